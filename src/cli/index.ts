@@ -1,0 +1,10 @@
+#!/usr/bin/env node
+import { runCli } from './main.js';
+
+const code = await runCli(process.argv.slice(2), {
+  stdout: (text) => process.stdout.write(text),
+  stderr: (text) => process.stderr.write(text),
+  env: process.env,
+  isTty: Boolean(process.stdout.isTTY),
+});
+process.exitCode = code;

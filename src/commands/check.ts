@@ -1,0 +1,147 @@
+import type { Engine } from '../engine/engine.js';
+import { EngineError } from '../engine/engine.js';
+import type { ScriptFailure, ScriptObserver } from '../database/postgres/adapter.js';
+import { readMigrationHistory, type MigrationHistory } from '../migrations/history.js';
+import { findDatasource } from '../schema/datasource.js';
+import { discoverProject } from '../schema/discovery.js';
+import { displayPath, readSchemaFiles, type SchemaFile } from '../schema/files.js';
+import { normaliseSchema } from '../schema/normalise.js';
+import type { ShadowServer } from '../shadow/shadow.js';
+import { UsageError } from '../util/errors.js';
+import { type CheckResult, type Finding } from './check-result.js';
+import { describeMigrationFailure } from './migration-failure.js';
+import { schemaDiagnostic } from './schema-diagnostic.js';
+
+export interface CheckOptions {
+  cwd: string;
+  schema?: string;
+  migrations?: string;
+  /** Names of the inputs, for errors: CLI flags or action inputs. */
+  names?: { schema: string; migrations: string };
+  log?: (line: string) => void;
+}
+
+/** What `check` needs from the outside world: a shadow server and an engine over a database on it. */
+export interface CheckPorts {
+  openShadowServer(): Promise<ShadowServer>;
+  openEngine(input: { databaseUrl: string; shadowUrl: string; schema: SchemaFile[]; observer: ScriptObserver }): Promise<Engine>;
+}
+
+/**
+ * Replays the migration history into a fresh shadow database and compares the result with the
+ * Prisma schema. Expected outcomes are values (the verdict); only "could not run" throws.
+ */
+export async function check(options: CheckOptions, ports: CheckPorts): Promise<CheckResult> {
+  const started = Date.now();
+  const log = options.log ?? (() => undefined);
+  const location = discoverProject({ cwd: options.cwd, schema: options.schema, migrations: options.migrations, schemaName: options.names?.schema, migrationsName: options.names?.migrations });
+  const schemaFiles = await readSchemaFiles(location.schema, options.cwd);
+  const { files: engineSchema } = normaliseSchema(schemaFiles);
+  const history = await readMigrationHistory(location.migrations, options.cwd);
+  const datasource = findDatasource(schemaFiles);
+
+  const result: CheckResult = {
+    command: 'check',
+    verdict: 'in-sync',
+    provider: datasource?.provider ?? 'unknown',
+    migrations: 0,
+    findings: [],
+    timings: { totalMs: 0 },
+    schema: { files: schemaFiles.map((file) => file.path), source: location.source },
+    migrationsDirectory: displayPath(location.migrations, options.cwd),
+    engine: 'wasm',
+  };
+  const finish = (verdict: CheckResult['verdict'], findings: Finding[] = []) => {
+    result.verdict = verdict;
+    result.findings.push(...findings);
+    result.timings.totalMs = Date.now() - started;
+    return result;
+  };
+
+  if (datasource && history.lockfile.provider && history.lockfile.provider !== datasource.provider) {
+    return finish('provider-mismatch', [
+      {
+        kind: 'provider-mismatch',
+        message: `The migrations were created for "${history.lockfile.written}" (${history.lockfile.file}), but the schema's datasource uses "${datasource.written}" (${datasource.file}:${datasource.line}). Prisma refuses to apply them.`,
+        file: history.lockfile.file,
+        line: lockfileProviderLine(history),
+        fix: 'If the database really changed, start a new migration history for the new provider (see "Switching database providers" in Prisma\'s docs); otherwise set the provider back.',
+      },
+    ]);
+  }
+  if (datasource && datasource.provider !== 'postgresql') {
+    throw new UsageError(`The schema's datasource uses "${datasource.written}" (${datasource.file}:${datasource.line}); this version of prisma-schema-guard checks PostgreSQL schemas only.`);
+  }
+
+  const historyForEngine = withLockfile(history, datasource?.written ?? 'postgresql');
+  const shadowStart = Date.now();
+  const server = await ports.openShadowServer();
+  let engine: Engine | undefined;
+  let failure: ScriptFailure | undefined;
+  try {
+    const database = await server.createDatabase();
+    result.timings.shadowStartMs = Date.now() - shadowStart;
+    result.shadow = { kind: server.kind, description: server.description };
+    log(`Shadow database on ${server.description} (ready in ${result.timings.shadowStartMs} ms)`);
+    try {
+      const observer: ScriptObserver = { onScriptFailure: (f) => (failure ??= f) };
+      engine = await ports.openEngine({ databaseUrl: database.url, shadowUrl: database.url, schema: engineSchema, observer });
+      const replay = Date.now();
+      let diff;
+      try {
+        diff = await engine.diff({ kind: 'migrations', history: historyForEngine }, { kind: 'schema', files: engineSchema }, 'script');
+      } catch (error) {
+        if (!(error instanceof EngineError)) throw error;
+        if (error.code === 'P3006' || failure) {
+          result.migrations = failedIndex(error.message, history);
+          return finish('migration-failed', [describeMigrationFailure(error.message, failure, history)]);
+        }
+        if (error.code === 'P1012' || error.code === 'P1013') return finish('error', [schemaDiagnostic(error.message, schemaFiles)]);
+        throw error;
+      }
+      result.timings.replayAndDiffMs = Date.now() - replay;
+      result.migrations = history.migrations.length;
+      if (!diff.changed) return finish('in-sync');
+      // The shadow now holds the replayed history: the summary needs no second replay.
+      const summaryStart = Date.now();
+      const summary = await engine.diff({ kind: 'database', files: engineSchema }, { kind: 'schema', files: engineSchema }, 'summary');
+      result.timings.summaryMs = Date.now() - summaryStart;
+      return finish('missing-migration', [
+        {
+          kind: 'missing-migration',
+          message: `The schema has changes that no migration in ${result.migrationsDirectory} creates:\n${summary.text.trim()}`,
+          file: schemaFiles.length === 1 ? schemaFiles[0]!.path : undefined,
+          sql: diff.text.trim(),
+          fix: 'Run `npx prisma migrate dev --name <change>` and commit the new migration folder.',
+        },
+      ]);
+    } finally {
+      const cleanup = Date.now();
+      await engine?.close();
+      await server.dropDatabase(database);
+      result.timings.cleanupMs = Date.now() - cleanup;
+    }
+  } finally {
+    await server.close();
+    result.timings.totalMs = Date.now() - started;
+  }
+}
+
+/** Prisma needs the lock file's provider to replay; a history without one is replayed for the schema's. */
+function withLockfile(history: MigrationHistory, provider: string): MigrationHistory {
+  if (history.lockfile.content !== null) return history;
+  return { ...history, lockfile: { ...history.lockfile, content: `provider = "${provider}"\n` } };
+}
+
+function lockfileProviderLine(history: MigrationHistory): number | undefined {
+  const lines = history.lockfile.content?.split('\n') ?? [];
+  const index = lines.findIndex((line) => /^\s*provider\s*=/.test(line));
+  return index === -1 ? undefined : index + 1;
+}
+
+/** How many migrations applied before the failing one. */
+function failedIndex(message: string, history: MigrationHistory): number {
+  const name = /Migration `([^`]+)`/.exec(message)?.[1];
+  const index = history.migrations.findIndex((migration) => migration.name === name);
+  return index === -1 ? 0 : index;
+}

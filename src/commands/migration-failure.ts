@@ -1,0 +1,57 @@
+import type { ScriptFailure } from '../database/postgres/adapter.js';
+import type { MigrationHistory } from '../migrations/history.js';
+import { lineAt } from '../sql/statements.js';
+import type { Finding } from './check-result.js';
+
+const MAX_STATEMENT = 2_000;
+
+/**
+ * A migration that fails to apply: its folder, the failing statement, its line in `migration.sql`
+ * and the database's error. The engine names only the migration (P3006); the adapter saw the
+ * statement and the server's error position.
+ */
+export function describeMigrationFailure(engineMessage: string, failure: ScriptFailure | undefined, history: MigrationHistory): Finding {
+  const name = /Migration `([^`]+)`/.exec(engineMessage)?.[1];
+  const migration = history.migrations.find((candidate) => candidate.name === name) ?? history.migrations.find((candidate) => candidate.sql === failure?.script);
+  if (!migration || !failure) {
+    return {
+      kind: 'migration-failed',
+      message: engineMessage.trim(),
+      migration: migration?.name ?? name,
+      file: migration?.file,
+      fix: 'Fix the migration so that it applies to an empty database after the migrations before it.',
+    };
+  }
+  const offset = failure.errorOffset ?? failure.statementStart;
+  const line = lineAt(migration.sql, offset);
+  const { error } = failure;
+  const statement = failure.statement.length > MAX_STATEMENT ? `${failure.statement.slice(0, MAX_STATEMENT)}…` : failure.statement;
+  const extension = missingExtension(error.message);
+  return {
+    kind: 'migration-failed',
+    message: `Migration \`${migration.name}\` failed to apply cleanly to the shadow database: ${error.message} (line ${line} of ${migration.file}).`,
+    migration: migration.name,
+    file: migration.file,
+    line,
+    sql: statement,
+    databaseError: { code: error.code, message: error.message, detail: error.detail, hint: error.hint },
+    excerpt: excerpt(migration.sql, line),
+    fix: extension
+      ? `The shadow database server lacks the extension "${extension}". Use a shadow server that provides it (for example an image with ${extension} installed, passed as the shadow database URL).`
+      : 'Fix the statement so that the migration applies after the ones before it. If it is already applied in production, do not edit it: add a new migration instead.',
+  };
+}
+
+function missingExtension(message: string): string | undefined {
+  return /extension "([^"]+)" is not available/.exec(message)?.[1] ?? /could not open extension control file ".*\/([^/]+)\.control"/.exec(message)?.[1];
+}
+
+/** The failing line and the five before it, numbered, as Prisma's own `Position:` block shows them. */
+export function excerpt(sql: string, line: number): string {
+  const lines = sql.split('\n');
+  const first = Math.max(1, line - 5);
+  const width = String(line).length;
+  const shown: string[] = [];
+  for (let n = first; n <= Math.min(line, lines.length); n++) shown.push(`${String(n).padStart(width)} | ${lines[n - 1]!.replace(/\r$/, '')}`);
+  return shown.join('\n');
+}

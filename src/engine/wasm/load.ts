@@ -1,0 +1,53 @@
+import { existsSync, readFileSync } from 'node:fs';
+import { dirname, join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import * as glue from '@prisma/schema-engine-wasm/schema_engine_bg';
+
+/**
+ * Loads Prisma's schema engine (WebAssembly) once per process, the way `@prisma/internals` does:
+ * the package's main entry imports the `.wasm` as an ES module, which Node rejects, so the glue is
+ * imported and the module compiled from its bytes. The bundle in `dist/` carries the `.wasm` beside
+ * itself; from source it is resolved in `node_modules`.
+ */
+export const WASM_FILE = 'schema_engine_bg.wasm';
+
+let loaded: typeof glue | undefined;
+
+// Node's WebAssembly global (typed in lib.dom, which this project does not load).
+declare const WebAssembly: {
+  Module: new (bytes: Uint8Array) => object;
+  Instance: new (module: object, imports: Record<string, unknown>) => { exports: Record<string, unknown> };
+};
+
+/** The last panic message, set by the engine through `globalThis.PRISMA_WASM_PANIC_REGISTRY`. */
+let lastPanic: string | undefined;
+
+export function takePanicMessage(): string | undefined {
+  const message = lastPanic;
+  lastPanic = undefined;
+  return message;
+}
+
+function wasmPath(): string {
+  const here = dirname(fileURLToPath(import.meta.url));
+  const beside = join(here, WASM_FILE);
+  if (existsSync(beside)) return beside;
+  const gluePath = fileURLToPath(import.meta.resolve('@prisma/schema-engine-wasm/schema_engine_bg'));
+  return join(dirname(gluePath), WASM_FILE);
+}
+
+export function loadSchemaEngine(): typeof glue {
+  if (loaded) return loaded;
+  // Without a registry an engine panic surfaces as "Cannot read properties of undefined".
+  (globalThis as Record<string, unknown>).PRISMA_WASM_PANIC_REGISTRY = {
+    set_message(message: string) {
+      lastPanic = message;
+    },
+  };
+  const module = new WebAssembly.Module(readFileSync(wasmPath()));
+  const instance = new WebAssembly.Instance(module, { './schema_engine_bg.js': glue as never });
+  glue.__wbg_set_wasm(instance.exports);
+  (instance.exports as { __wbindgen_start: () => void }).__wbindgen_start();
+  loaded = glue;
+  return glue;
+}

@@ -1,0 +1,100 @@
+import { bindMigrationAwareSqlAdapterFactory } from '@prisma/driver-adapter-utils';
+import type { DiffTarget } from '@prisma/schema-engine-wasm';
+import { dirname } from 'node:path';
+import { PgAdapterFactory, type ScriptObserver } from '../../database/postgres/adapter.js';
+import type { SchemaFile } from '../../schema/files.js';
+import { EngineError, type DiffOutput, type DiffSource, type Engine } from '../engine.js';
+import { loadSchemaEngine, takePanicMessage } from './load.js';
+
+type WasmSchemaEngine = Awaited<ReturnType<ReturnType<typeof loadSchemaEngine>['SchemaEngine']['new']>>;
+
+export interface WasmEngineOptions {
+  /** The database the engine treats as its own (`schemaDatasource`, `db push`). */
+  databaseUrl: string;
+  /** The database migrations are replayed into. */
+  shadowUrl: string;
+  schema: SchemaFile[];
+  observer?: ScriptObserver;
+  /** Prisma's engine log lines (debug output). */
+  log?: (line: string) => void;
+}
+
+const NO_FILTERS = { externalTables: [], externalEnums: [] };
+
+/** Prisma's schema engine, in this process, over this project's `pg` adapter. */
+export class WasmEngine implements Engine {
+  readonly name = 'wasm' as const;
+
+  private constructor(
+    private readonly engine: WasmSchemaEngine,
+    private readonly factory: PgAdapterFactory,
+  ) {}
+
+  static async open(options: WasmEngineOptions): Promise<WasmEngine> {
+    const glue = loadSchemaEngine();
+    const factory = new PgAdapterFactory({ main: options.databaseUrl, shadow: options.shadowUrl }, options.observer);
+    const datamodels = options.schema.map((file): [string, string] => [file.path, file.content]);
+    const engine = await engineCall(() =>
+      glue.SchemaEngine.new({ datamodels }, (line: string) => options.log?.(line), bindMigrationAwareSqlAdapterFactory(factory)),
+    );
+    return new WasmEngine(engine, factory);
+  }
+
+  async diff(from: DiffSource, to: DiffSource, format: 'script' | 'summary'): Promise<DiffOutput> {
+    const result = await engineCall(() =>
+      this.engine.diff({ from: target(from), to: target(to), script: format === 'script', exitCode: true, filters: NO_FILTERS }),
+    );
+    return { changed: result.exitCode === 2, text: result.stdout ?? '' };
+  }
+
+  async close(): Promise<void> {
+    try {
+      this.engine.free();
+    } catch {
+      // Freeing twice or after a panic: nothing more to release on the engine's side.
+    }
+    // The engine does not end the pools it was given: end them here so no connection outlives it.
+    await this.factory.dispose();
+  }
+}
+
+function target(source: DiffSource): DiffTarget {
+  switch (source.kind) {
+    case 'empty':
+      return { tag: 'empty' };
+    case 'schema':
+      return { tag: 'schemaDatamodel', files: source.files };
+    case 'database':
+      return { tag: 'schemaDatasource', files: source.files, configDir: dirname(source.files[0]?.path ?? '.') };
+    case 'migrations': {
+      const { history } = source;
+      return {
+        tag: 'migrations',
+        baseDir: history.directory,
+        lockfile: { path: 'migration_lock.toml', content: history.lockfile.content },
+        shadowDbInitScript: '',
+        migrationDirectories: history.migrations.map((migration) => ({
+          path: migration.name,
+          migrationFile: { path: 'migration.sql', content: { tag: 'ok' as const, value: migration.sql } },
+        })),
+      };
+    }
+  }
+}
+
+/** Runs an engine call and turns what it throws (an error object, or a panic) into an EngineError. */
+async function engineCall<T>(call: () => Promise<T>): Promise<T> {
+  try {
+    return await call();
+  } catch (error) {
+    const panic = takePanicMessage();
+    if (panic) throw new EngineError(`Prisma's schema engine panicked: ${panic}`, undefined);
+    const e = error as { message?: string; code?: string };
+    throw new EngineError(stripBacktrace(e?.message ?? String(error)), typeof e?.code === 'string' ? e.code : undefined);
+  }
+}
+
+/** The engine appends a Rust backtrace ("   0: schema_engine_wasm::...") that means nothing to a user. */
+export function stripBacktrace(message: string): string {
+  return message.replace(/\n\s+0: schema_engine_wasm::[\s\S]*$/, '').trimEnd();
+}

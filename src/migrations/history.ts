@@ -1,0 +1,62 @@
+import { createHash } from 'node:crypto';
+import { existsSync } from 'node:fs';
+import { readdir, readFile } from 'node:fs/promises';
+import { join } from 'node:path';
+import { normaliseProvider, type Provider } from '../schema/datasource.js';
+import { displayPath } from '../schema/files.js';
+
+export interface Migration {
+  /** The folder name, e.g. `20240101000000_init`. */
+  name: string;
+  /** Path of its `migration.sql` as shown to the user. */
+  file: string;
+  sql: string;
+  /** SHA-256 of the file's bytes, as Prisma stores it in `_prisma_migrations.checksum`. */
+  checksum: string;
+}
+
+export interface Lockfile {
+  file: string;
+  /** The file's text, or null when there is none. */
+  content: string | null;
+  provider?: Provider;
+  /** The provider as written in the file (may be unknown to us). */
+  written?: string;
+}
+
+/** A migrations folder as Prisma reads it: migration folders in name order and the lock file. */
+export interface MigrationHistory {
+  /** Absolute path of the migrations folder. */
+  directory: string;
+  exists: boolean;
+  migrations: Migration[];
+  lockfile: Lockfile;
+  /** Folders Prisma skips because they hold no `migration.sql`. */
+  withoutSql: string[];
+}
+
+export async function readMigrationHistory(directory: string, cwd = process.cwd()): Promise<MigrationHistory> {
+  const lockPath = join(directory, 'migration_lock.toml');
+  const lockfile: Lockfile = { file: displayPath(lockPath, cwd), content: null };
+  if (!existsSync(directory)) return { directory, exists: false, migrations: [], lockfile, withoutSql: [] };
+  if (existsSync(lockPath)) {
+    lockfile.content = await readFile(lockPath, 'utf8');
+    lockfile.written = /^\s*provider\s*=\s*"([^"]*)"/m.exec(lockfile.content)?.[1];
+    lockfile.provider = lockfile.written ? normaliseProvider(lockfile.written) : undefined;
+  }
+  const entries = await readdir(directory, { withFileTypes: true });
+  // Prisma applies migrations in the lexicographic order of their folder names.
+  const folders = entries.filter((entry) => entry.isDirectory()).map((entry) => entry.name).sort();
+  const migrations: Migration[] = [];
+  const withoutSql: string[] = [];
+  for (const name of folders) {
+    const path = join(directory, name, 'migration.sql');
+    if (!existsSync(path)) {
+      withoutSql.push(name);
+      continue;
+    }
+    const bytes = await readFile(path);
+    migrations.push({ name, file: displayPath(path, cwd), sql: bytes.toString('utf8'), checksum: createHash('sha256').update(bytes).digest('hex') });
+  }
+  return { directory, exists: true, migrations, lockfile, withoutSql };
+}

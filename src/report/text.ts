@@ -1,0 +1,63 @@
+import type { CheckResult, Finding } from '../commands/check-result.js';
+import { redact } from '../util/redact.js';
+
+export interface TextOptions {
+  color: boolean;
+}
+
+const paint = (on: boolean, code: string) => (text: string) => (on ? `\u001b[${code}m${text}\u001b[0m` : text);
+
+/** The terminal report: the verdict first, then each finding with where, what and the fix. */
+export function renderCheckText(result: CheckResult, options: TextOptions): string {
+  const red = paint(options.color, '31');
+  const green = paint(options.color, '32');
+  const dim = paint(options.color, '2');
+  const bold = paint(options.color, '1');
+  const out: string[] = [];
+  const where = `${result.schema.files.length === 1 ? result.schema.files[0] : `${result.schema.files.length} schema files`} and ${result.migrations} migration${result.migrations === 1 ? '' : 's'} in ${result.migrationsDirectory}`;
+  const timing = dim(`(${formatMs(result.timings.totalMs)}${result.shadow ? `, shadow: ${result.shadow.description}` : ''})`);
+  switch (result.verdict) {
+    case 'in-sync':
+      out.push(`${green('✔ In sync:')} ${where} ${timing}`);
+      break;
+    case 'missing-migration':
+      out.push(`${red('✖ Missing migration:')} the schema has changes that no migration creates ${timing}`);
+      break;
+    case 'migration-failed':
+      out.push(`${red('✖ Migration failed:')} a committed migration does not apply ${timing}`);
+      break;
+    case 'provider-mismatch':
+      out.push(`${red('✖ Provider mismatch:')} migration_lock.toml and the schema disagree ${timing}`);
+      break;
+    case 'error':
+      out.push(`${red('✖ Could not check:')} ${timing}`);
+      break;
+  }
+  for (const finding of result.findings) out.push('', ...renderFinding(finding, { bold, dim, red }));
+  return redact(out.join('\n')) + '\n';
+}
+
+function renderFinding(finding: Finding, style: Record<'bold' | 'dim' | 'red', (text: string) => string>): string[] {
+  const lines: string[] = [];
+  const at = finding.file ? `${finding.file}${finding.line ? `:${finding.line}` : ''}` : undefined;
+  if (at) lines.push(style.bold(at));
+  lines.push(...indent(finding.message));
+  if (finding.databaseError) {
+    const e = finding.databaseError;
+    lines.push('', `  Database error${e.code ? ` ${e.code}` : ''}: ${e.message}`);
+    if (e.detail) lines.push(`  Detail: ${e.detail}`);
+    if (e.hint) lines.push(`  Hint: ${e.hint}`);
+  }
+  if (finding.excerpt) lines.push('', '  Position:', ...indent(finding.excerpt, '    '));
+  if (finding.kind === 'missing-migration' && finding.sql) lines.push('', '  SQL the missing migration needs:', ...indent(finding.sql, '    '));
+  if (finding.fix) lines.push('', `  ${style.bold('Fix:')} ${finding.fix}`);
+  return lines;
+}
+
+function indent(text: string, prefix = '  '): string[] {
+  return text.split('\n').map((line) => (line ? prefix + line : line));
+}
+
+export function formatMs(ms: number): string {
+  return ms < 1000 ? `${ms} ms` : `${(ms / 1000).toFixed(1)} s`;
+}

@@ -1,0 +1,107 @@
+import pg from 'pg';
+import { poolConfig, safeUrl, withDatabase } from '../database/postgres/connection.js';
+import { isPgServerError } from '../database/postgres/driver-errors.js';
+import { registerCleanup, type Registration } from '../lifecycle/cleanup.js';
+import { UsageError, errorMessage } from '../util/errors.js';
+import { redactUrls } from '../util/redact.js';
+import { shadowDatabaseName, type ShadowDatabase, type ShadowServer } from './shadow.js';
+
+/**
+ * A PostgreSQL server given by URL. The URL's own database is only connected to, to create and drop
+ * uniquely named shadow databases; nothing is ever written to it.
+ */
+export class UrlShadowServer implements ShadowServer {
+  readonly kind = 'url' as const;
+  readonly startupMs = 0;
+  readonly description: string;
+  private readonly registrations = new Map<string, Registration>();
+
+  constructor(
+    private readonly url: string,
+    /** How the URL is named in errors: `Input 'shadow-database-url'`, `--shadow-database-url`. */
+    private readonly inputName = "Input 'shadow-database-url'",
+  ) {
+    const parsed = safeUrl(url);
+    if (!parsed || !/^postgres(ql)?:$/.test(parsed.protocol)) {
+      throw new UsageError(`${inputName}: expected a PostgreSQL URL like postgresql://user:password@host:5432/postgres, got ${redactUrls(url.slice(0, 40))}${url.length > 40 ? '…' : ''}.`);
+    }
+    this.description = `${parsed.hostname}:${parsed.port || '5432'}`;
+  }
+
+  async createDatabase(): Promise<ShadowDatabase> {
+    const name = shadowDatabaseName();
+    await this.admin(`CREATE DATABASE "${name}"`);
+    const database = { name, url: withDatabase(this.url, name) };
+    this.registrations.set(name, registerCleanup(`shadow database ${name}`, () => this.drop(name)));
+    return database;
+  }
+
+  async dropDatabase(database: ShadowDatabase): Promise<void> {
+    const registration = this.registrations.get(database.name);
+    this.registrations.delete(database.name);
+    if (registration) await registration.run();
+    else await this.drop(database.name);
+  }
+
+  async close(): Promise<void> {
+    for (const name of [...this.registrations.keys()]) await this.dropDatabase({ name, url: '' });
+  }
+
+  private async drop(name: string): Promise<void> {
+    try {
+      // WITH (FORCE) ends connections the engine may still hold (PostgreSQL 13+).
+      await this.admin(`DROP DATABASE IF EXISTS "${name}" WITH (FORCE)`);
+    } catch (error) {
+      if (!(isPgServerError(error) && error.code === '42601')) throw error;
+      await this.admin(`SELECT pg_terminate_backend(pid) FROM pg_stat_activity WHERE datname = '${name}' AND pid <> pg_backend_pid()`);
+      await this.admin(`DROP DATABASE IF EXISTS "${name}"`);
+    }
+  }
+
+  /** Runs one statement on a fresh connection to the URL's database (CREATE/DROP DATABASE cannot run in a transaction). */
+  private async admin(sql: string): Promise<void> {
+    const client = new pg.Client(poolConfig(this.url));
+    client.on('error', () => undefined);
+    try {
+      await client.connect();
+    } catch (error) {
+      throw connectionError(error, this.url, this.inputName);
+    }
+    try {
+      await client.query(sql);
+    } catch (error) {
+      if (isPgServerError(error) && error.code === '42501') {
+        throw new UsageError(
+          `${this.inputName}: the role "${safeUrl(this.url)?.username || 'postgres'}" may not create databases on ${this.description} (permission denied: ${error.message}).`,
+          'Grant it CREATEDB (ALTER ROLE ... CREATEDB), or give a URL of a role that has it: the check creates a uniquely named database there and drops it afterwards.',
+        );
+      }
+      throw error;
+    } finally {
+      await client.end().catch(() => undefined);
+    }
+  }
+}
+
+/** "Could not connect" in words that say which server, why, and what to check; never the password. */
+export function connectionError(error: unknown, url: string, inputName: string): UsageError {
+  const parsed = safeUrl(url);
+  const where = parsed ? `${parsed.hostname}:${parsed.port || '5432'}` : 'the server';
+  const e = error as { code?: string; message?: string };
+  let why = errorMessage(error);
+  let fix = 'Check that the server is running and reachable from this machine, and that the URL is right.';
+  if (e.code === 'ECONNREFUSED') why = 'connection refused (nothing listens on that port)';
+  else if (e.code === 'ENOTFOUND' || e.code === 'EAI_AGAIN') why = `unknown host "${parsed?.hostname}"`;
+  else if (e.code === 'ETIMEDOUT' || /timeout/i.test(why)) why = 'the connection timed out';
+  else if (e.code === '28P01') {
+    why = `password authentication failed for user "${parsed?.username}"`;
+    fix = 'Check the user name and password in the URL (URL-encode special characters in the password).';
+  } else if (e.code === '3D000') {
+    why = `the database "${decodeURIComponent(parsed?.pathname.slice(1) ?? '')}" does not exist`;
+    fix = 'Point the URL at a database that exists, e.g. /postgres.';
+  } else if (e.code === '28000') {
+    why = redactUrls(why);
+    fix = 'The server refuses this role or host (pg_hba.conf); check the role and SSL settings (sslmode=require).';
+  }
+  return new UsageError(`${inputName}: could not connect to the PostgreSQL server at ${where}: ${redactUrls(why)}.`, fix);
+}
