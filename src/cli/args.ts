@@ -32,7 +32,7 @@ Options (check):
 Exit codes: 0 in sync, 2 a finding fails the gate, 1 the check could not run.
 `;
 
-export function parseCliArgs(argv: string[], env: NodeJS.ProcessEnv, isTty: boolean): CliOptions {
+export function parseCliArgs(argv: string[], env: NodeJS.ProcessEnv, isTty: boolean, cwd = process.cwd()): CliOptions {
   let parsed;
   try {
     parsed = parseArgs({
@@ -53,7 +53,7 @@ export function parseCliArgs(argv: string[], env: NodeJS.ProcessEnv, isTty: bool
     throw new UsageError(`${(error as Error).message.replace(/\. To specify.*$/s, '')}.`, 'Run `prisma-schema-guard --help` for the options.');
   }
   const { values, positionals } = parsed;
-  const base = { json: values.json ?? false, color: isTty && !values['no-color'] && !env.NO_COLOR, cwd: process.cwd() };
+  const base = { json: values.json ?? false, color: isTty && !values['no-color'] && !env.NO_COLOR, cwd };
   if (values.version) return { ...base, command: 'version' };
   if (values.help || positionals.length === 0) return { ...base, command: 'help' };
   const [command, ...rest] = positionals;

@@ -13,13 +13,15 @@ export interface Io {
   stderr: (text: string) => void;
   env: NodeJS.ProcessEnv;
   isTty: boolean;
+  /** The working directory (default: the process's). */
+  cwd?: string;
 }
 
 /** Runs the CLI and returns its exit code; prints, never throws. */
 export async function runCli(argv: string[], io: Io): Promise<number> {
   let json = argv.includes('--json');
   try {
-    const options = parseCliArgs(argv, io.env, io.isTty);
+    const options = parseCliArgs(argv, io.env, io.isTty, io.cwd);
     json = options.json;
     if (options.command === 'help') {
       io.stdout(USAGE);

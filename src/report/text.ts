@@ -30,7 +30,7 @@ export function renderCheckText(result: CheckResult, options: TextOptions): stri
       out.push(`${red('✖ Provider mismatch:')} migration_lock.toml and the schema disagree ${timing}`);
       break;
     case 'error':
-      out.push(`${red('✖ Could not check:')} ${timing}`);
+      out.push(`${red('✖ Could not check:')} ${result.findings[0]?.kind === 'schema-invalid' ? 'Prisma rejects the schema' : 'see below'} ${timing}`);
       break;
   }
   for (const finding of result.findings) out.push('', ...renderFinding(finding, { bold, dim, red }));

@@ -139,7 +139,14 @@ export class PgAdapter extends PgQueryable implements SqlDriverAdapter {
         raise(error);
       }
     }
-    for (const statement of await splitPostgresStatements(script)) {
+    let statements;
+    try {
+      statements = await splitPostgresStatements(script);
+    } catch (error) {
+      this.report(script, 0, script, error);
+      throw error;
+    }
+    for (const statement of statements) {
       try {
         await this.pool.query(statement.text);
       } catch (error) {
@@ -183,7 +190,12 @@ export class PgAdapter extends PgQueryable implements SqlDriverAdapter {
   }
 
   private report(script: string, statementStart: number, statement: string, error: unknown): void {
-    if (!this.observer || !isPgServerError(error)) return;
+    if (!this.observer) return;
+    if (!isPgServerError(error)) {
+      // Not the server's error (the parser, a broken connection): still name the statement.
+      this.observer.onScriptFailure({ script, statementStart, statement, error: { code: '', message: (error as Error)?.message ?? String(error) } });
+      return;
+    }
     // The server's `position` is 1-based, in characters of the query that was sent.
     const position = error.position ? Number(error.position) : undefined;
     const errorOffset = position ? statementStart + position - 1 : undefined;
