@@ -1,69 +1,44 @@
-import { parseArgs } from 'node:util';
+import { parseArgs, type ParseArgsConfig } from 'node:util';
 import { UsageError } from '../util/errors.js';
+import type { CliCommand, FlagValues } from './command.js';
 
-export interface CliOptions {
-  command: 'check' | 'help' | 'version';
-  schema?: string;
-  migrations?: string;
-  shadowDatabaseUrl?: string;
-  json: boolean;
-  color: boolean;
-  cwd: string;
+const GLOBAL_OPTIONS: NonNullable<ParseArgsConfig['options']> = {
+  json: { type: 'boolean', default: false },
+  'no-color': { type: 'boolean', default: false },
+  help: { type: 'boolean', short: 'h', default: false },
+  version: { type: 'boolean', short: 'v', default: false },
+};
+
+const GLOBAL_HELP = `  --json                       print the result as JSON
+  --no-color                   plain text output (also NO_COLOR)
+  -h, --help                   this text
+  -v, --version                the version`;
+
+export function usage(commands: CliCommand[]): string {
+  const list = commands.map((command) => `  ${command.name.padEnd(9)} ${command.summary}`).join('\n');
+  const options = commands.map((command) => `Options (${command.name}):\n${command.help}\n`).join('\n');
+  return `Usage: prisma-schema-guard <command> [options]\n\nCommands:\n${list}\n\n${options}\nGlobal options:\n${GLOBAL_HELP}\n\nExit codes: 0 in sync, 2 a finding fails the gate, 1 the command could not run.\n`;
 }
 
-export const USAGE = `Usage: prisma-schema-guard <command> [options]
+export type ParsedArgs =
+  | { kind: 'help'; json: boolean }
+  | { kind: 'version'; json: boolean }
+  | { kind: 'command'; command: CliCommand; values: FlagValues; json: boolean; color: boolean };
 
-Commands:
-  check     Replay the committed migrations into a throwaway shadow database and compare the
-            result with the Prisma schema: in sync, missing migration, failing migration.
-
-Options (check):
-  --schema <file|folder>       the Prisma schema (default: prisma.config.ts, package.json#prisma.schema,
-                               prisma/schema.prisma or prisma/schema/)
-  --migrations <dir>           the migrations folder (default: migrations/ beside the schema)
-  --shadow-database-url <url>  a PostgreSQL server on which a uniquely named database is created and
-                               dropped (default: an embedded PostgreSQL started for the check;
-                               also read from PSG_SHADOW_DATABASE_URL)
-  --json                       print the result as JSON
-  --no-color                   plain text output
-  -h, --help                   this text
-  -v, --version                the version
-
-Exit codes: 0 in sync, 2 a finding fails the gate, 1 the check could not run.
-`;
-
-export function parseCliArgs(argv: string[], env: NodeJS.ProcessEnv, isTty: boolean, cwd = process.cwd()): CliOptions {
+export function parseCliArgs(argv: string[], commands: CliCommand[], env: NodeJS.ProcessEnv, isTty: boolean): ParsedArgs {
+  const name = argv.find((arg) => !arg.startsWith('-'));
+  const command = commands.find((candidate) => candidate.name === name);
+  if (name && !command) throw new UsageError(`Unknown command "${name}".`, `Commands: ${commands.map((c) => c.name).join(', ')}. Run \`prisma-schema-guard --help\`.`);
   let parsed;
   try {
-    parsed = parseArgs({
-      args: argv,
-      allowPositionals: true,
-      strict: true,
-      options: {
-        schema: { type: 'string' },
-        migrations: { type: 'string' },
-        'shadow-database-url': { type: 'string' },
-        json: { type: 'boolean', default: false },
-        'no-color': { type: 'boolean', default: false },
-        help: { type: 'boolean', short: 'h', default: false },
-        version: { type: 'boolean', short: 'v', default: false },
-      },
-    });
+    parsed = parseArgs({ args: argv, allowPositionals: true, strict: true, options: { ...GLOBAL_OPTIONS, ...command?.options } });
   } catch (error) {
     throw new UsageError(`${(error as Error).message.replace(/\. To specify.*$/s, '')}.`, 'Run `prisma-schema-guard --help` for the options.');
   }
   const { values, positionals } = parsed;
-  const base = { json: values.json ?? false, color: isTty && !values['no-color'] && !env.NO_COLOR, cwd };
-  if (values.version) return { ...base, command: 'version' };
-  if (values.help || positionals.length === 0) return { ...base, command: 'help' };
-  const [command, ...rest] = positionals;
-  if (command !== 'check') throw new UsageError(`Unknown command "${command}".`, 'Run `prisma-schema-guard --help` for the commands.');
-  if (rest.length > 0) throw new UsageError(`Unexpected argument "${rest[0]}".`, 'Run `prisma-schema-guard --help` for the options.');
-  return {
-    ...base,
-    command,
-    schema: values.schema,
-    migrations: values.migrations,
-    shadowDatabaseUrl: values['shadow-database-url'] || env.PSG_SHADOW_DATABASE_URL || undefined,
-  };
+  const json = Boolean(values.json);
+  if (values.version) return { kind: 'version', json };
+  if (values.help || !command) return { kind: 'help', json };
+  if (positionals.length > 1) throw new UsageError(`Unexpected argument "${positionals[1]}".`, 'Run `prisma-schema-guard --help` for the options.');
+  return { kind: 'command', command, values, json, color: isTty && !values['no-color'] && !env.NO_COLOR };
 }

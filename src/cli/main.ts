@@ -1,12 +1,13 @@
-import { check } from '../commands/check.js';
-import { exitCodeOf, type CheckResult } from '../commands/check-result.js';
 import { renderJson } from '../report/json.js';
-import { renderCheckText } from '../report/text.js';
 import { errorMessage, UsageError } from '../util/errors.js';
-import { redact, registerSecret } from '../util/redact.js';
+import { redact } from '../util/redact.js';
 import { VERSION } from '../version.js';
-import { checkPorts } from '../wiring.js';
-import { parseCliArgs, USAGE } from './args.js';
+import { parseCliArgs, usage } from './args.js';
+import type { CliCommand } from './command.js';
+import { checkCommand } from './commands/check.js';
+
+/** Every command the CLI knows, in the order `--help` lists them. */
+export const COMMANDS: CliCommand[] = [checkCommand];
 
 export interface Io {
   stdout: (text: string) => void;
@@ -20,33 +21,27 @@ export interface Io {
 /** Runs the CLI and returns its exit code; prints, never throws. */
 export async function runCli(argv: string[], io: Io): Promise<number> {
   let json = argv.includes('--json');
+  const commandName = argv.find((arg) => !arg.startsWith('-')) ?? 'check';
   try {
-    const options = parseCliArgs(argv, io.env, io.isTty, io.cwd);
-    json = options.json;
-    if (options.command === 'help') {
-      io.stdout(USAGE);
+    const parsed = parseCliArgs(argv, COMMANDS, io.env, io.isTty);
+    json = parsed.json;
+    if (parsed.kind === 'help') {
+      io.stdout(usage(COMMANDS));
       return 0;
     }
-    if (options.command === 'version') {
+    if (parsed.kind === 'version') {
       io.stdout(`${VERSION}\n`);
       return 0;
     }
-    registerSecret(options.shadowDatabaseUrl);
     const log = (line: string) => {
       if (!json) io.stderr(redact(line) + '\n');
     };
-    const result = await check(
-      { cwd: options.cwd, schema: options.schema, migrations: options.migrations, names: { schema: '--schema', migrations: '--migrations' }, log },
-      checkPorts({ shadowDatabaseUrl: options.shadowDatabaseUrl, inputName: '--shadow-database-url', log }),
-    );
-    io.stdout(json ? renderJson(result) : renderCheckText(result, { color: options.color }));
-    return exitCodeOf(result.verdict);
+    return await parsed.command.run({ values: parsed.values, json, color: parsed.color, cwd: io.cwd ?? process.cwd(), env: io.env, log, stdout: io.stdout });
   } catch (error) {
     const message = errorMessage(error);
     const fix = error instanceof UsageError ? error.fix : undefined;
     if (json) {
-      const result: Pick<CheckResult, 'command' | 'verdict' | 'findings'> = { command: 'check', verdict: 'error', findings: [{ kind: 'error', message, fix }] };
-      io.stdout(renderJson(result));
+      io.stdout(renderJson({ command: commandName, verdict: 'error', findings: [{ kind: 'error', message, fix }] }));
     } else {
       io.stderr(redact(`prisma-schema-guard: ${message}${fix ? `\n${fix}` : ''}\n`));
       if (!(error instanceof UsageError) && io.env.PSG_DEBUG && error instanceof Error) io.stderr(redact(`${error.stack}\n`));

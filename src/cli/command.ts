@@ -1,0 +1,26 @@
+import type { ParseArgsConfig } from 'node:util';
+
+/** Parsed flags, as `node:util` parseArgs returns them. */
+export type FlagValues = { [name: string]: string | boolean | (string | boolean)[] | undefined };
+
+/** What every CLI command gets: its parsed flags and the process's I/O. */
+export interface CliContext {
+  values: FlagValues;
+  json: boolean;
+  color: boolean;
+  cwd: string;
+  env: NodeJS.ProcessEnv;
+  /** Progress lines (stderr; silent with --json). */
+  log: (line: string) => void;
+  stdout: (text: string) => void;
+}
+
+/** A CLI command: its flags, its help text, and a run that returns the exit code. */
+export interface CliCommand {
+  name: string;
+  summary: string;
+  /** The flags lines of `--help` (global flags are added). */
+  help: string;
+  options: NonNullable<ParseArgsConfig['options']>;
+  run(context: CliContext): Promise<number>;
+}
