@@ -1,11 +1,18 @@
 /** The value a `check` produces: everything every report is rendered from. */
 export type CheckVerdict = 'in-sync' | 'missing-migration' | 'migration-failed' | 'provider-mismatch' | 'error';
 
-export type FindingKind = 'missing-migration' | 'migration-failed' | 'provider-mismatch' | 'schema-invalid' | 'error';
+import type { FailOnCategory } from '../gate/fail-on.js';
+
+/** The schema verdict kinds, then kinds added by other checks (history guard, review, drift). */
+export type FindingKind = 'missing-migration' | 'migration-failed' | 'provider-mismatch' | 'schema-invalid' | 'error' | (string & {});
 
 export interface Finding {
   kind: FindingKind;
   message: string;
+  /** For findings beyond the schema verdict: which `fail-on` category governs them. */
+  category?: FailOnCategory;
+  /** Whether this finding fails the gate (set from `fail-on`; verdict findings always do). */
+  failsGate?: boolean;
   /** A file the finding points at (relative to the working directory, with `/`). */
   file?: string;
   line?: number;
@@ -35,9 +42,12 @@ export interface CheckResult {
   engine: string;
 }
 
-/** `prisma migrate diff --exit-code` conventions: 0 in sync, 2 a finding that fails the gate, 1 could not run. */
-export function exitCodeOf(verdict: CheckVerdict): 0 | 1 | 2 {
-  if (verdict === 'in-sync') return 0;
-  if (verdict === 'error') return 1;
-  return 2;
+/**
+ * `prisma migrate diff --exit-code` conventions: 0 in sync, 2 a finding that fails the gate,
+ * 1 could not run.
+ */
+export function exitCodeOf(result: { verdict: CheckVerdict; findings: Finding[] }): 0 | 1 | 2 {
+  if (result.verdict === 'error') return 1;
+  if (result.verdict !== 'in-sync') return 2;
+  return result.findings.some((finding) => finding.failsGate) ? 2 : 0;
 }

@@ -1,6 +1,6 @@
 import * as core from '@actions/core';
 import { check } from '../../commands/check.js';
-import type { CheckResult } from '../../commands/check-result.js';
+import { exitCodeOf, type CheckResult } from '../../commands/check-result.js';
 import { annotationsOf } from '../../report/annotations.js';
 import { renderJson } from '../../report/json.js';
 import { renderCheckMarkdown } from '../../report/markdown.js';
@@ -32,4 +32,8 @@ export async function checkAction(inputs: ActionInputs): Promise<void> {
   }
   await core.summary.addRaw(renderCheckMarkdown(result)).write();
   if (result.verdict !== 'in-sync') core.setFailed(FAILURE[result.verdict]);
+  else if (exitCodeOf(result) !== 0) {
+    const failing = result.findings.filter((finding) => finding.failsGate);
+    core.setFailed(`${failing.length} finding${failing.length === 1 ? '' : 's'} fail${failing.length === 1 ? 's' : ''} the gate (${[...new Set(failing.map((f) => f.kind))].join(', ')}); see the job summary.`);
+  }
 }

@@ -28,6 +28,6 @@ export const checkCommand: CliCommand = {
       checkPorts({ shadowDatabaseUrl, inputName: '--shadow-database-url', log }),
     );
     stdout(json ? renderJson(result) : renderCheckText(result, { color }));
-    return exitCodeOf(result.verdict);
+    return exitCodeOf(result);
   },
 };
