@@ -23,7 +23,8 @@ export class UrlShadowServer implements ShadowServer {
   ) {
     const parsed = safeUrl(url);
     if (!parsed || !/^postgres(ql)?:$/.test(parsed.protocol)) {
-      throw new UsageError(`${inputName}: expected a PostgreSQL URL like postgresql://user:password@host:5432/postgres, got ${redactUrls(url.slice(0, 40))}${url.length > 40 ? '…' : ''}.`);
+      const scheme = /^([a-z][a-z0-9+.-]*):/i.exec(url)?.[1];
+      throw new UsageError(`${inputName}: expected a PostgreSQL URL (postgresql://USER@HOST:5432/postgres, with a password if the server needs one), got ${scheme ? `a ${scheme}: URL` : 'something that is not a URL'}.`);
     }
     this.description = `${parsed.hostname}:${parsed.port || '5432'}`;
   }

@@ -1,0 +1,103 @@
+import assert from 'node:assert/strict';
+import { execFile } from 'node:child_process';
+import { mkdtemp, readFile, rm, writeFile, cp } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { after, before, describe, test } from 'node:test';
+import { promisify } from 'node:util';
+import { leftoverShadowDatabases, testPostgresUrl } from '../support/postgres.js';
+import { repoRoot } from '../support/paths.js';
+
+const run = promisify(execFile);
+
+/**
+ * The action run as GitHub runs it: `node dist/index.js` from a copy of dist/ with no node_modules,
+ * inputs as INPUT_* variables, outputs and the job summary in the files GitHub provides.
+ */
+async function runAction(inputs: Record<string, string>, workspace: string) {
+  const dir = await mkdtemp(join(tmpdir(), 'psg-action-'));
+  const outputFile = join(dir, 'output');
+  const summaryFile = join(dir, 'summary');
+  await writeFile(outputFile, '');
+  await writeFile(summaryFile, '');
+  const env: NodeJS.ProcessEnv = { PATH: process.env.PATH, HOME: process.env.HOME, GITHUB_OUTPUT: outputFile, GITHUB_STEP_SUMMARY: summaryFile, GITHUB_WORKSPACE: workspace, RUNNER_TEMP: dir };
+  for (const [name, value] of Object.entries(inputs)) env[`INPUT_${name.toUpperCase()}`] = value;
+  let code = 0;
+  let stdout = '';
+  try {
+    ({ stdout } = await run(process.execPath, [join(actionCopy, 'dist', 'index.js')], { env, cwd: workspace }));
+  } catch (error) {
+    const e = error as { code: number; stdout: string };
+    code = e.code;
+    stdout = e.stdout;
+  }
+  const outputs = parseOutputs(await readFile(outputFile, 'utf8'));
+  const summary = await readFile(summaryFile, 'utf8');
+  await rm(dir, { recursive: true, force: true });
+  return { code, stdout, outputs, summary };
+}
+
+/** GITHUB_OUTPUT's `name<<delimiter ... delimiter` format. */
+function parseOutputs(text: string): Record<string, string> {
+  const outputs: Record<string, string> = {};
+  const lines = text.split('\n');
+  for (let i = 0; i < lines.length; i++) {
+    const match = /^([^<=]+)<<(.+)$/.exec(lines[i]!);
+    if (!match) continue;
+    const value: string[] = [];
+    for (i++; i < lines.length && lines[i] !== match[2]; i++) value.push(lines[i]!);
+    outputs[match[1]!] = value.join('\n');
+  }
+  return outputs;
+}
+
+let actionCopy: string;
+
+describe('the action, run from dist/ as GitHub runs it', () => {
+  before(async () => {
+    actionCopy = await mkdtemp(join(tmpdir(), 'psg-action-copy-'));
+    await cp(join(repoRoot, 'dist'), join(actionCopy, 'dist'), { recursive: true });
+    await cp(join(repoRoot, 'action.yml'), join(actionCopy, 'action.yml'));
+  });
+  after(async () => {
+    await rm(actionCopy, { recursive: true, force: true });
+    assert.deepEqual(await leftoverShadowDatabases(), []);
+  });
+
+  test('in sync: outputs, job summary, success', async () => {
+    const shadow = await testPostgresUrl();
+    const result = await runAction({ command: 'check', 'working-directory': 'examples/blog', 'shadow-database-url': shadow }, repoRoot);
+    assert.equal(result.code, 0, result.stdout);
+    assert.equal(result.outputs.verdict, 'in-sync');
+    assert.equal(result.outputs['missing-migration'], '');
+    const report = JSON.parse(result.outputs['report-json']!);
+    assert.equal(report.verdict, 'in-sync');
+    assert.equal(report.migrations, 1);
+    assert.match(result.summary, /prisma-schema-guard: ✅ Schema and migrations are in sync/);
+  });
+
+  test('missing migration: the SQL as an output, the summary, a failed step', async () => {
+    const shadow = await testPostgresUrl();
+    const result = await runAction({ 'working-directory': 'test/fixtures/blog-missing-migration', 'shadow-database-url': shadow }, repoRoot);
+    assert.equal(result.code, 1);
+    assert.equal(result.outputs.verdict, 'missing-migration');
+    assert.match(result.outputs['missing-migration']!, /ALTER TABLE "Post" ADD COLUMN\s+"description" TEXT NOT NULL;/);
+    assert.match(result.summary, /❌ Missing migration/);
+    assert.match(result.stdout, /::error::The Prisma schema has changes that no migration creates\./);
+  });
+
+  test('a failing migration: an annotation on its line of migration.sql', async () => {
+    const shadow = await testPostgresUrl();
+    const result = await runAction({ 'working-directory': 'test/fixtures/sql-error', 'shadow-database-url': shadow }, repoRoot);
+    assert.equal(result.outputs.verdict, 'migration-failed');
+    assert.match(result.stdout, /::error title=Migration 20240102000000_add_tags fails to apply,file=prisma\/migrations\/20240102000000_add_tags\/migration\.sql,line=10::42703 column "postId"/);
+  });
+
+  test('a wrong input is named, the password in a URL is masked', async () => {
+    const result = await runAction({ schema: 'nowhere/schema.prisma', 'working-directory': 'examples/blog', 'shadow-database-url': 'postgresql://u:sup3rsecret@127.0.0.1:1/postgres' }, repoRoot);
+    assert.equal(result.code, 1);
+    assert.equal(result.outputs.verdict, 'error');
+    assert.match(result.stdout, /::error::Input 'schema': no file or folder at nowhere\/schema\.prisma/);
+    assert.doesNotMatch(result.stdout, /sup3rsecret/);
+  });
+});

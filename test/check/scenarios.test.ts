@@ -1,0 +1,136 @@
+import assert from 'node:assert/strict';
+import { after, describe, test } from 'node:test';
+import { join } from 'node:path';
+import { cli } from '../support/cli.js';
+import { leftoverShadowDatabases, testPostgresUrl } from '../support/postgres.js';
+import { repoRoot } from '../support/paths.js';
+
+const fixture = (name: string) => join(repoRoot, 'test', 'fixtures', name);
+
+async function check(cwd: string, ...args: string[]) {
+  const shadow = await testPostgresUrl();
+  const text = await cli(['check', '--shadow-database-url', shadow, ...args], { cwd });
+  const json = await cli(['check', '--shadow-database-url', shadow, '--json', ...args], { cwd });
+  return { text, result: JSON.parse(json.stdout), jsonCode: json.code };
+}
+
+describe('check: the scenarios of a pull request', () => {
+  after(async () => assert.deepEqual(await leftoverShadowDatabases(), [], 'no shadow database is left behind'));
+
+  test('the blog schema in sync with its history', async () => {
+    const { text, result, jsonCode } = await check(join(repoRoot, 'examples', 'blog'));
+    assert.equal(text.code, 0, text.stderr);
+    assert.equal(jsonCode, 0);
+    assert.match(text.stdout, /In sync: prisma\/schema\.prisma and 1 migration in prisma\/migrations/);
+    assert.equal(result.verdict, 'in-sync');
+    assert.equal(result.provider, 'postgresql');
+    assert.equal(result.migrations, 1);
+    assert.deepEqual(result.findings, []);
+    assert.equal(typeof result.timings.totalMs, 'number');
+  });
+
+  test('a required field added without a migration', async () => {
+    const { text, result } = await check(fixture('blog-missing-migration'));
+    assert.equal(text.code, 2);
+    assert.equal(result.verdict, 'missing-migration');
+    const [finding] = result.findings;
+    assert.equal(finding.kind, 'missing-migration');
+    assert.match(finding.message, /\[\*\] Changed the `Post` table\n\s+\[\+\] Added column `description`/);
+    assert.match(finding.sql, /ALTER TABLE "Post" ADD COLUMN\s+"description" TEXT NOT NULL;/);
+    assert.match(text.stdout, /Missing migration/);
+    assert.match(text.stdout, /npx prisma migrate dev/);
+  });
+
+  test('a model removed without a migration', async () => {
+    const { text, result } = await check(fixture('blog-model-removed'));
+    assert.equal(text.code, 2);
+    assert.equal(result.verdict, 'missing-migration');
+    assert.match(result.findings[0].message, /Removed tables\n\s+- Post/);
+    assert.match(result.findings[0].sql, /DROP TABLE "Post";/);
+  });
+
+  test('a migration with a SQL error names the folder, the line, the statement and the database error', async () => {
+    const { text, result } = await check(fixture('sql-error'));
+    assert.equal(text.code, 2);
+    assert.equal(result.verdict, 'migration-failed');
+    assert.equal(result.migrations, 1, 'the first migration applied before the failing one');
+    const [finding] = result.findings;
+    assert.equal(finding.migration, '20240102000000_add_tags');
+    assert.equal(finding.file, 'prisma/migrations/20240102000000_add_tags/migration.sql');
+    assert.equal(finding.line, 10);
+    assert.equal(finding.databaseError.code, '42703');
+    assert.match(finding.databaseError.message, /column "postId" referenced in foreign key constraint does not exist/);
+    assert.match(finding.sql, /^ALTER TABLE "Tag" ADD CONSTRAINT "Tag_postId_fkey"/);
+    assert.match(text.stdout, /prisma\/migrations\/20240102000000_add_tags\/migration\.sql:10/);
+    assert.match(text.stdout, /10 \| ALTER TABLE "Tag"/);
+  });
+
+  test('a syntax error is located by the server position, inside a multi-line statement', async () => {
+    const { text, result } = await check(fixture('sql-syntax-error'));
+    assert.equal(text.code, 2);
+    assert.equal(result.findings[0].line, 4);
+    assert.equal(result.findings[0].databaseError.code, '42601');
+  });
+
+  test('DO $$ blocks and function bodies run whole', async () => {
+    const { text, result } = await check(fixture('do-block'));
+    assert.equal(text.code, 0, text.stdout + text.stderr);
+    assert.equal(result.verdict, 'in-sync');
+  });
+
+  test('SET lock_timeout then two CREATE INDEX CONCURRENTLY in one migration', async () => {
+    const { text, result } = await check(fixture('concurrently'));
+    assert.equal(text.code, 0, text.stdout + text.stderr);
+    assert.equal(result.verdict, 'in-sync');
+    assert.equal(result.migrations, 2);
+  });
+
+  test('a table with a CHECK constraint (the "char" column type)', async () => {
+    const { text, result } = await check(fixture('check-constraint'));
+    assert.equal(text.code, 0, text.stdout + text.stderr);
+    assert.equal(result.verdict, 'in-sync');
+  });
+
+  test('a Prisma 6 schema with url, directUrl and shadowDatabaseUrl', async () => {
+    const { text, result } = await check(fixture('prisma6-url'));
+    assert.equal(text.code, 0, text.stdout + text.stderr);
+    assert.equal(result.verdict, 'in-sync');
+  });
+
+  test('a multi-file prisma/schema/ folder, found without flags', async () => {
+    const { text, result } = await check(fixture('multi-file'));
+    assert.equal(text.code, 0, text.stdout + text.stderr);
+    assert.deepEqual(result.schema.files, ['prisma/schema/post.prisma', 'prisma/schema/schema.prisma', 'prisma/schema/user.prisma']);
+    assert.equal(result.migrationsDirectory, 'prisma/migrations');
+  });
+
+  test('a lock-file provider mismatch', async () => {
+    const { text, result } = await check(fixture('provider-mismatch'));
+    assert.equal(text.code, 2);
+    assert.equal(result.verdict, 'provider-mismatch');
+    assert.equal(result.findings[0].file, 'prisma/migrations/migration_lock.toml');
+    assert.match(result.findings[0].message, /created for "mysql".*uses "postgresql"/);
+  });
+
+  test("a schema syntax error is reported with Prisma's own diagnostic, file and line", async () => {
+    const { text, result } = await check(fixture('schema-syntax-error'));
+    assert.equal(text.code, 1);
+    assert.equal(result.verdict, 'error');
+    assert.equal(result.findings[0].kind, 'schema-invalid');
+    assert.equal(result.findings[0].file, 'prisma/schema.prisma');
+    assert.equal(result.findings[0].line, 7);
+    assert.match(result.findings[0].message, /Type "Strin" is neither a built-in type, nor refers to another model/);
+  });
+
+  test('the real public history of papermark (107 migrations, multi-file, Prisma 6 datasource) is in sync', async () => {
+    const { text, result } = await check(join(sharedRoot(), 'corpus', 'papermark'));
+    assert.equal(text.code, 0, text.stdout + text.stderr);
+    assert.equal(result.verdict, 'in-sync');
+    assert.equal(result.migrations, 107);
+    assert.equal(result.schema.files.length, 10);
+  });
+});
+
+function sharedRoot(): string {
+  return process.env.PSG_SHARED_DIR ?? join(repoRoot, '..', 'shared');
+}

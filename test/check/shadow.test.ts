@@ -1,0 +1,64 @@
+import assert from 'node:assert/strict';
+import { after, describe, test } from 'node:test';
+import { join } from 'node:path';
+import { cli } from '../support/cli.js';
+import { createTestDatabase, leftoverShadowDatabases, query, testPostgresUrl } from '../support/postgres.js';
+import { leftoverDataDirectories, leftoverServerProcesses } from '../support/processes.js';
+import { repoRoot } from '../support/paths.js';
+
+const blog = join(repoRoot, 'examples', 'blog');
+
+describe('check: where the shadow database comes from', () => {
+  after(async () => {
+    assert.deepEqual(await leftoverShadowDatabases(), []);
+    assert.deepEqual(leftoverServerProcesses(), []);
+    assert.deepEqual(leftoverDataDirectories(), []);
+  });
+
+  test('an unreachable shadow URL: exit 1, a clear error naming the flag, no password, no stack trace', async () => {
+    const run = await cli(['check', '--shadow-database-url', 'postgresql://app:hunter2secret@127.0.0.1:1/postgres'], { cwd: blog });
+    assert.equal(run.code, 1);
+    assert.match(run.stderr, /--shadow-database-url: could not connect to the PostgreSQL server at 127\.0\.0\.1:1: connection refused/);
+    assert.doesNotMatch(run.stderr + run.stdout, /hunter2secret/);
+    assert.doesNotMatch(run.stderr, /\n\s+at /, 'no stack trace');
+    const json = await cli(['check', '--json', '--shadow-database-url', 'postgresql://app:hunter2secret@127.0.0.1:1/postgres'], { cwd: blog });
+    assert.equal(json.code, 1);
+    const result = JSON.parse(json.stdout);
+    assert.equal(result.verdict, 'error');
+    assert.doesNotMatch(json.stdout, /hunter2secret/);
+  });
+
+  test('a URL that is not PostgreSQL is refused with the format expected', async () => {
+    const run = await cli(['check', '--shadow-database-url', 'mysql://root@127.0.0.1:3306/x'], { cwd: blog });
+    assert.equal(run.code, 1);
+    assert.match(run.stderr, /expected a PostgreSQL URL \(postgresql:\/\/USER@HOST:5432\/postgres.*got a mysql: URL/);
+  });
+
+  test("the shadow URL's own database is never written to", async () => {
+    const own = await createTestDatabase('own');
+    try {
+      await query('CREATE TABLE keep (id int primary key, note text); INSERT INTO keep VALUES (1, \'untouched\')', own.name);
+      const snapshot = () =>
+        query(`SELECT c.relname, c.relkind, a.attname FROM pg_class c LEFT JOIN pg_attribute a ON a.attrelid = c.oid AND a.attnum > 0
+               WHERE c.relnamespace = 'public'::regnamespace ORDER BY 1, 3`, own.name);
+      const before = await snapshot();
+      const run = await cli(['check', '--shadow-database-url', own.url], { cwd: join(repoRoot, 'test', 'fixtures', 'sql-error') });
+      assert.equal(run.code, 2, 'a failing migration on the way');
+      assert.deepEqual(await snapshot(), before);
+      assert.deepEqual(await query('SELECT * FROM keep', own.name), [{ id: 1, note: 'untouched' }]);
+    } finally {
+      await own.drop();
+    }
+  });
+
+  test('no shadow URL: an embedded PostgreSQL is started and removed', async () => {
+    await testPostgresUrl();
+    const run = await cli(['check', '--json'], { cwd: blog });
+    assert.equal(run.code, 0, run.stdout);
+    const result = JSON.parse(run.stdout);
+    assert.equal(result.verdict, 'in-sync');
+    assert.equal(result.shadow.kind, 'embedded');
+    assert.deepEqual(leftoverServerProcesses(), []);
+    assert.deepEqual(leftoverDataDirectories(), []);
+  });
+});
