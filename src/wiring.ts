@@ -3,28 +3,123 @@
  * and the action both build their ports here, so they behave the same.
  */
 import type { CheckPorts } from './commands/check.js';
+import { assertReachable, measurePostgres } from './database/postgres/measure.js';
+import { PostgresLiveDatabase } from './database/postgres/live-database.js';
+import type { DriftPorts } from './commands/drift.js';
+import type { PreviewPorts } from './commands/preview.js';
+import type { ReviewPorts } from './commands/review.js';
+import { resolveEngine, type EngineChoice } from './engine/choose.js';
+import type { Engine } from './engine/engine.js';
+import type { Provider } from './schema/datasource.js';
 import { WasmEngine } from './engine/wasm/wasm-engine.js';
-import { EmbeddedShadowServer } from './shadow/embedded.js';
-import { UrlShadowServer } from './shadow/server-url.js';
-import type { ShadowServer } from './shadow/shadow.js';
+import { loadSchemaEngine } from './engine/wasm/load.js';
+import { GitCli } from './git/git.js';
+import { provisionShadowServer, resolveShadowSource } from './shadow/provision.js';
+import type { ShadowProvider, ShadowServer } from './shadow/shadow.js';
 
 export interface ShadowChoice {
-  /** A PostgreSQL server URL; without one, an embedded server is started. */
+  /** A server URL (the older `shadow-database-url`); the same as `shadowDatabase` with a URL. */
   shadowDatabaseUrl?: string;
   /** How the URL is named in errors. */
   inputName: string;
+  /** `shadow-database`: auto (default), a URL, docker[:image], local[:major], embedded[:major]. */
+  shadowDatabase?: string;
+  /** How `shadow-database` is named in errors (default: Input 'shadow-database'). */
+  sourceInputName?: string;
   log: (line: string) => void;
+  /** `engine`: auto (default), wasm or cli; how it is named in errors. */
+  engine?: EngineChoice;
+  engineInputName?: string;
 }
 
-export async function openShadowServer(choice: ShadowChoice): Promise<ShadowServer> {
-  if (choice.shadowDatabaseUrl) return new UrlShadowServer(choice.shadowDatabaseUrl, choice.inputName);
-  choice.log('No shadow database URL given: starting an embedded PostgreSQL server.');
-  return EmbeddedShadowServer.start({ log: choice.log });
+export async function openShadowServer(choice: ShadowChoice, provider: ShadowProvider = 'postgresql'): Promise<ShadowServer> {
+  const sourceInputName = choice.sourceInputName ?? "Input 'shadow-database'";
+  const source = resolveShadowSource({ shadowDatabase: choice.shadowDatabase, shadowDatabaseUrl: choice.shadowDatabaseUrl }, { shadowDatabase: sourceInputName, shadowDatabaseUrl: choice.inputName });
+  const urlInputName = choice.shadowDatabaseUrl ? choice.inputName : sourceInputName;
+  return provisionShadowServer({ source, provider, log: choice.log, urlInputName });
 }
 
-export function checkPorts(choice: ShadowChoice): CheckPorts {
+/** `cwd`: where git runs, for the history guard (the project's working directory). */
+export function checkPorts(choice: ShadowChoice, cwd = process.cwd()): CheckPorts {
   return {
+    git: new GitCli(cwd),
+    openShadowServer: (provider?: ShadowProvider) => openShadowServer(choice, provider),
+    openEngine: (input) => openEngine('postgresql', choice, cwd, input),
+    prepareEngine: () => prepareEngine('postgresql', choice),
+    providers: {
+      mysql: { openShadowServer: () => openMysqlShadowServer(choice), openEngine: (input) => openEngine('mysql', choice, cwd, input) },
+      // SQLite needs no server: the shadow is an in-memory database inside the engine's adapter.
+      sqlite: { openShadowServer: async () => new (await import('./database/sqlite/memory-shadow.js')).MemorySqliteShadow(), openEngine: (input) => openEngine('sqlite', choice, cwd, input) },
+    },
+  };
+}
+
+/**
+ * A MySQL shadow server; given by URL, it falls back to the URL's own (empty) database, used whole,
+ * when the user may not create databases (PlanetScale).
+ */
+async function openMysqlShadowServer(choice: ShadowChoice): Promise<ShadowServer> {
+  const server = await openShadowServer(choice, 'mysql');
+  const url = choice.shadowDatabaseUrl ?? (choice.shadowDatabase && /^(mysql|mariadb):\/\//i.test(choice.shadowDatabase) ? choice.shadowDatabase : undefined);
+  if (!url) return server;
+  const { withWholeDatabaseFallback } = await import('./database/mysql/whole-database.js');
+  return withWholeDatabaseFallback(server, url, choice.shadowDatabaseUrl ? choice.inputName : (choice.sourceInputName ?? "Input 'shadow-database'"), choice.log);
+}
+
+/** Compiles the in-process engine ahead of its first use (about 60 ms) when that is the engine to be used. */
+function prepareEngine(provider: Provider, choice: Pick<ShadowChoice, 'engine' | 'engineInputName'>): void {
+  if (resolveEngine(choice.engine ?? 'auto', provider, choice.engineInputName) === 'wasm') loadSchemaEngine();
+}
+
+/** The engine for a provider and the `engine` input: in-process (wasm) or the project's own Prisma CLI. */
+// Code only some runs need (MySQL, SQLite, the Prisma CLI, live databases) is imported when used:
+// every check pays for what it loads at start-up.
+export async function openEngine(provider: Provider, choice: Pick<ShadowChoice, 'engine' | 'engineInputName' | 'log'>, cwd: string, input: Parameters<CheckPorts['openEngine']>[0]): Promise<Engine> {
+  const engine = resolveEngine(choice.engine ?? 'auto', provider, choice.engineInputName);
+  if (engine === 'cli') return (await import('./engine/cli/cli-engine.js')).CliEngine.open({ cwd, ...input, log: choice.log });
+  if (provider === 'sqlite') {
+    const { SqlJsAdapterFactory } = await import('./database/sqlite/adapter.js');
+    return WasmEngine.open({ ...input, adapterFactory: new SqlJsAdapterFactory(input.observer) });
+  }
+  return WasmEngine.open(input);
+}
+
+/**
+ * `drift`: the live database behind read-only sessions (its URL is never a shadow); the engine's
+ * own database is the live one, migrations replay into databases on the shadow server.
+ */
+export function driftPorts(live: { databaseUrl: string; inputName: string }, choice: ShadowChoice): DriftPorts {
+  const database = new PostgresLiveDatabase(live.databaseUrl, live.inputName);
+  return {
+    live: database,
     openShadowServer: () => openShadowServer(choice),
-    openEngine: ({ databaseUrl, shadowUrl, schema, observer }) => WasmEngine.open({ databaseUrl, shadowUrl, schema, observer }),
+    // Without a shadow the engine only compares the live database with the schema or nothing; it
+    // still needs a shadow URL, and gets the live one behind the same read-only session.
+    openEngine: ({ shadowUrl, schema, observer }) => WasmEngine.open({ databaseUrl: database.engineUrl, shadowUrl: shadowUrl ?? database.engineUrl, schema, observer }),
+  };
+}
+
+/** `preview`: the engine's own database and the read-only counts are both the preview database. */
+export function previewPorts(databaseUrl: string, inputName: string): PreviewPorts {
+  return {
+    openEngine: async (schema) => {
+      await assertReachable(databaseUrl, inputName);
+      // `db push` never replays migrations: the shadow can be the preview database itself.
+      return WasmEngine.open({ databaseUrl, shadowUrl: databaseUrl, schema });
+    },
+    measure: (measurements) => measurePostgres(databaseUrl, measurements),
+  };
+}
+
+/** `review`: the repository; with a read-only `database-url`, the counts that make findings data-aware. */
+export function reviewPorts(cwd: string, database?: { databaseUrl: string; inputName: string }): ReviewPorts {
+  return {
+    git: new GitCli(cwd),
+    measure: database
+      ? async (measurements) => {
+          await assertReachable(database.databaseUrl, database.inputName);
+          return measurePostgres(database.databaseUrl, measurements);
+        }
+      : undefined,
   };
 }

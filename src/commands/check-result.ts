@@ -26,6 +26,8 @@ export interface Finding {
   excerpt?: string;
   /** What to do about it. */
   fix?: string;
+  /** An edited migration's unified diff (base branch → pull request). */
+  diff?: string;
 }
 
 export interface CheckResult {

@@ -1,8 +1,12 @@
 import type { Engine } from '../engine/engine.js';
 import { EngineError } from '../engine/engine.js';
 import type { ScriptFailure, ScriptObserver } from '../database/postgres/adapter.js';
+import { parseFailOn, type FailOnCategory } from '../gate/fail-on.js';
+import type { GitPort } from '../git/git.js';
+import { guardHistory } from '../history/guard.js';
+import { reviewPullRequest } from '../review/pull-request.js';
 import { readMigrationHistory, type MigrationHistory } from '../migrations/history.js';
-import { findDatasource } from '../schema/datasource.js';
+import { findDatasource, type Provider } from '../schema/datasource.js';
 import { discoverProject } from '../schema/discovery.js';
 import { displayPath, readSchemaFiles, type SchemaFile } from '../schema/files.js';
 import { normaliseSchema } from '../schema/normalise.js';
@@ -19,12 +23,24 @@ export interface CheckOptions {
   /** Names of the inputs, for errors: CLI flags or action inputs. */
   names?: { schema: string; migrations: string };
   log?: (line: string) => void;
+  /** A git ref (the pull request's base): compare the migrations folder with it (the history guard). */
+  base?: string;
+  /** The categories whose findings fail the gate (default: `parseFailOn(undefined)`). */
+  failOn?: Set<FailOnCategory>;
+  /** How `base` is named in errors: `--base` or `Input 'base'`. */
+  baseName?: string;
 }
 
 /** What `check` needs from the outside world: a shadow server and an engine over a database on it. */
 export interface CheckPorts {
   openShadowServer(): Promise<ShadowServer>;
   openEngine(input: { databaseUrl: string; shadowUrl: string; schema: SchemaFile[]; observer: ScriptObserver }): Promise<Engine>;
+  /** Loads the engine's code; called while the shadow database is being created, so the two overlap. */
+  prepareEngine?(): void;
+  /** The repository, for the history guard (needed when `base` is given). */
+  git?: GitPort;
+  /** Shadow and engine for providers other than PostgreSQL (MySQL, SQLite); the ports above serve PostgreSQL. */
+  providers?: Partial<Record<Provider, Pick<CheckPorts, 'openShadowServer' | 'openEngine' | 'prepareEngine'>>>;
 }
 
 /**
@@ -39,6 +55,10 @@ export async function check(options: CheckOptions, ports: CheckPorts): Promise<C
   const { files: engineSchema } = normaliseSchema(schemaFiles);
   const history = await readMigrationHistory(location.migrations, options.cwd);
   const datasource = findDatasource(schemaFiles);
+  // The history guard needs no database: it runs first, and its findings stand whatever the replay says.
+  const historyFindings = options.base ? await runHistoryGuard(options, ports, location.migrations) : [];
+  // So does the review of the migrations the PR adds (destructive and locking statements); silenced ones stay in `review`'s output.
+  const reviewFindings = options.base && ports.git ? (await reviewPullRequest({ git: ports.git, directory: location.migrations, baseRef: options.base, cwd: options.cwd, failOn: options.failOn ?? parseFailOn(undefined) })).findings.filter((finding) => !finding.ignored) : [];
 
   const result: CheckResult = {
     command: 'check',
@@ -53,7 +73,7 @@ export async function check(options: CheckOptions, ports: CheckPorts): Promise<C
   };
   const finish = (verdict: CheckResult['verdict'], findings: Finding[] = []) => {
     result.verdict = verdict;
-    result.findings.push(...findings);
+    result.findings.push(...findings, ...historyFindings, ...reviewFindings);
     result.timings.totalMs = Date.now() - started;
     return result;
   };
@@ -69,23 +89,32 @@ export async function check(options: CheckOptions, ports: CheckPorts): Promise<C
       },
     ]);
   }
-  if (datasource && datasource.provider !== 'postgresql') {
-    throw new UsageError(`The schema's datasource uses "${datasource.written}" (${datasource.file}:${datasource.line}); this version of prisma-schema-guard checks PostgreSQL schemas only.`);
+  const providerPorts = !datasource || datasource.provider === 'postgresql' ? ports : ports.providers?.[datasource.provider];
+  if (!providerPorts) {
+    throw new UsageError(`The schema's datasource uses "${datasource!.written}" (${datasource!.file}:${datasource!.line}); this version of prisma-schema-guard checks PostgreSQL, MySQL and SQLite schemas.`);
   }
 
   const historyForEngine = withLockfile(history, datasource?.written ?? 'postgresql');
   const shadowStart = Date.now();
-  const server = await ports.openShadowServer();
+  const server = await providerPorts.openShadowServer();
   let engine: Engine | undefined;
   let failure: ScriptFailure | undefined;
   try {
-    const database = await server.createDatabase();
+    const creating = server.createDatabase();
+    creating.catch(() => undefined); // awaited just below; this only keeps a rejection from going unhandled meanwhile
+    try {
+      providerPorts.prepareEngine?.();
+    } catch {
+      // A broken engine is reported when it is opened below, with the database already accounted for.
+    }
+    const database = await creating;
     result.timings.shadowStartMs = Date.now() - shadowStart;
     result.shadow = { kind: server.kind, description: server.description };
     log(`Shadow database on ${server.description} (ready in ${result.timings.shadowStartMs} ms)`);
     try {
       const observer: ScriptObserver = { onScriptFailure: (f) => (failure ??= f) };
-      engine = await ports.openEngine({ databaseUrl: database.url, shadowUrl: database.url, schema: engineSchema, observer });
+      engine = await providerPorts.openEngine({ databaseUrl: database.url, shadowUrl: database.url, schema: engineSchema, observer });
+      result.engine = engine.name;
       const replay = Date.now();
       let diff;
       try {
@@ -104,7 +133,9 @@ export async function check(options: CheckOptions, ports: CheckPorts): Promise<C
       if (!diff.changed) return finish('in-sync');
       // The shadow now holds the replayed history: the summary needs no second replay.
       const summaryStart = Date.now();
-      const summary = await engine.diff({ kind: 'database', files: engineSchema }, { kind: 'schema', files: engineSchema }, 'summary');
+      // (The project's own CLI may reset a shadow it is given: it replays the history again.)
+      const summaryFrom = engine.name === 'cli' ? ({ kind: 'migrations', history: historyForEngine } as const) : ({ kind: 'database', files: engineSchema } as const);
+      const summary = await engine.diff(summaryFrom, { kind: 'schema', files: engineSchema }, 'summary');
       result.timings.summaryMs = Date.now() - summaryStart;
       return finish('missing-migration', [
         {
@@ -125,6 +156,11 @@ export async function check(options: CheckOptions, ports: CheckPorts): Promise<C
     await server.close();
     result.timings.totalMs = Date.now() - started;
   }
+}
+
+function runHistoryGuard(options: CheckOptions, ports: CheckPorts, migrationsDirectory: string): Promise<Finding[]> {
+  if (!ports.git) throw new Error('check: a base was given but no git port (wire one in src/wiring.ts).');
+  return guardHistory({ base: options.base!, migrationsDirectory, cwd: options.cwd, failOn: options.failOn ?? parseFailOn(undefined), baseName: options.baseName }, ports.git);
 }
 
 /** Prisma needs the lock file's provider to replay; a history without one is replayed for the schema's. */

@@ -21,9 +21,23 @@ export interface DiffOutput {
   text: string;
 }
 
+/** What `db push` did or would do: Prisma's own messages, verbatim. */
+export interface PushOutput {
+  /** How many steps ran (0 when warnings or unexecutable steps stopped it). */
+  executedSteps: number;
+  /** Destructive-change warnings; without `force` nothing is executed when there are any. */
+  warnings: string[];
+  /** Steps that cannot run on the database's current data; never executed, even with `force`. */
+  unexecutable: string[];
+}
+
 export interface Engine {
   readonly name: 'wasm' | 'cli';
   diff(from: DiffSource, to: DiffSource, format: 'script' | 'summary'): Promise<DiffOutput>;
+  /** `db push` of the schema to the engine's own database. */
+  push(schema: SchemaFile[], options: { force: boolean }): Promise<PushOutput>;
+  /** `migrate reset`'s first half: empties the engine's own database (every table and its data). */
+  reset(): Promise<void>;
   /** Releases the engine and every connection it opened. Never throws. */
   close(): Promise<void>;
 }

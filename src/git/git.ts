@@ -17,13 +17,17 @@ export interface GitPort {
   readFile(commit: string, path: string): Promise<Buffer | undefined>;
   /** The repository's root folder. */
   root(): Promise<string>;
+  /** The best common ancestor of two commits, or undefined when the history to find it is missing (shallow clones). */
+  mergeBase(a: string, b: string): Promise<string | undefined>;
 }
 
 export class GitCli implements GitPort {
   constructor(private readonly cwd: string) {}
 
   private async git(args: string[], options: { encoding?: 'buffer' } = {}): Promise<string | Buffer> {
-    const { stdout } = await exec('git', args, { cwd: this.cwd, maxBuffer: 256 * 1024 * 1024, encoding: options.encoding ?? 'utf8' });
+    // No credential prompt may block a CI job (a fetch without credentials fails instead).
+    const env = { ...process.env, GIT_TERMINAL_PROMPT: '0' };
+    const { stdout } = await exec('git', args, { cwd: this.cwd, env, maxBuffer: 256 * 1024 * 1024, encoding: options.encoding ?? 'utf8' });
     return stdout;
   }
 
@@ -43,14 +47,20 @@ export class GitCli implements GitPort {
     }
     // A shallow clone (actions/checkout's default fetch-depth: 1) lacks the base: fetch it.
     try {
-      await this.git(['fetch', '--no-tags', '--depth=1', 'origin', `+refs/heads/${ref}:refs/remotes/origin/${ref}`]);
+      const branch = ref.replace(/^origin\//, '');
+      await this.git(['fetch', '--no-tags', '--depth=1', 'origin', `+refs/heads/${branch}:refs/remotes/origin/${branch}`]);
     } catch {
       // Not a branch name, or no remote: fall through to the clear error below.
     }
-    const fetched = (await this.tryResolve(`origin/${ref}`)) ?? (await this.tryResolve(ref));
+    if (/^[0-9a-f]{40}$/.test(ref)) {
+      // A full commit id: servers (GitHub, git over protocol v2) hand out reachable commits by id.
+      await this.git(['fetch', '--no-tags', '--depth=1', 'origin', ref]).catch(() => undefined);
+    }
+    const fetched = (await this.tryResolve(`origin/${ref.replace(/^origin\//, '')}`)) ?? (await this.tryResolve(ref));
     if (fetched) return fetched;
+    const shallow = String(await this.git(['rev-parse', '--is-shallow-repository']).catch(() => '')).trim() === 'true';
     throw new UsageError(
-      `The base "${ref}" cannot be found in this repository, not even after fetching it from origin.`,
+      `The base "${ref}" cannot be found in this repository${shallow ? ' (a shallow clone)' : ''}, not even after fetching it from origin.`,
       'Check out with history (actions/checkout with `fetch-depth: 0`), or pass a base that exists (a branch, tag or commit).',
     );
   }
@@ -64,8 +74,17 @@ export class GitCli implements GitPort {
   }
 
   async listFiles(commit: string, folder: string): Promise<string[]> {
-    const out = String(await this.git(['ls-tree', '-r', '-z', '--name-only', commit, '--', folder]));
+    // --full-tree: paths in and out are relative to the root, whatever folder git runs in.
+    const out = String(await this.git(['ls-tree', '-r', '-z', '--full-tree', '--name-only', commit, '--', folder]));
     return out.split('\0').filter(Boolean);
+  }
+
+  async mergeBase(a: string, b: string): Promise<string | undefined> {
+    try {
+      return String(await this.git(['merge-base', a, b])).trim() || undefined;
+    } catch {
+      return undefined;
+    }
   }
 
   async readFile(commit: string, path: string): Promise<Buffer | undefined> {

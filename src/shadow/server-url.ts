@@ -1,10 +1,11 @@
 import pg from 'pg';
 import { poolConfig, safeUrl, withDatabase } from '../database/postgres/connection.js';
+import { connectionError } from '../database/postgres/connection-error.js';
 import { isPgServerError } from '../database/postgres/driver-errors.js';
 import { registerCleanup, type Registration } from '../lifecycle/cleanup.js';
-import { UsageError, errorMessage } from '../util/errors.js';
+import { UsageError } from '../util/errors.js';
 import { redactUrls } from '../util/redact.js';
-import { shadowDatabaseName, type ShadowDatabase, type ShadowServer } from './shadow.js';
+import { LEFTOVER_AGE_MS, NAME_PREFIX, shadowDatabaseCreatedAt, shadowDatabaseName, type ShadowDatabase, type ShadowServer } from './shadow.js';
 
 /**
  * A PostgreSQL server given by URL. The URL's own database is only connected to, to create and drop
@@ -48,6 +49,35 @@ export class UrlShadowServer implements ShadowServer {
     for (const name of [...this.registrations.keys()]) await this.dropDatabase({ name, url: '' });
   }
 
+  /**
+   * Drops shadow databases a killed run left on this server: named by this tool (`psg_shadow_<UTC
+   * stamp>_…`) more than an hour ago, so a check still running elsewhere keeps its own.
+   */
+  async sweepLeftovers(now = Date.now()): Promise<string[]> {
+    const client = new pg.Client(poolConfig(this.url));
+    client.on('error', () => undefined);
+    let names: string[];
+    try {
+      await client.connect();
+      const rows = await client.query<{ datname: string }>(`SELECT datname FROM pg_database WHERE datname LIKE '${NAME_PREFIX.replace(/_/g, '\\_')}%'`);
+      names = rows.rows.map((row) => row.datname);
+    } finally {
+      await client.end().catch(() => undefined);
+    }
+    const stale = names.filter((name) => {
+      const created = shadowDatabaseCreatedAt(name);
+      return created !== undefined && now - created.getTime() > LEFTOVER_AGE_MS;
+    });
+    for (const name of stale) await this.drop(name);
+    return stale;
+  }
+
+  /** Unregisters every database without dropping it: the server that holds them is going away. */
+  async forget(): Promise<void> {
+    for (const registration of this.registrations.values()) registration.release();
+    this.registrations.clear();
+  }
+
   private async drop(name: string): Promise<void> {
     try {
       // WITH (FORCE) ends connections the engine may still hold (PostgreSQL 13+).
@@ -82,27 +112,4 @@ export class UrlShadowServer implements ShadowServer {
       await client.end().catch(() => undefined);
     }
   }
-}
-
-/** "Could not connect" in words that say which server, why, and what to check; never the password. */
-export function connectionError(error: unknown, url: string, inputName: string): UsageError {
-  const parsed = safeUrl(url);
-  const where = parsed ? `${parsed.hostname}:${parsed.port || '5432'}` : 'the server';
-  const e = error as { code?: string; message?: string };
-  let why = errorMessage(error);
-  let fix = 'Check that the server is running and reachable from this machine, and that the URL is right.';
-  if (e.code === 'ECONNREFUSED') why = 'connection refused (nothing listens on that port)';
-  else if (e.code === 'ENOTFOUND' || e.code === 'EAI_AGAIN') why = `unknown host "${parsed?.hostname}"`;
-  else if (e.code === 'ETIMEDOUT' || /timeout/i.test(why)) why = 'the connection timed out';
-  else if (e.code === '28P01') {
-    why = `password authentication failed for user "${parsed?.username}"`;
-    fix = 'Check the user name and password in the URL (URL-encode special characters in the password).';
-  } else if (e.code === '3D000') {
-    why = `the database "${decodeURIComponent(parsed?.pathname.slice(1) ?? '')}" does not exist`;
-    fix = 'Point the URL at a database that exists, e.g. /postgres.';
-  } else if (e.code === '28000') {
-    why = redactUrls(why);
-    fix = 'The server refuses this role or host (pg_hba.conf); check the role and SSL settings (sslmode=require).';
-  }
-  return new UsageError(`${inputName}: could not connect to the PostgreSQL server at ${where}: ${redactUrls(why)}.`, fix);
 }

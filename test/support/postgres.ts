@@ -55,10 +55,14 @@ export function withDatabaseName(url: string, database: string): string {
   return parsed.toString();
 }
 
-/** Shadow databases this tool made that still exist: every test asserts there are none. */
-export async function leftoverShadowDatabases(): Promise<string[]> {
+/**
+ * Shadow databases this test process made that still exist: every test asserts there are none.
+ * Names carry the creating process's id, so test files running at the same time do not see each
+ * other's databases in flight.
+ */
+export async function leftoverShadowDatabases(pid: number | 'any' = process.pid): Promise<string[]> {
   const rows = await query<{ datname: string }>(`SELECT datname FROM pg_database WHERE datname LIKE 'psg\\_shadow\\_%'`);
-  return rows.map((row) => row.datname);
+  return rows.map((row) => row.datname).filter((name) => pid === 'any' || name.includes(`_${pid}_`));
 }
 
 /** A uniquely named database for a test, dropped by the returned function. */

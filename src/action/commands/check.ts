@@ -20,15 +20,15 @@ const FAILURE: Record<Exclude<CheckResult['verdict'], 'in-sync'>, string> = {
 export async function checkAction(inputs: ActionInputs): Promise<void> {
   const log = (line: string) => core.info(redact(line));
   const result = await check(
-    { cwd: inputs.workingDirectory, schema: inputs.schema, migrations: inputs.migrations, names: { schema: "Input 'schema'", migrations: "Input 'migrations'" }, log },
-    checkPorts({ shadowDatabaseUrl: inputs.shadowDatabaseUrl, inputName: "Input 'shadow-database-url'", log }),
+    { cwd: inputs.workingDirectory, schema: inputs.schema, migrations: inputs.migrations, names: { schema: "Input 'schema'", migrations: "Input 'migrations'" }, log, base: inputs.base, failOn: inputs.failOn, baseName: "Input 'base'" },
+    checkPorts({ shadowDatabaseUrl: inputs.shadowDatabaseUrl, inputName: "Input 'shadow-database-url'", shadowDatabase: inputs.shadowDatabase, log, engine: inputs.engine, engineInputName: "Input 'engine'" }, inputs.workingDirectory),
   );
   core.info(renderCheckText(result, { color: false }));
   core.setOutput('verdict', result.verdict);
   core.setOutput('missing-migration', result.findings.find((finding) => finding.kind === 'missing-migration')?.sql ?? '');
   core.setOutput('report-json', renderJson(result).trim());
   for (const annotation of annotationsOf(result)) {
-    core.error(redact(annotation.message), { title: annotation.title, file: annotation.file, startLine: annotation.line });
+    (annotation.level === 'warning' ? core.warning : core.error)(redact(annotation.message), { title: annotation.title, file: annotation.file, startLine: annotation.line });
   }
   await core.summary.addRaw(renderCheckMarkdown(result)).write();
   if (result.verdict !== 'in-sync') core.setFailed(FAILURE[result.verdict]);

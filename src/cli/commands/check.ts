@@ -1,5 +1,7 @@
 import { check } from '../../commands/check.js';
 import { exitCodeOf } from '../../commands/check-result.js';
+import { parseEngineChoice } from '../../engine/choose.js';
+import { parseFailOn } from '../../gate/fail-on.js';
 import { renderJson } from '../../report/json.js';
 import { renderCheckText } from '../../report/text.js';
 import { registerSecret } from '../../util/redact.js';
@@ -12,20 +14,40 @@ export const checkCommand: CliCommand = {
   help: `  --schema <file|folder>       the Prisma schema (default: prisma.config.ts, package.json#prisma.schema,
                                prisma/schema.prisma or prisma/schema/)
   --migrations <dir>           the migrations folder (default: migrations/ beside the schema)
-  --shadow-database-url <url>  a PostgreSQL server on which a uniquely named database is created and
-                               dropped (default: an embedded PostgreSQL started for the check;
-                               also read from PSG_SHADOW_DATABASE_URL)`,
+  --shadow-database <source>   where the shadow database comes from: auto (default: a URL if given,
+                               else the fastest of local, docker, embedded), a server URL, docker or
+                               docker:<image>, local or local:<major> (PostgreSQL/MySQL installed
+                               here), embedded or embedded:<major> (also PSG_SHADOW_DATABASE)
+  --shadow-database-url <url>  a server on which a uniquely named database is created and dropped
+                               (the same as --shadow-database <url>; also PSG_SHADOW_DATABASE_URL)
+  --base <git ref>             the pull request's base (branch, tag or commit): migrations on it must be
+                               unchanged, new ones must sort after them (the history guard;
+                               default on a pull_request workflow run: GITHUB_BASE_REF)
+  --fail-on <list>             finding categories that fail the gate: history, destructive, lock,
+                               unapplied, drift, or none (default: history,destructive,drift)
+  --engine <auto|wasm|cli>     Prisma's schema engine: wasm (in-process; PostgreSQL, SQLite), cli (the
+                               project's own node_modules/.bin/prisma; MySQL), auto (default: wasm where
+                               it has the connector, else cli; also PSG_ENGINE)`,
   options: {
     schema: { type: 'string' },
     migrations: { type: 'string' },
     'shadow-database-url': { type: 'string' },
+    'shadow-database': { type: 'string' },
+    base: { type: 'string' },
+    'fail-on': { type: 'string' },
+    engine: { type: 'string' },
   },
   async run({ values, json, color, cwd, env, log, stdout }) {
     const shadowDatabaseUrl = (values['shadow-database-url'] as string | undefined) || env.PSG_SHADOW_DATABASE_URL || undefined;
     registerSecret(shadowDatabaseUrl);
+    const shadowDatabase = (values['shadow-database'] as string | undefined) || env.PSG_SHADOW_DATABASE || undefined;
+    if (shadowDatabase && /^[a-z][a-z0-9+.-]*:\/\//i.test(shadowDatabase)) registerSecret(shadowDatabase);
+    const failOn = parseFailOn(values['fail-on'] as string | undefined, '--fail-on');
+    const base = (values.base as string | undefined) || env.GITHUB_BASE_REF || undefined;
+    const engine = parseEngineChoice((values.engine as string | undefined) || env.PSG_ENGINE, '--engine');
     const result = await check(
-      { cwd, schema: values.schema as string | undefined, migrations: values.migrations as string | undefined, names: { schema: '--schema', migrations: '--migrations' }, log },
-      checkPorts({ shadowDatabaseUrl, inputName: '--shadow-database-url', log }),
+      { cwd, schema: values.schema as string | undefined, migrations: values.migrations as string | undefined, names: { schema: '--schema', migrations: '--migrations' }, log, base, failOn, baseName: '--base' },
+      checkPorts({ shadowDatabaseUrl, inputName: '--shadow-database-url', shadowDatabase, sourceInputName: '--shadow-database', log, engine, engineInputName: '--engine' }, cwd),
     );
     stdout(json ? renderJson(result) : renderCheckText(result, { color }));
     return exitCodeOf(result);

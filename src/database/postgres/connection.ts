@@ -10,15 +10,38 @@ export const CONNECT_TIMEOUT_MS = 10_000;
  */
 export function poolConfig(url: string): pg.PoolConfig {
   return {
-    connectionString: withoutPrismaParameters(url),
+    connectionString: withoutPrismaParameters(withLibpqSslModes(url)),
     max: 4,
-    connectionTimeoutMillis: CONNECT_TIMEOUT_MS,
+    connectionTimeoutMillis: connectTimeoutMs(url),
     idleTimeoutMillis: 1_000,
     application_name: 'prisma-schema-guard',
   };
 }
 
-const PRISMA_ONLY = ['schema', 'connection_limit', 'pool_timeout', 'pgbouncer', 'statement_cache_size', 'socket_timeout', 'connect_timeout'];
+const PRISMA_ONLY = ['schema', 'connection_limit', 'pool_timeout', 'pgbouncer', 'statement_cache_size', 'socket_timeout', 'connect_timeout', 'sslaccept'];
+
+/** `connect_timeout=<seconds>` as Prisma and libpq read it (0: wait forever); else the default. */
+export function connectTimeoutMs(url: string): number {
+  const value = safeUrl(url)?.searchParams.get('connect_timeout');
+  if (value === null || value === undefined || !/^\d+$/.test(value.trim())) return CONNECT_TIMEOUT_MS;
+  return Number(value) * 1000;
+}
+
+/**
+ * `sslmode` as Prisma and libpq mean it: `prefer`/`require` encrypt without verifying the
+ * certificate, `verify-ca` checks the CA only. `pg` treats all three as `verify-full` (and warns)
+ * unless asked for libpq's semantics. Prisma's `sslaccept=strict` asks for full verification.
+ */
+export function withLibpqSslModes(url: string): string {
+  const parsed = safeUrl(url);
+  const mode = parsed?.searchParams.get('sslmode');
+  if (!parsed || !mode || parsed.searchParams.has('uselibpqcompat')) return url;
+  const strict = parsed.searchParams.get('sslaccept') === 'strict';
+  if (strict && (mode === 'prefer' || mode === 'require')) parsed.searchParams.set('sslmode', 'verify-full');
+  else if (mode === 'prefer' || mode === 'require' || mode === 'verify-ca') parsed.searchParams.set('uselibpqcompat', 'true');
+  else return url;
+  return parsed.toString();
+}
 
 export function withoutPrismaParameters(url: string): string {
   const parsed = safeUrl(url);

@@ -1,14 +1,19 @@
-import { bindMigrationAwareSqlAdapterFactory } from '@prisma/driver-adapter-utils';
+import { bindMigrationAwareSqlAdapterFactory, type SqlMigrationAwareDriverAdapterFactory } from '@prisma/driver-adapter-utils';
 import type { DiffTarget } from '@prisma/schema-engine-wasm';
 import { dirname } from 'node:path';
 import { PgAdapterFactory, type ScriptObserver } from '../../database/postgres/adapter.js';
 import type { SchemaFile } from '../../schema/files.js';
-import { EngineError, type DiffOutput, type DiffSource, type Engine } from '../engine.js';
+import { EngineError, type DiffOutput, type DiffSource, type Engine, type PushOutput } from '../engine.js';
 import { loadSchemaEngine, takePanicMessage } from './load.js';
 
 type WasmSchemaEngine = Awaited<ReturnType<ReturnType<typeof loadSchemaEngine>['SchemaEngine']['new']>>;
 
+/** An adapter factory the engine runs over; it ends every connection it opened on `dispose()`. */
+export type DisposableAdapterFactory = SqlMigrationAwareDriverAdapterFactory & { dispose(): Promise<void> };
+
 export interface WasmEngineOptions {
+  /** Another database family's adapters (SQLite); default: this project's `pg` adapter over the URLs. */
+  adapterFactory?: DisposableAdapterFactory;
   /** The database the engine treats as its own (`schemaDatasource`, `db push`). */
   databaseUrl: string;
   /** The database migrations are replayed into. */
@@ -27,12 +32,12 @@ export class WasmEngine implements Engine {
 
   private constructor(
     private readonly engine: WasmSchemaEngine,
-    private readonly factory: PgAdapterFactory,
+    private readonly factory: DisposableAdapterFactory,
   ) {}
 
   static async open(options: WasmEngineOptions): Promise<WasmEngine> {
     const glue = loadSchemaEngine();
-    const factory = new PgAdapterFactory({ main: options.databaseUrl, shadow: options.shadowUrl }, options.observer);
+    const factory = options.adapterFactory ?? new PgAdapterFactory({ main: options.databaseUrl, shadow: options.shadowUrl }, options.observer);
     const datamodels = options.schema.map((file): [string, string] => [file.path, file.content]);
     const engine = await engineCall(() =>
       glue.SchemaEngine.new({ datamodels }, (line: string) => options.log?.(line), bindMigrationAwareSqlAdapterFactory(factory)),
@@ -45,6 +50,15 @@ export class WasmEngine implements Engine {
       this.engine.diff({ from: target(from), to: target(to), script: format === 'script', exitCode: true, filters: NO_FILTERS }),
     );
     return { changed: result.exitCode === 2, text: result.stdout ?? '' };
+  }
+
+  async push(schema: SchemaFile[], options: { force: boolean }): Promise<PushOutput> {
+    const result = await engineCall(() => this.engine.schemaPush({ schema: { files: schema }, force: options.force, filters: NO_FILTERS }));
+    return { executedSteps: result.executedSteps, warnings: [...result.warnings], unexecutable: [...result.unexecutable] };
+  }
+
+  async reset(): Promise<void> {
+    await engineCall(() => this.engine.reset({ filter: NO_FILTERS }));
   }
 
   async close(): Promise<void> {
@@ -96,5 +110,6 @@ async function engineCall<T>(call: () => Promise<T>): Promise<T> {
 
 /** The engine appends a Rust backtrace ("   0: schema_engine_wasm::...") that means nothing to a user. */
 export function stripBacktrace(message: string): string {
-  return message.replace(/\n\s+0: schema_engine_wasm::[\s\S]*$/, '').trimEnd();
+  // Also from connector frames (`0: sql_schema_connector::apply_migration::...`) when a push fails.
+  return message.replace(/\n\s+0: (?:schema_engine_wasm|sql_schema_connector)::[\s\S]*$/, '').trimEnd();
 }

@@ -1,0 +1,32 @@
+import * as core from '@actions/core';
+import { drift } from '../../commands/drift.js';
+import { driftExitCode } from '../../drift/drift-result.js';
+import { renderDriftMarkdown, renderDriftText } from '../../report/drift.js';
+import { renderJson } from '../../report/json.js';
+import { UsageError } from '../../util/errors.js';
+import { redact } from '../../util/redact.js';
+import { driftPorts } from '../../wiring.js';
+import type { ActionInputs } from '../inputs.js';
+
+/** `command: drift`: the live database against the history, then outputs, annotations and the job summary. */
+export async function driftAction(inputs: ActionInputs): Promise<void> {
+  if (!inputs.databaseUrl) throw new UsageError("Input 'database-url': command drift needs the URL of the database to compare.");
+  const log = (line: string) => core.info(redact(line));
+  const result = await drift(
+    { cwd: inputs.workingDirectory, schema: inputs.schema, migrations: inputs.migrations, names: { schema: "Input 'schema'", migrations: "Input 'migrations'" }, failOn: inputs.failOn, log },
+    driftPorts({ databaseUrl: inputs.databaseUrl, inputName: "Input 'database-url'" }, { shadowDatabaseUrl: inputs.shadowDatabaseUrl, inputName: "Input 'shadow-database-url'", shadowDatabase: inputs.shadowDatabase, log }),
+  );
+  core.info(renderDriftText(result, { color: false }));
+  core.setOutput('verdict', result.verdict);
+  core.setOutput('report-json', renderJson(result).trim());
+  for (const finding of result.findings) {
+    if (!finding.file) continue;
+    const annotate = finding.failsGate ? core.error : core.notice;
+    annotate(redact(finding.message), { title: `drift: ${finding.kind}${finding.migration ? ` (${finding.migration})` : ''}`, file: finding.file, startLine: finding.line });
+  }
+  await core.summary.addRaw(renderDriftMarkdown(result)).write();
+  if (driftExitCode(result) !== 0) {
+    const failing = result.findings.filter((finding) => finding.failsGate);
+    core.setFailed(`${failing.length} drift finding${failing.length === 1 ? '' : 's'} fail${failing.length === 1 ? 's' : ''} the gate (${[...new Set(failing.map((f) => f.kind))].join(', ')}); see the job summary.`);
+  }
+}

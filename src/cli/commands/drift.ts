@@ -1,0 +1,52 @@
+import { drift } from '../../commands/drift.js';
+import { driftExitCode } from '../../drift/drift-result.js';
+import { parseFailOn } from '../../gate/fail-on.js';
+import { renderDriftText } from '../../report/drift.js';
+import { renderJson } from '../../report/json.js';
+import { UsageError } from '../../util/errors.js';
+import { registerSecret } from '../../util/redact.js';
+import { driftPorts } from '../../wiring.js';
+import type { CliCommand } from '../command.js';
+
+export const driftCommand: CliCommand = {
+  name: 'drift',
+  summary: 'Compare a live database (read only) with the migration history: unapplied, failed, edited or missing migrations and schema drift.',
+  help: `  --database-url <url>         the live database to compare (read only; a secret, masked in all output;
+                               also read from PSG_DATABASE_URL). sslmode, sslrootcert and
+                               connect_timeout=<seconds> are honoured as Prisma reads them
+  --schema <file|folder>       the Prisma schema (default: as for check)
+  --migrations <dir>           the migrations folder (default: migrations/ beside the schema)
+  --shadow-database <source>   where the shadow database (the applied history replayed) comes from:
+                               auto (default), a server URL, docker[:image], local[:major],
+                               embedded[:major] (also PSG_SHADOW_DATABASE); never the live
+                               database's server unless you name it
+  --shadow-database-url <url>  a server on which a uniquely named database is created and dropped
+                               (the same as --shadow-database <url>; also PSG_SHADOW_DATABASE_URL)
+  --fail-on <list>             finding categories that fail the gate: drift, unapplied, history,
+                               destructive, lock, or none (default: history,destructive,drift:
+                               unapplied migrations are reported but pass)`,
+  options: {
+    'database-url': { type: 'string' },
+    schema: { type: 'string' },
+    migrations: { type: 'string' },
+    'shadow-database': { type: 'string' },
+    'shadow-database-url': { type: 'string' },
+    'fail-on': { type: 'string' },
+  },
+  async run({ values, json, color, cwd, env, log, stdout }) {
+    const databaseUrl = (values['database-url'] as string | undefined) || env.PSG_DATABASE_URL || undefined;
+    const shadowDatabaseUrl = (values['shadow-database-url'] as string | undefined) || env.PSG_SHADOW_DATABASE_URL || undefined;
+    registerSecret(databaseUrl);
+    registerSecret(shadowDatabaseUrl);
+    const shadowDatabase = (values['shadow-database'] as string | undefined) || env.PSG_SHADOW_DATABASE || undefined;
+    if (shadowDatabase && /^[a-z][a-z0-9+.-]*:\/\//i.test(shadowDatabase)) registerSecret(shadowDatabase);
+    if (!databaseUrl) throw new UsageError('drift needs --database-url <url>: the database to compare with the migrations.', 'Pass the URL of the database (e.g. staging), or set PSG_DATABASE_URL.');
+    const failOn = parseFailOn(values['fail-on'] as string | undefined, '--fail-on');
+    const result = await drift(
+      { cwd, schema: values.schema as string | undefined, migrations: values.migrations as string | undefined, names: { schema: '--schema', migrations: '--migrations' }, failOn, log },
+      driftPorts({ databaseUrl, inputName: '--database-url' }, { shadowDatabaseUrl, inputName: '--shadow-database-url', shadowDatabase, sourceInputName: '--shadow-database', log }),
+    );
+    stdout(json ? renderJson(result) : renderDriftText(result, { color }));
+    return driftExitCode(result);
+  },
+};

@@ -1,0 +1,48 @@
+import { preview, type PreviewResult } from '../../commands/preview.js';
+import { safeUrl } from '../../database/postgres/connection.js';
+import { renderJson } from '../../report/json.js';
+import { renderPreviewText } from '../../report/preview-text.js';
+import { UsageError } from '../../util/errors.js';
+import { registerSecret } from '../../util/redact.js';
+import { previewPorts } from '../../wiring.js';
+import type { CliCommand } from '../command.js';
+
+export const previewCommand: CliCommand = {
+  name: 'preview',
+  summary: '`db push` the schema to a preview database: apply a safe change, block one that destroys data, and say what it would destroy.',
+  help: `  --schema <file|folder>       the Prisma schema (default: as for check)
+  --database-url <url>         the preview database (used as is: never created or dropped;
+                               also read from PSG_PREVIEW_DATABASE_URL)
+  --accept-data-loss           apply a plan that destroys data (Prisma's warnings)
+  --force-reset                empty the database first when a step cannot run on its data
+  Exit codes: 0 applied or already in sync, 2 blocked, 1 could not run.`,
+  options: {
+    schema: { type: 'string' },
+    'database-url': { type: 'string' },
+    'accept-data-loss': { type: 'boolean', default: false },
+    'force-reset': { type: 'boolean', default: false },
+  },
+  async run({ values, json, color, cwd, env, log, stdout }) {
+    const databaseUrl = (values['database-url'] as string | undefined) || env.PSG_PREVIEW_DATABASE_URL || undefined;
+    if (!databaseUrl) throw new UsageError('--database-url is required: the preview database to push the schema to.', 'Pass --database-url postgresql://user:password@host:5432/preview_db (a database you may change).');
+    registerSecret(databaseUrl);
+    const parsed = safeUrl(databaseUrl);
+    if (!parsed || !/^postgres(ql)?:$/.test(parsed.protocol)) throw new UsageError('--database-url: expected a PostgreSQL URL like postgresql://user:password@host:5432/preview_db.');
+    const acceptDataLoss = Boolean(values['accept-data-loss']);
+    const result: PreviewResult = await preview(
+      {
+        cwd,
+        schema: values.schema as string | undefined,
+        names: { schema: '--schema' },
+        acceptDataLoss,
+        acceptedBy: acceptDataLoss ? '--accept-data-loss' : undefined,
+        forceReset: Boolean(values['force-reset']),
+        database: { name: decodeURIComponent(parsed.pathname.slice(1)) || 'postgres', server: `${parsed.hostname}:${parsed.port || '5432'}`, mode: 'given' },
+        log,
+      },
+      previewPorts(databaseUrl, '--database-url'),
+    );
+    stdout(json ? renderJson(result) : renderPreviewText(result, { color }));
+    return result.verdict === 'blocked' ? 2 : 0;
+  },
+};

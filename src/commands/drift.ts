@@ -1,0 +1,246 @@
+import type { ScriptFailure, ScriptObserver } from '../database/postgres/adapter.js';
+import { compareHistory } from '../drift/compare-history.js';
+import type { DriftFinding, DriftResult } from '../drift/drift-result.js';
+import { driftVerdict } from '../drift/drift-result.js';
+import type { LiveDatabase } from '../drift/live-database.js';
+import { EngineError, type DiffSource, type Engine } from '../engine/engine.js';
+import { DEFAULT_FAIL_ON, type FailOnCategory } from '../gate/fail-on.js';
+import { readMigrationHistory, type MigrationHistory } from '../migrations/history.js';
+import { findDatasource } from '../schema/datasource.js';
+import { discoverProject } from '../schema/discovery.js';
+import { displayPath, readSchemaFiles, type SchemaFile } from '../schema/files.js';
+import { normaliseSchema } from '../schema/normalise.js';
+import type { ShadowServer } from '../shadow/shadow.js';
+import { UsageError } from '../util/errors.js';
+import { describeMigrationFailure } from './migration-failure.js';
+
+export interface DriftOptions {
+  cwd: string;
+  schema?: string;
+  migrations?: string;
+  /** Names of the inputs, for errors: CLI flags or action inputs. */
+  names?: { schema: string; migrations: string };
+  /** Which finding categories fail the gate (default: history, destructive, drift). */
+  failOn?: ReadonlySet<FailOnCategory>;
+  log?: (line: string) => void;
+}
+
+/** What `drift` needs from the outside world. */
+export interface DriftPorts {
+  /** The live database, read only. */
+  live: LiveDatabase;
+  openShadowServer(): Promise<ShadowServer>;
+  /**
+   * An engine whose own database is the live one (read-only sessions) and whose shadow is
+   * `shadowUrl`; without a shadow URL, the engine must only compare the live database with the
+   * schema or with nothing.
+   */
+  openEngine(input: { shadowUrl?: string; schema: SchemaFile[]; observer: ScriptObserver }): Promise<Engine>;
+}
+
+/**
+ * Compares a live database with the migrations folder and the Prisma schema, reading it only:
+ * `_prisma_migrations` against the folder (unapplied, failed, edited, missing), then the database's
+ * objects against the applied history replayed in a shadow database, and against the schema.
+ * Expected outcomes are findings; only "could not run" throws.
+ */
+export async function drift(options: DriftOptions, ports: DriftPorts): Promise<DriftResult> {
+  const started = Date.now();
+  const log = options.log ?? (() => undefined);
+  const failOn = options.failOn ?? new Set(DEFAULT_FAIL_ON);
+  const location = discoverProject({ cwd: options.cwd, schema: options.schema, migrations: options.migrations, schemaName: options.names?.schema, migrationsName: options.names?.migrations });
+  const schemaFiles = await readSchemaFiles(location.schema, options.cwd);
+  const { files: engineSchema } = normaliseSchema(schemaFiles);
+  const history = await readMigrationHistory(location.migrations, options.cwd);
+  const datasource = findDatasource(schemaFiles);
+  if (datasource && datasource.provider !== ports.live.provider) {
+    throw new UsageError(`The schema's datasource uses "${datasource.written}" (${datasource.file}:${datasource.line}), but the database URL is ${ports.live.provider}; drift compares a database of the schema's own provider.`);
+  }
+  const migrationsDirectory = displayPath(location.migrations, options.cwd);
+  const result: DriftResult = {
+    command: 'drift',
+    verdict: 'in-sync',
+    provider: ports.live.provider,
+    database: ports.live.description,
+    migrationsTable: false,
+    migrations: { folder: history.migrations.length, applied: 0, unapplied: 0, failed: 0 },
+    findings: [],
+    failOn: [...failOn],
+    schema: { files: schemaFiles.map((file) => file.path), source: location.source },
+    migrationsDirectory,
+    timings: { totalMs: 0 },
+    engine: 'wasm',
+  };
+
+  log(`Reading _prisma_migrations on ${ports.live.description} (read-only)`);
+  const readStart = Date.now();
+  const table = await ports.live.readMigrationsTable();
+  result.timings.readMs = Date.now() - readStart;
+  result.migrationsTable = table.exists;
+  const comparison = compareHistory(history, table, failOn, migrationsDirectory);
+  result.migrations.applied = comparison.applied.length;
+  result.migrations.unapplied = comparison.unapplied.length;
+  result.migrations.failed = comparison.failed.length;
+  const findings: DriftFinding[] = [...comparison.findings];
+  const make = (finding: Omit<DriftFinding, 'failsGate'>): DriftFinding => ({ ...finding, failsGate: failOn.has(finding.category) });
+
+  const compareStart = Date.now();
+  const applied = withLockfile({ ...history, migrations: comparison.applied }, datasource?.written ?? 'postgresql');
+  const managed = table.exists || table.tables.length === 0;
+  let historyScript: string | undefined;
+  let server: ShadowServer | undefined;
+  try {
+    // Only a history with applied migrations needs a shadow database to be replayed into.
+    if (managed && comparison.applied.length > 0) {
+      const shadowStart = Date.now();
+      server = await ports.openShadowServer();
+      result.timings.shadowStartMs = Date.now() - shadowStart;
+      result.shadow = { kind: server.kind, description: server.description };
+      log(`Shadow database on ${server.description} (ready in ${result.timings.shadowStartMs} ms)`);
+      const replayed = await replayAndDiff(server, ports, engineSchema, applied, 'script', 'database-to-history');
+      if ('failure' in replayed) {
+        findings.push(make({ ...describeMigrationFailure(replayed.failure.message, replayed.failure.script, applied), kind: 'migration-failed', category: 'drift' }));
+      } else if (replayed.diff.changed) {
+        historyScript = replayed.diff.text.trim();
+        // The engine does not reset a shadow it was given: the summary replays into a fresh one.
+        const summary = await replayAndDiff(server, ports, engineSchema, applied, 'summary', 'history-to-database');
+        const text = 'diff' in summary ? summary.diff.text.trim() : '';
+        findings.push(
+          make({
+            kind: 'schema-drift',
+            against: 'migrations',
+            category: 'drift',
+            summary: text,
+            sql: historyScript,
+            message: `The database differs from what its ${comparison.applied.length} applied migration${comparison.applied.length === 1 ? '' : 's'} create${comparison.applied.length === 1 ? 's' : ''} (someone changed it by hand, or a migration was edited after it ran)${text ? `:\n${text}` : '.'}`,
+            fix: 'To undo the change, run the SQL shown here on the database (review it first: it can drop data). To keep it, add a migration that makes the same change and mark it applied there with `npx prisma migrate resolve --applied <migration>`.',
+          }),
+        );
+      }
+    } else if (managed) {
+      // Nothing applied: the history is empty, and so must the database be (but for _prisma_migrations).
+      const engine = await ports.openEngine({ schema: engineSchema, observer: { onScriptFailure: () => undefined } });
+      try {
+        const script = await engine.diff({ kind: 'database', files: engineSchema }, { kind: 'empty' }, 'script');
+        if (script.changed) {
+          historyScript = script.text.trim();
+          const summary = await engine.diff({ kind: 'empty' }, { kind: 'database', files: engineSchema }, 'summary');
+          findings.push(
+            make({
+              kind: 'schema-drift',
+              against: 'migrations',
+              category: 'drift',
+              summary: summary.text.trim(),
+              sql: historyScript,
+              message: `The database has objects although no migration is applied to it:\n${summary.text.trim()}`,
+              fix: 'Find out who created them. If they belong to the schema, baseline the database (https://pris.ly/d/migrate-baseline); otherwise drop them.',
+            }),
+          );
+        }
+      } finally {
+        await engine.close();
+      }
+    }
+
+    // Is the database behind the Prisma schema? Expected while migrations wait for a deploy.
+    const engine = await ports.openEngine({ schema: engineSchema, observer: { onScriptFailure: () => undefined } });
+    try {
+      const toSchema = await liveDiff(engine, { kind: 'database', files: engineSchema }, { kind: 'schema', files: engineSchema }, 'script');
+      if (toSchema.changed && unqualified(toSchema.text) !== unqualified(historyScript ?? '')) {
+        const summary = await liveDiff(engine, { kind: 'database', files: engineSchema }, { kind: 'schema', files: engineSchema }, 'summary');
+        const behind = comparison.unapplied.length > 0;
+        const schemaFile = schemaFiles.length === 1 ? schemaFiles[0]!.path : undefined;
+        findings.push(
+          make({
+            kind: 'schema-drift',
+            against: 'schema',
+            category: behind ? 'unapplied' : 'drift',
+            file: schemaFile,
+            summary: summary.text.trim(),
+            sql: toSchema.text.trim(),
+            message: `The database is behind the Prisma schema${behind ? ` (${comparison.unapplied.length} migration${comparison.unapplied.length === 1 ? ' is' : 's are'} not applied yet)` : ''}; to match it, the database would change so:\n${summary.text.trim()}`,
+            fix: behind
+              ? '`npx prisma migrate deploy` applies the pending migrations; if differences remain after it, the schema has changes no migration creates (run `prisma-schema-guard check`).'
+              : table.exists || table.tables.length === 0
+                ? 'The schema has changes that no applied migration creates: create the migration (`npx prisma migrate dev`) and deploy it.'
+                : 'Bring the database under Migrate (see above), then deploy the migrations that create the schema.',
+          }),
+        );
+      }
+    } finally {
+      await engine.close();
+    }
+  } finally {
+    await server?.close();
+  }
+  result.timings.compareMs = Date.now() - compareStart;
+  result.findings = order(findings);
+  result.verdict = driftVerdict(result.findings);
+  result.timings.totalMs = Date.now() - started;
+  return result;
+}
+
+type ReplayOutcome = { diff: { changed: boolean; text: string } } | { failure: { message: string; script: ScriptFailure | undefined } };
+
+/**
+ * Replays the applied history into a fresh shadow database and diffs it with the live database,
+ * `database-to-history` (the SQL that brings the database back to its history) or
+ * `history-to-database` (what was changed in the database, in Prisma's words).
+ */
+async function replayAndDiff(
+  server: ShadowServer,
+  ports: DriftPorts,
+  schema: SchemaFile[],
+  history: MigrationHistory,
+  format: 'script' | 'summary',
+  direction: 'database-to-history' | 'history-to-database',
+): Promise<ReplayOutcome> {
+  const database = await server.createDatabase();
+  let engine: Engine | undefined;
+  let failure: ScriptFailure | undefined;
+  try {
+    engine = await ports.openEngine({ shadowUrl: database.url, schema, observer: { onScriptFailure: (f) => (failure ??= f) } });
+    const live: DiffSource = { kind: 'database', files: schema };
+    const replay: DiffSource = { kind: 'migrations', history };
+    try {
+      const diff = direction === 'database-to-history' ? await liveDiff(engine, live, replay, format) : await liveDiff(engine, replay, live, format);
+      return { diff };
+    } catch (error) {
+      if (error instanceof EngineError && (error.code === 'P3006' || failure)) return { failure: { message: error.message, script: failure } };
+      throw error;
+    }
+  } finally {
+    await engine?.close();
+    await server.dropDatabase(database);
+  }
+}
+
+/** A diff involving the live database; the engine's connection errors become "could not run". */
+async function liveDiff(engine: Engine, from: DiffSource, to: DiffSource, format: 'script' | 'summary') {
+  try {
+    return await engine.diff(from, to, format);
+  } catch (error) {
+    if (error instanceof EngineError && /^P10\d\d$/.test(error.code ?? '')) {
+      throw new UsageError(`Prisma's schema engine could not read the database: ${error.message}`, 'Check the database URL and that the role may read the schema.');
+    }
+    throw error;
+  }
+}
+
+/** Scripts from a replayed history name the schema (`"public"."User"`), scripts to the datamodel do not. */
+function unqualified(script: string): string {
+  return script.replace(/"public"\./g, '').trim();
+}
+
+/** Prisma needs the lock file's provider to replay; a history without one is replayed for the schema's. */
+function withLockfile(history: MigrationHistory, provider: string): MigrationHistory {
+  if (history.lockfile.content !== null) return history;
+  return { ...history, lockfile: { ...history.lockfile, content: `provider = "${provider}"\n` } };
+}
+
+const ORDER: Record<DriftFinding['kind'], number> = { 'no-migrations-table': 0, failed: 1, 'migration-failed': 2, 'missing-from-folder': 3, edited: 4, 'schema-drift': 5, unapplied: 6 };
+
+/** What blocks a deploy first, what only waits for one last. */
+function order(findings: DriftFinding[]): DriftFinding[] {
+  return findings.map((finding, index) => ({ finding, index })).sort((a, b) => ORDER[a.finding.kind] - ORDER[b.finding.kind] || a.index - b.index).map(({ finding }) => finding);
+}

@@ -1,0 +1,196 @@
+import type { Engine } from '../engine/engine.js';
+import { EngineError } from '../engine/engine.js';
+import { changesOf, type PlanStatement } from '../plan/changes.js';
+import { measurementsForAll, type Measurement, type Measurements } from '../plan/measurements.js';
+import { buildPlan, decide, losesData, type AffectedObject, type BlockReason } from '../plan/plan.js';
+import { findDatasource } from '../schema/datasource.js';
+import { discoverProject } from '../schema/discovery.js';
+import { readSchemaFiles, type SchemaFile } from '../schema/files.js';
+import { normaliseSchema } from '../schema/normalise.js';
+import { splitPostgresStatements } from '../sql/statements.js';
+import { UsageError } from '../util/errors.js';
+
+export type PreviewVerdict = 'applied' | 'in-sync' | 'blocked';
+
+/** The preview database, as reports show it (never a password). */
+export interface PreviewDatabase {
+  name: string;
+  /** `host:port`. */
+  server: string;
+  /** `managed`: on a server the action manages (created, dropped on close); `given`: used as is. */
+  mode: 'managed' | 'given';
+  /** Created by this run (managed mode). */
+  created?: boolean;
+  /** The template it was created from. */
+  template?: string;
+  /** The seed command ran after the first push. */
+  seeded?: boolean;
+}
+
+/** The value a `preview` produces: the data-loss plan and what was done with it. */
+export interface PreviewResult {
+  command: 'preview';
+  verdict: PreviewVerdict;
+  /** The plan destroys data or cannot run without destroying it. */
+  dataLoss: boolean;
+  applied: boolean;
+  /** Data loss was accepted (flag, input or label) and the plan applied with it. */
+  acceptedDataLoss: boolean;
+  /** What accepted it: `--accept-data-loss`, `input`, `label:<name>`. */
+  acceptedBy?: string;
+  /** The database was emptied (force-reset) before the push. */
+  reset: boolean;
+  /** Why a blocked plan was not applied. */
+  blockedBy?: BlockReason;
+  executedSteps: number;
+  /** Prisma's destructive-change warnings, verbatim. */
+  warnings: string[];
+  /** Prisma's unexecutable steps, verbatim. */
+  unexecutable: string[];
+  /** Warnings the measured data proves harmless (a unique constraint without duplicates). */
+  cleared: string[];
+  affected: AffectedObject[];
+  /** The SQL `db push` runs (or would run), as Prisma generates it. */
+  sql: string;
+  provider: string;
+  schema: { files: string[]; source: string };
+  database: PreviewDatabase;
+  engine: string;
+  timings: { totalMs: number; planMs?: number; measureMs?: number; pushMs?: number };
+}
+
+/** The action's report when the pull request closes: what happened to its preview database. */
+export interface PreviewClosed {
+  command: 'preview';
+  verdict: 'closed';
+  database: PreviewDatabase;
+  /** The database was dropped (managed and created by this tool); false: left to its owner or already gone. */
+  dropped: boolean;
+  /** Why it was not dropped. */
+  keptBecause?: string;
+  dataLoss: false;
+  applied: false;
+}
+
+export interface PreviewOptions {
+  cwd: string;
+  schema?: string;
+  names?: { schema: string };
+  acceptDataLoss: boolean;
+  /** What accepted data loss, for the report. */
+  acceptedBy?: string;
+  forceReset: boolean;
+  database: PreviewDatabase;
+  log?: (line: string) => void;
+}
+
+/** What `preview` needs: an engine whose own database is the preview database, and read-only counts on it. */
+export interface PreviewPorts {
+  openEngine(schema: SchemaFile[]): Promise<Engine>;
+  measure(measurements: Measurement[]): Promise<Measurements>;
+}
+
+/**
+ * `db push` with a data-loss plan: computes the SQL Prisma would run, Prisma's warnings and
+ * unexecutable steps, and measured counts on the preview database; applies a safe plan, and a
+ * destructive one only when data loss is accepted (or a reset asked for).
+ */
+export async function preview(options: PreviewOptions, ports: PreviewPorts): Promise<PreviewResult> {
+  const started = Date.now();
+  const log = options.log ?? (() => undefined);
+  const location = discoverProject({ cwd: options.cwd, schema: options.schema, schemaName: options.names?.schema });
+  const schemaFiles = await readSchemaFiles(location.schema, options.cwd);
+  const { files: engineSchema } = normaliseSchema(schemaFiles);
+  const datasource = findDatasource(schemaFiles);
+  if (datasource && datasource.provider !== 'postgresql') {
+    throw new UsageError(`The schema's datasource uses "${datasource.written}" (${datasource.file}:${datasource.line}); preview supports PostgreSQL schemas only in this version.`);
+  }
+  const result: PreviewResult = {
+    command: 'preview',
+    verdict: 'in-sync',
+    dataLoss: false,
+    applied: false,
+    acceptedDataLoss: false,
+    reset: false,
+    executedSteps: 0,
+    warnings: [],
+    unexecutable: [],
+    cleared: [],
+    affected: [],
+    sql: '',
+    provider: datasource?.provider ?? 'postgresql',
+    schema: { files: schemaFiles.map((file) => file.path), source: location.source },
+    database: options.database,
+    engine: 'wasm',
+    timings: { totalMs: 0 },
+  };
+
+  const engine = await ports.openEngine(engineSchema);
+  try {
+    const planStart = Date.now();
+    const diff = await engineStep(() => engine.diff({ kind: 'database', files: engineSchema }, { kind: 'schema', files: engineSchema }, 'script'), engineSchema);
+    result.timings.planMs = Date.now() - planStart;
+    result.engine = engine.name;
+    if (!diff.changed) {
+      log(`The database ${options.database.name} is in sync with the schema.`);
+      return finish(result, started);
+    }
+    result.sql = diff.text.trim();
+    const statements: PlanStatement[] = (await splitPostgresStatements(diff.text)).map((statement) => ({ sql: statement.text, changes: changesOf(statement.text) }));
+
+    const measureStart = Date.now();
+    const measurements = await ports.measure(measurementsForAll(statements.flatMap((statement) => statement.changes)));
+    result.timings.measureMs = Date.now() - measureStart;
+
+    const pushStart = Date.now();
+    // Without force, Prisma executes a plan only when it has no warning and no unexecutable step.
+    const first = await engineStep(() => engine.push(engineSchema, { force: false }), engineSchema);
+    const plan = buildPlan({ sql: result.sql, statements, warnings: first.warnings, unexecutable: first.unexecutable, measurements });
+    Object.assign(result, { warnings: plan.warnings, unexecutable: plan.unexecutable, affected: plan.affected, cleared: plan.cleared, dataLoss: losesData(plan) });
+    if (first.warnings.length === 0 && first.unexecutable.length === 0) {
+      log(`Applied ${first.executedSteps} step(s) to ${options.database.name}.`);
+      return finish(Object.assign(result, { verdict: 'applied', applied: true, executedSteps: first.executedSteps }), started, pushStart);
+    }
+
+    const decision = decide(plan, { acceptDataLoss: options.acceptDataLoss, forceReset: options.forceReset });
+    if (decision.action === 'block') {
+      log(`Blocked: ${decision.reason}. Nothing was changed in ${options.database.name}.`);
+      return finish(Object.assign(result, { verdict: 'blocked', blockedBy: decision.reason }), started, pushStart);
+    }
+    if (decision.action === 'reset-and-apply') {
+      log(`force-reset: emptying ${options.database.name} before the push.`);
+      await engineStep(() => engine.reset(), engineSchema);
+      result.reset = true;
+    }
+    const second = await engineStep(() => engine.push(engineSchema, { force: true }), engineSchema);
+    if (second.unexecutable.length > 0) {
+      // The data changed between the two pushes; nothing ran.
+      Object.assign(result, { unexecutable: second.unexecutable, verdict: 'blocked', blockedBy: 'unexecutable' });
+      return finish(result, started, pushStart);
+    }
+    const accepted = decision.action === 'reset-and-apply' || decision.acceptedDataLoss;
+    Object.assign(result, { verdict: 'applied', applied: true, executedSteps: second.executedSteps, acceptedDataLoss: accepted && result.dataLoss });
+    if (result.acceptedDataLoss) result.acceptedBy = options.acceptedBy;
+    log(`Applied ${second.executedSteps} step(s) to ${options.database.name}${result.reset ? ' after a reset' : ''}.`);
+    return finish(result, started, pushStart);
+  } finally {
+    await engine.close();
+  }
+}
+
+function finish(result: PreviewResult, started: number, pushStart?: number): PreviewResult {
+  if (pushStart !== undefined) result.timings.pushMs = Date.now() - pushStart;
+  result.timings.totalMs = Date.now() - started;
+  return result;
+}
+
+/** An engine error is "could not run": a schema Prisma rejects names the file, a failed statement the database error. */
+async function engineStep<T>(call: () => Promise<T>, schema: SchemaFile[]): Promise<T> {
+  try {
+    return await call();
+  } catch (error) {
+    if (!(error instanceof EngineError)) throw error;
+    if (error.code === 'P1012') throw new UsageError(`Prisma rejects the schema (${schema.map((file) => file.path).join(', ')}):\n${error.message}`, 'Fix the schema (`npx prisma validate` shows the same diagnostic).');
+    throw new UsageError(`Prisma's schema engine failed on the preview database: ${error.message}`);
+  }
+}

@@ -1,0 +1,78 @@
+import type mysql from 'mysql2/promise';
+import { createMysqlConnection } from './driver.js';
+import { UsageError, errorMessage } from '../../util/errors.js';
+import { redactUrls } from '../../util/redact.js';
+
+/** Prisma-only URL parameters that mysql2 would reject or misread. */
+const PRISMA_ONLY = ['connection_limit', 'pool_timeout', 'socket_timeout', 'connect_timeout', 'sslaccept', 'sslcert', 'sslidentity', 'sslpassword', 'schema'];
+
+export function parseMysqlUrl(url: string): URL | undefined {
+  try {
+    const parsed = new URL(url);
+    return /^(mysql|mariadb):$/.test(parsed.protocol) ? parsed : undefined;
+  } catch {
+    return undefined;
+  }
+}
+
+/** The database a URL names (its path), or '' for a server-level URL. */
+export function databaseOf(url: string): string {
+  return decodeURIComponent(parseMysqlUrl(url)?.pathname.slice(1) ?? '');
+}
+
+/** mysql2 options for a Prisma MySQL URL: its parameters removed, a bounded connect timeout. */
+export function connectionOptions(url: string, overrides: mysql.ConnectionOptions = {}): mysql.ConnectionOptions {
+  const parsed = parseMysqlUrl(url);
+  if (!parsed) throw new UsageError(`Expected a MySQL URL (mysql://USER:PASSWORD@HOST:3306/DATABASE), got ${redactUrls(url.slice(0, 40))}.`);
+  for (const name of PRISMA_ONLY) parsed.searchParams.delete(name);
+  parsed.protocol = 'mysql:';
+  return { uri: parsed.toString(), connectTimeout: 10_000, ...overrides };
+}
+
+/** One connection for a piece of work; the caller ends it in a `finally`. */
+export async function connectMysql(url: string, what: string, overrides: mysql.ConnectionOptions = {}): Promise<mysql.Connection> {
+  try {
+    return await createMysqlConnection(connectionOptions(url, overrides));
+  } catch (error) {
+    const parsed = parseMysqlUrl(url);
+    const where = parsed ? `${parsed.hostname}:${parsed.port || '3306'}` : 'the server';
+    const code = (error as { code?: string }).code;
+    const why = code === 'ECONNREFUSED' ? 'connection refused (nothing listens on that port)' : redactUrls(errorMessage(error));
+    throw new UsageError(`${what}: could not connect to the MySQL server at ${where}: ${why}.`, 'Check that the server is running and reachable from this machine, and that the URL is right.');
+  }
+}
+
+/** Backtick-quoted identifier (MySQL's own quoting, valid in every sql_mode). */
+export function quoteIdentifier(name: string): string {
+  return `\`${name.replace(/`/g, '``')}\``;
+}
+
+/** What the server is: the dialect differences that matter to a check. */
+export interface MysqlServerInfo {
+  /** `SELECT VERSION()`, e.g. `10.11.6-MariaDB-0+deb12u1` or `8.4.3`. */
+  version: string;
+  flavor: 'mariadb' | 'mysql';
+  /** 0: names as written (Linux); 1: stored lowercase (Windows); 2: stored as written, compared lowercase (macOS). */
+  lowerCaseTableNames: number;
+  sqlMode: string[];
+}
+
+export async function serverInfo(connection: mysql.Connection): Promise<MysqlServerInfo> {
+  const [rows] = await connection.query('SELECT VERSION() AS version, @@lower_case_table_names AS lctn, @@SESSION.sql_mode AS sqlMode');
+  const row = (rows as { version: string; lctn: number | string; sqlMode: string }[])[0]!;
+  return {
+    version: row.version,
+    flavor: /mariadb/i.test(row.version) ? 'mariadb' : 'mysql',
+    lowerCaseTableNames: Number(row.lctn),
+    sqlMode: row.sqlMode ? row.sqlMode.split(',').filter(Boolean) : [],
+  };
+}
+
+/**
+ * A table name as the server stores it: with `lower_case_table_names = 1` a migration's
+ * `CREATE TABLE User` makes a table `user`, so a read of `_prisma_migrations` or a count on `User`
+ * must use the stored name.
+ */
+export function storedTableName(name: string, info: Pick<MysqlServerInfo, 'lowerCaseTableNames'>): string {
+  return info.lowerCaseTableNames === 1 ? name.toLowerCase() : name;
+}

@@ -1,0 +1,34 @@
+/**
+ * The live database port: a database a user hands over for reading only (staging, production).
+ * Implementations read Prisma's `_prisma_migrations` table with their own SELECT and never write:
+ * PostgreSQL now (`src/database/postgres/live-database.ts`), MySQL later behind the same shape.
+ */
+
+/** One row of `_prisma_migrations`, as Prisma writes it (timestamps as ISO strings). */
+export interface MigrationRow {
+  id: string;
+  /** SHA-256 of the migration script when it was applied (hex). */
+  checksum: string;
+  migrationName: string;
+  startedAt: string | null;
+  /** Null while the migration runs, and after it failed. */
+  finishedAt: string | null;
+  /** Set by `prisma migrate resolve --rolled-back`: the row no longer counts. */
+  rolledBackAt: string | null;
+  /** Prisma's log of a failed migration (the database error). */
+  logs: string | null;
+  appliedStepsCount: number;
+}
+
+export type MigrationsTable =
+  | { exists: true; rows: MigrationRow[] }
+  /** No `_prisma_migrations`: `tables` lists what the schema holds (empty: a fresh database). */
+  | { exists: false; tables: string[] };
+
+export interface LiveDatabase {
+  readonly provider: 'postgresql' | 'mysql';
+  /** `host:port/database`, for reports (never a password). */
+  readonly description: string;
+  /** Reads `_prisma_migrations`; throws a UsageError naming the privilege or server problem. */
+  readMigrationsTable(): Promise<MigrationsTable>;
+}

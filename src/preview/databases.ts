@@ -1,0 +1,136 @@
+/**
+ * Preview databases on a server the action manages (`preview-database-url`): one per pull request,
+ * named from a template, created when missing (optionally from a template database), dropped when
+ * the pull request closes. A database is dropped only when its comment says this tool created it
+ * for that pull request: a database someone else made under the same name is never touched.
+ */
+import pg from 'pg';
+import { poolConfig, safeUrl, withDatabase } from '../database/postgres/connection.js';
+import { isPgServerError } from '../database/postgres/driver-errors.js';
+import { connectionError } from '../database/postgres/connection-error.js';
+import { UsageError } from '../util/errors.js';
+import { redactUrls } from '../util/redact.js';
+
+export const DEFAULT_NAME_TEMPLATE = 'preview_pr_<number>';
+
+/** PostgreSQL truncates identifiers at 63 bytes; a longer name would silently collide with another. */
+const MAX_NAME_BYTES = 63;
+
+/**
+ * The preview database's name: `<number>` in the template replaced by the pull request's number,
+ * lower-cased, anything but letters, digits and `_` turned into `_`, at most 63 bytes.
+ */
+export function previewDatabaseName(template: string, pullRequest: number, inputName = "Input 'preview-database-name'"): string {
+  if (!template.includes('<number>')) {
+    throw new UsageError(`${inputName}: "${template}" has no <number>, so every pull request would share one database.`, `Use a template like ${DEFAULT_NAME_TEMPLATE}.`);
+  }
+  const name = template
+    .replaceAll('<number>', String(pullRequest))
+    .toLowerCase()
+    .replace(/[^a-z0-9_]/g, '_');
+  const valid = /^[a-z_]/.test(name) ? name : `_${name}`;
+  if (Buffer.byteLength(valid) > MAX_NAME_BYTES) {
+    throw new UsageError(`${inputName}: "${valid}" is ${Buffer.byteLength(valid)} bytes; PostgreSQL names are at most ${MAX_NAME_BYTES}.`, 'Use a shorter template.');
+  }
+  return valid;
+}
+
+export interface EnsureResult {
+  url: string;
+  created: boolean;
+}
+
+export class PreviewServer {
+  readonly description: string;
+
+  constructor(
+    private readonly url: string,
+    private readonly inputName = "Input 'preview-database-url'",
+  ) {
+    const parsed = safeUrl(url);
+    if (!parsed || !/^postgres(ql)?:$/.test(parsed.protocol)) {
+      throw new UsageError(`${inputName}: expected a PostgreSQL server URL like postgresql://user:password@host:5432/postgres, got ${redactUrls(url.slice(0, 40))}${url.length > 40 ? '…' : ''}.`);
+    }
+    this.description = `${parsed.hostname}:${parsed.port || '5432'}`;
+  }
+
+  databaseUrl(name: string): string {
+    return withDatabase(this.url, name);
+  }
+
+  async exists(name: string): Promise<boolean> {
+    const rows = await this.admin<{ one: number }>('SELECT 1 AS one FROM pg_database WHERE datname = $1', [name]);
+    return rows.length > 0;
+  }
+
+  /** Creates the database when it is missing, marked as this tool's (a comment names the pull request). */
+  async ensure(name: string, options: { pullRequest: number; template?: string; templateInput?: string }): Promise<EnsureResult> {
+    const url = this.databaseUrl(name);
+    if (await this.exists(name)) return { url, created: false };
+    const template = options.template ? ` TEMPLATE ${quote(options.template)}` : '';
+    try {
+      await this.admin(`CREATE DATABASE ${quote(name)}${template}`);
+    } catch (error) {
+      if (isPgServerError(error) && error.code === '42P04') return { url, created: false }; // another run created it
+      if (options.template && isPgServerError(error) && (error.code === '3D000' || error.code === '55006')) {
+        const why = error.code === '3D000' ? `there is no database "${options.template}" on ${this.description}` : `other sessions are connected to "${options.template}" (PostgreSQL copies a template only while nobody uses it)`;
+        throw new UsageError(`${options.templateInput ?? "Input 'preview-template'"}: cannot create ${name} from it: ${why}.`, 'Give the name of an existing database on the preview server that no one is connected to.');
+      }
+      throw error;
+    }
+    await this.admin(`COMMENT ON DATABASE ${quote(name)} IS ${literal(marker(options.pullRequest))}`);
+    return { url, created: true };
+  }
+
+  /** Whether this tool created the database for that pull request (its comment says so). */
+  async createdByThisTool(name: string, pullRequest: number): Promise<boolean> {
+    const rows = await this.admin<{ comment: string | null }>('SELECT shobj_description(oid, \'pg_database\') AS comment FROM pg_database WHERE datname = $1', [name]);
+    return rows[0]?.comment === marker(pullRequest);
+  }
+
+  async drop(name: string): Promise<void> {
+    try {
+      await this.admin(`DROP DATABASE IF EXISTS ${quote(name)} WITH (FORCE)`);
+    } catch (error) {
+      if (!(isPgServerError(error) && error.code === '42601')) throw error;
+      // PostgreSQL < 13 has no WITH (FORCE).
+      await this.admin('SELECT pg_terminate_backend(pid) FROM pg_stat_activity WHERE datname = $1 AND pid <> pg_backend_pid()', [name]);
+      await this.admin(`DROP DATABASE IF EXISTS ${quote(name)}`);
+    }
+  }
+
+  private async admin<T extends pg.QueryResultRow>(sql: string, values: unknown[] = []): Promise<T[]> {
+    const client = new pg.Client(poolConfig(this.url));
+    client.on('error', () => undefined);
+    try {
+      await client.connect();
+    } catch (error) {
+      throw connectionError(error, this.url, this.inputName);
+    }
+    try {
+      return (await client.query<T>(sql, values)).rows;
+    } catch (error) {
+      if (isPgServerError(error) && error.code === '42501') {
+        throw new UsageError(
+          `${this.inputName}: the role "${safeUrl(this.url)?.username || 'postgres'}" may not manage databases on ${this.description} (${error.message}).`,
+          'Grant it CREATEDB (ALTER ROLE ... CREATEDB): the action creates one database per pull request there and drops it when the pull request closes.',
+        );
+      }
+      throw error;
+    } finally {
+      await client.end().catch(() => undefined);
+    }
+  }
+}
+
+function marker(pullRequest: number): string {
+  return `prisma-schema-guard preview database for pull request #${pullRequest}`;
+}
+
+function quote(identifier: string): string {
+  return `"${identifier.replace(/"/g, '""')}"`;
+}
+
+function literal(text: string): string {
+  return `'${text.replace(/'/g, "''")}'`;
+}

@@ -1,0 +1,38 @@
+import type { PreviewResult } from '../commands/preview.js';
+import { redact } from '../util/redact.js';
+import { formatMs } from './text.js';
+
+const paint = (on: boolean, code: string) => (text: string) => (on ? `\u001b[${code}m${text}\u001b[0m` : text);
+
+/** The terminal report of `preview`: the verdict, each affected object, Prisma's messages verbatim. */
+export function renderPreviewText(result: PreviewResult, options: { color: boolean }): string {
+  const red = paint(options.color, '31');
+  const green = paint(options.color, '32');
+  const yellow = paint(options.color, '33');
+  const dim = paint(options.color, '2');
+  const where = `${result.database.name} on ${result.database.server}`;
+  const timing = dim(`(${formatMs(result.timings.totalMs)})`);
+  const out: string[] = [];
+  switch (result.verdict) {
+    case 'in-sync':
+      out.push(`${green('✔ In sync:')} ${where} already has the schema ${timing}`);
+      break;
+    case 'applied':
+      if (result.reset) out.push(`${yellow('⚠ Reset and pushed:')} ${where} was emptied, then ${result.executedSteps} step(s) applied ${timing}`);
+      else if (result.acceptedDataLoss) out.push(`${yellow('⚠ Applied with data loss:')} ${result.executedSteps} step(s) on ${where} ${timing}`);
+      else out.push(`${green('✔ Applied:')} ${result.executedSteps} step(s) on ${where}, no data lost ${timing}`);
+      break;
+    case 'blocked':
+      out.push(`${red('✖ Blocked:')} ${result.blockedBy === 'unexecutable' ? 'Prisma cannot apply the change to the data' : result.blockedBy === 'will-fail' ? 'a step fails on the data' : 'the change destroys data'}; nothing was changed in ${where} ${timing}`);
+      break;
+  }
+  for (const object of result.affected) {
+    out.push('', `  ${object.object}: ${object.change}${object.rows !== undefined ? ` (${object.rows} row${object.rows === 1 ? '' : 's'})` : ''}`);
+    out.push(`    on this data: ${object.outcome}${object.measured ? ` — ${object.measured}` : ''}`);
+    for (const message of object.prisma) out.push(`    Prisma: ${message}`);
+  }
+  if (result.verdict === 'blocked') {
+    out.push('', result.blockedBy === 'data-loss' ? 'To apply it anyway: --accept-data-loss.' : 'To empty the database and push: --force-reset (all of its data is lost).');
+  }
+  return redact(out.join('\n')) + '\n';
+}

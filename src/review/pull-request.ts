@@ -1,0 +1,41 @@
+import type { FailOnCategory } from '../gate/fail-on.js';
+import type { GitPort } from '../git/git.js';
+import { migrationsAddedBy, type PullRequestMigrations } from './added-migrations.js';
+import { catalogOf, reviewMigrations } from './analyse.js';
+import { readPrismaVersion, type PrismaVersion } from './prisma-version.js';
+import type { ReviewFinding, RuleId } from './rules.js';
+
+export interface PullRequestReviewInput {
+  git: GitPort;
+  /** Absolute path of the migrations folder. */
+  directory: string;
+  baseRef: string;
+  cwd: string;
+  rules?: Set<RuleId>;
+  failOn?: Set<FailOnCategory>;
+}
+
+export interface PullRequestReview {
+  pr: PullRequestMigrations;
+  prisma: PrismaVersion;
+  findings: ReviewFinding[];
+}
+
+/**
+ * The review of a pull request's migrations: which ones it adds (git), the schema before them (the
+ * base's migrations replayed symbolically), the project's Prisma version, then the rules. Used by
+ * `review` and by `check` when it is given a base.
+ */
+export async function reviewPullRequest(input: PullRequestReviewInput): Promise<PullRequestReview> {
+  const pr = await migrationsAddedBy(input.git, { directory: input.directory, baseRef: input.baseRef, cwd: input.cwd });
+  const prisma = readPrismaVersion(input.cwd, await input.git.root());
+  const base = await catalogOf(pr.before.map((migration) => migration.sql));
+  const findings = await reviewMigrations({
+    base,
+    migrations: pr.added.map((migration) => ({ name: migration.name, file: migration.file, sql: migration.sql })),
+    prisma,
+    rules: input.rules,
+    failOn: input.failOn,
+  });
+  return { pr, prisma, findings };
+}

@@ -1,0 +1,258 @@
+import assert from 'node:assert/strict';
+import { execFile } from 'node:child_process';
+import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { after, before, describe, test } from 'node:test';
+import { promisify } from 'node:util';
+import { startGitHubServer, type GitHubServer } from '../support/github-server.js';
+import { repoRoot } from '../support/paths.js';
+import { createTestDatabase, leftoverShadowDatabases, query, testPostgresUrl } from '../support/postgres.js';
+import { copyBlog, DESCRIPTION_MESSAGE, SEED_SQL, type BlogCopy } from './blog.js';
+
+const execFileAsync = promisify(execFile);
+const ENTRY = join(repoRoot, 'build', 'src', 'index.js');
+const TOKEN = 'ghs_good_token';
+const OWNER = 'octo';
+const REPO = 'shop';
+/** Preview databases of this test process: `<number>` is the PR. */
+const NAME_TEMPLATE = `psg_preview_${process.pid}_pr_<number>`;
+const databaseName = (pr: number) => `psg_preview_${process.pid}_pr_${pr}`;
+
+interface ActionRun {
+  code: number;
+  stdout: string;
+  outputs: Record<string, string>;
+  summary: string;
+}
+
+/**
+ * The action as GitHub runs it, from the compiled entry in a child process: inputs as INPUT_*, the
+ * event payload at GITHUB_EVENT_PATH, outputs and summary in files, the API at GITHUB_API_URL.
+ */
+async function runAction(inputs: Record<string, string>, event: { action: string; number: number; labels?: string[] }, options: { workspace: string; github: GitHubServer }): Promise<ActionRun> {
+  const dir = await mkdtemp(join(tmpdir(), 'psg-preview-action-'));
+  const files = { output: join(dir, 'output'), summary: join(dir, 'summary'), event: join(dir, 'event.json') };
+  await writeFile(files.output, '');
+  await writeFile(files.summary, '');
+  const payload = { action: event.action, number: event.number, pull_request: { number: event.number, state: event.action === 'closed' ? 'closed' : 'open', labels: (event.labels ?? []).map((name) => ({ name })) }, repository: { full_name: `${OWNER}/${REPO}` } };
+  await writeFile(files.event, JSON.stringify(payload));
+  const env: NodeJS.ProcessEnv = {
+    PATH: process.env.PATH,
+    HOME: process.env.HOME,
+    GITHUB_OUTPUT: files.output,
+    GITHUB_STEP_SUMMARY: files.summary,
+    GITHUB_WORKSPACE: options.workspace,
+    GITHUB_EVENT_NAME: 'pull_request',
+    GITHUB_EVENT_PATH: files.event,
+    GITHUB_REPOSITORY: `${OWNER}/${REPO}`,
+    GITHUB_API_URL: options.github.url,
+    RUNNER_TEMP: dir,
+  };
+  for (const [name, value] of Object.entries({ command: 'preview', 'github-token': TOKEN, ...inputs })) env[`INPUT_${name.toUpperCase()}`] = value;
+  let code = 0;
+  let stdout = '';
+  try {
+    ({ stdout } = await execFileAsync(process.execPath, [ENTRY], { env, cwd: options.workspace }));
+  } catch (error) {
+    const e = error as { code: number; stdout: string };
+    code = e.code;
+    stdout = e.stdout;
+  }
+  const outputs = parseOutputs(await readFile(files.output, 'utf8'));
+  const summary = await readFile(files.summary, 'utf8');
+  await rm(dir, { recursive: true, force: true });
+  // `::add-mask::` lines are how the runner learns the secrets it masks; every other line must not hold one.
+  return { code, stdout: stdout.split('\n').filter((line) => !line.startsWith('::add-mask::')).join('\n'), outputs, summary };
+}
+
+function parseOutputs(text: string): Record<string, string> {
+  const outputs: Record<string, string> = {};
+  const lines = text.split('\n');
+  for (let i = 0; i < lines.length; i++) {
+    const match = /^([^<=]+)<<(.+)$/.exec(lines[i]!);
+    if (!match) continue;
+    const value: string[] = [];
+    for (i++; i < lines.length && lines[i] !== match[2]; i++) value.push(lines[i]!);
+    outputs[match[1]!] = value.join('\n');
+  }
+  return outputs;
+}
+
+async function databaseExists(name: string): Promise<boolean> {
+  return (await query(`SELECT 1 FROM pg_database WHERE datname = '${name}'`)).length > 0;
+}
+
+const MARKER = /<!-- prisma-schema-guard:preview:[^ ]+ -->/;
+
+describe('preview (action): preview databases per pull request, the plan as a sticky comment', () => {
+  let github: GitHubServer;
+  let server: string;
+  const copies: BlogCopy[] = [];
+  const cleanups: Array<() => Promise<void>> = [];
+  const prs = [11, 12, 13, 14, 15, 16, 17];
+
+  before(async () => {
+    github = await startGitHubServer({ tokens: { [TOKEN]: 'write', ghs_read_only: 'read' } });
+    server = await testPostgresUrl();
+  });
+  after(async () => {
+    await github.close();
+    for (const cleanup of cleanups) await cleanup();
+    for (const pr of prs) await query(`DROP DATABASE IF EXISTS "${databaseName(pr)}" WITH (FORCE)`);
+    for (const copy of copies) await copy.remove();
+    for (const pr of prs) assert.equal(await databaseExists(databaseName(pr)), false);
+    assert.deepEqual(await leftoverShadowDatabases(), []);
+  });
+
+  async function blog(): Promise<BlogCopy> {
+    const copy = await copyBlog();
+    copies.push(copy);
+    return copy;
+  }
+
+  const serverInputs = (extra: Record<string, string> = {}) => ({ 'preview-database-url': server, 'preview-database-name': NAME_TEMPLATE, ...extra });
+
+  test('opened: the database is created and seeded, the safe plan applied, one comment posted; synchronize with a required column: blocked, the comment updated in place', async () => {
+    const project = await blog();
+    const seed = `psql "$DATABASE_URL" -v ON_ERROR_STOP=1 -c '${SEED_SQL.replace(/'/g, `'"'"'`)}'`;
+    const opened = await runAction(serverInputs({ 'preview-seed-command': seed }), { action: 'opened', number: 11 }, { workspace: project.dir, github });
+    assert.equal(opened.code, 0, opened.stdout);
+    assert.equal(opened.outputs.verdict, 'applied');
+    assert.equal(opened.outputs.applied, 'true');
+    assert.equal(opened.outputs['data-loss'], 'false');
+    const plan = JSON.parse(opened.outputs['plan-json']!);
+    assert.equal(plan.database.created, true);
+    assert.equal(plan.database.seeded, true);
+    assert.equal((await query(`SELECT count(*)::int AS n FROM "Post"`, databaseName(11)))[0]!.n, 2, 'the seed ran with DATABASE_URL');
+    const comments = github.commentsOf(OWNER, REPO, 11);
+    assert.equal(comments.length, 1);
+    assert.match(comments[0]!.body, MARKER);
+    assert.match(comments[0]!.body, /✅ applied/);
+    assert.match(opened.summary, /✅ applied/, 'the same content goes to the job summary');
+    assert.doesNotMatch(comments[0]!.body + opened.summary + opened.stdout, /postgres@127\.0\.0\.1:5432\//, 'no database URL in any output');
+
+    await project.edit('  title     String', '  title     String\n  description String');
+    const blocked = await runAction(serverInputs({ 'preview-seed-command': seed }), { action: 'synchronize', number: 11 }, { workspace: project.dir, github });
+    assert.equal(blocked.code, 1, 'a blocked plan fails the step');
+    assert.equal(blocked.outputs.verdict, 'blocked');
+    assert.equal(blocked.outputs.applied, 'false');
+    assert.equal(blocked.outputs['data-loss'], 'true');
+    assert.deepEqual(JSON.parse(blocked.outputs['plan-json']!).unexecutable, [DESCRIPTION_MESSAGE]);
+    const after = github.commentsOf(OWNER, REPO, 11);
+    assert.equal(after.length, 1, 'the second run updates the same comment');
+    assert.equal(after[0]!.id, comments[0]!.id);
+    assert.ok(after[0]!.body.includes(DESCRIPTION_MESSAGE.replace(/\|/g, '\\|')), after[0]!.body);
+    assert.match(after[0]!.body, /⛔ blocked/);
+    assert.ok(blocked.summary.includes(DESCRIPTION_MESSAGE));
+    assert.equal((await query(`SELECT count(*)::int AS n FROM "Post"`, databaseName(11)))[0]!.n, 2, 'the data is untouched');
+    assert.equal((await query(`SELECT 1 FROM information_schema.columns WHERE table_name = 'Post' AND column_name = 'description'`, databaseName(11))).length, 0);
+
+    const closed = await runAction(serverInputs(), { action: 'closed', number: 11 }, { workspace: project.dir, github });
+    assert.equal(closed.code, 0, closed.stdout);
+    assert.equal(closed.outputs.verdict, 'closed');
+    assert.equal(await databaseExists(databaseName(11)), false, 'the closed PR drops the database the action created');
+    const final = github.commentsOf(OWNER, REPO, 11);
+    assert.equal(final.length, 1);
+    assert.match(final[0]!.body, /was dropped/);
+  });
+
+  test('a dropped column with data: blocked; applied once the PR has the accept-data-loss label (the data is gone only then)', async () => {
+    const project = await blog();
+    const opened = await runAction(serverInputs(), { action: 'opened', number: 12 }, { workspace: project.dir, github });
+    assert.equal(opened.code, 0, opened.stdout);
+    await query(SEED_SQL, databaseName(12));
+    await project.edit('  content   String?\n', '');
+    const blocked = await runAction(serverInputs(), { action: 'synchronize', number: 12 }, { workspace: project.dir, github });
+    assert.equal(blocked.code, 1);
+    assert.equal(blocked.outputs.verdict, 'blocked');
+    assert.match(blocked.stdout, /Add the label 'accept-data-loss'/);
+    assert.match(github.commentsOf(OWNER, REPO, 12)[0]!.body, /\| `Post\.content` \| column dropped \| 2 \| ⚠️ loses data: 2 values deleted \| You are about to drop the column `content` on the `Post` table, which still contains 2 non-null values\. \|/);
+    assert.equal((await query(`SELECT count(content)::int AS n FROM "Post"`, databaseName(12)))[0]!.n, 2);
+
+    github.labels.set(`${OWNER}/${REPO}#12`, ['bug', 'accept-data-loss']);
+    const applied = await runAction(serverInputs(), { action: 'labeled', number: 12 }, { workspace: project.dir, github });
+    assert.equal(applied.code, 0, applied.stdout);
+    assert.equal(applied.outputs.verdict, 'applied');
+    assert.equal(applied.outputs['data-loss'], 'true');
+    assert.equal(JSON.parse(applied.outputs['plan-json']!).acceptedBy, 'label `accept-data-loss`');
+    assert.equal((await query(`SELECT 1 FROM information_schema.columns WHERE table_name = 'Post' AND column_name = 'content'`, databaseName(12))).length, 0);
+    assert.equal(github.commentsOf(OWNER, REPO, 12).length, 1);
+    assert.match(github.commentsOf(OWNER, REPO, 12)[0]!.body, /applied, data loss accepted/);
+  });
+
+  test('150 existing comments: the sticky comment is found on a later page and updated, not duplicated', async () => {
+    const project = await blog();
+    const bodies = Array.from({ length: 150 }, (_, i) => `comment ${i}`);
+    github.addComments(OWNER, REPO, 13, bodies.slice(0, 120));
+    const first = await runAction(serverInputs(), { action: 'opened', number: 13 }, { workspace: project.dir, github });
+    assert.equal(first.code, 0, first.stdout);
+    github.addComments(OWNER, REPO, 13, bodies.slice(120));
+    const sticky = github.commentsOf(OWNER, REPO, 13).find((comment) => MARKER.test(comment.body))!;
+    assert.equal(github.commentsOf(OWNER, REPO, 13).indexOf(sticky), 120, 'the sticky comment is the 121st: on page 2');
+    const pagesBefore = github.requests.length;
+    await project.edit('  content   String?', '  content   String?\n  subtitle  String?');
+    const second = await runAction(serverInputs(), { action: 'synchronize', number: 13 }, { workspace: project.dir, github });
+    assert.equal(second.code, 0, second.stdout);
+    const comments = github.commentsOf(OWNER, REPO, 13);
+    assert.equal(comments.length, 151);
+    assert.equal(comments.filter((comment) => MARKER.test(comment.body)).length, 1);
+    assert.match(comments[120]!.body, /subtitle/);
+    const listed = github.requests.slice(pagesBefore).filter((request) => request.method === 'GET' && request.path.endsWith('/issues/13/comments'));
+    assert.deepEqual(listed.map((request) => request.query.page ?? '1'), ['1', '2']);
+  });
+
+  test('a deleted comment is posted again', async () => {
+    const project = await blog();
+    assert.equal((await runAction(serverInputs(), { action: 'opened', number: 14 }, { workspace: project.dir, github })).code, 0);
+    github.comments.set(`${OWNER}/${REPO}#14`, []);
+    const again = await runAction(serverInputs(), { action: 'synchronize', number: 14 }, { workspace: project.dir, github });
+    assert.equal(again.code, 0, again.stdout);
+    assert.equal(github.commentsOf(OWNER, REPO, 14).length, 1);
+    assert.match(github.commentsOf(OWNER, REPO, 14)[0]!.body, /in sync/);
+  });
+
+  test('the ready-database mode (database-url) never creates or drops a database', async () => {
+    const project = await blog();
+    const given = await createTestDatabase('preview_given');
+    cleanups.push(given.drop);
+    const opened = await runAction({ 'database-url': given.url, 'preview-database-name': NAME_TEMPLATE }, { action: 'opened', number: 15 }, { workspace: project.dir, github });
+    assert.equal(opened.code, 0, opened.stdout);
+    assert.equal(opened.outputs.verdict, 'applied');
+    assert.equal(JSON.parse(opened.outputs['plan-json']!).database.mode, 'given');
+    assert.equal(await databaseExists(databaseName(15)), false, 'no database is created');
+    const closed = await runAction({ 'database-url': given.url }, { action: 'closed', number: 15 }, { workspace: project.dir, github });
+    assert.equal(closed.code, 0, closed.stdout);
+    assert.equal(await databaseExists(given.name), true, 'the given database is left to its owner');
+    assert.equal((await query(`SELECT count(*)::int AS n FROM "User"`, given.name))[0]!.n, 0);
+    assert.match(github.commentsOf(OWNER, REPO, 15)[0]!.body, /left as it is: it was given by `database-url`/);
+  });
+
+  test('both or neither of preview-database-url and database-url: a message that names both', async () => {
+    const project = await blog();
+    const both = await runAction({ 'database-url': `${server}`, 'preview-database-url': server }, { action: 'opened', number: 16 }, { workspace: project.dir, github });
+    assert.equal(both.code, 1);
+    assert.match(both.stdout, /Inputs 'preview-database-url' and 'database-url' are both given/);
+    const neither = await runAction({}, { action: 'opened', number: 16 }, { workspace: project.dir, github });
+    assert.equal(neither.code, 1);
+    assert.match(neither.stdout, /needs exactly one of 'preview-database-url'.*and 'database-url'/);
+    assert.equal(await databaseExists(databaseName(16)), false);
+  });
+
+  test('a token without write permission or a bad token: a clear message, and the plan still in the job summary', async () => {
+    const project = await blog();
+    const readOnly = await runAction(serverInputs({ 'github-token': 'ghs_read_only' }), { action: 'opened', number: 17 }, { workspace: project.dir, github });
+    assert.equal(readOnly.code, 1);
+    assert.equal(readOnly.outputs.verdict, 'applied', 'the plan was applied and reported');
+    assert.match(readOnly.stdout, /GitHub refused to let the token comment on pull request octo\/shop#17 \(403 Resource not accessible by integration\): it lacks the `pull-requests: write` permission/);
+    assert.match(readOnly.summary, /✅ applied/);
+    assert.match(readOnly.summary, /403 Resource not accessible by integration/);
+    assert.equal(github.commentsOf(OWNER, REPO, 17).length, 0);
+
+    const bad = await runAction(serverInputs({ 'github-token': 'ghs_revoked' }), { action: 'synchronize', number: 17 }, { workspace: project.dir, github });
+    assert.equal(bad.code, 1);
+    assert.match(bad.stdout, /GitHub rejected the token \(401 Bad credentials\)/);
+    assert.match(bad.summary, /prisma-schema-guard preview: ✅ in sync/);
+    assert.doesNotMatch(bad.stdout + bad.summary, /ghs_revoked/);
+  });
+});

@@ -1,0 +1,55 @@
+/**
+ * `check --base` runs the review of the added migrations beside the replay: a schema in sync with
+ * its migrations still fails the gate when a migration the PR adds destroys data.
+ */
+import assert from 'node:assert/strict';
+import { execFileSync } from 'node:child_process';
+import { mkdirSync, mkdtempSync, realpathSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { dirname, join } from 'node:path';
+import { after, test } from 'node:test';
+import type { CheckResult } from '../../src/commands/check-result.js';
+import { cli } from '../support/cli.js';
+import { leftoverShadowDatabases, testPostgresUrl } from '../support/postgres.js';
+
+const IDENTITY = { GIT_AUTHOR_NAME: 'Test', GIT_AUTHOR_EMAIL: 'test@example.com', GIT_COMMITTER_NAME: 'Test', GIT_COMMITTER_EMAIL: 'test@example.com' };
+const git = (cwd: string, ...args: string[]) => execFileSync('git', args, { cwd, encoding: 'utf8', env: { ...process.env, ...IDENTITY }, stdio: ['ignore', 'pipe', 'pipe'] });
+
+const HEADER = 'datasource db {\n  provider = "postgresql"\n}\n\n';
+const dir = realpathSync(mkdtempSync(join(tmpdir(), 'psg-review-check-')));
+after(async () => {
+  rmSync(dir, { recursive: true, force: true });
+  assert.deepEqual((await leftoverShadowDatabases()).filter((name) => name.includes(`_${process.pid}_`)), [], 'no shadow database is left behind');
+});
+
+function write(path: string, content: string): void {
+  mkdirSync(dirname(join(dir, path)), { recursive: true });
+  writeFileSync(join(dir, path), content);
+}
+
+test('check --base: in sync, but the added migration drops a column → the review finding fails the gate', async () => {
+  git(dir, 'init', '--quiet', '--initial-branch=main');
+  write('prisma/schema.prisma', `${HEADER}model Post {\n  id    Int    @id @default(autoincrement())\n  title String\n  body  String?\n}\n`);
+  write('prisma/migrations/migration_lock.toml', 'provider = "postgresql"\n');
+  write('prisma/migrations/20240101000000_init/migration.sql', '-- CreateTable\nCREATE TABLE "Post" (\n    "id" SERIAL NOT NULL,\n    "title" TEXT NOT NULL,\n    "body" TEXT,\n\n    CONSTRAINT "Post_pkey" PRIMARY KEY ("id")\n);\n');
+  git(dir, 'add', '--all');
+  git(dir, 'commit', '--quiet', '-m', 'base');
+  git(dir, 'switch', '--quiet', '--create', 'feature');
+  write('prisma/schema.prisma', `${HEADER}model Post {\n  id    Int    @id @default(autoincrement())\n  title String\n}\n`);
+  write('prisma/migrations/20240201000000_drop_body/migration.sql', '-- AlterTable\nALTER TABLE "Post" DROP COLUMN "body";\n');
+
+  const shadow = await testPostgresUrl();
+  const run = await cli(['check', '--base', 'main', '--shadow-database-url', shadow, '--json'], { cwd: dir });
+  const result = JSON.parse(run.stdout) as CheckResult;
+  assert.equal(result.verdict, 'in-sync', run.stdout);
+  const drop = result.findings.find((finding) => finding.kind === 'drop-column');
+  assert.ok(drop, JSON.stringify(result.findings));
+  assert.equal(drop.file, 'prisma/migrations/20240201000000_drop_body/migration.sql');
+  assert.equal(drop.line, 2);
+  assert.equal(drop.failsGate, true);
+  assert.equal(run.code, 2);
+
+  const passing = await cli(['check', '--base', 'main', '--shadow-database-url', shadow, '--fail-on', 'history', '--json'], { cwd: dir });
+  assert.equal(passing.code, 0, 'fail-on without destructive lets the finding pass');
+  assert.ok((JSON.parse(passing.stdout) as CheckResult).findings.some((finding) => finding.kind === 'drop-column' && finding.failsGate === false));
+});
