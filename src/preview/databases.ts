@@ -7,7 +7,7 @@
 import pg from 'pg';
 import { poolConfig, safeUrl, withDatabase } from '../database/postgres/connection.js';
 import { isPgServerError } from '../database/postgres/driver-errors.js';
-import { connectionError } from '../database/postgres/connection-error.js';
+import { connectOrExplain } from '../database/postgres/connection-error.js';
 import { UsageError } from '../util/errors.js';
 import { redactUrls } from '../util/redact.js';
 
@@ -100,13 +100,7 @@ export class PreviewServer {
   }
 
   private async admin<T extends pg.QueryResultRow>(sql: string, values: unknown[] = []): Promise<T[]> {
-    const client = new pg.Client(poolConfig(this.url));
-    client.on('error', () => undefined);
-    try {
-      await client.connect();
-    } catch (error) {
-      throw connectionError(error, this.url, this.inputName);
-    }
+    const client = await connectOrExplain(poolConfig(this.url), this.url, this.inputName);
     try {
       return (await client.query<T>(sql, values)).rows;
     } catch (error) {

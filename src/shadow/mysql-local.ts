@@ -4,9 +4,9 @@ import { rm } from 'node:fs/promises';
 import { join } from 'node:path';
 import { registerCleanup, type Registration } from '../lifecycle/cleanup.js';
 import { UsageError } from '../util/errors.js';
+import { OwnedShadowServer } from './owned-server.js';
 import { MysqlUrlShadowServer } from './mysql-server-url.js';
 import { onFreePort, runToEnd, serverEnvironment, serverFolder, serverOwner, stopProcess, waitForOutput } from './server-process.js';
-import type { ShadowDatabase, ShadowServer } from './shadow.js';
 
 /** Prefix of the data folders of MySQL/MariaDB servers this tool starts. */
 export const MYSQL_FOLDER_PREFIX = 'psg_shadow_mysql_';
@@ -83,18 +83,17 @@ export function mysqlServerArguments(folder: string, port: number): string[] {
  * initialised for it, a free loopback port, `root` without a password, as `nobody` when this process
  * is root. `close()` stops it and removes the folder; SIGINT/SIGTERM too.
  */
-export class LocalMysqlServer implements ShadowServer {
+export class LocalMysqlServer extends OwnedShadowServer {
   readonly kind = 'local' as const;
-  private readonly databases: MysqlUrlShadowServer;
 
   private constructor(
-    readonly description: string,
-    readonly startupMs: number,
-    readonly url: string,
+    description: string,
+    startupMs: number,
+    url: string,
     readonly folder: string,
-    private readonly cleanup: Registration,
+    cleanup: Registration,
   ) {
-    this.databases = new MysqlUrlShadowServer(url, 'local MySQL', 'local');
+    super(description, startupMs, url, new MysqlUrlShadowServer(url, 'local MySQL', 'local'), cleanup);
   }
 
   static async start(options: { log?: (line: string) => void; binaries?: MysqlBinaries } = {}): Promise<LocalMysqlServer> {
@@ -140,16 +139,4 @@ export class LocalMysqlServer implements ShadowServer {
     }
   }
 
-  createDatabase(): Promise<ShadowDatabase> {
-    return this.databases.createDatabase();
-  }
-
-  dropDatabase(database: ShadowDatabase): Promise<void> {
-    return this.databases.dropDatabase(database);
-  }
-
-  async close(): Promise<void> {
-    await this.databases.forget();
-    await this.cleanup.run();
-  }
 }

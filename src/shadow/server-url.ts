@@ -1,10 +1,9 @@
 import pg from 'pg';
 import { poolConfig, safeUrl, withDatabase } from '../database/postgres/connection.js';
-import { connectionError } from '../database/postgres/connection-error.js';
+import { connectOrExplain } from '../database/postgres/connection-error.js';
 import { isPgServerError } from '../database/postgres/driver-errors.js';
 import { registerCleanup, type Registration } from '../lifecycle/cleanup.js';
 import { UsageError } from '../util/errors.js';
-import { redactUrls } from '../util/redact.js';
 import { LEFTOVER_AGE_MS, NAME_PREFIX, shadowDatabaseCreatedAt, shadowDatabaseName, type ShadowDatabase, type ShadowServer } from './shadow.js';
 
 /**
@@ -91,13 +90,7 @@ export class UrlShadowServer implements ShadowServer {
 
   /** Runs one statement on a fresh connection to the URL's database (CREATE/DROP DATABASE cannot run in a transaction). */
   private async admin(sql: string): Promise<void> {
-    const client = new pg.Client(poolConfig(this.url));
-    client.on('error', () => undefined);
-    try {
-      await client.connect();
-    } catch (error) {
-      throw connectionError(error, this.url, this.inputName);
-    }
+    const client = await connectOrExplain(poolConfig(this.url), this.url, this.inputName);
     try {
       await client.query(sql);
     } catch (error) {

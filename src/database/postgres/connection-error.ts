@@ -1,3 +1,4 @@
+import pg from 'pg';
 import { UsageError, errorMessage } from '../../util/errors.js';
 import { redactUrls } from '../../util/redact.js';
 import { safeUrl } from './connection.js';
@@ -60,5 +61,21 @@ function databaseOf(url: string): string {
     return decodeURIComponent(path) || 'postgres';
   } catch {
     return path;
+  }
+}
+
+/**
+ * A client connected with `config`, or the "could not connect" error that names the input the URL
+ * came from. An idle client's socket error is swallowed: the next query reports it.
+ */
+export async function connectOrExplain(config: pg.ClientConfig, url: string, inputName: string): Promise<pg.Client> {
+  const client = new pg.Client(config);
+  client.on('error', () => undefined);
+  try {
+    await client.connect();
+    return client;
+  } catch (error) {
+    await client.end().catch(() => undefined);
+    throw connectionError(error, url, inputName);
   }
 }

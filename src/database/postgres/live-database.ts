@@ -1,8 +1,7 @@
-import pg from 'pg';
 import type { LiveDatabase, MigrationRow, MigrationsTable } from '../../drift/live-database.js';
 import { UsageError } from '../../util/errors.js';
 import { redactUrls } from '../../util/redact.js';
-import { connectionError, missingPrivilegeError } from './connection-error.js';
+import { connectOrExplain, missingPrivilegeError } from './connection-error.js';
 import { poolConfig, safeUrl } from './connection.js';
 import { isPgServerError } from './driver-errors.js';
 
@@ -46,13 +45,7 @@ export class PostgresLiveDatabase implements LiveDatabase {
   }
 
   async readMigrationsTable(): Promise<MigrationsTable> {
-    const client = new pg.Client({ ...poolConfig(this.engineUrl) });
-    client.on('error', () => undefined);
-    try {
-      await client.connect();
-    } catch (error) {
-      throw connectionError(error, this.url, this.inputName);
-    }
+    const client = await connectOrExplain(poolConfig(this.engineUrl), this.url, this.inputName);
     try {
       const [namespace] = (await client.query<{ exists: boolean; usage: boolean }>(
         `SELECT EXISTS (SELECT 1 FROM pg_namespace WHERE nspname = $1) AS exists,
