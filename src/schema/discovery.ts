@@ -96,10 +96,19 @@ export function readPrismaConfig(cwd: string): PrismaConfig | undefined {
   const file = CONFIG_FILES.map((name) => join(cwd, name)).find((path) => existsSync(path));
   if (!file) return undefined;
   const text = readFileSync(file, 'utf8').replace(/^\s*\/\/.*$/gm, '');
-  const schema = /\bschema\s*:\s*(?:path\.join\(\s*)?["'`]([^"'`]+)["'`]\s*\)?/.exec(text)?.[1];
+  const schema = pathValue(text, 'schema');
   const migrationsBlock = /\bmigrations\s*:\s*\{([\s\S]*?)\}/.exec(text)?.[1];
-  const migrations = migrationsBlock && /\bpath\s*:\s*(?:path\.join\(\s*)?["'`]([^"'`]+)["'`]/.exec(migrationsBlock)?.[1];
-  return { file, schema, migrations: migrations || undefined };
+  const migrations = migrationsBlock ? pathValue(migrationsBlock, 'path') : undefined;
+  return { file, schema, migrations };
+}
+
+/** `key: 'a/b'` or `key: path.join(__dirname, 'a', 'b')` (the string parts joined). */
+function pathValue(text: string, key: string): string | undefined {
+  const match = new RegExp(`\\b${key}\\s*:\\s*(?:path\\.(?:join|resolve)\\(([^)]*)\\)|["'\`]([^"'\`]+)["'\`])`).exec(text);
+  if (!match) return undefined;
+  if (match[2]) return match[2];
+  const parts = [...(match[1] ?? '').matchAll(/["'`]([^"'`]+)["'`]/g)].map((part) => part[1]!);
+  return parts.length > 0 ? parts.join('/') : undefined;
 }
 
 function packageJsonSchema(cwd: string): string | undefined {
