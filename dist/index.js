@@ -36209,7 +36209,7 @@ module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("zlib");
 
 /***/ }),
 
-/***/ 83309:
+/***/ 96641:
 /***/ ((__unused_webpack___webpack_module__, __webpack_exports__, __nccwpck_require__) => {
 
 
@@ -39986,10 +39986,20 @@ function readPrismaConfig(cwd) {
     if (!file)
         return undefined;
     const text = (0,external_node_fs_.readFileSync)(file, 'utf8').replace(/^\s*\/\/.*$/gm, '');
-    const schema = /\bschema\s*:\s*(?:path\.join\(\s*)?["'`]([^"'`]+)["'`]\s*\)?/.exec(text)?.[1];
+    const schema = pathValue(text, 'schema');
     const migrationsBlock = /\bmigrations\s*:\s*\{([\s\S]*?)\}/.exec(text)?.[1];
-    const migrations = migrationsBlock && /\bpath\s*:\s*(?:path\.join\(\s*)?["'`]([^"'`]+)["'`]/.exec(migrationsBlock)?.[1];
-    return { file, schema, migrations: migrations || undefined };
+    const migrations = migrationsBlock ? pathValue(migrationsBlock, 'path') : undefined;
+    return { file, schema, migrations };
+}
+/** `key: 'a/b'` or `key: path.join(__dirname, 'a', 'b')` (the string parts joined). */
+function pathValue(text, key) {
+    const match = new RegExp(`\\b${key}\\s*:\\s*(?:path\\.(?:join|resolve)\\(([^)]*)\\)|["'\`]([^"'\`]+)["'\`])`).exec(text);
+    if (!match)
+        return undefined;
+    if (match[2])
+        return match[2];
+    const parts = [...(match[1] ?? '').matchAll(/["'`]([^"'`]+)["'`]/g)].map((part) => part[1]);
+    return parts.length > 0 ? parts.join('/') : undefined;
 }
 function packageJsonSchema(cwd) {
     const file = (0,external_node_path_.join)(cwd, 'package.json');
@@ -40231,6 +40241,49 @@ function failedIndex(message, history) {
     return index === -1 ? 0 : index;
 }
 
+;// CONCATENATED MODULE: ./.bundle/tsc/src/shadow/shared.js
+function shareShadowServer(start) {
+    let server;
+    let opened = 0;
+    return {
+        open: async () => {
+            server ??= start();
+            const shared = await server;
+            // The first check pays the start-up; the others find the server running.
+            const startupMs = opened++ === 0 ? shared.startupMs : 0;
+            return {
+                kind: shared.kind,
+                description: shared.description,
+                startupMs,
+                createDatabase: () => shared.createDatabase(),
+                dropDatabase: (database) => shared.dropDatabase(database),
+                close: async () => undefined,
+            };
+        },
+        close: async () => {
+            if (!server)
+                return;
+            const started = server;
+            server = undefined;
+            const shared = await started.catch(() => undefined);
+            await shared?.close();
+        },
+    };
+}
+/** `work` over `items`, at most `limit` at a time; results in the order of `items`. */
+async function mapBounded(items, limit, work) {
+    const results = new Array(items.length);
+    let next = 0;
+    const lanes = Array.from({ length: Math.max(1, Math.min(limit, items.length)) }, async () => {
+        while (next < items.length) {
+            const index = next++;
+            results[index] = await work(items[index], index);
+        }
+    });
+    await Promise.all(lanes);
+    return results;
+}
+
 ;// CONCATENATED MODULE: ./.bundle/tsc/src/commands/check-result.js
 /**
  * `prisma migrate diff --exit-code` conventions: 0 in sync, 2 a finding that fails the gate,
@@ -40242,6 +40295,62 @@ function exitCodeOf(result) {
     if (result.verdict !== 'in-sync')
         return 2;
     return result.findings.some((finding) => finding.failsGate) ? 2 : 0;
+}
+
+;// CONCATENATED MODULE: ./.bundle/tsc/src/commands/check-many.js
+
+
+
+
+/** Worst first: the combined verdict is the first of these any schema has. */
+const SEVERITY = ['error', 'migration-failed', 'missing-migration', 'provider-mismatch', 'in-sync'];
+async function checkMany(options, ports) {
+    const names = options.names ?? { schema: "Input 'schema'", migrations: "Input 'migrations'" };
+    if (options.migrations) {
+        throw new errors/* UsageError */.e(`${names.migrations} cannot be used with several schemas (${names.schema} names ${options.schemas.length}): each schema has its own migrations folder.`, `Leave ${names.migrations} out: each schema's migrations folder is found as usual (prisma.config.ts, else migrations/ beside the schema).`);
+    }
+    const log = options.log ?? (() => undefined);
+    // One shared server per provider, started only if a schema of that provider is checked.
+    const shared = [];
+    const share = (start) => {
+        const server = shareShadowServer(start);
+        shared.push(server);
+        return server.open;
+    };
+    const sharedPorts = {
+        ...ports,
+        openShadowServer: share(() => ports.openShadowServer()),
+        providers: ports.providers && Object.fromEntries(Object.entries(ports.providers).map(([provider, own]) => [provider, own && { ...own, openShadowServer: share(() => own.openShadowServer()) }])),
+    };
+    let outcomes;
+    try {
+        // Every check runs to its end (and drops its database) before the server stops, even when one throws.
+        outcomes = await mapBounded(options.schemas, options.parallelism ?? 2, async (schema) => {
+            try {
+                return { result: await check({ ...options, schema, migrations: undefined, log: (line) => log(`[${schema}] ${line}`) }, sharedPorts) };
+            }
+            catch (error) {
+                return { error };
+            }
+        });
+    }
+    finally {
+        for (const server of shared)
+            await server.close();
+    }
+    const failed = outcomes.find((outcome) => 'error' in outcome);
+    if (failed)
+        throw failed.error;
+    const results = outcomes.map((outcome) => outcome.result);
+    return { command: 'check', verdict: worstVerdict(results.map((result) => result.verdict)), results };
+}
+function worstVerdict(verdicts) {
+    return SEVERITY.find((verdict) => verdicts.includes(verdict)) ?? 'in-sync';
+}
+/** 1 if any schema could not be checked, else 2 if any fails the gate, else 0. */
+function exitCodeOfMany(many) {
+    const codes = many.results.map(exitCodeOf);
+    return codes.includes(1) ? 1 : codes.includes(2) ? 2 : 0;
 }
 
 ;// CONCATENATED MODULE: ./.bundle/tsc/src/report/annotations.js
@@ -40257,6 +40366,92 @@ function annotationsOf(result) {
         file: finding.file,
         line: finding.line,
     }));
+}
+
+;// CONCATENATED MODULE: ./.bundle/tsc/src/report/text.js
+
+const paint = (on, code) => (text) => (on ? `\u001b[${code}m${text}\u001b[0m` : text);
+/** The terminal report: the verdict first, then each finding with where, what and the fix. */
+function renderCheckText(result, options) {
+    const red = paint(options.color, '31');
+    const green = paint(options.color, '32');
+    const dim = paint(options.color, '2');
+    const bold = paint(options.color, '1');
+    const out = [];
+    const where = `${result.schema.files.length === 1 ? result.schema.files[0] : `${result.schema.files.length} schema files`} and ${result.migrations} migration${result.migrations === 1 ? '' : 's'} in ${result.migrationsDirectory}`;
+    const timing = dim(`(${formatMs(result.timings.totalMs)}${result.shadow ? `, shadow: ${result.shadow.description}` : ''})`);
+    switch (result.verdict) {
+        case 'in-sync':
+            out.push(`${green('✔ In sync:')} ${where} ${timing}`);
+            break;
+        case 'missing-migration':
+            out.push(`${red('✖ Missing migration:')} the schema has changes that no migration creates ${timing}`);
+            break;
+        case 'migration-failed':
+            out.push(`${red('✖ Migration failed:')} a committed migration does not apply ${timing}`);
+            break;
+        case 'provider-mismatch':
+            out.push(`${red('✖ Provider mismatch:')} migration_lock.toml and the schema disagree ${timing}`);
+            break;
+        case 'error':
+            out.push(`${red('✖ Could not check:')} ${result.findings[0]?.kind === 'schema-invalid' ? 'Prisma rejects the schema' : 'see below'} ${timing}`);
+            break;
+    }
+    const history = result.findings.filter((finding) => finding.category === 'history');
+    if (history.length > 0) {
+        const gated = history.some((finding) => finding.failsGate);
+        out.push(`${gated ? red('✖ Migration history:') : 'Migration history:'} ${history.length} finding${history.length === 1 ? '' : 's'} against the base${gated ? '' : ' (not failing: fail-on)'}`);
+    }
+    for (const finding of result.findings)
+        out.push('', ...renderFinding(finding, { bold, dim, red }));
+    return (0,redact/* redact */.E$)(out.join('\n')) + '\n';
+}
+function renderFinding(finding, style) {
+    const lines = [];
+    const at = finding.file ? `${finding.file}${finding.line ? `:${finding.line}` : ''}` : undefined;
+    const rule = finding.rule;
+    if (rule && (finding.category === 'destructive' || finding.category === 'lock'))
+        lines.push(`${finding.failsGate ? style.red('✖') : '!'} ${style.bold(rule)}${at ? ` ${at}` : ''}`);
+    else if (finding.category === 'history')
+        lines.push(`${finding.failsGate ? style.red('✖') : '!'} ${style.bold(finding.kind)}${at ? ` ${at}` : ''}`);
+    else if (at)
+        lines.push(style.bold(at));
+    lines.push(...indent(finding.message));
+    if (finding.databaseError) {
+        const e = finding.databaseError;
+        lines.push('', `  Database error${e.code ? ` ${e.code}` : ''}: ${e.message}`);
+        if (e.detail)
+            lines.push(`  Detail: ${e.detail}`);
+        if (e.hint)
+            lines.push(`  Hint: ${e.hint}`);
+    }
+    if (finding.excerpt)
+        lines.push('', '  Position:', ...indent(finding.excerpt, '    '));
+    if (finding.kind === 'missing-migration' && finding.sql)
+        lines.push('', '  SQL the missing migration needs:', ...indent(finding.sql, '    '));
+    if (finding.diff)
+        lines.push('', ...indent(finding.diff, '    '));
+    if (finding.fix)
+        lines.push('', `  ${style.bold('Fix:')} ${finding.fix}`);
+    return lines;
+}
+function indent(text, prefix = '  ') {
+    return text.split('\n').map((line) => (line ? prefix + line : line));
+}
+function formatMs(ms) {
+    return ms < 1000 ? `${ms} ms` : `${(ms / 1000).toFixed(1)} s`;
+}
+
+;// CONCATENATED MODULE: ./.bundle/tsc/src/report/check-many.js
+
+/** Several schemas in the terminal: each schema's report under a line that names it, then the tally. */
+function renderCheckManyText(many, schemas, options) {
+    const parts = many.results.map((result, index) => `── ${schemas[index] ?? result.schema.files.join(', ')} ──\n${renderCheckText(result, options)}`);
+    const tally = new Map();
+    for (const result of many.results)
+        tally.set(result.verdict, (tally.get(result.verdict) ?? 0) + 1);
+    const counts = [...tally].map(([verdict, count]) => `${count} ${verdict}`).join(', ');
+    return `${parts.join('\n')}\n${many.results.length} schemas: ${counts} (overall: ${many.verdict})\n`;
 }
 
 ;// CONCATENATED MODULE: ./.bundle/tsc/src/report/json.js
@@ -40349,7 +40544,7 @@ function render(findings, options, detail, rows) {
                 out.push('', `**\`${escapeCode(file)}\`**`);
             }
             // A statement with several findings is shown once, under the first.
-            out.push('', ...renderFinding(finding, detail, finding.sql !== sql));
+            out.push('', ...review_markdown_renderFinding(finding, detail, finding.sql !== sql));
             sql = finding.sql;
         }
     }
@@ -40361,7 +40556,7 @@ function render(findings, options, detail, rows) {
     }
     return finish(out);
 }
-function renderFinding(finding, detail, showSql) {
+function review_markdown_renderFinding(finding, detail, showSql) {
     const meta = RULES[finding.rule];
     const lines = [`${icon(finding)} **${meta.title}** · line ${finding.line} · \`${escapeCode(finding.object)}\` · \`${finding.rule}\``, '', finding.message];
     if (finding.data?.note)
@@ -40405,80 +40600,6 @@ function escapeCell(text) {
 }
 function escapeInline(text) {
     return text.replace(/([\\`*_<>|[\]])/g, '\\$1');
-}
-
-;// CONCATENATED MODULE: ./.bundle/tsc/src/report/text.js
-
-const paint = (on, code) => (text) => (on ? `\u001b[${code}m${text}\u001b[0m` : text);
-/** The terminal report: the verdict first, then each finding with where, what and the fix. */
-function renderCheckText(result, options) {
-    const red = paint(options.color, '31');
-    const green = paint(options.color, '32');
-    const dim = paint(options.color, '2');
-    const bold = paint(options.color, '1');
-    const out = [];
-    const where = `${result.schema.files.length === 1 ? result.schema.files[0] : `${result.schema.files.length} schema files`} and ${result.migrations} migration${result.migrations === 1 ? '' : 's'} in ${result.migrationsDirectory}`;
-    const timing = dim(`(${formatMs(result.timings.totalMs)}${result.shadow ? `, shadow: ${result.shadow.description}` : ''})`);
-    switch (result.verdict) {
-        case 'in-sync':
-            out.push(`${green('✔ In sync:')} ${where} ${timing}`);
-            break;
-        case 'missing-migration':
-            out.push(`${red('✖ Missing migration:')} the schema has changes that no migration creates ${timing}`);
-            break;
-        case 'migration-failed':
-            out.push(`${red('✖ Migration failed:')} a committed migration does not apply ${timing}`);
-            break;
-        case 'provider-mismatch':
-            out.push(`${red('✖ Provider mismatch:')} migration_lock.toml and the schema disagree ${timing}`);
-            break;
-        case 'error':
-            out.push(`${red('✖ Could not check:')} ${result.findings[0]?.kind === 'schema-invalid' ? 'Prisma rejects the schema' : 'see below'} ${timing}`);
-            break;
-    }
-    const history = result.findings.filter((finding) => finding.category === 'history');
-    if (history.length > 0) {
-        const gated = history.some((finding) => finding.failsGate);
-        out.push(`${gated ? red('✖ Migration history:') : 'Migration history:'} ${history.length} finding${history.length === 1 ? '' : 's'} against the base${gated ? '' : ' (not failing: fail-on)'}`);
-    }
-    for (const finding of result.findings)
-        out.push('', ...text_renderFinding(finding, { bold, dim, red }));
-    return (0,redact/* redact */.E$)(out.join('\n')) + '\n';
-}
-function text_renderFinding(finding, style) {
-    const lines = [];
-    const at = finding.file ? `${finding.file}${finding.line ? `:${finding.line}` : ''}` : undefined;
-    const rule = finding.rule;
-    if (rule && (finding.category === 'destructive' || finding.category === 'lock'))
-        lines.push(`${finding.failsGate ? style.red('✖') : '!'} ${style.bold(rule)}${at ? ` ${at}` : ''}`);
-    else if (finding.category === 'history')
-        lines.push(`${finding.failsGate ? style.red('✖') : '!'} ${style.bold(finding.kind)}${at ? ` ${at}` : ''}`);
-    else if (at)
-        lines.push(style.bold(at));
-    lines.push(...indent(finding.message));
-    if (finding.databaseError) {
-        const e = finding.databaseError;
-        lines.push('', `  Database error${e.code ? ` ${e.code}` : ''}: ${e.message}`);
-        if (e.detail)
-            lines.push(`  Detail: ${e.detail}`);
-        if (e.hint)
-            lines.push(`  Hint: ${e.hint}`);
-    }
-    if (finding.excerpt)
-        lines.push('', '  Position:', ...indent(finding.excerpt, '    '));
-    if (finding.kind === 'missing-migration' && finding.sql)
-        lines.push('', '  SQL the missing migration needs:', ...indent(finding.sql, '    '));
-    if (finding.diff)
-        lines.push('', ...indent(finding.diff, '    '));
-    if (finding.fix)
-        lines.push('', `  ${style.bold('Fix:')} ${finding.fix}`);
-    return lines;
-}
-function indent(text, prefix = '  ') {
-    return text.split('\n').map((line) => (line ? prefix + line : line));
-}
-function formatMs(ms) {
-    return ms < 1000 ? `${ms} ms` : `${(ms / 1000).toFixed(1)} s`;
 }
 
 ;// CONCATENATED MODULE: ./.bundle/tsc/src/report/markdown.js
@@ -40562,6 +40683,97 @@ function markdown_fence(text, language) {
 }
 function markdown_escapeInline(text) {
     return text.replace(/([\\`*_<>|])/g, '\\$1');
+}
+
+;// CONCATENATED MODULE: ./.bundle/tsc/src/schema/schema-list.js
+/**
+ * The `schema` input as a list: comma- or newline-separated entries, each a path or a glob
+ * (`*`, `**`, `?`) matched against files and folders under the working directory. A monorepo names
+ * all its schemas with one pattern, and every one of them is checked.
+ */
+
+
+
+/** Folders `**` never descends into: dependencies and version control hold no schema of the project's. */
+const SKIPPED_FOLDERS = new Set(['node_modules', '.git']);
+/**
+ * The schema locations an input names, in the order given (globs' matches sorted), without
+ * duplicates; `undefined` when the input is empty (discovery decides, as without the input).
+ * An entry without glob characters, or one that exists as written, is kept as is: discovery reports
+ * a missing path the way it does for a single schema.
+ */
+function expandSchemaList(input, cwd, inputName) {
+    const entries = (typeof input === 'string' ? [input] : (input ?? []))
+        .flatMap((value) => value.split(/[,\n]/))
+        .map((entry) => entry.trim())
+        .filter((entry) => entry !== '');
+    if (entries.length === 0)
+        return undefined;
+    const schemas = [];
+    for (const entry of entries) {
+        const matches = !isGlob(entry) || (0,external_node_fs_.existsSync)((0,external_node_path_.join)(cwd, entry)) ? [entry] : globPaths(entry, cwd);
+        if (matches.length === 0) {
+            throw new errors/* UsageError */.e(`${inputName}: the pattern "${entry}" matches no file or folder under ${cwd}.`, 'Patterns are relative to the working directory; `*` and `?` match within one path segment, `**` any number of folders (node_modules and dot-folders are not searched).');
+        }
+        for (const match of matches)
+            if (!schemas.includes(match))
+                schemas.push(match);
+    }
+    return schemas;
+}
+function isGlob(entry) {
+    return /[*?]/.test(entry);
+}
+/** Files and folders under `cwd` whose path (relative, with `/`) matches `pattern`; sorted. */
+function globPaths(pattern, cwd) {
+    const absolute = (0,external_node_path_.isAbsolute)(pattern);
+    const root = absolute ? (0,external_node_path_.parse)(pattern).root : cwd;
+    const segments = pattern.slice(absolute ? root.length : 0).split(/[\\/]+/).filter((segment) => segment !== '' && segment !== '.');
+    const found = new Set();
+    walk(root, segments, found);
+    return [...found].map((path) => (absolute ? path : (0,external_node_path_.relative)(cwd, path).split(external_node_path_.sep).join('/'))).sort();
+}
+function walk(dir, segments, found) {
+    if (segments.length === 0) {
+        found.add(dir);
+        return;
+    }
+    const [segment, ...rest] = segments;
+    if (segment === '**') {
+        walk(dir, rest, found); // zero folders
+        for (const child of children(dir)) {
+            if (child.isDirectory() && !child.name.startsWith('.') && !SKIPPED_FOLDERS.has(child.name))
+                walk((0,external_node_path_.join)(dir, child.name), segments, found);
+        }
+        return;
+    }
+    if (!isGlob(segment)) {
+        const path = (0,external_node_path_.join)(dir, segment);
+        if ((0,external_node_fs_.existsSync)(path))
+            walk(path, rest, found);
+        return;
+    }
+    const matcher = segmentMatcher(segment);
+    for (const child of children(dir)) {
+        if (!matcher.test(child.name))
+            continue;
+        if (rest.length > 0 && !child.isDirectory())
+            continue;
+        walk((0,external_node_path_.join)(dir, child.name), rest, found);
+    }
+}
+function children(dir) {
+    try {
+        return (0,external_node_fs_.readdirSync)(dir, { withFileTypes: true });
+    }
+    catch {
+        return []; // not a folder, or unreadable: nothing matches beneath it
+    }
+}
+/** One path segment's pattern: `*` any characters, `?` one; a leading `*` does not match dot-files. */
+function segmentMatcher(segment) {
+    const body = segment.replace(/[.+^${}()|[\]\\]/g, '\\$&').replace(/\*/g, '[^/]*').replace(/\?/g, '[^/]');
+    return new RegExp(segment.startsWith('.') ? `^${body}$` : `^(?!\\.)${body}$`);
 }
 
 // EXTERNAL MODULE: ./node_modules/pg/lib/index.js
@@ -44087,830 +44299,6 @@ function reviewPorts(cwd, database) {
             }
             : undefined,
     };
-}
-
-;// CONCATENATED MODULE: ./.bundle/tsc/src/action/commands/check.js
-
-
-
-
-
-
-
-
-
-const FAILURE = {
-    'missing-migration': 'The Prisma schema has changes that no migration creates.',
-    'migration-failed': 'A committed migration fails to apply.',
-    'provider-mismatch': 'migration_lock.toml and the schema use different providers.',
-    error: 'The check could not run.',
-};
-/** `command: check`: the check, then its outputs, annotations and job summary. */
-async function checkAction(inputs) {
-    const log = (line) => info((0,redact/* redact */.E$)(line));
-    const result = await check({ cwd: inputs.workingDirectory, schema: inputs.schema, migrations: inputs.migrations, names: { schema: "Input 'schema'", migrations: "Input 'migrations'" }, log, base: inputs.base, failOn: inputs.failOn, baseName: "Input 'base'" }, checkPorts({ shadowDatabaseUrl: inputs.shadowDatabaseUrl, inputName: "Input 'shadow-database-url'", shadowDatabase: inputs.shadowDatabase, log, engine: inputs.engine, engineInputName: "Input 'engine'" }, inputs.workingDirectory));
-    info(renderCheckText(result, { color: false }));
-    setOutput('verdict', result.verdict);
-    setOutput('missing-migration', result.findings.find((finding) => finding.kind === 'missing-migration')?.sql ?? '');
-    setOutput('report-json', renderJson(result).trim());
-    for (const annotation of annotationsOf(result)) {
-        (annotation.level === 'warning' ? warning : error)((0,redact/* redact */.E$)(annotation.message), { title: annotation.title, file: annotation.file, startLine: annotation.line });
-    }
-    await summary.addRaw(renderCheckMarkdown(result)).write();
-    if (result.verdict !== 'in-sync')
-        setFailed(FAILURE[result.verdict]);
-    else if (exitCodeOf(result) !== 0) {
-        const failing = result.findings.filter((finding) => finding.failsGate);
-        setFailed(`${failing.length} finding${failing.length === 1 ? '' : 's'} fail${failing.length === 1 ? 's' : ''} the gate (${[...new Set(failing.map((f) => f.kind))].join(', ')}); see the job summary.`);
-    }
-}
-
-;// CONCATENATED MODULE: ./.bundle/tsc/src/drift/checksum.js
-
-const CHECKSUM_LENGTH = 64;
-/**
- * Whether a migration script matches the checksum `_prisma_migrations` recorded for it, the way
- * Prisma's schema engine decides it: the script as it is, or with its line endings converted either
- * way (git may have changed them on checkout), and old rows whose hex bytes were not zero-padded.
- */
-function scriptMatchesChecksum(script, checksum) {
-    const recorded = checksum.trim().toLowerCase();
-    const variants = [script, script.replace(/\r\n/g, '\n'), script.replace(/\r?\n/g, '\r\n')];
-    return variants.some((variant) => {
-        const digest = (0,external_node_crypto_.createHash)('sha256').update(variant, 'utf8').digest();
-        const rendered = recorded.length !== CHECKSUM_LENGTH && recorded.length > 0 ? [...digest].map((byte) => byte.toString(16)).join('') : digest.toString('hex');
-        return rendered === recorded;
-    });
-}
-
-;// CONCATENATED MODULE: ./.bundle/tsc/src/drift/compare-history.js
-
-/**
- * Compares the migrations folder with the rows of `_prisma_migrations` the way Prisma's
- * `migrate status`/`deploy` read them: a row counts as applied when it finished and was not rolled
- * back; a row that neither finished nor was rolled back is a failed migration (P3009); rolled-back
- * rows are history only. Pure: no database, no files.
- */
-function compare_history_compareHistory(history, table, failOn, 
-/** The migrations folder as the user sees it (relative path). */
-directory) {
-    const make = (finding) => ({ ...finding, failsGate: failOn.has(finding.category) });
-    if (!table.exists) {
-        if (table.tables.length === 0) {
-            // A fresh, empty database: every migration is simply waiting for its first deploy.
-            return { findings: history.migrations.map((migration) => unappliedFinding(migration, undefined, make)), applied: [], unapplied: [...history.migrations], failed: [] };
-        }
-        const shown = table.tables.slice(0, 5).map((name) => `"${name}"`).join(', ') + (table.tables.length > 5 ? `, and ${table.tables.length - 5} more` : '');
-        return {
-            findings: [
-                make({
-                    kind: 'no-migrations-table',
-                    category: 'drift',
-                    message: `This database is not managed by Prisma Migrate: it has no _prisma_migrations table, but it has ${table.tables.length} table${table.tables.length === 1 ? '' : 's'} (${shown}). It was probably created with \`prisma db push\` or by hand; \`prisma migrate deploy\` would refuse it (P3005).`,
-                    fix: 'Baseline it: make sure a migration in the folder creates exactly this schema, then record it as applied with `npx prisma migrate resolve --applied <migration>` (https://pris.ly/d/migrate-baseline).',
-                }),
-            ],
-            applied: [],
-            unapplied: [],
-            failed: [],
-        };
-    }
-    const byName = new Map();
-    for (const row of table.rows)
-        byName.set(row.migrationName, [...(byName.get(row.migrationName) ?? []), row]);
-    const folder = new Map(history.migrations.map((migration) => [migration.name, migration]));
-    const findings = [];
-    const applied = [];
-    const unapplied = [];
-    const failed = [];
-    const successOf = (rows) => latest(rows.filter((row) => row.finishedAt !== null && row.rolledBackAt === null));
-    const failureOf = (rows) => latest(rows.filter((row) => row.finishedAt === null && row.rolledBackAt === null));
-    // Failed rows first: Prisma stops every deploy until they are resolved.
-    for (const [name, rows] of byName) {
-        const failure = failureOf(rows);
-        if (!failure)
-            continue;
-        failed.push(name);
-        const migration = folder.get(name);
-        findings.push(make({
-            kind: 'failed',
-            category: 'drift',
-            migration: name,
-            file: migration?.file,
-            appliedAt: failure.startedAt ?? undefined,
-            logs: failure.logs?.trim() || undefined,
-            message: `Migration \`${name}\` failed${failure.startedAt ? ` (started ${failure.startedAt})` : ''} and was neither finished nor rolled back: \`prisma migrate deploy\` refuses to apply anything until it is resolved (P3009).${failure.logs?.trim() ? `\nPrisma's log:\n${failure.logs.trim()}` : ''}`,
-            fix: `Repair the database by hand (the log says what failed), then record the outcome: \`npx prisma migrate resolve --rolled-back ${name}\` to have deploy run it again, or \`npx prisma migrate resolve --applied ${name}\` if you completed it by hand.`,
-        }));
-    }
-    const appliedNames = history.migrations.filter((migration) => successOf(byName.get(migration.name) ?? [])).map((migration) => migration.name);
-    const lastApplied = appliedNames.at(-1);
-    for (const migration of history.migrations) {
-        const rows = byName.get(migration.name) ?? [];
-        const success = successOf(rows);
-        if (success) {
-            applied.push(migration);
-            if (!scriptMatchesChecksum(migration.sql, success.checksum)) {
-                findings.push(make({
-                    kind: 'edited',
-                    category: 'drift',
-                    migration: migration.name,
-                    file: migration.file,
-                    appliedAt: success.finishedAt ?? undefined,
-                    checksum: { database: success.checksum, file: migration.checksum },
-                    message: `${migration.file} was edited after it was applied to this database (on ${success.finishedAt}): the database recorded checksum ${compare_history_short(success.checksum)}, the file's SHA-256 is ${compare_history_short(migration.checksum)}. The database ran the old version; the new one will never run there.`,
-                    fix: `Restore the file as it was applied (\`git log -p -- ${migration.file}\` shows the change) and put the change in a new migration.`,
-                }));
-            }
-            continue;
-        }
-        if (failureOf(rows))
-            continue; // Reported above as failed.
-        unapplied.push(migration);
-        findings.push(unappliedFinding(migration, lastApplied && migration.name < lastApplied ? lastApplied : undefined, make));
-    }
-    for (const [name, rows] of byName) {
-        if (folder.has(name))
-            continue;
-        const success = successOf(rows);
-        if (!success)
-            continue;
-        findings.push(make({
-            kind: 'missing-from-folder',
-            category: 'drift',
-            migration: name,
-            appliedAt: success.finishedAt ?? undefined,
-            message: `Migration \`${name}\` was applied to this database (on ${success.finishedAt}) but is not in ${directory}: the database's history and the repository's have diverged.`,
-            fix: `Restore the folder ${name}/ from the branch that created it (\`git log --all -- '*${name}*'\`), or, if that change was abandoned, undo it in the database and delete its _prisma_migrations row deliberately.`,
-        }));
-    }
-    return { findings, applied, unapplied, failed };
-}
-function unappliedFinding(migration, sortsBefore, make) {
-    return make({
-        kind: 'unapplied',
-        category: 'unapplied',
-        migration: migration.name,
-        file: migration.file,
-        message: `Migration \`${migration.name}\` is not applied to this database yet.${sortsBefore ? ` It sorts before \`${sortsBefore}\`, which is applied: it was merged out of order, and deploy will run it after newer ones.` : ''}`,
-        fix: '`npx prisma migrate deploy` applies it.',
-    });
-}
-/** The row that started last (rows without a start time count as oldest). */
-function latest(rows) {
-    return [...rows].sort((a, b) => (a.startedAt ?? '').localeCompare(b.startedAt ?? '')).at(-1);
-}
-function compare_history_short(checksum) {
-    return checksum.length > 12 ? `${checksum.slice(0, 12)}…` : checksum;
-}
-
-;// CONCATENATED MODULE: ./.bundle/tsc/src/drift/drift-result.js
-/** 0 nothing fails the gate, 2 a finding fails it, 1 could not run. */
-function driftExitCode(result) {
-    if (result.verdict === 'error')
-        return 1;
-    return result.findings.some((finding) => finding.failsGate) ? 2 : 0;
-}
-/** The verdict that sums the findings up. */
-function driftVerdict(findings) {
-    if (findings.some((finding) => finding.kind === 'no-migrations-table'))
-        return 'not-managed';
-    if (findings.some((finding) => finding.category !== 'unapplied'))
-        return 'drift';
-    return findings.length > 0 ? 'unapplied' : 'in-sync';
-}
-
-;// CONCATENATED MODULE: ./.bundle/tsc/src/commands/drift.js
-
-
-
-
-
-
-
-
-
-
-
-/**
- * Compares a live database with the migrations folder and the Prisma schema, reading it only:
- * `_prisma_migrations` against the folder (unapplied, failed, edited, missing), then the database's
- * objects against the applied history replayed in a shadow database, and against the schema.
- * Expected outcomes are findings; only "could not run" throws.
- */
-async function drift(options, ports) {
-    const started = Date.now();
-    const log = options.log ?? (() => undefined);
-    const failOn = options.failOn ?? new Set(DEFAULT_FAIL_ON);
-    const location = discoverProject({ cwd: options.cwd, schema: options.schema, migrations: options.migrations, schemaName: options.names?.schema, migrationsName: options.names?.migrations });
-    const schemaFiles = await readSchemaFiles(location.schema, options.cwd);
-    const { files: engineSchema } = (0,normalise/* normaliseSchema */.e)(schemaFiles);
-    const history = await readMigrationHistory(location.migrations, options.cwd);
-    const datasource = (0,schema_datasource/* findDatasource */.j6)(schemaFiles);
-    if (datasource && datasource.provider !== ports.live.provider) {
-        throw new errors/* UsageError */.e(`The schema's datasource uses "${datasource.written}" (${datasource.file}:${datasource.line}), but the database URL is ${ports.live.provider}; drift compares a database of the schema's own provider.`);
-    }
-    const migrationsDirectory = displayPath(location.migrations, options.cwd);
-    const result = {
-        command: 'drift',
-        verdict: 'in-sync',
-        provider: ports.live.provider,
-        database: ports.live.description,
-        migrationsTable: false,
-        migrations: { folder: history.migrations.length, applied: 0, unapplied: 0, failed: 0 },
-        findings: [],
-        failOn: [...failOn],
-        schema: { files: schemaFiles.map((file) => file.path), source: location.source },
-        migrationsDirectory,
-        timings: { totalMs: 0 },
-        engine: 'wasm',
-    };
-    log(`Reading _prisma_migrations on ${ports.live.description} (read-only)`);
-    const readStart = Date.now();
-    const table = await ports.live.readMigrationsTable();
-    result.timings.readMs = Date.now() - readStart;
-    result.migrationsTable = table.exists;
-    const comparison = compare_history_compareHistory(history, table, failOn, migrationsDirectory);
-    result.migrations.applied = comparison.applied.length;
-    result.migrations.unapplied = comparison.unapplied.length;
-    result.migrations.failed = comparison.failed.length;
-    const findings = [...comparison.findings];
-    const make = (finding) => ({ ...finding, failsGate: failOn.has(finding.category) });
-    const compareStart = Date.now();
-    const applied = drift_withLockfile({ ...history, migrations: comparison.applied }, datasource?.written ?? 'postgresql');
-    const managed = table.exists || table.tables.length === 0;
-    let historyScript;
-    let server;
-    try {
-        // Only a history with applied migrations needs a shadow database to be replayed into.
-        if (managed && comparison.applied.length > 0) {
-            const shadowStart = Date.now();
-            server = await ports.openShadowServer();
-            result.timings.shadowStartMs = Date.now() - shadowStart;
-            result.shadow = { kind: server.kind, description: server.description };
-            log(`Shadow database on ${server.description} (ready in ${result.timings.shadowStartMs} ms)`);
-            const replayed = await replayAndDiff(server, ports, engineSchema, applied, 'script', 'database-to-history');
-            if ('failure' in replayed) {
-                findings.push(make({ ...describeMigrationFailure(replayed.failure.message, replayed.failure.script, applied), kind: 'migration-failed', category: 'drift' }));
-            }
-            else if (replayed.diff.changed) {
-                historyScript = replayed.diff.text.trim();
-                // The engine does not reset a shadow it was given: the summary replays into a fresh one.
-                const summary = await replayAndDiff(server, ports, engineSchema, applied, 'summary', 'history-to-database');
-                const text = 'diff' in summary ? summary.diff.text.trim() : '';
-                findings.push(make({
-                    kind: 'schema-drift',
-                    against: 'migrations',
-                    category: 'drift',
-                    summary: text,
-                    sql: historyScript,
-                    message: `The database differs from what its ${comparison.applied.length} applied migration${comparison.applied.length === 1 ? '' : 's'} create${comparison.applied.length === 1 ? 's' : ''} (someone changed it by hand, or a migration was edited after it ran)${text ? `:\n${text}` : '.'}`,
-                    fix: 'To undo the change, run the SQL shown here on the database (review it first: it can drop data). To keep it, add a migration that makes the same change and mark it applied there with `npx prisma migrate resolve --applied <migration>`.',
-                }));
-            }
-        }
-        else if (managed) {
-            // Nothing applied: the history is empty, and so must the database be (but for _prisma_migrations).
-            const engine = await ports.openEngine({ schema: engineSchema, observer: { onScriptFailure: () => undefined } });
-            try {
-                const script = await engine.diff({ kind: 'database', files: engineSchema }, { kind: 'empty' }, 'script');
-                if (script.changed) {
-                    historyScript = script.text.trim();
-                    const summary = await engine.diff({ kind: 'empty' }, { kind: 'database', files: engineSchema }, 'summary');
-                    findings.push(make({
-                        kind: 'schema-drift',
-                        against: 'migrations',
-                        category: 'drift',
-                        summary: summary.text.trim(),
-                        sql: historyScript,
-                        message: `The database has objects although no migration is applied to it:\n${summary.text.trim()}`,
-                        fix: 'Find out who created them. If they belong to the schema, baseline the database (https://pris.ly/d/migrate-baseline); otherwise drop them.',
-                    }));
-                }
-            }
-            finally {
-                await engine.close();
-            }
-        }
-        // Is the database behind the Prisma schema? Expected while migrations wait for a deploy.
-        const engine = await ports.openEngine({ schema: engineSchema, observer: { onScriptFailure: () => undefined } });
-        try {
-            const toSchema = await liveDiff(engine, { kind: 'database', files: engineSchema }, { kind: 'schema', files: engineSchema }, 'script');
-            if (toSchema.changed && unqualified(toSchema.text) !== unqualified(historyScript ?? '')) {
-                const summary = await liveDiff(engine, { kind: 'database', files: engineSchema }, { kind: 'schema', files: engineSchema }, 'summary');
-                const behind = comparison.unapplied.length > 0;
-                const schemaFile = schemaFiles.length === 1 ? schemaFiles[0].path : undefined;
-                findings.push(make({
-                    kind: 'schema-drift',
-                    against: 'schema',
-                    category: behind ? 'unapplied' : 'drift',
-                    file: schemaFile,
-                    summary: summary.text.trim(),
-                    sql: toSchema.text.trim(),
-                    message: `The database is behind the Prisma schema${behind ? ` (${comparison.unapplied.length} migration${comparison.unapplied.length === 1 ? ' is' : 's are'} not applied yet)` : ''}; to match it, the database would change so:\n${summary.text.trim()}`,
-                    fix: behind
-                        ? '`npx prisma migrate deploy` applies the pending migrations; if differences remain after it, the schema has changes no migration creates (run `prisma-schema-guard check`).'
-                        : table.exists || table.tables.length === 0
-                            ? 'The schema has changes that no applied migration creates: create the migration (`npx prisma migrate dev`) and deploy it.'
-                            : 'Bring the database under Migrate (see above), then deploy the migrations that create the schema.',
-                }));
-            }
-        }
-        finally {
-            await engine.close();
-        }
-    }
-    finally {
-        await server?.close();
-    }
-    result.timings.compareMs = Date.now() - compareStart;
-    result.findings = order(findings);
-    result.verdict = driftVerdict(result.findings);
-    result.timings.totalMs = Date.now() - started;
-    return result;
-}
-/**
- * Replays the applied history into a fresh shadow database and diffs it with the live database,
- * `database-to-history` (the SQL that brings the database back to its history) or
- * `history-to-database` (what was changed in the database, in Prisma's words).
- */
-async function replayAndDiff(server, ports, schema, history, format, direction) {
-    const database = await server.createDatabase();
-    let engine;
-    let failure;
-    try {
-        engine = await ports.openEngine({ shadowUrl: database.url, schema, observer: { onScriptFailure: (f) => (failure ??= f) } });
-        const live = { kind: 'database', files: schema };
-        const replay = { kind: 'migrations', history };
-        try {
-            const diff = direction === 'database-to-history' ? await liveDiff(engine, live, replay, format) : await liveDiff(engine, replay, live, format);
-            return { diff };
-        }
-        catch (error) {
-            if (error instanceof engine_engine/* EngineError */.N && (error.code === 'P3006' || failure))
-                return { failure: { message: error.message, script: failure } };
-            throw error;
-        }
-    }
-    finally {
-        await engine?.close();
-        await server.dropDatabase(database);
-    }
-}
-/** A diff involving the live database; the engine's connection errors become "could not run". */
-async function liveDiff(engine, from, to, format) {
-    try {
-        return await engine.diff(from, to, format);
-    }
-    catch (error) {
-        if (error instanceof engine_engine/* EngineError */.N && /^P10\d\d$/.test(error.code ?? '')) {
-            throw new errors/* UsageError */.e(`Prisma's schema engine could not read the database: ${error.message}`, 'Check the database URL and that the role may read the schema.');
-        }
-        throw error;
-    }
-}
-/** Scripts from a replayed history name the schema (`"public"."User"`), scripts to the datamodel do not. */
-function unqualified(script) {
-    return script.replace(/"public"\./g, '').trim();
-}
-/** Prisma needs the lock file's provider to replay; a history without one is replayed for the schema's. */
-function drift_withLockfile(history, provider) {
-    if (history.lockfile.content !== null)
-        return history;
-    return { ...history, lockfile: { ...history.lockfile, content: `provider = "${provider}"\n` } };
-}
-const ORDER = { 'no-migrations-table': 0, failed: 1, 'migration-failed': 2, 'missing-from-folder': 3, edited: 4, 'schema-drift': 5, unapplied: 6 };
-/** What blocks a deploy first, what only waits for one last. */
-function order(findings) {
-    return findings.map((finding, index) => ({ finding, index })).sort((a, b) => ORDER[a.finding.kind] - ORDER[b.finding.kind] || a.index - b.index).map(({ finding }) => finding);
-}
-
-;// CONCATENATED MODULE: ./.bundle/tsc/src/report/drift.js
-
-
-
-const drift_paint = (on, code) => (text) => (on ? `\u001b[${code}m${text}\u001b[0m` : text);
-const TITLE = {
-    unapplied: 'Not applied yet',
-    failed: 'Failed migration',
-    edited: 'Edited after it was applied',
-    'missing-from-folder': 'Applied, but missing from the folder',
-    'schema-drift': 'Schema drift',
-    'no-migrations-table': 'Not managed by Prisma Migrate',
-    'migration-failed': 'An applied migration does not replay',
-};
-function drift_titleOf(finding) {
-    if (finding.kind === 'schema-drift')
-        return finding.against === 'schema' ? 'Behind the Prisma schema' : 'Schema drift: the database differs from its migrations';
-    return TITLE[finding.kind];
-}
-function sqlLabel(finding) {
-    if (finding.kind === 'schema-drift')
-        return finding.against === 'schema' ? 'SQL that brings the database to the schema' : 'SQL that brings the database back in line with its migrations';
-    return 'SQL';
-}
-function drift_headline(result) {
-    const gate = result.findings.filter((finding) => finding.failsGate).length;
-    switch (result.verdict) {
-        case 'in-sync':
-            return `No drift: ${result.database} has all ${result.migrations.folder} migration${result.migrations.folder === 1 ? '' : 's'} of ${result.migrationsDirectory}, as they are, and nothing else`;
-        case 'unapplied':
-            return `${result.migrations.unapplied} migration${result.migrations.unapplied === 1 ? '' : 's'} not applied to ${result.database} yet; no drift`;
-        case 'not-managed':
-            return `${result.database} is not managed by Prisma Migrate`;
-        case 'drift':
-            return `Drift: ${result.database} disagrees with ${result.migrationsDirectory} (${gate} finding${gate === 1 ? '' : 's'} fail${gate === 1 ? 's' : ''} the gate)`;
-        case 'error':
-            return 'Could not compare the database';
-    }
-}
-/** The terminal report of a drift: the verdict first, then each finding with what, where and the fix. */
-function renderDriftText(result, options) {
-    const red = drift_paint(options.color, '31');
-    const green = drift_paint(options.color, '32');
-    const yellow = drift_paint(options.color, '33');
-    const dim = drift_paint(options.color, '2');
-    const bold = drift_paint(options.color, '1');
-    const counts = `${result.migrations.applied} applied, ${result.migrations.unapplied} unapplied${result.migrations.failed ? `, ${result.migrations.failed} failed` : ''} of ${result.migrations.folder}`;
-    const timing = dim(`(${counts}; ${formatMs(result.timings.totalMs)}${result.shadow ? `, shadow: ${result.shadow.description}` : ''})`);
-    const mark = result.verdict === 'in-sync' ? green('✔') : result.findings.some((finding) => finding.failsGate) ? red('✖') : yellow('!');
-    const out = [`${mark} ${drift_headline(result)} ${timing}`];
-    for (const finding of result.findings) {
-        out.push('');
-        const gate = finding.failsGate ? red('fails the gate') : dim(`does not fail the gate (fail-on: ${result.failOn.join(',') || 'none'})`);
-        out.push(`${bold(drift_titleOf(finding))}${finding.file ? ` ${finding.file}` : ''} ${dim('—')} ${gate}`);
-        out.push(...drift_indent(finding.message));
-        if (finding.databaseError)
-            out.push('', `  Database error${finding.databaseError.code ? ` ${finding.databaseError.code}` : ''}: ${finding.databaseError.message}`);
-        if (finding.excerpt)
-            out.push('', '  Position:', ...drift_indent(finding.excerpt, '    '));
-        if (finding.sql && finding.kind === 'schema-drift')
-            out.push('', `  ${sqlLabel(finding)}:`, ...drift_indent(finding.sql, '    '));
-        if (finding.fix)
-            out.push('', `  ${bold('Fix:')} ${finding.fix}`);
-    }
-    return (0,redact/* redact */.E$)(out.join('\n')) + '\n';
-}
-const HEADLINE_ICON = { 'in-sync': '✅', unapplied: 'ℹ️', drift: '❌', 'not-managed': '❌', error: '⚠️' };
-/** The job summary (and PR comment body) of a drift: GitHub-flavoured Markdown. */
-function renderDriftMarkdown(result) {
-    const out = [`### prisma-schema-guard drift: ${HEADLINE_ICON[result.verdict]} ${drift_escapeInline(drift_headline(result))}`, ''];
-    out.push(`\`${result.database}\` · ${result.migrations.applied} applied, ${result.migrations.unapplied} unapplied${result.migrations.failed ? `, ${result.migrations.failed} failed` : ''} of ${result.migrations.folder} in \`${result.migrationsDirectory}\` · ${formatMs(result.timings.totalMs)}${result.shadow ? ` · shadow: ${result.shadow.description}` : ''}`);
-    const unapplied = result.findings.filter((finding) => finding.kind === 'unapplied');
-    for (const finding of result.findings) {
-        if (finding.kind === 'unapplied')
-            continue;
-        out.push('', `#### ${finding.failsGate ? '❌' : 'ℹ️'} ${drift_titleOf(finding)}${finding.file ? ` — \`${finding.file}\`` : ''}`, '');
-        out.push(...markdown_fence(finding.message, 'text'));
-        if (finding.excerpt)
-            out.push('', ...markdown_fence(finding.excerpt, 'sql'));
-        if (finding.sql && finding.kind === 'schema-drift')
-            out.push('', `<details><summary>${sqlLabel(finding)}</summary>`, '', ...markdown_fence(finding.sql, 'sql'), '', '</details>');
-        if (finding.fix)
-            out.push('', `**Fix:** ${finding.fix}`);
-    }
-    if (unapplied.length > 0) {
-        const gate = unapplied[0].failsGate ? '❌ fails the gate (`fail-on: unapplied`)' : 'expected before a deploy; does not fail the gate';
-        out.push('', `#### Not applied yet (${unapplied.length}) — ${gate}`, '');
-        for (const finding of unapplied)
-            out.push(`- \`${finding.migration}\`${finding.message.includes('out of order') ? ' — merged out of order: sorts before an applied migration' : ''}`);
-        out.push('', '**Fix:** `npx prisma migrate deploy` applies them.');
-    }
-    return (0,redact/* redact */.E$)(out.join('\n')) + '\n';
-}
-function drift_indent(text, prefix = '  ') {
-    return text.split('\n').map((line) => (line ? prefix + line : line));
-}
-function drift_escapeInline(text) {
-    return text.replace(/([\\`*_<>|])/g, '\\$1');
-}
-
-;// CONCATENATED MODULE: ./.bundle/tsc/src/action/commands/drift.js
-
-
-
-
-
-
-
-
-/** `command: drift`: the live database against the history, then outputs, annotations and the job summary. */
-async function driftAction(inputs) {
-    if (!inputs.databaseUrl)
-        throw new errors/* UsageError */.e("Input 'database-url': command drift needs the URL of the database to compare.");
-    const log = (line) => info((0,redact/* redact */.E$)(line));
-    const result = await drift({ cwd: inputs.workingDirectory, schema: inputs.schema, migrations: inputs.migrations, names: { schema: "Input 'schema'", migrations: "Input 'migrations'" }, failOn: inputs.failOn, log }, driftPorts({ databaseUrl: inputs.databaseUrl, inputName: "Input 'database-url'" }, { shadowDatabaseUrl: inputs.shadowDatabaseUrl, inputName: "Input 'shadow-database-url'", shadowDatabase: inputs.shadowDatabase, log }));
-    info(renderDriftText(result, { color: false }));
-    setOutput('verdict', result.verdict);
-    setOutput('report-json', renderJson(result).trim());
-    for (const finding of result.findings) {
-        if (!finding.file)
-            continue;
-        const annotate = finding.failsGate ? error : notice;
-        annotate((0,redact/* redact */.E$)(finding.message), { title: `drift: ${finding.kind}${finding.migration ? ` (${finding.migration})` : ''}`, file: finding.file, startLine: finding.line });
-    }
-    await summary.addRaw(renderDriftMarkdown(result)).write();
-    if (driftExitCode(result) !== 0) {
-        const failing = result.findings.filter((finding) => finding.failsGate);
-        setFailed(`${failing.length} drift finding${failing.length === 1 ? '' : 's'} fail${failing.length === 1 ? 's' : ''} the gate (${[...new Set(failing.map((f) => f.kind))].join(', ')}); see the job summary.`);
-    }
-}
-
-;// CONCATENATED MODULE: ./.bundle/tsc/src/plan/plan.js
-/**
- * The data-loss plan: the SQL `db push` would run, Prisma's own warnings and unexecutable steps
- * (verbatim), and each affected object with its row counts and a measured verdict. Pure: the
- * engine's output and the counts in, the plan and the decision out.
- */
-
-
-function buildPlan(input) {
-    const affected = [];
-    // The change behind each object, kept out of the plan's JSON.
-    const changes = new Map();
-    const changeOf = (object) => changes.get(object);
-    for (const statement of input.statements) {
-        for (const change of statement.changes) {
-            // A table the same plan creates holds no data: nothing to show or measure.
-            const rows = input.measurements.get(measurementKey({ kind: 'rows', table: change.table }));
-            if (rows && 'missing' in rows)
-                continue;
-            const object = describe(change, withoutCommentLines(statement.sql), input.measurements);
-            changes.set(object, change);
-            affected.push(object);
-        }
-    }
-    const messages = [...input.warnings, ...input.unexecutable];
-    const matched = new Set();
-    for (const object of affected) {
-        const change = changeOf(object);
-        object.prisma = messages.filter((message) => change && mentions(message, change));
-        for (const message of object.prisma)
-            matched.add(message);
-    }
-    for (const message of messages.filter((m) => !matched.has(m))) {
-        affected.push({ object: tokens(message)[0] ?? '—', change: 'reported by Prisma', outcome: input.unexecutable.includes(message) ? 'will-fail' : 'loses-data', prisma: [message] });
-    }
-    const cleared = input.warnings.filter((warning) => {
-        const about = affected.filter((object) => object.prisma.includes(warning));
-        return about.length > 0 && about.every((object) => object.outcome === 'will-succeed' && changeOf(object)?.kind === 'add-unique');
-    });
-    return { sql: input.sql, warnings: input.warnings, unexecutable: input.unexecutable, affected, cleared };
-}
-/**
- * What to do with a plan Prisma did not apply on its own (it had warnings or unexecutable steps).
- * A step measured to fail is never attempted (a push would stop half-way); only a reset, asked
- * for, gets past it or past unexecutable steps.
- */
-function decide(plan, options) {
-    const willFail = plan.affected.some((object) => object.outcome === 'will-fail');
-    if (plan.unexecutable.length > 0 || willFail) {
-        if (options.forceReset)
-            return { action: 'reset-and-apply' };
-        return { action: 'block', reason: plan.unexecutable.length > 0 ? 'unexecutable' : 'will-fail' };
-    }
-    const remaining = plan.warnings.filter((warning) => !plan.cleared.includes(warning));
-    if (remaining.length === 0)
-        return { action: 'apply', force: true, acceptedDataLoss: false };
-    if (options.acceptDataLoss)
-        return { action: 'apply', force: true, acceptedDataLoss: true };
-    return { action: 'block', reason: 'data-loss' };
-}
-/** True when the plan destroys data or cannot run without destroying it. */
-function losesData(plan) {
-    if (plan.unexecutable.length > 0)
-        return true;
-    if (plan.warnings.some((warning) => !plan.cleared.includes(warning)))
-        return true;
-    return plan.affected.some((object) => object.outcome === 'loses-data');
-}
-function describe(change, sql, measurements) {
-    const table = tableLabel(change.table);
-    const count = (measurement) => measurements.get(measurementKey(measurement));
-    const rows = count({ kind: 'rows', table: change.table });
-    let object;
-    switch (change.kind) {
-        case 'drop-table': {
-            object = { object: table, change: 'table dropped', prisma: [], sql, ...counted(rows, (n) => (n > 0 ? ['loses-data', `${plural(n, 'row')} deleted`] : ['safe', 'the table is empty'])) };
-            break;
-        }
-        case 'drop-column': {
-            const values = count({ kind: 'non-null', table: change.table, column: change.column });
-            object = { object: `${table}.${change.column}`, change: 'column dropped', prisma: [], sql, ...counted(values, (n) => (n > 0 ? ['loses-data', `${plural(n, 'value')} deleted`] : ['safe', 'the column holds no value'])) };
-            break;
-        }
-        case 'add-required-column': {
-            object = {
-                object: `${table}.${change.column}`,
-                change: `required column added without a default (${change.type})`,
-                prisma: [],
-                sql,
-                ...counted(rows, (n) => (n > 0 ? ['will-fail', `${plural(n, 'existing row')} would have no value`] : ['will-succeed', 'the table is empty'])),
-            };
-            break;
-        }
-        case 'make-required': {
-            const nulls = count({ kind: 'nulls', table: change.table, column: change.column });
-            object = { object: `${table}.${change.column}`, change: 'made required', prisma: [], sql, ...counted(nulls, (n) => (n > 0 ? ['will-fail', `${plural(n, 'row')} hold NULL`] : ['will-succeed', 'no row holds NULL'])) };
-            break;
-        }
-        case 'change-type': {
-            const values = count({ kind: 'non-null', table: change.table, column: change.column });
-            const bad = count({ kind: 'uncastable', table: change.table, column: change.column, type: change.type });
-            const target = `\`${change.type}\``;
-            if (change.recreated) {
-                object = {
-                    object: `${table}.${change.column}`,
-                    change: `type changed to ${change.type} (no cast: the column is dropped and added again)`,
-                    prisma: [],
-                    sql,
-                    ...counted(values, (n) => {
-                        if (n === 0)
-                            return ['safe', 'the column holds no value'];
-                        const convertible = bad && 'count' in bad ? `; ${n - bad.count} of ${n} would convert to ${target} with an explicit cast (\`USING\`)` : '';
-                        return ['loses-data', `${plural(n, 'value')} deleted${convertible}`];
-                    }),
-                };
-            }
-            else {
-                object = {
-                    object: `${table}.${change.column}`,
-                    change: `type changed to ${change.type}`,
-                    prisma: [],
-                    sql,
-                    ...counted(bad, (n, total) => (n > 0 ? ['will-fail', `${n} of ${total} ${n === 1 && total === 1 ? 'value does' : 'values do'} not convert to ${target}`, n] : ['will-succeed', `all ${plural(total, 'value')} convert to ${target}`, total]), values),
-                };
-            }
-            break;
-        }
-        case 'add-unique': {
-            const groups = count({ kind: 'duplicate-groups', table: change.table, columns: change.columns });
-            object = {
-                object: `${table}(${change.columns.join(', ')})`,
-                change: `unique constraint added (${change.index})`,
-                prisma: [],
-                sql,
-                ...counted(groups, (n, _total, measured) => n > 0 ? ['will-fail', `${plural(n, 'group')} of duplicate values (${plural(measured.rows ?? 0, 'row')})`, measured.rows] : ['will-succeed', 'no duplicate values']),
-            };
-            break;
-        }
-    }
-    return object;
-}
-/** Outcome, words and rows from a count; an uncounted measurement gives `unknown` with the reason. */
-function counted(measured, judge, total) {
-    if (!measured)
-        return { outcome: 'unknown' };
-    if ('error' in measured)
-        return { outcome: 'unknown', measured: `not measured: ${measured.error}` };
-    // A column the same plan adds holds no value yet: nothing can collide, fail to convert or be lost.
-    if ('missing' in measured)
-        return { outcome: 'will-succeed', measured: 'the column is new: it holds no value yet' };
-    const all = total && 'count' in total ? total.count : measured.count;
-    const [outcome, words, rows] = judge(measured.count, all, measured);
-    return { outcome, measured: words, rows: rows ?? measured.count };
-}
-function withoutCommentLines(sql) {
-    return sql.replace(/^\s*--.*$\n?/gm, '').trim();
-}
-function plural(n, noun) {
-    return `${n} ${noun}${n === 1 ? '' : 's'}`;
-}
-/** The backticked names in one of Prisma's messages: `bio`, `User`, `[name]`. */
-function tokens(message) {
-    return [...message.matchAll(/`([^`]+)`/g)].map((match) => match[1]);
-}
-function mentions(message, change) {
-    const names = tokens(message);
-    const table = change.table.name;
-    if (!names.includes(table) && !names.includes(tableLabel(change.table)))
-        return false;
-    switch (change.kind) {
-        case 'drop-table':
-            return names.length === 1;
-        case 'add-unique': {
-            const wanted = [...change.columns].sort().join(',');
-            return names.some((name) => /^\[.*\]$/.test(name) && name.slice(1, -1).split(',').map((c) => c.trim()).sort().join(',') === wanted);
-        }
-        default:
-            return names.includes(change.column);
-    }
-}
-
-;// CONCATENATED MODULE: ./.bundle/tsc/src/commands/preview.js
-
-
-
-
-
-
-
-
-
-
-/**
- * `db push` with a data-loss plan: computes the SQL Prisma would run, Prisma's warnings and
- * unexecutable steps, and measured counts on the preview database; applies a safe plan, and a
- * destructive one only when data loss is accepted (or a reset asked for).
- */
-async function preview(options, ports) {
-    const started = Date.now();
-    const log = options.log ?? (() => undefined);
-    const location = discoverProject({ cwd: options.cwd, schema: options.schema, schemaName: options.names?.schema });
-    const schemaFiles = await readSchemaFiles(location.schema, options.cwd);
-    const { files: engineSchema } = (0,normalise/* normaliseSchema */.e)(schemaFiles);
-    const datasource = (0,schema_datasource/* findDatasource */.j6)(schemaFiles);
-    if (datasource && datasource.provider !== 'postgresql') {
-        throw new errors/* UsageError */.e(`The schema's datasource uses "${datasource.written}" (${datasource.file}:${datasource.line}); preview supports PostgreSQL schemas only in this version.`);
-    }
-    const result = {
-        command: 'preview',
-        verdict: 'in-sync',
-        dataLoss: false,
-        applied: false,
-        acceptedDataLoss: false,
-        reset: false,
-        executedSteps: 0,
-        warnings: [],
-        unexecutable: [],
-        cleared: [],
-        affected: [],
-        sql: '',
-        provider: datasource?.provider ?? 'postgresql',
-        schema: { files: schemaFiles.map((file) => file.path), source: location.source },
-        database: options.database,
-        engine: 'wasm',
-        timings: { totalMs: 0 },
-    };
-    const engine = await ports.openEngine(engineSchema);
-    try {
-        const planStart = Date.now();
-        const diff = await engineStep(() => engine.diff({ kind: 'database', files: engineSchema }, { kind: 'schema', files: engineSchema }, 'script'), engineSchema);
-        result.timings.planMs = Date.now() - planStart;
-        result.engine = engine.name;
-        if (!diff.changed) {
-            log(`The database ${options.database.name} is in sync with the schema.`);
-            return preview_finish(result, started);
-        }
-        result.sql = diff.text.trim();
-        const statements = (await (0,sql_statements/* splitPostgresStatements */.KR)(diff.text)).map((statement) => ({ sql: statement.text, changes: changesOf(statement.text) }));
-        const measureStart = Date.now();
-        const measurements = await ports.measure(measurementsForAll(statements.flatMap((statement) => statement.changes)));
-        result.timings.measureMs = Date.now() - measureStart;
-        const pushStart = Date.now();
-        // Without force, Prisma executes a plan only when it has no warning and no unexecutable step.
-        const first = await engineStep(() => engine.push(engineSchema, { force: false }), engineSchema);
-        const plan = buildPlan({ sql: result.sql, statements, warnings: first.warnings, unexecutable: first.unexecutable, measurements });
-        Object.assign(result, { warnings: plan.warnings, unexecutable: plan.unexecutable, affected: plan.affected, cleared: plan.cleared, dataLoss: losesData(plan) });
-        if (first.warnings.length === 0 && first.unexecutable.length === 0) {
-            log(`Applied ${first.executedSteps} step(s) to ${options.database.name}.`);
-            return preview_finish(Object.assign(result, { verdict: 'applied', applied: true, executedSteps: first.executedSteps }), started, pushStart);
-        }
-        const decision = decide(plan, { acceptDataLoss: options.acceptDataLoss, forceReset: options.forceReset });
-        if (decision.action === 'block') {
-            log(`Blocked: ${decision.reason}. Nothing was changed in ${options.database.name}.`);
-            return preview_finish(Object.assign(result, { verdict: 'blocked', blockedBy: decision.reason }), started, pushStart);
-        }
-        if (decision.action === 'reset-and-apply') {
-            log(`force-reset: emptying ${options.database.name} before the push.`);
-            await engineStep(() => engine.reset(), engineSchema);
-            result.reset = true;
-        }
-        const second = await engineStep(() => engine.push(engineSchema, { force: true }), engineSchema);
-        if (second.unexecutable.length > 0) {
-            // The data changed between the two pushes; nothing ran.
-            Object.assign(result, { unexecutable: second.unexecutable, verdict: 'blocked', blockedBy: 'unexecutable' });
-            return preview_finish(result, started, pushStart);
-        }
-        const accepted = decision.action === 'reset-and-apply' || decision.acceptedDataLoss;
-        Object.assign(result, { verdict: 'applied', applied: true, executedSteps: second.executedSteps, acceptedDataLoss: accepted && result.dataLoss });
-        if (result.acceptedDataLoss)
-            result.acceptedBy = options.acceptedBy;
-        log(`Applied ${second.executedSteps} step(s) to ${options.database.name}${result.reset ? ' after a reset' : ''}.`);
-        return preview_finish(result, started, pushStart);
-    }
-    finally {
-        await engine.close();
-    }
-}
-function preview_finish(result, started, pushStart) {
-    if (pushStart !== undefined)
-        result.timings.pushMs = Date.now() - pushStart;
-    result.timings.totalMs = Date.now() - started;
-    return result;
-}
-/** An engine error is "could not run": a schema Prisma rejects names the file, a failed statement the database error. */
-async function engineStep(call, schema) {
-    try {
-        return await call();
-    }
-    catch (error) {
-        if (!(error instanceof engine_engine/* EngineError */.N))
-            throw error;
-        if (error.code === 'P1012')
-            throw new errors/* UsageError */.e(`Prisma rejects the schema (${schema.map((file) => file.path).join(', ')}):\n${error.message}`, 'Fix the schema (`npx prisma validate` shows the same diagnostic).');
-        throw new errors/* UsageError */.e(`Prisma's schema engine failed on the preview database: ${error.message}`);
-    }
 }
 
 ;// CONCATENATED MODULE: ./.bundle/tsc/src/github/client.js
@@ -50017,7 +49405,7 @@ class OctokitGitHubClient {
             // Deleted since it was listed: the caller posts it again.
             if (statusOf(error) === 404)
                 return undefined;
-            throw octokit_client_describe(error, { what: `update comment ${id} on pull request ${ref(pr)}`, permission: 'pull-requests: write' }, this.baseUrl);
+            throw describe(error, { what: `update comment ${id} on pull request ${ref(pr)}`, permission: 'pull-requests: write' }, this.baseUrl);
         }
     }
     async labels(pr) {
@@ -50029,7 +49417,7 @@ class OctokitGitHubClient {
             return await request();
         }
         catch (error) {
-            throw octokit_client_describe(error, operation, this.baseUrl);
+            throw describe(error, operation, this.baseUrl);
         }
     }
 }
@@ -50048,7 +49436,7 @@ function githubMessage(error) {
     return (0,errors/* errorMessage */.g)(error).split('\n')[0].replace(/ - https:\/\/docs\.github\.com\S*$/, '');
 }
 const PERMISSIONS_FIX = (permission) => `Give the job the permission: add \`permissions:\\n  ${permission}\` to the workflow job (with \`pull-requests: write\` the action can read labels and post its comment). Pull requests from forks get a read-only token: the comment then cannot be posted.`;
-function octokit_client_describe(error, operation, baseUrl) {
+function describe(error, operation, baseUrl) {
     const status = statusOf(error);
     const said = githubMessage(error);
     const headers = error?.response?.headers ?? {};
@@ -50066,6 +49454,974 @@ function octokit_client_describe(error, operation, baseUrl) {
             return new GitHubApiError(`GitHub found nothing when trying to ${operation.what} (404 ${said}): the repository or pull request does not exist, or the token cannot see it.`, `Check GITHUB_REPOSITORY and the pull request number; for a private repository the token needs \`contents: read\` and \`${operation.permission}\`.`, 404);
         default:
             return new GitHubApiError(`GitHub's API failed when trying to ${operation.what} (${status} ${said}).`, status >= 500 ? 'GitHub had a server error: re-run the job.' : undefined, status);
+    }
+}
+
+;// CONCATENATED MODULE: ./.bundle/tsc/src/github/sticky-decision.js
+/** GitHub rejects an issue or PR comment body longer than this (characters). */
+const COMMENT_LIMIT = 65_536;
+function decideSticky(hasFindings, existing) {
+    if (hasFindings)
+        return existing ? { action: 'update', commentId: existing.id } : { action: 'create' };
+    return existing ? { action: 'all-clear', commentId: existing.id } : { action: 'nothing' };
+}
+const ALL_CLEAR_NOTE = '✅ **All clear:** the findings reported on an earlier push are gone.';
+/**
+ * The comment's body: the marker (how the next run finds it), the report, and for "all clear" a
+ * line that says the earlier findings are resolved. Bounded to GitHub's limit: a report longer than
+ * that is cut at a line and says where the rest is.
+ */
+function stickyBody(marker, markdown, decision, limit = COMMENT_LIMIT) {
+    const head = decision.action === 'all-clear' ? `${marker}\n${ALL_CLEAR_NOTE}\n\n` : `${marker}\n`;
+    const full = `${head}${markdown.trimEnd()}\n`;
+    if (full.length <= limit)
+        return full;
+    const note = '\n\n_…cut to fit GitHub\'s comment size limit: the whole report is in the job summary._\n';
+    // Room for the closing fence and </details> the cut may need.
+    const room = limit - head.length - note.length - 64;
+    const cut = markdown.slice(0, room);
+    const atLine = cut.lastIndexOf('\n');
+    let kept = atLine > 0 ? cut.slice(0, atLine) : cut;
+    // A cut inside a fenced block or a <details> would swallow the note: close what is still open.
+    const fences = kept.match(/^`{3,}/gm) ?? [];
+    if (fences.length % 2 === 1)
+        kept += `\n${fences[fences.length - 1]}`;
+    const open = (kept.match(/<details>/g) ?? []).length - (kept.match(/<\/details>/g) ?? []).length;
+    for (let i = 0; i < open; i++)
+        kept += '\n\n</details>';
+    const body = `${head}${kept}${note}`;
+    // The closing additions are short; should they still overflow, the plain cut is the bound.
+    return body.length <= limit ? body : `${head}${markdown.slice(0, room - 40)}${note}`;
+}
+
+;// CONCATENATED MODULE: ./.bundle/tsc/src/action/sticky-comment.js
+/**
+ * The sticky PR comment of `check` and `review`: posted only with a `github-token` on a pull request
+ * event, after the job summary is written (a GitHub error never hides the report). One comment per
+ * kind of report and per schema, found by its marker across all pages; see `decideSticky` for when
+ * it is created, updated, turned "all clear" or left alone.
+ */
+
+
+
+
+
+
+
+
+
+/**
+ * Posts (or updates, or clears) the sticky comment. Never throws for GitHub: a failure is added to
+ * the job summary and fails the step with the message that names the missing permission.
+ */
+async function publishStickyComment(inputs, report) {
+    if (!inputs.githubToken)
+        return 'skipped';
+    let pr;
+    try {
+        const event = readWorkflowEvent();
+        pr = event.pullRequest;
+        if (!pr) {
+            info(`The event "${event.name}" is not a pull request: the report goes to the job summary only.`);
+            return 'skipped';
+        }
+        const github = new OctokitGitHubClient(inputs.githubToken);
+        const marker = commentMarker(report.kind, schemaId(inputs));
+        const existing = await findStickyComment(github, pr, marker);
+        const decision = decideSticky(report.hasFindings, existing);
+        if (decision.action === 'nothing') {
+            info('No findings and no earlier comment: nothing is posted on the pull request.');
+            return 'nothing';
+        }
+        const body = (0,redact/* redact */.E$)(stickyBody(marker, report.markdown, decision));
+        const comment = decision.action === 'create' ? await github.createComment(pr, body) : await github.updateComment(pr, decision.commentId, body);
+        if (!comment) {
+            // Deleted between listing and updating: findings are posted again; an "all clear" is not needed.
+            if (decision.action === 'all-clear')
+                return 'nothing';
+            const reposted = await github.createComment(pr, body);
+            info(`PR comment posted again${reposted.url ? `: ${reposted.url}` : ''}.`);
+            return 'create';
+        }
+        info(`PR comment ${decision.action === 'create' ? 'created' : decision.action === 'update' ? 'updated' : 'updated to all clear'}${comment.url ? `: ${comment.url}` : ''}.`);
+        return decision.action;
+    }
+    catch (error) {
+        const message = (0,redact/* redact */.E$)(`${(0,errors/* errorMessage */.g)(error)}${error instanceof errors/* UsageError */.e && error.fix ? ` ${error.fix}` : ''}`);
+        await summary.addRaw(`\n> ⚠️ The PR comment could not be posted: ${message}\n`).write();
+        // The comment is a copy of the report (job summary, annotations, outputs): a token that may not
+        // comment — a pull request from a fork gets a read-only one — must not fail the gate.
+        warning(message);
+        return 'failed';
+    }
+}
+/** The schema's path from the repository root: one sticky comment per schema in a monorepo. */
+function schemaId(inputs) {
+    const workspace = process.env.GITHUB_WORKSPACE || process.cwd();
+    try {
+        const location = discoverProject({ cwd: inputs.workingDirectory, schema: inputs.schema });
+        return (0,external_node_path_.relative)(workspace, location.schema).split(external_node_path_.sep).join('/') || '.';
+    }
+    catch {
+        return (0,external_node_path_.relative)(workspace, (0,external_node_path_.resolve)(inputs.workingDirectory, inputs.schema ?? 'prisma')).split(external_node_path_.sep).join('/') || '.';
+    }
+}
+
+;// CONCATENATED MODULE: ./.bundle/tsc/src/action/commands/check.js
+
+
+
+
+
+
+
+
+
+
+
+
+
+const FAILURE = {
+    'missing-migration': 'The Prisma schema has changes that no migration creates.',
+    'migration-failed': 'A committed migration fails to apply.',
+    'provider-mismatch': 'migration_lock.toml and the schema use different providers.',
+    error: 'The check could not run.',
+};
+/** `command: check`: the check, then its outputs, annotations and job summary. */
+async function checkAction(inputs) {
+    const log = (line) => info((0,redact/* redact */.E$)(line));
+    const schemas = expandSchemaList(inputs.schema, inputs.workingDirectory, "Input 'schema'");
+    const ports = checkPorts({ shadowDatabaseUrl: inputs.shadowDatabaseUrl, inputName: "Input 'shadow-database-url'", shadowDatabase: inputs.shadowDatabase, log, engine: inputs.engine, engineInputName: "Input 'engine'" }, inputs.workingDirectory);
+    if (schemas && schemas.length > 1)
+        return checkManyAction(inputs, schemas, ports, log);
+    const result = await check({ cwd: inputs.workingDirectory, schema: schemas?.[0], migrations: inputs.migrations, names: { schema: "Input 'schema'", migrations: "Input 'migrations'" }, log, base: inputs.base, failOn: inputs.failOn, baseName: "Input 'base'" }, ports);
+    info(renderCheckText(result, { color: false }));
+    setOutput('verdict', result.verdict);
+    setOutput('missing-migration', result.findings.find((finding) => finding.kind === 'missing-migration')?.sql ?? '');
+    setOutput('report-json', renderJson(result).trim());
+    for (const annotation of annotationsOf(result)) {
+        (annotation.level === 'warning' ? warning : error)((0,redact/* redact */.E$)(annotation.message), { title: annotation.title, file: annotation.file, startLine: annotation.line });
+    }
+    const markdown = renderCheckMarkdown(result);
+    await summary.addRaw(markdown).write();
+    // After the summary: a GitHub error is added to it and fails the step, never hides the check.
+    await publishStickyComment(inputs, { kind: 'check', hasFindings: result.verdict !== 'in-sync' || result.findings.length > 0, markdown });
+    if (result.verdict !== 'in-sync')
+        setFailed(FAILURE[result.verdict]);
+    else if (exitCodeOf(result) !== 0) {
+        const failing = result.findings.filter((finding) => finding.failsGate);
+        setFailed(`${failing.length} finding${failing.length === 1 ? '' : 's'} fail${failing.length === 1 ? 's' : ''} the gate (${[...new Set(failing.map((f) => f.kind))].join(', ')}); see the job summary.`);
+    }
+}
+/** Several schemas (input `schema` as a list or glob): one shadow server, the combined verdict, each schema's report. */
+async function checkManyAction(inputs, schemas, ports, log) {
+    const many = await checkMany({ cwd: inputs.workingDirectory, schemas, migrations: inputs.migrations, names: { schema: "Input 'schema'", migrations: "Input 'migrations'" }, log, base: inputs.base, failOn: inputs.failOn, baseName: "Input 'base'" }, ports);
+    info(renderCheckManyText(many, schemas, { color: false }));
+    setOutput('verdict', many.verdict);
+    const missing = many.results.flatMap((result, index) => {
+        const sql = result.findings.find((finding) => finding.kind === 'missing-migration')?.sql;
+        return sql ? [`-- ${schemas[index]}\n${sql}`] : [];
+    });
+    setOutput('missing-migration', missing.join('\n\n'));
+    setOutput('report-json', renderJson(many).trim());
+    for (const result of many.results) {
+        for (const annotation of annotationsOf(result)) {
+            (annotation.level === 'warning' ? warning : error)((0,redact/* redact */.E$)(annotation.message), { title: annotation.title, file: annotation.file, startLine: annotation.line });
+        }
+    }
+    await summary.addRaw(many.results.map(renderCheckMarkdown).join('\n---\n\n')).write();
+    const code = exitCodeOfMany(many);
+    if (code === 0)
+        return;
+    const failing = many.results.flatMap((result, index) => (exitCodeOf(result) === 0 ? [] : [`${schemas[index]}: ${result.verdict === 'in-sync' ? 'findings fail the gate' : FAILURE[result.verdict]}`]));
+    setFailed(`${failing.length} of ${schemas.length} schemas fail the check (see the job summary):\n${failing.join('\n')}`);
+}
+
+;// CONCATENATED MODULE: ./.bundle/tsc/src/drift/checksum.js
+
+const CHECKSUM_LENGTH = 64;
+/**
+ * Whether a migration script matches the checksum `_prisma_migrations` recorded for it, the way
+ * Prisma's schema engine decides it: the script as it is, or with its line endings converted either
+ * way (git may have changed them on checkout), and old rows whose hex bytes were not zero-padded.
+ */
+function scriptMatchesChecksum(script, checksum) {
+    const recorded = checksum.trim().toLowerCase();
+    const variants = [script, script.replace(/\r\n/g, '\n'), script.replace(/\r?\n/g, '\r\n')];
+    return variants.some((variant) => {
+        const digest = (0,external_node_crypto_.createHash)('sha256').update(variant, 'utf8').digest();
+        const rendered = recorded.length !== CHECKSUM_LENGTH && recorded.length > 0 ? [...digest].map((byte) => byte.toString(16)).join('') : digest.toString('hex');
+        return rendered === recorded;
+    });
+}
+
+;// CONCATENATED MODULE: ./.bundle/tsc/src/drift/compare-history.js
+
+/**
+ * Compares the migrations folder with the rows of `_prisma_migrations` the way Prisma's
+ * `migrate status`/`deploy` read them: a row counts as applied when it finished and was not rolled
+ * back; a row that neither finished nor was rolled back is a failed migration (P3009); rolled-back
+ * rows are history only. Pure: no database, no files.
+ */
+function compare_history_compareHistory(history, table, failOn, 
+/** The migrations folder as the user sees it (relative path). */
+directory) {
+    const make = (finding) => ({ ...finding, failsGate: failOn.has(finding.category) });
+    if (!table.exists) {
+        if (table.tables.length === 0) {
+            // A fresh, empty database: every migration is simply waiting for its first deploy.
+            return { findings: history.migrations.map((migration) => unappliedFinding(migration, undefined, make)), applied: [], unapplied: [...history.migrations], failed: [] };
+        }
+        const shown = table.tables.slice(0, 5).map((name) => `"${name}"`).join(', ') + (table.tables.length > 5 ? `, and ${table.tables.length - 5} more` : '');
+        return {
+            findings: [
+                make({
+                    kind: 'no-migrations-table',
+                    category: 'drift',
+                    message: `This database is not managed by Prisma Migrate: it has no _prisma_migrations table, but it has ${table.tables.length} table${table.tables.length === 1 ? '' : 's'} (${shown}). It was probably created with \`prisma db push\` or by hand; \`prisma migrate deploy\` would refuse it (P3005).`,
+                    fix: 'Baseline it: make sure a migration in the folder creates exactly this schema, then record it as applied with `npx prisma migrate resolve --applied <migration>` (https://pris.ly/d/migrate-baseline).',
+                }),
+            ],
+            applied: [],
+            unapplied: [],
+            failed: [],
+        };
+    }
+    const byName = new Map();
+    for (const row of table.rows)
+        byName.set(row.migrationName, [...(byName.get(row.migrationName) ?? []), row]);
+    const folder = new Map(history.migrations.map((migration) => [migration.name, migration]));
+    const findings = [];
+    const applied = [];
+    const unapplied = [];
+    const failed = [];
+    const successOf = (rows) => latest(rows.filter((row) => row.finishedAt !== null && row.rolledBackAt === null));
+    const failureOf = (rows) => latest(rows.filter((row) => row.finishedAt === null && row.rolledBackAt === null));
+    // Failed rows first: Prisma stops every deploy until they are resolved.
+    for (const [name, rows] of byName) {
+        const failure = failureOf(rows);
+        if (!failure)
+            continue;
+        failed.push(name);
+        const migration = folder.get(name);
+        findings.push(make({
+            kind: 'failed',
+            category: 'drift',
+            migration: name,
+            file: migration?.file,
+            appliedAt: failure.startedAt ?? undefined,
+            logs: failure.logs?.trim() || undefined,
+            message: `Migration \`${name}\` failed${failure.startedAt ? ` (started ${failure.startedAt})` : ''} and was neither finished nor rolled back: \`prisma migrate deploy\` refuses to apply anything until it is resolved (P3009).${failure.logs?.trim() ? `\nPrisma's log:\n${failure.logs.trim()}` : ''}`,
+            fix: `Repair the database by hand (the log says what failed), then record the outcome: \`npx prisma migrate resolve --rolled-back ${name}\` to have deploy run it again, or \`npx prisma migrate resolve --applied ${name}\` if you completed it by hand.`,
+        }));
+    }
+    const appliedNames = history.migrations.filter((migration) => successOf(byName.get(migration.name) ?? [])).map((migration) => migration.name);
+    const lastApplied = appliedNames.at(-1);
+    for (const migration of history.migrations) {
+        const rows = byName.get(migration.name) ?? [];
+        const success = successOf(rows);
+        if (success) {
+            applied.push(migration);
+            if (!scriptMatchesChecksum(migration.sql, success.checksum)) {
+                findings.push(make({
+                    kind: 'edited',
+                    category: 'drift',
+                    migration: migration.name,
+                    file: migration.file,
+                    appliedAt: success.finishedAt ?? undefined,
+                    checksum: { database: success.checksum, file: migration.checksum },
+                    message: `${migration.file} was edited after it was applied to this database (on ${success.finishedAt}): the database recorded checksum ${compare_history_short(success.checksum)}, the file's SHA-256 is ${compare_history_short(migration.checksum)}. The database ran the old version; the new one will never run there.`,
+                    fix: `Restore the file as it was applied (\`git log -p -- ${migration.file}\` shows the change) and put the change in a new migration.`,
+                }));
+            }
+            continue;
+        }
+        if (failureOf(rows))
+            continue; // Reported above as failed.
+        unapplied.push(migration);
+        findings.push(unappliedFinding(migration, lastApplied && migration.name < lastApplied ? lastApplied : undefined, make));
+    }
+    for (const [name, rows] of byName) {
+        if (folder.has(name))
+            continue;
+        const success = successOf(rows);
+        if (!success)
+            continue;
+        findings.push(make({
+            kind: 'missing-from-folder',
+            category: 'drift',
+            migration: name,
+            appliedAt: success.finishedAt ?? undefined,
+            message: `Migration \`${name}\` was applied to this database (on ${success.finishedAt}) but is not in ${directory}: the database's history and the repository's have diverged.`,
+            fix: `Restore the folder ${name}/ from the branch that created it (\`git log --all -- '*${name}*'\`), or, if that change was abandoned, undo it in the database and delete its _prisma_migrations row deliberately.`,
+        }));
+    }
+    return { findings, applied, unapplied, failed };
+}
+function unappliedFinding(migration, sortsBefore, make) {
+    return make({
+        kind: 'unapplied',
+        category: 'unapplied',
+        migration: migration.name,
+        file: migration.file,
+        message: `Migration \`${migration.name}\` is not applied to this database yet.${sortsBefore ? ` It sorts before \`${sortsBefore}\`, which is applied: it was merged out of order, and deploy will run it after newer ones.` : ''}`,
+        fix: '`npx prisma migrate deploy` applies it.',
+    });
+}
+/** The row that started last (rows without a start time count as oldest). */
+function latest(rows) {
+    return [...rows].sort((a, b) => (a.startedAt ?? '').localeCompare(b.startedAt ?? '')).at(-1);
+}
+function compare_history_short(checksum) {
+    return checksum.length > 12 ? `${checksum.slice(0, 12)}…` : checksum;
+}
+
+;// CONCATENATED MODULE: ./.bundle/tsc/src/drift/drift-result.js
+/** 0 nothing fails the gate, 2 a finding fails it, 1 could not run. */
+function driftExitCode(result) {
+    if (result.verdict === 'error')
+        return 1;
+    return result.findings.some((finding) => finding.failsGate) ? 2 : 0;
+}
+/** The verdict that sums the findings up. */
+function driftVerdict(findings) {
+    if (findings.some((finding) => finding.kind === 'no-migrations-table'))
+        return 'not-managed';
+    if (findings.some((finding) => finding.category !== 'unapplied'))
+        return 'drift';
+    return findings.length > 0 ? 'unapplied' : 'in-sync';
+}
+
+;// CONCATENATED MODULE: ./.bundle/tsc/src/commands/drift.js
+
+
+
+
+
+
+
+
+
+
+
+/**
+ * Compares a live database with the migrations folder and the Prisma schema, reading it only:
+ * `_prisma_migrations` against the folder (unapplied, failed, edited, missing), then the database's
+ * objects against the applied history replayed in a shadow database, and against the schema.
+ * Expected outcomes are findings; only "could not run" throws.
+ */
+async function drift(options, ports) {
+    const started = Date.now();
+    const log = options.log ?? (() => undefined);
+    const failOn = options.failOn ?? new Set(DEFAULT_FAIL_ON);
+    const location = discoverProject({ cwd: options.cwd, schema: options.schema, migrations: options.migrations, schemaName: options.names?.schema, migrationsName: options.names?.migrations });
+    const schemaFiles = await readSchemaFiles(location.schema, options.cwd);
+    const { files: engineSchema } = (0,normalise/* normaliseSchema */.e)(schemaFiles);
+    const history = await readMigrationHistory(location.migrations, options.cwd);
+    const datasource = (0,schema_datasource/* findDatasource */.j6)(schemaFiles);
+    if (datasource && datasource.provider !== ports.live.provider) {
+        throw new errors/* UsageError */.e(`The schema's datasource uses "${datasource.written}" (${datasource.file}:${datasource.line}), but the database URL is ${ports.live.provider}; drift compares a database of the schema's own provider.`);
+    }
+    const migrationsDirectory = displayPath(location.migrations, options.cwd);
+    const result = {
+        command: 'drift',
+        verdict: 'in-sync',
+        provider: ports.live.provider,
+        database: ports.live.description,
+        migrationsTable: false,
+        migrations: { folder: history.migrations.length, applied: 0, unapplied: 0, failed: 0 },
+        findings: [],
+        failOn: [...failOn],
+        schema: { files: schemaFiles.map((file) => file.path), source: location.source },
+        migrationsDirectory,
+        timings: { totalMs: 0 },
+        engine: 'wasm',
+    };
+    log(`Reading _prisma_migrations on ${ports.live.description} (read-only)`);
+    const readStart = Date.now();
+    const table = await ports.live.readMigrationsTable();
+    result.timings.readMs = Date.now() - readStart;
+    result.migrationsTable = table.exists;
+    const comparison = compare_history_compareHistory(history, table, failOn, migrationsDirectory);
+    result.migrations.applied = comparison.applied.length;
+    result.migrations.unapplied = comparison.unapplied.length;
+    result.migrations.failed = comparison.failed.length;
+    const findings = [...comparison.findings];
+    const make = (finding) => ({ ...finding, failsGate: failOn.has(finding.category) });
+    const compareStart = Date.now();
+    const applied = drift_withLockfile({ ...history, migrations: comparison.applied }, datasource?.written ?? 'postgresql');
+    const managed = table.exists || table.tables.length === 0;
+    let historyScript;
+    let server;
+    try {
+        // Only a history with applied migrations needs a shadow database to be replayed into.
+        if (managed && comparison.applied.length > 0) {
+            const shadowStart = Date.now();
+            server = await ports.openShadowServer();
+            result.timings.shadowStartMs = Date.now() - shadowStart;
+            result.shadow = { kind: server.kind, description: server.description };
+            log(`Shadow database on ${server.description} (ready in ${result.timings.shadowStartMs} ms)`);
+            const replayed = await replayAndDiff(server, ports, engineSchema, applied, 'script', 'database-to-history');
+            if ('failure' in replayed) {
+                findings.push(make({ ...describeMigrationFailure(replayed.failure.message, replayed.failure.script, applied), kind: 'migration-failed', category: 'drift' }));
+            }
+            else if (replayed.diff.changed) {
+                historyScript = replayed.diff.text.trim();
+                // The engine does not reset a shadow it was given: the summary replays into a fresh one.
+                const summary = await replayAndDiff(server, ports, engineSchema, applied, 'summary', 'history-to-database');
+                const text = 'diff' in summary ? summary.diff.text.trim() : '';
+                findings.push(make({
+                    kind: 'schema-drift',
+                    against: 'migrations',
+                    category: 'drift',
+                    summary: text,
+                    sql: historyScript,
+                    message: `The database differs from what its ${comparison.applied.length} applied migration${comparison.applied.length === 1 ? '' : 's'} create${comparison.applied.length === 1 ? 's' : ''} (someone changed it by hand, or a migration was edited after it ran)${text ? `:\n${text}` : '.'}`,
+                    fix: 'To undo the change, run the SQL shown here on the database (review it first: it can drop data). To keep it, add a migration that makes the same change and mark it applied there with `npx prisma migrate resolve --applied <migration>`.',
+                }));
+            }
+        }
+        else if (managed) {
+            // Nothing applied: the history is empty, and so must the database be (but for _prisma_migrations).
+            const engine = await ports.openEngine({ schema: engineSchema, observer: { onScriptFailure: () => undefined } });
+            try {
+                const script = await engine.diff({ kind: 'database', files: engineSchema }, { kind: 'empty' }, 'script');
+                if (script.changed) {
+                    historyScript = script.text.trim();
+                    const summary = await engine.diff({ kind: 'empty' }, { kind: 'database', files: engineSchema }, 'summary');
+                    findings.push(make({
+                        kind: 'schema-drift',
+                        against: 'migrations',
+                        category: 'drift',
+                        summary: summary.text.trim(),
+                        sql: historyScript,
+                        message: `The database has objects although no migration is applied to it:\n${summary.text.trim()}`,
+                        fix: 'Find out who created them. If they belong to the schema, baseline the database (https://pris.ly/d/migrate-baseline); otherwise drop them.',
+                    }));
+                }
+            }
+            finally {
+                await engine.close();
+            }
+        }
+        // Is the database behind the Prisma schema? Expected while migrations wait for a deploy.
+        const engine = await ports.openEngine({ schema: engineSchema, observer: { onScriptFailure: () => undefined } });
+        try {
+            const toSchema = await liveDiff(engine, { kind: 'database', files: engineSchema }, { kind: 'schema', files: engineSchema }, 'script');
+            if (toSchema.changed && unqualified(toSchema.text) !== unqualified(historyScript ?? '')) {
+                const summary = await liveDiff(engine, { kind: 'database', files: engineSchema }, { kind: 'schema', files: engineSchema }, 'summary');
+                const behind = comparison.unapplied.length > 0;
+                const schemaFile = schemaFiles.length === 1 ? schemaFiles[0].path : undefined;
+                findings.push(make({
+                    kind: 'schema-drift',
+                    against: 'schema',
+                    category: behind ? 'unapplied' : 'drift',
+                    file: schemaFile,
+                    summary: summary.text.trim(),
+                    sql: toSchema.text.trim(),
+                    message: `The database is behind the Prisma schema${behind ? ` (${comparison.unapplied.length} migration${comparison.unapplied.length === 1 ? ' is' : 's are'} not applied yet)` : ''}; to match it, the database would change so:\n${summary.text.trim()}`,
+                    fix: behind
+                        ? '`npx prisma migrate deploy` applies the pending migrations; if differences remain after it, the schema has changes no migration creates (run `prisma-schema-guard check`).'
+                        : table.exists || table.tables.length === 0
+                            ? 'The schema has changes that no applied migration creates: create the migration (`npx prisma migrate dev`) and deploy it.'
+                            : 'Bring the database under Migrate (see above), then deploy the migrations that create the schema.',
+                }));
+            }
+        }
+        finally {
+            await engine.close();
+        }
+    }
+    finally {
+        await server?.close();
+    }
+    result.timings.compareMs = Date.now() - compareStart;
+    result.findings = order(findings);
+    result.verdict = driftVerdict(result.findings);
+    result.timings.totalMs = Date.now() - started;
+    return result;
+}
+/**
+ * Replays the applied history into a fresh shadow database and diffs it with the live database,
+ * `database-to-history` (the SQL that brings the database back to its history) or
+ * `history-to-database` (what was changed in the database, in Prisma's words).
+ */
+async function replayAndDiff(server, ports, schema, history, format, direction) {
+    const database = await server.createDatabase();
+    let engine;
+    let failure;
+    try {
+        engine = await ports.openEngine({ shadowUrl: database.url, schema, observer: { onScriptFailure: (f) => (failure ??= f) } });
+        const live = { kind: 'database', files: schema };
+        const replay = { kind: 'migrations', history };
+        try {
+            const diff = direction === 'database-to-history' ? await liveDiff(engine, live, replay, format) : await liveDiff(engine, replay, live, format);
+            return { diff };
+        }
+        catch (error) {
+            if (error instanceof engine_engine/* EngineError */.N && (error.code === 'P3006' || failure))
+                return { failure: { message: error.message, script: failure } };
+            throw error;
+        }
+    }
+    finally {
+        await engine?.close();
+        await server.dropDatabase(database);
+    }
+}
+/** A diff involving the live database; the engine's connection errors become "could not run". */
+async function liveDiff(engine, from, to, format) {
+    try {
+        return await engine.diff(from, to, format);
+    }
+    catch (error) {
+        if (error instanceof engine_engine/* EngineError */.N && /^P10\d\d$/.test(error.code ?? '')) {
+            throw new errors/* UsageError */.e(`Prisma's schema engine could not read the database: ${error.message}`, 'Check the database URL and that the role may read the schema.');
+        }
+        throw error;
+    }
+}
+/** Scripts from a replayed history name the schema (`"public"."User"`), scripts to the datamodel do not. */
+function unqualified(script) {
+    return script.replace(/"public"\./g, '').trim();
+}
+/** Prisma needs the lock file's provider to replay; a history without one is replayed for the schema's. */
+function drift_withLockfile(history, provider) {
+    if (history.lockfile.content !== null)
+        return history;
+    return { ...history, lockfile: { ...history.lockfile, content: `provider = "${provider}"\n` } };
+}
+const ORDER = { 'no-migrations-table': 0, failed: 1, 'migration-failed': 2, 'missing-from-folder': 3, edited: 4, 'schema-drift': 5, unapplied: 6 };
+/** What blocks a deploy first, what only waits for one last. */
+function order(findings) {
+    return findings.map((finding, index) => ({ finding, index })).sort((a, b) => ORDER[a.finding.kind] - ORDER[b.finding.kind] || a.index - b.index).map(({ finding }) => finding);
+}
+
+;// CONCATENATED MODULE: ./.bundle/tsc/src/report/drift.js
+
+
+
+const drift_paint = (on, code) => (text) => (on ? `\u001b[${code}m${text}\u001b[0m` : text);
+const TITLE = {
+    unapplied: 'Not applied yet',
+    failed: 'Failed migration',
+    edited: 'Edited after it was applied',
+    'missing-from-folder': 'Applied, but missing from the folder',
+    'schema-drift': 'Schema drift',
+    'no-migrations-table': 'Not managed by Prisma Migrate',
+    'migration-failed': 'An applied migration does not replay',
+};
+function drift_titleOf(finding) {
+    if (finding.kind === 'schema-drift')
+        return finding.against === 'schema' ? 'Behind the Prisma schema' : 'Schema drift: the database differs from its migrations';
+    return TITLE[finding.kind];
+}
+function sqlLabel(finding) {
+    if (finding.kind === 'schema-drift')
+        return finding.against === 'schema' ? 'SQL that brings the database to the schema' : 'SQL that brings the database back in line with its migrations';
+    return 'SQL';
+}
+function drift_headline(result) {
+    const gate = result.findings.filter((finding) => finding.failsGate).length;
+    switch (result.verdict) {
+        case 'in-sync':
+            return `No drift: ${result.database} has all ${result.migrations.folder} migration${result.migrations.folder === 1 ? '' : 's'} of ${result.migrationsDirectory}, as they are, and nothing else`;
+        case 'unapplied':
+            return `${result.migrations.unapplied} migration${result.migrations.unapplied === 1 ? '' : 's'} not applied to ${result.database} yet; no drift`;
+        case 'not-managed':
+            return `${result.database} is not managed by Prisma Migrate`;
+        case 'drift':
+            return `Drift: ${result.database} disagrees with ${result.migrationsDirectory} (${gate} finding${gate === 1 ? '' : 's'} fail${gate === 1 ? 's' : ''} the gate)`;
+        case 'error':
+            return 'Could not compare the database';
+    }
+}
+/** The terminal report of a drift: the verdict first, then each finding with what, where and the fix. */
+function renderDriftText(result, options) {
+    const red = drift_paint(options.color, '31');
+    const green = drift_paint(options.color, '32');
+    const yellow = drift_paint(options.color, '33');
+    const dim = drift_paint(options.color, '2');
+    const bold = drift_paint(options.color, '1');
+    const counts = `${result.migrations.applied} applied, ${result.migrations.unapplied} unapplied${result.migrations.failed ? `, ${result.migrations.failed} failed` : ''} of ${result.migrations.folder}`;
+    const timing = dim(`(${counts}; ${formatMs(result.timings.totalMs)}${result.shadow ? `, shadow: ${result.shadow.description}` : ''})`);
+    const mark = result.verdict === 'in-sync' ? green('✔') : result.findings.some((finding) => finding.failsGate) ? red('✖') : yellow('!');
+    const out = [`${mark} ${drift_headline(result)} ${timing}`];
+    for (const finding of result.findings) {
+        out.push('');
+        const gate = finding.failsGate ? red('fails the gate') : dim(`does not fail the gate (fail-on: ${result.failOn.join(',') || 'none'})`);
+        out.push(`${bold(drift_titleOf(finding))}${finding.file ? ` ${finding.file}` : ''} ${dim('—')} ${gate}`);
+        out.push(...drift_indent(finding.message));
+        if (finding.databaseError)
+            out.push('', `  Database error${finding.databaseError.code ? ` ${finding.databaseError.code}` : ''}: ${finding.databaseError.message}`);
+        if (finding.excerpt)
+            out.push('', '  Position:', ...drift_indent(finding.excerpt, '    '));
+        if (finding.sql && finding.kind === 'schema-drift')
+            out.push('', `  ${sqlLabel(finding)}:`, ...drift_indent(finding.sql, '    '));
+        if (finding.fix)
+            out.push('', `  ${bold('Fix:')} ${finding.fix}`);
+    }
+    return (0,redact/* redact */.E$)(out.join('\n')) + '\n';
+}
+const HEADLINE_ICON = { 'in-sync': '✅', unapplied: 'ℹ️', drift: '❌', 'not-managed': '❌', error: '⚠️' };
+/** The job summary (and PR comment body) of a drift: GitHub-flavoured Markdown. */
+function renderDriftMarkdown(result) {
+    const out = [`### prisma-schema-guard drift: ${HEADLINE_ICON[result.verdict]} ${drift_escapeInline(drift_headline(result))}`, ''];
+    out.push(`\`${result.database}\` · ${result.migrations.applied} applied, ${result.migrations.unapplied} unapplied${result.migrations.failed ? `, ${result.migrations.failed} failed` : ''} of ${result.migrations.folder} in \`${result.migrationsDirectory}\` · ${formatMs(result.timings.totalMs)}${result.shadow ? ` · shadow: ${result.shadow.description}` : ''}`);
+    const unapplied = result.findings.filter((finding) => finding.kind === 'unapplied');
+    for (const finding of result.findings) {
+        if (finding.kind === 'unapplied')
+            continue;
+        out.push('', `#### ${finding.failsGate ? '❌' : 'ℹ️'} ${drift_titleOf(finding)}${finding.file ? ` — \`${finding.file}\`` : ''}`, '');
+        out.push(...markdown_fence(finding.message, 'text'));
+        if (finding.excerpt)
+            out.push('', ...markdown_fence(finding.excerpt, 'sql'));
+        if (finding.sql && finding.kind === 'schema-drift')
+            out.push('', `<details><summary>${sqlLabel(finding)}</summary>`, '', ...markdown_fence(finding.sql, 'sql'), '', '</details>');
+        if (finding.fix)
+            out.push('', `**Fix:** ${finding.fix}`);
+    }
+    if (unapplied.length > 0) {
+        const gate = unapplied[0].failsGate ? '❌ fails the gate (`fail-on: unapplied`)' : 'expected before a deploy; does not fail the gate';
+        out.push('', `#### Not applied yet (${unapplied.length}) — ${gate}`, '');
+        for (const finding of unapplied)
+            out.push(`- \`${finding.migration}\`${finding.message.includes('out of order') ? ' — merged out of order: sorts before an applied migration' : ''}`);
+        out.push('', '**Fix:** `npx prisma migrate deploy` applies them.');
+    }
+    return (0,redact/* redact */.E$)(out.join('\n')) + '\n';
+}
+function drift_indent(text, prefix = '  ') {
+    return text.split('\n').map((line) => (line ? prefix + line : line));
+}
+function drift_escapeInline(text) {
+    return text.replace(/([\\`*_<>|])/g, '\\$1');
+}
+
+;// CONCATENATED MODULE: ./.bundle/tsc/src/action/commands/drift.js
+
+
+
+
+
+
+
+
+/** `command: drift`: the live database against the history, then outputs, annotations and the job summary. */
+async function driftAction(inputs) {
+    if (!inputs.databaseUrl)
+        throw new errors/* UsageError */.e("Input 'database-url': command drift needs the URL of the database to compare.");
+    const log = (line) => info((0,redact/* redact */.E$)(line));
+    const result = await drift({ cwd: inputs.workingDirectory, schema: inputs.schema, migrations: inputs.migrations, names: { schema: "Input 'schema'", migrations: "Input 'migrations'" }, failOn: inputs.failOn, log }, driftPorts({ databaseUrl: inputs.databaseUrl, inputName: "Input 'database-url'" }, { shadowDatabaseUrl: inputs.shadowDatabaseUrl, inputName: "Input 'shadow-database-url'", shadowDatabase: inputs.shadowDatabase, log }));
+    info(renderDriftText(result, { color: false }));
+    setOutput('verdict', result.verdict);
+    setOutput('report-json', renderJson(result).trim());
+    for (const finding of result.findings) {
+        if (!finding.file)
+            continue;
+        const annotate = finding.failsGate ? error : notice;
+        annotate((0,redact/* redact */.E$)(finding.message), { title: `drift: ${finding.kind}${finding.migration ? ` (${finding.migration})` : ''}`, file: finding.file, startLine: finding.line });
+    }
+    await summary.addRaw(renderDriftMarkdown(result)).write();
+    if (driftExitCode(result) !== 0) {
+        const failing = result.findings.filter((finding) => finding.failsGate);
+        setFailed(`${failing.length} drift finding${failing.length === 1 ? '' : 's'} fail${failing.length === 1 ? 's' : ''} the gate (${[...new Set(failing.map((f) => f.kind))].join(', ')}); see the job summary.`);
+    }
+}
+
+;// CONCATENATED MODULE: ./.bundle/tsc/src/plan/plan.js
+/**
+ * The data-loss plan: the SQL `db push` would run, Prisma's own warnings and unexecutable steps
+ * (verbatim), and each affected object with its row counts and a measured verdict. Pure: the
+ * engine's output and the counts in, the plan and the decision out.
+ */
+
+
+function buildPlan(input) {
+    const affected = [];
+    // The change behind each object, kept out of the plan's JSON.
+    const changes = new Map();
+    const changeOf = (object) => changes.get(object);
+    for (const statement of input.statements) {
+        for (const change of statement.changes) {
+            // A table the same plan creates holds no data: nothing to show or measure.
+            const rows = input.measurements.get(measurementKey({ kind: 'rows', table: change.table }));
+            if (rows && 'missing' in rows)
+                continue;
+            const object = plan_describe(change, withoutCommentLines(statement.sql), input.measurements);
+            changes.set(object, change);
+            affected.push(object);
+        }
+    }
+    const messages = [...input.warnings, ...input.unexecutable];
+    const matched = new Set();
+    for (const object of affected) {
+        const change = changeOf(object);
+        object.prisma = messages.filter((message) => change && mentions(message, change));
+        for (const message of object.prisma)
+            matched.add(message);
+    }
+    for (const message of messages.filter((m) => !matched.has(m))) {
+        affected.push({ object: tokens(message)[0] ?? '—', change: 'reported by Prisma', outcome: input.unexecutable.includes(message) ? 'will-fail' : 'loses-data', prisma: [message] });
+    }
+    const cleared = input.warnings.filter((warning) => {
+        const about = affected.filter((object) => object.prisma.includes(warning));
+        return about.length > 0 && about.every((object) => object.outcome === 'will-succeed' && changeOf(object)?.kind === 'add-unique');
+    });
+    return { sql: input.sql, warnings: input.warnings, unexecutable: input.unexecutable, affected, cleared };
+}
+/**
+ * What to do with a plan Prisma did not apply on its own (it had warnings or unexecutable steps).
+ * A step measured to fail is never attempted (a push would stop half-way); only a reset, asked
+ * for, gets past it or past unexecutable steps.
+ */
+function decide(plan, options) {
+    const willFail = plan.affected.some((object) => object.outcome === 'will-fail');
+    if (plan.unexecutable.length > 0 || willFail) {
+        if (options.forceReset)
+            return { action: 'reset-and-apply' };
+        return { action: 'block', reason: plan.unexecutable.length > 0 ? 'unexecutable' : 'will-fail' };
+    }
+    const remaining = plan.warnings.filter((warning) => !plan.cleared.includes(warning));
+    if (remaining.length === 0)
+        return { action: 'apply', force: true, acceptedDataLoss: false };
+    if (options.acceptDataLoss)
+        return { action: 'apply', force: true, acceptedDataLoss: true };
+    return { action: 'block', reason: 'data-loss' };
+}
+/** True when the plan destroys data or cannot run without destroying it. */
+function losesData(plan) {
+    if (plan.unexecutable.length > 0)
+        return true;
+    if (plan.warnings.some((warning) => !plan.cleared.includes(warning)))
+        return true;
+    return plan.affected.some((object) => object.outcome === 'loses-data');
+}
+function plan_describe(change, sql, measurements) {
+    const table = tableLabel(change.table);
+    const count = (measurement) => measurements.get(measurementKey(measurement));
+    const rows = count({ kind: 'rows', table: change.table });
+    let object;
+    switch (change.kind) {
+        case 'drop-table': {
+            object = { object: table, change: 'table dropped', prisma: [], sql, ...counted(rows, (n) => (n > 0 ? ['loses-data', `${plural(n, 'row')} deleted`] : ['safe', 'the table is empty'])) };
+            break;
+        }
+        case 'drop-column': {
+            const values = count({ kind: 'non-null', table: change.table, column: change.column });
+            object = { object: `${table}.${change.column}`, change: 'column dropped', prisma: [], sql, ...counted(values, (n) => (n > 0 ? ['loses-data', `${plural(n, 'value')} deleted`] : ['safe', 'the column holds no value'])) };
+            break;
+        }
+        case 'add-required-column': {
+            object = {
+                object: `${table}.${change.column}`,
+                change: `required column added without a default (${change.type})`,
+                prisma: [],
+                sql,
+                ...counted(rows, (n) => (n > 0 ? ['will-fail', `${plural(n, 'existing row')} would have no value`] : ['will-succeed', 'the table is empty'])),
+            };
+            break;
+        }
+        case 'make-required': {
+            const nulls = count({ kind: 'nulls', table: change.table, column: change.column });
+            object = { object: `${table}.${change.column}`, change: 'made required', prisma: [], sql, ...counted(nulls, (n) => (n > 0 ? ['will-fail', `${plural(n, 'row')} hold NULL`] : ['will-succeed', 'no row holds NULL'])) };
+            break;
+        }
+        case 'change-type': {
+            const values = count({ kind: 'non-null', table: change.table, column: change.column });
+            const bad = count({ kind: 'uncastable', table: change.table, column: change.column, type: change.type });
+            const target = `\`${change.type}\``;
+            if (change.recreated) {
+                object = {
+                    object: `${table}.${change.column}`,
+                    change: `type changed to ${change.type} (no cast: the column is dropped and added again)`,
+                    prisma: [],
+                    sql,
+                    ...counted(values, (n) => {
+                        if (n === 0)
+                            return ['safe', 'the column holds no value'];
+                        const convertible = bad && 'count' in bad ? `; ${n - bad.count} of ${n} would convert to ${target} with an explicit cast (\`USING\`)` : '';
+                        return ['loses-data', `${plural(n, 'value')} deleted${convertible}`];
+                    }),
+                };
+            }
+            else {
+                object = {
+                    object: `${table}.${change.column}`,
+                    change: `type changed to ${change.type}`,
+                    prisma: [],
+                    sql,
+                    ...counted(bad, (n, total) => (n > 0 ? ['will-fail', `${n} of ${total} ${n === 1 && total === 1 ? 'value does' : 'values do'} not convert to ${target}`, n] : ['will-succeed', `all ${plural(total, 'value')} convert to ${target}`, total]), values),
+                };
+            }
+            break;
+        }
+        case 'add-unique': {
+            const groups = count({ kind: 'duplicate-groups', table: change.table, columns: change.columns });
+            object = {
+                object: `${table}(${change.columns.join(', ')})`,
+                change: `unique constraint added (${change.index})`,
+                prisma: [],
+                sql,
+                ...counted(groups, (n, _total, measured) => n > 0 ? ['will-fail', `${plural(n, 'group')} of duplicate values (${plural(measured.rows ?? 0, 'row')})`, measured.rows] : ['will-succeed', 'no duplicate values']),
+            };
+            break;
+        }
+    }
+    return object;
+}
+/** Outcome, words and rows from a count; an uncounted measurement gives `unknown` with the reason. */
+function counted(measured, judge, total) {
+    if (!measured)
+        return { outcome: 'unknown' };
+    if ('error' in measured)
+        return { outcome: 'unknown', measured: `not measured: ${measured.error}` };
+    // A column the same plan adds holds no value yet: nothing can collide, fail to convert or be lost.
+    if ('missing' in measured)
+        return { outcome: 'will-succeed', measured: 'the column is new: it holds no value yet' };
+    const all = total && 'count' in total ? total.count : measured.count;
+    const [outcome, words, rows] = judge(measured.count, all, measured);
+    return { outcome, measured: words, rows: rows ?? measured.count };
+}
+function withoutCommentLines(sql) {
+    return sql.replace(/^\s*--.*$\n?/gm, '').trim();
+}
+function plural(n, noun) {
+    return `${n} ${noun}${n === 1 ? '' : 's'}`;
+}
+/** The backticked names in one of Prisma's messages: `bio`, `User`, `[name]`. */
+function tokens(message) {
+    return [...message.matchAll(/`([^`]+)`/g)].map((match) => match[1]);
+}
+function mentions(message, change) {
+    const names = tokens(message);
+    const table = change.table.name;
+    if (!names.includes(table) && !names.includes(tableLabel(change.table)))
+        return false;
+    switch (change.kind) {
+        case 'drop-table':
+            return names.length === 1;
+        case 'add-unique': {
+            const wanted = [...change.columns].sort().join(',');
+            return names.some((name) => /^\[.*\]$/.test(name) && name.slice(1, -1).split(',').map((c) => c.trim()).sort().join(',') === wanted);
+        }
+        default:
+            return names.includes(change.column);
+    }
+}
+
+;// CONCATENATED MODULE: ./.bundle/tsc/src/commands/preview.js
+
+
+
+
+
+
+
+
+
+
+/**
+ * `db push` with a data-loss plan: computes the SQL Prisma would run, Prisma's warnings and
+ * unexecutable steps, and measured counts on the preview database; applies a safe plan, and a
+ * destructive one only when data loss is accepted (or a reset asked for).
+ */
+async function preview(options, ports) {
+    const started = Date.now();
+    const log = options.log ?? (() => undefined);
+    const location = discoverProject({ cwd: options.cwd, schema: options.schema, schemaName: options.names?.schema });
+    const schemaFiles = await readSchemaFiles(location.schema, options.cwd);
+    const { files: engineSchema } = (0,normalise/* normaliseSchema */.e)(schemaFiles);
+    const datasource = (0,schema_datasource/* findDatasource */.j6)(schemaFiles);
+    if (datasource && datasource.provider !== 'postgresql') {
+        throw new errors/* UsageError */.e(`The schema's datasource uses "${datasource.written}" (${datasource.file}:${datasource.line}); preview supports PostgreSQL schemas only in this version.`);
+    }
+    const result = {
+        command: 'preview',
+        verdict: 'in-sync',
+        dataLoss: false,
+        applied: false,
+        acceptedDataLoss: false,
+        reset: false,
+        executedSteps: 0,
+        warnings: [],
+        unexecutable: [],
+        cleared: [],
+        affected: [],
+        sql: '',
+        provider: datasource?.provider ?? 'postgresql',
+        schema: { files: schemaFiles.map((file) => file.path), source: location.source },
+        database: options.database,
+        engine: 'wasm',
+        timings: { totalMs: 0 },
+    };
+    const engine = await ports.openEngine(engineSchema);
+    try {
+        const planStart = Date.now();
+        const diff = await engineStep(() => engine.diff({ kind: 'database', files: engineSchema }, { kind: 'schema', files: engineSchema }, 'script'), engineSchema);
+        result.timings.planMs = Date.now() - planStart;
+        result.engine = engine.name;
+        if (!diff.changed) {
+            log(`The database ${options.database.name} is in sync with the schema.`);
+            return preview_finish(result, started);
+        }
+        result.sql = diff.text.trim();
+        const statements = (await (0,sql_statements/* splitPostgresStatements */.KR)(diff.text)).map((statement) => ({ sql: statement.text, changes: changesOf(statement.text) }));
+        const measureStart = Date.now();
+        const measurements = await ports.measure(measurementsForAll(statements.flatMap((statement) => statement.changes)));
+        result.timings.measureMs = Date.now() - measureStart;
+        const pushStart = Date.now();
+        // Without force, Prisma executes a plan only when it has no warning and no unexecutable step.
+        const first = await engineStep(() => engine.push(engineSchema, { force: false }), engineSchema);
+        const plan = buildPlan({ sql: result.sql, statements, warnings: first.warnings, unexecutable: first.unexecutable, measurements });
+        Object.assign(result, { warnings: plan.warnings, unexecutable: plan.unexecutable, affected: plan.affected, cleared: plan.cleared, dataLoss: losesData(plan) });
+        if (first.warnings.length === 0 && first.unexecutable.length === 0) {
+            log(`Applied ${first.executedSteps} step(s) to ${options.database.name}.`);
+            return preview_finish(Object.assign(result, { verdict: 'applied', applied: true, executedSteps: first.executedSteps }), started, pushStart);
+        }
+        const decision = decide(plan, { acceptDataLoss: options.acceptDataLoss, forceReset: options.forceReset });
+        if (decision.action === 'block') {
+            log(`Blocked: ${decision.reason}. Nothing was changed in ${options.database.name}.`);
+            return preview_finish(Object.assign(result, { verdict: 'blocked', blockedBy: decision.reason }), started, pushStart);
+        }
+        if (decision.action === 'reset-and-apply') {
+            log(`force-reset: emptying ${options.database.name} before the push.`);
+            await engineStep(() => engine.reset(), engineSchema);
+            result.reset = true;
+        }
+        const second = await engineStep(() => engine.push(engineSchema, { force: true }), engineSchema);
+        if (second.unexecutable.length > 0) {
+            // The data changed between the two pushes; nothing ran.
+            Object.assign(result, { unexecutable: second.unexecutable, verdict: 'blocked', blockedBy: 'unexecutable' });
+            return preview_finish(result, started, pushStart);
+        }
+        const accepted = decision.action === 'reset-and-apply' || decision.acceptedDataLoss;
+        Object.assign(result, { verdict: 'applied', applied: true, executedSteps: second.executedSteps, acceptedDataLoss: accepted && result.dataLoss });
+        if (result.acceptedDataLoss)
+            result.acceptedBy = options.acceptedBy;
+        log(`Applied ${second.executedSteps} step(s) to ${options.database.name}${result.reset ? ' after a reset' : ''}.`);
+        return preview_finish(result, started, pushStart);
+    }
+    finally {
+        await engine.close();
+    }
+}
+function preview_finish(result, started, pushStart) {
+    if (pushStart !== undefined)
+        result.timings.pushMs = Date.now() - pushStart;
+    result.timings.totalMs = Date.now() - started;
+    return result;
+}
+/** An engine error is "could not run": a schema Prisma rejects names the file, a failed statement the database error. */
+async function engineStep(call, schema) {
+    try {
+        return await call();
+    }
+    catch (error) {
+        if (!(error instanceof engine_engine/* EngineError */.N))
+            throw error;
+        if (error.code === 'P1012')
+            throw new errors/* UsageError */.e(`Prisma rejects the schema (${schema.map((file) => file.path).join(', ')}):\n${error.message}`, 'Fix the schema (`npx prisma validate` shows the same diagnostic).');
+        throw new errors/* UsageError */.e(`Prisma's schema engine failed on the preview database: ${error.message}`);
     }
 }
 
@@ -50434,7 +50790,7 @@ async function previewAction(inputs) {
         warning("No 'github-token': the plan goes to the job summary only (no PR comment, no label).");
     else if (!pr)
         warning(`The event "${event.name}" is not a pull request: the plan goes to the job summary only.`);
-    const marker = commentMarker('preview', schemaId(inputs));
+    const marker = commentMarker('preview', preview_schemaId(inputs));
     const notes = [];
     const githubErrors = [];
     if (event.action === 'closed') {
@@ -50562,7 +50918,7 @@ async function report(result, context) {
     }
 }
 /** The schema's path from the repository root: one sticky comment per schema in a monorepo. */
-function schemaId(inputs) {
+function preview_schemaId(inputs) {
     const workspace = process.env.GITHUB_WORKSPACE || process.cwd();
     try {
         const location = discoverProject({ cwd: inputs.workingDirectory, schema: inputs.schema });
@@ -50763,6 +51119,7 @@ function reviewAnnotations(findings) {
 
 
 
+
 /** The job summary takes up to 1 MiB; the review's section keeps well below it. */
 const SUMMARY_LIMIT = 512 * 1024;
 /** `command: review`: the migrations the pull request adds, reviewed; annotations on their lines and the job summary. */
@@ -50792,6 +51149,12 @@ async function reviewAction(inputs) {
             notice(message, properties);
     }
     await summary.addRaw(renderReviewMarkdown(result.findings, { migrations: result.migrations, base: result.base.ref, maxLength: SUMMARY_LIMIT })).write();
+    // After the summary: a GitHub error is added to it and fails the step, never hides the review.
+    await publishStickyComment(inputs, {
+        kind: 'review',
+        hasFindings: result.findings.some((finding) => !finding.ignored),
+        markdown: renderReviewMarkdown(result.findings, { migrations: result.migrations, base: result.base.ref }),
+    });
     if (reviewExitCode(result) !== 0) {
         const failing = result.findings.filter((finding) => finding.failsGate);
         setFailed(`${failing.length} finding${failing.length === 1 ? '' : 's'} in the added migrations fail${failing.length === 1 ? 's' : ''} the gate (${[...new Set(failing.map((finding) => finding.rule))].join(', ')}); see the annotations and the job summary.`);
@@ -50845,6 +51208,7 @@ function readInputs() {
         failOn: parseFailOn(getInput('fail-on') || undefined, "Input 'fail-on'"),
         rules: getInput('rules') || undefined,
         preview: command === 'preview' ? readPreviewInputs(databaseUrl) : undefined,
+        githubToken: secretInput('github-token'),
     };
 }
 function readPreviewInputs(databaseUrl) {
@@ -50871,6 +51235,13 @@ function readPreviewInputs(databaseUrl) {
         seedCommand: getInput('preview-seed-command') || undefined,
         databaseName: getInput('preview-database-name') || 'preview_pr_<number>',
     };
+}
+/** An input that holds a secret: masked in every log line as soon as it is read. */
+function secretInput(name) {
+    const value = getInput(name) || undefined;
+    if (value)
+        core_setSecret(value);
+    return value;
 }
 /** `true`/`false` (YAML's spellings too); empty is false. */
 function booleanInput(name) {
@@ -50966,7 +51337,7 @@ class EngineError extends Error {
 /***/ ((__webpack_module__, __unused_webpack___webpack_exports__, __nccwpck_require__) => {
 
 __nccwpck_require__.a(__webpack_module__, async (__webpack_handle_async_dependencies__, __webpack_async_result__) => { try {
-/* harmony import */ var _action_main_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(83309);
+/* harmony import */ var _action_main_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(96641);
 
 await (0,_action_main_js__WEBPACK_IMPORTED_MODULE_0__/* .run */ .e)();
 

@@ -7004,7 +7004,7 @@ module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("zlib");
 /***/ ((__webpack_module__, __unused_webpack___webpack_exports__, __nccwpck_require__) => {
 
 __nccwpck_require__.a(__webpack_module__, async (__webpack_handle_async_dependencies__, __webpack_async_result__) => { try {
-/* harmony import */ var _main_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(32161);
+/* harmony import */ var _main_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(27918);
 
 const code = await (0,_main_js__WEBPACK_IMPORTED_MODULE_0__/* .runCli */ .a)(process.argv.slice(2), {
     stdout: (text) => process.stdout.write(text),
@@ -7019,7 +7019,7 @@ __webpack_async_result__();
 
 /***/ }),
 
-/***/ 32161:
+/***/ 27918:
 /***/ ((__unused_webpack___webpack_module__, __webpack_exports__, __nccwpck_require__) => {
 
 
@@ -9035,10 +9035,20 @@ function readPrismaConfig(cwd) {
     if (!file)
         return undefined;
     const text = (0,external_node_fs_.readFileSync)(file, 'utf8').replace(/^\s*\/\/.*$/gm, '');
-    const schema = /\bschema\s*:\s*(?:path\.join\(\s*)?["'`]([^"'`]+)["'`]\s*\)?/.exec(text)?.[1];
+    const schema = pathValue(text, 'schema');
     const migrationsBlock = /\bmigrations\s*:\s*\{([\s\S]*?)\}/.exec(text)?.[1];
-    const migrations = migrationsBlock && /\bpath\s*:\s*(?:path\.join\(\s*)?["'`]([^"'`]+)["'`]/.exec(migrationsBlock)?.[1];
-    return { file, schema, migrations: migrations || undefined };
+    const migrations = migrationsBlock ? pathValue(migrationsBlock, 'path') : undefined;
+    return { file, schema, migrations };
+}
+/** `key: 'a/b'` or `key: path.join(__dirname, 'a', 'b')` (the string parts joined). */
+function pathValue(text, key) {
+    const match = new RegExp(`\\b${key}\\s*:\\s*(?:path\\.(?:join|resolve)\\(([^)]*)\\)|["'\`]([^"'\`]+)["'\`])`).exec(text);
+    if (!match)
+        return undefined;
+    if (match[2])
+        return match[2];
+    const parts = [...(match[1] ?? '').matchAll(/["'`]([^"'`]+)["'`]/g)].map((part) => part[1]);
+    return parts.length > 0 ? parts.join('/') : undefined;
 }
 function packageJsonSchema(cwd) {
     const file = (0,external_node_path_.join)(cwd, 'package.json');
@@ -9280,6 +9290,49 @@ function failedIndex(message, history) {
     return index === -1 ? 0 : index;
 }
 
+;// CONCATENATED MODULE: ./.bundle/tsc/src/shadow/shared.js
+function shareShadowServer(start) {
+    let server;
+    let opened = 0;
+    return {
+        open: async () => {
+            server ??= start();
+            const shared = await server;
+            // The first check pays the start-up; the others find the server running.
+            const startupMs = opened++ === 0 ? shared.startupMs : 0;
+            return {
+                kind: shared.kind,
+                description: shared.description,
+                startupMs,
+                createDatabase: () => shared.createDatabase(),
+                dropDatabase: (database) => shared.dropDatabase(database),
+                close: async () => undefined,
+            };
+        },
+        close: async () => {
+            if (!server)
+                return;
+            const started = server;
+            server = undefined;
+            const shared = await started.catch(() => undefined);
+            await shared?.close();
+        },
+    };
+}
+/** `work` over `items`, at most `limit` at a time; results in the order of `items`. */
+async function mapBounded(items, limit, work) {
+    const results = new Array(items.length);
+    let next = 0;
+    const lanes = Array.from({ length: Math.max(1, Math.min(limit, items.length)) }, async () => {
+        while (next < items.length) {
+            const index = next++;
+            results[index] = await work(items[index], index);
+        }
+    });
+    await Promise.all(lanes);
+    return results;
+}
+
 ;// CONCATENATED MODULE: ./.bundle/tsc/src/commands/check-result.js
 /**
  * `prisma migrate diff --exit-code` conventions: 0 in sync, 2 a finding that fails the gate,
@@ -9291,6 +9344,62 @@ function exitCodeOf(result) {
     if (result.verdict !== 'in-sync')
         return 2;
     return result.findings.some((finding) => finding.failsGate) ? 2 : 0;
+}
+
+;// CONCATENATED MODULE: ./.bundle/tsc/src/commands/check-many.js
+
+
+
+
+/** Worst first: the combined verdict is the first of these any schema has. */
+const SEVERITY = ['error', 'migration-failed', 'missing-migration', 'provider-mismatch', 'in-sync'];
+async function checkMany(options, ports) {
+    const names = options.names ?? { schema: "Input 'schema'", migrations: "Input 'migrations'" };
+    if (options.migrations) {
+        throw new errors/* UsageError */.e(`${names.migrations} cannot be used with several schemas (${names.schema} names ${options.schemas.length}): each schema has its own migrations folder.`, `Leave ${names.migrations} out: each schema's migrations folder is found as usual (prisma.config.ts, else migrations/ beside the schema).`);
+    }
+    const log = options.log ?? (() => undefined);
+    // One shared server per provider, started only if a schema of that provider is checked.
+    const shared = [];
+    const share = (start) => {
+        const server = shareShadowServer(start);
+        shared.push(server);
+        return server.open;
+    };
+    const sharedPorts = {
+        ...ports,
+        openShadowServer: share(() => ports.openShadowServer()),
+        providers: ports.providers && Object.fromEntries(Object.entries(ports.providers).map(([provider, own]) => [provider, own && { ...own, openShadowServer: share(() => own.openShadowServer()) }])),
+    };
+    let outcomes;
+    try {
+        // Every check runs to its end (and drops its database) before the server stops, even when one throws.
+        outcomes = await mapBounded(options.schemas, options.parallelism ?? 2, async (schema) => {
+            try {
+                return { result: await check({ ...options, schema, migrations: undefined, log: (line) => log(`[${schema}] ${line}`) }, sharedPorts) };
+            }
+            catch (error) {
+                return { error };
+            }
+        });
+    }
+    finally {
+        for (const server of shared)
+            await server.close();
+    }
+    const failed = outcomes.find((outcome) => 'error' in outcome);
+    if (failed)
+        throw failed.error;
+    const results = outcomes.map((outcome) => outcome.result);
+    return { command: 'check', verdict: worstVerdict(results.map((result) => result.verdict)), results };
+}
+function worstVerdict(verdicts) {
+    return SEVERITY.find((verdict) => verdicts.includes(verdict)) ?? 'in-sync';
+}
+/** 1 if any schema could not be checked, else 2 if any fails the gate, else 0. */
+function exitCodeOfMany(many) {
+    const codes = many.results.map(exitCodeOf);
+    return codes.includes(1) ? 1 : codes.includes(2) ? 2 : 0;
 }
 
 ;// CONCATENATED MODULE: ./.bundle/tsc/src/engine/choose.js
@@ -9392,6 +9501,109 @@ function indent(text, prefix = '  ') {
 }
 function text_formatMs(ms) {
     return ms < 1000 ? `${ms} ms` : `${(ms / 1000).toFixed(1)} s`;
+}
+
+;// CONCATENATED MODULE: ./.bundle/tsc/src/report/check-many.js
+
+/** Several schemas in the terminal: each schema's report under a line that names it, then the tally. */
+function renderCheckManyText(many, schemas, options) {
+    const parts = many.results.map((result, index) => `── ${schemas[index] ?? result.schema.files.join(', ')} ──\n${renderCheckText(result, options)}`);
+    const tally = new Map();
+    for (const result of many.results)
+        tally.set(result.verdict, (tally.get(result.verdict) ?? 0) + 1);
+    const counts = [...tally].map(([verdict, count]) => `${count} ${verdict}`).join(', ');
+    return `${parts.join('\n')}\n${many.results.length} schemas: ${counts} (overall: ${many.verdict})\n`;
+}
+
+;// CONCATENATED MODULE: ./.bundle/tsc/src/schema/schema-list.js
+/**
+ * The `schema` input as a list: comma- or newline-separated entries, each a path or a glob
+ * (`*`, `**`, `?`) matched against files and folders under the working directory. A monorepo names
+ * all its schemas with one pattern, and every one of them is checked.
+ */
+
+
+
+/** Folders `**` never descends into: dependencies and version control hold no schema of the project's. */
+const SKIPPED_FOLDERS = new Set(['node_modules', '.git']);
+/**
+ * The schema locations an input names, in the order given (globs' matches sorted), without
+ * duplicates; `undefined` when the input is empty (discovery decides, as without the input).
+ * An entry without glob characters, or one that exists as written, is kept as is: discovery reports
+ * a missing path the way it does for a single schema.
+ */
+function expandSchemaList(input, cwd, inputName) {
+    const entries = (typeof input === 'string' ? [input] : (input ?? []))
+        .flatMap((value) => value.split(/[,\n]/))
+        .map((entry) => entry.trim())
+        .filter((entry) => entry !== '');
+    if (entries.length === 0)
+        return undefined;
+    const schemas = [];
+    for (const entry of entries) {
+        const matches = !isGlob(entry) || (0,external_node_fs_.existsSync)((0,external_node_path_.join)(cwd, entry)) ? [entry] : globPaths(entry, cwd);
+        if (matches.length === 0) {
+            throw new errors/* UsageError */.e(`${inputName}: the pattern "${entry}" matches no file or folder under ${cwd}.`, 'Patterns are relative to the working directory; `*` and `?` match within one path segment, `**` any number of folders (node_modules and dot-folders are not searched).');
+        }
+        for (const match of matches)
+            if (!schemas.includes(match))
+                schemas.push(match);
+    }
+    return schemas;
+}
+function isGlob(entry) {
+    return /[*?]/.test(entry);
+}
+/** Files and folders under `cwd` whose path (relative, with `/`) matches `pattern`; sorted. */
+function globPaths(pattern, cwd) {
+    const absolute = (0,external_node_path_.isAbsolute)(pattern);
+    const root = absolute ? (0,external_node_path_.parse)(pattern).root : cwd;
+    const segments = pattern.slice(absolute ? root.length : 0).split(/[\\/]+/).filter((segment) => segment !== '' && segment !== '.');
+    const found = new Set();
+    walk(root, segments, found);
+    return [...found].map((path) => (absolute ? path : (0,external_node_path_.relative)(cwd, path).split(external_node_path_.sep).join('/'))).sort();
+}
+function walk(dir, segments, found) {
+    if (segments.length === 0) {
+        found.add(dir);
+        return;
+    }
+    const [segment, ...rest] = segments;
+    if (segment === '**') {
+        walk(dir, rest, found); // zero folders
+        for (const child of children(dir)) {
+            if (child.isDirectory() && !child.name.startsWith('.') && !SKIPPED_FOLDERS.has(child.name))
+                walk((0,external_node_path_.join)(dir, child.name), segments, found);
+        }
+        return;
+    }
+    if (!isGlob(segment)) {
+        const path = (0,external_node_path_.join)(dir, segment);
+        if ((0,external_node_fs_.existsSync)(path))
+            walk(path, rest, found);
+        return;
+    }
+    const matcher = segmentMatcher(segment);
+    for (const child of children(dir)) {
+        if (!matcher.test(child.name))
+            continue;
+        if (rest.length > 0 && !child.isDirectory())
+            continue;
+        walk((0,external_node_path_.join)(dir, child.name), rest, found);
+    }
+}
+function children(dir) {
+    try {
+        return (0,external_node_fs_.readdirSync)(dir, { withFileTypes: true });
+    }
+    catch {
+        return []; // not a folder, or unreadable: nothing matches beneath it
+    }
+}
+/** One path segment's pattern: `*` any characters, `?` one; a leading `*` does not match dot-files. */
+function segmentMatcher(segment) {
+    const body = segment.replace(/[.+^${}()|[\]\\]/g, '\\$&').replace(/\*/g, '[^/]*').replace(/\?/g, '[^/]');
+    return new RegExp(segment.startsWith('.') ? `^${body}$` : `^(?!\\.)${body}$`);
 }
 
 // EXTERNAL MODULE: ./node_modules/pg/lib/index.js
@@ -12899,11 +13111,16 @@ function reviewPorts(cwd, database) {
 
 
 
+
+
+
 const checkCommand = {
     name: 'check',
     summary: 'Replay the committed migrations into a throwaway shadow database and compare the result with the Prisma schema.',
     help: `  --schema <file|folder>       the Prisma schema (default: prisma.config.ts, package.json#prisma.schema,
-                               prisma/schema.prisma or prisma/schema/)
+                               prisma/schema.prisma or prisma/schema/); several (a monorepo): repeat
+                               the flag, or a comma list, or a glob (packages/*/prisma/schema.prisma):
+                               they share one shadow server, two checks at a time
   --migrations <dir>           the migrations folder (default: migrations/ beside the schema)
   --shadow-database <source>   where the shadow database comes from: auto (default: a URL if given,
                                else the fastest of local, docker, embedded), a server URL, docker or
@@ -12920,7 +13137,7 @@ const checkCommand = {
                                project's own node_modules/.bin/prisma; MySQL), auto (default: wasm where
                                it has the connector, else cli; also PSG_ENGINE)`,
     options: {
-        schema: { type: 'string' },
+        schema: { type: 'string', multiple: true },
         migrations: { type: 'string' },
         'shadow-database-url': { type: 'string' },
         'shadow-database': { type: 'string' },
@@ -12937,7 +13154,14 @@ const checkCommand = {
         const failOn = parseFailOn(values['fail-on'], '--fail-on');
         const base = values.base || env.GITHUB_BASE_REF || undefined;
         const engine = parseEngineChoice(values.engine || env.PSG_ENGINE, '--engine');
-        const result = await check({ cwd, schema: values.schema, migrations: values.migrations, names: { schema: '--schema', migrations: '--migrations' }, log, base, failOn, baseName: '--base' }, checkPorts({ shadowDatabaseUrl, inputName: '--shadow-database-url', shadowDatabase, sourceInputName: '--shadow-database', log, engine, engineInputName: '--engine' }, cwd));
+        const schemas = expandSchemaList(values.schema, cwd, '--schema');
+        const ports = checkPorts({ shadowDatabaseUrl, inputName: '--shadow-database-url', shadowDatabase, sourceInputName: '--shadow-database', log, engine, engineInputName: '--engine' }, cwd);
+        if (schemas && schemas.length > 1) {
+            const many = await checkMany({ cwd, schemas, migrations: values.migrations, names: { schema: '--schema', migrations: '--migrations' }, log, base, failOn, baseName: '--base' }, ports);
+            stdout(json ? renderJson(many) : renderCheckManyText(many, schemas, { color }));
+            return exitCodeOfMany(many);
+        }
+        const result = await check({ cwd, schema: schemas?.[0], migrations: values.migrations, names: { schema: '--schema', migrations: '--migrations' }, log, base, failOn, baseName: '--base' }, ports);
         stdout(json ? renderJson(result) : renderCheckText(result, { color }));
         return exitCodeOf(result);
     },

@@ -27,6 +27,8 @@ export interface ActionInputs {
   rules?: string;
   /** Command `preview`: its inputs (see `readPreviewInputs`). */
   preview?: PreviewInputs;
+  /** Input `github-token` (commands `check`, `review`, `preview`): posts the sticky PR comment. A secret. */
+  githubToken?: string;
 }
 
 /** Command `preview`: exactly one of a server to manage databases on, or a ready database. */
@@ -82,6 +84,7 @@ export function readInputs(): ActionInputs {
     failOn: parseFailOn(core.getInput('fail-on') || undefined, "Input 'fail-on'"),
     rules: core.getInput('rules') || undefined,
     preview: command === 'preview' ? readPreviewInputs(databaseUrl) : undefined,
+    githubToken: secretInput('github-token'),
   };
 }
 
@@ -113,6 +116,13 @@ function readPreviewInputs(databaseUrl: string | undefined): PreviewInputs {
     seedCommand: core.getInput('preview-seed-command') || undefined,
     databaseName: core.getInput('preview-database-name') || 'preview_pr_<number>',
   };
+}
+
+/** An input that holds a secret: masked in every log line as soon as it is read. */
+function secretInput(name: string): string | undefined {
+  const value = core.getInput(name) || undefined;
+  if (value) core.setSecret(value);
+  return value;
 }
 
 /** `true`/`false` (YAML's spellings too); empty is false. */

@@ -6,6 +6,7 @@ import { renderReviewText, reviewAnnotations } from '../../report/review-text.js
 import { redact } from '../../util/redact.js';
 import { reviewPorts } from '../../wiring.js';
 import type { ActionInputs } from '../inputs.js';
+import { publishStickyComment } from '../sticky-comment.js';
 
 /** The job summary takes up to 1 MiB; the review's section keeps well below it. */
 const SUMMARY_LIMIT = 512 * 1024;
@@ -37,6 +38,12 @@ export async function reviewAction(inputs: ActionInputs): Promise<void> {
     else core.notice(message, properties);
   }
   await core.summary.addRaw(renderReviewMarkdown(result.findings, { migrations: result.migrations, base: result.base.ref, maxLength: SUMMARY_LIMIT })).write();
+  // After the summary: a GitHub error is added to it and fails the step, never hides the review.
+  await publishStickyComment(inputs, {
+    kind: 'review',
+    hasFindings: result.findings.some((finding) => !finding.ignored),
+    markdown: renderReviewMarkdown(result.findings, { migrations: result.migrations, base: result.base.ref }),
+  });
   if (reviewExitCode(result) !== 0) {
     const failing = result.findings.filter((finding) => finding.failsGate);
     core.setFailed(`${failing.length} finding${failing.length === 1 ? '' : 's'} in the added migrations fail${failing.length === 1 ? 's' : ''} the gate (${[...new Set(failing.map((finding) => finding.rule))].join(', ')}); see the annotations and the job summary.`);

@@ -1,9 +1,12 @@
 import { check } from '../../commands/check.js';
+import { checkMany, exitCodeOfMany } from '../../commands/check-many.js';
 import { exitCodeOf } from '../../commands/check-result.js';
 import { parseEngineChoice } from '../../engine/choose.js';
 import { parseFailOn } from '../../gate/fail-on.js';
+import { renderCheckManyText } from '../../report/check-many.js';
 import { renderJson } from '../../report/json.js';
 import { renderCheckText } from '../../report/text.js';
+import { expandSchemaList } from '../../schema/schema-list.js';
 import { registerSecret } from '../../util/redact.js';
 import { checkPorts } from '../../wiring.js';
 import type { CliCommand } from '../command.js';
@@ -12,7 +15,9 @@ export const checkCommand: CliCommand = {
   name: 'check',
   summary: 'Replay the committed migrations into a throwaway shadow database and compare the result with the Prisma schema.',
   help: `  --schema <file|folder>       the Prisma schema (default: prisma.config.ts, package.json#prisma.schema,
-                               prisma/schema.prisma or prisma/schema/)
+                               prisma/schema.prisma or prisma/schema/); several (a monorepo): repeat
+                               the flag, or a comma list, or a glob (packages/*/prisma/schema.prisma):
+                               they share one shadow server, two checks at a time
   --migrations <dir>           the migrations folder (default: migrations/ beside the schema)
   --shadow-database <source>   where the shadow database comes from: auto (default: a URL if given,
                                else the fastest of local, docker, embedded), a server URL, docker or
@@ -29,7 +34,7 @@ export const checkCommand: CliCommand = {
                                project's own node_modules/.bin/prisma; MySQL), auto (default: wasm where
                                it has the connector, else cli; also PSG_ENGINE)`,
   options: {
-    schema: { type: 'string' },
+    schema: { type: 'string', multiple: true },
     migrations: { type: 'string' },
     'shadow-database-url': { type: 'string' },
     'shadow-database': { type: 'string' },
@@ -45,9 +50,16 @@ export const checkCommand: CliCommand = {
     const failOn = parseFailOn(values['fail-on'] as string | undefined, '--fail-on');
     const base = (values.base as string | undefined) || env.GITHUB_BASE_REF || undefined;
     const engine = parseEngineChoice((values.engine as string | undefined) || env.PSG_ENGINE, '--engine');
+    const schemas = expandSchemaList(values.schema as string[] | undefined, cwd, '--schema');
+    const ports = checkPorts({ shadowDatabaseUrl, inputName: '--shadow-database-url', shadowDatabase, sourceInputName: '--shadow-database', log, engine, engineInputName: '--engine' }, cwd);
+    if (schemas && schemas.length > 1) {
+      const many = await checkMany({ cwd, schemas, migrations: values.migrations as string | undefined, names: { schema: '--schema', migrations: '--migrations' }, log, base, failOn, baseName: '--base' }, ports);
+      stdout(json ? renderJson(many) : renderCheckManyText(many, schemas, { color }));
+      return exitCodeOfMany(many);
+    }
     const result = await check(
-      { cwd, schema: values.schema as string | undefined, migrations: values.migrations as string | undefined, names: { schema: '--schema', migrations: '--migrations' }, log, base, failOn, baseName: '--base' },
-      checkPorts({ shadowDatabaseUrl, inputName: '--shadow-database-url', shadowDatabase, sourceInputName: '--shadow-database', log, engine, engineInputName: '--engine' }, cwd),
+      { cwd, schema: schemas?.[0], migrations: values.migrations as string | undefined, names: { schema: '--schema', migrations: '--migrations' }, log, base, failOn, baseName: '--base' },
+      ports,
     );
     stdout(json ? renderJson(result) : renderCheckText(result, { color }));
     return exitCodeOf(result);

@@ -1,0 +1,78 @@
+/**
+ * `check` over several schemas (a monorepo): one shadow server for all of them, started on first use
+ * and stopped once at the end; each check creates and drops its own database on it, a bounded number
+ * at a time. The combined verdict is the worst of the schemas'.
+ */
+import type { ShadowServer } from '../shadow/shadow.js';
+import { mapBounded, shareShadowServer, type SharedShadowServer } from '../shadow/shared.js';
+import { UsageError } from '../util/errors.js';
+import { check, type CheckOptions, type CheckPorts } from './check.js';
+import { exitCodeOf, type CheckResult, type CheckVerdict } from './check-result.js';
+
+export interface CheckManyOptions extends Omit<CheckOptions, 'schema'> {
+  /** The schema locations (files or folders), each with its migrations folder discovered beside it. */
+  schemas: readonly string[];
+  /** How many checks run at once (default 2): each holds a database and an engine. */
+  parallelism?: number;
+}
+
+/** The JSON shape for several schemas; one schema keeps `CheckResult` itself. */
+export interface CheckManyResult {
+  command: 'check';
+  verdict: CheckVerdict;
+  /** One per schema, in the order of `schemas`. */
+  results: CheckResult[];
+}
+
+/** Worst first: the combined verdict is the first of these any schema has. */
+const SEVERITY: readonly CheckVerdict[] = ['error', 'migration-failed', 'missing-migration', 'provider-mismatch', 'in-sync'];
+
+export async function checkMany(options: CheckManyOptions, ports: CheckPorts): Promise<CheckManyResult> {
+  const names = options.names ?? { schema: "Input 'schema'", migrations: "Input 'migrations'" };
+  if (options.migrations) {
+    throw new UsageError(
+      `${names.migrations} cannot be used with several schemas (${names.schema} names ${options.schemas.length}): each schema has its own migrations folder.`,
+      `Leave ${names.migrations} out: each schema's migrations folder is found as usual (prisma.config.ts, else migrations/ beside the schema).`,
+    );
+  }
+  const log = options.log ?? (() => undefined);
+  // One shared server per provider, started only if a schema of that provider is checked.
+  const shared: SharedShadowServer[] = [];
+  const share = (start: () => Promise<ShadowServer>) => {
+    const server = shareShadowServer(start);
+    shared.push(server);
+    return server.open;
+  };
+  const sharedPorts: CheckPorts = {
+    ...ports,
+    openShadowServer: share(() => ports.openShadowServer()),
+    providers: ports.providers && Object.fromEntries(Object.entries(ports.providers).map(([provider, own]) => [provider, own && { ...own, openShadowServer: share(() => own.openShadowServer()) }])),
+  };
+  let outcomes: ({ result: CheckResult } | { error: unknown })[];
+  try {
+    // Every check runs to its end (and drops its database) before the server stops, even when one throws.
+    outcomes = await mapBounded(options.schemas, options.parallelism ?? 2, async (schema) => {
+      try {
+        return { result: await check({ ...options, schema, migrations: undefined, log: (line) => log(`[${schema}] ${line}`) }, sharedPorts) };
+      } catch (error) {
+        return { error };
+      }
+    });
+  } finally {
+    for (const server of shared) await server.close();
+  }
+  const failed = outcomes.find((outcome): outcome is { error: unknown } => 'error' in outcome);
+  if (failed) throw failed.error;
+  const results = outcomes.map((outcome) => (outcome as { result: CheckResult }).result);
+  return { command: 'check', verdict: worstVerdict(results.map((result) => result.verdict)), results };
+}
+
+export function worstVerdict(verdicts: readonly CheckVerdict[]): CheckVerdict {
+  return SEVERITY.find((verdict) => verdicts.includes(verdict)) ?? 'in-sync';
+}
+
+/** 1 if any schema could not be checked, else 2 if any fails the gate, else 0. */
+export function exitCodeOfMany(many: CheckManyResult): 0 | 1 | 2 {
+  const codes = many.results.map(exitCodeOf);
+  return codes.includes(1) ? 1 : codes.includes(2) ? 2 : 0;
+}

@@ -1,0 +1,78 @@
+import assert from 'node:assert/strict';
+import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { dirname, join } from 'node:path';
+import { after, describe, test } from 'node:test';
+import { expandSchemaList, globPaths, segmentMatcher } from '../../src/schema/schema-list.js';
+import { UsageError } from '../../src/util/errors.js';
+
+const root = mkdtempSync(join(tmpdir(), 'psg-schema-list-'));
+after(() => rmSync(root, { recursive: true, force: true }));
+for (const file of [
+  'packages/a/prisma/schema.prisma',
+  'packages/b/prisma/schema.prisma',
+  'packages/c/prisma/schema/models.prisma',
+  'packages/c/prisma/schema/base.prisma',
+  'apps/web/db/schema.prisma',
+  'node_modules/lib/prisma/schema.prisma',
+  '.hidden/prisma/schema.prisma',
+  'weird dir/prisma/schema.prisma',
+]) {
+  mkdirSync(dirname(join(root, file)), { recursive: true });
+  writeFileSync(join(root, file), '');
+}
+
+describe('the schema input as a list or glob', () => {
+  test('empty input: undefined (discovery decides, as today)', () => {
+    assert.equal(expandSchemaList(undefined, root, '--schema'), undefined);
+    assert.equal(expandSchemaList(' , \n ', root, '--schema'), undefined);
+    assert.equal(expandSchemaList([], root, '--schema'), undefined);
+  });
+
+  test('one plain entry is kept as written, even when it does not exist (discovery reports it)', () => {
+    assert.deepEqual(expandSchemaList('prisma/schema.prisma', root, '--schema'), ['prisma/schema.prisma']);
+    assert.deepEqual(expandSchemaList(['./x/../prisma'], root, '--schema'), ['./x/../prisma']);
+  });
+
+  test('comma and newline lists, repeated flags, duplicates dropped, order kept', () => {
+    assert.deepEqual(expandSchemaList('b.prisma, a.prisma\nc.prisma\n\na.prisma', root, "Input 'schema'"), ['b.prisma', 'a.prisma', 'c.prisma']);
+    assert.deepEqual(expandSchemaList(['x', 'y,z', 'x'], root, '--schema'), ['x', 'y', 'z']);
+  });
+
+  test('`*` matches one segment, sorted; files and folders alike', () => {
+    assert.deepEqual(expandSchemaList('packages/*/prisma/schema.prisma', root, '--schema'), ['packages/a/prisma/schema.prisma', 'packages/b/prisma/schema.prisma']);
+    assert.deepEqual(globPaths('packages/*/prisma/schema', root), ['packages/c/prisma/schema']);
+    assert.deepEqual(globPaths('packages/c/prisma/schema/*.prisma', root), ['packages/c/prisma/schema/base.prisma', 'packages/c/prisma/schema/models.prisma']);
+  });
+
+  test('`**` matches any depth, zero included, skipping node_modules and dot-folders', () => {
+    assert.deepEqual(globPaths('**/schema.prisma', root), ['apps/web/db/schema.prisma', 'packages/a/prisma/schema.prisma', 'packages/b/prisma/schema.prisma', 'weird dir/prisma/schema.prisma']);
+    assert.deepEqual(globPaths('packages/**/prisma', root), ['packages/a/prisma', 'packages/b/prisma', 'packages/c/prisma']);
+    assert.deepEqual(globPaths('apps/web/**/schema.prisma', root), ['apps/web/db/schema.prisma']);
+  });
+
+  test('`?` matches one character; a glob and a plain entry mix', () => {
+    assert.deepEqual(expandSchemaList('packages/?/prisma/schema.prisma,apps/web/db/schema.prisma', root, '--schema'), ['packages/a/prisma/schema.prisma', 'packages/b/prisma/schema.prisma', 'apps/web/db/schema.prisma']);
+    assert.deepEqual(globPaths('packages/??/prisma', root), []);
+  });
+
+  test('absolute patterns give absolute paths', () => {
+    assert.deepEqual(globPaths(join(root, 'packages', '*', 'prisma', 'schema.prisma'), '/'), [join(root, 'packages/a/prisma/schema.prisma'), join(root, 'packages/b/prisma/schema.prisma')]);
+  });
+
+  test('a pattern that matches nothing is a usage error naming the input and the pattern', () => {
+    assert.throws(
+      () => expandSchemaList('packages/a/prisma/schema.prisma, services/*/schema.prisma', root, "Input 'schema'"),
+      (error: unknown) => error instanceof UsageError && /^Input 'schema': the pattern "services\/\*\/schema\.prisma" matches no file or folder/.test(error.message) && Boolean(error.fix),
+    );
+  });
+
+  test('segment patterns: literal characters escaped, dot-files only when asked', () => {
+    assert.ok(segmentMatcher('schema.prisma').test('schema.prisma'));
+    assert.ok(!segmentMatcher('schema.prisma').test('schemaXprisma'));
+    assert.ok(segmentMatcher('*.prisma').test('a.prisma'));
+    assert.ok(!segmentMatcher('*.prisma').test('.a.prisma'));
+    assert.ok(segmentMatcher('.*').test('.env'));
+    assert.ok(segmentMatcher('a(1)+?').test('a(1)+x'));
+  });
+});
