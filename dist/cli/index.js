@@ -7004,7 +7004,7 @@ module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("zlib");
 /***/ ((__webpack_module__, __unused_webpack___webpack_exports__, __nccwpck_require__) => {
 
 __nccwpck_require__.a(__webpack_module__, async (__webpack_handle_async_dependencies__, __webpack_async_result__) => { try {
-/* harmony import */ var _main_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(27918);
+/* harmony import */ var _main_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(86813);
 
 const code = await (0,_main_js__WEBPACK_IMPORTED_MODULE_0__/* .runCli */ .a)(process.argv.slice(2), {
     stdout: (text) => process.stdout.write(text),
@@ -7019,7 +7019,7 @@ __webpack_async_result__();
 
 /***/ }),
 
-/***/ 27918:
+/***/ 86813:
 /***/ ((__unused_webpack___webpack_module__, __webpack_exports__, __nccwpck_require__) => {
 
 
@@ -13558,6 +13558,12 @@ const GITHUB_COMMENT_LIMIT = 65_536;
  */
 function review_markdown_renderReviewMarkdown(findings, options) {
     const maxLength = options.maxLength ?? GITHUB_COMMENT_LIMIT - 1_536;
+    if (options.appendix) {
+        const text = render(findings, options, 'full');
+        const withAppendix = `${text.trimEnd()}\n\n${redact(options.appendix.trim())}\n`;
+        if (withAppendix.length <= maxLength)
+            return withAppendix;
+    }
     for (const detail of ['full', 'no-sql', 'no-fix']) {
         const text = render(findings, options, detail);
         if (text.length <= maxLength)
@@ -14370,7 +14376,173 @@ function format(count) {
     return count.toLocaleString('en-US');
 }
 
+;// CONCATENATED MODULE: ./.bundle/tsc/src/schema/prisma-models.js
+/** Every model of the schema (all files of a multi-file schema, concatenated). */
+function parsePrismaModels(text) {
+    const models = [];
+    const lines = stripComments(text).split('\n');
+    for (let i = 0; i < lines.length; i++) {
+        const start = /^\s*model\s+(\w+)\s*\{\s*$/.exec(lines[i]);
+        if (!start)
+            continue;
+        const model = { name: start[1], fields: [] };
+        const blockIds = [];
+        for (i++; i < lines.length && !/^\s*\}\s*$/.test(lines[i]); i++) {
+            const line = lines[i].trim();
+            const compound = /^@@id\s*\(\s*(?:fields\s*:\s*)?\[([^\]]*)\]/.exec(line);
+            if (compound)
+                blockIds.push(...names(compound[1]));
+            const field = /^(\w+)\s+(\w+)(\("[^"]*"\))?(\[\])?(\?)?(.*)$/.exec(line);
+            if (!field)
+                continue;
+            const attributes = field[6].trim().replace(/\s+/g, ' ');
+            const relation = /@relation\s*\(([^)]*)\)/.exec(attributes);
+            model.fields.push({
+                name: field[1],
+                type: field[2],
+                optional: field[5] === '?',
+                list: field[4] === '[]',
+                id: /@id\b/.test(attributes),
+                unique: /@unique\b/.test(attributes),
+                attributes,
+                relation: relation ? parseRelation(relation[1]) : /(^|\s)@relation\b/.test(attributes) ? { fields: [] } : undefined,
+            });
+        }
+        for (const field of model.fields)
+            if (blockIds.includes(field.name))
+                field.id = true;
+        models.push(model);
+    }
+    return models;
+}
+function parseRelation(args) {
+    const name = /^\s*"([^"]*)"/.exec(args)?.[1] ?? /\bname\s*:\s*"([^"]*)"/.exec(args)?.[1];
+    const fields = /\bfields\s*:\s*\[([^\]]*)\]/.exec(args);
+    return { name, fields: fields ? names(fields[1]) : [] };
+}
+function names(list) {
+    return list.split(',').map((name) => name.trim().replace(/\(.*$/, '')).filter(Boolean);
+}
+/** `//` and `///` comments removed, strings kept (a URL in a string holds `//`). */
+function stripComments(text) {
+    return text
+        .split('\n')
+        .map((line) => {
+        let inString = false;
+        for (let i = 0; i < line.length; i++) {
+            if (line[i] === '"' && line[i - 1] !== '\\')
+                inString = !inString;
+            else if (!inString && line[i] === '/' && line[i + 1] === '/')
+                return line.slice(0, i);
+        }
+        return line;
+    })
+        .join('\n');
+}
+/** The base's models against the head's: which models and fields were added, removed or changed. */
+function diffPrismaModels(base, head) {
+    const before = new Map(base.map((model) => [model.name, model]));
+    const after = new Map(head.map((model) => [model.name, model]));
+    const models = [];
+    for (const model of head) {
+        const old = before.get(model.name);
+        if (!old) {
+            models.push({ name: model.name, status: 'added', fields: model.fields.map((field) => ({ field, status: 'same' })) });
+            continue;
+        }
+        const oldFields = new Map(old.fields.map((field) => [field.name, field]));
+        const fields = model.fields.map((field) => {
+            const previous = oldFields.get(field.name);
+            if (!previous)
+                return { field, status: 'added' };
+            if (signature(previous) !== signature(field))
+                return { field, status: 'changed', was: typeText(previous) };
+            return { field, status: 'same' };
+        });
+        for (const field of old.fields)
+            if (!model.fields.some((candidate) => candidate.name === field.name))
+                fields.push({ field, status: 'removed' });
+        models.push({ name: model.name, status: fields.some((change) => change.status !== 'same') ? 'changed' : 'same', fields });
+    }
+    for (const model of base)
+        if (!after.has(model.name))
+            models.push({ name: model.name, status: 'removed', fields: model.fields.map((field) => ({ field, status: 'same' })) });
+    const baseEdges = new Map(relationshipsOf(base).map((edge) => [edgeKey(edge), edge]));
+    const headEdges = new Map(relationshipsOf(head).map((edge) => [edgeKey(edge), edge]));
+    const relationships = [];
+    for (const [key, edge] of headEdges)
+        relationships.push({ ...edge, status: baseEdges.has(key) ? 'same' : 'added' });
+    for (const [key, edge] of baseEdges)
+        if (!headEdges.has(key))
+            relationships.push({ ...edge, status: 'removed' });
+    return { models, relationships };
+}
+/** Each relation once: drawn from the side that holds the foreign key, or once for an implicit many-to-many. */
+function relationshipsOf(models) {
+    const byName = new Map(models.map((model) => [model.name, model]));
+    const edges = [];
+    for (const model of models) {
+        for (const field of model.fields) {
+            const target = byName.get(field.type);
+            if (!target)
+                continue;
+            const back = target.fields.find((candidate) => candidate.type === model.name && candidate !== field && candidate.relation?.name === field.relation?.name);
+            if (field.relation && field.relation.fields.length > 0) {
+                const one = field.optional ? '|o' : '||';
+                const many = back?.list ? 'o{' : 'o|';
+                edges.push({ from: target.name, to: model.name, cardinality: `${one}--${many}`, label: field.name });
+            }
+            else if (field.list && back?.list && !back.relation?.fields.length && (model.name < target.name || (model.name === target.name && field.name < back.name))) {
+                edges.push({ from: model.name, to: target.name, cardinality: '}o--o{', label: field.name });
+            }
+        }
+    }
+    return edges;
+}
+function edgeKey(edge) {
+    return `${edge.from} ${edge.cardinality} ${edge.to} ${edge.label}`;
+}
+function signature(field) {
+    return `${typeText(field)} ${field.attributes}`;
+}
+function typeText(field) {
+    return `${field.type}${field.list ? '[]' : ''}${field.optional ? '?' : ''}`;
+}
+
+;// CONCATENATED MODULE: ./.bundle/tsc/src/review/schema-change.js
+
+
+
+/**
+ * The models the pull request changes: the Prisma schema at the base commit (read through git, every
+ * file of a multi-file schema) against the working tree's. Undefined when the schema did not exist at
+ * the base or cannot be read: the picture is then left out, never the review.
+ */
+async function schemaChangeSince(git, commit, schemaPath) {
+    try {
+        const root = await git.root();
+        const isFolder = (await (0,promises_.stat)(schemaPath)).isDirectory();
+        const head = isFolder ? await prismaFilesIn(schemaPath) : [schemaPath];
+        const headText = (await Promise.all(head.map((file) => (0,promises_.readFile)(file, 'utf8')))).join('\n');
+        const rel = (0,external_node_path_.relative)(root, schemaPath).split(external_node_path_.sep).join('/');
+        const basePaths = isFolder ? (await git.listFiles(commit, rel)).filter((path) => path.endsWith('.prisma')) : [rel];
+        const baseFiles = await Promise.all(basePaths.map((path) => git.readFile(commit, path)));
+        if (baseFiles.length === 0 || baseFiles.some((file) => file === undefined))
+            return undefined;
+        const baseText = baseFiles.map((file) => file.toString('utf8')).join('\n');
+        return diffPrismaModels(parsePrismaModels(baseText), parsePrismaModels(headText));
+    }
+    catch {
+        return undefined;
+    }
+}
+async function prismaFilesIn(folder) {
+    const entries = await (0,promises_.readdir)(folder, { recursive: true, withFileTypes: true });
+    return entries.filter((entry) => entry.isFile() && entry.name.endsWith('.prisma')).map((entry) => (0,external_node_path_.join)(entry.parentPath, entry.name)).sort();
+}
+
 ;// CONCATENATED MODULE: ./.bundle/tsc/src/commands/review.js
+
 
 
 
@@ -14391,14 +14563,14 @@ async function review(options, ports) {
     if (!options.base) {
         throw new errors/* UsageError */.e('No base to compare with: the review looks at the migrations a pull request adds to its base branch.', `Pass ${names.base} with the base branch (e.g. main), or run on a pull_request event (GITHUB_BASE_REF).`);
     }
-    const directory = options.migrations
-        ? (0,external_node_path_.resolve)(options.cwd, options.migrations)
-        : discoverProject({ cwd: options.cwd, schema: options.schema, schemaName: names.schema, migrationsName: names.migrations }).migrations;
+    const location = options.migrations && !options.schema ? undefined : tryDiscover(options, names);
+    const directory = options.migrations ? (0,external_node_path_.resolve)(options.cwd, options.migrations) : (location ?? discoverProject({ cwd: options.cwd, schema: options.schema, schemaName: names.schema, migrationsName: names.migrations })).migrations;
     const { pr, prisma, findings: found } = await reviewPullRequest({ git: ports.git, directory, baseRef: options.base, cwd: options.cwd, rules, failOn });
     options.log?.(`${pr.added.length} migration${pr.added.length === 1 ? '' : 's'} added since ${options.base} (${pr.base.commit.slice(0, 7)}); ${pr.before.length} at the base.`);
     const measurements = ports.measure ? data_measurementsFor(found) : [];
     const findings = measurements.length > 0 && ports.measure ? withCounts(found, await ports.measure(measurements)) : found;
     const active = findings.filter((finding) => !finding.ignored);
+    const schemaChange = location ? await schemaChangeSince(ports.git, pr.base.commit, location.schema) : undefined;
     return {
         command: 'review',
         verdict: active.some((finding) => finding.failsGate) ? 'failing' : active.length > 0 ? 'findings' : 'clear',
@@ -14409,8 +14581,20 @@ async function review(options, ports) {
         rules: [...rules],
         failOn: [...failOn],
         findings,
+        schemaChange,
         timings: { totalMs: Date.now() - started },
     };
+}
+/** The schema's location when it can be found (the picture needs it; the review itself does not). */
+function tryDiscover(options, names) {
+    try {
+        return discoverProject({ cwd: options.cwd, schema: options.schema, schemaName: names.schema, migrationsName: names.migrations });
+    }
+    catch (error) {
+        if (options.schema)
+            throw error;
+        return undefined;
+    }
 }
 /** 0: nothing fails the gate; 2: a finding does. ("Could not run" is an exception → 1.) */
 function reviewExitCode(result) {

@@ -6,6 +6,8 @@ import type { PrismaVersion } from '../review/prisma-version.js';
 import { reviewPullRequest } from '../review/pull-request.js';
 import { parseRules, type ReviewFinding, type RuleId } from '../review/rules.js';
 import { discoverProject } from '../schema/discovery.js';
+import type { SchemaChange } from '../schema/prisma-models.js';
+import { schemaChangeSince } from '../review/schema-change.js';
 import { displayPath } from '../schema/files.js';
 import { UsageError } from '../util/errors.js';
 import { resolve } from 'node:path';
@@ -45,6 +47,8 @@ export interface ReviewResult {
   rules: RuleId[];
   failOn: string[];
   findings: ReviewFinding[];
+  /** The models the PR changes (base schema against the working tree's), for the picture. */
+  schemaChange?: SchemaChange;
   timings: { totalMs: number };
 }
 
@@ -60,14 +64,14 @@ export async function review(options: ReviewOptions, ports: ReviewPorts): Promis
   if (!options.base) {
     throw new UsageError('No base to compare with: the review looks at the migrations a pull request adds to its base branch.', `Pass ${names.base} with the base branch (e.g. main), or run on a pull_request event (GITHUB_BASE_REF).`);
   }
-  const directory = options.migrations
-    ? resolve(options.cwd, options.migrations)
-    : discoverProject({ cwd: options.cwd, schema: options.schema, schemaName: names.schema, migrationsName: names.migrations }).migrations;
+  const location = options.migrations && !options.schema ? undefined : tryDiscover(options, names);
+  const directory = options.migrations ? resolve(options.cwd, options.migrations) : (location ?? discoverProject({ cwd: options.cwd, schema: options.schema, schemaName: names.schema, migrationsName: names.migrations })).migrations;
   const { pr, prisma, findings: found } = await reviewPullRequest({ git: ports.git, directory, baseRef: options.base, cwd: options.cwd, rules, failOn });
   options.log?.(`${pr.added.length} migration${pr.added.length === 1 ? '' : 's'} added since ${options.base} (${pr.base.commit.slice(0, 7)}); ${pr.before.length} at the base.`);
   const measurements = ports.measure ? measurementsFor(found) : [];
   const findings = measurements.length > 0 && ports.measure ? withCounts(found, await ports.measure(measurements)) : found;
   const active = findings.filter((finding) => !finding.ignored);
+  const schemaChange = location ? await schemaChangeSince(ports.git, pr.base.commit, location.schema) : undefined;
   return {
     command: 'review',
     verdict: active.some((finding) => finding.failsGate) ? 'failing' : active.length > 0 ? 'findings' : 'clear',
@@ -78,8 +82,19 @@ export async function review(options: ReviewOptions, ports: ReviewPorts): Promis
     rules: [...rules],
     failOn: [...failOn],
     findings,
+    schemaChange,
     timings: { totalMs: Date.now() - started },
   };
+}
+
+/** The schema's location when it can be found (the picture needs it; the review itself does not). */
+function tryDiscover(options: ReviewOptions, names: { schema: string; migrations: string }) {
+  try {
+    return discoverProject({ cwd: options.cwd, schema: options.schema, schemaName: names.schema, migrationsName: names.migrations });
+  } catch (error) {
+    if (options.schema) throw error;
+    return undefined;
+  }
 }
 
 /** 0: nothing fails the gate; 2: a finding does. ("Could not run" is an exception → 1.) */

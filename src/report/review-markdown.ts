@@ -13,6 +13,8 @@ export interface ReviewMarkdownOptions {
   headingLevel?: number;
   /** The most characters the section may take (default: GitHub's comment limit, less room for the rest of a comment). */
   maxLength?: number;
+  /** A block appended at the end (the schema change as a picture); the first thing dropped when space runs short. */
+  appendix?: string;
 }
 
 /**
@@ -23,6 +25,11 @@ export interface ReviewMarkdownOptions {
  */
 export function renderReviewMarkdown(findings: ReviewFinding[], options: ReviewMarkdownOptions): string {
   const maxLength = options.maxLength ?? GITHUB_COMMENT_LIMIT - 1_536;
+  if (options.appendix) {
+    const text = render(findings, options, 'full');
+    const withAppendix = `${text.trimEnd()}\n\n${redact(options.appendix.trim())}\n`;
+    if (withAppendix.length <= maxLength) return withAppendix;
+  }
   for (const detail of ['full', 'no-sql', 'no-fix'] as const) {
     const text = render(findings, options, detail);
     if (text.length <= maxLength) return text;

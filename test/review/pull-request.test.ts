@@ -191,4 +191,23 @@ describe('review through git and the CLI', () => {
     assert.equal(badRule.code, 1);
     assert.match(badRule.stderr, /--rules: unknown rule "nope"/);
   });
+
+  test('the schema change as a picture: the models the PR changes, base schema (from git) against the head', async () => {
+    git(dir, 'switch', '--quiet', 'main');
+    git(dir, 'switch', '--quiet', '--create', `pr-${++branch}`);
+    write('prisma/schema.prisma', SCHEMA.replace('  email String\n}', '  email String\n  bio   String?\n  posts Post[]\n}\n\nmodel Post {\n  id       Int  @id @default(autoincrement())\n  author   User @relation(fields: [authorId], references: [id])\n  authorId Int\n}'));
+    write(`${MIGRATIONS}/20240301000000_posts/migration.sql`, `${LOCK}ALTER TABLE "User" ADD COLUMN "bio" TEXT;\n`);
+    git(dir, 'add', '--all');
+    git(dir, 'commit', '--quiet', '-m', 'pr');
+    const { result } = await reviewJson();
+    const models = Object.fromEntries((result.schemaChange?.models ?? []).map((model) => [model.name, model.status]));
+    assert.deepEqual(models, { Post: 'added', User: 'changed' });
+    const { renderErDiagram } = await import('../../src/report/er-diagram.js');
+    const { renderReviewMarkdown } = await import('../../src/report/review-markdown.js');
+    const picture = renderErDiagram(result.schemaChange!);
+    const markdown = renderReviewMarkdown(result.findings, { migrations: result.migrations, base: 'main', appendix: picture });
+    assert.match(markdown, /<details>[\s\S]*```mermaid\nerDiagram[\s\S]*User[\s\S]*Post/);
+    const tight = renderReviewMarkdown(result.findings, { migrations: result.migrations, base: 'main', appendix: picture, maxLength: markdown.length - 1 });
+    assert.doesNotMatch(tight, /erDiagram/, 'the picture is the first thing dropped when space runs short');
+  });
 });

@@ -2,6 +2,7 @@ import * as core from '@actions/core';
 import { review, reviewExitCode } from '../../commands/review.js';
 import { renderJson } from '../../report/json.js';
 import { renderReviewMarkdown } from '../../report/review-markdown.js';
+import { renderErDiagram } from '../../report/er-diagram.js';
 import { renderReviewText, reviewAnnotations } from '../../report/review-text.js';
 import { redact } from '../../util/redact.js';
 import { reviewPorts } from '../../wiring.js';
@@ -37,12 +38,14 @@ export async function reviewAction(inputs: ActionInputs): Promise<void> {
     else if (annotation.level === 'warning') core.warning(message, properties);
     else core.notice(message, properties);
   }
-  await core.summary.addRaw(renderReviewMarkdown(result.findings, { migrations: result.migrations, base: result.base.ref, maxLength: SUMMARY_LIMIT })).write();
+  // The schema change as a picture: a collapsed Mermaid erDiagram of the models the PR touches.
+  const picture = result.schemaChange ? renderErDiagram(result.schemaChange) : '';
+  await core.summary.addRaw(renderReviewMarkdown(result.findings, { migrations: result.migrations, base: result.base.ref, maxLength: SUMMARY_LIMIT, appendix: picture })).write();
   // After the summary: a GitHub error is added to it and fails the step, never hides the review.
   await publishStickyComment(inputs, {
     kind: 'review',
     hasFindings: result.findings.some((finding) => !finding.ignored),
-    markdown: renderReviewMarkdown(result.findings, { migrations: result.migrations, base: result.base.ref }),
+    markdown: renderReviewMarkdown(result.findings, { migrations: result.migrations, base: result.base.ref, appendix: picture }),
   });
   if (reviewExitCode(result) !== 0) {
     const failing = result.findings.filter((finding) => finding.failsGate);
