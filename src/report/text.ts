@@ -38,7 +38,17 @@ export function renderCheckText(result: CheckResult, options: TextOptions): stri
     const gated = history.some((finding) => finding.failsGate);
     out.push(`${gated ? red('✖ Migration history:') : 'Migration history:'} ${history.length} finding${history.length === 1 ? '' : 's'} against the base${gated ? '' : ' (not failing: fail-on)'}`);
   }
+  const review = result.findings.filter((finding) => finding.category === 'destructive' || finding.category === 'lock');
+  if (review.length > 0) {
+    const gated = review.filter((finding) => finding.failsGate).length;
+    out.push(`${gated ? red('✖ Review:') : 'Review:'} ${review.length} finding${review.length === 1 ? '' : 's'} in the migrations the PR adds${gated ? `, ${gated} fail${gated === 1 ? 's' : ''} the gate` : ' (none fails the gate)'}`);
+  }
   for (const finding of result.findings) out.push('', ...renderFinding(finding, { bold, dim, red }));
+  // The schema can be in sync while other findings fail the gate: say so last, where the eye lands.
+  const failing = result.findings.filter((finding) => finding.failsGate);
+  if (result.verdict === 'in-sync' && failing.length > 0) {
+    out.push('', red(`✖ The gate fails: ${failing.length} finding${failing.length === 1 ? '' : 's'} (${[...new Set(failing.map((finding) => (finding as { rule?: string }).rule ?? finding.kind))].join(', ')}); \`fail-on\` decides which categories fail.`));
+  }
   return redact(out.join('\n')) + '\n';
 }
 
