@@ -5,6 +5,9 @@
 import type { CheckPorts } from './commands/check.js';
 import { assertReachable, measurePostgres } from './database/postgres/measure.js';
 import { PostgresLiveDatabase } from './database/postgres/live-database.js';
+import { SqliteLiveDatabase } from './database/sqlite/live-database.js';
+import { looksLikeSqlite } from './database/sqlite/location.js';
+import { SqlitePreviewFile, WritingBackEngine } from './database/sqlite/preview-file.js';
 import type { DriftPorts } from './commands/drift.js';
 import type { PreviewPorts } from './commands/preview.js';
 import type { ReviewPorts } from './commands/review.js';
@@ -88,7 +91,9 @@ export async function openEngine(provider: Provider, choice: Pick<ShadowChoice, 
  * `drift`: the live database behind read-only sessions (its URL is never a shadow); the engine's
  * own database is the live one, migrations replay into databases on the shadow server.
  */
-export function driftPorts(live: { databaseUrl: string; inputName: string }, choice: ShadowChoice): DriftPorts {
+export function driftPorts(live: { databaseUrl: string; inputName: string; cwd?: string }, choice: ShadowChoice): DriftPorts {
+  // A SQLite file (`file:./dev.db`, `./dev.db`) is read into memory; remote SQLite URLs are refused here.
+  if (looksLikeSqlite(live.databaseUrl)) return sqliteDriftPorts(new SqliteLiveDatabase(live.databaseUrl, live.inputName, live.cwd ?? process.cwd()));
   const database = new PostgresLiveDatabase(live.databaseUrl, live.inputName);
   return {
     live: database,
@@ -96,6 +101,23 @@ export function driftPorts(live: { databaseUrl: string; inputName: string }, cho
     // Without a shadow the engine only compares the live database with the schema or nothing; it
     // still needs a shadow URL, and gets the live one behind the same read-only session.
     openEngine: ({ shadowUrl, schema, observer }) => WasmEngine.open({ databaseUrl: database.engineUrl, shadowUrl: shadowUrl ?? database.engineUrl, schema, observer }),
+  };
+}
+
+/**
+ * `drift` on a SQLite file: every engine gets its own in-memory copy of the file's bytes as its
+ * database (never written back) and an empty in-memory shadow; the "shadow server" is memory.
+ */
+function sqliteDriftPorts(database: SqliteLiveDatabase): DriftPorts {
+  return {
+    live: database,
+    openShadowServer: async () => new (await import('./database/sqlite/memory-shadow.js')).MemorySqliteShadow(),
+    openEngine: async ({ schema, observer }) => {
+      const { SqlJsAdapterFactory } = await import('./database/sqlite/adapter.js');
+      const { MEMORY_URL } = await import('./database/sqlite/memory-shadow.js');
+      const adapterFactory = new SqlJsAdapterFactory(observer, { main: await database.bytes() });
+      return WasmEngine.open({ databaseUrl: MEMORY_URL, shadowUrl: MEMORY_URL, schema, observer, adapterFactory });
+    },
   };
 }
 
@@ -108,6 +130,25 @@ export function previewPorts(databaseUrl: string, inputName: string): PreviewPor
       return WasmEngine.open({ databaseUrl, shadowUrl: databaseUrl, schema });
     },
     measure: (measurements) => measurePostgres(databaseUrl, measurements),
+  };
+}
+
+/**
+ * `preview` on a SQLite file: the engine pushes into an in-memory copy, written back to the file
+ * (atomically) only after a push executed steps.
+ */
+export function sqlitePreviewPorts(file: SqlitePreviewFile): PreviewPorts {
+  return {
+    provider: 'sqlite',
+    openEngine: async (schema) => {
+      const { SqlJsAdapterFactory } = await import('./database/sqlite/adapter.js');
+      const { MEMORY_URL } = await import('./database/sqlite/memory-shadow.js');
+      const adapterFactory = new SqlJsAdapterFactory(undefined, { main: await file.bytes() });
+      const engine = await WasmEngine.open({ databaseUrl: MEMORY_URL, shadowUrl: MEMORY_URL, schema, adapterFactory });
+      return new WritingBackEngine(engine, adapterFactory, file);
+    },
+    // Nothing to count: a SQLite plan rests on Prisma's own warnings (see `preview`).
+    measure: async () => new Map(),
   };
 }
 

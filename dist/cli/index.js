@@ -7004,7 +7004,7 @@ module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("zlib");
 /***/ ((__webpack_module__, __unused_webpack___webpack_exports__, __nccwpck_require__) => {
 
 __nccwpck_require__.a(__webpack_module__, async (__webpack_handle_async_dependencies__, __webpack_async_result__) => { try {
-/* harmony import */ var _main_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(86813);
+/* harmony import */ var _main_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(17302);
 
 const code = await (0,_main_js__WEBPACK_IMPORTED_MODULE_0__/* .runCli */ .a)(process.argv.slice(2), {
     stdout: (text) => process.stdout.write(text),
@@ -7019,7 +7019,7 @@ __webpack_async_result__();
 
 /***/ }),
 
-/***/ 86813:
+/***/ 17302:
 /***/ ((__unused_webpack___webpack_module__, __webpack_exports__, __nccwpck_require__) => {
 
 
@@ -8396,6 +8396,9 @@ const rules_RULES = {
     'vacuum-full': { category: 'lock', severity: 'warning', title: 'VACUUM FULL' },
     cluster: { category: 'lock', severity: 'warning', title: 'CLUSTER' },
     'missing-lock-timeout': { category: 'lock', severity: 'notice', title: 'No lock_timeout' },
+    // MySQL/InnoDB only (PostgreSQL's CONCURRENTLY and NOT VALID have no MySQL equivalent).
+    'index-without-online-ddl': { category: 'lock', severity: 'warning', title: 'Index built without LOCK=NONE' },
+    'foreign-key-checks-rows': { category: 'lock', severity: 'warning', title: 'Foreign key copies and checks the table' },
 };
 const RULE_IDS = Object.keys(rules_RULES);
 /**
@@ -8939,7 +8942,657 @@ function shorten(text, max) {
     return text.length <= max ? text : `${text.slice(0, max - 1)}…`;
 }
 
+// EXTERNAL MODULE: ./.bundle/tsc/src/database/mysql/statements.js
+var mysql_statements = __nccwpck_require__(15977);
+;// CONCATENATED MODULE: ./.bundle/tsc/src/review/mysql-parse.js
+
+let parser;
+/** node-sql-parser's MySQL-only build (a quarter of the all-dialects one), loaded once per process. */
+function loadMysqlParser() {
+    parser ??= __nccwpck_require__.e(/* import() */ 442).then(__nccwpck_require__.t.bind(__nccwpck_require__, 56442, 19)).then((module) => {
+        const exported = module;
+        const Parser = exported.default?.Parser ?? exported.Parser;
+        if (!Parser)
+            throw new Error('node-sql-parser/build/mysql.js does not export Parser.');
+        return new Parser();
+    });
+    return parser;
+}
+/**
+ * Splits a MySQL migration as the `mysql` client does (so each statement keeps its line) and parses
+ * each statement on its own with node-sql-parser's MySQL grammar: one statement it cannot read comes
+ * back with `error` set, and the others are still analysed.
+ */
+async function parseMysqlMigration(script) {
+    const sql = await loadMysqlParser();
+    const statements = [];
+    for (const piece of (0,mysql_statements/* splitMysqlStatements */.f)(script)) {
+        const clauseLines = mysql_parse_alterClauseLines(piece.text, piece.line);
+        try {
+            const result = sql.astify(piece.text, { database: 'MySQL' });
+            const nodes = (Array.isArray(result) ? result : [result]).filter((node) => node && typeof node === 'object');
+            if (nodes.length === 0)
+                continue;
+            for (const node of nodes)
+                statements.push({ text: piece.text, line: piece.line, clauseLines, node });
+        }
+        catch (error) {
+            statements.push({ text: piece.text, line: piece.line, clauseLines: [], error: firstLine(error.message) });
+        }
+    }
+    return { statements, lines: script.split('\n') };
+}
+/**
+ * Lines of the clauses of an `ALTER TABLE`: the first starts after the table's name, each other after
+ * a comma outside parentheses, quotes, backticks and comments.
+ */
+function mysql_parse_alterClauseLines(text, line) {
+    const head = /^ALTER\s+(?:ONLINE\s+|IGNORE\s+)*TABLE\s+(?:`(?:[^`]|``)*`|[\w$]+)(?:\s*\.\s*(?:`(?:[^`]|``)*`|[\w$]+))?\s*/i.exec(text);
+    if (!head)
+        return [];
+    const lineOf = (offset) => line + (text.slice(0, offset).match(/\n/g)?.length ?? 0);
+    const lines = [lineOf(head[0].length)];
+    let depth = 0;
+    for (let i = head[0].length; i < text.length; i++) {
+        const c = text[i];
+        if (c === "'" || c === '"' || c === '`') {
+            let j = i + 1;
+            while (j < text.length && !(text[j] === c && text[j + 1] !== c))
+                j += text[j] === '\\' && c !== '`' ? 2 : text[j] === c ? 2 : 1;
+            i = j;
+        }
+        else if (c === '#' || (c === '-' && text[i + 1] === '-')) {
+            const end = text.indexOf('\n', i);
+            i = end === -1 ? text.length : end;
+        }
+        else if (c === '/' && text[i + 1] === '*') {
+            const end = text.indexOf('*/', i + 2);
+            i = end === -1 ? text.length : end + 1;
+        }
+        else if (c === '(')
+            depth++;
+        else if (c === ')')
+            depth--;
+        else if (c === ',' && depth === 0) {
+            let j = i + 1;
+            while (j < text.length && /\s/.test(text[j]))
+                j++;
+            lines.push(lineOf(j));
+        }
+    }
+    return lines;
+}
+function firstLine(message) {
+    const line = message.split('\n')[0];
+    return line.length > 200 ? `${line.slice(0, 199)}…` : line;
+}
+
+;// CONCATENATED MODULE: ./.bundle/tsc/src/review/mysql-types.js
+const mysql_types_ALIASES = { integer: 'int', bool: 'tinyint', boolean: 'tinyint', dec: 'decimal', numeric: 'decimal', fixed: 'decimal', real: 'double', 'double precision': 'double', character: 'char' };
+function mysqlTypeOf(definition) {
+    if (!definition?.dataType)
+        return undefined;
+    const written = definition.dataType.toLowerCase();
+    const name = mysql_types_ALIASES[written] ?? written;
+    const mods = [definition.length, definition.scale].filter((mod) => typeof mod === 'number');
+    const unsigned = (definition.suffix ?? []).some((suffix) => /unsigned/i.test(String(suffix)));
+    const values = name === 'enum' || name === 'set' ? (definition.expr?.value ?? []).map((item) => String(item.value)) : undefined;
+    return { name, mods, array: false, unsigned, ...(values ? { values } : {}) };
+}
+function displayMysqlType(type) {
+    if (!type)
+        return 'an unknown type';
+    if (type.values)
+        return `${type.name}(${type.values.map((value) => `'${value}'`).join(', ')})`;
+    return `${type.name}${type.mods.length ? `(${type.mods.join(',')})` : ''}${type.unsigned ? ' unsigned' : ''}`;
+}
+function sameMysqlType(a, b) {
+    return !!a && !!b && a.name === b.name && a.unsigned === b.unsigned && a.mods.join(',') === b.mods.join(',') && (a.values ?? []).join('\u0000') === (b.values ?? []).join('\u0000');
+}
+const INTEGER_BYTES = { tinyint: 1, smallint: 2, mediumint: 3, int: 4, bigint: 8 };
+/** Maximum length in characters of the string types (TEXT types in bytes; close enough to compare). */
+const TEXT_LENGTH = { tinytext: 255, text: 65_535, mediumtext: 16_777_215, longtext: 4_294_967_295 };
+const TEMPORAL = new Set(['datetime', 'timestamp', 'time']);
+/** Characters of a string type, or undefined when it is not one. */
+function stringLength(type) {
+    if (type.name === 'varchar' || type.name === 'char')
+        return type.mods[0] ?? 1;
+    return TEXT_LENGTH[type.name];
+}
+/**
+ * What `MODIFY`/`CHANGE` to another type does in MySQL/InnoDB. `lossy`: some values may be cut off,
+ * rounded or rejected. `rewrite`: InnoDB copies the table (ALGORITHM=COPY, writes blocked). Only a
+ * few changes avoid the copy: a VARCHAR widened within the same length-prefix size (1 byte up to
+ * 255 bytes, 2 bytes above, counted with utf8mb4's 4 bytes a character) and ENUM/SET values added at
+ * the end (both in place, metadata only).
+ */
+function classifyMysqlTypeChange(from, to) {
+    if (!from || !to)
+        return { lossy: true, rewrite: true };
+    if (sameMysqlType(from, to))
+        return { lossy: false, rewrite: false };
+    if (from.values && to.values && from.name === to.name) {
+        const appended = to.values.length >= from.values.length && from.values.every((value, i) => to.values[i] === value);
+        const kept = from.values.every((value) => to.values.includes(value));
+        return { lossy: !kept, rewrite: !appended };
+    }
+    const fromLength = stringLength(from);
+    const toLength = stringLength(to);
+    if (fromLength !== undefined && toLength !== undefined) {
+        const widening = toLength >= fromLength;
+        const inPlace = widening && from.name === 'varchar' && to.name === 'varchar' && (fromLength * 4 < 256) === (toLength * 4 < 256);
+        return { lossy: !widening, rewrite: !inPlace };
+    }
+    const fromBytes = INTEGER_BYTES[from.name];
+    const toBytes = INTEGER_BYTES[to.name];
+    if (fromBytes && toBytes) {
+        // Signed → unsigned loses the negatives; unsigned → signed needs a wider type to keep the top half.
+        const keeps = from.unsigned === to.unsigned ? toBytes >= fromBytes : !from.unsigned && to.unsigned ? false : toBytes > fromBytes;
+        return { lossy: !keeps, rewrite: true };
+    }
+    if (from.name === 'decimal' && to.name === 'decimal') {
+        const [fromPrecision = 10, fromScale = 0] = from.mods;
+        const [toPrecision = 10, toScale = 0] = to.mods;
+        return { lossy: !(toPrecision - toScale >= fromPrecision - fromScale && toScale >= fromScale) || (to.unsigned && !from.unsigned), rewrite: true };
+    }
+    if (TEMPORAL.has(from.name) && from.name === to.name)
+        return { lossy: (to.mods[0] ?? 0) < (from.mods[0] ?? 0), rewrite: true };
+    if (from.name === 'float' && to.name === 'double')
+        return { lossy: false, rewrite: true };
+    if (fromBytes && fromBytes <= 3 && to.name === 'double')
+        return { lossy: false, rewrite: true };
+    if (from.name === 'date' && (to.name === 'datetime' || to.name === 'timestamp'))
+        return { lossy: false, rewrite: true };
+    // Anything to a long text type keeps every value's text form.
+    if (to.name === 'longtext' || to.name === 'mediumtext')
+        return { lossy: false, rewrite: true };
+    return { lossy: true, rewrite: true };
+}
+
+;// CONCATENATED MODULE: ./.bundle/tsc/src/review/mysql.js
+
+
+
+
+/**
+ * The tables and columns the migrations create (no database): the base branch's history replayed,
+ * then advanced statement by statement through the PR's migrations. `createdIn` marks what a PR
+ * migration created: it holds no data yet, so it gets no lock or data warnings.
+ */
+class MysqlCatalog {
+    tables = new Map();
+    table(name) {
+        return name === undefined ? undefined : this.tables.get(name);
+    }
+    isNew(name) {
+        return this.table(name)?.createdIn !== undefined;
+    }
+    clone() {
+        const copy = new MysqlCatalog();
+        for (const [key, table] of this.tables)
+            copy.tables.set(key, { ...table, columns: new Map([...table.columns].map(([name, column]) => [name, { ...column }])) });
+        return copy;
+    }
+    apply(node, createdIn) {
+        if (node.type === 'create' && node.keyword === 'table') {
+            const name = tableNameOf(node.table);
+            if (!name || (this.tables.has(name) && node.if_not_exists))
+                return;
+            const columns = new Map();
+            for (const element of asArray(node.create_definitions)) {
+                if (element?.resource === 'column') {
+                    const column = mysql_columnOf(element, createdIn);
+                    columns.set(column.name, column);
+                }
+                else if (element?.resource === 'constraint' && /primary key/i.test(String(element.constraint_type))) {
+                    for (const key of asArray(element.definition)) {
+                        const column = columns.get(String(key?.column));
+                        if (column)
+                            column.notNull = true;
+                    }
+                }
+            }
+            this.tables.set(name, { name, columns, createdIn });
+        }
+        else if (node.type === 'drop' && node.keyword === 'table') {
+            for (const item of asArray(node.name))
+                this.tables.delete(String(item?.table));
+        }
+        else if (node.type === 'rename') {
+            for (const pair of asArray(node.table))
+                this.renameTable(String(pair?.[0]?.table), String(pair?.[1]?.table));
+        }
+        else if (node.type === 'alter') {
+            const table = this.table(tableNameOf(node.table));
+            if (!table)
+                return;
+            for (const item of asArray(node.expr)) {
+                if (item?.resource === 'column') {
+                    if (item.action === 'add') {
+                        const column = mysql_columnOf(item, createdIn);
+                        table.columns.set(column.name, column);
+                    }
+                    else if (item.action === 'drop')
+                        table.columns.delete(String(item.column?.column));
+                    else if (item.action === 'modify' || item.action === 'change') {
+                        const old = table.columns.get(String((item.old_column ?? item.column)?.column));
+                        const replaced = mysql_columnOf(item, old?.createdIn);
+                        if (old)
+                            table.columns.delete(old.name);
+                        table.columns.set(replaced.name, replaced);
+                    }
+                    else if (item.action === 'rename') {
+                        const column = table.columns.get(String(item.old_column?.column));
+                        if (!column)
+                            continue;
+                        table.columns.delete(column.name);
+                        column.name = String(item.column?.column);
+                        table.columns.set(column.name, column);
+                    }
+                }
+                else if (item?.resource === 'table' && item.action === 'rename')
+                    this.renameTable(table.name, String(item.table));
+            }
+        }
+    }
+    /** Everything becomes existing: the reviewed migrations are now part of the base. */
+    settle() {
+        for (const table of this.tables.values()) {
+            delete table.createdIn;
+            for (const column of table.columns.values())
+                delete column.createdIn;
+        }
+    }
+    renameTable(from, to) {
+        const table = this.tables.get(from);
+        if (!table)
+            return;
+        this.tables.delete(from);
+        table.name = to;
+        this.tables.set(to, table);
+    }
+}
+/** Replays MySQL migrations into a catalog without a database: the schema the base branch's history creates. */
+async function mysqlCatalogOf(scripts) {
+    const catalog = new MysqlCatalog();
+    for (const script of scripts) {
+        for (const statement of (await parseMysqlMigration(script)).statements)
+            if (statement.node)
+                catalog.apply(statement.node);
+    }
+    return catalog;
+}
+/** Each statement of each added MySQL migration against the rules, with the schema right before it. SQL in, findings out. */
+async function reviewMysqlMigrations(input) {
+    const rules = input.rules ?? new Set(RULE_IDS);
+    const failOn = input.failOn ?? new Set(['destructive']);
+    const catalog = input.base.clone();
+    const findings = [];
+    for (const migration of input.migrations) {
+        const parsed = await parseMysqlMigration(migration.sql);
+        for (const draft of mysql_analyseMigration(parsed.statements, catalog, migration.name)) {
+            if (!rules.has(draft.rule))
+                continue;
+            const directives = [...ignoresAbove(parsed.lines, draft.statement.line), ...(draft.line !== draft.statement.line ? ignoresAbove(parsed.lines, draft.line) : [])];
+            const ignored = directives.find((directive) => directive.rules.includes(draft.rule) || directive.rules.includes('all'));
+            const meta = rules_RULES[draft.rule];
+            findings.push({
+                kind: draft.rule,
+                rule: draft.rule,
+                severity: meta.severity,
+                category: meta.category,
+                failsGate: !ignored && failOn.has(meta.category),
+                file: migration.file,
+                line: draft.line,
+                migration: migration.name,
+                object: draft.object,
+                message: draft.message,
+                fix: draft.fix,
+                sql: mysql_shorten(draft.statement.text, 400),
+                ...(draft.target ? { target: draft.target } : {}),
+                ...(ignored ? { ignored: ignored.reason } : {}),
+            });
+        }
+    }
+    return findings;
+}
+function mysql_analyseMigration(statements, catalog, migration) {
+    const drafts = [];
+    const context = { catalog, drafts, dropped: [], added: [], foreignKeyChecksOff: false };
+    for (const statement of statements) {
+        // Prisma writes default changes as `ALTER COLUMN … SET DEFAULT`, which the parser's grammar lacks.
+        // They change metadata only (instant on MySQL 8 and MariaDB 10.3+): nothing to warn about.
+        if (!statement.node && isDefaultOnlyAlter(statement.text))
+            continue;
+        if (!statement.node) {
+            drafts.push({
+                rule: 'not-analysed',
+                line: statement.line,
+                object: mysql_firstWords(statement.text),
+                message: `The MySQL parser cannot read this statement (${statement.error ?? 'syntax error'}), so it was not checked for destructive or locking changes.`,
+                fix: 'Check the statement by hand (run it against a copy of the database); once reviewed, silence this with an ignore comment that says why it is safe.',
+                statement,
+            });
+            continue;
+        }
+        const foreignKeyChecks = foreignKeyChecksSetting(statement.node);
+        if (foreignKeyChecks !== undefined)
+            context.foreignKeyChecksOff = !foreignKeyChecks;
+        mysql_analyseStatement(statement.node, { ...context, statement });
+        catalog.apply(statement.node, migration);
+    }
+    // A column dropped and one of the same type added to the same table: most likely a rename.
+    const used = new Set();
+    for (const drop of context.dropped) {
+        const index = context.added.findIndex((add, i) => !used.has(i) && add.table === drop.table && add.name !== drop.column.name && sameMysqlType(add.type, drop.column.type));
+        if (index === -1)
+            continue;
+        used.add(index);
+        const add = context.added[index];
+        drop.draft.rule = 'rename-as-drop-add';
+        drop.draft.message = `Drops column \`${drop.table}.${drop.column.name}\` and adds \`${drop.table}.${add.name}\` of the same type (${displayMysqlType(add.type)}): looks like a rename, but the data of \`${drop.column.name}\` is lost.`;
+        drop.draft.fix = `\`ALTER TABLE \`${drop.table}\` RENAME COLUMN \`${drop.column.name}\` TO \`${add.name}\`;\` keeps the data (MySQL 8.0+ / MariaDB 10.5+; in the schema, \`@map("${drop.column.name}")\` keeps the old column name without a migration).`;
+    }
+    return drafts.sort((a, b) => a.line - b.line);
+}
+function mysql_analyseStatement(node, context) {
+    const { catalog, statement } = context;
+    const add = (draft) => {
+        const full = { ...draft, line: draft.line ?? statement.line, statement };
+        context.drafts.push(full);
+        return full;
+    };
+    if (node.type === 'drop' && node.keyword === 'table') {
+        for (const item of asArray(node.name)) {
+            const name = String(item?.table);
+            const table = catalog.table(name);
+            if (table?.createdIn)
+                continue;
+            const columns = table ? ` (${table.columns.size} column${table.columns.size === 1 ? '' : 's'})` : '';
+            add({
+                rule: 'drop-table',
+                target: { table: name },
+                object: name,
+                message: `Drops table \`${name}\`${columns}: every row is lost.`,
+                fix: `Deploy code that no longer uses \`${name}\` first; back up its rows if they may be needed (\`mysqldump <database> ${name}\`), or keep the table.`,
+            });
+        }
+    }
+    else if (node.type === 'truncate') {
+        for (const item of asArray(node.name)) {
+            const name = String(item?.table);
+            if (catalog.isNew(name))
+                continue;
+            add({ rule: 'truncate', target: { table: name }, object: name, message: `Truncates \`${name}\`: every row is deleted (MySQL drops and recreates the table; it cannot be rolled back).`, fix: 'Delete only the rows meant to go (`DELETE ... WHERE ...`), or back the table up before.' });
+        }
+    }
+    else if (node.type === 'delete') {
+        const name = tableNameOf(node.from) ?? tableNameOf(node.table);
+        if (node.where || !name || catalog.isNew(name))
+            return;
+        add({ rule: 'delete-without-where', target: { table: name }, object: name, message: `Deletes every row of \`${name}\` (no WHERE clause).`, fix: 'Add the WHERE clause that selects the rows meant to go; if all of them are, say so with an ignore comment.' });
+    }
+    else if (node.type === 'update') {
+        const name = tableNameOf(node.table);
+        if (node.where || !name || catalog.isNew(name))
+            return;
+        const columns = asArray(node.set).map((item) => `\`${String(item?.column)}\``);
+        add({
+            rule: 'update-without-where',
+            target: { table: name },
+            object: name,
+            message: `Overwrites ${columns.join(', ')} in every row of \`${name}\` (no WHERE clause): the values before are lost, and InnoDB locks every row while it runs.`,
+            fix: 'Add the WHERE clause that selects the rows meant to change (a backfill can use `WHERE `column` IS NULL`), and batch it on big tables (`LIMIT` in a loop).',
+        });
+    }
+    else if (node.type === 'create' && node.keyword === 'index') {
+        const name = tableNameOf(node.table);
+        if (!name || catalog.isNew(name))
+            return;
+        const columns = asArray(node.index_columns).map((column) => String(column?.column ?? 'expression'));
+        const index = String(node.index ?? `on ${name}`);
+        if (/unique/i.test(String(node.index_type)))
+            add({ ...mysql_uniqueOnExistingData(name, index, columns), target: { table: name, columns } });
+        if (!isOnline(node.algorithm_option?.algorithm, node.lock_option?.lock))
+            add(indexNotOnline(name, index, `CREATE ${/unique/i.test(String(node.index_type)) ? 'UNIQUE ' : ''}INDEX \`${index}\` ON \`${name}\`(...) ALGORITHM=INPLACE LOCK=NONE;`));
+    }
+    else if (node.type === 'alter') {
+        const name = tableNameOf(node.table);
+        if (!name || catalog.isNew(name))
+            return;
+        const items = asArray(node.expr);
+        const algorithm = items.find((item) => item?.resource === 'algorithm')?.algorithm;
+        const lock = items.find((item) => item?.resource === 'lock')?.lock;
+        items.forEach((item, index) => {
+            if (!item)
+                return;
+            const line = statement.clauseLines[index] ?? statement.line;
+            alterClause(item, { ...context, tableName: name, line, algorithm, lock, add });
+        });
+    }
+}
+function alterClause(item, context) {
+    const { catalog, tableName, line, add } = context;
+    const table = catalog.table(tableName);
+    if (item.resource === 'column') {
+        const columnName = String(item.column?.column);
+        const object = `${tableName}.${columnName}`;
+        if (item.action === 'drop') {
+            const column = table?.columns.get(columnName);
+            if (column?.createdIn)
+                return;
+            const draft = add({
+                rule: 'drop-column',
+                target: { table: tableName, column: columnName },
+                line,
+                object,
+                message: `Drops column \`${object}\`${column?.type ? ` (${displayMysqlType(column.type)})` : ''}: its value in every row is lost.`,
+                fix: `Deploy code that no longer reads or writes \`${columnName}\` first; copy the values elsewhere if they may be needed, or keep the column.`,
+            });
+            if (column)
+                context.dropped.push({ table: tableName, column, draft });
+        }
+        else if (item.action === 'add') {
+            const added = mysql_columnOf(item, undefined);
+            context.added.push({ table: tableName, name: added.name, type: added.type });
+            if (added.notNull && !fillsItself(item)) {
+                add({
+                    rule: 'required-column-without-default',
+                    target: { table: tableName },
+                    line,
+                    object,
+                    message: `Adds the required column \`${object}\` without a default: MySQL fills the existing rows of \`${tableName}\` with the type's implicit default (0, '', the first enum value), which is silently wrong data, and fails for date and time types in strict mode.`,
+                    fix: 'Give the field a default (`@default(...)`), or add it as optional, backfill it, then make it required in a later migration.',
+                });
+            }
+        }
+        else if (item.action === 'modify' || item.action === 'change') {
+            const oldName = String((item.old_column ?? item.column)?.column);
+            const column = table?.columns.get(oldName);
+            if (column?.createdIn)
+                return;
+            const from = column?.type;
+            const to = mysqlTypeOf(item.definition);
+            const shown = `${tableName}.${oldName}`;
+            const described = from ? `from ${displayMysqlType(from)} to ${displayMysqlType(to)}` : `to ${displayMysqlType(to)} (its type before is not known from the migrations)`;
+            const change = classifyMysqlTypeChange(from, to);
+            const removed = from?.values && to?.values ? from.values.filter((value) => !to.values.includes(value)) : [];
+            if (removed.length > 0) {
+                const list = removed.map((value) => `'${value}'`).join(', ');
+                add({
+                    rule: 'enum-values-removed',
+                    target: { table: tableName, column: oldName },
+                    line,
+                    object: shown,
+                    message: `Removes ${removed.length === 1 ? 'the value' : 'the values'} ${list} from the enum of \`${shown}\`: rows that hold ${removed.length === 1 ? 'it' : 'them'} make the migration fail in strict mode, or are set to '' otherwise.`,
+                    fix: `Before this migration, move the rows that use ${list} to another value (\`UPDATE \`${tableName}\` SET \`${oldName}\` = ... WHERE \`${oldName}\` IN (${list})\`), and deploy code that no longer writes ${removed.length === 1 ? 'it' : 'them'}.`,
+                });
+            }
+            else if (change.lossy) {
+                add({
+                    rule: 'lossy-type-change',
+                    target: { table: tableName, column: oldName },
+                    line,
+                    object: shown,
+                    message: `Changes \`${shown}\` ${described}: values that do not fit are cut off or rounded, or make the migration fail in strict mode.`,
+                    fix: 'Check the existing values fit the new type first; to keep every value, add a new column, copy and convert the data, and switch the code over before dropping the old one.',
+                });
+            }
+            const explicit = context.algorithm && /^(inplace|instant)$/i.test(context.algorithm);
+            if (change.rewrite && !explicit) {
+                add({
+                    rule: 'table-rewrite',
+                    target: { table: tableName },
+                    line,
+                    object: shown,
+                    message: `Changes \`${shown}\` ${described}: MySQL copies \`${tableName}\` into a new table (ALGORITHM=COPY) and blocks writes to it for the whole copy.`,
+                    fix: `Add \`, ALGORITHM=INPLACE, LOCK=NONE\` (or \`ALGORITHM=INSTANT\`) where the change allows it: MySQL then fails instead of copying under a lock. On a big table, run the change with pt-online-schema-change or gh-ost, or add a new column, backfill it in batches and switch over.`,
+                });
+            }
+        }
+    }
+    else if (item.resource === 'constraint' && item.action === 'add') {
+        const constraint = item.create_definitions ?? {};
+        const kind = String(constraint.constraint_type ?? '').toLowerCase();
+        const name = String(constraint.constraint ?? constraint.index ?? `on ${tableName}`);
+        const columns = asArray(constraint.definition).map((column) => String(column?.column ?? 'expression'));
+        if (kind === 'foreign key' && !context.foreignKeyChecksOff) {
+            const referenced = tableNameOf(constraint.reference_definition?.table);
+            add({
+                rule: 'foreign-key-checks-rows',
+                target: { table: tableName },
+                line,
+                object: name,
+                message: `Adds the foreign key \`${name}\` to the existing table \`${tableName}\`: with foreign_key_checks on, MySQL copies \`${tableName}\` (ALGORITHM=COPY) and checks every row${referenced ? ` against \`${referenced}\`` : ''}, blocking writes to \`${tableName}\` for the whole time (and fails on an orphan row).`,
+                fix: `Check for orphans first, then run \`SET foreign_key_checks = 0;\` before this statement and \`SET foreign_key_checks = 1;\` after it: MySQL then adds the key in place without reading the rows. On a big table, pt-online-schema-change or gh-ost.`,
+            });
+        }
+        else if (kind.startsWith('unique') || kind.startsWith('primary')) {
+            add({ ...mysql_uniqueOnExistingData(tableName, name, columns), line, target: { table: tableName, columns } });
+            if (kind.startsWith('unique') && !isOnline(context.algorithm, context.lock))
+                add({ ...indexNotOnline(tableName, name, `ALTER TABLE \`${tableName}\` ADD UNIQUE INDEX \`${name}\`(...), ALGORITHM=INPLACE, LOCK=NONE;`), line });
+        }
+    }
+    else if ((item.resource === 'index' || item.resource === 'key') && item.action === 'add') {
+        if (/unique/i.test(String(item.keyword))) {
+            const columns = asArray(item.definition).map((column) => String(column?.column ?? 'expression'));
+            add({ ...mysql_uniqueOnExistingData(tableName, String(item.index ?? `on ${tableName}`), columns), line, target: { table: tableName, columns } });
+        }
+        if (!isOnline(context.algorithm, context.lock))
+            add({ ...indexNotOnline(tableName, String(item.index ?? `on ${tableName}`), `ALTER TABLE \`${tableName}\` ADD INDEX ..., ALGORITHM=INPLACE, LOCK=NONE;`), line });
+    }
+}
+function mysql_uniqueOnExistingData(tableName, name, columns) {
+    const list = columns.map((column) => `\`${column}\``).join(', ');
+    return {
+        rule: 'unique-index-on-existing-data',
+        object: name,
+        message: `Makes ${list} unique on the existing table \`${tableName}\` (\`${name}\`): the migration fails if existing rows hold duplicates.`,
+        fix: `Look for duplicates first (\`SELECT ${list}, COUNT(*) FROM \`${tableName}\` GROUP BY ${list} HAVING COUNT(*) > 1\`) and resolve them in an earlier migration.`,
+    };
+}
+function indexNotOnline(tableName, index, statement) {
+    return {
+        rule: 'index-without-online-ddl',
+        target: { table: tableName },
+        object: index,
+        message: `Builds index \`${index}\` on the existing table \`${tableName}\` without \`ALGORITHM=INPLACE, LOCK=NONE\`: InnoDB builds it online when it can, but silently falls back to a build that blocks writes to \`${tableName}\` when it cannot.`,
+        fix: `Ask for the online build: \`${statement}\` (MySQL then fails instead of locking). On a very big table, pt-online-schema-change or gh-ost.`,
+    };
+}
+/** `ALGORITHM=INPLACE|INSTANT` with `LOCK=NONE` (or INSTANT alone): MySQL builds online or refuses. */
+function isOnline(algorithm, lock) {
+    if (/^instant$/i.test(String(algorithm)))
+        return true;
+    return /^inplace$/i.test(String(algorithm)) && /^none$/i.test(String(lock));
+}
+/** `SET foreign_key_checks = 0|1` (session or global): the value set, else undefined. */
+function foreignKeyChecksSetting(node) {
+    if (node.type !== 'set')
+        return undefined;
+    for (const item of asArray(node.expr)) {
+        if (String(item?.left?.name).toLowerCase() !== 'foreign_key_checks')
+            continue;
+        const value = item.right?.value;
+        return !(value === 0 || /^(0|off|false)$/i.test(String(value)));
+    }
+    return undefined;
+}
+function mysql_columnOf(item, createdIn) {
+    const nullable = String(item.nullable?.type ?? '').toLowerCase();
+    const primary = /primary/i.test(String(item.primary_key ?? ''));
+    return { name: String(item.column?.column), type: mysqlTypeOf(item.definition), notNull: nullable === 'not null' || primary, createdIn };
+}
+/** A default, AUTO_INCREMENT or a generated value fills the existing rows. */
+function fillsItself(item) {
+    return !!item.default_val || !!item.auto_increment || !!item.generated;
+}
+function tableNameOf(value) {
+    const first = Array.isArray(value) ? value[0] : value;
+    const name = first?.table;
+    return typeof name === 'string' ? name : undefined;
+}
+function asArray(value) {
+    return Array.isArray(value) ? value : value ? [value] : [];
+}
+function mysql_firstWords(text) {
+    return mysql_shorten(text.split('\n')[0].trim(), 60);
+}
+function mysql_shorten(text, max) {
+    return text.length <= max ? text : `${text.slice(0, max - 1)}…`;
+}
+const IDENT = '(?:`(?:[^`]|``)*`|[\\w$]+)';
+const DEFAULT_VALUE = "(?:'(?:[^'\\\\]|''|\\\\.)*'|[\\w.+-]+|\\([^()]*\\))";
+const DEFAULT_CLAUSE = `ALTER\\s+(?:COLUMN\\s+)?${IDENT}\\s+(?:SET\\s+DEFAULT\\s+${DEFAULT_VALUE}|DROP\\s+DEFAULT)`;
+const DEFAULT_ONLY = new RegExp(`^ALTER\\s+TABLE\\s+${IDENT}(?:\\s*\\.\\s*${IDENT})?\\s+${DEFAULT_CLAUSE}(?:\\s*,\\s*${DEFAULT_CLAUSE})*\\s*;?\\s*$`, 'i');
+/** An `ALTER TABLE` made only of `ALTER [COLUMN] c SET DEFAULT v` / `DROP DEFAULT` clauses (comments aside). */
+function isDefaultOnlyAlter(text) {
+    const code = text.replace(/--[^\n]*|#[^\n]*|\/\*[\s\S]*?\*\//g, ' ').trim();
+    return DEFAULT_ONLY.test(code);
+}
+
+;// CONCATENATED MODULE: ./.bundle/tsc/src/review/provider.js
+
+/** Which analysis reads the migrations: the lock file's provider; none written means PostgreSQL (as before). */
+function reviewedProvider(lockfile) {
+    if (lockfile.content === null || lockfile.written === undefined)
+        return 'postgresql';
+    return lockfile.provider === 'postgresql' || lockfile.provider === 'mysql' ? lockfile.provider : undefined;
+}
+/**
+ * One `not-analysed` finding for a provider the review has no rules for: its migrations were not
+ * read, and the PR must not look checked. None when the PR adds no migration.
+ */
+function providerNotReviewed(lockfile, added, _failOn) {
+    const first = added[0];
+    if (!first)
+        return [];
+    const written = lockfile.written ?? lockfile.provider ?? 'unknown';
+    const index = (lockfile.content ?? '').split('\n').findIndex((line) => /^\s*provider\s*=/.test(line));
+    const meta = rules_RULES['not-analysed'];
+    return [
+        {
+            kind: 'not-analysed',
+            rule: 'not-analysed',
+            // A notice, not a failure: the provider is known and unsupported, so failing every pull
+            // request that adds a migration would only teach the team to turn the review off.
+            severity: 'notice',
+            category: meta.category,
+            failsGate: false,
+            file: lockfile.file,
+            line: index === -1 ? 1 : index + 1,
+            migration: first.name,
+            object: `provider = "${written}"`,
+            message: `The review reads PostgreSQL and MySQL migrations; this project's provider is "${written}", so the ${added.length} migration${added.length === 1 ? '' : 's'} this pull request adds (${added.map((migration) => migration.name).join(', ')}) ${added.length === 1 ? 'was' : 'were'} not checked for destructive or locking changes.`,
+            fix: 'Review the added migrations by hand before merging: nothing here checked them.',
+        },
+    ];
+}
+
 ;// CONCATENATED MODULE: ./.bundle/tsc/src/review/pull-request.js
+
+
+
 
 
 
@@ -8951,14 +9604,14 @@ function shorten(text, max) {
 async function reviewPullRequest(input) {
     const pr = await migrationsAddedBy(input.git, { directory: input.directory, baseRef: input.baseRef, cwd: input.cwd });
     const prisma = readPrismaVersion(input.cwd, await input.git.root());
-    const base = await catalogOf(pr.before.map((migration) => migration.sql));
-    const findings = await reviewMigrations({
-        base,
-        migrations: pr.added.map((migration) => ({ name: migration.name, file: migration.file, sql: migration.sql })),
-        prisma,
-        rules: input.rules,
-        failOn: input.failOn,
-    });
+    const migrations = pr.added.map((migration) => ({ name: migration.name, file: migration.file, sql: migration.sql }));
+    const { lockfile } = await readMigrationHistory(input.directory, input.cwd);
+    const provider = reviewedProvider(lockfile);
+    const findings = provider === 'mysql'
+        ? await reviewMysqlMigrations({ base: await mysqlCatalogOf(pr.before.map((migration) => migration.sql)), migrations, rules: input.rules, failOn: input.failOn })
+        : provider === 'postgresql'
+            ? await reviewMigrations({ base: await catalogOf(pr.before.map((migration) => migration.sql)), migrations, prisma, rules: input.rules, failOn: input.failOn })
+            : providerNotReviewed(lockfile, pr.added, input.failOn ?? new Set(['destructive']));
     return { pr, prisma, findings };
 }
 
@@ -9646,17 +10299,17 @@ const defaults = lib.defaults
  * existing data: what a reviewer must see before anyone runs it, and what can be measured on the
  * database's real rows. Pure: one statement in, its changes out.
  */
-const IDENT = String.raw `"(?:[^"]|"")+"`;
-const TABLE = String.raw `(${IDENT})(?:\s*\.\s*(${IDENT}))?`;
+const changes_IDENT = String.raw `"(?:[^"]|"")+"`;
+const TABLE = String.raw `(${changes_IDENT})(?:\s*\.\s*(${changes_IDENT}))?`;
 /** The changes one statement makes to existing data (none for a CREATE TABLE, an index, a foreign key). */
 function changesOf(statement) {
     const sql = withoutComments(statement).trim();
     let match = new RegExp(String.raw `^DROP\s+TABLE\s+(?:IF\s+EXISTS\s+)?${TABLE}`, 'i').exec(sql);
     if (match)
         return [{ kind: 'drop-table', table: tableRef(match[1], match[2]) }];
-    match = new RegExp(String.raw `^CREATE\s+UNIQUE\s+INDEX\s+(?:CONCURRENTLY\s+)?(?:IF\s+NOT\s+EXISTS\s+)?(${IDENT})\s+ON\s+(?:ONLY\s+)?${TABLE}\s*(?:USING\s+\w+\s*)?\(([\s\S]*)\)`, 'i').exec(sql);
+    match = new RegExp(String.raw `^CREATE\s+UNIQUE\s+INDEX\s+(?:CONCURRENTLY\s+)?(?:IF\s+NOT\s+EXISTS\s+)?(${changes_IDENT})\s+ON\s+(?:ONLY\s+)?${TABLE}\s*(?:USING\s+\w+\s*)?\(([\s\S]*)\)`, 'i').exec(sql);
     if (match) {
-        const columns = [...match[4].matchAll(new RegExp(IDENT, 'g'))].map((m) => unquote(m[0]));
+        const columns = [...match[4].matchAll(new RegExp(changes_IDENT, 'g'))].map((m) => unquote(m[0]));
         return [{ kind: 'add-unique', table: tableRef(match[2], match[3]), columns, index: unquote(match[1]) }];
     }
     match = new RegExp(String.raw `^ALTER\s+TABLE\s+(?:ONLY\s+)?${TABLE}\s+([\s\S]*)$`, 'i').exec(sql);
@@ -9668,14 +10321,14 @@ function alterTableChanges(table, body) {
     const changes = [];
     const dropped = new Set();
     for (const clause of splitTopLevel(body, ',')) {
-        let match = new RegExp(String.raw `^DROP\s+COLUMN\s+(?:IF\s+EXISTS\s+)?(${IDENT})`, 'i').exec(clause);
+        let match = new RegExp(String.raw `^DROP\s+COLUMN\s+(?:IF\s+EXISTS\s+)?(${changes_IDENT})`, 'i').exec(clause);
         if (match) {
             const column = unquote(match[1]);
             dropped.add(column);
             changes.push({ kind: 'drop-column', table, column });
             continue;
         }
-        match = new RegExp(String.raw `^ADD\s+COLUMN\s+(?:IF\s+NOT\s+EXISTS\s+)?(${IDENT})\s+([\s\S]*)$`, 'i').exec(clause);
+        match = new RegExp(String.raw `^ADD\s+COLUMN\s+(?:IF\s+NOT\s+EXISTS\s+)?(${changes_IDENT})\s+([\s\S]*)$`, 'i').exec(clause);
         if (match) {
             const column = unquote(match[1]);
             const definition = match[2];
@@ -9692,12 +10345,12 @@ function alterTableChanges(table, body) {
                 changes.push({ kind: 'add-required-column', table, column, type });
             continue;
         }
-        match = new RegExp(String.raw `^ALTER\s+COLUMN\s+(${IDENT})\s+SET\s+NOT\s+NULL`, 'i').exec(clause);
+        match = new RegExp(String.raw `^ALTER\s+COLUMN\s+(${changes_IDENT})\s+SET\s+NOT\s+NULL`, 'i').exec(clause);
         if (match) {
             changes.push({ kind: 'make-required', table, column: unquote(match[1]) });
             continue;
         }
-        match = new RegExp(String.raw `^ALTER\s+COLUMN\s+(${IDENT})\s+(?:SET\s+DATA\s+)?TYPE\s+([\s\S]*)$`, 'i').exec(clause);
+        match = new RegExp(String.raw `^ALTER\s+COLUMN\s+(${changes_IDENT})\s+(?:SET\s+DATA\s+)?TYPE\s+([\s\S]*)$`, 'i').exec(clause);
         if (match)
             changes.push({ kind: 'change-type', table, column: unquote(match[1]), type: changes_typeOf(match[2]), recreated: false });
     }
@@ -10247,6 +10900,296 @@ function readOnlySessionUrl(url) {
     return parsed.toString();
 }
 
+// EXTERNAL MODULE: external "node:url"
+var external_node_url_ = __nccwpck_require__(73136);
+;// CONCATENATED MODULE: ./.bundle/tsc/src/database/sqlite/location.js
+
+
+
+const REMOTE_LIBSQL = new Set(['libsql', 'http', 'https', 'ws', 'wss']);
+/** Pure: classifies the URL without touching the file system. */
+function sqliteLocation(url) {
+    const text = url.trim();
+    if (text === '')
+        return { kind: 'invalid', reason: 'the URL is empty' };
+    // A one-letter "scheme" is a Windows drive (C:\data\dev.db), not a URL.
+    const scheme = /^([a-z][a-z0-9+.-]+):/i.exec(text)?.[1]?.toLowerCase();
+    if (scheme === undefined)
+        return { kind: 'file', path: text };
+    if (scheme === 'file') {
+        // Prisma's form `file:./dev.db?connection_limit=1`: the path ends where the parameters start.
+        const withoutQuery = text.replace(/[?#].*$/, '');
+        if (/^file:\/\//i.test(withoutQuery)) {
+            try {
+                return { kind: 'file', path: (0,external_node_url_.fileURLToPath)(withoutQuery) };
+            }
+            catch (error) {
+                return { kind: 'invalid', reason: error.message };
+            }
+        }
+        const path = withoutQuery.slice('file:'.length);
+        return path === '' ? { kind: 'invalid', reason: 'file: names no file' } : { kind: 'file', path };
+    }
+    if (REMOTE_LIBSQL.has(scheme))
+        return { kind: 'remote', service: 'Turso/libSQL', host: hostOf(text) };
+    if (scheme === 'd1' || scheme === 'cloudflare-d1')
+        return { kind: 'remote', service: 'Cloudflare D1', host: hostOf(text) };
+    return { kind: 'other', scheme };
+}
+/** True when the URL is meant for SQLite (a file, or a remote SQLite service), not another database. */
+function looksLikeSqlite(url) {
+    return sqliteLocation(url).kind !== 'other';
+}
+/** Only the host: a libSQL URL carries its token in the query (`?authToken=`), never echoed. */
+function hostOf(url) {
+    try {
+        return new URL(url).host;
+    }
+    catch {
+        return '';
+    }
+}
+/**
+ * The absolute path of the local SQLite file a URL names (a relative path is taken from `cwd`,
+ * where the command runs), or a UsageError naming the input: remote databases are not supported.
+ */
+function sqliteFilePath(url, inputName, cwd) {
+    const location = sqliteLocation(url);
+    switch (location.kind) {
+        case 'file':
+            return (0,external_node_path_.isAbsolute)(location.path) ? location.path : (0,external_node_path_.resolve)(cwd, location.path);
+        case 'remote':
+            throw new errors/* UsageError */.e(`${inputName}: ${location.host ? `${location.host} is` : 'this URL names'} a remote ${location.service} database, which is not supported: this tool opens SQLite databases as local files only.`, 'Pass the path of a local SQLite file instead, e.g. `file:./dev.db` or `./dev.db` (for a remote database, download a copy of it first).');
+        case 'invalid':
+            throw new errors/* UsageError */.e(`${inputName}: not a SQLite database location (${location.reason}).`, 'Pass the path of a local SQLite file, e.g. `file:./dev.db` or `./dev.db`.');
+        case 'other':
+            throw new errors/* UsageError */.e(`${inputName}: the schema's provider is sqlite, but the URL is a ${location.scheme}: URL.`, 'Pass the path of a local SQLite file, e.g. `file:./dev.db` or `./dev.db`.');
+    }
+}
+
+;// CONCATENATED MODULE: ./.bundle/tsc/src/database/sqlite/live-database.js
+
+
+
+
+const live_database_MIGRATIONS_TABLE = '_prisma_migrations';
+/** The first 16 bytes of every SQLite 3 database file. */
+const HEADER = 'SQLite format 3\0';
+/**
+ * A live SQLite database: a local file, read once into memory and never written. The migrations
+ * table is read with this module's own SELECT on an in-memory copy (sql.js), and the schema engine
+ * gets its own copy of the same bytes (`bytes()`), so nothing this tool does can reach the file.
+ */
+class SqliteLiveDatabase {
+    inputName;
+    cwd;
+    provider = 'sqlite';
+    /** The file, relative to the working directory when inside it. */
+    description;
+    path;
+    snapshot;
+    constructor(url, 
+    /** How the URL is named in errors: `--database-url`, `Input 'database-url'`. */
+    inputName, cwd) {
+        this.inputName = inputName;
+        this.cwd = cwd;
+        this.path = sqliteFilePath(url, inputName, cwd);
+        const shown = (0,external_node_path_.relative)(cwd, this.path);
+        this.description = shown && !shown.startsWith('..') && !(0,external_node_path_.isAbsolute)(shown) ? shown : this.path;
+    }
+    /** The file's bytes, read once: the table and the engine see the same moment of the database. */
+    bytes() {
+        this.snapshot ??= this.read();
+        return this.snapshot;
+    }
+    async readMigrationsTable() {
+        const { loadSqlite } = await Promise.all(/* import() */[__nccwpck_require__.e(135), __nccwpck_require__.e(355)]).then(__nccwpck_require__.bind(__nccwpck_require__, 58355));
+        const SQL = await loadSqlite();
+        const db = new SQL.Database(await this.bytes());
+        try {
+            const tables = rowsOf(db.exec(`SELECT name FROM sqlite_master WHERE type IN ('table', 'view') AND name NOT LIKE 'sqlite\\_%' ESCAPE '\\' ORDER BY name`)).map((row) => String(row.name));
+            if (!tables.includes(live_database_MIGRATIONS_TABLE))
+                return { exists: false, tables };
+            let raw;
+            try {
+                raw = rowsOf(db.exec(`SELECT id, checksum, migration_name, logs, started_at, finished_at, rolled_back_at, applied_steps_count FROM "${live_database_MIGRATIONS_TABLE}" ORDER BY started_at, migration_name`));
+            }
+            catch (error) {
+                throw new errors/* UsageError */.e(`${this.inputName}: ${this.description}: "${live_database_MIGRATIONS_TABLE}" does not have the columns Prisma Migrate writes (${error.message}).`, "Is this table really Prisma's? Compare it with a database deployed by `prisma migrate deploy`.");
+            }
+            return { exists: true, rows: raw.map(live_database_toMigrationRow) };
+        }
+        catch (error) {
+            if (error instanceof errors/* UsageError */.e)
+                throw error;
+            throw new errors/* UsageError */.e(`${this.inputName}: ${this.description} could not be read as a SQLite database: ${error.message}.`, 'Pass the path of the SQLite file the application uses.');
+        }
+        finally {
+            db.close();
+        }
+    }
+    async read() {
+        const where = `relative paths are taken from the working directory, ${this.cwd}`;
+        let bytes;
+        try {
+            bytes = await (0,promises_.readFile)(this.path);
+        }
+        catch (error) {
+            const code = error.code;
+            if (code === 'ENOENT')
+                throw new errors/* UsageError */.e(`${this.inputName}: there is no SQLite file at ${this.path}.`, `Check the path (${where}), e.g. \`file:./prisma/dev.db\`.`);
+            if (code === 'EISDIR')
+                throw new errors/* UsageError */.e(`${this.inputName}: ${this.path} is a folder, not a SQLite file.`, 'Pass the path of the database file itself, e.g. `file:./prisma/dev.db`.');
+            throw new errors/* UsageError */.e(`${this.inputName}: ${this.path} could not be read: ${error.message}.`, 'Check that the file is readable by this process.');
+        }
+        if (bytes.length > 0 && bytes.subarray(0, HEADER.length).toString('latin1') !== HEADER) {
+            throw new errors/* UsageError */.e(`${this.inputName}: ${this.path} is not a SQLite database (its first bytes are not "SQLite format 3").`, 'Pass the path of the SQLite file the application uses.');
+        }
+        // Changes still in the write-ahead log are not in the file yet: comparing without them would be wrong.
+        const wal = await (0,promises_.stat)(`${this.path}-wal`).catch(() => undefined);
+        if (wal && wal.size > 0) {
+            throw new errors/* UsageError */.e(`${this.inputName}: ${this.path} has a write-ahead log (${this.path}-wal) whose changes may not be in the file yet; this tool reads the file alone and never writes to it.`, `Stop the application, or checkpoint the log into the file first: sqlite3 ${this.path} "PRAGMA wal_checkpoint(TRUNCATE)".`);
+        }
+        // A file in WAL mode (header bytes 18-19 = 2) opens in memory as a rollback-journal database; the
+        // change is made to this process's copy only.
+        if (bytes.length >= 20 && bytes[18] === 2 && bytes[19] === 2) {
+            bytes[18] = 1;
+            bytes[19] = 1;
+        }
+        return new Uint8Array(bytes.buffer, bytes.byteOffset, bytes.byteLength);
+    }
+}
+function rowsOf(results) {
+    const [result] = results;
+    if (!result)
+        return [];
+    return result.values.map((values) => Object.fromEntries(result.columns.map((column, i) => [column, values[i]])));
+}
+function live_database_toMigrationRow(row) {
+    return {
+        id: String(row.id),
+        checksum: String(row.checksum),
+        migrationName: String(row.migration_name),
+        startedAt: live_database_timestamp(row.started_at),
+        finishedAt: live_database_timestamp(row.finished_at),
+        rolledBackAt: live_database_timestamp(row.rolled_back_at),
+        logs: row.logs === null || row.logs === undefined ? null : String(row.logs),
+        appliedStepsCount: Number(row.applied_steps_count ?? 0),
+    };
+}
+/**
+ * Prisma's SQLite connector stores DATETIME columns as milliseconds since the epoch; the column's
+ * default (`current_timestamp`) is UTC text `YYYY-MM-DD HH:MM:SS`. Both become ISO strings.
+ */
+function live_database_timestamp(value) {
+    if (value === null || value === undefined)
+        return null;
+    if (typeof value === 'number' || typeof value === 'bigint')
+        return new Date(Number(value)).toISOString();
+    const text = String(value);
+    if (/^\d+$/.test(text))
+        return new Date(Number(text)).toISOString();
+    const utc = /^\d{4}-\d{2}-\d{2}[ T]\d{2}:\d{2}(:\d{2}(\.\d+)?)?$/.test(text) ? `${text.replace(' ', 'T')}Z` : text;
+    const date = new Date(utc);
+    return Number.isNaN(date.getTime()) ? text : date.toISOString();
+}
+
+// EXTERNAL MODULE: ./.bundle/tsc/src/lifecycle/cleanup.js
+var lifecycle_cleanup = __nccwpck_require__(27497);
+;// CONCATENATED MODULE: ./.bundle/tsc/src/database/sqlite/preview-file.js
+
+
+
+
+
+
+/**
+ * A SQLite file handed over for `preview`: the engine pushes into an in-memory copy, and the file is
+ * replaced by the copy's bytes only after a push executed steps (atomically: a temporary file
+ * beside it, then a rename). A blocked plan executes nothing, so the file stays byte-identical.
+ */
+class SqlitePreviewFile {
+    inputName;
+    source;
+    /** Size and mtime when read: a file changed meanwhile (the application wrote) is not overwritten. */
+    seen;
+    constructor(url, inputName, cwd) {
+        this.inputName = inputName;
+        this.source = new SqliteLiveDatabase(url, inputName, cwd);
+    }
+    get path() {
+        return this.source.path;
+    }
+    get description() {
+        return this.source.description;
+    }
+    async bytes() {
+        if (!this.seen) {
+            const info = await (0,promises_.stat)(this.path).catch(() => undefined);
+            if (info)
+                this.seen = { size: info.size, mtimeMs: info.mtimeMs };
+        }
+        return this.source.bytes();
+    }
+    /** Replaces the file with `bytes`: written beside it, then renamed over it (never half-written). */
+    async write(bytes) {
+        const now = await (0,promises_.stat)(this.path).catch(() => undefined);
+        if (this.seen && (!now || now.size !== this.seen.size || now.mtimeMs !== this.seen.mtimeMs)) {
+            throw new errors/* UsageError */.e(`${this.inputName}: ${this.path} changed while preview ran; it was not overwritten (the push would have lost those changes).`, 'Stop whatever writes to the file and run preview again.');
+        }
+        const temporary = (0,external_node_path_.join)((0,external_node_path_.dirname)(this.path), `.${(0,external_node_path_.basename)(this.path)}.psg-${process.pid}-${(0,external_node_crypto_.randomBytes)(4).toString('hex')}.tmp`);
+        const cleanup = (0,lifecycle_cleanup/* registerCleanup */.qE)(`temporary file ${temporary}`, () => (0,promises_.rm)(temporary, { force: true }));
+        try {
+            await (0,promises_.writeFile)(temporary, bytes, { flag: 'wx', mode: now ? now.mode & 0o777 : 0o644 });
+            await (0,promises_.rename)(temporary, this.path);
+            const written = await (0,promises_.stat)(this.path);
+            this.seen = { size: written.size, mtimeMs: written.mtimeMs };
+        }
+        finally {
+            // After the rename there is nothing left to remove; after a failure, the half-written copy goes.
+            await cleanup.run().catch(() => undefined);
+        }
+    }
+}
+/**
+ * The engine over the in-memory copy; after each push that executed steps (or after a reset), the
+ * copy is written back to the file before the push returns, so an error in writing is reported.
+ */
+class WritingBackEngine {
+    engine;
+    factory;
+    file;
+    name;
+    dirty = false;
+    constructor(engine, factory, file) {
+        this.engine = engine;
+        this.factory = factory;
+        this.file = file;
+        this.name = engine.name;
+    }
+    diff(from, to, format) {
+        return this.engine.diff(from, to, format);
+    }
+    async push(schema, options) {
+        const output = await this.engine.push(schema, options);
+        if (output.executedSteps > 0 || this.dirty) {
+            const bytes = this.factory.exportMain();
+            if (bytes)
+                await this.file.write(bytes);
+            this.dirty = false;
+        }
+        return output;
+    }
+    /** A reset alone is not written: only the push that follows it is (a reset is never the whole plan). */
+    async reset() {
+        await this.engine.reset();
+        this.dirty = true;
+    }
+    close() {
+        return this.engine.close();
+    }
+}
+
 // EXTERNAL MODULE: ./node_modules/@prisma/driver-adapter-utils/dist/index.mjs + 1 modules
 var dist = __nccwpck_require__(40617);
 // EXTERNAL MODULE: ./node_modules/postgres-array/index.js
@@ -10589,8 +11532,6 @@ class PgAdapterFactory {
 
 ;// CONCATENATED MODULE: external "node:v8"
 const external_node_v8_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:v8");
-// EXTERNAL MODULE: external "node:url"
-var external_node_url_ = __nccwpck_require__(73136);
 ;// CONCATENATED MODULE: ./node_modules/@prisma/schema-engine-wasm/schema_engine_bg.js
 let wasm;
 function __wbg_set_wasm(val) {
@@ -11767,8 +12708,6 @@ class GitCli {
 
 // EXTERNAL MODULE: ./.bundle/tsc/src/database/mysql/driver.js
 var driver = __nccwpck_require__(27301);
-// EXTERNAL MODULE: ./.bundle/tsc/src/lifecycle/cleanup.js
-var lifecycle_cleanup = __nccwpck_require__(27497);
 // EXTERNAL MODULE: ./.bundle/tsc/src/shadow/shadow.js
 var shadow = __nccwpck_require__(94935);
 ;// CONCATENATED MODULE: ./.bundle/tsc/src/shadow/mysql-server-url.js
@@ -13024,6 +13963,9 @@ async function sweepFolders(log) {
 
 
 
+
+
+
 async function openShadowServer(choice, provider = 'postgresql') {
     const sourceInputName = choice.sourceInputName ?? "Input 'shadow-database'";
     const source = resolveShadowSource({ shadowDatabase: choice.shadowDatabase, shadowDatabaseUrl: choice.shadowDatabaseUrl }, { shadowDatabase: sourceInputName, shadowDatabaseUrl: choice.inputName });
@@ -13067,9 +14009,9 @@ function prepareEngine(provider, choice) {
 async function openEngine(provider, choice, cwd, input) {
     const engine = resolveEngine(choice.engine ?? 'auto', provider, choice.engineInputName);
     if (engine === 'cli')
-        return (await Promise.all(/* import() */[__nccwpck_require__.e(260), __nccwpck_require__.e(791)]).then(__nccwpck_require__.bind(__nccwpck_require__, 33791))).CliEngine.open({ cwd, ...input, log: choice.log });
+        return (await __nccwpck_require__.e(/* import() */ 539).then(__nccwpck_require__.bind(__nccwpck_require__, 10539))).CliEngine.open({ cwd, ...input, log: choice.log });
     if (provider === 'sqlite') {
-        const { SqlJsAdapterFactory } = await __nccwpck_require__.e(/* import() */ 489).then(__nccwpck_require__.bind(__nccwpck_require__, 11489));
+        const { SqlJsAdapterFactory } = await Promise.all(/* import() */[__nccwpck_require__.e(135), __nccwpck_require__.e(692)]).then(__nccwpck_require__.bind(__nccwpck_require__, 19692));
         return WasmEngine.open({ ...input, adapterFactory: new SqlJsAdapterFactory(input.observer) });
     }
     return WasmEngine.open(input);
@@ -13079,6 +14021,9 @@ async function openEngine(provider, choice, cwd, input) {
  * own database is the live one, migrations replay into databases on the shadow server.
  */
 function driftPorts(live, choice) {
+    // A SQLite file (`file:./dev.db`, `./dev.db`) is read into memory; remote SQLite URLs are refused here.
+    if (looksLikeSqlite(live.databaseUrl))
+        return sqliteDriftPorts(new SqliteLiveDatabase(live.databaseUrl, live.inputName, live.cwd ?? process.cwd()));
     const database = new PostgresLiveDatabase(live.databaseUrl, live.inputName);
     return {
         live: database,
@@ -13086,6 +14031,22 @@ function driftPorts(live, choice) {
         // Without a shadow the engine only compares the live database with the schema or nothing; it
         // still needs a shadow URL, and gets the live one behind the same read-only session.
         openEngine: ({ shadowUrl, schema, observer }) => WasmEngine.open({ databaseUrl: database.engineUrl, shadowUrl: shadowUrl ?? database.engineUrl, schema, observer }),
+    };
+}
+/**
+ * `drift` on a SQLite file: every engine gets its own in-memory copy of the file's bytes as its
+ * database (never written back) and an empty in-memory shadow; the "shadow server" is memory.
+ */
+function sqliteDriftPorts(database) {
+    return {
+        live: database,
+        openShadowServer: async () => new (await __nccwpck_require__.e(/* import() */ 949).then(__nccwpck_require__.bind(__nccwpck_require__, 18949))).MemorySqliteShadow(),
+        openEngine: async ({ schema, observer }) => {
+            const { SqlJsAdapterFactory } = await Promise.all(/* import() */[__nccwpck_require__.e(135), __nccwpck_require__.e(692)]).then(__nccwpck_require__.bind(__nccwpck_require__, 19692));
+            const { MEMORY_URL } = await __nccwpck_require__.e(/* import() */ 949).then(__nccwpck_require__.bind(__nccwpck_require__, 18949));
+            const adapterFactory = new SqlJsAdapterFactory(observer, { main: await database.bytes() });
+            return WasmEngine.open({ databaseUrl: MEMORY_URL, shadowUrl: MEMORY_URL, schema, observer, adapterFactory });
+        },
     };
 }
 /** `preview`: the engine's own database and the read-only counts are both the preview database. */
@@ -13097,6 +14058,24 @@ function previewPorts(databaseUrl, inputName) {
             return WasmEngine.open({ databaseUrl, shadowUrl: databaseUrl, schema });
         },
         measure: (measurements) => measurePostgres(databaseUrl, measurements),
+    };
+}
+/**
+ * `preview` on a SQLite file: the engine pushes into an in-memory copy, written back to the file
+ * (atomically) only after a push executed steps.
+ */
+function sqlitePreviewPorts(file) {
+    return {
+        provider: 'sqlite',
+        openEngine: async (schema) => {
+            const { SqlJsAdapterFactory } = await Promise.all(/* import() */[__nccwpck_require__.e(135), __nccwpck_require__.e(692)]).then(__nccwpck_require__.bind(__nccwpck_require__, 19692));
+            const { MEMORY_URL } = await __nccwpck_require__.e(/* import() */ 949).then(__nccwpck_require__.bind(__nccwpck_require__, 18949));
+            const adapterFactory = new SqlJsAdapterFactory(undefined, { main: await file.bytes() });
+            const engine = await WasmEngine.open({ databaseUrl: MEMORY_URL, shadowUrl: MEMORY_URL, schema, adapterFactory });
+            return new WritingBackEngine(engine, adapterFactory, file);
+        },
+        // Nothing to count: a SQLite plan rests on Prisma's own warnings (see `preview`).
+        measure: async () => new Map(),
     };
 }
 /** `review`: the repository; with a read-only `database-url`, the counts that make findings data-aware. */
@@ -13521,9 +14500,12 @@ async function liveDiff(engine, from, to, format) {
         throw error;
     }
 }
-/** Scripts from a replayed history name the schema (`"public"."User"`), scripts to the datamodel do not. */
+/**
+ * Scripts from a replayed history name the schema (`"public"."User"`), scripts to the datamodel do not;
+ * on SQLite, indexes read from a database list their columns with `ASC`, the datamodel's do not.
+ */
 function unqualified(script) {
-    return script.replace(/"public"\./g, '').trim();
+    return script.replace(/"public"\./g, '').replace(/"\s+ASC(?=\s*[,)])/g, '"').trim();
 }
 /** Prisma needs the lock file's provider to replay; a history without one is replayed for the schema's. */
 function drift_withLockfile(history, provider) {
@@ -13876,12 +14858,15 @@ function drift_escapeInline(text) {
 
 
 
+
 const driftCommand = {
     name: 'drift',
     summary: 'Compare a live database (read only) with the migration history: unapplied, failed, edited or missing migrations and schema drift.',
     help: `  --database-url <url>         the live database to compare (read only; a secret, masked in all output;
                                also read from PSG_DATABASE_URL). sslmode, sslrootcert and
-                               connect_timeout=<seconds> are honoured as Prisma reads them
+                               connect_timeout=<seconds> are honoured as Prisma reads them;
+                               a SQLite file as file:./dev.db or ./dev.db (relative to the working
+                               directory; read into memory, never written)
   --schema <file|folder>       the Prisma schema (default: as for check)
   --migrations <dir>           the migrations folder (default: migrations/ beside the schema)
   --shadow-database <source>   where the shadow database (the applied history replayed) comes from:
@@ -13904,7 +14889,9 @@ const driftCommand = {
     async run({ values, json, color, cwd, env, log, stdout }) {
         const databaseUrl = values['database-url'] || env.PSG_DATABASE_URL || undefined;
         const shadowDatabaseUrl = values['shadow-database-url'] || env.PSG_SHADOW_DATABASE_URL || undefined;
-        (0,util_redact/* registerSecret */.cl)(databaseUrl);
+        // A local SQLite path is no secret (masking it would hide it in every message); any other URL is.
+        if (!databaseUrl || sqliteLocation(databaseUrl).kind !== 'file')
+            (0,util_redact/* registerSecret */.cl)(databaseUrl);
         (0,util_redact/* registerSecret */.cl)(shadowDatabaseUrl);
         const shadowDatabase = values['shadow-database'] || env.PSG_SHADOW_DATABASE || undefined;
         if (shadowDatabase && /^[a-z][a-z0-9+.-]*:\/\//i.test(shadowDatabase))
@@ -13912,7 +14899,7 @@ const driftCommand = {
         if (!databaseUrl)
             throw new errors/* UsageError */.e('drift needs --database-url <url>: the database to compare with the migrations.', 'Pass the URL of the database (e.g. staging), or set PSG_DATABASE_URL.');
         const failOn = parseFailOn(values['fail-on'], '--fail-on');
-        const result = await drift({ cwd, schema: values.schema, migrations: values.migrations, names: { schema: '--schema', migrations: '--migrations' }, failOn, log }, driftPorts({ databaseUrl, inputName: '--database-url' }, { shadowDatabaseUrl, inputName: '--shadow-database-url', shadowDatabase, sourceInputName: '--shadow-database', log }));
+        const result = await drift({ cwd, schema: values.schema, migrations: values.migrations, names: { schema: '--schema', migrations: '--migrations' }, failOn, log }, driftPorts({ databaseUrl, inputName: '--database-url', cwd }, { shadowDatabaseUrl, inputName: '--shadow-database-url', shadowDatabase, sourceInputName: '--shadow-database', log }));
         stdout(json ? renderJson(result) : renderDriftText(result, { color }));
         return driftExitCode(result);
     },
@@ -14099,7 +15086,63 @@ function mentions(message, change) {
     }
 }
 
+;// CONCATENATED MODULE: ./.bundle/tsc/src/database/sqlite/statements.js
+
+/**
+ * Splits a SQLite script (as Prisma generates it: DDL, `INSERT ... SELECT`, `PRAGMA`) on top-level
+ * `;` outside quotes ('...' and "..." with doubled quotes, `...`, [...]) and comments (`--` to the
+ * end of the line, `/* ... *\/`). Trigger bodies (`BEGIN ...; END`) are not split: Prisma writes none,
+ * and a `CREATE TRIGGER` stays whole up to its `END;`.
+ */
+function splitSqliteStatements(script) {
+    const statements = [];
+    let start = 0;
+    let i = 0;
+    const n = script.length;
+    const push = (end) => {
+        const raw = script.slice(start, end);
+        const skipped = raw.length - raw.replace(/^(?:\s+|--[^\n]*(?:\n|$)|\/\*[\s\S]*?\*\/)*/, '').length;
+        const text = raw.slice(skipped).trimEnd();
+        if (text)
+            statements.push({ text, start: start + skipped, line: (0,sql_statements/* lineAt */.mh)(script, start + skipped) });
+    };
+    while (i < n) {
+        const c = script[i];
+        if (c === "'" || c === '"' || c === '`' || c === '[') {
+            const close = c === '[' ? ']' : c;
+            let j = i + 1;
+            while (j < n && !(script[j] === close && script[j + 1] !== close))
+                j += script[j] === close ? 2 : 1;
+            i = j + 1;
+        }
+        else if (c === '-' && script[i + 1] === '-') {
+            const end = script.indexOf('\n', i);
+            i = end === -1 ? n : end + 1;
+        }
+        else if (c === '/' && script[i + 1] === '*') {
+            const end = script.indexOf('*/', i + 2);
+            i = end === -1 ? n : end + 2;
+        }
+        else if (c === ';' && !insideTrigger(script.slice(start, i))) {
+            push(i);
+            start = ++i;
+        }
+        else {
+            i++;
+        }
+    }
+    push(n);
+    return statements;
+}
+/** A `CREATE TRIGGER` whose body has begun and has not reached its `END` yet. */
+function insideTrigger(statementSoFar) {
+    if (!/^\s*(?:--[^\n]*\n\s*|\/\*[\s\S]*?\*\/\s*)*CREATE\s+(?:TEMP(?:ORARY)?\s+)?TRIGGER\b/i.test(statementSoFar))
+        return false;
+    return !/\bEND\s*$/i.test(statementSoFar);
+}
+
 ;// CONCATENATED MODULE: ./.bundle/tsc/src/commands/preview.js
+
 
 
 
@@ -14122,7 +15165,10 @@ async function preview(options, ports) {
     const schemaFiles = await readSchemaFiles(location.schema, options.cwd);
     const { files: engineSchema } = (0,normalise/* normaliseSchema */.e)(schemaFiles);
     const datasource = (0,schema_datasource/* findDatasource */.j6)(schemaFiles);
-    if (datasource && datasource.provider !== 'postgresql') {
+    if (ports.provider === 'sqlite' && datasource?.provider !== 'sqlite') {
+        throw new errors/* UsageError */.e(`The database URL is a SQLite file, but the schema's datasource uses "${datasource?.written ?? 'no provider'}"${datasource ? ` (${datasource.file}:${datasource.line})` : ''}; preview pushes a schema to a database of its own provider.`);
+    }
+    if (ports.provider !== 'sqlite' && datasource && datasource.provider !== 'postgresql') {
         throw new errors/* UsageError */.e(`The schema's datasource uses "${datasource.written}" (${datasource.file}:${datasource.line}); preview supports PostgreSQL schemas only in this version.`);
     }
     const result = {
@@ -14155,7 +15201,11 @@ async function preview(options, ports) {
             return preview_finish(result, started);
         }
         result.sql = diff.text.trim();
-        const statements = (await (0,sql_statements/* splitPostgresStatements */.KR)(diff.text)).map((statement) => ({ sql: statement.text, changes: changesOf(statement.text) }));
+        // SQLite changes most columns by redefining the table (CREATE "new_X", copy, DROP "X", rename): read
+        // statement by statement that would look like a dropped table, so its plan rests on Prisma's warnings.
+        const statements = ports.provider === 'sqlite'
+            ? splitSqliteStatements(diff.text).map((statement) => ({ sql: statement.text, changes: [] }))
+            : (await (0,sql_statements/* splitPostgresStatements */.KR)(diff.text)).map((statement) => ({ sql: statement.text, changes: changesOf(statement.text) }));
         const measureStart = Date.now();
         const measurements = await ports.measure(measurementsForAll(statements.flatMap((statement) => statement.changes)));
         result.timings.measureMs = Date.now() - measureStart;
@@ -14264,12 +15314,15 @@ function renderPreviewText(result, options) {
 
 
 
+
+
 const previewCommand = {
     name: 'preview',
     summary: '`db push` the schema to a preview database: apply a safe change, block one that destroys data, and say what it would destroy.',
     help: `  --schema <file|folder>       the Prisma schema (default: as for check)
   --database-url <url>         the preview database (used as is: never created or dropped;
-                               also read from PSG_PREVIEW_DATABASE_URL)
+                               also read from PSG_PREVIEW_DATABASE_URL); a SQLite file as
+                               file:./dev.db or ./dev.db (written only when the plan is applied)
   --accept-data-loss           apply a plan that destroys data (Prisma's warnings)
   --force-reset                empty the database first when a step cannot run on its data
   Exit codes: 0 applied or already in sync, 2 blocked, 1 could not run.`,
@@ -14283,10 +15336,13 @@ const previewCommand = {
         const databaseUrl = values['database-url'] || env.PSG_PREVIEW_DATABASE_URL || undefined;
         if (!databaseUrl)
             throw new errors/* UsageError */.e('--database-url is required: the preview database to push the schema to.', 'Pass --database-url postgresql://user:password@host:5432/preview_db (a database you may change).');
-        (0,util_redact/* registerSecret */.cl)(databaseUrl);
-        const parsed = safeUrl(databaseUrl);
-        if (!parsed || !/^postgres(ql)?:$/.test(parsed.protocol))
-            throw new errors/* UsageError */.e('--database-url: expected a PostgreSQL URL like postgresql://user:password@host:5432/preview_db.');
+        // A SQLite file (`file:./dev.db`) is pushed to in memory and written back; remote SQLite URLs are refused.
+        const sqlite = looksLikeSqlite(databaseUrl) ? new SqlitePreviewFile(databaseUrl, '--database-url', cwd) : undefined;
+        if (!sqlite)
+            (0,util_redact/* registerSecret */.cl)(databaseUrl);
+        const parsed = sqlite ? undefined : safeUrl(databaseUrl);
+        if (!sqlite && (!parsed || !/^postgres(ql)?:$/.test(parsed.protocol)))
+            throw new errors/* UsageError */.e('--database-url: expected a PostgreSQL URL like postgresql://user:password@host:5432/preview_db, or a SQLite file like file:./dev.db.');
         const acceptDataLoss = Boolean(values['accept-data-loss']);
         const result = await preview({
             cwd,
@@ -14295,9 +15351,11 @@ const previewCommand = {
             acceptDataLoss,
             acceptedBy: acceptDataLoss ? '--accept-data-loss' : undefined,
             forceReset: Boolean(values['force-reset']),
-            database: { name: decodeURIComponent(parsed.pathname.slice(1)) || 'postgres', server: `${parsed.hostname}:${parsed.port || '5432'}`, mode: 'given' },
+            database: sqlite
+                ? { name: sqlite.description, server: 'a local SQLite file', mode: 'given' }
+                : { name: decodeURIComponent(parsed.pathname.slice(1)) || 'postgres', server: `${parsed.hostname}:${parsed.port || '5432'}`, mode: 'given' },
             log,
-        }, previewPorts(databaseUrl, '--database-url'));
+        }, sqlite ? sqlitePreviewPorts(sqlite) : previewPorts(databaseUrl, '--database-url'));
         stdout(json ? renderJson(result) : renderPreviewText(result, { color }));
         return result.verdict === 'blocked' ? 2 : 0;
     },
@@ -14771,6 +15829,145 @@ async function runCli(argv, io) {
 async function createMysqlConnection(options) {
     const driver = (await Promise.all(/* import() */[__nccwpck_require__.e(128), __nccwpck_require__.e(588)]).then(__nccwpck_require__.t.bind(__nccwpck_require__, 27588, 19))).default;
     return driver.createConnection(options);
+}
+
+
+/***/ }),
+
+/***/ 15977:
+/***/ ((__unused_webpack___webpack_module__, __webpack_exports__, __nccwpck_require__) => {
+
+/* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
+/* harmony export */   f: () => (/* binding */ splitMysqlStatements)
+/* harmony export */ });
+/* unused harmony export leadingMysqlTrivia */
+/* harmony import */ var _sql_statements_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(56651);
+
+/**
+ * Splits a MySQL/MariaDB script into its statements, the way the `mysql` client does: on top-level
+ * `;` outside quotes ('...', "...", with backslash and doubled-quote escapes), backtick identifiers
+ * (`` ` `` doubled inside), and comments (`-- ` to the end of the line, `#` to the end of the line,
+ * `/* ... *\/` including `/*!50001 ... *\/` version comments). Stored-program bodies (`CREATE
+ * TRIGGER/PROCEDURE/FUNCTION/EVENT ... BEGIN ...; ...; END`) stay whole. `DELIMITER` is a client
+ * command, not SQL (Prisma never writes it); it is honoured so that hand-written files split as the
+ * client would split them, and never sent to the server.
+ */
+function splitMysqlStatements(script) {
+    const statements = [];
+    let delimiter = ';';
+    let start = 0;
+    let depth = 0;
+    let i = 0;
+    const n = script.length;
+    const push = (end) => {
+        const raw = script.slice(start, end);
+        const skipped = leadingMysqlTrivia(raw);
+        const text = raw.slice(skipped).trimEnd();
+        if (text)
+            statements.push({ text, start: start + skipped, line: (0,_sql_statements_js__WEBPACK_IMPORTED_MODULE_0__/* .lineAt */ .mh)(script, start + skipped) });
+    };
+    while (i < n) {
+        const c = script[i];
+        // DELIMITER at the start of a line (only whitespace before it since the last statement).
+        if ((c === 'D' || c === 'd') && atLineStart(script, i) && /^delimiter[ \t]+\S/i.test(script.slice(i, i + 12)) && script.slice(start, i).trim() === '') {
+            const end = script.indexOf('\n', i);
+            const lineEnd = end === -1 ? n : end;
+            delimiter = script.slice(i + 'delimiter'.length, lineEnd).trim();
+            i = lineEnd + 1;
+            start = i;
+            continue;
+        }
+        if (c === "'" || c === '"') {
+            i = skipQuoted(script, i, c);
+            continue;
+        }
+        if (c === '`') {
+            i = skipQuoted(script, i, '`');
+            continue;
+        }
+        if (c === '#' || (c === '-' && script[i + 1] === '-' && (i + 2 >= n || /\s/.test(script[i + 2])))) {
+            const end = script.indexOf('\n', i);
+            i = end === -1 ? n : end + 1;
+            continue;
+        }
+        if (c === '/' && script[i + 1] === '*') {
+            const end = script.indexOf('*/', i + 2);
+            i = end === -1 ? n : end + 2;
+            continue;
+        }
+        if (/[A-Za-z_]/.test(c) && (i === 0 || !/[\w$]/.test(script[i - 1]))) {
+            let j = i;
+            while (j < n && /[\w$]/.test(script[j]) && !(delimiter !== ';' && script.startsWith(delimiter, j)))
+                j++;
+            const word = script.slice(i, j).toUpperCase();
+            if (isStoredProgram(script.slice(start, j))) {
+                if (word === 'BEGIN')
+                    depth++;
+                else if (word === 'END' && depth > 0 && !/^\s+(IF|LOOP|WHILE|REPEAT|CASE)\b/i.test(script.slice(j, j + 10)))
+                    depth--;
+            }
+            i = j;
+            continue;
+        }
+        // With a client DELIMITER the client splits on it alone, whatever the SQL holds.
+        if ((depth === 0 || delimiter !== ';') && script.startsWith(delimiter, i)) {
+            push(i);
+            i += delimiter.length;
+            start = i;
+            continue;
+        }
+        i++;
+    }
+    push(n);
+    return statements;
+}
+function skipQuoted(text, open, quote) {
+    let i = open + 1;
+    while (i < text.length) {
+        const c = text[i];
+        if (c === '\\' && quote !== '`') {
+            i += 2;
+            continue;
+        }
+        if (c === quote) {
+            if (text[i + 1] === quote) {
+                i += 2;
+                continue;
+            }
+            return i + 1;
+        }
+        i++;
+    }
+    return text.length;
+}
+function atLineStart(text, i) {
+    let j = i - 1;
+    while (j >= 0 && (text[j] === ' ' || text[j] === '\t'))
+        j--;
+    return j < 0 || text[j] === '\n';
+}
+/** Whether the statement so far creates a stored program, whose body holds `;`. */
+function isStoredProgram(statementSoFar) {
+    const head = statementSoFar.slice(leadingMysqlTrivia(statementSoFar)).slice(0, 200);
+    return /^CREATE\s+(?:OR\s+REPLACE\s+)?(?:DEFINER\s*=\s*\S+\s+)?(?:AGGREGATE\s+)?(TRIGGER|PROCEDURE|FUNCTION|EVENT)\b/i.test(head);
+}
+/** Length of the whitespace and comments that start `text`. */
+function leadingMysqlTrivia(text) {
+    let i = 0;
+    for (;;) {
+        while (i < text.length && /\s/.test(text[i]))
+            i++;
+        if (text[i] === '#' || (text.startsWith('--', i) && (i + 2 >= text.length || /\s/.test(text[i + 2])))) {
+            const end = text.indexOf('\n', i);
+            i = end === -1 ? text.length : end + 1;
+        }
+        else if (text.startsWith('/*', i) && text[i + 2] !== '!') {
+            const end = text.indexOf('*/', i + 2);
+            i = end === -1 ? text.length : end + 2;
+        }
+        else
+            return i;
+    }
 }
 
 

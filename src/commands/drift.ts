@@ -227,9 +227,12 @@ async function liveDiff(engine: Engine, from: DiffSource, to: DiffSource, format
   }
 }
 
-/** Scripts from a replayed history name the schema (`"public"."User"`), scripts to the datamodel do not. */
+/**
+ * Scripts from a replayed history name the schema (`"public"."User"`), scripts to the datamodel do not;
+ * on SQLite, indexes read from a database list their columns with `ASC`, the datamodel's do not.
+ */
 function unqualified(script: string): string {
-  return script.replace(/"public"\./g, '').trim();
+  return script.replace(/"public"\./g, '').replace(/"\s+ASC(?=\s*[,)])/g, '"').trim();
 }
 
 /** Prisma needs the lock file's provider to replay; a history without one is replayed for the schema's. */

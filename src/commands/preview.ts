@@ -7,6 +7,7 @@ import { findDatasource } from '../schema/datasource.js';
 import { discoverProject } from '../schema/discovery.js';
 import { readSchemaFiles, type SchemaFile } from '../schema/files.js';
 import { normaliseSchema } from '../schema/normalise.js';
+import { splitSqliteStatements } from '../database/sqlite/statements.js';
 import { splitPostgresStatements } from '../sql/statements.js';
 import { UsageError } from '../util/errors.js';
 
@@ -86,6 +87,8 @@ export interface PreviewOptions {
 
 /** What `preview` needs: an engine whose own database is the preview database, and read-only counts on it. */
 export interface PreviewPorts {
+  /** The preview database's family (default: PostgreSQL; `sqlite`: a local file). */
+  provider?: 'postgresql' | 'sqlite';
   openEngine(schema: SchemaFile[]): Promise<Engine>;
   measure(measurements: Measurement[]): Promise<Measurements>;
 }
@@ -102,7 +105,10 @@ export async function preview(options: PreviewOptions, ports: PreviewPorts): Pro
   const schemaFiles = await readSchemaFiles(location.schema, options.cwd);
   const { files: engineSchema } = normaliseSchema(schemaFiles);
   const datasource = findDatasource(schemaFiles);
-  if (datasource && datasource.provider !== 'postgresql') {
+  if (ports.provider === 'sqlite' && datasource?.provider !== 'sqlite') {
+    throw new UsageError(`The database URL is a SQLite file, but the schema's datasource uses "${datasource?.written ?? 'no provider'}"${datasource ? ` (${datasource.file}:${datasource.line})` : ''}; preview pushes a schema to a database of its own provider.`);
+  }
+  if (ports.provider !== 'sqlite' && datasource && datasource.provider !== 'postgresql') {
     throw new UsageError(`The schema's datasource uses "${datasource.written}" (${datasource.file}:${datasource.line}); preview supports PostgreSQL schemas only in this version.`);
   }
   const result: PreviewResult = {
@@ -136,7 +142,12 @@ export async function preview(options: PreviewOptions, ports: PreviewPorts): Pro
       return finish(result, started);
     }
     result.sql = diff.text.trim();
-    const statements: PlanStatement[] = (await splitPostgresStatements(diff.text)).map((statement) => ({ sql: statement.text, changes: changesOf(statement.text) }));
+    // SQLite changes most columns by redefining the table (CREATE "new_X", copy, DROP "X", rename): read
+    // statement by statement that would look like a dropped table, so its plan rests on Prisma's warnings.
+    const statements: PlanStatement[] =
+      ports.provider === 'sqlite'
+        ? splitSqliteStatements(diff.text).map((statement) => ({ sql: statement.text, changes: [] }))
+        : (await splitPostgresStatements(diff.text)).map((statement) => ({ sql: statement.text, changes: changesOf(statement.text) }));
 
     const measureStart = Date.now();
     const measurements = await ports.measure(measurementsForAll(statements.flatMap((statement) => statement.changes)));

@@ -26,7 +26,7 @@ export type MigrationsTable =
   | { exists: false; tables: string[] };
 
 export interface LiveDatabase {
-  readonly provider: 'postgresql' | 'mysql';
+  readonly provider: 'postgresql' | 'mysql' | 'sqlite';
   /** `host:port/database`, for reports (never a password). */
   readonly description: string;
   /** Reads `_prisma_migrations`; throws a UsageError naming the privilege or server problem. */

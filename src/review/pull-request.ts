@@ -3,6 +3,9 @@ import type { GitPort } from '../git/git.js';
 import { migrationsAddedBy, type PullRequestMigrations } from './added-migrations.js';
 import { catalogOf, reviewMigrations } from './analyse.js';
 import { readPrismaVersion, type PrismaVersion } from './prisma-version.js';
+import { readMigrationHistory } from '../migrations/history.js';
+import { mysqlCatalogOf, reviewMysqlMigrations } from './mysql.js';
+import { providerNotReviewed, reviewedProvider } from './provider.js';
 import type { ReviewFinding, RuleId } from './rules.js';
 
 export interface PullRequestReviewInput {
@@ -29,13 +32,14 @@ export interface PullRequestReview {
 export async function reviewPullRequest(input: PullRequestReviewInput): Promise<PullRequestReview> {
   const pr = await migrationsAddedBy(input.git, { directory: input.directory, baseRef: input.baseRef, cwd: input.cwd });
   const prisma = readPrismaVersion(input.cwd, await input.git.root());
-  const base = await catalogOf(pr.before.map((migration) => migration.sql));
-  const findings = await reviewMigrations({
-    base,
-    migrations: pr.added.map((migration) => ({ name: migration.name, file: migration.file, sql: migration.sql })),
-    prisma,
-    rules: input.rules,
-    failOn: input.failOn,
-  });
+  const migrations = pr.added.map((migration) => ({ name: migration.name, file: migration.file, sql: migration.sql }));
+  const { lockfile } = await readMigrationHistory(input.directory, input.cwd);
+  const provider = reviewedProvider(lockfile);
+  const findings =
+    provider === 'mysql'
+      ? await reviewMysqlMigrations({ base: await mysqlCatalogOf(pr.before.map((migration) => migration.sql)), migrations, rules: input.rules, failOn: input.failOn })
+      : provider === 'postgresql'
+        ? await reviewMigrations({ base: await catalogOf(pr.before.map((migration) => migration.sql)), migrations, prisma, rules: input.rules, failOn: input.failOn })
+        : providerNotReviewed(lockfile, pr.added, input.failOn ?? new Set<FailOnCategory>(['destructive']));
   return { pr, prisma, findings };
 }

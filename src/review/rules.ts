@@ -29,6 +29,9 @@ export const RULES = {
   'vacuum-full': { category: 'lock', severity: 'warning', title: 'VACUUM FULL' },
   cluster: { category: 'lock', severity: 'warning', title: 'CLUSTER' },
   'missing-lock-timeout': { category: 'lock', severity: 'notice', title: 'No lock_timeout' },
+  // MySQL/InnoDB only (PostgreSQL's CONCURRENTLY and NOT VALID have no MySQL equivalent).
+  'index-without-online-ddl': { category: 'lock', severity: 'warning', title: 'Index built without LOCK=NONE' },
+  'foreign-key-checks-rows': { category: 'lock', severity: 'warning', title: 'Foreign key copies and checks the table' },
 } as const satisfies Record<string, { category: 'destructive' | 'lock'; severity: Severity; title: string }>;
 
 export type RuleId = keyof typeof RULES;

@@ -2,6 +2,7 @@ import * as core from '@actions/core';
 import { relative, resolve, sep } from 'node:path';
 import { preview, type PreviewClosed, type PreviewDatabase, type PreviewResult } from '../../commands/preview.js';
 import { safeUrl } from '../../database/postgres/connection.js';
+import { looksLikeSqlite, sqliteFilePath } from '../../database/sqlite/location.js';
 import { commentMarker, upsertStickyComment, type GitHubClient, type PullRequestRef } from '../../github/client.js';
 import { readWorkflowEvent } from '../../github/event.js';
 import { OctokitGitHubClient } from '../../github/octokit-client.js';
@@ -105,6 +106,11 @@ interface Target {
 
 async function previewTarget(options: PreviewInputs, pr: PullRequestRef | undefined, log: (line: string) => void): Promise<Target> {
   if (options.databaseUrl) {
+    if (looksLikeSqlite(options.databaseUrl)) {
+      // Remote SQLite (Turso/libSQL, D1) is refused with its own message; a file on a runner is no preview environment.
+      sqliteFilePath(options.databaseUrl, "Input 'database-url'", process.cwd());
+      throw new UsageError("Input 'database-url': the action's preview pushes to a PostgreSQL database; a SQLite file is previewed with the CLI (`prisma-schema-guard preview --database-url file:./dev.db`).");
+    }
     const parsed = safeUrl(options.databaseUrl);
     if (!parsed || !/^postgres(ql)?:$/.test(parsed.protocol)) throw new UsageError("Input 'database-url': expected a PostgreSQL URL like postgresql://user:password@host:5432/preview_db.");
     const database: PreviewDatabase = { name: decodeURIComponent(parsed.pathname.slice(1)) || 'postgres', server: `${parsed.hostname}:${parsed.port || '5432'}`, mode: 'given' };

@@ -5,6 +5,7 @@ import { renderDriftText } from '../../report/drift.js';
 import { renderJson } from '../../report/json.js';
 import { UsageError } from '../../util/errors.js';
 import { registerSecret } from '../../util/redact.js';
+import { sqliteLocation } from '../../database/sqlite/location.js';
 import { driftPorts } from '../../wiring.js';
 import type { CliCommand } from '../command.js';
 
@@ -13,7 +14,9 @@ export const driftCommand: CliCommand = {
   summary: 'Compare a live database (read only) with the migration history: unapplied, failed, edited or missing migrations and schema drift.',
   help: `  --database-url <url>         the live database to compare (read only; a secret, masked in all output;
                                also read from PSG_DATABASE_URL). sslmode, sslrootcert and
-                               connect_timeout=<seconds> are honoured as Prisma reads them
+                               connect_timeout=<seconds> are honoured as Prisma reads them;
+                               a SQLite file as file:./dev.db or ./dev.db (relative to the working
+                               directory; read into memory, never written)
   --schema <file|folder>       the Prisma schema (default: as for check)
   --migrations <dir>           the migrations folder (default: migrations/ beside the schema)
   --shadow-database <source>   where the shadow database (the applied history replayed) comes from:
@@ -36,7 +39,8 @@ export const driftCommand: CliCommand = {
   async run({ values, json, color, cwd, env, log, stdout }) {
     const databaseUrl = (values['database-url'] as string | undefined) || env.PSG_DATABASE_URL || undefined;
     const shadowDatabaseUrl = (values['shadow-database-url'] as string | undefined) || env.PSG_SHADOW_DATABASE_URL || undefined;
-    registerSecret(databaseUrl);
+    // A local SQLite path is no secret (masking it would hide it in every message); any other URL is.
+    if (!databaseUrl || sqliteLocation(databaseUrl).kind !== 'file') registerSecret(databaseUrl);
     registerSecret(shadowDatabaseUrl);
     const shadowDatabase = (values['shadow-database'] as string | undefined) || env.PSG_SHADOW_DATABASE || undefined;
     if (shadowDatabase && /^[a-z][a-z0-9+.-]*:\/\//i.test(shadowDatabase)) registerSecret(shadowDatabase);
@@ -44,7 +48,7 @@ export const driftCommand: CliCommand = {
     const failOn = parseFailOn(values['fail-on'] as string | undefined, '--fail-on');
     const result = await drift(
       { cwd, schema: values.schema as string | undefined, migrations: values.migrations as string | undefined, names: { schema: '--schema', migrations: '--migrations' }, failOn, log },
-      driftPorts({ databaseUrl, inputName: '--database-url' }, { shadowDatabaseUrl, inputName: '--shadow-database-url', shadowDatabase, sourceInputName: '--shadow-database', log }),
+      driftPorts({ databaseUrl, inputName: '--database-url', cwd }, { shadowDatabaseUrl, inputName: '--shadow-database-url', shadowDatabase, sourceInputName: '--shadow-database', log }),
     );
     stdout(json ? renderJson(result) : renderDriftText(result, { color }));
     return driftExitCode(result);

@@ -4,7 +4,9 @@ import { renderJson } from '../../report/json.js';
 import { renderPreviewText } from '../../report/preview-text.js';
 import { UsageError } from '../../util/errors.js';
 import { registerSecret } from '../../util/redact.js';
-import { previewPorts } from '../../wiring.js';
+import { looksLikeSqlite } from '../../database/sqlite/location.js';
+import { SqlitePreviewFile } from '../../database/sqlite/preview-file.js';
+import { previewPorts, sqlitePreviewPorts } from '../../wiring.js';
 import type { CliCommand } from '../command.js';
 
 export const previewCommand: CliCommand = {
@@ -12,7 +14,8 @@ export const previewCommand: CliCommand = {
   summary: '`db push` the schema to a preview database: apply a safe change, block one that destroys data, and say what it would destroy.',
   help: `  --schema <file|folder>       the Prisma schema (default: as for check)
   --database-url <url>         the preview database (used as is: never created or dropped;
-                               also read from PSG_PREVIEW_DATABASE_URL)
+                               also read from PSG_PREVIEW_DATABASE_URL); a SQLite file as
+                               file:./dev.db or ./dev.db (written only when the plan is applied)
   --accept-data-loss           apply a plan that destroys data (Prisma's warnings)
   --force-reset                empty the database first when a step cannot run on its data
   Exit codes: 0 applied or already in sync, 2 blocked, 1 could not run.`,
@@ -25,9 +28,11 @@ export const previewCommand: CliCommand = {
   async run({ values, json, color, cwd, env, log, stdout }) {
     const databaseUrl = (values['database-url'] as string | undefined) || env.PSG_PREVIEW_DATABASE_URL || undefined;
     if (!databaseUrl) throw new UsageError('--database-url is required: the preview database to push the schema to.', 'Pass --database-url postgresql://user:password@host:5432/preview_db (a database you may change).');
-    registerSecret(databaseUrl);
-    const parsed = safeUrl(databaseUrl);
-    if (!parsed || !/^postgres(ql)?:$/.test(parsed.protocol)) throw new UsageError('--database-url: expected a PostgreSQL URL like postgresql://user:password@host:5432/preview_db.');
+    // A SQLite file (`file:./dev.db`) is pushed to in memory and written back; remote SQLite URLs are refused.
+    const sqlite = looksLikeSqlite(databaseUrl) ? new SqlitePreviewFile(databaseUrl, '--database-url', cwd) : undefined;
+    if (!sqlite) registerSecret(databaseUrl);
+    const parsed = sqlite ? undefined : safeUrl(databaseUrl);
+    if (!sqlite && (!parsed || !/^postgres(ql)?:$/.test(parsed.protocol))) throw new UsageError('--database-url: expected a PostgreSQL URL like postgresql://user:password@host:5432/preview_db, or a SQLite file like file:./dev.db.');
     const acceptDataLoss = Boolean(values['accept-data-loss']);
     const result: PreviewResult = await preview(
       {
@@ -37,10 +42,12 @@ export const previewCommand: CliCommand = {
         acceptDataLoss,
         acceptedBy: acceptDataLoss ? '--accept-data-loss' : undefined,
         forceReset: Boolean(values['force-reset']),
-        database: { name: decodeURIComponent(parsed.pathname.slice(1)) || 'postgres', server: `${parsed.hostname}:${parsed.port || '5432'}`, mode: 'given' },
+        database: sqlite
+          ? { name: sqlite.description, server: 'a local SQLite file', mode: 'given' }
+          : { name: decodeURIComponent(parsed!.pathname.slice(1)) || 'postgres', server: `${parsed!.hostname}:${parsed!.port || '5432'}`, mode: 'given' },
         log,
       },
-      previewPorts(databaseUrl, '--database-url'),
+      sqlite ? sqlitePreviewPorts(sqlite) : previewPorts(databaseUrl, '--database-url'),
     );
     stdout(json ? renderJson(result) : renderPreviewText(result, { color }));
     return result.verdict === 'blocked' ? 2 : 0;

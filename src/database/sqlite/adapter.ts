@@ -164,33 +164,59 @@ export class SqlJsAdapter extends SqlJsQueryable implements SqlDriverAdapter {
  * Hands the engine an in-memory SQLite database (sql.js) as both its main database and its shadow:
  * no server, no file. The check replays into the shadow and then reads the same database, as it does
  * on PostgreSQL. `dispose()` closes it.
+ *
+ * Given `main` (a SQLite file's bytes, for `drift`), the main database is an in-memory copy of those
+ * bytes and the shadow a separate, empty in-memory database: nothing the engine does reaches the file.
  */
 export class SqlJsAdapterFactory implements SqlMigrationAwareDriverAdapterFactory {
   readonly provider = 'sqlite' as const;
   readonly adapterName = ADAPTER_NAME;
   private db: Database | undefined;
+  private shadow: Database | undefined;
 
-  constructor(private readonly observer?: ScriptObserver) {}
+  constructor(
+    private readonly observer?: ScriptObserver,
+    private readonly options: { main?: Uint8Array } = {},
+  ) {}
 
   async connect(): Promise<SqlDriverAdapter> {
     return new SqlJsAdapter(await this.database(), this.observer);
   }
 
   async connectToShadowDb(): Promise<SqlDriverAdapter> {
-    return new SqlJsAdapter(await this.database(), this.observer);
+    if (!this.options.main) return new SqlJsAdapter(await this.database(), this.observer);
+    this.shadow ??= await openDatabase();
+    return new SqlJsAdapter(this.shadow, this.observer);
+  }
+
+  /**
+   * The main database's bytes now (for `preview`, which writes them back to the file); undefined
+   * before the engine connected. sql.js reopens the database to export it: its pragmas are set again.
+   */
+  exportMain(): Uint8Array | undefined {
+    if (!this.db) return undefined;
+    const bytes = this.db.export();
+    this.db.exec('PRAGMA foreign_keys = ON');
+    return bytes;
   }
 
   async dispose(): Promise<void> {
     this.db?.close();
     this.db = undefined;
+    this.shadow?.close();
+    this.shadow = undefined;
   }
 
   private async database(): Promise<Database> {
-    if (!this.db) {
-      const SQL = await loadSqlite();
-      this.db = new SQL.Database();
-      this.db.exec('PRAGMA foreign_keys = ON');
-    }
+    this.db ??= await openDatabase(this.options.main);
     return this.db;
   }
+}
+
+/** An in-memory database, empty or a copy of a file's bytes (sql.js copies them: the caller's stay as they are). */
+async function openDatabase(bytes?: Uint8Array): Promise<Database> {
+  const SQL = await loadSqlite();
+  const db = new SQL.Database(bytes);
+  db.exec('PRAGMA foreign_keys = ON');
+  return db;
 }

@@ -1,8 +1,8 @@
-export const id = 791;
-export const ids = [791];
+export const id = 876;
+export const ids = [876];
 export const modules = {
 
-/***/ 33791:
+/***/ 20876:
 /***/ ((__unused_webpack___webpack_module__, __webpack_exports__, __webpack_require__) => {
 
 // ESM COMPAT FLAG
@@ -24,143 +24,16 @@ var promises_ = __webpack_require__(51455);
 var external_node_os_ = __webpack_require__(48161);
 // EXTERNAL MODULE: external "node:path"
 var external_node_path_ = __webpack_require__(76760);
-// EXTERNAL MODULE: ./.bundle/tsc/src/sql/statements.js
-var sql_statements = __webpack_require__(56651);
-;// CONCATENATED MODULE: ./.bundle/tsc/src/database/mysql/statements.js
-
-/**
- * Splits a MySQL/MariaDB script into its statements, the way the `mysql` client does: on top-level
- * `;` outside quotes ('...', "...", with backslash and doubled-quote escapes), backtick identifiers
- * (`` ` `` doubled inside), and comments (`-- ` to the end of the line, `#` to the end of the line,
- * `/* ... *\/` including `/*!50001 ... *\/` version comments). Stored-program bodies (`CREATE
- * TRIGGER/PROCEDURE/FUNCTION/EVENT ... BEGIN ...; ...; END`) stay whole. `DELIMITER` is a client
- * command, not SQL (Prisma never writes it); it is honoured so that hand-written files split as the
- * client would split them, and never sent to the server.
- */
-function splitMysqlStatements(script) {
-    const statements = [];
-    let delimiter = ';';
-    let start = 0;
-    let depth = 0;
-    let i = 0;
-    const n = script.length;
-    const push = (end) => {
-        const raw = script.slice(start, end);
-        const skipped = leadingMysqlTrivia(raw);
-        const text = raw.slice(skipped).trimEnd();
-        if (text)
-            statements.push({ text, start: start + skipped, line: (0,sql_statements/* lineAt */.mh)(script, start + skipped) });
-    };
-    while (i < n) {
-        const c = script[i];
-        // DELIMITER at the start of a line (only whitespace before it since the last statement).
-        if ((c === 'D' || c === 'd') && atLineStart(script, i) && /^delimiter[ \t]+\S/i.test(script.slice(i, i + 12)) && script.slice(start, i).trim() === '') {
-            const end = script.indexOf('\n', i);
-            const lineEnd = end === -1 ? n : end;
-            delimiter = script.slice(i + 'delimiter'.length, lineEnd).trim();
-            i = lineEnd + 1;
-            start = i;
-            continue;
-        }
-        if (c === "'" || c === '"') {
-            i = skipQuoted(script, i, c);
-            continue;
-        }
-        if (c === '`') {
-            i = skipQuoted(script, i, '`');
-            continue;
-        }
-        if (c === '#' || (c === '-' && script[i + 1] === '-' && (i + 2 >= n || /\s/.test(script[i + 2])))) {
-            const end = script.indexOf('\n', i);
-            i = end === -1 ? n : end + 1;
-            continue;
-        }
-        if (c === '/' && script[i + 1] === '*') {
-            const end = script.indexOf('*/', i + 2);
-            i = end === -1 ? n : end + 2;
-            continue;
-        }
-        if (/[A-Za-z_]/.test(c) && (i === 0 || !/[\w$]/.test(script[i - 1]))) {
-            let j = i;
-            while (j < n && /[\w$]/.test(script[j]) && !(delimiter !== ';' && script.startsWith(delimiter, j)))
-                j++;
-            const word = script.slice(i, j).toUpperCase();
-            if (isStoredProgram(script.slice(start, j))) {
-                if (word === 'BEGIN')
-                    depth++;
-                else if (word === 'END' && depth > 0 && !/^\s+(IF|LOOP|WHILE|REPEAT|CASE)\b/i.test(script.slice(j, j + 10)))
-                    depth--;
-            }
-            i = j;
-            continue;
-        }
-        // With a client DELIMITER the client splits on it alone, whatever the SQL holds.
-        if ((depth === 0 || delimiter !== ';') && script.startsWith(delimiter, i)) {
-            push(i);
-            i += delimiter.length;
-            start = i;
-            continue;
-        }
-        i++;
-    }
-    push(n);
-    return statements;
-}
-function skipQuoted(text, open, quote) {
-    let i = open + 1;
-    while (i < text.length) {
-        const c = text[i];
-        if (c === '\\' && quote !== '`') {
-            i += 2;
-            continue;
-        }
-        if (c === quote) {
-            if (text[i + 1] === quote) {
-                i += 2;
-                continue;
-            }
-            return i + 1;
-        }
-        i++;
-    }
-    return text.length;
-}
-function atLineStart(text, i) {
-    let j = i - 1;
-    while (j >= 0 && (text[j] === ' ' || text[j] === '\t'))
-        j--;
-    return j < 0 || text[j] === '\n';
-}
-/** Whether the statement so far creates a stored program, whose body holds `;`. */
-function isStoredProgram(statementSoFar) {
-    const head = statementSoFar.slice(leadingMysqlTrivia(statementSoFar)).slice(0, 200);
-    return /^CREATE\s+(?:OR\s+REPLACE\s+)?(?:DEFINER\s*=\s*\S+\s+)?(?:AGGREGATE\s+)?(TRIGGER|PROCEDURE|FUNCTION|EVENT)\b/i.test(head);
-}
-/** Length of the whitespace and comments that start `text`. */
-function leadingMysqlTrivia(text) {
-    let i = 0;
-    for (;;) {
-        while (i < text.length && /\s/.test(text[i]))
-            i++;
-        if (text[i] === '#' || (text.startsWith('--', i) && (i + 2 >= text.length || /\s/.test(text[i + 2])))) {
-            const end = text.indexOf('\n', i);
-            i = end === -1 ? text.length : end + 1;
-        }
-        else if (text.startsWith('/*', i) && text[i + 2] !== '!') {
-            const end = text.indexOf('*/', i + 2);
-            i = end === -1 ? text.length : end + 2;
-        }
-        else
-            return i;
-    }
-}
-
+// EXTERNAL MODULE: ./.bundle/tsc/src/database/mysql/statements.js
+var mysql_statements = __webpack_require__(15977);
 // EXTERNAL MODULE: ./.bundle/tsc/src/lifecycle/cleanup.js
 var cleanup = __webpack_require__(27497);
 // EXTERNAL MODULE: ./.bundle/tsc/src/schema/datasource.js
 var datasource = __webpack_require__(915);
 // EXTERNAL MODULE: ./.bundle/tsc/src/schema/normalise.js
 var normalise = __webpack_require__(30926);
+// EXTERNAL MODULE: ./.bundle/tsc/src/sql/statements.js
+var sql_statements = __webpack_require__(56651);
 // EXTERNAL MODULE: ./.bundle/tsc/src/util/errors.js
 var errors = __webpack_require__(5588);
 // EXTERNAL MODULE: ./.bundle/tsc/src/util/redact.js
@@ -488,7 +361,7 @@ class CliEngine {
         let statementStart = 0;
         let statement = migration.sql;
         if (details.queryNumber) {
-            const statements = this.provider === 'postgresql' ? await (0,sql_statements/* splitPostgresStatements */.KR)(migration.sql).catch(() => []) : splitMysqlStatements(migration.sql);
+            const statements = this.provider === 'postgresql' ? await (0,sql_statements/* splitPostgresStatements */.KR)(migration.sql).catch(() => []) : (0,mysql_statements/* splitMysqlStatements */.f)(migration.sql);
             const failing = statements[details.queryNumber - 1];
             if (failing)
                 ({ start: statementStart, text: statement } = failing);
