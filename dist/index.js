@@ -36209,7 +36209,7 @@ module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("zlib");
 
 /***/ }),
 
-/***/ 36682:
+/***/ 62177:
 /***/ ((__unused_webpack___webpack_module__, __webpack_exports__, __nccwpck_require__) => {
 
 
@@ -39108,6 +39108,110 @@ function ignoresAbove(lines, line) {
     return found;
 }
 
+;// CONCATENATED MODULE: ./.bundle/tsc/src/review/rules.js
+
+/**
+ * The review's rules. Each names one hazard of a migration a pull request adds; `category` is the
+ * `fail-on` category that governs it, `severity` how bad it is on its own (the gate decides failure).
+ */
+const RULES = {
+    // Destructive: data is lost, or the migration fails on the data that is there.
+    'drop-table': { category: 'destructive', severity: 'error', title: 'Table dropped' },
+    'drop-column': { category: 'destructive', severity: 'error', title: 'Column dropped' },
+    'rename-as-drop-add': { category: 'destructive', severity: 'error', title: 'Rename done as drop + add' },
+    'drop-type': { category: 'destructive', severity: 'error', title: 'Type dropped' },
+    'enum-values-removed': { category: 'destructive', severity: 'error', title: 'Enum values removed' },
+    'lossy-type-change': { category: 'destructive', severity: 'error', title: 'Type change can lose data' },
+    truncate: { category: 'destructive', severity: 'error', title: 'Table truncated' },
+    'delete-without-where': { category: 'destructive', severity: 'error', title: 'DELETE without WHERE' },
+    'update-without-where': { category: 'destructive', severity: 'error', title: 'UPDATE without WHERE' },
+    'required-column-without-default': { category: 'destructive', severity: 'error', title: 'Required column without default' },
+    'unique-index-on-existing-data': { category: 'destructive', severity: 'warning', title: 'Unique index on existing data' },
+    'not-analysed': { category: 'destructive', severity: 'warning', title: 'Statement not analysed' },
+    // Locking and downtime: the statement blocks reads or writes of a table that is in use.
+    'index-without-concurrently': { category: 'lock', severity: 'warning', title: 'Index built without CONCURRENTLY' },
+    'concurrently-in-transaction': { category: 'lock', severity: 'error', title: 'CONCURRENTLY beside other statements' },
+    'constraint-without-not-valid': { category: 'lock', severity: 'warning', title: 'Constraint validated under lock' },
+    'table-rewrite': { category: 'lock', severity: 'warning', title: 'Type change rewrites the table' },
+    'set-not-null': { category: 'lock', severity: 'warning', title: 'SET NOT NULL scans the table' },
+    'volatile-default': { category: 'lock', severity: 'warning', title: 'Volatile default rewrites the table' },
+    'vacuum-full': { category: 'lock', severity: 'warning', title: 'VACUUM FULL' },
+    cluster: { category: 'lock', severity: 'warning', title: 'CLUSTER' },
+    'missing-lock-timeout': { category: 'lock', severity: 'notice', title: 'No lock_timeout' },
+    // MySQL/InnoDB only (PostgreSQL's CONCURRENTLY and NOT VALID have no MySQL equivalent).
+    'index-without-online-ddl': { category: 'lock', severity: 'warning', title: 'Index built without LOCK=NONE' },
+    'foreign-key-checks-rows': { category: 'lock', severity: 'warning', title: 'Foreign key copies and checks the table' },
+};
+const RULE_IDS = Object.keys(RULES);
+/**
+ * Input `rules` / `--rules`: which rules run. A comma-separated list of rule ids or categories
+ * (`destructive`, `lock`), `all` (the default); an item starting with `-` removes it. `not-analysed`
+ * always runs: a statement nobody read must never pass silently.
+ */
+function parseRules(value, inputName = "Input 'rules'") {
+    const items = (value ?? '').split(/[\s,]+/).map((item) => item.trim().toLowerCase()).filter(Boolean);
+    const include = items.filter((item) => !item.startsWith('-'));
+    const exclude = items.filter((item) => item.startsWith('-')).map((item) => item.slice(1));
+    const expand = (item) => {
+        if (item === 'all')
+            return RULE_IDS;
+        if (item === 'destructive' || item === 'lock')
+            return RULE_IDS.filter((id) => RULES[id].category === item);
+        if (RULE_IDS.includes(item))
+            return [item];
+        throw new errors/* UsageError */.e(`${inputName}: unknown rule "${item}".`, `Use a comma-separated list of rules (${RULE_IDS.join(', ')}), the categories destructive or lock, or all; prefix one with - to leave it out.`);
+    };
+    const chosen = new Set(include.length === 0 ? RULE_IDS : include.flatMap(expand));
+    for (const item of exclude)
+        for (const id of expand(item))
+            chosen.delete(id);
+    chosen.add('not-analysed');
+    return chosen;
+}
+
+;// CONCATENATED MODULE: ./.bundle/tsc/src/review/finding.js
+
+
+/**
+ * Drafts of one migration → findings: the rules asked for, silenced by an ignore comment above the
+ * statement (or above the clause a finding points at), the gate from `fail-on`. The same for every
+ * SQL dialect.
+ */
+function findingsOf(drafts, context) {
+    const findings = [];
+    for (const draft of drafts) {
+        if (!context.rules.has(draft.rule))
+            continue;
+        const directives = [...ignoresAbove(context.lines, draft.statement.line), ...(draft.line !== draft.statement.line ? ignoresAbove(context.lines, draft.line) : [])];
+        const ignored = directives.find((directive) => directive.rules.includes(draft.rule) || directive.rules.includes('all'));
+        const meta = RULES[draft.rule];
+        findings.push({
+            kind: draft.rule,
+            rule: draft.rule,
+            severity: meta.severity,
+            category: meta.category,
+            failsGate: !ignored && context.failOn.has(meta.category),
+            file: context.file,
+            line: draft.line,
+            migration: context.migration,
+            object: draft.object,
+            message: draft.message,
+            fix: draft.fix,
+            sql: shorten(draft.statement.text, 400),
+            ...(draft.target ? { target: draft.target } : {}),
+            ...(ignored ? { ignored: ignored.reason } : {}),
+        });
+    }
+    return findings;
+}
+/** The first line of a statement, shortened: how a statement is named when it has no object. */
+function firstWords(text) {
+    return shorten(text.split('\n')[0].trim(), 60);
+}
+function shorten(text, max) {
+    return text.length <= max ? text : `${text.slice(0, max - 1)}…`;
+}
+
 // EXTERNAL MODULE: ./.bundle/tsc/src/sql/statements.js
 var sql_statements = __nccwpck_require__(56651);
 ;// CONCATENATED MODULE: ./.bundle/tsc/src/review/parse.js
@@ -39317,67 +39421,6 @@ function runsConcurrentlyBesideOthers(prisma) {
     return major > 7 || (major === 7 && minor >= 4);
 }
 
-;// CONCATENATED MODULE: ./.bundle/tsc/src/review/rules.js
-
-/**
- * The review's rules. Each names one hazard of a migration a pull request adds; `category` is the
- * `fail-on` category that governs it, `severity` how bad it is on its own (the gate decides failure).
- */
-const RULES = {
-    // Destructive: data is lost, or the migration fails on the data that is there.
-    'drop-table': { category: 'destructive', severity: 'error', title: 'Table dropped' },
-    'drop-column': { category: 'destructive', severity: 'error', title: 'Column dropped' },
-    'rename-as-drop-add': { category: 'destructive', severity: 'error', title: 'Rename done as drop + add' },
-    'drop-type': { category: 'destructive', severity: 'error', title: 'Type dropped' },
-    'enum-values-removed': { category: 'destructive', severity: 'error', title: 'Enum values removed' },
-    'lossy-type-change': { category: 'destructive', severity: 'error', title: 'Type change can lose data' },
-    truncate: { category: 'destructive', severity: 'error', title: 'Table truncated' },
-    'delete-without-where': { category: 'destructive', severity: 'error', title: 'DELETE without WHERE' },
-    'update-without-where': { category: 'destructive', severity: 'error', title: 'UPDATE without WHERE' },
-    'required-column-without-default': { category: 'destructive', severity: 'error', title: 'Required column without default' },
-    'unique-index-on-existing-data': { category: 'destructive', severity: 'warning', title: 'Unique index on existing data' },
-    'not-analysed': { category: 'destructive', severity: 'warning', title: 'Statement not analysed' },
-    // Locking and downtime: the statement blocks reads or writes of a table that is in use.
-    'index-without-concurrently': { category: 'lock', severity: 'warning', title: 'Index built without CONCURRENTLY' },
-    'concurrently-in-transaction': { category: 'lock', severity: 'error', title: 'CONCURRENTLY beside other statements' },
-    'constraint-without-not-valid': { category: 'lock', severity: 'warning', title: 'Constraint validated under lock' },
-    'table-rewrite': { category: 'lock', severity: 'warning', title: 'Type change rewrites the table' },
-    'set-not-null': { category: 'lock', severity: 'warning', title: 'SET NOT NULL scans the table' },
-    'volatile-default': { category: 'lock', severity: 'warning', title: 'Volatile default rewrites the table' },
-    'vacuum-full': { category: 'lock', severity: 'warning', title: 'VACUUM FULL' },
-    cluster: { category: 'lock', severity: 'warning', title: 'CLUSTER' },
-    'missing-lock-timeout': { category: 'lock', severity: 'notice', title: 'No lock_timeout' },
-    // MySQL/InnoDB only (PostgreSQL's CONCURRENTLY and NOT VALID have no MySQL equivalent).
-    'index-without-online-ddl': { category: 'lock', severity: 'warning', title: 'Index built without LOCK=NONE' },
-    'foreign-key-checks-rows': { category: 'lock', severity: 'warning', title: 'Foreign key copies and checks the table' },
-};
-const RULE_IDS = Object.keys(RULES);
-/**
- * Input `rules` / `--rules`: which rules run. A comma-separated list of rule ids or categories
- * (`destructive`, `lock`), `all` (the default); an item starting with `-` removes it. `not-analysed`
- * always runs: a statement nobody read must never pass silently.
- */
-function parseRules(value, inputName = "Input 'rules'") {
-    const items = (value ?? '').split(/[\s,]+/).map((item) => item.trim().toLowerCase()).filter(Boolean);
-    const include = items.filter((item) => !item.startsWith('-'));
-    const exclude = items.filter((item) => item.startsWith('-')).map((item) => item.slice(1));
-    const expand = (item) => {
-        if (item === 'all')
-            return RULE_IDS;
-        if (item === 'destructive' || item === 'lock')
-            return RULE_IDS.filter((id) => RULES[id].category === item);
-        if (RULE_IDS.includes(item))
-            return [item];
-        throw new errors/* UsageError */.e(`${inputName}: unknown rule "${item}".`, `Use a comma-separated list of rules (${RULE_IDS.join(', ')}), the categories destructive or lock, or all; prefix one with - to leave it out.`);
-    };
-    const chosen = new Set(include.length === 0 ? RULE_IDS : include.flatMap(expand));
-    for (const item of exclude)
-        for (const id of expand(item))
-            chosen.delete(id);
-    chosen.add('not-analysed');
-    return chosen;
-}
-
 ;// CONCATENATED MODULE: ./.bundle/tsc/src/review/analyse.js
 
 
@@ -39408,29 +39451,7 @@ async function reviewMigrations(input) {
     for (const migration of input.migrations) {
         const parsed = await parseMigration(migration.sql);
         const drafts = analyseMigration(parsed.statements, catalog, migration.name, input.prisma, rules);
-        for (const draft of drafts) {
-            if (!rules.has(draft.rule))
-                continue;
-            const directives = [...ignoresAbove(parsed.lines, draft.statement.line), ...(draft.line !== draft.statement.line ? ignoresAbove(parsed.lines, draft.line) : [])];
-            const ignored = directives.find((directive) => directive.rules.includes(draft.rule) || directive.rules.includes('all'));
-            const meta = RULES[draft.rule];
-            findings.push({
-                kind: draft.rule,
-                rule: draft.rule,
-                severity: meta.severity,
-                category: meta.category,
-                failsGate: !ignored && failOn.has(meta.category),
-                file: migration.file,
-                line: draft.line,
-                migration: migration.name,
-                object: draft.object,
-                message: draft.message,
-                fix: draft.fix,
-                sql: shorten(draft.statement.text, 400),
-                ...(draft.target ? { target: draft.target } : {}),
-                ...(ignored ? { ignored: ignored.reason } : {}),
-            });
-        }
+        findings.push(...findingsOf(drafts, { lines: parsed.lines, file: migration.file, migration: migration.name, rules, failOn }));
     }
     if (input.advanceBase)
         catalog.settle();
@@ -39886,12 +39907,6 @@ function targetOfKey(key) {
     const schema = key.slice(0, dot);
     return { ...(schema !== DEFAULT_SCHEMA ? { schema } : {}), table: key.slice(dot + 1) };
 }
-function firstWords(text) {
-    return shorten(text.split('\n')[0].trim(), 60);
-}
-function shorten(text, max) {
-    return text.length <= max ? text : `${text.slice(0, max - 1)}…`;
-}
 
 // EXTERNAL MODULE: ./.bundle/tsc/src/database/mysql/statements.js
 var mysql_statements = __nccwpck_require__(15977);
@@ -40181,29 +40196,7 @@ async function reviewMysqlMigrations(input) {
     const findings = [];
     for (const migration of input.migrations) {
         const parsed = await parseMysqlMigration(migration.sql);
-        for (const draft of mysql_analyseMigration(parsed.statements, catalog, migration.name)) {
-            if (!rules.has(draft.rule))
-                continue;
-            const directives = [...ignoresAbove(parsed.lines, draft.statement.line), ...(draft.line !== draft.statement.line ? ignoresAbove(parsed.lines, draft.line) : [])];
-            const ignored = directives.find((directive) => directive.rules.includes(draft.rule) || directive.rules.includes('all'));
-            const meta = RULES[draft.rule];
-            findings.push({
-                kind: draft.rule,
-                rule: draft.rule,
-                severity: meta.severity,
-                category: meta.category,
-                failsGate: !ignored && failOn.has(meta.category),
-                file: migration.file,
-                line: draft.line,
-                migration: migration.name,
-                object: draft.object,
-                message: draft.message,
-                fix: draft.fix,
-                sql: mysql_shorten(draft.statement.text, 400),
-                ...(draft.target ? { target: draft.target } : {}),
-                ...(ignored ? { ignored: ignored.reason } : {}),
-            });
-        }
+        findings.push(...findingsOf(mysql_analyseMigration(parsed.statements, catalog, migration.name), { lines: parsed.lines, file: migration.file, migration: migration.name, rules, failOn }));
     }
     return findings;
 }
@@ -40219,7 +40212,7 @@ function mysql_analyseMigration(statements, catalog, migration) {
             drafts.push({
                 rule: 'not-analysed',
                 line: statement.line,
-                object: mysql_firstWords(statement.text),
+                object: firstWords(statement.text),
                 message: `The MySQL parser cannot read this statement (${statement.error ?? 'syntax error'}), so it was not checked for destructive or locking changes.`,
                 fix: 'Check the statement by hand (run it against a copy of the database); once reviewed, silence this with an ignore comment that says why it is safe.',
                 statement,
@@ -40485,12 +40478,6 @@ function tableNameOf(value) {
 }
 function asArray(value) {
     return Array.isArray(value) ? value : value ? [value] : [];
-}
-function mysql_firstWords(text) {
-    return mysql_shorten(text.split('\n')[0].trim(), 60);
-}
-function mysql_shorten(text, max) {
-    return text.length <= max ? text : `${text.slice(0, max - 1)}…`;
 }
 const IDENT = '(?:`(?:[^`]|``)*`|[\\w$]+)';
 const DEFAULT_VALUE = "(?:'(?:[^'\\\\]|''|\\\\.)*'|[\\w.+-]+|\\([^()]*\\))";
@@ -51835,7 +51822,6 @@ function renderPreviewText(result, options) {
 
 
 
-
 /**
  * `command: preview`: the pull request's preview database gets the schema by `db push`; the plan
  * goes to the job summary first, then to the sticky PR comment. A GitHub error never hides the plan:
@@ -51852,7 +51838,7 @@ async function previewAction(inputs) {
         warning("No 'github-token': the plan goes to the job summary only (no PR comment, no label).");
     else if (!pr)
         warning(`The event "${event.name}" is not a pull request: the plan goes to the job summary only.`);
-    const marker = commentMarker('preview', preview_schemaId(inputs));
+    const marker = commentMarker('preview', schemaId(inputs));
     const notes = [];
     const githubErrors = [];
     if (event.action === 'closed') {
@@ -51982,17 +51968,6 @@ async function report(result, context) {
         const messages = [...new Set(context.githubErrors.map((error) => `${(0,errors/* errorMessage */.g)(error)}${error instanceof errors/* UsageError */.e && error.fix ? ` ${error.fix}` : ''}`))];
         await summary.addRaw(`\n> ❌ ${(0,redact/* redact */.E$)(messages.join('\n> '))}\n`).write();
         setFailed((0,redact/* redact */.E$)(messages.join('\n')));
-    }
-}
-/** The schema's path from the repository root: one sticky comment per schema in a monorepo. */
-function preview_schemaId(inputs) {
-    const workspace = process.env.GITHUB_WORKSPACE || process.cwd();
-    try {
-        const location = discoverProject({ cwd: inputs.workingDirectory, schema: inputs.schema });
-        return (0,external_node_path_.relative)(workspace, location.schema).split(external_node_path_.sep).join('/') || '.';
-    }
-    catch {
-        return (0,external_node_path_.relative)(workspace, (0,external_node_path_.resolve)(inputs.workingDirectory, inputs.schema ?? 'prisma')).split(external_node_path_.sep).join('/') || '.';
     }
 }
 
@@ -52799,7 +52774,7 @@ class EngineError extends Error {
 /***/ ((__webpack_module__, __unused_webpack___webpack_exports__, __nccwpck_require__) => {
 
 __nccwpck_require__.a(__webpack_module__, async (__webpack_handle_async_dependencies__, __webpack_async_result__) => { try {
-/* harmony import */ var _action_main_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(36682);
+/* harmony import */ var _action_main_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(62177);
 
 await (0,_action_main_js__WEBPACK_IMPORTED_MODULE_0__/* .run */ .e)();
 

@@ -1,10 +1,10 @@
 import type { AlterTableCmd, ColumnDef, Constraint, Node, RangeVar } from 'libpg-query';
 import type { FailOnCategory } from '../gate/fail-on.js';
 import { Catalog, DEFAULT_SCHEMA, itemsOf, listName, relationKey, relationName, type CatalogColumn } from './catalog.js';
-import { ignoresAbove } from './ignore.js';
+import { findingsOf, firstWords, type FindingDraft } from './finding.js';
 import { parseMigration, type ParsedStatement } from './parse.js';
 import { runsConcurrentlyBesideOthers, type PrismaVersion } from './prisma-version.js';
-import { RULE_IDS, RULES, type ReviewFinding, type ReviewTarget, type RuleId } from './rules.js';
+import { RULE_IDS, type ReviewFinding, type ReviewTarget, type RuleId } from './rules.js';
 import { classifyTypeChange, displayType, isSerial, sameType, stringOf, typeOf, type ColumnType } from './sql-types.js';
 
 /** One migration the pull request adds. */
@@ -31,13 +31,7 @@ export interface ReviewInput {
 }
 
 /** A finding before the ignore comments and the gate are applied. */
-interface Draft {
-  target?: ReviewTarget;
-  rule: RuleId;
-  line: number;
-  object: string;
-  message: string;
-  fix: string;
+interface Draft extends FindingDraft {
   statement: ParsedStatement;
 }
 
@@ -63,28 +57,7 @@ export async function reviewMigrations(input: ReviewInput): Promise<ReviewFindin
   for (const migration of input.migrations) {
     const parsed = await parseMigration(migration.sql);
     const drafts = analyseMigration(parsed.statements, catalog, migration.name, input.prisma, rules);
-    for (const draft of drafts) {
-      if (!rules.has(draft.rule)) continue;
-      const directives = [...ignoresAbove(parsed.lines, draft.statement.line), ...(draft.line !== draft.statement.line ? ignoresAbove(parsed.lines, draft.line) : [])];
-      const ignored = directives.find((directive) => directive.rules.includes(draft.rule) || directive.rules.includes('all'));
-      const meta = RULES[draft.rule];
-      findings.push({
-        kind: draft.rule,
-        rule: draft.rule,
-        severity: meta.severity,
-        category: meta.category,
-        failsGate: !ignored && failOn.has(meta.category),
-        file: migration.file,
-        line: draft.line,
-        migration: migration.name,
-        object: draft.object,
-        message: draft.message,
-        fix: draft.fix,
-        sql: shorten(draft.statement.text, 400),
-        ...(draft.target ? { target: draft.target } : {}),
-        ...(ignored ? { ignored: ignored.reason } : {}),
-      });
-    }
+    findings.push(...findingsOf(drafts, { lines: parsed.lines, file: migration.file, migration: migration.name, rules, failOn }));
   }
   if (input.advanceBase) catalog.settle();
   return findings;
@@ -520,10 +493,4 @@ function targetOfKey(key: string): ReviewTarget {
   return { ...(schema !== DEFAULT_SCHEMA ? { schema } : {}), table: key.slice(dot + 1) };
 }
 
-function firstWords(text: string): string {
-  return shorten(text.split('\n')[0]!.trim(), 60);
-}
 
-function shorten(text: string, max: number): string {
-  return text.length <= max ? text : `${text.slice(0, max - 1)}…`;
-}

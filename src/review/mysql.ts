@@ -1,9 +1,9 @@
 import type { FailOnCategory } from '../gate/fail-on.js';
 import type { ReviewMigration } from './analyse.js';
-import { ignoresAbove } from './ignore.js';
+import { findingsOf, firstWords, type FindingDraft } from './finding.js';
 import { parseMysqlMigration, type MysqlNode, type MysqlStatement } from './mysql-parse.js';
 import { classifyMysqlTypeChange, displayMysqlType, mysqlTypeOf, sameMysqlType, type MysqlColumnType } from './mysql-types.js';
-import { RULE_IDS, RULES, type ReviewFinding, type ReviewTarget, type RuleId } from './rules.js';
+import { RULE_IDS, type ReviewFinding, type RuleId } from './rules.js';
 
 /**
  * The review of MySQL/MariaDB migrations: the same findings as for PostgreSQL where the hazard is the
@@ -129,13 +129,7 @@ export interface MysqlReviewInput {
   failOn?: Set<FailOnCategory>;
 }
 
-interface Draft {
-  rule: RuleId;
-  line: number;
-  object: string;
-  message: string;
-  fix: string;
-  target?: ReviewTarget;
+interface Draft extends FindingDraft {
   statement: MysqlStatement;
 }
 
@@ -147,28 +141,7 @@ export async function reviewMysqlMigrations(input: MysqlReviewInput): Promise<Re
   const findings: ReviewFinding[] = [];
   for (const migration of input.migrations) {
     const parsed = await parseMysqlMigration(migration.sql);
-    for (const draft of analyseMigration(parsed.statements, catalog, migration.name)) {
-      if (!rules.has(draft.rule)) continue;
-      const directives = [...ignoresAbove(parsed.lines, draft.statement.line), ...(draft.line !== draft.statement.line ? ignoresAbove(parsed.lines, draft.line) : [])];
-      const ignored = directives.find((directive) => directive.rules.includes(draft.rule) || directive.rules.includes('all'));
-      const meta = RULES[draft.rule];
-      findings.push({
-        kind: draft.rule,
-        rule: draft.rule,
-        severity: meta.severity,
-        category: meta.category,
-        failsGate: !ignored && failOn.has(meta.category),
-        file: migration.file,
-        line: draft.line,
-        migration: migration.name,
-        object: draft.object,
-        message: draft.message,
-        fix: draft.fix,
-        sql: shorten(draft.statement.text, 400),
-        ...(draft.target ? { target: draft.target } : {}),
-        ...(ignored ? { ignored: ignored.reason } : {}),
-      });
-    }
+    findings.push(...findingsOf(analyseMigration(parsed.statements, catalog, migration.name), { lines: parsed.lines, file: migration.file, migration: migration.name, rules, failOn }));
   }
   return findings;
 }
@@ -450,13 +423,7 @@ function asArray(value: unknown): MysqlNode[] {
   return Array.isArray(value) ? value : value ? [value as MysqlNode] : [];
 }
 
-function firstWords(text: string): string {
-  return shorten(text.split('\n')[0]!.trim(), 60);
-}
 
-function shorten(text: string, max: number): string {
-  return text.length <= max ? text : `${text.slice(0, max - 1)}…`;
-}
 
 const IDENT = '(?:`(?:[^`]|``)*`|[\\w$]+)';
 const DEFAULT_VALUE = "(?:'(?:[^'\\\\]|''|\\\\.)*'|[\\w.+-]+|\\([^()]*\\))";

@@ -1,5 +1,5 @@
 import * as core from '@actions/core';
-import { relative, resolve, sep } from 'node:path';
+import { schemaId } from '../sticky-comment.js';
 import { preview, type PreviewClosed, type PreviewDatabase, type PreviewResult } from '../../commands/preview.js';
 import { safeUrl } from '../../database/postgres/connection.js';
 import { looksLikeSqlite, sqliteFilePath } from '../../database/sqlite/location.js';
@@ -12,7 +12,6 @@ import { runSeedCommand } from '../../preview/seed.js';
 import { renderJson } from '../../report/json.js';
 import { renderPreviewMarkdown } from '../../report/preview-markdown.js';
 import { renderPreviewText } from '../../report/preview-text.js';
-import { discoverProject } from '../../schema/discovery.js';
 import { UsageError, errorMessage } from '../../util/errors.js';
 import { redact, registerSecret } from '../../util/redact.js';
 import { previewPorts } from '../../wiring.js';
@@ -186,13 +185,3 @@ async function report(result: PreviewResult | PreviewClosed, context: ReportCont
   }
 }
 
-/** The schema's path from the repository root: one sticky comment per schema in a monorepo. */
-function schemaId(inputs: ActionInputs): string {
-  const workspace = process.env.GITHUB_WORKSPACE || process.cwd();
-  try {
-    const location = discoverProject({ cwd: inputs.workingDirectory, schema: inputs.schema });
-    return relative(workspace, location.schema).split(sep).join('/') || '.';
-  } catch {
-    return relative(workspace, resolve(inputs.workingDirectory, inputs.schema ?? 'prisma')).split(sep).join('/') || '.';
-  }
-}
