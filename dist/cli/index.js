@@ -7004,7 +7004,7 @@ module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("zlib");
 /***/ ((__webpack_module__, __unused_webpack___webpack_exports__, __nccwpck_require__) => {
 
 __nccwpck_require__.a(__webpack_module__, async (__webpack_handle_async_dependencies__, __webpack_async_result__) => { try {
-/* harmony import */ var _main_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(8301);
+/* harmony import */ var _main_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(56085);
 
 const code = await (0,_main_js__WEBPACK_IMPORTED_MODULE_0__/* .runCli */ .a)(process.argv.slice(2), {
     stdout: (text) => process.stdout.write(text),
@@ -7019,7 +7019,7 @@ __webpack_async_result__();
 
 /***/ }),
 
-/***/ 8301:
+/***/ 56085:
 /***/ ((__unused_webpack___webpack_module__, __webpack_exports__, __nccwpck_require__) => {
 
 
@@ -7793,6 +7793,7 @@ async function migrationsAddedBy(git, input) {
         folder,
         before,
         added: head.migrations.filter((migration) => !baseNames.has(migration.name)),
+        lockfile: head.lockfile,
     };
 }
 
@@ -9582,7 +9583,6 @@ function providerNotReviewed(lockfile, added, _failOn) {
 
 
 
-
 /**
  * The review of a pull request's migrations: which ones it adds (git), the schema before them (the
  * base's migrations replayed symbolically), the project's Prisma version, then the rules. Used by
@@ -9592,7 +9592,7 @@ async function reviewPullRequest(input) {
     const pr = await migrationsAddedBy(input.git, { directory: input.directory, baseRef: input.baseRef, cwd: input.cwd });
     const prisma = readPrismaVersion(input.cwd, await input.git.root());
     const migrations = pr.added.map((migration) => ({ name: migration.name, file: migration.file, sql: migration.sql }));
-    const { lockfile } = await readMigrationHistory(input.directory, input.cwd);
+    const { lockfile } = pr;
     const provider = reviewedProvider(lockfile);
     const findings = provider === 'mysql'
         ? await reviewMysqlMigrations({ base: await mysqlCatalogOf(pr.before.map((migration) => migration.sql)), migrations, rules: input.rules, failOn: input.failOn })
@@ -9728,20 +9728,33 @@ function describeMigrationFailure(engineMessage, failure, history) {
     const offset = failure.errorOffset ?? failure.statementStart;
     const line = (0,sql_statements/* lineAt */.mh)(migration.sql, offset);
     const { error } = failure;
-    const statement = failure.statement.length > MAX_STATEMENT ? `${failure.statement.slice(0, MAX_STATEMENT)}…` : failure.statement;
     const extension = missingExtension(error.message);
+    return migrationFailedFinding({
+        migration,
+        line,
+        statement: failure.statement,
+        databaseError: { code: error.code, message: error.message, detail: error.detail, hint: error.hint },
+        fix: extension
+            ? `The shadow database server lacks the extension "${extension}". Use a shadow server that provides it (for example an image with ${extension} installed, passed as the shadow database URL).`
+            : undefined,
+    });
+}
+/**
+ * The finding for a migration that fails to apply, the same for every database: its folder, file and
+ * line, the statement (bounded), the database's error and the lines up to the failing one.
+ */
+function migrationFailedFinding(input) {
+    const { migration, line, databaseError } = input;
     return {
         kind: 'migration-failed',
-        message: `Migration \`${migration.name}\` failed to apply cleanly to the shadow database: ${error.message} (line ${line} of ${migration.file}).`,
+        message: `Migration \`${migration.name}\` failed to apply cleanly to the shadow database: ${databaseError.message} (line ${line} of ${migration.file}).`,
         migration: migration.name,
         file: migration.file,
         line,
-        sql: statement,
-        databaseError: { code: error.code, message: error.message, detail: error.detail, hint: error.hint },
+        sql: input.statement.length > MAX_STATEMENT ? `${input.statement.slice(0, MAX_STATEMENT)}…` : input.statement,
+        databaseError,
         excerpt: excerpt(migration.sql, line),
-        fix: extension
-            ? `The shadow database server lacks the extension "${extension}". Use a shadow server that provides it (for example an image with ${extension} installed, passed as the shadow database URL).`
-            : 'Fix the statement so that the migration applies after the ones before it. If it is already applied in production, do not edit it: add a new migration instead.',
+        fix: input.fix ?? 'Fix the statement so that the migration applies after the ones before it. If it is already applied in production, do not edit it: add a new migration instead.',
     };
 }
 function missingExtension(message) {
@@ -10723,6 +10736,29 @@ async function assertReachable(url, inputName) {
     }
 }
 
+;// CONCATENATED MODULE: ./.bundle/tsc/src/drift/live-database.js
+/**
+ * The live database port: a database a user hands over for reading only (staging, production).
+ * Implementations read Prisma's `_prisma_migrations` table with their own SELECT and never write:
+ * PostgreSQL now (`src/database/postgres/live-database.ts`), MySQL later behind the same shape.
+ */
+/**
+ * A `_prisma_migrations` row as a driver returns it → `MigrationRow`. Only how a timestamp is stored
+ * differs between databases, so the caller says how to read one.
+ */
+function migrationRowOf(row, timestamp) {
+    return {
+        id: String(row.id),
+        checksum: String(row.checksum),
+        migrationName: String(row.migration_name),
+        startedAt: timestamp(row.started_at),
+        finishedAt: timestamp(row.finished_at),
+        rolledBackAt: timestamp(row.rolled_back_at),
+        logs: row.logs === null || row.logs === undefined ? null : String(row.logs),
+        appliedStepsCount: Number(row.applied_steps_count ?? 0),
+    };
+}
+
 ;// CONCATENATED MODULE: ./.bundle/tsc/src/database/postgres/driver-errors.js
 function isPgServerError(error) {
     const e = error;
@@ -10773,6 +10809,7 @@ function toAdapterError(error) {
 }
 
 ;// CONCATENATED MODULE: ./.bundle/tsc/src/database/postgres/live-database.js
+
 
 
 
@@ -10840,7 +10877,7 @@ class PostgresLiveDatabase {
             const rows = (await client.query(`SELECT id, checksum, migration_name, logs, started_at, finished_at, rolled_back_at, applied_steps_count
            FROM "${this.schemaName}"."${MIGRATIONS_TABLE}"
           ORDER BY started_at, migration_name`)).rows;
-            return { exists: true, rows: rows.map(toMigrationRow) };
+            return { exists: true, rows: rows.map((row) => migrationRowOf({ ...row }, timestamp)) };
         }
         catch (error) {
             if (isPgServerError(error) && error.code === '42501') {
@@ -10859,20 +10896,8 @@ class PostgresLiveDatabase {
         return missingPrivilegeError({ inputName: this.inputName, url: this.url, privilege, on, grant, why });
     }
 }
-function toMigrationRow(row) {
-    return {
-        id: String(row.id),
-        checksum: String(row.checksum),
-        migrationName: String(row.migration_name),
-        startedAt: timestamp(row.started_at),
-        finishedAt: timestamp(row.finished_at),
-        rolledBackAt: timestamp(row.rolled_back_at),
-        logs: row.logs,
-        appliedStepsCount: Number(row.applied_steps_count ?? 0),
-    };
-}
 function timestamp(value) {
-    if (value === null)
+    if (value === null || value === undefined)
         return null;
     return value instanceof Date ? value.toISOString() : String(value);
 }
@@ -10959,6 +10984,7 @@ function sqliteFilePath(url, inputName, cwd) {
 
 
 
+
 const live_database_MIGRATIONS_TABLE = '_prisma_migrations';
 /** The first 16 bytes of every SQLite 3 database file. */
 const HEADER = 'SQLite format 3\0';
@@ -11004,7 +11030,7 @@ class SqliteLiveDatabase {
             catch (error) {
                 throw new errors/* UsageError */.e(`${this.inputName}: ${this.description}: "${live_database_MIGRATIONS_TABLE}" does not have the columns Prisma Migrate writes (${error.message}).`, "Is this table really Prisma's? Compare it with a database deployed by `prisma migrate deploy`.");
             }
-            return { exists: true, rows: raw.map(live_database_toMigrationRow) };
+            return { exists: true, rows: raw.map((row) => migrationRowOf(row, live_database_timestamp)) };
         }
         catch (error) {
             if (error instanceof errors/* UsageError */.e)
@@ -11051,18 +11077,6 @@ function rowsOf(results) {
     if (!result)
         return [];
     return result.values.map((values) => Object.fromEntries(result.columns.map((column, i) => [column, values[i]])));
-}
-function live_database_toMigrationRow(row) {
-    return {
-        id: String(row.id),
-        checksum: String(row.checksum),
-        migrationName: String(row.migration_name),
-        startedAt: live_database_timestamp(row.started_at),
-        finishedAt: live_database_timestamp(row.finished_at),
-        rolledBackAt: live_database_timestamp(row.rolled_back_at),
-        logs: row.logs === null || row.logs === undefined ? null : String(row.logs),
-        appliedStepsCount: Number(row.applied_steps_count ?? 0),
-    };
 }
 /**
  * Prisma's SQLite connector stores DATETIME columns as milliseconds since the epoch; the column's

@@ -1,5 +1,5 @@
 import type { ScriptFailure } from '../database/postgres/adapter.js';
-import type { MigrationHistory } from '../migrations/history.js';
+import type { Migration, MigrationHistory } from '../migrations/history.js';
 import { lineAt } from '../sql/statements.js';
 import type { Finding } from './check-result.js';
 
@@ -25,20 +25,34 @@ export function describeMigrationFailure(engineMessage: string, failure: ScriptF
   const offset = failure.errorOffset ?? failure.statementStart;
   const line = lineAt(migration.sql, offset);
   const { error } = failure;
-  const statement = failure.statement.length > MAX_STATEMENT ? `${failure.statement.slice(0, MAX_STATEMENT)}…` : failure.statement;
   const extension = missingExtension(error.message);
+  return migrationFailedFinding({
+    migration,
+    line,
+    statement: failure.statement,
+    databaseError: { code: error.code, message: error.message, detail: error.detail, hint: error.hint },
+    fix: extension
+      ? `The shadow database server lacks the extension "${extension}". Use a shadow server that provides it (for example an image with ${extension} installed, passed as the shadow database URL).`
+      : undefined,
+  });
+}
+
+/**
+ * The finding for a migration that fails to apply, the same for every database: its folder, file and
+ * line, the statement (bounded), the database's error and the lines up to the failing one.
+ */
+export function migrationFailedFinding(input: { migration: Migration; line: number; statement: string; databaseError: NonNullable<Finding['databaseError']>; fix?: string }): Finding {
+  const { migration, line, databaseError } = input;
   return {
     kind: 'migration-failed',
-    message: `Migration \`${migration.name}\` failed to apply cleanly to the shadow database: ${error.message} (line ${line} of ${migration.file}).`,
+    message: `Migration \`${migration.name}\` failed to apply cleanly to the shadow database: ${databaseError.message} (line ${line} of ${migration.file}).`,
     migration: migration.name,
     file: migration.file,
     line,
-    sql: statement,
-    databaseError: { code: error.code, message: error.message, detail: error.detail, hint: error.hint },
+    sql: input.statement.length > MAX_STATEMENT ? `${input.statement.slice(0, MAX_STATEMENT)}…` : input.statement,
+    databaseError,
     excerpt: excerpt(migration.sql, line),
-    fix: extension
-      ? `The shadow database server lacks the extension "${extension}". Use a shadow server that provides it (for example an image with ${extension} installed, passed as the shadow database URL).`
-      : 'Fix the statement so that the migration applies after the ones before it. If it is already applied in production, do not edit it: add a new migration instead.',
+    fix: input.fix ?? 'Fix the statement so that the migration applies after the ones before it. If it is already applied in production, do not edit it: add a new migration instead.',
   };
 }
 

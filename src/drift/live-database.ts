@@ -20,6 +20,23 @@ export interface MigrationRow {
   appliedStepsCount: number;
 }
 
+/**
+ * A `_prisma_migrations` row as a driver returns it → `MigrationRow`. Only how a timestamp is stored
+ * differs between databases, so the caller says how to read one.
+ */
+export function migrationRowOf(row: Record<string, unknown>, timestamp: (value: unknown) => string | null): MigrationRow {
+  return {
+    id: String(row.id),
+    checksum: String(row.checksum),
+    migrationName: String(row.migration_name),
+    startedAt: timestamp(row.started_at),
+    finishedAt: timestamp(row.finished_at),
+    rolledBackAt: timestamp(row.rolled_back_at),
+    logs: row.logs === null || row.logs === undefined ? null : String(row.logs),
+    appliedStepsCount: Number(row.applied_steps_count ?? 0),
+  };
+}
+
 export type MigrationsTable =
   | { exists: true; rows: MigrationRow[] }
   /** No `_prisma_migrations`: `tables` lists what the schema holds (empty: a fresh database). */

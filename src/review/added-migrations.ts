@@ -1,7 +1,7 @@
 import { existsSync, realpathSync } from 'node:fs';
 import { relative, sep } from 'node:path';
 import type { GitPort } from '../git/git.js';
-import { readMigrationHistory, type Migration } from '../migrations/history.js';
+import { readMigrationHistory, type Lockfile, type Migration } from '../migrations/history.js';
 import { displayPath } from '../schema/files.js';
 import { UsageError } from '../util/errors.js';
 
@@ -14,6 +14,8 @@ export interface PullRequestMigrations {
   before: Array<{ name: string; sql: string }>;
   /** Folders present in the working tree (the PR's head) and absent at the base, in apply order. */
   added: Migration[];
+  /** The working tree's `migration_lock.toml`: its provider decides which SQL dialect is reviewed. */
+  lockfile: Lockfile;
 }
 
 /**
@@ -47,5 +49,6 @@ export async function migrationsAddedBy(git: GitPort, input: { directory: string
     folder,
     before,
     added: head.migrations.filter((migration) => !baseNames.has(migration.name)),
+    lockfile: head.lockfile,
   };
 }

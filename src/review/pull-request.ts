@@ -3,7 +3,6 @@ import type { GitPort } from '../git/git.js';
 import { migrationsAddedBy, type PullRequestMigrations } from './added-migrations.js';
 import { catalogOf, reviewMigrations } from './analyse.js';
 import { readPrismaVersion, type PrismaVersion } from './prisma-version.js';
-import { readMigrationHistory } from '../migrations/history.js';
 import { mysqlCatalogOf, reviewMysqlMigrations } from './mysql.js';
 import { providerNotReviewed, reviewedProvider } from './provider.js';
 import type { ReviewFinding, RuleId } from './rules.js';
@@ -33,7 +32,7 @@ export async function reviewPullRequest(input: PullRequestReviewInput): Promise<
   const pr = await migrationsAddedBy(input.git, { directory: input.directory, baseRef: input.baseRef, cwd: input.cwd });
   const prisma = readPrismaVersion(input.cwd, await input.git.root());
   const migrations = pr.added.map((migration) => ({ name: migration.name, file: migration.file, sql: migration.sql }));
-  const { lockfile } = await readMigrationHistory(input.directory, input.cwd);
+  const { lockfile } = pr;
   const provider = reviewedProvider(lockfile);
   const findings =
     provider === 'mysql'

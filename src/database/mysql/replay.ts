@@ -1,6 +1,6 @@
 import type mysql from 'mysql2/promise';
 import type { Finding } from '../../commands/check-result.js';
-import { excerpt } from '../../commands/migration-failure.js';
+import { migrationFailedFinding } from '../../commands/migration-failure.js';
 import type { Migration, MigrationHistory } from '../../migrations/history.js';
 import { lineAt } from '../../sql/statements.js';
 import { connectMysql } from './connection.js';
@@ -71,15 +71,5 @@ async function applyMigration(connection: mysql.Connection, migration: Migration
 /** The same finding a PostgreSQL failure gives: folder, file, line, statement, the server's error. */
 export function describeMysqlFailure(failure: MysqlReplayFailure): Finding {
   const { migration, error, line } = failure;
-  return {
-    kind: 'migration-failed',
-    message: `Migration \`${migration.name}\` failed to apply cleanly to the shadow database: ${error.message} (line ${line} of ${migration.file}).`,
-    migration: migration.name,
-    file: migration.file,
-    line,
-    sql: failure.statement.length > 2_000 ? `${failure.statement.slice(0, 2_000)}…` : failure.statement,
-    databaseError: { code: String(error.errno), message: error.message, detail: error.code },
-    excerpt: excerpt(migration.sql, line),
-    fix: 'Fix the statement so that the migration applies after the ones before it. If it is already applied in production, do not edit it: add a new migration instead.',
-  };
+  return migrationFailedFinding({ migration, line, statement: failure.statement, databaseError: { code: String(error.errno), message: error.message, detail: error.code } });
 }

@@ -1,4 +1,4 @@
-import type { LiveDatabase, MigrationRow, MigrationsTable } from '../../drift/live-database.js';
+import { migrationRowOf, type LiveDatabase, type MigrationsTable } from '../../drift/live-database.js';
 import { UsageError } from '../../util/errors.js';
 import { redactUrls } from '../../util/redact.js';
 import { connectOrExplain, missingPrivilegeError } from './connection-error.js';
@@ -80,7 +80,7 @@ export class PostgresLiveDatabase implements LiveDatabase {
            FROM "${this.schemaName}"."${MIGRATIONS_TABLE}"
           ORDER BY started_at, migration_name`,
       )).rows;
-      return { exists: true, rows: rows.map(toMigrationRow) };
+      return { exists: true, rows: rows.map((row) => migrationRowOf({ ...row }, timestamp)) };
     } catch (error) {
       if (isPgServerError(error) && error.code === '42501') {
         throw this.privilege('SELECT', `table "${this.schemaName}"."${MIGRATIONS_TABLE}"`, `GRANT SELECT ON "${this.schemaName}"."${MIGRATIONS_TABLE}" TO <role>;`, error.message);
@@ -110,21 +110,9 @@ interface RawRow {
   applied_steps_count: number | string | null;
 }
 
-function toMigrationRow(row: RawRow): MigrationRow {
-  return {
-    id: String(row.id),
-    checksum: String(row.checksum),
-    migrationName: String(row.migration_name),
-    startedAt: timestamp(row.started_at),
-    finishedAt: timestamp(row.finished_at),
-    rolledBackAt: timestamp(row.rolled_back_at),
-    logs: row.logs,
-    appliedStepsCount: Number(row.applied_steps_count ?? 0),
-  };
-}
 
-function timestamp(value: Date | string | null): string | null {
-  if (value === null) return null;
+function timestamp(value: unknown): string | null {
+  if (value === null || value === undefined) return null;
   return value instanceof Date ? value.toISOString() : String(value);
 }
 

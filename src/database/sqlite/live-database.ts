@@ -1,6 +1,6 @@
 import { readFile, stat } from 'node:fs/promises';
 import { isAbsolute, relative } from 'node:path';
-import type { LiveDatabase, MigrationRow, MigrationsTable } from '../../drift/live-database.js';
+import { migrationRowOf, type LiveDatabase, type MigrationsTable } from '../../drift/live-database.js';
 import { UsageError } from '../../util/errors.js';
 import { sqliteFilePath } from './location.js';
 
@@ -53,7 +53,7 @@ export class SqliteLiveDatabase implements LiveDatabase {
           "Is this table really Prisma's? Compare it with a database deployed by `prisma migrate deploy`.",
         );
       }
-      return { exists: true, rows: raw.map(toMigrationRow) };
+      return { exists: true, rows: raw.map((row) => migrationRowOf(row, timestamp)) };
     } catch (error) {
       if (error instanceof UsageError) throw error;
       throw new UsageError(`${this.inputName}: ${this.description} could not be read as a SQLite database: ${(error as Error).message}.`, 'Pass the path of the SQLite file the application uses.');
@@ -102,18 +102,6 @@ function rowsOf(results: { columns: string[]; values: unknown[][] }[]): Row[] {
   return result.values.map((values) => Object.fromEntries(result.columns.map((column, i) => [column, values[i]])));
 }
 
-function toMigrationRow(row: Row): MigrationRow {
-  return {
-    id: String(row.id),
-    checksum: String(row.checksum),
-    migrationName: String(row.migration_name),
-    startedAt: timestamp(row.started_at),
-    finishedAt: timestamp(row.finished_at),
-    rolledBackAt: timestamp(row.rolled_back_at),
-    logs: row.logs === null || row.logs === undefined ? null : String(row.logs),
-    appliedStepsCount: Number(row.applied_steps_count ?? 0),
-  };
-}
 
 /**
  * Prisma's SQLite connector stores DATETIME columns as milliseconds since the epoch; the column's
