@@ -5,6 +5,8 @@
 import type { CheckPorts } from './commands/check.js';
 import { assertReachable, measurePostgres } from './database/postgres/measure.js';
 import { PostgresLiveDatabase } from './database/postgres/live-database.js';
+import { parseMysqlUrl } from './database/mysql/connection.js';
+import { MysqlLiveDatabase } from './database/mysql/live-database.js';
 import { SqliteLiveDatabase } from './database/sqlite/live-database.js';
 import { looksLikeSqlite } from './database/sqlite/location.js';
 import { SqlitePreviewFile, WritingBackEngine } from './database/sqlite/preview-file.js';
@@ -13,6 +15,7 @@ import type { PreviewPorts } from './commands/preview.js';
 import type { ReviewPorts } from './commands/review.js';
 import { resolveEngine, type EngineChoice } from './engine/choose.js';
 import type { Engine } from './engine/engine.js';
+import type { PrismaVersion } from './engine/cli/version.js';
 import type { Provider } from './schema/datasource.js';
 import { WasmEngine } from './engine/wasm/wasm-engine.js';
 import { loadSchemaEngine } from './engine/wasm/load.js';
@@ -77,9 +80,30 @@ function prepareEngine(provider: Provider, choice: Pick<ShadowChoice, 'engine' |
 /** The engine for a provider and the `engine` input: in-process (wasm) or the project's own Prisma CLI. */
 // Code only some runs need (MySQL, SQLite, the Prisma CLI, live databases) is imported when used:
 // every check pays for what it loads at start-up.
-export async function openEngine(provider: Provider, choice: Pick<ShadowChoice, 'engine' | 'engineInputName' | 'log'>, cwd: string, input: Parameters<CheckPorts['openEngine']>[0]): Promise<Engine> {
+export async function openEngine(provider: Provider, choice: Pick<ShadowChoice, 'engine' | 'engineInputName' | 'log'>, cwd: string, input: EngineInput): Promise<Engine> {
   const engine = resolveEngine(choice.engine ?? 'auto', provider, choice.engineInputName);
-  if (engine === 'cli') return (await import('./engine/cli/cli-engine.js')).CliEngine.open({ cwd, ...input, log: choice.log });
+  if (engine === 'cli') return (await import('./engine/cli/cli-engine.js')).CliEngine.open({ cwd, ...input, log: choice.log, versions: prismaVersions(choice) });
+  // The in-process engine always wants a shadow; callers that replay nothing give it a read-only one.
+  if (!input.shadowUrl) throw new Error('The in-process engine needs a shadow database URL.');
+  return openWasmEngine(provider, { ...input, shadowUrl: input.shadowUrl });
+}
+
+/** One run's answers of `prisma --version` (a run is one choice object: one command). */
+const VERSIONS = new WeakMap<object, Map<string, Promise<PrismaVersion>>>();
+
+function prismaVersions(choice: object): Map<string, Promise<PrismaVersion>> {
+  let versions = VERSIONS.get(choice);
+  if (!versions) VERSIONS.set(choice, (versions = new Map()));
+  return versions;
+}
+
+/**
+ * What an engine is opened on. Without `shadowUrl` only diffs that replay no history can run: the
+ * live database of `drift` is never handed over as a shadow (Prisma empties a shadow before a replay).
+ */
+type EngineInput = Omit<Parameters<CheckPorts['openEngine']>[0], 'shadowUrl'> & { shadowUrl?: string };
+
+async function openWasmEngine(provider: Provider, input: Parameters<CheckPorts['openEngine']>[0]): Promise<Engine> {
   if (provider === 'sqlite') {
     const { SqlJsAdapterFactory } = await import('./database/sqlite/adapter.js');
     return WasmEngine.open({ ...input, adapterFactory: new SqlJsAdapterFactory(input.observer) });
@@ -94,13 +118,27 @@ export async function openEngine(provider: Provider, choice: Pick<ShadowChoice, 
 export function driftPorts(live: { databaseUrl: string; inputName: string; cwd?: string }, choice: ShadowChoice): DriftPorts {
   // A SQLite file (`file:./dev.db`, `./dev.db`) is read into memory; remote SQLite URLs are refused here.
   if (looksLikeSqlite(live.databaseUrl)) return sqliteDriftPorts(new SqliteLiveDatabase(live.databaseUrl, live.inputName, live.cwd ?? process.cwd()));
+  if (parseMysqlUrl(live.databaseUrl)) return mysqlDriftPorts(new MysqlLiveDatabase(live.databaseUrl, live.inputName), choice, live.cwd ?? process.cwd());
   const database = new PostgresLiveDatabase(live.databaseUrl, live.inputName);
+  if (choice.engine === 'cli') choice.log('drift on PostgreSQL runs the in-process engine: its sessions on the live database are read-only (default_transaction_read_only), which the Prisma CLI cannot promise.');
   return {
     live: database,
     openShadowServer: () => openShadowServer(choice),
     // Without a shadow the engine only compares the live database with the schema or nothing; it
     // still needs a shadow URL, and gets the live one behind the same read-only session.
     openEngine: ({ shadowUrl, schema, observer }) => WasmEngine.open({ databaseUrl: database.engineUrl, shadowUrl: shadowUrl ?? database.engineUrl, schema, observer }),
+  };
+}
+
+/**
+ * `drift` on MySQL/MariaDB: Prisma's own CLI (no MySQL connector in the in-process engine) reads the
+ * live database with `migrate diff` (introspection only) and replays the history on the shadow server.
+ */
+function mysqlDriftPorts(database: MysqlLiveDatabase, choice: ShadowChoice, cwd: string): DriftPorts {
+  return {
+    live: database,
+    openShadowServer: () => openMysqlShadowServer(choice),
+    openEngine: ({ shadowUrl, schema, observer }) => openEngine('mysql', choice, cwd, { databaseUrl: database.url, shadowUrl, schema, observer }),
   };
 }
 

@@ -144,6 +144,7 @@ export async function drift(options: DriftOptions, ports: DriftPorts): Promise<D
 
     // Is the database behind the Prisma schema? Expected while migrations wait for a deploy.
     const engine = await ports.openEngine({ schema: engineSchema, observer: { onScriptFailure: () => undefined } });
+    result.engine = engine.name;
     try {
       const toSchema = await liveDiff(engine, { kind: 'database', files: engineSchema }, { kind: 'schema', files: engineSchema }, 'script');
       if (toSchema.changed && unqualified(toSchema.text) !== unqualified(historyScript ?? '')) {

@@ -6,7 +6,7 @@ import assert from 'node:assert/strict';
 import { after, before, describe, test } from 'node:test';
 import { connectMysql, serverInfo } from '../../src/database/mysql/connection.js';
 import { MysqlMeasurements } from '../../src/database/mysql/measure.js';
-import { readAppliedMigrations } from '../../src/database/mysql/migrations-table.js';
+import { MysqlLiveDatabase } from '../../src/database/mysql/live-database.js';
 import { describeMysqlFailure, replayMysqlMigrations } from '../../src/database/mysql/replay.js';
 import { WholeDatabaseShadow, withWholeDatabaseFallback } from '../../src/database/mysql/whole-database.js';
 import type { MigrationHistory } from '../../src/migrations/history.js';
@@ -168,7 +168,7 @@ describe('MySQL/MariaDB through mysql2', () => {
     if (!url) return t.skip(mysqlSkipReason);
     const db = await createTestMysqlDatabase('history');
     try {
-      assert.equal(await readAppliedMigrations(db.url), null);
+      assert.deepEqual(await new MysqlLiveDatabase(db.url).readMigrationsTable(), { exists: false, tables: [] });
       // The table as Prisma's MySQL connector creates it.
       await mysqlQuery(
         `CREATE TABLE _prisma_migrations (id VARCHAR(36) PRIMARY KEY NOT NULL, checksum VARCHAR(64) NOT NULL, finished_at DATETIME(3), migration_name VARCHAR(255) NOT NULL, logs TEXT, rolled_back_at DATETIME(3), started_at DATETIME(3) NOT NULL DEFAULT CURRENT_TIMESTAMP(3), applied_steps_count INTEGER UNSIGNED NOT NULL DEFAULT 0) DEFAULT CHARACTER SET utf8mb4 COLLATE utf8mb4_unicode_ci`,
@@ -179,13 +179,17 @@ describe('MySQL/MariaDB through mysql2', () => {
                                               ('b', '${'2'.repeat(64)}', NULL, '20240102000000_add_tags', 'Database error code: 1072', NULL, '2024-01-02 00:00:00.000', 0)`,
         db.name,
       );
-      const applied = await readAppliedMigrations(db.url);
-      assert.deepEqual(applied!.map((m) => [m.name, m.finishedAt === null, m.appliedStepsCount, m.logs]), [
+      const table = await new MysqlLiveDatabase(db.url).readMigrationsTable();
+      assert.ok(table.exists);
+      const applied = table.rows;
+      assert.deepEqual(applied.map((m) => [m.migrationName, m.finishedAt === null, m.appliedStepsCount, m.logs]), [
         ['20240101000000_init', false, 1, null],
         ['20240102000000_add_tags', true, 0, 'Database error code: 1072'],
       ]);
-      assert.equal(applied![0]!.checksum, '1'.repeat(64));
-      assert.ok(applied![0]!.startedAt instanceof Date);
+      assert.equal(applied[0]!.checksum, '1'.repeat(64));
+      // DATETIME(3) as Prisma writes it (UTC), whatever this machine's time zone.
+      assert.equal(applied[0]!.startedAt, '2024-01-01T00:00:00.000Z');
+      assert.equal(applied[0]!.finishedAt, '2024-01-01T00:00:01.000Z');
     } finally {
       await db.drop();
     }

@@ -1,5 +1,6 @@
 import { drift } from '../../commands/drift.js';
 import { driftExitCode } from '../../drift/drift-result.js';
+import { parseEngineChoice } from '../../engine/choose.js';
 import { parseFailOn } from '../../gate/fail-on.js';
 import { renderDriftText } from '../../report/drift.js';
 import { renderJson } from '../../report/json.js';
@@ -25,6 +26,9 @@ export const driftCommand: CliCommand = {
                                database's server unless you name it
   --shadow-database-url <url>  a server on which a uniquely named database is created and dropped
                                (the same as --shadow-database <url>; also PSG_SHADOW_DATABASE_URL)
+  --engine <auto|wasm|cli>     Prisma's schema engine: auto (default) is wasm (in-process) for PostgreSQL
+                               and SQLite, cli (the project's own node_modules/.bin/prisma) for MySQL
+                               (also PSG_ENGINE)
   --fail-on <list>             finding categories that fail the gate: drift, unapplied, history,
                                destructive, lock, or none (default: history,destructive,drift:
                                unapplied migrations are reported but pass)`,
@@ -35,6 +39,7 @@ export const driftCommand: CliCommand = {
     'shadow-database': { type: 'string' },
     'shadow-database-url': { type: 'string' },
     'fail-on': { type: 'string' },
+    engine: { type: 'string' },
   },
   async run({ values, json, color, cwd, env, log, stdout }) {
     const databaseUrl = (values['database-url'] as string | undefined) || env.PSG_DATABASE_URL || undefined;
@@ -46,9 +51,10 @@ export const driftCommand: CliCommand = {
     if (shadowDatabase && /^[a-z][a-z0-9+.-]*:\/\//i.test(shadowDatabase)) registerSecret(shadowDatabase);
     if (!databaseUrl) throw new UsageError('drift needs --database-url <url>: the database to compare with the migrations.', 'Pass the URL of the database (e.g. staging), or set PSG_DATABASE_URL.');
     const failOn = parseFailOn(values['fail-on'] as string | undefined, '--fail-on');
+    const engine = parseEngineChoice((values.engine as string | undefined) || env.PSG_ENGINE, '--engine');
     const result = await drift(
       { cwd, schema: values.schema as string | undefined, migrations: values.migrations as string | undefined, names: { schema: '--schema', migrations: '--migrations' }, failOn, log },
-      driftPorts({ databaseUrl, inputName: '--database-url', cwd }, { shadowDatabaseUrl, inputName: '--shadow-database-url', shadowDatabase, sourceInputName: '--shadow-database', log }),
+      driftPorts({ databaseUrl, inputName: '--database-url', cwd }, { shadowDatabaseUrl, inputName: '--shadow-database-url', shadowDatabase, sourceInputName: '--shadow-database', log, engine, engineInputName: '--engine' }),
     );
     stdout(json ? renderJson(result) : renderDriftText(result, { color }));
     return driftExitCode(result);

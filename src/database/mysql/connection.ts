@@ -37,6 +37,19 @@ export async function connectMysql(url: string, what: string, overrides: mysql.C
     const parsed = parseMysqlUrl(url);
     const where = parsed ? `${parsed.hostname}:${parsed.port || '3306'}` : 'the server';
     const code = (error as { code?: string }).code;
+    const errno = (error as { errno?: number }).errno;
+    if (errno === 1044 || errno === 1045 || errno === 1049) {
+      // The server answered: the user, its password or its right to the database is the problem.
+      const user = decodeURIComponent(parsed?.username ?? '');
+      const database = databaseOf(url);
+      const fix =
+        errno === 1045
+          ? 'Check the user name and password in the URL.'
+          : errno === 1049
+            ? `Check the database name in the URL (SHOW DATABASES lists those "${user}" can see).`
+            : `Grant the user its rights on the database: GRANT SELECT ON \`${database}\`.* TO '${user}'@'%'; is all drift needs (a shadow or preview database needs ALL PRIVILEGES).`;
+      throw new UsageError(`${what}: the MySQL server at ${where} refused "${user}": ${redactUrls(errorMessage(error))}.`, fix);
+    }
     const why = code === 'ECONNREFUSED' ? 'connection refused (nothing listens on that port)' : redactUrls(errorMessage(error));
     throw new UsageError(`${what}: could not connect to the MySQL server at ${where}: ${why}.`, 'Check that the server is running and reachable from this machine, and that the URL is right.');
   }

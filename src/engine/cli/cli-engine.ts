@@ -24,14 +24,22 @@ export interface CliEngineOptions {
   cwd: string;
   /** The database the engine treats as its own (`--from-url` / `datasource.url`, `db push`). */
   databaseUrl: string;
-  /** The database migrations are replayed into (`--shadow-database-url` / `datasource.shadowDatabaseUrl`). */
-  shadowUrl: string;
+  /**
+   * The database migrations are replayed into (`--shadow-database-url` / `datasource.shadowDatabaseUrl`);
+   * without one, only diffs that replay no history can run (drift and preview of a live database).
+   */
+  shadowUrl?: string;
   /** The schema as the user wrote it (Prisma 5/6 syntax or 7's). */
   schema: SchemaFile[];
   observer?: ScriptObserver;
   log?: (line: string) => void;
   /** The executable; found from `cwd` when not given. */
   prisma?: string;
+  /**
+   * `prisma --version` per executable, shared by the engines of one run so that it is asked once
+   * (each call starts Node and Prisma's CLI, ~0.3 s); without it every engine asks.
+   */
+  versions?: Map<string, Promise<PrismaVersion>>;
 }
 
 /** The environment variable the Prisma 5/6 schema's `url` is pointed at (never the user's own). */
@@ -59,18 +67,20 @@ export class CliEngine implements Engine {
   static async open(options: CliEngineOptions): Promise<CliEngine> {
     const prisma = options.prisma ?? findProjectPrisma(options.cwd);
     registerSecret(options.databaseUrl);
-    registerSecret(options.shadowUrl);
+    if (options.shadowUrl) registerSecret(options.shadowUrl);
     const folder = mkdtempSync(join(tmpdir(), 'psg_cli_'));
     const registration = registerCleanup(`temporary folder ${folder}`, () => rm(folder, { recursive: true, force: true }));
     try {
-      const result = await run(prisma, ['--version'], folder, {});
-      const version = parsePrismaVersion(result.stdout);
-      if (!version) throw new UsageError(`Could not read the Prisma version from \`${prisma} --version\` (exit code ${result.exitCode}): ${(result.stderr || result.stdout).trim().slice(0, 300)}`);
-      if (version.major < 5 || version.major > 7) {
-        throw new UsageError(`The project's Prisma CLI is version ${version.version}; the cli engine maps the flags of Prisma 5, 6 and 7.`, 'Use Prisma 5, 6 or 7, or engine: wasm for PostgreSQL and SQLite.');
+      const versions = options.versions ?? new Map<string, Promise<PrismaVersion>>();
+      let known = versions.get(prisma);
+      if (!known) {
+        known = readVersion(prisma, folder);
+        versions.set(prisma, known);
+        known.catch(() => versions.delete(prisma));
+        const version = await known;
+        options.log?.(`Engine: the project's Prisma CLI ${version.version} (${prisma})`);
       }
-      options.log?.(`Engine: the project's Prisma CLI ${version.version} (${prisma})`);
-      return new CliEngine(options, prisma, version, folder, registration, findDatasource(options.schema)?.provider);
+      return new CliEngine(options, prisma, await known, folder, registration, findDatasource(options.schema)?.provider);
     } catch (error) {
       await registration.run();
       throw error;
@@ -182,6 +192,16 @@ export class CliEngine implements Engine {
       error: { code: details.databaseCode ?? '', message: details.databaseMessage ?? innerError(message) },
     });
   }
+}
+
+async function readVersion(prisma: string, cwd: string): Promise<PrismaVersion> {
+  const result = await run(prisma, ['--version'], cwd, {});
+  const version = parsePrismaVersion(result.stdout);
+  if (!version) throw new UsageError(`Could not read the Prisma version from \`${prisma} --version\` (exit code ${result.exitCode}): ${(result.stderr || result.stdout).trim().slice(0, 300)}`);
+  if (version.major < 5 || version.major > 7) {
+    throw new UsageError(`The project's Prisma CLI is version ${version.version}; the cli engine maps the flags of Prisma 5, 6 and 7.`, 'Use Prisma 5, 6 or 7, or engine: wasm for PostgreSQL and SQLite.');
+  }
+  return version;
 }
 
 /** P3006's inner error: the text after its "Migration ... failed to apply" and "Error:" lines. */

@@ -25,13 +25,15 @@ export interface CliContext {
   configPath?: string;
   /** Prisma 5/6: the URLs, as flags. */
   databaseUrl: string;
-  shadowUrl: string;
+  /** Only a diff that replays migrations needs one. */
+  shadowUrl?: string;
 }
 
 export function diffArgs(context: CliContext, from: CliTarget, to: CliTarget, format: 'script' | 'summary'): string[] {
   const args = ['migrate', 'diff', ...side('from', from, context), ...side('to', to, context)];
   const replaysMigrations = from.kind === 'migrations' || to.kind === 'migrations';
-  if (context.major < 7 && replaysMigrations) args.push('--shadow-database-url', context.shadowUrl);
+  if (replaysMigrations && !context.shadowUrl) throw new Error('A diff that replays migrations needs a shadow database, and none was given.');
+  if (context.major < 7 && replaysMigrations) args.push('--shadow-database-url', context.shadowUrl!);
   if (format === 'script') args.push('--script');
   args.push('--exit-code');
   if (context.major >= 7) args.push('--config', requireConfig(context));
@@ -79,11 +81,11 @@ function requireConfig(context: CliContext): string {
  * that has the `PrismaConfig` shape without `defineConfig`), so it imports nothing and can live in a
  * temporary folder. The user's own config is never read or written.
  */
-export function prisma7Config(input: { schemaPath: string; migrationsDir?: string; databaseUrl: string; shadowUrl: string }): string {
+export function prisma7Config(input: { schemaPath: string; migrationsDir?: string; databaseUrl: string; shadowUrl?: string }): string {
   const config = {
     schema: input.schemaPath,
     ...(input.migrationsDir ? { migrations: { path: input.migrationsDir } } : {}),
-    datasource: { url: input.databaseUrl, shadowDatabaseUrl: input.shadowUrl },
+    datasource: { url: input.databaseUrl, ...(input.shadowUrl ? { shadowDatabaseUrl: input.shadowUrl } : {}) },
   };
   return `// Written by prisma-schema-guard for one command, deleted right after.\nexport default ${JSON.stringify(config, null, 2)};\n`;
 }

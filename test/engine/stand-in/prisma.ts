@@ -18,6 +18,8 @@ import { readSchemaFiles } from '../../../src/schema/files.js';
 import { replayMysqlMigrations } from '../../../src/database/mysql/replay.js';
 import { normaliseSchema } from '../../../src/schema/normalise.js';
 import { findDatasource } from '../../../src/schema/datasource.js';
+import mysql from 'mysql2/promise';
+import { findDiffAnswer, readAnswers } from './answers.js';
 
 const major = Number(process.env.PSG_STAND_IN_MAJOR ?? '6');
 const version = process.env.PSG_STAND_IN_VERSION ?? (major >= 7 ? '7.10.1' : '6.19.0');
@@ -130,7 +132,7 @@ async function migrateDiff(args: string[]): Promise<void> {
   if (from.kind === 'database' && to.kind === 'schema') from.files = to.files;
   const url = databaseUrl ?? shadowUrl;
   if (!url) fail('stand-in: no database URL to run the engine against', 99);
-  if (shadowUrl && /^mysql:/.test(shadowUrl) && from.kind === 'migrations') return mysqlReplay(shadowUrl, from.history);
+  if (/^mysql:/.test(url)) return mysqlDiff(from, to, Boolean(values['--script']), Boolean(values['--exit-code']), shadowUrl);
   if (shadowUrl && (from.kind === 'migrations' || to.kind === 'migrations')) {
     // Prisma resets a shadow database it is given before replaying into it.
     const shadow = await WasmEngine.open({ databaseUrl: shadowUrl, shadowUrl, schema: schemaForEngine });
@@ -149,18 +151,52 @@ async function migrateDiff(args: string[]): Promise<void> {
 }
 
 /**
- * MySQL: the WebAssembly engine has no MySQL connector, so the stand-in can only replay the history
- * (on the real server, statement by statement) and report a failing migration the way Prisma's
- * native engine does: P3006 around P3018's text ("Database error code", "query number N"). A history
- * that replays cleanly cannot be diffed here: exit 99 (the real diff runs in .github/workflows/mysql.yml).
+ * MySQL: the WebAssembly engine has no MySQL connector, so the stand-in
+ * - replays a history for real (on the server, statement by statement) and reports a failing
+ *   migration the way Prisma's native engine does: P3006 around P3018's text ("Database error code",
+ *   "query number N");
+ * - answers a diff it cannot compute from the test's answers file ($PSG_STAND_IN_ANSWERS, see
+ *   `answers.ts`), in the CLI's format: the text on stdout, exit 2 for a difference with --exit-code.
+ * The real native engine runs in .github/workflows/mysql.yml.
  */
-async function mysqlReplay(shadowUrl: string, history: Awaited<ReturnType<typeof readMigrationHistory>>): Promise<void> {
-  const { failure } = await replayMysqlMigrations(shadowUrl, history);
-  if (!failure) fail('stand-in: cannot diff MySQL (no MySQL connector in the WebAssembly engine)', 99);
-  const name = failure.migration.name;
-  fail(
-    `P3006\n\nMigration \`${name}\` failed to apply cleanly to the shadow database. \nError code: P3018\nError:\nA migration failed to apply. New migrations cannot be applied before the error is recovered from. Read more about how to resolve migration issues in a production database: https://pris.ly/d/migrate-resolve\n\nMigration name: ${name}\n\nDatabase error code: ${failure.error.errno}\n\nDatabase error:\n${failure.error.message}\n\nPlease check the query number ${failure.queryNumber} from the migration file.\n`,
-  );
+async function mysqlDiff(from: DiffSource, to: DiffSource, script: boolean, exitCode: boolean, shadowUrl: string | undefined): Promise<void> {
+  for (const side of [from, to]) {
+    if (side.kind !== 'migrations') continue;
+    if (!shadowUrl) fail('stand-in: --from-migrations without a shadow database URL', 99);
+    const { failure } = await replayMysqlMigrations(shadowUrl, side.history);
+    if (failure) {
+      const name = failure.migration.name;
+      fail(
+        `P3006\n\nMigration \`${name}\` failed to apply cleanly to the shadow database. \nError code: P3018\nError:\nA migration failed to apply. New migrations cannot be applied before the error is recovered from. Read more about how to resolve migration issues in a production database: https://pris.ly/d/migrate-resolve\n\nMigration name: ${name}\n\nDatabase error code: ${failure.error.errno}\n\nDatabase error:\n${failure.error.message}\n\nPlease check the query number ${failure.queryNumber} from the migration file.\n`,
+      );
+    }
+  }
+  const answer = findDiffAnswer(readAnswers(), { from: from.kind, to: to.kind, script });
+  if (!answer) fail(`stand-in: cannot diff MySQL (no MySQL connector in the WebAssembly engine) and $PSG_STAND_IN_ANSWERS has no answer for ${from.kind} -> ${to.kind}${script ? ' --script' : ''}`, 99);
+  const text = answer.changed ? answer.text : script ? '-- This is an empty migration.' : 'No difference detected.';
+  process.stdout.write(text.endsWith('\n') ? text : `${text}\n`);
+  process.exit(exitCode && answer.changed ? 2 : 0);
+}
+
+/**
+ * MySQL `db push` from the answers file: the warnings and unexecutable steps the native engine
+ * would print; when the push goes ahead, the answer's SQL runs on the database (as Prisma would run
+ * its script), so a test sees the database change.
+ */
+async function mysqlPush(url: string, force: boolean): Promise<void> {
+  const answer = readAnswers().push;
+  if (!answer) fail('stand-in: cannot push to MySQL (no MySQL connector in the WebAssembly engine) and $PSG_STAND_IN_ANSWERS has no push answer', 99);
+  const result = { warnings: answer.warnings ?? [], unexecutable: answer.unexecutable ?? [], executedSteps: 0 };
+  if (result.unexecutable.length === 0 && (force || result.warnings.length === 0) && answer.sql?.trim()) {
+    const connection = await mysql.createConnection({ uri: url, multipleStatements: true });
+    try {
+      await connection.query(answer.sql);
+    } finally {
+      await connection.end();
+    }
+    result.executedSteps = 1;
+  }
+  printPush(result, force);
 }
 
 async function dbPush(args: string[]): Promise<void> {
@@ -170,28 +206,33 @@ async function dbPush(args: string[]): Promise<void> {
   const url = major >= 7 ? config.datasource?.url : process.env.PSG_CLI_DATABASE_URL;
   if (!url) fail('stand-in: no database URL for db push', 99);
   const files = await schemaFiles(values['--schema'] as string);
+  const force = Boolean(values['--accept-data-loss']);
+  if (/^mysql:/.test(url)) return mysqlPush(url, force);
   const engine = await WasmEngine.open({ databaseUrl: url, shadowUrl: url, schema: files });
   try {
-    const force = Boolean(values['--accept-data-loss']);
     const result = await engine.push(files, { force });
     await engine.close();
-    // packages/migrate/src/commands/DbPush.ts: what is printed, in this order.
-    if (result.unexecutable.length > 0) {
-      fail(`\n⚠️ We found changes that cannot be executed:\n\n${result.unexecutable.map((item) => `  • ${item}`).join('\n')}\n\nYou may use the --force-reset flag to drop the database before push like prisma db push --force-reset\nAll data will be lost.\n      `);
-    }
-    if (result.warnings.length > 0) {
-      process.stdout.write('\n⚠️  There might be data loss when applying the changes:\n\n');
-      for (const warning of result.warnings) process.stdout.write(`  • ${warning}\n\n`);
-      process.stdout.write('\n');
-      if (!force) fail('Use the --accept-data-loss flag to ignore the data loss warnings like prisma db push --accept-data-loss');
-    }
-    if (result.warnings.length === 0 && result.executedSteps === 0) process.stdout.write('\nThe database is already in sync with the Prisma schema.\n');
-    else process.stdout.write('\n🚀  Your database is now in sync with your Prisma schema. Done in 12ms\n');
-    process.exit(0);
+    printPush(result, force);
   } catch (error) {
     await engine.close();
     printEngineError(error);
   }
+}
+
+/** packages/migrate/src/commands/DbPush.ts: what is printed, in this order. */
+function printPush(result: { warnings: string[]; unexecutable: string[]; executedSteps: number }, force: boolean): never {
+  if (result.unexecutable.length > 0) {
+    fail(`\n⚠️ We found changes that cannot be executed:\n\n${result.unexecutable.map((item) => `  • ${item}`).join('\n')}\n\nYou may use the --force-reset flag to drop the database before push like prisma db push --force-reset\nAll data will be lost.\n      `);
+  }
+  if (result.warnings.length > 0) {
+    process.stdout.write('\n⚠️  There might be data loss when applying the changes:\n\n');
+    for (const warning of result.warnings) process.stdout.write(`  • ${warning}\n\n`);
+    process.stdout.write('\n');
+    if (!force) fail('Use the --accept-data-loss flag to ignore the data loss warnings like prisma db push --accept-data-loss');
+  }
+  if (result.warnings.length === 0 && result.executedSteps === 0) process.stdout.write('\nThe database is already in sync with the Prisma schema.\n');
+  else process.stdout.write('\n🚀  Your database is now in sync with your Prisma schema. Done in 12ms\n');
+  process.exit(0);
 }
 
 /** packages/cli/src/__tests__/commands/__snapshots__/Version.test.ts.snap, "basic version (Node-API)". */
