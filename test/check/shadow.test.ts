@@ -1,6 +1,8 @@
 import assert from 'node:assert/strict';
 import { after, describe, test } from 'node:test';
 import { join } from 'node:path';
+import pg from 'pg';
+import { UrlShadowServer } from '../../src/shadow/server-url.js';
 import { cli } from '../support/cli.js';
 import { createTestDatabase, leftoverShadowDatabases, query, testPostgresUrl } from '../support/postgres.js';
 import { leftoverDataDirectories, leftoverServerProcesses } from '../support/processes.js';
@@ -49,6 +51,24 @@ describe('check: where the shadow database comes from', () => {
     } finally {
       await own.drop();
     }
+  });
+
+  test('a shadow database on a URL server does not wait for the disk at commit, and is gone after', async () => {
+    const server = new UrlShadowServer(await testPostgresUrl(), '--shadow-database-url');
+    const database = await server.createDatabase();
+    try {
+      const client = new pg.Client({ connectionString: database.url });
+      await client.connect();
+      try {
+        assert.equal((await client.query('SHOW synchronous_commit')).rows[0].synchronous_commit, 'off');
+      } finally {
+        await client.end();
+      }
+    } finally {
+      await server.dropDatabase(database);
+    }
+    assert.deepEqual(await query(`SELECT 1 FROM pg_database WHERE datname = '${database.name}'`), []);
+    assert.equal((await query<{ synchronous_commit: string }>('SHOW synchronous_commit'))[0]!.synchronous_commit, 'on', "the server's own setting is untouched");
   });
 
   test('no shadow URL: a throwaway PostgreSQL server is started and removed (no configuration, no Docker)', async () => {
