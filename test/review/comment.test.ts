@@ -197,3 +197,34 @@ test('check: the review as a section of the check comment; all clear once the fi
   assert.match(comments[0]!.body, /✅ Schema and migrations are in sync/);
   assert.deepEqual((await leftoverShadowDatabases()).filter((name) => name.includes(`_${process.pid}_`)), []);
 });
+
+test('check of several schemas: one comment for them all, each schema\'s report in it', async (t) => {
+  let shadow: string;
+  try {
+    shadow = await testPostgresUrl();
+  } catch (error) {
+    if (process.env.CI === 'true') throw error;
+    t.skip(`no PostgreSQL server: ${(error as Error).message}`);
+    return;
+  }
+  const repo = repository();
+  // A second project whose schema has a model no migration creates.
+  repo.write('billing/prisma/schema.prisma', `${HEADER}model Invoice {\n  id Int @id\n}\n`);
+  repo.write('billing/prisma/migrations/migration_lock.toml', 'provider = "postgresql"\n');
+  const inputs = { command: 'check', 'github-token': TOKEN, 'shadow-database-url': shadow, schema: 'prisma/schema.prisma, billing/prisma/schema.prisma' };
+  const first = await runAction(repo.dir, inputs, 26);
+  assert.equal(first.exitCode, 1, first.stdout);
+  let comments = github.commentsOf(OWNER, REPO, 26);
+  assert.equal(comments.length, 1, first.stdout);
+  assert.match(comments[0]!.body, /<!-- prisma-schema-guard:check:/);
+  assert.match(comments[0]!.body, /Schema and migrations are in sync/, 'the first schema is in sync');
+  assert.match(comments[0]!.body, /CREATE TABLE "Invoice"/, "the second schema's missing migration");
+
+  repo.write('billing/prisma/migrations/20240101000000_init/migration.sql', '-- CreateTable\nCREATE TABLE "Invoice" (\n    "id" INTEGER NOT NULL,\n\n    CONSTRAINT "Invoice_pkey" PRIMARY KEY ("id")\n);\n');
+  const second = await runAction(repo.dir, inputs, 26);
+  assert.equal(second.exitCode, undefined, second.stdout);
+  comments = github.commentsOf(OWNER, REPO, 26);
+  assert.equal(comments.length, 1, 'the same comment, updated');
+  assert.match(comments[0]!.body, /All clear/);
+  assert.deepEqual((await leftoverShadowDatabases()).filter((name) => name.includes(`_${process.pid}_`)), []);
+});

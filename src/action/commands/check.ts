@@ -67,7 +67,11 @@ async function checkManyAction(inputs: ActionInputs, schemas: string[], ports: R
       (annotation.level === 'warning' ? core.warning : core.error)(redact(annotation.message), { title: annotation.title, file: annotation.file, startLine: annotation.line });
     }
   }
-  await core.summary.addRaw(many.results.map(renderCheckMarkdown).join('\n---\n\n')).write();
+  const markdown = many.results.map(renderCheckMarkdown).join('\n---\n\n');
+  await core.summary.addRaw(markdown).write();
+  // One comment for the whole list (its marker names the input as written), like the job summary.
+  const hasFindings = many.results.some((result) => result.verdict !== 'in-sync' || result.findings.length > 0);
+  await publishStickyComment(inputs, { kind: 'check', hasFindings, markdown });
   const code = exitCodeOfMany(many);
   if (code === 0) return;
   const failing = many.results.flatMap((result, index) => (exitCodeOf(result) === 0 ? [] : [`${schemas[index]}: ${result.verdict === 'in-sync' ? 'findings fail the gate' : FAILURE[result.verdict]}`]));
