@@ -4,12 +4,17 @@
  * nullability), dropped columns, and renames of columns and tables. Pure: it produces the schema after
  * each step; the SQL of a step comes from Prisma's engine (`generate.ts`), except for the steps Prisma
  * cannot express (renames, a backfill before SET NOT NULL), whose hand-written SQL is given here, as a
- * developer would write it with `prisma migrate dev --create-only`.
+ * developer would write it with `prisma migrate dev --create-only`. Every step also carries a snapshot
+ * of the state and its hand edit as data, so that the same history can be rendered for MySQL and
+ * SQLite (`renderSchema`, dialects.ts) by bench/providers.ts; the PostgreSQL output is unchanged.
  */
 
 type ScalarType = 'String' | 'Int' | 'BigInt' | 'Boolean' | 'DateTime' | 'Decimal' | 'Json';
 
-interface Field {
+/** The datasource providers a history is rendered for (bench/providers.ts). */
+export type Provider = 'postgresql' | 'mysql' | 'sqlite';
+
+export interface Field {
   name: string;
   /** A scalar type or the name of an enum. */
   type: string;
@@ -21,7 +26,7 @@ interface Field {
   unique?: boolean;
 }
 
-interface Relation {
+export interface Relation {
   /** Relation name, unique in the schema. */
   name: string;
   /** The relation field on this model and the foreign key column. */
@@ -31,7 +36,7 @@ interface Relation {
   optional: boolean;
 }
 
-interface Model {
+export interface Model {
   name: string;
   idKind: 'int' | 'cuid';
   fields: Field[];
@@ -40,21 +45,42 @@ interface Model {
   uniques: string[][];
 }
 
-interface Enum {
+export interface Enum {
   name: string;
   values: string[];
 }
 
+/** The project's state after a step (a deep copy): what every provider's schema is rendered from. */
+export interface Snapshot {
+  models: Model[];
+  enums: Enum[];
+}
+
+/**
+ * What a developer edits by hand, independent of the SQL dialect: `sql` holds its PostgreSQL text,
+ * bench/dialects.ts renders it for MySQL and SQLite.
+ */
+export type Edit =
+  | { kind: 'rename-column'; table: string; from: string; to: string }
+  /** `model`: the table after the rename (its columns, indexes and foreign keys, named after `to`). */
+  | { kind: 'rename-table'; from: string; to: string; model: Model }
+  /** `literal`: an SQL literal valid in every dialect here (`'draft'`, `0`, `false`, `CURRENT_TIMESTAMP`). */
+  | { kind: 'backfill'; table: string; column: string; literal: string };
+
 export interface Step {
   /** Folder name suffix, e.g. `create_invoice12`. */
   label: string;
-  /** The whole schema after this step. */
+  /** The whole schema after this step (PostgreSQL). */
   schema: string;
+  /** The state after this step, for the schema of another provider (`renderSchema`). */
+  snapshot: Snapshot;
   /**
-   * SQL to use instead of the engine's diff (renames), or to put before it (a backfill). Absent:
-   * the migration is exactly the engine's diff from the previous schema to this one.
+   * SQL to use instead of the engine's diff (renames), or to put before it (a backfill), in
+   * PostgreSQL. Absent: the migration is exactly the engine's diff from the previous schema to this one.
    */
   sql?: { mode: 'replace' | 'prepend'; text: string };
+  /** The same hand edit, as data (present exactly when `sql` is). */
+  edit?: Edit;
 }
 
 const WORDS = ['Account', 'Invoice', 'Order', 'Product', 'Customer', 'Payment', 'Shipment', 'Review', 'Coupon', 'Warehouse', 'Supplier', 'Ticket', 'Project', 'Task', 'Comment', 'Tag', 'Team', 'Member', 'Event', 'Session'];
@@ -88,7 +114,7 @@ export class Evolution {
     const b = this.newModel();
     b.fields.push({ name: this.fieldName(), type: status.name, optional: false, default: status.values[0] });
     this.relate(b, a, false);
-    return { label: 'init', schema: this.render() };
+    return this.finish('init');
   }
 
   /** One more migration, of a kind drawn with fixed weights (more tables early, more changes later). */
@@ -127,14 +153,14 @@ export class Evolution {
       const target = this.pick(this.models.filter((other) => other !== model));
       this.relate(model, target, this.next() < 0.3);
     }
-    return { label: `create_${model.name.toLowerCase()}`, schema: this.render() };
+    return this.finish(`create_${model.name.toLowerCase()}`);
   }
 
   private addColumns(): Step {
     const model = this.pick(this.models);
     const count = 1 + Math.floor(this.next() * 2);
     for (let i = 0; i < count; i++) model.fields.push(this.newField(true));
-    return { label: `add_columns_${model.name.toLowerCase()}`, schema: this.render() };
+    return this.finish(`add_columns_${model.name.toLowerCase()}`);
   }
 
   private addIndex(): Step | undefined {
@@ -147,21 +173,21 @@ export class Evolution {
     if (second && this.next() < 0.3) columns.push(second.name);
     if (this.next() < 0.25) model.uniques.push(columns);
     else model.indexes.push(columns);
-    return { label: `index_${model.name.toLowerCase()}`, schema: this.render() };
+    return this.finish(`index_${model.name.toLowerCase()}`);
   }
 
   private addEnum(): Step {
     const created = this.newEnum(2 + Math.floor(this.next() * 3));
     const model = this.pick(this.models);
     model.fields.push({ name: this.fieldName(), type: created.name, optional: false, default: created.values[0] });
-    return { label: `enum_${created.name.toLowerCase()}`, schema: this.render() };
+    return this.finish(`enum_${created.name.toLowerCase()}`);
   }
 
   private addEnumValue(): Step | undefined {
     if (this.enums.length === 0) return undefined;
     const target = this.pick(this.enums);
     target.values.push(`V${++this.counter}`);
-    return { label: `enum_value_${target.name.toLowerCase()}`, schema: this.render() };
+    return this.finish(`enum_value_${target.name.toLowerCase()}`);
   }
 
   private addRelation(): Step | undefined {
@@ -169,7 +195,7 @@ export class Evolution {
     const from = this.pick(this.models);
     const to = this.pick(this.models.filter((model) => model !== from));
     this.relate(from, to, true);
-    return { label: `relate_${from.name.toLowerCase()}_${to.name.toLowerCase()}`, schema: this.render() };
+    return this.finish(`relate_${from.name.toLowerCase()}_${to.name.toLowerCase()}`);
   }
 
   private alterColumn(): Step | undefined {
@@ -181,22 +207,25 @@ export class Evolution {
     if (field.native?.startsWith('@db.VarChar(')) {
       const length = Number(/\d+/.exec(field.native)![0]);
       field.native = `@db.VarChar(${length + 40})`;
-      return { label, schema: this.render() };
+      return this.finish(label);
     }
     if (field.optional && field.type !== 'Json') {
       // Required from now on: a developer backfills the NULLs first, in the same migration.
       field.optional = false;
       field.default ??= defaultFor(field.type, this.enums);
       const value = sqlLiteral(field.type, field.default, this.enums);
-      return { label, schema: this.render(), sql: { mode: 'prepend', text: `-- Backfill before SET NOT NULL\nUPDATE "${model.name}" SET "${field.name}" = ${value} WHERE "${field.name}" IS NULL;\n\n` } };
+      return this.finish(label, {
+        sql: { mode: 'prepend', text: `-- Backfill before SET NOT NULL\nUPDATE "${model.name}" SET "${field.name}" = ${value} WHERE "${field.name}" IS NULL;\n\n` },
+        edit: { kind: 'backfill', table: model.name, column: field.name, literal: value },
+      });
     }
     if (field.type === 'Int') {
       field.type = 'BigInt';
-      return { label, schema: this.render() };
+      return this.finish(label);
     }
     if (field.type === 'String' && !field.native) {
       field.default = `"changed${++this.counter}"`;
-      return { label, schema: this.render() };
+      return this.finish(label);
     }
     return undefined;
   }
@@ -208,11 +237,10 @@ export class Evolution {
     const field = this.pick(free);
     const from = field.name;
     field.name = `renamed${++this.counter}`;
-    return {
-      label: `rename_${model.name.toLowerCase()}_${from}`,
-      schema: this.render(),
+    return this.finish(`rename_${model.name.toLowerCase()}_${from}`, {
       sql: { mode: 'replace', text: `-- Rename instead of drop and add (edited by hand)\nALTER TABLE "${model.name}" RENAME COLUMN "${from}" TO "${field.name}";\n` },
-    };
+      edit: { kind: 'rename-column', table: model.name, from, to: field.name },
+    });
   }
 
   /** Renames a table with everything Prisma names after it: primary key, indexes, unique and foreign keys. */
@@ -228,7 +256,7 @@ export class Evolution {
     for (const relation of model.relations) lines.push(`ALTER TABLE "${to}" RENAME CONSTRAINT "${from}_${relation.column}_fkey" TO "${to}_${relation.column}_fkey";`);
     model.name = to;
     for (const other of this.models) for (const relation of other.relations) if (relation.target === from) relation.target = to;
-    return { label: `rename_${from.toLowerCase()}`, schema: this.render(), sql: { mode: 'replace', text: `${lines.join('\n')}\n` } };
+    return this.finish(`rename_${from.toLowerCase()}`, { sql: { mode: 'replace', text: `${lines.join('\n')}\n` }, edit: { kind: 'rename-table', from, to, model: structuredClone(model) } });
   }
 
   private dropColumn(): Step | undefined {
@@ -237,10 +265,15 @@ export class Evolution {
     if (free.length < 2) return undefined;
     const field = this.pick(free);
     model.fields.splice(model.fields.indexOf(field), 1);
-    return { label: `drop_${model.name.toLowerCase()}_${field.name}`, schema: this.render() };
+    return this.finish(`drop_${model.name.toLowerCase()}_${field.name}`);
   }
 
   // --- State helpers ---
+
+  private finish(label: string, edit: Pick<Step, 'sql' | 'edit'> = {}): Step {
+    const snapshot = structuredClone({ models: this.models, enums: this.enums });
+    return { label, schema: renderSchema(snapshot, 'postgresql'), snapshot, ...edit };
+  }
 
   private newModel(): Model {
     const name = `${WORDS[this.counter % WORDS.length]}${++this.counter}`;
@@ -297,30 +330,40 @@ export class Evolution {
     return column === 'createdAt' || this.indexed(model, column) || model.relations.some((relation) => relation.column === column) || model.fields.some((field) => field.name === column && field.unique);
   }
 
-  /** The schema as a developer would write it (both sides of every relation). */
+  /** The PostgreSQL schema now (`renderSchema` for another provider). */
   render(): string {
-    const out = ['// Synthetic history generated by bench/evolution.ts: do not edit.', 'datasource db {', '  provider = "postgresql"', '}', ''];
-    for (const e of this.enums) out.push(`enum ${e.name} {`, ...e.values.map((value) => `  ${value}`), '}', '');
-    for (const model of this.models) {
-      out.push(`model ${model.name} {`);
-      out.push(model.idKind === 'int' ? '  id Int @id @default(autoincrement())' : '  id String @id @default(cuid())');
-      for (const field of model.fields) {
-        const attributes = [field.unique ? '@unique' : '', field.default !== undefined ? `@default(${field.default})` : '', field.native ?? ''].filter(Boolean).join(' ');
-        out.push(`  ${field.name} ${field.type}${field.optional ? '?' : ''}${attributes ? ` ${attributes}` : ''}`);
-      }
-      for (const relation of model.relations) {
-        out.push(`  ${relation.field} ${relation.target}${relation.optional ? '?' : ''} @relation("${relation.name}", fields: [${relation.column}], references: [id])`);
-      }
-      // The other side of relations that point here.
-      for (const other of this.models) {
-        for (const relation of other.relations) if (relation.target === model.name) out.push(`  back${relation.name} ${other.name}[] @relation("${relation.name}")`);
-      }
-      for (const columns of model.indexes) out.push(`  @@index([${columns.join(', ')}])`);
-      for (const columns of model.uniques) out.push(`  @@unique([${columns.join(', ')}])`);
-      out.push('}', '');
-    }
-    return out.join('\n');
+    return renderSchema({ models: this.models, enums: this.enums }, 'postgresql');
   }
+}
+
+/**
+ * The schema as a developer would write it (both sides of every relation), for a provider: SQLite
+ * has no native types (`@db.VarChar`, `@db.Decimal`), so they are left out there (a VarChar length
+ * change is then no change at all).
+ */
+export function renderSchema(snapshot: Snapshot, provider: Provider): string {
+  const out = ['// Synthetic history generated by bench/evolution.ts: do not edit.', 'datasource db {', `  provider = "${provider}"`, '}', ''];
+  for (const e of snapshot.enums) out.push(`enum ${e.name} {`, ...e.values.map((value) => `  ${value}`), '}', '');
+  for (const model of snapshot.models) {
+    out.push(`model ${model.name} {`);
+    out.push(model.idKind === 'int' ? '  id Int @id @default(autoincrement())' : '  id String @id @default(cuid())');
+    for (const field of model.fields) {
+      const native = provider === 'sqlite' ? '' : (field.native ?? '');
+      const attributes = [field.unique ? '@unique' : '', field.default !== undefined ? `@default(${field.default})` : '', native].filter(Boolean).join(' ');
+      out.push(`  ${field.name} ${field.type}${field.optional ? '?' : ''}${attributes ? ` ${attributes}` : ''}`);
+    }
+    for (const relation of model.relations) {
+      out.push(`  ${relation.field} ${relation.target}${relation.optional ? '?' : ''} @relation("${relation.name}", fields: [${relation.column}], references: [id])`);
+    }
+    // The other side of relations that point here.
+    for (const other of snapshot.models) {
+      for (const relation of other.relations) if (relation.target === model.name) out.push(`  back${relation.name} ${other.name}[] @relation("${relation.name}")`);
+    }
+    for (const columns of model.indexes) out.push(`  @@index([${columns.join(', ')}])`);
+    for (const columns of model.uniques) out.push(`  @@unique([${columns.join(', ')}])`);
+    out.push('}', '');
+  }
+  return out.join('\n');
 }
 
 function indexable(field: Field): boolean {

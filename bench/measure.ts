@@ -4,7 +4,7 @@
  * from a preload that records `process.resourceUsage().maxRSS` at exit (Node children only).
  */
 import { spawn, spawnSync } from 'node:child_process';
-import { existsSync, readFileSync, rmSync } from 'node:fs';
+import { closeSync, existsSync, openSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -25,8 +25,11 @@ export const memorySource = existsSync(GNU_TIME) && spawnSync(GNU_TIME, ['-f', '
 
 let counter = 0;
 
-/** Runs a command to its end; `node: true` marks a Node child (for the preload fallback). */
-export function timed(command: string, args: string[], options: { env?: NodeJS.ProcessEnv; cwd?: string; node?: boolean } = {}): Promise<Run> {
+/**
+ * Runs a command to its end; `node: true` marks a Node child (for the preload fallback); `input`: a
+ * file given as the child's standard input (a SQL client reading a script, as `client < file.sql`).
+ */
+export function timed(command: string, args: string[], options: { env?: NodeJS.ProcessEnv; cwd?: string; node?: boolean; input?: string } = {}): Promise<Run> {
   const rssFile = join(tmpdir(), `psg_bench_rss_${process.pid}_${++counter}`);
   let file = command;
   let argv = args;
@@ -38,13 +41,15 @@ export function timed(command: string, args: string[], options: { env?: NodeJS.P
     env.NODE_OPTIONS = `${env.NODE_OPTIONS ?? ''} --import ${JSON.stringify(fileURLToPath(new URL('./max-rss.js', import.meta.url)))}`.trim();
     env.PSG_BENCH_RSS_FILE = rssFile;
   }
-  return new Promise((resolve, reject) => {
+  const stdin = options.input === undefined ? 'ignore' : openSync(options.input, 'r');
+  return new Promise<Run>((resolve, reject) => {
     const started = performance.now();
-    const child = spawn(file, argv, { cwd: options.cwd, env, stdio: ['ignore', 'pipe', 'pipe'] });
+    const child = spawn(file, argv, { cwd: options.cwd, env, stdio: [stdin, 'pipe', 'pipe'] });
     let stdout = '';
     let stderr = '';
-    child.stdout.on('data', (chunk: Buffer) => (stdout += chunk.toString()));
-    child.stderr.on('data', (chunk: Buffer) => (stderr += chunk.toString()));
+    // Both are pipes (stdio above); a file descriptor for stdin hides that from the types.
+    child.stdout!.on('data', (chunk: Buffer) => (stdout += chunk.toString()));
+    child.stderr!.on('data', (chunk: Buffer) => (stderr += chunk.toString()));
     child.on('error', reject);
     child.on('close', (code) => {
       const wallMs = performance.now() - started;
@@ -57,6 +62,8 @@ export function timed(command: string, args: string[], options: { env?: NodeJS.P
       }
       resolve({ wallMs, maxRssKb, code, stdout, stderr, pid: child.pid });
     });
+  }).finally(() => {
+    if (typeof stdin === 'number') closeSync(stdin);
   });
 }
 

@@ -10,9 +10,9 @@ export const modules = {
 /* harmony export */ });
 /* unused harmony export SQLITE_WASM_FILE */
 /* harmony import */ var node_fs__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(73024);
-/* harmony import */ var node_path__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(76760);
-/* harmony import */ var node_url__WEBPACK_IMPORTED_MODULE_2__ = __webpack_require__(73136);
-/* harmony import */ var sql_js__WEBPACK_IMPORTED_MODULE_3__ = __webpack_require__(135);
+/* harmony import */ var node_module__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(98995);
+/* harmony import */ var node_path__WEBPACK_IMPORTED_MODULE_2__ = __webpack_require__(76760);
+/* harmony import */ var node_url__WEBPACK_IMPORTED_MODULE_3__ = __webpack_require__(73136);
 
 
 
@@ -26,17 +26,31 @@ export const modules = {
 const SQLITE_WASM_FILE = 'sql-wasm.wasm';
 let loaded;
 function wasmPath() {
-    const beside = (0,node_path__WEBPACK_IMPORTED_MODULE_1__.join)((0,node_path__WEBPACK_IMPORTED_MODULE_1__.dirname)((0,node_url__WEBPACK_IMPORTED_MODULE_2__.fileURLToPath)(import.meta.url)), SQLITE_WASM_FILE);
+    const beside = (0,node_path__WEBPACK_IMPORTED_MODULE_2__.join)((0,node_path__WEBPACK_IMPORTED_MODULE_2__.dirname)((0,node_url__WEBPACK_IMPORTED_MODULE_3__.fileURLToPath)(import.meta.url)), SQLITE_WASM_FILE);
     if ((0,node_fs__WEBPACK_IMPORTED_MODULE_0__.existsSync)(beside))
         return beside;
-    return (0,node_url__WEBPACK_IMPORTED_MODULE_2__.fileURLToPath)(import.meta.resolve(`sql.js/dist/${SQLITE_WASM_FILE}`));
+    return (0,node_url__WEBPACK_IMPORTED_MODULE_3__.fileURLToPath)(import.meta.resolve(`sql.js/dist/${SQLITE_WASM_FILE}`));
 }
 function loadSqlite() {
     loaded ??= (async () => {
         const bytes = (0,node_fs__WEBPACK_IMPORTED_MODULE_0__.readFileSync)(wasmPath());
-        return sql_js__WEBPACK_IMPORTED_MODULE_3__({ wasmBinary: bytes.buffer.slice(bytes.byteOffset, bytes.byteOffset + bytes.byteLength) });
+        return loader()({ wasmBinary: bytes.buffer.slice(bytes.byteOffset, bytes.byteOffset + bytes.byteLength) });
     })();
     return loaded;
+}
+/** sql.js's own loader file, copied beside the bundle in dist/ (see scripts/runtime-files.mjs). */
+const LOADER_FILE = 'sql-wasm.cjs';
+/**
+ * sql.js's Emscripten loader, required at run time: bundled into dist/'s ES module, its Node branch
+ * assigns to an undefined `module` ("Cannot set properties of undefined"), so the bundle carries the
+ * file as is beside it. From the sources (tsc build, tests) it is the package's own.
+ */
+function loader() {
+    const here = (0,node_path__WEBPACK_IMPORTED_MODULE_2__.dirname)((0,node_url__WEBPACK_IMPORTED_MODULE_3__.fileURLToPath)(import.meta.url));
+    const load = (0,node_module__WEBPACK_IMPORTED_MODULE_1__.createRequire)(import.meta.url);
+    const beside = (0,node_path__WEBPACK_IMPORTED_MODULE_2__.join)(here, LOADER_FILE);
+    const target = (0,node_fs__WEBPACK_IMPORTED_MODULE_0__.existsSync)(beside) ? beside : ['sql.js'].join('');
+    return load(target);
 }
 
 

@@ -44,6 +44,8 @@ var engine = __webpack_require__(92147);
 function diffArgs(context, from, to, format) {
     const args = ['migrate', 'diff', ...side('from', from, context), ...side('to', to, context)];
     const replaysMigrations = from.kind === 'migrations' || to.kind === 'migrations';
+    if (replaysMigrations && !context.shadowUrl)
+        throw new Error('A diff that replays migrations needs a shadow database, and none was given.');
     if (context.major < 7 && replaysMigrations)
         args.push('--shadow-database-url', context.shadowUrl);
     if (format === 'script')
@@ -100,7 +102,7 @@ function prisma7Config(input) {
     const config = {
         schema: input.schemaPath,
         ...(input.migrationsDir ? { migrations: { path: input.migrationsDir } } : {}),
-        datasource: { url: input.databaseUrl, shadowDatabaseUrl: input.shadowUrl },
+        datasource: { url: input.databaseUrl, ...(input.shadowUrl ? { shadowDatabaseUrl: input.shadowUrl } : {}) },
     };
     return `// Written by prisma-schema-guard for one command, deleted right after.\nexport default ${JSON.stringify(config, null, 2)};\n`;
 }
@@ -250,19 +252,21 @@ class CliEngine {
     static async open(options) {
         const prisma = options.prisma ?? findProjectPrisma(options.cwd);
         (0,redact/* registerSecret */.cl)(options.databaseUrl);
-        (0,redact/* registerSecret */.cl)(options.shadowUrl);
+        if (options.shadowUrl)
+            (0,redact/* registerSecret */.cl)(options.shadowUrl);
         const folder = (0,external_node_fs_.mkdtempSync)((0,external_node_path_.join)((0,external_node_os_.tmpdir)(), 'psg_cli_'));
         const registration = (0,cleanup/* registerCleanup */.qE)(`temporary folder ${folder}`, () => (0,promises_.rm)(folder, { recursive: true, force: true }));
         try {
-            const result = await run(prisma, ['--version'], folder, {});
-            const version = parsePrismaVersion(result.stdout);
-            if (!version)
-                throw new errors/* UsageError */.e(`Could not read the Prisma version from \`${prisma} --version\` (exit code ${result.exitCode}): ${(result.stderr || result.stdout).trim().slice(0, 300)}`);
-            if (version.major < 5 || version.major > 7) {
-                throw new errors/* UsageError */.e(`The project's Prisma CLI is version ${version.version}; the cli engine maps the flags of Prisma 5, 6 and 7.`, 'Use Prisma 5, 6 or 7, or engine: wasm for PostgreSQL and SQLite.');
+            const versions = options.versions ?? new Map();
+            let known = versions.get(prisma);
+            if (!known) {
+                known = readVersion(prisma, folder);
+                versions.set(prisma, known);
+                known.catch(() => versions.delete(prisma));
+                const version = await known;
+                options.log?.(`Engine: the project's Prisma CLI ${version.version} (${prisma})`);
             }
-            options.log?.(`Engine: the project's Prisma CLI ${version.version} (${prisma})`);
-            return new CliEngine(options, prisma, version, folder, registration, (0,datasource/* findDatasource */.j6)(options.schema)?.provider);
+            return new CliEngine(options, prisma, await known, folder, registration, (0,datasource/* findDatasource */.j6)(options.schema)?.provider);
         }
         catch (error) {
             await registration.run();
@@ -373,6 +377,16 @@ class CliEngine {
             error: { code: details.databaseCode ?? '', message: details.databaseMessage ?? innerError(message) },
         });
     }
+}
+async function readVersion(prisma, cwd) {
+    const result = await run(prisma, ['--version'], cwd, {});
+    const version = parsePrismaVersion(result.stdout);
+    if (!version)
+        throw new errors/* UsageError */.e(`Could not read the Prisma version from \`${prisma} --version\` (exit code ${result.exitCode}): ${(result.stderr || result.stdout).trim().slice(0, 300)}`);
+    if (version.major < 5 || version.major > 7) {
+        throw new errors/* UsageError */.e(`The project's Prisma CLI is version ${version.version}; the cli engine maps the flags of Prisma 5, 6 and 7.`, 'Use Prisma 5, 6 or 7, or engine: wasm for PostgreSQL and SQLite.');
+    }
+    return version;
 }
 /** P3006's inner error: the text after its "Migration ... failed to apply" and "Error:" lines. */
 function innerError(message) {

@@ -6,14 +6,11 @@ import { copyFileSync, cpSync, mkdirSync, rmSync, writeFileSync, chmodSync, read
 import { createRequire } from 'node:module';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { runtimeFiles } from './runtime-files.mjs';
 
 const root = join(dirname(fileURLToPath(import.meta.url)), '..');
 const require = createRequire(join(root, 'package.json'));
-const wasmFiles = [
-  join(dirname(require.resolve('@prisma/schema-engine-wasm/schema_engine_bg')), 'schema_engine_bg.wasm'),
-  join(dirname(require.resolve('libpg-query')), 'libpg-query.wasm'),
-  join(dirname(require.resolve('sql.js')), 'sql-wasm.wasm'),
-];
+const files = runtimeFiles(root);
 // `--out <dir>` builds elsewhere (the staleness test compares such a build with the committed dist/).
 const outIndex = process.argv.indexOf('--out');
 const distRoot = outIndex === -1 ? join(root, 'dist') : process.argv[outIndex + 1];
@@ -36,7 +33,7 @@ for (const entry of entries) {
   execFileSync(join(root, 'node_modules', '.bin', 'ncc'), ['build', entry.source, '-o', tmp, '--quiet', '--license', 'licenses.txt'], { stdio: 'inherit', cwd: root });
   mkdirSync(out, { recursive: true });
   cpSync(tmp, out, { recursive: true });
-  for (const wasm of wasmFiles) copyFileSync(wasm, join(out, wasm.split('/').pop()));
+  for (const file of files) copyFileSync(file.path, join(out, file.name));
   if (entry.bin) {
     const file = join(out, 'index.js');
     const text = readFileSync(file, 'utf8');

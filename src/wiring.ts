@@ -5,7 +5,7 @@
 import type { CheckPorts } from './commands/check.js';
 import { assertReachable, measurePostgres } from './database/postgres/measure.js';
 import { PostgresLiveDatabase } from './database/postgres/live-database.js';
-import { parseMysqlUrl } from './database/mysql/connection.js';
+import { parseMysqlUrl, prismaMysqlUrl } from './database/mysql/connection.js';
 import { MysqlLiveDatabase } from './database/mysql/live-database.js';
 import { SqliteLiveDatabase } from './database/sqlite/live-database.js';
 import { looksLikeSqlite } from './database/sqlite/location.js';
@@ -20,6 +20,7 @@ import type { Provider } from './schema/datasource.js';
 import { WasmEngine } from './engine/wasm/wasm-engine.js';
 import { loadSchemaEngine } from './engine/wasm/load.js';
 import { GitCli } from './git/git.js';
+import { UsageError } from './util/errors.js';
 import { provisionShadowServer, resolveShadowSource } from './shadow/provision.js';
 import type { ShadowProvider, ShadowServer } from './shadow/shadow.js';
 
@@ -138,7 +139,7 @@ function mysqlDriftPorts(database: MysqlLiveDatabase, choice: ShadowChoice, cwd:
   return {
     live: database,
     openShadowServer: () => openMysqlShadowServer(choice),
-    openEngine: ({ shadowUrl, schema, observer }) => openEngine('mysql', choice, cwd, { databaseUrl: database.url, shadowUrl, schema, observer }),
+    openEngine: ({ shadowUrl, schema, observer }) => openEngine('mysql', choice, cwd, { databaseUrl: prismaMysqlUrl(database.url), shadowUrl, schema, observer }),
   };
 }
 
@@ -159,15 +160,59 @@ function sqliteDriftPorts(database: SqliteLiveDatabase): DriftPorts {
   };
 }
 
-/** `preview`: the engine's own database and the read-only counts are both the preview database. */
-export function previewPorts(databaseUrl: string, inputName: string): PreviewPorts {
+/** How `preview` picks its engine: the `engine` input (auto, wasm, cli), and where the project's own Prisma is. */
+export interface PreviewEngineChoice extends Pick<ShadowChoice, 'engine' | 'engineInputName'> {
+  /** The project's folder (`node_modules/.bin/prisma` for the cli engine). */
+  cwd?: string;
+  log?: (line: string) => void;
+}
+
+/**
+ * `preview`: the engine's own database and the read-only counts are both the preview database.
+ * PostgreSQL runs the in-process engine unless `engine: cli`; MySQL/MariaDB (`mysql://`,
+ * `mariadb://`) always the project's own Prisma CLI (the in-process engine has no MySQL connector).
+ */
+export function previewPorts(databaseUrl: string, inputName: string, choice: PreviewEngineChoice = {}): PreviewPorts {
+  if (parseMysqlUrl(databaseUrl)) return mysqlPreviewPorts(databaseUrl, inputName, choice);
+  const engineChoice = { engine: choice.engine, engineInputName: choice.engineInputName, log: choice.log ?? (() => undefined) };
   return {
     openEngine: async (schema) => {
+      const engine = resolveEngine(choice.engine ?? 'auto', 'postgresql', choice.engineInputName);
       await assertReachable(databaseUrl, inputName);
-      // `db push` never replays migrations: the shadow can be the preview database itself.
-      return WasmEngine.open({ databaseUrl, shadowUrl: databaseUrl, schema });
+      // `db push` never replays migrations: the in-process engine's shadow can be the preview database itself.
+      if (engine === 'wasm') return WasmEngine.open({ databaseUrl, shadowUrl: databaseUrl, schema });
+      return openEngine('postgresql', engineChoice, choice.cwd ?? process.cwd(), { databaseUrl, schema, observer: NO_OBSERVER });
     },
     measure: (measurements) => measurePostgres(databaseUrl, measurements),
+  };
+}
+
+/** Nothing to observe: `db push` and a database-to-schema diff replay no migration. */
+const NO_OBSERVER = { onScriptFailure: () => undefined };
+
+/**
+ * `preview` on MySQL/MariaDB: `migrate diff` from the database and `db push` through the project's
+ * Prisma CLI (no shadow: nothing is replayed), counts and the current columns read by this process in
+ * read-only transactions. The URL must name the preview database.
+ */
+function mysqlPreviewPorts(databaseUrl: string, inputName: string, choice: PreviewEngineChoice): PreviewPorts {
+  const database = decodeURIComponent(parseMysqlUrl(databaseUrl)!.pathname.slice(1));
+  if (!database) {
+    throw new UsageError(`${inputName}: the MySQL URL names no database; preview pushes the schema to one database.`, 'Name it in the URL path: mysql://user:password@host:3306/preview_db.');
+  }
+  const url = prismaMysqlUrl(databaseUrl);
+  const engineChoice = { engine: choice.engine, engineInputName: choice.engineInputName, log: choice.log ?? (() => undefined) };
+  return {
+    provider: 'mysql',
+    openEngine: async (schema) => {
+      resolveEngine(choice.engine ?? 'auto', 'mysql', choice.engineInputName);
+      // An unreachable server or a refused user is named by its input before Prisma starts.
+      const { connectMysql } = await import('./database/mysql/connection.js');
+      await (await connectMysql(url, inputName)).end().catch(() => undefined);
+      return openEngine('mysql', engineChoice, choice.cwd ?? process.cwd(), { databaseUrl: url, schema, observer: NO_OBSERVER });
+    },
+    measure: async (measurements) => (await import('./database/mysql/measure.js')).measureMysql(url, measurements, inputName),
+    currentColumns: async (columns) => (await import('./database/mysql/measure.js')).currentMysqlColumns(url, columns, inputName),
   };
 }
 
@@ -196,6 +241,8 @@ export function reviewPorts(cwd: string, database?: { databaseUrl: string; input
     git: new GitCli(cwd),
     measure: database
       ? async (measurements) => {
+          // MySQL/MariaDB: counted by mysql2 in a read-only transaction, like PostgreSQL's.
+          if (parseMysqlUrl(database.databaseUrl)) return (await import('./database/mysql/measure.js')).measureMysql(database.databaseUrl, measurements, database.inputName);
           await assertReachable(database.databaseUrl, database.inputName);
           return measurePostgres(database.databaseUrl, measurements);
         }

@@ -16618,7 +16618,7 @@ exports[4162] = 'ER_WARN_DEPRECATED_USER_DEFINED_COLLATIONS';
 
 /***/ }),
 
-/***/ 56996:
+/***/ 34615:
 /***/ ((__unused_webpack_module, exports) => {
 
 
@@ -17850,7 +17850,7 @@ class ColumnDefinition {
     for (const t in Types) {
       typeNames[Types[t]] = t;
     }
-    const fiedFlags = __webpack_require__(56996);
+    const fiedFlags = __webpack_require__(34615);
     const flagNames = [];
     // TODO: respect inspectOptions.showHidden
     //const inspectFlags = inspectOptions.showHidden ? this.flags : this.flags & ~fiedFlags.PRI_KEY;
@@ -18082,7 +18082,7 @@ const {
   encodeTypedParameter,
   integerHint,
 } = __webpack_require__(24027);
-const FieldFlags = __webpack_require__(56996);
+const FieldFlags = __webpack_require__(34615);
 
 function isJSON(value) {
   return (
@@ -21010,7 +21010,7 @@ module.exports = {
 
 
 
-const FieldFlags = __webpack_require__(56996);
+const FieldFlags = __webpack_require__(34615);
 const Charsets = __webpack_require__(33286);
 const Types = __webpack_require__(95490);
 const helpers = __webpack_require__(33024);
@@ -21710,7 +21710,7 @@ module.exports = {
 
 
 
-const FieldFlags = __webpack_require__(56996);
+const FieldFlags = __webpack_require__(34615);
 const Charsets = __webpack_require__(33286);
 const Types = __webpack_require__(95490);
 const helpers = __webpack_require__(33024);

@@ -6804,6 +6804,13 @@ module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:http2")
 
 /***/ }),
 
+/***/ 98995:
+/***/ ((module) => {
+
+module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:module");
+
+/***/ }),
+
 /***/ 77030:
 /***/ ((module) => {
 
@@ -7004,7 +7011,7 @@ module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("zlib");
 /***/ ((__webpack_module__, __unused_webpack___webpack_exports__, __nccwpck_require__) => {
 
 __nccwpck_require__.a(__webpack_module__, async (__webpack_handle_async_dependencies__, __webpack_async_result__) => { try {
-/* harmony import */ var _main_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(56085);
+/* harmony import */ var _main_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(88979);
 
 const code = await (0,_main_js__WEBPACK_IMPORTED_MODULE_0__/* .runCli */ .a)(process.argv.slice(2), {
     stdout: (text) => process.stdout.write(text),
@@ -7019,7 +7026,7 @@ __webpack_async_result__();
 
 /***/ }),
 
-/***/ 56085:
+/***/ 88979:
 /***/ ((__unused_webpack___webpack_module__, __webpack_exports__, __nccwpck_require__) => {
 
 
@@ -10293,168 +10300,10 @@ const defaults = lib.defaults
 // Re-export the default
 /* harmony default export */ const esm = (lib);
 
-;// CONCATENATED MODULE: ./.bundle/tsc/src/plan/changes.js
-/**
- * The changes in the SQL that `db push` would run (Prisma's own PostgreSQL script) that can touch
- * existing data: what a reviewer must see before anyone runs it, and what can be measured on the
- * database's real rows. Pure: one statement in, its changes out.
- */
-const changes_IDENT = String.raw `"(?:[^"]|"")+"`;
-const TABLE = String.raw `(${changes_IDENT})(?:\s*\.\s*(${changes_IDENT}))?`;
-/** The changes one statement makes to existing data (none for a CREATE TABLE, an index, a foreign key). */
-function changesOf(statement) {
-    const sql = withoutComments(statement).trim();
-    let match = new RegExp(String.raw `^DROP\s+TABLE\s+(?:IF\s+EXISTS\s+)?${TABLE}`, 'i').exec(sql);
-    if (match)
-        return [{ kind: 'drop-table', table: tableRef(match[1], match[2]) }];
-    match = new RegExp(String.raw `^CREATE\s+UNIQUE\s+INDEX\s+(?:CONCURRENTLY\s+)?(?:IF\s+NOT\s+EXISTS\s+)?(${changes_IDENT})\s+ON\s+(?:ONLY\s+)?${TABLE}\s*(?:USING\s+\w+\s*)?\(([\s\S]*)\)`, 'i').exec(sql);
-    if (match) {
-        const columns = [...match[4].matchAll(new RegExp(changes_IDENT, 'g'))].map((m) => unquote(m[0]));
-        return [{ kind: 'add-unique', table: tableRef(match[2], match[3]), columns, index: unquote(match[1]) }];
-    }
-    match = new RegExp(String.raw `^ALTER\s+TABLE\s+(?:ONLY\s+)?${TABLE}\s+([\s\S]*)$`, 'i').exec(sql);
-    if (match)
-        return alterTableChanges(tableRef(match[1], match[2]), match[3]);
-    return [];
-}
-function alterTableChanges(table, body) {
-    const changes = [];
-    const dropped = new Set();
-    for (const clause of splitTopLevel(body, ',')) {
-        let match = new RegExp(String.raw `^DROP\s+COLUMN\s+(?:IF\s+EXISTS\s+)?(${changes_IDENT})`, 'i').exec(clause);
-        if (match) {
-            const column = unquote(match[1]);
-            dropped.add(column);
-            changes.push({ kind: 'drop-column', table, column });
-            continue;
-        }
-        match = new RegExp(String.raw `^ADD\s+COLUMN\s+(?:IF\s+NOT\s+EXISTS\s+)?(${changes_IDENT})\s+([\s\S]*)$`, 'i').exec(clause);
-        if (match) {
-            const column = unquote(match[1]);
-            const definition = match[2];
-            const type = changes_typeOf(definition);
-            if (dropped.has(column)) {
-                // Prisma's "no cast exists": the column is dropped and added again with the new type.
-                const index = changes.findIndex((change) => change.kind === 'drop-column' && change.column === column);
-                changes.splice(index, 1, { kind: 'change-type', table, column, type, recreated: true });
-                continue;
-            }
-            const required = /\bNOT\s+NULL\b/i.test(definition);
-            const hasDefault = /\bDEFAULT\b|\bGENERATED\b/i.test(definition) || /^(SMALL|BIG)?SERIAL\b/i.test(type);
-            if (required && !hasDefault)
-                changes.push({ kind: 'add-required-column', table, column, type });
-            continue;
-        }
-        match = new RegExp(String.raw `^ALTER\s+COLUMN\s+(${changes_IDENT})\s+SET\s+NOT\s+NULL`, 'i').exec(clause);
-        if (match) {
-            changes.push({ kind: 'make-required', table, column: unquote(match[1]) });
-            continue;
-        }
-        match = new RegExp(String.raw `^ALTER\s+COLUMN\s+(${changes_IDENT})\s+(?:SET\s+DATA\s+)?TYPE\s+([\s\S]*)$`, 'i').exec(clause);
-        if (match)
-            changes.push({ kind: 'change-type', table, column: unquote(match[1]), type: changes_typeOf(match[2]), recreated: false });
-    }
-    return changes;
-}
-/** The type at the start of a column definition: `VARCHAR(3) NOT NULL` → `VARCHAR(3)`, `"Role"[]` → `"Role"[]`. */
-function changes_typeOf(definition) {
-    const match = /^\s*((?:"(?:[^"]|"")+"(?:\s*\.\s*"(?:[^"]|"")+")?|[A-Za-z_][\w ]*?)(?:\s*\([^)]*\))?(?:\s*\[\])*)(?=\s+(?:NOT|NULL|DEFAULT|USING|COLLATE|GENERATED|CONSTRAINT|PRIMARY|UNIQUE|REFERENCES|CHECK)\b|\s*$)/i.exec(definition);
-    return (match?.[1] ?? definition.split(/\s+/)[0] ?? '').trim();
-}
-/** Splits on a separator outside parentheses, quotes and identifiers (`ALTER TABLE` clauses). */
-function splitTopLevel(text, separator) {
-    const parts = [];
-    let depth = 0;
-    let quote;
-    let current = '';
-    for (const char of text) {
-        if (quote) {
-            if (char === quote)
-                quote = undefined;
-        }
-        else if (char === '"' || char === "'")
-            quote = char;
-        else if (char === '(')
-            depth++;
-        else if (char === ')')
-            depth--;
-        else if (char === separator && depth === 0) {
-            parts.push(current.trim());
-            current = '';
-            continue;
-        }
-        current += char;
-    }
-    if (current.trim())
-        parts.push(current.trim());
-    return parts;
-}
-function withoutComments(sql) {
-    return sql.replace(/^\s*--.*$/gm, '');
-}
-function tableRef(first, second) {
-    return second ? { schema: unquote(first), name: unquote(second) } : { name: unquote(first) };
-}
-function unquote(identifier) {
-    return identifier.slice(1, -1).replace(/""/g, '"');
-}
-/** `"public"."User"` / `"User"`: an identifier safe to put back into SQL. */
-function quoteTable(table) {
-    return table.schema ? `${quoteIdent(table.schema)}.${quoteIdent(table.name)}` : quoteIdent(table.name);
-}
-function quoteIdent(name) {
-    return `"${name.replace(/"/g, '""')}"`;
-}
-/** How a table is shown to a reviewer: `User`, or `auth.User` outside the default schema. */
-function tableLabel(table) {
-    return table.schema && table.schema !== 'public' ? `${table.schema}.${table.name}` : table.name;
-}
-
-;// CONCATENATED MODULE: ./.bundle/tsc/src/plan/measurements.js
-function measurementKey(measurement) {
-    const table = `${measurement.table.schema ?? ''}.${measurement.table.name}`;
-    switch (measurement.kind) {
-        case 'rows':
-            return `rows:${table}`;
-        case 'non-null':
-        case 'nulls':
-            return `${measurement.kind}:${table}:${measurement.column}`;
-        case 'duplicate-groups':
-            return `duplicate-groups:${table}:${measurement.columns.join(',')}`;
-        case 'uncastable':
-            return `uncastable:${table}:${measurement.column}:${measurement.type}`;
-    }
-}
-/** The counts each change needs. */
-function measurementsFor(change) {
-    const { table } = change;
-    switch (change.kind) {
-        case 'drop-table':
-        case 'add-required-column':
-            return [{ kind: 'rows', table }];
-        case 'drop-column':
-            return [{ kind: 'rows', table }, { kind: 'non-null', table, column: change.column }];
-        case 'make-required':
-            return [{ kind: 'rows', table }, { kind: 'nulls', table, column: change.column }];
-        case 'change-type':
-            return [
-                { kind: 'rows', table },
-                { kind: 'non-null', table, column: change.column },
-                { kind: 'uncastable', table, column: change.column, type: change.type },
-            ];
-        case 'add-unique':
-            return [{ kind: 'rows', table }, { kind: 'duplicate-groups', table, columns: change.columns }];
-    }
-}
-/** Every distinct measurement a list of changes needs, in order. */
-function measurementsForAll(changes) {
-    const seen = new Map();
-    for (const change of changes)
-        for (const measurement of measurementsFor(change))
-            seen.set(measurementKey(measurement), measurement);
-    return [...seen.values()];
-}
-
+// EXTERNAL MODULE: ./.bundle/tsc/src/plan/changes.js
+var changes = __nccwpck_require__(88545);
+// EXTERNAL MODULE: ./.bundle/tsc/src/plan/measurements.js
+var plan_measurements = __nccwpck_require__(79763);
 ;// CONCATENATED MODULE: ./.bundle/tsc/src/database/postgres/connection.js
 /** Seconds to wait for a connection before saying the server is unreachable. */
 const CONNECT_TIMEOUT_MS = 10_000;
@@ -10641,13 +10490,13 @@ async function measurePostgres(url, measurements) {
         for (const measurement of measurements) {
             await client.query('SAVEPOINT measure');
             try {
-                results.set(measurementKey(measurement), await measureOne(client, measurement));
+                results.set((0,plan_measurements/* measurementKey */.gu)(measurement), await measureOne(client, measurement));
                 await client.query('RELEASE SAVEPOINT measure');
             }
             catch (error) {
                 await client.query('ROLLBACK TO SAVEPOINT measure');
                 const code = error.code;
-                results.set(measurementKey(measurement), code === '42P01' ? { missing: 'table' } : code === '42703' ? { missing: 'column' } : { error: reason(error) });
+                results.set((0,plan_measurements/* measurementKey */.gu)(measurement), code === '42P01' ? { missing: 'table' } : code === '42703' ? { missing: 'column' } : { error: reason(error) });
             }
         }
     }
@@ -10658,16 +10507,16 @@ async function measurePostgres(url, measurements) {
     return results;
 }
 async function measureOne(client, measurement) {
-    const table = quoteTable(measurement.table);
+    const table = (0,changes/* quoteTable */.Z8)(measurement.table);
     switch (measurement.kind) {
         case 'rows':
             return { count: await scalar(client, `SELECT count(*) FROM ${table}`) };
         case 'non-null':
-            return { count: await scalar(client, `SELECT count(${quoteIdent(measurement.column)}) FROM ${table}`) };
+            return { count: await scalar(client, `SELECT count(${(0,changes/* quoteIdent */.v4)(measurement.column)}) FROM ${table}`) };
         case 'nulls':
-            return { count: await scalar(client, `SELECT count(*) FROM ${table} WHERE ${quoteIdent(measurement.column)} IS NULL`) };
+            return { count: await scalar(client, `SELECT count(*) FROM ${table} WHERE ${(0,changes/* quoteIdent */.v4)(measurement.column)} IS NULL`) };
         case 'duplicate-groups': {
-            const columns = measurement.columns.map(quoteIdent);
+            const columns = measurement.columns.map(changes/* quoteIdent */.v4);
             // A unique index treats NULLs as distinct: rows with a NULL in any column never collide.
             const where = columns.map((column) => `${column} IS NOT NULL`).join(' AND ');
             const sql = `SELECT count(*) AS groups, coalesce(sum(n), 0) AS rows FROM (SELECT count(*) AS n FROM ${table} WHERE ${where} GROUP BY ${columns.join(', ')} HAVING count(*) > 1) AS duplicates`;
@@ -10679,7 +10528,7 @@ async function measureOne(client, measurement) {
                 return { error: `the type ${measurement.type} is not one this tool converts to` };
             // Each value is assigned to a variable of the new type, as ALTER COLUMN ... TYPE converts it
             // (assignment casts, length and range checks); failures are counted, not raised.
-            const column = quoteIdent(measurement.column);
+            const column = (0,changes/* quoteIdent */.v4)(measurement.column);
             const block = `DO $psg$
 DECLARE bad bigint := 0; target ${measurement.type}; source record;
 BEGIN
@@ -10912,6 +10761,82 @@ function readOnlySessionUrl(url) {
     return parsed.toString();
 }
 
+// EXTERNAL MODULE: ./.bundle/tsc/src/database/mysql/connection.js
+var mysql_connection = __nccwpck_require__(92003);
+// EXTERNAL MODULE: ./.bundle/tsc/src/database/mysql/errors.js
+var mysql_errors = __nccwpck_require__(45928);
+;// CONCATENATED MODULE: ./.bundle/tsc/src/database/mysql/live-database.js
+
+
+
+
+
+const live_database_MIGRATIONS_TABLE = '_prisma_migrations';
+/**
+ * A live MySQL or MariaDB database (staging, production), opened for reading only: this module's
+ * session is `READ ONLY` (`SET SESSION TRANSACTION READ ONLY` and a read-only transaction that is
+ * rolled back), so the server rejects a write even if the user could write. The schema itself is
+ * read by Prisma's engine (`migrate diff --from-url` / `--from-config-datasource`), which only
+ * introspects; a user with SELECT alone is enough for both, and is what drift should be given.
+ */
+class MysqlLiveDatabase {
+    url;
+    inputName;
+    provider = 'mysql';
+    description;
+    constructor(url, 
+    /** How the URL is named in errors: `--database-url`, `Input 'database-url'`. */
+    inputName = "Input 'database-url'") {
+        this.url = url;
+        this.inputName = inputName;
+        const parsed = (0,mysql_connection/* parseMysqlUrl */.LM)(url);
+        if (!parsed || !(0,mysql_connection/* databaseOf */.zJ)(url)) {
+            throw new errors/* UsageError */.e(`${inputName}: expected the URL of a MySQL database like mysql://user:password@host:3306/database, got ${(0,util_redact/* redactUrls */.sK)(url.slice(0, 40))}${url.length > 40 ? '…' : ''}.`, 'Name the database in the URL path: drift compares that one database with the migrations.');
+        }
+        this.description = `${parsed.hostname}:${parsed.port || '3306'}/${(0,mysql_connection/* databaseOf */.zJ)(url)}`;
+    }
+    async readMigrationsTable() {
+        const connection = await (0,mysql_connection.connectMysql)(this.url, this.inputName, { dateStrings: true });
+        try {
+            await connection.query('SET SESSION TRANSACTION READ ONLY');
+            await connection.query('START TRANSACTION READ ONLY');
+            const info = await (0,mysql_connection/* serverInfo */.CR)(connection);
+            const [tableRows] = await connection.query("SELECT TABLE_NAME AS name FROM information_schema.TABLES WHERE TABLE_SCHEMA = DATABASE() AND TABLE_TYPE = 'BASE TABLE' ORDER BY TABLE_NAME");
+            const tables = tableRows.map((row) => row.name);
+            const stored = (0,mysql_connection/* storedTableName */.Ze)(live_database_MIGRATIONS_TABLE, info);
+            // information_schema lists only what the user may see: a table without SELECT is simply absent.
+            if (!tables.some((name) => name === stored || (info.lowerCaseTableNames !== 0 && name.toLowerCase() === stored.toLowerCase())))
+                return { exists: false, tables };
+            const [rows] = await connection.query(`SELECT id, checksum, migration_name, logs, started_at, finished_at, rolled_back_at, applied_steps_count FROM ${(0,mysql_connection/* quoteIdentifier */.Cm)(stored)} ORDER BY started_at, migration_name`);
+            return { exists: true, rows: rows.map((row) => migrationRowOf(row, utcTimestamp)) };
+        }
+        catch (error) {
+            if ((0,mysql_errors/* isMysqlServerError */._4)(error) && (error.errno === 1142 || error.errno === 1143)) {
+                throw new errors/* UsageError */.e(`${this.inputName}: the user "${decodeURIComponent((0,mysql_connection/* parseMysqlUrl */.LM)(this.url)?.username ?? '')}" may not read \`${live_database_MIGRATIONS_TABLE}\` on ${this.description} (${error.sqlMessage}).`, `Grant it SELECT: GRANT SELECT ON \`${(0,mysql_connection/* databaseOf */.zJ)(this.url)}\`.* TO <user>; (drift needs nothing more, and should get nothing more).`);
+            }
+            if ((0,mysql_errors/* isMysqlServerError */._4)(error) && error.errno === 1054) {
+                throw new errors/* UsageError */.e(`${this.inputName}: \`${live_database_MIGRATIONS_TABLE}\` does not have the columns Prisma Migrate writes (${error.sqlMessage}).`, "Is this table really Prisma's? Compare it with a database deployed by `prisma migrate deploy`.");
+            }
+            throw error;
+        }
+        finally {
+            await connection.query('ROLLBACK').catch(() => undefined);
+            await connection.end().catch(() => undefined);
+        }
+    }
+}
+/** Prisma's MySQL connector writes `DATETIME(3)` in UTC; read as a string (`dateStrings`), it becomes ISO 8601. */
+function utcTimestamp(value) {
+    if (value === null || value === undefined)
+        return null;
+    const text = String(value);
+    const match = /^(\d{4}-\d{2}-\d{2})[ T](\d{2}:\d{2}:\d{2})(\.\d+)?$/.exec(text);
+    if (!match)
+        return text;
+    const fraction = (match[3] ?? '.000').padEnd(4, '0').slice(0, 4);
+    return `${match[1]}T${match[2]}${fraction}Z`;
+}
+
 // EXTERNAL MODULE: external "node:url"
 var external_node_url_ = __nccwpck_require__(73136);
 ;// CONCATENATED MODULE: ./.bundle/tsc/src/database/sqlite/location.js
@@ -10985,7 +10910,7 @@ function sqliteFilePath(url, inputName, cwd) {
 
 
 
-const live_database_MIGRATIONS_TABLE = '_prisma_migrations';
+const sqlite_live_database_MIGRATIONS_TABLE = '_prisma_migrations';
 /** The first 16 bytes of every SQLite 3 database file. */
 const HEADER = 'SQLite format 3\0';
 /**
@@ -11016,19 +10941,19 @@ class SqliteLiveDatabase {
         return this.snapshot;
     }
     async readMigrationsTable() {
-        const { loadSqlite } = await Promise.all(/* import() */[__nccwpck_require__.e(135), __nccwpck_require__.e(355)]).then(__nccwpck_require__.bind(__nccwpck_require__, 58355));
+        const { loadSqlite } = await __nccwpck_require__.e(/* import() */ 355).then(__nccwpck_require__.bind(__nccwpck_require__, 58355));
         const SQL = await loadSqlite();
         const db = new SQL.Database(await this.bytes());
         try {
             const tables = rowsOf(db.exec(`SELECT name FROM sqlite_master WHERE type IN ('table', 'view') AND name NOT LIKE 'sqlite\\_%' ESCAPE '\\' ORDER BY name`)).map((row) => String(row.name));
-            if (!tables.includes(live_database_MIGRATIONS_TABLE))
+            if (!tables.includes(sqlite_live_database_MIGRATIONS_TABLE))
                 return { exists: false, tables };
             let raw;
             try {
-                raw = rowsOf(db.exec(`SELECT id, checksum, migration_name, logs, started_at, finished_at, rolled_back_at, applied_steps_count FROM "${live_database_MIGRATIONS_TABLE}" ORDER BY started_at, migration_name`));
+                raw = rowsOf(db.exec(`SELECT id, checksum, migration_name, logs, started_at, finished_at, rolled_back_at, applied_steps_count FROM "${sqlite_live_database_MIGRATIONS_TABLE}" ORDER BY started_at, migration_name`));
             }
             catch (error) {
-                throw new errors/* UsageError */.e(`${this.inputName}: ${this.description}: "${live_database_MIGRATIONS_TABLE}" does not have the columns Prisma Migrate writes (${error.message}).`, "Is this table really Prisma's? Compare it with a database deployed by `prisma migrate deploy`.");
+                throw new errors/* UsageError */.e(`${this.inputName}: ${this.description}: "${sqlite_live_database_MIGRATIONS_TABLE}" does not have the columns Prisma Migrate writes (${error.message}).`, "Is this table really Prisma's? Compare it with a database deployed by `prisma migrate deploy`.");
             }
             return { exists: true, rows: raw.map((row) => migrationRowOf(row, live_database_timestamp)) };
         }
@@ -12549,28 +12474,33 @@ const NO_FILTERS = { externalTables: [], externalEnums: [] };
 class WasmEngine {
     engine;
     factory;
+    errors;
     name = 'wasm';
-    constructor(engine, factory) {
+    constructor(engine, factory, 
+    /** Where the adapter's own exceptions wait: the engine only reports "External error id#N". */
+    errors) {
         this.engine = engine;
         this.factory = factory;
+        this.errors = errors;
     }
     static async open(options) {
         const glue = loadSchemaEngine();
         const factory = options.adapterFactory ?? new PgAdapterFactory({ main: options.databaseUrl, shadow: options.shadowUrl }, options.observer);
         const datamodels = options.schema.map((file) => [file.path, file.content]);
-        const engine = await engineCall(() => glue.SchemaEngine.new({ datamodels }, (line) => options.log?.(line), (0,dist/* bindMigrationAwareSqlAdapterFactory */.jk)(factory)));
-        return new WasmEngine(engine, factory);
+        const bound = (0,dist/* bindMigrationAwareSqlAdapterFactory */.jk)(factory);
+        const engine = await engineCall(() => glue.SchemaEngine.new({ datamodels }, (line) => options.log?.(line), bound), bound.errorRegistry);
+        return new WasmEngine(engine, factory, bound.errorRegistry);
     }
     async diff(from, to, format) {
-        const result = await engineCall(() => this.engine.diff({ from: target(from), to: target(to), script: format === 'script', exitCode: true, filters: NO_FILTERS }));
+        const result = await engineCall(() => this.engine.diff({ from: target(from), to: target(to), script: format === 'script', exitCode: true, filters: NO_FILTERS }), this.errors);
         return { changed: result.exitCode === 2, text: result.stdout ?? '' };
     }
     async push(schema, options) {
-        const result = await engineCall(() => this.engine.schemaPush({ schema: { files: schema }, force: options.force, filters: NO_FILTERS }));
+        const result = await engineCall(() => this.engine.schemaPush({ schema: { files: schema }, force: options.force, filters: NO_FILTERS }), this.errors);
         return { executedSteps: result.executedSteps, warnings: [...result.warnings], unexecutable: [...result.unexecutable] };
     }
     async reset() {
-        await engineCall(() => this.engine.reset({ filter: NO_FILTERS }));
+        await engineCall(() => this.engine.reset({ filter: NO_FILTERS }), this.errors);
     }
     async close() {
         try {
@@ -12606,8 +12536,7 @@ function target(source) {
         }
     }
 }
-/** Runs an engine call and turns what it throws (an error object, or a panic) into an EngineError. */
-async function engineCall(call) {
+async function engineCall(call, errors) {
     try {
         return await call();
     }
@@ -12616,7 +12545,13 @@ async function engineCall(call) {
         if (panic)
             throw new engine_engine/* EngineError */.N(`Prisma's schema engine panicked: ${panic}`, undefined);
         const e = error;
-        throw new engine_engine/* EngineError */.N(stripBacktrace(e?.message ?? String(error)), typeof e?.code === 'string' ? e.code : undefined);
+        const message = stripBacktrace(e?.message ?? String(error));
+        // An exception inside the adapter reaches the engine as an id only: say what it was.
+        const id = /External error id#(\d+)/.exec(message)?.[1];
+        const cause = id === undefined ? undefined : errors?.consumeError(Number(id))?.error;
+        if (cause !== undefined)
+            throw new engine_engine/* EngineError */.N(`The database adapter failed: ${cause instanceof Error ? cause.message : String(cause)}`, undefined);
+        throw new engine_engine/* EngineError */.N(message, typeof e?.code === 'string' ? e.code : undefined);
     }
 }
 /** The engine appends a Rust backtrace ("   0: schema_engine_wasm::...") that means nothing to a user. */
@@ -12717,6 +12652,7 @@ var shadow = __nccwpck_require__(94935);
 
 
 
+
 /**
  * A MySQL or MariaDB server given by URL (or started by this process): uniquely named shadow
  * databases are created and dropped on it; the URL's own database is never written to.
@@ -12734,7 +12670,7 @@ class MysqlUrlShadowServer {
         this.url = url;
         this.inputName = inputName;
         this.kind = kind;
-        const parsed = safeMysqlUrl(url);
+        const parsed = (0,mysql_connection/* parseMysqlUrl */.LM)(url);
         if (!parsed) {
             const scheme = /^([a-z][a-z0-9+.-]*):/i.exec(url)?.[1];
             throw new errors/* UsageError */.e(`${inputName}: expected a MySQL URL (mysql://USER:PASSWORD@HOST:3306), got ${scheme ? `a ${scheme}: URL` : 'something that is not a URL'}.`);
@@ -12800,7 +12736,7 @@ class MysqlUrlShadowServer {
         catch (error) {
             const code = error.code;
             if (code === 'ER_DBACCESS_DENIED_ERROR' || code === 'ER_ACCESS_DENIED_ERROR' || code === 'ER_SPECIFIC_ACCESS_DENIED_ERROR') {
-                throw new errors/* UsageError */.e(`${this.inputName}: the user "${safeMysqlUrl(this.url)?.username || 'root'}" may not create databases on ${this.description} (${(0,errors/* errorMessage */.g)(error)}).`, 'Grant it CREATE and DROP on *.*, or give a URL of a user that has them: the check creates a uniquely named database there and drops it afterwards.');
+                throw new errors/* UsageError */.e(`${this.inputName}: the user "${(0,mysql_connection/* parseMysqlUrl */.LM)(this.url)?.username || 'root'}" may not create databases on ${this.description} (${(0,errors/* errorMessage */.g)(error)}).`, 'Grant it CREATE and DROP on *.*, or give a URL of a user that has them: the check creates a uniquely named database there and drops it afterwards.');
             }
             throw error;
         }
@@ -12809,20 +12745,11 @@ class MysqlUrlShadowServer {
         }
     }
 }
-function safeMysqlUrl(url) {
-    try {
-        const parsed = new URL(url);
-        return /^(mysql|mariadb):$/.test(parsed.protocol) ? parsed : undefined;
-    }
-    catch {
-        return undefined;
-    }
-}
 /** The URL with another database in its path (empty: none); `mariadb:` is spelled `mysql:` for the drivers. */
 function withMysqlDatabase(url, database) {
     const parsed = new URL(url);
     if (parsed.protocol === 'mariadb:')
-        return withMysqlDatabase(`mysql:${url.slice('mariadb:'.length)}`, database);
+        return withMysqlDatabase((0,mysql_connection/* prismaMysqlUrl */.eF)(url), database);
     parsed.pathname = database ? `/${database}` : '/';
     return parsed.toString();
 }
@@ -12891,10 +12818,15 @@ class UrlShadowServer {
     }
     async createDatabase() {
         const name = (0,shadow/* shadowDatabaseName */.hD)();
-        await this.admin(`CREATE DATABASE "${name}"`);
-        const database = { name, url: withDatabase(this.url, name) };
-        this.registrations.set(name, (0,lifecycle_cleanup/* registerCleanup */.qE)(`shadow database ${name}`, () => this.drop(name)));
-        return database;
+        // A shadow is dropped right after the check: its commits need not wait for the disk. Each
+        // migration replays as one commit, and on a server with slow fsync that wait is most of the
+        // replay; the database behaves the same in every other respect.
+        await this.admin(async (client) => {
+            await client.query(`CREATE DATABASE "${name}"`);
+            this.registrations.set(name, (0,lifecycle_cleanup/* registerCleanup */.qE)(`shadow database ${name}`, () => this.drop(name)));
+            await client.query(`ALTER DATABASE "${name}" SET synchronous_commit = off`).catch(() => undefined);
+        });
+        return { name, url: withDatabase(this.url, name) };
     }
     async dropDatabase(database) {
         const registration = this.registrations.get(database.name);
@@ -12950,11 +12882,17 @@ class UrlShadowServer {
             await this.admin(`DROP DATABASE IF EXISTS "${name}"`);
         }
     }
-    /** Runs one statement on a fresh connection to the URL's database (CREATE/DROP DATABASE cannot run in a transaction). */
-    async admin(sql) {
+    /**
+     * Runs a statement, or work over one client, on a fresh connection to the URL's database
+     * (CREATE/DROP DATABASE cannot run in a transaction).
+     */
+    async admin(work) {
         const client = await connectOrExplain(poolConfig(this.url), this.url, this.inputName);
         try {
-            await client.query(sql);
+            if (typeof work === 'string')
+                await client.query(work);
+            else
+                await work(client);
         }
         catch (error) {
             if (isPgServerError(error) && error.code === '42501') {
@@ -13651,12 +13589,18 @@ class LocalMysqlServer extends OwnedShadowServer {
         super(description, startupMs, url, new MysqlUrlShadowServer(url, 'local MySQL', 'local'), cleanup);
         this.folder = folder;
     }
+    /**
+     * `serverOptions`: more server options, given to the data directory's initialisation and to the
+     * server (e.g. `--lower-case-table-names=1`, which MySQL 8 accepts only at initialisation, to match
+     * a production server that stores table names in lowercase).
+     */
     static async start(options = {}) {
         const started = Date.now();
         const binaries = options.binaries ?? findMysqlBinaries();
         if (!binaries) {
             throw new errors/* UsageError */.e('No MySQL or MariaDB server binaries (mysqld/mariadbd, and mariadb-install-db for MariaDB) on this machine: looked on PATH, /usr/sbin, /usr/local/mysql/bin.', 'Install mysql-server or mariadb-server, or use shadow-database: docker or a server URL.');
         }
+        const serverOptions = options.serverOptions ?? [];
         const owner = serverOwner();
         const root = await serverFolder(MYSQL_FOLDER_PREFIX, owner);
         let child;
@@ -13668,13 +13612,13 @@ class LocalMysqlServer extends OwnedShadowServer {
         try {
             const data = (0,external_node_path_.join)(root, 'data');
             if (binaries.flavour === 'mariadb') {
-                await runToEnd(binaries.installDb, ['--no-defaults', `--datadir=${data}`, '--auth-root-authentication-method=normal', '--skip-test-db', '--skip-name-resolve', '--innodb_flush_log_at_trx_commit=0', '--loose-innodb-doublewrite=0'], owner, root);
+                await runToEnd(binaries.installDb, ['--no-defaults', `--datadir=${data}`, '--auth-root-authentication-method=normal', '--skip-test-db', '--skip-name-resolve', '--innodb_flush_log_at_trx_commit=0', '--loose-innodb-doublewrite=0', ...serverOptions], owner, root);
             }
             else {
-                await runToEnd(binaries.server, ['--no-defaults', '--initialize-insecure', `--datadir=${data}`, '--innodb_flush_log_at_trx_commit=0', '--loose-innodb-doublewrite=0', '--skip-log-bin'], owner, root);
+                await runToEnd(binaries.server, ['--no-defaults', '--initialize-insecure', `--datadir=${data}`, '--innodb_flush_log_at_trx_commit=0', '--loose-innodb-doublewrite=0', '--skip-log-bin', ...serverOptions], owner, root);
             }
             const port = await onFreePort(async (port) => {
-                child = (0,external_node_child_process_namespaceObject.spawn)(binaries.server, mysqlServerArguments(root, port), { ...owner, cwd: root, stdio: ['ignore', 'pipe', 'pipe'], env: serverEnvironment(root) });
+                child = (0,external_node_child_process_namespaceObject.spawn)(binaries.server, [...mysqlServerArguments(root, port), ...serverOptions], { ...owner, cwd: root, stdio: ['ignore', 'pipe', 'pipe'], env: serverEnvironment(root) });
                 await waitForOutput(child, `${binaries.flavour} ${binaries.version}`, (output) => /ready for connections/.test(output.replace(/X Plugin ready for connections/g, '')), 60_000);
                 return port;
             }, (error) => /Address already in use|Do you already have another .*server running/i.test(String(error?.message)));
@@ -13967,6 +13911,9 @@ async function sweepFolders(log) {
 
 
 
+
+
+
 async function openShadowServer(choice, provider = 'postgresql') {
     const sourceInputName = choice.sourceInputName ?? "Input 'shadow-database'";
     const source = resolveShadowSource({ shadowDatabase: choice.shadowDatabase, shadowDatabaseUrl: choice.shadowDatabaseUrl }, { shadowDatabase: sourceInputName, shadowDatabaseUrl: choice.inputName });
@@ -13996,7 +13943,7 @@ async function openMysqlShadowServer(choice) {
     const url = choice.shadowDatabaseUrl ?? (choice.shadowDatabase && /^(mysql|mariadb):\/\//i.test(choice.shadowDatabase) ? choice.shadowDatabase : undefined);
     if (!url)
         return server;
-    const { withWholeDatabaseFallback } = await __nccwpck_require__.e(/* import() */ 582).then(__nccwpck_require__.bind(__nccwpck_require__, 61582));
+    const { withWholeDatabaseFallback } = await __nccwpck_require__.e(/* import() */ 216).then(__nccwpck_require__.bind(__nccwpck_require__, 98216));
     return withWholeDatabaseFallback(server, url, choice.shadowDatabaseUrl ? choice.inputName : (choice.sourceInputName ?? "Input 'shadow-database'"), choice.log);
 }
 /** Compiles the in-process engine ahead of its first use (about 60 ms) when that is the engine to be used. */
@@ -14010,9 +13957,23 @@ function prepareEngine(provider, choice) {
 async function openEngine(provider, choice, cwd, input) {
     const engine = resolveEngine(choice.engine ?? 'auto', provider, choice.engineInputName);
     if (engine === 'cli')
-        return (await __nccwpck_require__.e(/* import() */ 539).then(__nccwpck_require__.bind(__nccwpck_require__, 10539))).CliEngine.open({ cwd, ...input, log: choice.log });
+        return (await __nccwpck_require__.e(/* import() */ 539).then(__nccwpck_require__.bind(__nccwpck_require__, 10539))).CliEngine.open({ cwd, ...input, log: choice.log, versions: prismaVersions(choice) });
+    // The in-process engine always wants a shadow; callers that replay nothing give it a read-only one.
+    if (!input.shadowUrl)
+        throw new Error('The in-process engine needs a shadow database URL.');
+    return openWasmEngine(provider, { ...input, shadowUrl: input.shadowUrl });
+}
+/** One run's answers of `prisma --version` (a run is one choice object: one command). */
+const VERSIONS = new WeakMap();
+function prismaVersions(choice) {
+    let versions = VERSIONS.get(choice);
+    if (!versions)
+        VERSIONS.set(choice, (versions = new Map()));
+    return versions;
+}
+async function openWasmEngine(provider, input) {
     if (provider === 'sqlite') {
-        const { SqlJsAdapterFactory } = await Promise.all(/* import() */[__nccwpck_require__.e(135), __nccwpck_require__.e(692)]).then(__nccwpck_require__.bind(__nccwpck_require__, 19692));
+        const { SqlJsAdapterFactory } = await __nccwpck_require__.e(/* import() */ 692).then(__nccwpck_require__.bind(__nccwpck_require__, 19692));
         return WasmEngine.open({ ...input, adapterFactory: new SqlJsAdapterFactory(input.observer) });
     }
     return WasmEngine.open(input);
@@ -14025,13 +13986,28 @@ function driftPorts(live, choice) {
     // A SQLite file (`file:./dev.db`, `./dev.db`) is read into memory; remote SQLite URLs are refused here.
     if (looksLikeSqlite(live.databaseUrl))
         return sqliteDriftPorts(new SqliteLiveDatabase(live.databaseUrl, live.inputName, live.cwd ?? process.cwd()));
+    if ((0,mysql_connection/* parseMysqlUrl */.LM)(live.databaseUrl))
+        return mysqlDriftPorts(new MysqlLiveDatabase(live.databaseUrl, live.inputName), choice, live.cwd ?? process.cwd());
     const database = new PostgresLiveDatabase(live.databaseUrl, live.inputName);
+    if (choice.engine === 'cli')
+        choice.log('drift on PostgreSQL runs the in-process engine: its sessions on the live database are read-only (default_transaction_read_only), which the Prisma CLI cannot promise.');
     return {
         live: database,
         openShadowServer: () => openShadowServer(choice),
         // Without a shadow the engine only compares the live database with the schema or nothing; it
         // still needs a shadow URL, and gets the live one behind the same read-only session.
         openEngine: ({ shadowUrl, schema, observer }) => WasmEngine.open({ databaseUrl: database.engineUrl, shadowUrl: shadowUrl ?? database.engineUrl, schema, observer }),
+    };
+}
+/**
+ * `drift` on MySQL/MariaDB: Prisma's own CLI (no MySQL connector in the in-process engine) reads the
+ * live database with `migrate diff` (introspection only) and replays the history on the shadow server.
+ */
+function mysqlDriftPorts(database, choice, cwd) {
+    return {
+        live: database,
+        openShadowServer: () => openMysqlShadowServer(choice),
+        openEngine: ({ shadowUrl, schema, observer }) => openEngine('mysql', choice, cwd, { databaseUrl: (0,mysql_connection/* prismaMysqlUrl */.eF)(database.url), shadowUrl, schema, observer }),
     };
 }
 /**
@@ -14043,22 +14019,59 @@ function sqliteDriftPorts(database) {
         live: database,
         openShadowServer: async () => new (await __nccwpck_require__.e(/* import() */ 949).then(__nccwpck_require__.bind(__nccwpck_require__, 18949))).MemorySqliteShadow(),
         openEngine: async ({ schema, observer }) => {
-            const { SqlJsAdapterFactory } = await Promise.all(/* import() */[__nccwpck_require__.e(135), __nccwpck_require__.e(692)]).then(__nccwpck_require__.bind(__nccwpck_require__, 19692));
+            const { SqlJsAdapterFactory } = await __nccwpck_require__.e(/* import() */ 692).then(__nccwpck_require__.bind(__nccwpck_require__, 19692));
             const { MEMORY_URL } = await __nccwpck_require__.e(/* import() */ 949).then(__nccwpck_require__.bind(__nccwpck_require__, 18949));
             const adapterFactory = new SqlJsAdapterFactory(observer, { main: await database.bytes() });
             return WasmEngine.open({ databaseUrl: MEMORY_URL, shadowUrl: MEMORY_URL, schema, observer, adapterFactory });
         },
     };
 }
-/** `preview`: the engine's own database and the read-only counts are both the preview database. */
-function previewPorts(databaseUrl, inputName) {
+/**
+ * `preview`: the engine's own database and the read-only counts are both the preview database.
+ * PostgreSQL runs the in-process engine unless `engine: cli`; MySQL/MariaDB (`mysql://`,
+ * `mariadb://`) always the project's own Prisma CLI (the in-process engine has no MySQL connector).
+ */
+function previewPorts(databaseUrl, inputName, choice = {}) {
+    if ((0,mysql_connection/* parseMysqlUrl */.LM)(databaseUrl))
+        return mysqlPreviewPorts(databaseUrl, inputName, choice);
+    const engineChoice = { engine: choice.engine, engineInputName: choice.engineInputName, log: choice.log ?? (() => undefined) };
     return {
         openEngine: async (schema) => {
+            const engine = resolveEngine(choice.engine ?? 'auto', 'postgresql', choice.engineInputName);
             await assertReachable(databaseUrl, inputName);
-            // `db push` never replays migrations: the shadow can be the preview database itself.
-            return WasmEngine.open({ databaseUrl, shadowUrl: databaseUrl, schema });
+            // `db push` never replays migrations: the in-process engine's shadow can be the preview database itself.
+            if (engine === 'wasm')
+                return WasmEngine.open({ databaseUrl, shadowUrl: databaseUrl, schema });
+            return openEngine('postgresql', engineChoice, choice.cwd ?? process.cwd(), { databaseUrl, schema, observer: NO_OBSERVER });
         },
         measure: (measurements) => measurePostgres(databaseUrl, measurements),
+    };
+}
+/** Nothing to observe: `db push` and a database-to-schema diff replay no migration. */
+const NO_OBSERVER = { onScriptFailure: () => undefined };
+/**
+ * `preview` on MySQL/MariaDB: `migrate diff` from the database and `db push` through the project's
+ * Prisma CLI (no shadow: nothing is replayed), counts and the current columns read by this process in
+ * read-only transactions. The URL must name the preview database.
+ */
+function mysqlPreviewPorts(databaseUrl, inputName, choice) {
+    const database = decodeURIComponent((0,mysql_connection/* parseMysqlUrl */.LM)(databaseUrl).pathname.slice(1));
+    if (!database) {
+        throw new errors/* UsageError */.e(`${inputName}: the MySQL URL names no database; preview pushes the schema to one database.`, 'Name it in the URL path: mysql://user:password@host:3306/preview_db.');
+    }
+    const url = (0,mysql_connection/* prismaMysqlUrl */.eF)(databaseUrl);
+    const engineChoice = { engine: choice.engine, engineInputName: choice.engineInputName, log: choice.log ?? (() => undefined) };
+    return {
+        provider: 'mysql',
+        openEngine: async (schema) => {
+            resolveEngine(choice.engine ?? 'auto', 'mysql', choice.engineInputName);
+            // An unreachable server or a refused user is named by its input before Prisma starts.
+            const { connectMysql } = await Promise.resolve(/* import() */).then(__nccwpck_require__.bind(__nccwpck_require__, 92003));
+            await (await connectMysql(url, inputName)).end().catch(() => undefined);
+            return openEngine('mysql', engineChoice, choice.cwd ?? process.cwd(), { databaseUrl: url, schema, observer: NO_OBSERVER });
+        },
+        measure: async (measurements) => (await __nccwpck_require__.e(/* import() */ 163).then(__nccwpck_require__.bind(__nccwpck_require__, 15163))).measureMysql(url, measurements, inputName),
+        currentColumns: async (columns) => (await __nccwpck_require__.e(/* import() */ 163).then(__nccwpck_require__.bind(__nccwpck_require__, 15163))).currentMysqlColumns(url, columns, inputName),
     };
 }
 /**
@@ -14069,7 +14082,7 @@ function sqlitePreviewPorts(file) {
     return {
         provider: 'sqlite',
         openEngine: async (schema) => {
-            const { SqlJsAdapterFactory } = await Promise.all(/* import() */[__nccwpck_require__.e(135), __nccwpck_require__.e(692)]).then(__nccwpck_require__.bind(__nccwpck_require__, 19692));
+            const { SqlJsAdapterFactory } = await __nccwpck_require__.e(/* import() */ 692).then(__nccwpck_require__.bind(__nccwpck_require__, 19692));
             const { MEMORY_URL } = await __nccwpck_require__.e(/* import() */ 949).then(__nccwpck_require__.bind(__nccwpck_require__, 18949));
             const adapterFactory = new SqlJsAdapterFactory(undefined, { main: await file.bytes() });
             const engine = await WasmEngine.open({ databaseUrl: MEMORY_URL, shadowUrl: MEMORY_URL, schema, adapterFactory });
@@ -14085,6 +14098,9 @@ function reviewPorts(cwd, database) {
         git: new GitCli(cwd),
         measure: database
             ? async (measurements) => {
+                // MySQL/MariaDB: counted by mysql2 in a read-only transaction, like PostgreSQL's.
+                if ((0,mysql_connection/* parseMysqlUrl */.LM)(database.databaseUrl))
+                    return (await __nccwpck_require__.e(/* import() */ 163).then(__nccwpck_require__.bind(__nccwpck_require__, 15163))).measureMysql(database.databaseUrl, measurements, database.inputName);
                 await assertReachable(database.databaseUrl, database.inputName);
                 return measurePostgres(database.databaseUrl, measurements);
             }
@@ -14426,6 +14442,7 @@ async function drift(options, ports) {
         }
         // Is the database behind the Prisma schema? Expected while migrations wait for a deploy.
         const engine = await ports.openEngine({ schema: engineSchema, observer: { onScriptFailure: () => undefined } });
+        result.engine = engine.name;
         try {
             const toSchema = await liveDiff(engine, { kind: 'database', files: engineSchema }, { kind: 'schema', files: engineSchema }, 'script');
             if (toSchema.changed && unqualified(toSchema.text) !== unqualified(historyScript ?? '')) {
@@ -14860,6 +14877,7 @@ function drift_escapeInline(text) {
 
 
 
+
 const driftCommand = {
     name: 'drift',
     summary: 'Compare a live database (read only) with the migration history: unapplied, failed, edited or missing migrations and schema drift.',
@@ -14876,6 +14894,9 @@ const driftCommand = {
                                database's server unless you name it
   --shadow-database-url <url>  a server on which a uniquely named database is created and dropped
                                (the same as --shadow-database <url>; also PSG_SHADOW_DATABASE_URL)
+  --engine <auto|wasm|cli>     Prisma's schema engine: auto (default) is wasm (in-process) for PostgreSQL
+                               and SQLite, cli (the project's own node_modules/.bin/prisma) for MySQL
+                               (also PSG_ENGINE)
   --fail-on <list>             finding categories that fail the gate: drift, unapplied, history,
                                destructive, lock, or none (default: history,destructive,drift:
                                unapplied migrations are reported but pass)`,
@@ -14886,6 +14907,7 @@ const driftCommand = {
         'shadow-database': { type: 'string' },
         'shadow-database-url': { type: 'string' },
         'fail-on': { type: 'string' },
+        engine: { type: 'string' },
     },
     async run({ values, json, color, cwd, env, log, stdout }) {
         const databaseUrl = values['database-url'] || env.PSG_DATABASE_URL || undefined;
@@ -14900,12 +14922,15 @@ const driftCommand = {
         if (!databaseUrl)
             throw new errors/* UsageError */.e('drift needs --database-url <url>: the database to compare with the migrations.', 'Pass the URL of the database (e.g. staging), or set PSG_DATABASE_URL.');
         const failOn = parseFailOn(values['fail-on'], '--fail-on');
-        const result = await drift({ cwd, schema: values.schema, migrations: values.migrations, names: { schema: '--schema', migrations: '--migrations' }, failOn, log }, driftPorts({ databaseUrl, inputName: '--database-url', cwd }, { shadowDatabaseUrl, inputName: '--shadow-database-url', shadowDatabase, sourceInputName: '--shadow-database', log }));
+        const engine = parseEngineChoice(values.engine || env.PSG_ENGINE, '--engine');
+        const result = await drift({ cwd, schema: values.schema, migrations: values.migrations, names: { schema: '--schema', migrations: '--migrations' }, failOn, log }, driftPorts({ databaseUrl, inputName: '--database-url', cwd }, { shadowDatabaseUrl, inputName: '--shadow-database-url', shadowDatabase, sourceInputName: '--shadow-database', log, engine, engineInputName: '--engine' }));
         stdout(json ? renderJson(result) : renderDriftText(result, { color }));
         return driftExitCode(result);
     },
 };
 
+// EXTERNAL MODULE: ./.bundle/tsc/src/plan/mysql-changes.js
+var mysql_changes = __nccwpck_require__(19246);
 ;// CONCATENATED MODULE: ./.bundle/tsc/src/plan/plan.js
 /**
  * The data-loss plan: the SQL `db push` would run, Prisma's own warnings and unexecutable steps
@@ -14922,7 +14947,7 @@ function buildPlan(input) {
     for (const statement of input.statements) {
         for (const change of statement.changes) {
             // A table the same plan creates holds no data: nothing to show or measure.
-            const rows = input.measurements.get(measurementKey({ kind: 'rows', table: change.table }));
+            const rows = input.measurements.get((0,plan_measurements/* measurementKey */.gu)({ kind: 'rows', table: change.table }));
             if (rows && 'missing' in rows)
                 continue;
             const object = describe(change, withoutCommentLines(statement.sql), input.measurements);
@@ -14975,8 +15000,8 @@ function losesData(plan) {
     return plan.affected.some((object) => object.outcome === 'loses-data');
 }
 function describe(change, sql, measurements) {
-    const table = tableLabel(change.table);
-    const count = (measurement) => measurements.get(measurementKey(measurement));
+    const table = (0,changes/* tableLabel */.Fr)(change.table);
+    const count = (measurement) => measurements.get((0,plan_measurements/* measurementKey */.gu)(measurement));
     const rows = count({ kind: 'rows', table: change.table });
     let object;
     switch (change.kind) {
@@ -15073,7 +15098,7 @@ function tokens(message) {
 function mentions(message, change) {
     const names = tokens(message);
     const table = change.table.name;
-    if (!names.includes(table) && !names.includes(tableLabel(change.table)))
+    if (!names.includes(table) && !names.includes((0,changes/* tableLabel */.Fr)(change.table)))
         return false;
     switch (change.kind) {
         case 'drop-table':
@@ -15154,6 +15179,8 @@ function insideTrigger(statementSoFar) {
 
 
 
+
+
 /**
  * `db push` with a data-loss plan: computes the SQL Prisma would run, Prisma's warnings and
  * unexecutable steps, and measured counts on the preview database; applies a safe plan, and a
@@ -15169,8 +15196,12 @@ async function preview(options, ports) {
     if (ports.provider === 'sqlite' && datasource?.provider !== 'sqlite') {
         throw new errors/* UsageError */.e(`The database URL is a SQLite file, but the schema's datasource uses "${datasource?.written ?? 'no provider'}"${datasource ? ` (${datasource.file}:${datasource.line})` : ''}; preview pushes a schema to a database of its own provider.`);
     }
-    if (ports.provider !== 'sqlite' && datasource && datasource.provider !== 'postgresql') {
-        throw new errors/* UsageError */.e(`The schema's datasource uses "${datasource.written}" (${datasource.file}:${datasource.line}); preview supports PostgreSQL schemas only in this version.`);
+    if (ports.provider === 'mysql' && datasource && datasource.provider !== 'mysql') {
+        throw new errors/* UsageError */.e(`The database URL is a MySQL/MariaDB database, but the schema's datasource uses "${datasource.written}" (${datasource.file}:${datasource.line}); preview pushes a schema to a database of its own provider.`);
+    }
+    if (ports.provider !== 'sqlite' && ports.provider !== 'mysql' && datasource && datasource.provider !== 'postgresql') {
+        const hint = datasource.provider === 'mysql' ? ' A MySQL schema is previewed on a MySQL/MariaDB database: pass its mysql:// URL.' : '';
+        throw new errors/* UsageError */.e(`The schema's datasource uses "${datasource.written}" (${datasource.file}:${datasource.line}), but the database URL is a PostgreSQL one; preview supports PostgreSQL, MySQL/MariaDB and SQLite schemas, each on a database of its own provider.${hint}`);
     }
     const result = {
         command: 'preview',
@@ -15185,7 +15216,7 @@ async function preview(options, ports) {
         cleared: [],
         affected: [],
         sql: '',
-        provider: datasource?.provider ?? 'postgresql',
+        provider: datasource?.provider ?? ports.provider ?? 'postgresql',
         schema: { files: schemaFiles.map((file) => file.path), source: location.source },
         database: options.database,
         engine: 'wasm',
@@ -15202,13 +15233,15 @@ async function preview(options, ports) {
             return preview_finish(result, started);
         }
         result.sql = diff.text.trim();
+        const measureStart = Date.now();
         // SQLite changes most columns by redefining the table (CREATE "new_X", copy, DROP "X", rename): read
         // statement by statement that would look like a dropped table, so its plan rests on Prisma's warnings.
         const statements = ports.provider === 'sqlite'
             ? splitSqliteStatements(diff.text).map((statement) => ({ sql: statement.text, changes: [] }))
-            : (await (0,sql_statements/* splitPostgresStatements */.KR)(diff.text)).map((statement) => ({ sql: statement.text, changes: changesOf(statement.text) }));
-        const measureStart = Date.now();
-        const measurements = await ports.measure(measurementsForAll(statements.flatMap((statement) => statement.changes)));
+            : ports.provider === 'mysql'
+                ? await mysqlPlanStatements(diff.text, ports)
+                : (await (0,sql_statements/* splitPostgresStatements */.KR)(diff.text)).map((statement) => ({ sql: statement.text, changes: (0,changes/* changesOf */.fs)(statement.text) }));
+        const measurements = await ports.measure((0,plan_measurements/* measurementsForAll */._h)(statements.flatMap((statement) => statement.changes)));
         result.timings.measureMs = Date.now() - measureStart;
         const pushStart = Date.now();
         // Without force, Prisma executes a plan only when it has no warning and no unexecutable step.
@@ -15245,6 +15278,13 @@ async function preview(options, ports) {
     finally {
         await engine.close();
     }
+}
+/** Prisma's MySQL script, statement by statement, with the current state of the columns its `MODIFY` clauses restate. */
+async function mysqlPlanStatements(script, ports) {
+    const statements = (0,mysql_statements/* splitMysqlStatements */.f)(script);
+    const restated = statements.flatMap((statement) => (0,mysql_changes/* mysqlRestatedColumns */.ih)(statement.text));
+    const current = restated.length > 0 && ports.currentColumns ? await ports.currentColumns(restated) : undefined;
+    return statements.map((statement) => ({ sql: statement.text, changes: (0,mysql_changes/* mysqlChangesOf */.p$)(statement.text, current) }));
 }
 function preview_finish(result, started, pushStart) {
     if (pushStart !== undefined)
@@ -15317,13 +15357,19 @@ function renderPreviewText(result, options) {
 
 
 
+
+
 const previewCommand = {
     name: 'preview',
     summary: '`db push` the schema to a preview database: apply a safe change, block one that destroys data, and say what it would destroy.',
     help: `  --schema <file|folder>       the Prisma schema (default: as for check)
   --database-url <url>         the preview database (used as is: never created or dropped;
-                               also read from PSG_PREVIEW_DATABASE_URL); a SQLite file as
-                               file:./dev.db or ./dev.db (written only when the plan is applied)
+                               also read from PSG_PREVIEW_DATABASE_URL): postgresql://, mysql:// or
+                               mariadb:// (MySQL/MariaDB through the project's own Prisma CLI), or a
+                               SQLite file as file:./dev.db or ./dev.db (written only when applied)
+  --engine <auto|wasm|cli>     Prisma's schema engine: auto (default) is wasm (in-process) for PostgreSQL
+                               and SQLite, cli (the project's node_modules/.bin/prisma) for MySQL
+                               (also PSG_ENGINE)
   --accept-data-loss           apply a plan that destroys data (Prisma's warnings)
   --force-reset                empty the database first when a step cannot run on its data
   Exit codes: 0 applied or already in sync, 2 blocked, 1 could not run.`,
@@ -15332,6 +15378,7 @@ const previewCommand = {
         'database-url': { type: 'string' },
         'accept-data-loss': { type: 'boolean', default: false },
         'force-reset': { type: 'boolean', default: false },
+        engine: { type: 'string' },
     },
     async run({ values, json, color, cwd, env, log, stdout }) {
         const databaseUrl = values['database-url'] || env.PSG_PREVIEW_DATABASE_URL || undefined;
@@ -15342,8 +15389,19 @@ const previewCommand = {
         if (!sqlite)
             (0,util_redact/* registerSecret */.cl)(databaseUrl);
         const parsed = sqlite ? undefined : safeUrl(databaseUrl);
-        if (!sqlite && (!parsed || !/^postgres(ql)?:$/.test(parsed.protocol)))
-            throw new errors/* UsageError */.e('--database-url: expected a PostgreSQL URL like postgresql://user:password@host:5432/preview_db, or a SQLite file like file:./dev.db.');
+        const mysql = sqlite ? undefined : (0,mysql_connection/* parseMysqlUrl */.LM)(databaseUrl);
+        if (!sqlite && !mysql && (!parsed || !/^postgres(ql)?:$/.test(parsed.protocol))) {
+            throw new errors/* UsageError */.e('--database-url: expected a PostgreSQL URL like postgresql://user:password@host:5432/preview_db, a MySQL/MariaDB URL like mysql://user:password@host:3306/preview_db, or a SQLite file like file:./dev.db.');
+        }
+        const engine = parseEngineChoice(values.engine || env.PSG_ENGINE, '--engine');
+        // A SQLite preview is pushed in memory by the in-process engine: --engine cli is refused with the reason.
+        if (sqlite)
+            resolveEngine(engine, 'sqlite', '--engine');
+        const database = sqlite
+            ? { name: sqlite.description, server: 'a local SQLite file', mode: 'given' }
+            : mysql
+                ? { name: decodeURIComponent(mysql.pathname.slice(1)), server: `${mysql.hostname}:${mysql.port || '3306'}`, mode: 'given' }
+                : { name: decodeURIComponent(parsed.pathname.slice(1)) || 'postgres', server: `${parsed.hostname}:${parsed.port || '5432'}`, mode: 'given' };
         const acceptDataLoss = Boolean(values['accept-data-loss']);
         const result = await preview({
             cwd,
@@ -15352,11 +15410,9 @@ const previewCommand = {
             acceptDataLoss,
             acceptedBy: acceptDataLoss ? '--accept-data-loss' : undefined,
             forceReset: Boolean(values['force-reset']),
-            database: sqlite
-                ? { name: sqlite.description, server: 'a local SQLite file', mode: 'given' }
-                : { name: decodeURIComponent(parsed.pathname.slice(1)) || 'postgres', server: `${parsed.hostname}:${parsed.port || '5432'}`, mode: 'given' },
+            database,
             log,
-        }, sqlite ? sqlitePreviewPorts(sqlite) : previewPorts(databaseUrl, '--database-url'));
+        }, sqlite ? sqlitePreviewPorts(sqlite) : previewPorts(databaseUrl, '--database-url', { engine, engineInputName: '--engine', cwd, log }));
         stdout(json ? renderJson(result) : renderPreviewText(result, { color }));
         return result.verdict === 'blocked' ? 2 : 0;
     },
@@ -15369,9 +15425,9 @@ const previewCommand = {
  * non-null values of a dropped column, NULLs before SET NOT NULL, duplicate groups for a new unique
  * index), and the findings with those counts in words. The counting is the database adapter's.
  */
-function data_measurementsFor(findings) {
+function measurementsFor(findings) {
     const wanted = new Map();
-    const add = (measurement) => wanted.set(measurementKey(measurement), measurement);
+    const add = (measurement) => wanted.set((0,plan_measurements/* measurementKey */.gu)(measurement), measurement);
     for (const finding of findings) {
         const target = finding.target;
         if (!target || finding.ignored)
@@ -15393,8 +15449,8 @@ function withCounts(findings, measured) {
         if (!target || finding.ignored)
             return finding;
         const table = { schema: target.schema, name: target.table };
-        const rows = measured.get(measurementKey({ kind: 'rows', table }));
-        const get = (measurement) => measured.get(measurementKey(measurement));
+        const rows = measured.get((0,plan_measurements/* measurementKey */.gu)({ kind: 'rows', table }));
+        const get = (measurement) => measured.get((0,plan_measurements/* measurementKey */.gu)(measurement));
         const data = {};
         if (rows && 'count' in rows)
             data.rows = rows.count;
@@ -15636,7 +15692,7 @@ async function review(options, ports) {
     const directory = options.migrations ? (0,external_node_path_.resolve)(options.cwd, options.migrations) : (location ?? discoverProject({ cwd: options.cwd, schema: options.schema, schemaName: names.schema, migrationsName: names.migrations })).migrations;
     const { pr, prisma, findings: found } = await reviewPullRequest({ git: ports.git, directory, baseRef: options.base, cwd: options.cwd, rules, failOn });
     options.log?.(`${pr.added.length} migration${pr.added.length === 1 ? '' : 's'} added since ${options.base} (${pr.base.commit.slice(0, 7)}); ${pr.before.length} at the base.`);
-    const measurements = ports.measure ? data_measurementsFor(found) : [];
+    const measurements = ports.measure ? measurementsFor(found) : [];
     const findings = measurements.length > 0 && ports.measure ? withCounts(found, await ports.measure(measurements)) : found;
     const active = findings.filter((finding) => !finding.ignored);
     const schemaChange = location ? await schemaChangeSince(ports.git, pr.base.commit, location.schema) : undefined;
@@ -15817,6 +15873,110 @@ async function runCli(argv, io) {
 
 /***/ }),
 
+/***/ 92003:
+/***/ ((__unused_webpack___webpack_module__, __webpack_exports__, __nccwpck_require__) => {
+
+/* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
+/* harmony export */   CR: () => (/* binding */ serverInfo),
+/* harmony export */   Cm: () => (/* binding */ quoteIdentifier),
+/* harmony export */   LM: () => (/* binding */ parseMysqlUrl),
+/* harmony export */   Ze: () => (/* binding */ storedTableName),
+/* harmony export */   connectMysql: () => (/* binding */ connectMysql),
+/* harmony export */   eF: () => (/* binding */ prismaMysqlUrl),
+/* harmony export */   zJ: () => (/* binding */ databaseOf)
+/* harmony export */ });
+/* unused harmony export connectionOptions */
+/* harmony import */ var _driver_js__WEBPACK_IMPORTED_MODULE_2__ = __nccwpck_require__(27301);
+/* harmony import */ var _util_errors_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(5588);
+/* harmony import */ var _util_redact_js__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(11558);
+
+
+
+/** Prisma-only URL parameters that mysql2 would reject or misread. */
+const PRISMA_ONLY = ['connection_limit', 'pool_timeout', 'socket_timeout', 'connect_timeout', 'sslaccept', 'sslcert', 'sslidentity', 'sslpassword', 'schema'];
+function parseMysqlUrl(url) {
+    try {
+        const parsed = new URL(url);
+        return /^(mysql|mariadb):$/.test(parsed.protocol) ? parsed : undefined;
+    }
+    catch {
+        return undefined;
+    }
+}
+/** The URL as Prisma's MySQL connector takes it: `mariadb://` names the same kind of server, spelled `mysql://`. */
+function prismaMysqlUrl(url) {
+    return url.replace(/^mariadb:/i, 'mysql:');
+}
+/** The database a URL names (its path), or '' for a server-level URL. */
+function databaseOf(url) {
+    return decodeURIComponent(parseMysqlUrl(url)?.pathname.slice(1) ?? '');
+}
+/**
+ * mysql2 options for a Prisma MySQL URL: its parameters removed, a bounded connect timeout, and the
+ * server's own sql_mode. mysql2 asks for CLIENT_IGNORE_SPACE by default, which adds IGNORE_SPACE to
+ * the session's sql_mode and makes built-in function names reserved: `CREATE TABLE count (…)` then
+ * fails although `prisma migrate deploy` and the `mysql` client (neither asks for it) apply it.
+ */
+function connectionOptions(url, overrides = {}) {
+    const parsed = parseMysqlUrl(url);
+    if (!parsed)
+        throw new _util_errors_js__WEBPACK_IMPORTED_MODULE_0__/* .UsageError */ .e(`Expected a MySQL URL (mysql://USER:PASSWORD@HOST:3306/DATABASE), got ${(0,_util_redact_js__WEBPACK_IMPORTED_MODULE_1__/* .redactUrls */ .sK)(url.slice(0, 40))}.`);
+    for (const name of PRISMA_ONLY)
+        parsed.searchParams.delete(name);
+    parsed.protocol = 'mysql:';
+    return { uri: parsed.toString(), connectTimeout: 10_000, flags: ['-IGNORE_SPACE'], ...overrides };
+}
+/** One connection for a piece of work; the caller ends it in a `finally`. */
+async function connectMysql(url, what, overrides = {}) {
+    try {
+        return await (0,_driver_js__WEBPACK_IMPORTED_MODULE_2__/* .createMysqlConnection */ .X)(connectionOptions(url, overrides));
+    }
+    catch (error) {
+        const parsed = parseMysqlUrl(url);
+        const where = parsed ? `${parsed.hostname}:${parsed.port || '3306'}` : 'the server';
+        const code = error.code;
+        const errno = error.errno;
+        if (errno === 1044 || errno === 1045 || errno === 1049) {
+            // The server answered: the user, its password or its right to the database is the problem.
+            const user = decodeURIComponent(parsed?.username ?? '');
+            const database = databaseOf(url);
+            const fix = errno === 1045
+                ? 'Check the user name and password in the URL.'
+                : errno === 1049
+                    ? `Check the database name in the URL (SHOW DATABASES lists those "${user}" can see).`
+                    : `Grant the user its rights on the database: GRANT SELECT ON \`${database}\`.* TO '${user}'@'%'; is all drift needs (a shadow or preview database needs ALL PRIVILEGES).`;
+            throw new _util_errors_js__WEBPACK_IMPORTED_MODULE_0__/* .UsageError */ .e(`${what}: the MySQL server at ${where} refused "${user}": ${(0,_util_redact_js__WEBPACK_IMPORTED_MODULE_1__/* .redactUrls */ .sK)((0,_util_errors_js__WEBPACK_IMPORTED_MODULE_0__/* .errorMessage */ .g)(error))}.`, fix);
+        }
+        const why = code === 'ECONNREFUSED' ? 'connection refused (nothing listens on that port)' : (0,_util_redact_js__WEBPACK_IMPORTED_MODULE_1__/* .redactUrls */ .sK)((0,_util_errors_js__WEBPACK_IMPORTED_MODULE_0__/* .errorMessage */ .g)(error));
+        throw new _util_errors_js__WEBPACK_IMPORTED_MODULE_0__/* .UsageError */ .e(`${what}: could not connect to the MySQL server at ${where}: ${why}.`, 'Check that the server is running and reachable from this machine, and that the URL is right.');
+    }
+}
+/** Backtick-quoted identifier (MySQL's own quoting, valid in every sql_mode). */
+function quoteIdentifier(name) {
+    return `\`${name.replace(/`/g, '``')}\``;
+}
+async function serverInfo(connection) {
+    const [rows] = await connection.query('SELECT VERSION() AS version, @@lower_case_table_names AS lctn, @@SESSION.sql_mode AS sqlMode');
+    const row = rows[0];
+    return {
+        version: row.version,
+        flavor: /mariadb/i.test(row.version) ? 'mariadb' : 'mysql',
+        lowerCaseTableNames: Number(row.lctn),
+        sqlMode: row.sqlMode ? row.sqlMode.split(',').filter(Boolean) : [],
+    };
+}
+/**
+ * A table name as the server stores it: with `lower_case_table_names = 1` a migration's
+ * `CREATE TABLE User` makes a table `user`, so a read of `_prisma_migrations` or a count on `User`
+ * must use the stored name.
+ */
+function storedTableName(name, info) {
+    return info.lowerCaseTableNames === 1 ? name.toLowerCase() : name;
+}
+
+
+/***/ }),
+
 /***/ 27301:
 /***/ ((__unused_webpack___webpack_module__, __webpack_exports__, __nccwpck_require__) => {
 
@@ -15830,6 +15990,31 @@ async function runCli(argv, io) {
 async function createMysqlConnection(options) {
     const driver = (await Promise.all(/* import() */[__nccwpck_require__.e(128), __nccwpck_require__.e(588)]).then(__nccwpck_require__.t.bind(__nccwpck_require__, 27588, 19))).default;
     return driver.createConnection(options);
+}
+
+
+/***/ }),
+
+/***/ 45928:
+/***/ ((__unused_webpack___webpack_module__, __webpack_exports__, __nccwpck_require__) => {
+
+/* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
+/* harmony export */   _4: () => (/* binding */ isMysqlServerError)
+/* harmony export */ });
+/* unused harmony exports isNotGranted, errorLineInStatement */
+function isMysqlServerError(error) {
+    const e = error;
+    return !!e && typeof e.errno === 'number' && typeof e.sqlMessage === 'string';
+}
+/** Errors that mean "this user may not create or drop databases". */
+const NOT_GRANTED = new Set([1044, 1045, 1227, 1142]);
+function isNotGranted(error) {
+    return isMysqlServerError(error) && NOT_GRANTED.has(error.errno);
+}
+/** A `near '...' at line N` in a syntax error: the line within the statement that was sent. */
+function errorLineInStatement(message) {
+    const match = /at line (\d+)\s*$/.exec(message);
+    return match ? Number(match[1]) : undefined;
 }
 
 
@@ -16060,6 +16245,441 @@ function installSignalHandlers() {
     process.once('SIGINT', () => onSignal('SIGINT', 130));
     process.once('SIGTERM', () => onSignal('SIGTERM', 143));
 }
+
+
+/***/ }),
+
+/***/ 88545:
+/***/ ((__unused_webpack___webpack_module__, __webpack_exports__, __nccwpck_require__) => {
+
+/* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
+/* harmony export */   EN: () => (/* binding */ splitTopLevel),
+/* harmony export */   Fr: () => (/* binding */ tableLabel),
+/* harmony export */   Z8: () => (/* binding */ quoteTable),
+/* harmony export */   fs: () => (/* binding */ changesOf),
+/* harmony export */   v4: () => (/* binding */ quoteIdent)
+/* harmony export */ });
+/* unused harmony export unquote */
+/**
+ * The changes in the SQL that `db push` would run (Prisma's own PostgreSQL script) that can touch
+ * existing data: what a reviewer must see before anyone runs it, and what can be measured on the
+ * database's real rows. Pure: one statement in, its changes out.
+ */
+const IDENT = String.raw `"(?:[^"]|"")+"`;
+const TABLE = String.raw `(${IDENT})(?:\s*\.\s*(${IDENT}))?`;
+/** The changes one statement makes to existing data (none for a CREATE TABLE, an index, a foreign key). */
+function changesOf(statement) {
+    const sql = withoutComments(statement).trim();
+    let match = new RegExp(String.raw `^DROP\s+TABLE\s+(?:IF\s+EXISTS\s+)?${TABLE}`, 'i').exec(sql);
+    if (match)
+        return [{ kind: 'drop-table', table: tableRef(match[1], match[2]) }];
+    match = new RegExp(String.raw `^CREATE\s+UNIQUE\s+INDEX\s+(?:CONCURRENTLY\s+)?(?:IF\s+NOT\s+EXISTS\s+)?(${IDENT})\s+ON\s+(?:ONLY\s+)?${TABLE}\s*(?:USING\s+\w+\s*)?\(([\s\S]*)\)`, 'i').exec(sql);
+    if (match) {
+        const columns = [...match[4].matchAll(new RegExp(IDENT, 'g'))].map((m) => unquote(m[0]));
+        return [{ kind: 'add-unique', table: tableRef(match[2], match[3]), columns, index: unquote(match[1]) }];
+    }
+    match = new RegExp(String.raw `^ALTER\s+TABLE\s+(?:ONLY\s+)?${TABLE}\s+([\s\S]*)$`, 'i').exec(sql);
+    if (match)
+        return alterTableChanges(tableRef(match[1], match[2]), match[3]);
+    return [];
+}
+function alterTableChanges(table, body) {
+    const changes = [];
+    const dropped = new Set();
+    for (const clause of splitTopLevel(body, ',')) {
+        let match = new RegExp(String.raw `^DROP\s+COLUMN\s+(?:IF\s+EXISTS\s+)?(${IDENT})`, 'i').exec(clause);
+        if (match) {
+            const column = unquote(match[1]);
+            dropped.add(column);
+            changes.push({ kind: 'drop-column', table, column });
+            continue;
+        }
+        match = new RegExp(String.raw `^ADD\s+COLUMN\s+(?:IF\s+NOT\s+EXISTS\s+)?(${IDENT})\s+([\s\S]*)$`, 'i').exec(clause);
+        if (match) {
+            const column = unquote(match[1]);
+            const definition = match[2];
+            const type = typeOf(definition);
+            if (dropped.has(column)) {
+                // Prisma's "no cast exists": the column is dropped and added again with the new type.
+                const index = changes.findIndex((change) => change.kind === 'drop-column' && change.column === column);
+                changes.splice(index, 1, { kind: 'change-type', table, column, type, recreated: true });
+                continue;
+            }
+            const required = /\bNOT\s+NULL\b/i.test(definition);
+            const hasDefault = /\bDEFAULT\b|\bGENERATED\b/i.test(definition) || /^(SMALL|BIG)?SERIAL\b/i.test(type);
+            if (required && !hasDefault)
+                changes.push({ kind: 'add-required-column', table, column, type });
+            continue;
+        }
+        match = new RegExp(String.raw `^ALTER\s+COLUMN\s+(${IDENT})\s+SET\s+NOT\s+NULL`, 'i').exec(clause);
+        if (match) {
+            changes.push({ kind: 'make-required', table, column: unquote(match[1]) });
+            continue;
+        }
+        match = new RegExp(String.raw `^ALTER\s+COLUMN\s+(${IDENT})\s+(?:SET\s+DATA\s+)?TYPE\s+([\s\S]*)$`, 'i').exec(clause);
+        if (match)
+            changes.push({ kind: 'change-type', table, column: unquote(match[1]), type: typeOf(match[2]), recreated: false });
+    }
+    return changes;
+}
+/** The type at the start of a column definition: `VARCHAR(3) NOT NULL` → `VARCHAR(3)`, `"Role"[]` → `"Role"[]`. */
+function typeOf(definition) {
+    const match = /^\s*((?:"(?:[^"]|"")+"(?:\s*\.\s*"(?:[^"]|"")+")?|[A-Za-z_][\w ]*?)(?:\s*\([^)]*\))?(?:\s*\[\])*)(?=\s+(?:NOT|NULL|DEFAULT|USING|COLLATE|GENERATED|CONSTRAINT|PRIMARY|UNIQUE|REFERENCES|CHECK)\b|\s*$)/i.exec(definition);
+    return (match?.[1] ?? definition.split(/\s+/)[0] ?? '').trim();
+}
+/**
+ * Splits on a separator outside parentheses, quotes and identifiers (`ALTER TABLE` clauses): `"..."`
+ * and `'...'`, and MySQL's backtick identifiers; `backslashEscapes` for MySQL's `'it\'s'` strings
+ * (PostgreSQL's standard strings take a backslash literally).
+ */
+function splitTopLevel(text, separator, options = {}) {
+    const parts = [];
+    let depth = 0;
+    let quote;
+    let escaped = false;
+    let current = '';
+    for (const char of text) {
+        if (quote) {
+            if (escaped)
+                escaped = false;
+            else if (char === '\\' && options.backslashEscapes && quote !== '`')
+                escaped = true;
+            else if (char === quote)
+                quote = undefined;
+        }
+        else if (char === '"' || char === "'" || char === '`')
+            quote = char;
+        else if (char === '(')
+            depth++;
+        else if (char === ')')
+            depth--;
+        else if (char === separator && depth === 0) {
+            parts.push(current.trim());
+            current = '';
+            continue;
+        }
+        current += char;
+    }
+    if (current.trim())
+        parts.push(current.trim());
+    return parts;
+}
+function withoutComments(sql) {
+    return sql.replace(/^\s*--.*$/gm, '');
+}
+function tableRef(first, second) {
+    return second ? { schema: unquote(first), name: unquote(second) } : { name: unquote(first) };
+}
+function unquote(identifier) {
+    return identifier.slice(1, -1).replace(/""/g, '"');
+}
+/** `"public"."User"` / `"User"`: an identifier safe to put back into SQL. */
+function quoteTable(table) {
+    return table.schema ? `${quoteIdent(table.schema)}.${quoteIdent(table.name)}` : quoteIdent(table.name);
+}
+function quoteIdent(name) {
+    return `"${name.replace(/"/g, '""')}"`;
+}
+/** How a table is shown to a reviewer: `User`, or `auth.User` outside the default schema. */
+function tableLabel(table) {
+    return table.schema && table.schema !== 'public' ? `${table.schema}.${table.name}` : table.name;
+}
+
+
+/***/ }),
+
+/***/ 79763:
+/***/ ((__unused_webpack___webpack_module__, __webpack_exports__, __nccwpck_require__) => {
+
+/* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
+/* harmony export */   _h: () => (/* binding */ measurementsForAll),
+/* harmony export */   gu: () => (/* binding */ measurementKey)
+/* harmony export */ });
+/* unused harmony export measurementsFor */
+function measurementKey(measurement) {
+    const table = `${measurement.table.schema ?? ''}.${measurement.table.name}`;
+    switch (measurement.kind) {
+        case 'rows':
+            return `rows:${table}`;
+        case 'non-null':
+        case 'nulls':
+            return `${measurement.kind}:${table}:${measurement.column}`;
+        case 'duplicate-groups':
+            return `duplicate-groups:${table}:${measurement.columns.join(',')}`;
+        case 'uncastable':
+            return `uncastable:${table}:${measurement.column}:${measurement.type}`;
+    }
+}
+/** The counts each change needs. */
+function measurementsFor(change) {
+    const { table } = change;
+    switch (change.kind) {
+        case 'drop-table':
+        case 'add-required-column':
+            return [{ kind: 'rows', table }];
+        case 'drop-column':
+            return [{ kind: 'rows', table }, { kind: 'non-null', table, column: change.column }];
+        case 'make-required':
+            return [{ kind: 'rows', table }, { kind: 'nulls', table, column: change.column }];
+        case 'change-type':
+            return [
+                { kind: 'rows', table },
+                { kind: 'non-null', table, column: change.column },
+                { kind: 'uncastable', table, column: change.column, type: change.type },
+            ];
+        case 'add-unique':
+            return [{ kind: 'rows', table }, { kind: 'duplicate-groups', table, columns: change.columns }];
+    }
+}
+/** Every distinct measurement a list of changes needs, in order. */
+function measurementsForAll(changes) {
+    const seen = new Map();
+    for (const change of changes)
+        for (const measurement of measurementsFor(change))
+            seen.set(measurementKey(measurement), measurement);
+    return [...seen.values()];
+}
+
+
+/***/ }),
+
+/***/ 19246:
+/***/ ((__unused_webpack___webpack_module__, __webpack_exports__, __nccwpck_require__) => {
+
+/* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
+/* harmony export */   ih: () => (/* binding */ mysqlRestatedColumns),
+/* harmony export */   p$: () => (/* binding */ mysqlChangesOf),
+/* harmony export */   qN: () => (/* binding */ columnKey)
+/* harmony export */ });
+/* unused harmony exports mysqlTypeOf, sameMysqlType, normaliseMysqlType, unquoteMysql */
+/* harmony import */ var _changes_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(88545);
+/**
+ * The changes in the SQL that `db push` would run on MySQL/MariaDB (Prisma's MySQL script: backtick
+ * identifiers, several clauses in one `ALTER TABLE`, `MODIFY` for any column change) that can touch
+ * existing data, as the same `Change` values `changesOf` gives for PostgreSQL, so that the counts and
+ * the plan work unchanged. Pure: one statement (and what the columns are now) in, its changes out.
+ *
+ * Prisma's MySQL renderer (prisma-engines `sql_renderer/mysql_renderer.rs`) writes `DROP TABLE \`T\``,
+ * `CREATE UNIQUE INDEX \`I\` ON \`T\`(\`c\`)`, and `ALTER TABLE \`T\` DROP COLUMN \`c\`,\n    ADD COLUMN
+ * \`d\` INTEGER NOT NULL,\n    MODIFY \`e\` VARCHAR(191) NOT NULL`; a column whose type cannot be cast
+ * is dropped and added again in the same statement. `MODIFY` restates the whole column (type,
+ * nullability, default — Prisma uses it for a default change too), so what it changes is only known
+ * against the column as it is: `current`, read from the database.
+ */
+
+const QUOTED = '`(?:[^`]|``)*`';
+/** A backtick identifier, or a bare one as a hand-written script may have. */
+const NAME = String.raw `(?:${QUOTED}|[A-Za-z_$][\w$]*)`;
+const TABLE = String.raw `(${NAME})(?:\s*\.\s*(${NAME}))?`;
+function columnKey(table, column) {
+    return `${table.toLowerCase()}\u0000${column.toLowerCase()}`;
+}
+/** The changes one statement makes to existing data (none for a CREATE TABLE, a plain index, a foreign key). */
+function mysqlChangesOf(statement, current = new Map()) {
+    const sql = withoutComments(statement);
+    let match = new RegExp(String.raw `^DROP\s+(?:TEMPORARY\s+)?TABLE\s+(?:IF\s+EXISTS\s+)?([\s\S]+?)(?:\s+(?:RESTRICT|CASCADE))?$`, 'i').exec(sql);
+    if (match) {
+        return (0,_changes_js__WEBPACK_IMPORTED_MODULE_0__/* .splitTopLevel */ .EN)(match[1], ',', { backslashEscapes: true }).flatMap((name) => {
+            const table = new RegExp(String.raw `^${TABLE}$`).exec(name);
+            return table ? [{ kind: 'drop-table', table: tableRef(table[1], table[2]) }] : [];
+        });
+    }
+    match = new RegExp(String.raw `^CREATE\s+(?:OR\s+REPLACE\s+)?UNIQUE\s+(?:INDEX|KEY)\s+(?:IF\s+NOT\s+EXISTS\s+)?(${NAME})\s+(?:USING\s+\w+\s+)?ON\s+${TABLE}\s*\(([\s\S]*)\)`, 'i').exec(sql);
+    if (match) {
+        const columns = keyColumns(match[4]);
+        return columns ? [{ kind: 'add-unique', table: tableRef(match[2], match[3]), columns, index: unquote(match[1]) }] : [];
+    }
+    match = new RegExp(String.raw `^ALTER\s+(?:ONLINE\s+|IGNORE\s+)*TABLE\s+(?:IF\s+EXISTS\s+)?${TABLE}\s+([\s\S]*)$`, 'i').exec(sql);
+    if (match)
+        return alterTableChanges(tableRef(match[1], match[2]), match[3], current);
+    return [];
+}
+/** The columns a statement's `MODIFY`/`CHANGE` clauses restate (read them before `mysqlChangesOf`). */
+function mysqlRestatedColumns(statement) {
+    const sql = withoutComments(statement);
+    const match = new RegExp(String.raw `^ALTER\s+(?:ONLINE\s+|IGNORE\s+)*TABLE\s+(?:IF\s+EXISTS\s+)?${TABLE}\s+([\s\S]*)$`, 'i').exec(sql);
+    if (!match)
+        return [];
+    const table = tableRef(match[1], match[2]);
+    return clausesOf(match[3]).flatMap((clause) => {
+        const restated = restatedColumn(clause);
+        return restated ? [{ table, column: restated.column }] : [];
+    });
+}
+/** Keywords that follow `ADD`/`DROP` in clauses that are not about a column. */
+const NOT_A_COLUMN = new Set(['INDEX', 'KEY', 'UNIQUE', 'CONSTRAINT', 'PRIMARY', 'FOREIGN', 'FULLTEXT', 'SPATIAL', 'CHECK', 'PARTITION', 'PERIOD', 'SYSTEM', 'VERSIONING']);
+function alterTableChanges(table, body, current) {
+    const changes = [];
+    const dropped = new Set();
+    for (const clause of clausesOf(body)) {
+        let match = new RegExp(String.raw `^ADD\s+(?:CONSTRAINT(?:\s+(?!UNIQUE\b)(${NAME}))?\s+)?UNIQUE(?:\s+(?:INDEX|KEY))?(?:\s+(?!USING\b)(${NAME}))?\s*(?:USING\s+\w+\s*)?\(([\s\S]*)\)`, 'i').exec(clause);
+        if (match) {
+            const columns = keyColumns(match[3]);
+            // MySQL names an unnamed unique index after its first column.
+            const name = match[2] ?? match[1];
+            if (columns)
+                changes.push({ kind: 'add-unique', table, columns, index: name ? unquote(name) : columns[0] });
+            continue;
+        }
+        match = new RegExp(String.raw `^DROP\s+(COLUMN\s+)?(?:IF\s+EXISTS\s+)?(${NAME})(?:\s+(?:RESTRICT|CASCADE))?$`, 'i').exec(clause);
+        if (match && isColumnName(match[2], Boolean(match[1]))) {
+            const column = unquote(match[2]);
+            dropped.add(column.toLowerCase());
+            changes.push({ kind: 'drop-column', table, column });
+            continue;
+        }
+        match = new RegExp(String.raw `^ADD\s+(COLUMN\s+)?(?:IF\s+NOT\s+EXISTS\s+)?(${NAME})\s+([\s\S]+)$`, 'i').exec(clause);
+        if (match && isColumnName(match[2], Boolean(match[1]))) {
+            const column = unquote(match[2]);
+            const definition = match[3];
+            const type = mysqlTypeOf(definition);
+            if (dropped.has(column.toLowerCase())) {
+                // Prisma's "no cast": the column is dropped and added again with the new type, in one statement.
+                const index = changes.findIndex((change) => change.kind === 'drop-column' && change.column.toLowerCase() === column.toLowerCase());
+                changes.splice(index, 1, { kind: 'change-type', table, column, type, recreated: true });
+                continue;
+            }
+            const { notNull, hasDefault } = attributesOf(definition);
+            if (notNull && !hasDefault)
+                changes.push({ kind: 'add-required-column', table, column, type });
+            continue;
+        }
+        const restated = restatedColumn(clause);
+        if (restated)
+            changes.push(...restatedChanges(table, restated, current.get(columnKey(table.name, restated.column))));
+    }
+    return changes;
+}
+/** `MODIFY [COLUMN] c <definition>` or `CHANGE [COLUMN] old new <definition>`. */
+function restatedColumn(clause) {
+    const modify = new RegExp(String.raw `^MODIFY\s+(?:COLUMN\s+)?(?:IF\s+EXISTS\s+)?(${NAME})\s+([\s\S]+)$`, 'i').exec(clause);
+    if (modify)
+        return { column: unquote(modify[1]), definition: modify[2] };
+    const change = new RegExp(String.raw `^CHANGE\s+(?:COLUMN\s+)?(?:IF\s+EXISTS\s+)?(${NAME})\s+${NAME}\s+([\s\S]+)$`, 'i').exec(clause);
+    if (change)
+        return { column: unquote(change[1]), definition: change[2] };
+    return undefined;
+}
+/**
+ * What a restated column changes, against the column as it is: required where it allowed NULL, and a
+ * new type where the type differs. Without the current column (not read, or not there) both are
+ * assumed: the counts then say whether they matter.
+ */
+function restatedChanges(table, restated, now) {
+    const { column, definition } = restated;
+    const type = mysqlTypeOf(definition);
+    const { notNull } = attributesOf(definition);
+    const changes = [];
+    if (notNull && (!now || now.nullable))
+        changes.push({ kind: 'make-required', table, column });
+    if (!now || !sameMysqlType(now.type, type))
+        changes.push({ kind: 'change-type', table, column, type, recreated: false });
+    return changes;
+}
+/** The type at the start of a column definition: `VARCHAR(191) NOT NULL` → `VARCHAR(191)`, `INTEGER UNSIGNED`, `ENUM('A', 'B')`. */
+function mysqlTypeOf(definition) {
+    const match = /^\s*([A-Za-z][\w]*(?:\s+(?:PRECISION|VARYING))?)(\s*\((?:'(?:[^'\\]|\\.|'')*'|[^)'])*\))?((?:\s+(?:UNSIGNED|SIGNED|ZEROFILL)\b)*)/i.exec(definition);
+    if (!match)
+        return definition.trim().split(/\s+/)[0] ?? '';
+    return `${match[1]}${(match[2] ?? '').trim()}${match[3] ? ` ${match[3].trim().replace(/\s+/g, ' ')}` : ''}`;
+}
+/** Whether two MySQL types are the same, as written by Prisma (`INTEGER`, `BOOLEAN`) or read from `COLUMN_TYPE` (`int(11)`, `tinyint(1)`). */
+function sameMysqlType(a, b) {
+    return normaliseMysqlType(a) === normaliseMysqlType(b);
+}
+const TYPE_ALIASES = {
+    integer: 'int',
+    bool: 'tinyint(1)',
+    boolean: 'tinyint(1)',
+    dec: 'decimal',
+    numeric: 'decimal',
+    fixed: 'decimal',
+    real: 'double',
+    doubleprecision: 'double',
+    character: 'char',
+    charactervarying: 'varchar',
+};
+/**
+ * One spelling per type: lower case, no spaces in the arguments outside quotes, aliases resolved,
+ * integer display widths dropped (`int(11)` is `int`) except `tinyint(1)`, MySQL's boolean.
+ */
+function normaliseMysqlType(type) {
+    const match = /^\s*([A-Za-z]+(?:\s+(?:PRECISION|VARYING))?)\s*(\((?:'(?:[^'\\]|\\.|'')*'|[^)'])*\))?((?:\s+[A-Za-z]+)*)\s*$/i.exec(type);
+    if (!match)
+        return type.trim().toLowerCase();
+    let name = match[1].toLowerCase().replace(/\s+/g, '');
+    let args = compactArguments(match[2] ?? '');
+    const words = (match[3] ?? '').trim().toLowerCase().split(/\s+/);
+    const unsigned = words.includes('unsigned') || words.includes('zerofill');
+    const alias = TYPE_ALIASES[name];
+    if (alias) {
+        const [, aliasName, aliasArgs] = /^([a-z]+)(\(.*\))?$/.exec(alias);
+        name = aliasName;
+        args = aliasArgs ?? args;
+    }
+    if (/^(tinyint|smallint|mediumint|int|bigint)$/.test(name) && !(name === 'tinyint' && args === '(1)' && !unsigned))
+        args = '';
+    if (name === 'decimal')
+        args = args === '' ? '(10,0)' : /^\(\d+\)$/.test(args) ? args.replace(')', ',0)') : args;
+    if (/^(datetime|timestamp|time)$/.test(name) && args === '(0)')
+        args = '';
+    if (name === 'char' && args === '')
+        args = '(1)';
+    return `${name}${args}${unsigned ? ' unsigned' : ''}`;
+}
+/** `(65, 30)` → `(65,30)`; `('A', 'B')` → `('A','B')` (quoted values kept as written). */
+function compactArguments(args) {
+    let text = '';
+    let quote = false;
+    for (const char of args) {
+        if (char === "'")
+            quote = !quote;
+        if (quote || char === "'" || !/\s/.test(char))
+            text += char;
+    }
+    return text;
+}
+/** `NOT NULL` and a default (or an auto-increment or generated value) in a column definition, outside its string literals. */
+function attributesOf(definition) {
+    const bare = definition.replace(/'(?:[^'\\]|\\.|'')*'/g, "''");
+    return {
+        notNull: /\bNOT\s+NULL\b/i.test(bare) || /\bPRIMARY\s+KEY\b/i.test(bare),
+        hasDefault: /\bDEFAULT\b|\bAUTO_INCREMENT\b|\bGENERATED\s+ALWAYS\b|\bAS\s*\(/i.test(bare),
+    };
+}
+/** The named columns of an index's key (`\`email\`(191) ASC`); undefined when a part is an expression (nothing to count). */
+function keyColumns(list) {
+    const columns = [];
+    for (const part of (0,_changes_js__WEBPACK_IMPORTED_MODULE_0__/* .splitTopLevel */ .EN)(list, ',', { backslashEscapes: true })) {
+        const match = new RegExp(String.raw `^(${NAME})\s*(?:\(\s*\d+\s*\))?\s*(?:ASC|DESC)?$`, 'i').exec(part);
+        if (!match)
+            return undefined;
+        columns.push(unquote(match[1]));
+    }
+    return columns.length > 0 ? columns : undefined;
+}
+function clausesOf(body) {
+    return (0,_changes_js__WEBPACK_IMPORTED_MODULE_0__/* .splitTopLevel */ .EN)(body, ',', { backslashEscapes: true });
+}
+function isColumnName(name, saidColumn) {
+    return saidColumn || name.startsWith('`') || !NOT_A_COLUMN.has(name.toUpperCase());
+}
+/** Without `-- ` and `#` comment lines (Prisma's `-- AlterTable` headings) and the trailing `;`. */
+function withoutComments(sql) {
+    return sql
+        .replace(/^\s*(?:--|#).*$/gm, '')
+        .trim()
+        .replace(/;\s*$/, '')
+        .trim();
+}
+function tableRef(first, second) {
+    return second ? { schema: unquote(first), name: unquote(second) } : { name: unquote(first) };
+}
+/** `` `User` `` → `User` (a doubled backtick inside is one); a bare name as is. */
+function unquoteMysql(identifier) {
+    return identifier.startsWith('`') ? identifier.slice(1, -1).replace(/``/g, '`') : identifier;
+}
+const unquote = unquoteMysql;
 
 
 /***/ }),

@@ -99,7 +99,7 @@ function readPreviewInputs(databaseUrl: string | undefined): PreviewInputs {
   }
   if (!serverUrl && !databaseUrl) {
     throw new UsageError(
-      "Command preview needs exactly one of 'preview-database-url' (a PostgreSQL server: the action creates a database per pull request) and 'database-url' (a database made for the pull request, e.g. neondatabase/create-branch-action's db_url).",
+      "Command preview needs exactly one of 'preview-database-url' (a PostgreSQL or MySQL/MariaDB server: the action creates a database per pull request) and 'database-url' (a database made for the pull request, e.g. neondatabase/create-branch-action's db_url).",
       'Pass it from a secret, e.g. `preview-database-url: ${{ secrets.PREVIEW_SERVER_URL }}`.',
     );
   }

@@ -1,12 +1,14 @@
 import type { Engine } from '../engine/engine.js';
 import { EngineError } from '../engine/engine.js';
 import { changesOf, type PlanStatement } from '../plan/changes.js';
+import { mysqlChangesOf, mysqlRestatedColumns, type CurrentColumns, type RestatedColumn } from '../plan/mysql-changes.js';
 import { measurementsForAll, type Measurement, type Measurements } from '../plan/measurements.js';
 import { buildPlan, decide, losesData, type AffectedObject, type BlockReason } from '../plan/plan.js';
 import { findDatasource } from '../schema/datasource.js';
 import { discoverProject } from '../schema/discovery.js';
 import { readSchemaFiles, type SchemaFile } from '../schema/files.js';
 import { normaliseSchema } from '../schema/normalise.js';
+import { splitMysqlStatements } from '../database/mysql/statements.js';
 import { splitSqliteStatements } from '../database/sqlite/statements.js';
 import { splitPostgresStatements } from '../sql/statements.js';
 import { UsageError } from '../util/errors.js';
@@ -87,10 +89,15 @@ export interface PreviewOptions {
 
 /** What `preview` needs: an engine whose own database is the preview database, and read-only counts on it. */
 export interface PreviewPorts {
-  /** The preview database's family (default: PostgreSQL; `sqlite`: a local file). */
-  provider?: 'postgresql' | 'sqlite';
+  /** The preview database's family (default: PostgreSQL; `sqlite`: a local file; `mysql`: MySQL or MariaDB). */
+  provider?: 'postgresql' | 'sqlite' | 'mysql';
   openEngine(schema: SchemaFile[]): Promise<Engine>;
   measure(measurements: Measurement[]): Promise<Measurements>;
+  /**
+   * MySQL: the columns that `MODIFY` clauses restate, as they are now. `MODIFY` restates type,
+   * nullability and default together, so what it changes is only known against the current column.
+   */
+  currentColumns?(columns: RestatedColumn[]): Promise<CurrentColumns>;
 }
 
 /**
@@ -108,8 +115,12 @@ export async function preview(options: PreviewOptions, ports: PreviewPorts): Pro
   if (ports.provider === 'sqlite' && datasource?.provider !== 'sqlite') {
     throw new UsageError(`The database URL is a SQLite file, but the schema's datasource uses "${datasource?.written ?? 'no provider'}"${datasource ? ` (${datasource.file}:${datasource.line})` : ''}; preview pushes a schema to a database of its own provider.`);
   }
-  if (ports.provider !== 'sqlite' && datasource && datasource.provider !== 'postgresql') {
-    throw new UsageError(`The schema's datasource uses "${datasource.written}" (${datasource.file}:${datasource.line}); preview supports PostgreSQL schemas only in this version.`);
+  if (ports.provider === 'mysql' && datasource && datasource.provider !== 'mysql') {
+    throw new UsageError(`The database URL is a MySQL/MariaDB database, but the schema's datasource uses "${datasource.written}" (${datasource.file}:${datasource.line}); preview pushes a schema to a database of its own provider.`);
+  }
+  if (ports.provider !== 'sqlite' && ports.provider !== 'mysql' && datasource && datasource.provider !== 'postgresql') {
+    const hint = datasource.provider === 'mysql' ? ' A MySQL schema is previewed on a MySQL/MariaDB database: pass its mysql:// URL.' : '';
+    throw new UsageError(`The schema's datasource uses "${datasource.written}" (${datasource.file}:${datasource.line}), but the database URL is a PostgreSQL one; preview supports PostgreSQL, MySQL/MariaDB and SQLite schemas, each on a database of its own provider.${hint}`);
   }
   const result: PreviewResult = {
     command: 'preview',
@@ -124,7 +135,7 @@ export async function preview(options: PreviewOptions, ports: PreviewPorts): Pro
     cleared: [],
     affected: [],
     sql: '',
-    provider: datasource?.provider ?? 'postgresql',
+    provider: datasource?.provider ?? ports.provider ?? 'postgresql',
     schema: { files: schemaFiles.map((file) => file.path), source: location.source },
     database: options.database,
     engine: 'wasm',
@@ -142,14 +153,16 @@ export async function preview(options: PreviewOptions, ports: PreviewPorts): Pro
       return finish(result, started);
     }
     result.sql = diff.text.trim();
+    const measureStart = Date.now();
     // SQLite changes most columns by redefining the table (CREATE "new_X", copy, DROP "X", rename): read
     // statement by statement that would look like a dropped table, so its plan rests on Prisma's warnings.
     const statements: PlanStatement[] =
       ports.provider === 'sqlite'
         ? splitSqliteStatements(diff.text).map((statement) => ({ sql: statement.text, changes: [] }))
-        : (await splitPostgresStatements(diff.text)).map((statement) => ({ sql: statement.text, changes: changesOf(statement.text) }));
+        : ports.provider === 'mysql'
+          ? await mysqlPlanStatements(diff.text, ports)
+          : (await splitPostgresStatements(diff.text)).map((statement) => ({ sql: statement.text, changes: changesOf(statement.text) }));
 
-    const measureStart = Date.now();
     const measurements = await ports.measure(measurementsForAll(statements.flatMap((statement) => statement.changes)));
     result.timings.measureMs = Date.now() - measureStart;
 
@@ -187,6 +200,14 @@ export async function preview(options: PreviewOptions, ports: PreviewPorts): Pro
   } finally {
     await engine.close();
   }
+}
+
+/** Prisma's MySQL script, statement by statement, with the current state of the columns its `MODIFY` clauses restate. */
+async function mysqlPlanStatements(script: string, ports: PreviewPorts): Promise<PlanStatement[]> {
+  const statements = splitMysqlStatements(script);
+  const restated = statements.flatMap((statement) => mysqlRestatedColumns(statement.text));
+  const current = restated.length > 0 && ports.currentColumns ? await ports.currentColumns(restated) : undefined;
+  return statements.map((statement) => ({ sql: statement.text, changes: mysqlChangesOf(statement.text, current) }));
 }
 
 function finish(result: PreviewResult, started: number, pushStart?: number): PreviewResult {

@@ -93,16 +93,23 @@ function typeOf(definition: string): string {
   return (match?.[1] ?? definition.split(/\s+/)[0] ?? '').trim();
 }
 
-/** Splits on a separator outside parentheses, quotes and identifiers (`ALTER TABLE` clauses). */
-export function splitTopLevel(text: string, separator: string): string[] {
+/**
+ * Splits on a separator outside parentheses, quotes and identifiers (`ALTER TABLE` clauses): `"..."`
+ * and `'...'`, and MySQL's backtick identifiers; `backslashEscapes` for MySQL's `'it\'s'` strings
+ * (PostgreSQL's standard strings take a backslash literally).
+ */
+export function splitTopLevel(text: string, separator: string, options: { backslashEscapes?: boolean } = {}): string[] {
   const parts: string[] = [];
   let depth = 0;
   let quote: string | undefined;
+  let escaped = false;
   let current = '';
   for (const char of text) {
     if (quote) {
-      if (char === quote) quote = undefined;
-    } else if (char === '"' || char === "'") quote = char;
+      if (escaped) escaped = false;
+      else if (char === '\\' && options.backslashEscapes && quote !== '`') escaped = true;
+      else if (char === quote) quote = undefined;
+    } else if (char === '"' || char === "'" || char === '`') quote = char;
     else if (char === '(') depth++;
     else if (char === ')') depth--;
     else if (char === separator && depth === 0) {

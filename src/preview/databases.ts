@@ -38,9 +38,40 @@ export function previewDatabaseName(template: string, pullRequest: number, input
 export interface EnsureResult {
   url: string;
   created: boolean;
+  /** Said in the report: e.g. that the server cannot mark the database as this tool's. */
+  note?: string;
 }
 
-export class PreviewServer {
+/** Whether this tool may drop a preview database: only one it can prove it created for that pull request. */
+export type Ownership = { owned: true } | { owned: false; keptBecause: string };
+
+/**
+ * A server on which the action manages one preview database per pull request (PostgreSQL:
+ * `PreviewServer`; MySQL/MariaDB: `MysqlPreviewServer`).
+ */
+export interface PreviewDatabaseServer {
+  /** `host:port`, never a password. */
+  readonly description: string;
+  databaseUrl(name: string): string;
+  exists(name: string): Promise<boolean>;
+  /** Creates the database when it is missing, marked as this tool's where the server can hold a mark. */
+  ensure(name: string, options: { pullRequest: number; template?: string; templateInput?: string }): Promise<EnsureResult>;
+  ownership(name: string, pullRequest: number): Promise<Ownership>;
+  drop(name: string): Promise<void>;
+  /**
+   * Marks a database that was this tool's again after a `force-reset`: Prisma's MySQL reset is
+   * `DROP DATABASE` + `CREATE DATABASE`, which loses the comment (PostgreSQL's keeps the database).
+   */
+  remark?(name: string, pullRequest: number): Promise<void>;
+}
+
+/** The server behind a `preview-database-url`: MySQL/MariaDB for `mysql://`/`mariadb://`, else PostgreSQL. */
+export async function openPreviewServer(url: string, inputName = "Input 'preview-database-url'", options: { nameTemplate?: string } = {}): Promise<PreviewDatabaseServer> {
+  if (/^(mysql|mariadb):\/\//i.test(url.trim())) return new (await import('./mysql-databases.js')).MysqlPreviewServer(url, inputName, options);
+  return new PreviewServer(url, inputName);
+}
+
+export class PreviewServer implements PreviewDatabaseServer {
   readonly description: string;
 
   constructor(
@@ -49,7 +80,7 @@ export class PreviewServer {
   ) {
     const parsed = safeUrl(url);
     if (!parsed || !/^postgres(ql)?:$/.test(parsed.protocol)) {
-      throw new UsageError(`${inputName}: expected a PostgreSQL server URL like postgresql://user:password@host:5432/postgres, got ${redactUrls(url.slice(0, 40))}${url.length > 40 ? '…' : ''}.`);
+      throw new UsageError(`${inputName}: expected a PostgreSQL or MySQL/MariaDB server URL like postgresql://user:password@host:5432/postgres or mysql://user:password@host:3306, got ${redactUrls(url.slice(0, 40))}${url.length > 40 ? '…' : ''}.`);
     }
     this.description = `${parsed.hostname}:${parsed.port || '5432'}`;
   }
@@ -88,6 +119,11 @@ export class PreviewServer {
     return rows[0]?.comment === marker(pullRequest);
   }
 
+  async ownership(name: string, pullRequest: number): Promise<Ownership> {
+    if (await this.createdByThisTool(name, pullRequest)) return { owned: true };
+    return { owned: false, keptBecause: `this action did not create it (its comment does not name pull request #${pullRequest})` };
+  }
+
   async drop(name: string): Promise<void> {
     try {
       await this.admin(`DROP DATABASE IF EXISTS ${quote(name)} WITH (FORCE)`);
@@ -117,7 +153,8 @@ export class PreviewServer {
   }
 }
 
-function marker(pullRequest: number): string {
+/** The mark a preview database carries (PostgreSQL: its comment; MariaDB 10.5+: its `COMMENT`). */
+export function marker(pullRequest: number): string {
   return `prisma-schema-guard preview database for pull request #${pullRequest}`;
 }
 

@@ -96,7 +96,12 @@ export class LocalMysqlServer extends OwnedShadowServer {
     super(description, startupMs, url, new MysqlUrlShadowServer(url, 'local MySQL', 'local'), cleanup);
   }
 
-  static async start(options: { log?: (line: string) => void; binaries?: MysqlBinaries } = {}): Promise<LocalMysqlServer> {
+  /**
+   * `serverOptions`: more server options, given to the data directory's initialisation and to the
+   * server (e.g. `--lower-case-table-names=1`, which MySQL 8 accepts only at initialisation, to match
+   * a production server that stores table names in lowercase).
+   */
+  static async start(options: { log?: (line: string) => void; binaries?: MysqlBinaries; serverOptions?: string[] } = {}): Promise<LocalMysqlServer> {
     const started = Date.now();
     const binaries = options.binaries ?? findMysqlBinaries();
     if (!binaries) {
@@ -105,6 +110,7 @@ export class LocalMysqlServer extends OwnedShadowServer {
         'Install mysql-server or mariadb-server, or use shadow-database: docker or a server URL.',
       );
     }
+    const serverOptions = options.serverOptions ?? [];
     const owner = serverOwner();
     const root = await serverFolder(MYSQL_FOLDER_PREFIX, owner);
     let child: ChildProcess | undefined;
@@ -116,13 +122,13 @@ export class LocalMysqlServer extends OwnedShadowServer {
     try {
       const data = join(root, 'data');
       if (binaries.flavour === 'mariadb') {
-        await runToEnd(binaries.installDb!, ['--no-defaults', `--datadir=${data}`, '--auth-root-authentication-method=normal', '--skip-test-db', '--skip-name-resolve', '--innodb_flush_log_at_trx_commit=0', '--loose-innodb-doublewrite=0'], owner, root);
+        await runToEnd(binaries.installDb!, ['--no-defaults', `--datadir=${data}`, '--auth-root-authentication-method=normal', '--skip-test-db', '--skip-name-resolve', '--innodb_flush_log_at_trx_commit=0', '--loose-innodb-doublewrite=0', ...serverOptions], owner, root);
       } else {
-        await runToEnd(binaries.server, ['--no-defaults', '--initialize-insecure', `--datadir=${data}`, '--innodb_flush_log_at_trx_commit=0', '--loose-innodb-doublewrite=0', '--skip-log-bin'], owner, root);
+        await runToEnd(binaries.server, ['--no-defaults', '--initialize-insecure', `--datadir=${data}`, '--innodb_flush_log_at_trx_commit=0', '--loose-innodb-doublewrite=0', '--skip-log-bin', ...serverOptions], owner, root);
       }
       const port = await onFreePort(
         async (port) => {
-          child = spawn(binaries.server, mysqlServerArguments(root, port), { ...owner, cwd: root, stdio: ['ignore', 'pipe', 'pipe'], env: serverEnvironment(root) });
+          child = spawn(binaries.server, [...mysqlServerArguments(root, port), ...serverOptions], { ...owner, cwd: root, stdio: ['ignore', 'pipe', 'pipe'], env: serverEnvironment(root) });
           await waitForOutput(child, `${binaries.flavour} ${binaries.version}`, (output) => /ready for connections/.test(output.replace(/X Plugin ready for connections/g, '')), 60_000);
           return port;
         },

@@ -1,5 +1,6 @@
 import type mysql from 'mysql2/promise';
 import { createMysqlConnection } from '../database/mysql/driver.js';
+import { parseMysqlUrl, prismaMysqlUrl } from '../database/mysql/connection.js';
 import { registerCleanup, type Registration } from '../lifecycle/cleanup.js';
 import { UsageError, errorMessage } from '../util/errors.js';
 import { redactUrls } from '../util/redact.js';
@@ -20,7 +21,7 @@ export class MysqlUrlShadowServer implements ShadowServer {
     private readonly inputName = "Input 'shadow-database-url'",
     readonly kind: ShadowKind = 'url',
   ) {
-    const parsed = safeMysqlUrl(url);
+    const parsed = parseMysqlUrl(url);
     if (!parsed) {
       const scheme = /^([a-z][a-z0-9+.-]*):/i.exec(url)?.[1];
       throw new UsageError(`${inputName}: expected a MySQL URL (mysql://USER:PASSWORD@HOST:3306), got ${scheme ? `a ${scheme}: URL` : 'something that is not a URL'}.`);
@@ -88,7 +89,7 @@ export class MysqlUrlShadowServer implements ShadowServer {
       const code = (error as { code?: string }).code;
       if (code === 'ER_DBACCESS_DENIED_ERROR' || code === 'ER_ACCESS_DENIED_ERROR' || code === 'ER_SPECIFIC_ACCESS_DENIED_ERROR') {
         throw new UsageError(
-          `${this.inputName}: the user "${safeMysqlUrl(this.url)?.username || 'root'}" may not create databases on ${this.description} (${errorMessage(error)}).`,
+          `${this.inputName}: the user "${parseMysqlUrl(this.url)?.username || 'root'}" may not create databases on ${this.description} (${errorMessage(error)}).`,
           'Grant it CREATE and DROP on *.*, or give a URL of a user that has them: the check creates a uniquely named database there and drops it afterwards.',
         );
       }
@@ -99,19 +100,10 @@ export class MysqlUrlShadowServer implements ShadowServer {
   }
 }
 
-export function safeMysqlUrl(url: string): URL | undefined {
-  try {
-    const parsed = new URL(url);
-    return /^(mysql|mariadb):$/.test(parsed.protocol) ? parsed : undefined;
-  } catch {
-    return undefined;
-  }
-}
-
 /** The URL with another database in its path (empty: none); `mariadb:` is spelled `mysql:` for the drivers. */
 export function withMysqlDatabase(url: string, database: string): string {
   const parsed = new URL(url);
-  if (parsed.protocol === 'mariadb:') return withMysqlDatabase(`mysql:${url.slice('mariadb:'.length)}`, database);
+  if (parsed.protocol === 'mariadb:') return withMysqlDatabase(prismaMysqlUrl(url), database);
   parsed.pathname = database ? `/${database}` : '/';
   return parsed.toString();
 }

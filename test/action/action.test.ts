@@ -7,6 +7,7 @@ import { after, before, describe, test } from 'node:test';
 import { promisify } from 'node:util';
 import { leftoverShadowDatabases, testPostgresUrl } from '../support/postgres.js';
 import { repoRoot } from '../support/paths.js';
+import { parseOutputs } from '../support/action.js';
 
 const run = promisify(execFile);
 
@@ -37,19 +38,6 @@ async function runAction(inputs: Record<string, string>, workspace: string) {
   return { code, stdout, outputs, summary };
 }
 
-/** GITHUB_OUTPUT's `name<<delimiter ... delimiter` format. */
-function parseOutputs(text: string): Record<string, string> {
-  const outputs: Record<string, string> = {};
-  const lines = text.split('\n');
-  for (let i = 0; i < lines.length; i++) {
-    const match = /^([^<=]+)<<(.+)$/.exec(lines[i]!);
-    if (!match) continue;
-    const value: string[] = [];
-    for (i++; i < lines.length && lines[i] !== match[2]; i++) value.push(lines[i]!);
-    outputs[match[1]!] = value.join('\n');
-  }
-  return outputs;
-}
 
 let actionCopy: string;
 

@@ -1,11 +1,12 @@
 import assert from 'node:assert/strict';
 import { execFile } from 'node:child_process';
-import { mkdtemp, readdir, readFile, rm } from 'node:fs/promises';
+import { cp, mkdtemp, readdir, readFile, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { test } from 'node:test';
 import { promisify } from 'node:util';
 import { repoRoot } from '../support/paths.js';
+import { testPostgresUrl } from '../support/postgres.js';
 
 const run = promisify(execFile);
 
@@ -33,4 +34,43 @@ test('the CLI runs from dist/ with no node_modules', async () => {
   const { stdout } = await run(process.execPath, [join(repoRoot, 'dist', 'cli', 'index.js'), '--version'], { cwd: tmpdir(), env: { PATH: process.env.PATH } });
   const pkg = JSON.parse(await readFile(join(repoRoot, 'package.json'), 'utf8'));
   assert.equal(stdout.trim(), pkg.version, 'src/version.ts follows package.json');
+});
+
+/**
+ * dist/ copied where no node_modules is above it, as a runner checks out the action: every file a
+ * check loads at run time (the engine's, libpg-query's and sql.js's WebAssembly, sql.js's loader)
+ * must travel with the bundle.
+ */
+test('checks run from a copy of dist/ with no node_modules anywhere above it: PostgreSQL, SQLite, and the action', { timeout: 120_000 }, async () => {
+  const root = await mkdtemp(join(tmpdir(), 'psg-dist-copy-'));
+  try {
+    await cp(join(repoRoot, 'dist'), join(root, 'dist'), { recursive: true });
+    const cli = join(root, 'dist', 'cli', 'index.js');
+    const env = { PATH: process.env.PATH };
+    const check = async (fixture: string, extra: string[] = []) => {
+      const result = await run(process.execPath, [cli, 'check', '--json', '--schema', join(repoRoot, 'test', 'fixtures', fixture, 'prisma', 'schema.prisma'), ...extra], { cwd: root, env }).catch((error: { code: number; stdout: string; stderr: string }) => error);
+      return { code: 'code' in result ? result.code : 0, json: JSON.parse(result.stdout), stderr: result.stderr };
+    };
+    const sqlite = await check('sqlite-blog');
+    assert.equal(sqlite.code, 0, sqlite.stderr);
+    assert.equal(sqlite.json.verdict, 'in-sync');
+    const failing = await check('sqlite-sql-error');
+    assert.equal(failing.code, 2, failing.stderr);
+    assert.equal(failing.json.verdict, 'migration-failed');
+    // CONCURRENTLY beside other statements: libpg-query splits the script.
+    const postgres = await check('concurrently', ['--shadow-database-url', await testPostgresUrl()]);
+    assert.equal(postgres.code, 0, postgres.stderr);
+    assert.equal(postgres.json.verdict, 'in-sync');
+
+    const output = join(root, 'output');
+    await writeFile(output, '');
+    await writeFile(join(root, 'summary'), '');
+    await run(process.execPath, [join(root, 'dist', 'index.js')], {
+      cwd: root,
+      env: { ...env, INPUT_COMMAND: 'check', INPUT_SCHEMA: join(repoRoot, 'test', 'fixtures', 'sqlite-blog', 'prisma', 'schema.prisma'), GITHUB_OUTPUT: output, GITHUB_STEP_SUMMARY: join(root, 'summary') },
+    });
+    assert.match(await readFile(output, 'utf8'), /verdict<<[^\n]+\nin-sync\n/);
+  } finally {
+    await rm(root, { recursive: true, force: true });
+  }
 });

@@ -1,8 +1,10 @@
 import assert from 'node:assert/strict';
 import { after, describe, test } from 'node:test';
 import { join } from 'node:path';
+import { readFile, writeFile } from 'node:fs/promises';
+import { copyProject } from '../drift/live.js';
 import { cli } from '../support/cli.js';
-import { leftoverShadowDatabases, testPostgresUrl } from '../support/postgres.js';
+import { leftoverShadowDatabases, query, testPostgresUrl } from '../support/postgres.js';
 import { repoRoot } from '../support/paths.js';
 
 const fixture = (name: string) => join(repoRoot, 'test', 'fixtures', name);
@@ -122,6 +124,35 @@ describe('check: the scenarios of a pull request', () => {
     assert.match(result.findings[0].message, /Type "Strin" is neither a built-in type, nor refers to another model/);
   });
 
+  test('native types (@db.*) and an implicit many-to-many table, as Prisma generates them, are in sync', async (t) => {
+    if (!(await citextAvailable())) return t.skip('the PostgreSQL server has no citext extension (pg_available_extensions)');
+    const { text, result } = await check(fixture('native-types'));
+    assert.equal(text.code, 0, text.stdout + text.stderr);
+    assert.equal(result.verdict, 'in-sync');
+    assert.equal(result.migrations, 1);
+    assert.deepEqual(result.findings, []);
+  });
+
+  test('a @db.VarChar(100) widened to @db.VarChar(200) without a migration: missing-migration with the ALTER', async (t) => {
+    if (!(await citextAvailable())) return t.skip('the PostgreSQL server has no citext extension (pg_available_extensions)');
+    const copy = await copyProject(fixture('native-types'));
+    try {
+      const schemaPath = join(copy.dir, 'prisma', 'schema.prisma');
+      const schema = await readFile(schemaPath, 'utf8');
+      const from = 'handle   String    @unique @db.VarChar(100)';
+      assert.ok(schema.includes(from), 'the fixture has the column this test widens');
+      await writeFile(schemaPath, schema.replace(from, 'handle   String    @unique @db.VarChar(200)'));
+      const { text, result } = await check(copy.dir);
+      assert.equal(text.code, 2, text.stdout + text.stderr);
+      assert.equal(result.verdict, 'missing-migration');
+      assert.equal(result.findings.length, 1);
+      assert.match(result.findings[0].message, /\[\*\] Changed the `Author` table\n\s+\[\*\] Altered column `handle` \(type changed\)/);
+      assert.equal(result.findings[0].sql, '-- AlterTable\nALTER TABLE "Author" ALTER COLUMN "handle" SET DATA TYPE VARCHAR(200);');
+    } finally {
+      await copy.remove();
+    }
+  });
+
   test('the real public history of papermark (107 migrations, multi-file, Prisma 6 datasource) is in sync', async () => {
     const { text, result } = await check(join(sharedRoot(), 'corpus', 'papermark'));
     assert.equal(text.code, 0, text.stdout + text.stderr);
@@ -130,6 +161,11 @@ describe('check: the scenarios of a pull request', () => {
     assert.equal(result.schema.files.length, 10);
   });
 });
+
+/** The native-types fixture has a Citext column: its migration needs the extension on the shadow server. */
+async function citextAvailable(): Promise<boolean> {
+  return (await query(`SELECT 1 FROM pg_available_extensions WHERE name = 'citext'`)).length > 0;
+}
 
 function sharedRoot(): string {
   return process.env.PSG_SHARED_DIR ?? join(repoRoot, '..', 'shared');

@@ -6,6 +6,7 @@ import { after, describe, test } from 'node:test';
 import { run } from '../../src/action/main.js';
 import { repoRoot } from '../support/paths.js';
 import { createLiveDatabase, deploy, ownLeftoverShadowDatabases, testPostgresUrl } from './live.js';
+import { parseOutputs } from '../support/action.js';
 
 /**
  * `command: drift` through the action's own entry, in this process (dist/ is built by the lead):
@@ -38,18 +39,6 @@ async function runAction(inputs: Record<string, string>) {
   return { failed: exitCode === 1, log: written.join(''), outputs, summary };
 }
 
-function parseOutputs(text: string): Record<string, string> {
-  const outputs: Record<string, string> = {};
-  const lines = text.split('\n');
-  for (let i = 0; i < lines.length; i++) {
-    const match = /^([^<=]+)<<(.+)$/.exec(lines[i]!);
-    if (!match) continue;
-    const value: string[] = [];
-    for (i++; i < lines.length && lines[i] !== match[2]; i++) value.push(lines[i]!);
-    outputs[match[1]!] = value.join('\n');
-  }
-  return outputs;
-}
 
 describe('the action: command drift', () => {
   const drops: (() => Promise<void>)[] = [];

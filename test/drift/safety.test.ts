@@ -156,10 +156,15 @@ describe('drift only reads the live database', () => {
     }
   });
 
-  test('a URL that is not PostgreSQL, and a missing --database-url, are usage errors', async () => {
+  test('a URL of another kind, a database of another provider than the schema\'s, and a missing --database-url are usage errors', async () => {
+    const other = await cli(['drift', '--database-url', 'sqlserver://root:pw@127.0.0.1:1433/app'], { cwd: blog });
+    assert.equal(other.code, 1);
+    assert.match(other.stderr, /--database-url: expected a PostgreSQL URL/);
+    assert.ok(!other.stderr.includes(':pw@'));
+    // A MySQL database is compared only with a MySQL schema (before anything connects).
     const mysql = await cli(['drift', '--database-url', 'mysql://root:pw@127.0.0.1:3306/app'], { cwd: blog });
     assert.equal(mysql.code, 1);
-    assert.match(mysql.stderr, /--database-url: expected a PostgreSQL URL/);
+    assert.match(mysql.stderr, /The schema's datasource uses "postgresql" \(prisma\/schema\.prisma:\d+\), but the database URL is mysql/);
     assert.ok(!mysql.stderr.includes(':pw@'));
     const missing = await cli(['drift'], { cwd: blog });
     assert.equal(missing.code, 1);

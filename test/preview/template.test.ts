@@ -11,6 +11,7 @@ import { cli } from '../support/cli.js';
 import { startGitHubServer, type GitHubServer } from '../support/github-server.js';
 import { leftoverShadowDatabases, query, testPostgresUrl, withDatabaseName } from '../support/postgres.js';
 import { copyBlog, SEED_SQL, type BlogCopy } from './blog.js';
+import { parseOutputs } from '../support/action.js';
 
 const execFileAsync = promisify(execFile);
 /** The compiled action entry next to this compiled test (build/ or any other outDir). */
@@ -65,18 +66,6 @@ async function runAction(inputs: Record<string, string>, event: { action: string
   return { code, stdout: stdout.split('\n').filter((line) => !line.startsWith('::add-mask::')).join('\n'), outputs, summary };
 }
 
-function parseOutputs(text: string): Record<string, string> {
-  const outputs: Record<string, string> = {};
-  const lines = text.split('\n');
-  for (let i = 0; i < lines.length; i++) {
-    const match = /^([^<=]+)<<(.+)$/.exec(lines[i]!);
-    if (!match) continue;
-    const value: string[] = [];
-    for (i++; i < lines.length && lines[i] !== match[2]; i++) value.push(lines[i]!);
-    outputs[match[1]!] = value.join('\n');
-  }
-  return outputs;
-}
 
 async function databaseExists(name: string): Promise<boolean> {
   return (await query(`SELECT 1 FROM pg_database WHERE datname = '${name}'`)).length > 0;

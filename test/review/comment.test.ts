@@ -167,15 +167,20 @@ test('review with a read-only token: the summary is still written, and the messa
   assert.equal(github.commentsOf(OWNER, REPO, 24).length, 0);
 });
 
-test('check: the review as a section of the check comment; all clear once the findings are gone', async (t) => {
-  let shadow: string;
+/** The PostgreSQL server for shadow databases; without one the test is skipped (failed under CI=true). */
+async function shadowServerOrSkip(t: { skip(message: string): void }): Promise<string | undefined> {
   try {
-    shadow = await testPostgresUrl();
+    return await testPostgresUrl();
   } catch (error) {
     if (process.env.CI === 'true') throw error;
     t.skip(`no PostgreSQL server: ${(error as Error).message}`);
-    return;
+    return undefined;
   }
+}
+
+test('check: the review as a section of the check comment; all clear once the findings are gone', async (t) => {
+  const shadow = await shadowServerOrSkip(t);
+  if (!shadow) return;
   const repo = repository();
   repo.write('prisma/schema.prisma', `${HEADER}model User {\n  id Int @id\n}\n`);
   repo.write(`${DROP_BIO}/migration.sql`, `SET lock_timeout = '5s';\n-- AlterTable\nALTER TABLE "User" DROP COLUMN "bio";\n`);
@@ -199,14 +204,8 @@ test('check: the review as a section of the check comment; all clear once the fi
 });
 
 test('check of several schemas: one comment for them all, each schema\'s report in it', async (t) => {
-  let shadow: string;
-  try {
-    shadow = await testPostgresUrl();
-  } catch (error) {
-    if (process.env.CI === 'true') throw error;
-    t.skip(`no PostgreSQL server: ${(error as Error).message}`);
-    return;
-  }
+  const shadow = await shadowServerOrSkip(t);
+  if (!shadow) return;
   const repo = repository();
   // A second project whose schema has a model no migration creates.
   repo.write('billing/prisma/schema.prisma', `${HEADER}model Invoice {\n  id Int @id\n}\n`);

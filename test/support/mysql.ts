@@ -51,10 +51,13 @@ export async function mysqlQuery<T = Record<string, unknown>>(sql: string, datab
   }
 }
 
-/** Shadow databases this tool made that still exist on the server. */
-export async function leftoverMysqlShadowDatabases(): Promise<string[]> {
+/**
+ * Shadow databases this tool made that still exist on the server. Names carry the creating
+ * process's id, so test files running at the same time do not see each other's databases in flight.
+ */
+export async function leftoverMysqlShadowDatabases(pid: number | 'any' = process.pid): Promise<string[]> {
   const rows = await mysqlQuery<{ name: string }>(`SELECT SCHEMA_NAME AS name FROM information_schema.SCHEMATA WHERE SCHEMA_NAME LIKE 'psg\\_shadow\\_%'`);
-  return rows.map((row) => row.name);
+  return rows.map((row) => row.name).filter((name) => pid === 'any' || name.includes(`_${pid}_`));
 }
 
 /** A uniquely named database for a test, dropped by the returned function. */

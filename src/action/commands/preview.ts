@@ -1,13 +1,14 @@
 import * as core from '@actions/core';
 import { schemaId } from '../sticky-comment.js';
-import { preview, type PreviewClosed, type PreviewDatabase, type PreviewResult } from '../../commands/preview.js';
+import { preview, type PreviewClosed, type PreviewDatabase, type PreviewPorts, type PreviewResult } from '../../commands/preview.js';
+import { parseMysqlUrl } from '../../database/mysql/connection.js';
 import { safeUrl } from '../../database/postgres/connection.js';
-import { looksLikeSqlite, sqliteFilePath } from '../../database/sqlite/location.js';
+import { looksLikeSqlite } from '../../database/sqlite/location.js';
 import { commentMarker, upsertStickyComment, type GitHubClient, type PullRequestRef } from '../../github/client.js';
 import { readWorkflowEvent } from '../../github/event.js';
 import { OctokitGitHubClient } from '../../github/octokit-client.js';
 import { registerCleanup } from '../../lifecycle/cleanup.js';
-import { PreviewServer, previewDatabaseName } from '../../preview/databases.js';
+import { openPreviewServer, previewDatabaseName } from '../../preview/databases.js';
 import { runSeedCommand } from '../../preview/seed.js';
 import { renderJson } from '../../report/json.js';
 import { renderPreviewMarkdown } from '../../report/preview-markdown.js';
@@ -16,6 +17,7 @@ import { UsageError, errorMessage } from '../../util/errors.js';
 import { redact, registerSecret } from '../../util/redact.js';
 import { previewPorts } from '../../wiring.js';
 import type { ActionInputs, PreviewInputs } from '../inputs.js';
+import { refuseManagedSqlite, sqliteClosedDatabase, sqlitePreviewTarget } from './preview-sqlite.js';
 
 /**
  * `command: preview`: the pull request's preview database gets the schema by `db push`; the plan
@@ -36,7 +38,7 @@ export async function previewAction(inputs: ActionInputs): Promise<void> {
   const githubErrors: Error[] = [];
 
   if (event.action === 'closed') {
-    const closed = await closePreview(options, pr, log);
+    const closed = await closePreview(options, pr, log, inputs.workingDirectory);
     await report(closed, { marker, notes, github, pr, githubErrors, acceptLabel: options.acceptDataLossLabel });
     return;
   }
@@ -55,7 +57,8 @@ export async function previewAction(inputs: ActionInputs): Promise<void> {
     if (labels.includes(options.acceptDataLossLabel)) acceptedBy = `label \`${options.acceptDataLossLabel}\``;
   }
 
-  const target = await previewTarget(options, pr, log);
+  const target = await previewTarget(options, pr, log, { cwd: inputs.workingDirectory, schema: inputs.schema });
+  if (target.note) notes.push(target.note);
   let result: PreviewResult;
   try {
     result = await preview(
@@ -69,8 +72,9 @@ export async function previewAction(inputs: ActionInputs): Promise<void> {
         database: target.database,
         log,
       },
-      previewPorts(target.url, target.inputName),
+      target.ports ?? previewPorts(target.url, target.inputName, { engine: inputs.engine, engineInputName: "Input 'engine'", cwd: inputs.workingDirectory, log }),
     );
+    if (result.reset) await target.afterReset?.();
     if (target.database.created && options.seedCommand && result.verdict !== 'blocked') {
       log(`Seeding ${target.database.name}: ${options.seedCommand}`);
       await runSeedCommand(options.seedCommand, target.url, inputs.workingDirectory);
@@ -97,55 +101,82 @@ interface Target {
   url: string;
   inputName: string;
   database: PreviewDatabase;
+  /** Ports other than PostgreSQL's for `url` (a SQLite file). */
+  ports?: PreviewPorts;
+  /** Said in the report (e.g. a MySQL server that cannot mark the database as this action's). */
+  note?: string;
+  /** After a force-reset: restores what the reset lost (the mark of a MySQL database that was this action's). */
+  afterReset?(): Promise<void>;
   /** The database stays (it is the pull request's preview environment). */
   keep(): Promise<void>;
   /** Drops a database this run created (no-op otherwise). */
   discard(): Promise<void>;
 }
 
-async function previewTarget(options: PreviewInputs, pr: PullRequestRef | undefined, log: (line: string) => void): Promise<Target> {
+async function previewTarget(options: PreviewInputs, pr: PullRequestRef | undefined, log: (line: string) => void, project: { cwd: string; schema?: string }): Promise<Target> {
   if (options.databaseUrl) {
     if (looksLikeSqlite(options.databaseUrl)) {
-      // Remote SQLite (Turso/libSQL, D1) is refused with its own message; a file on a runner is no preview environment.
-      sqliteFilePath(options.databaseUrl, "Input 'database-url'", process.cwd());
-      throw new UsageError("Input 'database-url': the action's preview pushes to a PostgreSQL database; a SQLite file is previewed with the CLI (`prisma-schema-guard preview --database-url file:./dev.db`).");
+      // A file in the workspace, used as is (written back only when applied); remote libSQL/D1 URLs are refused.
+      const sqlite = sqlitePreviewTarget(options.databaseUrl, project.cwd);
+      return { url: options.databaseUrl, inputName: "Input 'database-url'", ...sqlite, keep: async () => undefined, discard: async () => undefined };
     }
-    const parsed = safeUrl(options.databaseUrl);
-    if (!parsed || !/^postgres(ql)?:$/.test(parsed.protocol)) throw new UsageError("Input 'database-url': expected a PostgreSQL URL like postgresql://user:password@host:5432/preview_db.");
-    const database: PreviewDatabase = { name: decodeURIComponent(parsed.pathname.slice(1)) || 'postgres', server: `${parsed.hostname}:${parsed.port || '5432'}`, mode: 'given' };
+    const database = givenDatabase(options.databaseUrl);
+    if (!database) throw new UsageError("Input 'database-url': expected a PostgreSQL URL like postgresql://user:password@host:5432/preview_db or a MySQL/MariaDB URL like mysql://user:password@host:3306/preview_db.");
     return { url: options.databaseUrl, inputName: "Input 'database-url'", database, keep: async () => undefined, discard: async () => undefined };
   }
+  await refuseManagedSqlite(options.serverUrl!, project);
   if (!pr) throw new UsageError("Input 'preview-database-url' needs a pull_request event: the preview database is named after the pull request's number.", "Run the step on `pull_request` (opened, synchronize, reopened, closed), or pass 'database-url'.");
-  const server = new PreviewServer(options.serverUrl!, "Input 'preview-database-url'");
+  const server = await openPreviewServer(options.serverUrl!, "Input 'preview-database-url'", { nameTemplate: options.databaseName });
   const name = previewDatabaseName(options.databaseName, pr.number);
   const ensured = await server.ensure(name, { pullRequest: pr.number, template: options.template });
   registerSecret(ensured.url);
   log(ensured.created ? `Created the preview database ${name} on ${server.description}${options.template ? ` from ${options.template}` : ''}.` : `Using the preview database ${name} on ${server.description}.`);
   // Until the first push (and seed) succeeded, a new database is this run's to remove, also on SIGTERM.
   const registration = ensured.created ? registerCleanup(`preview database ${name}`, () => server.drop(name)) : undefined;
+  // Prisma's MySQL reset drops and re-creates the database, losing its mark: one that was this action's gets it back.
+  const remark = options.forceReset && server.remark && (ensured.created || (await server.ownership(name, pr.number)).owned) ? server.remark.bind(server) : undefined;
   return {
     url: ensured.url,
     inputName: "Input 'preview-database-url'",
     database: { name, server: server.description, mode: 'managed', created: ensured.created, template: ensured.created ? options.template : undefined },
+    note: ensured.note,
+    afterReset: remark && (() => remark(name, pr.number)),
     keep: async () => registration?.release(),
     discard: async () => registration?.run(),
   };
 }
 
-async function closePreview(options: PreviewInputs, pr: PullRequestRef | undefined, log: (line: string) => void): Promise<PreviewClosed> {
+/** A given database as reports show it: PostgreSQL or MySQL/MariaDB (undefined for any other URL). */
+function givenDatabase(url: string): PreviewDatabase | undefined {
+  const mysql = parseMysqlUrl(url);
+  if (mysql) return { name: decodeURIComponent(mysql.pathname.slice(1)), server: `${mysql.hostname}:${mysql.port || '3306'}`, mode: 'given' };
+  const parsed = safeUrl(url);
+  if (!parsed || !/^postgres(ql)?:$/.test(parsed.protocol)) return undefined;
+  return { name: decodeURIComponent(parsed.pathname.slice(1)) || 'postgres', server: `${parsed.hostname}:${parsed.port || '5432'}`, mode: 'given' };
+}
+
+async function closePreview(options: PreviewInputs, pr: PullRequestRef | undefined, log: (line: string) => void, cwd: string): Promise<PreviewClosed> {
   const closed = (database: PreviewDatabase, dropped: boolean, keptBecause?: string): PreviewClosed => ({ command: 'preview', verdict: 'closed', database, dropped, keptBecause, dataLoss: false, applied: false });
+  if (options.databaseUrl && looksLikeSqlite(options.databaseUrl)) {
+    const { database, keptBecause } = sqliteClosedDatabase(options.databaseUrl, cwd);
+    log(`The pull request is closed; the SQLite file ${database.name} was given by 'database-url' and is left alone.`);
+    return closed(database, false, keptBecause);
+  }
   if (options.databaseUrl) {
-    const parsed = safeUrl(options.databaseUrl);
-    const database: PreviewDatabase = { name: decodeURIComponent(parsed?.pathname.slice(1) ?? '') || 'postgres', server: parsed ? `${parsed.hostname}:${parsed.port || '5432'}` : 'the server', mode: 'given' };
+    const database: PreviewDatabase = givenDatabase(options.databaseUrl) ?? { name: 'postgres', server: 'the server', mode: 'given' };
     log(`The pull request is closed; ${database.name} was given by 'database-url' and is left to its owner.`);
     return closed(database, false, "it was given by `database-url`: its owner deletes it");
   }
   if (!pr) throw new UsageError("Input 'preview-database-url' needs a pull_request event: the preview database is named after the pull request's number.");
-  const server = new PreviewServer(options.serverUrl!, "Input 'preview-database-url'");
+  const server = await openPreviewServer(options.serverUrl!, "Input 'preview-database-url'", { nameTemplate: options.databaseName });
   const name = previewDatabaseName(options.databaseName, pr.number);
   const database: PreviewDatabase = { name, server: server.description, mode: 'managed' };
   if (!(await server.exists(name))) return closed(database, false, 'it does not exist (already dropped)');
-  if (!(await server.createdByThisTool(name, pr.number))) return closed(database, false, `this action did not create it (its comment does not name pull request #${pr.number})`);
+  const ownership = await server.ownership(name, pr.number);
+  if (!ownership.owned) {
+    log(`The pull request is closed; kept the preview database ${name}: ${ownership.keptBecause}.`);
+    return closed(database, false, ownership.keptBecause);
+  }
   await server.drop(name);
   log(`The pull request is closed: dropped the preview database ${name}.`);
   return closed(database, true);

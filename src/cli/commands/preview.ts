@@ -1,5 +1,7 @@
-import { preview, type PreviewResult } from '../../commands/preview.js';
+import { preview, type PreviewDatabase, type PreviewResult } from '../../commands/preview.js';
+import { parseMysqlUrl } from '../../database/mysql/connection.js';
 import { safeUrl } from '../../database/postgres/connection.js';
+import { parseEngineChoice, resolveEngine } from '../../engine/choose.js';
 import { renderJson } from '../../report/json.js';
 import { renderPreviewText } from '../../report/preview-text.js';
 import { UsageError } from '../../util/errors.js';
@@ -14,8 +16,12 @@ export const previewCommand: CliCommand = {
   summary: '`db push` the schema to a preview database: apply a safe change, block one that destroys data, and say what it would destroy.',
   help: `  --schema <file|folder>       the Prisma schema (default: as for check)
   --database-url <url>         the preview database (used as is: never created or dropped;
-                               also read from PSG_PREVIEW_DATABASE_URL); a SQLite file as
-                               file:./dev.db or ./dev.db (written only when the plan is applied)
+                               also read from PSG_PREVIEW_DATABASE_URL): postgresql://, mysql:// or
+                               mariadb:// (MySQL/MariaDB through the project's own Prisma CLI), or a
+                               SQLite file as file:./dev.db or ./dev.db (written only when applied)
+  --engine <auto|wasm|cli>     Prisma's schema engine: auto (default) is wasm (in-process) for PostgreSQL
+                               and SQLite, cli (the project's node_modules/.bin/prisma) for MySQL
+                               (also PSG_ENGINE)
   --accept-data-loss           apply a plan that destroys data (Prisma's warnings)
   --force-reset                empty the database first when a step cannot run on its data
   Exit codes: 0 applied or already in sync, 2 blocked, 1 could not run.`,
@@ -24,6 +30,7 @@ export const previewCommand: CliCommand = {
     'database-url': { type: 'string' },
     'accept-data-loss': { type: 'boolean', default: false },
     'force-reset': { type: 'boolean', default: false },
+    engine: { type: 'string' },
   },
   async run({ values, json, color, cwd, env, log, stdout }) {
     const databaseUrl = (values['database-url'] as string | undefined) || env.PSG_PREVIEW_DATABASE_URL || undefined;
@@ -32,7 +39,18 @@ export const previewCommand: CliCommand = {
     const sqlite = looksLikeSqlite(databaseUrl) ? new SqlitePreviewFile(databaseUrl, '--database-url', cwd) : undefined;
     if (!sqlite) registerSecret(databaseUrl);
     const parsed = sqlite ? undefined : safeUrl(databaseUrl);
-    if (!sqlite && (!parsed || !/^postgres(ql)?:$/.test(parsed.protocol))) throw new UsageError('--database-url: expected a PostgreSQL URL like postgresql://user:password@host:5432/preview_db, or a SQLite file like file:./dev.db.');
+    const mysql = sqlite ? undefined : parseMysqlUrl(databaseUrl);
+    if (!sqlite && !mysql && (!parsed || !/^postgres(ql)?:$/.test(parsed.protocol))) {
+      throw new UsageError('--database-url: expected a PostgreSQL URL like postgresql://user:password@host:5432/preview_db, a MySQL/MariaDB URL like mysql://user:password@host:3306/preview_db, or a SQLite file like file:./dev.db.');
+    }
+    const engine = parseEngineChoice((values.engine as string | undefined) || env.PSG_ENGINE, '--engine');
+    // A SQLite preview is pushed in memory by the in-process engine: --engine cli is refused with the reason.
+    if (sqlite) resolveEngine(engine, 'sqlite', '--engine');
+    const database: PreviewDatabase = sqlite
+      ? { name: sqlite.description, server: 'a local SQLite file', mode: 'given' }
+      : mysql
+        ? { name: decodeURIComponent(mysql.pathname.slice(1)), server: `${mysql.hostname}:${mysql.port || '3306'}`, mode: 'given' }
+        : { name: decodeURIComponent(parsed!.pathname.slice(1)) || 'postgres', server: `${parsed!.hostname}:${parsed!.port || '5432'}`, mode: 'given' };
     const acceptDataLoss = Boolean(values['accept-data-loss']);
     const result: PreviewResult = await preview(
       {
@@ -42,12 +60,10 @@ export const previewCommand: CliCommand = {
         acceptDataLoss,
         acceptedBy: acceptDataLoss ? '--accept-data-loss' : undefined,
         forceReset: Boolean(values['force-reset']),
-        database: sqlite
-          ? { name: sqlite.description, server: 'a local SQLite file', mode: 'given' }
-          : { name: decodeURIComponent(parsed!.pathname.slice(1)) || 'postgres', server: `${parsed!.hostname}:${parsed!.port || '5432'}`, mode: 'given' },
+        database,
         log,
       },
-      sqlite ? sqlitePreviewPorts(sqlite) : previewPorts(databaseUrl, '--database-url'),
+      sqlite ? sqlitePreviewPorts(sqlite) : previewPorts(databaseUrl, '--database-url', { engine, engineInputName: '--engine', cwd, log }),
     );
     stdout(json ? renderJson(result) : renderPreviewText(result, { color }));
     return result.verdict === 'blocked' ? 2 : 0;

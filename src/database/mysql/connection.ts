@@ -15,18 +15,28 @@ export function parseMysqlUrl(url: string): URL | undefined {
   }
 }
 
+/** The URL as Prisma's MySQL connector takes it: `mariadb://` names the same kind of server, spelled `mysql://`. */
+export function prismaMysqlUrl(url: string): string {
+  return url.replace(/^mariadb:/i, 'mysql:');
+}
+
 /** The database a URL names (its path), or '' for a server-level URL. */
 export function databaseOf(url: string): string {
   return decodeURIComponent(parseMysqlUrl(url)?.pathname.slice(1) ?? '');
 }
 
-/** mysql2 options for a Prisma MySQL URL: its parameters removed, a bounded connect timeout. */
+/**
+ * mysql2 options for a Prisma MySQL URL: its parameters removed, a bounded connect timeout, and the
+ * server's own sql_mode. mysql2 asks for CLIENT_IGNORE_SPACE by default, which adds IGNORE_SPACE to
+ * the session's sql_mode and makes built-in function names reserved: `CREATE TABLE count (…)` then
+ * fails although `prisma migrate deploy` and the `mysql` client (neither asks for it) apply it.
+ */
 export function connectionOptions(url: string, overrides: mysql.ConnectionOptions = {}): mysql.ConnectionOptions {
   const parsed = parseMysqlUrl(url);
   if (!parsed) throw new UsageError(`Expected a MySQL URL (mysql://USER:PASSWORD@HOST:3306/DATABASE), got ${redactUrls(url.slice(0, 40))}.`);
   for (const name of PRISMA_ONLY) parsed.searchParams.delete(name);
   parsed.protocol = 'mysql:';
-  return { uri: parsed.toString(), connectTimeout: 10_000, ...overrides };
+  return { uri: parsed.toString(), connectTimeout: 10_000, flags: ['-IGNORE_SPACE'], ...overrides };
 }
 
 /** One connection for a piece of work; the caller ends it in a `finally`. */

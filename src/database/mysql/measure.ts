@@ -1,13 +1,25 @@
 import type mysql from 'mysql2/promise';
+import { measurementKey, type Measured, type Measurement, type Measurements } from '../../plan/measurements.js';
+import { columnKey, type CurrentColumns, type RestatedColumn } from '../../plan/mysql-changes.js';
+import { errorMessage } from '../../util/errors.js';
 import { connectMysql, quoteIdentifier, serverInfo, storedTableName, type MysqlServerInfo } from './connection.js';
+import { isMysqlServerError } from './errors.js';
 
 /** The target of a type change, for counting the values that would not survive the cast. */
 export type CastTarget =
-  | { kind: 'integer'; unsigned?: boolean }
+  /** `range`: the type's smallest and largest value (as text: BIGINT's exceed a JavaScript number). */
+  | { kind: 'integer'; unsigned?: boolean; range?: [string, string] }
   | { kind: 'decimal'; precision: number; scale: number }
+  | { kind: 'float' }
   | { kind: 'datetime' }
   | { kind: 'json' }
-  | { kind: 'varchar'; length: number };
+  | { kind: 'varchar'; length: number }
+  | { kind: 'enum'; values: string[] };
+
+export interface MeasurementOptions {
+  /** Each query is stopped after this long (MySQL `max_execution_time`, MariaDB `max_statement_time`). */
+  timeoutMs?: number;
+}
 
 /**
  * Read-only measurements for the data-loss plan, on MySQL and MariaDB: every query runs inside a
@@ -19,10 +31,15 @@ export class MysqlMeasurements {
     readonly info: MysqlServerInfo,
   ) {}
 
-  static async open(url: string, what = "Input 'database-url'"): Promise<MysqlMeasurements> {
+  static async open(url: string, what = "Input 'database-url'", options: MeasurementOptions = {}): Promise<MysqlMeasurements> {
     const connection = await connectMysql(url, what);
     try {
       const info = await serverInfo(connection);
+      if (options.timeoutMs) {
+        // Older servers lack the variable: the counts then run unbounded, as before.
+        const limit = info.flavor === 'mariadb' ? `max_statement_time = ${options.timeoutMs / 1000}` : `max_execution_time = ${Math.round(options.timeoutMs)}`;
+        await connection.query(`SET SESSION ${limit}`).catch(() => undefined);
+      }
       await connection.query('START TRANSACTION READ ONLY');
       return new MysqlMeasurements(connection, info);
     } catch (error) {
@@ -73,6 +90,14 @@ export class MysqlMeasurements {
     switch (target.kind) {
       case 'integer':
         failing = `${text} NOT REGEXP '${target.unsigned ? '^[+]?[0-9]+$' : '^[+-]?[0-9]+$'}'`;
+        // Well-formed but out of the type's range (a TINYINT holds -128..127): strict mode rejects it.
+        if (target.range && target.range.every((bound) => /^-?\d+$/.test(bound))) failing += ` OR CAST(${text} AS DECIMAL(65,0)) NOT BETWEEN ${target.range[0]} AND ${target.range[1]}`;
+        break;
+      case 'float':
+        failing = `${text} NOT REGEXP '^[+-]?([0-9]+[.]?[0-9]*|[.][0-9]+)([eE][+-]?[0-9]+)?$'`;
+        break;
+      case 'enum':
+        failing = `CAST(${c} AS CHAR) NOT IN (${target.values.map(stringLiteral).join(', ') || "''"})`;
         break;
       case 'decimal': {
         const whole = Math.max(target.precision - target.scale, 0);
@@ -92,6 +117,34 @@ export class MysqlMeasurements {
     return this.count(`SELECT COUNT(*) AS n FROM ${this.table(table)} WHERE ${c} IS NOT NULL AND (${failing})`);
   }
 
+  /**
+   * The columns of some tables as they are now (`COLUMN_TYPE`, nullability): what a `MODIFY` that
+   * restates them changes. MariaDB's JSON is a LONGTEXT with a `json_valid` check: reported as `json`.
+   */
+  async columns(tables: string[]): Promise<Array<{ table: string; column: string; type: string; nullable: boolean }>> {
+    if (tables.length === 0) return [];
+    const names = [...new Set(tables.map((table) => storedTableName(table, this.info)))];
+    const [rows] = await this.connection.query(
+      'SELECT TABLE_NAME AS tableName, COLUMN_NAME AS columnName, COLUMN_TYPE AS columnType, IS_NULLABLE AS isNullable FROM information_schema.COLUMNS WHERE TABLE_SCHEMA = DATABASE() AND TABLE_NAME IN (?)',
+      [names],
+    );
+    const json = new Set<string>();
+    if (this.info.flavor === 'mariadb') {
+      const [checks] = await this.connection
+        .query('SELECT TABLE_NAME AS tableName, CHECK_CLAUSE AS clause FROM information_schema.CHECK_CONSTRAINTS WHERE CONSTRAINT_SCHEMA = DATABASE() AND TABLE_NAME IN (?)', [names])
+        .catch(() => [[]]);
+      for (const check of checks as { tableName: string; clause: string }[]) {
+        const column = /^json_valid\(`((?:[^`]|``)+)`\)$/i.exec(check.clause.trim())?.[1];
+        if (column) json.add(`${check.tableName}\u0000${column.replace(/``/g, '`').toLowerCase()}`);
+      }
+    }
+    return (rows as { tableName: string; columnName: string; columnType: string | Buffer; isNullable: string }[]).map((row) => {
+      const type = String(row.columnType);
+      const isJson = /^longtext$/i.test(type) && json.has(`${row.tableName}\u0000${row.columnName.toLowerCase()}`);
+      return { table: row.tableName, column: row.columnName, type: isJson ? 'json' : type, nullable: row.isNullable === 'YES' };
+    });
+  }
+
   private table(name: string): string {
     return quoteIdentifier(storedTableName(name, this.info));
   }
@@ -100,4 +153,111 @@ export class MysqlMeasurements {
     const [rows] = await this.connection.query(sql);
     return Number((rows as { n: number | string }[])[0]!.n);
   }
+}
+
+function stringLiteral(text: string): string {
+  return `'${text.replace(/\\/g, '\\\\').replace(/'/g, "''")}'`;
+}
+
+const INTEGER_BITS: Record<string, number> = { tinyint: 8, smallint: 16, mediumint: 24, int: 32, integer: 32, bigint: 64 };
+const TEXT_LENGTH: Record<string, number> = { tinytext: 255, text: 65_535, mediumtext: 16_777_215, longtext: 4_294_967_295 };
+
+/**
+ * What a type Prisma writes (`INTEGER`, `VARCHAR(191)`, `DECIMAL(65, 30)`, `ENUM('A', 'B')`, `BOOLEAN`)
+ * can hold, for counting the values that would not convert; undefined for a type these counts do not
+ * cover (binary, bit, time, year, spatial).
+ */
+export function castTargetOf(type: string): CastTarget | undefined {
+  const match = /^\s*([A-Za-z]+)(?:\s+(?:PRECISION|VARYING))?\s*(?:\(([\s\S]*)\))?((?:\s+[A-Za-z]+)*)\s*$/i.exec(type);
+  if (!match) return undefined;
+  const name = match[1]!.toLowerCase();
+  const args = match[2]?.trim();
+  const words = (match[3] ?? '').toLowerCase();
+  const numbers = (args ?? '').split(',').map((part) => Number(part.trim()));
+  if (name === 'boolean' || name === 'bool') return { kind: 'integer', range: ['-128', '127'] };
+  const bits = INTEGER_BITS[name];
+  if (bits) {
+    const unsigned = /\b(unsigned|zerofill)\b/.test(words);
+    const range: [string, string] = unsigned ? ['0', (2n ** BigInt(bits) - 1n).toString()] : [(-(2n ** BigInt(bits - 1))).toString(), (2n ** BigInt(bits - 1) - 1n).toString()];
+    return { kind: 'integer', unsigned, range };
+  }
+  if (['decimal', 'dec', 'numeric', 'fixed'].includes(name)) return { kind: 'decimal', precision: args ? numbers[0]! : 10, scale: args && numbers.length > 1 ? numbers[1]! : 0 };
+  if (['float', 'double', 'real'].includes(name)) return { kind: 'float' };
+  if (['datetime', 'timestamp', 'date'].includes(name)) return { kind: 'datetime' };
+  if (name === 'json') return { kind: 'json' };
+  if (name === 'varchar' || name === 'char' || name === 'character') return { kind: 'varchar', length: args ? numbers[0]! : 1 };
+  const text = TEXT_LENGTH[name];
+  if (text) return { kind: 'varchar', length: text };
+  if (name === 'enum' && args !== undefined) return { kind: 'enum', values: [...args.matchAll(/'((?:[^'\\]|\\.|'')*)'/g)].map((value) => value[1]!.replace(/''/g, "'").replace(/\\(.)/g, '$1')) };
+  return undefined;
+}
+
+const STATEMENT_TIMEOUT_MS = 30_000;
+
+/**
+ * Counts for the data-loss plan on MySQL/MariaDB, in one `READ ONLY` transaction that is rolled
+ * back, each query bounded by a timeout. A table or column the same plan creates (errors 1146 and
+ * 1054) is reported missing; any other failure as not measured, never guessed.
+ */
+export async function measureMysql(url: string, measurements: Measurement[], what = "Input 'database-url'"): Promise<Measurements> {
+  const results: Measurements = new Map();
+  if (measurements.length === 0) return results;
+  const counts = await MysqlMeasurements.open(url, what, { timeoutMs: STATEMENT_TIMEOUT_MS });
+  try {
+    for (const measurement of measurements) {
+      let measured: Measured;
+      try {
+        measured = await measureOne(counts, measurement);
+      } catch (error) {
+        measured = isMysqlServerError(error) && error.errno === 1146 ? { missing: 'table' } : isMysqlServerError(error) && error.errno === 1054 ? { missing: 'column' } : { error: reason(error) };
+      }
+      results.set(measurementKey(measurement), measured);
+    }
+  } finally {
+    await counts.close();
+  }
+  return results;
+}
+
+async function measureOne(counts: MysqlMeasurements, measurement: Measurement): Promise<Measured> {
+  // Prisma's MySQL scripts never name another database; a table that does is not counted here.
+  if (measurement.table.schema) return { error: `\`${measurement.table.schema}\` is another database` };
+  const table = measurement.table.name;
+  switch (measurement.kind) {
+    case 'rows':
+      return { count: await counts.rowCount(table) };
+    case 'non-null':
+      return { count: await counts.nonNullCount(table, measurement.column) };
+    case 'nulls':
+      return { count: await counts.nullCount(table, measurement.column) };
+    case 'duplicate-groups': {
+      const { groups, rows } = await counts.duplicateGroups(table, measurement.columns);
+      return { count: groups, rows };
+    }
+    case 'uncastable': {
+      const target = castTargetOf(measurement.type);
+      if (!target) return { error: `values are not checked against ${measurement.type}` };
+      return { count: await counts.failedCasts(table, measurement.column, target) };
+    }
+  }
+}
+
+function reason(error: unknown): string {
+  // MariaDB 1969 (max_statement_time), MySQL 3024 (max_execution_time).
+  if (isMysqlServerError(error) && (error.errno === 1969 || error.errno === 3024)) return `the count took longer than ${STATEMENT_TIMEOUT_MS / 1000} s`;
+  return isMysqlServerError(error) ? error.sqlMessage : errorMessage(error);
+}
+
+/** The current definitions of the columns `MODIFY` clauses restate, read in a read-only transaction. */
+export async function currentMysqlColumns(url: string, restated: RestatedColumn[], what = "Input 'database-url'"): Promise<CurrentColumns> {
+  const current: CurrentColumns = new Map();
+  const tables = [...new Set(restated.filter((column) => !column.table.schema).map((column) => column.table.name))];
+  if (tables.length === 0) return current;
+  const counts = await MysqlMeasurements.open(url, what);
+  try {
+    for (const column of await counts.columns(tables)) current.set(columnKey(column.table, column.column), { type: column.type, nullable: column.nullable });
+  } finally {
+    await counts.close();
+  }
+  return current;
 }

@@ -1,7 +1,8 @@
 import { existsSync, readFileSync } from 'node:fs';
+import { createRequire } from 'node:module';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import initSqlJs, { type SqlJsStatic } from 'sql.js';
+import type { SqlJsStatic } from 'sql.js';
 
 /**
  * SQLite compiled to WebAssembly (sql.js), loaded once per process. The module's own loader looks
@@ -22,7 +23,23 @@ function wasmPath(): string {
 export function loadSqlite(): Promise<SqlJsStatic> {
   loaded ??= (async () => {
     const bytes = readFileSync(wasmPath());
-    return initSqlJs({ wasmBinary: bytes.buffer.slice(bytes.byteOffset, bytes.byteOffset + bytes.byteLength) as ArrayBuffer });
+    return loader()({ wasmBinary: bytes.buffer.slice(bytes.byteOffset, bytes.byteOffset + bytes.byteLength) as ArrayBuffer });
   })();
   return loaded;
+}
+
+/** sql.js's own loader file, copied beside the bundle in dist/ (see scripts/runtime-files.mjs). */
+const LOADER_FILE = 'sql-wasm.cjs';
+
+/**
+ * sql.js's Emscripten loader, required at run time: bundled into dist/'s ES module, its Node branch
+ * assigns to an undefined `module` ("Cannot set properties of undefined"), so the bundle carries the
+ * file as is beside it. From the sources (tsc build, tests) it is the package's own.
+ */
+function loader(): (config: { wasmBinary: ArrayBuffer }) => Promise<SqlJsStatic> {
+  const here = dirname(fileURLToPath(import.meta.url));
+  const load = createRequire(import.meta.url);
+  const beside = join(here, LOADER_FILE);
+  const target = existsSync(beside) ? beside : ['sql.js'].join('');
+  return load(target) as (config: { wasmBinary: ArrayBuffer }) => Promise<SqlJsStatic>;
 }

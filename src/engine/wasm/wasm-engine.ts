@@ -33,32 +33,34 @@ export class WasmEngine implements Engine {
   private constructor(
     private readonly engine: WasmSchemaEngine,
     private readonly factory: DisposableAdapterFactory,
+    /** Where the adapter's own exceptions wait: the engine only reports "External error id#N". */
+    private readonly errors: AdapterErrors,
   ) {}
 
   static async open(options: WasmEngineOptions): Promise<WasmEngine> {
     const glue = loadSchemaEngine();
     const factory = options.adapterFactory ?? new PgAdapterFactory({ main: options.databaseUrl, shadow: options.shadowUrl }, options.observer);
     const datamodels = options.schema.map((file): [string, string] => [file.path, file.content]);
-    const engine = await engineCall(() =>
-      glue.SchemaEngine.new({ datamodels }, (line: string) => options.log?.(line), bindMigrationAwareSqlAdapterFactory(factory)),
-    );
-    return new WasmEngine(engine, factory);
+    const bound = bindMigrationAwareSqlAdapterFactory(factory);
+    const engine = await engineCall(() => glue.SchemaEngine.new({ datamodels }, (line: string) => options.log?.(line), bound), bound.errorRegistry);
+    return new WasmEngine(engine, factory, bound.errorRegistry);
   }
 
   async diff(from: DiffSource, to: DiffSource, format: 'script' | 'summary'): Promise<DiffOutput> {
     const result = await engineCall(() =>
       this.engine.diff({ from: target(from), to: target(to), script: format === 'script', exitCode: true, filters: NO_FILTERS }),
+      this.errors,
     );
     return { changed: result.exitCode === 2, text: result.stdout ?? '' };
   }
 
   async push(schema: SchemaFile[], options: { force: boolean }): Promise<PushOutput> {
-    const result = await engineCall(() => this.engine.schemaPush({ schema: { files: schema }, force: options.force, filters: NO_FILTERS }));
+    const result = await engineCall(() => this.engine.schemaPush({ schema: { files: schema }, force: options.force, filters: NO_FILTERS }), this.errors);
     return { executedSteps: result.executedSteps, warnings: [...result.warnings], unexecutable: [...result.unexecutable] };
   }
 
   async reset(): Promise<void> {
-    await engineCall(() => this.engine.reset({ filter: NO_FILTERS }));
+    await engineCall(() => this.engine.reset({ filter: NO_FILTERS }), this.errors);
   }
 
   async close(): Promise<void> {
@@ -97,14 +99,24 @@ function target(source: DiffSource): DiffTarget {
 }
 
 /** Runs an engine call and turns what it throws (an error object, or a panic) into an EngineError. */
-async function engineCall<T>(call: () => Promise<T>): Promise<T> {
+/** The bound adapter factory's registry of exceptions thrown inside the adapter (`@prisma/driver-adapter-utils`). */
+interface AdapterErrors {
+  consumeError(id: number): { error: unknown } | undefined;
+}
+
+async function engineCall<T>(call: () => Promise<T>, errors?: AdapterErrors): Promise<T> {
   try {
     return await call();
   } catch (error) {
     const panic = takePanicMessage();
     if (panic) throw new EngineError(`Prisma's schema engine panicked: ${panic}`, undefined);
     const e = error as { message?: string; code?: string };
-    throw new EngineError(stripBacktrace(e?.message ?? String(error)), typeof e?.code === 'string' ? e.code : undefined);
+    const message = stripBacktrace(e?.message ?? String(error));
+    // An exception inside the adapter reaches the engine as an id only: say what it was.
+    const id = /External error id#(\d+)/.exec(message)?.[1];
+    const cause = id === undefined ? undefined : errors?.consumeError(Number(id))?.error;
+    if (cause !== undefined) throw new EngineError(`The database adapter failed: ${cause instanceof Error ? cause.message : String(cause)}`, undefined);
+    throw new EngineError(message, typeof e?.code === 'string' ? e.code : undefined);
   }
 }
 

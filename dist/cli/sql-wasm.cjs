@@ -1,11 +1,3 @@
-export const id = 135;
-export const ids = [135];
-export const modules = {
-
-/***/ 135:
-/***/ ((module, __unused_webpack_exports, __webpack_require__) => {
-
-/* module decorator */ module = __webpack_require__.nmd(module);
 
 // We are modularizing this manually because the current modularize setting in Emscripten has some issues:
 // https://github.com/kripken/emscripten/issues/5820
@@ -103,7 +95,7 @@ return this};g.prototype.Sb=function(f,h){function p(D){x.has(D)||x.set(D,r());r
 f(h,r,u,Number(w))},"viiiij");Bb(this.db,this.fb,0);return this};c.prototype.bind=c.prototype.bind;c.prototype.step=c.prototype.step;c.prototype.get=c.prototype.get;c.prototype.getColumnNames=c.prototype.ub;c.prototype.getAsObject=c.prototype.Gb;c.prototype.getSQL=c.prototype.ac;c.prototype.getNormalizedSQL=c.prototype.Yb;c.prototype.run=c.prototype.run;c.prototype.reset=c.prototype.reset;c.prototype.freemem=c.prototype.freemem;c.prototype.free=c.prototype.eb;e.prototype.next=e.prototype.next;e.prototype.getRemainingSQL=
 e.prototype.Zb;g.prototype.run=g.prototype.run;g.prototype.exec=g.prototype.exec;g.prototype.each=g.prototype.Ub;g.prototype.prepare=g.prototype.yb;g.prototype.iterateStatements=g.prototype.bc;g.prototype["export"]=g.prototype.Wb;g.prototype.close=g.prototype.close;g.prototype.handleError=g.prototype.handleError;g.prototype.getRowsModified=g.prototype.$b;g.prototype.create_function=g.prototype.Tb;g.prototype.create_aggregate=g.prototype.Sb;g.prototype.updateHook=g.prototype.jc;k.Database=g};
 var ta="./this.program",ua=(a,b)=>{throw b;},va=globalThis.document?.currentScript?.src;typeof __filename!=="undefined"?va=__filename:ba&&(va=self.location.href);var wa="",xa,ya;
-if(ca){var fs=__webpack_require__(73024);wa=__dirname+"/";ya=a=>{a=za(a)?new URL(a):a;return fs.readFileSync(a)};xa=async a=>{a=za(a)?new URL(a):a;return fs.readFileSync(a,void 0)};process.argv.length>1&&(ta=process.argv[1].replace(/\\/g,"/"));process.argv.slice(2); true&&(module.exports=k);ua=(a,b)=>{process.exitCode=a;throw b;}}else if(aa||ba){try{wa=(new URL(".",va)).href}catch{}ba&&(ya=a=>{var b=new XMLHttpRequest;b.open("GET",a,!1);b.responseType="arraybuffer";b.send(null);return new Uint8Array(b.response)});
+if(ca){var fs=require("node:fs");wa=__dirname+"/";ya=a=>{a=za(a)?new URL(a):a;return fs.readFileSync(a)};xa=async a=>{a=za(a)?new URL(a):a;return fs.readFileSync(a,void 0)};process.argv.length>1&&(ta=process.argv[1].replace(/\\/g,"/"));process.argv.slice(2);typeof module!=="undefined"&&(module.exports=k);ua=(a,b)=>{process.exitCode=a;throw b;}}else if(aa||ba){try{wa=(new URL(".",va)).href}catch{}ba&&(ya=a=>{var b=new XMLHttpRequest;b.open("GET",a,!1);b.responseType="arraybuffer";b.send(null);return new Uint8Array(b.response)});
 xa=async a=>{if(za(a))return new Promise((d,c)=>{var e=new XMLHttpRequest;e.open("GET",a,!0);e.responseType="arraybuffer";e.onload=()=>{e.status==200||e.status==0&&e.response?d(e.response):c(e.status)};e.onerror=c;e.send(null)});var b=await fetch(a,{credentials:"same-origin"});if(b.ok)return b.arrayBuffer();throw Error(b.status+" : "+b.url);}}var Ba=console.log.bind(console),C=console.error.bind(console),Ca,Da=!1,Ea,za=a=>a.startsWith("file://");
 function Fa(){if(!v?.buffer?.resizable){var a=Ga.buffer;v=new Int8Array(a);Ha=new Int16Array(a);E=new Uint8Array(a);H=new Int32Array(a);I=new Uint32Array(a);Ia=new Float32Array(a);Ja=new Float64Array(a);J=new BigInt64Array(a)}}function Ka(){var a=k.preRun;a&&(typeof a==="function"&&(a=[a]),La.push(...a));for(a=La;a.length>0;)a.shift()(k)}function Ma(){var a=k.postRun;a&&(typeof a==="function"&&(a=[a]),Na.push(...a));for(a=Na;a.length>0;)a.shift()(k)}
 function Oa(a){k.onAbort?.(a);a=`Aborted(${a})`;C(a);Da=!0;throw new WebAssembly.RuntimeError(a+". Build with -sASSERTIONS for more info.");}var Pa;async function Qa(a){if(!Ca)try{return await xa(a)}catch{}if(a==Pa&&Ca)a=new Uint8Array(Ca);else if(ya)a=ya(a);else throw"both async and sync fetching of the wasm failed";return a}async function Ra(a,b){try{var d=await Qa(a);return await WebAssembly.instantiate(d,b)}catch(c){C(`failed to asynchronously prepare wasm: ${c}`),Oa(c)}}
@@ -120,7 +112,7 @@ Math.max(g,256)),m=a.Ua.subarray(0,a.Wa),a.Ua=new Uint8Array(g),a.Ua.set(m));a.U
 a.length)a=a.subarray?a.subarray(d,d+b):a.slice(d,d+b);v.set(a,c)}}else e=!1,c=a.byteOffset;return{fc:c,Mb:e}},ob(a,b,d,c){M.Qa.write(a,b,0,c,d,!1);return 0}}},kb=[],lb=a=>{var b=Za(a,0);return Ya.decode(a.buffer?a.subarray(0,b):new Uint8Array(a.slice(0,b)))},mb=[];function nb(a,b){mb[a]={input:[],output:[],jb:b};ob(a,pb)}
 var pb={open(a){var b=mb[a.node.rdev];if(!b)throw new O(43);a.tty=b;a.seekable=!1},close(a){a.tty.jb.fsync(a.tty)},fsync(a){a.tty.jb.fsync(a.tty)},read(a,b,d,c){if(!a.tty||!a.tty.jb.Jb)throw new O(60);for(var e=0,g=0;g<c;g++){try{var m=a.tty.jb.Jb(a.tty)}catch(t){throw new O(29);}if(m===void 0&&!e)throw new O(6);if(m===null||m===void 0)break;e++;b[d+g]=m;if(m===10)break}e&&(a.node.atime=Date.now());return e},write(a,b,d,c){if(!a.tty||!a.tty.jb.zb)throw new O(60);try{for(var e=0;e<c;e++)a.tty.jb.zb(a.tty,
 b[d+e])}catch(g){throw new O(29);}c&&(a.node.mtime=a.node.ctime=Date.now());return e}},qb={Jb(){a:{if(!kb.length){var a=null;if(ca){var b=Buffer.alloc(256),d=0;try{d=fs.readSync(process.stdin.fd,b,0,256)}catch(c){if(c.toString().includes("EOF"))d=0;else throw c;}d>0&&(a=b.toString("utf-8",0,d))}else globalThis.window?.prompt&&(a=window.prompt("Input: "),a!==null&&(a+="\n"));if(!a){a=null;break a}kb=eb(a)}a=kb.shift()}return a},zb(a,b){b===null||b===10?(Ba(lb(a.output)),a.output=[]):b!=0&&a.output.push(b)},
-fsync(a){a.output?.length>0&&(Ba(lb(a.output)),a.output=[])},rc(){return{mc:25856,oc:5,lc:191,nc:35387,kc:[3,28,127,21,4,0,1,0,17,19,26,0,18,15,23,22,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0]}},sc(){return 0},tc(){return[24,80]}},rb={zb(a,b){b===null||b===10?(C(lb(a.output)),a.output=[]):b!=0&&a.output.push(b)},fsync(a){a.output?.length>0&&(C(lb(a.output)),a.output=[])}},sb=()=>{if(ca){var a=__webpack_require__(77598);return b=>(a.randomFillSync(b),0)}return b=>(crypto.getRandomValues(b),0)},wb=a=>(wb=sb())(a),
+fsync(a){a.output?.length>0&&(Ba(lb(a.output)),a.output=[])},rc(){return{mc:25856,oc:5,lc:191,nc:35387,kc:[3,28,127,21,4,0,1,0,17,19,26,0,18,15,23,22,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0]}},sc(){return 0},tc(){return[24,80]}},rb={zb(a,b){b===null||b===10?(C(lb(a.output)),a.output=[]):b!=0&&a.output.push(b)},fsync(a){a.output?.length>0&&(C(lb(a.output)),a.output=[])}},sb=()=>{if(ca){var a=require("node:crypto");return b=>(a.randomFillSync(b),0)}return b=>(crypto.getRandomValues(b),0)},wb=a=>(wb=sb())(a),
 Cb=null,Db={},Eb=[],Fb=1,Q=[],Gb=!1,Hb=!0,Ib={},O=class{name="ErrnoError";constructor(a){this.Sa=a}},Jb=class{shared={};node=null;get flags(){return this.shared.flags}set flags(a){this.shared.flags=a}get position(){return this.shared.position}set position(a){this.shared.position=a}},Kb=class{Ra={};Qa={};hb=null;listeners=null;Ab=0;constructor(a,b,d,c){a||=this;this.parent=a;this.cb=a.cb;this.id=Fb++;this.name=b;this.mode=d;this.rdev=c;this.atime=this.mtime=this.ctime=Date.now()}get read(){return(this.mode&
 365)===365}set read(a){a?this.mode|=365:this.mode&=-366}get write(){return(this.mode&146)===146}set write(a){a?this.mode|=146:this.mode&=-147}ec(){if(this.listeners){var a;for(b of this.listeners)b.exclusive?(a||=[]).push(b):b.Rb(32);if(a){var b=(this.Ab||0)%a.length;this.Ab=b+1;a[b].Rb(32)}}}};
 function B(a,b={}){if(!a)throw new O(44);b.tb??(b.tb=!0);a.charAt(0)==="/"||(a="//"+a);var d=0;a:for(;d<40;d++){a=a.split("/").filter(t=>!!t);for(var c=Cb,e="/",g=0;g<a.length;g++){var m=g===a.length-1;if(m&&b.parent)break;if(a[g]!==".")if(a[g]==="..")if(e=bb(e),c===c.parent){a=e+"/"+a.slice(g+1).join("/");d--;continue a}else c=c.parent;else{e=ab(e+"/"+a[g]);try{c=ib(c,a[g])}catch(t){if(t?.Sa===44&&m&&b.dc)return{path:e};throw t;}!c.hb||m&&!b.tb||(c=c.hb.root);if((c.mode&61440)===40960&&(!m||b.gb)){if(!c.Ra.readlink)throw new O(52);
@@ -181,14 +173,14 @@ wa):wa+"sql-wasm.wasm";return function(c){return a(c.instance)}(await Sa(b))})()
 
 // This bit below is copied almost exactly from what you get when you use the MODULARIZE=1 flag with emcc
 // However, we don't want to use the emcc modularization. See shell-pre.js
-if (true){
+if (typeof exports === 'object' && typeof module === 'object'){
     module.exports = initSqlJs;
     // This will allow the module to be used in ES6 or CommonJS
-    module.exports["default"] = initSqlJs;
+    module.exports.default = initSqlJs;
 }
-else {}
-
-
-/***/ })
-
-};
+else if (typeof define === 'function' && define['amd']) {
+    define([], function() { return initSqlJs; });
+}
+else if (typeof exports === 'object'){
+    exports["Module"] = initSqlJs;
+}

@@ -1,0 +1,90 @@
+/**
+ * The action as GitHub runs it, from the compiled entry of this very build (`<outDir>/src/index.js`,
+ * found beside the compiled tests, so any outDir works) in a child process: inputs as INPUT_*, the
+ * pull request event at GITHUB_EVENT_PATH, outputs and the job summary in the files GitHub provides,
+ * the REST API at GITHUB_API_URL (test/support/github-server.ts).
+ */
+import { execFile } from 'node:child_process';
+import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { promisify } from 'node:util';
+import type { GitHubServer } from './github-server.js';
+
+const execFileAsync = promisify(execFile);
+
+/** test/support/ → src/index.js of the same compilation. */
+export const COMPILED_ACTION_ENTRY = fileURLToPath(new URL('../../src/index.js', import.meta.url));
+
+export interface ActionRun {
+  code: number;
+  /** Without the `::add-mask::` lines (how the runner learns the secrets it masks). */
+  stdout: string;
+  outputs: Record<string, string>;
+  summary: string;
+}
+
+export interface PullRequestEvent {
+  action: string;
+  number: number;
+  labels?: string[];
+  /** `owner/repo` (default octo/shop, the GitHub server's repository). */
+  repository?: string;
+}
+
+export async function runActionOnPullRequest(inputs: Record<string, string>, event: PullRequestEvent, options: { workspace: string; github: GitHubServer; entry?: string }): Promise<ActionRun> {
+  const dir = await mkdtemp(join(tmpdir(), 'psg-action-run-'));
+  try {
+    const repository = event.repository ?? 'octo/shop';
+    const files = { output: join(dir, 'output'), summary: join(dir, 'summary'), event: join(dir, 'event.json') };
+    await writeFile(files.output, '');
+    await writeFile(files.summary, '');
+    const payload = { action: event.action, number: event.number, pull_request: { number: event.number, state: event.action === 'closed' ? 'closed' : 'open', labels: (event.labels ?? []).map((name) => ({ name })) }, repository: { full_name: repository } };
+    await writeFile(files.event, JSON.stringify(payload));
+    const env: NodeJS.ProcessEnv = {
+      PATH: process.env.PATH,
+      HOME: process.env.HOME,
+      GITHUB_OUTPUT: files.output,
+      GITHUB_STEP_SUMMARY: files.summary,
+      GITHUB_WORKSPACE: options.workspace,
+      GITHUB_EVENT_NAME: 'pull_request',
+      GITHUB_EVENT_PATH: files.event,
+      GITHUB_REPOSITORY: repository,
+      GITHUB_API_URL: options.github.url,
+      RUNNER_TEMP: dir,
+    };
+    for (const [name, value] of Object.entries(inputs)) env[`INPUT_${name.toUpperCase()}`] = value;
+    let code = 0;
+    let stdout = '';
+    try {
+      ({ stdout } = await execFileAsync(process.execPath, [options.entry ?? COMPILED_ACTION_ENTRY], { env, cwd: options.workspace }));
+    } catch (error) {
+      const e = error as { code: number; stdout: string };
+      code = e.code;
+      stdout = e.stdout;
+    }
+    return {
+      code,
+      stdout: stdout.split('\n').filter((line) => !line.startsWith('::add-mask::')).join('\n'),
+      outputs: parseOutputs(await readFile(files.output, 'utf8')),
+      summary: await readFile(files.summary, 'utf8'),
+    };
+  } finally {
+    await rm(dir, { recursive: true, force: true });
+  }
+}
+
+/** GITHUB_OUTPUT's `name<<delimiter ... delimiter` format. */
+export function parseOutputs(text: string): Record<string, string> {
+  const outputs: Record<string, string> = {};
+  const lines = text.split('\n');
+  for (let i = 0; i < lines.length; i++) {
+    const match = /^([^<=]+)<<(.+)$/.exec(lines[i]!);
+    if (!match) continue;
+    const value: string[] = [];
+    for (i++; i < lines.length && lines[i] !== match[2]; i++) value.push(lines[i]!);
+    outputs[match[1]!] = value.join('\n');
+  }
+  return outputs;
+}
