@@ -52164,16 +52164,14 @@ function readInputs() {
         throw new errors/* UsageError */.e(`Input 'working-directory': no folder at ${dir}.`, 'Give a folder relative to the repository root (did actions/checkout run before this step?).');
     }
     const shadowDatabaseUrl = getInput('shadow-database-url') || undefined;
-    if (shadowDatabaseUrl)
-        core_setSecret(shadowDatabaseUrl);
+    maskUrl(shadowDatabaseUrl);
     const shadowDatabase = getInput('shadow-database') || undefined;
     // A URL here is as secret as in shadow-database-url; `docker:postgres:16` and the like are not.
     if (shadowDatabase && /^[a-z][a-z0-9+.-]*:\/\//i.test(shadowDatabase))
-        core_setSecret(shadowDatabase);
+        maskUrl(shadowDatabase);
     resolveShadowSource({ shadowDatabase, shadowDatabaseUrl }, { shadowDatabase: "Input 'shadow-database'", shadowDatabaseUrl: "Input 'shadow-database-url'" });
     const databaseUrl = getInput('database-url') || undefined;
-    if (databaseUrl)
-        core_setSecret(databaseUrl);
+    maskUrl(databaseUrl);
     if (command === 'drift' && !databaseUrl) {
         throw new errors/* UsageError */.e("Input 'database-url': command drift needs the URL of the database to compare (e.g. `database-url: ${{ secrets.STAGING_DATABASE_URL }}`).", 'The database is only read; the URL is masked in every output.');
     }
@@ -52195,8 +52193,7 @@ function readInputs() {
 }
 function readPreviewInputs(databaseUrl) {
     const serverUrl = getInput('preview-database-url') || undefined;
-    if (serverUrl)
-        core_setSecret(serverUrl);
+    maskUrl(serverUrl);
     if (serverUrl && databaseUrl) {
         throw new errors/* UsageError */.e("Inputs 'preview-database-url' and 'database-url' are both given; command preview takes exactly one.", "Use 'preview-database-url' for a server on which the action creates and drops a database per pull request, or 'database-url' for a database made for the pull request elsewhere (e.g. a Neon branch), used as is.");
     }
@@ -52217,6 +52214,27 @@ function readPreviewInputs(databaseUrl) {
         seedCommand: getInput('preview-seed-command') || undefined,
         databaseName: getInput('preview-database-name') || 'preview_pr_<number>',
     };
+}
+/**
+ * A database URL is masked whole, and its password alone too: a URL is rewritten on its way (another
+ * database in its path, `mariadb:` spelled `mysql:`), and the runner masks only the strings it knows.
+ */
+function maskUrl(url) {
+    if (!url)
+        return;
+    core_setSecret(url);
+    const password = /^[a-z][a-z0-9+.-]*:\/\/[^:@/]*:([^@/]+)@/i.exec(url)?.[1];
+    if (!password)
+        return;
+    core_setSecret(password);
+    try {
+        const decoded = decodeURIComponent(password);
+        if (decoded !== password)
+            core_setSecret(decoded);
+    }
+    catch {
+        // Not percent-encoded after all: the raw form is masked.
+    }
 }
 /** An input that holds a secret: masked in every log line as soon as it is read. */
 function secretInput(name) {

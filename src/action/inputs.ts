@@ -61,13 +61,13 @@ export function readInputs(): ActionInputs {
     throw new UsageError(`Input 'working-directory': no folder at ${dir}.`, 'Give a folder relative to the repository root (did actions/checkout run before this step?).');
   }
   const shadowDatabaseUrl = core.getInput('shadow-database-url') || undefined;
-  if (shadowDatabaseUrl) core.setSecret(shadowDatabaseUrl);
+  maskUrl(shadowDatabaseUrl);
   const shadowDatabase = core.getInput('shadow-database') || undefined;
   // A URL here is as secret as in shadow-database-url; `docker:postgres:16` and the like are not.
-  if (shadowDatabase && /^[a-z][a-z0-9+.-]*:\/\//i.test(shadowDatabase)) core.setSecret(shadowDatabase);
+  if (shadowDatabase && /^[a-z][a-z0-9+.-]*:\/\//i.test(shadowDatabase)) maskUrl(shadowDatabase);
   resolveShadowSource({ shadowDatabase, shadowDatabaseUrl }, { shadowDatabase: "Input 'shadow-database'", shadowDatabaseUrl: "Input 'shadow-database-url'" });
   const databaseUrl = core.getInput('database-url') || undefined;
-  if (databaseUrl) core.setSecret(databaseUrl);
+  maskUrl(databaseUrl);
   if (command === 'drift' && !databaseUrl) {
     throw new UsageError("Input 'database-url': command drift needs the URL of the database to compare (e.g. `database-url: ${{ secrets.STAGING_DATABASE_URL }}`).", 'The database is only read; the URL is masked in every output.');
   }
@@ -90,7 +90,7 @@ export function readInputs(): ActionInputs {
 
 function readPreviewInputs(databaseUrl: string | undefined): PreviewInputs {
   const serverUrl = core.getInput('preview-database-url') || undefined;
-  if (serverUrl) core.setSecret(serverUrl);
+  maskUrl(serverUrl);
   if (serverUrl && databaseUrl) {
     throw new UsageError(
       "Inputs 'preview-database-url' and 'database-url' are both given; command preview takes exactly one.",
@@ -116,6 +116,24 @@ function readPreviewInputs(databaseUrl: string | undefined): PreviewInputs {
     seedCommand: core.getInput('preview-seed-command') || undefined,
     databaseName: core.getInput('preview-database-name') || 'preview_pr_<number>',
   };
+}
+
+/**
+ * A database URL is masked whole, and its password alone too: a URL is rewritten on its way (another
+ * database in its path, `mariadb:` spelled `mysql:`), and the runner masks only the strings it knows.
+ */
+function maskUrl(url: string | undefined): void {
+  if (!url) return;
+  core.setSecret(url);
+  const password = /^[a-z][a-z0-9+.-]*:\/\/[^:@/]*:([^@/]+)@/i.exec(url)?.[1];
+  if (!password) return;
+  core.setSecret(password);
+  try {
+    const decoded = decodeURIComponent(password);
+    if (decoded !== password) core.setSecret(decoded);
+  } catch {
+    // Not percent-encoded after all: the raw form is masked.
+  }
 }
 
 /** An input that holds a secret: masked in every log line as soon as it is read. */

@@ -1,44 +1,12 @@
 import assert from 'node:assert/strict';
-import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import { after, describe, test } from 'node:test';
-import { run } from '../../src/action/main.js';
+import { join } from 'node:path';
 import { repoRoot } from '../support/paths.js';
 import { createLiveDatabase, deploy, ownLeftoverShadowDatabases, testPostgresUrl } from './live.js';
-import { parseOutputs } from '../support/action.js';
+import { runActionInProcess } from '../support/action.js';
 
-/**
- * `command: drift` through the action's own entry, in this process (dist/ is built by the lead):
- * inputs as INPUT_* variables, outputs and the job summary in the files GitHub provides.
- */
-async function runAction(inputs: Record<string, string>) {
-  const dir = await mkdtemp(join(tmpdir(), 'psg-drift-action-'));
-  const files = { GITHUB_OUTPUT: join(dir, 'output'), GITHUB_STEP_SUMMARY: join(dir, 'summary') };
-  await writeFile(files.GITHUB_OUTPUT, '');
-  await writeFile(files.GITHUB_STEP_SUMMARY, '');
-  const saved = { ...process.env };
-  const written: string[] = [];
-  const write = process.stdout.write.bind(process.stdout);
-  process.stdout.write = ((chunk: string | Uint8Array) => (written.push(String(chunk)), true)) as typeof process.stdout.write;
-  Object.assign(process.env, files, { GITHUB_WORKSPACE: repoRoot });
-  for (const [name, value] of Object.entries(inputs)) process.env[`INPUT_${name.toUpperCase()}`] = value;
-  process.exitCode = undefined;
-  try {
-    await run();
-  } finally {
-    process.stdout.write = write;
-    for (const name of Object.keys(process.env)) if (!(name in saved)) delete process.env[name];
-    Object.assign(process.env, saved);
-  }
-  const exitCode = process.exitCode;
-  process.exitCode = undefined;
-  const outputs = parseOutputs(await readFile(files.GITHUB_OUTPUT, 'utf8'));
-  const summary = await readFile(files.GITHUB_STEP_SUMMARY, 'utf8');
-  await rm(dir, { recursive: true, force: true });
-  return { failed: exitCode === 1, log: written.join(''), outputs, summary };
-}
-
+/** `command: drift` through the action's own entry, in this process. */
+const runAction = (inputs: Record<string, string>) => runActionInProcess(inputs, repoRoot);
 
 describe('the action: command drift', () => {
   const drops: (() => Promise<void>)[] = [];

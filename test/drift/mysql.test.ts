@@ -14,6 +14,7 @@ import { after, before, beforeEach, describe, test } from 'node:test';
 import type { Answers } from '../engine/stand-in/answers.js';
 import { writeAnswers } from '../engine/stand-in/answers.js';
 import { installStandIn, type StandInProject } from '../engine/stand-in/install.js';
+import { runActionInProcess } from '../support/action.js';
 import { cli } from '../support/cli.js';
 import { createTestMysqlDatabase, leftoverMysqlShadowDatabases, mysqlQuery, mysqlSkipReason, testMysqlUrl, withDatabase } from '../support/mysql.js';
 import { repoRoot } from '../support/paths.js';
@@ -226,6 +227,40 @@ describe('drift on MySQL: what cannot run is said clearly', () => {
       assert.ok(!(run.stderr + run.stdout).includes(stranger.password));
     } finally {
       await mysqlQuery(`DROP USER IF EXISTS '${stranger.name}'@'%'`);
+      await live.remove();
+    }
+  });
+});
+
+describe('drift on MySQL through the action', () => {
+  test('inputs as GitHub gives them: drift found, outputs and summary, the step failed, no password', async (t) => {
+    if (!url) return t.skip(mysqlSkipReason);
+    const live = await deployLive('action');
+    const env = { PSG_STAND_IN_MAJOR: '7', PSG_STAND_IN_LOG: project.log, PSG_STAND_IN_ANSWERS: answersFile };
+    try {
+      await mysqlQuery(BLOG_SQL, live.name);
+      writeAnswers(answersFile, {
+        diff: [
+          { from: 'database', to: 'migrations', script: true, changed: true, text: '-- DropTable\nDROP TABLE `Blog`;\n' },
+          { from: 'migrations', to: 'database', script: false, changed: true, text: '\n[+] Added tables\n  - Blog\n' },
+          { from: 'database', to: 'schema', script: true, changed: true, text: '-- DropTable\nDROP TABLE `Blog`;\n' },
+        ],
+      });
+      Object.assign(process.env, env);
+      const result = await runActionInProcess({ command: 'drift', 'working-directory': project.dir, 'database-url': live.readerUrl, 'shadow-database-url': url }, project.dir);
+      assert.equal(result.failed, true, result.log);
+      assert.equal(result.outputs.verdict, 'drift');
+      const report = JSON.parse(result.outputs['report-json']!);
+      assert.equal(report.provider, 'mysql');
+      assert.equal(report.engine, 'cli');
+      assert.match(result.summary, /Blog/);
+      // `::add-mask::` lines are how the runner learns what to mask; no other line may hold the password.
+      const log = result.log.split('\n').filter((line) => !line.startsWith('::add-mask::')).join('\n');
+      assert.ok(!(log + result.summary + result.outputs['report-json']).includes(live.password), 'the password is never shown');
+      assert.ok(result.log.split('\n').some((line) => line === `::add-mask::${live.password}`), 'the password alone is masked too');
+      assert.equal(argvLog().filter((argv) => argv[0] === '--version').length, 1);
+    } finally {
+      for (const name of Object.keys(env)) delete process.env[name];
       await live.remove();
     }
   });

@@ -88,3 +88,37 @@ export function parseOutputs(text: string): Record<string, string> {
   }
   return outputs;
 }
+
+/**
+ * The action's own entry (`run()`) in this process, for commands that need no pull request: inputs
+ * as INPUT_* variables, outputs and the job summary in the files GitHub provides. Everything else in
+ * `process.env` is inherited (a stand-in's settings, say) and restored afterwards.
+ */
+export async function runActionInProcess(inputs: Record<string, string>, workspace: string): Promise<{ failed: boolean; log: string; outputs: Record<string, string>; summary: string }> {
+  const { run } = await import('../../src/action/main.js');
+  const dir = await mkdtemp(join(tmpdir(), 'psg-action-in-process-'));
+  const files = { GITHUB_OUTPUT: join(dir, 'output'), GITHUB_STEP_SUMMARY: join(dir, 'summary') };
+  await writeFile(files.GITHUB_OUTPUT, '');
+  await writeFile(files.GITHUB_STEP_SUMMARY, '');
+  const saved = { ...process.env };
+  const written: string[] = [];
+  const write = process.stdout.write.bind(process.stdout);
+  process.stdout.write = ((chunk: string | Uint8Array) => (written.push(String(chunk)), true)) as typeof process.stdout.write;
+  Object.assign(process.env, files, { GITHUB_WORKSPACE: workspace });
+  for (const [name, value] of Object.entries(inputs)) process.env[`INPUT_${name.toUpperCase()}`] = value;
+  process.exitCode = undefined;
+  try {
+    await run();
+  } finally {
+    process.stdout.write = write;
+    for (const name of Object.keys(process.env)) if (!(name in saved)) delete process.env[name];
+    Object.assign(process.env, saved);
+  }
+  const exitCode = process.exitCode;
+  process.exitCode = undefined;
+  try {
+    return { failed: exitCode === 1, log: written.join(''), outputs: parseOutputs(await readFile(files.GITHUB_OUTPUT, 'utf8')), summary: await readFile(files.GITHUB_STEP_SUMMARY, 'utf8') };
+  } finally {
+    await rm(dir, { recursive: true, force: true });
+  }
+}
