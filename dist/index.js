@@ -40772,10 +40772,11 @@ async function check(options, ports) {
     const { files: engineSchema } = (0,normalise/* normaliseSchema */.e)(schemaFiles);
     const history = await readMigrationHistory(location.migrations, options.cwd);
     const datasource = (0,schema_datasource/* findDatasource */.j6)(schemaFiles);
-    // The history guard needs no database: it runs first, and its findings stand whatever the replay says.
-    const historyFindings = options.base ? await runHistoryGuard(options, ports, location.migrations) : [];
-    // So does the review of the migrations the PR adds (destructive and locking statements); silenced ones stay in `review`'s output.
-    const reviewFindings = options.base && ports.git ? (await reviewPullRequest({ git: ports.git, directory: location.migrations, baseRef: options.base, cwd: options.cwd, failOn: options.failOn ?? parseFailOn(undefined) })).findings.filter((finding) => !finding.ignored) : [];
+    // The history guard and the review of the migrations the PR adds need no database: they run (git,
+    // parsing) while the shadow is prepared and the history replays, and their findings stand whatever
+    // the replay says. An error of theirs (a base that cannot be fetched) still fails the check.
+    const pullRequestFindings = pullRequestReview(options, ports, location.migrations);
+    pullRequestFindings.catch(() => undefined); // awaited by `finish`; this only keeps a rejection from going unhandled meanwhile
     const result = {
         command: 'check',
         verdict: 'in-sync',
@@ -40787,14 +40788,14 @@ async function check(options, ports) {
         migrationsDirectory: displayPath(location.migrations, options.cwd),
         engine: 'wasm',
     };
-    const finish = (verdict, findings = []) => {
+    const finish = async (verdict, findings = []) => {
         result.verdict = verdict;
-        result.findings.push(...findings, ...historyFindings, ...reviewFindings);
+        result.findings.push(...findings, ...(await pullRequestFindings));
         result.timings.totalMs = Date.now() - started;
         return result;
     };
     if (datasource && history.lockfile.provider && history.lockfile.provider !== datasource.provider) {
-        return finish('provider-mismatch', [
+        return await finish('provider-mismatch', [
             {
                 kind: 'provider-mismatch',
                 message: `The migrations were created for "${history.lockfile.written}" (${history.lockfile.file}), but the schema's datasource uses "${datasource.written}" (${datasource.file}:${datasource.line}). Prisma refuses to apply them.`,
@@ -40840,23 +40841,23 @@ async function check(options, ports) {
                     throw error;
                 if (error.code === 'P3006' || failure) {
                     result.migrations = failedIndex(error.message, history);
-                    return finish('migration-failed', [describeMigrationFailure(error.message, failure, history)]);
+                    return await finish('migration-failed', [describeMigrationFailure(error.message, failure, history)]);
                 }
                 if (error.code === 'P1012' || error.code === 'P1013')
-                    return finish('error', [schemaDiagnostic(error.message, schemaFiles)]);
+                    return await finish('error', [schemaDiagnostic(error.message, schemaFiles)]);
                 throw error;
             }
             result.timings.replayAndDiffMs = Date.now() - replay;
             result.migrations = history.migrations.length;
             if (!diff.changed)
-                return finish('in-sync');
+                return await finish('in-sync');
             // The shadow now holds the replayed history: the summary needs no second replay.
             const summaryStart = Date.now();
             // (The project's own CLI may reset a shadow it is given: it replays the history again.)
             const summaryFrom = engine.name === 'cli' ? { kind: 'migrations', history: historyForEngine } : { kind: 'database', files: engineSchema };
             const summary = await engine.diff(summaryFrom, { kind: 'schema', files: engineSchema }, 'summary');
             result.timings.summaryMs = Date.now() - summaryStart;
-            return finish('missing-migration', [
+            return await finish('missing-migration', [
                 {
                     kind: 'missing-migration',
                     message: `The schema has changes that no migration in ${result.migrationsDirectory} creates:\n${summary.text.trim()}`,
@@ -40878,10 +40879,19 @@ async function check(options, ports) {
         result.timings.totalMs = Date.now() - started;
     }
 }
-function runHistoryGuard(options, ports, migrationsDirectory) {
+/**
+ * With a base (a pull request): the history guard's findings, then the review's (silenced ones stay
+ * in `review`'s own output). Sequential: the review reads the base the guard has fetched.
+ */
+async function pullRequestReview(options, ports, migrationsDirectory) {
+    if (!options.base)
+        return [];
     if (!ports.git)
         throw new Error('check: a base was given but no git port (wire one in src/wiring.ts).');
-    return guardHistory({ base: options.base, migrationsDirectory, cwd: options.cwd, failOn: options.failOn ?? parseFailOn(undefined), baseName: options.baseName }, ports.git);
+    const failOn = options.failOn ?? parseFailOn(undefined);
+    const history = await guardHistory({ base: options.base, migrationsDirectory, cwd: options.cwd, failOn, baseName: options.baseName }, ports.git);
+    const review = await reviewPullRequest({ git: ports.git, directory: migrationsDirectory, baseRef: options.base, cwd: options.cwd, failOn });
+    return [...history, ...review.findings.filter((finding) => !finding.ignored)];
 }
 /** Prisma needs the lock file's provider to replay; a history without one is replayed for the schema's. */
 function withLockfile(history, provider) {
