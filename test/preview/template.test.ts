@@ -1,21 +1,12 @@
 import assert from 'node:assert/strict';
-import { execFile } from 'node:child_process';
-import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import { after, before, describe, test } from 'node:test';
-import { fileURLToPath } from 'node:url';
-import { promisify } from 'node:util';
 import pg from 'pg';
 import { cli } from '../support/cli.js';
 import { startGitHubServer, type GitHubServer } from '../support/github-server.js';
 import { leftoverShadowDatabases, query, testPostgresUrl, withDatabaseName } from '../support/postgres.js';
 import { copyBlog, SEED_SQL, type BlogCopy } from './blog.js';
-import { parseOutputs } from '../support/action.js';
+import { runActionOnPullRequest, type ActionRun } from '../support/action.js';
 
-const execFileAsync = promisify(execFile);
-/** The compiled action entry next to this compiled test (build/ or any other outDir). */
-const ENTRY = fileURLToPath(new URL('../../src/index.js', import.meta.url));
 const TOKEN = 'ghs_good_token';
 const OWNER = 'octo';
 const REPO = 'shop';
@@ -23,49 +14,10 @@ const NAME_TEMPLATE = `psg_tpl_${process.pid}_pr_<number>`;
 const databaseName = (pr: number) => `psg_tpl_${process.pid}_pr_${pr}`;
 const MARKER = /<!-- prisma-schema-guard:preview:[^ ]+ -->/;
 
-interface ActionRun {
-  code: number;
-  stdout: string;
-  outputs: Record<string, string>;
-  summary: string;
+/** The action as GitHub runs it, from the compiled entry in a child process (test/support/action.ts). */
+function runAction(inputs: Record<string, string>, event: { action: string; number: number }, options: { workspace: string; github: GitHubServer }): Promise<ActionRun> {
+  return runActionOnPullRequest({ command: 'preview', 'github-token': TOKEN, ...inputs }, { ...event, repository: `${OWNER}/${REPO}` }, options);
 }
-
-/** The action as GitHub runs it: a child process with INPUT_* variables, an event file and output files. */
-async function runAction(inputs: Record<string, string>, event: { action: string; number: number }, options: { workspace: string; github: GitHubServer }): Promise<ActionRun> {
-  const dir = await mkdtemp(join(tmpdir(), 'psg-preview-template-'));
-  const files = { output: join(dir, 'output'), summary: join(dir, 'summary'), event: join(dir, 'event.json') };
-  await writeFile(files.output, '');
-  await writeFile(files.summary, '');
-  const payload = { action: event.action, number: event.number, pull_request: { number: event.number, state: event.action === 'closed' ? 'closed' : 'open', labels: [] }, repository: { full_name: `${OWNER}/${REPO}` } };
-  await writeFile(files.event, JSON.stringify(payload));
-  const env: NodeJS.ProcessEnv = {
-    PATH: process.env.PATH,
-    HOME: process.env.HOME,
-    GITHUB_OUTPUT: files.output,
-    GITHUB_STEP_SUMMARY: files.summary,
-    GITHUB_WORKSPACE: options.workspace,
-    GITHUB_EVENT_NAME: 'pull_request',
-    GITHUB_EVENT_PATH: files.event,
-    GITHUB_REPOSITORY: `${OWNER}/${REPO}`,
-    GITHUB_API_URL: options.github.url,
-    RUNNER_TEMP: dir,
-  };
-  for (const [name, value] of Object.entries({ command: 'preview', 'github-token': TOKEN, ...inputs })) env[`INPUT_${name.toUpperCase()}`] = value;
-  let code = 0;
-  let stdout = '';
-  try {
-    ({ stdout } = await execFileAsync(process.execPath, [ENTRY], { env, cwd: options.workspace }));
-  } catch (error) {
-    const e = error as { code: number; stdout: string };
-    code = e.code;
-    stdout = e.stdout;
-  }
-  const outputs = parseOutputs(await readFile(files.output, 'utf8'));
-  const summary = await readFile(files.summary, 'utf8');
-  await rm(dir, { recursive: true, force: true });
-  return { code, stdout: stdout.split('\n').filter((line) => !line.startsWith('::add-mask::')).join('\n'), outputs, summary };
-}
-
 
 async function databaseExists(name: string): Promise<boolean> {
   return (await query(`SELECT 1 FROM pg_database WHERE datname = '${name}'`)).length > 0;
