@@ -7,6 +7,8 @@ import { test } from 'node:test';
 import { promisify } from 'node:util';
 import { repoRoot } from '../support/paths.js';
 import { testPostgresUrl } from '../support/postgres.js';
+import { testMysqlUrl } from '../support/mysql.js';
+import { installStandIn } from '../engine/stand-in/install.js';
 
 const run = promisify(execFile);
 
@@ -41,7 +43,7 @@ test('the CLI runs from dist/ with no node_modules', async () => {
  * check loads at run time (the engine's, libpg-query's and sql.js's WebAssembly, sql.js's loader)
  * must travel with the bundle.
  */
-test('checks run from a copy of dist/ with no node_modules anywhere above it: PostgreSQL, SQLite, and the action', { timeout: 120_000 }, async () => {
+test('checks run from a copy of dist/ with no node_modules anywhere above it: PostgreSQL, SQLite, MySQL (cli engine), and the action', { timeout: 120_000 }, async () => {
   const root = await mkdtemp(join(tmpdir(), 'psg-dist-copy-'));
   try {
     await cp(join(repoRoot, 'dist'), join(root, 'dist'), { recursive: true });
@@ -61,6 +63,22 @@ test('checks run from a copy of dist/ with no node_modules anywhere above it: Po
     const postgres = await check('concurrently', ['--shadow-database-url', await testPostgresUrl()]);
     assert.equal(postgres.code, 0, postgres.stderr);
     assert.equal(postgres.json.verdict, 'in-sync');
+
+    // MySQL: mysql2 from the bundle's lazy chunk, and the project's Prisma CLI (here the stand-in).
+    const mysqlUrl = await testMysqlUrl();
+    if (mysqlUrl) {
+      const project = installStandIn();
+      try {
+        await cp(join(repoRoot, 'test', 'fixtures', 'mysql-sql-error', 'prisma'), join(project.dir, 'prisma'), { recursive: true });
+        const result = await run(process.execPath, [cli, 'check', '--json', '--shadow-database-url', mysqlUrl], { cwd: project.dir, env: { ...env, PSG_STAND_IN_MAJOR: '6' } }).catch((error: { code: number; stdout: string; stderr: string }) => error);
+        assert.equal('code' in result ? result.code : 0, 2, result.stderr);
+        const json = JSON.parse(result.stdout);
+        assert.equal(json.verdict, 'migration-failed');
+        assert.equal(json.findings[0].databaseError.code, '1072');
+      } finally {
+        project.remove();
+      }
+    }
 
     const output = join(root, 'output');
     await writeFile(output, '');
