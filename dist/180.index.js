@@ -97,7 +97,7 @@ class MysqlPreviewServer {
     }
     /** One connection to the server (no database selected) for one piece of work. */
     async admin(work) {
-        const connection = await (0,_database_mysql_connection_js__WEBPACK_IMPORTED_MODULE_0__.connectMysql)((0,_shadow_mysql_server_url_js__WEBPACK_IMPORTED_MODULE_2__/* .withMysqlDatabase */ .W)(this.url, ''), this.inputName);
+        const connection = await (0,_database_mysql_connection_js__WEBPACK_IMPORTED_MODULE_0__/* .connectMysql */ .xo)((0,_shadow_mysql_server_url_js__WEBPACK_IMPORTED_MODULE_2__/* .withMysqlDatabase */ .W)(this.url, ''), this.inputName);
         try {
             return await work(connection);
         }

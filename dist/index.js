@@ -36216,7 +36216,7 @@ module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("zlib");
 
 /***/ }),
 
-/***/ 93614:
+/***/ 31916:
 /***/ ((__unused_webpack___webpack_module__, __webpack_exports__, __nccwpck_require__) => {
 
 
@@ -41053,6 +41053,7 @@ function annotationsOf(result) {
 
 ;// CONCATENATED MODULE: ./.bundle/tsc/src/report/text.js
 
+/** An ANSI colour (SGR `code`) when `on` (a TTY), plain text otherwise; shared by every terminal report. */
 const paint = (on, code) => (text) => (on ? `\u001b[${code}m${text}\u001b[0m` : text);
 /** The terminal report: the verdict first, then each finding with where, what and the fix. */
 function renderCheckText(result, options) {
@@ -41772,7 +41773,7 @@ class MysqlLiveDatabase {
         this.description = `${parsed.hostname}:${parsed.port || '3306'}/${(0,mysql_connection/* databaseOf */.zJ)(url)}`;
     }
     async readMigrationsTable() {
-        const connection = await (0,mysql_connection.connectMysql)(this.url, this.inputName, { dateStrings: true });
+        const connection = await (0,mysql_connection/* connectMysql */.xo)(this.url, this.inputName, { dateStrings: true });
         try {
             await connection.query('SET SESSION TRANSACTION READ ONLY');
             await connection.query('START TRANSACTION READ ONLY');
@@ -44839,7 +44840,7 @@ function checkPorts(choice, cwd = process.cwd()) {
  */
 async function openMysqlShadowServer(choice) {
     const server = await openShadowServer(choice, 'mysql');
-    const url = choice.shadowDatabaseUrl ?? (choice.shadowDatabase && /^(mysql|mariadb):\/\//i.test(choice.shadowDatabase) ? choice.shadowDatabase : undefined);
+    const url = choice.shadowDatabaseUrl ?? (choice.shadowDatabase && (0,mysql_connection/* parseMysqlUrl */.LM)(choice.shadowDatabase) ? choice.shadowDatabase : undefined);
     if (!url)
         return server;
     const { withWholeDatabaseFallback } = await __nccwpck_require__.e(/* import() */ 216).then(__nccwpck_require__.bind(__nccwpck_require__, 98216));
@@ -44931,9 +44932,10 @@ function sqliteDriftPorts(database) {
  * `mariadb://`) always the project's own Prisma CLI (the in-process engine has no MySQL connector).
  */
 function previewPorts(databaseUrl, inputName, choice = {}) {
-    if ((0,mysql_connection/* parseMysqlUrl */.LM)(databaseUrl))
-        return mysqlPreviewPorts(databaseUrl, inputName, choice);
     const engineChoice = { engine: choice.engine, engineInputName: choice.engineInputName, log: choice.log ?? (() => undefined) };
+    const cwd = choice.cwd ?? process.cwd();
+    if ((0,mysql_connection/* parseMysqlUrl */.LM)(databaseUrl))
+        return mysqlPreviewPorts(databaseUrl, inputName, engineChoice, cwd);
     return {
         openEngine: async (schema) => {
             const engine = resolveEngine(choice.engine ?? 'auto', 'postgresql', choice.engineInputName);
@@ -44941,7 +44943,7 @@ function previewPorts(databaseUrl, inputName, choice = {}) {
             // `db push` never replays migrations: the in-process engine's shadow can be the preview database itself.
             if (engine === 'wasm')
                 return WasmEngine.open({ databaseUrl, shadowUrl: databaseUrl, schema });
-            return openEngine('postgresql', engineChoice, choice.cwd ?? process.cwd(), { databaseUrl, schema, observer: NO_OBSERVER });
+            return openEngine('postgresql', engineChoice, cwd, { databaseUrl, schema, observer: NO_OBSERVER });
         },
         measure: (measurements) => measurePostgres(databaseUrl, measurements),
     };
@@ -44953,21 +44955,19 @@ const NO_OBSERVER = { onScriptFailure: () => undefined };
  * Prisma CLI (no shadow: nothing is replayed), counts and the current columns read by this process in
  * read-only transactions. The URL must name the preview database.
  */
-function mysqlPreviewPorts(databaseUrl, inputName, choice) {
+function mysqlPreviewPorts(databaseUrl, inputName, choice, cwd) {
     const database = decodeURIComponent((0,mysql_connection/* parseMysqlUrl */.LM)(databaseUrl).pathname.slice(1));
     if (!database) {
         throw new errors/* UsageError */.e(`${inputName}: the MySQL URL names no database; preview pushes the schema to one database.`, 'Name it in the URL path: mysql://user:password@host:3306/preview_db.');
     }
     const url = (0,mysql_connection/* prismaMysqlUrl */.eF)(databaseUrl);
-    const engineChoice = { engine: choice.engine, engineInputName: choice.engineInputName, log: choice.log ?? (() => undefined) };
     return {
         provider: 'mysql',
         openEngine: async (schema) => {
             resolveEngine(choice.engine ?? 'auto', 'mysql', choice.engineInputName);
             // An unreachable server or a refused user is named by its input before Prisma starts.
-            const { connectMysql } = await Promise.resolve(/* import() */).then(__nccwpck_require__.bind(__nccwpck_require__, 92003));
-            await (await connectMysql(url, inputName)).end().catch(() => undefined);
-            return openEngine('mysql', engineChoice, choice.cwd ?? process.cwd(), { databaseUrl: url, schema, observer: NO_OBSERVER });
+            await (await (0,mysql_connection/* connectMysql */.xo)(url, inputName)).end().catch(() => undefined);
+            return openEngine('mysql', choice, cwd, { databaseUrl: url, schema, observer: NO_OBSERVER });
         },
         measure: async (measurements) => (await __nccwpck_require__.e(/* import() */ 163).then(__nccwpck_require__.bind(__nccwpck_require__, 15163))).measureMysql(url, measurements, inputName),
         currentColumns: async (columns) => (await __nccwpck_require__.e(/* import() */ 163).then(__nccwpck_require__.bind(__nccwpck_require__, 15163))).currentMysqlColumns(url, columns, inputName),
@@ -50715,7 +50715,6 @@ function order(findings) {
 
 
 
-const drift_paint = (on, code) => (text) => (on ? `\u001b[${code}m${text}\u001b[0m` : text);
 const TITLE = {
     unapplied: 'Not applied yet',
     failed: 'Failed migration',
@@ -50752,11 +50751,11 @@ function drift_headline(result) {
 }
 /** The terminal report of a drift: the verdict first, then each finding with what, where and the fix. */
 function renderDriftText(result, options) {
-    const red = drift_paint(options.color, '31');
-    const green = drift_paint(options.color, '32');
-    const yellow = drift_paint(options.color, '33');
-    const dim = drift_paint(options.color, '2');
-    const bold = drift_paint(options.color, '1');
+    const red = paint(options.color, '31');
+    const green = paint(options.color, '32');
+    const yellow = paint(options.color, '33');
+    const dim = paint(options.color, '2');
+    const bold = paint(options.color, '1');
     const counts = `${result.migrations.applied} applied, ${result.migrations.unapplied} unapplied${result.migrations.failed ? `, ${result.migrations.failed} failed` : ''} of ${result.migrations.folder}`;
     const timing = dim(`(${counts}; ${formatMs(result.timings.totalMs)}${result.shadow ? `, shadow: ${result.shadow.description}` : ''})`);
     const mark = result.verdict === 'in-sync' ? green('✔') : result.findings.some((finding) => finding.failsGate) ? red('✖') : yellow('!');
@@ -51221,6 +51220,24 @@ async function engineStep(call, schema) {
 
 // EXTERNAL MODULE: ./.bundle/tsc/src/preview/databases.js
 var databases = __nccwpck_require__(84463);
+;// CONCATENATED MODULE: ./.bundle/tsc/src/preview/given.js
+
+
+/** A PostgreSQL or MySQL/MariaDB database URL; undefined for any other URL. */
+function givenPreviewDatabase(url) {
+    const mysql = (0,mysql_connection/* parseMysqlUrl */.LM)(url);
+    if (mysql)
+        return { name: decodeURIComponent(mysql.pathname.slice(1)), server: `${mysql.hostname}:${mysql.port || '3306'}`, mode: 'given' };
+    const parsed = (0,connection/* safeUrl */.Pl)(url);
+    if (!parsed || !/^postgres(ql)?:$/.test(parsed.protocol))
+        return undefined;
+    return { name: decodeURIComponent(parsed.pathname.slice(1)) || 'postgres', server: `${parsed.hostname}:${parsed.port || '5432'}`, mode: 'given' };
+}
+/** A local SQLite file. */
+function sqlitePreviewDatabase(file) {
+    return { name: file.description, server: 'a local SQLite file', mode: 'given' };
+}
+
 ;// CONCATENATED MODULE: ./.bundle/tsc/src/preview/seed.js
 
 
@@ -51403,13 +51420,12 @@ function renderClosed(result, options) {
 ;// CONCATENATED MODULE: ./.bundle/tsc/src/report/preview-text.js
 
 
-const preview_text_paint = (on, code) => (text) => (on ? `\u001b[${code}m${text}\u001b[0m` : text);
 /** The terminal report of `preview`: the verdict, each affected object, Prisma's messages verbatim. */
 function renderPreviewText(result, options) {
-    const red = preview_text_paint(options.color, '31');
-    const green = preview_text_paint(options.color, '32');
-    const yellow = preview_text_paint(options.color, '33');
-    const dim = preview_text_paint(options.color, '2');
+    const red = paint(options.color, '31');
+    const green = paint(options.color, '32');
+    const yellow = paint(options.color, '33');
+    const dim = paint(options.color, '2');
     const where = `${result.database.name} on ${result.database.server}`;
     const timing = dim(`(${formatMs(result.timings.totalMs)})`);
     const out = [];
@@ -51449,24 +51465,21 @@ function renderPreviewText(result, options) {
 
 
 
+
 const DATABASE_URL = "Input 'database-url'";
 const SERVER_URL = "Input 'preview-database-url'";
-/** The file as reports show it: the same words as the CLI's preview. */
-function preview_sqlite_describe(file) {
-    return { name: file.description, server: 'a local SQLite file', mode: 'given' };
-}
 /**
  * `database-url` naming a SQLite file: relative paths are taken from the working directory (as for
  * `drift`). A remote Turso/libSQL or D1 URL is refused here, with the message the CLI gives.
  */
 function sqlitePreviewTarget(databaseUrl, cwd) {
     const file = new SqlitePreviewFile(databaseUrl, DATABASE_URL, cwd);
-    return { database: preview_sqlite_describe(file), ports: sqlitePreviewPorts(file) };
+    return { database: sqlitePreviewDatabase(file), ports: sqlitePreviewPorts(file) };
 }
 /** On `closed`: a given file is the project's, never deleted (and not even read). */
 function sqliteClosedDatabase(databaseUrl, cwd) {
     const file = new SqlitePreviewFile(databaseUrl, DATABASE_URL, cwd);
-    return { database: preview_sqlite_describe(file), keptBecause: 'it is a SQLite file given by `database-url`, which the action never deletes' };
+    return { database: sqlitePreviewDatabase(file), keptBecause: 'it is a SQLite file given by `database-url`, which the action never deletes' };
 }
 /**
  * Managed mode creates a database per pull request on a server: neither a SQLite URL there nor a
@@ -51485,7 +51498,6 @@ async function refuseManagedSqlite(serverUrl, project) {
 }
 
 ;// CONCATENATED MODULE: ./.bundle/tsc/src/action/commands/preview.js
-
 
 
 
@@ -51587,7 +51599,7 @@ async function previewTarget(options, pr, log, project) {
             const sqlite = sqlitePreviewTarget(options.databaseUrl, project.cwd);
             return { url: options.databaseUrl, inputName: "Input 'database-url'", ...sqlite, keep: async () => undefined, discard: async () => undefined };
         }
-        const database = givenDatabase(options.databaseUrl);
+        const database = givenPreviewDatabase(options.databaseUrl);
         if (!database)
             throw new errors/* UsageError */.e("Input 'database-url': expected a PostgreSQL URL like postgresql://user:password@host:5432/preview_db or a MySQL/MariaDB URL like mysql://user:password@host:3306/preview_db.");
         return { url: options.databaseUrl, inputName: "Input 'database-url'", database, keep: async () => undefined, discard: async () => undefined };
@@ -51614,16 +51626,6 @@ async function previewTarget(options, pr, log, project) {
         discard: async () => registration?.run(),
     };
 }
-/** A given database as reports show it: PostgreSQL or MySQL/MariaDB (undefined for any other URL). */
-function givenDatabase(url) {
-    const mysql = (0,mysql_connection/* parseMysqlUrl */.LM)(url);
-    if (mysql)
-        return { name: decodeURIComponent(mysql.pathname.slice(1)), server: `${mysql.hostname}:${mysql.port || '3306'}`, mode: 'given' };
-    const parsed = (0,connection/* safeUrl */.Pl)(url);
-    if (!parsed || !/^postgres(ql)?:$/.test(parsed.protocol))
-        return undefined;
-    return { name: decodeURIComponent(parsed.pathname.slice(1)) || 'postgres', server: `${parsed.hostname}:${parsed.port || '5432'}`, mode: 'given' };
-}
 async function closePreview(options, pr, log, cwd) {
     const closed = (database, dropped, keptBecause) => ({ command: 'preview', verdict: 'closed', database, dropped, keptBecause, dataLoss: false, applied: false });
     if (options.databaseUrl && looksLikeSqlite(options.databaseUrl)) {
@@ -51632,7 +51634,7 @@ async function closePreview(options, pr, log, cwd) {
         return closed(database, false, keptBecause);
     }
     if (options.databaseUrl) {
-        const database = givenDatabase(options.databaseUrl) ?? { name: 'postgres', server: 'the server', mode: 'given' };
+        const database = givenPreviewDatabase(options.databaseUrl) ?? { name: 'postgres', server: 'the server', mode: 'given' };
         log(`The pull request is closed; ${database.name} was given by 'database-url' and is left to its owner.`);
         return closed(database, false, "it was given by `database-url`: its owner deletes it");
     }
@@ -52065,14 +52067,13 @@ function quote(text) {
 
 
 
-const review_text_paint = (on, code) => (text) => (on ? `\u001b[${code}m${text}\u001b[0m` : text);
 /** The terminal report of `review`: a headline, then each finding with where, what and the fix. */
 function renderReviewText(result, options) {
-    const red = review_text_paint(options.color, '31');
-    const green = review_text_paint(options.color, '32');
-    const yellow = review_text_paint(options.color, '33');
-    const bold = review_text_paint(options.color, '1');
-    const dim = review_text_paint(options.color, '2');
+    const red = paint(options.color, '31');
+    const green = paint(options.color, '32');
+    const yellow = paint(options.color, '33');
+    const bold = paint(options.color, '1');
+    const dim = paint(options.color, '2');
     const active = result.findings.filter((finding) => !finding.ignored);
     const failing = active.filter((finding) => finding.failsGate);
     const count = result.migrations.length;
@@ -52324,8 +52325,8 @@ async function main_run() {
 /* harmony export */   Cm: () => (/* binding */ quoteIdentifier),
 /* harmony export */   LM: () => (/* binding */ parseMysqlUrl),
 /* harmony export */   Ze: () => (/* binding */ storedTableName),
-/* harmony export */   connectMysql: () => (/* binding */ connectMysql),
 /* harmony export */   eF: () => (/* binding */ prismaMysqlUrl),
+/* harmony export */   xo: () => (/* binding */ connectMysql),
 /* harmony export */   zJ: () => (/* binding */ databaseOf)
 /* harmony export */ });
 /* unused harmony export connectionOptions */
@@ -52870,7 +52871,7 @@ class EngineError extends Error {
 /***/ ((__webpack_module__, __unused_webpack___webpack_exports__, __nccwpck_require__) => {
 
 __nccwpck_require__.a(__webpack_module__, async (__webpack_handle_async_dependencies__, __webpack_async_result__) => { try {
-/* harmony import */ var _action_main_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(93614);
+/* harmony import */ var _action_main_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(31916);
 
 await (0,_action_main_js__WEBPACK_IMPORTED_MODULE_0__/* .run */ .e)();
 
@@ -53392,11 +53393,13 @@ const unquote = unquoteMysql;
 /* harmony export */   xM: () => (/* binding */ previewDatabaseName)
 /* harmony export */ });
 /* unused harmony export PreviewServer */
-/* harmony import */ var _database_postgres_connection_js__WEBPACK_IMPORTED_MODULE_4__ = __nccwpck_require__(58722);
-/* harmony import */ var _database_postgres_driver_errors_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(39298);
-/* harmony import */ var _database_postgres_connection_error_js__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(11237);
-/* harmony import */ var _util_errors_js__WEBPACK_IMPORTED_MODULE_2__ = __nccwpck_require__(5588);
-/* harmony import */ var _util_redact_js__WEBPACK_IMPORTED_MODULE_3__ = __nccwpck_require__(11558);
+/* harmony import */ var _database_mysql_connection_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(92003);
+/* harmony import */ var _database_postgres_connection_js__WEBPACK_IMPORTED_MODULE_5__ = __nccwpck_require__(58722);
+/* harmony import */ var _database_postgres_driver_errors_js__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(39298);
+/* harmony import */ var _database_postgres_connection_error_js__WEBPACK_IMPORTED_MODULE_2__ = __nccwpck_require__(11237);
+/* harmony import */ var _util_errors_js__WEBPACK_IMPORTED_MODULE_3__ = __nccwpck_require__(5588);
+/* harmony import */ var _util_redact_js__WEBPACK_IMPORTED_MODULE_4__ = __nccwpck_require__(11558);
+
 
 
 
@@ -53411,7 +53414,7 @@ const MAX_NAME_BYTES = 63;
  */
 function previewDatabaseName(template, pullRequest, inputName = "Input 'preview-database-name'") {
     if (!template.includes('<number>')) {
-        throw new _util_errors_js__WEBPACK_IMPORTED_MODULE_2__/* .UsageError */ .e(`${inputName}: "${template}" has no <number>, so every pull request would share one database.`, `Use a template like ${DEFAULT_NAME_TEMPLATE}.`);
+        throw new _util_errors_js__WEBPACK_IMPORTED_MODULE_3__/* .UsageError */ .e(`${inputName}: "${template}" has no <number>, so every pull request would share one database.`, `Use a template like ${DEFAULT_NAME_TEMPLATE}.`);
     }
     const name = template
         .replaceAll('<number>', String(pullRequest))
@@ -53419,13 +53422,13 @@ function previewDatabaseName(template, pullRequest, inputName = "Input 'preview-
         .replace(/[^a-z0-9_]/g, '_');
     const valid = /^[a-z_]/.test(name) ? name : `_${name}`;
     if (Buffer.byteLength(valid) > MAX_NAME_BYTES) {
-        throw new _util_errors_js__WEBPACK_IMPORTED_MODULE_2__/* .UsageError */ .e(`${inputName}: "${valid}" is ${Buffer.byteLength(valid)} bytes; PostgreSQL names are at most ${MAX_NAME_BYTES}.`, 'Use a shorter template.');
+        throw new _util_errors_js__WEBPACK_IMPORTED_MODULE_3__/* .UsageError */ .e(`${inputName}: "${valid}" is ${Buffer.byteLength(valid)} bytes; PostgreSQL names are at most ${MAX_NAME_BYTES}.`, 'Use a shorter template.');
     }
     return valid;
 }
 /** The server behind a `preview-database-url`: MySQL/MariaDB for `mysql://`/`mariadb://`, else PostgreSQL. */
 async function openPreviewServer(url, inputName = "Input 'preview-database-url'", options = {}) {
-    if (/^(mysql|mariadb):\/\//i.test(url.trim()))
+    if ((0,_database_mysql_connection_js__WEBPACK_IMPORTED_MODULE_0__/* .parseMysqlUrl */ .LM)(url.trim()))
         return new (await __nccwpck_require__.e(/* import() */ 180).then(__nccwpck_require__.bind(__nccwpck_require__, 74180))).MysqlPreviewServer(url, inputName, options);
     return new PreviewServer(url, inputName);
 }
@@ -53436,14 +53439,14 @@ class PreviewServer {
     constructor(url, inputName = "Input 'preview-database-url'") {
         this.url = url;
         this.inputName = inputName;
-        const parsed = (0,_database_postgres_connection_js__WEBPACK_IMPORTED_MODULE_4__/* .safeUrl */ .Pl)(url);
+        const parsed = (0,_database_postgres_connection_js__WEBPACK_IMPORTED_MODULE_5__/* .safeUrl */ .Pl)(url);
         if (!parsed || !/^postgres(ql)?:$/.test(parsed.protocol)) {
-            throw new _util_errors_js__WEBPACK_IMPORTED_MODULE_2__/* .UsageError */ .e(`${inputName}: expected a PostgreSQL or MySQL/MariaDB server URL like postgresql://user:password@host:5432/postgres or mysql://user:password@host:3306, got ${(0,_util_redact_js__WEBPACK_IMPORTED_MODULE_3__/* .redactUrls */ .sK)(url.slice(0, 40))}${url.length > 40 ? '…' : ''}.`);
+            throw new _util_errors_js__WEBPACK_IMPORTED_MODULE_3__/* .UsageError */ .e(`${inputName}: expected a PostgreSQL or MySQL/MariaDB server URL like postgresql://user:password@host:5432/postgres or mysql://user:password@host:3306, got ${(0,_util_redact_js__WEBPACK_IMPORTED_MODULE_4__/* .redactUrls */ .sK)(url.slice(0, 40))}${url.length > 40 ? '…' : ''}.`);
         }
         this.description = `${parsed.hostname}:${parsed.port || '5432'}`;
     }
     databaseUrl(name) {
-        return (0,_database_postgres_connection_js__WEBPACK_IMPORTED_MODULE_4__/* .withDatabase */ .kR)(this.url, name);
+        return (0,_database_postgres_connection_js__WEBPACK_IMPORTED_MODULE_5__/* .withDatabase */ .kR)(this.url, name);
     }
     async exists(name) {
         const rows = await this.admin('SELECT 1 AS one FROM pg_database WHERE datname = $1', [name]);
@@ -53459,11 +53462,11 @@ class PreviewServer {
             await this.admin(`CREATE DATABASE ${quote(name)}${template}`);
         }
         catch (error) {
-            if ((0,_database_postgres_driver_errors_js__WEBPACK_IMPORTED_MODULE_0__/* .isPgServerError */ .R)(error) && error.code === '42P04')
+            if ((0,_database_postgres_driver_errors_js__WEBPACK_IMPORTED_MODULE_1__/* .isPgServerError */ .R)(error) && error.code === '42P04')
                 return { url, created: false }; // another run created it
-            if (options.template && (0,_database_postgres_driver_errors_js__WEBPACK_IMPORTED_MODULE_0__/* .isPgServerError */ .R)(error) && (error.code === '3D000' || error.code === '55006')) {
+            if (options.template && (0,_database_postgres_driver_errors_js__WEBPACK_IMPORTED_MODULE_1__/* .isPgServerError */ .R)(error) && (error.code === '3D000' || error.code === '55006')) {
                 const why = error.code === '3D000' ? `there is no database "${options.template}" on ${this.description}` : `other sessions are connected to "${options.template}" (PostgreSQL copies a template only while nobody uses it)`;
-                throw new _util_errors_js__WEBPACK_IMPORTED_MODULE_2__/* .UsageError */ .e(`${options.templateInput ?? "Input 'preview-template'"}: cannot create ${name} from it: ${why}.`, 'Give the name of an existing database on the preview server that no one is connected to.');
+                throw new _util_errors_js__WEBPACK_IMPORTED_MODULE_3__/* .UsageError */ .e(`${options.templateInput ?? "Input 'preview-template'"}: cannot create ${name} from it: ${why}.`, 'Give the name of an existing database on the preview server that no one is connected to.');
             }
             throw error;
         }
@@ -53485,7 +53488,7 @@ class PreviewServer {
             await this.admin(`DROP DATABASE IF EXISTS ${quote(name)} WITH (FORCE)`);
         }
         catch (error) {
-            if (!((0,_database_postgres_driver_errors_js__WEBPACK_IMPORTED_MODULE_0__/* .isPgServerError */ .R)(error) && error.code === '42601'))
+            if (!((0,_database_postgres_driver_errors_js__WEBPACK_IMPORTED_MODULE_1__/* .isPgServerError */ .R)(error) && error.code === '42601'))
                 throw error;
             // PostgreSQL < 13 has no WITH (FORCE).
             await this.admin('SELECT pg_terminate_backend(pid) FROM pg_stat_activity WHERE datname = $1 AND pid <> pg_backend_pid()', [name]);
@@ -53493,13 +53496,13 @@ class PreviewServer {
         }
     }
     async admin(sql, values = []) {
-        const client = await (0,_database_postgres_connection_error_js__WEBPACK_IMPORTED_MODULE_1__/* .connectOrExplain */ .f)((0,_database_postgres_connection_js__WEBPACK_IMPORTED_MODULE_4__/* .poolConfig */ .JW)(this.url), this.url, this.inputName);
+        const client = await (0,_database_postgres_connection_error_js__WEBPACK_IMPORTED_MODULE_2__/* .connectOrExplain */ .f)((0,_database_postgres_connection_js__WEBPACK_IMPORTED_MODULE_5__/* .poolConfig */ .JW)(this.url), this.url, this.inputName);
         try {
             return (await client.query(sql, values)).rows;
         }
         catch (error) {
-            if ((0,_database_postgres_driver_errors_js__WEBPACK_IMPORTED_MODULE_0__/* .isPgServerError */ .R)(error) && error.code === '42501') {
-                throw new _util_errors_js__WEBPACK_IMPORTED_MODULE_2__/* .UsageError */ .e(`${this.inputName}: the role "${(0,_database_postgres_connection_js__WEBPACK_IMPORTED_MODULE_4__/* .safeUrl */ .Pl)(this.url)?.username || 'postgres'}" may not manage databases on ${this.description} (${error.message}).`, 'Grant it CREATEDB (ALTER ROLE ... CREATEDB): the action creates one database per pull request there and drops it when the pull request closes.');
+            if ((0,_database_postgres_driver_errors_js__WEBPACK_IMPORTED_MODULE_1__/* .isPgServerError */ .R)(error) && error.code === '42501') {
+                throw new _util_errors_js__WEBPACK_IMPORTED_MODULE_3__/* .UsageError */ .e(`${this.inputName}: the role "${(0,_database_postgres_connection_js__WEBPACK_IMPORTED_MODULE_5__/* .safeUrl */ .Pl)(this.url)?.username || 'postgres'}" may not manage databases on ${this.description} (${error.message}).`, 'Grant it CREATEDB (ALTER ROLE ... CREATEDB): the action creates one database per pull request there and drops it when the pull request closes.');
             }
             throw error;
         }

@@ -5,7 +5,7 @@
 import type { CheckPorts } from './commands/check.js';
 import { assertReachable, measurePostgres } from './database/postgres/measure.js';
 import { PostgresLiveDatabase } from './database/postgres/live-database.js';
-import { parseMysqlUrl, prismaMysqlUrl } from './database/mysql/connection.js';
+import { connectMysql, parseMysqlUrl, prismaMysqlUrl } from './database/mysql/connection.js';
 import { MysqlLiveDatabase } from './database/mysql/live-database.js';
 import { SqliteLiveDatabase } from './database/sqlite/live-database.js';
 import { looksLikeSqlite } from './database/sqlite/location.js';
@@ -67,7 +67,7 @@ export function checkPorts(choice: ShadowChoice, cwd = process.cwd()): CheckPort
  */
 async function openMysqlShadowServer(choice: ShadowChoice): Promise<ShadowServer> {
   const server = await openShadowServer(choice, 'mysql');
-  const url = choice.shadowDatabaseUrl ?? (choice.shadowDatabase && /^(mysql|mariadb):\/\//i.test(choice.shadowDatabase) ? choice.shadowDatabase : undefined);
+  const url = choice.shadowDatabaseUrl ?? (choice.shadowDatabase && parseMysqlUrl(choice.shadowDatabase) ? choice.shadowDatabase : undefined);
   if (!url) return server;
   const { withWholeDatabaseFallback } = await import('./database/mysql/whole-database.js');
   return withWholeDatabaseFallback(server, url, choice.shadowDatabaseUrl ? choice.inputName : (choice.sourceInputName ?? "Input 'shadow-database'"), choice.log);
@@ -173,15 +173,16 @@ export interface PreviewEngineChoice extends Pick<ShadowChoice, 'engine' | 'engi
  * `mariadb://`) always the project's own Prisma CLI (the in-process engine has no MySQL connector).
  */
 export function previewPorts(databaseUrl: string, inputName: string, choice: PreviewEngineChoice = {}): PreviewPorts {
-  if (parseMysqlUrl(databaseUrl)) return mysqlPreviewPorts(databaseUrl, inputName, choice);
   const engineChoice = { engine: choice.engine, engineInputName: choice.engineInputName, log: choice.log ?? (() => undefined) };
+  const cwd = choice.cwd ?? process.cwd();
+  if (parseMysqlUrl(databaseUrl)) return mysqlPreviewPorts(databaseUrl, inputName, engineChoice, cwd);
   return {
     openEngine: async (schema) => {
       const engine = resolveEngine(choice.engine ?? 'auto', 'postgresql', choice.engineInputName);
       await assertReachable(databaseUrl, inputName);
       // `db push` never replays migrations: the in-process engine's shadow can be the preview database itself.
       if (engine === 'wasm') return WasmEngine.open({ databaseUrl, shadowUrl: databaseUrl, schema });
-      return openEngine('postgresql', engineChoice, choice.cwd ?? process.cwd(), { databaseUrl, schema, observer: NO_OBSERVER });
+      return openEngine('postgresql', engineChoice, cwd, { databaseUrl, schema, observer: NO_OBSERVER });
     },
     measure: (measurements) => measurePostgres(databaseUrl, measurements),
   };
@@ -195,21 +196,19 @@ const NO_OBSERVER = { onScriptFailure: () => undefined };
  * Prisma CLI (no shadow: nothing is replayed), counts and the current columns read by this process in
  * read-only transactions. The URL must name the preview database.
  */
-function mysqlPreviewPorts(databaseUrl: string, inputName: string, choice: PreviewEngineChoice): PreviewPorts {
+function mysqlPreviewPorts(databaseUrl: string, inputName: string, choice: Pick<ShadowChoice, 'engine' | 'engineInputName' | 'log'>, cwd: string): PreviewPorts {
   const database = decodeURIComponent(parseMysqlUrl(databaseUrl)!.pathname.slice(1));
   if (!database) {
     throw new UsageError(`${inputName}: the MySQL URL names no database; preview pushes the schema to one database.`, 'Name it in the URL path: mysql://user:password@host:3306/preview_db.');
   }
   const url = prismaMysqlUrl(databaseUrl);
-  const engineChoice = { engine: choice.engine, engineInputName: choice.engineInputName, log: choice.log ?? (() => undefined) };
   return {
     provider: 'mysql',
     openEngine: async (schema) => {
       resolveEngine(choice.engine ?? 'auto', 'mysql', choice.engineInputName);
       // An unreachable server or a refused user is named by its input before Prisma starts.
-      const { connectMysql } = await import('./database/mysql/connection.js');
       await (await connectMysql(url, inputName)).end().catch(() => undefined);
-      return openEngine('mysql', engineChoice, choice.cwd ?? process.cwd(), { databaseUrl: url, schema, observer: NO_OBSERVER });
+      return openEngine('mysql', choice, cwd, { databaseUrl: url, schema, observer: NO_OBSERVER });
     },
     measure: async (measurements) => (await import('./database/mysql/measure.js')).measureMysql(url, measurements, inputName),
     currentColumns: async (columns) => (await import('./database/mysql/measure.js')).currentMysqlColumns(url, columns, inputName),

@@ -34,7 +34,7 @@ class MysqlMeasurements {
         this.info = info;
     }
     static async open(url, what = "Input 'database-url'", options = {}) {
-        const connection = await (0,_connection_js__WEBPACK_IMPORTED_MODULE_2__.connectMysql)(url, what);
+        const connection = await (0,_connection_js__WEBPACK_IMPORTED_MODULE_2__/* .connectMysql */ .xo)(url, what);
         try {
             const info = await (0,_connection_js__WEBPACK_IMPORTED_MODULE_2__/* .serverInfo */ .CR)(connection);
             if (options.timeoutMs) {

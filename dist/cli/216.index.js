@@ -40,7 +40,7 @@ class WholeDatabaseShadow {
         this.description = `${parsed.hostname}:${parsed.port || '3306'}/${this.database} (whole database)`;
     }
     async createDatabase() {
-        const connection = await (0,_connection_js__WEBPACK_IMPORTED_MODULE_2__.connectMysql)(this.url, this.inputName);
+        const connection = await (0,_connection_js__WEBPACK_IMPORTED_MODULE_2__/* .connectMysql */ .xo)(this.url, this.inputName);
         try {
             const objects = await objectsIn(connection, this.database);
             if (objects.length > 0) {
@@ -66,7 +66,7 @@ class WholeDatabaseShadow {
     }
     /** Drops every table, view, routine, trigger and event the replay created. */
     async empty() {
-        const connection = await (0,_connection_js__WEBPACK_IMPORTED_MODULE_2__.connectMysql)(this.url, this.inputName);
+        const connection = await (0,_connection_js__WEBPACK_IMPORTED_MODULE_2__/* .connectMysql */ .xo)(this.url, this.inputName);
         try {
             await connection.query('SET FOREIGN_KEY_CHECKS = 0');
             for (const object of await objectsIn(connection, this.database)) {

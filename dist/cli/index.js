@@ -7011,7 +7011,7 @@ module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("zlib");
 /***/ ((__webpack_module__, __unused_webpack___webpack_exports__, __nccwpck_require__) => {
 
 __nccwpck_require__.a(__webpack_module__, async (__webpack_handle_async_dependencies__, __webpack_async_result__) => { try {
-/* harmony import */ var _main_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(88979);
+/* harmony import */ var _main_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(88249);
 
 const code = await (0,_main_js__WEBPACK_IMPORTED_MODULE_0__/* .runCli */ .a)(process.argv.slice(2), {
     stdout: (text) => process.stdout.write(text),
@@ -7026,7 +7026,7 @@ __webpack_async_result__();
 
 /***/ }),
 
-/***/ 88979:
+/***/ 88249:
 /***/ ((__unused_webpack___webpack_module__, __webpack_exports__, __nccwpck_require__) => {
 
 
@@ -10114,6 +10114,7 @@ function resolveEngine(choice, provider, inputName = "Input 'engine'") {
 
 ;// CONCATENATED MODULE: ./.bundle/tsc/src/report/text.js
 
+/** An ANSI colour (SGR `code`) when `on` (a TTY), plain text otherwise; shared by every terminal report. */
 const paint = (on, code) => (text) => (on ? `\u001b[${code}m${text}\u001b[0m` : text);
 /** The terminal report: the verdict first, then each finding with where, what and the fix. */
 function renderCheckText(result, options) {
@@ -10819,7 +10820,7 @@ class MysqlLiveDatabase {
         this.description = `${parsed.hostname}:${parsed.port || '3306'}/${(0,mysql_connection/* databaseOf */.zJ)(url)}`;
     }
     async readMigrationsTable() {
-        const connection = await (0,mysql_connection.connectMysql)(this.url, this.inputName, { dateStrings: true });
+        const connection = await (0,mysql_connection/* connectMysql */.xo)(this.url, this.inputName, { dateStrings: true });
         try {
             await connection.query('SET SESSION TRANSACTION READ ONLY');
             await connection.query('START TRANSACTION READ ONLY');
@@ -13963,7 +13964,7 @@ function checkPorts(choice, cwd = process.cwd()) {
  */
 async function openMysqlShadowServer(choice) {
     const server = await openShadowServer(choice, 'mysql');
-    const url = choice.shadowDatabaseUrl ?? (choice.shadowDatabase && /^(mysql|mariadb):\/\//i.test(choice.shadowDatabase) ? choice.shadowDatabase : undefined);
+    const url = choice.shadowDatabaseUrl ?? (choice.shadowDatabase && (0,mysql_connection/* parseMysqlUrl */.LM)(choice.shadowDatabase) ? choice.shadowDatabase : undefined);
     if (!url)
         return server;
     const { withWholeDatabaseFallback } = await __nccwpck_require__.e(/* import() */ 216).then(__nccwpck_require__.bind(__nccwpck_require__, 98216));
@@ -14055,9 +14056,10 @@ function sqliteDriftPorts(database) {
  * `mariadb://`) always the project's own Prisma CLI (the in-process engine has no MySQL connector).
  */
 function previewPorts(databaseUrl, inputName, choice = {}) {
-    if ((0,mysql_connection/* parseMysqlUrl */.LM)(databaseUrl))
-        return mysqlPreviewPorts(databaseUrl, inputName, choice);
     const engineChoice = { engine: choice.engine, engineInputName: choice.engineInputName, log: choice.log ?? (() => undefined) };
+    const cwd = choice.cwd ?? process.cwd();
+    if ((0,mysql_connection/* parseMysqlUrl */.LM)(databaseUrl))
+        return mysqlPreviewPorts(databaseUrl, inputName, engineChoice, cwd);
     return {
         openEngine: async (schema) => {
             const engine = resolveEngine(choice.engine ?? 'auto', 'postgresql', choice.engineInputName);
@@ -14065,7 +14067,7 @@ function previewPorts(databaseUrl, inputName, choice = {}) {
             // `db push` never replays migrations: the in-process engine's shadow can be the preview database itself.
             if (engine === 'wasm')
                 return WasmEngine.open({ databaseUrl, shadowUrl: databaseUrl, schema });
-            return openEngine('postgresql', engineChoice, choice.cwd ?? process.cwd(), { databaseUrl, schema, observer: NO_OBSERVER });
+            return openEngine('postgresql', engineChoice, cwd, { databaseUrl, schema, observer: NO_OBSERVER });
         },
         measure: (measurements) => measurePostgres(databaseUrl, measurements),
     };
@@ -14077,21 +14079,19 @@ const NO_OBSERVER = { onScriptFailure: () => undefined };
  * Prisma CLI (no shadow: nothing is replayed), counts and the current columns read by this process in
  * read-only transactions. The URL must name the preview database.
  */
-function mysqlPreviewPorts(databaseUrl, inputName, choice) {
+function mysqlPreviewPorts(databaseUrl, inputName, choice, cwd) {
     const database = decodeURIComponent((0,mysql_connection/* parseMysqlUrl */.LM)(databaseUrl).pathname.slice(1));
     if (!database) {
         throw new errors/* UsageError */.e(`${inputName}: the MySQL URL names no database; preview pushes the schema to one database.`, 'Name it in the URL path: mysql://user:password@host:3306/preview_db.');
     }
     const url = (0,mysql_connection/* prismaMysqlUrl */.eF)(databaseUrl);
-    const engineChoice = { engine: choice.engine, engineInputName: choice.engineInputName, log: choice.log ?? (() => undefined) };
     return {
         provider: 'mysql',
         openEngine: async (schema) => {
             resolveEngine(choice.engine ?? 'auto', 'mysql', choice.engineInputName);
             // An unreachable server or a refused user is named by its input before Prisma starts.
-            const { connectMysql } = await Promise.resolve(/* import() */).then(__nccwpck_require__.bind(__nccwpck_require__, 92003));
-            await (await connectMysql(url, inputName)).end().catch(() => undefined);
-            return openEngine('mysql', engineChoice, choice.cwd ?? process.cwd(), { databaseUrl: url, schema, observer: NO_OBSERVER });
+            await (await (0,mysql_connection/* connectMysql */.xo)(url, inputName)).end().catch(() => undefined);
+            return openEngine('mysql', choice, cwd, { databaseUrl: url, schema, observer: NO_OBSERVER });
         },
         measure: async (measurements) => (await __nccwpck_require__.e(/* import() */ 163).then(__nccwpck_require__.bind(__nccwpck_require__, 15163))).measureMysql(url, measurements, inputName),
         currentColumns: async (columns) => (await __nccwpck_require__.e(/* import() */ 163).then(__nccwpck_require__.bind(__nccwpck_require__, 15163))).currentMysqlColumns(url, columns, inputName),
@@ -14794,7 +14794,6 @@ function markdown_escapeInline(text) {
 
 
 
-const drift_paint = (on, code) => (text) => (on ? `\u001b[${code}m${text}\u001b[0m` : text);
 const TITLE = {
     unapplied: 'Not applied yet',
     failed: 'Failed migration',
@@ -14831,11 +14830,11 @@ function drift_headline(result) {
 }
 /** The terminal report of a drift: the verdict first, then each finding with what, where and the fix. */
 function renderDriftText(result, options) {
-    const red = drift_paint(options.color, '31');
-    const green = drift_paint(options.color, '32');
-    const yellow = drift_paint(options.color, '33');
-    const dim = drift_paint(options.color, '2');
-    const bold = drift_paint(options.color, '1');
+    const red = paint(options.color, '31');
+    const green = paint(options.color, '32');
+    const yellow = paint(options.color, '33');
+    const dim = paint(options.color, '2');
+    const bold = paint(options.color, '1');
     const counts = `${result.migrations.applied} applied, ${result.migrations.unapplied} unapplied${result.migrations.failed ? `, ${result.migrations.failed} failed` : ''} of ${result.migrations.folder}`;
     const timing = dim(`(${counts}; ${text_formatMs(result.timings.totalMs)}${result.shadow ? `, shadow: ${result.shadow.description}` : ''})`);
     const mark = result.verdict === 'in-sync' ? green('✔') : result.findings.some((finding) => finding.failsGate) ? red('✖') : yellow('!');
@@ -15329,16 +15328,33 @@ async function engineStep(call, schema) {
     }
 }
 
+;// CONCATENATED MODULE: ./.bundle/tsc/src/preview/given.js
+
+
+/** A PostgreSQL or MySQL/MariaDB database URL; undefined for any other URL. */
+function givenPreviewDatabase(url) {
+    const mysql = (0,mysql_connection/* parseMysqlUrl */.LM)(url);
+    if (mysql)
+        return { name: decodeURIComponent(mysql.pathname.slice(1)), server: `${mysql.hostname}:${mysql.port || '3306'}`, mode: 'given' };
+    const parsed = safeUrl(url);
+    if (!parsed || !/^postgres(ql)?:$/.test(parsed.protocol))
+        return undefined;
+    return { name: decodeURIComponent(parsed.pathname.slice(1)) || 'postgres', server: `${parsed.hostname}:${parsed.port || '5432'}`, mode: 'given' };
+}
+/** A local SQLite file. */
+function sqlitePreviewDatabase(file) {
+    return { name: file.description, server: 'a local SQLite file', mode: 'given' };
+}
+
 ;// CONCATENATED MODULE: ./.bundle/tsc/src/report/preview-text.js
 
 
-const preview_text_paint = (on, code) => (text) => (on ? `\u001b[${code}m${text}\u001b[0m` : text);
 /** The terminal report of `preview`: the verdict, each affected object, Prisma's messages verbatim. */
 function renderPreviewText(result, options) {
-    const red = preview_text_paint(options.color, '31');
-    const green = preview_text_paint(options.color, '32');
-    const yellow = preview_text_paint(options.color, '33');
-    const dim = preview_text_paint(options.color, '2');
+    const red = paint(options.color, '31');
+    const green = paint(options.color, '32');
+    const yellow = paint(options.color, '33');
+    const dim = paint(options.color, '2');
     const where = `${result.database.name} on ${result.database.server}`;
     const timing = dim(`(${text_formatMs(result.timings.totalMs)})`);
     const out = [];
@@ -15381,7 +15397,6 @@ function renderPreviewText(result, options) {
 
 
 
-
 const previewCommand = {
     name: 'preview',
     summary: '`db push` the schema to a preview database: apply a safe change, block one that destroys data, and say what it would destroy.',
@@ -15411,20 +15426,14 @@ const previewCommand = {
         const sqlite = looksLikeSqlite(databaseUrl) ? new SqlitePreviewFile(databaseUrl, '--database-url', cwd) : undefined;
         if (!sqlite)
             (0,util_redact/* registerSecret */.cl)(databaseUrl);
-        const parsed = sqlite ? undefined : safeUrl(databaseUrl);
-        const mysql = sqlite ? undefined : (0,mysql_connection/* parseMysqlUrl */.LM)(databaseUrl);
-        if (!sqlite && !mysql && (!parsed || !/^postgres(ql)?:$/.test(parsed.protocol))) {
+        const database = sqlite ? sqlitePreviewDatabase(sqlite) : givenPreviewDatabase(databaseUrl);
+        if (!database) {
             throw new errors/* UsageError */.e('--database-url: expected a PostgreSQL URL like postgresql://user:password@host:5432/preview_db, a MySQL/MariaDB URL like mysql://user:password@host:3306/preview_db, or a SQLite file like file:./dev.db.');
         }
         const engine = parseEngineChoice(values.engine || env.PSG_ENGINE, '--engine');
         // A SQLite preview is pushed in memory by the in-process engine: --engine cli is refused with the reason.
         if (sqlite)
             resolveEngine(engine, 'sqlite', '--engine');
-        const database = sqlite
-            ? { name: sqlite.description, server: 'a local SQLite file', mode: 'given' }
-            : mysql
-                ? { name: decodeURIComponent(mysql.pathname.slice(1)), server: `${mysql.hostname}:${mysql.port || '3306'}`, mode: 'given' }
-                : { name: decodeURIComponent(parsed.pathname.slice(1)) || 'postgres', server: `${parsed.hostname}:${parsed.port || '5432'}`, mode: 'given' };
         const acceptDataLoss = Boolean(values['accept-data-loss']);
         const result = await preview({
             cwd,
@@ -15753,14 +15762,13 @@ function reviewExitCode(result) {
 
 
 
-const review_text_paint = (on, code) => (text) => (on ? `\u001b[${code}m${text}\u001b[0m` : text);
 /** The terminal report of `review`: a headline, then each finding with where, what and the fix. */
 function renderReviewText(result, options) {
-    const red = review_text_paint(options.color, '31');
-    const green = review_text_paint(options.color, '32');
-    const yellow = review_text_paint(options.color, '33');
-    const bold = review_text_paint(options.color, '1');
-    const dim = review_text_paint(options.color, '2');
+    const red = paint(options.color, '31');
+    const green = paint(options.color, '32');
+    const yellow = paint(options.color, '33');
+    const bold = paint(options.color, '1');
+    const dim = paint(options.color, '2');
     const active = result.findings.filter((finding) => !finding.ignored);
     const failing = active.filter((finding) => finding.failsGate);
     const count = result.migrations.length;
@@ -15904,8 +15912,8 @@ async function runCli(argv, io) {
 /* harmony export */   Cm: () => (/* binding */ quoteIdentifier),
 /* harmony export */   LM: () => (/* binding */ parseMysqlUrl),
 /* harmony export */   Ze: () => (/* binding */ storedTableName),
-/* harmony export */   connectMysql: () => (/* binding */ connectMysql),
 /* harmony export */   eF: () => (/* binding */ prismaMysqlUrl),
+/* harmony export */   xo: () => (/* binding */ connectMysql),
 /* harmony export */   zJ: () => (/* binding */ databaseOf)
 /* harmony export */ });
 /* unused harmony export connectionOptions */

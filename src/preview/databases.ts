@@ -5,6 +5,7 @@
  * for that pull request: a database someone else made under the same name is never touched.
  */
 import pg from 'pg';
+import { parseMysqlUrl } from '../database/mysql/connection.js';
 import { poolConfig, safeUrl, withDatabase } from '../database/postgres/connection.js';
 import { isPgServerError } from '../database/postgres/driver-errors.js';
 import { connectOrExplain } from '../database/postgres/connection-error.js';
@@ -67,7 +68,7 @@ export interface PreviewDatabaseServer {
 
 /** The server behind a `preview-database-url`: MySQL/MariaDB for `mysql://`/`mariadb://`, else PostgreSQL. */
 export async function openPreviewServer(url: string, inputName = "Input 'preview-database-url'", options: { nameTemplate?: string } = {}): Promise<PreviewDatabaseServer> {
-  if (/^(mysql|mariadb):\/\//i.test(url.trim())) return new (await import('./mysql-databases.js')).MysqlPreviewServer(url, inputName, options);
+  if (parseMysqlUrl(url.trim())) return new (await import('./mysql-databases.js')).MysqlPreviewServer(url, inputName, options);
   return new PreviewServer(url, inputName);
 }
 

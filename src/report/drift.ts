@@ -1,9 +1,7 @@
 import type { DriftFinding, DriftResult } from '../drift/drift-result.js';
 import { redact } from '../util/redact.js';
 import { fence } from './markdown.js';
-import { formatMs, type TextOptions } from './text.js';
-
-const paint = (on: boolean, code: string) => (text: string) => (on ? `\u001b[${code}m${text}\u001b[0m` : text);
+import { formatMs, paint, type TextOptions } from './text.js';
 
 const TITLE: Record<DriftFinding['kind'], string> = {
   unapplied: 'Not applied yet',

@@ -1,8 +1,6 @@
 import type { PreviewResult } from '../commands/preview.js';
 import { redact } from '../util/redact.js';
-import { formatMs } from './text.js';
-
-const paint = (on: boolean, code: string) => (text: string) => (on ? `\u001b[${code}m${text}\u001b[0m` : text);
+import { formatMs, paint } from './text.js';
 
 /** The terminal report of `preview`: the verdict, each affected object, Prisma's messages verbatim. */
 export function renderPreviewText(result: PreviewResult, options: { color: boolean }): string {

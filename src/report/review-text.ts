@@ -2,9 +2,7 @@ import type { ReviewResult } from '../commands/review.js';
 import { RULES, type ReviewFinding } from '../review/rules.js';
 import { redact } from '../util/redact.js';
 import type { Annotation } from './annotations.js';
-import { formatMs } from './text.js';
-
-const paint = (on: boolean, code: string) => (text: string) => (on ? `\u001b[${code}m${text}\u001b[0m` : text);
+import { formatMs, paint } from './text.js';
 
 /** The terminal report of `review`: a headline, then each finding with where, what and the fix. */
 export function renderReviewText(result: ReviewResult, options: { color: boolean }): string {

@@ -5,7 +5,8 @@ export interface TextOptions {
   color: boolean;
 }
 
-const paint = (on: boolean, code: string) => (text: string) => (on ? `\u001b[${code}m${text}\u001b[0m` : text);
+/** An ANSI colour (SGR `code`) when `on` (a TTY), plain text otherwise; shared by every terminal report. */
+export const paint = (on: boolean, code: string) => (text: string) => (on ? `\u001b[${code}m${text}\u001b[0m` : text);
 
 /** The terminal report: the verdict first, then each finding with where, what and the fix. */
 export function renderCheckText(result: CheckResult, options: TextOptions): string {

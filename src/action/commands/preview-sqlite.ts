@@ -9,6 +9,7 @@ import { looksLikeSqlite } from '../../database/sqlite/location.js';
 import { SqlitePreviewFile } from '../../database/sqlite/preview-file.js';
 import { findDatasource } from '../../schema/datasource.js';
 import { discoverProject } from '../../schema/discovery.js';
+import { sqlitePreviewDatabase } from '../../preview/given.js';
 import { readSchemaFiles } from '../../schema/files.js';
 import { UsageError } from '../../util/errors.js';
 import { sqlitePreviewPorts } from '../../wiring.js';
@@ -16,24 +17,19 @@ import { sqlitePreviewPorts } from '../../wiring.js';
 const DATABASE_URL = "Input 'database-url'";
 const SERVER_URL = "Input 'preview-database-url'";
 
-/** The file as reports show it: the same words as the CLI's preview. */
-function describe(file: SqlitePreviewFile): PreviewDatabase {
-  return { name: file.description, server: 'a local SQLite file', mode: 'given' };
-}
-
 /**
  * `database-url` naming a SQLite file: relative paths are taken from the working directory (as for
  * `drift`). A remote Turso/libSQL or D1 URL is refused here, with the message the CLI gives.
  */
 export function sqlitePreviewTarget(databaseUrl: string, cwd: string): { database: PreviewDatabase; ports: PreviewPorts } {
   const file = new SqlitePreviewFile(databaseUrl, DATABASE_URL, cwd);
-  return { database: describe(file), ports: sqlitePreviewPorts(file) };
+  return { database: sqlitePreviewDatabase(file), ports: sqlitePreviewPorts(file) };
 }
 
 /** On `closed`: a given file is the project's, never deleted (and not even read). */
 export function sqliteClosedDatabase(databaseUrl: string, cwd: string): { database: PreviewDatabase; keptBecause: string } {
   const file = new SqlitePreviewFile(databaseUrl, DATABASE_URL, cwd);
-  return { database: describe(file), keptBecause: 'it is a SQLite file given by `database-url`, which the action never deletes' };
+  return { database: sqlitePreviewDatabase(file), keptBecause: 'it is a SQLite file given by `database-url`, which the action never deletes' };
 }
 
 /**

@@ -1,14 +1,13 @@
 import * as core from '@actions/core';
 import { schemaId } from '../sticky-comment.js';
 import { preview, type PreviewClosed, type PreviewDatabase, type PreviewPorts, type PreviewResult } from '../../commands/preview.js';
-import { parseMysqlUrl } from '../../database/mysql/connection.js';
-import { safeUrl } from '../../database/postgres/connection.js';
 import { looksLikeSqlite } from '../../database/sqlite/location.js';
 import { commentMarker, upsertStickyComment, type GitHubClient, type PullRequestRef } from '../../github/client.js';
 import { readWorkflowEvent } from '../../github/event.js';
 import { OctokitGitHubClient } from '../../github/octokit-client.js';
 import { registerCleanup } from '../../lifecycle/cleanup.js';
 import { openPreviewServer, previewDatabaseName } from '../../preview/databases.js';
+import { givenPreviewDatabase } from '../../preview/given.js';
 import { runSeedCommand } from '../../preview/seed.js';
 import { renderJson } from '../../report/json.js';
 import { renderPreviewMarkdown } from '../../report/preview-markdown.js';
@@ -120,7 +119,7 @@ async function previewTarget(options: PreviewInputs, pr: PullRequestRef | undefi
       const sqlite = sqlitePreviewTarget(options.databaseUrl, project.cwd);
       return { url: options.databaseUrl, inputName: "Input 'database-url'", ...sqlite, keep: async () => undefined, discard: async () => undefined };
     }
-    const database = givenDatabase(options.databaseUrl);
+    const database = givenPreviewDatabase(options.databaseUrl);
     if (!database) throw new UsageError("Input 'database-url': expected a PostgreSQL URL like postgresql://user:password@host:5432/preview_db or a MySQL/MariaDB URL like mysql://user:password@host:3306/preview_db.");
     return { url: options.databaseUrl, inputName: "Input 'database-url'", database, keep: async () => undefined, discard: async () => undefined };
   }
@@ -146,15 +145,6 @@ async function previewTarget(options: PreviewInputs, pr: PullRequestRef | undefi
   };
 }
 
-/** A given database as reports show it: PostgreSQL or MySQL/MariaDB (undefined for any other URL). */
-function givenDatabase(url: string): PreviewDatabase | undefined {
-  const mysql = parseMysqlUrl(url);
-  if (mysql) return { name: decodeURIComponent(mysql.pathname.slice(1)), server: `${mysql.hostname}:${mysql.port || '3306'}`, mode: 'given' };
-  const parsed = safeUrl(url);
-  if (!parsed || !/^postgres(ql)?:$/.test(parsed.protocol)) return undefined;
-  return { name: decodeURIComponent(parsed.pathname.slice(1)) || 'postgres', server: `${parsed.hostname}:${parsed.port || '5432'}`, mode: 'given' };
-}
-
 async function closePreview(options: PreviewInputs, pr: PullRequestRef | undefined, log: (line: string) => void, cwd: string): Promise<PreviewClosed> {
   const closed = (database: PreviewDatabase, dropped: boolean, keptBecause?: string): PreviewClosed => ({ command: 'preview', verdict: 'closed', database, dropped, keptBecause, dataLoss: false, applied: false });
   if (options.databaseUrl && looksLikeSqlite(options.databaseUrl)) {
@@ -163,7 +153,7 @@ async function closePreview(options: PreviewInputs, pr: PullRequestRef | undefin
     return closed(database, false, keptBecause);
   }
   if (options.databaseUrl) {
-    const database: PreviewDatabase = givenDatabase(options.databaseUrl) ?? { name: 'postgres', server: 'the server', mode: 'given' };
+    const database: PreviewDatabase = givenPreviewDatabase(options.databaseUrl) ?? { name: 'postgres', server: 'the server', mode: 'given' };
     log(`The pull request is closed; ${database.name} was given by 'database-url' and is left to its owner.`);
     return closed(database, false, "it was given by `database-url`: its owner deletes it");
   }

@@ -1,6 +1,5 @@
-import { preview, type PreviewDatabase, type PreviewResult } from '../../commands/preview.js';
-import { parseMysqlUrl } from '../../database/mysql/connection.js';
-import { safeUrl } from '../../database/postgres/connection.js';
+import { preview, type PreviewResult } from '../../commands/preview.js';
+import { givenPreviewDatabase, sqlitePreviewDatabase } from '../../preview/given.js';
 import { parseEngineChoice, resolveEngine } from '../../engine/choose.js';
 import { renderJson } from '../../report/json.js';
 import { renderPreviewText } from '../../report/preview-text.js';
@@ -38,19 +37,13 @@ export const previewCommand: CliCommand = {
     // A SQLite file (`file:./dev.db`) is pushed to in memory and written back; remote SQLite URLs are refused.
     const sqlite = looksLikeSqlite(databaseUrl) ? new SqlitePreviewFile(databaseUrl, '--database-url', cwd) : undefined;
     if (!sqlite) registerSecret(databaseUrl);
-    const parsed = sqlite ? undefined : safeUrl(databaseUrl);
-    const mysql = sqlite ? undefined : parseMysqlUrl(databaseUrl);
-    if (!sqlite && !mysql && (!parsed || !/^postgres(ql)?:$/.test(parsed.protocol))) {
+    const database = sqlite ? sqlitePreviewDatabase(sqlite) : givenPreviewDatabase(databaseUrl);
+    if (!database) {
       throw new UsageError('--database-url: expected a PostgreSQL URL like postgresql://user:password@host:5432/preview_db, a MySQL/MariaDB URL like mysql://user:password@host:3306/preview_db, or a SQLite file like file:./dev.db.');
     }
     const engine = parseEngineChoice((values.engine as string | undefined) || env.PSG_ENGINE, '--engine');
     // A SQLite preview is pushed in memory by the in-process engine: --engine cli is refused with the reason.
     if (sqlite) resolveEngine(engine, 'sqlite', '--engine');
-    const database: PreviewDatabase = sqlite
-      ? { name: sqlite.description, server: 'a local SQLite file', mode: 'given' }
-      : mysql
-        ? { name: decodeURIComponent(mysql.pathname.slice(1)), server: `${mysql.hostname}:${mysql.port || '3306'}`, mode: 'given' }
-        : { name: decodeURIComponent(parsed!.pathname.slice(1)) || 'postgres', server: `${parsed!.hostname}:${parsed!.port || '5432'}`, mode: 'given' };
     const acceptDataLoss = Boolean(values['accept-data-loss']);
     const result: PreviewResult = await preview(
       {
