@@ -36216,7 +36216,7 @@ module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("zlib");
 
 /***/ }),
 
-/***/ 31916:
+/***/ 45371:
 /***/ ((__unused_webpack___webpack_module__, __webpack_exports__, __nccwpck_require__) => {
 
 
@@ -40812,77 +40812,81 @@ async function check(options, ports) {
     const historyForEngine = withLockfile(history, datasource?.written ?? 'postgresql');
     const shadowStart = Date.now();
     const server = await providerPorts.openShadowServer();
-    let engine;
     let failure;
-    try {
-        const creating = server.createDatabase();
-        creating.catch(() => undefined); // awaited just below; this only keeps a rejection from going unhandled meanwhile
-        try {
-            providerPorts.prepareEngine?.();
-        }
-        catch {
-            // A broken engine is reported when it is opened below, with the database already accounted for.
-        }
-        const database = await creating;
-        result.timings.shadowStartMs = Date.now() - shadowStart;
+    // The engine starts (loads, reads the schema, prepares the replay) while the server creates the
+    // shadow database; only the replay waits for it.
+    const creating = server.createDatabase();
+    let shadowReadyAt = Number.POSITIVE_INFINITY;
+    const shadow = creating.then((database) => {
+        shadowReadyAt = Date.now();
+        result.timings.shadowStartMs = shadowReadyAt - shadowStart;
         result.shadow = { kind: server.kind, description: server.description };
         log(`Shadow database on ${server.description} (ready in ${result.timings.shadowStartMs} ms)`);
+        return database;
+    });
+    shadow.catch(() => undefined); // awaited below; this only keeps a rejection from going unhandled meanwhile
+    const observer = { onScriptFailure: (f) => (failure ??= f) };
+    const engineStart = Date.now();
+    const opening = providerPorts.openEngine({ shadow, home: server.readOnlyUrl, schema: engineSchema, observer });
+    opening.catch(() => undefined); // the same
+    try {
+        let diff;
         try {
-            const observer = { onScriptFailure: (f) => (failure ??= f) };
-            engine = await providerPorts.openEngine({ databaseUrl: database.url, shadowUrl: database.url, schema: engineSchema, observer });
+            // A shadow database that cannot be created fails the check at once, with its own error.
+            const engine = await Promise.race([opening, shadow.then(() => opening)]);
             result.engine = engine.name;
-            const replay = Date.now();
-            let diff;
-            try {
-                diff = await engine.diff({ kind: 'migrations', history: historyForEngine }, { kind: 'schema', files: engineSchema }, 'script');
-            }
-            catch (error) {
-                if (!(error instanceof engine_engine/* EngineError */.N))
-                    throw error;
-                if (error.code === 'P3006' || failure) {
-                    result.migrations = failedIndex(error.message, history);
-                    return await finish('migration-failed', [describeMigrationFailure(error.message, failure, history)]);
-                }
-                if (error.code === 'P1012' || error.code === 'P1013')
-                    return await finish('error', [schemaDiagnostic(error.message, schemaFiles)]);
+            result.timings.engineStartMs = Date.now() - engineStart;
+            const diffStart = Date.now();
+            diff = await engine.diff({ kind: 'migrations', history: historyForEngine }, { kind: 'schema', files: engineSchema }, 'script');
+            result.timings.replayAndDiffMs = Date.now() - Math.max(diffStart, shadowReadyAt);
+        }
+        catch (error) {
+            await shadow; // the engine failed because the shadow could not be created: that is the error to report
+            if (!(error instanceof engine_engine/* EngineError */.N))
                 throw error;
+            if (error.code === 'P3006' || failure) {
+                result.migrations = failedIndex(error.message, history);
+                return await finish('migration-failed', [describeMigrationFailure(error.message, failure, history)]);
             }
-            result.timings.replayAndDiffMs = Date.now() - replay;
-            result.migrations = history.migrations.length;
-            if (!diff.changed)
-                return await finish('in-sync');
-            // The shadow now holds the replayed history: the summary needs no second replay.
-            const summaryStart = Date.now();
-            // (The project's own CLI may reset a shadow it is given: it replays the history again.)
-            const summaryFrom = engine.name === 'cli' ? { kind: 'migrations', history: historyForEngine } : { kind: 'database', files: engineSchema };
-            const summary = await engine.diff(summaryFrom, { kind: 'schema', files: engineSchema }, 'summary');
-            result.timings.summaryMs = Date.now() - summaryStart;
-            if (!summary.changed && onlyCreatesExtensions(diff.text)) {
-                // Prisma 7's engine, with `previewFeatures = ["postgresqlExtensions"]`, does not match the
-                // extensions a replayed history created with the declared ones: its migrations→schema script
-                // is only `CREATE EXTENSION IF NOT EXISTS …`, while the replayed shadow itself, compared with
-                // the schema, has no difference. The shadow is what the history builds: in sync.
-                log("Prisma's diff proposed only CREATE EXTENSION statements, but the replayed shadow has those extensions and matches the schema: in sync.");
-                return await finish('in-sync');
-            }
-            return await finish('missing-migration', [
-                {
-                    kind: 'missing-migration',
-                    message: `The schema has changes that no migration in ${result.migrationsDirectory} creates:\n${summary.text.trim()}`,
-                    file: schemaFiles.length === 1 ? schemaFiles[0].path : undefined,
-                    sql: diff.text.trim(),
-                    fix: 'Run `npx prisma migrate dev --name <change>` and commit the new migration folder.',
-                },
-            ]);
+            if (error.code === 'P1012' || error.code === 'P1013')
+                return await finish('error', [schemaDiagnostic(error.message, schemaFiles)]);
+            throw error;
         }
-        finally {
-            const cleanup = Date.now();
-            await engine?.close();
-            await server.dropDatabase(database);
-            result.timings.cleanupMs = Date.now() - cleanup;
+        result.migrations = history.migrations.length;
+        if (!diff.changed)
+            return await finish('in-sync');
+        const engine = await opening;
+        // The shadow now holds the replayed history: the summary needs no second replay.
+        const summaryStart = Date.now();
+        // (The project's own CLI may reset a shadow it is given: it replays the history again.)
+        const summaryFrom = engine.name === 'cli' ? { kind: 'migrations', history: historyForEngine } : { kind: 'database', files: engineSchema };
+        const summary = await engine.diff(summaryFrom, { kind: 'schema', files: engineSchema }, 'summary');
+        result.timings.summaryMs = Date.now() - summaryStart;
+        if (!summary.changed && onlyCreatesExtensions(diff.text)) {
+            // Prisma 7's engine, with `previewFeatures = ["postgresqlExtensions"]`, does not match the
+            // extensions a replayed history created with the declared ones: its migrations→schema script
+            // is only `CREATE EXTENSION IF NOT EXISTS …`, while the replayed shadow itself, compared with
+            // the schema, has no difference. The shadow is what the history builds: in sync.
+            log("Prisma's diff proposed only CREATE EXTENSION statements, but the replayed shadow has those extensions and matches the schema: in sync.");
+            return await finish('in-sync');
         }
+        return await finish('missing-migration', [
+            {
+                kind: 'missing-migration',
+                message: `The schema has changes that no migration in ${result.migrationsDirectory} creates:\n${summary.text.trim()}`,
+                file: schemaFiles.length === 1 ? schemaFiles[0].path : undefined,
+                sql: diff.text.trim(),
+                fix: 'Run `npx prisma migrate dev --name <change>` and commit the new migration folder.',
+            },
+        ]);
     }
     finally {
+        const cleanup = Date.now();
+        await (await opening.catch(() => undefined))?.close();
+        const database = await shadow.catch(() => undefined);
+        if (database)
+            await server.dropDatabase(database);
+        result.timings.cleanupMs = Date.now() - cleanup;
         await server.close();
         result.timings.totalMs = Date.now() - started;
     }
@@ -41671,7 +41675,7 @@ class PostgresLiveDatabase {
         }
         const database = decodeURIComponent(parsed.pathname.slice(1)) || decodeURIComponent(parsed.username) || 'postgres';
         this.description = `${parsed.hostname}:${parsed.port || '5432'}/${database}`;
-        this.engineUrl = readOnlySessionUrl(url);
+        this.engineUrl = (0,connection/* readOnlySessionUrl */.so)(url);
     }
     async readMigrationsTable() {
         const client = await (0,connection_error/* connectOrExplain */.f)((0,connection/* poolConfig */.JW)(this.engineUrl), this.url, this.inputName);
@@ -41726,16 +41730,6 @@ function timestamp(value) {
     if (value === null || value === undefined)
         return null;
     return value instanceof Date ? value.toISOString() : String(value);
-}
-/**
- * The same URL with `-c default_transaction_read_only=on` added to the session options: every
- * transaction of the session is read-only, so the server itself rejects any write.
- */
-function readOnlySessionUrl(url) {
-    const parsed = new URL(url);
-    const options = parsed.searchParams.get('options');
-    parsed.searchParams.set('options', `${options ? `${options} ` : ''}-c default_transaction_read_only=on`);
-    return parsed.toString();
 }
 
 // EXTERNAL MODULE: ./.bundle/tsc/src/database/mysql/connection.js
@@ -42419,9 +42413,11 @@ class PgAdapter extends PgQueryable {
     }
 }
 /**
- * Hands the engine one database for its main connection and one for its shadow. Both exist already:
- * creating and dropping them is the shadow lifecycle's job, never the engine's, so a failing
- * migration cannot leak one and the main database is never touched by a "shadow" hook.
+ * Hands the engine one database for its main connection and one for its shadow. Creating and
+ * dropping them is the shadow lifecycle's job, never the engine's, so a failing migration cannot
+ * leak one and the main database is never touched by a "shadow" hook. The shadow may still be being
+ * created when the engine starts: its URL is then a promise, awaited when the engine first asks
+ * for the shadow (a creation that failed fails that request).
  */
 class PgAdapterFactory {
     urls;
@@ -42437,7 +42433,7 @@ class PgAdapterFactory {
         return new PgAdapter(this.pool(this.urls.main), this.observer);
     }
     async connectToShadowDb() {
-        return new PgAdapter(this.pool(this.urls.shadow), this.observer);
+        return new PgAdapter(this.pool(await this.urls.shadow), this.observer);
     }
     /** Ends every pool this factory opened (the engine does not always dispose its adapters). */
     async dispose() {
@@ -43411,7 +43407,7 @@ function __wbindgen_init_externref_table() {
  * itself; from source it is resolved in `node_modules`.
  */
 const WASM_FILE = 'schema_engine_bg.wasm';
-let loaded;
+let loading;
 /** The last panic message, set by the engine through `globalThis.PRISMA_WASM_PANIC_REGISTRY`. */
 let lastPanic;
 function takePanicMessage() {
@@ -43427,9 +43423,12 @@ function wasmPath() {
     const gluePath = (0,external_node_url_.fileURLToPath)(import.meta.resolve('@prisma/schema-engine-wasm/schema_engine_bg'));
     return (0,external_node_path_.join)((0,external_node_path_.dirname)(gluePath), WASM_FILE);
 }
+/** The engine's glue, compiled and instantiated on the first call; every caller shares that one load. */
 function loadSchemaEngine() {
-    if (loaded)
-        return loaded;
+    loading ??= load();
+    return loading;
+}
+async function load() {
     // Without a registry an engine panic surfaces as "Cannot read properties of undefined".
     globalThis.PRISMA_WASM_PANIC_REGISTRY = {
         set_message(message) {
@@ -43441,11 +43440,12 @@ function loadSchemaEngine() {
     // bench/: 100-450 ms between the report and the exit of every check, and no faster replay at
     // 1,000 migrations with TurboFan than without).
     (0,external_node_v8_namespaceObject.setFlagsFromString)('--liftoff-only');
-    const module = new WebAssembly.Module((0,external_node_fs_.readFileSync)(wasmPath()));
+    // Compiled off the main thread (about 30 ms of CPU): `check` sends its CREATE DATABASE and reads
+    // the history meanwhile, where a synchronous compile held both back until it was done.
+    const module = await WebAssembly.compile((0,external_node_fs_.readFileSync)(wasmPath()));
     const instance = new WebAssembly.Instance(module, { './schema_engine_bg.js': withUnrefTimers(schema_engine_bg_namespaceObject) });
     __wbg_set_wasm(instance.exports);
     instance.exports.__wbindgen_start();
-    loaded = schema_engine_bg_namespaceObject;
     return schema_engine_bg_namespaceObject;
 }
 /**
@@ -43488,7 +43488,7 @@ class WasmEngine {
         this.errors = errors;
     }
     static async open(options) {
-        const glue = loadSchemaEngine();
+        const glue = await loadSchemaEngine();
         const factory = options.adapterFactory ?? new PgAdapterFactory({ main: options.databaseUrl, shadow: options.shadowUrl }, options.observer);
         const datamodels = options.schema.map((file) => [file.path, file.content]);
         const bound = (0,dist/* bindMigrationAwareSqlAdapterFactory */.jk)(factory);
@@ -43562,6 +43562,56 @@ async function engineCall(call, errors) {
 function stripBacktrace(message) {
     // Also from connector frames (`0: sql_schema_connector::apply_migration::...`) when a push fails.
     return message.replace(/\n\s+0: (?:schema_engine_wasm|sql_schema_connector)::[\s\S]*$/, '').trimEnd();
+}
+
+;// CONCATENATED MODULE: ./.bundle/tsc/src/engine/wasm/early-engine.js
+
+/**
+ * The in-process engine for a shadow database that is still being created. Prisma's engine asks
+ * its own database for the server's version when it starts, then reads the schema; started on a
+ * read-only session of a database the server already has, all of that, and the preparation of a
+ * history's replay, runs while the server creates the shadow (measured: the engine's start is
+ * 50 ms for an empty schema and ~0.3 s for 228 models with 1,000 migrations, and CREATE DATABASE
+ * 60-350 ms). The replay itself waits for the shadow.
+ *
+ * Its own database is the shadow, as if it had been opened on it: `database` diffs (the summary of
+ * a missing migration), `push` and `reset` go to a second engine opened on the shadow when first
+ * needed, never to the read-only session.
+ */
+class EarlyWasmEngine {
+    early;
+    options;
+    name = 'wasm';
+    onShadow;
+    constructor(early, options) {
+        this.early = early;
+        this.options = options;
+    }
+    static async open(options) {
+        // A shadow that could not be created is reported by whoever created it; the engine may never ask.
+        options.shadowUrl.catch(() => undefined);
+        const early = await WasmEngine.open({ databaseUrl: options.homeUrl, shadowUrl: options.shadowUrl, schema: options.schema, observer: options.observer });
+        return new EarlyWasmEngine(early, options);
+    }
+    async diff(from, to, format) {
+        if (from.kind === 'database' || to.kind === 'database')
+            return (await this.shadowEngine()).diff(from, to, format);
+        return this.early.diff(from, to, format);
+    }
+    async push(schema, options) {
+        return (await this.shadowEngine()).push(schema, options);
+    }
+    async reset() {
+        await (await this.shadowEngine()).reset();
+    }
+    async close() {
+        const onShadow = this.onShadow?.catch(() => undefined);
+        await Promise.all([this.early.close(), onShadow?.then((engine) => engine?.close())]);
+    }
+    shadowEngine() {
+        this.onShadow ??= this.options.shadowUrl.then((url) => WasmEngine.open({ databaseUrl: url, shadowUrl: url, schema: this.options.schema, observer: this.options.observer }));
+        return this.onShadow;
+    }
 }
 
 ;// CONCATENATED MODULE: external "node:child_process"
@@ -43670,6 +43720,9 @@ class OwnedShadowServer {
         this.databases = databases;
         this.cleanup = cleanup;
     }
+    get readOnlyUrl() {
+        return this.databases.readOnlyUrl;
+    }
     createDatabase() {
         return this.databases.createDatabase();
     }
@@ -43703,7 +43756,9 @@ class UrlShadowServer {
     kind = 'url';
     startupMs = 0;
     description;
+    readOnlyUrl;
     registrations = new Map();
+    sweeping;
     constructor(url, 
     /** How the URL is named in errors: `Input 'shadow-database-url'`, `--shadow-database-url`. */
     inputName = "Input 'shadow-database-url'") {
@@ -43715,8 +43770,20 @@ class UrlShadowServer {
             throw new errors/* UsageError */.e(`${inputName}: expected a PostgreSQL URL (postgresql://USER@HOST:5432/postgres, with a password if the server needs one), got ${scheme ? `a ${scheme}: URL` : 'something that is not a URL'}.`);
         }
         this.description = `${parsed.hostname}:${parsed.port || '5432'}`;
+        this.readOnlyUrl = (0,connection/* readOnlySessionUrl */.so)(url);
     }
     async createDatabase() {
+        const early = earlyDatabases.get(this.url);
+        if (early && early.server !== this) {
+            earlyDatabases.delete(this.url);
+            // Created for this very server and input before the CLI had loaded: its failure is this one's.
+            const database = await early.database;
+            const registration = early.server.registrations.get(database.name);
+            early.server.registrations.delete(database.name);
+            if (registration)
+                this.registrations.set(database.name, registration);
+            return database;
+        }
         const name = (0,shadow/* shadowDatabaseName */.hD)();
         // A shadow is dropped right after the check: its commits need not wait for the disk. Each
         // migration replays as one commit, and on a server with slow fsync that wait is most of the
@@ -43739,6 +43806,14 @@ class UrlShadowServer {
     async close() {
         for (const name of [...this.registrations.keys()])
             await this.dropDatabase({ name, url: '' });
+        await this.sweeping;
+    }
+    /**
+     * `sweepLeftovers` on a connection of its own, beside this run's work rather than before it (it
+     * costs a connection and a query, and a DROP per leftover); `close` waits for it.
+     */
+    sweepLeftoversInBackground(report) {
+        this.sweeping ??= this.sweepLeftovers().then((dropped) => report(dropped), () => undefined);
     }
     /**
      * Drops shadow databases a killed run left on this server: named by this tool (`psg_shadow_<UTC
@@ -43804,6 +43879,30 @@ class UrlShadowServer {
             await client.end().catch(() => undefined);
         }
     }
+}
+/** Databases `createShadowDatabaseEarly` started, by server URL, for the first `createDatabase` there to take. */
+const earlyDatabases = new Map();
+/**
+ * Starts creating a shadow database on a server before the code that will use it has loaded (the
+ * CLI's entry, for `check`): `CREATE DATABASE` takes 60-350 ms of the server's time, loading the CLI
+ * about 100 ms of this process's, and they need not wait for each other. The first
+ * `UrlShadowServer` on the same URL that creates a database takes this one instead (its cleanup
+ * registration too); `release` drops it if none did, and must be called before the process ends.
+ */
+function createShadowDatabaseEarly(url, inputName) {
+    const server = new UrlShadowServer(url, inputName);
+    const database = server.createDatabase();
+    database.catch(() => undefined); // awaited by whoever takes it, or by `release`
+    const entry = { server, database };
+    earlyDatabases.set(url, entry);
+    return {
+        async release() {
+            if (earlyDatabases.get(url) === entry)
+                earlyDatabases.delete(url);
+            await database.catch(() => undefined);
+            await server.close(); // drops the database unless it was taken
+        },
+    };
 }
 
 ;// CONCATENATED MODULE: ./.bundle/tsc/src/shadow/docker.js
@@ -44786,11 +44885,18 @@ async function startSource(source, provider, log) {
     }
 }
 async function connectUrl(url, provider, inputName, log) {
-    const server = provider === 'mysql' ? new mysql_server_url/* MysqlUrlShadowServer */.T(url, inputName) : new UrlShadowServer(url, inputName);
-    // Best effort: a role that may create databases may drop its own old ones; anything else is the check's to report.
-    const removed = await server.sweepLeftovers().catch(() => []);
-    if (removed.length)
-        log(`Dropped ${removed.length} shadow database(s) a killed run left on ${server.description} more than an hour ago: ${removed.join(', ')}`);
+    const report = (description) => (removed) => {
+        if (removed.length)
+            log(`Dropped ${removed.length} shadow database(s) a killed run left on ${description} more than an hour ago: ${removed.join(', ')}`);
+    };
+    if (provider === 'postgresql') {
+        const server = new UrlShadowServer(url, inputName);
+        server.sweepLeftoversInBackground(report(server.description));
+        return server;
+    }
+    const server = new mysql_server_url/* MysqlUrlShadowServer */.T(url, inputName);
+    // Best effort: a user that may create databases may drop its own old ones; anything else is the check's to report.
+    report(server.description)(await server.sweepLeftovers().catch(() => []));
     return server;
 }
 async function sweepFolders(log) {
@@ -44825,14 +44931,26 @@ function checkPorts(choice, cwd = process.cwd()) {
     return {
         git: new GitCli(cwd),
         openShadowServer: (provider) => openShadowServer(choice, provider),
-        openEngine: (input) => openEngine('postgresql', choice, cwd, input),
-        prepareEngine: () => prepareEngine('postgresql', choice),
+        openEngine: (input) => openCheckEngine('postgresql', choice, cwd, input),
         providers: {
-            mysql: { openShadowServer: () => openMysqlShadowServer(choice), openEngine: (input) => openEngine('mysql', choice, cwd, input) },
+            mysql: { openShadowServer: () => openMysqlShadowServer(choice), openEngine: (input) => openCheckEngine('mysql', choice, cwd, input) },
             // SQLite needs no server: the shadow is an in-memory database inside the engine's adapter.
-            sqlite: { openShadowServer: async () => new (await __nccwpck_require__.e(/* import() */ 949).then(__nccwpck_require__.bind(__nccwpck_require__, 18949))).MemorySqliteShadow(), openEngine: (input) => openEngine('sqlite', choice, cwd, input) },
+            sqlite: { openShadowServer: async () => new (await __nccwpck_require__.e(/* import() */ 949).then(__nccwpck_require__.bind(__nccwpck_require__, 18949))).MemorySqliteShadow(), openEngine: (input) => openCheckEngine('sqlite', choice, cwd, input) },
         },
     };
+}
+/**
+ * `check`'s engine over a shadow that may still be being created. The in-process engine on a
+ * PostgreSQL server starts on the server's read-only `home` meanwhile (`EarlyWasmEngine`); the
+ * others are opened on the shadow once it exists (the Prisma CLI takes its URL on the command line).
+ */
+async function openCheckEngine(provider, choice, cwd, input) {
+    const { shadow, home, schema, observer } = input;
+    if (provider === 'postgresql' && home && resolveEngine(choice.engine ?? 'auto', provider, choice.engineInputName) === 'wasm') {
+        return EarlyWasmEngine.open({ homeUrl: home, shadowUrl: shadow.then((database) => database.url), schema, observer });
+    }
+    const database = await shadow;
+    return openEngine(provider, choice, cwd, { databaseUrl: database.url, shadowUrl: database.url, schema, observer });
 }
 /**
  * A MySQL shadow server; given by URL, it falls back to the URL's own (empty) database, used whole,
@@ -44845,11 +44963,6 @@ async function openMysqlShadowServer(choice) {
         return server;
     const { withWholeDatabaseFallback } = await __nccwpck_require__.e(/* import() */ 216).then(__nccwpck_require__.bind(__nccwpck_require__, 98216));
     return withWholeDatabaseFallback(server, url, choice.shadowDatabaseUrl ? choice.inputName : (choice.sourceInputName ?? "Input 'shadow-database'"), choice.log);
-}
-/** Compiles the in-process engine ahead of its first use (about 60 ms) when that is the engine to be used. */
-function prepareEngine(provider, choice) {
-    if (resolveEngine(choice.engine ?? 'auto', provider, choice.engineInputName) === 'wasm')
-        loadSchemaEngine();
 }
 /** The engine for a provider and the `engine` input: in-process (wasm) or the project's own Prisma CLI. */
 // Code only some runs need (MySQL, SQLite, the Prisma CLI, live databases) is imported when used:
@@ -52710,7 +52823,8 @@ async function connectOrExplain(config, url, inputName) {
 /* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
 /* harmony export */   JW: () => (/* binding */ poolConfig),
 /* harmony export */   Pl: () => (/* binding */ safeUrl),
-/* harmony export */   kR: () => (/* binding */ withDatabase)
+/* harmony export */   kR: () => (/* binding */ withDatabase),
+/* harmony export */   so: () => (/* binding */ readOnlySessionUrl)
 /* harmony export */ });
 /* unused harmony exports CONNECT_TIMEOUT_MS, connectTimeoutMs, withLibpqSslModes, withoutPrismaParameters */
 /** Seconds to wait for a connection before saying the server is unreachable. */
@@ -52781,6 +52895,16 @@ function safeUrl(url) {
 function withDatabase(url, database) {
     const parsed = new URL(url);
     parsed.pathname = `/${encodeURIComponent(database)}`;
+    return parsed.toString();
+}
+/**
+ * The same URL with `-c default_transaction_read_only=on` added to the session options: every
+ * transaction of the session is read-only, so the server itself rejects any write.
+ */
+function readOnlySessionUrl(url) {
+    const parsed = new URL(url);
+    const options = parsed.searchParams.get('options');
+    parsed.searchParams.set('options', `${options ? `${options} ` : ''}-c default_transaction_read_only=on`);
     return parsed.toString();
 }
 
@@ -52871,7 +52995,7 @@ class EngineError extends Error {
 /***/ ((__webpack_module__, __unused_webpack___webpack_exports__, __nccwpck_require__) => {
 
 __nccwpck_require__.a(__webpack_module__, async (__webpack_handle_async_dependencies__, __webpack_async_result__) => { try {
-/* harmony import */ var _action_main_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(31916);
+/* harmony import */ var _action_main_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(45371);
 
 await (0,_action_main_js__WEBPACK_IMPORTED_MODULE_0__/* .run */ .e)();
 

@@ -17,8 +17,10 @@ import { resolveEngine, type EngineChoice } from './engine/choose.js';
 import type { Engine } from './engine/engine.js';
 import type { PrismaVersion } from './engine/cli/version.js';
 import type { Provider } from './schema/datasource.js';
+import type { SchemaFile } from './schema/files.js';
+import type { ScriptObserver } from './database/postgres/adapter.js';
 import { WasmEngine } from './engine/wasm/wasm-engine.js';
-import { loadSchemaEngine } from './engine/wasm/load.js';
+import { EarlyWasmEngine } from './engine/wasm/early-engine.js';
 import { GitCli } from './git/git.js';
 import { UsageError } from './util/errors.js';
 import { provisionShadowServer, resolveShadowSource } from './shadow/provision.js';
@@ -51,14 +53,27 @@ export function checkPorts(choice: ShadowChoice, cwd = process.cwd()): CheckPort
   return {
     git: new GitCli(cwd),
     openShadowServer: (provider?: ShadowProvider) => openShadowServer(choice, provider),
-    openEngine: (input) => openEngine('postgresql', choice, cwd, input),
-    prepareEngine: () => prepareEngine('postgresql', choice),
+    openEngine: (input) => openCheckEngine('postgresql', choice, cwd, input),
     providers: {
-      mysql: { openShadowServer: () => openMysqlShadowServer(choice), openEngine: (input) => openEngine('mysql', choice, cwd, input) },
+      mysql: { openShadowServer: () => openMysqlShadowServer(choice), openEngine: (input) => openCheckEngine('mysql', choice, cwd, input) },
       // SQLite needs no server: the shadow is an in-memory database inside the engine's adapter.
-      sqlite: { openShadowServer: async () => new (await import('./database/sqlite/memory-shadow.js')).MemorySqliteShadow(), openEngine: (input) => openEngine('sqlite', choice, cwd, input) },
+      sqlite: { openShadowServer: async () => new (await import('./database/sqlite/memory-shadow.js')).MemorySqliteShadow(), openEngine: (input) => openCheckEngine('sqlite', choice, cwd, input) },
     },
   };
+}
+
+/**
+ * `check`'s engine over a shadow that may still be being created. The in-process engine on a
+ * PostgreSQL server starts on the server's read-only `home` meanwhile (`EarlyWasmEngine`); the
+ * others are opened on the shadow once it exists (the Prisma CLI takes its URL on the command line).
+ */
+async function openCheckEngine(provider: Provider, choice: ShadowChoice, cwd: string, input: Parameters<CheckPorts['openEngine']>[0]): Promise<Engine> {
+  const { shadow, home, schema, observer } = input;
+  if (provider === 'postgresql' && home && resolveEngine(choice.engine ?? 'auto', provider, choice.engineInputName) === 'wasm') {
+    return EarlyWasmEngine.open({ homeUrl: home, shadowUrl: shadow.then((database) => database.url), schema, observer });
+  }
+  const database = await shadow;
+  return openEngine(provider, choice, cwd, { databaseUrl: database.url, shadowUrl: database.url, schema, observer });
 }
 
 /**
@@ -71,11 +86,6 @@ async function openMysqlShadowServer(choice: ShadowChoice): Promise<ShadowServer
   if (!url) return server;
   const { withWholeDatabaseFallback } = await import('./database/mysql/whole-database.js');
   return withWholeDatabaseFallback(server, url, choice.shadowDatabaseUrl ? choice.inputName : (choice.sourceInputName ?? "Input 'shadow-database'"), choice.log);
-}
-
-/** Compiles the in-process engine ahead of its first use (about 60 ms) when that is the engine to be used. */
-function prepareEngine(provider: Provider, choice: Pick<ShadowChoice, 'engine' | 'engineInputName'>): void {
-  if (resolveEngine(choice.engine ?? 'auto', provider, choice.engineInputName) === 'wasm') loadSchemaEngine();
 }
 
 /** The engine for a provider and the `engine` input: in-process (wasm) or the project's own Prisma CLI. */
@@ -102,9 +112,14 @@ function prismaVersions(choice: object): Map<string, Promise<PrismaVersion>> {
  * What an engine is opened on. Without `shadowUrl` only diffs that replay no history can run: the
  * live database of `drift` is never handed over as a shadow (Prisma empties a shadow before a replay).
  */
-type EngineInput = Omit<Parameters<CheckPorts['openEngine']>[0], 'shadowUrl'> & { shadowUrl?: string };
+interface EngineInput {
+  databaseUrl: string;
+  shadowUrl?: string;
+  schema: SchemaFile[];
+  observer: ScriptObserver;
+}
 
-async function openWasmEngine(provider: Provider, input: Parameters<CheckPorts['openEngine']>[0]): Promise<Engine> {
+async function openWasmEngine(provider: Provider, input: EngineInput & { shadowUrl: string }): Promise<Engine> {
   if (provider === 'sqlite') {
     const { SqlJsAdapterFactory } = await import('./database/sqlite/adapter.js');
     return WasmEngine.open({ ...input, adapterFactory: new SqlJsAdapterFactory(input.observer) });

@@ -37,7 +37,11 @@ export interface CheckResult {
   /** How many migrations were replayed. */
   migrations: number;
   findings: Finding[];
-  timings: { totalMs: number; shadowStartMs?: number; replayAndDiffMs?: number; summaryMs?: number; cleanupMs?: number };
+  /**
+   * `shadowStartMs` (the shadow database's creation) and `engineStartMs` (the engine's start) overlap;
+   * `replayAndDiffMs` counts from when both were done.
+   */
+  timings: { totalMs: number; shadowStartMs?: number; engineStartMs?: number; replayAndDiffMs?: number; summaryMs?: number; cleanupMs?: number };
   schema: { files: string[]; source: string };
   migrationsDirectory: string;
   shadow?: { kind: string; description: string };

@@ -10,7 +10,7 @@ import { findDatasource, type Provider } from '../schema/datasource.js';
 import { discoverProject } from '../schema/discovery.js';
 import { displayPath, readSchemaFiles, type SchemaFile } from '../schema/files.js';
 import { normaliseSchema } from '../schema/normalise.js';
-import type { ShadowServer } from '../shadow/shadow.js';
+import type { ShadowDatabase, ShadowServer } from '../shadow/shadow.js';
 import { UsageError } from '../util/errors.js';
 import { type CheckResult, type Finding } from './check-result.js';
 import { describeMigrationFailure } from './migration-failure.js';
@@ -34,13 +34,16 @@ export interface CheckOptions {
 /** What `check` needs from the outside world: a shadow server and an engine over a database on it. */
 export interface CheckPorts {
   openShadowServer(): Promise<ShadowServer>;
-  openEngine(input: { databaseUrl: string; shadowUrl: string; schema: SchemaFile[]; observer: ScriptObserver }): Promise<Engine>;
-  /** Loads the engine's code; called while the shadow database is being created, so the two overlap. */
-  prepareEngine?(): void;
+  /**
+   * An engine whose own database is the shadow. Called as soon as the shadow's creation has begun:
+   * an engine may start before it exists (on `home`, a read-only session of the server's) and wait
+   * for it only where it needs it.
+   */
+  openEngine(input: { shadow: Promise<ShadowDatabase>; home?: string; schema: SchemaFile[]; observer: ScriptObserver }): Promise<Engine>;
   /** The repository, for the history guard (needed when `base` is given). */
   git?: GitPort;
   /** Shadow and engine for providers other than PostgreSQL (MySQL, SQLite); the ports above serve PostgreSQL. */
-  providers?: Partial<Record<Provider, Pick<CheckPorts, 'openShadowServer' | 'openEngine' | 'prepareEngine'>>>;
+  providers?: Partial<Record<Provider, Pick<CheckPorts, 'openShadowServer' | 'openEngine'>>>;
 }
 
 /**
@@ -98,70 +101,75 @@ export async function check(options: CheckOptions, ports: CheckPorts): Promise<C
   const historyForEngine = withLockfile(history, datasource?.written ?? 'postgresql');
   const shadowStart = Date.now();
   const server = await providerPorts.openShadowServer();
-  let engine: Engine | undefined;
   let failure: ScriptFailure | undefined;
-  try {
-    const creating = server.createDatabase();
-    creating.catch(() => undefined); // awaited just below; this only keeps a rejection from going unhandled meanwhile
-    try {
-      providerPorts.prepareEngine?.();
-    } catch {
-      // A broken engine is reported when it is opened below, with the database already accounted for.
-    }
-    const database = await creating;
-    result.timings.shadowStartMs = Date.now() - shadowStart;
+  // The engine starts (loads, reads the schema, prepares the replay) while the server creates the
+  // shadow database; only the replay waits for it.
+  const creating = server.createDatabase();
+  let shadowReadyAt = Number.POSITIVE_INFINITY;
+  const shadow = creating.then((database) => {
+    shadowReadyAt = Date.now();
+    result.timings.shadowStartMs = shadowReadyAt - shadowStart;
     result.shadow = { kind: server.kind, description: server.description };
     log(`Shadow database on ${server.description} (ready in ${result.timings.shadowStartMs} ms)`);
+    return database;
+  });
+  shadow.catch(() => undefined); // awaited below; this only keeps a rejection from going unhandled meanwhile
+  const observer: ScriptObserver = { onScriptFailure: (f) => (failure ??= f) };
+  const engineStart = Date.now();
+  const opening = providerPorts.openEngine({ shadow, home: server.readOnlyUrl, schema: engineSchema, observer });
+  opening.catch(() => undefined); // the same
+  try {
+    let diff;
     try {
-      const observer: ScriptObserver = { onScriptFailure: (f) => (failure ??= f) };
-      engine = await providerPorts.openEngine({ databaseUrl: database.url, shadowUrl: database.url, schema: engineSchema, observer });
+      // A shadow database that cannot be created fails the check at once, with its own error.
+      const engine = await Promise.race([opening, shadow.then(() => opening)]);
       result.engine = engine.name;
-      const replay = Date.now();
-      let diff;
-      try {
-        diff = await engine.diff({ kind: 'migrations', history: historyForEngine }, { kind: 'schema', files: engineSchema }, 'script');
-      } catch (error) {
-        if (!(error instanceof EngineError)) throw error;
-        if (error.code === 'P3006' || failure) {
-          result.migrations = failedIndex(error.message, history);
-          return await finish('migration-failed', [describeMigrationFailure(error.message, failure, history)]);
-        }
-        if (error.code === 'P1012' || error.code === 'P1013') return await finish('error', [schemaDiagnostic(error.message, schemaFiles)]);
-        throw error;
+      result.timings.engineStartMs = Date.now() - engineStart;
+      const diffStart = Date.now();
+      diff = await engine.diff({ kind: 'migrations', history: historyForEngine }, { kind: 'schema', files: engineSchema }, 'script');
+      result.timings.replayAndDiffMs = Date.now() - Math.max(diffStart, shadowReadyAt);
+    } catch (error) {
+      await shadow; // the engine failed because the shadow could not be created: that is the error to report
+      if (!(error instanceof EngineError)) throw error;
+      if (error.code === 'P3006' || failure) {
+        result.migrations = failedIndex(error.message, history);
+        return await finish('migration-failed', [describeMigrationFailure(error.message, failure, history)]);
       }
-      result.timings.replayAndDiffMs = Date.now() - replay;
-      result.migrations = history.migrations.length;
-      if (!diff.changed) return await finish('in-sync');
-      // The shadow now holds the replayed history: the summary needs no second replay.
-      const summaryStart = Date.now();
-      // (The project's own CLI may reset a shadow it is given: it replays the history again.)
-      const summaryFrom = engine.name === 'cli' ? ({ kind: 'migrations', history: historyForEngine } as const) : ({ kind: 'database', files: engineSchema } as const);
-      const summary = await engine.diff(summaryFrom, { kind: 'schema', files: engineSchema }, 'summary');
-      result.timings.summaryMs = Date.now() - summaryStart;
-      if (!summary.changed && onlyCreatesExtensions(diff.text)) {
-        // Prisma 7's engine, with `previewFeatures = ["postgresqlExtensions"]`, does not match the
-        // extensions a replayed history created with the declared ones: its migrations→schema script
-        // is only `CREATE EXTENSION IF NOT EXISTS …`, while the replayed shadow itself, compared with
-        // the schema, has no difference. The shadow is what the history builds: in sync.
-        log("Prisma's diff proposed only CREATE EXTENSION statements, but the replayed shadow has those extensions and matches the schema: in sync.");
-        return await finish('in-sync');
-      }
-      return await finish('missing-migration', [
-        {
-          kind: 'missing-migration',
-          message: `The schema has changes that no migration in ${result.migrationsDirectory} creates:\n${summary.text.trim()}`,
-          file: schemaFiles.length === 1 ? schemaFiles[0]!.path : undefined,
-          sql: diff.text.trim(),
-          fix: 'Run `npx prisma migrate dev --name <change>` and commit the new migration folder.',
-        },
-      ]);
-    } finally {
-      const cleanup = Date.now();
-      await engine?.close();
-      await server.dropDatabase(database);
-      result.timings.cleanupMs = Date.now() - cleanup;
+      if (error.code === 'P1012' || error.code === 'P1013') return await finish('error', [schemaDiagnostic(error.message, schemaFiles)]);
+      throw error;
     }
+    result.migrations = history.migrations.length;
+    if (!diff.changed) return await finish('in-sync');
+    const engine = await opening;
+    // The shadow now holds the replayed history: the summary needs no second replay.
+    const summaryStart = Date.now();
+    // (The project's own CLI may reset a shadow it is given: it replays the history again.)
+    const summaryFrom = engine.name === 'cli' ? ({ kind: 'migrations', history: historyForEngine } as const) : ({ kind: 'database', files: engineSchema } as const);
+    const summary = await engine.diff(summaryFrom, { kind: 'schema', files: engineSchema }, 'summary');
+    result.timings.summaryMs = Date.now() - summaryStart;
+    if (!summary.changed && onlyCreatesExtensions(diff.text)) {
+      // Prisma 7's engine, with `previewFeatures = ["postgresqlExtensions"]`, does not match the
+      // extensions a replayed history created with the declared ones: its migrations→schema script
+      // is only `CREATE EXTENSION IF NOT EXISTS …`, while the replayed shadow itself, compared with
+      // the schema, has no difference. The shadow is what the history builds: in sync.
+      log("Prisma's diff proposed only CREATE EXTENSION statements, but the replayed shadow has those extensions and matches the schema: in sync.");
+      return await finish('in-sync');
+    }
+    return await finish('missing-migration', [
+      {
+        kind: 'missing-migration',
+        message: `The schema has changes that no migration in ${result.migrationsDirectory} creates:\n${summary.text.trim()}`,
+        file: schemaFiles.length === 1 ? schemaFiles[0]!.path : undefined,
+        sql: diff.text.trim(),
+        fix: 'Run `npx prisma migrate dev --name <change>` and commit the new migration folder.',
+      },
+    ]);
   } finally {
+    const cleanup = Date.now();
+    await (await opening.catch(() => undefined))?.close();
+    const database = await shadow.catch(() => undefined);
+    if (database) await server.dropDatabase(database);
+    result.timings.cleanupMs = Date.now() - cleanup;
     await server.close();
     result.timings.totalMs = Date.now() - started;
   }

@@ -7,6 +7,8 @@ export interface DatabaseManager {
   dropDatabase(database: ShadowDatabase): Promise<void>;
   /** Stops tracking the databases without dropping them (they go with their server). */
   forget(): Promise<void>;
+  /** See `ShadowServer.readOnlyUrl`. */
+  readonly readOnlyUrl?: string;
 }
 
 /**
@@ -23,6 +25,10 @@ export abstract class OwnedShadowServer implements ShadowServer {
     private readonly databases: DatabaseManager,
     private readonly cleanup: Registration,
   ) {}
+
+  get readOnlyUrl(): string | undefined {
+    return this.databases.readOnlyUrl;
+  }
 
   createDatabase(): Promise<ShadowDatabase> {
     return this.databases.createDatabase();

@@ -148,10 +148,17 @@ async function startSource(source: StartableSource, provider: ShadowProvider, lo
 }
 
 async function connectUrl(url: string, provider: ShadowProvider, inputName: string, log: (line: string) => void): Promise<ShadowServer> {
-  const server = provider === 'mysql' ? new MysqlUrlShadowServer(url, inputName) : new UrlShadowServer(url, inputName);
-  // Best effort: a role that may create databases may drop its own old ones; anything else is the check's to report.
-  const removed = await server.sweepLeftovers().catch(() => [] as string[]);
-  if (removed.length) log(`Dropped ${removed.length} shadow database(s) a killed run left on ${server.description} more than an hour ago: ${removed.join(', ')}`);
+  const report = (description: string) => (removed: string[]) => {
+    if (removed.length) log(`Dropped ${removed.length} shadow database(s) a killed run left on ${description} more than an hour ago: ${removed.join(', ')}`);
+  };
+  if (provider === 'postgresql') {
+    const server = new UrlShadowServer(url, inputName);
+    server.sweepLeftoversInBackground(report(server.description));
+    return server;
+  }
+  const server = new MysqlUrlShadowServer(url, inputName);
+  // Best effort: a user that may create databases may drop its own old ones; anything else is the check's to report.
+  report(server.description)(await server.sweepLeftovers().catch(() => [] as string[]));
   return server;
 }
 

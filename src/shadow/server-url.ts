@@ -1,5 +1,5 @@
 import pg from 'pg';
-import { poolConfig, safeUrl, withDatabase } from '../database/postgres/connection.js';
+import { poolConfig, readOnlySessionUrl, safeUrl, withDatabase } from '../database/postgres/connection.js';
 import { connectOrExplain } from '../database/postgres/connection-error.js';
 import { isPgServerError } from '../database/postgres/driver-errors.js';
 import { registerCleanup, type Registration } from '../lifecycle/cleanup.js';
@@ -14,7 +14,9 @@ export class UrlShadowServer implements ShadowServer {
   readonly kind = 'url' as const;
   readonly startupMs = 0;
   readonly description: string;
+  readonly readOnlyUrl: string;
   private readonly registrations = new Map<string, Registration>();
+  private sweeping?: Promise<void>;
 
   constructor(
     private readonly url: string,
@@ -27,9 +29,20 @@ export class UrlShadowServer implements ShadowServer {
       throw new UsageError(`${inputName}: expected a PostgreSQL URL (postgresql://USER@HOST:5432/postgres, with a password if the server needs one), got ${scheme ? `a ${scheme}: URL` : 'something that is not a URL'}.`);
     }
     this.description = `${parsed.hostname}:${parsed.port || '5432'}`;
+    this.readOnlyUrl = readOnlySessionUrl(url);
   }
 
   async createDatabase(): Promise<ShadowDatabase> {
+    const early = earlyDatabases.get(this.url);
+    if (early && early.server !== this) {
+      earlyDatabases.delete(this.url);
+      // Created for this very server and input before the CLI had loaded: its failure is this one's.
+      const database = await early.database;
+      const registration = early.server.registrations.get(database.name);
+      early.server.registrations.delete(database.name);
+      if (registration) this.registrations.set(database.name, registration);
+      return database;
+    }
     const name = shadowDatabaseName();
     // A shadow is dropped right after the check: its commits need not wait for the disk. Each
     // migration replays as one commit, and on a server with slow fsync that wait is most of the
@@ -51,6 +64,18 @@ export class UrlShadowServer implements ShadowServer {
 
   async close(): Promise<void> {
     for (const name of [...this.registrations.keys()]) await this.dropDatabase({ name, url: '' });
+    await this.sweeping;
+  }
+
+  /**
+   * `sweepLeftovers` on a connection of its own, beside this run's work rather than before it (it
+   * costs a connection and a query, and a DROP per leftover); `close` waits for it.
+   */
+  sweepLeftoversInBackground(report: (dropped: string[]) => void): void {
+    this.sweeping ??= this.sweepLeftovers().then(
+      (dropped) => report(dropped),
+      () => undefined, // best effort: a role that may create databases may drop its own old ones; anything else is the check's to report
+    );
   }
 
   /**
@@ -114,4 +139,29 @@ export class UrlShadowServer implements ShadowServer {
       await client.end().catch(() => undefined);
     }
   }
+}
+
+/** Databases `createShadowDatabaseEarly` started, by server URL, for the first `createDatabase` there to take. */
+const earlyDatabases = new Map<string, { server: UrlShadowServer; database: Promise<ShadowDatabase> }>();
+
+/**
+ * Starts creating a shadow database on a server before the code that will use it has loaded (the
+ * CLI's entry, for `check`): `CREATE DATABASE` takes 60-350 ms of the server's time, loading the CLI
+ * about 100 ms of this process's, and they need not wait for each other. The first
+ * `UrlShadowServer` on the same URL that creates a database takes this one instead (its cleanup
+ * registration too); `release` drops it if none did, and must be called before the process ends.
+ */
+export function createShadowDatabaseEarly(url: string, inputName: string): { release(): Promise<void> } {
+  const server = new UrlShadowServer(url, inputName);
+  const database = server.createDatabase();
+  database.catch(() => undefined); // awaited by whoever takes it, or by `release`
+  const entry = { server, database };
+  earlyDatabases.set(url, entry);
+  return {
+    async release() {
+      if (earlyDatabases.get(url) === entry) earlyDatabases.delete(url);
+      await database.catch(() => undefined);
+      await server.close(); // drops the database unless it was taken
+    },
+  };
 }

@@ -23,6 +23,11 @@ export interface ShadowServer {
   readonly description: string;
   /** Milliseconds it took to make the server available (0 for a given URL). */
   readonly startupMs: number;
+  /**
+   * A read-only session on a database the server already has (PostgreSQL servers): an engine may
+   * start on it while a shadow database is being created, instead of waiting for it.
+   */
+  readonly readOnlyUrl?: string;
   createDatabase(): Promise<ShadowDatabase>;
   dropDatabase(database: ShadowDatabase): Promise<void>;
   /** Stops what this process started (a server process, a container); a given server is left running. */

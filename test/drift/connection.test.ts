@@ -2,8 +2,8 @@ import assert from 'node:assert/strict';
 import { after, describe, test } from 'node:test';
 import pg from 'pg';
 import { connectionError, missingPrivilegeError } from '../../src/database/postgres/connection-error.js';
-import { connectTimeoutMs, poolConfig, withLibpqSslModes, CONNECT_TIMEOUT_MS } from '../../src/database/postgres/connection.js';
-import { PostgresLiveDatabase, readOnlySessionUrl } from '../../src/database/postgres/live-database.js';
+import { connectTimeoutMs, poolConfig, readOnlySessionUrl, withLibpqSslModes, CONNECT_TIMEOUT_MS } from '../../src/database/postgres/connection.js';
+import { PostgresLiveDatabase } from '../../src/database/postgres/live-database.js';
 import { createLiveDatabase } from './live.js';
 
 describe('connections to a live database', () => {

@@ -10,7 +10,7 @@ import { join } from 'node:path';
 import { after, before, describe, test } from 'node:test';
 import { check, type CheckPorts } from '../../src/commands/check.js';
 import { CliEngine } from '../../src/engine/cli/cli-engine.js';
-import { WasmEngine } from '../../src/engine/wasm/wasm-engine.js';
+import { EarlyWasmEngine } from '../../src/engine/wasm/early-engine.js';
 import { UrlShadowServer } from '../../src/shadow/server-url.js';
 import { repoRoot } from '../support/paths.js';
 import { leftoverShadowDatabases, testPostgresUrl } from '../support/postgres.js';
@@ -48,7 +48,12 @@ async function ports(variant: Variant): Promise<CheckPorts> {
   const url = await testPostgresUrl();
   return {
     openShadowServer: async () => new UrlShadowServer(url, '--shadow-database-url'),
-    openEngine: (input) => (variant.engine === 'wasm' ? WasmEngine.open(input) : CliEngine.open({ ...input, cwd: standIn.dir, prisma: standIn.prisma })),
+    openEngine: async ({ shadow, home, schema, observer }) => {
+      // As the wiring does: the in-process engine starts on the server while the shadow is created.
+      if (variant.engine === 'wasm') return EarlyWasmEngine.open({ homeUrl: home!, shadowUrl: shadow.then((database) => database.url), schema, observer });
+      const { url } = await shadow;
+      return CliEngine.open({ databaseUrl: url, shadowUrl: url, schema, observer, cwd: standIn.dir, prisma: standIn.prisma });
+    },
   };
 }
 

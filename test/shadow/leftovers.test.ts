@@ -45,6 +45,7 @@ describe('a later run removes what a killed run left behind', () => {
       const lines: string[] = [];
       const shadow = await provisionShadowServer({ source: { kind: 'url', url: server.url }, log: (line) => lines.push(line) });
       assert.equal(shadow.kind, 'url');
+      await shadow.close(); // the sweep runs beside the run's own work; closing waits for it
       const names = (await pgQuery<{ datname: string }>(server.url, 'SELECT datname FROM pg_database')).map((row) => row.datname);
       assert.ok(!names.includes(old), 'the old shadow database is dropped');
       for (const kept of [young, 'psg_shadow_notastamp', 'app']) assert.ok(names.includes(kept), `${kept} stays`);

@@ -212,9 +212,11 @@ export class PgAdapter extends PgQueryable implements SqlDriverAdapter {
 }
 
 /**
- * Hands the engine one database for its main connection and one for its shadow. Both exist already:
- * creating and dropping them is the shadow lifecycle's job, never the engine's, so a failing
- * migration cannot leak one and the main database is never touched by a "shadow" hook.
+ * Hands the engine one database for its main connection and one for its shadow. Creating and
+ * dropping them is the shadow lifecycle's job, never the engine's, so a failing migration cannot
+ * leak one and the main database is never touched by a "shadow" hook. The shadow may still be being
+ * created when the engine starts: its URL is then a promise, awaited when the engine first asks
+ * for the shadow (a creation that failed fails that request).
  */
 export class PgAdapterFactory implements SqlMigrationAwareDriverAdapterFactory {
   readonly provider = 'postgres' as const;
@@ -222,7 +224,7 @@ export class PgAdapterFactory implements SqlMigrationAwareDriverAdapterFactory {
   private readonly pools = new Set<pg.Pool>();
 
   constructor(
-    private readonly urls: { main: string; shadow: string },
+    private readonly urls: { main: string; shadow: string | Promise<string> },
     private readonly observer?: ScriptObserver,
   ) {}
 
@@ -231,7 +233,7 @@ export class PgAdapterFactory implements SqlMigrationAwareDriverAdapterFactory {
   }
 
   async connectToShadowDb(): Promise<SqlDriverAdapter> {
-    return new PgAdapter(this.pool(this.urls.shadow), this.observer);
+    return new PgAdapter(this.pool(await this.urls.shadow), this.observer);
   }
 
   /** Ends every pool this factory opened (the engine does not always dispose its adapters). */

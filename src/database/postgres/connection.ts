@@ -70,3 +70,14 @@ export function withDatabase(url: string, database: string): string {
   parsed.pathname = `/${encodeURIComponent(database)}`;
   return parsed.toString();
 }
+
+/**
+ * The same URL with `-c default_transaction_read_only=on` added to the session options: every
+ * transaction of the session is read-only, so the server itself rejects any write.
+ */
+export function readOnlySessionUrl(url: string): string {
+  const parsed = new URL(url);
+  const options = parsed.searchParams.get('options');
+  parsed.searchParams.set('options', `${options ? `${options} ` : ''}-c default_transaction_read_only=on`);
+  return parsed.toString();
+}

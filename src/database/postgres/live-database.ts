@@ -2,7 +2,7 @@ import { migrationRowOf, type LiveDatabase, type MigrationsTable } from '../../d
 import { UsageError } from '../../util/errors.js';
 import { redactUrls } from '../../util/redact.js';
 import { connectOrExplain, missingPrivilegeError } from './connection-error.js';
-import { poolConfig, safeUrl } from './connection.js';
+import { poolConfig, readOnlySessionUrl, safeUrl } from './connection.js';
 import { isPgServerError } from './driver-errors.js';
 
 const MIGRATIONS_TABLE = '_prisma_migrations';
@@ -114,15 +114,4 @@ interface RawRow {
 function timestamp(value: unknown): string | null {
   if (value === null || value === undefined) return null;
   return value instanceof Date ? value.toISOString() : String(value);
-}
-
-/**
- * The same URL with `-c default_transaction_read_only=on` added to the session options: every
- * transaction of the session is read-only, so the server itself rejects any write.
- */
-export function readOnlySessionUrl(url: string): string {
-  const parsed = new URL(url);
-  const options = parsed.searchParams.get('options');
-  parsed.searchParams.set('options', `${options ? `${options} ` : ''}-c default_transaction_read_only=on`);
-  return parsed.toString();
 }

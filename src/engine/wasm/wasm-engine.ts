@@ -6,7 +6,7 @@ import type { SchemaFile } from '../../schema/files.js';
 import { EngineError, type DiffOutput, type DiffSource, type Engine, type PushOutput } from '../engine.js';
 import { loadSchemaEngine, takePanicMessage } from './load.js';
 
-type WasmSchemaEngine = Awaited<ReturnType<ReturnType<typeof loadSchemaEngine>['SchemaEngine']['new']>>;
+type WasmSchemaEngine = Awaited<ReturnType<Awaited<ReturnType<typeof loadSchemaEngine>>['SchemaEngine']['new']>>;
 
 /** An adapter factory the engine runs over; it ends every connection it opened on `dispose()`. */
 export type DisposableAdapterFactory = SqlMigrationAwareDriverAdapterFactory & { dispose(): Promise<void> };
@@ -16,8 +16,8 @@ export interface WasmEngineOptions {
   adapterFactory?: DisposableAdapterFactory;
   /** The database the engine treats as its own (`schemaDatasource`, `db push`). */
   databaseUrl: string;
-  /** The database migrations are replayed into. */
-  shadowUrl: string;
+  /** The database migrations are replayed into; a promise while it is still being created. */
+  shadowUrl: string | Promise<string>;
   schema: SchemaFile[];
   observer?: ScriptObserver;
   /** Prisma's engine log lines (debug output). */
@@ -38,7 +38,7 @@ export class WasmEngine implements Engine {
   ) {}
 
   static async open(options: WasmEngineOptions): Promise<WasmEngine> {
-    const glue = loadSchemaEngine();
+    const glue = await loadSchemaEngine();
     const factory = options.adapterFactory ?? new PgAdapterFactory({ main: options.databaseUrl, shadow: options.shadowUrl }, options.observer);
     const datamodels = options.schema.map((file): [string, string] => [file.path, file.content]);
     const bound = bindMigrationAwareSqlAdapterFactory(factory);

@@ -1,0 +1,45 @@
+import { parseArgs } from 'node:util';
+import { createShadowDatabaseEarly } from '../shadow/server-url.js';
+
+/**
+ * `check`'s shadow database, started by the CLI's entry before the rest of the CLI loads: only a
+ * check with a PostgreSQL server URL (flag or environment variable, resolved as `check` resolves
+ * them) gets one. The check takes it over when it creates its shadow on that server; `release` drops
+ * it when nothing did (an error before the check reached its server, a schema of another provider).
+ */
+export function startEarlyShadow(argv: string[], env: NodeJS.ProcessEnv): { release(): Promise<void> } | undefined {
+  const shadow = earlyShadowServer(argv, env);
+  if (!shadow) return undefined;
+  try {
+    return createShadowDatabaseEarly(shadow.url, shadow.inputName);
+  } catch {
+    return undefined; // the check reports what is wrong with the URL, with its own error
+  }
+}
+
+/** The PostgreSQL server a `check` run will create its shadow on, if its arguments name one. */
+export function earlyShadowServer(argv: string[], env: NodeJS.ProcessEnv): { url: string; inputName: string } | undefined {
+  if (argv.find((arg) => !arg.startsWith('-')) !== 'check') return undefined;
+  let values;
+  try {
+    ({ values } = parseArgs({
+      args: argv,
+      strict: false,
+      allowPositionals: true,
+      options: { 'shadow-database-url': { type: 'string' }, 'shadow-database': { type: 'string' }, help: { type: 'boolean', short: 'h' }, version: { type: 'boolean', short: 'v' } },
+    }));
+  } catch {
+    return undefined;
+  }
+  if (values.help || values.version) return undefined;
+  const text = (value: unknown) => (typeof value === 'string' && value ? value : undefined);
+  const url = text(values['shadow-database-url']) ?? text(env.PSG_SHADOW_DATABASE_URL);
+  const source = text(values['shadow-database']) ?? text(env.PSG_SHADOW_DATABASE);
+  // As `resolveShadowSource`: a URL given both ways must be the same; `auto` defers to the URL.
+  if (url) return isPostgresUrl(url) && (!source || source === 'auto' || source === url) ? { url, inputName: '--shadow-database-url' } : undefined;
+  return source && isPostgresUrl(source) ? { url: source, inputName: '--shadow-database' } : undefined;
+}
+
+function isPostgresUrl(value: string): boolean {
+  return /^postgres(ql)?:\/\//i.test(value);
+}
