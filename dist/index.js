@@ -45020,7 +45020,8 @@ function mysqlDriftPorts(database, choice, cwd) {
     return {
         live: database,
         openShadowServer: () => openMysqlShadowServer(choice),
-        openEngine: ({ shadowUrl, schema, observer }) => openEngine('mysql', choice, cwd, { databaseUrl: (0,mysql_connection/* prismaMysqlUrl */.eF)(database.url), shadowUrl, schema, observer }),
+        // The Prisma CLI takes the shadow's URL on its command line: it starts once the shadow exists.
+        openEngine: async ({ shadowUrl, schema, observer }) => openEngine('mysql', choice, cwd, { databaseUrl: (0,mysql_connection/* prismaMysqlUrl */.eF)(database.url), shadowUrl: await shadowUrl, schema, observer }),
     };
 }
 /**
@@ -50771,11 +50772,17 @@ async function drift(options, ports) {
  * `history-to-database` (what was changed in the database, in Prisma's words).
  */
 async function replayAndDiff(server, ports, schema, history, format, direction) {
-    const database = await server.createDatabase();
-    let engine;
+    // The engine starts on the live database while the server creates the shadow (as in `check`).
+    const creating = server.createDatabase();
+    creating.catch(() => undefined); // awaited below; this only keeps a rejection from going unhandled meanwhile
+    const shadowUrl = creating.then((database) => database.url);
+    shadowUrl.catch(() => undefined); // the same: an engine may never ask for its shadow
     let failure;
+    const opening = ports.openEngine({ shadowUrl, schema, observer: { onScriptFailure: (f) => (failure ??= f) } });
+    opening.catch(() => undefined); // the same
     try {
-        engine = await ports.openEngine({ shadowUrl: database.url, schema, observer: { onScriptFailure: (f) => (failure ??= f) } });
+        // A shadow database that cannot be created fails the run at once, with its own error.
+        const engine = await Promise.race([opening, creating.then(() => opening)]);
         const live = { kind: 'database', files: schema };
         const replay = { kind: 'migrations', history };
         try {
@@ -50783,14 +50790,17 @@ async function replayAndDiff(server, ports, schema, history, format, direction) 
             return { diff };
         }
         catch (error) {
+            await creating; // the engine failed because the shadow could not be created: that is the error to report
             if (error instanceof engine_engine/* EngineError */.N && (error.code === 'P3006' || failure))
                 return { failure: { message: error.message, script: failure } };
             throw error;
         }
     }
     finally {
-        await engine?.close();
-        await server.dropDatabase(database);
+        await (await opening.catch(() => undefined))?.close();
+        const database = await creating.catch(() => undefined);
+        if (database)
+            await server.dropDatabase(database);
     }
 }
 /** A diff involving the live database; the engine's connection errors become "could not run". */

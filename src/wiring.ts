@@ -154,7 +154,8 @@ function mysqlDriftPorts(database: MysqlLiveDatabase, choice: ShadowChoice, cwd:
   return {
     live: database,
     openShadowServer: () => openMysqlShadowServer(choice),
-    openEngine: ({ shadowUrl, schema, observer }) => openEngine('mysql', choice, cwd, { databaseUrl: prismaMysqlUrl(database.url), shadowUrl, schema, observer }),
+    // The Prisma CLI takes the shadow's URL on its command line: it starts once the shadow exists.
+    openEngine: async ({ shadowUrl, schema, observer }) => openEngine('mysql', choice, cwd, { databaseUrl: prismaMysqlUrl(database.url), shadowUrl: await shadowUrl, schema, observer }),
   };
 }
 

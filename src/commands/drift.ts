@@ -32,10 +32,11 @@ export interface DriftPorts {
   openShadowServer(): Promise<ShadowServer>;
   /**
    * An engine whose own database is the live one (read-only sessions) and whose shadow is
-   * `shadowUrl`; without a shadow URL, the engine must only compare the live database with the
-   * schema or with nothing.
+   * `shadowUrl` (a promise while the shadow is still being created: an engine may start meanwhile);
+   * without a shadow URL, the engine must only compare the live database with the schema or with
+   * nothing.
    */
-  openEngine(input: { shadowUrl?: string; schema: SchemaFile[]; observer: ScriptObserver }): Promise<Engine>;
+  openEngine(input: { shadowUrl?: string | Promise<string>; schema: SchemaFile[]; observer: ScriptObserver }): Promise<Engine>;
 }
 
 /**
@@ -196,23 +197,31 @@ async function replayAndDiff(
   format: 'script' | 'summary',
   direction: 'database-to-history' | 'history-to-database',
 ): Promise<ReplayOutcome> {
-  const database = await server.createDatabase();
-  let engine: Engine | undefined;
+  // The engine starts on the live database while the server creates the shadow (as in `check`).
+  const creating = server.createDatabase();
+  creating.catch(() => undefined); // awaited below; this only keeps a rejection from going unhandled meanwhile
+  const shadowUrl = creating.then((database) => database.url);
+  shadowUrl.catch(() => undefined); // the same: an engine may never ask for its shadow
   let failure: ScriptFailure | undefined;
+  const opening = ports.openEngine({ shadowUrl, schema, observer: { onScriptFailure: (f) => (failure ??= f) } });
+  opening.catch(() => undefined); // the same
   try {
-    engine = await ports.openEngine({ shadowUrl: database.url, schema, observer: { onScriptFailure: (f) => (failure ??= f) } });
+    // A shadow database that cannot be created fails the run at once, with its own error.
+    const engine = await Promise.race([opening, creating.then(() => opening)]);
     const live: DiffSource = { kind: 'database', files: schema };
     const replay: DiffSource = { kind: 'migrations', history };
     try {
       const diff = direction === 'database-to-history' ? await liveDiff(engine, live, replay, format) : await liveDiff(engine, replay, live, format);
       return { diff };
     } catch (error) {
+      await creating; // the engine failed because the shadow could not be created: that is the error to report
       if (error instanceof EngineError && (error.code === 'P3006' || failure)) return { failure: { message: error.message, script: failure } };
       throw error;
     }
   } finally {
-    await engine?.close();
-    await server.dropDatabase(database);
+    await (await opening.catch(() => undefined))?.close();
+    const database = await creating.catch(() => undefined);
+    if (database) await server.dropDatabase(database);
   }
 }
 

@@ -7,6 +7,7 @@ import { cli } from '../support/cli.js';
 import { createTestDatabase, leftoverShadowDatabases, query, testPostgresUrl } from '../support/postgres.js';
 import { leftoverDataDirectories, leftoverServerProcesses } from '../support/processes.js';
 import { repoRoot } from '../support/paths.js';
+import { createLiveDatabase, deploy } from '../drift/live.js';
 
 const blog = join(repoRoot, 'examples', 'blog');
 
@@ -50,6 +51,33 @@ describe('check: where the shadow database comes from', () => {
       assert.deepEqual(await query('SELECT * FROM keep', own.name), [{ id: 1, note: 'untouched' }]);
     } finally {
       await own.drop();
+    }
+  });
+
+  test('a role that may not create databases: exit 1 with the GRANT to give, not what it did to the engine started meanwhile', async () => {
+    const role = `psg_nocreatedb_${process.pid}_${Math.random().toString(36).slice(2, 8)}`;
+    await query(`CREATE ROLE "${role}" LOGIN PASSWORD 'hunter2secret' NOCREATEDB NOSUPERUSER`);
+    // drift replays the applied history into a shadow too: a live database with the blog deployed.
+    const live = await createLiveDatabase('nocreatedb');
+    try {
+      await deploy(live, join(blog, 'prisma', 'migrations'));
+      const url = new URL(await testPostgresUrl());
+      url.username = role;
+      url.password = 'hunter2secret';
+      for (const [command, extra] of [
+        ['check', []],
+        ['drift', ['--database-url', live.url]],
+      ] as const) {
+        const cwd = blog;
+        const run = await cli([command, '--shadow-database-url', url.toString(), ...extra], { cwd });
+        assert.equal(run.code, 1, `${command}: ${run.stderr}`);
+        assert.match(run.stderr, new RegExp(`--shadow-database-url: the role "${role}" may not create databases on 127\\.0\\.0\\.1:\\d+`), command);
+        assert.match(run.stderr, /Grant it CREATEDB/, command);
+        assert.doesNotMatch(run.stderr, /hunter2secret|External error|adapter failed/, command);
+      }
+    } finally {
+      await live.drop();
+      await query(`DROP ROLE IF EXISTS "${role}"`);
     }
   });
 
