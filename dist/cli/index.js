@@ -7029,7 +7029,9 @@ module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("zlib");
 /* harmony export */ });
 /* unused harmony export earlyShadowServer */
 /* harmony import */ var node_util__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(57975);
+/* harmony import */ var _database_postgres_connection_js__WEBPACK_IMPORTED_MODULE_2__ = __nccwpck_require__(58722);
 /* harmony import */ var _shadow_server_url_js__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(92988);
+
 
 
 /**
@@ -7072,11 +7074,8 @@ function earlyShadowServer(argv, env) {
     const source = text(values['shadow-database']) ?? text(env.PSG_SHADOW_DATABASE);
     // As `resolveShadowSource`: a URL given both ways must be the same; `auto` defers to the URL.
     if (url)
-        return isPostgresUrl(url) && (!source || source === 'auto' || source === url) ? { url, inputName: '--shadow-database-url' } : undefined;
-    return source && isPostgresUrl(source) ? { url: source, inputName: '--shadow-database' } : undefined;
-}
-function isPostgresUrl(value) {
-    return /^postgres(ql)?:\/\//i.test(value);
+        return (0,_database_postgres_connection_js__WEBPACK_IMPORTED_MODULE_2__/* .parsePostgresUrl */ .qQ)(url) && (!source || source === 'auto' || source === url) ? { url, inputName: '--shadow-database-url' } : undefined;
+    return source && (0,_database_postgres_connection_js__WEBPACK_IMPORTED_MODULE_2__/* .parsePostgresUrl */ .qQ)(source) ? { url: source, inputName: '--shadow-database' } : undefined;
 }
 
 
@@ -7090,7 +7089,7 @@ __nccwpck_require__.a(__webpack_module__, async (__webpack_handle_async_dependen
 
 // A check's shadow database is created while the rest of the CLI loads (see early-shadow.ts).
 const early = (0,_early_shadow_js__WEBPACK_IMPORTED_MODULE_0__/* .startEarlyShadow */ .I)(process.argv.slice(2), process.env);
-const { runCli } = await Promise.all(/* import() */[__nccwpck_require__.e(309), __nccwpck_require__.e(285)]).then(__nccwpck_require__.bind(__nccwpck_require__, 13285));
+const { runCli } = await Promise.all(/* import() */[__nccwpck_require__.e(309), __nccwpck_require__.e(485)]).then(__nccwpck_require__.bind(__nccwpck_require__, 65485));
 const code = await runCli(process.argv.slice(2), {
     stdout: (text) => process.stdout.write(text),
     stderr: (text) => process.stderr.write(text),
@@ -7212,6 +7211,7 @@ async function connectOrExplain(config, url, inputName) {
 /* harmony export */   JW: () => (/* binding */ poolConfig),
 /* harmony export */   Pl: () => (/* binding */ safeUrl),
 /* harmony export */   kR: () => (/* binding */ withDatabase),
+/* harmony export */   qQ: () => (/* binding */ parsePostgresUrl),
 /* harmony export */   so: () => (/* binding */ readOnlySessionUrl)
 /* harmony export */ });
 /* unused harmony exports CONNECT_TIMEOUT_MS, connectTimeoutMs, withLibpqSslModes, withoutPrismaParameters */
@@ -7270,6 +7270,11 @@ function withoutPrismaParameters(url) {
         }
     }
     return changed ? parsed.toString() : url;
+}
+/** The URL, parsed, when it is a PostgreSQL one (`postgresql://`, `postgres://`); else undefined. */
+function parsePostgresUrl(url) {
+    const parsed = safeUrl(url);
+    return parsed && /^postgres(ql)?:$/.test(parsed.protocol) ? parsed : undefined;
 }
 function safeUrl(url) {
     try {
@@ -7464,8 +7469,8 @@ class UrlShadowServer {
     inputName = "Input 'shadow-database-url'") {
         this.url = url;
         this.inputName = inputName;
-        const parsed = (0,_database_postgres_connection_js__WEBPACK_IMPORTED_MODULE_5__/* .safeUrl */ .Pl)(url);
-        if (!parsed || !/^postgres(ql)?:$/.test(parsed.protocol)) {
+        const parsed = (0,_database_postgres_connection_js__WEBPACK_IMPORTED_MODULE_5__/* .parsePostgresUrl */ .qQ)(url);
+        if (!parsed) {
             const scheme = /^([a-z][a-z0-9+.-]*):/i.exec(url)?.[1];
             throw new _util_errors_js__WEBPACK_IMPORTED_MODULE_4__/* .UsageError */ .e(`${inputName}: expected a PostgreSQL URL (postgresql://USER@HOST:5432/postgres, with a password if the server needs one), got ${scheme ? `a ${scheme}: URL` : 'something that is not a URL'}.`);
         }

@@ -1,4 +1,5 @@
 import { parseArgs } from 'node:util';
+import { parsePostgresUrl } from '../database/postgres/connection.js';
 import { createShadowDatabaseEarly } from '../shadow/server-url.js';
 
 /**
@@ -36,10 +37,6 @@ export function earlyShadowServer(argv: string[], env: NodeJS.ProcessEnv): { url
   const url = text(values['shadow-database-url']) ?? text(env.PSG_SHADOW_DATABASE_URL);
   const source = text(values['shadow-database']) ?? text(env.PSG_SHADOW_DATABASE);
   // As `resolveShadowSource`: a URL given both ways must be the same; `auto` defers to the URL.
-  if (url) return isPostgresUrl(url) && (!source || source === 'auto' || source === url) ? { url, inputName: '--shadow-database-url' } : undefined;
-  return source && isPostgresUrl(source) ? { url: source, inputName: '--shadow-database' } : undefined;
-}
-
-function isPostgresUrl(value: string): boolean {
-  return /^postgres(ql)?:\/\//i.test(value);
+  if (url) return parsePostgresUrl(url) && (!source || source === 'auto' || source === url) ? { url, inputName: '--shadow-database-url' } : undefined;
+  return source && parsePostgresUrl(source) ? { url: source, inputName: '--shadow-database' } : undefined;
 }

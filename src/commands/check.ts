@@ -10,6 +10,7 @@ import { findDatasource, type Provider } from '../schema/datasource.js';
 import { discoverProject } from '../schema/discovery.js';
 import { displayPath, readSchemaFiles, type SchemaFile } from '../schema/files.js';
 import { normaliseSchema } from '../schema/normalise.js';
+import { withEngineOnNewShadow } from '../shadow/engine-on-shadow.js';
 import type { ShadowDatabase, ShadowServer } from '../shadow/shadow.js';
 import { UsageError } from '../util/errors.js';
 import { type CheckResult, type Finding } from './check-result.js';
@@ -102,34 +103,49 @@ export async function check(options: CheckOptions, ports: CheckPorts): Promise<C
   const shadowStart = Date.now();
   const server = await providerPorts.openShadowServer();
   let failure: ScriptFailure | undefined;
-  // The engine starts (loads, reads the schema, prepares the replay) while the server creates the
-  // shadow database; only the replay waits for it.
-  const creating = server.createDatabase();
   let shadowReadyAt = Number.POSITIVE_INFINITY;
-  const shadow = creating.then((database) => {
-    shadowReadyAt = Date.now();
-    result.timings.shadowStartMs = shadowReadyAt - shadowStart;
-    result.shadow = { kind: server.kind, description: server.description };
-    log(`Shadow database on ${server.description} (ready in ${result.timings.shadowStartMs} ms)`);
-    return database;
-  });
-  shadow.catch(() => undefined); // awaited below; this only keeps a rejection from going unhandled meanwhile
-  const observer: ScriptObserver = { onScriptFailure: (f) => (failure ??= f) };
+  let workEndedAt: number | undefined;
   const engineStart = Date.now();
-  const opening = providerPorts.openEngine({ shadow, home: server.readOnlyUrl, schema: engineSchema, observer });
-  opening.catch(() => undefined); // the same
   try {
+    // The engine starts (loads, reads the schema, prepares the replay) while the server creates the
+    // shadow database; only the replay waits for it.
+    return await withEngineOnNewShadow(
+      server,
+      (creating) => {
+        const shadow = creating.then((database) => {
+          shadowReadyAt = Date.now();
+          result.timings.shadowStartMs = shadowReadyAt - shadowStart;
+          result.shadow = { kind: server.kind, description: server.description };
+          log(`Shadow database on ${server.description} (ready in ${result.timings.shadowStartMs} ms)`);
+          return database;
+        });
+        shadow.catch(() => undefined); // the engine may never ask for it; a failed creation is reported all the same
+        return providerPorts.openEngine({ shadow, home: server.readOnlyUrl, schema: engineSchema, observer: { onScriptFailure: (f) => (failure ??= f) } });
+      },
+      async (engine) => {
+        try {
+          return await compare(engine);
+        } finally {
+          workEndedAt = Date.now();
+        }
+      },
+    );
+  } finally {
+    if (workEndedAt !== undefined) result.timings.cleanupMs = Date.now() - workEndedAt;
+    await server.close();
+    result.timings.totalMs = Date.now() - started;
+  }
+
+  /** The history replayed into the shadow against the schema, and the verdict. */
+  async function compare(engine: Engine): Promise<CheckResult> {
+    result.engine = engine.name;
+    result.timings.engineStartMs = Date.now() - engineStart;
     let diff;
     try {
-      // A shadow database that cannot be created fails the check at once, with its own error.
-      const engine = await Promise.race([opening, shadow.then(() => opening)]);
-      result.engine = engine.name;
-      result.timings.engineStartMs = Date.now() - engineStart;
       const diffStart = Date.now();
       diff = await engine.diff({ kind: 'migrations', history: historyForEngine }, { kind: 'schema', files: engineSchema }, 'script');
       result.timings.replayAndDiffMs = Date.now() - Math.max(diffStart, shadowReadyAt);
     } catch (error) {
-      await shadow; // the engine failed because the shadow could not be created: that is the error to report
       if (!(error instanceof EngineError)) throw error;
       if (error.code === 'P3006' || failure) {
         result.migrations = failedIndex(error.message, history);
@@ -140,7 +156,6 @@ export async function check(options: CheckOptions, ports: CheckPorts): Promise<C
     }
     result.migrations = history.migrations.length;
     if (!diff.changed) return await finish('in-sync');
-    const engine = await opening;
     // The shadow now holds the replayed history: the summary needs no second replay.
     const summaryStart = Date.now();
     // (The project's own CLI may reset a shadow it is given: it replays the history again.)
@@ -164,14 +179,6 @@ export async function check(options: CheckOptions, ports: CheckPorts): Promise<C
         fix: 'Run `npx prisma migrate dev --name <change>` and commit the new migration folder.',
       },
     ]);
-  } finally {
-    const cleanup = Date.now();
-    await (await opening.catch(() => undefined))?.close();
-    const database = await shadow.catch(() => undefined);
-    if (database) await server.dropDatabase(database);
-    result.timings.cleanupMs = Date.now() - cleanup;
-    await server.close();
-    result.timings.totalMs = Date.now() - started;
   }
 }
 

@@ -10,6 +10,7 @@ import { findDatasource } from '../schema/datasource.js';
 import { discoverProject } from '../schema/discovery.js';
 import { displayPath, readSchemaFiles, type SchemaFile } from '../schema/files.js';
 import { normaliseSchema } from '../schema/normalise.js';
+import { withEngineOnNewShadow } from '../shadow/engine-on-shadow.js';
 import type { ShadowServer } from '../shadow/shadow.js';
 import { UsageError } from '../util/errors.js';
 import { describeMigrationFailure } from './migration-failure.js';
@@ -197,32 +198,27 @@ async function replayAndDiff(
   format: 'script' | 'summary',
   direction: 'database-to-history' | 'history-to-database',
 ): Promise<ReplayOutcome> {
-  // The engine starts on the live database while the server creates the shadow (as in `check`).
-  const creating = server.createDatabase();
-  creating.catch(() => undefined); // awaited below; this only keeps a rejection from going unhandled meanwhile
-  const shadowUrl = creating.then((database) => database.url);
-  shadowUrl.catch(() => undefined); // the same: an engine may never ask for its shadow
   let failure: ScriptFailure | undefined;
-  const opening = ports.openEngine({ shadowUrl, schema, observer: { onScriptFailure: (f) => (failure ??= f) } });
-  opening.catch(() => undefined); // the same
-  try {
-    // A shadow database that cannot be created fails the run at once, with its own error.
-    const engine = await Promise.race([opening, creating.then(() => opening)]);
-    const live: DiffSource = { kind: 'database', files: schema };
-    const replay: DiffSource = { kind: 'migrations', history };
-    try {
-      const diff = direction === 'database-to-history' ? await liveDiff(engine, live, replay, format) : await liveDiff(engine, replay, live, format);
-      return { diff };
-    } catch (error) {
-      await creating; // the engine failed because the shadow could not be created: that is the error to report
-      if (error instanceof EngineError && (error.code === 'P3006' || failure)) return { failure: { message: error.message, script: failure } };
-      throw error;
-    }
-  } finally {
-    await (await opening.catch(() => undefined))?.close();
-    const database = await creating.catch(() => undefined);
-    if (database) await server.dropDatabase(database);
-  }
+  // The engine starts on the live database while the server creates the shadow (as in `check`).
+  return withEngineOnNewShadow(
+    server,
+    (shadow) => {
+      const shadowUrl = shadow.then((database) => database.url);
+      shadowUrl.catch(() => undefined); // the engine may never ask for it; a failed creation is reported all the same
+      return ports.openEngine({ shadowUrl, schema, observer: { onScriptFailure: (f) => (failure ??= f) } });
+    },
+    async (engine) => {
+      const live: DiffSource = { kind: 'database', files: schema };
+      const replay: DiffSource = { kind: 'migrations', history };
+      try {
+        const diff = direction === 'database-to-history' ? await liveDiff(engine, live, replay, format) : await liveDiff(engine, replay, live, format);
+        return { diff };
+      } catch (error) {
+        if (error instanceof EngineError && (error.code === 'P3006' || failure)) return { failure: { message: error.message, script: failure } };
+        throw error;
+      }
+    },
+  );
 }
 
 /** A diff involving the live database; the engine's connection errors become "could not run". */

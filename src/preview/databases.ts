@@ -6,7 +6,7 @@
  */
 import pg from 'pg';
 import { parseMysqlUrl } from '../database/mysql/connection.js';
-import { poolConfig, safeUrl, withDatabase } from '../database/postgres/connection.js';
+import { parsePostgresUrl, poolConfig, safeUrl, withDatabase } from '../database/postgres/connection.js';
 import { isPgServerError } from '../database/postgres/driver-errors.js';
 import { connectOrExplain } from '../database/postgres/connection-error.js';
 import { UsageError } from '../util/errors.js';
@@ -79,8 +79,8 @@ export class PreviewServer implements PreviewDatabaseServer {
     private readonly url: string,
     private readonly inputName = "Input 'preview-database-url'",
   ) {
-    const parsed = safeUrl(url);
-    if (!parsed || !/^postgres(ql)?:$/.test(parsed.protocol)) {
+    const parsed = parsePostgresUrl(url);
+    if (!parsed) {
       throw new UsageError(`${inputName}: expected a PostgreSQL or MySQL/MariaDB server URL like postgresql://user:password@host:5432/postgres or mysql://user:password@host:3306, got ${redactUrls(url.slice(0, 40))}${url.length > 40 ? '…' : ''}.`);
     }
     this.description = `${parsed.hostname}:${parsed.port || '5432'}`;

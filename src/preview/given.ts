@@ -4,15 +4,15 @@
  */
 import type { PreviewDatabase } from '../commands/preview.js';
 import { parseMysqlUrl } from '../database/mysql/connection.js';
-import { safeUrl } from '../database/postgres/connection.js';
+import { parsePostgresUrl } from '../database/postgres/connection.js';
 import type { SqlitePreviewFile } from '../database/sqlite/preview-file.js';
 
 /** A PostgreSQL or MySQL/MariaDB database URL; undefined for any other URL. */
 export function givenPreviewDatabase(url: string): PreviewDatabase | undefined {
   const mysql = parseMysqlUrl(url);
   if (mysql) return { name: decodeURIComponent(mysql.pathname.slice(1)), server: `${mysql.hostname}:${mysql.port || '3306'}`, mode: 'given' };
-  const parsed = safeUrl(url);
-  if (!parsed || !/^postgres(ql)?:$/.test(parsed.protocol)) return undefined;
+  const parsed = parsePostgresUrl(url);
+  if (!parsed) return undefined;
   return { name: decodeURIComponent(parsed.pathname.slice(1)) || 'postgres', server: `${parsed.hostname}:${parsed.port || '5432'}`, mode: 'given' };
 }
 

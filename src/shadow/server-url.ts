@@ -1,5 +1,5 @@
 import pg from 'pg';
-import { poolConfig, readOnlySessionUrl, safeUrl, withDatabase } from '../database/postgres/connection.js';
+import { parsePostgresUrl, poolConfig, readOnlySessionUrl, safeUrl, withDatabase } from '../database/postgres/connection.js';
 import { connectOrExplain } from '../database/postgres/connection-error.js';
 import { isPgServerError } from '../database/postgres/driver-errors.js';
 import { registerCleanup, type Registration } from '../lifecycle/cleanup.js';
@@ -23,8 +23,8 @@ export class UrlShadowServer implements ShadowServer {
     /** How the URL is named in errors: `Input 'shadow-database-url'`, `--shadow-database-url`. */
     private readonly inputName = "Input 'shadow-database-url'",
   ) {
-    const parsed = safeUrl(url);
-    if (!parsed || !/^postgres(ql)?:$/.test(parsed.protocol)) {
+    const parsed = parsePostgresUrl(url);
+    if (!parsed) {
       const scheme = /^([a-z][a-z0-9+.-]*):/i.exec(url)?.[1];
       throw new UsageError(`${inputName}: expected a PostgreSQL URL (postgresql://USER@HOST:5432/postgres, with a password if the server needs one), got ${scheme ? `a ${scheme}: URL` : 'something that is not a URL'}.`);
     }

@@ -56,6 +56,12 @@ export function withoutPrismaParameters(url: string): string {
   return changed ? parsed.toString() : url;
 }
 
+/** The URL, parsed, when it is a PostgreSQL one (`postgresql://`, `postgres://`); else undefined. */
+export function parsePostgresUrl(url: string): URL | undefined {
+  const parsed = safeUrl(url);
+  return parsed && /^postgres(ql)?:$/.test(parsed.protocol) ? parsed : undefined;
+}
+
 export function safeUrl(url: string): URL | undefined {
   try {
     return new URL(url);

@@ -2,7 +2,7 @@ import { migrationRowOf, type LiveDatabase, type MigrationsTable } from '../../d
 import { UsageError } from '../../util/errors.js';
 import { redactUrls } from '../../util/redact.js';
 import { connectOrExplain, missingPrivilegeError } from './connection-error.js';
-import { poolConfig, readOnlySessionUrl, safeUrl } from './connection.js';
+import { parsePostgresUrl, poolConfig, readOnlySessionUrl } from './connection.js';
 import { isPgServerError } from './driver-errors.js';
 
 const MIGRATIONS_TABLE = '_prisma_migrations';
@@ -25,8 +25,8 @@ export class PostgresLiveDatabase implements LiveDatabase {
     /** How the URL is named in errors: `--database-url`, `Input 'database-url'`. */
     private readonly inputName = "Input 'database-url'",
   ) {
-    const parsed = safeUrl(url);
-    if (!parsed || !/^postgres(ql)?:$/.test(parsed.protocol)) {
+    const parsed = parsePostgresUrl(url);
+    if (!parsed) {
       throw new UsageError(
         `${inputName}: expected a PostgreSQL URL like postgresql://user:password@host:5432/database, got ${redactUrls(url.slice(0, 40))}${url.length > 40 ? '…' : ''}.`,
         'Pass the URL of the database to compare (a secret: it is masked in every output).',

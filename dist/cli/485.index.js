@@ -1,8 +1,8 @@
-export const id = 285;
-export const ids = [285];
+export const id = 485;
+export const ids = [485];
 export const modules = {
 
-/***/ 13285:
+/***/ 65485:
 /***/ ((__unused_webpack___webpack_module__, __webpack_exports__, __webpack_require__) => {
 
 
@@ -2589,6 +2589,35 @@ function packageJsonSchema(cwd) {
 
 // EXTERNAL MODULE: ./.bundle/tsc/src/schema/normalise.js
 var normalise = __webpack_require__(30926);
+;// CONCATENATED MODULE: ./.bundle/tsc/src/shadow/engine-on-shadow.js
+/**
+ * Creates a shadow database on `server` and opens an engine meanwhile: `open` gets the database
+ * while it is still being created, so an engine can start (load, read the schema, prepare a replay)
+ * before it exists. Runs `work` with the engine, then closes the engine and drops the database,
+ * whatever happened. A database that could not be created is the error reported, whatever its
+ * absence made the engine or `work` fail with.
+ */
+async function withEngineOnNewShadow(server, open, work) {
+    const creating = server.createDatabase();
+    creating.catch(() => undefined); // awaited below; this only keeps a rejection from going unhandled meanwhile
+    const opening = open(creating);
+    opening.catch(() => undefined); // the same
+    try {
+        // A shadow database that cannot be created fails at once, whatever the engine is doing.
+        return await work(await Promise.race([opening, creating.then(() => opening)]));
+    }
+    catch (error) {
+        await creating;
+        throw error;
+    }
+    finally {
+        await (await opening.catch(() => undefined))?.close();
+        const database = await creating.catch(() => undefined);
+        if (database)
+            await server.dropDatabase(database);
+    }
+}
+
 ;// CONCATENATED MODULE: ./.bundle/tsc/src/commands/migration-failure.js
 
 const MAX_STATEMENT = 2_000;
@@ -2686,6 +2715,7 @@ function schemaDiagnostic(message, files) {
 
 
 
+
 /**
  * Replays the migration history into a fresh shadow database and compares the result with the
  * Prisma schema. Expected outcomes are values (the verdict); only "could not run" throws.
@@ -2739,35 +2769,48 @@ async function check(options, ports) {
     const shadowStart = Date.now();
     const server = await providerPorts.openShadowServer();
     let failure;
-    // The engine starts (loads, reads the schema, prepares the replay) while the server creates the
-    // shadow database; only the replay waits for it.
-    const creating = server.createDatabase();
     let shadowReadyAt = Number.POSITIVE_INFINITY;
-    const shadow = creating.then((database) => {
-        shadowReadyAt = Date.now();
-        result.timings.shadowStartMs = shadowReadyAt - shadowStart;
-        result.shadow = { kind: server.kind, description: server.description };
-        log(`Shadow database on ${server.description} (ready in ${result.timings.shadowStartMs} ms)`);
-        return database;
-    });
-    shadow.catch(() => undefined); // awaited below; this only keeps a rejection from going unhandled meanwhile
-    const observer = { onScriptFailure: (f) => (failure ??= f) };
+    let workEndedAt;
     const engineStart = Date.now();
-    const opening = providerPorts.openEngine({ shadow, home: server.readOnlyUrl, schema: engineSchema, observer });
-    opening.catch(() => undefined); // the same
     try {
+        // The engine starts (loads, reads the schema, prepares the replay) while the server creates the
+        // shadow database; only the replay waits for it.
+        return await withEngineOnNewShadow(server, (creating) => {
+            const shadow = creating.then((database) => {
+                shadowReadyAt = Date.now();
+                result.timings.shadowStartMs = shadowReadyAt - shadowStart;
+                result.shadow = { kind: server.kind, description: server.description };
+                log(`Shadow database on ${server.description} (ready in ${result.timings.shadowStartMs} ms)`);
+                return database;
+            });
+            shadow.catch(() => undefined); // the engine may never ask for it; a failed creation is reported all the same
+            return providerPorts.openEngine({ shadow, home: server.readOnlyUrl, schema: engineSchema, observer: { onScriptFailure: (f) => (failure ??= f) } });
+        }, async (engine) => {
+            try {
+                return await compare(engine);
+            }
+            finally {
+                workEndedAt = Date.now();
+            }
+        });
+    }
+    finally {
+        if (workEndedAt !== undefined)
+            result.timings.cleanupMs = Date.now() - workEndedAt;
+        await server.close();
+        result.timings.totalMs = Date.now() - started;
+    }
+    /** The history replayed into the shadow against the schema, and the verdict. */
+    async function compare(engine) {
+        result.engine = engine.name;
+        result.timings.engineStartMs = Date.now() - engineStart;
         let diff;
         try {
-            // A shadow database that cannot be created fails the check at once, with its own error.
-            const engine = await Promise.race([opening, shadow.then(() => opening)]);
-            result.engine = engine.name;
-            result.timings.engineStartMs = Date.now() - engineStart;
             const diffStart = Date.now();
             diff = await engine.diff({ kind: 'migrations', history: historyForEngine }, { kind: 'schema', files: engineSchema }, 'script');
             result.timings.replayAndDiffMs = Date.now() - Math.max(diffStart, shadowReadyAt);
         }
         catch (error) {
-            await shadow; // the engine failed because the shadow could not be created: that is the error to report
             if (!(error instanceof engine_engine/* EngineError */.N))
                 throw error;
             if (error.code === 'P3006' || failure) {
@@ -2781,7 +2824,6 @@ async function check(options, ports) {
         result.migrations = history.migrations.length;
         if (!diff.changed)
             return await finish('in-sync');
-        const engine = await opening;
         // The shadow now holds the replayed history: the summary needs no second replay.
         const summaryStart = Date.now();
         // (The project's own CLI may reset a shadow it is given: it replays the history again.)
@@ -2805,16 +2847,6 @@ async function check(options, ports) {
                 fix: 'Run `npx prisma migrate dev --name <change>` and commit the new migration folder.',
             },
         ]);
-    }
-    finally {
-        const cleanup = Date.now();
-        await (await opening.catch(() => undefined))?.close();
-        const database = await shadow.catch(() => undefined);
-        if (database)
-            await server.dropDatabase(database);
-        result.timings.cleanupMs = Date.now() - cleanup;
-        await server.close();
-        result.timings.totalMs = Date.now() - started;
     }
 }
 /**
@@ -3366,8 +3398,8 @@ class PostgresLiveDatabase {
     inputName = "Input 'database-url'") {
         this.url = url;
         this.inputName = inputName;
-        const parsed = (0,connection/* safeUrl */.Pl)(url);
-        if (!parsed || !/^postgres(ql)?:$/.test(parsed.protocol)) {
+        const parsed = (0,connection/* parsePostgresUrl */.qQ)(url);
+        if (!parsed) {
             throw new errors/* UsageError */.e(`${inputName}: expected a PostgreSQL URL like postgresql://user:password@host:5432/database, got ${(0,util_redact/* redactUrls */.sK)(url.slice(0, 40))}${url.length > 40 ? '…' : ''}.`, 'Pass the URL of the database to compare (a secret: it is masked in every output).');
         }
         this.schemaName = parsed.searchParams.get('schema') || 'public';
@@ -6032,6 +6064,7 @@ function driftVerdict(findings) {
 
 
 
+
 /**
  * Compares a live database with the migrations folder and the Prisma schema, reading it only:
  * `_prisma_migrations` against the folder (unapplied, failed, edited, missing), then the database's
@@ -6176,17 +6209,13 @@ async function drift(options, ports) {
  * `history-to-database` (what was changed in the database, in Prisma's words).
  */
 async function replayAndDiff(server, ports, schema, history, format, direction) {
-    // The engine starts on the live database while the server creates the shadow (as in `check`).
-    const creating = server.createDatabase();
-    creating.catch(() => undefined); // awaited below; this only keeps a rejection from going unhandled meanwhile
-    const shadowUrl = creating.then((database) => database.url);
-    shadowUrl.catch(() => undefined); // the same: an engine may never ask for its shadow
     let failure;
-    const opening = ports.openEngine({ shadowUrl, schema, observer: { onScriptFailure: (f) => (failure ??= f) } });
-    opening.catch(() => undefined); // the same
-    try {
-        // A shadow database that cannot be created fails the run at once, with its own error.
-        const engine = await Promise.race([opening, creating.then(() => opening)]);
+    // The engine starts on the live database while the server creates the shadow (as in `check`).
+    return withEngineOnNewShadow(server, (shadow) => {
+        const shadowUrl = shadow.then((database) => database.url);
+        shadowUrl.catch(() => undefined); // the engine may never ask for it; a failed creation is reported all the same
+        return ports.openEngine({ shadowUrl, schema, observer: { onScriptFailure: (f) => (failure ??= f) } });
+    }, async (engine) => {
         const live = { kind: 'database', files: schema };
         const replay = { kind: 'migrations', history };
         try {
@@ -6194,18 +6223,11 @@ async function replayAndDiff(server, ports, schema, history, format, direction) 
             return { diff };
         }
         catch (error) {
-            await creating; // the engine failed because the shadow could not be created: that is the error to report
             if (error instanceof engine_engine/* EngineError */.N && (error.code === 'P3006' || failure))
                 return { failure: { message: error.message, script: failure } };
             throw error;
         }
-    }
-    finally {
-        await (await opening.catch(() => undefined))?.close();
-        const database = await creating.catch(() => undefined);
-        if (database)
-            await server.dropDatabase(database);
-    }
+    });
 }
 /** A diff involving the live database; the engine's connection errors become "could not run". */
 async function liveDiff(engine, from, to, format) {
@@ -7014,8 +7036,8 @@ function givenPreviewDatabase(url) {
     const mysql = (0,mysql_connection/* parseMysqlUrl */.LM)(url);
     if (mysql)
         return { name: decodeURIComponent(mysql.pathname.slice(1)), server: `${mysql.hostname}:${mysql.port || '3306'}`, mode: 'given' };
-    const parsed = (0,connection/* safeUrl */.Pl)(url);
-    if (!parsed || !/^postgres(ql)?:$/.test(parsed.protocol))
+    const parsed = (0,connection/* parsePostgresUrl */.qQ)(url);
+    if (!parsed)
         return undefined;
     return { name: decodeURIComponent(parsed.pathname.slice(1)) || 'postgres', server: `${parsed.hostname}:${parsed.port || '5432'}`, mode: 'given' };
 }
