@@ -1,6 +1,3 @@
-import { dirname } from 'node:path';
-import { fileURLToPath } from 'node:url';
-
 /**
  * Splits a PostgreSQL script into its top-level statements with PostgreSQL's own parser
  * (libpg-query, the server's grammar compiled to WebAssembly): quotes, dollar-quoted bodies,
@@ -20,13 +17,10 @@ let parser: Promise<LibPgQuery> | undefined;
 
 /**
  * Loads the parser once per process (about 30 ms); later calls share it. Its Emscripten loader
- * looks for `libpg-query.wasm` in `__dirname`: Node gives the package's CommonJS entry its own, but
- * inside the ES module bundle in dist/ there is none, so the bundle's folder (where the build
- * copies the `.wasm`) is provided as the global it then reads.
+ * looks for `libpg-query.wasm` in `__dirname`: the package's CommonJS entry has its own, and in
+ * dist/ every bundled file gets one (scripts/bundle.mjs), the bundle's folder beside the `.wasm`.
  */
 export function loadPostgresParser(): Promise<LibPgQuery> {
-  const global = globalThis as { __dirname?: string };
-  global.__dirname ??= dirname(fileURLToPath(import.meta.url));
   parser ??= import('libpg-query').then(async (module) => {
     await module.loadModule();
     return module;

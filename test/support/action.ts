@@ -33,7 +33,7 @@ export interface PullRequestEvent {
   repository?: string;
 }
 
-export async function runActionOnPullRequest(inputs: Record<string, string>, event: PullRequestEvent, options: { workspace: string; github: GitHubServer; entry?: string }): Promise<ActionRun> {
+export async function runActionOnPullRequest(inputs: Record<string, string>, event: PullRequestEvent, options: { workspace: string; github: GitHubServer; entry?: string; env?: NodeJS.ProcessEnv }): Promise<ActionRun> {
   const dir = await mkdtemp(join(tmpdir(), 'psg-action-run-'));
   try {
     const repository = event.repository ?? 'octo/shop';
@@ -53,6 +53,7 @@ export async function runActionOnPullRequest(inputs: Record<string, string>, eve
       GITHUB_REPOSITORY: repository,
       GITHUB_API_URL: options.github.url,
       RUNNER_TEMP: dir,
+      ...options.env,
     };
     for (const [name, value] of Object.entries(inputs)) env[`INPUT_${name.toUpperCase()}`] = value;
     let code = 0;
