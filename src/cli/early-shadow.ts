@@ -1,6 +1,8 @@
 import { parseArgs } from 'node:util';
 import { parsePostgresUrl } from '../database/postgres/connection.js';
 import { createShadowDatabaseEarly } from '../shadow/server-url.js';
+import { CHECK_OPTIONS } from './commands/check-options.js';
+import { commandWord, GLOBAL_OPTIONS } from './grammar.js';
 
 /**
  * `check`'s shadow database, started by the CLI's entry before the rest of the CLI loads: only a
@@ -20,15 +22,11 @@ export function startEarlyShadow(argv: string[], env: NodeJS.ProcessEnv): { rele
 
 /** The PostgreSQL server a `check` run will create its shadow on, if its arguments name one. */
 export function earlyShadowServer(argv: string[], env: NodeJS.ProcessEnv): { url: string; inputName: string } | undefined {
-  if (argv.find((arg) => !arg.startsWith('-')) !== 'check') return undefined;
+  const options = { ...GLOBAL_OPTIONS, ...CHECK_OPTIONS };
+  if (commandWord(argv, options).name !== 'check') return undefined;
   let values;
   try {
-    ({ values } = parseArgs({
-      args: argv,
-      strict: false,
-      allowPositionals: true,
-      options: { 'shadow-database-url': { type: 'string' }, 'shadow-database': { type: 'string' }, help: { type: 'boolean', short: 'h' }, version: { type: 'boolean', short: 'v' } },
-    }));
+    ({ values } = parseArgs({ args: argv, strict: false, allowPositionals: true, options }));
   } catch {
     return undefined;
   }

@@ -2,7 +2,7 @@ import { renderJson } from '../report/json.js';
 import { errorMessage, UsageError } from '../util/errors.js';
 import { redact } from '../util/redact.js';
 import { VERSION } from '../version.js';
-import { parseCliArgs, usage } from './args.js';
+import { commandNameOf, parseCliArgs } from './args.js';
 import type { CliCommand } from './command.js';
 import { checkCommand } from './commands/check.js';
 import { driftCommand } from './commands/drift.js';
@@ -24,13 +24,14 @@ export interface Io {
 /** Runs the CLI and returns its exit code; prints, never throws. */
 export async function runCli(argv: string[], io: Io): Promise<number> {
   let json = argv.includes('--json');
-  const commandName = argv.find((arg) => !arg.startsWith('-')) ?? 'check';
+  const commandName = commandNameOf(argv, COMMANDS) ?? 'check';
   try {
     const parsed = parseCliArgs(argv, COMMANDS, io.env, io.isTty);
     json = parsed.json;
     if (parsed.kind === 'help') {
-      io.stdout(usage(COMMANDS));
-      return 0;
+      // Asked for: the answer (stdout, 0). No command given: a usage error (stderr, 1).
+      (parsed.exitCode === 0 ? io.stdout : io.stderr)(parsed.text);
+      return parsed.exitCode;
     }
     if (parsed.kind === 'version') {
       io.stdout(`${VERSION}\n`);

@@ -25,6 +25,9 @@ describe('the CLI starts a check\'s shadow database before the rest of it has lo
     assert.deepEqual(earlyShadowServer(['check'], { PSG_SHADOW_DATABASE: PG }), { url: PG, inputName: '--shadow-database' });
     assert.deepEqual(earlyShadowServer(['check', '--shadow-database', 'auto'], { PSG_SHADOW_DATABASE_URL: PG }), { url: PG, inputName: '--shadow-database-url' });
     assert.deepEqual(earlyShadowServer(['--json', 'check', '--shadow-database-url', PG], {}), { url: PG, inputName: '--shadow-database-url' });
+    // Options before the command: the URL is an option's value, not the command.
+    assert.deepEqual(earlyShadowServer(['--shadow-database-url', PG, 'check'], {}), { url: PG, inputName: '--shadow-database-url' });
+    assert.deepEqual(earlyShadowServer(['--schema', 'x/schema.prisma', 'check', '--shadow-database', PG], {}), { url: PG, inputName: '--shadow-database' });
     for (const [argv, env] of [
       [['drift', '--shadow-database-url', PG], {}],
       [['check', '--help', '--shadow-database-url', PG], {}],

@@ -10,6 +10,7 @@ import { expandSchemaList } from '../../schema/schema-list.js';
 import { registerSecret } from '../../util/redact.js';
 import { checkPorts } from '../../wiring.js';
 import type { CliCommand } from '../command.js';
+import { CHECK_OPTIONS } from './check-options.js';
 
 export const checkCommand: CliCommand = {
   name: 'check',
@@ -33,15 +34,7 @@ export const checkCommand: CliCommand = {
   --engine <auto|wasm|cli>     Prisma's schema engine: wasm (in-process; PostgreSQL, SQLite), cli (the
                                project's own node_modules/.bin/prisma; MySQL), auto (default: wasm where
                                it has the connector, else cli; also PSG_ENGINE)`,
-  options: {
-    schema: { type: 'string', multiple: true },
-    migrations: { type: 'string' },
-    'shadow-database-url': { type: 'string' },
-    'shadow-database': { type: 'string' },
-    base: { type: 'string' },
-    'fail-on': { type: 'string' },
-    engine: { type: 'string' },
-  },
+  options: CHECK_OPTIONS,
   async run({ values, json, color, cwd, env, log, stdout }) {
     const shadowDatabaseUrl = (values['shadow-database-url'] as string | undefined) || env.PSG_SHADOW_DATABASE_URL || undefined;
     registerSecret(shadowDatabaseUrl);
