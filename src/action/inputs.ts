@@ -2,6 +2,7 @@ import * as core from '@actions/core';
 import { isAbsolute, resolve } from 'node:path';
 import { existsSync, statSync } from 'node:fs';
 import { UsageError } from '../util/errors.js';
+import { registerSecret } from '../util/redact.js';
 import { parseEngineChoice, type EngineChoice } from '../engine/choose.js';
 import { resolveShadowSource } from '../shadow/provision.js';
 import { parseFailOn, type FailOnCategory } from '../gate/fail-on.js';
@@ -49,10 +50,16 @@ export interface PreviewInputs {
 
 const COMMANDS = ['check', 'drift', 'preview', 'review'] as const;
 
-export function readInputs(): ActionInputs {
+/** Input `command` as given, when it names a command (the report of a run that fails before its inputs are read names it too). */
+export function commandInput(): ActionInputs['command'] | undefined {
   const command = core.getInput('command') || 'check';
-  if (!(COMMANDS as readonly string[]).includes(command)) {
-    throw new UsageError(`Input 'command': expected one of ${COMMANDS.join(', ')}, got "${command}".`);
+  return (COMMANDS as readonly string[]).includes(command) ? (command as ActionInputs['command']) : undefined;
+}
+
+export function readInputs(): ActionInputs {
+  const command = commandInput();
+  if (!command) {
+    throw new UsageError(`Input 'command': expected one of ${COMMANDS.join(', ')}, got "${core.getInput('command')}".`);
   }
   const workspace = process.env.GITHUB_WORKSPACE || process.cwd();
   const dir = core.getInput('working-directory') || '.';
@@ -124,6 +131,8 @@ function readPreviewInputs(databaseUrl: string | undefined): PreviewInputs {
  */
 function maskUrl(url: string | undefined): void {
   if (!url) return;
+  // The runner masks the log; our own redaction masks what we write ourselves (summary, outputs).
+  registerSecret(url);
   core.setSecret(url);
   const password = /^[a-z][a-z0-9+.-]*:\/\/[^:@/]*:([^@/]+)@/i.exec(url)?.[1];
   if (!password) return;
@@ -140,6 +149,7 @@ function maskUrl(url: string | undefined): void {
 function secretInput(name: string): string | undefined {
   const value = core.getInput(name) || undefined;
   if (value) core.setSecret(value);
+  registerSecret(value);
   return value;
 }
 

@@ -1,3 +1,4 @@
+import { couldNotRunReport } from '../report/could-not-run.js';
 import { renderJson } from '../report/json.js';
 import { errorMessage, UsageError } from '../util/errors.js';
 import { redact } from '../util/redact.js';
@@ -45,7 +46,7 @@ export async function runCli(argv: string[], io: Io): Promise<number> {
     const message = errorMessage(error);
     const fix = error instanceof UsageError ? error.fix : undefined;
     if (json) {
-      io.stdout(renderJson({ command: commandName, verdict: 'error', findings: [{ kind: 'error', message, fix }] }));
+      io.stdout(renderJson(couldNotRunReport(commandName, message, fix)));
     } else {
       io.stderr(redact(`prisma-schema-guard: ${message}${fix ? `\n${fix}` : ''}\n`));
       if (!(error instanceof UsageError) && io.env.PSG_DEBUG && error instanceof Error) io.stderr(redact(`${error.stack}\n`));
