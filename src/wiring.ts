@@ -36,6 +36,8 @@ export interface ShadowChoice {
   /** How `shadow-database` is named in errors (default: Input 'shadow-database'). */
   sourceInputName?: string;
   log: (line: string) => void;
+  /** Why the shadow is what it is (see ProvisionOptions.debug). */
+  debug?: (line: string) => void;
   /** `engine`: auto (default), wasm or cli; how it is named in errors. */
   engine?: EngineChoice;
   engineInputName?: string;
@@ -45,7 +47,7 @@ export async function openShadowServer(choice: ShadowChoice, provider: ShadowPro
   const sourceInputName = choice.sourceInputName ?? "Input 'shadow-database'";
   const source = resolveShadowSource({ shadowDatabase: choice.shadowDatabase, shadowDatabaseUrl: choice.shadowDatabaseUrl }, { shadowDatabase: sourceInputName, shadowDatabaseUrl: choice.inputName });
   const urlInputName = choice.shadowDatabaseUrl ? choice.inputName : sourceInputName;
-  return provisionShadowServer({ source, provider, log: choice.log, urlInputName });
+  return provisionShadowServer({ source, provider, log: choice.log, debug: choice.debug, urlInputName });
 }
 
 /** `cwd`: where git runs, for the history guard (the project's working directory). */

@@ -12,6 +12,8 @@ export interface CliContext {
   env: NodeJS.ProcessEnv;
   /** Progress lines (stderr; silent with --json). */
   log: (line: string) => void;
+  /** Why things are as they are (the shadow's choice): stderr with PSG_DEBUG set, else silent. */
+  debug: (line: string) => void;
   stdout: (text: string) => void;
 }
 

@@ -41,7 +41,10 @@ export async function runCli(argv: string[], io: Io): Promise<number> {
     const log = (line: string) => {
       if (!json) io.stderr(redact(line) + '\n');
     };
-    return await parsed.command.run({ values: parsed.values, json, color: parsed.color, cwd: io.cwd ?? process.cwd(), env: io.env, log, stdout: io.stdout });
+    const debug = (line: string) => {
+      if (io.env.PSG_DEBUG) io.stderr(redact(`debug: ${line}`) + '\n');
+    };
+    return await parsed.command.run({ values: parsed.values, json, color: parsed.color, cwd: io.cwd ?? process.cwd(), env: io.env, log, debug, stdout: io.stdout });
   } catch (error) {
     const message = errorMessage(error);
     const fix = error instanceof UsageError ? error.fix : undefined;

@@ -116,7 +116,7 @@ export async function check(options: CheckOptions, ports: CheckPorts): Promise<C
           shadowReadyAt = Date.now();
           result.timings.shadowStartMs = shadowReadyAt - shadowStart;
           result.shadow = { kind: server.kind, description: server.description };
-          log(`Shadow database on ${server.description} (ready in ${result.timings.shadowStartMs} ms)`);
+          log(`Shadow database ready in ${result.timings.shadowStartMs} ms`);
           return database;
         });
         shadow.catch(() => undefined); // the engine may never ask for it; a failed creation is reported all the same

@@ -98,7 +98,7 @@ export async function drift(options: DriftOptions, ports: DriftPorts): Promise<D
       server = await ports.openShadowServer();
       result.timings.shadowStartMs = Date.now() - shadowStart;
       result.shadow = { kind: server.kind, description: server.description };
-      log(`Shadow database on ${server.description} (ready in ${result.timings.shadowStartMs} ms)`);
+      log(`Shadow database ready in ${result.timings.shadowStartMs} ms`);
       const replayed = await replayAndDiff(server, ports, engineSchema, applied, 'script', 'database-to-history');
       if ('failure' in replayed) {
         findings.push(make({ ...describeMigrationFailure(replayed.failure.message, replayed.failure.script, applied), kind: 'migration-failed', category: 'drift' }));

@@ -2,6 +2,7 @@ import { existsSync, readFileSync, statSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
 import { UsageError } from '../util/errors.js';
 import { displayPath } from './files.js';
+import { nearestSchema } from './nearby.js';
 
 /** Where a project's schema and migrations are, and how that was decided (shown in the report). */
 export interface ProjectLocation {
@@ -24,6 +25,12 @@ export interface DiscoveryInput {
   migrationsName?: string;
 }
 
+/**
+ * Relative paths are resolved from the working directory: the CLI's current directory, the action's
+ * `working-directory` (itself relative to the repository root). Errors say which folder that was.
+ */
+const RESOLVED_FROM = (cwd: string) => `paths are resolved from the working directory, ${cwd}`;
+
 const CONFIG_FILES = ['prisma.config.ts', 'prisma.config.mts', 'prisma.config.js', 'prisma.config.mjs', '.config/prisma.ts'];
 
 /**
@@ -39,7 +46,13 @@ export function discoverProject(input: DiscoveryInput): ProjectLocation {
   if (input.schema) {
     schema = resolve(cwd, input.schema);
     source = schemaName;
-    if (!existsSync(schema)) throw new UsageError(`${schemaName}: no file or folder at ${displayPath(schema, cwd)}.`, 'Pass the path of schema.prisma or of the folder that holds the .prisma files, relative to the repository root.');
+    if (!existsSync(schema)) {
+      const near = nearestSchema(input.schema, cwd);
+      throw new UsageError(
+        `${schemaName}: no file or folder at ${displayPath(schema, cwd)} (${RESOLVED_FROM(cwd)}).`,
+        `${near ? `Did you mean ${near}? ` : ''}Pass the path of schema.prisma or of the folder that holds the .prisma files, relative to that folder (or absolute).`,
+      );
+    }
   } else if (config?.schema) {
     schema = resolve(dirname(config.file), config.schema);
     source = displayPath(config.file, cwd);
@@ -67,7 +80,7 @@ export function discoverProject(input: DiscoveryInput): ProjectLocation {
       ? resolve(dirname(config.file), config.migrations)
       : defaultMigrationsFolder(schema);
   if (input.migrations && !existsSync(migrations)) {
-    throw new UsageError(`${input.migrationsName ?? "Input 'migrations'"}: no folder at ${displayPath(migrations, cwd)}.`, 'Pass the folder that holds the migration folders (each with a migration.sql).');
+    throw new UsageError(`${input.migrationsName ?? "Input 'migrations'"}: no folder at ${displayPath(migrations, cwd)} (${RESOLVED_FROM(cwd)}).`, 'Pass the folder that holds the migration folders (each with a migration.sql), relative to that folder (or absolute).');
   }
   return { schema, migrations, source };
 }

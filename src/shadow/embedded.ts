@@ -88,6 +88,8 @@ export class EmbeddedShadowServer extends OwnedShadowServer {
     /** The temp folder that holds the data directory and the socket. */
     readonly folder: string,
     cleanup: Registration,
+    /** Where the server binaries came from (the debug log). */
+    readonly origin: string,
   ) {
     super(description, startupMs, url, new UrlShadowServer(url, `${kind} PostgreSQL`), cleanup);
   }
@@ -131,8 +133,9 @@ export class EmbeddedShadowServer extends OwnedShadowServer {
       // Its output is no longer read: drain it so a chatty server never blocks on a full pipe.
       child?.stderr?.resume();
       const url = `postgresql://postgres@127.0.0.1:${port}/postgres`;
-      const description = `${kind} PostgreSQL${binaries.major ? ` ${binaries.major}` : ''} from ${binaries.source}, port ${port}`;
-      return new EmbeddedShadowServer(kind, description, Date.now() - started, url, root, cleanup);
+      // One line: what runs and where; where the binaries came from goes to the debug log (`origin`).
+      const description = `${kind} PostgreSQL${binaries.major ? ` ${binaries.major}` : ''} (${binaries.label}), port ${port}`;
+      return new EmbeddedShadowServer(kind, description, Date.now() - started, url, root, cleanup, binaries.source);
     } catch (error) {
       await cleanup.run();
       throw error;

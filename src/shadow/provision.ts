@@ -63,6 +63,8 @@ export interface ProvisionOptions {
   source: ShadowSource;
   provider?: ShadowProvider;
   log: (line: string) => void;
+  /** Why this shadow: the source's choice and where its binaries came from (PSG_DEBUG on the CLI, the step's debug log). */
+  debug?: (line: string) => void;
   /** How a URL is named in errors (`--shadow-database-url`, `Input 'shadow-database'`). */
   urlInputName?: string;
   /** `auto`'s candidates in order (default `autoCandidates`); tests replace it to see the fall-through. */
@@ -73,11 +75,12 @@ export interface ProvisionOptions {
 export async function provisionShadowServer(options: ProvisionOptions): Promise<ShadowServer> {
   const provider = options.provider ?? 'postgresql';
   const { source, log } = options;
+  const debug = options.debug ?? (() => undefined);
   if (source.kind === 'url') return connectUrl(source.url, provider, options.urlInputName ?? "Input 'shadow-database'", log);
   await sweepFolders(log);
   if (source.kind !== 'auto') {
     const server = await startSource(source, provider, log);
-    log(`Shadow server: ${server.description} (${source.kind}, started in ${server.startupMs} ms)`);
+    debug(`Shadow server: ${server.description} (${source.kind}${originOf(server)}, started in ${server.startupMs} ms)`);
     return server;
   }
   const attempts: string[] = [];
@@ -89,7 +92,7 @@ export async function provisionShadowServer(options: ProvisionOptions): Promise<
     try {
       const server = await startSource(candidate.source, provider, log);
       const skipped = attempts.length ? `; not available: ${attempts.join('; ')}` : '';
-      log(`Shadow server: ${server.description} (auto chose ${candidate.source.kind}: ${candidate.why}; started in ${server.startupMs} ms${skipped})`);
+      debug(`Shadow server: ${server.description} (auto chose ${candidate.source.kind}: ${candidate.why}${originOf(server)}; started in ${server.startupMs} ms${skipped})`);
       return server;
     } catch (error) {
       const why = errorMessage(error).split('\n')[0]!;
@@ -99,6 +102,12 @@ export async function provisionShadowServer(options: ProvisionOptions): Promise<
   }
   const choices = provider === 'mysql' ? 'a MySQL server URL (shadow-database-url), docker (a reachable Docker engine) or local (mysqld or mariadbd installed)' : 'a PostgreSQL server URL (shadow-database-url), docker, local (PostgreSQL installed) or embedded';
   throw new UsageError(`No shadow database for ${provider === 'mysql' ? 'MySQL' : 'PostgreSQL'} could be provided (${attempts.join('; ')}).`, `Set shadow-database to one of: ${choices}.`);
+}
+
+/** `; binaries: <where from>` for a server started from binaries, else nothing. */
+function originOf(server: ShadowServer): string {
+  const origin = (server as { origin?: unknown }).origin;
+  return typeof origin === 'string' ? `; binaries: ${origin}` : '';
 }
 
 export type StartableSource = Exclude<ShadowSource, { kind: 'auto' } | { kind: 'url' }>;

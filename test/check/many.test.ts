@@ -45,9 +45,9 @@ describe('check: several schemas in one job', () => {
     assert.equal(many.results[1].shadow.description, many.results[0].shadow.description, 'one server: the same port for both');
 
     // The flag repeated, in text: one header per schema, and the server is started once.
-    const text = await cli(['check', '--shadow-database', 'local', '--schema', 'packages/a/prisma/schema.prisma', '--schema', 'packages/b/prisma/schema.prisma'], { cwd: root });
+    const text = await cli(['check', '--shadow-database', 'local', '--schema', 'packages/a/prisma/schema.prisma', '--schema', 'packages/b/prisma/schema.prisma'], { cwd: root, env: { PSG_DEBUG: '1' } });
     assert.equal(text.code, 0, text.stdout + text.stderr);
-    assert.equal(text.stderr.match(/Shadow server: .*started in/g)?.length, 1, text.stderr);
+    assert.equal(text.stderr.match(/debug: Shadow server: .*started in/g)?.length, 1, text.stderr);
     assert.match(text.stdout, /── packages\/a\/prisma\/schema\.prisma ──\n✔ In sync: packages\/a\/prisma\/schema\.prisma and 1 migration/);
     assert.match(text.stdout, /── packages\/b\/prisma\/schema\.prisma ──\n✔ In sync: packages\/b\/prisma\/schema\.prisma and 2 migrations/);
     assert.match(text.stdout, /2 schemas: 2 in-sync \(overall: in-sync\)/);

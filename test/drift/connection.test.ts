@@ -10,8 +10,11 @@ describe('connections to a live database', () => {
   test('connection errors say which server and why, never the password', () => {
     const url = 'postgresql://app:hunter2-secret@db.example.com:6543/shop';
     const auth = connectionError({ code: '28P01', message: 'password authentication failed for user "app"', severity: 'FATAL' }, url, '--database-url');
-    assert.equal(auth.message, '--database-url: could not connect to the PostgreSQL server at db.example.com:6543: password authentication failed for user "app".');
-    assert.match(auth.fix ?? '', /Check the user name and password/);
+    assert.equal(auth.message, '--database-url: could not connect to the PostgreSQL server at db.example.com:6543: the server refused the password for user "app".');
+    assert.match(auth.fix ?? '', /Check the user name and the password in the URL\. A password with special characters .* must be URL-encoded/);
+    assert.match(auth.fix ?? '', /p%40ss%3Aw%2Frd/);
+    const noPassword = connectionError({ code: '28P01', message: 'password authentication failed for user "app"' }, 'postgresql://app@db.example.com/shop', '--database-url');
+    assert.match(noPassword.message, /user "app" needs a password and the URL gives none/);
     const connect = connectionError({ code: '42501', message: 'permission denied for database "shop"', severity: 'FATAL' }, url, '--database-url');
     assert.match(connect.message, /the role "app" lacks CONNECT on database "shop"/);
     assert.equal(connect.fix, 'Grant it: GRANT CONNECT ON DATABASE "shop" TO "app";');

@@ -25,10 +25,14 @@ describe('auto: the fastest available source, said in the log', () => {
     const system = binariesFromSystem();
     if (!system) return t.skip(skipUnlessCi('no PostgreSQL server binaries on this machine'));
     const lines: string[] = [];
-    const server = await openShadowServer({ inputName: '--shadow-database-url', log: (line) => lines.push(line) });
+    const debug: string[] = [];
+    const server = await openShadowServer({ inputName: '--shadow-database-url', log: (line) => lines.push(line), debug: (line) => debug.push(line) });
     try {
       assert.equal(server.kind, 'local');
-      assert.match(lines.join('\n'), /Shadow server: local PostgreSQL \d+ .*\(auto chose local: PostgreSQL \d+ is installed here .*the fastest start; started in \d+ ms\)/);
+      // The description is one line, named once (in the result); the reason goes to the debug log.
+      assert.match(server.description, /^local PostgreSQL \d+ \(\/\S+\), port \d+$/);
+      assert.ok(!lines.some((line) => line.includes(server.description)), 'the progress log does not repeat the description');
+      assert.match(debug.join('\n'), /Shadow server: local PostgreSQL \d+ .*\(auto chose local: PostgreSQL \d+ is installed here .*the fastest start; binaries: PostgreSQL \d+ installed on this machine .*; started in \d+ ms\)/);
     } finally {
       await server.close();
     }
@@ -48,6 +52,7 @@ describe('auto: the fastest available source, said in the log', () => {
     const server = await provisionShadowServer({
       source: { kind: 'auto' },
       log: (line) => lines.push(line),
+      debug: (line) => lines.push(line),
       candidates: () => order({ source: { kind: 'docker' }, skip: 'Docker is not reachable (test)' }, { source: { kind: 'local', major: '7' }, why: 'test' }, { source: { kind: 'local' }, why: 'the next one' }),
     });
     try {
@@ -78,7 +83,7 @@ describe('auto: the fastest available source, said in the log', () => {
   test('MySQL: auto starts the local mysqld/mariadbd', async (t) => {
     if (!findMysqlBinaries()) return t.skip(skipUnlessCi('no mysqld or mariadbd on this machine'));
     const lines: string[] = [];
-    const server = await openShadowServer({ inputName: '--shadow-database-url', log: (line) => lines.push(line) }, 'mysql');
+    const server = await openShadowServer({ inputName: '--shadow-database-url', log: (line) => lines.push(line), debug: (line) => lines.push(line) }, 'mysql');
     try {
       assert.equal(server.kind, 'local');
       assert.match(lines.join('\n'), /auto chose local: (mariadb|mysql) \S+ is installed here/);

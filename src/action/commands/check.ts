@@ -24,7 +24,7 @@ const FAILURE: Record<Exclude<CheckResult['verdict'], 'in-sync'>, string> = {
 export async function checkAction(inputs: ActionInputs): Promise<void> {
   const log = (line: string) => core.info(redact(line));
   const schemas = expandSchemaList(inputs.schema, inputs.workingDirectory, "Input 'schema'");
-  const ports = checkPorts({ shadowDatabaseUrl: inputs.shadowDatabaseUrl, inputName: "Input 'shadow-database-url'", shadowDatabase: inputs.shadowDatabase, log, engine: inputs.engine, engineInputName: "Input 'engine'" }, inputs.workingDirectory);
+  const ports = checkPorts({ shadowDatabaseUrl: inputs.shadowDatabaseUrl, inputName: "Input 'shadow-database-url'", shadowDatabase: inputs.shadowDatabase, log, debug: (line) => core.debug(redact(line)), engine: inputs.engine, engineInputName: "Input 'engine'" }, inputs.workingDirectory);
   if (schemas && schemas.length > 1) return checkManyAction(inputs, schemas, ports, log);
   const result = await check(
     { cwd: inputs.workingDirectory, schema: schemas?.[0], migrations: inputs.migrations, names: { schema: "Input 'schema'", migrations: "Input 'migrations'" }, log, base: inputs.base, failOn: inputs.failOn, baseName: "Input 'base'" },

@@ -14,7 +14,7 @@ export async function driftAction(inputs: ActionInputs): Promise<void> {
   const log = (line: string) => core.info(redact(line));
   const result = await drift(
     { cwd: inputs.workingDirectory, schema: inputs.schema, migrations: inputs.migrations, names: { schema: "Input 'schema'", migrations: "Input 'migrations'" }, failOn: inputs.failOn, log },
-    driftPorts({ databaseUrl: inputs.databaseUrl, inputName: "Input 'database-url'", cwd: inputs.workingDirectory }, { shadowDatabaseUrl: inputs.shadowDatabaseUrl, inputName: "Input 'shadow-database-url'", shadowDatabase: inputs.shadowDatabase, log, engine: inputs.engine, engineInputName: "Input 'engine'" }),
+    driftPorts({ databaseUrl: inputs.databaseUrl, inputName: "Input 'database-url'", cwd: inputs.workingDirectory }, { shadowDatabaseUrl: inputs.shadowDatabaseUrl, inputName: "Input 'shadow-database-url'", shadowDatabase: inputs.shadowDatabase, log, debug: (line) => core.debug(redact(line)), engine: inputs.engine, engineInputName: "Input 'engine'" }),
   );
   core.info(renderDriftText(result, { color: false }));
   core.setOutput('verdict', result.verdict);

@@ -35,7 +35,7 @@ export const checkCommand: CliCommand = {
                                project's own node_modules/.bin/prisma; MySQL), auto (default: wasm where
                                it has the connector, else cli; also PSG_ENGINE)`,
   options: CHECK_OPTIONS,
-  async run({ values, json, color, cwd, env, log, stdout }) {
+  async run({ values, json, color, cwd, env, log, debug, stdout }) {
     const shadowDatabaseUrl = (values['shadow-database-url'] as string | undefined) || env.PSG_SHADOW_DATABASE_URL || undefined;
     registerSecret(shadowDatabaseUrl);
     const shadowDatabase = (values['shadow-database'] as string | undefined) || env.PSG_SHADOW_DATABASE || undefined;
@@ -44,7 +44,7 @@ export const checkCommand: CliCommand = {
     const base = (values.base as string | undefined) || env.GITHUB_BASE_REF || undefined;
     const engine = parseEngineChoice((values.engine as string | undefined) || env.PSG_ENGINE, '--engine');
     const schemas = expandSchemaList(values.schema as string[] | undefined, cwd, '--schema');
-    const ports = checkPorts({ shadowDatabaseUrl, inputName: '--shadow-database-url', shadowDatabase, sourceInputName: '--shadow-database', log, engine, engineInputName: '--engine' }, cwd);
+    const ports = checkPorts({ shadowDatabaseUrl, inputName: '--shadow-database-url', shadowDatabase, sourceInputName: '--shadow-database', log, debug, engine, engineInputName: '--engine' }, cwd);
     if (schemas && schemas.length > 1) {
       const many = await checkMany({ cwd, schemas, migrations: values.migrations as string | undefined, names: { schema: '--schema', migrations: '--migrations' }, log, base, failOn, baseName: '--base' }, ports);
       stdout(json ? renderJson(many) : renderCheckManyText(many, schemas, { color }));

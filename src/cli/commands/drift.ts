@@ -41,7 +41,7 @@ export const driftCommand: CliCommand = {
     'fail-on': { type: 'string' },
     engine: { type: 'string' },
   },
-  async run({ values, json, color, cwd, env, log, stdout }) {
+  async run({ values, json, color, cwd, env, log, debug, stdout }) {
     const databaseUrl = (values['database-url'] as string | undefined) || env.PSG_DATABASE_URL || undefined;
     const shadowDatabaseUrl = (values['shadow-database-url'] as string | undefined) || env.PSG_SHADOW_DATABASE_URL || undefined;
     // A local SQLite path is no secret (masking it would hide it in every message); any other URL is.
@@ -54,7 +54,7 @@ export const driftCommand: CliCommand = {
     const engine = parseEngineChoice((values.engine as string | undefined) || env.PSG_ENGINE, '--engine');
     const result = await drift(
       { cwd, schema: values.schema as string | undefined, migrations: values.migrations as string | undefined, names: { schema: '--schema', migrations: '--migrations' }, failOn, log },
-      driftPorts({ databaseUrl, inputName: '--database-url', cwd }, { shadowDatabaseUrl, inputName: '--shadow-database-url', shadowDatabase, sourceInputName: '--shadow-database', log, engine, engineInputName: '--engine' }),
+      driftPorts({ databaseUrl, inputName: '--database-url', cwd }, { shadowDatabaseUrl, inputName: '--shadow-database-url', shadowDatabase, sourceInputName: '--shadow-database', log, debug, engine, engineInputName: '--engine' }),
     );
     stdout(json ? renderJson(result) : renderDriftText(result, { color }));
     return driftExitCode(result);

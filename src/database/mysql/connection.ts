@@ -1,5 +1,6 @@
 import type mysql from 'mysql2/promise';
 import { createMysqlConnection } from './driver.js';
+import { passwordRefused } from '../password-refused.js';
 import { UsageError, errorMessage } from '../../util/errors.js';
 import { redactUrls } from '../../util/redact.js';
 
@@ -44,25 +45,36 @@ export async function connectMysql(url: string, what: string, overrides: mysql.C
   try {
     return await createMysqlConnection(connectionOptions(url, overrides));
   } catch (error) {
-    const parsed = parseMysqlUrl(url);
-    const where = parsed ? `${parsed.hostname}:${parsed.port || '3306'}` : 'the server';
-    const code = (error as { code?: string }).code;
-    const errno = (error as { errno?: number }).errno;
-    if (errno === 1044 || errno === 1045 || errno === 1049) {
-      // The server answered: the user, its password or its right to the database is the problem.
-      const user = decodeURIComponent(parsed?.username ?? '');
-      const database = databaseOf(url);
-      const fix =
-        errno === 1045
-          ? 'Check the user name and password in the URL.'
-          : errno === 1049
-            ? `Check the database name in the URL (SHOW DATABASES lists those "${user}" can see).`
-            : `Grant the user its rights on the database: GRANT SELECT ON \`${database}\`.* TO '${user}'@'%'; is all drift needs (a shadow or preview database needs ALL PRIVILEGES).`;
-      throw new UsageError(`${what}: the MySQL server at ${where} refused "${user}": ${redactUrls(errorMessage(error))}.`, fix);
-    }
-    const why = code === 'ECONNREFUSED' ? 'connection refused (nothing listens on that port)' : redactUrls(errorMessage(error));
-    throw new UsageError(`${what}: could not connect to the MySQL server at ${where}: ${why}.`, 'Check that the server is running and reachable from this machine, and that the URL is right.');
+    throw mysqlConnectError(error, url, what);
   }
+}
+
+/**
+ * "Could not connect" for MySQL in words that say which server, why, and what to check: a refused
+ * password names the user and says how to URL-encode one; a server that is not there says so.
+ */
+export function mysqlConnectError(error: unknown, url: string, what: string): UsageError {
+  const parsed = parseMysqlUrl(url);
+  const where = parsed ? `${parsed.hostname}:${parsed.port || '3306'}` : 'the server';
+  const code = (error as { code?: string }).code;
+  const errno = (error as { errno?: number }).errno;
+  const user = decodeURIComponent(parsed?.username ?? '') || 'root';
+  if (errno === 1045) {
+    // "Access denied for user 'u'@'host' (using password: YES|NO)"
+    const { why, fix } = passwordRefused(user, !/using password: NO/i.test(errorMessage(error)));
+    return new UsageError(`${what}: the MySQL server at ${where} refused "${user}": ${why} (${redactUrls(errorMessage(error))}).`, fix);
+  }
+  if (errno === 1044 || errno === 1049) {
+    // The server answered: the user's right to the database, or the database, is the problem.
+    const database = databaseOf(url);
+    const fix =
+      errno === 1049
+        ? `Check the database name in the URL (SHOW DATABASES lists those "${user}" can see).`
+        : `Grant the user its rights on the database: GRANT SELECT ON \`${database}\`.* TO '${user}'@'%'; is all drift needs (a shadow or preview database needs ALL PRIVILEGES).`;
+    return new UsageError(`${what}: the MySQL server at ${where} refused "${user}": ${redactUrls(errorMessage(error))}.`, fix);
+  }
+  const why = code === 'ECONNREFUSED' ? 'connection refused (nothing listens on that port)' : redactUrls(errorMessage(error));
+  return new UsageError(`${what}: could not connect to the MySQL server at ${where}: ${why}.`, 'Check that the server is running and reachable from this machine, and that the URL is right.');
 }
 
 /** Backtick-quoted identifier (MySQL's own quoting, valid in every sql_mode). */

@@ -1,6 +1,7 @@
 import pg from 'pg';
 import { UsageError, errorMessage } from '../../util/errors.js';
 import { redactUrls } from '../../util/redact.js';
+import { passwordRefused } from '../password-refused.js';
 import { safeUrl } from './connection.js';
 
 /**
@@ -21,8 +22,7 @@ export function connectionError(error: unknown, url: string, inputName: string):
     why = 'the connection timed out';
     fix = `${fix} A firewall may drop the connection; raise the wait with connect_timeout=<seconds> in the URL.`;
   } else if (e.code === '28P01') {
-    why = `password authentication failed for user "${role}"`;
-    fix = 'Check the user name and password in the URL (URL-encode special characters in the password).';
+    ({ why, fix } = passwordRefused(role, Boolean(parsed?.password)));
   } else if (e.code === '3D000') {
     why = `the database "${database}" does not exist`;
     fix = 'Point the URL at a database that exists, e.g. /postgres.';
