@@ -14,6 +14,8 @@ import { withEngineOnNewShadow } from '../shadow/engine-on-shadow.js';
 import type { ShadowDatabase, ShadowServer } from '../shadow/shadow.js';
 import { UsageError } from '../util/errors.js';
 import { type CheckResult, type Finding } from './check-result.js';
+import { requiredColumnNotes } from './missing-migration-notes.js';
+import { firstChangedTable } from '../schema/locate.js';
 import { describeMigrationFailure } from './migration-failure.js';
 import { schemaDiagnostic } from './schema-diagnostic.js';
 
@@ -170,14 +172,18 @@ export async function check(options: CheckOptions, ports: CheckPorts): Promise<C
       log("Prisma's diff proposed only CREATE EXTENSION statements, but the replayed shadow has those extensions and matches the schema: in sync.");
       return await finish('in-sync');
     }
+    // The annotation goes where the eye goes: the first changed model (or field) in the schema.
+    const changed = firstChangedTable(summary.text, schemaFiles);
     return await finish('missing-migration', [
       {
         kind: 'missing-migration',
         message: `The schema has changes that no migration in ${result.migrationsDirectory} creates:\n${summary.text.trim()}`,
-        file: schemaFiles.length === 1 ? schemaFiles[0]!.path : undefined,
+        file: changed?.file ?? (schemaFiles.length === 1 ? schemaFiles[0]!.path : undefined),
+        line: changed?.line,
         sql: diff.text.trim(),
         fix: 'Run `npx prisma migrate dev --name <change>` and commit the new migration folder.',
       },
+      ...(await requiredColumnNotes(diff.text, result.provider, history, schemaFiles)),
     ]);
   }
 }

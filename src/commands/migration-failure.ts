@@ -24,11 +24,14 @@ export function describeMigrationFailure(engineMessage: string, failure: ScriptF
   }
   const offset = failure.errorOffset ?? failure.statementStart;
   const line = lineAt(migration.sql, offset);
+  // The server's error position (PostgreSQL's `position`) marks the column; a statement start does not.
+  const column = failure.errorOffset === undefined ? undefined : failure.errorOffset - (migration.sql.lastIndexOf('\n', failure.errorOffset - 1) + 1) + 1;
   const { error } = failure;
   const extension = missingExtension(error.message);
   return migrationFailedFinding({
     migration,
     line,
+    column,
     statement: failure.statement,
     databaseError: { code: error.code, message: error.message, detail: error.detail, hint: error.hint },
     fix: extension
@@ -41,7 +44,7 @@ export function describeMigrationFailure(engineMessage: string, failure: ScriptF
  * The finding for a migration that fails to apply, the same for every database: its folder, file and
  * line, the statement (bounded), the database's error and the lines up to the failing one.
  */
-export function migrationFailedFinding(input: { migration: Migration; line: number; statement: string; databaseError: NonNullable<Finding['databaseError']>; fix?: string }): Finding {
+export function migrationFailedFinding(input: { migration: Migration; line: number; column?: number; statement: string; databaseError: NonNullable<Finding['databaseError']>; fix?: string }): Finding {
   const { migration, line, databaseError } = input;
   return {
     kind: 'migration-failed',
@@ -51,7 +54,7 @@ export function migrationFailedFinding(input: { migration: Migration; line: numb
     line,
     sql: input.statement.length > MAX_STATEMENT ? `${input.statement.slice(0, MAX_STATEMENT)}…` : input.statement,
     databaseError,
-    excerpt: excerpt(migration.sql, line),
+    excerpt: excerpt(migration.sql, line, input.column),
     fix: input.fix ?? 'Fix the statement so that the migration applies after the ones before it. If it is already applied in production, do not edit it: add a new migration instead.',
   };
 }
@@ -60,12 +63,21 @@ function missingExtension(message: string): string | undefined {
   return /extension "([^"]+)" is not available/.exec(message)?.[1] ?? /could not open extension control file ".*\/([^/]+)\.control"/.exec(message)?.[1];
 }
 
-/** The failing line and the five before it, numbered, as Prisma's own `Position:` block shows them. */
-export function excerpt(sql: string, line: number): string {
+/**
+ * The failing line and the five before it, numbered, as Prisma's own `Position:` block shows them;
+ * with the database's error position (`column`, 1-based), a `^` under the character it names (tabs
+ * kept, so the marker lines up however tabs are shown).
+ */
+export function excerpt(sql: string, line: number, column?: number): string {
   const lines = sql.split('\n');
   const first = Math.max(1, line - 5);
   const width = String(line).length;
   const shown: string[] = [];
   for (let n = first; n <= Math.min(line, lines.length); n++) shown.push(`${String(n).padStart(width)} | ${lines[n - 1]!.replace(/\r$/, '')}`);
+  const failing = lines[line - 1];
+  if (column !== undefined && failing !== undefined && column >= 1 && column <= failing.length + 1) {
+    const lead = failing.slice(0, column - 1).replace(/[^\t]/g, ' ');
+    shown.push(`${' '.repeat(width)} | ${lead}^`);
+  }
   return shown.join('\n');
 }

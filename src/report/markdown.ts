@@ -65,6 +65,8 @@ function titleOf(finding: Finding): string {
       return 'Provider mismatch';
     case 'schema-invalid':
       return 'Invalid schema';
+    case 'required-column-without-default':
+      return '⚠️ Required column without a default';
     default:
       return historyTitle(finding) ?? 'Error';
   }

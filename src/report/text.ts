@@ -58,6 +58,7 @@ function renderFinding(finding: Finding, style: Record<'bold' | 'dim' | 'red', (
   const at = finding.file ? `${finding.file}${finding.line ? `:${finding.line}` : ''}` : undefined;
   const rule = (finding as { rule?: string }).rule;
   if (rule && (finding.category === 'destructive' || finding.category === 'lock')) lines.push(`${finding.failsGate ? style.red('✖') : '!'} ${style.bold(rule)}${at ? ` ${at}` : ''}`);
+  else if (finding.kind === 'required-column-without-default') lines.push(`! ${style.bold(finding.kind)}${at ? ` ${at}` : ''}`);
   else if (finding.category === 'history') lines.push(`${finding.failsGate ? style.red('✖') : '!'} ${style.bold(finding.kind)}${at ? ` ${at}` : ''}`);
   else if (at) lines.push(style.bold(at));
   lines.push(...indent(finding.message));
