@@ -114,7 +114,7 @@ describe('check: several schemas in one job', () => {
     Object.assign(env, { INPUT_COMMAND: 'check', INPUT_SCHEMA: 'packages/*/prisma/schema.prisma', 'INPUT_SHADOW-DATABASE-URL': await testPostgresUrl() });
     const child = spawnSync(process.execPath, ['--input-type=module', '-e', `import { run } from ${JSON.stringify(main)}; await run();`], { env, cwd: root, encoding: 'utf8' });
     assert.equal(child.status, 1, 'the step fails: ' + child.stdout + child.stderr);
-    assert.match(child.stdout, /^::error title=prisma-schema-guard%3A missing-migration,file=packages\/b\/prisma\/schema\.prisma::/m, 'the failing schema is annotated on its file');
+    assert.match(child.stdout, /^::error title=prisma-schema-guard%3A missing-migration,file=packages\/b\/prisma\/schema\.prisma,line=\d+::/m, 'the failing schema is annotated on its file');
     assert.match(child.stdout, /^::error::1 of 2 schemas fail the check/m);
     const outputs = readFileSync(join(files, 'output'), 'utf8');
     const output = (name: string) => new RegExp(`^${name}<<(.+)\\n([\\s\\S]*?)\\n\\1$`, 'm').exec(outputs)?.[2];

@@ -41,7 +41,8 @@ interface Run {
 function runCli(args: string[]): Run {
   const child = spawn(process.execPath, ['--import', join(repoRoot, 'node_modules', 'tsx', 'dist', 'esm', 'index.mjs'), join(repoRoot, 'src', 'cli', 'index.ts'), 'check', ...args], {
     cwd: project,
-    env: { ...process.env, TMPDIR: tmp, NO_COLOR: '1' },
+    // PSG_DEBUG: the shadow's description (port, container) is read from the debug log.
+    env: { ...process.env, TMPDIR: tmp, NO_COLOR: '1', PSG_DEBUG: '1' },
     stdio: ['ignore', 'pipe', 'pipe'],
   });
   let stderr = '';
