@@ -146,7 +146,7 @@ async function main(): Promise<number> {
     const outside = wall - (t.totalMs ?? 0);
     // The engine starts while the shadow is created: of the two, only the longer one is waited for.
     const start = Math.max(t.shadowStartMs ?? 0, t.engineStartMs ?? 0);
-    detailRows.push([check.label, ms(wall), ms(Math.min(...check.runs.map((run) => run.wallMs))), ms(t.totalMs), ms(t.shadowStartMs), ms(t.engineStartMs), ms(t.replayAndDiffMs), ms(t.cleanupMs), ms(t.totalMs - start - (t.replayAndDiffMs ?? 0) - (t.cleanupMs ?? 0)), ms(outside)]);
+    detailRows.push([check.label, ms(wall), ms(Math.min(...check.runs.map((run) => run.wallMs))), ms(t.totalMs), ms(t.shadowStartMs), ms(t.engineStartMs), ms(t.replayAndDiffMs), ms(t.cleanupMs), ms((t.totalMs ?? 0) - start - (t.replayAndDiffMs ?? 0) - (t.cleanupMs ?? 0)), ms(outside)]);
   }
   out.push(table(['run', 'wall', 'min wall', 'in process', 'shadow ready', 'engine start', 'replay+diff', 'cleanup', 'rest', 'outside check()'], detailRows));
   out.push('');

@@ -3,7 +3,7 @@ import { execFile } from 'node:child_process';
 import { mkdtemp, readFile, rm, writeFile, cp } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { after, before, describe, test } from 'node:test';
+import { afterAll, beforeAll, describe, test } from 'vitest';
 import { promisify } from 'node:util';
 import { leftoverShadowDatabases, testPostgresUrl } from '../support/postgres.js';
 import { repoRoot } from '../support/paths.js';
@@ -42,12 +42,12 @@ async function runAction(inputs: Record<string, string>, workspace: string) {
 let actionCopy: string;
 
 describe('the action, run from dist/ as GitHub runs it', () => {
-  before(async () => {
+  beforeAll(async () => {
     actionCopy = await mkdtemp(join(tmpdir(), 'psg-action-copy-'));
     await cp(join(repoRoot, 'dist'), join(actionCopy, 'dist'), { recursive: true });
     await cp(join(repoRoot, 'action.yml'), join(actionCopy, 'action.yml'));
   });
-  after(async () => {
+  afterAll(async () => {
     await rm(actionCopy, { recursive: true, force: true });
     assert.deepEqual(await leftoverShadowDatabases(), []);
   });

@@ -3,9 +3,11 @@ import { spawnSync } from 'node:child_process';
 import { cpSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { after, describe, test } from 'node:test';
+import { pathToFileURL } from 'node:url';
+import { afterAll, describe, test } from 'vitest';
 import { binariesFromSystem } from '../../src/shadow/postgres-binaries.js';
 import { cli } from '../support/cli.js';
+import { TSX_LOADER } from '../support/entries.js';
 import { repoRoot } from '../support/paths.js';
 import { leftoverShadowDatabases, testPostgresUrl } from '../support/postgres.js';
 import { privateTmpdir, skipUnlessCi } from '../shadow/helpers.js';
@@ -20,12 +22,12 @@ function monorepo(packages: Record<string, string>): string {
 }
 
 const roots: string[] = [];
-after(() => {
+afterAll(() => {
   for (const root of roots) rmSync(root, { recursive: true, force: true });
 });
 
 describe('check: several schemas in one job', () => {
-  after(async () => assert.deepEqual(await leftoverShadowDatabases(), [], 'no shadow database is left behind'));
+  afterAll(async () => assert.deepEqual(await leftoverShadowDatabases(), [], 'no shadow database is left behind'));
 
   test('a list of two schemas in sync shares one local shadow server', { timeout: 120_000 }, async (t) => {
     if (!binariesFromSystem()) return t.skip(skipUnlessCi('no PostgreSQL server binaries on this machine'));
@@ -109,10 +111,10 @@ describe('check: several schemas in one job', () => {
     writeFileSync(join(files, 'output'), '');
     writeFileSync(join(files, 'summary'), '');
     // The action's run() from this build, in its own process (it prints ::error annotations and sets the exit code).
-    const main = new URL('../../src/action/main.js', import.meta.url).href;
+    const main = pathToFileURL(join(repoRoot, 'src', 'action', 'main.ts')).href;
     const env: NodeJS.ProcessEnv = { PATH: process.env.PATH, HOME: process.env.HOME, TMPDIR: process.env.TMPDIR, GITHUB_OUTPUT: join(files, 'output'), GITHUB_STEP_SUMMARY: join(files, 'summary'), GITHUB_WORKSPACE: root, RUNNER_TEMP: files };
     Object.assign(env, { INPUT_COMMAND: 'check', INPUT_SCHEMA: 'packages/*/prisma/schema.prisma', 'INPUT_SHADOW-DATABASE-URL': await testPostgresUrl() });
-    const child = spawnSync(process.execPath, ['--input-type=module', '-e', `import { run } from ${JSON.stringify(main)}; await run();`], { env, cwd: root, encoding: 'utf8' });
+    const child = spawnSync(process.execPath, ['--import', TSX_LOADER, '--input-type=module', '-e', `import { run } from ${JSON.stringify(main)}; await run();`], { env, cwd: root, encoding: 'utf8' });
     assert.equal(child.status, 1, 'the step fails: ' + child.stdout + child.stderr);
     assert.match(child.stdout, /^::error title=prisma-schema-guard%3A missing-migration,file=packages\/b\/prisma\/schema\.prisma,line=\d+::/m, 'the failing schema is annotated on its file');
     assert.match(child.stdout, /^::error::1 of 2 schemas fail the check/m);

@@ -8,7 +8,7 @@
 import assert from 'node:assert/strict';
 import { cpSync, readFileSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
-import { after, before, describe, test } from 'node:test';
+import { afterAll, beforeAll, describe, test } from 'vitest';
 import { installStandIn, type StandInProject } from '../engine/stand-in/install.js';
 import { cli } from '../support/cli.js';
 import { leftoverMysqlShadowDatabases, mysqlSkipReason, testMysqlUrl } from '../support/mysql.js';
@@ -17,12 +17,12 @@ import { repoRoot } from '../support/paths.js';
 let url: string | undefined;
 let project: StandInProject;
 
-before(async () => {
+beforeAll(async () => {
   url = await testMysqlUrl();
   project = installStandIn();
   cpSync(join(repoRoot, 'test', 'fixtures', 'mysql-sql-error', 'prisma'), join(project.dir, 'prisma'), { recursive: true });
 });
-after(async () => {
+afterAll(async () => {
   project.remove();
   if (url) assert.deepEqual(await leftoverMysqlShadowDatabases(), [], 'no shadow database is left behind');
 });

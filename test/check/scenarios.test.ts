@@ -1,5 +1,5 @@
 import assert from 'node:assert/strict';
-import { after, describe, test } from 'node:test';
+import { afterAll, describe, test } from 'vitest';
 import { join } from 'node:path';
 import { readFile, writeFile } from 'node:fs/promises';
 import { copyProject } from '../drift/live.js';
@@ -17,7 +17,7 @@ async function check(cwd: string, ...args: string[]) {
 }
 
 describe('check: the scenarios of a pull request', () => {
-  after(async () => assert.deepEqual(await leftoverShadowDatabases(), [], 'no shadow database is left behind'));
+  afterAll(async () => assert.deepEqual(await leftoverShadowDatabases(), [], 'no shadow database is left behind'));
 
   test('the blog schema in sync with its history', async () => {
     const { text, result, jsonCode } = await check(join(repoRoot, 'examples', 'blog'));

@@ -1,5 +1,5 @@
 import assert from 'node:assert/strict';
-import { after, describe, test } from 'node:test';
+import { afterAll, describe, test } from 'vitest';
 import { join } from 'node:path';
 import pg from 'pg';
 import { UrlShadowServer } from '../../src/shadow/server-url.js';
@@ -12,7 +12,7 @@ import { createLiveDatabase, deploy } from '../drift/live.js';
 const blog = join(repoRoot, 'examples', 'blog');
 
 describe('check: where the shadow database comes from', () => {
-  after(async () => {
+  afterAll(async () => {
     assert.deepEqual(await leftoverShadowDatabases(), []);
     assert.deepEqual(leftoverServerProcesses(), []);
     assert.deepEqual(leftoverDataDirectories(), []);

@@ -4,7 +4,7 @@
  */
 import assert from 'node:assert/strict';
 import { join } from 'node:path';
-import { describe, test } from 'node:test';
+import { describe, test } from 'vitest';
 import { cli } from '../support/cli.js';
 import { repoRoot } from '../support/paths.js';
 

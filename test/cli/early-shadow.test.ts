@@ -1,21 +1,19 @@
 import assert from 'node:assert/strict';
 import { spawnSync } from 'node:child_process';
 import { join } from 'node:path';
-import { fileURLToPath } from 'node:url';
-import { after, describe, test } from 'node:test';
+import { afterAll, describe, test } from 'vitest';
 import { earlyShadowServer } from '../../src/cli/early-shadow.js';
 import { createShadowDatabaseEarly, UrlShadowServer } from '../../src/shadow/server-url.js';
 import { leftoverShadowDatabases, testPostgresUrl } from '../support/postgres.js';
 import { repoRoot } from '../support/paths.js';
+import { CLI_ENTRY_ARGS } from '../support/entries.js';
 
 const blog = join(repoRoot, 'examples', 'blog');
 const sqliteBlog = join(repoRoot, 'test', 'fixtures', 'sqlite-blog');
-/** The CLI's entry as this test run built it (build/src/cli/index.js beside build/test/). */
-const entry = fileURLToPath(new URL('../../src/cli/index.js', import.meta.url));
 const PG = 'postgresql://app@db.example:5432/postgres';
 
 describe('the CLI starts a check\'s shadow database before the rest of it has loaded', () => {
-  after(async () => assert.deepEqual(await leftoverShadowDatabases(), []));
+  afterAll(async () => assert.deepEqual(await leftoverShadowDatabases(), []));
 
   test('only a check with a PostgreSQL server URL, resolved as check resolves its flags and variables', () => {
     assert.deepEqual(earlyShadowServer(['check', '--shadow-database-url', PG], {}), { url: PG, inputName: '--shadow-database-url' });
@@ -70,7 +68,7 @@ describe('the CLI starts a check\'s shadow database before the rest of it has lo
 
   test('from a process: a check takes it, and a run that never reaches the server leaves nothing', async () => {
     const url = await testPostgresUrl();
-    const run = (args: string[], cwd = blog) => spawnSync(process.execPath, [entry, ...args], { cwd, encoding: 'utf8', env: { ...process.env, PSG_SHADOW_DATABASE_URL: '', PSG_SHADOW_DATABASE: '' } });
+    const run = (args: string[], cwd = blog) => spawnSync(process.execPath, [...CLI_ENTRY_ARGS, ...args], { cwd, encoding: 'utf8', env: { ...process.env, PSG_SHADOW_DATABASE_URL: '', PSG_SHADOW_DATABASE: '' } });
 
     const ok = run(['check', '--json', '--shadow-database-url', url]);
     assert.equal(ok.status, 0, ok.stderr);

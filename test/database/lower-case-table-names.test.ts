@@ -7,7 +7,7 @@
 import assert from 'node:assert/strict';
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
-import { after, before, describe, test } from 'node:test';
+import { afterAll, beforeAll, describe, test } from 'vitest';
 import { connectMysql, serverInfo, storedTableName, type MysqlServerInfo } from '../../src/database/mysql/connection.js';
 import { MysqlLiveDatabase } from '../../src/database/mysql/live-database.js';
 import { MysqlMeasurements } from '../../src/database/mysql/measure.js';
@@ -29,7 +29,7 @@ describe('lower_case_table_names=1 on a real server', () => {
   let info: MysqlServerInfo;
   let skipReason = '';
 
-  before(async () => {
+  beforeAll(async () => {
     if (!findMysqlBinaries()) {
       skipReason = skipUnlessCi('no mysqld or mariadbd on this machine');
       return;
@@ -44,7 +44,7 @@ describe('lower_case_table_names=1 on a real server', () => {
       await connection.end();
     }
   });
-  after(async () => {
+  afterAll(async () => {
     if (!server) return;
     const folder = server.folder;
     await server.close();

@@ -5,7 +5,7 @@
  */
 import assert from 'node:assert/strict';
 import { join } from 'node:path';
-import { before, describe, test } from 'node:test';
+import { beforeAll, describe, test } from 'vitest';
 import { connectMysql, serverInfo, storedTableName, type MysqlServerInfo } from '../../src/database/mysql/connection.js';
 import { replayMysqlMigrations } from '../../src/database/mysql/replay.js';
 import { readMigrationHistory, type MigrationHistory } from '../../src/migrations/history.js';
@@ -15,7 +15,7 @@ import { repoRoot } from '../support/paths.js';
 const NATIVE_TYPES = join(repoRoot, 'test', 'fixtures', 'mysql-native-types', 'prisma', 'migrations');
 
 let url: string | undefined;
-before(async () => {
+beforeAll(async () => {
   url = await testMysqlUrl();
 });
 

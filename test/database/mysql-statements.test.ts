@@ -1,5 +1,5 @@
 import assert from 'node:assert/strict';
-import { test } from 'node:test';
+import { test } from 'vitest';
 import { splitMysqlStatements } from '../../src/database/mysql/statements.js';
 
 test('quotes, backticks and comments never split a statement; lines are the statements\' own', () => {

@@ -3,7 +3,7 @@
  * 127.0.0.1:3306 root). Skipped with the reason when none answers; under CI=true that fails.
  */
 import assert from 'node:assert/strict';
-import { after, before, describe, test } from 'node:test';
+import { afterAll, beforeAll, describe, test } from 'vitest';
 import { connectMysql, serverInfo } from '../../src/database/mysql/connection.js';
 import { MysqlMeasurements } from '../../src/database/mysql/measure.js';
 import { MysqlLiveDatabase } from '../../src/database/mysql/live-database.js';
@@ -46,12 +46,12 @@ ALTER TABLE \`Tag\` ADD CONSTRAINT \`Tag_postId_fkey\` FOREIGN KEY (\`postId\`) 
 `;
 
 let url: string | undefined;
-before(async () => {
+beforeAll(async () => {
   url = await testMysqlUrl();
 });
 
 describe('MySQL/MariaDB through mysql2', () => {
-  after(async () => {
+  afterAll(async () => {
     if (url) assert.deepEqual(await leftoverMysqlShadowDatabases(), [], 'no shadow database is left behind');
   });
 

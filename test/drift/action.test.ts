@@ -1,5 +1,5 @@
 import assert from 'node:assert/strict';
-import { after, describe, test } from 'node:test';
+import { afterAll, describe, test } from 'vitest';
 import { join } from 'node:path';
 import { repoRoot } from '../support/paths.js';
 import { createLiveDatabase, deploy, ownLeftoverShadowDatabases, testPostgresUrl } from './live.js';
@@ -10,7 +10,7 @@ const runAction = (inputs: Record<string, string>) => runActionInProcess(inputs,
 
 describe('the action: command drift', () => {
   const drops: (() => Promise<void>)[] = [];
-  after(async () => {
+  afterAll(async () => {
     for (const drop of drops) await drop();
     assert.deepEqual(await ownLeftoverShadowDatabases(), []);
   });

@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import { createHash } from 'node:crypto';
-import { describe, test } from 'node:test';
+import { describe, test } from 'vitest';
 import { scriptMatchesChecksum } from '../../src/drift/checksum.js';
 import { compareHistory } from '../../src/drift/compare-history.js';
 import { driftExitCode, driftVerdict } from '../../src/drift/drift-result.js';

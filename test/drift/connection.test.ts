@@ -1,5 +1,5 @@
 import assert from 'node:assert/strict';
-import { after, describe, test } from 'node:test';
+import { afterAll, describe, test } from 'vitest';
 import pg from 'pg';
 import { connectionError, missingPrivilegeError } from '../../src/database/postgres/connection-error.js';
 import { connectTimeoutMs, poolConfig, readOnlySessionUrl, withLibpqSslModes, CONNECT_TIMEOUT_MS } from '../../src/database/postgres/connection.js';
@@ -57,7 +57,7 @@ describe('connections to a live database', () => {
 
   describe('on a real server', () => {
     const drops: (() => Promise<void>)[] = [];
-    after(async () => {
+    afterAll(async () => {
       for (const drop of drops) await drop();
     });
 

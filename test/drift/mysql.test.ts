@@ -10,7 +10,7 @@ import assert from 'node:assert/strict';
 import { createHash, randomUUID } from 'node:crypto';
 import { cpSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { after, before, beforeEach, describe, test } from 'node:test';
+import { afterAll, beforeAll, beforeEach, describe, test } from 'vitest';
 import type { Answers } from '../engine/stand-in/answers.js';
 import { writeAnswers } from '../engine/stand-in/answers.js';
 import { installStandIn, type StandInProject } from '../engine/stand-in/install.js';
@@ -30,13 +30,13 @@ let url: string | undefined;
 let project: StandInProject;
 let answersFile: string;
 
-before(async () => {
+beforeAll(async () => {
   url = await testMysqlUrl();
   project = installStandIn();
   cpSync(join(repoRoot, 'test', 'fixtures', 'mysql-blog', 'prisma'), join(project.dir, 'prisma'), { recursive: true });
   answersFile = join(project.dir, 'answers.json');
 });
-after(async () => {
+afterAll(async () => {
   project.remove();
   if (url) assert.deepEqual(await leftoverMysqlShadowDatabases(), [], 'no shadow database is left behind');
 });

@@ -2,7 +2,7 @@ import assert from 'node:assert/strict';
 import { mkdir, writeFile, readFile } from 'node:fs/promises';
 import { createServer, type Socket } from 'node:net';
 import { join } from 'node:path';
-import { after, before, describe, test } from 'node:test';
+import { afterAll, beforeAll, describe, test } from 'vitest';
 import pg from 'pg';
 import { cli } from '../support/cli.js';
 import { repoRoot } from '../support/paths.js';
@@ -15,7 +15,7 @@ describe('drift only reads the live database', () => {
   const cleanups: (() => Promise<void>)[] = [];
   let project: string;
 
-  before(async () => {
+  beforeAll(async () => {
     // Two migrations, so that the database can be behind (one unapplied) and drifted at once.
     const copy = await copyProject(blog);
     cleanups.push(copy.remove);
@@ -26,7 +26,7 @@ describe('drift only reads the live database', () => {
     await writeFile(schema, (await readFile(schema, 'utf8')).replace('  name  String?\n', '  name  String?\n  bio   String?\n'));
   });
 
-  after(async () => {
+  afterAll(async () => {
     for (const cleanup of cleanups.reverse()) await cleanup().catch((error) => console.error(error));
     assert.deepEqual(await leftoverRoles(), [], 'every role the tests created is dropped');
     assert.deepEqual(await ownLeftoverShadowDatabases(), [], 'no shadow database is left behind');

@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
 import { appendFile, mkdir, readFile, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
-import { after, before, describe, test } from 'node:test';
+import { afterAll, beforeAll, describe, test } from 'vitest';
 import { cli } from '../support/cli.js';
 import { repoRoot } from '../support/paths.js';
 import { copyProject, createLiveDatabase, deploy, ownLeftoverShadowDatabases, recordMigration, sha256, testPostgresUrl, type LiveDatabase } from './live.js';
@@ -25,7 +25,7 @@ describe('drift: a live database against the migration history', () => {
   const cleanups: (() => Promise<void>)[] = [];
   let twoMigrations: string;
 
-  before(async () => {
+  beforeAll(async () => {
     // The blog with a second migration and the schema that goes with it.
     const project = await copyProject(blog);
     cleanups.push(project.remove);
@@ -36,7 +36,7 @@ describe('drift: a live database against the migration history', () => {
     await writeFile(schemaPath, (await readFile(schemaPath, 'utf8')).replace('  name  String?\n', '  name  String?\n  bio   String?\n'));
   });
 
-  after(async () => {
+  afterAll(async () => {
     for (const cleanup of cleanups.reverse()) await cleanup();
     assert.deepEqual(await ownLeftoverShadowDatabases(), [], 'no shadow database is left behind');
   });

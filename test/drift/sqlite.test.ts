@@ -6,7 +6,7 @@
 import assert from 'node:assert/strict';
 import { mkdir, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
-import { after, describe, test } from 'node:test';
+import { afterAll, describe, test } from 'vitest';
 import { cli } from '../support/cli.js';
 import { repoRoot } from '../support/paths.js';
 import { deploySqlite as deploy, fingerprint } from '../support/sqlite.js';
@@ -25,7 +25,7 @@ async function drift(cwd: string, databaseUrl: string) {
 
 describe('drift on a SQLite file, with no server', () => {
   const cleanups: (() => Promise<void>)[] = [];
-  after(async () => {
+  afterAll(async () => {
     for (const cleanup of cleanups.reverse()) await cleanup();
   });
 

@@ -2,7 +2,7 @@ import assert from 'node:assert/strict';
 import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { test } from 'node:test';
+import { test } from 'vitest';
 import { adaptSchema } from '../../src/engine/cli/cli-engine.js';
 import { diffArgs, prisma7Config, pushArgs, resetArgs } from '../../src/engine/cli/flags.js';
 import { findProjectPrisma } from '../../src/engine/cli/locate.js';

@@ -7,7 +7,7 @@ import assert from 'node:assert/strict';
 import { readdirSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { after, before, describe, test } from 'node:test';
+import { afterAll, beforeAll, describe, test } from 'vitest';
 import { check, type CheckPorts } from '../../src/commands/check.js';
 import { CliEngine } from '../../src/engine/cli/cli-engine.js';
 import { EarlyWasmEngine } from '../../src/engine/wasm/early-engine.js';
@@ -34,11 +34,11 @@ const VARIANTS: Variant[] = [
 let standIn: StandInProject;
 const cliFolders = () => new Set(readdirSync(tmpdir()).filter((name) => name.startsWith('psg_cli_')));
 let foldersBefore: Set<string>;
-before(() => {
+beforeAll(() => {
   standIn = installStandIn();
   foldersBefore = cliFolders();
 });
-after(async () => {
+afterAll(async () => {
   standIn.remove();
   assert.deepEqual([...cliFolders()].filter((name) => !foldersBefore.has(name)), [], 'every temporary schema/config folder is removed');
   assert.deepEqual(await leftoverShadowDatabases(), [], 'no shadow database is left behind');

@@ -1,5 +1,5 @@
 import assert from 'node:assert/strict';
-import { afterEach, describe, test } from 'node:test';
+import { afterEach, describe, test } from 'vitest';
 import { readInputs } from '../../src/action/inputs.js';
 import { UsageError } from '../../src/util/errors.js';
 

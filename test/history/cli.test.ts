@@ -2,7 +2,7 @@ import assert from 'node:assert/strict';
 import { appendFileSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { after, afterEach, describe, test } from 'node:test';
+import { afterAll, afterEach, describe, test } from 'vitest';
 import type { CheckResult } from '../../src/commands/check-result.js';
 import { annotationsOf } from '../../src/report/annotations.js';
 import { renderCheckMarkdown } from '../../src/report/markdown.js';
@@ -36,7 +36,7 @@ function editInit(r: TestRepo): void {
 
 describe('check --base: the history guard end to end (CLI, git, PostgreSQL)', () => {
   // Shadow database names carry the pid: other test files running at the same time are not counted.
-  after(async () => assert.deepEqual((await leftoverShadowDatabases()).filter((name) => name.includes(`_${process.pid}_`)), [], 'no shadow database is left behind'));
+  afterAll(async () => assert.deepEqual((await leftoverShadowDatabases()).filter((name) => name.includes(`_${process.pid}_`)), [], 'no shadow database is left behind'));
 
   test('a pull request that only adds a migration passes', async () => {
     const r = repo();

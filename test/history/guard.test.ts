@@ -2,7 +2,7 @@ import assert from 'node:assert/strict';
 import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { afterEach, describe, test } from 'node:test';
+import { afterEach, describe, test } from 'vitest';
 import { parseFailOn } from '../../src/gate/fail-on.js';
 import { GitCli } from '../../src/git/git.js';
 import { guardHistory } from '../../src/history/guard.js';

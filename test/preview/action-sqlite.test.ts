@@ -6,7 +6,7 @@
 import assert from 'node:assert/strict';
 import { readdir, readFile, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
-import { after, before, describe, test } from 'node:test';
+import { afterAll, beforeAll, describe, test } from 'vitest';
 import { copyProject } from '../drift/live.js';
 import { runActionOnPullRequest, type PullRequestEvent } from '../support/action.js';
 import { startGitHubServer, type GitHubServer } from '../support/github-server.js';
@@ -28,10 +28,10 @@ describe('preview (action) on a SQLite file in the workspace', () => {
   let github: GitHubServer;
   const cleanups: (() => Promise<void>)[] = [];
 
-  before(async () => {
+  beforeAll(async () => {
     github = await startGitHubServer({ tokens: { [TOKEN]: 'write' } });
   });
-  after(async () => {
+  afterAll(async () => {
     await github.close();
     for (const cleanup of cleanups.reverse()) await cleanup();
   });

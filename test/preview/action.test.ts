@@ -1,5 +1,5 @@
 import assert from 'node:assert/strict';
-import { after, before, describe, test } from 'node:test';
+import { afterAll, beforeAll, describe, test } from 'vitest';
 import { startGitHubServer, type GitHubServer } from '../support/github-server.js';
 import { createTestDatabase, leftoverShadowDatabases, query, testPostgresUrl } from '../support/postgres.js';
 import { copyBlog, DESCRIPTION_MESSAGE, SEED_SQL, type BlogCopy } from './blog.js';
@@ -30,11 +30,11 @@ describe('preview (action): preview databases per pull request, the plan as a st
   const cleanups: Array<() => Promise<void>> = [];
   const prs = [11, 12, 13, 14, 15, 16, 17];
 
-  before(async () => {
+  beforeAll(async () => {
     github = await startGitHubServer({ tokens: { [TOKEN]: 'write', ghs_read_only: 'read' } });
     server = await testPostgresUrl();
   });
-  after(async () => {
+  afterAll(async () => {
     await github.close();
     for (const cleanup of cleanups) await cleanup();
     for (const pr of prs) await query(`DROP DATABASE IF EXISTS "${databaseName(pr)}" WITH (FORCE)`);

@@ -1,5 +1,5 @@
 import assert from 'node:assert/strict';
-import { after, before, describe, test } from 'node:test';
+import { afterAll, beforeAll, describe, test } from 'vitest';
 import { cli } from '../support/cli.js';
 import { createTestDatabase, leftoverShadowDatabases, query } from '../support/postgres.js';
 import { copyBlog, DESCRIPTION_MESSAGE, SEED_SQL, type BlogCopy } from './blog.js';
@@ -8,7 +8,7 @@ import { copyBlog, DESCRIPTION_MESSAGE, SEED_SQL, type BlogCopy } from './blog.j
 describe('preview (CLI): db push with a data-loss plan', () => {
   const made: Array<{ drop: () => Promise<void>; name: string }> = [];
   const copies: BlogCopy[] = [];
-  after(async () => {
+  afterAll(async () => {
     for (const database of made) await database.drop();
     for (const copy of copies) await copy.remove();
     const names = made.map((database) => `'${database.name}'`).join(',');
@@ -35,7 +35,7 @@ describe('preview (CLI): db push with a data-loss plan', () => {
   }
 
   let blogForHelp: BlogCopy;
-  before(async () => {
+  beforeAll(async () => {
     blogForHelp = await copyBlog();
     copies.push(blogForHelp);
   });

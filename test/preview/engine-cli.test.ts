@@ -5,7 +5,7 @@
 import assert from 'node:assert/strict';
 import { cpSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { after, before, describe, test } from 'node:test';
+import { afterAll, beforeAll, describe, test } from 'vitest';
 import { installStandIn, type StandInProject } from '../engine/stand-in/install.js';
 import { cli } from '../support/cli.js';
 import { createTestDatabase, query } from '../support/postgres.js';
@@ -15,11 +15,11 @@ import { SEED_SQL } from './blog.js';
 describe('preview --engine cli on PostgreSQL', () => {
   let project: StandInProject;
   const cleanups: Array<() => Promise<void>> = [];
-  before(() => {
+  beforeAll(() => {
     project = installStandIn();
     cpSync(join(repoRoot, 'examples', 'blog', 'prisma'), join(project.dir, 'prisma'), { recursive: true });
   });
-  after(async () => {
+  afterAll(async () => {
     for (const cleanup of cleanups) await cleanup();
     project.remove();
   });

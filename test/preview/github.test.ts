@@ -1,5 +1,5 @@
 import assert from 'node:assert/strict';
-import { after, before, describe, test } from 'node:test';
+import { afterAll, beforeAll, describe, test } from 'vitest';
 import { commentMarker, upsertStickyComment } from '../../src/github/client.js';
 import { GitHubApiError, OctokitGitHubClient } from '../../src/github/octokit-client.js';
 import { startGitHubServer, type GitHubServer } from '../support/github-server.js';
@@ -9,10 +9,10 @@ describe('GitHub client (sticky comments, labels, errors)', () => {
   let github: GitHubServer;
   const pr = { owner: 'octo', repo: 'shop', number: 3 };
   const marker = commentMarker('preview', 'prisma/schema.prisma');
-  before(async () => {
+  beforeAll(async () => {
     github = await startGitHubServer({ tokens: { good: 'write', reader: 'read' } });
   });
-  after(() => github.close());
+  afterAll(() => github.close());
 
   test('lists every page, creates once, then updates in place', async () => {
     const client = new OctokitGitHubClient('good', { baseUrl: github.url });

@@ -1,23 +1,10 @@
 import assert from 'node:assert/strict';
-import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
-import { join } from 'node:path';
-import { describe, test } from 'node:test';
+import { describe, test } from 'vitest';
 import type { PreviewClosed, PreviewResult } from '../../src/commands/preview.js';
 import { GITHUB_COMMENT_LIMIT, renderPreviewMarkdown } from '../../src/report/preview-markdown.js';
-import { repoRoot } from '../support/paths.js';
+import { expectGolden } from '../support/golden.js';
 
-const GOLDEN = join(repoRoot, 'test', 'preview', 'golden');
 
-/** Compares with test/preview/golden/<name>.md; PSG_UPDATE_GOLDEN=1 rewrites the file. */
-function golden(name: string, text: string): void {
-  const file = join(GOLDEN, `${name}.md`);
-  if (process.env.PSG_UPDATE_GOLDEN === '1' || !existsSync(file)) {
-    if (process.env.CI === 'true') assert.fail(`golden file ${name}.md is missing`);
-    mkdirSync(GOLDEN, { recursive: true });
-    writeFileSync(file, text);
-  }
-  assert.equal(text, readFileSync(file, 'utf8'));
-}
 
 const DESCRIPTION = 'Added the required column `description` to the `Post` table without a default value. There are 2 rows in this table, it is not possible to execute this step.';
 
@@ -56,11 +43,10 @@ const blocked = result({
 });
 
 describe('preview Markdown (sticky comment and job summary)', () => {
-  test('applied', () => golden('applied', renderPreviewMarkdown(result({}))));
-  test('blocked by an unexecutable step', () => golden('blocked-unexecutable', renderPreviewMarkdown(blocked)));
+  test('applied', () => expectGolden('preview', 'applied.md', renderPreviewMarkdown(result({}))));
+  test('blocked by an unexecutable step', () => expectGolden('preview', 'blocked-unexecutable.md', renderPreviewMarkdown(blocked)));
   test('blocked by data loss, with a note', () =>
-    golden(
-      'blocked-data-loss',
+    expectGolden('preview', 'blocked-data-loss.md',
       renderPreviewMarkdown(
         result({
           verdict: 'blocked',
@@ -75,9 +61,9 @@ describe('preview Markdown (sticky comment and job summary)', () => {
         { acceptLabel: 'accept-data-loss', notes: ["Could not read the pull request's labels (403)."] },
       ),
     ));
-  test('closed', () => {
+  test('closed', async () => {
     const closed: PreviewClosed = { command: 'preview', verdict: 'closed', database: { name: 'preview_pr_12', server: 'db.internal:5432', mode: 'managed' }, dropped: true, dataLoss: false, applied: false };
-    golden('closed', renderPreviewMarkdown(closed));
+    await expectGolden('preview', 'closed.md', renderPreviewMarkdown(closed));
   });
 
   test("a huge plan stays under GitHub's limit: the SQL goes first, then rows; the verdict stays", () => {

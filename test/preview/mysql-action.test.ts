@@ -8,7 +8,7 @@
 import assert from 'node:assert/strict';
 import { cpSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { after, before, describe, test } from 'node:test';
+import { afterAll, beforeAll, describe, test } from 'vitest';
 import { writeAnswers, type Answers } from '../engine/stand-in/answers.js';
 import { installStandIn, type StandInProject } from '../engine/stand-in/install.js';
 import { runActionOnPullRequest, type PullRequestEvent } from '../support/action.js';
@@ -39,7 +39,7 @@ describe('preview (action) on MySQL/MariaDB: a managed database per pull request
   let answersFile: string;
   const user = `psg_pa_${process.pid}_${Math.random().toString(36).slice(2, 6)}`;
 
-  before(async () => {
+  beforeAll(async () => {
     server = await testMysqlUrl();
     github = await startGitHubServer({ tokens: { [TOKEN]: 'write' } });
     project = installStandIn();
@@ -54,7 +54,7 @@ describe('preview (action) on MySQL/MariaDB: a managed database per pull request
     await mysqlQuery(`CREATE USER '${user}'@'%' IDENTIFIED BY '${PASSWORD}'`);
     await mysqlQuery(`GRANT ALL PRIVILEGES ON \`psg\\_pv\\_${process.pid}\\_pr\\_%\`.* TO '${user}'@'%'`);
   });
-  after(async () => {
+  afterAll(async () => {
     await github.close();
     project.remove();
     if (!server) return;

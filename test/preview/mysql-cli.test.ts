@@ -8,7 +8,7 @@
 import assert from 'node:assert/strict';
 import { cpSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { after, before, describe, test } from 'node:test';
+import { afterAll, beforeAll, describe, test } from 'vitest';
 import { splitMysqlStatements } from '../../src/database/mysql/statements.js';
 import { writeAnswers, type Answers } from '../engine/stand-in/answers.js';
 import { installStandIn, type StandInProject } from '../engine/stand-in/install.js';
@@ -35,11 +35,11 @@ let server: string | undefined;
 let project: StandInProject;
 const cleanups: Array<() => Promise<void>> = [];
 
-before(async () => {
+beforeAll(async () => {
   server = await testMysqlUrl();
   project = installStandIn();
 });
-after(async () => {
+afterAll(async () => {
   for (const cleanup of cleanups.reverse()) await cleanup();
   project.remove();
 });

@@ -4,7 +4,7 @@
  * user without CREATE/DROP gets the GRANT it needs; templates are PostgreSQL's only.
  */
 import assert from 'node:assert/strict';
-import { after, before, describe, test } from 'node:test';
+import { afterAll, beforeAll, describe, test } from 'vitest';
 import { openPreviewServer } from '../../src/preview/databases.js';
 import { MysqlPreviewServer } from '../../src/preview/mysql-databases.js';
 import { UsageError } from '../../src/util/errors.js';
@@ -16,10 +16,10 @@ const exists = async (database: string) => (await mysqlQuery(`SELECT 1 FROM info
 describe('MySQL/MariaDB preview databases on a server the action manages', () => {
   let server: string | undefined;
   const made: string[] = [];
-  before(async () => {
+  beforeAll(async () => {
     server = await testMysqlUrl();
   });
-  after(async () => {
+  afterAll(async () => {
     if (!server) return;
     for (const database of made) await mysqlQuery(`DROP DATABASE IF EXISTS \`${database}\``);
     for (const database of made) assert.equal(await exists(database), false);

@@ -4,7 +4,7 @@
  * restates read as they are (MariaDB's JSON, a LONGTEXT with a json_valid check, read as `json`).
  */
 import assert from 'node:assert/strict';
-import { after, before, describe, test } from 'node:test';
+import { afterAll, beforeAll, describe, test } from 'vitest';
 import { currentMysqlColumns, measureMysql } from '../../src/database/mysql/measure.js';
 import { measurementKey, type Measurement } from '../../src/plan/measurements.js';
 import { columnKey } from '../../src/plan/mysql-changes.js';
@@ -12,13 +12,13 @@ import { createTestMysqlDatabase, mysqlQuery, mysqlSkipReason, testMysqlUrl } fr
 
 describe('MySQL counts for the preview plan', () => {
   let database: { name: string; url: string; drop: () => Promise<void> } | undefined;
-  before(async () => {
+  beforeAll(async () => {
     if (!(await testMysqlUrl())) return;
     database = await createTestMysqlDatabase('pv_measure');
     await mysqlQuery('CREATE TABLE `T` (`id` INTEGER NOT NULL PRIMARY KEY, `v` VARCHAR(20) NULL, `j` JSON NULL, `flag` BOOLEAN NOT NULL DEFAULT false)', database.name);
     await mysqlQuery("INSERT INTO `T` (id, v, j) VALUES (1, '12', '{}'), (2, '300', NULL), (3, 'x', '[1]'), (4, NULL, NULL)", database.name);
   });
-  after(async () => {
+  afterAll(async () => {
     await database?.drop();
   });
 

@@ -3,7 +3,7 @@
  * prisma-engines `sql_renderer/mysql_renderer.rs`) into the same `Change` values as PostgreSQL's.
  */
 import assert from 'node:assert/strict';
-import { describe, test } from 'node:test';
+import { describe, test } from 'vitest';
 import { castTargetOf } from '../../src/database/mysql/measure.js';
 import { splitMysqlStatements } from '../../src/database/mysql/statements.js';
 import { changesOf, splitTopLevel } from '../../src/plan/changes.js';

@@ -1,5 +1,5 @@
 import assert from 'node:assert/strict';
-import { describe, test } from 'node:test';
+import { describe, test } from 'vitest';
 import { commentMarker } from '../../src/github/client.js';
 import { changesOf } from '../../src/plan/changes.js';
 import { measurementKey, type Measurements } from '../../src/plan/measurements.js';

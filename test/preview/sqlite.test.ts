@@ -6,7 +6,7 @@
 import assert from 'node:assert/strict';
 import { readdir, readFile, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
-import { after, describe, test } from 'node:test';
+import { afterAll, describe, test } from 'vitest';
 import { cli } from '../support/cli.js';
 import { repoRoot } from '../support/paths.js';
 import { deploySqlite, fingerprint, querySqlite } from '../support/sqlite.js';
@@ -24,7 +24,7 @@ const columns = async (file: string, table: string) => (await querySqlite(file, 
 
 describe('preview on a SQLite file, with no server', () => {
   const cleanups: (() => Promise<void>)[] = [];
-  after(async () => {
+  afterAll(async () => {
     for (const cleanup of cleanups.reverse()) await cleanup();
   });
 

@@ -1,5 +1,5 @@
 import assert from 'node:assert/strict';
-import { after, before, describe, test } from 'node:test';
+import { afterAll, beforeAll, describe, test } from 'vitest';
 import pg from 'pg';
 import { cli } from '../support/cli.js';
 import { startGitHubServer, type GitHubServer } from '../support/github-server.js';
@@ -31,7 +31,7 @@ describe('preview (action): preview-template, the PR database copied from a temp
   const template = `psg_tpl_${process.pid}_${Math.random().toString(36).slice(2, 8)}_source`;
   const prs = [21, 22, 23];
 
-  before(async () => {
+  beforeAll(async () => {
     github = await startGitHubServer({ tokens: { [TOKEN]: 'write' } });
     server = await testPostgresUrl();
     project = await copyBlog();
@@ -40,7 +40,7 @@ describe('preview (action): preview-template, the PR database copied from a temp
     assert.equal(pushed.code, 0, pushed.stdout + pushed.stderr);
     await query(SEED_SQL, template);
   });
-  after(async () => {
+  afterAll(async () => {
     await github.close();
     for (const pr of prs) await query(`DROP DATABASE IF EXISTS "${databaseName(pr)}" WITH (FORCE)`);
     await query(`DROP DATABASE IF EXISTS "${template}" WITH (FORCE)`);

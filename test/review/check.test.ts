@@ -7,7 +7,7 @@ import { execFileSync } from 'node:child_process';
 import { mkdirSync, mkdtempSync, realpathSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
-import { after, test } from 'node:test';
+import { afterAll, test } from 'vitest';
 import type { CheckResult } from '../../src/commands/check-result.js';
 import { cli } from '../support/cli.js';
 import { leftoverShadowDatabases, testPostgresUrl } from '../support/postgres.js';
@@ -17,7 +17,7 @@ const git = (cwd: string, ...args: string[]) => execFileSync('git', args, { cwd,
 
 const HEADER = 'datasource db {\n  provider = "postgresql"\n}\n\n';
 const dir = realpathSync(mkdtempSync(join(tmpdir(), 'psg-review-check-')));
-after(async () => {
+afterAll(async () => {
   rmSync(dir, { recursive: true, force: true });
   assert.deepEqual((await leftoverShadowDatabases()).filter((name) => name.includes(`_${process.pid}_`)), [], 'no shadow database is left behind');
 });

@@ -8,7 +8,7 @@ import { execFileSync } from 'node:child_process';
 import { mkdirSync, mkdtempSync, readFileSync, realpathSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
-import { after, before, test } from 'node:test';
+import { afterAll, beforeAll, test } from 'vitest';
 import { run } from '../../src/action/main.js';
 import { startGitHubServer, type GitHubServer } from '../support/github-server.js';
 import { leftoverShadowDatabases, testPostgresUrl } from '../support/postgres.js';
@@ -27,10 +27,10 @@ const DROP_BIO = 'prisma/migrations/20240201000000_drop_bio';
 const dirs: string[] = [];
 
 let github: GitHubServer;
-before(async () => {
+beforeAll(async () => {
   github = await startGitHubServer({ tokens: { [TOKEN]: 'write', ghs_read_only: 'read' } });
 });
-after(async () => {
+afterAll(async () => {
   await github.close();
   for (const dir of dirs) rmSync(dir, { recursive: true, force: true });
 });

@@ -8,7 +8,7 @@ import { execFileSync } from 'node:child_process';
 import { mkdirSync, mkdtempSync, realpathSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
-import { after, before, test } from 'node:test';
+import { afterAll, beforeAll, test } from 'vitest';
 import type { ReviewResult } from '../../src/commands/review.js';
 import { cli } from '../support/cli.js';
 import { createTestDatabase, query } from '../support/postgres.js';
@@ -31,7 +31,7 @@ function write(path: string, content: string): void {
   writeFileSync(join(dir, path), content);
 }
 
-before(async () => {
+beforeAll(async () => {
   database = await createTestDatabase('review');
   await query(INIT, database.name);
   // 5 users: 3 with a bio, 2 without a nick, 2 groups of duplicate e-mails (4 rows).
@@ -44,7 +44,7 @@ before(async () => {
   write('prisma/migrations/20240201000000_cleanup/migration.sql', PR);
 });
 
-after(async () => {
+afterAll(async () => {
   await database?.drop();
   rmSync(dir, { recursive: true, force: true });
 });

@@ -1,23 +1,10 @@
 import assert from 'node:assert/strict';
-import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
-import { join } from 'node:path';
-import { test } from 'node:test';
+import { test } from 'vitest';
 import { renderErDiagram } from '../../src/report/er-diagram.js';
 import { diffPrismaModels, parsePrismaModels, relationshipsOf } from '../../src/schema/prisma-models.js';
-import { repoRoot } from '../support/paths.js';
+import { expectGolden } from '../support/golden.js';
 
-const GOLDEN = join(repoRoot, 'test', 'review', 'golden');
 
-/** Compares with a golden file; `PSG_UPDATE_GOLDEN=1` rewrites it (review the diff before committing). */
-function assertGolden(name: string, actual: string): void {
-  const file = join(GOLDEN, name);
-  if (process.env.PSG_UPDATE_GOLDEN === '1' || !existsSync(file)) {
-    mkdirSync(GOLDEN, { recursive: true });
-    writeFileSync(file, actual);
-    if (process.env.PSG_UPDATE_GOLDEN !== '1') assert.fail(`${name} did not exist: written, check it and run again.`);
-  }
-  assert.equal(actual, readFileSync(file, 'utf8'));
-}
 
 const BASE = `datasource db {
   provider = "postgresql"
@@ -117,9 +104,9 @@ test('diffPrismaModels: added, removed and changed models and fields', () => {
   assert.equal(renderErDiagram(diffPrismaModels(parsePrismaModels(BASE), parsePrismaModels(BASE))), '', 'no change, no picture');
 });
 
-test('golden: the schema change as a Mermaid erDiagram in a collapsed block', () => {
+test('golden: the schema change as a Mermaid erDiagram in a collapsed block', async () => {
   const markdown = renderErDiagram(diffPrismaModels(parsePrismaModels(BASE), parsePrismaModels(HEAD)));
-  assertGolden('er-diagram.md', markdown);
+  await expectGolden('review', 'er-diagram.md', markdown);
   assert.match(markdown, /^<details><summary>Schema change: 5 models \(2 added, 2 changed, 1 removed\)<\/summary>/);
   assert.match(markdown, /```mermaid\nerDiagram\n/);
   assert.match(markdown, /String bio "➖ removed, optional"/);

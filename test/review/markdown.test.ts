@@ -1,24 +1,11 @@
 import assert from 'node:assert/strict';
-import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
-import { join } from 'node:path';
-import { test } from 'node:test';
+import { test } from 'vitest';
 import { GITHUB_COMMENT_LIMIT, renderReviewMarkdown } from '../../src/report/review-markdown.js';
 import { catalogOf, reviewMigrations } from '../../src/review/analyse.js';
 import type { ReviewFinding } from '../../src/review/rules.js';
-import { repoRoot } from '../support/paths.js';
+import { expectGolden } from '../support/golden.js';
 
-const GOLDEN = join(repoRoot, 'test', 'review', 'golden');
 
-/** Compares with a golden file; `PSG_UPDATE_GOLDEN=1` rewrites it (review the diff before committing). */
-function assertGolden(name: string, actual: string): void {
-  const file = join(GOLDEN, name);
-  if (process.env.PSG_UPDATE_GOLDEN === '1' || !existsSync(file)) {
-    mkdirSync(GOLDEN, { recursive: true });
-    writeFileSync(file, actual);
-    if (process.env.PSG_UPDATE_GOLDEN !== '1') assert.fail(`${name} did not exist: written, check it and run again.`);
-  }
-  assert.equal(actual, readFileSync(file, 'utf8'));
-}
 
 const BASE = `CREATE TABLE "User" ("id" SERIAL NOT NULL, "email" TEXT NOT NULL, "bio" TEXT, CONSTRAINT "User_pkey" PRIMARY KEY ("id"));
 CREATE TABLE "Post" ("id" SERIAL NOT NULL, "title" TEXT NOT NULL);`;
@@ -44,14 +31,14 @@ async function prFindings(): Promise<ReviewFinding[]> {
 
 test('golden: a review with failing, locking and ignored findings', async () => {
   const markdown = renderReviewMarkdown(await prFindings(), { migrations: ['20240601000000_profile'], base: 'main' });
-  assertGolden('findings.md', markdown);
+  await expectGolden('review', 'findings.md', markdown);
   assert.match(markdown, /❌ 3 findings fail the gate/);
   assert.match(markdown, /archived to S3 in #412/);
 });
 
-test('golden: all clear, and a PR that adds no migration', () => {
-  assertGolden('clear.md', renderReviewMarkdown([], { migrations: ['20240601000000_tags'], base: 'main' }));
-  assertGolden('no-migrations.md', renderReviewMarkdown([], { migrations: [], base: 'main' }));
+test('golden: all clear, and a PR that adds no migration', async () => {
+  await expectGolden('review', 'clear.md', renderReviewMarkdown([], { migrations: ['20240601000000_tags'], base: 'main' }));
+  await expectGolden('review', 'no-migrations.md', renderReviewMarkdown([], { migrations: [], base: 'main' }));
 });
 
 test("300 findings stay under GitHub's 65,536-character comment limit, dropping detail in stages", async () => {

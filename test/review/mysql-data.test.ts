@@ -8,7 +8,7 @@ import { execFileSync } from 'node:child_process';
 import { mkdirSync, mkdtempSync, realpathSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
-import { after, before, test } from 'node:test';
+import { afterAll, beforeAll, test } from 'vitest';
 import type { ReviewResult } from '../../src/commands/review.js';
 import { cli } from '../support/cli.js';
 import { createTestMysqlDatabase, mysqlQuery, mysqlSkipReason, testMysqlUrl } from '../support/mysql.js';
@@ -27,7 +27,7 @@ function write(path: string, content: string): void {
   writeFileSync(join(dir, path), content);
 }
 
-before(async () => {
+beforeAll(async () => {
   if (!(await testMysqlUrl())) return;
   database = await createTestMysqlDatabase('review');
   await mysqlQuery(INIT, database.name);
@@ -41,7 +41,7 @@ before(async () => {
   write('prisma/migrations/20240201000000_cleanup/migration.sql', PR);
 });
 
-after(async () => {
+afterAll(async () => {
   await database?.drop();
   rmSync(dir, { recursive: true, force: true });
 });

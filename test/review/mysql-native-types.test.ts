@@ -5,7 +5,7 @@
  */
 import assert from 'node:assert/strict';
 import { join } from 'node:path';
-import { describe, test } from 'node:test';
+import { describe, test } from 'vitest';
 import { readMigrationHistory } from '../../src/migrations/history.js';
 import { MysqlCatalog, mysqlCatalogOf, reviewMysqlMigrations } from '../../src/review/mysql.js';
 import { parseMysqlMigration } from '../../src/review/mysql-parse.js';

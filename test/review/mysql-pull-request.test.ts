@@ -7,7 +7,7 @@ import { execFileSync } from 'node:child_process';
 import { mkdirSync, mkdtempSync, realpathSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
-import { after, before, test } from 'node:test';
+import { afterAll, beforeAll, test } from 'vitest';
 import type { ReviewResult } from '../../src/commands/review.js';
 import { cli } from '../support/cli.js';
 
@@ -25,7 +25,7 @@ function write(path: string, content: string): void {
   writeFileSync(join(dir, path), content);
 }
 
-before(() => {
+beforeAll(() => {
   dir = realpathSync(mkdtempSync(join(tmpdir(), 'psg-mysql-review-')));
   git(dir, 'init', '--quiet', '--initial-branch=main');
   write('prisma/schema.prisma', SCHEMA);
@@ -39,7 +39,7 @@ before(() => {
   git(dir, 'commit', '--quiet', '-m', 'pr');
 });
 
-after(() => rmSync(dir, { recursive: true, force: true }));
+afterAll(() => rmSync(dir, { recursive: true, force: true }));
 
 test('review --base main on a MySQL project: the MySQL rules, on their lines, and nothing for the table the PR creates', async () => {
   const run = await cli(['review', '--base', 'main', '--json'], { cwd: dir });

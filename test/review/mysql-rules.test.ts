@@ -3,7 +3,7 @@
  * with the line it must point at.
  */
 import assert from 'node:assert/strict';
-import { describe, test } from 'node:test';
+import { describe, test } from 'vitest';
 import { mysqlCatalogOf, reviewMysqlMigrations } from '../../src/review/mysql.js';
 import type { ReviewFinding } from '../../src/review/rules.js';
 

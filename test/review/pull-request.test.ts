@@ -7,7 +7,7 @@ import { execFileSync } from 'node:child_process';
 import { mkdirSync, mkdtempSync, realpathSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
-import { after, before, describe, test } from 'node:test';
+import { afterAll, beforeAll, describe, test } from 'vitest';
 import type { ReviewResult } from '../../src/commands/review.js';
 import { cli } from '../support/cli.js';
 
@@ -64,7 +64,7 @@ async function reviewJson(args: string[] = []): Promise<{ code: number; result: 
   return { code: run.code, result: JSON.parse(run.stdout) as ReviewResult };
 }
 
-before(() => {
+beforeAll(() => {
   dir = realpathSync(mkdtempSync(join(tmpdir(), 'psg-review-')));
   git(dir, 'init', '--quiet', '--initial-branch=main');
   write('prisma/schema.prisma', SCHEMA);
@@ -75,7 +75,7 @@ before(() => {
   git(dir, 'commit', '--quiet', '-m', 'base');
 });
 
-after(() => rmSync(dir, { recursive: true, force: true }));
+afterAll(() => rmSync(dir, { recursive: true, force: true }));
 
 /** One pull request per rule: [rule, migration.sql, the line the finding must be on]. */
 const CASES: Array<[string, string, number]> = [

@@ -1,5 +1,5 @@
 import assert from 'node:assert/strict';
-import { describe, test } from 'node:test';
+import { describe, test } from 'vitest';
 import type { FailOnCategory } from '../../src/gate/fail-on.js';
 import { catalogOf, reviewMigrations } from '../../src/review/analyse.js';
 import { readPrismaVersion, runsConcurrentlyBesideOthers } from '../../src/review/prisma-version.js';

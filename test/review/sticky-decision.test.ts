@@ -1,5 +1,5 @@
 import assert from 'node:assert/strict';
-import { test } from 'node:test';
+import { test } from 'vitest';
 import { ALL_CLEAR_NOTE, COMMENT_LIMIT, decideSticky, stickyBody } from '../../src/github/sticky-decision.js';
 
 const existing = { id: 7, body: '<!-- m -->\nold findings' };

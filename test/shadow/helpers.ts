@@ -8,7 +8,7 @@ import { execFileSync } from 'node:child_process';
 import { chmodSync, mkdirSync, mkdtempSync, readdirSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { after } from 'node:test';
+import { afterAll } from 'vitest';
 import mysql from 'mysql2/promise';
 import pg from 'pg';
 import { dockerRuntime } from '../../src/shadow/docker.js';
@@ -23,7 +23,7 @@ export function privateTmpdir(label: string): string {
   // Like /tmp, reachable by the unprivileged account the servers run as when the tests run as root.
   chmodSync(folder, 0o755);
   process.env.TMPDIR = folder;
-  after(() => {
+  afterAll(() => {
     const left = serverFolders(folder);
     process.env.TMPDIR = base;
     rmSync(folder, { recursive: true, force: true });

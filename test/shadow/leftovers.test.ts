@@ -2,7 +2,7 @@ import assert from 'node:assert/strict';
 import { spawn, spawnSync } from 'node:child_process';
 import { existsSync, mkdirSync, utimesSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { describe, test } from 'node:test';
+import { describe, test } from 'vitest';
 import { dockerContainerOptions, LABEL_RUN, sweepLeftoverContainers } from '../../src/shadow/docker.js';
 import { EmbeddedShadowServer } from '../../src/shadow/embedded.js';
 import { sweepLeftoverFolders } from '../../src/shadow/leftovers.js';

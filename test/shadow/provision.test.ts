@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import { join } from 'node:path';
-import { describe, test } from 'node:test';
+import { describe, test } from 'vitest';
 import { pendingCleanups } from '../../src/lifecycle/cleanup.js';
 import { findMysqlBinaries } from '../../src/shadow/mysql-local.js';
 import { binariesFromSystem } from '../../src/shadow/postgres-binaries.js';

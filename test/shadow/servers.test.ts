@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import { existsSync } from 'node:fs';
-import { after, describe, test } from 'node:test';
+import { afterAll, describe, test } from 'vitest';
 import { pendingCleanups } from '../../src/lifecycle/cleanup.js';
 import { DockerShadowServer } from '../../src/shadow/docker.js';
 import { EmbeddedShadowServer, locateBinaries } from '../../src/shadow/embedded.js';
@@ -12,7 +12,7 @@ import { dockerSkipReason, mysqlQuery, pgAnswers, pgQuery, privateTmpdir, proces
 
 const tmp = privateTmpdir('servers');
 
-after(() => {
+afterAll(() => {
   assert.deepEqual(pendingCleanups(), [], 'nothing left registered for SIGINT/SIGTERM');
 });
 

@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import { join } from 'node:path';
-import { describe, test } from 'node:test';
+import { describe, test } from 'vitest';
 import { check } from '../../src/commands/check.js';
 import { EmbeddedShadowServer } from '../../src/shadow/embedded.js';
 import { binariesFromSystem } from '../../src/shadow/postgres-binaries.js';

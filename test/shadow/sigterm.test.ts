@@ -7,9 +7,9 @@ import { spawn, type ChildProcess } from 'node:child_process';
 import { existsSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { after, describe, test } from 'node:test';
+import { afterAll, describe, test } from 'vitest';
 import { binariesFromSystem } from '../../src/shadow/postgres-binaries.js';
-import { repoRoot } from '../support/paths.js';
+import { CLI_ENTRY_ARGS } from '../support/entries.js';
 import { leftoverShadowDatabases, testPostgresUrl } from '../support/postgres.js';
 import { dockerSkipReason, pgQuery, privateTmpdir, processesMentioning, serverFolders, skipUnlessCi } from './helpers.js';
 
@@ -29,7 +29,7 @@ function sleepyProject(): string {
 }
 
 const project = sleepyProject();
-after(() => rmSync(project, { recursive: true, force: true }));
+afterAll(() => rmSync(project, { recursive: true, force: true }));
 
 interface Run {
   child: ChildProcess;
@@ -39,7 +39,7 @@ interface Run {
 
 /** The CLI as a user runs it: its own process, so the signal handling is the real one. */
 function runCli(args: string[]): Run {
-  const child = spawn(process.execPath, ['--import', join(repoRoot, 'node_modules', 'tsx', 'dist', 'esm', 'index.mjs'), join(repoRoot, 'src', 'cli', 'index.ts'), 'check', ...args], {
+  const child = spawn(process.execPath, [...CLI_ENTRY_ARGS, 'check', ...args], {
     cwd: project,
     // PSG_DEBUG: the shadow's description (port, container) is read from the debug log.
     env: { ...process.env, TMPDIR: tmp, NO_COLOR: '1', PSG_DEBUG: '1' },

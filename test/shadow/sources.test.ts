@@ -1,5 +1,5 @@
 import assert from 'node:assert/strict';
-import { describe, test } from 'node:test';
+import { describe, test } from 'vitest';
 import { DEFAULT_DOCKER_IMAGES, dockerContainerOptions, LABEL_CREATED, LABEL_RUN, LABEL_SHADOW } from '../../src/shadow/docker.js';
 import { mysqlServerArguments } from '../../src/shadow/mysql-local.js';
 import { withMysqlDatabase } from '../../src/shadow/mysql-server-url.js';

@@ -8,14 +8,12 @@ import { execFile } from 'node:child_process';
 import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { fileURLToPath } from 'node:url';
 import { promisify } from 'node:util';
+import { ACTION_ENTRY_ARGS } from './entries.js';
 import type { GitHubServer } from './github-server.js';
 
 const execFileAsync = promisify(execFile);
 
-/** test/support/ → src/index.js of the same compilation. */
-export const COMPILED_ACTION_ENTRY = fileURLToPath(new URL('../../src/index.js', import.meta.url));
 
 export interface ActionRun {
   code: number;
@@ -59,7 +57,7 @@ export async function runActionOnPullRequest(inputs: Record<string, string>, eve
     let code = 0;
     let stdout = '';
     try {
-      ({ stdout } = await execFileAsync(process.execPath, [options.entry ?? COMPILED_ACTION_ENTRY], { env, cwd: options.workspace }));
+      ({ stdout } = await execFileAsync(process.execPath, options.entry ? [options.entry] : ACTION_ENTRY_ARGS, { env, cwd: options.workspace }));
     } catch (error) {
       const e = error as { code: number; stdout: string };
       code = e.code;

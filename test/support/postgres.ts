@@ -4,7 +4,7 @@
  * one users get); under CI=true a missing server fails instead, so CI never passes without one.
  */
 import pg from 'pg';
-import { after } from 'node:test';
+import { afterAll } from 'vitest';
 import { EmbeddedShadowServer } from '../../src/shadow/embedded.js';
 
 export const DEFAULT_TEST_DATABASE_URL = 'postgresql://postgres@127.0.0.1:5432/postgres';
@@ -17,7 +17,7 @@ export function testPostgresUrl(): Promise<string> {
     if (await reachable(url)) return url;
     if (process.env.CI === 'true') throw new Error(`CI=true and no PostgreSQL server answers at ${url.replace(/:[^:@/]*@/, ':***@')} (set PSG_TEST_DATABASE_URL or start the service).`);
     const embedded = await EmbeddedShadowServer.start();
-    after(() => embedded.close());
+    afterAll(() => embedded.close());
     return embedded.url;
   })();
   return server;

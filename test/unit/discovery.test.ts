@@ -2,12 +2,12 @@ import assert from 'node:assert/strict';
 import { mkdir, mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { after, test } from 'node:test';
+import { afterAll, test } from 'vitest';
 import { discoverProject } from '../../src/schema/discovery.js';
 import { UsageError } from '../../src/util/errors.js';
 
 const roots: string[] = [];
-after(() => Promise.all(roots.map((root) => rm(root, { recursive: true, force: true }))));
+afterAll(() => Promise.all(roots.map((root) => rm(root, { recursive: true, force: true }))));
 
 async function project(files: Record<string, string>): Promise<string> {
   const root = await mkdtemp(join(tmpdir(), 'psg-discovery-'));

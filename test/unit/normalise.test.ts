@@ -1,5 +1,5 @@
 import assert from 'node:assert/strict';
-import { test } from 'node:test';
+import { test } from 'vitest';
 import { normaliseSchema } from '../../src/schema/normalise.js';
 import { findDatasource } from '../../src/schema/datasource.js';
 

@@ -1,5 +1,5 @@
 import assert from 'node:assert/strict';
-import { test } from 'node:test';
+import { test } from 'vitest';
 import { redact, redactUrls, redactValue, registerSecret } from '../../src/util/redact.js';
 
 test('passwords in URLs are masked wherever they appear', () => {

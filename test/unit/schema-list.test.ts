@@ -2,12 +2,12 @@ import assert from 'node:assert/strict';
 import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
-import { after, describe, test } from 'node:test';
+import { afterAll, describe, test } from 'vitest';
 import { expandSchemaList, globPaths, segmentMatcher } from '../../src/schema/schema-list.js';
 import { UsageError } from '../../src/util/errors.js';
 
 const root = mkdtempSync(join(tmpdir(), 'psg-schema-list-'));
-after(() => rmSync(root, { recursive: true, force: true }));
+afterAll(() => rmSync(root, { recursive: true, force: true }));
 for (const file of [
   'packages/a/prisma/schema.prisma',
   'packages/b/prisma/schema.prisma',

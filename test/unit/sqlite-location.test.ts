@@ -1,7 +1,7 @@
 /** Where a SQLite URL points: a local file, a remote database this tool refuses, or another family's URL. */
 import assert from 'node:assert/strict';
 import { join } from 'node:path';
-import { describe, test } from 'node:test';
+import { describe, test } from 'vitest';
 import { looksLikeSqlite, sqliteFilePath, sqliteLocation } from '../../src/database/sqlite/location.js';
 import { timestamp } from '../../src/database/sqlite/live-database.js';
 import { UsageError } from '../../src/util/errors.js';

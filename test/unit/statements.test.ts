@@ -1,5 +1,5 @@
 import assert from 'node:assert/strict';
-import { test } from 'node:test';
+import { test } from 'vitest';
 import { lineAt, splitPostgresStatements } from '../../src/sql/statements.js';
 
 test('dollar-quoted bodies, comments and strings are never split on ;', async () => {

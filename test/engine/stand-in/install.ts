@@ -2,9 +2,10 @@ import { chmodSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:f
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { TSX_LOADER } from '../../support/entries.js';
 
-/** The compiled stand-in (beside this module). */
-const STAND_IN = join(dirname(fileURLToPath(import.meta.url)), 'prisma.js');
+/** The stand-in's source (beside this module), run by tsx. */
+const STAND_IN = join(dirname(fileURLToPath(import.meta.url)), 'prisma.ts');
 
 export interface StandInProject {
   /** A folder with `node_modules/.bin/prisma` (the stand-in), as a project's install would have. */
@@ -20,7 +21,7 @@ export function installStandIn(): StandInProject {
   const bin = join(dir, 'node_modules', '.bin');
   mkdirSync(bin, { recursive: true });
   const prisma = join(bin, 'prisma');
-  writeFileSync(prisma, `#!/bin/sh\nexec "${process.execPath}" "${STAND_IN}" "$@"\n`);
+  writeFileSync(prisma, `#!/bin/sh\nexec "${process.execPath}" --import "${TSX_LOADER}" "${STAND_IN}" "$@"\n`);
   chmodSync(prisma, 0o755);
   return { dir, prisma, log: join(dir, 'argv.log'), remove: () => rmSync(dir, { recursive: true, force: true }) };
 }
