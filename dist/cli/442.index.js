@@ -1,3 +1,9 @@
+import { createRequire as __psgCreateRequire } from 'node:module';
+import { dirname as __psgDirname } from 'node:path';
+import { fileURLToPath as __psgFileURLToPath } from 'node:url';
+const __filename = __psgFileURLToPath(import.meta.url);
+const __dirname = __psgDirname(__psgFileURLToPath(import.meta.url));
+const require = __psgCreateRequire(import.meta.url);
 export const id = 442;
 export const ids = [442];
 export const modules = {

@@ -1,4 +1,10 @@
 #!/usr/bin/env node
+import { createRequire as __psgCreateRequire } from 'node:module';
+import { dirname as __psgDirname } from 'node:path';
+import { fileURLToPath as __psgFileURLToPath } from 'node:url';
+const __filename = __psgFileURLToPath(import.meta.url);
+const __dirname = __psgDirname(__psgFileURLToPath(import.meta.url));
+const require = __psgCreateRequire(import.meta.url);
 import { createRequire as __WEBPACK_EXTERNAL_createRequire } from "module";
 /******/ var __webpack_modules__ = ({
 
@@ -7021,6 +7027,26 @@ module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("zlib");
 
 /***/ }),
 
+/***/ 82385:
+/***/ ((__unused_webpack___webpack_module__, __webpack_exports__, __nccwpck_require__) => {
+
+/* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
+/* harmony export */   m: () => (/* binding */ CHECK_OPTIONS)
+/* harmony export */ });
+/** `check`'s flags, on their own: the CLI's entry reads them before the command's module loads. */
+const CHECK_OPTIONS = {
+    schema: { type: 'string', multiple: true },
+    migrations: { type: 'string' },
+    'shadow-database-url': { type: 'string' },
+    'shadow-database': { type: 'string' },
+    base: { type: 'string' },
+    'fail-on': { type: 'string' },
+    engine: { type: 'string' },
+};
+
+
+/***/ }),
+
 /***/ 46401:
 /***/ ((__unused_webpack___webpack_module__, __webpack_exports__, __nccwpck_require__) => {
 
@@ -7029,8 +7055,12 @@ module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("zlib");
 /* harmony export */ });
 /* unused harmony export earlyShadowServer */
 /* harmony import */ var node_util__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(57975);
-/* harmony import */ var _database_postgres_connection_js__WEBPACK_IMPORTED_MODULE_2__ = __nccwpck_require__(58722);
+/* harmony import */ var _database_postgres_connection_js__WEBPACK_IMPORTED_MODULE_4__ = __nccwpck_require__(58722);
 /* harmony import */ var _shadow_server_url_js__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(92988);
+/* harmony import */ var _commands_check_options_js__WEBPACK_IMPORTED_MODULE_2__ = __nccwpck_require__(82385);
+/* harmony import */ var _grammar_js__WEBPACK_IMPORTED_MODULE_3__ = __nccwpck_require__(87026);
+
+
 
 
 
@@ -7053,16 +7083,12 @@ function startEarlyShadow(argv, env) {
 }
 /** The PostgreSQL server a `check` run will create its shadow on, if its arguments name one. */
 function earlyShadowServer(argv, env) {
-    if (argv.find((arg) => !arg.startsWith('-')) !== 'check')
+    const options = { ..._grammar_js__WEBPACK_IMPORTED_MODULE_3__/* .GLOBAL_OPTIONS */ .P, ..._commands_check_options_js__WEBPACK_IMPORTED_MODULE_2__/* .CHECK_OPTIONS */ .m };
+    if ((0,_grammar_js__WEBPACK_IMPORTED_MODULE_3__/* .commandWord */ .I)(argv, options).name !== 'check')
         return undefined;
     let values;
     try {
-        ({ values } = (0,node_util__WEBPACK_IMPORTED_MODULE_0__.parseArgs)({
-            args: argv,
-            strict: false,
-            allowPositionals: true,
-            options: { 'shadow-database-url': { type: 'string' }, 'shadow-database': { type: 'string' }, help: { type: 'boolean', short: 'h' }, version: { type: 'boolean', short: 'v' } },
-        }));
+        ({ values } = (0,node_util__WEBPACK_IMPORTED_MODULE_0__.parseArgs)({ args: argv, strict: false, allowPositionals: true, options }));
     }
     catch {
         return undefined;
@@ -7074,8 +7100,47 @@ function earlyShadowServer(argv, env) {
     const source = text(values['shadow-database']) ?? text(env.PSG_SHADOW_DATABASE);
     // As `resolveShadowSource`: a URL given both ways must be the same; `auto` defers to the URL.
     if (url)
-        return (0,_database_postgres_connection_js__WEBPACK_IMPORTED_MODULE_2__/* .parsePostgresUrl */ .qQ)(url) && (!source || source === 'auto' || source === url) ? { url, inputName: '--shadow-database-url' } : undefined;
-    return source && (0,_database_postgres_connection_js__WEBPACK_IMPORTED_MODULE_2__/* .parsePostgresUrl */ .qQ)(source) ? { url: source, inputName: '--shadow-database' } : undefined;
+        return (0,_database_postgres_connection_js__WEBPACK_IMPORTED_MODULE_4__/* .parsePostgresUrl */ .qQ)(url) && (!source || source === 'auto' || source === url) ? { url, inputName: '--shadow-database-url' } : undefined;
+    return source && (0,_database_postgres_connection_js__WEBPACK_IMPORTED_MODULE_4__/* .parsePostgresUrl */ .qQ)(source) ? { url: source, inputName: '--shadow-database' } : undefined;
+}
+
+
+/***/ }),
+
+/***/ 87026:
+/***/ ((__unused_webpack___webpack_module__, __webpack_exports__, __nccwpck_require__) => {
+
+/* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
+/* harmony export */   I: () => (/* binding */ commandWord),
+/* harmony export */   P: () => (/* binding */ GLOBAL_OPTIONS)
+/* harmony export */ });
+/* harmony import */ var node_util__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(57975);
+
+const GLOBAL_OPTIONS = {
+    json: { type: 'boolean', default: false },
+    'no-color': { type: 'boolean', default: false },
+    help: { type: 'boolean', short: 'h', default: false },
+    version: { type: 'boolean', short: 'v', default: false },
+};
+/** Finds the command word in `argv` with parseArgs' own tokens, given every option that takes a value. */
+function commandWord(argv, options) {
+    const unknownBefore = [];
+    let tokens;
+    try {
+        ({ tokens } = (0,node_util__WEBPACK_IMPORTED_MODULE_0__.parseArgs)({ args: argv, options, strict: false, allowPositionals: true, tokens: true }));
+    }
+    catch {
+        return { unknownBefore };
+    }
+    for (const token of tokens) {
+        if (token.kind === 'positional')
+            return { name: token.value, unknownBefore };
+        if (token.kind === 'option-terminator')
+            break;
+        if (!(token.name in options))
+            unknownBefore.push(token.rawName);
+    }
+    return { unknownBefore };
 }
 
 
@@ -7089,7 +7154,7 @@ __nccwpck_require__.a(__webpack_module__, async (__webpack_handle_async_dependen
 
 // A check's shadow database is created while the rest of the CLI loads (see early-shadow.ts).
 const early = (0,_early_shadow_js__WEBPACK_IMPORTED_MODULE_0__/* .startEarlyShadow */ .I)(process.argv.slice(2), process.env);
-const { runCli } = await Promise.all(/* import() */[__nccwpck_require__.e(309), __nccwpck_require__.e(485)]).then(__nccwpck_require__.bind(__nccwpck_require__, 65485));
+const { runCli } = await Promise.all(/* import() */[__nccwpck_require__.e(309), __nccwpck_require__.e(875)]).then(__nccwpck_require__.bind(__nccwpck_require__, 73875));
 const code = await runCli(process.argv.slice(2), {
     stdout: (text) => process.stdout.write(text),
     stderr: (text) => process.stderr.write(text),
@@ -7104,6 +7169,27 @@ __webpack_async_result__();
 
 /***/ }),
 
+/***/ 38592:
+/***/ ((__unused_webpack___webpack_module__, __webpack_exports__, __nccwpck_require__) => {
+
+/* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
+/* harmony export */   O: () => (/* binding */ passwordRefused)
+/* harmony export */ });
+/**
+ * A server that refused the password (PostgreSQL 28P01, MySQL 1045): the user named, the password
+ * said to be the problem, and how to write one with special characters in a URL, the most common
+ * cause when the password itself is right.
+ */
+function passwordRefused(user, passwordGiven) {
+    if (!passwordGiven)
+        return { why: `user "${user}" needs a password and the URL gives none`, fix: `Put the password in the URL, after the user name: ${user}:PASSWORD@host. ${URL_ENCODING}` };
+    return { why: `the server refused the password for user "${user}"`, fix: `Check the user name and the password in the URL. ${URL_ENCODING}` };
+}
+const URL_ENCODING = "A password with special characters (@ : / ? # % & + or spaces) must be URL-encoded in the URL: p@ss:w/rd is p%40ss%3Aw%2Frd (node -p 'encodeURIComponent(process.argv[1])' 'p@ss:w/rd').";
+
+
+/***/ }),
+
 /***/ 11237:
 /***/ ((__unused_webpack___webpack_module__, __webpack_exports__, __nccwpck_require__) => {
 
@@ -7115,7 +7201,9 @@ __webpack_async_result__();
 /* harmony import */ var pg__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(83849);
 /* harmony import */ var _util_errors_js__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(5588);
 /* harmony import */ var _util_redact_js__WEBPACK_IMPORTED_MODULE_2__ = __nccwpck_require__(11558);
+/* harmony import */ var _password_refused_js__WEBPACK_IMPORTED_MODULE_4__ = __nccwpck_require__(38592);
 /* harmony import */ var _connection_js__WEBPACK_IMPORTED_MODULE_3__ = __nccwpck_require__(58722);
+
 
 
 
@@ -7141,8 +7229,7 @@ function connectionError(error, url, inputName) {
         fix = `${fix} A firewall may drop the connection; raise the wait with connect_timeout=<seconds> in the URL.`;
     }
     else if (e.code === '28P01') {
-        why = `password authentication failed for user "${role}"`;
-        fix = 'Check the user name and password in the URL (URL-encode special characters in the password).';
+        ({ why, fix } = (0,_password_refused_js__WEBPACK_IMPORTED_MODULE_4__/* .passwordRefused */ .O)(role, Boolean(parsed?.password)));
     }
     else if (e.code === '3D000') {
         why = `the database "${database}" does not exist`;

@@ -4,7 +4,7 @@
  * outputs (`verdict: error`, `report-json`), with every secret masked.
  */
 import assert from 'node:assert/strict';
-import { after, before, describe, test } from 'node:test';
+import { afterAll, beforeAll, describe, test } from 'vitest';
 import { blogRepo, type TestRepo } from '../history/git-repo.js';
 import { runActionOnPullRequest, type ActionRun } from '../support/action.js';
 import { startGitHubServer, type GitHubServer } from '../support/github-server.js';
@@ -16,11 +16,11 @@ const UNREACHABLE = `postgresql://psg:${PASSWORD}@127.0.0.1:1/postgres`;
 describe('the action: a run that cannot run still reports', () => {
   let repo: TestRepo;
   let github: GitHubServer;
-  before(async () => {
+  beforeAll(async () => {
     repo = blogRepo();
     github = await startGitHubServer();
   });
-  after(async () => {
+  afterAll(async () => {
     await github.close();
     repo.cleanup();
   });

@@ -8,7 +8,7 @@
 import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { after, before, describe, test } from 'node:test';
+import { afterAll, beforeAll, describe, test } from 'vitest';
 import { blogRepo, MIGRATIONS, TAGS, type TestRepo } from '../history/git-repo.js';
 import { createLiveDatabase, deploy, type LiveDatabase } from '../drift/live.js';
 import { runActionOnPullRequest } from '../support/action.js';
@@ -28,7 +28,7 @@ let live: LiveDatabase;
 let server: string;
 const cleanups: Array<() => Promise<void>> = [];
 
-before(async () => {
+beforeAll(async () => {
   dist = await copyDist();
   // The blog on main; the pull request adds a model and its migration (in sync, a clear review).
   repo = blogRepo();
@@ -41,7 +41,7 @@ before(async () => {
   github = await startGitHubServer({ tokens: { [TOKEN]: 'write' } });
 });
 
-after(async () => {
+afterAll(async () => {
   await github.close();
   for (const cleanup of cleanups) await cleanup();
   await live.drop();

@@ -8,7 +8,7 @@ import assert from 'node:assert/strict';
 import { cp, mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { after, describe, test } from 'node:test';
+import { afterAll, describe, test } from 'vitest';
 import { excerpt } from '../../src/commands/migration-failure.js';
 import { firstChangedTable, locateTable } from '../../src/schema/locate.js';
 import { runActionInProcess } from '../support/action.js';
@@ -36,7 +36,7 @@ const lineOf = (text: string, needle: string) => text.split('\n').findIndex((lin
 
 describe('check: annotations where the eye goes', () => {
   const dirs: string[] = [];
-  after(async () => {
+  afterAll(async () => {
     for (const dir of dirs) await rm(dir, { recursive: true, force: true });
     assert.deepEqual(await leftoverShadowDatabases(), []);
   });

@@ -1,22 +1,21 @@
 /**
- * The CLI's grammar through its real entry (build/src/cli/index.js of this build), spawned as a
+ * The CLI's grammar through its real entry (src/cli/index.ts, run by tsx), spawned as a
  * process: the command is the first positional word, help goes where it belongs, typos get the
  * nearest match.
  */
 import assert from 'node:assert/strict';
 import { spawnSync } from 'node:child_process';
 import { join } from 'node:path';
-import { fileURLToPath } from 'node:url';
-import { describe, test } from 'node:test';
+import { describe, test } from 'vitest';
 import { editDistance, nearest } from '../../src/util/nearest.js';
+import { CLI_ENTRY_ARGS } from '../support/entries.js';
 import { repoRoot } from '../support/paths.js';
 import { testPostgresUrl } from '../support/postgres.js';
 
-const entry = fileURLToPath(new URL('../../src/cli/index.js', import.meta.url));
 const fixture = (name: string) => join(repoRoot, 'test', 'fixtures', name, 'prisma', 'schema.prisma');
 
 function cli(...args: string[]) {
-  const result = spawnSync(process.execPath, [entry, ...args], { encoding: 'utf8', cwd: repoRoot, env: { PATH: process.env.PATH, HOME: process.env.HOME } });
+  const result = spawnSync(process.execPath, [...CLI_ENTRY_ARGS, ...args], { encoding: 'utf8', cwd: repoRoot, env: { PATH: process.env.PATH, HOME: process.env.HOME } });
   return { code: result.status, stdout: result.stdout, stderr: result.stderr };
 }
 

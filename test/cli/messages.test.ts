@@ -6,17 +6,16 @@
 import assert from 'node:assert/strict';
 import { spawnSync } from 'node:child_process';
 import { join } from 'node:path';
-import { fileURLToPath } from 'node:url';
-import { describe, test } from 'node:test';
+import { describe, test } from 'vitest';
 import { binariesFromSystem } from '../../src/shadow/postgres-binaries.js';
 import { skipUnlessCi } from '../shadow/helpers.js';
+import { CLI_ENTRY_ARGS } from '../support/entries.js';
 import { repoRoot } from '../support/paths.js';
 
-const entry = fileURLToPath(new URL('../../src/cli/index.js', import.meta.url));
 const blog = join(repoRoot, 'examples', 'blog');
 
 function cli(cwd: string, args: string[], env: NodeJS.ProcessEnv = {}) {
-  const result = spawnSync(process.execPath, [entry, ...args], { encoding: 'utf8', cwd, env: { PATH: process.env.PATH, HOME: process.env.HOME, ...env } });
+  const result = spawnSync(process.execPath, [...CLI_ENTRY_ARGS, ...args], { encoding: 'utf8', cwd, env: { PATH: process.env.PATH, HOME: process.env.HOME, ...env } });
   return { code: result.status, stdout: result.stdout, stderr: result.stderr };
 }
 

@@ -4,7 +4,7 @@
  */
 import assert from 'node:assert/strict';
 import { join } from 'node:path';
-import { after, before, describe, test } from 'node:test';
+import { afterAll, beforeAll, describe, test } from 'vitest';
 import mysql from 'mysql2/promise';
 import { cli } from '../support/cli.js';
 import { mysqlSkipReason, testMysqlUrl } from '../support/mysql.js';
@@ -16,7 +16,7 @@ const WRONG = 'wr@ng:pw';
 
 describe('MySQL: a refused password', () => {
   let server: string | undefined;
-  before(async () => {
+  beforeAll(async () => {
     server = await testMysqlUrl();
     if (!server) return;
     const connection = await mysql.createConnection({ uri: server });
@@ -24,7 +24,7 @@ describe('MySQL: a refused password', () => {
     await connection.query(`CREATE USER '${USER}'@'localhost' IDENTIFIED BY '${RIGHT}'`);
     await connection.end();
   });
-  after(async () => {
+  afterAll(async () => {
     if (!server) return;
     const connection = await mysql.createConnection({ uri: server });
     await connection.query(`DROP USER IF EXISTS '${USER}'@'%'`);

