@@ -1,12 +1,21 @@
 #!/usr/bin/env node
+import { installSignalHandlers, isStopping } from '../lifecycle/cleanup.js';
+import { stopOnFailures } from '../lifecycle/failures.js';
 import { startEarlyShadow } from './early-shadow.js';
 
+// First of all: from here on a signal, a closed stdout or an uncaught error removes whatever this
+// run has begun to create.
+installSignalHandlers();
+stopOnFailures();
+// Once the run is stopping, the line that says why is its last word: what the interrupted command
+// would still print (an error about a database dropped under it) is not.
+const write = (stream: NodeJS.WriteStream) => (text: string) => void (isStopping() || stream.write(text));
 // A check's shadow database is created while the rest of the CLI loads (see early-shadow.ts).
 const early = startEarlyShadow(process.argv.slice(2), process.env);
 const { runCli } = await import('./main.js');
 const code = await runCli(process.argv.slice(2), {
-  stdout: (text) => process.stdout.write(text),
-  stderr: (text) => process.stderr.write(text),
+  stdout: write(process.stdout),
+  stderr: write(process.stderr),
   env: process.env,
   isTty: Boolean(process.stdout.isTTY),
 });

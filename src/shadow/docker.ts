@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { createMysqlConnection } from '../database/mysql/driver.js';
 import pg from 'pg';
-import { registerCleanup, type Registration } from '../lifecycle/cleanup.js';
+import { isStopping, registerCleanup, StoppingError, type Registration } from '../lifecycle/cleanup.js';
 import { UsageError, errorMessage } from '../util/errors.js';
 import { MysqlUrlShadowServer } from './mysql-server-url.js';
 import { OwnedShadowServer } from './owned-server.js';
@@ -18,6 +18,9 @@ export const DEFAULT_DOCKER_IMAGES: Readonly<Record<ShadowProvider, string>> = {
 export const LABEL_SHADOW = 'prisma-schema-guard.shadow';
 export const LABEL_RUN = 'prisma-schema-guard.run';
 export const LABEL_CREATED = 'prisma-schema-guard.created';
+
+/** How long a cleanup waits for a container create request that may be in flight (see `DockerShadowServer.start`). */
+const CREATE_REQUEST_GRACE_MS = 3_000;
 
 /** A password for a throwaway server reachable only through a port mapped on this machine. */
 const THROWAWAY_PASSWORD = 'psg';
@@ -164,12 +167,22 @@ export class DockerShadowServer extends OwnedShadowServer {
     }
     const spec = dockerContainerOptions(provider, options.image || undefined);
     const { GenericContainer, ImageName, Wait } = await testcontainers();
+    let starting: Promise<unknown> | undefined;
     const cleanup = registerCleanup(`container ${spec.name} (${spec.image})`, async () => {
-      await removeContainers([`${LABEL_RUN}=${spec.labels[LABEL_RUN]}`]);
+      const byThisRun = [`${LABEL_RUN}=${spec.labels[LABEL_RUN]}`];
+      await removeContainers(byThisRun);
+      // Stopped while testcontainers starts it: a create request may still be on its way to the
+      // engine, and the container appear after the first removal. It has no time to wait for the
+      // start (a removed container never becomes ready), only for that request.
+      if (starting) {
+        await Promise.race([starting.catch(() => undefined), new Promise((resolve) => setTimeout(resolve, CREATE_REQUEST_GRACE_MS))]);
+        await removeContainers(byThisRun);
+      }
     });
     try {
       if (!(await runtime.client.image.exists(ImageName.fromString(spec.image)))) options.log?.(`Pulling ${spec.image}...`);
-      const container = await new GenericContainer(spec.image)
+      if (isStopping()) throw new StoppingError(`not starting container ${spec.name}: the run is stopping`);
+      const container = await (starting = new GenericContainer(spec.image)
         .withName(spec.name)
         .withEnvironment(spec.environment)
         .withCommand(spec.command)
@@ -177,7 +190,7 @@ export class DockerShadowServer extends OwnedShadowServer {
         .withExposedPorts(spec.port)
         .withWaitStrategy(Wait.forListeningPorts())
         .withStartupTimeout(120_000)
-        .start();
+        .start());
       const url = spec.url(container.getHost(), container.getMappedPort(spec.port));
       await waitUntilAcceptsConnections(provider, url, 60_000);
       const databases = provider === 'postgresql' ? new UrlShadowServer(url, `container ${spec.name}`) : new MysqlUrlShadowServer(url, `container ${spec.name}`, 'docker');

@@ -1,4 +1,4 @@
-import { type ChildProcess, spawn } from 'node:child_process';
+import type { ChildProcess } from 'node:child_process';
 import { rm } from 'node:fs/promises';
 import { join } from 'node:path';
 import { registerCleanup, type Registration } from '../lifecycle/cleanup.js';
@@ -13,7 +13,7 @@ import {
   EMBEDDED_POSTGRES_VERSIONS,
   type PostgresBinaries,
 } from './postgres-binaries.js';
-import { onFreePort, runToEnd, serverEnvironment, serverFolder, serverOwner, stopProcess, waitForOutput } from './server-process.js';
+import { onFreePort, runToEnd, serverEnvironment, serverFolder, serverOwner, ServerProcesses, waitForOutput } from './server-process.js';
 import { UrlShadowServer } from './server-url.js';
 import { OwnedShadowServer } from './owned-server.js';
 
@@ -113,18 +113,20 @@ export class EmbeddedShadowServer extends OwnedShadowServer {
 
   static async startWith(binaries: PostgresBinaries, kind: 'embedded' | 'local', started = Date.now()): Promise<EmbeddedShadowServer> {
     const owner = serverOwner();
-    const root = await serverFolder(POSTGRES_FOLDER_PREFIX, owner);
-    let child: ChildProcess | undefined;
+    // The folder and its cleanup in one tick: no signal comes between them (see `serverFolder`).
+    const root = serverFolder(POSTGRES_FOLDER_PREFIX, owner);
+    const processes = new ServerProcesses();
     const cleanup = registerCleanup(`${kind} PostgreSQL in ${root}`, async () => {
-      await stopProcess(child);
+      await processes.stopAll();
       await rm(root, { recursive: true, force: true });
     });
     try {
       const data = join(root, 'data');
-      await runToEnd(join(binaries.bin, 'initdb'), ['-D', data, '-U', 'postgres', '--auth=trust', '--encoding=UTF8', '--locale=C', '--no-sync', '--no-instructions'], owner, root);
+      await runToEnd(join(binaries.bin, 'initdb'), ['-D', data, '-U', 'postgres', '--auth=trust', '--encoding=UTF8', '--locale=C', '--no-sync', '--no-instructions'], owner, root, processes.running);
+      let child: ChildProcess | undefined;
       const port = await onFreePort(
         async (port) => {
-          child = spawn(
+          child = processes.spawn(
             join(binaries.bin, 'postgres'),
             ['-D', data, '-p', String(port), '-h', '127.0.0.1', '-k', root, '-c', 'fsync=off', '-c', 'synchronous_commit=off', '-c', 'full_page_writes=off', '-c', 'max_connections=64', '-c', 'shared_buffers=32MB', '-c', 'logging_collector=off'],
             { ...owner, cwd: root, stdio: ['ignore', 'ignore', 'pipe'], env: serverEnvironment(root) },

@@ -1,4 +1,4 @@
-import { type ChildProcess, execFileSync, spawn } from 'node:child_process';
+import { type ChildProcess, execFileSync } from 'node:child_process';
 import { existsSync } from 'node:fs';
 import { rm } from 'node:fs/promises';
 import { join } from 'node:path';
@@ -6,7 +6,7 @@ import { registerCleanup, type Registration } from '../lifecycle/cleanup.js';
 import { UsageError } from '../util/errors.js';
 import { OwnedShadowServer } from './owned-server.js';
 import { MysqlUrlShadowServer } from './mysql-server-url.js';
-import { onFreePort, runToEnd, serverEnvironment, serverFolder, serverOwner, stopProcess, waitForOutput } from './server-process.js';
+import { onFreePort, runToEnd, serverEnvironment, serverFolder, serverOwner, ServerProcesses, waitForOutput } from './server-process.js';
 
 /** Prefix of the data folders of MySQL/MariaDB servers this tool starts. */
 export const MYSQL_FOLDER_PREFIX = 'psg_shadow_mysql_';
@@ -112,23 +112,25 @@ export class LocalMysqlServer extends OwnedShadowServer {
     }
     const serverOptions = options.serverOptions ?? [];
     const owner = serverOwner();
-    const root = await serverFolder(MYSQL_FOLDER_PREFIX, owner);
-    let child: ChildProcess | undefined;
+    // The folder and its cleanup in one tick: no signal comes between them (see `serverFolder`).
+    const root = serverFolder(MYSQL_FOLDER_PREFIX, owner);
+    // SIGTERM is mysqld's normal shutdown.
+    const processes = new ServerProcesses('SIGTERM');
     const cleanup = registerCleanup(`local ${binaries.flavour} in ${root}`, async () => {
-      // SIGTERM is mysqld's normal shutdown.
-      await stopProcess(child, 'SIGTERM');
+      await processes.stopAll();
       await rm(root, { recursive: true, force: true });
     });
     try {
       const data = join(root, 'data');
       if (binaries.flavour === 'mariadb') {
-        await runToEnd(binaries.installDb!, ['--no-defaults', `--datadir=${data}`, '--auth-root-authentication-method=normal', '--skip-test-db', '--skip-name-resolve', '--innodb_flush_log_at_trx_commit=0', '--loose-innodb-doublewrite=0', ...serverOptions], owner, root);
+        await runToEnd(binaries.installDb!, ['--no-defaults', `--datadir=${data}`, '--auth-root-authentication-method=normal', '--skip-test-db', '--skip-name-resolve', '--innodb_flush_log_at_trx_commit=0', '--loose-innodb-doublewrite=0', ...serverOptions], owner, root, processes.running);
       } else {
-        await runToEnd(binaries.server, ['--no-defaults', '--initialize-insecure', `--datadir=${data}`, '--innodb_flush_log_at_trx_commit=0', '--loose-innodb-doublewrite=0', '--skip-log-bin', ...serverOptions], owner, root);
+        await runToEnd(binaries.server, ['--no-defaults', '--initialize-insecure', `--datadir=${data}`, '--innodb_flush_log_at_trx_commit=0', '--loose-innodb-doublewrite=0', '--skip-log-bin', ...serverOptions], owner, root, processes.running);
       }
+      let child: ChildProcess | undefined;
       const port = await onFreePort(
         async (port) => {
-          child = spawn(binaries.server, [...mysqlServerArguments(root, port), ...serverOptions], { ...owner, cwd: root, stdio: ['ignore', 'pipe', 'pipe'], env: serverEnvironment(root) });
+          child = processes.spawn(binaries.server, [...mysqlServerArguments(root, port), ...serverOptions], { ...owner, cwd: root, stdio: ['ignore', 'pipe', 'pipe'], env: serverEnvironment(root) });
           await waitForOutput(child, `${binaries.flavour} ${binaries.version}`, (output) => /ready for connections/.test(output.replace(/X Plugin ready for connections/g, '')), 60_000);
           return port;
         },

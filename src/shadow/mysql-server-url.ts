@@ -1,7 +1,7 @@
 import type mysql from 'mysql2/promise';
 import { createMysqlConnection } from '../database/mysql/driver.js';
 import { mysqlConnectError, parseMysqlUrl, prismaMysqlUrl } from '../database/mysql/connection.js';
-import { registerCleanup, type Registration } from '../lifecycle/cleanup.js';
+import { createArmed, type Registration } from '../lifecycle/cleanup.js';
 import { UsageError, errorMessage } from '../util/errors.js';
 import { LEFTOVER_AGE_MS, shadowDatabaseCreatedAt, shadowDatabaseName, type ShadowDatabase, type ShadowKind, type ShadowServer } from './shadow.js';
 
@@ -30,8 +30,9 @@ export class MysqlUrlShadowServer implements ShadowServer {
 
   async createDatabase(): Promise<ShadowDatabase> {
     const name = shadowDatabaseName();
-    await this.admin(`CREATE DATABASE \`${name}\``);
-    this.registrations.set(name, registerCleanup(`shadow database ${name}`, () => this.dropByName(name)));
+    // Armed before CREATE DATABASE is sent (see `createArmed`).
+    const { cleanup } = await createArmed(`shadow database ${name}`, () => this.admin(`CREATE DATABASE \`${name}\``), () => this.dropByName(name));
+    this.registrations.set(name, cleanup);
     return { name, url: withMysqlDatabase(this.url, name) };
   }
 

@@ -4,9 +4,8 @@
  * one), an unprivileged account when this process is root (PostgreSQL and MySQL refuse to run as
  * root), a free loopback port, and a bounded stop.
  */
-import { spawn, type ChildProcess } from 'node:child_process';
-import { statSync } from 'node:fs';
-import { chown, mkdtemp, writeFile } from 'node:fs/promises';
+import { spawn, type ChildProcess, type SpawnOptions } from 'node:child_process';
+import { chownSync, mkdtempSync, statSync, writeFileSync } from 'node:fs';
 import { createServer } from 'node:net';
 import { tmpdir, userInfo } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
@@ -48,18 +47,27 @@ function traversableByOthers(path: string): boolean {
   }
 }
 
-/** A new folder `<tmp>/<prefix>XXXXXX`, owned by the server's account, with this process's pid in it. */
-export async function serverFolder(prefix: string, owner: Owner): Promise<string> {
-  const root = await mkdtemp(join(serverParent(owner), prefix));
-  await writeFile(join(root, OWNER_FILE), `${process.pid}\n`);
-  if (owner) await chown(root, owner.uid, owner.gid);
+/**
+ * A new folder `<tmp>/<prefix>XXXXXX`, owned by the server's account, with this process's pid in it.
+ * Synchronous on purpose: its caller registers the folder's removal in the same tick, so no signal
+ * can come between the folder's creation and its cleanup.
+ */
+export function serverFolder(prefix: string, owner: Owner): string {
+  const root = mkdtempSync(join(serverParent(owner), prefix));
+  writeFileSync(join(root, OWNER_FILE), `${process.pid}\n`);
+  if (owner) chownSync(root, owner.uid, owner.gid);
   return root;
 }
 
-/** Runs a command to its end; rejects with the tail of its output when it fails. */
-export function runToEnd(command: string, args: string[], owner?: Owner, cwd?: string): Promise<string> {
+/**
+ * Runs a command to its end; rejects with the tail of its output when it fails. While it runs it is
+ * in `running` (when given): a cleanup stops it (an initdb must not write into a folder just removed).
+ */
+export function runToEnd(command: string, args: string[], owner?: Owner, cwd?: string, running?: Set<ChildProcess>): Promise<string> {
   return new Promise((resolve, reject) => {
     const child = spawn(command, args, { ...owner, cwd, stdio: ['ignore', 'pipe', 'pipe'], env: serverEnvironment(cwd) });
+    running?.add(child);
+    child.on('exit', () => running?.delete(child));
     let output = '';
     child.stdout?.on('data', (chunk) => (output += chunk));
     child.stderr?.on('data', (chunk) => (output += chunk));
@@ -98,6 +106,30 @@ export function waitForOutput(child: ChildProcess, what: string, ready: (output:
     child.on('error', onError);
     child.on('exit', onExit);
   });
+}
+
+/**
+ * The processes a server's start runs (initdb, the server itself), for its cleanup to stop: once
+ * `stopAll` has begun nothing more is spawned, so a server cannot start after its cleanup passed.
+ */
+export class ServerProcesses {
+  readonly running = new Set<ChildProcess>();
+  private stopped = false;
+
+  constructor(private readonly signal: NodeJS.Signals = 'SIGINT') {}
+
+  spawn(command: string, args: string[], options: SpawnOptions): ChildProcess {
+    if (this.stopped) throw new Error(`not starting ${command}: the server is being removed`);
+    const child = spawn(command, args, options);
+    this.running.add(child);
+    child.on('exit', () => this.running.delete(child));
+    return child;
+  }
+
+  async stopAll(): Promise<void> {
+    this.stopped = true;
+    await Promise.all([...this.running].map((child) => stopProcess(child, this.signal)));
+  }
 }
 
 /** Polite shutdown with `signal`, then SIGKILL if it has not exited after 5 s. */

@@ -2,7 +2,7 @@ import pg from 'pg';
 import { parsePostgresUrl, poolConfig, readOnlySessionUrl, safeUrl, withDatabase } from '../database/postgres/connection.js';
 import { connectOrExplain } from '../database/postgres/connection-error.js';
 import { isPgServerError } from '../database/postgres/driver-errors.js';
-import { registerCleanup, type Registration } from '../lifecycle/cleanup.js';
+import { createArmed, type Registration } from '../lifecycle/cleanup.js';
 import { UsageError } from '../util/errors.js';
 import { LEFTOVER_AGE_MS, NAME_PREFIX, shadowDatabaseCreatedAt, shadowDatabaseName, type ShadowDatabase, type ShadowServer } from './shadow.js';
 
@@ -47,11 +47,17 @@ export class UrlShadowServer implements ShadowServer {
     // A shadow is dropped right after the check: its commits need not wait for the disk. Each
     // migration replays as one commit, and on a server with slow fsync that wait is most of the
     // replay; the database behaves the same in every other respect.
-    await this.admin(async (client) => {
-      await client.query(`CREATE DATABASE "${name}"`);
-      this.registrations.set(name, registerCleanup(`shadow database ${name}`, () => this.drop(name)));
-      await client.query(`ALTER DATABASE "${name}" SET synchronous_commit = off`).catch(() => undefined);
-    });
+    // The drop is armed before CREATE DATABASE is sent: a signal meanwhile drops it once created.
+    const { cleanup } = await createArmed(
+      `shadow database ${name}`,
+      () =>
+        this.admin(async (client) => {
+          await client.query(`CREATE DATABASE "${name}"`);
+          await client.query(`ALTER DATABASE "${name}" SET synchronous_commit = off`).catch(() => undefined);
+        }),
+      () => this.drop(name),
+    );
+    this.registrations.set(name, cleanup);
     return { name, url: withDatabase(this.url, name) };
   }
 

@@ -5,7 +5,7 @@ import { looksLikeSqlite } from '../../database/sqlite/location.js';
 import { commentMarker, upsertStickyComment, type GitHubClient, type PullRequestRef } from '../../github/client.js';
 import { readWorkflowEvent } from '../../github/event.js';
 import { OctokitGitHubClient } from '../../github/octokit-client.js';
-import { registerCleanup } from '../../lifecycle/cleanup.js';
+import { createArmed } from '../../lifecycle/cleanup.js';
 import { openPreviewServer, previewDatabaseName } from '../../preview/databases.js';
 import { givenPreviewDatabase } from '../../preview/given.js';
 import { runSeedCommand } from '../../preview/seed.js';
@@ -127,11 +127,19 @@ async function previewTarget(options: PreviewInputs, pr: PullRequestRef | undefi
   if (!pr) throw new UsageError("Input 'preview-database-url' needs a pull_request event: the preview database is named after the pull request's number.", "Run the step on `pull_request` (opened, synchronize, reopened, closed), or pass 'database-url'.");
   const server = await openPreviewServer(options.serverUrl!, "Input 'preview-database-url'", { nameTemplate: options.databaseName });
   const name = previewDatabaseName(options.databaseName, pr.number);
-  const ensured = await server.ensure(name, { pullRequest: pr.number, template: options.template });
+  // Until the first push (and seed) succeeded, a new database is this run's to remove, also when the
+  // run is stopped: armed before CREATE DATABASE is sent, it drops only a database this run created.
+  const { value: ensured, cleanup } = await createArmed(
+    `preview database ${name}`,
+    () => server.ensure(name, { pullRequest: pr.number, template: options.template }),
+    async (result) => {
+      if (result.created) await server.drop(name);
+    },
+  );
+  if (!ensured.created) cleanup.release();
+  const registration = ensured.created ? cleanup : undefined;
   registerSecret(ensured.url);
   log(ensured.created ? `Created the preview database ${name} on ${server.description}${options.template ? ` from ${options.template}` : ''}.` : `Using the preview database ${name} on ${server.description}.`);
-  // Until the first push (and seed) succeeded, a new database is this run's to remove, also on SIGTERM.
-  const registration = ensured.created ? registerCleanup(`preview database ${name}`, () => server.drop(name)) : undefined;
   // Prisma's MySQL reset drops and re-creates the database, losing its mark: one that was this action's gets it back.
   const remark = options.forceReset && server.remark && (ensured.created || (await server.ownership(name, pr.number)).owned) ? server.remark.bind(server) : undefined;
   return {
