@@ -70,6 +70,8 @@ export async function check(options: CheckOptions, ports: CheckPorts): Promise<C
     verdict: 'in-sync',
     provider: datasource?.provider ?? 'unknown',
     migrations: 0,
+    migrationsTotal: history.migrations.length,
+    migrationsApplied: 0,
     findings: [],
     timings: { totalMs: 0 },
     schema: { files: schemaFiles.map((file) => file.path), source: location.source },
@@ -148,13 +150,13 @@ export async function check(options: CheckOptions, ports: CheckPorts): Promise<C
     } catch (error) {
       if (!(error instanceof EngineError)) throw error;
       if (error.code === 'P3006' || failure) {
-        result.migrations = failedIndex(error.message, history);
+        result.migrations = result.migrationsApplied = failedIndex(error.message, history);
         return await finish('migration-failed', [describeMigrationFailure(error.message, failure, history)]);
       }
       if (error.code === 'P1012' || error.code === 'P1013') return await finish('error', [schemaDiagnostic(error.message, schemaFiles)]);
       throw error;
     }
-    result.migrations = history.migrations.length;
+    result.migrations = result.migrationsApplied = history.migrations.length;
     if (!diff.changed) return await finish('in-sync');
     // The shadow now holds the replayed history: the summary needs no second replay.
     const summaryStart = Date.now();
