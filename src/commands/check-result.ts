@@ -46,9 +46,10 @@ export interface CheckResult {
   findings: Finding[];
   /**
    * `shadowStartMs` (the shadow database's creation) and `engineStartMs` (the engine's start) overlap;
-   * `replayAndDiffMs` counts from when both were done.
+   * `replayAndDiffMs` counts from when both were done. `validateMs`: the schema validated before any
+   * database was created.
    */
-  timings: { totalMs: number; shadowStartMs?: number; engineStartMs?: number; replayAndDiffMs?: number; summaryMs?: number; cleanupMs?: number };
+  timings: { totalMs: number; validateMs?: number; shadowStartMs?: number; engineStartMs?: number; replayAndDiffMs?: number; summaryMs?: number; cleanupMs?: number };
   schema: { files: string[]; source: string };
   migrationsDirectory: string;
   shadow?: { kind: string; description: string };

@@ -41,10 +41,16 @@ export interface CheckPorts {
    * for it only where it needs it.
    */
   openEngine(input: { shadow: Promise<ShadowDatabase>; home?: string; schema: SchemaFile[]; observer: ScriptObserver }): Promise<Engine>;
+  /**
+   * Prisma's verdict on the schema alone, with no database: the engine's error when it rejects it.
+   * Asked before the shadow is created, so a schema Prisma rejects fails in the time of a parse,
+   * not after the whole history has replayed.
+   */
+  validateSchema?(schema: SchemaFile[]): Promise<EngineError | undefined>;
   /** The repository, for the history guard (needed when `base` is given). */
   git?: GitPort;
   /** Shadow and engine for providers other than PostgreSQL (MySQL, SQLite); the ports above serve PostgreSQL. */
-  providers?: Partial<Record<Provider, Pick<CheckPorts, 'openShadowServer' | 'openEngine'>>>;
+  providers?: Partial<Record<Provider, Pick<CheckPorts, 'openShadowServer' | 'openEngine' | 'validateSchema'>>>;
 }
 
 /**
@@ -102,8 +108,25 @@ export async function check(options: CheckOptions, ports: CheckPorts): Promise<C
   }
 
   const historyForEngine = withLockfile(history, datasource?.written ?? 'postgresql');
+  // The schema is validated while the shadow server is provisioned (a container, a local server),
+  // and before the shadow database is created on it or any migration replayed.
+  const validateStart = Date.now();
+  const validation = providerPorts.validateSchema?.(engineSchema).finally(() => (result.timings.validateMs = Date.now() - validateStart));
+  validation?.catch(() => undefined); // awaited below, once the server is open
   const shadowStart = Date.now();
   const server = await providerPorts.openShadowServer();
+  let rejected;
+  try {
+    rejected = await validation;
+  } catch (error) {
+    await server.close();
+    throw error;
+  }
+  if (rejected) {
+    await server.close();
+    log(`Prisma rejects the schema (validated in ${result.timings.validateMs} ms): no shadow database created, no migration replayed.`);
+    return await finish('error', [schemaDiagnostic(rejected.message, schemaFiles)]);
+  }
   let failure: ScriptFailure | undefined;
   let shadowReadyAt = Number.POSITIVE_INFINITY;
   let workEndedAt: number | undefined;

@@ -130,6 +130,21 @@ describe('check: the scenarios of a pull request', () => {
     assert.match(result.findings[0].message, /Type "Strin" is neither a built-in type, nor refers to another model/);
   });
 
+  test('a schema Prisma rejects fails fast: before any shadow database is created or migration replayed', async () => {
+    // No server listens on this port: the verdict can only come from validating the schema first.
+    const unreachable = 'postgresql://postgres@127.0.0.1:9/postgres';
+    const json = await cli(['check', '--shadow-database-url', unreachable, '--json'], { cwd: fixture('schema-syntax-error') });
+    assert.equal(json.code, 1, json.stderr);
+    const result = JSON.parse(json.stdout);
+    assert.equal(result.verdict, 'error');
+    assert.equal(result.findings[0].kind, 'schema-invalid');
+    assert.equal(result.findings[0].line, 7);
+    assert.equal(result.shadow, undefined, 'no shadow database was created');
+    assert.equal(result.migrationsApplied, 0);
+    assert.equal(typeof result.timings.validateMs, 'number');
+    assert.ok(result.timings.validateMs < 5000, `validated in ${result.timings.validateMs} ms`);
+  });
+
   test('native types (@db.*) and an implicit many-to-many table, as Prisma generates them, are in sync', async (t) => {
     if (!(await citextAvailable())) return t.skip('the PostgreSQL server has no citext extension (pg_available_extensions)');
     const { text, result } = await check(fixture('native-types'));
