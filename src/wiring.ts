@@ -56,6 +56,11 @@ export function checkPorts(choice: ShadowChoice, cwd = process.cwd()): CheckPort
     git: new GitCli(cwd),
     openShadowServer: (provider?: ShadowProvider) => openShadowServer(choice, provider),
     openEngine: (input) => openCheckEngine('postgresql', choice, cwd, input),
+    validateSchema: async (schema) => {
+      // The project's own CLI (engine: cli) validates with its own Prisma, during its diff.
+      if (resolveEngine(choice.engine ?? 'auto', 'postgresql', choice.engineInputName) !== 'wasm') return undefined;
+      return (await import('./engine/wasm/offline-validation.js')).validateSchemaOffline(schema);
+    },
     providers: {
       mysql: { openShadowServer: () => openMysqlShadowServer(choice), openEngine: (input) => openCheckEngine('mysql', choice, cwd, input) },
       // SQLite needs no server: the shadow is an in-memory database inside the engine's adapter.

@@ -34,14 +34,22 @@ export interface CheckResult {
   command: 'check';
   verdict: CheckVerdict;
   provider: string;
-  /** How many migrations were replayed. */
+  /**
+   * How many migrations were replayed: all of them when the replay completed, those applied before
+   * the failing one otherwise, 0 when nothing was replayed (the same as `migrationsApplied`; kept).
+   */
   migrations: number;
+  /** How many migration folders the migrations directory holds. */
+  migrationsTotal: number;
+  /** How many migrations applied to the shadow database (before a failure, if one failed). */
+  migrationsApplied: number;
   findings: Finding[];
   /**
    * `shadowStartMs` (the shadow database's creation) and `engineStartMs` (the engine's start) overlap;
-   * `replayAndDiffMs` counts from when both were done.
+   * `replayAndDiffMs` counts from when both were done. `validateMs`: the schema validated before any
+   * database was created.
    */
-  timings: { totalMs: number; shadowStartMs?: number; engineStartMs?: number; replayAndDiffMs?: number; summaryMs?: number; cleanupMs?: number };
+  timings: { totalMs: number; validateMs?: number; shadowStartMs?: number; engineStartMs?: number; replayAndDiffMs?: number; summaryMs?: number; cleanupMs?: number };
   schema: { files: string[]; source: string };
   migrationsDirectory: string;
   shadow?: { kind: string; description: string };

@@ -43,10 +43,16 @@ export interface CheckPorts {
    * for it only where it needs it.
    */
   openEngine(input: { shadow: Promise<ShadowDatabase>; home?: string; schema: SchemaFile[]; observer: ScriptObserver }): Promise<Engine>;
+  /**
+   * Prisma's verdict on the schema alone, with no database: the engine's error when it rejects it.
+   * Asked before the shadow is created, so a schema Prisma rejects fails in the time of a parse,
+   * not after the whole history has replayed.
+   */
+  validateSchema?(schema: SchemaFile[]): Promise<EngineError | undefined>;
   /** The repository, for the history guard (needed when `base` is given). */
   git?: GitPort;
   /** Shadow and engine for providers other than PostgreSQL (MySQL, SQLite); the ports above serve PostgreSQL. */
-  providers?: Partial<Record<Provider, Pick<CheckPorts, 'openShadowServer' | 'openEngine'>>>;
+  providers?: Partial<Record<Provider, Pick<CheckPorts, 'openShadowServer' | 'openEngine' | 'validateSchema'>>>;
 }
 
 /**
@@ -72,6 +78,8 @@ export async function check(options: CheckOptions, ports: CheckPorts): Promise<C
     verdict: 'in-sync',
     provider: datasource?.provider ?? 'unknown',
     migrations: 0,
+    migrationsTotal: history.migrations.length,
+    migrationsApplied: 0,
     findings: [],
     timings: { totalMs: 0 },
     schema: { files: schemaFiles.map((file) => file.path), source: location.source },
@@ -102,8 +110,25 @@ export async function check(options: CheckOptions, ports: CheckPorts): Promise<C
   }
 
   const historyForEngine = withLockfile(history, datasource?.written ?? 'postgresql');
+  // The schema is validated while the shadow server is provisioned (a container, a local server),
+  // and before the shadow database is created on it or any migration replayed.
+  const validateStart = Date.now();
+  const validation = providerPorts.validateSchema?.(engineSchema).finally(() => (result.timings.validateMs = Date.now() - validateStart));
+  validation?.catch(() => undefined); // awaited below, once the server is open
   const shadowStart = Date.now();
   const server = await providerPorts.openShadowServer();
+  let rejected;
+  try {
+    rejected = await validation;
+  } catch (error) {
+    await server.close();
+    throw error;
+  }
+  if (rejected) {
+    await server.close();
+    log(`Prisma rejects the schema (validated in ${result.timings.validateMs} ms): no shadow database created, no migration replayed.`);
+    return await finish('error', [schemaDiagnostic(rejected.message, schemaFiles)]);
+  }
   let failure: ScriptFailure | undefined;
   let shadowReadyAt = Number.POSITIVE_INFINITY;
   let workEndedAt: number | undefined;
@@ -150,13 +175,13 @@ export async function check(options: CheckOptions, ports: CheckPorts): Promise<C
     } catch (error) {
       if (!(error instanceof EngineError)) throw error;
       if (error.code === 'P3006' || failure) {
-        result.migrations = failedIndex(error.message, history);
+        result.migrations = result.migrationsApplied = failedIndex(error.message, history);
         return await finish('migration-failed', [describeMigrationFailure(error.message, failure, history)]);
       }
       if (error.code === 'P1012' || error.code === 'P1013') return await finish('error', [schemaDiagnostic(error.message, schemaFiles)]);
       throw error;
     }
-    result.migrations = history.migrations.length;
+    result.migrations = result.migrationsApplied = history.migrations.length;
     if (!diff.changed) return await finish('in-sync');
     // The shadow now holds the replayed history: the summary needs no second replay.
     const summaryStart = Date.now();

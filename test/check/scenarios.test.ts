@@ -27,6 +27,8 @@ describe('check: the scenarios of a pull request', () => {
     assert.equal(result.verdict, 'in-sync');
     assert.equal(result.provider, 'postgresql');
     assert.equal(result.migrations, 1);
+    assert.equal(result.migrationsTotal, 1);
+    assert.equal(result.migrationsApplied, 1);
     assert.deepEqual(result.findings, []);
     assert.equal(typeof result.timings.totalMs, 'number');
   });
@@ -56,6 +58,8 @@ describe('check: the scenarios of a pull request', () => {
     assert.equal(text.code, 2);
     assert.equal(result.verdict, 'migration-failed');
     assert.equal(result.migrations, 1, 'the first migration applied before the failing one');
+    assert.equal(result.migrationsApplied, 1, 'the first migration applied before the failing one');
+    assert.equal(result.migrationsTotal, 2, 'both folders found');
     const [finding] = result.findings;
     assert.equal(finding.migration, '20240102000000_add_tags');
     assert.equal(finding.file, 'prisma/migrations/20240102000000_add_tags/migration.sql');
@@ -119,9 +123,26 @@ describe('check: the scenarios of a pull request', () => {
     assert.equal(text.code, 1);
     assert.equal(result.verdict, 'error');
     assert.equal(result.findings[0].kind, 'schema-invalid');
+    assert.equal(result.migrationsTotal, 1, 'the folder was found');
+    assert.equal(result.migrationsApplied, 0, 'nothing was replayed for a schema the engine rejects');
     assert.equal(result.findings[0].file, 'prisma/schema.prisma');
     assert.equal(result.findings[0].line, 7);
     assert.match(result.findings[0].message, /Type "Strin" is neither a built-in type, nor refers to another model/);
+  });
+
+  test('a schema Prisma rejects fails fast: before any shadow database is created or migration replayed', async () => {
+    // No server listens on this port: the verdict can only come from validating the schema first.
+    const unreachable = 'postgresql://postgres@127.0.0.1:9/postgres';
+    const json = await cli(['check', '--shadow-database-url', unreachable, '--json'], { cwd: fixture('schema-syntax-error') });
+    assert.equal(json.code, 1, json.stderr);
+    const result = JSON.parse(json.stdout);
+    assert.equal(result.verdict, 'error');
+    assert.equal(result.findings[0].kind, 'schema-invalid');
+    assert.equal(result.findings[0].line, 7);
+    assert.equal(result.shadow, undefined, 'no shadow database was created');
+    assert.equal(result.migrationsApplied, 0);
+    assert.equal(typeof result.timings.validateMs, 'number');
+    assert.ok(result.timings.validateMs < 5000, `validated in ${result.timings.validateMs} ms`);
   });
 
   test('native types (@db.*) and an implicit many-to-many table, as Prisma generates them, are in sync', async (t) => {
