@@ -36222,112 +36222,13 @@ module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("zlib");
 
 /***/ }),
 
-/***/ 29943:
+/***/ 34391:
 /***/ ((__unused_webpack___webpack_module__, __webpack_exports__, __nccwpck_require__) => {
 
 
 // EXPORTS
 __nccwpck_require__.d(__webpack_exports__, {
   e: () => (/* binding */ main_run)
-});
-
-// NAMESPACE OBJECT: ./node_modules/@prisma/schema-engine-wasm/schema_engine_bg.js
-var schema_engine_bg_namespaceObject = {};
-__nccwpck_require__.r(schema_engine_bg_namespaceObject);
-__nccwpck_require__.d(schema_engine_bg_namespaceObject, {
-  SchemaEngine: () => (SchemaEngine),
-  __wbg_Error_e83987f665cf5504: () => (__wbg_Error_e83987f665cf5504),
-  __wbg_Number_bb48ca12f395cd08: () => (__wbg_Number_bb48ca12f395cd08),
-  __wbg_String_8f0eb39a4a4c2f66: () => (__wbg_String_8f0eb39a4a4c2f66),
-  __wbg___wbindgen_bigint_get_as_i64_f3ebc5a755000afd: () => (__wbg___wbindgen_bigint_get_as_i64_f3ebc5a755000afd),
-  __wbg___wbindgen_boolean_get_6d5a1ee65bab5f68: () => (__wbg___wbindgen_boolean_get_6d5a1ee65bab5f68),
-  __wbg___wbindgen_debug_string_df47ffb5e35e6763: () => (__wbg___wbindgen_debug_string_df47ffb5e35e6763),
-  __wbg___wbindgen_in_bb933bd9e1b3bc0f: () => (__wbg___wbindgen_in_bb933bd9e1b3bc0f),
-  __wbg___wbindgen_is_bigint_cb320707dcd35f0b: () => (__wbg___wbindgen_is_bigint_cb320707dcd35f0b),
-  __wbg___wbindgen_is_function_ee8a6c5833c90377: () => (__wbg___wbindgen_is_function_ee8a6c5833c90377),
-  __wbg___wbindgen_is_object_c818261d21f283a4: () => (__wbg___wbindgen_is_object_c818261d21f283a4),
-  __wbg___wbindgen_is_string_fbb76cb2940daafd: () => (__wbg___wbindgen_is_string_fbb76cb2940daafd),
-  __wbg___wbindgen_is_undefined_2d472862bd29a478: () => (__wbg___wbindgen_is_undefined_2d472862bd29a478),
-  __wbg___wbindgen_jsval_eq_6b13ab83478b1c50: () => (__wbg___wbindgen_jsval_eq_6b13ab83478b1c50),
-  __wbg___wbindgen_jsval_loose_eq_b664b38a2f582147: () => (__wbg___wbindgen_jsval_loose_eq_b664b38a2f582147),
-  __wbg___wbindgen_number_get_a20bf9b85341449d: () => (__wbg___wbindgen_number_get_a20bf9b85341449d),
-  __wbg___wbindgen_string_get_e4f06c90489ad01b: () => (__wbg___wbindgen_string_get_e4f06c90489ad01b),
-  __wbg___wbindgen_throw_b855445ff6a94295: () => (__wbg___wbindgen_throw_b855445ff6a94295),
-  __wbg__wbg_cb_unref_2454a539ea5790d9: () => (__wbg__wbg_cb_unref_2454a539ea5790d9),
-  __wbg_call_525440f72fbfc0ea: () => (__wbg_call_525440f72fbfc0ea),
-  __wbg_call_e762c39fa8ea36bf: () => (__wbg_call_e762c39fa8ea36bf),
-  __wbg_crypto_805be4ce92f1e370: () => (__wbg_crypto_805be4ce92f1e370),
-  __wbg_done_2042aa2670fb1db1: () => (__wbg_done_2042aa2670fb1db1),
-  __wbg_entries_e171b586f8f6bdbf: () => (__wbg_entries_e171b586f8f6bdbf),
-  __wbg_exec_fdeec61d47617356: () => (__wbg_exec_fdeec61d47617356),
-  __wbg_getRandomValues_f6a868620c8bab49: () => (__wbg_getRandomValues_f6a868620c8bab49),
-  __wbg_getTime_14776bfb48a1bff9: () => (__wbg_getTime_14776bfb48a1bff9),
-  __wbg_get_7bed016f185add81: () => (__wbg_get_7bed016f185add81),
-  __wbg_get_ece95cf6585650d9: () => (__wbg_get_ece95cf6585650d9),
-  __wbg_get_efcb449f58ec27c2: () => (__wbg_get_efcb449f58ec27c2),
-  __wbg_get_with_ref_key_1dc361bd10053bfe: () => (__wbg_get_with_ref_key_1dc361bd10053bfe),
-  __wbg_has_787fafc980c3ccdb: () => (__wbg_has_787fafc980c3ccdb),
-  __wbg_instanceof_ArrayBuffer_70beb1189ca63b38: () => (__wbg_instanceof_ArrayBuffer_70beb1189ca63b38),
-  __wbg_instanceof_Map_8579b5e2ab5437c7: () => (__wbg_instanceof_Map_8579b5e2ab5437c7),
-  __wbg_instanceof_Promise_001fdd42afa1b7ef: () => (__wbg_instanceof_Promise_001fdd42afa1b7ef),
-  __wbg_instanceof_Uint8Array_20c8e73002f7af98: () => (__wbg_instanceof_Uint8Array_20c8e73002f7af98),
-  __wbg_isArray_96e0af9891d0945d: () => (__wbg_isArray_96e0af9891d0945d),
-  __wbg_isSafeInteger_d216eda7911dde36: () => (__wbg_isSafeInteger_d216eda7911dde36),
-  __wbg_iterator_e5822695327a3c39: () => (__wbg_iterator_e5822695327a3c39),
-  __wbg_length_69bca3cb64fc8748: () => (__wbg_length_69bca3cb64fc8748),
-  __wbg_length_cdd215e10d9dd507: () => (__wbg_length_cdd215e10d9dd507),
-  __wbg_msCrypto_2ac4d17c4748234a: () => (__wbg_msCrypto_2ac4d17c4748234a),
-  __wbg_new_0_f9740686d739025c: () => (__wbg_new_0_f9740686d739025c),
-  __wbg_new_1acc0b6eea89d040: () => (__wbg_new_1acc0b6eea89d040),
-  __wbg_new_23fa8b12a239f036: () => (__wbg_new_23fa8b12a239f036),
-  __wbg_new_3c3d849046688a66: () => (__wbg_new_3c3d849046688a66),
-  __wbg_new_5a79be3ab53b8aa5: () => (__wbg_new_5a79be3ab53b8aa5),
-  __wbg_new_68651c719dcda04e: () => (__wbg_new_68651c719dcda04e),
-  __wbg_new_a7442b4b19c1a356: () => (__wbg_new_a7442b4b19c1a356),
-  __wbg_new_e17d9f43105b08be: () => (__wbg_new_e17d9f43105b08be),
-  __wbg_new_from_slice_92f4d78ca282a2d2: () => (__wbg_new_from_slice_92f4d78ca282a2d2),
-  __wbg_new_no_args_ee98eee5275000a4: () => (__wbg_new_no_args_ee98eee5275000a4),
-  __wbg_new_with_length_01aa0dc35aa13543: () => (__wbg_new_with_length_01aa0dc35aa13543),
-  __wbg_next_020810e0ae8ebcb0: () => (__wbg_next_020810e0ae8ebcb0),
-  __wbg_next_2c826fe5dfec6b6a: () => (__wbg_next_2c826fe5dfec6b6a),
-  __wbg_node_ecc8306b9857f33d: () => (__wbg_node_ecc8306b9857f33d),
-  __wbg_now_793306c526e2e3b6: () => (__wbg_now_793306c526e2e3b6),
-  __wbg_now_7fd00a794a07d388: () => (__wbg_now_7fd00a794a07d388),
-  __wbg_process_5cff2739921be718: () => (__wbg_process_5cff2739921be718),
-  __wbg_prototypesetcall_2a6620b6922694b2: () => (__wbg_prototypesetcall_2a6620b6922694b2),
-  __wbg_push_df81a39d04db858c: () => (__wbg_push_df81a39d04db858c),
-  __wbg_queueMicrotask_5a8a9131f3f0b37b: () => (__wbg_queueMicrotask_5a8a9131f3f0b37b),
-  __wbg_queueMicrotask_6d79674585219521: () => (__wbg_queueMicrotask_6d79674585219521),
-  __wbg_randomFillSync_d3c85af7e31cf1f8: () => (__wbg_randomFillSync_d3c85af7e31cf1f8),
-  __wbg_require_0c566c6f2eef6c79: () => (__wbg_require_0c566c6f2eef6c79),
-  __wbg_resolve_caf97c30b83f7053: () => (__wbg_resolve_caf97c30b83f7053),
-  __wbg_schemaengine_new: () => (__wbg_schemaengine_new),
-  __wbg_setTimeout_5d6a1d4fc51ea450: () => (__wbg_setTimeout_5d6a1d4fc51ea450),
-  __wbg_set_3f1d0b984ed272ed: () => (__wbg_set_3f1d0b984ed272ed),
-  __wbg_set_907fb406c34a251d: () => (__wbg_set_907fb406c34a251d),
-  __wbg_set_c213c871859d6500: () => (__wbg_set_c213c871859d6500),
-  __wbg_set_c2abbebe8b9ebee1: () => (__wbg_set_c2abbebe8b9ebee1),
-  __wbg_set_message_f18c00fbf3b3e80e: () => (__wbg_set_message_f18c00fbf3b3e80e),
-  __wbg_set_name_d94846a29e626702: () => (__wbg_set_name_d94846a29e626702),
-  __wbg_set_wasm: () => (__wbg_set_wasm),
-  __wbg_static_accessor_GLOBAL_89e1d9ac6a1b250e: () => (__wbg_static_accessor_GLOBAL_89e1d9ac6a1b250e),
-  __wbg_static_accessor_GLOBAL_THIS_8b530f326a9e48ac: () => (__wbg_static_accessor_GLOBAL_THIS_8b530f326a9e48ac),
-  __wbg_static_accessor_SELF_6fdf4b64710cc91b: () => (__wbg_static_accessor_SELF_6fdf4b64710cc91b),
-  __wbg_static_accessor_WINDOW_b45bfc5a37f6cfa2: () => (__wbg_static_accessor_WINDOW_b45bfc5a37f6cfa2),
-  __wbg_subarray_480600f3d6a9f26c: () => (__wbg_subarray_480600f3d6a9f26c),
-  __wbg_then_4f46f6544e6b4a28: () => (__wbg_then_4f46f6544e6b4a28),
-  __wbg_then_70d05cf780a18d77: () => (__wbg_then_70d05cf780a18d77),
-  __wbg_valueOf_9eee4828c11458ca: () => (__wbg_valueOf_9eee4828c11458ca),
-  __wbg_value_692627309814bb8c: () => (__wbg_value_692627309814bb8c),
-  __wbg_versions_a8e5a362e1f16442: () => (__wbg_versions_a8e5a362e1f16442),
-  __wbindgen_cast_2241b6af4c4b2941: () => (__wbindgen_cast_2241b6af4c4b2941),
-  __wbindgen_cast_4625c577ab2ec9ee: () => (__wbindgen_cast_4625c577ab2ec9ee),
-  __wbindgen_cast_9ae0607507abb057: () => (__wbindgen_cast_9ae0607507abb057),
-  __wbindgen_cast_a9993887db3ced61: () => (__wbindgen_cast_a9993887db3ced61),
-  __wbindgen_cast_cb9088102bce6b30: () => (__wbindgen_cast_cb9088102bce6b30),
-  __wbindgen_cast_d6cd19b81560fd6e: () => (__wbindgen_cast_d6cd19b81560fd6e),
-  __wbindgen_init_externref_table: () => (__wbindgen_init_externref_table),
-  version: () => (version)
 });
 
 // EXTERNAL MODULE: external "os"
@@ -41076,6 +40977,8 @@ async function check(options, ports) {
         verdict: 'in-sync',
         provider: datasource?.provider ?? 'unknown',
         migrations: 0,
+        migrationsTotal: history.migrations.length,
+        migrationsApplied: 0,
         findings: [],
         timings: { totalMs: 0 },
         schema: { files: schemaFiles.map((file) => file.path), source: location.source },
@@ -41104,8 +41007,26 @@ async function check(options, ports) {
         throw new errors/* UsageError */.e(`The schema's datasource uses "${datasource.written}" (${datasource.file}:${datasource.line}); this version of prisma-schema-guard checks PostgreSQL, MySQL and SQLite schemas.`);
     }
     const historyForEngine = withLockfile(history, datasource?.written ?? 'postgresql');
+    // The schema is validated while the shadow server is provisioned (a container, a local server),
+    // and before the shadow database is created on it or any migration replayed.
+    const validateStart = Date.now();
+    const validation = providerPorts.validateSchema?.(engineSchema).finally(() => (result.timings.validateMs = Date.now() - validateStart));
+    validation?.catch(() => undefined); // awaited below, once the server is open
     const shadowStart = Date.now();
     const server = await providerPorts.openShadowServer();
+    let rejected;
+    try {
+        rejected = await validation;
+    }
+    catch (error) {
+        await server.close();
+        throw error;
+    }
+    if (rejected) {
+        await server.close();
+        log(`Prisma rejects the schema (validated in ${result.timings.validateMs} ms): no shadow database created, no migration replayed.`);
+        return await finish('error', [schemaDiagnostic(rejected.message, schemaFiles)]);
+    }
     let failure;
     let shadowReadyAt = Number.POSITIVE_INFINITY;
     let workEndedAt;
@@ -41152,14 +41073,14 @@ async function check(options, ports) {
             if (!(error instanceof engine_engine/* EngineError */.N))
                 throw error;
             if (error.code === 'P3006' || failure) {
-                result.migrations = failedIndex(error.message, history);
+                result.migrations = result.migrationsApplied = failedIndex(error.message, history);
                 return await finish('migration-failed', [describeMigrationFailure(error.message, failure, history)]);
             }
             if (error.code === 'P1012' || error.code === 'P1013')
                 return await finish('error', [schemaDiagnostic(error.message, schemaFiles)]);
             throw error;
         }
-        result.migrations = history.migrations.length;
+        result.migrations = result.migrationsApplied = history.migrations.length;
         if (!diff.changed)
             return await finish('in-sync');
         // The shadow now holds the replayed history: the summary needs no second replay.
@@ -42411,1456 +42332,8 @@ function resolveEngine(choice, provider, inputName = "Input 'engine'") {
     return choice;
 }
 
-// EXTERNAL MODULE: ./node_modules/@prisma/driver-adapter-utils/dist/index.mjs + 1 modules
-var dist = __nccwpck_require__(40617);
-// EXTERNAL MODULE: ./node_modules/postgres-array/index.js
-var postgres_array = __nccwpck_require__(3879);
-;// CONCATENATED MODULE: ./.bundle/tsc/src/database/postgres/column-types.js
-
-
-
-const { builtins } = esm/* default.types */.Ay.types;
-/**
- * PostgreSQL type OIDs → the engine's column types. Unlike `@prisma/adapter-pg` this never throws:
- * the engine's describer selects catalog columns of types such as `"char"` (OID 18, e.g.
- * `pg_constraint.contype`), which must be `Character` — as `Text` the engine panics on any CHECK
- * constraint. Any other type arrives in text format and is handed over as text.
- */
-const CHAR = 18;
-const NAME = 19;
-const CHAR_ARRAY = 1002;
-const NAME_ARRAY = 1003;
-const FIRST_USER_OID = 16384;
-const column_types_scalar = {
-    [builtins.INT2]: dist/* ColumnTypeEnum */.UE.Int32,
-    [builtins.INT4]: dist/* ColumnTypeEnum */.UE.Int32,
-    [builtins.INT8]: dist/* ColumnTypeEnum */.UE.Int64,
-    [builtins.OID]: dist/* ColumnTypeEnum */.UE.Int64,
-    [builtins.FLOAT4]: dist/* ColumnTypeEnum */.UE.Float,
-    [builtins.FLOAT8]: dist/* ColumnTypeEnum */.UE.Double,
-    [builtins.BOOL]: dist/* ColumnTypeEnum */.UE.Boolean,
-    [builtins.DATE]: dist/* ColumnTypeEnum */.UE.Date,
-    [builtins.TIME]: dist/* ColumnTypeEnum */.UE.Time,
-    [builtins.TIMETZ]: dist/* ColumnTypeEnum */.UE.Time,
-    [builtins.TIMESTAMP]: dist/* ColumnTypeEnum */.UE.DateTime,
-    [builtins.TIMESTAMPTZ]: dist/* ColumnTypeEnum */.UE.DateTime,
-    [builtins.NUMERIC]: dist/* ColumnTypeEnum */.UE.Numeric,
-    [builtins.MONEY]: dist/* ColumnTypeEnum */.UE.Numeric,
-    [builtins.JSON]: dist/* ColumnTypeEnum */.UE.Json,
-    [builtins.JSONB]: dist/* ColumnTypeEnum */.UE.Json,
-    [builtins.UUID]: dist/* ColumnTypeEnum */.UE.Uuid,
-    [builtins.BYTEA]: dist/* ColumnTypeEnum */.UE.Bytes,
-    [CHAR]: dist/* ColumnTypeEnum */.UE.Character,
-    [NAME]: dist/* ColumnTypeEnum */.UE.Text,
-    1005: dist/* ColumnTypeEnum */.UE.Int32Array, // int2[]
-    1007: dist/* ColumnTypeEnum */.UE.Int32Array, // int4[]
-    1016: dist/* ColumnTypeEnum */.UE.Int64Array, // int8[]
-    1028: dist/* ColumnTypeEnum */.UE.Int64Array, // oid[]
-    1021: dist/* ColumnTypeEnum */.UE.FloatArray,
-    1022: dist/* ColumnTypeEnum */.UE.DoubleArray,
-    1231: dist/* ColumnTypeEnum */.UE.NumericArray,
-    791: dist/* ColumnTypeEnum */.UE.NumericArray, // money[]
-    1000: dist/* ColumnTypeEnum */.UE.BooleanArray,
-    [CHAR_ARRAY]: dist/* ColumnTypeEnum */.UE.CharacterArray,
-    [NAME_ARRAY]: dist/* ColumnTypeEnum */.UE.TextArray,
-    1009: dist/* ColumnTypeEnum */.UE.TextArray, // text[]
-    1014: dist/* ColumnTypeEnum */.UE.TextArray, // bpchar[]
-    1015: dist/* ColumnTypeEnum */.UE.TextArray, // varchar[]
-    1182: dist/* ColumnTypeEnum */.UE.DateArray,
-    1183: dist/* ColumnTypeEnum */.UE.TimeArray,
-    1115: dist/* ColumnTypeEnum */.UE.DateTimeArray,
-    1185: dist/* ColumnTypeEnum */.UE.DateTimeArray,
-    199: dist/* ColumnTypeEnum */.UE.JsonArray,
-    3807: dist/* ColumnTypeEnum */.UE.JsonArray,
-    1001: dist/* ColumnTypeEnum */.UE.BytesArray,
-    2951: dist/* ColumnTypeEnum */.UE.UuidArray,
-};
-function columnTypeOf(oid) {
-    return column_types_scalar[oid] ?? dist/* ColumnTypeEnum */.UE.Text;
-}
-/** Whether values of this OID are handed over as text (the default for user and unknown types). */
-function isUserDefined(oid) {
-    return oid >= FIRST_USER_OID;
-}
-const identity = (value) => value;
-const column_types_timestamp = (value) => `${value.replace(' ', 'T')}+00:00`;
-const timestamptz = (value) => value.replace(' ', 'T').replace(/[+-]\d{2}(:\d{2})?$/, '+00:00');
-const timetz = (value) => value.replace(/[+-]\d{2}(:\d{2})?$/, '');
-const array = (element) => (value) => (0,postgres_array.parse)(value, element);
-const bytes = esm/* default.types */.Ay.types.getTypeParser(builtins.BYTEA);
-/** Text-format parsers where the engine expects Prisma's formats rather than `pg`'s defaults. */
-const parsers = {
-    [builtins.NUMERIC]: identity,
-    1231: array(identity),
-    [builtins.DATE]: identity,
-    1182: array(identity),
-    [builtins.TIME]: identity,
-    1183: array(identity),
-    [builtins.TIMETZ]: timetz,
-    [builtins.TIMESTAMP]: column_types_timestamp,
-    1115: array(column_types_timestamp),
-    [builtins.TIMESTAMPTZ]: timestamptz,
-    1185: array(timestamptz),
-    [builtins.MONEY]: (value) => value.slice(1),
-    [builtins.JSON]: identity,
-    199: array(identity),
-    [builtins.JSONB]: identity,
-    3807: array(identity),
-    [builtins.BYTEA]: bytes,
-    [CHAR_ARRAY]: array(identity),
-    [NAME_ARRAY]: array(identity),
-};
-function typeParserFor(oid, format) {
-    if (format === 'text' && parsers[oid])
-        return parsers[oid];
-    if (isUserDefined(oid))
-        return identity;
-    return esm/* default.types */.Ay.types.getTypeParser(oid, format);
-}
-
-;// CONCATENATED MODULE: ./.bundle/tsc/src/database/postgres/adapter.js
-
-
-
-
-
-
-const ADAPTER_NAME = 'prisma-schema-guard-pg';
-/** `active_sql_transaction`: the statement refuses to run inside a transaction block. */
-const REFUSES_TRANSACTION = '25001';
-function raise(error) {
-    const mapped = (0,driver_errors/* toAdapterError */.F)(error);
-    if (mapped)
-        throw new dist/* DriverAdapterError */.sL(mapped);
-    throw error;
-}
-class PgQueryable {
-    client;
-    provider = 'postgres';
-    adapterName = ADAPTER_NAME;
-    constructor(client) {
-        this.client = client;
-    }
-    async queryRaw(query) {
-        const result = await this.perform(query);
-        return {
-            columnNames: result.fields.map((field) => field.name),
-            columnTypes: result.fields.map((field) => columnTypeOf(field.dataTypeID)),
-            rows: result.rows,
-        };
-    }
-    async executeRaw(query) {
-        return (await this.perform(query)).rowCount ?? 0;
-    }
-    async perform(query) {
-        try {
-            return await this.client.query({
-                text: query.sql,
-                values: query.args.map(toPgValue),
-                rowMode: 'array',
-                types: { getTypeParser: typeParserFor },
-            });
-        }
-        catch (error) {
-            raise(error);
-        }
-    }
-}
-function toPgValue(arg) {
-    if (ArrayBuffer.isView(arg))
-        return Buffer.from(arg.buffer, arg.byteOffset, arg.byteLength);
-    return arg;
-}
-class PgTransaction extends PgQueryable {
-    connection;
-    options = { usePhantomQuery: false };
-    constructor(connection) {
-        super(connection);
-        this.connection = connection;
-    }
-    async commit() {
-        this.connection.release();
-    }
-    async rollback() {
-        this.connection.release();
-    }
-}
-/**
- * A migration-aware driver adapter over `pg`, owned by this project (see ENGINE-NOTES.md for the
- * three defects of `@prisma/adapter-pg` it avoids).
- */
-class PgAdapter extends PgQueryable {
-    pool;
-    observer;
-    constructor(pool, observer) {
-        super(pool);
-        this.pool = pool;
-        this.observer = observer;
-    }
-    async startTransaction(isolationLevel) {
-        let connection;
-        try {
-            connection = await this.pool.connect();
-        }
-        catch (error) {
-            raise(error);
-        }
-        try {
-            await connection.query('BEGIN');
-            if (isolationLevel)
-                await connection.query(`SET TRANSACTION ISOLATION LEVEL ${isolationLevel}`);
-        }
-        catch (error) {
-            connection.release(error);
-            raise(error);
-        }
-        return new PgTransaction(connection);
-    }
-    /**
-     * Runs a whole migration script. PostgreSQL runs a multi-statement simple query as one implicit
-     * transaction, which is what Prisma does with a migration, and keeps `DO $$ ... $$` blocks and
-     * function bodies whole (never split on `;`). A statement that refuses a transaction block
-     * (`CREATE INDEX CONCURRENTLY` beside `SET lock_timeout`, accepted by Prisma 7.4+) makes the
-     * server reject the script before any of it commits; it is then run statement by statement,
-     * split by PostgreSQL's own parser.
-     */
-    async executeScript(script) {
-        try {
-            await this.pool.query(script);
-            return;
-        }
-        catch (error) {
-            if (!((0,driver_errors/* isPgServerError */.R)(error) && error.code === REFUSES_TRANSACTION)) {
-                if (this.observer && (0,driver_errors/* isPgServerError */.R)(error))
-                    await this.reportWholeScriptFailure(script, error);
-                raise(error);
-            }
-        }
-        let statements;
-        try {
-            statements = await (0,sql_statements/* splitPostgresStatements */.KR)(script);
-        }
-        catch (error) {
-            this.report(script, 0, script, error);
-            throw error;
-        }
-        for (const statement of statements) {
-            try {
-                await this.pool.query(statement.text);
-            }
-            catch (error) {
-                this.report(script, statement.start, statement.text, error);
-                raise(error);
-            }
-        }
-    }
-    /**
-     * The script failed as one implicit transaction, so nothing of it remains. When the server gave no
-     * position (e.g. a foreign key to a missing table), find the failing statement by running the
-     * statements again inside a transaction that is always rolled back.
-     */
-    async reportWholeScriptFailure(script, error) {
-        if (error.position) {
-            this.report(script, 0, script, error);
-            return;
-        }
-        let failing;
-        const connection = await this.pool.connect().catch(() => undefined);
-        if (connection) {
-            try {
-                await connection.query('BEGIN');
-                for (const statement of await (0,sql_statements/* splitPostgresStatements */.KR)(script)) {
-                    try {
-                        await connection.query(statement.text);
-                    }
-                    catch {
-                        failing = statement;
-                        break;
-                    }
-                }
-            }
-            catch {
-                // The script does not parse or the connection broke: report the error without a statement.
-            }
-            finally {
-                await connection.query('ROLLBACK').catch(() => undefined);
-                connection.release();
-            }
-        }
-        this.report(script, failing?.start ?? 0, failing?.text ?? script, error);
-    }
-    report(script, statementStart, statement, error) {
-        if (!this.observer)
-            return;
-        if (!(0,driver_errors/* isPgServerError */.R)(error)) {
-            // Not the server's error (the parser, a broken connection): still name the statement.
-            this.observer.onScriptFailure({ script, statementStart, statement, error: { code: '', message: error?.message ?? String(error) } });
-            return;
-        }
-        // The server's `position` is 1-based, in characters of the query that was sent.
-        const position = error.position ? Number(error.position) : undefined;
-        const errorOffset = position ? statementStart + position - 1 : undefined;
-        this.observer.onScriptFailure({ script, statementStart, statement, errorOffset, error });
-    }
-    getConnectionInfo() {
-        return { supportsRelationJoins: true };
-    }
-    async dispose() {
-        await this.pool.end();
-    }
-}
-/**
- * Hands the engine one database for its main connection and one for its shadow. Creating and
- * dropping them is the shadow lifecycle's job, never the engine's, so a failing migration cannot
- * leak one and the main database is never touched by a "shadow" hook. The shadow may still be being
- * created when the engine starts: its URL is then a promise, awaited when the engine first asks
- * for the shadow (a creation that failed fails that request).
- */
-class PgAdapterFactory {
-    urls;
-    observer;
-    provider = 'postgres';
-    adapterName = ADAPTER_NAME;
-    pools = new Set();
-    constructor(urls, observer) {
-        this.urls = urls;
-        this.observer = observer;
-    }
-    async connect() {
-        return new PgAdapter(this.pool(this.urls.main), this.observer);
-    }
-    async connectToShadowDb() {
-        return new PgAdapter(this.pool(await this.urls.shadow), this.observer);
-    }
-    /** Ends every pool this factory opened (the engine does not always dispose its adapters). */
-    async dispose() {
-        const pools = [...this.pools];
-        this.pools.clear();
-        await Promise.all(pools.map((pool) => pool.end().catch(() => undefined)));
-    }
-    pool(url) {
-        const pool = new esm/* default.Pool */.Ay.Pool((0,connection/* poolConfig */.JW)(url));
-        // An idle connection closed by the server (a shadow dropped WITH (FORCE)) must not crash the process.
-        pool.on('error', () => undefined);
-        this.pools.add(pool);
-        const end = pool.end.bind(pool);
-        pool.end = (async () => {
-            this.pools.delete(pool);
-            if (!pool.ended)
-                await end();
-        });
-        return pool;
-    }
-}
-
-;// CONCATENATED MODULE: external "node:v8"
-const external_node_v8_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:v8");
-;// CONCATENATED MODULE: ./node_modules/@prisma/schema-engine-wasm/schema_engine_bg.js
-let wasm;
-function __wbg_set_wasm(val) {
-    wasm = val;
-}
-
-
-let cachedUint8ArrayMemory0 = null;
-
-function getUint8ArrayMemory0() {
-    if (cachedUint8ArrayMemory0 === null || cachedUint8ArrayMemory0.byteLength === 0) {
-        cachedUint8ArrayMemory0 = new Uint8Array(wasm.memory.buffer);
-    }
-    return cachedUint8ArrayMemory0;
-}
-
-let cachedTextDecoder = new TextDecoder('utf-8', { ignoreBOM: true, fatal: true });
-
-cachedTextDecoder.decode();
-
-const MAX_SAFARI_DECODE_BYTES = 2146435072;
-let numBytesDecoded = 0;
-function decodeText(ptr, len) {
-    numBytesDecoded += len;
-    if (numBytesDecoded >= MAX_SAFARI_DECODE_BYTES) {
-        cachedTextDecoder = new TextDecoder('utf-8', { ignoreBOM: true, fatal: true });
-        cachedTextDecoder.decode();
-        numBytesDecoded = len;
-    }
-    return cachedTextDecoder.decode(getUint8ArrayMemory0().subarray(ptr, ptr + len));
-}
-
-function getStringFromWasm0(ptr, len) {
-    ptr = ptr >>> 0;
-    return decodeText(ptr, len);
-}
-
-let WASM_VECTOR_LEN = 0;
-
-const cachedTextEncoder = new TextEncoder();
-
-if (!('encodeInto' in cachedTextEncoder)) {
-    cachedTextEncoder.encodeInto = function (arg, view) {
-        const buf = cachedTextEncoder.encode(arg);
-        view.set(buf);
-        return {
-            read: arg.length,
-            written: buf.length
-        };
-    }
-}
-
-function passStringToWasm0(arg, malloc, realloc) {
-
-    if (realloc === undefined) {
-        const buf = cachedTextEncoder.encode(arg);
-        const ptr = malloc(buf.length, 1) >>> 0;
-        getUint8ArrayMemory0().subarray(ptr, ptr + buf.length).set(buf);
-        WASM_VECTOR_LEN = buf.length;
-        return ptr;
-    }
-
-    let len = arg.length;
-    let ptr = malloc(len, 1) >>> 0;
-
-    const mem = getUint8ArrayMemory0();
-
-    let offset = 0;
-
-    for (; offset < len; offset++) {
-        const code = arg.charCodeAt(offset);
-        if (code > 0x7F) break;
-        mem[ptr + offset] = code;
-    }
-
-    if (offset !== len) {
-        if (offset !== 0) {
-            arg = arg.slice(offset);
-        }
-        ptr = realloc(ptr, len, len = offset + arg.length * 3, 1) >>> 0;
-        const view = getUint8ArrayMemory0().subarray(ptr + offset, ptr + len);
-        const ret = cachedTextEncoder.encodeInto(arg, view);
-
-        offset += ret.written;
-        ptr = realloc(ptr, len, offset, 1) >>> 0;
-    }
-
-    WASM_VECTOR_LEN = offset;
-    return ptr;
-}
-
-let cachedDataViewMemory0 = null;
-
-function getDataViewMemory0() {
-    if (cachedDataViewMemory0 === null || cachedDataViewMemory0.buffer.detached === true || (cachedDataViewMemory0.buffer.detached === undefined && cachedDataViewMemory0.buffer !== wasm.memory.buffer)) {
-        cachedDataViewMemory0 = new DataView(wasm.memory.buffer);
-    }
-    return cachedDataViewMemory0;
-}
-
-function isLikeNone(x) {
-    return x === undefined || x === null;
-}
-
-function debugString(val) {
-    // primitive types
-    const type = typeof val;
-    if (type == 'number' || type == 'boolean' || val == null) {
-        return  `${val}`;
-    }
-    if (type == 'string') {
-        return `"${val}"`;
-    }
-    if (type == 'symbol') {
-        const description = val.description;
-        if (description == null) {
-            return 'Symbol';
-        } else {
-            return `Symbol(${description})`;
-        }
-    }
-    if (type == 'function') {
-        const name = val.name;
-        if (typeof name == 'string' && name.length > 0) {
-            return `Function(${name})`;
-        } else {
-            return 'Function';
-        }
-    }
-    // objects
-    if (Array.isArray(val)) {
-        const length = val.length;
-        let debug = '[';
-        if (length > 0) {
-            debug += debugString(val[0]);
-        }
-        for(let i = 1; i < length; i++) {
-            debug += ', ' + debugString(val[i]);
-        }
-        debug += ']';
-        return debug;
-    }
-    // Test for built-in
-    const builtInMatches = /\[object ([^\]]+)\]/.exec(toString.call(val));
-    let className;
-    if (builtInMatches && builtInMatches.length > 1) {
-        className = builtInMatches[1];
-    } else {
-        // Failed to match the standard '[object ClassName]'
-        return toString.call(val);
-    }
-    if (className == 'Object') {
-        // we're a user defined class or Object
-        // JSON.stringify avoids problems with cycles, and is generally much
-        // easier than looping through ownProperties of `val`.
-        try {
-            return 'Object(' + JSON.stringify(val) + ')';
-        } catch (_) {
-            return 'Object';
-        }
-    }
-    // errors
-    if (val instanceof Error) {
-        return `${val.name}: ${val.message}\n${val.stack}`;
-    }
-    // TODO we could test for more things here, like `Set`s and `Map`s.
-    return className;
-}
-
-function addToExternrefTable0(obj) {
-    const idx = wasm.__externref_table_alloc();
-    wasm.__wbindgen_externrefs.set(idx, obj);
-    return idx;
-}
-
-function handleError(f, args) {
-    try {
-        return f.apply(this, args);
-    } catch (e) {
-        const idx = addToExternrefTable0(e);
-        wasm.__wbindgen_exn_store(idx);
-    }
-}
-
-function getArrayU8FromWasm0(ptr, len) {
-    ptr = ptr >>> 0;
-    return getUint8ArrayMemory0().subarray(ptr / 1, ptr / 1 + len);
-}
-
-const CLOSURE_DTORS = (typeof FinalizationRegistry === 'undefined')
-    ? { register: () => {}, unregister: () => {} }
-    : new FinalizationRegistry(state => state.dtor(state.a, state.b));
-
-function makeMutClosure(arg0, arg1, dtor, f) {
-    const state = { a: arg0, b: arg1, cnt: 1, dtor };
-    const real = (...args) => {
-
-        // First up with a closure we increment the internal reference
-        // count. This ensures that the Rust closure environment won't
-        // be deallocated while we're invoking it.
-        state.cnt++;
-        const a = state.a;
-        state.a = 0;
-        try {
-            return f(a, state.b, ...args);
-        } finally {
-            state.a = a;
-            real._wbg_cb_unref();
-        }
-    };
-    real._wbg_cb_unref = () => {
-        if (--state.cnt === 0) {
-            state.dtor(state.a, state.b);
-            state.a = 0;
-            CLOSURE_DTORS.unregister(state);
-        }
-    };
-    CLOSURE_DTORS.register(real, state, state);
-    return real;
-}
-/**
- * The version of the @prisma/schema-engine-wasm.
- * @returns {string}
- */
-function version() {
-    let deferred1_0;
-    let deferred1_1;
-    try {
-        const ret = wasm.version();
-        deferred1_0 = ret[0];
-        deferred1_1 = ret[1];
-        return getStringFromWasm0(ret[0], ret[1]);
-    } finally {
-        wasm.__wbindgen_free(deferred1_0, deferred1_1, 1);
-    }
-}
-
-function wasm_bindgen_353b96ef71864b03___convert__closures_____invoke___wasm_bindgen_353b96ef71864b03___JsValue_____(arg0, arg1, arg2) {
-    wasm.wasm_bindgen_353b96ef71864b03___convert__closures_____invoke___wasm_bindgen_353b96ef71864b03___JsValue_____(arg0, arg1, arg2);
-}
-
-function wasm_bindgen_353b96ef71864b03___convert__closures_____invoke___wasm_bindgen_353b96ef71864b03___JsValue__wasm_bindgen_353b96ef71864b03___JsValue_____(arg0, arg1, arg2, arg3) {
-    wasm.wasm_bindgen_353b96ef71864b03___convert__closures_____invoke___wasm_bindgen_353b96ef71864b03___JsValue__wasm_bindgen_353b96ef71864b03___JsValue_____(arg0, arg1, arg2, arg3);
-}
-
-const SchemaEngineFinalization = (typeof FinalizationRegistry === 'undefined')
-    ? { register: () => {}, unregister: () => {} }
-    : new FinalizationRegistry(ptr => wasm.__wbg_schemaengine_free(ptr >>> 0, 1));
-/**
- * The main query engine used by JS
- */
-class SchemaEngine {
-
-    static __wrap(ptr) {
-        ptr = ptr >>> 0;
-        const obj = Object.create(SchemaEngine.prototype);
-        obj.__wbg_ptr = ptr;
-        SchemaEngineFinalization.register(obj, obj.__wbg_ptr, obj);
-        return obj;
-    }
-
-    __destroy_into_raw() {
-        const ptr = this.__wbg_ptr;
-        this.__wbg_ptr = 0;
-        SchemaEngineFinalization.unregister(this);
-        return ptr;
-    }
-
-    free() {
-        const ptr = this.__destroy_into_raw();
-        wasm.__wbg_schemaengine_free(ptr, 0);
-    }
-    /**
-     * Send a raw command to the database.
-     * @param {DbExecuteParams} params
-     * @returns {Promise<void>}
-     */
-    dbExecute(params) {
-        const ret = wasm.schemaengine_dbExecute(this.__wbg_ptr, params);
-        return ret;
-    }
-    /**
-     * Introspect the database schema.
-     * @param {IntrospectParams} params
-     * @returns {Promise<IntrospectResult>}
-     */
-    introspect(params) {
-        const ret = wasm.schemaengine_introspect(this.__wbg_ptr, params);
-        return ret;
-    }
-    /**
-     * The command behind `prisma db push`.
-     * @param {SchemaPushInput} input
-     * @returns {Promise<SchemaPushOutput>}
-     */
-    schemaPush(input) {
-        const ret = wasm.schemaengine_schemaPush(this.__wbg_ptr, input);
-        return ret;
-    }
-    /**
-     * Tells the CLI what to do in `migrate dev`.
-     * @param {DevDiagnosticInput} input
-     * @returns {Promise<DevDiagnosticOutput>}
-     */
-    devDiagnostic(input) {
-        const ret = wasm.schemaengine_devDiagnostic(this.__wbg_ptr, input);
-        return ret;
-    }
-    /**
-     * Introspects a SQL query and returns types information.
-     * Note: this will fail on SQLite, as it requires Wasm-compatible sqlx implementation.
-     * @param {IntrospectSqlParams} params
-     * @returns {Promise<IntrospectSqlResult>}
-     */
-    introspectSql(params) {
-        const ret = wasm.schemaengine_introspectSql(this.__wbg_ptr, params);
-        return ret;
-    }
-    /**
-     * Apply all the unapplied migrations from the migrations folder.
-     * @param {ApplyMigrationsInput} input
-     * @returns {Promise<ApplyMigrationsOutput>}
-     */
-    applyMigrations(input) {
-        const ret = wasm.schemaengine_applyMigrations(this.__wbg_ptr, input);
-        return ret;
-    }
-    /**
-     * Generate a new migration, based on the provided schema and existing migrations history.
-     * @param {CreateMigrationInput} input
-     * @returns {Promise<CreateMigrationOutput>}
-     */
-    createMigration(input) {
-        const ret = wasm.schemaengine_createMigration(this.__wbg_ptr, input);
-        return ret;
-    }
-    /**
-     * Evaluate the consequences of running the next migration we would generate, given the current state of a Prisma schema.
-     * @param {EvaluateDataLossInput} input
-     * @returns {Promise<EvaluateDataLossOutput>}
-     */
-    evaluateDataLoss(input) {
-        const ret = wasm.schemaengine_evaluateDataLoss(this.__wbg_ptr, input);
-        return ret;
-    }
-    /**
-     * Mark a migration from the migrations folder as applied, without actually applying it.
-     * @param {MarkMigrationAppliedInput} input
-     * @returns {Promise<MarkMigrationAppliedOutput>}
-     */
-    markMigrationApplied(input) {
-        const ret = wasm.schemaengine_markMigrationApplied(this.__wbg_ptr, input);
-        return ret;
-    }
-    /**
-     * Looks at the migrations folder and the database, and returns a bunch of useful information.
-     * @param {DiagnoseMigrationHistoryInput} input
-     * @returns {Promise<DiagnoseMigrationHistoryOutput>}
-     */
-    diagnoseMigrationHistory(input) {
-        const ret = wasm.schemaengine_diagnoseMigrationHistory(this.__wbg_ptr, input);
-        return ret;
-    }
-    /**
-     * Make sure the connection to the database is established and valid.
-     * Connectors can choose to connect lazily, but this method should force
-     * them to connect.
-     * @param {EnsureConnectionValidityParams} _params
-     * @returns {Promise<EnsureConnectionValidityResult>}
-     */
-    ensureConnectionValidity(_params) {
-        const ret = wasm.schemaengine_ensureConnectionValidity(this.__wbg_ptr, _params);
-        return ret;
-    }
-    /**
-     * Mark a migration as rolled back.
-     * @param {MarkMigrationRolledBackInput} input
-     * @returns {Promise<MarkMigrationRolledBackOutput>}
-     */
-    markMigrationRolledBack(input) {
-        const ret = wasm.schemaengine_markMigrationRolledBack(this.__wbg_ptr, input);
-        return ret;
-    }
-    /**
-     * @param {ConstructorOptions} options
-     * @param {Function} callback
-     * @param {object} adapter
-     * @returns {Promise<SchemaEngine>}
-     */
-    static new(options, callback, adapter) {
-        const ret = wasm.schemaengine_new(options, callback, adapter);
-        return ret;
-    }
-    /**
-     * Create a migration between any two sources of database schemas.
-     * @param {DiffParams} params
-     * @returns {Promise<DiffResult>}
-     */
-    diff(params) {
-        const ret = wasm.schemaengine_diff(this.__wbg_ptr, params);
-        return ret;
-    }
-    /**
-     * Reset a database to an empty state (no data, no schema).
-     * @param {ResetInput} input
-     * @returns {Promise<void>}
-     */
-    reset(input) {
-        const ret = wasm.schemaengine_reset(this.__wbg_ptr, input);
-        return ret;
-    }
-    /**
-     * Return the database version as a string.
-     * @param {GetDatabaseVersionInput | null} [_params]
-     * @returns {Promise<string>}
-     */
-    version(_params) {
-        const ret = wasm.schemaengine_version(this.__wbg_ptr, isLikeNone(_params) ? 0 : addToExternrefTable0(_params));
-        return ret;
-    }
-    /**
-     * Debugging method that only panics, for tests.
-     */
-    debugPanic() {
-        wasm.schemaengine_debugPanic(this.__wbg_ptr);
-    }
-}
-if (Symbol.dispose) SchemaEngine.prototype[Symbol.dispose] = SchemaEngine.prototype.free;
-
-function __wbg_Error_e83987f665cf5504(arg0, arg1) {
-    const ret = Error(getStringFromWasm0(arg0, arg1));
-    return ret;
-};
-
-function __wbg_Number_bb48ca12f395cd08(arg0) {
-    const ret = Number(arg0);
-    return ret;
-};
-
-function __wbg_String_8f0eb39a4a4c2f66(arg0, arg1) {
-    const ret = String(arg1);
-    const ptr1 = passStringToWasm0(ret, wasm.__wbindgen_malloc, wasm.__wbindgen_realloc);
-    const len1 = WASM_VECTOR_LEN;
-    getDataViewMemory0().setInt32(arg0 + 4 * 1, len1, true);
-    getDataViewMemory0().setInt32(arg0 + 4 * 0, ptr1, true);
-};
-
-function __wbg___wbindgen_bigint_get_as_i64_f3ebc5a755000afd(arg0, arg1) {
-    const v = arg1;
-    const ret = typeof(v) === 'bigint' ? v : undefined;
-    getDataViewMemory0().setBigInt64(arg0 + 8 * 1, isLikeNone(ret) ? BigInt(0) : ret, true);
-    getDataViewMemory0().setInt32(arg0 + 4 * 0, !isLikeNone(ret), true);
-};
-
-function __wbg___wbindgen_boolean_get_6d5a1ee65bab5f68(arg0) {
-    const v = arg0;
-    const ret = typeof(v) === 'boolean' ? v : undefined;
-    return isLikeNone(ret) ? 0xFFFFFF : ret ? 1 : 0;
-};
-
-function __wbg___wbindgen_debug_string_df47ffb5e35e6763(arg0, arg1) {
-    const ret = debugString(arg1);
-    const ptr1 = passStringToWasm0(ret, wasm.__wbindgen_malloc, wasm.__wbindgen_realloc);
-    const len1 = WASM_VECTOR_LEN;
-    getDataViewMemory0().setInt32(arg0 + 4 * 1, len1, true);
-    getDataViewMemory0().setInt32(arg0 + 4 * 0, ptr1, true);
-};
-
-function __wbg___wbindgen_in_bb933bd9e1b3bc0f(arg0, arg1) {
-    const ret = arg0 in arg1;
-    return ret;
-};
-
-function __wbg___wbindgen_is_bigint_cb320707dcd35f0b(arg0) {
-    const ret = typeof(arg0) === 'bigint';
-    return ret;
-};
-
-function __wbg___wbindgen_is_function_ee8a6c5833c90377(arg0) {
-    const ret = typeof(arg0) === 'function';
-    return ret;
-};
-
-function __wbg___wbindgen_is_object_c818261d21f283a4(arg0) {
-    const val = arg0;
-    const ret = typeof(val) === 'object' && val !== null;
-    return ret;
-};
-
-function __wbg___wbindgen_is_string_fbb76cb2940daafd(arg0) {
-    const ret = typeof(arg0) === 'string';
-    return ret;
-};
-
-function __wbg___wbindgen_is_undefined_2d472862bd29a478(arg0) {
-    const ret = arg0 === undefined;
-    return ret;
-};
-
-function __wbg___wbindgen_jsval_eq_6b13ab83478b1c50(arg0, arg1) {
-    const ret = arg0 === arg1;
-    return ret;
-};
-
-function __wbg___wbindgen_jsval_loose_eq_b664b38a2f582147(arg0, arg1) {
-    const ret = arg0 == arg1;
-    return ret;
-};
-
-function __wbg___wbindgen_number_get_a20bf9b85341449d(arg0, arg1) {
-    const obj = arg1;
-    const ret = typeof(obj) === 'number' ? obj : undefined;
-    getDataViewMemory0().setFloat64(arg0 + 8 * 1, isLikeNone(ret) ? 0 : ret, true);
-    getDataViewMemory0().setInt32(arg0 + 4 * 0, !isLikeNone(ret), true);
-};
-
-function __wbg___wbindgen_string_get_e4f06c90489ad01b(arg0, arg1) {
-    const obj = arg1;
-    const ret = typeof(obj) === 'string' ? obj : undefined;
-    var ptr1 = isLikeNone(ret) ? 0 : passStringToWasm0(ret, wasm.__wbindgen_malloc, wasm.__wbindgen_realloc);
-    var len1 = WASM_VECTOR_LEN;
-    getDataViewMemory0().setInt32(arg0 + 4 * 1, len1, true);
-    getDataViewMemory0().setInt32(arg0 + 4 * 0, ptr1, true);
-};
-
-function __wbg___wbindgen_throw_b855445ff6a94295(arg0, arg1) {
-    throw new Error(getStringFromWasm0(arg0, arg1));
-};
-
-function __wbg__wbg_cb_unref_2454a539ea5790d9(arg0) {
-    arg0._wbg_cb_unref();
-};
-
-function __wbg_call_525440f72fbfc0ea() { return handleError(function (arg0, arg1, arg2) {
-    const ret = arg0.call(arg1, arg2);
-    return ret;
-}, arguments) };
-
-function __wbg_call_e762c39fa8ea36bf() { return handleError(function (arg0, arg1) {
-    const ret = arg0.call(arg1);
-    return ret;
-}, arguments) };
-
-function __wbg_crypto_805be4ce92f1e370(arg0) {
-    const ret = arg0.crypto;
-    return ret;
-};
-
-function __wbg_done_2042aa2670fb1db1(arg0) {
-    const ret = arg0.done;
-    return ret;
-};
-
-function __wbg_entries_e171b586f8f6bdbf(arg0) {
-    const ret = Object.entries(arg0);
-    return ret;
-};
-
-function __wbg_exec_fdeec61d47617356(arg0, arg1, arg2) {
-    const ret = arg0.exec(getStringFromWasm0(arg1, arg2));
-    return isLikeNone(ret) ? 0 : addToExternrefTable0(ret);
-};
-
-function __wbg_getRandomValues_f6a868620c8bab49() { return handleError(function (arg0, arg1) {
-    arg0.getRandomValues(arg1);
-}, arguments) };
-
-function __wbg_getTime_14776bfb48a1bff9(arg0) {
-    const ret = arg0.getTime();
-    return ret;
-};
-
-function __wbg_get_7bed016f185add81(arg0, arg1) {
-    const ret = arg0[arg1 >>> 0];
-    return ret;
-};
-
-function __wbg_get_ece95cf6585650d9() { return handleError(function (arg0, arg1) {
-    const ret = arg0[arg1];
-    return ret;
-}, arguments) };
-
-function __wbg_get_efcb449f58ec27c2() { return handleError(function (arg0, arg1) {
-    const ret = Reflect.get(arg0, arg1);
-    return ret;
-}, arguments) };
-
-function __wbg_get_with_ref_key_1dc361bd10053bfe(arg0, arg1) {
-    const ret = arg0[arg1];
-    return ret;
-};
-
-function __wbg_has_787fafc980c3ccdb() { return handleError(function (arg0, arg1) {
-    const ret = Reflect.has(arg0, arg1);
-    return ret;
-}, arguments) };
-
-function __wbg_instanceof_ArrayBuffer_70beb1189ca63b38(arg0) {
-    let result;
-    try {
-        result = arg0 instanceof ArrayBuffer;
-    } catch (_) {
-        result = false;
-    }
-    const ret = result;
-    return ret;
-};
-
-function __wbg_instanceof_Map_8579b5e2ab5437c7(arg0) {
-    let result;
-    try {
-        result = arg0 instanceof Map;
-    } catch (_) {
-        result = false;
-    }
-    const ret = result;
-    return ret;
-};
-
-function __wbg_instanceof_Promise_001fdd42afa1b7ef(arg0) {
-    let result;
-    try {
-        result = arg0 instanceof Promise;
-    } catch (_) {
-        result = false;
-    }
-    const ret = result;
-    return ret;
-};
-
-function __wbg_instanceof_Uint8Array_20c8e73002f7af98(arg0) {
-    let result;
-    try {
-        result = arg0 instanceof Uint8Array;
-    } catch (_) {
-        result = false;
-    }
-    const ret = result;
-    return ret;
-};
-
-function __wbg_isArray_96e0af9891d0945d(arg0) {
-    const ret = Array.isArray(arg0);
-    return ret;
-};
-
-function __wbg_isSafeInteger_d216eda7911dde36(arg0) {
-    const ret = Number.isSafeInteger(arg0);
-    return ret;
-};
-
-function __wbg_iterator_e5822695327a3c39() {
-    const ret = Symbol.iterator;
-    return ret;
-};
-
-function __wbg_length_69bca3cb64fc8748(arg0) {
-    const ret = arg0.length;
-    return ret;
-};
-
-function __wbg_length_cdd215e10d9dd507(arg0) {
-    const ret = arg0.length;
-    return ret;
-};
-
-function __wbg_msCrypto_2ac4d17c4748234a(arg0) {
-    const ret = arg0.msCrypto;
-    return ret;
-};
-
-function __wbg_new_0_f9740686d739025c() {
-    const ret = new Date();
-    return ret;
-};
-
-function __wbg_new_1acc0b6eea89d040() {
-    const ret = new Object();
-    return ret;
-};
-
-function __wbg_new_23fa8b12a239f036(arg0, arg1, arg2, arg3) {
-    const ret = new RegExp(getStringFromWasm0(arg0, arg1), getStringFromWasm0(arg2, arg3));
-    return ret;
-};
-
-function __wbg_new_3c3d849046688a66(arg0, arg1) {
-    try {
-        var state0 = {a: arg0, b: arg1};
-        var cb0 = (arg0, arg1) => {
-            const a = state0.a;
-            state0.a = 0;
-            try {
-                return wasm_bindgen_353b96ef71864b03___convert__closures_____invoke___wasm_bindgen_353b96ef71864b03___JsValue__wasm_bindgen_353b96ef71864b03___JsValue_____(a, state0.b, arg0, arg1);
-            } finally {
-                state0.a = a;
-            }
-        };
-        const ret = new Promise(cb0);
-        return ret;
-    } finally {
-        state0.a = state0.b = 0;
-    }
-};
-
-function __wbg_new_5a79be3ab53b8aa5(arg0) {
-    const ret = new Uint8Array(arg0);
-    return ret;
-};
-
-function __wbg_new_68651c719dcda04e() {
-    const ret = new Map();
-    return ret;
-};
-
-function __wbg_new_a7442b4b19c1a356(arg0, arg1) {
-    const ret = new Error(getStringFromWasm0(arg0, arg1));
-    return ret;
-};
-
-function __wbg_new_e17d9f43105b08be() {
-    const ret = new Array();
-    return ret;
-};
-
-function __wbg_new_from_slice_92f4d78ca282a2d2(arg0, arg1) {
-    const ret = new Uint8Array(getArrayU8FromWasm0(arg0, arg1));
-    return ret;
-};
-
-function __wbg_new_no_args_ee98eee5275000a4(arg0, arg1) {
-    const ret = new Function(getStringFromWasm0(arg0, arg1));
-    return ret;
-};
-
-function __wbg_new_with_length_01aa0dc35aa13543(arg0) {
-    const ret = new Uint8Array(arg0 >>> 0);
-    return ret;
-};
-
-function __wbg_next_020810e0ae8ebcb0() { return handleError(function (arg0) {
-    const ret = arg0.next();
-    return ret;
-}, arguments) };
-
-function __wbg_next_2c826fe5dfec6b6a(arg0) {
-    const ret = arg0.next;
-    return ret;
-};
-
-function __wbg_node_ecc8306b9857f33d(arg0) {
-    const ret = arg0.node;
-    return ret;
-};
-
-function __wbg_now_793306c526e2e3b6() {
-    const ret = Date.now();
-    return ret;
-};
-
-function __wbg_now_7fd00a794a07d388(arg0) {
-    const ret = arg0.now();
-    return ret;
-};
-
-function __wbg_process_5cff2739921be718(arg0) {
-    const ret = arg0.process;
-    return ret;
-};
-
-function __wbg_prototypesetcall_2a6620b6922694b2(arg0, arg1, arg2) {
-    Uint8Array.prototype.set.call(getArrayU8FromWasm0(arg0, arg1), arg2);
-};
-
-function __wbg_push_df81a39d04db858c(arg0, arg1) {
-    const ret = arg0.push(arg1);
-    return ret;
-};
-
-function __wbg_queueMicrotask_5a8a9131f3f0b37b(arg0) {
-    const ret = arg0.queueMicrotask;
-    return ret;
-};
-
-function __wbg_queueMicrotask_6d79674585219521(arg0) {
-    queueMicrotask(arg0);
-};
-
-function __wbg_randomFillSync_d3c85af7e31cf1f8() { return handleError(function (arg0, arg1) {
-    arg0.randomFillSync(arg1);
-}, arguments) };
-
-function __wbg_require_0c566c6f2eef6c79() { return handleError(function () {
-    const ret = module.require;
-    return ret;
-}, arguments) };
-
-function __wbg_resolve_caf97c30b83f7053(arg0) {
-    const ret = Promise.resolve(arg0);
-    return ret;
-};
-
-function __wbg_schemaengine_new(arg0) {
-    const ret = SchemaEngine.__wrap(arg0);
-    return ret;
-};
-
-function __wbg_setTimeout_5d6a1d4fc51ea450(arg0, arg1) {
-    const ret = setTimeout(arg0, arg1 >>> 0);
-    return ret;
-};
-
-function __wbg_set_3f1d0b984ed272ed(arg0, arg1, arg2) {
-    arg0[arg1] = arg2;
-};
-
-function __wbg_set_907fb406c34a251d(arg0, arg1, arg2) {
-    const ret = arg0.set(arg1, arg2);
-    return ret;
-};
-
-function __wbg_set_c213c871859d6500(arg0, arg1, arg2) {
-    arg0[arg1 >>> 0] = arg2;
-};
-
-function __wbg_set_c2abbebe8b9ebee1() { return handleError(function (arg0, arg1, arg2) {
-    const ret = Reflect.set(arg0, arg1, arg2);
-    return ret;
-}, arguments) };
-
-function __wbg_set_message_f18c00fbf3b3e80e(arg0, arg1) {
-    global.PRISMA_WASM_PANIC_REGISTRY.set_message(getStringFromWasm0(arg0, arg1));
-};
-
-function __wbg_set_name_d94846a29e626702(arg0, arg1, arg2) {
-    arg0.name = getStringFromWasm0(arg1, arg2);
-};
-
-function __wbg_static_accessor_GLOBAL_89e1d9ac6a1b250e() {
-    const ret = typeof global === 'undefined' ? null : global;
-    return isLikeNone(ret) ? 0 : addToExternrefTable0(ret);
-};
-
-function __wbg_static_accessor_GLOBAL_THIS_8b530f326a9e48ac() {
-    const ret = typeof globalThis === 'undefined' ? null : globalThis;
-    return isLikeNone(ret) ? 0 : addToExternrefTable0(ret);
-};
-
-function __wbg_static_accessor_SELF_6fdf4b64710cc91b() {
-    const ret = typeof self === 'undefined' ? null : self;
-    return isLikeNone(ret) ? 0 : addToExternrefTable0(ret);
-};
-
-function __wbg_static_accessor_WINDOW_b45bfc5a37f6cfa2() {
-    const ret = typeof window === 'undefined' ? null : window;
-    return isLikeNone(ret) ? 0 : addToExternrefTable0(ret);
-};
-
-function __wbg_subarray_480600f3d6a9f26c(arg0, arg1, arg2) {
-    const ret = arg0.subarray(arg1 >>> 0, arg2 >>> 0);
-    return ret;
-};
-
-function __wbg_then_4f46f6544e6b4a28(arg0, arg1) {
-    const ret = arg0.then(arg1);
-    return ret;
-};
-
-function __wbg_then_70d05cf780a18d77(arg0, arg1, arg2) {
-    const ret = arg0.then(arg1, arg2);
-    return ret;
-};
-
-function __wbg_valueOf_9eee4828c11458ca(arg0) {
-    const ret = arg0.valueOf();
-    return ret;
-};
-
-function __wbg_value_692627309814bb8c(arg0) {
-    const ret = arg0.value;
-    return ret;
-};
-
-function __wbg_versions_a8e5a362e1f16442(arg0) {
-    const ret = arg0.versions;
-    return ret;
-};
-
-function __wbindgen_cast_2241b6af4c4b2941(arg0, arg1) {
-    // Cast intrinsic for `Ref(String) -> Externref`.
-    const ret = getStringFromWasm0(arg0, arg1);
-    return ret;
-};
-
-function __wbindgen_cast_4625c577ab2ec9ee(arg0) {
-    // Cast intrinsic for `U64 -> Externref`.
-    const ret = BigInt.asUintN(64, arg0);
-    return ret;
-};
-
-function __wbindgen_cast_9ae0607507abb057(arg0) {
-    // Cast intrinsic for `I64 -> Externref`.
-    const ret = arg0;
-    return ret;
-};
-
-function __wbindgen_cast_a9993887db3ced61(arg0, arg1) {
-    // Cast intrinsic for `Closure(Closure { dtor_idx: 1096, function: Function { arguments: [Externref], shim_idx: 1097, ret: Unit, inner_ret: Some(Unit) }, mutable: true }) -> Externref`.
-    const ret = makeMutClosure(arg0, arg1, wasm.wasm_bindgen_353b96ef71864b03___closure__destroy___dyn_core_9b3796e30d99ddb7___ops__function__FnMut__wasm_bindgen_353b96ef71864b03___JsValue____Output_______, wasm_bindgen_353b96ef71864b03___convert__closures_____invoke___wasm_bindgen_353b96ef71864b03___JsValue_____);
-    return ret;
-};
-
-function __wbindgen_cast_cb9088102bce6b30(arg0, arg1) {
-    // Cast intrinsic for `Ref(Slice(U8)) -> NamedExternref("Uint8Array")`.
-    const ret = getArrayU8FromWasm0(arg0, arg1);
-    return ret;
-};
-
-function __wbindgen_cast_d6cd19b81560fd6e(arg0) {
-    // Cast intrinsic for `F64 -> Externref`.
-    const ret = arg0;
-    return ret;
-};
-
-function __wbindgen_init_externref_table() {
-    const table = wasm.__wbindgen_externrefs;
-    const offset = table.grow(4);
-    table.set(0, undefined);
-    table.set(offset + 0, undefined);
-    table.set(offset + 1, null);
-    table.set(offset + 2, true);
-    table.set(offset + 3, false);
-    ;
-};
-
-
-;// CONCATENATED MODULE: ./.bundle/tsc/src/engine/wasm/load.js
-
-
-
-
-
-/**
- * Loads Prisma's schema engine (WebAssembly) once per process, the way `@prisma/internals` does:
- * the package's main entry imports the `.wasm` as an ES module, which Node rejects, so the glue is
- * imported and the module compiled from its bytes. The bundle in `dist/` carries the `.wasm` beside
- * itself; from source it is resolved in `node_modules`.
- */
-const WASM_FILE = 'schema_engine_bg.wasm';
-let loading;
-/** The last panic message, set by the engine through `globalThis.PRISMA_WASM_PANIC_REGISTRY`. */
-let lastPanic;
-function takePanicMessage() {
-    const message = lastPanic;
-    lastPanic = undefined;
-    return message;
-}
-function wasmPath() {
-    const here = (0,external_node_path_.dirname)((0,external_node_url_.fileURLToPath)(import.meta.url));
-    const beside = (0,external_node_path_.join)(here, WASM_FILE);
-    if ((0,external_node_fs_.existsSync)(beside))
-        return beside;
-    const gluePath = (0,external_node_url_.fileURLToPath)(import.meta.resolve('@prisma/schema-engine-wasm/schema_engine_bg'));
-    return (0,external_node_path_.join)((0,external_node_path_.dirname)(gluePath), WASM_FILE);
-}
-/** The engine's glue, compiled and instantiated on the first call; every caller shares that one load. */
-function loadSchemaEngine() {
-    loading ??= load();
-    return loading;
-}
-async function load() {
-    // Without a registry an engine panic surfaces as "Cannot read properties of undefined".
-    globalThis.PRISMA_WASM_PANIC_REGISTRY = {
-        set_message(message) {
-            lastPanic = message;
-        },
-    };
-    // Baseline (Liftoff) code only: V8 otherwise recompiles hot engine functions with TurboFan on
-    // background threads, and Node waits for those jobs before the process can exit (measured with
-    // bench/: 100-450 ms between the report and the exit of every check, and no faster replay at
-    // 1,000 migrations with TurboFan than without).
-    (0,external_node_v8_namespaceObject.setFlagsFromString)('--liftoff-only');
-    // Compiled off the main thread (about 30 ms of CPU): `check` sends its CREATE DATABASE and reads
-    // the history meanwhile, where a synchronous compile held both back until it was done.
-    const module = await WebAssembly.compile((0,external_node_fs_.readFileSync)(wasmPath()));
-    const instance = new WebAssembly.Instance(module, { './schema_engine_bg.js': withUnrefTimers(schema_engine_bg_namespaceObject) });
-    __wbg_set_wasm(instance.exports);
-    instance.exports.__wbindgen_start();
-    return schema_engine_bg_namespaceObject;
-}
-/**
- * The engine's timers (`schemaPush` arms a 60 s one that it never clears) must not keep the process
- * alive: measured, a CLI or action run that pushed waited 60 s before exiting. They still fire while
- * the process runs.
- */
-function withUnrefTimers(imports) {
-    const wrapped = { ...imports };
-    for (const [name, value] of Object.entries(imports)) {
-        if (!name.startsWith('__wbg_setTimeout_') || typeof value !== 'function')
-            continue;
-        wrapped[name] = (...args) => {
-            const timer = value(...args);
-            timer?.unref?.();
-            return timer;
-        };
-    }
-    return wrapped;
-}
-
-;// CONCATENATED MODULE: ./.bundle/tsc/src/engine/wasm/wasm-engine.js
-
-
-
-
-
-const NO_FILTERS = { externalTables: [], externalEnums: [] };
-/** Prisma's schema engine, in this process, over this project's `pg` adapter. */
-class WasmEngine {
-    engine;
-    factory;
-    errors;
-    name = 'wasm';
-    constructor(engine, factory, 
-    /** Where the adapter's own exceptions wait: the engine only reports "External error id#N". */
-    errors) {
-        this.engine = engine;
-        this.factory = factory;
-        this.errors = errors;
-    }
-    static async open(options) {
-        const glue = await loadSchemaEngine();
-        const factory = options.adapterFactory ?? new PgAdapterFactory({ main: options.databaseUrl, shadow: options.shadowUrl }, options.observer);
-        const datamodels = options.schema.map((file) => [file.path, file.content]);
-        const bound = (0,dist/* bindMigrationAwareSqlAdapterFactory */.jk)(factory);
-        const engine = await engineCall(() => glue.SchemaEngine.new({ datamodels }, (line) => options.log?.(line), bound), bound.errorRegistry);
-        return new WasmEngine(engine, factory, bound.errorRegistry);
-    }
-    async diff(from, to, format) {
-        const result = await engineCall(() => this.engine.diff({ from: target(from), to: target(to), script: format === 'script', exitCode: true, filters: NO_FILTERS }), this.errors);
-        return { changed: result.exitCode === 2, text: result.stdout ?? '' };
-    }
-    async push(schema, options) {
-        const result = await engineCall(() => this.engine.schemaPush({ schema: { files: schema }, force: options.force, filters: NO_FILTERS }), this.errors);
-        return { executedSteps: result.executedSteps, warnings: [...result.warnings], unexecutable: [...result.unexecutable] };
-    }
-    async reset() {
-        await engineCall(() => this.engine.reset({ filter: NO_FILTERS }), this.errors);
-    }
-    async close() {
-        try {
-            this.engine.free();
-        }
-        catch {
-            // Freeing twice or after a panic: nothing more to release on the engine's side.
-        }
-        // The engine does not end the pools it was given: end them here so no connection outlives it.
-        await this.factory.dispose();
-    }
-}
-function target(source) {
-    switch (source.kind) {
-        case 'empty':
-            return { tag: 'empty' };
-        case 'schema':
-            return { tag: 'schemaDatamodel', files: source.files };
-        case 'database':
-            return { tag: 'schemaDatasource', files: source.files, configDir: (0,external_node_path_.dirname)(source.files[0]?.path ?? '.') };
-        case 'migrations': {
-            const { history } = source;
-            return {
-                tag: 'migrations',
-                baseDir: history.directory,
-                lockfile: { path: 'migration_lock.toml', content: history.lockfile.content },
-                shadowDbInitScript: '',
-                migrationDirectories: history.migrations.map((migration) => ({
-                    path: migration.name,
-                    migrationFile: { path: 'migration.sql', content: { tag: 'ok', value: migration.sql } },
-                })),
-            };
-        }
-    }
-}
-async function engineCall(call, errors) {
-    try {
-        return await call();
-    }
-    catch (error) {
-        const panic = takePanicMessage();
-        if (panic)
-            throw new engine_engine/* EngineError */.N(`Prisma's schema engine panicked: ${panic}`, undefined);
-        const e = error;
-        const message = stripBacktrace(e?.message ?? String(error));
-        // An exception inside the adapter reaches the engine as an id only: say what it was.
-        const id = /External error id#(\d+)/.exec(message)?.[1];
-        const cause = id === undefined ? undefined : errors?.consumeError(Number(id))?.error;
-        if (cause !== undefined)
-            throw new engine_engine/* EngineError */.N(`The database adapter failed: ${cause instanceof Error ? cause.message : String(cause)}`, undefined);
-        throw new engine_engine/* EngineError */.N(message, typeof e?.code === 'string' ? e.code : undefined);
-    }
-}
-/** The engine appends a Rust backtrace ("   0: schema_engine_wasm::...") that means nothing to a user. */
-function stripBacktrace(message) {
-    // Also from connector frames (`0: sql_schema_connector::apply_migration::...`) when a push fails.
-    return message.replace(/\n\s+0: (?:schema_engine_wasm|sql_schema_connector)::[\s\S]*$/, '').trimEnd();
-}
-
+// EXTERNAL MODULE: ./.bundle/tsc/src/engine/wasm/wasm-engine.js + 5 modules
+var wasm_engine = __nccwpck_require__(93866);
 ;// CONCATENATED MODULE: ./.bundle/tsc/src/engine/wasm/early-engine.js
 
 /**
@@ -43887,7 +42360,7 @@ class EarlyWasmEngine {
     static async open(options) {
         // A shadow that could not be created is reported by whoever created it; the engine may never ask.
         options.shadowUrl.catch(() => undefined);
-        const early = await WasmEngine.open({ databaseUrl: options.homeUrl, shadowUrl: options.shadowUrl, schema: options.schema, observer: options.observer });
+        const early = await wasm_engine/* WasmEngine */.t.open({ databaseUrl: options.homeUrl, shadowUrl: options.shadowUrl, schema: options.schema, observer: options.observer });
         return new EarlyWasmEngine(early, options);
     }
     async diff(from, to, format) {
@@ -43906,7 +42379,7 @@ class EarlyWasmEngine {
         await Promise.all([this.early.close(), onShadow?.then((engine) => engine?.close())]);
     }
     shadowEngine() {
-        this.onShadow ??= this.options.shadowUrl.then((url) => WasmEngine.open({ databaseUrl: url, shadowUrl: url, schema: this.options.schema, observer: this.options.observer }));
+        this.onShadow ??= this.options.shadowUrl.then((url) => wasm_engine/* WasmEngine */.t.open({ databaseUrl: url, shadowUrl: url, schema: this.options.schema, observer: this.options.observer }));
         return this.onShadow;
     }
 }
@@ -44085,11 +42558,12 @@ class UrlShadowServer {
         // A shadow is dropped right after the check: its commits need not wait for the disk. Each
         // migration replays as one commit, and on a server with slow fsync that wait is most of the
         // replay; the database behaves the same in every other respect.
-        await this.admin(async (client) => {
+        // The drop is armed before CREATE DATABASE is sent: a signal meanwhile drops it once created.
+        const { cleanup } = await (0,lifecycle_cleanup/* createArmed */.ig)(`shadow database ${name}`, () => this.admin(async (client) => {
             await client.query(`CREATE DATABASE "${name}"`);
-            this.registrations.set(name, (0,lifecycle_cleanup/* registerCleanup */.qE)(`shadow database ${name}`, () => this.drop(name)));
             await client.query(`ALTER DATABASE "${name}" SET synchronous_commit = off`).catch(() => undefined);
-        });
+        }), () => this.drop(name));
+        this.registrations.set(name, cleanup);
         return { name, url: (0,connection/* withDatabase */.kR)(this.url, name) };
     }
     async dropDatabase(database) {
@@ -44221,6 +42695,8 @@ const DEFAULT_DOCKER_IMAGES = {
 const LABEL_SHADOW = 'prisma-schema-guard.shadow';
 const LABEL_RUN = 'prisma-schema-guard.run';
 const LABEL_CREATED = 'prisma-schema-guard.created';
+/** How long a cleanup waits for a container create request that may be in flight (see `DockerShadowServer.start`). */
+const CREATE_REQUEST_GRACE_MS = 3_000;
 /** A password for a throwaway server reachable only through a port mapped on this machine. */
 const THROWAWAY_PASSWORD = 'psg';
 /**
@@ -44339,13 +42815,24 @@ class DockerShadowServer extends OwnedShadowServer {
         }
         const spec = dockerContainerOptions(provider, options.image || undefined);
         const { GenericContainer, ImageName, Wait } = await testcontainers();
+        let starting;
         const cleanup = (0,lifecycle_cleanup/* registerCleanup */.qE)(`container ${spec.name} (${spec.image})`, async () => {
-            await removeContainers([`${LABEL_RUN}=${spec.labels[LABEL_RUN]}`]);
+            const byThisRun = [`${LABEL_RUN}=${spec.labels[LABEL_RUN]}`];
+            await removeContainers(byThisRun);
+            // Stopped while testcontainers starts it: a create request may still be on its way to the
+            // engine, and the container appear after the first removal. It has no time to wait for the
+            // start (a removed container never becomes ready), only for that request.
+            if (starting) {
+                await Promise.race([starting.catch(() => undefined), new Promise((resolve) => setTimeout(resolve, CREATE_REQUEST_GRACE_MS))]);
+                await removeContainers(byThisRun);
+            }
         });
         try {
             if (!(await runtime.client.image.exists(ImageName.fromString(spec.image))))
                 options.log?.(`Pulling ${spec.image}...`);
-            const container = await new GenericContainer(spec.image)
+            if ((0,lifecycle_cleanup/* isStopping */.vH)())
+                throw new lifecycle_cleanup/* StoppingError */.zf(`not starting container ${spec.name}: the run is stopping`);
+            const container = await (starting = new GenericContainer(spec.image)
                 .withName(spec.name)
                 .withEnvironment(spec.environment)
                 .withCommand(spec.command)
@@ -44353,7 +42840,7 @@ class DockerShadowServer extends OwnedShadowServer {
                 .withExposedPorts(spec.port)
                 .withWaitStrategy(Wait.forListeningPorts())
                 .withStartupTimeout(120_000)
-                .start();
+                .start());
             const url = spec.url(container.getHost(), container.getMappedPort(spec.port));
             await waitUntilAcceptsConnections(provider, url, 60_000);
             const databases = provider === 'postgresql' ? new UrlShadowServer(url, `container ${spec.name}`) : new mysql_server_url/* MysqlUrlShadowServer */.T(url, `container ${spec.name}`, 'docker');
@@ -44576,7 +43063,6 @@ var external_node_net_ = __nccwpck_require__(77030);
 
 
 
-
 /** The account servers run as when this process is root. */
 const NOBODY = { uid: 65534, gid: 65534 };
 /** Written into every server folder: the pid of the process that owns it (this one). */
@@ -44611,18 +43097,27 @@ function traversableByOthers(path) {
         current = parent;
     }
 }
-/** A new folder `<tmp>/<prefix>XXXXXX`, owned by the server's account, with this process's pid in it. */
-async function serverFolder(prefix, owner) {
-    const root = await (0,promises_.mkdtemp)((0,external_node_path_.join)(serverParent(owner), prefix));
-    await (0,promises_.writeFile)((0,external_node_path_.join)(root, OWNER_FILE), `${process.pid}\n`);
+/**
+ * A new folder `<tmp>/<prefix>XXXXXX`, owned by the server's account, with this process's pid in it.
+ * Synchronous on purpose: its caller registers the folder's removal in the same tick, so no signal
+ * can come between the folder's creation and its cleanup.
+ */
+function serverFolder(prefix, owner) {
+    const root = (0,external_node_fs_.mkdtempSync)((0,external_node_path_.join)(serverParent(owner), prefix));
+    (0,external_node_fs_.writeFileSync)((0,external_node_path_.join)(root, OWNER_FILE), `${process.pid}\n`);
     if (owner)
-        await (0,promises_.chown)(root, owner.uid, owner.gid);
+        (0,external_node_fs_.chownSync)(root, owner.uid, owner.gid);
     return root;
 }
-/** Runs a command to its end; rejects with the tail of its output when it fails. */
-function runToEnd(command, args, owner, cwd) {
+/**
+ * Runs a command to its end; rejects with the tail of its output when it fails. While it runs it is
+ * in `running` (when given): a cleanup stops it (an initdb must not write into a folder just removed).
+ */
+function runToEnd(command, args, owner, cwd, running) {
     return new Promise((resolve, reject) => {
         const child = (0,external_node_child_process_namespaceObject.spawn)(command, args, { ...owner, cwd, stdio: ['ignore', 'pipe', 'pipe'], env: serverEnvironment(cwd) });
+        running?.add(child);
+        child.on('exit', () => running?.delete(child));
         let output = '';
         child.stdout?.on('data', (chunk) => (output += chunk));
         child.stderr?.on('data', (chunk) => (output += chunk));
@@ -44662,6 +43157,30 @@ function waitForOutput(child, what, ready, timeoutMs = 30_000) {
         child.on('error', onError);
         child.on('exit', onExit);
     });
+}
+/**
+ * The processes a server's start runs (initdb, the server itself), for its cleanup to stop: once
+ * `stopAll` has begun nothing more is spawned, so a server cannot start after its cleanup passed.
+ */
+class ServerProcesses {
+    signal;
+    running = new Set();
+    stopped = false;
+    constructor(signal = 'SIGINT') {
+        this.signal = signal;
+    }
+    spawn(command, args, options) {
+        if (this.stopped)
+            throw new Error(`not starting ${command}: the server is being removed`);
+        const child = (0,external_node_child_process_namespaceObject.spawn)(command, args, options);
+        this.running.add(child);
+        child.on('exit', () => this.running.delete(child));
+        return child;
+    }
+    async stopAll() {
+        this.stopped = true;
+        await Promise.all([...this.running].map((child) => stopProcess(child, this.signal)));
+    }
 }
 /** Polite shutdown with `signal`, then SIGKILL if it has not exited after 5 s. */
 async function stopProcess(child, signal = 'SIGINT') {
@@ -44712,7 +43231,6 @@ async function onFreePort(start, isPortInUse, attempts = 3) {
 }
 
 ;// CONCATENATED MODULE: ./.bundle/tsc/src/shadow/embedded.js
-
 
 
 
@@ -44791,17 +43309,19 @@ class EmbeddedShadowServer extends OwnedShadowServer {
     }
     static async startWith(binaries, kind, started = Date.now()) {
         const owner = serverOwner();
-        const root = await serverFolder(POSTGRES_FOLDER_PREFIX, owner);
-        let child;
+        // The folder and its cleanup in one tick: no signal comes between them (see `serverFolder`).
+        const root = serverFolder(POSTGRES_FOLDER_PREFIX, owner);
+        const processes = new ServerProcesses();
         const cleanup = (0,lifecycle_cleanup/* registerCleanup */.qE)(`${kind} PostgreSQL in ${root}`, async () => {
-            await stopProcess(child);
+            await processes.stopAll();
             await (0,promises_.rm)(root, { recursive: true, force: true });
         });
         try {
             const data = (0,external_node_path_.join)(root, 'data');
-            await runToEnd((0,external_node_path_.join)(binaries.bin, 'initdb'), ['-D', data, '-U', 'postgres', '--auth=trust', '--encoding=UTF8', '--locale=C', '--no-sync', '--no-instructions'], owner, root);
+            await runToEnd((0,external_node_path_.join)(binaries.bin, 'initdb'), ['-D', data, '-U', 'postgres', '--auth=trust', '--encoding=UTF8', '--locale=C', '--no-sync', '--no-instructions'], owner, root, processes.running);
+            let child;
             const port = await onFreePort(async (port) => {
-                child = (0,external_node_child_process_namespaceObject.spawn)((0,external_node_path_.join)(binaries.bin, 'postgres'), ['-D', data, '-p', String(port), '-h', '127.0.0.1', '-k', root, '-c', 'fsync=off', '-c', 'synchronous_commit=off', '-c', 'full_page_writes=off', '-c', 'max_connections=64', '-c', 'shared_buffers=32MB', '-c', 'logging_collector=off'], { ...owner, cwd: root, stdio: ['ignore', 'ignore', 'pipe'], env: serverEnvironment(root) });
+                child = processes.spawn((0,external_node_path_.join)(binaries.bin, 'postgres'), ['-D', data, '-p', String(port), '-h', '127.0.0.1', '-k', root, '-c', 'fsync=off', '-c', 'synchronous_commit=off', '-c', 'full_page_writes=off', '-c', 'max_connections=64', '-c', 'shared_buffers=32MB', '-c', 'logging_collector=off'], { ...owner, cwd: root, stdio: ['ignore', 'ignore', 'pipe'], env: serverEnvironment(root) });
                 await waitForOutput(child, 'PostgreSQL', (output) => output.includes('ready to accept connections'));
                 return port;
             }, (error) => /could not bind|Address already in use/i.test(String(error?.message)));
@@ -44914,23 +43434,25 @@ class LocalMysqlServer extends OwnedShadowServer {
         }
         const serverOptions = options.serverOptions ?? [];
         const owner = serverOwner();
-        const root = await serverFolder(MYSQL_FOLDER_PREFIX, owner);
-        let child;
+        // The folder and its cleanup in one tick: no signal comes between them (see `serverFolder`).
+        const root = serverFolder(MYSQL_FOLDER_PREFIX, owner);
+        // SIGTERM is mysqld's normal shutdown.
+        const processes = new ServerProcesses('SIGTERM');
         const cleanup = (0,lifecycle_cleanup/* registerCleanup */.qE)(`local ${binaries.flavour} in ${root}`, async () => {
-            // SIGTERM is mysqld's normal shutdown.
-            await stopProcess(child, 'SIGTERM');
+            await processes.stopAll();
             await (0,promises_.rm)(root, { recursive: true, force: true });
         });
         try {
             const data = (0,external_node_path_.join)(root, 'data');
             if (binaries.flavour === 'mariadb') {
-                await runToEnd(binaries.installDb, ['--no-defaults', `--datadir=${data}`, '--auth-root-authentication-method=normal', '--skip-test-db', '--skip-name-resolve', '--innodb_flush_log_at_trx_commit=0', '--loose-innodb-doublewrite=0', ...serverOptions], owner, root);
+                await runToEnd(binaries.installDb, ['--no-defaults', `--datadir=${data}`, '--auth-root-authentication-method=normal', '--skip-test-db', '--skip-name-resolve', '--innodb_flush_log_at_trx_commit=0', '--loose-innodb-doublewrite=0', ...serverOptions], owner, root, processes.running);
             }
             else {
-                await runToEnd(binaries.server, ['--no-defaults', '--initialize-insecure', `--datadir=${data}`, '--innodb_flush_log_at_trx_commit=0', '--loose-innodb-doublewrite=0', '--skip-log-bin', ...serverOptions], owner, root);
+                await runToEnd(binaries.server, ['--no-defaults', '--initialize-insecure', `--datadir=${data}`, '--innodb_flush_log_at_trx_commit=0', '--loose-innodb-doublewrite=0', '--skip-log-bin', ...serverOptions], owner, root, processes.running);
             }
+            let child;
             const port = await onFreePort(async (port) => {
-                child = (0,external_node_child_process_namespaceObject.spawn)(binaries.server, [...mysqlServerArguments(root, port), ...serverOptions], { ...owner, cwd: root, stdio: ['ignore', 'pipe', 'pipe'], env: serverEnvironment(root) });
+                child = processes.spawn(binaries.server, [...mysqlServerArguments(root, port), ...serverOptions], { ...owner, cwd: root, stdio: ['ignore', 'pipe', 'pipe'], env: serverEnvironment(root) });
                 await waitForOutput(child, `${binaries.flavour} ${binaries.version}`, (output) => /ready for connections/.test(output.replace(/X Plugin ready for connections/g, '')), 60_000);
                 return port;
             }, (error) => /Address already in use|Do you already have another .*server running/i.test(String(error?.message)));
@@ -45251,6 +43773,12 @@ function checkPorts(choice, cwd = process.cwd()) {
         git: new GitCli(cwd),
         openShadowServer: (provider) => openShadowServer(choice, provider),
         openEngine: (input) => openCheckEngine('postgresql', choice, cwd, input),
+        validateSchema: async (schema) => {
+            // The project's own CLI (engine: cli) validates with its own Prisma, during its diff.
+            if (resolveEngine(choice.engine ?? 'auto', 'postgresql', choice.engineInputName) !== 'wasm')
+                return undefined;
+            return (await __nccwpck_require__.e(/* import() */ 285).then(__nccwpck_require__.bind(__nccwpck_require__, 30285))).validateSchemaOffline(schema);
+        },
         providers: {
             mysql: { openShadowServer: () => openMysqlShadowServer(choice), openEngine: (input) => openCheckEngine('mysql', choice, cwd, input) },
             // SQLite needs no server: the shadow is an in-memory database inside the engine's adapter.
@@ -45306,9 +43834,9 @@ function prismaVersions(choice) {
 async function openWasmEngine(provider, input) {
     if (provider === 'sqlite') {
         const { SqlJsAdapterFactory } = await __nccwpck_require__.e(/* import() */ 692).then(__nccwpck_require__.bind(__nccwpck_require__, 19692));
-        return WasmEngine.open({ ...input, adapterFactory: new SqlJsAdapterFactory(input.observer) });
+        return wasm_engine/* WasmEngine */.t.open({ ...input, adapterFactory: new SqlJsAdapterFactory(input.observer) });
     }
-    return WasmEngine.open(input);
+    return wasm_engine/* WasmEngine */.t.open(input);
 }
 /**
  * `drift`: the live database behind read-only sessions (its URL is never a shadow); the engine's
@@ -45328,7 +43856,7 @@ function driftPorts(live, choice) {
         openShadowServer: () => openShadowServer(choice),
         // Without a shadow the engine only compares the live database with the schema or nothing; it
         // still needs a shadow URL, and gets the live one behind the same read-only session.
-        openEngine: ({ shadowUrl, schema, observer }) => WasmEngine.open({ databaseUrl: database.engineUrl, shadowUrl: shadowUrl ?? database.engineUrl, schema, observer }),
+        openEngine: ({ shadowUrl, schema, observer }) => wasm_engine/* WasmEngine */.t.open({ databaseUrl: database.engineUrl, shadowUrl: shadowUrl ?? database.engineUrl, schema, observer }),
     };
 }
 /**
@@ -45355,7 +43883,7 @@ function sqliteDriftPorts(database) {
             const { SqlJsAdapterFactory } = await __nccwpck_require__.e(/* import() */ 692).then(__nccwpck_require__.bind(__nccwpck_require__, 19692));
             const { MEMORY_URL } = await __nccwpck_require__.e(/* import() */ 949).then(__nccwpck_require__.bind(__nccwpck_require__, 18949));
             const adapterFactory = new SqlJsAdapterFactory(observer, { main: await database.bytes() });
-            return WasmEngine.open({ databaseUrl: MEMORY_URL, shadowUrl: MEMORY_URL, schema, observer, adapterFactory });
+            return wasm_engine/* WasmEngine */.t.open({ databaseUrl: MEMORY_URL, shadowUrl: MEMORY_URL, schema, observer, adapterFactory });
         },
     };
 }
@@ -45375,7 +43903,7 @@ function previewPorts(databaseUrl, inputName, choice = {}) {
             await assertReachable(databaseUrl, inputName);
             // `db push` never replays migrations: the in-process engine's shadow can be the preview database itself.
             if (engine === 'wasm')
-                return WasmEngine.open({ databaseUrl, shadowUrl: databaseUrl, schema });
+                return wasm_engine/* WasmEngine */.t.open({ databaseUrl, shadowUrl: databaseUrl, schema });
             return openEngine('postgresql', engineChoice, cwd, { databaseUrl, schema, observer: NO_OBSERVER });
         },
         measure: (measurements) => measurePostgres(databaseUrl, measurements),
@@ -45417,7 +43945,7 @@ function sqlitePreviewPorts(file) {
             const { SqlJsAdapterFactory } = await __nccwpck_require__.e(/* import() */ 692).then(__nccwpck_require__.bind(__nccwpck_require__, 19692));
             const { MEMORY_URL } = await __nccwpck_require__.e(/* import() */ 949).then(__nccwpck_require__.bind(__nccwpck_require__, 18949));
             const adapterFactory = new SqlJsAdapterFactory(undefined, { main: await file.bytes() });
-            const engine = await WasmEngine.open({ databaseUrl: MEMORY_URL, shadowUrl: MEMORY_URL, schema, adapterFactory });
+            const engine = await wasm_engine/* WasmEngine */.t.open({ databaseUrl: MEMORY_URL, shadowUrl: MEMORY_URL, schema, adapterFactory });
             return new WritingBackEngine(engine, adapterFactory, file);
         },
         // Nothing to count: a SQLite plan rests on Prisma's own warnings (see `preview`).
@@ -52041,11 +50569,17 @@ async function previewTarget(options, pr, log, project) {
         throw new errors/* UsageError */.e("Input 'preview-database-url' needs a pull_request event: the preview database is named after the pull request's number.", "Run the step on `pull_request` (opened, synchronize, reopened, closed), or pass 'database-url'.");
     const server = await (0,databases/* openPreviewServer */.If)(options.serverUrl, "Input 'preview-database-url'", { nameTemplate: options.databaseName });
     const name = (0,databases/* previewDatabaseName */.xM)(options.databaseName, pr.number);
-    const ensured = await server.ensure(name, { pullRequest: pr.number, template: options.template });
+    // Until the first push (and seed) succeeded, a new database is this run's to remove, also when the
+    // run is stopped: armed before CREATE DATABASE is sent, it drops only a database this run created.
+    const { value: ensured, cleanup } = await (0,lifecycle_cleanup/* createArmed */.ig)(`preview database ${name}`, () => server.ensure(name, { pullRequest: pr.number, template: options.template }), async (result) => {
+        if (result.created)
+            await server.drop(name);
+    });
+    if (!ensured.created)
+        cleanup.release();
+    const registration = ensured.created ? cleanup : undefined;
     (0,redact/* registerSecret */.cl)(ensured.url);
     log(ensured.created ? `Created the preview database ${name} on ${server.description}${options.template ? ` from ${options.template}` : ''}.` : `Using the preview database ${name} on ${server.description}.`);
-    // Until the first push (and seed) succeeded, a new database is this run's to remove, also on SIGTERM.
-    const registration = ensured.created ? (0,lifecycle_cleanup/* registerCleanup */.qE)(`preview database ${name}`, () => server.drop(name)) : undefined;
     // Prisma's MySQL reset drops and re-creates the database, losing its mark: one that was this action's gets it back.
     const remark = options.forceReset && server.remark && (ensured.created || (await server.ownership(name, pr.number)).owned) ? server.remark.bind(server) : undefined;
     return {
@@ -53395,13 +51929,1600 @@ class EngineError extends Error {
 
 /***/ }),
 
+/***/ 93866:
+/***/ ((__unused_webpack___webpack_module__, __webpack_exports__, __nccwpck_require__) => {
+
+
+// EXPORTS
+__nccwpck_require__.d(__webpack_exports__, {
+  t: () => (/* binding */ WasmEngine)
+});
+
+// UNUSED EXPORTS: stripBacktrace
+
+// NAMESPACE OBJECT: ./node_modules/@prisma/schema-engine-wasm/schema_engine_bg.js
+var schema_engine_bg_namespaceObject = {};
+__nccwpck_require__.r(schema_engine_bg_namespaceObject);
+__nccwpck_require__.d(schema_engine_bg_namespaceObject, {
+  SchemaEngine: () => (SchemaEngine),
+  __wbg_Error_e83987f665cf5504: () => (__wbg_Error_e83987f665cf5504),
+  __wbg_Number_bb48ca12f395cd08: () => (__wbg_Number_bb48ca12f395cd08),
+  __wbg_String_8f0eb39a4a4c2f66: () => (__wbg_String_8f0eb39a4a4c2f66),
+  __wbg___wbindgen_bigint_get_as_i64_f3ebc5a755000afd: () => (__wbg___wbindgen_bigint_get_as_i64_f3ebc5a755000afd),
+  __wbg___wbindgen_boolean_get_6d5a1ee65bab5f68: () => (__wbg___wbindgen_boolean_get_6d5a1ee65bab5f68),
+  __wbg___wbindgen_debug_string_df47ffb5e35e6763: () => (__wbg___wbindgen_debug_string_df47ffb5e35e6763),
+  __wbg___wbindgen_in_bb933bd9e1b3bc0f: () => (__wbg___wbindgen_in_bb933bd9e1b3bc0f),
+  __wbg___wbindgen_is_bigint_cb320707dcd35f0b: () => (__wbg___wbindgen_is_bigint_cb320707dcd35f0b),
+  __wbg___wbindgen_is_function_ee8a6c5833c90377: () => (__wbg___wbindgen_is_function_ee8a6c5833c90377),
+  __wbg___wbindgen_is_object_c818261d21f283a4: () => (__wbg___wbindgen_is_object_c818261d21f283a4),
+  __wbg___wbindgen_is_string_fbb76cb2940daafd: () => (__wbg___wbindgen_is_string_fbb76cb2940daafd),
+  __wbg___wbindgen_is_undefined_2d472862bd29a478: () => (__wbg___wbindgen_is_undefined_2d472862bd29a478),
+  __wbg___wbindgen_jsval_eq_6b13ab83478b1c50: () => (__wbg___wbindgen_jsval_eq_6b13ab83478b1c50),
+  __wbg___wbindgen_jsval_loose_eq_b664b38a2f582147: () => (__wbg___wbindgen_jsval_loose_eq_b664b38a2f582147),
+  __wbg___wbindgen_number_get_a20bf9b85341449d: () => (__wbg___wbindgen_number_get_a20bf9b85341449d),
+  __wbg___wbindgen_string_get_e4f06c90489ad01b: () => (__wbg___wbindgen_string_get_e4f06c90489ad01b),
+  __wbg___wbindgen_throw_b855445ff6a94295: () => (__wbg___wbindgen_throw_b855445ff6a94295),
+  __wbg__wbg_cb_unref_2454a539ea5790d9: () => (__wbg__wbg_cb_unref_2454a539ea5790d9),
+  __wbg_call_525440f72fbfc0ea: () => (__wbg_call_525440f72fbfc0ea),
+  __wbg_call_e762c39fa8ea36bf: () => (__wbg_call_e762c39fa8ea36bf),
+  __wbg_crypto_805be4ce92f1e370: () => (__wbg_crypto_805be4ce92f1e370),
+  __wbg_done_2042aa2670fb1db1: () => (__wbg_done_2042aa2670fb1db1),
+  __wbg_entries_e171b586f8f6bdbf: () => (__wbg_entries_e171b586f8f6bdbf),
+  __wbg_exec_fdeec61d47617356: () => (__wbg_exec_fdeec61d47617356),
+  __wbg_getRandomValues_f6a868620c8bab49: () => (__wbg_getRandomValues_f6a868620c8bab49),
+  __wbg_getTime_14776bfb48a1bff9: () => (__wbg_getTime_14776bfb48a1bff9),
+  __wbg_get_7bed016f185add81: () => (__wbg_get_7bed016f185add81),
+  __wbg_get_ece95cf6585650d9: () => (__wbg_get_ece95cf6585650d9),
+  __wbg_get_efcb449f58ec27c2: () => (__wbg_get_efcb449f58ec27c2),
+  __wbg_get_with_ref_key_1dc361bd10053bfe: () => (__wbg_get_with_ref_key_1dc361bd10053bfe),
+  __wbg_has_787fafc980c3ccdb: () => (__wbg_has_787fafc980c3ccdb),
+  __wbg_instanceof_ArrayBuffer_70beb1189ca63b38: () => (__wbg_instanceof_ArrayBuffer_70beb1189ca63b38),
+  __wbg_instanceof_Map_8579b5e2ab5437c7: () => (__wbg_instanceof_Map_8579b5e2ab5437c7),
+  __wbg_instanceof_Promise_001fdd42afa1b7ef: () => (__wbg_instanceof_Promise_001fdd42afa1b7ef),
+  __wbg_instanceof_Uint8Array_20c8e73002f7af98: () => (__wbg_instanceof_Uint8Array_20c8e73002f7af98),
+  __wbg_isArray_96e0af9891d0945d: () => (__wbg_isArray_96e0af9891d0945d),
+  __wbg_isSafeInteger_d216eda7911dde36: () => (__wbg_isSafeInteger_d216eda7911dde36),
+  __wbg_iterator_e5822695327a3c39: () => (__wbg_iterator_e5822695327a3c39),
+  __wbg_length_69bca3cb64fc8748: () => (__wbg_length_69bca3cb64fc8748),
+  __wbg_length_cdd215e10d9dd507: () => (__wbg_length_cdd215e10d9dd507),
+  __wbg_msCrypto_2ac4d17c4748234a: () => (__wbg_msCrypto_2ac4d17c4748234a),
+  __wbg_new_0_f9740686d739025c: () => (__wbg_new_0_f9740686d739025c),
+  __wbg_new_1acc0b6eea89d040: () => (__wbg_new_1acc0b6eea89d040),
+  __wbg_new_23fa8b12a239f036: () => (__wbg_new_23fa8b12a239f036),
+  __wbg_new_3c3d849046688a66: () => (__wbg_new_3c3d849046688a66),
+  __wbg_new_5a79be3ab53b8aa5: () => (__wbg_new_5a79be3ab53b8aa5),
+  __wbg_new_68651c719dcda04e: () => (__wbg_new_68651c719dcda04e),
+  __wbg_new_a7442b4b19c1a356: () => (__wbg_new_a7442b4b19c1a356),
+  __wbg_new_e17d9f43105b08be: () => (__wbg_new_e17d9f43105b08be),
+  __wbg_new_from_slice_92f4d78ca282a2d2: () => (__wbg_new_from_slice_92f4d78ca282a2d2),
+  __wbg_new_no_args_ee98eee5275000a4: () => (__wbg_new_no_args_ee98eee5275000a4),
+  __wbg_new_with_length_01aa0dc35aa13543: () => (__wbg_new_with_length_01aa0dc35aa13543),
+  __wbg_next_020810e0ae8ebcb0: () => (__wbg_next_020810e0ae8ebcb0),
+  __wbg_next_2c826fe5dfec6b6a: () => (__wbg_next_2c826fe5dfec6b6a),
+  __wbg_node_ecc8306b9857f33d: () => (__wbg_node_ecc8306b9857f33d),
+  __wbg_now_793306c526e2e3b6: () => (__wbg_now_793306c526e2e3b6),
+  __wbg_now_7fd00a794a07d388: () => (__wbg_now_7fd00a794a07d388),
+  __wbg_process_5cff2739921be718: () => (__wbg_process_5cff2739921be718),
+  __wbg_prototypesetcall_2a6620b6922694b2: () => (__wbg_prototypesetcall_2a6620b6922694b2),
+  __wbg_push_df81a39d04db858c: () => (__wbg_push_df81a39d04db858c),
+  __wbg_queueMicrotask_5a8a9131f3f0b37b: () => (__wbg_queueMicrotask_5a8a9131f3f0b37b),
+  __wbg_queueMicrotask_6d79674585219521: () => (__wbg_queueMicrotask_6d79674585219521),
+  __wbg_randomFillSync_d3c85af7e31cf1f8: () => (__wbg_randomFillSync_d3c85af7e31cf1f8),
+  __wbg_require_0c566c6f2eef6c79: () => (__wbg_require_0c566c6f2eef6c79),
+  __wbg_resolve_caf97c30b83f7053: () => (__wbg_resolve_caf97c30b83f7053),
+  __wbg_schemaengine_new: () => (__wbg_schemaengine_new),
+  __wbg_setTimeout_5d6a1d4fc51ea450: () => (__wbg_setTimeout_5d6a1d4fc51ea450),
+  __wbg_set_3f1d0b984ed272ed: () => (__wbg_set_3f1d0b984ed272ed),
+  __wbg_set_907fb406c34a251d: () => (__wbg_set_907fb406c34a251d),
+  __wbg_set_c213c871859d6500: () => (__wbg_set_c213c871859d6500),
+  __wbg_set_c2abbebe8b9ebee1: () => (__wbg_set_c2abbebe8b9ebee1),
+  __wbg_set_message_f18c00fbf3b3e80e: () => (__wbg_set_message_f18c00fbf3b3e80e),
+  __wbg_set_name_d94846a29e626702: () => (__wbg_set_name_d94846a29e626702),
+  __wbg_set_wasm: () => (__wbg_set_wasm),
+  __wbg_static_accessor_GLOBAL_89e1d9ac6a1b250e: () => (__wbg_static_accessor_GLOBAL_89e1d9ac6a1b250e),
+  __wbg_static_accessor_GLOBAL_THIS_8b530f326a9e48ac: () => (__wbg_static_accessor_GLOBAL_THIS_8b530f326a9e48ac),
+  __wbg_static_accessor_SELF_6fdf4b64710cc91b: () => (__wbg_static_accessor_SELF_6fdf4b64710cc91b),
+  __wbg_static_accessor_WINDOW_b45bfc5a37f6cfa2: () => (__wbg_static_accessor_WINDOW_b45bfc5a37f6cfa2),
+  __wbg_subarray_480600f3d6a9f26c: () => (__wbg_subarray_480600f3d6a9f26c),
+  __wbg_then_4f46f6544e6b4a28: () => (__wbg_then_4f46f6544e6b4a28),
+  __wbg_then_70d05cf780a18d77: () => (__wbg_then_70d05cf780a18d77),
+  __wbg_valueOf_9eee4828c11458ca: () => (__wbg_valueOf_9eee4828c11458ca),
+  __wbg_value_692627309814bb8c: () => (__wbg_value_692627309814bb8c),
+  __wbg_versions_a8e5a362e1f16442: () => (__wbg_versions_a8e5a362e1f16442),
+  __wbindgen_cast_2241b6af4c4b2941: () => (__wbindgen_cast_2241b6af4c4b2941),
+  __wbindgen_cast_4625c577ab2ec9ee: () => (__wbindgen_cast_4625c577ab2ec9ee),
+  __wbindgen_cast_9ae0607507abb057: () => (__wbindgen_cast_9ae0607507abb057),
+  __wbindgen_cast_a9993887db3ced61: () => (__wbindgen_cast_a9993887db3ced61),
+  __wbindgen_cast_cb9088102bce6b30: () => (__wbindgen_cast_cb9088102bce6b30),
+  __wbindgen_cast_d6cd19b81560fd6e: () => (__wbindgen_cast_d6cd19b81560fd6e),
+  __wbindgen_init_externref_table: () => (__wbindgen_init_externref_table),
+  version: () => (version)
+});
+
+// EXTERNAL MODULE: ./node_modules/@prisma/driver-adapter-utils/dist/index.mjs + 1 modules
+var dist = __nccwpck_require__(40617);
+// EXTERNAL MODULE: external "node:path"
+var external_node_path_ = __nccwpck_require__(76760);
+// EXTERNAL MODULE: ./node_modules/pg/esm/index.mjs
+var esm = __nccwpck_require__(83849);
+// EXTERNAL MODULE: ./.bundle/tsc/src/sql/statements.js
+var sql_statements = __nccwpck_require__(56651);
+// EXTERNAL MODULE: ./.bundle/tsc/src/database/postgres/driver-errors.js
+var driver_errors = __nccwpck_require__(39298);
+// EXTERNAL MODULE: ./node_modules/postgres-array/index.js
+var postgres_array = __nccwpck_require__(3879);
+;// CONCATENATED MODULE: ./.bundle/tsc/src/database/postgres/column-types.js
+
+
+
+const { builtins } = esm/* default.types */.Ay.types;
+/**
+ * PostgreSQL type OIDs → the engine's column types. Unlike `@prisma/adapter-pg` this never throws:
+ * the engine's describer selects catalog columns of types such as `"char"` (OID 18, e.g.
+ * `pg_constraint.contype`), which must be `Character` — as `Text` the engine panics on any CHECK
+ * constraint. Any other type arrives in text format and is handed over as text.
+ */
+const CHAR = 18;
+const NAME = 19;
+const CHAR_ARRAY = 1002;
+const NAME_ARRAY = 1003;
+const FIRST_USER_OID = 16384;
+const scalar = {
+    [builtins.INT2]: dist/* ColumnTypeEnum */.UE.Int32,
+    [builtins.INT4]: dist/* ColumnTypeEnum */.UE.Int32,
+    [builtins.INT8]: dist/* ColumnTypeEnum */.UE.Int64,
+    [builtins.OID]: dist/* ColumnTypeEnum */.UE.Int64,
+    [builtins.FLOAT4]: dist/* ColumnTypeEnum */.UE.Float,
+    [builtins.FLOAT8]: dist/* ColumnTypeEnum */.UE.Double,
+    [builtins.BOOL]: dist/* ColumnTypeEnum */.UE.Boolean,
+    [builtins.DATE]: dist/* ColumnTypeEnum */.UE.Date,
+    [builtins.TIME]: dist/* ColumnTypeEnum */.UE.Time,
+    [builtins.TIMETZ]: dist/* ColumnTypeEnum */.UE.Time,
+    [builtins.TIMESTAMP]: dist/* ColumnTypeEnum */.UE.DateTime,
+    [builtins.TIMESTAMPTZ]: dist/* ColumnTypeEnum */.UE.DateTime,
+    [builtins.NUMERIC]: dist/* ColumnTypeEnum */.UE.Numeric,
+    [builtins.MONEY]: dist/* ColumnTypeEnum */.UE.Numeric,
+    [builtins.JSON]: dist/* ColumnTypeEnum */.UE.Json,
+    [builtins.JSONB]: dist/* ColumnTypeEnum */.UE.Json,
+    [builtins.UUID]: dist/* ColumnTypeEnum */.UE.Uuid,
+    [builtins.BYTEA]: dist/* ColumnTypeEnum */.UE.Bytes,
+    [CHAR]: dist/* ColumnTypeEnum */.UE.Character,
+    [NAME]: dist/* ColumnTypeEnum */.UE.Text,
+    1005: dist/* ColumnTypeEnum */.UE.Int32Array, // int2[]
+    1007: dist/* ColumnTypeEnum */.UE.Int32Array, // int4[]
+    1016: dist/* ColumnTypeEnum */.UE.Int64Array, // int8[]
+    1028: dist/* ColumnTypeEnum */.UE.Int64Array, // oid[]
+    1021: dist/* ColumnTypeEnum */.UE.FloatArray,
+    1022: dist/* ColumnTypeEnum */.UE.DoubleArray,
+    1231: dist/* ColumnTypeEnum */.UE.NumericArray,
+    791: dist/* ColumnTypeEnum */.UE.NumericArray, // money[]
+    1000: dist/* ColumnTypeEnum */.UE.BooleanArray,
+    [CHAR_ARRAY]: dist/* ColumnTypeEnum */.UE.CharacterArray,
+    [NAME_ARRAY]: dist/* ColumnTypeEnum */.UE.TextArray,
+    1009: dist/* ColumnTypeEnum */.UE.TextArray, // text[]
+    1014: dist/* ColumnTypeEnum */.UE.TextArray, // bpchar[]
+    1015: dist/* ColumnTypeEnum */.UE.TextArray, // varchar[]
+    1182: dist/* ColumnTypeEnum */.UE.DateArray,
+    1183: dist/* ColumnTypeEnum */.UE.TimeArray,
+    1115: dist/* ColumnTypeEnum */.UE.DateTimeArray,
+    1185: dist/* ColumnTypeEnum */.UE.DateTimeArray,
+    199: dist/* ColumnTypeEnum */.UE.JsonArray,
+    3807: dist/* ColumnTypeEnum */.UE.JsonArray,
+    1001: dist/* ColumnTypeEnum */.UE.BytesArray,
+    2951: dist/* ColumnTypeEnum */.UE.UuidArray,
+};
+function columnTypeOf(oid) {
+    return scalar[oid] ?? dist/* ColumnTypeEnum */.UE.Text;
+}
+/** Whether values of this OID are handed over as text (the default for user and unknown types). */
+function isUserDefined(oid) {
+    return oid >= FIRST_USER_OID;
+}
+const identity = (value) => value;
+const timestamp = (value) => `${value.replace(' ', 'T')}+00:00`;
+const timestamptz = (value) => value.replace(' ', 'T').replace(/[+-]\d{2}(:\d{2})?$/, '+00:00');
+const timetz = (value) => value.replace(/[+-]\d{2}(:\d{2})?$/, '');
+const array = (element) => (value) => (0,postgres_array.parse)(value, element);
+const bytes = esm/* default.types */.Ay.types.getTypeParser(builtins.BYTEA);
+/** Text-format parsers where the engine expects Prisma's formats rather than `pg`'s defaults. */
+const parsers = {
+    [builtins.NUMERIC]: identity,
+    1231: array(identity),
+    [builtins.DATE]: identity,
+    1182: array(identity),
+    [builtins.TIME]: identity,
+    1183: array(identity),
+    [builtins.TIMETZ]: timetz,
+    [builtins.TIMESTAMP]: timestamp,
+    1115: array(timestamp),
+    [builtins.TIMESTAMPTZ]: timestamptz,
+    1185: array(timestamptz),
+    [builtins.MONEY]: (value) => value.slice(1),
+    [builtins.JSON]: identity,
+    199: array(identity),
+    [builtins.JSONB]: identity,
+    3807: array(identity),
+    [builtins.BYTEA]: bytes,
+    [CHAR_ARRAY]: array(identity),
+    [NAME_ARRAY]: array(identity),
+};
+function typeParserFor(oid, format) {
+    if (format === 'text' && parsers[oid])
+        return parsers[oid];
+    if (isUserDefined(oid))
+        return identity;
+    return esm/* default.types */.Ay.types.getTypeParser(oid, format);
+}
+
+// EXTERNAL MODULE: ./.bundle/tsc/src/database/postgres/connection.js
+var connection = __nccwpck_require__(58722);
+;// CONCATENATED MODULE: ./.bundle/tsc/src/database/postgres/adapter.js
+
+
+
+
+
+
+const ADAPTER_NAME = 'prisma-schema-guard-pg';
+/** `active_sql_transaction`: the statement refuses to run inside a transaction block. */
+const REFUSES_TRANSACTION = '25001';
+function raise(error) {
+    const mapped = (0,driver_errors/* toAdapterError */.F)(error);
+    if (mapped)
+        throw new dist/* DriverAdapterError */.sL(mapped);
+    throw error;
+}
+class PgQueryable {
+    client;
+    provider = 'postgres';
+    adapterName = ADAPTER_NAME;
+    constructor(client) {
+        this.client = client;
+    }
+    async queryRaw(query) {
+        const result = await this.perform(query);
+        return {
+            columnNames: result.fields.map((field) => field.name),
+            columnTypes: result.fields.map((field) => columnTypeOf(field.dataTypeID)),
+            rows: result.rows,
+        };
+    }
+    async executeRaw(query) {
+        return (await this.perform(query)).rowCount ?? 0;
+    }
+    async perform(query) {
+        try {
+            return await this.client.query({
+                text: query.sql,
+                values: query.args.map(toPgValue),
+                rowMode: 'array',
+                types: { getTypeParser: typeParserFor },
+            });
+        }
+        catch (error) {
+            raise(error);
+        }
+    }
+}
+function toPgValue(arg) {
+    if (ArrayBuffer.isView(arg))
+        return Buffer.from(arg.buffer, arg.byteOffset, arg.byteLength);
+    return arg;
+}
+class PgTransaction extends PgQueryable {
+    connection;
+    options = { usePhantomQuery: false };
+    constructor(connection) {
+        super(connection);
+        this.connection = connection;
+    }
+    async commit() {
+        this.connection.release();
+    }
+    async rollback() {
+        this.connection.release();
+    }
+}
+/**
+ * A migration-aware driver adapter over `pg`, owned by this project (see ENGINE-NOTES.md for the
+ * three defects of `@prisma/adapter-pg` it avoids).
+ */
+class PgAdapter extends PgQueryable {
+    pool;
+    observer;
+    constructor(pool, observer) {
+        super(pool);
+        this.pool = pool;
+        this.observer = observer;
+    }
+    async startTransaction(isolationLevel) {
+        let connection;
+        try {
+            connection = await this.pool.connect();
+        }
+        catch (error) {
+            raise(error);
+        }
+        try {
+            await connection.query('BEGIN');
+            if (isolationLevel)
+                await connection.query(`SET TRANSACTION ISOLATION LEVEL ${isolationLevel}`);
+        }
+        catch (error) {
+            connection.release(error);
+            raise(error);
+        }
+        return new PgTransaction(connection);
+    }
+    /**
+     * Runs a whole migration script. PostgreSQL runs a multi-statement simple query as one implicit
+     * transaction, which is what Prisma does with a migration, and keeps `DO $$ ... $$` blocks and
+     * function bodies whole (never split on `;`). A statement that refuses a transaction block
+     * (`CREATE INDEX CONCURRENTLY` beside `SET lock_timeout`, accepted by Prisma 7.4+) makes the
+     * server reject the script before any of it commits; it is then run statement by statement,
+     * split by PostgreSQL's own parser.
+     */
+    async executeScript(script) {
+        try {
+            await this.pool.query(script);
+            return;
+        }
+        catch (error) {
+            if (!((0,driver_errors/* isPgServerError */.R)(error) && error.code === REFUSES_TRANSACTION)) {
+                if (this.observer && (0,driver_errors/* isPgServerError */.R)(error))
+                    await this.reportWholeScriptFailure(script, error);
+                raise(error);
+            }
+        }
+        let statements;
+        try {
+            statements = await (0,sql_statements/* splitPostgresStatements */.KR)(script);
+        }
+        catch (error) {
+            this.report(script, 0, script, error);
+            throw error;
+        }
+        for (const statement of statements) {
+            try {
+                await this.pool.query(statement.text);
+            }
+            catch (error) {
+                this.report(script, statement.start, statement.text, error);
+                raise(error);
+            }
+        }
+    }
+    /**
+     * The script failed as one implicit transaction, so nothing of it remains. When the server gave no
+     * position (e.g. a foreign key to a missing table), find the failing statement by running the
+     * statements again inside a transaction that is always rolled back.
+     */
+    async reportWholeScriptFailure(script, error) {
+        if (error.position) {
+            this.report(script, 0, script, error);
+            return;
+        }
+        let failing;
+        const connection = await this.pool.connect().catch(() => undefined);
+        if (connection) {
+            try {
+                await connection.query('BEGIN');
+                for (const statement of await (0,sql_statements/* splitPostgresStatements */.KR)(script)) {
+                    try {
+                        await connection.query(statement.text);
+                    }
+                    catch {
+                        failing = statement;
+                        break;
+                    }
+                }
+            }
+            catch {
+                // The script does not parse or the connection broke: report the error without a statement.
+            }
+            finally {
+                await connection.query('ROLLBACK').catch(() => undefined);
+                connection.release();
+            }
+        }
+        this.report(script, failing?.start ?? 0, failing?.text ?? script, error);
+    }
+    report(script, statementStart, statement, error) {
+        if (!this.observer)
+            return;
+        if (!(0,driver_errors/* isPgServerError */.R)(error)) {
+            // Not the server's error (the parser, a broken connection): still name the statement.
+            this.observer.onScriptFailure({ script, statementStart, statement, error: { code: '', message: error?.message ?? String(error) } });
+            return;
+        }
+        // The server's `position` is 1-based, in characters of the query that was sent.
+        const position = error.position ? Number(error.position) : undefined;
+        const errorOffset = position ? statementStart + position - 1 : undefined;
+        this.observer.onScriptFailure({ script, statementStart, statement, errorOffset, error });
+    }
+    getConnectionInfo() {
+        return { supportsRelationJoins: true };
+    }
+    async dispose() {
+        await this.pool.end();
+    }
+}
+/**
+ * Hands the engine one database for its main connection and one for its shadow. Creating and
+ * dropping them is the shadow lifecycle's job, never the engine's, so a failing migration cannot
+ * leak one and the main database is never touched by a "shadow" hook. The shadow may still be being
+ * created when the engine starts: its URL is then a promise, awaited when the engine first asks
+ * for the shadow (a creation that failed fails that request).
+ */
+class PgAdapterFactory {
+    urls;
+    observer;
+    provider = 'postgres';
+    adapterName = ADAPTER_NAME;
+    pools = new Set();
+    constructor(urls, observer) {
+        this.urls = urls;
+        this.observer = observer;
+    }
+    async connect() {
+        return new PgAdapter(this.pool(this.urls.main), this.observer);
+    }
+    async connectToShadowDb() {
+        return new PgAdapter(this.pool(await this.urls.shadow), this.observer);
+    }
+    /** Ends every pool this factory opened (the engine does not always dispose its adapters). */
+    async dispose() {
+        const pools = [...this.pools];
+        this.pools.clear();
+        await Promise.all(pools.map((pool) => pool.end().catch(() => undefined)));
+    }
+    pool(url) {
+        const pool = new esm/* default.Pool */.Ay.Pool((0,connection/* poolConfig */.JW)(url));
+        // An idle connection closed by the server (a shadow dropped WITH (FORCE)) must not crash the process.
+        pool.on('error', () => undefined);
+        this.pools.add(pool);
+        const end = pool.end.bind(pool);
+        pool.end = (async () => {
+            this.pools.delete(pool);
+            if (!pool.ended)
+                await end();
+        });
+        return pool;
+    }
+}
+
+// EXTERNAL MODULE: ./.bundle/tsc/src/engine/engine.js
+var engine = __nccwpck_require__(92147);
+// EXTERNAL MODULE: external "node:fs"
+var external_node_fs_ = __nccwpck_require__(73024);
+;// CONCATENATED MODULE: external "node:v8"
+const external_node_v8_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:v8");
+// EXTERNAL MODULE: external "node:url"
+var external_node_url_ = __nccwpck_require__(73136);
+;// CONCATENATED MODULE: ./node_modules/@prisma/schema-engine-wasm/schema_engine_bg.js
+let wasm;
+function __wbg_set_wasm(val) {
+    wasm = val;
+}
+
+
+let cachedUint8ArrayMemory0 = null;
+
+function getUint8ArrayMemory0() {
+    if (cachedUint8ArrayMemory0 === null || cachedUint8ArrayMemory0.byteLength === 0) {
+        cachedUint8ArrayMemory0 = new Uint8Array(wasm.memory.buffer);
+    }
+    return cachedUint8ArrayMemory0;
+}
+
+let cachedTextDecoder = new TextDecoder('utf-8', { ignoreBOM: true, fatal: true });
+
+cachedTextDecoder.decode();
+
+const MAX_SAFARI_DECODE_BYTES = 2146435072;
+let numBytesDecoded = 0;
+function decodeText(ptr, len) {
+    numBytesDecoded += len;
+    if (numBytesDecoded >= MAX_SAFARI_DECODE_BYTES) {
+        cachedTextDecoder = new TextDecoder('utf-8', { ignoreBOM: true, fatal: true });
+        cachedTextDecoder.decode();
+        numBytesDecoded = len;
+    }
+    return cachedTextDecoder.decode(getUint8ArrayMemory0().subarray(ptr, ptr + len));
+}
+
+function getStringFromWasm0(ptr, len) {
+    ptr = ptr >>> 0;
+    return decodeText(ptr, len);
+}
+
+let WASM_VECTOR_LEN = 0;
+
+const cachedTextEncoder = new TextEncoder();
+
+if (!('encodeInto' in cachedTextEncoder)) {
+    cachedTextEncoder.encodeInto = function (arg, view) {
+        const buf = cachedTextEncoder.encode(arg);
+        view.set(buf);
+        return {
+            read: arg.length,
+            written: buf.length
+        };
+    }
+}
+
+function passStringToWasm0(arg, malloc, realloc) {
+
+    if (realloc === undefined) {
+        const buf = cachedTextEncoder.encode(arg);
+        const ptr = malloc(buf.length, 1) >>> 0;
+        getUint8ArrayMemory0().subarray(ptr, ptr + buf.length).set(buf);
+        WASM_VECTOR_LEN = buf.length;
+        return ptr;
+    }
+
+    let len = arg.length;
+    let ptr = malloc(len, 1) >>> 0;
+
+    const mem = getUint8ArrayMemory0();
+
+    let offset = 0;
+
+    for (; offset < len; offset++) {
+        const code = arg.charCodeAt(offset);
+        if (code > 0x7F) break;
+        mem[ptr + offset] = code;
+    }
+
+    if (offset !== len) {
+        if (offset !== 0) {
+            arg = arg.slice(offset);
+        }
+        ptr = realloc(ptr, len, len = offset + arg.length * 3, 1) >>> 0;
+        const view = getUint8ArrayMemory0().subarray(ptr + offset, ptr + len);
+        const ret = cachedTextEncoder.encodeInto(arg, view);
+
+        offset += ret.written;
+        ptr = realloc(ptr, len, offset, 1) >>> 0;
+    }
+
+    WASM_VECTOR_LEN = offset;
+    return ptr;
+}
+
+let cachedDataViewMemory0 = null;
+
+function getDataViewMemory0() {
+    if (cachedDataViewMemory0 === null || cachedDataViewMemory0.buffer.detached === true || (cachedDataViewMemory0.buffer.detached === undefined && cachedDataViewMemory0.buffer !== wasm.memory.buffer)) {
+        cachedDataViewMemory0 = new DataView(wasm.memory.buffer);
+    }
+    return cachedDataViewMemory0;
+}
+
+function isLikeNone(x) {
+    return x === undefined || x === null;
+}
+
+function debugString(val) {
+    // primitive types
+    const type = typeof val;
+    if (type == 'number' || type == 'boolean' || val == null) {
+        return  `${val}`;
+    }
+    if (type == 'string') {
+        return `"${val}"`;
+    }
+    if (type == 'symbol') {
+        const description = val.description;
+        if (description == null) {
+            return 'Symbol';
+        } else {
+            return `Symbol(${description})`;
+        }
+    }
+    if (type == 'function') {
+        const name = val.name;
+        if (typeof name == 'string' && name.length > 0) {
+            return `Function(${name})`;
+        } else {
+            return 'Function';
+        }
+    }
+    // objects
+    if (Array.isArray(val)) {
+        const length = val.length;
+        let debug = '[';
+        if (length > 0) {
+            debug += debugString(val[0]);
+        }
+        for(let i = 1; i < length; i++) {
+            debug += ', ' + debugString(val[i]);
+        }
+        debug += ']';
+        return debug;
+    }
+    // Test for built-in
+    const builtInMatches = /\[object ([^\]]+)\]/.exec(toString.call(val));
+    let className;
+    if (builtInMatches && builtInMatches.length > 1) {
+        className = builtInMatches[1];
+    } else {
+        // Failed to match the standard '[object ClassName]'
+        return toString.call(val);
+    }
+    if (className == 'Object') {
+        // we're a user defined class or Object
+        // JSON.stringify avoids problems with cycles, and is generally much
+        // easier than looping through ownProperties of `val`.
+        try {
+            return 'Object(' + JSON.stringify(val) + ')';
+        } catch (_) {
+            return 'Object';
+        }
+    }
+    // errors
+    if (val instanceof Error) {
+        return `${val.name}: ${val.message}\n${val.stack}`;
+    }
+    // TODO we could test for more things here, like `Set`s and `Map`s.
+    return className;
+}
+
+function addToExternrefTable0(obj) {
+    const idx = wasm.__externref_table_alloc();
+    wasm.__wbindgen_externrefs.set(idx, obj);
+    return idx;
+}
+
+function handleError(f, args) {
+    try {
+        return f.apply(this, args);
+    } catch (e) {
+        const idx = addToExternrefTable0(e);
+        wasm.__wbindgen_exn_store(idx);
+    }
+}
+
+function getArrayU8FromWasm0(ptr, len) {
+    ptr = ptr >>> 0;
+    return getUint8ArrayMemory0().subarray(ptr / 1, ptr / 1 + len);
+}
+
+const CLOSURE_DTORS = (typeof FinalizationRegistry === 'undefined')
+    ? { register: () => {}, unregister: () => {} }
+    : new FinalizationRegistry(state => state.dtor(state.a, state.b));
+
+function makeMutClosure(arg0, arg1, dtor, f) {
+    const state = { a: arg0, b: arg1, cnt: 1, dtor };
+    const real = (...args) => {
+
+        // First up with a closure we increment the internal reference
+        // count. This ensures that the Rust closure environment won't
+        // be deallocated while we're invoking it.
+        state.cnt++;
+        const a = state.a;
+        state.a = 0;
+        try {
+            return f(a, state.b, ...args);
+        } finally {
+            state.a = a;
+            real._wbg_cb_unref();
+        }
+    };
+    real._wbg_cb_unref = () => {
+        if (--state.cnt === 0) {
+            state.dtor(state.a, state.b);
+            state.a = 0;
+            CLOSURE_DTORS.unregister(state);
+        }
+    };
+    CLOSURE_DTORS.register(real, state, state);
+    return real;
+}
+/**
+ * The version of the @prisma/schema-engine-wasm.
+ * @returns {string}
+ */
+function version() {
+    let deferred1_0;
+    let deferred1_1;
+    try {
+        const ret = wasm.version();
+        deferred1_0 = ret[0];
+        deferred1_1 = ret[1];
+        return getStringFromWasm0(ret[0], ret[1]);
+    } finally {
+        wasm.__wbindgen_free(deferred1_0, deferred1_1, 1);
+    }
+}
+
+function wasm_bindgen_353b96ef71864b03___convert__closures_____invoke___wasm_bindgen_353b96ef71864b03___JsValue_____(arg0, arg1, arg2) {
+    wasm.wasm_bindgen_353b96ef71864b03___convert__closures_____invoke___wasm_bindgen_353b96ef71864b03___JsValue_____(arg0, arg1, arg2);
+}
+
+function wasm_bindgen_353b96ef71864b03___convert__closures_____invoke___wasm_bindgen_353b96ef71864b03___JsValue__wasm_bindgen_353b96ef71864b03___JsValue_____(arg0, arg1, arg2, arg3) {
+    wasm.wasm_bindgen_353b96ef71864b03___convert__closures_____invoke___wasm_bindgen_353b96ef71864b03___JsValue__wasm_bindgen_353b96ef71864b03___JsValue_____(arg0, arg1, arg2, arg3);
+}
+
+const SchemaEngineFinalization = (typeof FinalizationRegistry === 'undefined')
+    ? { register: () => {}, unregister: () => {} }
+    : new FinalizationRegistry(ptr => wasm.__wbg_schemaengine_free(ptr >>> 0, 1));
+/**
+ * The main query engine used by JS
+ */
+class SchemaEngine {
+
+    static __wrap(ptr) {
+        ptr = ptr >>> 0;
+        const obj = Object.create(SchemaEngine.prototype);
+        obj.__wbg_ptr = ptr;
+        SchemaEngineFinalization.register(obj, obj.__wbg_ptr, obj);
+        return obj;
+    }
+
+    __destroy_into_raw() {
+        const ptr = this.__wbg_ptr;
+        this.__wbg_ptr = 0;
+        SchemaEngineFinalization.unregister(this);
+        return ptr;
+    }
+
+    free() {
+        const ptr = this.__destroy_into_raw();
+        wasm.__wbg_schemaengine_free(ptr, 0);
+    }
+    /**
+     * Send a raw command to the database.
+     * @param {DbExecuteParams} params
+     * @returns {Promise<void>}
+     */
+    dbExecute(params) {
+        const ret = wasm.schemaengine_dbExecute(this.__wbg_ptr, params);
+        return ret;
+    }
+    /**
+     * Introspect the database schema.
+     * @param {IntrospectParams} params
+     * @returns {Promise<IntrospectResult>}
+     */
+    introspect(params) {
+        const ret = wasm.schemaengine_introspect(this.__wbg_ptr, params);
+        return ret;
+    }
+    /**
+     * The command behind `prisma db push`.
+     * @param {SchemaPushInput} input
+     * @returns {Promise<SchemaPushOutput>}
+     */
+    schemaPush(input) {
+        const ret = wasm.schemaengine_schemaPush(this.__wbg_ptr, input);
+        return ret;
+    }
+    /**
+     * Tells the CLI what to do in `migrate dev`.
+     * @param {DevDiagnosticInput} input
+     * @returns {Promise<DevDiagnosticOutput>}
+     */
+    devDiagnostic(input) {
+        const ret = wasm.schemaengine_devDiagnostic(this.__wbg_ptr, input);
+        return ret;
+    }
+    /**
+     * Introspects a SQL query and returns types information.
+     * Note: this will fail on SQLite, as it requires Wasm-compatible sqlx implementation.
+     * @param {IntrospectSqlParams} params
+     * @returns {Promise<IntrospectSqlResult>}
+     */
+    introspectSql(params) {
+        const ret = wasm.schemaengine_introspectSql(this.__wbg_ptr, params);
+        return ret;
+    }
+    /**
+     * Apply all the unapplied migrations from the migrations folder.
+     * @param {ApplyMigrationsInput} input
+     * @returns {Promise<ApplyMigrationsOutput>}
+     */
+    applyMigrations(input) {
+        const ret = wasm.schemaengine_applyMigrations(this.__wbg_ptr, input);
+        return ret;
+    }
+    /**
+     * Generate a new migration, based on the provided schema and existing migrations history.
+     * @param {CreateMigrationInput} input
+     * @returns {Promise<CreateMigrationOutput>}
+     */
+    createMigration(input) {
+        const ret = wasm.schemaengine_createMigration(this.__wbg_ptr, input);
+        return ret;
+    }
+    /**
+     * Evaluate the consequences of running the next migration we would generate, given the current state of a Prisma schema.
+     * @param {EvaluateDataLossInput} input
+     * @returns {Promise<EvaluateDataLossOutput>}
+     */
+    evaluateDataLoss(input) {
+        const ret = wasm.schemaengine_evaluateDataLoss(this.__wbg_ptr, input);
+        return ret;
+    }
+    /**
+     * Mark a migration from the migrations folder as applied, without actually applying it.
+     * @param {MarkMigrationAppliedInput} input
+     * @returns {Promise<MarkMigrationAppliedOutput>}
+     */
+    markMigrationApplied(input) {
+        const ret = wasm.schemaengine_markMigrationApplied(this.__wbg_ptr, input);
+        return ret;
+    }
+    /**
+     * Looks at the migrations folder and the database, and returns a bunch of useful information.
+     * @param {DiagnoseMigrationHistoryInput} input
+     * @returns {Promise<DiagnoseMigrationHistoryOutput>}
+     */
+    diagnoseMigrationHistory(input) {
+        const ret = wasm.schemaengine_diagnoseMigrationHistory(this.__wbg_ptr, input);
+        return ret;
+    }
+    /**
+     * Make sure the connection to the database is established and valid.
+     * Connectors can choose to connect lazily, but this method should force
+     * them to connect.
+     * @param {EnsureConnectionValidityParams} _params
+     * @returns {Promise<EnsureConnectionValidityResult>}
+     */
+    ensureConnectionValidity(_params) {
+        const ret = wasm.schemaengine_ensureConnectionValidity(this.__wbg_ptr, _params);
+        return ret;
+    }
+    /**
+     * Mark a migration as rolled back.
+     * @param {MarkMigrationRolledBackInput} input
+     * @returns {Promise<MarkMigrationRolledBackOutput>}
+     */
+    markMigrationRolledBack(input) {
+        const ret = wasm.schemaengine_markMigrationRolledBack(this.__wbg_ptr, input);
+        return ret;
+    }
+    /**
+     * @param {ConstructorOptions} options
+     * @param {Function} callback
+     * @param {object} adapter
+     * @returns {Promise<SchemaEngine>}
+     */
+    static new(options, callback, adapter) {
+        const ret = wasm.schemaengine_new(options, callback, adapter);
+        return ret;
+    }
+    /**
+     * Create a migration between any two sources of database schemas.
+     * @param {DiffParams} params
+     * @returns {Promise<DiffResult>}
+     */
+    diff(params) {
+        const ret = wasm.schemaengine_diff(this.__wbg_ptr, params);
+        return ret;
+    }
+    /**
+     * Reset a database to an empty state (no data, no schema).
+     * @param {ResetInput} input
+     * @returns {Promise<void>}
+     */
+    reset(input) {
+        const ret = wasm.schemaengine_reset(this.__wbg_ptr, input);
+        return ret;
+    }
+    /**
+     * Return the database version as a string.
+     * @param {GetDatabaseVersionInput | null} [_params]
+     * @returns {Promise<string>}
+     */
+    version(_params) {
+        const ret = wasm.schemaengine_version(this.__wbg_ptr, isLikeNone(_params) ? 0 : addToExternrefTable0(_params));
+        return ret;
+    }
+    /**
+     * Debugging method that only panics, for tests.
+     */
+    debugPanic() {
+        wasm.schemaengine_debugPanic(this.__wbg_ptr);
+    }
+}
+if (Symbol.dispose) SchemaEngine.prototype[Symbol.dispose] = SchemaEngine.prototype.free;
+
+function __wbg_Error_e83987f665cf5504(arg0, arg1) {
+    const ret = Error(getStringFromWasm0(arg0, arg1));
+    return ret;
+};
+
+function __wbg_Number_bb48ca12f395cd08(arg0) {
+    const ret = Number(arg0);
+    return ret;
+};
+
+function __wbg_String_8f0eb39a4a4c2f66(arg0, arg1) {
+    const ret = String(arg1);
+    const ptr1 = passStringToWasm0(ret, wasm.__wbindgen_malloc, wasm.__wbindgen_realloc);
+    const len1 = WASM_VECTOR_LEN;
+    getDataViewMemory0().setInt32(arg0 + 4 * 1, len1, true);
+    getDataViewMemory0().setInt32(arg0 + 4 * 0, ptr1, true);
+};
+
+function __wbg___wbindgen_bigint_get_as_i64_f3ebc5a755000afd(arg0, arg1) {
+    const v = arg1;
+    const ret = typeof(v) === 'bigint' ? v : undefined;
+    getDataViewMemory0().setBigInt64(arg0 + 8 * 1, isLikeNone(ret) ? BigInt(0) : ret, true);
+    getDataViewMemory0().setInt32(arg0 + 4 * 0, !isLikeNone(ret), true);
+};
+
+function __wbg___wbindgen_boolean_get_6d5a1ee65bab5f68(arg0) {
+    const v = arg0;
+    const ret = typeof(v) === 'boolean' ? v : undefined;
+    return isLikeNone(ret) ? 0xFFFFFF : ret ? 1 : 0;
+};
+
+function __wbg___wbindgen_debug_string_df47ffb5e35e6763(arg0, arg1) {
+    const ret = debugString(arg1);
+    const ptr1 = passStringToWasm0(ret, wasm.__wbindgen_malloc, wasm.__wbindgen_realloc);
+    const len1 = WASM_VECTOR_LEN;
+    getDataViewMemory0().setInt32(arg0 + 4 * 1, len1, true);
+    getDataViewMemory0().setInt32(arg0 + 4 * 0, ptr1, true);
+};
+
+function __wbg___wbindgen_in_bb933bd9e1b3bc0f(arg0, arg1) {
+    const ret = arg0 in arg1;
+    return ret;
+};
+
+function __wbg___wbindgen_is_bigint_cb320707dcd35f0b(arg0) {
+    const ret = typeof(arg0) === 'bigint';
+    return ret;
+};
+
+function __wbg___wbindgen_is_function_ee8a6c5833c90377(arg0) {
+    const ret = typeof(arg0) === 'function';
+    return ret;
+};
+
+function __wbg___wbindgen_is_object_c818261d21f283a4(arg0) {
+    const val = arg0;
+    const ret = typeof(val) === 'object' && val !== null;
+    return ret;
+};
+
+function __wbg___wbindgen_is_string_fbb76cb2940daafd(arg0) {
+    const ret = typeof(arg0) === 'string';
+    return ret;
+};
+
+function __wbg___wbindgen_is_undefined_2d472862bd29a478(arg0) {
+    const ret = arg0 === undefined;
+    return ret;
+};
+
+function __wbg___wbindgen_jsval_eq_6b13ab83478b1c50(arg0, arg1) {
+    const ret = arg0 === arg1;
+    return ret;
+};
+
+function __wbg___wbindgen_jsval_loose_eq_b664b38a2f582147(arg0, arg1) {
+    const ret = arg0 == arg1;
+    return ret;
+};
+
+function __wbg___wbindgen_number_get_a20bf9b85341449d(arg0, arg1) {
+    const obj = arg1;
+    const ret = typeof(obj) === 'number' ? obj : undefined;
+    getDataViewMemory0().setFloat64(arg0 + 8 * 1, isLikeNone(ret) ? 0 : ret, true);
+    getDataViewMemory0().setInt32(arg0 + 4 * 0, !isLikeNone(ret), true);
+};
+
+function __wbg___wbindgen_string_get_e4f06c90489ad01b(arg0, arg1) {
+    const obj = arg1;
+    const ret = typeof(obj) === 'string' ? obj : undefined;
+    var ptr1 = isLikeNone(ret) ? 0 : passStringToWasm0(ret, wasm.__wbindgen_malloc, wasm.__wbindgen_realloc);
+    var len1 = WASM_VECTOR_LEN;
+    getDataViewMemory0().setInt32(arg0 + 4 * 1, len1, true);
+    getDataViewMemory0().setInt32(arg0 + 4 * 0, ptr1, true);
+};
+
+function __wbg___wbindgen_throw_b855445ff6a94295(arg0, arg1) {
+    throw new Error(getStringFromWasm0(arg0, arg1));
+};
+
+function __wbg__wbg_cb_unref_2454a539ea5790d9(arg0) {
+    arg0._wbg_cb_unref();
+};
+
+function __wbg_call_525440f72fbfc0ea() { return handleError(function (arg0, arg1, arg2) {
+    const ret = arg0.call(arg1, arg2);
+    return ret;
+}, arguments) };
+
+function __wbg_call_e762c39fa8ea36bf() { return handleError(function (arg0, arg1) {
+    const ret = arg0.call(arg1);
+    return ret;
+}, arguments) };
+
+function __wbg_crypto_805be4ce92f1e370(arg0) {
+    const ret = arg0.crypto;
+    return ret;
+};
+
+function __wbg_done_2042aa2670fb1db1(arg0) {
+    const ret = arg0.done;
+    return ret;
+};
+
+function __wbg_entries_e171b586f8f6bdbf(arg0) {
+    const ret = Object.entries(arg0);
+    return ret;
+};
+
+function __wbg_exec_fdeec61d47617356(arg0, arg1, arg2) {
+    const ret = arg0.exec(getStringFromWasm0(arg1, arg2));
+    return isLikeNone(ret) ? 0 : addToExternrefTable0(ret);
+};
+
+function __wbg_getRandomValues_f6a868620c8bab49() { return handleError(function (arg0, arg1) {
+    arg0.getRandomValues(arg1);
+}, arguments) };
+
+function __wbg_getTime_14776bfb48a1bff9(arg0) {
+    const ret = arg0.getTime();
+    return ret;
+};
+
+function __wbg_get_7bed016f185add81(arg0, arg1) {
+    const ret = arg0[arg1 >>> 0];
+    return ret;
+};
+
+function __wbg_get_ece95cf6585650d9() { return handleError(function (arg0, arg1) {
+    const ret = arg0[arg1];
+    return ret;
+}, arguments) };
+
+function __wbg_get_efcb449f58ec27c2() { return handleError(function (arg0, arg1) {
+    const ret = Reflect.get(arg0, arg1);
+    return ret;
+}, arguments) };
+
+function __wbg_get_with_ref_key_1dc361bd10053bfe(arg0, arg1) {
+    const ret = arg0[arg1];
+    return ret;
+};
+
+function __wbg_has_787fafc980c3ccdb() { return handleError(function (arg0, arg1) {
+    const ret = Reflect.has(arg0, arg1);
+    return ret;
+}, arguments) };
+
+function __wbg_instanceof_ArrayBuffer_70beb1189ca63b38(arg0) {
+    let result;
+    try {
+        result = arg0 instanceof ArrayBuffer;
+    } catch (_) {
+        result = false;
+    }
+    const ret = result;
+    return ret;
+};
+
+function __wbg_instanceof_Map_8579b5e2ab5437c7(arg0) {
+    let result;
+    try {
+        result = arg0 instanceof Map;
+    } catch (_) {
+        result = false;
+    }
+    const ret = result;
+    return ret;
+};
+
+function __wbg_instanceof_Promise_001fdd42afa1b7ef(arg0) {
+    let result;
+    try {
+        result = arg0 instanceof Promise;
+    } catch (_) {
+        result = false;
+    }
+    const ret = result;
+    return ret;
+};
+
+function __wbg_instanceof_Uint8Array_20c8e73002f7af98(arg0) {
+    let result;
+    try {
+        result = arg0 instanceof Uint8Array;
+    } catch (_) {
+        result = false;
+    }
+    const ret = result;
+    return ret;
+};
+
+function __wbg_isArray_96e0af9891d0945d(arg0) {
+    const ret = Array.isArray(arg0);
+    return ret;
+};
+
+function __wbg_isSafeInteger_d216eda7911dde36(arg0) {
+    const ret = Number.isSafeInteger(arg0);
+    return ret;
+};
+
+function __wbg_iterator_e5822695327a3c39() {
+    const ret = Symbol.iterator;
+    return ret;
+};
+
+function __wbg_length_69bca3cb64fc8748(arg0) {
+    const ret = arg0.length;
+    return ret;
+};
+
+function __wbg_length_cdd215e10d9dd507(arg0) {
+    const ret = arg0.length;
+    return ret;
+};
+
+function __wbg_msCrypto_2ac4d17c4748234a(arg0) {
+    const ret = arg0.msCrypto;
+    return ret;
+};
+
+function __wbg_new_0_f9740686d739025c() {
+    const ret = new Date();
+    return ret;
+};
+
+function __wbg_new_1acc0b6eea89d040() {
+    const ret = new Object();
+    return ret;
+};
+
+function __wbg_new_23fa8b12a239f036(arg0, arg1, arg2, arg3) {
+    const ret = new RegExp(getStringFromWasm0(arg0, arg1), getStringFromWasm0(arg2, arg3));
+    return ret;
+};
+
+function __wbg_new_3c3d849046688a66(arg0, arg1) {
+    try {
+        var state0 = {a: arg0, b: arg1};
+        var cb0 = (arg0, arg1) => {
+            const a = state0.a;
+            state0.a = 0;
+            try {
+                return wasm_bindgen_353b96ef71864b03___convert__closures_____invoke___wasm_bindgen_353b96ef71864b03___JsValue__wasm_bindgen_353b96ef71864b03___JsValue_____(a, state0.b, arg0, arg1);
+            } finally {
+                state0.a = a;
+            }
+        };
+        const ret = new Promise(cb0);
+        return ret;
+    } finally {
+        state0.a = state0.b = 0;
+    }
+};
+
+function __wbg_new_5a79be3ab53b8aa5(arg0) {
+    const ret = new Uint8Array(arg0);
+    return ret;
+};
+
+function __wbg_new_68651c719dcda04e() {
+    const ret = new Map();
+    return ret;
+};
+
+function __wbg_new_a7442b4b19c1a356(arg0, arg1) {
+    const ret = new Error(getStringFromWasm0(arg0, arg1));
+    return ret;
+};
+
+function __wbg_new_e17d9f43105b08be() {
+    const ret = new Array();
+    return ret;
+};
+
+function __wbg_new_from_slice_92f4d78ca282a2d2(arg0, arg1) {
+    const ret = new Uint8Array(getArrayU8FromWasm0(arg0, arg1));
+    return ret;
+};
+
+function __wbg_new_no_args_ee98eee5275000a4(arg0, arg1) {
+    const ret = new Function(getStringFromWasm0(arg0, arg1));
+    return ret;
+};
+
+function __wbg_new_with_length_01aa0dc35aa13543(arg0) {
+    const ret = new Uint8Array(arg0 >>> 0);
+    return ret;
+};
+
+function __wbg_next_020810e0ae8ebcb0() { return handleError(function (arg0) {
+    const ret = arg0.next();
+    return ret;
+}, arguments) };
+
+function __wbg_next_2c826fe5dfec6b6a(arg0) {
+    const ret = arg0.next;
+    return ret;
+};
+
+function __wbg_node_ecc8306b9857f33d(arg0) {
+    const ret = arg0.node;
+    return ret;
+};
+
+function __wbg_now_793306c526e2e3b6() {
+    const ret = Date.now();
+    return ret;
+};
+
+function __wbg_now_7fd00a794a07d388(arg0) {
+    const ret = arg0.now();
+    return ret;
+};
+
+function __wbg_process_5cff2739921be718(arg0) {
+    const ret = arg0.process;
+    return ret;
+};
+
+function __wbg_prototypesetcall_2a6620b6922694b2(arg0, arg1, arg2) {
+    Uint8Array.prototype.set.call(getArrayU8FromWasm0(arg0, arg1), arg2);
+};
+
+function __wbg_push_df81a39d04db858c(arg0, arg1) {
+    const ret = arg0.push(arg1);
+    return ret;
+};
+
+function __wbg_queueMicrotask_5a8a9131f3f0b37b(arg0) {
+    const ret = arg0.queueMicrotask;
+    return ret;
+};
+
+function __wbg_queueMicrotask_6d79674585219521(arg0) {
+    queueMicrotask(arg0);
+};
+
+function __wbg_randomFillSync_d3c85af7e31cf1f8() { return handleError(function (arg0, arg1) {
+    arg0.randomFillSync(arg1);
+}, arguments) };
+
+function __wbg_require_0c566c6f2eef6c79() { return handleError(function () {
+    const ret = module.require;
+    return ret;
+}, arguments) };
+
+function __wbg_resolve_caf97c30b83f7053(arg0) {
+    const ret = Promise.resolve(arg0);
+    return ret;
+};
+
+function __wbg_schemaengine_new(arg0) {
+    const ret = SchemaEngine.__wrap(arg0);
+    return ret;
+};
+
+function __wbg_setTimeout_5d6a1d4fc51ea450(arg0, arg1) {
+    const ret = setTimeout(arg0, arg1 >>> 0);
+    return ret;
+};
+
+function __wbg_set_3f1d0b984ed272ed(arg0, arg1, arg2) {
+    arg0[arg1] = arg2;
+};
+
+function __wbg_set_907fb406c34a251d(arg0, arg1, arg2) {
+    const ret = arg0.set(arg1, arg2);
+    return ret;
+};
+
+function __wbg_set_c213c871859d6500(arg0, arg1, arg2) {
+    arg0[arg1 >>> 0] = arg2;
+};
+
+function __wbg_set_c2abbebe8b9ebee1() { return handleError(function (arg0, arg1, arg2) {
+    const ret = Reflect.set(arg0, arg1, arg2);
+    return ret;
+}, arguments) };
+
+function __wbg_set_message_f18c00fbf3b3e80e(arg0, arg1) {
+    global.PRISMA_WASM_PANIC_REGISTRY.set_message(getStringFromWasm0(arg0, arg1));
+};
+
+function __wbg_set_name_d94846a29e626702(arg0, arg1, arg2) {
+    arg0.name = getStringFromWasm0(arg1, arg2);
+};
+
+function __wbg_static_accessor_GLOBAL_89e1d9ac6a1b250e() {
+    const ret = typeof global === 'undefined' ? null : global;
+    return isLikeNone(ret) ? 0 : addToExternrefTable0(ret);
+};
+
+function __wbg_static_accessor_GLOBAL_THIS_8b530f326a9e48ac() {
+    const ret = typeof globalThis === 'undefined' ? null : globalThis;
+    return isLikeNone(ret) ? 0 : addToExternrefTable0(ret);
+};
+
+function __wbg_static_accessor_SELF_6fdf4b64710cc91b() {
+    const ret = typeof self === 'undefined' ? null : self;
+    return isLikeNone(ret) ? 0 : addToExternrefTable0(ret);
+};
+
+function __wbg_static_accessor_WINDOW_b45bfc5a37f6cfa2() {
+    const ret = typeof window === 'undefined' ? null : window;
+    return isLikeNone(ret) ? 0 : addToExternrefTable0(ret);
+};
+
+function __wbg_subarray_480600f3d6a9f26c(arg0, arg1, arg2) {
+    const ret = arg0.subarray(arg1 >>> 0, arg2 >>> 0);
+    return ret;
+};
+
+function __wbg_then_4f46f6544e6b4a28(arg0, arg1) {
+    const ret = arg0.then(arg1);
+    return ret;
+};
+
+function __wbg_then_70d05cf780a18d77(arg0, arg1, arg2) {
+    const ret = arg0.then(arg1, arg2);
+    return ret;
+};
+
+function __wbg_valueOf_9eee4828c11458ca(arg0) {
+    const ret = arg0.valueOf();
+    return ret;
+};
+
+function __wbg_value_692627309814bb8c(arg0) {
+    const ret = arg0.value;
+    return ret;
+};
+
+function __wbg_versions_a8e5a362e1f16442(arg0) {
+    const ret = arg0.versions;
+    return ret;
+};
+
+function __wbindgen_cast_2241b6af4c4b2941(arg0, arg1) {
+    // Cast intrinsic for `Ref(String) -> Externref`.
+    const ret = getStringFromWasm0(arg0, arg1);
+    return ret;
+};
+
+function __wbindgen_cast_4625c577ab2ec9ee(arg0) {
+    // Cast intrinsic for `U64 -> Externref`.
+    const ret = BigInt.asUintN(64, arg0);
+    return ret;
+};
+
+function __wbindgen_cast_9ae0607507abb057(arg0) {
+    // Cast intrinsic for `I64 -> Externref`.
+    const ret = arg0;
+    return ret;
+};
+
+function __wbindgen_cast_a9993887db3ced61(arg0, arg1) {
+    // Cast intrinsic for `Closure(Closure { dtor_idx: 1096, function: Function { arguments: [Externref], shim_idx: 1097, ret: Unit, inner_ret: Some(Unit) }, mutable: true }) -> Externref`.
+    const ret = makeMutClosure(arg0, arg1, wasm.wasm_bindgen_353b96ef71864b03___closure__destroy___dyn_core_9b3796e30d99ddb7___ops__function__FnMut__wasm_bindgen_353b96ef71864b03___JsValue____Output_______, wasm_bindgen_353b96ef71864b03___convert__closures_____invoke___wasm_bindgen_353b96ef71864b03___JsValue_____);
+    return ret;
+};
+
+function __wbindgen_cast_cb9088102bce6b30(arg0, arg1) {
+    // Cast intrinsic for `Ref(Slice(U8)) -> NamedExternref("Uint8Array")`.
+    const ret = getArrayU8FromWasm0(arg0, arg1);
+    return ret;
+};
+
+function __wbindgen_cast_d6cd19b81560fd6e(arg0) {
+    // Cast intrinsic for `F64 -> Externref`.
+    const ret = arg0;
+    return ret;
+};
+
+function __wbindgen_init_externref_table() {
+    const table = wasm.__wbindgen_externrefs;
+    const offset = table.grow(4);
+    table.set(0, undefined);
+    table.set(offset + 0, undefined);
+    table.set(offset + 1, null);
+    table.set(offset + 2, true);
+    table.set(offset + 3, false);
+    ;
+};
+
+
+;// CONCATENATED MODULE: ./.bundle/tsc/src/engine/wasm/load.js
+
+
+
+
+
+/**
+ * Loads Prisma's schema engine (WebAssembly) once per process, the way `@prisma/internals` does:
+ * the package's main entry imports the `.wasm` as an ES module, which Node rejects, so the glue is
+ * imported and the module compiled from its bytes. The bundle in `dist/` carries the `.wasm` beside
+ * itself; from source it is resolved in `node_modules`.
+ */
+const WASM_FILE = 'schema_engine_bg.wasm';
+let loading;
+/** The last panic message, set by the engine through `globalThis.PRISMA_WASM_PANIC_REGISTRY`. */
+let lastPanic;
+function takePanicMessage() {
+    const message = lastPanic;
+    lastPanic = undefined;
+    return message;
+}
+function wasmPath() {
+    const here = (0,external_node_path_.dirname)((0,external_node_url_.fileURLToPath)(import.meta.url));
+    const beside = (0,external_node_path_.join)(here, WASM_FILE);
+    if ((0,external_node_fs_.existsSync)(beside))
+        return beside;
+    const gluePath = (0,external_node_url_.fileURLToPath)(import.meta.resolve('@prisma/schema-engine-wasm/schema_engine_bg'));
+    return (0,external_node_path_.join)((0,external_node_path_.dirname)(gluePath), WASM_FILE);
+}
+/** The engine's glue, compiled and instantiated on the first call; every caller shares that one load. */
+function loadSchemaEngine() {
+    loading ??= load();
+    return loading;
+}
+async function load() {
+    // Without a registry an engine panic surfaces as "Cannot read properties of undefined".
+    globalThis.PRISMA_WASM_PANIC_REGISTRY = {
+        set_message(message) {
+            lastPanic = message;
+        },
+    };
+    // Baseline (Liftoff) code only: V8 otherwise recompiles hot engine functions with TurboFan on
+    // background threads, and Node waits for those jobs before the process can exit (measured with
+    // bench/: 100-450 ms between the report and the exit of every check, and no faster replay at
+    // 1,000 migrations with TurboFan than without).
+    (0,external_node_v8_namespaceObject.setFlagsFromString)('--liftoff-only');
+    // Compiled off the main thread (about 30 ms of CPU): `check` sends its CREATE DATABASE and reads
+    // the history meanwhile, where a synchronous compile held both back until it was done.
+    const module = await WebAssembly.compile((0,external_node_fs_.readFileSync)(wasmPath()));
+    const instance = new WebAssembly.Instance(module, { './schema_engine_bg.js': withUnrefTimers(schema_engine_bg_namespaceObject) });
+    __wbg_set_wasm(instance.exports);
+    instance.exports.__wbindgen_start();
+    return schema_engine_bg_namespaceObject;
+}
+/**
+ * The engine's timers (`schemaPush` arms a 60 s one that it never clears) must not keep the process
+ * alive: measured, a CLI or action run that pushed waited 60 s before exiting. They still fire while
+ * the process runs.
+ */
+function withUnrefTimers(imports) {
+    const wrapped = { ...imports };
+    for (const [name, value] of Object.entries(imports)) {
+        if (!name.startsWith('__wbg_setTimeout_') || typeof value !== 'function')
+            continue;
+        wrapped[name] = (...args) => {
+            const timer = value(...args);
+            timer?.unref?.();
+            return timer;
+        };
+    }
+    return wrapped;
+}
+
+;// CONCATENATED MODULE: ./.bundle/tsc/src/engine/wasm/wasm-engine.js
+
+
+
+
+
+const NO_FILTERS = { externalTables: [], externalEnums: [] };
+/** Prisma's schema engine, in this process, over this project's `pg` adapter. */
+class WasmEngine {
+    engine;
+    factory;
+    errors;
+    name = 'wasm';
+    constructor(engine, factory, 
+    /** Where the adapter's own exceptions wait: the engine only reports "External error id#N". */
+    errors) {
+        this.engine = engine;
+        this.factory = factory;
+        this.errors = errors;
+    }
+    static async open(options) {
+        const glue = await loadSchemaEngine();
+        const factory = options.adapterFactory ?? new PgAdapterFactory({ main: options.databaseUrl, shadow: options.shadowUrl }, options.observer);
+        const datamodels = options.schema.map((file) => [file.path, file.content]);
+        const bound = (0,dist/* bindMigrationAwareSqlAdapterFactory */.jk)(factory);
+        const engine = await engineCall(() => glue.SchemaEngine.new({ datamodels }, (line) => options.log?.(line), bound), bound.errorRegistry);
+        return new WasmEngine(engine, factory, bound.errorRegistry);
+    }
+    async diff(from, to, format) {
+        const result = await engineCall(() => this.engine.diff({ from: target(from), to: target(to), script: format === 'script', exitCode: true, filters: NO_FILTERS }), this.errors);
+        return { changed: result.exitCode === 2, text: result.stdout ?? '' };
+    }
+    async push(schema, options) {
+        const result = await engineCall(() => this.engine.schemaPush({ schema: { files: schema }, force: options.force, filters: NO_FILTERS }), this.errors);
+        return { executedSteps: result.executedSteps, warnings: [...result.warnings], unexecutable: [...result.unexecutable] };
+    }
+    async reset() {
+        await engineCall(() => this.engine.reset({ filter: NO_FILTERS }), this.errors);
+    }
+    async close() {
+        try {
+            this.engine.free();
+        }
+        catch {
+            // Freeing twice or after a panic: nothing more to release on the engine's side.
+        }
+        // The engine does not end the pools it was given: end them here so no connection outlives it.
+        await this.factory.dispose();
+    }
+}
+function target(source) {
+    switch (source.kind) {
+        case 'empty':
+            return { tag: 'empty' };
+        case 'schema':
+            return { tag: 'schemaDatamodel', files: source.files };
+        case 'database':
+            return { tag: 'schemaDatasource', files: source.files, configDir: (0,external_node_path_.dirname)(source.files[0]?.path ?? '.') };
+        case 'migrations': {
+            const { history } = source;
+            return {
+                tag: 'migrations',
+                baseDir: history.directory,
+                lockfile: { path: 'migration_lock.toml', content: history.lockfile.content },
+                shadowDbInitScript: '',
+                migrationDirectories: history.migrations.map((migration) => ({
+                    path: migration.name,
+                    migrationFile: { path: 'migration.sql', content: { tag: 'ok', value: migration.sql } },
+                })),
+            };
+        }
+    }
+}
+async function engineCall(call, errors) {
+    try {
+        return await call();
+    }
+    catch (error) {
+        const panic = takePanicMessage();
+        if (panic)
+            throw new engine/* EngineError */.N(`Prisma's schema engine panicked: ${panic}`, undefined);
+        const e = error;
+        const message = stripBacktrace(e?.message ?? String(error));
+        // An exception inside the adapter reaches the engine as an id only: say what it was.
+        const id = /External error id#(\d+)/.exec(message)?.[1];
+        const cause = id === undefined ? undefined : errors?.consumeError(Number(id))?.error;
+        if (cause !== undefined)
+            throw new engine/* EngineError */.N(`The database adapter failed: ${cause instanceof Error ? cause.message : String(cause)}`, undefined);
+        throw new engine/* EngineError */.N(message, typeof e?.code === 'string' ? e.code : undefined);
+    }
+}
+/** The engine appends a Rust backtrace ("   0: schema_engine_wasm::...") that means nothing to a user. */
+function stripBacktrace(message) {
+    // Also from connector frames (`0: sql_schema_connector::apply_migration::...`) when a push fails.
+    return message.replace(/\n\s+0: (?:schema_engine_wasm|sql_schema_connector)::[\s\S]*$/, '').trimEnd();
+}
+
+
+/***/ }),
+
 /***/ 12730:
 /***/ ((__webpack_module__, __unused_webpack___webpack_exports__, __nccwpck_require__) => {
 
 __nccwpck_require__.a(__webpack_module__, async (__webpack_handle_async_dependencies__, __webpack_async_result__) => { try {
-/* harmony import */ var _action_main_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(29943);
+/* harmony import */ var _lifecycle_cleanup_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(27497);
+/* harmony import */ var _lifecycle_failures_js__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(42254);
+/* harmony import */ var _action_main_js__WEBPACK_IMPORTED_MODULE_2__ = __nccwpck_require__(34391);
 
-await (0,_action_main_js__WEBPACK_IMPORTED_MODULE_0__/* .run */ .e)();
+
+
+// First of all: from here on a cancelled job's signal, a closed stdout or an uncaught error removes
+// whatever the run has begun to create.
+(0,_lifecycle_cleanup_js__WEBPACK_IMPORTED_MODULE_0__/* .installSignalHandlers */ .Xd)();
+(0,_lifecycle_failures_js__WEBPACK_IMPORTED_MODULE_1__/* .stopOnFailures */ .D)();
+await (0,_action_main_js__WEBPACK_IMPORTED_MODULE_2__/* .run */ .e)();
 
 __webpack_async_result__();
 } catch(e) { __webpack_async_result__(e); } }, 1);
@@ -53412,15 +53533,31 @@ __webpack_async_result__();
 /***/ ((__unused_webpack___webpack_module__, __webpack_exports__, __nccwpck_require__) => {
 
 /* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
-/* harmony export */   qE: () => (/* binding */ registerCleanup)
+/* harmony export */   KV: () => (/* binding */ stopRun),
+/* harmony export */   Xd: () => (/* binding */ installSignalHandlers),
+/* harmony export */   ig: () => (/* binding */ createArmed),
+/* harmony export */   qE: () => (/* binding */ registerCleanup),
+/* harmony export */   vH: () => (/* binding */ isStopping),
+/* harmony export */   zf: () => (/* binding */ StoppingError)
 /* harmony export */ });
 /* unused harmony exports runAllCleanups, pendingCleanups */
 const pending = new Map();
 let nextId = 1;
 let handlersInstalled = false;
-let exiting = false;
+let stopping;
+/** The conventional exit codes of the signals a stopped job gets (128 + the signal's number). */
+const SIGNAL_EXIT_CODES = { SIGHUP: 129, SIGINT: 130, SIGTERM: 143 };
+/** How long the cleanups may take once the run is stopped: a hung server must not keep a cancelled job alive. */
+const CLEANUP_BOUND_MS = 15_000;
+/** Thrown instead of creating anything once the run is being stopped: its cleanups are already running. */
+class StoppingError extends Error {
+    name = 'StoppingError';
+}
 function registerCleanup(label, run) {
     installSignalHandlers();
+    // Nothing new may be created while the registry empties: it would outlive the process.
+    if (stopping)
+        throw new StoppingError(`not creating ${label}: the run is stopping (${stopping})`);
     const id = nextId++;
     let done;
     const once = () => (done ??= run());
@@ -53437,10 +53574,35 @@ function registerCleanup(label, run) {
         release: () => void pending.delete(id),
     };
 }
-/** Runs every registered cleanup, newest first (a database before the server that holds it). */
+/**
+ * Creates a resource with its cleanup armed first. Stopped while `create` is still under way (a
+ * `CREATE DATABASE` sent, not yet answered), the cleanup waits for it to settle and then removes what
+ * it created: removing it earlier would find nothing, and the resource would appear just after.
+ * When `create` fails nothing exists, and the cleanup is released.
+ */
+async function createArmed(label, create, remove) {
+    let creating;
+    const cleanup = registerCleanup(label, async () => {
+        const created = await creating.then((value) => ({ value }), () => undefined);
+        if (created)
+            await remove(created.value);
+    });
+    creating = create();
+    try {
+        return { value: await creating, cleanup };
+    }
+    catch (error) {
+        cleanup.release();
+        throw error;
+    }
+}
+/**
+ * Runs every registered cleanup, newest first (a database before the server that holds it), until
+ * none is left (one registered meanwhile is run too).
+ */
 async function runAllCleanups() {
-    const entries = [...pending.entries()].reverse();
-    for (const [id, entry] of entries) {
+    while (pending.size > 0) {
+        const [id, entry] = [...pending.entries()].at(-1);
         try {
             await entry.run();
         }
@@ -53455,22 +53617,82 @@ async function runAllCleanups() {
 function pendingCleanups() {
     return [...pending.values()].map((entry) => entry.label);
 }
+/** Whether the run is being stopped (a signal, an uncaught error, its time limit). */
+function isStopping() {
+    return stopping !== undefined;
+}
+/**
+ * Stops the run: `line` on stderr (one line, said once), every cleanup (bounded), then exit with
+ * `code`. Later calls while it stops do nothing: the first reason is the one reported.
+ */
+function stopRun(reason, line, code) {
+    if (stopping)
+        return;
+    stopping = reason;
+    writeStderr(`${line}\n`);
+    const timeout = setTimeout(() => process.exit(code), CLEANUP_BOUND_MS);
+    timeout.unref();
+    void runAllCleanups().finally(() => process.exit(code));
+}
+/** stderr can be closed too (a broken pipe): what is said there is best effort. */
+function writeStderr(text) {
+    try {
+        process.stderr.write(text, () => undefined);
+    }
+    catch {
+        // nowhere left to say it
+    }
+}
+/**
+ * Installs the signal handlers; the CLI and the action call it first of all (and every registration
+ * does), so that a signal at any moment runs the cleanups instead of ending the process at once.
+ */
 function installSignalHandlers() {
     if (handlersInstalled)
         return;
     handlersInstalled = true;
-    const onSignal = (signal, code) => {
-        if (exiting)
-            return;
-        exiting = true;
-        process.stderr.write(`prisma-schema-guard: ${signal} received, removing shadow databases and servers...\n`);
-        // Bounded: a hung server must not keep a cancelled job alive.
-        const timeout = setTimeout(() => process.exit(code), 15_000);
-        timeout.unref();
-        void runAllCleanups().finally(() => process.exit(code));
+    for (const [signal, code] of Object.entries(SIGNAL_EXIT_CODES)) {
+        process.on(signal, () => stopRun(signal, `prisma-schema-guard: ${signal} received, removing shadow databases and servers...`, code));
+    }
+}
+
+
+/***/ }),
+
+/***/ 42254:
+/***/ ((__unused_webpack___webpack_module__, __webpack_exports__, __nccwpck_require__) => {
+
+/* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
+/* harmony export */   D: () => (/* binding */ stopOnFailures)
+/* harmony export */ });
+/* harmony import */ var _util_errors_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(5588);
+/* harmony import */ var _util_redact_js__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(11558);
+/* harmony import */ var _cleanup_js__WEBPACK_IMPORTED_MODULE_2__ = __nccwpck_require__(27497);
+/**
+ * What ends a run outside every catch: a closed stdout (`check … | head -0`: EPIPE on the next
+ * write), an uncaught exception, an unhandled rejection. Each becomes one line on stderr (redacted,
+ * no stack trace unless PSG_DEBUG is set), the cleanups of everything the run created, exit 1 — never
+ * Node's "Unhandled 'error' event" with a stack trace and a shadow database left on the server.
+ */
+
+
+
+let installed = false;
+function stopOnFailures(env = process.env) {
+    if (installed)
+        return;
+    installed = true;
+    process.stdout.on('error', (error) => {
+        (0,_cleanup_js__WEBPACK_IMPORTED_MODULE_2__/* .stopRun */ .KV)('stdout closed', `prisma-schema-guard: could not write to stdout (${error.code ?? (0,_util_errors_js__WEBPACK_IMPORTED_MODULE_0__/* .errorMessage */ .g)(error)}: the reading end is closed); removing what this run created and stopping.`, 1);
+    });
+    // A closed stderr loses the log, nothing else: it must not end the run by itself.
+    process.stderr.on('error', () => undefined);
+    const crash = (error) => {
+        const detail = env.PSG_DEBUG && error instanceof Error && error.stack ? ` ${error.stack.replace(/\n\s*/g, ' | ')}` : '';
+        (0,_cleanup_js__WEBPACK_IMPORTED_MODULE_2__/* .stopRun */ .KV)('unexpected error', (0,_util_redact_js__WEBPACK_IMPORTED_MODULE_1__/* .redact */ .E$)(`prisma-schema-guard: unexpected error: ${(0,_util_errors_js__WEBPACK_IMPORTED_MODULE_0__/* .errorMessage */ .g)(error).split('\n')[0]}${detail} (removing what this run created and stopping)`), 1);
     };
-    process.once('SIGINT', () => onSignal('SIGINT', 130));
-    process.once('SIGTERM', () => onSignal('SIGTERM', 143));
+    process.on('uncaughtException', crash);
+    process.on('unhandledRejection', crash);
 }
 
 
@@ -54192,8 +54414,9 @@ class MysqlUrlShadowServer {
     }
     async createDatabase() {
         const name = (0,_shadow_js__WEBPACK_IMPORTED_MODULE_3__/* .shadowDatabaseName */ .hD)();
-        await this.admin(`CREATE DATABASE \`${name}\``);
-        this.registrations.set(name, (0,_lifecycle_cleanup_js__WEBPACK_IMPORTED_MODULE_1__/* .registerCleanup */ .qE)(`shadow database ${name}`, () => this.dropByName(name)));
+        // Armed before CREATE DATABASE is sent (see `createArmed`).
+        const { cleanup } = await (0,_lifecycle_cleanup_js__WEBPACK_IMPORTED_MODULE_1__/* .createArmed */ .ig)(`shadow database ${name}`, () => this.admin(`CREATE DATABASE \`${name}\``), () => this.dropByName(name));
+        this.registrations.set(name, cleanup);
         return { name, url: withMysqlDatabase(this.url, name) };
     }
     async dropDatabase(database) {

@@ -7150,14 +7150,25 @@ function commandWord(argv, options) {
 /***/ ((__webpack_module__, __unused_webpack___webpack_exports__, __nccwpck_require__) => {
 
 __nccwpck_require__.a(__webpack_module__, async (__webpack_handle_async_dependencies__, __webpack_async_result__) => { try {
-/* harmony import */ var _early_shadow_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(46401);
+/* harmony import */ var _lifecycle_cleanup_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(27497);
+/* harmony import */ var _lifecycle_failures_js__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(42254);
+/* harmony import */ var _early_shadow_js__WEBPACK_IMPORTED_MODULE_2__ = __nccwpck_require__(46401);
 
+
+
+// First of all: from here on a signal, a closed stdout or an uncaught error removes whatever this
+// run has begun to create.
+(0,_lifecycle_cleanup_js__WEBPACK_IMPORTED_MODULE_0__/* .installSignalHandlers */ .Xd)();
+(0,_lifecycle_failures_js__WEBPACK_IMPORTED_MODULE_1__/* .stopOnFailures */ .D)();
+// Once the run is stopping, the line that says why is its last word: what the interrupted command
+// would still print (an error about a database dropped under it) is not.
+const write = (stream) => (text) => void ((0,_lifecycle_cleanup_js__WEBPACK_IMPORTED_MODULE_0__/* .isStopping */ .vH)() || stream.write(text));
 // A check's shadow database is created while the rest of the CLI loads (see early-shadow.ts).
-const early = (0,_early_shadow_js__WEBPACK_IMPORTED_MODULE_0__/* .startEarlyShadow */ .I)(process.argv.slice(2), process.env);
-const { runCli } = await Promise.all(/* import() */[__nccwpck_require__.e(309), __nccwpck_require__.e(875)]).then(__nccwpck_require__.bind(__nccwpck_require__, 73875));
+const early = (0,_early_shadow_js__WEBPACK_IMPORTED_MODULE_2__/* .startEarlyShadow */ .I)(process.argv.slice(2), process.env);
+const { runCli } = await Promise.all(/* import() */[__nccwpck_require__.e(309), __nccwpck_require__.e(636)]).then(__nccwpck_require__.bind(__nccwpck_require__, 1636));
 const code = await runCli(process.argv.slice(2), {
-    stdout: (text) => process.stdout.write(text),
-    stderr: (text) => process.stderr.write(text),
+    stdout: write(process.stdout),
+    stderr: write(process.stderr),
     env: process.env,
     isTty: Boolean(process.stdout.isTTY),
 });
@@ -7453,15 +7464,31 @@ function toAdapterError(error) {
 /***/ ((__unused_webpack___webpack_module__, __webpack_exports__, __nccwpck_require__) => {
 
 /* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
-/* harmony export */   qE: () => (/* binding */ registerCleanup)
+/* harmony export */   KV: () => (/* binding */ stopRun),
+/* harmony export */   Xd: () => (/* binding */ installSignalHandlers),
+/* harmony export */   ig: () => (/* binding */ createArmed),
+/* harmony export */   qE: () => (/* binding */ registerCleanup),
+/* harmony export */   vH: () => (/* binding */ isStopping),
+/* harmony export */   zf: () => (/* binding */ StoppingError)
 /* harmony export */ });
 /* unused harmony exports runAllCleanups, pendingCleanups */
 const pending = new Map();
 let nextId = 1;
 let handlersInstalled = false;
-let exiting = false;
+let stopping;
+/** The conventional exit codes of the signals a stopped job gets (128 + the signal's number). */
+const SIGNAL_EXIT_CODES = { SIGHUP: 129, SIGINT: 130, SIGTERM: 143 };
+/** How long the cleanups may take once the run is stopped: a hung server must not keep a cancelled job alive. */
+const CLEANUP_BOUND_MS = 15_000;
+/** Thrown instead of creating anything once the run is being stopped: its cleanups are already running. */
+class StoppingError extends Error {
+    name = 'StoppingError';
+}
 function registerCleanup(label, run) {
     installSignalHandlers();
+    // Nothing new may be created while the registry empties: it would outlive the process.
+    if (stopping)
+        throw new StoppingError(`not creating ${label}: the run is stopping (${stopping})`);
     const id = nextId++;
     let done;
     const once = () => (done ??= run());
@@ -7478,10 +7505,35 @@ function registerCleanup(label, run) {
         release: () => void pending.delete(id),
     };
 }
-/** Runs every registered cleanup, newest first (a database before the server that holds it). */
+/**
+ * Creates a resource with its cleanup armed first. Stopped while `create` is still under way (a
+ * `CREATE DATABASE` sent, not yet answered), the cleanup waits for it to settle and then removes what
+ * it created: removing it earlier would find nothing, and the resource would appear just after.
+ * When `create` fails nothing exists, and the cleanup is released.
+ */
+async function createArmed(label, create, remove) {
+    let creating;
+    const cleanup = registerCleanup(label, async () => {
+        const created = await creating.then((value) => ({ value }), () => undefined);
+        if (created)
+            await remove(created.value);
+    });
+    creating = create();
+    try {
+        return { value: await creating, cleanup };
+    }
+    catch (error) {
+        cleanup.release();
+        throw error;
+    }
+}
+/**
+ * Runs every registered cleanup, newest first (a database before the server that holds it), until
+ * none is left (one registered meanwhile is run too).
+ */
 async function runAllCleanups() {
-    const entries = [...pending.entries()].reverse();
-    for (const [id, entry] of entries) {
+    while (pending.size > 0) {
+        const [id, entry] = [...pending.entries()].at(-1);
         try {
             await entry.run();
         }
@@ -7496,22 +7548,82 @@ async function runAllCleanups() {
 function pendingCleanups() {
     return [...pending.values()].map((entry) => entry.label);
 }
+/** Whether the run is being stopped (a signal, an uncaught error, its time limit). */
+function isStopping() {
+    return stopping !== undefined;
+}
+/**
+ * Stops the run: `line` on stderr (one line, said once), every cleanup (bounded), then exit with
+ * `code`. Later calls while it stops do nothing: the first reason is the one reported.
+ */
+function stopRun(reason, line, code) {
+    if (stopping)
+        return;
+    stopping = reason;
+    writeStderr(`${line}\n`);
+    const timeout = setTimeout(() => process.exit(code), CLEANUP_BOUND_MS);
+    timeout.unref();
+    void runAllCleanups().finally(() => process.exit(code));
+}
+/** stderr can be closed too (a broken pipe): what is said there is best effort. */
+function writeStderr(text) {
+    try {
+        process.stderr.write(text, () => undefined);
+    }
+    catch {
+        // nowhere left to say it
+    }
+}
+/**
+ * Installs the signal handlers; the CLI and the action call it first of all (and every registration
+ * does), so that a signal at any moment runs the cleanups instead of ending the process at once.
+ */
 function installSignalHandlers() {
     if (handlersInstalled)
         return;
     handlersInstalled = true;
-    const onSignal = (signal, code) => {
-        if (exiting)
-            return;
-        exiting = true;
-        process.stderr.write(`prisma-schema-guard: ${signal} received, removing shadow databases and servers...\n`);
-        // Bounded: a hung server must not keep a cancelled job alive.
-        const timeout = setTimeout(() => process.exit(code), 15_000);
-        timeout.unref();
-        void runAllCleanups().finally(() => process.exit(code));
+    for (const [signal, code] of Object.entries(SIGNAL_EXIT_CODES)) {
+        process.on(signal, () => stopRun(signal, `prisma-schema-guard: ${signal} received, removing shadow databases and servers...`, code));
+    }
+}
+
+
+/***/ }),
+
+/***/ 42254:
+/***/ ((__unused_webpack___webpack_module__, __webpack_exports__, __nccwpck_require__) => {
+
+/* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
+/* harmony export */   D: () => (/* binding */ stopOnFailures)
+/* harmony export */ });
+/* harmony import */ var _util_errors_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(5588);
+/* harmony import */ var _util_redact_js__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(11558);
+/* harmony import */ var _cleanup_js__WEBPACK_IMPORTED_MODULE_2__ = __nccwpck_require__(27497);
+/**
+ * What ends a run outside every catch: a closed stdout (`check … | head -0`: EPIPE on the next
+ * write), an uncaught exception, an unhandled rejection. Each becomes one line on stderr (redacted,
+ * no stack trace unless PSG_DEBUG is set), the cleanups of everything the run created, exit 1 — never
+ * Node's "Unhandled 'error' event" with a stack trace and a shadow database left on the server.
+ */
+
+
+
+let installed = false;
+function stopOnFailures(env = process.env) {
+    if (installed)
+        return;
+    installed = true;
+    process.stdout.on('error', (error) => {
+        (0,_cleanup_js__WEBPACK_IMPORTED_MODULE_2__/* .stopRun */ .KV)('stdout closed', `prisma-schema-guard: could not write to stdout (${error.code ?? (0,_util_errors_js__WEBPACK_IMPORTED_MODULE_0__/* .errorMessage */ .g)(error)}: the reading end is closed); removing what this run created and stopping.`, 1);
+    });
+    // A closed stderr loses the log, nothing else: it must not end the run by itself.
+    process.stderr.on('error', () => undefined);
+    const crash = (error) => {
+        const detail = env.PSG_DEBUG && error instanceof Error && error.stack ? ` ${error.stack.replace(/\n\s*/g, ' | ')}` : '';
+        (0,_cleanup_js__WEBPACK_IMPORTED_MODULE_2__/* .stopRun */ .KV)('unexpected error', (0,_util_redact_js__WEBPACK_IMPORTED_MODULE_1__/* .redact */ .E$)(`prisma-schema-guard: unexpected error: ${(0,_util_errors_js__WEBPACK_IMPORTED_MODULE_0__/* .errorMessage */ .g)(error).split('\n')[0]}${detail} (removing what this run created and stopping)`), 1);
     };
-    process.once('SIGINT', () => onSignal('SIGINT', 130));
-    process.once('SIGTERM', () => onSignal('SIGTERM', 143));
+    process.on('uncaughtException', crash);
+    process.on('unhandledRejection', crash);
 }
 
 
@@ -7580,11 +7692,12 @@ class UrlShadowServer {
         // A shadow is dropped right after the check: its commits need not wait for the disk. Each
         // migration replays as one commit, and on a server with slow fsync that wait is most of the
         // replay; the database behaves the same in every other respect.
-        await this.admin(async (client) => {
+        // The drop is armed before CREATE DATABASE is sent: a signal meanwhile drops it once created.
+        const { cleanup } = await (0,_lifecycle_cleanup_js__WEBPACK_IMPORTED_MODULE_3__/* .createArmed */ .ig)(`shadow database ${name}`, () => this.admin(async (client) => {
             await client.query(`CREATE DATABASE "${name}"`);
-            this.registrations.set(name, (0,_lifecycle_cleanup_js__WEBPACK_IMPORTED_MODULE_3__/* .registerCleanup */ .qE)(`shadow database ${name}`, () => this.drop(name)));
             await client.query(`ALTER DATABASE "${name}" SET synchronous_commit = off`).catch(() => undefined);
-        });
+        }), () => this.drop(name));
+        this.registrations.set(name, cleanup);
         return { name, url: (0,_database_postgres_connection_js__WEBPACK_IMPORTED_MODULE_5__/* .withDatabase */ .kR)(this.url, name) };
     }
     async dropDatabase(database) {

@@ -4,11 +4,11 @@ import { fileURLToPath as __psgFileURLToPath } from 'node:url';
 const __filename = __psgFileURLToPath(import.meta.url);
 const __dirname = __psgDirname(__psgFileURLToPath(import.meta.url));
 const require = __psgCreateRequire(import.meta.url);
-export const id = 875;
-export const ids = [875];
+export const id = 636;
+export const ids = [636];
 export const modules = {
 
-/***/ 73875:
+/***/ 1636:
 /***/ ((__unused_webpack___webpack_module__, __webpack_exports__, __webpack_require__) => {
 
 
@@ -3100,6 +3100,8 @@ async function check(options, ports) {
         verdict: 'in-sync',
         provider: datasource?.provider ?? 'unknown',
         migrations: 0,
+        migrationsTotal: history.migrations.length,
+        migrationsApplied: 0,
         findings: [],
         timings: { totalMs: 0 },
         schema: { files: schemaFiles.map((file) => file.path), source: location.source },
@@ -3128,8 +3130,26 @@ async function check(options, ports) {
         throw new errors/* UsageError */.e(`The schema's datasource uses "${datasource.written}" (${datasource.file}:${datasource.line}); this version of prisma-schema-guard checks PostgreSQL, MySQL and SQLite schemas.`);
     }
     const historyForEngine = withLockfile(history, datasource?.written ?? 'postgresql');
+    // The schema is validated while the shadow server is provisioned (a container, a local server),
+    // and before the shadow database is created on it or any migration replayed.
+    const validateStart = Date.now();
+    const validation = providerPorts.validateSchema?.(engineSchema).finally(() => (result.timings.validateMs = Date.now() - validateStart));
+    validation?.catch(() => undefined); // awaited below, once the server is open
     const shadowStart = Date.now();
     const server = await providerPorts.openShadowServer();
+    let rejected;
+    try {
+        rejected = await validation;
+    }
+    catch (error) {
+        await server.close();
+        throw error;
+    }
+    if (rejected) {
+        await server.close();
+        log(`Prisma rejects the schema (validated in ${result.timings.validateMs} ms): no shadow database created, no migration replayed.`);
+        return await finish('error', [schemaDiagnostic(rejected.message, schemaFiles)]);
+    }
     let failure;
     let shadowReadyAt = Number.POSITIVE_INFINITY;
     let workEndedAt;
@@ -3176,14 +3196,14 @@ async function check(options, ports) {
             if (!(error instanceof engine_engine/* EngineError */.N))
                 throw error;
             if (error.code === 'P3006' || failure) {
-                result.migrations = failedIndex(error.message, history);
+                result.migrations = result.migrationsApplied = failedIndex(error.message, history);
                 return await finish('migration-failed', [describeMigrationFailure(error.message, failure, history)]);
             }
             if (error.code === 'P1012' || error.code === 'P1013')
                 return await finish('error', [schemaDiagnostic(error.message, schemaFiles)]);
             throw error;
         }
-        result.migrations = history.migrations.length;
+        result.migrations = result.migrationsApplied = history.migrations.length;
         if (!diff.changed)
             return await finish('in-sync');
         // The shadow now holds the replayed history: the summary needs no second replay.
@@ -4188,522 +4208,8 @@ class WritingBackEngine {
     }
 }
 
-// EXTERNAL MODULE: ./node_modules/@prisma/driver-adapter-utils/dist/index.mjs + 1 modules
-var dist = __webpack_require__(40617);
-// EXTERNAL MODULE: ./node_modules/postgres-array/index.js
-var postgres_array = __webpack_require__(3879);
-;// CONCATENATED MODULE: ./.bundle/tsc/src/database/postgres/column-types.js
-
-
-
-const { builtins } = esm/* default.types */.Ay.types;
-/**
- * PostgreSQL type OIDs → the engine's column types. Unlike `@prisma/adapter-pg` this never throws:
- * the engine's describer selects catalog columns of types such as `"char"` (OID 18, e.g.
- * `pg_constraint.contype`), which must be `Character` — as `Text` the engine panics on any CHECK
- * constraint. Any other type arrives in text format and is handed over as text.
- */
-const CHAR = 18;
-const NAME = 19;
-const CHAR_ARRAY = 1002;
-const NAME_ARRAY = 1003;
-const FIRST_USER_OID = 16384;
-const column_types_scalar = {
-    [builtins.INT2]: dist/* ColumnTypeEnum */.UE.Int32,
-    [builtins.INT4]: dist/* ColumnTypeEnum */.UE.Int32,
-    [builtins.INT8]: dist/* ColumnTypeEnum */.UE.Int64,
-    [builtins.OID]: dist/* ColumnTypeEnum */.UE.Int64,
-    [builtins.FLOAT4]: dist/* ColumnTypeEnum */.UE.Float,
-    [builtins.FLOAT8]: dist/* ColumnTypeEnum */.UE.Double,
-    [builtins.BOOL]: dist/* ColumnTypeEnum */.UE.Boolean,
-    [builtins.DATE]: dist/* ColumnTypeEnum */.UE.Date,
-    [builtins.TIME]: dist/* ColumnTypeEnum */.UE.Time,
-    [builtins.TIMETZ]: dist/* ColumnTypeEnum */.UE.Time,
-    [builtins.TIMESTAMP]: dist/* ColumnTypeEnum */.UE.DateTime,
-    [builtins.TIMESTAMPTZ]: dist/* ColumnTypeEnum */.UE.DateTime,
-    [builtins.NUMERIC]: dist/* ColumnTypeEnum */.UE.Numeric,
-    [builtins.MONEY]: dist/* ColumnTypeEnum */.UE.Numeric,
-    [builtins.JSON]: dist/* ColumnTypeEnum */.UE.Json,
-    [builtins.JSONB]: dist/* ColumnTypeEnum */.UE.Json,
-    [builtins.UUID]: dist/* ColumnTypeEnum */.UE.Uuid,
-    [builtins.BYTEA]: dist/* ColumnTypeEnum */.UE.Bytes,
-    [CHAR]: dist/* ColumnTypeEnum */.UE.Character,
-    [NAME]: dist/* ColumnTypeEnum */.UE.Text,
-    1005: dist/* ColumnTypeEnum */.UE.Int32Array, // int2[]
-    1007: dist/* ColumnTypeEnum */.UE.Int32Array, // int4[]
-    1016: dist/* ColumnTypeEnum */.UE.Int64Array, // int8[]
-    1028: dist/* ColumnTypeEnum */.UE.Int64Array, // oid[]
-    1021: dist/* ColumnTypeEnum */.UE.FloatArray,
-    1022: dist/* ColumnTypeEnum */.UE.DoubleArray,
-    1231: dist/* ColumnTypeEnum */.UE.NumericArray,
-    791: dist/* ColumnTypeEnum */.UE.NumericArray, // money[]
-    1000: dist/* ColumnTypeEnum */.UE.BooleanArray,
-    [CHAR_ARRAY]: dist/* ColumnTypeEnum */.UE.CharacterArray,
-    [NAME_ARRAY]: dist/* ColumnTypeEnum */.UE.TextArray,
-    1009: dist/* ColumnTypeEnum */.UE.TextArray, // text[]
-    1014: dist/* ColumnTypeEnum */.UE.TextArray, // bpchar[]
-    1015: dist/* ColumnTypeEnum */.UE.TextArray, // varchar[]
-    1182: dist/* ColumnTypeEnum */.UE.DateArray,
-    1183: dist/* ColumnTypeEnum */.UE.TimeArray,
-    1115: dist/* ColumnTypeEnum */.UE.DateTimeArray,
-    1185: dist/* ColumnTypeEnum */.UE.DateTimeArray,
-    199: dist/* ColumnTypeEnum */.UE.JsonArray,
-    3807: dist/* ColumnTypeEnum */.UE.JsonArray,
-    1001: dist/* ColumnTypeEnum */.UE.BytesArray,
-    2951: dist/* ColumnTypeEnum */.UE.UuidArray,
-};
-function columnTypeOf(oid) {
-    return column_types_scalar[oid] ?? dist/* ColumnTypeEnum */.UE.Text;
-}
-/** Whether values of this OID are handed over as text (the default for user and unknown types). */
-function isUserDefined(oid) {
-    return oid >= FIRST_USER_OID;
-}
-const identity = (value) => value;
-const column_types_timestamp = (value) => `${value.replace(' ', 'T')}+00:00`;
-const timestamptz = (value) => value.replace(' ', 'T').replace(/[+-]\d{2}(:\d{2})?$/, '+00:00');
-const timetz = (value) => value.replace(/[+-]\d{2}(:\d{2})?$/, '');
-const array = (element) => (value) => (0,postgres_array.parse)(value, element);
-const bytes = esm/* default.types */.Ay.types.getTypeParser(builtins.BYTEA);
-/** Text-format parsers where the engine expects Prisma's formats rather than `pg`'s defaults. */
-const parsers = {
-    [builtins.NUMERIC]: identity,
-    1231: array(identity),
-    [builtins.DATE]: identity,
-    1182: array(identity),
-    [builtins.TIME]: identity,
-    1183: array(identity),
-    [builtins.TIMETZ]: timetz,
-    [builtins.TIMESTAMP]: column_types_timestamp,
-    1115: array(column_types_timestamp),
-    [builtins.TIMESTAMPTZ]: timestamptz,
-    1185: array(timestamptz),
-    [builtins.MONEY]: (value) => value.slice(1),
-    [builtins.JSON]: identity,
-    199: array(identity),
-    [builtins.JSONB]: identity,
-    3807: array(identity),
-    [builtins.BYTEA]: bytes,
-    [CHAR_ARRAY]: array(identity),
-    [NAME_ARRAY]: array(identity),
-};
-function typeParserFor(oid, format) {
-    if (format === 'text' && parsers[oid])
-        return parsers[oid];
-    if (isUserDefined(oid))
-        return identity;
-    return esm/* default.types */.Ay.types.getTypeParser(oid, format);
-}
-
-;// CONCATENATED MODULE: ./.bundle/tsc/src/database/postgres/adapter.js
-
-
-
-
-
-
-const ADAPTER_NAME = 'prisma-schema-guard-pg';
-/** `active_sql_transaction`: the statement refuses to run inside a transaction block. */
-const REFUSES_TRANSACTION = '25001';
-function raise(error) {
-    const mapped = (0,driver_errors/* toAdapterError */.F)(error);
-    if (mapped)
-        throw new dist/* DriverAdapterError */.sL(mapped);
-    throw error;
-}
-class PgQueryable {
-    client;
-    provider = 'postgres';
-    adapterName = ADAPTER_NAME;
-    constructor(client) {
-        this.client = client;
-    }
-    async queryRaw(query) {
-        const result = await this.perform(query);
-        return {
-            columnNames: result.fields.map((field) => field.name),
-            columnTypes: result.fields.map((field) => columnTypeOf(field.dataTypeID)),
-            rows: result.rows,
-        };
-    }
-    async executeRaw(query) {
-        return (await this.perform(query)).rowCount ?? 0;
-    }
-    async perform(query) {
-        try {
-            return await this.client.query({
-                text: query.sql,
-                values: query.args.map(toPgValue),
-                rowMode: 'array',
-                types: { getTypeParser: typeParserFor },
-            });
-        }
-        catch (error) {
-            raise(error);
-        }
-    }
-}
-function toPgValue(arg) {
-    if (ArrayBuffer.isView(arg))
-        return Buffer.from(arg.buffer, arg.byteOffset, arg.byteLength);
-    return arg;
-}
-class PgTransaction extends PgQueryable {
-    connection;
-    options = { usePhantomQuery: false };
-    constructor(connection) {
-        super(connection);
-        this.connection = connection;
-    }
-    async commit() {
-        this.connection.release();
-    }
-    async rollback() {
-        this.connection.release();
-    }
-}
-/**
- * A migration-aware driver adapter over `pg`, owned by this project (see ENGINE-NOTES.md for the
- * three defects of `@prisma/adapter-pg` it avoids).
- */
-class PgAdapter extends PgQueryable {
-    pool;
-    observer;
-    constructor(pool, observer) {
-        super(pool);
-        this.pool = pool;
-        this.observer = observer;
-    }
-    async startTransaction(isolationLevel) {
-        let connection;
-        try {
-            connection = await this.pool.connect();
-        }
-        catch (error) {
-            raise(error);
-        }
-        try {
-            await connection.query('BEGIN');
-            if (isolationLevel)
-                await connection.query(`SET TRANSACTION ISOLATION LEVEL ${isolationLevel}`);
-        }
-        catch (error) {
-            connection.release(error);
-            raise(error);
-        }
-        return new PgTransaction(connection);
-    }
-    /**
-     * Runs a whole migration script. PostgreSQL runs a multi-statement simple query as one implicit
-     * transaction, which is what Prisma does with a migration, and keeps `DO $$ ... $$` blocks and
-     * function bodies whole (never split on `;`). A statement that refuses a transaction block
-     * (`CREATE INDEX CONCURRENTLY` beside `SET lock_timeout`, accepted by Prisma 7.4+) makes the
-     * server reject the script before any of it commits; it is then run statement by statement,
-     * split by PostgreSQL's own parser.
-     */
-    async executeScript(script) {
-        try {
-            await this.pool.query(script);
-            return;
-        }
-        catch (error) {
-            if (!((0,driver_errors/* isPgServerError */.R)(error) && error.code === REFUSES_TRANSACTION)) {
-                if (this.observer && (0,driver_errors/* isPgServerError */.R)(error))
-                    await this.reportWholeScriptFailure(script, error);
-                raise(error);
-            }
-        }
-        let statements;
-        try {
-            statements = await (0,sql_statements/* splitPostgresStatements */.KR)(script);
-        }
-        catch (error) {
-            this.report(script, 0, script, error);
-            throw error;
-        }
-        for (const statement of statements) {
-            try {
-                await this.pool.query(statement.text);
-            }
-            catch (error) {
-                this.report(script, statement.start, statement.text, error);
-                raise(error);
-            }
-        }
-    }
-    /**
-     * The script failed as one implicit transaction, so nothing of it remains. When the server gave no
-     * position (e.g. a foreign key to a missing table), find the failing statement by running the
-     * statements again inside a transaction that is always rolled back.
-     */
-    async reportWholeScriptFailure(script, error) {
-        if (error.position) {
-            this.report(script, 0, script, error);
-            return;
-        }
-        let failing;
-        const connection = await this.pool.connect().catch(() => undefined);
-        if (connection) {
-            try {
-                await connection.query('BEGIN');
-                for (const statement of await (0,sql_statements/* splitPostgresStatements */.KR)(script)) {
-                    try {
-                        await connection.query(statement.text);
-                    }
-                    catch {
-                        failing = statement;
-                        break;
-                    }
-                }
-            }
-            catch {
-                // The script does not parse or the connection broke: report the error without a statement.
-            }
-            finally {
-                await connection.query('ROLLBACK').catch(() => undefined);
-                connection.release();
-            }
-        }
-        this.report(script, failing?.start ?? 0, failing?.text ?? script, error);
-    }
-    report(script, statementStart, statement, error) {
-        if (!this.observer)
-            return;
-        if (!(0,driver_errors/* isPgServerError */.R)(error)) {
-            // Not the server's error (the parser, a broken connection): still name the statement.
-            this.observer.onScriptFailure({ script, statementStart, statement, error: { code: '', message: error?.message ?? String(error) } });
-            return;
-        }
-        // The server's `position` is 1-based, in characters of the query that was sent.
-        const position = error.position ? Number(error.position) : undefined;
-        const errorOffset = position ? statementStart + position - 1 : undefined;
-        this.observer.onScriptFailure({ script, statementStart, statement, errorOffset, error });
-    }
-    getConnectionInfo() {
-        return { supportsRelationJoins: true };
-    }
-    async dispose() {
-        await this.pool.end();
-    }
-}
-/**
- * Hands the engine one database for its main connection and one for its shadow. Creating and
- * dropping them is the shadow lifecycle's job, never the engine's, so a failing migration cannot
- * leak one and the main database is never touched by a "shadow" hook. The shadow may still be being
- * created when the engine starts: its URL is then a promise, awaited when the engine first asks
- * for the shadow (a creation that failed fails that request).
- */
-class PgAdapterFactory {
-    urls;
-    observer;
-    provider = 'postgres';
-    adapterName = ADAPTER_NAME;
-    pools = new Set();
-    constructor(urls, observer) {
-        this.urls = urls;
-        this.observer = observer;
-    }
-    async connect() {
-        return new PgAdapter(this.pool(this.urls.main), this.observer);
-    }
-    async connectToShadowDb() {
-        return new PgAdapter(this.pool(await this.urls.shadow), this.observer);
-    }
-    /** Ends every pool this factory opened (the engine does not always dispose its adapters). */
-    async dispose() {
-        const pools = [...this.pools];
-        this.pools.clear();
-        await Promise.all(pools.map((pool) => pool.end().catch(() => undefined)));
-    }
-    pool(url) {
-        const pool = new esm/* default.Pool */.Ay.Pool((0,connection/* poolConfig */.JW)(url));
-        // An idle connection closed by the server (a shadow dropped WITH (FORCE)) must not crash the process.
-        pool.on('error', () => undefined);
-        this.pools.add(pool);
-        const end = pool.end.bind(pool);
-        pool.end = (async () => {
-            this.pools.delete(pool);
-            if (!pool.ended)
-                await end();
-        });
-        return pool;
-    }
-}
-
-// EXTERNAL MODULE: external "node:v8"
-var external_node_v8_ = __webpack_require__(78877);
-// EXTERNAL MODULE: ./node_modules/@prisma/schema-engine-wasm/schema_engine_bg.js
-var schema_engine_bg = __webpack_require__(35277);
-;// CONCATENATED MODULE: ./.bundle/tsc/src/engine/wasm/load.js
-
-
-
-
-
-/**
- * Loads Prisma's schema engine (WebAssembly) once per process, the way `@prisma/internals` does:
- * the package's main entry imports the `.wasm` as an ES module, which Node rejects, so the glue is
- * imported and the module compiled from its bytes. The bundle in `dist/` carries the `.wasm` beside
- * itself; from source it is resolved in `node_modules`.
- */
-const WASM_FILE = 'schema_engine_bg.wasm';
-let loading;
-/** The last panic message, set by the engine through `globalThis.PRISMA_WASM_PANIC_REGISTRY`. */
-let lastPanic;
-function takePanicMessage() {
-    const message = lastPanic;
-    lastPanic = undefined;
-    return message;
-}
-function wasmPath() {
-    const here = (0,external_node_path_.dirname)((0,external_node_url_.fileURLToPath)(import.meta.url));
-    const beside = (0,external_node_path_.join)(here, WASM_FILE);
-    if ((0,external_node_fs_.existsSync)(beside))
-        return beside;
-    const gluePath = (0,external_node_url_.fileURLToPath)(import.meta.resolve('@prisma/schema-engine-wasm/schema_engine_bg'));
-    return (0,external_node_path_.join)((0,external_node_path_.dirname)(gluePath), WASM_FILE);
-}
-/** The engine's glue, compiled and instantiated on the first call; every caller shares that one load. */
-function loadSchemaEngine() {
-    loading ??= load();
-    return loading;
-}
-async function load() {
-    // Without a registry an engine panic surfaces as "Cannot read properties of undefined".
-    globalThis.PRISMA_WASM_PANIC_REGISTRY = {
-        set_message(message) {
-            lastPanic = message;
-        },
-    };
-    // Baseline (Liftoff) code only: V8 otherwise recompiles hot engine functions with TurboFan on
-    // background threads, and Node waits for those jobs before the process can exit (measured with
-    // bench/: 100-450 ms between the report and the exit of every check, and no faster replay at
-    // 1,000 migrations with TurboFan than without).
-    (0,external_node_v8_.setFlagsFromString)('--liftoff-only');
-    // Compiled off the main thread (about 30 ms of CPU): `check` sends its CREATE DATABASE and reads
-    // the history meanwhile, where a synchronous compile held both back until it was done.
-    const module = await WebAssembly.compile((0,external_node_fs_.readFileSync)(wasmPath()));
-    const instance = new WebAssembly.Instance(module, { './schema_engine_bg.js': withUnrefTimers(schema_engine_bg) });
-    schema_engine_bg.__wbg_set_wasm(instance.exports);
-    instance.exports.__wbindgen_start();
-    return schema_engine_bg;
-}
-/**
- * The engine's timers (`schemaPush` arms a 60 s one that it never clears) must not keep the process
- * alive: measured, a CLI or action run that pushed waited 60 s before exiting. They still fire while
- * the process runs.
- */
-function withUnrefTimers(imports) {
-    const wrapped = { ...imports };
-    for (const [name, value] of Object.entries(imports)) {
-        if (!name.startsWith('__wbg_setTimeout_') || typeof value !== 'function')
-            continue;
-        wrapped[name] = (...args) => {
-            const timer = value(...args);
-            timer?.unref?.();
-            return timer;
-        };
-    }
-    return wrapped;
-}
-
-;// CONCATENATED MODULE: ./.bundle/tsc/src/engine/wasm/wasm-engine.js
-
-
-
-
-
-const NO_FILTERS = { externalTables: [], externalEnums: [] };
-/** Prisma's schema engine, in this process, over this project's `pg` adapter. */
-class WasmEngine {
-    engine;
-    factory;
-    errors;
-    name = 'wasm';
-    constructor(engine, factory, 
-    /** Where the adapter's own exceptions wait: the engine only reports "External error id#N". */
-    errors) {
-        this.engine = engine;
-        this.factory = factory;
-        this.errors = errors;
-    }
-    static async open(options) {
-        const glue = await loadSchemaEngine();
-        const factory = options.adapterFactory ?? new PgAdapterFactory({ main: options.databaseUrl, shadow: options.shadowUrl }, options.observer);
-        const datamodels = options.schema.map((file) => [file.path, file.content]);
-        const bound = (0,dist/* bindMigrationAwareSqlAdapterFactory */.jk)(factory);
-        const engine = await engineCall(() => glue.SchemaEngine.new({ datamodels }, (line) => options.log?.(line), bound), bound.errorRegistry);
-        return new WasmEngine(engine, factory, bound.errorRegistry);
-    }
-    async diff(from, to, format) {
-        const result = await engineCall(() => this.engine.diff({ from: target(from), to: target(to), script: format === 'script', exitCode: true, filters: NO_FILTERS }), this.errors);
-        return { changed: result.exitCode === 2, text: result.stdout ?? '' };
-    }
-    async push(schema, options) {
-        const result = await engineCall(() => this.engine.schemaPush({ schema: { files: schema }, force: options.force, filters: NO_FILTERS }), this.errors);
-        return { executedSteps: result.executedSteps, warnings: [...result.warnings], unexecutable: [...result.unexecutable] };
-    }
-    async reset() {
-        await engineCall(() => this.engine.reset({ filter: NO_FILTERS }), this.errors);
-    }
-    async close() {
-        try {
-            this.engine.free();
-        }
-        catch {
-            // Freeing twice or after a panic: nothing more to release on the engine's side.
-        }
-        // The engine does not end the pools it was given: end them here so no connection outlives it.
-        await this.factory.dispose();
-    }
-}
-function target(source) {
-    switch (source.kind) {
-        case 'empty':
-            return { tag: 'empty' };
-        case 'schema':
-            return { tag: 'schemaDatamodel', files: source.files };
-        case 'database':
-            return { tag: 'schemaDatasource', files: source.files, configDir: (0,external_node_path_.dirname)(source.files[0]?.path ?? '.') };
-        case 'migrations': {
-            const { history } = source;
-            return {
-                tag: 'migrations',
-                baseDir: history.directory,
-                lockfile: { path: 'migration_lock.toml', content: history.lockfile.content },
-                shadowDbInitScript: '',
-                migrationDirectories: history.migrations.map((migration) => ({
-                    path: migration.name,
-                    migrationFile: { path: 'migration.sql', content: { tag: 'ok', value: migration.sql } },
-                })),
-            };
-        }
-    }
-}
-async function engineCall(call, errors) {
-    try {
-        return await call();
-    }
-    catch (error) {
-        const panic = takePanicMessage();
-        if (panic)
-            throw new engine_engine/* EngineError */.N(`Prisma's schema engine panicked: ${panic}`, undefined);
-        const e = error;
-        const message = stripBacktrace(e?.message ?? String(error));
-        // An exception inside the adapter reaches the engine as an id only: say what it was.
-        const id = /External error id#(\d+)/.exec(message)?.[1];
-        const cause = id === undefined ? undefined : errors?.consumeError(Number(id))?.error;
-        if (cause !== undefined)
-            throw new engine_engine/* EngineError */.N(`The database adapter failed: ${cause instanceof Error ? cause.message : String(cause)}`, undefined);
-        throw new engine_engine/* EngineError */.N(message, typeof e?.code === 'string' ? e.code : undefined);
-    }
-}
-/** The engine appends a Rust backtrace ("   0: schema_engine_wasm::...") that means nothing to a user. */
-function stripBacktrace(message) {
-    // Also from connector frames (`0: sql_schema_connector::apply_migration::...`) when a push fails.
-    return message.replace(/\n\s+0: (?:schema_engine_wasm|sql_schema_connector)::[\s\S]*$/, '').trimEnd();
-}
-
+// EXTERNAL MODULE: ./.bundle/tsc/src/engine/wasm/wasm-engine.js + 3 modules
+var wasm_engine = __webpack_require__(89028);
 ;// CONCATENATED MODULE: ./.bundle/tsc/src/engine/wasm/early-engine.js
 
 /**
@@ -4730,7 +4236,7 @@ class EarlyWasmEngine {
     static async open(options) {
         // A shadow that could not be created is reported by whoever created it; the engine may never ask.
         options.shadowUrl.catch(() => undefined);
-        const early = await WasmEngine.open({ databaseUrl: options.homeUrl, shadowUrl: options.shadowUrl, schema: options.schema, observer: options.observer });
+        const early = await wasm_engine/* WasmEngine */.t.open({ databaseUrl: options.homeUrl, shadowUrl: options.shadowUrl, schema: options.schema, observer: options.observer });
         return new EarlyWasmEngine(early, options);
     }
     async diff(from, to, format) {
@@ -4749,7 +4255,7 @@ class EarlyWasmEngine {
         await Promise.all([this.early.close(), onShadow?.then((engine) => engine?.close())]);
     }
     shadowEngine() {
-        this.onShadow ??= this.options.shadowUrl.then((url) => WasmEngine.open({ databaseUrl: url, shadowUrl: url, schema: this.options.schema, observer: this.options.observer }));
+        this.onShadow ??= this.options.shadowUrl.then((url) => wasm_engine/* WasmEngine */.t.open({ databaseUrl: url, shadowUrl: url, schema: this.options.schema, observer: this.options.observer }));
         return this.onShadow;
     }
 }
@@ -4872,8 +4378,9 @@ class MysqlUrlShadowServer {
     }
     async createDatabase() {
         const name = (0,shadow/* shadowDatabaseName */.hD)();
-        await this.admin(`CREATE DATABASE \`${name}\``);
-        this.registrations.set(name, (0,lifecycle_cleanup/* registerCleanup */.qE)(`shadow database ${name}`, () => this.dropByName(name)));
+        // Armed before CREATE DATABASE is sent (see `createArmed`).
+        const { cleanup } = await (0,lifecycle_cleanup/* createArmed */.ig)(`shadow database ${name}`, () => this.admin(`CREATE DATABASE \`${name}\``), () => this.dropByName(name));
+        this.registrations.set(name, cleanup);
         return { name, url: withMysqlDatabase(this.url, name) };
     }
     async dropDatabase(database) {
@@ -5000,6 +4507,8 @@ const DEFAULT_DOCKER_IMAGES = {
 const LABEL_SHADOW = 'prisma-schema-guard.shadow';
 const LABEL_RUN = 'prisma-schema-guard.run';
 const LABEL_CREATED = 'prisma-schema-guard.created';
+/** How long a cleanup waits for a container create request that may be in flight (see `DockerShadowServer.start`). */
+const CREATE_REQUEST_GRACE_MS = 3_000;
 /** A password for a throwaway server reachable only through a port mapped on this machine. */
 const THROWAWAY_PASSWORD = 'psg';
 /**
@@ -5118,13 +4627,24 @@ class DockerShadowServer extends OwnedShadowServer {
         }
         const spec = dockerContainerOptions(provider, options.image || undefined);
         const { GenericContainer, ImageName, Wait } = await testcontainers();
+        let starting;
         const cleanup = (0,lifecycle_cleanup/* registerCleanup */.qE)(`container ${spec.name} (${spec.image})`, async () => {
-            await removeContainers([`${LABEL_RUN}=${spec.labels[LABEL_RUN]}`]);
+            const byThisRun = [`${LABEL_RUN}=${spec.labels[LABEL_RUN]}`];
+            await removeContainers(byThisRun);
+            // Stopped while testcontainers starts it: a create request may still be on its way to the
+            // engine, and the container appear after the first removal. It has no time to wait for the
+            // start (a removed container never becomes ready), only for that request.
+            if (starting) {
+                await Promise.race([starting.catch(() => undefined), new Promise((resolve) => setTimeout(resolve, CREATE_REQUEST_GRACE_MS))]);
+                await removeContainers(byThisRun);
+            }
         });
         try {
             if (!(await runtime.client.image.exists(ImageName.fromString(spec.image))))
                 options.log?.(`Pulling ${spec.image}...`);
-            const container = await new GenericContainer(spec.image)
+            if ((0,lifecycle_cleanup/* isStopping */.vH)())
+                throw new lifecycle_cleanup/* StoppingError */.zf(`not starting container ${spec.name}: the run is stopping`);
+            const container = await (starting = new GenericContainer(spec.image)
                 .withName(spec.name)
                 .withEnvironment(spec.environment)
                 .withCommand(spec.command)
@@ -5132,7 +4652,7 @@ class DockerShadowServer extends OwnedShadowServer {
                 .withExposedPorts(spec.port)
                 .withWaitStrategy(Wait.forListeningPorts())
                 .withStartupTimeout(120_000)
-                .start();
+                .start());
             const url = spec.url(container.getHost(), container.getMappedPort(spec.port));
             await waitUntilAcceptsConnections(provider, url, 60_000);
             const databases = provider === 'postgresql' ? new server_url/* UrlShadowServer */.P(url, `container ${spec.name}`) : new MysqlUrlShadowServer(url, `container ${spec.name}`, 'docker');
@@ -5355,7 +4875,6 @@ var external_node_net_ = __webpack_require__(77030);
 
 
 
-
 /** The account servers run as when this process is root. */
 const NOBODY = { uid: 65534, gid: 65534 };
 /** Written into every server folder: the pid of the process that owns it (this one). */
@@ -5390,18 +4909,27 @@ function traversableByOthers(path) {
         current = parent;
     }
 }
-/** A new folder `<tmp>/<prefix>XXXXXX`, owned by the server's account, with this process's pid in it. */
-async function serverFolder(prefix, owner) {
-    const root = await (0,promises_.mkdtemp)((0,external_node_path_.join)(serverParent(owner), prefix));
-    await (0,promises_.writeFile)((0,external_node_path_.join)(root, OWNER_FILE), `${process.pid}\n`);
+/**
+ * A new folder `<tmp>/<prefix>XXXXXX`, owned by the server's account, with this process's pid in it.
+ * Synchronous on purpose: its caller registers the folder's removal in the same tick, so no signal
+ * can come between the folder's creation and its cleanup.
+ */
+function serverFolder(prefix, owner) {
+    const root = (0,external_node_fs_.mkdtempSync)((0,external_node_path_.join)(serverParent(owner), prefix));
+    (0,external_node_fs_.writeFileSync)((0,external_node_path_.join)(root, OWNER_FILE), `${process.pid}\n`);
     if (owner)
-        await (0,promises_.chown)(root, owner.uid, owner.gid);
+        (0,external_node_fs_.chownSync)(root, owner.uid, owner.gid);
     return root;
 }
-/** Runs a command to its end; rejects with the tail of its output when it fails. */
-function runToEnd(command, args, owner, cwd) {
+/**
+ * Runs a command to its end; rejects with the tail of its output when it fails. While it runs it is
+ * in `running` (when given): a cleanup stops it (an initdb must not write into a folder just removed).
+ */
+function runToEnd(command, args, owner, cwd, running) {
     return new Promise((resolve, reject) => {
         const child = (0,external_node_child_process_.spawn)(command, args, { ...owner, cwd, stdio: ['ignore', 'pipe', 'pipe'], env: serverEnvironment(cwd) });
+        running?.add(child);
+        child.on('exit', () => running?.delete(child));
         let output = '';
         child.stdout?.on('data', (chunk) => (output += chunk));
         child.stderr?.on('data', (chunk) => (output += chunk));
@@ -5441,6 +4969,30 @@ function waitForOutput(child, what, ready, timeoutMs = 30_000) {
         child.on('error', onError);
         child.on('exit', onExit);
     });
+}
+/**
+ * The processes a server's start runs (initdb, the server itself), for its cleanup to stop: once
+ * `stopAll` has begun nothing more is spawned, so a server cannot start after its cleanup passed.
+ */
+class ServerProcesses {
+    signal;
+    running = new Set();
+    stopped = false;
+    constructor(signal = 'SIGINT') {
+        this.signal = signal;
+    }
+    spawn(command, args, options) {
+        if (this.stopped)
+            throw new Error(`not starting ${command}: the server is being removed`);
+        const child = (0,external_node_child_process_.spawn)(command, args, options);
+        this.running.add(child);
+        child.on('exit', () => this.running.delete(child));
+        return child;
+    }
+    async stopAll() {
+        this.stopped = true;
+        await Promise.all([...this.running].map((child) => stopProcess(child, this.signal)));
+    }
 }
 /** Polite shutdown with `signal`, then SIGKILL if it has not exited after 5 s. */
 async function stopProcess(child, signal = 'SIGINT') {
@@ -5491,7 +5043,6 @@ async function onFreePort(start, isPortInUse, attempts = 3) {
 }
 
 ;// CONCATENATED MODULE: ./.bundle/tsc/src/shadow/embedded.js
-
 
 
 
@@ -5570,17 +5121,19 @@ class EmbeddedShadowServer extends OwnedShadowServer {
     }
     static async startWith(binaries, kind, started = Date.now()) {
         const owner = serverOwner();
-        const root = await serverFolder(POSTGRES_FOLDER_PREFIX, owner);
-        let child;
+        // The folder and its cleanup in one tick: no signal comes between them (see `serverFolder`).
+        const root = serverFolder(POSTGRES_FOLDER_PREFIX, owner);
+        const processes = new ServerProcesses();
         const cleanup = (0,lifecycle_cleanup/* registerCleanup */.qE)(`${kind} PostgreSQL in ${root}`, async () => {
-            await stopProcess(child);
+            await processes.stopAll();
             await (0,promises_.rm)(root, { recursive: true, force: true });
         });
         try {
             const data = (0,external_node_path_.join)(root, 'data');
-            await runToEnd((0,external_node_path_.join)(binaries.bin, 'initdb'), ['-D', data, '-U', 'postgres', '--auth=trust', '--encoding=UTF8', '--locale=C', '--no-sync', '--no-instructions'], owner, root);
+            await runToEnd((0,external_node_path_.join)(binaries.bin, 'initdb'), ['-D', data, '-U', 'postgres', '--auth=trust', '--encoding=UTF8', '--locale=C', '--no-sync', '--no-instructions'], owner, root, processes.running);
+            let child;
             const port = await onFreePort(async (port) => {
-                child = (0,external_node_child_process_.spawn)((0,external_node_path_.join)(binaries.bin, 'postgres'), ['-D', data, '-p', String(port), '-h', '127.0.0.1', '-k', root, '-c', 'fsync=off', '-c', 'synchronous_commit=off', '-c', 'full_page_writes=off', '-c', 'max_connections=64', '-c', 'shared_buffers=32MB', '-c', 'logging_collector=off'], { ...owner, cwd: root, stdio: ['ignore', 'ignore', 'pipe'], env: serverEnvironment(root) });
+                child = processes.spawn((0,external_node_path_.join)(binaries.bin, 'postgres'), ['-D', data, '-p', String(port), '-h', '127.0.0.1', '-k', root, '-c', 'fsync=off', '-c', 'synchronous_commit=off', '-c', 'full_page_writes=off', '-c', 'max_connections=64', '-c', 'shared_buffers=32MB', '-c', 'logging_collector=off'], { ...owner, cwd: root, stdio: ['ignore', 'ignore', 'pipe'], env: serverEnvironment(root) });
                 await waitForOutput(child, 'PostgreSQL', (output) => output.includes('ready to accept connections'));
                 return port;
             }, (error) => /could not bind|Address already in use/i.test(String(error?.message)));
@@ -5693,23 +5246,25 @@ class LocalMysqlServer extends OwnedShadowServer {
         }
         const serverOptions = options.serverOptions ?? [];
         const owner = serverOwner();
-        const root = await serverFolder(MYSQL_FOLDER_PREFIX, owner);
-        let child;
+        // The folder and its cleanup in one tick: no signal comes between them (see `serverFolder`).
+        const root = serverFolder(MYSQL_FOLDER_PREFIX, owner);
+        // SIGTERM is mysqld's normal shutdown.
+        const processes = new ServerProcesses('SIGTERM');
         const cleanup = (0,lifecycle_cleanup/* registerCleanup */.qE)(`local ${binaries.flavour} in ${root}`, async () => {
-            // SIGTERM is mysqld's normal shutdown.
-            await stopProcess(child, 'SIGTERM');
+            await processes.stopAll();
             await (0,promises_.rm)(root, { recursive: true, force: true });
         });
         try {
             const data = (0,external_node_path_.join)(root, 'data');
             if (binaries.flavour === 'mariadb') {
-                await runToEnd(binaries.installDb, ['--no-defaults', `--datadir=${data}`, '--auth-root-authentication-method=normal', '--skip-test-db', '--skip-name-resolve', '--innodb_flush_log_at_trx_commit=0', '--loose-innodb-doublewrite=0', ...serverOptions], owner, root);
+                await runToEnd(binaries.installDb, ['--no-defaults', `--datadir=${data}`, '--auth-root-authentication-method=normal', '--skip-test-db', '--skip-name-resolve', '--innodb_flush_log_at_trx_commit=0', '--loose-innodb-doublewrite=0', ...serverOptions], owner, root, processes.running);
             }
             else {
-                await runToEnd(binaries.server, ['--no-defaults', '--initialize-insecure', `--datadir=${data}`, '--innodb_flush_log_at_trx_commit=0', '--loose-innodb-doublewrite=0', '--skip-log-bin', ...serverOptions], owner, root);
+                await runToEnd(binaries.server, ['--no-defaults', '--initialize-insecure', `--datadir=${data}`, '--innodb_flush_log_at_trx_commit=0', '--loose-innodb-doublewrite=0', '--skip-log-bin', ...serverOptions], owner, root, processes.running);
             }
+            let child;
             const port = await onFreePort(async (port) => {
-                child = (0,external_node_child_process_.spawn)(binaries.server, [...mysqlServerArguments(root, port), ...serverOptions], { ...owner, cwd: root, stdio: ['ignore', 'pipe', 'pipe'], env: serverEnvironment(root) });
+                child = processes.spawn(binaries.server, [...mysqlServerArguments(root, port), ...serverOptions], { ...owner, cwd: root, stdio: ['ignore', 'pipe', 'pipe'], env: serverEnvironment(root) });
                 await waitForOutput(child, `${binaries.flavour} ${binaries.version}`, (output) => /ready for connections/.test(output.replace(/X Plugin ready for connections/g, '')), 60_000);
                 return port;
             }, (error) => /Address already in use|Do you already have another .*server running/i.test(String(error?.message)));
@@ -6030,6 +5585,12 @@ function checkPorts(choice, cwd = process.cwd()) {
         git: new GitCli(cwd),
         openShadowServer: (provider) => openShadowServer(choice, provider),
         openEngine: (input) => openCheckEngine('postgresql', choice, cwd, input),
+        validateSchema: async (schema) => {
+            // The project's own CLI (engine: cli) validates with its own Prisma, during its diff.
+            if (resolveEngine(choice.engine ?? 'auto', 'postgresql', choice.engineInputName) !== 'wasm')
+                return undefined;
+            return (await __webpack_require__.e(/* import() */ 285).then(__webpack_require__.bind(__webpack_require__, 30285))).validateSchemaOffline(schema);
+        },
         providers: {
             mysql: { openShadowServer: () => openMysqlShadowServer(choice), openEngine: (input) => openCheckEngine('mysql', choice, cwd, input) },
             // SQLite needs no server: the shadow is an in-memory database inside the engine's adapter.
@@ -6085,9 +5646,9 @@ function prismaVersions(choice) {
 async function openWasmEngine(provider, input) {
     if (provider === 'sqlite') {
         const { SqlJsAdapterFactory } = await __webpack_require__.e(/* import() */ 692).then(__webpack_require__.bind(__webpack_require__, 19692));
-        return WasmEngine.open({ ...input, adapterFactory: new SqlJsAdapterFactory(input.observer) });
+        return wasm_engine/* WasmEngine */.t.open({ ...input, adapterFactory: new SqlJsAdapterFactory(input.observer) });
     }
-    return WasmEngine.open(input);
+    return wasm_engine/* WasmEngine */.t.open(input);
 }
 /**
  * `drift`: the live database behind read-only sessions (its URL is never a shadow); the engine's
@@ -6107,7 +5668,7 @@ function driftPorts(live, choice) {
         openShadowServer: () => openShadowServer(choice),
         // Without a shadow the engine only compares the live database with the schema or nothing; it
         // still needs a shadow URL, and gets the live one behind the same read-only session.
-        openEngine: ({ shadowUrl, schema, observer }) => WasmEngine.open({ databaseUrl: database.engineUrl, shadowUrl: shadowUrl ?? database.engineUrl, schema, observer }),
+        openEngine: ({ shadowUrl, schema, observer }) => wasm_engine/* WasmEngine */.t.open({ databaseUrl: database.engineUrl, shadowUrl: shadowUrl ?? database.engineUrl, schema, observer }),
     };
 }
 /**
@@ -6134,7 +5695,7 @@ function sqliteDriftPorts(database) {
             const { SqlJsAdapterFactory } = await __webpack_require__.e(/* import() */ 692).then(__webpack_require__.bind(__webpack_require__, 19692));
             const { MEMORY_URL } = await __webpack_require__.e(/* import() */ 949).then(__webpack_require__.bind(__webpack_require__, 18949));
             const adapterFactory = new SqlJsAdapterFactory(observer, { main: await database.bytes() });
-            return WasmEngine.open({ databaseUrl: MEMORY_URL, shadowUrl: MEMORY_URL, schema, observer, adapterFactory });
+            return wasm_engine/* WasmEngine */.t.open({ databaseUrl: MEMORY_URL, shadowUrl: MEMORY_URL, schema, observer, adapterFactory });
         },
     };
 }
@@ -6154,7 +5715,7 @@ function previewPorts(databaseUrl, inputName, choice = {}) {
             await assertReachable(databaseUrl, inputName);
             // `db push` never replays migrations: the in-process engine's shadow can be the preview database itself.
             if (engine === 'wasm')
-                return WasmEngine.open({ databaseUrl, shadowUrl: databaseUrl, schema });
+                return wasm_engine/* WasmEngine */.t.open({ databaseUrl, shadowUrl: databaseUrl, schema });
             return openEngine('postgresql', engineChoice, cwd, { databaseUrl, schema, observer: NO_OBSERVER });
         },
         measure: (measurements) => measurePostgres(databaseUrl, measurements),
@@ -6196,7 +5757,7 @@ function sqlitePreviewPorts(file) {
             const { SqlJsAdapterFactory } = await __webpack_require__.e(/* import() */ 692).then(__webpack_require__.bind(__webpack_require__, 19692));
             const { MEMORY_URL } = await __webpack_require__.e(/* import() */ 949).then(__webpack_require__.bind(__webpack_require__, 18949));
             const adapterFactory = new SqlJsAdapterFactory(undefined, { main: await file.bytes() });
-            const engine = await WasmEngine.open({ databaseUrl: MEMORY_URL, shadowUrl: MEMORY_URL, schema, adapterFactory });
+            const engine = await wasm_engine/* WasmEngine */.t.open({ databaseUrl: MEMORY_URL, shadowUrl: MEMORY_URL, schema, adapterFactory });
             return new WritingBackEngine(engine, adapterFactory, file);
         },
         // Nothing to count: a SQLite plan rests on Prisma's own warnings (see `preview`).
@@ -8310,6 +7871,552 @@ class EngineError extends Error {
         super(message);
         this.code = code;
     }
+}
+
+
+/***/ }),
+
+/***/ 89028:
+/***/ ((__unused_webpack___webpack_module__, __webpack_exports__, __webpack_require__) => {
+
+
+// EXPORTS
+__webpack_require__.d(__webpack_exports__, {
+  t: () => (/* binding */ WasmEngine)
+});
+
+// UNUSED EXPORTS: stripBacktrace
+
+// EXTERNAL MODULE: ./node_modules/@prisma/driver-adapter-utils/dist/index.mjs + 1 modules
+var dist = __webpack_require__(40617);
+// EXTERNAL MODULE: external "node:path"
+var external_node_path_ = __webpack_require__(76760);
+// EXTERNAL MODULE: ./node_modules/pg/esm/index.mjs
+var esm = __webpack_require__(83849);
+// EXTERNAL MODULE: ./.bundle/tsc/src/sql/statements.js
+var sql_statements = __webpack_require__(56651);
+// EXTERNAL MODULE: ./.bundle/tsc/src/database/postgres/driver-errors.js
+var driver_errors = __webpack_require__(39298);
+// EXTERNAL MODULE: ./node_modules/postgres-array/index.js
+var postgres_array = __webpack_require__(3879);
+;// CONCATENATED MODULE: ./.bundle/tsc/src/database/postgres/column-types.js
+
+
+
+const { builtins } = esm/* default.types */.Ay.types;
+/**
+ * PostgreSQL type OIDs → the engine's column types. Unlike `@prisma/adapter-pg` this never throws:
+ * the engine's describer selects catalog columns of types such as `"char"` (OID 18, e.g.
+ * `pg_constraint.contype`), which must be `Character` — as `Text` the engine panics on any CHECK
+ * constraint. Any other type arrives in text format and is handed over as text.
+ */
+const CHAR = 18;
+const NAME = 19;
+const CHAR_ARRAY = 1002;
+const NAME_ARRAY = 1003;
+const FIRST_USER_OID = 16384;
+const scalar = {
+    [builtins.INT2]: dist/* ColumnTypeEnum */.UE.Int32,
+    [builtins.INT4]: dist/* ColumnTypeEnum */.UE.Int32,
+    [builtins.INT8]: dist/* ColumnTypeEnum */.UE.Int64,
+    [builtins.OID]: dist/* ColumnTypeEnum */.UE.Int64,
+    [builtins.FLOAT4]: dist/* ColumnTypeEnum */.UE.Float,
+    [builtins.FLOAT8]: dist/* ColumnTypeEnum */.UE.Double,
+    [builtins.BOOL]: dist/* ColumnTypeEnum */.UE.Boolean,
+    [builtins.DATE]: dist/* ColumnTypeEnum */.UE.Date,
+    [builtins.TIME]: dist/* ColumnTypeEnum */.UE.Time,
+    [builtins.TIMETZ]: dist/* ColumnTypeEnum */.UE.Time,
+    [builtins.TIMESTAMP]: dist/* ColumnTypeEnum */.UE.DateTime,
+    [builtins.TIMESTAMPTZ]: dist/* ColumnTypeEnum */.UE.DateTime,
+    [builtins.NUMERIC]: dist/* ColumnTypeEnum */.UE.Numeric,
+    [builtins.MONEY]: dist/* ColumnTypeEnum */.UE.Numeric,
+    [builtins.JSON]: dist/* ColumnTypeEnum */.UE.Json,
+    [builtins.JSONB]: dist/* ColumnTypeEnum */.UE.Json,
+    [builtins.UUID]: dist/* ColumnTypeEnum */.UE.Uuid,
+    [builtins.BYTEA]: dist/* ColumnTypeEnum */.UE.Bytes,
+    [CHAR]: dist/* ColumnTypeEnum */.UE.Character,
+    [NAME]: dist/* ColumnTypeEnum */.UE.Text,
+    1005: dist/* ColumnTypeEnum */.UE.Int32Array, // int2[]
+    1007: dist/* ColumnTypeEnum */.UE.Int32Array, // int4[]
+    1016: dist/* ColumnTypeEnum */.UE.Int64Array, // int8[]
+    1028: dist/* ColumnTypeEnum */.UE.Int64Array, // oid[]
+    1021: dist/* ColumnTypeEnum */.UE.FloatArray,
+    1022: dist/* ColumnTypeEnum */.UE.DoubleArray,
+    1231: dist/* ColumnTypeEnum */.UE.NumericArray,
+    791: dist/* ColumnTypeEnum */.UE.NumericArray, // money[]
+    1000: dist/* ColumnTypeEnum */.UE.BooleanArray,
+    [CHAR_ARRAY]: dist/* ColumnTypeEnum */.UE.CharacterArray,
+    [NAME_ARRAY]: dist/* ColumnTypeEnum */.UE.TextArray,
+    1009: dist/* ColumnTypeEnum */.UE.TextArray, // text[]
+    1014: dist/* ColumnTypeEnum */.UE.TextArray, // bpchar[]
+    1015: dist/* ColumnTypeEnum */.UE.TextArray, // varchar[]
+    1182: dist/* ColumnTypeEnum */.UE.DateArray,
+    1183: dist/* ColumnTypeEnum */.UE.TimeArray,
+    1115: dist/* ColumnTypeEnum */.UE.DateTimeArray,
+    1185: dist/* ColumnTypeEnum */.UE.DateTimeArray,
+    199: dist/* ColumnTypeEnum */.UE.JsonArray,
+    3807: dist/* ColumnTypeEnum */.UE.JsonArray,
+    1001: dist/* ColumnTypeEnum */.UE.BytesArray,
+    2951: dist/* ColumnTypeEnum */.UE.UuidArray,
+};
+function columnTypeOf(oid) {
+    return scalar[oid] ?? dist/* ColumnTypeEnum */.UE.Text;
+}
+/** Whether values of this OID are handed over as text (the default for user and unknown types). */
+function isUserDefined(oid) {
+    return oid >= FIRST_USER_OID;
+}
+const identity = (value) => value;
+const timestamp = (value) => `${value.replace(' ', 'T')}+00:00`;
+const timestamptz = (value) => value.replace(' ', 'T').replace(/[+-]\d{2}(:\d{2})?$/, '+00:00');
+const timetz = (value) => value.replace(/[+-]\d{2}(:\d{2})?$/, '');
+const array = (element) => (value) => (0,postgres_array.parse)(value, element);
+const bytes = esm/* default.types */.Ay.types.getTypeParser(builtins.BYTEA);
+/** Text-format parsers where the engine expects Prisma's formats rather than `pg`'s defaults. */
+const parsers = {
+    [builtins.NUMERIC]: identity,
+    1231: array(identity),
+    [builtins.DATE]: identity,
+    1182: array(identity),
+    [builtins.TIME]: identity,
+    1183: array(identity),
+    [builtins.TIMETZ]: timetz,
+    [builtins.TIMESTAMP]: timestamp,
+    1115: array(timestamp),
+    [builtins.TIMESTAMPTZ]: timestamptz,
+    1185: array(timestamptz),
+    [builtins.MONEY]: (value) => value.slice(1),
+    [builtins.JSON]: identity,
+    199: array(identity),
+    [builtins.JSONB]: identity,
+    3807: array(identity),
+    [builtins.BYTEA]: bytes,
+    [CHAR_ARRAY]: array(identity),
+    [NAME_ARRAY]: array(identity),
+};
+function typeParserFor(oid, format) {
+    if (format === 'text' && parsers[oid])
+        return parsers[oid];
+    if (isUserDefined(oid))
+        return identity;
+    return esm/* default.types */.Ay.types.getTypeParser(oid, format);
+}
+
+// EXTERNAL MODULE: ./.bundle/tsc/src/database/postgres/connection.js
+var connection = __webpack_require__(58722);
+;// CONCATENATED MODULE: ./.bundle/tsc/src/database/postgres/adapter.js
+
+
+
+
+
+
+const ADAPTER_NAME = 'prisma-schema-guard-pg';
+/** `active_sql_transaction`: the statement refuses to run inside a transaction block. */
+const REFUSES_TRANSACTION = '25001';
+function raise(error) {
+    const mapped = (0,driver_errors/* toAdapterError */.F)(error);
+    if (mapped)
+        throw new dist/* DriverAdapterError */.sL(mapped);
+    throw error;
+}
+class PgQueryable {
+    client;
+    provider = 'postgres';
+    adapterName = ADAPTER_NAME;
+    constructor(client) {
+        this.client = client;
+    }
+    async queryRaw(query) {
+        const result = await this.perform(query);
+        return {
+            columnNames: result.fields.map((field) => field.name),
+            columnTypes: result.fields.map((field) => columnTypeOf(field.dataTypeID)),
+            rows: result.rows,
+        };
+    }
+    async executeRaw(query) {
+        return (await this.perform(query)).rowCount ?? 0;
+    }
+    async perform(query) {
+        try {
+            return await this.client.query({
+                text: query.sql,
+                values: query.args.map(toPgValue),
+                rowMode: 'array',
+                types: { getTypeParser: typeParserFor },
+            });
+        }
+        catch (error) {
+            raise(error);
+        }
+    }
+}
+function toPgValue(arg) {
+    if (ArrayBuffer.isView(arg))
+        return Buffer.from(arg.buffer, arg.byteOffset, arg.byteLength);
+    return arg;
+}
+class PgTransaction extends PgQueryable {
+    connection;
+    options = { usePhantomQuery: false };
+    constructor(connection) {
+        super(connection);
+        this.connection = connection;
+    }
+    async commit() {
+        this.connection.release();
+    }
+    async rollback() {
+        this.connection.release();
+    }
+}
+/**
+ * A migration-aware driver adapter over `pg`, owned by this project (see ENGINE-NOTES.md for the
+ * three defects of `@prisma/adapter-pg` it avoids).
+ */
+class PgAdapter extends PgQueryable {
+    pool;
+    observer;
+    constructor(pool, observer) {
+        super(pool);
+        this.pool = pool;
+        this.observer = observer;
+    }
+    async startTransaction(isolationLevel) {
+        let connection;
+        try {
+            connection = await this.pool.connect();
+        }
+        catch (error) {
+            raise(error);
+        }
+        try {
+            await connection.query('BEGIN');
+            if (isolationLevel)
+                await connection.query(`SET TRANSACTION ISOLATION LEVEL ${isolationLevel}`);
+        }
+        catch (error) {
+            connection.release(error);
+            raise(error);
+        }
+        return new PgTransaction(connection);
+    }
+    /**
+     * Runs a whole migration script. PostgreSQL runs a multi-statement simple query as one implicit
+     * transaction, which is what Prisma does with a migration, and keeps `DO $$ ... $$` blocks and
+     * function bodies whole (never split on `;`). A statement that refuses a transaction block
+     * (`CREATE INDEX CONCURRENTLY` beside `SET lock_timeout`, accepted by Prisma 7.4+) makes the
+     * server reject the script before any of it commits; it is then run statement by statement,
+     * split by PostgreSQL's own parser.
+     */
+    async executeScript(script) {
+        try {
+            await this.pool.query(script);
+            return;
+        }
+        catch (error) {
+            if (!((0,driver_errors/* isPgServerError */.R)(error) && error.code === REFUSES_TRANSACTION)) {
+                if (this.observer && (0,driver_errors/* isPgServerError */.R)(error))
+                    await this.reportWholeScriptFailure(script, error);
+                raise(error);
+            }
+        }
+        let statements;
+        try {
+            statements = await (0,sql_statements/* splitPostgresStatements */.KR)(script);
+        }
+        catch (error) {
+            this.report(script, 0, script, error);
+            throw error;
+        }
+        for (const statement of statements) {
+            try {
+                await this.pool.query(statement.text);
+            }
+            catch (error) {
+                this.report(script, statement.start, statement.text, error);
+                raise(error);
+            }
+        }
+    }
+    /**
+     * The script failed as one implicit transaction, so nothing of it remains. When the server gave no
+     * position (e.g. a foreign key to a missing table), find the failing statement by running the
+     * statements again inside a transaction that is always rolled back.
+     */
+    async reportWholeScriptFailure(script, error) {
+        if (error.position) {
+            this.report(script, 0, script, error);
+            return;
+        }
+        let failing;
+        const connection = await this.pool.connect().catch(() => undefined);
+        if (connection) {
+            try {
+                await connection.query('BEGIN');
+                for (const statement of await (0,sql_statements/* splitPostgresStatements */.KR)(script)) {
+                    try {
+                        await connection.query(statement.text);
+                    }
+                    catch {
+                        failing = statement;
+                        break;
+                    }
+                }
+            }
+            catch {
+                // The script does not parse or the connection broke: report the error without a statement.
+            }
+            finally {
+                await connection.query('ROLLBACK').catch(() => undefined);
+                connection.release();
+            }
+        }
+        this.report(script, failing?.start ?? 0, failing?.text ?? script, error);
+    }
+    report(script, statementStart, statement, error) {
+        if (!this.observer)
+            return;
+        if (!(0,driver_errors/* isPgServerError */.R)(error)) {
+            // Not the server's error (the parser, a broken connection): still name the statement.
+            this.observer.onScriptFailure({ script, statementStart, statement, error: { code: '', message: error?.message ?? String(error) } });
+            return;
+        }
+        // The server's `position` is 1-based, in characters of the query that was sent.
+        const position = error.position ? Number(error.position) : undefined;
+        const errorOffset = position ? statementStart + position - 1 : undefined;
+        this.observer.onScriptFailure({ script, statementStart, statement, errorOffset, error });
+    }
+    getConnectionInfo() {
+        return { supportsRelationJoins: true };
+    }
+    async dispose() {
+        await this.pool.end();
+    }
+}
+/**
+ * Hands the engine one database for its main connection and one for its shadow. Creating and
+ * dropping them is the shadow lifecycle's job, never the engine's, so a failing migration cannot
+ * leak one and the main database is never touched by a "shadow" hook. The shadow may still be being
+ * created when the engine starts: its URL is then a promise, awaited when the engine first asks
+ * for the shadow (a creation that failed fails that request).
+ */
+class PgAdapterFactory {
+    urls;
+    observer;
+    provider = 'postgres';
+    adapterName = ADAPTER_NAME;
+    pools = new Set();
+    constructor(urls, observer) {
+        this.urls = urls;
+        this.observer = observer;
+    }
+    async connect() {
+        return new PgAdapter(this.pool(this.urls.main), this.observer);
+    }
+    async connectToShadowDb() {
+        return new PgAdapter(this.pool(await this.urls.shadow), this.observer);
+    }
+    /** Ends every pool this factory opened (the engine does not always dispose its adapters). */
+    async dispose() {
+        const pools = [...this.pools];
+        this.pools.clear();
+        await Promise.all(pools.map((pool) => pool.end().catch(() => undefined)));
+    }
+    pool(url) {
+        const pool = new esm/* default.Pool */.Ay.Pool((0,connection/* poolConfig */.JW)(url));
+        // An idle connection closed by the server (a shadow dropped WITH (FORCE)) must not crash the process.
+        pool.on('error', () => undefined);
+        this.pools.add(pool);
+        const end = pool.end.bind(pool);
+        pool.end = (async () => {
+            this.pools.delete(pool);
+            if (!pool.ended)
+                await end();
+        });
+        return pool;
+    }
+}
+
+// EXTERNAL MODULE: ./.bundle/tsc/src/engine/engine.js
+var engine = __webpack_require__(92147);
+// EXTERNAL MODULE: external "node:fs"
+var external_node_fs_ = __webpack_require__(73024);
+// EXTERNAL MODULE: external "node:v8"
+var external_node_v8_ = __webpack_require__(78877);
+// EXTERNAL MODULE: external "node:url"
+var external_node_url_ = __webpack_require__(73136);
+// EXTERNAL MODULE: ./node_modules/@prisma/schema-engine-wasm/schema_engine_bg.js
+var schema_engine_bg = __webpack_require__(35277);
+;// CONCATENATED MODULE: ./.bundle/tsc/src/engine/wasm/load.js
+
+
+
+
+
+/**
+ * Loads Prisma's schema engine (WebAssembly) once per process, the way `@prisma/internals` does:
+ * the package's main entry imports the `.wasm` as an ES module, which Node rejects, so the glue is
+ * imported and the module compiled from its bytes. The bundle in `dist/` carries the `.wasm` beside
+ * itself; from source it is resolved in `node_modules`.
+ */
+const WASM_FILE = 'schema_engine_bg.wasm';
+let loading;
+/** The last panic message, set by the engine through `globalThis.PRISMA_WASM_PANIC_REGISTRY`. */
+let lastPanic;
+function takePanicMessage() {
+    const message = lastPanic;
+    lastPanic = undefined;
+    return message;
+}
+function wasmPath() {
+    const here = (0,external_node_path_.dirname)((0,external_node_url_.fileURLToPath)(import.meta.url));
+    const beside = (0,external_node_path_.join)(here, WASM_FILE);
+    if ((0,external_node_fs_.existsSync)(beside))
+        return beside;
+    const gluePath = (0,external_node_url_.fileURLToPath)(import.meta.resolve('@prisma/schema-engine-wasm/schema_engine_bg'));
+    return (0,external_node_path_.join)((0,external_node_path_.dirname)(gluePath), WASM_FILE);
+}
+/** The engine's glue, compiled and instantiated on the first call; every caller shares that one load. */
+function loadSchemaEngine() {
+    loading ??= load();
+    return loading;
+}
+async function load() {
+    // Without a registry an engine panic surfaces as "Cannot read properties of undefined".
+    globalThis.PRISMA_WASM_PANIC_REGISTRY = {
+        set_message(message) {
+            lastPanic = message;
+        },
+    };
+    // Baseline (Liftoff) code only: V8 otherwise recompiles hot engine functions with TurboFan on
+    // background threads, and Node waits for those jobs before the process can exit (measured with
+    // bench/: 100-450 ms between the report and the exit of every check, and no faster replay at
+    // 1,000 migrations with TurboFan than without).
+    (0,external_node_v8_.setFlagsFromString)('--liftoff-only');
+    // Compiled off the main thread (about 30 ms of CPU): `check` sends its CREATE DATABASE and reads
+    // the history meanwhile, where a synchronous compile held both back until it was done.
+    const module = await WebAssembly.compile((0,external_node_fs_.readFileSync)(wasmPath()));
+    const instance = new WebAssembly.Instance(module, { './schema_engine_bg.js': withUnrefTimers(schema_engine_bg) });
+    schema_engine_bg.__wbg_set_wasm(instance.exports);
+    instance.exports.__wbindgen_start();
+    return schema_engine_bg;
+}
+/**
+ * The engine's timers (`schemaPush` arms a 60 s one that it never clears) must not keep the process
+ * alive: measured, a CLI or action run that pushed waited 60 s before exiting. They still fire while
+ * the process runs.
+ */
+function withUnrefTimers(imports) {
+    const wrapped = { ...imports };
+    for (const [name, value] of Object.entries(imports)) {
+        if (!name.startsWith('__wbg_setTimeout_') || typeof value !== 'function')
+            continue;
+        wrapped[name] = (...args) => {
+            const timer = value(...args);
+            timer?.unref?.();
+            return timer;
+        };
+    }
+    return wrapped;
+}
+
+;// CONCATENATED MODULE: ./.bundle/tsc/src/engine/wasm/wasm-engine.js
+
+
+
+
+
+const NO_FILTERS = { externalTables: [], externalEnums: [] };
+/** Prisma's schema engine, in this process, over this project's `pg` adapter. */
+class WasmEngine {
+    engine;
+    factory;
+    errors;
+    name = 'wasm';
+    constructor(engine, factory, 
+    /** Where the adapter's own exceptions wait: the engine only reports "External error id#N". */
+    errors) {
+        this.engine = engine;
+        this.factory = factory;
+        this.errors = errors;
+    }
+    static async open(options) {
+        const glue = await loadSchemaEngine();
+        const factory = options.adapterFactory ?? new PgAdapterFactory({ main: options.databaseUrl, shadow: options.shadowUrl }, options.observer);
+        const datamodels = options.schema.map((file) => [file.path, file.content]);
+        const bound = (0,dist/* bindMigrationAwareSqlAdapterFactory */.jk)(factory);
+        const engine = await engineCall(() => glue.SchemaEngine.new({ datamodels }, (line) => options.log?.(line), bound), bound.errorRegistry);
+        return new WasmEngine(engine, factory, bound.errorRegistry);
+    }
+    async diff(from, to, format) {
+        const result = await engineCall(() => this.engine.diff({ from: target(from), to: target(to), script: format === 'script', exitCode: true, filters: NO_FILTERS }), this.errors);
+        return { changed: result.exitCode === 2, text: result.stdout ?? '' };
+    }
+    async push(schema, options) {
+        const result = await engineCall(() => this.engine.schemaPush({ schema: { files: schema }, force: options.force, filters: NO_FILTERS }), this.errors);
+        return { executedSteps: result.executedSteps, warnings: [...result.warnings], unexecutable: [...result.unexecutable] };
+    }
+    async reset() {
+        await engineCall(() => this.engine.reset({ filter: NO_FILTERS }), this.errors);
+    }
+    async close() {
+        try {
+            this.engine.free();
+        }
+        catch {
+            // Freeing twice or after a panic: nothing more to release on the engine's side.
+        }
+        // The engine does not end the pools it was given: end them here so no connection outlives it.
+        await this.factory.dispose();
+    }
+}
+function target(source) {
+    switch (source.kind) {
+        case 'empty':
+            return { tag: 'empty' };
+        case 'schema':
+            return { tag: 'schemaDatamodel', files: source.files };
+        case 'database':
+            return { tag: 'schemaDatasource', files: source.files, configDir: (0,external_node_path_.dirname)(source.files[0]?.path ?? '.') };
+        case 'migrations': {
+            const { history } = source;
+            return {
+                tag: 'migrations',
+                baseDir: history.directory,
+                lockfile: { path: 'migration_lock.toml', content: history.lockfile.content },
+                shadowDbInitScript: '',
+                migrationDirectories: history.migrations.map((migration) => ({
+                    path: migration.name,
+                    migrationFile: { path: 'migration.sql', content: { tag: 'ok', value: migration.sql } },
+                })),
+            };
+        }
+    }
+}
+async function engineCall(call, errors) {
+    try {
+        return await call();
+    }
+    catch (error) {
+        const panic = takePanicMessage();
+        if (panic)
+            throw new engine/* EngineError */.N(`Prisma's schema engine panicked: ${panic}`, undefined);
+        const e = error;
+        const message = stripBacktrace(e?.message ?? String(error));
+        // An exception inside the adapter reaches the engine as an id only: say what it was.
+        const id = /External error id#(\d+)/.exec(message)?.[1];
+        const cause = id === undefined ? undefined : errors?.consumeError(Number(id))?.error;
+        if (cause !== undefined)
+            throw new engine/* EngineError */.N(`The database adapter failed: ${cause instanceof Error ? cause.message : String(cause)}`, undefined);
+        throw new engine/* EngineError */.N(message, typeof e?.code === 'string' ? e.code : undefined);
+    }
+}
+/** The engine appends a Rust backtrace ("   0: schema_engine_wasm::...") that means nothing to a user. */
+function stripBacktrace(message) {
+    // Also from connector frames (`0: sql_schema_connector::apply_migration::...`) when a push fails.
+    return message.replace(/\n\s+0: (?:schema_engine_wasm|sql_schema_connector)::[\s\S]*$/, '').trimEnd();
 }
 
 
