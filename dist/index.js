@@ -36222,7 +36222,7 @@ module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("zlib");
 
 /***/ }),
 
-/***/ 34391:
+/***/ 89005:
 /***/ ((__unused_webpack___webpack_module__, __webpack_exports__, __nccwpck_require__) => {
 
 
@@ -38055,13 +38055,13 @@ var redact = __nccwpck_require__(11558);
 ;// CONCATENATED MODULE: ./.bundle/tsc/src/report/could-not-run.js
 
 function couldNotRunReport(command, message, fix) {
-    return { command, verdict: 'error', findings: [{ kind: 'error', message, ...(fix ? { fix } : {}) }] };
+    return { command, verdict: 'error', gate: 'fail', findings: [{ kind: 'error', message, ...(fix ? { fix } : {}) }] };
 }
 const WHAT = { check: 'check', drift: 'check for drift', review: 'review', preview: 'preview' };
 /** The job summary of such a run: what went wrong on one line, then what to do about it. */
 function renderCouldNotRunMarkdown(report) {
     const finding = report.findings[0];
-    const lines = [`### prisma-schema-guard: ⚠️ Could not ${WHAT[report.command] ?? 'run'}: ${oneLine(finding.message)}`, ''];
+    const lines = [`### prisma-schema-guard: ❌ Could not ${WHAT[report.command] ?? 'run'}: ${oneLine(finding.message)}`, ''];
     if (finding.message.includes('\n'))
         lines.push('```', finding.message, '```', '');
     lines.push(finding.fix ? `**Fix:** ${finding.fix}` : '**Fix:** see the message above; the step log has the details.', '', `<sub>command \`${report.command}\` · verdict \`error\`</sub>`);
@@ -40725,6 +40725,30 @@ async function withEngineOnNewShadow(server, open, work) {
     }
 }
 
+;// CONCATENATED MODULE: ./.bundle/tsc/src/gate/outcome.js
+function gateOf(exitCode) {
+    return exitCode === 0 ? 'pass' : 'fail';
+}
+
+;// CONCATENATED MODULE: ./.bundle/tsc/src/commands/check-result.js
+
+/**
+ * `prisma migrate diff --exit-code` conventions: 0 in sync, 2 a finding that fails the gate,
+ * 1 could not run.
+ */
+function exitCodeOf(result) {
+    if (result.verdict === 'error')
+        return 1;
+    if (result.verdict !== 'in-sync')
+        return 2;
+    return result.findings.some((finding) => finding.failsGate) ? 2 : 0;
+}
+/** The result with its `gate` set from its verdict and findings (once they are final). */
+function withCheckGate(result) {
+    result.gate = gateOf(exitCodeOf(result));
+    return result;
+}
+
 ;// CONCATENATED MODULE: ./.bundle/tsc/src/schema/locate.js
 /**
  * Where a table (and a column of it) is declared in the schema: the `model` whose name or
@@ -40955,6 +40979,7 @@ function schemaDiagnostic(message, files) {
 
 
 
+
 /**
  * Replays the migration history into a fresh shadow database and compares the result with the
  * Prisma schema. Expected outcomes are values (the verdict); only "could not run" throws.
@@ -40975,6 +41000,7 @@ async function check(options, ports) {
     const result = {
         command: 'check',
         verdict: 'in-sync',
+        gate: 'pass',
         provider: datasource?.provider ?? 'unknown',
         migrations: 0,
         migrationsTotal: history.migrations.length,
@@ -40989,7 +41015,7 @@ async function check(options, ports) {
         result.verdict = verdict;
         result.findings.push(...findings, ...(await pullRequestFindings));
         result.timings.totalMs = Date.now() - started;
-        return result;
+        return withCheckGate(result);
     };
     if (datasource && history.lockfile.provider && history.lockfile.provider !== datasource.provider) {
         return await finish('provider-mismatch', [
@@ -41192,20 +41218,13 @@ async function mapBounded(items, limit, work) {
     return results;
 }
 
-;// CONCATENATED MODULE: ./.bundle/tsc/src/commands/check-result.js
-/**
- * `prisma migrate diff --exit-code` conventions: 0 in sync, 2 a finding that fails the gate,
- * 1 could not run.
- */
-function exitCodeOf(result) {
-    if (result.verdict === 'error')
-        return 1;
-    if (result.verdict !== 'in-sync')
-        return 2;
-    return result.findings.some((finding) => finding.failsGate) ? 2 : 0;
-}
-
 ;// CONCATENATED MODULE: ./.bundle/tsc/src/commands/check-many.js
+/**
+ * `check` over several schemas (a monorepo): one shadow server for all of them, started on first use
+ * and stopped once at the end; each check creates and drops its own database on it, a bounded number
+ * at a time. The combined verdict is the worst of the schemas'.
+ */
+
 
 
 
@@ -41250,7 +41269,9 @@ async function checkMany(options, ports) {
     if (failed)
         throw failed.error;
     const results = outcomes.map((outcome) => outcome.result);
-    return { command: 'check', verdict: worstVerdict(results.map((result) => result.verdict)), results };
+    const many = { command: 'check', verdict: worstVerdict(results.map((result) => result.verdict)), gate: 'pass', results };
+    many.gate = gateOf(exitCodeOfMany(many));
+    return many;
 }
 function worstVerdict(verdicts) {
     return SEVERITY.find((verdict) => verdicts.includes(verdict)) ?? 'in-sync';
@@ -41306,22 +41327,32 @@ function renderCheckText(result, options) {
             out.push(`${red('✖ Could not check:')} ${result.findings[0]?.kind === 'schema-invalid' ? 'Prisma rejects the schema' : 'see below'} ${timing}`);
             break;
     }
+    // Each section's header stands beside its own body: the schema's verdict, the history, the review.
+    const style = { bold, dim, red };
     const history = result.findings.filter((finding) => finding.category === 'history');
+    const review = result.findings.filter((finding) => finding.category === 'destructive' || finding.category === 'lock');
+    for (const finding of result.findings)
+        if (!history.includes(finding) && !review.includes(finding))
+            out.push('', ...renderFinding(finding, style));
     if (history.length > 0) {
         const gated = history.some((finding) => finding.failsGate);
-        out.push(`${gated ? red('✖ Migration history:') : 'Migration history:'} ${history.length} finding${history.length === 1 ? '' : 's'} against the base${gated ? '' : ' (not failing: fail-on)'}`);
+        out.push('', `${gated ? red('✖ Migration history:') : 'Migration history:'} ${history.length} finding${history.length === 1 ? '' : 's'} against the base${gated ? '' : ' (not failing: fail-on)'}`);
+        for (const finding of history)
+            out.push('', ...renderFinding(finding, style));
     }
-    const review = result.findings.filter((finding) => finding.category === 'destructive' || finding.category === 'lock');
     if (review.length > 0) {
         const gated = review.filter((finding) => finding.failsGate).length;
-        out.push(`${gated ? red('✖ Review:') : 'Review:'} ${review.length} finding${review.length === 1 ? '' : 's'} in the migrations the PR adds${gated ? `, ${gated} fail${gated === 1 ? 's' : ''} the gate` : ' (none fails the gate)'}`);
+        out.push('', `${gated ? red('✖ Review:') : 'Review:'} ${review.length} finding${review.length === 1 ? '' : 's'} in the migrations the PR adds${gated ? `, ${gated} fail${gated === 1 ? 's' : ''} the gate` : ' (none fails the gate)'}`);
+        for (const finding of review)
+            out.push('', ...renderFinding(finding, style));
     }
-    for (const finding of result.findings)
-        out.push('', ...renderFinding(finding, { bold, dim, red }));
-    // The schema can be in sync while other findings fail the gate: say so last, where the eye lands.
-    const failing = result.findings.filter((finding) => finding.failsGate);
-    if (result.verdict === 'in-sync' && failing.length > 0) {
-        out.push('', red(`✖ The gate fails: ${failing.length} finding${failing.length === 1 ? '' : 's'} (${[...new Set(failing.map((finding) => finding.rule ?? finding.kind))].join(', ')}); \`fail-on\` decides which categories fail.`));
+    // Whether the job fails, said last, where the eye lands.
+    const failing = result.findings.filter((finding) => finding.failsGate && finding.category !== undefined);
+    if (result.gate === 'fail' && result.verdict !== 'error') {
+        const reasons = result.verdict === 'in-sync' ? [] : [result.verdict];
+        if (failing.length > 0)
+            reasons.push(`${failing.length} finding${failing.length === 1 ? '' : 's'} (${[...new Set(failing.map((finding) => finding.rule ?? finding.kind))].join(', ')}); \`fail-on\` decides which categories fail`);
+        out.push('', red(`✖ The gate fails: ${reasons.join('; ')}.`));
     }
     return (0,redact/* redact */.E$)(out.join('\n')) + '\n';
 }
@@ -41532,26 +41563,51 @@ const HEADLINE = {
     'missing-migration': '❌ Missing migration',
     'migration-failed': '❌ A migration fails to apply',
     'provider-mismatch': '❌ Provider mismatch',
-    error: '⚠️ Could not check',
+    error: '❌ Could not check',
 };
 /** The job summary (and PR comment body) of a check: GitHub-flavoured Markdown. */
 function renderCheckMarkdown(result) {
-    const out = [`### prisma-schema-guard: ${HEADLINE[result.verdict]}`, ''];
+    const failing = result.findings.filter((finding) => finding.failsGate);
+    // The first heading says whether the job fails: a schema in sync whose other findings fail the
+    // gate is a failing job, and its heading says so before anything else.
+    const headline = result.verdict === 'in-sync' && result.gate === 'fail' ? `❌ ${plural(failing.length, 'finding')} ${failing.length === 1 ? 'fails' : 'fail'} the gate` : HEADLINE[result.verdict];
+    const out = [`### prisma-schema-guard: ${headline}`, ''];
     const schema = result.schema.files.length === 1 ? `\`${result.schema.files[0]}\`` : `${result.schema.files.length} schema files`;
     out.push(`${schema} · ${result.migrations} migration${result.migrations === 1 ? '' : 's'} in \`${result.migrationsDirectory}\` · ${result.provider} · ${formatMs(result.timings.totalMs)}${result.shadow ? ` · shadow: ${result.shadow.description}` : ''}`);
+    // Each section's header stands beside its own body: the schema's verdict, the history, the review.
+    if (result.verdict === 'in-sync' && result.gate === 'fail')
+        out.push('', `${HEADLINE['in-sync']}.`);
     const history = result.findings.filter((finding) => finding.category === 'history');
+    const review = result.findings.filter(isReviewFinding);
+    for (const finding of result.findings)
+        if (finding.category !== 'history' && !isReviewFinding(finding))
+            out.push('', ...markdown_renderFinding(finding));
     if (history.length > 0) {
         const gated = history.some((finding) => finding.failsGate);
         out.push('', `${gated ? '❌' : '⚠️'} **Migration history:** ${history.length} finding${history.length === 1 ? '' : 's'} against the base${gated ? '' : ' (not failing: `fail-on`)'}`);
-    }
-    const review = result.findings.filter(isReviewFinding);
-    for (const finding of result.findings)
-        if (!isReviewFinding(finding))
+        for (const finding of history)
             out.push('', ...markdown_renderFinding(finding));
+    }
     // The review of the migrations the PR adds has its own section, the same as `review` renders.
     if (review.length > 0)
         out.push('', renderReviewMarkdown(review, { migrations: [...new Set(review.map((finding) => finding.migration))], headingLevel: 4 }).trimEnd());
+    out.push('', gateLine(result, failing));
     return (0,redact/* redact */.E$)(out.join('\n')) + '\n';
+}
+/** The closing line, where the eye lands: pass or fail, and why. */
+function gateLine(result, failing) {
+    if (result.gate === 'pass')
+        return '**Gate: ✅ pass**';
+    if (result.verdict === 'error')
+        return '**Gate: ❌ fail** — the check could not run';
+    const reasons = result.verdict === 'in-sync' ? [] : [HEADLINE[result.verdict].replace(/^❌ /, '').toLowerCase()];
+    const gated = failing.filter((finding) => finding.category !== undefined);
+    if (gated.length > 0)
+        reasons.push(`${plural(gated.length, 'finding')} that \`fail-on\` gates (${[...new Set(gated.map((finding) => finding.rule ?? finding.kind))].join(', ')})`);
+    return `**Gate: ❌ fail** — ${reasons.join('; ')}`;
+}
+function plural(count, noun) {
+    return `${count} ${noun}${count === 1 ? '' : 's'}`;
 }
 /** Findings of the review (destructive and locking statements) carry the rule that found them. */
 function isReviewFinding(finding) {
@@ -49264,6 +49320,7 @@ async function checkAction(inputs) {
     const result = await check({ cwd: inputs.workingDirectory, schema: schemas?.[0], migrations: inputs.migrations, names: { schema: "Input 'schema'", migrations: "Input 'migrations'" }, log, base: inputs.base, failOn: inputs.failOn, baseName: "Input 'base'" }, ports);
     info(renderCheckText(result, { color: false }));
     setOutput('verdict', result.verdict);
+    setOutput('gate', result.gate);
     setOutput('missing-migration', result.findings.find((finding) => finding.kind === 'missing-migration')?.sql ?? '');
     setOutput('report-json', renderJson(result).trim());
     for (const annotation of annotationsOf(result)) {
@@ -49285,6 +49342,7 @@ async function checkManyAction(inputs, schemas, ports, log) {
     const many = await checkMany({ cwd: inputs.workingDirectory, schemas, migrations: inputs.migrations, names: { schema: "Input 'schema'", migrations: "Input 'migrations'" }, log, base: inputs.base, failOn: inputs.failOn, baseName: "Input 'base'" }, ports);
     info(renderCheckManyText(many, schemas, { color: false }));
     setOutput('verdict', many.verdict);
+    setOutput('gate', many.gate);
     const missing = many.results.flatMap((result, index) => {
         const sql = result.findings.find((finding) => finding.kind === 'missing-migration')?.sql;
         return sql ? [`-- ${schemas[index]}\n${sql}`] : [];
@@ -49476,6 +49534,7 @@ function driftVerdict(findings) {
 
 
 
+
 /**
  * Compares a live database with the migrations folder and the Prisma schema, reading it only:
  * `_prisma_migrations` against the folder (unapplied, failed, edited, missing), then the database's
@@ -49498,6 +49557,7 @@ async function drift(options, ports) {
     const result = {
         command: 'drift',
         verdict: 'in-sync',
+        gate: 'pass',
         provider: ports.live.provider,
         database: ports.live.description,
         migrationsTable: false,
@@ -49611,6 +49671,7 @@ async function drift(options, ports) {
     result.timings.compareMs = Date.now() - compareStart;
     result.findings = order(findings);
     result.verdict = driftVerdict(result.findings);
+    result.gate = gateOf(driftExitCode(result));
     result.timings.totalMs = Date.now() - started;
     return result;
 }
@@ -49736,10 +49797,11 @@ function renderDriftText(result, options) {
     }
     return (0,redact/* redact */.E$)(out.join('\n')) + '\n';
 }
-const HEADLINE_ICON = { 'in-sync': '✅', unapplied: 'ℹ️', drift: '❌', 'not-managed': '❌', error: '⚠️' };
+/** Icons of verdicts that do not fail the job (`fail-on` leaves them out); a failing job's heading is ❌. */
+const HEADLINE_ICON = { 'in-sync': '✅', unapplied: 'ℹ️', drift: '⚠️', 'not-managed': '⚠️', error: '❌' };
 /** The job summary (and PR comment body) of a drift: GitHub-flavoured Markdown. */
 function renderDriftMarkdown(result) {
-    const out = [`### prisma-schema-guard drift: ${HEADLINE_ICON[result.verdict]} ${drift_escapeInline(drift_headline(result))}`, ''];
+    const out = [`### prisma-schema-guard drift: ${result.gate === 'fail' ? '❌' : HEADLINE_ICON[result.verdict]} ${drift_escapeInline(drift_headline(result))}`, ''];
     out.push(`\`${result.database}\` · ${result.migrations.applied} applied, ${result.migrations.unapplied} unapplied${result.migrations.failed ? `, ${result.migrations.failed} failed` : ''} of ${result.migrations.folder} in \`${result.migrationsDirectory}\` · ${formatMs(result.timings.totalMs)}${result.shadow ? ` · shadow: ${result.shadow.description}` : ''}`);
     const unapplied = result.findings.filter((finding) => finding.kind === 'unapplied');
     for (const finding of result.findings) {
@@ -49761,6 +49823,8 @@ function renderDriftMarkdown(result) {
             out.push(`- \`${finding.migration}\`${finding.message.includes('out of order') ? ' — merged out of order: sorts before an applied migration' : ''}`);
         out.push('', '**Fix:** `npx prisma migrate deploy` applies them.');
     }
+    // The closing line, where the eye lands.
+    out.push('', result.gate === 'pass' ? '**Gate: ✅ pass**' : `**Gate: ❌ fail**${result.verdict === 'error' ? ' — the check for drift could not run' : ` (\`fail-on: ${result.failOn.join(',') || 'none'}\`)`}`);
     return (0,redact/* redact */.E$)(out.join('\n')) + '\n';
 }
 function drift_indent(text, prefix = '  ') {
@@ -49787,6 +49851,7 @@ async function driftAction(inputs) {
     const result = await drift({ cwd: inputs.workingDirectory, schema: inputs.schema, migrations: inputs.migrations, names: { schema: "Input 'schema'", migrations: "Input 'migrations'" }, failOn: inputs.failOn, log }, driftPorts({ databaseUrl: inputs.databaseUrl, inputName: "Input 'database-url'", cwd: inputs.workingDirectory }, { shadowDatabaseUrl: inputs.shadowDatabaseUrl, inputName: "Input 'shadow-database-url'", shadowDatabase: inputs.shadowDatabase, log, debug: (line) => core_debug((0,redact/* redact */.E$)(line)), engine: inputs.engine, engineInputName: "Input 'engine'" }));
     info(renderDriftText(result, { color: false }));
     setOutput('verdict', result.verdict);
+    setOutput('gate', result.gate);
     setOutput('report-json', renderJson(result).trim());
     for (const finding of result.findings) {
         if (!finding.file)
@@ -49878,12 +49943,12 @@ function plan_describe(change, sql, measurements) {
     let object;
     switch (change.kind) {
         case 'drop-table': {
-            object = { object: table, change: 'table dropped', prisma: [], sql, ...counted(rows, (n) => (n > 0 ? ['loses-data', `${plural(n, 'row')} deleted`] : ['safe', 'the table is empty'])) };
+            object = { object: table, change: 'table dropped', prisma: [], sql, ...counted(rows, (n) => (n > 0 ? ['loses-data', `${plan_plural(n, 'row')} deleted`] : ['safe', 'the table is empty'])) };
             break;
         }
         case 'drop-column': {
             const values = count({ kind: 'non-null', table: change.table, column: change.column });
-            object = { object: `${table}.${change.column}`, change: 'column dropped', prisma: [], sql, ...counted(values, (n) => (n > 0 ? ['loses-data', `${plural(n, 'value')} deleted`] : ['safe', 'the column holds no value'])) };
+            object = { object: `${table}.${change.column}`, change: 'column dropped', prisma: [], sql, ...counted(values, (n) => (n > 0 ? ['loses-data', `${plan_plural(n, 'value')} deleted`] : ['safe', 'the column holds no value'])) };
             break;
         }
         case 'add-required-column': {
@@ -49892,13 +49957,13 @@ function plan_describe(change, sql, measurements) {
                 change: `required column added without a default (${change.type})`,
                 prisma: [],
                 sql,
-                ...counted(rows, (n) => (n > 0 ? ['will-fail', `${plural(n, 'existing row')} would have no value`] : ['will-succeed', 'the table is empty'])),
+                ...counted(rows, (n) => (n > 0 ? ['will-fail', `${plan_plural(n, 'existing row')} would have no value`] : ['will-succeed', 'the table is empty'])),
             };
             break;
         }
         case 'make-required': {
             const nulls = count({ kind: 'nulls', table: change.table, column: change.column });
-            object = { object: `${table}.${change.column}`, change: 'made required', prisma: [], sql, ...counted(nulls, (n) => (n > 0 ? ['will-fail', `${plural(n, 'row')} hold NULL`] : ['will-succeed', 'no row holds NULL'])) };
+            object = { object: `${table}.${change.column}`, change: 'made required', prisma: [], sql, ...counted(nulls, (n) => (n > 0 ? ['will-fail', `${plan_plural(n, 'row')} hold NULL`] : ['will-succeed', 'no row holds NULL'])) };
             break;
         }
         case 'change-type': {
@@ -49915,7 +49980,7 @@ function plan_describe(change, sql, measurements) {
                         if (n === 0)
                             return ['safe', 'the column holds no value'];
                         const convertible = bad && 'count' in bad ? `; ${n - bad.count} of ${n} would convert to ${target} with an explicit cast (\`USING\`)` : '';
-                        return ['loses-data', `${plural(n, 'value')} deleted${convertible}`];
+                        return ['loses-data', `${plan_plural(n, 'value')} deleted${convertible}`];
                     }),
                 };
             }
@@ -49925,7 +49990,7 @@ function plan_describe(change, sql, measurements) {
                     change: `type changed to ${change.type}`,
                     prisma: [],
                     sql,
-                    ...counted(bad, (n, total) => (n > 0 ? ['will-fail', `${n} of ${total} ${n === 1 && total === 1 ? 'value does' : 'values do'} not convert to ${target}`, n] : ['will-succeed', `all ${plural(total, 'value')} convert to ${target}`, total]), values),
+                    ...counted(bad, (n, total) => (n > 0 ? ['will-fail', `${n} of ${total} ${n === 1 && total === 1 ? 'value does' : 'values do'} not convert to ${target}`, n] : ['will-succeed', `all ${plan_plural(total, 'value')} convert to ${target}`, total]), values),
                 };
             }
             break;
@@ -49937,7 +50002,7 @@ function plan_describe(change, sql, measurements) {
                 change: `unique constraint added (${change.index})`,
                 prisma: [],
                 sql,
-                ...counted(groups, (n, _total, measured) => n > 0 ? ['will-fail', `${plural(n, 'group')} of duplicate values (${plural(measured.rows ?? 0, 'row')})`, measured.rows] : ['will-succeed', 'no duplicate values']),
+                ...counted(groups, (n, _total, measured) => n > 0 ? ['will-fail', `${plan_plural(n, 'group')} of duplicate values (${plan_plural(measured.rows ?? 0, 'row')})`, measured.rows] : ['will-succeed', 'no duplicate values']),
             };
             break;
         }
@@ -49960,7 +50025,7 @@ function counted(measured, judge, total) {
 function withoutCommentLines(sql) {
     return sql.replace(/^\s*--.*$\n?/gm, '').trim();
 }
-function plural(n, noun) {
+function plan_plural(n, noun) {
     return `${n} ${noun}${n === 1 ? '' : 's'}`;
 }
 /** The backticked names in one of Prisma's messages: `bio`, `User`, `[name]`. */
@@ -50077,6 +50142,7 @@ async function preview(options, ports) {
     }
     const result = {
         command: 'preview',
+        gate: 'pass',
         verdict: 'in-sync',
         dataLoss: false,
         applied: false,
@@ -50162,6 +50228,7 @@ function preview_finish(result, started, pushStart) {
     if (pushStart !== undefined)
         result.timings.pushMs = Date.now() - pushStart;
     result.timings.totalMs = Date.now() - started;
+    result.gate = result.verdict === 'blocked' ? 'fail' : 'pass';
     return result;
 }
 /** An engine error is "could not run": a schema Prisma rejects names the file, a failed statement the database error. */
@@ -50593,7 +50660,7 @@ async function previewTarget(options, pr, log, project) {
     };
 }
 async function closePreview(options, pr, log, cwd) {
-    const closed = (database, dropped, keptBecause) => ({ command: 'preview', verdict: 'closed', database, dropped, keptBecause, dataLoss: false, applied: false });
+    const closed = (database, dropped, keptBecause) => ({ command: 'preview', verdict: 'closed', gate: 'pass', database, dropped, keptBecause, dataLoss: false, applied: false });
     if (options.databaseUrl && looksLikeSqlite(options.databaseUrl)) {
         const { database, keptBecause } = sqliteClosedDatabase(options.databaseUrl, cwd);
         log(`The pull request is closed; the SQLite file ${database.name} was given by 'database-url' and is left alone.`);
@@ -50623,6 +50690,7 @@ async function closePreview(options, pr, log, cwd) {
 /** Outputs, then the job summary (always), then the sticky comment; a GitHub error fails the step after. */
 async function report(result, context) {
     setOutput('verdict', result.verdict);
+    setOutput('gate', result.gate);
     setOutput('data-loss', String(result.dataLoss));
     setOutput('applied', String(result.applied));
     const json = renderJson(result).trim();
@@ -50904,6 +50972,7 @@ async function prismaFilesIn(folder) {
 
 
 
+
 /**
  * Reviews the migrations a pull request adds (folders present at the head, absent at the base) for
  * destructive and locking statements. Findings are values; only "could not run" throws.
@@ -50927,6 +50996,7 @@ async function review(options, ports) {
     return {
         command: 'review',
         verdict: active.some((finding) => finding.failsGate) ? 'failing' : active.length > 0 ? 'findings' : 'clear',
+        gate: gateOf(reviewExitCode({ findings })),
         base: pr.base,
         migrationsDirectory: displayPath(directory, options.cwd),
         migrations: pr.added.map((migration) => migration.name),
@@ -51107,6 +51177,7 @@ async function reviewAction(inputs) {
     }, reviewPorts(inputs.workingDirectory, inputs.databaseUrl ? { databaseUrl: inputs.databaseUrl, inputName: "Input 'database-url'" } : undefined));
     info(renderReviewText(result, { color: false }));
     setOutput('verdict', result.verdict);
+    setOutput('gate', result.gate);
     setOutput('report-json', renderJson(result).trim());
     for (const annotation of reviewAnnotations(result.findings)) {
         const properties = { title: annotation.title, file: annotation.file, startLine: annotation.line };
@@ -51296,6 +51367,7 @@ async function main_run() {
  */
 async function reportCouldNotRun(command, message, fix) {
     setOutput('verdict', 'error');
+    setOutput('gate', 'fail');
     // A command that failed after writing its report (outputs and summary) keeps that report.
     if (reportWritten())
         return;
@@ -53514,7 +53586,7 @@ function stripBacktrace(message) {
 __nccwpck_require__.a(__webpack_module__, async (__webpack_handle_async_dependencies__, __webpack_async_result__) => { try {
 /* harmony import */ var _lifecycle_cleanup_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(27497);
 /* harmony import */ var _lifecycle_failures_js__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(42254);
-/* harmony import */ var _action_main_js__WEBPACK_IMPORTED_MODULE_2__ = __nccwpck_require__(34391);
+/* harmony import */ var _action_main_js__WEBPACK_IMPORTED_MODULE_2__ = __nccwpck_require__(89005);
 
 
 

@@ -36,6 +36,7 @@ export async function run(): Promise<void> {
  */
 async function reportCouldNotRun(command: ActionInputs['command'], message: string, fix: string | undefined): Promise<void> {
   core.setOutput('verdict', 'error');
+  core.setOutput('gate', 'fail');
   // A command that failed after writing its report (outputs and summary) keeps that report.
   if (reportWritten()) return;
   const report = couldNotRunReport(command, message, fix);

@@ -3,6 +3,7 @@
  * and stopped once at the end; each check creates and drops its own database on it, a bounded number
  * at a time. The combined verdict is the worst of the schemas'.
  */
+import { gateOf, type GateOutcome } from '../gate/outcome.js';
 import type { ShadowServer } from '../shadow/shadow.js';
 import { mapBounded, shareShadowServer, type SharedShadowServer } from '../shadow/shared.js';
 import { UsageError } from '../util/errors.js';
@@ -20,6 +21,8 @@ export interface CheckManyOptions extends Omit<CheckOptions, 'schema'> {
 export interface CheckManyResult {
   command: 'check';
   verdict: CheckVerdict;
+  /** `pass` or `fail`: whether the job fails (see src/gate/outcome.ts). */
+  gate: GateOutcome;
   /** One per schema, in the order of `schemas`. */
   results: CheckResult[];
 }
@@ -64,7 +67,9 @@ export async function checkMany(options: CheckManyOptions, ports: CheckPorts): P
   const failed = outcomes.find((outcome): outcome is { error: unknown } => 'error' in outcome);
   if (failed) throw failed.error;
   const results = outcomes.map((outcome) => (outcome as { result: CheckResult }).result);
-  return { command: 'check', verdict: worstVerdict(results.map((result) => result.verdict)), results };
+  const many: CheckManyResult = { command: 'check', verdict: worstVerdict(results.map((result) => result.verdict)), gate: 'pass', results };
+  many.gate = gateOf(exitCodeOfMany(many));
+  return many;
 }
 
 export function worstVerdict(verdicts: readonly CheckVerdict[]): CheckVerdict {

@@ -2,6 +2,7 @@
 export type CheckVerdict = 'in-sync' | 'missing-migration' | 'migration-failed' | 'provider-mismatch' | 'error';
 
 import type { FailOnCategory } from '../gate/fail-on.js';
+import { gateOf, type GateOutcome } from '../gate/outcome.js';
 
 /** The schema verdict kinds, then kinds added by other checks (history guard, review, drift). */
 export type FindingKind = 'missing-migration' | 'migration-failed' | 'provider-mismatch' | 'schema-invalid' | 'error' | (string & {});
@@ -33,6 +34,8 @@ export interface Finding {
 export interface CheckResult {
   command: 'check';
   verdict: CheckVerdict;
+  /** Whether the job fails (exit code not 0): the verdict, or findings that `fail-on` gates. */
+  gate: GateOutcome;
   provider: string;
   /**
    * How many migrations were replayed: all of them when the replay completed, those applied before
@@ -64,4 +67,10 @@ export function exitCodeOf(result: { verdict: CheckVerdict; findings: Finding[] 
   if (result.verdict === 'error') return 1;
   if (result.verdict !== 'in-sync') return 2;
   return result.findings.some((finding) => finding.failsGate) ? 2 : 0;
+}
+
+/** The result with its `gate` set from its verdict and findings (once they are final). */
+export function withCheckGate<T extends { verdict: CheckVerdict; findings: Finding[]; gate?: GateOutcome }>(result: T): T & { gate: GateOutcome } {
+  result.gate = gateOf(exitCodeOf(result));
+  return result as T & { gate: GateOutcome };
 }

@@ -13,7 +13,7 @@ import { normaliseSchema } from '../schema/normalise.js';
 import { withEngineOnNewShadow } from '../shadow/engine-on-shadow.js';
 import type { ShadowDatabase, ShadowServer } from '../shadow/shadow.js';
 import { UsageError } from '../util/errors.js';
-import { type CheckResult, type Finding } from './check-result.js';
+import { withCheckGate, type CheckResult, type Finding } from './check-result.js';
 import { requiredColumnNotes } from './missing-migration-notes.js';
 import { firstChangedTable } from '../schema/locate.js';
 import { describeMigrationFailure } from './migration-failure.js';
@@ -76,6 +76,7 @@ export async function check(options: CheckOptions, ports: CheckPorts): Promise<C
   const result: CheckResult = {
     command: 'check',
     verdict: 'in-sync',
+    gate: 'pass',
     provider: datasource?.provider ?? 'unknown',
     migrations: 0,
     migrationsTotal: history.migrations.length,
@@ -90,7 +91,7 @@ export async function check(options: CheckOptions, ports: CheckPorts): Promise<C
     result.verdict = verdict;
     result.findings.push(...findings, ...(await pullRequestFindings));
     result.timings.totalMs = Date.now() - started;
-    return result;
+    return withCheckGate(result);
   };
 
   if (datasource && history.lockfile.provider && history.lockfile.provider !== datasource.provider) {

@@ -1,7 +1,8 @@
+import { gateOf } from '../gate/outcome.js';
 import type { ScriptFailure, ScriptObserver } from '../database/postgres/adapter.js';
 import { compareHistory } from '../drift/compare-history.js';
 import type { DriftFinding, DriftResult } from '../drift/drift-result.js';
-import { driftVerdict } from '../drift/drift-result.js';
+import { driftExitCode, driftVerdict } from '../drift/drift-result.js';
 import type { LiveDatabase } from '../drift/live-database.js';
 import { EngineError, type DiffSource, type Engine } from '../engine/engine.js';
 import { DEFAULT_FAIL_ON, type FailOnCategory } from '../gate/fail-on.js';
@@ -62,6 +63,7 @@ export async function drift(options: DriftOptions, ports: DriftPorts): Promise<D
   const result: DriftResult = {
     command: 'drift',
     verdict: 'in-sync',
+    gate: 'pass',
     provider: ports.live.provider,
     database: ports.live.description,
     migrationsTable: false,
@@ -179,6 +181,7 @@ export async function drift(options: DriftOptions, ports: DriftPorts): Promise<D
   result.timings.compareMs = Date.now() - compareStart;
   result.findings = order(findings);
   result.verdict = driftVerdict(result.findings);
+  result.gate = gateOf(driftExitCode(result));
   result.timings.totalMs = Date.now() - started;
   return result;
 }

@@ -1,3 +1,4 @@
+import type { GateOutcome } from '../gate/outcome.js';
 import type { Engine } from '../engine/engine.js';
 import { EngineError } from '../engine/engine.js';
 import { changesOf, type PlanStatement } from '../plan/changes.js';
@@ -34,6 +35,8 @@ export interface PreviewDatabase {
 export interface PreviewResult {
   command: 'preview';
   verdict: PreviewVerdict;
+  /** `fail` when the plan is blocked (the job fails), else `pass`. */
+  gate: GateOutcome;
   /** The plan destroys data or cannot run without destroying it. */
   dataLoss: boolean;
   applied: boolean;
@@ -66,6 +69,7 @@ export interface PreviewResult {
 export interface PreviewClosed {
   command: 'preview';
   verdict: 'closed';
+  gate: 'pass';
   database: PreviewDatabase;
   /** The database was dropped (managed and created by this tool); false: left to its owner or already gone. */
   dropped: boolean;
@@ -124,6 +128,7 @@ export async function preview(options: PreviewOptions, ports: PreviewPorts): Pro
   }
   const result: PreviewResult = {
     command: 'preview',
+    gate: 'pass',
     verdict: 'in-sync',
     dataLoss: false,
     applied: false,
@@ -213,6 +218,7 @@ async function mysqlPlanStatements(script: string, ports: PreviewPorts): Promise
 function finish(result: PreviewResult, started: number, pushStart?: number): PreviewResult {
   if (pushStart !== undefined) result.timings.pushMs = Date.now() - pushStart;
   result.timings.totalMs = Date.now() - started;
+  result.gate = result.verdict === 'blocked' ? 'fail' : 'pass';
   return result;
 }
 

@@ -1,3 +1,4 @@
+import { gateOf, type GateOutcome } from '../gate/outcome.js';
 import { parseFailOn, type FailOnCategory } from '../gate/fail-on.js';
 import type { GitPort } from '../git/git.js';
 import type { Measurement, Measurements } from '../plan/measurements.js';
@@ -39,6 +40,8 @@ export interface ReviewResult {
   command: 'review';
   /** clear: no finding; findings: some, none fails the gate; failing: one fails the gate. */
   verdict: ReviewVerdict;
+  /** `pass` or `fail`: whether the job fails (see src/gate/outcome.ts). */
+  gate: GateOutcome;
   base: { ref: string; commit: string };
   migrationsDirectory: string;
   /** The migration folders the PR adds, in apply order. */
@@ -75,6 +78,7 @@ export async function review(options: ReviewOptions, ports: ReviewPorts): Promis
   return {
     command: 'review',
     verdict: active.some((finding) => finding.failsGate) ? 'failing' : active.length > 0 ? 'findings' : 'clear',
+    gate: gateOf(reviewExitCode({ findings })),
     base: pr.base,
     migrationsDirectory: displayPath(directory, options.cwd),
     migrations: pr.added.map((migration) => migration.name),

@@ -1,3 +1,4 @@
+import type { GateOutcome } from '../gate/outcome.js';
 import type { Finding } from '../commands/check-result.js';
 import type { FailOnCategory } from '../gate/fail-on.js';
 
@@ -47,6 +48,8 @@ export interface DriftFinding extends Finding {
 export interface DriftResult {
   command: 'drift';
   verdict: DriftVerdict;
+  /** `pass` or `fail`: whether the job fails (see src/gate/outcome.ts). */
+  gate: GateOutcome;
   provider: string;
   /** The live database, `host:port/database` (never a password). */
   database: string;

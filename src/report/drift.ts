@@ -63,11 +63,12 @@ export function renderDriftText(result: DriftResult, options: TextOptions): stri
   return redact(out.join('\n')) + '\n';
 }
 
-const HEADLINE_ICON: Record<DriftResult['verdict'], string> = { 'in-sync': '✅', unapplied: 'ℹ️', drift: '❌', 'not-managed': '❌', error: '⚠️' };
+/** Icons of verdicts that do not fail the job (`fail-on` leaves them out); a failing job's heading is ❌. */
+const HEADLINE_ICON: Record<DriftResult['verdict'], string> = { 'in-sync': '✅', unapplied: 'ℹ️', drift: '⚠️', 'not-managed': '⚠️', error: '❌' };
 
 /** The job summary (and PR comment body) of a drift: GitHub-flavoured Markdown. */
 export function renderDriftMarkdown(result: DriftResult): string {
-  const out = [`### prisma-schema-guard drift: ${HEADLINE_ICON[result.verdict]} ${escapeInline(headline(result))}`, ''];
+  const out = [`### prisma-schema-guard drift: ${result.gate === 'fail' ? '❌' : HEADLINE_ICON[result.verdict]} ${escapeInline(headline(result))}`, ''];
   out.push(
     `\`${result.database}\` · ${result.migrations.applied} applied, ${result.migrations.unapplied} unapplied${result.migrations.failed ? `, ${result.migrations.failed} failed` : ''} of ${result.migrations.folder} in \`${result.migrationsDirectory}\` · ${formatMs(result.timings.totalMs)}${result.shadow ? ` · shadow: ${result.shadow.description}` : ''}`,
   );
@@ -86,6 +87,8 @@ export function renderDriftMarkdown(result: DriftResult): string {
     for (const finding of unapplied) out.push(`- \`${finding.migration}\`${finding.message.includes('out of order') ? ' — merged out of order: sorts before an applied migration' : ''}`);
     out.push('', '**Fix:** `npx prisma migrate deploy` applies them.');
   }
+  // The closing line, where the eye lands.
+  out.push('', result.gate === 'pass' ? '**Gate: ✅ pass**' : `**Gate: ❌ fail**${result.verdict === 'error' ? ' — the check for drift could not run' : ` (\`fail-on: ${result.failOn.join(',') || 'none'}\`)`}`);
   return redact(out.join('\n')) + '\n';
 }
 

@@ -10,24 +10,46 @@ const HEADLINE: Record<CheckResult['verdict'], string> = {
   'missing-migration': '❌ Missing migration',
   'migration-failed': '❌ A migration fails to apply',
   'provider-mismatch': '❌ Provider mismatch',
-  error: '⚠️ Could not check',
+  error: '❌ Could not check',
 };
 
 /** The job summary (and PR comment body) of a check: GitHub-flavoured Markdown. */
 export function renderCheckMarkdown(result: CheckResult): string {
-  const out: string[] = [`### prisma-schema-guard: ${HEADLINE[result.verdict]}`, ''];
+  const failing = result.findings.filter((finding) => finding.failsGate);
+  // The first heading says whether the job fails: a schema in sync whose other findings fail the
+  // gate is a failing job, and its heading says so before anything else.
+  const headline = result.verdict === 'in-sync' && result.gate === 'fail' ? `❌ ${plural(failing.length, 'finding')} ${failing.length === 1 ? 'fails' : 'fail'} the gate` : HEADLINE[result.verdict];
+  const out: string[] = [`### prisma-schema-guard: ${headline}`, ''];
   const schema = result.schema.files.length === 1 ? `\`${result.schema.files[0]}\`` : `${result.schema.files.length} schema files`;
   out.push(`${schema} · ${result.migrations} migration${result.migrations === 1 ? '' : 's'} in \`${result.migrationsDirectory}\` · ${result.provider} · ${formatMs(result.timings.totalMs)}${result.shadow ? ` · shadow: ${result.shadow.description}` : ''}`);
+  // Each section's header stands beside its own body: the schema's verdict, the history, the review.
+  if (result.verdict === 'in-sync' && result.gate === 'fail') out.push('', `${HEADLINE['in-sync']}.`);
   const history = result.findings.filter((finding) => finding.category === 'history');
+  const review = result.findings.filter(isReviewFinding);
+  for (const finding of result.findings) if (finding.category !== 'history' && !isReviewFinding(finding)) out.push('', ...renderFinding(finding));
   if (history.length > 0) {
     const gated = history.some((finding) => finding.failsGate);
     out.push('', `${gated ? '❌' : '⚠️'} **Migration history:** ${history.length} finding${history.length === 1 ? '' : 's'} against the base${gated ? '' : ' (not failing: `fail-on`)'}`);
+    for (const finding of history) out.push('', ...renderFinding(finding));
   }
-  const review = result.findings.filter(isReviewFinding);
-  for (const finding of result.findings) if (!isReviewFinding(finding)) out.push('', ...renderFinding(finding));
   // The review of the migrations the PR adds has its own section, the same as `review` renders.
   if (review.length > 0) out.push('', renderReviewMarkdown(review, { migrations: [...new Set(review.map((finding) => finding.migration))], headingLevel: 4 }).trimEnd());
+  out.push('', gateLine(result, failing));
   return redact(out.join('\n')) + '\n';
+}
+
+/** The closing line, where the eye lands: pass or fail, and why. */
+function gateLine(result: CheckResult, failing: Finding[]): string {
+  if (result.gate === 'pass') return '**Gate: ✅ pass**';
+  if (result.verdict === 'error') return '**Gate: ❌ fail** — the check could not run';
+  const reasons = result.verdict === 'in-sync' ? [] : [HEADLINE[result.verdict].replace(/^❌ /, '').toLowerCase()];
+  const gated = failing.filter((finding) => finding.category !== undefined);
+  if (gated.length > 0) reasons.push(`${plural(gated.length, 'finding')} that \`fail-on\` gates (${[...new Set(gated.map((finding) => (finding as { rule?: string }).rule ?? finding.kind))].join(', ')})`);
+  return `**Gate: ❌ fail** — ${reasons.join('; ')}`;
+}
+
+function plural(count: number, noun: string): string {
+  return `${count} ${noun}${count === 1 ? '' : 's'}`;
 }
 
 /** Findings of the review (destructive and locking statements) carry the rule that found them. */

@@ -34,21 +34,27 @@ export function renderCheckText(result: CheckResult, options: TextOptions): stri
       out.push(`${red('✖ Could not check:')} ${result.findings[0]?.kind === 'schema-invalid' ? 'Prisma rejects the schema' : 'see below'} ${timing}`);
       break;
   }
+  // Each section's header stands beside its own body: the schema's verdict, the history, the review.
+  const style = { bold, dim, red };
   const history = result.findings.filter((finding) => finding.category === 'history');
+  const review = result.findings.filter((finding) => finding.category === 'destructive' || finding.category === 'lock');
+  for (const finding of result.findings) if (!history.includes(finding) && !review.includes(finding)) out.push('', ...renderFinding(finding, style));
   if (history.length > 0) {
     const gated = history.some((finding) => finding.failsGate);
-    out.push(`${gated ? red('✖ Migration history:') : 'Migration history:'} ${history.length} finding${history.length === 1 ? '' : 's'} against the base${gated ? '' : ' (not failing: fail-on)'}`);
+    out.push('', `${gated ? red('✖ Migration history:') : 'Migration history:'} ${history.length} finding${history.length === 1 ? '' : 's'} against the base${gated ? '' : ' (not failing: fail-on)'}`);
+    for (const finding of history) out.push('', ...renderFinding(finding, style));
   }
-  const review = result.findings.filter((finding) => finding.category === 'destructive' || finding.category === 'lock');
   if (review.length > 0) {
     const gated = review.filter((finding) => finding.failsGate).length;
-    out.push(`${gated ? red('✖ Review:') : 'Review:'} ${review.length} finding${review.length === 1 ? '' : 's'} in the migrations the PR adds${gated ? `, ${gated} fail${gated === 1 ? 's' : ''} the gate` : ' (none fails the gate)'}`);
+    out.push('', `${gated ? red('✖ Review:') : 'Review:'} ${review.length} finding${review.length === 1 ? '' : 's'} in the migrations the PR adds${gated ? `, ${gated} fail${gated === 1 ? 's' : ''} the gate` : ' (none fails the gate)'}`);
+    for (const finding of review) out.push('', ...renderFinding(finding, style));
   }
-  for (const finding of result.findings) out.push('', ...renderFinding(finding, { bold, dim, red }));
-  // The schema can be in sync while other findings fail the gate: say so last, where the eye lands.
-  const failing = result.findings.filter((finding) => finding.failsGate);
-  if (result.verdict === 'in-sync' && failing.length > 0) {
-    out.push('', red(`✖ The gate fails: ${failing.length} finding${failing.length === 1 ? '' : 's'} (${[...new Set(failing.map((finding) => (finding as { rule?: string }).rule ?? finding.kind))].join(', ')}); \`fail-on\` decides which categories fail.`));
+  // Whether the job fails, said last, where the eye lands.
+  const failing = result.findings.filter((finding) => finding.failsGate && finding.category !== undefined);
+  if (result.gate === 'fail' && result.verdict !== 'error') {
+    const reasons: string[] = result.verdict === 'in-sync' ? [] : [result.verdict];
+    if (failing.length > 0) reasons.push(`${failing.length} finding${failing.length === 1 ? '' : 's'} (${[...new Set(failing.map((finding) => (finding as { rule?: string }).rule ?? finding.kind))].join(', ')}); \`fail-on\` decides which categories fail`);
+    out.push('', red(`✖ The gate fails: ${reasons.join('; ')}.`));
   }
   return redact(out.join('\n')) + '\n';
 }

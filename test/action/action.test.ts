@@ -57,6 +57,7 @@ describe('the action, run from dist/ as GitHub runs it', () => {
     const result = await runAction({ command: 'check', 'working-directory': 'examples/blog', 'shadow-database-url': shadow }, repoRoot);
     assert.equal(result.code, 0, result.stdout);
     assert.equal(result.outputs.verdict, 'in-sync');
+    assert.equal(result.outputs.gate, 'pass');
     assert.equal(result.outputs['missing-migration'], '');
     const report = JSON.parse(result.outputs['report-json']!);
     assert.equal(report.verdict, 'in-sync');
@@ -69,6 +70,7 @@ describe('the action, run from dist/ as GitHub runs it', () => {
     const result = await runAction({ 'working-directory': 'test/fixtures/blog-missing-migration', 'shadow-database-url': shadow }, repoRoot);
     assert.equal(result.code, 1);
     assert.equal(result.outputs.verdict, 'missing-migration');
+    assert.equal(result.outputs.gate, 'fail');
     assert.match(result.outputs['missing-migration']!, /ALTER TABLE "Post" ADD COLUMN\s+"description" TEXT NOT NULL;/);
     assert.match(result.summary, /❌ Missing migration/);
     assert.match(result.stdout, /::error::The Prisma schema has changes that no migration creates\./);
@@ -78,6 +80,7 @@ describe('the action, run from dist/ as GitHub runs it', () => {
     const shadow = await testPostgresUrl();
     const result = await runAction({ 'working-directory': 'test/fixtures/sql-error', 'shadow-database-url': shadow }, repoRoot);
     assert.equal(result.outputs.verdict, 'migration-failed');
+    assert.equal(result.outputs.gate, 'fail');
     assert.match(result.stdout, /::error title=Migration 20240102000000_add_tags fails to apply,file=prisma\/migrations\/20240102000000_add_tags\/migration\.sql,line=10::42703 column "postId"/);
   });
 
@@ -85,6 +88,7 @@ describe('the action, run from dist/ as GitHub runs it', () => {
     const result = await runAction({ schema: 'nowhere/schema.prisma', 'working-directory': 'examples/blog', 'shadow-database-url': 'postgresql://u:sup3rsecret@127.0.0.1:1/postgres' }, repoRoot);
     assert.equal(result.code, 1);
     assert.equal(result.outputs.verdict, 'error');
+    assert.equal(result.outputs.gate, 'fail');
     assert.match(result.stdout, /::error::Input 'schema': no file or folder at nowhere\/schema\.prisma/);
     // `::add-mask::` lines are consumed by the runner (never shown); nothing else may carry it.
     const shown = result.stdout.split('\n').filter((line) => !line.startsWith('::add-mask::')).join('\n');

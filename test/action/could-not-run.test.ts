@@ -30,6 +30,8 @@ describe('the action: a run that cannot run still reports', () => {
   function assertReport(result: ActionRun, command: string, heading: RegExp) {
     assert.equal(result.code, 1, result.stdout);
     assert.equal(result.outputs.verdict, 'error');
+    assert.equal(result.outputs.gate, 'fail');
+    assert.equal(JSON.parse(result.outputs['report-json']!).gate, 'fail');
     const report = JSON.parse(result.outputs['report-json']!);
     assert.equal(report.command, command);
     assert.equal(report.verdict, 'error');
@@ -43,13 +45,13 @@ describe('the action: a run that cannot run still reports', () => {
 
   test('check: an unreachable shadow server', { timeout: 60_000 }, async () => {
     const result = await run({ command: 'check', 'shadow-database-url': UNREACHABLE });
-    assertReport(result, 'check', /^### prisma-schema-guard: ⚠️ Could not check: /);
+    assertReport(result, 'check', /^### prisma-schema-guard: ❌ Could not check: /);
     assert.equal(result.outputs['missing-migration'], '');
   });
 
   test('drift: an unreachable live database', { timeout: 60_000 }, async () => {
     const result = await run({ command: 'drift', 'database-url': UNREACHABLE });
-    assertReport(result, 'drift', /^### prisma-schema-guard: ⚠️ Could not check for drift: /);
+    assertReport(result, 'drift', /^### prisma-schema-guard: ❌ Could not check for drift: /);
   });
 
   test('drift: no database-url (bad input, before anything runs)', async () => {
@@ -59,12 +61,12 @@ describe('the action: a run that cannot run still reports', () => {
 
   test('review: a base that does not exist', async () => {
     const result = await run({ command: 'review', base: 'no-such-branch' });
-    assertReport(result, 'review', /^### prisma-schema-guard: ⚠️ Could not review: /);
+    assertReport(result, 'review', /^### prisma-schema-guard: ❌ Could not review: /);
   });
 
   test('preview: an unreachable preview server', { timeout: 60_000 }, async () => {
     const result = await run({ command: 'preview', 'preview-database-url': UNREACHABLE });
-    assertReport(result, 'preview', /^### prisma-schema-guard: ⚠️ Could not preview: /);
+    assertReport(result, 'preview', /^### prisma-schema-guard: ❌ Could not preview: /);
     assert.equal(result.outputs['plan-json'], result.outputs['report-json']);
     assert.equal(result.outputs.applied, 'false');
   });

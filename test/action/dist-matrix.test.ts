@@ -123,14 +123,17 @@ describe('dist/index.js (the action) from a copy with no node_modules', () => {
     const drift = await action({ command: 'drift', 'database-url': live.url, 'shadow-database-url': server });
     assert.equal(drift.code, 0, drift.stdout);
     assert.equal(drift.outputs.verdict, 'in-sync');
+    assert.equal(drift.outputs.gate, 'pass');
 
     const review = await action({ command: 'review', base: 'main' });
     assert.equal(review.code, 0, review.stdout);
     assert.equal(review.outputs.verdict, 'clear');
+    assert.equal(review.outputs.gate, 'pass');
 
     const preview = await action({ command: 'preview', 'github-token': TOKEN, 'preview-database-url': server, 'preview-database-name': PREVIEW_NAME }, 7);
     assert.equal(preview.code, 0, preview.stdout);
     assert.equal(preview.outputs.verdict, 'applied');
+    assert.equal(preview.outputs.gate, 'pass');
     assert.equal(github.commentsOf('octo', 'shop', 7).length, 1, 'the plan is posted as a comment');
   });
 });

@@ -25,6 +25,7 @@ describe('the action: command drift', () => {
     const result = await runAction({ command: 'drift', 'working-directory': 'examples/blog', 'database-url': url.toString(), 'shadow-database-url': await testPostgresUrl() });
     assert.equal(result.failed, true, result.log);
     assert.equal(result.outputs.verdict, 'drift');
+    assert.equal(result.outputs.gate, 'fail');
     const report = JSON.parse(result.outputs['report-json']!);
     assert.equal(report.command, 'drift');
     assert.equal(report.findings[0].kind, 'schema-drift');

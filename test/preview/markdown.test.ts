@@ -12,6 +12,7 @@ function result(overrides: Partial<PreviewResult>): PreviewResult {
   return {
     command: 'preview',
     verdict: 'applied',
+    gate: 'pass',
     dataLoss: false,
     applied: true,
     acceptedDataLoss: false,
@@ -62,7 +63,7 @@ describe('preview Markdown (sticky comment and job summary)', () => {
       ),
     ));
   test('closed', async () => {
-    const closed: PreviewClosed = { command: 'preview', verdict: 'closed', database: { name: 'preview_pr_12', server: 'db.internal:5432', mode: 'managed' }, dropped: true, dataLoss: false, applied: false };
+    const closed: PreviewClosed = { command: 'preview', verdict: 'closed', gate: 'pass', database: { name: 'preview_pr_12', server: 'db.internal:5432', mode: 'managed' }, dropped: true, dataLoss: false, applied: false };
     await expectGolden('preview', 'closed.md', renderPreviewMarkdown(closed));
   });
 

@@ -9,6 +9,7 @@ import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { afterAll, test } from 'vitest';
 import type { CheckResult } from '../../src/commands/check-result.js';
+import { renderCheckMarkdown } from '../../src/report/markdown.js';
 import { cli } from '../support/cli.js';
 import { leftoverShadowDatabases, testPostgresUrl } from '../support/postgres.js';
 
@@ -48,8 +49,21 @@ test('check --base: in sync, but the added migration drops a column → the revi
   assert.equal(drop.line, 2);
   assert.equal(drop.failsGate, true);
   assert.equal(run.code, 2);
+  assert.equal(result.gate, 'fail', 'verdict says what was found (in sync); gate says the job fails');
+
+  // The text and Markdown reports agree with the gate: ❌ first, each section's header beside its body, the gate last.
+  const text = await cli(['check', '--base', 'main', '--shadow-database-url', shadow], { cwd: dir });
+  const lines = text.stdout.trimEnd().split('\n');
+  assert.match(lines.at(-1)!, /^✖ The gate fails: 1 finding \(drop-column\)/, text.stdout);
+  const markdown = renderCheckMarkdown(result);
+  assert.match(markdown.split('\n')[0]!, /^### prisma-schema-guard: ❌ 1 finding fails the gate$/);
+  assert.ok(markdown.indexOf('✅ Schema and migrations are in sync') > markdown.indexOf('❌ 1 finding fails the gate'), 'the schema section comes under the failing heading');
+  assert.match(markdown.trimEnd().split('\n').at(-1)!, /^\*\*Gate: ❌ fail\*\* — 1 finding that `fail-on` gates \(drop-column\)$/);
 
   const passing = await cli(['check', '--base', 'main', '--shadow-database-url', shadow, '--fail-on', 'history', '--json'], { cwd: dir });
   assert.equal(passing.code, 0, 'fail-on without destructive lets the finding pass');
-  assert.ok((JSON.parse(passing.stdout) as CheckResult).findings.some((finding) => finding.kind === 'drop-column' && finding.failsGate === false));
+  const passed = JSON.parse(passing.stdout) as CheckResult;
+  assert.ok(passed.findings.some((finding) => finding.kind === 'drop-column' && finding.failsGate === false));
+  assert.equal(passed.gate, 'pass');
+  assert.match(renderCheckMarkdown(passed), /^### prisma-schema-guard: ✅ Schema and migrations are in sync\n[\s\S]*\*\*Gate: ✅ pass\*\*\n$/);
 });

@@ -32,6 +32,7 @@ export async function checkAction(inputs: ActionInputs): Promise<void> {
   );
   core.info(renderCheckText(result, { color: false }));
   core.setOutput('verdict', result.verdict);
+  core.setOutput('gate', result.gate);
   core.setOutput('missing-migration', result.findings.find((finding) => finding.kind === 'missing-migration')?.sql ?? '');
   core.setOutput('report-json', renderJson(result).trim());
   for (const annotation of annotationsOf(result)) {
@@ -56,6 +57,7 @@ async function checkManyAction(inputs: ActionInputs, schemas: string[], ports: R
   );
   core.info(renderCheckManyText(many, schemas, { color: false }));
   core.setOutput('verdict', many.verdict);
+  core.setOutput('gate', many.gate);
   const missing = many.results.flatMap((result, index) => {
     const sql = result.findings.find((finding) => finding.kind === 'missing-migration')?.sql;
     return sql ? [`-- ${schemas[index]}\n${sql}`] : [];

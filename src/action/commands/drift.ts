@@ -18,6 +18,7 @@ export async function driftAction(inputs: ActionInputs): Promise<void> {
   );
   core.info(renderDriftText(result, { color: false }));
   core.setOutput('verdict', result.verdict);
+  core.setOutput('gate', result.gate);
   core.setOutput('report-json', renderJson(result).trim());
   for (const finding of result.findings) {
     if (!finding.file) continue;

@@ -154,7 +154,7 @@ async function previewTarget(options: PreviewInputs, pr: PullRequestRef | undefi
 }
 
 async function closePreview(options: PreviewInputs, pr: PullRequestRef | undefined, log: (line: string) => void, cwd: string): Promise<PreviewClosed> {
-  const closed = (database: PreviewDatabase, dropped: boolean, keptBecause?: string): PreviewClosed => ({ command: 'preview', verdict: 'closed', database, dropped, keptBecause, dataLoss: false, applied: false });
+  const closed = (database: PreviewDatabase, dropped: boolean, keptBecause?: string): PreviewClosed => ({ command: 'preview', verdict: 'closed', gate: 'pass', database, dropped, keptBecause, dataLoss: false, applied: false });
   if (options.databaseUrl && looksLikeSqlite(options.databaseUrl)) {
     const { database, keptBecause } = sqliteClosedDatabase(options.databaseUrl, cwd);
     log(`The pull request is closed; the SQLite file ${database.name} was given by 'database-url' and is left alone.`);
@@ -192,6 +192,7 @@ interface ReportContext {
 /** Outputs, then the job summary (always), then the sticky comment; a GitHub error fails the step after. */
 async function report(result: PreviewResult | PreviewClosed, context: ReportContext): Promise<void> {
   core.setOutput('verdict', result.verdict);
+  core.setOutput('gate', result.gate);
   core.setOutput('data-loss', String(result.dataLoss));
   core.setOutput('applied', String(result.applied));
   const json = renderJson(result).trim();

@@ -30,6 +30,7 @@ export async function reviewAction(inputs: ActionInputs): Promise<void> {
   );
   core.info(renderReviewText(result, { color: false }));
   core.setOutput('verdict', result.verdict);
+  core.setOutput('gate', result.gate);
   core.setOutput('report-json', renderJson(result).trim());
   for (const annotation of reviewAnnotations(result.findings)) {
     const properties = { title: annotation.title, file: annotation.file, startLine: annotation.line };
