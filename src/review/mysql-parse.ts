@@ -4,7 +4,7 @@ import { splitMysqlStatements } from '../database/mysql/statements.js';
  * A node of node-sql-parser's MySQL AST. The package's own types describe only part of the shapes
  * it produces for DDL, so the review reads the nodes loosely and checks every field it uses.
  */
-// eslint-disable-next-line @typescript-eslint/no-explicit-any
+ 
 export type MysqlNode = Record<string, any>;
 
 export interface MysqlStatement {

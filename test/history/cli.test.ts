@@ -66,11 +66,11 @@ describe('check --base: the history guard end to end (CLI, git, PostgreSQL)', ()
     assert.equal(finding!.failsGate, true);
     assert.equal(finding!.file, INIT);
     assert.equal(finding!.line, 5);
-    assert.match(finding!.diff!, /^\+    "name" TEXT, $/m);
+    assert.match(finding!.diff!, /^\+ {4}"name" TEXT, $/m);
     // The terminal: a line for the finding, its diff, the fix.
     assert.match(text.stdout, /✖ Migration history: 1 finding against the base/);
     assert.match(text.stdout, new RegExp(`✖ edited-migration ${INIT.replace(/\./g, '\\.')}:5`));
-    assert.match(text.stdout, /^ {4}-    "name" TEXT,$/m);
+    assert.match(text.stdout, /^ {4}- {4}"name" TEXT,$/m);
     assert.match(text.stdout, /git checkout main --/);
     // The Markdown summary: a heading and the diff in a collapsed block; an annotation on the line.
     const markdown = renderCheckMarkdown(result);

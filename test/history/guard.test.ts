@@ -49,8 +49,8 @@ describe('history guard: a pull request against its base, in real git repositori
     assert.equal(finding!.line, 5);
     assert.equal(finding!.category, 'history');
     assert.equal(finding!.failsGate, true);
-    assert.match(finding!.diff!, /^-    "name" TEXT,$/m);
-    assert.match(finding!.diff!, /^\+    "name" TEXT, $/m);
+    assert.match(finding!.diff!, /^- {4}"name" TEXT,$/m);
+    assert.match(finding!.diff!, /^\+ {4}"name" TEXT, $/m);
   });
 
   test('the working tree counts, not only commits: an uncommitted edit is found', async () => {

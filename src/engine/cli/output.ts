@@ -10,7 +10,7 @@
  */
 import type { PushOutput } from '../engine.js';
 
-// eslint-disable-next-line no-control-regex
+ 
 const ANSI = /\u001b\[[0-9;]*m/g;
 
 export function stripAnsi(text: string): string {
