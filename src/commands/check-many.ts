@@ -3,12 +3,14 @@
  * and stopped once at the end; each check creates and drops its own database on it, a bounded number
  * at a time. The combined verdict is the worst of the schemas'.
  */
-import { gateOf, type GateOutcome } from '../gate/outcome.js';
+import { gateOf } from '../gate/outcome.js';
 import type { ShadowServer } from '../shadow/shadow.js';
 import { mapBounded, shareShadowServer, type SharedShadowServer } from '../shadow/shared.js';
 import { UsageError } from '../util/errors.js';
 import { check, type CheckOptions, type CheckPorts } from './check.js';
-import { exitCodeOf, type CheckResult, type CheckVerdict } from './check-result.js';
+import { exitCodeOfMany, worstVerdict, type CheckManyResult, type CheckResult } from '../verdict/check-result.js';
+
+export { exitCodeOfMany, worstVerdict, type CheckManyResult } from '../verdict/check-result.js';
 
 export interface CheckManyOptions extends Omit<CheckOptions, 'schema'> {
   /** The schema locations (files or folders), each with its migrations folder discovered beside it. */
@@ -16,19 +18,6 @@ export interface CheckManyOptions extends Omit<CheckOptions, 'schema'> {
   /** How many checks run at once (default 2): each holds a database and an engine. */
   parallelism?: number;
 }
-
-/** The JSON shape for several schemas; one schema keeps `CheckResult` itself. */
-export interface CheckManyResult {
-  command: 'check';
-  verdict: CheckVerdict;
-  /** `pass` or `fail`: whether the job fails (see src/gate/outcome.ts). */
-  gate: GateOutcome;
-  /** One per schema, in the order of `schemas`. */
-  results: CheckResult[];
-}
-
-/** Worst first: the combined verdict is the first of these any schema has. */
-const SEVERITY: readonly CheckVerdict[] = ['error', 'migration-failed', 'missing-migration', 'provider-mismatch', 'in-sync'];
 
 export async function checkMany(options: CheckManyOptions, ports: CheckPorts): Promise<CheckManyResult> {
   const names = options.names ?? { schema: "Input 'schema'", migrations: "Input 'migrations'" };
@@ -70,14 +59,4 @@ export async function checkMany(options: CheckManyOptions, ports: CheckPorts): P
   const many: CheckManyResult = { command: 'check', verdict: worstVerdict(results.map((result) => result.verdict)), gate: 'pass', results };
   many.gate = gateOf(exitCodeOfMany(many));
   return many;
-}
-
-export function worstVerdict(verdicts: readonly CheckVerdict[]): CheckVerdict {
-  return SEVERITY.find((verdict) => verdicts.includes(verdict)) ?? 'in-sync';
-}
-
-/** 1 if any schema could not be checked, else 2 if any fails the gate, else 0. */
-export function exitCodeOfMany(many: CheckManyResult): 0 | 1 | 2 {
-  const codes = many.results.map(exitCodeOf);
-  return codes.includes(1) ? 1 : codes.includes(2) ? 2 : 0;
 }

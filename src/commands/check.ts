@@ -13,7 +13,7 @@ import { normaliseSchema } from '../schema/normalise.js';
 import { withEngineOnNewShadow } from '../shadow/engine-on-shadow.js';
 import type { ShadowDatabase, ShadowServer } from '../shadow/shadow.js';
 import { UsageError } from '../util/errors.js';
-import { withCheckGate, type CheckResult, type Finding } from './check-result.js';
+import { withCheckGate, type CheckResult, type Finding } from '../verdict/check-result.js';
 import { requiredColumnNotes } from './missing-migration-notes.js';
 import { firstChangedTable } from '../schema/locate.js';
 import { describeMigrationFailure } from './migration-failure.js';

@@ -1,7 +1,7 @@
 import type { ScriptFailure } from '../database/postgres/adapter.js';
 import type { Migration, MigrationHistory } from '../migrations/history.js';
 import { lineAt } from '../sql/statements.js';
-import type { Finding } from './check-result.js';
+import type { Finding } from '../verdict/check-result.js';
 
 const MAX_STATEMENT = 2_000;
 

@@ -4,7 +4,7 @@ import { mysqlCatalogOf, reviewMysqlMigrations } from '../review/mysql.js';
 import type { ReviewFinding } from '../review/rules.js';
 import type { SchemaFile } from '../schema/files.js';
 import { locateTable } from '../schema/locate.js';
-import type { Finding } from './check-result.js';
+import type { Finding } from '../verdict/check-result.js';
 
 const RULE = 'required-column-without-default';
 

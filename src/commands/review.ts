@@ -1,17 +1,18 @@
-import { gateOf, type GateOutcome } from '../gate/outcome.js';
+import { gateOf } from '../gate/outcome.js';
 import { parseFailOn, type FailOnCategory } from '../gate/fail-on.js';
 import type { GitPort } from '../git/git.js';
 import type { Measurement, Measurements } from '../plan/measurements.js';
 import { measurementsFor, withCounts } from '../review/data.js';
-import type { PrismaVersion } from '../review/prisma-version.js';
 import { reviewPullRequest } from '../review/pull-request.js';
-import { parseRules, type ReviewFinding, type RuleId } from '../review/rules.js';
+import { parseRules } from '../review/rules.js';
 import { discoverProject } from '../schema/discovery.js';
-import type { SchemaChange } from '../schema/prisma-models.js';
 import { schemaChangeSince } from '../review/schema-change.js';
 import { displayPath } from '../schema/files.js';
 import { UsageError } from '../util/errors.js';
 import { resolve } from 'node:path';
+import type { ReviewResult } from '../verdict/review-result.js';
+
+export type { ReviewResult, ReviewVerdict } from '../verdict/review-result.js';
 
 export interface ReviewOptions {
   cwd: string;
@@ -32,27 +33,6 @@ export interface ReviewPorts {
   git: GitPort;
   /** Read-only counts on a database (`database-url`): row counts, non-null values, duplicates. */
   measure?: (measurements: Measurement[]) => Promise<Measurements>;
-}
-
-export type ReviewVerdict = 'clear' | 'findings' | 'failing';
-
-export interface ReviewResult {
-  command: 'review';
-  /** clear: no finding; findings: some, none fails the gate; failing: one fails the gate. */
-  verdict: ReviewVerdict;
-  /** `pass` or `fail`: whether the job fails (see src/gate/outcome.ts). */
-  gate: GateOutcome;
-  base: { ref: string; commit: string };
-  migrationsDirectory: string;
-  /** The migration folders the PR adds, in apply order. */
-  migrations: string[];
-  prisma: PrismaVersion;
-  rules: RuleId[];
-  failOn: string[];
-  findings: ReviewFinding[];
-  /** The models the PR changes (base schema against the working tree's), for the picture. */
-  schemaChange?: SchemaChange;
-  timings: { totalMs: number };
 }
 
 /**

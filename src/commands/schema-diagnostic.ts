@@ -1,5 +1,5 @@
 import type { SchemaFile } from '../schema/files.js';
-import type { Finding } from './check-result.js';
+import type { Finding } from '../verdict/check-result.js';
 
 /**
  * A schema the engine rejects (P1012), reported with Prisma's own diagnostic text and the file and

@@ -1,5 +1,5 @@
 import type { GateOutcome } from '../gate/outcome.js';
-import type { Finding } from '../commands/check-result.js';
+import type { Finding } from '../verdict/check-result.js';
 import type { FailOnCategory } from '../gate/fail-on.js';
 
 /**

@@ -1,6 +1,6 @@
 import { existsSync, realpathSync } from 'node:fs';
 import { basename, dirname, isAbsolute, join, relative, sep } from 'node:path';
-import type { Finding } from '../commands/check-result.js';
+import type { Finding } from '../verdict/check-result.js';
 import type { FailOnCategory } from '../gate/fail-on.js';
 import type { GitPort } from '../git/git.js';
 import { displayPath } from '../schema/files.js';

@@ -1,4 +1,4 @@
-import type { Finding } from '../commands/check-result.js';
+import type { Finding } from '../verdict/check-result.js';
 import type { HistoryKind } from './compare.js';
 
 const TITLES: Record<HistoryKind, (migration: string) => string> = {

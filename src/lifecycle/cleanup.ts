@@ -59,6 +59,7 @@ export function registerCleanup(label: string, run: Cleanup): Registration {
  * When `create` fails nothing exists, and the cleanup is released.
  */
 export async function createArmed<T>(label: string, create: () => Promise<T>, remove: (created: T) => Promise<void>): Promise<{ value: T; cleanup: Registration }> {
+  // eslint-disable-next-line prefer-const -- assigned once the cleanup that awaits it is registered
   let creating: Promise<T> | undefined;
   const cleanup = registerCleanup(label, async () => {
     const created = await creating!.then(

@@ -1,4 +1,4 @@
-import type { CheckResult } from '../commands/check-result.js';
+import type { CheckResult } from '../verdict/check-result.js';
 
 export interface Annotation {
   level: 'error' | 'warning' | 'notice';

@@ -1,4 +1,4 @@
-import type { CheckManyResult } from '../commands/check-many.js';
+import type { CheckManyResult } from '../verdict/check-result.js';
 import { renderCheckText, type TextOptions } from './text.js';
 
 /** Several schemas in the terminal: each schema's report under a line that names it, then the tally. */

@@ -1,4 +1,4 @@
-import type { CheckResult, Finding } from '../commands/check-result.js';
+import type { CheckResult, Finding } from '../verdict/check-result.js';
 import { historyTitle } from '../history/titles.js';
 import type { ReviewFinding } from '../review/rules.js';
 import { renderReviewMarkdown } from './review-markdown.js';

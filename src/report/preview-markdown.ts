@@ -4,7 +4,7 @@
  * and what to do next. It stays under GitHub's comment limit by dropping detail in stages: the SQL
  * first, then long messages, then table rows, never the verdict.
  */
-import type { PreviewClosed, PreviewResult } from '../commands/preview.js';
+import type { PreviewClosed, PreviewResult } from '../verdict/preview-result.js';
 import type { AffectedObject, Outcome } from '../plan/plan.js';
 import { redact } from '../util/redact.js';
 import { fence } from './markdown.js';

@@ -1,4 +1,4 @@
-import type { PreviewResult } from '../commands/preview.js';
+import type { PreviewResult } from '../verdict/preview-result.js';
 import { redact } from '../util/redact.js';
 import { formatMs, paint } from './text.js';
 

@@ -1,4 +1,4 @@
-import type { ReviewResult } from '../commands/review.js';
+import type { ReviewResult } from '../verdict/review-result.js';
 import { RULES, type ReviewFinding } from '../review/rules.js';
 import { redact } from '../util/redact.js';
 import type { Annotation } from './annotations.js';

@@ -1,4 +1,4 @@
-import type { CheckResult, Finding } from '../commands/check-result.js';
+import type { CheckResult, Finding } from '../verdict/check-result.js';
 import { redact } from '../util/redact.js';
 
 export interface TextOptions {

@@ -3,7 +3,7 @@ import { appendFileSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, afterEach, describe, test } from 'vitest';
-import type { CheckResult } from '../../src/commands/check-result.js';
+import type { CheckResult } from '../../src/verdict/check-result.js';
 import { annotationsOf } from '../../src/report/annotations.js';
 import { renderCheckMarkdown } from '../../src/report/markdown.js';
 import { cli } from '../support/cli.js';

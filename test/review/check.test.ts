@@ -8,7 +8,7 @@ import { mkdirSync, mkdtempSync, realpathSync, rmSync, writeFileSync } from 'nod
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { afterAll, test } from 'vitest';
-import type { CheckResult } from '../../src/commands/check-result.js';
+import type { CheckResult } from '../../src/verdict/check-result.js';
 import { renderCheckMarkdown } from '../../src/report/markdown.js';
 import { cli } from '../support/cli.js';
 import { leftoverShadowDatabases, testPostgresUrl } from '../support/postgres.js';

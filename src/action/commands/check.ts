@@ -1,7 +1,7 @@
 import * as core from '@actions/core';
 import { check } from '../../commands/check.js';
 import { checkMany, exitCodeOfMany } from '../../commands/check-many.js';
-import { exitCodeOf, type CheckResult } from '../../commands/check-result.js';
+import { exitCodeOf, type CheckResult } from '../../verdict/check-result.js';
 import { annotationsOf } from '../../report/annotations.js';
 import { renderCheckManyText } from '../../report/check-many.js';
 import { renderJson } from '../../report/json.js';

@@ -1,6 +1,6 @@
 import { check } from '../../commands/check.js';
 import { checkMany, exitCodeOfMany } from '../../commands/check-many.js';
-import { exitCodeOf } from '../../commands/check-result.js';
+import { exitCodeOf } from '../../verdict/check-result.js';
 import { parseEngineChoice } from '../../engine/choose.js';
 import { parseFailOn } from '../../gate/fail-on.js';
 import { renderCheckManyText } from '../../report/check-many.js';

@@ -1,5 +1,5 @@
 import type mysql from 'mysql2/promise';
-import type { Finding } from '../../commands/check-result.js';
+import type { Finding } from '../../verdict/check-result.js';
 import { migrationFailedFinding } from '../../commands/migration-failure.js';
 import type { Migration, MigrationHistory } from '../../migrations/history.js';
 import { lineAt } from '../../sql/statements.js';

@@ -74,3 +74,26 @@ export function withCheckGate<T extends { verdict: CheckVerdict; findings: Findi
   result.gate = gateOf(exitCodeOf(result));
   return result as T & { gate: GateOutcome };
 }
+
+/** The JSON shape for several schemas; one schema keeps `CheckResult` itself. */
+export interface CheckManyResult {
+  command: 'check';
+  verdict: CheckVerdict;
+  /** `pass` or `fail`: whether the job fails (see src/gate/outcome.ts). */
+  gate: GateOutcome;
+  /** One per schema, in the order of `schemas`. */
+  results: CheckResult[];
+}
+
+/** Worst first: the combined verdict is the first of these any schema has. */
+const SEVERITY: readonly CheckVerdict[] = ['error', 'migration-failed', 'missing-migration', 'provider-mismatch', 'in-sync'];
+
+export function worstVerdict(verdicts: readonly CheckVerdict[]): CheckVerdict {
+  return SEVERITY.find((verdict) => verdicts.includes(verdict)) ?? 'in-sync';
+}
+
+/** 1 if any schema could not be checked, else 2 if any fails the gate, else 0. */
+export function exitCodeOfMany(many: CheckManyResult): 0 | 1 | 2 {
+  const codes = many.results.map(exitCodeOf);
+  return codes.includes(1) ? 1 : codes.includes(2) ? 2 : 0;
+}
