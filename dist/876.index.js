@@ -138,7 +138,6 @@ function findProjectPrisma(cwd) {
 }
 
 ;// CONCATENATED MODULE: ./.bundle/tsc/src/engine/cli/output.js
-// eslint-disable-next-line no-control-regex
 const ANSI = /\u001b\[[0-9;]*m/g;
 function stripAnsi(text) {
     return text.replace(ANSI, '');

@@ -36222,7 +36222,7 @@ module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("zlib");
 
 /***/ }),
 
-/***/ 89005:
+/***/ 45705:
 /***/ ((__unused_webpack___webpack_module__, __webpack_exports__, __nccwpck_require__) => {
 
 
@@ -40730,7 +40730,7 @@ function gateOf(exitCode) {
     return exitCode === 0 ? 'pass' : 'fail';
 }
 
-;// CONCATENATED MODULE: ./.bundle/tsc/src/commands/check-result.js
+;// CONCATENATED MODULE: ./.bundle/tsc/src/verdict/check-result.js
 
 /**
  * `prisma migrate diff --exit-code` conventions: 0 in sync, 2 a finding that fails the gate,
@@ -40747,6 +40747,16 @@ function exitCodeOf(result) {
 function withCheckGate(result) {
     result.gate = gateOf(exitCodeOf(result));
     return result;
+}
+/** Worst first: the combined verdict is the first of these any schema has. */
+const SEVERITY = ['error', 'migration-failed', 'missing-migration', 'provider-mismatch', 'in-sync'];
+function worstVerdict(verdicts) {
+    return SEVERITY.find((verdict) => verdicts.includes(verdict)) ?? 'in-sync';
+}
+/** 1 if any schema could not be checked, else 2 if any fails the gate, else 0. */
+function exitCodeOfMany(many) {
+    const codes = many.results.map(exitCodeOf);
+    return codes.includes(1) ? 1 : codes.includes(2) ? 2 : 0;
 }
 
 ;// CONCATENATED MODULE: ./.bundle/tsc/src/schema/locate.js
@@ -41229,8 +41239,7 @@ async function mapBounded(items, limit, work) {
 
 
 
-/** Worst first: the combined verdict is the first of these any schema has. */
-const SEVERITY = ['error', 'migration-failed', 'missing-migration', 'provider-mismatch', 'in-sync'];
+
 async function checkMany(options, ports) {
     const names = options.names ?? { schema: "Input 'schema'", migrations: "Input 'migrations'" };
     if (options.migrations) {
@@ -41272,14 +41281,6 @@ async function checkMany(options, ports) {
     const many = { command: 'check', verdict: worstVerdict(results.map((result) => result.verdict)), gate: 'pass', results };
     many.gate = gateOf(exitCodeOfMany(many));
     return many;
-}
-function worstVerdict(verdicts) {
-    return SEVERITY.find((verdict) => verdicts.includes(verdict)) ?? 'in-sync';
-}
-/** 1 if any schema could not be checked, else 2 if any fails the gate, else 0. */
-function exitCodeOfMany(many) {
-    const codes = many.results.map(exitCodeOf);
-    return codes.includes(1) ? 1 : codes.includes(2) ? 2 : 0;
 }
 
 ;// CONCATENATED MODULE: ./.bundle/tsc/src/report/annotations.js
@@ -53586,7 +53587,7 @@ function stripBacktrace(message) {
 __nccwpck_require__.a(__webpack_module__, async (__webpack_handle_async_dependencies__, __webpack_async_result__) => { try {
 /* harmony import */ var _lifecycle_cleanup_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(27497);
 /* harmony import */ var _lifecycle_failures_js__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(42254);
-/* harmony import */ var _action_main_js__WEBPACK_IMPORTED_MODULE_2__ = __nccwpck_require__(89005);
+/* harmony import */ var _action_main_js__WEBPACK_IMPORTED_MODULE_2__ = __nccwpck_require__(45705);
 
 
 
@@ -53653,6 +53654,7 @@ function registerCleanup(label, run) {
  * When `create` fails nothing exists, and the cleanup is released.
  */
 async function createArmed(label, create, remove) {
+    // eslint-disable-next-line prefer-const -- assigned once the cleanup that awaits it is registered
     let creating;
     const cleanup = registerCleanup(label, async () => {
         const created = await creating.then((value) => ({ value }), () => undefined);

@@ -7165,7 +7165,7 @@ __nccwpck_require__.a(__webpack_module__, async (__webpack_handle_async_dependen
 const write = (stream) => (text) => void ((0,_lifecycle_cleanup_js__WEBPACK_IMPORTED_MODULE_0__/* .isStopping */ .vH)() || stream.write(text));
 // A check's shadow database is created while the rest of the CLI loads (see early-shadow.ts).
 const early = (0,_early_shadow_js__WEBPACK_IMPORTED_MODULE_2__/* .startEarlyShadow */ .I)(process.argv.slice(2), process.env);
-const { runCli } = await Promise.all(/* import() */[__nccwpck_require__.e(309), __nccwpck_require__.e(929)]).then(__nccwpck_require__.bind(__nccwpck_require__, 21929));
+const { runCli } = await Promise.all(/* import() */[__nccwpck_require__.e(309), __nccwpck_require__.e(410)]).then(__nccwpck_require__.bind(__nccwpck_require__, 59410));
 const code = await runCli(process.argv.slice(2), {
     stdout: write(process.stdout),
     stderr: write(process.stderr),
@@ -7512,6 +7512,7 @@ function registerCleanup(label, run) {
  * When `create` fails nothing exists, and the cleanup is released.
  */
 async function createArmed(label, create, remove) {
+    // eslint-disable-next-line prefer-const -- assigned once the cleanup that awaits it is registered
     let creating;
     const cleanup = registerCleanup(label, async () => {
         const created = await creating.then((value) => ({ value }), () => undefined);

@@ -4,11 +4,11 @@ import { fileURLToPath as __psgFileURLToPath } from 'node:url';
 const __filename = __psgFileURLToPath(import.meta.url);
 const __dirname = __psgDirname(__psgFileURLToPath(import.meta.url));
 const require = __psgCreateRequire(import.meta.url);
-export const id = 929;
-export const ids = [929];
+export const id = 410;
+export const ids = [410];
 export const modules = {
 
-/***/ 21929:
+/***/ 59410:
 /***/ ((__unused_webpack___webpack_module__, __webpack_exports__, __webpack_require__) => {
 
 
@@ -2853,7 +2853,7 @@ function gateOf(exitCode) {
     return exitCode === 0 ? 'pass' : 'fail';
 }
 
-;// CONCATENATED MODULE: ./.bundle/tsc/src/commands/check-result.js
+;// CONCATENATED MODULE: ./.bundle/tsc/src/verdict/check-result.js
 
 /**
  * `prisma migrate diff --exit-code` conventions: 0 in sync, 2 a finding that fails the gate,
@@ -2870,6 +2870,16 @@ function exitCodeOf(result) {
 function withCheckGate(result) {
     result.gate = gateOf(exitCodeOf(result));
     return result;
+}
+/** Worst first: the combined verdict is the first of these any schema has. */
+const SEVERITY = ['error', 'migration-failed', 'missing-migration', 'provider-mismatch', 'in-sync'];
+function worstVerdict(verdicts) {
+    return SEVERITY.find((verdict) => verdicts.includes(verdict)) ?? 'in-sync';
+}
+/** 1 if any schema could not be checked, else 2 if any fails the gate, else 0. */
+function exitCodeOfMany(many) {
+    const codes = many.results.map(exitCodeOf);
+    return codes.includes(1) ? 1 : codes.includes(2) ? 2 : 0;
 }
 
 ;// CONCATENATED MODULE: ./.bundle/tsc/src/schema/locate.js
@@ -3352,8 +3362,7 @@ async function mapBounded(items, limit, work) {
 
 
 
-/** Worst first: the combined verdict is the first of these any schema has. */
-const SEVERITY = ['error', 'migration-failed', 'missing-migration', 'provider-mismatch', 'in-sync'];
+
 async function checkMany(options, ports) {
     const names = options.names ?? { schema: "Input 'schema'", migrations: "Input 'migrations'" };
     if (options.migrations) {
@@ -3395,14 +3404,6 @@ async function checkMany(options, ports) {
     const many = { command: 'check', verdict: worstVerdict(results.map((result) => result.verdict)), gate: 'pass', results };
     many.gate = gateOf(exitCodeOfMany(many));
     return many;
-}
-function worstVerdict(verdicts) {
-    return SEVERITY.find((verdict) => verdicts.includes(verdict)) ?? 'in-sync';
-}
-/** 1 if any schema could not be checked, else 2 if any fails the gate, else 0. */
-function exitCodeOfMany(many) {
-    const codes = many.results.map(exitCodeOf);
-    return codes.includes(1) ? 1 : codes.includes(2) ? 2 : 0;
 }
 
 ;// CONCATENATED MODULE: ./.bundle/tsc/src/engine/choose.js
