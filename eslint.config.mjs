@@ -8,7 +8,7 @@ const DOMAIN = ['verdict', 'migrations', 'history', 'review', 'drift', 'plan', '
 const OUTER = ['commands', 'cli', 'action', 'index'];
 
 export default tseslint.config(
-  { ignores: ['dist/**', 'build/**', '.bundle/**', 'node_modules/**', 'examples/**', 'bench/**', 'scripts/**', 'test/fixtures/**'] },
+  { ignores: ['eslint.config.mjs', 'dist/**', 'build/**', '.bundle/**', 'node_modules/**', 'examples/**', 'bench/**', 'scripts/**', 'test/fixtures/**'] },
   eslint.configs.recommended,
   ...tseslint.configs.recommended,
   {
