@@ -36222,7 +36222,7 @@ module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("zlib");
 
 /***/ }),
 
-/***/ 45705:
+/***/ 63406:
 /***/ ((__unused_webpack___webpack_module__, __webpack_exports__, __nccwpck_require__) => {
 
 
@@ -49291,7 +49291,30 @@ function schemaId(inputs) {
     }
 }
 
+;// CONCATENATED MODULE: ./.bundle/tsc/src/action/workspace-paths.js
+
+/**
+ * GitHub places annotations by paths from the repository root (`GITHUB_WORKSPACE`), but every
+ * finding's file is relative to the working directory (`working-directory: app` → `prisma/...`).
+ * The action moves each path to the root once, before anything is rendered, so annotations, the job
+ * summary, the PR comment and `report-json` all name the same `app/prisma/...`.
+ */
+function workspacePath(file, workingDirectory, workspace) {
+    const rel = (0,external_node_path_.relative)(workspace, (0,external_node_path_.resolve)(workingDirectory, file));
+    // A file outside the checkout (an absolute `schema` input elsewhere): GitHub cannot place it; shown as given.
+    if (rel === '' || rel.startsWith('..') || (0,external_node_path_.isAbsolute)(rel))
+        return file;
+    return rel.split(external_node_path_.sep).join('/');
+}
+/** The same result with every finding's `file` relative to the repository root. */
+function withWorkspacePaths(result, workingDirectory, workspace = process.env.GITHUB_WORKSPACE || process.cwd()) {
+    if ((0,external_node_path_.resolve)(workingDirectory) === (0,external_node_path_.resolve)(workspace))
+        return result;
+    return { ...result, findings: result.findings.map((finding) => (finding.file ? { ...finding, file: workspacePath(finding.file, workingDirectory, workspace) } : finding)) };
+}
+
 ;// CONCATENATED MODULE: ./.bundle/tsc/src/action/commands/check.js
+
 
 
 
@@ -49318,7 +49341,7 @@ async function checkAction(inputs) {
     const ports = checkPorts({ shadowDatabaseUrl: inputs.shadowDatabaseUrl, inputName: "Input 'shadow-database-url'", shadowDatabase: inputs.shadowDatabase, log, debug: (line) => core_debug((0,redact/* redact */.E$)(line)), engine: inputs.engine, engineInputName: "Input 'engine'" }, inputs.workingDirectory);
     if (schemas && schemas.length > 1)
         return checkManyAction(inputs, schemas, ports, log);
-    const result = await check({ cwd: inputs.workingDirectory, schema: schemas?.[0], migrations: inputs.migrations, names: { schema: "Input 'schema'", migrations: "Input 'migrations'" }, log, base: inputs.base, failOn: inputs.failOn, baseName: "Input 'base'" }, ports);
+    const result = withWorkspacePaths(await check({ cwd: inputs.workingDirectory, schema: schemas?.[0], migrations: inputs.migrations, names: { schema: "Input 'schema'", migrations: "Input 'migrations'" }, log, base: inputs.base, failOn: inputs.failOn, baseName: "Input 'base'" }, ports), inputs.workingDirectory);
     info(renderCheckText(result, { color: false }));
     setOutput('verdict', result.verdict);
     setOutput('gate', result.gate);
@@ -49340,7 +49363,8 @@ async function checkAction(inputs) {
 }
 /** Several schemas (input `schema` as a list or glob): one shadow server, the combined verdict, each schema's report. */
 async function checkManyAction(inputs, schemas, ports, log) {
-    const many = await checkMany({ cwd: inputs.workingDirectory, schemas, migrations: inputs.migrations, names: { schema: "Input 'schema'", migrations: "Input 'migrations'" }, log, base: inputs.base, failOn: inputs.failOn, baseName: "Input 'base'" }, ports);
+    const checked = await checkMany({ cwd: inputs.workingDirectory, schemas, migrations: inputs.migrations, names: { schema: "Input 'schema'", migrations: "Input 'migrations'" }, log, base: inputs.base, failOn: inputs.failOn, baseName: "Input 'base'" }, ports);
+    const many = { ...checked, results: checked.results.map((result) => withWorkspacePaths(result, inputs.workingDirectory)) };
     info(renderCheckManyText(many, schemas, { color: false }));
     setOutput('verdict', many.verdict);
     setOutput('gate', many.gate);
@@ -49844,12 +49868,14 @@ function drift_escapeInline(text) {
 
 
 
+
 /** `command: drift`: the live database against the history, then outputs, annotations and the job summary. */
 async function driftAction(inputs) {
     if (!inputs.databaseUrl)
         throw new errors/* UsageError */.e("Input 'database-url': command drift needs the URL of the database to compare.");
     const log = (line) => info((0,redact/* redact */.E$)(line));
-    const result = await drift({ cwd: inputs.workingDirectory, schema: inputs.schema, migrations: inputs.migrations, names: { schema: "Input 'schema'", migrations: "Input 'migrations'" }, failOn: inputs.failOn, log }, driftPorts({ databaseUrl: inputs.databaseUrl, inputName: "Input 'database-url'", cwd: inputs.workingDirectory }, { shadowDatabaseUrl: inputs.shadowDatabaseUrl, inputName: "Input 'shadow-database-url'", shadowDatabase: inputs.shadowDatabase, log, debug: (line) => core_debug((0,redact/* redact */.E$)(line)), engine: inputs.engine, engineInputName: "Input 'engine'" }));
+    const judged = await drift({ cwd: inputs.workingDirectory, schema: inputs.schema, migrations: inputs.migrations, names: { schema: "Input 'schema'", migrations: "Input 'migrations'" }, failOn: inputs.failOn, log }, driftPorts({ databaseUrl: inputs.databaseUrl, inputName: "Input 'database-url'", cwd: inputs.workingDirectory }, { shadowDatabaseUrl: inputs.shadowDatabaseUrl, inputName: "Input 'shadow-database-url'", shadowDatabase: inputs.shadowDatabase, log, debug: (line) => core_debug((0,redact/* redact */.E$)(line)), engine: inputs.engine, engineInputName: "Input 'engine'" }));
+    const result = withWorkspacePaths(judged, inputs.workingDirectory);
     info(renderDriftText(result, { color: false }));
     setOutput('verdict', result.verdict);
     setOutput('gate', result.gate);
@@ -51161,12 +51187,13 @@ function reviewAnnotations(findings) {
 
 
 
+
 /** The job summary takes up to 1 MiB; the review's section keeps well below it. */
 const SUMMARY_LIMIT = 512 * 1024;
 /** `command: review`: the migrations the pull request adds, reviewed; annotations on their lines and the job summary. */
 async function reviewAction(inputs) {
     const log = (line) => info((0,redact/* redact */.E$)(line));
-    const result = await review({
+    const judged = await review({
         cwd: inputs.workingDirectory,
         schema: inputs.schema,
         migrations: inputs.migrations,
@@ -51176,6 +51203,7 @@ async function reviewAction(inputs) {
         names: { schema: "Input 'schema'", migrations: "Input 'migrations'", base: "Input 'base'", rules: "Input 'rules'", failOn: "Input 'fail-on'" },
         log,
     }, reviewPorts(inputs.workingDirectory, inputs.databaseUrl ? { databaseUrl: inputs.databaseUrl, inputName: "Input 'database-url'" } : undefined));
+    const result = withWorkspacePaths(judged, inputs.workingDirectory);
     info(renderReviewText(result, { color: false }));
     setOutput('verdict', result.verdict);
     setOutput('gate', result.gate);
@@ -53587,7 +53615,7 @@ function stripBacktrace(message) {
 __nccwpck_require__.a(__webpack_module__, async (__webpack_handle_async_dependencies__, __webpack_async_result__) => { try {
 /* harmony import */ var _lifecycle_cleanup_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(27497);
 /* harmony import */ var _lifecycle_failures_js__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(42254);
-/* harmony import */ var _action_main_js__WEBPACK_IMPORTED_MODULE_2__ = __nccwpck_require__(45705);
+/* harmony import */ var _action_main_js__WEBPACK_IMPORTED_MODULE_2__ = __nccwpck_require__(63406);
 
 
 

@@ -81,7 +81,11 @@ describe('the action, run from dist/ as GitHub runs it', () => {
     const result = await runAction({ 'working-directory': 'test/fixtures/sql-error', 'shadow-database-url': shadow }, repoRoot);
     assert.equal(result.outputs.verdict, 'migration-failed');
     assert.equal(result.outputs.gate, 'fail');
-    assert.match(result.stdout, /::error title=Migration 20240102000000_add_tags fails to apply,file=prisma\/migrations\/20240102000000_add_tags\/migration\.sql,line=10::42703 column "postId"/);
+    // working-directory is test/fixtures/sql-error: GitHub places annotations by paths from the repository root.
+    assert.match(result.stdout, /::error title=Migration 20240102000000_add_tags fails to apply,file=test\/fixtures\/sql-error\/prisma\/migrations\/20240102000000_add_tags\/migration\.sql,line=10::42703 column "postId"/);
+    assert.doesNotMatch(result.stdout, /file=prisma\//, 'no annotation path relative to the working directory');
+    const report = JSON.parse(result.outputs['report-json']!);
+    assert.ok(report.findings.some((finding: { file?: string }) => finding.file === 'test/fixtures/sql-error/prisma/migrations/20240102000000_add_tags/migration.sql'));
   });
 
   test('a wrong input is named, the password in a URL is masked', async () => {

@@ -12,6 +12,7 @@ import { redact } from '../../util/redact.js';
 import { checkPorts } from '../../wiring.js';
 import type { ActionInputs } from '../inputs.js';
 import { publishStickyComment } from '../sticky-comment.js';
+import { withWorkspacePaths } from '../workspace-paths.js';
 
 const FAILURE: Record<Exclude<CheckResult['verdict'], 'in-sync'>, string> = {
   'missing-migration': 'The Prisma schema has changes that no migration creates.',
@@ -26,9 +27,12 @@ export async function checkAction(inputs: ActionInputs): Promise<void> {
   const schemas = expandSchemaList(inputs.schema, inputs.workingDirectory, "Input 'schema'");
   const ports = checkPorts({ shadowDatabaseUrl: inputs.shadowDatabaseUrl, inputName: "Input 'shadow-database-url'", shadowDatabase: inputs.shadowDatabase, log, debug: (line) => core.debug(redact(line)), engine: inputs.engine, engineInputName: "Input 'engine'" }, inputs.workingDirectory);
   if (schemas && schemas.length > 1) return checkManyAction(inputs, schemas, ports, log);
-  const result = await check(
-    { cwd: inputs.workingDirectory, schema: schemas?.[0], migrations: inputs.migrations, names: { schema: "Input 'schema'", migrations: "Input 'migrations'" }, log, base: inputs.base, failOn: inputs.failOn, baseName: "Input 'base'" },
-    ports,
+  const result = withWorkspacePaths(
+    await check(
+      { cwd: inputs.workingDirectory, schema: schemas?.[0], migrations: inputs.migrations, names: { schema: "Input 'schema'", migrations: "Input 'migrations'" }, log, base: inputs.base, failOn: inputs.failOn, baseName: "Input 'base'" },
+      ports,
+    ),
+    inputs.workingDirectory,
   );
   core.info(renderCheckText(result, { color: false }));
   core.setOutput('verdict', result.verdict);
@@ -51,10 +55,11 @@ export async function checkAction(inputs: ActionInputs): Promise<void> {
 
 /** Several schemas (input `schema` as a list or glob): one shadow server, the combined verdict, each schema's report. */
 async function checkManyAction(inputs: ActionInputs, schemas: string[], ports: ReturnType<typeof checkPorts>, log: (line: string) => void): Promise<void> {
-  const many = await checkMany(
+  const checked = await checkMany(
     { cwd: inputs.workingDirectory, schemas, migrations: inputs.migrations, names: { schema: "Input 'schema'", migrations: "Input 'migrations'" }, log, base: inputs.base, failOn: inputs.failOn, baseName: "Input 'base'" },
     ports,
   );
+  const many = { ...checked, results: checked.results.map((result) => withWorkspacePaths(result, inputs.workingDirectory)) };
   core.info(renderCheckManyText(many, schemas, { color: false }));
   core.setOutput('verdict', many.verdict);
   core.setOutput('gate', many.gate);

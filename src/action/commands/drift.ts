@@ -7,15 +7,17 @@ import { UsageError } from '../../util/errors.js';
 import { redact } from '../../util/redact.js';
 import { driftPorts } from '../../wiring.js';
 import type { ActionInputs } from '../inputs.js';
+import { withWorkspacePaths } from '../workspace-paths.js';
 
 /** `command: drift`: the live database against the history, then outputs, annotations and the job summary. */
 export async function driftAction(inputs: ActionInputs): Promise<void> {
   if (!inputs.databaseUrl) throw new UsageError("Input 'database-url': command drift needs the URL of the database to compare.");
   const log = (line: string) => core.info(redact(line));
-  const result = await drift(
+  const judged = await drift(
     { cwd: inputs.workingDirectory, schema: inputs.schema, migrations: inputs.migrations, names: { schema: "Input 'schema'", migrations: "Input 'migrations'" }, failOn: inputs.failOn, log },
     driftPorts({ databaseUrl: inputs.databaseUrl, inputName: "Input 'database-url'", cwd: inputs.workingDirectory }, { shadowDatabaseUrl: inputs.shadowDatabaseUrl, inputName: "Input 'shadow-database-url'", shadowDatabase: inputs.shadowDatabase, log, debug: (line) => core.debug(redact(line)), engine: inputs.engine, engineInputName: "Input 'engine'" }),
   );
+  const result = withWorkspacePaths(judged, inputs.workingDirectory);
   core.info(renderDriftText(result, { color: false }));
   core.setOutput('verdict', result.verdict);
   core.setOutput('gate', result.gate);

@@ -7,6 +7,7 @@ import { renderReviewText, reviewAnnotations } from '../../report/review-text.js
 import { redact } from '../../util/redact.js';
 import { reviewPorts } from '../../wiring.js';
 import type { ActionInputs } from '../inputs.js';
+import { withWorkspacePaths } from '../workspace-paths.js';
 import { publishStickyComment } from '../sticky-comment.js';
 
 /** The job summary takes up to 1 MiB; the review's section keeps well below it. */
@@ -15,7 +16,7 @@ const SUMMARY_LIMIT = 512 * 1024;
 /** `command: review`: the migrations the pull request adds, reviewed; annotations on their lines and the job summary. */
 export async function reviewAction(inputs: ActionInputs): Promise<void> {
   const log = (line: string) => core.info(redact(line));
-  const result = await review(
+  const judged = await review(
     {
       cwd: inputs.workingDirectory,
       schema: inputs.schema,
@@ -28,6 +29,7 @@ export async function reviewAction(inputs: ActionInputs): Promise<void> {
     },
     reviewPorts(inputs.workingDirectory, inputs.databaseUrl ? { databaseUrl: inputs.databaseUrl, inputName: "Input 'database-url'" } : undefined),
   );
+  const result = withWorkspacePaths(judged, inputs.workingDirectory);
   core.info(renderReviewText(result, { color: false }));
   core.setOutput('verdict', result.verdict);
   core.setOutput('gate', result.gate);
