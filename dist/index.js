@@ -40954,6 +40954,18 @@ function excerpt(sql, line, column) {
     }
     return shown.join('\n');
 }
+/**
+ * The review's `not-analysed` findings on the very line where a migration failed to apply: the
+ * review's parser stumbled on the statement the database rejected. The database's error says more
+ * and is the verdict; the same line gets one annotation, and a syntax error is never counted as a
+ * review finding (destructive or locking).
+ */
+function withoutEchoesOfFailure(findings) {
+    const failed = new Set(findings.filter((finding) => finding.kind === 'migration-failed' && finding.file && finding.line).map((finding) => `${finding.file}:${finding.line}`));
+    if (failed.size === 0)
+        return findings;
+    return findings.filter((finding) => !(finding.rule === 'not-analysed' && failed.has(`${finding.file}:${finding.line}`)));
+}
 
 ;// CONCATENATED MODULE: ./.bundle/tsc/src/commands/schema-diagnostic.js
 /**
@@ -41023,7 +41035,7 @@ async function check(options, ports) {
     };
     const finish = async (verdict, findings = []) => {
         result.verdict = verdict;
-        result.findings.push(...findings, ...(await pullRequestFindings));
+        result.findings.push(...withoutEchoesOfFailure([...findings, ...(await pullRequestFindings)]));
         result.timings.totalMs = Date.now() - started;
         return withCheckGate(result);
     };
@@ -41309,7 +41321,7 @@ function renderCheckText(result, options) {
     const dim = paint(options.color, '2');
     const bold = paint(options.color, '1');
     const out = [];
-    const where = `${result.schema.files.length === 1 ? result.schema.files[0] : `${result.schema.files.length} schema files`} and ${result.migrations} migration${result.migrations === 1 ? '' : 's'} in ${result.migrationsDirectory}`;
+    const where = `${result.schema.files.length === 1 ? result.schema.files[0] : `${result.schema.files.length} schema files`} and ${result.migrationsTotal} migration${result.migrationsTotal === 1 ? '' : 's'} in ${result.migrationsDirectory}`;
     const timing = dim(`(${formatMs(result.timings.totalMs)}${result.shadow ? `, shadow: ${result.shadow.description}` : ''})`);
     switch (result.verdict) {
         case 'in-sync':
@@ -41320,6 +41332,7 @@ function renderCheckText(result, options) {
             break;
         case 'migration-failed':
             out.push(`${red('✖ Migration failed:')} a committed migration does not apply ${timing}`);
+            out.push(`  ${result.migrationsApplied} of ${result.migrationsTotal} migration${result.migrationsTotal === 1 ? '' : 's'} in ${result.migrationsDirectory} applied before it.`);
             break;
         case 'provider-mismatch':
             out.push(`${red('✖ Provider mismatch:')} migration_lock.toml and the schema disagree ${timing}`);
@@ -41472,8 +41485,11 @@ function render(findings, options, detail, rows) {
     }
     out.push(`${options.migrations.length} migration${options.migrations.length === 1 ? '' : 's'} added${since}: ${options.migrations.map((name) => `\`${escapeCode(name)}\``).join(', ')}.`);
     if (active.length > 0) {
-        const destructive = active.filter((finding) => finding.category === 'destructive').length;
-        out.push(`${destructive} destructive, ${active.length - destructive} locking · ${failing.length} fail${failing.length === 1 ? 's' : ''} the gate.`);
+        // A statement the review could not read is neither destructive nor locking: it is counted apart.
+        const unread = active.filter((finding) => finding.rule === 'not-analysed').length;
+        const destructive = active.filter((finding) => finding.category === 'destructive' && finding.rule !== 'not-analysed').length;
+        const locking = active.filter((finding) => finding.category === 'lock').length;
+        out.push(`${destructive} destructive, ${locking} locking${unread ? `, ${unread} not analysed` : ''} · ${failing.length} fail${failing.length === 1 ? 's' : ''} the gate.`);
     }
     if (detail === 'table') {
         const shown = active.slice(0, rows ?? active.length);
@@ -41574,7 +41590,7 @@ function renderCheckMarkdown(result) {
     const headline = result.verdict === 'in-sync' && result.gate === 'fail' ? `❌ ${plural(failing.length, 'finding')} ${failing.length === 1 ? 'fails' : 'fail'} the gate` : HEADLINE[result.verdict];
     const out = [`### prisma-schema-guard: ${headline}`, ''];
     const schema = result.schema.files.length === 1 ? `\`${result.schema.files[0]}\`` : `${result.schema.files.length} schema files`;
-    out.push(`${schema} · ${result.migrations} migration${result.migrations === 1 ? '' : 's'} in \`${result.migrationsDirectory}\` · ${result.provider} · ${formatMs(result.timings.totalMs)}${result.shadow ? ` · shadow: ${result.shadow.description}` : ''}`);
+    out.push(`${schema} · ${migrationCount(result)} · ${result.provider} · ${formatMs(result.timings.totalMs)}${result.shadow ? ` · shadow: ${result.shadow.description}` : ''}`);
     // Each section's header stands beside its own body: the schema's verdict, the history, the review.
     if (result.verdict === 'in-sync' && result.gate === 'fail')
         out.push('', `${HEADLINE['in-sync']}.`);
@@ -41607,6 +41623,11 @@ function gateLine(result, failing) {
         reasons.push(`${plural(gated.length, 'finding')} that \`fail-on\` gates (${[...new Set(gated.map((finding) => finding.rule ?? finding.kind))].join(', ')})`);
     return `**Gate: ❌ fail** — ${reasons.join('; ')}`;
 }
+/** Folders found, and for a failure how many applied before it: `3 migrations in `dir` (2 applied before the failure)`. */
+function migrationCount(result) {
+    const found = `${plural(result.migrationsTotal, 'migration')} in \`${result.migrationsDirectory}\``;
+    return result.verdict === 'migration-failed' ? `${found} (${result.migrationsApplied} applied before the failure)` : found;
+}
 function plural(count, noun) {
     return `${count} ${noun}${count === 1 ? '' : 's'}`;
 }
@@ -41618,7 +41639,8 @@ function markdown_renderFinding(finding) {
     const lines = [];
     const at = finding.file ? ` — \`${finding.file}${finding.line ? `:${finding.line}` : ''}\`` : '';
     lines.push(`#### ${titleOf(finding)}${at}`, '');
-    lines.push(...markdown_fence(finding.message, 'text'));
+    // A one-line message is prose (it wraps); a block (Prisma's diagnostics, a list of changes) keeps its lines.
+    lines.push(...(finding.message.includes('\n') ? markdown_fence(finding.message, 'text') : [prose(finding.message)]));
     if (finding.databaseError) {
         const e = finding.databaseError;
         lines.push('', `**Database error${e.code ? ` \`${e.code}\`` : ''}:** ${markdown_escapeInline(e.message)}`);
@@ -41662,6 +41684,13 @@ function markdown_fence(text, language) {
 }
 function markdown_escapeInline(text) {
     return text.replace(/([\\`*_<>|])/g, '\\$1');
+}
+/** A message as a paragraph: its `quoted names` stay code, everything else is escaped. */
+function prose(text) {
+    return text
+        .split(/(`[^`\n]+`)/)
+        .map((part, index) => (index % 2 === 1 ? part : markdown_escapeInline(part)))
+        .join('');
 }
 
 ;// CONCATENATED MODULE: ./.bundle/tsc/src/schema/schema-list.js
@@ -49306,11 +49335,17 @@ function workspacePath(file, workingDirectory, workspace) {
         return file;
     return rel.split(external_node_path_.sep).join('/');
 }
-/** The same result with every finding's `file` relative to the repository root. */
+/** The same result with every finding's `file` (and the schema files and migrations folder it names) relative to the repository root. */
 function withWorkspacePaths(result, workingDirectory, workspace = process.env.GITHUB_WORKSPACE || process.cwd()) {
     if ((0,external_node_path_.resolve)(workingDirectory) === (0,external_node_path_.resolve)(workspace))
         return result;
-    return { ...result, findings: result.findings.map((finding) => (finding.file ? { ...finding, file: workspacePath(finding.file, workingDirectory, workspace) } : finding)) };
+    const move = (file) => workspacePath(file, workingDirectory, workspace);
+    const moved = { ...result, findings: result.findings.map((finding) => (finding.file ? { ...finding, file: move(finding.file) } : finding)) };
+    if (result.schema)
+        moved.schema = { ...result.schema, files: result.schema.files.map(move) };
+    if (result.migrationsDirectory !== undefined)
+        moved.migrationsDirectory = move(result.migrationsDirectory);
+    return moved;
 }
 
 ;// CONCATENATED MODULE: ./.bundle/tsc/src/action/commands/check.js

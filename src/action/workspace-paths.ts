@@ -15,10 +15,16 @@ export function workspacePath(file: string, workingDirectory: string, workspace:
 
 interface WithFindings {
   findings: Array<{ file?: string }>;
+  schema?: { files: string[] };
+  migrationsDirectory?: string;
 }
 
-/** The same result with every finding's `file` relative to the repository root. */
+/** The same result with every finding's `file` (and the schema files and migrations folder it names) relative to the repository root. */
 export function withWorkspacePaths<T extends WithFindings>(result: T, workingDirectory: string, workspace = process.env.GITHUB_WORKSPACE || process.cwd()): T {
   if (resolve(workingDirectory) === resolve(workspace)) return result;
-  return { ...result, findings: result.findings.map((finding) => (finding.file ? { ...finding, file: workspacePath(finding.file, workingDirectory, workspace) } : finding)) };
+  const move = (file: string) => workspacePath(file, workingDirectory, workspace);
+  const moved: T = { ...result, findings: result.findings.map((finding) => (finding.file ? { ...finding, file: move(finding.file) } : finding)) };
+  if (result.schema) moved.schema = { ...result.schema, files: result.schema.files.map(move) };
+  if (result.migrationsDirectory !== undefined) moved.migrationsDirectory = move(result.migrationsDirectory);
+  return moved;
 }

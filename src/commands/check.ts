@@ -16,7 +16,7 @@ import { UsageError } from '../util/errors.js';
 import { withCheckGate, type CheckResult, type Finding } from '../verdict/check-result.js';
 import { requiredColumnNotes } from './missing-migration-notes.js';
 import { firstChangedTable } from '../schema/locate.js';
-import { describeMigrationFailure } from './migration-failure.js';
+import { describeMigrationFailure, withoutEchoesOfFailure } from './migration-failure.js';
 import { schemaDiagnostic } from './schema-diagnostic.js';
 
 export interface CheckOptions {
@@ -89,7 +89,7 @@ export async function check(options: CheckOptions, ports: CheckPorts): Promise<C
   };
   const finish = async (verdict: CheckResult['verdict'], findings: Finding[] = []) => {
     result.verdict = verdict;
-    result.findings.push(...findings, ...(await pullRequestFindings));
+    result.findings.push(...withoutEchoesOfFailure([...findings, ...(await pullRequestFindings)]));
     result.timings.totalMs = Date.now() - started;
     return withCheckGate(result);
   };

@@ -81,3 +81,15 @@ export function excerpt(sql: string, line: number, column?: number): string {
   }
   return shown.join('\n');
 }
+
+/**
+ * The review's `not-analysed` findings on the very line where a migration failed to apply: the
+ * review's parser stumbled on the statement the database rejected. The database's error says more
+ * and is the verdict; the same line gets one annotation, and a syntax error is never counted as a
+ * review finding (destructive or locking).
+ */
+export function withoutEchoesOfFailure(findings: Finding[]): Finding[] {
+  const failed = new Set(findings.filter((finding) => finding.kind === 'migration-failed' && finding.file && finding.line).map((finding) => `${finding.file}:${finding.line}`));
+  if (failed.size === 0) return findings;
+  return findings.filter((finding) => !((finding as { rule?: string }).rule === 'not-analysed' && failed.has(`${finding.file}:${finding.line}`)));
+}

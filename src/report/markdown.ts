@@ -21,7 +21,7 @@ export function renderCheckMarkdown(result: CheckResult): string {
   const headline = result.verdict === 'in-sync' && result.gate === 'fail' ? `❌ ${plural(failing.length, 'finding')} ${failing.length === 1 ? 'fails' : 'fail'} the gate` : HEADLINE[result.verdict];
   const out: string[] = [`### prisma-schema-guard: ${headline}`, ''];
   const schema = result.schema.files.length === 1 ? `\`${result.schema.files[0]}\`` : `${result.schema.files.length} schema files`;
-  out.push(`${schema} · ${result.migrations} migration${result.migrations === 1 ? '' : 's'} in \`${result.migrationsDirectory}\` · ${result.provider} · ${formatMs(result.timings.totalMs)}${result.shadow ? ` · shadow: ${result.shadow.description}` : ''}`);
+  out.push(`${schema} · ${migrationCount(result)} · ${result.provider} · ${formatMs(result.timings.totalMs)}${result.shadow ? ` · shadow: ${result.shadow.description}` : ''}`);
   // Each section's header stands beside its own body: the schema's verdict, the history, the review.
   if (result.verdict === 'in-sync' && result.gate === 'fail') out.push('', `${HEADLINE['in-sync']}.`);
   const history = result.findings.filter((finding) => finding.category === 'history');
@@ -48,6 +48,12 @@ function gateLine(result: CheckResult, failing: Finding[]): string {
   return `**Gate: ❌ fail** — ${reasons.join('; ')}`;
 }
 
+/** Folders found, and for a failure how many applied before it: `3 migrations in `dir` (2 applied before the failure)`. */
+function migrationCount(result: CheckResult): string {
+  const found = `${plural(result.migrationsTotal, 'migration')} in \`${result.migrationsDirectory}\``;
+  return result.verdict === 'migration-failed' ? `${found} (${result.migrationsApplied} applied before the failure)` : found;
+}
+
 function plural(count: number, noun: string): string {
   return `${count} ${noun}${count === 1 ? '' : 's'}`;
 }
@@ -61,7 +67,8 @@ function renderFinding(finding: Finding): string[] {
   const lines: string[] = [];
   const at = finding.file ? ` — \`${finding.file}${finding.line ? `:${finding.line}` : ''}\`` : '';
   lines.push(`#### ${titleOf(finding)}${at}`, '');
-  lines.push(...fence(finding.message, 'text'));
+  // A one-line message is prose (it wraps); a block (Prisma's diagnostics, a list of changes) keeps its lines.
+  lines.push(...(finding.message.includes('\n') ? fence(finding.message, 'text') : [prose(finding.message)]));
   if (finding.databaseError) {
     const e = finding.databaseError;
     lines.push('', `**Database error${e.code ? ` \`${e.code}\`` : ''}:** ${escapeInline(e.message)}`);
@@ -103,4 +110,12 @@ export function fence(text: string, language: string): string[] {
 
 function escapeInline(text: string): string {
   return text.replace(/([\\`*_<>|])/g, '\\$1');
+}
+
+/** A message as a paragraph: its `quoted names` stay code, everything else is escaped. */
+function prose(text: string): string {
+  return text
+    .split(/(`[^`\n]+`)/)
+    .map((part, index) => (index % 2 === 1 ? part : escapeInline(part)))
+    .join('');
 }

@@ -60,8 +60,11 @@ function render(findings: ReviewFinding[], options: ReviewMarkdownOptions, detai
   }
   out.push(`${options.migrations.length} migration${options.migrations.length === 1 ? '' : 's'} added${since}: ${options.migrations.map((name) => `\`${escapeCode(name)}\``).join(', ')}.`);
   if (active.length > 0) {
-    const destructive = active.filter((finding) => finding.category === 'destructive').length;
-    out.push(`${destructive} destructive, ${active.length - destructive} locking · ${failing.length} fail${failing.length === 1 ? 's' : ''} the gate.`);
+    // A statement the review could not read is neither destructive nor locking: it is counted apart.
+    const unread = active.filter((finding) => finding.rule === 'not-analysed').length;
+    const destructive = active.filter((finding) => finding.category === 'destructive' && finding.rule !== 'not-analysed').length;
+    const locking = active.filter((finding) => finding.category === 'lock').length;
+    out.push(`${destructive} destructive, ${locking} locking${unread ? `, ${unread} not analysed` : ''} · ${failing.length} fail${failing.length === 1 ? 's' : ''} the gate.`);
   }
   if (detail === 'table') {
     const shown = active.slice(0, rows ?? active.length);

@@ -15,7 +15,7 @@ export function renderCheckText(result: CheckResult, options: TextOptions): stri
   const dim = paint(options.color, '2');
   const bold = paint(options.color, '1');
   const out: string[] = [];
-  const where = `${result.schema.files.length === 1 ? result.schema.files[0] : `${result.schema.files.length} schema files`} and ${result.migrations} migration${result.migrations === 1 ? '' : 's'} in ${result.migrationsDirectory}`;
+  const where = `${result.schema.files.length === 1 ? result.schema.files[0] : `${result.schema.files.length} schema files`} and ${result.migrationsTotal} migration${result.migrationsTotal === 1 ? '' : 's'} in ${result.migrationsDirectory}`;
   const timing = dim(`(${formatMs(result.timings.totalMs)}${result.shadow ? `, shadow: ${result.shadow.description}` : ''})`);
   switch (result.verdict) {
     case 'in-sync':
@@ -26,6 +26,7 @@ export function renderCheckText(result: CheckResult, options: TextOptions): stri
       break;
     case 'migration-failed':
       out.push(`${red('✖ Migration failed:')} a committed migration does not apply ${timing}`);
+      out.push(`  ${result.migrationsApplied} of ${result.migrationsTotal} migration${result.migrationsTotal === 1 ? '' : 's'} in ${result.migrationsDirectory} applied before it.`);
       break;
     case 'provider-mismatch':
       out.push(`${red('✖ Provider mismatch:')} migration_lock.toml and the schema disagree ${timing}`);

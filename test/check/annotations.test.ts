@@ -67,12 +67,14 @@ describe('check: annotations where the eye goes', () => {
     assert.ok([lineOf(schema, 'model Tag {'), lineOf(schema, '@map("stars")')].includes(line), `line ${line}: the new model or the new field`);
   });
 
-  test('the action: the annotations carry file and line', async () => {
+  test('the action: the annotations carry file (from the repository root) and line', async () => {
     const result = await runActionInProcess({ command: 'check', 'working-directory': 'test/fixtures/blog-missing-migration', 'shadow-database-url': await testPostgresUrl() }, repoRoot);
     const schema = await readFile(join(fixture('blog-missing-migration'), 'prisma', 'schema.prisma'), 'utf8');
     const line = lineOf(schema, 'description String');
-    assert.match(result.log, new RegExp(`::error title=prisma-schema-guard%3A missing-migration,file=prisma/schema.prisma,line=${line}::`));
-    assert.match(result.log, new RegExp(`::warning title=prisma-schema-guard%3A required-column-without-default,file=prisma/schema.prisma,line=${line}::`));
+    assert.match(result.log, new RegExp(`::error title=prisma-schema-guard%3A missing-migration,file=test/fixtures/blog-missing-migration/prisma/schema.prisma,line=${line}::`));
+    assert.match(result.log, new RegExp(`::warning title=prisma-schema-guard%3A required-column-without-default,file=test/fixtures/blog-missing-migration/prisma/schema.prisma,line=${line}::`));
+    // The job summary names the same files as the annotations.
+    assert.match(result.summary, /`test\/fixtures\/blog-missing-migration\/prisma\/schema\.prisma` · 1 migration in `test\/fixtures\/blog-missing-migration\/prisma\/migrations`/);
   });
 
   test('a failing statement: the excerpt marks the error position the server gives', async () => {

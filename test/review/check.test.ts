@@ -67,3 +67,39 @@ test('check --base: in sync, but the added migration drops a column → the revi
   assert.equal(passed.gate, 'pass');
   assert.match(renderCheckMarkdown(passed), /^### prisma-schema-guard: ✅ Schema and migrations are in sync\n[\s\S]*\*\*Gate: ✅ pass\*\*\n$/);
 });
+
+test('check --base: an added migration that fails to apply gets one finding on its line, counts found and applied, the message as prose', async () => {
+  const repo = join(dir, 'failing');
+  const put = (path: string, content: string) => {
+    mkdirSync(dirname(join(repo, path)), { recursive: true });
+    writeFileSync(join(repo, path), content);
+  };
+  mkdirSync(repo, { recursive: true });
+  git(repo, 'init', '--quiet', '--initial-branch=main');
+  put('prisma/schema.prisma', `${HEADER}model Post {\n  id Int @id @default(autoincrement())\n  x  Int?\n}\n\nmodel Tag {\n  id Int @id\n}\n`);
+  put('prisma/migrations/migration_lock.toml', 'provider = "postgresql"\n');
+  put('prisma/migrations/20240101000000_init/migration.sql', 'CREATE TABLE "Post" ("id" SERIAL NOT NULL, CONSTRAINT "Post_pkey" PRIMARY KEY ("id"));\n');
+  git(repo, 'add', '--all');
+  git(repo, 'commit', '--quiet', '-m', 'base');
+  git(repo, 'switch', '--quiet', '--create', 'feature');
+  put('prisma/migrations/20240201000000_tag/migration.sql', 'CREATE TABLE "Tag" ("id" INTEGER NOT NULL, CONSTRAINT "Tag_pkey" PRIMARY KEY ("id"));\n');
+  put('prisma/migrations/20240301000000_x/migration.sql', '-- AlterTable\nALTER TABLE "Post" ADD COLUMN "x" INTEGER,,;\n');
+
+  const run = await cli(['check', '--base', 'main', '--shadow-database-url', await testPostgresUrl(), '--json'], { cwd: repo });
+  const result = JSON.parse(run.stdout) as CheckResult;
+  assert.equal(result.verdict, 'migration-failed', run.stdout);
+  assert.equal(run.code, 2);
+  assert.deepEqual([result.migrationsTotal, result.migrationsApplied, result.migrations], [3, 2, 2]);
+  // The review's parser fails on the same statement: the database's error is the one finding there.
+  const onLine = result.findings.filter((finding) => finding.file === 'prisma/migrations/20240301000000_x/migration.sql' && finding.line === 2);
+  assert.deepEqual(onLine.map((finding) => finding.kind), ['migration-failed'], JSON.stringify(result.findings));
+  assert.ok(!result.findings.some((finding) => finding.category === 'destructive'), 'a syntax error is not a destructive change');
+
+  const markdown = renderCheckMarkdown(result);
+  assert.match(markdown, /· 3 migrations in `prisma\/migrations` \(2 applied before the failure\) ·/);
+  assert.match(markdown, /\n\nMigration `20240301000000_x` failed to apply cleanly to the shadow database: syntax error at or near ","/, 'the message is a paragraph');
+  assert.doesNotMatch(markdown, /```text\nMigration/);
+  assert.doesNotMatch(markdown, /destructive, /, 'no review section counts the syntax error');
+  const text = await cli(['check', '--base', 'main', '--shadow-database-url', await testPostgresUrl()], { cwd: repo });
+  assert.match(text.stdout, /^ {2}2 of 3 migrations in prisma\/migrations applied before it\.$/m, text.stdout);
+});

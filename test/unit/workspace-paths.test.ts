@@ -19,5 +19,7 @@ describe('annotation paths from the repository root', () => {
     assert.deepEqual(moved, { verdict: 'migration-failed', findings: [{ file: 'app/prisma/schema.prisma', line: 3 }, { message: 'no file' }] });
     assert.equal(result.findings[0]!.file, 'prisma/schema.prisma', 'the input is not changed');
     assert.equal(withWorkspacePaths(result, '/repo', '/repo'), result, 'at the root nothing changes');
+    const check = withWorkspacePaths({ findings: [], schema: { files: ['prisma/schema.prisma'], source: 'x' }, migrationsDirectory: 'prisma/migrations' }, '/repo/app', '/repo');
+    assert.deepEqual([check.schema.files, check.migrationsDirectory], [['app/prisma/schema.prisma'], 'app/prisma/migrations']);
   });
 });
