@@ -39101,7 +39101,7 @@ function parseRules(value, inputName = "Input 'rules'") {
             return RULE_IDS.filter((id) => RULES[id].category === item);
         if (RULE_IDS.includes(item))
             return [item];
-        throw new errors/* UsageError */.e(`${inputName}: unknown rule "${item}".`, `Use a comma-separated list of rules (${RULE_IDS.join(', ')}), the categories destructive or lock, or all; prefix one with - to leave it out.`);
+        throw new errors/* UsageError */.e(`${inputName}: unknown rule "${item}".`, `Use a comma-separated list of rules (${RULE_IDS.join(', ')}), the categories destructive or lock, or all; prefix one with - to leave it out. \`prisma-schema-guard review --list-rules\` explains each.`);
     };
     const chosen = new Set(include.length === 0 ? RULE_IDS : include.flatMap(expand));
     for (const item of exclude)

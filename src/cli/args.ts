@@ -1,6 +1,7 @@
 import { parseArgs } from 'node:util';
 import { UsageError } from '../util/errors.js';
 import { nearest } from '../util/nearest.js';
+import { wrapText } from '../util/wrap.js';
 import type { CliCommand, FlagValues } from './command.js';
 import { commandWord, GLOBAL_OPTIONS, type OptionSpecs } from './grammar.js';
 
@@ -35,7 +36,8 @@ export function usage(commands: CliCommand[]): string {
 
 /** One command's help: its summary, its options and the global ones. */
 export function commandUsage(command: CliCommand): string {
-  return [`Usage: ${PROGRAM} ${command.name} [options]`, '', wrapText(command.summary, HELP_WIDTH), '', 'Options:', wrapOptionHelp(command.help), '', 'Global options:', wrapOptionHelp(GLOBAL_HELP), '', wrapText(EXIT_CODES, HELP_WIDTH), ''].join('\n');
+  const notes = command.notes ? ['', ...command.notes.split('\n\n').flatMap((paragraph, index) => [...(index ? [''] : []), wrapText(paragraph, HELP_WIDTH)])] : [];
+  return [`Usage: ${PROGRAM} ${command.name} [options]`, '', wrapText(command.summary, HELP_WIDTH), '', 'Options:', wrapOptionHelp(command.help), ...notes, '', 'Global options:', wrapOptionHelp(GLOBAL_HELP), '', wrapText(EXIT_CODES, HELP_WIDTH), ''].join('\n');
 }
 
 export type ParsedArgs =
@@ -133,18 +135,4 @@ function wrapTwoColumns(entries: TwoColumns[], width = HELP_WIDTH): string {
     for (const rest of text) lines.push(`${' '.repeat(column)}${rest}`);
   }
   return lines.map((line) => line.trimEnd()).join('\n');
-}
-
-/** Words wrapped to `width` columns (a word longer than that gets a line of its own). */
-export function wrapText(text: string, width: number): string {
-  const lines: string[] = [];
-  let line = '';
-  for (const word of text.split(/\s+/).filter(Boolean)) {
-    if (line && line.length + 1 + word.length > width) {
-      lines.push(line);
-      line = word;
-    } else line = line ? `${line} ${word}` : word;
-  }
-  if (line) lines.push(line);
-  return lines.join('\n');
 }

@@ -23,6 +23,8 @@ export interface CliCommand {
   summary: string;
   /** The flags lines of `--help` (global flags are added). */
   help: string;
+  /** Prose after the options in `<command> --help` (wrapped to the help's width). */
+  notes?: string;
   options: NonNullable<ParseArgsConfig['options']>;
   run(context: CliContext): Promise<number>;
 }

@@ -4,11 +4,11 @@ import { fileURLToPath as __psgFileURLToPath } from 'node:url';
 const __filename = __psgFileURLToPath(import.meta.url);
 const __dirname = __psgDirname(__psgFileURLToPath(import.meta.url));
 const require = __psgCreateRequire(import.meta.url);
-export const id = 410;
-export const ids = [410];
+export const id = 103;
+export const ids = [103];
 export const modules = {
 
-/***/ 59410:
+/***/ 11103:
 /***/ ((__unused_webpack___webpack_module__, __webpack_exports__, __webpack_require__) => {
 
 
@@ -88,9 +88,28 @@ function editDistance(a, b) {
     return rows[a.length][b.length];
 }
 
+;// CONCATENATED MODULE: ./.bundle/tsc/src/util/wrap.js
+/** Words wrapped to `width` columns (a word longer than that gets a line of its own). */
+function wrapText(text, width) {
+    const lines = [];
+    let line = '';
+    for (const word of text.split(/\s+/).filter(Boolean)) {
+        if (line && line.length + 1 + word.length > width) {
+            lines.push(line);
+            line = word;
+        }
+        else
+            line = line ? `${line} ${word}` : word;
+    }
+    if (line)
+        lines.push(line);
+    return lines.join('\n');
+}
+
 // EXTERNAL MODULE: ./.bundle/tsc/src/cli/grammar.js
 var grammar = __webpack_require__(87026);
 ;// CONCATENATED MODULE: ./.bundle/tsc/src/cli/args.js
+
 
 
 
@@ -122,7 +141,8 @@ function usage(commands) {
 }
 /** One command's help: its summary, its options and the global ones. */
 function commandUsage(command) {
-    return [`Usage: ${PROGRAM} ${command.name} [options]`, '', wrapText(command.summary, HELP_WIDTH), '', 'Options:', wrapOptionHelp(command.help), '', 'Global options:', wrapOptionHelp(GLOBAL_HELP), '', wrapText(EXIT_CODES, HELP_WIDTH), ''].join('\n');
+    const notes = command.notes ? ['', ...command.notes.split('\n\n').flatMap((paragraph, index) => [...(index ? [''] : []), wrapText(paragraph, HELP_WIDTH)])] : [];
+    return [`Usage: ${PROGRAM} ${command.name} [options]`, '', wrapText(command.summary, HELP_WIDTH), '', 'Options:', wrapOptionHelp(command.help), ...notes, '', 'Global options:', wrapOptionHelp(GLOBAL_HELP), '', wrapText(EXIT_CODES, HELP_WIDTH), ''].join('\n');
 }
 /** Every option any command (or the CLI itself) knows. */
 function allOptions(commands) {
@@ -216,22 +236,6 @@ function wrapTwoColumns(entries, width = HELP_WIDTH) {
             lines.push(`${' '.repeat(column)}${rest}`);
     }
     return lines.map((line) => line.trimEnd()).join('\n');
-}
-/** Words wrapped to `width` columns (a word longer than that gets a line of its own). */
-function wrapText(text, width) {
-    const lines = [];
-    let line = '';
-    for (const word of text.split(/\s+/).filter(Boolean)) {
-        if (line && line.length + 1 + word.length > width) {
-            lines.push(line);
-            line = word;
-        }
-        else
-            line = line ? `${line} ${word}` : word;
-    }
-    if (line)
-        lines.push(line);
-    return lines.join('\n');
 }
 
 // EXTERNAL MODULE: ./.bundle/tsc/src/engine/engine.js
@@ -1239,7 +1243,7 @@ const rules_RULES = {
     'index-without-online-ddl': { category: 'lock', severity: 'warning', title: 'Index built without LOCK=NONE' },
     'foreign-key-checks-rows': { category: 'lock', severity: 'warning', title: 'Foreign key copies and checks the table' },
 };
-const RULE_IDS = Object.keys(rules_RULES);
+const rules_RULE_IDS = Object.keys(rules_RULES);
 /**
  * Input `rules` / `--rules`: which rules run. A comma-separated list of rule ids or categories
  * (`destructive`, `lock`), `all` (the default); an item starting with `-` removes it. `not-analysed`
@@ -1251,14 +1255,14 @@ function parseRules(value, inputName = "Input 'rules'") {
     const exclude = items.filter((item) => item.startsWith('-')).map((item) => item.slice(1));
     const expand = (item) => {
         if (item === 'all')
-            return RULE_IDS;
+            return rules_RULE_IDS;
         if (item === 'destructive' || item === 'lock')
-            return RULE_IDS.filter((id) => rules_RULES[id].category === item);
-        if (RULE_IDS.includes(item))
+            return rules_RULE_IDS.filter((id) => rules_RULES[id].category === item);
+        if (rules_RULE_IDS.includes(item))
             return [item];
-        throw new errors/* UsageError */.e(`${inputName}: unknown rule "${item}".`, `Use a comma-separated list of rules (${RULE_IDS.join(', ')}), the categories destructive or lock, or all; prefix one with - to leave it out.`);
+        throw new errors/* UsageError */.e(`${inputName}: unknown rule "${item}".`, `Use a comma-separated list of rules (${rules_RULE_IDS.join(', ')}), the categories destructive or lock, or all; prefix one with - to leave it out. \`prisma-schema-guard review --list-rules\` explains each.`);
     };
-    const chosen = new Set(include.length === 0 ? RULE_IDS : include.flatMap(expand));
+    const chosen = new Set(include.length === 0 ? rules_RULE_IDS : include.flatMap(expand));
     for (const item of exclude)
         for (const id of expand(item))
             chosen.delete(id);
@@ -1541,7 +1545,7 @@ async function catalogOf(scripts) {
  * right before that statement. Pure apart from loading the parser: SQL in, findings out.
  */
 async function reviewMigrations(input) {
-    const rules = input.rules ?? new Set(RULE_IDS);
+    const rules = input.rules ?? new Set(rules_RULE_IDS);
     const failOn = input.failOn ?? new Set(['destructive']);
     const catalog = input.advanceBase ? input.base : input.base.clone();
     const findings = [];
@@ -2287,7 +2291,7 @@ async function mysqlCatalogOf(scripts) {
 }
 /** Each statement of each added MySQL migration against the rules, with the schema right before it. SQL in, findings out. */
 async function reviewMysqlMigrations(input) {
-    const rules = input.rules ?? new Set(RULE_IDS);
+    const rules = input.rules ?? new Set(rules_RULE_IDS);
     const failOn = input.failOn ?? new Set(['destructive']);
     const catalog = input.base.clone();
     const findings = [];
@@ -7550,7 +7554,141 @@ function reviewAnnotations(findings) {
     }));
 }
 
+;// CONCATENATED MODULE: ./.bundle/tsc/src/review/rule-docs.js
+/**
+ * Each rule's reason and safer way, for `review --list-rules` and the README (a test keeps the
+ * README's table equal to this). A finding's own `fix` says the same for its statement.
+ */
+const rule_docs_RULE_DOCS = {
+    'drop-table': {
+        why: 'The table and every row in it are gone; code still deployed that reads it fails.',
+        safer: 'Stop using the table in one release, back it up, then drop it in a later migration.',
+    },
+    'drop-column': {
+        why: 'The column’s values are gone; the running release may still select or write it.',
+        safer: 'Remove the field from the code first (expand/contract), then drop the column in a later release.',
+    },
+    'rename-as-drop-add': {
+        why: 'Prisma writes a renamed field as DROP COLUMN + ADD COLUMN: the values are lost, not moved.',
+        safer: 'Edit the migration to `ALTER TABLE ... RENAME COLUMN`, or keep the column name with `@map`.',
+    },
+    'drop-type': {
+        why: 'Columns of the type must go first; the values they held are lost.',
+        safer: 'Move the columns to another type and backfill before dropping the type.',
+    },
+    'enum-values-removed': {
+        why: 'Rows that hold a removed value make the migration fail, or are rewritten.',
+        safer: 'Update the rows to a remaining value first, then remove the value.',
+    },
+    'lossy-type-change': {
+        why: 'A narrower type truncates or rejects values that are there.',
+        safer: 'Add a new column of the new type, backfill and check it, then switch over.',
+    },
+    truncate: {
+        why: 'Every row of the table is deleted.',
+        safer: 'Delete what must go with a bounded `DELETE ... WHERE`, or do it outside migrations.',
+    },
+    'delete-without-where': {
+        why: 'Deletes every row of the table.',
+        safer: 'Add the `WHERE` that names the rows to delete.',
+    },
+    'update-without-where': {
+        why: 'Overwrites the column in every row of the table.',
+        safer: 'Add the `WHERE` that names the rows to change; backfill large tables in batches.',
+    },
+    'required-column-without-default': {
+        why: '`ADD COLUMN ... NOT NULL` without a default fails on a table that has rows.',
+        safer: 'Give it a default, or add it nullable, backfill, then set NOT NULL in a second migration.',
+    },
+    'unique-index-on-existing-data': {
+        why: 'Existing duplicates make the migration fail when it runs in production.',
+        safer: 'Find and resolve the duplicates first (`--database-url` counts them), then add the index.',
+    },
+    'not-analysed': {
+        why: 'The review could not read the statement (a parser limit, a DO block, an unknown provider): nobody checked it.',
+        safer: 'Check it by hand, then silence it with an ignore comment that says why it is safe.',
+    },
+    'index-without-concurrently': {
+        why: '`CREATE INDEX` blocks writes to the table until the index is built.',
+        safer: 'Use `CREATE INDEX CONCURRENTLY`, alone in its own migration.',
+    },
+    'concurrently-in-transaction': {
+        why: '`CONCURRENTLY` cannot run inside a transaction block, which other statements in the same migration create.',
+        safer: 'Put the concurrent statement alone in its own migration.',
+    },
+    'constraint-without-not-valid': {
+        why: 'Adding a foreign key or check constraint scans the table under a lock that blocks writes.',
+        safer: 'Add it `NOT VALID`, then `VALIDATE CONSTRAINT` in a later migration.',
+    },
+    'table-rewrite': {
+        why: 'The type change rewrites the whole table under an ACCESS EXCLUSIVE lock.',
+        safer: 'Add a new column, backfill it in batches, then switch over.',
+    },
+    'set-not-null': {
+        why: '`SET NOT NULL` scans the whole table under an ACCESS EXCLUSIVE lock.',
+        safer: 'Add a `CHECK (col IS NOT NULL) NOT VALID`, validate it, then set NOT NULL (PostgreSQL 12+ skips the scan).',
+    },
+    'volatile-default': {
+        why: 'A volatile default (`now()`, `random()`, `gen_random_uuid()`) on a new column rewrites the table.',
+        safer: 'Add the column without a default, backfill in batches, then set the default.',
+    },
+    'vacuum-full': {
+        why: '`VACUUM FULL` rewrites the table under an ACCESS EXCLUSIVE lock.',
+        safer: 'Use plain `VACUUM`, or pg_repack, outside migrations.',
+    },
+    cluster: {
+        why: '`CLUSTER` rewrites the table under an ACCESS EXCLUSIVE lock.',
+        safer: 'Run it outside migrations in a maintenance window, or use pg_repack.',
+    },
+    'missing-lock-timeout': {
+        why: 'A statement that waits for a lock queues every query behind it, however short it is itself.',
+        safer: 'Start the migration with `SET lock_timeout = \'5s\';` and retry when it times out.',
+    },
+    'index-without-online-ddl': {
+        why: 'On MySQL an index built without `LOCK=NONE` may block writes while it is built.',
+        safer: 'Add `ALGORITHM=INPLACE, LOCK=NONE` to the statement.',
+    },
+    'foreign-key-checks-rows': {
+        why: 'On MySQL adding a foreign key checks every row, and may copy the table.',
+        safer: 'Add it with `foreign_key_checks` off on a table you know is consistent, or in a maintenance window.',
+    },
+};
+/** The comment that silences a finding, as users write it in `migration.sql`. */
+const IGNORE_COMMENT = '-- prisma-schema-guard-ignore <rule>[, <rule>]: <reason>';
+
+;// CONCATENATED MODULE: ./.bundle/tsc/src/report/rules.js
+
+
+
+const CATEGORY = { destructive: 'destructive', lock: 'locking' };
+/** `review --list-rules`: every rule, its category, why it matters and the safer way; then the ignore comment. */
+function renderRulesText(width = 80) {
+    const out = [];
+    for (const id of rules_RULE_IDS) {
+        const rule = rules_RULES[id];
+        const docs = rule_docs_RULE_DOCS[id];
+        out.push(`${id} (${CATEGORY[rule.category]}, ${rule.severity})`, `    ${rule.title}.`);
+        out.push(...wrapText(`Why: ${docs.why}`, width - 4).split('\n').map((line) => `    ${line}`));
+        out.push(...wrapText(`Safer: ${docs.safer}`, width - 4).split('\n').map((line) => `    ${line}`));
+        out.push('');
+    }
+    out.push(...wrapText(`Silence a finding you have checked with a comment right above its statement in migration.sql: \`${IGNORE_COMMENT}\`. The reason is shown in the report. \`not-analysed\` always runs: a statement nobody read never passes silently.`, width).split('\n'));
+    return `${out.join('\n')}\n`;
+}
+/** The README's rules table (a test keeps the README equal to it). */
+function renderRulesMarkdown() {
+    const cell = (text) => text.replace(/\|/g, '\\|');
+    const rows = RULE_IDS.map((id) => `| \`${id}\` | ${CATEGORY[RULES[id].category]} | ${cell(RULE_DOCS[id].why)} | ${cell(RULE_DOCS[id].safer)} |`);
+    return ['| Rule | Category | Why | Safer way |', '|---|---|---|---|', ...rows].join('\n') + '\n';
+}
+/** `review --list-rules --json`. */
+function rulesJson() {
+    return rules_RULE_IDS.map((id) => ({ id, category: rules_RULES[id].category, severity: rules_RULES[id].severity, title: rules_RULES[id].title, ...rule_docs_RULE_DOCS[id] }));
+}
+
 ;// CONCATENATED MODULE: ./.bundle/tsc/src/cli/commands/review.js
+
+
 
 
 
@@ -7567,7 +7705,10 @@ const reviewCommand = {
                                -<rule> leaves one out
   --fail-on <list>             categories that fail: destructive (default), lock, or none
   --database-url <url>         a database to count the rows affected (only read, in a READ ONLY
-                               transaction): rows, non-null values dropped, duplicates`,
+                               transaction): rows, non-null values dropped, duplicates
+  --list-rules                 print every rule: why it matters and the safer way (with --json:
+                               as JSON), then exit`,
+    notes: `Silence a finding you have checked with a comment in the lines right above its statement in migration.sql: \`${IGNORE_COMMENT}\`. The reason is shown in the report. Run \`prisma-schema-guard review --list-rules\` for the rule ids.`,
     options: {
         base: { type: 'string' },
         migrations: { type: 'string' },
@@ -7575,8 +7716,13 @@ const reviewCommand = {
         rules: { type: 'string' },
         'fail-on': { type: 'string' },
         'database-url': { type: 'string' },
+        'list-rules': { type: 'boolean', default: false },
     },
     async run({ values, json, color, cwd, env, log, stdout }) {
+        if (values['list-rules']) {
+            stdout(json ? `${JSON.stringify({ rules: rulesJson(), ignoreComment: IGNORE_COMMENT }, null, 2)}\n` : renderRulesText());
+            return 0;
+        }
         const databaseUrl = values['database-url'] || undefined;
         (0,util_redact/* registerSecret */.cl)(databaseUrl);
         const result = await review({
