@@ -36222,7 +36222,7 @@ module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("zlib");
 
 /***/ }),
 
-/***/ 63406:
+/***/ 1359:
 /***/ ((__unused_webpack___webpack_module__, __webpack_exports__, __nccwpck_require__) => {
 
 
@@ -40494,6 +40494,33 @@ async function reviewPullRequest(input) {
     return { pr, prisma, findings };
 }
 
+;// CONCATENATED MODULE: ./.bundle/tsc/src/migrations/replay-progress.js
+/**
+ * Turns the scripts the engine runs into progress through `history`. The engine sends each migration
+ * as its own script, in order; other scripts (its own bookkeeping) match none and are not counted. The
+ * search starts after the last match, so identical migrations (an empty one repeated) count in turn.
+ */
+function replayProgress(history, report) {
+    let last = -1;
+    const total = history.migrations.length;
+    return (script) => {
+        const match = (from, to) => {
+            for (let index = from; index < to; index++)
+                if (history.migrations[index].sql === script)
+                    return index;
+            return -1;
+        };
+        let index = match(last + 1, total);
+        // A second replay (the summary after the script) starts again from the first migration.
+        if (index === -1)
+            index = match(0, last + 1);
+        if (index === -1)
+            return;
+        last = index;
+        report({ current: index + 1, total, migration: history.migrations[index].name });
+    };
+}
+
 ;// CONCATENATED MODULE: ./.bundle/tsc/src/util/nearest.js
 /**
  * The candidate closest to a mistyped word ("chek" → "check"), or undefined when none is close
@@ -41002,6 +41029,7 @@ function schemaDiagnostic(message, files) {
 
 
 
+
 /**
  * Replays the migration history into a fresh shadow database and compares the result with the
  * Prisma schema. Expected outcomes are values (the verdict); only "could not run" throws.
@@ -41082,6 +41110,7 @@ async function check(options, ports) {
     try {
         // The engine starts (loads, reads the schema, prepares the replay) while the server creates the
         // shadow database; only the replay waits for it.
+        const onScriptStart = options.progress ? replayProgress(history, options.progress) : undefined;
         return await withEngineOnNewShadow(server, (creating) => {
             const shadow = creating.then((database) => {
                 shadowReadyAt = Date.now();
@@ -41091,7 +41120,7 @@ async function check(options, ports) {
                 return database;
             });
             shadow.catch(() => undefined); // the engine may never ask for it; a failed creation is reported all the same
-            return providerPorts.openEngine({ shadow, home: server.readOnlyUrl, schema: engineSchema, observer: { onScriptFailure: (f) => (failure ??= f) } });
+            return providerPorts.openEngine({ shadow, home: server.readOnlyUrl, schema: engineSchema, observer: { onScriptFailure: (f) => (failure ??= f), onScriptStart } });
         }, async (engine) => {
             try {
                 return await compare(engine);
@@ -49595,6 +49624,7 @@ function driftVerdict(findings) {
 
 
 
+
 /**
  * Compares a live database with the migrations folder and the Prisma schema, reading it only:
  * `_prisma_migrations` against the folder (unapplied, failed, edited, missing), then the database's
@@ -49653,14 +49683,14 @@ async function drift(options, ports) {
             result.timings.shadowStartMs = Date.now() - shadowStart;
             result.shadow = { kind: server.kind, description: server.description };
             log(`Shadow database ready in ${result.timings.shadowStartMs} ms`);
-            const replayed = await replayAndDiff(server, ports, engineSchema, applied, 'script', 'database-to-history');
+            const replayed = await replayAndDiff(server, ports, engineSchema, applied, 'script', 'database-to-history', options.progress);
             if ('failure' in replayed) {
                 findings.push(make({ ...describeMigrationFailure(replayed.failure.message, replayed.failure.script, applied), kind: 'migration-failed', category: 'drift' }));
             }
             else if (replayed.diff.changed) {
                 historyScript = replayed.diff.text.trim();
                 // The engine does not reset a shadow it was given: the summary replays into a fresh one.
-                const summary = await replayAndDiff(server, ports, engineSchema, applied, 'summary', 'history-to-database');
+                const summary = await replayAndDiff(server, ports, engineSchema, applied, 'summary', 'history-to-database', options.progress);
                 const text = 'diff' in summary ? summary.diff.text.trim() : '';
                 findings.push(make({
                     kind: 'schema-drift',
@@ -49740,13 +49770,14 @@ async function drift(options, ports) {
  * `database-to-history` (the SQL that brings the database back to its history) or
  * `history-to-database` (what was changed in the database, in Prisma's words).
  */
-async function replayAndDiff(server, ports, schema, history, format, direction) {
+async function replayAndDiff(server, ports, schema, history, format, direction, progress) {
+    const onScriptStart = progress ? replayProgress(history, progress) : undefined;
     let failure;
     // The engine starts on the live database while the server creates the shadow (as in `check`).
     return withEngineOnNewShadow(server, (shadow) => {
         const shadowUrl = shadow.then((database) => database.url);
         shadowUrl.catch(() => undefined); // the engine may never ask for it; a failed creation is reported all the same
-        return ports.openEngine({ shadowUrl, schema, observer: { onScriptFailure: (f) => (failure ??= f) } });
+        return ports.openEngine({ shadowUrl, schema, observer: { onScriptFailure: (f) => (failure ??= f), onScriptStart } });
     }, async (engine) => {
         const live = { kind: 'database', files: schema };
         const replay = { kind: 'migrations', history };
@@ -52399,6 +52430,7 @@ class PgAdapter extends PgQueryable {
      * split by PostgreSQL's own parser.
      */
     async executeScript(script) {
+        this.observer?.onScriptStart?.(script);
         try {
             await this.pool.query(script);
             return;
@@ -53650,7 +53682,7 @@ function stripBacktrace(message) {
 __nccwpck_require__.a(__webpack_module__, async (__webpack_handle_async_dependencies__, __webpack_async_result__) => { try {
 /* harmony import */ var _lifecycle_cleanup_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(27497);
 /* harmony import */ var _lifecycle_failures_js__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(42254);
-/* harmony import */ var _action_main_js__WEBPACK_IMPORTED_MODULE_2__ = __nccwpck_require__(63406);
+/* harmony import */ var _action_main_js__WEBPACK_IMPORTED_MODULE_2__ = __nccwpck_require__(1359);
 
 
 

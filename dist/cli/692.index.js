@@ -105,6 +105,7 @@ class SqlJsQueryable {
         return this.db.getRowsModified();
     }
     runScript(script) {
+        this.observer?.onScriptStart?.(script);
         const statements = this.db.iterateStatements(script);
         let start = 0;
         for (;;) {

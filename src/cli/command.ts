@@ -1,3 +1,4 @@
+import type { ProgressLine } from './progress.js';
 import type { ParseArgsConfig } from 'node:util';
 
 /** Parsed flags, as `node:util` parseArgs returns them. */
@@ -15,6 +16,8 @@ export interface CliContext {
   /** Why things are as they are (the shadow's choice): stderr with PSG_DEBUG set, else silent. */
   debug: (line: string) => void;
   stdout: (text: string) => void;
+  /** A progress line on a terminal (stderr is a TTY, no --json); absent otherwise. */
+  progress?: ProgressLine;
 }
 
 /** A CLI command: its flags, its help text, and a run that returns the exit code. */

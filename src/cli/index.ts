@@ -18,6 +18,8 @@ const code = await runCli(process.argv.slice(2), {
   stderr: write(process.stderr),
   env: process.env,
   isTty: Boolean(process.stdout.isTTY),
+  stderrIsTty: Boolean(process.stderr.isTTY),
+  columns: process.stderr.columns,
 });
 await early?.release();
 process.exitCode = code;

@@ -5,6 +5,7 @@ import { redact } from '../util/redact.js';
 import { VERSION } from '../version.js';
 import { commandNameOf, parseCliArgs } from './args.js';
 import type { CliCommand } from './command.js';
+import { progressLine } from './progress.js';
 import { checkCommand } from './commands/check.js';
 import { driftCommand } from './commands/drift.js';
 import { previewCommand } from './commands/preview.js';
@@ -18,6 +19,12 @@ export interface Io {
   stderr: (text: string) => void;
   env: NodeJS.ProcessEnv;
   isTty: boolean;
+  /** Whether stderr is a terminal: progress lines are drawn there (never with --json). */
+  stderrIsTty?: boolean;
+  /** The terminal's width, for the progress line. */
+  columns?: number;
+  /** How long a run lasts before progress shows (default 1 s; tests set 0). */
+  progressDelayMs?: number;
   /** The working directory (default: the process's). */
   cwd?: string;
 }
@@ -38,13 +45,19 @@ export async function runCli(argv: string[], io: Io): Promise<number> {
       io.stdout(`${VERSION}\n`);
       return 0;
     }
+    const progress = io.stderrIsTty && !json ? progressLine(io.stderr, { delayMs: io.progressDelayMs, columns: io.columns }) : undefined;
     const log = (line: string) => {
+      progress?.clear();
       if (!json) io.stderr(redact(line) + '\n');
     };
     const debug = (line: string) => {
       if (io.env.PSG_DEBUG) io.stderr(redact(`debug: ${line}`) + '\n');
     };
-    return await parsed.command.run({ values: parsed.values, json, color: parsed.color, cwd: io.cwd ?? process.cwd(), env: io.env, log, debug, stdout: io.stdout });
+    try {
+      return await parsed.command.run({ values: parsed.values, json, color: parsed.color, cwd: io.cwd ?? process.cwd(), env: io.env, log, debug, stdout: io.stdout, progress });
+    } finally {
+      progress?.stop();
+    }
   } catch (error) {
     const message = errorMessage(error);
     const fix = error instanceof UsageError ? error.fix : undefined;

@@ -6,6 +6,7 @@ import type { GitPort } from '../git/git.js';
 import { guardHistory } from '../history/guard.js';
 import { reviewPullRequest } from '../review/pull-request.js';
 import { readMigrationHistory, type MigrationHistory } from '../migrations/history.js';
+import { replayProgress, type ReplayProgress } from '../migrations/replay-progress.js';
 import { findDatasource, type Provider } from '../schema/datasource.js';
 import { discoverProject } from '../schema/discovery.js';
 import { displayPath, readSchemaFiles, type SchemaFile } from '../schema/files.js';
@@ -32,6 +33,8 @@ export interface CheckOptions {
   failOn?: Set<FailOnCategory>;
   /** How `base` is named in errors: `--base` or `Input 'base'`. */
   baseName?: string;
+  /** Called as each migration starts to apply to the shadow (a terminal's progress line). */
+  progress?: (progress: ReplayProgress) => void;
 }
 
 /** What `check` needs from the outside world: a shadow server and an engine over a database on it. */
@@ -137,6 +140,7 @@ export async function check(options: CheckOptions, ports: CheckPorts): Promise<C
   try {
     // The engine starts (loads, reads the schema, prepares the replay) while the server creates the
     // shadow database; only the replay waits for it.
+    const onScriptStart = options.progress ? replayProgress(history, options.progress) : undefined;
     return await withEngineOnNewShadow(
       server,
       (creating) => {
@@ -148,7 +152,7 @@ export async function check(options: CheckOptions, ports: CheckPorts): Promise<C
           return database;
         });
         shadow.catch(() => undefined); // the engine may never ask for it; a failed creation is reported all the same
-        return providerPorts.openEngine({ shadow, home: server.readOnlyUrl, schema: engineSchema, observer: { onScriptFailure: (f) => (failure ??= f) } });
+        return providerPorts.openEngine({ shadow, home: server.readOnlyUrl, schema: engineSchema, observer: { onScriptFailure: (f) => (failure ??= f), onScriptStart } });
       },
       async (engine) => {
         try {

@@ -1,3 +1,4 @@
+import { replayProgress, type ReplayProgress } from '../migrations/replay-progress.js';
 import { gateOf } from '../gate/outcome.js';
 import type { ScriptFailure, ScriptObserver } from '../database/postgres/adapter.js';
 import { compareHistory } from '../drift/compare-history.js';
@@ -25,6 +26,8 @@ export interface DriftOptions {
   /** Which finding categories fail the gate (default: history, destructive, drift). */
   failOn?: ReadonlySet<FailOnCategory>;
   log?: (line: string) => void;
+  /** Called as each migration starts to apply to the shadow (a terminal's progress line). */
+  progress?: (progress: ReplayProgress) => void;
 }
 
 /** What `drift` needs from the outside world. */
@@ -101,13 +104,13 @@ export async function drift(options: DriftOptions, ports: DriftPorts): Promise<D
       result.timings.shadowStartMs = Date.now() - shadowStart;
       result.shadow = { kind: server.kind, description: server.description };
       log(`Shadow database ready in ${result.timings.shadowStartMs} ms`);
-      const replayed = await replayAndDiff(server, ports, engineSchema, applied, 'script', 'database-to-history');
+      const replayed = await replayAndDiff(server, ports, engineSchema, applied, 'script', 'database-to-history', options.progress);
       if ('failure' in replayed) {
         findings.push(make({ ...describeMigrationFailure(replayed.failure.message, replayed.failure.script, applied), kind: 'migration-failed', category: 'drift' }));
       } else if (replayed.diff.changed) {
         historyScript = replayed.diff.text.trim();
         // The engine does not reset a shadow it was given: the summary replays into a fresh one.
-        const summary = await replayAndDiff(server, ports, engineSchema, applied, 'summary', 'history-to-database');
+        const summary = await replayAndDiff(server, ports, engineSchema, applied, 'summary', 'history-to-database', options.progress);
         const text = 'diff' in summary ? summary.diff.text.trim() : '';
         findings.push(
           make({
@@ -200,7 +203,9 @@ async function replayAndDiff(
   history: MigrationHistory,
   format: 'script' | 'summary',
   direction: 'database-to-history' | 'history-to-database',
+  progress?: (progress: ReplayProgress) => void,
 ): Promise<ReplayOutcome> {
+  const onScriptStart = progress ? replayProgress(history, progress) : undefined;
   let failure: ScriptFailure | undefined;
   // The engine starts on the live database while the server creates the shadow (as in `check`).
   return withEngineOnNewShadow(
@@ -208,7 +213,7 @@ async function replayAndDiff(
     (shadow) => {
       const shadowUrl = shadow.then((database) => database.url);
       shadowUrl.catch(() => undefined); // the engine may never ask for it; a failed creation is reported all the same
-      return ports.openEngine({ shadowUrl, schema, observer: { onScriptFailure: (f) => (failure ??= f) } });
+      return ports.openEngine({ shadowUrl, schema, observer: { onScriptFailure: (f) => (failure ??= f), onScriptStart } });
     },
     async (engine) => {
       const live: DiffSource = { kind: 'database', files: schema };

@@ -10,6 +10,7 @@ import { expandSchemaList } from '../../schema/schema-list.js';
 import { registerSecret } from '../../util/redact.js';
 import { checkPorts } from '../../wiring.js';
 import type { CliCommand } from '../command.js';
+import { replayProgressOn } from '../progress.js';
 import { CHECK_OPTIONS } from './check-options.js';
 
 export const checkCommand: CliCommand = {
@@ -35,7 +36,7 @@ export const checkCommand: CliCommand = {
                                project's own node_modules/.bin/prisma; MySQL), auto (default: wasm where
                                it has the connector, else cli; also PSG_ENGINE)`,
   options: CHECK_OPTIONS,
-  async run({ values, json, color, cwd, env, log, debug, stdout }) {
+  async run({ values, json, color, cwd, env, log, debug, stdout, progress }) {
     const shadowDatabaseUrl = (values['shadow-database-url'] as string | undefined) || env.PSG_SHADOW_DATABASE_URL || undefined;
     registerSecret(shadowDatabaseUrl);
     const shadowDatabase = (values['shadow-database'] as string | undefined) || env.PSG_SHADOW_DATABASE || undefined;
@@ -51,9 +52,20 @@ export const checkCommand: CliCommand = {
       return exitCodeOfMany(many);
     }
     const result = await check(
-      { cwd, schema: schemas?.[0], migrations: values.migrations as string | undefined, names: { schema: '--schema', migrations: '--migrations' }, log, base, failOn, baseName: '--base' },
+      {
+        cwd,
+        schema: schemas?.[0],
+        migrations: values.migrations as string | undefined,
+        names: { schema: '--schema', migrations: '--migrations' },
+        log,
+        base,
+        failOn,
+        baseName: '--base',
+        progress: replayProgressOn(progress),
+      },
       ports,
     );
+    progress?.stop();
     stdout(json ? renderJson(result) : renderCheckText(result, { color }));
     return exitCodeOf(result);
   },

@@ -9,6 +9,7 @@ import { registerSecret } from '../../util/redact.js';
 import { sqliteLocation } from '../../database/sqlite/location.js';
 import { driftPorts } from '../../wiring.js';
 import type { CliCommand } from '../command.js';
+import { replayProgressOn } from '../progress.js';
 
 export const driftCommand: CliCommand = {
   name: 'drift',
@@ -41,7 +42,7 @@ export const driftCommand: CliCommand = {
     'fail-on': { type: 'string' },
     engine: { type: 'string' },
   },
-  async run({ values, json, color, cwd, env, log, debug, stdout }) {
+  async run({ values, json, color, cwd, env, log, debug, stdout, progress }) {
     const databaseUrl = (values['database-url'] as string | undefined) || env.PSG_DATABASE_URL || undefined;
     const shadowDatabaseUrl = (values['shadow-database-url'] as string | undefined) || env.PSG_SHADOW_DATABASE_URL || undefined;
     // A local SQLite path is no secret (masking it would hide it in every message); any other URL is.
@@ -53,9 +54,10 @@ export const driftCommand: CliCommand = {
     const failOn = parseFailOn(values['fail-on'] as string | undefined, '--fail-on');
     const engine = parseEngineChoice((values.engine as string | undefined) || env.PSG_ENGINE, '--engine');
     const result = await drift(
-      { cwd, schema: values.schema as string | undefined, migrations: values.migrations as string | undefined, names: { schema: '--schema', migrations: '--migrations' }, failOn, log },
+      { cwd, schema: values.schema as string | undefined, migrations: values.migrations as string | undefined, names: { schema: '--schema', migrations: '--migrations' }, failOn, log, progress: replayProgressOn(progress) },
       driftPorts({ databaseUrl, inputName: '--database-url', cwd }, { shadowDatabaseUrl, inputName: '--shadow-database-url', shadowDatabase, sourceInputName: '--shadow-database', log, debug, engine, engineInputName: '--engine' }),
     );
+    progress?.stop();
     stdout(json ? renderJson(result) : renderDriftText(result, { color }));
     return driftExitCode(result);
   },

@@ -30,6 +30,8 @@ export interface ScriptFailure {
 /** Receives every script failure, so that a report can point at the line the engine only names. */
 export interface ScriptObserver {
   onScriptFailure(failure: ScriptFailure): void;
+  /** A script (a migration, when the engine replays a history) is about to run: for progress. */
+  onScriptStart?(script: string): void;
 }
 
 /** `active_sql_transaction`: the statement refuses to run inside a transaction block. */
@@ -130,6 +132,7 @@ export class PgAdapter extends PgQueryable implements SqlDriverAdapter {
    * split by PostgreSQL's own parser.
    */
   async executeScript(script: string): Promise<void> {
+    this.observer?.onScriptStart?.(script);
     try {
       await this.pool.query(script);
       return;

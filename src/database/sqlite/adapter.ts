@@ -91,6 +91,7 @@ class SqlJsQueryable {
   }
 
   protected runScript(script: string): void {
+    this.observer?.onScriptStart?.(script);
     const statements = this.db.iterateStatements(script);
     let start = 0;
     for (;;) {

@@ -4,11 +4,11 @@ import { fileURLToPath as __psgFileURLToPath } from 'node:url';
 const __filename = __psgFileURLToPath(import.meta.url);
 const __dirname = __psgDirname(__psgFileURLToPath(import.meta.url));
 const require = __psgCreateRequire(import.meta.url);
-export const id = 103;
-export const ids = [103];
+export const id = 191;
+export const ids = [191];
 export const modules = {
 
-/***/ 11103:
+/***/ 80191:
 /***/ ((__unused_webpack___webpack_module__, __webpack_exports__, __webpack_require__) => {
 
 
@@ -236,6 +236,50 @@ function wrapTwoColumns(entries, width = HELP_WIDTH) {
             lines.push(`${' '.repeat(column)}${rest}`);
     }
     return lines.map((line) => line.trimEnd()).join('\n');
+}
+
+;// CONCATENATED MODULE: ./.bundle/tsc/src/cli/progress.js
+const ERASE = '\r\u001b[K';
+/**
+ * Progress for a terminal only (the caller checks stderr is a TTY and `--json` is off): a short run
+ * shows nothing, a long one a line that changes in place; CI logs never see it.
+ */
+function progressLine(write, options = {}) {
+    const started = Date.now();
+    const delayMs = options.delayMs ?? 1_000;
+    let pending;
+    let shown;
+    const draw = () => {
+        if (pending === undefined || pending === shown || Date.now() - started < delayMs)
+            return;
+        const width = Math.max(20, (options.columns ?? 80) - 1);
+        shown = pending;
+        write(`${ERASE}${pending.length > width ? `${pending.slice(0, width - 1)}…` : pending}`);
+    };
+    // A migration that runs for seconds still shows the line: the timer draws what updates left pending.
+    const timer = setInterval(draw, options.intervalMs ?? 100);
+    timer.unref();
+    return {
+        update(text) {
+            pending = text;
+            if (shown === undefined)
+                draw();
+        },
+        clear() {
+            if (shown !== undefined)
+                write(ERASE);
+            shown = undefined;
+        },
+        stop() {
+            clearInterval(timer);
+            this.clear();
+            pending = undefined;
+        },
+    };
+}
+/** A replay's progress (`check`, `drift`) on the progress line, if there is one. */
+function replayProgressOn(line) {
+    return line && (({ current, total, migration }) => line.update(`Replaying migration ${current}/${total}: ${migration}`));
 }
 
 // EXTERNAL MODULE: ./.bundle/tsc/src/engine/engine.js
@@ -2653,6 +2697,33 @@ async function reviewPullRequest(input) {
     return { pr, prisma, findings };
 }
 
+;// CONCATENATED MODULE: ./.bundle/tsc/src/migrations/replay-progress.js
+/**
+ * Turns the scripts the engine runs into progress through `history`. The engine sends each migration
+ * as its own script, in order; other scripts (its own bookkeeping) match none and are not counted. The
+ * search starts after the last match, so identical migrations (an empty one repeated) count in turn.
+ */
+function replayProgress(history, report) {
+    let last = -1;
+    const total = history.migrations.length;
+    return (script) => {
+        const match = (from, to) => {
+            for (let index = from; index < to; index++)
+                if (history.migrations[index].sql === script)
+                    return index;
+            return -1;
+        };
+        let index = match(last + 1, total);
+        // A second replay (the summary after the script) starts again from the first migration.
+        if (index === -1)
+            index = match(0, last + 1);
+        if (index === -1)
+            return;
+        last = index;
+        report({ current: index + 1, total, migration: history.migrations[index].name });
+    };
+}
+
 ;// CONCATENATED MODULE: ./.bundle/tsc/src/schema/nearby.js
 
 
@@ -3129,6 +3200,7 @@ function schemaDiagnostic(message, files) {
 
 
 
+
 /**
  * Replays the migration history into a fresh shadow database and compares the result with the
  * Prisma schema. Expected outcomes are values (the verdict); only "could not run" throws.
@@ -3209,6 +3281,7 @@ async function check(options, ports) {
     try {
         // The engine starts (loads, reads the schema, prepares the replay) while the server creates the
         // shadow database; only the replay waits for it.
+        const onScriptStart = options.progress ? replayProgress(history, options.progress) : undefined;
         return await withEngineOnNewShadow(server, (creating) => {
             const shadow = creating.then((database) => {
                 shadowReadyAt = Date.now();
@@ -3218,7 +3291,7 @@ async function check(options, ports) {
                 return database;
             });
             shadow.catch(() => undefined); // the engine may never ask for it; a failed creation is reported all the same
-            return providerPorts.openEngine({ shadow, home: server.readOnlyUrl, schema: engineSchema, observer: { onScriptFailure: (f) => (failure ??= f) } });
+            return providerPorts.openEngine({ shadow, home: server.readOnlyUrl, schema: engineSchema, observer: { onScriptFailure: (f) => (failure ??= f), onScriptStart } });
         }, async (engine) => {
             try {
                 return await compare(engine);
@@ -5844,6 +5917,7 @@ var check_options = __webpack_require__(82385);
 
 
 
+
 const checkCommand = {
     name: 'check',
     summary: 'Replay the committed migrations into a throwaway shadow database and compare the result with the Prisma schema.',
@@ -5867,7 +5941,7 @@ const checkCommand = {
                                project's own node_modules/.bin/prisma; MySQL), auto (default: wasm where
                                it has the connector, else cli; also PSG_ENGINE)`,
     options: check_options/* CHECK_OPTIONS */.m,
-    async run({ values, json, color, cwd, env, log, debug, stdout }) {
+    async run({ values, json, color, cwd, env, log, debug, stdout, progress }) {
         const shadowDatabaseUrl = values['shadow-database-url'] || env.PSG_SHADOW_DATABASE_URL || undefined;
         (0,util_redact/* registerSecret */.cl)(shadowDatabaseUrl);
         const shadowDatabase = values['shadow-database'] || env.PSG_SHADOW_DATABASE || undefined;
@@ -5883,7 +5957,18 @@ const checkCommand = {
             stdout(json ? renderJson(many) : renderCheckManyText(many, schemas, { color }));
             return exitCodeOfMany(many);
         }
-        const result = await check({ cwd, schema: schemas?.[0], migrations: values.migrations, names: { schema: '--schema', migrations: '--migrations' }, log, base, failOn, baseName: '--base' }, ports);
+        const result = await check({
+            cwd,
+            schema: schemas?.[0],
+            migrations: values.migrations,
+            names: { schema: '--schema', migrations: '--migrations' },
+            log,
+            base,
+            failOn,
+            baseName: '--base',
+            progress: replayProgressOn(progress),
+        }, ports);
+        progress?.stop();
         stdout(json ? renderJson(result) : renderCheckText(result, { color }));
         return exitCodeOf(result);
     },
@@ -6058,6 +6143,7 @@ function driftVerdict(findings) {
 
 
 
+
 /**
  * Compares a live database with the migrations folder and the Prisma schema, reading it only:
  * `_prisma_migrations` against the folder (unapplied, failed, edited, missing), then the database's
@@ -6116,14 +6202,14 @@ async function drift(options, ports) {
             result.timings.shadowStartMs = Date.now() - shadowStart;
             result.shadow = { kind: server.kind, description: server.description };
             log(`Shadow database ready in ${result.timings.shadowStartMs} ms`);
-            const replayed = await replayAndDiff(server, ports, engineSchema, applied, 'script', 'database-to-history');
+            const replayed = await replayAndDiff(server, ports, engineSchema, applied, 'script', 'database-to-history', options.progress);
             if ('failure' in replayed) {
                 findings.push(make({ ...describeMigrationFailure(replayed.failure.message, replayed.failure.script, applied), kind: 'migration-failed', category: 'drift' }));
             }
             else if (replayed.diff.changed) {
                 historyScript = replayed.diff.text.trim();
                 // The engine does not reset a shadow it was given: the summary replays into a fresh one.
-                const summary = await replayAndDiff(server, ports, engineSchema, applied, 'summary', 'history-to-database');
+                const summary = await replayAndDiff(server, ports, engineSchema, applied, 'summary', 'history-to-database', options.progress);
                 const text = 'diff' in summary ? summary.diff.text.trim() : '';
                 findings.push(make({
                     kind: 'schema-drift',
@@ -6203,13 +6289,14 @@ async function drift(options, ports) {
  * `database-to-history` (the SQL that brings the database back to its history) or
  * `history-to-database` (what was changed in the database, in Prisma's words).
  */
-async function replayAndDiff(server, ports, schema, history, format, direction) {
+async function replayAndDiff(server, ports, schema, history, format, direction, progress) {
+    const onScriptStart = progress ? replayProgress(history, progress) : undefined;
     let failure;
     // The engine starts on the live database while the server creates the shadow (as in `check`).
     return withEngineOnNewShadow(server, (shadow) => {
         const shadowUrl = shadow.then((database) => database.url);
         shadowUrl.catch(() => undefined); // the engine may never ask for it; a failed creation is reported all the same
-        return ports.openEngine({ shadowUrl, schema, observer: { onScriptFailure: (f) => (failure ??= f) } });
+        return ports.openEngine({ shadowUrl, schema, observer: { onScriptFailure: (f) => (failure ??= f), onScriptStart } });
     }, async (engine) => {
         const live = { kind: 'database', files: schema };
         const replay = { kind: 'migrations', history };
@@ -6641,6 +6728,7 @@ function drift_escapeInline(text) {
 
 
 
+
 const driftCommand = {
     name: 'drift',
     summary: 'Compare a live database (read only) with the migration history: unapplied, failed, edited or missing migrations and schema drift.',
@@ -6672,7 +6760,7 @@ const driftCommand = {
         'fail-on': { type: 'string' },
         engine: { type: 'string' },
     },
-    async run({ values, json, color, cwd, env, log, debug, stdout }) {
+    async run({ values, json, color, cwd, env, log, debug, stdout, progress }) {
         const databaseUrl = values['database-url'] || env.PSG_DATABASE_URL || undefined;
         const shadowDatabaseUrl = values['shadow-database-url'] || env.PSG_SHADOW_DATABASE_URL || undefined;
         // A local SQLite path is no secret (masking it would hide it in every message); any other URL is.
@@ -6686,7 +6774,8 @@ const driftCommand = {
             throw new errors/* UsageError */.e('drift needs --database-url <url>: the database to compare with the migrations.', 'Pass the URL of the database (e.g. staging), or set PSG_DATABASE_URL.');
         const failOn = parseFailOn(values['fail-on'], '--fail-on');
         const engine = parseEngineChoice(values.engine || env.PSG_ENGINE, '--engine');
-        const result = await drift({ cwd, schema: values.schema, migrations: values.migrations, names: { schema: '--schema', migrations: '--migrations' }, failOn, log }, driftPorts({ databaseUrl, inputName: '--database-url', cwd }, { shadowDatabaseUrl, inputName: '--shadow-database-url', shadowDatabase, sourceInputName: '--shadow-database', log, debug, engine, engineInputName: '--engine' }));
+        const result = await drift({ cwd, schema: values.schema, migrations: values.migrations, names: { schema: '--schema', migrations: '--migrations' }, failOn, log, progress: replayProgressOn(progress) }, driftPorts({ databaseUrl, inputName: '--database-url', cwd }, { shadowDatabaseUrl, inputName: '--shadow-database-url', shadowDatabase, sourceInputName: '--shadow-database', log, debug, engine, engineInputName: '--engine' }));
+        progress?.stop();
         stdout(json ? renderJson(result) : renderDriftText(result, { color }));
         return driftExitCode(result);
     },
@@ -7751,6 +7840,7 @@ const reviewCommand = {
 
 
 
+
 /** Every command the CLI knows, in the order `--help` lists them. */
 const COMMANDS = [checkCommand, driftCommand, reviewCommand, previewCommand];
 /** Runs the CLI and returns its exit code; prints, never throws. */
@@ -7769,7 +7859,9 @@ async function runCli(argv, io) {
             io.stdout(`${VERSION}\n`);
             return 0;
         }
+        const progress = io.stderrIsTty && !json ? progressLine(io.stderr, { delayMs: io.progressDelayMs, columns: io.columns }) : undefined;
         const log = (line) => {
+            progress?.clear();
             if (!json)
                 io.stderr((0,util_redact/* redact */.E$)(line) + '\n');
         };
@@ -7777,7 +7869,12 @@ async function runCli(argv, io) {
             if (io.env.PSG_DEBUG)
                 io.stderr((0,util_redact/* redact */.E$)(`debug: ${line}`) + '\n');
         };
-        return await parsed.command.run({ values: parsed.values, json, color: parsed.color, cwd: io.cwd ?? process.cwd(), env: io.env, log, debug, stdout: io.stdout });
+        try {
+            return await parsed.command.run({ values: parsed.values, json, color: parsed.color, cwd: io.cwd ?? process.cwd(), env: io.env, log, debug, stdout: io.stdout, progress });
+        }
+        finally {
+            progress?.stop();
+        }
     }
     catch (error) {
         const message = (0,errors/* errorMessage */.g)(error);
@@ -8353,6 +8450,7 @@ class PgAdapter extends PgQueryable {
      * split by PostgreSQL's own parser.
      */
     async executeScript(script) {
+        this.observer?.onScriptStart?.(script);
         try {
             await this.pool.query(script);
             return;
