@@ -36222,7 +36222,7 @@ module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("zlib");
 
 /***/ }),
 
-/***/ 1359:
+/***/ 41065:
 /***/ ((__unused_webpack___webpack_module__, __webpack_exports__, __nccwpck_require__) => {
 
 
@@ -42447,6 +42447,50 @@ function resolveEngine(choice, provider, inputName = "Input 'engine'") {
     return choice;
 }
 
+;// CONCATENATED MODULE: ./.bundle/tsc/src/schema/shadow-url.js
+
+
+
+/** `env("X")`, `env('X')`, `process.env.X`, or a quoted literal: the value of a `shadowDatabaseUrl` setting. */
+function shadow_url_valueOf(expression, env) {
+    const variable = /^env\(\s*["'`]([^"'`]+)["'`]\s*\)/.exec(expression)?.[1] ?? /^process\.env(?:\.(\w+)|\[\s*["'`]([^"'`]+)["'`]\s*\])/.exec(expression)?.slice(1).find(Boolean);
+    if (variable)
+        return { variable, url: env[variable] || undefined };
+    const literal = /^["'`]([^"'`]+)["'`]/.exec(expression)?.[1];
+    return literal ? { url: literal } : undefined;
+}
+/** The first `shadowDatabaseUrl`: `prisma.config.ts` (what Prisma 7 reads), else the schema's datasource. */
+function configuredShadowUrl(files, configFile, cwd, env) {
+    if (configFile) {
+        const lines = (0,external_node_fs_.readFileSync)(configFile, 'utf8').split('\n');
+        for (let i = 0; i < lines.length; i++) {
+            // A `//` comment, but not the `://` of a URL.
+            const match = /\bshadowDatabaseUrl\s*:\s*(.+)$/.exec(lines[i].replace(/(^|[^:])\/\/.*$/, '$1'));
+            const value = match && shadow_url_valueOf(match[1].trim(), env);
+            if (value)
+                return { ...value, where: `${displayPath(configFile, cwd)}:${i + 1}` };
+        }
+    }
+    for (const file of files) {
+        const lines = file.content.split('\n');
+        let inside = false;
+        for (let i = 0; i < lines.length; i++) {
+            const line = (0,schema_datasource/* stripComment */.eJ)(lines[i]);
+            if (!inside && /^\s*datasource\s+\w+\s*\{/.test(line))
+                inside = true;
+            else if (inside && /^\s*\}/.test(line))
+                inside = false;
+            else if (inside) {
+                const match = /^\s*shadowDatabaseUrl\s*=\s*(.+)$/.exec(line);
+                const value = match && shadow_url_valueOf(match[1].trim(), env);
+                if (value)
+                    return { ...value, where: `${file.path}:${i + 1}` };
+            }
+        }
+    }
+    return undefined;
+}
+
 // EXTERNAL MODULE: ./.bundle/tsc/src/engine/wasm/wasm-engine.js + 5 modules
 var wasm_engine = __nccwpck_require__(93866);
 ;// CONCATENATED MODULE: ./.bundle/tsc/src/engine/wasm/early-engine.js
@@ -43876,6 +43920,44 @@ async function sweepFolders(log) {
 
 
 
+
+
+
+
+/**
+ * The project's own `shadowDatabaseUrl` (datasource or prisma.config.ts), when no shadow was chosen
+ * here: its server hosts the uniquely named shadow database, as a URL given to us would. The
+ * database it names is never written (Prisma's `migrate dev` resets it; we only connect to create
+ * and drop ours beside it). Said in the log, so a user knows where the shadow lives.
+ */
+async function withConfiguredShadow(choice, project, env = process.env) {
+    let location;
+    try {
+        location = discoverProject({ cwd: project.cwd, schema: project.schema });
+    }
+    catch {
+        return choice; // the command reports the missing schema itself, with its own input names
+    }
+    const files = await readSchemaFiles(location.schema, project.cwd).catch(() => undefined);
+    const configured = files && configuredShadowUrl(files, readPrismaConfig(project.cwd)?.file, project.cwd, env);
+    if (!configured)
+        return choice;
+    if (choice.shadowDatabaseUrl || choice.shadowDatabase) {
+        choice.debug?.(`shadowDatabaseUrl (${configured.where}) not used: ${choice.shadowDatabaseUrl ? choice.inputName : (choice.sourceInputName ?? "Input 'shadow-database'")} chooses the shadow.`);
+        return choice;
+    }
+    if (!configured.url) {
+        choice.log(`shadowDatabaseUrl (${configured.where}) names ${configured.variable}, which is not set here: the shadow database comes from the default source.`);
+        return choice;
+    }
+    if (!/^[a-z][a-z0-9+.-]*:\/\//i.test(configured.url)) {
+        choice.log(`shadowDatabaseUrl (${configured.where}) is not a server URL: the shadow database comes from the default source.`);
+        return choice;
+    }
+    (0,redact/* registerSecret */.cl)(configured.url);
+    choice.log(`Shadow server from shadowDatabaseUrl (${configured.where}${configured.variable ? `, ${configured.variable}` : ''}): a uniquely named database is created there and dropped; the database it names is not touched.`);
+    return { ...choice, shadowDatabaseUrl: configured.url, inputName: `shadowDatabaseUrl (${configured.where})` };
+}
 async function openShadowServer(choice, provider = 'postgresql') {
     const sourceInputName = choice.sourceInputName ?? "Input 'shadow-database'";
     const source = resolveShadowSource({ shadowDatabase: choice.shadowDatabase, shadowDatabaseUrl: choice.shadowDatabaseUrl }, { shadowDatabase: sourceInputName, shadowDatabaseUrl: choice.inputName });
@@ -44081,6 +44163,137 @@ function reviewPorts(cwd, database) {
             }
             : undefined,
     };
+}
+
+;// CONCATENATED MODULE: ./.bundle/tsc/src/action/inputs.js
+
+
+
+
+
+
+
+
+const COMMANDS = ['check', 'drift', 'preview', 'review'];
+/** Input `command` as given, when it names a command (the report of a run that fails before its inputs are read names it too). */
+function commandInput() {
+    const command = getInput('command') || 'check';
+    return COMMANDS.includes(command) ? command : undefined;
+}
+function readInputs() {
+    const command = commandInput();
+    if (!command) {
+        throw new errors/* UsageError */.e(`Input 'command': expected one of ${COMMANDS.join(', ')}, got "${getInput('command')}".`);
+    }
+    const workspace = process.env.GITHUB_WORKSPACE || process.cwd();
+    const dir = getInput('working-directory') || '.';
+    const workingDirectory = (0,external_node_path_.isAbsolute)(dir) ? dir : (0,external_node_path_.resolve)(workspace, dir);
+    if (!(0,external_node_fs_.existsSync)(workingDirectory) || !(0,external_node_fs_.statSync)(workingDirectory).isDirectory()) {
+        throw new errors/* UsageError */.e(`Input 'working-directory': no folder at ${dir}.`, 'Give a folder relative to the repository root (did actions/checkout run before this step?).');
+    }
+    const shadowDatabaseUrl = getInput('shadow-database-url') || undefined;
+    maskUrl(shadowDatabaseUrl);
+    const shadowDatabase = getInput('shadow-database') || undefined;
+    // A URL here is as secret as in shadow-database-url; `docker:postgres:16` and the like are not.
+    if (shadowDatabase && /^[a-z][a-z0-9+.-]*:\/\//i.test(shadowDatabase))
+        maskUrl(shadowDatabase);
+    resolveShadowSource({ shadowDatabase, shadowDatabaseUrl }, { shadowDatabase: "Input 'shadow-database'", shadowDatabaseUrl: "Input 'shadow-database-url'" });
+    const databaseUrl = getInput('database-url') || undefined;
+    maskUrl(databaseUrl);
+    if (command === 'drift' && !databaseUrl) {
+        throw new errors/* UsageError */.e("Input 'database-url': command drift needs the URL of the database to compare (e.g. `database-url: ${{ secrets.STAGING_DATABASE_URL }}`).", 'The database is only read; the URL is masked in every output.');
+    }
+    return {
+        command: command,
+        workingDirectory,
+        schema: getInput('schema') || undefined,
+        migrations: getInput('migrations') || undefined,
+        shadowDatabaseUrl,
+        shadowDatabase,
+        engine: parseEngineChoice(getInput('engine') || undefined),
+        databaseUrl,
+        base: getInput('base') || pullRequestBase(),
+        failOn: parseFailOn(getInput('fail-on') || undefined, "Input 'fail-on'"),
+        rules: getInput('rules') || undefined,
+        preview: command === 'preview' ? readPreviewInputs(databaseUrl) : undefined,
+        githubToken: secretInput('github-token'),
+    };
+}
+function readPreviewInputs(databaseUrl) {
+    const serverUrl = getInput('preview-database-url') || undefined;
+    maskUrl(serverUrl);
+    if (serverUrl && databaseUrl) {
+        throw new errors/* UsageError */.e("Inputs 'preview-database-url' and 'database-url' are both given; command preview takes exactly one.", "Use 'preview-database-url' for a server on which the action creates and drops a database per pull request, or 'database-url' for a database made for the pull request elsewhere (e.g. a Neon branch), used as is.");
+    }
+    if (!serverUrl && !databaseUrl) {
+        throw new errors/* UsageError */.e("Command preview needs exactly one of 'preview-database-url' (a PostgreSQL or MySQL/MariaDB server: the action creates a database per pull request) and 'database-url' (a database made for the pull request, e.g. neondatabase/create-branch-action's db_url).", 'Pass it from a secret, e.g. `preview-database-url: ${{ secrets.PREVIEW_SERVER_URL }}`.');
+    }
+    const githubToken = getInput('github-token') || undefined;
+    if (githubToken)
+        core_setSecret(githubToken);
+    return {
+        serverUrl,
+        databaseUrl: serverUrl ? undefined : databaseUrl,
+        githubToken,
+        acceptDataLoss: booleanInput('accept-data-loss'),
+        acceptDataLossLabel: getInput('accept-data-loss-label') || 'accept-data-loss',
+        forceReset: booleanInput('force-reset'),
+        template: getInput('preview-template') || undefined,
+        seedCommand: getInput('preview-seed-command') || undefined,
+        databaseName: getInput('preview-database-name') || 'preview_pr_<number>',
+    };
+}
+/**
+ * A database URL is masked whole, and its password alone too: a URL is rewritten on its way (another
+ * database in its path, `mariadb:` spelled `mysql:`), and the runner masks only the strings it knows.
+ */
+/** A shadow URL the project configures (withConfiguredShadow) is masked in the runner's log as an input would be. */
+function maskConfigured(choice) {
+    maskUrl(choice.shadowDatabaseUrl);
+    return choice;
+}
+function maskUrl(url) {
+    if (!url)
+        return;
+    // The runner masks the log; our own redaction masks what we write ourselves (summary, outputs).
+    (0,redact/* registerSecret */.cl)(url);
+    core_setSecret(url);
+    const password = /^[a-z][a-z0-9+.-]*:\/\/[^:@/]*:([^@/]+)@/i.exec(url)?.[1];
+    if (!password)
+        return;
+    core_setSecret(password);
+    try {
+        const decoded = decodeURIComponent(password);
+        if (decoded !== password)
+            core_setSecret(decoded);
+    }
+    catch {
+        // Not percent-encoded after all: the raw form is masked.
+    }
+}
+/** An input that holds a secret: masked in every log line as soon as it is read. */
+function secretInput(name) {
+    const value = getInput(name) || undefined;
+    if (value)
+        core_setSecret(value);
+    (0,redact/* registerSecret */.cl)(value);
+    return value;
+}
+/** `true`/`false` (YAML's spellings too); empty is false. */
+function booleanInput(name) {
+    const value = getInput(name).trim();
+    if (value === '')
+        return false;
+    if (/^(true|True|TRUE)$/.test(value))
+        return true;
+    if (/^(false|False|FALSE)$/.test(value))
+        return false;
+    throw new errors/* UsageError */.e(`Input '${name}': expected true or false, got "${value}".`);
+}
+/** On a pull request, GitHub names its base branch in GITHUB_BASE_REF; elsewhere there is no base. */
+function pullRequestBase() {
+    const event = process.env.GITHUB_EVENT_NAME ?? '';
+    return event.startsWith('pull_request') && process.env.GITHUB_BASE_REF ? process.env.GITHUB_BASE_REF : undefined;
 }
 
 ;// CONCATENATED MODULE: ./.bundle/tsc/src/github/client.js
@@ -49392,6 +49605,7 @@ function withWorkspacePaths(result, workingDirectory, workspace = process.env.GI
 
 
 
+
 const FAILURE = {
     'missing-migration': 'The Prisma schema has changes that no migration creates.',
     'migration-failed': 'A committed migration fails to apply.',
@@ -49402,7 +49616,8 @@ const FAILURE = {
 async function checkAction(inputs) {
     const log = (line) => info((0,redact/* redact */.E$)(line));
     const schemas = expandSchemaList(inputs.schema, inputs.workingDirectory, "Input 'schema'");
-    const ports = checkPorts({ shadowDatabaseUrl: inputs.shadowDatabaseUrl, inputName: "Input 'shadow-database-url'", shadowDatabase: inputs.shadowDatabase, log, debug: (line) => core_debug((0,redact/* redact */.E$)(line)), engine: inputs.engine, engineInputName: "Input 'engine'" }, inputs.workingDirectory);
+    const chosen = { shadowDatabaseUrl: inputs.shadowDatabaseUrl, inputName: "Input 'shadow-database-url'", shadowDatabase: inputs.shadowDatabase, log, debug: (line) => core_debug((0,redact/* redact */.E$)(line)), engine: inputs.engine, engineInputName: "Input 'engine'" };
+    const ports = checkPorts(schemas && schemas.length > 1 ? chosen : maskConfigured(await withConfiguredShadow(chosen, { cwd: inputs.workingDirectory, schema: schemas?.[0] })), inputs.workingDirectory);
     if (schemas && schemas.length > 1)
         return checkManyAction(inputs, schemas, ports, log);
     const result = withWorkspacePaths(await check({ cwd: inputs.workingDirectory, schema: schemas?.[0], migrations: inputs.migrations, names: { schema: "Input 'schema'", migrations: "Input 'migrations'" }, log, base: inputs.base, failOn: inputs.failOn, baseName: "Input 'base'" }, ports), inputs.workingDirectory);
@@ -49935,12 +50150,13 @@ function drift_escapeInline(text) {
 
 
 
+
 /** `command: drift`: the live database against the history, then outputs, annotations and the job summary. */
 async function driftAction(inputs) {
     if (!inputs.databaseUrl)
         throw new errors/* UsageError */.e("Input 'database-url': command drift needs the URL of the database to compare.");
     const log = (line) => info((0,redact/* redact */.E$)(line));
-    const judged = await drift({ cwd: inputs.workingDirectory, schema: inputs.schema, migrations: inputs.migrations, names: { schema: "Input 'schema'", migrations: "Input 'migrations'" }, failOn: inputs.failOn, log }, driftPorts({ databaseUrl: inputs.databaseUrl, inputName: "Input 'database-url'", cwd: inputs.workingDirectory }, { shadowDatabaseUrl: inputs.shadowDatabaseUrl, inputName: "Input 'shadow-database-url'", shadowDatabase: inputs.shadowDatabase, log, debug: (line) => core_debug((0,redact/* redact */.E$)(line)), engine: inputs.engine, engineInputName: "Input 'engine'" }));
+    const judged = await drift({ cwd: inputs.workingDirectory, schema: inputs.schema, migrations: inputs.migrations, names: { schema: "Input 'schema'", migrations: "Input 'migrations'" }, failOn: inputs.failOn, log }, driftPorts({ databaseUrl: inputs.databaseUrl, inputName: "Input 'database-url'", cwd: inputs.workingDirectory }, maskConfigured(await withConfiguredShadow({ shadowDatabaseUrl: inputs.shadowDatabaseUrl, inputName: "Input 'shadow-database-url'", shadowDatabase: inputs.shadowDatabase, log, debug: (line) => core_debug((0,redact/* redact */.E$)(line)), engine: inputs.engine, engineInputName: "Input 'engine'" }, { cwd: inputs.workingDirectory, schema: inputs.schema }))));
     const result = withWorkspacePaths(judged, inputs.workingDirectory);
     info(renderDriftText(result, { color: false }));
     setOutput('verdict', result.verdict);
@@ -51297,132 +51513,6 @@ async function reviewAction(inputs) {
         const failing = result.findings.filter((finding) => finding.failsGate);
         setFailed(`${failing.length} finding${failing.length === 1 ? '' : 's'} in the added migrations fail${failing.length === 1 ? 's' : ''} the gate (${[...new Set(failing.map((finding) => finding.rule))].join(', ')}); see the annotations and the job summary.`);
     }
-}
-
-;// CONCATENATED MODULE: ./.bundle/tsc/src/action/inputs.js
-
-
-
-
-
-
-
-
-const COMMANDS = ['check', 'drift', 'preview', 'review'];
-/** Input `command` as given, when it names a command (the report of a run that fails before its inputs are read names it too). */
-function commandInput() {
-    const command = getInput('command') || 'check';
-    return COMMANDS.includes(command) ? command : undefined;
-}
-function readInputs() {
-    const command = commandInput();
-    if (!command) {
-        throw new errors/* UsageError */.e(`Input 'command': expected one of ${COMMANDS.join(', ')}, got "${getInput('command')}".`);
-    }
-    const workspace = process.env.GITHUB_WORKSPACE || process.cwd();
-    const dir = getInput('working-directory') || '.';
-    const workingDirectory = (0,external_node_path_.isAbsolute)(dir) ? dir : (0,external_node_path_.resolve)(workspace, dir);
-    if (!(0,external_node_fs_.existsSync)(workingDirectory) || !(0,external_node_fs_.statSync)(workingDirectory).isDirectory()) {
-        throw new errors/* UsageError */.e(`Input 'working-directory': no folder at ${dir}.`, 'Give a folder relative to the repository root (did actions/checkout run before this step?).');
-    }
-    const shadowDatabaseUrl = getInput('shadow-database-url') || undefined;
-    maskUrl(shadowDatabaseUrl);
-    const shadowDatabase = getInput('shadow-database') || undefined;
-    // A URL here is as secret as in shadow-database-url; `docker:postgres:16` and the like are not.
-    if (shadowDatabase && /^[a-z][a-z0-9+.-]*:\/\//i.test(shadowDatabase))
-        maskUrl(shadowDatabase);
-    resolveShadowSource({ shadowDatabase, shadowDatabaseUrl }, { shadowDatabase: "Input 'shadow-database'", shadowDatabaseUrl: "Input 'shadow-database-url'" });
-    const databaseUrl = getInput('database-url') || undefined;
-    maskUrl(databaseUrl);
-    if (command === 'drift' && !databaseUrl) {
-        throw new errors/* UsageError */.e("Input 'database-url': command drift needs the URL of the database to compare (e.g. `database-url: ${{ secrets.STAGING_DATABASE_URL }}`).", 'The database is only read; the URL is masked in every output.');
-    }
-    return {
-        command: command,
-        workingDirectory,
-        schema: getInput('schema') || undefined,
-        migrations: getInput('migrations') || undefined,
-        shadowDatabaseUrl,
-        shadowDatabase,
-        engine: parseEngineChoice(getInput('engine') || undefined),
-        databaseUrl,
-        base: getInput('base') || pullRequestBase(),
-        failOn: parseFailOn(getInput('fail-on') || undefined, "Input 'fail-on'"),
-        rules: getInput('rules') || undefined,
-        preview: command === 'preview' ? readPreviewInputs(databaseUrl) : undefined,
-        githubToken: secretInput('github-token'),
-    };
-}
-function readPreviewInputs(databaseUrl) {
-    const serverUrl = getInput('preview-database-url') || undefined;
-    maskUrl(serverUrl);
-    if (serverUrl && databaseUrl) {
-        throw new errors/* UsageError */.e("Inputs 'preview-database-url' and 'database-url' are both given; command preview takes exactly one.", "Use 'preview-database-url' for a server on which the action creates and drops a database per pull request, or 'database-url' for a database made for the pull request elsewhere (e.g. a Neon branch), used as is.");
-    }
-    if (!serverUrl && !databaseUrl) {
-        throw new errors/* UsageError */.e("Command preview needs exactly one of 'preview-database-url' (a PostgreSQL or MySQL/MariaDB server: the action creates a database per pull request) and 'database-url' (a database made for the pull request, e.g. neondatabase/create-branch-action's db_url).", 'Pass it from a secret, e.g. `preview-database-url: ${{ secrets.PREVIEW_SERVER_URL }}`.');
-    }
-    const githubToken = getInput('github-token') || undefined;
-    if (githubToken)
-        core_setSecret(githubToken);
-    return {
-        serverUrl,
-        databaseUrl: serverUrl ? undefined : databaseUrl,
-        githubToken,
-        acceptDataLoss: booleanInput('accept-data-loss'),
-        acceptDataLossLabel: getInput('accept-data-loss-label') || 'accept-data-loss',
-        forceReset: booleanInput('force-reset'),
-        template: getInput('preview-template') || undefined,
-        seedCommand: getInput('preview-seed-command') || undefined,
-        databaseName: getInput('preview-database-name') || 'preview_pr_<number>',
-    };
-}
-/**
- * A database URL is masked whole, and its password alone too: a URL is rewritten on its way (another
- * database in its path, `mariadb:` spelled `mysql:`), and the runner masks only the strings it knows.
- */
-function maskUrl(url) {
-    if (!url)
-        return;
-    // The runner masks the log; our own redaction masks what we write ourselves (summary, outputs).
-    (0,redact/* registerSecret */.cl)(url);
-    core_setSecret(url);
-    const password = /^[a-z][a-z0-9+.-]*:\/\/[^:@/]*:([^@/]+)@/i.exec(url)?.[1];
-    if (!password)
-        return;
-    core_setSecret(password);
-    try {
-        const decoded = decodeURIComponent(password);
-        if (decoded !== password)
-            core_setSecret(decoded);
-    }
-    catch {
-        // Not percent-encoded after all: the raw form is masked.
-    }
-}
-/** An input that holds a secret: masked in every log line as soon as it is read. */
-function secretInput(name) {
-    const value = getInput(name) || undefined;
-    if (value)
-        core_setSecret(value);
-    (0,redact/* registerSecret */.cl)(value);
-    return value;
-}
-/** `true`/`false` (YAML's spellings too); empty is false. */
-function booleanInput(name) {
-    const value = getInput(name).trim();
-    if (value === '')
-        return false;
-    if (/^(true|True|TRUE)$/.test(value))
-        return true;
-    if (/^(false|False|FALSE)$/.test(value))
-        return false;
-    throw new errors/* UsageError */.e(`Input '${name}': expected true or false, got "${value}".`);
-}
-/** On a pull request, GitHub names its base branch in GITHUB_BASE_REF; elsewhere there is no base. */
-function pullRequestBase() {
-    const event = process.env.GITHUB_EVENT_NAME ?? '';
-    return event.startsWith('pull_request') && process.env.GITHUB_BASE_REF ? process.env.GITHUB_BASE_REF : undefined;
 }
 
 ;// CONCATENATED MODULE: ./.bundle/tsc/src/action/main.js
@@ -53682,7 +53772,7 @@ function stripBacktrace(message) {
 __nccwpck_require__.a(__webpack_module__, async (__webpack_handle_async_dependencies__, __webpack_async_result__) => { try {
 /* harmony import */ var _lifecycle_cleanup_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(27497);
 /* harmony import */ var _lifecycle_failures_js__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(42254);
-/* harmony import */ var _action_main_js__WEBPACK_IMPORTED_MODULE_2__ = __nccwpck_require__(1359);
+/* harmony import */ var _action_main_js__WEBPACK_IMPORTED_MODULE_2__ = __nccwpck_require__(41065);
 
 
 

@@ -17,12 +17,15 @@ import { resolveEngine, type EngineChoice } from './engine/choose.js';
 import type { Engine } from './engine/engine.js';
 import type { PrismaVersion } from './engine/cli/version.js';
 import type { Provider } from './schema/datasource.js';
-import type { SchemaFile } from './schema/files.js';
+import { readSchemaFiles, type SchemaFile } from './schema/files.js';
+import { discoverProject, readPrismaConfig } from './schema/discovery.js';
+import { configuredShadowUrl } from './schema/shadow-url.js';
 import type { ScriptObserver } from './database/postgres/adapter.js';
 import { WasmEngine } from './engine/wasm/wasm-engine.js';
 import { EarlyWasmEngine } from './engine/wasm/early-engine.js';
 import { GitCli } from './git/git.js';
 import { UsageError } from './util/errors.js';
+import { registerSecret } from './util/redact.js';
 import { provisionShadowServer, resolveShadowSource } from './shadow/provision.js';
 import type { ShadowProvider, ShadowServer } from './shadow/shadow.js';
 
@@ -41,6 +44,39 @@ export interface ShadowChoice {
   /** `engine`: auto (default), wasm or cli; how it is named in errors. */
   engine?: EngineChoice;
   engineInputName?: string;
+}
+
+/**
+ * The project's own `shadowDatabaseUrl` (datasource or prisma.config.ts), when no shadow was chosen
+ * here: its server hosts the uniquely named shadow database, as a URL given to us would. The
+ * database it names is never written (Prisma's `migrate dev` resets it; we only connect to create
+ * and drop ours beside it). Said in the log, so a user knows where the shadow lives.
+ */
+export async function withConfiguredShadow(choice: ShadowChoice, project: { cwd: string; schema?: string }, env: NodeJS.ProcessEnv = process.env): Promise<ShadowChoice> {
+  let location;
+  try {
+    location = discoverProject({ cwd: project.cwd, schema: project.schema });
+  } catch {
+    return choice; // the command reports the missing schema itself, with its own input names
+  }
+  const files = await readSchemaFiles(location.schema, project.cwd).catch(() => undefined);
+  const configured = files && configuredShadowUrl(files, readPrismaConfig(project.cwd)?.file, project.cwd, env);
+  if (!configured) return choice;
+  if (choice.shadowDatabaseUrl || choice.shadowDatabase) {
+    choice.debug?.(`shadowDatabaseUrl (${configured.where}) not used: ${choice.shadowDatabaseUrl ? choice.inputName : (choice.sourceInputName ?? "Input 'shadow-database'")} chooses the shadow.`);
+    return choice;
+  }
+  if (!configured.url) {
+    choice.log(`shadowDatabaseUrl (${configured.where}) names ${configured.variable}, which is not set here: the shadow database comes from the default source.`);
+    return choice;
+  }
+  if (!/^[a-z][a-z0-9+.-]*:\/\//i.test(configured.url)) {
+    choice.log(`shadowDatabaseUrl (${configured.where}) is not a server URL: the shadow database comes from the default source.`);
+    return choice;
+  }
+  registerSecret(configured.url);
+  choice.log(`Shadow server from shadowDatabaseUrl (${configured.where}${configured.variable ? `, ${configured.variable}` : ''}): a uniquely named database is created there and dropped; the database it names is not touched.`);
+  return { ...choice, shadowDatabaseUrl: configured.url, inputName: `shadowDatabaseUrl (${configured.where})` };
 }
 
 export async function openShadowServer(choice: ShadowChoice, provider: ShadowProvider = 'postgresql'): Promise<ShadowServer> {

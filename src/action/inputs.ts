@@ -129,6 +129,12 @@ function readPreviewInputs(databaseUrl: string | undefined): PreviewInputs {
  * A database URL is masked whole, and its password alone too: a URL is rewritten on its way (another
  * database in its path, `mariadb:` spelled `mysql:`), and the runner masks only the strings it knows.
  */
+/** A shadow URL the project configures (withConfiguredShadow) is masked in the runner's log as an input would be. */
+export function maskConfigured<T extends { shadowDatabaseUrl?: string }>(choice: T): T {
+  maskUrl(choice.shadowDatabaseUrl);
+  return choice;
+}
+
 function maskUrl(url: string | undefined): void {
   if (!url) return;
   // The runner masks the log; our own redaction masks what we write ourselves (summary, outputs).

@@ -15,13 +15,13 @@ const run = promisify(execFile);
  * The action run as GitHub runs it: `node dist/index.js` from a copy of dist/ with no node_modules,
  * inputs as INPUT_* variables, outputs and the job summary in the files GitHub provides.
  */
-async function runAction(inputs: Record<string, string>, workspace: string) {
+async function runAction(inputs: Record<string, string>, workspace: string, extraEnv: NodeJS.ProcessEnv = {}) {
   const dir = await mkdtemp(join(tmpdir(), 'psg-action-'));
   const outputFile = join(dir, 'output');
   const summaryFile = join(dir, 'summary');
   await writeFile(outputFile, '');
   await writeFile(summaryFile, '');
-  const env: NodeJS.ProcessEnv = { PATH: process.env.PATH, HOME: process.env.HOME, GITHUB_OUTPUT: outputFile, GITHUB_STEP_SUMMARY: summaryFile, GITHUB_WORKSPACE: workspace, RUNNER_TEMP: dir };
+  const env: NodeJS.ProcessEnv = { PATH: process.env.PATH, HOME: process.env.HOME, GITHUB_OUTPUT: outputFile, GITHUB_STEP_SUMMARY: summaryFile, GITHUB_WORKSPACE: workspace, RUNNER_TEMP: dir, ...extraEnv };
   for (const [name, value] of Object.entries(inputs)) env[`INPUT_${name.toUpperCase()}`] = value;
   let code = 0;
   let stdout = '';
@@ -86,6 +86,25 @@ describe('the action, run from dist/ as GitHub runs it', () => {
     assert.doesNotMatch(result.stdout, /file=prisma\//, 'no annotation path relative to the working directory');
     const report = JSON.parse(result.outputs['report-json']!);
     assert.ok(report.findings.some((finding: { file?: string }) => finding.file === 'test/fixtures/sql-error/prisma/migrations/20240102000000_add_tags/migration.sql'));
+  });
+
+  test("the schema's own shadowDatabaseUrl: its server hosts the shadow, the log says so, the URL is masked", async () => {
+    const workspace = await mkdtemp(join(tmpdir(), 'psg-action-configured-'));
+    try {
+      await cp(join(repoRoot, 'examples', 'blog', 'prisma'), join(workspace, 'app', 'prisma'), { recursive: true });
+      const file = join(workspace, 'app', 'prisma', 'schema.prisma');
+      await writeFile(file, (await readFile(file, 'utf8')).replace('provider = "postgresql"\n', 'provider = "postgresql"\n  shadowDatabaseUrl = env("SHADOW_DATABASE_URL")\n'));
+      const url = new URL(await testPostgresUrl());
+      url.password = 'n0tshown';
+      const result = await runAction({ command: 'check', 'working-directory': 'app' }, workspace, { SHADOW_DATABASE_URL: url.toString() });
+      assert.equal(result.outputs.verdict, 'in-sync', result.stdout);
+      assert.match(result.stdout, /Shadow server from shadowDatabaseUrl \(prisma\/schema\.prisma:\d+, SHADOW_DATABASE_URL\)/);
+      assert.match(result.stdout, /^::add-mask::/m, 'the configured URL is registered as a secret');
+      const shown = result.stdout.split('\n').filter((line) => !line.startsWith('::add-mask::')).join('\n');
+      assert.doesNotMatch(shown + result.summary + result.outputs['report-json'], /n0tshown/);
+    } finally {
+      await rm(workspace, { recursive: true, force: true });
+    }
   });
 
   test('a wrong input is named, the password in a URL is masked', async () => {

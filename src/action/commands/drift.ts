@@ -5,8 +5,8 @@ import { renderDriftMarkdown, renderDriftText } from '../../report/drift.js';
 import { renderJson } from '../../report/json.js';
 import { UsageError } from '../../util/errors.js';
 import { redact } from '../../util/redact.js';
-import { driftPorts } from '../../wiring.js';
-import type { ActionInputs } from '../inputs.js';
+import { driftPorts, withConfiguredShadow } from '../../wiring.js';
+import { maskConfigured, type ActionInputs } from '../inputs.js';
 import { withWorkspacePaths } from '../workspace-paths.js';
 
 /** `command: drift`: the live database against the history, then outputs, annotations and the job summary. */
@@ -15,7 +15,15 @@ export async function driftAction(inputs: ActionInputs): Promise<void> {
   const log = (line: string) => core.info(redact(line));
   const judged = await drift(
     { cwd: inputs.workingDirectory, schema: inputs.schema, migrations: inputs.migrations, names: { schema: "Input 'schema'", migrations: "Input 'migrations'" }, failOn: inputs.failOn, log },
-    driftPorts({ databaseUrl: inputs.databaseUrl, inputName: "Input 'database-url'", cwd: inputs.workingDirectory }, { shadowDatabaseUrl: inputs.shadowDatabaseUrl, inputName: "Input 'shadow-database-url'", shadowDatabase: inputs.shadowDatabase, log, debug: (line) => core.debug(redact(line)), engine: inputs.engine, engineInputName: "Input 'engine'" }),
+    driftPorts(
+      { databaseUrl: inputs.databaseUrl, inputName: "Input 'database-url'", cwd: inputs.workingDirectory },
+      maskConfigured(
+        await withConfiguredShadow(
+          { shadowDatabaseUrl: inputs.shadowDatabaseUrl, inputName: "Input 'shadow-database-url'", shadowDatabase: inputs.shadowDatabase, log, debug: (line) => core.debug(redact(line)), engine: inputs.engine, engineInputName: "Input 'engine'" },
+          { cwd: inputs.workingDirectory, schema: inputs.schema },
+        ),
+      ),
+    ),
   );
   const result = withWorkspacePaths(judged, inputs.workingDirectory);
   core.info(renderDriftText(result, { color: false }));

@@ -8,7 +8,7 @@ import { renderJson } from '../../report/json.js';
 import { renderCheckText } from '../../report/text.js';
 import { expandSchemaList } from '../../schema/schema-list.js';
 import { registerSecret } from '../../util/redact.js';
-import { checkPorts } from '../../wiring.js';
+import { checkPorts, withConfiguredShadow } from '../../wiring.js';
 import type { CliCommand } from '../command.js';
 import { replayProgressOn } from '../progress.js';
 import { CHECK_OPTIONS } from './check-options.js';
@@ -45,7 +45,9 @@ export const checkCommand: CliCommand = {
     const base = (values.base as string | undefined) || env.GITHUB_BASE_REF || undefined;
     const engine = parseEngineChoice((values.engine as string | undefined) || env.PSG_ENGINE, '--engine');
     const schemas = expandSchemaList(values.schema as string[] | undefined, cwd, '--schema');
-    const ports = checkPorts({ shadowDatabaseUrl, inputName: '--shadow-database-url', shadowDatabase, sourceInputName: '--shadow-database', log, debug, engine, engineInputName: '--engine' }, cwd);
+    const chosen = { shadowDatabaseUrl, inputName: '--shadow-database-url', shadowDatabase, sourceInputName: '--shadow-database', log, debug, engine, engineInputName: '--engine' };
+    // One schema: its own shadowDatabaseUrl (datasource or prisma.config.ts) names the shadow's server when no flag does.
+    const ports = checkPorts(schemas && schemas.length > 1 ? chosen : await withConfiguredShadow(chosen, { cwd, schema: schemas?.[0] }, env), cwd);
     if (schemas && schemas.length > 1) {
       const many = await checkMany({ cwd, schemas, migrations: values.migrations as string | undefined, names: { schema: '--schema', migrations: '--migrations' }, log, base, failOn, baseName: '--base' }, ports);
       stdout(json ? renderJson(many) : renderCheckManyText(many, schemas, { color }));

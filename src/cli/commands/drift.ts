@@ -7,7 +7,7 @@ import { renderJson } from '../../report/json.js';
 import { UsageError } from '../../util/errors.js';
 import { registerSecret } from '../../util/redact.js';
 import { sqliteLocation } from '../../database/sqlite/location.js';
-import { driftPorts } from '../../wiring.js';
+import { driftPorts, withConfiguredShadow } from '../../wiring.js';
 import type { CliCommand } from '../command.js';
 import { replayProgressOn } from '../progress.js';
 
@@ -55,7 +55,7 @@ export const driftCommand: CliCommand = {
     const engine = parseEngineChoice((values.engine as string | undefined) || env.PSG_ENGINE, '--engine');
     const result = await drift(
       { cwd, schema: values.schema as string | undefined, migrations: values.migrations as string | undefined, names: { schema: '--schema', migrations: '--migrations' }, failOn, log, progress: replayProgressOn(progress) },
-      driftPorts({ databaseUrl, inputName: '--database-url', cwd }, { shadowDatabaseUrl, inputName: '--shadow-database-url', shadowDatabase, sourceInputName: '--shadow-database', log, debug, engine, engineInputName: '--engine' }),
+      driftPorts({ databaseUrl, inputName: '--database-url', cwd }, await withConfiguredShadow({ shadowDatabaseUrl, inputName: '--shadow-database-url', shadowDatabase, sourceInputName: '--shadow-database', log, debug, engine, engineInputName: '--engine' }, { cwd, schema: values.schema as string | undefined }, env)),
     );
     progress?.stop();
     stdout(json ? renderJson(result) : renderDriftText(result, { color }));

@@ -4,11 +4,11 @@ import { fileURLToPath as __psgFileURLToPath } from 'node:url';
 const __filename = __psgFileURLToPath(import.meta.url);
 const __dirname = __psgDirname(__psgFileURLToPath(import.meta.url));
 const require = __psgCreateRequire(import.meta.url);
-export const id = 191;
-export const ids = [191];
+export const id = 809;
+export const ids = [809];
 export const modules = {
 
-/***/ 80191:
+/***/ 51809:
 /***/ ((__unused_webpack___webpack_module__, __webpack_exports__, __webpack_require__) => {
 
 
@@ -4330,6 +4330,50 @@ class WritingBackEngine {
     }
 }
 
+;// CONCATENATED MODULE: ./.bundle/tsc/src/schema/shadow-url.js
+
+
+
+/** `env("X")`, `env('X')`, `process.env.X`, or a quoted literal: the value of a `shadowDatabaseUrl` setting. */
+function shadow_url_valueOf(expression, env) {
+    const variable = /^env\(\s*["'`]([^"'`]+)["'`]\s*\)/.exec(expression)?.[1] ?? /^process\.env(?:\.(\w+)|\[\s*["'`]([^"'`]+)["'`]\s*\])/.exec(expression)?.slice(1).find(Boolean);
+    if (variable)
+        return { variable, url: env[variable] || undefined };
+    const literal = /^["'`]([^"'`]+)["'`]/.exec(expression)?.[1];
+    return literal ? { url: literal } : undefined;
+}
+/** The first `shadowDatabaseUrl`: `prisma.config.ts` (what Prisma 7 reads), else the schema's datasource. */
+function configuredShadowUrl(files, configFile, cwd, env) {
+    if (configFile) {
+        const lines = (0,external_node_fs_.readFileSync)(configFile, 'utf8').split('\n');
+        for (let i = 0; i < lines.length; i++) {
+            // A `//` comment, but not the `://` of a URL.
+            const match = /\bshadowDatabaseUrl\s*:\s*(.+)$/.exec(lines[i].replace(/(^|[^:])\/\/.*$/, '$1'));
+            const value = match && shadow_url_valueOf(match[1].trim(), env);
+            if (value)
+                return { ...value, where: `${displayPath(configFile, cwd)}:${i + 1}` };
+        }
+    }
+    for (const file of files) {
+        const lines = file.content.split('\n');
+        let inside = false;
+        for (let i = 0; i < lines.length; i++) {
+            const line = (0,schema_datasource/* stripComment */.eJ)(lines[i]);
+            if (!inside && /^\s*datasource\s+\w+\s*\{/.test(line))
+                inside = true;
+            else if (inside && /^\s*\}/.test(line))
+                inside = false;
+            else if (inside) {
+                const match = /^\s*shadowDatabaseUrl\s*=\s*(.+)$/.exec(line);
+                const value = match && shadow_url_valueOf(match[1].trim(), env);
+                if (value)
+                    return { ...value, where: `${file.path}:${i + 1}` };
+            }
+        }
+    }
+    return undefined;
+}
+
 // EXTERNAL MODULE: ./.bundle/tsc/src/engine/wasm/wasm-engine.js + 3 modules
 var wasm_engine = __webpack_require__(89028);
 ;// CONCATENATED MODULE: ./.bundle/tsc/src/engine/wasm/early-engine.js
@@ -5695,6 +5739,44 @@ async function sweepFolders(log) {
 
 
 
+
+
+
+
+/**
+ * The project's own `shadowDatabaseUrl` (datasource or prisma.config.ts), when no shadow was chosen
+ * here: its server hosts the uniquely named shadow database, as a URL given to us would. The
+ * database it names is never written (Prisma's `migrate dev` resets it; we only connect to create
+ * and drop ours beside it). Said in the log, so a user knows where the shadow lives.
+ */
+async function withConfiguredShadow(choice, project, env = process.env) {
+    let location;
+    try {
+        location = discoverProject({ cwd: project.cwd, schema: project.schema });
+    }
+    catch {
+        return choice; // the command reports the missing schema itself, with its own input names
+    }
+    const files = await readSchemaFiles(location.schema, project.cwd).catch(() => undefined);
+    const configured = files && configuredShadowUrl(files, readPrismaConfig(project.cwd)?.file, project.cwd, env);
+    if (!configured)
+        return choice;
+    if (choice.shadowDatabaseUrl || choice.shadowDatabase) {
+        choice.debug?.(`shadowDatabaseUrl (${configured.where}) not used: ${choice.shadowDatabaseUrl ? choice.inputName : (choice.sourceInputName ?? "Input 'shadow-database'")} chooses the shadow.`);
+        return choice;
+    }
+    if (!configured.url) {
+        choice.log(`shadowDatabaseUrl (${configured.where}) names ${configured.variable}, which is not set here: the shadow database comes from the default source.`);
+        return choice;
+    }
+    if (!/^[a-z][a-z0-9+.-]*:\/\//i.test(configured.url)) {
+        choice.log(`shadowDatabaseUrl (${configured.where}) is not a server URL: the shadow database comes from the default source.`);
+        return choice;
+    }
+    (0,util_redact/* registerSecret */.cl)(configured.url);
+    choice.log(`Shadow server from shadowDatabaseUrl (${configured.where}${configured.variable ? `, ${configured.variable}` : ''}): a uniquely named database is created there and dropped; the database it names is not touched.`);
+    return { ...choice, shadowDatabaseUrl: configured.url, inputName: `shadowDatabaseUrl (${configured.where})` };
+}
 async function openShadowServer(choice, provider = 'postgresql') {
     const sourceInputName = choice.sourceInputName ?? "Input 'shadow-database'";
     const source = resolveShadowSource({ shadowDatabase: choice.shadowDatabase, shadowDatabaseUrl: choice.shadowDatabaseUrl }, { shadowDatabase: sourceInputName, shadowDatabaseUrl: choice.inputName });
@@ -5951,7 +6033,9 @@ const checkCommand = {
         const base = values.base || env.GITHUB_BASE_REF || undefined;
         const engine = parseEngineChoice(values.engine || env.PSG_ENGINE, '--engine');
         const schemas = expandSchemaList(values.schema, cwd, '--schema');
-        const ports = checkPorts({ shadowDatabaseUrl, inputName: '--shadow-database-url', shadowDatabase, sourceInputName: '--shadow-database', log, debug, engine, engineInputName: '--engine' }, cwd);
+        const chosen = { shadowDatabaseUrl, inputName: '--shadow-database-url', shadowDatabase, sourceInputName: '--shadow-database', log, debug, engine, engineInputName: '--engine' };
+        // One schema: its own shadowDatabaseUrl (datasource or prisma.config.ts) names the shadow's server when no flag does.
+        const ports = checkPorts(schemas && schemas.length > 1 ? chosen : await withConfiguredShadow(chosen, { cwd, schema: schemas?.[0] }, env), cwd);
         if (schemas && schemas.length > 1) {
             const many = await checkMany({ cwd, schemas, migrations: values.migrations, names: { schema: '--schema', migrations: '--migrations' }, log, base, failOn, baseName: '--base' }, ports);
             stdout(json ? renderJson(many) : renderCheckManyText(many, schemas, { color }));
@@ -6774,7 +6858,7 @@ const driftCommand = {
             throw new errors/* UsageError */.e('drift needs --database-url <url>: the database to compare with the migrations.', 'Pass the URL of the database (e.g. staging), or set PSG_DATABASE_URL.');
         const failOn = parseFailOn(values['fail-on'], '--fail-on');
         const engine = parseEngineChoice(values.engine || env.PSG_ENGINE, '--engine');
-        const result = await drift({ cwd, schema: values.schema, migrations: values.migrations, names: { schema: '--schema', migrations: '--migrations' }, failOn, log, progress: replayProgressOn(progress) }, driftPorts({ databaseUrl, inputName: '--database-url', cwd }, { shadowDatabaseUrl, inputName: '--shadow-database-url', shadowDatabase, sourceInputName: '--shadow-database', log, debug, engine, engineInputName: '--engine' }));
+        const result = await drift({ cwd, schema: values.schema, migrations: values.migrations, names: { schema: '--schema', migrations: '--migrations' }, failOn, log, progress: replayProgressOn(progress) }, driftPorts({ databaseUrl, inputName: '--database-url', cwd }, await withConfiguredShadow({ shadowDatabaseUrl, inputName: '--shadow-database-url', shadowDatabase, sourceInputName: '--shadow-database', log, debug, engine, engineInputName: '--engine' }, { cwd, schema: values.schema }, env)));
         progress?.stop();
         stdout(json ? renderJson(result) : renderDriftText(result, { color }));
         return driftExitCode(result);
