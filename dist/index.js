@@ -40904,7 +40904,10 @@ async function requiredColumnNotes(sql, provider, history, schemaFiles) {
     });
 }
 
+// EXTERNAL MODULE: ./.bundle/tsc/src/lifecycle/time-limit.js
+var time_limit = __nccwpck_require__(74238);
 ;// CONCATENATED MODULE: ./.bundle/tsc/src/commands/migration-failure.js
+
 
 const MAX_STATEMENT = 2_000;
 /**
@@ -40993,6 +40996,29 @@ function withoutEchoesOfFailure(findings) {
         return findings;
     return findings.filter((finding) => !(finding.rule === 'not-analysed' && failed.has(`${finding.file}:${finding.line}`)));
 }
+/**
+ * A migration the run's time limit cancelled: not the migration's fault as far as anyone knows, so
+ * not `migration-failed` but a run that could not finish, naming the migration, its statement and
+ * line, and how long it had been applying.
+ */
+function timedOut(cancelled) {
+    const now = (0,time_limit/* currentActivity */.TC)();
+    const statement = cancelled.sql ? ` The statement running (line ${cancelled.line} of ${cancelled.file}): ${migration_failure_oneLine(cancelled.sql)}` : '';
+    return {
+        kind: 'timeout',
+        message: `The run's time limit (${(0,time_limit/* timeLimitText */.Gq)()}) expired while migration \`${cancelled.migration ?? '?'}\` was applying to the shadow database${now ? `, after ${(0,time_limit/* formatDuration */.a3)(now.forMs)}` : ''}; it was cancelled.${statement}`,
+        migration: cancelled.migration,
+        file: cancelled.file,
+        line: cancelled.line,
+        sql: cancelled.sql,
+        excerpt: cancelled.excerpt,
+        fix: time_limit/* TIME_LIMIT_FIX */.Qr,
+    };
+}
+function migration_failure_oneLine(sql) {
+    const flat = sql.replace(/\s+/g, ' ').trim();
+    return flat.length > 200 ? `${flat.slice(0, 199)}…` : flat;
+}
 
 ;// CONCATENATED MODULE: ./.bundle/tsc/src/commands/schema-diagnostic.js
 /**
@@ -41013,6 +41039,7 @@ function schemaDiagnostic(message, files) {
 }
 
 ;// CONCATENATED MODULE: ./.bundle/tsc/src/commands/check.js
+
 
 
 
@@ -41089,6 +41116,7 @@ async function check(options, ports) {
     const validation = providerPorts.validateSchema?.(engineSchema).finally(() => (result.timings.validateMs = Date.now() - validateStart));
     validation?.catch(() => undefined); // awaited below, once the server is open
     const shadowStart = Date.now();
+    (0,time_limit/* setActivity */.qL)('preparing the shadow database');
     const server = await providerPorts.openShadowServer();
     let rejected;
     try {
@@ -41110,7 +41138,11 @@ async function check(options, ports) {
     try {
         // The engine starts (loads, reads the schema, prepares the replay) while the server creates the
         // shadow database; only the replay waits for it.
-        const onScriptStart = options.progress ? replayProgress(history, options.progress) : undefined;
+        // Always tracked: the time limit's report names the migration that was applying.
+        const onScriptStart = replayProgress(history, (progress) => {
+            (0,time_limit/* setActivity */.qL)(`applying migration ${progress.migration} (${progress.current}/${progress.total}) to the shadow database`);
+            options.progress?.(progress);
+        });
         return await withEngineOnNewShadow(server, (creating) => {
             const shadow = creating.then((database) => {
                 shadowReadyAt = Date.now();
@@ -41151,7 +41183,11 @@ async function check(options, ports) {
                 throw error;
             if (error.code === 'P3006' || failure) {
                 result.migrations = result.migrationsApplied = failedIndex(error.message, history);
-                return await finish('migration-failed', [describeMigrationFailure(error.message, failure, history)]);
+                const failed = describeMigrationFailure(error.message, failure, history);
+                // Cancelled by the run's time limit: the run could not finish (exit 1), and says where it was.
+                if ((0,time_limit/* timeLimitExpired */.Mn)())
+                    return await finish('error', [timedOut(failed)]);
+                return await finish('migration-failed', [failed]);
             }
             if (error.code === 'P1012' || error.code === 'P1013')
                 return await finish('error', [schemaDiagnostic(error.message, schemaFiles)]);
@@ -44174,6 +44210,7 @@ function reviewPorts(cwd, database) {
 
 
 
+
 const COMMANDS = ['check', 'drift', 'preview', 'review'];
 /** Input `command` as given, when it names a command (the report of a run that fails before its inputs are read names it too). */
 function commandInput() {
@@ -44211,6 +44248,7 @@ function readInputs() {
         shadowDatabaseUrl,
         shadowDatabase,
         engine: parseEngineChoice(getInput('engine') || undefined),
+        timeoutMs: (0,time_limit/* parseDuration */.E9)(getInput('timeout') || undefined, "Input 'timeout'", time_limit/* DEFAULT_TIME_LIMIT_MS */.D),
         databaseUrl,
         base: getInput('base') || pullRequestBase(),
         failOn: parseFailOn(getInput('fail-on') || undefined, "Input 'fail-on'"),
@@ -51527,6 +51565,7 @@ async function reviewAction(inputs) {
 
 
 
+
 const main_COMMANDS = {
     check: checkAction,
     drift: driftAction,
@@ -51537,7 +51576,7 @@ const main_COMMANDS = {
 async function main_run() {
     try {
         const inputs = readInputs();
-        await main_COMMANDS[inputs.command](inputs);
+        await (0,time_limit/* withTimeLimit */.Bv)(inputs.timeoutMs, () => main_COMMANDS[inputs.command](inputs));
     }
     catch (error) {
         const fix = error instanceof errors/* UsageError */.e ? error.fix : undefined;
@@ -52300,6 +52339,8 @@ __nccwpck_require__.d(schema_engine_bg_namespaceObject, {
 var dist = __nccwpck_require__(40617);
 // EXTERNAL MODULE: external "node:path"
 var external_node_path_ = __nccwpck_require__(76760);
+// EXTERNAL MODULE: ./.bundle/tsc/src/lifecycle/time-limit.js
+var time_limit = __nccwpck_require__(74238);
 // EXTERNAL MODULE: ./node_modules/pg/esm/index.mjs
 var esm = __nccwpck_require__(83849);
 // EXTERNAL MODULE: ./.bundle/tsc/src/sql/statements.js
@@ -52420,7 +52461,10 @@ var connection = __nccwpck_require__(58722);
 
 
 
+
 const ADAPTER_NAME = 'prisma-schema-guard-pg';
+/** How long each statement may take when a cancelled script is run again to find its slow statement. */
+const RELOCATE_TIMEOUT = '3s';
 /** `active_sql_transaction`: the statement refuses to run inside a transaction block. */
 const REFUSES_TRANSACTION = '25001';
 function raise(error) {
@@ -52522,7 +52566,7 @@ class PgAdapter extends PgQueryable {
     async executeScript(script) {
         this.observer?.onScriptStart?.(script);
         try {
-            await this.pool.query(script);
+            await this.cancellable((client) => client.query(script));
             return;
         }
         catch (error) {
@@ -52551,6 +52595,29 @@ class PgAdapter extends PgQueryable {
         }
     }
     /**
+     * Runs on a connection of its own whose statement the run's time limit can cancel
+     * (`pg_cancel_backend`, sent on another connection of the pool): a sleeping or lock-waiting
+     * migration then fails with 57014, and the report names it.
+     */
+    async cancellable(run) {
+        let client;
+        try {
+            client = await this.pool.connect();
+        }
+        catch (error) {
+            raise(error);
+        }
+        const pid = client.processID;
+        const stop = (0,time_limit/* onTimeLimit */.wJ)(() => void this.pool.query('SELECT pg_cancel_backend($1)', [pid]).catch(() => undefined));
+        try {
+            return await run(client);
+        }
+        finally {
+            stop();
+            client.release();
+        }
+    }
+    /**
      * The script failed as one implicit transaction, so nothing of it remains. When the server gave no
      * position (e.g. a foreign key to a missing table), find the failing statement by running the
      * statements again inside a transaction that is always rolled back.
@@ -52565,6 +52632,10 @@ class PgAdapter extends PgQueryable {
         if (connection) {
             try {
                 await connection.query('BEGIN');
+                // Cancelled by the time limit: the statement that is slow is the first that does not finish
+                // within a few seconds now, and it must not get the whole time again.
+                if ((0,time_limit/* timeLimitExpired */.Mn)())
+                    await connection.query(`SET LOCAL statement_timeout = '${RELOCATE_TIMEOUT}'`);
                 for (const statement of await (0,sql_statements/* splitPostgresStatements */.KR)(script)) {
                     try {
                         await connection.query(statement.text);
@@ -53771,16 +53842,20 @@ function stripBacktrace(message) {
 
 __nccwpck_require__.a(__webpack_module__, async (__webpack_handle_async_dependencies__, __webpack_async_result__) => { try {
 /* harmony import */ var _lifecycle_cleanup_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(27497);
-/* harmony import */ var _lifecycle_failures_js__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(42254);
-/* harmony import */ var _action_main_js__WEBPACK_IMPORTED_MODULE_2__ = __nccwpck_require__(41065);
+/* harmony import */ var _lifecycle_time_limit_js__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(74238);
+/* harmony import */ var _lifecycle_failures_js__WEBPACK_IMPORTED_MODULE_2__ = __nccwpck_require__(42254);
+/* harmony import */ var _action_main_js__WEBPACK_IMPORTED_MODULE_3__ = __nccwpck_require__(41065);
+
 
 
 
 // First of all: from here on a cancelled job's signal, a closed stdout or an uncaught error removes
 // whatever the run has begun to create.
 (0,_lifecycle_cleanup_js__WEBPACK_IMPORTED_MODULE_0__/* .installSignalHandlers */ .Xd)();
-(0,_lifecycle_failures_js__WEBPACK_IMPORTED_MODULE_1__/* .stopOnFailures */ .D)();
-await (0,_action_main_js__WEBPACK_IMPORTED_MODULE_2__/* .run */ .e)();
+(0,_lifecycle_failures_js__WEBPACK_IMPORTED_MODULE_2__/* .stopOnFailures */ .D)();
+await (0,_action_main_js__WEBPACK_IMPORTED_MODULE_3__/* .run */ .e)();
+if ((0,_lifecycle_time_limit_js__WEBPACK_IMPORTED_MODULE_1__/* .timeLimitExpired */ .Mn)())
+    await (0,_lifecycle_cleanup_js__WEBPACK_IMPORTED_MODULE_0__/* .endAfterTimeLimit */ .u2)(1);
 
 __webpack_async_result__();
 } catch(e) { __webpack_async_result__(e); } }, 1);
@@ -53795,6 +53870,7 @@ __webpack_async_result__();
 /* harmony export */   Xd: () => (/* binding */ installSignalHandlers),
 /* harmony export */   ig: () => (/* binding */ createArmed),
 /* harmony export */   qE: () => (/* binding */ registerCleanup),
+/* harmony export */   u2: () => (/* binding */ endAfterTimeLimit),
 /* harmony export */   vH: () => (/* binding */ isStopping),
 /* harmony export */   zf: () => (/* binding */ StoppingError)
 /* harmony export */ });
@@ -53914,6 +53990,17 @@ function installSignalHandlers() {
         process.on(signal, () => stopRun(signal, `prisma-schema-guard: ${signal} received, removing shadow databases and servers...`, code));
     }
 }
+/**
+ * The end of a run whose time limit expired: what the abandoned command left registered is removed
+ * (bounded), stdout is flushed, and the process exits with `code` even if a hung query is pending.
+ */
+async function endAfterTimeLimit(code) {
+    const bound = setTimeout(() => process.exit(code), CLEANUP_BOUND_MS);
+    bound.unref();
+    await runAllCleanups();
+    await new Promise((resolve) => process.stdout.write('', () => resolve()));
+    process.exit(code);
+}
 
 
 /***/ }),
@@ -53952,6 +54039,124 @@ function stopOnFailures(env = process.env) {
     };
     process.on('uncaughtException', crash);
     process.on('unhandledRejection', crash);
+}
+
+
+/***/ }),
+
+/***/ 74238:
+/***/ ((__unused_webpack___webpack_module__, __webpack_exports__, __nccwpck_require__) => {
+
+/* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
+/* harmony export */   Bv: () => (/* binding */ withTimeLimit),
+/* harmony export */   D: () => (/* binding */ DEFAULT_TIME_LIMIT_MS),
+/* harmony export */   E9: () => (/* binding */ parseDuration),
+/* harmony export */   Gq: () => (/* binding */ timeLimitText),
+/* harmony export */   Mn: () => (/* binding */ timeLimitExpired),
+/* harmony export */   Qr: () => (/* binding */ TIME_LIMIT_FIX),
+/* harmony export */   TC: () => (/* binding */ currentActivity),
+/* harmony export */   a3: () => (/* binding */ formatDuration),
+/* harmony export */   qL: () => (/* binding */ setActivity),
+/* harmony export */   wJ: () => (/* binding */ onTimeLimit)
+/* harmony export */ });
+/* unused harmony export TimeLimitError */
+/* harmony import */ var _util_errors_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(5588);
+/**
+ * The run's time limit (`--timeout` / input `timeout`, default 10 minutes, `0` for none). A migration
+ * that sleeps, waits for a lock or backfills for hours must not hold a CI job until GitHub's own
+ * 6-hour limit. On expiry the statement in flight is cancelled (its owner registered how), so the
+ * command ends the ordinary way: its report names the migration and the statement, its own cleanup
+ * runs. Whatever is not done within the grace period is abandoned: the run reports the time limit
+ * and what it was doing, and the entry runs every registered cleanup before it exits.
+ */
+
+const DEFAULT_TIME_LIMIT_MS = 10 * 60_000;
+/** After expiry, how long a cancelled statement's command may take to finish its own report. */
+const GRACE_MS = 10_000;
+const UNITS = { ms: 1, s: 1_000, m: 60_000, h: 3_600_000 };
+/** `90s`, `10m`, `1h`, `1500ms`, or a number of seconds; `0` for no limit. */
+function parseDuration(value, inputName, fallback) {
+    const text = value?.trim();
+    if (!text)
+        return fallback;
+    const match = /^(\d+(?:\.\d+)?)\s*(ms|s|m|h)?$/i.exec(text);
+    if (!match)
+        throw new _util_errors_js__WEBPACK_IMPORTED_MODULE_0__/* .UsageError */ .e(`${inputName}: "${text}" is not a duration.`, 'Give a number with a unit: 90s, 10m, 1h (a bare number is seconds; 0 means no limit).');
+    return Math.round(Number(match[1]) * UNITS[(match[2] ?? 's').toLowerCase()]);
+}
+/** `10m`, `1m 30s`, `45s`, `800 ms`. */
+function formatDuration(ms) {
+    if (ms < 1_000)
+        return `${ms} ms`;
+    const seconds = Math.round(ms / 1_000);
+    const h = Math.floor(seconds / 3_600);
+    const m = Math.floor((seconds % 3_600) / 60);
+    const s = seconds % 60;
+    return [h ? `${h}h` : '', m ? `${m}m` : '', s || (!h && !m) ? `${s}s` : ''].filter(Boolean).join(' ');
+}
+let limitMs = 0;
+let expired = false;
+const interrupts = new Set();
+let activity;
+/** What the run is doing now, for the time limit's report: `applying migration 20240301_x (412/1000)`. */
+function setActivity(text) {
+    activity = { text, since: Date.now() };
+}
+function currentActivity() {
+    return activity && { text: activity.text, forMs: Date.now() - activity.since };
+}
+function timeLimitExpired() {
+    return expired;
+}
+/** The limit in words (`10m`), for messages. */
+function timeLimitText() {
+    return formatDuration(limitMs);
+}
+/** While a statement runs: how to cancel it if the time limit expires. Returns the unregistration. */
+function onTimeLimit(interrupt) {
+    interrupts.add(interrupt);
+    return () => void interrupts.delete(interrupt);
+}
+class TimeLimitError extends _util_errors_js__WEBPACK_IMPORTED_MODULE_0__/* .UsageError */ .e {
+    name = 'UsageError';
+}
+const TIME_LIMIT_FIX = "Raise the limit (--timeout / input 'timeout', e.g. 30m; 0 for none), or find out why the run is slow (a lock held on the database, a long backfill, a slow server).";
+/**
+ * Runs `run` under the limit. On expiry the statements in flight are cancelled; if `run` has not
+ * settled `GRACE_MS` later (or nothing could be cancelled), a `TimeLimitError` naming the activity
+ * is thrown and `run` is abandoned (the entry's cleanups remove what it created).
+ */
+async function withTimeLimit(ms, run) {
+    limitMs = ms;
+    expired = false;
+    const work = run();
+    if (ms <= 0)
+        return work;
+    let timer;
+    const deadline = new Promise((_, reject) => {
+        timer = setTimeout(() => {
+            expired = true;
+            const cancellable = [...interrupts];
+            for (const interrupt of cancellable)
+                interrupt();
+            const giveUp = () => {
+                const now = currentActivity();
+                reject(new TimeLimitError(`The run exceeded its time limit (${formatDuration(ms)})${now ? ` while ${now.text}, for ${formatDuration(now.forMs)}` : ''}.`, TIME_LIMIT_FIX));
+            };
+            if (cancellable.length === 0)
+                giveUp();
+            else
+                setTimeout(giveUp, GRACE_MS).unref();
+        }, ms);
+        timer.unref();
+    });
+    try {
+        return await Promise.race([work, deadline]);
+    }
+    finally {
+        clearTimeout(timer);
+        work.catch(() => undefined); // abandoned after the limit: its rejection is not the run's
+    }
 }
 
 

@@ -1,4 +1,5 @@
-import { installSignalHandlers } from './lifecycle/cleanup.js';
+import { endAfterTimeLimit, installSignalHandlers } from './lifecycle/cleanup.js';
+import { timeLimitExpired } from './lifecycle/time-limit.js';
 import { stopOnFailures } from './lifecycle/failures.js';
 import { run } from './action/main.js';
 
@@ -7,3 +8,4 @@ import { run } from './action/main.js';
 installSignalHandlers();
 stopOnFailures();
 await run();
+if (timeLimitExpired()) await endAfterTimeLimit(1);

@@ -120,7 +120,10 @@ const HELP_WIDTH = 80;
 const GLOBAL_HELP = `  --json                       print the result as JSON
   --no-color                   plain text output (also NO_COLOR)
   -h, --help                   this text
-  -v, --version                the version`;
+  -v, --version                the version
+  --timeout <duration>         the time limit of the whole run: 90s, 10m, 1h; 0 for none (default:
+                               10m; also PSG_TIMEOUT). On expiry the statement running is cancelled,
+                               the report names it, everything created is removed, exit 1`;
 const EXIT_CODES = 'Exit codes: 0 in sync, 2 a finding fails the gate, 1 the command could not run.';
 /** The overview: the commands and the global options; each command's own flags are in `<command> --help`. */
 function usage(commands) {
@@ -282,6 +285,8 @@ function replayProgressOn(line) {
     return line && (({ current, total, migration }) => line.update(`Replaying migration ${current}/${total}: ${migration}`));
 }
 
+// EXTERNAL MODULE: ./.bundle/tsc/src/lifecycle/time-limit.js
+var time_limit = __webpack_require__(74238);
 // EXTERNAL MODULE: ./.bundle/tsc/src/engine/engine.js
 var engine_engine = __webpack_require__(92147);
 ;// CONCATENATED MODULE: ./.bundle/tsc/src/gate/fail-on.js
@@ -3077,6 +3082,7 @@ async function requiredColumnNotes(sql, provider, history, schemaFiles) {
 
 ;// CONCATENATED MODULE: ./.bundle/tsc/src/commands/migration-failure.js
 
+
 const MAX_STATEMENT = 2_000;
 /**
  * A migration that fails to apply: its folder, the failing statement, its line in `migration.sql`
@@ -3164,6 +3170,29 @@ function withoutEchoesOfFailure(findings) {
         return findings;
     return findings.filter((finding) => !(finding.rule === 'not-analysed' && failed.has(`${finding.file}:${finding.line}`)));
 }
+/**
+ * A migration the run's time limit cancelled: not the migration's fault as far as anyone knows, so
+ * not `migration-failed` but a run that could not finish, naming the migration, its statement and
+ * line, and how long it had been applying.
+ */
+function timedOut(cancelled) {
+    const now = (0,time_limit/* currentActivity */.TC)();
+    const statement = cancelled.sql ? ` The statement running (line ${cancelled.line} of ${cancelled.file}): ${migration_failure_oneLine(cancelled.sql)}` : '';
+    return {
+        kind: 'timeout',
+        message: `The run's time limit (${(0,time_limit/* timeLimitText */.Gq)()}) expired while migration \`${cancelled.migration ?? '?'}\` was applying to the shadow database${now ? `, after ${(0,time_limit/* formatDuration */.a3)(now.forMs)}` : ''}; it was cancelled.${statement}`,
+        migration: cancelled.migration,
+        file: cancelled.file,
+        line: cancelled.line,
+        sql: cancelled.sql,
+        excerpt: cancelled.excerpt,
+        fix: time_limit/* TIME_LIMIT_FIX */.Qr,
+    };
+}
+function migration_failure_oneLine(sql) {
+    const flat = sql.replace(/\s+/g, ' ').trim();
+    return flat.length > 200 ? `${flat.slice(0, 199)}…` : flat;
+}
 
 ;// CONCATENATED MODULE: ./.bundle/tsc/src/commands/schema-diagnostic.js
 /**
@@ -3184,6 +3213,7 @@ function schemaDiagnostic(message, files) {
 }
 
 ;// CONCATENATED MODULE: ./.bundle/tsc/src/commands/check.js
+
 
 
 
@@ -3260,6 +3290,7 @@ async function check(options, ports) {
     const validation = providerPorts.validateSchema?.(engineSchema).finally(() => (result.timings.validateMs = Date.now() - validateStart));
     validation?.catch(() => undefined); // awaited below, once the server is open
     const shadowStart = Date.now();
+    (0,time_limit/* setActivity */.qL)('preparing the shadow database');
     const server = await providerPorts.openShadowServer();
     let rejected;
     try {
@@ -3281,7 +3312,11 @@ async function check(options, ports) {
     try {
         // The engine starts (loads, reads the schema, prepares the replay) while the server creates the
         // shadow database; only the replay waits for it.
-        const onScriptStart = options.progress ? replayProgress(history, options.progress) : undefined;
+        // Always tracked: the time limit's report names the migration that was applying.
+        const onScriptStart = replayProgress(history, (progress) => {
+            (0,time_limit/* setActivity */.qL)(`applying migration ${progress.migration} (${progress.current}/${progress.total}) to the shadow database`);
+            options.progress?.(progress);
+        });
         return await withEngineOnNewShadow(server, (creating) => {
             const shadow = creating.then((database) => {
                 shadowReadyAt = Date.now();
@@ -3322,7 +3357,11 @@ async function check(options, ports) {
                 throw error;
             if (error.code === 'P3006' || failure) {
                 result.migrations = result.migrationsApplied = failedIndex(error.message, history);
-                return await finish('migration-failed', [describeMigrationFailure(error.message, failure, history)]);
+                const failed = describeMigrationFailure(error.message, failure, history);
+                // Cancelled by the run's time limit: the run could not finish (exit 1), and says where it was.
+                if ((0,time_limit/* timeLimitExpired */.Mn)())
+                    return await finish('error', [timedOut(failed)]);
+                return await finish('migration-failed', [failed]);
             }
             if (error.code === 'P1012' || error.code === 'P1013')
                 return await finish('error', [schemaDiagnostic(error.message, schemaFiles)]);
@@ -7925,6 +7964,7 @@ const reviewCommand = {
 
 
 
+
 /** Every command the CLI knows, in the order `--help` lists them. */
 const COMMANDS = [checkCommand, driftCommand, reviewCommand, previewCommand];
 /** Runs the CLI and returns its exit code; prints, never throws. */
@@ -7953,8 +7993,9 @@ async function runCli(argv, io) {
             if (io.env.PSG_DEBUG)
                 io.stderr((0,util_redact/* redact */.E$)(`debug: ${line}`) + '\n');
         };
+        const limit = (0,time_limit/* parseDuration */.E9)(parsed.values.timeout || io.env.PSG_TIMEOUT, '--timeout', time_limit/* DEFAULT_TIME_LIMIT_MS */.D);
         try {
-            return await parsed.command.run({ values: parsed.values, json, color: parsed.color, cwd: io.cwd ?? process.cwd(), env: io.env, log, debug, stdout: io.stdout, progress });
+            return await (0,time_limit/* withTimeLimit */.Bv)(limit, () => parsed.command.run({ values: parsed.values, json, color: parsed.color, cwd: io.cwd ?? process.cwd(), env: io.env, log, debug, stdout: io.stdout, progress }));
         }
         finally {
             progress?.stop();
@@ -8314,6 +8355,8 @@ __webpack_require__.d(__webpack_exports__, {
 var dist = __webpack_require__(40617);
 // EXTERNAL MODULE: external "node:path"
 var external_node_path_ = __webpack_require__(76760);
+// EXTERNAL MODULE: ./.bundle/tsc/src/lifecycle/time-limit.js
+var time_limit = __webpack_require__(74238);
 // EXTERNAL MODULE: ./node_modules/pg/esm/index.mjs
 var esm = __webpack_require__(83849);
 // EXTERNAL MODULE: ./.bundle/tsc/src/sql/statements.js
@@ -8434,7 +8477,10 @@ var connection = __webpack_require__(58722);
 
 
 
+
 const ADAPTER_NAME = 'prisma-schema-guard-pg';
+/** How long each statement may take when a cancelled script is run again to find its slow statement. */
+const RELOCATE_TIMEOUT = '3s';
 /** `active_sql_transaction`: the statement refuses to run inside a transaction block. */
 const REFUSES_TRANSACTION = '25001';
 function raise(error) {
@@ -8536,7 +8582,7 @@ class PgAdapter extends PgQueryable {
     async executeScript(script) {
         this.observer?.onScriptStart?.(script);
         try {
-            await this.pool.query(script);
+            await this.cancellable((client) => client.query(script));
             return;
         }
         catch (error) {
@@ -8565,6 +8611,29 @@ class PgAdapter extends PgQueryable {
         }
     }
     /**
+     * Runs on a connection of its own whose statement the run's time limit can cancel
+     * (`pg_cancel_backend`, sent on another connection of the pool): a sleeping or lock-waiting
+     * migration then fails with 57014, and the report names it.
+     */
+    async cancellable(run) {
+        let client;
+        try {
+            client = await this.pool.connect();
+        }
+        catch (error) {
+            raise(error);
+        }
+        const pid = client.processID;
+        const stop = (0,time_limit/* onTimeLimit */.wJ)(() => void this.pool.query('SELECT pg_cancel_backend($1)', [pid]).catch(() => undefined));
+        try {
+            return await run(client);
+        }
+        finally {
+            stop();
+            client.release();
+        }
+    }
+    /**
      * The script failed as one implicit transaction, so nothing of it remains. When the server gave no
      * position (e.g. a foreign key to a missing table), find the failing statement by running the
      * statements again inside a transaction that is always rolled back.
@@ -8579,6 +8648,10 @@ class PgAdapter extends PgQueryable {
         if (connection) {
             try {
                 await connection.query('BEGIN');
+                // Cancelled by the time limit: the statement that is slow is the first that does not finish
+                // within a few seconds now, and it must not get the whole time again.
+                if ((0,time_limit/* timeLimitExpired */.Mn)())
+                    await connection.query(`SET LOCAL statement_timeout = '${RELOCATE_TIMEOUT}'`);
                 for (const statement of await (0,sql_statements/* splitPostgresStatements */.KR)(script)) {
                     try {
                         await connection.query(statement.text);

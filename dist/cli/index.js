@@ -7121,6 +7121,7 @@ const GLOBAL_OPTIONS = {
     'no-color': { type: 'boolean', default: false },
     help: { type: 'boolean', short: 'h', default: false },
     version: { type: 'boolean', short: 'v', default: false },
+    timeout: { type: 'string' },
 };
 /** Finds the command word in `argv` with parseArgs' own tokens, given every option that takes a value. */
 function commandWord(argv, options) {
@@ -7151,20 +7152,22 @@ function commandWord(argv, options) {
 
 __nccwpck_require__.a(__webpack_module__, async (__webpack_handle_async_dependencies__, __webpack_async_result__) => { try {
 /* harmony import */ var _lifecycle_cleanup_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(27497);
-/* harmony import */ var _lifecycle_failures_js__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(42254);
-/* harmony import */ var _early_shadow_js__WEBPACK_IMPORTED_MODULE_2__ = __nccwpck_require__(46401);
+/* harmony import */ var _lifecycle_time_limit_js__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(74238);
+/* harmony import */ var _lifecycle_failures_js__WEBPACK_IMPORTED_MODULE_2__ = __nccwpck_require__(42254);
+/* harmony import */ var _early_shadow_js__WEBPACK_IMPORTED_MODULE_3__ = __nccwpck_require__(46401);
+
 
 
 
 // First of all: from here on a signal, a closed stdout or an uncaught error removes whatever this
 // run has begun to create.
 (0,_lifecycle_cleanup_js__WEBPACK_IMPORTED_MODULE_0__/* .installSignalHandlers */ .Xd)();
-(0,_lifecycle_failures_js__WEBPACK_IMPORTED_MODULE_1__/* .stopOnFailures */ .D)();
+(0,_lifecycle_failures_js__WEBPACK_IMPORTED_MODULE_2__/* .stopOnFailures */ .D)();
 // Once the run is stopping, the line that says why is its last word: what the interrupted command
 // would still print (an error about a database dropped under it) is not.
 const write = (stream) => (text) => void ((0,_lifecycle_cleanup_js__WEBPACK_IMPORTED_MODULE_0__/* .isStopping */ .vH)() || stream.write(text));
 // A check's shadow database is created while the rest of the CLI loads (see early-shadow.ts).
-const early = (0,_early_shadow_js__WEBPACK_IMPORTED_MODULE_2__/* .startEarlyShadow */ .I)(process.argv.slice(2), process.env);
+const early = (0,_early_shadow_js__WEBPACK_IMPORTED_MODULE_3__/* .startEarlyShadow */ .I)(process.argv.slice(2), process.env);
 const { runCli } = await Promise.all(/* import() */[__nccwpck_require__.e(309), __nccwpck_require__.e(809)]).then(__nccwpck_require__.bind(__nccwpck_require__, 51809));
 const code = await runCli(process.argv.slice(2), {
     stdout: write(process.stdout),
@@ -7174,6 +7177,10 @@ const code = await runCli(process.argv.slice(2), {
     stderrIsTty: Boolean(process.stderr.isTTY),
     columns: process.stderr.columns,
 });
+// A run abandoned at its time limit may still hold connections (an unanswered CREATE DATABASE among
+// them): remove what it created, bounded, and end.
+if ((0,_lifecycle_time_limit_js__WEBPACK_IMPORTED_MODULE_1__/* .timeLimitExpired */ .Mn)())
+    await (0,_lifecycle_cleanup_js__WEBPACK_IMPORTED_MODULE_0__/* .endAfterTimeLimit */ .u2)(code);
 await early?.release();
 process.exitCode = code;
 
@@ -7470,6 +7477,7 @@ function toAdapterError(error) {
 /* harmony export */   Xd: () => (/* binding */ installSignalHandlers),
 /* harmony export */   ig: () => (/* binding */ createArmed),
 /* harmony export */   qE: () => (/* binding */ registerCleanup),
+/* harmony export */   u2: () => (/* binding */ endAfterTimeLimit),
 /* harmony export */   vH: () => (/* binding */ isStopping),
 /* harmony export */   zf: () => (/* binding */ StoppingError)
 /* harmony export */ });
@@ -7589,6 +7597,17 @@ function installSignalHandlers() {
         process.on(signal, () => stopRun(signal, `prisma-schema-guard: ${signal} received, removing shadow databases and servers...`, code));
     }
 }
+/**
+ * The end of a run whose time limit expired: what the abandoned command left registered is removed
+ * (bounded), stdout is flushed, and the process exits with `code` even if a hung query is pending.
+ */
+async function endAfterTimeLimit(code) {
+    const bound = setTimeout(() => process.exit(code), CLEANUP_BOUND_MS);
+    bound.unref();
+    await runAllCleanups();
+    await new Promise((resolve) => process.stdout.write('', () => resolve()));
+    process.exit(code);
+}
 
 
 /***/ }),
@@ -7627,6 +7646,124 @@ function stopOnFailures(env = process.env) {
     };
     process.on('uncaughtException', crash);
     process.on('unhandledRejection', crash);
+}
+
+
+/***/ }),
+
+/***/ 74238:
+/***/ ((__unused_webpack___webpack_module__, __webpack_exports__, __nccwpck_require__) => {
+
+/* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
+/* harmony export */   Bv: () => (/* binding */ withTimeLimit),
+/* harmony export */   D: () => (/* binding */ DEFAULT_TIME_LIMIT_MS),
+/* harmony export */   E9: () => (/* binding */ parseDuration),
+/* harmony export */   Gq: () => (/* binding */ timeLimitText),
+/* harmony export */   Mn: () => (/* binding */ timeLimitExpired),
+/* harmony export */   Qr: () => (/* binding */ TIME_LIMIT_FIX),
+/* harmony export */   TC: () => (/* binding */ currentActivity),
+/* harmony export */   a3: () => (/* binding */ formatDuration),
+/* harmony export */   qL: () => (/* binding */ setActivity),
+/* harmony export */   wJ: () => (/* binding */ onTimeLimit)
+/* harmony export */ });
+/* unused harmony export TimeLimitError */
+/* harmony import */ var _util_errors_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(5588);
+/**
+ * The run's time limit (`--timeout` / input `timeout`, default 10 minutes, `0` for none). A migration
+ * that sleeps, waits for a lock or backfills for hours must not hold a CI job until GitHub's own
+ * 6-hour limit. On expiry the statement in flight is cancelled (its owner registered how), so the
+ * command ends the ordinary way: its report names the migration and the statement, its own cleanup
+ * runs. Whatever is not done within the grace period is abandoned: the run reports the time limit
+ * and what it was doing, and the entry runs every registered cleanup before it exits.
+ */
+
+const DEFAULT_TIME_LIMIT_MS = 10 * 60_000;
+/** After expiry, how long a cancelled statement's command may take to finish its own report. */
+const GRACE_MS = 10_000;
+const UNITS = { ms: 1, s: 1_000, m: 60_000, h: 3_600_000 };
+/** `90s`, `10m`, `1h`, `1500ms`, or a number of seconds; `0` for no limit. */
+function parseDuration(value, inputName, fallback) {
+    const text = value?.trim();
+    if (!text)
+        return fallback;
+    const match = /^(\d+(?:\.\d+)?)\s*(ms|s|m|h)?$/i.exec(text);
+    if (!match)
+        throw new _util_errors_js__WEBPACK_IMPORTED_MODULE_0__/* .UsageError */ .e(`${inputName}: "${text}" is not a duration.`, 'Give a number with a unit: 90s, 10m, 1h (a bare number is seconds; 0 means no limit).');
+    return Math.round(Number(match[1]) * UNITS[(match[2] ?? 's').toLowerCase()]);
+}
+/** `10m`, `1m 30s`, `45s`, `800 ms`. */
+function formatDuration(ms) {
+    if (ms < 1_000)
+        return `${ms} ms`;
+    const seconds = Math.round(ms / 1_000);
+    const h = Math.floor(seconds / 3_600);
+    const m = Math.floor((seconds % 3_600) / 60);
+    const s = seconds % 60;
+    return [h ? `${h}h` : '', m ? `${m}m` : '', s || (!h && !m) ? `${s}s` : ''].filter(Boolean).join(' ');
+}
+let limitMs = 0;
+let expired = false;
+const interrupts = new Set();
+let activity;
+/** What the run is doing now, for the time limit's report: `applying migration 20240301_x (412/1000)`. */
+function setActivity(text) {
+    activity = { text, since: Date.now() };
+}
+function currentActivity() {
+    return activity && { text: activity.text, forMs: Date.now() - activity.since };
+}
+function timeLimitExpired() {
+    return expired;
+}
+/** The limit in words (`10m`), for messages. */
+function timeLimitText() {
+    return formatDuration(limitMs);
+}
+/** While a statement runs: how to cancel it if the time limit expires. Returns the unregistration. */
+function onTimeLimit(interrupt) {
+    interrupts.add(interrupt);
+    return () => void interrupts.delete(interrupt);
+}
+class TimeLimitError extends _util_errors_js__WEBPACK_IMPORTED_MODULE_0__/* .UsageError */ .e {
+    name = 'UsageError';
+}
+const TIME_LIMIT_FIX = "Raise the limit (--timeout / input 'timeout', e.g. 30m; 0 for none), or find out why the run is slow (a lock held on the database, a long backfill, a slow server).";
+/**
+ * Runs `run` under the limit. On expiry the statements in flight are cancelled; if `run` has not
+ * settled `GRACE_MS` later (or nothing could be cancelled), a `TimeLimitError` naming the activity
+ * is thrown and `run` is abandoned (the entry's cleanups remove what it created).
+ */
+async function withTimeLimit(ms, run) {
+    limitMs = ms;
+    expired = false;
+    const work = run();
+    if (ms <= 0)
+        return work;
+    let timer;
+    const deadline = new Promise((_, reject) => {
+        timer = setTimeout(() => {
+            expired = true;
+            const cancellable = [...interrupts];
+            for (const interrupt of cancellable)
+                interrupt();
+            const giveUp = () => {
+                const now = currentActivity();
+                reject(new TimeLimitError(`The run exceeded its time limit (${formatDuration(ms)})${now ? ` while ${now.text}, for ${formatDuration(now.forMs)}` : ''}.`, TIME_LIMIT_FIX));
+            };
+            if (cancellable.length === 0)
+                giveUp();
+            else
+                setTimeout(giveUp, GRACE_MS).unref();
+        }, ms);
+        timer.unref();
+    });
+    try {
+        return await Promise.race([work, deadline]);
+    }
+    finally {
+        clearTimeout(timer);
+        work.catch(() => undefined); // abandoned after the limit: its rejection is not the run's
+    }
 }
 
 

@@ -1,4 +1,5 @@
 import * as core from '@actions/core';
+import { DEFAULT_TIME_LIMIT_MS, parseDuration } from '../lifecycle/time-limit.js';
 import { isAbsolute, resolve } from 'node:path';
 import { existsSync, statSync } from 'node:fs';
 import { UsageError } from '../util/errors.js';
@@ -18,6 +19,8 @@ export interface ActionInputs {
   shadowDatabase?: string;
   /** `engine`: auto, wasm or cli. */
   engine: EngineChoice;
+  /** `timeout`: the whole run's time limit in ms (0: none). */
+  timeoutMs: number;
   /** Input `database-url` (command `drift`): the live database, read only. A secret. */
   databaseUrl?: string;
   /** The base to compare the migrations folder with (history guard): input `base`, else the pull request's base branch. */
@@ -86,6 +89,7 @@ export function readInputs(): ActionInputs {
     shadowDatabaseUrl,
     shadowDatabase,
     engine: parseEngineChoice(core.getInput('engine') || undefined),
+    timeoutMs: parseDuration(core.getInput('timeout') || undefined, "Input 'timeout'", DEFAULT_TIME_LIMIT_MS),
     databaseUrl,
     base: core.getInput('base') || pullRequestBase(),
     failOn: parseFailOn(core.getInput('fail-on') || undefined, "Input 'fail-on'"),

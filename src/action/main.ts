@@ -9,6 +9,7 @@ import { driftAction } from './commands/drift.js';
 import { previewAction } from './commands/preview.js';
 import { reviewAction } from './commands/review.js';
 import { commandInput, readInputs, type ActionInputs } from './inputs.js';
+import { withTimeLimit } from '../lifecycle/time-limit.js';
 
 const COMMANDS: Record<ActionInputs['command'], (inputs: ActionInputs) => Promise<void>> = {
   check: checkAction,
@@ -21,7 +22,7 @@ const COMMANDS: Record<ActionInputs['command'], (inputs: ActionInputs) => Promis
 export async function run(): Promise<void> {
   try {
     const inputs = readInputs();
-    await COMMANDS[inputs.command](inputs);
+    await withTimeLimit(inputs.timeoutMs, () => COMMANDS[inputs.command](inputs));
   } catch (error) {
     const fix = error instanceof UsageError ? error.fix : undefined;
     await reportCouldNotRun(commandInput() ?? 'check', errorMessage(error), fix);

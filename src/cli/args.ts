@@ -12,7 +12,10 @@ export const HELP_WIDTH = 80;
 const GLOBAL_HELP = `  --json                       print the result as JSON
   --no-color                   plain text output (also NO_COLOR)
   -h, --help                   this text
-  -v, --version                the version`;
+  -v, --version                the version
+  --timeout <duration>         the time limit of the whole run: 90s, 10m, 1h; 0 for none (default:
+                               10m; also PSG_TIMEOUT). On expiry the statement running is cancelled,
+                               the report names it, everything created is removed, exit 1`;
 
 const EXIT_CODES = 'Exit codes: 0 in sync, 2 a finding fails the gate, 1 the command could not run.';
 

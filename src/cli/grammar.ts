@@ -11,6 +11,7 @@ export const GLOBAL_OPTIONS: OptionSpecs = {
   'no-color': { type: 'boolean', default: false },
   help: { type: 'boolean', short: 'h', default: false },
   version: { type: 'boolean', short: 'v', default: false },
+  timeout: { type: 'string' },
 };
 
 export interface CommandWord {

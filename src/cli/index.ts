@@ -1,5 +1,6 @@
 #!/usr/bin/env node
-import { installSignalHandlers, isStopping } from '../lifecycle/cleanup.js';
+import { endAfterTimeLimit, installSignalHandlers, isStopping } from '../lifecycle/cleanup.js';
+import { timeLimitExpired } from '../lifecycle/time-limit.js';
 import { stopOnFailures } from '../lifecycle/failures.js';
 import { startEarlyShadow } from './early-shadow.js';
 
@@ -21,5 +22,8 @@ const code = await runCli(process.argv.slice(2), {
   stderrIsTty: Boolean(process.stderr.isTTY),
   columns: process.stderr.columns,
 });
+// A run abandoned at its time limit may still hold connections (an unanswered CREATE DATABASE among
+// them): remove what it created, bounded, and end.
+if (timeLimitExpired()) await endAfterTimeLimit(code);
 await early?.release();
 process.exitCode = code;

@@ -6,6 +6,7 @@ import { VERSION } from '../version.js';
 import { commandNameOf, parseCliArgs } from './args.js';
 import type { CliCommand } from './command.js';
 import { progressLine } from './progress.js';
+import { DEFAULT_TIME_LIMIT_MS, parseDuration, withTimeLimit } from '../lifecycle/time-limit.js';
 import { checkCommand } from './commands/check.js';
 import { driftCommand } from './commands/drift.js';
 import { previewCommand } from './commands/preview.js';
@@ -53,8 +54,9 @@ export async function runCli(argv: string[], io: Io): Promise<number> {
     const debug = (line: string) => {
       if (io.env.PSG_DEBUG) io.stderr(redact(`debug: ${line}`) + '\n');
     };
+    const limit = parseDuration((parsed.values.timeout as string | undefined) || io.env.PSG_TIMEOUT, '--timeout', DEFAULT_TIME_LIMIT_MS);
     try {
-      return await parsed.command.run({ values: parsed.values, json, color: parsed.color, cwd: io.cwd ?? process.cwd(), env: io.env, log, debug, stdout: io.stdout, progress });
+      return await withTimeLimit(limit, () => parsed.command.run({ values: parsed.values, json, color: parsed.color, cwd: io.cwd ?? process.cwd(), env: io.env, log, debug, stdout: io.stdout, progress }));
     } finally {
       progress?.stop();
     }

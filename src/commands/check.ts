@@ -17,7 +17,8 @@ import { UsageError } from '../util/errors.js';
 import { withCheckGate, type CheckResult, type Finding } from '../verdict/check-result.js';
 import { requiredColumnNotes } from './missing-migration-notes.js';
 import { firstChangedTable } from '../schema/locate.js';
-import { describeMigrationFailure, withoutEchoesOfFailure } from './migration-failure.js';
+import { describeMigrationFailure, timedOut, withoutEchoesOfFailure } from './migration-failure.js';
+import { setActivity, timeLimitExpired } from '../lifecycle/time-limit.js';
 import { schemaDiagnostic } from './schema-diagnostic.js';
 
 export interface CheckOptions {
@@ -120,6 +121,7 @@ export async function check(options: CheckOptions, ports: CheckPorts): Promise<C
   const validation = providerPorts.validateSchema?.(engineSchema).finally(() => (result.timings.validateMs = Date.now() - validateStart));
   validation?.catch(() => undefined); // awaited below, once the server is open
   const shadowStart = Date.now();
+  setActivity('preparing the shadow database');
   const server = await providerPorts.openShadowServer();
   let rejected;
   try {
@@ -140,7 +142,11 @@ export async function check(options: CheckOptions, ports: CheckPorts): Promise<C
   try {
     // The engine starts (loads, reads the schema, prepares the replay) while the server creates the
     // shadow database; only the replay waits for it.
-    const onScriptStart = options.progress ? replayProgress(history, options.progress) : undefined;
+    // Always tracked: the time limit's report names the migration that was applying.
+    const onScriptStart = replayProgress(history, (progress) => {
+      setActivity(`applying migration ${progress.migration} (${progress.current}/${progress.total}) to the shadow database`);
+      options.progress?.(progress);
+    });
     return await withEngineOnNewShadow(
       server,
       (creating) => {
@@ -181,7 +187,10 @@ export async function check(options: CheckOptions, ports: CheckPorts): Promise<C
       if (!(error instanceof EngineError)) throw error;
       if (error.code === 'P3006' || failure) {
         result.migrations = result.migrationsApplied = failedIndex(error.message, history);
-        return await finish('migration-failed', [describeMigrationFailure(error.message, failure, history)]);
+        const failed = describeMigrationFailure(error.message, failure, history);
+        // Cancelled by the run's time limit: the run could not finish (exit 1), and says where it was.
+        if (timeLimitExpired()) return await finish('error', [timedOut(failed)]);
+        return await finish('migration-failed', [failed]);
       }
       if (error.code === 'P1012' || error.code === 'P1013') return await finish('error', [schemaDiagnostic(error.message, schemaFiles)]);
       throw error;

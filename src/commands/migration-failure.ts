@@ -2,6 +2,7 @@ import type { ScriptFailure } from '../database/postgres/adapter.js';
 import type { Migration, MigrationHistory } from '../migrations/history.js';
 import { lineAt } from '../sql/statements.js';
 import type { Finding } from '../verdict/check-result.js';
+import { currentActivity, formatDuration, TIME_LIMIT_FIX, timeLimitText } from '../lifecycle/time-limit.js';
 
 const MAX_STATEMENT = 2_000;
 
@@ -92,4 +93,29 @@ export function withoutEchoesOfFailure(findings: Finding[]): Finding[] {
   const failed = new Set(findings.filter((finding) => finding.kind === 'migration-failed' && finding.file && finding.line).map((finding) => `${finding.file}:${finding.line}`));
   if (failed.size === 0) return findings;
   return findings.filter((finding) => !((finding as { rule?: string }).rule === 'not-analysed' && failed.has(`${finding.file}:${finding.line}`)));
+}
+
+/**
+ * A migration the run's time limit cancelled: not the migration's fault as far as anyone knows, so
+ * not `migration-failed` but a run that could not finish, naming the migration, its statement and
+ * line, and how long it had been applying.
+ */
+export function timedOut(cancelled: Finding): Finding {
+  const now = currentActivity();
+  const statement = cancelled.sql ? ` The statement running (line ${cancelled.line} of ${cancelled.file}): ${oneLine(cancelled.sql)}` : '';
+  return {
+    kind: 'timeout',
+    message: `The run's time limit (${timeLimitText()}) expired while migration \`${cancelled.migration ?? '?'}\` was applying to the shadow database${now ? `, after ${formatDuration(now.forMs)}` : ''}; it was cancelled.${statement}`,
+    migration: cancelled.migration,
+    file: cancelled.file,
+    line: cancelled.line,
+    sql: cancelled.sql,
+    excerpt: cancelled.excerpt,
+    fix: TIME_LIMIT_FIX,
+  };
+}
+
+function oneLine(sql: string): string {
+  const flat = sql.replace(/\s+/g, ' ').trim();
+  return flat.length > 200 ? `${flat.slice(0, 199)}…` : flat;
 }

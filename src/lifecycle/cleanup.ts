@@ -136,3 +136,15 @@ export function installSignalHandlers(): void {
     process.on(signal, () => stopRun(signal, `prisma-schema-guard: ${signal} received, removing shadow databases and servers...`, code));
   }
 }
+
+/**
+ * The end of a run whose time limit expired: what the abandoned command left registered is removed
+ * (bounded), stdout is flushed, and the process exits with `code` even if a hung query is pending.
+ */
+export async function endAfterTimeLimit(code: number): Promise<void> {
+  const bound = setTimeout(() => process.exit(code), CLEANUP_BOUND_MS);
+  bound.unref();
+  await runAllCleanups();
+  await new Promise<void>((resolve) => process.stdout.write('', () => resolve()));
+  process.exit(code);
+}

@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import { execFile } from 'node:child_process';
-import { mkdtemp, readFile, rm, writeFile, cp } from 'node:fs/promises';
+import { mkdir, mkdtemp, readFile, rm, writeFile, cp } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, test } from 'vitest';
@@ -102,6 +102,23 @@ describe('the action, run from dist/ as GitHub runs it', () => {
       assert.match(result.stdout, /^::add-mask::/m, 'the configured URL is registered as a secret');
       const shown = result.stdout.split('\n').filter((line) => !line.startsWith('::add-mask::')).join('\n');
       assert.doesNotMatch(shown + result.summary + result.outputs['report-json'], /n0tshown/);
+    } finally {
+      await rm(workspace, { recursive: true, force: true });
+    }
+  });
+
+  test('input timeout: a sleeping migration is cancelled, the summary and the annotation name its statement, the step fails', async () => {
+    const workspace = await mkdtemp(join(tmpdir(), 'psg-action-timeout-'));
+    try {
+      await cp(join(repoRoot, 'examples', 'blog', 'prisma'), join(workspace, 'prisma'), { recursive: true });
+      await mkdir(join(workspace, 'prisma', 'migrations', '20240601000000_backfill'));
+      await writeFile(join(workspace, 'prisma', 'migrations', '20240601000000_backfill', 'migration.sql'), 'CREATE TABLE "Scratch" ("id" INTEGER);\nSELECT pg_sleep(60);\n');
+      const result = await runAction({ command: 'check', 'shadow-database-url': await testPostgresUrl(), timeout: '2s' }, workspace);
+      assert.equal(result.code, 1);
+      assert.equal(result.outputs.verdict, 'error');
+      assert.equal(result.outputs.gate, 'fail');
+      assert.match(result.summary, /time limit \(2s\) expired while migration `20240601000000_backfill`/);
+      assert.match(result.stdout, /::error title=prisma-schema-guard%3A timeout,file=prisma\/migrations\/20240601000000_backfill\/migration\.sql,line=2::/);
     } finally {
       await rm(workspace, { recursive: true, force: true });
     }

@@ -7,6 +7,7 @@ import {
   type SqlResultSet,
   type Transaction,
 } from '@prisma/driver-adapter-utils';
+import { onTimeLimit, timeLimitExpired } from '../../lifecycle/time-limit.js';
 import pg from 'pg';
 import { splitPostgresStatements } from '../../sql/statements.js';
 import { isPgServerError, toAdapterError, type PgServerError } from './driver-errors.js';
@@ -33,6 +34,9 @@ export interface ScriptObserver {
   /** A script (a migration, when the engine replays a history) is about to run: for progress. */
   onScriptStart?(script: string): void;
 }
+
+/** How long each statement may take when a cancelled script is run again to find its slow statement. */
+const RELOCATE_TIMEOUT = '3s';
 
 /** `active_sql_transaction`: the statement refuses to run inside a transaction block. */
 const REFUSES_TRANSACTION = '25001';
@@ -134,7 +138,7 @@ export class PgAdapter extends PgQueryable implements SqlDriverAdapter {
   async executeScript(script: string): Promise<void> {
     this.observer?.onScriptStart?.(script);
     try {
-      await this.pool.query(script);
+      await this.cancellable((client) => client.query(script));
       return;
     } catch (error) {
       if (!(isPgServerError(error) && error.code === REFUSES_TRANSACTION)) {
@@ -160,6 +164,28 @@ export class PgAdapter extends PgQueryable implements SqlDriverAdapter {
   }
 
   /**
+   * Runs on a connection of its own whose statement the run's time limit can cancel
+   * (`pg_cancel_backend`, sent on another connection of the pool): a sleeping or lock-waiting
+   * migration then fails with 57014, and the report names it.
+   */
+  private async cancellable<T>(run: (client: pg.PoolClient) => Promise<T>): Promise<T> {
+    let client: pg.PoolClient;
+    try {
+      client = await this.pool.connect();
+    } catch (error) {
+      raise(error);
+    }
+    const pid = (client as unknown as { processID?: number }).processID;
+    const stop = onTimeLimit(() => void this.pool.query('SELECT pg_cancel_backend($1)', [pid]).catch(() => undefined));
+    try {
+      return await run(client);
+    } finally {
+      stop();
+      client.release();
+    }
+  }
+
+  /**
    * The script failed as one implicit transaction, so nothing of it remains. When the server gave no
    * position (e.g. a foreign key to a missing table), find the failing statement by running the
    * statements again inside a transaction that is always rolled back.
@@ -174,6 +200,9 @@ export class PgAdapter extends PgQueryable implements SqlDriverAdapter {
     if (connection) {
       try {
         await connection.query('BEGIN');
+        // Cancelled by the time limit: the statement that is slow is the first that does not finish
+        // within a few seconds now, and it must not get the whole time again.
+        if (timeLimitExpired()) await connection.query(`SET LOCAL statement_timeout = '${RELOCATE_TIMEOUT}'`);
         for (const statement of await splitPostgresStatements(script)) {
           try {
             await connection.query(statement.text);
