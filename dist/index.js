@@ -42031,7 +42031,7 @@ class PostgresLiveDatabase {
     schemaName;
     constructor(url, 
     /** How the URL is named in errors: `--database-url`, `Input 'database-url'`. */
-    inputName = "Input 'database-url'") {
+    inputName = "Input 'database-url'", limits) {
         this.url = url;
         this.inputName = inputName;
         const parsed = (0,connection/* parsePostgresUrl */.qQ)(url);
@@ -42044,7 +42044,7 @@ class PostgresLiveDatabase {
         }
         const database = decodeURIComponent(parsed.pathname.slice(1)) || decodeURIComponent(parsed.username) || 'postgres';
         this.description = `${parsed.hostname}:${parsed.port || '5432'}/${database}`;
-        this.engineUrl = (0,connection/* readOnlySessionUrl */.so)(url);
+        this.engineUrl = (0,connection/* withSessionLimits */.bA)((0,connection/* readOnlySessionUrl */.so)(url), limits);
     }
     async readMigrationsTable() {
         const client = await (0,connection_error/* connectOrExplain */.f)((0,connection/* poolConfig */.JW)(this.engineUrl), this.url, this.inputName);
@@ -43960,6 +43960,7 @@ async function sweepFolders(log) {
 
 
 
+
 /**
  * The project's own `shadowDatabaseUrl` (datasource or prisma.config.ts), when no shadow was chosen
  * here: its server hosts the uniquely named shadow database, as a URL given to us would. The
@@ -44081,7 +44082,7 @@ function driftPorts(live, choice) {
         return sqliteDriftPorts(new SqliteLiveDatabase(live.databaseUrl, live.inputName, live.cwd ?? process.cwd()));
     if ((0,mysql_connection/* parseMysqlUrl */.LM)(live.databaseUrl))
         return mysqlDriftPorts(new MysqlLiveDatabase(live.databaseUrl, live.inputName), choice, live.cwd ?? process.cwd());
-    const database = new PostgresLiveDatabase(live.databaseUrl, live.inputName);
+    const database = new PostgresLiveDatabase(live.databaseUrl, live.inputName, live.limits);
     if (choice.engine === 'cli')
         choice.log('drift on PostgreSQL runs the in-process engine: its sessions on the live database are read-only (default_transaction_read_only), which the Prisma CLI cannot promise.');
     return {
@@ -44130,16 +44131,19 @@ function previewPorts(databaseUrl, inputName, choice = {}) {
     const cwd = choice.cwd ?? process.cwd();
     if ((0,mysql_connection/* parseMysqlUrl */.LM)(databaseUrl))
         return mysqlPreviewPorts(databaseUrl, inputName, engineChoice, cwd);
+    // Every session on the preview database (the engine's `db push`, the counts) gives up on a lock or a statement past the limits.
+    const limited = (0,connection/* withSessionLimits */.bA)(databaseUrl, choice.limits);
     return {
         openEngine: async (schema) => {
             const engine = resolveEngine(choice.engine ?? 'auto', 'postgresql', choice.engineInputName);
-            await assertReachable(databaseUrl, inputName);
+            await assertReachable(limited, inputName);
             // `db push` never replays migrations: the in-process engine's shadow can be the preview database itself.
             if (engine === 'wasm')
-                return wasm_engine/* WasmEngine */.t.open({ databaseUrl, shadowUrl: databaseUrl, schema });
+                return wasm_engine/* WasmEngine */.t.open({ databaseUrl: limited, shadowUrl: limited, schema });
+            // The project's own Prisma reads the URL itself: it gets it as given (its parser knows no `options`).
             return openEngine('postgresql', engineChoice, cwd, { databaseUrl, schema, observer: NO_OBSERVER });
         },
-        measure: (measurements) => measurePostgres(databaseUrl, measurements),
+        measure: (measurements) => measurePostgres(limited, measurements),
     };
 }
 /** Nothing to observe: `db push` and a database-to-schema diff replay no migration. */
@@ -44249,6 +44253,7 @@ function readInputs() {
         shadowDatabase,
         engine: parseEngineChoice(getInput('engine') || undefined),
         timeoutMs: (0,time_limit/* parseDuration */.E9)(getInput('timeout') || undefined, "Input 'timeout'", time_limit/* DEFAULT_TIME_LIMIT_MS */.D),
+        sessionLimits: (0,time_limit/* parseSessionLimits */.o$)({ statement: getInput('statement-timeout'), lock: getInput('lock-timeout') }, { statement: "Input 'statement-timeout'", lock: "Input 'lock-timeout'" }),
         databaseUrl,
         base: getInput('base') || pullRequestBase(),
         failOn: parseFailOn(getInput('fail-on') || undefined, "Input 'fail-on'"),
@@ -50194,7 +50199,7 @@ async function driftAction(inputs) {
     if (!inputs.databaseUrl)
         throw new errors/* UsageError */.e("Input 'database-url': command drift needs the URL of the database to compare.");
     const log = (line) => info((0,redact/* redact */.E$)(line));
-    const judged = await drift({ cwd: inputs.workingDirectory, schema: inputs.schema, migrations: inputs.migrations, names: { schema: "Input 'schema'", migrations: "Input 'migrations'" }, failOn: inputs.failOn, log }, driftPorts({ databaseUrl: inputs.databaseUrl, inputName: "Input 'database-url'", cwd: inputs.workingDirectory }, maskConfigured(await withConfiguredShadow({ shadowDatabaseUrl: inputs.shadowDatabaseUrl, inputName: "Input 'shadow-database-url'", shadowDatabase: inputs.shadowDatabase, log, debug: (line) => core_debug((0,redact/* redact */.E$)(line)), engine: inputs.engine, engineInputName: "Input 'engine'" }, { cwd: inputs.workingDirectory, schema: inputs.schema }))));
+    const judged = await drift({ cwd: inputs.workingDirectory, schema: inputs.schema, migrations: inputs.migrations, names: { schema: "Input 'schema'", migrations: "Input 'migrations'" }, failOn: inputs.failOn, log }, driftPorts({ databaseUrl: inputs.databaseUrl, inputName: "Input 'database-url'", cwd: inputs.workingDirectory, limits: inputs.sessionLimits }, maskConfigured(await withConfiguredShadow({ shadowDatabaseUrl: inputs.shadowDatabaseUrl, inputName: "Input 'shadow-database-url'", shadowDatabase: inputs.shadowDatabase, log, debug: (line) => core_debug((0,redact/* redact */.E$)(line)), engine: inputs.engine, engineInputName: "Input 'engine'" }, { cwd: inputs.workingDirectory, schema: inputs.schema }))));
     const result = withWorkspacePaths(judged, inputs.workingDirectory);
     info(renderDriftText(result, { color: false }));
     setOutput('verdict', result.verdict);
@@ -50588,8 +50593,16 @@ async function engineStep(call, schema) {
             throw error;
         if (error.code === 'P1012')
             throw new errors/* UsageError */.e(`Prisma rejects the schema (${schema.map((file) => file.path).join(', ')}):\n${error.message}`, 'Fix the schema (`npx prisma validate` shows the same diagnostic).');
-        throw new errors/* UsageError */.e(`Prisma's schema engine failed on the preview database: ${error.message}`);
+        throw new errors/* UsageError */.e(`Prisma's schema engine failed on the preview database: ${error.message}`, sessionLimitFix(error.message));
     }
+}
+/** The session limits (`lock_timeout`, `statement_timeout`) end a statement with a message that names them: say what to do. */
+function sessionLimitFix(message) {
+    if (/lock timeout/i.test(message))
+        return "Another session holds a lock on a table the push changes (a long transaction, a deploy): wait for it, or raise --lock-timeout / input 'lock-timeout' (default 10s).";
+    if (/statement timeout/i.test(message))
+        return "A statement of the push ran longer than --statement-timeout / input 'statement-timeout': raise it, or make the change in smaller steps.";
+    return undefined;
 }
 
 // EXTERNAL MODULE: ./.bundle/tsc/src/preview/databases.js
@@ -50943,7 +50956,7 @@ async function previewAction(inputs) {
             forceReset: options.forceReset,
             database: target.database,
             log,
-        }, target.ports ?? previewPorts(target.url, target.inputName, { engine: inputs.engine, engineInputName: "Input 'engine'", cwd: inputs.workingDirectory, log }));
+        }, target.ports ?? previewPorts(target.url, target.inputName, { engine: inputs.engine, engineInputName: "Input 'engine'", cwd: inputs.workingDirectory, log, limits: inputs.sessionLimits }));
         if (result.reset)
             await target.afterReset?.();
         if (target.database.created && options.seedCommand && result.verdict !== 'blocked') {
@@ -52051,6 +52064,7 @@ async function connectOrExplain(config, url, inputName) {
 /* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
 /* harmony export */   JW: () => (/* binding */ poolConfig),
 /* harmony export */   Pl: () => (/* binding */ safeUrl),
+/* harmony export */   bA: () => (/* binding */ withSessionLimits),
 /* harmony export */   kR: () => (/* binding */ withDatabase),
 /* harmony export */   qQ: () => (/* binding */ parsePostgresUrl),
 /* harmony export */   so: () => (/* binding */ readOnlySessionUrl)
@@ -52136,9 +52150,19 @@ function withDatabase(url, database) {
  * transaction of the session is read-only, so the server itself rejects any write.
  */
 function readOnlySessionUrl(url) {
+    return withSessionSettings(url, { default_transaction_read_only: 'on' });
+}
+/** The URL with the limits as session settings (`-c statement_timeout=…`): every session on it, the engine's too. */
+function withSessionLimits(url, limits) {
+    if (!limits)
+        return url;
+    return withSessionSettings(url, { statement_timeout: `${limits.statementTimeoutMs}`, lock_timeout: `${limits.lockTimeoutMs}` });
+}
+function withSessionSettings(url, settings) {
     const parsed = new URL(url);
     const options = parsed.searchParams.get('options');
-    parsed.searchParams.set('options', `${options ? `${options} ` : ''}-c default_transaction_read_only=on`);
+    const added = Object.entries(settings).map(([name, value]) => `-c ${name}=${value}`).join(' ');
+    parsed.searchParams.set('options', `${options ? `${options} ` : ''}${added}`);
     return parsed.toString();
 }
 
@@ -54056,10 +54080,11 @@ function stopOnFailures(env = process.env) {
 /* harmony export */   Qr: () => (/* binding */ TIME_LIMIT_FIX),
 /* harmony export */   TC: () => (/* binding */ currentActivity),
 /* harmony export */   a3: () => (/* binding */ formatDuration),
+/* harmony export */   o$: () => (/* binding */ parseSessionLimits),
 /* harmony export */   qL: () => (/* binding */ setActivity),
 /* harmony export */   wJ: () => (/* binding */ onTimeLimit)
 /* harmony export */ });
-/* unused harmony export TimeLimitError */
+/* unused harmony exports TimeLimitError, DEFAULT_LOCK_TIMEOUT_MS */
 /* harmony import */ var _util_errors_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(5588);
 /**
  * The run's time limit (`--timeout` / input `timeout`, default 10 minutes, `0` for none). A migration
@@ -54157,6 +54182,12 @@ async function withTimeLimit(ms, run) {
         clearTimeout(timer);
         work.catch(() => undefined); // abandoned after the limit: its rejection is not the run's
     }
+}
+/** A lock held by someone else on a shared database must not be waited for: the run fails, saying so. */
+const DEFAULT_LOCK_TIMEOUT_MS = 10_000;
+/** `--statement-timeout` / `--lock-timeout` (or the inputs of the same names), with their defaults. */
+function parseSessionLimits(values, names) {
+    return { statementTimeoutMs: parseDuration(values.statement, names.statement, 0), lockTimeoutMs: parseDuration(values.lock, names.lock, DEFAULT_LOCK_TIMEOUT_MS) };
 }
 
 

@@ -4,6 +4,8 @@
  */
 import type { CheckPorts } from './commands/check.js';
 import { assertReachable, measurePostgres } from './database/postgres/measure.js';
+import { withSessionLimits } from './database/postgres/connection.js';
+import type { SessionLimits } from './lifecycle/time-limit.js';
 import { PostgresLiveDatabase } from './database/postgres/live-database.js';
 import { connectMysql, parseMysqlUrl, prismaMysqlUrl } from './database/mysql/connection.js';
 import { MysqlLiveDatabase } from './database/mysql/live-database.js';
@@ -174,11 +176,11 @@ async function openWasmEngine(provider: Provider, input: EngineInput & { shadowU
  * `drift`: the live database behind read-only sessions (its URL is never a shadow); the engine's
  * own database is the live one, migrations replay into databases on the shadow server.
  */
-export function driftPorts(live: { databaseUrl: string; inputName: string; cwd?: string }, choice: ShadowChoice): DriftPorts {
+export function driftPorts(live: { databaseUrl: string; inputName: string; cwd?: string; limits?: SessionLimits }, choice: ShadowChoice): DriftPorts {
   // A SQLite file (`file:./dev.db`, `./dev.db`) is read into memory; remote SQLite URLs are refused here.
   if (looksLikeSqlite(live.databaseUrl)) return sqliteDriftPorts(new SqliteLiveDatabase(live.databaseUrl, live.inputName, live.cwd ?? process.cwd()));
   if (parseMysqlUrl(live.databaseUrl)) return mysqlDriftPorts(new MysqlLiveDatabase(live.databaseUrl, live.inputName), choice, live.cwd ?? process.cwd());
-  const database = new PostgresLiveDatabase(live.databaseUrl, live.inputName);
+  const database = new PostgresLiveDatabase(live.databaseUrl, live.inputName, live.limits);
   if (choice.engine === 'cli') choice.log('drift on PostgreSQL runs the in-process engine: its sessions on the live database are read-only (default_transaction_read_only), which the Prisma CLI cannot promise.');
   return {
     live: database,
@@ -224,6 +226,8 @@ export interface PreviewEngineChoice extends Pick<ShadowChoice, 'engine' | 'engi
   /** The project's folder (`node_modules/.bin/prisma` for the cli engine). */
   cwd?: string;
   log?: (line: string) => void;
+  /** statement_timeout / lock_timeout for every session on the preview database. */
+  limits?: SessionLimits;
 }
 
 /**
@@ -235,15 +239,18 @@ export function previewPorts(databaseUrl: string, inputName: string, choice: Pre
   const engineChoice = { engine: choice.engine, engineInputName: choice.engineInputName, log: choice.log ?? (() => undefined) };
   const cwd = choice.cwd ?? process.cwd();
   if (parseMysqlUrl(databaseUrl)) return mysqlPreviewPorts(databaseUrl, inputName, engineChoice, cwd);
+  // Every session on the preview database (the engine's `db push`, the counts) gives up on a lock or a statement past the limits.
+  const limited = withSessionLimits(databaseUrl, choice.limits);
   return {
     openEngine: async (schema) => {
       const engine = resolveEngine(choice.engine ?? 'auto', 'postgresql', choice.engineInputName);
-      await assertReachable(databaseUrl, inputName);
+      await assertReachable(limited, inputName);
       // `db push` never replays migrations: the in-process engine's shadow can be the preview database itself.
-      if (engine === 'wasm') return WasmEngine.open({ databaseUrl, shadowUrl: databaseUrl, schema });
+      if (engine === 'wasm') return WasmEngine.open({ databaseUrl: limited, shadowUrl: limited, schema });
+      // The project's own Prisma reads the URL itself: it gets it as given (its parser knows no `options`).
       return openEngine('postgresql', engineChoice, cwd, { databaseUrl, schema, observer: NO_OBSERVER });
     },
-    measure: (measurements) => measurePostgres(databaseUrl, measurements),
+    measure: (measurements) => measurePostgres(limited, measurements),
   };
 }
 

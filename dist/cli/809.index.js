@@ -3944,7 +3944,7 @@ class PostgresLiveDatabase {
     schemaName;
     constructor(url, 
     /** How the URL is named in errors: `--database-url`, `Input 'database-url'`. */
-    inputName = "Input 'database-url'") {
+    inputName = "Input 'database-url'", limits) {
         this.url = url;
         this.inputName = inputName;
         const parsed = (0,connection/* parsePostgresUrl */.qQ)(url);
@@ -3957,7 +3957,7 @@ class PostgresLiveDatabase {
         }
         const database = decodeURIComponent(parsed.pathname.slice(1)) || decodeURIComponent(parsed.username) || 'postgres';
         this.description = `${parsed.hostname}:${parsed.port || '5432'}/${database}`;
-        this.engineUrl = (0,connection/* readOnlySessionUrl */.so)(url);
+        this.engineUrl = (0,connection/* withSessionLimits */.bA)((0,connection/* readOnlySessionUrl */.so)(url), limits);
     }
     async readMigrationsTable() {
         const client = await (0,connection_error/* connectOrExplain */.f)((0,connection/* poolConfig */.JW)(this.engineUrl), this.url, this.inputName);
@@ -5782,6 +5782,7 @@ async function sweepFolders(log) {
 
 
 
+
 /**
  * The project's own `shadowDatabaseUrl` (datasource or prisma.config.ts), when no shadow was chosen
  * here: its server hosts the uniquely named shadow database, as a URL given to us would. The
@@ -5903,7 +5904,7 @@ function driftPorts(live, choice) {
         return sqliteDriftPorts(new SqliteLiveDatabase(live.databaseUrl, live.inputName, live.cwd ?? process.cwd()));
     if ((0,mysql_connection/* parseMysqlUrl */.LM)(live.databaseUrl))
         return mysqlDriftPorts(new MysqlLiveDatabase(live.databaseUrl, live.inputName), choice, live.cwd ?? process.cwd());
-    const database = new PostgresLiveDatabase(live.databaseUrl, live.inputName);
+    const database = new PostgresLiveDatabase(live.databaseUrl, live.inputName, live.limits);
     if (choice.engine === 'cli')
         choice.log('drift on PostgreSQL runs the in-process engine: its sessions on the live database are read-only (default_transaction_read_only), which the Prisma CLI cannot promise.');
     return {
@@ -5952,16 +5953,19 @@ function previewPorts(databaseUrl, inputName, choice = {}) {
     const cwd = choice.cwd ?? process.cwd();
     if ((0,mysql_connection/* parseMysqlUrl */.LM)(databaseUrl))
         return mysqlPreviewPorts(databaseUrl, inputName, engineChoice, cwd);
+    // Every session on the preview database (the engine's `db push`, the counts) gives up on a lock or a statement past the limits.
+    const limited = (0,connection/* withSessionLimits */.bA)(databaseUrl, choice.limits);
     return {
         openEngine: async (schema) => {
             const engine = resolveEngine(choice.engine ?? 'auto', 'postgresql', choice.engineInputName);
-            await assertReachable(databaseUrl, inputName);
+            await assertReachable(limited, inputName);
             // `db push` never replays migrations: the in-process engine's shadow can be the preview database itself.
             if (engine === 'wasm')
-                return wasm_engine/* WasmEngine */.t.open({ databaseUrl, shadowUrl: databaseUrl, schema });
+                return wasm_engine/* WasmEngine */.t.open({ databaseUrl: limited, shadowUrl: limited, schema });
+            // The project's own Prisma reads the URL itself: it gets it as given (its parser knows no `options`).
             return openEngine('postgresql', engineChoice, cwd, { databaseUrl, schema, observer: NO_OBSERVER });
         },
-        measure: (measurements) => measurePostgres(databaseUrl, measurements),
+        measure: (measurements) => measurePostgres(limited, measurements),
     };
 }
 /** Nothing to observe: `db push` and a database-to-schema diff replay no migration. */
@@ -6852,6 +6856,7 @@ function drift_escapeInline(text) {
 
 
 
+
 const driftCommand = {
     name: 'drift',
     summary: 'Compare a live database (read only) with the migration history: unapplied, failed, edited or missing migrations and schema drift.',
@@ -6873,7 +6878,11 @@ const driftCommand = {
                                (also PSG_ENGINE)
   --fail-on <list>             finding categories that fail the gate: drift, unapplied, history,
                                destructive, lock, or none (default: history,destructive,drift:
-                               unapplied migrations are reported but pass)`,
+                               unapplied migrations are reported but pass)
+  --statement-timeout <dur>    statement_timeout of every session on that database (default: none,
+                               the run's --timeout bounds it)
+  --lock-timeout <dur>         lock_timeout of every session on that database: a lock held by
+                               someone else is not waited for longer (default: 10s; 0 for none)`,
     options: {
         'database-url': { type: 'string' },
         schema: { type: 'string' },
@@ -6882,6 +6891,8 @@ const driftCommand = {
         'shadow-database-url': { type: 'string' },
         'fail-on': { type: 'string' },
         engine: { type: 'string' },
+        'statement-timeout': { type: 'string' },
+        'lock-timeout': { type: 'string' },
     },
     async run({ values, json, color, cwd, env, log, debug, stdout, progress }) {
         const databaseUrl = values['database-url'] || env.PSG_DATABASE_URL || undefined;
@@ -6897,7 +6908,7 @@ const driftCommand = {
             throw new errors/* UsageError */.e('drift needs --database-url <url>: the database to compare with the migrations.', 'Pass the URL of the database (e.g. staging), or set PSG_DATABASE_URL.');
         const failOn = parseFailOn(values['fail-on'], '--fail-on');
         const engine = parseEngineChoice(values.engine || env.PSG_ENGINE, '--engine');
-        const result = await drift({ cwd, schema: values.schema, migrations: values.migrations, names: { schema: '--schema', migrations: '--migrations' }, failOn, log, progress: replayProgressOn(progress) }, driftPorts({ databaseUrl, inputName: '--database-url', cwd }, await withConfiguredShadow({ shadowDatabaseUrl, inputName: '--shadow-database-url', shadowDatabase, sourceInputName: '--shadow-database', log, debug, engine, engineInputName: '--engine' }, { cwd, schema: values.schema }, env)));
+        const result = await drift({ cwd, schema: values.schema, migrations: values.migrations, names: { schema: '--schema', migrations: '--migrations' }, failOn, log, progress: replayProgressOn(progress) }, driftPorts({ databaseUrl, inputName: '--database-url', cwd, limits: (0,time_limit/* parseSessionLimits */.o$)({ statement: values['statement-timeout'], lock: values['lock-timeout'] }, { statement: '--statement-timeout', lock: '--lock-timeout' }) }, await withConfiguredShadow({ shadowDatabaseUrl, inputName: '--shadow-database-url', shadowDatabase, sourceInputName: '--shadow-database', log, debug, engine, engineInputName: '--engine' }, { cwd, schema: values.schema }, env)));
         progress?.stop();
         stdout(json ? renderJson(result) : renderDriftText(result, { color }));
         return driftExitCode(result);
@@ -7279,8 +7290,16 @@ async function engineStep(call, schema) {
             throw error;
         if (error.code === 'P1012')
             throw new errors/* UsageError */.e(`Prisma rejects the schema (${schema.map((file) => file.path).join(', ')}):\n${error.message}`, 'Fix the schema (`npx prisma validate` shows the same diagnostic).');
-        throw new errors/* UsageError */.e(`Prisma's schema engine failed on the preview database: ${error.message}`);
+        throw new errors/* UsageError */.e(`Prisma's schema engine failed on the preview database: ${error.message}`, sessionLimitFix(error.message));
     }
+}
+/** The session limits (`lock_timeout`, `statement_timeout`) end a statement with a message that names them: say what to do. */
+function sessionLimitFix(message) {
+    if (/lock timeout/i.test(message))
+        return "Another session holds a lock on a table the push changes (a long transaction, a deploy): wait for it, or raise --lock-timeout / input 'lock-timeout' (default 10s).";
+    if (/statement timeout/i.test(message))
+        return "A statement of the push ran longer than --statement-timeout / input 'statement-timeout': raise it, or make the change in smaller steps.";
+    return undefined;
 }
 
 ;// CONCATENATED MODULE: ./.bundle/tsc/src/preview/given.js
@@ -7352,6 +7371,7 @@ function renderPreviewText(result, options) {
 
 
 
+
 const previewCommand = {
     name: 'preview',
     summary: '`db push` the schema to a preview database: apply a safe change, block one that destroys data, and say what it would destroy.',
@@ -7365,13 +7385,19 @@ const previewCommand = {
                                (also PSG_ENGINE)
   --accept-data-loss           apply a plan that destroys data (Prisma's warnings)
   --force-reset                empty the database first when a step cannot run on its data
-  Exit codes: 0 applied or already in sync, 2 blocked, 1 could not run.`,
+  --statement-timeout <dur>    statement_timeout of every session on the preview database (default: none,
+                               the run's --timeout bounds it)
+  --lock-timeout <dur>         lock_timeout of every session on the preview database: a lock held by
+                               someone else is not waited for longer (default: 10s; 0 for none)`,
+    notes: 'Exit codes: 0 applied or already in sync, 2 blocked, 1 could not run.',
     options: {
         schema: { type: 'string' },
         'database-url': { type: 'string' },
         'accept-data-loss': { type: 'boolean', default: false },
         'force-reset': { type: 'boolean', default: false },
         engine: { type: 'string' },
+        'statement-timeout': { type: 'string' },
+        'lock-timeout': { type: 'string' },
     },
     async run({ values, json, color, cwd, env, log, stdout }) {
         const databaseUrl = values['database-url'] || env.PSG_PREVIEW_DATABASE_URL || undefined;
@@ -7399,7 +7425,7 @@ const previewCommand = {
             forceReset: Boolean(values['force-reset']),
             database,
             log,
-        }, sqlite ? sqlitePreviewPorts(sqlite) : previewPorts(databaseUrl, '--database-url', { engine, engineInputName: '--engine', cwd, log }));
+        }, sqlite ? sqlitePreviewPorts(sqlite) : previewPorts(databaseUrl, '--database-url', { engine, engineInputName: '--engine', cwd, log, limits: (0,time_limit/* parseSessionLimits */.o$)({ statement: values['statement-timeout'], lock: values['lock-timeout'] }, { statement: '--statement-timeout', lock: '--lock-timeout' }) }));
         stdout(json ? renderJson(result) : renderPreviewText(result, { color }));
         return result.verdict === 'blocked' ? 2 : 0;
     },

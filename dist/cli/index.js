@@ -7317,6 +7317,7 @@ async function connectOrExplain(config, url, inputName) {
 /* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
 /* harmony export */   JW: () => (/* binding */ poolConfig),
 /* harmony export */   Pl: () => (/* binding */ safeUrl),
+/* harmony export */   bA: () => (/* binding */ withSessionLimits),
 /* harmony export */   kR: () => (/* binding */ withDatabase),
 /* harmony export */   qQ: () => (/* binding */ parsePostgresUrl),
 /* harmony export */   so: () => (/* binding */ readOnlySessionUrl)
@@ -7402,9 +7403,19 @@ function withDatabase(url, database) {
  * transaction of the session is read-only, so the server itself rejects any write.
  */
 function readOnlySessionUrl(url) {
+    return withSessionSettings(url, { default_transaction_read_only: 'on' });
+}
+/** The URL with the limits as session settings (`-c statement_timeout=…`): every session on it, the engine's too. */
+function withSessionLimits(url, limits) {
+    if (!limits)
+        return url;
+    return withSessionSettings(url, { statement_timeout: `${limits.statementTimeoutMs}`, lock_timeout: `${limits.lockTimeoutMs}` });
+}
+function withSessionSettings(url, settings) {
     const parsed = new URL(url);
     const options = parsed.searchParams.get('options');
-    parsed.searchParams.set('options', `${options ? `${options} ` : ''}-c default_transaction_read_only=on`);
+    const added = Object.entries(settings).map(([name, value]) => `-c ${name}=${value}`).join(' ');
+    parsed.searchParams.set('options', `${options ? `${options} ` : ''}${added}`);
     return parsed.toString();
 }
 
@@ -7663,10 +7674,11 @@ function stopOnFailures(env = process.env) {
 /* harmony export */   Qr: () => (/* binding */ TIME_LIMIT_FIX),
 /* harmony export */   TC: () => (/* binding */ currentActivity),
 /* harmony export */   a3: () => (/* binding */ formatDuration),
+/* harmony export */   o$: () => (/* binding */ parseSessionLimits),
 /* harmony export */   qL: () => (/* binding */ setActivity),
 /* harmony export */   wJ: () => (/* binding */ onTimeLimit)
 /* harmony export */ });
-/* unused harmony export TimeLimitError */
+/* unused harmony exports TimeLimitError, DEFAULT_LOCK_TIMEOUT_MS */
 /* harmony import */ var _util_errors_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(5588);
 /**
  * The run's time limit (`--timeout` / input `timeout`, default 10 minutes, `0` for none). A migration
@@ -7764,6 +7776,12 @@ async function withTimeLimit(ms, run) {
         clearTimeout(timer);
         work.catch(() => undefined); // abandoned after the limit: its rejection is not the run's
     }
+}
+/** A lock held by someone else on a shared database must not be waited for: the run fails, saying so. */
+const DEFAULT_LOCK_TIMEOUT_MS = 10_000;
+/** `--statement-timeout` / `--lock-timeout` (or the inputs of the same names), with their defaults. */
+function parseSessionLimits(values, names) {
+    return { statementTimeoutMs: parseDuration(values.statement, names.statement, 0), lockTimeoutMs: parseDuration(values.lock, names.lock, DEFAULT_LOCK_TIMEOUT_MS) };
 }
 
 

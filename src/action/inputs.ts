@@ -1,5 +1,5 @@
 import * as core from '@actions/core';
-import { DEFAULT_TIME_LIMIT_MS, parseDuration } from '../lifecycle/time-limit.js';
+import { DEFAULT_TIME_LIMIT_MS, parseDuration, parseSessionLimits, type SessionLimits } from '../lifecycle/time-limit.js';
 import { isAbsolute, resolve } from 'node:path';
 import { existsSync, statSync } from 'node:fs';
 import { UsageError } from '../util/errors.js';
@@ -21,6 +21,8 @@ export interface ActionInputs {
   engine: EngineChoice;
   /** `timeout`: the whole run's time limit in ms (0: none). */
   timeoutMs: number;
+  /** `statement-timeout`, `lock-timeout`: for the sessions on drift's live database and preview's database. */
+  sessionLimits: SessionLimits;
   /** Input `database-url` (command `drift`): the live database, read only. A secret. */
   databaseUrl?: string;
   /** The base to compare the migrations folder with (history guard): input `base`, else the pull request's base branch. */
@@ -90,6 +92,7 @@ export function readInputs(): ActionInputs {
     shadowDatabase,
     engine: parseEngineChoice(core.getInput('engine') || undefined),
     timeoutMs: parseDuration(core.getInput('timeout') || undefined, "Input 'timeout'", DEFAULT_TIME_LIMIT_MS),
+    sessionLimits: parseSessionLimits({ statement: core.getInput('statement-timeout'), lock: core.getInput('lock-timeout') }, { statement: "Input 'statement-timeout'", lock: "Input 'lock-timeout'" }),
     databaseUrl,
     base: core.getInput('base') || pullRequestBase(),
     failOn: parseFailOn(core.getInput('fail-on') || undefined, "Input 'fail-on'"),

@@ -166,6 +166,13 @@ async function engineStep<T>(call: () => Promise<T>, schema: SchemaFile[]): Prom
   } catch (error) {
     if (!(error instanceof EngineError)) throw error;
     if (error.code === 'P1012') throw new UsageError(`Prisma rejects the schema (${schema.map((file) => file.path).join(', ')}):\n${error.message}`, 'Fix the schema (`npx prisma validate` shows the same diagnostic).');
-    throw new UsageError(`Prisma's schema engine failed on the preview database: ${error.message}`);
+    throw new UsageError(`Prisma's schema engine failed on the preview database: ${error.message}`, sessionLimitFix(error.message));
   }
+}
+
+/** The session limits (`lock_timeout`, `statement_timeout`) end a statement with a message that names them: say what to do. */
+function sessionLimitFix(message: string): string | undefined {
+  if (/lock timeout/i.test(message)) return "Another session holds a lock on a table the push changes (a long transaction, a deploy): wait for it, or raise --lock-timeout / input 'lock-timeout' (default 10s).";
+  if (/statement timeout/i.test(message)) return "A statement of the push ran longer than --statement-timeout / input 'statement-timeout': raise it, or make the change in smaller steps.";
+  return undefined;
 }

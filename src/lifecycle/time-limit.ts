@@ -100,3 +100,19 @@ export async function withTimeLimit<T>(ms: number, run: () => Promise<T>): Promi
     work.catch(() => undefined); // abandoned after the limit: its rejection is not the run's
   }
 }
+
+/** Limits for the sessions on a database the user hands over (drift's live database, preview's). */
+export interface SessionLimits {
+  /** `statement_timeout` in ms (0: none; the run's time limit bounds it). */
+  statementTimeoutMs: number;
+  /** `lock_timeout` in ms (0: none). */
+  lockTimeoutMs: number;
+}
+
+/** A lock held by someone else on a shared database must not be waited for: the run fails, saying so. */
+export const DEFAULT_LOCK_TIMEOUT_MS = 10_000;
+
+/** `--statement-timeout` / `--lock-timeout` (or the inputs of the same names), with their defaults. */
+export function parseSessionLimits(values: { statement?: string; lock?: string }, names: { statement: string; lock: string }): SessionLimits {
+  return { statementTimeoutMs: parseDuration(values.statement, names.statement, 0), lockTimeoutMs: parseDuration(values.lock, names.lock, DEFAULT_LOCK_TIMEOUT_MS) };
+}

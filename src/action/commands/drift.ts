@@ -16,7 +16,7 @@ export async function driftAction(inputs: ActionInputs): Promise<void> {
   const judged = await drift(
     { cwd: inputs.workingDirectory, schema: inputs.schema, migrations: inputs.migrations, names: { schema: "Input 'schema'", migrations: "Input 'migrations'" }, failOn: inputs.failOn, log },
     driftPorts(
-      { databaseUrl: inputs.databaseUrl, inputName: "Input 'database-url'", cwd: inputs.workingDirectory },
+      { databaseUrl: inputs.databaseUrl, inputName: "Input 'database-url'", cwd: inputs.workingDirectory, limits: inputs.sessionLimits },
       maskConfigured(
         await withConfiguredShadow(
           { shadowDatabaseUrl: inputs.shadowDatabaseUrl, inputName: "Input 'shadow-database-url'", shadowDatabase: inputs.shadowDatabase, log, debug: (line) => core.debug(redact(line)), engine: inputs.engine, engineInputName: "Input 'engine'" },

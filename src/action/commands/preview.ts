@@ -71,7 +71,7 @@ export async function previewAction(inputs: ActionInputs): Promise<void> {
         database: target.database,
         log,
       },
-      target.ports ?? previewPorts(target.url, target.inputName, { engine: inputs.engine, engineInputName: "Input 'engine'", cwd: inputs.workingDirectory, log }),
+      target.ports ?? previewPorts(target.url, target.inputName, { engine: inputs.engine, engineInputName: "Input 'engine'", cwd: inputs.workingDirectory, log, limits: inputs.sessionLimits }),
     );
     if (result.reset) await target.afterReset?.();
     if (target.database.created && options.seedCommand && result.verdict !== 'blocked') {

@@ -9,6 +9,7 @@ import { registerSecret } from '../../util/redact.js';
 import { sqliteLocation } from '../../database/sqlite/location.js';
 import { driftPorts, withConfiguredShadow } from '../../wiring.js';
 import type { CliCommand } from '../command.js';
+import { parseSessionLimits } from '../../lifecycle/time-limit.js';
 import { replayProgressOn } from '../progress.js';
 
 export const driftCommand: CliCommand = {
@@ -32,7 +33,11 @@ export const driftCommand: CliCommand = {
                                (also PSG_ENGINE)
   --fail-on <list>             finding categories that fail the gate: drift, unapplied, history,
                                destructive, lock, or none (default: history,destructive,drift:
-                               unapplied migrations are reported but pass)`,
+                               unapplied migrations are reported but pass)
+  --statement-timeout <dur>    statement_timeout of every session on that database (default: none,
+                               the run's --timeout bounds it)
+  --lock-timeout <dur>         lock_timeout of every session on that database: a lock held by
+                               someone else is not waited for longer (default: 10s; 0 for none)`,
   options: {
     'database-url': { type: 'string' },
     schema: { type: 'string' },
@@ -41,6 +46,8 @@ export const driftCommand: CliCommand = {
     'shadow-database-url': { type: 'string' },
     'fail-on': { type: 'string' },
     engine: { type: 'string' },
+    'statement-timeout': { type: 'string' },
+    'lock-timeout': { type: 'string' },
   },
   async run({ values, json, color, cwd, env, log, debug, stdout, progress }) {
     const databaseUrl = (values['database-url'] as string | undefined) || env.PSG_DATABASE_URL || undefined;
@@ -55,7 +62,7 @@ export const driftCommand: CliCommand = {
     const engine = parseEngineChoice((values.engine as string | undefined) || env.PSG_ENGINE, '--engine');
     const result = await drift(
       { cwd, schema: values.schema as string | undefined, migrations: values.migrations as string | undefined, names: { schema: '--schema', migrations: '--migrations' }, failOn, log, progress: replayProgressOn(progress) },
-      driftPorts({ databaseUrl, inputName: '--database-url', cwd }, await withConfiguredShadow({ shadowDatabaseUrl, inputName: '--shadow-database-url', shadowDatabase, sourceInputName: '--shadow-database', log, debug, engine, engineInputName: '--engine' }, { cwd, schema: values.schema as string | undefined }, env)),
+      driftPorts({ databaseUrl, inputName: '--database-url', cwd, limits: parseSessionLimits({ statement: values['statement-timeout'] as string | undefined, lock: values['lock-timeout'] as string | undefined }, { statement: '--statement-timeout', lock: '--lock-timeout' }) }, await withConfiguredShadow({ shadowDatabaseUrl, inputName: '--shadow-database-url', shadowDatabase, sourceInputName: '--shadow-database', log, debug, engine, engineInputName: '--engine' }, { cwd, schema: values.schema as string | undefined }, env)),
     );
     progress?.stop();
     stdout(json ? renderJson(result) : renderDriftText(result, { color }));

@@ -9,6 +9,7 @@ import { looksLikeSqlite } from '../../database/sqlite/location.js';
 import { SqlitePreviewFile } from '../../database/sqlite/preview-file.js';
 import { previewPorts, sqlitePreviewPorts } from '../../wiring.js';
 import type { CliCommand } from '../command.js';
+import { parseSessionLimits } from '../../lifecycle/time-limit.js';
 
 export const previewCommand: CliCommand = {
   name: 'preview',
@@ -23,13 +24,19 @@ export const previewCommand: CliCommand = {
                                (also PSG_ENGINE)
   --accept-data-loss           apply a plan that destroys data (Prisma's warnings)
   --force-reset                empty the database first when a step cannot run on its data
-  Exit codes: 0 applied or already in sync, 2 blocked, 1 could not run.`,
+  --statement-timeout <dur>    statement_timeout of every session on the preview database (default: none,
+                               the run's --timeout bounds it)
+  --lock-timeout <dur>         lock_timeout of every session on the preview database: a lock held by
+                               someone else is not waited for longer (default: 10s; 0 for none)`,
+  notes: 'Exit codes: 0 applied or already in sync, 2 blocked, 1 could not run.',
   options: {
     schema: { type: 'string' },
     'database-url': { type: 'string' },
     'accept-data-loss': { type: 'boolean', default: false },
     'force-reset': { type: 'boolean', default: false },
     engine: { type: 'string' },
+    'statement-timeout': { type: 'string' },
+    'lock-timeout': { type: 'string' },
   },
   async run({ values, json, color, cwd, env, log, stdout }) {
     const databaseUrl = (values['database-url'] as string | undefined) || env.PSG_PREVIEW_DATABASE_URL || undefined;
@@ -56,7 +63,7 @@ export const previewCommand: CliCommand = {
         database,
         log,
       },
-      sqlite ? sqlitePreviewPorts(sqlite) : previewPorts(databaseUrl, '--database-url', { engine, engineInputName: '--engine', cwd, log }),
+      sqlite ? sqlitePreviewPorts(sqlite) : previewPorts(databaseUrl, '--database-url', { engine, engineInputName: '--engine', cwd, log, limits: parseSessionLimits({ statement: values['statement-timeout'] as string | undefined, lock: values['lock-timeout'] as string | undefined }, { statement: '--statement-timeout', lock: '--lock-timeout' }) }),
     );
     stdout(json ? renderJson(result) : renderPreviewText(result, { color }));
     return result.verdict === 'blocked' ? 2 : 0;

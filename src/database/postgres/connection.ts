@@ -1,3 +1,4 @@
+import type { SessionLimits } from '../../lifecycle/time-limit.js';
 import pg from 'pg';
 
 /** Seconds to wait for a connection before saying the server is unreachable. */
@@ -82,8 +83,19 @@ export function withDatabase(url: string, database: string): string {
  * transaction of the session is read-only, so the server itself rejects any write.
  */
 export function readOnlySessionUrl(url: string): string {
+  return withSessionSettings(url, { default_transaction_read_only: 'on' });
+}
+
+/** The URL with the limits as session settings (`-c statement_timeout=…`): every session on it, the engine's too. */
+export function withSessionLimits(url: string, limits: SessionLimits | undefined): string {
+  if (!limits) return url;
+  return withSessionSettings(url, { statement_timeout: `${limits.statementTimeoutMs}`, lock_timeout: `${limits.lockTimeoutMs}` });
+}
+
+function withSessionSettings(url: string, settings: Record<string, string>): string {
   const parsed = new URL(url);
   const options = parsed.searchParams.get('options');
-  parsed.searchParams.set('options', `${options ? `${options} ` : ''}-c default_transaction_read_only=on`);
+  const added = Object.entries(settings).map(([name, value]) => `-c ${name}=${value}`).join(' ');
+  parsed.searchParams.set('options', `${options ? `${options} ` : ''}${added}`);
   return parsed.toString();
 }

@@ -2,7 +2,8 @@ import { migrationRowOf, type LiveDatabase, type MigrationsTable } from '../../d
 import { UsageError } from '../../util/errors.js';
 import { redactUrls } from '../../util/redact.js';
 import { connectOrExplain, missingPrivilegeError } from './connection-error.js';
-import { parsePostgresUrl, poolConfig, readOnlySessionUrl } from './connection.js';
+import type { SessionLimits } from '../../lifecycle/time-limit.js';
+import { parsePostgresUrl, poolConfig, readOnlySessionUrl, withSessionLimits } from './connection.js';
 import { isPgServerError } from './driver-errors.js';
 
 const MIGRATIONS_TABLE = '_prisma_migrations';
@@ -24,6 +25,7 @@ export class PostgresLiveDatabase implements LiveDatabase {
     private readonly url: string,
     /** How the URL is named in errors: `--database-url`, `Input 'database-url'`. */
     private readonly inputName = "Input 'database-url'",
+    limits?: SessionLimits,
   ) {
     const parsed = parsePostgresUrl(url);
     if (!parsed) {
@@ -41,7 +43,7 @@ export class PostgresLiveDatabase implements LiveDatabase {
     }
     const database = decodeURIComponent(parsed.pathname.slice(1)) || decodeURIComponent(parsed.username) || 'postgres';
     this.description = `${parsed.hostname}:${parsed.port || '5432'}/${database}`;
-    this.engineUrl = readOnlySessionUrl(url);
+    this.engineUrl = withSessionLimits(readOnlySessionUrl(url), limits);
   }
 
   async readMigrationsTable(): Promise<MigrationsTable> {
