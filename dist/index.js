@@ -38608,11 +38608,14 @@ function realPath(path) {
     return parent === path ? path : (0,external_node_path_.join)(realPath(parent), (0,external_node_path_.basename)(path));
 }
 
+// EXTERNAL MODULE: external "node:buffer"
+var external_node_buffer_ = __nccwpck_require__(4573);
 // EXTERNAL MODULE: external "node:crypto"
 var external_node_crypto_ = __nccwpck_require__(77598);
 // EXTERNAL MODULE: ./.bundle/tsc/src/schema/datasource.js
 var schema_datasource = __nccwpck_require__(915);
 ;// CONCATENATED MODULE: ./.bundle/tsc/src/migrations/history.js
+
 
 
 
@@ -38643,9 +38646,34 @@ async function readMigrationHistory(directory, cwd = process.cwd()) {
         // Synchronous on purpose: one small file after another, a synchronous read costs ~20 µs, an
         // awaited one ~0.3 ms (bench/: 1,000 migrations read in 20 ms instead of 300 ms).
         const bytes = (0,external_node_fs_.readFileSync)(path);
-        migrations.push({ name, file: displayPath(path, cwd), sql: bytes.toString('utf8'), checksum: (0,external_node_crypto_.createHash)('sha256').update(bytes).digest('hex') });
+        const migration = { name, file: displayPath(path, cwd), sql: bytes.toString('utf8'), checksum: (0,external_node_crypto_.createHash)('sha256').update(bytes).digest('hex') };
+        if (!(0,external_node_buffer_.isUtf8)(bytes))
+            migration.invalidUtf8 = firstInvalidUtf8(bytes);
+        migrations.push(migration);
     }
     return { directory, exists: true, migrations, lockfile, withoutSql };
+}
+/** The first byte that does not continue a valid UTF-8 sequence (1-based line, 0-based byte offset). */
+function firstInvalidUtf8(bytes) {
+    let line = 1;
+    for (let i = 0; i < bytes.length;) {
+        const lead = bytes[i];
+        const length = lead < 0x80 ? 1 : lead >= 0xc2 && lead <= 0xdf ? 2 : lead >= 0xe0 && lead <= 0xef ? 3 : lead >= 0xf0 && lead <= 0xf4 ? 4 : 0;
+        // Over-long forms and surrogates are refused by the second byte's range, as the standard says.
+        const low = lead === 0xe0 ? 0xa0 : lead === 0xf0 ? 0x90 : 0x80;
+        const high = lead === 0xed ? 0x9f : lead === 0xf4 ? 0x8f : 0xbf;
+        let valid = length > 0 && i + length <= bytes.length;
+        for (let k = 1; valid && k < length; k++) {
+            const next = bytes[i + k];
+            valid = k === 1 ? next >= low && next <= high : next >= 0x80 && next <= 0xbf;
+        }
+        if (!valid)
+            return { line, byte: i };
+        if (lead === 0x0a)
+            line++;
+        i += length;
+    }
+    return { line, byte: bytes.length };
 }
 
 ;// CONCATENATED MODULE: ./.bundle/tsc/src/review/added-migrations.js
@@ -41019,6 +41047,18 @@ function migration_failure_oneLine(sql) {
     const flat = sql.replace(/\s+/g, ' ').trim();
     return flat.length > 200 ? `${flat.slice(0, 199)}…` : flat;
 }
+/** A migration.sql that is not UTF-8: Prisma cannot read it (`stream did not contain valid UTF-8`), so it never applies. */
+function invalidUtf8Finding(migration) {
+    const at = migration.invalidUtf8;
+    return {
+        kind: 'migration-failed',
+        message: `Migration \`${migration.name}\` cannot be read: ${migration.file} is not valid UTF-8 (line ${at.line}, byte ${at.byte}). Prisma reads migration files as UTF-8 and refuses this one, so it fails to apply.`,
+        migration: migration.name,
+        file: migration.file,
+        line: at.line,
+        fix: "Save the file as UTF-8 (for example `iconv -f latin1 -t utf-8 migration.sql > fixed.sql`, if it was Latin-1). Prisma itself could not have applied it as it is.",
+    };
+}
 
 ;// CONCATENATED MODULE: ./.bundle/tsc/src/commands/schema-diagnostic.js
 /**
@@ -41094,6 +41134,12 @@ async function check(options, ports) {
         result.timings.totalMs = Date.now() - started;
         return withCheckGate(result);
     };
+    // Prisma reads migration.sql as UTF-8 and refuses a file that is not: that migration cannot apply.
+    const unreadable = history.migrations.findIndex((migration) => migration.invalidUtf8);
+    if (unreadable !== -1) {
+        result.migrations = result.migrationsApplied = unreadable;
+        return await finish('migration-failed', [invalidUtf8Finding(history.migrations[unreadable])]);
+    }
     if (datasource && history.lockfile.provider && history.lockfile.provider !== datasource.provider) {
         return await finish('provider-mismatch', [
             {
@@ -54655,11 +54701,17 @@ const DEFAULT_NAME_TEMPLATE = 'preview_pr_<number>';
 const MAX_NAME_BYTES = 63;
 /**
  * The preview database's name: `<number>` in the template replaced by the pull request's number,
- * lower-cased, anything but letters, digits and `_` turned into `_`, at most 63 bytes.
+ * lower-cased, `-` and `.` turned into `_`, at most 63 bytes; any other character is refused.
  */
 function previewDatabaseName(template, pullRequest, inputName = "Input 'preview-database-name'") {
     if (!template.includes('<number>')) {
         throw new _util_errors_js__WEBPACK_IMPORTED_MODULE_3__/* .UsageError */ .e(`${inputName}: "${template}" has no <number>, so every pull request would share one database.`, `Use a template like ${DEFAULT_NAME_TEMPLATE}.`);
+    }
+    // Letters, digits, `_`, `-` and `.` only: a quote, a semicolon, a space or a non-ASCII letter is
+    // refused here rather than quietly changed (the name must be the one the user will look for).
+    const odd = template.replaceAll('<number>', '').match(/[^A-Za-z0-9_.-]/u);
+    if (odd) {
+        throw new _util_errors_js__WEBPACK_IMPORTED_MODULE_3__/* .UsageError */ .e(`${inputName}: "${template}" holds ${JSON.stringify(odd[0])}; a preview database name may hold letters a-z, digits, _, - and . only.`, `Use a template like ${DEFAULT_NAME_TEMPLATE}.`);
     }
     const name = template
         .replaceAll('<number>', String(pullRequest))

@@ -17,7 +17,7 @@ import { UsageError } from '../util/errors.js';
 import { withCheckGate, type CheckResult, type Finding } from '../verdict/check-result.js';
 import { requiredColumnNotes } from './missing-migration-notes.js';
 import { firstChangedTable } from '../schema/locate.js';
-import { describeMigrationFailure, timedOut, withoutEchoesOfFailure } from './migration-failure.js';
+import { describeMigrationFailure, invalidUtf8Finding, timedOut, withoutEchoesOfFailure } from './migration-failure.js';
 import { setActivity, timeLimitExpired } from '../lifecycle/time-limit.js';
 import { schemaDiagnostic } from './schema-diagnostic.js';
 
@@ -97,6 +97,13 @@ export async function check(options: CheckOptions, ports: CheckPorts): Promise<C
     result.timings.totalMs = Date.now() - started;
     return withCheckGate(result);
   };
+
+  // Prisma reads migration.sql as UTF-8 and refuses a file that is not: that migration cannot apply.
+  const unreadable = history.migrations.findIndex((migration) => migration.invalidUtf8);
+  if (unreadable !== -1) {
+    result.migrations = result.migrationsApplied = unreadable;
+    return await finish('migration-failed', [invalidUtf8Finding(history.migrations[unreadable]!)]);
+  }
 
   if (datasource && history.lockfile.provider && history.lockfile.provider !== datasource.provider) {
     return await finish('provider-mismatch', [

@@ -119,3 +119,16 @@ function oneLine(sql: string): string {
   const flat = sql.replace(/\s+/g, ' ').trim();
   return flat.length > 200 ? `${flat.slice(0, 199)}…` : flat;
 }
+
+/** A migration.sql that is not UTF-8: Prisma cannot read it (`stream did not contain valid UTF-8`), so it never applies. */
+export function invalidUtf8Finding(migration: Migration): Finding {
+  const at = migration.invalidUtf8!;
+  return {
+    kind: 'migration-failed',
+    message: `Migration \`${migration.name}\` cannot be read: ${migration.file} is not valid UTF-8 (line ${at.line}, byte ${at.byte}). Prisma reads migration files as UTF-8 and refuses this one, so it fails to apply.`,
+    migration: migration.name,
+    file: migration.file,
+    line: at.line,
+    fix: "Save the file as UTF-8 (for example `iconv -f latin1 -t utf-8 migration.sql > fixed.sql`, if it was Latin-1). Prisma itself could not have applied it as it is.",
+  };
+}

@@ -19,11 +19,17 @@ const MAX_NAME_BYTES = 63;
 
 /**
  * The preview database's name: `<number>` in the template replaced by the pull request's number,
- * lower-cased, anything but letters, digits and `_` turned into `_`, at most 63 bytes.
+ * lower-cased, `-` and `.` turned into `_`, at most 63 bytes; any other character is refused.
  */
 export function previewDatabaseName(template: string, pullRequest: number, inputName = "Input 'preview-database-name'"): string {
   if (!template.includes('<number>')) {
     throw new UsageError(`${inputName}: "${template}" has no <number>, so every pull request would share one database.`, `Use a template like ${DEFAULT_NAME_TEMPLATE}.`);
+  }
+  // Letters, digits, `_`, `-` and `.` only: a quote, a semicolon, a space or a non-ASCII letter is
+  // refused here rather than quietly changed (the name must be the one the user will look for).
+  const odd = template.replaceAll('<number>', '').match(/[^A-Za-z0-9_.-]/u);
+  if (odd) {
+    throw new UsageError(`${inputName}: "${template}" holds ${JSON.stringify(odd[0])}; a preview database name may hold letters a-z, digits, _, - and . only.`, `Use a template like ${DEFAULT_NAME_TEMPLATE}.`);
   }
   const name = template
     .replaceAll('<number>', String(pullRequest))

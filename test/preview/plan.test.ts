@@ -87,6 +87,12 @@ describe('preview database names and comment markers', () => {
     assert.equal(previewDatabaseName('<number>_pr', 7), '_7_pr');
     assert.throws(() => previewDatabaseName('preview', 7), /has no <number>/);
     assert.throws(() => previewDatabaseName(`${'x'.repeat(60)}_<number>`, 1234), /at most 63/);
+    // Hostile templates are refused, never quietly changed and never sent as SQL.
+    assert.throws(() => previewDatabaseName(`pr_<number>"; DROP DATABASE prod; --`, 7), /holds "\\""; a preview database name may hold letters a-z, digits, _, - and \. only/);
+    assert.throws(() => previewDatabaseName("pr_<number>';", 7), /holds "'"/);
+    assert.throws(() => previewDatabaseName('pr <number>', 7), /holds " "/);
+    assert.throws(() => previewDatabaseName('превью_<number>', 7), /holds "п"/);
+    assert.throws(() => previewDatabaseName('pr_<number>;', 7), /holds ";"/);
   });
 
   test('markers: hidden, one per kind and schema, never closed early', () => {
