@@ -12,7 +12,8 @@
 import * as github from '@actions/github';
 import { retry } from '@octokit/plugin-retry';
 import { throttling } from '@octokit/plugin-throttling';
-import Bottleneck from 'bottleneck';
+// The build the throttling plugin itself uses (no Redis): one copy in the bundle.
+import Bottleneck from 'bottleneck/light.js';
 import { UsageError, errorMessage } from '../util/errors.js';
 import type { GitHubClient, IssueComment, PullRequestRef } from './client.js';
 
