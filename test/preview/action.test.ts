@@ -13,7 +13,7 @@ const NAME_TEMPLATE = `psg_preview_${process.pid}_pr_<number>`;
 const databaseName = (pr: number) => `psg_preview_${process.pid}_pr_${pr}`;
 
 /** The action as GitHub runs it, from the compiled entry in a child process (test/support/action.ts). */
-function runAction(inputs: Record<string, string>, event: { action: string; number: number; labels?: string[] }, options: { workspace: string; github: GitHubServer }): Promise<ActionRun> {
+function runAction(inputs: Record<string, string>, event: { action: string; number: number; labels?: string[] }, options: { workspace: string; github: GitHubServer; env?: NodeJS.ProcessEnv }): Promise<ActionRun> {
   return runActionOnPullRequest({ command: 'preview', 'github-token': TOKEN, ...inputs }, { ...event, repository: `${OWNER}/${REPO}` }, options);
 }
 
@@ -28,7 +28,7 @@ describe('preview (action): preview databases per pull request, the plan as a st
   let server: string;
   const copies: BlogCopy[] = [];
   const cleanups: Array<() => Promise<void>> = [];
-  const prs = [11, 12, 13, 14, 15, 16, 17];
+  const prs = [11, 12, 13, 14, 15, 16, 17, 18];
 
   beforeAll(async () => {
     github = await startGitHubServer({ tokens: { [TOKEN]: 'write', ghs_read_only: 'read' } });
@@ -177,19 +177,40 @@ describe('preview (action): preview databases per pull request, the plan as a st
     assert.equal(await databaseExists(databaseName(16)), false);
   });
 
-  test('a token without write permission or a bad token: a clear message, and the plan still in the job summary', async () => {
+  test("GitHub cannot say the labels (5xx, retried, still failing): the event's labels decide, and the warning says how", async () => {
+    const project = await blog();
+    const opened = await runAction(serverInputs(), { action: 'opened', number: 18 }, { workspace: project.dir, github });
+    assert.equal(opened.code, 0, opened.stdout);
+    await query(SEED_SQL, databaseName(18));
+    await project.edit('  content   String?\n', '');
+    github.labels.set(`${OWNER}/${REPO}#18`, ['accept-data-loss']);
+    const before = github.requests.length;
+    github.failNext(503, 3, { method: 'GET', path: /\/issues\/18\/labels$/ });
+    const result = await runAction(serverInputs(), { action: 'labeled', number: 18, labels: ['accept-data-loss'] }, { workspace: project.dir, github, env: { PSG_GITHUB_RETRY_AFTER_SCALE: '0.01' } });
+    assert.equal(result.code, 0, result.stdout);
+    assert.equal(result.outputs.verdict, 'applied', 'the label in the event payload accepted the data loss');
+    assert.equal(github.requests.slice(before).filter((request) => request.path.endsWith('/issues/18/labels')).length, 3, 'one request and 2 retries');
+    assert.match(result.stdout, /^::warning::GitHub's API failed when trying to read the labels of pull request octo\/shop#18 \(503 Service Unavailable\), still after 2 retries\. The labels in the event payload \(as they were when the workflow started\) were used instead: they have 'accept-data-loss', so data loss is accepted\./m);
+    assert.match(result.summary, /⚠️ GitHub's API failed when trying to read the labels/);
+    assert.match(github.commentsOf(OWNER, REPO, 18)[0]!.body, /applied, data loss accepted/, 'the comment is posted all the same');
+    assert.doesNotMatch(result.stdout + result.stderr + result.summary, new RegExp(TOKEN), 'the token is never shown');
+  });
+
+  test('a token without write permission or a bad token: a warning, the verdict stands, and the plan still in the job summary', async () => {
     const project = await blog();
     const readOnly = await runAction(serverInputs({ 'github-token': 'ghs_read_only' }), { action: 'opened', number: 17 }, { workspace: project.dir, github });
-    assert.equal(readOnly.code, 1);
+    assert.equal(readOnly.code, 0, 'a comment that cannot be posted does not fail the job (fork PRs get read-only tokens)');
     assert.equal(readOnly.outputs.verdict, 'applied', 'the plan was applied and reported');
+    assert.equal(readOnly.outputs.gate, 'pass');
+    assert.match(readOnly.stdout, /^::warning::GitHub refused/m);
     assert.match(readOnly.stdout, /GitHub refused to let the token comment on pull request octo\/shop#17 \(403 Resource not accessible by integration\): it lacks the `pull-requests: write` permission/);
     assert.match(readOnly.summary, /✅ applied/);
     assert.match(readOnly.summary, /403 Resource not accessible by integration/);
     assert.equal(github.commentsOf(OWNER, REPO, 17).length, 0);
 
     const bad = await runAction(serverInputs({ 'github-token': 'ghs_revoked' }), { action: 'synchronize', number: 17 }, { workspace: project.dir, github });
-    assert.equal(bad.code, 1);
-    assert.match(bad.stdout, /GitHub rejected the token \(401 Bad credentials\)/);
+    assert.equal(bad.code, 0, bad.stdout);
+    assert.match(bad.stdout, /^::warning::GitHub rejected the token \(401 Bad credentials\)/m);
     assert.match(bad.summary, /prisma-schema-guard preview: ✅ in sync/);
     assert.doesNotMatch(bad.stdout + bad.summary, /ghs_revoked/);
   });

@@ -19,6 +19,7 @@ export interface ActionRun {
   code: number;
   /** Without the `::add-mask::` lines (how the runner learns the secrets it masks). */
   stdout: string;
+  stderr: string;
   outputs: Record<string, string>;
   summary: string;
 }
@@ -56,16 +57,19 @@ export async function runActionOnPullRequest(inputs: Record<string, string>, eve
     for (const [name, value] of Object.entries(inputs)) env[`INPUT_${name.toUpperCase()}`] = value;
     let code = 0;
     let stdout = '';
+    let stderr = '';
     try {
-      ({ stdout } = await execFileAsync(process.execPath, options.entry ? [options.entry] : ACTION_ENTRY_ARGS, { env, cwd: options.workspace }));
+      ({ stdout, stderr } = await execFileAsync(process.execPath, options.entry ? [options.entry] : ACTION_ENTRY_ARGS, { env, cwd: options.workspace }));
     } catch (error) {
-      const e = error as { code: number; stdout: string };
+      const e = error as { code: number; stdout: string; stderr: string };
       code = e.code;
       stdout = e.stdout;
+      stderr = e.stderr;
     }
     return {
       code,
       stdout: stdout.split('\n').filter((line) => !line.startsWith('::add-mask::')).join('\n'),
+      stderr,
       outputs: parseOutputs(await readFile(files.output, 'utf8')),
       summary: await readFile(files.summary, 'utf8'),
     };

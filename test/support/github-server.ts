@@ -3,6 +3,11 @@
  * issue comments (list with `per_page`/`page` and `Link` headers, create, update, delete), issue
  * labels, token checks with GitHub's 401/403/404 JSON bodies. The real `@actions/github` client is
  * pointed at it with GITHUB_API_URL; nothing is mocked on the client's side.
+ *
+ * Faults are answered the way GitHub answers them (`failNext`, `rateLimitNext`,
+ * `secondaryRateLimitNext`, `delayNext`): 5xx, 422 with its validation errors, the primary rate
+ * limit (`x-ratelimit-remaining: 0` and `x-ratelimit-reset`), the secondary one (403 or 429 with
+ * `retry-after`), and a slow API that answers only after a delay.
  */
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
@@ -19,6 +24,14 @@ export interface RecordedRequest {
   method: string;
   path: string;
   query: Record<string, string>;
+  /** The status it was answered with (undefined while a slow answer is pending). */
+  status?: number;
+}
+
+/** Which requests a fault hits (default: any). */
+export interface FaultScope {
+  method?: string;
+  path?: RegExp;
 }
 
 export interface GitHubServer {
@@ -32,8 +45,16 @@ export interface GitHubServer {
   /** Repositories that exist (others answer 404). */
   repositories: Set<string>;
   requests: RecordedRequest[];
-  /** The next requests fail with this status and GitHub's body for it. */
-  failNext(status: number, count?: number): void;
+  /** The next requests (in scope) fail with this status and GitHub's body for it (422: a validation error). */
+  failNext(status: number, count?: number, scope?: FaultScope): void;
+  /** The next requests hit the primary rate limit: 403, `x-ratelimit-remaining: 0`, reset in `resetInSeconds`. */
+  rateLimitNext(options?: { count?: number; resetInSeconds?: number; scope?: FaultScope }): void;
+  /** The next requests hit the secondary rate limit: 403 (or 429) with `retry-after`. */
+  secondaryRateLimitNext(options?: { count?: number; status?: 403 | 429; retryAfter?: number; scope?: FaultScope }): void;
+  /** The next requests are answered (normally) only after `ms`. */
+  delayNext(ms: number, count?: number, scope?: FaultScope): void;
+  /** Forgets the faults not yet answered. */
+  clearFaults(): void;
   commentsOf(owner: string, repo: string, number: number): StoredComment[];
   addComments(owner: string, repo: string, number: number, bodies: string[]): void;
   close(): Promise<void>;
@@ -43,7 +64,8 @@ const DOCS = 'https://docs.github.com/rest';
 
 export async function startGitHubServer(options: { tokens?: Record<string, Access>; repositories?: string[] } = {}): Promise<GitHubServer> {
   let nextId = 1_000;
-  let failures: { status: number; count: number } | undefined;
+  const faults: Fault[] = [];
+  const timers = new Set<NodeJS.Timeout>();
   const state = {
     tokens: new Map<string, Access>(Object.entries(options.tokens ?? { 'ghs_good_token': 'write' })),
     comments: new Map<string, StoredComment[]>(),
@@ -59,12 +81,20 @@ export async function startGitHubServer(options: { tokens?: Record<string, Acces
   async function handle(request: IncomingMessage, response: ServerResponse): Promise<void> {
     const url = new URL(request.url ?? '/', 'http://localhost');
     const method = request.method ?? 'GET';
-    state.requests.push({ method, path: url.pathname, query: Object.fromEntries(url.searchParams) });
+    const recorded: RecordedRequest = { method, path: url.pathname, query: Object.fromEntries(url.searchParams) };
+    state.requests.push(recorded);
+    response.on('finish', () => (recorded.status = response.statusCode));
     const body = await readBody(request);
 
-    if (failures && failures.count > 0) {
-      failures.count--;
-      return send(response, failures.status, { message: failures.status >= 500 ? 'Server Error' : 'Failure', documentation_url: DOCS, status: String(failures.status) });
+    const fault = faults.find((candidate) => candidate.count > 0 && (!candidate.scope?.method || candidate.scope.method === method) && (!candidate.scope?.path || candidate.scope.path.test(url.pathname)));
+    if (fault) {
+      fault.count--;
+      if (fault.delayMs === undefined) return fault.answer!(response);
+      await new Promise<void>((resolve) => {
+        const timer = setTimeout(() => (timers.delete(timer), resolve()), fault.delayMs);
+        timers.add(timer);
+      });
+      if (response.destroyed) return;
     }
 
     const token = /^(?:token|bearer)\s+(.+)$/i.exec(request.headers.authorization ?? '')?.[1];
@@ -159,8 +189,45 @@ export async function startGitHubServer(options: { tokens?: Record<string, Acces
   return {
     url: address(),
     ...state,
-    failNext(status, count = 1) {
-      failures = { status, count };
+    failNext(status, count = 1, scope) {
+      faults.push({ count, scope, answer: (response) => failure(response, status) });
+    },
+    rateLimitNext({ count = 1, resetInSeconds = 1, scope } = {}) {
+      const reset = String(Math.ceil(Date.now() / 1_000 + resetInSeconds));
+      faults.push({
+        count,
+        scope,
+        answer: (response) =>
+          send(
+            response,
+            403,
+            { message: 'API rate limit exceeded for installation ID 4242.', documentation_url: 'https://docs.github.com/rest/overview/resources-in-the-rest-api#rate-limiting', status: '403' },
+            { 'x-ratelimit-limit': '5000', 'x-ratelimit-remaining': '0', 'x-ratelimit-used': '5000', 'x-ratelimit-reset': reset, 'x-ratelimit-resource': 'core' },
+          ),
+      });
+    },
+    secondaryRateLimitNext({ count = 1, status = 403, retryAfter = 1, scope } = {}) {
+      faults.push({
+        count,
+        scope,
+        answer: (response) =>
+          send(
+            response,
+            status,
+            {
+              message: 'You have exceeded a secondary rate limit. Please wait a few minutes before you try again. If you reach out to GitHub Support for help, please include the request ID 0000:0000:0000000:0000000:00000000.',
+              documentation_url: 'https://docs.github.com/free-pro-team@latest/rest/overview/rate-limits-for-the-rest-api#about-secondary-rate-limits',
+              status: String(status),
+            },
+            { 'retry-after': String(retryAfter) },
+          ),
+      });
+    },
+    delayNext(ms, count = 1, scope) {
+      faults.push({ count, scope, delayMs: ms });
+    },
+    clearFaults() {
+      faults.length = 0;
     },
     commentsOf: (owner, repo, number) => state.comments.get(key(owner, repo, number)) ?? [],
     addComments(owner, repo, number, bodies) {
@@ -168,8 +235,39 @@ export async function startGitHubServer(options: { tokens?: Record<string, Acces
       for (const body of bodies) list.push({ id: nextId++, body, user: 'someone' });
       state.comments.set(key(owner, repo, number), list);
     },
-    close: () => new Promise<void>((resolve) => server.close(() => resolve())),
+    close: () =>
+      new Promise<void>((resolve) => {
+        for (const timer of timers) clearTimeout(timer);
+        server.close(() => resolve());
+        // A slow answer the client gave up on must not keep the server open.
+        server.closeAllConnections();
+      }),
   };
+}
+
+interface Fault {
+  count: number;
+  scope?: FaultScope;
+  /** Answers instead of the route... */
+  answer?: (response: ServerResponse) => void;
+  /** ...or delays the route's own answer. */
+  delayMs?: number;
+}
+
+/** GitHub's bodies for a failing status. */
+function failure(response: ServerResponse, status: number): void {
+  if (status === 422) {
+    return send(response, 422, {
+      message: 'Validation Failed',
+      errors: [{ resource: 'IssueComment', code: 'custom', field: 'body', message: 'body is too long (maximum is 65536 characters)' }],
+      documentation_url: 'https://docs.github.com/rest/issues/comments#create-an-issue-comment',
+      status: '422',
+    });
+  }
+  if (status === 401) return send(response, 401, { message: 'Bad credentials', documentation_url: DOCS, status: '401' });
+  if (status === 404) return notFound(response);
+  const messages: Record<number, string> = { 500: 'Server Error', 502: 'Server Error', 503: 'Service Unavailable', 504: 'We couldn\'t respond to your request in time. Sorry about that. Please try resubmitting your request and contact us if the problem persists.' };
+  send(response, status, { message: messages[status] ?? 'Failure', documentation_url: DOCS, status: String(status) });
 }
 
 function commentJson(owner: string, repo: string, number: number, comment: StoredComment) {

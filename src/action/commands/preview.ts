@@ -20,9 +20,9 @@ import { refuseManagedSqlite, sqliteClosedDatabase, sqlitePreviewTarget } from '
 
 /**
  * `command: preview`: the pull request's preview database gets the schema by `db push`; the plan
- * goes to the job summary first, then to the sticky PR comment. A GitHub error never hides the plan:
- * the summary is written before any comment is posted, and the error is said in words that name
- * the permission to grant.
+ * goes to the job summary first, then to the sticky PR comment. A GitHub error never hides the plan
+ * nor changes the verdict: the summary is written before any comment is posted, and the error is a
+ * warning in words that name the permission to grant or the failure.
  */
 export async function previewAction(inputs: ActionInputs): Promise<void> {
   const options = inputs.preview!;
@@ -49,7 +49,7 @@ export async function previewAction(inputs: ActionInputs): Promise<void> {
       try {
         labels = await github.labels(pr);
       } catch (error) {
-        githubErrors.push(error as Error);
+        githubErrors.push(labelsUnreadable(error, event.labels, options.acceptDataLossLabel));
         notes.push(`Could not read the pull request's labels (${errorMessage(error)}); the labels in the event payload were used.`);
       }
     }
@@ -189,7 +189,17 @@ interface ReportContext {
   acceptLabel: string;
 }
 
-/** Outputs, then the job summary (always), then the sticky comment; a GitHub error fails the step after. */
+/**
+ * The preview decides by the labels: when GitHub cannot say them, the event's (as they were when the
+ * workflow started) decide, and the warning says which way that went.
+ */
+function labelsUnreadable(error: unknown, eventLabels: string[], acceptLabel: string): UsageError {
+  const decided = eventLabels.includes(acceptLabel) ? `they have '${acceptLabel}', so data loss is accepted` : `they do not have '${acceptLabel}', so data loss is not accepted`;
+  const fix = error instanceof UsageError ? error.fix : undefined;
+  return new UsageError(`${errorMessage(error)} The labels in the event payload (as they were when the workflow started) were used instead: ${decided}.`, fix);
+}
+
+/** Outputs, then the job summary (always), then the sticky comment; a GitHub error is a warning after. */
 async function report(result: PreviewResult | PreviewClosed, context: ReportContext): Promise<void> {
   core.setOutput('verdict', result.verdict);
   core.setOutput('gate', result.gate);
@@ -210,8 +220,11 @@ async function report(result: PreviewResult | PreviewClosed, context: ReportCont
   }
   if (context.githubErrors.length > 0) {
     const messages = [...new Set(context.githubErrors.map((error) => `${errorMessage(error)}${error instanceof UsageError && error.fix ? ` ${error.fix}` : ''}`))];
-    await core.summary.addRaw(`\n> ❌ ${redact(messages.join('\n> '))}\n`).write();
-    core.setFailed(redact(messages.join('\n')));
+    await core.summary.addRaw(`\n> ⚠️ ${redact(messages.join('\n> '))}\n`).write();
+    // The comment is a copy of the plan (outputs, job summary), and the plan was applied or not by its
+    // own verdict: a token that may not comment (a fork's read-only one) or a GitHub outage must not
+    // fail the job.
+    for (const message of messages) core.warning(redact(message));
   }
 }
 
