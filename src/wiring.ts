@@ -179,7 +179,7 @@ async function openWasmEngine(provider: Provider, input: EngineInput & { shadowU
 export function driftPorts(live: { databaseUrl: string; inputName: string; cwd?: string; limits?: SessionLimits }, choice: ShadowChoice): DriftPorts {
   // A SQLite file (`file:./dev.db`, `./dev.db`) is read into memory; remote SQLite URLs are refused here.
   if (looksLikeSqlite(live.databaseUrl)) return sqliteDriftPorts(new SqliteLiveDatabase(live.databaseUrl, live.inputName, live.cwd ?? process.cwd()));
-  if (parseMysqlUrl(live.databaseUrl)) return mysqlDriftPorts(new MysqlLiveDatabase(live.databaseUrl, live.inputName), choice, live.cwd ?? process.cwd());
+  if (parseMysqlUrl(live.databaseUrl)) return mysqlDriftPorts(new MysqlLiveDatabase(live.databaseUrl, live.inputName, live.limits), choice, live.cwd ?? process.cwd());
   const database = new PostgresLiveDatabase(live.databaseUrl, live.inputName, live.limits);
   if (choice.engine === 'cli') choice.log('drift on PostgreSQL runs the in-process engine: its sessions on the live database are read-only (default_transaction_read_only), which the Prisma CLI cannot promise.');
   return {

@@ -4081,13 +4081,15 @@ const live_database_MIGRATIONS_TABLE = '_prisma_migrations';
 class MysqlLiveDatabase {
     url;
     inputName;
+    limits;
     provider = 'mysql';
     description;
     constructor(url, 
     /** How the URL is named in errors: `--database-url`, `Input 'database-url'`. */
-    inputName = "Input 'database-url'") {
+    inputName = "Input 'database-url'", limits) {
         this.url = url;
         this.inputName = inputName;
+        this.limits = limits;
         const parsed = (0,mysql_connection/* parseMysqlUrl */.LM)(url);
         if (!parsed || !(0,mysql_connection/* databaseOf */.zJ)(url)) {
             throw new errors/* UsageError */.e(`${inputName}: expected the URL of a MySQL database like mysql://user:password@host:3306/database, got ${(0,util_redact/* redactUrls */.sK)(url.slice(0, 40))}${url.length > 40 ? '…' : ''}.`, 'Name the database in the URL path: drift compares that one database with the migrations.');
@@ -4097,6 +4099,7 @@ class MysqlLiveDatabase {
     async readMigrationsTable() {
         const connection = await (0,mysql_connection/* connectMysql */.xo)(this.url, this.inputName, { dateStrings: true });
         try {
+            await (0,mysql_connection/* applyMysqlSessionLimits */.dk)(connection, this.limits);
             await connection.query('SET SESSION TRANSACTION READ ONLY');
             await connection.query('START TRANSACTION READ ONLY');
             const info = await (0,mysql_connection/* serverInfo */.CR)(connection);
@@ -5949,7 +5952,7 @@ function driftPorts(live, choice) {
     if (looksLikeSqlite(live.databaseUrl))
         return sqliteDriftPorts(new SqliteLiveDatabase(live.databaseUrl, live.inputName, live.cwd ?? process.cwd()));
     if ((0,mysql_connection/* parseMysqlUrl */.LM)(live.databaseUrl))
-        return mysqlDriftPorts(new MysqlLiveDatabase(live.databaseUrl, live.inputName), choice, live.cwd ?? process.cwd());
+        return mysqlDriftPorts(new MysqlLiveDatabase(live.databaseUrl, live.inputName, live.limits), choice, live.cwd ?? process.cwd());
     const database = new PostgresLiveDatabase(live.databaseUrl, live.inputName, live.limits);
     if (choice.engine === 'cli')
         choice.log('drift on PostgreSQL runs the in-process engine: its sessions on the live database are read-only (default_transaction_read_only), which the Prisma CLI cannot promise.');
@@ -8099,6 +8102,7 @@ async function runCli(argv, io) {
 /* harmony export */   Cm: () => (/* binding */ quoteIdentifier),
 /* harmony export */   LM: () => (/* binding */ parseMysqlUrl),
 /* harmony export */   Ze: () => (/* binding */ storedTableName),
+/* harmony export */   dk: () => (/* binding */ applyMysqlSessionLimits),
 /* harmony export */   eF: () => (/* binding */ prismaMysqlUrl),
 /* harmony export */   n7: () => (/* binding */ mysqlConnectError),
 /* harmony export */   xo: () => (/* binding */ connectMysql),
@@ -8203,6 +8207,22 @@ async function serverInfo(connection) {
  */
 function storedTableName(name, info) {
     return info.lowerCaseTableNames === 1 ? name.toLowerCase() : name;
+}
+/**
+ * `lock_timeout` / `statement_timeout` on a MySQL/MariaDB session of ours: `lock_wait_timeout` and
+ * `innodb_lock_wait_timeout` (whole seconds, at least 1), and MariaDB's `max_statement_time` (seconds)
+ * or MySQL's `max_execution_time` (ms, SELECTs only), whichever the server has.
+ */
+async function applyMysqlSessionLimits(connection, limits) {
+    if (!limits)
+        return;
+    if (limits.lockTimeoutMs > 0) {
+        const seconds = Math.max(1, Math.round(limits.lockTimeoutMs / 1_000));
+        await connection.query('SET SESSION lock_wait_timeout = ?, innodb_lock_wait_timeout = ?', [seconds, seconds]);
+    }
+    if (limits.statementTimeoutMs > 0) {
+        await connection.query('SET SESSION max_statement_time = ?', [limits.statementTimeoutMs / 1_000]).catch(() => connection.query('SET SESSION max_execution_time = ?', [limits.statementTimeoutMs]));
+    }
 }
 
 

@@ -8,7 +8,9 @@ import pg from 'pg';
 import { afterAll, describe, test } from 'vitest';
 import { poolConfig, withSessionLimits } from '../../src/database/postgres/connection.js';
 import { PostgresLiveDatabase } from '../../src/database/postgres/live-database.js';
+import { applyMysqlSessionLimits, connectMysql } from '../../src/database/mysql/connection.js';
 import { cli } from '../support/cli.js';
+import { mysqlSkipReason, testMysqlUrl } from '../support/mysql.js';
 import { createTestDatabase, leftoverShadowDatabases } from '../support/postgres.js';
 import { copyBlog, type BlogCopy } from './blog.js';
 
@@ -47,6 +49,21 @@ describe('session limits on handed-over databases', () => {
     // Once the lock is gone the same push applies.
     const again = await cli(['preview', '--schema', 'prisma/schema.prisma', '--database-url', url, '--json'], { cwd: blog.dir });
     assert.equal(JSON.parse(again.stdout).verdict, 'applied', again.stdout);
+  });
+
+  test('MySQL/MariaDB: our own sessions get lock_wait_timeout and the statement limit the server has', async (t) => {
+    const url = await testMysqlUrl();
+    if (!url) return t.skip(mysqlSkipReason);
+    const connection = await connectMysql(url, '--database-url');
+    try {
+      await applyMysqlSessionLimits(connection, { statementTimeoutMs: 30_000, lockTimeoutMs: 2_000 });
+      const [rows] = await connection.query('SELECT @@SESSION.lock_wait_timeout AS lockWait, @@SESSION.innodb_lock_wait_timeout AS innodb');
+      assert.deepEqual({ ...(rows as Array<Record<string, unknown>>)[0] }, { lockWait: 2, innodb: 2 });
+      const [limit] = await connection.query('SELECT @@SESSION.max_statement_time AS seconds').catch(() => connection.query('SELECT @@SESSION.max_execution_time AS seconds'));
+      assert.ok([30, 30_000].includes(Number((limit as Array<{ seconds: unknown }>)[0]!.seconds)), JSON.stringify(limit));
+    } finally {
+      await connection.end();
+    }
   });
 
   test("drift's read-only sessions and a limited URL carry the settings; a wrong duration is named", async () => {

@@ -1,3 +1,4 @@
+import type { SessionLimits } from '../../lifecycle/time-limit.js';
 import type mysql from 'mysql2/promise';
 import { createMysqlConnection } from './driver.js';
 import { passwordRefused } from '../password-refused.js';
@@ -110,4 +111,20 @@ export async function serverInfo(connection: mysql.Connection): Promise<MysqlSer
  */
 export function storedTableName(name: string, info: Pick<MysqlServerInfo, 'lowerCaseTableNames'>): string {
   return info.lowerCaseTableNames === 1 ? name.toLowerCase() : name;
+}
+
+/**
+ * `lock_timeout` / `statement_timeout` on a MySQL/MariaDB session of ours: `lock_wait_timeout` and
+ * `innodb_lock_wait_timeout` (whole seconds, at least 1), and MariaDB's `max_statement_time` (seconds)
+ * or MySQL's `max_execution_time` (ms, SELECTs only), whichever the server has.
+ */
+export async function applyMysqlSessionLimits(connection: mysql.Connection, limits: SessionLimits | undefined): Promise<void> {
+  if (!limits) return;
+  if (limits.lockTimeoutMs > 0) {
+    const seconds = Math.max(1, Math.round(limits.lockTimeoutMs / 1_000));
+    await connection.query('SET SESSION lock_wait_timeout = ?, innodb_lock_wait_timeout = ?', [seconds, seconds]);
+  }
+  if (limits.statementTimeoutMs > 0) {
+    await connection.query('SET SESSION max_statement_time = ?', [limits.statementTimeoutMs / 1_000]).catch(() => connection.query('SET SESSION max_execution_time = ?', [limits.statementTimeoutMs]));
+  }
 }

@@ -1,7 +1,8 @@
 import { migrationRowOf, type LiveDatabase, type MigrationsTable } from '../../drift/live-database.js';
 import { UsageError } from '../../util/errors.js';
 import { redactUrls } from '../../util/redact.js';
-import { connectMysql, databaseOf, parseMysqlUrl, quoteIdentifier, serverInfo, storedTableName } from './connection.js';
+import type { SessionLimits } from '../../lifecycle/time-limit.js';
+import { applyMysqlSessionLimits, connectMysql, databaseOf, parseMysqlUrl, quoteIdentifier, serverInfo, storedTableName } from './connection.js';
 import { isMysqlServerError } from './errors.js';
 
 const MIGRATIONS_TABLE = '_prisma_migrations';
@@ -21,6 +22,7 @@ export class MysqlLiveDatabase implements LiveDatabase {
     readonly url: string,
     /** How the URL is named in errors: `--database-url`, `Input 'database-url'`. */
     private readonly inputName = "Input 'database-url'",
+    private readonly limits?: SessionLimits,
   ) {
     const parsed = parseMysqlUrl(url);
     if (!parsed || !databaseOf(url)) {
@@ -35,6 +37,7 @@ export class MysqlLiveDatabase implements LiveDatabase {
   async readMigrationsTable(): Promise<MigrationsTable> {
     const connection = await connectMysql(this.url, this.inputName, { dateStrings: true });
     try {
+      await applyMysqlSessionLimits(connection, this.limits);
       await connection.query('SET SESSION TRANSACTION READ ONLY');
       await connection.query('START TRANSACTION READ ONLY');
       const info = await serverInfo(connection);
