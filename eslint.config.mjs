@@ -6,6 +6,8 @@ import tseslint from 'typescript-eslint';
 /** Folders of pure domain code: they may import each other, util/ and types, never a command, an entry point or I/O. */
 const DOMAIN = ['verdict', 'migrations', 'history', 'review', 'drift', 'plan', 'report', 'gate', 'sql', 'schema', 'util'];
 const OUTER = ['commands', 'cli', 'action', 'index'];
+/** Folders that do I/O behind the ports. */
+const ADAPTERS = ['database', 'shadow', 'engine', 'github', 'git', 'lifecycle', 'preview'];
 
 export default tseslint.config(
   { ignores: ['eslint.config.mjs', 'dist/**', 'build/**', '.bundle/**', 'node_modules/**', 'examples/**', 'bench/**', 'scripts/**', 'test/fixtures/**'] },
@@ -31,6 +33,10 @@ export default tseslint.config(
         {
           patterns: [
             { group: OUTER.flatMap((outer) => [`../${outer}/*`, `../../${outer}/*`, `../${outer}.js`]), message: 'A domain module never imports a command or an entry point: move the shared type down (see docs/architecture.md).' },
+            {
+              group: [...ADAPTERS.flatMap((adapter) => [`../${adapter}/*`, `../../${adapter}/*`]), '!../git/port.js'],
+              message: 'A domain module never imports an adapter (databases, shadow servers, engines, GitHub, git, the process lifecycle): depend on a port (e.g. git/port.ts) or move the pure part down (see docs/architecture.md).',
+            },
           ],
         },
       ],

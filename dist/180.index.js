@@ -21,7 +21,9 @@ __webpack_require__.r(__webpack_exports__);
 /* harmony import */ var _shadow_mysql_server_url_js__WEBPACK_IMPORTED_MODULE_2__ = __webpack_require__(7729);
 /* harmony import */ var _util_errors_js__WEBPACK_IMPORTED_MODULE_3__ = __webpack_require__(5588);
 /* harmony import */ var _util_redact_js__WEBPACK_IMPORTED_MODULE_4__ = __webpack_require__(11558);
-/* harmony import */ var _databases_js__WEBPACK_IMPORTED_MODULE_5__ = __webpack_require__(84463);
+/* harmony import */ var _database_server_js__WEBPACK_IMPORTED_MODULE_5__ = __webpack_require__(24894);
+/* harmony import */ var _sql_quote_js__WEBPACK_IMPORTED_MODULE_6__ = __webpack_require__(8765);
+
 
 
 
@@ -63,7 +65,7 @@ class MysqlPreviewServer {
                 return { url, created: false };
             const comments = await hasDatabaseComments(connection);
             try {
-                await connection.query(`CREATE DATABASE ${(0,_database_mysql_connection_js__WEBPACK_IMPORTED_MODULE_0__/* .quoteIdentifier */ .Cm)(name)}${comments ? ' COMMENT ?' : ''}`, comments ? [(0,_databases_js__WEBPACK_IMPORTED_MODULE_5__/* .marker */ .xL)(options.pullRequest)] : []);
+                await connection.query(`CREATE DATABASE ${(0,_sql_quote_js__WEBPACK_IMPORTED_MODULE_6__/* .quoteMysqlIdent */ .p1)(name)}${comments ? ' COMMENT ?' : ''}`, comments ? [(0,_database_server_js__WEBPACK_IMPORTED_MODULE_5__/* .marker */ .xL)(options.pullRequest)] : []);
             }
             catch (error) {
                 if ((0,_database_mysql_errors_js__WEBPACK_IMPORTED_MODULE_1__/* .isMysqlServerError */ ._4)(error) && error.errno === 1007)
@@ -86,7 +88,7 @@ class MysqlPreviewServer {
                 };
             }
             const [rows] = await connection.query('SELECT SCHEMA_COMMENT AS comment FROM information_schema.SCHEMATA WHERE SCHEMA_NAME = ?', [name]);
-            if (rows[0]?.comment === (0,_databases_js__WEBPACK_IMPORTED_MODULE_5__/* .marker */ .xL)(pullRequest))
+            if (rows[0]?.comment === (0,_database_server_js__WEBPACK_IMPORTED_MODULE_5__/* .marker */ .xL)(pullRequest))
                 return { owned: true };
             return { owned: false, keptBecause: `this action did not create it (its comment does not name pull request #${pullRequest})` };
         });
@@ -95,11 +97,11 @@ class MysqlPreviewServer {
     async remark(name, pullRequest) {
         await this.admin(async (connection) => {
             if (await hasDatabaseComments(connection))
-                await connection.query(`ALTER DATABASE ${(0,_database_mysql_connection_js__WEBPACK_IMPORTED_MODULE_0__/* .quoteIdentifier */ .Cm)(name)} COMMENT = ?`, [(0,_databases_js__WEBPACK_IMPORTED_MODULE_5__/* .marker */ .xL)(pullRequest)]);
+                await connection.query(`ALTER DATABASE ${(0,_sql_quote_js__WEBPACK_IMPORTED_MODULE_6__/* .quoteMysqlIdent */ .p1)(name)} COMMENT = ?`, [(0,_database_server_js__WEBPACK_IMPORTED_MODULE_5__/* .marker */ .xL)(pullRequest)]);
         });
     }
     async drop(name) {
-        await this.admin((connection) => connection.query(`DROP DATABASE IF EXISTS ${(0,_database_mysql_connection_js__WEBPACK_IMPORTED_MODULE_0__/* .quoteIdentifier */ .Cm)(name)}`));
+        await this.admin((connection) => connection.query(`DROP DATABASE IF EXISTS ${(0,_sql_quote_js__WEBPACK_IMPORTED_MODULE_6__/* .quoteMysqlIdent */ .p1)(name)}`));
     }
     /** One connection to the server (no database selected) for one piece of work. */
     async admin(work) {
@@ -122,7 +124,7 @@ class MysqlPreviewServer {
  * The database-name pattern of a `GRANT` that covers every preview database of a name template:
  * `preview_pr_<number>` → `preview\_pr\_%` (`_` is a wildcard in a grant's database name).
  */
-function grantPattern(template = _databases_js__WEBPACK_IMPORTED_MODULE_5__/* .DEFAULT_NAME_TEMPLATE */ .no) {
+function grantPattern(template = _database_server_js__WEBPACK_IMPORTED_MODULE_5__/* .DEFAULT_NAME_TEMPLATE */ .no) {
     return template
         .split('<number>')
         .map((part) => part.toLowerCase().replace(/[^a-z0-9_]/g, '_').replace(/_/g, '\\_'))

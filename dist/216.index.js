@@ -18,6 +18,8 @@ export const modules = {
 /* harmony import */ var _lifecycle_cleanup_js__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(27497);
 /* harmony import */ var _util_errors_js__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(5588);
 /* harmony import */ var _connection_js__WEBPACK_IMPORTED_MODULE_2__ = __webpack_require__(92003);
+/* harmony import */ var _sql_quote_js__WEBPACK_IMPORTED_MODULE_3__ = __webpack_require__(8765);
+
 
 
 
@@ -76,7 +78,7 @@ class WholeDatabaseShadow {
         try {
             await connection.query('SET FOREIGN_KEY_CHECKS = 0');
             for (const object of await objectsIn(connection, this.database)) {
-                await connection.query(`DROP ${object.type} IF EXISTS ${(0,_connection_js__WEBPACK_IMPORTED_MODULE_2__/* .quoteIdentifier */ .Cm)(this.database)}.${(0,_connection_js__WEBPACK_IMPORTED_MODULE_2__/* .quoteIdentifier */ .Cm)(object.name)}`);
+                await connection.query(`DROP ${object.type} IF EXISTS ${(0,_sql_quote_js__WEBPACK_IMPORTED_MODULE_3__/* .quoteMysqlIdent */ .p1)(this.database)}.${(0,_sql_quote_js__WEBPACK_IMPORTED_MODULE_3__/* .quoteMysqlIdent */ .p1)(object.name)}`);
             }
         }
         finally {

@@ -30,8 +30,8 @@ var promises_ = __webpack_require__(51455);
 var external_node_os_ = __webpack_require__(48161);
 // EXTERNAL MODULE: external "node:path"
 var external_node_path_ = __webpack_require__(76760);
-// EXTERNAL MODULE: ./.bundle/tsc/src/database/mysql/statements.js
-var mysql_statements = __webpack_require__(15977);
+// EXTERNAL MODULE: ./.bundle/tsc/src/sql/mysql-statements.js
+var mysql_statements = __webpack_require__(1674);
 // EXTERNAL MODULE: ./.bundle/tsc/src/lifecycle/cleanup.js
 var cleanup = __webpack_require__(27497);
 // EXTERNAL MODULE: ./.bundle/tsc/src/schema/datasource.js

@@ -37752,7 +37752,7 @@ module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("zlib");
 
 /***/ }),
 
-/***/ 9440:
+/***/ 55666:
 /***/ ((__unused_webpack___webpack_module__, __webpack_exports__, __nccwpck_require__) => {
 
 
@@ -41408,8 +41408,8 @@ function targetOfKey(key) {
     return { ...(schema !== DEFAULT_SCHEMA ? { schema } : {}), table: key.slice(dot + 1) };
 }
 
-// EXTERNAL MODULE: ./.bundle/tsc/src/database/mysql/statements.js
-var mysql_statements = __nccwpck_require__(15977);
+// EXTERNAL MODULE: ./.bundle/tsc/src/sql/mysql-statements.js
+var mysql_statements = __nccwpck_require__(1674);
 ;// CONCATENATED MODULE: ./.bundle/tsc/src/review/mysql-parse.js
 
 let parser;
@@ -43079,7 +43079,29 @@ function historyTitle(finding) {
     return TITLES[finding.kind]?.(finding.migration ?? '?');
 }
 
+;// CONCATENATED MODULE: ./.bundle/tsc/src/report/markdown-text.js
+/** Text made safe for GitHub-flavoured Markdown: one definition for every renderer. */
+/** A fenced block that cannot be closed early by backticks in its content. */
+function fence(text, language) {
+    const longest = Math.max(2, ...[...text.matchAll(/`+/g)].map((match) => match[0].length));
+    const marker = '`'.repeat(longest + 1);
+    return [`${marker}${language}`, text, marker];
+}
+/** Text inside single backticks cannot hold a backtick. */
+function escapeCode(text) {
+    return text.replace(/`/g, "'");
+}
+/** A table cell: code-safe, no `|`, on one line. */
+function escapeCell(text) {
+    return escapeCode(text).replace(/\|/g, '\\|').replace(/\n/g, ' ');
+}
+/** Prose that must show as typed: Markdown's emphasis, code, HTML, table and link characters escaped. */
+function escapeInline(text) {
+    return text.replace(/([\\`*_<>|[\]])/g, '\\$1');
+}
+
 ;// CONCATENATED MODULE: ./.bundle/tsc/src/report/review-markdown.js
+
 
 
 /** GitHub rejects an issue or PR comment body longer than this (characters). */
@@ -43195,23 +43217,9 @@ function icon(finding) {
 function finish(lines) {
     return (0,redact/* redact */.E$)(lines.join('\n')) + '\n';
 }
-function fence(text, language) {
-    const longest = Math.max(2, ...[...text.matchAll(/`+/g)].map((match) => match[0].length));
-    const marker = '`'.repeat(longest + 1);
-    return [`${marker}${language}`, text, marker];
-}
-/** Text inside single backticks cannot hold a backtick. */
-function escapeCode(text) {
-    return text.replace(/`/g, "'");
-}
-function escapeCell(text) {
-    return escapeCode(text).replace(/\|/g, '\\|').replace(/\n/g, ' ');
-}
-function escapeInline(text) {
-    return text.replace(/([\\`*_<>|[\]])/g, '\\$1');
-}
 
 ;// CONCATENATED MODULE: ./.bundle/tsc/src/report/markdown.js
+
 
 
 
@@ -43281,22 +43289,22 @@ function markdown_renderFinding(finding) {
     const at = finding.file ? ` — \`${finding.file}${finding.line ? `:${finding.line}` : ''}\`` : '';
     lines.push(`#### ${titleOf(finding)}${at}`, '');
     // A one-line message is prose (it wraps); a block (Prisma's diagnostics, a list of changes) keeps its lines.
-    lines.push(...(finding.message.includes('\n') ? markdown_fence(finding.message, 'text') : [prose(finding.message)]));
+    lines.push(...(finding.message.includes('\n') ? fence(finding.message, 'text') : [prose(finding.message)]));
     if (finding.databaseError) {
         const e = finding.databaseError;
-        lines.push('', `**Database error${e.code ? ` \`${e.code}\`` : ''}:** ${markdown_escapeInline(e.message)}`);
+        lines.push('', `**Database error${e.code ? ` \`${e.code}\`` : ''}:** ${escapeInline(e.message)}`);
         if (e.detail)
-            lines.push(`**Detail:** ${markdown_escapeInline(e.detail)}`);
+            lines.push(`**Detail:** ${escapeInline(e.detail)}`);
         if (e.hint)
-            lines.push(`**Hint:** ${markdown_escapeInline(e.hint)}`);
+            lines.push(`**Hint:** ${escapeInline(e.hint)}`);
     }
     if (finding.excerpt)
-        lines.push('', ...markdown_fence(finding.excerpt, 'sql'));
+        lines.push('', ...fence(finding.excerpt, 'sql'));
     if (finding.kind === 'missing-migration' && finding.sql) {
-        lines.push('', '<details><summary>SQL the missing migration needs</summary>', '', ...markdown_fence(finding.sql, 'sql'), '', '</details>');
+        lines.push('', '<details><summary>SQL the missing migration needs</summary>', '', ...fence(finding.sql, 'sql'), '', '</details>');
     }
     if (finding.diff)
-        lines.push('', '<details><summary>Diff against the base</summary>', '', ...markdown_fence(finding.diff, 'diff'), '', '</details>');
+        lines.push('', '<details><summary>Diff against the base</summary>', '', ...fence(finding.diff, 'diff'), '', '</details>');
     if (finding.fix)
         lines.push('', `**Fix:** ${finding.fix}`);
     return lines;
@@ -43317,20 +43325,11 @@ function titleOf(finding) {
             return historyTitle(finding) ?? 'Error';
     }
 }
-/** A fenced block that cannot be closed early by backticks in its content. */
-function markdown_fence(text, language) {
-    const longest = Math.max(2, ...[...text.matchAll(/`+/g)].map((match) => match[0].length));
-    const marker = '`'.repeat(longest + 1);
-    return [`${marker}${language}`, text, marker];
-}
-function markdown_escapeInline(text) {
-    return text.replace(/([\\`*_<>|])/g, '\\$1');
-}
 /** A message as a paragraph: its `quoted names` stay code, everything else is escaped. */
 function prose(text) {
     return text
         .split(/(`[^`\n]+`)/)
-        .map((part, index) => (index % 2 === 1 ? part : markdown_escapeInline(part)))
+        .map((part, index) => (index % 2 === 1 ? part : escapeInline(part)))
         .join('');
 }
 
@@ -43429,18 +43428,107 @@ function segmentMatcher(segment) {
 var esm = __nccwpck_require__(83849);
 // EXTERNAL MODULE: ./.bundle/tsc/src/plan/changes.js
 var changes = __nccwpck_require__(88545);
+// EXTERNAL MODULE: ./.bundle/tsc/src/sql/quote.js
+var quote = __nccwpck_require__(8765);
 // EXTERNAL MODULE: ./.bundle/tsc/src/plan/measurements.js
 var plan_measurements = __nccwpck_require__(79763);
-// EXTERNAL MODULE: ./.bundle/tsc/src/database/postgres/connection-error.js
-var connection_error = __nccwpck_require__(11237);
+// EXTERNAL MODULE: ./.bundle/tsc/src/database/password-refused.js
+var password_refused = __nccwpck_require__(38592);
 // EXTERNAL MODULE: ./.bundle/tsc/src/database/postgres/connection.js
 var connection = __nccwpck_require__(58722);
+;// CONCATENATED MODULE: ./.bundle/tsc/src/database/postgres/connection-error.js
+
+
+
+
+
+/**
+ * "Could not connect" in words that say which server, why, and what to check; never the password.
+ * `inputName` is how the URL was given (`--database-url`, `Input 'shadow-database-url'`).
+ */
+function connectionError(error, url, inputName) {
+    const parsed = (0,connection/* safeUrl */.Pl)(url);
+    const where = parsed ? `${parsed.hostname}:${parsed.port || '5432'}` : 'the server';
+    const role = parsed?.username ? decodeURIComponent(parsed.username) : 'postgres';
+    const database = databaseOf(url);
+    const e = error;
+    let why = (0,errors/* errorMessage */.g)(error);
+    let fix = 'Check that the server is running and reachable from this machine, and that the URL is right.';
+    if (e.code === 'ECONNREFUSED')
+        why = 'connection refused (nothing listens on that port)';
+    else if (e.code === 'ENOTFOUND' || e.code === 'EAI_AGAIN')
+        why = `unknown host "${parsed?.hostname}"`;
+    else if (e.code === 'ETIMEDOUT' || /timeout/i.test(why)) {
+        why = 'the connection timed out';
+        fix = `${fix} A firewall may drop the connection; raise the wait with connect_timeout=<seconds> in the URL.`;
+    }
+    else if (e.code === '28P01') {
+        ({ why, fix } = (0,password_refused/* passwordRefused */.O)(role, Boolean(parsed?.password)));
+    }
+    else if (e.code === '3D000') {
+        why = `the database "${database}" does not exist`;
+        fix = 'Point the URL at a database that exists, e.g. /postgres.';
+    }
+    else if (e.code === '42501') {
+        // "permission denied for database x" / "User does not have CONNECT privilege."
+        why = `the role "${role}" lacks CONNECT on database "${database}" (${e.message})`;
+        fix = `Grant it: GRANT CONNECT ON DATABASE "${database}" TO "${role}";`;
+    }
+    else if (e.code === '28000') {
+        why = (0,redact/* redactUrls */.sK)(why);
+        fix = /not permitted to log in/.test(why)
+            ? `The role "${role}" has NOLOGIN: ALTER ROLE "${role}" LOGIN, or use a role that may log in.`
+            : /role ".*" does not exist/.test(why)
+                ? 'Check the user name in the URL (URL-encode special characters).'
+                : 'The server refuses this role or host (pg_hba.conf); check the role and SSL settings (sslmode=require).';
+    }
+    else if (/does not support SSL/i.test(why)) {
+        fix = 'The server does not offer TLS: remove sslmode/ssl from the URL or set sslmode=disable.';
+    }
+    else if (/certificate|self[- ]signed/i.test(why)) {
+        fix = "The server's TLS certificate could not be verified: give its CA with sslrootcert=<file>, or use sslmode=require (encrypts without verifying the certificate, as Prisma does).";
+    }
+    return new errors/* UsageError */.e(`${inputName}: could not connect to the PostgreSQL server at ${where}: ${(0,redact/* redactUrls */.sK)(why)}.`, fix);
+}
+/** A privilege the role lacks, named the way `GRANT` spells it, with the statement that grants it. */
+function missingPrivilegeError(input) {
+    const parsed = (0,connection/* safeUrl */.Pl)(input.url);
+    const role = parsed?.username ? decodeURIComponent(parsed.username) : 'postgres';
+    return new errors/* UsageError */.e(`${input.inputName}: the role "${role}" lacks ${input.privilege} on ${input.on} in database "${databaseOf(input.url)}"; ${input.why}.`, `Grant it (read-only is enough): ${input.grant.replaceAll('<role>', `"${role}"`)}`);
+}
+function databaseOf(url) {
+    const path = (0,connection/* safeUrl */.Pl)(url)?.pathname.slice(1) ?? '';
+    try {
+        return decodeURIComponent(path) || 'postgres';
+    }
+    catch {
+        return path;
+    }
+}
+/**
+ * A client connected with `config`, or the "could not connect" error that names the input the URL
+ * came from. An idle client's socket error is swallowed: the next query reports it.
+ */
+async function connectOrExplain(config, url, inputName) {
+    const client = new esm/* default.Client */.Ay.Client(config);
+    client.on('error', () => undefined);
+    try {
+        await client.connect();
+        return client;
+    }
+    catch (error) {
+        await client.end().catch(() => undefined);
+        throw connectionError(error, url, inputName);
+    }
+}
+
 ;// CONCATENATED MODULE: ./.bundle/tsc/src/database/postgres/measure.js
 /**
  * Counts for the data-loss plan, on PostgreSQL: read-only queries inside a `READ ONLY` transaction
  * that is always rolled back, each bounded by a statement timeout. A count that cannot be made (a
  * column the same plan adds, a timeout) is reported as such, never guessed.
  */
+
 
 
 
@@ -43485,11 +43573,11 @@ async function measureOne(client, measurement) {
         case 'rows':
             return { count: await scalar(client, `SELECT count(*) FROM ${table}`) };
         case 'non-null':
-            return { count: await scalar(client, `SELECT count(${(0,changes/* quoteIdent */.v4)(measurement.column)}) FROM ${table}`) };
+            return { count: await scalar(client, `SELECT count(${(0,quote/* quoteIdent */.v4)(measurement.column)}) FROM ${table}`) };
         case 'nulls':
-            return { count: await scalar(client, `SELECT count(*) FROM ${table} WHERE ${(0,changes/* quoteIdent */.v4)(measurement.column)} IS NULL`) };
+            return { count: await scalar(client, `SELECT count(*) FROM ${table} WHERE ${(0,quote/* quoteIdent */.v4)(measurement.column)} IS NULL`) };
         case 'duplicate-groups': {
-            const columns = measurement.columns.map(changes/* quoteIdent */.v4);
+            const columns = measurement.columns.map(quote/* quoteIdent */.v4);
             // A unique index treats NULLs as distinct: rows with a NULL in any column never collide.
             const where = columns.map((column) => `${column} IS NOT NULL`).join(' AND ');
             const sql = `SELECT count(*) AS groups, coalesce(sum(n), 0) AS rows FROM (SELECT count(*) AS n FROM ${table} WHERE ${where} GROUP BY ${columns.join(', ')} HAVING count(*) > 1) AS duplicates`;
@@ -43501,7 +43589,7 @@ async function measureOne(client, measurement) {
                 return { error: `the type ${measurement.type} is not one this tool converts to` };
             // Each value is assigned to a variable of the new type, as ALTER COLUMN ... TYPE converts it
             // (assignment casts, length and range checks); failures are counted, not raised.
-            const column = (0,changes/* quoteIdent */.v4)(measurement.column);
+            const column = (0,quote/* quoteIdent */.v4)(measurement.column);
             const block = `DO $psg$
 DECLARE bad bigint := 0; target ${measurement.type}; source record;
 BEGIN
@@ -43551,7 +43639,7 @@ async function assertReachable(url, inputName) {
         await client.connect();
     }
     catch (error) {
-        throw (0,connection_error/* connectionError */.$t)(error, url, inputName);
+        throw connectionError(error, url, inputName);
     }
     finally {
         await client.end().catch(() => undefined);
@@ -43623,7 +43711,7 @@ class PostgresLiveDatabase {
         this.engineUrl = (0,connection/* withSessionLimits */.bA)((0,connection/* readOnlySessionUrl */.so)(url), limits);
     }
     async readMigrationsTable() {
-        const client = await (0,connection_error/* connectOrExplain */.f)((0,connection/* poolConfig */.JW)(this.engineUrl), this.url, this.inputName);
+        const client = await connectOrExplain((0,connection/* poolConfig */.JW)(this.engineUrl), this.url, this.inputName);
         try {
             const [namespace] = (await client.query(`SELECT EXISTS (SELECT 1 FROM pg_namespace WHERE nspname = $1) AS exists,
                 CASE WHEN EXISTS (SELECT 1 FROM pg_namespace WHERE nspname = $1) THEN has_schema_privilege($1, 'USAGE') ELSE false END AS usage`, [this.schemaName])).rows;
@@ -43668,7 +43756,7 @@ class PostgresLiveDatabase {
         }
     }
     privilege(privilege, on, grant, why) {
-        return (0,connection_error/* missingPrivilegeError */.KE)({ inputName: this.inputName, url: this.url, privilege, on, grant, why });
+        return missingPrivilegeError({ inputName: this.inputName, url: this.url, privilege, on, grant, why });
     }
 }
 function timestamp(value) {
@@ -43682,6 +43770,7 @@ var mysql_connection = __nccwpck_require__(92003);
 // EXTERNAL MODULE: ./.bundle/tsc/src/database/mysql/errors.js
 var mysql_errors = __nccwpck_require__(45928);
 ;// CONCATENATED MODULE: ./.bundle/tsc/src/database/mysql/live-database.js
+
 
 
 
@@ -43726,7 +43815,7 @@ class MysqlLiveDatabase {
             // information_schema lists only what the user may see: a table without SELECT is simply absent.
             if (!tables.some((name) => name === stored || (info.lowerCaseTableNames !== 0 && name.toLowerCase() === stored.toLowerCase())))
                 return { exists: false, tables };
-            const [rows] = await connection.query(`SELECT id, checksum, migration_name, logs, started_at, finished_at, rolled_back_at, applied_steps_count FROM ${(0,mysql_connection/* quoteIdentifier */.Cm)(stored)} ORDER BY started_at, migration_name`);
+            const [rows] = await connection.query(`SELECT id, checksum, migration_name, logs, started_at, finished_at, rolled_back_at, applied_steps_count FROM ${(0,quote/* quoteMysqlIdent */.p1)(stored)} ORDER BY started_at, migration_name`);
             return { exists: true, rows: rows.map((row) => migrationRowOf(row, utcTimestamp)) };
         }
         catch (error) {
@@ -44167,6 +44256,7 @@ var external_node_util_ = __nccwpck_require__(57975);
 
 
 const git_exec = (0,external_node_util_.promisify)(external_node_child_process_namespaceObject.execFile);
+/** The git port over the `git` executable; tests build real repositories in temp folders. */
 class GitCli {
     cwd;
     constructor(cwd) {
@@ -44407,7 +44497,7 @@ class UrlShadowServer {
      * (CREATE/DROP DATABASE cannot run in a transaction).
      */
     async admin(work) {
-        const client = await (0,connection_error/* connectOrExplain */.f)((0,connection/* poolConfig */.JW)(this.url), this.url, this.inputName);
+        const client = await connectOrExplain((0,connection/* poolConfig */.JW)(this.url), this.url, this.inputName);
         try {
             if (typeof work === 'string')
                 await client.query(work);
@@ -45865,33 +45955,25 @@ function readPreviewInputs(databaseUrl) {
         databaseName: getInput('preview-database-name') || 'preview_pr_<number>',
     };
 }
-/**
- * A database URL is masked whole, and its password alone too: a URL is rewritten on its way (another
- * database in its path, `mariadb:` spelled `mysql:`), and the runner masks only the strings it knows.
- */
 /** A shadow URL the project configures (withConfiguredShadow) is masked in the runner's log as an input would be. */
 function maskConfigured(choice) {
     maskUrl(choice.shadowDatabaseUrl);
     return choice;
 }
+/**
+ * A database URL is masked whole, and its password alone too (as written and decoded): a URL is
+ * rewritten on its way (another database in its path, `mariadb:` spelled `mysql:`), and the runner
+ * masks only the strings it knows.
+ */
 function maskUrl(url) {
     if (!url)
         return;
     // The runner masks the log; our own redaction masks what we write ourselves (summary, outputs).
     (0,redact/* registerSecret */.cl)(url);
     core_setSecret(url);
-    const password = /^[a-z][a-z0-9+.-]*:\/\/[^:@/]*:([^@/]+)@/i.exec(url)?.[1];
-    if (!password)
-        return;
-    core_setSecret(password);
-    try {
-        const decoded = decodeURIComponent(password);
-        if (decoded !== password)
-            core_setSecret(decoded);
-    }
-    catch {
-        // Not percent-encoded after all: the raw form is masked.
-    }
+    for (const password of new Set([(0,redact/* rawPasswordOf */.Lt)(url), (0,redact/* passwordOf */.No)(url)]))
+        if (password)
+            core_setSecret(password);
 }
 /** An input that holds a secret: masked in every log line as soon as it is read. */
 function secretInput(name) {
@@ -45901,16 +45983,16 @@ function secretInput(name) {
     (0,redact/* registerSecret */.cl)(value);
     return value;
 }
-/** `true`/`false` (YAML's spellings too); empty is false. */
+/** The toolkit's `getBooleanInput` (YAML's true/True/TRUE, false/...); empty is false; a wrong value names the input. */
 function booleanInput(name) {
-    const value = getInput(name).trim();
-    if (value === '')
+    if (getInput(name) === '')
         return false;
-    if (/^(true|True|TRUE)$/.test(value))
-        return true;
-    if (/^(false|False|FALSE)$/.test(value))
-        return false;
-    throw new errors/* UsageError */.e(`Input '${name}': expected true or false, got "${value}".`);
+    try {
+        return getBooleanInput(name);
+    }
+    catch {
+        throw new errors/* UsageError */.e(`Input '${name}': expected true or false, got "${getInput(name)}".`);
+    }
 }
 /** On a pull request, GitHub names its base branch in GITHUB_BASE_REF; elsewhere there is no base. */
 function pullRequestBase() {
@@ -52217,18 +52299,18 @@ function renderDriftText(result, options) {
 const HEADLINE_ICON = { 'in-sync': '✅', unapplied: 'ℹ️', drift: '⚠️', 'not-managed': '⚠️', error: '❌' };
 /** The job summary (and PR comment body) of a drift: GitHub-flavoured Markdown. */
 function renderDriftMarkdown(result) {
-    const out = [`### prisma-schema-guard drift: ${result.gate === 'fail' ? '❌' : HEADLINE_ICON[result.verdict]} ${drift_escapeInline(drift_headline(result))}`, ''];
+    const out = [`### prisma-schema-guard drift: ${result.gate === 'fail' ? '❌' : HEADLINE_ICON[result.verdict]} ${escapeInline(drift_headline(result))}`, ''];
     out.push(`\`${result.database}\` · ${result.migrations.applied} applied, ${result.migrations.unapplied} unapplied${result.migrations.failed ? `, ${result.migrations.failed} failed` : ''} of ${result.migrations.folder} in \`${result.migrationsDirectory}\` · ${formatMs(result.timings.totalMs)}${result.shadow ? ` · shadow: ${result.shadow.description}` : ''}`);
     const unapplied = result.findings.filter((finding) => finding.kind === 'unapplied');
     for (const finding of result.findings) {
         if (finding.kind === 'unapplied')
             continue;
         out.push('', `#### ${finding.failsGate ? '❌' : 'ℹ️'} ${drift_titleOf(finding)}${finding.file ? ` — \`${finding.file}\`` : ''}`, '');
-        out.push(...markdown_fence(finding.message, 'text'));
+        out.push(...fence(finding.message, 'text'));
         if (finding.excerpt)
-            out.push('', ...markdown_fence(finding.excerpt, 'sql'));
+            out.push('', ...fence(finding.excerpt, 'sql'));
         if (finding.sql && finding.kind === 'schema-drift')
-            out.push('', `<details><summary>${sqlLabel(finding)}</summary>`, '', ...markdown_fence(finding.sql, 'sql'), '', '</details>');
+            out.push('', `<details><summary>${sqlLabel(finding)}</summary>`, '', ...fence(finding.sql, 'sql'), '', '</details>');
         if (finding.fix)
             out.push('', `**Fix:** ${finding.fix}`);
     }
@@ -52245,9 +52327,6 @@ function renderDriftMarkdown(result) {
 }
 function drift_indent(text, prefix = '  ') {
     return text.split('\n').map((line) => (line ? prefix + line : line));
-}
-function drift_escapeInline(text) {
-    return text.replace(/([\\`*_<>|])/g, '\\$1');
 }
 
 ;// CONCATENATED MODULE: ./.bundle/tsc/src/action/commands/drift.js
@@ -52672,8 +52751,114 @@ function sessionLimitFix(message) {
     return undefined;
 }
 
-// EXTERNAL MODULE: ./.bundle/tsc/src/preview/databases.js
-var databases = __nccwpck_require__(84463);
+// EXTERNAL MODULE: ./.bundle/tsc/src/preview/database-server.js
+var database_server = __nccwpck_require__(24894);
+;// CONCATENATED MODULE: ./.bundle/tsc/src/preview/postgres-databases.js
+
+
+
+
+
+
+
+class PreviewServer {
+    url;
+    inputName;
+    description;
+    constructor(url, inputName = "Input 'preview-database-url'") {
+        this.url = url;
+        this.inputName = inputName;
+        const parsed = (0,connection/* parsePostgresUrl */.qQ)(url);
+        if (!parsed) {
+            throw new errors/* UsageError */.e(`${inputName}: expected a PostgreSQL or MySQL/MariaDB server URL like postgresql://user:password@host:5432/postgres or mysql://user:password@host:3306, got ${(0,redact/* redactUrls */.sK)(url.slice(0, 40))}${url.length > 40 ? '…' : ''}.`);
+        }
+        this.description = `${parsed.hostname}:${parsed.port || '5432'}`;
+    }
+    databaseUrl(name) {
+        return (0,connection/* withDatabase */.kR)(this.url, name);
+    }
+    async exists(name) {
+        const rows = await this.admin('SELECT 1 AS one FROM pg_database WHERE datname = $1', [name]);
+        return rows.length > 0;
+    }
+    /** Creates the database when it is missing, marked as this tool's (a comment names the pull request). */
+    async ensure(name, options) {
+        const url = this.databaseUrl(name);
+        if (await this.exists(name))
+            return { url, created: false };
+        const template = options.template ? ` TEMPLATE ${(0,quote/* quoteIdent */.v4)(options.template)}` : '';
+        try {
+            await this.admin(`CREATE DATABASE ${(0,quote/* quoteIdent */.v4)(name)}${template}`);
+        }
+        catch (error) {
+            if ((0,driver_errors/* isPgServerError */.R)(error) && error.code === '42P04')
+                return { url, created: false }; // another run created it
+            if (options.template && (0,driver_errors/* isPgServerError */.R)(error) && (error.code === '3D000' || error.code === '55006')) {
+                const why = error.code === '3D000' ? `there is no database "${options.template}" on ${this.description}` : `other sessions are connected to "${options.template}" (PostgreSQL copies a template only while nobody uses it)`;
+                throw new errors/* UsageError */.e(`${options.templateInput ?? "Input 'preview-template'"}: cannot create ${name} from it: ${why}.`, 'Give the name of an existing database on the preview server that no one is connected to.');
+            }
+            throw error;
+        }
+        await this.admin(`COMMENT ON DATABASE ${(0,quote/* quoteIdent */.v4)(name)} IS ${(0,quote/* quoteLiteral */.ce)((0,database_server/* marker */.xL)(options.pullRequest))}`);
+        return { url, created: true };
+    }
+    /** Whether this tool created the database for that pull request (its comment says so). */
+    async createdByThisTool(name, pullRequest) {
+        const rows = await this.admin('SELECT shobj_description(oid, \'pg_database\') AS comment FROM pg_database WHERE datname = $1', [name]);
+        return rows[0]?.comment === (0,database_server/* marker */.xL)(pullRequest);
+    }
+    async ownership(name, pullRequest) {
+        if (await this.createdByThisTool(name, pullRequest))
+            return { owned: true };
+        return { owned: false, keptBecause: `this action did not create it (its comment does not name pull request #${pullRequest})` };
+    }
+    async drop(name) {
+        try {
+            await this.admin(`DROP DATABASE IF EXISTS ${(0,quote/* quoteIdent */.v4)(name)} WITH (FORCE)`);
+        }
+        catch (error) {
+            if (!((0,driver_errors/* isPgServerError */.R)(error) && error.code === '42601'))
+                throw error;
+            // PostgreSQL < 13 has no WITH (FORCE).
+            await this.admin('SELECT pg_terminate_backend(pid) FROM pg_stat_activity WHERE datname = $1 AND pid <> pg_backend_pid()', [name]);
+            await this.admin(`DROP DATABASE IF EXISTS ${(0,quote/* quoteIdent */.v4)(name)}`);
+        }
+    }
+    async admin(sql, values = []) {
+        const client = await connectOrExplain((0,connection/* poolConfig */.JW)(this.url), this.url, this.inputName);
+        try {
+            return (await client.query(sql, values)).rows;
+        }
+        catch (error) {
+            if ((0,driver_errors/* isPgServerError */.R)(error) && error.code === '42501') {
+                throw new errors/* UsageError */.e(`${this.inputName}: the role "${(0,connection/* safeUrl */.Pl)(this.url)?.username || 'postgres'}" may not manage databases on ${this.description} (${error.message}).`, 'Grant it CREATEDB (ALTER ROLE ... CREATEDB): the action creates one database per pull request there and drops it when the pull request closes.');
+            }
+            throw error;
+        }
+        finally {
+            await client.end().catch(() => undefined);
+        }
+    }
+}
+
+;// CONCATENATED MODULE: ./.bundle/tsc/src/preview/databases.js
+/**
+ * Preview databases on a server the action manages (`preview-database-url`): one per pull request,
+ * named from a template, created when missing (optionally from a template database), dropped when
+ * the pull request closes. A database is dropped only when its comment says this tool created it
+ * for that pull request: a database someone else made under the same name is never touched.
+ */
+
+
+
+
+/** The server behind a `preview-database-url`: MySQL/MariaDB for `mysql://`/`mariadb://`, else PostgreSQL. */
+async function openPreviewServer(url, inputName = "Input 'preview-database-url'", options = {}) {
+    if ((0,mysql_connection/* parseMysqlUrl */.LM)(url.trim()))
+        return new (await __nccwpck_require__.e(/* import() */ 180).then(__nccwpck_require__.bind(__nccwpck_require__, 74180))).MysqlPreviewServer(url, inputName, options);
+    return new PreviewServer(url, inputName);
+}
+
 ;// CONCATENATED MODULE: ./.bundle/tsc/src/preview/given.js
 
 
@@ -52761,7 +52946,7 @@ function preview_markdown_render(result, options, detail) {
     if (result.sql) {
         const statements = result.sql.split(/;\s*\n/).filter((s) => s.trim()).length;
         if (detail.sql === 'full') {
-            out.push('', `<details><summary>SQL of the push (${statements} statement${statements === 1 ? '' : 's'})</summary>`, '', ...markdown_fence(result.sql, 'sql'), '', '</details>');
+            out.push('', `<details><summary>SQL of the push (${statements} statement${statements === 1 ? '' : 's'})</summary>`, '', ...fence(result.sql, 'sql'), '', '</details>');
         }
         else {
             out.push('', `_The SQL of the push (${result.sql.length.toLocaleString('en-US')} characters) is left out to fit GitHub's comment limit: see the \`plan-json\` output._`);
@@ -53061,8 +53246,8 @@ async function previewTarget(options, pr, log, project) {
     await refuseManagedSqlite(options.serverUrl, project);
     if (!pr)
         throw new errors/* UsageError */.e("Input 'preview-database-url' needs a pull_request event: the preview database is named after the pull request's number.", "Run the step on `pull_request` (opened, synchronize, reopened, closed), or pass 'database-url'.");
-    const server = await (0,databases/* openPreviewServer */.If)(options.serverUrl, "Input 'preview-database-url'", { nameTemplate: options.databaseName });
-    const name = (0,databases/* previewDatabaseName */.xM)(options.databaseName, pr.number);
+    const server = await openPreviewServer(options.serverUrl, "Input 'preview-database-url'", { nameTemplate: options.databaseName });
+    const name = (0,database_server/* previewDatabaseName */.xM)(options.databaseName, pr.number);
     // Until the first push (and seed) succeeded, a new database is this run's to remove, also when the
     // run is stopped: armed before CREATE DATABASE is sent, it drops only a database this run created.
     const { value: ensured, cleanup } = await (0,lifecycle_cleanup/* createArmed */.ig)(`preview database ${name}`, () => server.ensure(name, { pullRequest: pr.number, template: options.template }), async (result) => {
@@ -53100,8 +53285,8 @@ async function closePreview(options, pr, log, cwd) {
     }
     if (!pr)
         throw new errors/* UsageError */.e("Input 'preview-database-url' needs a pull_request event: the preview database is named after the pull request's number.");
-    const server = await (0,databases/* openPreviewServer */.If)(options.serverUrl, "Input 'preview-database-url'", { nameTemplate: options.databaseName });
-    const name = (0,databases/* previewDatabaseName */.xM)(options.databaseName, pr.number);
+    const server = await openPreviewServer(options.serverUrl, "Input 'preview-database-url'", { nameTemplate: options.databaseName });
+    const name = (0,database_server/* previewDatabaseName */.xM)(options.databaseName, pr.number);
     const database = { name, server: server.description, mode: 'managed' };
     if (!(await server.exists(name)))
         return closed(database, false, 'it does not exist (already dropped)');
@@ -53492,7 +53677,7 @@ function renderErDiagram(change, options = {}) {
     const edges = change.relationships.filter((edge) => touches(edge) && shown.has(edge.from) && shown.has(edge.to));
     edges.sort((a, b) => `${a.from} ${a.to} ${a.label}`.localeCompare(`${b.from} ${b.to} ${b.label}`));
     for (const edge of edges)
-        lines.push(`  ${edge.from} ${edge.cardinality} ${edge.to} : "${quote(edge.label)}${edge.status === 'same' ? '' : ` (${edge.status})`}"`);
+        lines.push(`  ${edge.from} ${edge.cardinality} ${edge.to} : "${er_diagram_quote(edge.label)}${edge.status === 'same' ? '' : ` (${edge.status})`}"`);
     const counts = ['added', 'changed', 'removed'].map((status) => [status, touched.filter((model) => model.status === status)]).filter(([, models]) => models.length > 0);
     const summary = `Schema change: ${touched.length} model${touched.length === 1 ? '' : 's'} (${counts.map(([status, models]) => `${models.length} ${status}`).join(', ')})`;
     const legend = counts.map(([status, models]) => `${ICON[status]} ${status}: ${models.map((model) => `\`${model.name}\``).join(', ')}`);
@@ -53529,13 +53714,13 @@ function attribute(change, modelStatus, foreignKey) {
         notes.push(change.status === 'changed' ? `${ICON.changed} was ${change.was}` : `${ICON[change.status]} ${change.status}`);
     if (field.optional)
         notes.push('optional');
-    return `${type} ${field.name}${key}${notes.length > 0 ? ` "${quote(notes.join(', '))}"` : ''}`;
+    return `${type} ${field.name}${key}${notes.length > 0 ? ` "${er_diagram_quote(notes.join(', '))}"` : ''}`;
 }
 function er_diagram_byName(a, b) {
     return a.name.localeCompare(b.name);
 }
 /** Mermaid strings cannot hold a double quote. */
-function quote(text) {
+function er_diagram_quote(text) {
     return text.replace(/"/g, "'");
 }
 
@@ -53721,7 +53906,6 @@ function reportWritten() {
 
 /* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
 /* harmony export */   CR: () => (/* binding */ serverInfo),
-/* harmony export */   Cm: () => (/* binding */ quoteIdentifier),
 /* harmony export */   LM: () => (/* binding */ parseMysqlUrl),
 /* harmony export */   Ze: () => (/* binding */ storedTableName),
 /* harmony export */   dk: () => (/* binding */ applyMysqlSessionLimits),
@@ -53808,10 +53992,6 @@ function mysqlConnectError(error, url, what) {
     const why = code === 'ECONNREFUSED' ? 'connection refused (nothing listens on that port)' : (0,_util_redact_js__WEBPACK_IMPORTED_MODULE_1__/* .redactUrls */ .sK)((0,_util_errors_js__WEBPACK_IMPORTED_MODULE_0__/* .errorMessage */ .g)(error));
     return new _util_errors_js__WEBPACK_IMPORTED_MODULE_0__/* .UsageError */ .e(`${what}: could not connect to the MySQL server at ${where}: ${why}.`, 'Check that the server is running and reachable from this machine, and that the URL is right.');
 }
-/** Backtick-quoted identifier (MySQL's own quoting, valid in every sql_mode). */
-function quoteIdentifier(name) {
-    return `\`${name.replace(/`/g, '``')}\``;
-}
 async function serverInfo(connection) {
     const [rows] = await connection.query('SELECT VERSION() AS version, @@lower_case_table_names AS lctn, @@SESSION.sql_mode AS sqlMode');
     const row = rows[0];
@@ -53894,145 +54074,6 @@ function errorLineInStatement(message) {
 
 /***/ }),
 
-/***/ 15977:
-/***/ ((__unused_webpack___webpack_module__, __webpack_exports__, __nccwpck_require__) => {
-
-/* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
-/* harmony export */   f: () => (/* binding */ splitMysqlStatements)
-/* harmony export */ });
-/* unused harmony export leadingMysqlTrivia */
-/* harmony import */ var _sql_statements_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(56651);
-
-/**
- * Splits a MySQL/MariaDB script into its statements, the way the `mysql` client does: on top-level
- * `;` outside quotes ('...', "...", with backslash and doubled-quote escapes), backtick identifiers
- * (`` ` `` doubled inside), and comments (`-- ` to the end of the line, `#` to the end of the line,
- * `/* ... *\/` including `/*!50001 ... *\/` version comments). Stored-program bodies (`CREATE
- * TRIGGER/PROCEDURE/FUNCTION/EVENT ... BEGIN ...; ...; END`) stay whole. `DELIMITER` is a client
- * command, not SQL (Prisma never writes it); it is honoured so that hand-written files split as the
- * client would split them, and never sent to the server.
- */
-function splitMysqlStatements(script) {
-    const statements = [];
-    let delimiter = ';';
-    let start = 0;
-    let depth = 0;
-    let i = 0;
-    const n = script.length;
-    const push = (end) => {
-        const raw = script.slice(start, end);
-        const skipped = leadingMysqlTrivia(raw);
-        const text = raw.slice(skipped).trimEnd();
-        if (text)
-            statements.push({ text, start: start + skipped, line: (0,_sql_statements_js__WEBPACK_IMPORTED_MODULE_0__/* .lineAt */ .mh)(script, start + skipped) });
-    };
-    while (i < n) {
-        const c = script[i];
-        // DELIMITER at the start of a line (only whitespace before it since the last statement).
-        if ((c === 'D' || c === 'd') && atLineStart(script, i) && /^delimiter[ \t]+\S/i.test(script.slice(i, i + 12)) && script.slice(start, i).trim() === '') {
-            const end = script.indexOf('\n', i);
-            const lineEnd = end === -1 ? n : end;
-            delimiter = script.slice(i + 'delimiter'.length, lineEnd).trim();
-            i = lineEnd + 1;
-            start = i;
-            continue;
-        }
-        if (c === "'" || c === '"') {
-            i = skipQuoted(script, i, c);
-            continue;
-        }
-        if (c === '`') {
-            i = skipQuoted(script, i, '`');
-            continue;
-        }
-        if (c === '#' || (c === '-' && script[i + 1] === '-' && (i + 2 >= n || /\s/.test(script[i + 2])))) {
-            const end = script.indexOf('\n', i);
-            i = end === -1 ? n : end + 1;
-            continue;
-        }
-        if (c === '/' && script[i + 1] === '*') {
-            const end = script.indexOf('*/', i + 2);
-            i = end === -1 ? n : end + 2;
-            continue;
-        }
-        if (/[A-Za-z_]/.test(c) && (i === 0 || !/[\w$]/.test(script[i - 1]))) {
-            let j = i;
-            while (j < n && /[\w$]/.test(script[j]) && !(delimiter !== ';' && script.startsWith(delimiter, j)))
-                j++;
-            const word = script.slice(i, j).toUpperCase();
-            if (isStoredProgram(script.slice(start, j))) {
-                if (word === 'BEGIN')
-                    depth++;
-                else if (word === 'END' && depth > 0 && !/^\s+(IF|LOOP|WHILE|REPEAT|CASE)\b/i.test(script.slice(j, j + 10)))
-                    depth--;
-            }
-            i = j;
-            continue;
-        }
-        // With a client DELIMITER the client splits on it alone, whatever the SQL holds.
-        if ((depth === 0 || delimiter !== ';') && script.startsWith(delimiter, i)) {
-            push(i);
-            i += delimiter.length;
-            start = i;
-            continue;
-        }
-        i++;
-    }
-    push(n);
-    return statements;
-}
-function skipQuoted(text, open, quote) {
-    let i = open + 1;
-    while (i < text.length) {
-        const c = text[i];
-        if (c === '\\' && quote !== '`') {
-            i += 2;
-            continue;
-        }
-        if (c === quote) {
-            if (text[i + 1] === quote) {
-                i += 2;
-                continue;
-            }
-            return i + 1;
-        }
-        i++;
-    }
-    return text.length;
-}
-function atLineStart(text, i) {
-    let j = i - 1;
-    while (j >= 0 && (text[j] === ' ' || text[j] === '\t'))
-        j--;
-    return j < 0 || text[j] === '\n';
-}
-/** Whether the statement so far creates a stored program, whose body holds `;`. */
-function isStoredProgram(statementSoFar) {
-    const head = statementSoFar.slice(leadingMysqlTrivia(statementSoFar)).slice(0, 200);
-    return /^CREATE\s+(?:OR\s+REPLACE\s+)?(?:DEFINER\s*=\s*\S+\s+)?(?:AGGREGATE\s+)?(TRIGGER|PROCEDURE|FUNCTION|EVENT)\b/i.test(head);
-}
-/** Length of the whitespace and comments that start `text`. */
-function leadingMysqlTrivia(text) {
-    let i = 0;
-    for (;;) {
-        while (i < text.length && /\s/.test(text[i]))
-            i++;
-        if (text[i] === '#' || (text.startsWith('--', i) && (i + 2 >= text.length || /\s/.test(text[i + 2])))) {
-            const end = text.indexOf('\n', i);
-            i = end === -1 ? text.length : end + 1;
-        }
-        else if (text.startsWith('/*', i) && text[i + 2] !== '!') {
-            const end = text.indexOf('*/', i + 2);
-            i = end === -1 ? text.length : end + 2;
-        }
-        else
-            return i;
-    }
-}
-
-
-/***/ }),
-
 /***/ 38592:
 /***/ ((__unused_webpack___webpack_module__, __webpack_exports__, __nccwpck_require__) => {
 
@@ -54050,107 +54091,6 @@ function passwordRefused(user, passwordGiven) {
     return { why: `the server refused the password for user "${user}"`, fix: `Check the user name and the password in the URL. ${URL_ENCODING}` };
 }
 const URL_ENCODING = "A password with special characters (@ : / ? # % & + or spaces) must be URL-encoded in the URL: p@ss:w/rd is p%40ss%3Aw%2Frd (node -p 'encodeURIComponent(process.argv[1])' 'p@ss:w/rd').";
-
-
-/***/ }),
-
-/***/ 11237:
-/***/ ((__unused_webpack___webpack_module__, __webpack_exports__, __nccwpck_require__) => {
-
-/* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
-/* harmony export */   $t: () => (/* binding */ connectionError),
-/* harmony export */   KE: () => (/* binding */ missingPrivilegeError),
-/* harmony export */   f: () => (/* binding */ connectOrExplain)
-/* harmony export */ });
-/* harmony import */ var pg__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(83849);
-/* harmony import */ var _util_errors_js__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(5588);
-/* harmony import */ var _util_redact_js__WEBPACK_IMPORTED_MODULE_2__ = __nccwpck_require__(11558);
-/* harmony import */ var _password_refused_js__WEBPACK_IMPORTED_MODULE_4__ = __nccwpck_require__(38592);
-/* harmony import */ var _connection_js__WEBPACK_IMPORTED_MODULE_3__ = __nccwpck_require__(58722);
-
-
-
-
-
-/**
- * "Could not connect" in words that say which server, why, and what to check; never the password.
- * `inputName` is how the URL was given (`--database-url`, `Input 'shadow-database-url'`).
- */
-function connectionError(error, url, inputName) {
-    const parsed = (0,_connection_js__WEBPACK_IMPORTED_MODULE_3__/* .safeUrl */ .Pl)(url);
-    const where = parsed ? `${parsed.hostname}:${parsed.port || '5432'}` : 'the server';
-    const role = parsed?.username ? decodeURIComponent(parsed.username) : 'postgres';
-    const database = databaseOf(url);
-    const e = error;
-    let why = (0,_util_errors_js__WEBPACK_IMPORTED_MODULE_1__/* .errorMessage */ .g)(error);
-    let fix = 'Check that the server is running and reachable from this machine, and that the URL is right.';
-    if (e.code === 'ECONNREFUSED')
-        why = 'connection refused (nothing listens on that port)';
-    else if (e.code === 'ENOTFOUND' || e.code === 'EAI_AGAIN')
-        why = `unknown host "${parsed?.hostname}"`;
-    else if (e.code === 'ETIMEDOUT' || /timeout/i.test(why)) {
-        why = 'the connection timed out';
-        fix = `${fix} A firewall may drop the connection; raise the wait with connect_timeout=<seconds> in the URL.`;
-    }
-    else if (e.code === '28P01') {
-        ({ why, fix } = (0,_password_refused_js__WEBPACK_IMPORTED_MODULE_4__/* .passwordRefused */ .O)(role, Boolean(parsed?.password)));
-    }
-    else if (e.code === '3D000') {
-        why = `the database "${database}" does not exist`;
-        fix = 'Point the URL at a database that exists, e.g. /postgres.';
-    }
-    else if (e.code === '42501') {
-        // "permission denied for database x" / "User does not have CONNECT privilege."
-        why = `the role "${role}" lacks CONNECT on database "${database}" (${e.message})`;
-        fix = `Grant it: GRANT CONNECT ON DATABASE "${database}" TO "${role}";`;
-    }
-    else if (e.code === '28000') {
-        why = (0,_util_redact_js__WEBPACK_IMPORTED_MODULE_2__/* .redactUrls */ .sK)(why);
-        fix = /not permitted to log in/.test(why)
-            ? `The role "${role}" has NOLOGIN: ALTER ROLE "${role}" LOGIN, or use a role that may log in.`
-            : /role ".*" does not exist/.test(why)
-                ? 'Check the user name in the URL (URL-encode special characters).'
-                : 'The server refuses this role or host (pg_hba.conf); check the role and SSL settings (sslmode=require).';
-    }
-    else if (/does not support SSL/i.test(why)) {
-        fix = 'The server does not offer TLS: remove sslmode/ssl from the URL or set sslmode=disable.';
-    }
-    else if (/certificate|self[- ]signed/i.test(why)) {
-        fix = "The server's TLS certificate could not be verified: give its CA with sslrootcert=<file>, or use sslmode=require (encrypts without verifying the certificate, as Prisma does).";
-    }
-    return new _util_errors_js__WEBPACK_IMPORTED_MODULE_1__/* .UsageError */ .e(`${inputName}: could not connect to the PostgreSQL server at ${where}: ${(0,_util_redact_js__WEBPACK_IMPORTED_MODULE_2__/* .redactUrls */ .sK)(why)}.`, fix);
-}
-/** A privilege the role lacks, named the way `GRANT` spells it, with the statement that grants it. */
-function missingPrivilegeError(input) {
-    const parsed = (0,_connection_js__WEBPACK_IMPORTED_MODULE_3__/* .safeUrl */ .Pl)(input.url);
-    const role = parsed?.username ? decodeURIComponent(parsed.username) : 'postgres';
-    return new _util_errors_js__WEBPACK_IMPORTED_MODULE_1__/* .UsageError */ .e(`${input.inputName}: the role "${role}" lacks ${input.privilege} on ${input.on} in database "${databaseOf(input.url)}"; ${input.why}.`, `Grant it (read-only is enough): ${input.grant.replaceAll('<role>', `"${role}"`)}`);
-}
-function databaseOf(url) {
-    const path = (0,_connection_js__WEBPACK_IMPORTED_MODULE_3__/* .safeUrl */ .Pl)(url)?.pathname.slice(1) ?? '';
-    try {
-        return decodeURIComponent(path) || 'postgres';
-    }
-    catch {
-        return path;
-    }
-}
-/**
- * A client connected with `config`, or the "could not connect" error that names the input the URL
- * came from. An idle client's socket error is swallowed: the next query reports it.
- */
-async function connectOrExplain(config, url, inputName) {
-    const client = new pg__WEBPACK_IMPORTED_MODULE_0__/* ["default"].Client */ .Ay.Client(config);
-    client.on('error', () => undefined);
-    try {
-        await client.connect();
-        return client;
-    }
-    catch (error) {
-        await client.end().catch(() => undefined);
-        throw connectionError(error, url, inputName);
-    }
-}
 
 
 /***/ }),
@@ -55965,7 +55905,7 @@ __nccwpck_require__.a(__webpack_module__, async (__webpack_handle_async_dependen
 /* harmony import */ var _lifecycle_cleanup_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(27497);
 /* harmony import */ var _lifecycle_time_limit_js__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(74238);
 /* harmony import */ var _lifecycle_failures_js__WEBPACK_IMPORTED_MODULE_2__ = __nccwpck_require__(42254);
-/* harmony import */ var _action_main_js__WEBPACK_IMPORTED_MODULE_3__ = __nccwpck_require__(9440);
+/* harmony import */ var _action_main_js__WEBPACK_IMPORTED_MODULE_3__ = __nccwpck_require__(55666);
 
 
 
@@ -56297,15 +56237,16 @@ function parseSessionLimits(values, names) {
 /* harmony export */   EN: () => (/* binding */ splitTopLevel),
 /* harmony export */   Fr: () => (/* binding */ tableLabel),
 /* harmony export */   Z8: () => (/* binding */ quoteTable),
-/* harmony export */   fs: () => (/* binding */ changesOf),
-/* harmony export */   v4: () => (/* binding */ quoteIdent)
+/* harmony export */   fs: () => (/* binding */ changesOf)
 /* harmony export */ });
 /* unused harmony export unquote */
+/* harmony import */ var _sql_quote_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(8765);
 /**
  * The changes in the SQL that `db push` would run (Prisma's own PostgreSQL script) that can touch
  * existing data: what a reviewer must see before anyone runs it, and what can be measured on the
  * database's real rows. Pure: one statement in, its changes out.
  */
+
 const IDENT = String.raw `"(?:[^"]|"")+"`;
 const TABLE = String.raw `(${IDENT})(?:\s*\.\s*(${IDENT}))?`;
 /** The changes one statement makes to existing data (none for a CREATE TABLE, an index, a foreign key). */
@@ -56416,10 +56357,7 @@ function unquote(identifier) {
 }
 /** `"public"."User"` / `"User"`: an identifier safe to put back into SQL. */
 function quoteTable(table) {
-    return table.schema ? `${quoteIdent(table.schema)}.${quoteIdent(table.name)}` : quoteIdent(table.name);
-}
-function quoteIdent(name) {
-    return `"${name.replace(/"/g, '""')}"`;
+    return table.schema ? `${(0,_sql_quote_js__WEBPACK_IMPORTED_MODULE_0__/* .quoteIdent */ .v4)(table.schema)}.${(0,_sql_quote_js__WEBPACK_IMPORTED_MODULE_0__/* .quoteIdent */ .v4)(table.name)}` : (0,_sql_quote_js__WEBPACK_IMPORTED_MODULE_0__/* .quoteIdent */ .v4)(table.name);
 }
 /** How a table is shown to a reviewer: `User`, or `auth.User` outside the default schema. */
 function tableLabel(table) {
@@ -56725,27 +56663,21 @@ const unquote = unquoteMysql;
 
 /***/ }),
 
-/***/ 84463:
+/***/ 24894:
 /***/ ((__unused_webpack___webpack_module__, __webpack_exports__, __nccwpck_require__) => {
 
 /* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
-/* harmony export */   If: () => (/* binding */ openPreviewServer),
 /* harmony export */   no: () => (/* binding */ DEFAULT_NAME_TEMPLATE),
 /* harmony export */   xL: () => (/* binding */ marker),
 /* harmony export */   xM: () => (/* binding */ previewDatabaseName)
 /* harmony export */ });
-/* unused harmony export PreviewServer */
-/* harmony import */ var _database_mysql_connection_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(92003);
-/* harmony import */ var _database_postgres_connection_js__WEBPACK_IMPORTED_MODULE_5__ = __nccwpck_require__(58722);
-/* harmony import */ var _database_postgres_driver_errors_js__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(39298);
-/* harmony import */ var _database_postgres_connection_error_js__WEBPACK_IMPORTED_MODULE_2__ = __nccwpck_require__(11237);
-/* harmony import */ var _util_errors_js__WEBPACK_IMPORTED_MODULE_3__ = __nccwpck_require__(5588);
-/* harmony import */ var _util_redact_js__WEBPACK_IMPORTED_MODULE_4__ = __nccwpck_require__(11558);
-
-
-
-
-
+/* harmony import */ var _util_errors_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(5588);
+/**
+ * The port for preview databases on a server the action manages (`preview-database-url`): one per
+ * pull request, named from a template, created when missing, dropped when the pull request closes,
+ * and only when its mark says this tool created it. Implemented for PostgreSQL
+ * (postgres-databases.ts) and MySQL/MariaDB (mysql-databases.ts); databases.ts picks one.
+ */
 
 const DEFAULT_NAME_TEMPLATE = 'preview_pr_<number>';
 /** PostgreSQL truncates identifiers at 63 bytes; a longer name would silently collide with another. */
@@ -56756,13 +56688,13 @@ const MAX_NAME_BYTES = 63;
  */
 function previewDatabaseName(template, pullRequest, inputName = "Input 'preview-database-name'") {
     if (!template.includes('<number>')) {
-        throw new _util_errors_js__WEBPACK_IMPORTED_MODULE_3__/* .UsageError */ .e(`${inputName}: "${template}" has no <number>, so every pull request would share one database.`, `Use a template like ${DEFAULT_NAME_TEMPLATE}.`);
+        throw new _util_errors_js__WEBPACK_IMPORTED_MODULE_0__/* .UsageError */ .e(`${inputName}: "${template}" has no <number>, so every pull request would share one database.`, `Use a template like ${DEFAULT_NAME_TEMPLATE}.`);
     }
     // Letters, digits, `_`, `-` and `.` only: a quote, a semicolon, a space or a non-ASCII letter is
     // refused here rather than quietly changed (the name must be the one the user will look for).
     const odd = template.replaceAll('<number>', '').match(/[^A-Za-z0-9_.-]/u);
     if (odd) {
-        throw new _util_errors_js__WEBPACK_IMPORTED_MODULE_3__/* .UsageError */ .e(`${inputName}: "${template}" holds ${JSON.stringify(odd[0])}; a preview database name may hold letters a-z, digits, _, - and . only.`, `Use a template like ${DEFAULT_NAME_TEMPLATE}.`);
+        throw new _util_errors_js__WEBPACK_IMPORTED_MODULE_0__/* .UsageError */ .e(`${inputName}: "${template}" holds ${JSON.stringify(odd[0])}; a preview database name may hold letters a-z, digits, _, - and . only.`, `Use a template like ${DEFAULT_NAME_TEMPLATE}.`);
     }
     const name = template
         .replaceAll('<number>', String(pullRequest))
@@ -56770,104 +56702,13 @@ function previewDatabaseName(template, pullRequest, inputName = "Input 'preview-
         .replace(/[^a-z0-9_]/g, '_');
     const valid = /^[a-z_]/.test(name) ? name : `_${name}`;
     if (Buffer.byteLength(valid) > MAX_NAME_BYTES) {
-        throw new _util_errors_js__WEBPACK_IMPORTED_MODULE_3__/* .UsageError */ .e(`${inputName}: "${valid}" is ${Buffer.byteLength(valid)} bytes; PostgreSQL names are at most ${MAX_NAME_BYTES}.`, 'Use a shorter template.');
+        throw new _util_errors_js__WEBPACK_IMPORTED_MODULE_0__/* .UsageError */ .e(`${inputName}: "${valid}" is ${Buffer.byteLength(valid)} bytes; PostgreSQL names are at most ${MAX_NAME_BYTES}.`, 'Use a shorter template.');
     }
     return valid;
-}
-/** The server behind a `preview-database-url`: MySQL/MariaDB for `mysql://`/`mariadb://`, else PostgreSQL. */
-async function openPreviewServer(url, inputName = "Input 'preview-database-url'", options = {}) {
-    if ((0,_database_mysql_connection_js__WEBPACK_IMPORTED_MODULE_0__/* .parseMysqlUrl */ .LM)(url.trim()))
-        return new (await __nccwpck_require__.e(/* import() */ 180).then(__nccwpck_require__.bind(__nccwpck_require__, 74180))).MysqlPreviewServer(url, inputName, options);
-    return new PreviewServer(url, inputName);
-}
-class PreviewServer {
-    url;
-    inputName;
-    description;
-    constructor(url, inputName = "Input 'preview-database-url'") {
-        this.url = url;
-        this.inputName = inputName;
-        const parsed = (0,_database_postgres_connection_js__WEBPACK_IMPORTED_MODULE_5__/* .parsePostgresUrl */ .qQ)(url);
-        if (!parsed) {
-            throw new _util_errors_js__WEBPACK_IMPORTED_MODULE_3__/* .UsageError */ .e(`${inputName}: expected a PostgreSQL or MySQL/MariaDB server URL like postgresql://user:password@host:5432/postgres or mysql://user:password@host:3306, got ${(0,_util_redact_js__WEBPACK_IMPORTED_MODULE_4__/* .redactUrls */ .sK)(url.slice(0, 40))}${url.length > 40 ? '…' : ''}.`);
-        }
-        this.description = `${parsed.hostname}:${parsed.port || '5432'}`;
-    }
-    databaseUrl(name) {
-        return (0,_database_postgres_connection_js__WEBPACK_IMPORTED_MODULE_5__/* .withDatabase */ .kR)(this.url, name);
-    }
-    async exists(name) {
-        const rows = await this.admin('SELECT 1 AS one FROM pg_database WHERE datname = $1', [name]);
-        return rows.length > 0;
-    }
-    /** Creates the database when it is missing, marked as this tool's (a comment names the pull request). */
-    async ensure(name, options) {
-        const url = this.databaseUrl(name);
-        if (await this.exists(name))
-            return { url, created: false };
-        const template = options.template ? ` TEMPLATE ${quote(options.template)}` : '';
-        try {
-            await this.admin(`CREATE DATABASE ${quote(name)}${template}`);
-        }
-        catch (error) {
-            if ((0,_database_postgres_driver_errors_js__WEBPACK_IMPORTED_MODULE_1__/* .isPgServerError */ .R)(error) && error.code === '42P04')
-                return { url, created: false }; // another run created it
-            if (options.template && (0,_database_postgres_driver_errors_js__WEBPACK_IMPORTED_MODULE_1__/* .isPgServerError */ .R)(error) && (error.code === '3D000' || error.code === '55006')) {
-                const why = error.code === '3D000' ? `there is no database "${options.template}" on ${this.description}` : `other sessions are connected to "${options.template}" (PostgreSQL copies a template only while nobody uses it)`;
-                throw new _util_errors_js__WEBPACK_IMPORTED_MODULE_3__/* .UsageError */ .e(`${options.templateInput ?? "Input 'preview-template'"}: cannot create ${name} from it: ${why}.`, 'Give the name of an existing database on the preview server that no one is connected to.');
-            }
-            throw error;
-        }
-        await this.admin(`COMMENT ON DATABASE ${quote(name)} IS ${literal(marker(options.pullRequest))}`);
-        return { url, created: true };
-    }
-    /** Whether this tool created the database for that pull request (its comment says so). */
-    async createdByThisTool(name, pullRequest) {
-        const rows = await this.admin('SELECT shobj_description(oid, \'pg_database\') AS comment FROM pg_database WHERE datname = $1', [name]);
-        return rows[0]?.comment === marker(pullRequest);
-    }
-    async ownership(name, pullRequest) {
-        if (await this.createdByThisTool(name, pullRequest))
-            return { owned: true };
-        return { owned: false, keptBecause: `this action did not create it (its comment does not name pull request #${pullRequest})` };
-    }
-    async drop(name) {
-        try {
-            await this.admin(`DROP DATABASE IF EXISTS ${quote(name)} WITH (FORCE)`);
-        }
-        catch (error) {
-            if (!((0,_database_postgres_driver_errors_js__WEBPACK_IMPORTED_MODULE_1__/* .isPgServerError */ .R)(error) && error.code === '42601'))
-                throw error;
-            // PostgreSQL < 13 has no WITH (FORCE).
-            await this.admin('SELECT pg_terminate_backend(pid) FROM pg_stat_activity WHERE datname = $1 AND pid <> pg_backend_pid()', [name]);
-            await this.admin(`DROP DATABASE IF EXISTS ${quote(name)}`);
-        }
-    }
-    async admin(sql, values = []) {
-        const client = await (0,_database_postgres_connection_error_js__WEBPACK_IMPORTED_MODULE_2__/* .connectOrExplain */ .f)((0,_database_postgres_connection_js__WEBPACK_IMPORTED_MODULE_5__/* .poolConfig */ .JW)(this.url), this.url, this.inputName);
-        try {
-            return (await client.query(sql, values)).rows;
-        }
-        catch (error) {
-            if ((0,_database_postgres_driver_errors_js__WEBPACK_IMPORTED_MODULE_1__/* .isPgServerError */ .R)(error) && error.code === '42501') {
-                throw new _util_errors_js__WEBPACK_IMPORTED_MODULE_3__/* .UsageError */ .e(`${this.inputName}: the role "${(0,_database_postgres_connection_js__WEBPACK_IMPORTED_MODULE_5__/* .safeUrl */ .Pl)(this.url)?.username || 'postgres'}" may not manage databases on ${this.description} (${error.message}).`, 'Grant it CREATEDB (ALTER ROLE ... CREATEDB): the action creates one database per pull request there and drops it when the pull request closes.');
-            }
-            throw error;
-        }
-        finally {
-            await client.end().catch(() => undefined);
-        }
-    }
 }
 /** The mark a preview database carries (PostgreSQL: its comment; MariaDB 10.5+: its `COMMENT`). */
 function marker(pullRequest) {
     return `prisma-schema-guard preview database for pull request #${pullRequest}`;
-}
-function quote(identifier) {
-    return `"${identifier.replace(/"/g, '""')}"`;
-}
-function literal(text) {
-    return `'${text.replace(/'/g, "''")}'`;
 }
 
 
@@ -57121,6 +56962,170 @@ const LEFTOVER_AGE_MS = 60 * 60 * 1000;
 
 /***/ }),
 
+/***/ 1674:
+/***/ ((__unused_webpack___webpack_module__, __webpack_exports__, __nccwpck_require__) => {
+
+/* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
+/* harmony export */   f: () => (/* binding */ splitMysqlStatements)
+/* harmony export */ });
+/* unused harmony export leadingMysqlTrivia */
+/* harmony import */ var _statements_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(56651);
+
+/**
+ * Splits a MySQL/MariaDB script into its statements, the way the `mysql` client does: on top-level
+ * `;` outside quotes ('...', "...", with backslash and doubled-quote escapes), backtick identifiers
+ * (`` ` `` doubled inside), and comments (`-- ` to the end of the line, `#` to the end of the line,
+ * `/* ... *\/` including `/*!50001 ... *\/` version comments). Stored-program bodies (`CREATE
+ * TRIGGER/PROCEDURE/FUNCTION/EVENT ... BEGIN ...; ...; END`) stay whole. `DELIMITER` is a client
+ * command, not SQL (Prisma never writes it); it is honoured so that hand-written files split as the
+ * client would split them, and never sent to the server.
+ */
+function splitMysqlStatements(script) {
+    const statements = [];
+    let delimiter = ';';
+    let start = 0;
+    let depth = 0;
+    let i = 0;
+    const n = script.length;
+    const push = (end) => {
+        const raw = script.slice(start, end);
+        const skipped = leadingMysqlTrivia(raw);
+        const text = raw.slice(skipped).trimEnd();
+        if (text)
+            statements.push({ text, start: start + skipped, line: (0,_statements_js__WEBPACK_IMPORTED_MODULE_0__/* .lineAt */ .mh)(script, start + skipped) });
+    };
+    while (i < n) {
+        const c = script[i];
+        // DELIMITER at the start of a line (only whitespace before it since the last statement).
+        if ((c === 'D' || c === 'd') && atLineStart(script, i) && /^delimiter[ \t]+\S/i.test(script.slice(i, i + 12)) && script.slice(start, i).trim() === '') {
+            const end = script.indexOf('\n', i);
+            const lineEnd = end === -1 ? n : end;
+            delimiter = script.slice(i + 'delimiter'.length, lineEnd).trim();
+            i = lineEnd + 1;
+            start = i;
+            continue;
+        }
+        if (c === "'" || c === '"') {
+            i = skipQuoted(script, i, c);
+            continue;
+        }
+        if (c === '`') {
+            i = skipQuoted(script, i, '`');
+            continue;
+        }
+        if (c === '#' || (c === '-' && script[i + 1] === '-' && (i + 2 >= n || /\s/.test(script[i + 2])))) {
+            const end = script.indexOf('\n', i);
+            i = end === -1 ? n : end + 1;
+            continue;
+        }
+        if (c === '/' && script[i + 1] === '*') {
+            const end = script.indexOf('*/', i + 2);
+            i = end === -1 ? n : end + 2;
+            continue;
+        }
+        if (/[A-Za-z_]/.test(c) && (i === 0 || !/[\w$]/.test(script[i - 1]))) {
+            let j = i;
+            while (j < n && /[\w$]/.test(script[j]) && !(delimiter !== ';' && script.startsWith(delimiter, j)))
+                j++;
+            const word = script.slice(i, j).toUpperCase();
+            if (isStoredProgram(script.slice(start, j))) {
+                if (word === 'BEGIN')
+                    depth++;
+                else if (word === 'END' && depth > 0 && !/^\s+(IF|LOOP|WHILE|REPEAT|CASE)\b/i.test(script.slice(j, j + 10)))
+                    depth--;
+            }
+            i = j;
+            continue;
+        }
+        // With a client DELIMITER the client splits on it alone, whatever the SQL holds.
+        if ((depth === 0 || delimiter !== ';') && script.startsWith(delimiter, i)) {
+            push(i);
+            i += delimiter.length;
+            start = i;
+            continue;
+        }
+        i++;
+    }
+    push(n);
+    return statements;
+}
+function skipQuoted(text, open, quote) {
+    let i = open + 1;
+    while (i < text.length) {
+        const c = text[i];
+        if (c === '\\' && quote !== '`') {
+            i += 2;
+            continue;
+        }
+        if (c === quote) {
+            if (text[i + 1] === quote) {
+                i += 2;
+                continue;
+            }
+            return i + 1;
+        }
+        i++;
+    }
+    return text.length;
+}
+function atLineStart(text, i) {
+    let j = i - 1;
+    while (j >= 0 && (text[j] === ' ' || text[j] === '\t'))
+        j--;
+    return j < 0 || text[j] === '\n';
+}
+/** Whether the statement so far creates a stored program, whose body holds `;`. */
+function isStoredProgram(statementSoFar) {
+    const head = statementSoFar.slice(leadingMysqlTrivia(statementSoFar)).slice(0, 200);
+    return /^CREATE\s+(?:OR\s+REPLACE\s+)?(?:DEFINER\s*=\s*\S+\s+)?(?:AGGREGATE\s+)?(TRIGGER|PROCEDURE|FUNCTION|EVENT)\b/i.test(head);
+}
+/** Length of the whitespace and comments that start `text`. */
+function leadingMysqlTrivia(text) {
+    let i = 0;
+    for (;;) {
+        while (i < text.length && /\s/.test(text[i]))
+            i++;
+        if (text[i] === '#' || (text.startsWith('--', i) && (i + 2 >= text.length || /\s/.test(text[i + 2])))) {
+            const end = text.indexOf('\n', i);
+            i = end === -1 ? text.length : end + 1;
+        }
+        else if (text.startsWith('/*', i) && text[i + 2] !== '!') {
+            const end = text.indexOf('*/', i + 2);
+            i = end === -1 ? text.length : end + 2;
+        }
+        else
+            return i;
+    }
+}
+
+
+/***/ }),
+
+/***/ 8765:
+/***/ ((__unused_webpack___webpack_module__, __webpack_exports__, __nccwpck_require__) => {
+
+/* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
+/* harmony export */   ce: () => (/* binding */ quoteLiteral),
+/* harmony export */   p1: () => (/* binding */ quoteMysqlIdent),
+/* harmony export */   v4: () => (/* binding */ quoteIdent)
+/* harmony export */ });
+/** Names and strings in SQL text, for the statements this tool writes itself (never a user's SQL). */
+/** A PostgreSQL identifier: `"name"`, inner quotes doubled. */
+function quoteIdent(name) {
+    return `"${name.replace(/"/g, '""')}"`;
+}
+/** A PostgreSQL (standard SQL) string literal: `'text'`, inner quotes doubled. */
+function quoteLiteral(text) {
+    return `'${text.replace(/'/g, "''")}'`;
+}
+/** A MySQL/MariaDB identifier: `` `name` ``, inner backticks doubled. */
+function quoteMysqlIdent(name) {
+    return `\`${name.replace(/`/g, '``')}\``;
+}
+
+
+/***/ }),
+
 /***/ 56651:
 /***/ ((__unused_webpack___webpack_module__, __webpack_exports__, __nccwpck_require__) => {
 
@@ -57257,6 +57262,8 @@ function errorMessage(error) {
 /* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
 /* harmony export */   E$: () => (/* binding */ redact),
 /* harmony export */   FI: () => (/* binding */ redactValue),
+/* harmony export */   Lt: () => (/* binding */ rawPasswordOf),
+/* harmony export */   No: () => (/* binding */ passwordOf),
 /* harmony export */   cl: () => (/* binding */ registerSecret),
 /* harmony export */   sK: () => (/* binding */ redactUrls)
 /* harmony export */ });
@@ -57275,15 +57282,20 @@ function registerSecret(secret) {
     if (password && password.length >= 3)
         registered.add(password);
 }
+/** A URL's password as written (percent-encoded, if it is), or undefined. */
+function rawPasswordOf(url) {
+    return /^[a-z][a-z0-9+.-]*:\/\/[^:/?#@\s]*:([^@/?#\s]*)@/i.exec(url)?.[1] || undefined;
+}
+/** A URL's password, decoded. */
 function passwordOf(url) {
-    const match = /^[a-z][a-z0-9+.-]*:\/\/[^:/?#@\s]*:([^@/?#\s]*)@/i.exec(url);
-    if (!match?.[1])
+    const raw = rawPasswordOf(url);
+    if (!raw)
         return undefined;
     try {
-        return decodeURIComponent(match[1]);
+        return decodeURIComponent(raw);
     }
     catch {
-        return match[1];
+        return raw;
     }
 }
 /** `postgresql://user:secret@host/db` → `postgresql://user:***@host/db`, in any text. */

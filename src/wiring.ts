@@ -22,7 +22,7 @@ import type { Provider } from './schema/datasource.js';
 import { readSchemaFiles, type SchemaFile } from './schema/files.js';
 import { discoverProject, readPrismaConfig } from './schema/discovery.js';
 import { configuredShadowUrl } from './schema/shadow-url.js';
-import type { ScriptObserver } from './database/postgres/adapter.js';
+import type { ScriptObserver } from './engine/script-observer.js';
 import { WasmEngine } from './engine/wasm/wasm-engine.js';
 import { EarlyWasmEngine } from './engine/wasm/early-engine.js';
 import { GitCli } from './git/git.js';

@@ -7168,7 +7168,7 @@ __nccwpck_require__.a(__webpack_module__, async (__webpack_handle_async_dependen
 const write = (stream) => (text) => void ((0,_lifecycle_cleanup_js__WEBPACK_IMPORTED_MODULE_0__/* .isStopping */ .vH)() || stream.write(text));
 // A check's shadow database is created while the rest of the CLI loads (see early-shadow.ts).
 const early = (0,_early_shadow_js__WEBPACK_IMPORTED_MODULE_3__/* .startEarlyShadow */ .I)(process.argv.slice(2), process.env);
-const { runCli } = await Promise.all(/* import() */[__nccwpck_require__.e(309), __nccwpck_require__.e(809)]).then(__nccwpck_require__.bind(__nccwpck_require__, 51809));
+const { runCli } = await Promise.all(/* import() */[__nccwpck_require__.e(309), __nccwpck_require__.e(437)]).then(__nccwpck_require__.bind(__nccwpck_require__, 31437));
 const code = await runCli(process.argv.slice(2), {
     stdout: write(process.stdout),
     stderr: write(process.stderr),
@@ -8052,6 +8052,7 @@ function errorMessage(error) {
 /* harmony export */   cl: () => (/* binding */ registerSecret),
 /* harmony export */   sK: () => (/* binding */ redactUrls)
 /* harmony export */ });
+/* unused harmony exports rawPasswordOf, passwordOf */
 /**
  * The one redaction helper: everything printed, posted or returned as JSON passes through it.
  * Passwords in connection strings are replaced, and any registered secret (a token, a whole URL
@@ -8067,15 +8068,20 @@ function registerSecret(secret) {
     if (password && password.length >= 3)
         registered.add(password);
 }
+/** A URL's password as written (percent-encoded, if it is), or undefined. */
+function rawPasswordOf(url) {
+    return /^[a-z][a-z0-9+.-]*:\/\/[^:/?#@\s]*:([^@/?#\s]*)@/i.exec(url)?.[1] || undefined;
+}
+/** A URL's password, decoded. */
 function passwordOf(url) {
-    const match = /^[a-z][a-z0-9+.-]*:\/\/[^:/?#@\s]*:([^@/?#\s]*)@/i.exec(url);
-    if (!match?.[1])
+    const raw = rawPasswordOf(url);
+    if (!raw)
         return undefined;
     try {
-        return decodeURIComponent(match[1]);
+        return decodeURIComponent(raw);
     }
     catch {
-        return match[1];
+        return raw;
     }
 }
 /** `postgresql://user:secret@host/db` → `postgresql://user:***@host/db`, in any text. */

@@ -3,7 +3,7 @@ import { DEFAULT_TIME_LIMIT_MS, parseDuration, parseSessionLimits, type SessionL
 import { isAbsolute, resolve } from 'node:path';
 import { existsSync, statSync } from 'node:fs';
 import { UsageError } from '../util/errors.js';
-import { registerSecret } from '../util/redact.js';
+import { passwordOf, rawPasswordOf, registerSecret } from '../util/redact.js';
 import { parseEngineChoice, type EngineChoice } from '../engine/choose.js';
 import { resolveShadowSource } from '../shadow/provision.js';
 import { parseFailOn, type FailOnCategory } from '../gate/fail-on.js';
@@ -132,30 +132,23 @@ function readPreviewInputs(databaseUrl: string | undefined): PreviewInputs {
   };
 }
 
-/**
- * A database URL is masked whole, and its password alone too: a URL is rewritten on its way (another
- * database in its path, `mariadb:` spelled `mysql:`), and the runner masks only the strings it knows.
- */
 /** A shadow URL the project configures (withConfiguredShadow) is masked in the runner's log as an input would be. */
 export function maskConfigured<T extends { shadowDatabaseUrl?: string }>(choice: T): T {
   maskUrl(choice.shadowDatabaseUrl);
   return choice;
 }
 
+/**
+ * A database URL is masked whole, and its password alone too (as written and decoded): a URL is
+ * rewritten on its way (another database in its path, `mariadb:` spelled `mysql:`), and the runner
+ * masks only the strings it knows.
+ */
 function maskUrl(url: string | undefined): void {
   if (!url) return;
   // The runner masks the log; our own redaction masks what we write ourselves (summary, outputs).
   registerSecret(url);
   core.setSecret(url);
-  const password = /^[a-z][a-z0-9+.-]*:\/\/[^:@/]*:([^@/]+)@/i.exec(url)?.[1];
-  if (!password) return;
-  core.setSecret(password);
-  try {
-    const decoded = decodeURIComponent(password);
-    if (decoded !== password) core.setSecret(decoded);
-  } catch {
-    // Not percent-encoded after all: the raw form is masked.
-  }
+  for (const password of new Set([rawPasswordOf(url), passwordOf(url)])) if (password) core.setSecret(password);
 }
 
 /** An input that holds a secret: masked in every log line as soon as it is read. */
@@ -166,13 +159,14 @@ function secretInput(name: string): string | undefined {
   return value;
 }
 
-/** `true`/`false` (YAML's spellings too); empty is false. */
+/** The toolkit's `getBooleanInput` (YAML's true/True/TRUE, false/...); empty is false; a wrong value names the input. */
 function booleanInput(name: string): boolean {
-  const value = core.getInput(name).trim();
-  if (value === '') return false;
-  if (/^(true|True|TRUE)$/.test(value)) return true;
-  if (/^(false|False|FALSE)$/.test(value)) return false;
-  throw new UsageError(`Input '${name}': expected true or false, got "${value}".`);
+  if (core.getInput(name) === '') return false;
+  try {
+    return core.getBooleanInput(name);
+  } catch {
+    throw new UsageError(`Input '${name}': expected true or false, got "${core.getInput(name)}".`);
+  }
 }
 
 /** On a pull request, GitHub names its base branch in GITHUB_BASE_REF; elsewhere there is no base. */

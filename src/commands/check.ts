@@ -1,8 +1,8 @@
 import type { Engine } from '../engine/engine.js';
 import { EngineError } from '../engine/engine.js';
-import type { ScriptFailure, ScriptObserver } from '../database/postgres/adapter.js';
+import type { ScriptFailure, ScriptObserver } from '../engine/script-observer.js';
 import { parseFailOn, type FailOnCategory } from '../gate/fail-on.js';
-import type { GitPort } from '../git/git.js';
+import type { GitPort } from '../git/port.js';
 import { guardHistory } from '../history/guard.js';
 import { reviewPullRequest } from '../review/pull-request.js';
 import { readMigrationHistory, type MigrationHistory } from '../migrations/history.js';

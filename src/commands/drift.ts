@@ -1,6 +1,6 @@
 import { replayProgress, type ReplayProgress } from '../migrations/replay-progress.js';
 import { gateOf } from '../gate/outcome.js';
-import type { ScriptFailure, ScriptObserver } from '../database/postgres/adapter.js';
+import type { ScriptFailure, ScriptObserver } from '../engine/script-observer.js';
 import { compareHistory } from '../drift/compare-history.js';
 import type { DriftFinding, DriftResult } from '../drift/drift-result.js';
 import { driftExitCode, driftVerdict } from '../drift/drift-result.js';

@@ -1,4 +1,4 @@
-import type { ScriptFailure } from '../database/postgres/adapter.js';
+import type { ScriptFailure } from '../engine/script-observer.js';
 import type { Migration, MigrationHistory } from '../migrations/history.js';
 import { lineAt } from '../sql/statements.js';
 import type { Finding } from '../verdict/check-result.js';

@@ -8,7 +8,7 @@ import { findDatasource } from '../schema/datasource.js';
 import { discoverProject } from '../schema/discovery.js';
 import { readSchemaFiles, type SchemaFile } from '../schema/files.js';
 import { normaliseSchema } from '../schema/normalise.js';
-import { splitMysqlStatements } from '../database/mysql/statements.js';
+import { splitMysqlStatements } from '../sql/mysql-statements.js';
 import { splitSqliteStatements } from '../database/sqlite/statements.js';
 import { splitPostgresStatements } from '../sql/statements.js';
 import { UsageError } from '../util/errors.js';

@@ -1,6 +1,6 @@
 import { gateOf } from '../gate/outcome.js';
 import { parseFailOn, type FailOnCategory } from '../gate/fail-on.js';
-import type { GitPort } from '../git/git.js';
+import type { GitPort } from '../git/port.js';
 import type { Measurement, Measurements } from '../plan/measurements.js';
 import { measurementsFor, withCounts } from '../review/data.js';
 import { reviewPullRequest } from '../review/pull-request.js';

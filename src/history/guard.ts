@@ -2,7 +2,7 @@ import { existsSync, realpathSync } from 'node:fs';
 import { basename, dirname, isAbsolute, join, relative, sep } from 'node:path';
 import type { Finding } from '../verdict/check-result.js';
 import type { FailOnCategory } from '../gate/fail-on.js';
-import type { GitPort } from '../git/git.js';
+import type { GitPort } from '../git/port.js';
 import { displayPath } from '../schema/files.js';
 import { UsageError } from '../util/errors.js';
 import { compareHistory } from './compare.js';

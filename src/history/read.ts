@@ -1,7 +1,7 @@
 import { existsSync } from 'node:fs';
 import { readdir, readFile } from 'node:fs/promises';
 import { join } from 'node:path';
-import type { GitPort } from '../git/git.js';
+import type { GitPort } from '../git/port.js';
 import type { MigrationsSnapshot } from './snapshot.js';
 
 /** The migrations folder in the working tree: what Prisma would read (an absent folder is empty). */

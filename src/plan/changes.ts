@@ -3,6 +3,7 @@
  * existing data: what a reviewer must see before anyone runs it, and what can be measured on the
  * database's real rows. Pure: one statement in, its changes out.
  */
+import { quoteIdent } from '../sql/quote.js';
 
 export interface TableRef {
   schema?: string;
@@ -138,10 +139,6 @@ export function unquote(identifier: string): string {
 /** `"public"."User"` / `"User"`: an identifier safe to put back into SQL. */
 export function quoteTable(table: TableRef): string {
   return table.schema ? `${quoteIdent(table.schema)}.${quoteIdent(table.name)}` : quoteIdent(table.name);
-}
-
-export function quoteIdent(name: string): string {
-  return `"${name.replace(/"/g, '""')}"`;
 }
 
 /** How a table is shown to a reviewer: `User`, or `auth.User` outside the default schema. */

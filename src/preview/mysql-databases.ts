@@ -11,12 +11,13 @@
  * the statement to drop it by hand. A database this tool cannot prove it created is never dropped.
  */
 import type mysql from 'mysql2/promise';
-import { connectMysql, parseMysqlUrl, quoteIdentifier, serverInfo } from '../database/mysql/connection.js';
+import { connectMysql, parseMysqlUrl, serverInfo } from '../database/mysql/connection.js';
 import { isMysqlServerError, isNotGranted } from '../database/mysql/errors.js';
 import { withMysqlDatabase } from '../shadow/mysql-server-url.js';
 import { UsageError } from '../util/errors.js';
 import { redactUrls } from '../util/redact.js';
-import { DEFAULT_NAME_TEMPLATE, marker, type EnsureResult, type Ownership, type PreviewDatabaseServer } from './databases.js';
+import { DEFAULT_NAME_TEMPLATE, marker, type EnsureResult, type Ownership, type PreviewDatabaseServer } from './database-server.js';
+import { quoteMysqlIdent } from '../sql/quote.js';
 
 export class MysqlPreviewServer implements PreviewDatabaseServer {
   readonly description: string;
@@ -55,7 +56,7 @@ export class MysqlPreviewServer implements PreviewDatabaseServer {
       if (await existsOn(connection, name)) return { url, created: false };
       const comments = await hasDatabaseComments(connection);
       try {
-        await connection.query(`CREATE DATABASE ${quoteIdentifier(name)}${comments ? ' COMMENT ?' : ''}`, comments ? [marker(options.pullRequest)] : []);
+        await connection.query(`CREATE DATABASE ${quoteMysqlIdent(name)}${comments ? ' COMMENT ?' : ''}`, comments ? [marker(options.pullRequest)] : []);
       } catch (error) {
         if (isMysqlServerError(error) && error.errno === 1007) return { url, created: false }; // another run created it
         throw error;
@@ -84,12 +85,12 @@ export class MysqlPreviewServer implements PreviewDatabaseServer {
   /** The mark again on a database Prisma's reset re-created (call it only for a database that was this tool's). */
   async remark(name: string, pullRequest: number): Promise<void> {
     await this.admin(async (connection) => {
-      if (await hasDatabaseComments(connection)) await connection.query(`ALTER DATABASE ${quoteIdentifier(name)} COMMENT = ?`, [marker(pullRequest)]);
+      if (await hasDatabaseComments(connection)) await connection.query(`ALTER DATABASE ${quoteMysqlIdent(name)} COMMENT = ?`, [marker(pullRequest)]);
     });
   }
 
   async drop(name: string): Promise<void> {
-    await this.admin((connection) => connection.query(`DROP DATABASE IF EXISTS ${quoteIdentifier(name)}`));
+    await this.admin((connection) => connection.query(`DROP DATABASE IF EXISTS ${quoteMysqlIdent(name)}`));
   }
 
   /** One connection to the server (no database selected) for one piece of work. */

@@ -1,6 +1,6 @@
 import type { DriftFinding, DriftResult } from '../drift/drift-result.js';
 import { redact } from '../util/redact.js';
-import { fence } from './markdown.js';
+import { escapeInline, fence } from './markdown-text.js';
 import { formatMs, paint, type TextOptions } from './text.js';
 
 const TITLE: Record<DriftFinding['kind'], string> = {
@@ -96,6 +96,3 @@ function indent(text: string, prefix = '  '): string[] {
   return text.split('\n').map((line) => (line ? prefix + line : line));
 }
 
-function escapeInline(text: string): string {
-  return text.replace(/([\\`*_<>|])/g, '\\$1');
-}

@@ -4,6 +4,7 @@ import type { ReviewFinding } from '../review/rules.js';
 import { renderReviewMarkdown } from './review-markdown.js';
 import { redact } from '../util/redact.js';
 import { formatMs } from './text.js';
+import { escapeInline, fence } from './markdown-text.js';
 
 const HEADLINE: Record<CheckResult['verdict'], string> = {
   'in-sync': '✅ Schema and migrations are in sync',
@@ -101,16 +102,7 @@ function titleOf(finding: Finding): string {
   }
 }
 
-/** A fenced block that cannot be closed early by backticks in its content. */
-export function fence(text: string, language: string): string[] {
-  const longest = Math.max(2, ...[...text.matchAll(/`+/g)].map((match) => match[0].length));
-  const marker = '`'.repeat(longest + 1);
-  return [`${marker}${language}`, text, marker];
-}
 
-function escapeInline(text: string): string {
-  return text.replace(/([\\`*_<>|])/g, '\\$1');
-}
 
 /** A message as a paragraph: its `quoted names` stay code, everything else is escaped. */
 function prose(text: string): string {

@@ -7,7 +7,7 @@
 import type { PreviewClosed, PreviewResult } from '../verdict/preview-result.js';
 import type { AffectedObject, Outcome } from '../plan/plan.js';
 import { redact } from '../util/redact.js';
-import { fence } from './markdown.js';
+import { fence } from './markdown-text.js';
 import { formatMs } from './text.js';
 
 /** GitHub rejects a comment body longer than this (characters). */

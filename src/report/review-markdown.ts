@@ -1,5 +1,6 @@
 import { RULES, type ReviewFinding } from '../review/rules.js';
 import { redact } from '../util/redact.js';
+import { escapeCell, escapeCode, escapeInline, fence } from './markdown-text.js';
 
 /** GitHub rejects an issue or PR comment body longer than this (characters). */
 export const GITHUB_COMMENT_LIMIT = 65_536;
@@ -121,21 +122,6 @@ function finish(lines: string[]): string {
   return redact(lines.join('\n')) + '\n';
 }
 
-function fence(text: string, language: string): string[] {
-  const longest = Math.max(2, ...[...text.matchAll(/`+/g)].map((match) => match[0].length));
-  const marker = '`'.repeat(longest + 1);
-  return [`${marker}${language}`, text, marker];
-}
 
-/** Text inside single backticks cannot hold a backtick. */
-function escapeCode(text: string): string {
-  return text.replace(/`/g, "'");
-}
 
-function escapeCell(text: string): string {
-  return escapeCode(text).replace(/\|/g, '\\|').replace(/\n/g, ' ');
-}
 
-function escapeInline(text: string): string {
-  return text.replace(/([\\`*_<>|[\]])/g, '\\$1');
-}

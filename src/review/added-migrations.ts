@@ -1,6 +1,6 @@
 import { existsSync, realpathSync } from 'node:fs';
 import { relative, sep } from 'node:path';
-import type { GitPort } from '../git/git.js';
+import type { GitPort } from '../git/port.js';
 import { readMigrationHistory, type Lockfile, type Migration } from '../migrations/history.js';
 import { displayPath } from '../schema/files.js';
 import { UsageError } from '../util/errors.js';

@@ -1,4 +1,4 @@
-import { splitMysqlStatements } from '../database/mysql/statements.js';
+import { splitMysqlStatements } from '../sql/mysql-statements.js';
 
 /**
  * A node of node-sql-parser's MySQL AST. The package's own types describe only part of the shapes

@@ -1,5 +1,5 @@
 import type { FailOnCategory } from '../gate/fail-on.js';
-import type { GitPort } from '../git/git.js';
+import type { GitPort } from '../git/port.js';
 import { migrationsAddedBy, type PullRequestMigrations } from './added-migrations.js';
 import { catalogOf, reviewMigrations } from './analyse.js';
 import { readPrismaVersion, type PrismaVersion } from './prisma-version.js';

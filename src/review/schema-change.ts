@@ -1,6 +1,6 @@
 import { readdir, readFile, stat } from 'node:fs/promises';
 import { join, relative, sep } from 'node:path';
-import type { GitPort } from '../git/git.js';
+import type { GitPort } from '../git/port.js';
 import { diffPrismaModels, parsePrismaModels, type SchemaChange } from '../schema/prisma-models.js';
 
 /**

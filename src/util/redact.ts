@@ -13,13 +13,19 @@ export function registerSecret(secret: string | undefined): void {
   if (password && password.length >= 3) registered.add(password);
 }
 
-function passwordOf(url: string): string | undefined {
-  const match = /^[a-z][a-z0-9+.-]*:\/\/[^:/?#@\s]*:([^@/?#\s]*)@/i.exec(url);
-  if (!match?.[1]) return undefined;
+/** A URL's password as written (percent-encoded, if it is), or undefined. */
+export function rawPasswordOf(url: string): string | undefined {
+  return /^[a-z][a-z0-9+.-]*:\/\/[^:/?#@\s]*:([^@/?#\s]*)@/i.exec(url)?.[1] || undefined;
+}
+
+/** A URL's password, decoded. */
+export function passwordOf(url: string): string | undefined {
+  const raw = rawPasswordOf(url);
+  if (!raw) return undefined;
   try {
-    return decodeURIComponent(match[1]);
+    return decodeURIComponent(raw);
   } catch {
-    return match[1];
+    return raw;
   }
 }
 

@@ -11,7 +11,7 @@ import { afterAll, beforeAll, describe, test } from 'vitest';
 import { connectMysql, serverInfo, storedTableName, type MysqlServerInfo } from '../../src/database/mysql/connection.js';
 import { MysqlLiveDatabase } from '../../src/database/mysql/live-database.js';
 import { MysqlMeasurements } from '../../src/database/mysql/measure.js';
-import { replayMysqlMigrations } from '../../src/database/mysql/replay.js';
+import { replayMysqlMigrations } from '../support/mysql-replay.js';
 import { readMigrationHistory } from '../../src/migrations/history.js';
 import { findMysqlBinaries, LocalMysqlServer } from '../../src/shadow/mysql-local.js';
 import type { ShadowDatabase } from '../../src/shadow/shadow.js';

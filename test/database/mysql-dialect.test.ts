@@ -7,7 +7,7 @@ import assert from 'node:assert/strict';
 import { join } from 'node:path';
 import { beforeAll, describe, test } from 'vitest';
 import { connectMysql, serverInfo, storedTableName, type MysqlServerInfo } from '../../src/database/mysql/connection.js';
-import { replayMysqlMigrations } from '../../src/database/mysql/replay.js';
+import { replayMysqlMigrations } from '../support/mysql-replay.js';
 import { readMigrationHistory, type MigrationHistory } from '../../src/migrations/history.js';
 import { createTestMysqlDatabase, mysqlQuery, mysqlSkipReason, testMysqlUrl } from '../support/mysql.js';
 import { repoRoot } from '../support/paths.js';

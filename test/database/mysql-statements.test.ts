@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import { test } from 'vitest';
-import { splitMysqlStatements } from '../../src/database/mysql/statements.js';
+import { splitMysqlStatements } from '../../src/sql/mysql-statements.js';
 
 test('quotes, backticks and comments never split a statement; lines are the statements\' own', () => {
   const script = `-- CreateTable; a comment with a semicolon

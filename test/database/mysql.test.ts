@@ -7,7 +7,7 @@ import { afterAll, beforeAll, describe, test } from 'vitest';
 import { connectMysql, serverInfo } from '../../src/database/mysql/connection.js';
 import { MysqlMeasurements } from '../../src/database/mysql/measure.js';
 import { MysqlLiveDatabase } from '../../src/database/mysql/live-database.js';
-import { describeMysqlFailure, replayMysqlMigrations } from '../../src/database/mysql/replay.js';
+import { describeMysqlFailure, replayMysqlMigrations } from '../support/mysql-replay.js';
 import { WholeDatabaseShadow, withWholeDatabaseFallback } from '../../src/database/mysql/whole-database.js';
 import type { MigrationHistory } from '../../src/migrations/history.js';
 import { MysqlUrlShadowServer } from '../../src/shadow/mysql-server-url.js';

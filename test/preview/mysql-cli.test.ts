@@ -9,7 +9,7 @@ import assert from 'node:assert/strict';
 import { cpSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, test } from 'vitest';
-import { splitMysqlStatements } from '../../src/database/mysql/statements.js';
+import { splitMysqlStatements } from '../../src/sql/mysql-statements.js';
 import { writeAnswers, type Answers } from '../engine/stand-in/answers.js';
 import { installStandIn, type StandInProject } from '../engine/stand-in/install.js';
 import { cli } from '../support/cli.js';

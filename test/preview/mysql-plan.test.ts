@@ -5,7 +5,7 @@
 import assert from 'node:assert/strict';
 import { describe, test } from 'vitest';
 import { castTargetOf } from '../../src/database/mysql/measure.js';
-import { splitMysqlStatements } from '../../src/database/mysql/statements.js';
+import { splitMysqlStatements } from '../../src/sql/mysql-statements.js';
 import { changesOf, splitTopLevel } from '../../src/plan/changes.js';
 import { measurementKey, measurementsForAll, type Measurements } from '../../src/plan/measurements.js';
 import { columnKey, mysqlChangesOf, mysqlRestatedColumns, mysqlTypeOf, normaliseMysqlType, sameMysqlType, type CurrentColumns } from '../../src/plan/mysql-changes.js';

@@ -79,9 +79,6 @@ export function mysqlConnectError(error: unknown, url: string, what: string): Us
 }
 
 /** Backtick-quoted identifier (MySQL's own quoting, valid in every sql_mode). */
-export function quoteIdentifier(name: string): string {
-  return `\`${name.replace(/`/g, '``')}\``;
-}
 
 /** What the server is: the dialect differences that matter to a check. */
 export interface MysqlServerInfo {

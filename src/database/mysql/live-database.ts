@@ -2,8 +2,9 @@ import { migrationRowOf, type LiveDatabase, type MigrationsTable } from '../../d
 import { UsageError } from '../../util/errors.js';
 import { redactUrls } from '../../util/redact.js';
 import type { SessionLimits } from '../../lifecycle/time-limit.js';
-import { applyMysqlSessionLimits, connectMysql, databaseOf, parseMysqlUrl, quoteIdentifier, serverInfo, storedTableName } from './connection.js';
+import { applyMysqlSessionLimits, connectMysql, databaseOf, parseMysqlUrl, serverInfo, storedTableName } from './connection.js';
 import { isMysqlServerError } from './errors.js';
+import { quoteMysqlIdent } from '../../sql/quote.js';
 
 const MIGRATIONS_TABLE = '_prisma_migrations';
 
@@ -47,7 +48,7 @@ export class MysqlLiveDatabase implements LiveDatabase {
       // information_schema lists only what the user may see: a table without SELECT is simply absent.
       if (!tables.some((name) => name === stored || (info.lowerCaseTableNames !== 0 && name.toLowerCase() === stored.toLowerCase()))) return { exists: false, tables };
       const [rows] = await connection.query(
-        `SELECT id, checksum, migration_name, logs, started_at, finished_at, rolled_back_at, applied_steps_count FROM ${quoteIdentifier(stored)} ORDER BY started_at, migration_name`,
+        `SELECT id, checksum, migration_name, logs, started_at, finished_at, rolled_back_at, applied_steps_count FROM ${quoteMysqlIdent(stored)} ORDER BY started_at, migration_name`,
       );
       return { exists: true, rows: (rows as Record<string, unknown>[]).map((row) => migrationRowOf(row, utcTimestamp)) };
     } catch (error) {

@@ -2,8 +2,9 @@ import type mysql from 'mysql2/promise';
 import { measurementKey, type Measured, type Measurement, type Measurements } from '../../plan/measurements.js';
 import { columnKey, type CurrentColumns, type RestatedColumn } from '../../plan/mysql-changes.js';
 import { errorMessage } from '../../util/errors.js';
-import { connectMysql, quoteIdentifier, serverInfo, storedTableName, type MysqlServerInfo } from './connection.js';
+import { connectMysql, serverInfo, storedTableName, type MysqlServerInfo } from './connection.js';
 import { isMysqlServerError } from './errors.js';
+import { quoteMysqlIdent } from '../../sql/quote.js';
 
 /** The target of a type change, for counting the values that would not survive the cast. */
 export type CastTarget =
@@ -60,12 +61,12 @@ export class MysqlMeasurements {
 
   /** Non-NULL values in a column (a dropped column loses them). */
   async nonNullCount(table: string, column: string): Promise<number> {
-    return this.count(`SELECT COUNT(${quoteIdentifier(column)}) AS n FROM ${this.table(table)}`);
+    return this.count(`SELECT COUNT(${quoteMysqlIdent(column)}) AS n FROM ${this.table(table)}`);
   }
 
   /** NULLs in a column that is about to become required. */
   async nullCount(table: string, column: string): Promise<number> {
-    return this.count(`SELECT COUNT(*) AS n FROM ${this.table(table)} WHERE ${quoteIdentifier(column)} IS NULL`);
+    return this.count(`SELECT COUNT(*) AS n FROM ${this.table(table)} WHERE ${quoteMysqlIdent(column)} IS NULL`);
   }
 
   /**
@@ -73,8 +74,8 @@ export class MysqlMeasurements {
    * many rows they hold (rows with a NULL in any column never collide, as in MySQL's unique indexes).
    */
   async duplicateGroups(table: string, columns: string[]): Promise<{ groups: number; rows: number }> {
-    const list = columns.map(quoteIdentifier).join(', ');
-    const notNull = columns.map((column) => `${quoteIdentifier(column)} IS NOT NULL`).join(' AND ');
+    const list = columns.map(quoteMysqlIdent).join(', ');
+    const notNull = columns.map((column) => `${quoteMysqlIdent(column)} IS NOT NULL`).join(' AND ');
     const [rows] = await this.connection.query(
       `SELECT COUNT(*) AS groups_, COALESCE(SUM(n), 0) AS rows_ FROM (SELECT COUNT(*) AS n FROM ${this.table(table)} WHERE ${notNull} GROUP BY ${list} HAVING COUNT(*) > 1) AS d`,
     );
@@ -84,7 +85,7 @@ export class MysqlMeasurements {
 
   /** Non-NULL values of a column that the new type cannot hold (the cast would fail or truncate). */
   async failedCasts(table: string, column: string, target: CastTarget): Promise<number> {
-    const c = quoteIdentifier(column);
+    const c = quoteMysqlIdent(column);
     const text = `TRIM(CAST(${c} AS CHAR))`;
     let failing: string;
     switch (target.kind) {
@@ -146,7 +147,7 @@ export class MysqlMeasurements {
   }
 
   private table(name: string): string {
-    return quoteIdentifier(storedTableName(name, this.info));
+    return quoteMysqlIdent(storedTableName(name, this.info));
   }
 
   private async count(sql: string): Promise<number> {

@@ -2,7 +2,8 @@ import type mysql from 'mysql2/promise';
 import { registerCleanup, type Registration } from '../../lifecycle/cleanup.js';
 import type { ShadowDatabase, ShadowServer } from '../../shadow/shadow.js';
 import { UsageError } from '../../util/errors.js';
-import { connectMysql, databaseOf, parseMysqlUrl, quoteIdentifier } from './connection.js';
+import { connectMysql, databaseOf, parseMysqlUrl } from './connection.js';
+import { quoteMysqlIdent } from '../../sql/quote.js';
 
 /**
  * A shadow that is one whole database given by URL, for servers that do not grant
@@ -63,7 +64,7 @@ export class WholeDatabaseShadow implements ShadowServer {
     try {
       await connection.query('SET FOREIGN_KEY_CHECKS = 0');
       for (const object of await objectsIn(connection, this.database)) {
-        await connection.query(`DROP ${object.type} IF EXISTS ${quoteIdentifier(this.database)}.${quoteIdentifier(object.name)}`);
+        await connection.query(`DROP ${object.type} IF EXISTS ${quoteMysqlIdent(this.database)}.${quoteMysqlIdent(object.name)}`);
       }
     } finally {
       await connection.end().catch(() => undefined);

@@ -13,27 +13,10 @@ import { splitPostgresStatements } from '../../sql/statements.js';
 import { isPgServerError, toAdapterError, type PgServerError } from './driver-errors.js';
 import { columnTypeOf, typeParserFor } from './column-types.js';
 import { poolConfig } from './connection.js';
+import type { ScriptObserver } from '../../engine/script-observer.js';
 
 const ADAPTER_NAME = 'prisma-schema-guard-pg';
 
-/** Where a script failed: what the check needs to name the file, line and statement. */
-export interface ScriptFailure {
-  script: string;
-  /** Offset (JavaScript string index) of the failing statement in the script. */
-  statementStart: number;
-  /** The failing statement (the whole script when it was sent as one query and had no position). */
-  statement: string;
-  /** Offset in the script of the server's error position, when the server gave one. */
-  errorOffset?: number;
-  error: PgServerError;
-}
-
-/** Receives every script failure, so that a report can point at the line the engine only names. */
-export interface ScriptObserver {
-  onScriptFailure(failure: ScriptFailure): void;
-  /** A script (a migration, when the engine replays a history) is about to run: for progress. */
-  onScriptStart?(script: string): void;
-}
 
 /** How long each statement may take when a cancelled script is run again to find its slow statement. */
 const RELOCATE_TIMEOUT = '3s';

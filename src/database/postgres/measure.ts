@@ -4,7 +4,8 @@
  * column the same plan adds, a timeout) is reported as such, never guessed.
  */
 import pg from 'pg';
-import { quoteIdent, quoteTable } from '../../plan/changes.js';
+import { quoteTable } from '../../plan/changes.js';
+import { quoteIdent } from '../../sql/quote.js';
 import { measurementKey, type Measured, type Measurement, type Measurements } from '../../plan/measurements.js';
 import { errorMessage } from '../../util/errors.js';
 import { connectionError } from './connection-error.js';

@@ -9,7 +9,7 @@ import {
   type Transaction,
 } from '@prisma/driver-adapter-utils';
 import type { Database, SqlValue } from 'sql.js';
-import type { ScriptObserver } from '../postgres/adapter.js';
+import type { ScriptObserver } from '../../engine/script-observer.js';
 import { loadSqlite } from './load.js';
 
 const ADAPTER_NAME = 'prisma-schema-guard-sqljs';

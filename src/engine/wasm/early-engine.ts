@@ -1,4 +1,4 @@
-import type { ScriptObserver } from '../../database/postgres/adapter.js';
+import type { ScriptObserver } from '../script-observer.js';
 import type { SchemaFile } from '../../schema/files.js';
 import type { DiffOutput, DiffSource, Engine, PushOutput } from '../engine.js';
 import { WasmEngine } from './wasm-engine.js';

@@ -1,7 +1,8 @@
 import { bindMigrationAwareSqlAdapterFactory, type SqlMigrationAwareDriverAdapterFactory } from '@prisma/driver-adapter-utils';
 import type { DiffTarget } from '@prisma/schema-engine-wasm';
 import { dirname } from 'node:path';
-import { PgAdapterFactory, type ScriptObserver } from '../../database/postgres/adapter.js';
+import { PgAdapterFactory } from '../../database/postgres/adapter.js';
+import type { ScriptObserver } from '../script-observer.js';
 import type { SchemaFile } from '../../schema/files.js';
 import { EngineError, type DiffOutput, type DiffSource, type Engine, type PushOutput } from '../engine.js';
 import { loadSchemaEngine, takePanicMessage } from './load.js';

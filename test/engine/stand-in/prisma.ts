@@ -15,7 +15,7 @@ import { WasmEngine } from '../../../src/engine/wasm/wasm-engine.js';
 import { EngineError, type DiffSource } from '../../../src/engine/engine.js';
 import { readMigrationHistory } from '../../../src/migrations/history.js';
 import { readSchemaFiles } from '../../../src/schema/files.js';
-import { replayMysqlMigrations } from '../../../src/database/mysql/replay.js';
+import { replayMysqlMigrations } from '../../support/mysql-replay.js';
 import { normaliseSchema } from '../../../src/schema/normalise.js';
 import { findDatasource } from '../../../src/schema/datasource.js';
 import mysql from 'mysql2/promise';

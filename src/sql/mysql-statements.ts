@@ -1,4 +1,4 @@
-import { lineAt, type SqlStatement } from '../../sql/statements.js';
+import { lineAt, type SqlStatement } from './statements.js';
 
 /**
  * Splits a MySQL/MariaDB script into its statements, the way the `mysql` client does: on top-level

@@ -4,11 +4,11 @@ import { fileURLToPath as __psgFileURLToPath } from 'node:url';
 const __filename = __psgFileURLToPath(import.meta.url);
 const __dirname = __psgDirname(__psgFileURLToPath(import.meta.url));
 const require = __psgCreateRequire(import.meta.url);
-export const id = 809;
-export const ids = [809];
+export const id = 437;
+export const ids = [437];
 export const modules = {
 
-/***/ 51809:
+/***/ 31437:
 /***/ ((__unused_webpack___webpack_module__, __webpack_exports__, __webpack_require__) => {
 
 
@@ -2086,8 +2086,8 @@ function targetOfKey(key) {
     return { ...(schema !== DEFAULT_SCHEMA ? { schema } : {}), table: key.slice(dot + 1) };
 }
 
-// EXTERNAL MODULE: ./.bundle/tsc/src/database/mysql/statements.js
-var mysql_statements = __webpack_require__(15977);
+// EXTERNAL MODULE: ./.bundle/tsc/src/sql/mysql-statements.js
+var mysql_statements = __webpack_require__(1674);
 ;// CONCATENATED MODULE: ./.bundle/tsc/src/review/mysql-parse.js
 
 let parser;
@@ -3812,6 +3812,8 @@ function segmentMatcher(segment) {
 var esm = __webpack_require__(83849);
 // EXTERNAL MODULE: ./.bundle/tsc/src/plan/changes.js
 var changes = __webpack_require__(88545);
+// EXTERNAL MODULE: ./.bundle/tsc/src/sql/quote.js
+var quote = __webpack_require__(8765);
 // EXTERNAL MODULE: ./.bundle/tsc/src/plan/measurements.js
 var plan_measurements = __webpack_require__(79763);
 // EXTERNAL MODULE: ./.bundle/tsc/src/database/postgres/connection-error.js
@@ -3824,6 +3826,7 @@ var connection = __webpack_require__(58722);
  * that is always rolled back, each bounded by a statement timeout. A count that cannot be made (a
  * column the same plan adds, a timeout) is reported as such, never guessed.
  */
+
 
 
 
@@ -3868,11 +3871,11 @@ async function measureOne(client, measurement) {
         case 'rows':
             return { count: await scalar(client, `SELECT count(*) FROM ${table}`) };
         case 'non-null':
-            return { count: await scalar(client, `SELECT count(${(0,changes/* quoteIdent */.v4)(measurement.column)}) FROM ${table}`) };
+            return { count: await scalar(client, `SELECT count(${(0,quote/* quoteIdent */.v4)(measurement.column)}) FROM ${table}`) };
         case 'nulls':
-            return { count: await scalar(client, `SELECT count(*) FROM ${table} WHERE ${(0,changes/* quoteIdent */.v4)(measurement.column)} IS NULL`) };
+            return { count: await scalar(client, `SELECT count(*) FROM ${table} WHERE ${(0,quote/* quoteIdent */.v4)(measurement.column)} IS NULL`) };
         case 'duplicate-groups': {
-            const columns = measurement.columns.map(changes/* quoteIdent */.v4);
+            const columns = measurement.columns.map(quote/* quoteIdent */.v4);
             // A unique index treats NULLs as distinct: rows with a NULL in any column never collide.
             const where = columns.map((column) => `${column} IS NOT NULL`).join(' AND ');
             const sql = `SELECT count(*) AS groups, coalesce(sum(n), 0) AS rows FROM (SELECT count(*) AS n FROM ${table} WHERE ${where} GROUP BY ${columns.join(', ')} HAVING count(*) > 1) AS duplicates`;
@@ -3884,7 +3887,7 @@ async function measureOne(client, measurement) {
                 return { error: `the type ${measurement.type} is not one this tool converts to` };
             // Each value is assigned to a variable of the new type, as ALTER COLUMN ... TYPE converts it
             // (assignment casts, length and range checks); failures are counted, not raised.
-            const column = (0,changes/* quoteIdent */.v4)(measurement.column);
+            const column = (0,quote/* quoteIdent */.v4)(measurement.column);
             const block = `DO $psg$
 DECLARE bad bigint := 0; target ${measurement.type}; source record;
 BEGIN
@@ -4070,6 +4073,7 @@ var mysql_errors = __webpack_require__(45928);
 
 
 
+
 const live_database_MIGRATIONS_TABLE = '_prisma_migrations';
 /**
  * A live MySQL or MariaDB database (staging, production), opened for reading only: this module's
@@ -4109,7 +4113,7 @@ class MysqlLiveDatabase {
             // information_schema lists only what the user may see: a table without SELECT is simply absent.
             if (!tables.some((name) => name === stored || (info.lowerCaseTableNames !== 0 && name.toLowerCase() === stored.toLowerCase())))
                 return { exists: false, tables };
-            const [rows] = await connection.query(`SELECT id, checksum, migration_name, logs, started_at, finished_at, rolled_back_at, applied_steps_count FROM ${(0,mysql_connection/* quoteIdentifier */.Cm)(stored)} ORDER BY started_at, migration_name`);
+            const [rows] = await connection.query(`SELECT id, checksum, migration_name, logs, started_at, finished_at, rolled_back_at, applied_steps_count FROM ${(0,quote/* quoteMysqlIdent */.p1)(stored)} ORDER BY started_at, migration_name`);
             return { exists: true, rows: rows.map((row) => migrationRowOf(row, utcTimestamp)) };
         }
         catch (error) {
@@ -4521,6 +4525,7 @@ var external_node_child_process_ = __webpack_require__(31421);
 
 
 const exec = (0,external_node_util_.promisify)(external_node_child_process_.execFile);
+/** The git port over the `git` executable; tests build real repositories in temp folders. */
 class GitCli {
     cwd;
     constructor(cwd) {
@@ -6518,279 +6523,6 @@ function order(findings) {
     return findings.map((finding, index) => ({ finding, index })).sort((a, b) => ORDER[a.finding.kind] - ORDER[b.finding.kind] || a.index - b.index).map(({ finding }) => finding);
 }
 
-;// CONCATENATED MODULE: ./.bundle/tsc/src/history/titles.js
-const TITLES = {
-    'edited-migration': (m) => `Edited migration \`${m}\``,
-    'deleted-migration': (m) => `Deleted migration \`${m}\``,
-    'renamed-migration': (m) => `Renamed migration, now \`${m}\``,
-    'out-of-order-migration': (m) => `Out-of-order migration \`${m}\``,
-    'lockfile-changed': () => '`migration_lock.toml` changed',
-    'migration-without-sql': (m) => `Migration folder \`${m}\` without migration.sql`,
-    'empty-migration': (m) => `Empty migration \`${m}\``,
-    'stray-file': () => 'Stray file in the migrations folder',
-};
-/** A report heading for a history finding (Markdown), or undefined for other findings. */
-function titles_historyTitle(finding) {
-    if (finding.category !== 'history')
-        return undefined;
-    return TITLES[finding.kind]?.(finding.migration ?? '?');
-}
-
-;// CONCATENATED MODULE: ./.bundle/tsc/src/report/review-markdown.js
-
-
-/** GitHub rejects an issue or PR comment body longer than this (characters). */
-const GITHUB_COMMENT_LIMIT = 65_536;
-/**
- * The review's section of the PR comment and the job summary: GitHub-flavoured Markdown, pure.
- * To stay under `maxLength` it drops detail in stages: first the statements, then the fixes, then
- * the messages (a table of rule, place and object), and last the rows that do not fit, saying how
- * many were left out.
- */
-function review_markdown_renderReviewMarkdown(findings, options) {
-    const maxLength = options.maxLength ?? GITHUB_COMMENT_LIMIT - 1_536;
-    if (options.appendix) {
-        const text = render(findings, options, 'full');
-        const withAppendix = `${text.trimEnd()}\n\n${redact(options.appendix.trim())}\n`;
-        if (withAppendix.length <= maxLength)
-            return withAppendix;
-    }
-    for (const detail of ['full', 'no-sql', 'no-fix']) {
-        const text = render(findings, options, detail);
-        if (text.length <= maxLength)
-            return text;
-    }
-    const active = findings.filter((finding) => !finding.ignored);
-    // Rows are similar in length: find the most that fit, then step down until it does.
-    let rows = active.length;
-    let text = render(findings, options, 'table', rows);
-    while (text.length > maxLength && rows > 0) {
-        rows = Math.max(0, Math.min(rows - 1, Math.floor((rows * maxLength) / text.length)));
-        text = render(findings, options, 'table', rows);
-    }
-    return text;
-}
-function render(findings, options, detail, rows) {
-    const heading = '#'.repeat(options.headingLevel ?? 3);
-    const active = findings.filter((finding) => !finding.ignored);
-    const ignored = findings.filter((finding) => finding.ignored);
-    const failing = active.filter((finding) => finding.failsGate);
-    const out = [`${heading} prisma-schema-guard review: ${headline(active.length, failing.length, options.migrations.length)}`, ''];
-    const since = options.base ? ` since \`${escapeCode(options.base)}\`` : '';
-    if (options.migrations.length === 0) {
-        out.push(`This pull request adds no migration${since}.`);
-        return finish(out);
-    }
-    out.push(`${options.migrations.length} migration${options.migrations.length === 1 ? '' : 's'} added${since}: ${options.migrations.map((name) => `\`${escapeCode(name)}\``).join(', ')}.`);
-    if (active.length > 0) {
-        // A statement the review could not read is neither destructive nor locking: it is counted apart.
-        const unread = active.filter((finding) => finding.rule === 'not-analysed').length;
-        const destructive = active.filter((finding) => finding.category === 'destructive' && finding.rule !== 'not-analysed').length;
-        const locking = active.filter((finding) => finding.category === 'lock').length;
-        out.push(`${destructive} destructive, ${locking} locking${unread ? `, ${unread} not analysed` : ''} · ${failing.length} fail${failing.length === 1 ? 's' : ''} the gate.`);
-    }
-    if (detail === 'table') {
-        const shown = active.slice(0, rows ?? active.length);
-        out.push('', '| | Rule | Where | Object |', '|---|---|---|---|');
-        for (const finding of shown)
-            out.push(`| ${icon(finding)} | \`${finding.rule}\` | \`${escapeCell(`${finding.file}:${finding.line}`)}\` | \`${escapeCell(finding.object)}\` |`);
-        const left = active.length - shown.length;
-        if (left > 0)
-            out.push('', `…and ${left} more finding${left === 1 ? '' : 's'}, left out to fit GitHub's size limit: see the job summary, the annotations or \`--json\`.`);
-        else
-            out.push('', '_Messages and fixes are left out to fit GitHub\'s size limit: see the annotations or `--json`._');
-    }
-    else {
-        let file;
-        let sql;
-        for (const finding of active) {
-            if (finding.file !== file) {
-                file = finding.file;
-                sql = undefined;
-                out.push('', `**\`${escapeCode(file)}\`**`);
-            }
-            // A statement with several findings is shown once, under the first.
-            out.push('', ...review_markdown_renderFinding(finding, detail, finding.sql !== sql));
-            sql = finding.sql;
-        }
-    }
-    if (ignored.length > 0) {
-        out.push('', `<details><summary>${ignored.length} finding${ignored.length === 1 ? '' : 's'} silenced by ignore comments</summary>`, '');
-        for (const finding of ignored)
-            out.push(`- \`${finding.rule}\` at \`${escapeCode(`${finding.file}:${finding.line}`)}\` (\`${escapeCode(finding.object)}\`): ${escapeInline(finding.ignored ?? '')}`);
-        out.push('', '</details>');
-    }
-    return finish(out);
-}
-function review_markdown_renderFinding(finding, detail, showSql) {
-    const meta = RULES[finding.rule];
-    const lines = [`${icon(finding)} **${meta.title}** · line ${finding.line} · \`${escapeCode(finding.object)}\` · \`${finding.rule}\``, '', finding.message];
-    if (finding.data?.note)
-        lines.push('', `📊 ${finding.data.note}`);
-    if (detail !== 'no-fix')
-        lines.push('', `**Fix:** ${finding.fix}`);
-    if (detail === 'full' && showSql && finding.sql)
-        lines.push('', '<details><summary>Statement</summary>', '', ...review_markdown_fence(finding.sql, 'sql'), '', '</details>');
-    return lines;
-}
-function headline(active, failing, migrations) {
-    if (migrations === 0)
-        return '✅ No migrations added';
-    if (active === 0)
-        return `✅ No destructive or locking changes in ${migrations === 1 ? 'the added migration' : `${migrations} added migrations`}`;
-    if (failing > 0)
-        return `❌ ${failing} finding${failing === 1 ? '' : 's'} fail${failing === 1 ? 's' : ''} the gate`;
-    return `⚠️ ${active} finding${active === 1 ? '' : 's'}, none fails the gate`;
-}
-function icon(finding) {
-    if (finding.ignored)
-        return '🔕';
-    if (finding.failsGate)
-        return '❌';
-    return finding.severity === 'notice' ? 'ℹ️' : '⚠️';
-}
-function finish(lines) {
-    return redact(lines.join('\n')) + '\n';
-}
-function review_markdown_fence(text, language) {
-    const longest = Math.max(2, ...[...text.matchAll(/`+/g)].map((match) => match[0].length));
-    const marker = '`'.repeat(longest + 1);
-    return [`${marker}${language}`, text, marker];
-}
-/** Text inside single backticks cannot hold a backtick. */
-function escapeCode(text) {
-    return text.replace(/`/g, "'");
-}
-function escapeCell(text) {
-    return escapeCode(text).replace(/\|/g, '\\|').replace(/\n/g, ' ');
-}
-function escapeInline(text) {
-    return text.replace(/([\\`*_<>|[\]])/g, '\\$1');
-}
-
-;// CONCATENATED MODULE: ./.bundle/tsc/src/report/markdown.js
-
-
-
-
-const HEADLINE = {
-    'in-sync': '✅ Schema and migrations are in sync',
-    'missing-migration': '❌ Missing migration',
-    'migration-failed': '❌ A migration fails to apply',
-    'provider-mismatch': '❌ Provider mismatch',
-    error: '❌ Could not check',
-};
-/** The job summary (and PR comment body) of a check: GitHub-flavoured Markdown. */
-function renderCheckMarkdown(result) {
-    const failing = result.findings.filter((finding) => finding.failsGate);
-    // The first heading says whether the job fails: a schema in sync whose other findings fail the
-    // gate is a failing job, and its heading says so before anything else.
-    const headline = result.verdict === 'in-sync' && result.gate === 'fail' ? `❌ ${plural(failing.length, 'finding')} ${failing.length === 1 ? 'fails' : 'fail'} the gate` : HEADLINE[result.verdict];
-    const out = [`### prisma-schema-guard: ${headline}`, ''];
-    const schema = result.schema.files.length === 1 ? `\`${result.schema.files[0]}\`` : `${result.schema.files.length} schema files`;
-    out.push(`${schema} · ${migrationCount(result)} · ${result.provider} · ${formatMs(result.timings.totalMs)}${result.shadow ? ` · shadow: ${result.shadow.description}` : ''}`);
-    // Each section's header stands beside its own body: the schema's verdict, the history, the review.
-    if (result.verdict === 'in-sync' && result.gate === 'fail')
-        out.push('', `${HEADLINE['in-sync']}.`);
-    const history = result.findings.filter((finding) => finding.category === 'history');
-    const review = result.findings.filter(isReviewFinding);
-    for (const finding of result.findings)
-        if (finding.category !== 'history' && !isReviewFinding(finding))
-            out.push('', ...markdown_renderFinding(finding));
-    if (history.length > 0) {
-        const gated = history.some((finding) => finding.failsGate);
-        out.push('', `${gated ? '❌' : '⚠️'} **Migration history:** ${history.length} finding${history.length === 1 ? '' : 's'} against the base${gated ? '' : ' (not failing: `fail-on`)'}`);
-        for (const finding of history)
-            out.push('', ...markdown_renderFinding(finding));
-    }
-    // The review of the migrations the PR adds has its own section, the same as `review` renders.
-    if (review.length > 0)
-        out.push('', renderReviewMarkdown(review, { migrations: [...new Set(review.map((finding) => finding.migration))], headingLevel: 4 }).trimEnd());
-    out.push('', gateLine(result, failing));
-    return redact(out.join('\n')) + '\n';
-}
-/** The closing line, where the eye lands: pass or fail, and why. */
-function gateLine(result, failing) {
-    if (result.gate === 'pass')
-        return '**Gate: ✅ pass**';
-    if (result.verdict === 'error')
-        return '**Gate: ❌ fail** — the check could not run';
-    const reasons = result.verdict === 'in-sync' ? [] : [HEADLINE[result.verdict].replace(/^❌ /, '').toLowerCase()];
-    const gated = failing.filter((finding) => finding.category !== undefined);
-    if (gated.length > 0)
-        reasons.push(`${plural(gated.length, 'finding')} that \`fail-on\` gates (${[...new Set(gated.map((finding) => finding.rule ?? finding.kind))].join(', ')})`);
-    return `**Gate: ❌ fail** — ${reasons.join('; ')}`;
-}
-/** Folders found, and for a failure how many applied before it: `3 migrations in `dir` (2 applied before the failure)`. */
-function migrationCount(result) {
-    const found = `${plural(result.migrationsTotal, 'migration')} in \`${result.migrationsDirectory}\``;
-    return result.verdict === 'migration-failed' ? `${found} (${result.migrationsApplied} applied before the failure)` : found;
-}
-function plural(count, noun) {
-    return `${count} ${noun}${count === 1 ? '' : 's'}`;
-}
-/** Findings of the review (destructive and locking statements) carry the rule that found them. */
-function isReviewFinding(finding) {
-    return typeof finding.rule === 'string' && (finding.category === 'destructive' || finding.category === 'lock');
-}
-function markdown_renderFinding(finding) {
-    const lines = [];
-    const at = finding.file ? ` — \`${finding.file}${finding.line ? `:${finding.line}` : ''}\`` : '';
-    lines.push(`#### ${titleOf(finding)}${at}`, '');
-    // A one-line message is prose (it wraps); a block (Prisma's diagnostics, a list of changes) keeps its lines.
-    lines.push(...(finding.message.includes('\n') ? markdown_fence(finding.message, 'text') : [prose(finding.message)]));
-    if (finding.databaseError) {
-        const e = finding.databaseError;
-        lines.push('', `**Database error${e.code ? ` \`${e.code}\`` : ''}:** ${markdown_escapeInline(e.message)}`);
-        if (e.detail)
-            lines.push(`**Detail:** ${markdown_escapeInline(e.detail)}`);
-        if (e.hint)
-            lines.push(`**Hint:** ${markdown_escapeInline(e.hint)}`);
-    }
-    if (finding.excerpt)
-        lines.push('', ...markdown_fence(finding.excerpt, 'sql'));
-    if (finding.kind === 'missing-migration' && finding.sql) {
-        lines.push('', '<details><summary>SQL the missing migration needs</summary>', '', ...markdown_fence(finding.sql, 'sql'), '', '</details>');
-    }
-    if (finding.diff)
-        lines.push('', '<details><summary>Diff against the base</summary>', '', ...markdown_fence(finding.diff, 'diff'), '', '</details>');
-    if (finding.fix)
-        lines.push('', `**Fix:** ${finding.fix}`);
-    return lines;
-}
-function titleOf(finding) {
-    switch (finding.kind) {
-        case 'missing-migration':
-            return 'Missing migration';
-        case 'migration-failed':
-            return `Migration \`${finding.migration ?? '?'}\` fails to apply`;
-        case 'provider-mismatch':
-            return 'Provider mismatch';
-        case 'schema-invalid':
-            return 'Invalid schema';
-        case 'required-column-without-default':
-            return '⚠️ Required column without a default';
-        default:
-            return historyTitle(finding) ?? 'Error';
-    }
-}
-/** A fenced block that cannot be closed early by backticks in its content. */
-function markdown_fence(text, language) {
-    const longest = Math.max(2, ...[...text.matchAll(/`+/g)].map((match) => match[0].length));
-    const marker = '`'.repeat(longest + 1);
-    return [`${marker}${language}`, text, marker];
-}
-function markdown_escapeInline(text) {
-    return text.replace(/([\\`*_<>|])/g, '\\$1');
-}
-/** A message as a paragraph: its `quoted names` stay code, everything else is escaped. */
-function prose(text) {
-    return text
-        .split(/(`[^`\n]+`)/)
-        .map((part, index) => (index % 2 === 1 ? part : markdown_escapeInline(part)))
-        .join('');
-}
-
 ;// CONCATENATED MODULE: ./.bundle/tsc/src/report/drift.js
 
 
@@ -6804,7 +6536,7 @@ const TITLE = {
     'no-migrations-table': 'Not managed by Prisma Migrate',
     'migration-failed': 'An applied migration does not replay',
 };
-function drift_titleOf(finding) {
+function titleOf(finding) {
     if (finding.kind === 'schema-drift')
         return finding.against === 'schema' ? 'Behind the Prisma schema' : 'Schema drift: the database differs from its migrations';
     return TITLE[finding.kind];
@@ -6814,7 +6546,7 @@ function sqlLabel(finding) {
         return finding.against === 'schema' ? 'SQL that brings the database to the schema' : 'SQL that brings the database back in line with its migrations';
     return 'SQL';
 }
-function drift_headline(result) {
+function headline(result) {
     const gate = result.findings.filter((finding) => finding.failsGate).length;
     switch (result.verdict) {
         case 'in-sync':
@@ -6839,11 +6571,11 @@ function renderDriftText(result, options) {
     const counts = `${result.migrations.applied} applied, ${result.migrations.unapplied} unapplied${result.migrations.failed ? `, ${result.migrations.failed} failed` : ''} of ${result.migrations.folder}`;
     const timing = dim(`(${counts}; ${text_formatMs(result.timings.totalMs)}${result.shadow ? `, shadow: ${result.shadow.description}` : ''})`);
     const mark = result.verdict === 'in-sync' ? green('✔') : result.findings.some((finding) => finding.failsGate) ? red('✖') : yellow('!');
-    const out = [`${mark} ${drift_headline(result)} ${timing}`];
+    const out = [`${mark} ${headline(result)} ${timing}`];
     for (const finding of result.findings) {
         out.push('');
         const gate = finding.failsGate ? red('fails the gate') : dim(`does not fail the gate (fail-on: ${result.failOn.join(',') || 'none'})`);
-        out.push(`${bold(drift_titleOf(finding))}${finding.file ? ` ${finding.file}` : ''} ${dim('—')} ${gate}`);
+        out.push(`${bold(titleOf(finding))}${finding.file ? ` ${finding.file}` : ''} ${dim('—')} ${gate}`);
         out.push(...drift_indent(finding.message));
         if (finding.databaseError)
             out.push('', `  Database error${finding.databaseError.code ? ` ${finding.databaseError.code}` : ''}: ${finding.databaseError.message}`);
@@ -6860,13 +6592,13 @@ function renderDriftText(result, options) {
 const HEADLINE_ICON = { 'in-sync': '✅', unapplied: 'ℹ️', drift: '⚠️', 'not-managed': '⚠️', error: '❌' };
 /** The job summary (and PR comment body) of a drift: GitHub-flavoured Markdown. */
 function renderDriftMarkdown(result) {
-    const out = [`### prisma-schema-guard drift: ${result.gate === 'fail' ? '❌' : HEADLINE_ICON[result.verdict]} ${drift_escapeInline(drift_headline(result))}`, ''];
+    const out = [`### prisma-schema-guard drift: ${result.gate === 'fail' ? '❌' : HEADLINE_ICON[result.verdict]} ${escapeInline(headline(result))}`, ''];
     out.push(`\`${result.database}\` · ${result.migrations.applied} applied, ${result.migrations.unapplied} unapplied${result.migrations.failed ? `, ${result.migrations.failed} failed` : ''} of ${result.migrations.folder} in \`${result.migrationsDirectory}\` · ${formatMs(result.timings.totalMs)}${result.shadow ? ` · shadow: ${result.shadow.description}` : ''}`);
     const unapplied = result.findings.filter((finding) => finding.kind === 'unapplied');
     for (const finding of result.findings) {
         if (finding.kind === 'unapplied')
             continue;
-        out.push('', `#### ${finding.failsGate ? '❌' : 'ℹ️'} ${drift_titleOf(finding)}${finding.file ? ` — \`${finding.file}\`` : ''}`, '');
+        out.push('', `#### ${finding.failsGate ? '❌' : 'ℹ️'} ${titleOf(finding)}${finding.file ? ` — \`${finding.file}\`` : ''}`, '');
         out.push(...fence(finding.message, 'text'));
         if (finding.excerpt)
             out.push('', ...fence(finding.excerpt, 'sql'));
@@ -6888,9 +6620,6 @@ function renderDriftMarkdown(result) {
 }
 function drift_indent(text, prefix = '  ') {
     return text.split('\n').map((line) => (line ? prefix + line : line));
-}
-function drift_escapeInline(text) {
-    return text.replace(/([\\`*_<>|])/g, '\\$1');
 }
 
 ;// CONCATENATED MODULE: ./.bundle/tsc/src/cli/commands/drift.js
@@ -7041,12 +6770,12 @@ function describe(change, sql, measurements) {
     let object;
     switch (change.kind) {
         case 'drop-table': {
-            object = { object: table, change: 'table dropped', prisma: [], sql, ...counted(rows, (n) => (n > 0 ? ['loses-data', `${plan_plural(n, 'row')} deleted`] : ['safe', 'the table is empty'])) };
+            object = { object: table, change: 'table dropped', prisma: [], sql, ...counted(rows, (n) => (n > 0 ? ['loses-data', `${plural(n, 'row')} deleted`] : ['safe', 'the table is empty'])) };
             break;
         }
         case 'drop-column': {
             const values = count({ kind: 'non-null', table: change.table, column: change.column });
-            object = { object: `${table}.${change.column}`, change: 'column dropped', prisma: [], sql, ...counted(values, (n) => (n > 0 ? ['loses-data', `${plan_plural(n, 'value')} deleted`] : ['safe', 'the column holds no value'])) };
+            object = { object: `${table}.${change.column}`, change: 'column dropped', prisma: [], sql, ...counted(values, (n) => (n > 0 ? ['loses-data', `${plural(n, 'value')} deleted`] : ['safe', 'the column holds no value'])) };
             break;
         }
         case 'add-required-column': {
@@ -7055,13 +6784,13 @@ function describe(change, sql, measurements) {
                 change: `required column added without a default (${change.type})`,
                 prisma: [],
                 sql,
-                ...counted(rows, (n) => (n > 0 ? ['will-fail', `${plan_plural(n, 'existing row')} would have no value`] : ['will-succeed', 'the table is empty'])),
+                ...counted(rows, (n) => (n > 0 ? ['will-fail', `${plural(n, 'existing row')} would have no value`] : ['will-succeed', 'the table is empty'])),
             };
             break;
         }
         case 'make-required': {
             const nulls = count({ kind: 'nulls', table: change.table, column: change.column });
-            object = { object: `${table}.${change.column}`, change: 'made required', prisma: [], sql, ...counted(nulls, (n) => (n > 0 ? ['will-fail', `${plan_plural(n, 'row')} hold NULL`] : ['will-succeed', 'no row holds NULL'])) };
+            object = { object: `${table}.${change.column}`, change: 'made required', prisma: [], sql, ...counted(nulls, (n) => (n > 0 ? ['will-fail', `${plural(n, 'row')} hold NULL`] : ['will-succeed', 'no row holds NULL'])) };
             break;
         }
         case 'change-type': {
@@ -7078,7 +6807,7 @@ function describe(change, sql, measurements) {
                         if (n === 0)
                             return ['safe', 'the column holds no value'];
                         const convertible = bad && 'count' in bad ? `; ${n - bad.count} of ${n} would convert to ${target} with an explicit cast (\`USING\`)` : '';
-                        return ['loses-data', `${plan_plural(n, 'value')} deleted${convertible}`];
+                        return ['loses-data', `${plural(n, 'value')} deleted${convertible}`];
                     }),
                 };
             }
@@ -7088,7 +6817,7 @@ function describe(change, sql, measurements) {
                     change: `type changed to ${change.type}`,
                     prisma: [],
                     sql,
-                    ...counted(bad, (n, total) => (n > 0 ? ['will-fail', `${n} of ${total} ${n === 1 && total === 1 ? 'value does' : 'values do'} not convert to ${target}`, n] : ['will-succeed', `all ${plan_plural(total, 'value')} convert to ${target}`, total]), values),
+                    ...counted(bad, (n, total) => (n > 0 ? ['will-fail', `${n} of ${total} ${n === 1 && total === 1 ? 'value does' : 'values do'} not convert to ${target}`, n] : ['will-succeed', `all ${plural(total, 'value')} convert to ${target}`, total]), values),
                 };
             }
             break;
@@ -7100,7 +6829,7 @@ function describe(change, sql, measurements) {
                 change: `unique constraint added (${change.index})`,
                 prisma: [],
                 sql,
-                ...counted(groups, (n, _total, measured) => n > 0 ? ['will-fail', `${plan_plural(n, 'group')} of duplicate values (${plan_plural(measured.rows ?? 0, 'row')})`, measured.rows] : ['will-succeed', 'no duplicate values']),
+                ...counted(groups, (n, _total, measured) => n > 0 ? ['will-fail', `${plural(n, 'group')} of duplicate values (${plural(measured.rows ?? 0, 'row')})`, measured.rows] : ['will-succeed', 'no duplicate values']),
             };
             break;
         }
@@ -7123,7 +6852,7 @@ function counted(measured, judge, total) {
 function withoutCommentLines(sql) {
     return sql.replace(/^\s*--.*$\n?/gm, '').trim();
 }
-function plan_plural(n, noun) {
+function plural(n, noun) {
     return `${n} ${noun}${n === 1 ? '' : 's'}`;
 }
 /** The backticked names in one of Prisma's messages: `bio`, `User`, `[name]`. */
@@ -7266,7 +6995,7 @@ async function preview(options, ports) {
         result.engine = engine.name;
         if (!diff.changed) {
             log(`The database ${options.database.name} is in sync with the schema.`);
-            return preview_finish(result, started);
+            return finish(result, started);
         }
         result.sql = diff.text.trim();
         const measureStart = Date.now();
@@ -7286,12 +7015,12 @@ async function preview(options, ports) {
         Object.assign(result, { warnings: plan.warnings, unexecutable: plan.unexecutable, affected: plan.affected, cleared: plan.cleared, dataLoss: losesData(plan) });
         if (first.warnings.length === 0 && first.unexecutable.length === 0) {
             log(`Applied ${first.executedSteps} step(s) to ${options.database.name}.`);
-            return preview_finish(Object.assign(result, { verdict: 'applied', applied: true, executedSteps: first.executedSteps }), started, pushStart);
+            return finish(Object.assign(result, { verdict: 'applied', applied: true, executedSteps: first.executedSteps }), started, pushStart);
         }
         const decision = decide(plan, { acceptDataLoss: options.acceptDataLoss, forceReset: options.forceReset });
         if (decision.action === 'block') {
             log(`Blocked: ${decision.reason}. Nothing was changed in ${options.database.name}.`);
-            return preview_finish(Object.assign(result, { verdict: 'blocked', blockedBy: decision.reason }), started, pushStart);
+            return finish(Object.assign(result, { verdict: 'blocked', blockedBy: decision.reason }), started, pushStart);
         }
         if (decision.action === 'reset-and-apply') {
             log(`force-reset: emptying ${options.database.name} before the push.`);
@@ -7302,14 +7031,14 @@ async function preview(options, ports) {
         if (second.unexecutable.length > 0) {
             // The data changed between the two pushes; nothing ran.
             Object.assign(result, { unexecutable: second.unexecutable, verdict: 'blocked', blockedBy: 'unexecutable' });
-            return preview_finish(result, started, pushStart);
+            return finish(result, started, pushStart);
         }
         const accepted = decision.action === 'reset-and-apply' || decision.acceptedDataLoss;
         Object.assign(result, { verdict: 'applied', applied: true, executedSteps: second.executedSteps, acceptedDataLoss: accepted && result.dataLoss });
         if (result.acceptedDataLoss)
             result.acceptedBy = options.acceptedBy;
         log(`Applied ${second.executedSteps} step(s) to ${options.database.name}${result.reset ? ' after a reset' : ''}.`);
-        return preview_finish(result, started, pushStart);
+        return finish(result, started, pushStart);
     }
     finally {
         await engine.close();
@@ -7322,7 +7051,7 @@ async function mysqlPlanStatements(script, ports) {
     const current = restated.length > 0 && ports.currentColumns ? await ports.currentColumns(restated) : undefined;
     return statements.map((statement) => ({ sql: statement.text, changes: (0,mysql_changes/* mysqlChangesOf */.p$)(statement.text, current) }));
 }
-function preview_finish(result, started, pushStart) {
+function finish(result, started, pushStart) {
     if (pushStart !== undefined)
         result.timings.pushMs = Date.now() - pushStart;
     result.timings.totalMs = Date.now() - started;
@@ -8099,7 +7828,6 @@ async function runCli(argv, io) {
 
 /* harmony export */ __webpack_require__.d(__webpack_exports__, {
 /* harmony export */   CR: () => (/* binding */ serverInfo),
-/* harmony export */   Cm: () => (/* binding */ quoteIdentifier),
 /* harmony export */   LM: () => (/* binding */ parseMysqlUrl),
 /* harmony export */   Ze: () => (/* binding */ storedTableName),
 /* harmony export */   dk: () => (/* binding */ applyMysqlSessionLimits),
@@ -8186,10 +7914,6 @@ function mysqlConnectError(error, url, what) {
     const why = code === 'ECONNREFUSED' ? 'connection refused (nothing listens on that port)' : (0,_util_redact_js__WEBPACK_IMPORTED_MODULE_1__/* .redactUrls */ .sK)((0,_util_errors_js__WEBPACK_IMPORTED_MODULE_0__/* .errorMessage */ .g)(error));
     return new _util_errors_js__WEBPACK_IMPORTED_MODULE_0__/* .UsageError */ .e(`${what}: could not connect to the MySQL server at ${where}: ${why}.`, 'Check that the server is running and reachable from this machine, and that the URL is right.');
 }
-/** Backtick-quoted identifier (MySQL's own quoting, valid in every sql_mode). */
-function quoteIdentifier(name) {
-    return `\`${name.replace(/`/g, '``')}\``;
-}
 async function serverInfo(connection) {
     const [rows] = await connection.query('SELECT VERSION() AS version, @@lower_case_table_names AS lctn, @@SESSION.sql_mode AS sqlMode');
     const row = rows[0];
@@ -8266,145 +7990,6 @@ function isNotGranted(error) {
 function errorLineInStatement(message) {
     const match = /at line (\d+)\s*$/.exec(message);
     return match ? Number(match[1]) : undefined;
-}
-
-
-/***/ }),
-
-/***/ 15977:
-/***/ ((__unused_webpack___webpack_module__, __webpack_exports__, __webpack_require__) => {
-
-/* harmony export */ __webpack_require__.d(__webpack_exports__, {
-/* harmony export */   f: () => (/* binding */ splitMysqlStatements)
-/* harmony export */ });
-/* unused harmony export leadingMysqlTrivia */
-/* harmony import */ var _sql_statements_js__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(56651);
-
-/**
- * Splits a MySQL/MariaDB script into its statements, the way the `mysql` client does: on top-level
- * `;` outside quotes ('...', "...", with backslash and doubled-quote escapes), backtick identifiers
- * (`` ` `` doubled inside), and comments (`-- ` to the end of the line, `#` to the end of the line,
- * `/* ... *\/` including `/*!50001 ... *\/` version comments). Stored-program bodies (`CREATE
- * TRIGGER/PROCEDURE/FUNCTION/EVENT ... BEGIN ...; ...; END`) stay whole. `DELIMITER` is a client
- * command, not SQL (Prisma never writes it); it is honoured so that hand-written files split as the
- * client would split them, and never sent to the server.
- */
-function splitMysqlStatements(script) {
-    const statements = [];
-    let delimiter = ';';
-    let start = 0;
-    let depth = 0;
-    let i = 0;
-    const n = script.length;
-    const push = (end) => {
-        const raw = script.slice(start, end);
-        const skipped = leadingMysqlTrivia(raw);
-        const text = raw.slice(skipped).trimEnd();
-        if (text)
-            statements.push({ text, start: start + skipped, line: (0,_sql_statements_js__WEBPACK_IMPORTED_MODULE_0__/* .lineAt */ .mh)(script, start + skipped) });
-    };
-    while (i < n) {
-        const c = script[i];
-        // DELIMITER at the start of a line (only whitespace before it since the last statement).
-        if ((c === 'D' || c === 'd') && atLineStart(script, i) && /^delimiter[ \t]+\S/i.test(script.slice(i, i + 12)) && script.slice(start, i).trim() === '') {
-            const end = script.indexOf('\n', i);
-            const lineEnd = end === -1 ? n : end;
-            delimiter = script.slice(i + 'delimiter'.length, lineEnd).trim();
-            i = lineEnd + 1;
-            start = i;
-            continue;
-        }
-        if (c === "'" || c === '"') {
-            i = skipQuoted(script, i, c);
-            continue;
-        }
-        if (c === '`') {
-            i = skipQuoted(script, i, '`');
-            continue;
-        }
-        if (c === '#' || (c === '-' && script[i + 1] === '-' && (i + 2 >= n || /\s/.test(script[i + 2])))) {
-            const end = script.indexOf('\n', i);
-            i = end === -1 ? n : end + 1;
-            continue;
-        }
-        if (c === '/' && script[i + 1] === '*') {
-            const end = script.indexOf('*/', i + 2);
-            i = end === -1 ? n : end + 2;
-            continue;
-        }
-        if (/[A-Za-z_]/.test(c) && (i === 0 || !/[\w$]/.test(script[i - 1]))) {
-            let j = i;
-            while (j < n && /[\w$]/.test(script[j]) && !(delimiter !== ';' && script.startsWith(delimiter, j)))
-                j++;
-            const word = script.slice(i, j).toUpperCase();
-            if (isStoredProgram(script.slice(start, j))) {
-                if (word === 'BEGIN')
-                    depth++;
-                else if (word === 'END' && depth > 0 && !/^\s+(IF|LOOP|WHILE|REPEAT|CASE)\b/i.test(script.slice(j, j + 10)))
-                    depth--;
-            }
-            i = j;
-            continue;
-        }
-        // With a client DELIMITER the client splits on it alone, whatever the SQL holds.
-        if ((depth === 0 || delimiter !== ';') && script.startsWith(delimiter, i)) {
-            push(i);
-            i += delimiter.length;
-            start = i;
-            continue;
-        }
-        i++;
-    }
-    push(n);
-    return statements;
-}
-function skipQuoted(text, open, quote) {
-    let i = open + 1;
-    while (i < text.length) {
-        const c = text[i];
-        if (c === '\\' && quote !== '`') {
-            i += 2;
-            continue;
-        }
-        if (c === quote) {
-            if (text[i + 1] === quote) {
-                i += 2;
-                continue;
-            }
-            return i + 1;
-        }
-        i++;
-    }
-    return text.length;
-}
-function atLineStart(text, i) {
-    let j = i - 1;
-    while (j >= 0 && (text[j] === ' ' || text[j] === '\t'))
-        j--;
-    return j < 0 || text[j] === '\n';
-}
-/** Whether the statement so far creates a stored program, whose body holds `;`. */
-function isStoredProgram(statementSoFar) {
-    const head = statementSoFar.slice(leadingMysqlTrivia(statementSoFar)).slice(0, 200);
-    return /^CREATE\s+(?:OR\s+REPLACE\s+)?(?:DEFINER\s*=\s*\S+\s+)?(?:AGGREGATE\s+)?(TRIGGER|PROCEDURE|FUNCTION|EVENT)\b/i.test(head);
-}
-/** Length of the whitespace and comments that start `text`. */
-function leadingMysqlTrivia(text) {
-    let i = 0;
-    for (;;) {
-        while (i < text.length && /\s/.test(text[i]))
-            i++;
-        if (text[i] === '#' || (text.startsWith('--', i) && (i + 2 >= text.length || /\s/.test(text[i + 2])))) {
-            const end = text.indexOf('\n', i);
-            i = end === -1 ? text.length : end + 1;
-        }
-        else if (text.startsWith('/*', i) && text[i + 2] !== '!') {
-            const end = text.indexOf('*/', i + 2);
-            i = end === -1 ? text.length : end + 2;
-        }
-        else
-            return i;
-    }
 }
 
 
@@ -9018,15 +8603,16 @@ function stripBacktrace(message) {
 /* harmony export */   EN: () => (/* binding */ splitTopLevel),
 /* harmony export */   Fr: () => (/* binding */ tableLabel),
 /* harmony export */   Z8: () => (/* binding */ quoteTable),
-/* harmony export */   fs: () => (/* binding */ changesOf),
-/* harmony export */   v4: () => (/* binding */ quoteIdent)
+/* harmony export */   fs: () => (/* binding */ changesOf)
 /* harmony export */ });
 /* unused harmony export unquote */
+/* harmony import */ var _sql_quote_js__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(8765);
 /**
  * The changes in the SQL that `db push` would run (Prisma's own PostgreSQL script) that can touch
  * existing data: what a reviewer must see before anyone runs it, and what can be measured on the
  * database's real rows. Pure: one statement in, its changes out.
  */
+
 const IDENT = String.raw `"(?:[^"]|"")+"`;
 const TABLE = String.raw `(${IDENT})(?:\s*\.\s*(${IDENT}))?`;
 /** The changes one statement makes to existing data (none for a CREATE TABLE, an index, a foreign key). */
@@ -9137,10 +8723,7 @@ function unquote(identifier) {
 }
 /** `"public"."User"` / `"User"`: an identifier safe to put back into SQL. */
 function quoteTable(table) {
-    return table.schema ? `${quoteIdent(table.schema)}.${quoteIdent(table.name)}` : quoteIdent(table.name);
-}
-function quoteIdent(name) {
-    return `"${name.replace(/"/g, '""')}"`;
+    return table.schema ? `${(0,_sql_quote_js__WEBPACK_IMPORTED_MODULE_0__/* .quoteIdent */ .v4)(table.schema)}.${(0,_sql_quote_js__WEBPACK_IMPORTED_MODULE_0__/* .quoteIdent */ .v4)(table.name)}` : (0,_sql_quote_js__WEBPACK_IMPORTED_MODULE_0__/* .quoteIdent */ .v4)(table.name);
 }
 /** How a table is shown to a reviewer: `User`, or `auth.User` outside the default schema. */
 function tableLabel(table) {
@@ -9537,6 +9120,170 @@ function normaliseSchema(files) {
         return { path: file.path, content: lines.join('\n') };
     });
     return { files: normalised, removed };
+}
+
+
+/***/ }),
+
+/***/ 1674:
+/***/ ((__unused_webpack___webpack_module__, __webpack_exports__, __webpack_require__) => {
+
+/* harmony export */ __webpack_require__.d(__webpack_exports__, {
+/* harmony export */   f: () => (/* binding */ splitMysqlStatements)
+/* harmony export */ });
+/* unused harmony export leadingMysqlTrivia */
+/* harmony import */ var _statements_js__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(56651);
+
+/**
+ * Splits a MySQL/MariaDB script into its statements, the way the `mysql` client does: on top-level
+ * `;` outside quotes ('...', "...", with backslash and doubled-quote escapes), backtick identifiers
+ * (`` ` `` doubled inside), and comments (`-- ` to the end of the line, `#` to the end of the line,
+ * `/* ... *\/` including `/*!50001 ... *\/` version comments). Stored-program bodies (`CREATE
+ * TRIGGER/PROCEDURE/FUNCTION/EVENT ... BEGIN ...; ...; END`) stay whole. `DELIMITER` is a client
+ * command, not SQL (Prisma never writes it); it is honoured so that hand-written files split as the
+ * client would split them, and never sent to the server.
+ */
+function splitMysqlStatements(script) {
+    const statements = [];
+    let delimiter = ';';
+    let start = 0;
+    let depth = 0;
+    let i = 0;
+    const n = script.length;
+    const push = (end) => {
+        const raw = script.slice(start, end);
+        const skipped = leadingMysqlTrivia(raw);
+        const text = raw.slice(skipped).trimEnd();
+        if (text)
+            statements.push({ text, start: start + skipped, line: (0,_statements_js__WEBPACK_IMPORTED_MODULE_0__/* .lineAt */ .mh)(script, start + skipped) });
+    };
+    while (i < n) {
+        const c = script[i];
+        // DELIMITER at the start of a line (only whitespace before it since the last statement).
+        if ((c === 'D' || c === 'd') && atLineStart(script, i) && /^delimiter[ \t]+\S/i.test(script.slice(i, i + 12)) && script.slice(start, i).trim() === '') {
+            const end = script.indexOf('\n', i);
+            const lineEnd = end === -1 ? n : end;
+            delimiter = script.slice(i + 'delimiter'.length, lineEnd).trim();
+            i = lineEnd + 1;
+            start = i;
+            continue;
+        }
+        if (c === "'" || c === '"') {
+            i = skipQuoted(script, i, c);
+            continue;
+        }
+        if (c === '`') {
+            i = skipQuoted(script, i, '`');
+            continue;
+        }
+        if (c === '#' || (c === '-' && script[i + 1] === '-' && (i + 2 >= n || /\s/.test(script[i + 2])))) {
+            const end = script.indexOf('\n', i);
+            i = end === -1 ? n : end + 1;
+            continue;
+        }
+        if (c === '/' && script[i + 1] === '*') {
+            const end = script.indexOf('*/', i + 2);
+            i = end === -1 ? n : end + 2;
+            continue;
+        }
+        if (/[A-Za-z_]/.test(c) && (i === 0 || !/[\w$]/.test(script[i - 1]))) {
+            let j = i;
+            while (j < n && /[\w$]/.test(script[j]) && !(delimiter !== ';' && script.startsWith(delimiter, j)))
+                j++;
+            const word = script.slice(i, j).toUpperCase();
+            if (isStoredProgram(script.slice(start, j))) {
+                if (word === 'BEGIN')
+                    depth++;
+                else if (word === 'END' && depth > 0 && !/^\s+(IF|LOOP|WHILE|REPEAT|CASE)\b/i.test(script.slice(j, j + 10)))
+                    depth--;
+            }
+            i = j;
+            continue;
+        }
+        // With a client DELIMITER the client splits on it alone, whatever the SQL holds.
+        if ((depth === 0 || delimiter !== ';') && script.startsWith(delimiter, i)) {
+            push(i);
+            i += delimiter.length;
+            start = i;
+            continue;
+        }
+        i++;
+    }
+    push(n);
+    return statements;
+}
+function skipQuoted(text, open, quote) {
+    let i = open + 1;
+    while (i < text.length) {
+        const c = text[i];
+        if (c === '\\' && quote !== '`') {
+            i += 2;
+            continue;
+        }
+        if (c === quote) {
+            if (text[i + 1] === quote) {
+                i += 2;
+                continue;
+            }
+            return i + 1;
+        }
+        i++;
+    }
+    return text.length;
+}
+function atLineStart(text, i) {
+    let j = i - 1;
+    while (j >= 0 && (text[j] === ' ' || text[j] === '\t'))
+        j--;
+    return j < 0 || text[j] === '\n';
+}
+/** Whether the statement so far creates a stored program, whose body holds `;`. */
+function isStoredProgram(statementSoFar) {
+    const head = statementSoFar.slice(leadingMysqlTrivia(statementSoFar)).slice(0, 200);
+    return /^CREATE\s+(?:OR\s+REPLACE\s+)?(?:DEFINER\s*=\s*\S+\s+)?(?:AGGREGATE\s+)?(TRIGGER|PROCEDURE|FUNCTION|EVENT)\b/i.test(head);
+}
+/** Length of the whitespace and comments that start `text`. */
+function leadingMysqlTrivia(text) {
+    let i = 0;
+    for (;;) {
+        while (i < text.length && /\s/.test(text[i]))
+            i++;
+        if (text[i] === '#' || (text.startsWith('--', i) && (i + 2 >= text.length || /\s/.test(text[i + 2])))) {
+            const end = text.indexOf('\n', i);
+            i = end === -1 ? text.length : end + 1;
+        }
+        else if (text.startsWith('/*', i) && text[i + 2] !== '!') {
+            const end = text.indexOf('*/', i + 2);
+            i = end === -1 ? text.length : end + 2;
+        }
+        else
+            return i;
+    }
+}
+
+
+/***/ }),
+
+/***/ 8765:
+/***/ ((__unused_webpack___webpack_module__, __webpack_exports__, __webpack_require__) => {
+
+/* harmony export */ __webpack_require__.d(__webpack_exports__, {
+/* harmony export */   p1: () => (/* binding */ quoteMysqlIdent),
+/* harmony export */   v4: () => (/* binding */ quoteIdent)
+/* harmony export */ });
+/* unused harmony export quoteLiteral */
+/** Names and strings in SQL text, for the statements this tool writes itself (never a user's SQL). */
+/** A PostgreSQL identifier: `"name"`, inner quotes doubled. */
+function quoteIdent(name) {
+    return `"${name.replace(/"/g, '""')}"`;
+}
+/** A PostgreSQL (standard SQL) string literal: `'text'`, inner quotes doubled. */
+function quoteLiteral(text) {
+    return `'${text.replace(/'/g, "''")}'`;
+}
+/** A MySQL/MariaDB identifier: `` `name` ``, inner backticks doubled. */
+function quoteMysqlIdent(name) {
+    return `\`${name.replace(/`/g, '``')}\``;
 }
 
 

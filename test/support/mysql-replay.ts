@@ -1,11 +1,11 @@
 import type mysql from 'mysql2/promise';
-import type { Finding } from '../../verdict/check-result.js';
-import { migrationFailedFinding } from '../../commands/migration-failure.js';
-import type { Migration, MigrationHistory } from '../../migrations/history.js';
-import { lineAt } from '../../sql/statements.js';
-import { connectMysql } from './connection.js';
-import { errorLineInStatement, isMysqlServerError } from './errors.js';
-import { splitMysqlStatements } from './statements.js';
+import type { Finding } from '../../src/verdict/check-result.js';
+import { migrationFailedFinding } from '../../src/commands/migration-failure.js';
+import type { Migration, MigrationHistory } from '../../src/migrations/history.js';
+import { lineAt } from '../../src/sql/statements.js';
+import { connectMysql } from '../../src/database/mysql/connection.js';
+import { errorLineInStatement, isMysqlServerError } from '../../src/database/mysql/errors.js';
+import { splitMysqlStatements } from '../../src/sql/mysql-statements.js';
 
 export interface MysqlReplayFailure {
   migration: Migration;
