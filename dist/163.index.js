@@ -18,12 +18,14 @@ __webpack_require__.r(__webpack_exports__);
 /* harmony export */   currentMysqlColumns: () => (/* binding */ currentMysqlColumns),
 /* harmony export */   measureMysql: () => (/* binding */ measureMysql)
 /* harmony export */ });
-/* harmony import */ var _plan_measurements_js__WEBPACK_IMPORTED_MODULE_5__ = __webpack_require__(79763);
+/* harmony import */ var _plan_measurements_js__WEBPACK_IMPORTED_MODULE_6__ = __webpack_require__(79763);
 /* harmony import */ var _plan_mysql_changes_js__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(19246);
 /* harmony import */ var _util_errors_js__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(5588);
 /* harmony import */ var _connection_js__WEBPACK_IMPORTED_MODULE_2__ = __webpack_require__(92003);
 /* harmony import */ var _errors_js__WEBPACK_IMPORTED_MODULE_3__ = __webpack_require__(45928);
-/* harmony import */ var _sql_quote_js__WEBPACK_IMPORTED_MODULE_4__ = __webpack_require__(8765);
+/* harmony import */ var _sql_quote_js__WEBPACK_IMPORTED_MODULE_5__ = __webpack_require__(8765);
+/* harmony import */ var _util_promises_js__WEBPACK_IMPORTED_MODULE_4__ = __webpack_require__(11881);
+
 
 
 
@@ -48,19 +50,19 @@ class MysqlMeasurements {
             if (options.timeoutMs) {
                 // Older servers lack the variable: the counts then run unbounded, as before.
                 const limit = info.flavor === 'mariadb' ? `max_statement_time = ${options.timeoutMs / 1000}` : `max_execution_time = ${Math.round(options.timeoutMs)}`;
-                await connection.query(`SET SESSION ${limit}`).catch(() => undefined);
+                await (0,_util_promises_js__WEBPACK_IMPORTED_MODULE_4__/* .orUndefined */ .y)(connection.query(`SET SESSION ${limit}`));
             }
             await connection.query('START TRANSACTION READ ONLY');
             return new MysqlMeasurements(connection, info);
         }
         catch (error) {
-            await connection.end().catch(() => undefined);
+            await (0,_util_promises_js__WEBPACK_IMPORTED_MODULE_4__/* .orUndefined */ .y)(connection.end());
             throw error;
         }
     }
     async close() {
-        await this.connection.query('ROLLBACK').catch(() => undefined);
-        await this.connection.end().catch(() => undefined);
+        await (0,_util_promises_js__WEBPACK_IMPORTED_MODULE_4__/* .orUndefined */ .y)(this.connection.query('ROLLBACK'));
+        await (0,_util_promises_js__WEBPACK_IMPORTED_MODULE_4__/* .orUndefined */ .y)(this.connection.end());
     }
     /** Rows of a table (a table that is dropped loses them all). */
     async rowCount(table) {
@@ -68,26 +70,26 @@ class MysqlMeasurements {
     }
     /** Non-NULL values in a column (a dropped column loses them). */
     async nonNullCount(table, column) {
-        return this.count(`SELECT COUNT(${(0,_sql_quote_js__WEBPACK_IMPORTED_MODULE_4__/* .quoteMysqlIdent */ .p1)(column)}) AS n FROM ${this.table(table)}`);
+        return this.count(`SELECT COUNT(${(0,_sql_quote_js__WEBPACK_IMPORTED_MODULE_5__/* .quoteMysqlIdent */ .p1)(column)}) AS n FROM ${this.table(table)}`);
     }
     /** NULLs in a column that is about to become required. */
     async nullCount(table, column) {
-        return this.count(`SELECT COUNT(*) AS n FROM ${this.table(table)} WHERE ${(0,_sql_quote_js__WEBPACK_IMPORTED_MODULE_4__/* .quoteMysqlIdent */ .p1)(column)} IS NULL`);
+        return this.count(`SELECT COUNT(*) AS n FROM ${this.table(table)} WHERE ${(0,_sql_quote_js__WEBPACK_IMPORTED_MODULE_5__/* .quoteMysqlIdent */ .p1)(column)} IS NULL`);
     }
     /**
      * Values that occur more than once in the columns of a new unique index: how many groups and how
      * many rows they hold (rows with a NULL in any column never collide, as in MySQL's unique indexes).
      */
     async duplicateGroups(table, columns) {
-        const list = columns.map(_sql_quote_js__WEBPACK_IMPORTED_MODULE_4__/* .quoteMysqlIdent */ .p1).join(', ');
-        const notNull = columns.map((column) => `${(0,_sql_quote_js__WEBPACK_IMPORTED_MODULE_4__/* .quoteMysqlIdent */ .p1)(column)} IS NOT NULL`).join(' AND ');
+        const list = columns.map(_sql_quote_js__WEBPACK_IMPORTED_MODULE_5__/* .quoteMysqlIdent */ .p1).join(', ');
+        const notNull = columns.map((column) => `${(0,_sql_quote_js__WEBPACK_IMPORTED_MODULE_5__/* .quoteMysqlIdent */ .p1)(column)} IS NOT NULL`).join(' AND ');
         const [rows] = await this.connection.query(`SELECT COUNT(*) AS groups_, COALESCE(SUM(n), 0) AS rows_ FROM (SELECT COUNT(*) AS n FROM ${this.table(table)} WHERE ${notNull} GROUP BY ${list} HAVING COUNT(*) > 1) AS d`);
         const row = rows[0];
         return { groups: Number(row.groups_), rows: Number(row.rows_) };
     }
     /** Non-NULL values of a column that the new type cannot hold (the cast would fail or truncate). */
     async failedCasts(table, column, target) {
-        const c = (0,_sql_quote_js__WEBPACK_IMPORTED_MODULE_4__/* .quoteMysqlIdent */ .p1)(column);
+        const c = (0,_sql_quote_js__WEBPACK_IMPORTED_MODULE_5__/* .quoteMysqlIdent */ .p1)(column);
         const text = `TRIM(CAST(${c} AS CHAR))`;
         let failing;
         switch (target.kind) {
@@ -147,7 +149,7 @@ class MysqlMeasurements {
         });
     }
     table(name) {
-        return (0,_sql_quote_js__WEBPACK_IMPORTED_MODULE_4__/* .quoteMysqlIdent */ .p1)((0,_connection_js__WEBPACK_IMPORTED_MODULE_2__/* .storedTableName */ .Ze)(name, this.info));
+        return (0,_sql_quote_js__WEBPACK_IMPORTED_MODULE_5__/* .quoteMysqlIdent */ .p1)((0,_connection_js__WEBPACK_IMPORTED_MODULE_2__/* .storedTableName */ .Ze)(name, this.info));
     }
     async count(sql) {
         const [rows] = await this.connection.query(sql);
@@ -217,7 +219,7 @@ async function measureMysql(url, measurements, what = "Input 'database-url'") {
             catch (error) {
                 measured = (0,_errors_js__WEBPACK_IMPORTED_MODULE_3__/* .isMysqlServerError */ ._4)(error) && error.errno === 1146 ? { missing: 'table' } : (0,_errors_js__WEBPACK_IMPORTED_MODULE_3__/* .isMysqlServerError */ ._4)(error) && error.errno === 1054 ? { missing: 'column' } : { error: reason(error) };
             }
-            results.set((0,_plan_measurements_js__WEBPACK_IMPORTED_MODULE_5__/* .measurementKey */ .gu)(measurement), measured);
+            results.set((0,_plan_measurements_js__WEBPACK_IMPORTED_MODULE_6__/* .measurementKey */ .gu)(measurement), measured);
         }
     }
     finally {

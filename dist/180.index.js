@@ -23,6 +23,8 @@ __webpack_require__.r(__webpack_exports__);
 /* harmony import */ var _util_redact_js__WEBPACK_IMPORTED_MODULE_4__ = __webpack_require__(11558);
 /* harmony import */ var _database_server_js__WEBPACK_IMPORTED_MODULE_5__ = __webpack_require__(24894);
 /* harmony import */ var _sql_quote_js__WEBPACK_IMPORTED_MODULE_6__ = __webpack_require__(8765);
+/* harmony import */ var _util_promises_js__WEBPACK_IMPORTED_MODULE_7__ = __webpack_require__(11881);
+
 
 
 
@@ -116,7 +118,7 @@ class MysqlPreviewServer {
             throw error;
         }
         finally {
-            await connection.end().catch(() => undefined);
+            await (0,_util_promises_js__WEBPACK_IMPORTED_MODULE_7__/* .orUndefined */ .y)(connection.end());
         }
     }
 }

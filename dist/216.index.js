@@ -18,7 +18,9 @@ export const modules = {
 /* harmony import */ var _lifecycle_cleanup_js__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(27497);
 /* harmony import */ var _util_errors_js__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(5588);
 /* harmony import */ var _connection_js__WEBPACK_IMPORTED_MODULE_2__ = __webpack_require__(92003);
-/* harmony import */ var _sql_quote_js__WEBPACK_IMPORTED_MODULE_3__ = __webpack_require__(8765);
+/* harmony import */ var _sql_quote_js__WEBPACK_IMPORTED_MODULE_4__ = __webpack_require__(8765);
+/* harmony import */ var _util_promises_js__WEBPACK_IMPORTED_MODULE_3__ = __webpack_require__(11881);
+
 
 
 
@@ -56,7 +58,7 @@ class WholeDatabaseShadow {
             }
         }
         finally {
-            await connection.end().catch(() => undefined);
+            await (0,_util_promises_js__WEBPACK_IMPORTED_MODULE_3__/* .orUndefined */ .y)(connection.end());
         }
         this.registration = (0,_lifecycle_cleanup_js__WEBPACK_IMPORTED_MODULE_0__/* .registerCleanup */ .qE)(`shadow database ${this.database} (emptied)`, () => this.empty());
         return { name: this.database, url: this.url };
@@ -78,11 +80,11 @@ class WholeDatabaseShadow {
         try {
             await connection.query('SET FOREIGN_KEY_CHECKS = 0');
             for (const object of await objectsIn(connection, this.database)) {
-                await connection.query(`DROP ${object.type} IF EXISTS ${(0,_sql_quote_js__WEBPACK_IMPORTED_MODULE_3__/* .quoteMysqlIdent */ .p1)(this.database)}.${(0,_sql_quote_js__WEBPACK_IMPORTED_MODULE_3__/* .quoteMysqlIdent */ .p1)(object.name)}`);
+                await connection.query(`DROP ${object.type} IF EXISTS ${(0,_sql_quote_js__WEBPACK_IMPORTED_MODULE_4__/* .quoteMysqlIdent */ .p1)(this.database)}.${(0,_sql_quote_js__WEBPACK_IMPORTED_MODULE_4__/* .quoteMysqlIdent */ .p1)(object.name)}`);
             }
         }
         finally {
-            await connection.end().catch(() => undefined);
+            await (0,_util_promises_js__WEBPACK_IMPORTED_MODULE_3__/* .orUndefined */ .y)(connection.end());
         }
     }
 }

@@ -211,7 +211,10 @@ function parsePrismaVersion(output) {
 /** The majors whose flags this tool maps (5 and 6 share them; 7 renamed them). */
 const SUPPORTED_MAJORS = (/* unused pure expression or super */ null && ([5, 6, 7]));
 
+// EXTERNAL MODULE: ./.bundle/tsc/src/util/promises.js
+var promises = __webpack_require__(11881);
 ;// CONCATENATED MODULE: ./.bundle/tsc/src/engine/cli/cli-engine.js
+
 
 
 
@@ -306,7 +309,7 @@ class CliEngine {
         }
     }
     async close() {
-        await this.registration.run().catch(() => undefined);
+        await (0,promises/* orUndefined */.y)(this.registration.run());
     }
     /** Writes what one command reads into its own subfolder of the temporary folder. */
     async prepare(sources) {

@@ -39646,7 +39646,10 @@ function parseFailOn(value, inputName = "Input 'fail-on'") {
 var external_node_path_ = __nccwpck_require__(76760);
 // EXTERNAL MODULE: external "node:fs/promises"
 var promises_ = __nccwpck_require__(51455);
+// EXTERNAL MODULE: ./.bundle/tsc/src/util/promises.js
+var promises = __nccwpck_require__(11881);
 ;// CONCATENATED MODULE: ./.bundle/tsc/src/schema/files.js
+
 
 
 
@@ -39658,7 +39661,7 @@ function displayPath(path, cwd = process.cwd()) {
 }
 /** Reads a schema file, or every `.prisma` file below a folder (Prisma's multi-file schemas). */
 async function readSchemaFiles(location, cwd = process.cwd()) {
-    const info = await (0,promises_.stat)(location).catch(() => undefined);
+    const info = await (0,promises/* orUndefined */.y)((0,promises_.stat)(location));
     if (!info)
         throw new errors/* UsageError */.e(`Input 'schema': no file or folder at ${displayPath(location, cwd)}.`, 'Pass the path of schema.prisma or of the folder that holds the .prisma files.');
     const paths = info.isDirectory() ? await prismaFilesBelow(location) : [location];
@@ -42282,6 +42285,7 @@ function packageJsonSchema(cwd) {
 // EXTERNAL MODULE: ./.bundle/tsc/src/schema/normalise.js
 var normalise = __nccwpck_require__(30926);
 ;// CONCATENATED MODULE: ./.bundle/tsc/src/shadow/engine-on-shadow.js
+
 /**
  * Creates a shadow database on `server` and opens an engine meanwhile: `open` gets the database
  * while it is still being created, so an engine can start (load, read the schema, prepare a replay)
@@ -42291,9 +42295,9 @@ var normalise = __nccwpck_require__(30926);
  */
 async function withEngineOnNewShadow(server, open, work) {
     const creating = server.createDatabase();
-    creating.catch(() => undefined); // awaited below; this only keeps a rejection from going unhandled meanwhile
+    (0,promises/* handledLater */.$)(creating); // awaited below; this only keeps a rejection from going unhandled meanwhile
     const opening = open(creating);
-    opening.catch(() => undefined); // the same
+    (0,promises/* handledLater */.$)(opening); // the same
     try {
         // A shadow database that cannot be created fails at once, whatever the engine is doing.
         return await work(await Promise.race([opening, creating.then(() => opening)]));
@@ -42303,8 +42307,8 @@ async function withEngineOnNewShadow(server, open, work) {
         throw error;
     }
     finally {
-        await (await opening.catch(() => undefined))?.close();
-        const database = await creating.catch(() => undefined);
+        await (await (0,promises/* orUndefined */.y)(opening))?.close();
+        const database = await (0,promises/* orUndefined */.y)(creating);
         if (database)
             await server.dropDatabase(database);
     }
@@ -42627,6 +42631,7 @@ function schemaDiagnostic(message, files) {
 
 
 
+
 /**
  * Replays the migration history into a fresh shadow database and compares the result with the
  * Prisma schema. Expected outcomes are values (the verdict); only "could not run" throws.
@@ -42643,7 +42648,7 @@ async function check(options, ports) {
     // parsing) while the shadow is prepared and the history replays, and their findings stand whatever
     // the replay says. An error of theirs (a base that cannot be fetched) still fails the check.
     const pullRequestFindings = pullRequestReview(options, ports, location.migrations);
-    pullRequestFindings.catch(() => undefined); // awaited by `finish`; this only keeps a rejection from going unhandled meanwhile
+    (0,promises/* handledLater */.$)(pullRequestFindings); // awaited by `finish`; this only keeps a rejection from going unhandled meanwhile
     const result = {
         command: 'check',
         verdict: 'in-sync',
@@ -42690,7 +42695,7 @@ async function check(options, ports) {
     // and before the shadow database is created on it or any migration replayed.
     const validateStart = Date.now();
     const validation = providerPorts.validateSchema?.(engineSchema).finally(() => (result.timings.validateMs = Date.now() - validateStart));
-    validation?.catch(() => undefined); // awaited below, once the server is open
+    (0,promises/* handledLater */.$)(validation); // awaited below, once the server is open
     const shadowStart = Date.now();
     (0,time_limit/* setActivity */.qL)('preparing the shadow database');
     const server = await providerPorts.openShadowServer();
@@ -42727,7 +42732,7 @@ async function check(options, ports) {
                 log(`Shadow database ready in ${result.timings.shadowStartMs} ms`);
                 return database;
             });
-            shadow.catch(() => undefined); // the engine may never ask for it; a failed creation is reported all the same
+            (0,promises/* handledLater */.$)(shadow); // the engine may never ask for it; a failed creation is reported all the same
             return providerPorts.openEngine({ shadow, home: server.readOnlyUrl, schema: engineSchema, observer: { onScriptFailure: (f) => (failure ??= f), onScriptStart } });
         }, async (engine) => {
             try {
@@ -42839,6 +42844,7 @@ function onlyCreatesExtensions(script) {
 }
 
 ;// CONCATENATED MODULE: ./.bundle/tsc/src/shadow/shared.js
+
 function shareShadowServer(start) {
     let server;
     let opened = 0;
@@ -42862,7 +42868,7 @@ function shareShadowServer(start) {
                 return;
             const started = server;
             server = undefined;
-            const shared = await started.catch(() => undefined);
+            const shared = await (0,promises/* orUndefined */.y)(started);
             await shared?.close();
         },
     };
@@ -43442,6 +43448,7 @@ var connection = __nccwpck_require__(58722);
 
 
 
+
 /**
  * "Could not connect" in words that say which server, why, and what to check; never the password.
  * `inputName` is how the URL was given (`--database-url`, `Input 'shadow-database-url'`).
@@ -43517,7 +43524,7 @@ async function connectOrExplain(config, url, inputName) {
         return client;
     }
     catch (error) {
-        await client.end().catch(() => undefined);
+        await (0,promises/* orUndefined */.y)(client.end());
         throw connectionError(error, url, inputName);
     }
 }
@@ -43528,6 +43535,7 @@ async function connectOrExplain(config, url, inputName) {
  * that is always rolled back, each bounded by a statement timeout. A count that cannot be made (a
  * column the same plan adds, a timeout) is reported as such, never guessed.
  */
+
 
 
 
@@ -43562,8 +43570,8 @@ async function measurePostgres(url, measurements) {
         }
     }
     finally {
-        await client.query('ROLLBACK').catch(() => undefined);
-        await client.end().catch(() => undefined);
+        await (0,promises/* orUndefined */.y)(client.query('ROLLBACK'));
+        await (0,promises/* orUndefined */.y)(client.end());
     }
     return results;
 }
@@ -43642,7 +43650,7 @@ async function assertReachable(url, inputName) {
         throw connectionError(error, url, inputName);
     }
     finally {
-        await client.end().catch(() => undefined);
+        await (0,promises/* orUndefined */.y)(client.end());
     }
 }
 
@@ -43672,6 +43680,7 @@ function migrationRowOf(row, timestamp) {
 // EXTERNAL MODULE: ./.bundle/tsc/src/database/postgres/driver-errors.js
 var driver_errors = __nccwpck_require__(39298);
 ;// CONCATENATED MODULE: ./.bundle/tsc/src/database/postgres/live-database.js
+
 
 
 
@@ -43752,7 +43761,7 @@ class PostgresLiveDatabase {
             throw error;
         }
         finally {
-            await client.end().catch(() => undefined);
+            await (0,promises/* orUndefined */.y)(client.end());
         }
     }
     privilege(privilege, on, grant, why) {
@@ -43770,6 +43779,7 @@ var mysql_connection = __nccwpck_require__(92003);
 // EXTERNAL MODULE: ./.bundle/tsc/src/database/mysql/errors.js
 var mysql_errors = __nccwpck_require__(45928);
 ;// CONCATENATED MODULE: ./.bundle/tsc/src/database/mysql/live-database.js
+
 
 
 
@@ -43828,8 +43838,8 @@ class MysqlLiveDatabase {
             throw error;
         }
         finally {
-            await connection.query('ROLLBACK').catch(() => undefined);
-            await connection.end().catch(() => undefined);
+            await (0,promises/* orUndefined */.y)(connection.query('ROLLBACK'));
+            await (0,promises/* orUndefined */.y)(connection.end());
         }
     }
 }
@@ -43918,6 +43928,7 @@ function sqliteFilePath(url, inputName, cwd) {
 
 
 
+
 const sqlite_live_database_MIGRATIONS_TABLE = '_prisma_migrations';
 /** The first 16 bytes of every SQLite 3 database file. */
 const HEADER = 'SQLite format 3\0';
@@ -43992,7 +44003,7 @@ class SqliteLiveDatabase {
             throw new errors/* UsageError */.e(`${this.inputName}: ${this.path} is not a SQLite database (its first bytes are not "SQLite format 3").`, 'Pass the path of the SQLite file the application uses.');
         }
         // Changes still in the write-ahead log are not in the file yet: comparing without them would be wrong.
-        const wal = await (0,promises_.stat)(`${this.path}-wal`).catch(() => undefined);
+        const wal = await (0,promises/* orUndefined */.y)((0,promises_.stat)(`${this.path}-wal`));
         if (wal && wal.size > 0) {
             throw new errors/* UsageError */.e(`${this.inputName}: ${this.path} has a write-ahead log (${this.path}-wal) whose changes may not be in the file yet; this tool reads the file alone and never writes to it.`, `Stop the application, or checkpoint the log into the file first: sqlite3 ${this.path} "PRAGMA wal_checkpoint(TRUNCATE)".`);
         }
@@ -44037,6 +44048,7 @@ var lifecycle_cleanup = __nccwpck_require__(27497);
 
 
 
+
 /**
  * A SQLite file handed over for `preview`: the engine pushes into an in-memory copy, and the file is
  * replaced by the copy's bytes only after a push executed steps (atomically: a temporary file
@@ -44059,7 +44071,7 @@ class SqlitePreviewFile {
     }
     async bytes() {
         if (!this.seen) {
-            const info = await (0,promises_.stat)(this.path).catch(() => undefined);
+            const info = await (0,promises/* orUndefined */.y)((0,promises_.stat)(this.path));
             if (info)
                 this.seen = { size: info.size, mtimeMs: info.mtimeMs };
         }
@@ -44067,7 +44079,7 @@ class SqlitePreviewFile {
     }
     /** Replaces the file with `bytes`: written beside it, then renamed over it (never half-written). */
     async write(bytes) {
-        const now = await (0,promises_.stat)(this.path).catch(() => undefined);
+        const now = await (0,promises/* orUndefined */.y)((0,promises_.stat)(this.path));
         if (this.seen && (!now || now.size !== this.seen.size || now.mtimeMs !== this.seen.mtimeMs)) {
             throw new errors/* UsageError */.e(`${this.inputName}: ${this.path} changed while preview ran; it was not overwritten (the push would have lost those changes).`, 'Stop whatever writes to the file and run preview again.');
         }
@@ -44081,7 +44093,7 @@ class SqlitePreviewFile {
         }
         finally {
             // After the rename there is nothing left to remove; after a failure, the half-written copy goes.
-            await cleanup.run().catch(() => undefined);
+            await (0,promises/* orUndefined */.y)(cleanup.run());
         }
     }
 }
@@ -44199,6 +44211,7 @@ function configuredShadowUrl(files, configFile, cwd, env) {
 var wasm_engine = __nccwpck_require__(93866);
 ;// CONCATENATED MODULE: ./.bundle/tsc/src/engine/wasm/early-engine.js
 
+
 /**
  * The in-process engine for a shadow database that is still being created. Prisma's engine asks
  * its own database for the server's version when it starts, then reads the schema; started on a
@@ -44222,7 +44235,7 @@ class EarlyWasmEngine {
     }
     static async open(options) {
         // A shadow that could not be created is reported by whoever created it; the engine may never ask.
-        options.shadowUrl.catch(() => undefined);
+        (0,promises/* handledLater */.$)(options.shadowUrl);
         const early = await wasm_engine/* WasmEngine */.t.open({ databaseUrl: options.homeUrl, shadowUrl: options.shadowUrl, schema: options.schema, observer: options.observer });
         return new EarlyWasmEngine(early, options);
     }
@@ -44238,8 +44251,8 @@ class EarlyWasmEngine {
         await (await this.shadowEngine()).reset();
     }
     async close() {
-        const onShadow = this.onShadow?.catch(() => undefined);
-        await Promise.all([this.early.close(), onShadow?.then((engine) => engine?.close())]);
+        const onShadow = (0,promises/* orUndefined */.y)(this.onShadow);
+        await Promise.all([this.early.close(), onShadow.then((engine) => engine?.close())]);
     }
     shadowEngine() {
         this.onShadow ??= this.options.shadowUrl.then((url) => wasm_engine/* WasmEngine */.t.open({ databaseUrl: url, shadowUrl: url, schema: this.options.schema, observer: this.options.observer }));
@@ -44252,6 +44265,7 @@ const external_node_child_process_namespaceObject = __WEBPACK_EXTERNAL_createReq
 // EXTERNAL MODULE: external "node:util"
 var external_node_util_ = __nccwpck_require__(57975);
 ;// CONCATENATED MODULE: ./.bundle/tsc/src/git/git.js
+
 
 
 
@@ -44293,7 +44307,7 @@ class GitCli {
         }
         if (/^[0-9a-f]{40}$/.test(ref)) {
             // A full commit id: servers (GitHub, git over protocol v2) hand out reachable commits by id.
-            await this.git(['fetch', '--no-tags', '--depth=1', 'origin', ref]).catch(() => undefined);
+            await (0,promises/* orUndefined */.y)(this.git(['fetch', '--no-tags', '--depth=1', 'origin', ref]));
         }
         const fetched = (await this.tryResolve(`origin/${ref.replace(/^origin\//, '')}`)) ?? (await this.tryResolve(ref));
         if (fetched)
@@ -44380,6 +44394,7 @@ var shadow = __nccwpck_require__(94935);
 
 
 
+
 /**
  * A PostgreSQL server given by URL. The URL's own database is only connected to, to create and drop
  * uniquely named shadow databases; nothing is ever written to it.
@@ -44425,7 +44440,7 @@ class UrlShadowServer {
         // The drop is armed before CREATE DATABASE is sent: a signal meanwhile drops it once created.
         const { cleanup } = await (0,lifecycle_cleanup/* createArmed */.ig)(`shadow database ${name}`, () => this.admin(async (client) => {
             await client.query(`CREATE DATABASE "${name}"`);
-            await client.query(`ALTER DATABASE "${name}" SET synchronous_commit = off`).catch(() => undefined);
+            await (0,promises/* orUndefined */.y)(client.query(`ALTER DATABASE "${name}" SET synchronous_commit = off`));
         }), () => this.drop(name));
         this.registrations.set(name, cleanup);
         return { name, url: (0,connection/* withDatabase */.kR)(this.url, name) };
@@ -44464,7 +44479,7 @@ class UrlShadowServer {
             names = rows.rows.map((row) => row.datname);
         }
         finally {
-            await client.end().catch(() => undefined);
+            await (0,promises/* orUndefined */.y)(client.end());
         }
         const stale = names.filter((name) => {
             const created = (0,shadow/* shadowDatabaseCreatedAt */.HB)(name);
@@ -44511,7 +44526,7 @@ class UrlShadowServer {
             throw error;
         }
         finally {
-            await client.end().catch(() => undefined);
+            await (0,promises/* orUndefined */.y)(client.end());
         }
     }
 }
@@ -44527,20 +44542,21 @@ const earlyDatabases = new Map();
 function createShadowDatabaseEarly(url, inputName) {
     const server = new UrlShadowServer(url, inputName);
     const database = server.createDatabase();
-    database.catch(() => undefined); // awaited by whoever takes it, or by `release`
+    handledLater(database); // awaited by whoever takes it, or by `release`
     const entry = { server, database };
     earlyDatabases.set(url, entry);
     return {
         async release() {
             if (earlyDatabases.get(url) === entry)
                 earlyDatabases.delete(url);
-            await database.catch(() => undefined);
+            await orUndefined(database);
             await server.close(); // drops the database unless it was taken
         },
     };
 }
 
 ;// CONCATENATED MODULE: ./.bundle/tsc/src/shadow/docker.js
+
 
 
 
@@ -44653,7 +44669,7 @@ async function sweepLeftoverContainers(now = Date.now()) {
     });
     const removed = [];
     for (const info of stale) {
-        await dockerode.getContainer(info.Id).remove({ force: true, v: true }).catch(() => undefined);
+        await (0,promises/* orUndefined */.y)(dockerode.getContainer(info.Id).remove({ force: true, v: true }));
         removed.push(info.Names?.[0]?.replace(/^\//, '') ?? info.Id.slice(0, 12));
     }
     return removed;
@@ -44687,7 +44703,7 @@ class DockerShadowServer extends OwnedShadowServer {
             // engine, and the container appear after the first removal. It has no time to wait for the
             // start (a removed container never becomes ready), only for that request.
             if (starting) {
-                await Promise.race([starting.catch(() => undefined), new Promise((resolve) => setTimeout(resolve, CREATE_REQUEST_GRACE_MS))]);
+                await Promise.race([(0,promises/* orUndefined */.y)(starting), new Promise((resolve) => setTimeout(resolve, CREATE_REQUEST_GRACE_MS))]);
                 await removeContainers(byThisRun);
             }
         });
@@ -44712,7 +44728,7 @@ class DockerShadowServer extends OwnedShadowServer {
             return new DockerShadowServer(description, Date.now() - started, url, spec.name, databases, cleanup);
         }
         catch (error) {
-            await cleanup.run().catch(() => undefined);
+            await (0,promises/* orUndefined */.y)(cleanup.run());
             if (error instanceof errors/* UsageError */.e)
                 throw error;
             throw new errors/* UsageError */.e(`Could not start a ${spec.image} container for the shadow database: ${(0,errors/* errorMessage */.g)(error).split('\n')[0]}.`, `Check that the image exists and can be pulled (docker pull ${spec.image}), or use another source: shadow-database: local, embedded or a server URL.`);
@@ -44733,7 +44749,7 @@ async function waitUntilAcceptsConnections(provider, url, timeoutMs) {
                     await client.query('SELECT 1');
                 }
                 finally {
-                    await client.end().catch(() => undefined);
+                    await (0,promises/* orUndefined */.y)(client.end());
                 }
             }
             else {
@@ -44742,7 +44758,7 @@ async function waitUntilAcceptsConnections(provider, url, timeoutMs) {
                     await connection.query('SELECT 1');
                 }
                 finally {
-                    await connection.end().catch(() => undefined);
+                    await (0,promises/* orUndefined */.y)(connection.end());
                 }
             }
             return;
@@ -44758,6 +44774,7 @@ async function waitUntilAcceptsConnections(provider, url, timeoutMs) {
 // EXTERNAL MODULE: external "node:os"
 var external_node_os_ = __nccwpck_require__(48161);
 ;// CONCATENATED MODULE: ./.bundle/tsc/src/shadow/postgres-binaries.js
+
 
 
 
@@ -44909,7 +44926,7 @@ async function hydrateSymlinks(packageDir) {
         // Paths in the list are relative to the package root.
         const from = (0,external_node_path_.join)(packageDir, source);
         const to = (0,external_node_path_.join)(packageDir, target);
-        await (0,promises_.symlink)((0,external_node_path_.relative)((0,external_node_path_.dirname)(to), from), to).catch(() => undefined);
+        await (0,promises/* orUndefined */.y)((0,promises_.symlink)((0,external_node_path_.relative)((0,external_node_path_.dirname)(to), from), to));
     }
 }
 
@@ -45630,6 +45647,7 @@ async function sweepFolders(log) {
 
 
 
+
 /**
  * The project's own `shadowDatabaseUrl` (datasource or prisma.config.ts), when no shadow was chosen
  * here: its server hosts the uniquely named shadow database, as a URL given to us would. The
@@ -45644,7 +45662,7 @@ async function withConfiguredShadow(choice, project, env = process.env) {
     catch {
         return choice; // the command reports the missing schema itself, with its own input names
     }
-    const files = await readSchemaFiles(location.schema, project.cwd).catch(() => undefined);
+    const files = await (0,promises/* orUndefined */.y)(readSchemaFiles(location.schema, project.cwd));
     const configured = files && configuredShadowUrl(files, readPrismaConfig(project.cwd)?.file, project.cwd, env);
     if (!configured)
         return choice;
@@ -45833,7 +45851,7 @@ function mysqlPreviewPorts(databaseUrl, inputName, choice, cwd) {
         openEngine: async (schema) => {
             resolveEngine(choice.engine ?? 'auto', 'mysql', choice.engineInputName);
             // An unreachable server or a refused user is named by its input before Prisma starts.
-            await (await (0,mysql_connection/* connectMysql */.xo)(url, inputName)).end().catch(() => undefined);
+            await (0,promises/* orUndefined */.y)((await (0,mysql_connection/* connectMysql */.xo)(url, inputName)).end());
             return openEngine('mysql', choice, cwd, { databaseUrl: url, schema, observer: NO_OBSERVER });
         },
         measure: async (measurements) => (await __nccwpck_require__.e(/* import() */ 163).then(__nccwpck_require__.bind(__nccwpck_require__, 15163))).measureMysql(url, measurements, inputName),
@@ -52032,6 +52050,7 @@ function driftVerdict(findings) {
 
 
 
+
 /**
  * Compares a live database with the migrations folder and the Prisma schema, reading it only:
  * `_prisma_migrations` against the folder (unapplied, failed, edited, missing), then the database's
@@ -52183,7 +52202,7 @@ async function replayAndDiff(server, ports, schema, history, format, direction, 
     // The engine starts on the live database while the server creates the shadow (as in `check`).
     return withEngineOnNewShadow(server, (shadow) => {
         const shadowUrl = shadow.then((database) => database.url);
-        shadowUrl.catch(() => undefined); // the engine may never ask for it; a failed creation is reported all the same
+        (0,promises/* handledLater */.$)(shadowUrl); // the engine may never ask for it; a failed creation is reported all the same
         return ports.openEngine({ shadowUrl, schema, observer: { onScriptFailure: (f) => (failure ??= f), onScriptStart } });
     }, async (engine) => {
         const live = { kind: 'database', files: schema };
@@ -52761,6 +52780,7 @@ var database_server = __nccwpck_require__(24894);
 
 
 
+
 class PreviewServer {
     url;
     inputName;
@@ -52836,7 +52856,7 @@ class PreviewServer {
             throw error;
         }
         finally {
-            await client.end().catch(() => undefined);
+            await (0,promises/* orUndefined */.y)(client.end());
         }
     }
 }
@@ -54515,7 +54535,10 @@ function typeParserFor(oid, format) {
 
 // EXTERNAL MODULE: ./.bundle/tsc/src/database/postgres/connection.js
 var connection = __nccwpck_require__(58722);
+// EXTERNAL MODULE: ./.bundle/tsc/src/util/promises.js
+var promises = __nccwpck_require__(11881);
 ;// CONCATENATED MODULE: ./.bundle/tsc/src/database/postgres/adapter.js
+
 
 
 
@@ -54669,7 +54692,7 @@ class PgAdapter extends PgQueryable {
             raise(error);
         }
         const pid = client.processID;
-        const stop = (0,time_limit/* onTimeLimit */.wJ)(() => void this.pool.query('SELECT pg_cancel_backend($1)', [pid]).catch(() => undefined));
+        const stop = (0,time_limit/* onTimeLimit */.wJ)(() => void (0,promises/* orUndefined */.y)(this.pool.query('SELECT pg_cancel_backend($1)', [pid])));
         try {
             return await run(client);
         }
@@ -54689,7 +54712,7 @@ class PgAdapter extends PgQueryable {
             return;
         }
         let failing;
-        const connection = await this.pool.connect().catch(() => undefined);
+        const connection = await (0,promises/* orUndefined */.y)(this.pool.connect());
         if (connection) {
             try {
                 await connection.query('BEGIN');
@@ -54711,7 +54734,7 @@ class PgAdapter extends PgQueryable {
                 // The script does not parse or the connection broke: report the error without a statement.
             }
             finally {
-                await connection.query('ROLLBACK').catch(() => undefined);
+                await (0,promises/* orUndefined */.y)(connection.query('ROLLBACK'));
                 connection.release();
             }
         }
@@ -54764,7 +54787,7 @@ class PgAdapterFactory {
     async dispose() {
         const pools = [...this.pools];
         this.pools.clear();
-        await Promise.all(pools.map((pool) => pool.end().catch(() => undefined)));
+        await Promise.all(pools.map((pool) => (0,promises/* orUndefined */.y)(pool.end())));
     }
     pool(url) {
         const pool = new esm/* default.Pool */.Ay.Pool((0,connection/* poolConfig */.JW)(url));
@@ -56123,6 +56146,7 @@ function stopOnFailures(env = process.env) {
 /* harmony export */ });
 /* unused harmony exports TimeLimitError, DEFAULT_LOCK_TIMEOUT_MS */
 /* harmony import */ var _util_errors_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(5588);
+/* harmony import */ var _util_promises_js__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(11881);
 /**
  * The run's time limit (`--timeout` / input `timeout`, default 10 minutes, `0` for none). A migration
  * that sleeps, waits for a lock or backfills for hours must not hold a CI job until GitHub's own
@@ -56131,6 +56155,7 @@ function stopOnFailures(env = process.env) {
  * runs. Whatever is not done within the grace period is abandoned: the run reports the time limit
  * and what it was doing, and the entry runs every registered cleanup before it exits.
  */
+
 
 const DEFAULT_TIME_LIMIT_MS = 10 * 60_000;
 /** After expiry, how long a cancelled statement's command may take to finish its own report. */
@@ -56217,7 +56242,7 @@ async function withTimeLimit(ms, run) {
     }
     finally {
         clearTimeout(timer);
-        work.catch(() => undefined); // abandoned after the limit: its rejection is not the run's
+        (0,_util_promises_js__WEBPACK_IMPORTED_MODULE_1__/* .handledLater */ .$)(work); // abandoned after the limit: its rejection is not the run's
     }
 }
 /** A lock held by someone else on a shared database must not be waited for: the run fails, saying so. */
@@ -56822,6 +56847,8 @@ function normaliseSchema(files) {
 /* harmony import */ var _lifecycle_cleanup_js__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(27497);
 /* harmony import */ var _util_errors_js__WEBPACK_IMPORTED_MODULE_2__ = __nccwpck_require__(5588);
 /* harmony import */ var _shadow_js__WEBPACK_IMPORTED_MODULE_3__ = __nccwpck_require__(94935);
+/* harmony import */ var _util_promises_js__WEBPACK_IMPORTED_MODULE_5__ = __nccwpck_require__(11881);
+
 
 
 
@@ -56914,7 +56941,7 @@ class MysqlUrlShadowServer {
             throw error;
         }
         finally {
-            await connection.end().catch(() => undefined);
+            await (0,_util_promises_js__WEBPACK_IMPORTED_MODULE_5__/* .orUndefined */ .y)(connection.end());
         }
     }
 }
@@ -57251,6 +57278,32 @@ function errorMessage(error) {
     catch {
         return String(error);
     }
+}
+
+
+/***/ }),
+
+/***/ 11881:
+/***/ ((__unused_webpack___webpack_module__, __webpack_exports__, __nccwpck_require__) => {
+
+/* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
+/* harmony export */   $: () => (/* binding */ handledLater),
+/* harmony export */   y: () => (/* binding */ orUndefined)
+/* harmony export */ });
+/**
+ * The two reasons this code lets a promise fail silently, named so a reader sees which one it is
+ * (instead of a bare `.catch(() => undefined)`).
+ */
+/** The value, or undefined when it fails: for what may fail without consequence (closing a connection, a stat of a missing file, a best-effort cleanup). */
+function orUndefined(promise) {
+    return promise ? promise.catch(() => undefined) : Promise.resolve(undefined);
+}
+/**
+ * Marks a promise that is awaited later (or whose failure is reported another way): a rejection
+ * before then is not an unhandled rejection, which would end the process.
+ */
+function handledLater(promise) {
+    promise?.catch(() => undefined);
 }
 
 

@@ -30,6 +30,7 @@ import { UsageError } from './util/errors.js';
 import { registerSecret } from './util/redact.js';
 import { provisionShadowServer, resolveShadowSource } from './shadow/provision.js';
 import type { ShadowProvider, ShadowServer } from './shadow/shadow.js';
+import { orUndefined } from './util/promises.js';
 
 export interface ShadowChoice {
   /** A server URL (the older `shadow-database-url`); the same as `shadowDatabase` with a URL. */
@@ -61,7 +62,7 @@ export async function withConfiguredShadow(choice: ShadowChoice, project: { cwd:
   } catch {
     return choice; // the command reports the missing schema itself, with its own input names
   }
-  const files = await readSchemaFiles(location.schema, project.cwd).catch(() => undefined);
+  const files = await orUndefined(readSchemaFiles(location.schema, project.cwd));
   const configured = files && configuredShadowUrl(files, readPrismaConfig(project.cwd)?.file, project.cwd, env);
   if (!configured) return choice;
   if (choice.shadowDatabaseUrl || choice.shadowDatabase) {
@@ -273,7 +274,7 @@ function mysqlPreviewPorts(databaseUrl: string, inputName: string, choice: Pick<
     openEngine: async (schema) => {
       resolveEngine(choice.engine ?? 'auto', 'mysql', choice.engineInputName);
       // An unreachable server or a refused user is named by its input before Prisma starts.
-      await (await connectMysql(url, inputName)).end().catch(() => undefined);
+      await orUndefined((await connectMysql(url, inputName)).end());
       return openEngine('mysql', choice, cwd, { databaseUrl: url, schema, observer: NO_OBSERVER });
     },
     measure: async (measurements) => (await import('./database/mysql/measure.js')).measureMysql(url, measurements, inputName),

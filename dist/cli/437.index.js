@@ -324,7 +324,10 @@ var external_node_fs_ = __webpack_require__(73024);
 var external_node_path_ = __webpack_require__(76760);
 // EXTERNAL MODULE: external "node:fs/promises"
 var promises_ = __webpack_require__(51455);
+// EXTERNAL MODULE: ./.bundle/tsc/src/util/promises.js
+var promises = __webpack_require__(11881);
 ;// CONCATENATED MODULE: ./.bundle/tsc/src/schema/files.js
+
 
 
 
@@ -336,7 +339,7 @@ function displayPath(path, cwd = process.cwd()) {
 }
 /** Reads a schema file, or every `.prisma` file below a folder (Prisma's multi-file schemas). */
 async function readSchemaFiles(location, cwd = process.cwd()) {
-    const info = await (0,promises_.stat)(location).catch(() => undefined);
+    const info = await (0,promises/* orUndefined */.y)((0,promises_.stat)(location));
     if (!info)
         throw new errors/* UsageError */.e(`Input 'schema': no file or folder at ${displayPath(location, cwd)}.`, 'Pass the path of schema.prisma or of the folder that holds the .prisma files.');
     const paths = info.isDirectory() ? await prismaFilesBelow(location) : [location];
@@ -2928,6 +2931,7 @@ function packageJsonSchema(cwd) {
 // EXTERNAL MODULE: ./.bundle/tsc/src/schema/normalise.js
 var normalise = __webpack_require__(30926);
 ;// CONCATENATED MODULE: ./.bundle/tsc/src/shadow/engine-on-shadow.js
+
 /**
  * Creates a shadow database on `server` and opens an engine meanwhile: `open` gets the database
  * while it is still being created, so an engine can start (load, read the schema, prepare a replay)
@@ -2937,9 +2941,9 @@ var normalise = __webpack_require__(30926);
  */
 async function withEngineOnNewShadow(server, open, work) {
     const creating = server.createDatabase();
-    creating.catch(() => undefined); // awaited below; this only keeps a rejection from going unhandled meanwhile
+    (0,promises/* handledLater */.$)(creating); // awaited below; this only keeps a rejection from going unhandled meanwhile
     const opening = open(creating);
-    opening.catch(() => undefined); // the same
+    (0,promises/* handledLater */.$)(opening); // the same
     try {
         // A shadow database that cannot be created fails at once, whatever the engine is doing.
         return await work(await Promise.race([opening, creating.then(() => opening)]));
@@ -2949,8 +2953,8 @@ async function withEngineOnNewShadow(server, open, work) {
         throw error;
     }
     finally {
-        await (await opening.catch(() => undefined))?.close();
-        const database = await creating.catch(() => undefined);
+        await (await (0,promises/* orUndefined */.y)(opening))?.close();
+        const database = await (0,promises/* orUndefined */.y)(creating);
         if (database)
             await server.dropDatabase(database);
     }
@@ -3271,6 +3275,7 @@ function schemaDiagnostic(message, files) {
 
 
 
+
 /**
  * Replays the migration history into a fresh shadow database and compares the result with the
  * Prisma schema. Expected outcomes are values (the verdict); only "could not run" throws.
@@ -3287,7 +3292,7 @@ async function check(options, ports) {
     // parsing) while the shadow is prepared and the history replays, and their findings stand whatever
     // the replay says. An error of theirs (a base that cannot be fetched) still fails the check.
     const pullRequestFindings = pullRequestReview(options, ports, location.migrations);
-    pullRequestFindings.catch(() => undefined); // awaited by `finish`; this only keeps a rejection from going unhandled meanwhile
+    (0,promises/* handledLater */.$)(pullRequestFindings); // awaited by `finish`; this only keeps a rejection from going unhandled meanwhile
     const result = {
         command: 'check',
         verdict: 'in-sync',
@@ -3334,7 +3339,7 @@ async function check(options, ports) {
     // and before the shadow database is created on it or any migration replayed.
     const validateStart = Date.now();
     const validation = providerPorts.validateSchema?.(engineSchema).finally(() => (result.timings.validateMs = Date.now() - validateStart));
-    validation?.catch(() => undefined); // awaited below, once the server is open
+    (0,promises/* handledLater */.$)(validation); // awaited below, once the server is open
     const shadowStart = Date.now();
     (0,time_limit/* setActivity */.qL)('preparing the shadow database');
     const server = await providerPorts.openShadowServer();
@@ -3371,7 +3376,7 @@ async function check(options, ports) {
                 log(`Shadow database ready in ${result.timings.shadowStartMs} ms`);
                 return database;
             });
-            shadow.catch(() => undefined); // the engine may never ask for it; a failed creation is reported all the same
+            (0,promises/* handledLater */.$)(shadow); // the engine may never ask for it; a failed creation is reported all the same
             return providerPorts.openEngine({ shadow, home: server.readOnlyUrl, schema: engineSchema, observer: { onScriptFailure: (f) => (failure ??= f), onScriptStart } });
         }, async (engine) => {
             try {
@@ -3483,6 +3488,7 @@ function onlyCreatesExtensions(script) {
 }
 
 ;// CONCATENATED MODULE: ./.bundle/tsc/src/shadow/shared.js
+
 function shareShadowServer(start) {
     let server;
     let opened = 0;
@@ -3506,7 +3512,7 @@ function shareShadowServer(start) {
                 return;
             const started = server;
             server = undefined;
-            const shared = await started.catch(() => undefined);
+            const shared = await (0,promises/* orUndefined */.y)(started);
             await shared?.close();
         },
     };
@@ -3833,6 +3839,7 @@ var connection = __webpack_require__(58722);
 
 
 
+
 const STATEMENT_TIMEOUT_MS = 30_000;
 /** Only type names Prisma writes (`SMALLINT`, `VARCHAR(3)`, `"Role"[]`, `DECIMAL(65,30)`) are put into SQL. */
 const SAFE_TYPE = /^[A-Za-z0-9_ ]+(\(\s*\d+\s*(,\s*\d+\s*)?\))?(\[\])*$|^"[^"]+"(\."[^"]+")?(\[\])*$/;
@@ -3860,8 +3867,8 @@ async function measurePostgres(url, measurements) {
         }
     }
     finally {
-        await client.query('ROLLBACK').catch(() => undefined);
-        await client.end().catch(() => undefined);
+        await (0,promises/* orUndefined */.y)(client.query('ROLLBACK'));
+        await (0,promises/* orUndefined */.y)(client.end());
     }
     return results;
 }
@@ -3940,7 +3947,7 @@ async function assertReachable(url, inputName) {
         throw (0,connection_error/* connectionError */.$t)(error, url, inputName);
     }
     finally {
-        await client.end().catch(() => undefined);
+        await (0,promises/* orUndefined */.y)(client.end());
     }
 }
 
@@ -3970,6 +3977,7 @@ function migrationRowOf(row, timestamp) {
 // EXTERNAL MODULE: ./.bundle/tsc/src/database/postgres/driver-errors.js
 var driver_errors = __webpack_require__(39298);
 ;// CONCATENATED MODULE: ./.bundle/tsc/src/database/postgres/live-database.js
+
 
 
 
@@ -4050,7 +4058,7 @@ class PostgresLiveDatabase {
             throw error;
         }
         finally {
-            await client.end().catch(() => undefined);
+            await (0,promises/* orUndefined */.y)(client.end());
         }
     }
     privilege(privilege, on, grant, why) {
@@ -4068,6 +4076,7 @@ var mysql_connection = __webpack_require__(92003);
 // EXTERNAL MODULE: ./.bundle/tsc/src/database/mysql/errors.js
 var mysql_errors = __webpack_require__(45928);
 ;// CONCATENATED MODULE: ./.bundle/tsc/src/database/mysql/live-database.js
+
 
 
 
@@ -4126,8 +4135,8 @@ class MysqlLiveDatabase {
             throw error;
         }
         finally {
-            await connection.query('ROLLBACK').catch(() => undefined);
-            await connection.end().catch(() => undefined);
+            await (0,promises/* orUndefined */.y)(connection.query('ROLLBACK'));
+            await (0,promises/* orUndefined */.y)(connection.end());
         }
     }
 }
@@ -4216,6 +4225,7 @@ function sqliteFilePath(url, inputName, cwd) {
 
 
 
+
 const sqlite_live_database_MIGRATIONS_TABLE = '_prisma_migrations';
 /** The first 16 bytes of every SQLite 3 database file. */
 const HEADER = 'SQLite format 3\0';
@@ -4290,7 +4300,7 @@ class SqliteLiveDatabase {
             throw new errors/* UsageError */.e(`${this.inputName}: ${this.path} is not a SQLite database (its first bytes are not "SQLite format 3").`, 'Pass the path of the SQLite file the application uses.');
         }
         // Changes still in the write-ahead log are not in the file yet: comparing without them would be wrong.
-        const wal = await (0,promises_.stat)(`${this.path}-wal`).catch(() => undefined);
+        const wal = await (0,promises/* orUndefined */.y)((0,promises_.stat)(`${this.path}-wal`));
         if (wal && wal.size > 0) {
             throw new errors/* UsageError */.e(`${this.inputName}: ${this.path} has a write-ahead log (${this.path}-wal) whose changes may not be in the file yet; this tool reads the file alone and never writes to it.`, `Stop the application, or checkpoint the log into the file first: sqlite3 ${this.path} "PRAGMA wal_checkpoint(TRUNCATE)".`);
         }
@@ -4335,6 +4345,7 @@ var lifecycle_cleanup = __webpack_require__(27497);
 
 
 
+
 /**
  * A SQLite file handed over for `preview`: the engine pushes into an in-memory copy, and the file is
  * replaced by the copy's bytes only after a push executed steps (atomically: a temporary file
@@ -4357,7 +4368,7 @@ class SqlitePreviewFile {
     }
     async bytes() {
         if (!this.seen) {
-            const info = await (0,promises_.stat)(this.path).catch(() => undefined);
+            const info = await (0,promises/* orUndefined */.y)((0,promises_.stat)(this.path));
             if (info)
                 this.seen = { size: info.size, mtimeMs: info.mtimeMs };
         }
@@ -4365,7 +4376,7 @@ class SqlitePreviewFile {
     }
     /** Replaces the file with `bytes`: written beside it, then renamed over it (never half-written). */
     async write(bytes) {
-        const now = await (0,promises_.stat)(this.path).catch(() => undefined);
+        const now = await (0,promises/* orUndefined */.y)((0,promises_.stat)(this.path));
         if (this.seen && (!now || now.size !== this.seen.size || now.mtimeMs !== this.seen.mtimeMs)) {
             throw new errors/* UsageError */.e(`${this.inputName}: ${this.path} changed while preview ran; it was not overwritten (the push would have lost those changes).`, 'Stop whatever writes to the file and run preview again.');
         }
@@ -4379,7 +4390,7 @@ class SqlitePreviewFile {
         }
         finally {
             // After the rename there is nothing left to remove; after a failure, the half-written copy goes.
-            await cleanup.run().catch(() => undefined);
+            await (0,promises/* orUndefined */.y)(cleanup.run());
         }
     }
 }
@@ -4470,6 +4481,7 @@ function configuredShadowUrl(files, configFile, cwd, env) {
 var wasm_engine = __webpack_require__(89028);
 ;// CONCATENATED MODULE: ./.bundle/tsc/src/engine/wasm/early-engine.js
 
+
 /**
  * The in-process engine for a shadow database that is still being created. Prisma's engine asks
  * its own database for the server's version when it starts, then reads the schema; started on a
@@ -4493,7 +4505,7 @@ class EarlyWasmEngine {
     }
     static async open(options) {
         // A shadow that could not be created is reported by whoever created it; the engine may never ask.
-        options.shadowUrl.catch(() => undefined);
+        (0,promises/* handledLater */.$)(options.shadowUrl);
         const early = await wasm_engine/* WasmEngine */.t.open({ databaseUrl: options.homeUrl, shadowUrl: options.shadowUrl, schema: options.schema, observer: options.observer });
         return new EarlyWasmEngine(early, options);
     }
@@ -4509,8 +4521,8 @@ class EarlyWasmEngine {
         await (await this.shadowEngine()).reset();
     }
     async close() {
-        const onShadow = this.onShadow?.catch(() => undefined);
-        await Promise.all([this.early.close(), onShadow?.then((engine) => engine?.close())]);
+        const onShadow = (0,promises/* orUndefined */.y)(this.onShadow);
+        await Promise.all([this.early.close(), onShadow.then((engine) => engine?.close())]);
     }
     shadowEngine() {
         this.onShadow ??= this.options.shadowUrl.then((url) => wasm_engine/* WasmEngine */.t.open({ databaseUrl: url, shadowUrl: url, schema: this.options.schema, observer: this.options.observer }));
@@ -4521,6 +4533,7 @@ class EarlyWasmEngine {
 // EXTERNAL MODULE: external "node:child_process"
 var external_node_child_process_ = __webpack_require__(31421);
 ;// CONCATENATED MODULE: ./.bundle/tsc/src/git/git.js
+
 
 
 
@@ -4562,7 +4575,7 @@ class GitCli {
         }
         if (/^[0-9a-f]{40}$/.test(ref)) {
             // A full commit id: servers (GitHub, git over protocol v2) hand out reachable commits by id.
-            await this.git(['fetch', '--no-tags', '--depth=1', 'origin', ref]).catch(() => undefined);
+            await (0,promises/* orUndefined */.y)(this.git(['fetch', '--no-tags', '--depth=1', 'origin', ref]));
         }
         const fetched = (await this.tryResolve(`origin/${ref.replace(/^origin\//, '')}`)) ?? (await this.tryResolve(ref));
         if (fetched)
@@ -4606,6 +4619,7 @@ var driver = __webpack_require__(27301);
 // EXTERNAL MODULE: ./.bundle/tsc/src/shadow/shadow.js
 var shadow = __webpack_require__(94935);
 ;// CONCATENATED MODULE: ./.bundle/tsc/src/shadow/mysql-server-url.js
+
 
 
 
@@ -4698,7 +4712,7 @@ class MysqlUrlShadowServer {
             throw error;
         }
         finally {
-            await connection.end().catch(() => undefined);
+            await (0,promises/* orUndefined */.y)(connection.end());
         }
     }
 }
@@ -4748,6 +4762,7 @@ class OwnedShadowServer {
 // EXTERNAL MODULE: ./.bundle/tsc/src/shadow/server-url.js
 var server_url = __webpack_require__(92988);
 ;// CONCATENATED MODULE: ./.bundle/tsc/src/shadow/docker.js
+
 
 
 
@@ -4860,7 +4875,7 @@ async function sweepLeftoverContainers(now = Date.now()) {
     });
     const removed = [];
     for (const info of stale) {
-        await dockerode.getContainer(info.Id).remove({ force: true, v: true }).catch(() => undefined);
+        await (0,promises/* orUndefined */.y)(dockerode.getContainer(info.Id).remove({ force: true, v: true }));
         removed.push(info.Names?.[0]?.replace(/^\//, '') ?? info.Id.slice(0, 12));
     }
     return removed;
@@ -4894,7 +4909,7 @@ class DockerShadowServer extends OwnedShadowServer {
             // engine, and the container appear after the first removal. It has no time to wait for the
             // start (a removed container never becomes ready), only for that request.
             if (starting) {
-                await Promise.race([starting.catch(() => undefined), new Promise((resolve) => setTimeout(resolve, CREATE_REQUEST_GRACE_MS))]);
+                await Promise.race([(0,promises/* orUndefined */.y)(starting), new Promise((resolve) => setTimeout(resolve, CREATE_REQUEST_GRACE_MS))]);
                 await removeContainers(byThisRun);
             }
         });
@@ -4919,7 +4934,7 @@ class DockerShadowServer extends OwnedShadowServer {
             return new DockerShadowServer(description, Date.now() - started, url, spec.name, databases, cleanup);
         }
         catch (error) {
-            await cleanup.run().catch(() => undefined);
+            await (0,promises/* orUndefined */.y)(cleanup.run());
             if (error instanceof errors/* UsageError */.e)
                 throw error;
             throw new errors/* UsageError */.e(`Could not start a ${spec.image} container for the shadow database: ${(0,errors/* errorMessage */.g)(error).split('\n')[0]}.`, `Check that the image exists and can be pulled (docker pull ${spec.image}), or use another source: shadow-database: local, embedded or a server URL.`);
@@ -4940,7 +4955,7 @@ async function waitUntilAcceptsConnections(provider, url, timeoutMs) {
                     await client.query('SELECT 1');
                 }
                 finally {
-                    await client.end().catch(() => undefined);
+                    await (0,promises/* orUndefined */.y)(client.end());
                 }
             }
             else {
@@ -4949,7 +4964,7 @@ async function waitUntilAcceptsConnections(provider, url, timeoutMs) {
                     await connection.query('SELECT 1');
                 }
                 finally {
-                    await connection.end().catch(() => undefined);
+                    await (0,promises/* orUndefined */.y)(connection.end());
                 }
             }
             return;
@@ -4965,6 +4980,7 @@ async function waitUntilAcceptsConnections(provider, url, timeoutMs) {
 // EXTERNAL MODULE: external "node:os"
 var external_node_os_ = __webpack_require__(48161);
 ;// CONCATENATED MODULE: ./.bundle/tsc/src/shadow/postgres-binaries.js
+
 
 
 
@@ -5116,7 +5132,7 @@ async function hydrateSymlinks(packageDir) {
         // Paths in the list are relative to the package root.
         const from = (0,external_node_path_.join)(packageDir, source);
         const to = (0,external_node_path_.join)(packageDir, target);
-        await (0,promises_.symlink)((0,external_node_path_.relative)((0,external_node_path_.dirname)(to), from), to).catch(() => undefined);
+        await (0,promises/* orUndefined */.y)((0,promises_.symlink)((0,external_node_path_.relative)((0,external_node_path_.dirname)(to), from), to));
     }
 }
 
@@ -5837,6 +5853,7 @@ async function sweepFolders(log) {
 
 
 
+
 /**
  * The project's own `shadowDatabaseUrl` (datasource or prisma.config.ts), when no shadow was chosen
  * here: its server hosts the uniquely named shadow database, as a URL given to us would. The
@@ -5851,7 +5868,7 @@ async function withConfiguredShadow(choice, project, env = process.env) {
     catch {
         return choice; // the command reports the missing schema itself, with its own input names
     }
-    const files = await readSchemaFiles(location.schema, project.cwd).catch(() => undefined);
+    const files = await (0,promises/* orUndefined */.y)(readSchemaFiles(location.schema, project.cwd));
     const configured = files && configuredShadowUrl(files, readPrismaConfig(project.cwd)?.file, project.cwd, env);
     if (!configured)
         return choice;
@@ -6040,7 +6057,7 @@ function mysqlPreviewPorts(databaseUrl, inputName, choice, cwd) {
         openEngine: async (schema) => {
             resolveEngine(choice.engine ?? 'auto', 'mysql', choice.engineInputName);
             // An unreachable server or a refused user is named by its input before Prisma starts.
-            await (await (0,mysql_connection/* connectMysql */.xo)(url, inputName)).end().catch(() => undefined);
+            await (0,promises/* orUndefined */.y)((await (0,mysql_connection/* connectMysql */.xo)(url, inputName)).end());
             return openEngine('mysql', choice, cwd, { databaseUrl: url, schema, observer: NO_OBSERVER });
         },
         measure: async (measurements) => (await __webpack_require__.e(/* import() */ 163).then(__webpack_require__.bind(__webpack_require__, 15163))).measureMysql(url, measurements, inputName),
@@ -6325,6 +6342,7 @@ function driftVerdict(findings) {
 
 
 
+
 /**
  * Compares a live database with the migrations folder and the Prisma schema, reading it only:
  * `_prisma_migrations` against the folder (unapplied, failed, edited, missing), then the database's
@@ -6476,7 +6494,7 @@ async function replayAndDiff(server, ports, schema, history, format, direction, 
     // The engine starts on the live database while the server creates the shadow (as in `check`).
     return withEngineOnNewShadow(server, (shadow) => {
         const shadowUrl = shadow.then((database) => database.url);
-        shadowUrl.catch(() => undefined); // the engine may never ask for it; a failed creation is reported all the same
+        (0,promises/* handledLater */.$)(shadowUrl); // the engine may never ask for it; a failed creation is reported all the same
         return ports.openEngine({ shadowUrl, schema, observer: { onScriptFailure: (f) => (failure ??= f), onScriptStart } });
     }, async (engine) => {
         const live = { kind: 'database', files: schema };
@@ -8147,7 +8165,10 @@ function typeParserFor(oid, format) {
 
 // EXTERNAL MODULE: ./.bundle/tsc/src/database/postgres/connection.js
 var connection = __webpack_require__(58722);
+// EXTERNAL MODULE: ./.bundle/tsc/src/util/promises.js
+var promises = __webpack_require__(11881);
 ;// CONCATENATED MODULE: ./.bundle/tsc/src/database/postgres/adapter.js
+
 
 
 
@@ -8301,7 +8322,7 @@ class PgAdapter extends PgQueryable {
             raise(error);
         }
         const pid = client.processID;
-        const stop = (0,time_limit/* onTimeLimit */.wJ)(() => void this.pool.query('SELECT pg_cancel_backend($1)', [pid]).catch(() => undefined));
+        const stop = (0,time_limit/* onTimeLimit */.wJ)(() => void (0,promises/* orUndefined */.y)(this.pool.query('SELECT pg_cancel_backend($1)', [pid])));
         try {
             return await run(client);
         }
@@ -8321,7 +8342,7 @@ class PgAdapter extends PgQueryable {
             return;
         }
         let failing;
-        const connection = await this.pool.connect().catch(() => undefined);
+        const connection = await (0,promises/* orUndefined */.y)(this.pool.connect());
         if (connection) {
             try {
                 await connection.query('BEGIN');
@@ -8343,7 +8364,7 @@ class PgAdapter extends PgQueryable {
                 // The script does not parse or the connection broke: report the error without a statement.
             }
             finally {
-                await connection.query('ROLLBACK').catch(() => undefined);
+                await (0,promises/* orUndefined */.y)(connection.query('ROLLBACK'));
                 connection.release();
             }
         }
@@ -8396,7 +8417,7 @@ class PgAdapterFactory {
     async dispose() {
         const pools = [...this.pools];
         this.pools.clear();
-        await Promise.all(pools.map((pool) => pool.end().catch(() => undefined)));
+        await Promise.all(pools.map((pool) => (0,promises/* orUndefined */.y)(pool.end())));
     }
     pool(url) {
         const pool = new esm/* default.Pool */.Ay.Pool((0,connection/* poolConfig */.JW)(url));

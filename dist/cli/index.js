@@ -7223,6 +7223,8 @@ const URL_ENCODING = "A password with special characters (@ : / ? # % & + or spa
 /* harmony import */ var _util_redact_js__WEBPACK_IMPORTED_MODULE_2__ = __nccwpck_require__(11558);
 /* harmony import */ var _password_refused_js__WEBPACK_IMPORTED_MODULE_4__ = __nccwpck_require__(38592);
 /* harmony import */ var _connection_js__WEBPACK_IMPORTED_MODULE_3__ = __nccwpck_require__(58722);
+/* harmony import */ var _util_promises_js__WEBPACK_IMPORTED_MODULE_5__ = __nccwpck_require__(11881);
+
 
 
 
@@ -7303,7 +7305,7 @@ async function connectOrExplain(config, url, inputName) {
         return client;
     }
     catch (error) {
-        await client.end().catch(() => undefined);
+        await (0,_util_promises_js__WEBPACK_IMPORTED_MODULE_5__/* .orUndefined */ .y)(client.end());
         throw connectionError(error, url, inputName);
     }
 }
@@ -7680,6 +7682,7 @@ function stopOnFailures(env = process.env) {
 /* harmony export */ });
 /* unused harmony exports TimeLimitError, DEFAULT_LOCK_TIMEOUT_MS */
 /* harmony import */ var _util_errors_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(5588);
+/* harmony import */ var _util_promises_js__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(11881);
 /**
  * The run's time limit (`--timeout` / input `timeout`, default 10 minutes, `0` for none). A migration
  * that sleeps, waits for a lock or backfills for hours must not hold a CI job until GitHub's own
@@ -7688,6 +7691,7 @@ function stopOnFailures(env = process.env) {
  * runs. Whatever is not done within the grace period is abandoned: the run reports the time limit
  * and what it was doing, and the entry runs every registered cleanup before it exits.
  */
+
 
 const DEFAULT_TIME_LIMIT_MS = 10 * 60_000;
 /** After expiry, how long a cancelled statement's command may take to finish its own report. */
@@ -7774,7 +7778,7 @@ async function withTimeLimit(ms, run) {
     }
     finally {
         clearTimeout(timer);
-        work.catch(() => undefined); // abandoned after the limit: its rejection is not the run's
+        (0,_util_promises_js__WEBPACK_IMPORTED_MODULE_1__/* .handledLater */ .$)(work); // abandoned after the limit: its rejection is not the run's
     }
 }
 /** A lock held by someone else on a shared database must not be waited for: the run fails, saying so. */
@@ -7801,6 +7805,8 @@ function parseSessionLimits(values, names) {
 /* harmony import */ var _lifecycle_cleanup_js__WEBPACK_IMPORTED_MODULE_3__ = __nccwpck_require__(27497);
 /* harmony import */ var _util_errors_js__WEBPACK_IMPORTED_MODULE_4__ = __nccwpck_require__(5588);
 /* harmony import */ var _shadow_js__WEBPACK_IMPORTED_MODULE_6__ = __nccwpck_require__(94935);
+/* harmony import */ var _util_promises_js__WEBPACK_IMPORTED_MODULE_7__ = __nccwpck_require__(11881);
+
 
 
 
@@ -7853,7 +7859,7 @@ class UrlShadowServer {
         // The drop is armed before CREATE DATABASE is sent: a signal meanwhile drops it once created.
         const { cleanup } = await (0,_lifecycle_cleanup_js__WEBPACK_IMPORTED_MODULE_3__/* .createArmed */ .ig)(`shadow database ${name}`, () => this.admin(async (client) => {
             await client.query(`CREATE DATABASE "${name}"`);
-            await client.query(`ALTER DATABASE "${name}" SET synchronous_commit = off`).catch(() => undefined);
+            await (0,_util_promises_js__WEBPACK_IMPORTED_MODULE_7__/* .orUndefined */ .y)(client.query(`ALTER DATABASE "${name}" SET synchronous_commit = off`));
         }), () => this.drop(name));
         this.registrations.set(name, cleanup);
         return { name, url: (0,_database_postgres_connection_js__WEBPACK_IMPORTED_MODULE_5__/* .withDatabase */ .kR)(this.url, name) };
@@ -7892,7 +7898,7 @@ class UrlShadowServer {
             names = rows.rows.map((row) => row.datname);
         }
         finally {
-            await client.end().catch(() => undefined);
+            await (0,_util_promises_js__WEBPACK_IMPORTED_MODULE_7__/* .orUndefined */ .y)(client.end());
         }
         const stale = names.filter((name) => {
             const created = (0,_shadow_js__WEBPACK_IMPORTED_MODULE_6__/* .shadowDatabaseCreatedAt */ .HB)(name);
@@ -7939,7 +7945,7 @@ class UrlShadowServer {
             throw error;
         }
         finally {
-            await client.end().catch(() => undefined);
+            await (0,_util_promises_js__WEBPACK_IMPORTED_MODULE_7__/* .orUndefined */ .y)(client.end());
         }
     }
 }
@@ -7955,14 +7961,14 @@ const earlyDatabases = new Map();
 function createShadowDatabaseEarly(url, inputName) {
     const server = new UrlShadowServer(url, inputName);
     const database = server.createDatabase();
-    database.catch(() => undefined); // awaited by whoever takes it, or by `release`
+    (0,_util_promises_js__WEBPACK_IMPORTED_MODULE_7__/* .handledLater */ .$)(database); // awaited by whoever takes it, or by `release`
     const entry = { server, database };
     earlyDatabases.set(url, entry);
     return {
         async release() {
             if (earlyDatabases.get(url) === entry)
                 earlyDatabases.delete(url);
-            await database.catch(() => undefined);
+            await (0,_util_promises_js__WEBPACK_IMPORTED_MODULE_7__/* .orUndefined */ .y)(database);
             await server.close(); // drops the database unless it was taken
         },
     };
@@ -8038,6 +8044,32 @@ function errorMessage(error) {
     catch {
         return String(error);
     }
+}
+
+
+/***/ }),
+
+/***/ 11881:
+/***/ ((__unused_webpack___webpack_module__, __webpack_exports__, __nccwpck_require__) => {
+
+/* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
+/* harmony export */   $: () => (/* binding */ handledLater),
+/* harmony export */   y: () => (/* binding */ orUndefined)
+/* harmony export */ });
+/**
+ * The two reasons this code lets a promise fail silently, named so a reader sees which one it is
+ * (instead of a bare `.catch(() => undefined)`).
+ */
+/** The value, or undefined when it fails: for what may fail without consequence (closing a connection, a stat of a missing file, a best-effort cleanup). */
+function orUndefined(promise) {
+    return promise ? promise.catch(() => undefined) : Promise.resolve(undefined);
+}
+/**
+ * Marks a promise that is awaited later (or whose failure is reported another way): a rejection
+ * before then is not an unhandled rejection, which would end the process.
+ */
+function handledLater(promise) {
+    promise?.catch(() => undefined);
 }
 
 

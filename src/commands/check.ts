@@ -20,6 +20,7 @@ import { firstChangedTable } from '../schema/locate.js';
 import { describeMigrationFailure, invalidUtf8Finding, timedOut, withoutEchoesOfFailure } from './migration-failure.js';
 import { setActivity, timeLimitExpired } from '../lifecycle/time-limit.js';
 import { schemaDiagnostic } from './schema-diagnostic.js';
+import { handledLater } from '../util/promises.js';
 
 export interface CheckOptions {
   cwd: string;
@@ -75,7 +76,7 @@ export async function check(options: CheckOptions, ports: CheckPorts): Promise<C
   // parsing) while the shadow is prepared and the history replays, and their findings stand whatever
   // the replay says. An error of theirs (a base that cannot be fetched) still fails the check.
   const pullRequestFindings = pullRequestReview(options, ports, location.migrations);
-  pullRequestFindings.catch(() => undefined); // awaited by `finish`; this only keeps a rejection from going unhandled meanwhile
+  handledLater(pullRequestFindings); // awaited by `finish`; this only keeps a rejection from going unhandled meanwhile
 
   const result: CheckResult = {
     command: 'check',
@@ -126,7 +127,7 @@ export async function check(options: CheckOptions, ports: CheckPorts): Promise<C
   // and before the shadow database is created on it or any migration replayed.
   const validateStart = Date.now();
   const validation = providerPorts.validateSchema?.(engineSchema).finally(() => (result.timings.validateMs = Date.now() - validateStart));
-  validation?.catch(() => undefined); // awaited below, once the server is open
+  handledLater(validation); // awaited below, once the server is open
   const shadowStart = Date.now();
   setActivity('preparing the shadow database');
   const server = await providerPorts.openShadowServer();
@@ -164,7 +165,7 @@ export async function check(options: CheckOptions, ports: CheckPorts): Promise<C
           log(`Shadow database ready in ${result.timings.shadowStartMs} ms`);
           return database;
         });
-        shadow.catch(() => undefined); // the engine may never ask for it; a failed creation is reported all the same
+        handledLater(shadow); // the engine may never ask for it; a failed creation is reported all the same
         return providerPorts.openEngine({ shadow, home: server.readOnlyUrl, schema: engineSchema, observer: { onScriptFailure: (f) => (failure ??= f), onScriptStart } });
       },
       async (engine) => {

@@ -16,6 +16,7 @@ import { withEngineOnNewShadow } from '../shadow/engine-on-shadow.js';
 import type { ShadowServer } from '../shadow/shadow.js';
 import { UsageError } from '../util/errors.js';
 import { describeMigrationFailure } from './migration-failure.js';
+import { handledLater } from '../util/promises.js';
 
 export interface DriftOptions {
   cwd: string;
@@ -212,7 +213,7 @@ async function replayAndDiff(
     server,
     (shadow) => {
       const shadowUrl = shadow.then((database) => database.url);
-      shadowUrl.catch(() => undefined); // the engine may never ask for it; a failed creation is reported all the same
+      handledLater(shadowUrl); // the engine may never ask for it; a failed creation is reported all the same
       return ports.openEngine({ shadowUrl, schema, observer: { onScriptFailure: (f) => (failure ??= f), onScriptStart } });
     },
     async (engine) => {

@@ -2,6 +2,7 @@ import { execFile } from 'node:child_process';
 import { promisify } from 'node:util';
 import { UsageError } from '../util/errors.js';
 import type { GitPort } from './port.js';
+import { orUndefined } from '../util/promises.js';
 
 export type { GitPort } from './port.js';
 
@@ -41,7 +42,7 @@ export class GitCli implements GitPort {
     }
     if (/^[0-9a-f]{40}$/.test(ref)) {
       // A full commit id: servers (GitHub, git over protocol v2) hand out reachable commits by id.
-      await this.git(['fetch', '--no-tags', '--depth=1', 'origin', ref]).catch(() => undefined);
+      await orUndefined(this.git(['fetch', '--no-tags', '--depth=1', 'origin', ref]));
     }
     const fetched = (await this.tryResolve(`origin/${ref.replace(/^origin\//, '')}`)) ?? (await this.tryResolve(ref));
     if (fetched) return fetched;

@@ -7,6 +7,7 @@
  * and what it was doing, and the entry runs every registered cleanup before it exits.
  */
 import { UsageError } from '../util/errors.js';
+import { handledLater } from '../util/promises.js';
 
 export const DEFAULT_TIME_LIMIT_MS = 10 * 60_000;
 /** After expiry, how long a cancelled statement's command may take to finish its own report. */
@@ -97,7 +98,7 @@ export async function withTimeLimit<T>(ms: number, run: () => Promise<T>): Promi
     return await Promise.race([work, deadline]);
   } finally {
     clearTimeout(timer);
-    work.catch(() => undefined); // abandoned after the limit: its rejection is not the run's
+    handledLater(work); // abandoned after the limit: its rejection is not the run's
   }
 }
 

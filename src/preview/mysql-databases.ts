@@ -18,6 +18,7 @@ import { UsageError } from '../util/errors.js';
 import { redactUrls } from '../util/redact.js';
 import { DEFAULT_NAME_TEMPLATE, marker, type EnsureResult, type Ownership, type PreviewDatabaseServer } from './database-server.js';
 import { quoteMysqlIdent } from '../sql/quote.js';
+import { orUndefined } from '../util/promises.js';
 
 export class MysqlPreviewServer implements PreviewDatabaseServer {
   readonly description: string;
@@ -107,7 +108,7 @@ export class MysqlPreviewServer implements PreviewDatabaseServer {
       }
       throw error;
     } finally {
-      await connection.end().catch(() => undefined);
+      await orUndefined(connection.end());
     }
   }
 }

@@ -11,6 +11,7 @@ import { redactUrls } from '../util/redact.js';
 
 import { marker, type EnsureResult, type Ownership, type PreviewDatabaseServer } from './database-server.js';
 import { quoteIdent, quoteLiteral } from '../sql/quote.js';
+import { orUndefined } from '../util/promises.js';
 
 export class PreviewServer implements PreviewDatabaseServer {
   readonly description: string;
@@ -89,7 +90,7 @@ export class PreviewServer implements PreviewDatabaseServer {
       }
       throw error;
     } finally {
-      await client.end().catch(() => undefined);
+      await orUndefined(client.end());
     }
   }
 }

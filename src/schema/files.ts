@@ -1,6 +1,7 @@
 import { readdir, readFile, stat } from 'node:fs/promises';
 import { join, relative, sep } from 'node:path';
 import { UsageError } from '../util/errors.js';
+import { orUndefined } from '../util/promises.js';
 
 /** One Prisma schema file: its path as shown to the user (relative to the working directory) and text. */
 export interface SchemaFile {
@@ -17,7 +18,7 @@ export function displayPath(path: string, cwd = process.cwd()): string {
 
 /** Reads a schema file, or every `.prisma` file below a folder (Prisma's multi-file schemas). */
 export async function readSchemaFiles(location: string, cwd = process.cwd()): Promise<SchemaFile[]> {
-  const info = await stat(location).catch(() => undefined);
+  const info = await orUndefined(stat(location));
   if (!info) throw new UsageError(`Input 'schema': no file or folder at ${displayPath(location, cwd)}.`, 'Pass the path of schema.prisma or of the folder that holds the .prisma files.');
   const paths = info.isDirectory() ? await prismaFilesBelow(location) : [location];
   if (paths.length === 0) throw new UsageError(`Input 'schema': the folder ${displayPath(location, cwd)} holds no .prisma file.`);

@@ -7,6 +7,7 @@ import { MysqlUrlShadowServer } from './mysql-server-url.js';
 import { OwnedShadowServer } from './owned-server.js';
 import { UrlShadowServer } from './server-url.js';
 import { LEFTOVER_AGE_MS, shadowDatabaseName, type ShadowProvider } from './shadow.js';
+import { orUndefined } from '../util/promises.js';
 
 /** Default images, overridable with `docker:<image>` to match production's major version. */
 export const DEFAULT_DOCKER_IMAGES: Readonly<Record<ShadowProvider, string>> = {
@@ -133,7 +134,7 @@ export async function sweepLeftoverContainers(now = Date.now()): Promise<string[
   });
   const removed: string[] = [];
   for (const info of stale) {
-    await dockerode.getContainer(info.Id).remove({ force: true, v: true }).catch(() => undefined);
+    await orUndefined(dockerode.getContainer(info.Id).remove({ force: true, v: true }));
     removed.push(info.Names?.[0]?.replace(/^\//, '') ?? info.Id.slice(0, 12));
   }
   return removed;
@@ -175,7 +176,7 @@ export class DockerShadowServer extends OwnedShadowServer {
       // engine, and the container appear after the first removal. It has no time to wait for the
       // start (a removed container never becomes ready), only for that request.
       if (starting) {
-        await Promise.race([starting.catch(() => undefined), new Promise((resolve) => setTimeout(resolve, CREATE_REQUEST_GRACE_MS))]);
+        await Promise.race([orUndefined(starting), new Promise((resolve) => setTimeout(resolve, CREATE_REQUEST_GRACE_MS))]);
         await removeContainers(byThisRun);
       }
     });
@@ -197,7 +198,7 @@ export class DockerShadowServer extends OwnedShadowServer {
       const description = `container ${spec.name} (${spec.image}) on ${container.getHost()}:${container.getMappedPort(spec.port)}`;
       return new DockerShadowServer(description, Date.now() - started, url, spec.name, databases, cleanup);
     } catch (error) {
-      await cleanup.run().catch(() => undefined);
+      await orUndefined(cleanup.run());
       if (error instanceof UsageError) throw error;
       throw new UsageError(`Could not start a ${spec.image} container for the shadow database: ${errorMessage(error).split('\n')[0]}.`, `Check that the image exists and can be pulled (docker pull ${spec.image}), or use another source: shadow-database: local, embedded or a server URL.`);
     }
@@ -218,14 +219,14 @@ async function waitUntilAcceptsConnections(provider: ShadowProvider, url: string
           await client.connect();
           await client.query('SELECT 1');
         } finally {
-          await client.end().catch(() => undefined);
+          await orUndefined(client.end());
         }
       } else {
         const connection = await createMysqlConnection({ uri: url, connectTimeout: 2_000 });
         try {
           await connection.query('SELECT 1');
         } finally {
-          await connection.end().catch(() => undefined);
+          await orUndefined(connection.end());
         }
       }
       return;

@@ -1,5 +1,6 @@
 import type { Engine } from '../engine/engine.js';
 import type { ShadowDatabase, ShadowServer } from './shadow.js';
+import { handledLater, orUndefined } from '../util/promises.js';
 
 /**
  * Creates a shadow database on `server` and opens an engine meanwhile: `open` gets the database
@@ -10,9 +11,9 @@ import type { ShadowDatabase, ShadowServer } from './shadow.js';
  */
 export async function withEngineOnNewShadow<T>(server: ShadowServer, open: (shadow: Promise<ShadowDatabase>) => Promise<Engine>, work: (engine: Engine) => Promise<T>): Promise<T> {
   const creating = server.createDatabase();
-  creating.catch(() => undefined); // awaited below; this only keeps a rejection from going unhandled meanwhile
+  handledLater(creating); // awaited below; this only keeps a rejection from going unhandled meanwhile
   const opening = open(creating);
-  opening.catch(() => undefined); // the same
+  handledLater(opening); // the same
   try {
     // A shadow database that cannot be created fails at once, whatever the engine is doing.
     return await work(await Promise.race([opening, creating.then(() => opening)]));
@@ -20,8 +21,8 @@ export async function withEngineOnNewShadow<T>(server: ShadowServer, open: (shad
     await creating;
     throw error;
   } finally {
-    await (await opening.catch(() => undefined))?.close();
-    const database = await creating.catch(() => undefined);
+    await (await orUndefined(opening))?.close();
+    const database = await orUndefined(creating);
     if (database) await server.dropDatabase(database);
   }
 }

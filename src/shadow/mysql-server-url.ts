@@ -4,6 +4,7 @@ import { mysqlConnectError, parseMysqlUrl, prismaMysqlUrl } from '../database/my
 import { createArmed, type Registration } from '../lifecycle/cleanup.js';
 import { UsageError, errorMessage } from '../util/errors.js';
 import { LEFTOVER_AGE_MS, shadowDatabaseCreatedAt, shadowDatabaseName, type ShadowDatabase, type ShadowKind, type ShadowServer } from './shadow.js';
+import { orUndefined } from '../util/promises.js';
 
 /**
  * A MySQL or MariaDB server given by URL (or started by this process): uniquely named shadow
@@ -93,7 +94,7 @@ export class MysqlUrlShadowServer implements ShadowServer {
       }
       throw error;
     } finally {
-      await connection.end().catch(() => undefined);
+      await orUndefined(connection.end());
     }
   }
 }

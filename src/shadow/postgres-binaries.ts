@@ -5,6 +5,7 @@ import { homedir, tmpdir } from 'node:os';
 import { dirname, join, relative } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { promisify } from 'node:util';
+import { orUndefined } from '../util/promises.js';
 
 const run = promisify(execFile);
 
@@ -160,6 +161,6 @@ async function hydrateSymlinks(packageDir: string): Promise<void> {
     // Paths in the list are relative to the package root.
     const from = join(packageDir, source);
     const to = join(packageDir, target);
-    await symlink(relative(dirname(to), from), to).catch(() => undefined);
+    await orUndefined(symlink(relative(dirname(to), from), to));
   }
 }

@@ -5,6 +5,7 @@ import { isPgServerError } from '../database/postgres/driver-errors.js';
 import { createArmed, type Registration } from '../lifecycle/cleanup.js';
 import { UsageError } from '../util/errors.js';
 import { LEFTOVER_AGE_MS, NAME_PREFIX, shadowDatabaseCreatedAt, shadowDatabaseName, type ShadowDatabase, type ShadowServer } from './shadow.js';
+import { handledLater, orUndefined } from '../util/promises.js';
 
 /**
  * A PostgreSQL server given by URL. The URL's own database is only connected to, to create and drop
@@ -53,7 +54,7 @@ export class UrlShadowServer implements ShadowServer {
       () =>
         this.admin(async (client) => {
           await client.query(`CREATE DATABASE "${name}"`);
-          await client.query(`ALTER DATABASE "${name}" SET synchronous_commit = off`).catch(() => undefined);
+          await orUndefined(client.query(`ALTER DATABASE "${name}" SET synchronous_commit = off`));
         }),
       () => this.drop(name),
     );
@@ -97,7 +98,7 @@ export class UrlShadowServer implements ShadowServer {
       const rows = await client.query<{ datname: string }>(`SELECT datname FROM pg_database WHERE datname LIKE '${NAME_PREFIX.replace(/_/g, '\\_')}%'`);
       names = rows.rows.map((row) => row.datname);
     } finally {
-      await client.end().catch(() => undefined);
+      await orUndefined(client.end());
     }
     const stale = names.filter((name) => {
       const created = shadowDatabaseCreatedAt(name);
@@ -142,7 +143,7 @@ export class UrlShadowServer implements ShadowServer {
       }
       throw error;
     } finally {
-      await client.end().catch(() => undefined);
+      await orUndefined(client.end());
     }
   }
 }
@@ -160,13 +161,13 @@ const earlyDatabases = new Map<string, { server: UrlShadowServer; database: Prom
 export function createShadowDatabaseEarly(url: string, inputName: string): { release(): Promise<void> } {
   const server = new UrlShadowServer(url, inputName);
   const database = server.createDatabase();
-  database.catch(() => undefined); // awaited by whoever takes it, or by `release`
+  handledLater(database); // awaited by whoever takes it, or by `release`
   const entry = { server, database };
   earlyDatabases.set(url, entry);
   return {
     async release() {
       if (earlyDatabases.get(url) === entry) earlyDatabases.delete(url);
-      await database.catch(() => undefined);
+      await orUndefined(database);
       await server.close(); // drops the database unless it was taken
     },
   };

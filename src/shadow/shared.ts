@@ -5,6 +5,7 @@
  * with bounded parallelism, each in its own database on the shared server.
  */
 import type { ShadowDatabase, ShadowServer } from './shadow.js';
+import { orUndefined } from '../util/promises.js';
 
 export interface SharedShadowServer {
   /** The `openShadowServer` port for each check: the same server every time. */
@@ -35,7 +36,7 @@ export function shareShadowServer(start: () => Promise<ShadowServer>): SharedSha
       if (!server) return;
       const started = server;
       server = undefined;
-      const shared = await started.catch(() => undefined);
+      const shared = await orUndefined(started);
       await shared?.close();
     },
   };

@@ -5,6 +5,7 @@ import type { SessionLimits } from '../../lifecycle/time-limit.js';
 import { applyMysqlSessionLimits, connectMysql, databaseOf, parseMysqlUrl, serverInfo, storedTableName } from './connection.js';
 import { isMysqlServerError } from './errors.js';
 import { quoteMysqlIdent } from '../../sql/quote.js';
+import { orUndefined } from '../../util/promises.js';
 
 const MIGRATIONS_TABLE = '_prisma_migrations';
 
@@ -63,8 +64,8 @@ export class MysqlLiveDatabase implements LiveDatabase {
       }
       throw error;
     } finally {
-      await connection.query('ROLLBACK').catch(() => undefined);
-      await connection.end().catch(() => undefined);
+      await orUndefined(connection.query('ROLLBACK'));
+      await orUndefined(connection.end());
     }
   }
 }

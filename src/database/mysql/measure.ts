@@ -5,6 +5,7 @@ import { errorMessage } from '../../util/errors.js';
 import { connectMysql, serverInfo, storedTableName, type MysqlServerInfo } from './connection.js';
 import { isMysqlServerError } from './errors.js';
 import { quoteMysqlIdent } from '../../sql/quote.js';
+import { orUndefined } from '../../util/promises.js';
 
 /** The target of a type change, for counting the values that would not survive the cast. */
 export type CastTarget =
@@ -39,19 +40,19 @@ export class MysqlMeasurements {
       if (options.timeoutMs) {
         // Older servers lack the variable: the counts then run unbounded, as before.
         const limit = info.flavor === 'mariadb' ? `max_statement_time = ${options.timeoutMs / 1000}` : `max_execution_time = ${Math.round(options.timeoutMs)}`;
-        await connection.query(`SET SESSION ${limit}`).catch(() => undefined);
+        await orUndefined(connection.query(`SET SESSION ${limit}`));
       }
       await connection.query('START TRANSACTION READ ONLY');
       return new MysqlMeasurements(connection, info);
     } catch (error) {
-      await connection.end().catch(() => undefined);
+      await orUndefined(connection.end());
       throw error;
     }
   }
 
   async close(): Promise<void> {
-    await this.connection.query('ROLLBACK').catch(() => undefined);
-    await this.connection.end().catch(() => undefined);
+    await orUndefined(this.connection.query('ROLLBACK'));
+    await orUndefined(this.connection.end());
   }
 
   /** Rows of a table (a table that is dropped loses them all). */

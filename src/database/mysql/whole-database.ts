@@ -4,6 +4,7 @@ import type { ShadowDatabase, ShadowServer } from '../../shadow/shadow.js';
 import { UsageError } from '../../util/errors.js';
 import { connectMysql, databaseOf, parseMysqlUrl } from './connection.js';
 import { quoteMysqlIdent } from '../../sql/quote.js';
+import { orUndefined } from '../../util/promises.js';
 
 /**
  * A shadow that is one whole database given by URL, for servers that do not grant
@@ -41,7 +42,7 @@ export class WholeDatabaseShadow implements ShadowServer {
         );
       }
     } finally {
-      await connection.end().catch(() => undefined);
+      await orUndefined(connection.end());
     }
     this.registration = registerCleanup(`shadow database ${this.database} (emptied)`, () => this.empty());
     return { name: this.database, url: this.url };
@@ -67,7 +68,7 @@ export class WholeDatabaseShadow implements ShadowServer {
         await connection.query(`DROP ${object.type} IF EXISTS ${quoteMysqlIdent(this.database)}.${quoteMysqlIdent(object.name)}`);
       }
     } finally {
-      await connection.end().catch(() => undefined);
+      await orUndefined(connection.end());
     }
   }
 }

@@ -14,6 +14,7 @@ import { isPgServerError, toAdapterError, type PgServerError } from './driver-er
 import { columnTypeOf, typeParserFor } from './column-types.js';
 import { poolConfig } from './connection.js';
 import type { ScriptObserver } from '../../engine/script-observer.js';
+import { orUndefined } from '../../util/promises.js';
 
 const ADAPTER_NAME = 'prisma-schema-guard-pg';
 
@@ -159,7 +160,7 @@ export class PgAdapter extends PgQueryable implements SqlDriverAdapter {
       raise(error);
     }
     const pid = (client as unknown as { processID?: number }).processID;
-    const stop = onTimeLimit(() => void this.pool.query('SELECT pg_cancel_backend($1)', [pid]).catch(() => undefined));
+    const stop = onTimeLimit(() => void orUndefined(this.pool.query('SELECT pg_cancel_backend($1)', [pid])));
     try {
       return await run(client);
     } finally {
@@ -179,7 +180,7 @@ export class PgAdapter extends PgQueryable implements SqlDriverAdapter {
       return;
     }
     let failing: { start: number; text: string } | undefined;
-    const connection = await this.pool.connect().catch(() => undefined);
+    const connection = await orUndefined(this.pool.connect());
     if (connection) {
       try {
         await connection.query('BEGIN');
@@ -197,7 +198,7 @@ export class PgAdapter extends PgQueryable implements SqlDriverAdapter {
       } catch {
         // The script does not parse or the connection broke: report the error without a statement.
       } finally {
-        await connection.query('ROLLBACK').catch(() => undefined);
+        await orUndefined(connection.query('ROLLBACK'));
         connection.release();
       }
     }
@@ -255,7 +256,7 @@ export class PgAdapterFactory implements SqlMigrationAwareDriverAdapterFactory {
   async dispose(): Promise<void> {
     const pools = [...this.pools];
     this.pools.clear();
-    await Promise.all(pools.map((pool) => pool.end().catch(() => undefined)));
+    await Promise.all(pools.map((pool) => orUndefined(pool.end())));
   }
 
   private pool(url: string): pg.Pool {

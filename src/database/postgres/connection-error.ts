@@ -3,6 +3,7 @@ import { UsageError, errorMessage } from '../../util/errors.js';
 import { redactUrls } from '../../util/redact.js';
 import { passwordRefused } from '../password-refused.js';
 import { safeUrl } from './connection.js';
+import { orUndefined } from '../../util/promises.js';
 
 /**
  * "Could not connect" in words that say which server, why, and what to check; never the password.
@@ -75,7 +76,7 @@ export async function connectOrExplain(config: pg.ClientConfig, url: string, inp
     await client.connect();
     return client;
   } catch (error) {
-    await client.end().catch(() => undefined);
+    await orUndefined(client.end());
     throw connectionError(error, url, inputName);
   }
 }

@@ -5,6 +5,7 @@ import { connectOrExplain, missingPrivilegeError } from './connection-error.js';
 import type { SessionLimits } from '../../lifecycle/time-limit.js';
 import { parsePostgresUrl, poolConfig, readOnlySessionUrl, withSessionLimits } from './connection.js';
 import { isPgServerError } from './driver-errors.js';
+import { orUndefined } from '../../util/promises.js';
 
 const MIGRATIONS_TABLE = '_prisma_migrations';
 
@@ -92,7 +93,7 @@ export class PostgresLiveDatabase implements LiveDatabase {
       }
       throw error;
     } finally {
-      await client.end().catch(() => undefined);
+      await orUndefined(client.end());
     }
   }
 

@@ -10,6 +10,7 @@ import { measurementKey, type Measured, type Measurement, type Measurements } fr
 import { errorMessage } from '../../util/errors.js';
 import { connectionError } from './connection-error.js';
 import { poolConfig } from './connection.js';
+import { orUndefined } from '../../util/promises.js';
 
 const STATEMENT_TIMEOUT_MS = 30_000;
 
@@ -37,8 +38,8 @@ export async function measurePostgres(url: string, measurements: Measurement[]):
       }
     }
   } finally {
-    await client.query('ROLLBACK').catch(() => undefined);
-    await client.end().catch(() => undefined);
+    await orUndefined(client.query('ROLLBACK'));
+    await orUndefined(client.end());
   }
   return results;
 }
@@ -114,6 +115,6 @@ export async function assertReachable(url: string, inputName: string): Promise<v
   } catch (error) {
     throw connectionError(error, url, inputName);
   } finally {
-    await client.end().catch(() => undefined);
+    await orUndefined(client.end());
   }
 }

@@ -3,6 +3,7 @@ import { isAbsolute, relative } from 'node:path';
 import { migrationRowOf, type LiveDatabase, type MigrationsTable } from '../../drift/live-database.js';
 import { UsageError } from '../../util/errors.js';
 import { sqliteFilePath } from './location.js';
+import { orUndefined } from '../../util/promises.js';
 
 const MIGRATIONS_TABLE = '_prisma_migrations';
 /** The first 16 bytes of every SQLite 3 database file. */
@@ -77,7 +78,7 @@ export class SqliteLiveDatabase implements LiveDatabase {
       throw new UsageError(`${this.inputName}: ${this.path} is not a SQLite database (its first bytes are not "SQLite format 3").`, 'Pass the path of the SQLite file the application uses.');
     }
     // Changes still in the write-ahead log are not in the file yet: comparing without them would be wrong.
-    const wal = await stat(`${this.path}-wal`).catch(() => undefined);
+    const wal = await orUndefined(stat(`${this.path}-wal`));
     if (wal && wal.size > 0) {
       throw new UsageError(
         `${this.inputName}: ${this.path} has a write-ahead log (${this.path}-wal) whose changes may not be in the file yet; this tool reads the file alone and never writes to it.`,

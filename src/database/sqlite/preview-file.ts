@@ -7,6 +7,7 @@ import { registerCleanup } from '../../lifecycle/cleanup.js';
 import { UsageError } from '../../util/errors.js';
 import type { SqlJsAdapterFactory } from './adapter.js';
 import { SqliteLiveDatabase } from './live-database.js';
+import { orUndefined } from '../../util/promises.js';
 
 /**
  * A SQLite file handed over for `preview`: the engine pushes into an in-memory copy, and the file is
@@ -32,7 +33,7 @@ export class SqlitePreviewFile {
 
   async bytes(): Promise<Uint8Array> {
     if (!this.seen) {
-      const info = await stat(this.path).catch(() => undefined);
+      const info = await orUndefined(stat(this.path));
       if (info) this.seen = { size: info.size, mtimeMs: info.mtimeMs };
     }
     return this.source.bytes();
@@ -40,7 +41,7 @@ export class SqlitePreviewFile {
 
   /** Replaces the file with `bytes`: written beside it, then renamed over it (never half-written). */
   async write(bytes: Uint8Array): Promise<void> {
-    const now = await stat(this.path).catch(() => undefined);
+    const now = await orUndefined(stat(this.path));
     if (this.seen && (!now || now.size !== this.seen.size || now.mtimeMs !== this.seen.mtimeMs)) {
       throw new UsageError(
         `${this.inputName}: ${this.path} changed while preview ran; it was not overwritten (the push would have lost those changes).`,
@@ -56,7 +57,7 @@ export class SqlitePreviewFile {
       this.seen = { size: written.size, mtimeMs: written.mtimeMs };
     } finally {
       // After the rename there is nothing left to remove; after a failure, the half-written copy goes.
-      await cleanup.run().catch(() => undefined);
+      await orUndefined(cleanup.run());
     }
   }
 }

@@ -18,6 +18,7 @@ import { diffArgs, prisma7Config, pushArgs, resetArgs, type CliContext, type Cli
 import { findProjectPrisma } from './locate.js';
 import { isCliError, parseCliError, parseMigrationFailure, parsePushOutput } from './output.js';
 import { parsePrismaVersion, type PrismaVersion } from './version.js';
+import { orUndefined } from '../../util/promises.js';
 
 export interface CliEngineOptions {
   /** The project's folder: `node_modules/.bin/prisma` is looked up from here. */
@@ -115,7 +116,7 @@ export class CliEngine implements Engine {
   }
 
   async close(): Promise<void> {
-    await this.registration.run().catch(() => undefined);
+    await orUndefined(this.registration.run());
   }
 
   /** Writes what one command reads into its own subfolder of the temporary folder. */

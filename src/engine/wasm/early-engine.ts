@@ -2,6 +2,7 @@ import type { ScriptObserver } from '../script-observer.js';
 import type { SchemaFile } from '../../schema/files.js';
 import type { DiffOutput, DiffSource, Engine, PushOutput } from '../engine.js';
 import { WasmEngine } from './wasm-engine.js';
+import { handledLater, orUndefined } from '../../util/promises.js';
 
 export interface EarlyWasmEngineOptions {
   /**
@@ -38,7 +39,7 @@ export class EarlyWasmEngine implements Engine {
 
   static async open(options: EarlyWasmEngineOptions): Promise<EarlyWasmEngine> {
     // A shadow that could not be created is reported by whoever created it; the engine may never ask.
-    options.shadowUrl.catch(() => undefined);
+    handledLater(options.shadowUrl);
     const early = await WasmEngine.open({ databaseUrl: options.homeUrl, shadowUrl: options.shadowUrl, schema: options.schema, observer: options.observer });
     return new EarlyWasmEngine(early, options);
   }
@@ -57,8 +58,8 @@ export class EarlyWasmEngine implements Engine {
   }
 
   async close(): Promise<void> {
-    const onShadow = this.onShadow?.catch(() => undefined);
-    await Promise.all([this.early.close(), onShadow?.then((engine) => engine?.close())]);
+    const onShadow = orUndefined(this.onShadow);
+    await Promise.all([this.early.close(), onShadow.then((engine) => engine?.close())]);
   }
 
   private shadowEngine(): Promise<WasmEngine> {
