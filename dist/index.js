@@ -37752,7 +37752,7 @@ module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("zlib");
 
 /***/ }),
 
-/***/ 55666:
+/***/ 13291:
 /***/ ((__unused_webpack___webpack_module__, __webpack_exports__, __nccwpck_require__) => {
 
 
@@ -44136,6 +44136,94 @@ class WritingBackEngine {
     }
 }
 
+;// CONCATENATED MODULE: ./.bundle/tsc/src/sql/sqlite-statements.js
+
+/**
+ * Splits a SQLite script (as Prisma generates it: DDL, `INSERT ... SELECT`, `PRAGMA`) on top-level
+ * `;` outside quotes ('...' and "..." with doubled quotes, `...`, [...]) and comments (`--` to the
+ * end of the line, `/* ... *\/`). Trigger bodies (`BEGIN ...; END`) are not split: Prisma writes none,
+ * and a `CREATE TRIGGER` stays whole up to its `END;`.
+ */
+function splitSqliteStatements(script) {
+    const statements = [];
+    let start = 0;
+    let i = 0;
+    const n = script.length;
+    const push = (end) => {
+        const raw = script.slice(start, end);
+        const skipped = raw.length - raw.replace(/^(?:\s+|--[^\n]*(?:\n|$)|\/\*[\s\S]*?\*\/)*/, '').length;
+        const text = raw.slice(skipped).trimEnd();
+        if (text)
+            statements.push({ text, start: start + skipped, line: (0,sql_statements/* lineAt */.mh)(script, start + skipped) });
+    };
+    while (i < n) {
+        const c = script[i];
+        if (c === "'" || c === '"' || c === '`' || c === '[') {
+            const close = c === '[' ? ']' : c;
+            let j = i + 1;
+            while (j < n && !(script[j] === close && script[j + 1] !== close))
+                j += script[j] === close ? 2 : 1;
+            i = j + 1;
+        }
+        else if (c === '-' && script[i + 1] === '-') {
+            const end = script.indexOf('\n', i);
+            i = end === -1 ? n : end + 1;
+        }
+        else if (c === '/' && script[i + 1] === '*') {
+            const end = script.indexOf('*/', i + 2);
+            i = end === -1 ? n : end + 2;
+        }
+        else if (c === ';' && !insideTrigger(script.slice(start, i))) {
+            push(i);
+            start = ++i;
+        }
+        else {
+            i++;
+        }
+    }
+    push(n);
+    return statements;
+}
+/** A `CREATE TRIGGER` whose body has begun and has not reached its `END` yet. */
+function insideTrigger(statementSoFar) {
+    if (!/^\s*(?:--[^\n]*\n\s*|\/\*[\s\S]*?\*\/\s*)*CREATE\s+(?:TEMP(?:ORARY)?\s+)?TRIGGER\b/i.test(statementSoFar))
+        return false;
+    return !/\bEND\s*$/i.test(statementSoFar);
+}
+
+// EXTERNAL MODULE: ./.bundle/tsc/src/plan/mysql-changes.js
+var mysql_changes = __nccwpck_require__(19246);
+;// CONCATENATED MODULE: ./.bundle/tsc/src/plan/plan-statements.js
+/**
+ * Prisma's `db push` script read statement by statement into what each changes, in each provider's
+ * own way. The wiring gives a preview the reader of its provider; `preview` itself never branches on one.
+ */
+
+
+
+
+
+async function postgresPlanStatements(script) {
+    return (await (0,sql_statements/* splitPostgresStatements */.KR)(script)).map((statement) => ({ sql: statement.text, changes: (0,changes/* changesOf */.fs)(statement.text) }));
+}
+/**
+ * SQLite changes most columns by redefining the table (CREATE "new_X", copy, DROP "X", rename): read
+ * statement by statement that would look like a dropped table, so its plan rests on Prisma's warnings.
+ */
+async function sqlitePlanStatements(script) {
+    return splitSqliteStatements(script).map((statement) => ({ sql: statement.text, changes: [] }));
+}
+/**
+ * MySQL: `MODIFY` restates type, nullability and default together, so what it changes is only known
+ * against the column as it is now: `currentColumns` reads those from the database.
+ */
+async function mysqlPlanStatements(script, currentColumns) {
+    const statements = (0,mysql_statements/* splitMysqlStatements */.f)(script);
+    const restated = statements.flatMap((statement) => (0,mysql_changes/* mysqlRestatedColumns */.ih)(statement.text));
+    const current = restated.length > 0 ? await currentColumns(restated) : undefined;
+    return statements.map((statement) => ({ sql: statement.text, changes: (0,mysql_changes/* mysqlChangesOf */.p$)(statement.text, current) }));
+}
+
 ;// CONCATENATED MODULE: ./.bundle/tsc/src/engine/choose.js
 
 const CHOICES = ['auto', 'wasm', 'cli'];
@@ -45648,6 +45736,7 @@ async function sweepFolders(log) {
 
 
 
+
 /**
  * The project's own `shadowDatabaseUrl` (datasource or prisma.config.ts), when no shadow was chosen
  * here: its server hosts the uniquely named shadow database, as a URL given to us would. The
@@ -45821,6 +45910,8 @@ function previewPorts(databaseUrl, inputName, choice = {}) {
     // Every session on the preview database (the engine's `db push`, the counts) gives up on a lock or a statement past the limits.
     const limited = (0,connection/* withSessionLimits */.bA)(databaseUrl, choice.limits);
     return {
+        provider: 'postgresql',
+        planStatements: postgresPlanStatements,
         openEngine: async (schema) => {
             const engine = resolveEngine(choice.engine ?? 'auto', 'postgresql', choice.engineInputName);
             await assertReachable(limited, inputName);
@@ -45855,7 +45946,7 @@ function mysqlPreviewPorts(databaseUrl, inputName, choice, cwd) {
             return openEngine('mysql', choice, cwd, { databaseUrl: url, schema, observer: NO_OBSERVER });
         },
         measure: async (measurements) => (await __nccwpck_require__.e(/* import() */ 163).then(__nccwpck_require__.bind(__nccwpck_require__, 15163))).measureMysql(url, measurements, inputName),
-        currentColumns: async (columns) => (await __nccwpck_require__.e(/* import() */ 163).then(__nccwpck_require__.bind(__nccwpck_require__, 15163))).currentMysqlColumns(url, columns, inputName),
+        planStatements: (script) => mysqlPlanStatements(script, async (columns) => (await __nccwpck_require__.e(/* import() */ 163).then(__nccwpck_require__.bind(__nccwpck_require__, 15163))).currentMysqlColumns(url, columns, inputName)),
     };
 }
 /**
@@ -45865,6 +45956,7 @@ function mysqlPreviewPorts(databaseUrl, inputName, choice, cwd) {
 function sqlitePreviewPorts(file) {
     return {
         provider: 'sqlite',
+        planStatements: sqlitePlanStatements,
         openEngine: async (schema) => {
             const { SqlJsAdapterFactory } = await __nccwpck_require__.e(/* import() */ 692).then(__nccwpck_require__.bind(__nccwpck_require__, 19692));
             const { MEMORY_URL } = await __nccwpck_require__.e(/* import() */ 949).then(__nccwpck_require__.bind(__nccwpck_require__, 18949));
@@ -52383,8 +52475,6 @@ async function driftAction(inputs) {
     }
 }
 
-// EXTERNAL MODULE: ./.bundle/tsc/src/plan/mysql-changes.js
-var mysql_changes = __nccwpck_require__(19246);
 ;// CONCATENATED MODULE: ./.bundle/tsc/src/plan/plan.js
 /**
  * The data-loss plan: the SQL `db push` would run, Prisma's own warnings and unexecutable steps
@@ -52566,61 +52656,6 @@ function mentions(message, change) {
     }
 }
 
-;// CONCATENATED MODULE: ./.bundle/tsc/src/database/sqlite/statements.js
-
-/**
- * Splits a SQLite script (as Prisma generates it: DDL, `INSERT ... SELECT`, `PRAGMA`) on top-level
- * `;` outside quotes ('...' and "..." with doubled quotes, `...`, [...]) and comments (`--` to the
- * end of the line, `/* ... *\/`). Trigger bodies (`BEGIN ...; END`) are not split: Prisma writes none,
- * and a `CREATE TRIGGER` stays whole up to its `END;`.
- */
-function splitSqliteStatements(script) {
-    const statements = [];
-    let start = 0;
-    let i = 0;
-    const n = script.length;
-    const push = (end) => {
-        const raw = script.slice(start, end);
-        const skipped = raw.length - raw.replace(/^(?:\s+|--[^\n]*(?:\n|$)|\/\*[\s\S]*?\*\/)*/, '').length;
-        const text = raw.slice(skipped).trimEnd();
-        if (text)
-            statements.push({ text, start: start + skipped, line: (0,sql_statements/* lineAt */.mh)(script, start + skipped) });
-    };
-    while (i < n) {
-        const c = script[i];
-        if (c === "'" || c === '"' || c === '`' || c === '[') {
-            const close = c === '[' ? ']' : c;
-            let j = i + 1;
-            while (j < n && !(script[j] === close && script[j + 1] !== close))
-                j += script[j] === close ? 2 : 1;
-            i = j + 1;
-        }
-        else if (c === '-' && script[i + 1] === '-') {
-            const end = script.indexOf('\n', i);
-            i = end === -1 ? n : end + 1;
-        }
-        else if (c === '/' && script[i + 1] === '*') {
-            const end = script.indexOf('*/', i + 2);
-            i = end === -1 ? n : end + 2;
-        }
-        else if (c === ';' && !insideTrigger(script.slice(start, i))) {
-            push(i);
-            start = ++i;
-        }
-        else {
-            i++;
-        }
-    }
-    push(n);
-    return statements;
-}
-/** A `CREATE TRIGGER` whose body has begun and has not reached its `END` yet. */
-function insideTrigger(statementSoFar) {
-    if (!/^\s*(?:--[^\n]*\n\s*|\/\*[\s\S]*?\*\/\s*)*CREATE\s+(?:TEMP(?:ORARY)?\s+)?TRIGGER\b/i.test(statementSoFar))
-        return false;
-    return !/\bEND\s*$/i.test(statementSoFar);
-}
-
 ;// CONCATENATED MODULE: ./.bundle/tsc/src/commands/preview.js
 
 
@@ -52630,11 +52665,21 @@ function insideTrigger(statementSoFar) {
 
 
 
-
-
-
-
-
+/** How the database behind each kind of URL is named when the schema's provider does not match it. */
+const DATABASE_KIND = { postgresql: 'a PostgreSQL database', sqlite: 'a SQLite file', mysql: 'a MySQL/MariaDB database' };
+/** Where a schema of another provider is previewed instead. */
+const ELSEWHERE = {
+    mysql: ' A MySQL schema is previewed on a MySQL/MariaDB database: pass its mysql:// URL.',
+    sqlite: ' A SQLite schema is previewed on its file: pass file:./dev.db.',
+};
+/** A schema is pushed only to a database of its own provider (a SQLite file needs a sqlite datasource outright). */
+function assertSameProvider(datasource, provider) {
+    if (datasource ? datasource.provider === provider : provider !== 'sqlite')
+        return;
+    const written = datasource ? `"${datasource.written}" (${datasource.file}:${datasource.line})` : '"no provider"';
+    const hint = datasource && datasource.provider !== provider ? (ELSEWHERE[datasource.provider] ?? '') : '';
+    throw new errors/* UsageError */.e(`The database URL is ${DATABASE_KIND[provider]}, but the schema's datasource uses ${written}; preview pushes a schema to a database of its own provider (PostgreSQL, MySQL/MariaDB or SQLite).${hint}`);
+}
 /**
  * `db push` with a data-loss plan: computes the SQL Prisma would run, Prisma's warnings and
  * unexecutable steps, and measured counts on the preview database; applies a safe plan, and a
@@ -52647,16 +52692,7 @@ async function preview(options, ports) {
     const schemaFiles = await readSchemaFiles(location.schema, options.cwd);
     const { files: engineSchema } = (0,normalise/* normaliseSchema */.e)(schemaFiles);
     const datasource = (0,schema_datasource/* findDatasource */.j6)(schemaFiles);
-    if (ports.provider === 'sqlite' && datasource?.provider !== 'sqlite') {
-        throw new errors/* UsageError */.e(`The database URL is a SQLite file, but the schema's datasource uses "${datasource?.written ?? 'no provider'}"${datasource ? ` (${datasource.file}:${datasource.line})` : ''}; preview pushes a schema to a database of its own provider.`);
-    }
-    if (ports.provider === 'mysql' && datasource && datasource.provider !== 'mysql') {
-        throw new errors/* UsageError */.e(`The database URL is a MySQL/MariaDB database, but the schema's datasource uses "${datasource.written}" (${datasource.file}:${datasource.line}); preview pushes a schema to a database of its own provider.`);
-    }
-    if (ports.provider !== 'sqlite' && ports.provider !== 'mysql' && datasource && datasource.provider !== 'postgresql') {
-        const hint = datasource.provider === 'mysql' ? ' A MySQL schema is previewed on a MySQL/MariaDB database: pass its mysql:// URL.' : '';
-        throw new errors/* UsageError */.e(`The schema's datasource uses "${datasource.written}" (${datasource.file}:${datasource.line}), but the database URL is a PostgreSQL one; preview supports PostgreSQL, MySQL/MariaDB and SQLite schemas, each on a database of its own provider.${hint}`);
-    }
+    assertSameProvider(datasource, ports.provider);
     const result = {
         command: 'preview',
         gate: 'pass',
@@ -52671,7 +52707,7 @@ async function preview(options, ports) {
         cleared: [],
         affected: [],
         sql: '',
-        provider: datasource?.provider ?? ports.provider ?? 'postgresql',
+        provider: datasource?.provider ?? ports.provider,
         schema: { files: schemaFiles.map((file) => file.path), source: location.source },
         database: options.database,
         engine: 'wasm',
@@ -52689,13 +52725,7 @@ async function preview(options, ports) {
         }
         result.sql = diff.text.trim();
         const measureStart = Date.now();
-        // SQLite changes most columns by redefining the table (CREATE "new_X", copy, DROP "X", rename): read
-        // statement by statement that would look like a dropped table, so its plan rests on Prisma's warnings.
-        const statements = ports.provider === 'sqlite'
-            ? splitSqliteStatements(diff.text).map((statement) => ({ sql: statement.text, changes: [] }))
-            : ports.provider === 'mysql'
-                ? await mysqlPlanStatements(diff.text, ports)
-                : (await (0,sql_statements/* splitPostgresStatements */.KR)(diff.text)).map((statement) => ({ sql: statement.text, changes: (0,changes/* changesOf */.fs)(statement.text) }));
+        const statements = await ports.planStatements(diff.text);
         const measurements = await ports.measure((0,plan_measurements/* measurementsForAll */._h)(statements.flatMap((statement) => statement.changes)));
         result.timings.measureMs = Date.now() - measureStart;
         const pushStart = Date.now();
@@ -52733,13 +52763,6 @@ async function preview(options, ports) {
     finally {
         await engine.close();
     }
-}
-/** Prisma's MySQL script, statement by statement, with the current state of the columns its `MODIFY` clauses restate. */
-async function mysqlPlanStatements(script, ports) {
-    const statements = (0,mysql_statements/* splitMysqlStatements */.f)(script);
-    const restated = statements.flatMap((statement) => (0,mysql_changes/* mysqlRestatedColumns */.ih)(statement.text));
-    const current = restated.length > 0 && ports.currentColumns ? await ports.currentColumns(restated) : undefined;
-    return statements.map((statement) => ({ sql: statement.text, changes: (0,mysql_changes/* mysqlChangesOf */.p$)(statement.text, current) }));
 }
 function preview_finish(result, started, pushStart) {
     if (pushStart !== undefined)
@@ -55928,7 +55951,7 @@ __nccwpck_require__.a(__webpack_module__, async (__webpack_handle_async_dependen
 /* harmony import */ var _lifecycle_cleanup_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(27497);
 /* harmony import */ var _lifecycle_time_limit_js__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(74238);
 /* harmony import */ var _lifecycle_failures_js__WEBPACK_IMPORTED_MODULE_2__ = __nccwpck_require__(42254);
-/* harmony import */ var _action_main_js__WEBPACK_IMPORTED_MODULE_3__ = __nccwpck_require__(55666);
+/* harmony import */ var _action_main_js__WEBPACK_IMPORTED_MODULE_3__ = __nccwpck_require__(13291);
 
 
 

@@ -14,6 +14,7 @@ import { looksLikeSqlite } from './database/sqlite/location.js';
 import { SqlitePreviewFile, WritingBackEngine } from './database/sqlite/preview-file.js';
 import type { DriftPorts } from './commands/drift.js';
 import type { PreviewPorts } from './commands/preview.js';
+import { mysqlPlanStatements, postgresPlanStatements, sqlitePlanStatements } from './plan/plan-statements.js';
 import type { ReviewPorts } from './commands/review.js';
 import { resolveEngine, type EngineChoice } from './engine/choose.js';
 import type { Engine } from './engine/engine.js';
@@ -243,6 +244,8 @@ export function previewPorts(databaseUrl: string, inputName: string, choice: Pre
   // Every session on the preview database (the engine's `db push`, the counts) gives up on a lock or a statement past the limits.
   const limited = withSessionLimits(databaseUrl, choice.limits);
   return {
+    provider: 'postgresql',
+    planStatements: postgresPlanStatements,
     openEngine: async (schema) => {
       const engine = resolveEngine(choice.engine ?? 'auto', 'postgresql', choice.engineInputName);
       await assertReachable(limited, inputName);
@@ -278,7 +281,7 @@ function mysqlPreviewPorts(databaseUrl: string, inputName: string, choice: Pick<
       return openEngine('mysql', choice, cwd, { databaseUrl: url, schema, observer: NO_OBSERVER });
     },
     measure: async (measurements) => (await import('./database/mysql/measure.js')).measureMysql(url, measurements, inputName),
-    currentColumns: async (columns) => (await import('./database/mysql/measure.js')).currentMysqlColumns(url, columns, inputName),
+    planStatements: (script) => mysqlPlanStatements(script, async (columns) => (await import('./database/mysql/measure.js')).currentMysqlColumns(url, columns, inputName)),
   };
 }
 
@@ -289,6 +292,7 @@ function mysqlPreviewPorts(databaseUrl: string, inputName: string, choice: Pick<
 export function sqlitePreviewPorts(file: SqlitePreviewFile): PreviewPorts {
   return {
     provider: 'sqlite',
+    planStatements: sqlitePlanStatements,
     openEngine: async (schema) => {
       const { SqlJsAdapterFactory } = await import('./database/sqlite/adapter.js');
       const { MEMORY_URL } = await import('./database/sqlite/memory-shadow.js');

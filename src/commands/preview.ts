@@ -1,16 +1,12 @@
 import type { Engine } from '../engine/engine.js';
 import { EngineError } from '../engine/engine.js';
-import { changesOf, type PlanStatement } from '../plan/changes.js';
-import { mysqlChangesOf, mysqlRestatedColumns, type CurrentColumns, type RestatedColumn } from '../plan/mysql-changes.js';
+import type { PlanStatement } from '../plan/changes.js';
 import { measurementsForAll, type Measurement, type Measurements } from '../plan/measurements.js';
 import { buildPlan, decide, losesData } from '../plan/plan.js';
 import { findDatasource } from '../schema/datasource.js';
 import { discoverProject } from '../schema/discovery.js';
 import { readSchemaFiles, type SchemaFile } from '../schema/files.js';
 import { normaliseSchema } from '../schema/normalise.js';
-import { splitMysqlStatements } from '../sql/mysql-statements.js';
-import { splitSqliteStatements } from '../database/sqlite/statements.js';
-import { splitPostgresStatements } from '../sql/statements.js';
 import { UsageError } from '../util/errors.js';
 import type { PreviewDatabase, PreviewResult } from '../verdict/preview-result.js';
 
@@ -28,17 +24,35 @@ export interface PreviewOptions {
   log?: (line: string) => void;
 }
 
-/** What `preview` needs: an engine whose own database is the preview database, and read-only counts on it. */
+/** What `preview` needs from the preview database's provider: its engine, its reading of Prisma's script, read-only counts. */
 export interface PreviewPorts {
-  /** The preview database's family (default: PostgreSQL; `sqlite`: a local file; `mysql`: MySQL or MariaDB). */
-  provider?: 'postgresql' | 'sqlite' | 'mysql';
+  /** The preview database's family: PostgreSQL, a local SQLite file, or MySQL/MariaDB. */
+  provider: PreviewProvider;
   openEngine(schema: SchemaFile[]): Promise<Engine>;
+  /** Prisma's script, statement by statement, with what each changes (src/plan/plan-statements.ts). */
+  planStatements(script: string): Promise<PlanStatement[]>;
   measure(measurements: Measurement[]): Promise<Measurements>;
-  /**
-   * MySQL: the columns that `MODIFY` clauses restate, as they are now. `MODIFY` restates type,
-   * nullability and default together, so what it changes is only known against the current column.
-   */
-  currentColumns?(columns: RestatedColumn[]): Promise<CurrentColumns>;
+}
+
+export type PreviewProvider = 'postgresql' | 'sqlite' | 'mysql';
+
+/** How the database behind each kind of URL is named when the schema's provider does not match it. */
+const DATABASE_KIND: Record<PreviewProvider, string> = { postgresql: 'a PostgreSQL database', sqlite: 'a SQLite file', mysql: 'a MySQL/MariaDB database' };
+
+/** Where a schema of another provider is previewed instead. */
+const ELSEWHERE: Partial<Record<string, string>> = {
+  mysql: ' A MySQL schema is previewed on a MySQL/MariaDB database: pass its mysql:// URL.',
+  sqlite: ' A SQLite schema is previewed on its file: pass file:./dev.db.',
+};
+
+/** A schema is pushed only to a database of its own provider (a SQLite file needs a sqlite datasource outright). */
+function assertSameProvider(datasource: ReturnType<typeof findDatasource>, provider: PreviewProvider): void {
+  if (datasource ? datasource.provider === provider : provider !== 'sqlite') return;
+  const written = datasource ? `"${datasource.written}" (${datasource.file}:${datasource.line})` : '"no provider"';
+  const hint = datasource && datasource.provider !== provider ? (ELSEWHERE[datasource.provider] ?? '') : '';
+  throw new UsageError(
+    `The database URL is ${DATABASE_KIND[provider]}, but the schema's datasource uses ${written}; preview pushes a schema to a database of its own provider (PostgreSQL, MySQL/MariaDB or SQLite).${hint}`,
+  );
 }
 
 /**
@@ -53,16 +67,7 @@ export async function preview(options: PreviewOptions, ports: PreviewPorts): Pro
   const schemaFiles = await readSchemaFiles(location.schema, options.cwd);
   const { files: engineSchema } = normaliseSchema(schemaFiles);
   const datasource = findDatasource(schemaFiles);
-  if (ports.provider === 'sqlite' && datasource?.provider !== 'sqlite') {
-    throw new UsageError(`The database URL is a SQLite file, but the schema's datasource uses "${datasource?.written ?? 'no provider'}"${datasource ? ` (${datasource.file}:${datasource.line})` : ''}; preview pushes a schema to a database of its own provider.`);
-  }
-  if (ports.provider === 'mysql' && datasource && datasource.provider !== 'mysql') {
-    throw new UsageError(`The database URL is a MySQL/MariaDB database, but the schema's datasource uses "${datasource.written}" (${datasource.file}:${datasource.line}); preview pushes a schema to a database of its own provider.`);
-  }
-  if (ports.provider !== 'sqlite' && ports.provider !== 'mysql' && datasource && datasource.provider !== 'postgresql') {
-    const hint = datasource.provider === 'mysql' ? ' A MySQL schema is previewed on a MySQL/MariaDB database: pass its mysql:// URL.' : '';
-    throw new UsageError(`The schema's datasource uses "${datasource.written}" (${datasource.file}:${datasource.line}), but the database URL is a PostgreSQL one; preview supports PostgreSQL, MySQL/MariaDB and SQLite schemas, each on a database of its own provider.${hint}`);
-  }
+  assertSameProvider(datasource, ports.provider);
   const result: PreviewResult = {
     command: 'preview',
     gate: 'pass',
@@ -77,7 +82,7 @@ export async function preview(options: PreviewOptions, ports: PreviewPorts): Pro
     cleared: [],
     affected: [],
     sql: '',
-    provider: datasource?.provider ?? ports.provider ?? 'postgresql',
+    provider: datasource?.provider ?? ports.provider,
     schema: { files: schemaFiles.map((file) => file.path), source: location.source },
     database: options.database,
     engine: 'wasm',
@@ -96,14 +101,7 @@ export async function preview(options: PreviewOptions, ports: PreviewPorts): Pro
     }
     result.sql = diff.text.trim();
     const measureStart = Date.now();
-    // SQLite changes most columns by redefining the table (CREATE "new_X", copy, DROP "X", rename): read
-    // statement by statement that would look like a dropped table, so its plan rests on Prisma's warnings.
-    const statements: PlanStatement[] =
-      ports.provider === 'sqlite'
-        ? splitSqliteStatements(diff.text).map((statement) => ({ sql: statement.text, changes: [] }))
-        : ports.provider === 'mysql'
-          ? await mysqlPlanStatements(diff.text, ports)
-          : (await splitPostgresStatements(diff.text)).map((statement) => ({ sql: statement.text, changes: changesOf(statement.text) }));
+    const statements = await ports.planStatements(diff.text);
 
     const measurements = await ports.measure(measurementsForAll(statements.flatMap((statement) => statement.changes)));
     result.timings.measureMs = Date.now() - measureStart;
@@ -142,14 +140,6 @@ export async function preview(options: PreviewOptions, ports: PreviewPorts): Pro
   } finally {
     await engine.close();
   }
-}
-
-/** Prisma's MySQL script, statement by statement, with the current state of the columns its `MODIFY` clauses restate. */
-async function mysqlPlanStatements(script: string, ports: PreviewPorts): Promise<PlanStatement[]> {
-  const statements = splitMysqlStatements(script);
-  const restated = statements.flatMap((statement) => mysqlRestatedColumns(statement.text));
-  const current = restated.length > 0 && ports.currentColumns ? await ports.currentColumns(restated) : undefined;
-  return statements.map((statement) => ({ sql: statement.text, changes: mysqlChangesOf(statement.text, current) }));
 }
 
 function finish(result: PreviewResult, started: number, pushStart?: number): PreviewResult {

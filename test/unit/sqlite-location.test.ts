@@ -74,7 +74,7 @@ describe('SQLite _prisma_migrations timestamps', () => {
 
 describe('splitSqliteStatements', () => {
   test('Prisma\'s redefine-table script, statement by statement, with lines', async () => {
-    const { splitSqliteStatements } = await import('../../src/database/sqlite/statements.js');
+    const { splitSqliteStatements } = await import('../../src/sql/sqlite-statements.js');
     const script = `-- RedefineTables\nPRAGMA defer_foreign_keys=ON;\nCREATE TABLE "new_User" (\n    "id" INTEGER NOT NULL PRIMARY KEY,\n    "note" TEXT DEFAULT 'a;b''c'\n);\nINSERT INTO "new_User" ("id") SELECT "id" FROM "User"; /* a ; comment */\nDROP TABLE "User";\n`;
     const statements = splitSqliteStatements(script);
     assert.deepEqual(statements.map((s) => s.text.split('\n')[0]), ['PRAGMA defer_foreign_keys=ON', 'CREATE TABLE "new_User" (', 'INSERT INTO "new_User" ("id") SELECT "id" FROM "User"', 'DROP TABLE "User"']);
@@ -83,7 +83,7 @@ describe('splitSqliteStatements', () => {
   });
 
   test('a trigger body stays whole', async () => {
-    const { splitSqliteStatements } = await import('../../src/database/sqlite/statements.js');
+    const { splitSqliteStatements } = await import('../../src/sql/sqlite-statements.js');
     const statements = splitSqliteStatements('CREATE TRIGGER t AFTER INSERT ON a BEGIN UPDATE b SET x = 1; DELETE FROM c; END;\nSELECT 1;');
     assert.equal(statements.length, 2);
     assert.match(statements[0]!.text, /DELETE FROM c; END$/);

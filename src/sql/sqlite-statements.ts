@@ -1,4 +1,4 @@
-import { lineAt, type SqlStatement } from '../../sql/statements.js';
+import { lineAt, type SqlStatement } from './statements.js';
 
 /**
  * Splits a SQLite script (as Prisma generates it: DDL, `INSERT ... SELECT`, `PRAGMA`) on top-level
