@@ -41,11 +41,11 @@ function headline(result: DriftResult): string {
 
 /** The terminal report of a drift: the verdict first, then each finding with what, where and the fix. */
 export function renderDriftText(result: DriftResult, options: TextOptions): string {
-  const red = paint(options.color, '31');
-  const green = paint(options.color, '32');
-  const yellow = paint(options.color, '33');
-  const dim = paint(options.color, '2');
-  const bold = paint(options.color, '1');
+  const red = paint(options.color, 'red');
+  const green = paint(options.color, 'green');
+  const yellow = paint(options.color, 'yellow');
+  const dim = paint(options.color, 'dim');
+  const bold = paint(options.color, 'bold');
   const counts = `${result.migrations.applied} applied, ${result.migrations.unapplied} unapplied${result.migrations.failed ? `, ${result.migrations.failed} failed` : ''} of ${result.migrations.folder}`;
   const timing = dim(`(${counts}; ${formatMs(result.timings.totalMs)}${result.shadow ? `, shadow: ${result.shadow.description}` : ''})`);
   const mark = result.verdict === 'in-sync' ? green('✔') : result.findings.some((finding) => finding.failsGate) ? red('✖') : yellow('!');

@@ -4,10 +4,10 @@ import { formatMs, paint } from './text.js';
 
 /** The terminal report of `preview`: the verdict, each affected object, Prisma's messages verbatim. */
 export function renderPreviewText(result: PreviewResult, options: { color: boolean }): string {
-  const red = paint(options.color, '31');
-  const green = paint(options.color, '32');
-  const yellow = paint(options.color, '33');
-  const dim = paint(options.color, '2');
+  const red = paint(options.color, 'red');
+  const green = paint(options.color, 'green');
+  const yellow = paint(options.color, 'yellow');
+  const dim = paint(options.color, 'dim');
   const where = `${result.database.name} on ${result.database.server}`;
   const timing = dim(`(${formatMs(result.timings.totalMs)})`);
   const out: string[] = [];

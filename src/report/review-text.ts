@@ -6,11 +6,11 @@ import { formatMs, paint } from './text.js';
 
 /** The terminal report of `review`: a headline, then each finding with where, what and the fix. */
 export function renderReviewText(result: ReviewResult, options: { color: boolean }): string {
-  const red = paint(options.color, '31');
-  const green = paint(options.color, '32');
-  const yellow = paint(options.color, '33');
-  const bold = paint(options.color, '1');
-  const dim = paint(options.color, '2');
+  const red = paint(options.color, 'red');
+  const green = paint(options.color, 'green');
+  const yellow = paint(options.color, 'yellow');
+  const bold = paint(options.color, 'bold');
+  const dim = paint(options.color, 'dim');
   const active = result.findings.filter((finding) => !finding.ignored);
   const failing = active.filter((finding) => finding.failsGate);
   const count = result.migrations.length;

@@ -1,3 +1,4 @@
+import { styleText } from 'node:util';
 import type { CheckResult, Finding } from '../verdict/check-result.js';
 import { redact } from '../util/redact.js';
 
@@ -5,15 +6,22 @@ export interface TextOptions {
   color: boolean;
 }
 
-/** An ANSI colour (SGR `code`) when `on` (a TTY), plain text otherwise; shared by every terminal report. */
-export const paint = (on: boolean, code: string) => (text: string) => (on ? `\u001b[${code}m${text}\u001b[0m` : text);
+/** A style `util.styleText` knows: `red`, `green`, `yellow`, `bold`, `dim`. */
+export type Style = Parameters<typeof styleText>[0];
+
+/**
+ * Styled text (`util.styleText`) when `on`, plain text otherwise; shared by every terminal report. The
+ * caller decides (a TTY without --no-color or NO_COLOR): `styleText` is told not to check a stream
+ * itself, since the report is built as a string before it is written.
+ */
+export const paint = (on: boolean, style: Style) => (text: string) => (on ? styleText(style, text, { validateStream: false }) : text);
 
 /** The terminal report: the verdict first, then each finding with where, what and the fix. */
 export function renderCheckText(result: CheckResult, options: TextOptions): string {
-  const red = paint(options.color, '31');
-  const green = paint(options.color, '32');
-  const dim = paint(options.color, '2');
-  const bold = paint(options.color, '1');
+  const red = paint(options.color, 'red');
+  const green = paint(options.color, 'green');
+  const dim = paint(options.color, 'dim');
+  const bold = paint(options.color, 'bold');
   const out: string[] = [];
   const where = `${result.schema.files.length === 1 ? result.schema.files[0] : `${result.schema.files.length} schema files`} and ${result.migrationsTotal} migration${result.migrationsTotal === 1 ? '' : 's'} in ${result.migrationsDirectory}`;
   const timing = dim(`(${formatMs(result.timings.totalMs)}${result.shadow ? `, shadow: ${result.shadow.description}` : ''})`);

@@ -3,8 +3,9 @@
  * (`*`, `**`, `?`) matched against files and folders under the working directory. A monorepo names
  * all its schemas with one pattern, and every one of them is checked.
  */
-import { existsSync, readdirSync } from 'node:fs';
+import { existsSync } from 'node:fs';
 import { isAbsolute, join, parse, relative, sep } from 'node:path';
+import { globSync } from 'tinyglobby';
 import { UsageError } from '../util/errors.js';
 
 /** Folders `**` never descends into: dependencies and version control hold no schema of the project's. */
@@ -37,52 +38,38 @@ export function isGlob(entry: string): boolean {
   return /[*?]/.test(entry);
 }
 
-/** Files and folders under `cwd` whose path (relative, with `/`) matches `pattern`; sorted. */
+/**
+ * Files and folders under `cwd` whose path (relative, with `/`) matches `pattern`; sorted. Only `*`,
+ * `?` and `**` are special: every other character (`[`, `{`, `(`, `!`, `+`, `@`) is literal, as in
+ * Next.js's `app/[id]` folders. `*` and `**` skip dot-files and dot-folders unless the pattern names
+ * them; `**` never descends into node_modules either, and at the end of a pattern it matches folders.
+ */
 export function globPaths(pattern: string, cwd: string): string[] {
   const absolute = isAbsolute(pattern);
   const root = absolute ? parse(pattern).root : cwd;
   const segments = pattern.slice(absolute ? root.length : 0).split(/[\\/]+/).filter((segment) => segment !== '' && segment !== '.');
-  const found = new Set<string>();
-  walk(root, segments, found);
-  return [...found].map((path) => (absolute ? path : relative(cwd, path).split(sep).join('/'))).sort();
-}
-
-function walk(dir: string, segments: readonly string[], found: Set<string>): void {
-  if (segments.length === 0) {
-    found.add(dir);
-    return;
+  // The literal folders before the first glob are where the search starts (`..` included).
+  const literal = segments.findIndex(isGlob);
+  if (literal === -1) {
+    const path = join(root, ...segments);
+    return existsSync(path) ? [absolute ? path : relative(cwd, path).split(sep).join('/')] : [];
   }
-  const [segment, ...rest] = segments as [string, ...string[]];
-  if (segment === '**') {
-    walk(dir, rest, found); // zero folders
-    for (const child of children(dir)) {
-      if (child.isDirectory() && !child.name.startsWith('.') && !SKIPPED_FOLDERS.has(child.name)) walk(join(dir, child.name), segments, found);
-    }
-    return;
-  }
-  if (!isGlob(segment)) {
-    const path = join(dir, segment);
-    if (existsSync(path)) walk(path, rest, found);
-    return;
-  }
-  const matcher = segmentMatcher(segment);
-  for (const child of children(dir)) {
-    if (!matcher.test(child.name)) continue;
-    if (rest.length > 0 && !child.isDirectory()) continue;
-    walk(join(dir, child.name), rest, found);
-  }
-}
-
-function children(dir: string) {
-  try {
-    return readdirSync(dir, { withFileTypes: true });
-  } catch {
-    return []; // not a folder, or unreadable: nothing matches beneath it
-  }
-}
-
-/** One path segment's pattern: `*` any characters, `?` one; a leading `*` does not match dot-files. */
-export function segmentMatcher(segment: string): RegExp {
-  const body = segment.replace(/[.+^${}()|[\]\\]/g, '\\$&').replace(/\*/g, '[^/]*').replace(/\?/g, '[^/]');
-  return new RegExp(segment.startsWith('.') ? `^${body}$` : `^(?!\\.)${body}$`);
+  const base = join(root, ...segments.slice(0, literal));
+  const globbed = segments.slice(literal);
+  const escaped = globbed.map((segment) => segment.replace(/[[\]{}()!+@\\]/g, '\\$&'));
+  // `**/x` is also asked as `x`: tinyglobby misses a dot-folder named right at the start.
+  const patterns = escaped[0] === '**' && escaped.length > 1 ? [escaped.join('/'), escaped.slice(1).join('/')] : [escaped.join('/')];
+  const found = globSync(patterns, {
+    cwd: base,
+    onlyFiles: false,
+    onlyDirectories: globbed.at(-1) === '**',
+    dot: false,
+    expandDirectories: false,
+    braceExpansion: false,
+    extglob: false,
+    ignore: globbed.includes('**') ? [...SKIPPED_FOLDERS].filter((name) => !globbed.includes(name)).map((name) => `**/${name}/**`) : [],
+  });
+  // A `**` at the end matches zero folders too: the one the search starts from.
+  if (globbed.length === 1 && globbed[0] === '**') found.push('');
+  return found.map((path) => join(base, path)).map((path) => (absolute ? path : relative(cwd, path).split(sep).join('/'))).sort();
 }

@@ -43,4 +43,21 @@ describe('history: unified diffs of migrations', () => {
     assert.equal(diff.hunks, ['@@ -1,2 +0,0 @@', '-a', '-b'].join('\n'));
     assert.equal(diff.firstChangedLine, 1);
   });
+
+  test('changes six unchanged lines apart share one hunk, as `diff -u` writes it', () => {
+    const before = numbered(20);
+    const after = before.replace('line 3\n', 'x\n').replace('line 10\n', 'y\n');
+    assert.deepEqual(diffLines(before, after)!.hunks.split('\n').filter((line) => line.startsWith('@@')), ['@@ -1,13 +1,13 @@']);
+  });
+
+  test('a rewrite of more lines than a minimal diff is worth: one hunk replacing the middle', () => {
+    const before = `head\n${numbered(1200)}tail\n`;
+    const after = `head\n${numbered(1200).replace(/line/g, 'row')}tail\n`;
+    const diff = diffLines(before, after)!;
+    const lines = diff.hunks.split('\n');
+    assert.equal(lines[0], '@@ -1,1202 +1,1202 @@');
+    assert.deepEqual([lines[1], lines[2], lines[1201], lines[1202], lines[2402]], [' head', '-line 1', '-line 1200', '+row 1', ' tail']);
+    assert.equal(lines.length, 2403);
+    assert.equal(diff.firstChangedLine, 2);
+  });
 });

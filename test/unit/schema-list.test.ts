@@ -3,11 +3,15 @@ import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { afterAll, describe, test } from 'vitest';
-import { expandSchemaList, globPaths, segmentMatcher } from '../../src/schema/schema-list.js';
+import { expandSchemaList, globPaths } from '../../src/schema/schema-list.js';
 import { UsageError } from '../../src/util/errors.js';
 
 const root = mkdtempSync(join(tmpdir(), 'psg-schema-list-'));
-afterAll(() => rmSync(root, { recursive: true, force: true }));
+const dir = mkdtempSync(join(tmpdir(), 'psg-schema-list-literal-'));
+afterAll(() => {
+  rmSync(root, { recursive: true, force: true });
+  rmSync(dir, { recursive: true, force: true });
+});
 for (const file of [
   'packages/a/prisma/schema.prisma',
   'packages/b/prisma/schema.prisma',
@@ -68,11 +72,21 @@ describe('the schema input as a list or glob', () => {
   });
 
   test('segment patterns: literal characters escaped, dot-files only when asked', () => {
-    assert.ok(segmentMatcher('schema.prisma').test('schema.prisma'));
-    assert.ok(!segmentMatcher('schema.prisma').test('schemaXprisma'));
-    assert.ok(segmentMatcher('*.prisma').test('a.prisma'));
-    assert.ok(!segmentMatcher('*.prisma').test('.a.prisma'));
-    assert.ok(segmentMatcher('.*').test('.env'));
-    assert.ok(segmentMatcher('a(1)+?').test('a(1)+x'));
+    for (const file of ['schemaXprisma', 'schema.prisma', 'a.prisma', '.a.prisma', '.env', 'a(1)+x', '[id]/{a,b}/schema.prisma']) {
+      mkdirSync(dirname(join(dir, 'literal', file)), { recursive: true });
+      writeFileSync(join(dir, 'literal', file), '');
+    }
+    assert.deepEqual(globPaths('literal/schema.prisma*', dir), ['literal/schema.prisma']);
+    assert.deepEqual(globPaths('literal/*.prisma', dir), ['literal/a.prisma', 'literal/schema.prisma']);
+    assert.deepEqual(globPaths('literal/.*', dir), ['literal/.a.prisma', 'literal/.env']);
+    assert.deepEqual(globPaths('literal/a(1)+?', dir), ['literal/a(1)+x']);
+    assert.deepEqual(globPaths('literal/[id]/{a,b}/*.prisma', dir), ['literal/[id]/{a,b}/schema.prisma'], 'brackets and braces are literal');
+    assert.deepEqual(globPaths('literal/[a-z]*', dir), []);
+    assert.deepEqual(globPaths('**/.hidden/*/schema.prisma', root), ['.hidden/prisma/schema.prisma'], 'a dot-folder named after `**`');
+    assert.deepEqual(globPaths('node_modules/*/prisma/schema.prisma', root), ['node_modules/lib/prisma/schema.prisma'], 'node_modules when named');
+  });
+
+  test('a pattern may start above the working directory', () => {
+    assert.deepEqual(globPaths('../a*/web/db/schema.prisma', join(root, 'packages')), ['../apps/web/db/schema.prisma']);
   });
 });

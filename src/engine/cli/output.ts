@@ -8,14 +8,8 @@
  *   `Use the --accept-data-loss flag ...`; changes that cannot run: the error
  *   `⚠️ We found changes that cannot be executed:` with `  • <step>` lines.
  */
+import { stripVTControlCharacters } from 'node:util';
 import type { PushOutput } from '../engine.js';
-
- 
-const ANSI = /\u001b\[[0-9;]*m/g;
-
-export function stripAnsi(text: string): string {
-  return text.replace(ANSI, '');
-}
 
 export interface CliError {
   /** Prisma's error code (`P3006`), when the message starts with one. */
@@ -25,9 +19,9 @@ export interface CliError {
 
 /** The error the CLI printed (the last `Error: ` block on stderr), or the whole output. */
 export function parseCliError(stderr: string, stdout = ''): CliError {
-  const text = stripAnsi(stderr).replace(/\r\n/g, '\n');
+  const text = stripVTControlCharacters(stderr).replace(/\r\n/g, '\n');
   const at = text.lastIndexOf('Error: ');
-  const body = (at === -1 ? `${text}\n${stripAnsi(stdout)}` : text.slice(at + 'Error: '.length)).trim();
+  const body = (at === -1 ? `${text}\n${stripVTControlCharacters(stdout)}` : text.slice(at + 'Error: '.length)).trim();
   const coded = /^(P\d{4})\s*\n\s*\n?([\s\S]*)$/.exec(body);
   if (coded) return { code: coded[1], message: coded[2]!.trim() };
   const inline = /^(P\d{4}):?\s+([\s\S]*)$/.exec(body);
@@ -47,7 +41,7 @@ export interface MigrationFailureDetails {
 }
 
 export function parseMigrationFailure(message: string): MigrationFailureDetails {
-  const text = stripAnsi(message).replace(/\r\n/g, '\n');
+  const text = stripVTControlCharacters(message).replace(/\r\n/g, '\n');
   const migration = /Migration `([^`]+)` failed to apply/.exec(text)?.[1] ?? /Migration name: `?([^`\n]+)`?/.exec(text)?.[1];
   const databaseCode = /Database error code: (\S+)/.exec(text)?.[1];
   let databaseMessage = /Database error:\n\s*([\s\S]*?)(?:\n\s*\n|$)/.exec(text)?.[1]?.trim();
@@ -58,8 +52,8 @@ export function parseMigrationFailure(message: string): MigrationFailureDetails 
 
 /** `db push`'s outcome, in the same fields as the in-process engine's `schemaPush`. */
 export function parsePushOutput(stdout: string, stderr: string, exitCode: number): PushOutput | CliError {
-  const out = stripAnsi(stdout).replace(/\r\n/g, '\n');
-  const err = stripAnsi(stderr).replace(/\r\n/g, '\n');
+  const out = stripVTControlCharacters(stdout).replace(/\r\n/g, '\n');
+  const err = stripVTControlCharacters(stderr).replace(/\r\n/g, '\n');
   const warnings = bulletsAfter(out, 'There might be data loss when applying the changes:');
   const unexecutable = bulletsAfter(`${out}\n${err}`, 'We found changes that cannot be executed:');
   if (exitCode !== 0) {
