@@ -1271,16 +1271,25 @@ function findProjectPrisma(cwd) {
     throw new errors/* UsageError */.e(`The cli engine runs the project's own Prisma CLI, but there is no node_modules/.bin/prisma in ${cwd} or any folder above it.`, 'Install the project\'s dependencies before this step (e.g. `npm ci`, `pnpm install --frozen-lockfile` or `yarn install --immutable`), with `prisma` in package.json.');
 }
 
+// EXTERNAL MODULE: external "node:util"
+var external_node_util_ = __webpack_require__(57975);
 ;// CONCATENATED MODULE: ./.bundle/tsc/src/engine/cli/output.js
-const ANSI = /\u001b\[[0-9;]*m/g;
-function stripAnsi(text) {
-    return text.replace(ANSI, '');
-}
+/**
+ * Reading what the Prisma CLI prints. Formats (see test/engine/stand-in/README.md for the sources):
+ * - an error: `Error: ` + the error's message on stderr, exit code 1 (packages/cli/src/bin.ts); an
+ *   engine error's message is `<code>\n\n<message>` (e.g. `P1003\n\nDatabase ... does not exist`);
+ * - `migrate diff --exit-code`: 0 empty, 2 changes, 1 error; the script or summary on stdout;
+ * - `db push`: `⚠️  There might be data loss when applying the changes:` then `  • <warning>` lines
+ *   on stdout, and without `--accept-data-loss` in a non-interactive shell the error
+ *   `Use the --accept-data-loss flag ...`; changes that cannot run: the error
+ *   `⚠️ We found changes that cannot be executed:` with `  • <step>` lines.
+ */
+
 /** The error the CLI printed (the last `Error: ` block on stderr), or the whole output. */
 function parseCliError(stderr, stdout = '') {
-    const text = stripAnsi(stderr).replace(/\r\n/g, '\n');
+    const text = (0,external_node_util_.stripVTControlCharacters)(stderr).replace(/\r\n/g, '\n');
     const at = text.lastIndexOf('Error: ');
-    const body = (at === -1 ? `${text}\n${stripAnsi(stdout)}` : text.slice(at + 'Error: '.length)).trim();
+    const body = (at === -1 ? `${text}\n${(0,external_node_util_.stripVTControlCharacters)(stdout)}` : text.slice(at + 'Error: '.length)).trim();
     const coded = /^(P\d{4})\s*\n\s*\n?([\s\S]*)$/.exec(body);
     if (coded)
         return { code: coded[1], message: coded[2].trim() };
@@ -1290,7 +1299,7 @@ function parseCliError(stderr, stdout = '') {
     return { message: body || 'The Prisma CLI failed without a message.' };
 }
 function parseMigrationFailure(message) {
-    const text = stripAnsi(message).replace(/\r\n/g, '\n');
+    const text = (0,external_node_util_.stripVTControlCharacters)(message).replace(/\r\n/g, '\n');
     const migration = /Migration `([^`]+)` failed to apply/.exec(text)?.[1] ?? /Migration name: `?([^`\n]+)`?/.exec(text)?.[1];
     const databaseCode = /Database error code: (\S+)/.exec(text)?.[1];
     let databaseMessage = /Database error:\n\s*([\s\S]*?)(?:\n\s*\n|$)/.exec(text)?.[1]?.trim();
@@ -1301,8 +1310,8 @@ function parseMigrationFailure(message) {
 }
 /** `db push`'s outcome, in the same fields as the in-process engine's `schemaPush`. */
 function parsePushOutput(stdout, stderr, exitCode) {
-    const out = stripAnsi(stdout).replace(/\r\n/g, '\n');
-    const err = stripAnsi(stderr).replace(/\r\n/g, '\n');
+    const out = (0,external_node_util_.stripVTControlCharacters)(stdout).replace(/\r\n/g, '\n');
+    const err = (0,external_node_util_.stripVTControlCharacters)(stderr).replace(/\r\n/g, '\n');
     const warnings = bulletsAfter(out, 'There might be data loss when applying the changes:');
     const unexecutable = bulletsAfter(`${out}\n${err}`, 'We found changes that cannot be executed:');
     if (exitCode !== 0) {

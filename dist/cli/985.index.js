@@ -356,146 +356,62 @@ async function prismaFilesBelow(folder) {
         .sort();
 }
 
+// EXTERNAL MODULE: ./node_modules/diff/libesm/patch/create.js + 2 modules
+var create = __webpack_require__(37291);
 ;// CONCATENATED MODULE: ./.bundle/tsc/src/history/line-diff.js
 /**
  * A unified diff of two texts, line by line: what an edited migration's finding shows. Prisma's
  * checksum covers every byte, so the diff must show differences a reader cannot see: a trailing
- * space, a missing final newline, a carriage return.
+ * space, a missing final newline, a carriage return. The diff itself is jsdiff's (`structuredPatch`).
  */
+
 const CONTEXT = 3;
-/** Above this many cells the middle part is shown as one replacement instead of a minimal diff. */
-const MAX_TABLE_CELLS = 4_000_000;
+/**
+ * Beyond this many removed and added lines jsdiff gives up on a minimal diff (its cost grows with the
+ * square of it): everything between the common first and last lines is shown as replaced.
+ */
+const MAX_EDIT_LENGTH = 1_000;
 function diffLines(before, after) {
     if (before === after)
         return undefined;
-    const a = splitLines(before);
-    const b = splitLines(after);
-    const edits = editScript(a, b);
-    // The first difference follows the common prefix, on both sides.
-    const prefix = edits.findIndex((edit) => edit.op !== ' ');
-    const firstChangedLine = Math.max(1, Math.min(prefix + 1, b.length));
-    return { hunks: renderHunks(edits), firstChangedLine, nature: natureOf(before, after) };
+    const hunks = (0,create/* structuredPatch */.YB)('', '', before, after, undefined, undefined, { context: CONTEXT, maxEditLength: MAX_EDIT_LENGTH })?.hunks ?? [replacement(before, after)];
+    return { hunks: hunks.map(render).join('\n'), firstChangedLine: firstChangedLine(hunks[0], after), nature: natureOf(before, after) };
 }
-function splitLines(text) {
-    if (text === '')
-        return [];
-    const parts = text.split('\n');
-    const lines = parts.map((part) => ({ text: part, eol: true }));
-    if (parts[parts.length - 1] === '')
-        lines.pop();
-    else
-        lines[lines.length - 1].eol = false;
-    return lines;
+/** A unified hunk as GNU diff writes it: a side's line count is left out when it is 1. */
+function render(hunk) {
+    const range = (start, count) => (count === 1 ? `${start}` : `${start - (count === 0 ? 1 : 0)},${count}`);
+    return [`@@ -${range(hunk.oldStart, hunk.oldLines)} +${range(hunk.newStart, hunk.newLines)} @@`, ...hunk.lines].join('\n');
 }
-const same = (x, y) => x.text === y.text && x.eol === y.eol;
-/** Common prefix and suffix, then a longest-common-subsequence table over the middle. */
-function editScript(a, b) {
+/** The new text's line at the first change of the first hunk (clamped to the last line, at least 1). */
+function firstChangedLine(hunk, after) {
+    const context = hunk.lines.findIndex((line) => !line.startsWith(' '));
+    const lines = after === '' ? 0 : after.split('\n').length - (after.endsWith('\n') ? 1 : 0);
+    return Math.max(1, Math.min(hunk.newStart + context, lines));
+}
+/** Too many edits for a minimal diff: one hunk replacing all between the common first and last lines. */
+function replacement(before, after) {
+    // Each line with its `\n` (the last one may lack it), as jsdiff compares them.
+    const a = before === '' ? [] : before.split(/(?<=\n)/);
+    const b = after === '' ? [] : after.split(/(?<=\n)/);
     let start = 0;
-    while (start < a.length && start < b.length && same(a[start], b[start]))
+    while (start < a.length && start < b.length && a[start] === b[start])
         start++;
     let endA = a.length;
     let endB = b.length;
-    while (endA > start && endB > start && same(a[endA - 1], b[endB - 1])) {
+    while (endA > start && endB > start && a[endA - 1] === b[endB - 1]) {
         endA--;
         endB--;
     }
-    const edits = [];
-    for (let i = 0; i < start; i++)
-        edits.push({ op: ' ', line: a[i], oldNo: i + 1, newNo: i + 1 });
-    const midA = a.slice(start, endA);
-    const midB = b.slice(start, endB);
-    const middle = [];
-    if ((midA.length + 1) * (midB.length + 1) > MAX_TABLE_CELLS) {
-        midA.forEach((line, i) => middle.push({ op: '-', line, i, j: 0 }));
-        midB.forEach((line, j) => middle.push({ op: '+', line, i: midA.length, j }));
-    }
-    else {
-        // lcs[i][j]: the longest common subsequence of midA[i..] and midB[j..].
-        const width = midB.length + 1;
-        const lcs = new Uint32Array((midA.length + 1) * width);
-        for (let i = midA.length - 1; i >= 0; i--) {
-            for (let j = midB.length - 1; j >= 0; j--) {
-                lcs[i * width + j] = same(midA[i], midB[j]) ? lcs[(i + 1) * width + j + 1] + 1 : Math.max(lcs[(i + 1) * width + j], lcs[i * width + j + 1]);
-            }
-        }
-        let i = 0;
-        let j = 0;
-        while (i < midA.length || j < midB.length) {
-            if (i < midA.length && j < midB.length && same(midA[i], midB[j])) {
-                middle.push({ op: ' ', line: midA[i], i: i++, j: j++ });
-            }
-            else if (i < midA.length && (j === midB.length || lcs[(i + 1) * width + j] >= lcs[i * width + j + 1])) {
-                middle.push({ op: '-', line: midA[i], i: i++, j });
-            }
-            else {
-                middle.push({ op: '+', line: midB[j], i, j: j++ });
-            }
-        }
-        // Unified diffs list removals before additions within a change.
-        sortRemovalsFirst(middle);
-    }
-    for (const entry of middle)
-        edits.push({ op: entry.op, line: entry.line, oldNo: start + entry.i + 1, newNo: start + entry.j + 1 });
-    for (let k = 0; k < a.length - endA; k++)
-        edits.push({ op: ' ', line: a[endA + k], oldNo: endA + k + 1, newNo: endB + k + 1 });
-    return edits;
-}
-function sortRemovalsFirst(entries) {
-    let k = 0;
-    while (k < entries.length) {
-        if (entries[k].op === ' ') {
-            k++;
-            continue;
-        }
-        let end = k;
-        while (end < entries.length && entries[end].op !== ' ')
-            end++;
-        const run = entries.slice(k, end);
-        const ordered = [...run.filter((e) => e.op === '-'), ...run.filter((e) => e.op === '+')];
-        entries.splice(k, run.length, ...ordered);
-        k = end;
-    }
-}
-function renderHunks(edits) {
-    const changed = edits.map((edit, index) => (edit.op === ' ' ? -1 : index)).filter((index) => index >= 0);
-    const out = [];
-    let k = 0;
-    while (k < changed.length) {
-        // A hunk: changes closer than 2 × CONTEXT lines apart share one.
-        let last = changed[k];
-        let next = k + 1;
-        while (next < changed.length && changed[next] - last <= 2 * CONTEXT)
-            last = changed[next++];
-        const from = Math.max(0, changed[k] - CONTEXT);
-        const to = Math.min(edits.length, last + CONTEXT + 1);
-        const slice = edits.slice(from, to);
-        const oldLines = slice.filter((e) => e.op !== '+');
-        const newLines = slice.filter((e) => e.op !== '-');
-        const oldStart = oldLines.length > 0 ? oldLines[0].oldNo : startBefore(edits, from, 'old');
-        const newStart = newLines.length > 0 ? newLines[0].newNo : startBefore(edits, from, 'new');
-        out.push(`@@ -${range(oldStart, oldLines.length)} +${range(newStart, newLines.length)} @@`);
-        for (const edit of slice) {
-            out.push(`${edit.op}${edit.line.text}`);
-            if (!edit.line.eol)
-                out.push('\\ No newline at end of file');
-        }
-        k = next;
-    }
-    return out.join('\n');
-}
-/** For an empty side of a hunk, unified diffs name the line before it (0 at the top). */
-function startBefore(edits, index, side) {
-    for (let i = index - 1; i >= 0; i--) {
-        const edit = edits[i];
-        if (side === 'old' && edit.op !== '+')
-            return edit.oldNo;
-        if (side === 'new' && edit.op !== '-')
-            return edit.newNo;
-    }
-    return 0;
-}
-function range(start, count) {
-    return count === 1 ? `${start}` : `${start},${count}`;
+    const from = Math.max(0, start - CONTEXT);
+    const to = Math.min(a.length, endA + CONTEXT);
+    const lines = (op, texts) => texts.flatMap((text) => (text.endsWith('\n') ? [op + text.slice(0, -1)] : [op + text, '\\ No newline at end of file']));
+    return {
+        oldStart: from + 1,
+        oldLines: to - from,
+        newStart: from + 1,
+        newLines: to - from - (endA - endB),
+        lines: [...lines(' ', a.slice(from, start)), ...lines('-', a.slice(start, endA)), ...lines('+', b.slice(start, endB)), ...lines(' ', a.slice(endA, to))],
+    };
 }
 function natureOf(before, after) {
     if (before.replace(/\r\n/g, '\n') === after.replace(/\r\n/g, '\n'))
@@ -3615,14 +3531,19 @@ function resolveEngine(choice, provider, inputName = "Input 'engine'") {
 
 ;// CONCATENATED MODULE: ./.bundle/tsc/src/report/text.js
 
-/** An ANSI colour (SGR `code`) when `on` (a TTY), plain text otherwise; shared by every terminal report. */
-const paint = (on, code) => (text) => (on ? `\u001b[${code}m${text}\u001b[0m` : text);
+
+/**
+ * Styled text (`util.styleText`) when `on`, plain text otherwise; shared by every terminal report. The
+ * caller decides (a TTY without --no-color or NO_COLOR): `styleText` is told not to check a stream
+ * itself, since the report is built as a string before it is written.
+ */
+const paint = (on, style) => (text) => (on ? (0,external_node_util_.styleText)(style, text, { validateStream: false }) : text);
 /** The terminal report: the verdict first, then each finding with where, what and the fix. */
 function renderCheckText(result, options) {
-    const red = paint(options.color, '31');
-    const green = paint(options.color, '32');
-    const dim = paint(options.color, '2');
-    const bold = paint(options.color, '1');
+    const red = paint(options.color, 'red');
+    const green = paint(options.color, 'green');
+    const dim = paint(options.color, 'dim');
+    const bold = paint(options.color, 'bold');
     const out = [];
     const where = `${result.schema.files.length === 1 ? result.schema.files[0] : `${result.schema.files.length} schema files`} and ${result.migrationsTotal} migration${result.migrationsTotal === 1 ? '' : 's'} in ${result.migrationsDirectory}`;
     const timing = dim(`(${text_formatMs(result.timings.totalMs)}${result.shadow ? `, shadow: ${result.shadow.description}` : ''})`);
@@ -3723,12 +3644,15 @@ function renderCheckManyText(many, schemas, options) {
     return `${parts.join('\n')}\n${many.results.length} schemas: ${counts} (overall: ${many.verdict})\n`;
 }
 
+// EXTERNAL MODULE: ./node_modules/tinyglobby/dist/index.mjs + 1 modules
+var dist = __webpack_require__(73382);
 ;// CONCATENATED MODULE: ./.bundle/tsc/src/schema/schema-list.js
 /**
  * The `schema` input as a list: comma- or newline-separated entries, each a path or a glob
  * (`*`, `**`, `?`) matched against files and folders under the working directory. A monorepo names
  * all its schemas with one pattern, and every one of them is checked.
  */
+
 
 
 
@@ -3762,56 +3686,41 @@ function expandSchemaList(input, cwd, inputName) {
 function isGlob(entry) {
     return /[*?]/.test(entry);
 }
-/** Files and folders under `cwd` whose path (relative, with `/`) matches `pattern`; sorted. */
+/**
+ * Files and folders under `cwd` whose path (relative, with `/`) matches `pattern`; sorted. Only `*`,
+ * `?` and `**` are special: every other character (`[`, `{`, `(`, `!`, `+`, `@`) is literal, as in
+ * Next.js's `app/[id]` folders. `*` and `**` skip dot-files and dot-folders unless the pattern names
+ * them; `**` never descends into node_modules either, and at the end of a pattern it matches folders.
+ */
 function globPaths(pattern, cwd) {
     const absolute = (0,external_node_path_.isAbsolute)(pattern);
     const root = absolute ? (0,external_node_path_.parse)(pattern).root : cwd;
     const segments = pattern.slice(absolute ? root.length : 0).split(/[\\/]+/).filter((segment) => segment !== '' && segment !== '.');
-    const found = new Set();
-    walk(root, segments, found);
-    return [...found].map((path) => (absolute ? path : (0,external_node_path_.relative)(cwd, path).split(external_node_path_.sep).join('/'))).sort();
-}
-function walk(dir, segments, found) {
-    if (segments.length === 0) {
-        found.add(dir);
-        return;
+    // The literal folders before the first glob are where the search starts (`..` included).
+    const literal = segments.findIndex(isGlob);
+    if (literal === -1) {
+        const path = (0,external_node_path_.join)(root, ...segments);
+        return (0,external_node_fs_.existsSync)(path) ? [absolute ? path : (0,external_node_path_.relative)(cwd, path).split(external_node_path_.sep).join('/')] : [];
     }
-    const [segment, ...rest] = segments;
-    if (segment === '**') {
-        walk(dir, rest, found); // zero folders
-        for (const child of children(dir)) {
-            if (child.isDirectory() && !child.name.startsWith('.') && !SKIPPED_FOLDERS.has(child.name))
-                walk((0,external_node_path_.join)(dir, child.name), segments, found);
-        }
-        return;
-    }
-    if (!isGlob(segment)) {
-        const path = (0,external_node_path_.join)(dir, segment);
-        if ((0,external_node_fs_.existsSync)(path))
-            walk(path, rest, found);
-        return;
-    }
-    const matcher = segmentMatcher(segment);
-    for (const child of children(dir)) {
-        if (!matcher.test(child.name))
-            continue;
-        if (rest.length > 0 && !child.isDirectory())
-            continue;
-        walk((0,external_node_path_.join)(dir, child.name), rest, found);
-    }
-}
-function children(dir) {
-    try {
-        return (0,external_node_fs_.readdirSync)(dir, { withFileTypes: true });
-    }
-    catch {
-        return []; // not a folder, or unreadable: nothing matches beneath it
-    }
-}
-/** One path segment's pattern: `*` any characters, `?` one; a leading `*` does not match dot-files. */
-function segmentMatcher(segment) {
-    const body = segment.replace(/[.+^${}()|[\]\\]/g, '\\$&').replace(/\*/g, '[^/]*').replace(/\?/g, '[^/]');
-    return new RegExp(segment.startsWith('.') ? `^${body}$` : `^(?!\\.)${body}$`);
+    const base = (0,external_node_path_.join)(root, ...segments.slice(0, literal));
+    const globbed = segments.slice(literal);
+    const escaped = globbed.map((segment) => segment.replace(/[[\]{}()!+@\\]/g, '\\$&'));
+    // `**/x` is also asked as `x`: tinyglobby misses a dot-folder named right at the start.
+    const patterns = escaped[0] === '**' && escaped.length > 1 ? [escaped.join('/'), escaped.slice(1).join('/')] : [escaped.join('/')];
+    const found = (0,dist/* globSync */.AZ)(patterns, {
+        cwd: base,
+        onlyFiles: false,
+        onlyDirectories: globbed.at(-1) === '**',
+        dot: false,
+        expandDirectories: false,
+        braceExpansion: false,
+        extglob: false,
+        ignore: globbed.includes('**') ? [...SKIPPED_FOLDERS].filter((name) => !globbed.includes(name)).map((name) => `**/${name}/**`) : [],
+    });
+    // A `**` at the end matches zero folders too: the one the search starts from.
+    if (globbed.length === 1 && globbed[0] === '**')
+        found.push('');
+    return found.map((path) => (0,external_node_path_.join)(base, path)).map((path) => (absolute ? path : (0,external_node_path_.relative)(cwd, path).split(external_node_path_.sep).join('/'))).sort();
 }
 
 // EXTERNAL MODULE: ./node_modules/pg/esm/index.mjs
@@ -6673,11 +6582,11 @@ function headline(result) {
 }
 /** The terminal report of a drift: the verdict first, then each finding with what, where and the fix. */
 function renderDriftText(result, options) {
-    const red = paint(options.color, '31');
-    const green = paint(options.color, '32');
-    const yellow = paint(options.color, '33');
-    const dim = paint(options.color, '2');
-    const bold = paint(options.color, '1');
+    const red = paint(options.color, 'red');
+    const green = paint(options.color, 'green');
+    const yellow = paint(options.color, 'yellow');
+    const dim = paint(options.color, 'dim');
+    const bold = paint(options.color, 'bold');
     const counts = `${result.migrations.applied} applied, ${result.migrations.unapplied} unapplied${result.migrations.failed ? `, ${result.migrations.failed} failed` : ''} of ${result.migrations.folder}`;
     const timing = dim(`(${counts}; ${text_formatMs(result.timings.totalMs)}${result.shadow ? `, shadow: ${result.shadow.description}` : ''})`);
     const mark = result.verdict === 'in-sync' ? green('✔') : result.findings.some((finding) => finding.failsGate) ? red('✖') : yellow('!');
@@ -7144,10 +7053,10 @@ function sqlitePreviewDatabase(file) {
 
 /** The terminal report of `preview`: the verdict, each affected object, Prisma's messages verbatim. */
 function renderPreviewText(result, options) {
-    const red = paint(options.color, '31');
-    const green = paint(options.color, '32');
-    const yellow = paint(options.color, '33');
-    const dim = paint(options.color, '2');
+    const red = paint(options.color, 'red');
+    const green = paint(options.color, 'green');
+    const yellow = paint(options.color, 'yellow');
+    const dim = paint(options.color, 'dim');
     const where = `${result.database.name} on ${result.database.server}`;
     const timing = dim(`(${text_formatMs(result.timings.totalMs)})`);
     const out = [];
@@ -7566,11 +7475,11 @@ function reviewExitCode(result) {
 
 /** The terminal report of `review`: a headline, then each finding with where, what and the fix. */
 function renderReviewText(result, options) {
-    const red = paint(options.color, '31');
-    const green = paint(options.color, '32');
-    const yellow = paint(options.color, '33');
-    const bold = paint(options.color, '1');
-    const dim = paint(options.color, '2');
+    const red = paint(options.color, 'red');
+    const green = paint(options.color, 'green');
+    const yellow = paint(options.color, 'yellow');
+    const bold = paint(options.color, 'bold');
+    const dim = paint(options.color, 'dim');
     const active = result.findings.filter((finding) => !finding.ignored);
     const failing = active.filter((finding) => finding.failsGate);
     const count = result.migrations.length;
