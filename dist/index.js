@@ -48254,22 +48254,11 @@ function configuredShadowUrl(files, configFile, cwd, env) {
                 return { ...value, where: `${displayPath(configFile, cwd)}:${i + 1}` };
         }
     }
-    for (const file of files) {
-        const lines = file.content.split('\n');
-        let inside = false;
-        for (let i = 0; i < lines.length; i++) {
-            const line = (0,schema_datasource/* stripComment */.eJ)(lines[i]);
-            if (!inside && /^\s*datasource\s+\w+\s*\{/.test(line))
-                inside = true;
-            else if (inside && /^\s*\}/.test(line))
-                inside = false;
-            else if (inside) {
-                const match = /^\s*shadowDatabaseUrl\s*=\s*(.+)$/.exec(line);
-                const value = match && shadow_url_valueOf(match[1].trim(), env);
-                if (value)
-                    return { ...value, where: `${file.path}:${i + 1}` };
-            }
-        }
+    for (const { file, line, code } of (0,schema_datasource/* datasourceLines */.Hm)(files)) {
+        const match = /^\s*shadowDatabaseUrl\s*=\s*(.+)$/.exec(code);
+        const value = match && shadow_url_valueOf(match[1].trim(), env);
+        if (value)
+            return { ...value, where: `${file.path}:${line}` };
     }
     return undefined;
 }
@@ -56120,6 +56109,7 @@ function driftVerdict(findings) {
 
 
 
+
 /**
  * Compares a live database with the migrations folder and the Prisma schema, reading it only:
  * `_prisma_migrations` against the folder (unapplied, failed, edited, missing), then the database's
@@ -56129,6 +56119,7 @@ function driftVerdict(findings) {
 async function drift(options, ports) {
     const started = Date.now();
     const log = options.log ?? (() => undefined);
+    (0,time_limit/* setActivity */.qL)('reading the live database and the migration history');
     const failOn = options.failOn ?? new Set(DEFAULT_FAIL_ON);
     const location = discoverProject({ cwd: options.cwd, schema: options.schema, migrations: options.migrations, schemaName: options.names?.schema, migrationsName: options.names?.migrations });
     const schemaFiles = await readSchemaFiles(location.schema, options.cwd);
@@ -56180,7 +56171,11 @@ async function drift(options, ports) {
             log(`Shadow database ready in ${result.timings.shadowStartMs} ms`);
             const replayed = await replayAndDiff(server, ports, engineSchema, applied, 'script', 'database-to-history', options.progress);
             if ('failure' in replayed) {
-                findings.push(make({ ...describeMigrationFailure(replayed.failure.message, replayed.failure.script, applied), kind: 'migration-failed', category: 'drift' }));
+                const failed = describeMigrationFailure(replayed.failure.message, replayed.failure.script, applied);
+                // Cancelled by the run's time limit: the run could not finish (exit 1); no drift is claimed.
+                if ((0,time_limit/* timeLimitExpired */.Mn)())
+                    throw new time_limit/* TimeLimitError */.$q(timedOut(failed).message, time_limit/* TIME_LIMIT_FIX */.Qr);
+                findings.push(make({ ...failed, kind: 'migration-failed', category: 'drift' }));
             }
             else if (replayed.diff.changed) {
                 historyScript = replayed.diff.text.trim();
@@ -56266,7 +56261,11 @@ async function drift(options, ports) {
  * `history-to-database` (what was changed in the database, in Prisma's words).
  */
 async function replayAndDiff(server, ports, schema, history, format, direction, progress) {
-    const onScriptStart = progress ? replayProgress(history, progress) : undefined;
+    // Always tracked: the time limit's report names the migration that was applying.
+    const onScriptStart = replayProgress(history, (now) => {
+        (0,time_limit/* setActivity */.qL)(`replaying migration ${now.migration} (${now.current}/${now.total}) into the shadow database`);
+        progress?.(now);
+    });
     let failure;
     // The engine starts on the live database while the server creates the shadow (as in `check`).
     return withEngineOnNewShadow(server, (shadow) => {
@@ -56642,6 +56641,7 @@ function mentions(message, change) {
 
 
 
+
 /** How the database behind each kind of URL is named when the schema's provider does not match it. */
 const DATABASE_KIND = { postgresql: 'a PostgreSQL database', sqlite: 'a SQLite file', mysql: 'a MySQL/MariaDB database' };
 /** Where a schema of another provider is previewed instead. */
@@ -56690,6 +56690,7 @@ async function preview(options, ports) {
         engine: 'wasm',
         timings: { totalMs: 0 },
     };
+    (0,time_limit/* setActivity */.qL)(`pushing the schema to the preview database ${options.database.name}`);
     const engine = await ports.openEngine(engineSchema);
     try {
         const planStart = Date.now();
@@ -56763,6 +56764,8 @@ async function engineStep(call, schema) {
 }
 /** The session limits (`lock_timeout`, `statement_timeout`) end a statement with a message that names them: say what to do. */
 function sessionLimitFix(message) {
+    if ((0,time_limit/* timeLimitExpired */.Mn)())
+        return time_limit/* TIME_LIMIT_FIX */.Qr;
     if (/lock timeout/i.test(message))
         return "Another session holds a lock on a table the push changes (a long transaction, a deploy): wait for it, or raise --lock-timeout / input 'lock-timeout' (default 10s).";
     if (/statement timeout/i.test(message))
@@ -60132,6 +60135,7 @@ function stopOnFailures(env = process.env) {
 /***/ ((__unused_webpack___webpack_module__, __webpack_exports__, __nccwpck_require__) => {
 
 /* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
+/* harmony export */   $q: () => (/* binding */ TimeLimitError),
 /* harmony export */   Bv: () => (/* binding */ withTimeLimit),
 /* harmony export */   D: () => (/* binding */ DEFAULT_TIME_LIMIT_MS),
 /* harmony export */   E9: () => (/* binding */ parseDuration),
@@ -60144,7 +60148,7 @@ function stopOnFailures(env = process.env) {
 /* harmony export */   qL: () => (/* binding */ setActivity),
 /* harmony export */   wJ: () => (/* binding */ onTimeLimit)
 /* harmony export */ });
-/* unused harmony exports TimeLimitError, DEFAULT_LOCK_TIMEOUT_MS */
+/* unused harmony export DEFAULT_LOCK_TIMEOUT_MS */
 /* harmony import */ var _util_errors_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(5588);
 /* harmony import */ var _util_promises_js__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(11881);
 /**
@@ -60744,6 +60748,7 @@ function marker(pullRequest) {
 
 /* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
 /* harmony export */   C2: () => (/* binding */ normaliseProvider),
+/* harmony export */   Hm: () => (/* binding */ datasourceLines),
 /* harmony export */   eJ: () => (/* binding */ stripComment),
 /* harmony export */   j6: () => (/* binding */ findDatasource)
 /* harmony export */ });
@@ -60751,24 +60756,29 @@ const ALIASES = { postgres: 'postgresql', postgresql: 'postgresql', mysql: 'mysq
 function normaliseProvider(written) {
     return ALIASES[written.trim().toLowerCase()];
 }
-/** The `datasource` block's provider, or undefined when no file has one (the engine then says why). */
-function findDatasource(files) {
+/** Every line inside a `datasource` block, comments stripped: where its settings are read from. */
+function* datasourceLines(files) {
     for (const file of files) {
         const lines = file.content.split('\n');
         let inside = false;
         for (let i = 0; i < lines.length; i++) {
-            const line = stripComment(lines[i]);
-            if (!inside && /^\s*datasource\s+\w+\s*\{/.test(line))
+            const code = stripComment(lines[i]);
+            if (!inside && /^\s*datasource\s+\w+\s*\{/.test(code))
                 inside = true;
-            else if (inside && /^\s*\}/.test(line))
+            else if (inside && /^\s*\}/.test(code))
                 inside = false;
-            else if (inside) {
-                const match = /^\s*provider\s*=\s*"([^"]*)"/.exec(line);
-                const provider = match && normaliseProvider(match[1]);
-                if (match && provider)
-                    return { provider, written: match[1], file: file.path, line: i + 1 };
-            }
+            else if (inside)
+                yield { file, line: i + 1, code };
         }
+    }
+}
+/** The `datasource` block's provider, or undefined when no file has one (the engine then says why). */
+function findDatasource(files) {
+    for (const { file, line, code } of datasourceLines(files)) {
+        const match = /^\s*provider\s*=\s*"([^"]*)"/.exec(code);
+        const provider = match && normaliseProvider(match[1]);
+        if (match && provider)
+            return { provider, written: match[1], file: file.path, line };
     }
     return undefined;
 }

@@ -7675,6 +7675,7 @@ function stopOnFailures(env = process.env) {
 /***/ ((__unused_webpack___webpack_module__, __webpack_exports__, __nccwpck_require__) => {
 
 /* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
+/* harmony export */   $q: () => (/* binding */ TimeLimitError),
 /* harmony export */   Bv: () => (/* binding */ withTimeLimit),
 /* harmony export */   D: () => (/* binding */ DEFAULT_TIME_LIMIT_MS),
 /* harmony export */   E9: () => (/* binding */ parseDuration),
@@ -7687,7 +7688,7 @@ function stopOnFailures(env = process.env) {
 /* harmony export */   qL: () => (/* binding */ setActivity),
 /* harmony export */   wJ: () => (/* binding */ onTimeLimit)
 /* harmony export */ });
-/* unused harmony exports TimeLimitError, DEFAULT_LOCK_TIMEOUT_MS */
+/* unused harmony export DEFAULT_LOCK_TIMEOUT_MS */
 /* harmony import */ var _util_errors_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(5588);
 /* harmony import */ var _util_promises_js__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(11881);
 /**

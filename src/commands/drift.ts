@@ -15,7 +15,8 @@ import { normaliseSchema } from '../schema/normalise.js';
 import { withEngineOnNewShadow } from '../shadow/engine-on-shadow.js';
 import type { ShadowServer } from '../shadow/shadow.js';
 import { UsageError } from '../util/errors.js';
-import { describeMigrationFailure } from './migration-failure.js';
+import { describeMigrationFailure, timedOut } from './migration-failure.js';
+import { setActivity, TIME_LIMIT_FIX, TimeLimitError, timeLimitExpired } from '../lifecycle/time-limit.js';
 import { handledLater } from '../util/promises.js';
 
 export interface DriftOptions {
@@ -54,6 +55,7 @@ export interface DriftPorts {
 export async function drift(options: DriftOptions, ports: DriftPorts): Promise<DriftResult> {
   const started = Date.now();
   const log = options.log ?? (() => undefined);
+  setActivity('reading the live database and the migration history');
   const failOn = options.failOn ?? new Set(DEFAULT_FAIL_ON);
   const location = discoverProject({ cwd: options.cwd, schema: options.schema, migrations: options.migrations, schemaName: options.names?.schema, migrationsName: options.names?.migrations });
   const schemaFiles = await readSchemaFiles(location.schema, options.cwd);
@@ -107,7 +109,10 @@ export async function drift(options: DriftOptions, ports: DriftPorts): Promise<D
       log(`Shadow database ready in ${result.timings.shadowStartMs} ms`);
       const replayed = await replayAndDiff(server, ports, engineSchema, applied, 'script', 'database-to-history', options.progress);
       if ('failure' in replayed) {
-        findings.push(make({ ...describeMigrationFailure(replayed.failure.message, replayed.failure.script, applied), kind: 'migration-failed', category: 'drift' }));
+        const failed = describeMigrationFailure(replayed.failure.message, replayed.failure.script, applied);
+        // Cancelled by the run's time limit: the run could not finish (exit 1); no drift is claimed.
+        if (timeLimitExpired()) throw new TimeLimitError(timedOut(failed).message, TIME_LIMIT_FIX);
+        findings.push(make({ ...failed, kind: 'migration-failed', category: 'drift' }));
       } else if (replayed.diff.changed) {
         historyScript = replayed.diff.text.trim();
         // The engine does not reset a shadow it was given: the summary replays into a fresh one.
@@ -206,7 +211,11 @@ async function replayAndDiff(
   direction: 'database-to-history' | 'history-to-database',
   progress?: (progress: ReplayProgress) => void,
 ): Promise<ReplayOutcome> {
-  const onScriptStart = progress ? replayProgress(history, progress) : undefined;
+  // Always tracked: the time limit's report names the migration that was applying.
+  const onScriptStart = replayProgress(history, (now) => {
+    setActivity(`replaying migration ${now.migration} (${now.current}/${now.total}) into the shadow database`);
+    progress?.(now);
+  });
   let failure: ScriptFailure | undefined;
   // The engine starts on the live database while the server creates the shadow (as in `check`).
   return withEngineOnNewShadow(

@@ -8,6 +8,7 @@ import { discoverProject } from '../schema/discovery.js';
 import { readSchemaFiles, type SchemaFile } from '../schema/files.js';
 import { normaliseSchema } from '../schema/normalise.js';
 import { UsageError } from '../util/errors.js';
+import { setActivity, TIME_LIMIT_FIX, timeLimitExpired } from '../lifecycle/time-limit.js';
 import type { PreviewDatabase, PreviewResult } from '../verdict/preview-result.js';
 
 export type { PreviewClosed, PreviewDatabase, PreviewResult, PreviewVerdict } from '../verdict/preview-result.js';
@@ -89,6 +90,7 @@ export async function preview(options: PreviewOptions, ports: PreviewPorts): Pro
     timings: { totalMs: 0 },
   };
 
+  setActivity(`pushing the schema to the preview database ${options.database.name}`);
   const engine = await ports.openEngine(engineSchema);
   try {
     const planStart = Date.now();
@@ -162,6 +164,7 @@ async function engineStep<T>(call: () => Promise<T>, schema: SchemaFile[]): Prom
 
 /** The session limits (`lock_timeout`, `statement_timeout`) end a statement with a message that names them: say what to do. */
 function sessionLimitFix(message: string): string | undefined {
+  if (timeLimitExpired()) return TIME_LIMIT_FIX;
   if (/lock timeout/i.test(message)) return "Another session holds a lock on a table the push changes (a long transaction, a deploy): wait for it, or raise --lock-timeout / input 'lock-timeout' (default 10s).";
   if (/statement timeout/i.test(message)) return "A statement of the push ran longer than --statement-timeout / input 'statement-timeout': raise it, or make the change in smaller steps.";
   return undefined;

@@ -16,21 +16,26 @@ export function normaliseProvider(written: string): Provider | undefined {
   return ALIASES[written.trim().toLowerCase()];
 }
 
-/** The `datasource` block's provider, or undefined when no file has one (the engine then says why). */
-export function findDatasource(files: SchemaFile[]): Datasource | undefined {
+/** Every line inside a `datasource` block, comments stripped: where its settings are read from. */
+export function* datasourceLines(files: SchemaFile[]): Generator<{ file: SchemaFile; line: number; code: string }> {
   for (const file of files) {
     const lines = file.content.split('\n');
     let inside = false;
     for (let i = 0; i < lines.length; i++) {
-      const line = stripComment(lines[i]!);
-      if (!inside && /^\s*datasource\s+\w+\s*\{/.test(line)) inside = true;
-      else if (inside && /^\s*\}/.test(line)) inside = false;
-      else if (inside) {
-        const match = /^\s*provider\s*=\s*"([^"]*)"/.exec(line);
-        const provider = match && normaliseProvider(match[1]!);
-        if (match && provider) return { provider, written: match[1]!, file: file.path, line: i + 1 };
-      }
+      const code = stripComment(lines[i]!);
+      if (!inside && /^\s*datasource\s+\w+\s*\{/.test(code)) inside = true;
+      else if (inside && /^\s*\}/.test(code)) inside = false;
+      else if (inside) yield { file, line: i + 1, code };
     }
+  }
+}
+
+/** The `datasource` block's provider, or undefined when no file has one (the engine then says why). */
+export function findDatasource(files: SchemaFile[]): Datasource | undefined {
+  for (const { file, line, code } of datasourceLines(files)) {
+    const match = /^\s*provider\s*=\s*"([^"]*)"/.exec(code);
+    const provider = match && normaliseProvider(match[1]!);
+    if (match && provider) return { provider, written: match[1]!, file: file.path, line };
   }
   return undefined;
 }

@@ -1,5 +1,5 @@
 import { readFileSync } from 'node:fs';
-import { stripComment } from './datasource.js';
+import { datasourceLines } from './datasource.js';
 import type { SchemaFile } from './files.js';
 import { displayPath } from './files.js';
 
@@ -35,19 +35,10 @@ export function configuredShadowUrl(files: SchemaFile[], configFile: string | un
       if (value) return { ...value, where: `${displayPath(configFile, cwd)}:${i + 1}` };
     }
   }
-  for (const file of files) {
-    const lines = file.content.split('\n');
-    let inside = false;
-    for (let i = 0; i < lines.length; i++) {
-      const line = stripComment(lines[i]!);
-      if (!inside && /^\s*datasource\s+\w+\s*\{/.test(line)) inside = true;
-      else if (inside && /^\s*\}/.test(line)) inside = false;
-      else if (inside) {
-        const match = /^\s*shadowDatabaseUrl\s*=\s*(.+)$/.exec(line);
-        const value = match && valueOf(match[1]!.trim(), env);
-        if (value) return { ...value, where: `${file.path}:${i + 1}` };
-      }
-    }
+  for (const { file, line, code } of datasourceLines(files)) {
+    const match = /^\s*shadowDatabaseUrl\s*=\s*(.+)$/.exec(code);
+    const value = match && valueOf(match[1]!.trim(), env);
+    if (value) return { ...value, where: `${file.path}:${line}` };
   }
   return undefined;
 }

@@ -12,6 +12,7 @@ import { afterAll, describe, test } from 'vitest';
 import { formatDuration, parseDuration } from '../../src/lifecycle/time-limit.js';
 import { CLI_ENTRY_ARGS } from '../support/entries.js';
 import { repoRoot } from '../support/paths.js';
+import { createLiveDatabase, deploy } from '../drift/live.js';
 import { leftoverShadowDatabases, testPostgresUrl } from '../support/postgres.js';
 
 const dirs: string[] = [];
@@ -80,6 +81,26 @@ describe('the time limit', () => {
       silent.close();
     }
   }, 40_000);
+
+  test('drift: a migration that sleeps only in the shadow is cancelled there; exit 1 naming it, no drift claimed, the live database untouched', async () => {
+    const dir = sleepingProject();
+    const file = join(dir, 'prisma', 'migrations', '20240601000000_backfill', 'migration.sql');
+    // Instant on the live database, a minute in the shadow (psg_shadow_…): only the replay is slow.
+    writeFileSync(file, "CREATE TABLE \"Scratch\" (\"id\" INTEGER);\nSELECT pg_sleep(CASE WHEN current_database() LIKE 'psg_shadow%' THEN 60 ELSE 0 END);\n");
+    const live = await createLiveDatabase('time_limit');
+    try {
+      await deploy(live, join(dir, 'prisma', 'migrations'));
+      const run = await spawnCli(['drift', '--database-url', live.url, '--shadow-database-url', await testPostgresUrl(), '--timeout', '3s', '--json'], dir);
+      assert.equal(run.code, 1, run.stdout + run.stderr);
+      assert.ok(run.ms < 25_000, `${run.ms} ms`);
+      const report = JSON.parse(run.stdout);
+      assert.equal(report.verdict, 'error');
+      assert.match(JSON.stringify(report), /time limit \(3s\) expired while migration `20240601000000_backfill`.*SELECT pg_sleep/);
+      assert.deepEqual(await leftoverShadowDatabases(run.pid), []);
+    } finally {
+      await live.drop();
+    }
+  }, 60_000);
 
   test('durations: units, bare seconds, 0 for none; a wrong one is named', () => {
     assert.equal(parseDuration('90s', '--timeout', 1), 90_000);
