@@ -40256,7 +40256,7 @@ module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("zlib");
 
 /***/ }),
 
-/***/ 43167:
+/***/ 91711:
 /***/ ((__unused_webpack___webpack_module__, __webpack_exports__, __nccwpck_require__) => {
 
 
@@ -49519,6 +49519,12 @@ async function sweepLeftoverFolders(now = Date.now(), folder = (0,external_node_
     return result;
 }
 
+;// CONCATENATED MODULE: ./.bundle/tsc/src/util/url.js
+/** Whether `text` starts like a URL (`scheme://`): a server URL where a source name (`docker`, `local`) could also stand. */
+function looksLikeUrl(text) {
+    return /^[a-z][a-z0-9+.-]*:\/\//i.test(text);
+}
+
 ;// CONCATENATED MODULE: ./.bundle/tsc/src/shadow/provision.js
 /**
  * Where the shadow server comes from: input `shadow-database` (CLI `--shadow-database`), default
@@ -49534,13 +49540,14 @@ async function sweepLeftoverFolders(now = Date.now(), folder = (0,external_node_
 
 
 
+
 const SHADOW_DATABASE_FORMATS = 'auto, a server URL, docker, docker:<image>, local, local:<major>, embedded or embedded:<major>';
 /** Reads `shadow-database`'s value; errors name the input and the formats it takes. */
 function parseShadowSource(value, inputName = "Input 'shadow-database'") {
     const text = (value ?? '').trim();
     if (text === '' || text === 'auto')
         return { kind: 'auto' };
-    if (/^[a-z][a-z0-9+.-]*:\/\//i.test(text))
+    if (looksLikeUrl(text))
         return { kind: 'url', url: text };
     const [kind, ...rest] = text.split(':');
     const argument = rest.join(':').trim();
@@ -49703,6 +49710,7 @@ async function sweepFolders(log) {
 
 
 
+
 /**
  * The project's own `shadowDatabaseUrl` (datasource or prisma.config.ts), when no shadow was chosen
  * here: its server hosts the uniquely named shadow database, as a URL given to us would. The
@@ -49729,7 +49737,7 @@ async function withConfiguredShadow(choice, project, env = process.env) {
         choice.log(`shadowDatabaseUrl (${configured.where}) names ${configured.variable}, which is not set here: the shadow database comes from the default source.`);
         return choice;
     }
-    if (!/^[a-z][a-z0-9+.-]*:\/\//i.test(configured.url)) {
+    if (!looksLikeUrl(configured.url)) {
         choice.log(`shadowDatabaseUrl (${configured.where}) is not a server URL: the shadow database comes from the default source.`);
         return choice;
     }
@@ -49960,6 +49968,7 @@ function reviewPorts(cwd, database) {
 
 
 
+
 const COMMANDS = ['check', 'drift', 'preview', 'review'];
 /** Input `command` as given, when it names a command (the report of a run that fails before its inputs are read names it too). */
 function commandInput() {
@@ -49981,7 +49990,7 @@ function readInputs() {
     maskUrl(shadowDatabaseUrl);
     const shadowDatabase = getInput('shadow-database') || undefined;
     // A URL here is as secret as in shadow-database-url; `docker:postgres:16` and the like are not.
-    if (shadowDatabase && /^[a-z][a-z0-9+.-]*:\/\//i.test(shadowDatabase))
+    if (shadowDatabase && looksLikeUrl(shadowDatabase))
         maskUrl(shadowDatabase);
     resolveShadowSource({ shadowDatabase, shadowDatabaseUrl }, { shadowDatabase: "Input 'shadow-database'", shadowDatabaseUrl: "Input 'shadow-database-url'" });
     const databaseUrl = getInput('database-url') || undefined;
@@ -59931,7 +59940,7 @@ __nccwpck_require__.a(__webpack_module__, async (__webpack_handle_async_dependen
 /* harmony import */ var _lifecycle_cleanup_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(27497);
 /* harmony import */ var _lifecycle_time_limit_js__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(74238);
 /* harmony import */ var _lifecycle_failures_js__WEBPACK_IMPORTED_MODULE_2__ = __nccwpck_require__(42254);
-/* harmony import */ var _action_main_js__WEBPACK_IMPORTED_MODULE_3__ = __nccwpck_require__(43167);
+/* harmony import */ var _action_main_js__WEBPACK_IMPORTED_MODULE_3__ = __nccwpck_require__(91711);
 
 
 
@@ -60208,8 +60217,8 @@ function onTimeLimit(interrupt) {
     interrupts.add(interrupt);
     return () => void interrupts.delete(interrupt);
 }
+/** A "could not run" error (exit 1, message and fix printed) that says the run's time limit expired. */
 class TimeLimitError extends _util_errors_js__WEBPACK_IMPORTED_MODULE_0__/* .UsageError */ .e {
-    name = 'UsageError';
 }
 const TIME_LIMIT_FIX = "Raise the limit (--timeout / input 'timeout', e.g. 30m; 0 for none), or find out why the run is slow (a lock held on the database, a long backfill, a slow server).";
 /**

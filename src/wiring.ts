@@ -32,6 +32,7 @@ import { registerSecret } from './util/redact.js';
 import { provisionShadowServer, resolveShadowSource } from './shadow/provision.js';
 import type { ShadowProvider, ShadowServer } from './shadow/shadow.js';
 import { orUndefined } from './util/promises.js';
+import { looksLikeUrl } from './util/url.js';
 
 export interface ShadowChoice {
   /** A server URL (the older `shadow-database-url`); the same as `shadowDatabase` with a URL. */
@@ -74,7 +75,7 @@ export async function withConfiguredShadow(choice: ShadowChoice, project: { cwd:
     choice.log(`shadowDatabaseUrl (${configured.where}) names ${configured.variable}, which is not set here: the shadow database comes from the default source.`);
     return choice;
   }
-  if (!/^[a-z][a-z0-9+.-]*:\/\//i.test(configured.url)) {
+  if (!looksLikeUrl(configured.url)) {
     choice.log(`shadowDatabaseUrl (${configured.where}) is not a server URL: the shadow database comes from the default source.`);
     return choice;
   }

@@ -7175,7 +7175,7 @@ __nccwpck_require__.a(__webpack_module__, async (__webpack_handle_async_dependen
 const write = (stream) => (text) => void ((0,_lifecycle_cleanup_js__WEBPACK_IMPORTED_MODULE_0__/* .isStopping */ .vH)() || stream.write(text));
 // A check's shadow database is created while the rest of the CLI loads (see early-shadow.ts).
 const early = (0,_early_shadow_js__WEBPACK_IMPORTED_MODULE_3__/* .startEarlyShadow */ .I)(process.argv.slice(2), process.env);
-const { runCli } = await Promise.all(/* import() */[__nccwpck_require__.e(304), __nccwpck_require__.e(985)]).then(__nccwpck_require__.bind(__nccwpck_require__, 40985));
+const { runCli } = await Promise.all(/* import() */[__nccwpck_require__.e(304), __nccwpck_require__.e(300)]).then(__nccwpck_require__.bind(__nccwpck_require__, 17300));
 const code = await runCli(process.argv.slice(2), {
     stdout: write(process.stdout),
     stderr: write(process.stderr),
@@ -7748,8 +7748,8 @@ function onTimeLimit(interrupt) {
     interrupts.add(interrupt);
     return () => void interrupts.delete(interrupt);
 }
+/** A "could not run" error (exit 1, message and fix printed) that says the run's time limit expired. */
 class TimeLimitError extends _util_errors_js__WEBPACK_IMPORTED_MODULE_0__/* .UsageError */ .e {
-    name = 'UsageError';
 }
 const TIME_LIMIT_FIX = "Raise the limit (--timeout / input 'timeout', e.g. 30m; 0 for none), or find out why the run is slow (a lock held on the database, a long backfill, a slow server).";
 /**

@@ -7,6 +7,7 @@ import { passwordOf, rawPasswordOf, registerSecret } from '../util/redact.js';
 import { parseEngineChoice, type EngineChoice } from '../engine/choose.js';
 import { resolveShadowSource } from '../shadow/provision.js';
 import { parseFailOn, type FailOnCategory } from '../gate/fail-on.js';
+import { looksLikeUrl } from '../util/url.js';
 
 /** The action's inputs, read once, checked, typed. */
 export interface ActionInputs {
@@ -76,7 +77,7 @@ export function readInputs(): ActionInputs {
   maskUrl(shadowDatabaseUrl);
   const shadowDatabase = core.getInput('shadow-database') || undefined;
   // A URL here is as secret as in shadow-database-url; `docker:postgres:16` and the like are not.
-  if (shadowDatabase && /^[a-z][a-z0-9+.-]*:\/\//i.test(shadowDatabase)) maskUrl(shadowDatabase);
+  if (shadowDatabase && looksLikeUrl(shadowDatabase)) maskUrl(shadowDatabase);
   resolveShadowSource({ shadowDatabase, shadowDatabaseUrl }, { shadowDatabase: "Input 'shadow-database'", shadowDatabaseUrl: "Input 'shadow-database-url'" });
   const databaseUrl = core.getInput('database-url') || undefined;
   maskUrl(databaseUrl);

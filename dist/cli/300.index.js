@@ -4,11 +4,11 @@ import { fileURLToPath as __psgFileURLToPath } from 'node:url';
 const __filename = __psgFileURLToPath(import.meta.url);
 const __dirname = __psgDirname(__psgFileURLToPath(import.meta.url));
 const require = __psgCreateRequire(import.meta.url);
-export const id = 985;
-export const ids = [985];
+export const id = 300;
+export const ids = [300];
 export const modules = {
 
-/***/ 40985:
+/***/ 17300:
 /***/ ((__unused_webpack___webpack_module__, __webpack_exports__, __webpack_require__) => {
 
 
@@ -5657,6 +5657,12 @@ async function sweepLeftoverFolders(now = Date.now(), folder = (0,external_node_
     return result;
 }
 
+;// CONCATENATED MODULE: ./.bundle/tsc/src/util/url.js
+/** Whether `text` starts like a URL (`scheme://`): a server URL where a source name (`docker`, `local`) could also stand. */
+function looksLikeUrl(text) {
+    return /^[a-z][a-z0-9+.-]*:\/\//i.test(text);
+}
+
 ;// CONCATENATED MODULE: ./.bundle/tsc/src/shadow/provision.js
 /**
  * Where the shadow server comes from: input `shadow-database` (CLI `--shadow-database`), default
@@ -5672,13 +5678,14 @@ async function sweepLeftoverFolders(now = Date.now(), folder = (0,external_node_
 
 
 
+
 const SHADOW_DATABASE_FORMATS = 'auto, a server URL, docker, docker:<image>, local, local:<major>, embedded or embedded:<major>';
 /** Reads `shadow-database`'s value; errors name the input and the formats it takes. */
 function parseShadowSource(value, inputName = "Input 'shadow-database'") {
     const text = (value ?? '').trim();
     if (text === '' || text === 'auto')
         return { kind: 'auto' };
-    if (/^[a-z][a-z0-9+.-]*:\/\//i.test(text))
+    if (looksLikeUrl(text))
         return { kind: 'url', url: text };
     const [kind, ...rest] = text.split(':');
     const argument = rest.join(':').trim();
@@ -5841,6 +5848,7 @@ async function sweepFolders(log) {
 
 
 
+
 /**
  * The project's own `shadowDatabaseUrl` (datasource or prisma.config.ts), when no shadow was chosen
  * here: its server hosts the uniquely named shadow database, as a URL given to us would. The
@@ -5867,7 +5875,7 @@ async function withConfiguredShadow(choice, project, env = process.env) {
         choice.log(`shadowDatabaseUrl (${configured.where}) names ${configured.variable}, which is not set here: the shadow database comes from the default source.`);
         return choice;
     }
-    if (!/^[a-z][a-z0-9+.-]*:\/\//i.test(configured.url)) {
+    if (!looksLikeUrl(configured.url)) {
         choice.log(`shadowDatabaseUrl (${configured.where}) is not a server URL: the shadow database comes from the default source.`);
         return choice;
     }
@@ -6104,6 +6112,7 @@ var check_options = __webpack_require__(82385);
 
 
 
+
 const checkCommand = {
     name: 'check',
     summary: 'Replay the committed migrations into a throwaway shadow database and compare the result with the Prisma schema.',
@@ -6131,7 +6140,7 @@ const checkCommand = {
         const shadowDatabaseUrl = values['shadow-database-url'] || env.PSG_SHADOW_DATABASE_URL || undefined;
         (0,util_redact/* registerSecret */.cl)(shadowDatabaseUrl);
         const shadowDatabase = values['shadow-database'] || env.PSG_SHADOW_DATABASE || undefined;
-        if (shadowDatabase && /^[a-z][a-z0-9+.-]*:\/\//i.test(shadowDatabase))
+        if (shadowDatabase && looksLikeUrl(shadowDatabase))
             (0,util_redact/* registerSecret */.cl)(shadowDatabase);
         const failOn = parseFailOn(values['fail-on'], '--fail-on');
         const base = values.base || env.GITHUB_BASE_REF || undefined;
@@ -6653,6 +6662,7 @@ function drift_indent(text, prefix = '  ') {
 
 
 
+
 const driftCommand = {
     name: 'drift',
     summary: 'Compare a live database (read only) with the migration history: unapplied, failed, edited or missing migrations and schema drift.',
@@ -6698,7 +6708,7 @@ const driftCommand = {
             (0,util_redact/* registerSecret */.cl)(databaseUrl);
         (0,util_redact/* registerSecret */.cl)(shadowDatabaseUrl);
         const shadowDatabase = values['shadow-database'] || env.PSG_SHADOW_DATABASE || undefined;
-        if (shadowDatabase && /^[a-z][a-z0-9+.-]*:\/\//i.test(shadowDatabase))
+        if (shadowDatabase && looksLikeUrl(shadowDatabase))
             (0,util_redact/* registerSecret */.cl)(shadowDatabase);
         if (!databaseUrl)
             throw new errors/* UsageError */.e('drift needs --database-url <url>: the database to compare with the migrations.', 'Pass the URL of the database (e.g. staging), or set PSG_DATABASE_URL.');
