@@ -1,18 +1,14 @@
-import { existsSync, readFileSync } from 'node:fs';
-import { dirname, join } from 'node:path';
+import { readFileSync } from 'node:fs';
 import { setFlagsFromString } from 'node:v8';
-import { fileURLToPath } from 'node:url';
-import * as glue from '@prisma/schema-engine-wasm/schema_engine_bg';
+import { NEWEST_BUILD, type EngineBuild, type EngineGlue } from './builds.js';
 
 /**
- * Loads Prisma's schema engine (WebAssembly) once per process, the way `@prisma/internals` does:
- * the package's main entry imports the `.wasm` as an ES module, which Node rejects, so the glue is
- * imported and the module compiled from its bytes. The bundle in `dist/` carries the `.wasm` beside
- * itself; from source it is resolved in `node_modules`.
+ * Loads a build of Prisma's schema engine (WebAssembly) once per process, the way `@prisma/internals`
+ * does: the package's main entry imports the `.wasm` as an ES module, which Node rejects, so the glue
+ * is imported and the module compiled from its bytes. Each build is its own glue module with its own
+ * instance, so two builds can run in one process.
  */
-export const WASM_FILE = 'schema_engine_bg.wasm';
-
-let loading: Promise<typeof glue> | undefined;
+const loading = new Map<string, Promise<EngineGlue>>();
 
 // Node's WebAssembly global (typed in lib.dom, which this project does not load).
 declare const WebAssembly: {
@@ -29,21 +25,15 @@ export function takePanicMessage(): string | undefined {
   return message;
 }
 
-function wasmPath(): string {
-  const here = dirname(fileURLToPath(import.meta.url));
-  const beside = join(here, WASM_FILE);
-  if (existsSync(beside)) return beside;
-  const gluePath = fileURLToPath(import.meta.resolve('@prisma/schema-engine-wasm/schema_engine_bg'));
-  return join(dirname(gluePath), WASM_FILE);
+/** The build's glue, compiled and instantiated on the first call; every caller shares that one load. */
+export function loadSchemaEngine(build: EngineBuild = NEWEST_BUILD): Promise<EngineGlue> {
+  let glue = loading.get(build.version);
+  if (!glue) loading.set(build.version, (glue = load(build)));
+  return glue;
 }
 
-/** The engine's glue, compiled and instantiated on the first call; every caller shares that one load. */
-export function loadSchemaEngine(): Promise<typeof glue> {
-  loading ??= load();
-  return loading;
-}
-
-async function load(): Promise<typeof glue> {
+async function load(build: EngineBuild): Promise<EngineGlue> {
+  const glue = await build.glue();
   // Without a registry an engine panic surfaces as "Cannot read properties of undefined".
   (globalThis as Record<string, unknown>).PRISMA_WASM_PANIC_REGISTRY = {
     set_message(message: string) {
@@ -57,7 +47,7 @@ async function load(): Promise<typeof glue> {
   setFlagsFromString('--liftoff-only');
   // Compiled off the main thread (about 30 ms of CPU): `check` sends its CREATE DATABASE and reads
   // the history meanwhile, where a synchronous compile held both back until it was done.
-  const module = await WebAssembly.compile(readFileSync(wasmPath()));
+  const module = await WebAssembly.compile(readFileSync(build.wasmPath));
   const instance = new WebAssembly.Instance(module, { './schema_engine_bg.js': withUnrefTimers(glue) as never });
   glue.__wbg_set_wasm(instance.exports);
   (instance.exports as { __wbindgen_start: () => void }).__wbindgen_start();
@@ -69,7 +59,7 @@ async function load(): Promise<typeof glue> {
  * alive: measured, a CLI or action run that pushed waited 60 s before exiting. They still fire while
  * the process runs.
  */
-function withUnrefTimers(imports: typeof glue): Record<string, unknown> {
+function withUnrefTimers(imports: EngineGlue): Record<string, unknown> {
   const wrapped: Record<string, unknown> = { ...imports };
   for (const [name, value] of Object.entries(imports)) {
     if (!name.startsWith('__wbg_setTimeout_') || typeof value !== 'function') continue;

@@ -3,6 +3,7 @@ import type { SchemaFile } from '../../schema/files.js';
 import { EngineError } from '../engine.js';
 import type { DisposableAdapterFactory } from './wasm-engine.js';
 import { WasmEngine } from './wasm-engine.js';
+import type { EngineBuild } from './builds.js';
 
 /**
  * Validates a PostgreSQL schema with Prisma's own engine before any database exists: the engine asks
@@ -11,8 +12,8 @@ import { WasmEngine } from './wasm-engine.js';
  * is enough (measured: a rejected schema is reported in ~0.1 s, where a check replayed the whole
  * history first). Returns the engine's error for a schema it rejects (P1012/P1013), else undefined.
  */
-export async function validateSchemaOffline(schema: SchemaFile[]): Promise<EngineError | undefined> {
-  const engine = await WasmEngine.open({ adapterFactory: new OfflinePostgresFactory(), databaseUrl: '', shadowUrl: '', schema });
+export async function validateSchemaOffline(schema: SchemaFile[], build?: EngineBuild): Promise<EngineError | undefined> {
+  const engine = await WasmEngine.open({ adapterFactory: new OfflinePostgresFactory(), databaseUrl: '', shadowUrl: '', schema, build });
   try {
     await engine.diff({ kind: 'empty' }, { kind: 'schema', files: schema }, 'script');
     return undefined;

@@ -6,6 +6,7 @@ import type { ScriptObserver } from '../script-observer.js';
 import type { SchemaFile } from '../../schema/files.js';
 import { EngineError, type DiffOutput, type DiffSource, type Engine, type PushOutput } from '../engine.js';
 import { loadSchemaEngine, takePanicMessage } from './load.js';
+import { NEWEST_BUILD, type EngineBuild } from './builds.js';
 
 type WasmSchemaEngine = Awaited<ReturnType<Awaited<ReturnType<typeof loadSchemaEngine>>['SchemaEngine']['new']>>;
 
@@ -23,6 +24,8 @@ export interface WasmEngineOptions {
   observer?: ScriptObserver;
   /** Prisma's engine log lines (debug output). */
   log?: (line: string) => void;
+  /** Which build of the engine (default: the newest bundled, Prisma 7's). */
+  build?: EngineBuild;
 }
 
 const NO_FILTERS = { externalTables: [], externalEnums: [] };
@@ -32,6 +35,7 @@ export class WasmEngine implements Engine {
   readonly name = 'wasm' as const;
 
   private constructor(
+    readonly build: EngineBuild,
     private readonly engine: WasmSchemaEngine,
     private readonly factory: DisposableAdapterFactory,
     /** Where the adapter's own exceptions wait: the engine only reports "External error id#N". */
@@ -39,17 +43,19 @@ export class WasmEngine implements Engine {
   ) {}
 
   static async open(options: WasmEngineOptions): Promise<WasmEngine> {
-    const glue = await loadSchemaEngine();
+    const build = options.build ?? NEWEST_BUILD;
+    const glue = await loadSchemaEngine(build);
     const factory = options.adapterFactory ?? new PgAdapterFactory({ main: options.databaseUrl, shadow: options.shadowUrl }, options.observer);
     const datamodels = options.schema.map((file): [string, string] => [file.path, file.content]);
     const bound = bindMigrationAwareSqlAdapterFactory(factory);
     const engine = await engineCall(() => glue.SchemaEngine.new({ datamodels }, (line: string) => options.log?.(line), bound), bound.errorRegistry);
-    return new WasmEngine(engine, factory, bound.errorRegistry);
+    return new WasmEngine(build, engine, factory, bound.errorRegistry);
   }
 
   async diff(from: DiffSource, to: DiffSource, format: 'script' | 'summary'): Promise<DiffOutput> {
     const result = await engineCall(() =>
-      this.engine.diff({ from: target(from), to: target(to), script: format === 'script', exitCode: true, filters: NO_FILTERS }),
+      // `shadowDatabaseUrl`: Prisma 6 builds still declare it (null: the adapter's shadow is used).
+      this.engine.diff({ from: target(from), to: target(to), script: format === 'script', exitCode: true, filters: NO_FILTERS, shadowDatabaseUrl: null } as Parameters<WasmSchemaEngine['diff']>[0]),
       this.errors,
     );
     return { changed: result.exitCode === 2, text: result.stdout ?? '' };
