@@ -8,7 +8,7 @@
  *   npm run bench -- [--runs 3] [--sizes 100,1000] [--cli dist|bundle|build] [--no-embedded] [--strict]
  *   PSG_BENCH_DATABASE_URL (else PSG_TEST_DATABASE_URL, else postgresql://postgres@127.0.0.1:5432/postgres)
  */
-import { existsSync, mkdirSync, readdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
+import { cpSync, existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { loadavg, cpus, tmpdir } from 'node:os';
 import { dirname, join, relative } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -39,6 +39,7 @@ async function main(): Promise<number> {
       sizes: { type: 'string', default: '100,1000' },
       cli: { type: 'string' },
       'no-embedded': { type: 'boolean', default: false },
+      'no-versions': { type: 'boolean', default: false },
       strict: { type: 'boolean', default: false },
     },
   });
@@ -87,6 +88,28 @@ async function main(): Promise<number> {
     if (psql) floors.set(size, { psqlMs: median(floorRuns.map((f) => f.psqlMs)), singleTransactionMs: median(floorRuns.map((f) => f.singleTransactionMs)), createMs: median(floorRuns.map((f) => f.createMs)), runs: floorRuns });
   }
 
+  // An engine per Prisma version, on the largest history: a release whose engine is fetched (the
+  // first run downloads it into an empty cache), the same cached, and the bundled Prisma 6 engine,
+  // beside the bundled Prisma 7 figure above. Prisma 6 engines need the datasource `url`.
+  const versions: CheckRuns[] = [];
+  const largestProject = bySize.get(Math.max(...sizes));
+  if (largestProject && !values['no-versions']) {
+    const prisma6 = withDatasourceUrl(largestProject);
+    const cache = mkdtempSync(join(tmpdir(), 'psg-bench-engines-'));
+    const savedCache = process.env.PSG_ENGINE_CACHE;
+    process.env.PSG_ENGINE_CACHE = cache;
+    try {
+      log(`${prisma6.migrations} migrations, Prisma ${FETCHED_RELEASE}: first run (engine fetched), then cached (x${runs}), then bundled Prisma 6.19 (x${runs})...`);
+      versions.push(await checkRuns(`Prisma ${FETCHED_RELEASE}, fetched (first run)`, prisma6, prisma6.migrations, 1, cli.path, [...urlArgs, '--prisma-version', FETCHED_RELEASE]));
+      versions.push(await checkRuns(`Prisma ${FETCHED_RELEASE}, cached`, prisma6, prisma6.migrations, runs, cli.path, [...urlArgs, '--prisma-version', FETCHED_RELEASE]));
+      versions.push(await checkRuns('Prisma 6.19.3, bundled', prisma6, prisma6.migrations, runs, cli.path, [...urlArgs, '--prisma-version', '6.19.3']));
+    } finally {
+      if (savedCache === undefined) delete process.env.PSG_ENGINE_CACHE;
+      else process.env.PSG_ENGINE_CACHE = savedCache;
+      rmSync(cache, { recursive: true, force: true });
+    }
+  }
+
   const embedded: CheckRuns[] = [];
   if (!values['no-embedded']) {
     for (const [label, project, size] of [['empty history', empty, 0], ...sizes.map((n) => [`${n} migrations`, bySize.get(n)!, n])] as [string, Project, number][]) {
@@ -125,6 +148,12 @@ async function main(): Promise<number> {
   const peaks = [...checks, overhead].flatMap((check) => check.runs.map((run) => run.maxRssKb ?? 0));
   const peakMb = Math.max(...peaks) / 1024;
   rows.push([`peak memory (RSS), up to ${largest?.label ?? 'empty history'}`, peakMb ? `${peakMb.toFixed(0)} MB` : 'unknown', '', '', `<= ${TARGETS.memoryMb} MB`, peakMb ? mark(peakMb <= TARGETS.memoryMb) : 'SKIP']);
+  const bundled7 = checks.at(-1);
+  for (const check of versions) {
+    const wall = median(check.runs.map((run) => run.wallMs));
+    const base = bundled7 ? median(bundled7.runs.map((run) => run.wallMs)) : undefined;
+    rows.push([`engine per version, ${check.migrations} migrations, ${check.label}`, ms(wall), base ? `bundled 7.10 ${ms(base)}` : '', base ? `${(wall / base).toFixed(2)}x` : '-', '(report)', '-']);
+  }
   for (const check of embedded) {
     const rss = Math.max(...check.runs.map((run) => run.maxRssKb ?? 0)) / 1024;
     rows.push([`embedded default, ${check.label}`, ms(median(check.runs.map((run) => run.wallMs))), `server ${ms(check.timings.shadowStartMs ?? 0)}`, '', '(report)', rss ? `${rss.toFixed(0)} MB` : '-']);
@@ -167,6 +196,19 @@ async function main(): Promise<number> {
   const missed = verdicts.filter((ok) => !ok).length;
   if (missed > 0) log(`\nbench: ${missed} target(s) missed.`);
   return missed > 0 && values.strict ? 2 : 0;
+}
+
+/** A Prisma release whose engine is not bundled: fetched from the npm registry by the version bench. */
+const FETCHED_RELEASE = '6.14.0';
+
+/** A copy of a generated project whose datasource has the `url` a Prisma 6 engine requires. */
+function withDatasourceUrl(project: Project): Project {
+  const root = join(dirname(project.root), `${project.migrations}-prisma6`);
+  if (!existsSync(root)) cpSync(project.root, root, { recursive: true });
+  const schema = join(root, relative(project.root, project.schema));
+  const text = readFileSync(schema, 'utf8');
+  if (!/\burl\s*=/.test(text)) writeFileSync(schema, text.replace(/(datasource\s+\w+\s*\{[^}]*?provider\s*=\s*"[^"]+")/, '$1\n  url = env("DATABASE_URL")'));
+  return { ...project, root, schema, migrationsDir: join(root, relative(project.root, project.migrationsDir)) };
 }
 
 /** Runs the check `runs` times; every run must exit 0 with verdict in-sync and the expected count. */

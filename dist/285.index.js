@@ -17,7 +17,7 @@ __webpack_require__.r(__webpack_exports__);
 /* harmony export */ });
 /* harmony import */ var _prisma_driver_adapter_utils__WEBPACK_IMPORTED_MODULE_2__ = __webpack_require__(40617);
 /* harmony import */ var _engine_js__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(92147);
-/* harmony import */ var _wasm_engine_js__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(93866);
+/* harmony import */ var _wasm_engine_js__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(59828);
 
 
 
@@ -28,8 +28,8 @@ __webpack_require__.r(__webpack_exports__);
  * is enough (measured: a rejected schema is reported in ~0.1 s, where a check replayed the whole
  * history first). Returns the engine's error for a schema it rejects (P1012/P1013), else undefined.
  */
-async function validateSchemaOffline(schema) {
-    const engine = await _wasm_engine_js__WEBPACK_IMPORTED_MODULE_1__/* .WasmEngine */ .t.open({ adapterFactory: new OfflinePostgresFactory(), databaseUrl: '', shadowUrl: '', schema });
+async function validateSchemaOffline(schema, build) {
+    const engine = await _wasm_engine_js__WEBPACK_IMPORTED_MODULE_1__/* .WasmEngine */ .t.open({ adapterFactory: new OfflinePostgresFactory(), databaseUrl: '', shadowUrl: '', schema, build });
     try {
         await engine.diff({ kind: 'empty' }, { kind: 'schema', files: schema }, 'script');
         return undefined;

@@ -11324,6 +11324,3245 @@ function parse (interval) {
 
 /***/ }),
 
+/***/ 89379:
+/***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
+
+
+
+const ANY = Symbol('SemVer ANY')
+// hoisted class for cyclic dependency
+class Comparator {
+  static get ANY () {
+    return ANY
+  }
+
+  constructor (comp, options) {
+    options = parseOptions(options)
+
+    if (comp instanceof Comparator) {
+      if (comp.loose === !!options.loose) {
+        return comp
+      } else {
+        comp = comp.value
+      }
+    }
+
+    comp = comp.trim().split(/\s+/).join(' ')
+    debug('comparator', comp, options)
+    this.options = options
+    this.loose = !!options.loose
+    this.parse(comp)
+
+    if (this.semver === ANY) {
+      this.value = ''
+    } else {
+      this.value = this.operator + this.semver.version
+    }
+
+    debug('comp', this)
+  }
+
+  parse (comp) {
+    const r = this.options.loose ? re[t.COMPARATORLOOSE] : re[t.COMPARATOR]
+    const m = comp.match(r)
+
+    if (!m) {
+      throw new TypeError(`Invalid comparator: ${comp}`)
+    }
+
+    this.operator = m[1] !== undefined ? m[1] : ''
+    if (this.operator === '=') {
+      this.operator = ''
+    }
+
+    // if it literally is just '>' or '' then allow anything.
+    if (!m[2]) {
+      this.semver = ANY
+    } else {
+      this.semver = new SemVer(m[2], this.options.loose)
+    }
+  }
+
+  toString () {
+    return this.value
+  }
+
+  test (version) {
+    debug('Comparator.test', version, this.options.loose)
+
+    if (this.semver === ANY || version === ANY) {
+      return true
+    }
+
+    if (typeof version === 'string') {
+      try {
+        version = new SemVer(version, this.options)
+      } catch (er) {
+        return false
+      }
+    }
+
+    return cmp(version, this.operator, this.semver, this.options)
+  }
+
+  intersects (comp, options) {
+    if (!(comp instanceof Comparator)) {
+      throw new TypeError('a Comparator is required')
+    }
+
+    if (this.operator === '') {
+      if (this.value === '') {
+        return true
+      }
+      return new Range(comp.value, options).test(this.value)
+    } else if (comp.operator === '') {
+      if (comp.value === '') {
+        return true
+      }
+      return new Range(this.value, options).test(comp.semver)
+    }
+
+    options = parseOptions(options)
+
+    // Special cases where nothing can possibly be lower
+    if (options.includePrerelease &&
+      (this.value === '<0.0.0-0' || comp.value === '<0.0.0-0')) {
+      return false
+    }
+    if (!options.includePrerelease &&
+      (this.value.startsWith('<0.0.0') || comp.value.startsWith('<0.0.0'))) {
+      return false
+    }
+
+    // Same direction increasing (> or >=)
+    if (this.operator.startsWith('>') && comp.operator.startsWith('>')) {
+      return true
+    }
+    // Same direction decreasing (< or <=)
+    if (this.operator.startsWith('<') && comp.operator.startsWith('<')) {
+      return true
+    }
+    // same SemVer and both sides are inclusive (<= or >=)
+    if (
+      (this.semver.version === comp.semver.version) &&
+      this.operator.includes('=') && comp.operator.includes('=')) {
+      return true
+    }
+    // opposite directions less than
+    if (cmp(this.semver, '<', comp.semver, options) &&
+      this.operator.startsWith('>') && comp.operator.startsWith('<')) {
+      return true
+    }
+    // opposite directions greater than
+    if (cmp(this.semver, '>', comp.semver, options) &&
+      this.operator.startsWith('<') && comp.operator.startsWith('>')) {
+      return true
+    }
+    return false
+  }
+}
+
+module.exports = Comparator
+
+const parseOptions = __nccwpck_require__(70356)
+const { safeRe: re, t } = __nccwpck_require__(95471)
+const cmp = __nccwpck_require__(28646)
+const debug = __nccwpck_require__(1159)
+const SemVer = __nccwpck_require__(7163)
+const Range = __nccwpck_require__(96782)
+
+
+/***/ }),
+
+/***/ 96782:
+/***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
+
+
+
+const SPACE_CHARACTERS = /\s+/g
+
+// hoisted class for cyclic dependency
+class Range {
+  constructor (range, options) {
+    options = parseOptions(options)
+
+    if (range instanceof Range) {
+      if (
+        range.loose === !!options.loose &&
+        range.includePrerelease === !!options.includePrerelease
+      ) {
+        return range
+      } else {
+        return new Range(range.raw, options)
+      }
+    }
+
+    if (range instanceof Comparator) {
+      // just put it in the set and return
+      this.raw = range.value
+      this.set = [[range]]
+      this.formatted = undefined
+      return this
+    }
+
+    this.options = options
+    this.loose = !!options.loose
+    this.includePrerelease = !!options.includePrerelease
+
+    // First reduce all whitespace as much as possible so we do not have to rely
+    // on potentially slow regexes like \s*. This is then stored and used for
+    // future error messages as well.
+    this.raw = range.trim().replace(SPACE_CHARACTERS, ' ')
+
+    // First, split on ||
+    this.set = this.raw
+      .split('||')
+      // map the range to a 2d array of comparators
+      .map(r => this.parseRange(r.trim()))
+      // throw out any comparator lists that are empty
+      // this generally means that it was not a valid range, which is allowed
+      // in loose mode, but will still throw if the WHOLE range is invalid.
+      .filter(c => c.length)
+
+    if (!this.set.length) {
+      throw new TypeError(`Invalid SemVer Range: ${this.raw}`)
+    }
+
+    // if we have any that are not the null set, throw out null sets.
+    if (this.set.length > 1) {
+      // keep the first one, in case they're all null sets
+      const first = this.set[0]
+      this.set = this.set.filter(c => !isNullSet(c[0]))
+      if (this.set.length === 0) {
+        this.set = [first]
+      } else if (this.set.length > 1) {
+        // if we have any that are *, then the range is just *
+        for (const c of this.set) {
+          if (c.length === 1 && isAny(c[0])) {
+            this.set = [c]
+            break
+          }
+        }
+      }
+    }
+
+    this.formatted = undefined
+  }
+
+  get range () {
+    if (this.formatted === undefined) {
+      this.formatted = ''
+      for (let i = 0; i < this.set.length; i++) {
+        if (i > 0) {
+          this.formatted += '||'
+        }
+        const comps = this.set[i]
+        for (let k = 0; k < comps.length; k++) {
+          if (k > 0) {
+            this.formatted += ' '
+          }
+          this.formatted += comps[k].toString().trim()
+        }
+      }
+    }
+    return this.formatted
+  }
+
+  format () {
+    return this.range
+  }
+
+  toString () {
+    return this.range
+  }
+
+  parseRange (range) {
+    // strip build metadata so it can't bleed into the version
+    range = range.replace(BUILDSTRIPRE, '')
+
+    // memoize range parsing for performance.
+    // this is a very hot path, and fully deterministic.
+    const memoOpts =
+      (this.options.includePrerelease && FLAG_INCLUDE_PRERELEASE) |
+      (this.options.loose && FLAG_LOOSE)
+    const memoKey = memoOpts + ':' + range
+    const cached = cache.get(memoKey)
+    if (cached) {
+      return cached
+    }
+
+    const loose = this.options.loose
+    // `1.2.3 - 1.2.4` => `>=1.2.3 <=1.2.4`
+    const hr = loose ? re[t.HYPHENRANGELOOSE] : re[t.HYPHENRANGE]
+    range = range.replace(hr, hyphenReplace(this.options.includePrerelease))
+    debug('hyphen replace', range)
+
+    // `> 1.2.3 < 1.2.5` => `>1.2.3 <1.2.5`
+    range = trimComparatorWhitespace(range)
+    debug('comparator trim', range)
+
+    // `~ 1.2.3` => `~1.2.3`
+    range = range.replace(re[t.TILDETRIM], tildeTrimReplace)
+    debug('tilde trim', range)
+
+    // `^ 1.2.3` => `^1.2.3`
+    range = range.replace(re[t.CARETTRIM], caretTrimReplace)
+    debug('caret trim', range)
+
+    // At this point, the range is completely trimmed and
+    // ready to be split into comparators.
+
+    let rangeList = range
+      .split(' ')
+      .map(comp => parseComparator(comp, this.options))
+      .join(' ')
+      .split(/\s+/)
+      // >=0.0.0 is equivalent to *
+      .map(comp => replaceGTE0(comp, this.options))
+
+    if (loose) {
+      // in loose mode, throw out any that are not valid comparators
+      rangeList = rangeList.filter(comp => {
+        debug('loose invalid filter', comp, this.options)
+        return !!comp.match(re[t.COMPARATORLOOSE])
+      })
+    }
+    debug('range list', rangeList)
+
+    // if any comparators are the null set, then replace with JUST null set
+    // if more than one comparator, remove any * comparators
+    // also, don't include the same comparator more than once
+    const rangeMap = new Map()
+    const comparators = rangeList.map(comp => new Comparator(comp, this.options))
+    for (const comp of comparators) {
+      if (isNullSet(comp)) {
+        return [comp]
+      }
+      rangeMap.set(comp.value, comp)
+    }
+    if (rangeMap.size > 1 && rangeMap.has('')) {
+      rangeMap.delete('')
+    }
+
+    const result = [...rangeMap.values()]
+    cache.set(memoKey, result)
+    return result
+  }
+
+  intersects (range, options) {
+    if (!(range instanceof Range)) {
+      throw new TypeError('a Range is required')
+    }
+
+    return this.set.some((thisComparators) => {
+      return (
+        isSatisfiable(thisComparators, options) &&
+        range.set.some((rangeComparators) => {
+          return (
+            isSatisfiable(rangeComparators, options) &&
+            thisComparators.every((thisComparator) => {
+              return rangeComparators.every((rangeComparator) => {
+                return thisComparator.intersects(rangeComparator, options)
+              })
+            })
+          )
+        })
+      )
+    })
+  }
+
+  // if ANY of the sets match ALL of its comparators, then pass
+  test (version) {
+    if (!version) {
+      return false
+    }
+
+    if (typeof version === 'string') {
+      try {
+        version = new SemVer(version, this.options)
+      } catch (er) {
+        return false
+      }
+    }
+
+    for (let i = 0; i < this.set.length; i++) {
+      if (testSet(this.set[i], version, this.options)) {
+        return true
+      }
+    }
+    return false
+  }
+}
+
+module.exports = Range
+
+const LRU = __nccwpck_require__(61383)
+const cache = new LRU()
+
+const parseOptions = __nccwpck_require__(70356)
+const Comparator = __nccwpck_require__(89379)
+const debug = __nccwpck_require__(1159)
+const SemVer = __nccwpck_require__(7163)
+const trimComparatorWhitespace = __nccwpck_require__(69737)
+const {
+  safeRe: re,
+  src,
+  t,
+  tildeTrimReplace,
+  caretTrimReplace,
+} = __nccwpck_require__(95471)
+const { FLAG_INCLUDE_PRERELEASE, FLAG_LOOSE } = __nccwpck_require__(45101)
+
+// unbounded global build-metadata stripper used by parseRange
+const BUILDSTRIPRE = new RegExp(src[t.BUILD], 'g')
+
+const isNullSet = c => c.value === '<0.0.0-0'
+const isAny = c => c.value === ''
+
+// take a set of comparators and determine whether there
+// exists a version which can satisfy it
+const isSatisfiable = (comparators, options) => {
+  let result = true
+  const remainingComparators = comparators.slice()
+  let testComparator = remainingComparators.pop()
+
+  while (result && remainingComparators.length) {
+    result = remainingComparators.every((otherComparator) => {
+      return testComparator.intersects(otherComparator, options)
+    })
+
+    testComparator = remainingComparators.pop()
+  }
+
+  return result
+}
+
+// comprised of xranges, tildes, stars, and gtlt's at this point.
+// already replaced the hyphen ranges
+// turn into a set of JUST comparators.
+const parseComparator = (comp, options) => {
+  comp = comp.replace(re[t.BUILD], '')
+  debug('comp', comp, options)
+  comp = replaceCarets(comp, options)
+  debug('caret', comp)
+  comp = replaceTildes(comp, options)
+  debug('tildes', comp)
+  comp = replaceXRanges(comp, options)
+  debug('xrange', comp)
+  comp = replaceStars(comp, options)
+  debug('stars', comp)
+  return comp
+}
+
+const isX = id => !id || id.toLowerCase() === 'x' || id === '*'
+
+const invalidXRangeOrder = (M, m, p) => (
+  (isX(M) && !isX(m)) ||
+  (isX(m) && p && !isX(p))
+)
+
+// ~, ~> --> * (any, kinda silly)
+// ~2, ~2.x, ~2.x.x, ~>2, ~>2.x ~>2.x.x --> >=2.0.0 <3.0.0-0
+// ~2.0, ~2.0.x, ~>2.0, ~>2.0.x --> >=2.0.0 <2.1.0-0
+// ~1.2, ~1.2.x, ~>1.2, ~>1.2.x --> >=1.2.0 <1.3.0-0
+// ~1.2.3, ~>1.2.3 --> >=1.2.3 <1.3.0-0
+// ~1.2.0, ~>1.2.0 --> >=1.2.0 <1.3.0-0
+// ~0.0.1 --> >=0.0.1 <0.1.0-0
+const replaceTildes = (comp, options) => {
+  return comp
+    .trim()
+    .split(/\s+/)
+    .map((c) => replaceTilde(c, options))
+    .join(' ')
+}
+
+const replaceTilde = (comp, options) => {
+  const r = options.loose ? re[t.TILDELOOSE] : re[t.TILDE]
+  // if we're including prereleases in the match, then the lower bound is
+  // -0, the lowest possible prerelease value, just like x-ranges and carets.
+  // this keeps `~1.2` equivalent to the `1.2.x` x-range it's documented as.
+  const z = options.includePrerelease ? '-0' : ''
+  return comp.replace(r, (_, M, m, p, pr) => {
+    debug('tilde', comp, _, M, m, p, pr)
+    let ret
+
+    if (isX(M)) {
+      ret = ''
+    } else if (isX(m)) {
+      ret = `>=${M}.0.0${z} <${+M + 1}.0.0-0`
+    } else if (isX(p)) {
+      // ~1.2 == >=1.2.0 <1.3.0-0
+      ret = `>=${M}.${m}.0${z} <${M}.${+m + 1}.0-0`
+    } else if (pr) {
+      debug('replaceTilde pr', pr)
+      ret = `>=${M}.${m}.${p}-${pr
+      } <${M}.${+m + 1}.0-0`
+    } else {
+      // ~1.2.3 == >=1.2.3 <1.3.0-0
+      ret = `>=${M}.${m}.${p
+      } <${M}.${+m + 1}.0-0`
+    }
+
+    debug('tilde return', ret)
+    return ret
+  })
+}
+
+// ^ --> * (any, kinda silly)
+// ^2, ^2.x, ^2.x.x --> >=2.0.0 <3.0.0-0
+// ^2.0, ^2.0.x --> >=2.0.0 <3.0.0-0
+// ^1.2, ^1.2.x --> >=1.2.0 <2.0.0-0
+// ^1.2.3 --> >=1.2.3 <2.0.0-0
+// ^1.2.0 --> >=1.2.0 <2.0.0-0
+// ^0.0.1 --> >=0.0.1 <0.0.2-0
+// ^0.1.0 --> >=0.1.0 <0.2.0-0
+const replaceCarets = (comp, options) => {
+  return comp
+    .trim()
+    .split(/\s+/)
+    .map((c) => replaceCaret(c, options))
+    .join(' ')
+}
+
+const replaceCaret = (comp, options) => {
+  debug('caret', comp, options)
+  const r = options.loose ? re[t.CARETLOOSE] : re[t.CARET]
+  const z = options.includePrerelease ? '-0' : ''
+  return comp.replace(r, (_, M, m, p, pr) => {
+    debug('caret', comp, _, M, m, p, pr)
+    let ret
+
+    if (isX(M)) {
+      ret = ''
+    } else if (isX(m)) {
+      ret = `>=${M}.0.0${z} <${+M + 1}.0.0-0`
+    } else if (isX(p)) {
+      if (M === '0') {
+        ret = `>=${M}.${m}.0${z} <${M}.${+m + 1}.0-0`
+      } else {
+        ret = `>=${M}.${m}.0${z} <${+M + 1}.0.0-0`
+      }
+    } else if (pr) {
+      debug('replaceCaret pr', pr)
+      if (M === '0') {
+        if (m === '0') {
+          ret = `>=${M}.${m}.${p}-${pr
+          } <${M}.${m}.${+p + 1}-0`
+        } else {
+          ret = `>=${M}.${m}.${p}-${pr
+          } <${M}.${+m + 1}.0-0`
+        }
+      } else {
+        ret = `>=${M}.${m}.${p}-${pr
+        } <${+M + 1}.0.0-0`
+      }
+    } else {
+      debug('no pr')
+      if (M === '0') {
+        if (m === '0') {
+          ret = `>=${M}.${m}.${p
+          } <${M}.${m}.${+p + 1}-0`
+        } else {
+          ret = `>=${M}.${m}.${p
+          } <${M}.${+m + 1}.0-0`
+        }
+      } else {
+        ret = `>=${M}.${m}.${p
+        } <${+M + 1}.0.0-0`
+      }
+    }
+
+    debug('caret return', ret)
+    return ret
+  })
+}
+
+const replaceXRanges = (comp, options) => {
+  debug('replaceXRanges', comp, options)
+  return comp
+    .split(/\s+/)
+    .map((c) => replaceXRange(c, options))
+    .join(' ')
+}
+
+const replaceXRange = (comp, options) => {
+  comp = comp.trim()
+  const r = options.loose ? re[t.XRANGELOOSE] : re[t.XRANGE]
+  return comp.replace(r, (ret, gtlt, M, m, p, pr) => {
+    debug('xRange', comp, ret, gtlt, M, m, p, pr)
+    if (invalidXRangeOrder(M, m, p)) {
+      return comp
+    }
+
+    const xM = isX(M)
+    const xm = xM || isX(m)
+    const xp = xm || isX(p)
+    const anyX = xp
+
+    if (gtlt === '=' && anyX) {
+      gtlt = ''
+    }
+
+    // if we're including prereleases in the match, then we need
+    // to fix this to -0, the lowest possible prerelease value
+    pr = options.includePrerelease ? '-0' : ''
+
+    if (xM) {
+      if (gtlt === '>' || gtlt === '<') {
+        // nothing is allowed
+        ret = '<0.0.0-0'
+      } else {
+        // nothing is forbidden
+        ret = '*'
+      }
+    } else if (gtlt && anyX) {
+      // we know patch is an x, because we have any x at all.
+      // replace X with 0
+      if (xm) {
+        m = 0
+      }
+      p = 0
+
+      if (gtlt === '>') {
+        // >1 => >=2.0.0
+        // >1.2 => >=1.3.0
+        gtlt = '>='
+        if (xm) {
+          M = +M + 1
+          m = 0
+          p = 0
+        } else {
+          m = +m + 1
+          p = 0
+        }
+      } else if (gtlt === '<=') {
+        // <=0.7.x is actually <0.8.0, since any 0.7.x should
+        // pass.  Similarly, <=7.x is actually <8.0.0, etc.
+        gtlt = '<'
+        if (xm) {
+          M = +M + 1
+        } else {
+          m = +m + 1
+        }
+      }
+
+      if (gtlt === '<') {
+        pr = '-0'
+      }
+
+      ret = `${gtlt + M}.${m}.${p}${pr}`
+    } else if (xm) {
+      ret = `>=${M}.0.0${pr} <${+M + 1}.0.0-0`
+    } else if (xp) {
+      ret = `>=${M}.${m}.0${pr
+      } <${M}.${+m + 1}.0-0`
+    }
+
+    debug('xRange return', ret)
+
+    return ret
+  })
+}
+
+// Because * is AND-ed with everything else in the comparator,
+// and '' means "any version", just remove the *s entirely.
+const replaceStars = (comp, options) => {
+  debug('replaceStars', comp, options)
+  // Looseness is ignored here.  star is always as loose as it gets!
+  return comp
+    .trim()
+    .replace(re[t.STAR], '')
+}
+
+const replaceGTE0 = (comp, options) => {
+  debug('replaceGTE0', comp, options)
+  return comp
+    .trim()
+    .replace(re[options.includePrerelease ? t.GTE0PRE : t.GTE0], '')
+}
+
+// This function is passed to string.replace(re[t.HYPHENRANGE])
+// M, m, patch, prerelease, build
+// 1.2 - 3.4.5 => >=1.2.0 <=3.4.5
+// 1.2.3 - 3.4 => >=1.2.0 <3.5.0-0 Any 3.4.x will do
+// 1.2 - 3.4 => >=1.2.0 <3.5.0-0
+// TODO build?
+const hyphenReplace = incPr => ($0,
+  from, fM, fm, fp, fpr, fb,
+  to, tM, tm, tp, tpr) => {
+  if (isX(fM)) {
+    from = ''
+  } else if (isX(fm)) {
+    from = `>=${fM}.0.0${incPr ? '-0' : ''}`
+  } else if (isX(fp)) {
+    from = `>=${fM}.${fm}.0${incPr ? '-0' : ''}`
+  } else if (fpr) {
+    from = `>=${from}`
+  } else {
+    from = `>=${from}${incPr ? '-0' : ''}`
+  }
+
+  if (isX(tM)) {
+    to = ''
+  } else if (isX(tm)) {
+    to = `<${+tM + 1}.0.0-0`
+  } else if (isX(tp)) {
+    to = `<${tM}.${+tm + 1}.0-0`
+  } else if (tpr) {
+    to = `<=${tM}.${tm}.${tp}-${tpr}`
+  } else if (incPr) {
+    to = `<${tM}.${tm}.${+tp + 1}-0`
+  } else {
+    to = `<=${to}`
+  }
+
+  return `${from} ${to}`.trim()
+}
+
+const testSet = (set, version, options) => {
+  for (let i = 0; i < set.length; i++) {
+    if (!set[i].test(version)) {
+      return false
+    }
+  }
+
+  if (version.prerelease.length && !options.includePrerelease) {
+    // Find the set of versions that are allowed to have prereleases
+    // For example, ^1.2.3-pr.1 desugars to >=1.2.3-pr.1 <2.0.0
+    // That should allow `1.2.3-pr.2` to pass.
+    // However, `1.2.4-alpha.notready` should NOT be allowed,
+    // even though it's within the range set by the comparators.
+    for (let i = 0; i < set.length; i++) {
+      debug(set[i].semver)
+      if (set[i].semver === Comparator.ANY) {
+        continue
+      }
+
+      if (set[i].semver.prerelease.length > 0) {
+        const allowed = set[i].semver
+        if (allowed.major === version.major &&
+            allowed.minor === version.minor &&
+            allowed.patch === version.patch) {
+          return true
+        }
+      }
+    }
+
+    // Version has a -pre, but it's not one of the ones we like.
+    return false
+  }
+
+  return true
+}
+
+
+/***/ }),
+
+/***/ 7163:
+/***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
+
+
+
+const debug = __nccwpck_require__(1159)
+const { MAX_LENGTH, MAX_SAFE_INTEGER } = __nccwpck_require__(45101)
+const { safeRe: re, t } = __nccwpck_require__(95471)
+
+const parseOptions = __nccwpck_require__(70356)
+const { compareIdentifiers } = __nccwpck_require__(73348)
+
+const isPrereleaseIdentifier = (prerelease, identifier) => {
+  const identifiers = identifier.split('.')
+  if (identifiers.length > prerelease.length) {
+    return false
+  }
+
+  for (let i = 0; i < identifiers.length; i++) {
+    if (compareIdentifiers(prerelease[i], identifiers[i]) !== 0) {
+      return false
+    }
+  }
+
+  return true
+}
+
+class SemVer {
+  constructor (version, options) {
+    options = parseOptions(options)
+
+    if (version instanceof SemVer) {
+      if (version.loose === !!options.loose &&
+        version.includePrerelease === !!options.includePrerelease) {
+        return version
+      } else {
+        version = version.version
+      }
+    } else if (typeof version !== 'string') {
+      throw new TypeError(`Invalid version. Must be a string. Got type "${typeof version}".`)
+    }
+
+    if (version.length > MAX_LENGTH) {
+      throw new TypeError(
+        `version is longer than ${MAX_LENGTH} characters`
+      )
+    }
+
+    debug('SemVer', version, options)
+    this.options = options
+    this.loose = !!options.loose
+    // this isn't actually relevant for versions, but keep it so that we
+    // don't run into trouble passing this.options around.
+    this.includePrerelease = !!options.includePrerelease
+
+    const m = version.trim().match(options.loose ? re[t.LOOSE] : re[t.FULL])
+
+    if (!m) {
+      throw new TypeError(`Invalid Version: ${version}`)
+    }
+
+    this.raw = version
+
+    // these are actually numbers
+    this.major = +m[1]
+    this.minor = +m[2]
+    this.patch = +m[3]
+
+    if (this.major > MAX_SAFE_INTEGER || this.major < 0) {
+      throw new TypeError('Invalid major version')
+    }
+
+    if (this.minor > MAX_SAFE_INTEGER || this.minor < 0) {
+      throw new TypeError('Invalid minor version')
+    }
+
+    if (this.patch > MAX_SAFE_INTEGER || this.patch < 0) {
+      throw new TypeError('Invalid patch version')
+    }
+
+    // numberify any prerelease numeric ids
+    if (!m[4]) {
+      this.prerelease = []
+    } else {
+      this.prerelease = m[4].split('.').map((id) => {
+        if (/^[0-9]+$/.test(id)) {
+          const num = +id
+          if (num >= 0 && num < MAX_SAFE_INTEGER) {
+            return num
+          }
+        }
+        return id
+      })
+    }
+
+    this.build = m[5] ? m[5].split('.') : []
+    this.format()
+  }
+
+  format () {
+    this.version = `${this.major}.${this.minor}.${this.patch}`
+    if (this.prerelease.length) {
+      this.version += `-${this.prerelease.join('.')}`
+    }
+    return this.version
+  }
+
+  toString () {
+    return this.version
+  }
+
+  compare (other) {
+    debug('SemVer.compare', this.version, this.options, other)
+    if (!(other instanceof SemVer)) {
+      if (typeof other === 'string' && other === this.version) {
+        return 0
+      }
+      other = new SemVer(other, this.options)
+    }
+
+    if (other.version === this.version) {
+      return 0
+    }
+
+    return this.compareMain(other) || this.comparePre(other)
+  }
+
+  compareMain (other) {
+    if (!(other instanceof SemVer)) {
+      other = new SemVer(other, this.options)
+    }
+
+    if (this.major < other.major) {
+      return -1
+    }
+    if (this.major > other.major) {
+      return 1
+    }
+    if (this.minor < other.minor) {
+      return -1
+    }
+    if (this.minor > other.minor) {
+      return 1
+    }
+    if (this.patch < other.patch) {
+      return -1
+    }
+    if (this.patch > other.patch) {
+      return 1
+    }
+    return 0
+  }
+
+  comparePre (other) {
+    if (!(other instanceof SemVer)) {
+      other = new SemVer(other, this.options)
+    }
+
+    // NOT having a prerelease is > having one
+    if (this.prerelease.length && !other.prerelease.length) {
+      return -1
+    } else if (!this.prerelease.length && other.prerelease.length) {
+      return 1
+    } else if (!this.prerelease.length && !other.prerelease.length) {
+      return 0
+    }
+
+    let i = 0
+    do {
+      const a = this.prerelease[i]
+      const b = other.prerelease[i]
+      debug('prerelease compare', i, a, b)
+      if (a === undefined && b === undefined) {
+        return 0
+      } else if (b === undefined) {
+        return 1
+      } else if (a === undefined) {
+        return -1
+      } else if (a === b) {
+        continue
+      } else {
+        return compareIdentifiers(a, b)
+      }
+    } while (++i)
+  }
+
+  compareBuild (other) {
+    if (!(other instanceof SemVer)) {
+      other = new SemVer(other, this.options)
+    }
+
+    let i = 0
+    do {
+      const a = this.build[i]
+      const b = other.build[i]
+      debug('build compare', i, a, b)
+      if (a === undefined && b === undefined) {
+        return 0
+      } else if (b === undefined) {
+        return 1
+      } else if (a === undefined) {
+        return -1
+      } else if (a === b) {
+        continue
+      } else {
+        return compareIdentifiers(a, b)
+      }
+    } while (++i)
+  }
+
+  // preminor will bump the version up to the next minor release, and immediately
+  // down to pre-release. premajor and prepatch work the same way.
+  inc (release, identifier, identifierBase) {
+    if (release.startsWith('pre')) {
+      if (!identifier && identifierBase === false) {
+        throw new Error('invalid increment argument: identifier is empty')
+      }
+      // Avoid an invalid semver results
+      if (identifier) {
+        const match = `-${identifier}`.match(this.options.loose ? re[t.PRERELEASELOOSE] : re[t.PRERELEASE])
+        if (!match || match[1] !== identifier) {
+          throw new Error(`invalid identifier: ${identifier}`)
+        }
+      }
+    }
+
+    switch (release) {
+      case 'premajor':
+        this.prerelease.length = 0
+        this.patch = 0
+        this.minor = 0
+        this.major++
+        this.inc('pre', identifier, identifierBase)
+        break
+      case 'preminor':
+        this.prerelease.length = 0
+        this.patch = 0
+        this.minor++
+        this.inc('pre', identifier, identifierBase)
+        break
+      case 'prepatch':
+        // If this is already a prerelease, it will bump to the next version
+        // drop any prereleases that might already exist, since they are not
+        // relevant at this point.
+        this.prerelease.length = 0
+        this.inc('patch', identifier, identifierBase)
+        this.inc('pre', identifier, identifierBase)
+        break
+      // If the input is a non-prerelease version, this acts the same as
+      // prepatch.
+      case 'prerelease':
+        if (this.prerelease.length === 0) {
+          this.inc('patch', identifier, identifierBase)
+        }
+        this.inc('pre', identifier, identifierBase)
+        break
+      case 'release':
+        if (this.prerelease.length === 0) {
+          throw new Error(`version ${this.raw} is not a prerelease`)
+        }
+        this.prerelease.length = 0
+        break
+
+      case 'major':
+        // If this is a pre-major version, bump up to the same major version.
+        // Otherwise increment major.
+        // 1.0.0-5 bumps to 1.0.0
+        // 1.1.0 bumps to 2.0.0
+        if (
+          this.minor !== 0 ||
+          this.patch !== 0 ||
+          this.prerelease.length === 0
+        ) {
+          this.major++
+        }
+        this.minor = 0
+        this.patch = 0
+        this.prerelease = []
+        break
+      case 'minor':
+        // If this is a pre-minor version, bump up to the same minor version.
+        // Otherwise increment minor.
+        // 1.2.0-5 bumps to 1.2.0
+        // 1.2.1 bumps to 1.3.0
+        if (this.patch !== 0 || this.prerelease.length === 0) {
+          this.minor++
+        }
+        this.patch = 0
+        this.prerelease = []
+        break
+      case 'patch':
+        // If this is not a pre-release version, it will increment the patch.
+        // If it is a pre-release it will bump up to the same patch version.
+        // 1.2.0-5 patches to 1.2.0
+        // 1.2.0 patches to 1.2.1
+        if (this.prerelease.length === 0) {
+          this.patch++
+        }
+        this.prerelease = []
+        break
+      // This probably shouldn't be used publicly.
+      // 1.0.0 'pre' would become 1.0.0-0 which is the wrong direction.
+      case 'pre': {
+        const base = Number(identifierBase) ? 1 : 0
+
+        if (this.prerelease.length === 0) {
+          this.prerelease = [base]
+        } else {
+          let i = this.prerelease.length
+          while (--i >= 0) {
+            if (typeof this.prerelease[i] === 'number') {
+              this.prerelease[i]++
+              i = -2
+            }
+          }
+          if (i === -1) {
+            // didn't increment anything
+            if (identifier === this.prerelease.join('.') && identifierBase === false) {
+              throw new Error('invalid increment argument: identifier already exists')
+            }
+            this.prerelease.push(base)
+          }
+        }
+        if (identifier) {
+          // 1.2.0-beta.1 bumps to 1.2.0-beta.2,
+          // 1.2.0-beta.fooblz or 1.2.0-beta bumps to 1.2.0-beta.0
+          let prerelease = [identifier, base]
+          if (identifierBase === false) {
+            prerelease = [identifier]
+          }
+          if (isPrereleaseIdentifier(this.prerelease, identifier)) {
+            const prereleaseBase = this.prerelease[identifier.split('.').length]
+            if (isNaN(prereleaseBase)) {
+              this.prerelease = prerelease
+            }
+          } else {
+            this.prerelease = prerelease
+          }
+        }
+        break
+      }
+      default:
+        throw new Error(`invalid increment argument: ${release}`)
+    }
+    this.raw = this.format()
+    if (this.build.length) {
+      this.raw += `+${this.build.join('.')}`
+    }
+    return this
+  }
+}
+
+module.exports = SemVer
+
+
+/***/ }),
+
+/***/ 1799:
+/***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
+
+
+
+const parse = __nccwpck_require__(16353)
+const clean = (version, options) => {
+  const s = parse(version.trim().replace(/^[=v]+/, ''), options)
+  return s ? s.version : null
+}
+module.exports = clean
+
+
+/***/ }),
+
+/***/ 28646:
+/***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
+
+
+
+const eq = __nccwpck_require__(55082)
+const neq = __nccwpck_require__(4974)
+const gt = __nccwpck_require__(16599)
+const gte = __nccwpck_require__(41236)
+const lt = __nccwpck_require__(3872)
+const lte = __nccwpck_require__(56717)
+
+const cmp = (a, op, b, loose) => {
+  switch (op) {
+    case '===':
+      if (typeof a === 'object') {
+        a = a.version
+      }
+      if (typeof b === 'object') {
+        b = b.version
+      }
+      return a === b
+
+    case '!==':
+      if (typeof a === 'object') {
+        a = a.version
+      }
+      if (typeof b === 'object') {
+        b = b.version
+      }
+      return a !== b
+
+    case '':
+    case '=':
+    case '==':
+      return eq(a, b, loose)
+
+    case '!=':
+      return neq(a, b, loose)
+
+    case '>':
+      return gt(a, b, loose)
+
+    case '>=':
+      return gte(a, b, loose)
+
+    case '<':
+      return lt(a, b, loose)
+
+    case '<=':
+      return lte(a, b, loose)
+
+    default:
+      throw new TypeError(`Invalid operator: ${op}`)
+  }
+}
+module.exports = cmp
+
+
+/***/ }),
+
+/***/ 35385:
+/***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
+
+
+
+const SemVer = __nccwpck_require__(7163)
+const parse = __nccwpck_require__(16353)
+const { safeRe: re, t } = __nccwpck_require__(95471)
+
+const coerce = (version, options) => {
+  if (version instanceof SemVer) {
+    return version
+  }
+
+  if (typeof version === 'number') {
+    version = String(version)
+  }
+
+  if (typeof version !== 'string') {
+    return null
+  }
+
+  options = options || {}
+
+  let match = null
+  if (!options.rtl) {
+    match = version.match(options.includePrerelease ? re[t.COERCEFULL] : re[t.COERCE])
+  } else {
+    // Find the right-most coercible string that does not share
+    // a terminus with a more left-ward coercible string.
+    // Eg, '1.2.3.4' wants to coerce '2.3.4', not '3.4' or '4'
+    // With includePrerelease option set, '1.2.3.4-rc' wants to coerce '2.3.4-rc', not '2.3.4'
+    //
+    // Walk through the string checking with a /g regexp
+    // Manually set the index so as to pick up overlapping matches.
+    // Stop when we get a match that ends at the string end, since no
+    // coercible string can be more right-ward without the same terminus.
+    const coerceRtlRegex = options.includePrerelease ? re[t.COERCERTLFULL] : re[t.COERCERTL]
+    let next
+    while ((next = coerceRtlRegex.exec(version)) &&
+        (!match || match.index + match[0].length !== version.length)
+    ) {
+      if (!match ||
+            next.index + next[0].length !== match.index + match[0].length) {
+        match = next
+      }
+      coerceRtlRegex.lastIndex = next.index + next[1].length + next[2].length
+    }
+    // leave it in a clean state
+    coerceRtlRegex.lastIndex = -1
+  }
+
+  if (match === null) {
+    return null
+  }
+
+  const major = match[2]
+  const minor = match[3] || '0'
+  const patch = match[4] || '0'
+  const prerelease = options.includePrerelease && match[5] ? `-${match[5]}` : ''
+  const build = options.includePrerelease && match[6] ? `+${match[6]}` : ''
+
+  return parse(`${major}.${minor}.${patch}${prerelease}${build}`, options)
+}
+module.exports = coerce
+
+
+/***/ }),
+
+/***/ 37648:
+/***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
+
+
+
+const SemVer = __nccwpck_require__(7163)
+const compareBuild = (a, b, loose) => {
+  const versionA = new SemVer(a, loose)
+  const versionB = new SemVer(b, loose)
+  return versionA.compare(versionB) || versionA.compareBuild(versionB)
+}
+module.exports = compareBuild
+
+
+/***/ }),
+
+/***/ 56874:
+/***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
+
+
+
+const compare = __nccwpck_require__(78469)
+const compareLoose = (a, b) => compare(a, b, true)
+module.exports = compareLoose
+
+
+/***/ }),
+
+/***/ 78469:
+/***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
+
+
+
+const SemVer = __nccwpck_require__(7163)
+const compare = (a, b, loose) =>
+  new SemVer(a, loose).compare(new SemVer(b, loose))
+
+module.exports = compare
+
+
+/***/ }),
+
+/***/ 70711:
+/***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
+
+
+
+const parse = __nccwpck_require__(16353)
+
+const diff = (version1, version2) => {
+  const v1 = parse(version1, null, true)
+  const v2 = parse(version2, null, true)
+  const comparison = v1.compare(v2)
+
+  if (comparison === 0) {
+    return null
+  }
+
+  const v1Higher = comparison > 0
+  const highVersion = v1Higher ? v1 : v2
+  const lowVersion = v1Higher ? v2 : v1
+  const highHasPre = !!highVersion.prerelease.length
+  const lowHasPre = !!lowVersion.prerelease.length
+
+  if (lowHasPre && !highHasPre) {
+    // Going from prerelease -> no prerelease requires some special casing
+
+    // If the low version has only a major, then it will always be a major
+    // Some examples:
+    // 1.0.0-1 -> 1.0.0
+    // 1.0.0-1 -> 1.1.1
+    // 1.0.0-1 -> 2.0.0
+    if (!lowVersion.patch && !lowVersion.minor) {
+      return 'major'
+    }
+
+    // If the main part has no difference
+    if (lowVersion.compareMain(highVersion) === 0) {
+      if (lowVersion.minor && !lowVersion.patch) {
+        return 'minor'
+      }
+      return 'patch'
+    }
+  }
+
+  // add the `pre` prefix if we are going to a prerelease version
+  const prefix = highHasPre ? 'pre' : ''
+
+  if (v1.major !== v2.major) {
+    return prefix + 'major'
+  }
+
+  if (v1.minor !== v2.minor) {
+    return prefix + 'minor'
+  }
+
+  if (v1.patch !== v2.patch) {
+    return prefix + 'patch'
+  }
+
+  // high and low are prereleases
+  return 'prerelease'
+}
+
+module.exports = diff
+
+
+/***/ }),
+
+/***/ 55082:
+/***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
+
+
+
+const compare = __nccwpck_require__(78469)
+const eq = (a, b, loose) => compare(a, b, loose) === 0
+module.exports = eq
+
+
+/***/ }),
+
+/***/ 16599:
+/***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
+
+
+
+const compare = __nccwpck_require__(78469)
+const gt = (a, b, loose) => compare(a, b, loose) > 0
+module.exports = gt
+
+
+/***/ }),
+
+/***/ 41236:
+/***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
+
+
+
+const compare = __nccwpck_require__(78469)
+const gte = (a, b, loose) => compare(a, b, loose) >= 0
+module.exports = gte
+
+
+/***/ }),
+
+/***/ 62338:
+/***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
+
+
+
+const SemVer = __nccwpck_require__(7163)
+
+const inc = (version, release, options, identifier, identifierBase) => {
+  if (typeof (options) === 'string') {
+    identifierBase = identifier
+    identifier = options
+    options = undefined
+  }
+
+  try {
+    return new SemVer(
+      version instanceof SemVer ? version.version : version,
+      options
+    ).inc(release, identifier, identifierBase).version
+  } catch (er) {
+    return null
+  }
+}
+module.exports = inc
+
+
+/***/ }),
+
+/***/ 3872:
+/***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
+
+
+
+const compare = __nccwpck_require__(78469)
+const lt = (a, b, loose) => compare(a, b, loose) < 0
+module.exports = lt
+
+
+/***/ }),
+
+/***/ 56717:
+/***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
+
+
+
+const compare = __nccwpck_require__(78469)
+const lte = (a, b, loose) => compare(a, b, loose) <= 0
+module.exports = lte
+
+
+/***/ }),
+
+/***/ 68511:
+/***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
+
+
+
+const SemVer = __nccwpck_require__(7163)
+const major = (a, loose) => new SemVer(a, loose).major
+module.exports = major
+
+
+/***/ }),
+
+/***/ 32603:
+/***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
+
+
+
+const SemVer = __nccwpck_require__(7163)
+const minor = (a, loose) => new SemVer(a, loose).minor
+module.exports = minor
+
+
+/***/ }),
+
+/***/ 4974:
+/***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
+
+
+
+const compare = __nccwpck_require__(78469)
+const neq = (a, b, loose) => compare(a, b, loose) !== 0
+module.exports = neq
+
+
+/***/ }),
+
+/***/ 16353:
+/***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
+
+
+
+const SemVer = __nccwpck_require__(7163)
+const parse = (version, options, throwErrors = false) => {
+  if (version instanceof SemVer) {
+    return version
+  }
+  try {
+    return new SemVer(version, options)
+  } catch (er) {
+    if (!throwErrors) {
+      return null
+    }
+    throw er
+  }
+}
+
+module.exports = parse
+
+
+/***/ }),
+
+/***/ 48756:
+/***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
+
+
+
+const SemVer = __nccwpck_require__(7163)
+const patch = (a, loose) => new SemVer(a, loose).patch
+module.exports = patch
+
+
+/***/ }),
+
+/***/ 15714:
+/***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
+
+
+
+const parse = __nccwpck_require__(16353)
+const prerelease = (version, options) => {
+  const parsed = parse(version, options)
+  return (parsed && parsed.prerelease.length) ? parsed.prerelease : null
+}
+module.exports = prerelease
+
+
+/***/ }),
+
+/***/ 32173:
+/***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
+
+
+
+const compare = __nccwpck_require__(78469)
+const rcompare = (a, b, loose) => compare(b, a, loose)
+module.exports = rcompare
+
+
+/***/ }),
+
+/***/ 87192:
+/***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
+
+
+
+const compareBuild = __nccwpck_require__(37648)
+const rsort = (list, loose) => list.sort((a, b) => compareBuild(b, a, loose))
+module.exports = rsort
+
+
+/***/ }),
+
+/***/ 68011:
+/***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
+
+
+
+const Range = __nccwpck_require__(96782)
+const satisfies = (version, range, options) => {
+  try {
+    range = new Range(range, options)
+  } catch (er) {
+    return false
+  }
+  return range.test(version)
+}
+module.exports = satisfies
+
+
+/***/ }),
+
+/***/ 29872:
+/***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
+
+
+
+const compareBuild = __nccwpck_require__(37648)
+const sort = (list, loose) => list.sort((a, b) => compareBuild(a, b, loose))
+module.exports = sort
+
+
+/***/ }),
+
+/***/ 16114:
+/***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
+
+
+
+const parse = __nccwpck_require__(16353)
+const constants = __nccwpck_require__(45101)
+const SemVer = __nccwpck_require__(7163)
+
+const truncate = (version, truncation, options) => {
+  if (!constants.RELEASE_TYPES.includes(truncation)) {
+    return null
+  }
+
+  const clonedVersion = cloneInputVersion(version, options)
+  return clonedVersion && doTruncation(clonedVersion, truncation)
+}
+
+const cloneInputVersion = (version, options) => {
+  const versionStringToParse = (
+    version instanceof SemVer ? version.version : version
+  )
+
+  return parse(versionStringToParse, options)
+}
+
+const doTruncation = (version, truncation) => {
+  if (isPrerelease(truncation)) {
+    return version.version
+  }
+
+  version.prerelease = []
+
+  switch (truncation) {
+    case 'major':
+      version.minor = 0
+      version.patch = 0
+      break
+    case 'minor':
+      version.patch = 0
+      break
+  }
+
+  return version.format()
+}
+
+const isPrerelease = (type) => {
+  return type.startsWith('pre')
+}
+
+module.exports = truncate
+
+
+/***/ }),
+
+/***/ 58780:
+/***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
+
+
+
+const parse = __nccwpck_require__(16353)
+const valid = (version, options) => {
+  const v = parse(version, options)
+  return v ? v.version : null
+}
+module.exports = valid
+
+
+/***/ }),
+
+/***/ 62088:
+/***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
+
+
+
+// just pre-load all the stuff that index.js lazily exports
+const internalRe = __nccwpck_require__(95471)
+const constants = __nccwpck_require__(45101)
+const SemVer = __nccwpck_require__(7163)
+const identifiers = __nccwpck_require__(73348)
+const parse = __nccwpck_require__(16353)
+const valid = __nccwpck_require__(58780)
+const clean = __nccwpck_require__(1799)
+const inc = __nccwpck_require__(62338)
+const diff = __nccwpck_require__(70711)
+const major = __nccwpck_require__(68511)
+const minor = __nccwpck_require__(32603)
+const patch = __nccwpck_require__(48756)
+const prerelease = __nccwpck_require__(15714)
+const compare = __nccwpck_require__(78469)
+const rcompare = __nccwpck_require__(32173)
+const compareLoose = __nccwpck_require__(56874)
+const compareBuild = __nccwpck_require__(37648)
+const sort = __nccwpck_require__(29872)
+const rsort = __nccwpck_require__(87192)
+const gt = __nccwpck_require__(16599)
+const lt = __nccwpck_require__(3872)
+const eq = __nccwpck_require__(55082)
+const neq = __nccwpck_require__(4974)
+const gte = __nccwpck_require__(41236)
+const lte = __nccwpck_require__(56717)
+const cmp = __nccwpck_require__(28646)
+const coerce = __nccwpck_require__(35385)
+const truncate = __nccwpck_require__(16114)
+const Comparator = __nccwpck_require__(89379)
+const Range = __nccwpck_require__(96782)
+const satisfies = __nccwpck_require__(68011)
+const toComparators = __nccwpck_require__(54750)
+const maxSatisfying = __nccwpck_require__(73193)
+const minSatisfying = __nccwpck_require__(68595)
+const minVersion = __nccwpck_require__(51866)
+const validRange = __nccwpck_require__(64737)
+const outside = __nccwpck_require__(10280)
+const gtr = __nccwpck_require__(12276)
+const ltr = __nccwpck_require__(15213)
+const intersects = __nccwpck_require__(23465)
+const simplifyRange = __nccwpck_require__(82028)
+const subset = __nccwpck_require__(61489)
+module.exports = {
+  parse,
+  valid,
+  clean,
+  inc,
+  diff,
+  major,
+  minor,
+  patch,
+  prerelease,
+  compare,
+  rcompare,
+  compareLoose,
+  compareBuild,
+  sort,
+  rsort,
+  gt,
+  lt,
+  eq,
+  neq,
+  gte,
+  lte,
+  cmp,
+  coerce,
+  truncate,
+  Comparator,
+  Range,
+  satisfies,
+  toComparators,
+  maxSatisfying,
+  minSatisfying,
+  minVersion,
+  validRange,
+  outside,
+  gtr,
+  ltr,
+  intersects,
+  simplifyRange,
+  subset,
+  SemVer,
+  re: internalRe.re,
+  src: internalRe.src,
+  tokens: internalRe.t,
+  SEMVER_SPEC_VERSION: constants.SEMVER_SPEC_VERSION,
+  RELEASE_TYPES: constants.RELEASE_TYPES,
+  compareIdentifiers: identifiers.compareIdentifiers,
+  rcompareIdentifiers: identifiers.rcompareIdentifiers,
+}
+
+
+/***/ }),
+
+/***/ 45101:
+/***/ ((module) => {
+
+
+
+// Note: this is the semver.org version of the spec that it implements
+// Not necessarily the package version of this code.
+const SEMVER_SPEC_VERSION = '2.0.0'
+
+const MAX_LENGTH = 256
+const MAX_SAFE_INTEGER = Number.MAX_SAFE_INTEGER ||
+/* istanbul ignore next */ 9007199254740991
+
+// Max safe segment length for coercion.
+const MAX_SAFE_COMPONENT_LENGTH = 16
+
+// Max safe length for a build identifier. The max length minus 6 characters for
+// the shortest version with a build 0.0.0+BUILD.
+const MAX_SAFE_BUILD_LENGTH = MAX_LENGTH - 6
+
+// ECMAScript whitespace and line terminators matched by \s.
+const WHITESPACE_CHARACTERS = [
+  '\t',
+  '\n',
+  '\v',
+  '\f',
+  '\r',
+  ' ',
+  '\u00a0',
+  '\u1680',
+  '\u2000',
+  '\u2001',
+  '\u2002',
+  '\u2003',
+  '\u2004',
+  '\u2005',
+  '\u2006',
+  '\u2007',
+  '\u2008',
+  '\u2009',
+  '\u200a',
+  '\u2028',
+  '\u2029',
+  '\u202f',
+  '\u205f',
+  '\u3000',
+  '\ufeff',
+]
+
+const RELEASE_TYPES = [
+  'major',
+  'premajor',
+  'minor',
+  'preminor',
+  'patch',
+  'prepatch',
+  'prerelease',
+]
+
+module.exports = {
+  MAX_LENGTH,
+  MAX_SAFE_COMPONENT_LENGTH,
+  MAX_SAFE_BUILD_LENGTH,
+  MAX_SAFE_INTEGER,
+  WHITESPACE_CHARACTERS,
+  RELEASE_TYPES,
+  SEMVER_SPEC_VERSION,
+  FLAG_INCLUDE_PRERELEASE: 0b001,
+  FLAG_LOOSE: 0b010,
+}
+
+
+/***/ }),
+
+/***/ 1159:
+/***/ ((module) => {
+
+
+
+const debug = (
+  typeof process === 'object' &&
+  process.env &&
+  process.env.NODE_DEBUG &&
+  /\bsemver\b/i.test(process.env.NODE_DEBUG)
+) ? (...args) => console.error('SEMVER', ...args)
+  : () => {}
+
+module.exports = debug
+
+
+/***/ }),
+
+/***/ 73348:
+/***/ ((module) => {
+
+
+
+const numeric = /^[0-9]+$/
+const compareIdentifiers = (a, b) => {
+  if (typeof a === 'number' && typeof b === 'number') {
+    return a === b ? 0 : a < b ? -1 : 1
+  }
+
+  const anum = numeric.test(a)
+  const bnum = numeric.test(b)
+
+  if (anum && bnum) {
+    a = +a
+    b = +b
+  }
+
+  return a === b ? 0
+    : (anum && !bnum) ? -1
+    : (bnum && !anum) ? 1
+    : a < b ? -1
+    : 1
+}
+
+const rcompareIdentifiers = (a, b) => compareIdentifiers(b, a)
+
+module.exports = {
+  compareIdentifiers,
+  rcompareIdentifiers,
+}
+
+
+/***/ }),
+
+/***/ 61383:
+/***/ ((module) => {
+
+
+
+class LRUCache {
+  constructor () {
+    this.max = 1000
+    this.map = new Map()
+  }
+
+  get (key) {
+    const value = this.map.get(key)
+    if (value === undefined) {
+      return undefined
+    } else {
+      // Remove the key from the map and add it to the end
+      this.map.delete(key)
+      this.map.set(key, value)
+      return value
+    }
+  }
+
+  delete (key) {
+    return this.map.delete(key)
+  }
+
+  set (key, value) {
+    const deleted = this.delete(key)
+
+    if (!deleted && value !== undefined) {
+      // If cache is full, delete the least recently used item
+      if (this.map.size >= this.max) {
+        const firstKey = this.map.keys().next().value
+        this.delete(firstKey)
+      }
+
+      this.map.set(key, value)
+    }
+
+    return this
+  }
+}
+
+module.exports = LRUCache
+
+
+/***/ }),
+
+/***/ 70356:
+/***/ ((module) => {
+
+
+
+// parse out just the options we care about
+const looseOption = Object.freeze({ loose: true })
+const emptyOpts = Object.freeze({ })
+const parseOptions = options => {
+  if (!options) {
+    return emptyOpts
+  }
+
+  if (typeof options !== 'object') {
+    return looseOption
+  }
+
+  return options
+}
+module.exports = parseOptions
+
+
+/***/ }),
+
+/***/ 95471:
+/***/ ((module, exports, __nccwpck_require__) => {
+
+
+
+const {
+  MAX_SAFE_COMPONENT_LENGTH,
+  MAX_SAFE_BUILD_LENGTH,
+  MAX_LENGTH,
+} = __nccwpck_require__(45101)
+const debug = __nccwpck_require__(1159)
+exports = module.exports = {}
+
+// The actual regexps go on exports.re
+const re = exports.re = []
+const safeRe = exports.safeRe = []
+const src = exports.src = []
+const safeSrc = exports.safeSrc = []
+const t = exports.t = {}
+let R = 0
+
+const LETTERDASHNUMBER = '[a-zA-Z0-9-]'
+
+// Replace some greedy regex tokens to prevent regex dos issues. These regex are
+// used internally via the safeRe object since all inputs in this library get
+// normalized first to trim and collapse all extra whitespace. The original
+// regexes are exported for userland consumption and lower level usage. A
+// future breaking change could export the safer regex only with a note that
+// all input should have extra whitespace removed.
+const safeRegexReplacements = [
+  ['\\s', 1],
+  ['\\d', MAX_LENGTH],
+  [LETTERDASHNUMBER, MAX_SAFE_BUILD_LENGTH],
+]
+
+const makeSafeRegex = (value) => {
+  for (const [token, max] of safeRegexReplacements) {
+    value = value
+      .split(`${token}*`).join(`${token}{0,${max}}`)
+      .split(`${token}+`).join(`${token}{1,${max}}`)
+  }
+  return value
+}
+
+const createToken = (name, value, isGlobal) => {
+  const safe = makeSafeRegex(value)
+  const index = R++
+  debug(name, index, value)
+  t[name] = index
+  src[index] = value
+  safeSrc[index] = safe
+  re[index] = new RegExp(value, isGlobal ? 'g' : undefined)
+  safeRe[index] = new RegExp(safe, isGlobal ? 'g' : undefined)
+}
+
+// The following Regular Expressions can be used for tokenizing,
+// validating, and parsing SemVer version strings.
+
+// ## Numeric Identifier
+// A single `0`, or a non-zero digit followed by zero or more digits.
+
+createToken('NUMERICIDENTIFIER', '0|[1-9]\\d*')
+createToken('NUMERICIDENTIFIERLOOSE', '\\d+')
+
+// ## Non-numeric Identifier
+// Zero or more digits, followed by a letter or hyphen, and then zero or
+// more letters, digits, or hyphens.
+
+createToken('NONNUMERICIDENTIFIER', `\\d*[a-zA-Z-]${LETTERDASHNUMBER}*`)
+
+// ## Main Version
+// Three dot-separated numeric identifiers.
+
+createToken('MAINVERSION', `(${src[t.NUMERICIDENTIFIER]})\\.` +
+                   `(${src[t.NUMERICIDENTIFIER]})\\.` +
+                   `(${src[t.NUMERICIDENTIFIER]})`)
+
+createToken('MAINVERSIONLOOSE', `(${src[t.NUMERICIDENTIFIERLOOSE]})\\.` +
+                        `(${src[t.NUMERICIDENTIFIERLOOSE]})\\.` +
+                        `(${src[t.NUMERICIDENTIFIERLOOSE]})`)
+
+// ## Pre-release Version Identifier
+// A numeric identifier, or a non-numeric identifier.
+// Non-numeric identifiers include numeric identifiers but can be longer.
+// Therefore non-numeric identifiers must go first.
+
+createToken('PRERELEASEIDENTIFIER', `(?:${src[t.NONNUMERICIDENTIFIER]
+}|${src[t.NUMERICIDENTIFIER]})`)
+
+createToken('PRERELEASEIDENTIFIERLOOSE', `(?:${src[t.NONNUMERICIDENTIFIER]
+}|${src[t.NUMERICIDENTIFIERLOOSE]})`)
+
+// ## Pre-release Version
+// Hyphen, followed by one or more dot-separated pre-release version
+// identifiers.
+
+createToken('PRERELEASE', `(?:-(${src[t.PRERELEASEIDENTIFIER]
+}(?:\\.${src[t.PRERELEASEIDENTIFIER]})*))`)
+
+createToken('PRERELEASELOOSE', `(?:-?(${src[t.PRERELEASEIDENTIFIERLOOSE]
+}(?:\\.${src[t.PRERELEASEIDENTIFIERLOOSE]})*))`)
+
+// ## Build Metadata Identifier
+// Any combination of digits, letters, or hyphens.
+
+createToken('BUILDIDENTIFIER', `${LETTERDASHNUMBER}+`)
+
+// ## Build Metadata
+// Plus sign, followed by one or more period-separated build metadata
+// identifiers.
+
+createToken('BUILD', `(?:\\+(${src[t.BUILDIDENTIFIER]
+}(?:\\.${src[t.BUILDIDENTIFIER]})*))`)
+
+// ## Full Version String
+// A main version, followed optionally by a pre-release version and
+// build metadata.
+
+// Note that the only major, minor, patch, and pre-release sections of
+// the version string are capturing groups.  The build metadata is not a
+// capturing group, because it should not ever be used in version
+// comparison.
+
+createToken('FULLPLAIN', `v?${src[t.MAINVERSION]
+}${src[t.PRERELEASE]}?${
+  src[t.BUILD]}?`)
+
+createToken('FULL', `^${src[t.FULLPLAIN]}$`)
+
+// like full, but allows v1.2.3 and =1.2.3, which people do sometimes.
+// also, 1.0.0alpha1 (prerelease without the hyphen) which is pretty
+// common in the npm registry.
+createToken('LOOSEPLAIN', `[v=\\s]*${src[t.MAINVERSIONLOOSE]
+}${src[t.PRERELEASELOOSE]}?${
+  src[t.BUILD]}?`)
+
+createToken('LOOSE', `^${src[t.LOOSEPLAIN]}$`)
+
+createToken('GTLT', '((?:<|>)?=?)')
+
+// Something like "2.*" or "1.2.x".
+// Note that "x.x" is a valid xRange identifier, meaning "any version"
+// Only the first item is strictly required.
+createToken('XRANGEIDENTIFIERLOOSE', `${src[t.NUMERICIDENTIFIERLOOSE]}|x|X|\\*`)
+createToken('XRANGEIDENTIFIER', `${src[t.NUMERICIDENTIFIER]}|x|X|\\*`)
+
+createToken('XRANGEPLAIN', `[v=\\s]*(${src[t.XRANGEIDENTIFIER]})` +
+                   `(?:\\.(${src[t.XRANGEIDENTIFIER]})` +
+                   `(?:\\.(${src[t.XRANGEIDENTIFIER]})` +
+                   `(?:${src[t.PRERELEASE]})?${
+                     src[t.BUILD]}?` +
+                   `)?)?`)
+
+createToken('XRANGEPLAINLOOSE', `[v=\\s]*(${src[t.XRANGEIDENTIFIERLOOSE]})` +
+                        `(?:\\.(${src[t.XRANGEIDENTIFIERLOOSE]})` +
+                        `(?:\\.(${src[t.XRANGEIDENTIFIERLOOSE]})` +
+                        `(?:${src[t.PRERELEASELOOSE]})?${
+                          src[t.BUILD]}?` +
+                        `)?)?`)
+
+createToken('XRANGE', `^${src[t.GTLT]}\\s*${src[t.XRANGEPLAIN]}$`)
+createToken('XRANGELOOSE', `^${src[t.GTLT]}\\s*${src[t.XRANGEPLAINLOOSE]}$`)
+
+// Coercion.
+// Extract anything that could conceivably be a part of a valid semver
+createToken('COERCEPLAIN', `${'(^|[^\\d])' +
+              '(\\d{1,'}${MAX_SAFE_COMPONENT_LENGTH}})` +
+              `(?:\\.(\\d{1,${MAX_SAFE_COMPONENT_LENGTH}}))?` +
+              `(?:\\.(\\d{1,${MAX_SAFE_COMPONENT_LENGTH}}))?`)
+createToken('COERCE', `${src[t.COERCEPLAIN]}(?:$|[^\\d])`)
+createToken('COERCEFULL', src[t.COERCEPLAIN] +
+              `(?:${src[t.PRERELEASE]})?` +
+              `(?:${src[t.BUILD]})?` +
+              `(?:$|[^\\d])`)
+createToken('COERCERTL', src[t.COERCE], true)
+createToken('COERCERTLFULL', src[t.COERCEFULL], true)
+
+// Tilde ranges.
+// Meaning is "reasonably at or greater than"
+createToken('LONETILDE', '(?:~>?)')
+
+createToken('TILDETRIM', `(\\s*)${src[t.LONETILDE]}\\s+`, true)
+exports.tildeTrimReplace = '$1~'
+
+createToken('TILDE', `^${src[t.LONETILDE]}${src[t.XRANGEPLAIN]}$`)
+createToken('TILDELOOSE', `^${src[t.LONETILDE]}${src[t.XRANGEPLAINLOOSE]}$`)
+
+// Caret ranges.
+// Meaning is "at least and backwards compatible with"
+createToken('LONECARET', '(?:\\^)')
+
+createToken('CARETTRIM', `(\\s*)${src[t.LONECARET]}\\s+`, true)
+exports.caretTrimReplace = '$1^'
+
+createToken('CARET', `^${src[t.LONECARET]}${src[t.XRANGEPLAIN]}$`)
+createToken('CARETLOOSE', `^${src[t.LONECARET]}${src[t.XRANGEPLAINLOOSE]}$`)
+
+// A simple gt/lt/eq thing, or just "" to indicate "any version"
+createToken('COMPARATORLOOSE', `^${src[t.GTLT]}\\s*(${src[t.LOOSEPLAIN]})$|^$`)
+createToken('COMPARATOR', `^${src[t.GTLT]}\\s*(${src[t.FULLPLAIN]})$|^$`)
+
+// An expression to strip any whitespace between the gtlt and the thing
+// it modifies, so that `> 1.2.3` ==> `>1.2.3`
+createToken('COMPARATORTRIM', `(\\s*)${src[t.GTLT]
+}\\s*(${src[t.LOOSEPLAIN]}|${src[t.XRANGEPLAIN]})`, true)
+exports.comparatorTrimReplace = '$1$2$3'
+
+// Something like `1.2.3 - 1.2.4`
+// Note that these all use the loose form, because they'll be
+// checked against either the strict or loose comparator form
+// later.
+createToken('HYPHENRANGE', `^\\s*(${src[t.XRANGEPLAIN]})` +
+                   `\\s+-\\s+` +
+                   `(${src[t.XRANGEPLAIN]})` +
+                   `\\s*$`)
+
+createToken('HYPHENRANGELOOSE', `^\\s*(${src[t.XRANGEPLAINLOOSE]})` +
+                        `\\s+-\\s+` +
+                        `(${src[t.XRANGEPLAINLOOSE]})` +
+                        `\\s*$`)
+
+// Star ranges basically just allow anything at all.
+createToken('STAR', '(<|>)?=?\\s*\\*')
+// >=0.0.0 is like a star
+createToken('GTE0', '^\\s*>=\\s*0\\.0\\.0\\s*$')
+createToken('GTE0PRE', '^\\s*>=\\s*0\\.0\\.0-0\\s*$')
+
+
+/***/ }),
+
+/***/ 69737:
+/***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
+
+// @ts-check
+
+
+// Reproduce safeRe[COMPARATORTRIM] replacement boundaries, not version
+// validation. Each end-index finder returns an exclusive end, or its start
+// on no match.
+// Positions count from zero. An end of 3 means characters 0, 1, and 2 were read;
+// range.slice(start, end) gives the matched text, not a converted number.
+const {
+  MAX_LENGTH,
+  MAX_SAFE_BUILD_LENGTH,
+  WHITESPACE_CHARACTERS,
+} = __nccwpck_require__(45101)
+
+/**
+ * Remembers the last two rows of digits so their characters need not be reread.
+ * Positions start at -1 until a row has been found.
+ *
+ * @typedef {object} DigitRunCache
+ * @property {number} start The first character of the most recently found row.
+ * @property {number} end The position after that row's last character.
+ * @property {number} previousStart The first character of the previous row.
+ * @property {number} previousEnd The position after the previous row.
+ */
+
+// One entry per UTF-16 code unit keeps membership checks constant-time.
+const whitespace = new Uint8Array(0x10000)
+for (const char of WHITESPACE_CHARACTERS) {
+  whitespace[char.charCodeAt(0)] = 1
+}
+
+/**
+ * Checks whether a character is whitespace, like a space, tab, or newline.
+ * Looking past the end of the string returns false.
+ *
+ * @param {string|undefined} char One character, or undefined past the string's end.
+ * @returns {boolean} Whether the character is whitespace.
+ * @example isWhitespace(' ') // true
+ * @example isWhitespace('1') // false
+ */
+const isWhitespace = char =>
+  char !== undefined && whitespace[char.charCodeAt(0)] === 1
+
+/**
+ * Checks for v, =, or whitespace before the version number.
+ * These are historical version prefixes, not range operators:
+ * < and > are handled separately, as are tilde and caret ranges.
+ *
+ * @param {string|undefined} char One character to check.
+ * @returns {boolean} Whether the character can belong to a version prefix.
+ * @example isVersionPrefix('=') // true
+ * @example isVersionPrefix('>') // false
+ */
+const isVersionPrefix = char =>
+  char === 'v' ||
+  char === '=' ||
+  isWhitespace(char)
+
+/**
+ * Checks whether a character is one of the digits 0 through 9.
+ *
+ * @param {string|undefined} char One character to check.
+ * @returns {boolean} Whether the character is an ASCII digit.
+ * @example isDigit('7') // true
+ * @example isDigit('.') // false
+ */
+const isDigit = char => char !== undefined && char >= '0' && char <= '9'
+
+/**
+ * Checks whether a character is an English letter, uppercase or lowercase.
+ *
+ * @param {string|undefined} char One character to check.
+ * @returns {boolean} Whether the character is an ASCII letter.
+ * @example isLetter('b') // true
+ * @example isLetter('7') // false
+ */
+const isLetter = char =>
+  char !== undefined && (
+    (char >= 'a' && char <= 'z') ||
+    (char >= 'A' && char <= 'Z')
+  )
+
+/**
+ * Checks for a letter, digit, or hyphen: the characters allowed inside
+ * prerelease and build names such as beta-1.
+ *
+ * @param {string|undefined} char One character to check.
+ * @returns {boolean} Whether the character can be part of an identifier.
+ * @example isIdentifierCharacter('-') // true
+ * @example isIdentifierCharacter('.') // false; dots separate identifiers
+ */
+const isIdentifierCharacter = char => isDigit(char) || isLetter(char) || char === '-'
+
+/**
+ * Checks whether a version component can begin here: with a digit or
+ * a wildcard such as x, X, or *.
+ *
+ * @param {string|undefined} char One character to check.
+ * @returns {boolean} Whether a number or wildcard can start with this character.
+ * @example isVersionStart('x') // true
+ * @example isVersionStart('v') // false; v belongs to the prefix
+ */
+const isVersionStart = char =>
+  isDigit(char) ||
+  char === 'x' ||
+  char === 'X' ||
+  char === '*'
+
+/**
+ * Finds the end of a row of digits, but returns no more than limit digits.
+ * Remembers the last two rows so looking at them again does not reread them.
+ *
+ * @param {string} range The text to read; it is not changed.
+ * @param {number} start The position of the first character to check.
+ * @param {number} limit The most digit characters the returned match can include.
+ * @param {DigitRunCache} digitRuns Shared cache of digit-run positions, updated in place.
+ * @returns {number} The position after the matched digits, or start if none match.
+ * @example findDigitsEndIndex('123abc', 0, 10, digitRuns) // 3, pointing at a
+ * @example findDigitsEndIndex('123abc', 0, 2, digitRuns) // 2, pointing at the unread 3
+ */
+const findDigitsEndIndex = (range, start, limit, digitRuns) => {
+  if (!isDigit(range[start])) {
+    return start
+  }
+  if (start >= digitRuns.start && start < digitRuns.end) {
+    return Math.min(start + limit, digitRuns.end)
+  }
+  if (start >= digitRuns.previousStart && start < digitRuns.previousEnd) {
+    return Math.min(start + limit, digitRuns.previousEnd)
+  }
+  let end = start + 1
+  while (isDigit(range[end])) {
+    end++
+  }
+  // A failed full version can rewind from its second run to its first.
+  digitRuns.previousStart = digitRuns.start
+  digitRuns.previousEnd = digitRuns.end
+  digitRuns.start = start
+  digitRuns.end = end
+  return Math.min(start + limit, end)
+}
+
+/**
+ * Reads a number using the old regex's length and leading-zero rules.
+ * Strict mode reads just the first zero in 012; loose mode can read all three.
+ *
+ * @param {string} range The text to read; it is not changed.
+ * @param {number} start The position where the number should begin.
+ * @param {boolean} loose Whether to allow leading zeros.
+ * @param {DigitRunCache} digitRuns Shared digit-run cache, updated as needed.
+ * @returns {number} The position after the matched digits, not their numeric value.
+ * @example findVersionNumberEndIndex('012', 0, false, digitRuns) // 1
+ * @example findVersionNumberEndIndex('012', 0, true, digitRuns) // 3
+ */
+const findVersionNumberEndIndex = (range, start, loose, digitRuns) => {
+  if (!loose && range[start] === '0') {
+    return start + 1
+  }
+  // Strict syntax allows an initial nonzero digit plus MAX_LENGTH digits.
+  return findDigitsEndIndex(range, start, loose ? MAX_LENGTH : MAX_LENGTH + 1, digitRuns)
+}
+
+/**
+ * Reads one piece of a prerelease name, such as beta or 1 in beta.1.
+ * Tries the letter-or-hyphen form first, then the number-only form.
+ *
+ * @param {string} range The text to read; it is not changed.
+ * @param {number} start The position where the identifier should begin.
+ * @param {boolean} loose Whether numeric identifiers may have leading zeros.
+ * @param {DigitRunCache} digitRuns Shared digit-run cache, updated as needed.
+ * @returns {number} The position after the identifier, or start if none matches.
+ * @example findPrereleaseIdentifierEndIndex('beta.1', 0, false, digitRuns) // 4, at the dot
+ * @example findPrereleaseIdentifierEndIndex('001beta', 0, false, digitRuns) // 7
+ */
+const findPrereleaseIdentifierEndIndex = (range, start, loose, digitRuns) => {
+  const digitsEnd = findDigitsEndIndex(range, start, MAX_LENGTH, digitRuns)
+  // The legacy regex tries a nonnumeric identifier before a numeric one.
+  if (isLetter(range[digitsEnd]) || range[digitsEnd] === '-') {
+    let end = digitsEnd + 1
+    const limit = end + MAX_SAFE_BUILD_LENGTH
+    while (end < limit && isIdentifierCharacter(range[end])) {
+      end++
+    }
+    return end
+  }
+  return findVersionNumberEndIndex(range, start, loose, digitRuns)
+}
+
+/**
+ * Reads a prerelease suffix such as -beta.1, one dot-separated piece at a time.
+ * Loose mode also allows the name without its opening hyphen.
+ *
+ * @param {string} range The text to read; it is not changed.
+ * @param {number} start The position where the suffix should begin, including -.
+ * @param {boolean} loose Whether the opening hyphen is optional and zeros allowed.
+ * @param {DigitRunCache} digitRuns Shared digit-run cache, updated as needed.
+ * @returns {number} The position after the matched suffix, or start if absent.
+ * @example findPrereleaseEndIndex('-beta.1+sha', 0, false, digitRuns) // 7, at the plus
+ * @example findPrereleaseEndIndex('beta', 0, false, digitRuns) // 0; no opening hyphen
+ */
+const findPrereleaseEndIndex = (range, start, loose, digitRuns) => {
+  const hyphen = range[start] === '-'
+  if (!loose && !hyphen) {
+    return start
+  }
+  const identifierStart = start + (hyphen ? 1 : 0)
+  let end = findPrereleaseIdentifierEndIndex(range, identifierStart, loose, digitRuns)
+  if (end === identifierStart) {
+    if (!loose || !hyphen) {
+      return start
+    }
+    // In loose syntax, a lone hyphen can itself be the identifier.
+    end = findPrereleaseIdentifierEndIndex(range, start, loose, digitRuns)
+  }
+  while (range[end] === '.') {
+    const next = findPrereleaseIdentifierEndIndex(range, end + 1, loose, digitRuns)
+    if (next === end + 1) {
+      break
+    }
+    end = next
+  }
+  return end
+}
+
+/**
+ * Reads one build-name piece, such as sha or 123 in +sha.123.
+ * Stops at a disallowed character or the old regex's length limit.
+ *
+ * @param {string} range The text to read; it is not changed.
+ * @param {number} start The position where the identifier should begin.
+ * @returns {number} The position after the identifier, or start if none matches.
+ * @example findBuildIdentifierEndIndex('sha.123', 0) // 3, at the dot
+ * @example findBuildIdentifierEndIndex('001', 0) // 3; leading zeros are allowed
+ */
+const findBuildIdentifierEndIndex = (range, start) => {
+  let end = start
+  while (end - start < MAX_SAFE_BUILD_LENGTH && isIdentifierCharacter(range[end])) {
+    end++
+  }
+  return end
+}
+
+/**
+ * Reads optional build metadata such as +sha.123.
+ * Leaves the position unchanged if there is no plus sign followed by a name.
+ *
+ * @param {string} range The text to read; it is not changed.
+ * @param {number} start The position where the opening + should be.
+ * @returns {number} The position after the matched metadata, or start if absent.
+ * @example findBuildEndIndex('+sha.123 <2', 0) // 8, at the space
+ * @example findBuildEndIndex('+', 0) // 0; a plus sign alone is not a match
+ */
+const findBuildEndIndex = (range, start) => {
+  if (range[start] !== '+') {
+    return start
+  }
+  let end = findBuildIdentifierEndIndex(range, start + 1)
+  if (end === start + 1) {
+    return start
+  }
+  while (range[end] === '.') {
+    const next = findBuildIdentifierEndIndex(range, end + 1)
+    if (next === end + 1) {
+      break
+    }
+    end = next
+  }
+  return end
+}
+
+/**
+ * Reads three numbers separated by dots, then any prerelease and build suffixes.
+ * Uses loose rules, so forms such as 01.02.03beta can match here.
+ *
+ * @param {string} range The text to read; it is not changed.
+ * @param {number} start The position of the first number, after any prefix.
+ * @param {DigitRunCache} digitRuns Shared digit-run cache, updated as needed.
+ * @returns {number} The position after the version match, or start if none matches.
+ * @example findLooseFullVersionEndIndex('1.2.3-beta+sha <2', 0, digitRuns) // 14
+ * @example findLooseFullVersionEndIndex('1.2', 0, digitRuns) // 0; needs three numbers
+ */
+const findLooseFullVersionEndIndex = (range, start, digitRuns) => {
+  let end = start
+  for (let component = 0; component < 3; component++) {
+    const next = findVersionNumberEndIndex(range, end, true, digitRuns)
+    if (next === end) {
+      return start
+    }
+    end = next
+    if (component < 2) {
+      if (range[end] !== '.') {
+        return start
+      }
+      end++
+    }
+  }
+  const prereleaseEnd = findPrereleaseEndIndex(range, end, true, digitRuns)
+  return findBuildEndIndex(range, prereleaseEnd)
+}
+
+/**
+ * Reads one component of a partial or wildcard version, such as 2 or x in 2.x.
+ * Numbers use strict leading-zero rules; wildcards take up one character.
+ *
+ * @param {string} range The text to read; it is not changed.
+ * @param {number} start The position where the component should begin.
+ * @param {DigitRunCache} digitRuns Shared digit-run cache, updated as needed.
+ * @returns {number} The position after the component, or start if none matches.
+ * @example findPartialVersionComponentEndIndex('2.x', 0, digitRuns) // 1, at the dot
+ * @example findPartialVersionComponentEndIndex('2.x', 2, digitRuns) // 3, after x
+ */
+const findPartialVersionComponentEndIndex = (range, start, digitRuns) => {
+  if (isDigit(range[start])) {
+    return findVersionNumberEndIndex(range, start, false, digitRuns)
+  }
+  return isVersionStart(range[start]) ? start + 1 : start
+}
+
+/**
+ * Reads up to three components, allowing forms such as 1, 1.2, or 1.x.
+ * After the third component, also reads any strict prerelease and build suffixes.
+ *
+ * @param {string} range The text to read; it is not changed.
+ * @param {number} start The position of a number or wildcard, after any prefix.
+ * @param {DigitRunCache} digitRuns Shared digit-run cache, updated as needed.
+ * @returns {number} The position after the matched version text.
+ * @example findPartialVersionEndIndex('1.x <2', 0, digitRuns) // 3, at the space
+ * @example findPartialVersionEndIndex('1.', 0, digitRuns) // 1; the trailing dot is unread
+ */
+const findPartialVersionEndIndex = (range, start, digitRuns) => {
+  let end = findPartialVersionComponentEndIndex(range, start, digitRuns)
+  for (let component = 0; component < 2; component++) {
+    if (range[end] !== '.') {
+      return end
+    }
+    const next = findPartialVersionComponentEndIndex(range, end + 1, digitRuns)
+    if (next === end + 1) {
+      return end
+    }
+    end = next
+  }
+  const prereleaseEnd = findPrereleaseEndIndex(range, end, false, digitRuns)
+  return findBuildEndIndex(range, prereleaseEnd)
+}
+
+/**
+ * Finds where a version match ends, without deciding whether the range is valid.
+ * Tries a loose full version first, then a partial or wildcard version, just
+ * like the old regex's LOOSEPLAIN and XRANGEPLAIN alternatives.
+ *
+ * @param {string} range The text to read; it is not changed.
+ * @param {number} start The position of a number or wildcard, after any prefix.
+ * @param {DigitRunCache} digitRuns Shared digit-run cache, updated as needed.
+ * @returns {number} The position where scanning the next candidate can resume.
+ * @example findVersionEndIndex('1.2.3 <2', 0, digitRuns) // 5, at the space
+ * @example findVersionEndIndex('1.x <2', 0, digitRuns) // 3, at the space
+ */
+const findVersionEndIndex = (range, start, digitRuns) => {
+  const fullVersionEnd = findLooseFullVersionEndIndex(range, start, digitRuns)
+  return fullVersionEnd !== start
+    ? fullVersionEnd
+    : findPartialVersionEndIndex(range, start, digitRuns)
+}
+
+/**
+ * Finds the one whitespace character the old replacement would remove.
+ * Keeps leading whitespace, skips an optional operator, and checks immediately
+ * after it. Returns -1 if there is nothing to remove.
+ *
+ * @param {string} range The text containing a candidate already found by the caller.
+ * @param {number} matchStart The candidate's position, including leading whitespace.
+ * @returns {number} The position of the removable whitespace, or -1 if absent.
+ * @example findRemovableWhitespaceIndex(' > 1', 0) // 2; keep the space at position 0
+ * @example findRemovableWhitespaceIndex('>1', 0) // -1
+ */
+const findRemovableWhitespaceIndex = (range, matchStart) => {
+  let position = matchStart
+  if (isWhitespace(range[position])) {
+    position++
+  }
+  if (range[position] === '<' || range[position] === '>') {
+    position++
+  }
+  if (range[position] === '=') {
+    position++
+  }
+  return isWhitespace(range[position]) ? position : -1
+}
+
+/**
+ * Joins an operator to its version, turning > 1.2.3 into >1.2.3.
+ * Copies everything else according to the old regex's matching rules.
+ * Moves forward through prefixes and whole versions to avoid repeatedly
+ * searching the same characters on long inputs.
+ *
+ * @param {string} range The range text to process; the original string is unchanged.
+ * @returns {string} The range with matched operator whitespace removed.
+ * @example trimComparatorWhitespace('> 1.2.3 < 2') // '>1.2.3 <2'
+ * @example trimComparatorWhitespace('> invalid') // '> invalid'
+ */
+const trimComparatorWhitespace = range => {
+  let result = ''
+  let copyFrom = 0
+  let cursor = 0
+  const digitRuns = { start: -1, end: -1, previousStart: -1, previousEnd: -1 }
+
+  while (cursor < range.length) {
+    const matchStart = cursor
+    if (range[cursor] === '<' || range[cursor] === '>') {
+      cursor++
+    } else if (!isVersionPrefix(range[cursor]) && !isVersionStart(range[cursor])) {
+      cursor++
+      continue
+    }
+
+    // Consume a v/=/whitespace run once, even when no version follows it.
+    while (cursor < range.length && isVersionPrefix(range[cursor])) {
+      cursor++
+    }
+    if (!isVersionStart(range[cursor])) {
+      continue
+    }
+
+    const whitespacePosition = findRemovableWhitespaceIndex(range, matchStart)
+    if (whitespacePosition !== -1) {
+      result += range.slice(copyFrom, whitespacePosition)
+      copyFrom = whitespacePosition + 1
+    }
+
+    // Skip the entire match, so a prerelease's trailing v cannot be
+    // reconsidered as the prefix of another version.
+    cursor = findVersionEndIndex(range, cursor, digitRuns)
+  }
+
+  return result + range.slice(copyFrom)
+}
+
+module.exports = trimComparatorWhitespace
+
+
+/***/ }),
+
+/***/ 12276:
+/***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
+
+
+
+// Determine if version is greater than all the versions possible in the range.
+const outside = __nccwpck_require__(10280)
+const gtr = (version, range, options) => outside(version, range, '>', options)
+module.exports = gtr
+
+
+/***/ }),
+
+/***/ 23465:
+/***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
+
+
+
+const Range = __nccwpck_require__(96782)
+const intersects = (r1, r2, options) => {
+  r1 = new Range(r1, options)
+  r2 = new Range(r2, options)
+  return r1.intersects(r2, options)
+}
+module.exports = intersects
+
+
+/***/ }),
+
+/***/ 15213:
+/***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
+
+
+
+const outside = __nccwpck_require__(10280)
+// Determine if version is less than all the versions possible in the range
+const ltr = (version, range, options) => outside(version, range, '<', options)
+module.exports = ltr
+
+
+/***/ }),
+
+/***/ 73193:
+/***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
+
+
+
+const SemVer = __nccwpck_require__(7163)
+const Range = __nccwpck_require__(96782)
+
+const maxSatisfying = (versions, range, options) => {
+  let max = null
+  let maxSV = null
+  let rangeObj = null
+  try {
+    rangeObj = new Range(range, options)
+  } catch (er) {
+    return null
+  }
+  versions.forEach((v) => {
+    if (rangeObj.test(v)) {
+      // satisfies(v, range, options)
+      if (!max || maxSV.compare(v) === -1) {
+        // compare(max, v, true)
+        max = v
+        maxSV = new SemVer(max, options)
+      }
+    }
+  })
+  return max
+}
+module.exports = maxSatisfying
+
+
+/***/ }),
+
+/***/ 68595:
+/***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
+
+
+
+const SemVer = __nccwpck_require__(7163)
+const Range = __nccwpck_require__(96782)
+const minSatisfying = (versions, range, options) => {
+  let min = null
+  let minSV = null
+  let rangeObj = null
+  try {
+    rangeObj = new Range(range, options)
+  } catch (er) {
+    return null
+  }
+  versions.forEach((v) => {
+    if (rangeObj.test(v)) {
+      // satisfies(v, range, options)
+      if (!min || minSV.compare(v) === 1) {
+        // compare(min, v, true)
+        min = v
+        minSV = new SemVer(min, options)
+      }
+    }
+  })
+  return min
+}
+module.exports = minSatisfying
+
+
+/***/ }),
+
+/***/ 51866:
+/***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
+
+
+
+const SemVer = __nccwpck_require__(7163)
+const Range = __nccwpck_require__(96782)
+const gt = __nccwpck_require__(16599)
+
+const minVersion = (range, loose) => {
+  range = new Range(range, loose)
+
+  let minver = new SemVer('0.0.0')
+  if (range.test(minver)) {
+    return minver
+  }
+
+  minver = new SemVer('0.0.0-0')
+  if (range.test(minver)) {
+    return minver
+  }
+
+  minver = null
+  for (let i = 0; i < range.set.length; ++i) {
+    const comparators = range.set[i]
+
+    let setMin = null
+    comparators.forEach((comparator) => {
+      // Clone to avoid manipulating the comparator's semver object.
+      const compver = new SemVer(comparator.semver.version)
+      switch (comparator.operator) {
+        case '>':
+          if (compver.prerelease.length === 0) {
+            compver.patch++
+          } else {
+            compver.prerelease.push(0)
+          }
+          compver.raw = compver.format()
+          /* fallthrough */
+        case '':
+        case '>=':
+          if (!setMin || gt(compver, setMin)) {
+            setMin = compver
+          }
+          break
+        case '<':
+        case '<=':
+          /* Ignore maximum versions */
+          break
+        /* istanbul ignore next */
+        default:
+          throw new Error(`Unexpected operation: ${comparator.operator}`)
+      }
+    })
+    if (setMin && (!minver || gt(minver, setMin))) {
+      minver = setMin
+    }
+  }
+
+  if (minver && range.test(minver)) {
+    return minver
+  }
+
+  return null
+}
+module.exports = minVersion
+
+
+/***/ }),
+
+/***/ 10280:
+/***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
+
+
+
+const SemVer = __nccwpck_require__(7163)
+const Comparator = __nccwpck_require__(89379)
+const { ANY } = Comparator
+const Range = __nccwpck_require__(96782)
+const satisfies = __nccwpck_require__(68011)
+const gt = __nccwpck_require__(16599)
+const lt = __nccwpck_require__(3872)
+const lte = __nccwpck_require__(56717)
+const gte = __nccwpck_require__(41236)
+
+const outside = (version, range, hilo, options) => {
+  version = new SemVer(version, options)
+  range = new Range(range, options)
+
+  let gtfn, ltefn, ltfn, comp, ecomp
+  switch (hilo) {
+    case '>':
+      gtfn = gt
+      ltefn = lte
+      ltfn = lt
+      comp = '>'
+      ecomp = '>='
+      break
+    case '<':
+      gtfn = lt
+      ltefn = gte
+      ltfn = gt
+      comp = '<'
+      ecomp = '<='
+      break
+    default:
+      throw new TypeError('Must provide a hilo val of "<" or ">"')
+  }
+
+  // If it satisfies the range it is not outside
+  if (satisfies(version, range, options)) {
+    return false
+  }
+
+  // From now on, variable terms are as if we're in "gtr" mode.
+  // but note that everything is flipped for the "ltr" function.
+
+  for (let i = 0; i < range.set.length; ++i) {
+    const comparators = range.set[i]
+
+    let high = null
+    let low = null
+
+    comparators.forEach((comparator) => {
+      if (comparator.semver === ANY) {
+        comparator = new Comparator('>=0.0.0')
+      }
+      high = high || comparator
+      low = low || comparator
+      if (gtfn(comparator.semver, high.semver, options)) {
+        high = comparator
+      } else if (ltfn(comparator.semver, low.semver, options)) {
+        low = comparator
+      }
+    })
+
+    // If the edge version comparator has a operator then our version
+    // isn't outside it
+    if (high.operator === comp || high.operator === ecomp) {
+      return false
+    }
+
+    // If the lowest version comparator has an operator and our version
+    // is less than it then it isn't higher than the range
+    if ((!low.operator || low.operator === comp) &&
+        ltefn(version, low.semver)) {
+      return false
+    } else if (low.operator === ecomp && ltfn(version, low.semver)) {
+      return false
+    }
+  }
+  return true
+}
+
+module.exports = outside
+
+
+/***/ }),
+
+/***/ 82028:
+/***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
+
+
+
+// given a set of versions and a range, create a "simplified" range
+// that includes the same versions that the original range does
+// If the original range is shorter than the simplified one, return that.
+const satisfies = __nccwpck_require__(68011)
+const compare = __nccwpck_require__(78469)
+module.exports = (versions, range, options) => {
+  const set = []
+  let first = null
+  let prev = null
+  const v = versions.sort((a, b) => compare(a, b, options))
+  for (const version of v) {
+    const included = satisfies(version, range, options)
+    if (included) {
+      prev = version
+      if (!first) {
+        first = version
+      }
+    } else {
+      if (prev) {
+        set.push([first, prev])
+      }
+      prev = null
+      first = null
+    }
+  }
+  if (first) {
+    set.push([first, null])
+  }
+
+  const ranges = []
+  for (const [min, max] of set) {
+    if (min === max) {
+      ranges.push(min)
+    } else if (!max && min === v[0]) {
+      ranges.push('*')
+    } else if (!max) {
+      ranges.push(`>=${min}`)
+    } else if (min === v[0]) {
+      ranges.push(`<=${max}`)
+    } else {
+      ranges.push(`${min} - ${max}`)
+    }
+  }
+  const simplified = ranges.join(' || ')
+  const original = typeof range.raw === 'string' ? range.raw : String(range)
+  return simplified.length < original.length ? simplified : range
+}
+
+
+/***/ }),
+
+/***/ 61489:
+/***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
+
+
+
+const Range = __nccwpck_require__(96782)
+const Comparator = __nccwpck_require__(89379)
+const { ANY } = Comparator
+const satisfies = __nccwpck_require__(68011)
+const compare = __nccwpck_require__(78469)
+
+// Complex range `r1 || r2 || ...` is a subset of `R1 || R2 || ...` iff:
+// - Every simple range `r1, r2, ...` is a null set, OR
+// - Every simple range `r1, r2, ...` which is not a null set is a subset of
+//   some `R1, R2, ...`
+//
+// Simple range `c1 c2 ...` is a subset of simple range `C1 C2 ...` iff:
+// - If c is only the ANY comparator
+//   - If C is only the ANY comparator, return true
+//   - Else if in prerelease mode, return false
+//   - else replace c with `[>=0.0.0]`
+// - If C is only the ANY comparator
+//   - if in prerelease mode, return true
+//   - else replace C with `[>=0.0.0]`
+// - Let EQ be the set of = comparators in c
+// - If EQ is more than one, return true (null set)
+// - Let GT be the highest > or >= comparator in c
+// - Let LT be the lowest < or <= comparator in c
+// - If GT and LT, and GT.semver > LT.semver, return true (null set)
+// - If any C is a = range, and GT or LT are set, return false
+// - If EQ
+//   - If GT, and EQ does not satisfy GT, return true (null set)
+//   - If LT, and EQ does not satisfy LT, return true (null set)
+//   - If EQ satisfies every C, return true
+//   - Else return false
+// - If GT
+//   - If GT.semver is lower than any > or >= comp in C, return false
+//   - If GT is >=, and GT.semver does not satisfy every C, return false
+//   - If GT.semver has a prerelease, and not in prerelease mode
+//     - If no C has a prerelease and the GT.semver tuple, return false
+// - If LT
+//   - If LT.semver is greater than any < or <= comp in C, return false
+//   - If LT is <=, and LT.semver does not satisfy every C, return false
+//   - If LT.semver has a prerelease, and not in prerelease mode
+//     - If no C has a prerelease and the LT.semver tuple, return false
+// - Else return true
+
+const subset = (sub, dom, options = {}) => {
+  if (sub === dom) {
+    return true
+  }
+
+  sub = new Range(sub, options)
+  dom = new Range(dom, options)
+  let sawNonNull = false
+
+  OUTER: for (const simpleSub of sub.set) {
+    for (const simpleDom of dom.set) {
+      const isSub = simpleSubset(simpleSub, simpleDom, options)
+      sawNonNull = sawNonNull || isSub !== null
+      if (isSub) {
+        continue OUTER
+      }
+    }
+    // the null set is a subset of everything, but null simple ranges in
+    // a complex range should be ignored.  so if we saw a non-null range,
+    // then we know this isn't a subset, but if EVERY simple range was null,
+    // then it is a subset.
+    if (sawNonNull) {
+      return false
+    }
+  }
+  return true
+}
+
+const minimumVersionWithPreRelease = [new Comparator('>=0.0.0-0')]
+const minimumVersion = [new Comparator('>=0.0.0')]
+
+const simpleSubset = (sub, dom, options) => {
+  if (sub === dom) {
+    return true
+  }
+
+  if (sub.length === 1 && sub[0].semver === ANY) {
+    if (dom.length === 1 && dom[0].semver === ANY) {
+      return true
+    } else if (options.includePrerelease) {
+      sub = minimumVersionWithPreRelease
+    } else {
+      sub = minimumVersion
+    }
+  }
+
+  if (dom.length === 1 && dom[0].semver === ANY) {
+    if (options.includePrerelease) {
+      return true
+    } else {
+      dom = minimumVersion
+    }
+  }
+
+  const eqSet = new Set()
+  let gt, lt
+  for (const c of sub) {
+    if (c.operator === '>' || c.operator === '>=') {
+      gt = higherGT(gt, c, options)
+    } else if (c.operator === '<' || c.operator === '<=') {
+      lt = lowerLT(lt, c, options)
+    } else {
+      eqSet.add(c.semver)
+    }
+  }
+
+  if (eqSet.size > 1) {
+    return null
+  }
+
+  let gtltComp
+  if (gt && lt) {
+    gtltComp = compare(gt.semver, lt.semver, options)
+    if (gtltComp > 0) {
+      return null
+    } else if (gtltComp === 0 && (gt.operator !== '>=' || lt.operator !== '<=')) {
+      return null
+    }
+  }
+
+  // will iterate one or zero times
+  for (const eq of eqSet) {
+    if (gt && !satisfies(eq, String(gt), options)) {
+      return null
+    }
+
+    if (lt && !satisfies(eq, String(lt), options)) {
+      return null
+    }
+
+    for (const c of dom) {
+      if (!satisfies(eq, String(c), options)) {
+        return false
+      }
+    }
+
+    return true
+  }
+
+  let higher, lower
+  let hasDomLT, hasDomGT
+  // if the subset has a prerelease, we need a comparator in the superset
+  // with the same tuple and a prerelease, or it's not a subset
+  let needDomLTPre = lt &&
+    !options.includePrerelease &&
+    lt.semver.prerelease.length ? lt.semver : false
+  let needDomGTPre = gt &&
+    !options.includePrerelease &&
+    gt.semver.prerelease.length ? gt.semver : false
+  // exception: <1.2.3-0 is the same as <1.2.3
+  if (needDomLTPre && needDomLTPre.prerelease.length === 1 &&
+      lt.operator === '<' && needDomLTPre.prerelease[0] === 0) {
+    needDomLTPre = false
+  }
+
+  for (const c of dom) {
+    hasDomGT = hasDomGT || c.operator === '>' || c.operator === '>='
+    hasDomLT = hasDomLT || c.operator === '<' || c.operator === '<='
+    if (gt) {
+      if (needDomGTPre) {
+        if (c.semver.prerelease && c.semver.prerelease.length &&
+            c.semver.major === needDomGTPre.major &&
+            c.semver.minor === needDomGTPre.minor &&
+            c.semver.patch === needDomGTPre.patch) {
+          needDomGTPre = false
+        }
+      }
+      if (c.operator === '>' || c.operator === '>=') {
+        higher = higherGT(gt, c, options)
+        if (higher === c && higher !== gt) {
+          return false
+        }
+      } else if (gt.operator === '>=' && !c.test(gt.semver)) {
+        return false
+      }
+    }
+    if (lt) {
+      if (needDomLTPre) {
+        if (c.semver.prerelease && c.semver.prerelease.length &&
+            c.semver.major === needDomLTPre.major &&
+            c.semver.minor === needDomLTPre.minor &&
+            c.semver.patch === needDomLTPre.patch) {
+          needDomLTPre = false
+        }
+      }
+      if (c.operator === '<' || c.operator === '<=') {
+        lower = lowerLT(lt, c, options)
+        if (lower === c && lower !== lt) {
+          return false
+        }
+      } else if (lt.operator === '<=' && !c.test(lt.semver)) {
+        return false
+      }
+    }
+    if (!c.operator && (lt || gt) && gtltComp !== 0) {
+      return false
+    }
+  }
+
+  // if there was a < or >, and nothing in the dom, then must be false
+  // UNLESS it was limited by another range in the other direction.
+  // Eg, >1.0.0 <1.0.1 is still a subset of <2.0.0
+  if (gt && hasDomLT && !lt && gtltComp !== 0) {
+    return false
+  }
+
+  if (lt && hasDomGT && !gt && gtltComp !== 0) {
+    return false
+  }
+
+  // we needed a prerelease range in a specific tuple, but didn't get one
+  // then this isn't a subset.  eg >=1.2.3-pre is not a subset of >=1.0.0,
+  // because it includes prereleases in the 1.2.3 tuple
+  if (needDomGTPre || needDomLTPre) {
+    return false
+  }
+
+  return true
+}
+
+// >=1.2.3 is lower than >1.2.3
+const higherGT = (a, b, options) => {
+  if (!a) {
+    return b
+  }
+  const comp = compare(a.semver, b.semver, options)
+  return comp > 0 ? a
+    : comp < 0 ? b
+    : b.operator === '>' && a.operator === '>=' ? b
+    : a
+}
+
+// <=1.2.3 is higher than <1.2.3
+const lowerLT = (a, b, options) => {
+  if (!a) {
+    return b
+  }
+  const comp = compare(a.semver, b.semver, options)
+  return comp < 0 ? a
+    : comp > 0 ? b
+    : b.operator === '<' && a.operator === '<=' ? b
+    : a
+}
+
+module.exports = subset
+
+
+/***/ }),
+
+/***/ 54750:
+/***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
+
+
+
+const Range = __nccwpck_require__(96782)
+
+// Mostly just for testing and legacy API reasons
+const toComparators = (range, options) =>
+  new Range(range, options).set
+    .map(comp => comp.map(c => c.value).join(' ').trim().split(' '))
+
+module.exports = toComparators
+
+
+/***/ }),
+
+/***/ 64737:
+/***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
+
+
+
+const Range = __nccwpck_require__(96782)
+const validRange = (range, options) => {
+  try {
+    // Return '*' instead of '' so that truthiness works.
+    // This will throw if it's invalid anyway
+    return new Range(range, options).range || '*'
+  } catch (er) {
+    return null
+  }
+}
+module.exports = validRange
+
+
+/***/ }),
+
 /***/ 35286:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
@@ -40256,7 +43495,7 @@ module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("zlib");
 
 /***/ }),
 
-/***/ 91711:
+/***/ 3948:
 /***/ ((__unused_webpack___webpack_module__, __webpack_exports__, __nccwpck_require__) => {
 
 
@@ -45384,6 +48623,179 @@ function packageJsonSchema(cwd) {
 
 // EXTERNAL MODULE: ./.bundle/tsc/src/schema/normalise.js
 var normalise = __nccwpck_require__(30926);
+;// CONCATENATED MODULE: ./.bundle/tsc/src/schema/preview-features.js
+/**
+ * The schema without the given `previewFeatures` entries of its generators, edited in place on
+ * their own lines so that every line number the engine reports stays the schema's own.
+ */
+function withoutPreviewFeatures(files, features) {
+    const removed = [];
+    const edited = files.map((file) => {
+        const lines = file.content.split('\n').map((line, index) => {
+            const match = /^(\s*previewFeatures\s*=\s*\[)([^\]]*)(\].*)$/.exec(line);
+            if (!match)
+                return line;
+            const entries = match[2].split(',').map((entry) => entry.trim()).filter(Boolean);
+            const kept = entries.filter((entry) => {
+                const name = entry.replace(/^"|"$/g, '');
+                if (!features.includes(name))
+                    return true;
+                removed.push({ file: file.path, line: index + 1, feature: name });
+                return false;
+            });
+            return kept.length === entries.length ? line : `${match[1]}${kept.join(', ')}${match[3]}`;
+        });
+        return { path: file.path, content: lines.join('\n') };
+    });
+    return { files: edited, removed };
+}
+/** The preview feature an engine's P1012 names as unknown ("The preview feature "metrics" is not known."). */
+function unknownPreviewFeatures(message) {
+    return [...message.matchAll(/The preview feature "([^"]+)" is not known/g)].map((match) => match[1]);
+}
+
+;// CONCATENATED MODULE: ./.bundle/tsc/src/prisma-version/pin.js
+function describePin(pin) {
+    switch (pin.source) {
+        case 'flag':
+            return `Prisma ${pin.version} (${pin.where ?? '--prisma-version'})`;
+        case 'installed':
+            return `Prisma ${pin.version} (installed: ${pin.where})`;
+        case 'package.json':
+            return `Prisma ${pin.version} (${pin.where}: "${pin.range}")`;
+        case 'bundled':
+            return `Prisma ${pin.version} (no prisma in package.json: the bundled engine)`;
+    }
+}
+/** `7.1.1-3.c2990dc`: an engine build's version with its hash shortened, as git shortens commits. */
+function shortBuildVersion(version) {
+    return version.replace(/^(\S+?\.[0-9a-f]{7})[0-9a-f]*$/, '$1');
+}
+
+// EXTERNAL MODULE: ./node_modules/semver/index.js
+var semver = __nccwpck_require__(62088);
+// EXTERNAL MODULE: ./.bundle/tsc/src/engine/wasm/builds.js + 2 modules
+var builds = __nccwpck_require__(87525);
+;// CONCATENATED MODULE: ./.bundle/tsc/src/prisma-version/select-engine.js
+
+
+
+/** WebAssembly builds of the schema engine are published from Prisma 6.6 on. */
+const FIRST_WASM_RELEASE = '6.6.0';
+async function selectEngine(pin, options) {
+    const notices = pin.notice ? [pin.notice] : [];
+    if (options.engine === 'cli')
+        return { pin, kind: 'cli', exact: true, notices };
+    const bundled = bundledBuildFor(pin);
+    if (bundled)
+        return { pin, kind: 'wasm', build: bundled, exact: true, notices };
+    if (semver.lt(pin.version, FIRST_WASM_RELEASE)) {
+        if (options.auto && options.projectCliInstalled()) {
+            notices.push(`Prisma ${pin.version} has no in-process engine (WebAssembly builds start at Prisma 6.6): the project's own Prisma CLI judges (engine cli).`);
+            return { pin, kind: 'cli', exact: true, notices };
+        }
+        notices.push(`Prisma ${pin.version} has no in-process engine (WebAssembly builds start at Prisma 6.6) and the project's Prisma CLI is not installed here: Prisma ${builds/* PRISMA_6_BUILD */.b2.prismaLine}'s engine judges, and differences a Prisma upgrade rule explains are reported as upgrade notes. Install the project's dependencies before this step for Prisma ${pin.version}'s own verdict.`);
+        return { pin, kind: 'wasm', build: builds/* PRISMA_6_BUILD */.b2, exact: false, upgradeFrom: pin.version, notices };
+    }
+    const fetched = await options.fetchBuild(pin.version);
+    if (fetched.kind === 'found')
+        return { pin, kind: 'wasm', build: fetched.build, exact: true, notices };
+    const nearest = semver.major(pin.version) >= 7 ? builds/* NEWEST_BUILD */.kN : builds/* PRISMA_6_BUILD */.b2;
+    notices.push(`Prisma ${pin.version}'s engine could not be fetched (${fetched.reason}): the bundled engine of Prisma ${nearest.prismaLine} judges instead.`);
+    return { pin, kind: 'wasm', build: nearest, exact: false, notices };
+}
+/** A bundled build that is the pinned release's own: Prisma 7.10.x, and Prisma 6.19.1 and later 6.x. */
+function bundledBuildFor(pin) {
+    if (pin.source === 'bundled')
+        return builds/* NEWEST_BUILD */.kN;
+    if (semver.satisfies(pin.version, '~7.10.0'))
+        return builds/* NEWEST_BUILD */.kN;
+    if (semver.satisfies(pin.version, '>=6.19.1 <7'))
+        return builds/* PRISMA_6_BUILD */.b2;
+    return undefined;
+}
+/** The `prisma` and `engine` fields of the reports. */
+function reportOf(selection) {
+    return {
+        prisma: { version: selection.pin.version, source: selection.pin.source },
+        engine: { kind: selection.kind, version: selection.kind === 'wasm' ? (selection.build ?? builds/* NEWEST_BUILD */.kN).version : selection.pin.version },
+    };
+}
+/** "Prisma 6.19's engine (in-process, build 7.1.1-3.c2990dc)" or "the project's own Prisma CLI". */
+function describeEngine(selection) {
+    if (selection.kind === 'cli')
+        return "the project's own Prisma CLI";
+    const build = selection.build ?? builds/* NEWEST_BUILD */.kN;
+    return `Prisma ${build.prismaLine}'s engine (in-process, ${build.origin === 'bundled' ? 'bundled' : 'cached'} build ${shortBuildVersion(build.version)})`;
+}
+/** Prisma 6 engines require the datasource's `url`; Prisma 7's reject it (ENGINE-NOTES.md). */
+function acceptsDatasourceUrl(selection) {
+    return selection?.kind === 'wasm' && !!selection.build && Number(selection.build.prismaLine.split('.')[0]) < 7;
+}
+
+;// CONCATENATED MODULE: ./.bundle/tsc/src/verdict/upgrade-rules.js
+
+const ident = '"(?:[^"]|"")+"';
+const upgrade_rules_RULES = [
+    {
+        // https://pris.ly/d/m-to-n-relations-v6: implicit many-to-many tables get a primary key on (A, B)
+        // in place of their unique index.
+        name: 'implicit-m2m-primary-key',
+        introducedIn: '6.0.0',
+        matches(statement) {
+            const pk = new RegExp(`^ALTER TABLE (?:${ident}\\.)?"(_[^"]+)" ADD CONSTRAINT "\\1_AB_pkey" PRIMARY KEY \\("A", "B"\\);$`).exec(statement);
+            if (pk)
+                return pk[1];
+            return new RegExp(`^DROP INDEX (?:${ident}\\.)?"(_[^"]+)_AB_unique";$`).exec(statement)?.[1];
+        },
+        describe: (tables) => `Prisma 6 gives implicit many-to-many tables a primary key on ("A", "B") in place of their unique index (${tables.map((t) => `"${t}"`).join(', ')}). The history was written by an older Prisma; the project's first migration under Prisma 6 makes this change.`,
+    },
+];
+/**
+ * Splits the statements of a migration script that upgrade rules explain (for a project pinned to
+ * `pinned`) from the rest. Prisma's scripts put one statement per block, after a `-- Kind` comment.
+ */
+function explainByUpgradeRules(script, pinned) {
+    const blocks = script.split(/\n\s*\n/);
+    const kept = [];
+    const explained = new Map();
+    for (const block of blocks) {
+        const statement = block
+            .split('\n')
+            .filter((line) => !line.trim().startsWith('--'))
+            .join('\n')
+            .trim();
+        const rule = statement ? upgrade_rules_RULES.find((r) => semver.lt(pinned, r.introducedIn) && r.matches(statement) !== undefined) : undefined;
+        if (!rule) {
+            if (statement)
+                kept.push(block.trim());
+            continue;
+        }
+        const entry = explained.get(rule) ?? { objects: new Set(), sql: [] };
+        entry.objects.add(rule.matches(statement));
+        entry.sql.push(statement);
+        explained.set(rule, entry);
+    }
+    const notes = [...explained].map(([rule, { objects, sql }]) => ({
+        rule: rule.name,
+        introducedIn: rule.introducedIn,
+        objects: [...objects],
+        message: rule.describe([...objects]),
+        sql: sql.join('\n'),
+    }));
+    return { notes, rest: kept.join('\n\n') };
+}
+/** An upgrade note as a finding: shown and annotated, never failing the gate. */
+function upgradeNoteFinding(note, pinned) {
+    return {
+        kind: 'upgrade-note',
+        message: `Upgrade note (${note.rule}, Prisma ${note.introducedIn}): ${note.message}`,
+        sql: note.sql,
+        failsGate: false,
+        fix: `Nothing to do while the project pins Prisma ${pinned}. When it upgrades to Prisma ${semver.major(note.introducedIn)}, \`prisma migrate dev\` creates this migration.`,
+    };
+}
+
 ;// CONCATENATED MODULE: ./.bundle/tsc/src/shadow/engine-on-shadow.js
 
 /**
@@ -45732,6 +49144,10 @@ function schemaDiagnostic(message, files) {
 
 
 
+
+
+
+
 /**
  * Replays the migration history into a fresh shadow database and compares the result with the
  * Prisma schema. Expected outcomes are values (the verdict); only "could not run" throws.
@@ -45741,7 +49157,6 @@ async function check(options, ports) {
     const log = options.log ?? (() => undefined);
     const location = discoverProject({ cwd: options.cwd, schema: options.schema, migrations: options.migrations, schemaName: options.names?.schema, migrationsName: options.names?.migrations });
     const schemaFiles = await readSchemaFiles(location.schema, options.cwd);
-    const { files: engineSchema } = (0,normalise/* normaliseSchema */.e)(schemaFiles);
     const history = await readMigrationHistory(location.migrations, options.cwd);
     const datasource = (0,schema_datasource/* findDatasource */.j6)(schemaFiles);
     // The history guard and the review of the migrations the PR adds need no database: they run (git,
@@ -45791,10 +49206,21 @@ async function check(options, ports) {
         throw new errors/* UsageError */.e(`The schema's datasource uses "${datasource.written}" (${datasource.file}:${datasource.line}); this version of prisma-schema-guard checks PostgreSQL, MySQL and SQLite schemas.`);
     }
     const historyForEngine = withLockfile(history, datasource?.written ?? 'postgresql');
+    const selection = await providerPorts.selectEngine?.({ schema: location.schema, provider: datasource?.provider ?? 'postgresql' });
+    if (selection) {
+        const report = reportOf(selection);
+        result.prisma = report.prisma;
+        result.engineUsed = report.engine;
+        log(`${describePin(selection.pin)}: judged by ${describeEngine(selection)}.`);
+        for (const notice of selection.notices)
+            log(notice);
+        result.notices = [...selection.notices];
+    }
+    let { files: engineSchema } = (0,normalise/* normaliseSchema */.e)(schemaFiles, { keepConnectionSettings: acceptsDatasourceUrl(selection) });
     // The schema is validated while the shadow server is provisioned (a container, a local server),
     // and before the shadow database is created on it or any migration replayed.
     const validateStart = Date.now();
-    const validation = providerPorts.validateSchema?.(engineSchema).finally(() => (result.timings.validateMs = Date.now() - validateStart));
+    const validation = validateForEngine().finally(() => (result.timings.validateMs = Date.now() - validateStart));
     (0,promises/* handledLater */.$)(validation); // awaited below, once the server is open
     const shadowStart = Date.now();
     (0,time_limit/* setActivity */.qL)('preparing the shadow database');
@@ -45833,7 +49259,7 @@ async function check(options, ports) {
                 return database;
             });
             (0,promises/* handledLater */.$)(shadow); // the engine may never ask for it; a failed creation is reported all the same
-            return providerPorts.openEngine({ shadow, home: server.readOnlyUrl, schema: engineSchema, observer: { onScriptFailure: (f) => (failure ??= f), onScriptStart } });
+            return providerPorts.openEngine({ shadow, home: server.readOnlyUrl, schema: engineSchema, observer: { onScriptFailure: (f) => (failure ??= f), onScriptStart }, selection });
         }, async (engine) => {
             try {
                 return await compare(engine);
@@ -45850,6 +49276,28 @@ async function check(options, ports) {
         result.timings.totalMs = Date.now() - started;
     }
     /** The history replayed into the shadow against the schema, and the verdict. */
+    /**
+     * The engine's verdict on the schema alone. A stand-in engine (not the pinned release's own) may
+     * not know a preview feature the pinned Prisma knows: such entries are removed for the engine,
+     * in place, and said in a notice.
+     */
+    async function validateForEngine() {
+        for (;;) {
+            const rejected = await providerPorts.validateSchema?.(engineSchema, selection);
+            const unknown = rejected && selection && !selection.exact ? unknownPreviewFeatures(rejected.message) : [];
+            if (!rejected || unknown.length === 0)
+                return rejected;
+            const edited = withoutPreviewFeatures(engineSchema, unknown);
+            if (edited.removed.length === 0)
+                return rejected;
+            engineSchema = edited.files;
+            for (const removed of edited.removed) {
+                const notice = `previewFeatures "${removed.feature}" (${displayPath(removed.file, options.cwd)}:${removed.line}) is not known to ${describeEngine(selection)}: removed for this check (Prisma ${selection.pin.version} knows it).`;
+                log(notice);
+                result.notices = [...(result.notices ?? []), notice];
+            }
+        }
+    }
     async function compare(engine) {
         result.engine = engine.name;
         result.timings.engineStartMs = Date.now() - engineStart;
@@ -45877,6 +49325,13 @@ async function check(options, ports) {
         result.migrations = result.migrationsApplied = history.migrations.length;
         if (!diff.changed)
             return await finish('in-sync');
+        // An older Prisma's history judged by a newer engine: what an upgrade rule explains is a note.
+        const upgrade = selection?.upgradeFrom ? explainByUpgradeRules(diff.text, selection.upgradeFrom) : undefined;
+        const notes = (upgrade?.notes ?? []).map((note) => upgradeNoteFinding(note, selection.pin.version));
+        if (upgrade && notes.length > 0 && !upgrade.rest) {
+            log(`The only differences are explained by Prisma upgrade rules (${upgrade.notes.map((n) => n.rule).join(', ')}): in sync for Prisma ${selection.pin.version}.`);
+            return await finish('in-sync', notes);
+        }
         // The shadow now holds the replayed history: the summary needs no second replay.
         const summaryStart = Date.now();
         // (The project's own CLI may reset a shadow it is given: it replays the history again.)
@@ -45899,10 +49354,11 @@ async function check(options, ports) {
                 message: `The schema has changes that no migration in ${result.migrationsDirectory} creates:\n${summary.text.trim()}`,
                 file: changed?.file ?? (schemaFiles.length === 1 ? schemaFiles[0].path : undefined),
                 line: changed?.line,
-                sql: diff.text.trim(),
+                sql: (notes.length > 0 ? upgrade.rest : diff.text).trim(),
                 fix: 'Run `npx prisma migrate dev --name <change>` and commit the new migration folder.',
             },
             ...(await requiredColumnNotes(diff.text, result.provider, history, schemaFiles)),
+            ...notes,
         ]);
     }
 }
@@ -46062,6 +49518,7 @@ var external_node_util_ = __nccwpck_require__(57975);
 ;// CONCATENATED MODULE: ./.bundle/tsc/src/report/text.js
 
 
+
 /**
  * Styled text (`util.styleText`) when `on`, plain text otherwise; shared by every terminal report. The
  * caller decides (a TTY without --no-color or NO_COLOR): `styleText` is told not to check a stream
@@ -46095,6 +49552,10 @@ function renderCheckText(result, options) {
             out.push(`${red('✖ Could not check:')} ${result.findings[0]?.kind === 'schema-invalid' ? 'Prisma rejects the schema' : 'see below'} ${timing}`);
             break;
     }
+    if (result.prisma)
+        out.push(dim(`  ${judgedBy(result)}`));
+    for (const notice of result.notices ?? [])
+        out.push(`  Notice: ${notice}`);
     // Each section's header stands beside its own body: the schema's verdict, the history, the review.
     const style = { bold, dim, red };
     const history = result.findings.filter((finding) => finding.category === 'history');
@@ -46160,6 +49621,13 @@ function indent(text, prefix = '  ') {
 }
 function formatMs(ms) {
     return ms < 1000 ? `${ms} ms` : `${(ms / 1000).toFixed(1)} s`;
+}
+/** "Prisma 6.19.0 (package.json), engine wasm 7.1.1-3.c2990dc": which Prisma's verdict this is. */
+function judgedBy(result) {
+    if (!result.prisma)
+        return '';
+    const engine = result.engineUsed ? `, engine ${result.engineUsed.kind} ${shortBuildVersion(result.engineUsed.version)}` : '';
+    return `Prisma ${result.prisma.version} (${result.prisma.source})${engine}`;
 }
 
 ;// CONCATENATED MODULE: ./.bundle/tsc/src/report/check-many.js
@@ -46352,7 +49820,9 @@ function renderCheckMarkdown(result) {
     const headline = result.verdict === 'in-sync' && result.gate === 'fail' ? `❌ ${plural(failing.length, 'finding')} ${failing.length === 1 ? 'fails' : 'fail'} the gate` : HEADLINE[result.verdict];
     const out = [`### prisma-schema-guard: ${headline}`, ''];
     const schema = result.schema.files.length === 1 ? `\`${result.schema.files[0]}\`` : `${result.schema.files.length} schema files`;
-    out.push(`${schema} · ${migrationCount(result)} · ${result.provider} · ${formatMs(result.timings.totalMs)}${result.shadow ? ` · shadow: ${result.shadow.description}` : ''}`);
+    out.push(`${schema} · ${migrationCount(result)} · ${result.provider} · ${formatMs(result.timings.totalMs)}${result.shadow ? ` · shadow: ${result.shadow.description}` : ''}${result.prisma ? ` · ${judgedBy(result)}` : ''}`);
+    for (const notice of result.notices ?? [])
+        out.push('', `> ${escapeInline(notice)}`);
     // Each section's header stands beside its own body: the schema's verdict, the history, the review.
     if (result.verdict === 'in-sync' && result.gate === 'fail')
         out.push('', `${HEADLINE['in-sync']}.`);
@@ -48263,8 +51733,165 @@ function configuredShadowUrl(files, configFile, cwd, env) {
     return undefined;
 }
 
-// EXTERNAL MODULE: ./.bundle/tsc/src/engine/wasm/wasm-engine.js + 5 modules
-var wasm_engine = __nccwpck_require__(93866);
+// EXTERNAL MODULE: ./.bundle/tsc/src/engine/wasm/wasm-engine.js + 4 modules
+var wasm_engine = __nccwpck_require__(59828);
+// EXTERNAL MODULE: external "node:os"
+var external_node_os_ = __nccwpck_require__(48161);
+;// CONCATENATED MODULE: ./.bundle/tsc/src/prisma-version/defaults.js
+
+
+/** The Prisma release the newest bundled engine is (engine/wasm/builds.ts): used when nothing pins one. */
+const BUNDLED_PRISMA_RELEASE = '7.10.1';
+/**
+ * Where fetched engine builds and Prisma's release list are kept: the runner's tool cache on GitHub
+ * Actions (kept between steps of a job, and by self-hosted runners between jobs), else the user's
+ * cache folder. PSG_ENGINE_CACHE overrides both.
+ */
+function engineCacheDir(env = process.env) {
+    if (env.PSG_ENGINE_CACHE)
+        return env.PSG_ENGINE_CACHE;
+    if (env.RUNNER_TOOL_CACHE)
+        return (0,external_node_path_.join)(env.RUNNER_TOOL_CACHE, 'prisma-schema-guard', 'engines');
+    return (0,external_node_path_.join)(env.XDG_CACHE_HOME || (0,external_node_path_.join)(env.HOME || (0,external_node_os_.homedir)(), '.cache'), 'prisma-schema-guard', 'engines');
+}
+
+;// CONCATENATED MODULE: ./.bundle/tsc/src/prisma-version/discover.js
+
+
+
+
+/**
+ * Which Prisma the project pins: the flag; else the `prisma` installed nearest the schema
+ * (`node_modules/prisma/package.json`); else the `prisma` (or `@prisma/client`) range of the nearest
+ * package.json that names one, up to the repository root, resolved to the newest matching release;
+ * else the bundled engine's.
+ */
+async function discoverPrismaPin(options) {
+    const flagName = options.flagName ?? '--prisma-version';
+    if (options.flag?.trim()) {
+        const version = semver.valid(options.flag.trim().replace(/^v/, ''));
+        if (!version)
+            throw new errors/* UsageError */.e(`${flagName}: expected a Prisma release such as 6.19.0, got "${options.flag}".`);
+        return { version, source: 'flag', where: flagName };
+    }
+    const folders = foldersUpToRepositoryRoot((0,external_node_path_.resolve)(options.from));
+    for (const folder of folders) {
+        const installed = (0,external_node_path_.join)(folder, 'node_modules', 'prisma', 'package.json');
+        const version = (0,external_node_fs_.existsSync)(installed) ? semver.valid(discover_readJson(installed)?.version) : null;
+        if (version)
+            return { version, source: 'installed', where: (0,external_node_path_.relative)(options.cwd, installed) || installed };
+    }
+    for (const folder of folders) {
+        const manifest = (0,external_node_path_.join)(folder, 'package.json');
+        if (!(0,external_node_fs_.existsSync)(manifest))
+            continue;
+        const json = discover_readJson(manifest);
+        const range = dependencyRange(json, 'prisma') ?? dependencyRange(json, '@prisma/client');
+        if (!range)
+            continue;
+        const where = (0,external_node_path_.relative)(options.cwd, manifest) || 'package.json';
+        return resolveRange(range, where, options);
+    }
+    return { version: options.bundled, source: 'bundled' };
+}
+async function resolveRange(range, where, options) {
+    const exact = semver.valid(range);
+    if (exact)
+        return { version: exact, source: 'package.json', where, range };
+    if (!semver.validRange(range)) {
+        // `latest`, `workspace:*`, a git URL: nothing to resolve; the bundled engine judges.
+        return { version: options.bundled, source: 'bundled', notice: `${where} gives prisma "${range}", which is not a version range: the bundled engine (Prisma ${options.bundled}) is used.` };
+    }
+    const releases = await options.releases?.().catch(() => undefined);
+    const newest = releases && semver.maxSatisfying(releases.filter((v) => !semver.prerelease(v)), range);
+    if (newest)
+        return { version: newest, source: 'package.json', where, range };
+    const lowest = semver.minVersion(range)?.version;
+    if (!lowest)
+        return { version: options.bundled, source: 'bundled', notice: `${where}: no Prisma release matches "${range}": the bundled engine (Prisma ${options.bundled}) is used.` };
+    return {
+        version: lowest,
+        source: 'package.json',
+        where,
+        range,
+        notice: `${where} gives prisma "${range}"; the registry's releases could not be read, so the lowest release it allows (${lowest}) is used. Pin one with --prisma-version.`,
+    };
+}
+function dependencyRange(json, name) {
+    for (const field of ['devDependencies', 'dependencies', 'peerDependencies']) {
+        const range = json?.[field]?.[name];
+        if (typeof range === 'string' && range.trim())
+            return range.trim().replace(/^npm:prisma@/, '');
+    }
+    return undefined;
+}
+/** The folder and those above it, up to the repository root (the first holding `.git`), or the file system's root. */
+function foldersUpToRepositoryRoot(start) {
+    const folders = [];
+    let folder = start;
+    for (;;) {
+        folders.push(folder);
+        if ((0,external_node_fs_.existsSync)((0,external_node_path_.join)(folder, '.git')))
+            break;
+        const parent = (0,external_node_path_.dirname)(folder);
+        if (parent === folder)
+            break;
+        folder = parent;
+    }
+    return folders;
+}
+function discover_readJson(path) {
+    try {
+        return JSON.parse((0,external_node_fs_.readFileSync)(path, 'utf8'));
+    }
+    catch {
+        return undefined; // an unreadable package.json pins nothing
+    }
+}
+
+;// CONCATENATED MODULE: ./.bundle/tsc/src/prisma-version/releases.js
+
+
+/** The npm registry this tool reads Prisma's releases and engines from (PSG_NPM_REGISTRY overrides it). */
+function npmRegistry(env = process.env) {
+    return (env.PSG_NPM_REGISTRY || 'https://registry.npmjs.org').replace(/\/+$/, '');
+}
+const DAY_MS = 24 * 60 * 60 * 1000;
+/**
+ * Prisma's published releases (the `prisma` package's versions), to resolve a package.json range to
+ * the newest release it allows. Kept a day in the cache folder: the list is 2.4 MB (0.6 s here).
+ * Undefined when the registry cannot be read: the caller says what it did instead.
+ */
+async function listPrismaReleases(options) {
+    const cached = (0,external_node_path_.join)(options.cacheDir, 'prisma-releases.json');
+    try {
+        if (Date.now() - (0,external_node_fs_.statSync)(cached).mtimeMs < DAY_MS)
+            return JSON.parse((0,external_node_fs_.readFileSync)(cached, 'utf8'));
+    }
+    catch {
+        // no cached list yet
+    }
+    try {
+        const response = await fetch(`${options.registry ?? npmRegistry()}/prisma`, {
+            headers: { accept: 'application/vnd.npm.install-v1+json' },
+            signal: AbortSignal.timeout(options.timeoutMs ?? 15_000),
+        });
+        if (!response.ok)
+            return undefined;
+        const versions = Object.keys((await response.json()).versions ?? {});
+        (0,external_node_fs_.mkdirSync)(options.cacheDir, { recursive: true });
+        const partial = `${cached}.${process.pid}`;
+        (0,external_node_fs_.writeFileSync)(partial, JSON.stringify(versions));
+        (0,external_node_fs_.renameSync)(partial, cached);
+        return versions;
+    }
+    catch {
+        return undefined;
+    }
+}
+
+// EXTERNAL MODULE: ./.bundle/tsc/src/engine/cli/locate.js
+var locate = __nccwpck_require__(66916);
 ;// CONCATENATED MODULE: ./.bundle/tsc/src/engine/wasm/early-engine.js
 
 
@@ -48292,7 +51919,7 @@ class EarlyWasmEngine {
     static async open(options) {
         // A shadow that could not be created is reported by whoever created it; the engine may never ask.
         (0,promises/* handledLater */.$)(options.shadowUrl);
-        const early = await wasm_engine/* WasmEngine */.t.open({ databaseUrl: options.homeUrl, shadowUrl: options.shadowUrl, schema: options.schema, observer: options.observer });
+        const early = await wasm_engine/* WasmEngine */.t.open({ databaseUrl: options.homeUrl, shadowUrl: options.shadowUrl, schema: options.schema, observer: options.observer, build: options.build });
         return new EarlyWasmEngine(early, options);
     }
     async diff(from, to, format) {
@@ -48311,7 +51938,7 @@ class EarlyWasmEngine {
         await Promise.all([this.early.close(), onShadow.then((engine) => engine?.close())]);
     }
     shadowEngine() {
-        this.onShadow ??= this.options.shadowUrl.then((url) => wasm_engine/* WasmEngine */.t.open({ databaseUrl: url, shadowUrl: url, schema: this.options.schema, observer: this.options.observer }));
+        this.onShadow ??= this.options.shadowUrl.then((url) => wasm_engine/* WasmEngine */.t.open({ databaseUrl: url, shadowUrl: url, schema: this.options.schema, observer: this.options.observer, build: this.options.build }));
         return this.onShadow;
     }
 }
@@ -48825,8 +52452,6 @@ async function waitUntilAcceptsConnections(provider, url, timeoutMs) {
     throw new Error(`the server did not accept connections within ${timeoutMs / 1000} s (${(0,errors/* errorMessage */.g)(last)})`);
 }
 
-// EXTERNAL MODULE: external "node:os"
-var external_node_os_ = __nccwpck_require__(48161);
 ;// CONCATENATED MODULE: ./.bundle/tsc/src/shadow/postgres-binaries.js
 
 
@@ -49711,6 +53336,12 @@ async function sweepFolders(log) {
 
 
 
+
+
+
+
+
+
 /**
  * The project's own `shadowDatabaseUrl` (datasource or prisma.config.ts), when no shadow was chosen
  * here: its server hosts the uniquely named shadow database, as a URL given to us would. The
@@ -49757,16 +53388,25 @@ function checkPorts(choice, cwd = process.cwd()) {
         git: new GitCli(cwd),
         openShadowServer: (provider) => openShadowServer(choice, provider),
         openEngine: (input) => openCheckEngine('postgresql', choice, cwd, input),
-        validateSchema: async (schema) => {
+        selectEngine: (input) => engineSelection(choice, input.provider, input.schema, cwd),
+        validateSchema: async (schema, selection) => {
             // The project's own CLI (engine: cli) validates with its own Prisma, during its diff.
-            if (resolveEngine(choice.engine ?? 'auto', 'postgresql', choice.engineInputName) !== 'wasm')
+            if ((selection?.kind ?? resolveEngine(choice.engine ?? 'auto', 'postgresql', choice.engineInputName)) !== 'wasm')
                 return undefined;
-            return (await __nccwpck_require__.e(/* import() */ 285).then(__nccwpck_require__.bind(__nccwpck_require__, 30285))).validateSchemaOffline(schema);
+            return (await __nccwpck_require__.e(/* import() */ 285).then(__nccwpck_require__.bind(__nccwpck_require__, 30285))).validateSchemaOffline(schema, selection?.build);
         },
         providers: {
-            mysql: { openShadowServer: () => openMysqlShadowServer(choice), openEngine: (input) => openCheckEngine('mysql', choice, cwd, input) },
+            mysql: {
+                openShadowServer: () => openMysqlShadowServer(choice),
+                openEngine: (input) => openCheckEngine('mysql', choice, cwd, input),
+                selectEngine: (input) => engineSelection(choice, 'mysql', input.schema, cwd),
+            },
             // SQLite needs no server: the shadow is an in-memory database inside the engine's adapter.
-            sqlite: { openShadowServer: async () => new (await __nccwpck_require__.e(/* import() */ 949).then(__nccwpck_require__.bind(__nccwpck_require__, 18949))).MemorySqliteShadow(), openEngine: (input) => openCheckEngine('sqlite', choice, cwd, input) },
+            sqlite: {
+                openShadowServer: async () => new (await __nccwpck_require__.e(/* import() */ 949).then(__nccwpck_require__.bind(__nccwpck_require__, 18949))).MemorySqliteShadow(),
+                openEngine: (input) => openCheckEngine('sqlite', choice, cwd, input),
+                selectEngine: (input) => engineSelection(choice, 'sqlite', input.schema, cwd),
+            },
         },
     };
 }
@@ -49776,12 +53416,13 @@ function checkPorts(choice, cwd = process.cwd()) {
  * others are opened on the shadow once it exists (the Prisma CLI takes its URL on the command line).
  */
 async function openCheckEngine(provider, choice, cwd, input) {
-    const { shadow, home, schema, observer } = input;
-    if (provider === 'postgresql' && home && resolveEngine(choice.engine ?? 'auto', provider, choice.engineInputName) === 'wasm') {
-        return EarlyWasmEngine.open({ homeUrl: home, shadowUrl: shadow.then((database) => database.url), schema, observer });
+    const { shadow, home, schema, observer, selection } = input;
+    const kind = selection?.kind ?? resolveEngine(choice.engine ?? 'auto', provider, choice.engineInputName);
+    if (provider === 'postgresql' && home && kind === 'wasm') {
+        return EarlyWasmEngine.open({ homeUrl: home, shadowUrl: shadow.then((database) => database.url), schema, observer, build: selection?.build });
     }
     const database = await shadow;
-    return openEngine(provider, choice, cwd, { databaseUrl: database.url, shadowUrl: database.url, schema, observer });
+    return openEngine(provider, choice, cwd, { databaseUrl: database.url, shadowUrl: database.url, schema, observer, selection });
 }
 /**
  * A MySQL shadow server; given by URL, it falls back to the URL's own (empty) database, used whole,
@@ -49799,9 +53440,9 @@ async function openMysqlShadowServer(choice) {
 // Code only some runs need (MySQL, SQLite, the Prisma CLI, live databases) is imported when used:
 // every check pays for what it loads at start-up.
 async function openEngine(provider, choice, cwd, input) {
-    const engine = resolveEngine(choice.engine ?? 'auto', provider, choice.engineInputName);
+    const engine = input.selection?.kind ?? resolveEngine(choice.engine ?? 'auto', provider, choice.engineInputName);
     if (engine === 'cli')
-        return (await __nccwpck_require__.e(/* import() */ 876).then(__nccwpck_require__.bind(__nccwpck_require__, 20876))).CliEngine.open({ cwd, ...input, log: choice.log, versions: prismaVersions(choice) });
+        return (await __nccwpck_require__.e(/* import() */ 229).then(__nccwpck_require__.bind(__nccwpck_require__, 21229))).CliEngine.open({ cwd, ...input, log: choice.log, versions: prismaVersions(choice) });
     // The in-process engine always wants a shadow; callers that replay nothing give it a read-only one.
     if (!input.shadowUrl)
         throw new Error('The in-process engine needs a shadow database URL.');
@@ -49816,11 +53457,37 @@ function prismaVersions(choice) {
     return versions;
 }
 async function openWasmEngine(provider, input) {
+    const build = input.selection?.build;
     if (provider === 'sqlite') {
         const { SqlJsAdapterFactory } = await __nccwpck_require__.e(/* import() */ 692).then(__nccwpck_require__.bind(__nccwpck_require__, 19692));
-        return wasm_engine/* WasmEngine */.t.open({ ...input, adapterFactory: new SqlJsAdapterFactory(input.observer) });
+        return wasm_engine/* WasmEngine */.t.open({ ...input, build, adapterFactory: new SqlJsAdapterFactory(input.observer) });
     }
-    return wasm_engine/* WasmEngine */.t.open(input);
+    return wasm_engine/* WasmEngine */.t.open({ ...input, build });
+}
+/** The Prisma release the project pins (flag, installed, package.json) and the engine that judges it. */
+async function engineSelection(choice, provider, schemaPath, cwd) {
+    const engine = resolveEngine(choice.engine ?? 'auto', provider, choice.engineInputName);
+    const cacheDir = engineCacheDir();
+    const pin = await discoverPrismaPin({
+        flag: choice.prismaVersion,
+        flagName: choice.prismaVersionInputName,
+        from: (0,external_node_path_.dirname)((0,external_node_path_.resolve)(cwd, schemaPath)),
+        cwd,
+        bundled: BUNDLED_PRISMA_RELEASE,
+        releases: () => listPrismaReleases({ cacheDir }),
+    });
+    return selectEngine(pin, {
+        engine,
+        // SQLite's shadow lives in this process: the project's CLI cannot replace the in-process engine there.
+        auto: (choice.engine ?? 'auto') === 'auto' && provider !== 'sqlite',
+        projectCliInstalled: () => (0,locate/* hasProjectPrisma */.S)(cwd),
+        fetchBuild: async (version) => {
+            const { fetchEngineBuild } = await __nccwpck_require__.e(/* import() */ 615).then(__nccwpck_require__.bind(__nccwpck_require__, 50615));
+            const found = await fetchEngineBuild(version, { cacheDir, registry: npmRegistry() });
+            // The build judges as the pinned release does (Prisma 7.0 runs a build numbered 6.20).
+            return found.kind === 'found' ? { kind: 'found', build: { ...found.build, prismaLine: version.replace(/^(\d+\.\d+).*$/, '$1') } } : found;
+        },
+    });
 }
 /**
  * `drift`: the live database behind read-only sessions (its URL is never a shadow); the engine's
@@ -50006,6 +53673,7 @@ function readInputs() {
         shadowDatabaseUrl,
         shadowDatabase,
         engine: parseEngineChoice(getInput('engine') || undefined),
+        prismaVersion: getInput('prisma-version') || undefined,
         timeoutMs: (0,time_limit/* parseDuration */.E9)(getInput('timeout') || undefined, "Input 'timeout'", time_limit/* DEFAULT_TIME_LIMIT_MS */.D),
         sessionLimits: (0,time_limit/* parseSessionLimits */.o$)({ statement: getInput('statement-timeout'), lock: getInput('lock-timeout') }, { statement: "Input 'statement-timeout'", lock: "Input 'lock-timeout'" }),
         databaseUrl,
@@ -55893,7 +59561,7 @@ const FAILURE = {
 async function checkAction(inputs) {
     const log = (line) => info((0,redact/* redact */.E$)(line));
     const schemas = expandSchemaList(inputs.schema, inputs.workingDirectory, "Input 'schema'");
-    const chosen = { shadowDatabaseUrl: inputs.shadowDatabaseUrl, inputName: "Input 'shadow-database-url'", shadowDatabase: inputs.shadowDatabase, log, debug: (line) => core_debug((0,redact/* redact */.E$)(line)), engine: inputs.engine, engineInputName: "Input 'engine'" };
+    const chosen = { shadowDatabaseUrl: inputs.shadowDatabaseUrl, inputName: "Input 'shadow-database-url'", shadowDatabase: inputs.shadowDatabase, log, debug: (line) => core_debug((0,redact/* redact */.E$)(line)), engine: inputs.engine, engineInputName: "Input 'engine'", prismaVersion: inputs.prismaVersion, prismaVersionInputName: "Input 'prisma-version'" };
     const ports = checkPorts(schemas && schemas.length > 1 ? chosen : maskConfigured(await withConfiguredShadow(chosen, { cwd: inputs.workingDirectory, schema: schemas?.[0] })), inputs.workingDirectory);
     if (schemas && schemas.length > 1)
         return checkManyAction(inputs, schemas, ports, log);
@@ -58296,6 +61964,51 @@ function toAdapterError(error) {
 
 /***/ }),
 
+/***/ 66916:
+/***/ ((__unused_webpack___webpack_module__, __webpack_exports__, __nccwpck_require__) => {
+
+/* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
+/* harmony export */   S: () => (/* binding */ hasProjectPrisma),
+/* harmony export */   j: () => (/* binding */ findProjectPrisma)
+/* harmony export */ });
+/* harmony import */ var node_fs__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(73024);
+/* harmony import */ var node_path__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(76760);
+/* harmony import */ var _util_errors_js__WEBPACK_IMPORTED_MODULE_2__ = __nccwpck_require__(5588);
+
+
+
+/**
+ * The project's own `prisma` executable: `node_modules/.bin/prisma` in the working directory or the
+ * nearest folder above it that has one (a monorepo hoists it to the root). Never a global one: the
+ * point of the `cli` engine is the Prisma version the project pins.
+ */
+function findProjectPrisma(cwd) {
+    const found = projectPrisma(cwd);
+    if (found)
+        return found;
+    throw new _util_errors_js__WEBPACK_IMPORTED_MODULE_2__/* .UsageError */ .e(`The cli engine runs the project's own Prisma CLI, but there is no node_modules/.bin/prisma in ${cwd} or any folder above it.`, 'Install the project\'s dependencies before this step (e.g. `npm ci`, `pnpm install --frozen-lockfile` or `yarn install --immutable`), with `prisma` in package.json.');
+}
+/** Whether the project's own Prisma CLI is installed (engine auto may then use it). */
+function hasProjectPrisma(cwd) {
+    return projectPrisma(cwd) !== undefined;
+}
+function projectPrisma(cwd) {
+    const name = process.platform === 'win32' ? 'prisma.cmd' : 'prisma';
+    let dir = cwd;
+    const { root } = (0,node_path__WEBPACK_IMPORTED_MODULE_1__.parse)(cwd);
+    for (;;) {
+        const candidate = (0,node_path__WEBPACK_IMPORTED_MODULE_1__.join)(dir, 'node_modules', '.bin', name);
+        if ((0,node_fs__WEBPACK_IMPORTED_MODULE_0__.existsSync)(candidate))
+            return candidate;
+        if (dir === root)
+            return undefined;
+        dir = (0,node_path__WEBPACK_IMPORTED_MODULE_1__.dirname)(dir);
+    }
+}
+
+
+/***/ }),
+
 /***/ 92147:
 /***/ ((__unused_webpack___webpack_module__, __webpack_exports__, __nccwpck_require__) => {
 
@@ -58318,16 +62031,18 @@ class EngineError extends Error {
 
 /***/ }),
 
-/***/ 93866:
+/***/ 87525:
 /***/ ((__unused_webpack___webpack_module__, __webpack_exports__, __nccwpck_require__) => {
 
 
 // EXPORTS
 __nccwpck_require__.d(__webpack_exports__, {
-  t: () => (/* binding */ WasmEngine)
+  kN: () => (/* binding */ NEWEST_BUILD),
+  b2: () => (/* binding */ PRISMA_6_BUILD),
+  Yh: () => (/* binding */ buildInFolder)
 });
 
-// UNUSED EXPORTS: stripBacktrace
+// UNUSED EXPORTS: BUNDLED_BUILDS, BUNDLED_WASM_FILES
 
 // NAMESPACE OBJECT: ./node_modules/@prisma/schema-engine-wasm/schema_engine_bg.js
 var schema_engine_bg_namespaceObject = {};
@@ -58428,402 +62143,111 @@ __nccwpck_require__.d(schema_engine_bg_namespaceObject, {
   version: () => (version)
 });
 
-// EXTERNAL MODULE: ./node_modules/@prisma/driver-adapter-utils/dist/index.mjs + 1 modules
-var dist = __nccwpck_require__(40617);
+// NAMESPACE OBJECT: ./node_modules/@prisma/schema-engine-wasm-6/schema_engine_bg.js
+var schema_engine_wasm_6_schema_engine_bg_namespaceObject = {};
+__nccwpck_require__.r(schema_engine_wasm_6_schema_engine_bg_namespaceObject);
+__nccwpck_require__.d(schema_engine_wasm_6_schema_engine_bg_namespaceObject, {
+  SchemaEngine: () => (schema_engine_bg_SchemaEngine),
+  __wbg_Error_e83987f665cf5504: () => (schema_engine_bg_wbg_Error_e83987f665cf5504),
+  __wbg_Number_bb48ca12f395cd08: () => (schema_engine_bg_wbg_Number_bb48ca12f395cd08),
+  __wbg_String_8f0eb39a4a4c2f66: () => (schema_engine_bg_wbg_String_8f0eb39a4a4c2f66),
+  __wbg___wbindgen_bigint_get_as_i64_f3ebc5a755000afd: () => (schema_engine_bg_wbg_wbindgen_bigint_get_as_i64_f3ebc5a755000afd),
+  __wbg___wbindgen_boolean_get_6d5a1ee65bab5f68: () => (schema_engine_bg_wbg_wbindgen_boolean_get_6d5a1ee65bab5f68),
+  __wbg___wbindgen_debug_string_df47ffb5e35e6763: () => (schema_engine_bg_wbg_wbindgen_debug_string_df47ffb5e35e6763),
+  __wbg___wbindgen_in_bb933bd9e1b3bc0f: () => (schema_engine_bg_wbg_wbindgen_in_bb933bd9e1b3bc0f),
+  __wbg___wbindgen_is_bigint_cb320707dcd35f0b: () => (schema_engine_bg_wbg_wbindgen_is_bigint_cb320707dcd35f0b),
+  __wbg___wbindgen_is_function_ee8a6c5833c90377: () => (schema_engine_bg_wbg_wbindgen_is_function_ee8a6c5833c90377),
+  __wbg___wbindgen_is_object_c818261d21f283a4: () => (schema_engine_bg_wbg_wbindgen_is_object_c818261d21f283a4),
+  __wbg___wbindgen_is_string_fbb76cb2940daafd: () => (schema_engine_bg_wbg_wbindgen_is_string_fbb76cb2940daafd),
+  __wbg___wbindgen_is_undefined_2d472862bd29a478: () => (schema_engine_bg_wbg_wbindgen_is_undefined_2d472862bd29a478),
+  __wbg___wbindgen_jsval_eq_6b13ab83478b1c50: () => (schema_engine_bg_wbg_wbindgen_jsval_eq_6b13ab83478b1c50),
+  __wbg___wbindgen_jsval_loose_eq_b664b38a2f582147: () => (schema_engine_bg_wbg_wbindgen_jsval_loose_eq_b664b38a2f582147),
+  __wbg___wbindgen_number_get_a20bf9b85341449d: () => (schema_engine_bg_wbg_wbindgen_number_get_a20bf9b85341449d),
+  __wbg___wbindgen_string_get_e4f06c90489ad01b: () => (schema_engine_bg_wbg_wbindgen_string_get_e4f06c90489ad01b),
+  __wbg___wbindgen_throw_b855445ff6a94295: () => (schema_engine_bg_wbg_wbindgen_throw_b855445ff6a94295),
+  __wbg__wbg_cb_unref_2454a539ea5790d9: () => (schema_engine_bg_wbg_wbg_cb_unref_2454a539ea5790d9),
+  __wbg_call_525440f72fbfc0ea: () => (schema_engine_bg_wbg_call_525440f72fbfc0ea),
+  __wbg_call_e762c39fa8ea36bf: () => (schema_engine_bg_wbg_call_e762c39fa8ea36bf),
+  __wbg_crypto_805be4ce92f1e370: () => (schema_engine_bg_wbg_crypto_805be4ce92f1e370),
+  __wbg_done_2042aa2670fb1db1: () => (schema_engine_bg_wbg_done_2042aa2670fb1db1),
+  __wbg_entries_e171b586f8f6bdbf: () => (schema_engine_bg_wbg_entries_e171b586f8f6bdbf),
+  __wbg_exec_fdeec61d47617356: () => (schema_engine_bg_wbg_exec_fdeec61d47617356),
+  __wbg_getRandomValues_f6a868620c8bab49: () => (schema_engine_bg_wbg_getRandomValues_f6a868620c8bab49),
+  __wbg_getTime_14776bfb48a1bff9: () => (schema_engine_bg_wbg_getTime_14776bfb48a1bff9),
+  __wbg_get_7bed016f185add81: () => (schema_engine_bg_wbg_get_7bed016f185add81),
+  __wbg_get_ece95cf6585650d9: () => (schema_engine_bg_wbg_get_ece95cf6585650d9),
+  __wbg_get_efcb449f58ec27c2: () => (schema_engine_bg_wbg_get_efcb449f58ec27c2),
+  __wbg_get_with_ref_key_1dc361bd10053bfe: () => (schema_engine_bg_wbg_get_with_ref_key_1dc361bd10053bfe),
+  __wbg_has_787fafc980c3ccdb: () => (schema_engine_bg_wbg_has_787fafc980c3ccdb),
+  __wbg_instanceof_ArrayBuffer_70beb1189ca63b38: () => (schema_engine_bg_wbg_instanceof_ArrayBuffer_70beb1189ca63b38),
+  __wbg_instanceof_Map_8579b5e2ab5437c7: () => (schema_engine_bg_wbg_instanceof_Map_8579b5e2ab5437c7),
+  __wbg_instanceof_Promise_001fdd42afa1b7ef: () => (schema_engine_bg_wbg_instanceof_Promise_001fdd42afa1b7ef),
+  __wbg_instanceof_Uint8Array_20c8e73002f7af98: () => (schema_engine_bg_wbg_instanceof_Uint8Array_20c8e73002f7af98),
+  __wbg_isArray_96e0af9891d0945d: () => (schema_engine_bg_wbg_isArray_96e0af9891d0945d),
+  __wbg_isSafeInteger_d216eda7911dde36: () => (schema_engine_bg_wbg_isSafeInteger_d216eda7911dde36),
+  __wbg_iterator_e5822695327a3c39: () => (schema_engine_bg_wbg_iterator_e5822695327a3c39),
+  __wbg_length_69bca3cb64fc8748: () => (schema_engine_bg_wbg_length_69bca3cb64fc8748),
+  __wbg_length_cdd215e10d9dd507: () => (schema_engine_bg_wbg_length_cdd215e10d9dd507),
+  __wbg_msCrypto_2ac4d17c4748234a: () => (schema_engine_bg_wbg_msCrypto_2ac4d17c4748234a),
+  __wbg_new_0_f9740686d739025c: () => (schema_engine_bg_wbg_new_0_f9740686d739025c),
+  __wbg_new_1acc0b6eea89d040: () => (schema_engine_bg_wbg_new_1acc0b6eea89d040),
+  __wbg_new_23fa8b12a239f036: () => (schema_engine_bg_wbg_new_23fa8b12a239f036),
+  __wbg_new_3c3d849046688a66: () => (schema_engine_bg_wbg_new_3c3d849046688a66),
+  __wbg_new_5a79be3ab53b8aa5: () => (schema_engine_bg_wbg_new_5a79be3ab53b8aa5),
+  __wbg_new_68651c719dcda04e: () => (schema_engine_bg_wbg_new_68651c719dcda04e),
+  __wbg_new_a7442b4b19c1a356: () => (schema_engine_bg_wbg_new_a7442b4b19c1a356),
+  __wbg_new_e17d9f43105b08be: () => (schema_engine_bg_wbg_new_e17d9f43105b08be),
+  __wbg_new_from_slice_92f4d78ca282a2d2: () => (schema_engine_bg_wbg_new_from_slice_92f4d78ca282a2d2),
+  __wbg_new_no_args_ee98eee5275000a4: () => (schema_engine_bg_wbg_new_no_args_ee98eee5275000a4),
+  __wbg_new_with_length_01aa0dc35aa13543: () => (schema_engine_bg_wbg_new_with_length_01aa0dc35aa13543),
+  __wbg_next_020810e0ae8ebcb0: () => (schema_engine_bg_wbg_next_020810e0ae8ebcb0),
+  __wbg_next_2c826fe5dfec6b6a: () => (schema_engine_bg_wbg_next_2c826fe5dfec6b6a),
+  __wbg_node_ecc8306b9857f33d: () => (schema_engine_bg_wbg_node_ecc8306b9857f33d),
+  __wbg_now_793306c526e2e3b6: () => (schema_engine_bg_wbg_now_793306c526e2e3b6),
+  __wbg_now_7fd00a794a07d388: () => (schema_engine_bg_wbg_now_7fd00a794a07d388),
+  __wbg_process_5cff2739921be718: () => (schema_engine_bg_wbg_process_5cff2739921be718),
+  __wbg_prototypesetcall_2a6620b6922694b2: () => (schema_engine_bg_wbg_prototypesetcall_2a6620b6922694b2),
+  __wbg_push_df81a39d04db858c: () => (schema_engine_bg_wbg_push_df81a39d04db858c),
+  __wbg_queueMicrotask_5a8a9131f3f0b37b: () => (schema_engine_bg_wbg_queueMicrotask_5a8a9131f3f0b37b),
+  __wbg_queueMicrotask_6d79674585219521: () => (schema_engine_bg_wbg_queueMicrotask_6d79674585219521),
+  __wbg_randomFillSync_d3c85af7e31cf1f8: () => (schema_engine_bg_wbg_randomFillSync_d3c85af7e31cf1f8),
+  __wbg_require_0c566c6f2eef6c79: () => (schema_engine_bg_wbg_require_0c566c6f2eef6c79),
+  __wbg_resolve_caf97c30b83f7053: () => (schema_engine_bg_wbg_resolve_caf97c30b83f7053),
+  __wbg_schemaengine_new: () => (schema_engine_bg_wbg_schemaengine_new),
+  __wbg_setTimeout_5d6a1d4fc51ea450: () => (schema_engine_bg_wbg_setTimeout_5d6a1d4fc51ea450),
+  __wbg_set_3f1d0b984ed272ed: () => (schema_engine_bg_wbg_set_3f1d0b984ed272ed),
+  __wbg_set_907fb406c34a251d: () => (schema_engine_bg_wbg_set_907fb406c34a251d),
+  __wbg_set_c213c871859d6500: () => (schema_engine_bg_wbg_set_c213c871859d6500),
+  __wbg_set_c2abbebe8b9ebee1: () => (schema_engine_bg_wbg_set_c2abbebe8b9ebee1),
+  __wbg_set_message_f18c00fbf3b3e80e: () => (schema_engine_bg_wbg_set_message_f18c00fbf3b3e80e),
+  __wbg_set_name_d94846a29e626702: () => (schema_engine_bg_wbg_set_name_d94846a29e626702),
+  __wbg_set_wasm: () => (schema_engine_bg_wbg_set_wasm),
+  __wbg_static_accessor_GLOBAL_89e1d9ac6a1b250e: () => (schema_engine_bg_wbg_static_accessor_GLOBAL_89e1d9ac6a1b250e),
+  __wbg_static_accessor_GLOBAL_THIS_8b530f326a9e48ac: () => (schema_engine_bg_wbg_static_accessor_GLOBAL_THIS_8b530f326a9e48ac),
+  __wbg_static_accessor_SELF_6fdf4b64710cc91b: () => (schema_engine_bg_wbg_static_accessor_SELF_6fdf4b64710cc91b),
+  __wbg_static_accessor_WINDOW_b45bfc5a37f6cfa2: () => (schema_engine_bg_wbg_static_accessor_WINDOW_b45bfc5a37f6cfa2),
+  __wbg_subarray_480600f3d6a9f26c: () => (schema_engine_bg_wbg_subarray_480600f3d6a9f26c),
+  __wbg_then_4f46f6544e6b4a28: () => (schema_engine_bg_wbg_then_4f46f6544e6b4a28),
+  __wbg_then_70d05cf780a18d77: () => (schema_engine_bg_wbg_then_70d05cf780a18d77),
+  __wbg_valueOf_9eee4828c11458ca: () => (schema_engine_bg_wbg_valueOf_9eee4828c11458ca),
+  __wbg_value_692627309814bb8c: () => (schema_engine_bg_wbg_value_692627309814bb8c),
+  __wbg_versions_a8e5a362e1f16442: () => (schema_engine_bg_wbg_versions_a8e5a362e1f16442),
+  __wbindgen_cast_2241b6af4c4b2941: () => (schema_engine_bg_wbindgen_cast_2241b6af4c4b2941),
+  __wbindgen_cast_4625c577ab2ec9ee: () => (schema_engine_bg_wbindgen_cast_4625c577ab2ec9ee),
+  __wbindgen_cast_85ae24e1e5b7061c: () => (__wbindgen_cast_85ae24e1e5b7061c),
+  __wbindgen_cast_9ae0607507abb057: () => (schema_engine_bg_wbindgen_cast_9ae0607507abb057),
+  __wbindgen_cast_cb9088102bce6b30: () => (schema_engine_bg_wbindgen_cast_cb9088102bce6b30),
+  __wbindgen_cast_d6cd19b81560fd6e: () => (schema_engine_bg_wbindgen_cast_d6cd19b81560fd6e),
+  __wbindgen_init_externref_table: () => (schema_engine_bg_wbindgen_init_externref_table),
+  version: () => (schema_engine_bg_version)
+});
+
 // EXTERNAL MODULE: external "node:path"
 var external_node_path_ = __nccwpck_require__(76760);
-// EXTERNAL MODULE: ./.bundle/tsc/src/lifecycle/time-limit.js
-var time_limit = __nccwpck_require__(74238);
-// EXTERNAL MODULE: ./node_modules/pg/esm/index.mjs
-var esm = __nccwpck_require__(83849);
-// EXTERNAL MODULE: ./.bundle/tsc/src/sql/statements.js
-var sql_statements = __nccwpck_require__(56651);
-// EXTERNAL MODULE: ./.bundle/tsc/src/database/postgres/driver-errors.js
-var driver_errors = __nccwpck_require__(39298);
-// EXTERNAL MODULE: ./node_modules/postgres-array/index.js
-var postgres_array = __nccwpck_require__(3879);
-;// CONCATENATED MODULE: ./.bundle/tsc/src/database/postgres/column-types.js
-
-
-
-const { builtins } = esm/* default.types */.Ay.types;
-/**
- * PostgreSQL type OIDs → the engine's column types. Unlike `@prisma/adapter-pg` this never throws:
- * the engine's describer selects catalog columns of types such as `"char"` (OID 18, e.g.
- * `pg_constraint.contype`), which must be `Character` — as `Text` the engine panics on any CHECK
- * constraint. Any other type arrives in text format and is handed over as text.
- */
-const CHAR = 18;
-const NAME = 19;
-const CHAR_ARRAY = 1002;
-const NAME_ARRAY = 1003;
-const FIRST_USER_OID = 16384;
-const scalar = {
-    [builtins.INT2]: dist/* ColumnTypeEnum */.UE.Int32,
-    [builtins.INT4]: dist/* ColumnTypeEnum */.UE.Int32,
-    [builtins.INT8]: dist/* ColumnTypeEnum */.UE.Int64,
-    [builtins.OID]: dist/* ColumnTypeEnum */.UE.Int64,
-    [builtins.FLOAT4]: dist/* ColumnTypeEnum */.UE.Float,
-    [builtins.FLOAT8]: dist/* ColumnTypeEnum */.UE.Double,
-    [builtins.BOOL]: dist/* ColumnTypeEnum */.UE.Boolean,
-    [builtins.DATE]: dist/* ColumnTypeEnum */.UE.Date,
-    [builtins.TIME]: dist/* ColumnTypeEnum */.UE.Time,
-    [builtins.TIMETZ]: dist/* ColumnTypeEnum */.UE.Time,
-    [builtins.TIMESTAMP]: dist/* ColumnTypeEnum */.UE.DateTime,
-    [builtins.TIMESTAMPTZ]: dist/* ColumnTypeEnum */.UE.DateTime,
-    [builtins.NUMERIC]: dist/* ColumnTypeEnum */.UE.Numeric,
-    [builtins.MONEY]: dist/* ColumnTypeEnum */.UE.Numeric,
-    [builtins.JSON]: dist/* ColumnTypeEnum */.UE.Json,
-    [builtins.JSONB]: dist/* ColumnTypeEnum */.UE.Json,
-    [builtins.UUID]: dist/* ColumnTypeEnum */.UE.Uuid,
-    [builtins.BYTEA]: dist/* ColumnTypeEnum */.UE.Bytes,
-    [CHAR]: dist/* ColumnTypeEnum */.UE.Character,
-    [NAME]: dist/* ColumnTypeEnum */.UE.Text,
-    1005: dist/* ColumnTypeEnum */.UE.Int32Array, // int2[]
-    1007: dist/* ColumnTypeEnum */.UE.Int32Array, // int4[]
-    1016: dist/* ColumnTypeEnum */.UE.Int64Array, // int8[]
-    1028: dist/* ColumnTypeEnum */.UE.Int64Array, // oid[]
-    1021: dist/* ColumnTypeEnum */.UE.FloatArray,
-    1022: dist/* ColumnTypeEnum */.UE.DoubleArray,
-    1231: dist/* ColumnTypeEnum */.UE.NumericArray,
-    791: dist/* ColumnTypeEnum */.UE.NumericArray, // money[]
-    1000: dist/* ColumnTypeEnum */.UE.BooleanArray,
-    [CHAR_ARRAY]: dist/* ColumnTypeEnum */.UE.CharacterArray,
-    [NAME_ARRAY]: dist/* ColumnTypeEnum */.UE.TextArray,
-    1009: dist/* ColumnTypeEnum */.UE.TextArray, // text[]
-    1014: dist/* ColumnTypeEnum */.UE.TextArray, // bpchar[]
-    1015: dist/* ColumnTypeEnum */.UE.TextArray, // varchar[]
-    1182: dist/* ColumnTypeEnum */.UE.DateArray,
-    1183: dist/* ColumnTypeEnum */.UE.TimeArray,
-    1115: dist/* ColumnTypeEnum */.UE.DateTimeArray,
-    1185: dist/* ColumnTypeEnum */.UE.DateTimeArray,
-    199: dist/* ColumnTypeEnum */.UE.JsonArray,
-    3807: dist/* ColumnTypeEnum */.UE.JsonArray,
-    1001: dist/* ColumnTypeEnum */.UE.BytesArray,
-    2951: dist/* ColumnTypeEnum */.UE.UuidArray,
-};
-function columnTypeOf(oid) {
-    return scalar[oid] ?? dist/* ColumnTypeEnum */.UE.Text;
-}
-/** Whether values of this OID are handed over as text (the default for user and unknown types). */
-function isUserDefined(oid) {
-    return oid >= FIRST_USER_OID;
-}
-const identity = (value) => value;
-const timestamp = (value) => `${value.replace(' ', 'T')}+00:00`;
-const timestamptz = (value) => value.replace(' ', 'T').replace(/[+-]\d{2}(:\d{2})?$/, '+00:00');
-const timetz = (value) => value.replace(/[+-]\d{2}(:\d{2})?$/, '');
-const array = (element) => (value) => (0,postgres_array.parse)(value, element);
-const bytes = esm/* default.types */.Ay.types.getTypeParser(builtins.BYTEA);
-/** Text-format parsers where the engine expects Prisma's formats rather than `pg`'s defaults. */
-const parsers = {
-    [builtins.NUMERIC]: identity,
-    1231: array(identity),
-    [builtins.DATE]: identity,
-    1182: array(identity),
-    [builtins.TIME]: identity,
-    1183: array(identity),
-    [builtins.TIMETZ]: timetz,
-    [builtins.TIMESTAMP]: timestamp,
-    1115: array(timestamp),
-    [builtins.TIMESTAMPTZ]: timestamptz,
-    1185: array(timestamptz),
-    [builtins.MONEY]: (value) => value.slice(1),
-    [builtins.JSON]: identity,
-    199: array(identity),
-    [builtins.JSONB]: identity,
-    3807: array(identity),
-    [builtins.BYTEA]: bytes,
-    [CHAR_ARRAY]: array(identity),
-    [NAME_ARRAY]: array(identity),
-};
-function typeParserFor(oid, format) {
-    if (format === 'text' && parsers[oid])
-        return parsers[oid];
-    if (isUserDefined(oid))
-        return identity;
-    return esm/* default.types */.Ay.types.getTypeParser(oid, format);
-}
-
-// EXTERNAL MODULE: ./.bundle/tsc/src/database/postgres/connection.js
-var connection = __nccwpck_require__(58722);
-// EXTERNAL MODULE: ./.bundle/tsc/src/util/promises.js
-var promises = __nccwpck_require__(11881);
-;// CONCATENATED MODULE: ./.bundle/tsc/src/database/postgres/adapter.js
-
-
-
-
-
-
-
-
-const ADAPTER_NAME = 'prisma-schema-guard-pg';
-/** How long each statement may take when a cancelled script is run again to find its slow statement. */
-const RELOCATE_TIMEOUT = '3s';
-/** `active_sql_transaction`: the statement refuses to run inside a transaction block. */
-const REFUSES_TRANSACTION = '25001';
-function raise(error) {
-    const mapped = (0,driver_errors/* toAdapterError */.F)(error);
-    if (mapped)
-        throw new dist/* DriverAdapterError */.sL(mapped);
-    throw error;
-}
-class PgQueryable {
-    client;
-    provider = 'postgres';
-    adapterName = ADAPTER_NAME;
-    constructor(client) {
-        this.client = client;
-    }
-    async queryRaw(query) {
-        const result = await this.perform(query);
-        return {
-            columnNames: result.fields.map((field) => field.name),
-            columnTypes: result.fields.map((field) => columnTypeOf(field.dataTypeID)),
-            rows: result.rows,
-        };
-    }
-    async executeRaw(query) {
-        return (await this.perform(query)).rowCount ?? 0;
-    }
-    async perform(query) {
-        try {
-            return await this.client.query({
-                text: query.sql,
-                values: query.args.map(toPgValue),
-                rowMode: 'array',
-                types: { getTypeParser: typeParserFor },
-            });
-        }
-        catch (error) {
-            raise(error);
-        }
-    }
-}
-function toPgValue(arg) {
-    if (ArrayBuffer.isView(arg))
-        return Buffer.from(arg.buffer, arg.byteOffset, arg.byteLength);
-    return arg;
-}
-class PgTransaction extends PgQueryable {
-    connection;
-    options = { usePhantomQuery: false };
-    constructor(connection) {
-        super(connection);
-        this.connection = connection;
-    }
-    async commit() {
-        this.connection.release();
-    }
-    async rollback() {
-        this.connection.release();
-    }
-}
-/**
- * A migration-aware driver adapter over `pg`, owned by this project (see ENGINE-NOTES.md for the
- * three defects of `@prisma/adapter-pg` it avoids).
- */
-class PgAdapter extends PgQueryable {
-    pool;
-    observer;
-    constructor(pool, observer) {
-        super(pool);
-        this.pool = pool;
-        this.observer = observer;
-    }
-    async startTransaction(isolationLevel) {
-        let connection;
-        try {
-            connection = await this.pool.connect();
-        }
-        catch (error) {
-            raise(error);
-        }
-        try {
-            await connection.query('BEGIN');
-            if (isolationLevel)
-                await connection.query(`SET TRANSACTION ISOLATION LEVEL ${isolationLevel}`);
-        }
-        catch (error) {
-            connection.release(error);
-            raise(error);
-        }
-        return new PgTransaction(connection);
-    }
-    /**
-     * Runs a whole migration script. PostgreSQL runs a multi-statement simple query as one implicit
-     * transaction, which is what Prisma does with a migration, and keeps `DO $$ ... $$` blocks and
-     * function bodies whole (never split on `;`). A statement that refuses a transaction block
-     * (`CREATE INDEX CONCURRENTLY` beside `SET lock_timeout`, accepted by Prisma 7.4+) makes the
-     * server reject the script before any of it commits; it is then run statement by statement,
-     * split by PostgreSQL's own parser.
-     */
-    async executeScript(script) {
-        this.observer?.onScriptStart?.(script);
-        try {
-            await this.cancellable((client) => client.query(script));
-            return;
-        }
-        catch (error) {
-            if (!((0,driver_errors/* isPgServerError */.R)(error) && error.code === REFUSES_TRANSACTION)) {
-                if (this.observer && (0,driver_errors/* isPgServerError */.R)(error))
-                    await this.reportWholeScriptFailure(script, error);
-                raise(error);
-            }
-        }
-        let statements;
-        try {
-            statements = await (0,sql_statements/* splitPostgresStatements */.KR)(script);
-        }
-        catch (error) {
-            this.report(script, 0, script, error);
-            throw error;
-        }
-        for (const statement of statements) {
-            try {
-                await this.pool.query(statement.text);
-            }
-            catch (error) {
-                this.report(script, statement.start, statement.text, error);
-                raise(error);
-            }
-        }
-    }
-    /**
-     * Runs on a connection of its own whose statement the run's time limit can cancel
-     * (`pg_cancel_backend`, sent on another connection of the pool): a sleeping or lock-waiting
-     * migration then fails with 57014, and the report names it.
-     */
-    async cancellable(run) {
-        let client;
-        try {
-            client = await this.pool.connect();
-        }
-        catch (error) {
-            raise(error);
-        }
-        const pid = client.processID;
-        const stop = (0,time_limit/* onTimeLimit */.wJ)(() => void (0,promises/* orUndefined */.y)(this.pool.query('SELECT pg_cancel_backend($1)', [pid])));
-        try {
-            return await run(client);
-        }
-        finally {
-            stop();
-            client.release();
-        }
-    }
-    /**
-     * The script failed as one implicit transaction, so nothing of it remains. When the server gave no
-     * position (e.g. a foreign key to a missing table), find the failing statement by running the
-     * statements again inside a transaction that is always rolled back.
-     */
-    async reportWholeScriptFailure(script, error) {
-        if (error.position) {
-            this.report(script, 0, script, error);
-            return;
-        }
-        let failing;
-        const connection = await (0,promises/* orUndefined */.y)(this.pool.connect());
-        if (connection) {
-            try {
-                await connection.query('BEGIN');
-                // Cancelled by the time limit: the statement that is slow is the first that does not finish
-                // within a few seconds now, and it must not get the whole time again.
-                if ((0,time_limit/* timeLimitExpired */.Mn)())
-                    await connection.query(`SET LOCAL statement_timeout = '${RELOCATE_TIMEOUT}'`);
-                for (const statement of await (0,sql_statements/* splitPostgresStatements */.KR)(script)) {
-                    try {
-                        await connection.query(statement.text);
-                    }
-                    catch {
-                        failing = statement;
-                        break;
-                    }
-                }
-            }
-            catch {
-                // The script does not parse or the connection broke: report the error without a statement.
-            }
-            finally {
-                await (0,promises/* orUndefined */.y)(connection.query('ROLLBACK'));
-                connection.release();
-            }
-        }
-        this.report(script, failing?.start ?? 0, failing?.text ?? script, error);
-    }
-    report(script, statementStart, statement, error) {
-        if (!this.observer)
-            return;
-        if (!(0,driver_errors/* isPgServerError */.R)(error)) {
-            // Not the server's error (the parser, a broken connection): still name the statement.
-            this.observer.onScriptFailure({ script, statementStart, statement, error: { code: '', message: error?.message ?? String(error) } });
-            return;
-        }
-        // The server's `position` is 1-based, in characters of the query that was sent.
-        const position = error.position ? Number(error.position) : undefined;
-        const errorOffset = position ? statementStart + position - 1 : undefined;
-        this.observer.onScriptFailure({ script, statementStart, statement, errorOffset, error });
-    }
-    getConnectionInfo() {
-        return { supportsRelationJoins: true };
-    }
-    async dispose() {
-        await this.pool.end();
-    }
-}
-/**
- * Hands the engine one database for its main connection and one for its shadow. Creating and
- * dropping them is the shadow lifecycle's job, never the engine's, so a failing migration cannot
- * leak one and the main database is never touched by a "shadow" hook. The shadow may still be being
- * created when the engine starts: its URL is then a promise, awaited when the engine first asks
- * for the shadow (a creation that failed fails that request).
- */
-class PgAdapterFactory {
-    urls;
-    observer;
-    provider = 'postgres';
-    adapterName = ADAPTER_NAME;
-    pools = new Set();
-    constructor(urls, observer) {
-        this.urls = urls;
-        this.observer = observer;
-    }
-    async connect() {
-        return new PgAdapter(this.pool(this.urls.main), this.observer);
-    }
-    async connectToShadowDb() {
-        return new PgAdapter(this.pool(await this.urls.shadow), this.observer);
-    }
-    /** Ends every pool this factory opened (the engine does not always dispose its adapters). */
-    async dispose() {
-        const pools = [...this.pools];
-        this.pools.clear();
-        await Promise.all(pools.map((pool) => (0,promises/* orUndefined */.y)(pool.end())));
-    }
-    pool(url) {
-        const pool = new esm/* default.Pool */.Ay.Pool((0,connection/* poolConfig */.JW)(url));
-        // An idle connection closed by the server (a shadow dropped WITH (FORCE)) must not crash the process.
-        pool.on('error', () => undefined);
-        this.pools.add(pool);
-        const end = pool.end.bind(pool);
-        pool.end = (async () => {
-            this.pools.delete(pool);
-            if (!pool.ended)
-                await end();
-        });
-        return pool;
-    }
-}
-
-// EXTERNAL MODULE: ./.bundle/tsc/src/engine/engine.js
-var engine = __nccwpck_require__(92147);
-// EXTERNAL MODULE: external "node:fs"
-var external_node_fs_ = __nccwpck_require__(73024);
-;// CONCATENATED MODULE: external "node:v8"
-const external_node_v8_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:v8");
 // EXTERNAL MODULE: external "node:url"
 var external_node_url_ = __nccwpck_require__(73136);
+// EXTERNAL MODULE: external "node:fs"
+var external_node_fs_ = __nccwpck_require__(73024);
 ;// CONCATENATED MODULE: ./node_modules/@prisma/schema-engine-wasm/schema_engine_bg.js
 let wasm;
 function __wbg_set_wasm(val) {
@@ -59760,20 +63184,1416 @@ function __wbindgen_init_externref_table() {
 };
 
 
-;// CONCATENATED MODULE: ./.bundle/tsc/src/engine/wasm/load.js
+;// CONCATENATED MODULE: ./node_modules/@prisma/schema-engine-wasm-6/schema_engine_bg.js
+let schema_engine_bg_wasm;
+function schema_engine_bg_wbg_set_wasm(val) {
+    schema_engine_bg_wasm = val;
+}
+
+
+let schema_engine_bg_cachedUint8ArrayMemory0 = null;
+
+function schema_engine_bg_getUint8ArrayMemory0() {
+    if (schema_engine_bg_cachedUint8ArrayMemory0 === null || schema_engine_bg_cachedUint8ArrayMemory0.byteLength === 0) {
+        schema_engine_bg_cachedUint8ArrayMemory0 = new Uint8Array(schema_engine_bg_wasm.memory.buffer);
+    }
+    return schema_engine_bg_cachedUint8ArrayMemory0;
+}
+
+let schema_engine_bg_cachedTextDecoder = new TextDecoder('utf-8', { ignoreBOM: true, fatal: true });
+
+schema_engine_bg_cachedTextDecoder.decode();
+
+const schema_engine_bg_MAX_SAFARI_DECODE_BYTES = 2146435072;
+let schema_engine_bg_numBytesDecoded = 0;
+function schema_engine_bg_decodeText(ptr, len) {
+    schema_engine_bg_numBytesDecoded += len;
+    if (schema_engine_bg_numBytesDecoded >= schema_engine_bg_MAX_SAFARI_DECODE_BYTES) {
+        schema_engine_bg_cachedTextDecoder = new TextDecoder('utf-8', { ignoreBOM: true, fatal: true });
+        schema_engine_bg_cachedTextDecoder.decode();
+        schema_engine_bg_numBytesDecoded = len;
+    }
+    return schema_engine_bg_cachedTextDecoder.decode(schema_engine_bg_getUint8ArrayMemory0().subarray(ptr, ptr + len));
+}
+
+function schema_engine_bg_getStringFromWasm0(ptr, len) {
+    ptr = ptr >>> 0;
+    return schema_engine_bg_decodeText(ptr, len);
+}
+
+let schema_engine_bg_WASM_VECTOR_LEN = 0;
+
+const schema_engine_bg_cachedTextEncoder = new TextEncoder();
+
+if (!('encodeInto' in schema_engine_bg_cachedTextEncoder)) {
+    schema_engine_bg_cachedTextEncoder.encodeInto = function (arg, view) {
+        const buf = schema_engine_bg_cachedTextEncoder.encode(arg);
+        view.set(buf);
+        return {
+            read: arg.length,
+            written: buf.length
+        };
+    }
+}
+
+function schema_engine_bg_passStringToWasm0(arg, malloc, realloc) {
+
+    if (realloc === undefined) {
+        const buf = schema_engine_bg_cachedTextEncoder.encode(arg);
+        const ptr = malloc(buf.length, 1) >>> 0;
+        schema_engine_bg_getUint8ArrayMemory0().subarray(ptr, ptr + buf.length).set(buf);
+        schema_engine_bg_WASM_VECTOR_LEN = buf.length;
+        return ptr;
+    }
+
+    let len = arg.length;
+    let ptr = malloc(len, 1) >>> 0;
+
+    const mem = schema_engine_bg_getUint8ArrayMemory0();
+
+    let offset = 0;
+
+    for (; offset < len; offset++) {
+        const code = arg.charCodeAt(offset);
+        if (code > 0x7F) break;
+        mem[ptr + offset] = code;
+    }
+
+    if (offset !== len) {
+        if (offset !== 0) {
+            arg = arg.slice(offset);
+        }
+        ptr = realloc(ptr, len, len = offset + arg.length * 3, 1) >>> 0;
+        const view = schema_engine_bg_getUint8ArrayMemory0().subarray(ptr + offset, ptr + len);
+        const ret = schema_engine_bg_cachedTextEncoder.encodeInto(arg, view);
+
+        offset += ret.written;
+        ptr = realloc(ptr, len, offset, 1) >>> 0;
+    }
+
+    schema_engine_bg_WASM_VECTOR_LEN = offset;
+    return ptr;
+}
+
+let schema_engine_bg_cachedDataViewMemory0 = null;
+
+function schema_engine_bg_getDataViewMemory0() {
+    if (schema_engine_bg_cachedDataViewMemory0 === null || schema_engine_bg_cachedDataViewMemory0.buffer.detached === true || (schema_engine_bg_cachedDataViewMemory0.buffer.detached === undefined && schema_engine_bg_cachedDataViewMemory0.buffer !== schema_engine_bg_wasm.memory.buffer)) {
+        schema_engine_bg_cachedDataViewMemory0 = new DataView(schema_engine_bg_wasm.memory.buffer);
+    }
+    return schema_engine_bg_cachedDataViewMemory0;
+}
+
+function schema_engine_bg_isLikeNone(x) {
+    return x === undefined || x === null;
+}
+
+function schema_engine_bg_debugString(val) {
+    // primitive types
+    const type = typeof val;
+    if (type == 'number' || type == 'boolean' || val == null) {
+        return  `${val}`;
+    }
+    if (type == 'string') {
+        return `"${val}"`;
+    }
+    if (type == 'symbol') {
+        const description = val.description;
+        if (description == null) {
+            return 'Symbol';
+        } else {
+            return `Symbol(${description})`;
+        }
+    }
+    if (type == 'function') {
+        const name = val.name;
+        if (typeof name == 'string' && name.length > 0) {
+            return `Function(${name})`;
+        } else {
+            return 'Function';
+        }
+    }
+    // objects
+    if (Array.isArray(val)) {
+        const length = val.length;
+        let debug = '[';
+        if (length > 0) {
+            debug += schema_engine_bg_debugString(val[0]);
+        }
+        for(let i = 1; i < length; i++) {
+            debug += ', ' + schema_engine_bg_debugString(val[i]);
+        }
+        debug += ']';
+        return debug;
+    }
+    // Test for built-in
+    const builtInMatches = /\[object ([^\]]+)\]/.exec(toString.call(val));
+    let className;
+    if (builtInMatches && builtInMatches.length > 1) {
+        className = builtInMatches[1];
+    } else {
+        // Failed to match the standard '[object ClassName]'
+        return toString.call(val);
+    }
+    if (className == 'Object') {
+        // we're a user defined class or Object
+        // JSON.stringify avoids problems with cycles, and is generally much
+        // easier than looping through ownProperties of `val`.
+        try {
+            return 'Object(' + JSON.stringify(val) + ')';
+        } catch (_) {
+            return 'Object';
+        }
+    }
+    // errors
+    if (val instanceof Error) {
+        return `${val.name}: ${val.message}\n${val.stack}`;
+    }
+    // TODO we could test for more things here, like `Set`s and `Map`s.
+    return className;
+}
+
+function schema_engine_bg_addToExternrefTable0(obj) {
+    const idx = schema_engine_bg_wasm.__externref_table_alloc();
+    schema_engine_bg_wasm.__wbindgen_externrefs.set(idx, obj);
+    return idx;
+}
+
+function schema_engine_bg_handleError(f, args) {
+    try {
+        return f.apply(this, args);
+    } catch (e) {
+        const idx = schema_engine_bg_addToExternrefTable0(e);
+        schema_engine_bg_wasm.__wbindgen_exn_store(idx);
+    }
+}
+
+function schema_engine_bg_getArrayU8FromWasm0(ptr, len) {
+    ptr = ptr >>> 0;
+    return schema_engine_bg_getUint8ArrayMemory0().subarray(ptr / 1, ptr / 1 + len);
+}
+
+const schema_engine_bg_CLOSURE_DTORS = (typeof FinalizationRegistry === 'undefined')
+    ? { register: () => {}, unregister: () => {} }
+    : new FinalizationRegistry(state => state.dtor(state.a, state.b));
+
+function schema_engine_bg_makeMutClosure(arg0, arg1, dtor, f) {
+    const state = { a: arg0, b: arg1, cnt: 1, dtor };
+    const real = (...args) => {
+
+        // First up with a closure we increment the internal reference
+        // count. This ensures that the Rust closure environment won't
+        // be deallocated while we're invoking it.
+        state.cnt++;
+        const a = state.a;
+        state.a = 0;
+        try {
+            return f(a, state.b, ...args);
+        } finally {
+            state.a = a;
+            real._wbg_cb_unref();
+        }
+    };
+    real._wbg_cb_unref = () => {
+        if (--state.cnt === 0) {
+            state.dtor(state.a, state.b);
+            state.a = 0;
+            schema_engine_bg_CLOSURE_DTORS.unregister(state);
+        }
+    };
+    schema_engine_bg_CLOSURE_DTORS.register(real, state, state);
+    return real;
+}
+/**
+ * The version of the @prisma/schema-engine-wasm.
+ * @returns {string}
+ */
+function schema_engine_bg_version() {
+    let deferred1_0;
+    let deferred1_1;
+    try {
+        const ret = schema_engine_bg_wasm.version();
+        deferred1_0 = ret[0];
+        deferred1_1 = ret[1];
+        return schema_engine_bg_getStringFromWasm0(ret[0], ret[1]);
+    } finally {
+        schema_engine_bg_wasm.__wbindgen_free(deferred1_0, deferred1_1, 1);
+    }
+}
+
+function wasm_bindgen__convert__closures_____invoke__hf84aba57842a3c6d(arg0, arg1, arg2) {
+    schema_engine_bg_wasm.wasm_bindgen__convert__closures_____invoke__hf84aba57842a3c6d(arg0, arg1, arg2);
+}
+
+function wasm_bindgen__convert__closures_____invoke__ha62bb0be47d4c5e6(arg0, arg1, arg2, arg3) {
+    schema_engine_bg_wasm.wasm_bindgen__convert__closures_____invoke__ha62bb0be47d4c5e6(arg0, arg1, arg2, arg3);
+}
+
+const schema_engine_bg_SchemaEngineFinalization = (typeof FinalizationRegistry === 'undefined')
+    ? { register: () => {}, unregister: () => {} }
+    : new FinalizationRegistry(ptr => schema_engine_bg_wasm.__wbg_schemaengine_free(ptr >>> 0, 1));
+/**
+ * The main query engine used by JS
+ */
+class schema_engine_bg_SchemaEngine {
+
+    static __wrap(ptr) {
+        ptr = ptr >>> 0;
+        const obj = Object.create(schema_engine_bg_SchemaEngine.prototype);
+        obj.__wbg_ptr = ptr;
+        schema_engine_bg_SchemaEngineFinalization.register(obj, obj.__wbg_ptr, obj);
+        return obj;
+    }
+
+    __destroy_into_raw() {
+        const ptr = this.__wbg_ptr;
+        this.__wbg_ptr = 0;
+        schema_engine_bg_SchemaEngineFinalization.unregister(this);
+        return ptr;
+    }
+
+    free() {
+        const ptr = this.__destroy_into_raw();
+        schema_engine_bg_wasm.__wbg_schemaengine_free(ptr, 0);
+    }
+    /**
+     * @param {ConstructorOptions} options
+     * @param {Function} callback
+     * @param {object} adapter
+     * @returns {Promise<SchemaEngine>}
+     */
+    static new(options, callback, adapter) {
+        const ret = schema_engine_bg_wasm.schemaengine_new(options, callback, adapter);
+        return ret;
+    }
+    /**
+     * Debugging method that only panics, for tests.
+     */
+    debugPanic() {
+        schema_engine_bg_wasm.schemaengine_debugPanic(this.__wbg_ptr);
+    }
+    /**
+     * Return the database version as a string.
+     * @param {GetDatabaseVersionInput | null} [_params]
+     * @returns {Promise<string>}
+     */
+    version(_params) {
+        const ret = schema_engine_bg_wasm.schemaengine_version(this.__wbg_ptr, schema_engine_bg_isLikeNone(_params) ? 0 : schema_engine_bg_addToExternrefTable0(_params));
+        return ret;
+    }
+    /**
+     * Apply all the unapplied migrations from the migrations folder.
+     * @param {ApplyMigrationsInput} input
+     * @returns {Promise<ApplyMigrationsOutput>}
+     */
+    applyMigrations(input) {
+        const ret = schema_engine_bg_wasm.schemaengine_applyMigrations(this.__wbg_ptr, input);
+        return ret;
+    }
+    /**
+     * Generate a new migration, based on the provided schema and existing migrations history.
+     * @param {CreateMigrationInput} input
+     * @returns {Promise<CreateMigrationOutput>}
+     */
+    createMigration(input) {
+        const ret = schema_engine_bg_wasm.schemaengine_createMigration(this.__wbg_ptr, input);
+        return ret;
+    }
+    /**
+     * Send a raw command to the database.
+     * @param {DbExecuteParams} params
+     * @returns {Promise<void>}
+     */
+    dbExecute(params) {
+        const ret = schema_engine_bg_wasm.schemaengine_dbExecute(this.__wbg_ptr, params);
+        return ret;
+    }
+    /**
+     * Tells the CLI what to do in `migrate dev`.
+     * @param {DevDiagnosticInput} input
+     * @returns {Promise<DevDiagnosticOutput>}
+     */
+    devDiagnostic(input) {
+        const ret = schema_engine_bg_wasm.schemaengine_devDiagnostic(this.__wbg_ptr, input);
+        return ret;
+    }
+    /**
+     * Create a migration between any two sources of database schemas.
+     * @param {DiffParams} params
+     * @returns {Promise<DiffResult>}
+     */
+    diff(params) {
+        const ret = schema_engine_bg_wasm.schemaengine_diff(this.__wbg_ptr, params);
+        return ret;
+    }
+    /**
+     * Looks at the migrations folder and the database, and returns a bunch of useful information.
+     * @param {DiagnoseMigrationHistoryInput} input
+     * @returns {Promise<DiagnoseMigrationHistoryOutput>}
+     */
+    diagnoseMigrationHistory(input) {
+        const ret = schema_engine_bg_wasm.schemaengine_diagnoseMigrationHistory(this.__wbg_ptr, input);
+        return ret;
+    }
+    /**
+     * Make sure the connection to the database is established and valid.
+     * Connectors can choose to connect lazily, but this method should force
+     * them to connect.
+     * @param {EnsureConnectionValidityParams} _params
+     * @returns {Promise<EnsureConnectionValidityResult>}
+     */
+    ensureConnectionValidity(_params) {
+        const ret = schema_engine_bg_wasm.schemaengine_ensureConnectionValidity(this.__wbg_ptr, _params);
+        return ret;
+    }
+    /**
+     * Evaluate the consequences of running the next migration we would generate, given the current state of a Prisma schema.
+     * @param {EvaluateDataLossInput} input
+     * @returns {Promise<EvaluateDataLossOutput>}
+     */
+    evaluateDataLoss(input) {
+        const ret = schema_engine_bg_wasm.schemaengine_evaluateDataLoss(this.__wbg_ptr, input);
+        return ret;
+    }
+    /**
+     * Introspect the database schema.
+     * @param {IntrospectParams} params
+     * @returns {Promise<IntrospectResult>}
+     */
+    introspect(params) {
+        const ret = schema_engine_bg_wasm.schemaengine_introspect(this.__wbg_ptr, params);
+        return ret;
+    }
+    /**
+     * Introspects a SQL query and returns types information.
+     * Note: this will fail on SQLite, as it requires Wasm-compatible sqlx implementation.
+     * @param {IntrospectSqlParams} params
+     * @returns {Promise<IntrospectSqlResult>}
+     */
+    introspectSql(params) {
+        const ret = schema_engine_bg_wasm.schemaengine_introspectSql(this.__wbg_ptr, params);
+        return ret;
+    }
+    /**
+     * Mark a migration from the migrations folder as applied, without actually applying it.
+     * @param {MarkMigrationAppliedInput} input
+     * @returns {Promise<MarkMigrationAppliedOutput>}
+     */
+    markMigrationApplied(input) {
+        const ret = schema_engine_bg_wasm.schemaengine_markMigrationApplied(this.__wbg_ptr, input);
+        return ret;
+    }
+    /**
+     * Mark a migration as rolled back.
+     * @param {MarkMigrationRolledBackInput} input
+     * @returns {Promise<MarkMigrationRolledBackOutput>}
+     */
+    markMigrationRolledBack(input) {
+        const ret = schema_engine_bg_wasm.schemaengine_markMigrationRolledBack(this.__wbg_ptr, input);
+        return ret;
+    }
+    /**
+     * Reset a database to an empty state (no data, no schema).
+     * @param {ResetInput} input
+     * @returns {Promise<void>}
+     */
+    reset(input) {
+        const ret = schema_engine_bg_wasm.schemaengine_reset(this.__wbg_ptr, input);
+        return ret;
+    }
+    /**
+     * The command behind `prisma db push`.
+     * @param {SchemaPushInput} input
+     * @returns {Promise<SchemaPushOutput>}
+     */
+    schemaPush(input) {
+        const ret = schema_engine_bg_wasm.schemaengine_schemaPush(this.__wbg_ptr, input);
+        return ret;
+    }
+}
+if (Symbol.dispose) schema_engine_bg_SchemaEngine.prototype[Symbol.dispose] = schema_engine_bg_SchemaEngine.prototype.free;
+
+function schema_engine_bg_wbg_Error_e83987f665cf5504(arg0, arg1) {
+    const ret = Error(schema_engine_bg_getStringFromWasm0(arg0, arg1));
+    return ret;
+};
+
+function schema_engine_bg_wbg_Number_bb48ca12f395cd08(arg0) {
+    const ret = Number(arg0);
+    return ret;
+};
+
+function schema_engine_bg_wbg_String_8f0eb39a4a4c2f66(arg0, arg1) {
+    const ret = String(arg1);
+    const ptr1 = schema_engine_bg_passStringToWasm0(ret, schema_engine_bg_wasm.__wbindgen_malloc, schema_engine_bg_wasm.__wbindgen_realloc);
+    const len1 = schema_engine_bg_WASM_VECTOR_LEN;
+    schema_engine_bg_getDataViewMemory0().setInt32(arg0 + 4 * 1, len1, true);
+    schema_engine_bg_getDataViewMemory0().setInt32(arg0 + 4 * 0, ptr1, true);
+};
+
+function schema_engine_bg_wbg_wbindgen_bigint_get_as_i64_f3ebc5a755000afd(arg0, arg1) {
+    const v = arg1;
+    const ret = typeof(v) === 'bigint' ? v : undefined;
+    schema_engine_bg_getDataViewMemory0().setBigInt64(arg0 + 8 * 1, schema_engine_bg_isLikeNone(ret) ? BigInt(0) : ret, true);
+    schema_engine_bg_getDataViewMemory0().setInt32(arg0 + 4 * 0, !schema_engine_bg_isLikeNone(ret), true);
+};
+
+function schema_engine_bg_wbg_wbindgen_boolean_get_6d5a1ee65bab5f68(arg0) {
+    const v = arg0;
+    const ret = typeof(v) === 'boolean' ? v : undefined;
+    return schema_engine_bg_isLikeNone(ret) ? 0xFFFFFF : ret ? 1 : 0;
+};
+
+function schema_engine_bg_wbg_wbindgen_debug_string_df47ffb5e35e6763(arg0, arg1) {
+    const ret = schema_engine_bg_debugString(arg1);
+    const ptr1 = schema_engine_bg_passStringToWasm0(ret, schema_engine_bg_wasm.__wbindgen_malloc, schema_engine_bg_wasm.__wbindgen_realloc);
+    const len1 = schema_engine_bg_WASM_VECTOR_LEN;
+    schema_engine_bg_getDataViewMemory0().setInt32(arg0 + 4 * 1, len1, true);
+    schema_engine_bg_getDataViewMemory0().setInt32(arg0 + 4 * 0, ptr1, true);
+};
+
+function schema_engine_bg_wbg_wbindgen_in_bb933bd9e1b3bc0f(arg0, arg1) {
+    const ret = arg0 in arg1;
+    return ret;
+};
+
+function schema_engine_bg_wbg_wbindgen_is_bigint_cb320707dcd35f0b(arg0) {
+    const ret = typeof(arg0) === 'bigint';
+    return ret;
+};
+
+function schema_engine_bg_wbg_wbindgen_is_function_ee8a6c5833c90377(arg0) {
+    const ret = typeof(arg0) === 'function';
+    return ret;
+};
+
+function schema_engine_bg_wbg_wbindgen_is_object_c818261d21f283a4(arg0) {
+    const val = arg0;
+    const ret = typeof(val) === 'object' && val !== null;
+    return ret;
+};
+
+function schema_engine_bg_wbg_wbindgen_is_string_fbb76cb2940daafd(arg0) {
+    const ret = typeof(arg0) === 'string';
+    return ret;
+};
+
+function schema_engine_bg_wbg_wbindgen_is_undefined_2d472862bd29a478(arg0) {
+    const ret = arg0 === undefined;
+    return ret;
+};
+
+function schema_engine_bg_wbg_wbindgen_jsval_eq_6b13ab83478b1c50(arg0, arg1) {
+    const ret = arg0 === arg1;
+    return ret;
+};
+
+function schema_engine_bg_wbg_wbindgen_jsval_loose_eq_b664b38a2f582147(arg0, arg1) {
+    const ret = arg0 == arg1;
+    return ret;
+};
+
+function schema_engine_bg_wbg_wbindgen_number_get_a20bf9b85341449d(arg0, arg1) {
+    const obj = arg1;
+    const ret = typeof(obj) === 'number' ? obj : undefined;
+    schema_engine_bg_getDataViewMemory0().setFloat64(arg0 + 8 * 1, schema_engine_bg_isLikeNone(ret) ? 0 : ret, true);
+    schema_engine_bg_getDataViewMemory0().setInt32(arg0 + 4 * 0, !schema_engine_bg_isLikeNone(ret), true);
+};
+
+function schema_engine_bg_wbg_wbindgen_string_get_e4f06c90489ad01b(arg0, arg1) {
+    const obj = arg1;
+    const ret = typeof(obj) === 'string' ? obj : undefined;
+    var ptr1 = schema_engine_bg_isLikeNone(ret) ? 0 : schema_engine_bg_passStringToWasm0(ret, schema_engine_bg_wasm.__wbindgen_malloc, schema_engine_bg_wasm.__wbindgen_realloc);
+    var len1 = schema_engine_bg_WASM_VECTOR_LEN;
+    schema_engine_bg_getDataViewMemory0().setInt32(arg0 + 4 * 1, len1, true);
+    schema_engine_bg_getDataViewMemory0().setInt32(arg0 + 4 * 0, ptr1, true);
+};
+
+function schema_engine_bg_wbg_wbindgen_throw_b855445ff6a94295(arg0, arg1) {
+    throw new Error(schema_engine_bg_getStringFromWasm0(arg0, arg1));
+};
+
+function schema_engine_bg_wbg_wbg_cb_unref_2454a539ea5790d9(arg0) {
+    arg0._wbg_cb_unref();
+};
+
+function schema_engine_bg_wbg_call_525440f72fbfc0ea() { return schema_engine_bg_handleError(function (arg0, arg1, arg2) {
+    const ret = arg0.call(arg1, arg2);
+    return ret;
+}, arguments) };
+
+function schema_engine_bg_wbg_call_e762c39fa8ea36bf() { return schema_engine_bg_handleError(function (arg0, arg1) {
+    const ret = arg0.call(arg1);
+    return ret;
+}, arguments) };
+
+function schema_engine_bg_wbg_crypto_805be4ce92f1e370(arg0) {
+    const ret = arg0.crypto;
+    return ret;
+};
+
+function schema_engine_bg_wbg_done_2042aa2670fb1db1(arg0) {
+    const ret = arg0.done;
+    return ret;
+};
+
+function schema_engine_bg_wbg_entries_e171b586f8f6bdbf(arg0) {
+    const ret = Object.entries(arg0);
+    return ret;
+};
+
+function schema_engine_bg_wbg_exec_fdeec61d47617356(arg0, arg1, arg2) {
+    const ret = arg0.exec(schema_engine_bg_getStringFromWasm0(arg1, arg2));
+    return schema_engine_bg_isLikeNone(ret) ? 0 : schema_engine_bg_addToExternrefTable0(ret);
+};
+
+function schema_engine_bg_wbg_getRandomValues_f6a868620c8bab49() { return schema_engine_bg_handleError(function (arg0, arg1) {
+    arg0.getRandomValues(arg1);
+}, arguments) };
+
+function schema_engine_bg_wbg_getTime_14776bfb48a1bff9(arg0) {
+    const ret = arg0.getTime();
+    return ret;
+};
+
+function schema_engine_bg_wbg_get_7bed016f185add81(arg0, arg1) {
+    const ret = arg0[arg1 >>> 0];
+    return ret;
+};
+
+function schema_engine_bg_wbg_get_ece95cf6585650d9() { return schema_engine_bg_handleError(function (arg0, arg1) {
+    const ret = arg0[arg1];
+    return ret;
+}, arguments) };
+
+function schema_engine_bg_wbg_get_efcb449f58ec27c2() { return schema_engine_bg_handleError(function (arg0, arg1) {
+    const ret = Reflect.get(arg0, arg1);
+    return ret;
+}, arguments) };
+
+function schema_engine_bg_wbg_get_with_ref_key_1dc361bd10053bfe(arg0, arg1) {
+    const ret = arg0[arg1];
+    return ret;
+};
+
+function schema_engine_bg_wbg_has_787fafc980c3ccdb() { return schema_engine_bg_handleError(function (arg0, arg1) {
+    const ret = Reflect.has(arg0, arg1);
+    return ret;
+}, arguments) };
+
+function schema_engine_bg_wbg_instanceof_ArrayBuffer_70beb1189ca63b38(arg0) {
+    let result;
+    try {
+        result = arg0 instanceof ArrayBuffer;
+    } catch (_) {
+        result = false;
+    }
+    const ret = result;
+    return ret;
+};
+
+function schema_engine_bg_wbg_instanceof_Map_8579b5e2ab5437c7(arg0) {
+    let result;
+    try {
+        result = arg0 instanceof Map;
+    } catch (_) {
+        result = false;
+    }
+    const ret = result;
+    return ret;
+};
+
+function schema_engine_bg_wbg_instanceof_Promise_001fdd42afa1b7ef(arg0) {
+    let result;
+    try {
+        result = arg0 instanceof Promise;
+    } catch (_) {
+        result = false;
+    }
+    const ret = result;
+    return ret;
+};
+
+function schema_engine_bg_wbg_instanceof_Uint8Array_20c8e73002f7af98(arg0) {
+    let result;
+    try {
+        result = arg0 instanceof Uint8Array;
+    } catch (_) {
+        result = false;
+    }
+    const ret = result;
+    return ret;
+};
+
+function schema_engine_bg_wbg_isArray_96e0af9891d0945d(arg0) {
+    const ret = Array.isArray(arg0);
+    return ret;
+};
+
+function schema_engine_bg_wbg_isSafeInteger_d216eda7911dde36(arg0) {
+    const ret = Number.isSafeInteger(arg0);
+    return ret;
+};
+
+function schema_engine_bg_wbg_iterator_e5822695327a3c39() {
+    const ret = Symbol.iterator;
+    return ret;
+};
+
+function schema_engine_bg_wbg_length_69bca3cb64fc8748(arg0) {
+    const ret = arg0.length;
+    return ret;
+};
+
+function schema_engine_bg_wbg_length_cdd215e10d9dd507(arg0) {
+    const ret = arg0.length;
+    return ret;
+};
+
+function schema_engine_bg_wbg_msCrypto_2ac4d17c4748234a(arg0) {
+    const ret = arg0.msCrypto;
+    return ret;
+};
+
+function schema_engine_bg_wbg_new_0_f9740686d739025c() {
+    const ret = new Date();
+    return ret;
+};
+
+function schema_engine_bg_wbg_new_1acc0b6eea89d040() {
+    const ret = new Object();
+    return ret;
+};
+
+function schema_engine_bg_wbg_new_23fa8b12a239f036(arg0, arg1, arg2, arg3) {
+    const ret = new RegExp(schema_engine_bg_getStringFromWasm0(arg0, arg1), schema_engine_bg_getStringFromWasm0(arg2, arg3));
+    return ret;
+};
+
+function schema_engine_bg_wbg_new_3c3d849046688a66(arg0, arg1) {
+    try {
+        var state0 = {a: arg0, b: arg1};
+        var cb0 = (arg0, arg1) => {
+            const a = state0.a;
+            state0.a = 0;
+            try {
+                return wasm_bindgen__convert__closures_____invoke__ha62bb0be47d4c5e6(a, state0.b, arg0, arg1);
+            } finally {
+                state0.a = a;
+            }
+        };
+        const ret = new Promise(cb0);
+        return ret;
+    } finally {
+        state0.a = state0.b = 0;
+    }
+};
+
+function schema_engine_bg_wbg_new_5a79be3ab53b8aa5(arg0) {
+    const ret = new Uint8Array(arg0);
+    return ret;
+};
+
+function schema_engine_bg_wbg_new_68651c719dcda04e() {
+    const ret = new Map();
+    return ret;
+};
+
+function schema_engine_bg_wbg_new_a7442b4b19c1a356(arg0, arg1) {
+    const ret = new Error(schema_engine_bg_getStringFromWasm0(arg0, arg1));
+    return ret;
+};
+
+function schema_engine_bg_wbg_new_e17d9f43105b08be() {
+    const ret = new Array();
+    return ret;
+};
+
+function schema_engine_bg_wbg_new_from_slice_92f4d78ca282a2d2(arg0, arg1) {
+    const ret = new Uint8Array(schema_engine_bg_getArrayU8FromWasm0(arg0, arg1));
+    return ret;
+};
+
+function schema_engine_bg_wbg_new_no_args_ee98eee5275000a4(arg0, arg1) {
+    const ret = new Function(schema_engine_bg_getStringFromWasm0(arg0, arg1));
+    return ret;
+};
+
+function schema_engine_bg_wbg_new_with_length_01aa0dc35aa13543(arg0) {
+    const ret = new Uint8Array(arg0 >>> 0);
+    return ret;
+};
+
+function schema_engine_bg_wbg_next_020810e0ae8ebcb0() { return schema_engine_bg_handleError(function (arg0) {
+    const ret = arg0.next();
+    return ret;
+}, arguments) };
+
+function schema_engine_bg_wbg_next_2c826fe5dfec6b6a(arg0) {
+    const ret = arg0.next;
+    return ret;
+};
+
+function schema_engine_bg_wbg_node_ecc8306b9857f33d(arg0) {
+    const ret = arg0.node;
+    return ret;
+};
+
+function schema_engine_bg_wbg_now_793306c526e2e3b6() {
+    const ret = Date.now();
+    return ret;
+};
+
+function schema_engine_bg_wbg_now_7fd00a794a07d388(arg0) {
+    const ret = arg0.now();
+    return ret;
+};
+
+function schema_engine_bg_wbg_process_5cff2739921be718(arg0) {
+    const ret = arg0.process;
+    return ret;
+};
+
+function schema_engine_bg_wbg_prototypesetcall_2a6620b6922694b2(arg0, arg1, arg2) {
+    Uint8Array.prototype.set.call(schema_engine_bg_getArrayU8FromWasm0(arg0, arg1), arg2);
+};
+
+function schema_engine_bg_wbg_push_df81a39d04db858c(arg0, arg1) {
+    const ret = arg0.push(arg1);
+    return ret;
+};
+
+function schema_engine_bg_wbg_queueMicrotask_5a8a9131f3f0b37b(arg0) {
+    const ret = arg0.queueMicrotask;
+    return ret;
+};
+
+function schema_engine_bg_wbg_queueMicrotask_6d79674585219521(arg0) {
+    queueMicrotask(arg0);
+};
+
+function schema_engine_bg_wbg_randomFillSync_d3c85af7e31cf1f8() { return schema_engine_bg_handleError(function (arg0, arg1) {
+    arg0.randomFillSync(arg1);
+}, arguments) };
+
+function schema_engine_bg_wbg_require_0c566c6f2eef6c79() { return schema_engine_bg_handleError(function () {
+    const ret = module.require;
+    return ret;
+}, arguments) };
+
+function schema_engine_bg_wbg_resolve_caf97c30b83f7053(arg0) {
+    const ret = Promise.resolve(arg0);
+    return ret;
+};
+
+function schema_engine_bg_wbg_schemaengine_new(arg0) {
+    const ret = schema_engine_bg_SchemaEngine.__wrap(arg0);
+    return ret;
+};
+
+function schema_engine_bg_wbg_setTimeout_5d6a1d4fc51ea450(arg0, arg1) {
+    const ret = setTimeout(arg0, arg1 >>> 0);
+    return ret;
+};
+
+function schema_engine_bg_wbg_set_3f1d0b984ed272ed(arg0, arg1, arg2) {
+    arg0[arg1] = arg2;
+};
+
+function schema_engine_bg_wbg_set_907fb406c34a251d(arg0, arg1, arg2) {
+    const ret = arg0.set(arg1, arg2);
+    return ret;
+};
+
+function schema_engine_bg_wbg_set_c213c871859d6500(arg0, arg1, arg2) {
+    arg0[arg1 >>> 0] = arg2;
+};
+
+function schema_engine_bg_wbg_set_c2abbebe8b9ebee1() { return schema_engine_bg_handleError(function (arg0, arg1, arg2) {
+    const ret = Reflect.set(arg0, arg1, arg2);
+    return ret;
+}, arguments) };
+
+function schema_engine_bg_wbg_set_message_f18c00fbf3b3e80e(arg0, arg1) {
+    global.PRISMA_WASM_PANIC_REGISTRY.set_message(schema_engine_bg_getStringFromWasm0(arg0, arg1));
+};
+
+function schema_engine_bg_wbg_set_name_d94846a29e626702(arg0, arg1, arg2) {
+    arg0.name = schema_engine_bg_getStringFromWasm0(arg1, arg2);
+};
+
+function schema_engine_bg_wbg_static_accessor_GLOBAL_89e1d9ac6a1b250e() {
+    const ret = typeof global === 'undefined' ? null : global;
+    return schema_engine_bg_isLikeNone(ret) ? 0 : schema_engine_bg_addToExternrefTable0(ret);
+};
+
+function schema_engine_bg_wbg_static_accessor_GLOBAL_THIS_8b530f326a9e48ac() {
+    const ret = typeof globalThis === 'undefined' ? null : globalThis;
+    return schema_engine_bg_isLikeNone(ret) ? 0 : schema_engine_bg_addToExternrefTable0(ret);
+};
+
+function schema_engine_bg_wbg_static_accessor_SELF_6fdf4b64710cc91b() {
+    const ret = typeof self === 'undefined' ? null : self;
+    return schema_engine_bg_isLikeNone(ret) ? 0 : schema_engine_bg_addToExternrefTable0(ret);
+};
+
+function schema_engine_bg_wbg_static_accessor_WINDOW_b45bfc5a37f6cfa2() {
+    const ret = typeof window === 'undefined' ? null : window;
+    return schema_engine_bg_isLikeNone(ret) ? 0 : schema_engine_bg_addToExternrefTable0(ret);
+};
+
+function schema_engine_bg_wbg_subarray_480600f3d6a9f26c(arg0, arg1, arg2) {
+    const ret = arg0.subarray(arg1 >>> 0, arg2 >>> 0);
+    return ret;
+};
+
+function schema_engine_bg_wbg_then_4f46f6544e6b4a28(arg0, arg1) {
+    const ret = arg0.then(arg1);
+    return ret;
+};
+
+function schema_engine_bg_wbg_then_70d05cf780a18d77(arg0, arg1, arg2) {
+    const ret = arg0.then(arg1, arg2);
+    return ret;
+};
+
+function schema_engine_bg_wbg_valueOf_9eee4828c11458ca(arg0) {
+    const ret = arg0.valueOf();
+    return ret;
+};
+
+function schema_engine_bg_wbg_value_692627309814bb8c(arg0) {
+    const ret = arg0.value;
+    return ret;
+};
+
+function schema_engine_bg_wbg_versions_a8e5a362e1f16442(arg0) {
+    const ret = arg0.versions;
+    return ret;
+};
+
+function schema_engine_bg_wbindgen_cast_2241b6af4c4b2941(arg0, arg1) {
+    // Cast intrinsic for `Ref(String) -> Externref`.
+    const ret = schema_engine_bg_getStringFromWasm0(arg0, arg1);
+    return ret;
+};
+
+function schema_engine_bg_wbindgen_cast_4625c577ab2ec9ee(arg0) {
+    // Cast intrinsic for `U64 -> Externref`.
+    const ret = BigInt.asUintN(64, arg0);
+    return ret;
+};
+
+function __wbindgen_cast_85ae24e1e5b7061c(arg0, arg1) {
+    // Cast intrinsic for `Closure(Closure { dtor_idx: 766, function: Function { arguments: [Externref], shim_idx: 767, ret: Unit, inner_ret: Some(Unit) }, mutable: true }) -> Externref`.
+    const ret = schema_engine_bg_makeMutClosure(arg0, arg1, schema_engine_bg_wasm.wasm_bindgen__closure__destroy__h9df9b038173c46c7, wasm_bindgen__convert__closures_____invoke__hf84aba57842a3c6d);
+    return ret;
+};
+
+function schema_engine_bg_wbindgen_cast_9ae0607507abb057(arg0) {
+    // Cast intrinsic for `I64 -> Externref`.
+    const ret = arg0;
+    return ret;
+};
+
+function schema_engine_bg_wbindgen_cast_cb9088102bce6b30(arg0, arg1) {
+    // Cast intrinsic for `Ref(Slice(U8)) -> NamedExternref("Uint8Array")`.
+    const ret = schema_engine_bg_getArrayU8FromWasm0(arg0, arg1);
+    return ret;
+};
+
+function schema_engine_bg_wbindgen_cast_d6cd19b81560fd6e(arg0) {
+    // Cast intrinsic for `F64 -> Externref`.
+    const ret = arg0;
+    return ret;
+};
+
+function schema_engine_bg_wbindgen_init_externref_table() {
+    const table = schema_engine_bg_wasm.__wbindgen_externrefs;
+    const offset = table.grow(4);
+    table.set(0, undefined);
+    table.set(offset + 0, undefined);
+    table.set(offset + 1, null);
+    table.set(offset + 2, true);
+    table.set(offset + 3, false);
+    ;
+};
+
+
+;// CONCATENATED MODULE: ./.bundle/tsc/src/engine/wasm/builds.js
+/**
+ * The builds of Prisma's WebAssembly schema engine this project can run. Two are bundled (the
+ * newest Prisma 7 and the newest Prisma 6 use them); any other is fetched from the npm registry
+ * into a cache (engine/wasm/fetch-build.ts) and loaded from there.
+ */
 
 
 
 
 
 /**
- * Loads Prisma's schema engine (WebAssembly) once per process, the way `@prisma/internals` does:
- * the package's main entry imports the `.wasm` as an ES module, which Node rejects, so the glue is
- * imported and the module compiled from its bytes. The bundle in `dist/` carries the `.wasm` beside
- * itself; from source it is resolved in `node_modules`.
+ * The bundled builds, newest first. Prisma 6.19.1 and later (the newest Prisma 6) ship the engine
+ * of 7.1.1 (`@prisma/engines-version` 7.1.1-3.c2990dc…), which still accepts Prisma 6's
+ * datasource `url` and its preview features; the 7.10 build is Prisma 7's.
  */
-const WASM_FILE = 'schema_engine_bg.wasm';
-let loading;
+const BUNDLED_BUILDS = [
+    bundled('7.10.0-7.561d7b42579a2459cc8edf3788918b626c640023', '7.10', '@prisma/schema-engine-wasm', 'schema_engine_bg.wasm', schema_engine_bg_namespaceObject),
+    bundled('7.1.1-3.c2990dca591cba766e3b7ef5d9e8a84796e47ab7', '6.19', '@prisma/schema-engine-wasm-6', 'schema_engine_6_bg.wasm', schema_engine_wasm_6_schema_engine_bg_namespaceObject),
+];
+const NEWEST_BUILD = BUNDLED_BUILDS[0];
+/** The newest Prisma 6's engine: also the oldest bundled, which judges Prisma 4 and 5 projects. */
+const PRISMA_6_BUILD = BUNDLED_BUILDS[1];
+/** The `.wasm` files a bundle of this project carries beside itself (scripts/runtime-files.mjs copies them). */
+const BUNDLED_WASM_FILES = BUNDLED_BUILDS.map((build) => build.wasmPath.split(/[\\/]/).pop());
+function bundled(version, prismaLine, packageName, fileName, glue) {
+    return {
+        version,
+        prismaLine,
+        origin: 'bundled',
+        glue: async () => glue,
+        get wasmPath() {
+            // dist/ carries the .wasm beside itself under `fileName`; from source it is in node_modules.
+            const beside = (0,external_node_path_.join)((0,external_node_path_.dirname)((0,external_node_url_.fileURLToPath)(import.meta.url)), fileName);
+            if ((0,external_node_fs_.existsSync)(beside))
+                return beside;
+            const gluePath = (0,external_node_url_.fileURLToPath)(import.meta.resolve(`${packageName}/schema_engine_bg`));
+            return (0,external_node_path_.join)((0,external_node_path_.dirname)(gluePath), 'schema_engine_bg.wasm');
+        },
+    };
+}
+/** A build unpacked in a folder (the package's own files: `package.json`, `schema_engine_bg.js`, `.wasm`). */
+function buildInFolder(version, folder, prismaLine = version.replace(/^(\d+\.\d+).*$/, '$1')) {
+    let imported;
+    return {
+        version,
+        prismaLine,
+        origin: 'cache',
+        wasmPath: (0,external_node_path_.join)(folder, 'schema_engine_bg.wasm'),
+        glue: () => (imported ??= import(/* webpackIgnore: true */ (0,external_node_url_.pathToFileURL)((0,external_node_path_.join)(folder, 'schema_engine_bg.js')).href)),
+    };
+}
+
+
+/***/ }),
+
+/***/ 59828:
+/***/ ((__unused_webpack___webpack_module__, __webpack_exports__, __nccwpck_require__) => {
+
+
+// EXPORTS
+__nccwpck_require__.d(__webpack_exports__, {
+  t: () => (/* binding */ WasmEngine)
+});
+
+// UNUSED EXPORTS: stripBacktrace
+
+// EXTERNAL MODULE: ./node_modules/@prisma/driver-adapter-utils/dist/index.mjs + 1 modules
+var dist = __nccwpck_require__(40617);
+// EXTERNAL MODULE: external "node:path"
+var external_node_path_ = __nccwpck_require__(76760);
+// EXTERNAL MODULE: ./.bundle/tsc/src/lifecycle/time-limit.js
+var time_limit = __nccwpck_require__(74238);
+// EXTERNAL MODULE: ./node_modules/pg/esm/index.mjs
+var esm = __nccwpck_require__(83849);
+// EXTERNAL MODULE: ./.bundle/tsc/src/sql/statements.js
+var sql_statements = __nccwpck_require__(56651);
+// EXTERNAL MODULE: ./.bundle/tsc/src/database/postgres/driver-errors.js
+var driver_errors = __nccwpck_require__(39298);
+// EXTERNAL MODULE: ./node_modules/postgres-array/index.js
+var postgres_array = __nccwpck_require__(3879);
+;// CONCATENATED MODULE: ./.bundle/tsc/src/database/postgres/column-types.js
+
+
+
+const { builtins } = esm/* default.types */.Ay.types;
+/**
+ * PostgreSQL type OIDs → the engine's column types. Unlike `@prisma/adapter-pg` this never throws:
+ * the engine's describer selects catalog columns of types such as `"char"` (OID 18, e.g.
+ * `pg_constraint.contype`), which must be `Character` — as `Text` the engine panics on any CHECK
+ * constraint. Any other type arrives in text format and is handed over as text.
+ */
+const CHAR = 18;
+const NAME = 19;
+const CHAR_ARRAY = 1002;
+const NAME_ARRAY = 1003;
+const FIRST_USER_OID = 16384;
+const scalar = {
+    [builtins.INT2]: dist/* ColumnTypeEnum */.UE.Int32,
+    [builtins.INT4]: dist/* ColumnTypeEnum */.UE.Int32,
+    [builtins.INT8]: dist/* ColumnTypeEnum */.UE.Int64,
+    [builtins.OID]: dist/* ColumnTypeEnum */.UE.Int64,
+    [builtins.FLOAT4]: dist/* ColumnTypeEnum */.UE.Float,
+    [builtins.FLOAT8]: dist/* ColumnTypeEnum */.UE.Double,
+    [builtins.BOOL]: dist/* ColumnTypeEnum */.UE.Boolean,
+    [builtins.DATE]: dist/* ColumnTypeEnum */.UE.Date,
+    [builtins.TIME]: dist/* ColumnTypeEnum */.UE.Time,
+    [builtins.TIMETZ]: dist/* ColumnTypeEnum */.UE.Time,
+    [builtins.TIMESTAMP]: dist/* ColumnTypeEnum */.UE.DateTime,
+    [builtins.TIMESTAMPTZ]: dist/* ColumnTypeEnum */.UE.DateTime,
+    [builtins.NUMERIC]: dist/* ColumnTypeEnum */.UE.Numeric,
+    [builtins.MONEY]: dist/* ColumnTypeEnum */.UE.Numeric,
+    [builtins.JSON]: dist/* ColumnTypeEnum */.UE.Json,
+    [builtins.JSONB]: dist/* ColumnTypeEnum */.UE.Json,
+    [builtins.UUID]: dist/* ColumnTypeEnum */.UE.Uuid,
+    [builtins.BYTEA]: dist/* ColumnTypeEnum */.UE.Bytes,
+    [CHAR]: dist/* ColumnTypeEnum */.UE.Character,
+    [NAME]: dist/* ColumnTypeEnum */.UE.Text,
+    1005: dist/* ColumnTypeEnum */.UE.Int32Array, // int2[]
+    1007: dist/* ColumnTypeEnum */.UE.Int32Array, // int4[]
+    1016: dist/* ColumnTypeEnum */.UE.Int64Array, // int8[]
+    1028: dist/* ColumnTypeEnum */.UE.Int64Array, // oid[]
+    1021: dist/* ColumnTypeEnum */.UE.FloatArray,
+    1022: dist/* ColumnTypeEnum */.UE.DoubleArray,
+    1231: dist/* ColumnTypeEnum */.UE.NumericArray,
+    791: dist/* ColumnTypeEnum */.UE.NumericArray, // money[]
+    1000: dist/* ColumnTypeEnum */.UE.BooleanArray,
+    [CHAR_ARRAY]: dist/* ColumnTypeEnum */.UE.CharacterArray,
+    [NAME_ARRAY]: dist/* ColumnTypeEnum */.UE.TextArray,
+    1009: dist/* ColumnTypeEnum */.UE.TextArray, // text[]
+    1014: dist/* ColumnTypeEnum */.UE.TextArray, // bpchar[]
+    1015: dist/* ColumnTypeEnum */.UE.TextArray, // varchar[]
+    1182: dist/* ColumnTypeEnum */.UE.DateArray,
+    1183: dist/* ColumnTypeEnum */.UE.TimeArray,
+    1115: dist/* ColumnTypeEnum */.UE.DateTimeArray,
+    1185: dist/* ColumnTypeEnum */.UE.DateTimeArray,
+    199: dist/* ColumnTypeEnum */.UE.JsonArray,
+    3807: dist/* ColumnTypeEnum */.UE.JsonArray,
+    1001: dist/* ColumnTypeEnum */.UE.BytesArray,
+    2951: dist/* ColumnTypeEnum */.UE.UuidArray,
+};
+function columnTypeOf(oid) {
+    return scalar[oid] ?? dist/* ColumnTypeEnum */.UE.Text;
+}
+/** Whether values of this OID are handed over as text (the default for user and unknown types). */
+function isUserDefined(oid) {
+    return oid >= FIRST_USER_OID;
+}
+const identity = (value) => value;
+const timestamp = (value) => `${value.replace(' ', 'T')}+00:00`;
+const timestamptz = (value) => value.replace(' ', 'T').replace(/[+-]\d{2}(:\d{2})?$/, '+00:00');
+const timetz = (value) => value.replace(/[+-]\d{2}(:\d{2})?$/, '');
+const array = (element) => (value) => (0,postgres_array.parse)(value, element);
+const bytes = esm/* default.types */.Ay.types.getTypeParser(builtins.BYTEA);
+/** Text-format parsers where the engine expects Prisma's formats rather than `pg`'s defaults. */
+const parsers = {
+    [builtins.NUMERIC]: identity,
+    1231: array(identity),
+    [builtins.DATE]: identity,
+    1182: array(identity),
+    [builtins.TIME]: identity,
+    1183: array(identity),
+    [builtins.TIMETZ]: timetz,
+    [builtins.TIMESTAMP]: timestamp,
+    1115: array(timestamp),
+    [builtins.TIMESTAMPTZ]: timestamptz,
+    1185: array(timestamptz),
+    [builtins.MONEY]: (value) => value.slice(1),
+    [builtins.JSON]: identity,
+    199: array(identity),
+    [builtins.JSONB]: identity,
+    3807: array(identity),
+    [builtins.BYTEA]: bytes,
+    [CHAR_ARRAY]: array(identity),
+    [NAME_ARRAY]: array(identity),
+};
+function typeParserFor(oid, format) {
+    if (format === 'text' && parsers[oid])
+        return parsers[oid];
+    if (isUserDefined(oid))
+        return identity;
+    return esm/* default.types */.Ay.types.getTypeParser(oid, format);
+}
+
+// EXTERNAL MODULE: ./.bundle/tsc/src/database/postgres/connection.js
+var connection = __nccwpck_require__(58722);
+// EXTERNAL MODULE: ./.bundle/tsc/src/util/promises.js
+var promises = __nccwpck_require__(11881);
+;// CONCATENATED MODULE: ./.bundle/tsc/src/database/postgres/adapter.js
+
+
+
+
+
+
+
+
+const ADAPTER_NAME = 'prisma-schema-guard-pg';
+/** How long each statement may take when a cancelled script is run again to find its slow statement. */
+const RELOCATE_TIMEOUT = '3s';
+/** `active_sql_transaction`: the statement refuses to run inside a transaction block. */
+const REFUSES_TRANSACTION = '25001';
+function raise(error) {
+    const mapped = (0,driver_errors/* toAdapterError */.F)(error);
+    if (mapped)
+        throw new dist/* DriverAdapterError */.sL(mapped);
+    throw error;
+}
+class PgQueryable {
+    client;
+    provider = 'postgres';
+    adapterName = ADAPTER_NAME;
+    constructor(client) {
+        this.client = client;
+    }
+    async queryRaw(query) {
+        const result = await this.perform(query);
+        return {
+            columnNames: result.fields.map((field) => field.name),
+            columnTypes: result.fields.map((field) => columnTypeOf(field.dataTypeID)),
+            rows: result.rows,
+        };
+    }
+    async executeRaw(query) {
+        return (await this.perform(query)).rowCount ?? 0;
+    }
+    async perform(query) {
+        try {
+            return await this.client.query({
+                text: query.sql,
+                values: query.args.map(toPgValue),
+                rowMode: 'array',
+                types: { getTypeParser: typeParserFor },
+            });
+        }
+        catch (error) {
+            raise(error);
+        }
+    }
+}
+function toPgValue(arg) {
+    if (ArrayBuffer.isView(arg))
+        return Buffer.from(arg.buffer, arg.byteOffset, arg.byteLength);
+    return arg;
+}
+class PgTransaction extends PgQueryable {
+    connection;
+    options = { usePhantomQuery: false };
+    constructor(connection) {
+        super(connection);
+        this.connection = connection;
+    }
+    async commit() {
+        this.connection.release();
+    }
+    async rollback() {
+        this.connection.release();
+    }
+}
+/**
+ * A migration-aware driver adapter over `pg`, owned by this project (see ENGINE-NOTES.md for the
+ * three defects of `@prisma/adapter-pg` it avoids).
+ */
+class PgAdapter extends PgQueryable {
+    pool;
+    observer;
+    constructor(pool, observer) {
+        super(pool);
+        this.pool = pool;
+        this.observer = observer;
+    }
+    async startTransaction(isolationLevel) {
+        let connection;
+        try {
+            connection = await this.pool.connect();
+        }
+        catch (error) {
+            raise(error);
+        }
+        try {
+            await connection.query('BEGIN');
+            if (isolationLevel)
+                await connection.query(`SET TRANSACTION ISOLATION LEVEL ${isolationLevel}`);
+        }
+        catch (error) {
+            connection.release(error);
+            raise(error);
+        }
+        return new PgTransaction(connection);
+    }
+    /**
+     * Runs a whole migration script. PostgreSQL runs a multi-statement simple query as one implicit
+     * transaction, which is what Prisma does with a migration, and keeps `DO $$ ... $$` blocks and
+     * function bodies whole (never split on `;`). A statement that refuses a transaction block
+     * (`CREATE INDEX CONCURRENTLY` beside `SET lock_timeout`, accepted by Prisma 7.4+) makes the
+     * server reject the script before any of it commits; it is then run statement by statement,
+     * split by PostgreSQL's own parser.
+     */
+    async executeScript(script) {
+        this.observer?.onScriptStart?.(script);
+        try {
+            await this.cancellable((client) => client.query(script));
+            return;
+        }
+        catch (error) {
+            if (!((0,driver_errors/* isPgServerError */.R)(error) && error.code === REFUSES_TRANSACTION)) {
+                if (this.observer && (0,driver_errors/* isPgServerError */.R)(error))
+                    await this.reportWholeScriptFailure(script, error);
+                raise(error);
+            }
+        }
+        let statements;
+        try {
+            statements = await (0,sql_statements/* splitPostgresStatements */.KR)(script);
+        }
+        catch (error) {
+            this.report(script, 0, script, error);
+            throw error;
+        }
+        for (const statement of statements) {
+            try {
+                await this.pool.query(statement.text);
+            }
+            catch (error) {
+                this.report(script, statement.start, statement.text, error);
+                raise(error);
+            }
+        }
+    }
+    /**
+     * Runs on a connection of its own whose statement the run's time limit can cancel
+     * (`pg_cancel_backend`, sent on another connection of the pool): a sleeping or lock-waiting
+     * migration then fails with 57014, and the report names it.
+     */
+    async cancellable(run) {
+        let client;
+        try {
+            client = await this.pool.connect();
+        }
+        catch (error) {
+            raise(error);
+        }
+        const pid = client.processID;
+        const stop = (0,time_limit/* onTimeLimit */.wJ)(() => void (0,promises/* orUndefined */.y)(this.pool.query('SELECT pg_cancel_backend($1)', [pid])));
+        try {
+            return await run(client);
+        }
+        finally {
+            stop();
+            client.release();
+        }
+    }
+    /**
+     * The script failed as one implicit transaction, so nothing of it remains. When the server gave no
+     * position (e.g. a foreign key to a missing table), find the failing statement by running the
+     * statements again inside a transaction that is always rolled back.
+     */
+    async reportWholeScriptFailure(script, error) {
+        if (error.position) {
+            this.report(script, 0, script, error);
+            return;
+        }
+        let failing;
+        const connection = await (0,promises/* orUndefined */.y)(this.pool.connect());
+        if (connection) {
+            try {
+                await connection.query('BEGIN');
+                // Cancelled by the time limit: the statement that is slow is the first that does not finish
+                // within a few seconds now, and it must not get the whole time again.
+                if ((0,time_limit/* timeLimitExpired */.Mn)())
+                    await connection.query(`SET LOCAL statement_timeout = '${RELOCATE_TIMEOUT}'`);
+                for (const statement of await (0,sql_statements/* splitPostgresStatements */.KR)(script)) {
+                    try {
+                        await connection.query(statement.text);
+                    }
+                    catch {
+                        failing = statement;
+                        break;
+                    }
+                }
+            }
+            catch {
+                // The script does not parse or the connection broke: report the error without a statement.
+            }
+            finally {
+                await (0,promises/* orUndefined */.y)(connection.query('ROLLBACK'));
+                connection.release();
+            }
+        }
+        this.report(script, failing?.start ?? 0, failing?.text ?? script, error);
+    }
+    report(script, statementStart, statement, error) {
+        if (!this.observer)
+            return;
+        if (!(0,driver_errors/* isPgServerError */.R)(error)) {
+            // Not the server's error (the parser, a broken connection): still name the statement.
+            this.observer.onScriptFailure({ script, statementStart, statement, error: { code: '', message: error?.message ?? String(error) } });
+            return;
+        }
+        // The server's `position` is 1-based, in characters of the query that was sent.
+        const position = error.position ? Number(error.position) : undefined;
+        const errorOffset = position ? statementStart + position - 1 : undefined;
+        this.observer.onScriptFailure({ script, statementStart, statement, errorOffset, error });
+    }
+    getConnectionInfo() {
+        return { supportsRelationJoins: true };
+    }
+    async dispose() {
+        await this.pool.end();
+    }
+}
+/**
+ * Hands the engine one database for its main connection and one for its shadow. Creating and
+ * dropping them is the shadow lifecycle's job, never the engine's, so a failing migration cannot
+ * leak one and the main database is never touched by a "shadow" hook. The shadow may still be being
+ * created when the engine starts: its URL is then a promise, awaited when the engine first asks
+ * for the shadow (a creation that failed fails that request).
+ */
+class PgAdapterFactory {
+    urls;
+    observer;
+    provider = 'postgres';
+    adapterName = ADAPTER_NAME;
+    pools = new Set();
+    constructor(urls, observer) {
+        this.urls = urls;
+        this.observer = observer;
+    }
+    async connect() {
+        return new PgAdapter(this.pool(this.urls.main), this.observer);
+    }
+    async connectToShadowDb() {
+        return new PgAdapter(this.pool(await this.urls.shadow), this.observer);
+    }
+    /** Ends every pool this factory opened (the engine does not always dispose its adapters). */
+    async dispose() {
+        const pools = [...this.pools];
+        this.pools.clear();
+        await Promise.all(pools.map((pool) => (0,promises/* orUndefined */.y)(pool.end())));
+    }
+    pool(url) {
+        const pool = new esm/* default.Pool */.Ay.Pool((0,connection/* poolConfig */.JW)(url));
+        // An idle connection closed by the server (a shadow dropped WITH (FORCE)) must not crash the process.
+        pool.on('error', () => undefined);
+        this.pools.add(pool);
+        const end = pool.end.bind(pool);
+        pool.end = (async () => {
+            this.pools.delete(pool);
+            if (!pool.ended)
+                await end();
+        });
+        return pool;
+    }
+}
+
+// EXTERNAL MODULE: ./.bundle/tsc/src/engine/engine.js
+var engine = __nccwpck_require__(92147);
+// EXTERNAL MODULE: external "node:fs"
+var external_node_fs_ = __nccwpck_require__(73024);
+;// CONCATENATED MODULE: external "node:v8"
+const external_node_v8_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:v8");
+// EXTERNAL MODULE: ./.bundle/tsc/src/engine/wasm/builds.js + 2 modules
+var builds = __nccwpck_require__(87525);
+;// CONCATENATED MODULE: ./.bundle/tsc/src/engine/wasm/load.js
+
+
+
+/**
+ * Loads a build of Prisma's schema engine (WebAssembly) once per process, the way `@prisma/internals`
+ * does: the package's main entry imports the `.wasm` as an ES module, which Node rejects, so the glue
+ * is imported and the module compiled from its bytes. Each build is its own glue module with its own
+ * instance, so two builds can run in one process.
+ */
+const loading = new Map();
 /** The last panic message, set by the engine through `globalThis.PRISMA_WASM_PANIC_REGISTRY`. */
 let lastPanic;
 function takePanicMessage() {
@@ -59781,20 +64601,15 @@ function takePanicMessage() {
     lastPanic = undefined;
     return message;
 }
-function wasmPath() {
-    const here = (0,external_node_path_.dirname)((0,external_node_url_.fileURLToPath)(import.meta.url));
-    const beside = (0,external_node_path_.join)(here, WASM_FILE);
-    if ((0,external_node_fs_.existsSync)(beside))
-        return beside;
-    const gluePath = (0,external_node_url_.fileURLToPath)(import.meta.resolve('@prisma/schema-engine-wasm/schema_engine_bg'));
-    return (0,external_node_path_.join)((0,external_node_path_.dirname)(gluePath), WASM_FILE);
+/** The build's glue, compiled and instantiated on the first call; every caller shares that one load. */
+function loadSchemaEngine(build = builds/* NEWEST_BUILD */.kN) {
+    let glue = loading.get(build.version);
+    if (!glue)
+        loading.set(build.version, (glue = load(build)));
+    return glue;
 }
-/** The engine's glue, compiled and instantiated on the first call; every caller shares that one load. */
-function loadSchemaEngine() {
-    loading ??= load();
-    return loading;
-}
-async function load() {
+async function load(build) {
+    const glue = await build.glue();
     // Without a registry an engine panic surfaces as "Cannot read properties of undefined".
     globalThis.PRISMA_WASM_PANIC_REGISTRY = {
         set_message(message) {
@@ -59808,11 +64623,11 @@ async function load() {
     (0,external_node_v8_namespaceObject.setFlagsFromString)('--liftoff-only');
     // Compiled off the main thread (about 30 ms of CPU): `check` sends its CREATE DATABASE and reads
     // the history meanwhile, where a synchronous compile held both back until it was done.
-    const module = await WebAssembly.compile((0,external_node_fs_.readFileSync)(wasmPath()));
-    const instance = new WebAssembly.Instance(module, { './schema_engine_bg.js': withUnrefTimers(schema_engine_bg_namespaceObject) });
-    __wbg_set_wasm(instance.exports);
+    const module = await WebAssembly.compile((0,external_node_fs_.readFileSync)(build.wasmPath));
+    const instance = new WebAssembly.Instance(module, { './schema_engine_bg.js': withUnrefTimers(glue) });
+    glue.__wbg_set_wasm(instance.exports);
     instance.exports.__wbindgen_start();
-    return schema_engine_bg_namespaceObject;
+    return glue;
 }
 /**
  * The engine's timers (`schemaPush` arms a 60 s one that it never clears) must not keep the process
@@ -59839,30 +64654,36 @@ function withUnrefTimers(imports) {
 
 
 
+
 const NO_FILTERS = { externalTables: [], externalEnums: [] };
 /** Prisma's schema engine, in this process, over this project's `pg` adapter. */
 class WasmEngine {
+    build;
     engine;
     factory;
     errors;
     name = 'wasm';
-    constructor(engine, factory, 
+    constructor(build, engine, factory, 
     /** Where the adapter's own exceptions wait: the engine only reports "External error id#N". */
     errors) {
+        this.build = build;
         this.engine = engine;
         this.factory = factory;
         this.errors = errors;
     }
     static async open(options) {
-        const glue = await loadSchemaEngine();
+        const build = options.build ?? builds/* NEWEST_BUILD */.kN;
+        const glue = await loadSchemaEngine(build);
         const factory = options.adapterFactory ?? new PgAdapterFactory({ main: options.databaseUrl, shadow: options.shadowUrl }, options.observer);
         const datamodels = options.schema.map((file) => [file.path, file.content]);
         const bound = (0,dist/* bindMigrationAwareSqlAdapterFactory */.jk)(factory);
         const engine = await engineCall(() => glue.SchemaEngine.new({ datamodels }, (line) => options.log?.(line), bound), bound.errorRegistry);
-        return new WasmEngine(engine, factory, bound.errorRegistry);
+        return new WasmEngine(build, engine, factory, bound.errorRegistry);
     }
     async diff(from, to, format) {
-        const result = await engineCall(() => this.engine.diff({ from: target(from), to: target(to), script: format === 'script', exitCode: true, filters: NO_FILTERS }), this.errors);
+        const result = await engineCall(() => 
+        // `shadowDatabaseUrl`: Prisma 6 builds still declare it (null: the adapter's shadow is used).
+        this.engine.diff({ from: target(from), to: target(to), script: format === 'script', exitCode: true, filters: NO_FILTERS, shadowDatabaseUrl: null }), this.errors);
         return { changed: result.exitCode === 2, text: result.stdout ?? '' };
     }
     async push(schema, options) {
@@ -59940,7 +64761,7 @@ __nccwpck_require__.a(__webpack_module__, async (__webpack_handle_async_dependen
 /* harmony import */ var _lifecycle_cleanup_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(27497);
 /* harmony import */ var _lifecycle_time_limit_js__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(74238);
 /* harmony import */ var _lifecycle_failures_js__WEBPACK_IMPORTED_MODULE_2__ = __nccwpck_require__(42254);
-/* harmony import */ var _action_main_js__WEBPACK_IMPORTED_MODULE_3__ = __nccwpck_require__(91711);
+/* harmony import */ var _action_main_js__WEBPACK_IMPORTED_MODULE_3__ = __nccwpck_require__(3948);
 
 
 
@@ -60822,8 +65643,11 @@ const CONNECTION_SETTINGS = ['url', 'directUrl', 'shadowDatabaseUrl'];
  * `datasource` blocks are blanked out, line for line, so every diagnostic still points at the
  * user's own line numbers. Nothing else is touched: any other problem is the engine's to report.
  */
-function normaliseSchema(files) {
+function normaliseSchema(files, options = {}) {
     const removed = [];
+    // Prisma 6's engines require `url` (and read the others): the schema goes to them as written.
+    if (options.keepConnectionSettings)
+        return { files, removed };
     const normalised = files.map((file) => {
         const lines = file.content.split('\n');
         let inside = false;

@@ -25,6 +25,12 @@ import { discoverProject, readPrismaConfig } from './schema/discovery.js';
 import { configuredShadowUrl } from './schema/shadow-url.js';
 import type { ScriptObserver } from './engine/script-observer.js';
 import { WasmEngine } from './engine/wasm/wasm-engine.js';
+import { BUNDLED_PRISMA_RELEASE, engineCacheDir } from './prisma-version/defaults.js';
+import { discoverPrismaPin } from './prisma-version/discover.js';
+import { listPrismaReleases, npmRegistry } from './prisma-version/releases.js';
+import { selectEngine, type EngineSelection } from './prisma-version/select-engine.js';
+import { hasProjectPrisma } from './engine/cli/locate.js';
+import { dirname, resolve as resolvePath } from 'node:path';
 import { EarlyWasmEngine } from './engine/wasm/early-engine.js';
 import { GitCli } from './git/git.js';
 import { UsageError } from './util/errors.js';
@@ -49,6 +55,9 @@ export interface ShadowChoice {
   /** `engine`: auto (default), wasm or cli; how it is named in errors. */
   engine?: EngineChoice;
   engineInputName?: string;
+  /** `--prisma-version` / input `prisma-version`: the Prisma release to judge by (default: discovered). */
+  prismaVersion?: string;
+  prismaVersionInputName?: string;
 }
 
 /**
@@ -97,15 +106,24 @@ export function checkPorts(choice: ShadowChoice, cwd = process.cwd()): CheckPort
     git: new GitCli(cwd),
     openShadowServer: (provider?: ShadowProvider) => openShadowServer(choice, provider),
     openEngine: (input) => openCheckEngine('postgresql', choice, cwd, input),
-    validateSchema: async (schema) => {
+    selectEngine: (input) => engineSelection(choice, input.provider, input.schema, cwd),
+    validateSchema: async (schema, selection) => {
       // The project's own CLI (engine: cli) validates with its own Prisma, during its diff.
-      if (resolveEngine(choice.engine ?? 'auto', 'postgresql', choice.engineInputName) !== 'wasm') return undefined;
-      return (await import('./engine/wasm/offline-validation.js')).validateSchemaOffline(schema);
+      if ((selection?.kind ?? resolveEngine(choice.engine ?? 'auto', 'postgresql', choice.engineInputName)) !== 'wasm') return undefined;
+      return (await import('./engine/wasm/offline-validation.js')).validateSchemaOffline(schema, selection?.build);
     },
     providers: {
-      mysql: { openShadowServer: () => openMysqlShadowServer(choice), openEngine: (input) => openCheckEngine('mysql', choice, cwd, input) },
+      mysql: {
+        openShadowServer: () => openMysqlShadowServer(choice),
+        openEngine: (input) => openCheckEngine('mysql', choice, cwd, input),
+        selectEngine: (input) => engineSelection(choice, 'mysql', input.schema, cwd),
+      },
       // SQLite needs no server: the shadow is an in-memory database inside the engine's adapter.
-      sqlite: { openShadowServer: async () => new (await import('./database/sqlite/memory-shadow.js')).MemorySqliteShadow(), openEngine: (input) => openCheckEngine('sqlite', choice, cwd, input) },
+      sqlite: {
+        openShadowServer: async () => new (await import('./database/sqlite/memory-shadow.js')).MemorySqliteShadow(),
+        openEngine: (input) => openCheckEngine('sqlite', choice, cwd, input),
+        selectEngine: (input) => engineSelection(choice, 'sqlite', input.schema, cwd),
+      },
     },
   };
 }
@@ -116,12 +134,13 @@ export function checkPorts(choice: ShadowChoice, cwd = process.cwd()): CheckPort
  * others are opened on the shadow once it exists (the Prisma CLI takes its URL on the command line).
  */
 async function openCheckEngine(provider: Provider, choice: ShadowChoice, cwd: string, input: Parameters<CheckPorts['openEngine']>[0]): Promise<Engine> {
-  const { shadow, home, schema, observer } = input;
-  if (provider === 'postgresql' && home && resolveEngine(choice.engine ?? 'auto', provider, choice.engineInputName) === 'wasm') {
-    return EarlyWasmEngine.open({ homeUrl: home, shadowUrl: shadow.then((database) => database.url), schema, observer });
+  const { shadow, home, schema, observer, selection } = input;
+  const kind = selection?.kind ?? resolveEngine(choice.engine ?? 'auto', provider, choice.engineInputName);
+  if (provider === 'postgresql' && home && kind === 'wasm') {
+    return EarlyWasmEngine.open({ homeUrl: home, shadowUrl: shadow.then((database) => database.url), schema, observer, build: selection?.build });
   }
   const database = await shadow;
-  return openEngine(provider, choice, cwd, { databaseUrl: database.url, shadowUrl: database.url, schema, observer });
+  return openEngine(provider, choice, cwd, { databaseUrl: database.url, shadowUrl: database.url, schema, observer, selection });
 }
 
 /**
@@ -140,7 +159,7 @@ async function openMysqlShadowServer(choice: ShadowChoice): Promise<ShadowServer
 // Code only some runs need (MySQL, SQLite, the Prisma CLI, live databases) is imported when used:
 // every check pays for what it loads at start-up.
 export async function openEngine(provider: Provider, choice: Pick<ShadowChoice, 'engine' | 'engineInputName' | 'log'>, cwd: string, input: EngineInput): Promise<Engine> {
-  const engine = resolveEngine(choice.engine ?? 'auto', provider, choice.engineInputName);
+  const engine = input.selection?.kind ?? resolveEngine(choice.engine ?? 'auto', provider, choice.engineInputName);
   if (engine === 'cli') return (await import('./engine/cli/cli-engine.js')).CliEngine.open({ cwd, ...input, log: choice.log, versions: prismaVersions(choice) });
   // The in-process engine always wants a shadow; callers that replay nothing give it a read-only one.
   if (!input.shadowUrl) throw new Error('The in-process engine needs a shadow database URL.');
@@ -165,14 +184,43 @@ interface EngineInput {
   shadowUrl?: string;
   schema: SchemaFile[];
   observer: ScriptObserver;
+  /** The Prisma release and engine build chosen for the project (default: the bundled engine). */
+  selection?: EngineSelection;
 }
 
 async function openWasmEngine(provider: Provider, input: EngineInput & { shadowUrl: string }): Promise<Engine> {
+  const build = input.selection?.build;
   if (provider === 'sqlite') {
     const { SqlJsAdapterFactory } = await import('./database/sqlite/adapter.js');
-    return WasmEngine.open({ ...input, adapterFactory: new SqlJsAdapterFactory(input.observer) });
+    return WasmEngine.open({ ...input, build, adapterFactory: new SqlJsAdapterFactory(input.observer) });
   }
-  return WasmEngine.open(input);
+  return WasmEngine.open({ ...input, build });
+}
+
+/** The Prisma release the project pins (flag, installed, package.json) and the engine that judges it. */
+export async function engineSelection(choice: Pick<ShadowChoice, 'engine' | 'engineInputName' | 'prismaVersion' | 'prismaVersionInputName'>, provider: Provider, schemaPath: string, cwd: string): Promise<EngineSelection> {
+  const engine = resolveEngine(choice.engine ?? 'auto', provider, choice.engineInputName);
+  const cacheDir = engineCacheDir();
+  const pin = await discoverPrismaPin({
+    flag: choice.prismaVersion,
+    flagName: choice.prismaVersionInputName,
+    from: dirname(resolvePath(cwd, schemaPath)),
+    cwd,
+    bundled: BUNDLED_PRISMA_RELEASE,
+    releases: () => listPrismaReleases({ cacheDir }),
+  });
+  return selectEngine(pin, {
+    engine,
+    // SQLite's shadow lives in this process: the project's CLI cannot replace the in-process engine there.
+    auto: (choice.engine ?? 'auto') === 'auto' && provider !== 'sqlite',
+    projectCliInstalled: () => hasProjectPrisma(cwd),
+    fetchBuild: async (version) => {
+      const { fetchEngineBuild } = await import('./engine/wasm/fetch-build.js');
+      const found = await fetchEngineBuild(version, { cacheDir, registry: npmRegistry() });
+      // The build judges as the pinned release does (Prisma 7.0 runs a build numbered 6.20).
+      return found.kind === 'found' ? { kind: 'found', build: { ...found.build, prismaLine: version.replace(/^(\d+\.\d+).*$/, '$1') } } : found;
+    },
+  });
 }
 
 /**

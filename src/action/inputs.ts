@@ -20,6 +20,8 @@ export interface ActionInputs {
   shadowDatabase?: string;
   /** `engine`: auto, wasm or cli. */
   engine: EngineChoice;
+  /** `prisma-version`: the Prisma release to judge by (default: discovered from the project). */
+  prismaVersion?: string;
   /** `timeout`: the whole run's time limit in ms (0: none). */
   timeoutMs: number;
   /** `statement-timeout`, `lock-timeout`: for the sessions on drift's live database and preview's database. */
@@ -92,6 +94,7 @@ export function readInputs(): ActionInputs {
     shadowDatabaseUrl,
     shadowDatabase,
     engine: parseEngineChoice(core.getInput('engine') || undefined),
+    prismaVersion: core.getInput('prisma-version') || undefined,
     timeoutMs: parseDuration(core.getInput('timeout') || undefined, "Input 'timeout'", DEFAULT_TIME_LIMIT_MS),
     sessionLimits: parseSessionLimits({ statement: core.getInput('statement-timeout'), lock: core.getInput('lock-timeout') }, { statement: "Input 'statement-timeout'", lock: "Input 'lock-timeout'" }),
     databaseUrl,

@@ -11,6 +11,10 @@ import { findDatasource, type Provider } from '../schema/datasource.js';
 import { discoverProject } from '../schema/discovery.js';
 import { displayPath, readSchemaFiles, type SchemaFile } from '../schema/files.js';
 import { normaliseSchema } from '../schema/normalise.js';
+import { unknownPreviewFeatures, withoutPreviewFeatures } from '../schema/preview-features.js';
+import { describePin } from '../prisma-version/pin.js';
+import { acceptsDatasourceUrl, describeEngine, reportOf, type EngineSelection } from '../prisma-version/select-engine.js';
+import { explainByUpgradeRules, upgradeNoteFinding } from '../verdict/upgrade-rules.js';
 import { withEngineOnNewShadow } from '../shadow/engine-on-shadow.js';
 import type { ShadowDatabase, ShadowServer } from '../shadow/shadow.js';
 import { UsageError } from '../util/errors.js';
@@ -47,17 +51,22 @@ export interface CheckPorts {
    * an engine may start before it exists (on `home`, a read-only session of the server's) and wait
    * for it only where it needs it.
    */
-  openEngine(input: { shadow: Promise<ShadowDatabase>; home?: string; schema: SchemaFile[]; observer: ScriptObserver }): Promise<Engine>;
+  openEngine(input: { shadow: Promise<ShadowDatabase>; home?: string; schema: SchemaFile[]; observer: ScriptObserver; selection?: EngineSelection }): Promise<Engine>;
+  /**
+   * The Prisma release the project pins and the engine that judges it (default: the bundled
+   * engine). Asked once the schema is found, before anything else.
+   */
+  selectEngine?(input: { schema: string; provider: Provider }): Promise<EngineSelection>;
   /**
    * Prisma's verdict on the schema alone, with no database: the engine's error when it rejects it.
    * Asked before the shadow is created, so a schema Prisma rejects fails in the time of a parse,
    * not after the whole history has replayed.
    */
-  validateSchema?(schema: SchemaFile[]): Promise<EngineError | undefined>;
+  validateSchema?(schema: SchemaFile[], selection?: EngineSelection): Promise<EngineError | undefined>;
   /** The repository, for the history guard (needed when `base` is given). */
   git?: GitPort;
   /** Shadow and engine for providers other than PostgreSQL (MySQL, SQLite); the ports above serve PostgreSQL. */
-  providers?: Partial<Record<Provider, Pick<CheckPorts, 'openShadowServer' | 'openEngine' | 'validateSchema'>>>;
+  providers?: Partial<Record<Provider, Pick<CheckPorts, 'openShadowServer' | 'openEngine' | 'validateSchema' | 'selectEngine'>>>;
 }
 
 /**
@@ -69,7 +78,6 @@ export async function check(options: CheckOptions, ports: CheckPorts): Promise<C
   const log = options.log ?? (() => undefined);
   const location = discoverProject({ cwd: options.cwd, schema: options.schema, migrations: options.migrations, schemaName: options.names?.schema, migrationsName: options.names?.migrations });
   const schemaFiles = await readSchemaFiles(location.schema, options.cwd);
-  const { files: engineSchema } = normaliseSchema(schemaFiles);
   const history = await readMigrationHistory(location.migrations, options.cwd);
   const datasource = findDatasource(schemaFiles);
   // The history guard and the review of the migrations the PR adds need no database: they run (git,
@@ -123,10 +131,20 @@ export async function check(options: CheckOptions, ports: CheckPorts): Promise<C
   }
 
   const historyForEngine = withLockfile(history, datasource?.written ?? 'postgresql');
+  const selection = await providerPorts.selectEngine?.({ schema: location.schema, provider: datasource?.provider ?? 'postgresql' });
+  if (selection) {
+    const report = reportOf(selection);
+    result.prisma = report.prisma;
+    result.engineUsed = report.engine;
+    log(`${describePin(selection.pin)}: judged by ${describeEngine(selection)}.`);
+    for (const notice of selection.notices) log(notice);
+    result.notices = [...selection.notices];
+  }
+  let { files: engineSchema } = normaliseSchema(schemaFiles, { keepConnectionSettings: acceptsDatasourceUrl(selection) });
   // The schema is validated while the shadow server is provisioned (a container, a local server),
   // and before the shadow database is created on it or any migration replayed.
   const validateStart = Date.now();
-  const validation = providerPorts.validateSchema?.(engineSchema).finally(() => (result.timings.validateMs = Date.now() - validateStart));
+  const validation = validateForEngine().finally(() => (result.timings.validateMs = Date.now() - validateStart));
   handledLater(validation); // awaited below, once the server is open
   const shadowStart = Date.now();
   setActivity('preparing the shadow database');
@@ -166,7 +184,7 @@ export async function check(options: CheckOptions, ports: CheckPorts): Promise<C
           return database;
         });
         handledLater(shadow); // the engine may never ask for it; a failed creation is reported all the same
-        return providerPorts.openEngine({ shadow, home: server.readOnlyUrl, schema: engineSchema, observer: { onScriptFailure: (f) => (failure ??= f), onScriptStart } });
+        return providerPorts.openEngine({ shadow, home: server.readOnlyUrl, schema: engineSchema, observer: { onScriptFailure: (f) => (failure ??= f), onScriptStart }, selection });
       },
       async (engine) => {
         try {
@@ -183,6 +201,27 @@ export async function check(options: CheckOptions, ports: CheckPorts): Promise<C
   }
 
   /** The history replayed into the shadow against the schema, and the verdict. */
+  /**
+   * The engine's verdict on the schema alone. A stand-in engine (not the pinned release's own) may
+   * not know a preview feature the pinned Prisma knows: such entries are removed for the engine,
+   * in place, and said in a notice.
+   */
+  async function validateForEngine(): Promise<EngineError | undefined> {
+    for (;;) {
+      const rejected = await providerPorts!.validateSchema?.(engineSchema, selection);
+      const unknown = rejected && selection && !selection.exact ? unknownPreviewFeatures(rejected.message) : [];
+      if (!rejected || unknown.length === 0) return rejected;
+      const edited = withoutPreviewFeatures(engineSchema, unknown);
+      if (edited.removed.length === 0) return rejected;
+      engineSchema = edited.files;
+      for (const removed of edited.removed) {
+        const notice = `previewFeatures "${removed.feature}" (${displayPath(removed.file, options.cwd)}:${removed.line}) is not known to ${describeEngine(selection!)}: removed for this check (Prisma ${selection!.pin.version} knows it).`;
+        log(notice);
+        result.notices = [...(result.notices ?? []), notice];
+      }
+    }
+  }
+
   async function compare(engine: Engine): Promise<CheckResult> {
     result.engine = engine.name;
     result.timings.engineStartMs = Date.now() - engineStart;
@@ -205,6 +244,13 @@ export async function check(options: CheckOptions, ports: CheckPorts): Promise<C
     }
     result.migrations = result.migrationsApplied = history.migrations.length;
     if (!diff.changed) return await finish('in-sync');
+    // An older Prisma's history judged by a newer engine: what an upgrade rule explains is a note.
+    const upgrade = selection?.upgradeFrom ? explainByUpgradeRules(diff.text, selection.upgradeFrom) : undefined;
+    const notes = (upgrade?.notes ?? []).map((note) => upgradeNoteFinding(note, selection!.pin.version));
+    if (upgrade && notes.length > 0 && !upgrade.rest) {
+      log(`The only differences are explained by Prisma upgrade rules (${upgrade.notes.map((n) => n.rule).join(', ')}): in sync for Prisma ${selection!.pin.version}.`);
+      return await finish('in-sync', notes);
+    }
     // The shadow now holds the replayed history: the summary needs no second replay.
     const summaryStart = Date.now();
     // (The project's own CLI may reset a shadow it is given: it replays the history again.)
@@ -227,10 +273,11 @@ export async function check(options: CheckOptions, ports: CheckPorts): Promise<C
         message: `The schema has changes that no migration in ${result.migrationsDirectory} creates:\n${summary.text.trim()}`,
         file: changed?.file ?? (schemaFiles.length === 1 ? schemaFiles[0]!.path : undefined),
         line: changed?.line,
-        sql: diff.text.trim(),
+        sql: (notes.length > 0 ? upgrade!.rest : diff.text).trim(),
         fix: 'Run `npx prisma migrate dev --name <change>` and commit the new migration folder.',
       },
       ...(await requiredColumnNotes(diff.text, result.provider, history, schemaFiles)),
+      ...notes,
     ]);
   }
 }

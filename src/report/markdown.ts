@@ -3,7 +3,7 @@ import { historyTitle } from '../history/titles.js';
 import type { ReviewFinding } from '../review/rules.js';
 import { renderReviewMarkdown } from './review-markdown.js';
 import { redact } from '../util/redact.js';
-import { formatMs } from './text.js';
+import { formatMs, judgedBy } from './text.js';
 import { escapeInline, fence } from './markdown-text.js';
 
 const HEADLINE: Record<CheckResult['verdict'], string> = {
@@ -22,7 +22,8 @@ export function renderCheckMarkdown(result: CheckResult): string {
   const headline = result.verdict === 'in-sync' && result.gate === 'fail' ? `❌ ${plural(failing.length, 'finding')} ${failing.length === 1 ? 'fails' : 'fail'} the gate` : HEADLINE[result.verdict];
   const out: string[] = [`### prisma-schema-guard: ${headline}`, ''];
   const schema = result.schema.files.length === 1 ? `\`${result.schema.files[0]}\`` : `${result.schema.files.length} schema files`;
-  out.push(`${schema} · ${migrationCount(result)} · ${result.provider} · ${formatMs(result.timings.totalMs)}${result.shadow ? ` · shadow: ${result.shadow.description}` : ''}`);
+  out.push(`${schema} · ${migrationCount(result)} · ${result.provider} · ${formatMs(result.timings.totalMs)}${result.shadow ? ` · shadow: ${result.shadow.description}` : ''}${result.prisma ? ` · ${judgedBy(result)}` : ''}`);
+  for (const notice of result.notices ?? []) out.push('', `> ${escapeInline(notice)}`);
   // Each section's header stands beside its own body: the schema's verdict, the history, the review.
   if (result.verdict === 'in-sync' && result.gate === 'fail') out.push('', `${HEADLINE['in-sync']}.`);
   const history = result.findings.filter((finding) => finding.category === 'history');

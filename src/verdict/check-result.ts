@@ -2,6 +2,7 @@
 export type CheckVerdict = 'in-sync' | 'missing-migration' | 'migration-failed' | 'provider-mismatch' | 'error';
 
 import type { FailOnCategory } from '../gate/fail-on.js';
+import type { PrismaReport } from '../prisma-version/pin.js';
 import { gateOf, type GateOutcome } from '../gate/outcome.js';
 
 /** The schema verdict kinds, then kinds added by other checks (history guard, review, drift). */
@@ -56,7 +57,14 @@ export interface CheckResult {
   schema: { files: string[]; source: string };
   migrationsDirectory: string;
   shadow?: { kind: string; description: string };
+  /** `wasm` or `cli` (kept; `engineUsed` says which build). */
   engine: string;
+  /** The Prisma release the verdict is for, and where it was found (flag, installed, package.json, bundled). */
+  prisma?: PrismaReport['prisma'];
+  /** The engine that judged: kind and version (the engine build, or the project CLI's Prisma release). */
+  engineUsed?: PrismaReport['engine'];
+  /** What the run did differently from the pinned Prisma, and why (a stand-in engine, a removed preview feature). */
+  notices?: string[];
 }
 
 /**

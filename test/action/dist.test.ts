@@ -48,7 +48,7 @@ test('checks run from a copy of dist/ with no node_modules anywhere above it: Po
   try {
     await cp(join(repoRoot, 'dist'), join(root, 'dist'), { recursive: true });
     const cli = join(root, 'dist', 'cli', 'index.js');
-    const env = { PATH: process.env.PATH };
+    const env = { PATH: process.env.PATH, PSG_ENGINE_CACHE: join(root, 'engine-cache') };
     const check = async (fixture: string, extra: string[] = []) => {
       const result = await run(process.execPath, [cli, 'check', '--json', '--schema', join(repoRoot, 'test', 'fixtures', fixture, 'prisma', 'schema.prisma'), ...extra], { cwd: root, env }).catch((error: { code: number; stdout: string; stderr: string }) => error);
       return { code: 'code' in result ? result.code : 0, json: JSON.parse(result.stdout), stderr: result.stderr };
@@ -63,6 +63,13 @@ test('checks run from a copy of dist/ with no node_modules anywhere above it: Po
     const postgres = await check('concurrently', ['--shadow-database-url', await testPostgresUrl()]);
     assert.equal(postgres.code, 0, postgres.stderr);
     assert.equal(postgres.json.verdict, 'in-sync');
+    // The bundled Prisma 6 engine (schema_engine_6_bg.wasm beside the bundle) for a Prisma 6 and a Prisma 5 project.
+    const prisma6 = await check('prisma6-metrics', ['--shadow-database-url', await testPostgresUrl(), '--prisma-version', '6.19.3']);
+    assert.equal(prisma6.code, 0, prisma6.stderr);
+    assert.equal(prisma6.json.engineUsed.version, '7.1.1-3.c2990dca591cba766e3b7ef5d9e8a84796e47ab7');
+    const prisma5 = await check('prisma5-m2m', ['--shadow-database-url', await testPostgresUrl()]);
+    assert.equal(prisma5.code, 0, prisma5.stderr);
+    assert.equal(prisma5.json.findings[0].kind, 'upgrade-note');
 
     // MySQL: mysql2 from the bundle's lazy chunk, and the project's Prisma CLI (here the stand-in).
     const mysqlUrl = await testMysqlUrl();

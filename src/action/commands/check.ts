@@ -25,7 +25,7 @@ const FAILURE: Record<Exclude<CheckResult['verdict'], 'in-sync'>, string> = {
 export async function checkAction(inputs: ActionInputs): Promise<void> {
   const log = (line: string) => core.info(redact(line));
   const schemas = expandSchemaList(inputs.schema, inputs.workingDirectory, "Input 'schema'");
-  const chosen = { shadowDatabaseUrl: inputs.shadowDatabaseUrl, inputName: "Input 'shadow-database-url'", shadowDatabase: inputs.shadowDatabase, log, debug: (line: string) => core.debug(redact(line)), engine: inputs.engine, engineInputName: "Input 'engine'" };
+  const chosen = { shadowDatabaseUrl: inputs.shadowDatabaseUrl, inputName: "Input 'shadow-database-url'", shadowDatabase: inputs.shadowDatabase, log, debug: (line: string) => core.debug(redact(line)), engine: inputs.engine, engineInputName: "Input 'engine'", prismaVersion: inputs.prismaVersion, prismaVersionInputName: "Input 'prisma-version'" };
   const ports = checkPorts(schemas && schemas.length > 1 ? chosen : maskConfigured(await withConfiguredShadow(chosen, { cwd: inputs.workingDirectory, schema: schemas?.[0] })), inputs.workingDirectory);
   if (schemas && schemas.length > 1) return checkManyAction(inputs, schemas, ports, log);
   const result = withWorkspacePaths(

@@ -9,4 +9,5 @@ export const CHECK_OPTIONS: OptionSpecs = {
   base: { type: 'string' },
   'fail-on': { type: 'string' },
   engine: { type: 'string' },
+  'prisma-version': { type: 'string' },
 };

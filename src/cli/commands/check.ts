@@ -35,7 +35,11 @@ export const checkCommand: CliCommand = {
                                unapplied, drift, or none (default: history,destructive,drift)
   --engine <auto|wasm|cli>     Prisma's schema engine: wasm (in-process; PostgreSQL, SQLite), cli (the
                                project's own node_modules/.bin/prisma; MySQL), auto (default: wasm where
-                               it has the connector, else cli; also PSG_ENGINE)`,
+                               it has the connector, else cli; also PSG_ENGINE)
+  --prisma-version <x.y.z>     the Prisma release to judge by (default: the prisma installed nearest
+                               the schema, else package.json's prisma range, else the bundled 7.10);
+                               engines other than the bundled 7.10 and 6.19 are fetched from the npm
+                               registry and cached (also PSG_PRISMA_VERSION)`,
   options: CHECK_OPTIONS,
   async run({ values, json, color, cwd, env, log, debug, stdout, progress }) {
     const shadowDatabaseUrl = (values['shadow-database-url'] as string | undefined) || env.PSG_SHADOW_DATABASE_URL || undefined;
@@ -46,7 +50,7 @@ export const checkCommand: CliCommand = {
     const base = (values.base as string | undefined) || env.GITHUB_BASE_REF || undefined;
     const engine = parseEngineChoice((values.engine as string | undefined) || env.PSG_ENGINE, '--engine');
     const schemas = expandSchemaList(values.schema as string[] | undefined, cwd, '--schema');
-    const chosen = { shadowDatabaseUrl, inputName: '--shadow-database-url', shadowDatabase, sourceInputName: '--shadow-database', log, debug, engine, engineInputName: '--engine' };
+    const chosen = { shadowDatabaseUrl, inputName: '--shadow-database-url', shadowDatabase, sourceInputName: '--shadow-database', log, debug, engine, engineInputName: '--engine', prismaVersion: (values['prisma-version'] as string | undefined) || env.PSG_PRISMA_VERSION || undefined, prismaVersionInputName: '--prisma-version' };
     // One schema: its own shadowDatabaseUrl (datasource or prisma.config.ts) names the shadow's server when no flag does.
     const ports = checkPorts(schemas && schemas.length > 1 ? chosen : await withConfiguredShadow(chosen, { cwd, schema: schemas?.[0] }, env), cwd);
     if (schemas && schemas.length > 1) {

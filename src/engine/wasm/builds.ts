@@ -14,6 +14,8 @@ export type EngineGlue = typeof glue7;
 export interface EngineBuild {
   /** The `@prisma/schema-engine-wasm` version (`<release>-<n>.<engine hash>`). */
   readonly version: string;
+  /** The Prisma release line whose semantics it has (`7.10`, `6.19`): the one reports name. */
+  readonly prismaLine: string;
   /** Where it comes from: inside this bundle, or the cache of fetched builds. */
   readonly origin: 'bundled' | 'cache';
   /** Its JavaScript glue, imported (once per process). */
@@ -28,18 +30,21 @@ export interface EngineBuild {
  * datasource `url` and its preview features; the 7.10 build is Prisma 7's.
  */
 export const BUNDLED_BUILDS: readonly EngineBuild[] = [
-  bundled('7.10.0-7.561d7b42579a2459cc8edf3788918b626c640023', '@prisma/schema-engine-wasm', 'schema_engine_bg.wasm', glue7),
-  bundled('7.1.1-3.c2990dca591cba766e3b7ef5d9e8a84796e47ab7', '@prisma/schema-engine-wasm-6', 'schema_engine_6_bg.wasm', glue6 as EngineGlue),
+  bundled('7.10.0-7.561d7b42579a2459cc8edf3788918b626c640023', '7.10', '@prisma/schema-engine-wasm', 'schema_engine_bg.wasm', glue7),
+  bundled('7.1.1-3.c2990dca591cba766e3b7ef5d9e8a84796e47ab7', '6.19', '@prisma/schema-engine-wasm-6', 'schema_engine_6_bg.wasm', glue6 as EngineGlue),
 ];
 
 export const NEWEST_BUILD = BUNDLED_BUILDS[0] as EngineBuild;
+/** The newest Prisma 6's engine: also the oldest bundled, which judges Prisma 4 and 5 projects. */
+export const PRISMA_6_BUILD = BUNDLED_BUILDS[1] as EngineBuild;
 
 /** The `.wasm` files a bundle of this project carries beside itself (scripts/runtime-files.mjs copies them). */
 export const BUNDLED_WASM_FILES = BUNDLED_BUILDS.map((build) => build.wasmPath.split(/[\\/]/).pop());
 
-function bundled(version: string, packageName: string, fileName: string, glue: EngineGlue): EngineBuild {
+function bundled(version: string, prismaLine: string, packageName: string, fileName: string, glue: EngineGlue): EngineBuild {
   return {
     version,
+    prismaLine,
     origin: 'bundled',
     glue: async () => glue,
     get wasmPath() {
@@ -53,10 +58,11 @@ function bundled(version: string, packageName: string, fileName: string, glue: E
 }
 
 /** A build unpacked in a folder (the package's own files: `package.json`, `schema_engine_bg.js`, `.wasm`). */
-export function buildInFolder(version: string, folder: string): EngineBuild {
+export function buildInFolder(version: string, folder: string, prismaLine = version.replace(/^(\d+\.\d+).*$/, '$1')): EngineBuild {
   let imported: Promise<EngineGlue> | undefined;
   return {
     version,
+    prismaLine,
     origin: 'cache',
     wasmPath: join(folder, 'schema_engine_bg.wasm'),
     glue: () => (imported ??= import(/* webpackIgnore: true */ pathToFileURL(join(folder, 'schema_engine_bg.js')).href) as Promise<EngineGlue>),

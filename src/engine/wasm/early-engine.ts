@@ -2,6 +2,7 @@ import type { ScriptObserver } from '../script-observer.js';
 import type { SchemaFile } from '../../schema/files.js';
 import type { DiffOutput, DiffSource, Engine, PushOutput } from '../engine.js';
 import { WasmEngine } from './wasm-engine.js';
+import type { EngineBuild } from './builds.js';
 import { handledLater, orUndefined } from '../../util/promises.js';
 
 export interface EarlyWasmEngineOptions {
@@ -14,6 +15,7 @@ export interface EarlyWasmEngineOptions {
   shadowUrl: Promise<string>;
   schema: SchemaFile[];
   observer?: ScriptObserver;
+  build?: EngineBuild;
 }
 
 /**
@@ -40,7 +42,7 @@ export class EarlyWasmEngine implements Engine {
   static async open(options: EarlyWasmEngineOptions): Promise<EarlyWasmEngine> {
     // A shadow that could not be created is reported by whoever created it; the engine may never ask.
     handledLater(options.shadowUrl);
-    const early = await WasmEngine.open({ databaseUrl: options.homeUrl, shadowUrl: options.shadowUrl, schema: options.schema, observer: options.observer });
+    const early = await WasmEngine.open({ databaseUrl: options.homeUrl, shadowUrl: options.shadowUrl, schema: options.schema, observer: options.observer, build: options.build });
     return new EarlyWasmEngine(early, options);
   }
 
@@ -63,7 +65,7 @@ export class EarlyWasmEngine implements Engine {
   }
 
   private shadowEngine(): Promise<WasmEngine> {
-    this.onShadow ??= this.options.shadowUrl.then((url) => WasmEngine.open({ databaseUrl: url, shadowUrl: url, schema: this.options.schema, observer: this.options.observer }));
+    this.onShadow ??= this.options.shadowUrl.then((url) => WasmEngine.open({ databaseUrl: url, shadowUrl: url, schema: this.options.schema, observer: this.options.observer, build: this.options.build }));
     return this.onShadow;
   }
 }

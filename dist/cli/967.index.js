@@ -4,11 +4,11 @@ import { fileURLToPath as __psgFileURLToPath } from 'node:url';
 const __filename = __psgFileURLToPath(import.meta.url);
 const __dirname = __psgDirname(__psgFileURLToPath(import.meta.url));
 const require = __psgCreateRequire(import.meta.url);
-export const id = 300;
-export const ids = [300];
+export const id = 967;
+export const ids = [967];
 export const modules = {
 
-/***/ 17300:
+/***/ 90967:
 /***/ ((__unused_webpack___webpack_module__, __webpack_exports__, __webpack_require__) => {
 
 
@@ -2846,6 +2846,179 @@ function packageJsonSchema(cwd) {
 
 // EXTERNAL MODULE: ./.bundle/tsc/src/schema/normalise.js
 var normalise = __webpack_require__(30926);
+;// CONCATENATED MODULE: ./.bundle/tsc/src/schema/preview-features.js
+/**
+ * The schema without the given `previewFeatures` entries of its generators, edited in place on
+ * their own lines so that every line number the engine reports stays the schema's own.
+ */
+function withoutPreviewFeatures(files, features) {
+    const removed = [];
+    const edited = files.map((file) => {
+        const lines = file.content.split('\n').map((line, index) => {
+            const match = /^(\s*previewFeatures\s*=\s*\[)([^\]]*)(\].*)$/.exec(line);
+            if (!match)
+                return line;
+            const entries = match[2].split(',').map((entry) => entry.trim()).filter(Boolean);
+            const kept = entries.filter((entry) => {
+                const name = entry.replace(/^"|"$/g, '');
+                if (!features.includes(name))
+                    return true;
+                removed.push({ file: file.path, line: index + 1, feature: name });
+                return false;
+            });
+            return kept.length === entries.length ? line : `${match[1]}${kept.join(', ')}${match[3]}`;
+        });
+        return { path: file.path, content: lines.join('\n') };
+    });
+    return { files: edited, removed };
+}
+/** The preview feature an engine's P1012 names as unknown ("The preview feature "metrics" is not known."). */
+function unknownPreviewFeatures(message) {
+    return [...message.matchAll(/The preview feature "([^"]+)" is not known/g)].map((match) => match[1]);
+}
+
+;// CONCATENATED MODULE: ./.bundle/tsc/src/prisma-version/pin.js
+function describePin(pin) {
+    switch (pin.source) {
+        case 'flag':
+            return `Prisma ${pin.version} (${pin.where ?? '--prisma-version'})`;
+        case 'installed':
+            return `Prisma ${pin.version} (installed: ${pin.where})`;
+        case 'package.json':
+            return `Prisma ${pin.version} (${pin.where}: "${pin.range}")`;
+        case 'bundled':
+            return `Prisma ${pin.version} (no prisma in package.json: the bundled engine)`;
+    }
+}
+/** `7.1.1-3.c2990dc`: an engine build's version with its hash shortened, as git shortens commits. */
+function shortBuildVersion(version) {
+    return version.replace(/^(\S+?\.[0-9a-f]{7})[0-9a-f]*$/, '$1');
+}
+
+// EXTERNAL MODULE: ./node_modules/semver/index.js
+var semver = __webpack_require__(62088);
+// EXTERNAL MODULE: ./.bundle/tsc/src/engine/wasm/builds.js
+var builds = __webpack_require__(32665);
+;// CONCATENATED MODULE: ./.bundle/tsc/src/prisma-version/select-engine.js
+
+
+
+/** WebAssembly builds of the schema engine are published from Prisma 6.6 on. */
+const FIRST_WASM_RELEASE = '6.6.0';
+async function selectEngine(pin, options) {
+    const notices = pin.notice ? [pin.notice] : [];
+    if (options.engine === 'cli')
+        return { pin, kind: 'cli', exact: true, notices };
+    const bundled = bundledBuildFor(pin);
+    if (bundled)
+        return { pin, kind: 'wasm', build: bundled, exact: true, notices };
+    if (semver.lt(pin.version, FIRST_WASM_RELEASE)) {
+        if (options.auto && options.projectCliInstalled()) {
+            notices.push(`Prisma ${pin.version} has no in-process engine (WebAssembly builds start at Prisma 6.6): the project's own Prisma CLI judges (engine cli).`);
+            return { pin, kind: 'cli', exact: true, notices };
+        }
+        notices.push(`Prisma ${pin.version} has no in-process engine (WebAssembly builds start at Prisma 6.6) and the project's Prisma CLI is not installed here: Prisma ${builds/* PRISMA_6_BUILD */.b2.prismaLine}'s engine judges, and differences a Prisma upgrade rule explains are reported as upgrade notes. Install the project's dependencies before this step for Prisma ${pin.version}'s own verdict.`);
+        return { pin, kind: 'wasm', build: builds/* PRISMA_6_BUILD */.b2, exact: false, upgradeFrom: pin.version, notices };
+    }
+    const fetched = await options.fetchBuild(pin.version);
+    if (fetched.kind === 'found')
+        return { pin, kind: 'wasm', build: fetched.build, exact: true, notices };
+    const nearest = semver.major(pin.version) >= 7 ? builds/* NEWEST_BUILD */.kN : builds/* PRISMA_6_BUILD */.b2;
+    notices.push(`Prisma ${pin.version}'s engine could not be fetched (${fetched.reason}): the bundled engine of Prisma ${nearest.prismaLine} judges instead.`);
+    return { pin, kind: 'wasm', build: nearest, exact: false, notices };
+}
+/** A bundled build that is the pinned release's own: Prisma 7.10.x, and Prisma 6.19.1 and later 6.x. */
+function bundledBuildFor(pin) {
+    if (pin.source === 'bundled')
+        return builds/* NEWEST_BUILD */.kN;
+    if (semver.satisfies(pin.version, '~7.10.0'))
+        return builds/* NEWEST_BUILD */.kN;
+    if (semver.satisfies(pin.version, '>=6.19.1 <7'))
+        return builds/* PRISMA_6_BUILD */.b2;
+    return undefined;
+}
+/** The `prisma` and `engine` fields of the reports. */
+function reportOf(selection) {
+    return {
+        prisma: { version: selection.pin.version, source: selection.pin.source },
+        engine: { kind: selection.kind, version: selection.kind === 'wasm' ? (selection.build ?? builds/* NEWEST_BUILD */.kN).version : selection.pin.version },
+    };
+}
+/** "Prisma 6.19's engine (in-process, build 7.1.1-3.c2990dc)" or "the project's own Prisma CLI". */
+function describeEngine(selection) {
+    if (selection.kind === 'cli')
+        return "the project's own Prisma CLI";
+    const build = selection.build ?? builds/* NEWEST_BUILD */.kN;
+    return `Prisma ${build.prismaLine}'s engine (in-process, ${build.origin === 'bundled' ? 'bundled' : 'cached'} build ${shortBuildVersion(build.version)})`;
+}
+/** Prisma 6 engines require the datasource's `url`; Prisma 7's reject it (ENGINE-NOTES.md). */
+function acceptsDatasourceUrl(selection) {
+    return selection?.kind === 'wasm' && !!selection.build && Number(selection.build.prismaLine.split('.')[0]) < 7;
+}
+
+;// CONCATENATED MODULE: ./.bundle/tsc/src/verdict/upgrade-rules.js
+
+const ident = '"(?:[^"]|"")+"';
+const upgrade_rules_RULES = [
+    {
+        // https://pris.ly/d/m-to-n-relations-v6: implicit many-to-many tables get a primary key on (A, B)
+        // in place of their unique index.
+        name: 'implicit-m2m-primary-key',
+        introducedIn: '6.0.0',
+        matches(statement) {
+            const pk = new RegExp(`^ALTER TABLE (?:${ident}\\.)?"(_[^"]+)" ADD CONSTRAINT "\\1_AB_pkey" PRIMARY KEY \\("A", "B"\\);$`).exec(statement);
+            if (pk)
+                return pk[1];
+            return new RegExp(`^DROP INDEX (?:${ident}\\.)?"(_[^"]+)_AB_unique";$`).exec(statement)?.[1];
+        },
+        describe: (tables) => `Prisma 6 gives implicit many-to-many tables a primary key on ("A", "B") in place of their unique index (${tables.map((t) => `"${t}"`).join(', ')}). The history was written by an older Prisma; the project's first migration under Prisma 6 makes this change.`,
+    },
+];
+/**
+ * Splits the statements of a migration script that upgrade rules explain (for a project pinned to
+ * `pinned`) from the rest. Prisma's scripts put one statement per block, after a `-- Kind` comment.
+ */
+function explainByUpgradeRules(script, pinned) {
+    const blocks = script.split(/\n\s*\n/);
+    const kept = [];
+    const explained = new Map();
+    for (const block of blocks) {
+        const statement = block
+            .split('\n')
+            .filter((line) => !line.trim().startsWith('--'))
+            .join('\n')
+            .trim();
+        const rule = statement ? upgrade_rules_RULES.find((r) => semver.lt(pinned, r.introducedIn) && r.matches(statement) !== undefined) : undefined;
+        if (!rule) {
+            if (statement)
+                kept.push(block.trim());
+            continue;
+        }
+        const entry = explained.get(rule) ?? { objects: new Set(), sql: [] };
+        entry.objects.add(rule.matches(statement));
+        entry.sql.push(statement);
+        explained.set(rule, entry);
+    }
+    const notes = [...explained].map(([rule, { objects, sql }]) => ({
+        rule: rule.name,
+        introducedIn: rule.introducedIn,
+        objects: [...objects],
+        message: rule.describe([...objects]),
+        sql: sql.join('\n'),
+    }));
+    return { notes, rest: kept.join('\n\n') };
+}
+/** An upgrade note as a finding: shown and annotated, never failing the gate. */
+function upgradeNoteFinding(note, pinned) {
+    return {
+        kind: 'upgrade-note',
+        message: `Upgrade note (${note.rule}, Prisma ${note.introducedIn}): ${note.message}`,
+        sql: note.sql,
+        failsGate: false,
+        fix: `Nothing to do while the project pins Prisma ${pinned}. When it upgrades to Prisma ${semver.major(note.introducedIn)}, \`prisma migrate dev\` creates this migration.`,
+    };
+}
+
 ;// CONCATENATED MODULE: ./.bundle/tsc/src/shadow/engine-on-shadow.js
 
 /**
@@ -3192,6 +3365,10 @@ function schemaDiagnostic(message, files) {
 
 
 
+
+
+
+
 /**
  * Replays the migration history into a fresh shadow database and compares the result with the
  * Prisma schema. Expected outcomes are values (the verdict); only "could not run" throws.
@@ -3201,7 +3378,6 @@ async function check(options, ports) {
     const log = options.log ?? (() => undefined);
     const location = discoverProject({ cwd: options.cwd, schema: options.schema, migrations: options.migrations, schemaName: options.names?.schema, migrationsName: options.names?.migrations });
     const schemaFiles = await readSchemaFiles(location.schema, options.cwd);
-    const { files: engineSchema } = (0,normalise/* normaliseSchema */.e)(schemaFiles);
     const history = await readMigrationHistory(location.migrations, options.cwd);
     const datasource = (0,schema_datasource/* findDatasource */.j6)(schemaFiles);
     // The history guard and the review of the migrations the PR adds need no database: they run (git,
@@ -3251,10 +3427,21 @@ async function check(options, ports) {
         throw new errors/* UsageError */.e(`The schema's datasource uses "${datasource.written}" (${datasource.file}:${datasource.line}); this version of prisma-schema-guard checks PostgreSQL, MySQL and SQLite schemas.`);
     }
     const historyForEngine = withLockfile(history, datasource?.written ?? 'postgresql');
+    const selection = await providerPorts.selectEngine?.({ schema: location.schema, provider: datasource?.provider ?? 'postgresql' });
+    if (selection) {
+        const report = reportOf(selection);
+        result.prisma = report.prisma;
+        result.engineUsed = report.engine;
+        log(`${describePin(selection.pin)}: judged by ${describeEngine(selection)}.`);
+        for (const notice of selection.notices)
+            log(notice);
+        result.notices = [...selection.notices];
+    }
+    let { files: engineSchema } = (0,normalise/* normaliseSchema */.e)(schemaFiles, { keepConnectionSettings: acceptsDatasourceUrl(selection) });
     // The schema is validated while the shadow server is provisioned (a container, a local server),
     // and before the shadow database is created on it or any migration replayed.
     const validateStart = Date.now();
-    const validation = providerPorts.validateSchema?.(engineSchema).finally(() => (result.timings.validateMs = Date.now() - validateStart));
+    const validation = validateForEngine().finally(() => (result.timings.validateMs = Date.now() - validateStart));
     (0,promises/* handledLater */.$)(validation); // awaited below, once the server is open
     const shadowStart = Date.now();
     (0,time_limit/* setActivity */.qL)('preparing the shadow database');
@@ -3293,7 +3480,7 @@ async function check(options, ports) {
                 return database;
             });
             (0,promises/* handledLater */.$)(shadow); // the engine may never ask for it; a failed creation is reported all the same
-            return providerPorts.openEngine({ shadow, home: server.readOnlyUrl, schema: engineSchema, observer: { onScriptFailure: (f) => (failure ??= f), onScriptStart } });
+            return providerPorts.openEngine({ shadow, home: server.readOnlyUrl, schema: engineSchema, observer: { onScriptFailure: (f) => (failure ??= f), onScriptStart }, selection });
         }, async (engine) => {
             try {
                 return await compare(engine);
@@ -3310,6 +3497,28 @@ async function check(options, ports) {
         result.timings.totalMs = Date.now() - started;
     }
     /** The history replayed into the shadow against the schema, and the verdict. */
+    /**
+     * The engine's verdict on the schema alone. A stand-in engine (not the pinned release's own) may
+     * not know a preview feature the pinned Prisma knows: such entries are removed for the engine,
+     * in place, and said in a notice.
+     */
+    async function validateForEngine() {
+        for (;;) {
+            const rejected = await providerPorts.validateSchema?.(engineSchema, selection);
+            const unknown = rejected && selection && !selection.exact ? unknownPreviewFeatures(rejected.message) : [];
+            if (!rejected || unknown.length === 0)
+                return rejected;
+            const edited = withoutPreviewFeatures(engineSchema, unknown);
+            if (edited.removed.length === 0)
+                return rejected;
+            engineSchema = edited.files;
+            for (const removed of edited.removed) {
+                const notice = `previewFeatures "${removed.feature}" (${displayPath(removed.file, options.cwd)}:${removed.line}) is not known to ${describeEngine(selection)}: removed for this check (Prisma ${selection.pin.version} knows it).`;
+                log(notice);
+                result.notices = [...(result.notices ?? []), notice];
+            }
+        }
+    }
     async function compare(engine) {
         result.engine = engine.name;
         result.timings.engineStartMs = Date.now() - engineStart;
@@ -3337,6 +3546,13 @@ async function check(options, ports) {
         result.migrations = result.migrationsApplied = history.migrations.length;
         if (!diff.changed)
             return await finish('in-sync');
+        // An older Prisma's history judged by a newer engine: what an upgrade rule explains is a note.
+        const upgrade = selection?.upgradeFrom ? explainByUpgradeRules(diff.text, selection.upgradeFrom) : undefined;
+        const notes = (upgrade?.notes ?? []).map((note) => upgradeNoteFinding(note, selection.pin.version));
+        if (upgrade && notes.length > 0 && !upgrade.rest) {
+            log(`The only differences are explained by Prisma upgrade rules (${upgrade.notes.map((n) => n.rule).join(', ')}): in sync for Prisma ${selection.pin.version}.`);
+            return await finish('in-sync', notes);
+        }
         // The shadow now holds the replayed history: the summary needs no second replay.
         const summaryStart = Date.now();
         // (The project's own CLI may reset a shadow it is given: it replays the history again.)
@@ -3359,10 +3575,11 @@ async function check(options, ports) {
                 message: `The schema has changes that no migration in ${result.migrationsDirectory} creates:\n${summary.text.trim()}`,
                 file: changed?.file ?? (schemaFiles.length === 1 ? schemaFiles[0].path : undefined),
                 line: changed?.line,
-                sql: diff.text.trim(),
+                sql: (notes.length > 0 ? upgrade.rest : diff.text).trim(),
                 fix: 'Run `npx prisma migrate dev --name <change>` and commit the new migration folder.',
             },
             ...(await requiredColumnNotes(diff.text, result.provider, history, schemaFiles)),
+            ...notes,
         ]);
     }
 }
@@ -3532,6 +3749,7 @@ function resolveEngine(choice, provider, inputName = "Input 'engine'") {
 ;// CONCATENATED MODULE: ./.bundle/tsc/src/report/text.js
 
 
+
 /**
  * Styled text (`util.styleText`) when `on`, plain text otherwise; shared by every terminal report. The
  * caller decides (a TTY without --no-color or NO_COLOR): `styleText` is told not to check a stream
@@ -3565,6 +3783,10 @@ function renderCheckText(result, options) {
             out.push(`${red('✖ Could not check:')} ${result.findings[0]?.kind === 'schema-invalid' ? 'Prisma rejects the schema' : 'see below'} ${timing}`);
             break;
     }
+    if (result.prisma)
+        out.push(dim(`  ${judgedBy(result)}`));
+    for (const notice of result.notices ?? [])
+        out.push(`  Notice: ${notice}`);
     // Each section's header stands beside its own body: the schema's verdict, the history, the review.
     const style = { bold, dim, red };
     const history = result.findings.filter((finding) => finding.category === 'history');
@@ -3630,6 +3852,13 @@ function indent(text, prefix = '  ') {
 }
 function text_formatMs(ms) {
     return ms < 1000 ? `${ms} ms` : `${(ms / 1000).toFixed(1)} s`;
+}
+/** "Prisma 6.19.0 (package.json), engine wasm 7.1.1-3.c2990dc": which Prisma's verdict this is. */
+function judgedBy(result) {
+    if (!result.prisma)
+        return '';
+    const engine = result.engineUsed ? `, engine ${result.engineUsed.kind} ${shortBuildVersion(result.engineUsed.version)}` : '';
+    return `Prisma ${result.prisma.version} (${result.prisma.source})${engine}`;
 }
 
 ;// CONCATENATED MODULE: ./.bundle/tsc/src/report/check-many.js
@@ -4465,6 +4694,163 @@ function configuredShadowUrl(files, configFile, cwd, env) {
 
 // EXTERNAL MODULE: ./.bundle/tsc/src/engine/wasm/wasm-engine.js + 3 modules
 var wasm_engine = __webpack_require__(89028);
+// EXTERNAL MODULE: external "node:os"
+var external_node_os_ = __webpack_require__(48161);
+;// CONCATENATED MODULE: ./.bundle/tsc/src/prisma-version/defaults.js
+
+
+/** The Prisma release the newest bundled engine is (engine/wasm/builds.ts): used when nothing pins one. */
+const BUNDLED_PRISMA_RELEASE = '7.10.1';
+/**
+ * Where fetched engine builds and Prisma's release list are kept: the runner's tool cache on GitHub
+ * Actions (kept between steps of a job, and by self-hosted runners between jobs), else the user's
+ * cache folder. PSG_ENGINE_CACHE overrides both.
+ */
+function engineCacheDir(env = process.env) {
+    if (env.PSG_ENGINE_CACHE)
+        return env.PSG_ENGINE_CACHE;
+    if (env.RUNNER_TOOL_CACHE)
+        return (0,external_node_path_.join)(env.RUNNER_TOOL_CACHE, 'prisma-schema-guard', 'engines');
+    return (0,external_node_path_.join)(env.XDG_CACHE_HOME || (0,external_node_path_.join)(env.HOME || (0,external_node_os_.homedir)(), '.cache'), 'prisma-schema-guard', 'engines');
+}
+
+;// CONCATENATED MODULE: ./.bundle/tsc/src/prisma-version/discover.js
+
+
+
+
+/**
+ * Which Prisma the project pins: the flag; else the `prisma` installed nearest the schema
+ * (`node_modules/prisma/package.json`); else the `prisma` (or `@prisma/client`) range of the nearest
+ * package.json that names one, up to the repository root, resolved to the newest matching release;
+ * else the bundled engine's.
+ */
+async function discoverPrismaPin(options) {
+    const flagName = options.flagName ?? '--prisma-version';
+    if (options.flag?.trim()) {
+        const version = semver.valid(options.flag.trim().replace(/^v/, ''));
+        if (!version)
+            throw new errors/* UsageError */.e(`${flagName}: expected a Prisma release such as 6.19.0, got "${options.flag}".`);
+        return { version, source: 'flag', where: flagName };
+    }
+    const folders = foldersUpToRepositoryRoot((0,external_node_path_.resolve)(options.from));
+    for (const folder of folders) {
+        const installed = (0,external_node_path_.join)(folder, 'node_modules', 'prisma', 'package.json');
+        const version = (0,external_node_fs_.existsSync)(installed) ? semver.valid(discover_readJson(installed)?.version) : null;
+        if (version)
+            return { version, source: 'installed', where: (0,external_node_path_.relative)(options.cwd, installed) || installed };
+    }
+    for (const folder of folders) {
+        const manifest = (0,external_node_path_.join)(folder, 'package.json');
+        if (!(0,external_node_fs_.existsSync)(manifest))
+            continue;
+        const json = discover_readJson(manifest);
+        const range = dependencyRange(json, 'prisma') ?? dependencyRange(json, '@prisma/client');
+        if (!range)
+            continue;
+        const where = (0,external_node_path_.relative)(options.cwd, manifest) || 'package.json';
+        return resolveRange(range, where, options);
+    }
+    return { version: options.bundled, source: 'bundled' };
+}
+async function resolveRange(range, where, options) {
+    const exact = semver.valid(range);
+    if (exact)
+        return { version: exact, source: 'package.json', where, range };
+    if (!semver.validRange(range)) {
+        // `latest`, `workspace:*`, a git URL: nothing to resolve; the bundled engine judges.
+        return { version: options.bundled, source: 'bundled', notice: `${where} gives prisma "${range}", which is not a version range: the bundled engine (Prisma ${options.bundled}) is used.` };
+    }
+    const releases = await options.releases?.().catch(() => undefined);
+    const newest = releases && semver.maxSatisfying(releases.filter((v) => !semver.prerelease(v)), range);
+    if (newest)
+        return { version: newest, source: 'package.json', where, range };
+    const lowest = semver.minVersion(range)?.version;
+    if (!lowest)
+        return { version: options.bundled, source: 'bundled', notice: `${where}: no Prisma release matches "${range}": the bundled engine (Prisma ${options.bundled}) is used.` };
+    return {
+        version: lowest,
+        source: 'package.json',
+        where,
+        range,
+        notice: `${where} gives prisma "${range}"; the registry's releases could not be read, so the lowest release it allows (${lowest}) is used. Pin one with --prisma-version.`,
+    };
+}
+function dependencyRange(json, name) {
+    for (const field of ['devDependencies', 'dependencies', 'peerDependencies']) {
+        const range = json?.[field]?.[name];
+        if (typeof range === 'string' && range.trim())
+            return range.trim().replace(/^npm:prisma@/, '');
+    }
+    return undefined;
+}
+/** The folder and those above it, up to the repository root (the first holding `.git`), or the file system's root. */
+function foldersUpToRepositoryRoot(start) {
+    const folders = [];
+    let folder = start;
+    for (;;) {
+        folders.push(folder);
+        if ((0,external_node_fs_.existsSync)((0,external_node_path_.join)(folder, '.git')))
+            break;
+        const parent = (0,external_node_path_.dirname)(folder);
+        if (parent === folder)
+            break;
+        folder = parent;
+    }
+    return folders;
+}
+function discover_readJson(path) {
+    try {
+        return JSON.parse((0,external_node_fs_.readFileSync)(path, 'utf8'));
+    }
+    catch {
+        return undefined; // an unreadable package.json pins nothing
+    }
+}
+
+;// CONCATENATED MODULE: ./.bundle/tsc/src/prisma-version/releases.js
+
+
+/** The npm registry this tool reads Prisma's releases and engines from (PSG_NPM_REGISTRY overrides it). */
+function npmRegistry(env = process.env) {
+    return (env.PSG_NPM_REGISTRY || 'https://registry.npmjs.org').replace(/\/+$/, '');
+}
+const DAY_MS = 24 * 60 * 60 * 1000;
+/**
+ * Prisma's published releases (the `prisma` package's versions), to resolve a package.json range to
+ * the newest release it allows. Kept a day in the cache folder: the list is 2.4 MB (0.6 s here).
+ * Undefined when the registry cannot be read: the caller says what it did instead.
+ */
+async function listPrismaReleases(options) {
+    const cached = (0,external_node_path_.join)(options.cacheDir, 'prisma-releases.json');
+    try {
+        if (Date.now() - (0,external_node_fs_.statSync)(cached).mtimeMs < DAY_MS)
+            return JSON.parse((0,external_node_fs_.readFileSync)(cached, 'utf8'));
+    }
+    catch {
+        // no cached list yet
+    }
+    try {
+        const response = await fetch(`${options.registry ?? npmRegistry()}/prisma`, {
+            headers: { accept: 'application/vnd.npm.install-v1+json' },
+            signal: AbortSignal.timeout(options.timeoutMs ?? 15_000),
+        });
+        if (!response.ok)
+            return undefined;
+        const versions = Object.keys((await response.json()).versions ?? {});
+        (0,external_node_fs_.mkdirSync)(options.cacheDir, { recursive: true });
+        const partial = `${cached}.${process.pid}`;
+        (0,external_node_fs_.writeFileSync)(partial, JSON.stringify(versions));
+        (0,external_node_fs_.renameSync)(partial, cached);
+        return versions;
+    }
+    catch {
+        return undefined;
+    }
+}
+
+// EXTERNAL MODULE: ./.bundle/tsc/src/engine/cli/locate.js
+var locate = __webpack_require__(66916);
 ;// CONCATENATED MODULE: ./.bundle/tsc/src/engine/wasm/early-engine.js
 
 
@@ -4492,7 +4878,7 @@ class EarlyWasmEngine {
     static async open(options) {
         // A shadow that could not be created is reported by whoever created it; the engine may never ask.
         (0,promises/* handledLater */.$)(options.shadowUrl);
-        const early = await wasm_engine/* WasmEngine */.t.open({ databaseUrl: options.homeUrl, shadowUrl: options.shadowUrl, schema: options.schema, observer: options.observer });
+        const early = await wasm_engine/* WasmEngine */.t.open({ databaseUrl: options.homeUrl, shadowUrl: options.shadowUrl, schema: options.schema, observer: options.observer, build: options.build });
         return new EarlyWasmEngine(early, options);
     }
     async diff(from, to, format) {
@@ -4511,7 +4897,7 @@ class EarlyWasmEngine {
         await Promise.all([this.early.close(), onShadow.then((engine) => engine?.close())]);
     }
     shadowEngine() {
-        this.onShadow ??= this.options.shadowUrl.then((url) => wasm_engine/* WasmEngine */.t.open({ databaseUrl: url, shadowUrl: url, schema: this.options.schema, observer: this.options.observer }));
+        this.onShadow ??= this.options.shadowUrl.then((url) => wasm_engine/* WasmEngine */.t.open({ databaseUrl: url, shadowUrl: url, schema: this.options.schema, observer: this.options.observer, build: this.options.build }));
         return this.onShadow;
     }
 }
@@ -4963,8 +5349,6 @@ async function waitUntilAcceptsConnections(provider, url, timeoutMs) {
     throw new Error(`the server did not accept connections within ${timeoutMs / 1000} s (${(0,errors/* errorMessage */.g)(last)})`);
 }
 
-// EXTERNAL MODULE: external "node:os"
-var external_node_os_ = __webpack_require__(48161);
 ;// CONCATENATED MODULE: ./.bundle/tsc/src/shadow/postgres-binaries.js
 
 
@@ -5849,6 +6233,12 @@ async function sweepFolders(log) {
 
 
 
+
+
+
+
+
+
 /**
  * The project's own `shadowDatabaseUrl` (datasource or prisma.config.ts), when no shadow was chosen
  * here: its server hosts the uniquely named shadow database, as a URL given to us would. The
@@ -5895,16 +6285,25 @@ function checkPorts(choice, cwd = process.cwd()) {
         git: new GitCli(cwd),
         openShadowServer: (provider) => openShadowServer(choice, provider),
         openEngine: (input) => openCheckEngine('postgresql', choice, cwd, input),
-        validateSchema: async (schema) => {
+        selectEngine: (input) => engineSelection(choice, input.provider, input.schema, cwd),
+        validateSchema: async (schema, selection) => {
             // The project's own CLI (engine: cli) validates with its own Prisma, during its diff.
-            if (resolveEngine(choice.engine ?? 'auto', 'postgresql', choice.engineInputName) !== 'wasm')
+            if ((selection?.kind ?? resolveEngine(choice.engine ?? 'auto', 'postgresql', choice.engineInputName)) !== 'wasm')
                 return undefined;
-            return (await __webpack_require__.e(/* import() */ 285).then(__webpack_require__.bind(__webpack_require__, 30285))).validateSchemaOffline(schema);
+            return (await __webpack_require__.e(/* import() */ 285).then(__webpack_require__.bind(__webpack_require__, 30285))).validateSchemaOffline(schema, selection?.build);
         },
         providers: {
-            mysql: { openShadowServer: () => openMysqlShadowServer(choice), openEngine: (input) => openCheckEngine('mysql', choice, cwd, input) },
+            mysql: {
+                openShadowServer: () => openMysqlShadowServer(choice),
+                openEngine: (input) => openCheckEngine('mysql', choice, cwd, input),
+                selectEngine: (input) => engineSelection(choice, 'mysql', input.schema, cwd),
+            },
             // SQLite needs no server: the shadow is an in-memory database inside the engine's adapter.
-            sqlite: { openShadowServer: async () => new (await __webpack_require__.e(/* import() */ 949).then(__webpack_require__.bind(__webpack_require__, 18949))).MemorySqliteShadow(), openEngine: (input) => openCheckEngine('sqlite', choice, cwd, input) },
+            sqlite: {
+                openShadowServer: async () => new (await __webpack_require__.e(/* import() */ 949).then(__webpack_require__.bind(__webpack_require__, 18949))).MemorySqliteShadow(),
+                openEngine: (input) => openCheckEngine('sqlite', choice, cwd, input),
+                selectEngine: (input) => engineSelection(choice, 'sqlite', input.schema, cwd),
+            },
         },
     };
 }
@@ -5914,12 +6313,13 @@ function checkPorts(choice, cwd = process.cwd()) {
  * others are opened on the shadow once it exists (the Prisma CLI takes its URL on the command line).
  */
 async function openCheckEngine(provider, choice, cwd, input) {
-    const { shadow, home, schema, observer } = input;
-    if (provider === 'postgresql' && home && resolveEngine(choice.engine ?? 'auto', provider, choice.engineInputName) === 'wasm') {
-        return EarlyWasmEngine.open({ homeUrl: home, shadowUrl: shadow.then((database) => database.url), schema, observer });
+    const { shadow, home, schema, observer, selection } = input;
+    const kind = selection?.kind ?? resolveEngine(choice.engine ?? 'auto', provider, choice.engineInputName);
+    if (provider === 'postgresql' && home && kind === 'wasm') {
+        return EarlyWasmEngine.open({ homeUrl: home, shadowUrl: shadow.then((database) => database.url), schema, observer, build: selection?.build });
     }
     const database = await shadow;
-    return openEngine(provider, choice, cwd, { databaseUrl: database.url, shadowUrl: database.url, schema, observer });
+    return openEngine(provider, choice, cwd, { databaseUrl: database.url, shadowUrl: database.url, schema, observer, selection });
 }
 /**
  * A MySQL shadow server; given by URL, it falls back to the URL's own (empty) database, used whole,
@@ -5937,9 +6337,9 @@ async function openMysqlShadowServer(choice) {
 // Code only some runs need (MySQL, SQLite, the Prisma CLI, live databases) is imported when used:
 // every check pays for what it loads at start-up.
 async function openEngine(provider, choice, cwd, input) {
-    const engine = resolveEngine(choice.engine ?? 'auto', provider, choice.engineInputName);
+    const engine = input.selection?.kind ?? resolveEngine(choice.engine ?? 'auto', provider, choice.engineInputName);
     if (engine === 'cli')
-        return (await __webpack_require__.e(/* import() */ 539).then(__webpack_require__.bind(__webpack_require__, 10539))).CliEngine.open({ cwd, ...input, log: choice.log, versions: prismaVersions(choice) });
+        return (await __webpack_require__.e(/* import() */ 329).then(__webpack_require__.bind(__webpack_require__, 71329))).CliEngine.open({ cwd, ...input, log: choice.log, versions: prismaVersions(choice) });
     // The in-process engine always wants a shadow; callers that replay nothing give it a read-only one.
     if (!input.shadowUrl)
         throw new Error('The in-process engine needs a shadow database URL.');
@@ -5954,11 +6354,37 @@ function prismaVersions(choice) {
     return versions;
 }
 async function openWasmEngine(provider, input) {
+    const build = input.selection?.build;
     if (provider === 'sqlite') {
         const { SqlJsAdapterFactory } = await __webpack_require__.e(/* import() */ 692).then(__webpack_require__.bind(__webpack_require__, 19692));
-        return wasm_engine/* WasmEngine */.t.open({ ...input, adapterFactory: new SqlJsAdapterFactory(input.observer) });
+        return wasm_engine/* WasmEngine */.t.open({ ...input, build, adapterFactory: new SqlJsAdapterFactory(input.observer) });
     }
-    return wasm_engine/* WasmEngine */.t.open(input);
+    return wasm_engine/* WasmEngine */.t.open({ ...input, build });
+}
+/** The Prisma release the project pins (flag, installed, package.json) and the engine that judges it. */
+async function engineSelection(choice, provider, schemaPath, cwd) {
+    const engine = resolveEngine(choice.engine ?? 'auto', provider, choice.engineInputName);
+    const cacheDir = engineCacheDir();
+    const pin = await discoverPrismaPin({
+        flag: choice.prismaVersion,
+        flagName: choice.prismaVersionInputName,
+        from: (0,external_node_path_.dirname)((0,external_node_path_.resolve)(cwd, schemaPath)),
+        cwd,
+        bundled: BUNDLED_PRISMA_RELEASE,
+        releases: () => listPrismaReleases({ cacheDir }),
+    });
+    return selectEngine(pin, {
+        engine,
+        // SQLite's shadow lives in this process: the project's CLI cannot replace the in-process engine there.
+        auto: (choice.engine ?? 'auto') === 'auto' && provider !== 'sqlite',
+        projectCliInstalled: () => (0,locate/* hasProjectPrisma */.S)(cwd),
+        fetchBuild: async (version) => {
+            const { fetchEngineBuild } = await __webpack_require__.e(/* import() */ 615).then(__webpack_require__.bind(__webpack_require__, 50615));
+            const found = await fetchEngineBuild(version, { cacheDir, registry: npmRegistry() });
+            // The build judges as the pinned release does (Prisma 7.0 runs a build numbered 6.20).
+            return found.kind === 'found' ? { kind: 'found', build: { ...found.build, prismaLine: version.replace(/^(\d+\.\d+).*$/, '$1') } } : found;
+        },
+    });
 }
 /**
  * `drift`: the live database behind read-only sessions (its URL is never a shadow); the engine's
@@ -6134,7 +6560,11 @@ const checkCommand = {
                                unapplied, drift, or none (default: history,destructive,drift)
   --engine <auto|wasm|cli>     Prisma's schema engine: wasm (in-process; PostgreSQL, SQLite), cli (the
                                project's own node_modules/.bin/prisma; MySQL), auto (default: wasm where
-                               it has the connector, else cli; also PSG_ENGINE)`,
+                               it has the connector, else cli; also PSG_ENGINE)
+  --prisma-version <x.y.z>     the Prisma release to judge by (default: the prisma installed nearest
+                               the schema, else package.json's prisma range, else the bundled 7.10);
+                               engines other than the bundled 7.10 and 6.19 are fetched from the npm
+                               registry and cached (also PSG_PRISMA_VERSION)`,
     options: check_options/* CHECK_OPTIONS */.m,
     async run({ values, json, color, cwd, env, log, debug, stdout, progress }) {
         const shadowDatabaseUrl = values['shadow-database-url'] || env.PSG_SHADOW_DATABASE_URL || undefined;
@@ -6146,7 +6576,7 @@ const checkCommand = {
         const base = values.base || env.GITHUB_BASE_REF || undefined;
         const engine = parseEngineChoice(values.engine || env.PSG_ENGINE, '--engine');
         const schemas = expandSchemaList(values.schema, cwd, '--schema');
-        const chosen = { shadowDatabaseUrl, inputName: '--shadow-database-url', shadowDatabase, sourceInputName: '--shadow-database', log, debug, engine, engineInputName: '--engine' };
+        const chosen = { shadowDatabaseUrl, inputName: '--shadow-database-url', shadowDatabase, sourceInputName: '--shadow-database', log, debug, engine, engineInputName: '--engine', prismaVersion: values['prisma-version'] || env.PSG_PRISMA_VERSION || undefined, prismaVersionInputName: '--prisma-version' };
         // One schema: its own shadowDatabaseUrl (datasource or prisma.config.ts) names the shadow's server when no flag does.
         const ports = checkPorts(schemas && schemas.length > 1 ? chosen : await withConfiguredShadow(chosen, { cwd, schema: schemas?.[0] }, env), cwd);
         if (schemas && schemas.length > 1) {
@@ -7958,6 +8388,51 @@ function errorLineInStatement(message) {
 
 /***/ }),
 
+/***/ 66916:
+/***/ ((__unused_webpack___webpack_module__, __webpack_exports__, __webpack_require__) => {
+
+/* harmony export */ __webpack_require__.d(__webpack_exports__, {
+/* harmony export */   S: () => (/* binding */ hasProjectPrisma),
+/* harmony export */   j: () => (/* binding */ findProjectPrisma)
+/* harmony export */ });
+/* harmony import */ var node_fs__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(73024);
+/* harmony import */ var node_path__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(76760);
+/* harmony import */ var _util_errors_js__WEBPACK_IMPORTED_MODULE_2__ = __webpack_require__(5588);
+
+
+
+/**
+ * The project's own `prisma` executable: `node_modules/.bin/prisma` in the working directory or the
+ * nearest folder above it that has one (a monorepo hoists it to the root). Never a global one: the
+ * point of the `cli` engine is the Prisma version the project pins.
+ */
+function findProjectPrisma(cwd) {
+    const found = projectPrisma(cwd);
+    if (found)
+        return found;
+    throw new _util_errors_js__WEBPACK_IMPORTED_MODULE_2__/* .UsageError */ .e(`The cli engine runs the project's own Prisma CLI, but there is no node_modules/.bin/prisma in ${cwd} or any folder above it.`, 'Install the project\'s dependencies before this step (e.g. `npm ci`, `pnpm install --frozen-lockfile` or `yarn install --immutable`), with `prisma` in package.json.');
+}
+/** Whether the project's own Prisma CLI is installed (engine auto may then use it). */
+function hasProjectPrisma(cwd) {
+    return projectPrisma(cwd) !== undefined;
+}
+function projectPrisma(cwd) {
+    const name = process.platform === 'win32' ? 'prisma.cmd' : 'prisma';
+    let dir = cwd;
+    const { root } = (0,node_path__WEBPACK_IMPORTED_MODULE_1__.parse)(cwd);
+    for (;;) {
+        const candidate = (0,node_path__WEBPACK_IMPORTED_MODULE_1__.join)(dir, 'node_modules', '.bin', name);
+        if ((0,node_fs__WEBPACK_IMPORTED_MODULE_0__.existsSync)(candidate))
+            return candidate;
+        if (dir === root)
+            return undefined;
+        dir = (0,node_path__WEBPACK_IMPORTED_MODULE_1__.dirname)(dir);
+    }
+}
+
+
+/***/ }),
+
 /***/ 92147:
 /***/ ((__unused_webpack___webpack_module__, __webpack_exports__, __webpack_require__) => {
 
@@ -7975,6 +8450,75 @@ class EngineError extends Error {
         super(message);
         this.code = code;
     }
+}
+
+
+/***/ }),
+
+/***/ 32665:
+/***/ ((__unused_webpack___webpack_module__, __webpack_exports__, __webpack_require__) => {
+
+/* harmony export */ __webpack_require__.d(__webpack_exports__, {
+/* harmony export */   Yh: () => (/* binding */ buildInFolder),
+/* harmony export */   b2: () => (/* binding */ PRISMA_6_BUILD),
+/* harmony export */   kN: () => (/* binding */ NEWEST_BUILD)
+/* harmony export */ });
+/* unused harmony exports BUNDLED_BUILDS, BUNDLED_WASM_FILES */
+/* harmony import */ var node_path__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(76760);
+/* harmony import */ var node_url__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(73136);
+/* harmony import */ var node_fs__WEBPACK_IMPORTED_MODULE_2__ = __webpack_require__(73024);
+/* harmony import */ var _prisma_schema_engine_wasm_schema_engine_bg__WEBPACK_IMPORTED_MODULE_3__ = __webpack_require__(35277);
+/* harmony import */ var _prisma_schema_engine_wasm_6_schema_engine_bg__WEBPACK_IMPORTED_MODULE_4__ = __webpack_require__(79960);
+/**
+ * The builds of Prisma's WebAssembly schema engine this project can run. Two are bundled (the
+ * newest Prisma 7 and the newest Prisma 6 use them); any other is fetched from the npm registry
+ * into a cache (engine/wasm/fetch-build.ts) and loaded from there.
+ */
+
+
+
+
+
+/**
+ * The bundled builds, newest first. Prisma 6.19.1 and later (the newest Prisma 6) ship the engine
+ * of 7.1.1 (`@prisma/engines-version` 7.1.1-3.c2990dc…), which still accepts Prisma 6's
+ * datasource `url` and its preview features; the 7.10 build is Prisma 7's.
+ */
+const BUNDLED_BUILDS = [
+    bundled('7.10.0-7.561d7b42579a2459cc8edf3788918b626c640023', '7.10', '@prisma/schema-engine-wasm', 'schema_engine_bg.wasm', _prisma_schema_engine_wasm_schema_engine_bg__WEBPACK_IMPORTED_MODULE_3__),
+    bundled('7.1.1-3.c2990dca591cba766e3b7ef5d9e8a84796e47ab7', '6.19', '@prisma/schema-engine-wasm-6', 'schema_engine_6_bg.wasm', _prisma_schema_engine_wasm_6_schema_engine_bg__WEBPACK_IMPORTED_MODULE_4__),
+];
+const NEWEST_BUILD = BUNDLED_BUILDS[0];
+/** The newest Prisma 6's engine: also the oldest bundled, which judges Prisma 4 and 5 projects. */
+const PRISMA_6_BUILD = BUNDLED_BUILDS[1];
+/** The `.wasm` files a bundle of this project carries beside itself (scripts/runtime-files.mjs copies them). */
+const BUNDLED_WASM_FILES = BUNDLED_BUILDS.map((build) => build.wasmPath.split(/[\\/]/).pop());
+function bundled(version, prismaLine, packageName, fileName, glue) {
+    return {
+        version,
+        prismaLine,
+        origin: 'bundled',
+        glue: async () => glue,
+        get wasmPath() {
+            // dist/ carries the .wasm beside itself under `fileName`; from source it is in node_modules.
+            const beside = (0,node_path__WEBPACK_IMPORTED_MODULE_0__.join)((0,node_path__WEBPACK_IMPORTED_MODULE_0__.dirname)((0,node_url__WEBPACK_IMPORTED_MODULE_1__.fileURLToPath)(import.meta.url)), fileName);
+            if ((0,node_fs__WEBPACK_IMPORTED_MODULE_2__.existsSync)(beside))
+                return beside;
+            const gluePath = (0,node_url__WEBPACK_IMPORTED_MODULE_1__.fileURLToPath)(import.meta.resolve(`${packageName}/schema_engine_bg`));
+            return (0,node_path__WEBPACK_IMPORTED_MODULE_0__.join)((0,node_path__WEBPACK_IMPORTED_MODULE_0__.dirname)(gluePath), 'schema_engine_bg.wasm');
+        },
+    };
+}
+/** A build unpacked in a folder (the package's own files: `package.json`, `schema_engine_bg.js`, `.wasm`). */
+function buildInFolder(version, folder, prismaLine = version.replace(/^(\d+\.\d+).*$/, '$1')) {
+    let imported;
+    return {
+        version,
+        prismaLine,
+        origin: 'cache',
+        wasmPath: (0,node_path__WEBPACK_IMPORTED_MODULE_0__.join)(folder, 'schema_engine_bg.wasm'),
+        glue: () => (imported ??= import(/* webpackIgnore: true */ (0,node_url__WEBPACK_IMPORTED_MODULE_1__.pathToFileURL)((0,node_path__WEBPACK_IMPORTED_MODULE_0__.join)(folder, 'schema_engine_bg.js')).href)),
+    };
 }
 
 
@@ -8385,24 +8929,19 @@ var engine = __webpack_require__(92147);
 var external_node_fs_ = __webpack_require__(73024);
 // EXTERNAL MODULE: external "node:v8"
 var external_node_v8_ = __webpack_require__(78877);
-// EXTERNAL MODULE: external "node:url"
-var external_node_url_ = __webpack_require__(73136);
-// EXTERNAL MODULE: ./node_modules/@prisma/schema-engine-wasm/schema_engine_bg.js
-var schema_engine_bg = __webpack_require__(35277);
+// EXTERNAL MODULE: ./.bundle/tsc/src/engine/wasm/builds.js
+var builds = __webpack_require__(32665);
 ;// CONCATENATED MODULE: ./.bundle/tsc/src/engine/wasm/load.js
 
 
 
-
-
 /**
- * Loads Prisma's schema engine (WebAssembly) once per process, the way `@prisma/internals` does:
- * the package's main entry imports the `.wasm` as an ES module, which Node rejects, so the glue is
- * imported and the module compiled from its bytes. The bundle in `dist/` carries the `.wasm` beside
- * itself; from source it is resolved in `node_modules`.
+ * Loads a build of Prisma's schema engine (WebAssembly) once per process, the way `@prisma/internals`
+ * does: the package's main entry imports the `.wasm` as an ES module, which Node rejects, so the glue
+ * is imported and the module compiled from its bytes. Each build is its own glue module with its own
+ * instance, so two builds can run in one process.
  */
-const WASM_FILE = 'schema_engine_bg.wasm';
-let loading;
+const loading = new Map();
 /** The last panic message, set by the engine through `globalThis.PRISMA_WASM_PANIC_REGISTRY`. */
 let lastPanic;
 function takePanicMessage() {
@@ -8410,20 +8949,15 @@ function takePanicMessage() {
     lastPanic = undefined;
     return message;
 }
-function wasmPath() {
-    const here = (0,external_node_path_.dirname)((0,external_node_url_.fileURLToPath)(import.meta.url));
-    const beside = (0,external_node_path_.join)(here, WASM_FILE);
-    if ((0,external_node_fs_.existsSync)(beside))
-        return beside;
-    const gluePath = (0,external_node_url_.fileURLToPath)(import.meta.resolve('@prisma/schema-engine-wasm/schema_engine_bg'));
-    return (0,external_node_path_.join)((0,external_node_path_.dirname)(gluePath), WASM_FILE);
+/** The build's glue, compiled and instantiated on the first call; every caller shares that one load. */
+function loadSchemaEngine(build = builds/* NEWEST_BUILD */.kN) {
+    let glue = loading.get(build.version);
+    if (!glue)
+        loading.set(build.version, (glue = load(build)));
+    return glue;
 }
-/** The engine's glue, compiled and instantiated on the first call; every caller shares that one load. */
-function loadSchemaEngine() {
-    loading ??= load();
-    return loading;
-}
-async function load() {
+async function load(build) {
+    const glue = await build.glue();
     // Without a registry an engine panic surfaces as "Cannot read properties of undefined".
     globalThis.PRISMA_WASM_PANIC_REGISTRY = {
         set_message(message) {
@@ -8437,11 +8971,11 @@ async function load() {
     (0,external_node_v8_.setFlagsFromString)('--liftoff-only');
     // Compiled off the main thread (about 30 ms of CPU): `check` sends its CREATE DATABASE and reads
     // the history meanwhile, where a synchronous compile held both back until it was done.
-    const module = await WebAssembly.compile((0,external_node_fs_.readFileSync)(wasmPath()));
-    const instance = new WebAssembly.Instance(module, { './schema_engine_bg.js': withUnrefTimers(schema_engine_bg) });
-    schema_engine_bg.__wbg_set_wasm(instance.exports);
+    const module = await WebAssembly.compile((0,external_node_fs_.readFileSync)(build.wasmPath));
+    const instance = new WebAssembly.Instance(module, { './schema_engine_bg.js': withUnrefTimers(glue) });
+    glue.__wbg_set_wasm(instance.exports);
     instance.exports.__wbindgen_start();
-    return schema_engine_bg;
+    return glue;
 }
 /**
  * The engine's timers (`schemaPush` arms a 60 s one that it never clears) must not keep the process
@@ -8468,30 +9002,36 @@ function withUnrefTimers(imports) {
 
 
 
+
 const NO_FILTERS = { externalTables: [], externalEnums: [] };
 /** Prisma's schema engine, in this process, over this project's `pg` adapter. */
 class WasmEngine {
+    build;
     engine;
     factory;
     errors;
     name = 'wasm';
-    constructor(engine, factory, 
+    constructor(build, engine, factory, 
     /** Where the adapter's own exceptions wait: the engine only reports "External error id#N". */
     errors) {
+        this.build = build;
         this.engine = engine;
         this.factory = factory;
         this.errors = errors;
     }
     static async open(options) {
-        const glue = await loadSchemaEngine();
+        const build = options.build ?? builds/* NEWEST_BUILD */.kN;
+        const glue = await loadSchemaEngine(build);
         const factory = options.adapterFactory ?? new PgAdapterFactory({ main: options.databaseUrl, shadow: options.shadowUrl }, options.observer);
         const datamodels = options.schema.map((file) => [file.path, file.content]);
         const bound = (0,dist/* bindMigrationAwareSqlAdapterFactory */.jk)(factory);
         const engine = await engineCall(() => glue.SchemaEngine.new({ datamodels }, (line) => options.log?.(line), bound), bound.errorRegistry);
-        return new WasmEngine(engine, factory, bound.errorRegistry);
+        return new WasmEngine(build, engine, factory, bound.errorRegistry);
     }
     async diff(from, to, format) {
-        const result = await engineCall(() => this.engine.diff({ from: target(from), to: target(to), script: format === 'script', exitCode: true, filters: NO_FILTERS }), this.errors);
+        const result = await engineCall(() => 
+        // `shadowDatabaseUrl`: Prisma 6 builds still declare it (null: the adapter's shadow is used).
+        this.engine.diff({ from: target(from), to: target(to), script: format === 'script', exitCode: true, filters: NO_FILTERS, shadowDatabaseUrl: null }), this.errors);
         return { changed: result.exitCode === 2, text: result.stdout ?? '' };
     }
     async push(schema, options) {
@@ -9065,8 +9605,11 @@ const CONNECTION_SETTINGS = ['url', 'directUrl', 'shadowDatabaseUrl'];
  * `datasource` blocks are blanked out, line for line, so every diagnostic still points at the
  * user's own line numbers. Nothing else is touched: any other problem is the engine's to report.
  */
-function normaliseSchema(files) {
+function normaliseSchema(files, options = {}) {
     const removed = [];
+    // Prisma 6's engines require `url` (and read the others): the schema goes to them as written.
+    if (options.keepConnectionSettings)
+        return { files, removed };
     const normalised = files.map((file) => {
         const lines = file.content.split('\n');
         let inside = false;

@@ -4,11 +4,11 @@ import { fileURLToPath as __psgFileURLToPath } from 'node:url';
 const __filename = __psgFileURLToPath(import.meta.url);
 const __dirname = __psgDirname(__psgFileURLToPath(import.meta.url));
 const require = __psgCreateRequire(import.meta.url);
-export const id = 539;
-export const ids = [539];
+export const id = 329;
+export const ids = [329];
 export const modules = {
 
-/***/ 10539:
+/***/ 71329:
 /***/ ((__unused_webpack___webpack_module__, __webpack_exports__, __webpack_require__) => {
 
 // ESM COMPAT FLAG
@@ -1247,30 +1247,8 @@ function prisma7Config(input) {
     return `// Written by prisma-schema-guard for one command, deleted right after.\nexport default ${JSON.stringify(config, null, 2)};\n`;
 }
 
-;// CONCATENATED MODULE: ./.bundle/tsc/src/engine/cli/locate.js
-
-
-
-/**
- * The project's own `prisma` executable: `node_modules/.bin/prisma` in the working directory or the
- * nearest folder above it that has one (a monorepo hoists it to the root). Never a global one: the
- * point of the `cli` engine is the Prisma version the project pins.
- */
-function findProjectPrisma(cwd) {
-    const name = process.platform === 'win32' ? 'prisma.cmd' : 'prisma';
-    let dir = cwd;
-    const { root } = (0,external_node_path_.parse)(cwd);
-    for (;;) {
-        const candidate = (0,external_node_path_.join)(dir, 'node_modules', '.bin', name);
-        if ((0,external_node_fs_.existsSync)(candidate))
-            return candidate;
-        if (dir === root)
-            break;
-        dir = (0,external_node_path_.dirname)(dir);
-    }
-    throw new errors/* UsageError */.e(`The cli engine runs the project's own Prisma CLI, but there is no node_modules/.bin/prisma in ${cwd} or any folder above it.`, 'Install the project\'s dependencies before this step (e.g. `npm ci`, `pnpm install --frozen-lockfile` or `yarn install --immutable`), with `prisma` in package.json.');
-}
-
+// EXTERNAL MODULE: ./.bundle/tsc/src/engine/cli/locate.js
+var locate = __webpack_require__(66916);
 // EXTERNAL MODULE: external "node:util"
 var external_node_util_ = __webpack_require__(57975);
 ;// CONCATENATED MODULE: ./.bundle/tsc/src/engine/cli/output.js
@@ -1401,7 +1379,7 @@ class CliEngine {
         this.provider = provider;
     }
     static async open(options) {
-        const prisma = options.prisma ?? findProjectPrisma(options.cwd);
+        const prisma = options.prisma ?? (0,locate/* findProjectPrisma */.j)(options.cwd);
         (0,redact/* registerSecret */.cl)(options.databaseUrl);
         if (options.shadowUrl)
             (0,redact/* registerSecret */.cl)(options.shadowUrl);
