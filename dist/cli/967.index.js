@@ -3496,7 +3496,6 @@ async function check(options, ports) {
         await server.close();
         result.timings.totalMs = Date.now() - started;
     }
-    /** The history replayed into the shadow against the schema, and the verdict. */
     /**
      * The engine's verdict on the schema alone. A stand-in engine (not the pinned release's own) may
      * not know a preview feature the pinned Prisma knows: such entries are removed for the engine,
@@ -3519,6 +3518,7 @@ async function check(options, ports) {
             }
         }
     }
+    /** The history replayed into the shadow against the schema, and the verdict. */
     async function compare(engine) {
         result.engine = engine.name;
         result.timings.engineStartMs = Date.now() - engineStart;

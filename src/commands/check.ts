@@ -200,7 +200,6 @@ export async function check(options: CheckOptions, ports: CheckPorts): Promise<C
     result.timings.totalMs = Date.now() - started;
   }
 
-  /** The history replayed into the shadow against the schema, and the verdict. */
   /**
    * The engine's verdict on the schema alone. A stand-in engine (not the pinned release's own) may
    * not know a preview feature the pinned Prisma knows: such entries are removed for the engine,
@@ -222,6 +221,7 @@ export async function check(options: CheckOptions, ports: CheckPorts): Promise<C
     }
   }
 
+  /** The history replayed into the shadow against the schema, and the verdict. */
   async function compare(engine: Engine): Promise<CheckResult> {
     result.engine = engine.name;
     result.timings.engineStartMs = Date.now() - engineStart;
