@@ -62042,7 +62042,7 @@ __nccwpck_require__.d(__webpack_exports__, {
   Yh: () => (/* binding */ buildInFolder)
 });
 
-// UNUSED EXPORTS: BUNDLED_BUILDS, BUNDLED_WASM_FILES
+// UNUSED EXPORTS: BUNDLED_BUILDS
 
 // NAMESPACE OBJECT: ./node_modules/@prisma/schema-engine-wasm/schema_engine_bg.js
 var schema_engine_bg_namespaceObject = {};
@@ -64143,8 +64143,6 @@ const BUNDLED_BUILDS = [
 const NEWEST_BUILD = BUNDLED_BUILDS[0];
 /** The newest Prisma 6's engine: also the oldest bundled, which judges Prisma 4 and 5 projects. */
 const PRISMA_6_BUILD = BUNDLED_BUILDS[1];
-/** The `.wasm` files a bundle of this project carries beside itself (scripts/runtime-files.mjs copies them). */
-const BUNDLED_WASM_FILES = BUNDLED_BUILDS.map((build) => build.wasmPath.split(/[\\/]/).pop());
 function bundled(version, prismaLine, packageName, fileName, glue) {
     return {
         version,

@@ -8463,7 +8463,7 @@ class EngineError extends Error {
 /* harmony export */   b2: () => (/* binding */ PRISMA_6_BUILD),
 /* harmony export */   kN: () => (/* binding */ NEWEST_BUILD)
 /* harmony export */ });
-/* unused harmony exports BUNDLED_BUILDS, BUNDLED_WASM_FILES */
+/* unused harmony export BUNDLED_BUILDS */
 /* harmony import */ var node_path__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(76760);
 /* harmony import */ var node_url__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(73136);
 /* harmony import */ var node_fs__WEBPACK_IMPORTED_MODULE_2__ = __webpack_require__(73024);
@@ -8491,8 +8491,6 @@ const BUNDLED_BUILDS = [
 const NEWEST_BUILD = BUNDLED_BUILDS[0];
 /** The newest Prisma 6's engine: also the oldest bundled, which judges Prisma 4 and 5 projects. */
 const PRISMA_6_BUILD = BUNDLED_BUILDS[1];
-/** The `.wasm` files a bundle of this project carries beside itself (scripts/runtime-files.mjs copies them). */
-const BUNDLED_WASM_FILES = BUNDLED_BUILDS.map((build) => build.wasmPath.split(/[\\/]/).pop());
 function bundled(version, prismaLine, packageName, fileName, glue) {
     return {
         version,

@@ -38,9 +38,6 @@ export const NEWEST_BUILD = BUNDLED_BUILDS[0] as EngineBuild;
 /** The newest Prisma 6's engine: also the oldest bundled, which judges Prisma 4 and 5 projects. */
 export const PRISMA_6_BUILD = BUNDLED_BUILDS[1] as EngineBuild;
 
-/** The `.wasm` files a bundle of this project carries beside itself (scripts/runtime-files.mjs copies them). */
-export const BUNDLED_WASM_FILES = BUNDLED_BUILDS.map((build) => build.wasmPath.split(/[\\/]/).pop());
-
 function bundled(version: string, prismaLine: string, packageName: string, fileName: string, glue: EngineGlue): EngineBuild {
   return {
     version,
