@@ -216,9 +216,7 @@ export async function engineSelection(choice: Pick<ShadowChoice, 'engine' | 'eng
     projectCliInstalled: () => hasProjectPrisma(cwd),
     fetchBuild: async (version) => {
       const { fetchEngineBuild } = await import('./engine/wasm/fetch-build.js');
-      const found = await fetchEngineBuild(version, { cacheDir, registry: npmRegistry() });
-      // The build judges as the pinned release does (Prisma 7.0 runs a build numbered 6.20).
-      return found.kind === 'found' ? { kind: 'found', build: { ...found.build, prismaLine: version.replace(/^(\d+\.\d+).*$/, '$1') } } : found;
+      return fetchEngineBuild(version, { cacheDir, registry: npmRegistry() });
     },
   });
 }

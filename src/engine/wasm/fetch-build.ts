@@ -41,11 +41,14 @@ export async function engineVersionFor(prismaVersion: string, o: FetchOptions): 
   return resolved.version;
 }
 
+const releaseLine = (prismaVersion: string) => prismaVersion.replace(/^(\d+\.\d+).*$/, '$1');
+
 export async function fetchEngineBuild(prismaVersion: string, o: FetchOptions): Promise<EngineLookup> {
   const started = Date.now();
   const found = (version: string, downloaded: boolean): EngineLookup => ({
     kind: 'found',
-    build: buildInFolder(version, join(o.cacheDir, version, 'package')),
+    // Named after the release it judges for (`6.14`), not the engine build's own numbering (`6.14.0-…`, `7.1.1-…`).
+    build: buildInFolder(version, join(o.cacheDir, version, 'package'), releaseLine(prismaVersion)),
     engineVersion: version,
     downloaded,
     ms: Date.now() - started,
