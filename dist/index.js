@@ -43495,7 +43495,7 @@ module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("zlib");
 
 /***/ }),
 
-/***/ 3948:
+/***/ 30853:
 /***/ ((__unused_webpack___webpack_module__, __webpack_exports__, __nccwpck_require__) => {
 
 
@@ -48623,37 +48623,10 @@ function packageJsonSchema(cwd) {
 
 // EXTERNAL MODULE: ./.bundle/tsc/src/schema/normalise.js
 var normalise = __nccwpck_require__(30926);
-;// CONCATENATED MODULE: ./.bundle/tsc/src/schema/preview-features.js
-/**
- * The schema without the given `previewFeatures` entries of its generators, edited in place on
- * their own lines so that every line number the engine reports stays the schema's own.
- */
-function withoutPreviewFeatures(files, features) {
-    const removed = [];
-    const edited = files.map((file) => {
-        const lines = file.content.split('\n').map((line, index) => {
-            const match = /^(\s*previewFeatures\s*=\s*\[)([^\]]*)(\].*)$/.exec(line);
-            if (!match)
-                return line;
-            const entries = match[2].split(',').map((entry) => entry.trim()).filter(Boolean);
-            const kept = entries.filter((entry) => {
-                const name = entry.replace(/^"|"$/g, '');
-                if (!features.includes(name))
-                    return true;
-                removed.push({ file: file.path, line: index + 1, feature: name });
-                return false;
-            });
-            return kept.length === entries.length ? line : `${match[1]}${kept.join(', ')}${match[3]}`;
-        });
-        return { path: file.path, content: lines.join('\n') };
-    });
-    return { files: edited, removed };
-}
-/** The preview feature an engine's P1012 names as unknown ("The preview feature "metrics" is not known."). */
-function unknownPreviewFeatures(message) {
-    return [...message.matchAll(/The preview feature "([^"]+)" is not known/g)].map((match) => match[1]);
-}
-
+// EXTERNAL MODULE: ./node_modules/semver/index.js
+var semver = __nccwpck_require__(62088);
+// EXTERNAL MODULE: ./.bundle/tsc/src/engine/wasm/builds.js + 2 modules
+var builds = __nccwpck_require__(87525);
 ;// CONCATENATED MODULE: ./.bundle/tsc/src/prisma-version/pin.js
 function describePin(pin) {
     switch (pin.source) {
@@ -48671,11 +48644,20 @@ function describePin(pin) {
 function shortBuildVersion(version) {
     return version.replace(/^(\S+?\.[0-9a-f]{7})[0-9a-f]*$/, '$1');
 }
+/**
+ * The command that runs the project's Prisma in a fix hint: `npx prisma` when the installed one is
+ * the pinned release (or nothing is pinned), else `npx prisma@6.19.0` — without an install, `npx prisma`
+ * would fetch the newest Prisma, whose verdict may differ.
+ */
+function prismaCommand(prisma) {
+    return !prisma || prisma.source === 'installed' || prisma.source === 'bundled' ? 'npx prisma' : `npx prisma@${prisma.version}`;
+}
+/** A hint's `npx prisma …` commands for the pinned release (see prismaCommand). */
+function withPinnedCommand(text, prisma) {
+    const command = prismaCommand(prisma);
+    return command === 'npx prisma' ? text : text.replace(/\bnpx prisma(?=\s)/g, command);
+}
 
-// EXTERNAL MODULE: ./node_modules/semver/index.js
-var semver = __nccwpck_require__(62088);
-// EXTERNAL MODULE: ./.bundle/tsc/src/engine/wasm/builds.js + 2 modules
-var builds = __nccwpck_require__(87525);
 ;// CONCATENATED MODULE: ./.bundle/tsc/src/prisma-version/select-engine.js
 
 
@@ -48731,6 +48713,96 @@ function describeEngine(selection) {
 /** Prisma 6 engines require the datasource's `url`; Prisma 7's reject it (ENGINE-NOTES.md). */
 function acceptsDatasourceUrl(selection) {
     return selection?.kind === 'wasm' && !!selection.build && Number(selection.build.prismaLine.split('.')[0]) < 7;
+}
+
+;// CONCATENATED MODULE: ./.bundle/tsc/src/schema/preview-features.js
+/**
+ * The schema without the given `previewFeatures` entries of its generators, edited in place on
+ * their own lines so that every line number the engine reports stays the schema's own.
+ */
+function withoutPreviewFeatures(files, features) {
+    const removed = [];
+    const edited = files.map((file) => {
+        const lines = file.content.split('\n').map((line, index) => {
+            const match = /^(\s*previewFeatures\s*=\s*\[)([^\]]*)(\].*)$/.exec(line);
+            if (!match)
+                return line;
+            const entries = match[2].split(',').map((entry) => entry.trim()).filter(Boolean);
+            const kept = entries.filter((entry) => {
+                const name = entry.replace(/^"|"$/g, '');
+                if (!features.includes(name))
+                    return true;
+                removed.push({ file: file.path, line: index + 1, feature: name });
+                return false;
+            });
+            return kept.length === entries.length ? line : `${match[1]}${kept.join(', ')}${match[3]}`;
+        });
+        return { path: file.path, content: lines.join('\n') };
+    });
+    return { files: edited, removed };
+}
+/** The preview feature an engine's P1012 names as unknown ("The preview feature "metrics" is not known."). */
+function unknownPreviewFeatures(message) {
+    return [...message.matchAll(/The preview feature "([^"]+)" is not known/g)].map((match) => match[1]);
+}
+
+;// CONCATENATED MODULE: ./.bundle/tsc/src/commands/judging-engine.js
+
+
+
+
+
+/** Logs which Prisma judges and by which engine, and records it (and the selection's notices) in the result. */
+function announceSelection(selection, result, log) {
+    if (!selection)
+        return;
+    const report = reportOf(selection);
+    result.prisma = report.prisma;
+    result.engineUsed = report.engine;
+    log(`${describePin(selection.pin)}: judged by ${describeEngine(selection)}.`);
+    for (const notice of selection.notices)
+        log(notice);
+    result.notices = [...selection.notices];
+}
+/**
+ * Validates the schema with the engine that will judge. A stand-in engine (not the pinned release's
+ * own) may not know a preview feature the pinned Prisma knows: such entries are removed for the
+ * engine, in place (no line moves), and said in a notice. Returns the schema to judge and the
+ * engine's rejection, if any remains.
+ */
+async function schemaForEngine(input) {
+    let files = input.files;
+    for (;;) {
+        const rejected = await input.validate?.(files, input.selection);
+        const unknown = rejected && input.selection && !input.selection.exact ? unknownPreviewFeatures(rejected.message) : [];
+        if (!rejected || unknown.length === 0)
+            return { files, rejected };
+        const edited = withoutPreviewFeatures(files, unknown);
+        if (edited.removed.length === 0)
+            return { files, rejected };
+        files = edited.files;
+        for (const removed of edited.removed) {
+            input.notice(`previewFeatures "${removed.feature}" (${displayPath(removed.file, input.cwd)}:${removed.line}) is not known to ${describeEngine(input.selection)}: removed for this ${input.command} (Prisma ${input.selection.pin.version} knows it).`);
+        }
+    }
+}
+/** A notice sink for `schemaForEngine` that logs and records. */
+function noticeInto(result, log) {
+    return (line) => {
+        log(line);
+        result.notices = [...(result.notices ?? []), line];
+    };
+}
+/**
+ * A schema the engine rejects, for the commands that cannot go on without one (drift, preview):
+ * Prisma's own diagnostic, and the fix with the pinned Prisma's command.
+ */
+function schemaRejected(rejected, schema, prisma) {
+    return new errors/* UsageError */.e(`Prisma rejects the schema (${schema.map((file) => file.path).join(', ')}):\n${rejected.message}`, withPinnedCommand('Fix the schema (`npx prisma validate` shows the same diagnostic).', prisma));
+}
+/** Findings whose fix hints run the pinned Prisma (`npx prisma@6.14.0 migrate dev`, see prismaCommand). */
+function withPinnedFixes(findings, prisma) {
+    return findings.map((finding) => (finding.fix ? { ...finding, fix: withPinnedCommand(finding.fix, prisma) } : finding));
 }
 
 ;// CONCATENATED MODULE: ./.bundle/tsc/src/verdict/upgrade-rules.js
@@ -49147,7 +49219,6 @@ function schemaDiagnostic(message, files) {
 
 
 
-
 /**
  * Replays the migration history into a fresh shadow database and compares the result with the
  * Prisma schema. Expected outcomes are values (the verdict); only "could not run" throws.
@@ -49180,7 +49251,7 @@ async function check(options, ports) {
     };
     const finish = async (verdict, findings = []) => {
         result.verdict = verdict;
-        result.findings.push(...withoutEchoesOfFailure([...findings, ...(await pullRequestFindings)]));
+        result.findings.push(...withPinnedFixes(withoutEchoesOfFailure([...findings, ...(await pullRequestFindings)]), result.prisma));
         result.timings.totalMs = Date.now() - started;
         return withCheckGate(result);
     };
@@ -49205,39 +49276,32 @@ async function check(options, ports) {
     if (!providerPorts) {
         throw new errors/* UsageError */.e(`The schema's datasource uses "${datasource.written}" (${datasource.file}:${datasource.line}); this version of prisma-schema-guard checks PostgreSQL, MySQL and SQLite schemas.`);
     }
+    const own = providerPorts;
     const historyForEngine = withLockfile(history, datasource?.written ?? 'postgresql');
-    const selection = await providerPorts.selectEngine?.({ schema: location.schema, provider: datasource?.provider ?? 'postgresql' });
-    if (selection) {
-        const report = reportOf(selection);
-        result.prisma = report.prisma;
-        result.engineUsed = report.engine;
-        log(`${describePin(selection.pin)}: judged by ${describeEngine(selection)}.`);
-        for (const notice of selection.notices)
-            log(notice);
-        result.notices = [...selection.notices];
-    }
-    let { files: engineSchema } = (0,normalise/* normaliseSchema */.e)(schemaFiles, { keepConnectionSettings: acceptsDatasourceUrl(selection) });
-    // The schema is validated while the shadow server is provisioned (a container, a local server),
-    // and before the shadow database is created on it or any migration replayed.
-    const validateStart = Date.now();
-    const validation = validateForEngine().finally(() => (result.timings.validateMs = Date.now() - validateStart));
-    (0,promises/* handledLater */.$)(validation); // awaited below, once the server is open
+    // Provisioning (a container, a local server) starts first: choosing the engine (a release list to
+    // download once a day, an engine build to fetch once) and validating the schema run meanwhile,
+    // and both are done before the shadow database is created on it or any migration replayed.
     const shadowStart = Date.now();
     (0,time_limit/* setActivity */.qL)('preparing the shadow database');
-    const server = await providerPorts.openShadowServer();
-    let rejected;
+    const opening = own.openShadowServer();
+    (0,promises/* handledLater */.$)(opening); // awaited below, after the schema's validation
+    const closeOpening = () => opening.then((server) => server.close(), () => undefined);
+    let prepared;
     try {
-        rejected = await validation;
+        prepared = await prepareEngine();
     }
     catch (error) {
-        await server.close();
+        await closeOpening();
         throw error;
     }
+    const { selection, files: engineSchema, rejected } = prepared;
     if (rejected) {
-        await server.close();
+        // Reported even when no shadow could be provided: the schema is what the user fixes first.
+        await closeOpening();
         log(`Prisma rejects the schema (validated in ${result.timings.validateMs} ms): no shadow database created, no migration replayed.`);
         return await finish('error', [schemaDiagnostic(rejected.message, schemaFiles)]);
     }
+    const server = await opening;
     let failure;
     let shadowReadyAt = Number.POSITIVE_INFINITY;
     let workEndedAt;
@@ -49259,7 +49323,7 @@ async function check(options, ports) {
                 return database;
             });
             (0,promises/* handledLater */.$)(shadow); // the engine may never ask for it; a failed creation is reported all the same
-            return providerPorts.openEngine({ shadow, home: server.readOnlyUrl, schema: engineSchema, observer: { onScriptFailure: (f) => (failure ??= f), onScriptStart }, selection });
+            return own.openEngine({ shadow, home: server.readOnlyUrl, schema: engineSchema, observer: { onScriptFailure: (f) => (failure ??= f), onScriptStart }, selection });
         }, async (engine) => {
             try {
                 return await compare(engine);
@@ -49275,26 +49339,18 @@ async function check(options, ports) {
         await server.close();
         result.timings.totalMs = Date.now() - started;
     }
-    /**
-     * The engine's verdict on the schema alone. A stand-in engine (not the pinned release's own) may
-     * not know a preview feature the pinned Prisma knows: such entries are removed for the engine,
-     * in place, and said in a notice.
-     */
-    async function validateForEngine() {
-        for (;;) {
-            const rejected = await providerPorts.validateSchema?.(engineSchema, selection);
-            const unknown = rejected && selection && !selection.exact ? unknownPreviewFeatures(rejected.message) : [];
-            if (!rejected || unknown.length === 0)
-                return rejected;
-            const edited = withoutPreviewFeatures(engineSchema, unknown);
-            if (edited.removed.length === 0)
-                return rejected;
-            engineSchema = edited.files;
-            for (const removed of edited.removed) {
-                const notice = `previewFeatures "${removed.feature}" (${displayPath(removed.file, options.cwd)}:${removed.line}) is not known to ${describeEngine(selection)}: removed for this check (Prisma ${selection.pin.version} knows it).`;
-                log(notice);
-                result.notices = [...(result.notices ?? []), notice];
-            }
+    /** The engine that judges (said in the log and the result), and the schema as it reads it. */
+    async function prepareEngine() {
+        const selection = await own.selectEngine?.({ schema: location.schema, provider: datasource?.provider ?? 'postgresql' });
+        announceSelection(selection, result, log);
+        const { files } = (0,normalise/* normaliseSchema */.e)(schemaFiles, { keepConnectionSettings: acceptsDatasourceUrl(selection) });
+        const validateStart = Date.now();
+        try {
+            const validate = own.validateSchema && ((schema, chosen) => own.validateSchema(schema, chosen));
+            return { selection, ...(await schemaForEngine({ files, selection, validate, command: 'check', cwd: options.cwd, notice: noticeInto(result, log) })) };
+        }
+        finally {
+            result.timings.validateMs = Date.now() - validateStart;
         }
     }
     /** The history replayed into the shadow against the schema, and the verdict. */
@@ -49515,6 +49571,46 @@ function annotationsOf(result) {
 
 // EXTERNAL MODULE: external "node:util"
 var external_node_util_ = __nccwpck_require__(57975);
+;// CONCATENATED MODULE: ./.bundle/tsc/src/report/markdown-text.js
+/** Text made safe for GitHub-flavoured Markdown: one definition for every renderer. */
+/** A fenced block that cannot be closed early by backticks in its content. */
+function fence(text, language) {
+    const longest = Math.max(2, ...[...text.matchAll(/`+/g)].map((match) => match[0].length));
+    const marker = '`'.repeat(longest + 1);
+    return [`${marker}${language}`, text, marker];
+}
+/** Text inside single backticks cannot hold a backtick. */
+function escapeCode(text) {
+    return text.replace(/`/g, "'");
+}
+/** A table cell: code-safe, no `|`, on one line. */
+function escapeCell(text) {
+    return escapeCode(text).replace(/\|/g, '\\|').replace(/\n/g, ' ');
+}
+/** Prose that must show as typed: Markdown's emphasis, code, HTML, table and link characters escaped. */
+function escapeInline(text) {
+    return text.replace(/([\\`*_<>|[\]])/g, '\\$1');
+}
+
+;// CONCATENATED MODULE: ./.bundle/tsc/src/report/judged-by.js
+
+
+/** "Prisma 6.19.0 (package.json), engine wasm 7.1.1-3.c2990dc": which Prisma's verdict this is. */
+function judgedBy(result) {
+    if (!result.prisma)
+        return '';
+    const engine = result.engineUsed ? `, engine ${result.engineUsed.kind} ${shortBuildVersion(result.engineUsed.version)}` : '';
+    return `Prisma ${result.prisma.version} (${result.prisma.source})${engine}`;
+}
+/** The terminal lines under a headline: which Prisma judged (dimmed), then each notice. */
+function judgedByLines(result, dim) {
+    return [...(result.prisma ? [dim(`  ${judgedBy(result)}`)] : []), ...(result.notices ?? []).map((notice) => `  Notice: ${notice}`)];
+}
+/** The notices as Markdown quotes, each after a blank line. */
+function noticesMarkdown(result) {
+    return (result.notices ?? []).flatMap((notice) => ['', `> ${escapeInline(notice)}`]);
+}
+
 ;// CONCATENATED MODULE: ./.bundle/tsc/src/report/text.js
 
 
@@ -49552,10 +49648,7 @@ function renderCheckText(result, options) {
             out.push(`${red('✖ Could not check:')} ${result.findings[0]?.kind === 'schema-invalid' ? 'Prisma rejects the schema' : 'see below'} ${timing}`);
             break;
     }
-    if (result.prisma)
-        out.push(dim(`  ${judgedBy(result)}`));
-    for (const notice of result.notices ?? [])
-        out.push(`  Notice: ${notice}`);
+    out.push(...judgedByLines(result, dim));
     // Each section's header stands beside its own body: the schema's verdict, the history, the review.
     const style = { bold, dim, red };
     const history = result.findings.filter((finding) => finding.category === 'history');
@@ -49622,13 +49715,6 @@ function indent(text, prefix = '  ') {
 function formatMs(ms) {
     return ms < 1000 ? `${ms} ms` : `${(ms / 1000).toFixed(1)} s`;
 }
-/** "Prisma 6.19.0 (package.json), engine wasm 7.1.1-3.c2990dc": which Prisma's verdict this is. */
-function judgedBy(result) {
-    if (!result.prisma)
-        return '';
-    const engine = result.engineUsed ? `, engine ${result.engineUsed.kind} ${shortBuildVersion(result.engineUsed.version)}` : '';
-    return `Prisma ${result.prisma.version} (${result.prisma.source})${engine}`;
-}
 
 ;// CONCATENATED MODULE: ./.bundle/tsc/src/report/check-many.js
 
@@ -49658,27 +49744,6 @@ function historyTitle(finding) {
     if (finding.category !== 'history')
         return undefined;
     return TITLES[finding.kind]?.(finding.migration ?? '?');
-}
-
-;// CONCATENATED MODULE: ./.bundle/tsc/src/report/markdown-text.js
-/** Text made safe for GitHub-flavoured Markdown: one definition for every renderer. */
-/** A fenced block that cannot be closed early by backticks in its content. */
-function fence(text, language) {
-    const longest = Math.max(2, ...[...text.matchAll(/`+/g)].map((match) => match[0].length));
-    const marker = '`'.repeat(longest + 1);
-    return [`${marker}${language}`, text, marker];
-}
-/** Text inside single backticks cannot hold a backtick. */
-function escapeCode(text) {
-    return text.replace(/`/g, "'");
-}
-/** A table cell: code-safe, no `|`, on one line. */
-function escapeCell(text) {
-    return escapeCode(text).replace(/\|/g, '\\|').replace(/\n/g, ' ');
-}
-/** Prose that must show as typed: Markdown's emphasis, code, HTML, table and link characters escaped. */
-function escapeInline(text) {
-    return text.replace(/([\\`*_<>|[\]])/g, '\\$1');
 }
 
 ;// CONCATENATED MODULE: ./.bundle/tsc/src/report/review-markdown.js
@@ -49805,6 +49870,7 @@ function finish(lines) {
 
 
 
+
 const HEADLINE = {
     'in-sync': '✅ Schema and migrations are in sync',
     'missing-migration': '❌ Missing migration',
@@ -49821,8 +49887,7 @@ function renderCheckMarkdown(result) {
     const out = [`### prisma-schema-guard: ${headline}`, ''];
     const schema = result.schema.files.length === 1 ? `\`${result.schema.files[0]}\`` : `${result.schema.files.length} schema files`;
     out.push(`${schema} · ${migrationCount(result)} · ${result.provider} · ${formatMs(result.timings.totalMs)}${result.shadow ? ` · shadow: ${result.shadow.description}` : ''}${result.prisma ? ` · ${judgedBy(result)}` : ''}`);
-    for (const notice of result.notices ?? [])
-        out.push('', `> ${escapeInline(notice)}`);
+    out.push(...noticesMarkdown(result));
     // Each section's header stands beside its own body: the schema's verdict, the history, the review.
     if (result.verdict === 'in-sync' && result.gate === 'fail')
         out.push('', `${HEADLINE['in-sync']}.`);
@@ -53389,12 +53454,7 @@ function checkPorts(choice, cwd = process.cwd()) {
         openShadowServer: (provider) => openShadowServer(choice, provider),
         openEngine: (input) => openCheckEngine('postgresql', choice, cwd, input),
         selectEngine: (input) => engineSelection(choice, input.provider, input.schema, cwd),
-        validateSchema: async (schema, selection) => {
-            // The project's own CLI (engine: cli) validates with its own Prisma, during its diff.
-            if ((selection?.kind ?? resolveEngine(choice.engine ?? 'auto', 'postgresql', choice.engineInputName)) !== 'wasm')
-                return undefined;
-            return (await __nccwpck_require__.e(/* import() */ 285).then(__nccwpck_require__.bind(__nccwpck_require__, 30285))).validateSchemaOffline(schema, selection?.build);
-        },
+        validateSchema: validateWithEngine(choice),
         providers: {
             mysql: {
                 openShadowServer: () => openMysqlShadowServer(choice),
@@ -53406,8 +53466,17 @@ function checkPorts(choice, cwd = process.cwd()) {
                 openShadowServer: async () => new (await __nccwpck_require__.e(/* import() */ 949).then(__nccwpck_require__.bind(__nccwpck_require__, 18949))).MemorySqliteShadow(),
                 openEngine: (input) => openCheckEngine('sqlite', choice, cwd, input),
                 selectEngine: (input) => engineSelection(choice, 'sqlite', input.schema, cwd),
+                validateSchema: validateWithEngine(choice, 'sqlite'),
             },
         },
+    };
+}
+/** The in-process engine's verdict on a schema alone (the project's own CLI, engine: cli, validates with its own Prisma during its diff). */
+function validateWithEngine(choice, provider = 'postgresql') {
+    return async (schema, selection) => {
+        if ((selection?.kind ?? resolveEngine(choice.engine ?? 'auto', provider, choice.engineInputName)) !== 'wasm')
+            return undefined;
+        return (await __nccwpck_require__.e(/* import() */ 285).then(__nccwpck_require__.bind(__nccwpck_require__, 30285))).validateSchemaOffline(schema, selection?.build);
     };
 }
 /**
@@ -53483,9 +53552,7 @@ async function engineSelection(choice, provider, schemaPath, cwd) {
         projectCliInstalled: () => (0,locate/* hasProjectPrisma */.S)(cwd),
         fetchBuild: async (version) => {
             const { fetchEngineBuild } = await __nccwpck_require__.e(/* import() */ 615).then(__nccwpck_require__.bind(__nccwpck_require__, 50615));
-            const found = await fetchEngineBuild(version, { cacheDir, registry: npmRegistry() });
-            // The build judges as the pinned release does (Prisma 7.0 runs a build numbered 6.20).
-            return found.kind === 'found' ? { kind: 'found', build: { ...found.build, prismaLine: version.replace(/^(\d+\.\d+).*$/, '$1') } } : found;
+            return fetchEngineBuild(version, { cacheDir, registry: npmRegistry() });
         },
     });
 }
@@ -53496,9 +53563,10 @@ async function engineSelection(choice, provider, schemaPath, cwd) {
 function driftPorts(live, choice) {
     // A SQLite file (`file:./dev.db`, `./dev.db`) is read into memory; remote SQLite URLs are refused here.
     if (looksLikeSqlite(live.databaseUrl))
-        return sqliteDriftPorts(new SqliteLiveDatabase(live.databaseUrl, live.inputName, live.cwd ?? process.cwd()));
+        return sqliteDriftPorts(new SqliteLiveDatabase(live.databaseUrl, live.inputName, live.cwd ?? process.cwd()), choice, live.cwd ?? process.cwd());
     if ((0,mysql_connection/* parseMysqlUrl */.LM)(live.databaseUrl))
         return mysqlDriftPorts(new MysqlLiveDatabase(live.databaseUrl, live.inputName, live.limits), choice, live.cwd ?? process.cwd());
+    const cwd = live.cwd ?? process.cwd();
     const database = new PostgresLiveDatabase(live.databaseUrl, live.inputName, live.limits);
     if (choice.engine === 'cli')
         choice.log('drift on PostgreSQL runs the in-process engine: its sessions on the live database are read-only (default_transaction_read_only), which the Prisma CLI cannot promise.');
@@ -53507,7 +53575,10 @@ function driftPorts(live, choice) {
         openShadowServer: () => openShadowServer(choice),
         // Without a shadow the engine only compares the live database with the schema or nothing; it
         // still needs a shadow URL, and gets the live one behind the same read-only session.
-        openEngine: ({ shadowUrl, schema, observer }) => wasm_engine/* WasmEngine */.t.open({ databaseUrl: database.engineUrl, shadowUrl: shadowUrl ?? database.engineUrl, schema, observer }),
+        openEngine: ({ shadowUrl, schema, observer, selection }) => wasm_engine/* WasmEngine */.t.open({ databaseUrl: database.engineUrl, shadowUrl: shadowUrl ?? database.engineUrl, schema, observer, build: selection?.build }),
+        // Always in-process here (see above), whatever the pinned release: its own build, or the nearest with notices.
+        selectEngine: (input) => engineSelection({ ...choice, engine: 'wasm' }, input.provider, input.schema, cwd),
+        validateSchema: validateWithEngine(choice),
     };
 }
 /**
@@ -53519,23 +53590,26 @@ function mysqlDriftPorts(database, choice, cwd) {
         live: database,
         openShadowServer: () => openMysqlShadowServer(choice),
         // The Prisma CLI takes the shadow's URL on its command line: it starts once the shadow exists.
-        openEngine: async ({ shadowUrl, schema, observer }) => openEngine('mysql', choice, cwd, { databaseUrl: (0,mysql_connection/* prismaMysqlUrl */.eF)(database.url), shadowUrl: await shadowUrl, schema, observer }),
+        openEngine: async ({ shadowUrl, schema, observer, selection }) => openEngine('mysql', choice, cwd, { databaseUrl: (0,mysql_connection/* prismaMysqlUrl */.eF)(database.url), shadowUrl: await shadowUrl, schema, observer, selection }),
+        selectEngine: (input) => engineSelection(choice, 'mysql', input.schema, cwd),
     };
 }
 /**
  * `drift` on a SQLite file: every engine gets its own in-memory copy of the file's bytes as its
  * database (never written back) and an empty in-memory shadow; the "shadow server" is memory.
  */
-function sqliteDriftPorts(database) {
+function sqliteDriftPorts(database, choice, cwd) {
     return {
         live: database,
         openShadowServer: async () => new (await __nccwpck_require__.e(/* import() */ 949).then(__nccwpck_require__.bind(__nccwpck_require__, 18949))).MemorySqliteShadow(),
-        openEngine: async ({ schema, observer }) => {
+        openEngine: async ({ schema, observer, selection }) => {
             const { SqlJsAdapterFactory } = await __nccwpck_require__.e(/* import() */ 692).then(__nccwpck_require__.bind(__nccwpck_require__, 19692));
             const { MEMORY_URL } = await __nccwpck_require__.e(/* import() */ 949).then(__nccwpck_require__.bind(__nccwpck_require__, 18949));
             const adapterFactory = new SqlJsAdapterFactory(observer, { main: await database.bytes() });
-            return wasm_engine/* WasmEngine */.t.open({ databaseUrl: MEMORY_URL, shadowUrl: MEMORY_URL, schema, observer, adapterFactory });
+            return wasm_engine/* WasmEngine */.t.open({ databaseUrl: MEMORY_URL, shadowUrl: MEMORY_URL, schema, observer, adapterFactory, build: selection?.build });
         },
+        selectEngine: (input) => engineSelection(choice, 'sqlite', input.schema, cwd),
+        validateSchema: validateWithEngine(choice, 'sqlite'),
     };
 }
 /**
@@ -53547,21 +53621,23 @@ function previewPorts(databaseUrl, inputName, choice = {}) {
     const engineChoice = { engine: choice.engine, engineInputName: choice.engineInputName, log: choice.log ?? (() => undefined) };
     const cwd = choice.cwd ?? process.cwd();
     if ((0,mysql_connection/* parseMysqlUrl */.LM)(databaseUrl))
-        return mysqlPreviewPorts(databaseUrl, inputName, engineChoice, cwd);
+        return mysqlPreviewPorts(databaseUrl, inputName, { ...engineChoice, prismaVersion: choice.prismaVersion, prismaVersionInputName: choice.prismaVersionInputName }, cwd);
     // Every session on the preview database (the engine's `db push`, the counts) gives up on a lock or a statement past the limits.
     const limited = (0,connection/* withSessionLimits */.bA)(databaseUrl, choice.limits);
     return {
         provider: 'postgresql',
         planStatements: postgresPlanStatements,
-        openEngine: async (schema) => {
-            const engine = resolveEngine(choice.engine ?? 'auto', 'postgresql', choice.engineInputName);
+        openEngine: async (schema, selection) => {
+            const engine = selection?.kind ?? resolveEngine(choice.engine ?? 'auto', 'postgresql', choice.engineInputName);
             await assertReachable(limited, inputName);
             // `db push` never replays migrations: the in-process engine's shadow can be the preview database itself.
             if (engine === 'wasm')
-                return wasm_engine/* WasmEngine */.t.open({ databaseUrl: limited, shadowUrl: limited, schema });
+                return wasm_engine/* WasmEngine */.t.open({ databaseUrl: limited, shadowUrl: limited, schema, build: selection?.build });
             // The project's own Prisma reads the URL itself: it gets it as given (its parser knows no `options`).
-            return openEngine('postgresql', engineChoice, cwd, { databaseUrl, schema, observer: NO_OBSERVER });
+            return openEngine('postgresql', engineChoice, cwd, { databaseUrl, schema, observer: NO_OBSERVER, selection });
         },
+        selectEngine: (input) => engineSelection(choice, 'postgresql', input.schema, cwd),
+        validateSchema: validateWithEngine(choice),
         measure: (measurements) => measurePostgres(limited, measurements),
     };
 }
@@ -53580,12 +53656,13 @@ function mysqlPreviewPorts(databaseUrl, inputName, choice, cwd) {
     const url = (0,mysql_connection/* prismaMysqlUrl */.eF)(databaseUrl);
     return {
         provider: 'mysql',
-        openEngine: async (schema) => {
+        openEngine: async (schema, selection) => {
             resolveEngine(choice.engine ?? 'auto', 'mysql', choice.engineInputName);
             // An unreachable server or a refused user is named by its input before Prisma starts.
             await (0,promises/* orUndefined */.y)((await (0,mysql_connection/* connectMysql */.xo)(url, inputName)).end());
-            return openEngine('mysql', choice, cwd, { databaseUrl: url, schema, observer: NO_OBSERVER });
+            return openEngine('mysql', choice, cwd, { databaseUrl: url, schema, observer: NO_OBSERVER, selection });
         },
+        selectEngine: (input) => engineSelection(choice, 'mysql', input.schema, cwd),
         measure: async (measurements) => (await __nccwpck_require__.e(/* import() */ 163).then(__nccwpck_require__.bind(__nccwpck_require__, 15163))).measureMysql(url, measurements, inputName),
         planStatements: (script) => mysqlPlanStatements(script, async (columns) => (await __nccwpck_require__.e(/* import() */ 163).then(__nccwpck_require__.bind(__nccwpck_require__, 15163))).currentMysqlColumns(url, columns, inputName)),
     };
@@ -53594,17 +53671,19 @@ function mysqlPreviewPorts(databaseUrl, inputName, choice, cwd) {
  * `preview` on a SQLite file: the engine pushes into an in-memory copy, written back to the file
  * (atomically) only after a push executed steps.
  */
-function sqlitePreviewPorts(file) {
+function sqlitePreviewPorts(file, choice = {}) {
     return {
         provider: 'sqlite',
         planStatements: sqlitePlanStatements,
-        openEngine: async (schema) => {
+        openEngine: async (schema, selection) => {
             const { SqlJsAdapterFactory } = await __nccwpck_require__.e(/* import() */ 692).then(__nccwpck_require__.bind(__nccwpck_require__, 19692));
             const { MEMORY_URL } = await __nccwpck_require__.e(/* import() */ 949).then(__nccwpck_require__.bind(__nccwpck_require__, 18949));
             const adapterFactory = new SqlJsAdapterFactory(undefined, { main: await file.bytes() });
-            const engine = await wasm_engine/* WasmEngine */.t.open({ databaseUrl: MEMORY_URL, shadowUrl: MEMORY_URL, schema, adapterFactory });
+            const engine = await wasm_engine/* WasmEngine */.t.open({ databaseUrl: MEMORY_URL, shadowUrl: MEMORY_URL, schema, adapterFactory, build: selection?.build });
             return new WritingBackEngine(engine, adapterFactory, file);
         },
+        selectEngine: (input) => engineSelection({ ...choice, engine: 'wasm' }, 'sqlite', input.schema, choice.cwd ?? process.cwd()),
+        validateSchema: validateWithEngine({ engine: 'wasm' }, 'sqlite'),
         // Nothing to count: a SQLite plan rests on Prisma's own warnings (see `preview`).
         measure: async () => new Map(),
     };
@@ -53636,6 +53715,9 @@ function reviewPorts(cwd, database) {
 
 
 
+/** The action's inputs, read once, checked, typed. */
+/** How `prisma-version` is named in errors. */
+const PRISMA_VERSION_INPUT = "Input 'prisma-version'";
 const COMMANDS = ['check', 'drift', 'preview', 'review'];
 /** Input `command` as given, when it names a command (the report of a run that fails before its inputs are read names it too). */
 function commandInput() {
@@ -59561,7 +59643,7 @@ const FAILURE = {
 async function checkAction(inputs) {
     const log = (line) => info((0,redact/* redact */.E$)(line));
     const schemas = expandSchemaList(inputs.schema, inputs.workingDirectory, "Input 'schema'");
-    const chosen = { shadowDatabaseUrl: inputs.shadowDatabaseUrl, inputName: "Input 'shadow-database-url'", shadowDatabase: inputs.shadowDatabase, log, debug: (line) => core_debug((0,redact/* redact */.E$)(line)), engine: inputs.engine, engineInputName: "Input 'engine'", prismaVersion: inputs.prismaVersion, prismaVersionInputName: "Input 'prisma-version'" };
+    const chosen = { shadowDatabaseUrl: inputs.shadowDatabaseUrl, inputName: "Input 'shadow-database-url'", shadowDatabase: inputs.shadowDatabase, log, debug: (line) => core_debug((0,redact/* redact */.E$)(line)), engine: inputs.engine, engineInputName: "Input 'engine'", prismaVersion: inputs.prismaVersion, prismaVersionInputName: PRISMA_VERSION_INPUT };
     const ports = checkPorts(schemas && schemas.length > 1 ? chosen : maskConfigured(await withConfiguredShadow(chosen, { cwd: inputs.workingDirectory, schema: schemas?.[0] })), inputs.workingDirectory);
     if (schemas && schemas.length > 1)
         return checkManyAction(inputs, schemas, ports, log);
@@ -59787,6 +59869,9 @@ function driftVerdict(findings) {
 
 
 
+
+
+
 /**
  * Compares a live database with the migrations folder and the Prisma schema, reading it only:
  * `_prisma_migrations` against the folder (unapplied, failed, edited, missing), then the database's
@@ -59800,7 +59885,6 @@ async function drift(options, ports) {
     const failOn = options.failOn ?? new Set(DEFAULT_FAIL_ON);
     const location = discoverProject({ cwd: options.cwd, schema: options.schema, migrations: options.migrations, schemaName: options.names?.schema, migrationsName: options.names?.migrations });
     const schemaFiles = await readSchemaFiles(location.schema, options.cwd);
-    const { files: engineSchema } = (0,normalise/* normaliseSchema */.e)(schemaFiles);
     const history = await readMigrationHistory(location.migrations, options.cwd);
     const datasource = (0,schema_datasource/* findDatasource */.j6)(schemaFiles);
     if (datasource && datasource.provider !== ports.live.provider) {
@@ -59822,6 +59906,16 @@ async function drift(options, ports) {
         timings: { totalMs: 0 },
         engine: 'wasm',
     };
+    const selection = await ports.selectEngine?.({ schema: location.schema, provider: ports.live.provider });
+    announceSelection(selection, result, log);
+    const { files: normalised } = (0,normalise/* normaliseSchema */.e)(schemaFiles, { keepConnectionSettings: acceptsDatasourceUrl(selection) });
+    // Validated before any database is read: a schema the engine rejects is Prisma's diagnostic, not a database error.
+    const validate = ports.validateSchema && ((files) => ports.validateSchema(files, selection));
+    const { files: engineSchema, rejected } = await schemaForEngine({ files: normalised, selection, validate, command: 'drift', cwd: options.cwd, notice: noticeInto(result, log) });
+    if (rejected)
+        throw schemaRejected(rejected, schemaFiles, result.prisma);
+    // Every engine of this run is the selected one.
+    const judged = { ...ports, openEngine: (input) => ports.openEngine({ ...input, selection }) };
     log(`Reading _prisma_migrations on ${ports.live.description} (read-only)`);
     const readStart = Date.now();
     const table = await ports.live.readMigrationsTable();
@@ -59846,7 +59940,7 @@ async function drift(options, ports) {
             result.timings.shadowStartMs = Date.now() - shadowStart;
             result.shadow = { kind: server.kind, description: server.description };
             log(`Shadow database ready in ${result.timings.shadowStartMs} ms`);
-            const replayed = await replayAndDiff(server, ports, engineSchema, applied, 'script', 'database-to-history', options.progress);
+            const replayed = await replayAndDiff(server, judged, engineSchema, applied, 'script', 'database-to-history', options.progress);
             if ('failure' in replayed) {
                 const failed = describeMigrationFailure(replayed.failure.message, replayed.failure.script, applied);
                 // Cancelled by the run's time limit: the run could not finish (exit 1); no drift is claimed.
@@ -59857,7 +59951,7 @@ async function drift(options, ports) {
             else if (replayed.diff.changed) {
                 historyScript = replayed.diff.text.trim();
                 // The engine does not reset a shadow it was given: the summary replays into a fresh one.
-                const summary = await replayAndDiff(server, ports, engineSchema, applied, 'summary', 'history-to-database', options.progress);
+                const summary = await replayAndDiff(server, judged, engineSchema, applied, 'summary', 'history-to-database', options.progress);
                 const text = 'diff' in summary ? summary.diff.text.trim() : '';
                 findings.push(make({
                     kind: 'schema-drift',
@@ -59872,7 +59966,7 @@ async function drift(options, ports) {
         }
         else if (managed) {
             // Nothing applied: the history is empty, and so must the database be (but for _prisma_migrations).
-            const engine = await ports.openEngine({ schema: engineSchema, observer: { onScriptFailure: () => undefined } });
+            const engine = await judged.openEngine({ schema: engineSchema, observer: { onScriptFailure: () => undefined } });
             try {
                 const script = await engine.diff({ kind: 'database', files: engineSchema }, { kind: 'empty' }, 'script');
                 if (script.changed) {
@@ -59894,11 +59988,17 @@ async function drift(options, ports) {
             }
         }
         // Is the database behind the Prisma schema? Expected while migrations wait for a deploy.
-        const engine = await ports.openEngine({ schema: engineSchema, observer: { onScriptFailure: () => undefined } });
+        const engine = await judged.openEngine({ schema: engineSchema, observer: { onScriptFailure: () => undefined } });
         result.engine = engine.name;
         try {
             const toSchema = await liveDiff(engine, { kind: 'database', files: engineSchema }, { kind: 'schema', files: engineSchema }, 'script');
-            if (toSchema.changed && unqualified(toSchema.text) !== unqualified(historyScript ?? '')) {
+            // An older Prisma's database judged by a newer engine: what an upgrade rule explains is no drift.
+            const upgrade = toSchema.changed && selection?.upgradeFrom ? explainByUpgradeRules(toSchema.text, selection.upgradeFrom) : undefined;
+            const explained = !!upgrade && upgrade.notes.length > 0 && !upgrade.rest;
+            if (explained) {
+                noticeInto(result, log)(`The database differs from the schema only where Prisma upgrade rules explain it (${upgrade.notes.map((note) => `${note.rule}, Prisma ${note.introducedIn}`).join('; ')}): no drift for Prisma ${selection.pin.version}.`);
+            }
+            if (!explained && toSchema.changed && unqualified(toSchema.text) !== unqualified(historyScript ?? '')) {
                 const summary = await liveDiff(engine, { kind: 'database', files: engineSchema }, { kind: 'schema', files: engineSchema }, 'summary');
                 const behind = comparison.unapplied.length > 0;
                 const schemaFile = schemaFiles.length === 1 ? schemaFiles[0].path : undefined;
@@ -59926,7 +60026,7 @@ async function drift(options, ports) {
         await server?.close();
     }
     result.timings.compareMs = Date.now() - compareStart;
-    result.findings = order(findings);
+    result.findings = withPinnedFixes(order(findings), result.prisma);
     result.verdict = driftVerdict(result.findings);
     result.gate = gateOf(driftExitCode(result));
     result.timings.totalMs = Date.now() - started;
@@ -59998,6 +60098,8 @@ function order(findings) {
 
 
 
+
+
 const TITLE = {
     unapplied: 'Not applied yet',
     failed: 'Failed migration',
@@ -60042,7 +60144,7 @@ function renderDriftText(result, options) {
     const counts = `${result.migrations.applied} applied, ${result.migrations.unapplied} unapplied${result.migrations.failed ? `, ${result.migrations.failed} failed` : ''} of ${result.migrations.folder}`;
     const timing = dim(`(${counts}; ${formatMs(result.timings.totalMs)}${result.shadow ? `, shadow: ${result.shadow.description}` : ''})`);
     const mark = result.verdict === 'in-sync' ? green('✔') : result.findings.some((finding) => finding.failsGate) ? red('✖') : yellow('!');
-    const out = [`${mark} ${drift_headline(result)} ${timing}`];
+    const out = [`${mark} ${drift_headline(result)} ${timing}`, ...judgedByLines(result, dim)];
     for (const finding of result.findings) {
         out.push('');
         const gate = finding.failsGate ? red('fails the gate') : dim(`does not fail the gate (fail-on: ${result.failOn.join(',') || 'none'})`);
@@ -60064,7 +60166,7 @@ const HEADLINE_ICON = { 'in-sync': '✅', unapplied: 'ℹ️', drift: '⚠️', 
 /** The job summary (and PR comment body) of a drift: GitHub-flavoured Markdown. */
 function renderDriftMarkdown(result) {
     const out = [`### prisma-schema-guard drift: ${result.gate === 'fail' ? '❌' : HEADLINE_ICON[result.verdict]} ${escapeInline(drift_headline(result))}`, ''];
-    out.push(`\`${result.database}\` · ${result.migrations.applied} applied, ${result.migrations.unapplied} unapplied${result.migrations.failed ? `, ${result.migrations.failed} failed` : ''} of ${result.migrations.folder} in \`${result.migrationsDirectory}\` · ${formatMs(result.timings.totalMs)}${result.shadow ? ` · shadow: ${result.shadow.description}` : ''}`);
+    out.push(`\`${result.database}\` · ${result.migrations.applied} applied, ${result.migrations.unapplied} unapplied${result.migrations.failed ? `, ${result.migrations.failed} failed` : ''} of ${result.migrations.folder} in \`${result.migrationsDirectory}\` · ${formatMs(result.timings.totalMs)}${result.shadow ? ` · shadow: ${result.shadow.description}` : ''}${result.prisma ? ` · ${judgedBy(result)}` : ''}`, ...noticesMarkdown(result));
     const unapplied = result.findings.filter((finding) => finding.kind === 'unapplied');
     for (const finding of result.findings) {
         if (finding.kind === 'unapplied')
@@ -60083,7 +60185,7 @@ function renderDriftMarkdown(result) {
         out.push('', `#### Not applied yet (${unapplied.length}) — ${gate}`, '');
         for (const finding of unapplied)
             out.push(`- \`${finding.migration}\`${finding.message.includes('out of order') ? ' — merged out of order: sorts before an applied migration' : ''}`);
-        out.push('', '**Fix:** `npx prisma migrate deploy` applies them.');
+        out.push('', `**Fix:** \`${prismaCommand(result.prisma)} migrate deploy\` applies them.`);
     }
     // The closing line, where the eye lands.
     out.push('', result.gate === 'pass' ? '**Gate: ✅ pass**' : `**Gate: ❌ fail**${result.verdict === 'error' ? ' — the check for drift could not run' : ` (\`fail-on: ${result.failOn.join(',') || 'none'}\`)`}`);
@@ -60109,7 +60211,7 @@ async function driftAction(inputs) {
     if (!inputs.databaseUrl)
         throw new errors/* UsageError */.e("Input 'database-url': command drift needs the URL of the database to compare.");
     const log = (line) => info((0,redact/* redact */.E$)(line));
-    const judged = await drift({ cwd: inputs.workingDirectory, schema: inputs.schema, migrations: inputs.migrations, names: { schema: "Input 'schema'", migrations: "Input 'migrations'" }, failOn: inputs.failOn, log }, driftPorts({ databaseUrl: inputs.databaseUrl, inputName: "Input 'database-url'", cwd: inputs.workingDirectory, limits: inputs.sessionLimits }, maskConfigured(await withConfiguredShadow({ shadowDatabaseUrl: inputs.shadowDatabaseUrl, inputName: "Input 'shadow-database-url'", shadowDatabase: inputs.shadowDatabase, log, debug: (line) => core_debug((0,redact/* redact */.E$)(line)), engine: inputs.engine, engineInputName: "Input 'engine'" }, { cwd: inputs.workingDirectory, schema: inputs.schema }))));
+    const judged = await drift({ cwd: inputs.workingDirectory, schema: inputs.schema, migrations: inputs.migrations, names: { schema: "Input 'schema'", migrations: "Input 'migrations'" }, failOn: inputs.failOn, log }, driftPorts({ databaseUrl: inputs.databaseUrl, inputName: "Input 'database-url'", cwd: inputs.workingDirectory, limits: inputs.sessionLimits }, maskConfigured(await withConfiguredShadow({ shadowDatabaseUrl: inputs.shadowDatabaseUrl, inputName: "Input 'shadow-database-url'", shadowDatabase: inputs.shadowDatabase, log, debug: (line) => core_debug((0,redact/* redact */.E$)(line)), engine: inputs.engine, engineInputName: "Input 'engine'", prismaVersion: inputs.prismaVersion, prismaVersionInputName: PRISMA_VERSION_INPUT }, { cwd: inputs.workingDirectory, schema: inputs.schema }))));
     const result = withWorkspacePaths(judged, inputs.workingDirectory);
     info(renderDriftText(result, { color: false }));
     setOutput('verdict', result.verdict);
@@ -60319,6 +60421,9 @@ function mentions(message, change) {
 
 
 
+
+
+
 /** How the database behind each kind of URL is named when the schema's provider does not match it. */
 const DATABASE_KIND = { postgresql: 'a PostgreSQL database', sqlite: 'a SQLite file', mysql: 'a MySQL/MariaDB database' };
 /** Where a schema of another provider is previewed instead. */
@@ -60344,7 +60449,6 @@ async function preview(options, ports) {
     const log = options.log ?? (() => undefined);
     const location = discoverProject({ cwd: options.cwd, schema: options.schema, schemaName: options.names?.schema });
     const schemaFiles = await readSchemaFiles(location.schema, options.cwd);
-    const { files: engineSchema } = (0,normalise/* normaliseSchema */.e)(schemaFiles);
     const datasource = (0,schema_datasource/* findDatasource */.j6)(schemaFiles);
     assertSameProvider(datasource, ports.provider);
     const result = {
@@ -60367,14 +60471,30 @@ async function preview(options, ports) {
         engine: 'wasm',
         timings: { totalMs: 0 },
     };
+    const selection = await ports.selectEngine?.({ schema: location.schema, provider: ports.provider });
+    announceSelection(selection, result, log);
+    const { files: normalised } = (0,normalise/* normaliseSchema */.e)(schemaFiles, { keepConnectionSettings: acceptsDatasourceUrl(selection) });
+    // Validated before the preview database is touched.
+    const validate = ports.validateSchema && ((files) => ports.validateSchema(files, selection));
+    const { files: engineSchema, rejected } = await schemaForEngine({ files: normalised, selection, validate, command: 'preview', cwd: options.cwd, notice: noticeInto(result, log) });
+    if (rejected)
+        throw schemaRejected(rejected, schemaFiles, result.prisma);
     (0,time_limit/* setActivity */.qL)(`pushing the schema to the preview database ${options.database.name}`);
-    const engine = await ports.openEngine(engineSchema);
+    const engine = await ports.openEngine(engineSchema, selection);
     try {
         const planStart = Date.now();
-        const diff = await engineStep(() => engine.diff({ kind: 'database', files: engineSchema }, { kind: 'schema', files: engineSchema }, 'script'), engineSchema);
+        const diff = await engineStep(() => engine.diff({ kind: 'database', files: engineSchema }, { kind: 'schema', files: engineSchema }, 'script'), engineSchema, result.prisma);
         result.timings.planMs = Date.now() - planStart;
         result.engine = engine.name;
-        if (!diff.changed) {
+        // An older Prisma's database pushed by a newer engine: what an upgrade rule explains is not the project's change.
+        const upgrade = diff.changed && selection?.upgradeFrom ? explainByUpgradeRules(diff.text, selection.upgradeFrom) : undefined;
+        if (upgrade && upgrade.notes.length > 0) {
+            const rules = upgrade.notes.map((note) => `${note.rule}, Prisma ${note.introducedIn}`).join('; ');
+            noticeInto(result, log)(upgrade.rest
+                ? `Part of this plan comes from Prisma upgrade rules (${rules}) that Prisma ${selection.pin.version} would not apply: install the project's Prisma before this step for its own plan.`
+                : `The database differs from the schema only where Prisma upgrade rules explain it (${rules}): in sync for Prisma ${selection.pin.version}, nothing pushed.`);
+        }
+        if (!diff.changed || (upgrade && upgrade.notes.length > 0 && !upgrade.rest)) {
             log(`The database ${options.database.name} is in sync with the schema.`);
             return preview_finish(result, started);
         }
@@ -60385,7 +60505,7 @@ async function preview(options, ports) {
         result.timings.measureMs = Date.now() - measureStart;
         const pushStart = Date.now();
         // Without force, Prisma executes a plan only when it has no warning and no unexecutable step.
-        const first = await engineStep(() => engine.push(engineSchema, { force: false }), engineSchema);
+        const first = await engineStep(() => engine.push(engineSchema, { force: false }), engineSchema, result.prisma);
         const plan = buildPlan({ sql: result.sql, statements, warnings: first.warnings, unexecutable: first.unexecutable, measurements });
         Object.assign(result, { warnings: plan.warnings, unexecutable: plan.unexecutable, affected: plan.affected, cleared: plan.cleared, dataLoss: losesData(plan) });
         if (first.warnings.length === 0 && first.unexecutable.length === 0) {
@@ -60399,10 +60519,10 @@ async function preview(options, ports) {
         }
         if (decision.action === 'reset-and-apply') {
             log(`force-reset: emptying ${options.database.name} before the push.`);
-            await engineStep(() => engine.reset(), engineSchema);
+            await engineStep(() => engine.reset(), engineSchema, result.prisma);
             result.reset = true;
         }
-        const second = await engineStep(() => engine.push(engineSchema, { force: true }), engineSchema);
+        const second = await engineStep(() => engine.push(engineSchema, { force: true }), engineSchema, result.prisma);
         if (second.unexecutable.length > 0) {
             // The data changed between the two pushes; nothing ran.
             Object.assign(result, { unexecutable: second.unexecutable, verdict: 'blocked', blockedBy: 'unexecutable' });
@@ -60427,7 +60547,7 @@ function preview_finish(result, started, pushStart) {
     return result;
 }
 /** An engine error is "could not run": a schema Prisma rejects names the file, a failed statement the database error. */
-async function engineStep(call, schema) {
+async function engineStep(call, schema, prisma) {
     try {
         return await call();
     }
@@ -60435,7 +60555,7 @@ async function engineStep(call, schema) {
         if (!(error instanceof engine_engine/* EngineError */.N))
             throw error;
         if (error.code === 'P1012')
-            throw new errors/* UsageError */.e(`Prisma rejects the schema (${schema.map((file) => file.path).join(', ')}):\n${error.message}`, 'Fix the schema (`npx prisma validate` shows the same diagnostic).');
+            throw schemaRejected(error, schema, prisma);
         throw new errors/* UsageError */.e(`Prisma's schema engine failed on the preview database: ${error.message}`, sessionLimitFix(error.message));
     }
 }
@@ -60596,6 +60716,7 @@ async function runSeedCommand(command, databaseUrl, cwd) {
 
 
 
+
 /** GitHub rejects a comment body longer than this (characters). */
 const preview_markdown_GITHUB_COMMENT_LIMIT = 65_536;
 const STAGES = [{ sql: 'full' }, { sql: 'omitted' }, { sql: 'omitted', messageChars: 300 }];
@@ -60621,6 +60742,7 @@ function renderPreviewMarkdown(result, options = {}) {
 function preview_markdown_render(result, options, detail) {
     const out = [`### prisma-schema-guard preview: ${preview_markdown_headline(result)}`, ''];
     out.push(preview_markdown_context(result));
+    out.push(...noticesMarkdown(result));
     for (const note of options.notes ?? [])
         out.push('', `> ⚠️ ${note}`);
     if (result.verdict === 'in-sync') {
@@ -60683,7 +60805,7 @@ function preview_markdown_context(result) {
     if (result.verdict === 'closed')
         return `Database \`${db.name}\` on \`${db.server}\`${origin}`;
     const schema = result.schema.files.length === 1 ? `\`${result.schema.files[0]}\`` : `${result.schema.files.length} schema files`;
-    return `${schema} → database \`${db.name}\` on \`${db.server}\`${origin} · ${formatMs(result.timings.totalMs)}`;
+    return `${schema} → database \`${db.name}\` on \`${db.server}\`${origin} · ${formatMs(result.timings.totalMs)}${result.prisma ? ` · ${judgedBy(result)}` : ''}`;
 }
 function verdictSentence(result) {
     const steps = result.executedSteps;
@@ -60759,6 +60881,7 @@ function renderClosed(result, options) {
 ;// CONCATENATED MODULE: ./.bundle/tsc/src/report/preview-text.js
 
 
+
 /** The terminal report of `preview`: the verdict, each affected object, Prisma's messages verbatim. */
 function renderPreviewText(result, options) {
     const red = paint(options.color, 'red');
@@ -60784,6 +60907,7 @@ function renderPreviewText(result, options) {
             out.push(`${red('✖ Blocked:')} ${result.blockedBy === 'unexecutable' ? 'Prisma cannot apply the change to the data' : result.blockedBy === 'will-fail' ? 'a step fails on the data' : 'the change destroys data'}; nothing was changed in ${where} ${timing}`);
             break;
     }
+    out.push(...judgedByLines(result, dim));
     for (const object of result.affected) {
         out.push('', `  ${object.object}: ${object.change}${object.rows !== undefined ? ` (${object.rows} row${object.rows === 1 ? '' : 's'})` : ''}`);
         out.push(`    on this data: ${object.outcome}${object.measured ? ` — ${object.measured}` : ''}`);
@@ -60805,15 +60929,16 @@ function renderPreviewText(result, options) {
 
 
 
+
 const DATABASE_URL = "Input 'database-url'";
 const SERVER_URL = "Input 'preview-database-url'";
 /**
  * `database-url` naming a SQLite file: relative paths are taken from the working directory (as for
  * `drift`). A remote Turso/libSQL or D1 URL is refused here, with the message the CLI gives.
  */
-function sqlitePreviewTarget(databaseUrl, cwd) {
+function sqlitePreviewTarget(databaseUrl, cwd, prismaVersion) {
     const file = new SqlitePreviewFile(databaseUrl, DATABASE_URL, cwd);
-    return { database: sqlitePreviewDatabase(file), ports: sqlitePreviewPorts(file) };
+    return { database: sqlitePreviewDatabase(file), ports: sqlitePreviewPorts(file, { cwd, prismaVersion, prismaVersionInputName: PRISMA_VERSION_INPUT }) };
 }
 /** On `closed`: a given file is the project's, never deleted (and not even read). */
 function sqliteClosedDatabase(databaseUrl, cwd) {
@@ -60837,6 +60962,7 @@ async function refuseManagedSqlite(serverUrl, project) {
 }
 
 ;// CONCATENATED MODULE: ./.bundle/tsc/src/action/commands/preview.js
+
 
 
 
@@ -60894,7 +61020,7 @@ async function previewAction(inputs) {
         if (labels.includes(options.acceptDataLossLabel))
             acceptedBy = `label \`${options.acceptDataLossLabel}\``;
     }
-    const target = await previewTarget(options, pr, log, { cwd: inputs.workingDirectory, schema: inputs.schema });
+    const target = await previewTarget(options, pr, log, { cwd: inputs.workingDirectory, schema: inputs.schema, prismaVersion: inputs.prismaVersion });
     if (target.note)
         notes.push(target.note);
     let result;
@@ -60908,7 +61034,7 @@ async function previewAction(inputs) {
             forceReset: options.forceReset,
             database: target.database,
             log,
-        }, target.ports ?? previewPorts(target.url, target.inputName, { engine: inputs.engine, engineInputName: "Input 'engine'", cwd: inputs.workingDirectory, log, limits: inputs.sessionLimits }));
+        }, target.ports ?? previewPorts(target.url, target.inputName, { engine: inputs.engine, engineInputName: "Input 'engine'", prismaVersion: inputs.prismaVersion, prismaVersionInputName: PRISMA_VERSION_INPUT, cwd: inputs.workingDirectory, log, limits: inputs.sessionLimits }));
         if (result.reset)
             await target.afterReset?.();
         if (target.database.created && options.seedCommand && result.verdict !== 'blocked') {
@@ -60935,7 +61061,7 @@ async function previewTarget(options, pr, log, project) {
     if (options.databaseUrl) {
         if (looksLikeSqlite(options.databaseUrl)) {
             // A file in the workspace, used as is (written back only when applied); remote libSQL/D1 URLs are refused.
-            const sqlite = sqlitePreviewTarget(options.databaseUrl, project.cwd);
+            const sqlite = sqlitePreviewTarget(options.databaseUrl, project.cwd, project.prismaVersion);
             return { url: options.databaseUrl, inputName: "Input 'database-url'", ...sqlite, keep: async () => undefined, discard: async () => undefined };
         }
         const database = givenPreviewDatabase(options.databaseUrl);
@@ -64759,7 +64885,7 @@ __nccwpck_require__.a(__webpack_module__, async (__webpack_handle_async_dependen
 /* harmony import */ var _lifecycle_cleanup_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(27497);
 /* harmony import */ var _lifecycle_time_limit_js__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(74238);
 /* harmony import */ var _lifecycle_failures_js__WEBPACK_IMPORTED_MODULE_2__ = __nccwpck_require__(42254);
-/* harmony import */ var _action_main_js__WEBPACK_IMPORTED_MODULE_3__ = __nccwpck_require__(3948);
+/* harmony import */ var _action_main_js__WEBPACK_IMPORTED_MODULE_3__ = __nccwpck_require__(30853);
 
 
 

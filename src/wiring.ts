@@ -107,11 +107,7 @@ export function checkPorts(choice: ShadowChoice, cwd = process.cwd()): CheckPort
     openShadowServer: (provider?: ShadowProvider) => openShadowServer(choice, provider),
     openEngine: (input) => openCheckEngine('postgresql', choice, cwd, input),
     selectEngine: (input) => engineSelection(choice, input.provider, input.schema, cwd),
-    validateSchema: async (schema, selection) => {
-      // The project's own CLI (engine: cli) validates with its own Prisma, during its diff.
-      if ((selection?.kind ?? resolveEngine(choice.engine ?? 'auto', 'postgresql', choice.engineInputName)) !== 'wasm') return undefined;
-      return (await import('./engine/wasm/offline-validation.js')).validateSchemaOffline(schema, selection?.build);
-    },
+    validateSchema: validateWithEngine(choice),
     providers: {
       mysql: {
         openShadowServer: () => openMysqlShadowServer(choice),
@@ -123,8 +119,17 @@ export function checkPorts(choice: ShadowChoice, cwd = process.cwd()): CheckPort
         openShadowServer: async () => new (await import('./database/sqlite/memory-shadow.js')).MemorySqliteShadow(),
         openEngine: (input) => openCheckEngine('sqlite', choice, cwd, input),
         selectEngine: (input) => engineSelection(choice, 'sqlite', input.schema, cwd),
+        validateSchema: validateWithEngine(choice, 'sqlite'),
       },
     },
+  };
+}
+
+/** The in-process engine's verdict on a schema alone (the project's own CLI, engine: cli, validates with its own Prisma during its diff). */
+function validateWithEngine(choice: Pick<ShadowChoice, 'engine' | 'engineInputName'>, provider: Provider = 'postgresql') {
+  return async (schema: SchemaFile[], selection?: EngineSelection) => {
+    if ((selection?.kind ?? resolveEngine(choice.engine ?? 'auto', provider, choice.engineInputName)) !== 'wasm') return undefined;
+    return (await import('./engine/wasm/offline-validation.js')).validateSchemaOffline(schema, selection?.build);
   };
 }
 
@@ -227,8 +232,9 @@ export async function engineSelection(choice: Pick<ShadowChoice, 'engine' | 'eng
  */
 export function driftPorts(live: { databaseUrl: string; inputName: string; cwd?: string; limits?: SessionLimits }, choice: ShadowChoice): DriftPorts {
   // A SQLite file (`file:./dev.db`, `./dev.db`) is read into memory; remote SQLite URLs are refused here.
-  if (looksLikeSqlite(live.databaseUrl)) return sqliteDriftPorts(new SqliteLiveDatabase(live.databaseUrl, live.inputName, live.cwd ?? process.cwd()));
+  if (looksLikeSqlite(live.databaseUrl)) return sqliteDriftPorts(new SqliteLiveDatabase(live.databaseUrl, live.inputName, live.cwd ?? process.cwd()), choice, live.cwd ?? process.cwd());
   if (parseMysqlUrl(live.databaseUrl)) return mysqlDriftPorts(new MysqlLiveDatabase(live.databaseUrl, live.inputName, live.limits), choice, live.cwd ?? process.cwd());
+  const cwd = live.cwd ?? process.cwd();
   const database = new PostgresLiveDatabase(live.databaseUrl, live.inputName, live.limits);
   if (choice.engine === 'cli') choice.log('drift on PostgreSQL runs the in-process engine: its sessions on the live database are read-only (default_transaction_read_only), which the Prisma CLI cannot promise.');
   return {
@@ -236,7 +242,10 @@ export function driftPorts(live: { databaseUrl: string; inputName: string; cwd?:
     openShadowServer: () => openShadowServer(choice),
     // Without a shadow the engine only compares the live database with the schema or nothing; it
     // still needs a shadow URL, and gets the live one behind the same read-only session.
-    openEngine: ({ shadowUrl, schema, observer }) => WasmEngine.open({ databaseUrl: database.engineUrl, shadowUrl: shadowUrl ?? database.engineUrl, schema, observer }),
+    openEngine: ({ shadowUrl, schema, observer, selection }) => WasmEngine.open({ databaseUrl: database.engineUrl, shadowUrl: shadowUrl ?? database.engineUrl, schema, observer, build: selection?.build }),
+    // Always in-process here (see above), whatever the pinned release: its own build, or the nearest with notices.
+    selectEngine: (input) => engineSelection({ ...choice, engine: 'wasm' }, input.provider, input.schema, cwd),
+    validateSchema: validateWithEngine(choice),
   };
 }
 
@@ -249,7 +258,8 @@ function mysqlDriftPorts(database: MysqlLiveDatabase, choice: ShadowChoice, cwd:
     live: database,
     openShadowServer: () => openMysqlShadowServer(choice),
     // The Prisma CLI takes the shadow's URL on its command line: it starts once the shadow exists.
-    openEngine: async ({ shadowUrl, schema, observer }) => openEngine('mysql', choice, cwd, { databaseUrl: prismaMysqlUrl(database.url), shadowUrl: await shadowUrl, schema, observer }),
+    openEngine: async ({ shadowUrl, schema, observer, selection }) => openEngine('mysql', choice, cwd, { databaseUrl: prismaMysqlUrl(database.url), shadowUrl: await shadowUrl, schema, observer, selection }),
+    selectEngine: (input) => engineSelection(choice, 'mysql', input.schema, cwd),
   };
 }
 
@@ -257,21 +267,23 @@ function mysqlDriftPorts(database: MysqlLiveDatabase, choice: ShadowChoice, cwd:
  * `drift` on a SQLite file: every engine gets its own in-memory copy of the file's bytes as its
  * database (never written back) and an empty in-memory shadow; the "shadow server" is memory.
  */
-function sqliteDriftPorts(database: SqliteLiveDatabase): DriftPorts {
+function sqliteDriftPorts(database: SqliteLiveDatabase, choice: ShadowChoice, cwd: string): DriftPorts {
   return {
     live: database,
     openShadowServer: async () => new (await import('./database/sqlite/memory-shadow.js')).MemorySqliteShadow(),
-    openEngine: async ({ schema, observer }) => {
+    openEngine: async ({ schema, observer, selection }) => {
       const { SqlJsAdapterFactory } = await import('./database/sqlite/adapter.js');
       const { MEMORY_URL } = await import('./database/sqlite/memory-shadow.js');
       const adapterFactory = new SqlJsAdapterFactory(observer, { main: await database.bytes() });
-      return WasmEngine.open({ databaseUrl: MEMORY_URL, shadowUrl: MEMORY_URL, schema, observer, adapterFactory });
+      return WasmEngine.open({ databaseUrl: MEMORY_URL, shadowUrl: MEMORY_URL, schema, observer, adapterFactory, build: selection?.build });
     },
+    selectEngine: (input) => engineSelection(choice, 'sqlite', input.schema, cwd),
+    validateSchema: validateWithEngine(choice, 'sqlite'),
   };
 }
 
 /** How `preview` picks its engine: the `engine` input (auto, wasm, cli), and where the project's own Prisma is. */
-export interface PreviewEngineChoice extends Pick<ShadowChoice, 'engine' | 'engineInputName'> {
+export interface PreviewEngineChoice extends Pick<ShadowChoice, 'engine' | 'engineInputName' | 'prismaVersion' | 'prismaVersionInputName'> {
   /** The project's folder (`node_modules/.bin/prisma` for the cli engine). */
   cwd?: string;
   log?: (line: string) => void;
@@ -287,20 +299,22 @@ export interface PreviewEngineChoice extends Pick<ShadowChoice, 'engine' | 'engi
 export function previewPorts(databaseUrl: string, inputName: string, choice: PreviewEngineChoice = {}): PreviewPorts {
   const engineChoice = { engine: choice.engine, engineInputName: choice.engineInputName, log: choice.log ?? (() => undefined) };
   const cwd = choice.cwd ?? process.cwd();
-  if (parseMysqlUrl(databaseUrl)) return mysqlPreviewPorts(databaseUrl, inputName, engineChoice, cwd);
+  if (parseMysqlUrl(databaseUrl)) return mysqlPreviewPorts(databaseUrl, inputName, { ...engineChoice, prismaVersion: choice.prismaVersion, prismaVersionInputName: choice.prismaVersionInputName }, cwd);
   // Every session on the preview database (the engine's `db push`, the counts) gives up on a lock or a statement past the limits.
   const limited = withSessionLimits(databaseUrl, choice.limits);
   return {
     provider: 'postgresql',
     planStatements: postgresPlanStatements,
-    openEngine: async (schema) => {
-      const engine = resolveEngine(choice.engine ?? 'auto', 'postgresql', choice.engineInputName);
+    openEngine: async (schema, selection) => {
+      const engine = selection?.kind ?? resolveEngine(choice.engine ?? 'auto', 'postgresql', choice.engineInputName);
       await assertReachable(limited, inputName);
       // `db push` never replays migrations: the in-process engine's shadow can be the preview database itself.
-      if (engine === 'wasm') return WasmEngine.open({ databaseUrl: limited, shadowUrl: limited, schema });
+      if (engine === 'wasm') return WasmEngine.open({ databaseUrl: limited, shadowUrl: limited, schema, build: selection?.build });
       // The project's own Prisma reads the URL itself: it gets it as given (its parser knows no `options`).
-      return openEngine('postgresql', engineChoice, cwd, { databaseUrl, schema, observer: NO_OBSERVER });
+      return openEngine('postgresql', engineChoice, cwd, { databaseUrl, schema, observer: NO_OBSERVER, selection });
     },
+    selectEngine: (input) => engineSelection(choice, 'postgresql', input.schema, cwd),
+    validateSchema: validateWithEngine(choice),
     measure: (measurements) => measurePostgres(limited, measurements),
   };
 }
@@ -313,7 +327,7 @@ const NO_OBSERVER = { onScriptFailure: () => undefined };
  * Prisma CLI (no shadow: nothing is replayed), counts and the current columns read by this process in
  * read-only transactions. The URL must name the preview database.
  */
-function mysqlPreviewPorts(databaseUrl: string, inputName: string, choice: Pick<ShadowChoice, 'engine' | 'engineInputName' | 'log'>, cwd: string): PreviewPorts {
+function mysqlPreviewPorts(databaseUrl: string, inputName: string, choice: Pick<ShadowChoice, 'engine' | 'engineInputName' | 'log' | 'prismaVersion' | 'prismaVersionInputName'>, cwd: string): PreviewPorts {
   const database = decodeURIComponent(parseMysqlUrl(databaseUrl)!.pathname.slice(1));
   if (!database) {
     throw new UsageError(`${inputName}: the MySQL URL names no database; preview pushes the schema to one database.`, 'Name it in the URL path: mysql://user:password@host:3306/preview_db.');
@@ -321,12 +335,13 @@ function mysqlPreviewPorts(databaseUrl: string, inputName: string, choice: Pick<
   const url = prismaMysqlUrl(databaseUrl);
   return {
     provider: 'mysql',
-    openEngine: async (schema) => {
+    openEngine: async (schema, selection) => {
       resolveEngine(choice.engine ?? 'auto', 'mysql', choice.engineInputName);
       // An unreachable server or a refused user is named by its input before Prisma starts.
       await orUndefined((await connectMysql(url, inputName)).end());
-      return openEngine('mysql', choice, cwd, { databaseUrl: url, schema, observer: NO_OBSERVER });
+      return openEngine('mysql', choice, cwd, { databaseUrl: url, schema, observer: NO_OBSERVER, selection });
     },
+    selectEngine: (input) => engineSelection(choice, 'mysql', input.schema, cwd),
     measure: async (measurements) => (await import('./database/mysql/measure.js')).measureMysql(url, measurements, inputName),
     planStatements: (script) => mysqlPlanStatements(script, async (columns) => (await import('./database/mysql/measure.js')).currentMysqlColumns(url, columns, inputName)),
   };
@@ -336,17 +351,19 @@ function mysqlPreviewPorts(databaseUrl: string, inputName: string, choice: Pick<
  * `preview` on a SQLite file: the engine pushes into an in-memory copy, written back to the file
  * (atomically) only after a push executed steps.
  */
-export function sqlitePreviewPorts(file: SqlitePreviewFile): PreviewPorts {
+export function sqlitePreviewPorts(file: SqlitePreviewFile, choice: Pick<PreviewEngineChoice, 'prismaVersion' | 'prismaVersionInputName' | 'cwd'> = {}): PreviewPorts {
   return {
     provider: 'sqlite',
     planStatements: sqlitePlanStatements,
-    openEngine: async (schema) => {
+    openEngine: async (schema, selection) => {
       const { SqlJsAdapterFactory } = await import('./database/sqlite/adapter.js');
       const { MEMORY_URL } = await import('./database/sqlite/memory-shadow.js');
       const adapterFactory = new SqlJsAdapterFactory(undefined, { main: await file.bytes() });
-      const engine = await WasmEngine.open({ databaseUrl: MEMORY_URL, shadowUrl: MEMORY_URL, schema, adapterFactory });
+      const engine = await WasmEngine.open({ databaseUrl: MEMORY_URL, shadowUrl: MEMORY_URL, schema, adapterFactory, build: selection?.build });
       return new WritingBackEngine(engine, adapterFactory, file);
     },
+    selectEngine: (input) => engineSelection({ ...choice, engine: 'wasm' }, 'sqlite', input.schema, choice.cwd ?? process.cwd()),
+    validateSchema: validateWithEngine({ engine: 'wasm' }, 'sqlite'),
     // Nothing to count: a SQLite plan rests on Prisma's own warnings (see `preview`).
     measure: async () => new Map(),
   };

@@ -49,11 +49,13 @@ async function engineVersionFor(prismaVersion, o) {
     await orUndefined(writeMapping(prismaVersion, resolved.version, o.cacheDir));
     return resolved.version;
 }
+const releaseLine = (prismaVersion) => prismaVersion.replace(/^(\d+\.\d+).*$/, '$1');
 async function fetchEngineBuild(prismaVersion, o) {
     const started = Date.now();
     const found = (version, downloaded) => ({
         kind: 'found',
-        build: (0,_builds_js__WEBPACK_IMPORTED_MODULE_5__/* .buildInFolder */ .Yh)(version, (0,node_path__WEBPACK_IMPORTED_MODULE_3__.join)(o.cacheDir, version, 'package')),
+        // Named after the release it judges for (`6.14`), not the engine build's own numbering (`6.14.0-…`, `7.1.1-…`).
+        build: (0,_builds_js__WEBPACK_IMPORTED_MODULE_5__/* .buildInFolder */ .Yh)(version, (0,node_path__WEBPACK_IMPORTED_MODULE_3__.join)(o.cacheDir, version, 'package'), releaseLine(prismaVersion)),
         engineVersion: version,
         downloaded,
         ms: Date.now() - started,
@@ -67,14 +69,16 @@ async function fetchEngineBuild(prismaVersion, o) {
         if ('reason' in resolved)
             return { kind: 'unavailable', reason: resolved.reason };
         const { version, dist } = resolved;
-        if (!isComplete((0,node_path__WEBPACK_IMPORTED_MODULE_3__.join)(o.cacheDir, version))) {
+        // Another release of the same engine build may have fetched it already.
+        const downloading = !isComplete((0,node_path__WEBPACK_IMPORTED_MODULE_3__.join)(o.cacheDir, version));
+        if (downloading) {
             const failure = await download(version, dist, o);
             if (failure)
                 return { kind: 'unavailable', reason: failure };
         }
         // Written only once the build is there, so a failed download leaves nothing in the cache.
         await writeMapping(prismaVersion, version, o.cacheDir);
-        return found(version, true);
+        return found(version, downloading);
     }
     catch (error) {
         // A full disk, a read-only cache...: still a value, the caller has other engines.

@@ -7038,7 +7038,9 @@ module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("zlib");
 /***/ ((__unused_webpack___webpack_module__, __webpack_exports__, __nccwpck_require__) => {
 
 /* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
-/* harmony export */   m: () => (/* binding */ CHECK_OPTIONS)
+/* harmony export */   SE: () => (/* binding */ prismaVersionChoice),
+/* harmony export */   c9: () => (/* binding */ PRISMA_VERSION_HELP),
+/* harmony export */   m5: () => (/* binding */ CHECK_OPTIONS)
 /* harmony export */ });
 /** `check`'s flags, on their own: the CLI's entry reads them before the command's module loads. */
 const CHECK_OPTIONS = {
@@ -7051,6 +7053,14 @@ const CHECK_OPTIONS = {
     engine: { type: 'string' },
     'prisma-version': { type: 'string' },
 };
+/** `--prisma-version`, shared by check, drift and preview: its help lines and its value. */
+const PRISMA_VERSION_HELP = `  --prisma-version <x.y.z>     the Prisma release to judge by (default: the prisma installed nearest
+                               the schema, else package.json's prisma range, else the bundled 7.10);
+                               engines other than the bundled 7.10 and 6.19 are fetched from the npm
+                               registry and cached (also PSG_PRISMA_VERSION)`;
+function prismaVersionChoice(values, env) {
+    return { prismaVersion: values['prisma-version'] || env.PSG_PRISMA_VERSION || undefined, prismaVersionInputName: '--prisma-version' };
+}
 
 
 /***/ }),
@@ -7091,7 +7101,7 @@ function startEarlyShadow(argv, env) {
 }
 /** The PostgreSQL server a `check` run will create its shadow on, if its arguments name one. */
 function earlyShadowServer(argv, env) {
-    const options = { ..._grammar_js__WEBPACK_IMPORTED_MODULE_3__/* .GLOBAL_OPTIONS */ .P, ..._commands_check_options_js__WEBPACK_IMPORTED_MODULE_2__/* .CHECK_OPTIONS */ .m };
+    const options = { ..._grammar_js__WEBPACK_IMPORTED_MODULE_3__/* .GLOBAL_OPTIONS */ .P, ..._commands_check_options_js__WEBPACK_IMPORTED_MODULE_2__/* .CHECK_OPTIONS */ .m5 };
     if ((0,_grammar_js__WEBPACK_IMPORTED_MODULE_3__/* .commandWord */ .I)(argv, options).name !== 'check')
         return undefined;
     let values;
@@ -7176,7 +7186,7 @@ __nccwpck_require__.a(__webpack_module__, async (__webpack_handle_async_dependen
 const write = (stream) => (text) => void ((0,_lifecycle_cleanup_js__WEBPACK_IMPORTED_MODULE_0__/* .isStopping */ .vH)() || stream.write(text));
 // A check's shadow database is created while the rest of the CLI loads (see early-shadow.ts).
 const early = (0,_early_shadow_js__WEBPACK_IMPORTED_MODULE_3__/* .startEarlyShadow */ .I)(process.argv.slice(2), process.env);
-const { runCli } = await Promise.all(/* import() */[__nccwpck_require__.e(700), __nccwpck_require__.e(967)]).then(__nccwpck_require__.bind(__nccwpck_require__, 90967));
+const { runCli } = await Promise.all(/* import() */[__nccwpck_require__.e(700), __nccwpck_require__.e(686)]).then(__nccwpck_require__.bind(__nccwpck_require__, 44686));
 const code = await runCli(process.argv.slice(2), {
     stdout: write(process.stdout),
     stderr: write(process.stderr),

@@ -10,6 +10,9 @@ import { parseFailOn, type FailOnCategory } from '../gate/fail-on.js';
 import { looksLikeUrl } from '../util/url.js';
 
 /** The action's inputs, read once, checked, typed. */
+/** How `prisma-version` is named in errors. */
+export const PRISMA_VERSION_INPUT = "Input 'prisma-version'";
+
 export interface ActionInputs {
   command: (typeof COMMANDS)[number];
   workingDirectory: string;

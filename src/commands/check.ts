@@ -11,9 +11,8 @@ import { findDatasource, type Provider } from '../schema/datasource.js';
 import { discoverProject } from '../schema/discovery.js';
 import { displayPath, readSchemaFiles, type SchemaFile } from '../schema/files.js';
 import { normaliseSchema } from '../schema/normalise.js';
-import { unknownPreviewFeatures, withoutPreviewFeatures } from '../schema/preview-features.js';
-import { describePin } from '../prisma-version/pin.js';
-import { acceptsDatasourceUrl, describeEngine, reportOf, type EngineSelection } from '../prisma-version/select-engine.js';
+import { acceptsDatasourceUrl, type EngineSelection } from '../prisma-version/select-engine.js';
+import { announceSelection, noticeInto, schemaForEngine, withPinnedFixes } from './judging-engine.js';
 import { explainByUpgradeRules, upgradeNoteFinding } from '../verdict/upgrade-rules.js';
 import { withEngineOnNewShadow } from '../shadow/engine-on-shadow.js';
 import type { ShadowDatabase, ShadowServer } from '../shadow/shadow.js';
@@ -102,7 +101,7 @@ export async function check(options: CheckOptions, ports: CheckPorts): Promise<C
   };
   const finish = async (verdict: CheckResult['verdict'], findings: Finding[] = []) => {
     result.verdict = verdict;
-    result.findings.push(...withoutEchoesOfFailure([...findings, ...(await pullRequestFindings)]));
+    result.findings.push(...withPinnedFixes(withoutEchoesOfFailure([...findings, ...(await pullRequestFindings)]), result.prisma));
     result.timings.totalMs = Date.now() - started;
     return withCheckGate(result);
   };
@@ -130,37 +129,31 @@ export async function check(options: CheckOptions, ports: CheckPorts): Promise<C
     throw new UsageError(`The schema's datasource uses "${datasource!.written}" (${datasource!.file}:${datasource!.line}); this version of prisma-schema-guard checks PostgreSQL, MySQL and SQLite schemas.`);
   }
 
+  const own = providerPorts;
   const historyForEngine = withLockfile(history, datasource?.written ?? 'postgresql');
-  const selection = await providerPorts.selectEngine?.({ schema: location.schema, provider: datasource?.provider ?? 'postgresql' });
-  if (selection) {
-    const report = reportOf(selection);
-    result.prisma = report.prisma;
-    result.engineUsed = report.engine;
-    log(`${describePin(selection.pin)}: judged by ${describeEngine(selection)}.`);
-    for (const notice of selection.notices) log(notice);
-    result.notices = [...selection.notices];
-  }
-  let { files: engineSchema } = normaliseSchema(schemaFiles, { keepConnectionSettings: acceptsDatasourceUrl(selection) });
-  // The schema is validated while the shadow server is provisioned (a container, a local server),
-  // and before the shadow database is created on it or any migration replayed.
-  const validateStart = Date.now();
-  const validation = validateForEngine().finally(() => (result.timings.validateMs = Date.now() - validateStart));
-  handledLater(validation); // awaited below, once the server is open
+  // Provisioning (a container, a local server) starts first: choosing the engine (a release list to
+  // download once a day, an engine build to fetch once) and validating the schema run meanwhile,
+  // and both are done before the shadow database is created on it or any migration replayed.
   const shadowStart = Date.now();
   setActivity('preparing the shadow database');
-  const server = await providerPorts.openShadowServer();
-  let rejected;
+  const opening = own.openShadowServer();
+  handledLater(opening); // awaited below, after the schema's validation
+  const closeOpening = () => opening.then((server) => server.close(), () => undefined);
+  let prepared;
   try {
-    rejected = await validation;
+    prepared = await prepareEngine();
   } catch (error) {
-    await server.close();
+    await closeOpening();
     throw error;
   }
+  const { selection, files: engineSchema, rejected } = prepared;
   if (rejected) {
-    await server.close();
+    // Reported even when no shadow could be provided: the schema is what the user fixes first.
+    await closeOpening();
     log(`Prisma rejects the schema (validated in ${result.timings.validateMs} ms): no shadow database created, no migration replayed.`);
     return await finish('error', [schemaDiagnostic(rejected.message, schemaFiles)]);
   }
+  const server = await opening;
   let failure: ScriptFailure | undefined;
   let shadowReadyAt = Number.POSITIVE_INFINITY;
   let workEndedAt: number | undefined;
@@ -184,7 +177,7 @@ export async function check(options: CheckOptions, ports: CheckPorts): Promise<C
           return database;
         });
         handledLater(shadow); // the engine may never ask for it; a failed creation is reported all the same
-        return providerPorts.openEngine({ shadow, home: server.readOnlyUrl, schema: engineSchema, observer: { onScriptFailure: (f) => (failure ??= f), onScriptStart }, selection });
+        return own.openEngine({ shadow, home: server.readOnlyUrl, schema: engineSchema, observer: { onScriptFailure: (f) => (failure ??= f), onScriptStart }, selection });
       },
       async (engine) => {
         try {
@@ -200,24 +193,17 @@ export async function check(options: CheckOptions, ports: CheckPorts): Promise<C
     result.timings.totalMs = Date.now() - started;
   }
 
-  /**
-   * The engine's verdict on the schema alone. A stand-in engine (not the pinned release's own) may
-   * not know a preview feature the pinned Prisma knows: such entries are removed for the engine,
-   * in place, and said in a notice.
-   */
-  async function validateForEngine(): Promise<EngineError | undefined> {
-    for (;;) {
-      const rejected = await providerPorts!.validateSchema?.(engineSchema, selection);
-      const unknown = rejected && selection && !selection.exact ? unknownPreviewFeatures(rejected.message) : [];
-      if (!rejected || unknown.length === 0) return rejected;
-      const edited = withoutPreviewFeatures(engineSchema, unknown);
-      if (edited.removed.length === 0) return rejected;
-      engineSchema = edited.files;
-      for (const removed of edited.removed) {
-        const notice = `previewFeatures "${removed.feature}" (${displayPath(removed.file, options.cwd)}:${removed.line}) is not known to ${describeEngine(selection!)}: removed for this check (Prisma ${selection!.pin.version} knows it).`;
-        log(notice);
-        result.notices = [...(result.notices ?? []), notice];
-      }
+  /** The engine that judges (said in the log and the result), and the schema as it reads it. */
+  async function prepareEngine() {
+    const selection = await own.selectEngine?.({ schema: location.schema, provider: datasource?.provider ?? 'postgresql' });
+    announceSelection(selection, result, log);
+    const { files } = normaliseSchema(schemaFiles, { keepConnectionSettings: acceptsDatasourceUrl(selection) });
+    const validateStart = Date.now();
+    try {
+      const validate = own.validateSchema && ((schema: SchemaFile[], chosen?: EngineSelection) => own.validateSchema!(schema, chosen));
+      return { selection, ...(await schemaForEngine({ files, selection, validate, command: 'check', cwd: options.cwd, notice: noticeInto(result, log) })) };
+    } finally {
+      result.timings.validateMs = Date.now() - validateStart;
     }
   }
 

@@ -12,6 +12,10 @@ import { findDatasource } from '../schema/datasource.js';
 import { discoverProject } from '../schema/discovery.js';
 import { displayPath, readSchemaFiles, type SchemaFile } from '../schema/files.js';
 import { normaliseSchema } from '../schema/normalise.js';
+import type { Provider } from '../schema/datasource.js';
+import { acceptsDatasourceUrl, type EngineSelection } from '../prisma-version/select-engine.js';
+import { explainByUpgradeRules } from '../verdict/upgrade-rules.js';
+import { announceSelection, noticeInto, schemaForEngine, schemaRejected, withPinnedFixes } from './judging-engine.js';
 import { withEngineOnNewShadow } from '../shadow/engine-on-shadow.js';
 import type { ShadowServer } from '../shadow/shadow.js';
 import { UsageError } from '../util/errors.js';
@@ -43,7 +47,11 @@ export interface DriftPorts {
    * without a shadow URL, the engine must only compare the live database with the schema or with
    * nothing.
    */
-  openEngine(input: { shadowUrl?: string | Promise<string>; schema: SchemaFile[]; observer: ScriptObserver }): Promise<Engine>;
+  openEngine(input: { shadowUrl?: string | Promise<string>; schema: SchemaFile[]; observer: ScriptObserver; selection?: EngineSelection }): Promise<Engine>;
+  /** The Prisma release the project pins and the engine that judges it (default: the bundled engine). */
+  selectEngine?(input: { schema: string; provider: Provider }): Promise<EngineSelection>;
+  /** The engine's verdict on the schema alone: used to fit a schema to a stand-in engine. */
+  validateSchema?(schema: SchemaFile[], selection?: EngineSelection): Promise<EngineError | undefined>;
 }
 
 /**
@@ -59,7 +67,6 @@ export async function drift(options: DriftOptions, ports: DriftPorts): Promise<D
   const failOn = options.failOn ?? new Set(DEFAULT_FAIL_ON);
   const location = discoverProject({ cwd: options.cwd, schema: options.schema, migrations: options.migrations, schemaName: options.names?.schema, migrationsName: options.names?.migrations });
   const schemaFiles = await readSchemaFiles(location.schema, options.cwd);
-  const { files: engineSchema } = normaliseSchema(schemaFiles);
   const history = await readMigrationHistory(location.migrations, options.cwd);
   const datasource = findDatasource(schemaFiles);
   if (datasource && datasource.provider !== ports.live.provider) {
@@ -81,6 +88,16 @@ export async function drift(options: DriftOptions, ports: DriftPorts): Promise<D
     timings: { totalMs: 0 },
     engine: 'wasm',
   };
+
+  const selection = await ports.selectEngine?.({ schema: location.schema, provider: ports.live.provider });
+  announceSelection(selection, result, log);
+  const { files: normalised } = normaliseSchema(schemaFiles, { keepConnectionSettings: acceptsDatasourceUrl(selection) });
+  // Validated before any database is read: a schema the engine rejects is Prisma's diagnostic, not a database error.
+  const validate = ports.validateSchema && ((files: SchemaFile[]) => ports.validateSchema!(files, selection));
+  const { files: engineSchema, rejected } = await schemaForEngine({ files: normalised, selection, validate, command: 'drift', cwd: options.cwd, notice: noticeInto(result, log) });
+  if (rejected) throw schemaRejected(rejected, schemaFiles, result.prisma);
+  // Every engine of this run is the selected one.
+  const judged: DriftPorts = { ...ports, openEngine: (input) => ports.openEngine({ ...input, selection }) };
 
   log(`Reading _prisma_migrations on ${ports.live.description} (read-only)`);
   const readStart = Date.now();
@@ -107,7 +124,7 @@ export async function drift(options: DriftOptions, ports: DriftPorts): Promise<D
       result.timings.shadowStartMs = Date.now() - shadowStart;
       result.shadow = { kind: server.kind, description: server.description };
       log(`Shadow database ready in ${result.timings.shadowStartMs} ms`);
-      const replayed = await replayAndDiff(server, ports, engineSchema, applied, 'script', 'database-to-history', options.progress);
+      const replayed = await replayAndDiff(server, judged, engineSchema, applied, 'script', 'database-to-history', options.progress);
       if ('failure' in replayed) {
         const failed = describeMigrationFailure(replayed.failure.message, replayed.failure.script, applied);
         // Cancelled by the run's time limit: the run could not finish (exit 1); no drift is claimed.
@@ -116,7 +133,7 @@ export async function drift(options: DriftOptions, ports: DriftPorts): Promise<D
       } else if (replayed.diff.changed) {
         historyScript = replayed.diff.text.trim();
         // The engine does not reset a shadow it was given: the summary replays into a fresh one.
-        const summary = await replayAndDiff(server, ports, engineSchema, applied, 'summary', 'history-to-database', options.progress);
+        const summary = await replayAndDiff(server, judged, engineSchema, applied, 'summary', 'history-to-database', options.progress);
         const text = 'diff' in summary ? summary.diff.text.trim() : '';
         findings.push(
           make({
@@ -132,7 +149,7 @@ export async function drift(options: DriftOptions, ports: DriftPorts): Promise<D
       }
     } else if (managed) {
       // Nothing applied: the history is empty, and so must the database be (but for _prisma_migrations).
-      const engine = await ports.openEngine({ schema: engineSchema, observer: { onScriptFailure: () => undefined } });
+      const engine = await judged.openEngine({ schema: engineSchema, observer: { onScriptFailure: () => undefined } });
       try {
         const script = await engine.diff({ kind: 'database', files: engineSchema }, { kind: 'empty' }, 'script');
         if (script.changed) {
@@ -156,11 +173,17 @@ export async function drift(options: DriftOptions, ports: DriftPorts): Promise<D
     }
 
     // Is the database behind the Prisma schema? Expected while migrations wait for a deploy.
-    const engine = await ports.openEngine({ schema: engineSchema, observer: { onScriptFailure: () => undefined } });
+    const engine = await judged.openEngine({ schema: engineSchema, observer: { onScriptFailure: () => undefined } });
     result.engine = engine.name;
     try {
       const toSchema = await liveDiff(engine, { kind: 'database', files: engineSchema }, { kind: 'schema', files: engineSchema }, 'script');
-      if (toSchema.changed && unqualified(toSchema.text) !== unqualified(historyScript ?? '')) {
+      // An older Prisma's database judged by a newer engine: what an upgrade rule explains is no drift.
+      const upgrade = toSchema.changed && selection?.upgradeFrom ? explainByUpgradeRules(toSchema.text, selection.upgradeFrom) : undefined;
+      const explained = !!upgrade && upgrade.notes.length > 0 && !upgrade.rest;
+      if (explained) {
+        noticeInto(result, log)(`The database differs from the schema only where Prisma upgrade rules explain it (${upgrade.notes.map((note) => `${note.rule}, Prisma ${note.introducedIn}`).join('; ')}): no drift for Prisma ${selection!.pin.version}.`);
+      }
+      if (!explained && toSchema.changed && unqualified(toSchema.text) !== unqualified(historyScript ?? '')) {
         const summary = await liveDiff(engine, { kind: 'database', files: engineSchema }, { kind: 'schema', files: engineSchema }, 'summary');
         const behind = comparison.unapplied.length > 0;
         const schemaFile = schemaFiles.length === 1 ? schemaFiles[0]!.path : undefined;
@@ -188,7 +211,7 @@ export async function drift(options: DriftOptions, ports: DriftPorts): Promise<D
     await server?.close();
   }
   result.timings.compareMs = Date.now() - compareStart;
-  result.findings = order(findings);
+  result.findings = withPinnedFixes(order(findings), result.prisma);
   result.verdict = driftVerdict(result.findings);
   result.gate = gateOf(driftExitCode(result));
   result.timings.totalMs = Date.now() - started;

@@ -8,6 +8,9 @@ import { discoverProject } from '../schema/discovery.js';
 import { readSchemaFiles, type SchemaFile } from '../schema/files.js';
 import { normaliseSchema } from '../schema/normalise.js';
 import { UsageError } from '../util/errors.js';
+import { acceptsDatasourceUrl, type EngineSelection } from '../prisma-version/select-engine.js';
+import { explainByUpgradeRules } from '../verdict/upgrade-rules.js';
+import { announceSelection, noticeInto, schemaForEngine, schemaRejected } from './judging-engine.js';
 import { setActivity, TIME_LIMIT_FIX, timeLimitExpired } from '../lifecycle/time-limit.js';
 import type { PreviewDatabase, PreviewResult } from '../verdict/preview-result.js';
 
@@ -29,7 +32,11 @@ export interface PreviewOptions {
 export interface PreviewPorts {
   /** The preview database's family: PostgreSQL, a local SQLite file, or MySQL/MariaDB. */
   provider: PreviewProvider;
-  openEngine(schema: SchemaFile[]): Promise<Engine>;
+  openEngine(schema: SchemaFile[], selection?: EngineSelection): Promise<Engine>;
+  /** The Prisma release the project pins and the engine that judges it (default: the bundled engine). */
+  selectEngine?(input: { schema: string; provider: PreviewProvider }): Promise<EngineSelection>;
+  /** The engine's verdict on the schema alone: used to fit a schema to a stand-in engine. */
+  validateSchema?(schema: SchemaFile[], selection?: EngineSelection): Promise<EngineError | undefined>;
   /** Prisma's script, statement by statement, with what each changes (src/plan/plan-statements.ts). */
   planStatements(script: string): Promise<PlanStatement[]>;
   measure(measurements: Measurement[]): Promise<Measurements>;
@@ -66,7 +73,6 @@ export async function preview(options: PreviewOptions, ports: PreviewPorts): Pro
   const log = options.log ?? (() => undefined);
   const location = discoverProject({ cwd: options.cwd, schema: options.schema, schemaName: options.names?.schema });
   const schemaFiles = await readSchemaFiles(location.schema, options.cwd);
-  const { files: engineSchema } = normaliseSchema(schemaFiles);
   const datasource = findDatasource(schemaFiles);
   assertSameProvider(datasource, ports.provider);
   const result: PreviewResult = {
@@ -90,14 +96,32 @@ export async function preview(options: PreviewOptions, ports: PreviewPorts): Pro
     timings: { totalMs: 0 },
   };
 
+  const selection = await ports.selectEngine?.({ schema: location.schema, provider: ports.provider });
+  announceSelection(selection, result, log);
+  const { files: normalised } = normaliseSchema(schemaFiles, { keepConnectionSettings: acceptsDatasourceUrl(selection) });
+  // Validated before the preview database is touched.
+  const validate = ports.validateSchema && ((files: SchemaFile[]) => ports.validateSchema!(files, selection));
+  const { files: engineSchema, rejected } = await schemaForEngine({ files: normalised, selection, validate, command: 'preview', cwd: options.cwd, notice: noticeInto(result, log) });
+  if (rejected) throw schemaRejected(rejected, schemaFiles, result.prisma);
+
   setActivity(`pushing the schema to the preview database ${options.database.name}`);
-  const engine = await ports.openEngine(engineSchema);
+  const engine = await ports.openEngine(engineSchema, selection);
   try {
     const planStart = Date.now();
-    const diff = await engineStep(() => engine.diff({ kind: 'database', files: engineSchema }, { kind: 'schema', files: engineSchema }, 'script'), engineSchema);
+    const diff = await engineStep(() => engine.diff({ kind: 'database', files: engineSchema }, { kind: 'schema', files: engineSchema }, 'script'), engineSchema, result.prisma);
     result.timings.planMs = Date.now() - planStart;
     result.engine = engine.name;
-    if (!diff.changed) {
+    // An older Prisma's database pushed by a newer engine: what an upgrade rule explains is not the project's change.
+    const upgrade = diff.changed && selection?.upgradeFrom ? explainByUpgradeRules(diff.text, selection.upgradeFrom) : undefined;
+    if (upgrade && upgrade.notes.length > 0) {
+      const rules = upgrade.notes.map((note) => `${note.rule}, Prisma ${note.introducedIn}`).join('; ');
+      noticeInto(result, log)(
+        upgrade.rest
+          ? `Part of this plan comes from Prisma upgrade rules (${rules}) that Prisma ${selection!.pin.version} would not apply: install the project's Prisma before this step for its own plan.`
+          : `The database differs from the schema only where Prisma upgrade rules explain it (${rules}): in sync for Prisma ${selection!.pin.version}, nothing pushed.`,
+      );
+    }
+    if (!diff.changed || (upgrade && upgrade.notes.length > 0 && !upgrade.rest)) {
       log(`The database ${options.database.name} is in sync with the schema.`);
       return finish(result, started);
     }
@@ -110,7 +134,7 @@ export async function preview(options: PreviewOptions, ports: PreviewPorts): Pro
 
     const pushStart = Date.now();
     // Without force, Prisma executes a plan only when it has no warning and no unexecutable step.
-    const first = await engineStep(() => engine.push(engineSchema, { force: false }), engineSchema);
+    const first = await engineStep(() => engine.push(engineSchema, { force: false }), engineSchema, result.prisma);
     const plan = buildPlan({ sql: result.sql, statements, warnings: first.warnings, unexecutable: first.unexecutable, measurements });
     Object.assign(result, { warnings: plan.warnings, unexecutable: plan.unexecutable, affected: plan.affected, cleared: plan.cleared, dataLoss: losesData(plan) });
     if (first.warnings.length === 0 && first.unexecutable.length === 0) {
@@ -125,10 +149,10 @@ export async function preview(options: PreviewOptions, ports: PreviewPorts): Pro
     }
     if (decision.action === 'reset-and-apply') {
       log(`force-reset: emptying ${options.database.name} before the push.`);
-      await engineStep(() => engine.reset(), engineSchema);
+      await engineStep(() => engine.reset(), engineSchema, result.prisma);
       result.reset = true;
     }
-    const second = await engineStep(() => engine.push(engineSchema, { force: true }), engineSchema);
+    const second = await engineStep(() => engine.push(engineSchema, { force: true }), engineSchema, result.prisma);
     if (second.unexecutable.length > 0) {
       // The data changed between the two pushes; nothing ran.
       Object.assign(result, { unexecutable: second.unexecutable, verdict: 'blocked', blockedBy: 'unexecutable' });
@@ -152,12 +176,12 @@ function finish(result: PreviewResult, started: number, pushStart?: number): Pre
 }
 
 /** An engine error is "could not run": a schema Prisma rejects names the file, a failed statement the database error. */
-async function engineStep<T>(call: () => Promise<T>, schema: SchemaFile[]): Promise<T> {
+async function engineStep<T>(call: () => Promise<T>, schema: SchemaFile[], prisma?: PreviewResult['prisma']): Promise<T> {
   try {
     return await call();
   } catch (error) {
     if (!(error instanceof EngineError)) throw error;
-    if (error.code === 'P1012') throw new UsageError(`Prisma rejects the schema (${schema.map((file) => file.path).join(', ')}):\n${error.message}`, 'Fix the schema (`npx prisma validate` shows the same diagnostic).');
+    if (error.code === 'P1012') throw schemaRejected(error, schema, prisma);
     throw new UsageError(`Prisma's schema engine failed on the preview database: ${error.message}`, sessionLimitFix(error.message));
   }
 }

@@ -1,4 +1,5 @@
 import type { GateOutcome } from '../gate/outcome.js';
+import type { JudgedBy } from '../verdict/judged-by.js';
 import type { Finding } from '../verdict/check-result.js';
 import type { FailOnCategory } from '../gate/fail-on.js';
 
@@ -45,7 +46,7 @@ export interface DriftFinding extends Finding {
   summary?: string;
 }
 
-export interface DriftResult {
+export interface DriftResult extends JudgedBy {
   command: 'drift';
   verdict: DriftVerdict;
   /** `pass` or `fail`: whether the job fails (see src/gate/outcome.ts). */

@@ -36,3 +36,18 @@ export function describePin(pin: PrismaPin): string {
 export function shortBuildVersion(version: string): string {
   return version.replace(/^(\S+?\.[0-9a-f]{7})[0-9a-f]*$/, '$1');
 }
+
+/**
+ * The command that runs the project's Prisma in a fix hint: `npx prisma` when the installed one is
+ * the pinned release (or nothing is pinned), else `npx prisma@6.19.0` — without an install, `npx prisma`
+ * would fetch the newest Prisma, whose verdict may differ.
+ */
+export function prismaCommand(prisma?: PrismaReport['prisma']): string {
+  return !prisma || prisma.source === 'installed' || prisma.source === 'bundled' ? 'npx prisma' : `npx prisma@${prisma.version}`;
+}
+
+/** A hint's `npx prisma …` commands for the pinned release (see prismaCommand). */
+export function withPinnedCommand(text: string, prisma?: PrismaReport['prisma']): string {
+  const command = prismaCommand(prisma);
+  return command === 'npx prisma' ? text : text.replace(/\bnpx prisma(?=\s)/g, command);
+}

@@ -2,6 +2,8 @@ import type { DriftFinding, DriftResult } from '../drift/drift-result.js';
 import { redact } from '../util/redact.js';
 import { escapeInline, fence } from './markdown-text.js';
 import { formatMs, paint, type TextOptions } from './text.js';
+import { prismaCommand } from '../prisma-version/pin.js';
+import { judgedBy, judgedByLines, noticesMarkdown } from './judged-by.js';
 
 const TITLE: Record<DriftFinding['kind'], string> = {
   unapplied: 'Not applied yet',
@@ -49,7 +51,7 @@ export function renderDriftText(result: DriftResult, options: TextOptions): stri
   const counts = `${result.migrations.applied} applied, ${result.migrations.unapplied} unapplied${result.migrations.failed ? `, ${result.migrations.failed} failed` : ''} of ${result.migrations.folder}`;
   const timing = dim(`(${counts}; ${formatMs(result.timings.totalMs)}${result.shadow ? `, shadow: ${result.shadow.description}` : ''})`);
   const mark = result.verdict === 'in-sync' ? green('✔') : result.findings.some((finding) => finding.failsGate) ? red('✖') : yellow('!');
-  const out = [`${mark} ${headline(result)} ${timing}`];
+  const out = [`${mark} ${headline(result)} ${timing}`, ...judgedByLines(result, dim)];
   for (const finding of result.findings) {
     out.push('');
     const gate = finding.failsGate ? red('fails the gate') : dim(`does not fail the gate (fail-on: ${result.failOn.join(',') || 'none'})`);
@@ -70,7 +72,8 @@ const HEADLINE_ICON: Record<DriftResult['verdict'], string> = { 'in-sync': '✅'
 export function renderDriftMarkdown(result: DriftResult): string {
   const out = [`### prisma-schema-guard drift: ${result.gate === 'fail' ? '❌' : HEADLINE_ICON[result.verdict]} ${escapeInline(headline(result))}`, ''];
   out.push(
-    `\`${result.database}\` · ${result.migrations.applied} applied, ${result.migrations.unapplied} unapplied${result.migrations.failed ? `, ${result.migrations.failed} failed` : ''} of ${result.migrations.folder} in \`${result.migrationsDirectory}\` · ${formatMs(result.timings.totalMs)}${result.shadow ? ` · shadow: ${result.shadow.description}` : ''}`,
+    `\`${result.database}\` · ${result.migrations.applied} applied, ${result.migrations.unapplied} unapplied${result.migrations.failed ? `, ${result.migrations.failed} failed` : ''} of ${result.migrations.folder} in \`${result.migrationsDirectory}\` · ${formatMs(result.timings.totalMs)}${result.shadow ? ` · shadow: ${result.shadow.description}` : ''}${result.prisma ? ` · ${judgedBy(result)}` : ''}`,
+    ...noticesMarkdown(result),
   );
   const unapplied = result.findings.filter((finding) => finding.kind === 'unapplied');
   for (const finding of result.findings) {
@@ -85,7 +88,7 @@ export function renderDriftMarkdown(result: DriftResult): string {
     const gate = unapplied[0]!.failsGate ? '❌ fails the gate (`fail-on: unapplied`)' : 'expected before a deploy; does not fail the gate';
     out.push('', `#### Not applied yet (${unapplied.length}) — ${gate}`, '');
     for (const finding of unapplied) out.push(`- \`${finding.migration}\`${finding.message.includes('out of order') ? ' — merged out of order: sorts before an applied migration' : ''}`);
-    out.push('', '**Fix:** `npx prisma migrate deploy` applies them.');
+    out.push('', `**Fix:** \`${prismaCommand(result.prisma)} migrate deploy\` applies them.`);
   }
   // The closing line, where the eye lands.
   out.push('', result.gate === 'pass' ? '**Gate: ✅ pass**' : `**Gate: ❌ fail**${result.verdict === 'error' ? ' — the check for drift could not run' : ` (\`fail-on: ${result.failOn.join(',') || 'none'}\`)`}`);

@@ -3,7 +3,8 @@ import { historyTitle } from '../history/titles.js';
 import type { ReviewFinding } from '../review/rules.js';
 import { renderReviewMarkdown } from './review-markdown.js';
 import { redact } from '../util/redact.js';
-import { formatMs, judgedBy } from './text.js';
+import { formatMs } from './text.js';
+import { judgedBy, noticesMarkdown } from './judged-by.js';
 import { escapeInline, fence } from './markdown-text.js';
 
 const HEADLINE: Record<CheckResult['verdict'], string> = {
@@ -23,7 +24,7 @@ export function renderCheckMarkdown(result: CheckResult): string {
   const out: string[] = [`### prisma-schema-guard: ${headline}`, ''];
   const schema = result.schema.files.length === 1 ? `\`${result.schema.files[0]}\`` : `${result.schema.files.length} schema files`;
   out.push(`${schema} · ${migrationCount(result)} · ${result.provider} · ${formatMs(result.timings.totalMs)}${result.shadow ? ` · shadow: ${result.shadow.description}` : ''}${result.prisma ? ` · ${judgedBy(result)}` : ''}`);
-  for (const notice of result.notices ?? []) out.push('', `> ${escapeInline(notice)}`);
+  out.push(...noticesMarkdown(result));
   // Each section's header stands beside its own body: the schema's verdict, the history, the review.
   if (result.verdict === 'in-sync' && result.gate === 'fail') out.push('', `${HEADLINE['in-sync']}.`);
   const history = result.findings.filter((finding) => finding.category === 'history');

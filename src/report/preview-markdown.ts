@@ -9,6 +9,7 @@ import type { AffectedObject, Outcome } from '../plan/plan.js';
 import { redact } from '../util/redact.js';
 import { fence } from './markdown-text.js';
 import { formatMs } from './text.js';
+import { judgedBy, noticesMarkdown } from './judged-by.js';
 
 /** GitHub rejects a comment body longer than this (characters). */
 export const GITHUB_COMMENT_LIMIT = 65_536;
@@ -52,6 +53,7 @@ export function renderPreviewMarkdown(result: PreviewResult | PreviewClosed, opt
 function render(result: PreviewResult, options: PreviewMarkdownOptions, detail: Detail): string {
   const out: string[] = [`### prisma-schema-guard preview: ${headline(result)}`, ''];
   out.push(context(result));
+  out.push(...noticesMarkdown(result));
   for (const note of options.notes ?? []) out.push('', `> ⚠️ ${note}`);
   if (result.verdict === 'in-sync') {
     out.push('', 'The preview database already has this schema: nothing to push.');
@@ -110,7 +112,7 @@ function context(result: PreviewResult | PreviewClosed): string {
   const origin = db.created ? ` (created by this run${db.template ? ` from template \`${db.template}\`` : ''}${db.seeded ? ', seeded' : ''})` : db.mode === 'given' ? ' (given by `database-url`)' : '';
   if (result.verdict === 'closed') return `Database \`${db.name}\` on \`${db.server}\`${origin}`;
   const schema = result.schema.files.length === 1 ? `\`${result.schema.files[0]}\`` : `${result.schema.files.length} schema files`;
-  return `${schema} → database \`${db.name}\` on \`${db.server}\`${origin} · ${formatMs(result.timings.totalMs)}`;
+  return `${schema} → database \`${db.name}\` on \`${db.server}\`${origin} · ${formatMs(result.timings.totalMs)}${result.prisma ? ` · ${judgedBy(result)}` : ''}`;
 }
 
 function verdictSentence(result: PreviewResult): string {

@@ -1,6 +1,7 @@
 import type { PreviewResult } from '../verdict/preview-result.js';
 import { redact } from '../util/redact.js';
 import { formatMs, paint } from './text.js';
+import { judgedByLines } from './judged-by.js';
 
 /** The terminal report of `preview`: the verdict, each affected object, Prisma's messages verbatim. */
 export function renderPreviewText(result: PreviewResult, options: { color: boolean }): string {
@@ -24,6 +25,7 @@ export function renderPreviewText(result: PreviewResult, options: { color: boole
       out.push(`${red('✖ Blocked:')} ${result.blockedBy === 'unexecutable' ? 'Prisma cannot apply the change to the data' : result.blockedBy === 'will-fail' ? 'a step fails on the data' : 'the change destroys data'}; nothing was changed in ${where} ${timing}`);
       break;
   }
+  out.push(...judgedByLines(result, dim));
   for (const object of result.affected) {
     out.push('', `  ${object.object}: ${object.change}${object.rows !== undefined ? ` (${object.rows} row${object.rows === 1 ? '' : 's'})` : ''}`);
     out.push(`    on this data: ${object.outcome}${object.measured ? ` — ${object.measured}` : ''}`);

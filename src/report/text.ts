@@ -1,7 +1,7 @@
 import { styleText } from 'node:util';
 import type { CheckResult, Finding } from '../verdict/check-result.js';
 import { redact } from '../util/redact.js';
-import { shortBuildVersion } from '../prisma-version/pin.js';
+import { judgedByLines } from './judged-by.js';
 
 export interface TextOptions {
   color: boolean;
@@ -44,8 +44,7 @@ export function renderCheckText(result: CheckResult, options: TextOptions): stri
       out.push(`${red('✖ Could not check:')} ${result.findings[0]?.kind === 'schema-invalid' ? 'Prisma rejects the schema' : 'see below'} ${timing}`);
       break;
   }
-  if (result.prisma) out.push(dim(`  ${judgedBy(result)}`));
-  for (const notice of result.notices ?? []) out.push(`  Notice: ${notice}`);
+  out.push(...judgedByLines(result, dim));
   // Each section's header stands beside its own body: the schema's verdict, the history, the review.
   const style = { bold, dim, red };
   const history = result.findings.filter((finding) => finding.category === 'history');
@@ -101,9 +100,3 @@ export function formatMs(ms: number): string {
   return ms < 1000 ? `${ms} ms` : `${(ms / 1000).toFixed(1)} s`;
 }
 
-/** "Prisma 6.19.0 (package.json), engine wasm 7.1.1-3.c2990dc": which Prisma's verdict this is. */
-export function judgedBy(result: Pick<CheckResult, 'prisma' | 'engineUsed'>): string {
-  if (!result.prisma) return '';
-  const engine = result.engineUsed ? `, engine ${result.engineUsed.kind} ${shortBuildVersion(result.engineUsed.version)}` : '';
-  return `Prisma ${result.prisma.version} (${result.prisma.source})${engine}`;
-}

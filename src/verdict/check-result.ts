@@ -2,7 +2,7 @@
 export type CheckVerdict = 'in-sync' | 'missing-migration' | 'migration-failed' | 'provider-mismatch' | 'error';
 
 import type { FailOnCategory } from '../gate/fail-on.js';
-import type { PrismaReport } from '../prisma-version/pin.js';
+import type { JudgedBy } from './judged-by.js';
 import { gateOf, type GateOutcome } from '../gate/outcome.js';
 
 /** The schema verdict kinds, then kinds added by other checks (history guard, review, drift). */
@@ -32,7 +32,7 @@ export interface Finding {
   diff?: string;
 }
 
-export interface CheckResult {
+export interface CheckResult extends JudgedBy {
   command: 'check';
   verdict: CheckVerdict;
   /** Whether the job fails (exit code not 0): the verdict, or findings that `fail-on` gates. */
@@ -59,12 +59,6 @@ export interface CheckResult {
   shadow?: { kind: string; description: string };
   /** `wasm` or `cli` (kept; `engineUsed` says which build). */
   engine: string;
-  /** The Prisma release the verdict is for, and where it was found (flag, installed, package.json, bundled). */
-  prisma?: PrismaReport['prisma'];
-  /** The engine that judged: kind and version (the engine build, or the project CLI's Prisma release). */
-  engineUsed?: PrismaReport['engine'];
-  /** What the run did differently from the pinned Prisma, and why (a stand-in engine, a removed preview feature). */
-  notices?: string[];
 }
 
 /**

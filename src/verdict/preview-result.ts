@@ -1,5 +1,6 @@
 /** The values a `preview` produces: the data-loss plan and what was done with it, or the closing. */
 import type { GateOutcome } from '../gate/outcome.js';
+import type { JudgedBy } from './judged-by.js';
 import type { AffectedObject, BlockReason } from '../plan/plan.js';
 
 export type PreviewVerdict = 'applied' | 'in-sync' | 'blocked';
@@ -20,7 +21,7 @@ export interface PreviewDatabase {
 }
 
 /** The value a `preview` produces: the data-loss plan and what was done with it. */
-export interface PreviewResult {
+export interface PreviewResult extends JudgedBy {
   command: 'preview';
   verdict: PreviewVerdict;
   /** `fail` when the plan is blocked (the job fails), else `pass`. */

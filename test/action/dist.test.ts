@@ -9,6 +9,7 @@ import { repoRoot } from '../support/paths.js';
 import { testPostgresUrl } from '../support/postgres.js';
 import { testMysqlUrl } from '../support/mysql.js';
 import { installStandIn } from '../engine/stand-in/install.js';
+import { createLiveDatabase, deploy } from '../drift/live.js';
 
 const run = promisify(execFile);
 
@@ -49,10 +50,12 @@ test('checks run from a copy of dist/ with no node_modules anywhere above it: Po
     await cp(join(repoRoot, 'dist'), join(root, 'dist'), { recursive: true });
     const cli = join(root, 'dist', 'cli', 'index.js');
     const env = { PATH: process.env.PATH, PSG_ENGINE_CACHE: join(root, 'engine-cache') };
-    const check = async (fixture: string, extra: string[] = []) => {
-      const result = await run(process.execPath, [cli, 'check', '--json', '--schema', join(repoRoot, 'test', 'fixtures', fixture, 'prisma', 'schema.prisma'), ...extra], { cwd: root, env }).catch((error: { code: number; stdout: string; stderr: string }) => error);
+    const schemaOf = (fixture: string) => join(repoRoot, 'test', 'fixtures', fixture, 'prisma', 'schema.prisma');
+    const command = async (args: string[]) => {
+      const result = await run(process.execPath, [cli, ...args, '--json'], { cwd: root, env }).catch((error: { code: number; stdout: string; stderr: string }) => error);
       return { code: 'code' in result ? result.code : 0, json: JSON.parse(result.stdout), stderr: result.stderr };
     };
+    const check = (fixture: string, extra: string[] = []) => command(['check', '--schema', schemaOf(fixture), ...extra]);
     const sqlite = await check('sqlite-blog');
     assert.equal(sqlite.code, 0, sqlite.stderr);
     assert.equal(sqlite.json.verdict, 'in-sync');
@@ -70,6 +73,23 @@ test('checks run from a copy of dist/ with no node_modules anywhere above it: Po
     const prisma5 = await check('prisma5-m2m', ['--shadow-database-url', await testPostgresUrl()]);
     assert.equal(prisma5.code, 0, prisma5.stderr);
     assert.equal(prisma5.json.findings[0].kind, 'upgrade-note');
+    // drift and preview judge with it too.
+    const live = await createLiveDatabase('dist_prisma6');
+    const target = await createLiveDatabase('dist_prisma6_preview');
+    try {
+      await deploy(live, join(repoRoot, 'test', 'fixtures', 'prisma6-metrics', 'prisma', 'migrations'));
+      const drift = await command(['drift', '--schema', schemaOf('prisma6-metrics'), '--database-url', live.url, '--shadow-database-url', await testPostgresUrl(), '--prisma-version', '6.19.3']);
+      assert.equal(drift.code, 0, drift.stderr);
+      assert.equal(drift.json.verdict, 'in-sync');
+      assert.equal(drift.json.engineUsed.version, '7.1.1-3.c2990dca591cba766e3b7ef5d9e8a84796e47ab7');
+      const preview = await command(['preview', '--schema', schemaOf('prisma6-metrics'), '--database-url', target.url, '--prisma-version', '6.19.3']);
+      assert.equal(preview.code, 0, preview.stderr);
+      assert.equal(preview.json.verdict, 'applied');
+      assert.equal(preview.json.engineUsed.version, '7.1.1-3.c2990dca591cba766e3b7ef5d9e8a84796e47ab7');
+    } finally {
+      await live.drop();
+      await target.drop();
+    }
 
     // MySQL: mysql2 from the bundle's lazy chunk, and the project's Prisma CLI (here the stand-in).
     const mysqlUrl = await testMysqlUrl();

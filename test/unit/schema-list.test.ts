@@ -1,5 +1,5 @@
 import assert from 'node:assert/strict';
-import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { afterAll, describe, test } from 'vitest';
@@ -88,5 +88,23 @@ describe('the schema input as a list or glob', () => {
 
   test('a pattern may start above the working directory', () => {
     assert.deepEqual(globPaths('../a*/web/db/schema.prisma', join(root, 'packages')), ['../apps/web/db/schema.prisma']);
+  });
+
+  test('symlinked folders are followed (a workspace package linked into the repository)', () => {
+    const linked = mkdtempSync(join(tmpdir(), 'psg-schema-list-linked-'));
+    const repo = mkdtempSync(join(tmpdir(), 'psg-schema-list-repo-'));
+    try {
+      mkdirSync(join(linked, 'prisma'), { recursive: true });
+      writeFileSync(join(linked, 'prisma', 'schema.prisma'), '');
+      mkdirSync(join(repo, 'packages', 'own', 'prisma'), { recursive: true });
+      writeFileSync(join(repo, 'packages', 'own', 'prisma', 'schema.prisma'), '');
+      symlinkSync(linked, join(repo, 'packages', 'shared'), 'dir');
+      assert.deepEqual(globPaths('packages/*/prisma/schema.prisma', repo), ['packages/own/prisma/schema.prisma', 'packages/shared/prisma/schema.prisma']);
+      assert.deepEqual(globPaths('**/schema.prisma', repo), ['packages/own/prisma/schema.prisma', 'packages/shared/prisma/schema.prisma']);
+      assert.deepEqual(expandSchemaList('packages/*/prisma', repo, "Input 'schema'"), ['packages/own/prisma', 'packages/shared/prisma']);
+    } finally {
+      rmSync(repo, { recursive: true, force: true });
+      rmSync(linked, { recursive: true, force: true });
+    }
   });
 });

@@ -10,7 +10,7 @@ import { renderCheckText } from '../../report/text.js';
 import { expandSchemaList } from '../../schema/schema-list.js';
 import { redact } from '../../util/redact.js';
 import { checkPorts, withConfiguredShadow } from '../../wiring.js';
-import { maskConfigured, type ActionInputs } from '../inputs.js';
+import { maskConfigured, PRISMA_VERSION_INPUT, type ActionInputs } from '../inputs.js';
 import { publishStickyComment } from '../sticky-comment.js';
 import { withWorkspacePaths } from '../workspace-paths.js';
 
@@ -25,7 +25,7 @@ const FAILURE: Record<Exclude<CheckResult['verdict'], 'in-sync'>, string> = {
 export async function checkAction(inputs: ActionInputs): Promise<void> {
   const log = (line: string) => core.info(redact(line));
   const schemas = expandSchemaList(inputs.schema, inputs.workingDirectory, "Input 'schema'");
-  const chosen = { shadowDatabaseUrl: inputs.shadowDatabaseUrl, inputName: "Input 'shadow-database-url'", shadowDatabase: inputs.shadowDatabase, log, debug: (line: string) => core.debug(redact(line)), engine: inputs.engine, engineInputName: "Input 'engine'", prismaVersion: inputs.prismaVersion, prismaVersionInputName: "Input 'prisma-version'" };
+  const chosen = { shadowDatabaseUrl: inputs.shadowDatabaseUrl, inputName: "Input 'shadow-database-url'", shadowDatabase: inputs.shadowDatabase, log, debug: (line: string) => core.debug(redact(line)), engine: inputs.engine, engineInputName: "Input 'engine'", prismaVersion: inputs.prismaVersion, prismaVersionInputName: PRISMA_VERSION_INPUT };
   const ports = checkPorts(schemas && schemas.length > 1 ? chosen : maskConfigured(await withConfiguredShadow(chosen, { cwd: inputs.workingDirectory, schema: schemas?.[0] })), inputs.workingDirectory);
   if (schemas && schemas.length > 1) return checkManyAction(inputs, schemas, ports, log);
   const result = withWorkspacePaths(

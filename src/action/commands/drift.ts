@@ -6,7 +6,7 @@ import { renderJson } from '../../report/json.js';
 import { UsageError } from '../../util/errors.js';
 import { redact } from '../../util/redact.js';
 import { driftPorts, withConfiguredShadow } from '../../wiring.js';
-import { maskConfigured, type ActionInputs } from '../inputs.js';
+import { maskConfigured, PRISMA_VERSION_INPUT, type ActionInputs } from '../inputs.js';
 import { withWorkspacePaths } from '../workspace-paths.js';
 
 /** `command: drift`: the live database against the history, then outputs, annotations and the job summary. */
@@ -19,7 +19,7 @@ export async function driftAction(inputs: ActionInputs): Promise<void> {
       { databaseUrl: inputs.databaseUrl, inputName: "Input 'database-url'", cwd: inputs.workingDirectory, limits: inputs.sessionLimits },
       maskConfigured(
         await withConfiguredShadow(
-          { shadowDatabaseUrl: inputs.shadowDatabaseUrl, inputName: "Input 'shadow-database-url'", shadowDatabase: inputs.shadowDatabase, log, debug: (line) => core.debug(redact(line)), engine: inputs.engine, engineInputName: "Input 'engine'" },
+          { shadowDatabaseUrl: inputs.shadowDatabaseUrl, inputName: "Input 'shadow-database-url'", shadowDatabase: inputs.shadowDatabase, log, debug: (line) => core.debug(redact(line)), engine: inputs.engine, engineInputName: "Input 'engine'", prismaVersion: inputs.prismaVersion, prismaVersionInputName: PRISMA_VERSION_INPUT },
           { cwd: inputs.workingDirectory, schema: inputs.schema },
         ),
       ),

@@ -13,6 +13,7 @@ import { sqlitePreviewDatabase } from '../../preview/given.js';
 import { readSchemaFiles } from '../../schema/files.js';
 import { UsageError } from '../../util/errors.js';
 import { sqlitePreviewPorts } from '../../wiring.js';
+import { PRISMA_VERSION_INPUT } from '../inputs.js';
 
 const DATABASE_URL = "Input 'database-url'";
 const SERVER_URL = "Input 'preview-database-url'";
@@ -21,9 +22,9 @@ const SERVER_URL = "Input 'preview-database-url'";
  * `database-url` naming a SQLite file: relative paths are taken from the working directory (as for
  * `drift`). A remote Turso/libSQL or D1 URL is refused here, with the message the CLI gives.
  */
-export function sqlitePreviewTarget(databaseUrl: string, cwd: string): { database: PreviewDatabase; ports: PreviewPorts } {
+export function sqlitePreviewTarget(databaseUrl: string, cwd: string, prismaVersion?: string): { database: PreviewDatabase; ports: PreviewPorts } {
   const file = new SqlitePreviewFile(databaseUrl, DATABASE_URL, cwd);
-  return { database: sqlitePreviewDatabase(file), ports: sqlitePreviewPorts(file) };
+  return { database: sqlitePreviewDatabase(file), ports: sqlitePreviewPorts(file, { cwd, prismaVersion, prismaVersionInputName: PRISMA_VERSION_INPUT }) };
 }
 
 /** On `closed`: a given file is the project's, never deleted (and not even read). */

@@ -15,7 +15,7 @@ import { renderPreviewText } from '../../report/preview-text.js';
 import { UsageError, errorMessage } from '../../util/errors.js';
 import { redact, registerSecret } from '../../util/redact.js';
 import { previewPorts } from '../../wiring.js';
-import type { ActionInputs, PreviewInputs } from '../inputs.js';
+import { PRISMA_VERSION_INPUT, type ActionInputs, type PreviewInputs } from '../inputs.js';
 import { refuseManagedSqlite, sqliteClosedDatabase, sqlitePreviewTarget } from './preview-sqlite.js';
 
 /**
@@ -56,7 +56,7 @@ export async function previewAction(inputs: ActionInputs): Promise<void> {
     if (labels.includes(options.acceptDataLossLabel)) acceptedBy = `label \`${options.acceptDataLossLabel}\``;
   }
 
-  const target = await previewTarget(options, pr, log, { cwd: inputs.workingDirectory, schema: inputs.schema });
+  const target = await previewTarget(options, pr, log, { cwd: inputs.workingDirectory, schema: inputs.schema, prismaVersion: inputs.prismaVersion });
   if (target.note) notes.push(target.note);
   let result: PreviewResult;
   try {
@@ -71,7 +71,7 @@ export async function previewAction(inputs: ActionInputs): Promise<void> {
         database: target.database,
         log,
       },
-      target.ports ?? previewPorts(target.url, target.inputName, { engine: inputs.engine, engineInputName: "Input 'engine'", cwd: inputs.workingDirectory, log, limits: inputs.sessionLimits }),
+      target.ports ?? previewPorts(target.url, target.inputName, { engine: inputs.engine, engineInputName: "Input 'engine'", prismaVersion: inputs.prismaVersion, prismaVersionInputName: PRISMA_VERSION_INPUT, cwd: inputs.workingDirectory, log, limits: inputs.sessionLimits }),
     );
     if (result.reset) await target.afterReset?.();
     if (target.database.created && options.seedCommand && result.verdict !== 'blocked') {
@@ -112,11 +112,11 @@ interface Target {
   discard(): Promise<void>;
 }
 
-async function previewTarget(options: PreviewInputs, pr: PullRequestRef | undefined, log: (line: string) => void, project: { cwd: string; schema?: string }): Promise<Target> {
+async function previewTarget(options: PreviewInputs, pr: PullRequestRef | undefined, log: (line: string) => void, project: { cwd: string; schema?: string; prismaVersion?: string }): Promise<Target> {
   if (options.databaseUrl) {
     if (looksLikeSqlite(options.databaseUrl)) {
       // A file in the workspace, used as is (written back only when applied); remote libSQL/D1 URLs are refused.
-      const sqlite = sqlitePreviewTarget(options.databaseUrl, project.cwd);
+      const sqlite = sqlitePreviewTarget(options.databaseUrl, project.cwd, project.prismaVersion);
       return { url: options.databaseUrl, inputName: "Input 'database-url'", ...sqlite, keep: async () => undefined, discard: async () => undefined };
     }
     const database = givenPreviewDatabase(options.databaseUrl);

@@ -11,7 +11,7 @@ import { registerSecret } from '../../util/redact.js';
 import { checkPorts, withConfiguredShadow } from '../../wiring.js';
 import type { CliCommand } from '../command.js';
 import { replayProgressOn } from '../progress.js';
-import { CHECK_OPTIONS } from './check-options.js';
+import { CHECK_OPTIONS, PRISMA_VERSION_HELP, prismaVersionChoice } from './check-options.js';
 import { looksLikeUrl } from '../../util/url.js';
 
 export const checkCommand: CliCommand = {
@@ -36,10 +36,7 @@ export const checkCommand: CliCommand = {
   --engine <auto|wasm|cli>     Prisma's schema engine: wasm (in-process; PostgreSQL, SQLite), cli (the
                                project's own node_modules/.bin/prisma; MySQL), auto (default: wasm where
                                it has the connector, else cli; also PSG_ENGINE)
-  --prisma-version <x.y.z>     the Prisma release to judge by (default: the prisma installed nearest
-                               the schema, else package.json's prisma range, else the bundled 7.10);
-                               engines other than the bundled 7.10 and 6.19 are fetched from the npm
-                               registry and cached (also PSG_PRISMA_VERSION)`,
+${PRISMA_VERSION_HELP}`,
   options: CHECK_OPTIONS,
   async run({ values, json, color, cwd, env, log, debug, stdout, progress }) {
     const shadowDatabaseUrl = (values['shadow-database-url'] as string | undefined) || env.PSG_SHADOW_DATABASE_URL || undefined;
@@ -50,7 +47,7 @@ export const checkCommand: CliCommand = {
     const base = (values.base as string | undefined) || env.GITHUB_BASE_REF || undefined;
     const engine = parseEngineChoice((values.engine as string | undefined) || env.PSG_ENGINE, '--engine');
     const schemas = expandSchemaList(values.schema as string[] | undefined, cwd, '--schema');
-    const chosen = { shadowDatabaseUrl, inputName: '--shadow-database-url', shadowDatabase, sourceInputName: '--shadow-database', log, debug, engine, engineInputName: '--engine', prismaVersion: (values['prisma-version'] as string | undefined) || env.PSG_PRISMA_VERSION || undefined, prismaVersionInputName: '--prisma-version' };
+    const chosen = { shadowDatabaseUrl, inputName: '--shadow-database-url', shadowDatabase, sourceInputName: '--shadow-database', log, debug, engine, engineInputName: '--engine', ...prismaVersionChoice(values, env) };
     // One schema: its own shadowDatabaseUrl (datasource or prisma.config.ts) names the shadow's server when no flag does.
     const ports = checkPorts(schemas && schemas.length > 1 ? chosen : await withConfiguredShadow(chosen, { cwd, schema: schemas?.[0] }, env), cwd);
     if (schemas && schemas.length > 1) {

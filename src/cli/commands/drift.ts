@@ -9,6 +9,7 @@ import { registerSecret } from '../../util/redact.js';
 import { sqliteLocation } from '../../database/sqlite/location.js';
 import { driftPorts, withConfiguredShadow } from '../../wiring.js';
 import type { CliCommand } from '../command.js';
+import { PRISMA_VERSION_HELP, prismaVersionChoice } from './check-options.js';
 import { parseSessionLimits } from '../../lifecycle/time-limit.js';
 import { replayProgressOn } from '../progress.js';
 import { looksLikeUrl } from '../../util/url.js';
@@ -32,6 +33,7 @@ export const driftCommand: CliCommand = {
   --engine <auto|wasm|cli>     Prisma's schema engine: auto (default) is wasm (in-process) for PostgreSQL
                                and SQLite, cli (the project's own node_modules/.bin/prisma) for MySQL
                                (also PSG_ENGINE)
+${PRISMA_VERSION_HELP}
   --fail-on <list>             finding categories that fail the gate: drift, unapplied, history,
                                destructive, lock, or none (default: history,destructive,drift:
                                unapplied migrations are reported but pass)
@@ -47,6 +49,7 @@ export const driftCommand: CliCommand = {
     'shadow-database-url': { type: 'string' },
     'fail-on': { type: 'string' },
     engine: { type: 'string' },
+    'prisma-version': { type: 'string' },
     'statement-timeout': { type: 'string' },
     'lock-timeout': { type: 'string' },
   },
@@ -63,7 +66,7 @@ export const driftCommand: CliCommand = {
     const engine = parseEngineChoice((values.engine as string | undefined) || env.PSG_ENGINE, '--engine');
     const result = await drift(
       { cwd, schema: values.schema as string | undefined, migrations: values.migrations as string | undefined, names: { schema: '--schema', migrations: '--migrations' }, failOn, log, progress: replayProgressOn(progress) },
-      driftPorts({ databaseUrl, inputName: '--database-url', cwd, limits: parseSessionLimits({ statement: values['statement-timeout'] as string | undefined, lock: values['lock-timeout'] as string | undefined }, { statement: '--statement-timeout', lock: '--lock-timeout' }) }, await withConfiguredShadow({ shadowDatabaseUrl, inputName: '--shadow-database-url', shadowDatabase, sourceInputName: '--shadow-database', log, debug, engine, engineInputName: '--engine' }, { cwd, schema: values.schema as string | undefined }, env)),
+      driftPorts({ databaseUrl, inputName: '--database-url', cwd, limits: parseSessionLimits({ statement: values['statement-timeout'] as string | undefined, lock: values['lock-timeout'] as string | undefined }, { statement: '--statement-timeout', lock: '--lock-timeout' }) }, await withConfiguredShadow({ shadowDatabaseUrl, inputName: '--shadow-database-url', shadowDatabase, sourceInputName: '--shadow-database', log, debug, engine, engineInputName: '--engine', ...prismaVersionChoice(values, env) }, { cwd, schema: values.schema as string | undefined }, env)),
     );
     progress?.stop();
     stdout(json ? renderJson(result) : renderDriftText(result, { color }));

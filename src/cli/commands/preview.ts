@@ -9,6 +9,7 @@ import { looksLikeSqlite } from '../../database/sqlite/location.js';
 import { SqlitePreviewFile } from '../../database/sqlite/preview-file.js';
 import { previewPorts, sqlitePreviewPorts } from '../../wiring.js';
 import type { CliCommand } from '../command.js';
+import { PRISMA_VERSION_HELP, prismaVersionChoice } from './check-options.js';
 import { parseSessionLimits } from '../../lifecycle/time-limit.js';
 
 export const previewCommand: CliCommand = {
@@ -22,6 +23,7 @@ export const previewCommand: CliCommand = {
   --engine <auto|wasm|cli>     Prisma's schema engine: auto (default) is wasm (in-process) for PostgreSQL
                                and SQLite, cli (the project's node_modules/.bin/prisma) for MySQL
                                (also PSG_ENGINE)
+${PRISMA_VERSION_HELP}
   --accept-data-loss           apply a plan that destroys data (Prisma's warnings)
   --force-reset                empty the database first when a step cannot run on its data
   --statement-timeout <dur>    statement_timeout of every session on the preview database (default: none,
@@ -35,6 +37,7 @@ export const previewCommand: CliCommand = {
     'accept-data-loss': { type: 'boolean', default: false },
     'force-reset': { type: 'boolean', default: false },
     engine: { type: 'string' },
+    'prisma-version': { type: 'string' },
     'statement-timeout': { type: 'string' },
     'lock-timeout': { type: 'string' },
   },
@@ -52,6 +55,7 @@ export const previewCommand: CliCommand = {
     // A SQLite preview is pushed in memory by the in-process engine: --engine cli is refused with the reason.
     if (sqlite) resolveEngine(engine, 'sqlite', '--engine');
     const acceptDataLoss = Boolean(values['accept-data-loss']);
+    const versionChoice = prismaVersionChoice(values, env);
     const result: PreviewResult = await preview(
       {
         cwd,
@@ -63,7 +67,7 @@ export const previewCommand: CliCommand = {
         database,
         log,
       },
-      sqlite ? sqlitePreviewPorts(sqlite) : previewPorts(databaseUrl, '--database-url', { engine, engineInputName: '--engine', cwd, log, limits: parseSessionLimits({ statement: values['statement-timeout'] as string | undefined, lock: values['lock-timeout'] as string | undefined }, { statement: '--statement-timeout', lock: '--lock-timeout' }) }),
+      sqlite ? sqlitePreviewPorts(sqlite, { cwd, ...versionChoice }) : previewPorts(databaseUrl, '--database-url', { engine, engineInputName: '--engine', cwd, log, ...versionChoice, limits: parseSessionLimits({ statement: values['statement-timeout'] as string | undefined, lock: values['lock-timeout'] as string | undefined }, { statement: '--statement-timeout', lock: '--lock-timeout' }) }),
     );
     stdout(json ? renderJson(result) : renderPreviewText(result, { color }));
     return result.verdict === 'blocked' ? 2 : 0;

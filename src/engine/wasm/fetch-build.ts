@@ -61,13 +61,15 @@ export async function fetchEngineBuild(prismaVersion: string, o: FetchOptions): 
     const resolved = await resolveEngine(prismaVersion, o);
     if ('reason' in resolved) return { kind: 'unavailable', reason: resolved.reason };
     const { version, dist } = resolved;
-    if (!isComplete(join(o.cacheDir, version))) {
+    // Another release of the same engine build may have fetched it already.
+    const downloading = !isComplete(join(o.cacheDir, version));
+    if (downloading) {
       const failure = await download(version, dist, o);
       if (failure) return { kind: 'unavailable', reason: failure };
     }
     // Written only once the build is there, so a failed download leaves nothing in the cache.
     await writeMapping(prismaVersion, version, o.cacheDir);
-    return found(version, true);
+    return found(version, downloading);
   } catch (error) {
     // A full disk, a read-only cache...: still a value, the caller has other engines.
     return { kind: 'unavailable', reason: `engine cache ${o.cacheDir}: ${(error as Error).message}` };

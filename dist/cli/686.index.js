@@ -4,11 +4,11 @@ import { fileURLToPath as __psgFileURLToPath } from 'node:url';
 const __filename = __psgFileURLToPath(import.meta.url);
 const __dirname = __psgDirname(__psgFileURLToPath(import.meta.url));
 const require = __psgCreateRequire(import.meta.url);
-export const id = 967;
-export const ids = [967];
+export const id = 686;
+export const ids = [686];
 export const modules = {
 
-/***/ 90967:
+/***/ 44686:
 /***/ ((__unused_webpack___webpack_module__, __webpack_exports__, __webpack_require__) => {
 
 
@@ -2846,37 +2846,10 @@ function packageJsonSchema(cwd) {
 
 // EXTERNAL MODULE: ./.bundle/tsc/src/schema/normalise.js
 var normalise = __webpack_require__(30926);
-;// CONCATENATED MODULE: ./.bundle/tsc/src/schema/preview-features.js
-/**
- * The schema without the given `previewFeatures` entries of its generators, edited in place on
- * their own lines so that every line number the engine reports stays the schema's own.
- */
-function withoutPreviewFeatures(files, features) {
-    const removed = [];
-    const edited = files.map((file) => {
-        const lines = file.content.split('\n').map((line, index) => {
-            const match = /^(\s*previewFeatures\s*=\s*\[)([^\]]*)(\].*)$/.exec(line);
-            if (!match)
-                return line;
-            const entries = match[2].split(',').map((entry) => entry.trim()).filter(Boolean);
-            const kept = entries.filter((entry) => {
-                const name = entry.replace(/^"|"$/g, '');
-                if (!features.includes(name))
-                    return true;
-                removed.push({ file: file.path, line: index + 1, feature: name });
-                return false;
-            });
-            return kept.length === entries.length ? line : `${match[1]}${kept.join(', ')}${match[3]}`;
-        });
-        return { path: file.path, content: lines.join('\n') };
-    });
-    return { files: edited, removed };
-}
-/** The preview feature an engine's P1012 names as unknown ("The preview feature "metrics" is not known."). */
-function unknownPreviewFeatures(message) {
-    return [...message.matchAll(/The preview feature "([^"]+)" is not known/g)].map((match) => match[1]);
-}
-
+// EXTERNAL MODULE: ./node_modules/semver/index.js
+var semver = __webpack_require__(62088);
+// EXTERNAL MODULE: ./.bundle/tsc/src/engine/wasm/builds.js
+var builds = __webpack_require__(32665);
 ;// CONCATENATED MODULE: ./.bundle/tsc/src/prisma-version/pin.js
 function describePin(pin) {
     switch (pin.source) {
@@ -2894,11 +2867,20 @@ function describePin(pin) {
 function shortBuildVersion(version) {
     return version.replace(/^(\S+?\.[0-9a-f]{7})[0-9a-f]*$/, '$1');
 }
+/**
+ * The command that runs the project's Prisma in a fix hint: `npx prisma` when the installed one is
+ * the pinned release (or nothing is pinned), else `npx prisma@6.19.0` — without an install, `npx prisma`
+ * would fetch the newest Prisma, whose verdict may differ.
+ */
+function pin_prismaCommand(prisma) {
+    return !prisma || prisma.source === 'installed' || prisma.source === 'bundled' ? 'npx prisma' : `npx prisma@${prisma.version}`;
+}
+/** A hint's `npx prisma …` commands for the pinned release (see prismaCommand). */
+function withPinnedCommand(text, prisma) {
+    const command = pin_prismaCommand(prisma);
+    return command === 'npx prisma' ? text : text.replace(/\bnpx prisma(?=\s)/g, command);
+}
 
-// EXTERNAL MODULE: ./node_modules/semver/index.js
-var semver = __webpack_require__(62088);
-// EXTERNAL MODULE: ./.bundle/tsc/src/engine/wasm/builds.js
-var builds = __webpack_require__(32665);
 ;// CONCATENATED MODULE: ./.bundle/tsc/src/prisma-version/select-engine.js
 
 
@@ -2954,6 +2936,96 @@ function describeEngine(selection) {
 /** Prisma 6 engines require the datasource's `url`; Prisma 7's reject it (ENGINE-NOTES.md). */
 function acceptsDatasourceUrl(selection) {
     return selection?.kind === 'wasm' && !!selection.build && Number(selection.build.prismaLine.split('.')[0]) < 7;
+}
+
+;// CONCATENATED MODULE: ./.bundle/tsc/src/schema/preview-features.js
+/**
+ * The schema without the given `previewFeatures` entries of its generators, edited in place on
+ * their own lines so that every line number the engine reports stays the schema's own.
+ */
+function withoutPreviewFeatures(files, features) {
+    const removed = [];
+    const edited = files.map((file) => {
+        const lines = file.content.split('\n').map((line, index) => {
+            const match = /^(\s*previewFeatures\s*=\s*\[)([^\]]*)(\].*)$/.exec(line);
+            if (!match)
+                return line;
+            const entries = match[2].split(',').map((entry) => entry.trim()).filter(Boolean);
+            const kept = entries.filter((entry) => {
+                const name = entry.replace(/^"|"$/g, '');
+                if (!features.includes(name))
+                    return true;
+                removed.push({ file: file.path, line: index + 1, feature: name });
+                return false;
+            });
+            return kept.length === entries.length ? line : `${match[1]}${kept.join(', ')}${match[3]}`;
+        });
+        return { path: file.path, content: lines.join('\n') };
+    });
+    return { files: edited, removed };
+}
+/** The preview feature an engine's P1012 names as unknown ("The preview feature "metrics" is not known."). */
+function unknownPreviewFeatures(message) {
+    return [...message.matchAll(/The preview feature "([^"]+)" is not known/g)].map((match) => match[1]);
+}
+
+;// CONCATENATED MODULE: ./.bundle/tsc/src/commands/judging-engine.js
+
+
+
+
+
+/** Logs which Prisma judges and by which engine, and records it (and the selection's notices) in the result. */
+function announceSelection(selection, result, log) {
+    if (!selection)
+        return;
+    const report = reportOf(selection);
+    result.prisma = report.prisma;
+    result.engineUsed = report.engine;
+    log(`${describePin(selection.pin)}: judged by ${describeEngine(selection)}.`);
+    for (const notice of selection.notices)
+        log(notice);
+    result.notices = [...selection.notices];
+}
+/**
+ * Validates the schema with the engine that will judge. A stand-in engine (not the pinned release's
+ * own) may not know a preview feature the pinned Prisma knows: such entries are removed for the
+ * engine, in place (no line moves), and said in a notice. Returns the schema to judge and the
+ * engine's rejection, if any remains.
+ */
+async function schemaForEngine(input) {
+    let files = input.files;
+    for (;;) {
+        const rejected = await input.validate?.(files, input.selection);
+        const unknown = rejected && input.selection && !input.selection.exact ? unknownPreviewFeatures(rejected.message) : [];
+        if (!rejected || unknown.length === 0)
+            return { files, rejected };
+        const edited = withoutPreviewFeatures(files, unknown);
+        if (edited.removed.length === 0)
+            return { files, rejected };
+        files = edited.files;
+        for (const removed of edited.removed) {
+            input.notice(`previewFeatures "${removed.feature}" (${displayPath(removed.file, input.cwd)}:${removed.line}) is not known to ${describeEngine(input.selection)}: removed for this ${input.command} (Prisma ${input.selection.pin.version} knows it).`);
+        }
+    }
+}
+/** A notice sink for `schemaForEngine` that logs and records. */
+function noticeInto(result, log) {
+    return (line) => {
+        log(line);
+        result.notices = [...(result.notices ?? []), line];
+    };
+}
+/**
+ * A schema the engine rejects, for the commands that cannot go on without one (drift, preview):
+ * Prisma's own diagnostic, and the fix with the pinned Prisma's command.
+ */
+function schemaRejected(rejected, schema, prisma) {
+    return new errors/* UsageError */.e(`Prisma rejects the schema (${schema.map((file) => file.path).join(', ')}):\n${rejected.message}`, withPinnedCommand('Fix the schema (`npx prisma validate` shows the same diagnostic).', prisma));
+}
+/** Findings whose fix hints run the pinned Prisma (`npx prisma@6.14.0 migrate dev`, see prismaCommand). */
+function withPinnedFixes(findings, prisma) {
+    return findings.map((finding) => (finding.fix ? { ...finding, fix: withPinnedCommand(finding.fix, prisma) } : finding));
 }
 
 ;// CONCATENATED MODULE: ./.bundle/tsc/src/verdict/upgrade-rules.js
@@ -3368,7 +3440,6 @@ function schemaDiagnostic(message, files) {
 
 
 
-
 /**
  * Replays the migration history into a fresh shadow database and compares the result with the
  * Prisma schema. Expected outcomes are values (the verdict); only "could not run" throws.
@@ -3401,7 +3472,7 @@ async function check(options, ports) {
     };
     const finish = async (verdict, findings = []) => {
         result.verdict = verdict;
-        result.findings.push(...withoutEchoesOfFailure([...findings, ...(await pullRequestFindings)]));
+        result.findings.push(...withPinnedFixes(withoutEchoesOfFailure([...findings, ...(await pullRequestFindings)]), result.prisma));
         result.timings.totalMs = Date.now() - started;
         return withCheckGate(result);
     };
@@ -3426,39 +3497,32 @@ async function check(options, ports) {
     if (!providerPorts) {
         throw new errors/* UsageError */.e(`The schema's datasource uses "${datasource.written}" (${datasource.file}:${datasource.line}); this version of prisma-schema-guard checks PostgreSQL, MySQL and SQLite schemas.`);
     }
+    const own = providerPorts;
     const historyForEngine = withLockfile(history, datasource?.written ?? 'postgresql');
-    const selection = await providerPorts.selectEngine?.({ schema: location.schema, provider: datasource?.provider ?? 'postgresql' });
-    if (selection) {
-        const report = reportOf(selection);
-        result.prisma = report.prisma;
-        result.engineUsed = report.engine;
-        log(`${describePin(selection.pin)}: judged by ${describeEngine(selection)}.`);
-        for (const notice of selection.notices)
-            log(notice);
-        result.notices = [...selection.notices];
-    }
-    let { files: engineSchema } = (0,normalise/* normaliseSchema */.e)(schemaFiles, { keepConnectionSettings: acceptsDatasourceUrl(selection) });
-    // The schema is validated while the shadow server is provisioned (a container, a local server),
-    // and before the shadow database is created on it or any migration replayed.
-    const validateStart = Date.now();
-    const validation = validateForEngine().finally(() => (result.timings.validateMs = Date.now() - validateStart));
-    (0,promises/* handledLater */.$)(validation); // awaited below, once the server is open
+    // Provisioning (a container, a local server) starts first: choosing the engine (a release list to
+    // download once a day, an engine build to fetch once) and validating the schema run meanwhile,
+    // and both are done before the shadow database is created on it or any migration replayed.
     const shadowStart = Date.now();
     (0,time_limit/* setActivity */.qL)('preparing the shadow database');
-    const server = await providerPorts.openShadowServer();
-    let rejected;
+    const opening = own.openShadowServer();
+    (0,promises/* handledLater */.$)(opening); // awaited below, after the schema's validation
+    const closeOpening = () => opening.then((server) => server.close(), () => undefined);
+    let prepared;
     try {
-        rejected = await validation;
+        prepared = await prepareEngine();
     }
     catch (error) {
-        await server.close();
+        await closeOpening();
         throw error;
     }
+    const { selection, files: engineSchema, rejected } = prepared;
     if (rejected) {
-        await server.close();
+        // Reported even when no shadow could be provided: the schema is what the user fixes first.
+        await closeOpening();
         log(`Prisma rejects the schema (validated in ${result.timings.validateMs} ms): no shadow database created, no migration replayed.`);
         return await finish('error', [schemaDiagnostic(rejected.message, schemaFiles)]);
     }
+    const server = await opening;
     let failure;
     let shadowReadyAt = Number.POSITIVE_INFINITY;
     let workEndedAt;
@@ -3480,7 +3544,7 @@ async function check(options, ports) {
                 return database;
             });
             (0,promises/* handledLater */.$)(shadow); // the engine may never ask for it; a failed creation is reported all the same
-            return providerPorts.openEngine({ shadow, home: server.readOnlyUrl, schema: engineSchema, observer: { onScriptFailure: (f) => (failure ??= f), onScriptStart }, selection });
+            return own.openEngine({ shadow, home: server.readOnlyUrl, schema: engineSchema, observer: { onScriptFailure: (f) => (failure ??= f), onScriptStart }, selection });
         }, async (engine) => {
             try {
                 return await compare(engine);
@@ -3496,26 +3560,18 @@ async function check(options, ports) {
         await server.close();
         result.timings.totalMs = Date.now() - started;
     }
-    /**
-     * The engine's verdict on the schema alone. A stand-in engine (not the pinned release's own) may
-     * not know a preview feature the pinned Prisma knows: such entries are removed for the engine,
-     * in place, and said in a notice.
-     */
-    async function validateForEngine() {
-        for (;;) {
-            const rejected = await providerPorts.validateSchema?.(engineSchema, selection);
-            const unknown = rejected && selection && !selection.exact ? unknownPreviewFeatures(rejected.message) : [];
-            if (!rejected || unknown.length === 0)
-                return rejected;
-            const edited = withoutPreviewFeatures(engineSchema, unknown);
-            if (edited.removed.length === 0)
-                return rejected;
-            engineSchema = edited.files;
-            for (const removed of edited.removed) {
-                const notice = `previewFeatures "${removed.feature}" (${displayPath(removed.file, options.cwd)}:${removed.line}) is not known to ${describeEngine(selection)}: removed for this check (Prisma ${selection.pin.version} knows it).`;
-                log(notice);
-                result.notices = [...(result.notices ?? []), notice];
-            }
+    /** The engine that judges (said in the log and the result), and the schema as it reads it. */
+    async function prepareEngine() {
+        const selection = await own.selectEngine?.({ schema: location.schema, provider: datasource?.provider ?? 'postgresql' });
+        announceSelection(selection, result, log);
+        const { files } = (0,normalise/* normaliseSchema */.e)(schemaFiles, { keepConnectionSettings: acceptsDatasourceUrl(selection) });
+        const validateStart = Date.now();
+        try {
+            const validate = own.validateSchema && ((schema, chosen) => own.validateSchema(schema, chosen));
+            return { selection, ...(await schemaForEngine({ files, selection, validate, command: 'check', cwd: options.cwd, notice: noticeInto(result, log) })) };
+        }
+        finally {
+            result.timings.validateMs = Date.now() - validateStart;
         }
     }
     /** The history replayed into the shadow against the schema, and the verdict. */
@@ -3746,6 +3802,25 @@ function resolveEngine(choice, provider, inputName = "Input 'engine'") {
     return choice;
 }
 
+;// CONCATENATED MODULE: ./.bundle/tsc/src/report/judged-by.js
+
+
+/** "Prisma 6.19.0 (package.json), engine wasm 7.1.1-3.c2990dc": which Prisma's verdict this is. */
+function judged_by_judgedBy(result) {
+    if (!result.prisma)
+        return '';
+    const engine = result.engineUsed ? `, engine ${result.engineUsed.kind} ${shortBuildVersion(result.engineUsed.version)}` : '';
+    return `Prisma ${result.prisma.version} (${result.prisma.source})${engine}`;
+}
+/** The terminal lines under a headline: which Prisma judged (dimmed), then each notice. */
+function judgedByLines(result, dim) {
+    return [...(result.prisma ? [dim(`  ${judged_by_judgedBy(result)}`)] : []), ...(result.notices ?? []).map((notice) => `  Notice: ${notice}`)];
+}
+/** The notices as Markdown quotes, each after a blank line. */
+function judged_by_noticesMarkdown(result) {
+    return (result.notices ?? []).flatMap((notice) => ['', `> ${escapeInline(notice)}`]);
+}
+
 ;// CONCATENATED MODULE: ./.bundle/tsc/src/report/text.js
 
 
@@ -3783,10 +3858,7 @@ function renderCheckText(result, options) {
             out.push(`${red('✖ Could not check:')} ${result.findings[0]?.kind === 'schema-invalid' ? 'Prisma rejects the schema' : 'see below'} ${timing}`);
             break;
     }
-    if (result.prisma)
-        out.push(dim(`  ${judgedBy(result)}`));
-    for (const notice of result.notices ?? [])
-        out.push(`  Notice: ${notice}`);
+    out.push(...judgedByLines(result, dim));
     // Each section's header stands beside its own body: the schema's verdict, the history, the review.
     const style = { bold, dim, red };
     const history = result.findings.filter((finding) => finding.category === 'history');
@@ -3852,13 +3924,6 @@ function indent(text, prefix = '  ') {
 }
 function text_formatMs(ms) {
     return ms < 1000 ? `${ms} ms` : `${(ms / 1000).toFixed(1)} s`;
-}
-/** "Prisma 6.19.0 (package.json), engine wasm 7.1.1-3.c2990dc": which Prisma's verdict this is. */
-function judgedBy(result) {
-    if (!result.prisma)
-        return '';
-    const engine = result.engineUsed ? `, engine ${result.engineUsed.kind} ${shortBuildVersion(result.engineUsed.version)}` : '';
-    return `Prisma ${result.prisma.version} (${result.prisma.source})${engine}`;
 }
 
 ;// CONCATENATED MODULE: ./.bundle/tsc/src/report/check-many.js
@@ -6286,12 +6351,7 @@ function checkPorts(choice, cwd = process.cwd()) {
         openShadowServer: (provider) => openShadowServer(choice, provider),
         openEngine: (input) => openCheckEngine('postgresql', choice, cwd, input),
         selectEngine: (input) => engineSelection(choice, input.provider, input.schema, cwd),
-        validateSchema: async (schema, selection) => {
-            // The project's own CLI (engine: cli) validates with its own Prisma, during its diff.
-            if ((selection?.kind ?? resolveEngine(choice.engine ?? 'auto', 'postgresql', choice.engineInputName)) !== 'wasm')
-                return undefined;
-            return (await __webpack_require__.e(/* import() */ 285).then(__webpack_require__.bind(__webpack_require__, 30285))).validateSchemaOffline(schema, selection?.build);
-        },
+        validateSchema: validateWithEngine(choice),
         providers: {
             mysql: {
                 openShadowServer: () => openMysqlShadowServer(choice),
@@ -6303,8 +6363,17 @@ function checkPorts(choice, cwd = process.cwd()) {
                 openShadowServer: async () => new (await __webpack_require__.e(/* import() */ 949).then(__webpack_require__.bind(__webpack_require__, 18949))).MemorySqliteShadow(),
                 openEngine: (input) => openCheckEngine('sqlite', choice, cwd, input),
                 selectEngine: (input) => engineSelection(choice, 'sqlite', input.schema, cwd),
+                validateSchema: validateWithEngine(choice, 'sqlite'),
             },
         },
+    };
+}
+/** The in-process engine's verdict on a schema alone (the project's own CLI, engine: cli, validates with its own Prisma during its diff). */
+function validateWithEngine(choice, provider = 'postgresql') {
+    return async (schema, selection) => {
+        if ((selection?.kind ?? resolveEngine(choice.engine ?? 'auto', provider, choice.engineInputName)) !== 'wasm')
+            return undefined;
+        return (await __webpack_require__.e(/* import() */ 285).then(__webpack_require__.bind(__webpack_require__, 30285))).validateSchemaOffline(schema, selection?.build);
     };
 }
 /**
@@ -6380,9 +6449,7 @@ async function engineSelection(choice, provider, schemaPath, cwd) {
         projectCliInstalled: () => (0,locate/* hasProjectPrisma */.S)(cwd),
         fetchBuild: async (version) => {
             const { fetchEngineBuild } = await __webpack_require__.e(/* import() */ 615).then(__webpack_require__.bind(__webpack_require__, 50615));
-            const found = await fetchEngineBuild(version, { cacheDir, registry: npmRegistry() });
-            // The build judges as the pinned release does (Prisma 7.0 runs a build numbered 6.20).
-            return found.kind === 'found' ? { kind: 'found', build: { ...found.build, prismaLine: version.replace(/^(\d+\.\d+).*$/, '$1') } } : found;
+            return fetchEngineBuild(version, { cacheDir, registry: npmRegistry() });
         },
     });
 }
@@ -6393,9 +6460,10 @@ async function engineSelection(choice, provider, schemaPath, cwd) {
 function driftPorts(live, choice) {
     // A SQLite file (`file:./dev.db`, `./dev.db`) is read into memory; remote SQLite URLs are refused here.
     if (looksLikeSqlite(live.databaseUrl))
-        return sqliteDriftPorts(new SqliteLiveDatabase(live.databaseUrl, live.inputName, live.cwd ?? process.cwd()));
+        return sqliteDriftPorts(new SqliteLiveDatabase(live.databaseUrl, live.inputName, live.cwd ?? process.cwd()), choice, live.cwd ?? process.cwd());
     if ((0,mysql_connection/* parseMysqlUrl */.LM)(live.databaseUrl))
         return mysqlDriftPorts(new MysqlLiveDatabase(live.databaseUrl, live.inputName, live.limits), choice, live.cwd ?? process.cwd());
+    const cwd = live.cwd ?? process.cwd();
     const database = new PostgresLiveDatabase(live.databaseUrl, live.inputName, live.limits);
     if (choice.engine === 'cli')
         choice.log('drift on PostgreSQL runs the in-process engine: its sessions on the live database are read-only (default_transaction_read_only), which the Prisma CLI cannot promise.');
@@ -6404,7 +6472,10 @@ function driftPorts(live, choice) {
         openShadowServer: () => openShadowServer(choice),
         // Without a shadow the engine only compares the live database with the schema or nothing; it
         // still needs a shadow URL, and gets the live one behind the same read-only session.
-        openEngine: ({ shadowUrl, schema, observer }) => wasm_engine/* WasmEngine */.t.open({ databaseUrl: database.engineUrl, shadowUrl: shadowUrl ?? database.engineUrl, schema, observer }),
+        openEngine: ({ shadowUrl, schema, observer, selection }) => wasm_engine/* WasmEngine */.t.open({ databaseUrl: database.engineUrl, shadowUrl: shadowUrl ?? database.engineUrl, schema, observer, build: selection?.build }),
+        // Always in-process here (see above), whatever the pinned release: its own build, or the nearest with notices.
+        selectEngine: (input) => engineSelection({ ...choice, engine: 'wasm' }, input.provider, input.schema, cwd),
+        validateSchema: validateWithEngine(choice),
     };
 }
 /**
@@ -6416,23 +6487,26 @@ function mysqlDriftPorts(database, choice, cwd) {
         live: database,
         openShadowServer: () => openMysqlShadowServer(choice),
         // The Prisma CLI takes the shadow's URL on its command line: it starts once the shadow exists.
-        openEngine: async ({ shadowUrl, schema, observer }) => openEngine('mysql', choice, cwd, { databaseUrl: (0,mysql_connection/* prismaMysqlUrl */.eF)(database.url), shadowUrl: await shadowUrl, schema, observer }),
+        openEngine: async ({ shadowUrl, schema, observer, selection }) => openEngine('mysql', choice, cwd, { databaseUrl: (0,mysql_connection/* prismaMysqlUrl */.eF)(database.url), shadowUrl: await shadowUrl, schema, observer, selection }),
+        selectEngine: (input) => engineSelection(choice, 'mysql', input.schema, cwd),
     };
 }
 /**
  * `drift` on a SQLite file: every engine gets its own in-memory copy of the file's bytes as its
  * database (never written back) and an empty in-memory shadow; the "shadow server" is memory.
  */
-function sqliteDriftPorts(database) {
+function sqliteDriftPorts(database, choice, cwd) {
     return {
         live: database,
         openShadowServer: async () => new (await __webpack_require__.e(/* import() */ 949).then(__webpack_require__.bind(__webpack_require__, 18949))).MemorySqliteShadow(),
-        openEngine: async ({ schema, observer }) => {
+        openEngine: async ({ schema, observer, selection }) => {
             const { SqlJsAdapterFactory } = await __webpack_require__.e(/* import() */ 692).then(__webpack_require__.bind(__webpack_require__, 19692));
             const { MEMORY_URL } = await __webpack_require__.e(/* import() */ 949).then(__webpack_require__.bind(__webpack_require__, 18949));
             const adapterFactory = new SqlJsAdapterFactory(observer, { main: await database.bytes() });
-            return wasm_engine/* WasmEngine */.t.open({ databaseUrl: MEMORY_URL, shadowUrl: MEMORY_URL, schema, observer, adapterFactory });
+            return wasm_engine/* WasmEngine */.t.open({ databaseUrl: MEMORY_URL, shadowUrl: MEMORY_URL, schema, observer, adapterFactory, build: selection?.build });
         },
+        selectEngine: (input) => engineSelection(choice, 'sqlite', input.schema, cwd),
+        validateSchema: validateWithEngine(choice, 'sqlite'),
     };
 }
 /**
@@ -6444,21 +6518,23 @@ function previewPorts(databaseUrl, inputName, choice = {}) {
     const engineChoice = { engine: choice.engine, engineInputName: choice.engineInputName, log: choice.log ?? (() => undefined) };
     const cwd = choice.cwd ?? process.cwd();
     if ((0,mysql_connection/* parseMysqlUrl */.LM)(databaseUrl))
-        return mysqlPreviewPorts(databaseUrl, inputName, engineChoice, cwd);
+        return mysqlPreviewPorts(databaseUrl, inputName, { ...engineChoice, prismaVersion: choice.prismaVersion, prismaVersionInputName: choice.prismaVersionInputName }, cwd);
     // Every session on the preview database (the engine's `db push`, the counts) gives up on a lock or a statement past the limits.
     const limited = (0,connection/* withSessionLimits */.bA)(databaseUrl, choice.limits);
     return {
         provider: 'postgresql',
         planStatements: postgresPlanStatements,
-        openEngine: async (schema) => {
-            const engine = resolveEngine(choice.engine ?? 'auto', 'postgresql', choice.engineInputName);
+        openEngine: async (schema, selection) => {
+            const engine = selection?.kind ?? resolveEngine(choice.engine ?? 'auto', 'postgresql', choice.engineInputName);
             await assertReachable(limited, inputName);
             // `db push` never replays migrations: the in-process engine's shadow can be the preview database itself.
             if (engine === 'wasm')
-                return wasm_engine/* WasmEngine */.t.open({ databaseUrl: limited, shadowUrl: limited, schema });
+                return wasm_engine/* WasmEngine */.t.open({ databaseUrl: limited, shadowUrl: limited, schema, build: selection?.build });
             // The project's own Prisma reads the URL itself: it gets it as given (its parser knows no `options`).
-            return openEngine('postgresql', engineChoice, cwd, { databaseUrl, schema, observer: NO_OBSERVER });
+            return openEngine('postgresql', engineChoice, cwd, { databaseUrl, schema, observer: NO_OBSERVER, selection });
         },
+        selectEngine: (input) => engineSelection(choice, 'postgresql', input.schema, cwd),
+        validateSchema: validateWithEngine(choice),
         measure: (measurements) => measurePostgres(limited, measurements),
     };
 }
@@ -6477,12 +6553,13 @@ function mysqlPreviewPorts(databaseUrl, inputName, choice, cwd) {
     const url = (0,mysql_connection/* prismaMysqlUrl */.eF)(databaseUrl);
     return {
         provider: 'mysql',
-        openEngine: async (schema) => {
+        openEngine: async (schema, selection) => {
             resolveEngine(choice.engine ?? 'auto', 'mysql', choice.engineInputName);
             // An unreachable server or a refused user is named by its input before Prisma starts.
             await (0,promises/* orUndefined */.y)((await (0,mysql_connection/* connectMysql */.xo)(url, inputName)).end());
-            return openEngine('mysql', choice, cwd, { databaseUrl: url, schema, observer: NO_OBSERVER });
+            return openEngine('mysql', choice, cwd, { databaseUrl: url, schema, observer: NO_OBSERVER, selection });
         },
+        selectEngine: (input) => engineSelection(choice, 'mysql', input.schema, cwd),
         measure: async (measurements) => (await __webpack_require__.e(/* import() */ 163).then(__webpack_require__.bind(__webpack_require__, 15163))).measureMysql(url, measurements, inputName),
         planStatements: (script) => mysqlPlanStatements(script, async (columns) => (await __webpack_require__.e(/* import() */ 163).then(__webpack_require__.bind(__webpack_require__, 15163))).currentMysqlColumns(url, columns, inputName)),
     };
@@ -6491,17 +6568,19 @@ function mysqlPreviewPorts(databaseUrl, inputName, choice, cwd) {
  * `preview` on a SQLite file: the engine pushes into an in-memory copy, written back to the file
  * (atomically) only after a push executed steps.
  */
-function sqlitePreviewPorts(file) {
+function sqlitePreviewPorts(file, choice = {}) {
     return {
         provider: 'sqlite',
         planStatements: sqlitePlanStatements,
-        openEngine: async (schema) => {
+        openEngine: async (schema, selection) => {
             const { SqlJsAdapterFactory } = await __webpack_require__.e(/* import() */ 692).then(__webpack_require__.bind(__webpack_require__, 19692));
             const { MEMORY_URL } = await __webpack_require__.e(/* import() */ 949).then(__webpack_require__.bind(__webpack_require__, 18949));
             const adapterFactory = new SqlJsAdapterFactory(undefined, { main: await file.bytes() });
-            const engine = await wasm_engine/* WasmEngine */.t.open({ databaseUrl: MEMORY_URL, shadowUrl: MEMORY_URL, schema, adapterFactory });
+            const engine = await wasm_engine/* WasmEngine */.t.open({ databaseUrl: MEMORY_URL, shadowUrl: MEMORY_URL, schema, adapterFactory, build: selection?.build });
             return new WritingBackEngine(engine, adapterFactory, file);
         },
+        selectEngine: (input) => engineSelection({ ...choice, engine: 'wasm' }, 'sqlite', input.schema, choice.cwd ?? process.cwd()),
+        validateSchema: validateWithEngine({ engine: 'wasm' }, 'sqlite'),
         // Nothing to count: a SQLite plan rests on Prisma's own warnings (see `preview`).
         measure: async () => new Map(),
     };
@@ -6561,11 +6640,8 @@ const checkCommand = {
   --engine <auto|wasm|cli>     Prisma's schema engine: wasm (in-process; PostgreSQL, SQLite), cli (the
                                project's own node_modules/.bin/prisma; MySQL), auto (default: wasm where
                                it has the connector, else cli; also PSG_ENGINE)
-  --prisma-version <x.y.z>     the Prisma release to judge by (default: the prisma installed nearest
-                               the schema, else package.json's prisma range, else the bundled 7.10);
-                               engines other than the bundled 7.10 and 6.19 are fetched from the npm
-                               registry and cached (also PSG_PRISMA_VERSION)`,
-    options: check_options/* CHECK_OPTIONS */.m,
+${check_options/* PRISMA_VERSION_HELP */.c9}`,
+    options: check_options/* CHECK_OPTIONS */.m5,
     async run({ values, json, color, cwd, env, log, debug, stdout, progress }) {
         const shadowDatabaseUrl = values['shadow-database-url'] || env.PSG_SHADOW_DATABASE_URL || undefined;
         (0,util_redact/* registerSecret */.cl)(shadowDatabaseUrl);
@@ -6576,7 +6652,7 @@ const checkCommand = {
         const base = values.base || env.GITHUB_BASE_REF || undefined;
         const engine = parseEngineChoice(values.engine || env.PSG_ENGINE, '--engine');
         const schemas = expandSchemaList(values.schema, cwd, '--schema');
-        const chosen = { shadowDatabaseUrl, inputName: '--shadow-database-url', shadowDatabase, sourceInputName: '--shadow-database', log, debug, engine, engineInputName: '--engine', prismaVersion: values['prisma-version'] || env.PSG_PRISMA_VERSION || undefined, prismaVersionInputName: '--prisma-version' };
+        const chosen = { shadowDatabaseUrl, inputName: '--shadow-database-url', shadowDatabase, sourceInputName: '--shadow-database', log, debug, engine, engineInputName: '--engine', ...(0,check_options/* prismaVersionChoice */.SE)(values, env) };
         // One schema: its own shadowDatabaseUrl (datasource or prisma.config.ts) names the shadow's server when no flag does.
         const ports = checkPorts(schemas && schemas.length > 1 ? chosen : await withConfiguredShadow(chosen, { cwd, schema: schemas?.[0] }, env), cwd);
         if (schemas && schemas.length > 1) {
@@ -6773,6 +6849,9 @@ function driftVerdict(findings) {
 
 
 
+
+
+
 /**
  * Compares a live database with the migrations folder and the Prisma schema, reading it only:
  * `_prisma_migrations` against the folder (unapplied, failed, edited, missing), then the database's
@@ -6786,7 +6865,6 @@ async function drift(options, ports) {
     const failOn = options.failOn ?? new Set(DEFAULT_FAIL_ON);
     const location = discoverProject({ cwd: options.cwd, schema: options.schema, migrations: options.migrations, schemaName: options.names?.schema, migrationsName: options.names?.migrations });
     const schemaFiles = await readSchemaFiles(location.schema, options.cwd);
-    const { files: engineSchema } = (0,normalise/* normaliseSchema */.e)(schemaFiles);
     const history = await readMigrationHistory(location.migrations, options.cwd);
     const datasource = (0,schema_datasource/* findDatasource */.j6)(schemaFiles);
     if (datasource && datasource.provider !== ports.live.provider) {
@@ -6808,6 +6886,16 @@ async function drift(options, ports) {
         timings: { totalMs: 0 },
         engine: 'wasm',
     };
+    const selection = await ports.selectEngine?.({ schema: location.schema, provider: ports.live.provider });
+    announceSelection(selection, result, log);
+    const { files: normalised } = (0,normalise/* normaliseSchema */.e)(schemaFiles, { keepConnectionSettings: acceptsDatasourceUrl(selection) });
+    // Validated before any database is read: a schema the engine rejects is Prisma's diagnostic, not a database error.
+    const validate = ports.validateSchema && ((files) => ports.validateSchema(files, selection));
+    const { files: engineSchema, rejected } = await schemaForEngine({ files: normalised, selection, validate, command: 'drift', cwd: options.cwd, notice: noticeInto(result, log) });
+    if (rejected)
+        throw schemaRejected(rejected, schemaFiles, result.prisma);
+    // Every engine of this run is the selected one.
+    const judged = { ...ports, openEngine: (input) => ports.openEngine({ ...input, selection }) };
     log(`Reading _prisma_migrations on ${ports.live.description} (read-only)`);
     const readStart = Date.now();
     const table = await ports.live.readMigrationsTable();
@@ -6832,7 +6920,7 @@ async function drift(options, ports) {
             result.timings.shadowStartMs = Date.now() - shadowStart;
             result.shadow = { kind: server.kind, description: server.description };
             log(`Shadow database ready in ${result.timings.shadowStartMs} ms`);
-            const replayed = await replayAndDiff(server, ports, engineSchema, applied, 'script', 'database-to-history', options.progress);
+            const replayed = await replayAndDiff(server, judged, engineSchema, applied, 'script', 'database-to-history', options.progress);
             if ('failure' in replayed) {
                 const failed = describeMigrationFailure(replayed.failure.message, replayed.failure.script, applied);
                 // Cancelled by the run's time limit: the run could not finish (exit 1); no drift is claimed.
@@ -6843,7 +6931,7 @@ async function drift(options, ports) {
             else if (replayed.diff.changed) {
                 historyScript = replayed.diff.text.trim();
                 // The engine does not reset a shadow it was given: the summary replays into a fresh one.
-                const summary = await replayAndDiff(server, ports, engineSchema, applied, 'summary', 'history-to-database', options.progress);
+                const summary = await replayAndDiff(server, judged, engineSchema, applied, 'summary', 'history-to-database', options.progress);
                 const text = 'diff' in summary ? summary.diff.text.trim() : '';
                 findings.push(make({
                     kind: 'schema-drift',
@@ -6858,7 +6946,7 @@ async function drift(options, ports) {
         }
         else if (managed) {
             // Nothing applied: the history is empty, and so must the database be (but for _prisma_migrations).
-            const engine = await ports.openEngine({ schema: engineSchema, observer: { onScriptFailure: () => undefined } });
+            const engine = await judged.openEngine({ schema: engineSchema, observer: { onScriptFailure: () => undefined } });
             try {
                 const script = await engine.diff({ kind: 'database', files: engineSchema }, { kind: 'empty' }, 'script');
                 if (script.changed) {
@@ -6880,11 +6968,17 @@ async function drift(options, ports) {
             }
         }
         // Is the database behind the Prisma schema? Expected while migrations wait for a deploy.
-        const engine = await ports.openEngine({ schema: engineSchema, observer: { onScriptFailure: () => undefined } });
+        const engine = await judged.openEngine({ schema: engineSchema, observer: { onScriptFailure: () => undefined } });
         result.engine = engine.name;
         try {
             const toSchema = await liveDiff(engine, { kind: 'database', files: engineSchema }, { kind: 'schema', files: engineSchema }, 'script');
-            if (toSchema.changed && unqualified(toSchema.text) !== unqualified(historyScript ?? '')) {
+            // An older Prisma's database judged by a newer engine: what an upgrade rule explains is no drift.
+            const upgrade = toSchema.changed && selection?.upgradeFrom ? explainByUpgradeRules(toSchema.text, selection.upgradeFrom) : undefined;
+            const explained = !!upgrade && upgrade.notes.length > 0 && !upgrade.rest;
+            if (explained) {
+                noticeInto(result, log)(`The database differs from the schema only where Prisma upgrade rules explain it (${upgrade.notes.map((note) => `${note.rule}, Prisma ${note.introducedIn}`).join('; ')}): no drift for Prisma ${selection.pin.version}.`);
+            }
+            if (!explained && toSchema.changed && unqualified(toSchema.text) !== unqualified(historyScript ?? '')) {
                 const summary = await liveDiff(engine, { kind: 'database', files: engineSchema }, { kind: 'schema', files: engineSchema }, 'summary');
                 const behind = comparison.unapplied.length > 0;
                 const schemaFile = schemaFiles.length === 1 ? schemaFiles[0].path : undefined;
@@ -6912,7 +7006,7 @@ async function drift(options, ports) {
         await server?.close();
     }
     result.timings.compareMs = Date.now() - compareStart;
-    result.findings = order(findings);
+    result.findings = withPinnedFixes(order(findings), result.prisma);
     result.verdict = driftVerdict(result.findings);
     result.gate = gateOf(driftExitCode(result));
     result.timings.totalMs = Date.now() - started;
@@ -6984,6 +7078,8 @@ function order(findings) {
 
 
 
+
+
 const TITLE = {
     unapplied: 'Not applied yet',
     failed: 'Failed migration',
@@ -7028,7 +7124,7 @@ function renderDriftText(result, options) {
     const counts = `${result.migrations.applied} applied, ${result.migrations.unapplied} unapplied${result.migrations.failed ? `, ${result.migrations.failed} failed` : ''} of ${result.migrations.folder}`;
     const timing = dim(`(${counts}; ${text_formatMs(result.timings.totalMs)}${result.shadow ? `, shadow: ${result.shadow.description}` : ''})`);
     const mark = result.verdict === 'in-sync' ? green('✔') : result.findings.some((finding) => finding.failsGate) ? red('✖') : yellow('!');
-    const out = [`${mark} ${headline(result)} ${timing}`];
+    const out = [`${mark} ${headline(result)} ${timing}`, ...judgedByLines(result, dim)];
     for (const finding of result.findings) {
         out.push('');
         const gate = finding.failsGate ? red('fails the gate') : dim(`does not fail the gate (fail-on: ${result.failOn.join(',') || 'none'})`);
@@ -7050,7 +7146,7 @@ const HEADLINE_ICON = { 'in-sync': '✅', unapplied: 'ℹ️', drift: '⚠️', 
 /** The job summary (and PR comment body) of a drift: GitHub-flavoured Markdown. */
 function renderDriftMarkdown(result) {
     const out = [`### prisma-schema-guard drift: ${result.gate === 'fail' ? '❌' : HEADLINE_ICON[result.verdict]} ${escapeInline(headline(result))}`, ''];
-    out.push(`\`${result.database}\` · ${result.migrations.applied} applied, ${result.migrations.unapplied} unapplied${result.migrations.failed ? `, ${result.migrations.failed} failed` : ''} of ${result.migrations.folder} in \`${result.migrationsDirectory}\` · ${formatMs(result.timings.totalMs)}${result.shadow ? ` · shadow: ${result.shadow.description}` : ''}`);
+    out.push(`\`${result.database}\` · ${result.migrations.applied} applied, ${result.migrations.unapplied} unapplied${result.migrations.failed ? `, ${result.migrations.failed} failed` : ''} of ${result.migrations.folder} in \`${result.migrationsDirectory}\` · ${formatMs(result.timings.totalMs)}${result.shadow ? ` · shadow: ${result.shadow.description}` : ''}${result.prisma ? ` · ${judgedBy(result)}` : ''}`, ...noticesMarkdown(result));
     const unapplied = result.findings.filter((finding) => finding.kind === 'unapplied');
     for (const finding of result.findings) {
         if (finding.kind === 'unapplied')
@@ -7069,7 +7165,7 @@ function renderDriftMarkdown(result) {
         out.push('', `#### Not applied yet (${unapplied.length}) — ${gate}`, '');
         for (const finding of unapplied)
             out.push(`- \`${finding.migration}\`${finding.message.includes('out of order') ? ' — merged out of order: sorts before an applied migration' : ''}`);
-        out.push('', '**Fix:** `npx prisma migrate deploy` applies them.');
+        out.push('', `**Fix:** \`${prismaCommand(result.prisma)} migrate deploy\` applies them.`);
     }
     // The closing line, where the eye lands.
     out.push('', result.gate === 'pass' ? '**Gate: ✅ pass**' : `**Gate: ❌ fail**${result.verdict === 'error' ? ' — the check for drift could not run' : ` (\`fail-on: ${result.failOn.join(',') || 'none'}\`)`}`);
@@ -7080,6 +7176,7 @@ function drift_indent(text, prefix = '  ') {
 }
 
 ;// CONCATENATED MODULE: ./.bundle/tsc/src/cli/commands/drift.js
+
 
 
 
@@ -7112,6 +7209,7 @@ const driftCommand = {
   --engine <auto|wasm|cli>     Prisma's schema engine: auto (default) is wasm (in-process) for PostgreSQL
                                and SQLite, cli (the project's own node_modules/.bin/prisma) for MySQL
                                (also PSG_ENGINE)
+${check_options/* PRISMA_VERSION_HELP */.c9}
   --fail-on <list>             finding categories that fail the gate: drift, unapplied, history,
                                destructive, lock, or none (default: history,destructive,drift:
                                unapplied migrations are reported but pass)
@@ -7127,6 +7225,7 @@ const driftCommand = {
         'shadow-database-url': { type: 'string' },
         'fail-on': { type: 'string' },
         engine: { type: 'string' },
+        'prisma-version': { type: 'string' },
         'statement-timeout': { type: 'string' },
         'lock-timeout': { type: 'string' },
     },
@@ -7144,7 +7243,7 @@ const driftCommand = {
             throw new errors/* UsageError */.e('drift needs --database-url <url>: the database to compare with the migrations.', 'Pass the URL of the database (e.g. staging), or set PSG_DATABASE_URL.');
         const failOn = parseFailOn(values['fail-on'], '--fail-on');
         const engine = parseEngineChoice(values.engine || env.PSG_ENGINE, '--engine');
-        const result = await drift({ cwd, schema: values.schema, migrations: values.migrations, names: { schema: '--schema', migrations: '--migrations' }, failOn, log, progress: replayProgressOn(progress) }, driftPorts({ databaseUrl, inputName: '--database-url', cwd, limits: (0,time_limit/* parseSessionLimits */.o$)({ statement: values['statement-timeout'], lock: values['lock-timeout'] }, { statement: '--statement-timeout', lock: '--lock-timeout' }) }, await withConfiguredShadow({ shadowDatabaseUrl, inputName: '--shadow-database-url', shadowDatabase, sourceInputName: '--shadow-database', log, debug, engine, engineInputName: '--engine' }, { cwd, schema: values.schema }, env)));
+        const result = await drift({ cwd, schema: values.schema, migrations: values.migrations, names: { schema: '--schema', migrations: '--migrations' }, failOn, log, progress: replayProgressOn(progress) }, driftPorts({ databaseUrl, inputName: '--database-url', cwd, limits: (0,time_limit/* parseSessionLimits */.o$)({ statement: values['statement-timeout'], lock: values['lock-timeout'] }, { statement: '--statement-timeout', lock: '--lock-timeout' }) }, await withConfiguredShadow({ shadowDatabaseUrl, inputName: '--shadow-database-url', shadowDatabase, sourceInputName: '--shadow-database', log, debug, engine, engineInputName: '--engine', ...(0,check_options/* prismaVersionChoice */.SE)(values, env) }, { cwd, schema: values.schema }, env)));
         progress?.stop();
         stdout(json ? renderJson(result) : renderDriftText(result, { color }));
         return driftExitCode(result);
@@ -7342,6 +7441,9 @@ function mentions(message, change) {
 
 
 
+
+
+
 /** How the database behind each kind of URL is named when the schema's provider does not match it. */
 const DATABASE_KIND = { postgresql: 'a PostgreSQL database', sqlite: 'a SQLite file', mysql: 'a MySQL/MariaDB database' };
 /** Where a schema of another provider is previewed instead. */
@@ -7367,7 +7469,6 @@ async function preview(options, ports) {
     const log = options.log ?? (() => undefined);
     const location = discoverProject({ cwd: options.cwd, schema: options.schema, schemaName: options.names?.schema });
     const schemaFiles = await readSchemaFiles(location.schema, options.cwd);
-    const { files: engineSchema } = (0,normalise/* normaliseSchema */.e)(schemaFiles);
     const datasource = (0,schema_datasource/* findDatasource */.j6)(schemaFiles);
     assertSameProvider(datasource, ports.provider);
     const result = {
@@ -7390,14 +7491,30 @@ async function preview(options, ports) {
         engine: 'wasm',
         timings: { totalMs: 0 },
     };
+    const selection = await ports.selectEngine?.({ schema: location.schema, provider: ports.provider });
+    announceSelection(selection, result, log);
+    const { files: normalised } = (0,normalise/* normaliseSchema */.e)(schemaFiles, { keepConnectionSettings: acceptsDatasourceUrl(selection) });
+    // Validated before the preview database is touched.
+    const validate = ports.validateSchema && ((files) => ports.validateSchema(files, selection));
+    const { files: engineSchema, rejected } = await schemaForEngine({ files: normalised, selection, validate, command: 'preview', cwd: options.cwd, notice: noticeInto(result, log) });
+    if (rejected)
+        throw schemaRejected(rejected, schemaFiles, result.prisma);
     (0,time_limit/* setActivity */.qL)(`pushing the schema to the preview database ${options.database.name}`);
-    const engine = await ports.openEngine(engineSchema);
+    const engine = await ports.openEngine(engineSchema, selection);
     try {
         const planStart = Date.now();
-        const diff = await engineStep(() => engine.diff({ kind: 'database', files: engineSchema }, { kind: 'schema', files: engineSchema }, 'script'), engineSchema);
+        const diff = await engineStep(() => engine.diff({ kind: 'database', files: engineSchema }, { kind: 'schema', files: engineSchema }, 'script'), engineSchema, result.prisma);
         result.timings.planMs = Date.now() - planStart;
         result.engine = engine.name;
-        if (!diff.changed) {
+        // An older Prisma's database pushed by a newer engine: what an upgrade rule explains is not the project's change.
+        const upgrade = diff.changed && selection?.upgradeFrom ? explainByUpgradeRules(diff.text, selection.upgradeFrom) : undefined;
+        if (upgrade && upgrade.notes.length > 0) {
+            const rules = upgrade.notes.map((note) => `${note.rule}, Prisma ${note.introducedIn}`).join('; ');
+            noticeInto(result, log)(upgrade.rest
+                ? `Part of this plan comes from Prisma upgrade rules (${rules}) that Prisma ${selection.pin.version} would not apply: install the project's Prisma before this step for its own plan.`
+                : `The database differs from the schema only where Prisma upgrade rules explain it (${rules}): in sync for Prisma ${selection.pin.version}, nothing pushed.`);
+        }
+        if (!diff.changed || (upgrade && upgrade.notes.length > 0 && !upgrade.rest)) {
             log(`The database ${options.database.name} is in sync with the schema.`);
             return finish(result, started);
         }
@@ -7408,7 +7525,7 @@ async function preview(options, ports) {
         result.timings.measureMs = Date.now() - measureStart;
         const pushStart = Date.now();
         // Without force, Prisma executes a plan only when it has no warning and no unexecutable step.
-        const first = await engineStep(() => engine.push(engineSchema, { force: false }), engineSchema);
+        const first = await engineStep(() => engine.push(engineSchema, { force: false }), engineSchema, result.prisma);
         const plan = buildPlan({ sql: result.sql, statements, warnings: first.warnings, unexecutable: first.unexecutable, measurements });
         Object.assign(result, { warnings: plan.warnings, unexecutable: plan.unexecutable, affected: plan.affected, cleared: plan.cleared, dataLoss: losesData(plan) });
         if (first.warnings.length === 0 && first.unexecutable.length === 0) {
@@ -7422,10 +7539,10 @@ async function preview(options, ports) {
         }
         if (decision.action === 'reset-and-apply') {
             log(`force-reset: emptying ${options.database.name} before the push.`);
-            await engineStep(() => engine.reset(), engineSchema);
+            await engineStep(() => engine.reset(), engineSchema, result.prisma);
             result.reset = true;
         }
-        const second = await engineStep(() => engine.push(engineSchema, { force: true }), engineSchema);
+        const second = await engineStep(() => engine.push(engineSchema, { force: true }), engineSchema, result.prisma);
         if (second.unexecutable.length > 0) {
             // The data changed between the two pushes; nothing ran.
             Object.assign(result, { unexecutable: second.unexecutable, verdict: 'blocked', blockedBy: 'unexecutable' });
@@ -7450,7 +7567,7 @@ function finish(result, started, pushStart) {
     return result;
 }
 /** An engine error is "could not run": a schema Prisma rejects names the file, a failed statement the database error. */
-async function engineStep(call, schema) {
+async function engineStep(call, schema, prisma) {
     try {
         return await call();
     }
@@ -7458,7 +7575,7 @@ async function engineStep(call, schema) {
         if (!(error instanceof engine_engine/* EngineError */.N))
             throw error;
         if (error.code === 'P1012')
-            throw new errors/* UsageError */.e(`Prisma rejects the schema (${schema.map((file) => file.path).join(', ')}):\n${error.message}`, 'Fix the schema (`npx prisma validate` shows the same diagnostic).');
+            throw schemaRejected(error, schema, prisma);
         throw new errors/* UsageError */.e(`Prisma's schema engine failed on the preview database: ${error.message}`, sessionLimitFix(error.message));
     }
 }
@@ -7494,6 +7611,7 @@ function sqlitePreviewDatabase(file) {
 ;// CONCATENATED MODULE: ./.bundle/tsc/src/report/preview-text.js
 
 
+
 /** The terminal report of `preview`: the verdict, each affected object, Prisma's messages verbatim. */
 function renderPreviewText(result, options) {
     const red = paint(options.color, 'red');
@@ -7519,6 +7637,7 @@ function renderPreviewText(result, options) {
             out.push(`${red('✖ Blocked:')} ${result.blockedBy === 'unexecutable' ? 'Prisma cannot apply the change to the data' : result.blockedBy === 'will-fail' ? 'a step fails on the data' : 'the change destroys data'}; nothing was changed in ${where} ${timing}`);
             break;
     }
+    out.push(...judgedByLines(result, dim));
     for (const object of result.affected) {
         out.push('', `  ${object.object}: ${object.change}${object.rows !== undefined ? ` (${object.rows} row${object.rows === 1 ? '' : 's'})` : ''}`);
         out.push(`    on this data: ${object.outcome}${object.measured ? ` — ${object.measured}` : ''}`);
@@ -7543,6 +7662,7 @@ function renderPreviewText(result, options) {
 
 
 
+
 const previewCommand = {
     name: 'preview',
     summary: '`db push` the schema to a preview database: apply a safe change, block one that destroys data, and say what it would destroy.',
@@ -7554,6 +7674,7 @@ const previewCommand = {
   --engine <auto|wasm|cli>     Prisma's schema engine: auto (default) is wasm (in-process) for PostgreSQL
                                and SQLite, cli (the project's node_modules/.bin/prisma) for MySQL
                                (also PSG_ENGINE)
+${check_options/* PRISMA_VERSION_HELP */.c9}
   --accept-data-loss           apply a plan that destroys data (Prisma's warnings)
   --force-reset                empty the database first when a step cannot run on its data
   --statement-timeout <dur>    statement_timeout of every session on the preview database (default: none,
@@ -7567,6 +7688,7 @@ const previewCommand = {
         'accept-data-loss': { type: 'boolean', default: false },
         'force-reset': { type: 'boolean', default: false },
         engine: { type: 'string' },
+        'prisma-version': { type: 'string' },
         'statement-timeout': { type: 'string' },
         'lock-timeout': { type: 'string' },
     },
@@ -7587,6 +7709,7 @@ const previewCommand = {
         if (sqlite)
             resolveEngine(engine, 'sqlite', '--engine');
         const acceptDataLoss = Boolean(values['accept-data-loss']);
+        const versionChoice = (0,check_options/* prismaVersionChoice */.SE)(values, env);
         const result = await preview({
             cwd,
             schema: values.schema,
@@ -7596,7 +7719,7 @@ const previewCommand = {
             forceReset: Boolean(values['force-reset']),
             database,
             log,
-        }, sqlite ? sqlitePreviewPorts(sqlite) : previewPorts(databaseUrl, '--database-url', { engine, engineInputName: '--engine', cwd, log, limits: (0,time_limit/* parseSessionLimits */.o$)({ statement: values['statement-timeout'], lock: values['lock-timeout'] }, { statement: '--statement-timeout', lock: '--lock-timeout' }) }));
+        }, sqlite ? sqlitePreviewPorts(sqlite, { cwd, ...versionChoice }) : previewPorts(databaseUrl, '--database-url', { engine, engineInputName: '--engine', cwd, log, ...versionChoice, limits: (0,time_limit/* parseSessionLimits */.o$)({ statement: values['statement-timeout'], lock: values['lock-timeout'] }, { statement: '--statement-timeout', lock: '--lock-timeout' }) }));
         stdout(json ? renderJson(result) : renderPreviewText(result, { color }));
         return result.verdict === 'blocked' ? 2 : 0;
     },
