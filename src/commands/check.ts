@@ -1,5 +1,6 @@
 import type { Engine } from '../engine/engine.js';
 import { EngineError } from '../engine/engine.js';
+import { dialectOf } from '../dialect/index.js';
 import type { ScriptFailure, ScriptObserver } from '../engine/script-observer.js';
 import { parseFailOn, type FailOnCategory } from '../gate/fail-on.js';
 import type { GitPort } from '../git/port.js';
@@ -276,7 +277,7 @@ export async function check(options: CheckOptions, ports: CheckPorts): Promise<C
         sql: (notes.length > 0 ? upgrade!.rest : diff.text).trim(),
         fix: 'Run `npx prisma migrate dev --name <change>` and commit the new migration folder.',
       },
-      ...(await requiredColumnNotes(diff.text, result.provider, history, schemaFiles)),
+      ...(await requiredColumnNotes(diff.text, dialectOf(result.provider), history, schemaFiles)),
       ...notes,
     ]);
   }
