@@ -44,8 +44,8 @@ export interface CheckOptions {
   progress?: (progress: ReplayProgress) => void;
 }
 
-/** What `check` needs from the outside world: a shadow server and an engine over a database on it. */
-export interface CheckPorts {
+/** What `check` needs of the schema's provider: a shadow server and an engine over a database on it. */
+export interface ProviderCheckPorts {
   openShadowServer(): Promise<ShadowServer>;
   /**
    * An engine whose own database is the shadow. Called as soon as the shadow's creation has begun:
@@ -64,10 +64,14 @@ export interface CheckPorts {
    * not after the whole history has replayed.
    */
   validateSchema?(schema: SchemaFile[], selection?: EngineSelection): Promise<EngineError | undefined>;
+}
+
+/** What `check` needs from the outside world: the ports of the schema's provider, and the repository. */
+export interface CheckPorts {
+  /** The ports of a provider (PostgreSQL's for a schema that names none); undefined for a provider this version does not check. */
+  forProvider(provider: Provider): ProviderCheckPorts | undefined;
   /** The repository, for the history guard (needed when `base` is given). */
   git?: GitPort;
-  /** Shadow and engine for providers other than PostgreSQL (MySQL, SQLite); the ports above serve PostgreSQL. */
-  providers?: Partial<Record<Provider, Pick<CheckPorts, 'openShadowServer' | 'openEngine' | 'validateSchema' | 'selectEngine'>>>;
 }
 
 /**
@@ -126,7 +130,7 @@ export async function check(options: CheckOptions, ports: CheckPorts): Promise<C
       },
     ]);
   }
-  const providerPorts = !datasource || datasource.provider === 'postgresql' ? ports : ports.providers?.[datasource.provider];
+  const providerPorts = ports.forProvider(datasource?.provider ?? 'postgresql');
   if (!providerPorts) {
     throw new UsageError(`The schema's datasource uses "${datasource!.written}" (${datasource!.file}:${datasource!.line}); this version of prisma-schema-guard checks PostgreSQL, MySQL and SQLite schemas.`);
   }
