@@ -3,6 +3,7 @@
  * `auto`. Parsing is pure; `provisionShadowServer` starts the chosen source, or for `auto` the
  * fastest available one, saying which and why, and falling through when one cannot start.
  */
+import { DIALECTS } from '../dialect/index.js';
 import { UsageError, errorMessage } from '../util/errors.js';
 import { redactUrls } from '../util/redact.js';
 import { DEFAULT_DOCKER_IMAGES, DockerShadowServer, dockerRuntime, sweepLeftoverContainers } from './docker.js';
@@ -101,8 +102,9 @@ export async function provisionShadowServer(options: ProvisionOptions): Promise<
       log(`Shadow server: ${candidate.source.kind} could not start (${why}); trying the next source.`);
     }
   }
-  const choices = provider === 'mysql' ? 'a MySQL server URL (shadow-database-url), docker (a reachable Docker engine) or local (mysqld or mariadbd installed)' : 'a PostgreSQL server URL (shadow-database-url), docker, local (PostgreSQL installed) or embedded';
-  throw new UsageError(`No shadow database for ${provider === 'mysql' ? 'MySQL' : 'PostgreSQL'} could be provided (${attempts.join('; ')}).`, `Set shadow-database to one of: ${choices}.`);
+  const dialect = DIALECTS[provider];
+  // Every provider with a shadow server names its sources.
+  throw new UsageError(`No shadow database for ${dialect.displayName} could be provided (${attempts.join('; ')}).`, `Set shadow-database to one of: ${dialect.shadowSources!}.`);
 }
 
 /** `; binaries: <where from>` for a server started from binaries, else nothing. */
