@@ -4,7 +4,7 @@ import eslint from '@eslint/js';
 import tseslint from 'typescript-eslint';
 
 /** Folders of pure domain code: they may import each other, util/ and types, never a command, an entry point or I/O. */
-const DOMAIN = ['verdict', 'migrations', 'history', 'review', 'drift', 'plan', 'report', 'gate', 'sql', 'schema', 'util'];
+const DOMAIN = ['dialect', 'verdict', 'migrations', 'history', 'review', 'drift', 'plan', 'report', 'gate', 'sql', 'schema', 'util'];
 const OUTER = ['commands', 'cli', 'action', 'index'];
 /** Folders that do I/O behind the ports. */
 const ADAPTERS = ['database', 'shadow', 'engine', 'github', 'git', 'lifecycle', 'preview'];

@@ -2,7 +2,8 @@
  * The composition root: the real adapters behind the ports, chosen from the user's options. The CLI
  * and the action both build their ports here, so they behave the same.
  */
-import type { CheckPorts } from './commands/check.js';
+import type { CheckPorts, ProviderCheckPorts } from './commands/check.js';
+import { dialectOf, type DialectProvider } from './dialect/index.js';
 import { assertReachable, measurePostgres } from './database/postgres/measure.js';
 import { withSessionLimits } from './database/postgres/connection.js';
 import type { SessionLimits } from './lifecycle/time-limit.js';
@@ -104,23 +105,10 @@ export async function openShadowServer(choice: ShadowChoice, provider: ShadowPro
 export function checkPorts(choice: ShadowChoice, cwd = process.cwd()): CheckPorts {
   return {
     git: new GitCli(cwd),
-    openShadowServer: (provider?: ShadowProvider) => openShadowServer(choice, provider),
-    openEngine: (input) => openCheckEngine('postgresql', choice, cwd, input),
-    selectEngine: (input) => engineSelection(choice, input.provider, input.schema, cwd),
-    validateSchema: validateWithEngine(choice),
-    providers: {
-      mysql: {
-        openShadowServer: () => openMysqlShadowServer(choice),
-        openEngine: (input) => openCheckEngine('mysql', choice, cwd, input),
-        selectEngine: (input) => engineSelection(choice, 'mysql', input.schema, cwd),
-      },
-      // SQLite needs no server: the shadow is an in-memory database inside the engine's adapter.
-      sqlite: {
-        openShadowServer: async () => new (await import('./database/sqlite/memory-shadow.js')).MemorySqliteShadow(),
-        openEngine: (input) => openCheckEngine('sqlite', choice, cwd, input),
-        selectEngine: (input) => engineSelection(choice, 'sqlite', input.schema, cwd),
-        validateSchema: validateWithEngine(choice, 'sqlite'),
-      },
+    // The schema's provider → its dialect → the adapters the wiring gives that dialect.
+    forProvider: (provider) => {
+      const dialect = dialectOf(provider);
+      return dialect && CHECK_WIRING[dialect.provider](choice, cwd);
     },
   };
 }
@@ -134,16 +122,42 @@ function validateWithEngine(choice: Pick<ShadowChoice, 'engine' | 'engineInputNa
 }
 
 /**
- * `check`'s engine over a shadow that may still be being created. The in-process engine on a
- * PostgreSQL server starts on the server's read-only `home` meanwhile (`EarlyWasmEngine`); the
- * others are opened on the shadow once it exists (the Prisma CLI takes its URL on the command line).
+ * What `check` gets on each provider: the shadow server (PostgreSQL's and MySQL's from the
+ * `shadow-database` source; SQLite's in memory), the engine over it, and the Prisma release that judges.
  */
-async function openCheckEngine(provider: Provider, choice: ShadowChoice, cwd: string, input: Parameters<CheckPorts['openEngine']>[0]): Promise<Engine> {
-  const { shadow, home, schema, observer, selection } = input;
-  const kind = selection?.kind ?? resolveEngine(choice.engine ?? 'auto', provider, choice.engineInputName);
-  if (provider === 'postgresql' && home && kind === 'wasm') {
-    return EarlyWasmEngine.open({ homeUrl: home, shadowUrl: shadow.then((database) => database.url), schema, observer, build: selection?.build });
-  }
+const CHECK_WIRING: Readonly<Record<DialectProvider, (choice: ShadowChoice, cwd: string) => ProviderCheckPorts>> = {
+  postgresql: (choice, cwd) => ({
+    openShadowServer: () => openShadowServer(choice),
+    openEngine: (input) => {
+      // The in-process engine starts on the server's read-only `home` while the shadow is created
+      // (`EarlyWasmEngine`); the Prisma CLI takes the shadow's URL on its command line.
+      const kind = input.selection?.kind ?? resolveEngine(choice.engine ?? 'auto', 'postgresql', choice.engineInputName);
+      if (input.home && kind === 'wasm') {
+        const { shadow, home, schema, observer, selection } = input;
+        return EarlyWasmEngine.open({ homeUrl: home, shadowUrl: shadow.then((database) => database.url), schema, observer, build: selection?.build });
+      }
+      return openCheckEngine('postgresql', choice, cwd, input);
+    },
+    selectEngine: (input) => engineSelection(choice, 'postgresql', input.schema, cwd),
+    validateSchema: validateWithEngine(choice),
+  }),
+  mysql: (choice, cwd) => ({
+    openShadowServer: () => openMysqlShadowServer(choice),
+    openEngine: (input) => openCheckEngine('mysql', choice, cwd, input),
+    selectEngine: (input) => engineSelection(choice, 'mysql', input.schema, cwd),
+  }),
+  // SQLite needs no server: the shadow is an in-memory database inside the engine's adapter.
+  sqlite: (choice, cwd) => ({
+    openShadowServer: async () => new (await import('./database/sqlite/memory-shadow.js')).MemorySqliteShadow(),
+    openEngine: (input) => openCheckEngine('sqlite', choice, cwd, input),
+    selectEngine: (input) => engineSelection(choice, 'sqlite', input.schema, cwd),
+    validateSchema: validateWithEngine(choice, 'sqlite'),
+  }),
+};
+
+/** `check`'s engine on the shadow once it exists. */
+async function openCheckEngine(provider: DialectProvider, choice: ShadowChoice, cwd: string, input: Parameters<ProviderCheckPorts['openEngine']>[0]): Promise<Engine> {
+  const { shadow, schema, observer, selection } = input;
   const database = await shadow;
   return openEngine(provider, choice, cwd, { databaseUrl: database.url, shadowUrl: database.url, schema, observer, selection });
 }

@@ -7,7 +7,8 @@ import { gateOf } from '../gate/outcome.js';
 import type { ShadowServer } from '../shadow/shadow.js';
 import { mapBounded, shareShadowServer, type SharedShadowServer } from '../shadow/shared.js';
 import { UsageError } from '../util/errors.js';
-import { check, type CheckOptions, type CheckPorts } from './check.js';
+import type { Provider } from '../schema/datasource.js';
+import { check, type CheckOptions, type CheckPorts, type ProviderCheckPorts } from './check.js';
 import { exitCodeOfMany, worstVerdict, type CheckManyResult, type CheckResult } from '../verdict/check-result.js';
 
 export { exitCodeOfMany, worstVerdict, type CheckManyResult } from '../verdict/check-result.js';
@@ -35,10 +36,16 @@ export async function checkMany(options: CheckManyOptions, ports: CheckPorts): P
     shared.push(server);
     return server.open;
   };
+  const byProvider = new Map<Provider, ProviderCheckPorts | undefined>();
   const sharedPorts: CheckPorts = {
     ...ports,
-    openShadowServer: share(() => ports.openShadowServer()),
-    providers: ports.providers && Object.fromEntries(Object.entries(ports.providers).map(([provider, own]) => [provider, own && { ...own, openShadowServer: share(() => own.openShadowServer()) }])),
+    forProvider: (provider) => {
+      if (!byProvider.has(provider)) {
+        const own = ports.forProvider(provider);
+        byProvider.set(provider, own && { ...own, openShadowServer: share(() => own.openShadowServer()) });
+      }
+      return byProvider.get(provider);
+    },
   };
   let outcomes: ({ result: CheckResult } | { error: unknown })[];
   try {

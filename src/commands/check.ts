@@ -1,5 +1,6 @@
 import type { Engine } from '../engine/engine.js';
 import { EngineError } from '../engine/engine.js';
+import { dialectOf } from '../dialect/index.js';
 import type { ScriptFailure, ScriptObserver } from '../engine/script-observer.js';
 import { parseFailOn, type FailOnCategory } from '../gate/fail-on.js';
 import type { GitPort } from '../git/port.js';
@@ -42,8 +43,8 @@ export interface CheckOptions {
   progress?: (progress: ReplayProgress) => void;
 }
 
-/** What `check` needs from the outside world: a shadow server and an engine over a database on it. */
-export interface CheckPorts {
+/** What `check` needs of the schema's provider: a shadow server and an engine over a database on it. */
+export interface ProviderCheckPorts {
   openShadowServer(): Promise<ShadowServer>;
   /**
    * An engine whose own database is the shadow. Called as soon as the shadow's creation has begun:
@@ -62,10 +63,14 @@ export interface CheckPorts {
    * not after the whole history has replayed.
    */
   validateSchema?(schema: SchemaFile[], selection?: EngineSelection): Promise<EngineError | undefined>;
+}
+
+/** What `check` needs from the outside world: the ports of the schema's provider, and the repository. */
+export interface CheckPorts {
+  /** The ports of a provider (PostgreSQL's for a schema that names none); undefined for a provider this version does not check. */
+  forProvider(provider: Provider): ProviderCheckPorts | undefined;
   /** The repository, for the history guard (needed when `base` is given). */
   git?: GitPort;
-  /** Shadow and engine for providers other than PostgreSQL (MySQL, SQLite); the ports above serve PostgreSQL. */
-  providers?: Partial<Record<Provider, Pick<CheckPorts, 'openShadowServer' | 'openEngine' | 'validateSchema' | 'selectEngine'>>>;
 }
 
 /**
@@ -124,12 +129,12 @@ export async function check(options: CheckOptions, ports: CheckPorts): Promise<C
       },
     ]);
   }
-  const providerPorts = !datasource || datasource.provider === 'postgresql' ? ports : ports.providers?.[datasource.provider];
-  if (!providerPorts) {
+  const forProvider = ports.forProvider(datasource?.provider ?? 'postgresql');
+  if (!forProvider) {
     throw new UsageError(`The schema's datasource uses "${datasource!.written}" (${datasource!.file}:${datasource!.line}); this version of prisma-schema-guard checks PostgreSQL, MySQL and SQLite schemas.`);
   }
+  const own = forProvider; // a const the nested steps below see as defined
 
-  const own = providerPorts;
   const historyForEngine = withLockfile(history, datasource?.written ?? 'postgresql');
   // Provisioning (a container, a local server) starts first: choosing the engine (a release list to
   // download once a day, an engine build to fetch once) and validating the schema run meanwhile,
@@ -262,7 +267,7 @@ export async function check(options: CheckOptions, ports: CheckPorts): Promise<C
         sql: (notes.length > 0 ? upgrade!.rest : diff.text).trim(),
         fix: 'Run `npx prisma migrate dev --name <change>` and commit the new migration folder.',
       },
-      ...(await requiredColumnNotes(diff.text, result.provider, history, schemaFiles)),
+      ...(await requiredColumnNotes(diff.text, dialectOf(result.provider), history, schemaFiles)),
       ...notes,
     ]);
   }

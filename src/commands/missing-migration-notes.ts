@@ -1,6 +1,5 @@
 import type { MigrationHistory } from '../migrations/history.js';
-import { catalogOf, reviewMigrations } from '../review/analyse.js';
-import { mysqlCatalogOf, reviewMysqlMigrations } from '../review/mysql.js';
+import type { Dialect } from '../dialect/index.js';
 import type { ReviewFinding } from '../review/rules.js';
 import type { SchemaFile } from '../schema/files.js';
 import { locateTable } from '../schema/locate.js';
@@ -14,14 +13,14 @@ const RULE = 'required-column-without-default';
  * rule, run on that SQL after the committed history; each note points at the field in the schema.
  * Notes never fail the gate (the missing migration already does).
  */
-export async function requiredColumnNotes(sql: string, provider: string, history: MigrationHistory, schemaFiles: SchemaFile[]): Promise<Finding[]> {
+export async function requiredColumnNotes(sql: string, dialect: Dialect | undefined, history: MigrationHistory, schemaFiles: SchemaFile[]): Promise<Finding[]> {
   const migration = { name: 'the missing migration', file: '', sql };
   const rules = new Set([RULE] as const);
+  // A provider the review has no rules for gets no notes.
+  if (!dialect?.reviewMigrations) return [];
   let found: ReviewFinding[];
   try {
-    if (provider === 'postgresql') found = await reviewMigrations({ base: await catalogOf(history.migrations.map((m) => m.sql)), migrations: [migration], rules, failOn: new Set() });
-    else if (provider === 'mysql') found = await reviewMysqlMigrations({ base: await mysqlCatalogOf(history.migrations.map((m) => m.sql)), migrations: [migration], rules, failOn: new Set() });
-    else return [];
+    found = await dialect.reviewMigrations({ before: history.migrations.map((m) => m.sql), migrations: [migration], rules, failOn: new Set() });
   } catch {
     // A note is a courtesy: SQL the parser cannot read leaves the missing migration as it is.
     return [];

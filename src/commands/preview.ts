@@ -1,5 +1,6 @@
 import type { Engine } from '../engine/engine.js';
 import { EngineError } from '../engine/engine.js';
+import { DIALECTS, dialectOf, type DialectProvider } from '../dialect/index.js';
 import type { PlanStatement } from '../plan/changes.js';
 import { measurementsForAll, type Measurement, type Measurements } from '../plan/measurements.js';
 import { buildPlan, decide, losesData } from '../plan/plan.js';
@@ -42,24 +43,17 @@ export interface PreviewPorts {
   measure(measurements: Measurement[]): Promise<Measurements>;
 }
 
-export type PreviewProvider = 'postgresql' | 'sqlite' | 'mysql';
-
-/** How the database behind each kind of URL is named when the schema's provider does not match it. */
-const DATABASE_KIND: Record<PreviewProvider, string> = { postgresql: 'a PostgreSQL database', sqlite: 'a SQLite file', mysql: 'a MySQL/MariaDB database' };
-
-/** Where a schema of another provider is previewed instead. */
-const ELSEWHERE: Partial<Record<string, string>> = {
-  mysql: ' A MySQL schema is previewed on a MySQL/MariaDB database: pass its mysql:// URL.',
-  sqlite: ' A SQLite schema is previewed on its file: pass file:./dev.db.',
-};
+export type PreviewProvider = DialectProvider;
 
 /** A schema is pushed only to a database of its own provider (a SQLite file needs a sqlite datasource outright). */
 function assertSameProvider(datasource: ReturnType<typeof findDatasource>, provider: PreviewProvider): void {
-  if (datasource ? datasource.provider === provider : provider !== 'sqlite') return;
+  const dialect = DIALECTS[provider];
+  if (datasource ? datasource.provider === provider : !dialect.previewNeedsDatasource) return;
   const written = datasource ? `"${datasource.written}" (${datasource.file}:${datasource.line})` : '"no provider"';
-  const hint = datasource && datasource.provider !== provider ? (ELSEWHERE[datasource.provider] ?? '') : '';
+  // Where a schema of another provider is previewed instead.
+  const hint = datasource && datasource.provider !== provider ? (dialectOf(datasource.provider)?.previewHint ?? '') : '';
   throw new UsageError(
-    `The database URL is ${DATABASE_KIND[provider]}, but the schema's datasource uses ${written}; preview pushes a schema to a database of its own provider (PostgreSQL, MySQL/MariaDB or SQLite).${hint}`,
+    `The database URL is ${dialect.databaseKind}, but the schema's datasource uses ${written}; preview pushes a schema to a database of its own provider (PostgreSQL, MySQL/MariaDB or SQLite).${hint}`,
   );
 }
 

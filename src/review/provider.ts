@@ -1,14 +1,16 @@
 import type { FailOnCategory } from '../gate/fail-on.js';
 import type { Lockfile, Migration } from '../migrations/history.js';
+import { DIALECTS, dialectOf, type Dialect } from '../dialect/index.js';
 import { RULES, type ReviewFinding } from './rules.js';
 
-/** The providers whose migrations the review reads; the lock file names the provider. */
-export type ReviewedProvider = 'postgresql' | 'mysql';
-
-/** Which analysis reads the migrations: the lock file's provider; none written means PostgreSQL (as before). */
-export function reviewedProvider(lockfile: Lockfile): ReviewedProvider | undefined {
-  if (lockfile.content === null || lockfile.written === undefined) return 'postgresql';
-  return lockfile.provider === 'postgresql' || lockfile.provider === 'mysql' ? lockfile.provider : undefined;
+/**
+ * The dialect whose review reads the migrations: the lock file's provider's; none written means
+ * PostgreSQL (as before). Undefined, or a dialect without `reviewMigrations`, when the review has no
+ * rules for the provider.
+ */
+export function reviewedDialect(lockfile: Lockfile): Dialect | undefined {
+  if (lockfile.content === null || lockfile.written === undefined) return DIALECTS.postgresql;
+  return lockfile.provider && dialectOf(lockfile.provider);
 }
 
 /**

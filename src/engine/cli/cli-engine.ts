@@ -4,13 +4,12 @@ import { mkdir, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { basename, dirname, join, relative } from 'node:path';
 import type { ScriptObserver } from '../script-observer.js';
-import { splitMysqlStatements } from '../../sql/mysql-statements.js';
+import { dialectOf } from '../../dialect/index.js';
 import { registerCleanup, type Registration } from '../../lifecycle/cleanup.js';
 import type { MigrationHistory } from '../../migrations/history.js';
 import { findDatasource, type Provider } from '../../schema/datasource.js';
 import type { SchemaFile } from '../../schema/files.js';
 import { normaliseSchema } from '../../schema/normalise.js';
-import { splitPostgresStatements } from '../../sql/statements.js';
 import { UsageError } from '../../util/errors.js';
 import { registerSecret } from '../../util/redact.js';
 import { EngineError, type DiffOutput, type DiffSource, type Engine, type PushOutput } from '../engine.js';
@@ -182,7 +181,8 @@ export class CliEngine implements Engine {
     let statementStart = 0;
     let statement = migration.sql;
     if (details.queryNumber) {
-      const statements = this.provider === 'postgresql' ? await splitPostgresStatements(migration.sql).catch(() => []) : splitMysqlStatements(migration.sql);
+      // Cut as the provider's database reads it; a schema without a datasource is PostgreSQL's, as everywhere.
+      const statements = (await dialectOf(this.provider ?? 'postgresql')?.splitStatements(migration.sql).catch(() => [])) ?? [];
       const failing = statements[details.queryNumber - 1];
       if (failing) ({ start: statementStart, text: statement } = failing);
     }
