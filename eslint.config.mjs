@@ -10,7 +10,19 @@ const OUTER = ['commands', 'cli', 'action', 'index'];
 const ADAPTERS = ['database', 'shadow', 'engine', 'github', 'git', 'lifecycle', 'preview'];
 
 export default tseslint.config(
-  { ignores: ['eslint.config.mjs', 'dist/**', 'build/**', '.bundle/**', 'node_modules/**', 'examples/**', 'bench/**', 'scripts/**', 'test/fixtures/**'] },
+  {
+    ignores: [
+      'eslint.config.mjs',
+      'dist/**',
+      'build/**',
+      '.bundle/**',
+      'node_modules/**',
+      'examples/**',
+      'bench/**',
+      'scripts/**',
+      'test/fixtures/**',
+    ],
+  },
   eslint.configs.recommended,
   ...tseslint.configs.recommended,
   {
@@ -32,10 +44,14 @@ export default tseslint.config(
         'error',
         {
           patterns: [
-            { group: OUTER.flatMap((outer) => [`../${outer}/*`, `../../${outer}/*`, `../${outer}.js`]), message: 'A domain module never imports a command or an entry point: move the shared type down (see docs/architecture.md).' },
+            {
+              group: OUTER.flatMap((outer) => [`../${outer}/*`, `../../${outer}/*`, `../${outer}.js`]),
+              message: 'A domain module never imports a command or an entry point: move the shared type down (see docs/architecture.md).',
+            },
             {
               group: [...ADAPTERS.flatMap((adapter) => [`../${adapter}/*`, `../../${adapter}/*`]), '!../git/port.js'],
-              message: 'A domain module never imports an adapter (databases, shadow servers, engines, GitHub, git, the process lifecycle): depend on a port (e.g. git/port.ts) or move the pure part down (see docs/architecture.md).',
+              message:
+                'A domain module never imports an adapter (databases, shadow servers, engines, GitHub, git, the process lifecycle): depend on a port (e.g. git/port.ts) or move the pure part down (see docs/architecture.md).',
             },
           ],
         },

@@ -23,12 +23,19 @@ export function resolveCli(root: string, choice: string | undefined): CliUnderTe
   // The tsc build this bench was compiled with (bench/.cache/build from scripts/bench.mjs).
   const build = fileURLToPath(new URL('../src/cli/index.js', import.meta.url));
   const bundle = join(cacheRoot, 'bundle', 'cli', 'index.js');
-  if (choice !== undefined && !['dist', 'bundle', 'build'].includes(choice)) throw new Error(`--cli ${choice}: expected dist, bundle or build.`);
+  if (choice !== undefined && !['dist', 'bundle', 'build'].includes(choice))
+    throw new Error(`--cli ${choice}: expected dist, bundle or build.`);
   if (choice === 'bundle') return { path: bundle, kind: 'ncc bundle of the current source' };
   if (choice === 'build' || (choice !== 'dist' && !existsSync(dist))) return { path: build, kind: 'tsc build, unbundled' };
   if (!existsSync(dist)) throw new Error(`--cli dist: no ${dist}; run npm run build first.`);
   const stale = newestSource(join(root, 'src')) > statSync(dist).mtimeMs;
-  return { path: dist, kind: 'the committed ncc bundle', note: stale ? 'src/ has changed since dist/ was built: these figures are for dist/ (use --cli bundle for the current source).' : undefined };
+  return {
+    path: dist,
+    kind: 'the committed ncc bundle',
+    note: stale
+      ? 'src/ has changed since dist/ was built: these figures are for dist/ (use --cli bundle for the current source).'
+      : undefined,
+  };
 }
 
 function newestSource(dir: string): number {
@@ -58,7 +65,9 @@ export function table(header: string[], rows: string[][], lastLeft = false): str
   const last = header.length - 1;
   const line = (cells: string[]) =>
     cells
-      .map((cell, column) => (column === 0 || (lastLeft && column === last) ? cell.padEnd(widths[column]!) : cell.padStart(widths[column]!)))
+      .map((cell, column) =>
+        column === 0 || (lastLeft && column === last) ? cell.padEnd(widths[column]!) : cell.padStart(widths[column]!),
+      )
       .join('  ')
       .trimEnd();
   return [line(header), widths.map((width) => '-'.repeat(width)).join('  '), ...rows.map(line)].join('\n');

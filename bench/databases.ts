@@ -37,7 +37,9 @@ export async function reachable(serverUrl: string): Promise<boolean> {
 export async function withDatabaseOn<T>(serverUrl: string, purpose: string, use: (url: string, name: string) => Promise<T>): Promise<T> {
   const name = benchDatabaseName(purpose);
   await admin(serverUrl, `CREATE DATABASE "${name}"`);
-  const registration = registerCleanup(`bench database ${name}`, () => admin(serverUrl, `DROP DATABASE IF EXISTS "${name}" WITH (FORCE)`).then(() => undefined));
+  const registration = registerCleanup(`bench database ${name}`, () =>
+    admin(serverUrl, `DROP DATABASE IF EXISTS "${name}" WITH (FORCE)`).then(() => undefined),
+  );
   try {
     return await use(withDatabase(serverUrl, name), name);
   } finally {

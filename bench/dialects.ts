@@ -41,9 +41,12 @@ function mysqlRenameTable(from: string, to: string, model: Model): string[] {
   const q = mysqlName;
   const lines = ['-- Rename the table and the constraints named after it (edited by hand)', `ALTER TABLE ${q(from)} RENAME TO ${q(to)};`];
   for (const relation of model.relations) lines.push(`ALTER TABLE ${q(to)} DROP FOREIGN KEY ${q(`${from}_${relation.column}_fkey`)};`);
-  for (const index of namedIndexes(model)) lines.push(`ALTER TABLE ${q(to)} RENAME INDEX ${q(`${from}_${index.suffix}`)} TO ${q(`${to}_${index.suffix}`)};`);
+  for (const index of namedIndexes(model))
+    lines.push(`ALTER TABLE ${q(to)} RENAME INDEX ${q(`${from}_${index.suffix}`)} TO ${q(`${to}_${index.suffix}`)};`);
   for (const relation of model.relations) {
-    lines.push(`ALTER TABLE ${q(to)} ADD CONSTRAINT ${q(`${to}_${relation.column}_fkey`)} FOREIGN KEY (${q(relation.column)}) REFERENCES ${q(relation.target)}(${q('id')}) ${referentialActions(relation.optional)};`);
+    lines.push(
+      `ALTER TABLE ${q(to)} ADD CONSTRAINT ${q(`${to}_${relation.column}_fkey`)} FOREIGN KEY (${q(relation.column)}) REFERENCES ${q(relation.target)}(${q('id')}) ${referentialActions(relation.optional)};`,
+    );
   }
   return lines;
 }
@@ -53,7 +56,9 @@ function sqliteRenameTable(from: string, to: string, model: Model): string[] {
   const lines = ['-- Rename the table and the indexes named after it (edited by hand)', `ALTER TABLE ${q(from)} RENAME TO ${q(to)};`];
   for (const index of namedIndexes(model)) {
     lines.push(`DROP INDEX ${q(`${from}_${index.suffix}`)};`);
-    lines.push(`CREATE ${index.unique ? 'UNIQUE ' : ''}INDEX ${q(`${to}_${index.suffix}`)} ON ${q(to)}(${index.columns.map(q).join(', ')});`);
+    lines.push(
+      `CREATE ${index.unique ? 'UNIQUE ' : ''}INDEX ${q(`${to}_${index.suffix}`)} ON ${q(to)}(${index.columns.map(q).join(', ')});`,
+    );
   }
   return lines;
 }

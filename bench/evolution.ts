@@ -83,7 +83,28 @@ export interface Step {
   edit?: Edit;
 }
 
-const WORDS = ['Account', 'Invoice', 'Order', 'Product', 'Customer', 'Payment', 'Shipment', 'Review', 'Coupon', 'Warehouse', 'Supplier', 'Ticket', 'Project', 'Task', 'Comment', 'Tag', 'Team', 'Member', 'Event', 'Session'];
+const WORDS = [
+  'Account',
+  'Invoice',
+  'Order',
+  'Product',
+  'Customer',
+  'Payment',
+  'Shipment',
+  'Review',
+  'Coupon',
+  'Warehouse',
+  'Supplier',
+  'Ticket',
+  'Project',
+  'Task',
+  'Comment',
+  'Tag',
+  'Team',
+  'Member',
+  'Event',
+  'Session',
+];
 
 /** Small seeded PRNG (mulberry32): the same seed gives the same history on every machine. */
 function random(seed: number): () => number {
@@ -215,7 +236,10 @@ export class Evolution {
       field.default ??= defaultFor(field.type, this.enums);
       const value = sqlLiteral(field.type, field.default, this.enums);
       return this.finish(label, {
-        sql: { mode: 'prepend', text: `-- Backfill before SET NOT NULL\nUPDATE "${model.name}" SET "${field.name}" = ${value} WHERE "${field.name}" IS NULL;\n\n` },
+        sql: {
+          mode: 'prepend',
+          text: `-- Backfill before SET NOT NULL\nUPDATE "${model.name}" SET "${field.name}" = ${value} WHERE "${field.name}" IS NULL;\n\n`,
+        },
         edit: { kind: 'backfill', table: model.name, column: field.name, literal: value },
       });
     }
@@ -238,7 +262,10 @@ export class Evolution {
     const from = field.name;
     field.name = `renamed${++this.counter}`;
     return this.finish(`rename_${model.name.toLowerCase()}_${from}`, {
-      sql: { mode: 'replace', text: `-- Rename instead of drop and add (edited by hand)\nALTER TABLE "${model.name}" RENAME COLUMN "${from}" TO "${field.name}";\n` },
+      sql: {
+        mode: 'replace',
+        text: `-- Rename instead of drop and add (edited by hand)\nALTER TABLE "${model.name}" RENAME COLUMN "${from}" TO "${field.name}";\n`,
+      },
       edit: { kind: 'rename-column', table: model.name, from, to: field.name },
     });
   }
@@ -248,15 +275,26 @@ export class Evolution {
     const model = this.pick(this.models);
     const from = model.name;
     const to = `${WORDS[this.counter % WORDS.length]}${++this.counter}`;
-    const lines = [`-- Rename the table and the constraints named after it (edited by hand)`, `ALTER TABLE "${from}" RENAME TO "${to}";`, `ALTER TABLE "${to}" RENAME CONSTRAINT "${from}_pkey" TO "${to}_pkey";`];
+    const lines = [
+      `-- Rename the table and the constraints named after it (edited by hand)`,
+      `ALTER TABLE "${from}" RENAME TO "${to}";`,
+      `ALTER TABLE "${to}" RENAME CONSTRAINT "${from}_pkey" TO "${to}_pkey";`,
+    ];
     if (model.idKind === 'int') lines.push(`ALTER SEQUENCE "${from}_id_seq" RENAME TO "${to}_id_seq";`);
-    for (const field of model.fields.filter((f) => f.unique)) lines.push(`ALTER INDEX "${from}_${field.name}_key" RENAME TO "${to}_${field.name}_key";`);
-    for (const columns of model.uniques) lines.push(`ALTER INDEX "${from}_${columns.join('_')}_key" RENAME TO "${to}_${columns.join('_')}_key";`);
-    for (const columns of model.indexes) lines.push(`ALTER INDEX "${from}_${columns.join('_')}_idx" RENAME TO "${to}_${columns.join('_')}_idx";`);
-    for (const relation of model.relations) lines.push(`ALTER TABLE "${to}" RENAME CONSTRAINT "${from}_${relation.column}_fkey" TO "${to}_${relation.column}_fkey";`);
+    for (const field of model.fields.filter((f) => f.unique))
+      lines.push(`ALTER INDEX "${from}_${field.name}_key" RENAME TO "${to}_${field.name}_key";`);
+    for (const columns of model.uniques)
+      lines.push(`ALTER INDEX "${from}_${columns.join('_')}_key" RENAME TO "${to}_${columns.join('_')}_key";`);
+    for (const columns of model.indexes)
+      lines.push(`ALTER INDEX "${from}_${columns.join('_')}_idx" RENAME TO "${to}_${columns.join('_')}_idx";`);
+    for (const relation of model.relations)
+      lines.push(`ALTER TABLE "${to}" RENAME CONSTRAINT "${from}_${relation.column}_fkey" TO "${to}_${relation.column}_fkey";`);
     model.name = to;
     for (const other of this.models) for (const relation of other.relations) if (relation.target === from) relation.target = to;
-    return this.finish(`rename_${from.toLowerCase()}`, { sql: { mode: 'replace', text: `${lines.join('\n')}\n` }, edit: { kind: 'rename-table', from, to, model: structuredClone(model) } });
+    return this.finish(`rename_${from.toLowerCase()}`, {
+      sql: { mode: 'replace', text: `${lines.join('\n')}\n` },
+      edit: { kind: 'rename-table', from, to, model: structuredClone(model) },
+    });
   }
 
   private dropColumn(): Step | undefined {
@@ -296,7 +334,20 @@ export class Evolution {
   private newField(addedLater: boolean): Field {
     const name = this.fieldName();
     const roll = this.next();
-    const type: ScalarType = roll < 0.35 ? 'String' : roll < 0.55 ? 'Int' : roll < 0.65 ? 'Boolean' : roll < 0.75 ? 'DateTime' : roll < 0.85 ? 'Decimal' : roll < 0.92 ? 'BigInt' : 'Json';
+    const type: ScalarType =
+      roll < 0.35
+        ? 'String'
+        : roll < 0.55
+          ? 'Int'
+          : roll < 0.65
+            ? 'Boolean'
+            : roll < 0.75
+              ? 'DateTime'
+              : roll < 0.85
+                ? 'Decimal'
+                : roll < 0.92
+                  ? 'BigInt'
+                  : 'Json';
     const field: Field = { name, type, optional: type === 'Json' || this.next() < 0.4 };
     if (type === 'String' && this.next() < 0.5) field.native = `@db.VarChar(${40 + Math.floor(this.next() * 200)})`;
     if (type === 'Decimal') field.native = '@db.Decimal(12, 2)';
@@ -327,7 +378,12 @@ export class Evolution {
 
   /** A column an index, unique constraint or foreign key depends on: renaming it would rename those too. */
   private constrained(model: Model, column: string): boolean {
-    return column === 'createdAt' || this.indexed(model, column) || model.relations.some((relation) => relation.column === column) || model.fields.some((field) => field.name === column && field.unique);
+    return (
+      column === 'createdAt' ||
+      this.indexed(model, column) ||
+      model.relations.some((relation) => relation.column === column) ||
+      model.fields.some((field) => field.name === column && field.unique)
+    );
   }
 
   /** The PostgreSQL schema now (`renderSchema` for another provider). */
@@ -342,22 +398,33 @@ export class Evolution {
  * change is then no change at all).
  */
 export function renderSchema(snapshot: Snapshot, provider: Provider): string {
-  const out = ['// Synthetic history generated by bench/evolution.ts: do not edit.', 'datasource db {', `  provider = "${provider}"`, '}', ''];
+  const out = [
+    '// Synthetic history generated by bench/evolution.ts: do not edit.',
+    'datasource db {',
+    `  provider = "${provider}"`,
+    '}',
+    '',
+  ];
   for (const e of snapshot.enums) out.push(`enum ${e.name} {`, ...e.values.map((value) => `  ${value}`), '}', '');
   for (const model of snapshot.models) {
     out.push(`model ${model.name} {`);
     out.push(model.idKind === 'int' ? '  id Int @id @default(autoincrement())' : '  id String @id @default(cuid())');
     for (const field of model.fields) {
       const native = provider === 'sqlite' ? '' : (field.native ?? '');
-      const attributes = [field.unique ? '@unique' : '', field.default !== undefined ? `@default(${field.default})` : '', native].filter(Boolean).join(' ');
+      const attributes = [field.unique ? '@unique' : '', field.default !== undefined ? `@default(${field.default})` : '', native]
+        .filter(Boolean)
+        .join(' ');
       out.push(`  ${field.name} ${field.type}${field.optional ? '?' : ''}${attributes ? ` ${attributes}` : ''}`);
     }
     for (const relation of model.relations) {
-      out.push(`  ${relation.field} ${relation.target}${relation.optional ? '?' : ''} @relation("${relation.name}", fields: [${relation.column}], references: [id])`);
+      out.push(
+        `  ${relation.field} ${relation.target}${relation.optional ? '?' : ''} @relation("${relation.name}", fields: [${relation.column}], references: [id])`,
+      );
     }
     // The other side of relations that point here.
     for (const other of snapshot.models) {
-      for (const relation of other.relations) if (relation.target === model.name) out.push(`  back${relation.name} ${other.name}[] @relation("${relation.name}")`);
+      for (const relation of other.relations)
+        if (relation.target === model.name) out.push(`  back${relation.name} ${other.name}[] @relation("${relation.name}")`);
     }
     for (const columns of model.indexes) out.push(`  @@index([${columns.join(', ')}])`);
     for (const columns of model.uniques) out.push(`  @@unique([${columns.join(', ')}])`);

@@ -42,7 +42,9 @@ export function postgresFloor(serverUrl: string): Floor | string {
     run: (project) =>
       withDatabaseOn(serverUrl, 'floor', async (url) => {
         const all = concatenated(project);
-        const run = await timed('psql', ['-X', '-q', '-v', 'ON_ERROR_STOP=1', '-d', url, '-f', all], { env: { ...process.env, PGOPTIONS: '-c client_min_messages=warning' } });
+        const run = await timed('psql', ['-X', '-q', '-v', 'ON_ERROR_STOP=1', '-d', url, '-f', all], {
+          env: { ...process.env, PGOPTIONS: '-c client_min_messages=warning' },
+        });
         if (run.code !== 0) throw new Error(`psql failed to apply ${all} (exit ${run.code}): ${run.stderr.slice(0, 2000)}`);
         return run.wallMs;
       }),
@@ -59,7 +61,10 @@ export function mysqlFloor(serverUrl: string): Floor | string {
       withMysqlDatabaseOn(serverUrl, 'floor', async (url) => {
         const all = concatenated(project);
         const connection = clientConnection(url);
-        const run = await timed(client, ['--batch', '--silent', ...connection.args], { env: { ...process.env, ...connection.env }, input: all });
+        const run = await timed(client, ['--batch', '--silent', ...connection.args], {
+          env: { ...process.env, ...connection.env },
+          input: all,
+        });
         if (run.code !== 0) throw new Error(`${client} failed to apply ${all} (exit ${run.code}): ${run.stderr.slice(0, 2000)}`);
         return run.wallMs;
       }),
@@ -75,7 +80,8 @@ export function sqliteFloor(): Floor {
       run: async (project) => {
         const all = concatenated(project);
         const run = await timed('sqlite3', ['-bail', ':memory:'], { input: all });
-        if (run.code !== 0 || run.stderr.trim()) throw new Error(`sqlite3 failed to apply ${all} (exit ${run.code}): ${run.stderr.slice(0, 2000)}`);
+        if (run.code !== 0 || run.stderr.trim())
+          throw new Error(`sqlite3 failed to apply ${all} (exit ${run.code}): ${run.stderr.slice(0, 2000)}`);
         return run.wallMs;
       },
     };

@@ -21,7 +21,8 @@ export interface Run {
 
 const GNU_TIME = '/usr/bin/time';
 
-export const memorySource = existsSync(GNU_TIME) && spawnSync(GNU_TIME, ['-f', '%M', 'true']).status === 0 ? 'GNU time (%M)' : 'process.resourceUsage().maxRSS';
+export const memorySource =
+  existsSync(GNU_TIME) && spawnSync(GNU_TIME, ['-f', '%M', 'true']).status === 0 ? 'GNU time (%M)' : 'process.resourceUsage().maxRSS';
 
 let counter = 0;
 
@@ -29,7 +30,11 @@ let counter = 0;
  * Runs a command to its end; `node: true` marks a Node child (for the preload fallback); `input`: a
  * file given as the child's standard input (a SQL client reading a script, as `client < file.sql`).
  */
-export function timed(command: string, args: string[], options: { env?: NodeJS.ProcessEnv; cwd?: string; node?: boolean; input?: string } = {}): Promise<Run> {
+export function timed(
+  command: string,
+  args: string[],
+  options: { env?: NodeJS.ProcessEnv; cwd?: string; node?: boolean; input?: string } = {},
+): Promise<Run> {
   const rssFile = join(tmpdir(), `psg_bench_rss_${process.pid}_${++counter}`);
   let file = command;
   let argv = args;
@@ -38,7 +43,8 @@ export function timed(command: string, args: string[], options: { env?: NodeJS.P
     file = GNU_TIME;
     argv = ['-f', '%M', '-o', rssFile, command, ...args];
   } else if (options.node) {
-    env.NODE_OPTIONS = `${env.NODE_OPTIONS ?? ''} --import ${JSON.stringify(fileURLToPath(new URL('./max-rss.js', import.meta.url)))}`.trim();
+    env.NODE_OPTIONS =
+      `${env.NODE_OPTIONS ?? ''} --import ${JSON.stringify(fileURLToPath(new URL('./max-rss.js', import.meta.url)))}`.trim();
     env.PSG_BENCH_RSS_FILE = rssFile;
   }
   const stdin = options.input === undefined ? 'ignore' : openSync(options.input, 'r');

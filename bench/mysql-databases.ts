@@ -34,10 +34,16 @@ export function mysqlDatabaseUrl(serverUrl: string, database: string): string {
 }
 
 /** Creates a fresh database, runs `use` with its URL and name, and drops it whatever happens. */
-export async function withMysqlDatabaseOn<T>(serverUrl: string, purpose: string, use: (url: string, name: string) => Promise<T>): Promise<T> {
+export async function withMysqlDatabaseOn<T>(
+  serverUrl: string,
+  purpose: string,
+  use: (url: string, name: string) => Promise<T>,
+): Promise<T> {
   const name = benchDatabaseName(purpose);
   await mysqlAdmin(serverUrl, `CREATE DATABASE \`${name}\``);
-  const registration = registerCleanup(`bench database ${name}`, () => mysqlAdmin(serverUrl, `DROP DATABASE IF EXISTS \`${name}\``).then(() => undefined));
+  const registration = registerCleanup(`bench database ${name}`, () =>
+    mysqlAdmin(serverUrl, `DROP DATABASE IF EXISTS \`${name}\``).then(() => undefined),
+  );
   try {
     return await use(mysqlDatabaseUrl(serverUrl, name), name);
   } finally {
@@ -46,7 +52,10 @@ export async function withMysqlDatabaseOn<T>(serverUrl: string, purpose: string,
 }
 
 export async function mysqlShadowDatabases(serverUrl: string): Promise<string[]> {
-  const rows = await mysqlAdmin<{ name: string }>(serverUrl, `SELECT SCHEMA_NAME AS name FROM information_schema.SCHEMATA WHERE SCHEMA_NAME LIKE 'psg\\_shadow\\_%'`);
+  const rows = await mysqlAdmin<{ name: string }>(
+    serverUrl,
+    `SELECT SCHEMA_NAME AS name FROM information_schema.SCHEMATA WHERE SCHEMA_NAME LIKE 'psg\\_shadow\\_%'`,
+  );
   return rows.map((row) => row.name);
 }
 
@@ -56,7 +65,12 @@ export async function mysqlShadowDatabases(serverUrl: string): Promise<string[]>
  */
 export function clientConnection(url: string): { args: string[]; env: Record<string, string> } {
   const parsed = new URL(url);
-  const args = ['--protocol=TCP', `--host=${parsed.hostname}`, `--port=${parsed.port || '3306'}`, `--user=${decodeURIComponent(parsed.username || 'root')}`];
+  const args = [
+    '--protocol=TCP',
+    `--host=${parsed.hostname}`,
+    `--port=${parsed.port || '3306'}`,
+    `--user=${decodeURIComponent(parsed.username || 'root')}`,
+  ];
   const database = decodeURIComponent(parsed.pathname.slice(1));
   if (database) args.push(`--database=${database}`);
   return { args, env: parsed.password ? { MYSQL_PWD: decodeURIComponent(parsed.password) } : {} };

@@ -25,7 +25,8 @@ export function translateToMysql(previous: Snapshot | undefined, next: Snapshot)
   const foreignKeys: string[] = [];
 
   for (const name of before.keys()) {
-    if (!next.models.some((model) => model.name === name)) throw new Error(`mysql-translation: table ${name} disappeared; the evolution renames tables by hand-written SQL only.`);
+    if (!next.models.some((model) => model.name === name))
+      throw new Error(`mysql-translation: table ${name} disappeared; the evolution renames tables by hand-written SQL only.`);
   }
   for (const model of next.models) {
     const old = before.get(model.name);
@@ -42,23 +43,39 @@ export function translateToMysql(previous: Snapshot | undefined, next: Snapshot)
       const was = oldFields.get(field.name);
       if (!was) {
         changes.push(`ADD COLUMN ${column(field, next.enums)}`);
-        if (field.unique) indexes.push(`-- CreateIndex\nCREATE UNIQUE INDEX ${q(`${model.name}_${field.name}_key`)} ON ${q(model.name)}(${q(field.name)});\n`);
+        if (field.unique)
+          indexes.push(
+            `-- CreateIndex\nCREATE UNIQUE INDEX ${q(`${model.name}_${field.name}_key`)} ON ${q(model.name)}(${q(field.name)});\n`,
+          );
         continue;
       }
-      if (was.unique !== field.unique) throw new Error(`mysql-translation: ${model.name}.${field.name} changed its @unique; the evolution never does.`);
+      if (was.unique !== field.unique)
+        throw new Error(`mysql-translation: ${model.name}.${field.name} changed its @unique; the evolution never does.`);
       const typeBefore = columnType(was, [...enumsBefore.values()]);
       const typeAfter = columnType(field, next.enums);
       if (typeBefore !== typeAfter || was.optional !== field.optional) changes.push(`MODIFY ${column(field, next.enums)}`);
       else if (was.default !== field.default) {
-        changes.push(field.default === undefined ? `ALTER COLUMN ${q(field.name)} DROP DEFAULT` : `ALTER COLUMN ${q(field.name)} SET DEFAULT ${defaultValue(field.default)}`);
+        changes.push(
+          field.default === undefined
+            ? `ALTER COLUMN ${q(field.name)} DROP DEFAULT`
+            : `ALTER COLUMN ${q(field.name)} SET DEFAULT ${defaultValue(field.default)}`,
+        );
       }
     }
     if (changes.length > 0) alters.push(`-- AlterTable\nALTER TABLE ${q(model.name)} ${changes.join(',\n    ')};\n`);
     const known = (list: string[][]) => new Set(list.map((columns) => columns.join(',')));
     const oldIndexes = known(old.indexes);
     const oldUniques = known(old.uniques);
-    for (const columns of model.indexes) if (!oldIndexes.has(columns.join(','))) indexes.push(`-- CreateIndex\nCREATE INDEX ${q(`${model.name}_${columns.join('_')}_idx`)} ON ${q(model.name)}(${columns.map(q).join(', ')});\n`);
-    for (const columns of model.uniques) if (!oldUniques.has(columns.join(','))) indexes.push(`-- CreateIndex\nCREATE UNIQUE INDEX ${q(`${model.name}_${columns.join('_')}_key`)} ON ${q(model.name)}(${columns.map(q).join(', ')});\n`);
+    for (const columns of model.indexes)
+      if (!oldIndexes.has(columns.join(',')))
+        indexes.push(
+          `-- CreateIndex\nCREATE INDEX ${q(`${model.name}_${columns.join('_')}_idx`)} ON ${q(model.name)}(${columns.map(q).join(', ')});\n`,
+        );
+    for (const columns of model.uniques)
+      if (!oldUniques.has(columns.join(',')))
+        indexes.push(
+          `-- CreateIndex\nCREATE UNIQUE INDEX ${q(`${model.name}_${columns.join('_')}_key`)} ON ${q(model.name)}(${columns.map(q).join(', ')});\n`,
+        );
     const oldRelations = new Set(old.relations.map((relation) => relation.name));
     for (const relation of model.relations) if (!oldRelations.has(relation.name)) foreignKeys.push(addForeignKey(model.name, relation));
   }
@@ -66,9 +83,14 @@ export function translateToMysql(previous: Snapshot | undefined, next: Snapshot)
 }
 
 function createTable(model: Model, enums: Enum[]): string {
-  const lines = [model.idKind === 'int' ? `${q('id')} INTEGER NOT NULL AUTO_INCREMENT` : `${q('id')} VARCHAR(191) NOT NULL`, ...model.fields.map((field) => column(field, enums))];
+  const lines = [
+    model.idKind === 'int' ? `${q('id')} INTEGER NOT NULL AUTO_INCREMENT` : `${q('id')} VARCHAR(191) NOT NULL`,
+    ...model.fields.map((field) => column(field, enums)),
+  ];
   const keys = [
-    ...model.fields.filter((field) => field.unique).map((field) => `UNIQUE INDEX ${q(`${model.name}_${field.name}_key`)}(${q(field.name)})`),
+    ...model.fields
+      .filter((field) => field.unique)
+      .map((field) => `UNIQUE INDEX ${q(`${model.name}_${field.name}_key`)}(${q(field.name)})`),
     ...model.indexes.map((columns) => `INDEX ${q(`${model.name}_${columns.join('_')}_idx`)}(${columns.map(q).join(', ')})`),
     ...model.uniques.map((columns) => `UNIQUE INDEX ${q(`${model.name}_${columns.join('_')}_key`)}(${columns.map(q).join(', ')})`),
     `PRIMARY KEY (${q('id')})`,

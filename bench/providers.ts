@@ -31,7 +31,15 @@ import { ms, repositoryRoot, resolveCli, table } from './cli-under-test.js';
 import { admin, reachable } from './databases.js';
 import type { Provider, Snapshot } from './evolution.js';
 import { mysqlFloor, postgresFloor, sqlJsApply, sqliteFloor, type Floor } from './floors.js';
-import { EMPTY_MIGRATION, engineVersion, generateHistories, wasmPostgresSource, withEngine, type Project, type SqlSource } from './generate.js';
+import {
+  EMPTY_MIGRATION,
+  engineVersion,
+  generateHistories,
+  wasmPostgresSource,
+  withEngine,
+  type Project,
+  type SqlSource,
+} from './generate.js';
 import { median, memorySource, timed, type Run } from './measure.js';
 import { mysqlAdmin, mysqlShadowDatabases, mysqlVersion, withMysqlDatabaseOn } from './mysql-databases.js';
 import { translateToMysql } from './mysql-translation.js';
@@ -86,9 +94,12 @@ async function main(): Promise<number> {
   const runs = Math.max(1, Number(values.runs) || 3);
   const size = Math.max(1, Number(values.migrations) || 100);
   const wanted = values.providers!.split(',').map((name) => name.trim());
-  for (const name of wanted) if (!(PROVIDERS as string[]).includes(name)) throw new Error(`--providers: unknown provider "${name}"; expected ${PROVIDERS.join(', ')}.`);
+  for (const name of wanted)
+    if (!(PROVIDERS as string[]).includes(name))
+      throw new Error(`--providers: unknown provider "${name}"; expected ${PROVIDERS.join(', ')}.`);
   const mysqlSql = values['mysql-sql']!;
-  if (!['auto', 'prisma', 'translation'].includes(mysqlSql)) throw new Error(`--mysql-sql ${mysqlSql}: expected auto, prisma or translation.`);
+  if (!['auto', 'prisma', 'translation'].includes(mysqlSql))
+    throw new Error(`--mysql-sql ${mysqlSql}: expected auto, prisma or translation.`);
 
   const cli = resolveCli(root, values.cli);
   const postgresUrl = process.env.PSG_BENCH_DATABASE_URL || process.env.PSG_TEST_DATABASE_URL || DEFAULT_POSTGRES_URL;
@@ -117,11 +128,25 @@ async function main(): Promise<number> {
   await setUp('sqlite', () => sqliteSetup(size, notes));
 
   const rows: Row[] = [];
-  const cliSkip = prisma.path ? undefined : 'no Prisma CLI here (engine cli runs Prisma\'s native schema engine; see below)';
-  for (const [provider, engine] of [['postgresql', 'wasm'], ['postgresql', 'cli'], ['mysql', 'cli'], ['sqlite', 'wasm']] as const) {
+  const cliSkip = prisma.path ? undefined : "no Prisma CLI here (engine cli runs Prisma's native schema engine; see below)";
+  for (const [provider, engine] of [
+    ['postgresql', 'wasm'],
+    ['postgresql', 'cli'],
+    ['mysql', 'cli'],
+    ['sqlite', 'wasm'],
+  ] as const) {
     const setup = setups.get(provider);
     if (!setup) continue;
-    rows.push({ provider, engine, skip: setup.unavailable ?? (engine === 'cli' ? cliSkip : undefined), failed: setup.failed, checks: [], floors: [], sqlJs: [], timings: {} });
+    rows.push({
+      provider,
+      engine,
+      skip: setup.unavailable ?? (engine === 'cli' ? cliSkip : undefined),
+      failed: setup.failed,
+      checks: [],
+      floors: [],
+      sqlJs: [],
+      timings: {},
+    });
   }
 
   // The cli engine looks for node_modules/.bin/prisma from the project's folder up: point it at the
@@ -138,9 +163,13 @@ async function main(): Promise<number> {
 
   // --- Report ---
   const out: string[] = [''];
-  out.push(`prisma-schema-guard per-provider bench: ${relative(root, cli.path)}, Node ${process.version}, ${size} migrations, median of ${runs} runs`);
+  out.push(
+    `prisma-schema-guard per-provider bench: ${relative(root, cli.path)}, Node ${process.version}, ${size} migrations, median of ${runs} runs`,
+  );
   if (cli.note) out.push(`Note: ${cli.note}`);
-  out.push(`Machine: ${cpus().length} CPUs, load average ${loadBefore.toFixed(1)} at the start, ${loadavg()[0]!.toFixed(1)} at the end (other work on the machine inflates every figure; compare ratios).`);
+  out.push(
+    `Machine: ${cpus().length} CPUs, load average ${loadBefore.toFixed(1)} at the start, ${loadavg()[0]!.toFixed(1)} at the end (other work on the machine inflates every figure; compare ratios).`,
+  );
   out.push(`Prisma CLI (engine cli): ${prisma.path ? `${prisma.version} (${prisma.path})` : `none: ${prisma.reason}`}`);
   for (const [provider, setup] of setups) out.push(`${provider}: ${setup.server ?? 'no server'}; migrations: ${setup.source}`);
   out.push('');
@@ -149,7 +178,7 @@ async function main(): Promise<number> {
   const detail = rows.filter((row) => row.checks.length > 0);
   if (detail.length > 0) {
     out.push('');
-    out.push('Where the check\'s time goes (medians; the check\'s own JSON timings):');
+    out.push("Where the check's time goes (medians; the check's own JSON timings):");
     out.push(
       table(
         ['provider', 'engine', 'wall', 'in process', 'shadow ready', 'replay+diff', 'cleanup', 'outside check()', 'peak RSS'],
@@ -157,16 +186,30 @@ async function main(): Promise<number> {
           const t = Object.fromEntries(Object.entries(row.timings).map(([key, list]) => [key, median(list)]));
           const wall = median(row.checks.map((run) => run.wallMs));
           const rss = Math.max(...row.checks.map((run) => run.maxRssKb ?? 0)) / 1024;
-          return [row.provider, row.engine, ms(wall), ms(t.totalMs), ms(t.shadowStartMs), ms(t.replayAndDiffMs), ms(t.cleanupMs), ms(wall - (t.totalMs ?? 0)), rss ? `${rss.toFixed(0)} MB` : '-'];
+          return [
+            row.provider,
+            row.engine,
+            ms(wall),
+            ms(t.totalMs),
+            ms(t.shadowStartMs),
+            ms(t.replayAndDiffMs),
+            ms(t.cleanupMs),
+            ms(wall - (t.totalMs ?? 0)),
+            rss ? `${rss.toFixed(0)} MB` : '-',
+          ];
         }),
       ),
     );
     out.push(`(peak RSS from ${memorySource}; for engine cli it is the check's own process, not Prisma's CLI, which runs as a child)`);
   }
   out.push('');
-  out.push('check: wall time of `node <cli> check --schema … --engine <engine> [--shadow-database-url <server>] --json`, start to exit (shadow database created and dropped by the check).');
-  out.push('floor: the database\'s own client applying the concatenated migration.sql files into a fresh database in one session (database creation not timed).');
-  out.push('ratio: the median, over the runs, of a check\'s wall time over that of the floor run right after it.');
+  out.push(
+    'check: wall time of `node <cli> check --schema … --engine <engine> [--shadow-database-url <server>] --json`, start to exit (shadow database created and dropped by the check).',
+  );
+  out.push(
+    "floor: the database's own client applying the concatenated migration.sql files into a fresh database in one session (database creation not timed).",
+  );
+  out.push("ratio: the median, over the runs, of a check's wall time over that of the floor run right after it.");
   if (!prisma.path && rows.some((row) => row.engine === 'cli')) {
     out.push(
       `engine cli: not measured here: ${prisma.reason}. The cli engine runs the project's own Prisma CLI, whose native schema engine the prisma package downloads on first use; ` +
@@ -178,9 +221,14 @@ async function main(): Promise<number> {
 
   let failed = rows.some((row) => row.failed);
   if (leaked.length > 0) {
-    log(`\nbench: FAILED: the checks left ${leaked.length} shadow database(s) behind: ${leaked.map((leak) => `${leak.name} (${leak.provider})`).join(', ')}. Dropping them.`);
+    log(
+      `\nbench: FAILED: the checks left ${leaked.length} shadow database(s) behind: ${leaked.map((leak) => `${leak.name} (${leak.provider})`).join(', ')}. Dropping them.`,
+    );
     for (const { name, provider } of leaked) {
-      const drop = provider === 'postgresql' ? admin(postgresUrl, `DROP DATABASE IF EXISTS "${name}" WITH (FORCE)`) : mysqlAdmin(mysqlUrl, `DROP DATABASE IF EXISTS \`${name}\``);
+      const drop =
+        provider === 'postgresql'
+          ? admin(postgresUrl, `DROP DATABASE IF EXISTS "${name}" WITH (FORCE)`)
+          : mysqlAdmin(mysqlUrl, `DROP DATABASE IF EXISTS \`${name}\``);
       await drop.catch(() => undefined);
     }
     failed = true;
@@ -202,7 +250,9 @@ async function measureRows(rows: Row[], setups: Map<Provider, Setup>, cli: strin
     // gets its floor measured, once (in its first row).
     const siblings = rows.filter((other) => other.provider === row.provider);
     const measuresFloor = floor !== undefined && (!row.skip || (siblings[0] === row && siblings.every((other) => other.skip)));
-    log(`${row.provider} / ${row.engine}: ${row.skip ? 'check not measured here' : `check (x${runs})`}${measuresFloor ? `, each followed by the ${floor.tool} floor` : ''}...`);
+    log(
+      `${row.provider} / ${row.engine}: ${row.skip ? 'check not measured here' : `check (x${runs})`}${measuresFloor ? `, each followed by the ${floor.tool} floor` : ''}...`,
+    );
     try {
       for (let i = 0; i < runs; i++) {
         if (!row.skip) await checkRun(row, setup, cli, size);
@@ -227,7 +277,7 @@ function reportRow(row: Row, setup: Setup): string[] {
   if (typeof setup.floor === 'string') notes.push(`no floor: ${setup.floor}`);
   else if (row.floors.length === 0) notes.push('floor: see the row above');
   if (row.sqlJs.length > 0) notes.push(`sql.js in process ${ms(median(row.sqlJs))}`);
-  if (row.provider === 'mysql' && !setup.source.startsWith('Prisma')) notes.push('SQL translated, not Prisma\'s');
+  if (row.provider === 'mysql' && !setup.source.startsWith('Prisma')) notes.push("SQL translated, not Prisma's");
   return [row.provider, row.engine, ms(wall), floor, ratio === undefined ? '-' : `${ratio.toFixed(2)}x`, notes.join('; ')];
 }
 
@@ -238,7 +288,11 @@ async function checkRun(row: Row, setup: Setup, cli: string, migrations: number)
   delete env.PSG_SHADOW_DATABASE_URL;
   delete env.PSG_SHADOW_DATABASE;
   delete env.PSG_ENGINE;
-  const run = await timed(process.execPath, [cli, 'check', '--schema', project.schema, '--engine', row.engine, ...setup.shadowArgs, '--json'], { env, cwd: project.root, node: true });
+  const run = await timed(
+    process.execPath,
+    [cli, 'check', '--schema', project.schema, '--engine', row.engine, ...setup.shadowArgs, '--json'],
+    { env, cwd: project.root, node: true },
+  );
   let json: { verdict?: string; migrations?: number; timings?: Record<string, number> } = {};
   try {
     json = JSON.parse(run.stdout);
@@ -263,14 +317,30 @@ async function postgresSetup(serverUrl: string, size: number): Promise<Setup> {
     return { unavailable: `no PostgreSQL server answers at ${shown} (set PSG_BENCH_DATABASE_URL)`, shadowArgs: [], source: '-' };
   }
   const version = (await admin<{ server_version: string }>(serverUrl, 'SHOW server_version'))[0]!.server_version;
-  const [project] = await generateHistories({ provider: 'postgresql', sizes: [size], cacheRoot, log, source: wasmPostgresSource(serverUrl) });
-  return { project, floor: postgresFloor(serverUrl), shadowArgs: ['--shadow-database-url', serverUrl], source: `Prisma's in-process engine ${engineVersion()} (schema diffs) and hand-written renames`, server: `PostgreSQL ${version} at ${shown}` };
+  const [project] = await generateHistories({
+    provider: 'postgresql',
+    sizes: [size],
+    cacheRoot,
+    log,
+    source: wasmPostgresSource(serverUrl),
+  });
+  return {
+    project,
+    floor: postgresFloor(serverUrl),
+    shadowArgs: ['--shadow-database-url', serverUrl],
+    source: `Prisma's in-process engine ${engineVersion()} (schema diffs) and hand-written renames`,
+    server: `PostgreSQL ${version} at ${shown}`,
+  };
 }
 
 async function sqliteSetup(size: number, notes: string[]): Promise<Setup> {
   const source: SqlSource = {
     key: `wasm ${engineVersion()}`,
-    run: (use) => withEngine((schema) => WasmEngine.open({ databaseUrl: ':memory:', shadowUrl: ':memory:', schema, adapterFactory: new SqlJsAdapterFactory() }), use),
+    run: (use) =>
+      withEngine(
+        (schema) => WasmEngine.open({ databaseUrl: ':memory:', shadowUrl: ':memory:', schema, adapterFactory: new SqlJsAdapterFactory() }),
+        use,
+      ),
   };
   const [project] = await generateHistories({ provider: 'sqlite', sizes: [size], cacheRoot, log, source });
   const empty = project!.sqlFiles.filter((file) => readFileSync(file, 'utf8').startsWith(EMPTY_MIGRATION)).length;
@@ -279,7 +349,13 @@ async function sqliteSetup(size: number, notes: string[]): Promise<Setup> {
     `sqlite: the shadow is in memory (sql.js), no server; the floor is ${floor.tool === 'sql.js in process' ? 'sql.js applying the SQL in this process (sqlite3 is not on PATH; no process start in the floor)' : `${floor.version} applying the SQL to an in-memory database (-bail)`}. ` +
       `${empty} of its ${size} migrations are empty (\`${EMPTY_MIGRATION}\`): their step changes a VarChar length or adds an enum value, and SQLite has no native types and stores enums as TEXT.`,
   );
-  return { project, floor, shadowArgs: [], source: `Prisma's in-process engine ${engineVersion()} (schema diffs, sql.js) and hand-written renames (bench/dialects.ts)`, server: 'SQLite in memory' };
+  return {
+    project,
+    floor,
+    shadowArgs: [],
+    source: `Prisma's in-process engine ${engineVersion()} (schema diffs, sql.js) and hand-written renames (bench/dialects.ts)`,
+    server: 'SQLite in memory',
+  };
 }
 
 async function mysqlSetup(serverUrl: string, size: number, prisma: PrismaCli, mode: string, notes: string[]): Promise<Setup> {
@@ -297,23 +373,38 @@ async function mysqlSetup(serverUrl: string, size: number, prisma: PrismaCli, mo
   if (usePrisma) {
     const cliSource: SqlSource = {
       key: `prisma ${prisma.version}`,
-      run: (use) => withMysqlDatabaseOn(serverUrl, 'generator', (url) => withEngine((schema) => CliEngine.open({ cwd: root, databaseUrl: url, schema, prisma: prisma.path }), use)),
+      run: (use) =>
+        withMysqlDatabaseOn(serverUrl, 'generator', (url) =>
+          withEngine((schema) => CliEngine.open({ cwd: root, databaseUrl: url, schema, prisma: prisma.path }), use),
+        ),
     };
     project = (await generateHistories({ provider: 'mysql', sizes: [size], cacheRoot, log, source: cliSource }))[0]!;
     source = `Prisma CLI ${prisma.version} (\`prisma migrate diff\` of each step, its native engine) and hand-written renames (bench/dialects.ts)`;
     const { same, first } = compareHistories(project, await translated());
-    notes.push(`mysql: bench/mysql-translation.ts (used where no Prisma CLI is given) matches Prisma's SQL in ${same} of ${size} migrations (comments and whitespace aside)${first ? `; the first that differs: ${first}` : ''}.`);
+    notes.push(
+      `mysql: bench/mysql-translation.ts (used where no Prisma CLI is given) matches Prisma's SQL in ${same} of ${size} migrations (comments and whitespace aside)${first ? `; the first that differs: ${first}` : ''}.`,
+    );
   } else {
     project = await translated();
-    source = 'bench/mysql-translation.ts (no Prisma CLI given: a rendering of each step as Prisma\'s MySQL connector writes it, not Prisma\'s own output) and hand-written renames (bench/dialects.ts)';
-    notes.push('mysql: the migrations are translated, not generated by Prisma (give --prisma <path> to generate them with a real Prisma CLI, as the GitHub workflow does); the floor applies the translation.');
+    source =
+      "bench/mysql-translation.ts (no Prisma CLI given: a rendering of each step as Prisma's MySQL connector writes it, not Prisma's own output) and hand-written renames (bench/dialects.ts)";
+    notes.push(
+      'mysql: the migrations are translated, not generated by Prisma (give --prisma <path> to generate them with a real Prisma CLI, as the GitHub workflow does); the floor applies the translation.',
+    );
   }
-  return { project, floor: mysqlFloor(serverUrl), shadowArgs: ['--shadow-database-url', serverUrl], source, server: `${/mariadb/i.test(version) ? 'MariaDB' : 'MySQL'} ${version} at ${shown}` };
+  return {
+    project,
+    floor: mysqlFloor(serverUrl),
+    shadowArgs: ['--shadow-database-url', serverUrl],
+    source,
+    server: `${/mariadb/i.test(version) ? 'MariaDB' : 'MySQL'} ${version} at ${shown}`,
+  };
 }
 
 /** The translation needs the previous state even after a hand-written step the diff never saw. */
 function translatingDiff() {
-  return async (previous: { step: { snapshot: Snapshot } } | undefined, next: { step: { snapshot: Snapshot } }) => translateToMysql(previous?.step.snapshot, next.step.snapshot);
+  return async (previous: { step: { snapshot: Snapshot } } | undefined, next: { step: { snapshot: Snapshot } }) =>
+    translateToMysql(previous?.step.snapshot, next.step.snapshot);
 }
 
 /** How many migrations of two histories are the same SQL, comments and whitespace aside. */
@@ -349,10 +440,16 @@ function findPrisma(given: string | undefined): PrismaCli {
       return { reason: 'no --prisma <path> or PSG_BENCH_PRISMA, and no node_modules/.bin/prisma in this repository' };
     }
   }
-  const result = spawnSync(path, ['--version'], { encoding: 'utf8', env: { ...process.env, PRISMA_HIDE_UPDATE_MESSAGE: '1', CHECKPOINT_DISABLE: '1' }, timeout: 120_000 });
+  const result = spawnSync(path, ['--version'], {
+    encoding: 'utf8',
+    env: { ...process.env, PRISMA_HIDE_UPDATE_MESSAGE: '1', CHECKPOINT_DISABLE: '1' },
+    timeout: 120_000,
+  });
   const version = parsePrismaVersion(result.stdout ?? '');
   if (result.status !== 0 || !version) {
-    return { reason: `${path} --version failed (exit ${result.status}${result.error ? `, ${result.error.message}` : ''}): ${(result.stderr || result.stdout || '').trim().slice(0, 200)}` };
+    return {
+      reason: `${path} --version failed (exit ${result.status}${result.error ? `, ${result.error.message}` : ''}): ${(result.stderr || result.stdout || '').trim().slice(0, 200)}`,
+    };
   }
   return { path, version: version.version };
 }
@@ -375,17 +472,29 @@ interface ShadowName {
 async function shadowDatabases(postgresUrl: string, mysqlUrl: string, setups: Map<Provider, Setup>): Promise<ShadowName[]> {
   const names: ShadowName[] = [];
   if (setups.get('postgresql')?.project) {
-    for (const row of await admin<{ datname: string }>(postgresUrl, `SELECT datname FROM pg_database WHERE datname LIKE 'psg\\_shadow\\_%'`)) names.push({ name: row.datname, provider: 'postgresql' });
+    for (const row of await admin<{ datname: string }>(
+      postgresUrl,
+      `SELECT datname FROM pg_database WHERE datname LIKE 'psg\\_shadow\\_%'`,
+    ))
+      names.push({ name: row.datname, provider: 'postgresql' });
   }
   if (setups.get('mysql')?.project) for (const name of await mysqlShadowDatabases(mysqlUrl)) names.push({ name, provider: 'mysql' });
   return names;
 }
 
 /** Shadow databases that appeared during the runs and whose creating process has exited: a leak of the check. */
-async function leakedShadows(postgresUrl: string, mysqlUrl: string, setups: Map<Provider, Setup>, before: ShadowName[]): Promise<ShadowName[]> {
+async function leakedShadows(
+  postgresUrl: string,
+  mysqlUrl: string,
+  setups: Map<Provider, Setup>,
+  before: ShadowName[],
+): Promise<ShadowName[]> {
   const known = new Set(before.map((shadow) => `${shadow.provider}/${shadow.name}`));
   const after = await shadowDatabases(postgresUrl, mysqlUrl, setups);
-  return after.filter((shadow) => !known.has(`${shadow.provider}/${shadow.name}`) && !processAlive(Number(/^psg_shadow_\d+_(\d+)_/.exec(shadow.name)?.[1] ?? 0)));
+  return after.filter(
+    (shadow) =>
+      !known.has(`${shadow.provider}/${shadow.name}`) && !processAlive(Number(/^psg_shadow_\d+_(\d+)_/.exec(shadow.name)?.[1] ?? 0)),
+  );
 }
 
 function processAlive(pid: number): boolean {

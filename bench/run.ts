@@ -44,13 +44,18 @@ async function main(): Promise<number> {
     },
   });
   const runs = Math.max(1, Number(values.runs) || 3);
-  const sizes = values.sizes!.split(',').map(Number).filter((n) => n > 0);
+  const sizes = values
+    .sizes!.split(',')
+    .map(Number)
+    .filter((n) => n > 0);
   const serverUrl = process.env.PSG_BENCH_DATABASE_URL || process.env.PSG_TEST_DATABASE_URL || DEFAULT_URL;
   const shown = serverUrl.replace(/:[^:@/]*@/, ':***@');
   const log = (line: string) => process.stderr.write(`${line}\n`);
 
   if (!(await reachable(serverUrl))) {
-    log(`bench: no PostgreSQL server answers at ${shown}. Start it, or set PSG_BENCH_DATABASE_URL to a server on which databases may be created.`);
+    log(
+      `bench: no PostgreSQL server answers at ${shown}. Start it, or set PSG_BENCH_DATABASE_URL to a server on which databases may be created.`,
+    );
     return 1;
   }
   const cli = resolveCli(values.cli);
@@ -66,11 +71,17 @@ async function main(): Promise<number> {
 
   log(`CLI: ${relative(root, cli.path)} (${cli.kind}); ${runs} runs each, medians; memory from ${memorySource}`);
   if (cli.note) log(`Note: ${cli.note}`);
-  log(psql ? `Floor: ${psql}` : 'Floor: psql not found on PATH, the floor (and the ratio) are skipped. Install the PostgreSQL client to measure it.');
+  log(
+    psql
+      ? `Floor: ${psql}`
+      : 'Floor: psql not found on PATH, the floor (and the ratio) are skipped. Install the PostgreSQL client to measure it.',
+  );
 
   // Baselines: what any Node CLI pays, and what loading this one costs (no database, no engine).
   const nodeStart = median(await repeat(5, () => timed(process.execPath, ['-e', '0'])).then((r) => r.map((run) => run.wallMs)));
-  const cliLoad = median(await repeat(5, () => timed(process.execPath, [cli.path, '--help'], { node: true })).then((r) => r.map((run) => run.wallMs)));
+  const cliLoad = median(
+    await repeat(5, () => timed(process.execPath, [cli.path, '--help'], { node: true })).then((r) => r.map((run) => run.wallMs)),
+  );
 
   const urlArgs = ['--shadow-database-url', serverUrl];
   log('Fixed overhead: the check of an empty history...');
@@ -84,8 +95,24 @@ async function main(): Promise<number> {
     log(`${size} migrations: check (x${runs})${psql ? ', each followed by the psql floor' : ''}...`);
     // Check and floor alternate, so that a change of load on the machine weighs on both alike.
     const floorRuns: FloorRun[] = [];
-    checks.push(await checkRuns(`${size} migrations`, project, size, runs, cli.path, urlArgs, psql ? async () => void floorRuns.push(await floor(project, serverUrl)) : undefined));
-    if (psql) floors.set(size, { psqlMs: median(floorRuns.map((f) => f.psqlMs)), singleTransactionMs: median(floorRuns.map((f) => f.singleTransactionMs)), createMs: median(floorRuns.map((f) => f.createMs)), runs: floorRuns });
+    checks.push(
+      await checkRuns(
+        `${size} migrations`,
+        project,
+        size,
+        runs,
+        cli.path,
+        urlArgs,
+        psql ? async () => void floorRuns.push(await floor(project, serverUrl)) : undefined,
+      ),
+    );
+    if (psql)
+      floors.set(size, {
+        psqlMs: median(floorRuns.map((f) => f.psqlMs)),
+        singleTransactionMs: median(floorRuns.map((f) => f.singleTransactionMs)),
+        createMs: median(floorRuns.map((f) => f.createMs)),
+        runs: floorRuns,
+      });
   }
 
   // An engine per Prisma version, on the largest history: a release whose engine is fetched (the
@@ -99,10 +126,26 @@ async function main(): Promise<number> {
     const savedCache = process.env.PSG_ENGINE_CACHE;
     process.env.PSG_ENGINE_CACHE = cache;
     try {
-      log(`${prisma6.migrations} migrations, Prisma ${FETCHED_RELEASE}: first run (engine fetched), then cached (x${runs}), then bundled Prisma 6.19 (x${runs})...`);
-      versions.push(await checkRuns(`Prisma ${FETCHED_RELEASE}, fetched (first run)`, prisma6, prisma6.migrations, 1, cli.path, [...urlArgs, '--prisma-version', FETCHED_RELEASE]));
-      versions.push(await checkRuns(`Prisma ${FETCHED_RELEASE}, cached`, prisma6, prisma6.migrations, runs, cli.path, [...urlArgs, '--prisma-version', FETCHED_RELEASE]));
-      versions.push(await checkRuns('Prisma 6.19.3, bundled', prisma6, prisma6.migrations, runs, cli.path, [...urlArgs, '--prisma-version', '6.19.3']));
+      log(
+        `${prisma6.migrations} migrations, Prisma ${FETCHED_RELEASE}: first run (engine fetched), then cached (x${runs}), then bundled Prisma 6.19 (x${runs})...`,
+      );
+      versions.push(
+        await checkRuns(`Prisma ${FETCHED_RELEASE}, fetched (first run)`, prisma6, prisma6.migrations, 1, cli.path, [
+          ...urlArgs,
+          '--prisma-version',
+          FETCHED_RELEASE,
+        ]),
+      );
+      versions.push(
+        await checkRuns(`Prisma ${FETCHED_RELEASE}, cached`, prisma6, prisma6.migrations, runs, cli.path, [
+          ...urlArgs,
+          '--prisma-version',
+          FETCHED_RELEASE,
+        ]),
+      );
+      versions.push(
+        await checkRuns('Prisma 6.19.3, bundled', prisma6, prisma6.migrations, runs, cli.path, [...urlArgs, '--prisma-version', '6.19.3']),
+      );
     } finally {
       if (savedCache === undefined) delete process.env.PSG_ENGINE_CACHE;
       else process.env.PSG_ENGINE_CACHE = savedCache;
@@ -112,7 +155,11 @@ async function main(): Promise<number> {
 
   const embedded: CheckRuns[] = [];
   if (!values['no-embedded']) {
-    for (const [label, project, size] of [['empty history', empty, 0], ...sizes.map((n) => [`${n} migrations`, bySize.get(n)!, n])] as [string, Project, number][]) {
+    for (const [label, project, size] of [['empty history', empty, 0], ...sizes.map((n) => [`${n} migrations`, bySize.get(n)!, n])] as [
+      string,
+      Project,
+      number,
+    ][]) {
       log(`Embedded default (no shadow URL): ${label} (x${runs})...`);
       embedded.push(await checkRuns(label, project, size, runs, cli.path, []));
     }
@@ -142,28 +189,60 @@ async function main(): Promise<number> {
     ]);
   }
   const overheadWall = median(overhead.runs.map((run) => run.wallMs));
-  rows.push(['fixed overhead (empty history)', ms(overheadWall), '', '', `<= ${TARGETS.overheadMs} ms`, mark(overheadWall <= TARGETS.overheadMs)]);
+  rows.push([
+    'fixed overhead (empty history)',
+    ms(overheadWall),
+    '',
+    '',
+    `<= ${TARGETS.overheadMs} ms`,
+    mark(overheadWall <= TARGETS.overheadMs),
+  ]);
   rows.push(['  the same, 1 migration', ms(median(oneMigration.runs.map((run) => run.wallMs))), '', '', '(report)', '-']);
   const largest = checks.at(-1);
   const peaks = [...checks, overhead].flatMap((check) => check.runs.map((run) => run.maxRssKb ?? 0));
   const peakMb = Math.max(...peaks) / 1024;
-  rows.push([`peak memory (RSS), up to ${largest?.label ?? 'empty history'}`, peakMb ? `${peakMb.toFixed(0)} MB` : 'unknown', '', '', `<= ${TARGETS.memoryMb} MB`, peakMb ? mark(peakMb <= TARGETS.memoryMb) : 'SKIP']);
+  rows.push([
+    `peak memory (RSS), up to ${largest?.label ?? 'empty history'}`,
+    peakMb ? `${peakMb.toFixed(0)} MB` : 'unknown',
+    '',
+    '',
+    `<= ${TARGETS.memoryMb} MB`,
+    peakMb ? mark(peakMb <= TARGETS.memoryMb) : 'SKIP',
+  ]);
   const bundled7 = checks.at(-1);
   for (const check of versions) {
     const wall = median(check.runs.map((run) => run.wallMs));
     const base = bundled7 ? median(bundled7.runs.map((run) => run.wallMs)) : undefined;
-    rows.push([`engine per version, ${check.migrations} migrations, ${check.label}`, ms(wall), base ? `bundled 7.10 ${ms(base)}` : '', base ? `${(wall / base).toFixed(2)}x` : '-', '(report)', '-']);
+    rows.push([
+      `engine per version, ${check.migrations} migrations, ${check.label}`,
+      ms(wall),
+      base ? `bundled 7.10 ${ms(base)}` : '',
+      base ? `${(wall / base).toFixed(2)}x` : '-',
+      '(report)',
+      '-',
+    ]);
   }
   for (const check of embedded) {
     const rss = Math.max(...check.runs.map((run) => run.maxRssKb ?? 0)) / 1024;
-    rows.push([`embedded default, ${check.label}`, ms(median(check.runs.map((run) => run.wallMs))), `server ${ms(check.timings.shadowStartMs ?? 0)}`, '', '(report)', rss ? `${rss.toFixed(0)} MB` : '-']);
+    rows.push([
+      `embedded default, ${check.label}`,
+      ms(median(check.runs.map((run) => run.wallMs))),
+      `server ${ms(check.timings.shadowStartMs ?? 0)}`,
+      '',
+      '(report)',
+      rss ? `${rss.toFixed(0)} MB` : '-',
+    ]);
   }
 
   const out: string[] = [];
   out.push('');
-  out.push(`prisma-schema-guard bench: ${relative(root, cli.path)}, Node ${process.version}, PostgreSQL ${serverVersion} at ${shown}, median of ${runs} runs (fixed overhead: ${Math.max(runs, 5)})`);
+  out.push(
+    `prisma-schema-guard bench: ${relative(root, cli.path)}, Node ${process.version}, PostgreSQL ${serverVersion} at ${shown}, median of ${runs} runs (fixed overhead: ${Math.max(runs, 5)})`,
+  );
   if (cli.note) out.push(`Note: ${cli.note}`);
-  out.push(`Machine: ${cpus().length} CPUs, load average ${loadBefore.toFixed(1)} at the start, ${loadavg()[0]!.toFixed(1)} at the end (other work on the machine inflates every figure; compare ratios).`);
+  out.push(
+    `Machine: ${cpus().length} CPUs, load average ${loadBefore.toFixed(1)} at the start, ${loadavg()[0]!.toFixed(1)} at the end (other work on the machine inflates every figure; compare ratios).`,
+  );
   out.push('');
   out.push(table(['measure', 'check', 'floor', 'ratio', 'target', 'result'], rows));
   out.push('');
@@ -175,15 +254,33 @@ async function main(): Promise<number> {
     const outside = wall - (t.totalMs ?? 0);
     // The engine starts while the shadow is created: of the two, only the longer one is waited for.
     const start = Math.max(t.shadowStartMs ?? 0, t.engineStartMs ?? 0);
-    detailRows.push([check.label, ms(wall), ms(Math.min(...check.runs.map((run) => run.wallMs))), ms(t.totalMs), ms(t.shadowStartMs), ms(t.engineStartMs), ms(t.replayAndDiffMs), ms(t.cleanupMs), ms((t.totalMs ?? 0) - start - (t.replayAndDiffMs ?? 0) - (t.cleanupMs ?? 0)), ms(outside)]);
+    detailRows.push([
+      check.label,
+      ms(wall),
+      ms(Math.min(...check.runs.map((run) => run.wallMs))),
+      ms(t.totalMs),
+      ms(t.shadowStartMs),
+      ms(t.engineStartMs),
+      ms(t.replayAndDiffMs),
+      ms(t.cleanupMs),
+      ms((t.totalMs ?? 0) - start - (t.replayAndDiffMs ?? 0) - (t.cleanupMs ?? 0)),
+      ms(outside),
+    ]);
   }
-  out.push(table(['run', 'wall', 'min wall', 'in process', 'shadow ready', 'engine start', 'replay+diff', 'cleanup', 'rest', 'outside check()'], detailRows));
+  out.push(
+    table(
+      ['run', 'wall', 'min wall', 'in process', 'shadow ready', 'engine start', 'replay+diff', 'cleanup', 'rest', 'outside check()'],
+      detailRows,
+    ),
+  );
   out.push('');
   out.push(`Baselines: \`node -e 0\` ${ms(nodeStart)}; \`${relative(root, cli.path)} --help\` (start + load the CLI) ${ms(cliLoad)}.`);
   for (const [size, f] of floors) {
-    out.push(`Floor ${size} migrations: psql ${ms(f.psqlMs)} (statement by statement, autocommit); psql --single-transaction ${ms(f.singleTransactionMs)}; CREATE DATABASE ${ms(f.createMs)} (not in the floor).`);
+    out.push(
+      `Floor ${size} migrations: psql ${ms(f.psqlMs)} (statement by statement, autocommit); psql --single-transaction ${ms(f.singleTransactionMs)}; CREATE DATABASE ${ms(f.createMs)} (not in the floor).`,
+    );
   }
-  if (psql) out.push('ratio: the median, over the runs, of a check\'s wall time over that of the psql floor run right after it.');
+  if (psql) out.push("ratio: the median, over the runs, of a check's wall time over that of the psql floor run right after it.");
   else out.push('psql not found: floor and ratio skipped.');
   process.stdout.write(`${out.join('\n')}\n`);
 
@@ -192,7 +289,8 @@ async function main(): Promise<number> {
     for (const name of leaked) await admin(serverUrl, `DROP DATABASE IF EXISTS "${name}" WITH (FORCE)`).catch(() => undefined);
     return 1;
   }
-  if (strayDirs.length > 0) log(`\nbench: warning: embedded data directories appeared and remain (a concurrent test run, or a leak): ${strayDirs.join(', ')}`);
+  if (strayDirs.length > 0)
+    log(`\nbench: warning: embedded data directories appeared and remain (a concurrent test run, or a leak): ${strayDirs.join(', ')}`);
   const missed = verdicts.filter((ok) => !ok).length;
   if (missed > 0) log(`\nbench: ${missed} target(s) missed.`);
   return missed > 0 && values.strict ? 2 : 0;
@@ -207,18 +305,31 @@ function withDatasourceUrl(project: Project): Project {
   if (!existsSync(root)) cpSync(project.root, root, { recursive: true });
   const schema = join(root, relative(project.root, project.schema));
   const text = readFileSync(schema, 'utf8');
-  if (!/\burl\s*=/.test(text)) writeFileSync(schema, text.replace(/(datasource\s+\w+\s*\{[^}]*?provider\s*=\s*"[^"]+")/, '$1\n  url = env("DATABASE_URL")'));
+  if (!/\burl\s*=/.test(text))
+    writeFileSync(schema, text.replace(/(datasource\s+\w+\s*\{[^}]*?provider\s*=\s*"[^"]+")/, '$1\n  url = env("DATABASE_URL")'));
   return { ...project, root, schema, migrationsDir: join(root, relative(project.root, project.migrationsDir)) };
 }
 
 /** Runs the check `runs` times; every run must exit 0 with verdict in-sync and the expected count. */
-async function checkRuns(label: string, project: Project, migrations: number, runs: number, cli: string, extra: string[], afterEach?: () => Promise<void>): Promise<CheckRuns> {
+async function checkRuns(
+  label: string,
+  project: Project,
+  migrations: number,
+  runs: number,
+  cli: string,
+  extra: string[],
+  afterEach?: () => Promise<void>,
+): Promise<CheckRuns> {
   const env = { ...process.env };
   delete env.PSG_SHADOW_DATABASE_URL;
   const results: Run[] = [];
   const timings: Record<string, number[]> = {};
   for (let i = 0; i < runs; i++) {
-    const run = await timed(process.execPath, [cli, 'check', '--schema', project.schema, ...extra, '--json'], { env, cwd: project.root, node: true });
+    const run = await timed(process.execPath, [cli, 'check', '--schema', project.schema, ...extra, '--json'], {
+      env,
+      cwd: project.root,
+      node: true,
+    });
     let json: { verdict?: string; migrations?: number; findings?: unknown; timings?: Record<string, number> } = {};
     try {
       json = JSON.parse(run.stdout);
@@ -235,7 +346,12 @@ async function checkRuns(label: string, project: Project, migrations: number, ru
     results.push(run);
     await afterEach?.();
   }
-  return { label, migrations, runs: results, timings: Object.fromEntries(Object.entries(timings).map(([key, list]) => [key, median(list)])) };
+  return {
+    label,
+    migrations,
+    runs: results,
+    timings: Object.fromEntries(Object.entries(timings).map(([key, list]) => [key, median(list)])),
+  };
 }
 
 interface FloorRun {
@@ -258,7 +374,11 @@ async function floor(project: Project, serverUrl: string): Promise<FloorRun> {
     const started = performance.now();
     await withDatabaseOn(serverUrl, 'floor', async (url) => {
       result.createMs ??= performance.now() - started;
-      const run = await timed('psql', ['-X', '-q', '-v', 'ON_ERROR_STOP=1', ...(single ? ['--single-transaction'] : []), '-d', url, '-f', all], { env });
+      const run = await timed(
+        'psql',
+        ['-X', '-q', '-v', 'ON_ERROR_STOP=1', ...(single ? ['--single-transaction'] : []), '-d', url, '-f', all],
+        { env },
+      );
       if (run.code !== 0) throw new Error(`psql failed to apply ${all} (exit ${run.code}): ${run.stderr.slice(0, 2000)}`);
       if (single) result.singleTransactionMs = run.wallMs;
       else result.psqlMs = run.wallMs;
@@ -287,13 +407,20 @@ function resolveCli(choice: string | undefined): { path: string; kind: string; n
   const dist = join(root, 'dist', 'cli', 'index.js');
   const build = join(cacheRoot, 'build', 'src', 'cli', 'index.js');
   const bundle = join(cacheRoot, 'bundle', 'cli', 'index.js');
-  if (choice !== undefined && !['dist', 'bundle', 'build'].includes(choice)) throw new Error(`--cli ${choice}: expected dist, bundle or build.`);
+  if (choice !== undefined && !['dist', 'bundle', 'build'].includes(choice))
+    throw new Error(`--cli ${choice}: expected dist, bundle or build.`);
   if (choice === 'bundle') return { path: bundle, kind: 'ncc bundle of the current source' };
   if (choice === 'build' || (choice !== 'dist' && !existsSync(dist))) return { path: build, kind: 'tsc build, unbundled' };
   if (!existsSync(dist)) throw new Error(`--cli dist: no ${dist}; run npm run build first.`);
   const newer = newestSource(join(root, 'src'));
   const stale = newer > statSync(dist).mtimeMs;
-  return { path: dist, kind: 'the committed ncc bundle', note: stale ? 'src/ has changed since dist/ was built: these figures are for dist/ (use --cli bundle for the current source).' : undefined };
+  return {
+    path: dist,
+    kind: 'the committed ncc bundle',
+    note: stale
+      ? 'src/ has changed since dist/ was built: these figures are for dist/ (use --cli bundle for the current source).'
+      : undefined,
+  };
 }
 
 function newestSource(dir: string): number {
@@ -348,7 +475,11 @@ function ms(value: number | undefined): string {
 
 function table(header: string[], rows: string[][]): string {
   const widths = header.map((title, column) => Math.max(title.length, ...rows.map((row) => (row[column] ?? '').length)));
-  const line = (cells: string[]) => cells.map((cell, column) => (column === 0 ? cell.padEnd(widths[column]!) : cell.padStart(widths[column]!))).join('  ').trimEnd();
+  const line = (cells: string[]) =>
+    cells
+      .map((cell, column) => (column === 0 ? cell.padEnd(widths[column]!) : cell.padStart(widths[column]!)))
+      .join('  ')
+      .trimEnd();
   return [line(header), widths.map((width) => '-'.repeat(width)).join('  '), ...rows.map(line)].join('\n');
 }
 

@@ -49,7 +49,9 @@ class MysqlMeasurements {
             const info = await (0,_connection_js__WEBPACK_IMPORTED_MODULE_2__/* .serverInfo */ .CR)(connection);
             if (options.timeoutMs) {
                 // Older servers lack the variable: the counts then run unbounded, as before.
-                const limit = info.flavor === 'mariadb' ? `max_statement_time = ${options.timeoutMs / 1000}` : `max_execution_time = ${Math.round(options.timeoutMs)}`;
+                const limit = info.flavor === 'mariadb'
+                    ? `max_statement_time = ${options.timeoutMs / 1000}`
+                    : `max_execution_time = ${Math.round(options.timeoutMs)}`;
                 await (0,_util_promises_js__WEBPACK_IMPORTED_MODULE_4__/* .orUndefined */ .y)(connection.query(`SET SESSION ${limit}`));
             }
             await connection.query('START TRANSACTION READ ONLY');
@@ -179,7 +181,9 @@ function castTargetOf(type) {
     const bits = INTEGER_BITS[name];
     if (bits) {
         const unsigned = /\b(unsigned|zerofill)\b/.test(words);
-        const range = unsigned ? ['0', (2n ** BigInt(bits) - 1n).toString()] : [(-(2n ** BigInt(bits - 1))).toString(), (2n ** BigInt(bits - 1) - 1n).toString()];
+        const range = unsigned
+            ? ['0', (2n ** BigInt(bits) - 1n).toString()]
+            : [(-(2n ** BigInt(bits - 1))).toString(), (2n ** BigInt(bits - 1) - 1n).toString()];
         return { kind: 'integer', unsigned, range };
     }
     if (['decimal', 'dec', 'numeric', 'fixed'].includes(name))
@@ -196,7 +200,10 @@ function castTargetOf(type) {
     if (text)
         return { kind: 'varchar', length: text };
     if (name === 'enum' && args !== undefined)
-        return { kind: 'enum', values: [...args.matchAll(/'((?:[^'\\]|\\.|'')*)'/g)].map((value) => value[1].replace(/''/g, "'").replace(/\\(.)/g, '$1')) };
+        return {
+            kind: 'enum',
+            values: [...args.matchAll(/'((?:[^'\\]|\\.|'')*)'/g)].map((value) => value[1].replace(/''/g, "'").replace(/\\(.)/g, '$1')),
+        };
     return undefined;
 }
 const STATEMENT_TIMEOUT_MS = 30_000;
@@ -217,7 +224,12 @@ async function measureMysql(url, measurements, what = "Input 'database-url'") {
                 measured = await measureOne(counts, measurement);
             }
             catch (error) {
-                measured = (0,_errors_js__WEBPACK_IMPORTED_MODULE_3__/* .isMysqlServerError */ ._4)(error) && error.errno === 1146 ? { missing: 'table' } : (0,_errors_js__WEBPACK_IMPORTED_MODULE_3__/* .isMysqlServerError */ ._4)(error) && error.errno === 1054 ? { missing: 'column' } : { error: reason(error) };
+                measured =
+                    (0,_errors_js__WEBPACK_IMPORTED_MODULE_3__/* .isMysqlServerError */ ._4)(error) && error.errno === 1146
+                        ? { missing: 'table' }
+                        : (0,_errors_js__WEBPACK_IMPORTED_MODULE_3__/* .isMysqlServerError */ ._4)(error) && error.errno === 1054
+                            ? { missing: 'column' }
+                            : { error: reason(error) };
             }
             results.set((0,_plan_measurements_js__WEBPACK_IMPORTED_MODULE_6__/* .measurementKey */ .gu)(measurement), measured);
         }

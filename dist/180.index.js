@@ -77,7 +77,11 @@ class MysqlPreviewServer {
             if (comments)
                 return { url, created: true };
             const { version } = await (0,_database_mysql_connection_js__WEBPACK_IMPORTED_MODULE_0__/* .serverInfo */ .CR)(connection);
-            return { url, created: true, note: `${unmarkable(version)}, so \`${name}\` cannot be marked as this action's: it will not be dropped when the pull request closes; drop it by hand then (\`\` DROP DATABASE \`${name}\`; \`\`), or use MariaDB 10.5+ as the preview server.` };
+            return {
+                url,
+                created: true,
+                note: `${unmarkable(version)}, so \`${name}\` cannot be marked as this action's: it will not be dropped when the pull request closes; drop it by hand then (\`\` DROP DATABASE \`${name}\`; \`\`), or use MariaDB 10.5+ as the preview server.`,
+            };
         });
     }
     async ownership(name, pullRequest) {
@@ -89,7 +93,9 @@ class MysqlPreviewServer {
                     keptBecause: `${unmarkable(version)}, so this action cannot prove it created it; drop it by hand when it is no longer needed (\`\` DROP DATABASE \`${name}\`; \`\`), or use MariaDB 10.5+ as the preview server, where the action marks its databases and drops them`,
                 };
             }
-            const [rows] = await connection.query('SELECT SCHEMA_COMMENT AS comment FROM information_schema.SCHEMATA WHERE SCHEMA_NAME = ?', [name]);
+            const [rows] = await connection.query('SELECT SCHEMA_COMMENT AS comment FROM information_schema.SCHEMATA WHERE SCHEMA_NAME = ?', [
+                name,
+            ]);
             if (rows[0]?.comment === (0,_database_server_js__WEBPACK_IMPORTED_MODULE_5__/* .marker */ .xL)(pullRequest))
                 return { owned: true };
             return { owned: false, keptBecause: `this action did not create it (its comment does not name pull request #${pullRequest})` };
@@ -129,7 +135,10 @@ class MysqlPreviewServer {
 function grantPattern(template = _database_server_js__WEBPACK_IMPORTED_MODULE_5__/* .DEFAULT_NAME_TEMPLATE */ .no) {
     return template
         .split('<number>')
-        .map((part) => part.toLowerCase().replace(/[^a-z0-9_]/g, '_').replace(/_/g, '\\_'))
+        .map((part) => part
+        .toLowerCase()
+        .replace(/[^a-z0-9_]/g, '_')
+        .replace(/_/g, '\\_'))
         .join('%');
 }
 /** MariaDB 10.5+ has `SCHEMATA.SCHEMA_COMMENT` (and `CREATE DATABASE … COMMENT`); MySQL has neither. */

@@ -30,16 +30,14 @@ var promises_ = __webpack_require__(51455);
 var external_node_os_ = __webpack_require__(48161);
 // EXTERNAL MODULE: external "node:path"
 var external_node_path_ = __webpack_require__(76760);
-// EXTERNAL MODULE: ./.bundle/tsc/src/sql/mysql-statements.js
-var mysql_statements = __webpack_require__(1674);
+// EXTERNAL MODULE: ./.bundle/tsc/src/dialect/index.js + 12 modules
+var dialect = __webpack_require__(86547);
 // EXTERNAL MODULE: ./.bundle/tsc/src/lifecycle/cleanup.js
 var cleanup = __webpack_require__(27497);
 // EXTERNAL MODULE: ./.bundle/tsc/src/schema/datasource.js
 var datasource = __webpack_require__(915);
 // EXTERNAL MODULE: ./.bundle/tsc/src/schema/normalise.js
 var normalise = __webpack_require__(30926);
-// EXTERNAL MODULE: ./.bundle/tsc/src/sql/statements.js
-var sql_statements = __webpack_require__(56651);
 // EXTERNAL MODULE: ./.bundle/tsc/src/util/errors.js
 var errors = __webpack_require__(5588);
 // EXTERNAL MODULE: ./.bundle/tsc/src/util/redact.js
@@ -218,7 +216,6 @@ var promises = __webpack_require__(11881);
 
 
 
-
 /** The environment variable the Prisma 5/6 schema's `url` is pointed at (never the user's own). */
 const URL_VARIABLE = 'PSG_CLI_DATABASE_URL';
 /**
@@ -325,7 +322,12 @@ class CliEngine {
         }
         // Every command needs a schema to name the provider (`--config-datasource`, `db push`).
         schemaPath ??= await this.writeSchema((0,external_node_path_.join)(dir, 'schema'), this.options.schema);
-        const context = { major: this.version.major, schemaPath, databaseUrl: this.options.databaseUrl, shadowUrl: this.options.shadowUrl };
+        const context = {
+            major: this.version.major,
+            schemaPath,
+            databaseUrl: this.options.databaseUrl,
+            shadowUrl: this.options.shadowUrl,
+        };
         if (this.version.major >= 7) {
             context.configPath = (0,external_node_path_.join)(dir, 'prisma.config.ts');
             await (0,promises_.writeFile)(context.configPath, prisma7Config({ schemaPath, migrationsDir, databaseUrl: this.options.databaseUrl, shadowUrl: this.options.shadowUrl }));
@@ -360,7 +362,10 @@ class CliEngine {
         let statementStart = 0;
         let statement = migration.sql;
         if (details.queryNumber) {
-            const statements = this.provider === 'postgresql' ? await (0,sql_statements/* splitPostgresStatements */.KR)(migration.sql).catch(() => []) : (0,mysql_statements/* splitMysqlStatements */.f)(migration.sql);
+            // Cut as the provider's database reads it; a schema without a datasource is PostgreSQL's, as everywhere.
+            const statements = (await (0,dialect/* dialectOf */.E)(this.provider ?? 'postgresql')
+                ?.splitStatements(migration.sql)
+                .catch(() => [])) ?? [];
             const failing = statements[details.queryNumber - 1];
             if (failing)
                 ({ start: statementStart, text: statement } = failing);
@@ -385,7 +390,9 @@ async function readVersion(prisma, cwd) {
 }
 /** P3006's inner error: the text after its "Migration ... failed to apply" and "Error:" lines. */
 function innerError(message) {
-    return message.replace(/^Migration `[^`]+` failed to apply cleanly to the shadow database\.\s*\n(?:Error code: \S+\n)?Error:\n/, '').trim();
+    return message
+        .replace(/^Migration `[^`]+` failed to apply cleanly to the shadow database\.\s*\n(?:Error code: \S+\n)?Error:\n/, '')
+        .trim();
 }
 async function run(prisma, args, cwd, env) {
     return (0,exec/* getExecOutput */.H)(prisma, args, {
@@ -393,7 +400,14 @@ async function run(prisma, args, cwd, env) {
         // Silent: the command line carries URLs (Prisma 5/6 flags), which must never be echoed.
         silent: true,
         ignoreReturnCode: true,
-        env: { ...process.env, ...env, PRISMA_HIDE_UPDATE_MESSAGE: '1', CHECKPOINT_DISABLE: '1', NO_COLOR: '1', FORCE_COLOR: '0' },
+        env: {
+            ...process.env,
+            ...env,
+            PRISMA_HIDE_UPDATE_MESSAGE: '1',
+            CHECKPOINT_DISABLE: '1',
+            NO_COLOR: '1',
+            FORCE_COLOR: '0',
+        },
     });
 }
 /**

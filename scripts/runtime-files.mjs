@@ -10,7 +10,10 @@ export function runtimeFiles(root) {
   return [
     file(join(dirname(require.resolve('@prisma/schema-engine-wasm/schema_engine_bg')), 'schema_engine_bg.wasm')),
     // The newest Prisma 6's engine (src/engine/wasm/builds.ts), under a name of its own.
-    file(join(dirname(require.resolve('@prisma/schema-engine-wasm-6/schema_engine_bg')), 'schema_engine_bg.wasm'), 'schema_engine_6_bg.wasm'),
+    file(
+      join(dirname(require.resolve('@prisma/schema-engine-wasm-6/schema_engine_bg')), 'schema_engine_bg.wasm'),
+      'schema_engine_6_bg.wasm',
+    ),
     file(join(dirname(require.resolve('libpg-query')), 'libpg-query.wasm')),
     file(join(dirname(require.resolve('sql.js')), 'sql-wasm.wasm')),
     // `.cjs`: the bundle's folder is an ES module package, and this loader is CommonJS.

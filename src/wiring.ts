@@ -67,7 +67,11 @@ export interface ShadowChoice {
  * database it names is never written (Prisma's `migrate dev` resets it; we only connect to create
  * and drop ours beside it). Said in the log, so a user knows where the shadow lives.
  */
-export async function withConfiguredShadow(choice: ShadowChoice, project: { cwd: string; schema?: string }, env: NodeJS.ProcessEnv = process.env): Promise<ShadowChoice> {
+export async function withConfiguredShadow(
+  choice: ShadowChoice,
+  project: { cwd: string; schema?: string },
+  env: NodeJS.ProcessEnv = process.env,
+): Promise<ShadowChoice> {
   let location;
   try {
     location = discoverProject({ cwd: project.cwd, schema: project.schema });
@@ -78,11 +82,15 @@ export async function withConfiguredShadow(choice: ShadowChoice, project: { cwd:
   const configured = files && configuredShadowUrl(files, readPrismaConfig(project.cwd)?.file, project.cwd, env);
   if (!configured) return choice;
   if (choice.shadowDatabaseUrl || choice.shadowDatabase) {
-    choice.debug?.(`shadowDatabaseUrl (${configured.where}) not used: ${choice.shadowDatabaseUrl ? choice.inputName : (choice.sourceInputName ?? "Input 'shadow-database'")} chooses the shadow.`);
+    choice.debug?.(
+      `shadowDatabaseUrl (${configured.where}) not used: ${choice.shadowDatabaseUrl ? choice.inputName : (choice.sourceInputName ?? "Input 'shadow-database'")} chooses the shadow.`,
+    );
     return choice;
   }
   if (!configured.url) {
-    choice.log(`shadowDatabaseUrl (${configured.where}) names ${configured.variable}, which is not set here: the shadow database comes from the default source.`);
+    choice.log(
+      `shadowDatabaseUrl (${configured.where}) names ${configured.variable}, which is not set here: the shadow database comes from the default source.`,
+    );
     return choice;
   }
   if (!looksLikeUrl(configured.url)) {
@@ -90,13 +98,18 @@ export async function withConfiguredShadow(choice: ShadowChoice, project: { cwd:
     return choice;
   }
   registerSecret(configured.url);
-  choice.log(`Shadow server from shadowDatabaseUrl (${configured.where}${configured.variable ? `, ${configured.variable}` : ''}): a uniquely named database is created there and dropped; the database it names is not touched.`);
+  choice.log(
+    `Shadow server from shadowDatabaseUrl (${configured.where}${configured.variable ? `, ${configured.variable}` : ''}): a uniquely named database is created there and dropped; the database it names is not touched.`,
+  );
   return { ...choice, shadowDatabaseUrl: configured.url, inputName: `shadowDatabaseUrl (${configured.where})` };
 }
 
 export async function openShadowServer(choice: ShadowChoice, provider: ShadowProvider = 'postgresql'): Promise<ShadowServer> {
   const sourceInputName = choice.sourceInputName ?? "Input 'shadow-database'";
-  const source = resolveShadowSource({ shadowDatabase: choice.shadowDatabase, shadowDatabaseUrl: choice.shadowDatabaseUrl }, { shadowDatabase: sourceInputName, shadowDatabaseUrl: choice.inputName });
+  const source = resolveShadowSource(
+    { shadowDatabase: choice.shadowDatabase, shadowDatabaseUrl: choice.shadowDatabaseUrl },
+    { shadowDatabase: sourceInputName, shadowDatabaseUrl: choice.inputName },
+  );
   const urlInputName = choice.shadowDatabaseUrl ? choice.inputName : sourceInputName;
   return provisionShadowServer({ source, provider, log: choice.log, debug: choice.debug, urlInputName });
 }
@@ -134,7 +147,13 @@ const CHECK_WIRING: Readonly<Record<DialectProvider, (choice: ShadowChoice, cwd:
       const kind = input.selection?.kind ?? resolveEngine(choice.engine ?? 'auto', 'postgresql', choice.engineInputName);
       if (input.home && kind === 'wasm') {
         const { shadow, home, schema, observer, selection } = input;
-        return EarlyWasmEngine.open({ homeUrl: home, shadowUrl: shadow.then((database) => database.url), schema, observer, build: selection?.build });
+        return EarlyWasmEngine.open({
+          homeUrl: home,
+          shadowUrl: shadow.then((database) => database.url),
+          schema,
+          observer,
+          build: selection?.build,
+        });
       }
       return openCheckEngine('postgresql', choice, cwd, input);
     },
@@ -156,7 +175,12 @@ const CHECK_WIRING: Readonly<Record<DialectProvider, (choice: ShadowChoice, cwd:
 };
 
 /** `check`'s engine on the shadow once it exists. */
-async function openCheckEngine(provider: DialectProvider, choice: ShadowChoice, cwd: string, input: Parameters<ProviderCheckPorts['openEngine']>[0]): Promise<Engine> {
+async function openCheckEngine(
+  provider: DialectProvider,
+  choice: ShadowChoice,
+  cwd: string,
+  input: Parameters<ProviderCheckPorts['openEngine']>[0],
+): Promise<Engine> {
   const { shadow, schema, observer, selection } = input;
   const database = await shadow;
   return openEngine(provider, choice, cwd, { databaseUrl: database.url, shadowUrl: database.url, schema, observer, selection });
@@ -168,18 +192,35 @@ async function openCheckEngine(provider: DialectProvider, choice: ShadowChoice, 
  */
 async function openMysqlShadowServer(choice: ShadowChoice): Promise<ShadowServer> {
   const server = await openShadowServer(choice, 'mysql');
-  const url = choice.shadowDatabaseUrl ?? (choice.shadowDatabase && parseMysqlUrl(choice.shadowDatabase) ? choice.shadowDatabase : undefined);
+  const url =
+    choice.shadowDatabaseUrl ?? (choice.shadowDatabase && parseMysqlUrl(choice.shadowDatabase) ? choice.shadowDatabase : undefined);
   if (!url) return server;
   const { withWholeDatabaseFallback } = await import('./database/mysql/whole-database.js');
-  return withWholeDatabaseFallback(server, url, choice.shadowDatabaseUrl ? choice.inputName : (choice.sourceInputName ?? "Input 'shadow-database'"), choice.log);
+  return withWholeDatabaseFallback(
+    server,
+    url,
+    choice.shadowDatabaseUrl ? choice.inputName : (choice.sourceInputName ?? "Input 'shadow-database'"),
+    choice.log,
+  );
 }
 
 /** The engine for a provider and the `engine` input: in-process (wasm) or the project's own Prisma CLI. */
 // Code only some runs need (MySQL, SQLite, the Prisma CLI, live databases) is imported when used:
 // every check pays for what it loads at start-up.
-export async function openEngine(provider: Provider, choice: Pick<ShadowChoice, 'engine' | 'engineInputName' | 'log'>, cwd: string, input: EngineInput): Promise<Engine> {
+export async function openEngine(
+  provider: Provider,
+  choice: Pick<ShadowChoice, 'engine' | 'engineInputName' | 'log'>,
+  cwd: string,
+  input: EngineInput,
+): Promise<Engine> {
   const engine = input.selection?.kind ?? resolveEngine(choice.engine ?? 'auto', provider, choice.engineInputName);
-  if (engine === 'cli') return (await import('./engine/cli/cli-engine.js')).CliEngine.open({ cwd, ...input, log: choice.log, versions: prismaVersions(choice) });
+  if (engine === 'cli')
+    return (await import('./engine/cli/cli-engine.js')).CliEngine.open({
+      cwd,
+      ...input,
+      log: choice.log,
+      versions: prismaVersions(choice),
+    });
   // The in-process engine always wants a shadow; callers that replay nothing give it a read-only one.
   if (!input.shadowUrl) throw new Error('The in-process engine needs a shadow database URL.');
   return openWasmEngine(provider, { ...input, shadowUrl: input.shadowUrl });
@@ -217,7 +258,12 @@ async function openWasmEngine(provider: Provider, input: EngineInput & { shadowU
 }
 
 /** The Prisma release the project pins (flag, installed, package.json) and the engine that judges it. */
-export async function engineSelection(choice: Pick<ShadowChoice, 'engine' | 'engineInputName' | 'prismaVersion' | 'prismaVersionInputName'>, provider: Provider, schemaPath: string, cwd: string): Promise<EngineSelection> {
+export async function engineSelection(
+  choice: Pick<ShadowChoice, 'engine' | 'engineInputName' | 'prismaVersion' | 'prismaVersionInputName'>,
+  provider: Provider,
+  schemaPath: string,
+  cwd: string,
+): Promise<EngineSelection> {
   const engine = resolveEngine(choice.engine ?? 'auto', provider, choice.engineInputName);
   const cacheDir = engineCacheDir();
   const pin = await discoverPrismaPin({
@@ -244,19 +290,38 @@ export async function engineSelection(choice: Pick<ShadowChoice, 'engine' | 'eng
  * `drift`: the live database behind read-only sessions (its URL is never a shadow); the engine's
  * own database is the live one, migrations replay into databases on the shadow server.
  */
-export function driftPorts(live: { databaseUrl: string; inputName: string; cwd?: string; limits?: SessionLimits }, choice: ShadowChoice): DriftPorts {
+export function driftPorts(
+  live: { databaseUrl: string; inputName: string; cwd?: string; limits?: SessionLimits },
+  choice: ShadowChoice,
+): DriftPorts {
   // A SQLite file (`file:./dev.db`, `./dev.db`) is read into memory; remote SQLite URLs are refused here.
-  if (looksLikeSqlite(live.databaseUrl)) return sqliteDriftPorts(new SqliteLiveDatabase(live.databaseUrl, live.inputName, live.cwd ?? process.cwd()), choice, live.cwd ?? process.cwd());
-  if (parseMysqlUrl(live.databaseUrl)) return mysqlDriftPorts(new MysqlLiveDatabase(live.databaseUrl, live.inputName, live.limits), choice, live.cwd ?? process.cwd());
+  if (looksLikeSqlite(live.databaseUrl))
+    return sqliteDriftPorts(
+      new SqliteLiveDatabase(live.databaseUrl, live.inputName, live.cwd ?? process.cwd()),
+      choice,
+      live.cwd ?? process.cwd(),
+    );
+  if (parseMysqlUrl(live.databaseUrl))
+    return mysqlDriftPorts(new MysqlLiveDatabase(live.databaseUrl, live.inputName, live.limits), choice, live.cwd ?? process.cwd());
   const cwd = live.cwd ?? process.cwd();
   const database = new PostgresLiveDatabase(live.databaseUrl, live.inputName, live.limits);
-  if (choice.engine === 'cli') choice.log('drift on PostgreSQL runs the in-process engine: its sessions on the live database are read-only (default_transaction_read_only), which the Prisma CLI cannot promise.');
+  if (choice.engine === 'cli')
+    choice.log(
+      'drift on PostgreSQL runs the in-process engine: its sessions on the live database are read-only (default_transaction_read_only), which the Prisma CLI cannot promise.',
+    );
   return {
     live: database,
     openShadowServer: () => openShadowServer(choice),
     // Without a shadow the engine only compares the live database with the schema or nothing; it
     // still needs a shadow URL, and gets the live one behind the same read-only session.
-    openEngine: ({ shadowUrl, schema, observer, selection }) => WasmEngine.open({ databaseUrl: database.engineUrl, shadowUrl: shadowUrl ?? database.engineUrl, schema, observer, build: selection?.build }),
+    openEngine: ({ shadowUrl, schema, observer, selection }) =>
+      WasmEngine.open({
+        databaseUrl: database.engineUrl,
+        shadowUrl: shadowUrl ?? database.engineUrl,
+        schema,
+        observer,
+        build: selection?.build,
+      }),
     // Always in-process here (see above), whatever the pinned release: its own build, or the nearest with notices.
     selectEngine: (input) => engineSelection({ ...choice, engine: 'wasm' }, input.provider, input.schema, cwd),
     validateSchema: validateWithEngine(choice),
@@ -272,7 +337,14 @@ function mysqlDriftPorts(database: MysqlLiveDatabase, choice: ShadowChoice, cwd:
     live: database,
     openShadowServer: () => openMysqlShadowServer(choice),
     // The Prisma CLI takes the shadow's URL on its command line: it starts once the shadow exists.
-    openEngine: async ({ shadowUrl, schema, observer, selection }) => openEngine('mysql', choice, cwd, { databaseUrl: prismaMysqlUrl(database.url), shadowUrl: await shadowUrl, schema, observer, selection }),
+    openEngine: async ({ shadowUrl, schema, observer, selection }) =>
+      openEngine('mysql', choice, cwd, {
+        databaseUrl: prismaMysqlUrl(database.url),
+        shadowUrl: await shadowUrl,
+        schema,
+        observer,
+        selection,
+      }),
     selectEngine: (input) => engineSelection(choice, 'mysql', input.schema, cwd),
   };
 }
@@ -313,7 +385,13 @@ export interface PreviewEngineChoice extends Pick<ShadowChoice, 'engine' | 'engi
 export function previewPorts(databaseUrl: string, inputName: string, choice: PreviewEngineChoice = {}): PreviewPorts {
   const engineChoice = { engine: choice.engine, engineInputName: choice.engineInputName, log: choice.log ?? (() => undefined) };
   const cwd = choice.cwd ?? process.cwd();
-  if (parseMysqlUrl(databaseUrl)) return mysqlPreviewPorts(databaseUrl, inputName, { ...engineChoice, prismaVersion: choice.prismaVersion, prismaVersionInputName: choice.prismaVersionInputName }, cwd);
+  if (parseMysqlUrl(databaseUrl))
+    return mysqlPreviewPorts(
+      databaseUrl,
+      inputName,
+      { ...engineChoice, prismaVersion: choice.prismaVersion, prismaVersionInputName: choice.prismaVersionInputName },
+      cwd,
+    );
   // Every session on the preview database (the engine's `db push`, the counts) gives up on a lock or a statement past the limits.
   const limited = withSessionLimits(databaseUrl, choice.limits);
   return {
@@ -341,10 +419,18 @@ const NO_OBSERVER = { onScriptFailure: () => undefined };
  * Prisma CLI (no shadow: nothing is replayed), counts and the current columns read by this process in
  * read-only transactions. The URL must name the preview database.
  */
-function mysqlPreviewPorts(databaseUrl: string, inputName: string, choice: Pick<ShadowChoice, 'engine' | 'engineInputName' | 'log' | 'prismaVersion' | 'prismaVersionInputName'>, cwd: string): PreviewPorts {
+function mysqlPreviewPorts(
+  databaseUrl: string,
+  inputName: string,
+  choice: Pick<ShadowChoice, 'engine' | 'engineInputName' | 'log' | 'prismaVersion' | 'prismaVersionInputName'>,
+  cwd: string,
+): PreviewPorts {
   const database = decodeURIComponent(parseMysqlUrl(databaseUrl)!.pathname.slice(1));
   if (!database) {
-    throw new UsageError(`${inputName}: the MySQL URL names no database; preview pushes the schema to one database.`, 'Name it in the URL path: mysql://user:password@host:3306/preview_db.');
+    throw new UsageError(
+      `${inputName}: the MySQL URL names no database; preview pushes the schema to one database.`,
+      'Name it in the URL path: mysql://user:password@host:3306/preview_db.',
+    );
   }
   const url = prismaMysqlUrl(databaseUrl);
   return {
@@ -357,7 +443,10 @@ function mysqlPreviewPorts(databaseUrl: string, inputName: string, choice: Pick<
     },
     selectEngine: (input) => engineSelection(choice, 'mysql', input.schema, cwd),
     measure: async (measurements) => (await import('./database/mysql/measure.js')).measureMysql(url, measurements, inputName),
-    planStatements: (script) => mysqlPlanStatements(script, async (columns) => (await import('./database/mysql/measure.js')).currentMysqlColumns(url, columns, inputName)),
+    planStatements: (script) =>
+      mysqlPlanStatements(script, async (columns) =>
+        (await import('./database/mysql/measure.js')).currentMysqlColumns(url, columns, inputName),
+      ),
   };
 }
 
@@ -365,7 +454,10 @@ function mysqlPreviewPorts(databaseUrl: string, inputName: string, choice: Pick<
  * `preview` on a SQLite file: the engine pushes into an in-memory copy, written back to the file
  * (atomically) only after a push executed steps.
  */
-export function sqlitePreviewPorts(file: SqlitePreviewFile, choice: Pick<PreviewEngineChoice, 'prismaVersion' | 'prismaVersionInputName' | 'cwd'> = {}): PreviewPorts {
+export function sqlitePreviewPorts(
+  file: SqlitePreviewFile,
+  choice: Pick<PreviewEngineChoice, 'prismaVersion' | 'prismaVersionInputName' | 'cwd'> = {},
+): PreviewPorts {
   return {
     provider: 'sqlite',
     planStatements: sqlitePlanStatements,
@@ -373,7 +465,13 @@ export function sqlitePreviewPorts(file: SqlitePreviewFile, choice: Pick<Preview
       const { SqlJsAdapterFactory } = await import('./database/sqlite/adapter.js');
       const { MEMORY_URL } = await import('./database/sqlite/memory-shadow.js');
       const adapterFactory = new SqlJsAdapterFactory(undefined, { main: await file.bytes() });
-      const engine = await WasmEngine.open({ databaseUrl: MEMORY_URL, shadowUrl: MEMORY_URL, schema, adapterFactory, build: selection?.build });
+      const engine = await WasmEngine.open({
+        databaseUrl: MEMORY_URL,
+        shadowUrl: MEMORY_URL,
+        schema,
+        adapterFactory,
+        build: selection?.build,
+      });
       return new WritingBackEngine(engine, adapterFactory, file);
     },
     selectEngine: (input) => engineSelection({ ...choice, engine: 'wasm' }, 'sqlite', input.schema, choice.cwd ?? process.cwd()),
@@ -390,7 +488,8 @@ export function reviewPorts(cwd: string, database?: { databaseUrl: string; input
     measure: database
       ? async (measurements) => {
           // MySQL/MariaDB: counted by mysql2 in a read-only transaction, like PostgreSQL's.
-          if (parseMysqlUrl(database.databaseUrl)) return (await import('./database/mysql/measure.js')).measureMysql(database.databaseUrl, measurements, database.inputName);
+          if (parseMysqlUrl(database.databaseUrl))
+            return (await import('./database/mysql/measure.js')).measureMysql(database.databaseUrl, measurements, database.inputName);
           await assertReachable(database.databaseUrl, database.inputName);
           return measurePostgres(database.databaseUrl, measurements);
         }

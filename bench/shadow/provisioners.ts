@@ -21,7 +21,14 @@ import type { ShadowServer } from '../../src/shadow/shadow.js';
 
 const root = join(fileURLToPath(import.meta.url), '..', '..', '..');
 const project = join(root, 'examples', 'blog');
-const { values } = parseArgs({ options: { runs: { type: 'string', default: '3' }, url: { type: 'string' }, 'docker-postgres': { type: 'string', default: 'postgres:15' }, 'docker-mysql': { type: 'string', default: 'mariadb:10.11' } } });
+const { values } = parseArgs({
+  options: {
+    runs: { type: 'string', default: '3' },
+    url: { type: 'string' },
+    'docker-postgres': { type: 'string', default: 'postgres:15' },
+    'docker-mysql': { type: 'string', default: 'mariadb:10.11' },
+  },
+});
 const runs = Math.max(1, Number(values.runs));
 
 interface Source {
@@ -39,13 +46,47 @@ const dockerReason = async () => {
 };
 
 const sources: Source[] = [
-  { name: 'url (a running server)', provider: 'postgresql', flag: values.url ?? 'postgresql://postgres@127.0.0.1:5432/postgres', available: async () => ((await urlAnswers(values.url ?? 'postgresql://postgres@127.0.0.1:5432/postgres')) ? undefined : 'no server at the URL (--url)') },
-  { name: 'local PostgreSQL', provider: 'postgresql', flag: 'local', available: async () => (binariesFromSystem() ? undefined : 'no PostgreSQL binaries installed'), start: () => EmbeddedShadowServer.startLocal() },
-  { name: 'embedded PostgreSQL', provider: 'postgresql', flag: 'embedded', available: async () => undefined, start: () => EmbeddedShadowServer.start() },
-  { name: `docker ${values['docker-postgres']}`, provider: 'postgresql', flag: `docker:${values['docker-postgres']}`, available: dockerReason, start: () => DockerShadowServer.start({ provider: 'postgresql', image: values['docker-postgres'] }) },
+  {
+    name: 'url (a running server)',
+    provider: 'postgresql',
+    flag: values.url ?? 'postgresql://postgres@127.0.0.1:5432/postgres',
+    available: async () =>
+      (await urlAnswers(values.url ?? 'postgresql://postgres@127.0.0.1:5432/postgres')) ? undefined : 'no server at the URL (--url)',
+  },
+  {
+    name: 'local PostgreSQL',
+    provider: 'postgresql',
+    flag: 'local',
+    available: async () => (binariesFromSystem() ? undefined : 'no PostgreSQL binaries installed'),
+    start: () => EmbeddedShadowServer.startLocal(),
+  },
+  {
+    name: 'embedded PostgreSQL',
+    provider: 'postgresql',
+    flag: 'embedded',
+    available: async () => undefined,
+    start: () => EmbeddedShadowServer.start(),
+  },
+  {
+    name: `docker ${values['docker-postgres']}`,
+    provider: 'postgresql',
+    flag: `docker:${values['docker-postgres']}`,
+    available: dockerReason,
+    start: () => DockerShadowServer.start({ provider: 'postgresql', image: values['docker-postgres'] }),
+  },
   { name: 'auto (PostgreSQL)', provider: 'postgresql', flag: 'auto', available: async () => undefined },
-  { name: 'local MySQL/MariaDB', provider: 'mysql', available: async () => (findMysqlBinaries() ? undefined : 'no mysqld/mariadbd installed'), start: () => LocalMysqlServer.start() },
-  { name: `docker ${values['docker-mysql']}`, provider: 'mysql', available: dockerReason, start: () => DockerShadowServer.start({ provider: 'mysql', image: values['docker-mysql'] }) },
+  {
+    name: 'local MySQL/MariaDB',
+    provider: 'mysql',
+    available: async () => (findMysqlBinaries() ? undefined : 'no mysqld/mariadbd installed'),
+    start: () => LocalMysqlServer.start(),
+  },
+  {
+    name: `docker ${values['docker-mysql']}`,
+    provider: 'mysql',
+    available: dockerReason,
+    start: () => DockerShadowServer.start({ provider: 'mysql', image: values['docker-mysql'] }),
+  },
 ];
 
 async function urlAnswers(url: string): Promise<boolean> {
@@ -70,7 +111,13 @@ function median(samples: number[]): number {
 async function endToEnd(flag: string): Promise<number> {
   let stdout = '';
   const started = performance.now();
-  const code = await runCli(['check', '--json', '--shadow-database', flag], { stdout: (text) => (stdout += text), stderr: () => undefined, env: {}, isTty: false, cwd: project });
+  const code = await runCli(['check', '--json', '--shadow-database', flag], {
+    stdout: (text) => (stdout += text),
+    stderr: () => undefined,
+    env: {},
+    isTty: false,
+    cwd: project,
+  });
   const elapsed = performance.now() - started;
   if (code !== 0) throw new Error(`check with --shadow-database ${flag} exited ${code}: ${stdout.slice(0, 300)}`);
   return elapsed;
@@ -95,7 +142,12 @@ try {
       }
       const checks: number[] = [];
       if (source.flag) for (let i = 0; i < runs; i++) checks.push(await endToEnd(source.flag));
-      rows.push([source.name, startups.length ? `${median(startups)} ms` : source.flag === 'auto' ? '(see local)' : '0 ms', checks.length ? `${Math.round(median(checks))} ms` : '-', source.flag ? '' : 'check replays PostgreSQL only for now']);
+      rows.push([
+        source.name,
+        startups.length ? `${median(startups)} ms` : source.flag === 'auto' ? '(see local)' : '0 ms',
+        checks.length ? `${Math.round(median(checks))} ms` : '-',
+        source.flag ? '' : 'check replays PostgreSQL only for now',
+      ]);
     } catch (error) {
       rows.push([source.name, '-', '-', `failed: ${(error as Error).message.split('\n')[0]}`]);
     }
@@ -108,7 +160,11 @@ process.stderr.write('\n');
 
 const header = ['source', `start-up (median of ${runs})`, `check end to end (median of ${runs})`, 'note'];
 const widths = header.map((title, column) => Math.max(title.length, ...rows.map((row) => row[column]!.length)));
-const line = (cells: string[]) => cells.map((cell, column) => cell.padEnd(widths[column]!)).join('  ').trimEnd();
+const line = (cells: string[]) =>
+  cells
+    .map((cell, column) => cell.padEnd(widths[column]!))
+    .join('  ')
+    .trimEnd();
 console.log(line(header));
 console.log(widths.map((width) => '-'.repeat(width)).join('  '));
 for (const row of rows) console.log(line(row));

@@ -54,7 +54,10 @@ class WholeDatabaseShadow {
         try {
             const objects = await objectsIn(connection, this.database);
             if (objects.length > 0) {
-                throw new _util_errors_js__WEBPACK_IMPORTED_MODULE_1__/* .UsageError */ .e(`${this.inputName}: the database "${this.database}" is not empty (${objects.slice(0, 5).map((o) => o.name).join(', ')}${objects.length > 5 ? ', …' : ''}); a shadow database is emptied after every use, so only an empty one is accepted.`, 'Create a separate, empty database (or PlanetScale branch) for the shadow and pass its URL.');
+                throw new _util_errors_js__WEBPACK_IMPORTED_MODULE_1__/* .UsageError */ .e(`${this.inputName}: the database "${this.database}" is not empty (${objects
+                    .slice(0, 5)
+                    .map((o) => o.name)
+                    .join(', ')}${objects.length > 5 ? ', …' : ''}); a shadow database is emptied after every use, so only an empty one is accepted.`, 'Create a separate, empty database (or PlanetScale branch) for the shadow and pass its URL.');
             }
         }
         finally {

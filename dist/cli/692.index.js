@@ -143,7 +143,12 @@ class SqlJsQueryable {
         const statementStart = rawStart + skipped;
         const end = script.indexOf(';', statementStart);
         const statement = script.slice(statementStart, end === -1 ? undefined : end).trim();
-        this.observer.onScriptFailure({ script, statementStart, statement, error: { code: 'SQLITE_ERROR', message: error?.message ?? String(error) } });
+        this.observer.onScriptFailure({
+            script,
+            statementStart,
+            statement,
+            error: { code: 'SQLITE_ERROR', message: error?.message ?? String(error) },
+        });
     }
 }
 class SqlJsTransaction extends SqlJsQueryable {

@@ -7059,7 +7059,10 @@ const PRISMA_VERSION_HELP = `  --prisma-version <x.y.z>     the Prisma release t
                                engines other than the bundled 7.10 and 6.19 are fetched from the npm
                                registry and cached (also PSG_PRISMA_VERSION)`;
 function prismaVersionChoice(values, env) {
-    return { prismaVersion: values['prisma-version'] || env.PSG_PRISMA_VERSION || undefined, prismaVersionInputName: '--prisma-version' };
+    return {
+        prismaVersion: values['prisma-version'] || env.PSG_PRISMA_VERSION || undefined,
+        prismaVersionInputName: '--prisma-version',
+    };
 }
 
 
@@ -7118,7 +7121,9 @@ function earlyShadowServer(argv, env) {
     const source = text(values['shadow-database']) ?? text(env.PSG_SHADOW_DATABASE);
     // As `resolveShadowSource`: a URL given both ways must be the same; `auto` defers to the URL.
     if (url)
-        return (0,_database_postgres_connection_js__WEBPACK_IMPORTED_MODULE_4__/* .parsePostgresUrl */ .qQ)(url) && (!source || source === 'auto' || source === url) ? { url, inputName: '--shadow-database-url' } : undefined;
+        return (0,_database_postgres_connection_js__WEBPACK_IMPORTED_MODULE_4__/* .parsePostgresUrl */ .qQ)(url) && (!source || source === 'auto' || source === url)
+            ? { url, inputName: '--shadow-database-url' }
+            : undefined;
     return source && (0,_database_postgres_connection_js__WEBPACK_IMPORTED_MODULE_4__/* .parsePostgresUrl */ .qQ)(source) ? { url: source, inputName: '--shadow-database' } : undefined;
 }
 
@@ -7186,7 +7191,7 @@ __nccwpck_require__.a(__webpack_module__, async (__webpack_handle_async_dependen
 const write = (stream) => (text) => void ((0,_lifecycle_cleanup_js__WEBPACK_IMPORTED_MODULE_0__/* .isStopping */ .vH)() || stream.write(text));
 // A check's shadow database is created while the rest of the CLI loads (see early-shadow.ts).
 const early = (0,_early_shadow_js__WEBPACK_IMPORTED_MODULE_3__/* .startEarlyShadow */ .I)(process.argv.slice(2), process.env);
-const { runCli } = await Promise.all(/* import() */[__nccwpck_require__.e(700), __nccwpck_require__.e(686)]).then(__nccwpck_require__.bind(__nccwpck_require__, 44686));
+const { runCli } = await Promise.all(/* import() */[__nccwpck_require__.e(700), __nccwpck_require__.e(453)]).then(__nccwpck_require__.bind(__nccwpck_require__, 81453));
 const code = await runCli(process.argv.slice(2), {
     stdout: write(process.stdout),
     stderr: write(process.stderr),
@@ -7220,8 +7225,14 @@ __webpack_async_result__();
  */
 function passwordRefused(user, passwordGiven) {
     if (!passwordGiven)
-        return { why: `user "${user}" needs a password and the URL gives none`, fix: `Put the password in the URL, after the user name: ${user}:PASSWORD@host. ${URL_ENCODING}` };
-    return { why: `the server refused the password for user "${user}"`, fix: `Check the user name and the password in the URL. ${URL_ENCODING}` };
+        return {
+            why: `user "${user}" needs a password and the URL gives none`,
+            fix: `Put the password in the URL, after the user name: ${user}:PASSWORD@host. ${URL_ENCODING}`,
+        };
+    return {
+        why: `the server refused the password for user "${user}"`,
+        fix: `Check the user name and the password in the URL. ${URL_ENCODING}`,
+    };
 }
 const URL_ENCODING = "A password with special characters (@ : / ? # % & + or spaces) must be URL-encoded in the URL: p@ss:w/rd is p%40ss%3Aw%2Frd (node -p 'encodeURIComponent(process.argv[1])' 'p@ss:w/rd').";
 
@@ -7292,7 +7303,8 @@ function connectionError(error, url, inputName) {
         fix = 'The server does not offer TLS: remove sslmode/ssl from the URL or set sslmode=disable.';
     }
     else if (/certificate|self[- ]signed/i.test(why)) {
-        fix = "The server's TLS certificate could not be verified: give its CA with sslrootcert=<file>, or use sslmode=require (encrypts without verifying the certificate, as Prisma does).";
+        fix =
+            "The server's TLS certificate could not be verified: give its CA with sslrootcert=<file>, or use sslmode=require (encrypts without verifying the certificate, as Prisma does).";
     }
     return new _util_errors_js__WEBPACK_IMPORTED_MODULE_1__/* .UsageError */ .e(`${inputName}: could not connect to the PostgreSQL server at ${where}: ${(0,_util_redact_js__WEBPACK_IMPORTED_MODULE_2__/* .redactUrls */ .sK)(why)}.`, fix);
 }
@@ -7359,7 +7371,16 @@ function poolConfig(url) {
         application_name: 'prisma-schema-guard',
     };
 }
-const PRISMA_ONLY = ['schema', 'connection_limit', 'pool_timeout', 'pgbouncer', 'statement_cache_size', 'socket_timeout', 'connect_timeout', 'sslaccept'];
+const PRISMA_ONLY = [
+    'schema',
+    'connection_limit',
+    'pool_timeout',
+    'pgbouncer',
+    'statement_cache_size',
+    'socket_timeout',
+    'connect_timeout',
+    'sslaccept',
+];
 /** `connect_timeout=<seconds>` as Prisma and libpq read it (0: wait forever); else the default. */
 function connectTimeoutMs(url) {
     const value = safeUrl(url)?.searchParams.get('connect_timeout');
@@ -7434,7 +7455,9 @@ function withSessionLimits(url, limits) {
 function withSessionSettings(url, settings) {
     const parsed = new URL(url);
     const options = parsed.searchParams.get('options');
-    const added = Object.entries(settings).map(([name, value]) => `-c ${name}=${value}`).join(' ');
+    const added = Object.entries(settings)
+        .map(([name, value]) => `-c ${name}=${value}`)
+        .join(' ');
     parsed.searchParams.set('options', `${options ? `${options} ` : ''}${added}`);
     return parsed.toString();
 }
@@ -7804,7 +7827,10 @@ async function withTimeLimit(ms, run) {
 const DEFAULT_LOCK_TIMEOUT_MS = 10_000;
 /** `--statement-timeout` / `--lock-timeout` (or the inputs of the same names), with their defaults. */
 function parseSessionLimits(values, names) {
-    return { statementTimeoutMs: parseDuration(values.statement, names.statement, 0), lockTimeoutMs: parseDuration(values.lock, names.lock, DEFAULT_LOCK_TIMEOUT_MS) };
+    return {
+        statementTimeoutMs: parseDuration(values.statement, names.statement, 0),
+        lockTimeoutMs: parseDuration(values.lock, names.lock, DEFAULT_LOCK_TIMEOUT_MS),
+    };
 }
 
 

@@ -76,18 +76,27 @@ export function readInputs(): ActionInputs {
   const dir = core.getInput('working-directory') || '.';
   const workingDirectory = isAbsolute(dir) ? dir : resolve(workspace, dir);
   if (!existsSync(workingDirectory) || !statSync(workingDirectory).isDirectory()) {
-    throw new UsageError(`Input 'working-directory': no folder at ${dir}.`, 'Give a folder relative to the repository root (did actions/checkout run before this step?).');
+    throw new UsageError(
+      `Input 'working-directory': no folder at ${dir}.`,
+      'Give a folder relative to the repository root (did actions/checkout run before this step?).',
+    );
   }
   const shadowDatabaseUrl = core.getInput('shadow-database-url') || undefined;
   maskUrl(shadowDatabaseUrl);
   const shadowDatabase = core.getInput('shadow-database') || undefined;
   // A URL here is as secret as in shadow-database-url; `docker:postgres:16` and the like are not.
   if (shadowDatabase && looksLikeUrl(shadowDatabase)) maskUrl(shadowDatabase);
-  resolveShadowSource({ shadowDatabase, shadowDatabaseUrl }, { shadowDatabase: "Input 'shadow-database'", shadowDatabaseUrl: "Input 'shadow-database-url'" });
+  resolveShadowSource(
+    { shadowDatabase, shadowDatabaseUrl },
+    { shadowDatabase: "Input 'shadow-database'", shadowDatabaseUrl: "Input 'shadow-database-url'" },
+  );
   const databaseUrl = core.getInput('database-url') || undefined;
   maskUrl(databaseUrl);
   if (command === 'drift' && !databaseUrl) {
-    throw new UsageError("Input 'database-url': command drift needs the URL of the database to compare (e.g. `database-url: ${{ secrets.STAGING_DATABASE_URL }}`).", 'The database is only read; the URL is masked in every output.');
+    throw new UsageError(
+      "Input 'database-url': command drift needs the URL of the database to compare (e.g. `database-url: ${{ secrets.STAGING_DATABASE_URL }}`).",
+      'The database is only read; the URL is masked in every output.',
+    );
   }
   return {
     command: command as ActionInputs['command'],
@@ -99,7 +108,10 @@ export function readInputs(): ActionInputs {
     engine: parseEngineChoice(core.getInput('engine') || undefined),
     prismaVersion: core.getInput('prisma-version') || undefined,
     timeoutMs: parseDuration(core.getInput('timeout') || undefined, "Input 'timeout'", DEFAULT_TIME_LIMIT_MS),
-    sessionLimits: parseSessionLimits({ statement: core.getInput('statement-timeout'), lock: core.getInput('lock-timeout') }, { statement: "Input 'statement-timeout'", lock: "Input 'lock-timeout'" }),
+    sessionLimits: parseSessionLimits(
+      { statement: core.getInput('statement-timeout'), lock: core.getInput('lock-timeout') },
+      { statement: "Input 'statement-timeout'", lock: "Input 'lock-timeout'" },
+    ),
     databaseUrl,
     base: core.getInput('base') || pullRequestBase(),
     failOn: parseFailOn(core.getInput('fail-on') || undefined, "Input 'fail-on'"),

@@ -28,7 +28,10 @@ export interface StickyReport {
  * Posts (or updates, or clears) the sticky comment. Never throws for GitHub: a failure is added to
  * the job summary and fails the step with the message that names the missing permission.
  */
-export async function publishStickyComment(inputs: ActionInputs, report: StickyReport): Promise<StickyDecision['action'] | 'skipped' | 'failed'> {
+export async function publishStickyComment(
+  inputs: ActionInputs,
+  report: StickyReport,
+): Promise<StickyDecision['action'] | 'skipped' | 'failed'> {
   if (!inputs.githubToken) return 'skipped';
   let pr: PullRequestRef | undefined;
   try {
@@ -47,7 +50,8 @@ export async function publishStickyComment(inputs: ActionInputs, report: StickyR
       return 'nothing';
     }
     const body = redact(stickyBody(marker, report.markdown, decision));
-    const comment = decision.action === 'create' ? await github.createComment(pr, body) : await github.updateComment(pr, decision.commentId, body);
+    const comment =
+      decision.action === 'create' ? await github.createComment(pr, body) : await github.updateComment(pr, decision.commentId, body);
     if (!comment) {
       // Deleted between listing and updating: findings are posted again; an "all clear" is not needed.
       if (decision.action === 'all-clear') return 'nothing';
@@ -55,7 +59,9 @@ export async function publishStickyComment(inputs: ActionInputs, report: StickyR
       core.info(`PR comment posted again${reposted.url ? `: ${reposted.url}` : ''}.`);
       return 'create';
     }
-    core.info(`PR comment ${decision.action === 'create' ? 'created' : decision.action === 'update' ? 'updated' : 'updated to all clear'}${comment.url ? `: ${comment.url}` : ''}.`);
+    core.info(
+      `PR comment ${decision.action === 'create' ? 'created' : decision.action === 'update' ? 'updated' : 'updated to all clear'}${comment.url ? `: ${comment.url}` : ''}.`,
+    );
     return decision.action;
   } catch (error) {
     const message = redact(`${errorMessage(error)}${error instanceof UsageError && error.fix ? ` ${error.fix}` : ''}`);
@@ -74,6 +80,10 @@ export function schemaId(inputs: Pick<ActionInputs, 'workingDirectory' | 'schema
     const location = discoverProject({ cwd: inputs.workingDirectory, schema: inputs.schema });
     return relative(workspace, location.schema).split(sep).join('/') || '.';
   } catch {
-    return relative(workspace, resolve(inputs.workingDirectory, inputs.schema ?? 'prisma')).split(sep).join('/') || '.';
+    return (
+      relative(workspace, resolve(inputs.workingDirectory, inputs.schema ?? 'prisma'))
+        .split(sep)
+        .join('/') || '.'
+    );
   }
 }

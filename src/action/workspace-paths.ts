@@ -20,10 +20,17 @@ interface WithFindings {
 }
 
 /** The same result with every finding's `file` (and the schema files and migrations folder it names) relative to the repository root. */
-export function withWorkspacePaths<T extends WithFindings>(result: T, workingDirectory: string, workspace = process.env.GITHUB_WORKSPACE || process.cwd()): T {
+export function withWorkspacePaths<T extends WithFindings>(
+  result: T,
+  workingDirectory: string,
+  workspace = process.env.GITHUB_WORKSPACE || process.cwd(),
+): T {
   if (resolve(workingDirectory) === resolve(workspace)) return result;
   const move = (file: string) => workspacePath(file, workingDirectory, workspace);
-  const moved: T = { ...result, findings: result.findings.map((finding) => (finding.file ? { ...finding, file: move(finding.file) } : finding)) };
+  const moved: T = {
+    ...result,
+    findings: result.findings.map((finding) => (finding.file ? { ...finding, file: move(finding.file) } : finding)),
+  };
   if (result.schema) moved.schema = { ...result.schema, files: result.schema.files.map(move) };
   if (result.migrationsDirectory !== undefined) moved.migrationsDirectory = move(result.migrationsDirectory);
   return moved;

@@ -39,8 +39,24 @@ export function usage(commands: CliCommand[]): string {
 
 /** One command's help: its summary, its options and the global ones. */
 export function commandUsage(command: CliCommand): string {
-  const notes = command.notes ? ['', ...command.notes.split('\n\n').flatMap((paragraph, index) => [...(index ? [''] : []), wrapText(paragraph, HELP_WIDTH)])] : [];
-  return [`Usage: ${PROGRAM} ${command.name} [options]`, '', wrapText(command.summary, HELP_WIDTH), '', 'Options:', wrapOptionHelp(command.help), ...notes, '', 'Global options:', wrapOptionHelp(GLOBAL_HELP), '', wrapText(EXIT_CODES, HELP_WIDTH), ''].join('\n');
+  const notes = command.notes
+    ? ['', ...command.notes.split('\n\n').flatMap((paragraph, index) => [...(index ? [''] : []), wrapText(paragraph, HELP_WIDTH)])]
+    : [];
+  return [
+    `Usage: ${PROGRAM} ${command.name} [options]`,
+    '',
+    wrapText(command.summary, HELP_WIDTH),
+    '',
+    'Options:',
+    wrapOptionHelp(command.help),
+    ...notes,
+    '',
+    'Global options:',
+    wrapOptionHelp(GLOBAL_HELP),
+    '',
+    wrapText(EXIT_CODES, HELP_WIDTH),
+    '',
+  ].join('\n');
 }
 
 export type ParsedArgs =
@@ -72,7 +88,10 @@ export function parseCliArgs(argv: string[], commands: CliCommand[], env: NodeJS
   if (word.unknownBefore.length > 0 && !command) throw unknownOption(word.unknownBefore[0]!, undefined, commands);
   if (word.name !== undefined && !command) {
     const guess = nearest(word.name, names);
-    throw new UsageError(`Unknown command "${word.name}".${guess ? ` Did you mean \`${guess}\`?` : ''}`, `Commands: ${names.join(', ')}. Run \`${PROGRAM} --help\`.`);
+    throw new UsageError(
+      `Unknown command "${word.name}".${guess ? ` Did you mean \`${guess}\`?` : ''}`,
+      `Commands: ${names.join(', ')}. Run \`${PROGRAM} --help\`.`,
+    );
   }
   const options = { ...GLOBAL_OPTIONS, ...command?.options };
   const { tokens } = parseArgs({ args: argv, options: everything, strict: false, allowPositionals: true, tokens: true });
@@ -84,14 +103,18 @@ export function parseCliArgs(argv: string[], commands: CliCommand[], env: NodeJS
   try {
     parsed = parseArgs({ args: argv, allowPositionals: true, strict: true, options });
   } catch (error) {
-    throw new UsageError(`${(error as Error).message.replace(/\. To specify.*$/s, '')}.`, `Run \`${PROGRAM} ${command ? `${command.name} ` : ''}--help\` for the options.`);
+    throw new UsageError(
+      `${(error as Error).message.replace(/\. To specify.*$/s, '')}.`,
+      `Run \`${PROGRAM} ${command ? `${command.name} ` : ''}--help\` for the options.`,
+    );
   }
   const { values, positionals } = parsed;
   const json = Boolean(values.json);
   if (values.version) return { kind: 'version', json };
   if (values.help) return { kind: 'help', json, text: command ? commandUsage(command) : usage(commands), exitCode: 0 };
   if (!command) return { kind: 'help', json, text: usage(commands), exitCode: 1 };
-  if (positionals.length > 1) throw new UsageError(`Unexpected argument "${positionals[1]}".`, `Run \`${PROGRAM} ${command.name} --help\` for the options.`);
+  if (positionals.length > 1)
+    throw new UsageError(`Unexpected argument "${positionals[1]}".`, `Run \`${PROGRAM} ${command.name} --help\` for the options.`);
   return { kind: 'command', command, values, json, color: isTty && !values['no-color'] && !env.NO_COLOR };
 }
 
@@ -100,7 +123,8 @@ function unknownOption(raw: string, command: CliCommand | undefined, commands: C
   const name = raw.replace(/^-+/, '');
   const help = `Run \`${PROGRAM} ${command ? `${command.name} ` : ''}--help\` for the options.`;
   const elsewhere = commands.filter((other) => other !== command && name in other.options).map((other) => other.name);
-  if (command && elsewhere.length > 0) return new UsageError(`Unknown option "${raw}" for ${command.name}: it is an option of ${elsewhere.join(', ')}.`, help);
+  if (command && elsewhere.length > 0)
+    return new UsageError(`Unknown option "${raw}" for ${command.name}: it is an option of ${elsewhere.join(', ')}.`, help);
   const known = Object.keys({ ...GLOBAL_OPTIONS, ...(command ? command.options : allOptions(commands)) });
   const guess = nearest(name, known);
   return new UsageError(`Unknown option "${raw}".${guess ? ` Did you mean \`--${guess}\`?` : ''}`, help);

@@ -35,6 +35,9 @@ export function earlyShadowServer(argv: string[], env: NodeJS.ProcessEnv): { url
   const url = text(values['shadow-database-url']) ?? text(env.PSG_SHADOW_DATABASE_URL);
   const source = text(values['shadow-database']) ?? text(env.PSG_SHADOW_DATABASE);
   // As `resolveShadowSource`: a URL given both ways must be the same; `auto` defers to the URL.
-  if (url) return parsePostgresUrl(url) && (!source || source === 'auto' || source === url) ? { url, inputName: '--shadow-database-url' } : undefined;
+  if (url)
+    return parsePostgresUrl(url) && (!source || source === 'auto' || source === url)
+      ? { url, inputName: '--shadow-database-url' }
+      : undefined;
   return source && parsePostgresUrl(source) ? { url: source, inputName: '--shadow-database' } : undefined;
 }

@@ -56,7 +56,19 @@ export async function runCli(argv: string[], io: Io): Promise<number> {
     };
     const limit = parseDuration((parsed.values.timeout as string | undefined) || io.env.PSG_TIMEOUT, '--timeout', DEFAULT_TIME_LIMIT_MS);
     try {
-      return await withTimeLimit(limit, () => parsed.command.run({ values: parsed.values, json, color: parsed.color, cwd: io.cwd ?? process.cwd(), env: io.env, log, debug, stdout: io.stdout, progress }));
+      return await withTimeLimit(limit, () =>
+        parsed.command.run({
+          values: parsed.values,
+          json,
+          color: parsed.color,
+          cwd: io.cwd ?? process.cwd(),
+          env: io.env,
+          log,
+          debug,
+          stdout: io.stdout,
+          progress,
+        }),
+      );
     } finally {
       progress?.stop();
     }

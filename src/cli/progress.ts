@@ -16,7 +16,10 @@ const ERASE = '\r\u001b[K';
  * Progress for a terminal only (the caller checks stderr is a TTY and `--json` is off): a short run
  * shows nothing, a long one a line that changes in place; CI logs never see it.
  */
-export function progressLine(write: (text: string) => void, options: { delayMs?: number; intervalMs?: number; columns?: number } = {}): ProgressLine {
+export function progressLine(
+  write: (text: string) => void,
+  options: { delayMs?: number; intervalMs?: number; columns?: number } = {},
+): ProgressLine {
   const started = Date.now();
   const delayMs = options.delayMs ?? 1_000;
   let pending: string | undefined;

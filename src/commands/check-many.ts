@@ -52,7 +52,9 @@ export async function checkMany(options: CheckManyOptions, ports: CheckPorts): P
     // Every check runs to its end (and drops its database) before the server stops, even when one throws.
     outcomes = await mapBounded(options.schemas, options.parallelism ?? 2, async (schema) => {
       try {
-        return { result: await check({ ...options, schema, migrations: undefined, log: (line) => log(`[${schema}] ${line}`) }, sharedPorts) };
+        return {
+          result: await check({ ...options, schema, migrations: undefined, log: (line) => log(`[${schema}] ${line}`) }, sharedPorts),
+        };
       } catch (error) {
         return { error };
       }

@@ -51,7 +51,13 @@ export interface ProviderCheckPorts {
    * an engine may start before it exists (on `home`, a read-only session of the server's) and wait
    * for it only where it needs it.
    */
-  openEngine(input: { shadow: Promise<ShadowDatabase>; home?: string; schema: SchemaFile[]; observer: ScriptObserver; selection?: EngineSelection }): Promise<Engine>;
+  openEngine(input: {
+    shadow: Promise<ShadowDatabase>;
+    home?: string;
+    schema: SchemaFile[];
+    observer: ScriptObserver;
+    selection?: EngineSelection;
+  }): Promise<Engine>;
   /**
    * The Prisma release the project pins and the engine that judges it (default: the bundled
    * engine). Asked once the schema is found, before anything else.
@@ -80,7 +86,13 @@ export interface CheckPorts {
 export async function check(options: CheckOptions, ports: CheckPorts): Promise<CheckResult> {
   const started = Date.now();
   const log = options.log ?? (() => undefined);
-  const location = discoverProject({ cwd: options.cwd, schema: options.schema, migrations: options.migrations, schemaName: options.names?.schema, migrationsName: options.names?.migrations });
+  const location = discoverProject({
+    cwd: options.cwd,
+    schema: options.schema,
+    migrations: options.migrations,
+    schemaName: options.names?.schema,
+    migrationsName: options.names?.migrations,
+  });
   const schemaFiles = await readSchemaFiles(location.schema, options.cwd);
   const history = await readMigrationHistory(location.migrations, options.cwd);
   const datasource = findDatasource(schemaFiles);
@@ -131,7 +143,9 @@ export async function check(options: CheckOptions, ports: CheckPorts): Promise<C
   }
   const forProvider = ports.forProvider(datasource?.provider ?? 'postgresql');
   if (!forProvider) {
-    throw new UsageError(`The schema's datasource uses "${datasource!.written}" (${datasource!.file}:${datasource!.line}); this version of prisma-schema-guard checks PostgreSQL, MySQL and SQLite schemas.`);
+    throw new UsageError(
+      `The schema's datasource uses "${datasource!.written}" (${datasource!.file}:${datasource!.line}); this version of prisma-schema-guard checks PostgreSQL, MySQL and SQLite schemas.`,
+    );
   }
   const own = forProvider; // a const the nested steps below see as defined
 
@@ -143,7 +157,11 @@ export async function check(options: CheckOptions, ports: CheckPorts): Promise<C
   setActivity('preparing the shadow database');
   const opening = own.openShadowServer();
   handledLater(opening); // awaited below, after the schema's validation
-  const closeOpening = () => opening.then((server) => server.close(), () => undefined);
+  const closeOpening = () =>
+    opening.then(
+      (server) => server.close(),
+      () => undefined,
+    );
   let prepared;
   try {
     prepared = await prepareEngine();
@@ -182,7 +200,13 @@ export async function check(options: CheckOptions, ports: CheckPorts): Promise<C
           return database;
         });
         handledLater(shadow); // the engine may never ask for it; a failed creation is reported all the same
-        return own.openEngine({ shadow, home: server.readOnlyUrl, schema: engineSchema, observer: { onScriptFailure: (f) => (failure ??= f), onScriptStart }, selection });
+        return own.openEngine({
+          shadow,
+          home: server.readOnlyUrl,
+          schema: engineSchema,
+          observer: { onScriptFailure: (f) => (failure ??= f), onScriptStart },
+          selection,
+        });
       },
       async (engine) => {
         try {
@@ -206,7 +230,10 @@ export async function check(options: CheckOptions, ports: CheckPorts): Promise<C
     const validateStart = Date.now();
     try {
       const validate = own.validateSchema && ((schema: SchemaFile[], chosen?: EngineSelection) => own.validateSchema!(schema, chosen));
-      return { selection, ...(await schemaForEngine({ files, selection, validate, command: 'check', cwd: options.cwd, notice: noticeInto(result, log) })) };
+      return {
+        selection,
+        ...(await schemaForEngine({ files, selection, validate, command: 'check', cwd: options.cwd, notice: noticeInto(result, log) })),
+      };
     } finally {
       result.timings.validateMs = Date.now() - validateStart;
     }
@@ -239,13 +266,18 @@ export async function check(options: CheckOptions, ports: CheckPorts): Promise<C
     const upgrade = selection?.upgradeFrom ? explainByUpgradeRules(diff.text, selection.upgradeFrom) : undefined;
     const notes = (upgrade?.notes ?? []).map((note) => upgradeNoteFinding(note, selection!.pin.version));
     if (upgrade && notes.length > 0 && !upgrade.rest) {
-      log(`The only differences are explained by Prisma upgrade rules (${upgrade.notes.map((n) => n.rule).join(', ')}): in sync for Prisma ${selection!.pin.version}.`);
+      log(
+        `The only differences are explained by Prisma upgrade rules (${upgrade.notes.map((n) => n.rule).join(', ')}): in sync for Prisma ${selection!.pin.version}.`,
+      );
       return await finish('in-sync', notes);
     }
     // The shadow now holds the replayed history: the summary needs no second replay.
     const summaryStart = Date.now();
     // (The project's own CLI may reset a shadow it is given: it replays the history again.)
-    const summaryFrom = engine.name === 'cli' ? ({ kind: 'migrations', history: historyForEngine } as const) : ({ kind: 'database', files: engineSchema } as const);
+    const summaryFrom =
+      engine.name === 'cli'
+        ? ({ kind: 'migrations', history: historyForEngine } as const)
+        : ({ kind: 'database', files: engineSchema } as const);
     const summary = await engine.diff(summaryFrom, { kind: 'schema', files: engineSchema }, 'summary');
     result.timings.summaryMs = Date.now() - summaryStart;
     if (!summary.changed && onlyCreatesExtensions(diff.text)) {
@@ -253,7 +285,9 @@ export async function check(options: CheckOptions, ports: CheckPorts): Promise<C
       // extensions a replayed history created with the declared ones: its migrations→schema script
       // is only `CREATE EXTENSION IF NOT EXISTS …`, while the replayed shadow itself, compared with
       // the schema, has no difference. The shadow is what the history builds: in sync.
-      log("Prisma's diff proposed only CREATE EXTENSION statements, but the replayed shadow has those extensions and matches the schema: in sync.");
+      log(
+        "Prisma's diff proposed only CREATE EXTENSION statements, but the replayed shadow has those extensions and matches the schema: in sync.",
+      );
       return await finish('in-sync');
     }
     // The annotation goes where the eye goes: the first changed model (or field) in the schema.
@@ -281,8 +315,17 @@ async function pullRequestReview(options: CheckOptions, ports: CheckPorts, migra
   if (!options.base) return [];
   if (!ports.git) throw new Error('check: a base was given but no git port (wire one in src/wiring.ts).');
   const failOn = options.failOn ?? parseFailOn(undefined);
-  const history = await guardHistory({ base: options.base, migrationsDirectory, cwd: options.cwd, failOn, baseName: options.baseName }, ports.git);
-  const review = await reviewPullRequest({ git: ports.git, directory: migrationsDirectory, baseRef: options.base, cwd: options.cwd, failOn });
+  const history = await guardHistory(
+    { base: options.base, migrationsDirectory, cwd: options.cwd, failOn, baseName: options.baseName },
+    ports.git,
+  );
+  const review = await reviewPullRequest({
+    git: ports.git,
+    directory: migrationsDirectory,
+    baseRef: options.base,
+    cwd: options.cwd,
+    failOn,
+  });
   return [...history, ...review.findings.filter((finding) => !finding.ignored)];
 }
 

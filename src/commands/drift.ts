@@ -47,7 +47,12 @@ export interface DriftPorts {
    * without a shadow URL, the engine must only compare the live database with the schema or with
    * nothing.
    */
-  openEngine(input: { shadowUrl?: string | Promise<string>; schema: SchemaFile[]; observer: ScriptObserver; selection?: EngineSelection }): Promise<Engine>;
+  openEngine(input: {
+    shadowUrl?: string | Promise<string>;
+    schema: SchemaFile[];
+    observer: ScriptObserver;
+    selection?: EngineSelection;
+  }): Promise<Engine>;
   /** The Prisma release the project pins and the engine that judges it (default: the bundled engine). */
   selectEngine?(input: { schema: string; provider: Provider }): Promise<EngineSelection>;
   /** The engine's verdict on the schema alone: used to fit a schema to a stand-in engine. */
@@ -65,12 +70,20 @@ export async function drift(options: DriftOptions, ports: DriftPorts): Promise<D
   const log = options.log ?? (() => undefined);
   setActivity('reading the live database and the migration history');
   const failOn = options.failOn ?? new Set(DEFAULT_FAIL_ON);
-  const location = discoverProject({ cwd: options.cwd, schema: options.schema, migrations: options.migrations, schemaName: options.names?.schema, migrationsName: options.names?.migrations });
+  const location = discoverProject({
+    cwd: options.cwd,
+    schema: options.schema,
+    migrations: options.migrations,
+    schemaName: options.names?.schema,
+    migrationsName: options.names?.migrations,
+  });
   const schemaFiles = await readSchemaFiles(location.schema, options.cwd);
   const history = await readMigrationHistory(location.migrations, options.cwd);
   const datasource = findDatasource(schemaFiles);
   if (datasource && datasource.provider !== ports.live.provider) {
-    throw new UsageError(`The schema's datasource uses "${datasource.written}" (${datasource.file}:${datasource.line}), but the database URL is ${ports.live.provider}; drift compares a database of the schema's own provider.`);
+    throw new UsageError(
+      `The schema's datasource uses "${datasource.written}" (${datasource.file}:${datasource.line}), but the database URL is ${ports.live.provider}; drift compares a database of the schema's own provider.`,
+    );
   }
   const migrationsDirectory = displayPath(location.migrations, options.cwd);
   const result: DriftResult = {
@@ -94,7 +107,14 @@ export async function drift(options: DriftOptions, ports: DriftPorts): Promise<D
   const { files: normalised } = normaliseSchema(schemaFiles, { keepConnectionSettings: acceptsDatasourceUrl(selection) });
   // Validated before any database is read: a schema the engine rejects is Prisma's diagnostic, not a database error.
   const validate = ports.validateSchema && ((files: SchemaFile[]) => ports.validateSchema!(files, selection));
-  const { files: engineSchema, rejected } = await schemaForEngine({ files: normalised, selection, validate, command: 'drift', cwd: options.cwd, notice: noticeInto(result, log) });
+  const { files: engineSchema, rejected } = await schemaForEngine({
+    files: normalised,
+    selection,
+    validate,
+    command: 'drift',
+    cwd: options.cwd,
+    notice: noticeInto(result, log),
+  });
   if (rejected) throw schemaRejected(rejected, schemaFiles, result.prisma);
   // Every engine of this run is the selected one.
   const judged: DriftPorts = { ...ports, openEngine: (input) => ports.openEngine({ ...input, selection }) };
@@ -181,10 +201,20 @@ export async function drift(options: DriftOptions, ports: DriftPorts): Promise<D
       const upgrade = toSchema.changed && selection?.upgradeFrom ? explainByUpgradeRules(toSchema.text, selection.upgradeFrom) : undefined;
       const explained = !!upgrade && upgrade.notes.length > 0 && !upgrade.rest;
       if (explained) {
-        noticeInto(result, log)(`The database differs from the schema only where Prisma upgrade rules explain it (${upgrade.notes.map((note) => `${note.rule}, Prisma ${note.introducedIn}`).join('; ')}): no drift for Prisma ${selection!.pin.version}.`);
+        noticeInto(
+          result,
+          log,
+        )(
+          `The database differs from the schema only where Prisma upgrade rules explain it (${upgrade.notes.map((note) => `${note.rule}, Prisma ${note.introducedIn}`).join('; ')}): no drift for Prisma ${selection!.pin.version}.`,
+        );
       }
       if (!explained && toSchema.changed && unqualified(toSchema.text) !== unqualified(historyScript ?? '')) {
-        const summary = await liveDiff(engine, { kind: 'database', files: engineSchema }, { kind: 'schema', files: engineSchema }, 'summary');
+        const summary = await liveDiff(
+          engine,
+          { kind: 'database', files: engineSchema },
+          { kind: 'schema', files: engineSchema },
+          'summary',
+        );
         const behind = comparison.unapplied.length > 0;
         const schemaFile = schemaFiles.length === 1 ? schemaFiles[0]!.path : undefined;
         findings.push(
@@ -252,10 +282,12 @@ async function replayAndDiff(
       const live: DiffSource = { kind: 'database', files: schema };
       const replay: DiffSource = { kind: 'migrations', history };
       try {
-        const diff = direction === 'database-to-history' ? await liveDiff(engine, live, replay, format) : await liveDiff(engine, replay, live, format);
+        const diff =
+          direction === 'database-to-history' ? await liveDiff(engine, live, replay, format) : await liveDiff(engine, replay, live, format);
         return { diff };
       } catch (error) {
-        if (error instanceof EngineError && (error.code === 'P3006' || failure)) return { failure: { message: error.message, script: failure } };
+        if (error instanceof EngineError && (error.code === 'P3006' || failure))
+          return { failure: { message: error.message, script: failure } };
         throw error;
       }
     },
@@ -268,7 +300,10 @@ async function liveDiff(engine: Engine, from: DiffSource, to: DiffSource, format
     return await engine.diff(from, to, format);
   } catch (error) {
     if (error instanceof EngineError && /^P10\d\d$/.test(error.code ?? '')) {
-      throw new UsageError(`Prisma's schema engine could not read the database: ${error.message}`, 'Check the database URL and that the role may read the schema.');
+      throw new UsageError(
+        `Prisma's schema engine could not read the database: ${error.message}`,
+        'Check the database URL and that the role may read the schema.',
+      );
     }
     throw error;
   }
@@ -279,7 +314,10 @@ async function liveDiff(engine: Engine, from: DiffSource, to: DiffSource, format
  * on SQLite, indexes read from a database list their columns with `ASC`, the datamodel's do not.
  */
 function unqualified(script: string): string {
-  return script.replace(/"public"\./g, '').replace(/"\s+ASC(?=\s*[,)])/g, '"').trim();
+  return script
+    .replace(/"public"\./g, '')
+    .replace(/"\s+ASC(?=\s*[,)])/g, '"')
+    .trim();
 }
 
 /** Prisma needs the lock file's provider to replay; a history without one is replayed for the schema's. */
@@ -288,9 +326,20 @@ function withLockfile(history: MigrationHistory, provider: string): MigrationHis
   return { ...history, lockfile: { ...history.lockfile, content: `provider = "${provider}"\n` } };
 }
 
-const ORDER: Record<DriftFinding['kind'], number> = { 'no-migrations-table': 0, failed: 1, 'migration-failed': 2, 'missing-from-folder': 3, edited: 4, 'schema-drift': 5, unapplied: 6 };
+const ORDER: Record<DriftFinding['kind'], number> = {
+  'no-migrations-table': 0,
+  failed: 1,
+  'migration-failed': 2,
+  'missing-from-folder': 3,
+  edited: 4,
+  'schema-drift': 5,
+  unapplied: 6,
+};
 
 /** What blocks a deploy first, what only waits for one last. */
 function order(findings: DriftFinding[]): DriftFinding[] {
-  return findings.map((finding, index) => ({ finding, index })).sort((a, b) => ORDER[a.finding.kind] - ORDER[b.finding.kind] || a.index - b.index).map(({ finding }) => finding);
+  return findings
+    .map((finding, index) => ({ finding, index }))
+    .sort((a, b) => ORDER[a.finding.kind] - ORDER[b.finding.kind] || a.index - b.index)
+    .map(({ finding }) => finding);
 }

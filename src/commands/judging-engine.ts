@@ -70,7 +70,10 @@ export function noticeInto(result: JudgedBy, log: (line: string) => void): (line
  * Prisma's own diagnostic, and the fix with the pinned Prisma's command.
  */
 export function schemaRejected(rejected: EngineError, schema: SchemaFile[], prisma: JudgedBy['prisma']): UsageError {
-  return new UsageError(`Prisma rejects the schema (${schema.map((file) => file.path).join(', ')}):\n${rejected.message}`, withPinnedCommand('Fix the schema (`npx prisma validate` shows the same diagnostic).', prisma));
+  return new UsageError(
+    `Prisma rejects the schema (${schema.map((file) => file.path).join(', ')}):\n${rejected.message}`,
+    withPinnedCommand('Fix the schema (`npx prisma validate` shows the same diagnostic).', prisma),
+  );
 }
 
 /** Findings whose fix hints run the pinned Prisma (`npx prisma@6.14.0 migrate dev`, see prismaCommand). */

@@ -13,7 +13,9 @@ const MAX_STATEMENT = 2_000;
  */
 export function describeMigrationFailure(engineMessage: string, failure: ScriptFailure | undefined, history: MigrationHistory): Finding {
   const name = /Migration `([^`]+)`/.exec(engineMessage)?.[1];
-  const migration = history.migrations.find((candidate) => candidate.name === name) ?? history.migrations.find((candidate) => candidate.sql === failure?.script);
+  const migration =
+    history.migrations.find((candidate) => candidate.name === name) ??
+    history.migrations.find((candidate) => candidate.sql === failure?.script);
   if (!migration || !failure) {
     return {
       kind: 'migration-failed',
@@ -26,7 +28,10 @@ export function describeMigrationFailure(engineMessage: string, failure: ScriptF
   const offset = failure.errorOffset ?? failure.statementStart;
   const line = lineAt(migration.sql, offset);
   // The server's error position (PostgreSQL's `position`) marks the column; a statement start does not.
-  const column = failure.errorOffset === undefined ? undefined : failure.errorOffset - (migration.sql.lastIndexOf('\n', failure.errorOffset - 1) + 1) + 1;
+  const column =
+    failure.errorOffset === undefined
+      ? undefined
+      : failure.errorOffset - (migration.sql.lastIndexOf('\n', failure.errorOffset - 1) + 1) + 1;
   const { error } = failure;
   const extension = missingExtension(error.message);
   return migrationFailedFinding({
@@ -45,7 +50,14 @@ export function describeMigrationFailure(engineMessage: string, failure: ScriptF
  * The finding for a migration that fails to apply, the same for every database: its folder, file and
  * line, the statement (bounded), the database's error and the lines up to the failing one.
  */
-export function migrationFailedFinding(input: { migration: Migration; line: number; column?: number; statement: string; databaseError: NonNullable<Finding['databaseError']>; fix?: string }): Finding {
+export function migrationFailedFinding(input: {
+  migration: Migration;
+  line: number;
+  column?: number;
+  statement: string;
+  databaseError: NonNullable<Finding['databaseError']>;
+  fix?: string;
+}): Finding {
   const { migration, line, databaseError } = input;
   return {
     kind: 'migration-failed',
@@ -56,12 +68,17 @@ export function migrationFailedFinding(input: { migration: Migration; line: numb
     sql: input.statement.length > MAX_STATEMENT ? `${input.statement.slice(0, MAX_STATEMENT)}…` : input.statement,
     databaseError,
     excerpt: excerpt(migration.sql, line, input.column),
-    fix: input.fix ?? 'Fix the statement so that the migration applies after the ones before it. If it is already applied in production, do not edit it: add a new migration instead.',
+    fix:
+      input.fix ??
+      'Fix the statement so that the migration applies after the ones before it. If it is already applied in production, do not edit it: add a new migration instead.',
   };
 }
 
 function missingExtension(message: string): string | undefined {
-  return /extension "([^"]+)" is not available/.exec(message)?.[1] ?? /could not open extension control file ".*\/([^/]+)\.control"/.exec(message)?.[1];
+  return (
+    /extension "([^"]+)" is not available/.exec(message)?.[1] ??
+    /could not open extension control file ".*\/([^/]+)\.control"/.exec(message)?.[1]
+  );
 }
 
 /**
@@ -74,7 +91,8 @@ export function excerpt(sql: string, line: number, column?: number): string {
   const first = Math.max(1, line - 5);
   const width = String(line).length;
   const shown: string[] = [];
-  for (let n = first; n <= Math.min(line, lines.length); n++) shown.push(`${String(n).padStart(width)} | ${lines[n - 1]!.replace(/\r$/, '')}`);
+  for (let n = first; n <= Math.min(line, lines.length); n++)
+    shown.push(`${String(n).padStart(width)} | ${lines[n - 1]!.replace(/\r$/, '')}`);
   const failing = lines[line - 1];
   if (column !== undefined && failing !== undefined && column >= 1 && column <= failing.length + 1) {
     const lead = failing.slice(0, column - 1).replace(/[^\t]/g, ' ');
@@ -90,9 +108,15 @@ export function excerpt(sql: string, line: number, column?: number): string {
  * review finding (destructive or locking).
  */
 export function withoutEchoesOfFailure(findings: Finding[]): Finding[] {
-  const failed = new Set(findings.filter((finding) => finding.kind === 'migration-failed' && finding.file && finding.line).map((finding) => `${finding.file}:${finding.line}`));
+  const failed = new Set(
+    findings
+      .filter((finding) => finding.kind === 'migration-failed' && finding.file && finding.line)
+      .map((finding) => `${finding.file}:${finding.line}`),
+  );
   if (failed.size === 0) return findings;
-  return findings.filter((finding) => !((finding as { rule?: string }).rule === 'not-analysed' && failed.has(`${finding.file}:${finding.line}`)));
+  return findings.filter(
+    (finding) => !((finding as { rule?: string }).rule === 'not-analysed' && failed.has(`${finding.file}:${finding.line}`)),
+  );
 }
 
 /**
@@ -129,6 +153,6 @@ export function invalidUtf8Finding(migration: Migration): Finding {
     migration: migration.name,
     file: migration.file,
     line: at.line,
-    fix: "Save the file as UTF-8 (for example `iconv -f latin1 -t utf-8 migration.sql > fixed.sql`, if it was Latin-1). Prisma itself could not have applied it as it is.",
+    fix: 'Save the file as UTF-8 (for example `iconv -f latin1 -t utf-8 migration.sql > fixed.sql`, if it was Latin-1). Prisma itself could not have applied it as it is.',
   };
 }

@@ -13,14 +13,24 @@ const RULE = 'required-column-without-default';
  * rule, run on that SQL after the committed history; each note points at the field in the schema.
  * Notes never fail the gate (the missing migration already does).
  */
-export async function requiredColumnNotes(sql: string, dialect: Dialect | undefined, history: MigrationHistory, schemaFiles: SchemaFile[]): Promise<Finding[]> {
+export async function requiredColumnNotes(
+  sql: string,
+  dialect: Dialect | undefined,
+  history: MigrationHistory,
+  schemaFiles: SchemaFile[],
+): Promise<Finding[]> {
   const migration = { name: 'the missing migration', file: '', sql };
   const rules = new Set([RULE] as const);
   // A provider the review has no rules for gets no notes.
   if (!dialect?.reviewMigrations) return [];
   let found: ReviewFinding[];
   try {
-    found = await dialect.reviewMigrations({ before: history.migrations.map((m) => m.sql), migrations: [migration], rules, failOn: new Set() });
+    found = await dialect.reviewMigrations({
+      before: history.migrations.map((m) => m.sql),
+      migrations: [migration],
+      rules,
+      failOn: new Set(),
+    });
   } catch {
     // A note is a courtesy: SQL the parser cannot read leaves the missing migration as it is.
     return [];

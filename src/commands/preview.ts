@@ -95,21 +95,35 @@ export async function preview(options: PreviewOptions, ports: PreviewPorts): Pro
   const { files: normalised } = normaliseSchema(schemaFiles, { keepConnectionSettings: acceptsDatasourceUrl(selection) });
   // Validated before the preview database is touched.
   const validate = ports.validateSchema && ((files: SchemaFile[]) => ports.validateSchema!(files, selection));
-  const { files: engineSchema, rejected } = await schemaForEngine({ files: normalised, selection, validate, command: 'preview', cwd: options.cwd, notice: noticeInto(result, log) });
+  const { files: engineSchema, rejected } = await schemaForEngine({
+    files: normalised,
+    selection,
+    validate,
+    command: 'preview',
+    cwd: options.cwd,
+    notice: noticeInto(result, log),
+  });
   if (rejected) throw schemaRejected(rejected, schemaFiles, result.prisma);
 
   setActivity(`pushing the schema to the preview database ${options.database.name}`);
   const engine = await ports.openEngine(engineSchema, selection);
   try {
     const planStart = Date.now();
-    const diff = await engineStep(() => engine.diff({ kind: 'database', files: engineSchema }, { kind: 'schema', files: engineSchema }, 'script'), engineSchema, result.prisma);
+    const diff = await engineStep(
+      () => engine.diff({ kind: 'database', files: engineSchema }, { kind: 'schema', files: engineSchema }, 'script'),
+      engineSchema,
+      result.prisma,
+    );
     result.timings.planMs = Date.now() - planStart;
     result.engine = engine.name;
     // An older Prisma's database pushed by a newer engine: what an upgrade rule explains is not the project's change.
     const upgrade = diff.changed && selection?.upgradeFrom ? explainByUpgradeRules(diff.text, selection.upgradeFrom) : undefined;
     if (upgrade && upgrade.notes.length > 0) {
       const rules = upgrade.notes.map((note) => `${note.rule}, Prisma ${note.introducedIn}`).join('; ');
-      noticeInto(result, log)(
+      noticeInto(
+        result,
+        log,
+      )(
         upgrade.rest
           ? `Part of this plan comes from Prisma upgrade rules (${rules}) that Prisma ${selection!.pin.version} would not apply: install the project's Prisma before this step for its own plan.`
           : `The database differs from the schema only where Prisma upgrade rules explain it (${rules}): in sync for Prisma ${selection!.pin.version}, nothing pushed.`,
@@ -130,7 +144,13 @@ export async function preview(options: PreviewOptions, ports: PreviewPorts): Pro
     // Without force, Prisma executes a plan only when it has no warning and no unexecutable step.
     const first = await engineStep(() => engine.push(engineSchema, { force: false }), engineSchema, result.prisma);
     const plan = buildPlan({ sql: result.sql, statements, warnings: first.warnings, unexecutable: first.unexecutable, measurements });
-    Object.assign(result, { warnings: plan.warnings, unexecutable: plan.unexecutable, affected: plan.affected, cleared: plan.cleared, dataLoss: losesData(plan) });
+    Object.assign(result, {
+      warnings: plan.warnings,
+      unexecutable: plan.unexecutable,
+      affected: plan.affected,
+      cleared: plan.cleared,
+      dataLoss: losesData(plan),
+    });
     if (first.warnings.length === 0 && first.unexecutable.length === 0) {
       log(`Applied ${first.executedSteps} step(s) to ${options.database.name}.`);
       return finish(Object.assign(result, { verdict: 'applied', applied: true, executedSteps: first.executedSteps }), started, pushStart);
@@ -153,7 +173,12 @@ export async function preview(options: PreviewOptions, ports: PreviewPorts): Pro
       return finish(result, started, pushStart);
     }
     const accepted = decision.action === 'reset-and-apply' || decision.acceptedDataLoss;
-    Object.assign(result, { verdict: 'applied', applied: true, executedSteps: second.executedSteps, acceptedDataLoss: accepted && result.dataLoss });
+    Object.assign(result, {
+      verdict: 'applied',
+      applied: true,
+      executedSteps: second.executedSteps,
+      acceptedDataLoss: accepted && result.dataLoss,
+    });
     if (result.acceptedDataLoss) result.acceptedBy = options.acceptedBy;
     log(`Applied ${second.executedSteps} step(s) to ${options.database.name}${result.reset ? ' after a reset' : ''}.`);
     return finish(result, started, pushStart);
@@ -183,7 +208,9 @@ async function engineStep<T>(call: () => Promise<T>, schema: SchemaFile[], prism
 /** The session limits (`lock_timeout`, `statement_timeout`) end a statement with a message that names them: say what to do. */
 function sessionLimitFix(message: string): string | undefined {
   if (timeLimitExpired()) return TIME_LIMIT_FIX;
-  if (/lock timeout/i.test(message)) return "Another session holds a lock on a table the push changes (a long transaction, a deploy): wait for it, or raise --lock-timeout / input 'lock-timeout' (default 10s).";
-  if (/statement timeout/i.test(message)) return "A statement of the push ran longer than --statement-timeout / input 'statement-timeout': raise it, or make the change in smaller steps.";
+  if (/lock timeout/i.test(message))
+    return "Another session holds a lock on a table the push changes (a long transaction, a deploy): wait for it, or raise --lock-timeout / input 'lock-timeout' (default 10s).";
+  if (/statement timeout/i.test(message))
+    return "A statement of the push ran longer than --statement-timeout / input 'statement-timeout': raise it, or make the change in smaller steps.";
   return undefined;
 }

@@ -41,16 +41,36 @@ export interface ReviewPorts {
  */
 export async function review(options: ReviewOptions, ports: ReviewPorts): Promise<ReviewResult> {
   const started = Date.now();
-  const names = options.names ?? { schema: "Input 'schema'", migrations: "Input 'migrations'", base: "Input 'base'", rules: "Input 'rules'", failOn: "Input 'fail-on'" };
+  const names = options.names ?? {
+    schema: "Input 'schema'",
+    migrations: "Input 'migrations'",
+    base: "Input 'base'",
+    rules: "Input 'rules'",
+    failOn: "Input 'fail-on'",
+  };
   const rules = parseRules(options.rules, names.rules);
   const failOn = options.failOn instanceof Set ? options.failOn : parseFailOn(options.failOn, names.failOn);
   if (!options.base) {
-    throw new UsageError('No base to compare with: the review looks at the migrations a pull request adds to its base branch.', `Pass ${names.base} with the base branch (e.g. main), or run on a pull_request event (GITHUB_BASE_REF).`);
+    throw new UsageError(
+      'No base to compare with: the review looks at the migrations a pull request adds to its base branch.',
+      `Pass ${names.base} with the base branch (e.g. main), or run on a pull_request event (GITHUB_BASE_REF).`,
+    );
   }
   const location = options.migrations && !options.schema ? undefined : tryDiscover(options, names);
-  const directory = options.migrations ? resolve(options.cwd, options.migrations) : (location ?? discoverProject({ cwd: options.cwd, schema: options.schema, schemaName: names.schema, migrationsName: names.migrations })).migrations;
-  const { pr, prisma, findings: found } = await reviewPullRequest({ git: ports.git, directory, baseRef: options.base, cwd: options.cwd, rules, failOn });
-  options.log?.(`${pr.added.length} migration${pr.added.length === 1 ? '' : 's'} added since ${options.base} (${pr.base.commit.slice(0, 7)}); ${pr.before.length} at the base.`);
+  const directory = options.migrations
+    ? resolve(options.cwd, options.migrations)
+    : (
+        location ??
+        discoverProject({ cwd: options.cwd, schema: options.schema, schemaName: names.schema, migrationsName: names.migrations })
+      ).migrations;
+  const {
+    pr,
+    prisma,
+    findings: found,
+  } = await reviewPullRequest({ git: ports.git, directory, baseRef: options.base, cwd: options.cwd, rules, failOn });
+  options.log?.(
+    `${pr.added.length} migration${pr.added.length === 1 ? '' : 's'} added since ${options.base} (${pr.base.commit.slice(0, 7)}); ${pr.before.length} at the base.`,
+  );
   const measurements = ports.measure ? measurementsFor(found) : [];
   const findings = measurements.length > 0 && ports.measure ? withCounts(found, await ports.measure(measurements)) : found;
   const active = findings.filter((finding) => !finding.ignored);

@@ -4,8 +4,15 @@
  * cause when the password itself is right.
  */
 export function passwordRefused(user: string, passwordGiven: boolean): { why: string; fix: string } {
-  if (!passwordGiven) return { why: `user "${user}" needs a password and the URL gives none`, fix: `Put the password in the URL, after the user name: ${user}:PASSWORD@host. ${URL_ENCODING}` };
-  return { why: `the server refused the password for user "${user}"`, fix: `Check the user name and the password in the URL. ${URL_ENCODING}` };
+  if (!passwordGiven)
+    return {
+      why: `user "${user}" needs a password and the URL gives none`,
+      fix: `Put the password in the URL, after the user name: ${user}:PASSWORD@host. ${URL_ENCODING}`,
+    };
+  return {
+    why: `the server refused the password for user "${user}"`,
+    fix: `Check the user name and the password in the URL. ${URL_ENCODING}`,
+  };
 }
 
 const URL_ENCODING =

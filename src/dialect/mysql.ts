@@ -11,6 +11,7 @@ export const mysql: Dialect = {
   previewNeedsDatasource: false,
   splitStatements: async (script) => splitMysqlStatements(script),
   // The project's Prisma version changes no MySQL rule's advice.
-  reviewMigrations: async ({ before, migrations, rules, failOn }) => reviewMysqlMigrations({ base: await mysqlCatalogOf(before), migrations, rules, failOn }),
+  reviewMigrations: async ({ before, migrations, rules, failOn }) =>
+    reviewMysqlMigrations({ base: await mysqlCatalogOf(before), migrations, rules, failOn }),
   shadowSources: 'a MySQL server URL (shadow-database-url), docker (a reachable Docker engine) or local (mysqld or mariadbd installed)',
 };

@@ -9,6 +9,7 @@ export const postgresql: Dialect = {
   previewHint: '',
   previewNeedsDatasource: false,
   splitStatements: splitPostgresStatements,
-  reviewMigrations: async ({ before, migrations, prisma, rules, failOn }) => reviewMigrations({ base: await catalogOf(before), migrations, prisma, rules, failOn }),
+  reviewMigrations: async ({ before, migrations, prisma, rules, failOn }) =>
+    reviewMigrations({ base: await catalogOf(before), migrations, prisma, rules, failOn }),
   shadowSources: 'a PostgreSQL server URL (shadow-database-url), docker, local (PostgreSQL installed) or embedded',
 };

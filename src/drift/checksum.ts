@@ -12,7 +12,10 @@ export function scriptMatchesChecksum(script: string, checksum: string): boolean
   const variants = [script, script.replace(/\r\n/g, '\n'), script.replace(/\r?\n/g, '\r\n')];
   return variants.some((variant) => {
     const digest = createHash('sha256').update(variant, 'utf8').digest();
-    const rendered = recorded.length !== CHECKSUM_LENGTH && recorded.length > 0 ? [...digest].map((byte) => byte.toString(16)).join('') : digest.toString('hex');
+    const rendered =
+      recorded.length !== CHECKSUM_LENGTH && recorded.length > 0
+        ? [...digest].map((byte) => byte.toString(16)).join('')
+        : digest.toString('hex');
     return rendered === recorded;
   });
 }

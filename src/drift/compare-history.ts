@@ -31,9 +31,18 @@ export function compareHistory(
   if (!table.exists) {
     if (table.tables.length === 0) {
       // A fresh, empty database: every migration is simply waiting for its first deploy.
-      return { findings: history.migrations.map((migration) => unappliedFinding(migration, undefined, make)), applied: [], unapplied: [...history.migrations], failed: [] };
+      return {
+        findings: history.migrations.map((migration) => unappliedFinding(migration, undefined, make)),
+        applied: [],
+        unapplied: [...history.migrations],
+        failed: [],
+      };
     }
-    const shown = table.tables.slice(0, 5).map((name) => `"${name}"`).join(', ') + (table.tables.length > 5 ? `, and ${table.tables.length - 5} more` : '');
+    const shown =
+      table.tables
+        .slice(0, 5)
+        .map((name) => `"${name}"`)
+        .join(', ') + (table.tables.length > 5 ? `, and ${table.tables.length - 5} more` : '');
     return {
       findings: [
         make({
@@ -80,7 +89,9 @@ export function compareHistory(
     );
   }
 
-  const appliedNames = history.migrations.filter((migration) => successOf(byName.get(migration.name) ?? [])).map((migration) => migration.name);
+  const appliedNames = history.migrations
+    .filter((migration) => successOf(byName.get(migration.name) ?? []))
+    .map((migration) => migration.name);
   const lastApplied = appliedNames.at(-1);
   for (const migration of history.migrations) {
     const rows = byName.get(migration.name) ?? [];
@@ -126,7 +137,11 @@ export function compareHistory(
   return { findings, applied, unapplied, failed };
 }
 
-function unappliedFinding(migration: Migration, sortsBefore: string | undefined, make: (finding: Omit<DriftFinding, 'failsGate'>) => DriftFinding): DriftFinding {
+function unappliedFinding(
+  migration: Migration,
+  sortsBefore: string | undefined,
+  make: (finding: Omit<DriftFinding, 'failsGate'>) => DriftFinding,
+): DriftFinding {
   return make({
     kind: 'unapplied',
     category: 'unapplied',

@@ -11,7 +11,8 @@ const WASM_PROVIDERS: readonly Provider[] = ['postgresql', 'sqlite'];
 
 export function parseEngineChoice(value: string | undefined, inputName = "Input 'engine'"): EngineChoice {
   const choice = (value?.trim() || 'auto').toLowerCase();
-  if (!(CHOICES as readonly string[]).includes(choice)) throw new UsageError(`${inputName}: expected one of ${CHOICES.join(', ')}, got "${value}".`);
+  if (!(CHOICES as readonly string[]).includes(choice))
+    throw new UsageError(`${inputName}: expected one of ${CHOICES.join(', ')}, got "${value}".`);
   return choice as EngineChoice;
 }
 
@@ -22,10 +23,16 @@ export function parseEngineChoice(value: string | undefined, inputName = "Input 
 export function resolveEngine(choice: EngineChoice, provider: Provider, inputName = "Input 'engine'"): 'wasm' | 'cli' {
   if (choice === 'auto') return WASM_PROVIDERS.includes(provider) ? 'wasm' : 'cli';
   if (choice === 'wasm' && !WASM_PROVIDERS.includes(provider)) {
-    throw new UsageError(`${inputName}: the in-process engine (wasm) has no ${provider} connector (Prisma's WebAssembly schema engine ships PostgreSQL and SQLite only).`, 'Use engine: cli (or auto), which runs the project\'s own Prisma CLI.');
+    throw new UsageError(
+      `${inputName}: the in-process engine (wasm) has no ${provider} connector (Prisma's WebAssembly schema engine ships PostgreSQL and SQLite only).`,
+      "Use engine: cli (or auto), which runs the project's own Prisma CLI.",
+    );
   }
   if (choice === 'cli' && provider === 'sqlite') {
-    throw new UsageError(`${inputName}: engine cli is not supported for SQLite: the check's SQLite shadow lives in this process's memory.`, 'Use engine: auto or wasm for SQLite.');
+    throw new UsageError(
+      `${inputName}: engine cli is not supported for SQLite: the check's SQLite shadow lives in this process's memory.`,
+      'Use engine: auto or wasm for SQLite.',
+    );
   }
   return choice;
 }

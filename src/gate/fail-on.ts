@@ -19,11 +19,17 @@ export const DEFAULT_FAIL_ON: readonly FailOnCategory[] = ['history', 'destructi
 
 export function parseFailOn(value: string | undefined, inputName = "Input 'fail-on'"): Set<FailOnCategory> {
   if (value === undefined || value.trim() === '') return new Set(DEFAULT_FAIL_ON);
-  const items = value.split(/[\s,]+/).map((item) => item.trim().toLowerCase()).filter(Boolean);
+  const items = value
+    .split(/[\s,]+/)
+    .map((item) => item.trim().toLowerCase())
+    .filter(Boolean);
   if (items.length === 1 && items[0] === 'none') return new Set();
   const unknown = items.filter((item) => !(FAIL_ON_CATEGORIES as readonly string[]).includes(item));
   if (unknown.length > 0) {
-    throw new UsageError(`${inputName}: unknown categor${unknown.length === 1 ? 'y' : 'ies'} ${unknown.map((u) => `"${u}"`).join(', ')}.`, `Use a comma-separated list of ${FAIL_ON_CATEGORIES.join(', ')}, or none.`);
+    throw new UsageError(
+      `${inputName}: unknown categor${unknown.length === 1 ? 'y' : 'ies'} ${unknown.map((u) => `"${u}"`).join(', ')}.`,
+      `Use a comma-separated list of ${FAIL_ON_CATEGORIES.join(', ')}, or none.`,
+    );
   }
   return new Set(items as FailOnCategory[]);
 }

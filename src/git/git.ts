@@ -23,7 +23,10 @@ export class GitCli implements GitPort {
     try {
       return String(await this.git(['rev-parse', '--show-toplevel'])).trim();
     } catch {
-      throw new UsageError(`${this.cwd} is not inside a git repository.`, 'Run actions/checkout before this step, or run the CLI inside the repository.');
+      throw new UsageError(
+        `${this.cwd} is not inside a git repository.`,
+        'Run actions/checkout before this step, or run the CLI inside the repository.',
+      );
     }
   }
 

@@ -42,7 +42,12 @@ export type StickyAction = 'created' | 'updated' | 'reposted';
  * Creates or updates the comment that carries the marker: found across all pages, updated in place,
  * never duplicated, posted again if someone deleted it between listing and updating.
  */
-export async function upsertStickyComment(client: GitHubClient, pr: PullRequestRef, marker: string, body: string): Promise<{ action: StickyAction; comment: IssueComment }> {
+export async function upsertStickyComment(
+  client: GitHubClient,
+  pr: PullRequestRef,
+  marker: string,
+  body: string,
+): Promise<{ action: StickyAction; comment: IssueComment }> {
   const full = body.includes(marker) ? body : `${marker}\n${body}`;
   const existing = (await client.listComments(pr)).find((comment) => comment.body.includes(marker));
   if (!existing) return { action: 'created', comment: await client.createComment(pr, full) };

@@ -23,13 +23,17 @@ export function readWorkflowEvent(env: NodeJS.ProcessEnv = process.env): Workflo
     try {
       payload = JSON.parse(readFileSync(env.GITHUB_EVENT_PATH, 'utf8'));
     } catch (error) {
-      throw new UsageError(`Could not read the event payload at GITHUB_EVENT_PATH (${env.GITHUB_EVENT_PATH}): ${(error as Error).message}.`);
+      throw new UsageError(
+        `Could not read the event payload at GITHUB_EVENT_PATH (${env.GITHUB_EVENT_PATH}): ${(error as Error).message}.`,
+      );
     }
   }
   const pr = payload.pull_request ?? (payload.issue?.pull_request ? payload.issue : undefined);
   const number = typeof pr?.number === 'number' ? pr.number : typeof payload.number === 'number' ? payload.number : undefined;
   const [owner, repo] = (env.GITHUB_REPOSITORY ?? payload.repository?.full_name ?? '/').split('/');
-  const labels = Array.isArray(pr?.labels) ? pr.labels.map((label: { name?: string }) => label?.name).filter((label: unknown): label is string => typeof label === 'string') : [];
+  const labels = Array.isArray(pr?.labels)
+    ? pr.labels.map((label: { name?: string }) => label?.name).filter((label: unknown): label is string => typeof label === 'string')
+    : [];
   return {
     name,
     action: typeof payload.action === 'string' ? payload.action : '',

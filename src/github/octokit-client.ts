@@ -71,7 +71,11 @@ export class OctokitGitHubClient implements GitHubClient {
   readonly timeoutMs: number;
 
   constructor(token: string, options: GitHubClientOptions = {}) {
-    if (!token) throw new UsageError("Input 'github-token' is empty.", 'Pass `github-token: ${{ github.token }}` and give the job `permissions: pull-requests: write`.');
+    if (!token)
+      throw new UsageError(
+        "Input 'github-token' is empty.",
+        'Pass `github-token: ${{ github.token }}` and give the job `permissions: pull-requests: write`.',
+      );
     this.baseUrl = (options.baseUrl ?? process.env.GITHUB_API_URL ?? 'https://api.github.com').replace(/\/+$/, '');
     this.timeoutMs = options.timeoutMs ?? positiveNumber(process.env.PSG_GITHUB_TIMEOUT_MS) ?? DEFAULT_TIMEOUT_MS;
     const scale = options.retryAfterScale ?? positiveNumber(process.env.PSG_GITHUB_RETRY_AFTER_SCALE) ?? 1;
@@ -103,7 +107,12 @@ export class OctokitGitHubClient implements GitHubClient {
 
   async listComments(pr: PullRequestRef): Promise<IssueComment[]> {
     const comments = await this.call({ what: `read the comments of pull request ${ref(pr)}`, permission: 'pull-requests: read' }, () =>
-      this.octokit.paginate(this.octokit.rest.issues.listComments, { owner: pr.owner, repo: pr.repo, issue_number: pr.number, per_page: 100 }),
+      this.octokit.paginate(this.octokit.rest.issues.listComments, {
+        owner: pr.owner,
+        repo: pr.repo,
+        issue_number: pr.number,
+        per_page: 100,
+      }),
     );
     return comments.map((comment) => ({ id: comment.id, body: comment.body ?? '', url: comment.html_url }));
   }
@@ -128,7 +137,12 @@ export class OctokitGitHubClient implements GitHubClient {
 
   async labels(pr: PullRequestRef): Promise<string[]> {
     const labels = await this.call({ what: `read the labels of pull request ${ref(pr)}`, permission: 'pull-requests: read' }, () =>
-      this.octokit.paginate(this.octokit.rest.issues.listLabelsOnIssue, { owner: pr.owner, repo: pr.repo, issue_number: pr.number, per_page: 100 }),
+      this.octokit.paginate(this.octokit.rest.issues.listLabelsOnIssue, {
+        owner: pr.owner,
+        repo: pr.repo,
+        issue_number: pr.number,
+        per_page: 100,
+      }),
     );
     return labels.map((label) => label.name);
   }
@@ -204,7 +218,9 @@ function rateLimitHandler(kind: string, log: (line: string) => void) {
       return false;
     }
     if (retryAfter > GITHUB_MAX_RETRY_AFTER_SECONDS) {
-      log(`GitHub's ${kind} on ${request}: it asks to wait ${retryAfter} s, longer than the ${GITHUB_MAX_RETRY_AFTER_SECONDS} s this action waits; giving up.`);
+      log(
+        `GitHub's ${kind} on ${request}: it asks to wait ${retryAfter} s, longer than the ${GITHUB_MAX_RETRY_AFTER_SECONDS} s this action waits; giving up.`,
+      );
       return false;
     }
     log(`GitHub's ${kind} on ${request}: retrying after ${retryAfter} s (retry ${retryCount + 1} of ${GITHUB_RETRIES}).`);
@@ -234,7 +250,9 @@ function githubMessage(error: unknown): string {
     const details = Array.isArray(data.errors) ? data.errors.map(validationError).filter(Boolean) : [];
     return details.length > 0 ? `${data.message}: ${details.join('; ')}` : data.message;
   }
-  return errorMessage(error).split('\n')[0]!.replace(/ - https:\/\/docs\.github\.com\S*$/, '');
+  return errorMessage(error)
+    .split('\n')[0]!
+    .replace(/ - https:\/\/docs\.github\.com\S*$/, '');
 }
 
 function validationError(error: unknown): string {
@@ -282,7 +300,7 @@ export function describe(error: unknown, operation: Operation, baseUrl: string):
     const resets = limit.resetsAt ? `; it resets at ${limit.resetsAt.toISOString().slice(11, 19)} UTC` : '';
     return new GitHubApiError(
       `GitHub's API rate limit for the token is used up (${status} ${said}) when trying to ${operation.what}${resets}.`,
-      'Wait for the limit to reset, or pass the job\'s own `${{ github.token }}` (its limit is not shared with other tools).',
+      "Wait for the limit to reset, or pass the job's own `${{ github.token }}` (its limit is not shared with other tools).",
       status,
     );
   }
@@ -299,11 +317,23 @@ export function describe(error: unknown, operation: Operation, baseUrl: string):
   }
   switch (status) {
     case 0:
-      return new GitHubApiError(`Could not reach the GitHub API at ${baseUrl} to ${operation.what}: ${said}.`, 'Check GITHUB_API_URL and the runner\'s network.', 0);
+      return new GitHubApiError(
+        `Could not reach the GitHub API at ${baseUrl} to ${operation.what}: ${said}.`,
+        "Check GITHUB_API_URL and the runner's network.",
+        0,
+      );
     case 401:
-      return new GitHubApiError(`GitHub rejected the token (401 ${said}) when trying to ${operation.what}.`, "Check input 'github-token': pass `${{ github.token }}` or a token that has not expired or been revoked.", 401);
+      return new GitHubApiError(
+        `GitHub rejected the token (401 ${said}) when trying to ${operation.what}.`,
+        "Check input 'github-token': pass `${{ github.token }}` or a token that has not expired or been revoked.",
+        401,
+      );
     case 403:
-      return new GitHubApiError(`GitHub refused to let the token ${operation.what} (403 ${said}): it lacks the \`${operation.permission}\` permission.`, PERMISSIONS_FIX(operation.permission), 403);
+      return new GitHubApiError(
+        `GitHub refused to let the token ${operation.what} (403 ${said}): it lacks the \`${operation.permission}\` permission.`,
+        PERMISSIONS_FIX(operation.permission),
+        403,
+      );
     case 404:
       return new GitHubApiError(
         `GitHub found nothing when trying to ${operation.what} (404 ${said}): the repository or pull request does not exist, or the token cannot see it.`,
@@ -318,7 +348,11 @@ export function describe(error: unknown, operation: Operation, baseUrl: string):
       );
     default:
       if (status >= 500) {
-        return new GitHubApiError(`GitHub's API failed when trying to ${operation.what} (${status} ${said}), still after ${GITHUB_RETRIES} retries.`, 'GitHub had a server error: re-run the job.', status);
+        return new GitHubApiError(
+          `GitHub's API failed when trying to ${operation.what} (${status} ${said}), still after ${GITHUB_RETRIES} retries.`,
+          'GitHub had a server error: re-run the job.',
+          status,
+        );
       }
       return new GitHubApiError(`GitHub's API failed when trying to ${operation.what} (${status} ${said}).`, undefined, status);
   }

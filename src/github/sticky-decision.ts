@@ -10,10 +10,7 @@ import type { IssueComment } from './client.js';
 export const COMMENT_LIMIT = 65_536;
 
 export type StickyDecision =
-  | { action: 'create' }
-  | { action: 'update'; commentId: number }
-  | { action: 'all-clear'; commentId: number }
-  | { action: 'nothing' };
+  { action: 'create' } | { action: 'update'; commentId: number } | { action: 'all-clear'; commentId: number } | { action: 'nothing' };
 
 export function decideSticky(hasFindings: boolean, existing: IssueComment | undefined): StickyDecision {
   if (hasFindings) return existing ? { action: 'update', commentId: existing.id } : { action: 'create' };
@@ -31,7 +28,7 @@ export function stickyBody(marker: string, markdown: string, decision: StickyDec
   const head = decision.action === 'all-clear' ? `${marker}\n${ALL_CLEAR_NOTE}\n\n` : `${marker}\n`;
   const full = `${head}${markdown.trimEnd()}\n`;
   if (full.length <= limit) return full;
-  const note = '\n\n_…cut to fit GitHub\'s comment size limit: the whole report is in the job summary._\n';
+  const note = "\n\n_…cut to fit GitHub's comment size limit: the whole report is in the job summary._\n";
   // Room for the closing fence and </details> the cut may need.
   const room = limit - head.length - note.length - 64;
   const cut = markdown.slice(0, room);

@@ -1,5 +1,14 @@
 import { diffLines, type LineDiff } from './line-diff.js';
-import { byName, LOCKFILE, MIGRATION_FILE, migrationFolders, migrationSql, sameBytes, topLevelFiles, type MigrationsSnapshot } from './snapshot.js';
+import {
+  byName,
+  LOCKFILE,
+  MIGRATION_FILE,
+  migrationFolders,
+  migrationSql,
+  sameBytes,
+  topLevelFiles,
+  type MigrationsSnapshot,
+} from './snapshot.js';
 
 /**
  * The history guard's rules: migrations on the base branch are immutable (Prisma stores a checksum
@@ -217,8 +226,15 @@ function providerOf(bytes: Uint8Array): { provider?: string; line?: number } {
 
 /** Nothing but `--` / `/* *\/` comments and whitespace. */
 export function isEmptySql(bytes: Uint8Array): boolean {
-  const text = Buffer.from(bytes).toString('utf8').replace(/^\uFEFF/, '');
-  return text.replace(/\/\*[\s\S]*?\*\//g, '').replace(/--[^\n]*/g, '').trim() === '';
+  const text = Buffer.from(bytes)
+    .toString('utf8')
+    .replace(/^\uFEFF/, '');
+  return (
+    text
+      .replace(/\/\*[\s\S]*?\*\//g, '')
+      .replace(/--[^\n]*/g, '')
+      .trim() === ''
+  );
 }
 
 function capLines(text: string, max: number): string {

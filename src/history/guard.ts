@@ -40,7 +40,13 @@ export async function guardHistory(input: HistoryGuardInput, git: GitPort): Prom
   const fork = await git.mergeBase(commit, 'HEAD');
   const forkPoint = fork && fork !== commit ? await readAtCommit(git, fork, folder) : undefined;
   const head = await readWorkingTree(input.migrationsDirectory);
-  const findings = compareHistory({ base, head, forkPoint, baseName: input.base, folder: displayPath(input.migrationsDirectory, input.cwd) });
+  const findings = compareHistory({
+    base,
+    head,
+    forkPoint,
+    baseName: input.base,
+    folder: displayPath(input.migrationsDirectory, input.cwd),
+  });
   return findings.map((finding) => ({ ...finding, category: 'history' as const, failsGate: input.failOn.has('history') }));
 }
 

@@ -23,7 +23,8 @@ const MAX_EDIT_LENGTH = 1_000;
 
 export function diffLines(before: string, after: string): LineDiff | undefined {
   if (before === after) return undefined;
-  const hunks = structuredPatch('', '', before, after, undefined, undefined, { context: CONTEXT, maxEditLength: MAX_EDIT_LENGTH })?.hunks ?? [replacement(before, after)];
+  const hunks = structuredPatch('', '', before, after, undefined, undefined, { context: CONTEXT, maxEditLength: MAX_EDIT_LENGTH })
+    ?.hunks ?? [replacement(before, after)];
   return { hunks: hunks.map(render).join('\n'), firstChangedLine: firstChangedLine(hunks[0]!, after), nature: natureOf(before, after) };
 }
 
@@ -55,13 +56,19 @@ function replacement(before: string, after: string): StructuredPatchHunk {
   }
   const from = Math.max(0, start - CONTEXT);
   const to = Math.min(a.length, endA + CONTEXT);
-  const lines = (op: string, texts: string[]) => texts.flatMap((text) => (text.endsWith('\n') ? [op + text.slice(0, -1)] : [op + text, '\\ No newline at end of file']));
+  const lines = (op: string, texts: string[]) =>
+    texts.flatMap((text) => (text.endsWith('\n') ? [op + text.slice(0, -1)] : [op + text, '\\ No newline at end of file']));
   return {
     oldStart: from + 1,
     oldLines: to - from,
     newStart: from + 1,
     newLines: to - from - (endA - endB),
-    lines: [...lines(' ', a.slice(from, start)), ...lines('-', a.slice(start, endA)), ...lines('+', b.slice(start, endB)), ...lines(' ', a.slice(endA, to))],
+    lines: [
+      ...lines(' ', a.slice(from, start)),
+      ...lines('-', a.slice(start, endA)),
+      ...lines('+', b.slice(start, endB)),
+      ...lines(' ', a.slice(endA, to)),
+    ],
   };
 }
 

@@ -42,5 +42,10 @@ export function sameBytes(a: Uint8Array | undefined, b: Uint8Array | undefined):
 }
 
 export function snapshotOf(files: Record<string, string | Uint8Array>, emptyFolders: string[] = []): MigrationsSnapshot {
-  return { files: new Map(Object.entries(files).map(([path, content]) => [path, typeof content === 'string' ? Buffer.from(content, 'utf8') : content])), emptyFolders };
+  return {
+    files: new Map(
+      Object.entries(files).map(([path, content]) => [path, typeof content === 'string' ? Buffer.from(content, 'utf8') : content]),
+    ),
+    emptyFolders,
+  };
 }

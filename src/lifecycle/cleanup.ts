@@ -58,7 +58,11 @@ export function registerCleanup(label: string, run: Cleanup): Registration {
  * it created: removing it earlier would find nothing, and the resource would appear just after.
  * When `create` fails nothing exists, and the cleanup is released.
  */
-export async function createArmed<T>(label: string, create: () => Promise<T>, remove: (created: T) => Promise<void>): Promise<{ value: T; cleanup: Registration }> {
+export async function createArmed<T>(
+  label: string,
+  create: () => Promise<T>,
+  remove: (created: T) => Promise<void>,
+): Promise<{ value: T; cleanup: Registration }> {
   // eslint-disable-next-line prefer-const -- assigned once the cleanup that awaits it is registered
   let creating: Promise<T> | undefined;
   const cleanup = registerCleanup(label, async () => {

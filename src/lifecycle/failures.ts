@@ -14,13 +14,23 @@ export function stopOnFailures(env: NodeJS.ProcessEnv = process.env): void {
   if (installed) return;
   installed = true;
   process.stdout.on('error', (error: NodeJS.ErrnoException) => {
-    stopRun('stdout closed', `prisma-schema-guard: could not write to stdout (${error.code ?? errorMessage(error)}: the reading end is closed); removing what this run created and stopping.`, 1);
+    stopRun(
+      'stdout closed',
+      `prisma-schema-guard: could not write to stdout (${error.code ?? errorMessage(error)}: the reading end is closed); removing what this run created and stopping.`,
+      1,
+    );
   });
   // A closed stderr loses the log, nothing else: it must not end the run by itself.
   process.stderr.on('error', () => undefined);
   const crash = (error: unknown) => {
     const detail = env.PSG_DEBUG && error instanceof Error && error.stack ? ` ${error.stack.replace(/\n\s*/g, ' | ')}` : '';
-    stopRun('unexpected error', redact(`prisma-schema-guard: unexpected error: ${errorMessage(error).split('\n')[0]}${detail} (removing what this run created and stopping)`), 1);
+    stopRun(
+      'unexpected error',
+      redact(
+        `prisma-schema-guard: unexpected error: ${errorMessage(error).split('\n')[0]}${detail} (removing what this run created and stopping)`,
+      ),
+      1,
+    );
   };
   process.on('uncaughtException', crash);
   process.on('unhandledRejection', crash);

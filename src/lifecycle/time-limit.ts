@@ -20,7 +20,11 @@ export function parseDuration(value: string | undefined, inputName: string, fall
   const text = value?.trim();
   if (!text) return fallback;
   const match = /^(\d+(?:\.\d+)?)\s*(ms|s|m|h)?$/i.exec(text);
-  if (!match) throw new UsageError(`${inputName}: "${text}" is not a duration.`, 'Give a number with a unit: 90s, 10m, 1h (a bare number is seconds; 0 means no limit).');
+  if (!match)
+    throw new UsageError(
+      `${inputName}: "${text}" is not a duration.`,
+      'Give a number with a unit: 90s, 10m, 1h (a bare number is seconds; 0 means no limit).',
+    );
   return Math.round(Number(match[1]) * UNITS[(match[2] ?? 's').toLowerCase()]!);
 }
 
@@ -66,7 +70,8 @@ export function onTimeLimit(interrupt: () => void): () => void {
 /** A "could not run" error (exit 1, message and fix printed) that says the run's time limit expired. */
 export class TimeLimitError extends UsageError {}
 
-export const TIME_LIMIT_FIX = "Raise the limit (--timeout / input 'timeout', e.g. 30m; 0 for none), or find out why the run is slow (a lock held on the database, a long backfill, a slow server).";
+export const TIME_LIMIT_FIX =
+  "Raise the limit (--timeout / input 'timeout', e.g. 30m; 0 for none), or find out why the run is slow (a lock held on the database, a long backfill, a slow server).";
 
 /**
  * Runs `run` under the limit. On expiry the statements in flight are cancelled; if `run` has not
@@ -86,7 +91,12 @@ export async function withTimeLimit<T>(ms: number, run: () => Promise<T>): Promi
       for (const interrupt of cancellable) interrupt();
       const giveUp = () => {
         const now = currentActivity();
-        reject(new TimeLimitError(`The run exceeded its time limit (${formatDuration(ms)})${now ? ` while ${now.text}, for ${formatDuration(now.forMs)}` : ''}.`, TIME_LIMIT_FIX));
+        reject(
+          new TimeLimitError(
+            `The run exceeded its time limit (${formatDuration(ms)})${now ? ` while ${now.text}, for ${formatDuration(now.forMs)}` : ''}.`,
+            TIME_LIMIT_FIX,
+          ),
+        );
       };
       if (cancellable.length === 0) giveUp();
       else setTimeout(giveUp, GRACE_MS).unref();
@@ -113,6 +123,12 @@ export interface SessionLimits {
 export const DEFAULT_LOCK_TIMEOUT_MS = 10_000;
 
 /** `--statement-timeout` / `--lock-timeout` (or the inputs of the same names), with their defaults. */
-export function parseSessionLimits(values: { statement?: string; lock?: string }, names: { statement: string; lock: string }): SessionLimits {
-  return { statementTimeoutMs: parseDuration(values.statement, names.statement, 0), lockTimeoutMs: parseDuration(values.lock, names.lock, DEFAULT_LOCK_TIMEOUT_MS) };
+export function parseSessionLimits(
+  values: { statement?: string; lock?: string },
+  names: { statement: string; lock: string },
+): SessionLimits {
+  return {
+    statementTimeoutMs: parseDuration(values.statement, names.statement, 0),
+    lockTimeoutMs: parseDuration(values.lock, names.lock, DEFAULT_LOCK_TIMEOUT_MS),
+  };
 }

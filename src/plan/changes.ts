@@ -39,7 +39,10 @@ export function changesOf(statement: string): Change[] {
   let match = new RegExp(String.raw`^DROP\s+TABLE\s+(?:IF\s+EXISTS\s+)?${TABLE}`, 'i').exec(sql);
   if (match) return [{ kind: 'drop-table', table: tableRef(match[1]!, match[2]) }];
 
-  match = new RegExp(String.raw`^CREATE\s+UNIQUE\s+INDEX\s+(?:CONCURRENTLY\s+)?(?:IF\s+NOT\s+EXISTS\s+)?(${IDENT})\s+ON\s+(?:ONLY\s+)?${TABLE}\s*(?:USING\s+\w+\s*)?\(([\s\S]*)\)`, 'i').exec(sql);
+  match = new RegExp(
+    String.raw`^CREATE\s+UNIQUE\s+INDEX\s+(?:CONCURRENTLY\s+)?(?:IF\s+NOT\s+EXISTS\s+)?(${IDENT})\s+ON\s+(?:ONLY\s+)?${TABLE}\s*(?:USING\s+\w+\s*)?\(([\s\S]*)\)`,
+    'i',
+  ).exec(sql);
   if (match) {
     const columns = [...match[4]!.matchAll(new RegExp(IDENT, 'g'))].map((m) => unquote(m[0]));
     return [{ kind: 'add-unique', table: tableRef(match[2]!, match[3]), columns, index: unquote(match[1]!) }];
@@ -90,7 +93,10 @@ function alterTableChanges(table: TableRef, body: string): Change[] {
 
 /** The type at the start of a column definition: `VARCHAR(3) NOT NULL` → `VARCHAR(3)`, `"Role"[]` → `"Role"[]`. */
 function typeOf(definition: string): string {
-  const match = /^\s*((?:"(?:[^"]|"")+"(?:\s*\.\s*"(?:[^"]|"")+")?|[A-Za-z_][\w ]*?)(?:\s*\([^)]*\))?(?:\s*\[\])*)(?=\s+(?:NOT|NULL|DEFAULT|USING|COLLATE|GENERATED|CONSTRAINT|PRIMARY|UNIQUE|REFERENCES|CHECK)\b|\s*$)/i.exec(definition);
+  const match =
+    /^\s*((?:"(?:[^"]|"")+"(?:\s*\.\s*"(?:[^"]|"")+")?|[A-Za-z_][\w ]*?)(?:\s*\([^)]*\))?(?:\s*\[\])*)(?=\s+(?:NOT|NULL|DEFAULT|USING|COLLATE|GENERATED|CONSTRAINT|PRIMARY|UNIQUE|REFERENCES|CHECK)\b|\s*$)/i.exec(
+      definition,
+    );
   return (match?.[1] ?? definition.split(/\s+/)[0] ?? '').trim();
 }
 

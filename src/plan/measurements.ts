@@ -48,9 +48,15 @@ export function measurementsFor(change: Change): Measurement[] {
     case 'add-required-column':
       return [{ kind: 'rows', table }];
     case 'drop-column':
-      return [{ kind: 'rows', table }, { kind: 'non-null', table, column: change.column }];
+      return [
+        { kind: 'rows', table },
+        { kind: 'non-null', table, column: change.column },
+      ];
     case 'make-required':
-      return [{ kind: 'rows', table }, { kind: 'nulls', table, column: change.column }];
+      return [
+        { kind: 'rows', table },
+        { kind: 'nulls', table, column: change.column },
+      ];
     case 'change-type':
       return [
         { kind: 'rows', table },
@@ -58,7 +64,10 @@ export function measurementsFor(change: Change): Measurement[] {
         { kind: 'uncastable', table, column: change.column, type: change.type },
       ];
     case 'add-unique':
-      return [{ kind: 'rows', table }, { kind: 'duplicate-groups', table, columns: change.columns }];
+      return [
+        { kind: 'rows', table },
+        { kind: 'duplicate-groups', table, columns: change.columns },
+      ];
   }
 }
 

@@ -41,7 +41,9 @@ export interface RestatedColumn {
 /** The changes one statement makes to existing data (none for a CREATE TABLE, a plain index, a foreign key). */
 export function mysqlChangesOf(statement: string, current: CurrentColumns = new Map()): Change[] {
   const sql = withoutComments(statement);
-  let match = new RegExp(String.raw`^DROP\s+(?:TEMPORARY\s+)?TABLE\s+(?:IF\s+EXISTS\s+)?([\s\S]+?)(?:\s+(?:RESTRICT|CASCADE))?$`, 'i').exec(sql);
+  let match = new RegExp(String.raw`^DROP\s+(?:TEMPORARY\s+)?TABLE\s+(?:IF\s+EXISTS\s+)?([\s\S]+?)(?:\s+(?:RESTRICT|CASCADE))?$`, 'i').exec(
+    sql,
+  );
   if (match) {
     return splitTopLevel(match[1]!, ',', { backslashEscapes: true }).flatMap((name) => {
       const table = new RegExp(String.raw`^${TABLE}$`).exec(name);
@@ -49,7 +51,10 @@ export function mysqlChangesOf(statement: string, current: CurrentColumns = new 
     });
   }
 
-  match = new RegExp(String.raw`^CREATE\s+(?:OR\s+REPLACE\s+)?UNIQUE\s+(?:INDEX|KEY)\s+(?:IF\s+NOT\s+EXISTS\s+)?(${NAME})\s+(?:USING\s+\w+\s+)?ON\s+${TABLE}\s*\(([\s\S]*)\)`, 'i').exec(sql);
+  match = new RegExp(
+    String.raw`^CREATE\s+(?:OR\s+REPLACE\s+)?UNIQUE\s+(?:INDEX|KEY)\s+(?:IF\s+NOT\s+EXISTS\s+)?(${NAME})\s+(?:USING\s+\w+\s+)?ON\s+${TABLE}\s*\(([\s\S]*)\)`,
+    'i',
+  ).exec(sql);
   if (match) {
     const columns = keyColumns(match[4]!);
     return columns ? [{ kind: 'add-unique', table: tableRef(match[2]!, match[3]), columns, index: unquote(match[1]!) }] : [];
@@ -73,13 +78,30 @@ export function mysqlRestatedColumns(statement: string): RestatedColumn[] {
 }
 
 /** Keywords that follow `ADD`/`DROP` in clauses that are not about a column. */
-const NOT_A_COLUMN = new Set(['INDEX', 'KEY', 'UNIQUE', 'CONSTRAINT', 'PRIMARY', 'FOREIGN', 'FULLTEXT', 'SPATIAL', 'CHECK', 'PARTITION', 'PERIOD', 'SYSTEM', 'VERSIONING']);
+const NOT_A_COLUMN = new Set([
+  'INDEX',
+  'KEY',
+  'UNIQUE',
+  'CONSTRAINT',
+  'PRIMARY',
+  'FOREIGN',
+  'FULLTEXT',
+  'SPATIAL',
+  'CHECK',
+  'PARTITION',
+  'PERIOD',
+  'SYSTEM',
+  'VERSIONING',
+]);
 
 function alterTableChanges(table: TableRef, body: string, current: CurrentColumns): Change[] {
   const changes: Change[] = [];
   const dropped = new Set<string>();
   for (const clause of clausesOf(body)) {
-    let match = new RegExp(String.raw`^ADD\s+(?:CONSTRAINT(?:\s+(?!UNIQUE\b)(${NAME}))?\s+)?UNIQUE(?:\s+(?:INDEX|KEY))?(?:\s+(?!USING\b)(${NAME}))?\s*(?:USING\s+\w+\s*)?\(([\s\S]*)\)`, 'i').exec(clause);
+    let match = new RegExp(
+      String.raw`^ADD\s+(?:CONSTRAINT(?:\s+(?!UNIQUE\b)(${NAME}))?\s+)?UNIQUE(?:\s+(?:INDEX|KEY))?(?:\s+(?!USING\b)(${NAME}))?\s*(?:USING\s+\w+\s*)?\(([\s\S]*)\)`,
+      'i',
+    ).exec(clause);
     if (match) {
       const columns = keyColumns(match[3]!);
       // MySQL names an unnamed unique index after its first column.
@@ -141,7 +163,10 @@ function restatedChanges(table: TableRef, restated: { column: string; definition
 
 /** The type at the start of a column definition: `VARCHAR(191) NOT NULL` → `VARCHAR(191)`, `INTEGER UNSIGNED`, `ENUM('A', 'B')`. */
 export function mysqlTypeOf(definition: string): string {
-  const match = /^\s*([A-Za-z][\w]*(?:\s+(?:PRECISION|VARYING))?)(\s*\((?:'(?:[^'\\]|\\.|'')*'|[^)'])*\))?((?:\s+(?:UNSIGNED|SIGNED|ZEROFILL)\b)*)/i.exec(definition);
+  const match =
+    /^\s*([A-Za-z][\w]*(?:\s+(?:PRECISION|VARYING))?)(\s*\((?:'(?:[^'\\]|\\.|'')*'|[^)'])*\))?((?:\s+(?:UNSIGNED|SIGNED|ZEROFILL)\b)*)/i.exec(
+      definition,
+    );
   if (!match) return definition.trim().split(/\s+/)[0] ?? '';
   return `${match[1]}${(match[2] ?? '').trim()}${match[3] ? ` ${match[3].trim().replace(/\s+/g, ' ')}` : ''}`;
 }

@@ -24,7 +24,10 @@ export async function sqlitePlanStatements(script: string): Promise<PlanStatemen
  * MySQL: `MODIFY` restates type, nullability and default together, so what it changes is only known
  * against the column as it is now: `currentColumns` reads those from the database.
  */
-export async function mysqlPlanStatements(script: string, currentColumns: (columns: RestatedColumn[]) => Promise<CurrentColumns>): Promise<PlanStatement[]> {
+export async function mysqlPlanStatements(
+  script: string,
+  currentColumns: (columns: RestatedColumn[]) => Promise<CurrentColumns>,
+): Promise<PlanStatement[]> {
   const statements = splitMysqlStatements(script);
   const restated = statements.flatMap((statement) => mysqlRestatedColumns(statement.text));
   const current = restated.length > 0 ? await currentColumns(restated) : undefined;

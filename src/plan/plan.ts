@@ -78,7 +78,12 @@ export function buildPlan(input: PlanInput): DataLossPlan {
     for (const message of object.prisma) matched.add(message);
   }
   for (const message of messages.filter((m) => !matched.has(m))) {
-    affected.push({ object: tokens(message)[0] ?? '—', change: 'reported by Prisma', outcome: input.unexecutable.includes(message) ? 'will-fail' : 'loses-data', prisma: [message] });
+    affected.push({
+      object: tokens(message)[0] ?? '—',
+      change: 'reported by Prisma',
+      outcome: input.unexecutable.includes(message) ? 'will-fail' : 'loses-data',
+      prisma: [message],
+    });
   }
   const cleared = input.warnings.filter((warning) => {
     const about = affected.filter((object) => object.prisma.includes(warning));
@@ -88,9 +93,7 @@ export function buildPlan(input: PlanInput): DataLossPlan {
 }
 
 export type Decision =
-  | { action: 'apply'; force: boolean; acceptedDataLoss: boolean }
-  | { action: 'reset-and-apply' }
-  | { action: 'block'; reason: BlockReason };
+  { action: 'apply'; force: boolean; acceptedDataLoss: boolean } | { action: 'reset-and-apply' } | { action: 'block'; reason: BlockReason };
 
 export type BlockReason = 'data-loss' | 'unexecutable' | 'will-fail';
 
@@ -125,12 +128,24 @@ function describe(change: Change, sql: string, measurements: Measurements): Affe
   let object: AffectedObject;
   switch (change.kind) {
     case 'drop-table': {
-      object = { object: table, change: 'table dropped', prisma: [], sql, ...counted(rows, (n) => (n > 0 ? ['loses-data', `${plural(n, 'row')} deleted`] : ['safe', 'the table is empty'])) };
+      object = {
+        object: table,
+        change: 'table dropped',
+        prisma: [],
+        sql,
+        ...counted(rows, (n) => (n > 0 ? ['loses-data', `${plural(n, 'row')} deleted`] : ['safe', 'the table is empty'])),
+      };
       break;
     }
     case 'drop-column': {
       const values = count({ kind: 'non-null', table: change.table, column: change.column });
-      object = { object: `${table}.${change.column}`, change: 'column dropped', prisma: [], sql, ...counted(values, (n) => (n > 0 ? ['loses-data', `${plural(n, 'value')} deleted`] : ['safe', 'the column holds no value'])) };
+      object = {
+        object: `${table}.${change.column}`,
+        change: 'column dropped',
+        prisma: [],
+        sql,
+        ...counted(values, (n) => (n > 0 ? ['loses-data', `${plural(n, 'value')} deleted`] : ['safe', 'the column holds no value'])),
+      };
       break;
     }
     case 'add-required-column': {
@@ -139,13 +154,21 @@ function describe(change: Change, sql: string, measurements: Measurements): Affe
         change: `required column added without a default (${change.type})`,
         prisma: [],
         sql,
-        ...counted(rows, (n) => (n > 0 ? ['will-fail', `${plural(n, 'existing row')} would have no value`] : ['will-succeed', 'the table is empty'])),
+        ...counted(rows, (n) =>
+          n > 0 ? ['will-fail', `${plural(n, 'existing row')} would have no value`] : ['will-succeed', 'the table is empty'],
+        ),
       };
       break;
     }
     case 'make-required': {
       const nulls = count({ kind: 'nulls', table: change.table, column: change.column });
-      object = { object: `${table}.${change.column}`, change: 'made required', prisma: [], sql, ...counted(nulls, (n) => (n > 0 ? ['will-fail', `${plural(n, 'row')} hold NULL`] : ['will-succeed', 'no row holds NULL'])) };
+      object = {
+        object: `${table}.${change.column}`,
+        change: 'made required',
+        prisma: [],
+        sql,
+        ...counted(nulls, (n) => (n > 0 ? ['will-fail', `${plural(n, 'row')} hold NULL`] : ['will-succeed', 'no row holds NULL'])),
+      };
       break;
     }
     case 'change-type': {
@@ -160,7 +183,8 @@ function describe(change: Change, sql: string, measurements: Measurements): Affe
           sql,
           ...counted(values, (n) => {
             if (n === 0) return ['safe', 'the column holds no value'];
-            const convertible = bad && 'count' in bad ? `; ${n - bad.count} of ${n} would convert to ${target} with an explicit cast (\`USING\`)` : '';
+            const convertible =
+              bad && 'count' in bad ? `; ${n - bad.count} of ${n} would convert to ${target} with an explicit cast (\`USING\`)` : '';
             return ['loses-data', `${plural(n, 'value')} deleted${convertible}`];
           }),
         };
@@ -170,7 +194,14 @@ function describe(change: Change, sql: string, measurements: Measurements): Affe
           change: `type changed to ${change.type}`,
           prisma: [],
           sql,
-          ...counted(bad, (n, total) => (n > 0 ? ['will-fail', `${n} of ${total} ${n === 1 && total === 1 ? 'value does' : 'values do'} not convert to ${target}`, n] : ['will-succeed', `all ${plural(total, 'value')} convert to ${target}`, total]), values),
+          ...counted(
+            bad,
+            (n, total) =>
+              n > 0
+                ? ['will-fail', `${n} of ${total} ${n === 1 && total === 1 ? 'value does' : 'values do'} not convert to ${target}`, n]
+                : ['will-succeed', `all ${plural(total, 'value')} convert to ${target}`, total],
+            values,
+          ),
         };
       }
       break;
@@ -183,7 +214,9 @@ function describe(change: Change, sql: string, measurements: Measurements): Affe
         prisma: [],
         sql,
         ...counted(groups, (n, _total, measured) =>
-          n > 0 ? ['will-fail', `${plural(n, 'group')} of duplicate values (${plural(measured.rows ?? 0, 'row')})`, measured.rows] : ['will-succeed', 'no duplicate values'],
+          n > 0
+            ? ['will-fail', `${plural(n, 'group')} of duplicate values (${plural(measured.rows ?? 0, 'row')})`, measured.rows]
+            : ['will-succeed', 'no duplicate values'],
         ),
       };
       break;
@@ -231,7 +264,16 @@ function mentions(message: string, change: Change): boolean {
       return names.length === 1;
     case 'add-unique': {
       const wanted = [...change.columns].sort().join(',');
-      return names.some((name) => /^\[.*\]$/.test(name) && name.slice(1, -1).split(',').map((c) => c.trim()).sort().join(',') === wanted);
+      return names.some(
+        (name) =>
+          /^\[.*\]$/.test(name) &&
+          name
+            .slice(1, -1)
+            .split(',')
+            .map((c) => c.trim())
+            .sort()
+            .join(',') === wanted,
+      );
     }
     default:
       return names.includes(change.column);

@@ -17,13 +17,19 @@ const MAX_NAME_BYTES = 63;
  */
 export function previewDatabaseName(template: string, pullRequest: number, inputName = "Input 'preview-database-name'"): string {
   if (!template.includes('<number>')) {
-    throw new UsageError(`${inputName}: "${template}" has no <number>, so every pull request would share one database.`, `Use a template like ${DEFAULT_NAME_TEMPLATE}.`);
+    throw new UsageError(
+      `${inputName}: "${template}" has no <number>, so every pull request would share one database.`,
+      `Use a template like ${DEFAULT_NAME_TEMPLATE}.`,
+    );
   }
   // Letters, digits, `_`, `-` and `.` only: a quote, a semicolon, a space or a non-ASCII letter is
   // refused here rather than quietly changed (the name must be the one the user will look for).
   const odd = template.replaceAll('<number>', '').match(/[^A-Za-z0-9_.-]/u);
   if (odd) {
-    throw new UsageError(`${inputName}: "${template}" holds ${JSON.stringify(odd[0])}; a preview database name may hold letters a-z, digits, _, - and . only.`, `Use a template like ${DEFAULT_NAME_TEMPLATE}.`);
+    throw new UsageError(
+      `${inputName}: "${template}" holds ${JSON.stringify(odd[0])}; a preview database name may hold letters a-z, digits, _, - and . only.`,
+      `Use a template like ${DEFAULT_NAME_TEMPLATE}.`,
+    );
   }
   const name = template
     .replaceAll('<number>', String(pullRequest))
@@ -31,7 +37,10 @@ export function previewDatabaseName(template: string, pullRequest: number, input
     .replace(/[^a-z0-9_]/g, '_');
   const valid = /^[a-z_]/.test(name) ? name : `_${name}`;
   if (Buffer.byteLength(valid) > MAX_NAME_BYTES) {
-    throw new UsageError(`${inputName}: "${valid}" is ${Buffer.byteLength(valid)} bytes; PostgreSQL names are at most ${MAX_NAME_BYTES}.`, 'Use a shorter template.');
+    throw new UsageError(
+      `${inputName}: "${valid}" is ${Buffer.byteLength(valid)} bytes; PostgreSQL names are at most ${MAX_NAME_BYTES}.`,
+      'Use a shorter template.',
+    );
   }
   return valid;
 }

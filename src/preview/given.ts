@@ -10,10 +10,15 @@ import type { SqlitePreviewFile } from '../database/sqlite/preview-file.js';
 /** A PostgreSQL or MySQL/MariaDB database URL; undefined for any other URL. */
 export function givenPreviewDatabase(url: string): PreviewDatabase | undefined {
   const mysql = parseMysqlUrl(url);
-  if (mysql) return { name: decodeURIComponent(mysql.pathname.slice(1)), server: `${mysql.hostname}:${mysql.port || '3306'}`, mode: 'given' };
+  if (mysql)
+    return { name: decodeURIComponent(mysql.pathname.slice(1)), server: `${mysql.hostname}:${mysql.port || '3306'}`, mode: 'given' };
   const parsed = parsePostgresUrl(url);
   if (!parsed) return undefined;
-  return { name: decodeURIComponent(parsed.pathname.slice(1)) || 'postgres', server: `${parsed.hostname}:${parsed.port || '5432'}`, mode: 'given' };
+  return {
+    name: decodeURIComponent(parsed.pathname.slice(1)) || 'postgres',
+    server: `${parsed.hostname}:${parsed.port || '5432'}`,
+    mode: 'given',
+  };
 }
 
 /** A local SQLite file. */

@@ -31,7 +31,10 @@ export class MysqlPreviewServer implements PreviewDatabaseServer {
     private readonly options: { nameTemplate?: string } = {},
   ) {
     const parsed = parseMysqlUrl(url);
-    if (!parsed) throw new UsageError(`${inputName}: expected a MySQL server URL like mysql://user:password@host:3306, got ${redactUrls(url.slice(0, 40))}${url.length > 40 ? '…' : ''}.`);
+    if (!parsed)
+      throw new UsageError(
+        `${inputName}: expected a MySQL server URL like mysql://user:password@host:3306, got ${redactUrls(url.slice(0, 40))}${url.length > 40 ? '…' : ''}.`,
+      );
     this.description = `${parsed.hostname}:${parsed.port || '3306'}`;
     this.user = decodeURIComponent(parsed.username) || 'root';
   }
@@ -57,14 +60,21 @@ export class MysqlPreviewServer implements PreviewDatabaseServer {
       if (await existsOn(connection, name)) return { url, created: false };
       const comments = await hasDatabaseComments(connection);
       try {
-        await connection.query(`CREATE DATABASE ${quoteMysqlIdent(name)}${comments ? ' COMMENT ?' : ''}`, comments ? [marker(options.pullRequest)] : []);
+        await connection.query(
+          `CREATE DATABASE ${quoteMysqlIdent(name)}${comments ? ' COMMENT ?' : ''}`,
+          comments ? [marker(options.pullRequest)] : [],
+        );
       } catch (error) {
         if (isMysqlServerError(error) && error.errno === 1007) return { url, created: false }; // another run created it
         throw error;
       }
       if (comments) return { url, created: true };
       const { version } = await serverInfo(connection);
-      return { url, created: true, note: `${unmarkable(version)}, so \`${name}\` cannot be marked as this action's: it will not be dropped when the pull request closes; drop it by hand then (\`\` DROP DATABASE \`${name}\`; \`\`), or use MariaDB 10.5+ as the preview server.` };
+      return {
+        url,
+        created: true,
+        note: `${unmarkable(version)}, so \`${name}\` cannot be marked as this action's: it will not be dropped when the pull request closes; drop it by hand then (\`\` DROP DATABASE \`${name}\`; \`\`), or use MariaDB 10.5+ as the preview server.`,
+      };
     });
   }
 
@@ -77,7 +87,9 @@ export class MysqlPreviewServer implements PreviewDatabaseServer {
           keptBecause: `${unmarkable(version)}, so this action cannot prove it created it; drop it by hand when it is no longer needed (\`\` DROP DATABASE \`${name}\`; \`\`), or use MariaDB 10.5+ as the preview server, where the action marks its databases and drops them`,
         };
       }
-      const [rows] = await connection.query('SELECT SCHEMA_COMMENT AS comment FROM information_schema.SCHEMATA WHERE SCHEMA_NAME = ?', [name]);
+      const [rows] = await connection.query('SELECT SCHEMA_COMMENT AS comment FROM information_schema.SCHEMATA WHERE SCHEMA_NAME = ?', [
+        name,
+      ]);
       if ((rows as { comment: string | null }[])[0]?.comment === marker(pullRequest)) return { owned: true };
       return { owned: false, keptBecause: `this action did not create it (its comment does not name pull request #${pullRequest})` };
     });
@@ -86,7 +98,8 @@ export class MysqlPreviewServer implements PreviewDatabaseServer {
   /** The mark again on a database Prisma's reset re-created (call it only for a database that was this tool's). */
   async remark(name: string, pullRequest: number): Promise<void> {
     await this.admin(async (connection) => {
-      if (await hasDatabaseComments(connection)) await connection.query(`ALTER DATABASE ${quoteMysqlIdent(name)} COMMENT = ?`, [marker(pullRequest)]);
+      if (await hasDatabaseComments(connection))
+        await connection.query(`ALTER DATABASE ${quoteMysqlIdent(name)} COMMENT = ?`, [marker(pullRequest)]);
     });
   }
 
@@ -120,7 +133,12 @@ export class MysqlPreviewServer implements PreviewDatabaseServer {
 export function grantPattern(template = DEFAULT_NAME_TEMPLATE): string {
   return template
     .split('<number>')
-    .map((part) => part.toLowerCase().replace(/[^a-z0-9_]/g, '_').replace(/_/g, '\\_'))
+    .map((part) =>
+      part
+        .toLowerCase()
+        .replace(/[^a-z0-9_]/g, '_')
+        .replace(/_/g, '\\_'),
+    )
     .join('%');
 }
 

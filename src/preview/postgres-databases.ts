@@ -22,7 +22,9 @@ export class PreviewServer implements PreviewDatabaseServer {
   ) {
     const parsed = parsePostgresUrl(url);
     if (!parsed) {
-      throw new UsageError(`${inputName}: expected a PostgreSQL or MySQL/MariaDB server URL like postgresql://user:password@host:5432/postgres or mysql://user:password@host:3306, got ${redactUrls(url.slice(0, 40))}${url.length > 40 ? '…' : ''}.`);
+      throw new UsageError(
+        `${inputName}: expected a PostgreSQL or MySQL/MariaDB server URL like postgresql://user:password@host:5432/postgres or mysql://user:password@host:3306, got ${redactUrls(url.slice(0, 40))}${url.length > 40 ? '…' : ''}.`,
+      );
     }
     this.description = `${parsed.hostname}:${parsed.port || '5432'}`;
   }
@@ -46,8 +48,14 @@ export class PreviewServer implements PreviewDatabaseServer {
     } catch (error) {
       if (isPgServerError(error) && error.code === '42P04') return { url, created: false }; // another run created it
       if (options.template && isPgServerError(error) && (error.code === '3D000' || error.code === '55006')) {
-        const why = error.code === '3D000' ? `there is no database "${options.template}" on ${this.description}` : `other sessions are connected to "${options.template}" (PostgreSQL copies a template only while nobody uses it)`;
-        throw new UsageError(`${options.templateInput ?? "Input 'preview-template'"}: cannot create ${name} from it: ${why}.`, 'Give the name of an existing database on the preview server that no one is connected to.');
+        const why =
+          error.code === '3D000'
+            ? `there is no database "${options.template}" on ${this.description}`
+            : `other sessions are connected to "${options.template}" (PostgreSQL copies a template only while nobody uses it)`;
+        throw new UsageError(
+          `${options.templateInput ?? "Input 'preview-template'"}: cannot create ${name} from it: ${why}.`,
+          'Give the name of an existing database on the preview server that no one is connected to.',
+        );
       }
       throw error;
     }
@@ -57,7 +65,10 @@ export class PreviewServer implements PreviewDatabaseServer {
 
   /** Whether this tool created the database for that pull request (its comment says so). */
   async createdByThisTool(name: string, pullRequest: number): Promise<boolean> {
-    const rows = await this.admin<{ comment: string | null }>('SELECT shobj_description(oid, \'pg_database\') AS comment FROM pg_database WHERE datname = $1', [name]);
+    const rows = await this.admin<{ comment: string | null }>(
+      "SELECT shobj_description(oid, 'pg_database') AS comment FROM pg_database WHERE datname = $1",
+      [name],
+    );
     return rows[0]?.comment === marker(pullRequest);
   }
 

@@ -54,13 +54,27 @@ async function resolveRange(range: string, where: string, options: DiscoverOptio
   if (exact) return { version: exact, source: 'package.json', where, range };
   if (!semver.validRange(range)) {
     // `latest`, `workspace:*`, a git URL: nothing to resolve; the bundled engine judges.
-    return { version: options.bundled, source: 'bundled', notice: `${where} gives prisma "${range}", which is not a version range: the bundled engine (Prisma ${options.bundled}) is used.` };
+    return {
+      version: options.bundled,
+      source: 'bundled',
+      notice: `${where} gives prisma "${range}", which is not a version range: the bundled engine (Prisma ${options.bundled}) is used.`,
+    };
   }
   const releases = await options.releases?.().catch(() => undefined);
-  const newest = releases && semver.maxSatisfying(releases.filter((v) => !semver.prerelease(v)), range);
+  const newest =
+    releases &&
+    semver.maxSatisfying(
+      releases.filter((v) => !semver.prerelease(v)),
+      range,
+    );
   if (newest) return { version: newest, source: 'package.json', where, range };
   const lowest = semver.minVersion(range)?.version;
-  if (!lowest) return { version: options.bundled, source: 'bundled', notice: `${where}: no Prisma release matches "${range}": the bundled engine (Prisma ${options.bundled}) is used.` };
+  if (!lowest)
+    return {
+      version: options.bundled,
+      source: 'bundled',
+      notice: `${where}: no Prisma release matches "${range}": the bundled engine (Prisma ${options.bundled}) is used.`,
+    };
   return {
     version: lowest,
     source: 'package.json',

@@ -13,7 +13,11 @@ const DAY_MS = 24 * 60 * 60 * 1000;
  * the newest release it allows. Kept a day in the cache folder: the list is 2.4 MB (0.6 s here).
  * Undefined when the registry cannot be read: the caller says what it did instead.
  */
-export async function listPrismaReleases(options: { cacheDir: string; registry?: string; timeoutMs?: number }): Promise<string[] | undefined> {
+export async function listPrismaReleases(options: {
+  cacheDir: string;
+  registry?: string;
+  timeoutMs?: number;
+}): Promise<string[] | undefined> {
   const cached = join(options.cacheDir, 'prisma-releases.json');
   try {
     if (Date.now() - statSync(cached).mtimeMs < DAY_MS) return JSON.parse(readFileSync(cached, 'utf8')) as string[];

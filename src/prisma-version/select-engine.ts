@@ -43,7 +43,9 @@ export async function selectEngine(pin: PrismaPin, options: SelectOptions): Prom
   if (bundled) return { pin, kind: 'wasm', build: bundled, exact: true, notices };
   if (semver.lt(pin.version, FIRST_WASM_RELEASE)) {
     if (options.auto && options.projectCliInstalled()) {
-      notices.push(`Prisma ${pin.version} has no in-process engine (WebAssembly builds start at Prisma 6.6): the project's own Prisma CLI judges (engine cli).`);
+      notices.push(
+        `Prisma ${pin.version} has no in-process engine (WebAssembly builds start at Prisma 6.6): the project's own Prisma CLI judges (engine cli).`,
+      );
       return { pin, kind: 'cli', exact: true, notices };
     }
     notices.push(
@@ -54,7 +56,9 @@ export async function selectEngine(pin: PrismaPin, options: SelectOptions): Prom
   const fetched = await options.fetchBuild(pin.version);
   if (fetched.kind === 'found') return { pin, kind: 'wasm', build: fetched.build, exact: true, notices };
   const nearest = semver.major(pin.version) >= 7 ? NEWEST_BUILD : PRISMA_6_BUILD;
-  notices.push(`Prisma ${pin.version}'s engine could not be fetched (${fetched.reason}): the bundled engine of Prisma ${nearest.prismaLine} judges instead.`);
+  notices.push(
+    `Prisma ${pin.version}'s engine could not be fetched (${fetched.reason}): the bundled engine of Prisma ${nearest.prismaLine} judges instead.`,
+  );
   return { pin, kind: 'wasm', build: nearest, exact: false, notices };
 }
 
@@ -70,7 +74,10 @@ function bundledBuildFor(pin: PrismaPin): EngineBuild | undefined {
 export function reportOf(selection: EngineSelection): PrismaReport {
   return {
     prisma: { version: selection.pin.version, source: selection.pin.source },
-    engine: { kind: selection.kind, version: selection.kind === 'wasm' ? (selection.build ?? NEWEST_BUILD).version : selection.pin.version },
+    engine: {
+      kind: selection.kind,
+      version: selection.kind === 'wasm' ? (selection.build ?? NEWEST_BUILD).version : selection.pin.version,
+    },
   };
 }
 

@@ -15,8 +15,16 @@ export function annotationsOf(result: CheckResult): Annotation[] {
     .map((finding) => ({
       // A finding that `fail-on` lets pass is a warning, not an error.
       level: finding.failsGate === false ? ('warning' as const) : ('error' as const),
-      title: finding.kind === 'migration-failed' ? `Migration ${finding.migration ?? ''} fails to apply`.trim() : `prisma-schema-guard: ${finding.kind}`,
-      message: [finding.databaseError ? `${finding.databaseError.code ?? ''} ${finding.databaseError.message}`.trim() : finding.message, finding.fix].filter(Boolean).join('\n'),
+      title:
+        finding.kind === 'migration-failed'
+          ? `Migration ${finding.migration ?? ''} fails to apply`.trim()
+          : `prisma-schema-guard: ${finding.kind}`,
+      message: [
+        finding.databaseError ? `${finding.databaseError.code ?? ''} ${finding.databaseError.message}`.trim() : finding.message,
+        finding.fix,
+      ]
+        .filter(Boolean)
+        .join('\n'),
       file: finding.file,
       line: finding.line,
     }));

@@ -23,7 +23,11 @@ export function renderCouldNotRunMarkdown(report: CouldNotRunReport): string {
   const finding = report.findings[0]!;
   const lines = [`### prisma-schema-guard: ❌ Could not ${WHAT[report.command] ?? 'run'}: ${oneLine(finding.message)}`, ''];
   if (finding.message.includes('\n')) lines.push('```', finding.message, '```', '');
-  lines.push(finding.fix ? `**Fix:** ${finding.fix}` : '**Fix:** see the message above; the step log has the details.', '', `<sub>command \`${report.command}\` · verdict \`error\`</sub>`);
+  lines.push(
+    finding.fix ? `**Fix:** ${finding.fix}` : '**Fix:** see the message above; the step log has the details.',
+    '',
+    `<sub>command \`${report.command}\` · verdict \`error\`</sub>`,
+  );
   return redact(lines.join('\n')) + '\n';
 }
 

@@ -16,12 +16,16 @@ const TITLE: Record<DriftFinding['kind'], string> = {
 };
 
 function titleOf(finding: DriftFinding): string {
-  if (finding.kind === 'schema-drift') return finding.against === 'schema' ? 'Behind the Prisma schema' : 'Schema drift: the database differs from its migrations';
+  if (finding.kind === 'schema-drift')
+    return finding.against === 'schema' ? 'Behind the Prisma schema' : 'Schema drift: the database differs from its migrations';
   return TITLE[finding.kind];
 }
 
 function sqlLabel(finding: DriftFinding): string {
-  if (finding.kind === 'schema-drift') return finding.against === 'schema' ? 'SQL that brings the database to the schema' : 'SQL that brings the database back in line with its migrations';
+  if (finding.kind === 'schema-drift')
+    return finding.against === 'schema'
+      ? 'SQL that brings the database to the schema'
+      : 'SQL that brings the database back in line with its migrations';
   return 'SQL';
 }
 
@@ -57,7 +61,11 @@ export function renderDriftText(result: DriftResult, options: TextOptions): stri
     const gate = finding.failsGate ? red('fails the gate') : dim(`does not fail the gate (fail-on: ${result.failOn.join(',') || 'none'})`);
     out.push(`${bold(titleOf(finding))}${finding.file ? ` ${finding.file}` : ''} ${dim('—')} ${gate}`);
     out.push(...indent(finding.message));
-    if (finding.databaseError) out.push('', `  Database error${finding.databaseError.code ? ` ${finding.databaseError.code}` : ''}: ${finding.databaseError.message}`);
+    if (finding.databaseError)
+      out.push(
+        '',
+        `  Database error${finding.databaseError.code ? ` ${finding.databaseError.code}` : ''}: ${finding.databaseError.message}`,
+      );
     if (finding.excerpt) out.push('', '  Position:', ...indent(finding.excerpt, '    '));
     if (finding.sql && finding.kind === 'schema-drift') out.push('', `  ${sqlLabel(finding)}:`, ...indent(finding.sql, '    '));
     if (finding.fix) out.push('', `  ${bold('Fix:')} ${finding.fix}`);
@@ -66,11 +74,20 @@ export function renderDriftText(result: DriftResult, options: TextOptions): stri
 }
 
 /** Icons of verdicts that do not fail the job (`fail-on` leaves them out); a failing job's heading is ❌. */
-const HEADLINE_ICON: Record<DriftResult['verdict'], string> = { 'in-sync': '✅', unapplied: 'ℹ️', drift: '⚠️', 'not-managed': '⚠️', error: '❌' };
+const HEADLINE_ICON: Record<DriftResult['verdict'], string> = {
+  'in-sync': '✅',
+  unapplied: 'ℹ️',
+  drift: '⚠️',
+  'not-managed': '⚠️',
+  error: '❌',
+};
 
 /** The job summary (and PR comment body) of a drift: GitHub-flavoured Markdown. */
 export function renderDriftMarkdown(result: DriftResult): string {
-  const out = [`### prisma-schema-guard drift: ${result.gate === 'fail' ? '❌' : HEADLINE_ICON[result.verdict]} ${escapeInline(headline(result))}`, ''];
+  const out = [
+    `### prisma-schema-guard drift: ${result.gate === 'fail' ? '❌' : HEADLINE_ICON[result.verdict]} ${escapeInline(headline(result))}`,
+    '',
+  ];
   out.push(
     `\`${result.database}\` · ${result.migrations.applied} applied, ${result.migrations.unapplied} unapplied${result.migrations.failed ? `, ${result.migrations.failed} failed` : ''} of ${result.migrations.folder} in \`${result.migrationsDirectory}\` · ${formatMs(result.timings.totalMs)}${result.shadow ? ` · shadow: ${result.shadow.description}` : ''}${result.prisma ? ` · ${judgedBy(result)}` : ''}`,
     ...noticesMarkdown(result),
@@ -81,21 +98,29 @@ export function renderDriftMarkdown(result: DriftResult): string {
     out.push('', `#### ${finding.failsGate ? '❌' : 'ℹ️'} ${titleOf(finding)}${finding.file ? ` — \`${finding.file}\`` : ''}`, '');
     out.push(...fence(finding.message, 'text'));
     if (finding.excerpt) out.push('', ...fence(finding.excerpt, 'sql'));
-    if (finding.sql && finding.kind === 'schema-drift') out.push('', `<details><summary>${sqlLabel(finding)}</summary>`, '', ...fence(finding.sql, 'sql'), '', '</details>');
+    if (finding.sql && finding.kind === 'schema-drift')
+      out.push('', `<details><summary>${sqlLabel(finding)}</summary>`, '', ...fence(finding.sql, 'sql'), '', '</details>');
     if (finding.fix) out.push('', `**Fix:** ${finding.fix}`);
   }
   if (unapplied.length > 0) {
     const gate = unapplied[0]!.failsGate ? '❌ fails the gate (`fail-on: unapplied`)' : 'expected before a deploy; does not fail the gate';
     out.push('', `#### Not applied yet (${unapplied.length}) — ${gate}`, '');
-    for (const finding of unapplied) out.push(`- \`${finding.migration}\`${finding.message.includes('out of order') ? ' — merged out of order: sorts before an applied migration' : ''}`);
+    for (const finding of unapplied)
+      out.push(
+        `- \`${finding.migration}\`${finding.message.includes('out of order') ? ' — merged out of order: sorts before an applied migration' : ''}`,
+      );
     out.push('', `**Fix:** \`${prismaCommand(result.prisma)} migrate deploy\` applies them.`);
   }
   // The closing line, where the eye lands.
-  out.push('', result.gate === 'pass' ? '**Gate: ✅ pass**' : `**Gate: ❌ fail**${result.verdict === 'error' ? ' — the check for drift could not run' : ` (\`fail-on: ${result.failOn.join(',') || 'none'}\`)`}`);
+  out.push(
+    '',
+    result.gate === 'pass'
+      ? '**Gate: ✅ pass**'
+      : `**Gate: ❌ fail**${result.verdict === 'error' ? ' — the check for drift could not run' : ` (\`fail-on: ${result.failOn.join(',') || 'none'}\`)`}`,
+  );
   return redact(out.join('\n')) + '\n';
 }
 
 function indent(text: string, prefix = '  '): string[] {
   return text.split('\n').map((line) => (line ? prefix + line : line));
 }
-

@@ -23,7 +23,8 @@ export function renderErDiagram(change: SchemaChange, options: ErDiagramOptions 
   const touchedNames = new Set(touched.map((model) => model.name));
   const touches = (edge: { from: string; to: string }) => touchedNames.has(edge.from) || touchedNames.has(edge.to);
   const neighbourNames = new Set<string>();
-  for (const edge of change.relationships.filter(touches)) for (const name of [edge.from, edge.to]) if (!touchedNames.has(name)) neighbourNames.add(name);
+  for (const edge of change.relationships.filter(touches))
+    for (const name of [edge.from, edge.to]) if (!touchedNames.has(name)) neighbourNames.add(name);
   const neighbours = [...neighbourNames].sort();
 
   const drawn = touched.slice(0, maxEntities);
@@ -36,9 +37,14 @@ export function renderErDiagram(change: SchemaChange, options: ErDiagramOptions 
   // A related model that did not change is drawn by its relationship lines only: its fields are not the story.
   const edges = change.relationships.filter((edge) => touches(edge) && shown.has(edge.from) && shown.has(edge.to));
   edges.sort((a, b) => `${a.from} ${a.to} ${a.label}`.localeCompare(`${b.from} ${b.to} ${b.label}`));
-  for (const edge of edges) lines.push(`  ${edge.from} ${edge.cardinality} ${edge.to} : "${quote(edge.label)}${edge.status === 'same' ? '' : ` (${edge.status})`}"`);
+  for (const edge of edges)
+    lines.push(
+      `  ${edge.from} ${edge.cardinality} ${edge.to} : "${quote(edge.label)}${edge.status === 'same' ? '' : ` (${edge.status})`}"`,
+    );
 
-  const counts = (['added', 'changed', 'removed'] as const).map((status) => [status, touched.filter((model) => model.status === status)] as const).filter(([, models]) => models.length > 0);
+  const counts = (['added', 'changed', 'removed'] as const)
+    .map((status) => [status, touched.filter((model) => model.status === status)] as const)
+    .filter(([, models]) => models.length > 0);
   const summary = `Schema change: ${touched.length} model${touched.length === 1 ? '' : 's'} (${counts.map(([status, models]) => `${models.length} ${status}`).join(', ')})`;
   const legend = counts.map(([status, models]) => `${ICON[status]} ${status}: ${models.map((model) => `\`${model.name}\``).join(', ')}`);
   if (neighbours.length > 0) legend.push(`related: ${neighbours.map((name) => `\`${name}\``).join(', ')}`);
@@ -50,11 +56,13 @@ export function renderErDiagram(change: SchemaChange, options: ErDiagramOptions 
 
 function entity(model: ModelChange, maxFields: number): string[] {
   // Changed fields first matter most; then keys and relations, which explain the lines between boxes.
-  const rank = (change: FieldChange) => (model.status === 'changed' && change.status !== 'same' ? 0 : change.field.id || change.field.relation ? 1 : 2);
+  const rank = (change: FieldChange) =>
+    model.status === 'changed' && change.status !== 'same' ? 0 : change.field.id || change.field.relation ? 1 : 2;
   const chosen = new Set([...model.fields].sort((a, b) => rank(a) - rank(b)).slice(0, maxFields));
   const foreignKeys = new Set(model.fields.flatMap((change) => change.field.relation?.fields ?? []));
   const lines = [`  ${model.name} {`];
-  for (const change of model.fields) if (chosen.has(change)) lines.push(`    ${attribute(change, model.status, foreignKeys.has(change.field.name))}`);
+  for (const change of model.fields)
+    if (chosen.has(change)) lines.push(`    ${attribute(change, model.status, foreignKeys.has(change.field.name))}`);
   const hidden = model.fields.length - chosen.size;
   if (hidden > 0) lines.push(`    more fields "${hidden} more, not drawn"`);
   lines.push('  }');
@@ -67,7 +75,8 @@ function attribute(change: FieldChange, modelStatus: ChangeStatus, foreignKey: b
   const type = `${field.type}${field.list ? '[]' : ''}`;
   const key = field.id ? ' PK' : foreignKey ? ' FK' : field.unique ? ' UK' : '';
   const notes: string[] = [];
-  if (modelStatus === 'changed' && change.status !== 'same') notes.push(change.status === 'changed' ? `${ICON.changed} was ${change.was}` : `${ICON[change.status]} ${change.status}`);
+  if (modelStatus === 'changed' && change.status !== 'same')
+    notes.push(change.status === 'changed' ? `${ICON.changed} was ${change.was}` : `${ICON[change.status]} ${change.status}`);
   if (field.optional) notes.push('optional');
   return `${type} ${field.name}${key}${notes.length > 0 ? ` "${quote(notes.join(', '))}"` : ''}`;
 }

@@ -20,23 +20,36 @@ export function renderCheckMarkdown(result: CheckResult): string {
   const failing = result.findings.filter((finding) => finding.failsGate);
   // The first heading says whether the job fails: a schema in sync whose other findings fail the
   // gate is a failing job, and its heading says so before anything else.
-  const headline = result.verdict === 'in-sync' && result.gate === 'fail' ? `❌ ${plural(failing.length, 'finding')} ${failing.length === 1 ? 'fails' : 'fail'} the gate` : HEADLINE[result.verdict];
+  const headline =
+    result.verdict === 'in-sync' && result.gate === 'fail'
+      ? `❌ ${plural(failing.length, 'finding')} ${failing.length === 1 ? 'fails' : 'fail'} the gate`
+      : HEADLINE[result.verdict];
   const out: string[] = [`### prisma-schema-guard: ${headline}`, ''];
   const schema = result.schema.files.length === 1 ? `\`${result.schema.files[0]}\`` : `${result.schema.files.length} schema files`;
-  out.push(`${schema} · ${migrationCount(result)} · ${result.provider} · ${formatMs(result.timings.totalMs)}${result.shadow ? ` · shadow: ${result.shadow.description}` : ''}${result.prisma ? ` · ${judgedBy(result)}` : ''}`);
+  out.push(
+    `${schema} · ${migrationCount(result)} · ${result.provider} · ${formatMs(result.timings.totalMs)}${result.shadow ? ` · shadow: ${result.shadow.description}` : ''}${result.prisma ? ` · ${judgedBy(result)}` : ''}`,
+  );
   out.push(...noticesMarkdown(result));
   // Each section's header stands beside its own body: the schema's verdict, the history, the review.
   if (result.verdict === 'in-sync' && result.gate === 'fail') out.push('', `${HEADLINE['in-sync']}.`);
   const history = result.findings.filter((finding) => finding.category === 'history');
   const review = result.findings.filter(isReviewFinding);
-  for (const finding of result.findings) if (finding.category !== 'history' && !isReviewFinding(finding)) out.push('', ...renderFinding(finding));
+  for (const finding of result.findings)
+    if (finding.category !== 'history' && !isReviewFinding(finding)) out.push('', ...renderFinding(finding));
   if (history.length > 0) {
     const gated = history.some((finding) => finding.failsGate);
-    out.push('', `${gated ? '❌' : '⚠️'} **Migration history:** ${history.length} finding${history.length === 1 ? '' : 's'} against the base${gated ? '' : ' (not failing: `fail-on`)'}`);
+    out.push(
+      '',
+      `${gated ? '❌' : '⚠️'} **Migration history:** ${history.length} finding${history.length === 1 ? '' : 's'} against the base${gated ? '' : ' (not failing: `fail-on`)'}`,
+    );
     for (const finding of history) out.push('', ...renderFinding(finding));
   }
   // The review of the migrations the PR adds has its own section, the same as `review` renders.
-  if (review.length > 0) out.push('', renderReviewMarkdown(review, { migrations: [...new Set(review.map((finding) => finding.migration))], headingLevel: 4 }).trimEnd());
+  if (review.length > 0)
+    out.push(
+      '',
+      renderReviewMarkdown(review, { migrations: [...new Set(review.map((finding) => finding.migration))], headingLevel: 4 }).trimEnd(),
+    );
   out.push('', gateLine(result, failing));
   return redact(out.join('\n')) + '\n';
 }
@@ -47,7 +60,10 @@ function gateLine(result: CheckResult, failing: Finding[]): string {
   if (result.verdict === 'error') return '**Gate: ❌ fail** — the check could not run';
   const reasons = result.verdict === 'in-sync' ? [] : [HEADLINE[result.verdict].replace(/^❌ /, '').toLowerCase()];
   const gated = failing.filter((finding) => finding.category !== undefined);
-  if (gated.length > 0) reasons.push(`${plural(gated.length, 'finding')} that \`fail-on\` gates (${[...new Set(gated.map((finding) => (finding as { rule?: string }).rule ?? finding.kind))].join(', ')})`);
+  if (gated.length > 0)
+    reasons.push(
+      `${plural(gated.length, 'finding')} that \`fail-on\` gates (${[...new Set(gated.map((finding) => (finding as { rule?: string }).rule ?? finding.kind))].join(', ')})`,
+    );
   return `**Gate: ❌ fail** — ${reasons.join('; ')}`;
 }
 
@@ -82,7 +98,8 @@ function renderFinding(finding: Finding): string[] {
   if (finding.kind === 'missing-migration' && finding.sql) {
     lines.push('', '<details><summary>SQL the missing migration needs</summary>', '', ...fence(finding.sql, 'sql'), '', '</details>');
   }
-  if (finding.diff) lines.push('', '<details><summary>Diff against the base</summary>', '', ...fence(finding.diff, 'diff'), '', '</details>');
+  if (finding.diff)
+    lines.push('', '<details><summary>Diff against the base</summary>', '', ...fence(finding.diff, 'diff'), '', '</details>');
   if (finding.fix) lines.push('', `**Fix:** ${finding.fix}`);
   return lines;
 }
@@ -103,8 +120,6 @@ function titleOf(finding: Finding): string {
       return historyTitle(finding) ?? 'Error';
   }
 }
-
-
 
 /** A message as a paragraph: its `quoted names` stay code, everything else is escaped. */
 function prose(text: string): string {

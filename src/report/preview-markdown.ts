@@ -66,9 +66,12 @@ function render(result: PreviewResult, options: PreviewMarkdownOptions, detail: 
     out.push('', '#### What this change does to the data', '');
     out.push('| Object | Change | Rows affected | On this data | Prisma says |', '|---|---|---:|---|---|');
     for (const object of shown) out.push(row(object, detail.messageChars));
-    if (shown.length < result.affected.length) out.push('', `…and ${result.affected.length - shown.length} more affected objects (the \`plan-json\` output lists them all).`);
+    if (shown.length < result.affected.length)
+      out.push('', `…and ${result.affected.length - shown.length} more affected objects (the \`plan-json\` output lists them all).`);
   }
-  const unmatched = [...result.unexecutable, ...result.warnings].filter((message) => !result.affected.some((object) => object.prisma.includes(message)));
+  const unmatched = [...result.unexecutable, ...result.warnings].filter(
+    (message) => !result.affected.some((object) => object.prisma.includes(message)),
+  );
   if (unmatched.length > 0) {
     out.push('', "**Prisma's messages:**", '');
     for (const message of unmatched) out.push(`- ${cell(message, detail.messageChars)}`);
@@ -76,9 +79,19 @@ function render(result: PreviewResult, options: PreviewMarkdownOptions, detail: 
   if (result.sql) {
     const statements = result.sql.split(/;\s*\n/).filter((s) => s.trim()).length;
     if (detail.sql === 'full') {
-      out.push('', `<details><summary>SQL of the push (${statements} statement${statements === 1 ? '' : 's'})</summary>`, '', ...fence(result.sql, 'sql'), '', '</details>');
+      out.push(
+        '',
+        `<details><summary>SQL of the push (${statements} statement${statements === 1 ? '' : 's'})</summary>`,
+        '',
+        ...fence(result.sql, 'sql'),
+        '',
+        '</details>',
+      );
     } else {
-      out.push('', `_The SQL of the push (${result.sql.length.toLocaleString('en-US')} characters) is left out to fit GitHub's comment limit: see the \`plan-json\` output._`);
+      out.push(
+        '',
+        `_The SQL of the push (${result.sql.length.toLocaleString('en-US')} characters) is left out to fit GitHub's comment limit: see the \`plan-json\` output._`,
+      );
     }
   }
   out.push('', '#### What to do next', '', ...nextSteps(result, options));
@@ -109,7 +122,11 @@ function headline(result: PreviewResult): string {
 
 function context(result: PreviewResult | PreviewClosed): string {
   const db = result.database;
-  const origin = db.created ? ` (created by this run${db.template ? ` from template \`${db.template}\`` : ''}${db.seeded ? ', seeded' : ''})` : db.mode === 'given' ? ' (given by `database-url`)' : '';
+  const origin = db.created
+    ? ` (created by this run${db.template ? ` from template \`${db.template}\`` : ''}${db.seeded ? ', seeded' : ''})`
+    : db.mode === 'given'
+      ? ' (given by `database-url`)'
+      : '';
   if (result.verdict === 'closed') return `Database \`${db.name}\` on \`${db.server}\`${origin}`;
   const schema = result.schema.files.length === 1 ? `\`${result.schema.files[0]}\`` : `${result.schema.files.length} schema files`;
   return `${schema} → database \`${db.name}\` on \`${db.server}\`${origin} · ${formatMs(result.timings.totalMs)}${result.prisma ? ` · ${judgedBy(result)}` : ''}`;
@@ -119,9 +136,12 @@ function verdictSentence(result: PreviewResult): string {
   const steps = result.executedSteps;
   switch (result.verdict) {
     case 'applied':
-      if (result.reset) return `The database was emptied (\`force-reset\`) and the schema pushed: ${steps} step${steps === 1 ? '' : 's'}. All of its previous data is gone.`;
-      if (result.acceptedDataLoss) return `Applied ${steps} step${steps === 1 ? '' : 's'} with data loss accepted${result.acceptedBy ? ` (${result.acceptedBy})` : ''}: the data below is gone.`;
-      if (result.cleared.length > 0) return `Applied ${steps} step${steps === 1 ? '' : 's'}. Prisma warned, but the measured data shows the step${result.cleared.length === 1 ? '' : 's'} keep every value.`;
+      if (result.reset)
+        return `The database was emptied (\`force-reset\`) and the schema pushed: ${steps} step${steps === 1 ? '' : 's'}. All of its previous data is gone.`;
+      if (result.acceptedDataLoss)
+        return `Applied ${steps} step${steps === 1 ? '' : 's'} with data loss accepted${result.acceptedBy ? ` (${result.acceptedBy})` : ''}: the data below is gone.`;
+      if (result.cleared.length > 0)
+        return `Applied ${steps} step${steps === 1 ? '' : 's'}. Prisma warned, but the measured data shows the step${result.cleared.length === 1 ? '' : 's'} keep every value.`;
       return `Applied ${steps} step${steps === 1 ? '' : 's'}: no data is lost.`;
     case 'blocked':
       return 'Nothing was changed in the preview database.';
@@ -153,12 +173,16 @@ function cell(text: string, max?: number): string {
 function nextSteps(result: PreviewResult, options: PreviewMarkdownOptions): string[] {
   const cli = options.context === 'cli';
   const label = options.acceptLabel ?? 'accept-data-loss';
-  const accept = cli ? 'run again with `--accept-data-loss`' : `add the label \`${label}\` to this pull request (or set \`accept-data-loss: true\`) and re-run the job`;
+  const accept = cli
+    ? 'run again with `--accept-data-loss`'
+    : `add the label \`${label}\` to this pull request (or set \`accept-data-loss: true\`) and re-run the job`;
   const reset = cli ? '`--force-reset`' : '`force-reset: true`';
   if (result.verdict === 'applied') {
     return result.acceptedDataLoss || result.reset
-      ? ['- The preview database has this commit\'s schema. Before merging, make sure production has a migration that keeps the data this change dropped.']
-      : ['- Nothing: the preview database has this commit\'s schema.'];
+      ? [
+          "- The preview database has this commit's schema. Before merging, make sure production has a migration that keeps the data this change dropped.",
+        ]
+      : ["- Nothing: the preview database has this commit's schema."];
   }
   switch (result.blockedBy) {
     case 'unexecutable':
@@ -172,7 +196,10 @@ function nextSteps(result: PreviewResult, options: PreviewMarkdownOptions): stri
         `- Or empty the preview database and push: ${reset} (all of its data is lost).`,
       ];
     default:
-      return ['- If losing this data is intended, ' + accept + '.', '- Otherwise keep the data: make the field optional or give it a default, or move the data first with a migration.'];
+      return [
+        '- If losing this data is intended, ' + accept + '.',
+        '- Otherwise keep the data: make the field optional or give it a default, or move the data first with a migration.',
+      ];
   }
 }
 
@@ -181,6 +208,9 @@ function renderClosed(result: PreviewClosed, options: PreviewMarkdownOptions): s
   for (const note of options.notes ?? []) out.push('', `> ⚠️ ${note}`);
   out.push('');
   if (result.dropped) out.push(`The preview database \`${result.database.name}\` was dropped.`);
-  else out.push(`The preview database \`${result.database.name}\` was left as it is: ${result.keptBecause ?? 'this action did not create it'}.`);
+  else
+    out.push(
+      `The preview database \`${result.database.name}\` was left as it is: ${result.keptBecause ?? 'this action did not create it'}.`,
+    );
   return finish(out);
 }

@@ -53,27 +53,41 @@ function render(findings: ReviewFinding[], options: ReviewMarkdownOptions, detai
   const active = findings.filter((finding) => !finding.ignored);
   const ignored = findings.filter((finding) => finding.ignored);
   const failing = active.filter((finding) => finding.failsGate);
-  const out: string[] = [`${heading} prisma-schema-guard review: ${headline(active.length, failing.length, options.migrations.length)}`, ''];
+  const out: string[] = [
+    `${heading} prisma-schema-guard review: ${headline(active.length, failing.length, options.migrations.length)}`,
+    '',
+  ];
   const since = options.base ? ` since \`${escapeCode(options.base)}\`` : '';
   if (options.migrations.length === 0) {
     out.push(`This pull request adds no migration${since}.`);
     return finish(out);
   }
-  out.push(`${options.migrations.length} migration${options.migrations.length === 1 ? '' : 's'} added${since}: ${options.migrations.map((name) => `\`${escapeCode(name)}\``).join(', ')}.`);
+  out.push(
+    `${options.migrations.length} migration${options.migrations.length === 1 ? '' : 's'} added${since}: ${options.migrations.map((name) => `\`${escapeCode(name)}\``).join(', ')}.`,
+  );
   if (active.length > 0) {
     // A statement the review could not read is neither destructive nor locking: it is counted apart.
     const unread = active.filter((finding) => finding.rule === 'not-analysed').length;
     const destructive = active.filter((finding) => finding.category === 'destructive' && finding.rule !== 'not-analysed').length;
     const locking = active.filter((finding) => finding.category === 'lock').length;
-    out.push(`${destructive} destructive, ${locking} locking${unread ? `, ${unread} not analysed` : ''} · ${failing.length} fail${failing.length === 1 ? 's' : ''} the gate.`);
+    out.push(
+      `${destructive} destructive, ${locking} locking${unread ? `, ${unread} not analysed` : ''} · ${failing.length} fail${failing.length === 1 ? 's' : ''} the gate.`,
+    );
   }
   if (detail === 'table') {
     const shown = active.slice(0, rows ?? active.length);
     out.push('', '| | Rule | Where | Object |', '|---|---|---|---|');
-    for (const finding of shown) out.push(`| ${icon(finding)} | \`${finding.rule}\` | \`${escapeCell(`${finding.file}:${finding.line}`)}\` | \`${escapeCell(finding.object)}\` |`);
+    for (const finding of shown)
+      out.push(
+        `| ${icon(finding)} | \`${finding.rule}\` | \`${escapeCell(`${finding.file}:${finding.line}`)}\` | \`${escapeCell(finding.object)}\` |`,
+      );
     const left = active.length - shown.length;
-    if (left > 0) out.push('', `…and ${left} more finding${left === 1 ? '' : 's'}, left out to fit GitHub's size limit: see the job summary, the annotations or \`--json\`.`);
-    else out.push('', '_Messages and fixes are left out to fit GitHub\'s size limit: see the annotations or `--json`._');
+    if (left > 0)
+      out.push(
+        '',
+        `…and ${left} more finding${left === 1 ? '' : 's'}, left out to fit GitHub's size limit: see the job summary, the annotations or \`--json\`.`,
+      );
+    else out.push('', "_Messages and fixes are left out to fit GitHub's size limit: see the annotations or `--json`._");
   } else {
     let file: string | undefined;
     let sql: string | undefined;
@@ -90,7 +104,10 @@ function render(findings: ReviewFinding[], options: ReviewMarkdownOptions, detai
   }
   if (ignored.length > 0) {
     out.push('', `<details><summary>${ignored.length} finding${ignored.length === 1 ? '' : 's'} silenced by ignore comments</summary>`, '');
-    for (const finding of ignored) out.push(`- \`${finding.rule}\` at \`${escapeCode(`${finding.file}:${finding.line}`)}\` (\`${escapeCode(finding.object)}\`): ${escapeInline(finding.ignored ?? '')}`);
+    for (const finding of ignored)
+      out.push(
+        `- \`${finding.rule}\` at \`${escapeCode(`${finding.file}:${finding.line}`)}\` (\`${escapeCode(finding.object)}\`): ${escapeInline(finding.ignored ?? '')}`,
+      );
     out.push('', '</details>');
   }
   return finish(out);
@@ -98,16 +115,22 @@ function render(findings: ReviewFinding[], options: ReviewMarkdownOptions, detai
 
 function renderFinding(finding: ReviewFinding, detail: Detail, showSql: boolean): string[] {
   const meta = RULES[finding.rule];
-  const lines = [`${icon(finding)} **${meta.title}** · line ${finding.line} · \`${escapeCode(finding.object)}\` · \`${finding.rule}\``, '', finding.message];
+  const lines = [
+    `${icon(finding)} **${meta.title}** · line ${finding.line} · \`${escapeCode(finding.object)}\` · \`${finding.rule}\``,
+    '',
+    finding.message,
+  ];
   if (finding.data?.note) lines.push('', `📊 ${finding.data.note}`);
   if (detail !== 'no-fix') lines.push('', `**Fix:** ${finding.fix}`);
-  if (detail === 'full' && showSql && finding.sql) lines.push('', '<details><summary>Statement</summary>', '', ...fence(finding.sql, 'sql'), '', '</details>');
+  if (detail === 'full' && showSql && finding.sql)
+    lines.push('', '<details><summary>Statement</summary>', '', ...fence(finding.sql, 'sql'), '', '</details>');
   return lines;
 }
 
 function headline(active: number, failing: number, migrations: number): string {
   if (migrations === 0) return '✅ No migrations added';
-  if (active === 0) return `✅ No destructive or locking changes in ${migrations === 1 ? 'the added migration' : `${migrations} added migrations`}`;
+  if (active === 0)
+    return `✅ No destructive or locking changes in ${migrations === 1 ? 'the added migration' : `${migrations} added migrations`}`;
   if (failing > 0) return `❌ ${failing} finding${failing === 1 ? '' : 's'} fail${failing === 1 ? 's' : ''} the gate`;
   return `⚠️ ${active} finding${active === 1 ? '' : 's'}, none fails the gate`;
 }
@@ -121,7 +144,3 @@ function icon(finding: ReviewFinding): string {
 function finish(lines: string[]): string {
   return redact(lines.join('\n')) + '\n';
 }
-
-
-
-

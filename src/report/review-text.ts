@@ -18,11 +18,18 @@ export function renderReviewText(result: ReviewResult, options: { color: boolean
   const timing = dim(`(${formatMs(result.timings.totalMs)})`);
   const out: string[] = [];
   if (active.length === 0) out.push(`${green('✔ No destructive or locking changes:')} ${scope} ${timing}`);
-  else if (failing.length > 0) out.push(`${red(`✖ ${failing.length} finding${failing.length === 1 ? '' : 's'} fail${failing.length === 1 ? 's' : ''} the gate`)} (${active.length} in all): ${scope} ${timing}`);
+  else if (failing.length > 0)
+    out.push(
+      `${red(`✖ ${failing.length} finding${failing.length === 1 ? '' : 's'} fail${failing.length === 1 ? 's' : ''} the gate`)} (${active.length} in all): ${scope} ${timing}`,
+    );
   else out.push(`${yellow(`⚠ ${active.length} finding${active.length === 1 ? '' : 's'}`)}, none fails the gate: ${scope} ${timing}`);
   for (const finding of active) {
     const mark = finding.failsGate ? red('✖') : yellow('⚠');
-    out.push('', `${mark} ${bold(`${finding.file}:${finding.line}`)} ${RULES[finding.rule].title} ${dim(`[${finding.rule}]`)}`, `  ${finding.message}`);
+    out.push(
+      '',
+      `${mark} ${bold(`${finding.file}:${finding.line}`)} ${RULES[finding.rule].title} ${dim(`[${finding.rule}]`)}`,
+      `  ${finding.message}`,
+    );
     if (finding.data?.note) out.push(`  ${finding.data.note}`);
     out.push(`  ${bold('Fix:')} ${finding.fix}`);
   }

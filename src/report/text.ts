@@ -35,13 +35,17 @@ export function renderCheckText(result: CheckResult, options: TextOptions): stri
       break;
     case 'migration-failed':
       out.push(`${red('✖ Migration failed:')} a committed migration does not apply ${timing}`);
-      out.push(`  ${result.migrationsApplied} of ${result.migrationsTotal} migration${result.migrationsTotal === 1 ? '' : 's'} in ${result.migrationsDirectory} applied before it.`);
+      out.push(
+        `  ${result.migrationsApplied} of ${result.migrationsTotal} migration${result.migrationsTotal === 1 ? '' : 's'} in ${result.migrationsDirectory} applied before it.`,
+      );
       break;
     case 'provider-mismatch':
       out.push(`${red('✖ Provider mismatch:')} migration_lock.toml and the schema disagree ${timing}`);
       break;
     case 'error':
-      out.push(`${red('✖ Could not check:')} ${result.findings[0]?.kind === 'schema-invalid' ? 'Prisma rejects the schema' : 'see below'} ${timing}`);
+      out.push(
+        `${red('✖ Could not check:')} ${result.findings[0]?.kind === 'schema-invalid' ? 'Prisma rejects the schema' : 'see below'} ${timing}`,
+      );
       break;
   }
   out.push(...judgedByLines(result, dim));
@@ -49,22 +53,32 @@ export function renderCheckText(result: CheckResult, options: TextOptions): stri
   const style = { bold, dim, red };
   const history = result.findings.filter((finding) => finding.category === 'history');
   const review = result.findings.filter((finding) => finding.category === 'destructive' || finding.category === 'lock');
-  for (const finding of result.findings) if (!history.includes(finding) && !review.includes(finding)) out.push('', ...renderFinding(finding, style));
+  for (const finding of result.findings)
+    if (!history.includes(finding) && !review.includes(finding)) out.push('', ...renderFinding(finding, style));
   if (history.length > 0) {
     const gated = history.some((finding) => finding.failsGate);
-    out.push('', `${gated ? red('✖ Migration history:') : 'Migration history:'} ${history.length} finding${history.length === 1 ? '' : 's'} against the base${gated ? '' : ' (not failing: fail-on)'}`);
+    out.push(
+      '',
+      `${gated ? red('✖ Migration history:') : 'Migration history:'} ${history.length} finding${history.length === 1 ? '' : 's'} against the base${gated ? '' : ' (not failing: fail-on)'}`,
+    );
     for (const finding of history) out.push('', ...renderFinding(finding, style));
   }
   if (review.length > 0) {
     const gated = review.filter((finding) => finding.failsGate).length;
-    out.push('', `${gated ? red('✖ Review:') : 'Review:'} ${review.length} finding${review.length === 1 ? '' : 's'} in the migrations the PR adds${gated ? `, ${gated} fail${gated === 1 ? 's' : ''} the gate` : ' (none fails the gate)'}`);
+    out.push(
+      '',
+      `${gated ? red('✖ Review:') : 'Review:'} ${review.length} finding${review.length === 1 ? '' : 's'} in the migrations the PR adds${gated ? `, ${gated} fail${gated === 1 ? 's' : ''} the gate` : ' (none fails the gate)'}`,
+    );
     for (const finding of review) out.push('', ...renderFinding(finding, style));
   }
   // Whether the job fails, said last, where the eye lands.
   const failing = result.findings.filter((finding) => finding.failsGate && finding.category !== undefined);
   if (result.gate === 'fail' && result.verdict !== 'error') {
     const reasons: string[] = result.verdict === 'in-sync' ? [] : [result.verdict];
-    if (failing.length > 0) reasons.push(`${failing.length} finding${failing.length === 1 ? '' : 's'} (${[...new Set(failing.map((finding) => (finding as { rule?: string }).rule ?? finding.kind))].join(', ')}); \`fail-on\` decides which categories fail`);
+    if (failing.length > 0)
+      reasons.push(
+        `${failing.length} finding${failing.length === 1 ? '' : 's'} (${[...new Set(failing.map((finding) => (finding as { rule?: string }).rule ?? finding.kind))].join(', ')}); \`fail-on\` decides which categories fail`,
+      );
     out.push('', red(`✖ The gate fails: ${reasons.join('; ')}.`));
   }
   return redact(out.join('\n')) + '\n';
@@ -74,9 +88,11 @@ function renderFinding(finding: Finding, style: Record<'bold' | 'dim' | 'red', (
   const lines: string[] = [];
   const at = finding.file ? `${finding.file}${finding.line ? `:${finding.line}` : ''}` : undefined;
   const rule = (finding as { rule?: string }).rule;
-  if (rule && (finding.category === 'destructive' || finding.category === 'lock')) lines.push(`${finding.failsGate ? style.red('✖') : '!'} ${style.bold(rule)}${at ? ` ${at}` : ''}`);
+  if (rule && (finding.category === 'destructive' || finding.category === 'lock'))
+    lines.push(`${finding.failsGate ? style.red('✖') : '!'} ${style.bold(rule)}${at ? ` ${at}` : ''}`);
   else if (finding.kind === 'required-column-without-default') lines.push(`! ${style.bold(finding.kind)}${at ? ` ${at}` : ''}`);
-  else if (finding.category === 'history') lines.push(`${finding.failsGate ? style.red('✖') : '!'} ${style.bold(finding.kind)}${at ? ` ${at}` : ''}`);
+  else if (finding.category === 'history')
+    lines.push(`${finding.failsGate ? style.red('✖') : '!'} ${style.bold(finding.kind)}${at ? ` ${at}` : ''}`);
   else if (at) lines.push(style.bold(at));
   lines.push(...indent(finding.message));
   if (finding.databaseError) {
@@ -86,7 +102,8 @@ function renderFinding(finding: Finding, style: Record<'bold' | 'dim' | 'red', (
     if (e.hint) lines.push(`  Hint: ${e.hint}`);
   }
   if (finding.excerpt) lines.push('', '  Position:', ...indent(finding.excerpt, '    '));
-  if (finding.kind === 'missing-migration' && finding.sql) lines.push('', '  SQL the missing migration needs:', ...indent(finding.sql, '    '));
+  if (finding.kind === 'missing-migration' && finding.sql)
+    lines.push('', '  SQL the missing migration needs:', ...indent(finding.sql, '    '));
   if (finding.diff) lines.push('', ...indent(finding.diff, '    '));
   if (finding.fix) lines.push('', `  ${style.bold('Fix:')} ${finding.fix}`);
   return lines;
@@ -99,4 +116,3 @@ function indent(text: string, prefix = '  '): string[] {
 export function formatMs(ms: number): string {
   return ms < 1000 ? `${ms} ms` : `${(ms / 1000).toFixed(1)} s`;
 }
-

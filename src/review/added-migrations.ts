@@ -24,11 +24,15 @@ export interface PullRequestMigrations {
  * the working tree where it still holds them (editing them is the history guard's concern), and
  * from git otherwise.
  */
-export async function migrationsAddedBy(git: GitPort, input: { directory: string; baseRef: string; cwd: string }): Promise<PullRequestMigrations> {
+export async function migrationsAddedBy(
+  git: GitPort,
+  input: { directory: string; baseRef: string; cwd: string },
+): Promise<PullRequestMigrations> {
   const root = realpathSync(await git.root());
   const directory = existsSync(input.directory) ? realpathSync(input.directory) : input.directory;
   const folder = relative(root, directory).split(sep).join('/');
-  if (folder.startsWith('..')) throw new UsageError(`The migrations folder ${displayPath(input.directory, input.cwd)} is outside the git repository at ${root}.`);
+  if (folder.startsWith('..'))
+    throw new UsageError(`The migrations folder ${displayPath(input.directory, input.cwd)} is outside the git repository at ${root}.`);
   const commit = await git.resolveBase(input.baseRef);
   const prefix = folder ? `${folder}/` : '';
   const baseNames = new Set(

@@ -63,7 +63,13 @@ export async function reviewMigrations(input: ReviewInput): Promise<ReviewFindin
   return findings;
 }
 
-function analyseMigration(statements: ParsedStatement[], catalog: Catalog, migration: string, prisma: PrismaVersion | undefined, rules: Set<RuleId>): Draft[] {
+function analyseMigration(
+  statements: ParsedStatement[],
+  catalog: Catalog,
+  migration: string,
+  prisma: PrismaVersion | undefined,
+  rules: Set<RuleId>,
+): Draft[] {
   const drafts: Draft[] = [];
   const dropped: Array<{ table: string; column: CatalogColumn; draft: Draft }> = [];
   const added: Array<{ table: string; name: string; type?: ColumnType }> = [];
@@ -103,7 +109,9 @@ function analyseMigration(statements: ParsedStatement[], catalog: Catalog, migra
   if (rules.has('rename-as-drop-add')) {
     const used = new Set<number>();
     for (const drop of dropped) {
-      const index = added.findIndex((add, i) => !used.has(i) && add.table === drop.table && add.name !== drop.column.name && sameType(add.type, drop.column.type));
+      const index = added.findIndex(
+        (add, i) => !used.has(i) && add.table === drop.table && add.name !== drop.column.name && sameType(add.type, drop.column.type),
+      );
       if (index === -1) continue;
       used.add(index);
       const add = added[index]!;
@@ -218,13 +226,25 @@ function analyseStatement(node: Node, context: StatementContext): void {
     for (const relation of node.TruncateStmt.relations ?? []) {
       if (!('RangeVar' in relation) || catalog.isNew(relation.RangeVar)) continue;
       const name = relationName(relation.RangeVar);
-      add({ rule: 'truncate', target: targetOf(relation.RangeVar), object: name, message: `Truncates \`${name}\`: every row is deleted${node.TruncateStmt.behavior === 'DROP_CASCADE' ? ', and CASCADE empties the tables that reference it' : ''}.`, fix: 'Delete only the rows meant to go (`DELETE ... WHERE ...`), or back the table up before.' });
+      add({
+        rule: 'truncate',
+        target: targetOf(relation.RangeVar),
+        object: name,
+        message: `Truncates \`${name}\`: every row is deleted${node.TruncateStmt.behavior === 'DROP_CASCADE' ? ', and CASCADE empties the tables that reference it' : ''}.`,
+        fix: 'Delete only the rows meant to go (`DELETE ... WHERE ...`), or back the table up before.',
+      });
     }
   } else if ('DeleteStmt' in node) {
     const del = node.DeleteStmt;
     if (del.whereClause || catalog.isNew(del.relation)) return;
     const name = relationName(del.relation);
-    add({ rule: 'delete-without-where', target: targetOf(del.relation), object: name, message: `Deletes every row of \`${name}\` (no WHERE clause).`, fix: 'Add the WHERE clause that selects the rows meant to go; if all of them are, say so with an ignore comment.' });
+    add({
+      rule: 'delete-without-where',
+      target: targetOf(del.relation),
+      object: name,
+      message: `Deletes every row of \`${name}\` (no WHERE clause).`,
+      fix: 'Add the WHERE clause that selects the rows meant to go; if all of them are, say so with an ignore comment.',
+    });
   } else if ('UpdateStmt' in node) {
     const update = node.UpdateStmt;
     if (update.whereClause || catalog.isNew(update.relation)) return;
@@ -239,16 +259,33 @@ function analyseStatement(node: Node, context: StatementContext): void {
     });
   } else if ('VacuumStmt' in node) {
     const vacuum = node.VacuumStmt;
-    const full = (vacuum.options ?? []).some((option) => 'DefElem' in option && option.DefElem.defname === 'full' && !isFalse(option.DefElem.arg));
+    const full = (vacuum.options ?? []).some(
+      (option) => 'DefElem' in option && option.DefElem.defname === 'full' && !isFalse(option.DefElem.arg),
+    );
     if (!full) return;
     const names = (vacuum.rels ?? []).map((rel) => ('VacuumRelation' in rel ? relationName(rel.VacuumRelation.relation) : '?'));
     const object = names.join(', ') || 'every table';
-    add({ rule: 'vacuum-full', object, message: `VACUUM FULL rewrites ${names.length ? `\`${object}\`` : 'every table of the database'} under an ACCESS EXCLUSIVE lock: no reads or writes until it finishes.`, fix: 'Leave space reclaiming to autovacuum, or use pg_repack / pg_squeeze outside the migration.' });
+    add({
+      rule: 'vacuum-full',
+      object,
+      message: `VACUUM FULL rewrites ${names.length ? `\`${object}\`` : 'every table of the database'} under an ACCESS EXCLUSIVE lock: no reads or writes until it finishes.`,
+      fix: 'Leave space reclaiming to autovacuum, or use pg_repack / pg_squeeze outside the migration.',
+    });
   } else if ('ClusterStmt' in node) {
     const name = node.ClusterStmt.relation ? relationName(node.ClusterStmt.relation) : 'every clustered table';
-    add({ rule: 'cluster', object: name, message: `CLUSTER rewrites \`${name}\` under an ACCESS EXCLUSIVE lock: no reads or writes until it finishes.`, fix: 'Use pg_repack outside the migration, or drop the statement.' });
+    add({
+      rule: 'cluster',
+      object: name,
+      message: `CLUSTER rewrites \`${name}\` under an ACCESS EXCLUSIVE lock: no reads or writes until it finishes.`,
+      fix: 'Use pg_repack outside the migration, or drop the statement.',
+    });
   } else if ('DoStmt' in node) {
-    add({ rule: 'not-analysed', object: 'DO block', message: 'The body of this DO block is PL/pgSQL, which this review does not read: what it changes was not checked.', fix: 'Check the block by hand; once reviewed, silence this with an ignore comment that says why it is safe.' });
+    add({
+      rule: 'not-analysed',
+      object: 'DO block',
+      message: 'The body of this DO block is PL/pgSQL, which this review does not read: what it changes was not checked.',
+      fix: 'Check the block by hand; once reviewed, silence this with an ignore comment that says why it is safe.',
+    });
   }
 }
 
@@ -285,7 +322,9 @@ function alterTableCommand(cmd: AlterTableCmd, context: CommandContext): void {
       const name = `${tableName}.${definition.colname}`;
       context.added.push({ table: key, name: definition.colname ?? '?', type: typeOf(definition.typeName) });
       const constraints = constraintsOf(definition);
-      const fillsItself = isSerial(definition.typeName) || constraints.some((c) => c.contype === 'CONSTR_DEFAULT' || c.contype === 'CONSTR_IDENTITY' || c.contype === 'CONSTR_GENERATED');
+      const fillsItself =
+        isSerial(definition.typeName) ||
+        constraints.some((c) => c.contype === 'CONSTR_DEFAULT' || c.contype === 'CONSTR_IDENTITY' || c.contype === 'CONSTR_GENERATED');
       if (constraints.some((c) => c.contype === 'CONSTR_NOTNULL' || c.contype === 'CONSTR_PRIMARY') && !fillsItself) {
         add({
           rule: 'required-column-without-default',
@@ -314,7 +353,9 @@ function alterTableCommand(cmd: AlterTableCmd, context: CommandContext): void {
       const from = column?.type;
       const change = classifyTypeChange(from, to, definition?.raw_default !== undefined);
       const enumSwap = !!from && !!to && !!catalog.enumNamed(from.name) && !!catalog.enumNamed(to.name);
-      const described = from ? `from ${displayType(from)} to ${displayType(to)}` : `to ${displayType(to)} (its type before is not known from the migrations)`;
+      const described = from
+        ? `from ${displayType(from)} to ${displayType(to)}`
+        : `to ${displayType(to)} (its type before is not known from the migrations)`;
       if (change.lossy && !enumSwap && !column?.createdIn) {
         add({
           rule: 'lossy-type-change',
@@ -404,7 +445,21 @@ function concurrentlyAdvice(prisma: PrismaVersion | undefined, statement: string
   }
 }
 
-const VOLATILE_FUNCTIONS = new Set(['random', 'gen_random_uuid', 'uuid_generate_v1', 'uuid_generate_v1mc', 'uuid_generate_v4', 'uuidv4', 'uuidv7', 'clock_timestamp', 'timeofday', 'nextval', 'txid_current', 'gen_random_bytes', 'setseed']);
+const VOLATILE_FUNCTIONS = new Set([
+  'random',
+  'gen_random_uuid',
+  'uuid_generate_v1',
+  'uuid_generate_v1mc',
+  'uuid_generate_v4',
+  'uuidv4',
+  'uuidv7',
+  'clock_timestamp',
+  'timeofday',
+  'nextval',
+  'txid_current',
+  'gen_random_bytes',
+  'setseed',
+]);
 
 /** A default that PostgreSQL must compute row by row (so it rewrites the table), described; else undefined. */
 function volatileDefault(definition: ColumnDef): string | undefined {
@@ -452,7 +507,8 @@ function lockedTable(node: Node, catalog: Catalog): string | undefined {
   const existing = (relation: RangeVar | undefined) => (relation && !catalog.isNew(relation) ? relationName(relation) : undefined);
   if ('AlterTableStmt' in node && node.AlterTableStmt.objtype === 'OBJECT_TABLE') return existing(node.AlterTableStmt.relation);
   if ('IndexStmt' in node && !node.IndexStmt.concurrent) return existing(node.IndexStmt.relation);
-  if ('RenameStmt' in node && (node.RenameStmt.renameType === 'OBJECT_TABLE' || node.RenameStmt.renameType === 'OBJECT_COLUMN')) return existing(node.RenameStmt.relation);
+  if ('RenameStmt' in node && (node.RenameStmt.renameType === 'OBJECT_TABLE' || node.RenameStmt.renameType === 'OBJECT_COLUMN'))
+    return existing(node.RenameStmt.relation);
   if ('TruncateStmt' in node) {
     const first = node.TruncateStmt.relations?.find((relation) => 'RangeVar' in relation && !catalog.isNew(relation.RangeVar));
     return first && 'RangeVar' in first ? relationName(first.RangeVar) : undefined;
@@ -470,7 +526,8 @@ function lockedTable(node: Node, catalog: Catalog): string | undefined {
 function isConcurrent(node: Node): boolean {
   if ('IndexStmt' in node) return node.IndexStmt.concurrent === true;
   if ('DropStmt' in node) return node.DropStmt.concurrent === true;
-  if ('ReindexStmt' in node) return (node.ReindexStmt.params ?? []).some((param) => 'DefElem' in param && param.DefElem.defname === 'concurrently');
+  if ('ReindexStmt' in node)
+    return (node.ReindexStmt.params ?? []).some((param) => 'DefElem' in param && param.DefElem.defname === 'concurrently');
   return false;
 }
 
@@ -492,5 +549,3 @@ function targetOfKey(key: string): ReviewTarget {
   const schema = key.slice(0, dot);
   return { ...(schema !== DEFAULT_SCHEMA ? { schema } : {}), table: key.slice(dot + 1) };
 }
-
-

@@ -97,7 +97,8 @@ export class Catalog {
 
   clone(): Catalog {
     const copy = new Catalog();
-    for (const [key, table] of this.tables) copy.tables.set(key, { ...table, columns: new Map([...table.columns].map(([name, column]) => [name, { ...column }])) });
+    for (const [key, table] of this.tables)
+      copy.tables.set(key, { ...table, columns: new Map([...table.columns].map(([name, column]) => [name, { ...column }])) });
     for (const [key, value] of this.enums) copy.enums.set(key, { ...value, values: [...value.values] });
     for (const [key, value] of this.indexes) copy.indexes.set(key, { ...value });
     return copy;
@@ -121,7 +122,12 @@ export class Catalog {
           }
         }
       }
-      this.tables.set(key, { schema: statement.relation?.schemaname ?? DEFAULT_SCHEMA, name: statement.relation?.relname ?? '?', columns, createdIn });
+      this.tables.set(key, {
+        schema: statement.relation?.schemaname ?? DEFAULT_SCHEMA,
+        name: statement.relation?.relname ?? '?',
+        columns,
+        createdIn,
+      });
     } else if ('AlterTableStmt' in node) {
       const statement = node.AlterTableStmt;
       if (statement.objtype !== 'OBJECT_TABLE') return;
@@ -162,7 +168,12 @@ export class Catalog {
               }
             }
             if ((constraint?.contype === 'CONSTR_PRIMARY' || constraint?.contype === 'CONSTR_UNIQUE') && constraint.conname) {
-              this.indexes.set(`${table.schema}.${constraint.conname}`, { name: constraint.conname, table: `${table.schema}.${table.name}`, unique: true, createdIn });
+              this.indexes.set(`${table.schema}.${constraint.conname}`, {
+                name: constraint.conname,
+                table: `${table.schema}.${table.name}`,
+                unique: true,
+                createdIn,
+              });
             }
             break;
           }
@@ -213,7 +224,12 @@ export class Catalog {
       const { key } = listName(node.CreateEnumStmt.typeName);
       const parts = (node.CreateEnumStmt.typeName ?? []).map(stringOf);
       const values = (node.CreateEnumStmt.vals ?? []).map(stringOf).filter((value): value is string => value !== undefined);
-      this.enums.set(key, { schema: parts.length > 1 ? parts[parts.length - 2]! : DEFAULT_SCHEMA, name: parts[parts.length - 1] ?? '?', values, createdIn });
+      this.enums.set(key, {
+        schema: parts.length > 1 ? parts[parts.length - 2]! : DEFAULT_SCHEMA,
+        name: parts[parts.length - 1] ?? '?',
+        values,
+        createdIn,
+      });
     } else if ('AlterEnumStmt' in node) {
       const statement = node.AlterEnumStmt;
       const found = this.enums.get(listName(statement.typeName).key);
@@ -224,7 +240,12 @@ export class Catalog {
       const statement = node.IndexStmt;
       if (!statement.idxname) return;
       const schema = statement.relation?.schemaname ?? DEFAULT_SCHEMA;
-      this.indexes.set(`${schema}.${statement.idxname}`, { name: statement.idxname, table: relationKey(statement.relation), unique: statement.unique === true, createdIn });
+      this.indexes.set(`${schema}.${statement.idxname}`, {
+        name: statement.idxname,
+        table: relationKey(statement.relation),
+        unique: statement.unique === true,
+        createdIn,
+      });
     }
   }
 }
@@ -235,7 +256,12 @@ function columnOf(definition: ColumnDef, createdIn: string | undefined): Catalog
     name: definition.colname ?? '?',
     type: typeOf(definition.typeName),
     notNull: constraints.some((constraint) => constraint.contype === 'CONSTR_NOTNULL' || constraint.contype === 'CONSTR_PRIMARY'),
-    hasDefault: isSerial(definition.typeName) || constraints.some((constraint) => constraint.contype === 'CONSTR_DEFAULT' || constraint.contype === 'CONSTR_IDENTITY' || constraint.contype === 'CONSTR_GENERATED'),
+    hasDefault:
+      isSerial(definition.typeName) ||
+      constraints.some(
+        (constraint) =>
+          constraint.contype === 'CONSTR_DEFAULT' || constraint.contype === 'CONSTR_IDENTITY' || constraint.contype === 'CONSTR_GENERATED',
+      ),
     createdIn,
   };
 }

@@ -18,11 +18,17 @@ export interface FindingDraft {
  * statement (or above the clause a finding points at), the gate from `fail-on`. The same for every
  * SQL dialect.
  */
-export function findingsOf(drafts: FindingDraft[], context: { lines: string[]; file: string; migration: string; rules: Set<RuleId>; failOn: Set<FailOnCategory> }): ReviewFinding[] {
+export function findingsOf(
+  drafts: FindingDraft[],
+  context: { lines: string[]; file: string; migration: string; rules: Set<RuleId>; failOn: Set<FailOnCategory> },
+): ReviewFinding[] {
   const findings: ReviewFinding[] = [];
   for (const draft of drafts) {
     if (!context.rules.has(draft.rule)) continue;
-    const directives = [...ignoresAbove(context.lines, draft.statement.line), ...(draft.line !== draft.statement.line ? ignoresAbove(context.lines, draft.line) : [])];
+    const directives = [
+      ...ignoresAbove(context.lines, draft.statement.line),
+      ...(draft.line !== draft.statement.line ? ignoresAbove(context.lines, draft.line) : []),
+    ];
     const ignored = directives.find((directive) => directive.rules.includes(draft.rule) || directive.rules.includes('all'));
     const meta = RULES[draft.rule];
     findings.push({

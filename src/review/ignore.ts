@@ -18,7 +18,12 @@ export function ignoresAbove(lines: string[], line: number): IgnoreDirective[] {
     const text = lines[index]!.trim();
     if (!text.startsWith('--')) break;
     const match = DIRECTIVE.exec(text);
-    if (match) found.push({ rules: match[1]!.split(',').map((rule) => rule.trim().toLowerCase()), reason: match[2] || 'no reason given', line: index + 1 });
+    if (match)
+      found.push({
+        rules: match[1]!.split(',').map((rule) => rule.trim().toLowerCase()),
+        reason: match[2] || 'no reason given',
+        line: index + 1,
+      });
   }
   return found;
 }

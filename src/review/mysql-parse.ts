@@ -4,7 +4,7 @@ import { splitMysqlStatements } from '../sql/mysql-statements.js';
  * A node of node-sql-parser's MySQL AST. The package's own types describe only part of the shapes
  * it produces for DDL, so the review reads the nodes loosely and checks every field it uses.
  */
- 
+
 export type MysqlNode = Record<string, any>;
 
 export interface MysqlStatement {
@@ -34,7 +34,7 @@ let parser: Promise<SqlParser> | undefined;
 /** node-sql-parser's MySQL-only build (a quarter of the all-dialects one), loaded once per process. */
 function loadMysqlParser(): Promise<SqlParser> {
   parser ??= import('node-sql-parser/build/mysql.js').then((module) => {
-    const exported = (module as { default?: { Parser?: new () => SqlParser }; Parser?: new () => SqlParser });
+    const exported = module as { default?: { Parser?: new () => SqlParser }; Parser?: new () => SqlParser };
     const Parser = exported.default?.Parser ?? exported.Parser;
     if (!Parser) throw new Error('node-sql-parser/build/mysql.js does not export Parser.');
     return new Parser();

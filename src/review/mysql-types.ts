@@ -19,7 +19,17 @@ export interface MysqlDataType {
   expr?: { value?: Array<{ value?: unknown }> };
 }
 
-const ALIASES: Record<string, string> = { integer: 'int', bool: 'tinyint', boolean: 'tinyint', dec: 'decimal', numeric: 'decimal', fixed: 'decimal', real: 'double', 'double precision': 'double', character: 'char' };
+const ALIASES: Record<string, string> = {
+  integer: 'int',
+  bool: 'tinyint',
+  boolean: 'tinyint',
+  dec: 'decimal',
+  numeric: 'decimal',
+  fixed: 'decimal',
+  real: 'double',
+  'double precision': 'double',
+  character: 'char',
+};
 
 export function mysqlTypeOf(definition: MysqlDataType | undefined): MysqlColumnType | undefined {
   if (!definition?.dataType) return undefined;
@@ -38,7 +48,14 @@ export function displayMysqlType(type: MysqlColumnType | undefined): string {
 }
 
 export function sameMysqlType(a: MysqlColumnType | undefined, b: MysqlColumnType | undefined): boolean {
-  return !!a && !!b && a.name === b.name && a.unsigned === b.unsigned && a.mods.join(',') === b.mods.join(',') && (a.values ?? []).join('\u0000') === (b.values ?? []).join('\u0000');
+  return (
+    !!a &&
+    !!b &&
+    a.name === b.name &&
+    a.unsigned === b.unsigned &&
+    a.mods.join(',') === b.mods.join(',') &&
+    (a.values ?? []).join('\u0000') === (b.values ?? []).join('\u0000')
+  );
 }
 
 const INTEGER_BYTES: Record<string, number> = { tinyint: 1, smallint: 2, mediumint: 3, int: 4, bigint: 8 };
@@ -71,7 +88,7 @@ export function classifyMysqlTypeChange(from: MysqlColumnType | undefined, to: M
   const toLength = stringLength(to);
   if (fromLength !== undefined && toLength !== undefined) {
     const widening = toLength >= fromLength;
-    const inPlace = widening && from.name === 'varchar' && to.name === 'varchar' && (fromLength * 4 < 256) === (toLength * 4 < 256);
+    const inPlace = widening && from.name === 'varchar' && to.name === 'varchar' && fromLength * 4 < 256 === toLength * 4 < 256;
     return { lossy: !widening, rewrite: !inPlace };
   }
   const fromBytes = INTEGER_BYTES[from.name];
@@ -84,7 +101,10 @@ export function classifyMysqlTypeChange(from: MysqlColumnType | undefined, to: M
   if (from.name === 'decimal' && to.name === 'decimal') {
     const [fromPrecision = 10, fromScale = 0] = from.mods;
     const [toPrecision = 10, toScale = 0] = to.mods;
-    return { lossy: !(toPrecision - toScale >= fromPrecision - fromScale && toScale >= fromScale) || (to.unsigned && !from.unsigned), rewrite: true };
+    return {
+      lossy: !(toPrecision - toScale >= fromPrecision - fromScale && toScale >= fromScale) || (to.unsigned && !from.unsigned),
+      rewrite: true,
+    };
   }
   if (TEMPORAL.has(from.name) && from.name === to.name) return { lossy: (to.mods[0] ?? 0) < (from.mods[0] ?? 0), rewrite: true };
   if (from.name === 'float' && to.name === 'double') return { lossy: false, rewrite: true };

@@ -42,7 +42,8 @@ export class MysqlCatalog {
 
   clone(): MysqlCatalog {
     const copy = new MysqlCatalog();
-    for (const [key, table] of this.tables) copy.tables.set(key, { ...table, columns: new Map([...table.columns].map(([name, column]) => [name, { ...column }])) });
+    for (const [key, table] of this.tables)
+      copy.tables.set(key, { ...table, columns: new Map([...table.columns].map(([name, column]) => [name, { ...column }])) });
     return copy;
   }
 
@@ -141,7 +142,15 @@ export async function reviewMysqlMigrations(input: MysqlReviewInput): Promise<Re
   const findings: ReviewFinding[] = [];
   for (const migration of input.migrations) {
     const parsed = await parseMysqlMigration(migration.sql);
-    findings.push(...findingsOf(analyseMigration(parsed.statements, catalog, migration.name), { lines: parsed.lines, file: migration.file, migration: migration.name, rules, failOn }));
+    findings.push(
+      ...findingsOf(analyseMigration(parsed.statements, catalog, migration.name), {
+        lines: parsed.lines,
+        file: migration.file,
+        migration: migration.name,
+        rules,
+        failOn,
+      }),
+    );
   }
   return findings;
 }
@@ -182,7 +191,9 @@ function analyseMigration(statements: MysqlStatement[], catalog: MysqlCatalog, m
   // A column dropped and one of the same type added to the same table: most likely a rename.
   const used = new Set<number>();
   for (const drop of context.dropped) {
-    const index = context.added.findIndex((add, i) => !used.has(i) && add.table === drop.table && add.name !== drop.column.name && sameMysqlType(add.type, drop.column.type));
+    const index = context.added.findIndex(
+      (add, i) => !used.has(i) && add.table === drop.table && add.name !== drop.column.name && sameMysqlType(add.type, drop.column.type),
+    );
     if (index === -1) continue;
     used.add(index);
     const add = context.added[index]!;
@@ -218,12 +229,24 @@ function analyseStatement(node: MysqlNode, context: Context): void {
     for (const item of asArray(node.name)) {
       const name = String(item?.table);
       if (catalog.isNew(name)) continue;
-      add({ rule: 'truncate', target: { table: name }, object: name, message: `Truncates \`${name}\`: every row is deleted (MySQL drops and recreates the table; it cannot be rolled back).`, fix: 'Delete only the rows meant to go (`DELETE ... WHERE ...`), or back the table up before.' });
+      add({
+        rule: 'truncate',
+        target: { table: name },
+        object: name,
+        message: `Truncates \`${name}\`: every row is deleted (MySQL drops and recreates the table; it cannot be rolled back).`,
+        fix: 'Delete only the rows meant to go (`DELETE ... WHERE ...`), or back the table up before.',
+      });
     }
   } else if (node.type === 'delete') {
     const name = tableNameOf(node.from) ?? tableNameOf(node.table);
     if (node.where || !name || catalog.isNew(name)) return;
-    add({ rule: 'delete-without-where', target: { table: name }, object: name, message: `Deletes every row of \`${name}\` (no WHERE clause).`, fix: 'Add the WHERE clause that selects the rows meant to go; if all of them are, say so with an ignore comment.' });
+    add({
+      rule: 'delete-without-where',
+      target: { table: name },
+      object: name,
+      message: `Deletes every row of \`${name}\` (no WHERE clause).`,
+      fix: 'Add the WHERE clause that selects the rows meant to go; if all of them are, say so with an ignore comment.',
+    });
   } else if (node.type === 'update') {
     const name = tableNameOf(node.table);
     if (node.where || !name || catalog.isNew(name)) return;
@@ -241,7 +264,14 @@ function analyseStatement(node: MysqlNode, context: Context): void {
     const columns = asArray(node.index_columns).map((column) => String(column?.column ?? 'expression'));
     const index = String(node.index ?? `on ${name}`);
     if (/unique/i.test(String(node.index_type))) add({ ...uniqueOnExistingData(name, index, columns), target: { table: name, columns } });
-    if (!isOnline(node.algorithm_option?.algorithm, node.lock_option?.lock)) add(indexNotOnline(name, index, `CREATE ${/unique/i.test(String(node.index_type)) ? 'UNIQUE ' : ''}INDEX \`${index}\` ON \`${name}\`(...) ALGORITHM=INPLACE LOCK=NONE;`));
+    if (!isOnline(node.algorithm_option?.algorithm, node.lock_option?.lock))
+      add(
+        indexNotOnline(
+          name,
+          index,
+          `CREATE ${/unique/i.test(String(node.index_type)) ? 'UNIQUE ' : ''}INDEX \`${index}\` ON \`${name}\`(...) ALGORITHM=INPLACE LOCK=NONE;`,
+        ),
+      );
   } else if (node.type === 'alter') {
     const name = tableNameOf(node.table);
     if (!name || catalog.isNew(name)) return;
@@ -302,7 +332,9 @@ function alterClause(item: MysqlNode, context: ClauseContext): void {
       const from = column?.type;
       const to = mysqlTypeOf(item.definition);
       const shown = `${tableName}.${oldName}`;
-      const described = from ? `from ${displayMysqlType(from)} to ${displayMysqlType(to)}` : `to ${displayMysqlType(to)} (its type before is not known from the migrations)`;
+      const described = from
+        ? `from ${displayMysqlType(from)} to ${displayMysqlType(to)}`
+        : `to ${displayMysqlType(to)} (its type before is not known from the migrations)`;
       const change = classifyMysqlTypeChange(from, to);
       const removed = from?.values && to?.values ? from.values.filter((value) => !to.values!.includes(value)) : [];
       if (removed.length > 0) {
@@ -354,14 +386,34 @@ function alterClause(item: MysqlNode, context: ClauseContext): void {
       });
     } else if (kind.startsWith('unique') || kind.startsWith('primary')) {
       add({ ...uniqueOnExistingData(tableName, name, columns), line, target: { table: tableName, columns } });
-      if (kind.startsWith('unique') && !isOnline(context.algorithm, context.lock)) add({ ...indexNotOnline(tableName, name, `ALTER TABLE \`${tableName}\` ADD UNIQUE INDEX \`${name}\`(...), ALGORITHM=INPLACE, LOCK=NONE;`), line });
+      if (kind.startsWith('unique') && !isOnline(context.algorithm, context.lock))
+        add({
+          ...indexNotOnline(
+            tableName,
+            name,
+            `ALTER TABLE \`${tableName}\` ADD UNIQUE INDEX \`${name}\`(...), ALGORITHM=INPLACE, LOCK=NONE;`,
+          ),
+          line,
+        });
     }
   } else if ((item.resource === 'index' || item.resource === 'key') && item.action === 'add') {
     if (/unique/i.test(String(item.keyword))) {
       const columns = asArray(item.definition).map((column) => String(column?.column ?? 'expression'));
-      add({ ...uniqueOnExistingData(tableName, String(item.index ?? `on ${tableName}`), columns), line, target: { table: tableName, columns } });
+      add({
+        ...uniqueOnExistingData(tableName, String(item.index ?? `on ${tableName}`), columns),
+        line,
+        target: { table: tableName, columns },
+      });
     }
-    if (!isOnline(context.algorithm, context.lock)) add({ ...indexNotOnline(tableName, String(item.index ?? `on ${tableName}`), `ALTER TABLE \`${tableName}\` ADD INDEX ..., ALGORITHM=INPLACE, LOCK=NONE;`), line });
+    if (!isOnline(context.algorithm, context.lock))
+      add({
+        ...indexNotOnline(
+          tableName,
+          String(item.index ?? `on ${tableName}`),
+          `ALTER TABLE \`${tableName}\` ADD INDEX ..., ALGORITHM=INPLACE, LOCK=NONE;`,
+        ),
+        line,
+      });
   }
 }
 
@@ -423,12 +475,13 @@ function asArray(value: unknown): MysqlNode[] {
   return Array.isArray(value) ? value : value ? [value as MysqlNode] : [];
 }
 
-
-
 const IDENT = '(?:`(?:[^`]|``)*`|[\\w$]+)';
 const DEFAULT_VALUE = "(?:'(?:[^'\\\\]|''|\\\\.)*'|[\\w.+-]+|\\([^()]*\\))";
 const DEFAULT_CLAUSE = `ALTER\\s+(?:COLUMN\\s+)?${IDENT}\\s+(?:SET\\s+DEFAULT\\s+${DEFAULT_VALUE}|DROP\\s+DEFAULT)`;
-const DEFAULT_ONLY = new RegExp(`^ALTER\\s+TABLE\\s+${IDENT}(?:\\s*\\.\\s*${IDENT})?\\s+${DEFAULT_CLAUSE}(?:\\s*,\\s*${DEFAULT_CLAUSE})*\\s*;?\\s*$`, 'i');
+const DEFAULT_ONLY = new RegExp(
+  `^ALTER\\s+TABLE\\s+${IDENT}(?:\\s*\\.\\s*${IDENT})?\\s+${DEFAULT_CLAUSE}(?:\\s*,\\s*${DEFAULT_CLAUSE})*\\s*;?\\s*$`,
+  'i',
+);
 
 /** An `ALTER TABLE` made only of `ALTER [COLUMN] c SET DEFAULT v` / `DROP DEFAULT` clauses (comments aside). */
 export function isDefaultOnlyAlter(text: string): boolean {

@@ -26,7 +26,8 @@ export function readPrismaVersion(cwd: string, stop?: string): PrismaVersion {
 
 function fromLockfile(dir: string): PrismaVersion | undefined {
   const file = join(dir, 'package-lock.json');
-  const lock = readJson(file) as { packages?: Record<string, { version?: string }>; dependencies?: Record<string, { version?: string }> } | undefined;
+  const lock = readJson(file) as
+    { packages?: Record<string, { version?: string }>; dependencies?: Record<string, { version?: string }> } | undefined;
   if (!lock) return undefined;
   for (const name of PACKAGES) {
     const version = lock.packages?.[`node_modules/${name}`]?.version ?? lock.dependencies?.[name]?.version;

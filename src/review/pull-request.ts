@@ -33,7 +33,13 @@ export async function reviewPullRequest(input: PullRequestReviewInput): Promise<
   const { lockfile } = pr;
   const dialect = reviewedDialect(lockfile);
   const findings = dialect?.reviewMigrations
-    ? await dialect.reviewMigrations({ before: pr.before.map((migration) => migration.sql), migrations, prisma, rules: input.rules, failOn: input.failOn })
+    ? await dialect.reviewMigrations({
+        before: pr.before.map((migration) => migration.sql),
+        migrations,
+        prisma,
+        rules: input.rules,
+        failOn: input.failOn,
+      })
     : providerNotReviewed(lockfile, pr.added, input.failOn ?? new Set<FailOnCategory>(['destructive']));
   return { pr, prisma, findings };
 }

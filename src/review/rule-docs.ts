@@ -87,7 +87,7 @@ export const RULE_DOCS: Record<RuleId, { why: string; safer: string }> = {
   },
   'missing-lock-timeout': {
     why: 'A statement that waits for a lock queues every query behind it, however short it is itself.',
-    safer: 'Start the migration with `SET lock_timeout = \'5s\';` and retry when it times out.',
+    safer: "Start the migration with `SET lock_timeout = '5s';` and retry when it times out.",
   },
   'index-without-online-ddl': {
     why: 'On MySQL an index built without `LOCK=NONE` may block writes while it is built.',

@@ -80,14 +80,20 @@ export interface ReviewFinding extends Finding {
  * always runs: a statement nobody read must never pass silently.
  */
 export function parseRules(value: string | undefined, inputName = "Input 'rules'"): Set<RuleId> {
-  const items = (value ?? '').split(/[\s,]+/).map((item) => item.trim().toLowerCase()).filter(Boolean);
+  const items = (value ?? '')
+    .split(/[\s,]+/)
+    .map((item) => item.trim().toLowerCase())
+    .filter(Boolean);
   const include = items.filter((item) => !item.startsWith('-'));
   const exclude = items.filter((item) => item.startsWith('-')).map((item) => item.slice(1));
   const expand = (item: string): RuleId[] => {
     if (item === 'all') return RULE_IDS;
     if (item === 'destructive' || item === 'lock') return RULE_IDS.filter((id) => RULES[id].category === item);
     if ((RULE_IDS as string[]).includes(item)) return [item as RuleId];
-    throw new UsageError(`${inputName}: unknown rule "${item}".`, `Use a comma-separated list of rules (${RULE_IDS.join(', ')}), the categories destructive or lock, or all; prefix one with - to leave it out. \`prisma-schema-guard review --list-rules\` explains each.`);
+    throw new UsageError(
+      `${inputName}: unknown rule "${item}".`,
+      `Use a comma-separated list of rules (${RULE_IDS.join(', ')}), the categories destructive or lock, or all; prefix one with - to leave it out. \`prisma-schema-guard review --list-rules\` explains each.`,
+    );
   };
   const chosen = new Set<RuleId>(include.length === 0 ? RULE_IDS : include.flatMap(expand));
   for (const item of exclude) for (const id of expand(item)) chosen.delete(id);

@@ -94,7 +94,7 @@ export function classifyTypeChange(from: ColumnType | undefined, to: ColumnType 
   const fromWidth = INTEGER_WIDTH[from.name];
   const toWidth = INTEGER_WIDTH[to.name];
   if (fromWidth && toWidth) return { lossy: toWidth < fromWidth, rewrite: true };
-  if (fromWidth && (to.name === 'numeric' && to.mods.length === 0)) return { lossy: false, rewrite: true };
+  if (fromWidth && to.name === 'numeric' && to.mods.length === 0) return { lossy: false, rewrite: true };
   if (fromWidth && fromWidth <= 4 && to.name === 'float8') return { lossy: false, rewrite: true };
   if (from.name === 'float4' && to.name === 'float8') return { lossy: false, rewrite: true };
   if (from.name === 'timestamp' && to.name === 'timestamptz') return { lossy: false, rewrite: true };

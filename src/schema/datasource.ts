@@ -10,7 +10,15 @@ export interface Datasource {
   line: number;
 }
 
-const ALIASES: Record<string, Provider> = { postgres: 'postgresql', postgresql: 'postgresql', mysql: 'mysql', sqlite: 'sqlite', sqlserver: 'sqlserver', cockroachdb: 'cockroachdb', mongodb: 'mongodb' };
+const ALIASES: Record<string, Provider> = {
+  postgres: 'postgresql',
+  postgresql: 'postgresql',
+  mysql: 'mysql',
+  sqlite: 'sqlite',
+  sqlserver: 'sqlserver',
+  cockroachdb: 'cockroachdb',
+  mongodb: 'mongodb',
+};
 
 export function normaliseProvider(written: string): Provider | undefined {
   return ALIASES[written.trim().toLowerCase()];

@@ -56,13 +56,17 @@ export function discoverProject(input: DiscoveryInput): ProjectLocation {
   } else if (config?.schema) {
     schema = resolve(dirname(config.file), config.schema);
     source = displayPath(config.file, cwd);
-    if (!existsSync(schema)) throw new UsageError(`${source} names the schema ${config.schema}, but there is no file or folder at ${displayPath(schema, cwd)}.`);
+    if (!existsSync(schema))
+      throw new UsageError(`${source} names the schema ${config.schema}, but there is no file or folder at ${displayPath(schema, cwd)}.`);
   } else {
     const fromPackage = packageJsonSchema(cwd);
     if (fromPackage) {
       schema = resolve(cwd, fromPackage);
       source = 'package.json#prisma.schema';
-      if (!existsSync(schema)) throw new UsageError(`package.json#prisma.schema names ${fromPackage}, but there is no file or folder at ${displayPath(schema, cwd)}.`);
+      if (!existsSync(schema))
+        throw new UsageError(
+          `package.json#prisma.schema names ${fromPackage}, but there is no file or folder at ${displayPath(schema, cwd)}.`,
+        );
     } else {
       schema = [join(cwd, 'prisma', 'schema.prisma'), join(cwd, 'prisma', 'schema')].find((path) => existsSync(path));
       source = 'default';
@@ -80,7 +84,10 @@ export function discoverProject(input: DiscoveryInput): ProjectLocation {
       ? resolve(dirname(config.file), config.migrations)
       : defaultMigrationsFolder(schema);
   if (input.migrations && !existsSync(migrations)) {
-    throw new UsageError(`${input.migrationsName ?? "Input 'migrations'"}: no folder at ${displayPath(migrations, cwd)} (${RESOLVED_FROM(cwd)}).`, 'Pass the folder that holds the migration folders (each with a migration.sql), relative to that folder (or absolute).');
+    throw new UsageError(
+      `${input.migrationsName ?? "Input 'migrations'"}: no folder at ${displayPath(migrations, cwd)} (${RESOLVED_FROM(cwd)}).`,
+      'Pass the folder that holds the migration folders (each with a migration.sql), relative to that folder (or absolute).',
+    );
   }
   return { schema, migrations, source };
 }

@@ -19,7 +19,11 @@ export function displayPath(path: string, cwd = process.cwd()): string {
 /** Reads a schema file, or every `.prisma` file below a folder (Prisma's multi-file schemas). */
 export async function readSchemaFiles(location: string, cwd = process.cwd()): Promise<SchemaFile[]> {
   const info = await orUndefined(stat(location));
-  if (!info) throw new UsageError(`Input 'schema': no file or folder at ${displayPath(location, cwd)}.`, 'Pass the path of schema.prisma or of the folder that holds the .prisma files.');
+  if (!info)
+    throw new UsageError(
+      `Input 'schema': no file or folder at ${displayPath(location, cwd)}.`,
+      'Pass the path of schema.prisma or of the folder that holds the .prisma files.',
+    );
   const paths = info.isDirectory() ? await prismaFilesBelow(location) : [location];
   if (paths.length === 0) throw new UsageError(`Input 'schema': the folder ${displayPath(location, cwd)} holds no .prisma file.`);
   return Promise.all(paths.map(async (path) => ({ path: displayPath(path, cwd), content: await readFile(path, 'utf8') })));

@@ -18,7 +18,8 @@ export function nearestSchema(typed: string, cwd: string): string | undefined {
   for (let dir = cwd, up = 0; up < UP && dirname(dir) !== dir; up++) {
     if (existsSync(join(dir, '.git'))) break;
     dir = dirname(dir);
-    for (const candidate of [join(dir, 'prisma', 'schema.prisma'), join(dir, 'prisma', 'schema')]) if (existsSync(candidate)) found.add(candidate);
+    for (const candidate of [join(dir, 'prisma', 'schema.prisma'), join(dir, 'prisma', 'schema')])
+      if (existsSync(candidate)) found.add(candidate);
   }
   const wanted = typed.split(sep).join('/').replace(/^\.\//, '');
   let best: { path: string; distance: number } | undefined;

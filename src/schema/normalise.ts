@@ -15,7 +15,10 @@ export interface RemovedSetting {
  * `datasource` blocks are blanked out, line for line, so every diagnostic still points at the
  * user's own line numbers. Nothing else is touched: any other problem is the engine's to report.
  */
-export function normaliseSchema(files: SchemaFile[], options: { keepConnectionSettings?: boolean } = {}): { files: SchemaFile[]; removed: RemovedSetting[] } {
+export function normaliseSchema(
+  files: SchemaFile[],
+  options: { keepConnectionSettings?: boolean } = {},
+): { files: SchemaFile[]; removed: RemovedSetting[] } {
   const removed: RemovedSetting[] = [];
   // Prisma 6's engines require `url` (and read the others): the schema goes to them as written.
   if (options.keepConnectionSettings) return { files, removed };

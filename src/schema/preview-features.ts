@@ -10,13 +10,19 @@ export interface RemovedFeature {
  * The schema without the given `previewFeatures` entries of its generators, edited in place on
  * their own lines so that every line number the engine reports stays the schema's own.
  */
-export function withoutPreviewFeatures(files: SchemaFile[], features: readonly string[]): { files: SchemaFile[]; removed: RemovedFeature[] } {
+export function withoutPreviewFeatures(
+  files: SchemaFile[],
+  features: readonly string[],
+): { files: SchemaFile[]; removed: RemovedFeature[] } {
   const removed: RemovedFeature[] = [];
   const edited = files.map((file) => {
     const lines = file.content.split('\n').map((line, index) => {
       const match = /^(\s*previewFeatures\s*=\s*\[)([^\]]*)(\].*)$/.exec(line);
       if (!match) return line;
-      const entries = match[2]!.split(',').map((entry) => entry.trim()).filter(Boolean);
+      const entries = match[2]!
+        .split(',')
+        .map((entry) => entry.trim())
+        .filter(Boolean);
       const kept = entries.filter((entry) => {
         const name = entry.replace(/^"|"$/g, '');
         if (!features.includes(name)) return true;

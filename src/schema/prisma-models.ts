@@ -64,7 +64,10 @@ function parseRelation(args: string): { name?: string; fields: string[] } {
 }
 
 function names(list: string): string[] {
-  return list.split(',').map((name) => name.trim().replace(/\(.*$/, '')).filter(Boolean);
+  return list
+    .split(',')
+    .map((name) => name.trim().replace(/\(.*$/, ''))
+    .filter(Boolean);
 }
 
 /** `//` and `///` comments removed, strings kept (a URL in a string holds `//`). */
@@ -132,10 +135,13 @@ export function diffPrismaModels(base: PrismaModel[], head: PrismaModel[]): Sche
       if (signature(previous) !== signature(field)) return { field, status: 'changed', was: typeText(previous) };
       return { field, status: 'same' };
     });
-    for (const field of old.fields) if (!model.fields.some((candidate) => candidate.name === field.name)) fields.push({ field, status: 'removed' });
+    for (const field of old.fields)
+      if (!model.fields.some((candidate) => candidate.name === field.name)) fields.push({ field, status: 'removed' });
     models.push({ name: model.name, status: fields.some((change) => change.status !== 'same') ? 'changed' : 'same', fields });
   }
-  for (const model of base) if (!after.has(model.name)) models.push({ name: model.name, status: 'removed', fields: model.fields.map((field) => ({ field, status: 'same' })) });
+  for (const model of base)
+    if (!after.has(model.name))
+      models.push({ name: model.name, status: 'removed', fields: model.fields.map((field) => ({ field, status: 'same' })) });
 
   const baseEdges = new Map(relationshipsOf(base).map((edge) => [edgeKey(edge), edge]));
   const headEdges = new Map(relationshipsOf(head).map((edge) => [edgeKey(edge), edge]));
@@ -153,12 +159,19 @@ export function relationshipsOf(models: PrismaModel[]): Relationship[] {
     for (const field of model.fields) {
       const target = byName.get(field.type);
       if (!target) continue;
-      const back = target.fields.find((candidate) => candidate.type === model.name && candidate !== field && candidate.relation?.name === field.relation?.name);
+      const back = target.fields.find(
+        (candidate) => candidate.type === model.name && candidate !== field && candidate.relation?.name === field.relation?.name,
+      );
       if (field.relation && field.relation.fields.length > 0) {
         const one = field.optional ? '|o' : '||';
         const many = back?.list ? 'o{' : 'o|';
         edges.push({ from: target.name, to: model.name, cardinality: `${one}--${many}`, label: field.name });
-      } else if (field.list && back?.list && !back.relation?.fields.length && (model.name < target.name || (model.name === target.name && field.name < back.name))) {
+      } else if (
+        field.list &&
+        back?.list &&
+        !back.relation?.fields.length &&
+        (model.name < target.name || (model.name === target.name && field.name < back.name))
+      ) {
         edges.push({ from: model.name, to: target.name, cardinality: '}o--o{', label: field.name });
       }
     }

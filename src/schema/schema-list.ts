@@ -27,7 +27,10 @@ export function expandSchemaList(input: string | readonly string[] | undefined, 
   for (const entry of entries) {
     const matches = !isGlob(entry) || existsSync(join(cwd, entry)) ? [entry] : globPaths(entry, cwd);
     if (matches.length === 0) {
-      throw new UsageError(`${inputName}: the pattern "${entry}" matches no file or folder under ${cwd}.`, 'Patterns are relative to the working directory; `*` and `?` match within one path segment, `**` any number of folders (node_modules and dot-folders are not searched).');
+      throw new UsageError(
+        `${inputName}: the pattern "${entry}" matches no file or folder under ${cwd}.`,
+        'Patterns are relative to the working directory; `*` and `?` match within one path segment, `**` any number of folders (node_modules and dot-folders are not searched).',
+      );
     }
     for (const match of matches) if (!schemas.includes(match)) schemas.push(match);
   }
@@ -47,7 +50,10 @@ export function isGlob(entry: string): boolean {
 export function globPaths(pattern: string, cwd: string): string[] {
   const absolute = isAbsolute(pattern);
   const root = absolute ? parse(pattern).root : cwd;
-  const segments = pattern.slice(absolute ? root.length : 0).split(/[\\/]+/).filter((segment) => segment !== '' && segment !== '.');
+  const segments = pattern
+    .slice(absolute ? root.length : 0)
+    .split(/[\\/]+/)
+    .filter((segment) => segment !== '' && segment !== '.');
   // The literal folders before the first glob are where the search starts (`..` included).
   const literal = segments.findIndex(isGlob);
   if (literal === -1) {
@@ -71,5 +77,8 @@ export function globPaths(pattern: string, cwd: string): string[] {
   });
   // A `**` at the end matches zero folders too: the one the search starts from.
   if (globbed.length === 1 && globbed[0] === '**') found.push('');
-  return found.map((path) => join(base, path)).map((path) => (absolute ? path : relative(cwd, path).split(sep).join('/'))).sort();
+  return found
+    .map((path) => join(base, path))
+    .map((path) => (absolute ? path : relative(cwd, path).split(sep).join('/')))
+    .sort();
 }

@@ -18,14 +18,21 @@ export interface ConfiguredShadowUrl {
 
 /** `env("X")`, `env('X')`, `process.env.X`, or a quoted literal: the value of a `shadowDatabaseUrl` setting. */
 function valueOf(expression: string, env: NodeJS.ProcessEnv): { url?: string; variable?: string } | undefined {
-  const variable = /^env\(\s*["'`]([^"'`]+)["'`]\s*\)/.exec(expression)?.[1] ?? /^process\.env(?:\.(\w+)|\[\s*["'`]([^"'`]+)["'`]\s*\])/.exec(expression)?.slice(1).find(Boolean);
+  const variable =
+    /^env\(\s*["'`]([^"'`]+)["'`]\s*\)/.exec(expression)?.[1] ??
+    /^process\.env(?:\.(\w+)|\[\s*["'`]([^"'`]+)["'`]\s*\])/.exec(expression)?.slice(1).find(Boolean);
   if (variable) return { variable, url: env[variable] || undefined };
   const literal = /^["'`]([^"'`]+)["'`]/.exec(expression)?.[1];
   return literal ? { url: literal } : undefined;
 }
 
 /** The first `shadowDatabaseUrl`: `prisma.config.ts` (what Prisma 7 reads), else the schema's datasource. */
-export function configuredShadowUrl(files: SchemaFile[], configFile: string | undefined, cwd: string, env: NodeJS.ProcessEnv): ConfiguredShadowUrl | undefined {
+export function configuredShadowUrl(
+  files: SchemaFile[],
+  configFile: string | undefined,
+  cwd: string,
+  env: NodeJS.ProcessEnv,
+): ConfiguredShadowUrl | undefined {
   if (configFile) {
     const lines = readFileSync(configFile, 'utf8').split('\n');
     for (let i = 0; i < lines.length; i++) {

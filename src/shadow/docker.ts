@@ -34,7 +34,12 @@ const CONTAINERS: Readonly<Record<ShadowProvider, ContainerFamily>> = {
   postgresql: {
     image: 'postgres:17-alpine',
     port: 5432,
-    environment: { POSTGRES_PASSWORD: THROWAWAY_PASSWORD, POSTGRES_HOST_AUTH_METHOD: 'trust', POSTGRES_USER: 'postgres', POSTGRES_DB: 'postgres' },
+    environment: {
+      POSTGRES_PASSWORD: THROWAWAY_PASSWORD,
+      POSTGRES_HOST_AUTH_METHOD: 'trust',
+      POSTGRES_USER: 'postgres',
+      POSTGRES_DB: 'postgres',
+    },
     command: ['-c', 'fsync=off', '-c', 'synchronous_commit=off', '-c', 'full_page_writes=off', '-c', 'max_connections=64'],
     url: (host, port) => `postgresql://postgres:${THROWAWAY_PASSWORD}@${hostForUrl(host)}:${port}/postgres`,
     ping: async (url) => {
@@ -53,7 +58,14 @@ const CONTAINERS: Readonly<Record<ShadowProvider, ContainerFamily>> = {
     image: 'mysql:8.4',
     port: 3306,
     environment: { MYSQL_ROOT_PASSWORD: THROWAWAY_PASSWORD, MARIADB_ROOT_PASSWORD: THROWAWAY_PASSWORD },
-    command: ['--innodb_flush_log_at_trx_commit=0', '--sync_binlog=0', '--skip-log-bin', '--loose-innodb-doublewrite=0', '--loose-mysqlx=OFF', '--character-set-server=utf8mb4'],
+    command: [
+      '--innodb_flush_log_at_trx_commit=0',
+      '--sync_binlog=0',
+      '--skip-log-bin',
+      '--loose-innodb-doublewrite=0',
+      '--loose-mysqlx=OFF',
+      '--character-set-server=utf8mb4',
+    ],
     url: (host, port) => `mysql://root:${THROWAWAY_PASSWORD}@${hostForUrl(host)}:${port}/`,
     ping: async (url) => {
       const connection = await createMysqlConnection({ uri: url, connectTimeout: 2_000 });
@@ -96,7 +108,12 @@ export interface ContainerOptions {
 }
 
 /** The provider's container (see `CONTAINERS`) with this run's name and labels. */
-export function dockerContainerOptions(provider: ShadowProvider, image = DEFAULT_DOCKER_IMAGES[provider], run: string = randomUUID(), now = new Date()): ContainerOptions {
+export function dockerContainerOptions(
+  provider: ShadowProvider,
+  image = DEFAULT_DOCKER_IMAGES[provider],
+  run: string = randomUUID(),
+  now = new Date(),
+): ContainerOptions {
   const labels = { [LABEL_SHADOW]: 'true', [LABEL_RUN]: run, [LABEL_CREATED]: now.toISOString() };
   const { port, environment, command, url } = CONTAINERS[provider];
   return { image, name: shadowDatabaseName(now), port, environment: { ...environment }, command: [...command], labels, url };
@@ -123,12 +140,17 @@ async function testcontainers(): Promise<Testcontainers> {
 }
 
 /** The container runtime testcontainers finds (DOCKER_HOST, ~/.testcontainers.properties, the socket, rootless), or why there is none. */
-export async function dockerRuntime(): Promise<{ ok: true; client: Awaited<ReturnType<Testcontainers['getContainerRuntimeClient']>> } | { ok: false; reason: string }> {
+export async function dockerRuntime(): Promise<
+  { ok: true; client: Awaited<ReturnType<Testcontainers['getContainerRuntimeClient']>> } | { ok: false; reason: string }
+> {
   try {
     const { getContainerRuntimeClient } = await testcontainers();
     return { ok: true, client: await getContainerRuntimeClient() };
   } catch (error) {
-    return { ok: false, reason: `Docker is not reachable (${errorMessage(error).split('\n')[0]}${process.env.DOCKER_HOST ? `; DOCKER_HOST=${process.env.DOCKER_HOST}` : ''})` };
+    return {
+      ok: false,
+      reason: `Docker is not reachable (${errorMessage(error).split('\n')[0]}${process.env.DOCKER_HOST ? `; DOCKER_HOST=${process.env.DOCKER_HOST}` : ''})`,
+    };
   }
 }
 
@@ -191,12 +213,17 @@ export class DockerShadowServer extends OwnedShadowServer {
     super(description, startupMs, url, databases, cleanup);
   }
 
-  static async start(options: { provider?: ShadowProvider; image?: string; log?: (line: string) => void } = {}): Promise<DockerShadowServer> {
+  static async start(
+    options: { provider?: ShadowProvider; image?: string; log?: (line: string) => void } = {},
+  ): Promise<DockerShadowServer> {
     const started = Date.now();
     const provider = options.provider ?? 'postgresql';
     const runtime = await dockerRuntime();
     if (!runtime.ok) {
-      throw new UsageError(`${runtime.reason}.`, 'Start Docker (or set DOCKER_HOST to a reachable engine; rootless Docker is found through XDG_RUNTIME_DIR), or use shadow-database: local, embedded or a server URL.');
+      throw new UsageError(
+        `${runtime.reason}.`,
+        'Start Docker (or set DOCKER_HOST to a reachable engine; rootless Docker is found through XDG_RUNTIME_DIR), or use shadow-database: local, embedded or a server URL.',
+      );
     }
     const spec = dockerContainerOptions(provider, options.image || undefined);
     const { GenericContainer, ImageName, Wait } = await testcontainers();
@@ -232,10 +259,12 @@ export class DockerShadowServer extends OwnedShadowServer {
     } catch (error) {
       await orUndefined(cleanup.run());
       if (error instanceof UsageError) throw error;
-      throw new UsageError(`Could not start a ${spec.image} container for the shadow database: ${errorMessage(error).split('\n')[0]}.`, `Check that the image exists and can be pulled (docker pull ${spec.image}), or use another source: shadow-database: local, embedded or a server URL.`);
+      throw new UsageError(
+        `Could not start a ${spec.image} container for the shadow database: ${errorMessage(error).split('\n')[0]}.`,
+        `Check that the image exists and can be pulled (docker pull ${spec.image}), or use another source: shadow-database: local, embedded or a server URL.`,
+      );
     }
   }
-
 }
 
 /** Polls with a real client until a query succeeds: the images restart the server once after initialising it. */

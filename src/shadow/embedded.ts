@@ -54,7 +54,10 @@ export async function locateBinaries(options: EmbeddedOptions = {}): Promise<Pos
   const found = binariesFromNodeModules(version) ?? binariesFromCache(version) ?? (exact ? undefined : binariesFromSystem(major));
   if (found) return found;
   if (options.download === false) {
-    throw new UsageError('No PostgreSQL binaries found for the embedded shadow database.', `Install the project's dependencies (${embeddedPackageName()}), install PostgreSQL, or pass a shadow database URL.`);
+    throw new UsageError(
+      'No PostgreSQL binaries found for the embedded shadow database.',
+      `Install the project's dependencies (${embeddedPackageName()}), install PostgreSQL, or pass a shadow database URL.`,
+    );
   }
   options.log?.(`Downloading ${embeddedPackageName()}@${version} (PostgreSQL binaries for the shadow database)...`);
   try {
@@ -122,13 +125,40 @@ export class EmbeddedShadowServer extends OwnedShadowServer {
     });
     try {
       const data = join(root, 'data');
-      await runToEnd(join(binaries.bin, 'initdb'), ['-D', data, '-U', 'postgres', '--auth=trust', '--encoding=UTF8', '--locale=C', '--no-sync', '--no-instructions'], owner, root, processes.running);
+      await runToEnd(
+        join(binaries.bin, 'initdb'),
+        ['-D', data, '-U', 'postgres', '--auth=trust', '--encoding=UTF8', '--locale=C', '--no-sync', '--no-instructions'],
+        owner,
+        root,
+        processes.running,
+      );
       let child: ChildProcess | undefined;
       const port = await onFreePort(
         async (port) => {
           child = processes.spawn(
             join(binaries.bin, 'postgres'),
-            ['-D', data, '-p', String(port), '-h', '127.0.0.1', '-k', root, '-c', 'fsync=off', '-c', 'synchronous_commit=off', '-c', 'full_page_writes=off', '-c', 'max_connections=64', '-c', 'shared_buffers=32MB', '-c', 'logging_collector=off'],
+            [
+              '-D',
+              data,
+              '-p',
+              String(port),
+              '-h',
+              '127.0.0.1',
+              '-k',
+              root,
+              '-c',
+              'fsync=off',
+              '-c',
+              'synchronous_commit=off',
+              '-c',
+              'full_page_writes=off',
+              '-c',
+              'max_connections=64',
+              '-c',
+              'shared_buffers=32MB',
+              '-c',
+              'logging_collector=off',
+            ],
             { ...owner, cwd: root, stdio: ['ignore', 'ignore', 'pipe'], env: serverEnvironment(root) },
           );
           await waitForOutput(child, 'PostgreSQL', (output) => output.includes('ready to accept connections'));
@@ -147,5 +177,4 @@ export class EmbeddedShadowServer extends OwnedShadowServer {
       throw error;
     }
   }
-
 }

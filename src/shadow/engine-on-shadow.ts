@@ -9,7 +9,11 @@ import { handledLater, orUndefined } from '../util/promises.js';
  * whatever happened. A database that could not be created is the error reported, whatever its
  * absence made the engine or `work` fail with.
  */
-export async function withEngineOnNewShadow<T>(server: ShadowServer, open: (shadow: Promise<ShadowDatabase>) => Promise<Engine>, work: (engine: Engine) => Promise<T>): Promise<T> {
+export async function withEngineOnNewShadow<T>(
+  server: ShadowServer,
+  open: (shadow: Promise<ShadowDatabase>) => Promise<Engine>,
+  work: (engine: Engine) => Promise<T>,
+): Promise<T> {
   const creating = server.createDatabase();
   handledLater(creating); // awaited below; this only keeps a rejection from going unhandled meanwhile
   const opening = open(creating);

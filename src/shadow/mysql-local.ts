@@ -101,7 +101,9 @@ export class LocalMysqlServer extends OwnedShadowServer {
    * server (e.g. `--lower-case-table-names=1`, which MySQL 8 accepts only at initialisation, to match
    * a production server that stores table names in lowercase).
    */
-  static async start(options: { log?: (line: string) => void; binaries?: MysqlBinaries; serverOptions?: string[] } = {}): Promise<LocalMysqlServer> {
+  static async start(
+    options: { log?: (line: string) => void; binaries?: MysqlBinaries; serverOptions?: string[] } = {},
+  ): Promise<LocalMysqlServer> {
     const started = Date.now();
     const binaries = options.binaries ?? findMysqlBinaries();
     if (!binaries) {
@@ -123,15 +125,54 @@ export class LocalMysqlServer extends OwnedShadowServer {
     try {
       const data = join(root, 'data');
       if (binaries.flavour === 'mariadb') {
-        await runToEnd(binaries.installDb!, ['--no-defaults', `--datadir=${data}`, '--auth-root-authentication-method=normal', '--skip-test-db', '--skip-name-resolve', '--innodb_flush_log_at_trx_commit=0', '--loose-innodb-doublewrite=0', ...serverOptions], owner, root, processes.running);
+        await runToEnd(
+          binaries.installDb!,
+          [
+            '--no-defaults',
+            `--datadir=${data}`,
+            '--auth-root-authentication-method=normal',
+            '--skip-test-db',
+            '--skip-name-resolve',
+            '--innodb_flush_log_at_trx_commit=0',
+            '--loose-innodb-doublewrite=0',
+            ...serverOptions,
+          ],
+          owner,
+          root,
+          processes.running,
+        );
       } else {
-        await runToEnd(binaries.server, ['--no-defaults', '--initialize-insecure', `--datadir=${data}`, '--innodb_flush_log_at_trx_commit=0', '--loose-innodb-doublewrite=0', '--skip-log-bin', ...serverOptions], owner, root, processes.running);
+        await runToEnd(
+          binaries.server,
+          [
+            '--no-defaults',
+            '--initialize-insecure',
+            `--datadir=${data}`,
+            '--innodb_flush_log_at_trx_commit=0',
+            '--loose-innodb-doublewrite=0',
+            '--skip-log-bin',
+            ...serverOptions,
+          ],
+          owner,
+          root,
+          processes.running,
+        );
       }
       let child: ChildProcess | undefined;
       const port = await onFreePort(
         async (port) => {
-          child = processes.spawn(binaries.server, [...mysqlServerArguments(root, port), ...serverOptions], { ...owner, cwd: root, stdio: ['ignore', 'pipe', 'pipe'], env: serverEnvironment(root) });
-          await waitForOutput(child, `${binaries.flavour} ${binaries.version}`, (output) => /ready for connections/.test(output.replace(/X Plugin ready for connections/g, '')), 60_000);
+          child = processes.spawn(binaries.server, [...mysqlServerArguments(root, port), ...serverOptions], {
+            ...owner,
+            cwd: root,
+            stdio: ['ignore', 'pipe', 'pipe'],
+            env: serverEnvironment(root),
+          });
+          await waitForOutput(
+            child,
+            `${binaries.flavour} ${binaries.version}`,
+            (output) => /ready for connections/.test(output.replace(/X Plugin ready for connections/g, '')),
+            60_000,
+          );
           return port;
         },
         (error) => /Address already in use|Do you already have another .*server running/i.test(String((error as Error)?.message)),
@@ -146,5 +187,4 @@ export class LocalMysqlServer extends OwnedShadowServer {
       throw error;
     }
   }
-
 }

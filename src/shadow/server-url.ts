@@ -4,7 +4,14 @@ import { connectOrExplain } from '../database/postgres/connection-error.js';
 import { isPgServerError } from '../database/postgres/driver-errors.js';
 import { createArmed, type Registration } from '../lifecycle/cleanup.js';
 import { UsageError } from '../util/errors.js';
-import { LEFTOVER_AGE_MS, NAME_PREFIX, shadowDatabaseCreatedAt, shadowDatabaseName, type ShadowDatabase, type ShadowServer } from './shadow.js';
+import {
+  LEFTOVER_AGE_MS,
+  NAME_PREFIX,
+  shadowDatabaseCreatedAt,
+  shadowDatabaseName,
+  type ShadowDatabase,
+  type ShadowServer,
+} from './shadow.js';
 import { handledLater, orUndefined } from '../util/promises.js';
 
 /**
@@ -27,7 +34,9 @@ export class UrlShadowServer implements ShadowServer {
     const parsed = parsePostgresUrl(url);
     if (!parsed) {
       const scheme = /^([a-z][a-z0-9+.-]*):/i.exec(url)?.[1];
-      throw new UsageError(`${inputName}: expected a PostgreSQL URL (postgresql://USER@HOST:5432/postgres, with a password if the server needs one), got ${scheme ? `a ${scheme}: URL` : 'something that is not a URL'}.`);
+      throw new UsageError(
+        `${inputName}: expected a PostgreSQL URL (postgresql://USER@HOST:5432/postgres, with a password if the server needs one), got ${scheme ? `a ${scheme}: URL` : 'something that is not a URL'}.`,
+      );
     }
     this.description = `${parsed.hostname}:${parsed.port || '5432'}`;
     this.readOnlyUrl = readOnlySessionUrl(url);
@@ -95,7 +104,9 @@ export class UrlShadowServer implements ShadowServer {
     let names: string[];
     try {
       await client.connect();
-      const rows = await client.query<{ datname: string }>(`SELECT datname FROM pg_database WHERE datname LIKE '${NAME_PREFIX.replace(/_/g, '\\_')}%'`);
+      const rows = await client.query<{ datname: string }>(
+        `SELECT datname FROM pg_database WHERE datname LIKE '${NAME_PREFIX.replace(/_/g, '\\_')}%'`,
+      );
       names = rows.rows.map((row) => row.datname);
     } finally {
       await orUndefined(client.end());

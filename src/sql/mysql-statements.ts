@@ -27,7 +27,12 @@ export function splitMysqlStatements(script: string): SqlStatement[] {
   while (i < n) {
     const c = script[i]!;
     // DELIMITER at the start of a line (only whitespace before it since the last statement).
-    if ((c === 'D' || c === 'd') && atLineStart(script, i) && /^delimiter[ \t]+\S/i.test(script.slice(i, i + 12)) && script.slice(start, i).trim() === '') {
+    if (
+      (c === 'D' || c === 'd') &&
+      atLineStart(script, i) &&
+      /^delimiter[ \t]+\S/i.test(script.slice(i, i + 12)) &&
+      script.slice(start, i).trim() === ''
+    ) {
       const end = script.indexOf('\n', i);
       const lineEnd = end === -1 ? n : end;
       delimiter = script.slice(i + 'delimiter'.length, lineEnd).trim();

@@ -53,7 +53,15 @@ export interface CheckResult extends JudgedBy {
    * `replayAndDiffMs` counts from when both were done. `validateMs`: the schema validated before any
    * database was created.
    */
-  timings: { totalMs: number; validateMs?: number; shadowStartMs?: number; engineStartMs?: number; replayAndDiffMs?: number; summaryMs?: number; cleanupMs?: number };
+  timings: {
+    totalMs: number;
+    validateMs?: number;
+    shadowStartMs?: number;
+    engineStartMs?: number;
+    replayAndDiffMs?: number;
+    summaryMs?: number;
+    cleanupMs?: number;
+  };
   schema: { files: string[]; source: string };
   migrationsDirectory: string;
   shadow?: { kind: string; description: string };
@@ -72,7 +80,9 @@ export function exitCodeOf(result: { verdict: CheckVerdict; findings: Finding[] 
 }
 
 /** The result with its `gate` set from its verdict and findings (once they are final). */
-export function withCheckGate<T extends { verdict: CheckVerdict; findings: Finding[]; gate?: GateOutcome }>(result: T): T & { gate: GateOutcome } {
+export function withCheckGate<T extends { verdict: CheckVerdict; findings: Finding[]; gate?: GateOutcome }>(
+  result: T,
+): T & { gate: GateOutcome } {
   result.gate = gateOf(exitCodeOf(result));
   return result as T & { gate: GateOutcome };
 }

@@ -34,7 +34,9 @@ const RULES: readonly UpgradeRule[] = [
     name: 'implicit-m2m-primary-key',
     introducedIn: '6.0.0',
     matches(statement) {
-      const pk = new RegExp(`^ALTER TABLE (?:${ident}\\.)?"(_[^"]+)" ADD CONSTRAINT "\\1_AB_pkey" PRIMARY KEY \\("A", "B"\\);$`).exec(statement);
+      const pk = new RegExp(`^ALTER TABLE (?:${ident}\\.)?"(_[^"]+)" ADD CONSTRAINT "\\1_AB_pkey" PRIMARY KEY \\("A", "B"\\);$`).exec(
+        statement,
+      );
       if (pk) return pk[1];
       return new RegExp(`^DROP INDEX (?:${ident}\\.)?"(_[^"]+)_AB_unique";$`).exec(statement)?.[1];
     },

@@ -21,7 +21,15 @@ async function runAction(inputs: Record<string, string>, workspace: string, extr
   const summaryFile = join(dir, 'summary');
   await writeFile(outputFile, '');
   await writeFile(summaryFile, '');
-  const env: NodeJS.ProcessEnv = { PATH: process.env.PATH, HOME: process.env.HOME, GITHUB_OUTPUT: outputFile, GITHUB_STEP_SUMMARY: summaryFile, GITHUB_WORKSPACE: workspace, RUNNER_TEMP: dir, ...extraEnv };
+  const env: NodeJS.ProcessEnv = {
+    PATH: process.env.PATH,
+    HOME: process.env.HOME,
+    GITHUB_OUTPUT: outputFile,
+    GITHUB_STEP_SUMMARY: summaryFile,
+    GITHUB_WORKSPACE: workspace,
+    RUNNER_TEMP: dir,
+    ...extraEnv,
+  };
   for (const [name, value] of Object.entries(inputs)) env[`INPUT_${name.toUpperCase()}`] = value;
   let code = 0;
   let stdout = '';
@@ -37,7 +45,6 @@ async function runAction(inputs: Record<string, string>, workspace: string, extr
   await rm(dir, { recursive: true, force: true });
   return { code, stdout, outputs, summary };
 }
-
 
 let actionCopy: string;
 
@@ -67,7 +74,10 @@ describe('the action, run from dist/ as GitHub runs it', () => {
 
   test('missing migration: the SQL as an output, the summary, a failed step', async () => {
     const shadow = await testPostgresUrl();
-    const result = await runAction({ 'working-directory': 'test/fixtures/blog-missing-migration', 'shadow-database-url': shadow }, repoRoot);
+    const result = await runAction(
+      { 'working-directory': 'test/fixtures/blog-missing-migration', 'shadow-database-url': shadow },
+      repoRoot,
+    );
     assert.equal(result.code, 1);
     assert.equal(result.outputs.verdict, 'missing-migration');
     assert.equal(result.outputs.gate, 'fail');
@@ -82,10 +92,17 @@ describe('the action, run from dist/ as GitHub runs it', () => {
     assert.equal(result.outputs.verdict, 'migration-failed');
     assert.equal(result.outputs.gate, 'fail');
     // working-directory is test/fixtures/sql-error: GitHub places annotations by paths from the repository root.
-    assert.match(result.stdout, /::error title=Migration 20240102000000_add_tags fails to apply,file=test\/fixtures\/sql-error\/prisma\/migrations\/20240102000000_add_tags\/migration\.sql,line=10::42703 column "postId"/);
+    assert.match(
+      result.stdout,
+      /::error title=Migration 20240102000000_add_tags fails to apply,file=test\/fixtures\/sql-error\/prisma\/migrations\/20240102000000_add_tags\/migration\.sql,line=10::42703 column "postId"/,
+    );
     assert.doesNotMatch(result.stdout, /file=prisma\//, 'no annotation path relative to the working directory');
     const report = JSON.parse(result.outputs['report-json']!);
-    assert.ok(report.findings.some((finding: { file?: string }) => finding.file === 'test/fixtures/sql-error/prisma/migrations/20240102000000_add_tags/migration.sql'));
+    assert.ok(
+      report.findings.some(
+        (finding: { file?: string }) => finding.file === 'test/fixtures/sql-error/prisma/migrations/20240102000000_add_tags/migration.sql',
+      ),
+    );
   });
 
   test("the schema's own shadowDatabaseUrl: its server hosts the shadow, the log says so, the URL is masked", async () => {
@@ -93,14 +110,23 @@ describe('the action, run from dist/ as GitHub runs it', () => {
     try {
       await cp(join(repoRoot, 'examples', 'blog', 'prisma'), join(workspace, 'app', 'prisma'), { recursive: true });
       const file = join(workspace, 'app', 'prisma', 'schema.prisma');
-      await writeFile(file, (await readFile(file, 'utf8')).replace('provider = "postgresql"\n', 'provider = "postgresql"\n  shadowDatabaseUrl = env("SHADOW_DATABASE_URL")\n'));
+      await writeFile(
+        file,
+        (await readFile(file, 'utf8')).replace(
+          'provider = "postgresql"\n',
+          'provider = "postgresql"\n  shadowDatabaseUrl = env("SHADOW_DATABASE_URL")\n',
+        ),
+      );
       const url = new URL(await testPostgresUrl());
       url.password = 'n0tshown';
       const result = await runAction({ command: 'check', 'working-directory': 'app' }, workspace, { SHADOW_DATABASE_URL: url.toString() });
       assert.equal(result.outputs.verdict, 'in-sync', result.stdout);
       assert.match(result.stdout, /Shadow server from shadowDatabaseUrl \(prisma\/schema\.prisma:\d+, SHADOW_DATABASE_URL\)/);
       assert.match(result.stdout, /^::add-mask::/m, 'the configured URL is registered as a secret');
-      const shown = result.stdout.split('\n').filter((line) => !line.startsWith('::add-mask::')).join('\n');
+      const shown = result.stdout
+        .split('\n')
+        .filter((line) => !line.startsWith('::add-mask::'))
+        .join('\n');
       assert.doesNotMatch(shown + result.summary + result.outputs['report-json'], /n0tshown/);
     } finally {
       await rm(workspace, { recursive: true, force: true });
@@ -112,26 +138,42 @@ describe('the action, run from dist/ as GitHub runs it', () => {
     try {
       await cp(join(repoRoot, 'examples', 'blog', 'prisma'), join(workspace, 'prisma'), { recursive: true });
       await mkdir(join(workspace, 'prisma', 'migrations', '20240601000000_backfill'));
-      await writeFile(join(workspace, 'prisma', 'migrations', '20240601000000_backfill', 'migration.sql'), 'CREATE TABLE "Scratch" ("id" INTEGER);\nSELECT pg_sleep(60);\n');
+      await writeFile(
+        join(workspace, 'prisma', 'migrations', '20240601000000_backfill', 'migration.sql'),
+        'CREATE TABLE "Scratch" ("id" INTEGER);\nSELECT pg_sleep(60);\n',
+      );
       const result = await runAction({ command: 'check', 'shadow-database-url': await testPostgresUrl(), timeout: '2s' }, workspace);
       assert.equal(result.code, 1);
       assert.equal(result.outputs.verdict, 'error');
       assert.equal(result.outputs.gate, 'fail');
       assert.match(result.summary, /time limit \(2s\) expired while migration `20240601000000_backfill`/);
-      assert.match(result.stdout, /::error title=prisma-schema-guard%3A timeout,file=prisma\/migrations\/20240601000000_backfill\/migration\.sql,line=2::/);
+      assert.match(
+        result.stdout,
+        /::error title=prisma-schema-guard%3A timeout,file=prisma\/migrations\/20240601000000_backfill\/migration\.sql,line=2::/,
+      );
     } finally {
       await rm(workspace, { recursive: true, force: true });
     }
   });
 
   test('a wrong input is named, the password in a URL is masked', async () => {
-    const result = await runAction({ schema: 'nowhere/schema.prisma', 'working-directory': 'examples/blog', 'shadow-database-url': 'postgresql://u:sup3rsecret@127.0.0.1:1/postgres' }, repoRoot);
+    const result = await runAction(
+      {
+        schema: 'nowhere/schema.prisma',
+        'working-directory': 'examples/blog',
+        'shadow-database-url': 'postgresql://u:sup3rsecret@127.0.0.1:1/postgres',
+      },
+      repoRoot,
+    );
     assert.equal(result.code, 1);
     assert.equal(result.outputs.verdict, 'error');
     assert.equal(result.outputs.gate, 'fail');
     assert.match(result.stdout, /::error::Input 'schema': no file or folder at nowhere\/schema\.prisma/);
     // `::add-mask::` lines are consumed by the runner (never shown); nothing else may carry it.
-    const shown = result.stdout.split('\n').filter((line) => !line.startsWith('::add-mask::')).join('\n');
+    const shown = result.stdout
+      .split('\n')
+      .filter((line) => !line.startsWith('::add-mask::'))
+      .join('\n');
     assert.match(result.stdout, /^::add-mask::/m, 'the URL is registered as a secret');
     assert.doesNotMatch(shown, /sup3rsecret/);
   });

@@ -25,7 +25,8 @@ describe('the action: a run that cannot run still reports', () => {
     repo.cleanup();
   });
 
-  const run = (inputs: Record<string, string>) => runActionOnPullRequest(inputs, { action: 'opened', number: 3 }, { workspace: repo.dir, github });
+  const run = (inputs: Record<string, string>) =>
+    runActionOnPullRequest(inputs, { action: 'opened', number: 3 }, { workspace: repo.dir, github });
 
   function assertReport(result: ActionRun, command: string, heading: RegExp) {
     assert.equal(result.code, 1, result.stdout);

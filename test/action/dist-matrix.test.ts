@@ -66,7 +66,11 @@ function cli(args: string[]) {
 }
 
 function action(inputs: Record<string, string>, number = 1) {
-  return runActionOnPullRequest(inputs, { action: 'opened', number }, { workspace: repo.dir, github, entry: dist.action, env: runnerEnv() });
+  return runActionOnPullRequest(
+    inputs,
+    { action: 'opened', number },
+    { workspace: repo.dir, github, entry: dist.action, env: runnerEnv() },
+  );
 }
 
 describe('dist/cli/index.js from a copy with no node_modules', () => {
@@ -100,7 +104,11 @@ describe('dist/cli/index.js from a copy with no node_modules', () => {
     const preview = await cli(['preview', '--schema', 'prisma/schema.prisma', '--database-url', target.url]);
     assert.equal(preview.code, 0, preview.stderr);
     assert.equal(JSON.parse(preview.stdout).verdict, 'applied');
-    assert.equal((await query(`SELECT count(*)::int AS n FROM information_schema.tables WHERE table_name = 'Tag'`, target.name))[0]!.n, 1, 'the schema was pushed');
+    assert.equal(
+      (await query(`SELECT count(*)::int AS n FROM information_schema.tables WHERE table_name = 'Tag'`, target.name))[0]!.n,
+      1,
+      'the schema was pushed',
+    );
   });
 });
 
@@ -130,7 +138,10 @@ describe('dist/index.js (the action) from a copy with no node_modules', () => {
     assert.equal(review.outputs.verdict, 'clear');
     assert.equal(review.outputs.gate, 'pass');
 
-    const preview = await action({ command: 'preview', 'github-token': TOKEN, 'preview-database-url': server, 'preview-database-name': PREVIEW_NAME }, 7);
+    const preview = await action(
+      { command: 'preview', 'github-token': TOKEN, 'preview-database-url': server, 'preview-database-name': PREVIEW_NAME },
+      7,
+    );
     assert.equal(preview.code, 0, preview.stdout);
     assert.equal(preview.outputs.verdict, 'applied');
     assert.equal(preview.outputs.gate, 'pass');

@@ -30,11 +30,15 @@ describe('the action: GitHub API faults never change the verdict', () => {
       { workspace: repo.dir, github, env: { PSG_GITHUB_RETRY_AFTER_SCALE: '0.01', ...options.env } },
     );
   const comments = (number: number) => `/repos/octo/shop/issues/${number}/comments`;
-  const requestsTo = (path: string, method: string, since: number) => github.requests.slice(since).filter((request) => request.path === path && request.method === method);
+  const requestsTo = (path: string, method: string, since: number) =>
+    github.requests.slice(since).filter((request) => request.path === path && request.method === method);
 
   beforeAll(async () => {
     repo = blogRepo();
-    repo.write(`${MIGRATIONS}/20240201000000_drop_name/migration.sql`, `SET lock_timeout = '5s';\n-- AlterTable\nALTER TABLE "User" DROP COLUMN "name";\n`);
+    repo.write(
+      `${MIGRATIONS}/20240201000000_drop_name/migration.sql`,
+      `SET lock_timeout = '5s';\n-- AlterTable\nALTER TABLE "User" DROP COLUMN "name";\n`,
+    );
     repo.commit('drop name');
     github = await startGitHubServer({ tokens: { [TOKEN]: 'write', [READER]: 'read' } });
     clean = await run(1);
@@ -84,24 +88,36 @@ describe('the action: GitHub API faults never change the verdict', () => {
 
   test('401: a revoked token', async () => {
     const result = await run(2, { token: REVOKED });
-    assertVerdictStands(result, /^::warning::GitHub rejected the token \(401 Bad credentials\) when trying to read the comments of pull request octo\/shop#2\. Check input 'github-token'/m);
+    assertVerdictStands(
+      result,
+      /^::warning::GitHub rejected the token \(401 Bad credentials\) when trying to read the comments of pull request octo\/shop#2\. Check input 'github-token'/m,
+    );
   });
 
   test('403: a read-only token (a fork): the warning names pull-requests: write', async () => {
     const result = await run(3, { token: READER });
-    assertVerdictStands(result, /^::warning::GitHub refused to let the token comment on pull request octo\/shop#3 \(403 Resource not accessible by integration\): it lacks the `pull-requests: write` permission\./m);
+    assertVerdictStands(
+      result,
+      /^::warning::GitHub refused to let the token comment on pull request octo\/shop#3 \(403 Resource not accessible by integration\): it lacks the `pull-requests: write` permission\./m,
+    );
     assert.equal(github.commentsOf('octo', 'shop', 3).length, 0);
   });
 
   test('404: a repository GitHub does not know', async () => {
     const result = await run(4, { repository: 'octo/gone' });
-    assertVerdictStands(result, /^::warning::GitHub found nothing when trying to read the comments of pull request octo\/gone#4 \(404 Not Found\)/m);
+    assertVerdictStands(
+      result,
+      /^::warning::GitHub found nothing when trying to read the comments of pull request octo\/gone#4 \(404 Not Found\)/m,
+    );
   });
 
   test("422: GitHub's validation error", async () => {
     github.failNext(422, 1, { method: 'POST', path: /\/issues\/5\/comments$/ });
     const result = await run(5);
-    assertVerdictStands(result, /^::warning::GitHub rejected the request to comment on pull request octo\/shop#5 as invalid \(422 Validation Failed: body is too long \(maximum is 65536 characters\)\)\./m);
+    assertVerdictStands(
+      result,
+      /^::warning::GitHub rejected the request to comment on pull request octo\/shop#5 as invalid \(422 Validation Failed: body is too long \(maximum is 65536 characters\)\)\./m,
+    );
     assert.equal(github.commentsOf('octo', 'shop', 5).length, 0);
   });
 
@@ -120,7 +136,10 @@ describe('the action: GitHub API faults never change the verdict', () => {
     const since = github.requests.length;
     github.failNext(503, 10, { method: 'GET', path: /\/issues\/7\/comments$/ });
     const result = await run(7);
-    assertVerdictStands(result, /^::warning::GitHub's API failed when trying to read the comments of pull request octo\/shop#7 \(503 Service Unavailable\), still after 2 retries\. GitHub had a server error: re-run the job\./m);
+    assertVerdictStands(
+      result,
+      /^::warning::GitHub's API failed when trying to read the comments of pull request octo\/shop#7 \(503 Service Unavailable\), still after 2 retries\. GitHub had a server error: re-run the job\./m,
+    );
     assert.equal(requestsTo(comments(7), 'GET', since).length, 3);
   });
 
@@ -133,13 +152,19 @@ describe('the action: GitHub API faults never change the verdict', () => {
       requestsTo(comments(8), 'POST', since).map((request) => request.status),
       [403, 201],
     );
-    assert.match(result.stdout, /GitHub's secondary rate limit on POST \/repos\/\{owner\}\/\{repo\}\/issues\/\{issue_number\}\/comments: retrying after 1 s \(retry 1 of 2\)\./);
+    assert.match(
+      result.stdout,
+      /GitHub's secondary rate limit on POST \/repos\/\{owner\}\/\{repo\}\/issues\/\{issue_number\}\/comments: retrying after 1 s \(retry 1 of 2\)\./,
+    );
   });
 
   test('the primary rate limit used up for an hour: not waited out, a warning that says when it resets', async () => {
     github.rateLimitNext({ resetInSeconds: 3_600, scope: { method: 'GET', path: /\/issues\/9\/comments$/ } });
     const result = await run(9);
-    assertVerdictStands(result, /^::warning::GitHub's API rate limit for the token is used up \(403 API rate limit exceeded for installation ID 4242\.\) when trying to read the comments of pull request octo\/shop#9; it resets at \d\d:\d\d:\d\d UTC\./m);
+    assertVerdictStands(
+      result,
+      /^::warning::GitHub's API rate limit for the token is used up \(403 API rate limit exceeded for installation ID 4242\.\) when trying to read the comments of pull request octo\/shop#9; it resets at \d\d:\d\d:\d\d UTC\./m,
+    );
   });
 
   test('a slow API: the request times out, the job goes on in bounded time with a warning', async () => {
@@ -147,7 +172,10 @@ describe('the action: GitHub API faults never change the verdict', () => {
     const started = Date.now();
     const result = await run(10, { env: { PSG_GITHUB_TIMEOUT_MS: '500' } });
     const elapsed = Date.now() - started;
-    assertVerdictStands(result, /^::warning::GitHub's API at http:\/\/127\.0\.0\.1:\d+ gave no answer within 0\.5 s when trying to read the comments of pull request octo\/shop#10\./m);
+    assertVerdictStands(
+      result,
+      /^::warning::GitHub's API at http:\/\/127\.0\.0\.1:\d+ gave no answer within 0\.5 s when trying to read the comments of pull request octo\/shop#10\./m,
+    );
     assert.ok(elapsed < 60_000, `the job did not wait for the 120 s answer (${elapsed} ms)`);
   });
 });

@@ -41,7 +41,7 @@ describe('check: annotations where the eye goes', () => {
     assert.deepEqual(await leftoverShadowDatabases(), []);
   });
 
-  test('a missing migration that adds a required column: the finding on the field\'s line, and a note that says what to do', async () => {
+  test("a missing migration that adds a required column: the finding on the field's line, and a note that says what to do", async () => {
     const schema = await readFile(join(fixture('blog-missing-migration'), 'prisma', 'schema.prisma'), 'utf8');
     const { code, json } = await check(fixture('blog-missing-migration'));
     assert.equal(code, 2);
@@ -56,25 +56,54 @@ describe('check: annotations where the eye goes', () => {
     assert.match(note.fix, /default .*backfill .*second migration/);
   });
 
-  test('a new model with @@map: the model\'s line; a required column with a default: no note', async () => {
-    const dir = await editedBlog((text) => text.replace('  createdAt DateTime @default(now())\n', '  createdAt DateTime @default(now())\n  rating    Int      @default(0) @map("stars")\n') + '\nmodel Tag {\n  id   Int    @id @default(autoincrement())\n  name String\n\n  @@map("tags")\n}\n');
+  test("a new model with @@map: the model's line; a required column with a default: no note", async () => {
+    const dir = await editedBlog(
+      (text) =>
+        text.replace(
+          '  createdAt DateTime @default(now())\n',
+          '  createdAt DateTime @default(now())\n  rating    Int      @default(0) @map("stars")\n',
+        ) + '\nmodel Tag {\n  id   Int    @id @default(autoincrement())\n  name String\n\n  @@map("tags")\n}\n',
+    );
     dirs.push(dir);
     const schema = await readFile(join(dir, 'prisma', 'schema.prisma'), 'utf8');
     const { json } = await check(dir);
     assert.equal(json.verdict, 'missing-migration');
-    assert.deepEqual(json.findings.map((f: { kind: string }) => f.kind), ['missing-migration'], 'a default fills the rows: nothing to note');
+    assert.deepEqual(
+      json.findings.map((f: { kind: string }) => f.kind),
+      ['missing-migration'],
+      'a default fills the rows: nothing to note',
+    );
     const line = json.findings[0].line;
-    assert.ok([lineOf(schema, 'model Tag {'), lineOf(schema, '@map("stars")')].includes(line), `line ${line}: the new model or the new field`);
+    assert.ok(
+      [lineOf(schema, 'model Tag {'), lineOf(schema, '@map("stars")')].includes(line),
+      `line ${line}: the new model or the new field`,
+    );
   });
 
   test('the action: the annotations carry file (from the repository root) and line', async () => {
-    const result = await runActionInProcess({ command: 'check', 'working-directory': 'test/fixtures/blog-missing-migration', 'shadow-database-url': await testPostgresUrl() }, repoRoot);
+    const result = await runActionInProcess(
+      { command: 'check', 'working-directory': 'test/fixtures/blog-missing-migration', 'shadow-database-url': await testPostgresUrl() },
+      repoRoot,
+    );
     const schema = await readFile(join(fixture('blog-missing-migration'), 'prisma', 'schema.prisma'), 'utf8');
     const line = lineOf(schema, 'description String');
-    assert.match(result.log, new RegExp(`::error title=prisma-schema-guard%3A missing-migration,file=test/fixtures/blog-missing-migration/prisma/schema.prisma,line=${line}::`));
-    assert.match(result.log, new RegExp(`::warning title=prisma-schema-guard%3A required-column-without-default,file=test/fixtures/blog-missing-migration/prisma/schema.prisma,line=${line}::`));
+    assert.match(
+      result.log,
+      new RegExp(
+        `::error title=prisma-schema-guard%3A missing-migration,file=test/fixtures/blog-missing-migration/prisma/schema.prisma,line=${line}::`,
+      ),
+    );
+    assert.match(
+      result.log,
+      new RegExp(
+        `::warning title=prisma-schema-guard%3A required-column-without-default,file=test/fixtures/blog-missing-migration/prisma/schema.prisma,line=${line}::`,
+      ),
+    );
     // The job summary names the same files as the annotations.
-    assert.match(result.summary, /`test\/fixtures\/blog-missing-migration\/prisma\/schema\.prisma` · 1 migration in `test\/fixtures\/blog-missing-migration\/prisma\/migrations`/);
+    assert.match(
+      result.summary,
+      /`test\/fixtures\/blog-missing-migration\/prisma\/schema\.prisma` · 1 migration in `test\/fixtures\/blog-missing-migration\/prisma\/migrations`/,
+    );
   });
 
   test('a failing statement: the excerpt marks the error position the server gives', async () => {
@@ -98,14 +127,20 @@ describe('pure: excerpt markers and schema locations', () => {
     assert.equal(excerpt(sql, 2, 99), '1 | SELECT 1;\n2 | \tSELECT oops FROM t;');
   });
 
-  test('locateTable: model names, @@map and @map; firstChangedTable reads Prisma\'s summary', () => {
-    const files = [{ path: 'a.prisma', content: 'model User {\n  id Int @id\n}\n' }, { path: 'b.prisma', content: 'model Tag {\n  id    Int @id\n  label String @map("name")\n\n  @@map("tags")\n}\n' }];
+  test("locateTable: model names, @@map and @map; firstChangedTable reads Prisma's summary", () => {
+    const files = [
+      { path: 'a.prisma', content: 'model User {\n  id Int @id\n}\n' },
+      { path: 'b.prisma', content: 'model Tag {\n  id    Int @id\n  label String @map("name")\n\n  @@map("tags")\n}\n' },
+    ];
     assert.deepEqual(locateTable(files, 'User'), { file: 'a.prisma', line: 1 });
     assert.deepEqual(locateTable(files, 'tags', 'name'), { file: 'b.prisma', line: 3 });
     assert.deepEqual(locateTable(files, 'tags', 'nope'), { file: 'b.prisma', line: 1 });
     assert.equal(locateTable(files, 'Tag'), undefined, 'the table is called tags');
     assert.deepEqual(firstChangedTable('[+] Added tables\n  - tags\n', files), { file: 'b.prisma', line: 1 });
-    assert.deepEqual(firstChangedTable('[-] Removed tables\n  - Gone\n\n[*] Changed the `tags` table\n  [+] Added column `name`\n', files), { file: 'b.prisma', line: 3 });
+    assert.deepEqual(
+      firstChangedTable('[-] Removed tables\n  - Gone\n\n[*] Changed the `tags` table\n  [+] Added column `name`\n', files),
+      { file: 'b.prisma', line: 3 },
+    );
     assert.equal(firstChangedTable('[-] Removed tables\n  - Gone\n', files), undefined);
   });
 });

@@ -17,7 +17,8 @@ privateTmpdir('many');
 /** A monorepo: each fixture's prisma/ folder becomes packages/<name>/prisma/. */
 function monorepo(packages: Record<string, string>): string {
   const root = mkdtempSync(join(tmpdir(), 'psg-monorepo-'));
-  for (const [name, fixture] of Object.entries(packages)) cpSync(join(repoRoot, 'test', 'fixtures', fixture, 'prisma'), join(root, 'packages', name, 'prisma'), { recursive: true });
+  for (const [name, fixture] of Object.entries(packages))
+    cpSync(join(repoRoot, 'test', 'fixtures', fixture, 'prisma'), join(root, 'packages', name, 'prisma'), { recursive: true });
   return root;
 }
 
@@ -39,15 +40,27 @@ describe('check: several schemas in one job', () => {
     const many = JSON.parse(json.stdout);
     assert.equal(many.command, 'check');
     assert.equal(many.verdict, 'in-sync');
-    assert.deepEqual(many.results.map((r: { verdict: string }) => r.verdict), ['in-sync', 'in-sync']);
-    assert.deepEqual(many.results.map((r: { schema: { files: string[] } }) => r.schema.files), [['packages/a/prisma/schema.prisma'], ['packages/b/prisma/schema.prisma']]);
-    assert.deepEqual(many.results.map((r: { migrationsDirectory: string }) => r.migrationsDirectory), ['packages/a/prisma/migrations', 'packages/b/prisma/migrations']);
+    assert.deepEqual(
+      many.results.map((r: { verdict: string }) => r.verdict),
+      ['in-sync', 'in-sync'],
+    );
+    assert.deepEqual(
+      many.results.map((r: { schema: { files: string[] } }) => r.schema.files),
+      [['packages/a/prisma/schema.prisma'], ['packages/b/prisma/schema.prisma']],
+    );
+    assert.deepEqual(
+      many.results.map((r: { migrationsDirectory: string }) => r.migrationsDirectory),
+      ['packages/a/prisma/migrations', 'packages/b/prisma/migrations'],
+    );
     assert.equal(many.results[0].shadow.kind, 'local');
     assert.match(many.results[0].shadow.description, /port \d+/, 'the description names the port');
     assert.equal(many.results[1].shadow.description, many.results[0].shadow.description, 'one server: the same port for both');
 
     // The flag repeated, in text: one header per schema, and the server is started once.
-    const text = await cli(['check', '--shadow-database', 'local', '--schema', 'packages/a/prisma/schema.prisma', '--schema', 'packages/b/prisma/schema.prisma'], { cwd: root, env: { PSG_DEBUG: '1' } });
+    const text = await cli(
+      ['check', '--shadow-database', 'local', '--schema', 'packages/a/prisma/schema.prisma', '--schema', 'packages/b/prisma/schema.prisma'],
+      { cwd: root, env: { PSG_DEBUG: '1' } },
+    );
     assert.equal(text.code, 0, text.stdout + text.stderr);
     assert.equal(text.stderr.match(/debug: Shadow server: .*started in/g)?.length, 1, text.stderr);
     assert.match(text.stdout, /── packages\/a\/prisma\/schema\.prisma ──\n✔ In sync: packages\/a\/prisma\/schema\.prisma and 1 migration/);
@@ -59,11 +72,16 @@ describe('check: several schemas in one job', () => {
     const root = monorepo({ a: 'do-block', b: 'blog-missing-migration', c: 'concurrently' });
     roots.push(root);
     const shadow = await testPostgresUrl();
-    const json = await cli(['check', '--shadow-database-url', shadow, '--json', '--schema', 'packages/*/prisma/schema.prisma'], { cwd: root });
+    const json = await cli(['check', '--shadow-database-url', shadow, '--json', '--schema', 'packages/*/prisma/schema.prisma'], {
+      cwd: root,
+    });
     assert.equal(json.code, 2, json.stdout);
     const many = JSON.parse(json.stdout);
     assert.equal(many.verdict, 'missing-migration');
-    assert.deepEqual(many.results.map((r: { verdict: string }) => r.verdict), ['in-sync', 'missing-migration', 'in-sync']);
+    assert.deepEqual(
+      many.results.map((r: { verdict: string }) => r.verdict),
+      ['in-sync', 'missing-migration', 'in-sync'],
+    );
     assert.match(many.results[1].findings[0].sql, /ALTER TABLE "Post" ADD COLUMN\s+"description" TEXT NOT NULL;/);
     assert.equal(new Set(many.results.map((r: { shadow: { description: string } }) => r.shadow.description)).size, 1);
     assert.deepEqual(await leftoverShadowDatabases(), []);
@@ -78,15 +96,31 @@ describe('check: several schemas in one job', () => {
     const root = monorepo({ a: 'do-block', b: 'schema-syntax-error' });
     roots.push(root);
     const shadow = await testPostgresUrl();
-    const json = await cli(['check', '--shadow-database-url', shadow, '--json', '--schema', 'packages/*/prisma/schema.prisma'], { cwd: root });
+    const json = await cli(['check', '--shadow-database-url', shadow, '--json', '--schema', 'packages/*/prisma/schema.prisma'], {
+      cwd: root,
+    });
     const many = JSON.parse(json.stdout);
     // Prisma's rejection of the schema is a value (verdict error), not an exception: the other schema's result stands.
     assert.equal(many.verdict, 'error');
-    assert.deepEqual(many.results.map((r: { verdict: string }) => r.verdict), ['in-sync', 'error']);
+    assert.deepEqual(
+      many.results.map((r: { verdict: string }) => r.verdict),
+      ['in-sync', 'error'],
+    );
     assert.equal(many.results[1].findings[0].kind, 'schema-invalid');
     assert.equal(json.code, 1);
     // A schema that is not there throws (could not run): exit 1 with its message, and nothing left behind.
-    const missing = await cli(['check', '--shadow-database-url', shadow, '--schema', 'packages/a/prisma/schema.prisma', '--schema', 'packages/z/prisma/schema.prisma'], { cwd: root });
+    const missing = await cli(
+      [
+        'check',
+        '--shadow-database-url',
+        shadow,
+        '--schema',
+        'packages/a/prisma/schema.prisma',
+        '--schema',
+        'packages/z/prisma/schema.prisma',
+      ],
+      { cwd: root },
+    );
     assert.equal(missing.code, 1);
     assert.match(missing.stderr, /--schema: no file or folder at packages\/z\/prisma\/schema\.prisma/);
     assert.deepEqual(await leftoverShadowDatabases(), []);
@@ -95,7 +129,16 @@ describe('check: several schemas in one job', () => {
   test('--migrations with several schemas is a usage error; a glob that matches nothing names the flag', async () => {
     const root = monorepo({ a: 'do-block', b: 'concurrently' });
     roots.push(root);
-    const both = await cli(['check', '--schema', 'packages/a/prisma/schema.prisma,packages/b/prisma/schema.prisma', '--migrations', 'packages/a/prisma/migrations'], { cwd: root });
+    const both = await cli(
+      [
+        'check',
+        '--schema',
+        'packages/a/prisma/schema.prisma,packages/b/prisma/schema.prisma',
+        '--migrations',
+        'packages/a/prisma/migrations',
+      ],
+      { cwd: root },
+    );
     assert.equal(both.code, 1);
     assert.match(both.stderr, /--migrations cannot be used with several schemas \(--schema names 2\)/);
     const none = await cli(['check', '--schema', 'services/*/schema.prisma'], { cwd: root });
@@ -112,17 +155,40 @@ describe('check: several schemas in one job', () => {
     writeFileSync(join(files, 'summary'), '');
     // The action's run() from this build, in its own process (it prints ::error annotations and sets the exit code).
     const main = pathToFileURL(join(repoRoot, 'src', 'action', 'main.ts')).href;
-    const env: NodeJS.ProcessEnv = { PATH: process.env.PATH, HOME: process.env.HOME, TMPDIR: process.env.TMPDIR, GITHUB_OUTPUT: join(files, 'output'), GITHUB_STEP_SUMMARY: join(files, 'summary'), GITHUB_WORKSPACE: root, RUNNER_TEMP: files };
-    Object.assign(env, { INPUT_COMMAND: 'check', INPUT_SCHEMA: 'packages/*/prisma/schema.prisma', 'INPUT_SHADOW-DATABASE-URL': await testPostgresUrl() });
-    const child = spawnSync(process.execPath, ['--import', TSX_LOADER, '--input-type=module', '-e', `import { run } from ${JSON.stringify(main)}; await run();`], { env, cwd: root, encoding: 'utf8' });
+    const env: NodeJS.ProcessEnv = {
+      PATH: process.env.PATH,
+      HOME: process.env.HOME,
+      TMPDIR: process.env.TMPDIR,
+      GITHUB_OUTPUT: join(files, 'output'),
+      GITHUB_STEP_SUMMARY: join(files, 'summary'),
+      GITHUB_WORKSPACE: root,
+      RUNNER_TEMP: files,
+    };
+    Object.assign(env, {
+      INPUT_COMMAND: 'check',
+      INPUT_SCHEMA: 'packages/*/prisma/schema.prisma',
+      'INPUT_SHADOW-DATABASE-URL': await testPostgresUrl(),
+    });
+    const child = spawnSync(
+      process.execPath,
+      ['--import', TSX_LOADER, '--input-type=module', '-e', `import { run } from ${JSON.stringify(main)}; await run();`],
+      { env, cwd: root, encoding: 'utf8' },
+    );
     assert.equal(child.status, 1, 'the step fails: ' + child.stdout + child.stderr);
-    assert.match(child.stdout, /^::error title=prisma-schema-guard%3A missing-migration,file=packages\/b\/prisma\/schema\.prisma,line=\d+::/m, 'the failing schema is annotated on its file');
+    assert.match(
+      child.stdout,
+      /^::error title=prisma-schema-guard%3A missing-migration,file=packages\/b\/prisma\/schema\.prisma,line=\d+::/m,
+      'the failing schema is annotated on its file',
+    );
     assert.match(child.stdout, /^::error::1 of 2 schemas fail the check/m);
     const outputs = readFileSync(join(files, 'output'), 'utf8');
     const output = (name: string) => new RegExp(`^${name}<<(.+)\\n([\\s\\S]*?)\\n\\1$`, 'm').exec(outputs)?.[2];
     assert.equal(output('verdict'), 'missing-migration');
     const report = JSON.parse(output('report-json')!);
-    assert.deepEqual(report.results.map((r: { verdict: string }) => r.verdict), ['in-sync', 'missing-migration']);
+    assert.deepEqual(
+      report.results.map((r: { verdict: string }) => r.verdict),
+      ['in-sync', 'missing-migration'],
+    );
     assert.match(output('missing-migration')!, /^-- packages\/b\/prisma\/schema\.prisma\n(--.*\n)*ALTER TABLE "Post" ADD COLUMN/);
     const summary = readFileSync(join(files, 'summary'), 'utf8');
     assert.match(summary, /`packages\/a\/prisma\/schema\.prisma`/);

@@ -29,7 +29,7 @@ afterAll(async () => {
 
 for (const major of [6, 7] as const) {
   describe(`check on MySQL with the project's Prisma ${major} (stand-in)`, () => {
-    test('a failing migration: folder, line, statement and MySQL\'s error, through Prisma\'s own output', async (t) => {
+    test("a failing migration: folder, line, statement and MySQL's error, through Prisma's own output", async (t) => {
       if (!url) return t.skip(mysqlSkipReason);
       rmSync(project.log, { force: true });
       const env = { PSG_STAND_IN_MAJOR: String(major), PSG_STAND_IN_LOG: project.log };
@@ -51,13 +51,40 @@ for (const major of [6, 7] as const) {
         assert.match(finding.databaseError.message, /Key column 'postId' doesn't exist in table/);
         assert.ok(!run.stdout.includes('mysql://root'), 'no server URL in the report');
 
-        const argv = readFileSync(project.log, 'utf8').trim().split('\n').map((line) => JSON.parse(line) as string[]);
+        const argv = readFileSync(project.log, 'utf8')
+          .trim()
+          .split('\n')
+          .map((line) => JSON.parse(line) as string[]);
         assert.deepEqual(argv[0], ['--version']);
-        const diff = argv[1]!.map((arg) => arg.replace(/^.*\/psg_cli_[^/]+\/call-\d+/, '<tmp>').replace(/^mysql:\/\/.*\/psg_shadow_\w+$/, '<shadow>'));
+        const diff = argv[1]!.map((arg) =>
+          arg.replace(/^.*\/psg_cli_[^/]+\/call-\d+/, '<tmp>').replace(/^mysql:\/\/.*\/psg_shadow_\w+$/, '<shadow>'),
+        );
         if (major === 6) {
-          assert.deepEqual(diff, ['migrate', 'diff', '--from-migrations', '<tmp>/migrations', '--to-schema-datamodel', '<tmp>/schema/schema.prisma', '--shadow-database-url', '<shadow>', '--script', '--exit-code']);
+          assert.deepEqual(diff, [
+            'migrate',
+            'diff',
+            '--from-migrations',
+            '<tmp>/migrations',
+            '--to-schema-datamodel',
+            '<tmp>/schema/schema.prisma',
+            '--shadow-database-url',
+            '<shadow>',
+            '--script',
+            '--exit-code',
+          ]);
         } else {
-          assert.deepEqual(diff, ['migrate', 'diff', '--from-migrations', '<tmp>/migrations', '--to-schema', '<tmp>/schema/schema.prisma', '--script', '--exit-code', '--config', '<tmp>/prisma.config.ts']);
+          assert.deepEqual(diff, [
+            'migrate',
+            'diff',
+            '--from-migrations',
+            '<tmp>/migrations',
+            '--to-schema',
+            '<tmp>/schema/schema.prisma',
+            '--script',
+            '--exit-code',
+            '--config',
+            '<tmp>/prisma.config.ts',
+          ]);
         }
       } finally {
         for (const name of Object.keys(env)) delete process.env[name];
@@ -68,7 +95,10 @@ for (const major of [6, 7] as const) {
 
 describe('engine choice on MySQL', () => {
   test('engine wasm is refused with the reason and what to use', async () => {
-    const run = await cli(['check', '--engine', 'wasm', '--shadow-database-url', 'mysql://root@127.0.0.1:3306/'], { cwd: project.dir, env: {} });
+    const run = await cli(['check', '--engine', 'wasm', '--shadow-database-url', 'mysql://root@127.0.0.1:3306/'], {
+      cwd: project.dir,
+      env: {},
+    });
     assert.equal(run.code, 1);
     assert.match(run.stderr + run.stdout, /has no mysql connector/);
     assert.match(run.stderr + run.stdout, /engine: cli/);

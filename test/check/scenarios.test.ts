@@ -175,7 +175,8 @@ describe('check: the scenarios of a pull request', () => {
   });
 
   test('postgresqlExtensions: extensions the history creates are in sync; one it does not is a missing migration', async (t) => {
-    if (!(await extensionsAvailable('citext', 'pg_trgm'))) return t.skip('the PostgreSQL server lacks citext or pg_trgm (pg_available_extensions)');
+    if (!(await extensionsAvailable('citext', 'pg_trgm')))
+      return t.skip('the PostgreSQL server lacks citext or pg_trgm (pg_available_extensions)');
     const copy = await copyProject(fixture('native-types'));
     try {
       const schemaPath = join(copy.dir, 'prisma', 'schema.prisma');
@@ -183,7 +184,10 @@ describe('check: the scenarios of a pull request', () => {
       const datasource = 'datasource db {\n  provider = "postgresql"\n}';
       assert.ok(schema.includes(datasource), 'the fixture has the datasource this test extends');
       const declare = (extensions: string) =>
-        writeFile(schemaPath, `generator client {\n  provider        = "prisma-client-js"\n  previewFeatures = ["postgresqlExtensions"]\n}\n\n${schema.replace(datasource, `datasource db {\n  provider   = "postgresql"\n  extensions = [${extensions}]\n}`)}`);
+        writeFile(
+          schemaPath,
+          `generator client {\n  provider        = "prisma-client-js"\n  previewFeatures = ["postgresqlExtensions"]\n}\n\n${schema.replace(datasource, `datasource db {\n  provider   = "postgresql"\n  extensions = [${extensions}]\n}`)}`,
+        );
       // Prisma 7's engine alone would say "missing migration: CREATE EXTENSION citext" here.
       await declare('citext');
       const synced = await check(copy.dir);
@@ -218,6 +222,8 @@ function sharedRoot(): string {
 }
 
 async function extensionsAvailable(...names: string[]): Promise<boolean> {
-  const rows = await query<{ name: string }>(`SELECT name FROM pg_available_extensions WHERE name IN (${names.map((name) => `'${name}'`).join(', ')})`);
+  const rows = await query<{ name: string }>(
+    `SELECT name FROM pg_available_extensions WHERE name IN (${names.map((name) => `'${name}'`).join(', ')})`,
+  );
   return rows.length === names.length;
 }

@@ -24,7 +24,9 @@ describe('check: where the shadow database comes from', () => {
     assert.match(run.stderr, /--shadow-database-url: could not connect to the PostgreSQL server at 127\.0\.0\.1:1: connection refused/);
     assert.doesNotMatch(run.stderr + run.stdout, /hunter2secret/);
     assert.doesNotMatch(run.stderr, /\n\s+at /, 'no stack trace');
-    const json = await cli(['check', '--json', '--shadow-database-url', 'postgresql://app:hunter2secret@127.0.0.1:1/postgres'], { cwd: blog });
+    const json = await cli(['check', '--json', '--shadow-database-url', 'postgresql://app:hunter2secret@127.0.0.1:1/postgres'], {
+      cwd: blog,
+    });
     assert.equal(json.code, 1);
     const result = JSON.parse(json.stdout);
     assert.equal(result.verdict, 'error');
@@ -40,10 +42,13 @@ describe('check: where the shadow database comes from', () => {
   test("the shadow URL's own database is never written to", async () => {
     const own = await createTestDatabase('own');
     try {
-      await query('CREATE TABLE keep (id int primary key, note text); INSERT INTO keep VALUES (1, \'untouched\')', own.name);
+      await query("CREATE TABLE keep (id int primary key, note text); INSERT INTO keep VALUES (1, 'untouched')", own.name);
       const snapshot = () =>
-        query(`SELECT c.relname, c.relkind, a.attname FROM pg_class c LEFT JOIN pg_attribute a ON a.attrelid = c.oid AND a.attnum > 0
-               WHERE c.relnamespace = 'public'::regnamespace ORDER BY 1, 3`, own.name);
+        query(
+          `SELECT c.relname, c.relkind, a.attname FROM pg_class c LEFT JOIN pg_attribute a ON a.attrelid = c.oid AND a.attnum > 0
+               WHERE c.relnamespace = 'public'::regnamespace ORDER BY 1, 3`,
+          own.name,
+        );
       const before = await snapshot();
       const run = await cli(['check', '--shadow-database-url', own.url], { cwd: join(repoRoot, 'test', 'fixtures', 'sql-error') });
       assert.equal(run.code, 2, 'a failing migration on the way');
@@ -71,7 +76,11 @@ describe('check: where the shadow database comes from', () => {
         const cwd = blog;
         const run = await cli([command, '--shadow-database-url', url.toString(), ...extra], { cwd });
         assert.equal(run.code, 1, `${command}: ${run.stderr}`);
-        assert.match(run.stderr, new RegExp(`--shadow-database-url: the role "${role}" may not create databases on 127\\.0\\.0\\.1:\\d+`), command);
+        assert.match(
+          run.stderr,
+          new RegExp(`--shadow-database-url: the role "${role}" may not create databases on 127\\.0\\.0\\.1:\\d+`),
+          command,
+        );
         assert.match(run.stderr, /Grant it CREATEDB/, command);
         assert.doesNotMatch(run.stderr, /hunter2secret|External error|adapter failed/, command);
       }
@@ -96,7 +105,11 @@ describe('check: where the shadow database comes from', () => {
       await server.dropDatabase(database);
     }
     assert.deepEqual(await query(`SELECT 1 FROM pg_database WHERE datname = '${database.name}'`), []);
-    assert.equal((await query<{ synchronous_commit: string }>('SHOW synchronous_commit'))[0]!.synchronous_commit, 'on', "the server's own setting is untouched");
+    assert.equal(
+      (await query<{ synchronous_commit: string }>('SHOW synchronous_commit'))[0]!.synchronous_commit,
+      'on',
+      "the server's own setting is untouched",
+    );
   });
 
   test('no shadow URL: a throwaway PostgreSQL server is started and removed (no configuration, no Docker)', async () => {

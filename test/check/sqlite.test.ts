@@ -39,7 +39,7 @@ describe('check on SQLite, with no server', () => {
     assert.match(result.findings[0].sql, /"description" TEXT NOT NULL/);
   });
 
-  test('a failing migration names the folder, the line, the statement and SQLite\'s error', async () => {
+  test("a failing migration names the folder, the line, the statement and SQLite's error", async () => {
     const { text, result } = await check(fixture('sqlite-sql-error'));
     assert.equal(text.code, 2, text.stdout + text.stderr);
     assert.equal(result.verdict, 'migration-failed');

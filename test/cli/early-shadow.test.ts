@@ -12,20 +12,32 @@ const blog = join(repoRoot, 'examples', 'blog');
 const sqliteBlog = join(repoRoot, 'test', 'fixtures', 'sqlite-blog');
 const PG = 'postgresql://app@db.example:5432/postgres';
 
-describe('the CLI starts a check\'s shadow database before the rest of it has loaded', () => {
+describe("the CLI starts a check's shadow database before the rest of it has loaded", () => {
   afterAll(async () => assert.deepEqual(await leftoverShadowDatabases(), []));
 
   test('only a check with a PostgreSQL server URL, resolved as check resolves its flags and variables', () => {
     assert.deepEqual(earlyShadowServer(['check', '--shadow-database-url', PG], {}), { url: PG, inputName: '--shadow-database-url' });
-    assert.deepEqual(earlyShadowServer(['check', `--shadow-database-url=${PG}`, '--schema', 'x/schema.prisma', '--json'], {}), { url: PG, inputName: '--shadow-database-url' });
+    assert.deepEqual(earlyShadowServer(['check', `--shadow-database-url=${PG}`, '--schema', 'x/schema.prisma', '--json'], {}), {
+      url: PG,
+      inputName: '--shadow-database-url',
+    });
     assert.deepEqual(earlyShadowServer(['check', '--shadow-database', PG], {}), { url: PG, inputName: '--shadow-database' });
     assert.deepEqual(earlyShadowServer(['check'], { PSG_SHADOW_DATABASE_URL: PG }), { url: PG, inputName: '--shadow-database-url' });
     assert.deepEqual(earlyShadowServer(['check'], { PSG_SHADOW_DATABASE: PG }), { url: PG, inputName: '--shadow-database' });
-    assert.deepEqual(earlyShadowServer(['check', '--shadow-database', 'auto'], { PSG_SHADOW_DATABASE_URL: PG }), { url: PG, inputName: '--shadow-database-url' });
-    assert.deepEqual(earlyShadowServer(['--json', 'check', '--shadow-database-url', PG], {}), { url: PG, inputName: '--shadow-database-url' });
+    assert.deepEqual(earlyShadowServer(['check', '--shadow-database', 'auto'], { PSG_SHADOW_DATABASE_URL: PG }), {
+      url: PG,
+      inputName: '--shadow-database-url',
+    });
+    assert.deepEqual(earlyShadowServer(['--json', 'check', '--shadow-database-url', PG], {}), {
+      url: PG,
+      inputName: '--shadow-database-url',
+    });
     // Options before the command: the URL is an option's value, not the command.
     assert.deepEqual(earlyShadowServer(['--shadow-database-url', PG, 'check'], {}), { url: PG, inputName: '--shadow-database-url' });
-    assert.deepEqual(earlyShadowServer(['--schema', 'x/schema.prisma', 'check', '--shadow-database', PG], {}), { url: PG, inputName: '--shadow-database' });
+    assert.deepEqual(earlyShadowServer(['--schema', 'x/schema.prisma', 'check', '--shadow-database', PG], {}), {
+      url: PG,
+      inputName: '--shadow-database',
+    });
     for (const [argv, env] of [
       [['drift', '--shadow-database-url', PG], {}],
       [['check', '--help', '--shadow-database-url', PG], {}],
@@ -54,7 +66,7 @@ describe('the CLI starts a check\'s shadow database before the rest of it has lo
     assert.deepEqual(await leftoverShadowDatabases(), [], 'the server that took it drops it');
   });
 
-  test('a database nobody takes is dropped by release; a creation that failed is the taker\'s error', async () => {
+  test("a database nobody takes is dropped by release; a creation that failed is the taker's error", async () => {
     const url = await testPostgresUrl();
     const early = createShadowDatabaseEarly(url, '--shadow-database-url');
     await early.release();
@@ -62,13 +74,21 @@ describe('the CLI starts a check\'s shadow database before the rest of it has lo
 
     const unreachable = 'postgresql://app:hunter2@127.0.0.1:1/postgres';
     const failed = createShadowDatabaseEarly(unreachable, '--shadow-database');
-    await assert.rejects(new UrlShadowServer(unreachable, '--shadow-database').createDatabase(), /--shadow-database: could not connect to the PostgreSQL server at 127\.0\.0\.1:1/);
+    await assert.rejects(
+      new UrlShadowServer(unreachable, '--shadow-database').createDatabase(),
+      /--shadow-database: could not connect to the PostgreSQL server at 127\.0\.0\.1:1/,
+    );
     await failed.release();
   });
 
   test('from a process: a check takes it, and a run that never reaches the server leaves nothing', async () => {
     const url = await testPostgresUrl();
-    const run = (args: string[], cwd = blog) => spawnSync(process.execPath, [...CLI_ENTRY_ARGS, ...args], { cwd, encoding: 'utf8', env: { ...process.env, PSG_SHADOW_DATABASE_URL: '', PSG_SHADOW_DATABASE: '' } });
+    const run = (args: string[], cwd = blog) =>
+      spawnSync(process.execPath, [...CLI_ENTRY_ARGS, ...args], {
+        cwd,
+        encoding: 'utf8',
+        env: { ...process.env, PSG_SHADOW_DATABASE_URL: '', PSG_SHADOW_DATABASE: '' },
+      });
 
     const ok = run(['check', '--json', '--shadow-database-url', url]);
     assert.equal(ok.status, 0, ok.stderr);
@@ -78,7 +98,11 @@ describe('the CLI starts a check\'s shadow database before the rest of it has lo
     const missing = run(['check', '--schema', 'nowhere/schema.prisma', '--shadow-database-url', url]);
     assert.equal(missing.status, 1);
     assert.match(missing.stderr, /--schema/);
-    assert.deepEqual(await leftoverShadowDatabases(missing.pid!), [], 'the early database is dropped when the check fails before its server');
+    assert.deepEqual(
+      await leftoverShadowDatabases(missing.pid!),
+      [],
+      'the early database is dropped when the check fails before its server',
+    );
 
     // A SQLite schema needs no server: the early database goes unused and is dropped.
     const sqlite = run(['check', '--json', '--shadow-database-url', url], sqliteBlog);

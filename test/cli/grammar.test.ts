@@ -15,14 +15,18 @@ import { testPostgresUrl } from '../support/postgres.js';
 const fixture = (name: string) => join(repoRoot, 'test', 'fixtures', name, 'prisma', 'schema.prisma');
 
 function cli(...args: string[]) {
-  const result = spawnSync(process.execPath, [...CLI_ENTRY_ARGS, ...args], { encoding: 'utf8', cwd: repoRoot, env: { PATH: process.env.PATH, HOME: process.env.HOME } });
+  const result = spawnSync(process.execPath, [...CLI_ENTRY_ARGS, ...args], {
+    encoding: 'utf8',
+    cwd: repoRoot,
+    env: { PATH: process.env.PATH, HOME: process.env.HOME },
+  });
   return { code: result.status, stdout: result.stdout, stderr: result.stderr };
 }
 
 const noStackTrace = (text: string) => assert.doesNotMatch(text, /^\s+at /m, 'no stack trace');
 
 describe('CLI grammar (spawned)', () => {
-  test('options may come before the command: an option\'s value is never taken for it', async () => {
+  test("options may come before the command: an option's value is never taken for it", async () => {
     const url = await testPostgresUrl();
     const before = cli('--shadow-database-url', url, 'check', '--json', '--schema', fixture('concurrently'));
     assert.equal(before.code, 0, before.stderr + before.stdout);
@@ -47,15 +51,22 @@ describe('CLI grammar (spawned)', () => {
     for (const name of ['check', 'drift', 'review', 'preview']) assert.match(help.stdout, new RegExp(`^  ${name} `, 'm'));
   });
 
-  test('<command> --help: that command\'s options only, wrapped at 80 columns, exit 0', () => {
+  test("<command> --help: that command's options only, wrapped at 80 columns, exit 0", () => {
     const only: Record<string, { has: string[]; not: string[] }> = {
-      check: { has: ['--shadow-database-url <url>', '--base <git ref>', '--json'], not: ['--accept-data-loss', '--rules', '--database-url'] },
+      check: {
+        has: ['--shadow-database-url <url>', '--base <git ref>', '--json'],
+        not: ['--accept-data-loss', '--rules', '--database-url'],
+      },
       drift: { has: ['--database-url <url>', '--shadow-database <source>'], not: ['--accept-data-loss', '--rules', '--base'] },
       review: { has: ['--rules', '--base'], not: ['--shadow-database', '--accept-data-loss'] },
       preview: { has: ['--accept-data-loss', '--force-reset'], not: ['--shadow-database', '--rules', '--base'] },
     };
     for (const [name, { has, not }] of Object.entries(only)) {
-      for (const args of [[name, '--help'], ['--help', name], [name, '-h']]) {
+      for (const args of [
+        [name, '--help'],
+        ['--help', name],
+        [name, '-h'],
+      ]) {
         const run = cli(...args);
         assert.equal(run.code, 0, args.join(' '));
         assert.match(run.stdout, new RegExp(`^Usage: prisma-schema-guard ${name} \\[options\\]`));

@@ -15,7 +15,11 @@ import { repoRoot } from '../support/paths.js';
 const blog = join(repoRoot, 'examples', 'blog');
 
 function cli(cwd: string, args: string[], env: NodeJS.ProcessEnv = {}) {
-  const result = spawnSync(process.execPath, [...CLI_ENTRY_ARGS, ...args], { encoding: 'utf8', cwd, env: { PATH: process.env.PATH, HOME: process.env.HOME, ...env } });
+  const result = spawnSync(process.execPath, [...CLI_ENTRY_ARGS, ...args], {
+    encoding: 'utf8',
+    cwd,
+    env: { PATH: process.env.PATH, HOME: process.env.HOME, ...env },
+  });
   return { code: result.status, stdout: result.stdout, stderr: result.stderr };
 }
 
@@ -23,7 +27,12 @@ describe('messages (spawned CLI)', () => {
   test('a schema path that does not exist: resolved from the working directory, said so, with the nearest schema there is', () => {
     const fromSubfolder = cli(join(blog, 'prisma'), ['check', '--schema', 'prisma/schema.prisma']);
     assert.equal(fromSubfolder.code, 1);
-    assert.match(fromSubfolder.stderr, new RegExp(`--schema: no file or folder at prisma/schema\\.prisma \\(paths are resolved from the working directory, ${join(blog, 'prisma').replace(/[/.]/g, '\\$&')}\\)\\.`));
+    assert.match(
+      fromSubfolder.stderr,
+      new RegExp(
+        `--schema: no file or folder at prisma/schema\\.prisma \\(paths are resolved from the working directory, ${join(blog, 'prisma').replace(/[/.]/g, '\\$&')}\\)\\.`,
+      ),
+    );
     assert.match(fromSubfolder.stderr, /Did you mean schema\.prisma\?/);
     assert.doesNotMatch(fromSubfolder.stderr, /repository root/);
     const typo = cli(blog, ['check', '--schema', 'prisma/schema.prsma']);

@@ -19,14 +19,26 @@ const fixture = join(repoRoot, 'test', 'fixtures', 'sql-error');
 async function cliOnTerminal(args: string[], stderrIsTty: boolean) {
   let stdout = '';
   let stderr = '';
-  const code = await runCli(args, { stdout: (text) => (stdout += text), stderr: (text) => (stderr += text), env: {}, isTty: false, stderrIsTty, progressDelayMs: 0, columns: 60, cwd: fixture });
+  const code = await runCli(args, {
+    stdout: (text) => (stdout += text),
+    stderr: (text) => (stderr += text),
+    env: {},
+    isTty: false,
+    stderrIsTty,
+    progressDelayMs: 0,
+    columns: 60,
+    cwd: fixture,
+  });
   return { code, stdout, stderr };
 }
 
 describe('progress on a terminal', () => {
   test('check reports each migration as it starts to apply, in order', async () => {
     const seen: ReplayProgress[] = [];
-    const result = await check({ cwd: fixture, progress: (progress) => seen.push(progress) }, checkPorts({ shadowDatabaseUrl: await testPostgresUrl(), inputName: '--shadow-database-url', log: () => undefined }, fixture));
+    const result = await check(
+      { cwd: fixture, progress: (progress) => seen.push(progress) },
+      checkPorts({ shadowDatabaseUrl: await testPostgresUrl(), inputName: '--shadow-database-url', log: () => undefined }, fixture),
+    );
     assert.equal(result.verdict, 'migration-failed');
     assert.deepEqual(
       seen.map(({ current, total, migration }) => `${current}/${total} ${migration}`),
@@ -38,7 +50,10 @@ describe('progress on a terminal', () => {
     const run = await cliOnTerminal(['check', '--shadow-database-url', await testPostgresUrl()], true);
     assert.equal(run.code, 2, run.stderr);
     assert.match(run.stderr, /\r\u001b\[KReplaying migration 1\/2: 20240101000000_init/);
-    assert.ok(run.stderr.endsWith(ERASE) || run.stderr.lastIndexOf(ERASE) > run.stderr.lastIndexOf('Replaying'), 'the line is erased after its last draw');
+    assert.ok(
+      run.stderr.endsWith(ERASE) || run.stderr.lastIndexOf(ERASE) > run.stderr.lastIndexOf('Replaying'),
+      'the line is erased after its last draw',
+    );
     assert.doesNotMatch(run.stdout, /Replaying/, 'the report has no progress in it');
   });
 

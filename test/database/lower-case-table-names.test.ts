@@ -51,23 +51,36 @@ describe('lower_case_table_names=1 on a real server', () => {
     assert.equal(existsSync(folder), false, 'the throwaway server and its data are gone');
   });
 
-  test('serverInfo reports 1, and Prisma\'s mixed-case tables are stored under storedTableName()', async (t) => {
+  test("serverInfo reports 1, and Prisma's mixed-case tables are stored under storedTableName()", async (t) => {
     if (!server) return t.skip(skipReason);
     assert.equal(info.lowerCaseTableNames, 1);
     assert.equal(info.flavor, /mariadb/i.test(info.version) ? 'mariadb' : 'mysql');
     assert.deepEqual(await replayMysqlMigrations(database.url, await readMigrationHistory(NATIVE_TYPES)), { applied: 2 });
-    const tables = await mysqlQuery<{ name: string }>(server.url, `SELECT TABLE_NAME AS name FROM information_schema.TABLES WHERE TABLE_SCHEMA = '${database.name}'`);
+    const tables = await mysqlQuery<{ name: string }>(
+      server.url,
+      `SELECT TABLE_NAME AS name FROM information_schema.TABLES WHERE TABLE_SCHEMA = '${database.name}'`,
+    );
     const written = ['_CategoryToPost', 'Category', 'Post', 'User'];
     assert.deepEqual(tables.map((row) => row.name).sort(), ['_categorytopost', 'category', 'post', 'user']);
     assert.deepEqual(written.map((name) => storedTableName(name, info)).sort(), tables.map((row) => row.name).sort());
-    const indexes = await mysqlQuery<{ name: string }>(server.url, `SELECT DISTINCT INDEX_NAME AS name FROM information_schema.STATISTICS WHERE TABLE_SCHEMA = '${database.name}' AND TABLE_NAME = '_categorytopost' ORDER BY 1`);
-    assert.deepEqual(indexes.map((row) => row.name), ['_CategoryToPost_AB_unique', '_CategoryToPost_B_index'], 'index names keep their case');
+    const indexes = await mysqlQuery<{ name: string }>(
+      server.url,
+      `SELECT DISTINCT INDEX_NAME AS name FROM information_schema.STATISTICS WHERE TABLE_SCHEMA = '${database.name}' AND TABLE_NAME = '_categorytopost' ORDER BY 1`,
+    );
+    assert.deepEqual(
+      indexes.map((row) => row.name),
+      ['_CategoryToPost_AB_unique', '_CategoryToPost_B_index'],
+      'index names keep their case',
+    );
   });
 
   test('counts for the data-loss plan find `Post` under its stored name', async (t) => {
     if (!server) return t.skip(skipReason);
     await mysqlQuery(database.url, "INSERT INTO `User` (`id`, `email`, `handle`, `balance`) VALUES (1, 'ada@example.com', 'ada', 0)");
-    await mysqlQuery(database.url, "INSERT INTO `Post` (`title`, `body`, `updatedAt`, `authorId`) VALUES ('a', 'x', NOW(3), 1), ('b', 'y', NOW(3), 1)");
+    await mysqlQuery(
+      database.url,
+      "INSERT INTO `Post` (`title`, `body`, `updatedAt`, `authorId`) VALUES ('a', 'x', NOW(3), 1), ('b', 'y', NOW(3), 1)",
+    );
     const measurements = await MysqlMeasurements.open(database.url, 'test');
     try {
       assert.equal(measurements.info.lowerCaseTableNames, 1);
@@ -93,9 +106,12 @@ describe('lower_case_table_names=1 on a real server', () => {
     );
     const table = await live.readMigrationsTable();
     assert.ok(table.exists);
-    assert.deepEqual(table.rows.map((row) => [row.migrationName, row.finishedAt, row.appliedStepsCount]), [
-      ['20240401000000_init', '2024-04-01T00:00:01.000Z', 1],
-      ['20240402000000_slug_and_editor', '2024-04-02T00:00:01.000Z', 1],
-    ]);
+    assert.deepEqual(
+      table.rows.map((row) => [row.migrationName, row.finishedAt, row.appliedStepsCount]),
+      [
+        ['20240401000000_init', '2024-04-01T00:00:01.000Z', 1],
+        ['20240402000000_slug_and_editor', '2024-04-02T00:00:01.000Z', 1],
+      ],
+    );
   });
 });

@@ -64,11 +64,21 @@ describe('the MySQL/MariaDB server', () => {
   test('a hand-written migration naming a table after a built-in function (CREATE TABLE count) replays as `prisma migrate deploy` runs it: mysql2 adds no IGNORE_SPACE', async (t) => {
     if (!url) return t.skip(mysqlSkipReason);
     const server = await info();
-    assert.ok(!server.sqlMode.includes('IGNORE_SPACE') || (await mysqlQuery<{ mode: string }>('SELECT @@GLOBAL.sql_mode AS mode'))[0]!.mode.includes('IGNORE_SPACE'));
-    const sql = '-- Hand-written: unquoted names that are also built-in functions\nCREATE TABLE count (id INTEGER NOT NULL, position INTEGER NULL, PRIMARY KEY (id));\nINSERT INTO count (id, position) VALUES (1, 2);\n';
+    assert.ok(
+      !server.sqlMode.includes('IGNORE_SPACE') ||
+        (await mysqlQuery<{ mode: string }>('SELECT @@GLOBAL.sql_mode AS mode'))[0]!.mode.includes('IGNORE_SPACE'),
+    );
+    const sql =
+      '-- Hand-written: unquoted names that are also built-in functions\nCREATE TABLE count (id INTEGER NOT NULL, position INTEGER NULL, PRIMARY KEY (id));\nINSERT INTO count (id, position) VALUES (1, 2);\n';
     const db = await createTestMysqlDatabase('function_names');
     try {
-      const history: MigrationHistory = { directory: '/virtual/prisma/migrations', exists: true, withoutSql: [], lockfile: { file: 'prisma/migrations/migration_lock.toml', content: 'provider = "mysql"\n', provider: 'mysql', written: 'mysql' }, migrations: [{ name: '20240501000000_counts', sql, file: 'prisma/migrations/20240501000000_counts/migration.sql', checksum: '' }] };
+      const history: MigrationHistory = {
+        directory: '/virtual/prisma/migrations',
+        exists: true,
+        withoutSql: [],
+        lockfile: { file: 'prisma/migrations/migration_lock.toml', content: 'provider = "mysql"\n', provider: 'mysql', written: 'mysql' },
+        migrations: [{ name: '20240501000000_counts', sql, file: 'prisma/migrations/20240501000000_counts/migration.sql', checksum: '' }],
+      };
       assert.deepEqual(await replayMysqlMigrations(db.url, history), { applied: 1 });
       assert.deepEqual(await mysqlQuery('SELECT id, position FROM count', db.name), [{ id: 1, position: 2 }]);
     } finally {
@@ -80,13 +90,21 @@ describe('the MySQL/MariaDB server', () => {
     if (!url) return t.skip(mysqlSkipReason);
     const server = await info();
     const history = await readMigrationHistory(NATIVE_TYPES);
-    assert.deepEqual(history.migrations.map((migration) => migration.name), ['20240401000000_init', '20240402000000_slug_and_editor']);
+    assert.deepEqual(
+      history.migrations.map((migration) => migration.name),
+      ['20240401000000_init', '20240402000000_slug_and_editor'],
+    );
     const db = await createTestMysqlDatabase('native_types');
     try {
       assert.deepEqual(await replayMysqlMigrations(db.url, history), { applied: 2 });
 
-      const tables = await mysqlQuery<{ name: string }>(`SELECT TABLE_NAME AS name FROM information_schema.TABLES WHERE TABLE_SCHEMA = '${db.name}' ORDER BY TABLE_NAME`);
-      assert.deepEqual(tables.map((row) => row.name).sort(), ['_CategoryToPost', 'Category', 'Post', 'User'].map((name) => storedTableName(name, server)).sort());
+      const tables = await mysqlQuery<{ name: string }>(
+        `SELECT TABLE_NAME AS name FROM information_schema.TABLES WHERE TABLE_SCHEMA = '${db.name}' ORDER BY TABLE_NAME`,
+      );
+      assert.deepEqual(
+        tables.map((row) => row.name).sort(),
+        ['_CategoryToPost', 'Category', 'Post', 'User'].map((name) => storedTableName(name, server)).sort(),
+      );
 
       const columns = await mysqlQuery<{ tableName: string; name: string; columnType: string; dataType: string }>(
         `SELECT TABLE_NAME AS tableName, COLUMN_NAME AS name, COLUMN_TYPE AS columnType, DATA_TYPE AS dataType FROM information_schema.COLUMNS WHERE TABLE_SCHEMA = '${db.name}'`,
@@ -95,7 +113,10 @@ describe('the MySQL/MariaDB server', () => {
       const type = (table: string, column: string) => {
         const found = columns.find((row) => row.tableName.toLowerCase() === table.toLowerCase() && row.name === column);
         assert.ok(found, `${table}.${column} exists`);
-        return { columnType: found.columnType.replace(/^(tinyint|smallint|int|bigint)\(\d+\)/, '$1').replace(/\s+/g, ' '), dataType: found.dataType };
+        return {
+          columnType: found.columnType.replace(/^(tinyint|smallint|int|bigint)\(\d+\)/, '$1').replace(/\s+/g, ' '),
+          dataType: found.dataType,
+        };
       };
       assert.equal(type('User', 'handle').columnType, 'varchar(50)');
       assert.equal(type('User', 'bio').columnType, 'text');
@@ -114,16 +135,20 @@ describe('the MySQL/MariaDB server', () => {
       );
       assert.deepEqual(
         indexes.map((row) => [row.name, Number(row.nonUnique), row.columns]),
-        [['_CategoryToPost_AB_unique', 0, 'A,B'], ['_CategoryToPost_B_index', 1, 'B']],
-        'the implicit many-to-many table: a unique (A, B) and an index on B, no primary key (MySQL keeps Prisma 5\'s shape)',
+        [
+          ['_CategoryToPost_AB_unique', 0, 'A,B'],
+          ['_CategoryToPost_B_index', 1, 'B'],
+        ],
+        "the implicit many-to-many table: a unique (A, B) and an index on B, no primary key (MySQL keeps Prisma 5's shape)",
       );
       const foreignKeys = await mysqlQuery<{ name: string; deleteRule: string; referenced: string }>(
         `SELECT CONSTRAINT_NAME AS name, DELETE_RULE AS deleteRule, REFERENCED_TABLE_NAME AS referenced FROM information_schema.REFERENTIAL_CONSTRAINTS WHERE CONSTRAINT_SCHEMA = '${db.name}'`,
       );
-      assert.deepEqual(
-        foreignKeys.map((row) => [row.name, row.deleteRule, row.referenced.toLowerCase()]).sort(),
-        [['Post_authorId_fkey', 'RESTRICT', 'user'], ['_CategoryToPost_A_fkey', 'CASCADE', 'category'], ['_CategoryToPost_B_fkey', 'CASCADE', 'post']],
-      );
+      assert.deepEqual(foreignKeys.map((row) => [row.name, row.deleteRule, row.referenced.toLowerCase()]).sort(), [
+        ['Post_authorId_fkey', 'RESTRICT', 'user'],
+        ['_CategoryToPost_A_fkey', 'CASCADE', 'category'],
+        ['_CategoryToPost_B_fkey', 'CASCADE', 'post'],
+      ]);
     } finally {
       await db.drop();
     }

@@ -2,7 +2,7 @@ import assert from 'node:assert/strict';
 import { test } from 'vitest';
 import { splitMysqlStatements } from '../../src/sql/mysql-statements.js';
 
-test('quotes, backticks and comments never split a statement; lines are the statements\' own', () => {
+test("quotes, backticks and comments never split a statement; lines are the statements' own", () => {
   const script = `-- CreateTable; a comment with a semicolon
 CREATE TABLE \`Odd;Name\` (
     \`id\` INTEGER NOT NULL, # another; comment
@@ -17,7 +17,10 @@ ALTER TABLE \`Odd;Name\` ADD COLUMN \`x\` INT;
 SELECT 1--1;
 `;
   const statements = splitMysqlStatements(script);
-  assert.deepEqual(statements.map((s) => s.line), [2, 10, 11, 12]);
+  assert.deepEqual(
+    statements.map((s) => s.line),
+    [2, 10, 11, 12],
+  );
   assert.ok(statements[0]!.text.startsWith('CREATE TABLE `Odd;Name`'));
   assert.ok(statements[0]!.text.endsWith('COLLATE utf8mb4_unicode_ci'));
   assert.equal(statements[1]!.text, 'ALTER TABLE `Odd;Name` ADD COLUMN `x` INT');
@@ -45,6 +48,12 @@ CREATE PROCEDURE p() BEGIN SELECT 1; SELECT 2; END$$
 DELIMITER ;
 SELECT 3;`;
   const parts = splitMysqlStatements(delimited);
-  assert.deepEqual(parts.map((s) => s.text), ['CREATE PROCEDURE p() BEGIN SELECT 1; SELECT 2; END', 'SELECT 3']);
-  assert.deepEqual(parts.map((s) => s.line), [2, 4]);
+  assert.deepEqual(
+    parts.map((s) => s.text),
+    ['CREATE PROCEDURE p() BEGIN SELECT 1; SELECT 2; END', 'SELECT 3'],
+  );
+  assert.deepEqual(
+    parts.map((s) => s.line),
+    [2, 4],
+  );
 });

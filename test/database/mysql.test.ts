@@ -12,7 +12,14 @@ import { WholeDatabaseShadow, withWholeDatabaseFallback } from '../../src/databa
 import type { MigrationHistory } from '../../src/migrations/history.js';
 import { MysqlUrlShadowServer } from '../../src/shadow/mysql-server-url.js';
 import { UsageError } from '../../src/util/errors.js';
-import { createTestMysqlDatabase, leftoverMysqlShadowDatabases, mysqlQuery, mysqlSkipReason, testMysqlUrl, withDatabase } from '../support/mysql.js';
+import {
+  createTestMysqlDatabase,
+  leftoverMysqlShadowDatabases,
+  mysqlQuery,
+  mysqlSkipReason,
+  testMysqlUrl,
+  withDatabase,
+} from '../support/mysql.js';
 
 function history(migrations: [string, string][]): MigrationHistory {
   return {
@@ -79,7 +86,9 @@ describe('MySQL/MariaDB through mysql2', () => {
       assert.match(database.name, /^psg_shadow_/);
       const result = await replayMysqlMigrations(database.url, history([['20240101000000_init', INIT]]));
       assert.deepEqual(result, { applied: 1 });
-      const tables = await mysqlQuery<{ n: number }>(`SELECT COUNT(*) AS n FROM information_schema.TABLES WHERE TABLE_SCHEMA = '${database.name}'`);
+      const tables = await mysqlQuery<{ n: number }>(
+        `SELECT COUNT(*) AS n FROM information_schema.TABLES WHERE TABLE_SCHEMA = '${database.name}'`,
+      );
       assert.equal(Number(tables[0]!.n), 1);
     } finally {
       await server.dropDatabase(database);
@@ -93,7 +102,13 @@ describe('MySQL/MariaDB through mysql2', () => {
     const server = new MysqlUrlShadowServer(url, '--shadow-database-url');
     const database = await server.createDatabase();
     try {
-      const result = await replayMysqlMigrations(database.url, history([['20240101000000_init', INIT], ['20240102000000_add_tags', FAILING]]));
+      const result = await replayMysqlMigrations(
+        database.url,
+        history([
+          ['20240101000000_init', INIT],
+          ['20240102000000_add_tags', FAILING],
+        ]),
+      );
       assert.equal(result.applied, 1);
       const failure = result.failure!;
       assert.equal(failure.migration.name, '20240102000000_add_tags');
@@ -109,8 +124,13 @@ describe('MySQL/MariaDB through mysql2', () => {
       assert.equal(finding.databaseError?.code, '1072');
       assert.match(finding.excerpt!, /10 \| ALTER TABLE `Tag`/);
       // DDL is not transactional: the first statement of the failing migration stayed applied.
-      const tables = await mysqlQuery<{ name: string }>(`SELECT TABLE_NAME AS name FROM information_schema.TABLES WHERE TABLE_SCHEMA = '${database.name}' ORDER BY 1`);
-      assert.deepEqual(tables.map((row) => row.name.toLowerCase()), ['tag', 'user']);
+      const tables = await mysqlQuery<{ name: string }>(
+        `SELECT TABLE_NAME AS name FROM information_schema.TABLES WHERE TABLE_SCHEMA = '${database.name}' ORDER BY 1`,
+      );
+      assert.deepEqual(
+        tables.map((row) => row.name.toLowerCase()),
+        ['tag', 'user'],
+      );
     } finally {
       await server.dropDatabase(database);
       await server.close();
@@ -142,13 +162,27 @@ describe('MySQL/MariaDB through mysql2', () => {
       await mysqlQuery(`GRANT ALL PRIVILEGES ON \`${target.name}\`.* TO '${user.name}'@'%'`);
       const userUrl = withDatabase(url, target.name, user);
       const serverOnly = new MysqlUrlShadowServer(withDatabase(url, '', user), '--shadow-database-url');
-      await assert.rejects(serverOnly.createDatabase(), (error: unknown) => error instanceof UsageError && /may not create databases/.test(error.message) && !error.message.includes(user.password));
+      await assert.rejects(
+        serverOnly.createDatabase(),
+        (error: unknown) =>
+          error instanceof UsageError && /may not create databases/.test(error.message) && !error.message.includes(user.password),
+      );
 
-      const shadow = withWholeDatabaseFallback(new MysqlUrlShadowServer(userUrl, '--shadow-database-url'), userUrl, '--shadow-database-url');
+      const shadow = withWholeDatabaseFallback(
+        new MysqlUrlShadowServer(userUrl, '--shadow-database-url'),
+        userUrl,
+        '--shadow-database-url',
+      );
       const database = await shadow.createDatabase();
       assert.equal(database.name, target.name);
       assert.match(shadow.description, /whole database/);
-      const result = await replayMysqlMigrations(database.url, history([['20240101000000_init', INIT], ['20240102000000_add_tags', FAILING]]));
+      const result = await replayMysqlMigrations(
+        database.url,
+        history([
+          ['20240101000000_init', INIT],
+          ['20240102000000_add_tags', FAILING],
+        ]),
+      );
       assert.equal(result.failure?.queryNumber, 2);
       await shadow.dropDatabase(database);
       await shadow.close();
@@ -156,8 +190,15 @@ describe('MySQL/MariaDB through mysql2', () => {
       assert.deepEqual(left, [], 'the whole database is emptied again');
 
       await mysqlQuery('CREATE TABLE `keep` (id INT PRIMARY KEY)', target.name);
-      await assert.rejects(new WholeDatabaseShadow(userUrl).createDatabase(), (error: unknown) => error instanceof UsageError && /is not empty \(keep\)/.test(error.message));
-      assert.equal((await mysqlQuery(`SELECT TABLE_NAME FROM information_schema.TABLES WHERE TABLE_SCHEMA = '${target.name}'`)).length, 1, 'a database with data is never touched');
+      await assert.rejects(
+        new WholeDatabaseShadow(userUrl).createDatabase(),
+        (error: unknown) => error instanceof UsageError && /is not empty \(keep\)/.test(error.message),
+      );
+      assert.equal(
+        (await mysqlQuery(`SELECT TABLE_NAME FROM information_schema.TABLES WHERE TABLE_SCHEMA = '${target.name}'`)).length,
+        1,
+        'a database with data is never touched',
+      );
     } finally {
       await mysqlQuery(`DROP USER IF EXISTS '${user.name}'@'%'`);
       await target.drop();
@@ -182,10 +223,13 @@ describe('MySQL/MariaDB through mysql2', () => {
       const table = await new MysqlLiveDatabase(db.url).readMigrationsTable();
       assert.ok(table.exists);
       const applied = table.rows;
-      assert.deepEqual(applied.map((m) => [m.migrationName, m.finishedAt === null, m.appliedStepsCount, m.logs]), [
-        ['20240101000000_init', false, 1, null],
-        ['20240102000000_add_tags', true, 0, 'Database error code: 1072'],
-      ]);
+      assert.deepEqual(
+        applied.map((m) => [m.migrationName, m.finishedAt === null, m.appliedStepsCount, m.logs]),
+        [
+          ['20240101000000_init', false, 1, null],
+          ['20240102000000_add_tags', true, 0, 'Database error code: 1072'],
+        ],
+      );
       assert.equal(applied[0]!.checksum, '1'.repeat(64));
       // DATETIME(3) as Prisma writes it (UTC), whatever this machine's time zone.
       assert.equal(applied[0]!.startedAt, '2024-01-01T00:00:00.000Z');
@@ -199,7 +243,10 @@ describe('MySQL/MariaDB through mysql2', () => {
     if (!url) return t.skip(mysqlSkipReason);
     const db = await createTestMysqlDatabase('measure');
     try {
-      await mysqlQuery('CREATE TABLE `User` (id INT PRIMARY KEY, email VARCHAR(191), name VARCHAR(50), age VARCHAR(20), meta TEXT)', db.name);
+      await mysqlQuery(
+        'CREATE TABLE `User` (id INT PRIMARY KEY, email VARCHAR(191), name VARCHAR(50), age VARCHAR(20), meta TEXT)',
+        db.name,
+      );
       await mysqlQuery(
         `INSERT INTO \`User\` VALUES (1, 'a@x', 'Ann', '31', '{"a":1}'), (2, 'a@x', NULL, 'thirty', '{bad'), (3, 'b@x', 'Bo', '-4', NULL), (4, 'b@x', NULL, ' 7 ', '[]'), (5, NULL, 'Cy', '1.5', '{}'), (6, NULL, 'Di', NULL, NULL)`,
         db.name,

@@ -22,7 +22,12 @@ describe('the action: command drift', () => {
     await database.sql('ALTER TABLE "Post" ADD COLUMN "views" INTEGER');
     const url = new URL(database.url);
     url.password = 'action-secret-pw';
-    const result = await runAction({ command: 'drift', 'working-directory': 'examples/blog', 'database-url': url.toString(), 'shadow-database-url': await testPostgresUrl() });
+    const result = await runAction({
+      command: 'drift',
+      'working-directory': 'examples/blog',
+      'database-url': url.toString(),
+      'shadow-database-url': await testPostgresUrl(),
+    });
     assert.equal(result.failed, true, result.log);
     assert.equal(result.outputs.verdict, 'drift');
     assert.equal(result.outputs.gate, 'fail');
@@ -34,7 +39,11 @@ describe('the action: command drift', () => {
     assert.match(result.log, /::add-mask::/, 'the database URL is registered as a secret');
     assert.match(result.log, /::error::1 drift finding fails the gate \(schema-drift\)/);
     const withoutMasks = result.log.replace(/^::add-mask::.*$/gm, '');
-    assert.ok(!withoutMasks.includes('action-secret-pw') && !result.summary.includes('action-secret-pw') && !result.outputs['report-json']!.includes('action-secret-pw'));
+    assert.ok(
+      !withoutMasks.includes('action-secret-pw') &&
+        !result.summary.includes('action-secret-pw') &&
+        !result.outputs['report-json']!.includes('action-secret-pw'),
+    );
   });
 
   test('without database-url: the step fails naming the input', async () => {

@@ -15,13 +15,29 @@ function migration(name: string, sql = `-- ${name}\nSELECT 1;\n`): Migration {
 }
 
 function history(...migrations: Migration[]): MigrationHistory {
-  return { directory: '/p/prisma/migrations', exists: true, migrations, lockfile: { file: 'prisma/migrations/migration_lock.toml', content: 'provider = "postgresql"\n' }, withoutSql: [] };
+  return {
+    directory: '/p/prisma/migrations',
+    exists: true,
+    migrations,
+    lockfile: { file: 'prisma/migrations/migration_lock.toml', content: 'provider = "postgresql"\n' },
+    withoutSql: [],
+  };
 }
 
 let id = 0;
 function row(name: string, fields: Partial<MigrationRow> = {}): MigrationRow {
   id++;
-  return { id: `id-${id}`, checksum: sha(`-- ${name}\nSELECT 1;\n`), migrationName: name, startedAt: `2024-05-0${Math.min(id, 9)}T10:00:00.000Z`, finishedAt: `2024-05-0${Math.min(id, 9)}T10:00:01.000Z`, rolledBackAt: null, logs: null, appliedStepsCount: 1, ...fields };
+  return {
+    id: `id-${id}`,
+    checksum: sha(`-- ${name}\nSELECT 1;\n`),
+    migrationName: name,
+    startedAt: `2024-05-0${Math.min(id, 9)}T10:00:00.000Z`,
+    finishedAt: `2024-05-0${Math.min(id, 9)}T10:00:01.000Z`,
+    rolledBackAt: null,
+    logs: null,
+    appliedStepsCount: 1,
+    ...fields,
+  };
 }
 
 const DEFAULT = new Set(DEFAULT_FAIL_ON);
@@ -36,7 +52,10 @@ describe('compareHistory: the folder against _prisma_migrations', () => {
   test('every migration applied as it is: nothing to report, all to replay', () => {
     const result = compareHistory(history(a, b), { exists: true, rows: [row(a.name), row(b.name)] }, DEFAULT, DIR);
     assert.deepEqual(result.findings, []);
-    assert.deepEqual(result.applied.map((m) => m.name), [a.name, b.name]);
+    assert.deepEqual(
+      result.applied.map((m) => m.name),
+      [a.name, b.name],
+    );
     assert.equal(driftVerdict(result.findings), 'in-sync');
   });
 
@@ -44,7 +63,10 @@ describe('compareHistory: the folder against _prisma_migrations', () => {
     const table = { exists: true as const, rows: [row(a.name)] };
     const lenient = compareHistory(history(a, b, c), table, DEFAULT, DIR);
     assert.deepEqual(kinds(lenient.findings), ['unapplied', 'unapplied']);
-    assert.deepEqual(lenient.unapplied.map((m) => m.name), [b.name, c.name]);
+    assert.deepEqual(
+      lenient.unapplied.map((m) => m.name),
+      [b.name, c.name],
+    );
     assert.ok(lenient.findings.every((finding) => finding.category === 'unapplied' && !finding.failsGate));
     assert.equal(driftVerdict(lenient.findings), 'unapplied');
     assert.equal(driftExitCode({ verdict: 'unapplied', findings: lenient.findings }), 0);
@@ -68,7 +90,11 @@ describe('compareHistory: the folder against _prisma_migrations', () => {
     assert.equal(finding!.appliedAt, '2024-05-01T10:00:01.000Z');
     assert.deepEqual(finding!.checksum, { database: applied.checksum, file: edited.checksum });
     assert.equal(finding!.failsGate, true);
-    assert.deepEqual(result.applied.map((m) => m.name), [a.name], 'an edited migration is still applied');
+    assert.deepEqual(
+      result.applied.map((m) => m.name),
+      [a.name],
+      'an edited migration is still applied',
+    );
   });
 
   test('a failed row: reported with its log, not also as unapplied; a later success clears it', () => {
@@ -86,7 +112,12 @@ describe('compareHistory: the folder against _prisma_migrations', () => {
   });
 
   test('applied in the database, absent from the folder', () => {
-    const result = compareHistory(history(a), { exists: true, rows: [row(a.name), row('20231201000000_hotfix', { finishedAt: '2024-05-03T00:00:00.000Z' })] }, DEFAULT, DIR);
+    const result = compareHistory(
+      history(a),
+      { exists: true, rows: [row(a.name), row('20231201000000_hotfix', { finishedAt: '2024-05-03T00:00:00.000Z' })] },
+      DEFAULT,
+      DIR,
+    );
     assert.deepEqual(kinds(result.findings), ['missing-from-folder']);
     assert.equal(result.findings[0]!.migration, '20231201000000_hotfix');
     assert.match(result.findings[0]!.message, /on 2024-05-03T00:00:00.000Z\) but is not in prisma\/migrations/);

@@ -2,33 +2,70 @@ import assert from 'node:assert/strict';
 import { afterAll, describe, test } from 'vitest';
 import pg from 'pg';
 import { connectionError, missingPrivilegeError } from '../../src/database/postgres/connection-error.js';
-import { connectTimeoutMs, poolConfig, readOnlySessionUrl, withLibpqSslModes, CONNECT_TIMEOUT_MS } from '../../src/database/postgres/connection.js';
+import {
+  connectTimeoutMs,
+  poolConfig,
+  readOnlySessionUrl,
+  withLibpqSslModes,
+  CONNECT_TIMEOUT_MS,
+} from '../../src/database/postgres/connection.js';
 import { PostgresLiveDatabase } from '../../src/database/postgres/live-database.js';
 import { createLiveDatabase } from './live.js';
 
 describe('connections to a live database', () => {
   test('connection errors say which server and why, never the password', () => {
     const url = 'postgresql://app:hunter2-secret@db.example.com:6543/shop';
-    const auth = connectionError({ code: '28P01', message: 'password authentication failed for user "app"', severity: 'FATAL' }, url, '--database-url');
-    assert.equal(auth.message, '--database-url: could not connect to the PostgreSQL server at db.example.com:6543: the server refused the password for user "app".');
-    assert.match(auth.fix ?? '', /Check the user name and the password in the URL\. A password with special characters .* must be URL-encoded/);
+    const auth = connectionError(
+      { code: '28P01', message: 'password authentication failed for user "app"', severity: 'FATAL' },
+      url,
+      '--database-url',
+    );
+    assert.equal(
+      auth.message,
+      '--database-url: could not connect to the PostgreSQL server at db.example.com:6543: the server refused the password for user "app".',
+    );
+    assert.match(
+      auth.fix ?? '',
+      /Check the user name and the password in the URL\. A password with special characters .* must be URL-encoded/,
+    );
     assert.match(auth.fix ?? '', /p%40ss%3Aw%2Frd/);
-    const noPassword = connectionError({ code: '28P01', message: 'password authentication failed for user "app"' }, 'postgresql://app@db.example.com/shop', '--database-url');
+    const noPassword = connectionError(
+      { code: '28P01', message: 'password authentication failed for user "app"' },
+      'postgresql://app@db.example.com/shop',
+      '--database-url',
+    );
     assert.match(noPassword.message, /user "app" needs a password and the URL gives none/);
-    const connect = connectionError({ code: '42501', message: 'permission denied for database "shop"', severity: 'FATAL' }, url, '--database-url');
+    const connect = connectionError(
+      { code: '42501', message: 'permission denied for database "shop"', severity: 'FATAL' },
+      url,
+      '--database-url',
+    );
     assert.match(connect.message, /the role "app" lacks CONNECT on database "shop"/);
     assert.equal(connect.fix, 'Grant it: GRANT CONNECT ON DATABASE "shop" TO "app";');
     const tls = connectionError(new Error('self-signed certificate in certificate chain'), url, '--database-url');
     assert.match(tls.fix ?? '', /sslrootcert=<file>, or use sslmode=require/);
-    const privilege = missingPrivilegeError({ inputName: "Input 'database-url'", url, privilege: 'USAGE', on: 'schema "public"', grant: 'GRANT USAGE ON SCHEMA "public" TO <role>;', why: 'no table can be seen' });
-    assert.equal(privilege.message, `Input 'database-url': the role "app" lacks USAGE on schema "public" in database "shop"; no table can be seen.`);
+    const privilege = missingPrivilegeError({
+      inputName: "Input 'database-url'",
+      url,
+      privilege: 'USAGE',
+      on: 'schema "public"',
+      grant: 'GRANT USAGE ON SCHEMA "public" TO <role>;',
+      why: 'no table can be seen',
+    });
+    assert.equal(
+      privilege.message,
+      `Input 'database-url': the role "app" lacks USAGE on schema "public" in database "shop"; no table can be seen.`,
+    );
     assert.equal(privilege.fix, 'Grant it (read-only is enough): GRANT USAGE ON SCHEMA "public" TO "app";');
     for (const error of [auth, connect, tls, privilege]) assert.ok(!`${error.message} ${error.fix}`.includes('hunter2-secret'));
   });
 
   test('sslmode as Prisma and libpq read it, connect_timeout in seconds', () => {
     assert.equal(withLibpqSslModes('postgresql://h/db?sslmode=require'), 'postgresql://h/db?sslmode=require&uselibpqcompat=true');
-    assert.equal(withLibpqSslModes('postgresql://h/db?sslmode=require&sslaccept=strict'), 'postgresql://h/db?sslmode=verify-full&sslaccept=strict');
+    assert.equal(
+      withLibpqSslModes('postgresql://h/db?sslmode=require&sslaccept=strict'),
+      'postgresql://h/db?sslmode=verify-full&sslaccept=strict',
+    );
     assert.equal(withLibpqSslModes('postgresql://h/db?sslmode=verify-full'), 'postgresql://h/db?sslmode=verify-full');
     assert.equal(withLibpqSslModes('postgresql://h/db?sslmode=disable'), 'postgresql://h/db?sslmode=disable');
     assert.equal(withLibpqSslModes('postgresql://h/db'), 'postgresql://h/db');
@@ -47,7 +84,10 @@ describe('connections to a live database', () => {
     assert.equal(live.description, 'db.example.com:5432/shop');
     assert.match(live.engineUrl, /options=-c\+default_transaction_read_only%3Don/);
     assert.throws(() => new PostgresLiveDatabase('mysql://root:pw@h/db', '--database-url'), /expected a PostgreSQL URL/);
-    assert.throws(() => new PostgresLiveDatabase('postgresql://h/db?schema=tenant', '--database-url'), /schema=tenant: drift compares the "public" schema only/);
+    assert.throws(
+      () => new PostgresLiveDatabase('postgresql://h/db?schema=tenant', '--database-url'),
+      /schema=tenant: drift compares the "public" schema only/,
+    );
     assert.equal(
       readOnlySessionUrl('postgresql://h/db?options=-c%20search_path%3Dapp'),
       'postgresql://h/db?options=-c+search_path%3Dapp+-c+default_transaction_read_only%3Don',

@@ -66,12 +66,29 @@ export async function deploy(live: LiveDatabase, migrationsDirectory: string, co
 
 export async function recordMigration(
   live: LiveDatabase,
-  row: { name: string; checksum?: string; startedAt?: Date; finishedAt: Date | null; logs?: string | null; rolledBackAt?: Date | null; steps?: number },
+  row: {
+    name: string;
+    checksum?: string;
+    startedAt?: Date;
+    finishedAt: Date | null;
+    logs?: string | null;
+    rolledBackAt?: Date | null;
+    steps?: number;
+  },
 ): Promise<void> {
   await live.sql(
     `INSERT INTO "_prisma_migrations" (id, checksum, finished_at, migration_name, logs, rolled_back_at, started_at, applied_steps_count)
      VALUES ($1, $2, $3, $4, $5, $6, $7, $8)`,
-    [randomUUID(), row.checksum ?? sha256(row.name), row.finishedAt, row.name, row.logs ?? null, row.rolledBackAt ?? null, row.startedAt ?? new Date(), row.steps ?? (row.finishedAt ? 1 : 0)],
+    [
+      randomUUID(),
+      row.checksum ?? sha256(row.name),
+      row.finishedAt,
+      row.name,
+      row.logs ?? null,
+      row.rolledBackAt ?? null,
+      row.startedAt ?? new Date(),
+      row.steps ?? (row.finishedAt ? 1 : 0),
+    ],
   );
 }
 
@@ -92,7 +109,10 @@ export async function copyProject(from: string): Promise<{ dir: string; remove: 
  * PUBLIC's default TEMP and CONNECT on the database are revoked so the role holds no write
  * privilege at all.
  */
-export async function createReadOnlyRole(live: LiveDatabase, options: { connect?: boolean; selectMigrations?: boolean } = {}): Promise<{ name: string; password: string; url: string; drop: () => Promise<void> }> {
+export async function createReadOnlyRole(
+  live: LiveDatabase,
+  options: { connect?: boolean; selectMigrations?: boolean } = {},
+): Promise<{ name: string; password: string; url: string; drop: () => Promise<void> }> {
   const name = `psg_ro_${process.pid}_${Math.random().toString(36).slice(2, 8)}`;
   const password = `pw-${randomUUID()}`;
   await query(`CREATE ROLE "${name}" LOGIN PASSWORD '${password}' NOSUPERUSER NOCREATEDB NOCREATEROLE NOINHERIT`);
@@ -127,7 +147,9 @@ export async function leftoverRoles(): Promise<string[]> {
 
 /** Shadow databases this process made that still exist (other test processes have their own). */
 export async function ownLeftoverShadowDatabases(): Promise<string[]> {
-  const rows = await query<{ datname: string }>(`SELECT datname FROM pg_database WHERE datname LIKE 'psg\\_shadow\\_%\\_${process.pid}\\_%'`);
+  const rows = await query<{ datname: string }>(
+    `SELECT datname FROM pg_database WHERE datname LIKE 'psg\\_shadow\\_%\\_${process.pid}\\_%'`,
+  );
   return rows.map((row) => row.datname);
 }
 
@@ -162,12 +184,23 @@ export async function snapshot(live: LiveDatabase): Promise<string> {
     `SELECT co.oid::text, co.conname, co.contype, co.conrelid::text, pg_get_constraintdef(co.oid) AS def
        FROM pg_constraint co JOIN pg_namespace n ON n.oid = co.connamespace WHERE n.nspname NOT IN ${system} ORDER BY co.oid`,
   );
-  parts.functions = await live.sql(`SELECT p.oid::text, p.proname FROM pg_proc p JOIN pg_namespace n ON n.oid = p.pronamespace WHERE n.nspname NOT IN ${system} ORDER BY p.oid`);
-  parts.types = await live.sql(`SELECT t.oid::text, t.typname FROM pg_type t JOIN pg_namespace n ON n.oid = t.typnamespace WHERE n.nspname NOT IN ${system} ORDER BY t.oid`);
+  parts.functions = await live.sql(
+    `SELECT p.oid::text, p.proname FROM pg_proc p JOIN pg_namespace n ON n.oid = p.pronamespace WHERE n.nspname NOT IN ${system} ORDER BY p.oid`,
+  );
+  parts.types = await live.sql(
+    `SELECT t.oid::text, t.typname FROM pg_type t JOIN pg_namespace n ON n.oid = t.typnamespace WHERE n.nspname NOT IN ${system} ORDER BY t.oid`,
+  );
   parts.extensions = await live.sql(`SELECT oid::text, extname, extversion FROM pg_extension ORDER BY oid`);
-  parts.migrations = await live.sql(`SELECT xmin::text, ctid::text, to_jsonb(m) AS row FROM "_prisma_migrations" m ORDER BY id`).catch(() => 'no _prisma_migrations');
-  const tables = await live.sql(`SELECT c.relname FROM pg_class c JOIN pg_namespace n ON n.oid = c.relnamespace WHERE n.nspname = 'public' AND c.relkind = 'r' AND c.relname <> '_prisma_migrations' ORDER BY c.relname`);
-  for (const { relname } of tables) parts[`rows:${relname}`] = await live.sql(`SELECT xmin::text, ctid::text, to_jsonb(t) AS row FROM "${String(relname)}" t ORDER BY ctid`);
+  parts.migrations = await live
+    .sql(`SELECT xmin::text, ctid::text, to_jsonb(m) AS row FROM "_prisma_migrations" m ORDER BY id`)
+    .catch(() => 'no _prisma_migrations');
+  const tables = await live.sql(
+    `SELECT c.relname FROM pg_class c JOIN pg_namespace n ON n.oid = c.relnamespace WHERE n.nspname = 'public' AND c.relkind = 'r' AND c.relname <> '_prisma_migrations' ORDER BY c.relname`,
+  );
+  for (const { relname } of tables)
+    parts[`rows:${relname}`] = await live.sql(
+      `SELECT xmin::text, ctid::text, to_jsonb(t) AS row FROM "${String(relname)}" t ORDER BY ctid`,
+    );
   return JSON.stringify(parts, null, 1);
 }
 

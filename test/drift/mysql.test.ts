@@ -16,14 +16,22 @@ import { writeAnswers } from '../engine/stand-in/answers.js';
 import { installStandIn, type StandInProject } from '../engine/stand-in/install.js';
 import { runActionInProcess } from '../support/action.js';
 import { cli } from '../support/cli.js';
-import { createTestMysqlDatabase, leftoverMysqlShadowDatabases, mysqlQuery, mysqlSkipReason, testMysqlUrl, withDatabase } from '../support/mysql.js';
+import {
+  createTestMysqlDatabase,
+  leftoverMysqlShadowDatabases,
+  mysqlQuery,
+  mysqlSkipReason,
+  testMysqlUrl,
+  withDatabase,
+} from '../support/mysql.js';
 import { repoRoot } from '../support/paths.js';
 
 /** Prisma's MySQL DDL for the table (prisma-engines, sql-migration-connector's MySQL flavour). */
 const PRISMA_MIGRATIONS_DDL = `CREATE TABLE _prisma_migrations (id VARCHAR(36) PRIMARY KEY NOT NULL, checksum VARCHAR(64) NOT NULL, finished_at DATETIME(3), migration_name VARCHAR(255) NOT NULL, logs TEXT, rolled_back_at DATETIME(3), started_at DATETIME(3) NOT NULL DEFAULT CURRENT_TIMESTAMP(3), applied_steps_count INTEGER UNSIGNED NOT NULL DEFAULT 0) DEFAULT CHARACTER SET utf8mb4 COLLATE utf8mb4_unicode_ci`;
 
 /** The `Blog` table of Prisma's MySQL `migrate diff --script` snapshot (MigrateDiff.test.ts, "mysql"). */
-const BLOG_SQL = 'CREATE TABLE `Blog` (\n    `id` INTEGER NOT NULL,\n    `viewCount20` INTEGER NOT NULL,\n\n    PRIMARY KEY (`id`)\n) DEFAULT CHARACTER SET utf8mb4 COLLATE utf8mb4_unicode_ci;';
+const BLOG_SQL =
+  'CREATE TABLE `Blog` (\n    `id` INTEGER NOT NULL,\n    `viewCount20` INTEGER NOT NULL,\n\n    PRIMARY KEY (`id`)\n) DEFAULT CHARACTER SET utf8mb4 COLLATE utf8mb4_unicode_ci;';
 
 const INIT = '20240101000000_init';
 let url: string | undefined;
@@ -53,9 +61,16 @@ function sha256(file: string): string {
 async function deployLive(label: string) {
   const db = await createTestMysqlDatabase(`drift_${label}`);
   const file = join(project.dir, 'prisma', 'migrations', INIT, 'migration.sql');
-  for (const statement of readFileSync(file, 'utf8').split(';').map((part) => part.trim()).filter((part) => part.replace(/--.*$/gm, '').trim())) await mysqlQuery(statement, db.name);
+  for (const statement of readFileSync(file, 'utf8')
+    .split(';')
+    .map((part) => part.trim())
+    .filter((part) => part.replace(/--.*$/gm, '').trim()))
+    await mysqlQuery(statement, db.name);
   await mysqlQuery(PRISMA_MIGRATIONS_DDL, db.name);
-  await mysqlQuery(`INSERT INTO _prisma_migrations VALUES ('${randomUUID()}', '${sha256(file)}', '2024-01-01 00:00:01.000', '${INIT}', NULL, NULL, '2024-01-01 00:00:00.000', 1)`, db.name);
+  await mysqlQuery(
+    `INSERT INTO _prisma_migrations VALUES ('${randomUUID()}', '${sha256(file)}', '2024-01-01 00:00:01.000', '${INIT}', NULL, NULL, '2024-01-01 00:00:00.000', 1)`,
+    db.name,
+  );
   const reader = { name: `psg_ro_${process.pid}_${Math.random().toString(36).slice(2, 6)}`, password: 'Read-only-psg-1' };
   await mysqlQuery(`CREATE USER '${reader.name}'@'%' IDENTIFIED BY '${reader.password}'`);
   await mysqlQuery(`GRANT SELECT ON \`${db.name}\`.* TO '${reader.name}'@'%'`);
@@ -65,7 +80,9 @@ async function deployLive(label: string) {
     password: reader.password,
     /** Every table's checksum and the migrations table's rows: equal before and after means nothing was written. */
     fingerprint: async () => {
-      const tables = await mysqlQuery<{ name: string }>(`SELECT TABLE_NAME AS name FROM information_schema.TABLES WHERE TABLE_SCHEMA = '${db.name}' ORDER BY TABLE_NAME`);
+      const tables = await mysqlQuery<{ name: string }>(
+        `SELECT TABLE_NAME AS name FROM information_schema.TABLES WHERE TABLE_SCHEMA = '${db.name}' ORDER BY TABLE_NAME`,
+      );
       const sums = await mysqlQuery(`CHECKSUM TABLE ${tables.map((t) => `\`${db.name}\`.\`${t.name}\``).join(', ')} EXTENDED`);
       return JSON.stringify([sums, await mysqlQuery('SELECT * FROM _prisma_migrations ORDER BY migration_name', db.name)]);
     },
@@ -77,7 +94,10 @@ async function deployLive(label: string) {
 }
 
 function argvLog(): string[][] {
-  return readFileSync(project.log, 'utf8').trim().split('\n').map((line) => JSON.parse(line) as string[]);
+  return readFileSync(project.log, 'utf8')
+    .trim()
+    .split('\n')
+    .map((line) => JSON.parse(line) as string[]);
 }
 
 async function runDrift(major: 6 | 7, liveUrl: string, answers: Answers, extra: string[] = []) {
@@ -85,7 +105,10 @@ async function runDrift(major: 6 | 7, liveUrl: string, answers: Answers, extra: 
   const env = { PSG_STAND_IN_MAJOR: String(major), PSG_STAND_IN_LOG: project.log, PSG_STAND_IN_ANSWERS: answersFile };
   Object.assign(process.env, env);
   try {
-    return await cli(['drift', '--json', '--database-url', liveUrl, '--shadow-database-url', url!, ...extra], { cwd: project.dir, env: {} });
+    return await cli(['drift', '--json', '--database-url', liveUrl, '--shadow-database-url', url!, ...extra], {
+      cwd: project.dir,
+      env: {},
+    });
   } finally {
     for (const name of Object.keys(env)) delete process.env[name];
   }
@@ -118,16 +141,61 @@ for (const major of [6, 7] as const) {
         assert.equal(await live.fingerprint(), before, 'the live database is unchanged');
 
         const calls = argvLog().map((argv) =>
-          argv.map((arg) => arg.replace(/^.*\/psg_cli_[^/]+\/call-\d+/, '<tmp>').replace(/^mysql:\/\/.*\/psg_shadow_\w+$/, '<shadow>').replace(live.readerUrl, '<live>')),
+          argv.map((arg) =>
+            arg
+              .replace(/^.*\/psg_cli_[^/]+\/call-\d+/, '<tmp>')
+              .replace(/^mysql:\/\/.*\/psg_shadow_\w+$/, '<shadow>')
+              .replace(live.readerUrl, '<live>'),
+          ),
         );
         assert.deepEqual(calls[0], ['--version']);
         assert.equal(calls.filter((argv) => argv[0] === '--version').length, 1, 'the version is asked once per run');
         if (major === 6) {
-          assert.deepEqual(calls[1], ['migrate', 'diff', '--from-url', '<live>', '--to-migrations', '<tmp>/migrations', '--shadow-database-url', '<shadow>', '--script', '--exit-code']);
-          assert.deepEqual(calls[2], ['migrate', 'diff', '--from-url', '<live>', '--to-schema-datamodel', '<tmp>/schema/schema.prisma', '--script', '--exit-code']);
+          assert.deepEqual(calls[1], [
+            'migrate',
+            'diff',
+            '--from-url',
+            '<live>',
+            '--to-migrations',
+            '<tmp>/migrations',
+            '--shadow-database-url',
+            '<shadow>',
+            '--script',
+            '--exit-code',
+          ]);
+          assert.deepEqual(calls[2], [
+            'migrate',
+            'diff',
+            '--from-url',
+            '<live>',
+            '--to-schema-datamodel',
+            '<tmp>/schema/schema.prisma',
+            '--script',
+            '--exit-code',
+          ]);
         } else {
-          assert.deepEqual(calls[1], ['migrate', 'diff', '--from-config-datasource', '--to-migrations', '<tmp>/migrations', '--script', '--exit-code', '--config', '<tmp>/prisma.config.ts']);
-          assert.deepEqual(calls[2], ['migrate', 'diff', '--from-config-datasource', '--to-schema', '<tmp>/schema/schema.prisma', '--script', '--exit-code', '--config', '<tmp>/prisma.config.ts']);
+          assert.deepEqual(calls[1], [
+            'migrate',
+            'diff',
+            '--from-config-datasource',
+            '--to-migrations',
+            '<tmp>/migrations',
+            '--script',
+            '--exit-code',
+            '--config',
+            '<tmp>/prisma.config.ts',
+          ]);
+          assert.deepEqual(calls[2], [
+            'migrate',
+            'diff',
+            '--from-config-datasource',
+            '--to-schema',
+            '<tmp>/schema/schema.prisma',
+            '--script',
+            '--exit-code',
+            '--config',
+            '<tmp>/prisma.config.ts',
+          ]);
         }
         for (const argv of argvLog()) {
           const shadowAt = argv.indexOf('--shadow-database-url');
@@ -138,7 +206,7 @@ for (const major of [6, 7] as const) {
       }
     });
 
-    test('a table made by hand: schema drift against the history, with Prisma\'s summary and the SQL that undoes it', async (t) => {
+    test("a table made by hand: schema drift against the history, with Prisma's summary and the SQL that undoes it", async (t) => {
       if (!url) return t.skip(mysqlSkipReason);
       const live = await deployLive('hand');
       try {
@@ -247,7 +315,10 @@ describe('drift on MySQL through the action', () => {
         ],
       });
       Object.assign(process.env, env);
-      const result = await runActionInProcess({ command: 'drift', 'working-directory': project.dir, 'database-url': live.readerUrl, 'shadow-database-url': url }, project.dir);
+      const result = await runActionInProcess(
+        { command: 'drift', 'working-directory': project.dir, 'database-url': live.readerUrl, 'shadow-database-url': url },
+        project.dir,
+      );
       assert.equal(result.failed, true, result.log);
       assert.equal(result.outputs.verdict, 'drift');
       const report = JSON.parse(result.outputs['report-json']!);
@@ -255,9 +326,15 @@ describe('drift on MySQL through the action', () => {
       assert.equal(report.engine, 'cli');
       assert.match(result.summary, /Blog/);
       // `::add-mask::` lines are how the runner learns what to mask; no other line may hold the password.
-      const log = result.log.split('\n').filter((line) => !line.startsWith('::add-mask::')).join('\n');
+      const log = result.log
+        .split('\n')
+        .filter((line) => !line.startsWith('::add-mask::'))
+        .join('\n');
       assert.ok(!(log + result.summary + result.outputs['report-json']).includes(live.password), 'the password is never shown');
-      assert.ok(result.log.split('\n').some((line) => line === `::add-mask::${live.password}`), 'the password alone is masked too');
+      assert.ok(
+        result.log.split('\n').some((line) => line === `::add-mask::${live.password}`),
+        'the password alone is masked too',
+      );
       assert.equal(argvLog().filter((argv) => argv[0] === '--version').length, 1);
     } finally {
       for (const name of Object.keys(env)) delete process.env[name];

@@ -6,7 +6,17 @@ import { afterAll, beforeAll, describe, test } from 'vitest';
 import pg from 'pg';
 import { cli } from '../support/cli.js';
 import { repoRoot } from '../support/paths.js';
-import { copyProject, createLiveDatabase, createReadOnlyRole, deploy, leftoverRoles, ownLeftoverShadowDatabases, snapshot, testPostgresUrl, type LiveDatabase } from './live.js';
+import {
+  copyProject,
+  createLiveDatabase,
+  createReadOnlyRole,
+  deploy,
+  leftoverRoles,
+  ownLeftoverShadowDatabases,
+  snapshot,
+  testPostgresUrl,
+  type LiveDatabase,
+} from './live.js';
 
 const blog = join(repoRoot, 'examples', 'blog');
 const STACK_LINE = /^\s+at .+\(.+:\d+:\d+\)$/m;
@@ -21,7 +31,10 @@ describe('drift only reads the live database', () => {
     cleanups.push(copy.remove);
     project = copy.dir;
     await mkdir(join(project, 'prisma', 'migrations', '20240201000000_add_bio'));
-    await writeFile(join(project, 'prisma', 'migrations', '20240201000000_add_bio', 'migration.sql'), 'ALTER TABLE "User" ADD COLUMN "bio" TEXT;\n');
+    await writeFile(
+      join(project, 'prisma', 'migrations', '20240201000000_add_bio', 'migration.sql'),
+      'ALTER TABLE "User" ADD COLUMN "bio" TEXT;\n',
+    );
     const schema = join(project, 'prisma', 'schema.prisma');
     await writeFile(schema, (await readFile(schema, 'utf8')).replace('  name  String?\n', '  name  String?\n  bio   String?\n'));
   });
@@ -75,7 +88,10 @@ describe('drift only reads the live database', () => {
     assert.equal(json.code, 2);
     const result = JSON.parse(json.stdout);
     assert.equal(result.verdict, 'drift');
-    assert.deepEqual(result.findings.map((f: { kind: string; against?: string }) => `${f.kind}${f.against ? `:${f.against}` : ''}`), ['schema-drift:migrations', 'schema-drift:schema', 'unapplied']);
+    assert.deepEqual(
+      result.findings.map((f: { kind: string; against?: string }) => `${f.kind}${f.against ? `:${f.against}` : ''}`),
+      ['schema-drift:migrations', 'schema-drift:schema', 'unapplied'],
+    );
     assert.match(result.findings[0].sql, /DROP COLUMN "nickname"/);
     assert.equal(after, before, 'the catalog, _prisma_migrations and the data are unchanged');
     for (const output of [text.stdout, text.stderr, json.stdout, json.stderr]) {
@@ -90,11 +106,15 @@ describe('drift only reads the live database', () => {
     await database.sql('DROP INDEX "User_email_key"');
     await database.sql(`INSERT INTO "User" (email) VALUES ('grace@example.com')`);
     const before = await snapshot(database);
-    const run = await cli(['drift', '--database-url', database.url, '--shadow-database-url', await testPostgresUrl(), '--json'], { cwd: project });
+    const run = await cli(['drift', '--database-url', database.url, '--shadow-database-url', await testPostgresUrl(), '--json'], {
+      cwd: project,
+    });
     assert.equal(run.code, 2, run.stdout + run.stderr);
     assert.match(JSON.parse(run.stdout).findings[0].sql, /CREATE UNIQUE INDEX "User_email_key"/);
     assert.equal(await snapshot(database), before);
-    const sessions = await database.sql(`SELECT count(*)::int AS n FROM pg_stat_activity WHERE datname = current_database() AND application_name = 'prisma-schema-guard'`);
+    const sessions = await database.sql(
+      `SELECT count(*)::int AS n FROM pg_stat_activity WHERE datname = current_database() AND application_name = 'prisma-schema-guard'`,
+    );
     assert.equal(sessions[0]!.n, 0, 'no connection to the live database outlives the command');
   });
 
@@ -104,7 +124,10 @@ describe('drift only reads the live database', () => {
     const reader = await role(database, { selectMigrations: false });
     const run = await cli(['drift', '--database-url', reader.url], { cwd: blog });
     assert.equal(run.code, 1);
-    assert.match(run.stderr, new RegExp(`the role "${reader.name}" lacks SELECT on table "public"\\."_prisma_migrations" in database "${database.name}"`));
+    assert.match(
+      run.stderr,
+      new RegExp(`the role "${reader.name}" lacks SELECT on table "public"\\."_prisma_migrations" in database "${database.name}"`),
+    );
     assert.match(run.stderr, /GRANT SELECT ON "public"\."_prisma_migrations" TO/);
     assert.doesNotMatch(run.stderr, STACK_LINE);
     assert.ok(!run.stderr.includes(reader.password));
@@ -145,7 +168,9 @@ describe('drift only reads the live database', () => {
     const { port } = silent.address() as { port: number };
     try {
       const started = Date.now();
-      const run = await cli(['drift', '--database-url', `postgresql://app:s3cret-pw@127.0.0.1:${port}/app?connect_timeout=1`], { cwd: blog });
+      const run = await cli(['drift', '--database-url', `postgresql://app:s3cret-pw@127.0.0.1:${port}/app?connect_timeout=1`], {
+        cwd: blog,
+      });
       assert.equal(run.code, 1);
       assert.ok(Date.now() - started < 5_000, `gave up after ${Date.now() - started} ms`);
       assert.match(run.stderr, /the connection timed out/);
@@ -156,7 +181,7 @@ describe('drift only reads the live database', () => {
     }
   });
 
-  test('a URL of another kind, a database of another provider than the schema\'s, and a missing --database-url are usage errors', async () => {
+  test("a URL of another kind, a database of another provider than the schema's, and a missing --database-url are usage errors", async () => {
     const other = await cli(['drift', '--database-url', 'sqlserver://root:pw@127.0.0.1:1433/app'], { cwd: blog });
     assert.equal(other.code, 1);
     assert.match(other.stderr, /--database-url: expected a PostgreSQL URL/);

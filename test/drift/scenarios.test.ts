@@ -4,7 +4,16 @@ import { join } from 'node:path';
 import { afterAll, beforeAll, describe, test } from 'vitest';
 import { cli } from '../support/cli.js';
 import { repoRoot } from '../support/paths.js';
-import { copyProject, createLiveDatabase, deploy, ownLeftoverShadowDatabases, recordMigration, sha256, testPostgresUrl, type LiveDatabase } from './live.js';
+import {
+  copyProject,
+  createLiveDatabase,
+  deploy,
+  ownLeftoverShadowDatabases,
+  recordMigration,
+  sha256,
+  testPostgresUrl,
+  type LiveDatabase,
+} from './live.js';
 
 const blog = join(repoRoot, 'examples', 'blog');
 const blogMigrations = join(blog, 'prisma', 'migrations');
@@ -61,7 +70,7 @@ describe('drift: a live database against the migration history', () => {
     assert.match(text.stdout, /No drift: .* has all 1 migration of prisma\/migrations/);
   });
 
-  test('a column added by hand: schema drift with Prisma\'s summary and the SQL that undoes it', async () => {
+  test("a column added by hand: schema drift with Prisma's summary and the SQL that undoes it", async () => {
     const database = await live('column');
     await deploy(database, blogMigrations);
     await database.sql('ALTER TABLE "User" ADD COLUMN "nickname" TEXT');
@@ -76,7 +85,10 @@ describe('drift: a live database against the migration history', () => {
     assert.equal(finding.failsGate, true);
     assert.match(finding.summary, /\[\*\] Changed the `User` table\n\s+\[\+\] Added column `nickname`/);
     assert.match(finding.sql, /ALTER TABLE "public"\."User" DROP COLUMN "nickname";/);
-    assert.match(text.stdout, /SQL that brings the database back in line with its migrations:\n\s+-- AlterTable\n\s+ALTER TABLE "public"\."User" DROP COLUMN "nickname";/);
+    assert.match(
+      text.stdout,
+      /SQL that brings the database back in line with its migrations:\n\s+-- AlterTable\n\s+ALTER TABLE "public"\."User" DROP COLUMN "nickname";/,
+    );
     assert.match(text.stdout, /✖ Drift: /);
   });
 
@@ -126,7 +138,7 @@ describe('drift: a live database against the migration history', () => {
     assert.equal(result.verdict, 'in-sync');
   });
 
-  test('a failed migration row: its name and Prisma\'s log', async () => {
+  test("a failed migration row: its name and Prisma's log", async () => {
     const database = await live('failed');
     await deploy(database, join(twoMigrations, 'prisma', 'migrations'), 1);
     const log = 'Database error code: 42701\n\nDatabase error:\nERROR: column "bio" of relation "User" already exists';
@@ -176,8 +188,15 @@ describe('drift: a live database against the migration history', () => {
     assert.equal(code, 2);
     assert.equal(result.verdict, 'not-managed');
     assert.equal(result.migrationsTable, false);
-    assert.deepEqual(result.findings.map((f: { kind: string }) => f.kind), ['no-migrations-table'], 'the tables match the schema: nothing else to say');
-    assert.match(result.findings[0].message, /not managed by Prisma Migrate: it has no _prisma_migrations table, but it has 2 tables \("Post", "User"\)/);
+    assert.deepEqual(
+      result.findings.map((f: { kind: string }) => f.kind),
+      ['no-migrations-table'],
+      'the tables match the schema: nothing else to say',
+    );
+    assert.match(
+      result.findings[0].message,
+      /not managed by Prisma Migrate: it has no _prisma_migrations table, but it has 2 tables \("Post", "User"\)/,
+    );
     assert.match(text.stdout, /is not managed by Prisma Migrate/);
     assert.match(text.stdout, /migrate resolve --applied/);
   });
@@ -221,7 +240,10 @@ describe('drift: a live database against the migration history', () => {
     const clean = await drift(blog, database);
     assert.equal(clean.code, 0, JSON.stringify(clean.result.findings));
     assert.equal(clean.result.migrationsTable, true);
-    assert.deepEqual(clean.result.findings.map((f: { kind: string; against?: string }) => `${f.kind}:${f.against ?? ''}`).sort(), ['schema-drift:schema', 'unapplied:']);
+    assert.deepEqual(clean.result.findings.map((f: { kind: string; against?: string }) => `${f.kind}:${f.against ?? ''}`).sort(), [
+      'schema-drift:schema',
+      'unapplied:',
+    ]);
     await database.sql('CREATE TABLE "audit" (id int)');
     const dirty = await drift(blog, database);
     assert.equal(dirty.code, 2);

@@ -61,7 +61,9 @@ describe('drift on a SQLite file, with no server', () => {
     const { text, result, code } = await drift(dir, './dev.db');
     assert.equal(code, 2, text.stdout + text.stderr);
     assert.equal(result.verdict, 'drift');
-    const finding = result.findings.find((f: { kind: string; against?: string }) => f.kind === 'schema-drift' && f.against === 'migrations');
+    const finding = result.findings.find(
+      (f: { kind: string; against?: string }) => f.kind === 'schema-drift' && f.against === 'migrations',
+    );
     assert.ok(finding, JSON.stringify(result.findings, null, 1));
     assert.equal(finding.failsGate, true);
     // Prisma's summary names the column; SQLite drops it by redefining the table without it.
@@ -70,7 +72,10 @@ describe('drift on a SQLite file, with no server', () => {
     assert.doesNotMatch(finding.sql, /nickname/);
     assert.match(text.stdout, /Added column `nickname`/);
     // The schema comparison says the same thing and is not reported twice.
-    assert.deepEqual(result.findings.map((f: { kind: string; against?: string }) => `${f.kind}:${f.against}`), ['schema-drift:migrations']);
+    assert.deepEqual(
+      result.findings.map((f: { kind: string; against?: string }) => `${f.kind}:${f.against}`),
+      ['schema-drift:migrations'],
+    );
     assert.deepEqual(await fingerprint(file), before, 'the file is byte-identical, its mtime unchanged');
   });
 

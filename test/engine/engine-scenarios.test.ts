@@ -40,7 +40,11 @@ beforeAll(() => {
 });
 afterAll(async () => {
   standIn.remove();
-  assert.deepEqual([...cliFolders()].filter((name) => !foldersBefore.has(name)), [], 'every temporary schema/config folder is removed');
+  assert.deepEqual(
+    [...cliFolders()].filter((name) => !foldersBefore.has(name)),
+    [],
+    'every temporary schema/config folder is removed',
+  );
   assert.deepEqual(await leftoverShadowDatabases(), [], 'no shadow database is left behind');
 });
 
@@ -50,7 +54,8 @@ async function ports(variant: Variant): Promise<CheckPorts> {
     openShadowServer: async () => new UrlShadowServer(url, '--shadow-database-url'),
     openEngine: async ({ shadow, home, schema, observer }) => {
       // As the wiring does: the in-process engine starts on the server while the shadow is created.
-      if (variant.engine === 'wasm') return EarlyWasmEngine.open({ homeUrl: home!, shadowUrl: shadow.then((database) => database.url), schema, observer });
+      if (variant.engine === 'wasm')
+        return EarlyWasmEngine.open({ homeUrl: home!, shadowUrl: shadow.then((database) => database.url), schema, observer });
       const { url } = await shadow;
       return CliEngine.open({ databaseUrl: url, shadowUrl: url, schema, observer, cwd: standIn.dir, prisma: standIn.prisma });
     },
@@ -73,7 +78,11 @@ function loggedArgv(shadowPrefix: string): string[][] {
   return readFileSync(standIn.log, 'utf8')
     .trim()
     .split('\n')
-    .map((line) => (JSON.parse(line) as string[]).map((arg) => arg.replace(/^.*\/psg_cli_[^/]+\/call-\d+/, '<tmp>').replace(new RegExp(`^${shadowPrefix}psg_shadow_\\w+$`), '<shadow>')));
+    .map((line) =>
+      (JSON.parse(line) as string[]).map((arg) =>
+        arg.replace(/^.*\/psg_cli_[^/]+\/call-\d+/, '<tmp>').replace(new RegExp(`^${shadowPrefix}psg_shadow_\\w+$`), '<shadow>'),
+      ),
+    );
 }
 
 for (const variant of VARIANTS) {
@@ -94,7 +103,8 @@ for (const variant of VARIANTS) {
             assert.equal(finding!.migration, '20240102000000_add_tags');
             assert.equal(finding!.file, 'prisma/migrations/20240102000000_add_tags/migration.sql');
             // The database's words: from the adapter in-process; through the CLI, whatever Prisma printed.
-            if (variant.engine === 'wasm') assert.match(finding!.message, /column "postId" referenced in foreign key constraint does not exist/);
+            if (variant.engine === 'wasm')
+              assert.match(finding!.message, /column "postId" referenced in foreign key constraint does not exist/);
             else assert.match(finding!.message, /postId/);
           }
         }),
@@ -111,23 +121,70 @@ for (const variant of VARIANTS) {
           const argv = loggedArgv(base.toString().replace(/[.*+?^${}()|[\]\\]/g, '\\$&'));
           assert.deepEqual(argv[0], ['--version']);
           if (variant.major === 6) {
-            assert.deepEqual(argv[1], ['migrate', 'diff', '--from-migrations', '<tmp>/migrations', '--to-schema-datamodel', '<tmp>/schema/schema.prisma', '--shadow-database-url', '<shadow>', '--script', '--exit-code']);
-            assert.deepEqual(argv[2], ['migrate', 'diff', '--from-migrations', '<tmp>/migrations', '--to-schema-datamodel', '<tmp>/schema/schema.prisma', '--shadow-database-url', '<shadow>', '--exit-code']);
+            assert.deepEqual(argv[1], [
+              'migrate',
+              'diff',
+              '--from-migrations',
+              '<tmp>/migrations',
+              '--to-schema-datamodel',
+              '<tmp>/schema/schema.prisma',
+              '--shadow-database-url',
+              '<shadow>',
+              '--script',
+              '--exit-code',
+            ]);
+            assert.deepEqual(argv[2], [
+              'migrate',
+              'diff',
+              '--from-migrations',
+              '<tmp>/migrations',
+              '--to-schema-datamodel',
+              '<tmp>/schema/schema.prisma',
+              '--shadow-database-url',
+              '<shadow>',
+              '--exit-code',
+            ]);
           } else {
-            assert.deepEqual(argv[1], ['migrate', 'diff', '--from-migrations', '<tmp>/migrations', '--to-schema', '<tmp>/schema/schema.prisma', '--script', '--exit-code', '--config', '<tmp>/prisma.config.ts']);
-            assert.deepEqual(argv[2], ['migrate', 'diff', '--from-migrations', '<tmp>/migrations', '--to-schema', '<tmp>/schema/schema.prisma', '--exit-code', '--config', '<tmp>/prisma.config.ts']);
+            assert.deepEqual(argv[1], [
+              'migrate',
+              'diff',
+              '--from-migrations',
+              '<tmp>/migrations',
+              '--to-schema',
+              '<tmp>/schema/schema.prisma',
+              '--script',
+              '--exit-code',
+              '--config',
+              '<tmp>/prisma.config.ts',
+            ]);
+            assert.deepEqual(argv[2], [
+              'migrate',
+              'diff',
+              '--from-migrations',
+              '<tmp>/migrations',
+              '--to-schema',
+              '<tmp>/schema/schema.prisma',
+              '--exit-code',
+              '--config',
+              '<tmp>/prisma.config.ts',
+            ]);
             assert.ok(!JSON.stringify(argv).includes('postgresql://'), 'Prisma 7 gets no URL on its command line');
           }
           assert.equal(argv.length, 3);
-        }),
-      );
+        }));
 
-      test('db push through the CLI: Prisma\'s warnings in the fields the data-loss plan reads', () =>
+      test("db push through the CLI: Prisma's warnings in the fields the data-loss plan reads", () =>
         runWith(variant, async () => {
           const server = new UrlShadowServer(await testPostgresUrl(), '--shadow-database-url');
           const database = await server.createDatabase();
           const schema = (body: string) => [{ path: 'schema.prisma', content: `datasource db {\n  provider = "postgresql"\n}\n${body}` }];
-          const engine = await CliEngine.open({ cwd: standIn.dir, prisma: standIn.prisma, databaseUrl: database.url, shadowUrl: database.url, schema: schema('') });
+          const engine = await CliEngine.open({
+            cwd: standIn.dir,
+            prisma: standIn.prisma,
+            databaseUrl: database.url,
+            shadowUrl: database.url,
+            schema: schema(''),
+          });
           try {
             assert.equal(engine.version.major, variant.major);
             const created = await engine.push(schema('model User {\n  id  Int    @id\n  bio String?\n}\n'), { force: false });
@@ -138,13 +195,16 @@ for (const variant of VARIANTS) {
             await client.query(`INSERT INTO "User" (id, bio) VALUES (1, 'a'), (2, 'b')`);
             await client.end();
             const blocked = await engine.push(schema('model User {\n  id Int @id\n}\n'), { force: false });
-            assert.deepEqual(blocked, { executedSteps: 0, warnings: ['You are about to drop the column `bio` on the `User` table, which still contains 2 non-null values.'], unexecutable: [] });
+            assert.deepEqual(blocked, {
+              executedSteps: 0,
+              warnings: ['You are about to drop the column `bio` on the `User` table, which still contains 2 non-null values.'],
+              unexecutable: [],
+            });
           } finally {
             await engine.close();
             await server.dropDatabase(database);
           }
-        }),
-      );
+        }));
     }
   });
 }

@@ -101,7 +101,14 @@ async function startRegistry(plan: RegistryPlan): Promise<Registry> {
       }
       const { port } = server.address() as AddressInfo;
       const versions = Object.fromEntries(
-        plan.published.map((v) => [v, { name: '@prisma/schema-engine-wasm', version: v, dist: { tarball: `http://127.0.0.1:${port}/tarballs/schema-engine-wasm-${v}.tgz`, integrity: plan.integrity ?? integrity } }]),
+        plan.published.map((v) => [
+          v,
+          {
+            name: '@prisma/schema-engine-wasm',
+            version: v,
+            dist: { tarball: `http://127.0.0.1:${port}/tarballs/schema-engine-wasm-${v}.tgz`, integrity: plan.integrity ?? integrity },
+          },
+        ]),
       );
       return json(200, { name: '@prisma/schema-engine-wasm', versions });
     }
@@ -145,7 +152,8 @@ const noStackTrace = (reason: string) => assert.doesNotMatch(reason, /\n\s+at /,
 const SCHEMA = [
   {
     path: 'schema.prisma',
-    content: 'datasource db {\n  provider = "postgresql"\n  url      = env("DATABASE_URL")\n}\n\nmodel Post {\n  id    Int    @id @default(autoincrement())\n  title String\n}\n',
+    content:
+      'datasource db {\n  provider = "postgresql"\n  url      = env("DATABASE_URL")\n}\n\nmodel Post {\n  id    Int    @id @default(autoincrement())\n  title String\n}\n',
   },
 ];
 
@@ -155,7 +163,10 @@ describe('fetchEngineBuild from a local registry', () => {
   const cacheDir = temp('cache');
 
   test('downloads the engine of Prisma 6.19.1 into the cache, and the build runs', async () => {
-    const registry = await startRegistry({ releases: { '6.19.1': ENGINE }, published: ['7.0.0-18.aaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaa', ENGINE] });
+    const registry = await startRegistry({
+      releases: { '6.19.1': ENGINE },
+      published: ['7.0.0-18.aaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaa', ENGINE],
+    });
     const logged: string[] = [];
     const result = await fetchEngineBuild('6.19.1', { cacheDir, registry: registry.url, log: (line) => logged.push(line) });
     assert.equal(result.kind, 'found', JSON.stringify(result));
@@ -168,9 +179,18 @@ describe('fetchEngineBuild from a local registry', () => {
 
     assert.ok(existsSync(join(cacheDir, ENGINE, '.complete')));
     assert.ok(existsSync(join(cacheDir, ENGINE, 'package', 'schema_engine_bg.wasm')));
-    assert.deepEqual(readFileSync(join(cacheDir, ENGINE, 'package', 'schema_engine_bg.wasm')), readFileSync(join(repoRoot, 'node_modules', '@prisma', 'schema-engine-wasm-6', 'schema_engine_bg.wasm')));
-    assert.deepEqual(JSON.parse(readFileSync(join(cacheDir, 'prisma-6.19.1.json'), 'utf8')), { prismaVersion: '6.19.1', engineVersion: ENGINE });
-    assert.deepEqual(readdirSync(cacheDir).filter((name) => name.startsWith('.tmp-') || name.endsWith('.tmp')), []);
+    assert.deepEqual(
+      readFileSync(join(cacheDir, ENGINE, 'package', 'schema_engine_bg.wasm')),
+      readFileSync(join(repoRoot, 'node_modules', '@prisma', 'schema-engine-wasm-6', 'schema_engine_bg.wasm')),
+    );
+    assert.deepEqual(JSON.parse(readFileSync(join(cacheDir, 'prisma-6.19.1.json'), 'utf8')), {
+      prismaVersion: '6.19.1',
+      engineVersion: ENGINE,
+    });
+    assert.deepEqual(
+      readdirSync(cacheDir).filter((name) => name.startsWith('.tmp-') || name.endsWith('.tmp')),
+      [],
+    );
 
     assert.deepEqual(
       registry.requests.map((r) => r.url),
@@ -184,7 +204,10 @@ describe('fetchEngineBuild from a local registry', () => {
     assert.equal(glue, await result.build.glue(), 'the glue imported from the cache folder');
     assert.equal(glue.version(), ENGINE_HASH);
     assert.equal(await validateSchemaOffline(SCHEMA, result.build), undefined, 'a valid schema passes');
-    const broken = await validateSchemaOffline([{ path: 'schema.prisma', content: SCHEMA[0]!.content.replace('String', 'Strin') }], result.build);
+    const broken = await validateSchemaOffline(
+      [{ path: 'schema.prisma', content: SCHEMA[0]!.content.replace('String', 'Strin') }],
+      result.build,
+    );
     assert.ok(broken, 'a schema with an unknown type is rejected');
     assert.equal(broken.code, 'P1012');
     assert.match(broken.message, /Strin/);
@@ -215,7 +238,10 @@ describe('fetchEngineBuild from a local registry', () => {
       ['/@prisma%2fengines/6.19.2', '/@prisma%2fschema-engine-wasm'],
       'no tarball asked for',
     );
-    assert.deepEqual(JSON.parse(readFileSync(join(cacheDir, 'prisma-6.19.2.json'), 'utf8')), { prismaVersion: '6.19.2', engineVersion: ENGINE });
+    assert.deepEqual(JSON.parse(readFileSync(join(cacheDir, 'prisma-6.19.2.json'), 'utf8')), {
+      prismaVersion: '6.19.2',
+      engineVersion: ENGINE,
+    });
   });
 
   test('a tarball whose sha512 does not match the integrity: unavailable, and the cache stays empty', async () => {
@@ -245,7 +271,10 @@ describe('fetchEngineBuild from a local registry', () => {
     assert.equal(result.engineVersion, ENGINE);
     assert.equal(result.build.prismaLine, '6.19');
     assert.ok(existsSync(join(nearCache, ENGINE, '.complete')));
-    assert.deepEqual(JSON.parse(readFileSync(join(nearCache, 'prisma-6.19.2.json'), 'utf8')), { prismaVersion: '6.19.2', engineVersion: ENGINE });
+    assert.deepEqual(JSON.parse(readFileSync(join(nearCache, 'prisma-6.19.2.json'), 'utf8')), {
+      prismaVersion: '6.19.2',
+      engineVersion: ENGINE,
+    });
     assert.ok(
       logged.includes(`Prisma 6.19.2's engine ${unpublished} is not published as WebAssembly; using ${ENGINE} of the same release.`),
       logged.join('\n'),
@@ -254,11 +283,17 @@ describe('fetchEngineBuild from a local registry', () => {
   });
 
   test('no build of the engine release at all: unavailable, naming the engine', async () => {
-    const registry = await startRegistry({ releases: { '6.19.1': '7.1.9-1.dddddddddddddddddddddddddddddddddddddddd' }, published: [ENGINE] });
+    const registry = await startRegistry({
+      releases: { '6.19.1': '7.1.9-1.dddddddddddddddddddddddddddddddddddddddd' },
+      published: [ENGINE],
+    });
     const noneCache = temp('none');
     const result = await fetchEngineBuild('6.19.1', { cacheDir: noneCache, registry: registry.url });
     assert.equal(result.kind, 'unavailable');
-    assert.equal(result.reason, '@prisma/schema-engine-wasm has no build for engine 7.1.9-1.dddddddddddddddddddddddddddddddddddddddd (Prisma 6.19.1)');
+    assert.equal(
+      result.reason,
+      '@prisma/schema-engine-wasm has no build for engine 7.1.9-1.dddddddddddddddddddddddddddddddddddddddd (Prisma 6.19.1)',
+    );
     assert.deepEqual(readdirSync(noneCache), []);
   });
 
@@ -272,7 +307,10 @@ describe('fetchEngineBuild from a local registry', () => {
   });
 
   test('Prisma 5.22.0: unavailable before any request', async () => {
-    const registry = await startRegistry({ releases: { '5.22.0': '5.22.0-44.605197351a3c8bdd595af2d2a9bc3025bca48ea2' }, published: [ENGINE] });
+    const registry = await startRegistry({
+      releases: { '5.22.0': '5.22.0-44.605197351a3c8bdd595af2d2a9bc3025bca48ea2' },
+      published: [ENGINE],
+    });
     const counted = countingFetch();
     const result = await fetchEngineBuild('5.22.0', { cacheDir: temp('prisma5'), registry: registry.url, fetch: counted.fetch });
     assert.deepEqual(result, { kind: 'unavailable', reason: 'no WebAssembly engine before Prisma 6.6' });
@@ -308,16 +346,37 @@ describe('nearestPublished', () => {
   });
 
   test('the same engine hash first, even over a higher build number of another hash', () => {
-    assert.equal(nearestPublished(`8.1.0-1.${hash('a')}`, [`8.1.0-5.${hash('b')}`, `8.1.0-2.${hash('a')}`, `8.1.0-3.${hash('a')}`]), `8.1.0-3.${hash('a')}`);
+    assert.equal(
+      nearestPublished(`8.1.0-1.${hash('a')}`, [`8.1.0-5.${hash('b')}`, `8.1.0-2.${hash('a')}`, `8.1.0-3.${hash('a')}`]),
+      `8.1.0-3.${hash('a')}`,
+    );
   });
 
   test('else the highest build number of the same release (compared as numbers)', () => {
-    assert.equal(nearestPublished(`8.1.0-1.${hash('a')}`, [`8.1.0-7.${hash('b')}`, `8.1.0-10.${hash('c')}`, `8.1.0-2.${hash('d')}`, `8.2.0-99.${hash('e')}`]), `8.1.0-10.${hash('c')}`);
+    assert.equal(
+      nearestPublished(`8.1.0-1.${hash('a')}`, [
+        `8.1.0-7.${hash('b')}`,
+        `8.1.0-10.${hash('c')}`,
+        `8.1.0-2.${hash('d')}`,
+        `8.2.0-99.${hash('e')}`,
+      ]),
+      `8.1.0-10.${hash('c')}`,
+    );
   });
 
   test('builds of branches only when no build of a plain hash exists', () => {
-    assert.equal(nearestPublished(`8.1.0-1.${hash('a')}`, [`8.1.0-20.next-${hash('b')}`, `8.1.0-4.${hash('c')}`, `8.1.0-30.integration-fix-${hash('d')}`]), `8.1.0-4.${hash('c')}`);
-    assert.equal(nearestPublished(`8.1.0-1.${hash('a')}`, [`8.1.0-20.next-${hash('b')}`, `8.1.0-30.integration-fix-${hash('d')}`]), `8.1.0-30.integration-fix-${hash('d')}`);
+    assert.equal(
+      nearestPublished(`8.1.0-1.${hash('a')}`, [
+        `8.1.0-20.next-${hash('b')}`,
+        `8.1.0-4.${hash('c')}`,
+        `8.1.0-30.integration-fix-${hash('d')}`,
+      ]),
+      `8.1.0-4.${hash('c')}`,
+    );
+    assert.equal(
+      nearestPublished(`8.1.0-1.${hash('a')}`, [`8.1.0-20.next-${hash('b')}`, `8.1.0-30.integration-fix-${hash('d')}`]),
+      `8.1.0-30.integration-fix-${hash('d')}`,
+    );
   });
 
   test('none: no build of the release, nothing published, or a wanted version that is no engine version', () => {
@@ -360,7 +419,16 @@ function tarOf(files: { name: string; data: string }[]): Uint8Array {
 
 describe('untar', () => {
   test('refuses an archive with a path that leaves its folder', () => {
-    assert.throws(() => untar(tarOf([{ name: 'package/ok.txt', data: 'fine' }, { name: '../x', data: 'escaped' }])), /refused path \.\.\/x/);
+    assert.throws(
+      () =>
+        untar(
+          tarOf([
+            { name: 'package/ok.txt', data: 'fine' },
+            { name: '../x', data: 'escaped' },
+          ]),
+        ),
+      /refused path \.\.\/x/,
+    );
     assert.throws(() => untar(tarOf([{ name: 'package/../../x', data: 'escaped' }])), /refused path/);
     assert.throws(() => untar(tarOf([{ name: '/etc/x', data: 'absolute' }])), /refused path \/etc\/x/);
   });
@@ -368,7 +436,10 @@ describe('untar', () => {
   test('the crafted archive is one tar itself reads (the refusal is untar’s, not a broken header)', () => {
     const dir = temp('crafted');
     writeFileSync(join(dir, 'a.tar'), tarOf([{ name: '../x', data: 'escaped' }]));
-    assert.equal(execFileSync('tar', ['-tf', join(dir, 'a.tar')], { encoding: 'utf8', stdio: ['ignore', 'pipe', 'ignore'] }).trim(), '../x');
+    assert.equal(
+      execFileSync('tar', ['-tf', join(dir, 'a.tar')], { encoding: 'utf8', stdio: ['ignore', 'pipe', 'ignore'] }).trim(),
+      '../x',
+    );
   });
 
   test('reads a normal archive made by tar: regular files with their data, folders skipped', () => {
@@ -387,8 +458,19 @@ describe('untar', () => {
   });
 
   test('reads the crafted archive when every path stays inside', () => {
-    const files = untar(tarOf([{ name: 'package/a.txt', data: 'A' }, { name: 'package/b.txt', data: 'B'.repeat(600) }]));
-    assert.deepEqual(files.map((f) => [f.name, Buffer.from(f.data).toString('utf8')]), [['package/a.txt', 'A'], ['package/b.txt', 'B'.repeat(600)]]);
+    const files = untar(
+      tarOf([
+        { name: 'package/a.txt', data: 'A' },
+        { name: 'package/b.txt', data: 'B'.repeat(600) },
+      ]),
+    );
+    assert.deepEqual(
+      files.map((f) => [f.name, Buffer.from(f.data).toString('utf8')]),
+      [
+        ['package/a.txt', 'A'],
+        ['package/b.txt', 'B'.repeat(600)],
+      ],
+    );
   });
 });
 
@@ -396,17 +478,27 @@ describe('untar', () => {
 
 describe('engineCacheDir', () => {
   test('PSG_ENGINE_CACHE wins over everything', () => {
-    assert.equal(engineCacheDir({ PSG_ENGINE_CACHE: '/c/psg', RUNNER_TOOL_CACHE: '/runner', XDG_CACHE_HOME: '/xdg', HOME: '/home/u' }), '/c/psg');
+    assert.equal(
+      engineCacheDir({ PSG_ENGINE_CACHE: '/c/psg', RUNNER_TOOL_CACHE: '/runner', XDG_CACHE_HOME: '/xdg', HOME: '/home/u' }),
+      '/c/psg',
+    );
   });
 
   test("on a runner: the runner's tool cache", () => {
-    assert.equal(engineCacheDir({ RUNNER_TOOL_CACHE: '/opt/hostedtoolcache', XDG_CACHE_HOME: '/xdg', HOME: '/home/u' }), '/opt/hostedtoolcache/prisma-schema-guard/engines');
+    assert.equal(
+      engineCacheDir({ RUNNER_TOOL_CACHE: '/opt/hostedtoolcache', XDG_CACHE_HOME: '/xdg', HOME: '/home/u' }),
+      '/opt/hostedtoolcache/prisma-schema-guard/engines',
+    );
   });
 
   test("else the user's cache folder: XDG_CACHE_HOME, then HOME/.cache", () => {
     assert.equal(engineCacheDir({ XDG_CACHE_HOME: '/xdg', HOME: '/home/u' }), '/xdg/prisma-schema-guard/engines');
     assert.equal(engineCacheDir({ HOME: '/home/u' }), '/home/u/.cache/prisma-schema-guard/engines');
-    assert.equal(engineCacheDir({ XDG_CACHE_HOME: '', HOME: '/home/u' }), '/home/u/.cache/prisma-schema-guard/engines', 'an empty XDG_CACHE_HOME is unset');
+    assert.equal(
+      engineCacheDir({ XDG_CACHE_HOME: '', HOME: '/home/u' }),
+      '/home/u/.cache/prisma-schema-guard/engines',
+      'an empty XDG_CACHE_HOME is unset',
+    );
   });
 });
 

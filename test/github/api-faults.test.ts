@@ -18,7 +18,8 @@ describe('GitHub API faults (the client)', () => {
   let github: GitHubServer;
   const log: string[] = [];
   /** Waits are scaled down (a 1 s retry-after waits 10 ms); the time limit is short for the slow API. */
-  const client = (token = TOKEN, timeoutMs = 2_000) => new OctokitGitHubClient(token, { baseUrl: github.url, retryAfterScale: 0.01, timeoutMs, log: (line) => log.push(line) });
+  const client = (token = TOKEN, timeoutMs = 2_000) =>
+    new OctokitGitHubClient(token, { baseUrl: github.url, retryAfterScale: 0.01, timeoutMs, log: (line) => log.push(line) });
 
   beforeAll(async () => {
     github = await startGitHubServer({ tokens: { [TOKEN]: 'write', [READER]: 'read' } });
@@ -42,7 +43,10 @@ describe('GitHub API faults (the client)', () => {
   test('401: the token is rejected, the fix names the input', async () => {
     const { error, requests } = await failing(() => client('ghs_revoked_0000').createComment(pr, 'x'));
     assert.equal(error.status, 401);
-    assert.match(error.message, /^GitHub rejected the token \(401 Bad credentials\) when trying to comment on pull request octo\/shop#5\.$/);
+    assert.match(
+      error.message,
+      /^GitHub rejected the token \(401 Bad credentials\) when trying to comment on pull request octo\/shop#5\.$/,
+    );
     assert.match(error.fix ?? '', /Check input 'github-token'/);
     assert.equal(requests.length, 1, 'a 401 is not retried');
   });
@@ -50,7 +54,10 @@ describe('GitHub API faults (the client)', () => {
   test('403: the missing permission is named (pull-requests: write)', async () => {
     const { error, requests } = await failing(() => client(READER).createComment(pr, 'x'));
     assert.equal(error.status, 403);
-    assert.match(error.message, /GitHub refused to let the token comment on pull request octo\/shop#5 \(403 Resource not accessible by integration\): it lacks the `pull-requests: write` permission\./);
+    assert.match(
+      error.message,
+      /GitHub refused to let the token comment on pull request octo\/shop#5 \(403 Resource not accessible by integration\): it lacks the `pull-requests: write` permission\./,
+    );
     assert.match(error.fix ?? '', /permissions:\\n {2}pull-requests: write/);
     assert.equal(requests.length, 1, 'a 403 without a rate limit is not retried');
   });
@@ -67,7 +74,10 @@ describe('GitHub API faults (the client)', () => {
     github.failNext(422, 1, POST_COMMENTS);
     const { error, requests } = await failing(() => client().createComment(pr, 'x'));
     assert.equal(error.status, 422);
-    assert.equal(error.message, 'GitHub rejected the request to comment on pull request octo/shop#5 as invalid (422 Validation Failed: body is too long (maximum is 65536 characters)).');
+    assert.equal(
+      error.message,
+      'GitHub rejected the request to comment on pull request octo/shop#5 as invalid (422 Validation Failed: body is too long (maximum is 65536 characters)).',
+    );
     assert.match(error.fix ?? '', /job summary/);
     assert.equal(requests.length, 1);
   });
@@ -89,7 +99,10 @@ describe('GitHub API faults (the client)', () => {
     github.failNext(503, 5, { method: 'GET', path: /\/issues\/5\/labels$/ });
     const { error, requests } = await failing(() => client().labels(pr));
     assert.equal(error.status, 503);
-    assert.equal(error.message, "GitHub's API failed when trying to read the labels of pull request octo/shop#5 (503 Service Unavailable), still after 2 retries.");
+    assert.equal(
+      error.message,
+      "GitHub's API failed when trying to read the labels of pull request octo/shop#5 (503 Service Unavailable), still after 2 retries.",
+    );
     assert.match(error.fix ?? '', /re-run the job/);
     assert.equal(requests.length, 3);
   });
@@ -105,7 +118,10 @@ describe('GitHub API faults (the client)', () => {
       [403, 201],
     );
     assert.equal(github.commentsOf('octo', 'shop', 5).at(-1)!.id, posted.id);
-    assert.match(log.join('\n'), /GitHub's secondary rate limit on POST \/repos\/\{owner\}\/\{repo\}\/issues\/\{issue_number\}\/comments: retrying after 1 s \(retry 1 of 2\)\./);
+    assert.match(
+      log.join('\n'),
+      /GitHub's secondary rate limit on POST \/repos\/\{owner\}\/\{repo\}\/issues\/\{issue_number\}\/comments: retrying after 1 s \(retry 1 of 2\)\./,
+    );
   });
 
   test('a secondary rate limit as 429: retried too; one that lasts: an error that is not about permissions', async () => {
@@ -120,7 +136,10 @@ describe('GitHub API faults (the client)', () => {
     github.secondaryRateLimitNext({ status: 403, retryAfter: 1, count: 5, scope: POST_COMMENTS });
     const { error, requests } = await failing(() => client().createComment(pr, 'x'));
     assert.equal(error.status, 403);
-    assert.match(error.message, /^GitHub's secondary rate limit stopped the request to comment on pull request octo\/shop#5 \(403 You have exceeded a secondary rate limit\..*\): still limited after 2 retries\.$/);
+    assert.match(
+      error.message,
+      /^GitHub's secondary rate limit stopped the request to comment on pull request octo\/shop#5 \(403 You have exceeded a secondary rate limit\..*\): still limited after 2 retries\.$/,
+    );
     assert.doesNotMatch(error.message, /permission/);
     assert.match(error.fix ?? '', /re-run the job in a few minutes/);
     assert.equal(requests.length, 3);
@@ -148,7 +167,10 @@ describe('GitHub API faults (the client)', () => {
     github.rateLimitNext({ resetInSeconds: 3_600, scope: { method: 'GET' } });
     const { error, requests } = await failing(() => client().labels(pr));
     assert.equal(error.status, 403);
-    assert.match(error.message, /^GitHub's API rate limit for the token is used up \(403 API rate limit exceeded for installation ID 4242\.\) when trying to read the labels of pull request octo\/shop#5; it resets at \d\d:\d\d:\d\d UTC\.$/);
+    assert.match(
+      error.message,
+      /^GitHub's API rate limit for the token is used up \(403 API rate limit exceeded for installation ID 4242\.\) when trying to read the labels of pull request octo\/shop#5; it resets at \d\d:\d\d:\d\d UTC\.$/,
+    );
     assert.doesNotMatch(error.message, /permission/);
     assert.equal(requests.length, 1, 'an hour is not waited');
   });
@@ -159,7 +181,10 @@ describe('GitHub API faults (the client)', () => {
     const { error, requests } = await failing(() => client(TOKEN, 300).listComments(pr));
     const elapsed = Date.now() - started;
     assert.equal(error.status, 0);
-    assert.equal(error.message, `GitHub's API at ${github.url} gave no answer within 0.3 s when trying to read the comments of pull request octo/shop#5.`);
+    assert.equal(
+      error.message,
+      `GitHub's API at ${github.url} gave no answer within 0.3 s when trying to read the comments of pull request octo/shop#5.`,
+    );
     assert.match(error.fix ?? '', /githubstatus\.com/);
     assert.equal(requests.length, 1, 'not retried: a hanging API costs one time limit');
     assert.ok(elapsed < 3_000, `bounded: ${elapsed} ms`);
@@ -177,6 +202,9 @@ describe('GitHub API faults (the client)', () => {
       (thrown: unknown) => thrown as GitHubApiError,
     );
     assert.equal(error.status, 0);
-    assert.match(error.message, /^Could not reach the GitHub API at http:\/\/127\.0\.0\.1:1 to read the labels of pull request octo\/shop#5: /);
+    assert.match(
+      error.message,
+      /^Could not reach the GitHub API at http:\/\/127\.0\.0\.1:1 to read the labels of pull request octo\/shop#5: /,
+    );
   });
 });

@@ -32,6 +32,9 @@ describe('action inputs base and fail-on', () => {
     assert.deepEqual([...withEnv({}).failOn].sort(), ['destructive', 'drift', 'history']);
     assert.deepEqual([...withEnv({ 'INPUT_FAIL-ON': 'none' }).failOn], []);
     assert.deepEqual([...withEnv({ 'INPUT_FAIL-ON': 'history, lock' }).failOn].sort(), ['history', 'lock']);
-    assert.throws(() => withEnv({ 'INPUT_FAIL-ON': 'histroy' }), (error: unknown) => error instanceof UsageError && /^Input 'fail-on': unknown category "histroy"/.test(error.message));
+    assert.throws(
+      () => withEnv({ 'INPUT_FAIL-ON': 'histroy' }),
+      (error: unknown) => error instanceof UsageError && /^Input 'fail-on': unknown category "histroy"/.test(error.message),
+    );
   });
 });

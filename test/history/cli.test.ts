@@ -36,7 +36,13 @@ function editInit(r: TestRepo): void {
 
 describe('check --base: the history guard end to end (CLI, git, PostgreSQL)', () => {
   // Shadow database names carry the pid: other test files running at the same time are not counted.
-  afterAll(async () => assert.deepEqual((await leftoverShadowDatabases()).filter((name) => name.includes(`_${process.pid}_`)), [], 'no shadow database is left behind'));
+  afterAll(async () =>
+    assert.deepEqual(
+      (await leftoverShadowDatabases()).filter((name) => name.includes(`_${process.pid}_`)),
+      [],
+      'no shadow database is left behind',
+    ),
+  );
 
   test('a pull request that only adds a migration passes', async () => {
     const r = repo();
@@ -89,13 +95,22 @@ describe('check --base: the history guard end to end (CLI, git, PostgreSQL)', ()
     r.commit('and delete the lock file');
     const { text, result } = await check(r.dir, '--base', 'main', '--fail-on', 'none');
     assert.equal(text.code, 0, text.stdout + text.stderr);
-    assert.deepEqual(result.findings.map((f) => [f.kind, f.failsGate]), [
-      ['edited-migration', false],
-      ['lockfile-changed', false],
-    ]);
+    assert.deepEqual(
+      result.findings.map((f) => [f.kind, f.failsGate]),
+      [
+        ['edited-migration', false],
+        ['lockfile-changed', false],
+      ],
+    );
     assert.match(text.stdout, /Migration history: 2 findings against the base \(not failing: fail-on\)/);
-    assert.deepEqual(annotationsOf(result).map((a) => a.level), ['warning', 'warning']);
-    const other = await cli(['check', '--base', 'main', '--fail-on', 'lock'], { cwd: r.dir, env: { PSG_SHADOW_DATABASE_URL: await testPostgresUrl() } });
+    assert.deepEqual(
+      annotationsOf(result).map((a) => a.level),
+      ['warning', 'warning'],
+    );
+    const other = await cli(['check', '--base', 'main', '--fail-on', 'lock'], {
+      cwd: r.dir,
+      env: { PSG_SHADOW_DATABASE_URL: await testPostgresUrl() },
+    });
     assert.equal(other.code, 0, 'categories other than history let history findings pass');
   });
 
@@ -106,7 +121,10 @@ describe('check --base: the history guard end to end (CLI, git, PostgreSQL)', ()
     const { text, result } = await check(r.dir, '--base', 'main');
     assert.equal(text.code, 2);
     assert.equal(result.verdict, 'migration-failed');
-    assert.deepEqual(result.findings.map((f) => f.kind), ['migration-failed', 'edited-migration']);
+    assert.deepEqual(
+      result.findings.map((f) => f.kind),
+      ['migration-failed', 'edited-migration'],
+    );
   });
 
   test('a shallow clone without the base: a clear error (exit 1) and no shadow database', async () => {
@@ -128,7 +146,10 @@ describe('check --base: the history guard end to end (CLI, git, PostgreSQL)', ()
     // The base branch itself is fetched on demand, so the same clone works with --base main.
     const fetched = await check(work, '--base', 'main');
     assert.equal(fetched.text.code, 2, fetched.text.stderr);
-    assert.deepEqual(fetched.result.findings.map((f) => f.kind), ['edited-migration']);
+    assert.deepEqual(
+      fetched.result.findings.map((f) => f.kind),
+      ['edited-migration'],
+    );
   });
 
   test('an unknown --fail-on category is a usage error', async () => {

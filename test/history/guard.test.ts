@@ -25,7 +25,10 @@ function repo(): TestRepo {
 
 function guard(dir: string, options: { base?: string; failOn?: string; cwd?: string } = {}) {
   const cwd = options.cwd ?? dir;
-  return guardHistory({ base: options.base ?? 'main', migrationsDirectory: join(dir, MIGRATIONS), cwd, failOn: parseFailOn(options.failOn) }, new GitCli(cwd));
+  return guardHistory(
+    { base: options.base ?? 'main', migrationsDirectory: join(dir, MIGRATIONS), cwd, failOn: parseFailOn(options.failOn) },
+    new GitCli(cwd),
+  );
 }
 
 const kinds = (findings: { kind: string; file?: string }[]) => findings.map((f) => [f.kind, f.file]);
@@ -128,10 +131,19 @@ describe('history guard: a pull request against its base, in real git repositori
 
   test('a base that does not exist, and a folder outside any repository, are clear errors', async () => {
     const r = repo();
-    await assert.rejects(guard(r.dir, { base: 'no-such-branch' }), (error: unknown) => error instanceof UsageError && /The base "no-such-branch" cannot be found/.test(error.message) && /fetch-depth: 0/.test(error.fix ?? ''));
+    await assert.rejects(
+      guard(r.dir, { base: 'no-such-branch' }),
+      (error: unknown) =>
+        error instanceof UsageError &&
+        /The base "no-such-branch" cannot be found/.test(error.message) &&
+        /fetch-depth: 0/.test(error.fix ?? ''),
+    );
     const outside = mkdtempSync(join(tmpdir(), 'psg-no-git-'));
     temps.push(outside);
-    await assert.rejects(guard(outside), (error: unknown) => error instanceof UsageError && /not inside a git repository/.test(error.message));
+    await assert.rejects(
+      guard(outside),
+      (error: unknown) => error instanceof UsageError && /not inside a git repository/.test(error.message),
+    );
   });
 
   test('a shallow clone: the base branch is fetched; a base beyond its history is a clear error', async () => {
@@ -147,7 +159,10 @@ describe('history guard: a pull request against its base, in real git repositori
     assert.deepEqual(kinds(await guard(work)), [['deleted-migration', INIT]]);
     await assert.rejects(
       guard(work, { base: 'HEAD~1' }),
-      (error: unknown) => error instanceof UsageError && /The base "HEAD~1" cannot be found in this repository \(a shallow clone\)/.test(error.message) && /fetch-depth: 0/.test(error.fix ?? ''),
+      (error: unknown) =>
+        error instanceof UsageError &&
+        /The base "HEAD~1" cannot be found in this repository \(a shallow clone\)/.test(error.message) &&
+        /fetch-depth: 0/.test(error.fix ?? ''),
     );
   });
 });

@@ -52,11 +52,21 @@ describe('hostile names and files', () => {
     const missing = JSON.parse(attacked.stdout).findings.find((finding: { kind: string }) => finding.kind === 'missing-from-folder');
     assert.ok(missing, attacked.stdout);
     assert.match(missing.message, /20240301000000_x'; DROP TABLE "Post"; --/);
-    assert.equal((await live.sql(`SELECT count(*)::int AS n FROM pg_tables WHERE tablename = 'Post'`))[0]!.n, 1, 'the table is still there');
+    assert.equal(
+      (await live.sql(`SELECT count(*)::int AS n FROM pg_tables WHERE tablename = 'Post'`))[0]!.n,
+      1,
+      'the table is still there',
+    );
   });
 
   test('a migration.sql that is not UTF-8: migration-failed, its file and line, no shadow needed', async () => {
-    const dir = await blogWith({ '20240201000000_latin1': Buffer.concat([Buffer.from('-- ok\nSELECT 1; -- caf'), Buffer.from([0xe9]), Buffer.from('\nCREATE TABLE "Bad" ("id" INTEGER);\n')]) });
+    const dir = await blogWith({
+      '20240201000000_latin1': Buffer.concat([
+        Buffer.from('-- ok\nSELECT 1; -- caf'),
+        Buffer.from([0xe9]),
+        Buffer.from('\nCREATE TABLE "Bad" ("id" INTEGER);\n'),
+      ]),
+    });
     const run = await cli(['check', '--shadow-database-url', await testPostgresUrl(), '--json'], { cwd: dir });
     const result = JSON.parse(run.stdout);
     assert.equal(run.code, 2);
@@ -67,8 +77,16 @@ describe('hostile names and files', () => {
     assert.equal(finding.line, 2);
     assert.match(finding.message, /is not valid UTF-8 \(line 2, byte 22\)/);
     assert.match(finding.fix, /Save the file as UTF-8/);
-    assert.deepEqual(firstInvalidUtf8(Buffer.from('añb\n€ 😀', 'utf8')), { line: 2, byte: Buffer.byteLength('añb\n€ 😀') }, 'valid UTF-8 has no bad byte');
-    assert.deepEqual(firstInvalidUtf8(Buffer.from([0x61, 0x0a, 0xed, 0xa0, 0x80])), { line: 2, byte: 2 }, 'an encoded surrogate is refused');
+    assert.deepEqual(
+      firstInvalidUtf8(Buffer.from('añb\n€ 😀', 'utf8')),
+      { line: 2, byte: Buffer.byteLength('añb\n€ 😀') },
+      'valid UTF-8 has no bad byte',
+    );
+    assert.deepEqual(
+      firstInvalidUtf8(Buffer.from([0x61, 0x0a, 0xed, 0xa0, 0x80])),
+      { line: 2, byte: 2 },
+      'an encoded surrogate is refused',
+    );
     assert.deepEqual(firstInvalidUtf8(Buffer.from([0xc0, 0xaf])), { line: 1, byte: 0 }, 'an over-long form is refused');
   });
 

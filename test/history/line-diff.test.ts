@@ -15,7 +15,10 @@ describe('history: unified diffs of migrations', () => {
     const diff = diffLines(before, after)!;
     assert.equal(diff.firstChangedLine, 10);
     assert.equal(diff.nature, 'content');
-    assert.equal(diff.hunks, ['@@ -7,7 +7,7 @@', ' line 7', ' line 8', ' line 9', '-line 10', '+line ten', ' line 11', ' line 12', ' line 13'].join('\n'));
+    assert.equal(
+      diff.hunks,
+      ['@@ -7,7 +7,7 @@', ' line 7', ' line 8', ' line 9', '-line 10', '+line ten', ' line 11', ' line 12', ' line 13'].join('\n'),
+    );
   });
 
   test('changes far apart make two hunks; an insertion and a deletion count lines right', () => {
@@ -47,7 +50,12 @@ describe('history: unified diffs of migrations', () => {
   test('changes six unchanged lines apart share one hunk, as `diff -u` writes it', () => {
     const before = numbered(20);
     const after = before.replace('line 3\n', 'x\n').replace('line 10\n', 'y\n');
-    assert.deepEqual(diffLines(before, after)!.hunks.split('\n').filter((line) => line.startsWith('@@')), ['@@ -1,13 +1,13 @@']);
+    assert.deepEqual(
+      diffLines(before, after)!
+        .hunks.split('\n')
+        .filter((line) => line.startsWith('@@')),
+      ['@@ -1,13 +1,13 @@'],
+    );
   });
 
   test('a rewrite of more lines than a minimal diff is worth: one hunk replacing the middle', () => {

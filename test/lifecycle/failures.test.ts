@@ -26,7 +26,11 @@ interface Ended {
 
 /** Runs node with `args`; `closeStdout`: the reading end of its stdout is closed at once, as `| head -0` does. */
 function run(args: string[], options: { cwd?: string; closeStdout?: boolean } = {}): Promise<Ended> {
-  const child = spawn(process.execPath, args, { cwd: options.cwd, env: { ...process.env, NO_COLOR: '1', PSG_DEBUG: '' }, stdio: ['ignore', 'pipe', 'pipe'] });
+  const child = spawn(process.execPath, args, {
+    cwd: options.cwd,
+    env: { ...process.env, NO_COLOR: '1', PSG_DEBUG: '' },
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
   if (options.closeStdout) child.stdout!.destroy();
   else child.stdout!.resume();
   let stderr = '';
@@ -69,20 +73,34 @@ describe('a failure outside every catch: one line on stderr, cleanup done, exit 
   test('check with its stdout closed (| head -0): EPIPE is one line, the shadow database is gone', { timeout: 120_000 }, async () => {
     const url = await testPostgresUrl();
     for (const json of [[], ['--json']]) {
-      const ended = await run([...CLI_ENTRY_ARGS, 'check', '--schema', join(blog, 'prisma', 'schema.prisma'), '--shadow-database-url', url, ...json], { cwd: blog, closeStdout: true });
+      const ended = await run(
+        [...CLI_ENTRY_ARGS, 'check', '--schema', join(blog, 'prisma', 'schema.prisma'), '--shadow-database-url', url, ...json],
+        { cwd: blog, closeStdout: true },
+      );
       assert.equal(ended.code, 1, ended.stderr);
       assert.doesNotMatch(ended.stderr, /Unhandled 'error' event|^\s+at /m, ended.stderr);
-      assert.deepEqual(errorLines(ended.stderr), ['prisma-schema-guard: could not write to stdout (EPIPE: the reading end is closed); removing what this run created and stopping.'], ended.stderr);
+      assert.deepEqual(
+        errorLines(ended.stderr),
+        ['prisma-schema-guard: could not write to stdout (EPIPE: the reading end is closed); removing what this run created and stopping.'],
+        ended.stderr,
+      );
       assert.deepEqual(await leftoverShadowDatabases(ended.pid), [], 'no shadow database of this run left');
     }
   });
 
   for (const how of ['throw', 'reject'] as const) {
-    test(`an ${how === 'throw' ? 'uncaught exception' : 'unhandled rejection'}: one redacted line, the shadow database dropped, exit 1`, { timeout: 60_000 }, async () => {
-      const ended = await run(tsNodeArgs(failingScript(how, await testPostgresUrl())));
-      assert.equal(ended.code, 1, ended.stderr);
-      assert.equal(ended.stderr, 'prisma-schema-guard: unexpected error: lost postgresql://app:***@db.example:5432/app (removing what this run created and stopping)\n');
-      assert.deepEqual(await leftoverShadowDatabases(ended.pid), [], 'the shadow database it had created is dropped');
-    });
+    test(
+      `an ${how === 'throw' ? 'uncaught exception' : 'unhandled rejection'}: one redacted line, the shadow database dropped, exit 1`,
+      { timeout: 60_000 },
+      async () => {
+        const ended = await run(tsNodeArgs(failingScript(how, await testPostgresUrl())));
+        assert.equal(ended.code, 1, ended.stderr);
+        assert.equal(
+          ended.stderr,
+          'prisma-schema-guard: unexpected error: lost postgresql://app:***@db.example:5432/app (removing what this run created and stopping)\n',
+        );
+        assert.deepEqual(await leftoverShadowDatabases(ended.pid), [], 'the shadow database it had created is dropped');
+      },
+    );
   }
 });

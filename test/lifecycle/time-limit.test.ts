@@ -26,7 +26,10 @@ function sleepingProject(): string {
   dirs.push(dir);
   cpSync(join(repoRoot, 'examples', 'blog', 'prisma'), join(dir, 'prisma'), { recursive: true });
   mkdirSync(join(dir, 'prisma', 'migrations', '20240601000000_backfill'));
-  writeFileSync(join(dir, 'prisma', 'migrations', '20240601000000_backfill', 'migration.sql'), '-- a backfill that takes forever\nCREATE TABLE "Scratch" ("id" INTEGER);\nSELECT pg_sleep(60);\nDROP TABLE "Scratch";\n');
+  writeFileSync(
+    join(dir, 'prisma', 'migrations', '20240601000000_backfill', 'migration.sql'),
+    '-- a backfill that takes forever\nCREATE TABLE "Scratch" ("id" INTEGER);\nSELECT pg_sleep(60);\nDROP TABLE "Scratch";\n',
+  );
   return dir;
 }
 
@@ -56,7 +59,10 @@ describe('the time limit', () => {
     assert.equal(finding.migration, '20240601000000_backfill');
     assert.equal(finding.file, 'prisma/migrations/20240601000000_backfill/migration.sql');
     assert.equal(finding.line, 3);
-    assert.match(finding.message, /time limit \(3s\) expired while migration `20240601000000_backfill` was applying to the shadow database, after \d+s; it was cancelled\. The statement running \(line 3 of .*\): SELECT pg_sleep\(60\)/);
+    assert.match(
+      finding.message,
+      /time limit \(3s\) expired while migration `20240601000000_backfill` was applying to the shadow database, after \d+s; it was cancelled\. The statement running \(line 3 of .*\): SELECT pg_sleep\(60\)/,
+    );
     assert.match(finding.fix, /--timeout/);
     assert.deepEqual(await leftoverShadowDatabases(run.pid), [], 'the shadow database is dropped');
     const text = await spawnCli(['check', '--shadow-database-url', await testPostgresUrl(), '--timeout', '2s'], dir);
@@ -70,7 +76,17 @@ describe('the time limit', () => {
     await new Promise<void>((resolve) => silent.listen(0, '127.0.0.1', resolve));
     try {
       const port = (silent.address() as AddressInfo).port;
-      const run = await spawnCli(['check', '--shadow-database-url', `postgresql://postgres@127.0.0.1:${port}/postgres?connect_timeout=60`, '--timeout', '2s', '--json'], sleepingProject());
+      const run = await spawnCli(
+        [
+          'check',
+          '--shadow-database-url',
+          `postgresql://postgres@127.0.0.1:${port}/postgres?connect_timeout=60`,
+          '--timeout',
+          '2s',
+          '--json',
+        ],
+        sleepingProject(),
+      );
       assert.equal(run.code, 1, run.stderr);
       // The limit, then at most the cleanup's bound (15 s) for the CREATE DATABASE the server never answered.
       assert.ok(run.ms < 20_000, `ended at the limit (${run.ms} ms)`);
@@ -86,11 +102,17 @@ describe('the time limit', () => {
     const dir = sleepingProject();
     const file = join(dir, 'prisma', 'migrations', '20240601000000_backfill', 'migration.sql');
     // Instant on the live database, a minute in the shadow (psg_shadow_…): only the replay is slow.
-    writeFileSync(file, "CREATE TABLE \"Scratch\" (\"id\" INTEGER);\nSELECT pg_sleep(CASE WHEN current_database() LIKE 'psg_shadow%' THEN 60 ELSE 0 END);\n");
+    writeFileSync(
+      file,
+      'CREATE TABLE "Scratch" ("id" INTEGER);\nSELECT pg_sleep(CASE WHEN current_database() LIKE \'psg_shadow%\' THEN 60 ELSE 0 END);\n',
+    );
     const live = await createLiveDatabase('time_limit');
     try {
       await deploy(live, join(dir, 'prisma', 'migrations'));
-      const run = await spawnCli(['drift', '--database-url', live.url, '--shadow-database-url', await testPostgresUrl(), '--timeout', '3s', '--json'], dir);
+      const run = await spawnCli(
+        ['drift', '--database-url', live.url, '--shadow-database-url', await testPostgresUrl(), '--timeout', '3s', '--json'],
+        dir,
+      );
       assert.equal(run.code, 1, run.stdout + run.stderr);
       assert.ok(run.ms < 25_000, `${run.ms} ms`);
       const report = JSON.parse(run.stdout);

@@ -22,7 +22,8 @@ const blog = join(repoRoot, 'test', 'fixtures', 'sqlite-blog');
 const SEED = `INSERT INTO "User" (id, email, name) VALUES (1, 'ada@example.com', 'Ada'), (2, 'alan@example.com', 'Alan');`;
 const MARKER = /<!-- prisma-schema-guard:preview:[^ ]+ -->/;
 
-const columns = async (file: string, table: string) => (await querySqlite(file, `SELECT name FROM pragma_table_info('${table}') ORDER BY cid`)).map((row) => row.name);
+const columns = async (file: string, table: string) =>
+  (await querySqlite(file, `SELECT name FROM pragma_table_info('${table}') ORDER BY cid`)).map((row) => row.name);
 
 describe('preview (action) on a SQLite file in the workspace', () => {
   let github: GitHubServer;
@@ -56,7 +57,11 @@ describe('preview (action) on a SQLite file in the workspace', () => {
 
   const run = (dir: string, event: PullRequestEvent, inputs: Record<string, string> = { 'database-url': FILE_URL }) =>
     runActionOnPullRequest({ command: 'preview', 'github-token': TOKEN, ...inputs }, event, { workspace: dir, github });
-  const noTemporaryFiles = async (dir: string) => assert.deepEqual((await readdir(join(dir, 'prisma'))).filter((name) => name.endsWith('.tmp')), []);
+  const noTemporaryFiles = async (dir: string) =>
+    assert.deepEqual(
+      (await readdir(join(dir, 'prisma'))).filter((name) => name.endsWith('.tmp')),
+      [],
+    );
 
   test('opened: in sync, the file untouched; synchronize with an optional column: applied, written back, the same comment updated', async () => {
     const { dir, file, edit } = await project();
@@ -85,7 +90,10 @@ describe('preview (action) on a SQLite file in the workspace', () => {
     assert.equal(applied.outputs['data-loss'], 'false');
     assert.match(JSON.parse(applied.outputs['plan-json']!).sql, /"bio"/);
     assert.deepEqual(await columns(file, 'User'), ['id', 'email', 'name', 'bio'], 'written back to the file');
-    assert.deepEqual(await querySqlite(file, 'SELECT email FROM "User" ORDER BY id'), [{ email: 'ada@example.com' }, { email: 'alan@example.com' }]);
+    assert.deepEqual(await querySqlite(file, 'SELECT email FROM "User" ORDER BY id'), [
+      { email: 'ada@example.com' },
+      { email: 'alan@example.com' },
+    ]);
     await noTemporaryFiles(dir);
     const after = github.commentsOf(OWNER, REPO, 41);
     assert.equal(after.length, 1, 'the second run updates the same comment');
@@ -104,7 +112,10 @@ describe('preview (action) on a SQLite file in the workspace', () => {
     assert.equal(blocked.outputs.applied, 'false');
     assert.equal(blocked.outputs['data-loss'], 'true');
     const warnings: string[] = JSON.parse(blocked.outputs['plan-json']!).warnings;
-    assert.ok(warnings.some((warning) => /drop the column `name` on the `User` table/.test(warning)), JSON.stringify(warnings));
+    assert.ok(
+      warnings.some((warning) => /drop the column `name` on the `User` table/.test(warning)),
+      JSON.stringify(warnings),
+    );
     assert.match(blocked.stdout, /Add the label 'accept-data-loss'/);
     assert.deepEqual(await fingerprint(file), before, 'blocked: not a byte written, the mtime unchanged');
     await noTemporaryFiles(dir);
@@ -142,11 +153,17 @@ describe('preview (action) on a SQLite file in the workspace', () => {
 
   test('a Turso/libSQL or D1 URL is refused with the reason, its token never printed', async () => {
     const { dir } = await project();
-    for (const [url, service] of [['libsql://preview-acme.turso.io?authToken=not-a-real-token', 'Turso/libSQL'], ['d1://preview', 'Cloudflare D1']] as const) {
+    for (const [url, service] of [
+      ['libsql://preview-acme.turso.io?authToken=not-a-real-token', 'Turso/libSQL'],
+      ['d1://preview', 'Cloudflare D1'],
+    ] as const) {
       const refused = await run(dir, { action: 'opened', number: 44 }, { 'database-url': url });
       assert.equal(refused.code, 1);
       assert.equal(refused.outputs.verdict, 'error');
-      assert.ok(refused.stdout.includes(`Input 'database-url': `) && refused.stdout.includes(`remote ${service} database, which is not supported`), refused.stdout);
+      assert.ok(
+        refused.stdout.includes(`Input 'database-url': `) && refused.stdout.includes(`remote ${service} database, which is not supported`),
+        refused.stdout,
+      );
       assert.match(refused.stdout, /file:\.\/dev\.db/);
       assert.doesNotMatch(refused.stdout + refused.summary, /not-a-real-token/);
     }
@@ -163,10 +180,21 @@ describe('preview (action) on a SQLite file in the workspace', () => {
 
     const server = await testPostgresUrl();
     const name = `psg_preview_${process.pid}_sqlite_pr_<number>`;
-    const sqliteSchema = await run(dir, { action: 'opened', number: 45 }, { 'preview-database-url': server, 'preview-database-name': name });
+    const sqliteSchema = await run(
+      dir,
+      { action: 'opened', number: 45 },
+      { 'preview-database-url': server, 'preview-database-name': name },
+    );
     assert.equal(sqliteSchema.code, 1);
-    assert.match(sqliteSchema.stdout, /Input 'preview-database-url': the schema's datasource uses "sqlite" \(prisma\/schema\.prisma:\d+\); a SQLite preview is a file/);
-    assert.equal((await query(`SELECT 1 FROM pg_database WHERE datname = '${name.replace('<number>', '45')}'`)).length, 0, 'refused before any database was created');
+    assert.match(
+      sqliteSchema.stdout,
+      /Input 'preview-database-url': the schema's datasource uses "sqlite" \(prisma\/schema\.prisma:\d+\); a SQLite preview is a file/,
+    );
+    assert.equal(
+      (await query(`SELECT 1 FROM pg_database WHERE datname = '${name.replace('<number>', '45')}'`)).length,
+      0,
+      'refused before any database was created',
+    );
     assert.doesNotMatch(sqliteSchema.stdout, /postgres@127\.0\.0\.1/);
     assert.deepEqual(await fingerprint(file), before);
   });

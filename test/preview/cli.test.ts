@@ -12,7 +12,8 @@ describe('preview (CLI): db push with a data-loss plan', () => {
     for (const database of made) await database.drop();
     for (const copy of copies) await copy.remove();
     const names = made.map((database) => `'${database.name}'`).join(',');
-    if (names) assert.deepEqual(await query(`SELECT datname FROM pg_database WHERE datname IN (${names})`), [], 'every test database is dropped');
+    if (names)
+      assert.deepEqual(await query(`SELECT datname FROM pg_database WHERE datname IN (${names})`), [], 'every test database is dropped');
     assert.deepEqual(await leftoverShadowDatabases(), []);
   });
 
@@ -51,7 +52,10 @@ describe('preview (CLI): db push with a data-loss plan', () => {
     assert.deepEqual(applied.result.warnings, []);
     assert.deepEqual(applied.result.unexecutable, []);
     assert.match(applied.result.sql, /ALTER TABLE "Post" ADD COLUMN\s+"subtitle" TEXT;/);
-    const columns = await query<{ column_name: string }>(`SELECT column_name FROM information_schema.columns WHERE table_name = 'Post' AND column_name = 'subtitle'`, database.name);
+    const columns = await query<{ column_name: string }>(
+      `SELECT column_name FROM information_schema.columns WHERE table_name = 'Post' AND column_name = 'subtitle'`,
+      database.name,
+    );
     assert.equal(columns.length, 1, 'the column exists now');
     const again = await run(blog, database.url);
     assert.equal(again.code, 0);
@@ -70,7 +74,10 @@ describe('preview (CLI): db push with a data-loss plan', () => {
     assert.equal(object.outcome, 'will-fail');
     assert.equal(object.rows, 2);
     assert.deepEqual(object.prisma, [DESCRIPTION_MESSAGE]);
-    const columns = await query(`SELECT 1 FROM information_schema.columns WHERE table_name = 'Post' AND column_name = 'description'`, database.name);
+    const columns = await query(
+      `SELECT 1 FROM information_schema.columns WHERE table_name = 'Post' AND column_name = 'description'`,
+      database.name,
+    );
     assert.equal(columns.length, 0, 'nothing was applied');
     assert.equal((await query(`SELECT count(*)::int AS n FROM "Post"`, database.name))[0]!.n, 2);
     // Accepting data loss does not make an unexecutable step run.
@@ -96,17 +103,25 @@ describe('preview (CLI): db push with a data-loss plan', () => {
     assert.equal(blocked.code, 2);
     assert.equal(blocked.result.blockedBy, 'data-loss');
     assert.equal(blocked.result.dataLoss, true);
-    assert.deepEqual(blocked.result.warnings, ['You are about to drop the column `content` on the `Post` table, which still contains 2 non-null values.']);
+    assert.deepEqual(blocked.result.warnings, [
+      'You are about to drop the column `content` on the `Post` table, which still contains 2 non-null values.',
+    ]);
     const dropped = blocked.result.affected.find((o: { object: string }) => o.object === 'Post.content');
     assert.equal(dropped.outcome, 'loses-data');
     assert.equal(dropped.rows, 2);
-    assert.deepEqual((await query(`SELECT content FROM "Post" ORDER BY id`, database.name)).map((row) => row.content), ['first post', 'second post']);
+    assert.deepEqual(
+      (await query(`SELECT content FROM "Post" ORDER BY id`, database.name)).map((row) => row.content),
+      ['first post', 'second post'],
+    );
     const applied = await run(blog, database.url, '--accept-data-loss');
     assert.equal(applied.code, 0, applied.stdout);
     assert.equal(applied.result.verdict, 'applied');
     assert.equal(applied.result.acceptedDataLoss, true);
     assert.equal(applied.result.acceptedBy, '--accept-data-loss');
-    assert.equal((await query(`SELECT 1 FROM information_schema.columns WHERE table_name = 'Post' AND column_name = 'content'`, database.name)).length, 0);
+    assert.equal(
+      (await query(`SELECT 1 FROM information_schema.columns WHERE table_name = 'Post' AND column_name = 'content'`, database.name)).length,
+      0,
+    );
   });
 
   test('a unique constraint: duplicates make the measured verdict "will fail"; without them it is applied', async () => {
@@ -119,7 +134,10 @@ describe('preview (CLI): db push with a data-loss plan', () => {
     const unique = blocked.result.affected.find((o: { object: string }) => o.object === 'User(name)');
     assert.equal(unique.outcome, 'will-fail');
     assert.equal(unique.measured, '1 group of duplicate values (2 rows)');
-    assert.match(unique.prisma[0], /^A unique constraint covering the columns `\[name\]` on the table `User` will be added\. If there are existing duplicate values, this will fail\.$/);
+    assert.match(
+      unique.prisma[0],
+      /^A unique constraint covering the columns `\[name\]` on the table `User` will be added\. If there are existing duplicate values, this will fail\.$/,
+    );
 
     await query(`UPDATE "User" SET name = 'Grace' WHERE email = 'grace@example.com'`, database.name);
     const applied = await run(blog, database.url);

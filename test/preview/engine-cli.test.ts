@@ -41,10 +41,18 @@ describe('preview --engine cli on PostgreSQL', () => {
       assert.equal(blocked.code, 2, blocked.stdout + blocked.stderr);
       const result = JSON.parse(blocked.stdout);
       assert.equal(result.engine, 'cli');
-      assert.deepEqual(result.warnings, ['You are about to drop the column `content` on the `Post` table, which still contains 2 non-null values.']);
+      assert.deepEqual(result.warnings, [
+        'You are about to drop the column `content` on the `Post` table, which still contains 2 non-null values.',
+      ]);
       assert.equal(result.affected.find((o: { object: string }) => o.object === 'Post.content').rows, 2);
-      const argv = readFileSync(project.log, 'utf8').trim().split('\n').map((line) => JSON.parse(line) as string[]);
-      assert.deepEqual(argv.map((args) => args.slice(0, 2).join(' ')), ['--version', 'migrate diff', 'db push']);
+      const argv = readFileSync(project.log, 'utf8')
+        .trim()
+        .split('\n')
+        .map((line) => JSON.parse(line) as string[]);
+      assert.deepEqual(
+        argv.map((args) => args.slice(0, 2).join(' ')),
+        ['--version', 'migrate diff', 'db push'],
+      );
       assert.ok(!argv[2]!.includes('--accept-data-loss'));
       assert.equal((await query<{ n: number }>('SELECT count(content)::int AS n FROM "Post"', database.name))[0]!.n, 2);
     } finally {

@@ -4,9 +4,8 @@ import type { PreviewClosed, PreviewResult } from '../../src/commands/preview.js
 import { GITHUB_COMMENT_LIMIT, renderPreviewMarkdown } from '../../src/report/preview-markdown.js';
 import { expectGolden } from '../support/golden.js';
 
-
-
-const DESCRIPTION = 'Added the required column `description` to the `Post` table without a default value. There are 2 rows in this table, it is not possible to execute this step.';
+const DESCRIPTION =
+  'Added the required column `description` to the `Post` table without a default value. There are 2 rows in this table, it is not possible to execute this step.';
 
 function result(overrides: Partial<PreviewResult>): PreviewResult {
   return {
@@ -40,14 +39,26 @@ const blocked = result({
   blockedBy: 'unexecutable',
   unexecutable: [DESCRIPTION],
   sql: '-- AlterTable\nALTER TABLE "Post" ADD COLUMN     "description" TEXT NOT NULL;',
-  affected: [{ object: 'Post.description', change: 'required column added without a default (TEXT)', rows: 2, outcome: 'will-fail', measured: '2 existing rows would have no value', prisma: [DESCRIPTION], sql: 'ALTER TABLE "Post" ADD COLUMN "description" TEXT NOT NULL' }],
+  affected: [
+    {
+      object: 'Post.description',
+      change: 'required column added without a default (TEXT)',
+      rows: 2,
+      outcome: 'will-fail',
+      measured: '2 existing rows would have no value',
+      prisma: [DESCRIPTION],
+      sql: 'ALTER TABLE "Post" ADD COLUMN "description" TEXT NOT NULL',
+    },
+  ],
 });
 
 describe('preview Markdown (sticky comment and job summary)', () => {
   test('applied', () => expectGolden('preview', 'applied.md', renderPreviewMarkdown(result({}))));
   test('blocked by an unexecutable step', () => expectGolden('preview', 'blocked-unexecutable.md', renderPreviewMarkdown(blocked)));
   test('blocked by data loss, with a note', () =>
-    expectGolden('preview', 'blocked-data-loss.md',
+    expectGolden(
+      'preview',
+      'blocked-data-loss.md',
       renderPreviewMarkdown(
         result({
           verdict: 'blocked',
@@ -57,13 +68,30 @@ describe('preview Markdown (sticky comment and job summary)', () => {
           executedSteps: 0,
           warnings: ['You are about to drop the column `content` on the `Post` table, which still contains 2 non-null values.'],
           sql: '-- AlterTable\nALTER TABLE "Post" DROP COLUMN "content";',
-          affected: [{ object: 'Post.content', change: 'column dropped', rows: 2, outcome: 'loses-data', measured: '2 values deleted', prisma: ['You are about to drop the column `content` on the `Post` table, which still contains 2 non-null values.'] }],
+          affected: [
+            {
+              object: 'Post.content',
+              change: 'column dropped',
+              rows: 2,
+              outcome: 'loses-data',
+              measured: '2 values deleted',
+              prisma: ['You are about to drop the column `content` on the `Post` table, which still contains 2 non-null values.'],
+            },
+          ],
         }),
         { acceptLabel: 'accept-data-loss', notes: ["Could not read the pull request's labels (403)."] },
       ),
     ));
   test('closed', async () => {
-    const closed: PreviewClosed = { command: 'preview', verdict: 'closed', gate: 'pass', database: { name: 'preview_pr_12', server: 'db.internal:5432', mode: 'managed' }, dropped: true, dataLoss: false, applied: false };
+    const closed: PreviewClosed = {
+      command: 'preview',
+      verdict: 'closed',
+      gate: 'pass',
+      database: { name: 'preview_pr_12', server: 'db.internal:5432', mode: 'managed' },
+      dropped: true,
+      dataLoss: false,
+      applied: false,
+    };
     await expectGolden('preview', 'closed.md', renderPreviewMarkdown(closed));
   });
 

@@ -28,9 +28,16 @@ const DATABASE = `psg_pv_${process.pid}_pr_${PR}`;
 const DROP_CONTENT = 'You are about to drop the column `content` on the `Post` table, which still contains 2 non-null values.';
 const MARKER = /<!-- prisma-schema-guard:preview:[^ ]+ -->/;
 
-const schemaComment = async (name: string) => (await mysqlQuery<{ comment: string }>(`SELECT SCHEMA_COMMENT AS comment FROM information_schema.SCHEMATA WHERE SCHEMA_NAME = '${name}'`))[0]?.comment;
+const schemaComment = async (name: string) =>
+  (
+    await mysqlQuery<{ comment: string }>(`SELECT SCHEMA_COMMENT AS comment FROM information_schema.SCHEMATA WHERE SCHEMA_NAME = '${name}'`)
+  )[0]?.comment;
 const columnsOf = async (table: string) =>
-  (await mysqlQuery<{ name: string }>(`SELECT COLUMN_NAME AS name FROM information_schema.COLUMNS WHERE TABLE_SCHEMA = '${DATABASE}' AND TABLE_NAME = '${table}' ORDER BY ORDINAL_POSITION`)).map((row) => row.name);
+  (
+    await mysqlQuery<{ name: string }>(
+      `SELECT COLUMN_NAME AS name FROM information_schema.COLUMNS WHERE TABLE_SCHEMA = '${DATABASE}' AND TABLE_NAME = '${table}' ORDER BY ORDINAL_POSITION`,
+    )
+  ).map((row) => row.name);
 
 describe('preview (action) on MySQL/MariaDB: a managed database per pull request', () => {
   let server: string | undefined;
@@ -48,7 +55,13 @@ describe('preview (action) on MySQL/MariaDB: a managed database per pull request
     // into the project's `node_modules/.bin/prisma` script itself.
     answersFile = join(project.dir, 'answers.json');
     const script = readFileSync(project.prisma, 'utf8');
-    writeFileSync(project.prisma, script.replace('#!/bin/sh\n', `#!/bin/sh\nexport PSG_STAND_IN_MAJOR=7 PSG_STAND_IN_LOG='${project.log}' PSG_STAND_IN_ANSWERS='${answersFile}'\n`));
+    writeFileSync(
+      project.prisma,
+      script.replace(
+        '#!/bin/sh\n',
+        `#!/bin/sh\nexport PSG_STAND_IN_MAJOR=7 PSG_STAND_IN_LOG='${project.log}' PSG_STAND_IN_ANSWERS='${answersFile}'\n`,
+      ),
+    );
     if (!server) return;
     // A user that may create and drop only the preview databases (and do what db push needs in them).
     await mysqlQuery(`CREATE USER '${user}'@'%' IDENTIFIED BY '${PASSWORD}'`);
@@ -71,7 +84,8 @@ describe('preview (action) on MySQL/MariaDB: a managed database per pull request
       { workspace: project.dir, github },
     );
     const comments = github.commentsOf(OWNER, REPO, PR);
-    const everything = result.stdout + result.summary + comments.map((comment) => comment.body).join('\n') + Object.values(result.outputs).join('\n');
+    const everything =
+      result.stdout + result.summary + comments.map((comment) => comment.body).join('\n') + Object.values(result.outputs).join('\n');
     assert.doesNotMatch(everything, new RegExp(PASSWORD), 'no password in the log, outputs, summary or comment');
     assert.doesNotMatch(everything, /mysql:\/\/[^\s]*@/, 'no URL with credentials anywhere');
     return result;
@@ -79,7 +93,10 @@ describe('preview (action) on MySQL/MariaDB: a managed database per pull request
 
   test('opened: created and marked, pushed; synchronize with a dropped column: blocked; labeled: applied; closed: dropped', async (t) => {
     if (!server) return t.skip(mysqlSkipReason);
-    const createAll = { diff: [{ from: 'database' as const, to: 'schema' as const, script: true, changed: true, text: INIT }], push: { sql: INIT } };
+    const createAll = {
+      diff: [{ from: 'database' as const, to: 'schema' as const, script: true, changed: true, text: INIT }],
+      push: { sql: INIT },
+    };
     const opened = await run({ action: 'opened', number: PR }, createAll);
     assert.equal(opened.code, 0, opened.stdout);
     assert.equal(opened.outputs.verdict, 'applied');
@@ -87,18 +104,28 @@ describe('preview (action) on MySQL/MariaDB: a managed database per pull request
     assert.equal(plan.engine, 'cli');
     assert.equal(plan.provider, 'mysql');
     assert.deepEqual(plan.database, { name: DATABASE, server: '127.0.0.1:3306', mode: 'managed', created: true });
-    assert.equal(await schemaComment(DATABASE), `prisma-schema-guard preview database for pull request #${PR}`, 'marked as the action\'s');
-    assert.deepEqual(await columnsOf('Post'), ['id', 'title', 'content', 'published', 'authorId', 'createdAt'], 'the push ran on the new database');
+    assert.equal(await schemaComment(DATABASE), `prisma-schema-guard preview database for pull request #${PR}`, "marked as the action's");
+    assert.deepEqual(
+      await columnsOf('Post'),
+      ['id', 'title', 'content', 'published', 'authorId', 'createdAt'],
+      'the push ran on the new database',
+    );
     assert.equal(github.commentsOf(OWNER, REPO, PR).length, 1);
     assert.match(github.commentsOf(OWNER, REPO, PR)[0]!.body, MARKER);
     assert.match(github.commentsOf(OWNER, REPO, PR)[0]!.body, /✅ applied/);
 
     await mysqlQuery("INSERT INTO `User` (id, email, name) VALUES (1, 'ada@example.com', 'Ada')", DATABASE);
-    await mysqlQuery("INSERT INTO `Post` (title, content, authorId) VALUES ('Hello', 'first post', 1), ('Again', 'second post', 1), ('Draft', NULL, 1)", DATABASE);
+    await mysqlQuery(
+      "INSERT INTO `Post` (title, content, authorId) VALUES ('Hello', 'first post', 1), ('Again', 'second post', 1), ('Draft', NULL, 1)",
+      DATABASE,
+    );
     const schemaFile = join(project.dir, 'prisma', 'schema.prisma');
     writeFileSync(schemaFile, readFileSync(schemaFile, 'utf8').replace('  content   String?\n', ''));
     const sql = '-- AlterTable\nALTER TABLE `Post` DROP COLUMN `content`;\n';
-    const dropContent: Answers = { diff: [{ from: 'database', to: 'schema', script: true, changed: true, text: sql }], push: { warnings: [DROP_CONTENT], sql } };
+    const dropContent: Answers = {
+      diff: [{ from: 'database', to: 'schema', script: true, changed: true, text: sql }],
+      push: { warnings: [DROP_CONTENT], sql },
+    };
 
     const blocked = await run({ action: 'synchronize', number: PR }, dropContent);
     assert.equal(blocked.code, 1, 'a blocked plan fails the step');
@@ -107,7 +134,10 @@ describe('preview (action) on MySQL/MariaDB: a managed database per pull request
     assert.match(blocked.stdout, /Add the label 'accept-data-loss'/);
     const comments = github.commentsOf(OWNER, REPO, PR);
     assert.equal(comments.length, 1, 'the same comment, updated');
-    assert.match(comments[0]!.body, /\| `Post\.content` \| column dropped \| 2 \| ⚠️ loses data: 2 values deleted \| You are about to drop the column `content` on the `Post` table, which still contains 2 non-null values\. \|/);
+    assert.match(
+      comments[0]!.body,
+      /\| `Post\.content` \| column dropped \| 2 \| ⚠️ loses data: 2 values deleted \| You are about to drop the column `content` on the `Post` table, which still contains 2 non-null values\. \|/,
+    );
     assert.ok((await columnsOf('Post')).includes('content'), 'nothing was applied');
 
     github.labels.set(`${OWNER}/${REPO}#${PR}`, ['accept-data-loss']);
@@ -116,8 +146,16 @@ describe('preview (action) on MySQL/MariaDB: a managed database per pull request
     assert.equal(applied.outputs.verdict, 'applied');
     assert.equal(JSON.parse(applied.outputs['plan-json']!).acceptedBy, 'label `accept-data-loss`');
     assert.deepEqual(await columnsOf('Post'), ['id', 'title', 'published', 'authorId', 'createdAt']);
-    const pushes = readFileSync(project.log, 'utf8').trim().split('\n').map((line) => JSON.parse(line) as string[]).filter((argv) => argv[0] === 'db');
-    assert.deepEqual(pushes.map((argv) => argv.includes('--accept-data-loss')), [false, false, false, true], 'opened, synchronize, labeled (twice): the flag only once data loss was accepted');
+    const pushes = readFileSync(project.log, 'utf8')
+      .trim()
+      .split('\n')
+      .map((line) => JSON.parse(line) as string[])
+      .filter((argv) => argv[0] === 'db');
+    assert.deepEqual(
+      pushes.map((argv) => argv.includes('--accept-data-loss')),
+      [false, false, false, true],
+      'opened, synchronize, labeled (twice): the flag only once data loss was accepted',
+    );
 
     const closed = await run({ action: 'closed', number: PR }, {});
     assert.equal(closed.code, 0, closed.stdout);

@@ -26,7 +26,8 @@ const SEED = [
 
 // Prisma's texts (prisma-engines sql_destructive_change_checker: warning_check.rs, unexecutable_step_check.rs).
 const DROP_CONTENT = 'You are about to drop the column `content` on the `Post` table, which still contains 2 non-null values.';
-const UNIQUE_NAME = 'A unique constraint covering the columns `[name]` on the table `User` will be added. If there are existing duplicate values, this will fail.';
+const UNIQUE_NAME =
+  'A unique constraint covering the columns `[name]` on the table `User` will be added. If there are existing duplicate values, this will fail.';
 const REQUIRED_NAME = 'Made the column `name` on table `User` required, but there are 1 existing NULL values.';
 
 const PASSWORD = 'Pv-secret-4711';
@@ -75,7 +76,9 @@ function calls(): string[][] {
   return readFileSync(project.log, 'utf8')
     .trim()
     .split('\n')
-    .map((line) => (JSON.parse(line) as string[]).map((arg) => arg.replace(/^.*\/psg_cli_[^/]+\/call-\d+/, '<tmp>').replace(/^mysql:\/\/.*$/, '<url>')));
+    .map((line) =>
+      (JSON.parse(line) as string[]).map((arg) => arg.replace(/^.*\/psg_cli_[^/]+\/call-\d+/, '<tmp>').replace(/^mysql:\/\/.*$/, '<url>')),
+    );
 }
 
 function pushArgv(major: number, accept: boolean): string[] {
@@ -86,12 +89,26 @@ function pushArgv(major: number, accept: boolean): string[] {
 
 function diffArgv(major: number): string[] {
   return major >= 7
-    ? ['migrate', 'diff', '--from-config-datasource', '--to-schema', '<tmp>/schema/schema.prisma', '--script', '--exit-code', '--config', '<tmp>/prisma.config.ts']
+    ? [
+        'migrate',
+        'diff',
+        '--from-config-datasource',
+        '--to-schema',
+        '<tmp>/schema/schema.prisma',
+        '--script',
+        '--exit-code',
+        '--config',
+        '<tmp>/prisma.config.ts',
+      ]
     : ['migrate', 'diff', '--from-url', '<url>', '--to-schema-datamodel', '<tmp>/schema/schema.prisma', '--script', '--exit-code'];
 }
 
 const columnsOf = async (database: string, table: string) =>
-  (await mysqlQuery<{ name: string }>(`SELECT COLUMN_NAME AS name FROM information_schema.COLUMNS WHERE TABLE_SCHEMA = '${database}' AND TABLE_NAME = '${table}' ORDER BY ORDINAL_POSITION`)).map((row) => row.name);
+  (
+    await mysqlQuery<{ name: string }>(
+      `SELECT COLUMN_NAME AS name FROM information_schema.COLUMNS WHERE TABLE_SCHEMA = '${database}' AND TABLE_NAME = '${table}' ORDER BY ORDINAL_POSITION`,
+    )
+  ).map((row) => row.name);
 
 for (const major of [6, 7] as const) {
   describe(`preview on MySQL/MariaDB with the project's Prisma ${major} (stand-in)`, () => {
@@ -116,7 +133,11 @@ for (const major of [6, 7] as const) {
       if (!server) return t.skip(mysqlSkipReason);
       const database = await blogDatabase(`sync${major}`);
       writeSchema();
-      const run = await preview(database.url, { diff: [{ from: 'database', to: 'schema', script: true, changed: false, text: '' }] }, '--json');
+      const run = await preview(
+        database.url,
+        { diff: [{ from: 'database', to: 'schema', script: true, changed: false, text: '' }] },
+        '--json',
+      );
       assert.equal(run.code, 0, run.stdout + run.stderr);
       assert.equal(run.result.verdict, 'in-sync');
       assert.equal(run.result.engine, 'cli');
@@ -130,7 +151,10 @@ for (const major of [6, 7] as const) {
       const database = await blogDatabase(`drop${major}`);
       writeSchema((schema) => schema.replace('  content   String?\n', ''));
       const sql = '-- AlterTable\nALTER TABLE `Post` DROP COLUMN `content`;\n';
-      const answers: Answers = { diff: [{ from: 'database', to: 'schema', script: true, changed: true, text: sql }], push: { warnings: [DROP_CONTENT], sql } };
+      const answers: Answers = {
+        diff: [{ from: 'database', to: 'schema', script: true, changed: true, text: sql }],
+        push: { warnings: [DROP_CONTENT], sql },
+      };
 
       const blocked = await preview(database.url, answers, '--json');
       assert.equal(blocked.code, 2, blocked.stdout + blocked.stderr);
@@ -146,7 +170,11 @@ for (const major of [6, 7] as const) {
       assert.equal(dropped.measured, '2 values deleted');
       assert.deepEqual(dropped.prisma, [DROP_CONTENT]);
       assert.deepEqual(calls(), [['--version'], diffArgv(major), pushArgv(major, false)], 'one push, without --accept-data-loss');
-      assert.deepEqual(await columnsOf(database.name, 'Post'), ['id', 'title', 'content', 'published', 'authorId', 'createdAt'], 'nothing was applied');
+      assert.deepEqual(
+        await columnsOf(database.name, 'Post'),
+        ['id', 'title', 'content', 'published', 'authorId', 'createdAt'],
+        'nothing was applied',
+      );
       assert.deepEqual((await mysqlQuery<{ n: number }>('SELECT COUNT(content) AS n FROM `Post`', database.name))[0]!.n, 2);
 
       const text = await preview(database.url, answers);
@@ -169,7 +197,10 @@ for (const major of [6, 7] as const) {
       const database = await blogDatabase(`unique${major}`);
       writeSchema((schema) => schema.replace('  name  String?\n', '  name  String? @unique\n'));
       const sql = '-- CreateIndex\nCREATE UNIQUE INDEX `User_name_key` ON `User`(`name`);\n';
-      const answers: Answers = { diff: [{ from: 'database', to: 'schema', script: true, changed: true, text: sql }], push: { warnings: [UNIQUE_NAME], sql } };
+      const answers: Answers = {
+        diff: [{ from: 'database', to: 'schema', script: true, changed: true, text: sql }],
+        push: { warnings: [UNIQUE_NAME], sql },
+      };
 
       const blocked = await preview(database.url, answers, '--json', '--accept-data-loss');
       assert.equal(blocked.code, 2, blocked.stdout + blocked.stderr);
@@ -179,7 +210,12 @@ for (const major of [6, 7] as const) {
       assert.equal(unique.measured, '1 group of duplicate values (2 rows)', 'two users named Ada; the NULL name collides with nothing');
       assert.deepEqual(unique.prisma, [UNIQUE_NAME]);
       assert.deepEqual(calls(), [['--version'], diffArgv(major), pushArgv(major, false)], 'a step measured to fail is never pushed');
-      const indexes = async () => (await mysqlQuery<{ name: string }>(`SELECT DISTINCT INDEX_NAME AS name FROM information_schema.STATISTICS WHERE TABLE_SCHEMA = '${database.name}' AND TABLE_NAME = 'User' ORDER BY INDEX_NAME`)).map((row) => row.name);
+      const indexes = async () =>
+        (
+          await mysqlQuery<{ name: string }>(
+            `SELECT DISTINCT INDEX_NAME AS name FROM information_schema.STATISTICS WHERE TABLE_SCHEMA = '${database.name}' AND TABLE_NAME = 'User' ORDER BY INDEX_NAME`,
+          )
+        ).map((row) => row.name);
       assert.deepEqual(await indexes(), ['PRIMARY', 'User_email_key']);
 
       await mysqlQuery("UPDATE `User` SET name = 'Grace' WHERE id = 2", database.name);
@@ -194,17 +230,29 @@ for (const major of [6, 7] as const) {
       assert.deepEqual(await indexes(), ['PRIMARY', 'User_email_key', 'User_name_key']);
     });
 
-    test('MODIFY to required: only the nullability changes (read from the column as it is), the NULLs counted, Prisma\'s unexecutable step', async (t) => {
+    test("MODIFY to required: only the nullability changes (read from the column as it is), the NULLs counted, Prisma's unexecutable step", async (t) => {
       if (!server) return t.skip(mysqlSkipReason);
       const database = await blogDatabase(`modify${major}`);
       writeSchema((schema) => schema.replace('  name  String?\n', '  name  String\n'));
       const sql = '-- AlterTable\nALTER TABLE `User` MODIFY `name` VARCHAR(191) NOT NULL;\n';
-      const blocked = await preview(database.url, { diff: [{ from: 'database', to: 'schema', script: true, changed: true, text: sql }], push: { unexecutable: [REQUIRED_NAME], sql } }, '--json');
+      const blocked = await preview(
+        database.url,
+        {
+          diff: [{ from: 'database', to: 'schema', script: true, changed: true, text: sql }],
+          push: { unexecutable: [REQUIRED_NAME], sql },
+        },
+        '--json',
+      );
       assert.equal(blocked.code, 2, blocked.stdout + blocked.stderr);
       assert.equal(blocked.result.blockedBy, 'unexecutable');
       assert.deepEqual(blocked.result.unexecutable, [REQUIRED_NAME]);
       assert.deepEqual(
-        blocked.result.affected.map((o: { object: string; change: string; outcome: string; measured: string }) => [o.object, o.change, o.outcome, o.measured]),
+        blocked.result.affected.map((o: { object: string; change: string; outcome: string; measured: string }) => [
+          o.object,
+          o.change,
+          o.outcome,
+          o.measured,
+        ]),
         [['User.name', 'made required', 'will-fail', '1 row hold NULL']],
         'VARCHAR(191) is the type the column has: no type change is reported',
       );
@@ -217,7 +265,10 @@ describe('preview on MySQL/MariaDB: what cannot run', () => {
   test('engine wasm is refused (no MySQL connector in-process); an unreachable server is named by its flag, the password hidden', async (t) => {
     if (!server) return t.skip(mysqlSkipReason);
     writeSchema();
-    const wasm = await cli(['preview', '--engine', 'wasm', '--database-url', 'mysql://root@127.0.0.1:3306/whatever'], { cwd: project.dir, env: {} });
+    const wasm = await cli(['preview', '--engine', 'wasm', '--database-url', 'mysql://root@127.0.0.1:3306/whatever'], {
+      cwd: project.dir,
+      env: {},
+    });
     assert.equal(wasm.code, 1);
     assert.match(wasm.stderr, /--engine: the in-process engine \(wasm\) has no mysql connector/);
     const unreachable = await cli(['preview', '--database-url', 'mysql://u:hidden-pw@127.0.0.1:1/db'], { cwd: project.dir, env: {} });

@@ -11,7 +11,8 @@ import { UsageError } from '../../src/util/errors.js';
 import { mysqlQuery, mysqlSkipReason, testMysqlUrl, withDatabase } from '../support/mysql.js';
 
 const name = (label: string) => `psg_pvdb_${process.pid}_${label}`;
-const exists = async (database: string) => (await mysqlQuery(`SELECT 1 FROM information_schema.SCHEMATA WHERE SCHEMA_NAME = '${database}'`)).length > 0;
+const exists = async (database: string) =>
+  (await mysqlQuery(`SELECT 1 FROM information_schema.SCHEMATA WHERE SCHEMA_NAME = '${database}'`)).length > 0;
 
 describe('MySQL/MariaDB preview databases on a server the action manages', () => {
   let server: string | undefined;
@@ -74,7 +75,11 @@ describe('MySQL/MariaDB preview databases on a server the action manages', () =>
     if (!server) return t.skip(mysqlSkipReason);
     const database = name('template');
     made.push(database);
-    await assert.rejects(new MysqlPreviewServer(server).ensure(database, { pullRequest: 3, template: 'seeded' }), (error: unknown) => error instanceof UsageError && /no database templates/.test(error.message) && /preview-seed-command/.test(error.fix ?? ''));
+    await assert.rejects(
+      new MysqlPreviewServer(server).ensure(database, { pullRequest: 3, template: 'seeded' }),
+      (error: unknown) =>
+        error instanceof UsageError && /no database templates/.test(error.message) && /preview-seed-command/.test(error.fix ?? ''),
+    );
     assert.equal(await exists(database), false);
   });
 
@@ -83,13 +88,23 @@ describe('MySQL/MariaDB preview databases on a server the action manages', () =>
     const user = { name: `psg_nc_${process.pid}_${Math.random().toString(36).slice(2, 6)}`, password: 'Nc-secret-99' };
     await mysqlQuery(`CREATE USER '${user.name}'@'%' IDENTIFIED BY '${user.password}'`);
     try {
-      const previews = new MysqlPreviewServer(withDatabase(server, '', user), "Input 'preview-database-url'", { nameTemplate: 'app_pr_<number>' });
+      const previews = new MysqlPreviewServer(withDatabase(server, '', user), "Input 'preview-database-url'", {
+        nameTemplate: 'app_pr_<number>',
+      });
       const database = name('nogrant');
       made.push(database);
       await assert.rejects(previews.ensure(database, { pullRequest: 5 }), (error: unknown) => {
         assert.ok(error instanceof UsageError, String(error));
-        assert.match(error.message, new RegExp(`^Input 'preview-database-url': the user "${user.name}" may not create or drop databases on 127\\.0\\.0\\.1:3306`));
-        assert.ok(error.fix?.includes(`GRANT CREATE, DROP, ALTER, INDEX, REFERENCES, SELECT, INSERT, UPDATE, DELETE ON \`app\\_pr\\_%\`.* TO '${user.name}'@'%';`), error.fix);
+        assert.match(
+          error.message,
+          new RegExp(`^Input 'preview-database-url': the user "${user.name}" may not create or drop databases on 127\\.0\\.0\\.1:3306`),
+        );
+        assert.ok(
+          error.fix?.includes(
+            `GRANT CREATE, DROP, ALTER, INDEX, REFERENCES, SELECT, INSERT, UPDATE, DELETE ON \`app\\_pr\\_%\`.* TO '${user.name}'@'%';`,
+          ),
+          error.fix,
+        );
         assert.doesNotMatch(error.message + error.fix, new RegExp(user.password));
         return true;
       });

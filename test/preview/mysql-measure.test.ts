@@ -15,8 +15,14 @@ describe('MySQL counts for the preview plan', () => {
   beforeAll(async () => {
     if (!(await testMysqlUrl())) return;
     database = await createTestMysqlDatabase('pv_measure');
-    await mysqlQuery('CREATE TABLE `T` (`id` INTEGER NOT NULL PRIMARY KEY, `v` VARCHAR(20) NULL, `j` JSON NULL, `flag` BOOLEAN NOT NULL DEFAULT false)', database.name);
-    await mysqlQuery("INSERT INTO `T` (id, v, j) VALUES (1, '12', '{}'), (2, '300', NULL), (3, 'x', '[1]'), (4, NULL, NULL)", database.name);
+    await mysqlQuery(
+      'CREATE TABLE `T` (`id` INTEGER NOT NULL PRIMARY KEY, `v` VARCHAR(20) NULL, `j` JSON NULL, `flag` BOOLEAN NOT NULL DEFAULT false)',
+      database.name,
+    );
+    await mysqlQuery(
+      "INSERT INTO `T` (id, v, j) VALUES (1, '12', '{}'), (2, '300', NULL), (3, 'x', '[1]'), (4, NULL, NULL)",
+      database.name,
+    );
   });
   afterAll(async () => {
     await database?.drop();

@@ -8,15 +8,25 @@ import { castTargetOf } from '../../src/database/mysql/measure.js';
 import { splitMysqlStatements } from '../../src/sql/mysql-statements.js';
 import { changesOf, splitTopLevel } from '../../src/plan/changes.js';
 import { measurementKey, measurementsForAll, type Measurements } from '../../src/plan/measurements.js';
-import { columnKey, mysqlChangesOf, mysqlRestatedColumns, mysqlTypeOf, normaliseMysqlType, sameMysqlType, type CurrentColumns } from '../../src/plan/mysql-changes.js';
+import {
+  columnKey,
+  mysqlChangesOf,
+  mysqlRestatedColumns,
+  mysqlTypeOf,
+  normaliseMysqlType,
+  sameMysqlType,
+  type CurrentColumns,
+} from '../../src/plan/mysql-changes.js';
 import { buildPlan, decide, losesData } from '../../src/plan/plan.js';
 import { grantPattern } from '../../src/preview/mysql-databases.js';
 
-const current = (entries: Array<[string, string, string, boolean]>): CurrentColumns => new Map(entries.map(([table, column, type, nullable]) => [columnKey(table, column), { type, nullable }]));
+const current = (entries: Array<[string, string, string, boolean]>): CurrentColumns =>
+  new Map(entries.map(([table, column, type, nullable]) => [columnKey(table, column), { type, nullable }]));
 
-describe('MySQL plan: the changes in Prisma\'s MySQL script that touch existing data', () => {
+describe("MySQL plan: the changes in Prisma's MySQL script that touch existing data", () => {
   test('several clauses in one ALTER TABLE, as the renderer joins them (",\\n    ")', () => {
-    const sql = 'ALTER TABLE `User` DROP COLUMN `bio`,\n    ADD COLUMN `nick` VARCHAR(191) NOT NULL,\n    ADD COLUMN `score` INTEGER NOT NULL DEFAULT 0,\n    ADD COLUMN `id2` INTEGER NOT NULL AUTO_INCREMENT,\n    ADD COLUMN `note` VARCHAR(191) NULL';
+    const sql =
+      'ALTER TABLE `User` DROP COLUMN `bio`,\n    ADD COLUMN `nick` VARCHAR(191) NOT NULL,\n    ADD COLUMN `score` INTEGER NOT NULL DEFAULT 0,\n    ADD COLUMN `id2` INTEGER NOT NULL AUTO_INCREMENT,\n    ADD COLUMN `note` VARCHAR(191) NULL';
     assert.deepEqual(mysqlChangesOf(sql), [
       { kind: 'drop-column', table: { name: 'User' }, column: 'bio' },
       { kind: 'add-required-column', table: { name: 'User' }, column: 'nick', type: 'VARCHAR(191)' },
@@ -29,15 +39,19 @@ describe('MySQL plan: the changes in Prisma\'s MySQL script that touch existing 
       ['ALTER TABLE `User` ADD COLUMN `age` INTEGER NOT NULL;', 'ALTER TABLE "User" ADD COLUMN "age" INTEGER NOT NULL;'],
       ['CREATE UNIQUE INDEX `User_email_key` ON `User`(`email`);', 'CREATE UNIQUE INDEX "User_email_key" ON "User"("email");'],
       ['DROP TABLE `Post`;', 'DROP TABLE "Post";'],
-      ['ALTER TABLE `Post` DROP COLUMN `views`,\n    ADD COLUMN `views` VARCHAR(191) NOT NULL;', 'ALTER TABLE "Post" DROP COLUMN "views",\nADD COLUMN     "views" VARCHAR(191) NOT NULL;'],
+      [
+        'ALTER TABLE `Post` DROP COLUMN `views`,\n    ADD COLUMN `views` VARCHAR(191) NOT NULL;',
+        'ALTER TABLE "Post" DROP COLUMN "views",\nADD COLUMN     "views" VARCHAR(191) NOT NULL;',
+      ],
     ];
     for (const [mysql, postgres] of pairs) assert.deepEqual(mysqlChangesOf(mysql), changesOf(postgres), mysql);
   });
 
   test('a comment heading, index key lengths and sort orders, an unnamed ADD UNIQUE, several dropped tables', () => {
-    assert.deepEqual(mysqlChangesOf('-- CreateIndex\nCREATE UNIQUE INDEX `Post_title_slug_key` ON `Post`(`title`(100) ASC, `slug` DESC);'), [
-      { kind: 'add-unique', table: { name: 'Post' }, columns: ['title', 'slug'], index: 'Post_title_slug_key' },
-    ]);
+    assert.deepEqual(
+      mysqlChangesOf('-- CreateIndex\nCREATE UNIQUE INDEX `Post_title_slug_key` ON `Post`(`title`(100) ASC, `slug` DESC);'),
+      [{ kind: 'add-unique', table: { name: 'Post' }, columns: ['title', 'slug'], index: 'Post_title_slug_key' }],
+    );
     assert.deepEqual(mysqlChangesOf('ALTER TABLE `User` ADD UNIQUE (`email`), ADD CONSTRAINT `u_nick` UNIQUE KEY (`nick`)'), [
       { kind: 'add-unique', table: { name: 'User' }, columns: ['email'], index: 'email' },
       { kind: 'add-unique', table: { name: 'User' }, columns: ['nick'], index: 'u_nick' },
@@ -48,24 +62,41 @@ describe('MySQL plan: the changes in Prisma\'s MySQL script that touch existing 
     ]);
     assert.deepEqual(mysqlChangesOf('CREATE INDEX `Post_title_idx` ON `Post`(`title`)'), [], 'a plain index changes no data');
     assert.deepEqual(mysqlChangesOf('ALTER TABLE `Post` DROP FOREIGN KEY `Post_authorId_fkey`, DROP INDEX `Post_x`, DROP PRIMARY KEY'), []);
-    assert.deepEqual(mysqlChangesOf("ALTER TABLE `T` ADD COLUMN `s` VARCHAR(10) NOT NULL DEFAULT 'a,b', DROP COLUMN `x``y`"), [{ kind: 'drop-column', table: { name: 'T' }, column: 'x`y' }], "a comma inside a string and a doubled backtick");
-    assert.deepEqual(mysqlChangesOf('CREATE TABLE `Blog` (\n    `id` INTEGER NOT NULL,\n\n    PRIMARY KEY (`id`)\n) DEFAULT CHARACTER SET utf8mb4 COLLATE utf8mb4_unicode_ci;'), []);
+    assert.deepEqual(
+      mysqlChangesOf("ALTER TABLE `T` ADD COLUMN `s` VARCHAR(10) NOT NULL DEFAULT 'a,b', DROP COLUMN `x``y`"),
+      [{ kind: 'drop-column', table: { name: 'T' }, column: 'x`y' }],
+      'a comma inside a string and a doubled backtick',
+    );
+    assert.deepEqual(
+      mysqlChangesOf(
+        'CREATE TABLE `Blog` (\n    `id` INTEGER NOT NULL,\n\n    PRIMARY KEY (`id`)\n) DEFAULT CHARACTER SET utf8mb4 COLLATE utf8mb4_unicode_ci;',
+      ),
+      [],
+    );
   });
 
   test('MODIFY restates the whole column: only what differs from the column as it is counts', () => {
-    const sql = 'ALTER TABLE `User` MODIFY `name` VARCHAR(191) NOT NULL,\n    MODIFY `age` BIGINT NOT NULL,\n    MODIFY `flag` BOOLEAN NOT NULL DEFAULT true,\n    MODIFY `title` VARCHAR(4) NULL';
-    assert.deepEqual(mysqlRestatedColumns(sql), ['name', 'age', 'flag', 'title'].map((column) => ({ table: { name: 'User' }, column })));
+    const sql =
+      'ALTER TABLE `User` MODIFY `name` VARCHAR(191) NOT NULL,\n    MODIFY `age` BIGINT NOT NULL,\n    MODIFY `flag` BOOLEAN NOT NULL DEFAULT true,\n    MODIFY `title` VARCHAR(4) NULL';
+    assert.deepEqual(
+      mysqlRestatedColumns(sql),
+      ['name', 'age', 'flag', 'title'].map((column) => ({ table: { name: 'User' }, column })),
+    );
     const now = current([
       ['User', 'name', 'varchar(191)', true],
       ['User', 'age', 'int(11)', false],
       ['user', 'FLAG', 'tinyint(1)', false],
       ['User', 'title', 'varchar(191)', true],
     ]);
-    assert.deepEqual(mysqlChangesOf(sql, now), [
-      { kind: 'make-required', table: { name: 'User' }, column: 'name' },
-      { kind: 'change-type', table: { name: 'User' }, column: 'age', type: 'BIGINT', recreated: false },
-      { kind: 'change-type', table: { name: 'User' }, column: 'title', type: 'VARCHAR(4)', recreated: false },
-    ], 'the default-only change of `flag` changes no data');
+    assert.deepEqual(
+      mysqlChangesOf(sql, now),
+      [
+        { kind: 'make-required', table: { name: 'User' }, column: 'name' },
+        { kind: 'change-type', table: { name: 'User' }, column: 'age', type: 'BIGINT', recreated: false },
+        { kind: 'change-type', table: { name: 'User' }, column: 'title', type: 'VARCHAR(4)', recreated: false },
+      ],
+      'the default-only change of `flag` changes no data',
+    );
     // Without the current column both are assumed: the counts then decide.
     assert.deepEqual(mysqlChangesOf('ALTER TABLE `User` MODIFY `name` VARCHAR(191) NOT NULL'), [
       { kind: 'make-required', table: { name: 'User' }, column: 'name' },
@@ -104,9 +135,13 @@ describe('MySQL plan: the changes in Prisma\'s MySQL script that touch existing 
   });
 
   test('the statements of a script, split by the MySQL splitter, with their changes', () => {
-    const script = '-- AlterTable\nALTER TABLE `Post` DROP COLUMN `content`;\n\n-- CreateIndex\nCREATE UNIQUE INDEX `User_name_key` ON `User`(`name`);\n';
+    const script =
+      '-- AlterTable\nALTER TABLE `Post` DROP COLUMN `content`;\n\n-- CreateIndex\nCREATE UNIQUE INDEX `User_name_key` ON `User`(`name`);\n';
     const changes = splitMysqlStatements(script).flatMap((statement) => mysqlChangesOf(statement.text));
-    assert.deepEqual(changes.map((change) => change.kind), ['drop-column', 'add-unique']);
+    assert.deepEqual(
+      changes.map((change) => change.kind),
+      ['drop-column', 'add-unique'],
+    );
   });
 
   test('splitTopLevel reads backticks and, for MySQL, backslash escapes', () => {
@@ -115,7 +150,7 @@ describe('MySQL plan: the changes in Prisma\'s MySQL script that touch existing 
 });
 
 describe('MySQL plan: counts and the decision', () => {
-  test('a dropped column with values: loses data, blocked until accepted; Prisma\'s warning matched to it', () => {
+  test("a dropped column with values: loses data, blocked until accepted; Prisma's warning matched to it", () => {
     const sql = 'ALTER TABLE `Post` DROP COLUMN `content`';
     const statements = [{ sql, changes: mysqlChangesOf(sql) }];
     assert.deepEqual(measurementsForAll(statements[0]!.changes).map(measurementKey), ['rows:.Post', 'non-null:.Post:content']);
@@ -136,7 +171,7 @@ describe('MySQL plan: counts and the decision', () => {
 });
 
 describe('MySQL counts: what a type can hold', () => {
-  test('Prisma\'s MySQL types map to the checks the counts make', () => {
+  test("Prisma's MySQL types map to the checks the counts make", () => {
     assert.deepEqual(castTargetOf('TINYINT'), { kind: 'integer', unsigned: false, range: ['-128', '127'] });
     assert.deepEqual(castTargetOf('BIGINT UNSIGNED'), { kind: 'integer', unsigned: true, range: ['0', '18446744073709551615'] });
     assert.deepEqual(castTargetOf('BOOLEAN'), { kind: 'integer', range: ['-128', '127'] });

@@ -6,7 +6,7 @@ import { measurementKey, type Measurements } from '../../src/plan/measurements.j
 import { buildPlan, decide, losesData } from '../../src/plan/plan.js';
 import { previewDatabaseName } from '../../src/preview/databases.js';
 
-describe('plan: the changes in Prisma\'s SQL that touch existing data', () => {
+describe("plan: the changes in Prisma's SQL that touch existing data", () => {
   test('ALTER TABLE clauses: dropped, required, type changes, and "no cast" recreations', () => {
     const changes = changesOf(`-- AlterTable
 ALTER TABLE "User" DROP COLUMN "bio",
@@ -26,7 +26,9 @@ ALTER COLUMN "n" SET DATA TYPE VARCHAR(4)`);
   });
 
   test('unique indexes, dropped tables, schema-qualified names; new tables change no data', () => {
-    assert.deepEqual(changesOf('CREATE UNIQUE INDEX "User_a_b_key" ON "auth"."User"("a", "b")'), [{ kind: 'add-unique', table: { schema: 'auth', name: 'User' }, columns: ['a', 'b'], index: 'User_a_b_key' }]);
+    assert.deepEqual(changesOf('CREATE UNIQUE INDEX "User_a_b_key" ON "auth"."User"("a", "b")'), [
+      { kind: 'add-unique', table: { schema: 'auth', name: 'User' }, columns: ['a', 'b'], index: 'User_a_b_key' },
+    ]);
     assert.deepEqual(changesOf('DROP TABLE "Post"'), [{ kind: 'drop-table', table: { name: 'Post' } }]);
     assert.deepEqual(changesOf('CREATE TABLE "A" ("id" SERIAL NOT NULL)'), []);
     assert.deepEqual(changesOf('ALTER TABLE "A" ADD COLUMN "id2" SERIAL NOT NULL'), [], 'a serial has a default');
@@ -34,8 +36,12 @@ ALTER COLUMN "n" SET DATA TYPE VARCHAR(4)`);
 });
 
 describe('plan: measured verdicts and the decision', () => {
-  const unique = { sql: 'CREATE UNIQUE INDEX "User_name_key" ON "User"("name")', changes: changesOf('CREATE UNIQUE INDEX "User_name_key" ON "User"("name")') };
-  const warning = 'A unique constraint covering the columns `[name]` on the table `User` will be added. If there are existing duplicate values, this will fail.';
+  const unique = {
+    sql: 'CREATE UNIQUE INDEX "User_name_key" ON "User"("name")',
+    changes: changesOf('CREATE UNIQUE INDEX "User_name_key" ON "User"("name")'),
+  };
+  const warning =
+    'A unique constraint covering the columns `[name]` on the table `User` will be added. If there are existing duplicate values, this will fail.';
   const counts = (groups: number): Measurements =>
     new Map([
       [measurementKey({ kind: 'rows', table: { name: 'User' } }), { count: 3 }],
@@ -67,14 +73,23 @@ describe('plan: measured verdicts and the decision', () => {
       [measurementKey({ kind: 'non-null', table: { name: 'User' }, column: 'bio' }), { count: 2 }],
     ]);
     const plan = buildPlan({ sql, statements: [{ sql, changes: changesOf(sql) }], warnings: [message], unexecutable: [], measurements });
-    assert.deepEqual(plan.affected.map((o) => [o.object, o.outcome, o.rows]), [['User.bio', 'loses-data', 2]]);
+    assert.deepEqual(
+      plan.affected.map((o) => [o.object, o.outcome, o.rows]),
+      [['User.bio', 'loses-data', 2]],
+    );
     assert.equal(losesData(plan), true);
     assert.deepEqual(decide(plan, { acceptDataLoss: false, forceReset: false }), { action: 'block', reason: 'data-loss' });
     assert.deepEqual(decide(plan, { acceptDataLoss: true, forceReset: false }), { action: 'apply', force: true, acceptedDataLoss: true });
   });
 
-  test("a message that names no parsed change still appears, verbatim", () => {
-    const plan = buildPlan({ sql: '', statements: [], warnings: [], unexecutable: ['The values [B] on the enum `Role` will be removed.'], measurements: new Map() });
+  test('a message that names no parsed change still appears, verbatim', () => {
+    const plan = buildPlan({
+      sql: '',
+      statements: [],
+      warnings: [],
+      unexecutable: ['The values [B] on the enum `Role` will be removed.'],
+      measurements: new Map(),
+    });
     assert.deepEqual(plan.affected[0]!.prisma, ['The values [B] on the enum `Role` will be removed.']);
     assert.deepEqual(decide(plan, { acceptDataLoss: true, forceReset: false }), { action: 'block', reason: 'unexecutable' });
   });
@@ -88,7 +103,10 @@ describe('preview database names and comment markers', () => {
     assert.throws(() => previewDatabaseName('preview', 7), /has no <number>/);
     assert.throws(() => previewDatabaseName(`${'x'.repeat(60)}_<number>`, 1234), /at most 63/);
     // Hostile templates are refused, never quietly changed and never sent as SQL.
-    assert.throws(() => previewDatabaseName(`pr_<number>"; DROP DATABASE prod; --`, 7), /holds "\\""; a preview database name may hold letters a-z, digits, _, - and \. only/);
+    assert.throws(
+      () => previewDatabaseName(`pr_<number>"; DROP DATABASE prod; --`, 7),
+      /holds "\\""; a preview database name may hold letters a-z, digits, _, - and \. only/,
+    );
     assert.throws(() => previewDatabaseName("pr_<number>';", 7), /holds "'"/);
     assert.throws(() => previewDatabaseName('pr <number>', 7), /holds " "/);
     assert.throws(() => previewDatabaseName('превью_<number>', 7), /holds "п"/);
@@ -96,7 +114,10 @@ describe('preview database names and comment markers', () => {
   });
 
   test('markers: hidden, one per kind and schema, never closed early', () => {
-    assert.equal(commentMarker('preview', 'apps/shop/prisma/schema.prisma'), '<!-- prisma-schema-guard:preview:apps/shop/prisma/schema.prisma -->');
+    assert.equal(
+      commentMarker('preview', 'apps/shop/prisma/schema.prisma'),
+      '<!-- prisma-schema-guard:preview:apps/shop/prisma/schema.prisma -->',
+    );
     assert.equal(commentMarker('preview', 'a b-->c'), '<!-- prisma-schema-guard:preview:a_b-_c -->');
   });
 });

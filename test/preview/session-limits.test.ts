@@ -40,12 +40,17 @@ describe('session limits on handed-over databases', () => {
     await holder.query('BEGIN');
     await holder.query('LOCK TABLE "Post" IN ACCESS EXCLUSIVE MODE');
     const started = Date.now();
-    const run = await cli(['preview', '--schema', 'prisma/schema.prisma', '--database-url', url, '--lock-timeout', '1s'], { cwd: blog.dir });
+    const run = await cli(['preview', '--schema', 'prisma/schema.prisma', '--database-url', url, '--lock-timeout', '1s'], {
+      cwd: blog.dir,
+    });
     const ms = Date.now() - started;
     await holder.query('ROLLBACK');
     assert.equal(run.code, 1, run.stdout + run.stderr);
     assert.ok(ms < 8_000, `gave up after the lock timeout, not the default (${ms} ms)`);
-    assert.match(run.stderr, /canceling statement due to lock timeout\nAnother session holds a lock on a table the push changes .* raise --lock-timeout/);
+    assert.match(
+      run.stderr,
+      /canceling statement due to lock timeout\nAnother session holds a lock on a table the push changes .* raise --lock-timeout/,
+    );
     // Once the lock is gone the same push applies.
     const again = await cli(['preview', '--schema', 'prisma/schema.prisma', '--database-url', url, '--json'], { cwd: blog.dir });
     assert.equal(JSON.parse(again.stdout).verdict, 'applied', again.stdout);
@@ -59,7 +64,9 @@ describe('session limits on handed-over databases', () => {
       await applyMysqlSessionLimits(connection, { statementTimeoutMs: 30_000, lockTimeoutMs: 2_000 });
       const [rows] = await connection.query('SELECT @@SESSION.lock_wait_timeout AS lockWait, @@SESSION.innodb_lock_wait_timeout AS innodb');
       assert.deepEqual({ ...(rows as Array<Record<string, unknown>>)[0] }, { lockWait: 2, innodb: 2 });
-      const [limit] = await connection.query('SELECT @@SESSION.max_statement_time AS seconds').catch(() => connection.query('SELECT @@SESSION.max_execution_time AS seconds'));
+      const [limit] = await connection
+        .query('SELECT @@SESSION.max_statement_time AS seconds')
+        .catch(() => connection.query('SELECT @@SESSION.max_execution_time AS seconds'));
       assert.ok([30, 30_000].includes(Number((limit as Array<{ seconds: unknown }>)[0]!.seconds)), JSON.stringify(limit));
     } finally {
       await connection.end();
@@ -73,8 +80,13 @@ describe('session limits on handed-over databases', () => {
     const client = new pg.Client(poolConfig(live.engineUrl));
     await client.connect();
     try {
-      const settings = await client.query<{ name: string; setting: string }>(`SELECT name, setting FROM pg_settings WHERE name IN ('statement_timeout', 'lock_timeout', 'default_transaction_read_only') ORDER BY name`);
-      assert.deepEqual(settings.rows.map((row) => `${row.name}=${row.setting}`), ['default_transaction_read_only=on', 'lock_timeout=2000', 'statement_timeout=30000']);
+      const settings = await client.query<{ name: string; setting: string }>(
+        `SELECT name, setting FROM pg_settings WHERE name IN ('statement_timeout', 'lock_timeout', 'default_transaction_read_only') ORDER BY name`,
+      );
+      assert.deepEqual(
+        settings.rows.map((row) => `${row.name}=${row.setting}`),
+        ['default_transaction_read_only=on', 'lock_timeout=2000', 'statement_timeout=30000'],
+      );
     } finally {
       await client.end();
     }

@@ -20,7 +20,8 @@ async function preview(cwd: string, ...args: string[]) {
   return { ...run, result: run.stdout ? JSON.parse(run.stdout) : undefined };
 }
 
-const columns = async (file: string, table: string) => (await querySqlite(file, `SELECT name FROM pragma_table_info('${table}') ORDER BY cid`)).map((row) => row.name);
+const columns = async (file: string, table: string) =>
+  (await querySqlite(file, `SELECT name FROM pragma_table_info('${table}') ORDER BY cid`)).map((row) => row.name);
 
 describe('preview on a SQLite file, with no server', () => {
   const cleanups: (() => Promise<void>)[] = [];
@@ -41,7 +42,11 @@ describe('preview on a SQLite file, with no server', () => {
     return { dir: copy.dir, file };
   }
 
-  const noTemporaryFiles = async (dir: string) => assert.deepEqual((await readdir(join(dir, 'prisma'))).filter((name) => name.endsWith('.tmp')), []);
+  const noTemporaryFiles = async (dir: string) =>
+    assert.deepEqual(
+      (await readdir(join(dir, 'prisma'))).filter((name) => name.endsWith('.tmp')),
+      [],
+    );
 
   test('in sync: exit 0, the file untouched', async () => {
     const { dir, file } = await project();
@@ -63,7 +68,10 @@ describe('preview on a SQLite file, with no server', () => {
     assert.ok(run.result.executedSteps > 0);
     assert.match(run.result.sql, /"bio"/);
     assert.deepEqual(await columns(file, 'User'), ['id', 'email', 'name', 'bio']);
-    assert.deepEqual(await querySqlite(file, 'SELECT email FROM "User" ORDER BY id'), [{ email: 'ada@example.com' }, { email: 'alan@example.com' }]);
+    assert.deepEqual(await querySqlite(file, 'SELECT email FROM "User" ORDER BY id'), [
+      { email: 'ada@example.com' },
+      { email: 'alan@example.com' },
+    ]);
     await noTemporaryFiles(dir);
     // The file now matches the schema: a second run has nothing to do.
     const again = await preview(dir, '--database-url', 'file:./prisma/dev.db');
@@ -78,7 +86,10 @@ describe('preview on a SQLite file, with no server', () => {
     assert.equal(run.result.verdict, 'blocked');
     assert.equal(run.result.applied, false);
     assert.equal(run.result.dataLoss, true);
-    assert.ok(run.result.warnings.some((warning: string) => /name/.test(warning)), JSON.stringify(run.result.warnings));
+    assert.ok(
+      run.result.warnings.some((warning: string) => /name/.test(warning)),
+      JSON.stringify(run.result.warnings),
+    );
     assert.deepEqual(await fingerprint(file), before, 'not a byte written, the mtime unchanged');
     await noTemporaryFiles(dir);
   });
@@ -96,7 +107,10 @@ describe('preview on a SQLite file, with no server', () => {
 
   test('a Turso/libSQL or D1 URL is refused with the reason and what works instead, exit 1', async () => {
     const { dir } = await project();
-    for (const [url, service] of [['libsql://preview-acme.turso.io?authToken=not-a-real-token', 'Turso/libSQL'], ['d1://preview', 'Cloudflare D1']] as const) {
+    for (const [url, service] of [
+      ['libsql://preview-acme.turso.io?authToken=not-a-real-token', 'Turso/libSQL'],
+      ['d1://preview', 'Cloudflare D1'],
+    ] as const) {
       const run = await cli(['preview', '--database-url', url], { cwd: dir, env: {} });
       assert.equal(run.code, 1);
       const output = run.stdout + run.stderr;

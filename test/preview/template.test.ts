@@ -15,8 +15,16 @@ const databaseName = (pr: number) => `psg_tpl_${process.pid}_pr_${pr}`;
 const MARKER = /<!-- prisma-schema-guard:preview:[^ ]+ -->/;
 
 /** The action as GitHub runs it, from the compiled entry in a child process (test/support/action.ts). */
-function runAction(inputs: Record<string, string>, event: { action: string; number: number }, options: { workspace: string; github: GitHubServer }): Promise<ActionRun> {
-  return runActionOnPullRequest({ command: 'preview', 'github-token': TOKEN, ...inputs }, { ...event, repository: `${OWNER}/${REPO}` }, options);
+function runAction(
+  inputs: Record<string, string>,
+  event: { action: string; number: number },
+  options: { workspace: string; github: GitHubServer },
+): Promise<ActionRun> {
+  return runActionOnPullRequest(
+    { command: 'preview', 'github-token': TOKEN, ...inputs },
+    { ...event, repository: `${OWNER}/${REPO}` },
+    options,
+  );
 }
 
 async function databaseExists(name: string): Promise<boolean> {
@@ -36,7 +44,9 @@ describe('preview (action): preview-template, the PR database copied from a temp
     server = await testPostgresUrl();
     project = await copyBlog();
     await query(`CREATE DATABASE "${template}"`);
-    const pushed = await cli(['preview', '--schema', project.schemaFile, '--database-url', withDatabaseName(server, template), '--json'], { cwd: project.dir });
+    const pushed = await cli(['preview', '--schema', project.schemaFile, '--database-url', withDatabaseName(server, template), '--json'], {
+      cwd: project.dir,
+    });
     assert.equal(pushed.code, 0, pushed.stdout + pushed.stderr);
     await query(SEED_SQL, template);
   });
@@ -49,7 +59,12 @@ describe('preview (action): preview-template, the PR database copied from a temp
     assert.deepEqual(await leftoverShadowDatabases(), []);
   });
 
-  const inputs = (extra: Record<string, string> = {}) => ({ 'preview-database-url': server, 'preview-database-name': NAME_TEMPLATE, 'preview-template': template, ...extra });
+  const inputs = (extra: Record<string, string> = {}) => ({
+    'preview-database-url': server,
+    'preview-database-name': NAME_TEMPLATE,
+    'preview-template': template,
+    ...extra,
+  });
 
   test('opened: the PR database is created from the template (its rows are there), the schema pushed, the comment posted; closed drops it and leaves the template', async () => {
     await project.edit('  content   String?', '  content   String?\n  subtitle  String?');
@@ -62,10 +77,24 @@ describe('preview (action): preview-template, the PR database copied from a temp
       assert.equal(plan.database.created, true);
       assert.equal(plan.database.template, template);
       assert.match(opened.stdout, new RegExp(`Created the preview database ${databaseName(21)} on [^ ]+ from ${template}\\.`));
-      const posts = await query<{ title: string; subtitle: string | null }>(`SELECT title, subtitle FROM "Post" ORDER BY id`, databaseName(21));
-      assert.deepEqual(posts, [{ title: 'Hello', subtitle: null }, { title: 'Again', subtitle: null }], "the template's rows, with the pushed column");
+      const posts = await query<{ title: string; subtitle: string | null }>(
+        `SELECT title, subtitle FROM "Post" ORDER BY id`,
+        databaseName(21),
+      );
+      assert.deepEqual(
+        posts,
+        [
+          { title: 'Hello', subtitle: null },
+          { title: 'Again', subtitle: null },
+        ],
+        "the template's rows, with the pushed column",
+      );
       assert.equal((await query<{ n: number }>(`SELECT count(*)::int AS n FROM "User"`, databaseName(21)))[0]!.n, 2);
-      assert.equal((await query(`SELECT 1 FROM information_schema.columns WHERE table_name = 'Post' AND column_name = 'subtitle'`, template)).length, 0, 'the template itself is not changed');
+      assert.equal(
+        (await query(`SELECT 1 FROM information_schema.columns WHERE table_name = 'Post' AND column_name = 'subtitle'`, template)).length,
+        0,
+        'the template itself is not changed',
+      );
       const comments = github.commentsOf(OWNER, REPO, 21);
       assert.equal(comments.length, 1);
       assert.match(comments[0]!.body, MARKER);
@@ -87,10 +116,19 @@ describe('preview (action): preview-template, the PR database copied from a temp
 
   test('a template that does not exist: the step fails with a message naming preview-template; no database is left', async () => {
     const missing = `${template}_missing`;
-    const run = await runAction(inputs({ 'preview-template': missing }), { action: 'opened', number: 22 }, { workspace: project.dir, github });
+    const run = await runAction(
+      inputs({ 'preview-template': missing }),
+      { action: 'opened', number: 22 },
+      { workspace: project.dir, github },
+    );
     assert.equal(run.code, 1);
     assert.equal(run.outputs.verdict, 'error');
-    assert.match(run.stdout, new RegExp(`::error::Input 'preview-template': cannot create ${databaseName(22)} from it: there is no database "${missing}" on \\S+\\.`));
+    assert.match(
+      run.stdout,
+      new RegExp(
+        `::error::Input 'preview-template': cannot create ${databaseName(22)} from it: there is no database "${missing}" on \\S+\\.`,
+      ),
+    );
     assert.match(run.stdout, /Give the name of an existing database on the preview server/);
     assert.doesNotMatch(run.stdout, /\n\s+at /, 'no stack trace');
     assert.equal(await databaseExists(databaseName(22)), false);
@@ -103,7 +141,12 @@ describe('preview (action): preview-template, the PR database copied from a temp
     try {
       const run = await runAction(inputs(), { action: 'opened', number: 23 }, { workspace: project.dir, github });
       assert.equal(run.code, 1);
-      assert.match(run.stdout, new RegExp(`::error::Input 'preview-template': cannot create ${databaseName(23)} from it: other sessions are connected to "${template}"`));
+      assert.match(
+        run.stdout,
+        new RegExp(
+          `::error::Input 'preview-template': cannot create ${databaseName(23)} from it: other sessions are connected to "${template}"`,
+        ),
+      );
       assert.equal(await databaseExists(databaseName(23)), false);
     } finally {
       await session.end();

@@ -26,7 +26,7 @@ async function project(name: string, range?: string) {
   return copy;
 }
 
-describe("check gives the verdict of the Prisma the project pins", () => {
+describe('check gives the verdict of the Prisma the project pins', () => {
   beforeAll(() => {
     process.env.PSG_ENGINE_CACHE = cache;
     delete process.env.PSG_NPM_REGISTRY;
@@ -115,9 +115,13 @@ describe("check gives the verdict of the Prisma the project pins", () => {
         const { result, stderr } = await check(standIn.dir);
         assert.equal(result.engineUsed?.kind, 'cli', stderr);
         assert.match(result.notices.join('\n'), /the project's own Prisma CLI judges \(engine cli\)/);
-        assert.match(readFileSync(standIn.log, "utf8"), /"migrate","diff","--from-migrations"/);
+        assert.match(readFileSync(standIn.log, 'utf8'), /"migrate","diff","--from-migrations"/);
       } finally {
-        for (const [key, value] of Object.entries({ PSG_STAND_IN_MAJOR: saved.major, PSG_STAND_IN_VERSION: saved.version, PSG_STAND_IN_LOG: saved.log })) {
+        for (const [key, value] of Object.entries({
+          PSG_STAND_IN_MAJOR: saved.major,
+          PSG_STAND_IN_VERSION: saved.version,
+          PSG_STAND_IN_LOG: saved.log,
+        })) {
           if (value === undefined) delete process.env[key];
           else process.env[key] = value;
         }
@@ -135,7 +139,10 @@ describe("check gives the verdict of the Prisma the project pins", () => {
       assert.equal(code, 0);
       assert.equal(result.verdict, 'in-sync');
       assert.equal(result.engineUsed.version, '7.1.1-3.c2990dca591cba766e3b7ef5d9e8a84796e47ab7');
-      assert.match(result.notices.join('\n'), /Prisma 6\.14\.0's engine could not be fetched \(.*127\.0\.0\.1:9.*\): the bundled engine of Prisma 6\.19 judges instead/);
+      assert.match(
+        result.notices.join('\n'),
+        /Prisma 6\.14\.0's engine could not be fetched \(.*127\.0\.0\.1:9.*\): the bundled engine of Prisma 6\.19 judges instead/,
+      );
     } finally {
       delete process.env.PSG_NPM_REGISTRY;
       await copy.remove();

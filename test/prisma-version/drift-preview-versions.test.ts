@@ -50,14 +50,19 @@ describe('drift and preview judge with the Prisma the project pins', () => {
     assert.equal(result.prisma.source, 'package.json');
     assert.match(result.prisma.version, /^6\.19\./);
     assert.deepEqual(result.engineUsed, { kind: 'wasm', version: PRISMA_6_ENGINE });
-    const text = await cli(['drift', '--database-url', live.url, '--shadow-database-url', await testPostgresUrl()], { cwd: fixture('prisma6-metrics') });
+    const text = await cli(['drift', '--database-url', live.url, '--shadow-database-url', await testPostgresUrl()], {
+      cwd: fixture('prisma6-metrics'),
+    });
     assert.match(text.stdout, /Prisma 6\.19\.\d+ \(package\.json\), engine wasm 7\.1\.1-3\.c2990dc/);
   });
 
   test('drift: the same project pinned to Prisma 7 by --prisma-version is judged by 7.10, which rejects metrics', async () => {
     const live = await deployed('prisma6-metrics');
     databases.push(live);
-    const { code, stderr } = await cli(['drift', '--database-url', live.url, '--shadow-database-url', await testPostgresUrl(), '--prisma-version', '7.10.1'], { cwd: fixture('prisma6-metrics') });
+    const { code, stderr } = await cli(
+      ['drift', '--database-url', live.url, '--shadow-database-url', await testPostgresUrl(), '--prisma-version', '7.10.1'],
+      { cwd: fixture('prisma6-metrics') },
+    );
     assert.equal(code, 1);
     assert.match(stderr, /Prisma rejects the schema \(.*schema\.prisma\):\n.*The preview feature "metrics" is not known/);
     assert.match(stderr, /Fix the schema \(`npx prisma@7\.10\.1 validate` shows the same diagnostic\)/);
@@ -81,10 +86,13 @@ describe('drift and preview judge with the Prisma the project pins', () => {
     assert.equal(code, 0, stderr);
     assert.equal(result.verdict, 'in-sync', JSON.stringify(result.findings));
     assert.deepEqual(result.prisma, { version: '5.10.2', source: 'package.json' });
-    assert.match(result.notices.join('\n'), /only where Prisma upgrade rules explain it \(implicit-m2m-primary-key, Prisma 6\.0\.0\): no drift for Prisma 5\.10\.2/);
+    assert.match(
+      result.notices.join('\n'),
+      /only where Prisma upgrade rules explain it \(implicit-m2m-primary-key, Prisma 6\.0\.0\): no drift for Prisma 5\.10\.2/,
+    );
   });
 
-  test('preview: a Prisma 6.19 project with metrics is pushed by Prisma 6.19\'s engine', async () => {
+  test("preview: a Prisma 6.19 project with metrics is pushed by Prisma 6.19's engine", async () => {
     const target = await createLiveDatabase('versions_preview6');
     databases.push(target);
     const { code, result, stderr } = await run('preview', fixture('prisma6-metrics'), target.url);
@@ -92,7 +100,10 @@ describe('drift and preview judge with the Prisma the project pins', () => {
     assert.equal(result.verdict, 'applied');
     assert.deepEqual(result.engineUsed, { kind: 'wasm', version: PRISMA_6_ENGINE });
     const tables = await target.sql(`SELECT table_name FROM information_schema.tables WHERE table_schema = 'public' ORDER BY 1`);
-    assert.ok(tables.some((row) => row.table_name === 'Post'), JSON.stringify(tables));
+    assert.ok(
+      tables.some((row) => row.table_name === 'Post'),
+      JSON.stringify(tables),
+    );
   });
 
   test('preview: a database deployed by Prisma 5 is in sync for Prisma 5; nothing is pushed', async () => {
@@ -103,7 +114,9 @@ describe('drift and preview judge with the Prisma the project pins', () => {
     assert.equal(result.verdict, 'in-sync');
     assert.equal(result.applied, false);
     assert.match(result.notices.join('\n'), /upgrade rules explain it .*in sync for Prisma 5\.10\.2, nothing pushed/);
-    const unique = await target.sql(`SELECT indexname FROM pg_indexes WHERE tablename = '_PostToTag' AND indexname = '_PostToTag_AB_unique'`);
+    const unique = await target.sql(
+      `SELECT indexname FROM pg_indexes WHERE tablename = '_PostToTag' AND indexname = '_PostToTag_AB_unique'`,
+    );
     assert.equal(unique.length, 1, "Prisma 5's unique index is still there");
   });
 
@@ -136,9 +149,15 @@ describe('fix hints name the pinned Prisma', () => {
   test('every `npx prisma <command>` of a hint, and nothing else', () => {
     const pinned = { version: '6.14.0', source: 'package.json' } as const;
     assert.equal(
-      withPinnedCommand('Run `npx prisma migrate dev --name x`, then `npx prisma migrate deploy`; see npx prisma-schema-guard check.', pinned),
+      withPinnedCommand(
+        'Run `npx prisma migrate dev --name x`, then `npx prisma migrate deploy`; see npx prisma-schema-guard check.',
+        pinned,
+      ),
       'Run `npx prisma@6.14.0 migrate dev --name x`, then `npx prisma@6.14.0 migrate deploy`; see npx prisma-schema-guard check.',
     );
-    assert.equal(withPinnedCommand('Run `npx prisma migrate dev`.', { version: '6.14.0', source: 'installed' }), 'Run `npx prisma migrate dev`.');
+    assert.equal(
+      withPinnedCommand('Run `npx prisma migrate dev`.', { version: '6.14.0', source: 'installed' }),
+      'Run `npx prisma migrate dev`.',
+    );
   });
 });

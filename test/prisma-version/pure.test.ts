@@ -27,18 +27,32 @@ const pkg = (deps: Record<string, string>) => JSON.stringify({ devDependencies: 
 describe('which Prisma a project pins', () => {
   test('the flag wins, and a malformed one names the flag and the format', async () => {
     const dir = repo({ 'package.json': pkg({ prisma: '^5.0.0' }) });
-    assert.deepEqual(await discoverPrismaPin({ flag: '6.19.0', from: dir, cwd: dir, bundled: '7.10.1' }), { version: '6.19.0', source: 'flag', where: '--prisma-version' });
-    await assert.rejects(discoverPrismaPin({ flag: '6', flagName: "Input 'prisma-version'", from: dir, cwd: dir, bundled: '7.10.1' }), /Input 'prisma-version': expected a Prisma release such as 6.19.0, got "6"/);
+    assert.deepEqual(await discoverPrismaPin({ flag: '6.19.0', from: dir, cwd: dir, bundled: '7.10.1' }), {
+      version: '6.19.0',
+      source: 'flag',
+      where: '--prisma-version',
+    });
+    await assert.rejects(
+      discoverPrismaPin({ flag: '6', flagName: "Input 'prisma-version'", from: dir, cwd: dir, bundled: '7.10.1' }),
+      /Input 'prisma-version': expected a Prisma release such as 6.19.0, got "6"/,
+    );
   });
 
   test('the prisma installed nearest the schema comes before package.json', async () => {
-    const dir = repo({ 'package.json': pkg({ prisma: '^6.0.0' }), 'node_modules/prisma/package.json': '{"version":"6.14.0"}', 'apps/api/prisma/schema.prisma': '' });
+    const dir = repo({
+      'package.json': pkg({ prisma: '^6.0.0' }),
+      'node_modules/prisma/package.json': '{"version":"6.14.0"}',
+      'apps/api/prisma/schema.prisma': '',
+    });
     const pin = await discoverPrismaPin({ from: join(dir, 'apps/api/prisma'), cwd: dir, bundled: '7.10.1' });
     assert.deepEqual(pin, { version: '6.14.0', source: 'installed', where: 'node_modules/prisma/package.json' });
   });
 
   test('the nearest package.json naming prisma (or @prisma/client), its range resolved to the newest release', async () => {
-    const dir = repo({ 'package.json': pkg({ prisma: '^5.0.0' }), 'apps/api/package.json': JSON.stringify({ dependencies: { '@prisma/client': '~6.18.0' } }) });
+    const dir = repo({
+      'package.json': pkg({ prisma: '^5.0.0' }),
+      'apps/api/package.json': JSON.stringify({ dependencies: { '@prisma/client': '~6.18.0' } }),
+    });
     const releases = async () => ['6.17.1', '6.18.0', '6.18.1', '6.19.0', '6.18.2-dev.1'];
     const pin = await discoverPrismaPin({ from: join(dir, 'apps/api/prisma'), cwd: dir, bundled: '7.10.1', releases });
     assert.deepEqual(pin, { version: '6.18.1', source: 'package.json', where: 'apps/api/package.json', range: '~6.18.0' });
@@ -85,7 +99,10 @@ describe('the engine that judges', () => {
     const fallback = await selectEngine(pin('6.14.0'), options);
     assert.equal(fallback.build, PRISMA_6_BUILD);
     assert.equal(fallback.exact, false);
-    assert.match(fallback.notices[0]!, /Prisma 6.14.0's engine could not be fetched \(registry.npmjs.org unreachable\): the bundled engine of Prisma 6.19 judges instead/);
+    assert.match(
+      fallback.notices[0]!,
+      /Prisma 6.14.0's engine could not be fetched \(registry.npmjs.org unreachable\): the bundled engine of Prisma 6.19 judges instead/,
+    );
     assert.equal((await selectEngine(pin('7.3.0'), options)).build, NEWEST_BUILD);
   });
 
@@ -106,7 +123,10 @@ describe('upgrade rules', () => {
   test('implicit many-to-many primary keys are a note for a Prisma 5 pin, nothing left', () => {
     const { notes, rest } = explainByUpgradeRules(script, '5.22.0');
     assert.equal(rest, '');
-    assert.deepEqual(notes.map((n) => [n.rule, n.introducedIn, n.objects]), [['implicit-m2m-primary-key', '6.0.0', ['_PostToTag']]]);
+    assert.deepEqual(
+      notes.map((n) => [n.rule, n.introducedIn, n.objects]),
+      [['implicit-m2m-primary-key', '6.0.0', ['_PostToTag']]],
+    );
   });
 
   test('for a Prisma 6 pin the same statements are a missing migration; other statements are kept', () => {

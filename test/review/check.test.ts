@@ -13,14 +13,24 @@ import { renderCheckMarkdown } from '../../src/report/markdown.js';
 import { cli } from '../support/cli.js';
 import { leftoverShadowDatabases, testPostgresUrl } from '../support/postgres.js';
 
-const IDENTITY = { GIT_AUTHOR_NAME: 'Test', GIT_AUTHOR_EMAIL: 'test@example.com', GIT_COMMITTER_NAME: 'Test', GIT_COMMITTER_EMAIL: 'test@example.com' };
-const git = (cwd: string, ...args: string[]) => execFileSync('git', args, { cwd, encoding: 'utf8', env: { ...process.env, ...IDENTITY }, stdio: ['ignore', 'pipe', 'pipe'] });
+const IDENTITY = {
+  GIT_AUTHOR_NAME: 'Test',
+  GIT_AUTHOR_EMAIL: 'test@example.com',
+  GIT_COMMITTER_NAME: 'Test',
+  GIT_COMMITTER_EMAIL: 'test@example.com',
+};
+const git = (cwd: string, ...args: string[]) =>
+  execFileSync('git', args, { cwd, encoding: 'utf8', env: { ...process.env, ...IDENTITY }, stdio: ['ignore', 'pipe', 'pipe'] });
 
 const HEADER = 'datasource db {\n  provider = "postgresql"\n}\n\n';
 const dir = realpathSync(mkdtempSync(join(tmpdir(), 'psg-review-check-')));
 afterAll(async () => {
   rmSync(dir, { recursive: true, force: true });
-  assert.deepEqual((await leftoverShadowDatabases()).filter((name) => name.includes(`_${process.pid}_`)), [], 'no shadow database is left behind');
+  assert.deepEqual(
+    (await leftoverShadowDatabases()).filter((name) => name.includes(`_${process.pid}_`)),
+    [],
+    'no shadow database is left behind',
+  );
 });
 
 function write(path: string, content: string): void {
@@ -30,9 +40,15 @@ function write(path: string, content: string): void {
 
 test('check --base: in sync, but the added migration drops a column → the review finding fails the gate', async () => {
   git(dir, 'init', '--quiet', '--initial-branch=main');
-  write('prisma/schema.prisma', `${HEADER}model Post {\n  id    Int    @id @default(autoincrement())\n  title String\n  body  String?\n}\n`);
+  write(
+    'prisma/schema.prisma',
+    `${HEADER}model Post {\n  id    Int    @id @default(autoincrement())\n  title String\n  body  String?\n}\n`,
+  );
   write('prisma/migrations/migration_lock.toml', 'provider = "postgresql"\n');
-  write('prisma/migrations/20240101000000_init/migration.sql', '-- CreateTable\nCREATE TABLE "Post" (\n    "id" SERIAL NOT NULL,\n    "title" TEXT NOT NULL,\n    "body" TEXT,\n\n    CONSTRAINT "Post_pkey" PRIMARY KEY ("id")\n);\n');
+  write(
+    'prisma/migrations/20240101000000_init/migration.sql',
+    '-- CreateTable\nCREATE TABLE "Post" (\n    "id" SERIAL NOT NULL,\n    "title" TEXT NOT NULL,\n    "body" TEXT,\n\n    CONSTRAINT "Post_pkey" PRIMARY KEY ("id")\n);\n',
+  );
   git(dir, 'add', '--all');
   git(dir, 'commit', '--quiet', '-m', 'base');
   git(dir, 'switch', '--quiet', '--create', 'feature');
@@ -57,7 +73,10 @@ test('check --base: in sync, but the added migration drops a column → the revi
   assert.match(lines.at(-1)!, /^✖ The gate fails: 1 finding \(drop-column\)/, text.stdout);
   const markdown = renderCheckMarkdown(result);
   assert.match(markdown.split('\n')[0]!, /^### prisma-schema-guard: ❌ 1 finding fails the gate$/);
-  assert.ok(markdown.indexOf('✅ Schema and migrations are in sync') > markdown.indexOf('❌ 1 finding fails the gate'), 'the schema section comes under the failing heading');
+  assert.ok(
+    markdown.indexOf('✅ Schema and migrations are in sync') > markdown.indexOf('❌ 1 finding fails the gate'),
+    'the schema section comes under the failing heading',
+  );
   assert.match(markdown.trimEnd().split('\n').at(-1)!, /^\*\*Gate: ❌ fail\*\* — 1 finding that `fail-on` gates \(drop-column\)$/);
 
   const passing = await cli(['check', '--base', 'main', '--shadow-database-url', shadow, '--fail-on', 'history', '--json'], { cwd: dir });
@@ -65,7 +84,10 @@ test('check --base: in sync, but the added migration drops a column → the revi
   const passed = JSON.parse(passing.stdout) as CheckResult;
   assert.ok(passed.findings.some((finding) => finding.kind === 'drop-column' && finding.failsGate === false));
   assert.equal(passed.gate, 'pass');
-  assert.match(renderCheckMarkdown(passed), /^### prisma-schema-guard: ✅ Schema and migrations are in sync\n[\s\S]*\*\*Gate: ✅ pass\*\*\n$/);
+  assert.match(
+    renderCheckMarkdown(passed),
+    /^### prisma-schema-guard: ✅ Schema and migrations are in sync\n[\s\S]*\*\*Gate: ✅ pass\*\*\n$/,
+  );
 });
 
 test('check --base: an added migration that fails to apply gets one finding on its line, counts found and applied, the message as prose', async () => {
@@ -76,13 +98,22 @@ test('check --base: an added migration that fails to apply gets one finding on i
   };
   mkdirSync(repo, { recursive: true });
   git(repo, 'init', '--quiet', '--initial-branch=main');
-  put('prisma/schema.prisma', `${HEADER}model Post {\n  id Int @id @default(autoincrement())\n  x  Int?\n}\n\nmodel Tag {\n  id Int @id\n}\n`);
+  put(
+    'prisma/schema.prisma',
+    `${HEADER}model Post {\n  id Int @id @default(autoincrement())\n  x  Int?\n}\n\nmodel Tag {\n  id Int @id\n}\n`,
+  );
   put('prisma/migrations/migration_lock.toml', 'provider = "postgresql"\n');
-  put('prisma/migrations/20240101000000_init/migration.sql', 'CREATE TABLE "Post" ("id" SERIAL NOT NULL, CONSTRAINT "Post_pkey" PRIMARY KEY ("id"));\n');
+  put(
+    'prisma/migrations/20240101000000_init/migration.sql',
+    'CREATE TABLE "Post" ("id" SERIAL NOT NULL, CONSTRAINT "Post_pkey" PRIMARY KEY ("id"));\n',
+  );
   git(repo, 'add', '--all');
   git(repo, 'commit', '--quiet', '-m', 'base');
   git(repo, 'switch', '--quiet', '--create', 'feature');
-  put('prisma/migrations/20240201000000_tag/migration.sql', 'CREATE TABLE "Tag" ("id" INTEGER NOT NULL, CONSTRAINT "Tag_pkey" PRIMARY KEY ("id"));\n');
+  put(
+    'prisma/migrations/20240201000000_tag/migration.sql',
+    'CREATE TABLE "Tag" ("id" INTEGER NOT NULL, CONSTRAINT "Tag_pkey" PRIMARY KEY ("id"));\n',
+  );
   put('prisma/migrations/20240301000000_x/migration.sql', '-- AlterTable\nALTER TABLE "Post" ADD COLUMN "x" INTEGER,,;\n');
 
   const run = await cli(['check', '--base', 'main', '--shadow-database-url', await testPostgresUrl(), '--json'], { cwd: repo });
@@ -91,13 +122,23 @@ test('check --base: an added migration that fails to apply gets one finding on i
   assert.equal(run.code, 2);
   assert.deepEqual([result.migrationsTotal, result.migrationsApplied, result.migrations], [3, 2, 2]);
   // The review's parser fails on the same statement: the database's error is the one finding there.
-  const onLine = result.findings.filter((finding) => finding.file === 'prisma/migrations/20240301000000_x/migration.sql' && finding.line === 2);
-  assert.deepEqual(onLine.map((finding) => finding.kind), ['migration-failed'], JSON.stringify(result.findings));
+  const onLine = result.findings.filter(
+    (finding) => finding.file === 'prisma/migrations/20240301000000_x/migration.sql' && finding.line === 2,
+  );
+  assert.deepEqual(
+    onLine.map((finding) => finding.kind),
+    ['migration-failed'],
+    JSON.stringify(result.findings),
+  );
   assert.ok(!result.findings.some((finding) => finding.category === 'destructive'), 'a syntax error is not a destructive change');
 
   const markdown = renderCheckMarkdown(result);
   assert.match(markdown, /· 3 migrations in `prisma\/migrations` \(2 applied before the failure\) ·/);
-  assert.match(markdown, /\n\nMigration `20240301000000_x` failed to apply cleanly to the shadow database: syntax error at or near ","/, 'the message is a paragraph');
+  assert.match(
+    markdown,
+    /\n\nMigration `20240301000000_x` failed to apply cleanly to the shadow database: syntax error at or near ","/,
+    'the message is a paragraph',
+  );
   assert.doesNotMatch(markdown, /```text\nMigration/);
   assert.doesNotMatch(markdown, /destructive, /, 'no review section counts the syntax error');
   const text = await cli(['check', '--base', 'main', '--shadow-database-url', await testPostgresUrl()], { cwd: repo });

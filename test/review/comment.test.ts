@@ -13,8 +13,14 @@ import { run } from '../../src/action/main.js';
 import { startGitHubServer, type GitHubServer } from '../support/github-server.js';
 import { leftoverShadowDatabases, testPostgresUrl } from '../support/postgres.js';
 
-const IDENTITY = { GIT_AUTHOR_NAME: 'Test', GIT_AUTHOR_EMAIL: 'test@example.com', GIT_COMMITTER_NAME: 'Test', GIT_COMMITTER_EMAIL: 'test@example.com' };
-const git = (cwd: string, ...args: string[]) => execFileSync('git', args, { cwd, encoding: 'utf8', env: { ...process.env, ...IDENTITY }, stdio: ['ignore', 'pipe', 'pipe'] });
+const IDENTITY = {
+  GIT_AUTHOR_NAME: 'Test',
+  GIT_AUTHOR_EMAIL: 'test@example.com',
+  GIT_COMMITTER_NAME: 'Test',
+  GIT_COMMITTER_EMAIL: 'test@example.com',
+};
+const git = (cwd: string, ...args: string[]) =>
+  execFileSync('git', args, { cwd, encoding: 'utf8', env: { ...process.env, ...IDENTITY }, stdio: ['ignore', 'pipe', 'pipe'] });
 const TOKEN = 'ghs_write_token';
 const OWNER = 'octo';
 const REPO = 'shop';
@@ -22,7 +28,8 @@ const REVIEW_MARKER = /<!-- prisma-schema-guard:review:prisma\/schema\.prisma --
 const CHECK_MARKER = /<!-- prisma-schema-guard:check:prisma\/schema\.prisma -->/;
 const HEADER = 'datasource db {\n  provider = "postgresql"\n}\n\n';
 const BASE_SCHEMA = `${HEADER}model User {\n  id  Int     @id\n  bio String?\n}\n`;
-const INIT_SQL = '-- CreateTable\nCREATE TABLE "User" (\n    "id" INTEGER NOT NULL,\n    "bio" TEXT,\n\n    CONSTRAINT "User_pkey" PRIMARY KEY ("id")\n);\n';
+const INIT_SQL =
+  '-- CreateTable\nCREATE TABLE "User" (\n    "id" INTEGER NOT NULL,\n    "bio" TEXT,\n\n    CONSTRAINT "User_pkey" PRIMARY KEY ("id")\n);\n';
 const DROP_BIO = 'prisma/migrations/20240201000000_drop_bio';
 const dirs: string[] = [];
 
@@ -67,7 +74,15 @@ async function runAction(dir: string, inputs: Record<string, string>, pr: number
   const savedExitCode = process.exitCode;
   writeFileSync(join(files, 'output'), '');
   writeFileSync(join(files, 'summary'), '');
-  writeFileSync(join(files, 'event.json'), JSON.stringify({ action: 'synchronize', number: pr, pull_request: { number: pr, labels: [] }, repository: { full_name: `${OWNER}/${REPO}` } }));
+  writeFileSync(
+    join(files, 'event.json'),
+    JSON.stringify({
+      action: 'synchronize',
+      number: pr,
+      pull_request: { number: pr, labels: [] },
+      repository: { full_name: `${OWNER}/${REPO}` },
+    }),
+  );
   Object.assign(process.env, {
     GITHUB_OUTPUT: join(files, 'output'),
     GITHUB_STEP_SUMMARY: join(files, 'summary'),
@@ -96,7 +111,14 @@ async function runAction(dir: string, inputs: Record<string, string>, pr: number
   process.exitCode = savedExitCode;
   for (const key of Object.keys(process.env)) if (!(key in saved)) delete process.env[key];
   Object.assign(process.env, saved);
-  const result = { stdout: stdout.split('\n').filter((line) => !line.startsWith('::add-mask::')).join('\n'), summary: readFileSync(join(files, 'summary'), 'utf8'), exitCode };
+  const result = {
+    stdout: stdout
+      .split('\n')
+      .filter((line) => !line.startsWith('::add-mask::'))
+      .join('\n'),
+    summary: readFileSync(join(files, 'summary'), 'utf8'),
+    exitCode,
+  };
   return result;
 }
 
@@ -120,7 +142,10 @@ test('review: findings → one comment; a later push without them → the same c
 
   // The next push replaces the drop by a new table: nothing to report any more.
   repo.remove(DROP_BIO);
-  repo.write('prisma/migrations/20240202000000_tags/migration.sql', `SET lock_timeout = '5s';\nCREATE TABLE "Tag" ("id" INTEGER NOT NULL);\n`);
+  repo.write(
+    'prisma/migrations/20240202000000_tags/migration.sql',
+    `SET lock_timeout = '5s';\nCREATE TABLE "Tag" ("id" INTEGER NOT NULL);\n`,
+  );
   const second = await runAction(repo.dir, { command: 'review', 'github-token': TOKEN }, 21);
   assert.equal(second.exitCode, undefined, second.stdout);
   comments = github.commentsOf(OWNER, REPO, 21);
@@ -134,13 +159,19 @@ test('review: findings → one comment; a later push without them → the same c
 
 test('review: a pull request that never had findings gets no comment at all', async () => {
   const repo = repository();
-  repo.write('prisma/migrations/20240202000000_tags/migration.sql', `SET lock_timeout = '5s';\nCREATE TABLE "Tag" ("id" INTEGER NOT NULL);\n`);
+  repo.write(
+    'prisma/migrations/20240202000000_tags/migration.sql',
+    `SET lock_timeout = '5s';\nCREATE TABLE "Tag" ("id" INTEGER NOT NULL);\n`,
+  );
   const before = github.requests.length;
   const result = await runAction(repo.dir, { command: 'review', 'github-token': TOKEN }, 22);
   assert.equal(result.exitCode, undefined, result.stdout);
   assert.equal(github.commentsOf(OWNER, REPO, 22).length, 0);
   const requests = github.requests.slice(before);
-  assert.ok(requests.some((request) => request.method === 'GET' && request.path.endsWith('/issues/22/comments')), 'it looked for an earlier comment');
+  assert.ok(
+    requests.some((request) => request.method === 'GET' && request.path.endsWith('/issues/22/comments')),
+    'it looked for an earlier comment',
+  );
   assert.ok(!requests.some((request) => request.method !== 'GET'), 'and wrote nothing');
   assert.match(result.summary, /✅ No destructive or locking changes/, 'the job summary is written all the same');
 });
@@ -160,7 +191,10 @@ test('review with a read-only token: the summary is still written, and the messa
   const result = await runAction(repo.dir, { command: 'review', 'github-token': 'ghs_read_only', 'fail-on': 'none' }, 24);
   assert.equal(result.exitCode, undefined, 'a comment that cannot be posted does not fail the gate (fork PRs get read-only tokens)');
   assert.match(result.stdout, /^::warning::GitHub refused/m);
-  assert.match(result.stdout, /GitHub refused to let the token comment on pull request octo\/shop#24 \(403 Resource not accessible by integration\): it lacks the `pull-requests: write` permission/);
+  assert.match(
+    result.stdout,
+    /GitHub refused to let the token comment on pull request octo\/shop#24 \(403 Resource not accessible by integration\): it lacks the `pull-requests: write` permission/,
+  );
   assert.match(result.summary, /prisma-schema-guard review: ⚠️ 1 finding, none fails the gate/);
   assert.match(result.summary, /403 Resource not accessible by integration/);
   assert.doesNotMatch(result.stdout + result.summary, /ghs_read_only/, 'the token is never shown');
@@ -189,7 +223,11 @@ test('check: the review as a section of the check comment; all clear once the fi
   let comments = github.commentsOf(OWNER, REPO, 25);
   assert.equal(comments.length, 1, first.stdout);
   assert.match(comments[0]!.body, CHECK_MARKER);
-  assert.match(comments[0]!.body, /#### prisma-schema-guard review: ❌ 1 finding fails the gate/, 'the review is a section of the check comment');
+  assert.match(
+    comments[0]!.body,
+    /#### prisma-schema-guard review: ❌ 1 finding fails the gate/,
+    'the review is a section of the check comment',
+  );
   assert.doesNotMatch(comments[0]!.body + first.stdout, /postgres@127\.0\.0\.1/, 'no database URL');
 
   repo.write('prisma/schema.prisma', BASE_SCHEMA);
@@ -200,17 +238,25 @@ test('check: the review as a section of the check comment; all clear once the fi
   assert.equal(comments.length, 1);
   assert.match(comments[0]!.body, /All clear/);
   assert.match(comments[0]!.body, /✅ Schema and migrations are in sync/);
-  assert.deepEqual((await leftoverShadowDatabases()).filter((name) => name.includes(`_${process.pid}_`)), []);
+  assert.deepEqual(
+    (await leftoverShadowDatabases()).filter((name) => name.includes(`_${process.pid}_`)),
+    [],
+  );
 });
 
-test('check of several schemas: one comment for them all, each schema\'s report in it', async (t) => {
+test("check of several schemas: one comment for them all, each schema's report in it", async (t) => {
   const shadow = await shadowServerOrSkip(t);
   if (!shadow) return;
   const repo = repository();
   // A second project whose schema has a model no migration creates.
   repo.write('billing/prisma/schema.prisma', `${HEADER}model Invoice {\n  id Int @id\n}\n`);
   repo.write('billing/prisma/migrations/migration_lock.toml', 'provider = "postgresql"\n');
-  const inputs = { command: 'check', 'github-token': TOKEN, 'shadow-database-url': shadow, schema: 'prisma/schema.prisma, billing/prisma/schema.prisma' };
+  const inputs = {
+    command: 'check',
+    'github-token': TOKEN,
+    'shadow-database-url': shadow,
+    schema: 'prisma/schema.prisma, billing/prisma/schema.prisma',
+  };
   const first = await runAction(repo.dir, inputs, 26);
   assert.equal(first.exitCode, 1, first.stdout);
   let comments = github.commentsOf(OWNER, REPO, 26);
@@ -219,11 +265,17 @@ test('check of several schemas: one comment for them all, each schema\'s report 
   assert.match(comments[0]!.body, /Schema and migrations are in sync/, 'the first schema is in sync');
   assert.match(comments[0]!.body, /CREATE TABLE "Invoice"/, "the second schema's missing migration");
 
-  repo.write('billing/prisma/migrations/20240101000000_init/migration.sql', '-- CreateTable\nCREATE TABLE "Invoice" (\n    "id" INTEGER NOT NULL,\n\n    CONSTRAINT "Invoice_pkey" PRIMARY KEY ("id")\n);\n');
+  repo.write(
+    'billing/prisma/migrations/20240101000000_init/migration.sql',
+    '-- CreateTable\nCREATE TABLE "Invoice" (\n    "id" INTEGER NOT NULL,\n\n    CONSTRAINT "Invoice_pkey" PRIMARY KEY ("id")\n);\n',
+  );
   const second = await runAction(repo.dir, inputs, 26);
   assert.equal(second.exitCode, undefined, second.stdout);
   comments = github.commentsOf(OWNER, REPO, 26);
   assert.equal(comments.length, 1, 'the same comment, updated');
   assert.match(comments[0]!.body, /All clear/);
-  assert.deepEqual((await leftoverShadowDatabases()).filter((name) => name.includes(`_${process.pid}_`)), []);
+  assert.deepEqual(
+    (await leftoverShadowDatabases()).filter((name) => name.includes(`_${process.pid}_`)),
+    [],
+  );
 });

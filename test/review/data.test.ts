@@ -13,10 +13,17 @@ import type { ReviewResult } from '../../src/commands/review.js';
 import { cli } from '../support/cli.js';
 import { createTestDatabase, query } from '../support/postgres.js';
 
-const IDENTITY = { GIT_AUTHOR_NAME: 'Test', GIT_AUTHOR_EMAIL: 'test@example.com', GIT_COMMITTER_NAME: 'Test', GIT_COMMITTER_EMAIL: 'test@example.com' };
-const git = (cwd: string, ...args: string[]) => execFileSync('git', args, { cwd, encoding: 'utf8', env: { ...process.env, ...IDENTITY }, stdio: ['ignore', 'pipe', 'pipe'] });
+const IDENTITY = {
+  GIT_AUTHOR_NAME: 'Test',
+  GIT_AUTHOR_EMAIL: 'test@example.com',
+  GIT_COMMITTER_NAME: 'Test',
+  GIT_COMMITTER_EMAIL: 'test@example.com',
+};
+const git = (cwd: string, ...args: string[]) =>
+  execFileSync('git', args, { cwd, encoding: 'utf8', env: { ...process.env, ...IDENTITY }, stdio: ['ignore', 'pipe', 'pipe'] });
 
-const INIT = 'CREATE TABLE "User" ("id" SERIAL NOT NULL, "email" TEXT NOT NULL, "bio" TEXT, "nick" TEXT, CONSTRAINT "User_pkey" PRIMARY KEY ("id"));\n';
+const INIT =
+  'CREATE TABLE "User" ("id" SERIAL NOT NULL, "email" TEXT NOT NULL, "bio" TEXT, "nick" TEXT, CONSTRAINT "User_pkey" PRIMARY KEY ("id"));\n';
 const PR = `SET lock_timeout = '5s';
 ALTER TABLE "User" DROP COLUMN "bio";
 ALTER TABLE "User" ALTER COLUMN "nick" SET NOT NULL;
@@ -35,7 +42,10 @@ beforeAll(async () => {
   database = await createTestDatabase('review');
   await query(INIT, database.name);
   // 5 users: 3 with a bio, 2 without a nick, 2 groups of duplicate e-mails (4 rows).
-  await query(`INSERT INTO "User" ("email", "bio", "nick") VALUES ('a@x', 'hi', 'a'), ('a@x', 'yo', NULL), ('b@x', 'hey', 'b'), ('b@x', NULL, NULL), ('c@x', NULL, 'c')`, database.name);
+  await query(
+    `INSERT INTO "User" ("email", "bio", "nick") VALUES ('a@x', 'hi', 'a'), ('a@x', 'yo', NULL), ('b@x', 'hey', 'b'), ('b@x', NULL, NULL), ('c@x', NULL, 'c')`,
+    database.name,
+  );
   git(dir, 'init', '--quiet', '--initial-branch=main');
   write('package.json', JSON.stringify({ devDependencies: { prisma: '7.4.0' } }));
   write('prisma/migrations/20240101000000_init/migration.sql', INIT);
@@ -50,7 +60,9 @@ afterAll(async () => {
 });
 
 test('findings carry the counts of the database; it is only read', async () => {
-  const run = await cli(['review', '--base', 'main', '--migrations', 'prisma/migrations', '--database-url', database.url, '--json'], { cwd: dir });
+  const run = await cli(['review', '--base', 'main', '--migrations', 'prisma/migrations', '--database-url', database.url, '--json'], {
+    cwd: dir,
+  });
   const result = JSON.parse(run.stdout) as ReviewResult;
   const byRule = (rule: string) => result.findings.find((finding) => finding.rule === rule);
   assert.deepEqual(byRule('drop-column')?.data, { rows: 5, nonNull: 3, note: '3 non-null values in `bio` (5 rows in `User`).' });
@@ -60,12 +72,22 @@ test('findings carry the counts of the database; it is only read', async () => {
   assert.equal(byRule('unique-index-on-existing-data')?.data?.duplicateRows, 4);
   const text = await cli(['review', '--base', 'main', '--migrations', 'prisma/migrations', '--database-url', database.url], { cwd: dir });
   assert.match(text.stdout, /3 non-null values in `bio`/);
-  const columns = await query<{ column_name: string }>(`SELECT column_name FROM information_schema.columns WHERE table_name = 'User' ORDER BY 1`, database.name);
-  assert.deepEqual(columns.map((row) => row.column_name), ['bio', 'email', 'id', 'nick'], 'nothing was changed');
+  const columns = await query<{ column_name: string }>(
+    `SELECT column_name FROM information_schema.columns WHERE table_name = 'User' ORDER BY 1`,
+    database.name,
+  );
+  assert.deepEqual(
+    columns.map((row) => row.column_name),
+    ['bio', 'email', 'id', 'nick'],
+    'nothing was changed',
+  );
 });
 
 test('an unreachable database is a usage error that names --database-url, with the password masked', async () => {
-  const run = await cli(['review', '--base', 'main', '--migrations', 'prisma/migrations', '--database-url', 'postgresql://me:s3cret-pw@127.0.0.1:1/nope'], { cwd: dir });
+  const run = await cli(
+    ['review', '--base', 'main', '--migrations', 'prisma/migrations', '--database-url', 'postgresql://me:s3cret-pw@127.0.0.1:1/nope'],
+    { cwd: dir },
+  );
   assert.equal(run.code, 1);
   assert.match(run.stderr, /--database-url/);
   assert.ok(!run.stderr.includes('s3cret-pw'));

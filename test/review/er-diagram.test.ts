@@ -4,8 +4,6 @@ import { renderErDiagram } from '../../src/report/er-diagram.js';
 import { diffPrismaModels, parsePrismaModels, relationshipsOf } from '../../src/schema/prisma-models.js';
 import { expectGolden } from '../support/golden.js';
 
-
-
 const BASE = `datasource db {
   provider = "postgresql"
   url      = "postgresql://host//db" // a comment after a string with //
@@ -73,34 +71,75 @@ model Audit {
 
 test('parsePrismaModels: fields, optional and list, keys, relations; comments and strings', () => {
   const models = parsePrismaModels(BASE);
-  assert.deepEqual(models.map((model) => model.name), ['User', 'Post', 'Legacy', 'Audit']);
+  assert.deepEqual(
+    models.map((model) => model.name),
+    ['User', 'Post', 'Legacy', 'Audit'],
+  );
   const user = models[0]!;
-  assert.deepEqual(user.fields.map((field) => [field.name, field.type, field.optional, field.list]), [['id', 'Int', false, false], ['email', 'String', false, false], ['bio', 'String', true, false], ['posts', 'Post', false, true]]);
+  assert.deepEqual(
+    user.fields.map((field) => [field.name, field.type, field.optional, field.list]),
+    [
+      ['id', 'Int', false, false],
+      ['email', 'String', false, false],
+      ['bio', 'String', true, false],
+      ['posts', 'Post', false, true],
+    ],
+  );
   assert.equal(user.fields[0]!.id, true);
   assert.equal(user.fields[1]!.unique, true);
   assert.deepEqual(models[1]!.fields[2]!.relation, { name: undefined, fields: ['authorId'] });
-  const compound = parsePrismaModels('model Like {\n  postId Int\n  userId Int\n  @@id([postId, userId])\n}\nmodel X {\n  a Unsupported("tsvector")?\n  b Int @relation("Named", fields: [b], references: [id])\n}\n');
-  assert.deepEqual(compound[0]!.fields.map((field) => field.id), [true, true]);
+  const compound = parsePrismaModels(
+    'model Like {\n  postId Int\n  userId Int\n  @@id([postId, userId])\n}\nmodel X {\n  a Unsupported("tsvector")?\n  b Int @relation("Named", fields: [b], references: [id])\n}\n',
+  );
+  assert.deepEqual(
+    compound[0]!.fields.map((field) => field.id),
+    [true, true],
+  );
   assert.equal(compound[1]!.fields[0]!.type, 'Unsupported');
   assert.equal(compound[1]!.fields[0]!.optional, true);
   assert.deepEqual(compound[1]!.fields[1]!.relation, { name: 'Named', fields: ['b'] });
 });
 
 test('relationshipsOf: one-to-many, one-to-one and an implicit many-to-many, each once', () => {
-  assert.deepEqual(relationshipsOf(parsePrismaModels(HEAD)).sort((a, b) => a.label.localeCompare(b.label)), [
-    { from: 'User', to: 'Post', cardinality: '||--o{', label: 'author' },
-    { from: 'Post', to: 'Tag', cardinality: '}o--o{', label: 'tags' },
-    { from: 'User', to: 'Profile', cardinality: '||--o|', label: 'user' },
-  ]);
+  assert.deepEqual(
+    relationshipsOf(parsePrismaModels(HEAD)).sort((a, b) => a.label.localeCompare(b.label)),
+    [
+      { from: 'User', to: 'Post', cardinality: '||--o{', label: 'author' },
+      { from: 'Post', to: 'Tag', cardinality: '}o--o{', label: 'tags' },
+      { from: 'User', to: 'Profile', cardinality: '||--o|', label: 'user' },
+    ],
+  );
 });
 
 test('diffPrismaModels: added, removed and changed models and fields', () => {
   const change = diffPrismaModels(parsePrismaModels(BASE), parsePrismaModels(HEAD));
-  assert.deepEqual(change.models.map((model) => [model.name, model.status]), [['User', 'changed'], ['Post', 'changed'], ['Profile', 'added'], ['Tag', 'added'], ['Audit', 'same'], ['Legacy', 'removed']]);
+  assert.deepEqual(
+    change.models.map((model) => [model.name, model.status]),
+    [
+      ['User', 'changed'],
+      ['Post', 'changed'],
+      ['Profile', 'added'],
+      ['Tag', 'added'],
+      ['Audit', 'same'],
+      ['Legacy', 'removed'],
+    ],
+  );
   const post = change.models.find((model) => model.name === 'Post')!;
-  assert.deepEqual(post.fields.filter((field) => field.status !== 'same').map((field) => [field.field.name, field.status, field.was]), [['title', 'changed', 'String'], ['tags', 'added', undefined]]);
+  assert.deepEqual(
+    post.fields.filter((field) => field.status !== 'same').map((field) => [field.field.name, field.status, field.was]),
+    [
+      ['title', 'changed', 'String'],
+      ['tags', 'added', undefined],
+    ],
+  );
   const user = change.models.find((model) => model.name === 'User')!;
-  assert.deepEqual(user.fields.filter((field) => field.status !== 'same').map((field) => [field.field.name, field.status]), [['profile', 'added'], ['bio', 'removed']]);
+  assert.deepEqual(
+    user.fields.filter((field) => field.status !== 'same').map((field) => [field.field.name, field.status]),
+    [
+      ['profile', 'added'],
+      ['bio', 'removed'],
+    ],
+  );
   assert.equal(renderErDiagram(diffPrismaModels(parsePrismaModels(BASE), parsePrismaModels(BASE))), '', 'no change, no picture');
 });
 

@@ -5,8 +5,6 @@ import { catalogOf, reviewMigrations } from '../../src/review/analyse.js';
 import type { ReviewFinding } from '../../src/review/rules.js';
 import { expectGolden } from '../support/golden.js';
 
-
-
 const BASE = `CREATE TABLE "User" ("id" SERIAL NOT NULL, "email" TEXT NOT NULL, "bio" TEXT, CONSTRAINT "User_pkey" PRIMARY KEY ("id"));
 CREATE TABLE "Post" ("id" SERIAL NOT NULL, "title" TEXT NOT NULL);`;
 
@@ -46,7 +44,13 @@ test("300 findings stay under GitHub's 65,536-character comment limit, dropping 
   const drops = Array.from({ length: 300 }, (_, i) => `ALTER TABLE "Table${i}" DROP COLUMN "notes";`);
   const findings = await reviewMigrations({
     base: await catalogOf([tables.join('\n')]),
-    migrations: [{ name: '20240601000000_big', file: 'prisma/migrations/20240601000000_big/migration.sql', sql: `SET lock_timeout = '5s';\n${drops.join('\n')}\n` }],
+    migrations: [
+      {
+        name: '20240601000000_big',
+        file: 'prisma/migrations/20240601000000_big/migration.sql',
+        sql: `SET lock_timeout = '5s';\n${drops.join('\n')}\n`,
+      },
+    ],
   });
   assert.equal(findings.length, 300);
   const full = renderReviewMarkdown(findings, { migrations: ['20240601000000_big'], maxLength: Number.MAX_SAFE_INTEGER });

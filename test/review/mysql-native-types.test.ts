@@ -13,11 +13,17 @@ import { repoRoot } from '../support/paths.js';
 
 const MIGRATIONS = join(repoRoot, 'test', 'fixtures', 'mysql-native-types', 'prisma', 'migrations');
 
-describe('MySQL review of Prisma\'s native-type SQL', () => {
+describe("MySQL review of Prisma's native-type SQL", () => {
   test('the parser reads every statement of both migrations', async () => {
     const history = await readMigrationHistory(MIGRATIONS);
     const parsed = await Promise.all(history.migrations.map(async (migration) => (await parseMysqlMigration(migration.sql)).statements));
-    assert.deepEqual(parsed.map((statements) => statements.map((statement) => statement.line)), [[2, 20, 37, 46, 55, 58, 61], [2, 6, 9]]);
+    assert.deepEqual(
+      parsed.map((statements) => statements.map((statement) => statement.line)),
+      [
+        [2, 20, 37, 46, 55, 58, 61],
+        [2, 6, 9],
+      ],
+    );
     for (const statement of parsed.flat()) assert.ok(statement.node, `line ${statement.line}: ${statement.error}`);
   });
 
@@ -53,6 +59,9 @@ describe('MySQL review of Prisma\'s native-type SQL', () => {
         ['index-without-online-ddl', 9, 'Post_slug_key'],
       ],
     );
-    assert.ok(findings.every((finding) => finding.file.endsWith('prisma/migrations/20240402000000_slug_and_editor/migration.sql')), JSON.stringify(findings.map((finding) => finding.file)));
+    assert.ok(
+      findings.every((finding) => finding.file.endsWith('prisma/migrations/20240402000000_slug_and_editor/migration.sql')),
+      JSON.stringify(findings.map((finding) => finding.file)),
+    );
   });
 });

@@ -11,12 +11,20 @@ import { afterAll, beforeAll, test } from 'vitest';
 import type { ReviewResult } from '../../src/commands/review.js';
 import { cli } from '../support/cli.js';
 
-const IDENTITY = { GIT_AUTHOR_NAME: 'Test', GIT_AUTHOR_EMAIL: 'test@example.com', GIT_COMMITTER_NAME: 'Test', GIT_COMMITTER_EMAIL: 'test@example.com' };
-const git = (cwd: string, ...args: string[]) => execFileSync('git', args, { cwd, encoding: 'utf8', env: { ...process.env, ...IDENTITY }, stdio: ['ignore', 'pipe', 'pipe'] });
+const IDENTITY = {
+  GIT_AUTHOR_NAME: 'Test',
+  GIT_AUTHOR_EMAIL: 'test@example.com',
+  GIT_COMMITTER_NAME: 'Test',
+  GIT_COMMITTER_EMAIL: 'test@example.com',
+};
+const git = (cwd: string, ...args: string[]) =>
+  execFileSync('git', args, { cwd, encoding: 'utf8', env: { ...process.env, ...IDENTITY }, stdio: ['ignore', 'pipe', 'pipe'] });
 
 const SCHEMA = `datasource db {\n  provider = "mysql"\n}\n\nmodel User {\n  id    Int    @id @default(autoincrement())\n  email String\n}\n`;
-const INIT = "-- CreateTable\nCREATE TABLE `User` (\n    `id` INTEGER NOT NULL AUTO_INCREMENT,\n    `email` VARCHAR(191) NOT NULL,\n    `bio` TEXT NULL,\n\n    PRIMARY KEY (`id`)\n) DEFAULT CHARACTER SET utf8mb4 COLLATE utf8mb4_unicode_ci;\n";
-const PR = "-- AlterTable\nALTER TABLE `User` DROP COLUMN `bio`;\n\n-- CreateTable\nCREATE TABLE `Tag` (\n    `id` INTEGER NOT NULL,\n    `label` VARCHAR(191) NOT NULL,\n\n    PRIMARY KEY (`id`)\n) DEFAULT CHARACTER SET utf8mb4 COLLATE utf8mb4_unicode_ci;\n\n-- CreateIndex\nCREATE UNIQUE INDEX `Tag_label_key` ON `Tag`(`label`);\n\n-- CreateIndex\nCREATE INDEX `User_email_idx` ON `User`(`email`);\n";
+const INIT =
+  '-- CreateTable\nCREATE TABLE `User` (\n    `id` INTEGER NOT NULL AUTO_INCREMENT,\n    `email` VARCHAR(191) NOT NULL,\n    `bio` TEXT NULL,\n\n    PRIMARY KEY (`id`)\n) DEFAULT CHARACTER SET utf8mb4 COLLATE utf8mb4_unicode_ci;\n';
+const PR =
+  '-- AlterTable\nALTER TABLE `User` DROP COLUMN `bio`;\n\n-- CreateTable\nCREATE TABLE `Tag` (\n    `id` INTEGER NOT NULL,\n    `label` VARCHAR(191) NOT NULL,\n\n    PRIMARY KEY (`id`)\n) DEFAULT CHARACTER SET utf8mb4 COLLATE utf8mb4_unicode_ci;\n\n-- CreateIndex\nCREATE UNIQUE INDEX `Tag_label_key` ON `Tag`(`label`);\n\n-- CreateIndex\nCREATE INDEX `User_email_idx` ON `User`(`email`);\n';
 const MIGRATIONS = 'prisma/migrations';
 let dir: string;
 
@@ -63,7 +71,10 @@ test('a provider the review has no rules for gives one not-analysed notice, neve
   try {
     const run = await cli(['review', '--base', 'main', '--json'], { cwd: dir });
     const result = JSON.parse(run.stdout) as ReviewResult;
-    assert.deepEqual(result.findings.map((finding) => [finding.rule, finding.line, finding.file]), [['not-analysed', 2, `${MIGRATIONS}/migration_lock.toml`]]);
+    assert.deepEqual(
+      result.findings.map((finding) => [finding.rule, finding.line, finding.file]),
+      [['not-analysed', 2, `${MIGRATIONS}/migration_lock.toml`]],
+    );
     assert.match(result.findings[0]!.message, /"sqlite".*20240202000000_pr.*not checked/);
     assert.equal(result.findings[0]!.severity, 'notice');
     assert.equal(result.findings[0]!.failsGate, false, 'a known, unsupported provider is said, not failed');

@@ -31,7 +31,10 @@ CREATE TABLE \`Post\` (
 
 async function review(sql: string): Promise<ReviewFinding[]> {
   const base = await mysqlCatalogOf([INIT]);
-  return reviewMysqlMigrations({ base, migrations: [{ name: '20240202000000_pr', file: 'prisma/migrations/20240202000000_pr/migration.sql', sql }] });
+  return reviewMysqlMigrations({
+    base,
+    migrations: [{ name: '20240202000000_pr', file: 'prisma/migrations/20240202000000_pr/migration.sql', sql }],
+  });
 }
 
 const rulesAndLines = (findings: ReviewFinding[]) => findings.map((finding) => [finding.rule, finding.line]);
@@ -49,7 +52,12 @@ const CASES: Array<[string, string, number, string]> = [
   ['unique-index-on-existing-data', '-- CreateIndex\nCREATE UNIQUE INDEX `User_email_key` ON `User`(`email`);\n', 2, 'User_email_key'],
   ['enum-values-removed', "ALTER TABLE `User` MODIFY `role` ENUM('USER', 'ADMIN') NOT NULL DEFAULT 'USER';\n", 1, 'User.role'],
   ['table-rewrite', 'ALTER TABLE `User` MODIFY `age` BIGINT NULL;\n', 1, 'User.age'],
-  ['foreign-key-checks-rows', '-- AddForeignKey\nALTER TABLE `Post` ADD CONSTRAINT `Post_authorId_fkey` FOREIGN KEY (`authorId`) REFERENCES `User`(`id`) ON DELETE RESTRICT ON UPDATE CASCADE;\n', 2, 'Post_authorId_fkey'],
+  [
+    'foreign-key-checks-rows',
+    '-- AddForeignKey\nALTER TABLE `Post` ADD CONSTRAINT `Post_authorId_fkey` FOREIGN KEY (`authorId`) REFERENCES `User`(`id`) ON DELETE RESTRICT ON UPDATE CASCADE;\n',
+    2,
+    'Post_authorId_fkey',
+  ],
   ['index-without-online-ddl', '-- CreateIndex\nCREATE INDEX `Post_authorId_idx` ON `Post`(`authorId`);\n', 2, 'Post_authorId_idx'],
 ];
 
@@ -70,24 +78,38 @@ describe('MySQL review rules', () => {
   test('widening a column keeps the data: no lossy finding, and VARCHAR widening within its length prefix is in place', async () => {
     assert.deepEqual(rulesAndLines(await review('ALTER TABLE `User` MODIFY `email` VARCHAR(255) NOT NULL;\n')), []);
     assert.deepEqual(rulesAndLines(await review('ALTER TABLE `User` MODIFY `age` BIGINT NULL;\n')), [['table-rewrite', 1]]);
-    assert.deepEqual(rulesAndLines(await review("ALTER TABLE `User` MODIFY `role` ENUM('USER', 'ADMIN', 'GUEST', 'OWNER') NOT NULL DEFAULT 'USER';\n")), []);
+    assert.deepEqual(
+      rulesAndLines(await review("ALTER TABLE `User` MODIFY `role` ENUM('USER', 'ADMIN', 'GUEST', 'OWNER') NOT NULL DEFAULT 'USER';\n")),
+      [],
+    );
   });
 
   test('the clause of a multi-line ALTER TABLE carries the finding', async () => {
-    const findings = await review('ALTER TABLE `User` ADD COLUMN `nick` VARCHAR(10) NULL,\n    MODIFY `name` VARCHAR(20) NULL,\n    DROP COLUMN `age`;\n');
-    assert.deepEqual(rulesAndLines(findings), [['lossy-type-change', 2], ['table-rewrite', 2], ['drop-column', 3]]);
+    const findings = await review(
+      'ALTER TABLE `User` ADD COLUMN `nick` VARCHAR(10) NULL,\n    MODIFY `name` VARCHAR(20) NULL,\n    DROP COLUMN `age`;\n',
+    );
+    assert.deepEqual(rulesAndLines(findings), [
+      ['lossy-type-change', 2],
+      ['table-rewrite', 2],
+      ['drop-column', 3],
+    ]);
   });
 
   test('a statement the parser cannot read is not analysed, and the others still are', async () => {
     const findings = await review('ALTER TABLE `User` FROBNICATE `bio`;\n\nDROP TABLE `Post`;\n');
-    assert.deepEqual(rulesAndLines(findings), [['not-analysed', 1], ['drop-table', 3]]);
+    assert.deepEqual(rulesAndLines(findings), [
+      ['not-analysed', 1],
+      ['drop-table', 3],
+    ]);
     const unread = findings[0]!;
     assert.equal(unread.failsGate, true);
     assert.match(unread.message, /MySQL parser cannot read/);
   });
 
   test("Prisma's default changes (ALTER COLUMN … SET DEFAULT, which the parser cannot read) are metadata only: no finding", async () => {
-    const findings = await review("-- AlterTable\nALTER TABLE `User` ALTER COLUMN `name` SET DEFAULT 'anonymous',\n    ALTER COLUMN `bio` DROP DEFAULT;\n\nDROP TABLE `Post`;\n");
+    const findings = await review(
+      "-- AlterTable\nALTER TABLE `User` ALTER COLUMN `name` SET DEFAULT 'anonymous',\n    ALTER COLUMN `bio` DROP DEFAULT;\n\nDROP TABLE `Post`;\n",
+    );
     assert.deepEqual(rulesAndLines(findings), [['drop-table', 5]]);
     const other = await review('ALTER TABLE `User` ALTER COLUMN `name` SET DEFAULT 1, FROBNICATE `bio`;\n');
     assert.deepEqual(rulesAndLines(other), [['not-analysed', 1]], 'anything beside a default change is still not analysed');
@@ -97,7 +119,11 @@ describe('MySQL review rules', () => {
     const findings = await reviewMysqlMigrations({
       base: await mysqlCatalogOf([INIT]),
       migrations: [
-        { name: '1_create', file: 'a.sql', sql: 'CREATE TABLE `Tag` (\n `id` INTEGER NOT NULL,\n `label` VARCHAR(191) NOT NULL,\n PRIMARY KEY (`id`)\n);\n' },
+        {
+          name: '1_create',
+          file: 'a.sql',
+          sql: 'CREATE TABLE `Tag` (\n `id` INTEGER NOT NULL,\n `label` VARCHAR(191) NOT NULL,\n PRIMARY KEY (`id`)\n);\n',
+        },
         {
           name: '2_index',
           file: 'b.sql',
@@ -109,8 +135,12 @@ describe('MySQL review rules', () => {
   });
 
   test('online DDL asked for explicitly, and foreign_key_checks off, silence the lock findings', async () => {
-    assert.deepEqual(rulesAndLines(await review('CREATE INDEX `Post_authorId_idx` ON `Post`(`authorId`) ALGORITHM=INPLACE LOCK=NONE;\n')), []);
-    const fk = 'SET foreign_key_checks = 0;\nALTER TABLE `Post` ADD CONSTRAINT `Post_authorId_fkey` FOREIGN KEY (`authorId`) REFERENCES `User`(`id`);\nSET foreign_key_checks = 1;\n';
+    assert.deepEqual(
+      rulesAndLines(await review('CREATE INDEX `Post_authorId_idx` ON `Post`(`authorId`) ALGORITHM=INPLACE LOCK=NONE;\n')),
+      [],
+    );
+    const fk =
+      'SET foreign_key_checks = 0;\nALTER TABLE `Post` ADD CONSTRAINT `Post_authorId_fkey` FOREIGN KEY (`authorId`) REFERENCES `User`(`id`);\nSET foreign_key_checks = 1;\n';
     assert.deepEqual(rulesAndLines(await review(fk)), []);
   });
 

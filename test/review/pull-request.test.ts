@@ -11,8 +11,14 @@ import { afterAll, beforeAll, describe, test } from 'vitest';
 import type { ReviewResult } from '../../src/commands/review.js';
 import { cli } from '../support/cli.js';
 
-const IDENTITY = { GIT_AUTHOR_NAME: 'Test', GIT_AUTHOR_EMAIL: 'test@example.com', GIT_COMMITTER_NAME: 'Test', GIT_COMMITTER_EMAIL: 'test@example.com' };
-const git = (cwd: string, ...args: string[]) => execFileSync('git', args, { cwd, encoding: 'utf8', env: { ...process.env, ...IDENTITY }, stdio: ['ignore', 'pipe', 'pipe'] });
+const IDENTITY = {
+  GIT_AUTHOR_NAME: 'Test',
+  GIT_AUTHOR_EMAIL: 'test@example.com',
+  GIT_COMMITTER_NAME: 'Test',
+  GIT_COMMITTER_EMAIL: 'test@example.com',
+};
+const git = (cwd: string, ...args: string[]) =>
+  execFileSync('git', args, { cwd, encoding: 'utf8', env: { ...process.env, ...IDENTITY }, stdio: ['ignore', 'pipe', 'pipe'] });
 
 const SCHEMA = `datasource db {\n  provider = "postgresql"\n}\n\ngenerator client {\n  provider = "prisma-client-js"\n}\n\nmodel User {\n  id    Int     @id @default(autoincrement())\n  email String\n}\n`;
 const INIT = `-- CreateEnum
@@ -83,7 +89,11 @@ const CASES: Array<[string, string, number]> = [
   ['drop-column', `${LOCK}-- AlterTable\nALTER TABLE "User" ADD COLUMN "x" INTEGER,\nDROP COLUMN "bio";\n`, 4],
   ['rename-as-drop-add', `${LOCK}ALTER TABLE "User" DROP COLUMN "bio",\nADD COLUMN "about" TEXT;\n`, 2],
   ['drop-type', `${LOCK}ALTER TABLE "User" DROP COLUMN "role";\n\nDROP TYPE "Role";\n`, 4],
-  ['enum-values-removed', `${LOCK}CREATE TYPE "Role_new" AS ENUM ('USER', 'ADMIN');\nALTER TABLE "User" ALTER COLUMN "role" DROP DEFAULT;\nALTER TABLE "User" ALTER COLUMN "role" TYPE "Role_new" USING ("role"::text::"Role_new");\nALTER TYPE "Role" RENAME TO "Role_old";\nALTER TYPE "Role_new" RENAME TO "Role";\nDROP TYPE "Role_old";\n`, 7],
+  [
+    'enum-values-removed',
+    `${LOCK}CREATE TYPE "Role_new" AS ENUM ('USER', 'ADMIN');\nALTER TABLE "User" ALTER COLUMN "role" DROP DEFAULT;\nALTER TABLE "User" ALTER COLUMN "role" TYPE "Role_new" USING ("role"::text::"Role_new");\nALTER TYPE "Role" RENAME TO "Role_old";\nALTER TYPE "Role_new" RENAME TO "Role";\nDROP TYPE "Role_old";\n`,
+    7,
+  ],
   ['lossy-type-change', `${LOCK}ALTER TABLE "User" ALTER COLUMN "name" SET DATA TYPE VARCHAR(20);\n`, 2],
   ['truncate', `${LOCK}\nTRUNCATE TABLE "Post";\n`, 3],
   ['delete-without-where', `${LOCK}DELETE FROM "Post";\n`, 2],
@@ -93,7 +103,11 @@ const CASES: Array<[string, string, number]> = [
   ['not-analysed', `${LOCK}CREATE TABLE "Broken" (;\n`, 2],
   ['index-without-concurrently', `${LOCK}-- CreateIndex\nCREATE INDEX "Post_title_idx" ON "Post"("title");\n`, 3],
   ['concurrently-in-transaction', `${LOCK}CREATE INDEX CONCURRENTLY "Post_title_idx" ON "Post"("title");\n`, 2],
-  ['constraint-without-not-valid', `${LOCK}-- AddForeignKey\nALTER TABLE "Post" ADD CONSTRAINT "Post_authorId_fkey" FOREIGN KEY ("authorId") REFERENCES "User"("id") ON DELETE RESTRICT ON UPDATE CASCADE;\n`, 3],
+  [
+    'constraint-without-not-valid',
+    `${LOCK}-- AddForeignKey\nALTER TABLE "Post" ADD CONSTRAINT "Post_authorId_fkey" FOREIGN KEY ("authorId") REFERENCES "User"("id") ON DELETE RESTRICT ON UPDATE CASCADE;\n`,
+    3,
+  ],
   ['table-rewrite', `${LOCK}ALTER TABLE "User" ALTER COLUMN "age" SET DATA TYPE BIGINT;\n`, 2],
   ['set-not-null', `${LOCK}ALTER TABLE "User" ALTER COLUMN "bio" SET NOT NULL;\n`, 2],
   ['volatile-default', `${LOCK}ALTER TABLE "Post" ADD COLUMN "uid" UUID NOT NULL DEFAULT gen_random_uuid();\n`, 2],
@@ -112,7 +126,8 @@ describe('a pull request per rule', () => {
       assert.ok(finding, `${rule} expected, got ${JSON.stringify(result.findings.map((f) => [f.rule, f.line]))}`);
       assert.equal(finding.line, line);
       assert.equal(finding.file, file);
-      for (const field of ['rule', 'severity', 'file', 'line', 'object', 'message', 'fix'] as const) assert.ok(finding[field], `${field} is set`);
+      for (const field of ['rule', 'severity', 'file', 'line', 'object', 'message', 'fix'] as const)
+        assert.ok(finding[field], `${field} is set`);
     });
   }
 });
@@ -120,8 +135,10 @@ describe('a pull request per rule', () => {
 describe('review through git and the CLI', () => {
   test('a table created and indexed in the same PR gets no finding; exit 0', async () => {
     pullRequest({
-      '20240301000000_tags': '-- CreateTable\nCREATE TABLE "Tag" (\n    "id" SERIAL NOT NULL,\n    "name" TEXT NOT NULL,\n    "postId" INTEGER NOT NULL,\n    CONSTRAINT "Tag_pkey" PRIMARY KEY ("id")\n);\n',
-      '20240302000000_tag_indexes': '-- CreateIndex\nCREATE UNIQUE INDEX "Tag_name_key" ON "Tag"("name");\n-- AddForeignKey\nALTER TABLE "Tag" ADD CONSTRAINT "Tag_postId_fkey" FOREIGN KEY ("postId") REFERENCES "Post"("id") ON DELETE RESTRICT ON UPDATE CASCADE;\n',
+      '20240301000000_tags':
+        '-- CreateTable\nCREATE TABLE "Tag" (\n    "id" SERIAL NOT NULL,\n    "name" TEXT NOT NULL,\n    "postId" INTEGER NOT NULL,\n    CONSTRAINT "Tag_pkey" PRIMARY KEY ("id")\n);\n',
+      '20240302000000_tag_indexes':
+        '-- CreateIndex\nCREATE UNIQUE INDEX "Tag_name_key" ON "Tag"("name");\n-- AddForeignKey\nALTER TABLE "Tag" ADD CONSTRAINT "Tag_postId_fkey" FOREIGN KEY ("postId") REFERENCES "Post"("id") ON DELETE RESTRICT ON UPDATE CASCADE;\n',
     });
     const { code, result } = await reviewJson();
     assert.equal(code, 0);
@@ -153,7 +170,7 @@ describe('review through git and the CLI', () => {
     assert.equal((await reviewJson(['--rules', 'destructive'])).result.findings.length, 0);
   });
 
-  test("the ignore comment silences the finding and the exit code; its reason is in the output", async () => {
+  test('the ignore comment silences the finding and the exit code; its reason is in the output', async () => {
     pullRequest({ '20240301000000_drop': `${LOCK}-- prisma-schema-guard-ignore drop-table: archived in #412\nDROP TABLE "Post";\n` });
     const { code, result } = await reviewJson();
     assert.equal(code, 0);
@@ -195,7 +212,13 @@ describe('review through git and the CLI', () => {
   test('the schema change as a picture: the models the PR changes, base schema (from git) against the head', async () => {
     git(dir, 'switch', '--quiet', 'main');
     git(dir, 'switch', '--quiet', '--create', `pr-${++branch}`);
-    write('prisma/schema.prisma', SCHEMA.replace('  email String\n}', '  email String\n  bio   String?\n  posts Post[]\n}\n\nmodel Post {\n  id       Int  @id @default(autoincrement())\n  author   User @relation(fields: [authorId], references: [id])\n  authorId Int\n}'));
+    write(
+      'prisma/schema.prisma',
+      SCHEMA.replace(
+        '  email String\n}',
+        '  email String\n  bio   String?\n  posts Post[]\n}\n\nmodel Post {\n  id       Int  @id @default(autoincrement())\n  author   User @relation(fields: [authorId], references: [id])\n  authorId Int\n}',
+      ),
+    );
     write(`${MIGRATIONS}/20240301000000_posts/migration.sql`, `${LOCK}ALTER TABLE "User" ADD COLUMN "bio" TEXT;\n`);
     git(dir, 'add', '--all');
     git(dir, 'commit', '--quiet', '-m', 'pr');
@@ -207,7 +230,12 @@ describe('review through git and the CLI', () => {
     const picture = renderErDiagram(result.schemaChange!);
     const markdown = renderReviewMarkdown(result.findings, { migrations: result.migrations, base: 'main', appendix: picture });
     assert.match(markdown, /<details>[\s\S]*```mermaid\nerDiagram[\s\S]*User[\s\S]*Post/);
-    const tight = renderReviewMarkdown(result.findings, { migrations: result.migrations, base: 'main', appendix: picture, maxLength: markdown.length - 1 });
+    const tight = renderReviewMarkdown(result.findings, {
+      migrations: result.migrations,
+      base: 'main',
+      appendix: picture,
+      maxLength: markdown.length - 1,
+    });
     assert.doesNotMatch(tight, /erDiagram/, 'the picture is the first thing dropped when space runs short');
   });
 });

@@ -36,7 +36,11 @@ async function reviewSql(migrations: string | string[], options: Options = {}): 
   const list = Array.isArray(migrations) ? migrations : [migrations];
   return reviewMigrations({
     base: await catalogOf([BASE]),
-    migrations: list.map((sql, index) => ({ name: `2024060${index + 1}000000_pr`, file: `prisma/migrations/2024060${index + 1}000000_pr/migration.sql`, sql })),
+    migrations: list.map((sql, index) => ({
+      name: `2024060${index + 1}000000_pr`,
+      file: `prisma/migrations/2024060${index + 1}000000_pr/migration.sql`,
+      sql,
+    })),
     prisma: options.prisma ? { version: options.prisma, source: 'test' } : undefined,
     rules: options.rules,
     failOn: options.failOn,
@@ -70,7 +74,9 @@ describe('destructive rules', () => {
     assert.match(findings[0]!.message, /looks like a rename/);
     assert.match(findings[0]!.fix, /RENAME COLUMN "bio" TO "biography"/);
     // A different type is no rename.
-    assert.deepEqual(found(await reviewSql(`${LOCK}ALTER TABLE "User" DROP COLUMN "bio",\nADD COLUMN "score" INTEGER;\n`)), [['drop-column', 2]]);
+    assert.deepEqual(found(await reviewSql(`${LOCK}ALTER TABLE "User" DROP COLUMN "bio",\nADD COLUMN "score" INTEGER;\n`)), [
+      ['drop-column', 2],
+    ]);
   });
 
   test('drop-type', async () => {
@@ -130,7 +136,10 @@ COMMIT;
   });
 
   test('unique-index-on-existing-data, for CREATE UNIQUE INDEX and ADD CONSTRAINT UNIQUE', async () => {
-    const findings = await reviewSql(`${LOCK}CREATE UNIQUE INDEX CONCURRENTLY "User_email_key" ON "User"("email");\nALTER TABLE "Post" ADD CONSTRAINT "Post_title_key" UNIQUE ("title");\n`, { prisma: '7.4.0' });
+    const findings = await reviewSql(
+      `${LOCK}CREATE UNIQUE INDEX CONCURRENTLY "User_email_key" ON "User"("email");\nALTER TABLE "Post" ADD CONSTRAINT "Post_title_key" UNIQUE ("title");\n`,
+      { prisma: '7.4.0' },
+    );
     assert.deepEqual(found(findings), [
       ['unique-index-on-existing-data', 2],
       ['unique-index-on-existing-data', 3],
@@ -171,7 +180,10 @@ describe('locking rules', () => {
     assert.match(current[0]!.fix, /in this migration: Prisma 7.4.1 runs it outside a transaction/);
     const unknown = await reviewSql(sql);
     assert.match(unknown[0]!.fix, /with Prisma 7.4\+ in this migration; before 7.4, alone/);
-    assert.deepEqual(found(await reviewSql(`${LOCK}CREATE INDEX CONCURRENTLY "Post_title_idx" ON "Post"("title");\n`, { prisma: '7.4.0' })), []);
+    assert.deepEqual(
+      found(await reviewSql(`${LOCK}CREATE INDEX CONCURRENTLY "Post_title_idx" ON "Post"("title");\n`, { prisma: '7.4.0' })),
+      [],
+    );
   });
 
   test('concurrently-in-transaction: before Prisma 7.4 CONCURRENTLY must be alone in its migration', async () => {
@@ -220,10 +232,16 @@ ALTER TABLE "Post" VALIDATE CONSTRAINT "Post_fk2";
   });
 
   test('missing-lock-timeout: once per migration, on the first statement that locks an existing table', async () => {
-    const findings = await reviewSql(`CREATE TABLE "Tag" ("id" INTEGER);\nALTER TABLE "User" ADD COLUMN "x" TEXT;\nALTER TABLE "Post" ADD COLUMN "y" TEXT;\n`);
+    const findings = await reviewSql(
+      `CREATE TABLE "Tag" ("id" INTEGER);\nALTER TABLE "User" ADD COLUMN "x" TEXT;\nALTER TABLE "Post" ADD COLUMN "y" TEXT;\n`,
+    );
     assert.deepEqual(found(findings), [['missing-lock-timeout', 2]]);
     assert.equal(findings[0]!.severity, 'notice');
-    assert.deepEqual(found(await reviewSql(`SET lock_timeout = 0;\nALTER TABLE "User" ADD COLUMN "x" TEXT;\n`)), [['missing-lock-timeout', 2]], 'lock_timeout = 0 means none');
+    assert.deepEqual(
+      found(await reviewSql(`SET lock_timeout = 0;\nALTER TABLE "User" ADD COLUMN "x" TEXT;\n`)),
+      [['missing-lock-timeout', 2]],
+      'lock_timeout = 0 means none',
+    );
   });
 });
 
@@ -248,12 +266,16 @@ ALTER TABLE "Tag" ADD COLUMN "slug" TEXT NOT NULL;
 
   test('a table created in an earlier migration of the PR, changed and dropped in a later one: no finding', async () => {
     const first = 'CREATE TABLE "Tag" ("id" SERIAL NOT NULL, "name" VARCHAR(100) NOT NULL, "note" TEXT);\n';
-    const second = 'CREATE INDEX "Tag_name_idx" ON "Tag"("name");\nALTER TABLE "Tag" ALTER COLUMN "name" SET DATA TYPE VARCHAR(10), DROP COLUMN "note";\nTRUNCATE "Tag";\nDROP TABLE "Tag";\n';
+    const second =
+      'CREATE INDEX "Tag_name_idx" ON "Tag"("name");\nALTER TABLE "Tag" ALTER COLUMN "name" SET DATA TYPE VARCHAR(10), DROP COLUMN "note";\nTRUNCATE "Tag";\nDROP TABLE "Tag";\n';
     assert.deepEqual(found(await reviewSql([first, second])), []);
   });
 
   test('a column added earlier in the PR and dropped later loses no data', async () => {
-    const findings = await reviewSql([`${LOCK}ALTER TABLE "User" ADD COLUMN "tmp" TEXT;\n`, `${LOCK}ALTER TABLE "User" DROP COLUMN "tmp";\n`]);
+    const findings = await reviewSql([
+      `${LOCK}ALTER TABLE "User" ADD COLUMN "tmp" TEXT;\n`,
+      `${LOCK}ALTER TABLE "User" DROP COLUMN "tmp";\n`,
+    ]);
     assert.deepEqual(found(findings), []);
   });
 });
@@ -284,7 +306,10 @@ DROP TABLE "User";
     assert.deepEqual(found(await reviewSql(sql, { rules: parseRules('lock') })), [['index-without-concurrently', 3]]);
     assert.deepEqual(found(await reviewSql(sql, { rules: parseRules('all,-drop-table') })), [['index-without-concurrently', 3]]);
     const lock = await reviewSql(sql, { failOn: new Set(['lock']) });
-    assert.deepEqual(lock.map((finding) => finding.failsGate), [false, true]);
+    assert.deepEqual(
+      lock.map((finding) => finding.failsGate),
+      [false, true],
+    );
     const none = await reviewSql(sql, { failOn: new Set() });
     assert.ok(none.every((finding) => !finding.failsGate));
     assert.throws(() => parseRules('drop-tabel', '--rules'), /--rules: unknown rule "drop-tabel"/);

@@ -64,7 +64,9 @@ describe('a later run removes what a killed run left behind', () => {
       const young = shadowDatabaseName();
       for (const name of [old, young]) await mysqlQuery(server.url, `CREATE DATABASE \`${name}\``);
       assert.deepEqual(await new MysqlUrlShadowServer(server.url).sweepLeftovers(), [old]);
-      const names = (await mysqlQuery<{ name: string }>(server.url, 'SELECT SCHEMA_NAME AS name FROM information_schema.SCHEMATA')).map((row) => row.name);
+      const names = (await mysqlQuery<{ name: string }>(server.url, 'SELECT SCHEMA_NAME AS name FROM information_schema.SCHEMATA')).map(
+        (row) => row.name,
+      );
       assert.ok(names.includes(young) && !names.includes(old));
     } finally {
       await server.close();
@@ -117,7 +119,12 @@ describe('a later run removes what a killed run left behind', () => {
     const dockerode = (await getContainerRuntimeClient()).container.dockerode;
     const create = async (when: Date) => {
       const spec = dockerContainerOptions('postgresql', 'postgres:15', undefined, when);
-      await dockerode.createContainer({ Image: spec.image, name: spec.name, Labels: spec.labels, Env: Object.entries(spec.environment).map(([k, v]) => `${k}=${v}`) });
+      await dockerode.createContainer({
+        Image: spec.image,
+        name: spec.name,
+        Labels: spec.labels,
+        Env: Object.entries(spec.environment).map(([k, v]) => `${k}=${v}`),
+      });
       return spec;
     };
     const old = await create(twoHoursAgo());
@@ -129,7 +136,11 @@ describe('a later run removes what a killed run left behind', () => {
       const left = await dockerode.listContainers({ all: true, filters: { label: [`${LABEL_RUN}=${young.labels[LABEL_RUN]}`] } });
       assert.equal(left.length, 1, 'the young container stays');
     } finally {
-      for (const spec of [old, young]) await dockerode.getContainer(spec.name).remove({ force: true }).catch(() => undefined);
+      for (const spec of [old, young])
+        await dockerode
+          .getContainer(spec.name)
+          .remove({ force: true })
+          .catch(() => undefined);
     }
   });
 });

@@ -26,13 +26,20 @@ describe('auto: the fastest available source, said in the log', () => {
     if (!system) return t.skip(skipUnlessCi('no PostgreSQL server binaries on this machine'));
     const lines: string[] = [];
     const debug: string[] = [];
-    const server = await openShadowServer({ inputName: '--shadow-database-url', log: (line) => lines.push(line), debug: (line) => debug.push(line) });
+    const server = await openShadowServer({
+      inputName: '--shadow-database-url',
+      log: (line) => lines.push(line),
+      debug: (line) => debug.push(line),
+    });
     try {
       assert.equal(server.kind, 'local');
       // The description is one line, named once (in the result); the reason goes to the debug log.
       assert.match(server.description, /^local PostgreSQL \d+ \(\/\S+\), port \d+$/);
       assert.ok(!lines.some((line) => line.includes(server.description)), 'the progress log does not repeat the description');
-      assert.match(debug.join('\n'), /Shadow server: local PostgreSQL \d+ .*\(auto chose local: PostgreSQL \d+ is installed here .*the fastest start; binaries: PostgreSQL \d+ installed on this machine .*; started in \d+ ms\)/);
+      assert.match(
+        debug.join('\n'),
+        /Shadow server: local PostgreSQL \d+ .*\(auto chose local: PostgreSQL \d+ is installed here .*the fastest start; binaries: PostgreSQL \d+ installed on this machine .*; started in \d+ ms\)/,
+      );
     } finally {
       await server.close();
     }
@@ -53,13 +60,21 @@ describe('auto: the fastest available source, said in the log', () => {
       source: { kind: 'auto' },
       log: (line) => lines.push(line),
       debug: (line) => lines.push(line),
-      candidates: () => order({ source: { kind: 'docker' }, skip: 'Docker is not reachable (test)' }, { source: { kind: 'local', major: '7' }, why: 'test' }, { source: { kind: 'local' }, why: 'the next one' }),
+      candidates: () =>
+        order(
+          { source: { kind: 'docker' }, skip: 'Docker is not reachable (test)' },
+          { source: { kind: 'local', major: '7' }, why: 'test' },
+          { source: { kind: 'local' }, why: 'the next one' },
+        ),
     });
     try {
       assert.equal(server.kind, 'local');
       const log = lines.join('\n');
       assert.match(log, /local could not start \(No PostgreSQL 7 server binaries .*\); trying the next source/);
-      assert.match(log, /auto chose local: the next one; .*not available: docker: Docker is not reachable \(test\); local: No PostgreSQL 7/);
+      assert.match(
+        log,
+        /auto chose local: the next one; .*not available: docker: Docker is not reachable \(test\); local: No PostgreSQL 7/,
+      );
     } finally {
       await server.close();
     }
@@ -70,11 +85,18 @@ describe('auto: the fastest available source, said in the log', () => {
       source: { kind: 'auto' },
       provider: 'mysql',
       log: () => undefined,
-      candidates: (provider: ShadowProvider) => order({ source: { kind: 'local' }, skip: `no mysqld or mariadbd on this machine (${provider})` }, { source: { kind: 'docker' }, skip: 'Docker is not reachable' }),
+      candidates: (provider: ShadowProvider) =>
+        order(
+          { source: { kind: 'local' }, skip: `no mysqld or mariadbd on this machine (${provider})` },
+          { source: { kind: 'docker' }, skip: 'Docker is not reachable' },
+        ),
     });
     await assert.rejects(attempt, (error: unknown) => {
       assert.ok(error instanceof UsageError);
-      assert.match(error.message, /No shadow database for MySQL could be provided \(local: no mysqld or mariadbd on this machine \(mysql\); docker: Docker is not reachable\)/);
+      assert.match(
+        error.message,
+        /No shadow database for MySQL could be provided \(local: no mysqld or mariadbd on this machine \(mysql\); docker: Docker is not reachable\)/,
+      );
       assert.match(error.fix ?? '', /a MySQL server URL \(shadow-database-url\), docker .* or local \(mysqld or mariadbd installed\)/);
       return true;
     });
@@ -83,7 +105,10 @@ describe('auto: the fastest available source, said in the log', () => {
   test('MySQL: auto starts the local mysqld/mariadbd', async (t) => {
     if (!findMysqlBinaries()) return t.skip(skipUnlessCi('no mysqld or mariadbd on this machine'));
     const lines: string[] = [];
-    const server = await openShadowServer({ inputName: '--shadow-database-url', log: (line) => lines.push(line), debug: (line) => lines.push(line) }, 'mysql');
+    const server = await openShadowServer(
+      { inputName: '--shadow-database-url', log: (line) => lines.push(line), debug: (line) => lines.push(line) },
+      'mysql',
+    );
     try {
       assert.equal(server.kind, 'local');
       assert.match(lines.join('\n'), /auto chose local: (mariadb|mysql) \S+ is installed here/);
@@ -93,7 +118,10 @@ describe('auto: the fastest available source, said in the log', () => {
   });
 
   test('embedded for MySQL is refused with the alternatives', async () => {
-    await assert.rejects(provisionShadowServer({ source: { kind: 'embedded' }, provider: 'mysql', log: () => undefined }), /There is no embedded MySQL server/);
+    await assert.rejects(
+      provisionShadowServer({ source: { kind: 'embedded' }, provider: 'mysql', log: () => undefined }),
+      /There is no embedded MySQL server/,
+    );
   });
 });
 
@@ -115,7 +143,10 @@ describe('check --shadow-database', () => {
   });
 
   test('a source and a different URL at once: exit 1, both flags named, no password shown', async () => {
-    const run = await cli(['check', '--shadow-database', 'docker', '--shadow-database-url', 'postgresql://u:hunter2secret@127.0.0.1:1/postgres'], { cwd: fixture });
+    const run = await cli(
+      ['check', '--shadow-database', 'docker', '--shadow-database-url', 'postgresql://u:hunter2secret@127.0.0.1:1/postgres'],
+      { cwd: fixture },
+    );
     assert.equal(run.code, 1);
     assert.match(run.stderr, /--shadow-database and --shadow-database-url are both set and disagree/);
     assert.doesNotMatch(run.stderr, /hunter2secret/);

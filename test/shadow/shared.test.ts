@@ -35,11 +35,16 @@ describe('several schemas, one shadow server', () => {
       server = await EmbeddedShadowServer.startLocal();
       return server;
     });
-    const projects = ['blog-missing-migration', 'blog-model-removed', 'check-constraint', 'sql-error'].map((name) => join(repoRoot, 'test', 'fixtures', name));
+    const projects = ['blog-missing-migration', 'blog-model-removed', 'check-constraint', 'sql-error'].map((name) =>
+      join(repoRoot, 'test', 'fixtures', name),
+    );
     try {
       const results = await mapBounded(projects, 2, (cwd) => {
         const ports = checkPorts({ inputName: '--shadow-database-url', log: () => undefined }, cwd);
-        return check({ cwd }, { ...ports, forProvider: (provider) => ({ ...ports.forProvider(provider)!, openShadowServer: shared.open }) });
+        return check(
+          { cwd },
+          { ...ports, forProvider: (provider) => ({ ...ports.forProvider(provider)!, openShadowServer: shared.open }) },
+        );
       });
       assert.equal(starts, 1, 'one server for all checks');
       assert.equal(results[0]!.verdict, 'missing-migration');

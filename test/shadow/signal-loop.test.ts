@@ -34,9 +34,15 @@ function sleepyProject(): string {
   const migrations = join(project, 'prisma', 'migrations');
   mkdirSync(join(migrations, '20240101000000_init'), { recursive: true });
   mkdirSync(join(migrations, '20240102000000_slow'), { recursive: true });
-  writeFileSync(join(project, 'prisma', 'schema.prisma'), 'datasource db {\n  provider = "postgresql"\n}\n\nmodel Item {\n  id Int @id\n}\n');
+  writeFileSync(
+    join(project, 'prisma', 'schema.prisma'),
+    'datasource db {\n  provider = "postgresql"\n}\n\nmodel Item {\n  id Int @id\n}\n',
+  );
   writeFileSync(join(migrations, 'migration_lock.toml'), 'provider = "postgresql"\n');
-  writeFileSync(join(migrations, '20240101000000_init', 'migration.sql'), 'CREATE TABLE "Item" ("id" INTEGER NOT NULL, CONSTRAINT "Item_pkey" PRIMARY KEY ("id"));\n');
+  writeFileSync(
+    join(migrations, '20240101000000_init', 'migration.sql'),
+    'CREATE TABLE "Item" ("id" INTEGER NOT NULL, CONSTRAINT "Item_pkey" PRIMARY KEY ("id"));\n',
+  );
   writeFileSync(join(migrations, '20240102000000_slow', 'migration.sql'), 'SELECT pg_sleep(60);\n');
   return project;
 }
@@ -63,7 +69,15 @@ async function stopAt(source: Source, url: string, signal: NodeJS.Signals, delay
   const env: NodeJS.ProcessEnv = { ...process.env, TMPDIR: tmp, NO_COLOR: '1' };
   let args: string[];
   if (source === 'action-url') {
-    Object.assign(env, { INPUT_COMMAND: 'check', 'INPUT_SHADOW-DATABASE-URL': url, INPUT_ENGINE: 'auto', 'INPUT_WORKING-DIRECTORY': '.', GITHUB_WORKSPACE: project, GITHUB_STEP_SUMMARY: '', GITHUB_OUTPUT: '' });
+    Object.assign(env, {
+      INPUT_COMMAND: 'check',
+      'INPUT_SHADOW-DATABASE-URL': url,
+      INPUT_ENGINE: 'auto',
+      'INPUT_WORKING-DIRECTORY': '.',
+      GITHUB_WORKSPACE: project,
+      GITHUB_STEP_SUMMARY: '',
+      GITHUB_OUTPUT: '',
+    });
     args = [...ACTION_ENTRY_ARGS];
   } else {
     const shadow = source === 'url' ? url : source === 'docker' ? 'docker:postgres:15' : source;
@@ -73,7 +87,9 @@ async function stopAt(source: Source, url: string, signal: NodeJS.Signals, delay
   let stderr = '';
   child.stderr!.on('data', (chunk) => (stderr += chunk));
   child.stdout!.on('data', (chunk) => (stderr += chunk));
-  const exit = new Promise<{ code: number | null; signal: NodeJS.Signals | null }>((resolve) => child.on('exit', (code, signal) => resolve({ code, signal })));
+  const exit = new Promise<{ code: number | null; signal: NodeJS.Signals | null }>((resolve) =>
+    child.on('exit', (code, signal) => resolve({ code, signal })),
+  );
   const timer = setTimeout(() => child.kill(signal), delayMs);
   const ended = await exit;
   clearTimeout(timer);
@@ -83,16 +99,25 @@ async function stopAt(source: Source, url: string, signal: NodeJS.Signals, delay
 /** Shadow containers whose name carries this pid (`psg_shadow_<stamp>_<pid>_…`), running or not. */
 async function containersOf(pid: number): Promise<string[]> {
   const { getContainerRuntimeClient } = await import('testcontainers');
-  const found = await (await getContainerRuntimeClient()).container.dockerode.listContainers({ all: true, filters: { label: [`${LABEL_SHADOW}=true`] } });
+  const found = await (
+    await getContainerRuntimeClient()
+  ).container.dockerode.listContainers({ all: true, filters: { label: [`${LABEL_SHADOW}=true`] } });
   return found.flatMap((info) => info.Names ?? []).filter((name) => name.includes(`_${pid}_`));
 }
 
 async function assertNothingLeft(source: Source, url: string, run: Stopped, what: string): Promise<void> {
   const expected = EXIT_CODES[what.split(' ')[0]!];
   // A signal in Node's first milliseconds, before the entry runs, ends it by the signal itself: nothing exists yet then.
-  assert.ok(run.code === expected || run.signal === what.split(' ')[0], `${what}: exit ${run.code} (signal ${run.signal}), expected ${expected}\n${run.stderr}`);
+  assert.ok(
+    run.code === expected || run.signal === what.split(' ')[0],
+    `${what}: exit ${run.code} (signal ${run.signal}), expected ${expected}\n${run.stderr}`,
+  );
   assert.doesNotMatch(run.stderr, /^\s+at /m, `${what}: no stack trace\n${run.stderr}`);
-  assert.deepEqual(await leftoverShadowDatabases(run.pid), [], `${what}: no shadow database on ${source === 'url' || source === 'action-url' ? 'the server' : 'the test server'}\n${run.stderr}`);
+  assert.deepEqual(
+    await leftoverShadowDatabases(run.pid),
+    [],
+    `${what}: no shadow database on ${source === 'url' || source === 'action-url' ? 'the server' : 'the test server'}\n${run.stderr}`,
+  );
   if (source === 'url' || source === 'action-url') {
     const sessions = await pgQuery(url, `SELECT pid FROM pg_stat_activity WHERE datname LIKE 'psg\\_shadow\\_%\\_${run.pid}\\_%'`);
     assert.deepEqual(sessions, [], `${what}: no session of this run left on the server`);
@@ -114,7 +139,7 @@ async function loop(source: Source, count: number, t: { annotate(message: string
   }
 }
 
-describe(`a run stopped at a random moment of its first ${WINDOW_MS / 1000} s leaves nothing (${FULL ? 'full loop' : 'short loop; PSG_SIGNAL_LOOP=full for the issue\'s'})`, () => {
+describe(`a run stopped at a random moment of its first ${WINDOW_MS / 1000} s leaves nothing (${FULL ? 'full loop' : "short loop; PSG_SIGNAL_LOOP=full for the issue's"})`, () => {
   const perSource = FULL ? 17 : 4;
 
   test('server URL (the early CREATE DATABASE of the CLI entry included)', { timeout: 600_000 }, async (t) => {

@@ -21,9 +21,15 @@ function sleepyProject(): string {
   const migrations = join(project, 'prisma', 'migrations');
   mkdirSync(join(migrations, '20240101000000_init'), { recursive: true });
   mkdirSync(join(migrations, '20240102000000_slow'), { recursive: true });
-  writeFileSync(join(project, 'prisma', 'schema.prisma'), 'datasource db {\n  provider = "postgresql"\n}\n\nmodel Item {\n  id Int @id\n}\n');
+  writeFileSync(
+    join(project, 'prisma', 'schema.prisma'),
+    'datasource db {\n  provider = "postgresql"\n}\n\nmodel Item {\n  id Int @id\n}\n',
+  );
   writeFileSync(join(migrations, 'migration_lock.toml'), 'provider = "postgresql"\n');
-  writeFileSync(join(migrations, '20240101000000_init', 'migration.sql'), 'CREATE TABLE "Item" ("id" INTEGER NOT NULL, CONSTRAINT "Item_pkey" PRIMARY KEY ("id"));\n');
+  writeFileSync(
+    join(migrations, '20240101000000_init', 'migration.sql'),
+    'CREATE TABLE "Item" ("id" INTEGER NOT NULL, CONSTRAINT "Item_pkey" PRIMARY KEY ("id"));\n',
+  );
   writeFileSync(join(migrations, '20240102000000_slow', 'migration.sql'), 'SELECT pg_sleep(30);\n');
   return project;
 }
@@ -48,7 +54,9 @@ function runCli(args: string[]): Run {
   let stderr = '';
   child.stderr!.on('data', (chunk) => (stderr += chunk));
   child.stdout!.resume();
-  const exit = new Promise<{ code: number | null; signal: NodeJS.Signals | null }>((resolve) => child.on('exit', (code, signal) => resolve({ code, signal })));
+  const exit = new Promise<{ code: number | null; signal: NodeJS.Signals | null }>((resolve) =>
+    child.on('exit', (code, signal) => resolve({ code, signal })),
+  );
   return { child, stderr: () => stderr, exit };
 }
 
@@ -66,7 +74,10 @@ async function until<T>(what: string, probe: () => Promise<T | undefined> | T | 
 /** The sleeping migration of this run (its pid is in the shadow database's name), seen from the server. */
 async function sleeping(serverUrl: string, run: Run): Promise<true | undefined> {
   try {
-    const rows = await pgQuery(serverUrl, `SELECT pid FROM pg_stat_activity WHERE query LIKE '%pg_sleep(30)%' AND pid <> pg_backend_pid() AND datname LIKE 'psg\\_shadow\\_%\\_${run.child.pid}\\_%'`);
+    const rows = await pgQuery(
+      serverUrl,
+      `SELECT pid FROM pg_stat_activity WHERE query LIKE '%pg_sleep(30)%' AND pid <> pg_backend_pid() AND datname LIKE 'psg\\_shadow\\_%\\_${run.child.pid}\\_%'`,
+    );
     return rows.length > 0 ? true : undefined;
   } catch {
     return undefined;

@@ -17,7 +17,10 @@ describe('shadow-database: parsing the source', () => {
     assert.deepEqual(parseShadowSource('mysql://root@h:3306'), { kind: 'url', url: 'mysql://root@h:3306' });
     assert.deepEqual(parseShadowSource('docker'), { kind: 'docker' });
     assert.deepEqual(parseShadowSource('docker:postgres:16-alpine'), { kind: 'docker', image: 'postgres:16-alpine' });
-    assert.deepEqual(parseShadowSource('docker:registry.example.com:5000/team/pg:15'), { kind: 'docker', image: 'registry.example.com:5000/team/pg:15' });
+    assert.deepEqual(parseShadowSource('docker:registry.example.com:5000/team/pg:15'), {
+      kind: 'docker',
+      image: 'registry.example.com:5000/team/pg:15',
+    });
     assert.deepEqual(parseShadowSource('local'), { kind: 'local' });
     assert.deepEqual(parseShadowSource('local:16'), { kind: 'local', major: '16' });
     assert.deepEqual(parseShadowSource('embedded'), { kind: 'embedded' });
@@ -32,7 +35,11 @@ describe('shadow-database: parsing the source', () => {
       ['local:latest', /expected local or local:<PostgreSQL major>/],
       ['embedded:9', /expected embedded or embedded:<PostgreSQL major>/],
     ] as const) {
-      assert.throws(() => parseShadowSource(value, '--shadow-database'), (error: unknown) => error instanceof UsageError && pattern.test(error.message), value);
+      assert.throws(
+        () => parseShadowSource(value, '--shadow-database'),
+        (error: unknown) => error instanceof UsageError && pattern.test(error.message),
+        value,
+      );
     }
   });
 
@@ -43,7 +50,10 @@ describe('shadow-database: parsing the source', () => {
     assert.deepEqual(resolveShadowSource({ shadowDatabase: 'auto', shadowDatabaseUrl: url }, names), { kind: 'url', url });
     assert.deepEqual(resolveShadowSource({ shadowDatabase: url, shadowDatabaseUrl: url }, names), { kind: 'url', url });
     assert.deepEqual(resolveShadowSource({ shadowDatabase: 'local' }, names), { kind: 'local' });
-    assert.throws(() => resolveShadowSource({ shadowDatabase: 'docker', shadowDatabaseUrl: url }, names), /Input 'shadow-database' and Input 'shadow-database-url' are both set/);
+    assert.throws(
+      () => resolveShadowSource({ shadowDatabase: 'docker', shadowDatabaseUrl: url }, names),
+      /Input 'shadow-database' and Input 'shadow-database-url' are both set/,
+    );
   });
 });
 
@@ -67,10 +77,22 @@ describe('docker: container options', () => {
     assert.equal(options.port, 5432);
     assert.equal(options.environment.POSTGRES_HOST_AUTH_METHOD, 'trust');
     assert.ok(options.environment.POSTGRES_PASSWORD, 'the official image refuses to start without a password choice');
-    assert.deepEqual(options.command, ['-c', 'fsync=off', '-c', 'synchronous_commit=off', '-c', 'full_page_writes=off', '-c', 'max_connections=64']);
+    assert.deepEqual(options.command, [
+      '-c',
+      'fsync=off',
+      '-c',
+      'synchronous_commit=off',
+      '-c',
+      'full_page_writes=off',
+      '-c',
+      'max_connections=64',
+    ]);
     assert.deepEqual(options.labels, { [LABEL_SHADOW]: 'true', [LABEL_RUN]: 'run-1', [LABEL_CREATED]: '2026-01-02T03:04:05.000Z' });
     assert.ok(options.name.startsWith(`${NAME_PREFIX}20260102030405_`), options.name);
-    assert.equal(options.url('localhost', 32768), `postgresql://postgres:${options.environment.POSTGRES_PASSWORD}@localhost:32768/postgres`);
+    assert.equal(
+      options.url('localhost', 32768),
+      `postgresql://postgres:${options.environment.POSTGRES_PASSWORD}@localhost:32768/postgres`,
+    );
     assert.equal(options.url('::1', 5), `postgresql://postgres:${options.environment.POSTGRES_PASSWORD}@[::1]:5/postgres`);
   });
 
@@ -87,7 +109,10 @@ describe('docker: container options', () => {
     assert.ok(options.command.includes('--innodb_flush_log_at_trx_commit=0'));
     assert.ok(options.command.includes('--skip-log-bin'));
     assert.ok(options.command.includes('--loose-mysqlx=OFF'));
-    assert.ok(options.command.every((arg) => arg.startsWith('--')), 'options only: the images pass them on to the server');
+    assert.ok(
+      options.command.every((arg) => arg.startsWith('--')),
+      'options only: the images pass them on to the server',
+    );
     assert.equal(options.url('127.0.0.1', 1234), `mysql://root:${options.environment.MYSQL_ROOT_PASSWORD}@127.0.0.1:1234/`);
     assert.equal(options.labels[LABEL_RUN], 'run-2');
   });
@@ -96,7 +121,15 @@ describe('docker: container options', () => {
 describe('local MySQL: server options', () => {
   test('loopback, its own socket and files, durability off', () => {
     const args = mysqlServerArguments('/tmp/psg_shadow_mysql_x', 4000);
-    for (const expected of ['--no-defaults', '--datadir=/tmp/psg_shadow_mysql_x/data', '--socket=/tmp/psg_shadow_mysql_x/mysqld.sock', '--port=4000', '--bind-address=127.0.0.1', '--innodb_flush_log_at_trx_commit=0', '--skip-log-bin']) {
+    for (const expected of [
+      '--no-defaults',
+      '--datadir=/tmp/psg_shadow_mysql_x/data',
+      '--socket=/tmp/psg_shadow_mysql_x/mysqld.sock',
+      '--port=4000',
+      '--bind-address=127.0.0.1',
+      '--innodb_flush_log_at_trx_commit=0',
+      '--skip-log-bin',
+    ]) {
       assert.ok(args.includes(expected), expected);
     }
     assert.equal(args[0], '--no-defaults', 'must come first: the machine my.cnf is not read');

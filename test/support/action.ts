@@ -14,7 +14,6 @@ import type { GitHubServer } from './github-server.js';
 
 const execFileAsync = promisify(execFile);
 
-
 export interface ActionRun {
   code: number;
   /** Without the `::add-mask::` lines (how the runner learns the secrets it masks). */
@@ -32,14 +31,27 @@ export interface PullRequestEvent {
   repository?: string;
 }
 
-export async function runActionOnPullRequest(inputs: Record<string, string>, event: PullRequestEvent, options: { workspace: string; github: GitHubServer; entry?: string; env?: NodeJS.ProcessEnv }): Promise<ActionRun> {
+export async function runActionOnPullRequest(
+  inputs: Record<string, string>,
+  event: PullRequestEvent,
+  options: { workspace: string; github: GitHubServer; entry?: string; env?: NodeJS.ProcessEnv },
+): Promise<ActionRun> {
   const dir = await mkdtemp(join(tmpdir(), 'psg-action-run-'));
   try {
     const repository = event.repository ?? 'octo/shop';
     const files = { output: join(dir, 'output'), summary: join(dir, 'summary'), event: join(dir, 'event.json') };
     await writeFile(files.output, '');
     await writeFile(files.summary, '');
-    const payload = { action: event.action, number: event.number, pull_request: { number: event.number, state: event.action === 'closed' ? 'closed' : 'open', labels: (event.labels ?? []).map((name) => ({ name })) }, repository: { full_name: repository } };
+    const payload = {
+      action: event.action,
+      number: event.number,
+      pull_request: {
+        number: event.number,
+        state: event.action === 'closed' ? 'closed' : 'open',
+        labels: (event.labels ?? []).map((name) => ({ name })),
+      },
+      repository: { full_name: repository },
+    };
     await writeFile(files.event, JSON.stringify(payload));
     const env: NodeJS.ProcessEnv = {
       PATH: process.env.PATH,
@@ -59,7 +71,10 @@ export async function runActionOnPullRequest(inputs: Record<string, string>, eve
     let stdout = '';
     let stderr = '';
     try {
-      ({ stdout, stderr } = await execFileAsync(process.execPath, options.entry ? [options.entry] : ACTION_ENTRY_ARGS, { env, cwd: options.workspace }));
+      ({ stdout, stderr } = await execFileAsync(process.execPath, options.entry ? [options.entry] : ACTION_ENTRY_ARGS, {
+        env,
+        cwd: options.workspace,
+      }));
     } catch (error) {
       const e = error as { code: number; stdout: string; stderr: string };
       code = e.code;
@@ -68,7 +83,10 @@ export async function runActionOnPullRequest(inputs: Record<string, string>, eve
     }
     return {
       code,
-      stdout: stdout.split('\n').filter((line) => !line.startsWith('::add-mask::')).join('\n'),
+      stdout: stdout
+        .split('\n')
+        .filter((line) => !line.startsWith('::add-mask::'))
+        .join('\n'),
       stderr,
       outputs: parseOutputs(await readFile(files.output, 'utf8')),
       summary: await readFile(files.summary, 'utf8'),
@@ -97,7 +115,10 @@ export function parseOutputs(text: string): Record<string, string> {
  * as INPUT_* variables, outputs and the job summary in the files GitHub provides. Everything else in
  * `process.env` is inherited (a stand-in's settings, say) and restored afterwards.
  */
-export async function runActionInProcess(inputs: Record<string, string>, workspace: string): Promise<{ failed: boolean; log: string; outputs: Record<string, string>; summary: string }> {
+export async function runActionInProcess(
+  inputs: Record<string, string>,
+  workspace: string,
+): Promise<{ failed: boolean; log: string; outputs: Record<string, string>; summary: string }> {
   const { run } = await import('../../src/action/main.js');
   const dir = await mkdtemp(join(tmpdir(), 'psg-action-in-process-'));
   const files = { GITHUB_OUTPUT: join(dir, 'output'), GITHUB_STEP_SUMMARY: join(dir, 'summary') };
@@ -120,7 +141,12 @@ export async function runActionInProcess(inputs: Record<string, string>, workspa
   const exitCode = process.exitCode;
   process.exitCode = undefined;
   try {
-    return { failed: exitCode === 1, log: written.join(''), outputs: parseOutputs(await readFile(files.GITHUB_OUTPUT, 'utf8')), summary: await readFile(files.GITHUB_STEP_SUMMARY, 'utf8') };
+    return {
+      failed: exitCode === 1,
+      log: written.join(''),
+      outputs: parseOutputs(await readFile(files.GITHUB_OUTPUT, 'utf8')),
+      summary: await readFile(files.GITHUB_STEP_SUMMARY, 'utf8'),
+    };
   } finally {
     await rm(dir, { recursive: true, force: true });
   }

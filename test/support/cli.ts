@@ -10,6 +10,12 @@ export interface CliRun {
 export async function cli(args: string[], options: { cwd?: string; env?: NodeJS.ProcessEnv } = {}): Promise<CliRun> {
   let stdout = '';
   let stderr = '';
-  const code = await runCli(args, { stdout: (text) => (stdout += text), stderr: (text) => (stderr += text), env: { ...options.env }, isTty: false, cwd: options.cwd ?? process.cwd() });
+  const code = await runCli(args, {
+    stdout: (text) => (stdout += text),
+    stderr: (text) => (stderr += text),
+    env: { ...options.env },
+    isTty: false,
+    cwd: options.cwd ?? process.cwd(),
+  });
   return { code, stdout, stderr };
 }

@@ -19,13 +19,18 @@ export interface DistCopy {
 export async function copyDist(): Promise<DistCopy> {
   const root = await mkdtemp(join(tmpdir(), 'psg-dist-copy-'));
   await cp(join(repoRoot, 'dist'), join(root, 'dist'), { recursive: true });
-  return { cli: join(root, 'dist', 'cli', 'index.js'), action: join(root, 'dist', 'index.js'), remove: () => rm(root, { recursive: true, force: true }) };
+  return {
+    cli: join(root, 'dist', 'cli', 'index.js'),
+    action: join(root, 'dist', 'index.js'),
+    remove: () => rm(root, { recursive: true, force: true }),
+  };
 }
 
 /** Only what a runner's step has: no NODE_PATH, no test settings (TESTCONTAINERS_* passes for Docker). */
 export function runnerEnv(extra: NodeJS.ProcessEnv = {}): NodeJS.ProcessEnv {
   const env: NodeJS.ProcessEnv = { PATH: process.env.PATH, HOME: process.env.HOME };
-  for (const [name, value] of Object.entries(process.env)) if (name.startsWith('TESTCONTAINERS_') || name === 'DOCKER_HOST') env[name] = value;
+  for (const [name, value] of Object.entries(process.env))
+    if (name.startsWith('TESTCONTAINERS_') || name === 'DOCKER_HOST') env[name] = value;
   return { ...env, ...extra };
 }
 
@@ -39,9 +44,14 @@ export interface ProcessRun {
 /** `node <entry> ...args` as a process; a non-zero exit is a result, not an error. */
 export function runNode(entry: string, args: string[], options: { cwd: string; env: NodeJS.ProcessEnv }): Promise<ProcessRun> {
   return new Promise((resolve) => {
-    const child = execFile(process.execPath, [entry, ...args], { cwd: options.cwd, env: options.env, maxBuffer: 64 * 1024 * 1024 }, (error, stdout, stderr) => {
-      const code = error ? (typeof (error as { code?: unknown }).code === 'number' ? ((error as { code: number }).code) : 1) : 0;
-      resolve({ code, stdout, stderr, pid: child.pid ?? -1 });
-    });
+    const child = execFile(
+      process.execPath,
+      [entry, ...args],
+      { cwd: options.cwd, env: options.env, maxBuffer: 64 * 1024 * 1024 },
+      (error, stdout, stderr) => {
+        const code = error ? (typeof (error as { code?: unknown }).code === 'number' ? (error as { code: number }).code : 1) : 0;
+        resolve({ code, stdout, stderr, pid: child.pid ?? -1 });
+      },
+    );
   });
 }

@@ -67,7 +67,7 @@ export async function startGitHubServer(options: { tokens?: Record<string, Acces
   const faults: Fault[] = [];
   const timers = new Set<NodeJS.Timeout>();
   const state = {
-    tokens: new Map<string, Access>(Object.entries(options.tokens ?? { 'ghs_good_token': 'write' })),
+    tokens: new Map<string, Access>(Object.entries(options.tokens ?? { ghs_good_token: 'write' })),
     comments: new Map<string, StoredComment[]>(),
     labels: new Map<string, string[]>(),
     repositories: new Set(options.repositories ?? ['octo/shop']),
@@ -86,7 +86,12 @@ export async function startGitHubServer(options: { tokens?: Record<string, Acces
     response.on('finish', () => (recorded.status = response.statusCode));
     const body = await readBody(request);
 
-    const fault = faults.find((candidate) => candidate.count > 0 && (!candidate.scope?.method || candidate.scope.method === method) && (!candidate.scope?.path || candidate.scope.path.test(url.pathname)));
+    const fault = faults.find(
+      (candidate) =>
+        candidate.count > 0 &&
+        (!candidate.scope?.method || candidate.scope.method === method) &&
+        (!candidate.scope?.path || candidate.scope.path.test(url.pathname)),
+    );
     if (fault) {
       fault.count--;
       if (fault.delayMs === undefined) return fault.answer!(response);
@@ -109,13 +114,31 @@ export async function startGitHubServer(options: { tokens?: Record<string, Acces
       const list = state.comments.get(key) ?? [];
       if (method === 'GET') {
         if (access === 'none') return forbidden(response, 'issues/comments#list-issue-comments');
-        return paginate(response, url, list.map((comment) => commentJson(owner!, repo!, Number(number), comment)));
+        return paginate(
+          response,
+          url,
+          list.map((comment) => commentJson(owner!, repo!, Number(number), comment)),
+        );
       }
       if (method === 'POST') {
         if (access !== 'write') return forbidden(response, 'issues/comments#create-an-issue-comment');
         const text = (body as { body?: unknown })?.body;
-        if (typeof text !== 'string' || text.length === 0) return send(response, 422, { message: 'Validation Failed', errors: [{ resource: 'IssueComment', code: 'missing_field', field: 'body' }], documentation_url: DOCS, status: '422' });
-        if (text.length > 65_536) return send(response, 422, { message: 'Validation Failed', errors: [{ resource: 'IssueComment', code: 'custom', field: 'body', message: 'body is too long (maximum is 65536 characters)' }], documentation_url: DOCS, status: '422' });
+        if (typeof text !== 'string' || text.length === 0)
+          return send(response, 422, {
+            message: 'Validation Failed',
+            errors: [{ resource: 'IssueComment', code: 'missing_field', field: 'body' }],
+            documentation_url: DOCS,
+            status: '422',
+          });
+        if (text.length > 65_536)
+          return send(response, 422, {
+            message: 'Validation Failed',
+            errors: [
+              { resource: 'IssueComment', code: 'custom', field: 'body', message: 'body is too long (maximum is 65536 characters)' },
+            ],
+            documentation_url: DOCS,
+            status: '422',
+          });
         const comment = { id: nextId++, body: text, user: 'github-actions[bot]' };
         state.comments.set(key, [...list, comment]);
         return send(response, 201, commentJson(owner!, repo!, Number(number), comment));
@@ -127,7 +150,9 @@ export async function startGitHubServer(options: { tokens?: Record<string, Acces
     if (match) {
       const [, owner, repo, id] = match;
       if (!state.repositories.has(`${owner}/${repo}`)) return notFound(response);
-      const entry = [...state.comments.entries()].find(([key, list]) => key.startsWith(`${owner}/${repo}#`) && list.some((comment) => comment.id === Number(id)));
+      const entry = [...state.comments.entries()].find(
+        ([key, list]) => key.startsWith(`${owner}/${repo}#`) && list.some((comment) => comment.id === Number(id)),
+      );
       if (!entry) return notFound(response);
       const [key, list] = entry;
       const number = Number(key.split('#')[1]);
@@ -135,13 +160,17 @@ export async function startGitHubServer(options: { tokens?: Record<string, Acces
       if (method === 'PATCH') {
         if (access !== 'write') return forbidden(response, 'issues/comments#update-an-issue-comment');
         const text = (body as { body?: unknown })?.body;
-        if (typeof text !== 'string' || text.length > 65_536) return send(response, 422, { message: 'Validation Failed', documentation_url: DOCS, status: '422' });
+        if (typeof text !== 'string' || text.length > 65_536)
+          return send(response, 422, { message: 'Validation Failed', documentation_url: DOCS, status: '422' });
         comment.body = text;
         return send(response, 200, commentJson(owner!, repo!, number, comment));
       }
       if (method === 'DELETE') {
         if (access !== 'write') return forbidden(response, 'issues/comments#delete-an-issue-comment');
-        state.comments.set(key, list.filter((candidate) => candidate !== comment));
+        state.comments.set(
+          key,
+          list.filter((candidate) => candidate !== comment),
+        );
         response.writeHead(204).end();
         return;
       }
@@ -154,7 +183,19 @@ export async function startGitHubServer(options: { tokens?: Record<string, Acces
       if (!state.repositories.has(`${owner}/${repo}`)) return notFound(response);
       if (access === 'none') return forbidden(response, 'issues/labels#list-labels-for-an-issue');
       const names = state.labels.get(`${owner}/${repo}#${number}`) ?? [];
-      return paginate(response, url, names.map((name, index) => ({ id: index + 1, node_id: `LA_${index}`, url: '', name, color: 'ededed', default: false, description: null })));
+      return paginate(
+        response,
+        url,
+        names.map((name, index) => ({
+          id: index + 1,
+          node_id: `LA_${index}`,
+          url: '',
+          name,
+          color: 'ededed',
+          default: false,
+          description: null,
+        })),
+      );
     }
     return notFound(response);
   }
@@ -201,8 +242,18 @@ export async function startGitHubServer(options: { tokens?: Record<string, Acces
           send(
             response,
             403,
-            { message: 'API rate limit exceeded for installation ID 4242.', documentation_url: 'https://docs.github.com/rest/overview/resources-in-the-rest-api#rate-limiting', status: '403' },
-            { 'x-ratelimit-limit': '5000', 'x-ratelimit-remaining': '0', 'x-ratelimit-used': '5000', 'x-ratelimit-reset': reset, 'x-ratelimit-resource': 'core' },
+            {
+              message: 'API rate limit exceeded for installation ID 4242.',
+              documentation_url: 'https://docs.github.com/rest/overview/resources-in-the-rest-api#rate-limiting',
+              status: '403',
+            },
+            {
+              'x-ratelimit-limit': '5000',
+              'x-ratelimit-remaining': '0',
+              'x-ratelimit-used': '5000',
+              'x-ratelimit-reset': reset,
+              'x-ratelimit-resource': 'core',
+            },
           ),
       });
     },
@@ -215,8 +266,10 @@ export async function startGitHubServer(options: { tokens?: Record<string, Acces
             response,
             status,
             {
-              message: 'You have exceeded a secondary rate limit. Please wait a few minutes before you try again. If you reach out to GitHub Support for help, please include the request ID 0000:0000:0000000:0000000:00000000.',
-              documentation_url: 'https://docs.github.com/free-pro-team@latest/rest/overview/rate-limits-for-the-rest-api#about-secondary-rate-limits',
+              message:
+                'You have exceeded a secondary rate limit. Please wait a few minutes before you try again. If you reach out to GitHub Support for help, please include the request ID 0000:0000:0000000:0000000:00000000.',
+              documentation_url:
+                'https://docs.github.com/free-pro-team@latest/rest/overview/rate-limits-for-the-rest-api#about-secondary-rate-limits',
               status: String(status),
             },
             { 'retry-after': String(retryAfter) },
@@ -266,7 +319,12 @@ function failure(response: ServerResponse, status: number): void {
   }
   if (status === 401) return send(response, 401, { message: 'Bad credentials', documentation_url: DOCS, status: '401' });
   if (status === 404) return notFound(response);
-  const messages: Record<number, string> = { 500: 'Server Error', 502: 'Server Error', 503: 'Service Unavailable', 504: 'We couldn\'t respond to your request in time. Sorry about that. Please try resubmitting your request and contact us if the problem persists.' };
+  const messages: Record<number, string> = {
+    500: 'Server Error',
+    502: 'Server Error',
+    503: 'Service Unavailable',
+    504: "We couldn't respond to your request in time. Sorry about that. Please try resubmitting your request and contact us if the problem persists.",
+  };
   send(response, status, { message: messages[status] ?? 'Failure', documentation_url: DOCS, status: String(status) });
 }
 
@@ -286,7 +344,12 @@ function commentJson(owner: string, repo: string, number: number, comment: Store
 }
 
 function send(response: ServerResponse, status: number, body: unknown, headers: Record<string, string> = {}): void {
-  response.writeHead(status, { 'content-type': 'application/json; charset=utf-8', 'x-github-media-type': 'github.v3; format=json', 'x-ratelimit-remaining': '4999', ...headers });
+  response.writeHead(status, {
+    'content-type': 'application/json; charset=utf-8',
+    'x-github-media-type': 'github.v3; format=json',
+    'x-ratelimit-remaining': '4999',
+    ...headers,
+  });
   response.end(JSON.stringify(body));
 }
 
@@ -295,7 +358,11 @@ function notFound(response: ServerResponse): void {
 }
 
 function forbidden(response: ServerResponse, doc: string): void {
-  send(response, 403, { message: 'Resource not accessible by integration', documentation_url: `https://docs.github.com/rest/${doc}`, status: '403' });
+  send(response, 403, {
+    message: 'Resource not accessible by integration',
+    documentation_url: `https://docs.github.com/rest/${doc}`,
+    status: '403',
+  });
 }
 
 async function readBody(request: IncomingMessage): Promise<unknown> {

@@ -71,5 +71,10 @@ async function applyMigration(connection: mysql.Connection, migration: Migration
 /** The same finding a PostgreSQL failure gives: folder, file, line, statement, the server's error. */
 export function describeMysqlFailure(failure: MysqlReplayFailure): Finding {
   const { migration, error, line } = failure;
-  return migrationFailedFinding({ migration, line, statement: failure.statement, databaseError: { code: String(error.errno), message: error.message, detail: error.code } });
+  return migrationFailedFinding({
+    migration,
+    line,
+    statement: failure.statement,
+    databaseError: { code: String(error.errno), message: error.message, detail: error.code },
+  });
 }

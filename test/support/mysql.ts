@@ -56,7 +56,9 @@ export async function mysqlQuery<T = Record<string, unknown>>(sql: string, datab
  * process's id, so test files running at the same time do not see each other's databases in flight.
  */
 export async function leftoverMysqlShadowDatabases(pid: number | 'any' = process.pid): Promise<string[]> {
-  const rows = await mysqlQuery<{ name: string }>(`SELECT SCHEMA_NAME AS name FROM information_schema.SCHEMATA WHERE SCHEMA_NAME LIKE 'psg\\_shadow\\_%'`);
+  const rows = await mysqlQuery<{ name: string }>(
+    `SELECT SCHEMA_NAME AS name FROM information_schema.SCHEMATA WHERE SCHEMA_NAME LIKE 'psg\\_shadow\\_%'`,
+  );
   return rows.map((row) => row.name).filter((name) => pid === 'any' || name.includes(`_${pid}_`));
 }
 
@@ -64,5 +66,9 @@ export async function leftoverMysqlShadowDatabases(pid: number | 'any' = process
 export async function createTestMysqlDatabase(label: string): Promise<{ name: string; url: string; drop: () => Promise<void> }> {
   const name = `psg_test_${label}_${process.pid}_${Math.random().toString(36).slice(2, 8)}`;
   await mysqlQuery(`CREATE DATABASE \`${name}\``);
-  return { name, url: withDatabase((await testMysqlUrl())!, name), drop: async () => void (await mysqlQuery(`DROP DATABASE IF EXISTS \`${name}\``)) };
+  return {
+    name,
+    url: withDatabase((await testMysqlUrl())!, name),
+    drop: async () => void (await mysqlQuery(`DROP DATABASE IF EXISTS \`${name}\``)),
+  };
 }

@@ -15,7 +15,10 @@ export function testPostgresUrl(): Promise<string> {
   server ??= (async () => {
     const url = process.env.PSG_TEST_DATABASE_URL || DEFAULT_TEST_DATABASE_URL;
     if (await reachable(url)) return url;
-    if (process.env.CI === 'true') throw new Error(`CI=true and no PostgreSQL server answers at ${url.replace(/:[^:@/]*@/, ':***@')} (set PSG_TEST_DATABASE_URL or start the service).`);
+    if (process.env.CI === 'true')
+      throw new Error(
+        `CI=true and no PostgreSQL server answers at ${url.replace(/:[^:@/]*@/, ':***@')} (set PSG_TEST_DATABASE_URL or start the service).`,
+      );
     const embedded = await EmbeddedShadowServer.start();
     afterAll(() => embedded.close());
     return embedded.url;

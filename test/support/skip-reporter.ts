@@ -10,7 +10,10 @@ export default class SkipReporter implements Reporter {
     for (const module of testModules) {
       for (const testCase of module.children.allTests()) {
         const result = testCase.result();
-        if (result.state === 'skipped') skipped.push(`  ↓ ${module.moduleId.replace(`${process.cwd()}/`, '')} › ${testCase.fullName}${result.note ? `: ${result.note}` : ''}`);
+        if (result.state === 'skipped')
+          skipped.push(
+            `  ↓ ${module.moduleId.replace(`${process.cwd()}/`, '')} › ${testCase.fullName}${result.note ? `: ${result.note}` : ''}`,
+          );
       }
     }
     if (skipped.length > 0) process.stdout.write(`\nSkipped (${skipped.length}):\n${skipped.join('\n')}\n`);

@@ -48,7 +48,6 @@ export async function fingerprint(file: string) {
   return { bytes: bytes.toString('base64'), mtimeMs: info.mtimeMs, size: info.size };
 }
 
-
 /** Runs a query on a copy of the file's bytes (the file itself is only read). */
 export async function querySqlite(file: string, sql: string): Promise<Record<string, unknown>[]> {
   const SQL = await loadSqlite();

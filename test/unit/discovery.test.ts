@@ -22,7 +22,11 @@ async function project(files: Record<string, string>): Promise<string> {
 const schema = 'datasource db {\n  provider = "postgresql"\n}\n';
 
 test('the flag wins over everything else', async () => {
-  const cwd = await project({ 'db/main.prisma': schema, 'prisma/schema.prisma': schema, 'prisma.config.ts': `export default { schema: 'prisma/schema.prisma' }` });
+  const cwd = await project({
+    'db/main.prisma': schema,
+    'prisma/schema.prisma': schema,
+    'prisma.config.ts': `export default { schema: 'prisma/schema.prisma' }`,
+  });
   const found = discoverProject({ cwd, schema: 'db/main.prisma' });
   assert.equal(found.schema, join(cwd, 'db/main.prisma'));
   assert.equal(found.migrations, join(cwd, 'db/migrations'));
@@ -41,7 +45,10 @@ test('prisma.config.ts: schema and migrations.path, relative to the config file'
 });
 
 test('package.json#prisma.schema, then the default locations', async () => {
-  const fromPackage = await project({ 'package.json': JSON.stringify({ prisma: { schema: 'src/db/schema.prisma' } }), 'src/db/schema.prisma': schema });
+  const fromPackage = await project({
+    'package.json': JSON.stringify({ prisma: { schema: 'src/db/schema.prisma' } }),
+    'src/db/schema.prisma': schema,
+  });
   assert.equal(discoverProject({ cwd: fromPackage }).source, 'package.json#prisma.schema');
   const folder = await project({ 'prisma/schema/base.prisma': schema, 'prisma/migrations/migration_lock.toml': 'provider = "postgresql"' });
   const found = discoverProject({ cwd: folder });
@@ -55,5 +62,8 @@ test('nothing to find: an error that says where it looked and which input to set
     () => discoverProject({ cwd, schemaName: '--schema' }),
     (error: unknown) => error instanceof UsageError && /No Prisma schema found/.test(error.message) && /--schema/.test(error.fix ?? ''),
   );
-  assert.throws(() => discoverProject({ cwd, schema: 'nope.prisma', schemaName: '--schema' }), /--schema: no file or folder at nope\.prisma/);
+  assert.throws(
+    () => discoverProject({ cwd, schema: 'nope.prisma', schemaName: '--schema' }),
+    /--schema: no file or folder at nope\.prisma/,
+  );
 });

@@ -11,7 +11,14 @@ const result: CheckResult = withCheckGate<Omit<CheckResult, 'gate'>>({
   migrations: 1,
   migrationsTotal: 1,
   migrationsApplied: 1,
-  findings: [{ kind: 'missing-migration', message: 'The schema adds a column that no migration creates.', sql: 'ALTER TABLE "User" ADD COLUMN "name" TEXT;', fix: 'Run `npx prisma migrate dev`.' }],
+  findings: [
+    {
+      kind: 'missing-migration',
+      message: 'The schema adds a column that no migration creates.',
+      sql: 'ALTER TABLE "User" ADD COLUMN "name" TEXT;',
+      fix: 'Run `npx prisma migrate dev`.',
+    },
+  ],
   timings: { totalMs: 1234 },
   schema: { files: ['prisma/schema.prisma'], source: '' },
   migrationsDirectory: 'prisma/migrations',

@@ -7,7 +7,7 @@ import { timestamp } from '../../src/database/sqlite/live-database.js';
 import { UsageError } from '../../src/util/errors.js';
 
 describe('sqliteLocation', () => {
-  test('Prisma\'s file: forms and plain paths are local files', () => {
+  test("Prisma's file: forms and plain paths are local files", () => {
     assert.deepEqual(sqliteLocation('file:./dev.db'), { kind: 'file', path: './dev.db' });
     assert.deepEqual(sqliteLocation('file:dev.db?connection_limit=1&socket_timeout=10'), { kind: 'file', path: 'dev.db' });
     assert.deepEqual(sqliteLocation('file:/var/data/app.db'), { kind: 'file', path: '/var/data/app.db' });
@@ -18,8 +18,16 @@ describe('sqliteLocation', () => {
   });
 
   test('Turso/libSQL and D1 are remote, and only their host is kept (never the token)', () => {
-    assert.deepEqual(sqliteLocation('libsql://my-db-acme.turso.io?authToken=secret-token'), { kind: 'remote', service: 'Turso/libSQL', host: 'my-db-acme.turso.io' });
-    assert.deepEqual(sqliteLocation('https://my-db-acme.turso.io'), { kind: 'remote', service: 'Turso/libSQL', host: 'my-db-acme.turso.io' });
+    assert.deepEqual(sqliteLocation('libsql://my-db-acme.turso.io?authToken=secret-token'), {
+      kind: 'remote',
+      service: 'Turso/libSQL',
+      host: 'my-db-acme.turso.io',
+    });
+    assert.deepEqual(sqliteLocation('https://my-db-acme.turso.io'), {
+      kind: 'remote',
+      service: 'Turso/libSQL',
+      host: 'my-db-acme.turso.io',
+    });
     assert.deepEqual(sqliteLocation('wss://my-db-acme.turso.io'), { kind: 'remote', service: 'Turso/libSQL', host: 'my-db-acme.turso.io' });
     assert.equal(sqliteLocation('d1://my-database').kind, 'remote');
     assert.equal((sqliteLocation('d1://my-database') as { service: string }).service, 'Cloudflare D1');
@@ -43,7 +51,11 @@ describe('sqliteFilePath', () => {
   });
 
   test('a remote database is refused, naming the input, the service and what works instead', () => {
-    for (const [url, service] of [['libsql://my-db.turso.io?authToken=sekrit', 'Turso/libSQL'], ['https://my-db.turso.io', 'Turso/libSQL'], ['d1://prod', 'Cloudflare D1']] as const) {
+    for (const [url, service] of [
+      ['libsql://my-db.turso.io?authToken=sekrit', 'Turso/libSQL'],
+      ['https://my-db.turso.io', 'Turso/libSQL'],
+      ['d1://prod', 'Cloudflare D1'],
+    ] as const) {
       assert.throws(
         () => sqliteFilePath(url, "Input 'database-url'", '/w'),
         (error: unknown) => {
@@ -58,8 +70,11 @@ describe('sqliteFilePath', () => {
     }
   });
 
-  test('another family\'s URL for a sqlite schema is refused', () => {
-    assert.throws(() => sqliteFilePath('mysql://root@localhost/db', '--database-url', '/w'), /--database-url: the schema's provider is sqlite, but the URL is a mysql: URL/);
+  test("another family's URL for a sqlite schema is refused", () => {
+    assert.throws(
+      () => sqliteFilePath('mysql://root@localhost/db', '--database-url', '/w'),
+      /--database-url: the schema's provider is sqlite, but the URL is a mysql: URL/,
+    );
   });
 });
 
@@ -73,12 +88,23 @@ describe('SQLite _prisma_migrations timestamps', () => {
 });
 
 describe('splitSqliteStatements', () => {
-  test('Prisma\'s redefine-table script, statement by statement, with lines', async () => {
+  test("Prisma's redefine-table script, statement by statement, with lines", async () => {
     const { splitSqliteStatements } = await import('../../src/sql/sqlite-statements.js');
     const script = `-- RedefineTables\nPRAGMA defer_foreign_keys=ON;\nCREATE TABLE "new_User" (\n    "id" INTEGER NOT NULL PRIMARY KEY,\n    "note" TEXT DEFAULT 'a;b''c'\n);\nINSERT INTO "new_User" ("id") SELECT "id" FROM "User"; /* a ; comment */\nDROP TABLE "User";\n`;
     const statements = splitSqliteStatements(script);
-    assert.deepEqual(statements.map((s) => s.text.split('\n')[0]), ['PRAGMA defer_foreign_keys=ON', 'CREATE TABLE "new_User" (', 'INSERT INTO "new_User" ("id") SELECT "id" FROM "User"', 'DROP TABLE "User"']);
-    assert.deepEqual(statements.map((s) => s.line), [2, 3, 7, 8]);
+    assert.deepEqual(
+      statements.map((s) => s.text.split('\n')[0]),
+      [
+        'PRAGMA defer_foreign_keys=ON',
+        'CREATE TABLE "new_User" (',
+        'INSERT INTO "new_User" ("id") SELECT "id" FROM "User"',
+        'DROP TABLE "User"',
+      ],
+    );
+    assert.deepEqual(
+      statements.map((s) => s.line),
+      [2, 3, 7, 8],
+    );
     assert.match(statements[1]!.text, /'a;b''c'\n\)$/);
   });
 

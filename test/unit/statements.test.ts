@@ -16,7 +16,10 @@ CREATE FUNCTION f() RETURNS trigger AS $body$ BEGIN NEW.x := ';'; RETURN NEW; EN
 CREATE INDEX CONCURRENTLY "i" ON "t"("c")`;
   const statements = await splitPostgresStatements(script);
   assert.equal(statements.length, 4);
-  assert.deepEqual(statements.map((s) => s.line), [2, 4, 10, 11]);
+  assert.deepEqual(
+    statements.map((s) => s.line),
+    [2, 4, 10, 11],
+  );
   assert.ok(statements[1]!.text.startsWith('DO $$ BEGIN'));
   assert.ok(statements[1]!.text.endsWith('END $$'));
   assert.ok(statements[2]!.text.includes("NEW.x := ';'"));

@@ -25,12 +25,36 @@ const FAILURE: Record<Exclude<CheckResult['verdict'], 'in-sync'>, string> = {
 export async function checkAction(inputs: ActionInputs): Promise<void> {
   const log = (line: string) => core.info(redact(line));
   const schemas = expandSchemaList(inputs.schema, inputs.workingDirectory, "Input 'schema'");
-  const chosen = { shadowDatabaseUrl: inputs.shadowDatabaseUrl, inputName: "Input 'shadow-database-url'", shadowDatabase: inputs.shadowDatabase, log, debug: (line: string) => core.debug(redact(line)), engine: inputs.engine, engineInputName: "Input 'engine'", prismaVersion: inputs.prismaVersion, prismaVersionInputName: PRISMA_VERSION_INPUT };
-  const ports = checkPorts(schemas && schemas.length > 1 ? chosen : maskConfigured(await withConfiguredShadow(chosen, { cwd: inputs.workingDirectory, schema: schemas?.[0] })), inputs.workingDirectory);
+  const chosen = {
+    shadowDatabaseUrl: inputs.shadowDatabaseUrl,
+    inputName: "Input 'shadow-database-url'",
+    shadowDatabase: inputs.shadowDatabase,
+    log,
+    debug: (line: string) => core.debug(redact(line)),
+    engine: inputs.engine,
+    engineInputName: "Input 'engine'",
+    prismaVersion: inputs.prismaVersion,
+    prismaVersionInputName: PRISMA_VERSION_INPUT,
+  };
+  const ports = checkPorts(
+    schemas && schemas.length > 1
+      ? chosen
+      : maskConfigured(await withConfiguredShadow(chosen, { cwd: inputs.workingDirectory, schema: schemas?.[0] })),
+    inputs.workingDirectory,
+  );
   if (schemas && schemas.length > 1) return checkManyAction(inputs, schemas, ports, log);
   const result = withWorkspacePaths(
     await check(
-      { cwd: inputs.workingDirectory, schema: schemas?.[0], migrations: inputs.migrations, names: { schema: "Input 'schema'", migrations: "Input 'migrations'" }, log, base: inputs.base, failOn: inputs.failOn, baseName: "Input 'base'" },
+      {
+        cwd: inputs.workingDirectory,
+        schema: schemas?.[0],
+        migrations: inputs.migrations,
+        names: { schema: "Input 'schema'", migrations: "Input 'migrations'" },
+        log,
+        base: inputs.base,
+        failOn: inputs.failOn,
+        baseName: "Input 'base'",
+      },
       ports,
     ),
     inputs.workingDirectory,
@@ -41,7 +65,11 @@ export async function checkAction(inputs: ActionInputs): Promise<void> {
   core.setOutput('missing-migration', result.findings.find((finding) => finding.kind === 'missing-migration')?.sql ?? '');
   core.setOutput('report-json', renderJson(result).trim());
   for (const annotation of annotationsOf(result)) {
-    (annotation.level === 'warning' ? core.warning : core.error)(redact(annotation.message), { title: annotation.title, file: annotation.file, startLine: annotation.line });
+    (annotation.level === 'warning' ? core.warning : core.error)(redact(annotation.message), {
+      title: annotation.title,
+      file: annotation.file,
+      startLine: annotation.line,
+    });
   }
   const markdown = renderCheckMarkdown(result);
   await core.summary.addRaw(markdown).write();
@@ -50,14 +78,30 @@ export async function checkAction(inputs: ActionInputs): Promise<void> {
   if (result.verdict !== 'in-sync') core.setFailed(FAILURE[result.verdict]);
   else if (exitCodeOf(result) !== 0) {
     const failing = result.findings.filter((finding) => finding.failsGate);
-    core.setFailed(`${failing.length} finding${failing.length === 1 ? '' : 's'} fail${failing.length === 1 ? 's' : ''} the gate (${[...new Set(failing.map((f) => f.kind))].join(', ')}); see the job summary.`);
+    core.setFailed(
+      `${failing.length} finding${failing.length === 1 ? '' : 's'} fail${failing.length === 1 ? 's' : ''} the gate (${[...new Set(failing.map((f) => f.kind))].join(', ')}); see the job summary.`,
+    );
   }
 }
 
 /** Several schemas (input `schema` as a list or glob): one shadow server, the combined verdict, each schema's report. */
-async function checkManyAction(inputs: ActionInputs, schemas: string[], ports: ReturnType<typeof checkPorts>, log: (line: string) => void): Promise<void> {
+async function checkManyAction(
+  inputs: ActionInputs,
+  schemas: string[],
+  ports: ReturnType<typeof checkPorts>,
+  log: (line: string) => void,
+): Promise<void> {
   const checked = await checkMany(
-    { cwd: inputs.workingDirectory, schemas, migrations: inputs.migrations, names: { schema: "Input 'schema'", migrations: "Input 'migrations'" }, log, base: inputs.base, failOn: inputs.failOn, baseName: "Input 'base'" },
+    {
+      cwd: inputs.workingDirectory,
+      schemas,
+      migrations: inputs.migrations,
+      names: { schema: "Input 'schema'", migrations: "Input 'migrations'" },
+      log,
+      base: inputs.base,
+      failOn: inputs.failOn,
+      baseName: "Input 'base'",
+    },
     ports,
   );
   const many = { ...checked, results: checked.results.map((result) => withWorkspacePaths(result, inputs.workingDirectory)) };
@@ -72,7 +116,11 @@ async function checkManyAction(inputs: ActionInputs, schemas: string[], ports: R
   core.setOutput('report-json', renderJson(many).trim());
   for (const result of many.results) {
     for (const annotation of annotationsOf(result)) {
-      (annotation.level === 'warning' ? core.warning : core.error)(redact(annotation.message), { title: annotation.title, file: annotation.file, startLine: annotation.line });
+      (annotation.level === 'warning' ? core.warning : core.error)(redact(annotation.message), {
+        title: annotation.title,
+        file: annotation.file,
+        startLine: annotation.line,
+      });
     }
   }
   const markdown = many.results.map(renderCheckMarkdown).join('\n---\n\n');
@@ -82,6 +130,10 @@ async function checkManyAction(inputs: ActionInputs, schemas: string[], ports: R
   await publishStickyComment(inputs, { kind: 'check', hasFindings, markdown });
   const code = exitCodeOfMany(many);
   if (code === 0) return;
-  const failing = many.results.flatMap((result, index) => (exitCodeOf(result) === 0 ? [] : [`${schemas[index]}: ${result.verdict === 'in-sync' ? 'findings fail the gate' : FAILURE[result.verdict]}`]));
+  const failing = many.results.flatMap((result, index) =>
+    exitCodeOf(result) === 0
+      ? []
+      : [`${schemas[index]}: ${result.verdict === 'in-sync' ? 'findings fail the gate' : FAILURE[result.verdict]}`],
+  );
   core.setFailed(`${failing.length} of ${schemas.length} schemas fail the check (see the job summary):\n${failing.join('\n')}`);
 }

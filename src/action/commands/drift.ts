@@ -14,12 +14,29 @@ export async function driftAction(inputs: ActionInputs): Promise<void> {
   if (!inputs.databaseUrl) throw new UsageError("Input 'database-url': command drift needs the URL of the database to compare.");
   const log = (line: string) => core.info(redact(line));
   const judged = await drift(
-    { cwd: inputs.workingDirectory, schema: inputs.schema, migrations: inputs.migrations, names: { schema: "Input 'schema'", migrations: "Input 'migrations'" }, failOn: inputs.failOn, log },
+    {
+      cwd: inputs.workingDirectory,
+      schema: inputs.schema,
+      migrations: inputs.migrations,
+      names: { schema: "Input 'schema'", migrations: "Input 'migrations'" },
+      failOn: inputs.failOn,
+      log,
+    },
     driftPorts(
       { databaseUrl: inputs.databaseUrl, inputName: "Input 'database-url'", cwd: inputs.workingDirectory, limits: inputs.sessionLimits },
       maskConfigured(
         await withConfiguredShadow(
-          { shadowDatabaseUrl: inputs.shadowDatabaseUrl, inputName: "Input 'shadow-database-url'", shadowDatabase: inputs.shadowDatabase, log, debug: (line) => core.debug(redact(line)), engine: inputs.engine, engineInputName: "Input 'engine'", prismaVersion: inputs.prismaVersion, prismaVersionInputName: PRISMA_VERSION_INPUT },
+          {
+            shadowDatabaseUrl: inputs.shadowDatabaseUrl,
+            inputName: "Input 'shadow-database-url'",
+            shadowDatabase: inputs.shadowDatabase,
+            log,
+            debug: (line) => core.debug(redact(line)),
+            engine: inputs.engine,
+            engineInputName: "Input 'engine'",
+            prismaVersion: inputs.prismaVersion,
+            prismaVersionInputName: PRISMA_VERSION_INPUT,
+          },
           { cwd: inputs.workingDirectory, schema: inputs.schema },
         ),
       ),
@@ -33,11 +50,17 @@ export async function driftAction(inputs: ActionInputs): Promise<void> {
   for (const finding of result.findings) {
     if (!finding.file) continue;
     const annotate = finding.failsGate ? core.error : core.notice;
-    annotate(redact(finding.message), { title: `drift: ${finding.kind}${finding.migration ? ` (${finding.migration})` : ''}`, file: finding.file, startLine: finding.line });
+    annotate(redact(finding.message), {
+      title: `drift: ${finding.kind}${finding.migration ? ` (${finding.migration})` : ''}`,
+      file: finding.file,
+      startLine: finding.line,
+    });
   }
   await core.summary.addRaw(renderDriftMarkdown(result)).write();
   if (driftExitCode(result) !== 0) {
     const failing = result.findings.filter((finding) => finding.failsGate);
-    core.setFailed(`${failing.length} drift finding${failing.length === 1 ? '' : 's'} fail${failing.length === 1 ? 's' : ''} the gate (${[...new Set(failing.map((f) => f.kind))].join(', ')}); see the job summary.`);
+    core.setFailed(
+      `${failing.length} drift finding${failing.length === 1 ? '' : 's'} fail${failing.length === 1 ? 's' : ''} the gate (${[...new Set(failing.map((f) => f.kind))].join(', ')}); see the job summary.`,
+    );
   }
 }

@@ -56,7 +56,11 @@ export async function previewAction(inputs: ActionInputs): Promise<void> {
     if (labels.includes(options.acceptDataLossLabel)) acceptedBy = `label \`${options.acceptDataLossLabel}\``;
   }
 
-  const target = await previewTarget(options, pr, log, { cwd: inputs.workingDirectory, schema: inputs.schema, prismaVersion: inputs.prismaVersion });
+  const target = await previewTarget(options, pr, log, {
+    cwd: inputs.workingDirectory,
+    schema: inputs.schema,
+    prismaVersion: inputs.prismaVersion,
+  });
   if (target.note) notes.push(target.note);
   let result: PreviewResult;
   try {
@@ -71,7 +75,16 @@ export async function previewAction(inputs: ActionInputs): Promise<void> {
         database: target.database,
         log,
       },
-      target.ports ?? previewPorts(target.url, target.inputName, { engine: inputs.engine, engineInputName: "Input 'engine'", prismaVersion: inputs.prismaVersion, prismaVersionInputName: PRISMA_VERSION_INPUT, cwd: inputs.workingDirectory, log, limits: inputs.sessionLimits }),
+      target.ports ??
+        previewPorts(target.url, target.inputName, {
+          engine: inputs.engine,
+          engineInputName: "Input 'engine'",
+          prismaVersion: inputs.prismaVersion,
+          prismaVersionInputName: PRISMA_VERSION_INPUT,
+          cwd: inputs.workingDirectory,
+          log,
+          limits: inputs.sessionLimits,
+        }),
     );
     if (result.reset) await target.afterReset?.();
     if (target.database.created && options.seedCommand && result.verdict !== 'blocked') {
@@ -112,19 +125,43 @@ interface Target {
   discard(): Promise<void>;
 }
 
-async function previewTarget(options: PreviewInputs, pr: PullRequestRef | undefined, log: (line: string) => void, project: { cwd: string; schema?: string; prismaVersion?: string }): Promise<Target> {
+async function previewTarget(
+  options: PreviewInputs,
+  pr: PullRequestRef | undefined,
+  log: (line: string) => void,
+  project: { cwd: string; schema?: string; prismaVersion?: string },
+): Promise<Target> {
   if (options.databaseUrl) {
     if (looksLikeSqlite(options.databaseUrl)) {
       // A file in the workspace, used as is (written back only when applied); remote libSQL/D1 URLs are refused.
       const sqlite = sqlitePreviewTarget(options.databaseUrl, project.cwd, project.prismaVersion);
-      return { url: options.databaseUrl, inputName: "Input 'database-url'", ...sqlite, keep: async () => undefined, discard: async () => undefined };
+      return {
+        url: options.databaseUrl,
+        inputName: "Input 'database-url'",
+        ...sqlite,
+        keep: async () => undefined,
+        discard: async () => undefined,
+      };
     }
     const database = givenPreviewDatabase(options.databaseUrl);
-    if (!database) throw new UsageError("Input 'database-url': expected a PostgreSQL URL like postgresql://user:password@host:5432/preview_db or a MySQL/MariaDB URL like mysql://user:password@host:3306/preview_db.");
-    return { url: options.databaseUrl, inputName: "Input 'database-url'", database, keep: async () => undefined, discard: async () => undefined };
+    if (!database)
+      throw new UsageError(
+        "Input 'database-url': expected a PostgreSQL URL like postgresql://user:password@host:5432/preview_db or a MySQL/MariaDB URL like mysql://user:password@host:3306/preview_db.",
+      );
+    return {
+      url: options.databaseUrl,
+      inputName: "Input 'database-url'",
+      database,
+      keep: async () => undefined,
+      discard: async () => undefined,
+    };
   }
   await refuseManagedSqlite(options.serverUrl!, project);
-  if (!pr) throw new UsageError("Input 'preview-database-url' needs a pull_request event: the preview database is named after the pull request's number.", "Run the step on `pull_request` (opened, synchronize, reopened, closed), or pass 'database-url'.");
+  if (!pr)
+    throw new UsageError(
+      "Input 'preview-database-url' needs a pull_request event: the preview database is named after the pull request's number.",
+      "Run the step on `pull_request` (opened, synchronize, reopened, closed), or pass 'database-url'.",
+    );
   const server = await openPreviewServer(options.serverUrl!, "Input 'preview-database-url'", { nameTemplate: options.databaseName });
   const name = previewDatabaseName(options.databaseName, pr.number);
   // Until the first push (and seed) succeeded, a new database is this run's to remove, also when the
@@ -139,13 +176,26 @@ async function previewTarget(options: PreviewInputs, pr: PullRequestRef | undefi
   if (!ensured.created) cleanup.release();
   const registration = ensured.created ? cleanup : undefined;
   registerSecret(ensured.url);
-  log(ensured.created ? `Created the preview database ${name} on ${server.description}${options.template ? ` from ${options.template}` : ''}.` : `Using the preview database ${name} on ${server.description}.`);
+  log(
+    ensured.created
+      ? `Created the preview database ${name} on ${server.description}${options.template ? ` from ${options.template}` : ''}.`
+      : `Using the preview database ${name} on ${server.description}.`,
+  );
   // Prisma's MySQL reset drops and re-creates the database, losing its mark: one that was this action's gets it back.
-  const remark = options.forceReset && server.remark && (ensured.created || (await server.ownership(name, pr.number)).owned) ? server.remark.bind(server) : undefined;
+  const remark =
+    options.forceReset && server.remark && (ensured.created || (await server.ownership(name, pr.number)).owned)
+      ? server.remark.bind(server)
+      : undefined;
   return {
     url: ensured.url,
     inputName: "Input 'preview-database-url'",
-    database: { name, server: server.description, mode: 'managed', created: ensured.created, template: ensured.created ? options.template : undefined },
+    database: {
+      name,
+      server: server.description,
+      mode: 'managed',
+      created: ensured.created,
+      template: ensured.created ? options.template : undefined,
+    },
     note: ensured.note,
     afterReset: remark && (() => remark(name, pr.number)),
     keep: async () => registration?.release(),
@@ -153,19 +203,40 @@ async function previewTarget(options: PreviewInputs, pr: PullRequestRef | undefi
   };
 }
 
-async function closePreview(options: PreviewInputs, pr: PullRequestRef | undefined, log: (line: string) => void, cwd: string): Promise<PreviewClosed> {
-  const closed = (database: PreviewDatabase, dropped: boolean, keptBecause?: string): PreviewClosed => ({ command: 'preview', verdict: 'closed', gate: 'pass', database, dropped, keptBecause, dataLoss: false, applied: false });
+async function closePreview(
+  options: PreviewInputs,
+  pr: PullRequestRef | undefined,
+  log: (line: string) => void,
+  cwd: string,
+): Promise<PreviewClosed> {
+  const closed = (database: PreviewDatabase, dropped: boolean, keptBecause?: string): PreviewClosed => ({
+    command: 'preview',
+    verdict: 'closed',
+    gate: 'pass',
+    database,
+    dropped,
+    keptBecause,
+    dataLoss: false,
+    applied: false,
+  });
   if (options.databaseUrl && looksLikeSqlite(options.databaseUrl)) {
     const { database, keptBecause } = sqliteClosedDatabase(options.databaseUrl, cwd);
     log(`The pull request is closed; the SQLite file ${database.name} was given by 'database-url' and is left alone.`);
     return closed(database, false, keptBecause);
   }
   if (options.databaseUrl) {
-    const database: PreviewDatabase = givenPreviewDatabase(options.databaseUrl) ?? { name: 'postgres', server: 'the server', mode: 'given' };
+    const database: PreviewDatabase = givenPreviewDatabase(options.databaseUrl) ?? {
+      name: 'postgres',
+      server: 'the server',
+      mode: 'given',
+    };
     log(`The pull request is closed; ${database.name} was given by 'database-url' and is left to its owner.`);
-    return closed(database, false, "it was given by `database-url`: its owner deletes it");
+    return closed(database, false, 'it was given by `database-url`: its owner deletes it');
   }
-  if (!pr) throw new UsageError("Input 'preview-database-url' needs a pull_request event: the preview database is named after the pull request's number.");
+  if (!pr)
+    throw new UsageError(
+      "Input 'preview-database-url' needs a pull_request event: the preview database is named after the pull request's number.",
+    );
   const server = await openPreviewServer(options.serverUrl!, "Input 'preview-database-url'", { nameTemplate: options.databaseName });
   const name = previewDatabaseName(options.databaseName, pr.number);
   const database: PreviewDatabase = { name, server: server.description, mode: 'managed' };
@@ -194,9 +265,14 @@ interface ReportContext {
  * workflow started) decide, and the warning says which way that went.
  */
 function labelsUnreadable(error: unknown, eventLabels: string[], acceptLabel: string): UsageError {
-  const decided = eventLabels.includes(acceptLabel) ? `they have '${acceptLabel}', so data loss is accepted` : `they do not have '${acceptLabel}', so data loss is not accepted`;
+  const decided = eventLabels.includes(acceptLabel)
+    ? `they have '${acceptLabel}', so data loss is accepted`
+    : `they do not have '${acceptLabel}', so data loss is not accepted`;
   const fix = error instanceof UsageError ? error.fix : undefined;
-  return new UsageError(`${errorMessage(error)} The labels in the event payload (as they were when the workflow started) were used instead: ${decided}.`, fix);
+  return new UsageError(
+    `${errorMessage(error)} The labels in the event payload (as they were when the workflow started) were used instead: ${decided}.`,
+    fix,
+  );
 }
 
 /** Outputs, then the job summary (always), then the sticky comment; a GitHub error is a warning after. */
@@ -219,7 +295,11 @@ async function report(result: PreviewResult | PreviewClosed, context: ReportCont
     }
   }
   if (context.githubErrors.length > 0) {
-    const messages = [...new Set(context.githubErrors.map((error) => `${errorMessage(error)}${error instanceof UsageError && error.fix ? ` ${error.fix}` : ''}`))];
+    const messages = [
+      ...new Set(
+        context.githubErrors.map((error) => `${errorMessage(error)}${error instanceof UsageError && error.fix ? ` ${error.fix}` : ''}`),
+      ),
+    ];
     await core.summary.addRaw(`\n> ⚠️ ${redact(messages.join('\n> '))}\n`).write();
     // The comment is a copy of the plan (outputs, job summary), and the plan was applied or not by its
     // own verdict: a token that may not comment (a fork's read-only one) or a GitHub outage must not
@@ -227,4 +307,3 @@ async function report(result: PreviewResult | PreviewClosed, context: ReportCont
     for (const message of messages) core.warning(redact(message));
   }
 }
-

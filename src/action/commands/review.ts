@@ -24,10 +24,19 @@ export async function reviewAction(inputs: ActionInputs): Promise<void> {
       base: inputs.base,
       rules: inputs.rules,
       failOn: inputs.failOn,
-      names: { schema: "Input 'schema'", migrations: "Input 'migrations'", base: "Input 'base'", rules: "Input 'rules'", failOn: "Input 'fail-on'" },
+      names: {
+        schema: "Input 'schema'",
+        migrations: "Input 'migrations'",
+        base: "Input 'base'",
+        rules: "Input 'rules'",
+        failOn: "Input 'fail-on'",
+      },
       log,
     },
-    reviewPorts(inputs.workingDirectory, inputs.databaseUrl ? { databaseUrl: inputs.databaseUrl, inputName: "Input 'database-url'" } : undefined),
+    reviewPorts(
+      inputs.workingDirectory,
+      inputs.databaseUrl ? { databaseUrl: inputs.databaseUrl, inputName: "Input 'database-url'" } : undefined,
+    ),
   );
   const result = withWorkspacePaths(judged, inputs.workingDirectory);
   core.info(renderReviewText(result, { color: false }));
@@ -43,7 +52,16 @@ export async function reviewAction(inputs: ActionInputs): Promise<void> {
   }
   // The schema change as a picture: a collapsed Mermaid erDiagram of the models the PR touches.
   const picture = result.schemaChange ? renderErDiagram(result.schemaChange) : '';
-  await core.summary.addRaw(renderReviewMarkdown(result.findings, { migrations: result.migrations, base: result.base.ref, maxLength: SUMMARY_LIMIT, appendix: picture })).write();
+  await core.summary
+    .addRaw(
+      renderReviewMarkdown(result.findings, {
+        migrations: result.migrations,
+        base: result.base.ref,
+        maxLength: SUMMARY_LIMIT,
+        appendix: picture,
+      }),
+    )
+    .write();
   // After the summary: a GitHub error is added to it and fails the step, never hides the review.
   await publishStickyComment(inputs, {
     kind: 'review',
@@ -52,6 +70,8 @@ export async function reviewAction(inputs: ActionInputs): Promise<void> {
   });
   if (reviewExitCode(result) !== 0) {
     const failing = result.findings.filter((finding) => finding.failsGate);
-    core.setFailed(`${failing.length} finding${failing.length === 1 ? '' : 's'} in the added migrations fail${failing.length === 1 ? 's' : ''} the gate (${[...new Set(failing.map((finding) => finding.rule))].join(', ')}); see the annotations and the job summary.`);
+    core.setFailed(
+      `${failing.length} finding${failing.length === 1 ? '' : 's'} in the added migrations fail${failing.length === 1 ? 's' : ''} the gate (${[...new Set(failing.map((finding) => finding.rule))].join(', ')}); see the annotations and the job summary.`,
+    );
   }
 }

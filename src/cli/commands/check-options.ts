@@ -18,6 +18,12 @@ export const PRISMA_VERSION_HELP = `  --prisma-version <x.y.z>     the Prisma re
                                engines other than the bundled 7.10 and 6.19 are fetched from the npm
                                registry and cached (also PSG_PRISMA_VERSION)`;
 
-export function prismaVersionChoice(values: Record<string, unknown>, env: NodeJS.ProcessEnv): { prismaVersion?: string; prismaVersionInputName: string } {
-  return { prismaVersion: (values['prisma-version'] as string | undefined) || env.PSG_PRISMA_VERSION || undefined, prismaVersionInputName: '--prisma-version' };
+export function prismaVersionChoice(
+  values: Record<string, unknown>,
+  env: NodeJS.ProcessEnv,
+): { prismaVersion?: string; prismaVersionInputName: string } {
+  return {
+    prismaVersion: (values['prisma-version'] as string | undefined) || env.PSG_PRISMA_VERSION || undefined,
+    prismaVersionInputName: '--prisma-version',
+  };
 }

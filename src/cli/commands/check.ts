@@ -47,11 +47,36 @@ ${PRISMA_VERSION_HELP}`,
     const base = (values.base as string | undefined) || env.GITHUB_BASE_REF || undefined;
     const engine = parseEngineChoice((values.engine as string | undefined) || env.PSG_ENGINE, '--engine');
     const schemas = expandSchemaList(values.schema as string[] | undefined, cwd, '--schema');
-    const chosen = { shadowDatabaseUrl, inputName: '--shadow-database-url', shadowDatabase, sourceInputName: '--shadow-database', log, debug, engine, engineInputName: '--engine', ...prismaVersionChoice(values, env) };
+    const chosen = {
+      shadowDatabaseUrl,
+      inputName: '--shadow-database-url',
+      shadowDatabase,
+      sourceInputName: '--shadow-database',
+      log,
+      debug,
+      engine,
+      engineInputName: '--engine',
+      ...prismaVersionChoice(values, env),
+    };
     // One schema: its own shadowDatabaseUrl (datasource or prisma.config.ts) names the shadow's server when no flag does.
-    const ports = checkPorts(schemas && schemas.length > 1 ? chosen : await withConfiguredShadow(chosen, { cwd, schema: schemas?.[0] }, env), cwd);
+    const ports = checkPorts(
+      schemas && schemas.length > 1 ? chosen : await withConfiguredShadow(chosen, { cwd, schema: schemas?.[0] }, env),
+      cwd,
+    );
     if (schemas && schemas.length > 1) {
-      const many = await checkMany({ cwd, schemas, migrations: values.migrations as string | undefined, names: { schema: '--schema', migrations: '--migrations' }, log, base, failOn, baseName: '--base' }, ports);
+      const many = await checkMany(
+        {
+          cwd,
+          schemas,
+          migrations: values.migrations as string | undefined,
+          names: { schema: '--schema', migrations: '--migrations' },
+          log,
+          base,
+          failOn,
+          baseName: '--base',
+        },
+        ports,
+      );
       stdout(json ? renderJson(many) : renderCheckManyText(many, schemas, { color }));
       return exitCodeOfMany(many);
     }

@@ -16,7 +16,8 @@ import { looksLikeUrl } from '../../util/url.js';
 
 export const driftCommand: CliCommand = {
   name: 'drift',
-  summary: 'Compare a live database (read only) with the migration history: unapplied, failed, edited or missing migrations and schema drift.',
+  summary:
+    'Compare a live database (read only) with the migration history: unapplied, failed, edited or missing migrations and schema drift.',
   help: `  --database-url <url>         the live database to compare (read only; a secret, masked in all output;
                                also read from PSG_DATABASE_URL). sslmode, sslrootcert and
                                connect_timeout=<seconds> are honoured as Prisma reads them;
@@ -61,12 +62,49 @@ ${PRISMA_VERSION_HELP}
     registerSecret(shadowDatabaseUrl);
     const shadowDatabase = (values['shadow-database'] as string | undefined) || env.PSG_SHADOW_DATABASE || undefined;
     if (shadowDatabase && looksLikeUrl(shadowDatabase)) registerSecret(shadowDatabase);
-    if (!databaseUrl) throw new UsageError('drift needs --database-url <url>: the database to compare with the migrations.', 'Pass the URL of the database (e.g. staging), or set PSG_DATABASE_URL.');
+    if (!databaseUrl)
+      throw new UsageError(
+        'drift needs --database-url <url>: the database to compare with the migrations.',
+        'Pass the URL of the database (e.g. staging), or set PSG_DATABASE_URL.',
+      );
     const failOn = parseFailOn(values['fail-on'] as string | undefined, '--fail-on');
     const engine = parseEngineChoice((values.engine as string | undefined) || env.PSG_ENGINE, '--engine');
     const result = await drift(
-      { cwd, schema: values.schema as string | undefined, migrations: values.migrations as string | undefined, names: { schema: '--schema', migrations: '--migrations' }, failOn, log, progress: replayProgressOn(progress) },
-      driftPorts({ databaseUrl, inputName: '--database-url', cwd, limits: parseSessionLimits({ statement: values['statement-timeout'] as string | undefined, lock: values['lock-timeout'] as string | undefined }, { statement: '--statement-timeout', lock: '--lock-timeout' }) }, await withConfiguredShadow({ shadowDatabaseUrl, inputName: '--shadow-database-url', shadowDatabase, sourceInputName: '--shadow-database', log, debug, engine, engineInputName: '--engine', ...prismaVersionChoice(values, env) }, { cwd, schema: values.schema as string | undefined }, env)),
+      {
+        cwd,
+        schema: values.schema as string | undefined,
+        migrations: values.migrations as string | undefined,
+        names: { schema: '--schema', migrations: '--migrations' },
+        failOn,
+        log,
+        progress: replayProgressOn(progress),
+      },
+      driftPorts(
+        {
+          databaseUrl,
+          inputName: '--database-url',
+          cwd,
+          limits: parseSessionLimits(
+            { statement: values['statement-timeout'] as string | undefined, lock: values['lock-timeout'] as string | undefined },
+            { statement: '--statement-timeout', lock: '--lock-timeout' },
+          ),
+        },
+        await withConfiguredShadow(
+          {
+            shadowDatabaseUrl,
+            inputName: '--shadow-database-url',
+            shadowDatabase,
+            sourceInputName: '--shadow-database',
+            log,
+            debug,
+            engine,
+            engineInputName: '--engine',
+            ...prismaVersionChoice(values, env),
+          },
+          { cwd, schema: values.schema as string | undefined },
+          env,
+        ),
+      ),
     );
     progress?.stop();
     stdout(json ? renderJson(result) : renderDriftText(result, { color }));

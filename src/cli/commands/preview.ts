@@ -43,13 +43,19 @@ ${PRISMA_VERSION_HELP}
   },
   async run({ values, json, color, cwd, env, log, stdout }) {
     const databaseUrl = (values['database-url'] as string | undefined) || env.PSG_PREVIEW_DATABASE_URL || undefined;
-    if (!databaseUrl) throw new UsageError('--database-url is required: the preview database to push the schema to.', 'Pass --database-url postgresql://user:password@host:5432/preview_db (a database you may change).');
+    if (!databaseUrl)
+      throw new UsageError(
+        '--database-url is required: the preview database to push the schema to.',
+        'Pass --database-url postgresql://user:password@host:5432/preview_db (a database you may change).',
+      );
     // A SQLite file (`file:./dev.db`) is pushed to in memory and written back; remote SQLite URLs are refused.
     const sqlite = looksLikeSqlite(databaseUrl) ? new SqlitePreviewFile(databaseUrl, '--database-url', cwd) : undefined;
     if (!sqlite) registerSecret(databaseUrl);
     const database = sqlite ? sqlitePreviewDatabase(sqlite) : givenPreviewDatabase(databaseUrl);
     if (!database) {
-      throw new UsageError('--database-url: expected a PostgreSQL URL like postgresql://user:password@host:5432/preview_db, a MySQL/MariaDB URL like mysql://user:password@host:3306/preview_db, or a SQLite file like file:./dev.db.');
+      throw new UsageError(
+        '--database-url: expected a PostgreSQL URL like postgresql://user:password@host:5432/preview_db, a MySQL/MariaDB URL like mysql://user:password@host:3306/preview_db, or a SQLite file like file:./dev.db.',
+      );
     }
     const engine = parseEngineChoice((values.engine as string | undefined) || env.PSG_ENGINE, '--engine');
     // A SQLite preview is pushed in memory by the in-process engine: --engine cli is refused with the reason.
@@ -67,7 +73,19 @@ ${PRISMA_VERSION_HELP}
         database,
         log,
       },
-      sqlite ? sqlitePreviewPorts(sqlite, { cwd, ...versionChoice }) : previewPorts(databaseUrl, '--database-url', { engine, engineInputName: '--engine', cwd, log, ...versionChoice, limits: parseSessionLimits({ statement: values['statement-timeout'] as string | undefined, lock: values['lock-timeout'] as string | undefined }, { statement: '--statement-timeout', lock: '--lock-timeout' }) }),
+      sqlite
+        ? sqlitePreviewPorts(sqlite, { cwd, ...versionChoice })
+        : previewPorts(databaseUrl, '--database-url', {
+            engine,
+            engineInputName: '--engine',
+            cwd,
+            log,
+            ...versionChoice,
+            limits: parseSessionLimits(
+              { statement: values['statement-timeout'] as string | undefined, lock: values['lock-timeout'] as string | undefined },
+              { statement: '--statement-timeout', lock: '--lock-timeout' },
+            ),
+          }),
     );
     stdout(json ? renderJson(result) : renderPreviewText(result, { color }));
     return result.verdict === 'blocked' ? 2 : 0;

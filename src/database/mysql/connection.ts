@@ -6,7 +6,17 @@ import { UsageError, errorMessage } from '../../util/errors.js';
 import { redactUrls } from '../../util/redact.js';
 
 /** Prisma-only URL parameters that mysql2 would reject or misread. */
-const PRISMA_ONLY = ['connection_limit', 'pool_timeout', 'socket_timeout', 'connect_timeout', 'sslaccept', 'sslcert', 'sslidentity', 'sslpassword', 'schema'];
+const PRISMA_ONLY = [
+  'connection_limit',
+  'pool_timeout',
+  'socket_timeout',
+  'connect_timeout',
+  'sslaccept',
+  'sslcert',
+  'sslidentity',
+  'sslpassword',
+  'schema',
+];
 
 export function parseMysqlUrl(url: string): URL | undefined {
   try {
@@ -35,7 +45,8 @@ export function databaseOf(url: string): string {
  */
 export function connectionOptions(url: string, overrides: mysql.ConnectionOptions = {}): mysql.ConnectionOptions {
   const parsed = parseMysqlUrl(url);
-  if (!parsed) throw new UsageError(`Expected a MySQL URL (mysql://USER:PASSWORD@HOST:3306/DATABASE), got ${redactUrls(url.slice(0, 40))}.`);
+  if (!parsed)
+    throw new UsageError(`Expected a MySQL URL (mysql://USER:PASSWORD@HOST:3306/DATABASE), got ${redactUrls(url.slice(0, 40))}.`);
   for (const name of PRISMA_ONLY) parsed.searchParams.delete(name);
   parsed.protocol = 'mysql:';
   return { uri: parsed.toString(), connectTimeout: 10_000, flags: ['-IGNORE_SPACE'], ...overrides };
@@ -75,7 +86,10 @@ export function mysqlConnectError(error: unknown, url: string, what: string): Us
     return new UsageError(`${what}: the MySQL server at ${where} refused "${user}": ${redactUrls(errorMessage(error))}.`, fix);
   }
   const why = code === 'ECONNREFUSED' ? 'connection refused (nothing listens on that port)' : redactUrls(errorMessage(error));
-  return new UsageError(`${what}: could not connect to the MySQL server at ${where}: ${why}.`, 'Check that the server is running and reachable from this machine, and that the URL is right.');
+  return new UsageError(
+    `${what}: could not connect to the MySQL server at ${where}: ${why}.`,
+    'Check that the server is running and reachable from this machine, and that the URL is right.',
+  );
 }
 
 /** Backtick-quoted identifier (MySQL's own quoting, valid in every sql_mode). */
@@ -122,6 +136,8 @@ export async function applyMysqlSessionLimits(connection: mysql.Connection, limi
     await connection.query('SET SESSION lock_wait_timeout = ?, innodb_lock_wait_timeout = ?', [seconds, seconds]);
   }
   if (limits.statementTimeoutMs > 0) {
-    await connection.query('SET SESSION max_statement_time = ?', [limits.statementTimeoutMs / 1_000]).catch(() => connection.query('SET SESSION max_execution_time = ?', [limits.statementTimeoutMs]));
+    await connection
+      .query('SET SESSION max_statement_time = ?', [limits.statementTimeoutMs / 1_000])
+      .catch(() => connection.query('SET SESSION max_execution_time = ?', [limits.statementTimeoutMs]));
   }
 }

@@ -43,11 +43,14 @@ export class MysqlLiveDatabase implements LiveDatabase {
       await connection.query('SET SESSION TRANSACTION READ ONLY');
       await connection.query('START TRANSACTION READ ONLY');
       const info = await serverInfo(connection);
-      const [tableRows] = await connection.query("SELECT TABLE_NAME AS name FROM information_schema.TABLES WHERE TABLE_SCHEMA = DATABASE() AND TABLE_TYPE = 'BASE TABLE' ORDER BY TABLE_NAME");
+      const [tableRows] = await connection.query(
+        "SELECT TABLE_NAME AS name FROM information_schema.TABLES WHERE TABLE_SCHEMA = DATABASE() AND TABLE_TYPE = 'BASE TABLE' ORDER BY TABLE_NAME",
+      );
       const tables = (tableRows as { name: string }[]).map((row) => row.name);
       const stored = storedTableName(MIGRATIONS_TABLE, info);
       // information_schema lists only what the user may see: a table without SELECT is simply absent.
-      if (!tables.some((name) => name === stored || (info.lowerCaseTableNames !== 0 && name.toLowerCase() === stored.toLowerCase()))) return { exists: false, tables };
+      if (!tables.some((name) => name === stored || (info.lowerCaseTableNames !== 0 && name.toLowerCase() === stored.toLowerCase())))
+        return { exists: false, tables };
       const [rows] = await connection.query(
         `SELECT id, checksum, migration_name, logs, started_at, finished_at, rolled_back_at, applied_steps_count FROM ${quoteMysqlIdent(stored)} ORDER BY started_at, migration_name`,
       );
@@ -60,7 +63,10 @@ export class MysqlLiveDatabase implements LiveDatabase {
         );
       }
       if (isMysqlServerError(error) && error.errno === 1054) {
-        throw new UsageError(`${this.inputName}: \`${MIGRATIONS_TABLE}\` does not have the columns Prisma Migrate writes (${error.sqlMessage}).`, "Is this table really Prisma's? Compare it with a database deployed by `prisma migrate deploy`.");
+        throw new UsageError(
+          `${this.inputName}: \`${MIGRATIONS_TABLE}\` does not have the columns Prisma Migrate writes (${error.sqlMessage}).`,
+          "Is this table really Prisma's? Compare it with a database deployed by `prisma migrate deploy`.",
+        );
       }
       throw error;
     } finally {

@@ -39,7 +39,10 @@ export class MysqlMeasurements {
       const info = await serverInfo(connection);
       if (options.timeoutMs) {
         // Older servers lack the variable: the counts then run unbounded, as before.
-        const limit = info.flavor === 'mariadb' ? `max_statement_time = ${options.timeoutMs / 1000}` : `max_execution_time = ${Math.round(options.timeoutMs)}`;
+        const limit =
+          info.flavor === 'mariadb'
+            ? `max_statement_time = ${options.timeoutMs / 1000}`
+            : `max_execution_time = ${Math.round(options.timeoutMs)}`;
         await orUndefined(connection.query(`SET SESSION ${limit}`));
       }
       await connection.query('START TRANSACTION READ ONLY');
@@ -93,7 +96,8 @@ export class MysqlMeasurements {
       case 'integer':
         failing = `${text} NOT REGEXP '${target.unsigned ? '^[+]?[0-9]+$' : '^[+-]?[0-9]+$'}'`;
         // Well-formed but out of the type's range (a TINYINT holds -128..127): strict mode rejects it.
-        if (target.range && target.range.every((bound) => /^-?\d+$/.test(bound))) failing += ` OR CAST(${text} AS DECIMAL(65,0)) NOT BETWEEN ${target.range[0]} AND ${target.range[1]}`;
+        if (target.range && target.range.every((bound) => /^-?\d+$/.test(bound)))
+          failing += ` OR CAST(${text} AS DECIMAL(65,0)) NOT BETWEEN ${target.range[0]} AND ${target.range[1]}`;
         break;
       case 'float':
         failing = `${text} NOT REGEXP '^[+-]?([0-9]+[.]?[0-9]*|[.][0-9]+)([eE][+-]?[0-9]+)?$'`;
@@ -133,7 +137,10 @@ export class MysqlMeasurements {
     const json = new Set<string>();
     if (this.info.flavor === 'mariadb') {
       const [checks] = await this.connection
-        .query('SELECT TABLE_NAME AS tableName, CHECK_CLAUSE AS clause FROM information_schema.CHECK_CONSTRAINTS WHERE CONSTRAINT_SCHEMA = DATABASE() AND TABLE_NAME IN (?)', [names])
+        .query(
+          'SELECT TABLE_NAME AS tableName, CHECK_CLAUSE AS clause FROM information_schema.CHECK_CONSTRAINTS WHERE CONSTRAINT_SCHEMA = DATABASE() AND TABLE_NAME IN (?)',
+          [names],
+        )
         .catch(() => [[]]);
       for (const check of checks as { tableName: string; clause: string }[]) {
         const column = /^json_valid\(`((?:[^`]|``)+)`\)$/i.exec(check.clause.trim())?.[1];
@@ -180,17 +187,24 @@ export function castTargetOf(type: string): CastTarget | undefined {
   const bits = INTEGER_BITS[name];
   if (bits) {
     const unsigned = /\b(unsigned|zerofill)\b/.test(words);
-    const range: [string, string] = unsigned ? ['0', (2n ** BigInt(bits) - 1n).toString()] : [(-(2n ** BigInt(bits - 1))).toString(), (2n ** BigInt(bits - 1) - 1n).toString()];
+    const range: [string, string] = unsigned
+      ? ['0', (2n ** BigInt(bits) - 1n).toString()]
+      : [(-(2n ** BigInt(bits - 1))).toString(), (2n ** BigInt(bits - 1) - 1n).toString()];
     return { kind: 'integer', unsigned, range };
   }
-  if (['decimal', 'dec', 'numeric', 'fixed'].includes(name)) return { kind: 'decimal', precision: args ? numbers[0]! : 10, scale: args && numbers.length > 1 ? numbers[1]! : 0 };
+  if (['decimal', 'dec', 'numeric', 'fixed'].includes(name))
+    return { kind: 'decimal', precision: args ? numbers[0]! : 10, scale: args && numbers.length > 1 ? numbers[1]! : 0 };
   if (['float', 'double', 'real'].includes(name)) return { kind: 'float' };
   if (['datetime', 'timestamp', 'date'].includes(name)) return { kind: 'datetime' };
   if (name === 'json') return { kind: 'json' };
   if (name === 'varchar' || name === 'char' || name === 'character') return { kind: 'varchar', length: args ? numbers[0]! : 1 };
   const text = TEXT_LENGTH[name];
   if (text) return { kind: 'varchar', length: text };
-  if (name === 'enum' && args !== undefined) return { kind: 'enum', values: [...args.matchAll(/'((?:[^'\\]|\\.|'')*)'/g)].map((value) => value[1]!.replace(/''/g, "'").replace(/\\(.)/g, '$1')) };
+  if (name === 'enum' && args !== undefined)
+    return {
+      kind: 'enum',
+      values: [...args.matchAll(/'((?:[^'\\]|\\.|'')*)'/g)].map((value) => value[1]!.replace(/''/g, "'").replace(/\\(.)/g, '$1')),
+    };
   return undefined;
 }
 
@@ -211,7 +225,12 @@ export async function measureMysql(url: string, measurements: Measurement[], wha
       try {
         measured = await measureOne(counts, measurement);
       } catch (error) {
-        measured = isMysqlServerError(error) && error.errno === 1146 ? { missing: 'table' } : isMysqlServerError(error) && error.errno === 1054 ? { missing: 'column' } : { error: reason(error) };
+        measured =
+          isMysqlServerError(error) && error.errno === 1146
+            ? { missing: 'table' }
+            : isMysqlServerError(error) && error.errno === 1054
+              ? { missing: 'column' }
+              : { error: reason(error) };
       }
       results.set(measurementKey(measurement), measured);
     }
@@ -246,7 +265,8 @@ async function measureOne(counts: MysqlMeasurements, measurement: Measurement): 
 
 function reason(error: unknown): string {
   // MariaDB 1969 (max_statement_time), MySQL 3024 (max_execution_time).
-  if (isMysqlServerError(error) && (error.errno === 1969 || error.errno === 3024)) return `the count took longer than ${STATEMENT_TIMEOUT_MS / 1000} s`;
+  if (isMysqlServerError(error) && (error.errno === 1969 || error.errno === 3024))
+    return `the count took longer than ${STATEMENT_TIMEOUT_MS / 1000} s`;
   return isMysqlServerError(error) ? error.sqlMessage : errorMessage(error);
 }
 
@@ -257,7 +277,8 @@ export async function currentMysqlColumns(url: string, restated: RestatedColumn[
   if (tables.length === 0) return current;
   const counts = await MysqlMeasurements.open(url, what);
   try {
-    for (const column of await counts.columns(tables)) current.set(columnKey(column.table, column.column), { type: column.type, nullable: column.nullable });
+    for (const column of await counts.columns(tables))
+      current.set(columnKey(column.table, column.column), { type: column.type, nullable: column.nullable });
   } finally {
     await counts.close();
   }

@@ -26,7 +26,9 @@ export class WholeDatabaseShadow implements ShadowServer {
     const parsed = parseMysqlUrl(url);
     this.database = databaseOf(url);
     if (!parsed || !this.database) {
-      throw new UsageError(`${inputName}: without the right to create databases, the shadow must be a whole, empty database: give a URL that names one (mysql://USER:PASSWORD@HOST:3306/shadow).`);
+      throw new UsageError(
+        `${inputName}: without the right to create databases, the shadow must be a whole, empty database: give a URL that names one (mysql://USER:PASSWORD@HOST:3306/shadow).`,
+      );
     }
     this.description = `${parsed.hostname}:${parsed.port || '3306'}/${this.database} (whole database)`;
   }
@@ -37,7 +39,12 @@ export class WholeDatabaseShadow implements ShadowServer {
       const objects = await objectsIn(connection, this.database);
       if (objects.length > 0) {
         throw new UsageError(
-          `${this.inputName}: the database "${this.database}" is not empty (${objects.slice(0, 5).map((o) => o.name).join(', ')}${objects.length > 5 ? ', …' : ''}); a shadow database is emptied after every use, so only an empty one is accepted.`,
+          `${this.inputName}: the database "${this.database}" is not empty (${objects
+            .slice(0, 5)
+            .map((o) => o.name)
+            .join(
+              ', ',
+            )}${objects.length > 5 ? ', …' : ''}); a shadow database is emptied after every use, so only an empty one is accepted.`,
           'Create a separate, empty database (or PlanetScale branch) for the shadow and pass its URL.',
         );
       }
@@ -95,7 +102,12 @@ async function objectsIn(connection: mysql.Connection, database: string): Promis
  * not create databases (PlanetScale, managed plans): the same check, on the one database the user
  * handed over for it, which must be empty.
  */
-export function withWholeDatabaseFallback(server: ShadowServer, url: string, inputName: string, log?: (line: string) => void): ShadowServer {
+export function withWholeDatabaseFallback(
+  server: ShadowServer,
+  url: string,
+  inputName: string,
+  log?: (line: string) => void,
+): ShadowServer {
   let whole: WholeDatabaseShadow | undefined;
   return {
     kind: server.kind,
@@ -108,7 +120,9 @@ export function withWholeDatabaseFallback(server: ShadowServer, url: string, inp
         return await server.createDatabase();
       } catch (error) {
         if (!(error instanceof UsageError && /may not create databases/.test(error.message)) || !databaseOf(url)) throw error;
-        log?.(`${error.message} Using the database "${databaseOf(url)}" of the URL as the shadow, whole (it must be empty; it is emptied afterwards).`);
+        log?.(
+          `${error.message} Using the database "${databaseOf(url)}" of the URL as the shadow, whole (it must be empty; it is emptied afterwards).`,
+        );
         whole = new WholeDatabaseShadow(url, inputName);
         return whole.createDatabase();
       }

@@ -18,7 +18,6 @@ import { orUndefined } from '../../util/promises.js';
 
 const ADAPTER_NAME = 'prisma-schema-guard-pg';
 
-
 /** How long each statement may take when a cancelled script is run again to find its slow statement. */
 const RELOCATE_TIMEOUT = '3s';
 
@@ -209,7 +208,12 @@ export class PgAdapter extends PgQueryable implements SqlDriverAdapter {
     if (!this.observer) return;
     if (!isPgServerError(error)) {
       // Not the server's error (the parser, a broken connection): still name the statement.
-      this.observer.onScriptFailure({ script, statementStart, statement, error: { code: '', message: (error as Error)?.message ?? String(error) } });
+      this.observer.onScriptFailure({
+        script,
+        statementStart,
+        statement,
+        error: { code: '', message: (error as Error)?.message ?? String(error) },
+      });
       return;
     }
     // The server's `position` is 1-based, in characters of the query that was sent.

@@ -41,13 +41,21 @@ export function connectionError(error: unknown, url: string, inputName: string):
   } else if (/does not support SSL/i.test(why)) {
     fix = 'The server does not offer TLS: remove sslmode/ssl from the URL or set sslmode=disable.';
   } else if (/certificate|self[- ]signed/i.test(why)) {
-    fix = "The server's TLS certificate could not be verified: give its CA with sslrootcert=<file>, or use sslmode=require (encrypts without verifying the certificate, as Prisma does).";
+    fix =
+      "The server's TLS certificate could not be verified: give its CA with sslrootcert=<file>, or use sslmode=require (encrypts without verifying the certificate, as Prisma does).";
   }
   return new UsageError(`${inputName}: could not connect to the PostgreSQL server at ${where}: ${redactUrls(why)}.`, fix);
 }
 
 /** A privilege the role lacks, named the way `GRANT` spells it, with the statement that grants it. */
-export function missingPrivilegeError(input: { inputName: string; url: string; privilege: string; on: string; grant: string; why: string }): UsageError {
+export function missingPrivilegeError(input: {
+  inputName: string;
+  url: string;
+  privilege: string;
+  on: string;
+  grant: string;
+  why: string;
+}): UsageError {
   const parsed = safeUrl(input.url);
   const role = parsed?.username ? decodeURIComponent(parsed.username) : 'postgres';
   return new UsageError(

@@ -19,7 +19,16 @@ export function poolConfig(url: string): pg.PoolConfig {
   };
 }
 
-const PRISMA_ONLY = ['schema', 'connection_limit', 'pool_timeout', 'pgbouncer', 'statement_cache_size', 'socket_timeout', 'connect_timeout', 'sslaccept'];
+const PRISMA_ONLY = [
+  'schema',
+  'connection_limit',
+  'pool_timeout',
+  'pgbouncer',
+  'statement_cache_size',
+  'socket_timeout',
+  'connect_timeout',
+  'sslaccept',
+];
 
 /** `connect_timeout=<seconds>` as Prisma and libpq read it (0: wait forever); else the default. */
 export function connectTimeoutMs(url: string): number {
@@ -95,7 +104,9 @@ export function withSessionLimits(url: string, limits: SessionLimits | undefined
 function withSessionSettings(url: string, settings: Record<string, string>): string {
   const parsed = new URL(url);
   const options = parsed.searchParams.get('options');
-  const added = Object.entries(settings).map(([name, value]) => `-c ${name}=${value}`).join(' ');
+  const added = Object.entries(settings)
+    .map(([name, value]) => `-c ${name}=${value}`)
+    .join(' ');
   parsed.searchParams.set('options', `${options ? `${options} ` : ''}${added}`);
   return parsed.toString();
 }

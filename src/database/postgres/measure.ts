@@ -34,7 +34,10 @@ export async function measurePostgres(url: string, measurements: Measurement[]):
       } catch (error) {
         await client.query('ROLLBACK TO SAVEPOINT measure');
         const code = (error as { code?: string }).code;
-        results.set(measurementKey(measurement), code === '42P01' ? { missing: 'table' } : code === '42703' ? { missing: 'column' } : { error: reason(error) });
+        results.set(
+          measurementKey(measurement),
+          code === '42P01' ? { missing: 'table' } : code === '42703' ? { missing: 'column' } : { error: reason(error) },
+        );
       }
     }
   } finally {

@@ -43,11 +43,17 @@ export class SqliteLiveDatabase implements LiveDatabase {
     const SQL = await loadSqlite();
     const db = new SQL.Database(await this.bytes());
     try {
-      const tables = rowsOf(db.exec(`SELECT name FROM sqlite_master WHERE type IN ('table', 'view') AND name NOT LIKE 'sqlite\\_%' ESCAPE '\\' ORDER BY name`)).map((row) => String(row.name));
+      const tables = rowsOf(
+        db.exec(`SELECT name FROM sqlite_master WHERE type IN ('table', 'view') AND name NOT LIKE 'sqlite\\_%' ESCAPE '\\' ORDER BY name`),
+      ).map((row) => String(row.name));
       if (!tables.includes(MIGRATIONS_TABLE)) return { exists: false, tables };
       let raw;
       try {
-        raw = rowsOf(db.exec(`SELECT id, checksum, migration_name, logs, started_at, finished_at, rolled_back_at, applied_steps_count FROM "${MIGRATIONS_TABLE}" ORDER BY started_at, migration_name`));
+        raw = rowsOf(
+          db.exec(
+            `SELECT id, checksum, migration_name, logs, started_at, finished_at, rolled_back_at, applied_steps_count FROM "${MIGRATIONS_TABLE}" ORDER BY started_at, migration_name`,
+          ),
+        );
       } catch (error) {
         throw new UsageError(
           `${this.inputName}: ${this.description}: "${MIGRATIONS_TABLE}" does not have the columns Prisma Migrate writes (${(error as Error).message}).`,
@@ -57,7 +63,10 @@ export class SqliteLiveDatabase implements LiveDatabase {
       return { exists: true, rows: raw.map((row) => migrationRowOf(row, timestamp)) };
     } catch (error) {
       if (error instanceof UsageError) throw error;
-      throw new UsageError(`${this.inputName}: ${this.description} could not be read as a SQLite database: ${(error as Error).message}.`, 'Pass the path of the SQLite file the application uses.');
+      throw new UsageError(
+        `${this.inputName}: ${this.description} could not be read as a SQLite database: ${(error as Error).message}.`,
+        'Pass the path of the SQLite file the application uses.',
+      );
     } finally {
       db.close();
     }
@@ -70,12 +79,26 @@ export class SqliteLiveDatabase implements LiveDatabase {
       bytes = await readFile(this.path);
     } catch (error) {
       const code = (error as NodeJS.ErrnoException).code;
-      if (code === 'ENOENT') throw new UsageError(`${this.inputName}: there is no SQLite file at ${this.path}.`, `Check the path (${where}), e.g. \`file:./prisma/dev.db\`.`);
-      if (code === 'EISDIR') throw new UsageError(`${this.inputName}: ${this.path} is a folder, not a SQLite file.`, 'Pass the path of the database file itself, e.g. `file:./prisma/dev.db`.');
-      throw new UsageError(`${this.inputName}: ${this.path} could not be read: ${(error as Error).message}.`, 'Check that the file is readable by this process.');
+      if (code === 'ENOENT')
+        throw new UsageError(
+          `${this.inputName}: there is no SQLite file at ${this.path}.`,
+          `Check the path (${where}), e.g. \`file:./prisma/dev.db\`.`,
+        );
+      if (code === 'EISDIR')
+        throw new UsageError(
+          `${this.inputName}: ${this.path} is a folder, not a SQLite file.`,
+          'Pass the path of the database file itself, e.g. `file:./prisma/dev.db`.',
+        );
+      throw new UsageError(
+        `${this.inputName}: ${this.path} could not be read: ${(error as Error).message}.`,
+        'Check that the file is readable by this process.',
+      );
     }
     if (bytes.length > 0 && bytes.subarray(0, HEADER.length).toString('latin1') !== HEADER) {
-      throw new UsageError(`${this.inputName}: ${this.path} is not a SQLite database (its first bytes are not "SQLite format 3").`, 'Pass the path of the SQLite file the application uses.');
+      throw new UsageError(
+        `${this.inputName}: ${this.path} is not a SQLite database (its first bytes are not "SQLite format 3").`,
+        'Pass the path of the SQLite file the application uses.',
+      );
     }
     // Changes still in the write-ahead log are not in the file yet: comparing without them would be wrong.
     const wal = await orUndefined(stat(`${this.path}-wal`));
@@ -102,7 +125,6 @@ function rowsOf(results: { columns: string[]; values: unknown[][] }[]): Row[] {
   if (!result) return [];
   return result.values.map((values) => Object.fromEntries(result.columns.map((column, i) => [column, values[i]])));
 }
-
 
 /**
  * Prisma's SQLite connector stores DATETIME columns as milliseconds since the epoch; the column's

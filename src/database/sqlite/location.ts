@@ -70,7 +70,10 @@ export function sqliteFilePath(url: string, inputName: string, cwd: string): str
         'Pass the path of a local SQLite file instead, e.g. `file:./dev.db` or `./dev.db` (for a remote database, download a copy of it first).',
       );
     case 'invalid':
-      throw new UsageError(`${inputName}: not a SQLite database location (${location.reason}).`, 'Pass the path of a local SQLite file, e.g. `file:./dev.db` or `./dev.db`.');
+      throw new UsageError(
+        `${inputName}: not a SQLite database location (${location.reason}).`,
+        'Pass the path of a local SQLite file, e.g. `file:./dev.db` or `./dev.db`.',
+      );
     case 'other':
       throw new UsageError(
         `${inputName}: the schema's provider is sqlite, but the URL is a ${location.scheme}: URL.`,

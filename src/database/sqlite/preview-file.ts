@@ -19,7 +19,11 @@ export class SqlitePreviewFile {
   /** Size and mtime when read: a file changed meanwhile (the application wrote) is not overwritten. */
   private seen: { size: number; mtimeMs: number } | undefined;
 
-  constructor(url: string, private readonly inputName: string, cwd: string) {
+  constructor(
+    url: string,
+    private readonly inputName: string,
+    cwd: string,
+  ) {
     this.source = new SqliteLiveDatabase(url, inputName, cwd);
   }
 

@@ -145,10 +145,18 @@ export class CliEngine implements Engine {
     }
     // Every command needs a schema to name the provider (`--config-datasource`, `db push`).
     schemaPath ??= await this.writeSchema(join(dir, 'schema'), this.options.schema);
-    const context: CliContext = { major: this.version.major, schemaPath, databaseUrl: this.options.databaseUrl, shadowUrl: this.options.shadowUrl };
+    const context: CliContext = {
+      major: this.version.major,
+      schemaPath,
+      databaseUrl: this.options.databaseUrl,
+      shadowUrl: this.options.shadowUrl,
+    };
     if (this.version.major >= 7) {
       context.configPath = join(dir, 'prisma.config.ts');
-      await writeFile(context.configPath, prisma7Config({ schemaPath, migrationsDir, databaseUrl: this.options.databaseUrl, shadowUrl: this.options.shadowUrl }));
+      await writeFile(
+        context.configPath,
+        prisma7Config({ schemaPath, migrationsDir, databaseUrl: this.options.databaseUrl, shadowUrl: this.options.shadowUrl }),
+      );
     }
     return { context, targets };
   }
@@ -175,14 +183,19 @@ export class CliEngine implements Engine {
   private async reportMigrationFailure(message: string, sources: DiffSource[]): Promise<void> {
     if (!this.options.observer) return;
     const details = parseMigrationFailure(message);
-    const history = sources.find((source): source is { kind: 'migrations'; history: MigrationHistory } => source.kind === 'migrations')?.history;
+    const history = sources.find(
+      (source): source is { kind: 'migrations'; history: MigrationHistory } => source.kind === 'migrations',
+    )?.history;
     const migration = history?.migrations.find((candidate) => candidate.name === details.migration);
     if (!migration) return;
     let statementStart = 0;
     let statement = migration.sql;
     if (details.queryNumber) {
       // Cut as the provider's database reads it; a schema without a datasource is PostgreSQL's, as everywhere.
-      const statements = (await dialectOf(this.provider ?? 'postgresql')?.splitStatements(migration.sql).catch(() => [])) ?? [];
+      const statements =
+        (await dialectOf(this.provider ?? 'postgresql')
+          ?.splitStatements(migration.sql)
+          .catch(() => [])) ?? [];
       const failing = statements[details.queryNumber - 1];
       if (failing) ({ start: statementStart, text: statement } = failing);
     }
@@ -198,16 +211,24 @@ export class CliEngine implements Engine {
 async function readVersion(prisma: string, cwd: string): Promise<PrismaVersion> {
   const result = await run(prisma, ['--version'], cwd, {});
   const version = parsePrismaVersion(result.stdout);
-  if (!version) throw new UsageError(`Could not read the Prisma version from \`${prisma} --version\` (exit code ${result.exitCode}): ${(result.stderr || result.stdout).trim().slice(0, 300)}`);
+  if (!version)
+    throw new UsageError(
+      `Could not read the Prisma version from \`${prisma} --version\` (exit code ${result.exitCode}): ${(result.stderr || result.stdout).trim().slice(0, 300)}`,
+    );
   if (version.major < 5 || version.major > 7) {
-    throw new UsageError(`The project's Prisma CLI is version ${version.version}; the cli engine maps the flags of Prisma 5, 6 and 7.`, 'Use Prisma 5, 6 or 7, or engine: wasm for PostgreSQL and SQLite.');
+    throw new UsageError(
+      `The project's Prisma CLI is version ${version.version}; the cli engine maps the flags of Prisma 5, 6 and 7.`,
+      'Use Prisma 5, 6 or 7, or engine: wasm for PostgreSQL and SQLite.',
+    );
   }
   return version;
 }
 
 /** P3006's inner error: the text after its "Migration ... failed to apply" and "Error:" lines. */
 function innerError(message: string): string {
-  return message.replace(/^Migration `[^`]+` failed to apply cleanly to the shadow database\.\s*\n(?:Error code: \S+\n)?Error:\n/, '').trim();
+  return message
+    .replace(/^Migration `[^`]+` failed to apply cleanly to the shadow database\.\s*\n(?:Error code: \S+\n)?Error:\n/, '')
+    .trim();
 }
 
 async function run(prisma: string, args: string[], cwd: string, env: Record<string, string>) {
@@ -216,7 +237,14 @@ async function run(prisma: string, args: string[], cwd: string, env: Record<stri
     // Silent: the command line carries URLs (Prisma 5/6 flags), which must never be echoed.
     silent: true,
     ignoreReturnCode: true,
-    env: { ...(process.env as Record<string, string>), ...env, PRISMA_HIDE_UPDATE_MESSAGE: '1', CHECKPOINT_DISABLE: '1', NO_COLOR: '1', FORCE_COLOR: '0' },
+    env: {
+      ...(process.env as Record<string, string>),
+      ...env,
+      PRISMA_HIDE_UPDATE_MESSAGE: '1',
+      CHECKPOINT_DISABLE: '1',
+      NO_COLOR: '1',
+      FORCE_COLOR: '0',
+    },
   });
 }
 

@@ -32,7 +32,8 @@ export interface CliContext {
 export function diffArgs(context: CliContext, from: CliTarget, to: CliTarget, format: 'script' | 'summary'): string[] {
   const args = ['migrate', 'diff', ...side('from', from, context), ...side('to', to, context)];
   const replaysMigrations = from.kind === 'migrations' || to.kind === 'migrations';
-  if (replaysMigrations && !context.shadowUrl) throw new Error('A diff that replays migrations needs a shadow database, and none was given.');
+  if (replaysMigrations && !context.shadowUrl)
+    throw new Error('A diff that replays migrations needs a shadow database, and none was given.');
   if (context.major < 7 && replaysMigrations) args.push('--shadow-database-url', context.shadowUrl!);
   if (format === 'script') args.push('--script');
   args.push('--exit-code');

@@ -12,7 +12,7 @@ export function findProjectPrisma(cwd: string): string {
   if (found) return found;
   throw new UsageError(
     `The cli engine runs the project's own Prisma CLI, but there is no node_modules/.bin/prisma in ${cwd} or any folder above it.`,
-    'Install the project\'s dependencies before this step (e.g. `npm ci`, `pnpm install --frozen-lockfile` or `yarn install --immutable`), with `prisma` in package.json.',
+    "Install the project's dependencies before this step (e.g. `npm ci`, `pnpm install --frozen-lockfile` or `yarn install --immutable`), with `prisma` in package.json.",
   );
 }
 

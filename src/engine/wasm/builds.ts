@@ -31,7 +31,13 @@ export interface EngineBuild {
  */
 export const BUNDLED_BUILDS: readonly EngineBuild[] = [
   bundled('7.10.0-7.561d7b42579a2459cc8edf3788918b626c640023', '7.10', '@prisma/schema-engine-wasm', 'schema_engine_bg.wasm', glue7),
-  bundled('7.1.1-3.c2990dca591cba766e3b7ef5d9e8a84796e47ab7', '6.19', '@prisma/schema-engine-wasm-6', 'schema_engine_6_bg.wasm', glue6 as EngineGlue),
+  bundled(
+    '7.1.1-3.c2990dca591cba766e3b7ef5d9e8a84796e47ab7',
+    '6.19',
+    '@prisma/schema-engine-wasm-6',
+    'schema_engine_6_bg.wasm',
+    glue6 as EngineGlue,
+  ),
 ];
 
 export const NEWEST_BUILD = BUNDLED_BUILDS[0] as EngineBuild;
@@ -62,6 +68,7 @@ export function buildInFolder(version: string, folder: string, prismaLine = vers
     prismaLine,
     origin: 'cache',
     wasmPath: join(folder, 'schema_engine_bg.wasm'),
-    glue: () => (imported ??= import(/* webpackIgnore: true */ pathToFileURL(join(folder, 'schema_engine_bg.js')).href) as Promise<EngineGlue>),
+    glue: () =>
+      (imported ??= import(/* webpackIgnore: true */ pathToFileURL(join(folder, 'schema_engine_bg.js')).href) as Promise<EngineGlue>),
   };
 }

@@ -42,7 +42,13 @@ export class EarlyWasmEngine implements Engine {
   static async open(options: EarlyWasmEngineOptions): Promise<EarlyWasmEngine> {
     // A shadow that could not be created is reported by whoever created it; the engine may never ask.
     handledLater(options.shadowUrl);
-    const early = await WasmEngine.open({ databaseUrl: options.homeUrl, shadowUrl: options.shadowUrl, schema: options.schema, observer: options.observer, build: options.build });
+    const early = await WasmEngine.open({
+      databaseUrl: options.homeUrl,
+      shadowUrl: options.shadowUrl,
+      schema: options.schema,
+      observer: options.observer,
+      build: options.build,
+    });
     return new EarlyWasmEngine(early, options);
   }
 
@@ -65,7 +71,15 @@ export class EarlyWasmEngine implements Engine {
   }
 
   private shadowEngine(): Promise<WasmEngine> {
-    this.onShadow ??= this.options.shadowUrl.then((url) => WasmEngine.open({ databaseUrl: url, shadowUrl: url, schema: this.options.schema, observer: this.options.observer, build: this.options.build }));
+    this.onShadow ??= this.options.shadowUrl.then((url) =>
+      WasmEngine.open({
+        databaseUrl: url,
+        shadowUrl: url,
+        schema: this.options.schema,
+        observer: this.options.observer,
+        build: this.options.build,
+      }),
+    );
     return this.onShadow;
   }
 }

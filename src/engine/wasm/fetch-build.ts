@@ -23,8 +23,7 @@ export interface FetchOptions {
 }
 
 export type EngineLookup =
-  | { kind: 'found'; build: EngineBuild; engineVersion: string; downloaded: boolean; ms: number }
-  | { kind: 'unavailable'; reason: string };
+  { kind: 'found'; build: EngineBuild; engineVersion: string; downloaded: boolean; ms: number } | { kind: 'unavailable'; reason: string };
 
 const WASM_PACKAGE = '@prisma/schema-engine-wasm';
 const WASM_FILE = 'schema_engine_bg.wasm';
@@ -103,7 +102,8 @@ async function resolveEngine(prismaVersion: string, o: FetchOptions): Promise<Re
   if (!version) return { reason: `${WASM_PACKAGE} has no build for engine ${wanted} (Prisma ${prismaVersion})` };
   // The version names a folder of the cache: nothing but version characters.
   if (!/^[0-9A-Za-z][0-9A-Za-z.+-]*$/.test(version)) return { reason: `${WASM_PACKAGE} version '${version}' is not a safe folder name` };
-  if (version !== wanted) o.log?.(`Prisma ${prismaVersion}'s engine ${wanted} is not published as WebAssembly; using ${version} of the same release.`);
+  if (version !== wanted)
+    o.log?.(`Prisma ${prismaVersion}'s engine ${wanted} is not published as WebAssembly; using ${version} of the same release.`);
   return { version, dist: versions[version]?.dist ?? {} };
 }
 

@@ -45,24 +45,39 @@ export class WasmEngine implements Engine {
   static async open(options: WasmEngineOptions): Promise<WasmEngine> {
     const build = options.build ?? NEWEST_BUILD;
     const glue = await loadSchemaEngine(build);
-    const factory = options.adapterFactory ?? new PgAdapterFactory({ main: options.databaseUrl, shadow: options.shadowUrl }, options.observer);
+    const factory =
+      options.adapterFactory ?? new PgAdapterFactory({ main: options.databaseUrl, shadow: options.shadowUrl }, options.observer);
     const datamodels = options.schema.map((file): [string, string] => [file.path, file.content]);
     const bound = bindMigrationAwareSqlAdapterFactory(factory);
-    const engine = await engineCall(() => glue.SchemaEngine.new({ datamodels }, (line: string) => options.log?.(line), bound), bound.errorRegistry);
+    const engine = await engineCall(
+      () => glue.SchemaEngine.new({ datamodels }, (line: string) => options.log?.(line), bound),
+      bound.errorRegistry,
+    );
     return new WasmEngine(build, engine, factory, bound.errorRegistry);
   }
 
   async diff(from: DiffSource, to: DiffSource, format: 'script' | 'summary'): Promise<DiffOutput> {
-    const result = await engineCall(() =>
-      // `shadowDatabaseUrl`: Prisma 6 builds still declare it (null: the adapter's shadow is used).
-      this.engine.diff({ from: target(from), to: target(to), script: format === 'script', exitCode: true, filters: NO_FILTERS, shadowDatabaseUrl: null } as Parameters<WasmSchemaEngine['diff']>[0]),
+    const result = await engineCall(
+      () =>
+        // `shadowDatabaseUrl`: Prisma 6 builds still declare it (null: the adapter's shadow is used).
+        this.engine.diff({
+          from: target(from),
+          to: target(to),
+          script: format === 'script',
+          exitCode: true,
+          filters: NO_FILTERS,
+          shadowDatabaseUrl: null,
+        } as Parameters<WasmSchemaEngine['diff']>[0]),
       this.errors,
     );
     return { changed: result.exitCode === 2, text: result.stdout ?? '' };
   }
 
   async push(schema: SchemaFile[], options: { force: boolean }): Promise<PushOutput> {
-    const result = await engineCall(() => this.engine.schemaPush({ schema: { files: schema }, force: options.force, filters: NO_FILTERS }), this.errors);
+    const result = await engineCall(
+      () => this.engine.schemaPush({ schema: { files: schema }, force: options.force, filters: NO_FILTERS }),
+      this.errors,
+    );
     return { executedSteps: result.executedSteps, warnings: [...result.warnings], unexecutable: [...result.unexecutable] };
   }
 
@@ -122,7 +137,8 @@ async function engineCall<T>(call: () => Promise<T>, errors?: AdapterErrors): Pr
     // An exception inside the adapter reaches the engine as an id only: say what it was.
     const id = /External error id#(\d+)/.exec(message)?.[1];
     const cause = id === undefined ? undefined : errors?.consumeError(Number(id))?.error;
-    if (cause !== undefined) throw new EngineError(`The database adapter failed: ${cause instanceof Error ? cause.message : String(cause)}`, undefined);
+    if (cause !== undefined)
+      throw new EngineError(`The database adapter failed: ${cause instanceof Error ? cause.message : String(cause)}`, undefined);
     throw new EngineError(message, typeof e?.code === 'string' ? e.code : undefined);
   }
 }

@@ -30,20 +30,68 @@ type Spec = Record<string, 'boolean' | 'string'>;
 
 // packages/migrate/src/commands/MigrateDiff.ts, Prisma 6.x: the `arg()` spec.
 const DIFF_6: Spec = {
-  '--help': 'boolean', '--output': 'string', '--from-empty': 'boolean', '--from-schema-datasource': 'string', '--from-schema-datamodel': 'string',
-  '--from-url': 'string', '--from-migrations': 'string', '--from-local-d1': 'boolean', '--to-empty': 'boolean', '--to-schema-datasource': 'string',
-  '--to-schema-datamodel': 'string', '--to-url': 'string', '--to-migrations': 'string', '--to-local-d1': 'boolean', '--shadow-database-url': 'string',
-  '--script': 'boolean', '--exit-code': 'boolean', '--telemetry-information': 'string', '--config': 'string',
+  '--help': 'boolean',
+  '--output': 'string',
+  '--from-empty': 'boolean',
+  '--from-schema-datasource': 'string',
+  '--from-schema-datamodel': 'string',
+  '--from-url': 'string',
+  '--from-migrations': 'string',
+  '--from-local-d1': 'boolean',
+  '--to-empty': 'boolean',
+  '--to-schema-datasource': 'string',
+  '--to-schema-datamodel': 'string',
+  '--to-url': 'string',
+  '--to-migrations': 'string',
+  '--to-local-d1': 'boolean',
+  '--shadow-database-url': 'string',
+  '--script': 'boolean',
+  '--exit-code': 'boolean',
+  '--telemetry-information': 'string',
+  '--config': 'string',
 };
 // Prisma 7.x: the removed flags are still parsed, to answer with a hint.
 const DIFF_7: Spec = {
-  '--help': 'boolean', '--output': 'string', '--from-empty': 'boolean', '--from-config-datasource': 'boolean', '--from-schema': 'string', '--from-migrations': 'string',
-  '--to-empty': 'boolean', '--to-config-datasource': 'boolean', '--to-schema': 'string', '--to-migrations': 'string', '--script': 'boolean', '--exit-code': 'boolean',
-  '--telemetry-information': 'string', '--config': 'string', '--from-url': 'string', '--to-url': 'string', '--from-schema-datasource': 'string',
-  '--to-schema-datasource': 'string', '--from-schema-datamodel': 'string', '--to-schema-datamodel': 'string', '--from-local-d1': 'boolean', '--to-local-d1': 'boolean',
+  '--help': 'boolean',
+  '--output': 'string',
+  '--from-empty': 'boolean',
+  '--from-config-datasource': 'boolean',
+  '--from-schema': 'string',
+  '--from-migrations': 'string',
+  '--to-empty': 'boolean',
+  '--to-config-datasource': 'boolean',
+  '--to-schema': 'string',
+  '--to-migrations': 'string',
+  '--script': 'boolean',
+  '--exit-code': 'boolean',
+  '--telemetry-information': 'string',
+  '--config': 'string',
+  '--from-url': 'string',
+  '--to-url': 'string',
+  '--from-schema-datasource': 'string',
+  '--to-schema-datasource': 'string',
+  '--from-schema-datamodel': 'string',
+  '--to-schema-datamodel': 'string',
+  '--from-local-d1': 'boolean',
+  '--to-local-d1': 'boolean',
 };
-const PUSH_6: Spec = { '--help': 'boolean', '--accept-data-loss': 'boolean', '--force-reset': 'boolean', '--skip-generate': 'boolean', '--schema': 'string', '--config': 'string', '--telemetry-information': 'string' };
-const PUSH_7: Spec = { '--help': 'boolean', '--accept-data-loss': 'boolean', '--force-reset': 'boolean', '--schema': 'string', '--config': 'string', '--telemetry-information': 'string' };
+const PUSH_6: Spec = {
+  '--help': 'boolean',
+  '--accept-data-loss': 'boolean',
+  '--force-reset': 'boolean',
+  '--skip-generate': 'boolean',
+  '--schema': 'string',
+  '--config': 'string',
+  '--telemetry-information': 'string',
+};
+const PUSH_7: Spec = {
+  '--help': 'boolean',
+  '--accept-data-loss': 'boolean',
+  '--force-reset': 'boolean',
+  '--schema': 'string',
+  '--config': 'string',
+  '--telemetry-information': 'string',
+};
 
 function fail(message: string, code = 1): never {
   process.stderr.write(`Error: ${message}\n`);
@@ -71,7 +119,8 @@ function removedHint(flag: string): string | undefined {
   if (['--from-url', '--to-url', '--from-schema-datasource', '--to-schema-datasource'].includes(flag)) {
     return `\`${flag}\` was removed. Please use \`--[from/to]-config-datasource\` in combination with a Prisma config file that contains the appropriate datasource instead.`;
   }
-  if (['--from-schema-datamodel', '--to-schema-datamodel'].includes(flag)) return `\`${flag}\` was removed. Please use \`--[from/to]-schema\` instead.`;
+  if (['--from-schema-datamodel', '--to-schema-datamodel'].includes(flag))
+    return `\`${flag}\` was removed. Please use \`--[from/to]-schema\` instead.`;
   return undefined;
 }
 
@@ -90,7 +139,8 @@ async function schemaFiles(path: string) {
   const hasUrl = files.some((file) => /^\s*url\s*=/m.test(file.content));
   // The major's own rule: 7 rejects `url` in the schema (P1012), 6 needs one.
   if (major >= 7 && hasUrl) fail('stand-in: a Prisma 7 schema was given a datasource url', 99);
-  if (major < 7 && datasource && !/url\s*=\s*env\("PSG_CLI_DATABASE_URL"\)/.test(files.map((f) => f.content).join('\n'))) fail('stand-in: a Prisma 6 schema needs url = env("PSG_CLI_DATABASE_URL")', 99);
+  if (major < 7 && datasource && !/url\s*=\s*env\("PSG_CLI_DATABASE_URL"\)/.test(files.map((f) => f.content).join('\n')))
+    fail('stand-in: a Prisma 6 schema needs url = env("PSG_CLI_DATABASE_URL")', 99);
   return normaliseSchema(files).files;
 }
 
@@ -159,7 +209,13 @@ async function migrateDiff(args: string[]): Promise<void> {
  *   `answers.ts`), in the CLI's format: the text on stdout, exit 2 for a difference with --exit-code.
  * The real native engine runs in .github/workflows/mysql.yml.
  */
-async function mysqlDiff(from: DiffSource, to: DiffSource, script: boolean, exitCode: boolean, shadowUrl: string | undefined): Promise<void> {
+async function mysqlDiff(
+  from: DiffSource,
+  to: DiffSource,
+  script: boolean,
+  exitCode: boolean,
+  shadowUrl: string | undefined,
+): Promise<void> {
   for (const side of [from, to]) {
     if (side.kind !== 'migrations') continue;
     if (!shadowUrl) fail('stand-in: --from-migrations without a shadow database URL', 99);
@@ -172,7 +228,11 @@ async function mysqlDiff(from: DiffSource, to: DiffSource, script: boolean, exit
     }
   }
   const answer = findDiffAnswer(readAnswers(), { from: from.kind, to: to.kind, script });
-  if (!answer) fail(`stand-in: cannot diff MySQL (no MySQL connector in the WebAssembly engine) and $PSG_STAND_IN_ANSWERS has no answer for ${from.kind} -> ${to.kind}${script ? ' --script' : ''}`, 99);
+  if (!answer)
+    fail(
+      `stand-in: cannot diff MySQL (no MySQL connector in the WebAssembly engine) and $PSG_STAND_IN_ANSWERS has no answer for ${from.kind} -> ${to.kind}${script ? ' --script' : ''}`,
+      99,
+    );
   const text = answer.changed ? answer.text : script ? '-- This is an empty migration.' : 'No difference detected.';
   process.stdout.write(text.endsWith('\n') ? text : `${text}\n`);
   process.exit(exitCode && answer.changed ? 2 : 0);
@@ -185,7 +245,8 @@ async function mysqlDiff(from: DiffSource, to: DiffSource, script: boolean, exit
  */
 async function mysqlPush(url: string, force: boolean): Promise<void> {
   const answer = readAnswers().push;
-  if (!answer) fail('stand-in: cannot push to MySQL (no MySQL connector in the WebAssembly engine) and $PSG_STAND_IN_ANSWERS has no push answer', 99);
+  if (!answer)
+    fail('stand-in: cannot push to MySQL (no MySQL connector in the WebAssembly engine) and $PSG_STAND_IN_ANSWERS has no push answer', 99);
   const result = { warnings: answer.warnings ?? [], unexecutable: answer.unexecutable ?? [], executedSteps: 0 };
   if (result.unexecutable.length === 0 && (force || result.warnings.length === 0) && answer.sql?.trim()) {
     const connection = await mysql.createConnection({ uri: url, multipleStatements: true });
@@ -222,7 +283,9 @@ async function dbPush(args: string[]): Promise<void> {
 /** packages/migrate/src/commands/DbPush.ts: what is printed, in this order. */
 function printPush(result: { warnings: string[]; unexecutable: string[]; executedSteps: number }, force: boolean): never {
   if (result.unexecutable.length > 0) {
-    fail(`\n⚠️ We found changes that cannot be executed:\n\n${result.unexecutable.map((item) => `  • ${item}`).join('\n')}\n\nYou may use the --force-reset flag to drop the database before push like prisma db push --force-reset\nAll data will be lost.\n      `);
+    fail(
+      `\n⚠️ We found changes that cannot be executed:\n\n${result.unexecutable.map((item) => `  • ${item}`).join('\n')}\n\nYou may use the --force-reset flag to drop the database before push like prisma db push --force-reset\nAll data will be lost.\n      `,
+    );
   }
   if (result.warnings.length > 0) {
     process.stdout.write('\n⚠️  There might be data loss when applying the changes:\n\n');
@@ -230,7 +293,8 @@ function printPush(result: { warnings: string[]; unexecutable: string[]; execute
     process.stdout.write('\n');
     if (!force) fail('Use the --accept-data-loss flag to ignore the data loss warnings like prisma db push --accept-data-loss');
   }
-  if (result.warnings.length === 0 && result.executedSteps === 0) process.stdout.write('\nThe database is already in sync with the Prisma schema.\n');
+  if (result.warnings.length === 0 && result.executedSteps === 0)
+    process.stdout.write('\nThe database is already in sync with the Prisma schema.\n');
   else process.stdout.write('\n🚀  Your database is now in sync with your Prisma schema. Done in 12ms\n');
   process.exit(0);
 }
@@ -260,6 +324,5 @@ async function main(): Promise<void> {
   if (argv[0] === 'db' && argv[1] === 'push') return dbPush(argv.slice(2));
   fail(`stand-in: command not emulated: ${argv.join(' ')}`, 99);
 }
-
 
 main().catch((error) => fail(`stand-in crashed: ${(error as Error).stack}`, 99));
