@@ -3109,6 +3109,7 @@ function engineCacheDir(env = process.env) {
 
 
 
+
 /**
  * Which Prisma the project pins: the flag; else the `prisma` installed nearest the schema
  * (`node_modules/prisma/package.json`); else the `prisma` (or `@prisma/client`) range of the nearest
@@ -3155,7 +3156,8 @@ async function resolveRange(range, where, options) {
             notice: `${where} gives prisma "${range}", which is not a version range: the bundled engine (Prisma ${options.bundled}) is used.`,
         };
     }
-    const releases = await options.releases?.().catch(() => undefined);
+    // No list (offline, a registry error): the lowest release the range allows, with a notice.
+    const releases = await (0,promises/* orUndefined */.y)(options.releases?.());
     const newest = releases &&
         semver.maxSatisfying(releases.filter((v) => !semver.prerelease(v)), range);
     if (newest)

@@ -2,6 +2,7 @@ import { existsSync, readFileSync } from 'node:fs';
 import { dirname, join, relative, resolve } from 'node:path';
 import semver from 'semver';
 import { UsageError } from '../util/errors.js';
+import { orUndefined } from '../util/promises.js';
 import type { PrismaPin } from './pin.js';
 
 export interface DiscoverOptions {
@@ -60,7 +61,8 @@ async function resolveRange(range: string, where: string, options: DiscoverOptio
       notice: `${where} gives prisma "${range}", which is not a version range: the bundled engine (Prisma ${options.bundled}) is used.`,
     };
   }
-  const releases = await options.releases?.().catch(() => undefined);
+  // No list (offline, a registry error): the lowest release the range allows, with a notice.
+  const releases = await orUndefined(options.releases?.());
   const newest =
     releases &&
     semver.maxSatisfying(
