@@ -1299,6 +1299,7 @@ function unknownPreviewFeatures(message) {
 
 
 
+
 /** Logs which Prisma judges and by which engine, and records it (and the selection's notices) in the result. */
 function announceSelection(selection, result, log) {
     if (!selection)
@@ -1332,6 +1333,28 @@ async function schemaForEngine(input) {
             input.notice(`previewFeatures "${removed.feature}" (${displayPath(removed.file, input.cwd)}:${removed.line}) is not known to ${describeEngine(input.selection)}: removed for this ${input.command} (Prisma ${input.selection.pin.version} knows it).`);
         }
     }
+}
+/**
+ * `drift` and `preview`: the engine that judges (announced), and the schema as it reads it,
+ * validated before any database is touched; a schema it rejects is Prisma's diagnostic (exit 1).
+ */
+async function judgeWith(input) {
+    const { ports, result, log } = input;
+    const selection = await ports.selectEngine?.({ schema: input.schemaPath, provider: input.provider });
+    announceSelection(selection, result, log);
+    const { files: normalised } = (0,normalise/* normaliseSchema */.e)(input.schemaFiles, { keepConnectionSettings: acceptsDatasourceUrl(selection) });
+    const validate = ports.validateSchema && ((files) => ports.validateSchema(files, selection));
+    const { files, rejected } = await schemaForEngine({
+        files: normalised,
+        selection,
+        validate,
+        command: input.command,
+        cwd: input.cwd,
+        notice: noticeInto(result, log),
+    });
+    if (rejected)
+        throw schemaRejected(rejected, input.schemaFiles, result.prisma);
+    return { selection, files };
 }
 /** A notice sink for `schemaForEngine` that logs and records. */
 function noticeInto(result, log) {
@@ -5362,8 +5385,6 @@ function driftVerdict(findings) {
 
 
 
-
-
 /**
  * Compares a live database with the migrations folder and the Prisma schema, reading it only:
  * `_prisma_migrations` against the folder (unapplied, failed, edited, missing), then the database's
@@ -5404,21 +5425,16 @@ async function drift(options, ports) {
         timings: { totalMs: 0 },
         engine: 'wasm',
     };
-    const selection = await ports.selectEngine?.({ schema: location.schema, provider: ports.live.provider });
-    announceSelection(selection, result, log);
-    const { files: normalised } = (0,normalise/* normaliseSchema */.e)(schemaFiles, { keepConnectionSettings: acceptsDatasourceUrl(selection) });
-    // Validated before any database is read: a schema the engine rejects is Prisma's diagnostic, not a database error.
-    const validate = ports.validateSchema && ((files) => ports.validateSchema(files, selection));
-    const { files: engineSchema, rejected } = await schemaForEngine({
-        files: normalised,
-        selection,
-        validate,
+    const { selection, files: engineSchema } = await judgeWith({
+        ports,
+        schemaPath: location.schema,
+        provider: ports.live.provider,
+        schemaFiles,
+        result,
+        log,
         command: 'drift',
         cwd: options.cwd,
-        notice: noticeInto(result, log),
     });
-    if (rejected)
-        throw schemaRejected(rejected, schemaFiles, result.prisma);
     // Every engine of this run is the selected one.
     const judged = { ...ports, openEngine: (input) => ports.openEngine({ ...input, selection }) };
     log(`Reading _prisma_migrations on ${ports.live.description} (read-only)`);
@@ -6051,8 +6067,6 @@ function mentions(message, change) {
 
 
 
-
-
 /** A schema is pushed only to a database of its own provider (a SQLite file needs a sqlite datasource outright). */
 function assertSameProvider(datasource, provider) {
     const dialect = src_dialect/* DIALECTS */.O[provider];
@@ -6095,21 +6109,16 @@ async function preview(options, ports) {
         engine: 'wasm',
         timings: { totalMs: 0 },
     };
-    const selection = await ports.selectEngine?.({ schema: location.schema, provider: ports.provider });
-    announceSelection(selection, result, log);
-    const { files: normalised } = (0,normalise/* normaliseSchema */.e)(schemaFiles, { keepConnectionSettings: acceptsDatasourceUrl(selection) });
-    // Validated before the preview database is touched.
-    const validate = ports.validateSchema && ((files) => ports.validateSchema(files, selection));
-    const { files: engineSchema, rejected } = await schemaForEngine({
-        files: normalised,
-        selection,
-        validate,
+    const { selection, files: engineSchema } = await judgeWith({
+        ports,
+        schemaPath: location.schema,
+        provider: ports.provider,
+        schemaFiles,
+        result,
+        log,
         command: 'preview',
         cwd: options.cwd,
-        notice: noticeInto(result, log),
     });
-    if (rejected)
-        throw schemaRejected(rejected, schemaFiles, result.prisma);
     (0,time_limit/* setActivity */.qL)(`pushing the schema to the preview database ${options.database.name}`);
     const engine = await ports.openEngine(engineSchema, selection);
     try {

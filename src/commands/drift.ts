@@ -11,11 +11,10 @@ import { readMigrationHistory, type MigrationHistory } from '../migrations/histo
 import { findDatasource } from '../schema/datasource.js';
 import { discoverProject } from '../schema/discovery.js';
 import { displayPath, readSchemaFiles, type SchemaFile } from '../schema/files.js';
-import { normaliseSchema } from '../schema/normalise.js';
 import type { Provider } from '../schema/datasource.js';
-import { acceptsDatasourceUrl, type EngineSelection } from '../prisma-version/select-engine.js';
+import type { EngineSelection } from '../prisma-version/select-engine.js';
 import { explainByUpgradeRules } from '../verdict/upgrade-rules.js';
-import { announceSelection, noticeInto, schemaForEngine, schemaRejected, withPinnedFixes } from './judging-engine.js';
+import { judgeWith, noticeInto, withPinnedFixes } from './judging-engine.js';
 import { withEngineOnNewShadow } from '../shadow/engine-on-shadow.js';
 import type { ShadowServer } from '../shadow/shadow.js';
 import { UsageError } from '../util/errors.js';
@@ -102,20 +101,16 @@ export async function drift(options: DriftOptions, ports: DriftPorts): Promise<D
     engine: 'wasm',
   };
 
-  const selection = await ports.selectEngine?.({ schema: location.schema, provider: ports.live.provider });
-  announceSelection(selection, result, log);
-  const { files: normalised } = normaliseSchema(schemaFiles, { keepConnectionSettings: acceptsDatasourceUrl(selection) });
-  // Validated before any database is read: a schema the engine rejects is Prisma's diagnostic, not a database error.
-  const validate = ports.validateSchema && ((files: SchemaFile[]) => ports.validateSchema!(files, selection));
-  const { files: engineSchema, rejected } = await schemaForEngine({
-    files: normalised,
-    selection,
-    validate,
+  const { selection, files: engineSchema } = await judgeWith({
+    ports,
+    schemaPath: location.schema,
+    provider: ports.live.provider,
+    schemaFiles,
+    result,
+    log,
     command: 'drift',
     cwd: options.cwd,
-    notice: noticeInto(result, log),
   });
-  if (rejected) throw schemaRejected(rejected, schemaFiles, result.prisma);
   // Every engine of this run is the selected one.
   const judged: DriftPorts = { ...ports, openEngine: (input) => ports.openEngine({ ...input, selection }) };
 

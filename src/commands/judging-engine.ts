@@ -4,7 +4,9 @@
  */
 import type { EngineError } from '../engine/engine.js';
 import { describePin, withPinnedCommand } from '../prisma-version/pin.js';
-import { describeEngine, reportOf, type EngineSelection } from '../prisma-version/select-engine.js';
+import { acceptsDatasourceUrl, describeEngine, reportOf, type EngineSelection } from '../prisma-version/select-engine.js';
+import type { Provider } from '../schema/datasource.js';
+import { normaliseSchema } from '../schema/normalise.js';
 import { displayPath, type SchemaFile } from '../schema/files.js';
 import { unknownPreviewFeatures, withoutPreviewFeatures } from '../schema/preview-features.js';
 import type { JudgedBy } from '../verdict/judged-by.js';
@@ -55,6 +57,40 @@ export async function schemaForEngine(input: SchemaForEngineInput): Promise<{ fi
       );
     }
   }
+}
+
+/**
+ * `drift` and `preview`: the engine that judges (announced), and the schema as it reads it,
+ * validated before any database is touched; a schema it rejects is Prisma's diagnostic (exit 1).
+ */
+export async function judgeWith(input: {
+  ports: {
+    selectEngine?(input: { schema: string; provider: Provider }): Promise<EngineSelection>;
+    validateSchema?(schema: SchemaFile[], selection?: EngineSelection): Promise<EngineError | undefined>;
+  };
+  schemaPath: string;
+  provider: Provider;
+  schemaFiles: SchemaFile[];
+  result: JudgedBy;
+  log: (line: string) => void;
+  command: string;
+  cwd: string;
+}): Promise<{ selection?: EngineSelection; files: SchemaFile[] }> {
+  const { ports, result, log } = input;
+  const selection = await ports.selectEngine?.({ schema: input.schemaPath, provider: input.provider });
+  announceSelection(selection, result, log);
+  const { files: normalised } = normaliseSchema(input.schemaFiles, { keepConnectionSettings: acceptsDatasourceUrl(selection) });
+  const validate = ports.validateSchema && ((files: SchemaFile[]) => ports.validateSchema!(files, selection));
+  const { files, rejected } = await schemaForEngine({
+    files: normalised,
+    selection,
+    validate,
+    command: input.command,
+    cwd: input.cwd,
+    notice: noticeInto(result, log),
+  });
+  if (rejected) throw schemaRejected(rejected, input.schemaFiles, result.prisma);
+  return { selection, files };
 }
 
 /** A notice sink for `schemaForEngine` that logs and records. */

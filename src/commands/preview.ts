@@ -7,11 +7,10 @@ import { buildPlan, decide, losesData } from '../plan/plan.js';
 import { findDatasource } from '../schema/datasource.js';
 import { discoverProject } from '../schema/discovery.js';
 import { readSchemaFiles, type SchemaFile } from '../schema/files.js';
-import { normaliseSchema } from '../schema/normalise.js';
 import { UsageError } from '../util/errors.js';
-import { acceptsDatasourceUrl, type EngineSelection } from '../prisma-version/select-engine.js';
+import type { EngineSelection } from '../prisma-version/select-engine.js';
 import { explainByUpgradeRules } from '../verdict/upgrade-rules.js';
-import { announceSelection, noticeInto, schemaForEngine, schemaRejected } from './judging-engine.js';
+import { judgeWith, noticeInto, schemaRejected } from './judging-engine.js';
 import { setActivity, TIME_LIMIT_FIX, timeLimitExpired } from '../lifecycle/time-limit.js';
 import type { PreviewDatabase, PreviewResult } from '../verdict/preview-result.js';
 
@@ -90,20 +89,16 @@ export async function preview(options: PreviewOptions, ports: PreviewPorts): Pro
     timings: { totalMs: 0 },
   };
 
-  const selection = await ports.selectEngine?.({ schema: location.schema, provider: ports.provider });
-  announceSelection(selection, result, log);
-  const { files: normalised } = normaliseSchema(schemaFiles, { keepConnectionSettings: acceptsDatasourceUrl(selection) });
-  // Validated before the preview database is touched.
-  const validate = ports.validateSchema && ((files: SchemaFile[]) => ports.validateSchema!(files, selection));
-  const { files: engineSchema, rejected } = await schemaForEngine({
-    files: normalised,
-    selection,
-    validate,
+  const { selection, files: engineSchema } = await judgeWith({
+    ports,
+    schemaPath: location.schema,
+    provider: ports.provider,
+    schemaFiles,
+    result,
+    log,
     command: 'preview',
     cwd: options.cwd,
-    notice: noticeInto(result, log),
   });
-  if (rejected) throw schemaRejected(rejected, schemaFiles, result.prisma);
 
   setActivity(`pushing the schema to the preview database ${options.database.name}`);
   const engine = await ports.openEngine(engineSchema, selection);
