@@ -21,12 +21,14 @@ export const modules = {
 /* harmony import */ var node_path__WEBPACK_IMPORTED_MODULE_3__ = __webpack_require__(76760);
 /* harmony import */ var node_zlib__WEBPACK_IMPORTED_MODULE_4__ = __webpack_require__(38522);
 /* harmony import */ var _builds_js__WEBPACK_IMPORTED_MODULE_5__ = __webpack_require__(87525);
-/* harmony import */ var _util_promises_js__WEBPACK_IMPORTED_MODULE_6__ = __webpack_require__(11881);
+/* harmony import */ var _util_promises_js__WEBPACK_IMPORTED_MODULE_7__ = __webpack_require__(11881);
+/* harmony import */ var _prisma_version_releases_js__WEBPACK_IMPORTED_MODULE_6__ = __webpack_require__(87454);
 /**
  * Fetches the WebAssembly schema engine of any Prisma release (>= 6.6) from the npm registry into a
  * cache, for the releases whose engine is not bundled (engine/wasm/builds.ts). Every failure is a
  * value (`unavailable` with a reason): the caller falls back to a bundled build or the CLI engine.
  */
+
 
 
 
@@ -93,7 +95,7 @@ async function resolveEngine(prismaVersion, o) {
     const [major, minor] = [Number(release[1]), Number(release[2])];
     if (major < 6 || (major === 6 && minor < 6))
         return { reason: 'no WebAssembly engine before Prisma 6.6' };
-    const registry = (o.registry ?? process.env.PSG_NPM_REGISTRY ?? 'https://registry.npmjs.org').replace(/\/+$/, '');
+    const registry = (o.registry ?? (0,_prisma_version_releases_js__WEBPACK_IMPORTED_MODULE_6__/* .npmRegistry */ .f)()).replace(/\/+$/, '');
     const engines = await getJson(`${registry}/@prisma%2fengines/${encodeURIComponent(prismaVersion)}`, o);
     if ('reason' in engines)
         return engines;
@@ -230,7 +232,7 @@ function mappingPath(prismaVersion, cacheDir) {
     return (0,node_path__WEBPACK_IMPORTED_MODULE_3__.join)(cacheDir, `prisma-${prismaVersion.replace(/[^0-9A-Za-z.+-]/g, '_')}.json`);
 }
 async function cachedMapping(prismaVersion, cacheDir) {
-    const text = await (0,_util_promises_js__WEBPACK_IMPORTED_MODULE_6__/* .orUndefined */ .y)((0,node_fs_promises__WEBPACK_IMPORTED_MODULE_2__.readFile)(mappingPath(prismaVersion, cacheDir), 'utf8'));
+    const text = await (0,_util_promises_js__WEBPACK_IMPORTED_MODULE_7__/* .orUndefined */ .y)((0,node_fs_promises__WEBPACK_IMPORTED_MODULE_2__.readFile)(mappingPath(prismaVersion, cacheDir), 'utf8'));
     try {
         const engineVersion = text ? JSON.parse(text).engineVersion : undefined;
         return typeof engineVersion === 'string' && /^[0-9A-Za-z][0-9A-Za-z.+-]*$/.test(engineVersion) ? engineVersion : undefined;

@@ -43495,7 +43495,7 @@ module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("zlib");
 
 /***/ }),
 
-/***/ 70514:
+/***/ 38280:
 /***/ ((__unused_webpack___webpack_module__, __webpack_exports__, __nccwpck_require__) => {
 
 
@@ -46923,12 +46923,6 @@ function packageJsonSchema(cwd) {
     }
 }
 
-// EXTERNAL MODULE: ./.bundle/tsc/src/schema/normalise.js
-var normalise = __nccwpck_require__(30926);
-// EXTERNAL MODULE: ./node_modules/semver/index.js
-var semver = __nccwpck_require__(62088);
-// EXTERNAL MODULE: ./.bundle/tsc/src/engine/wasm/builds.js + 2 modules
-var builds = __nccwpck_require__(87525);
 ;// CONCATENATED MODULE: ./.bundle/tsc/src/prisma-version/pin.js
 function describePin(pin) {
     switch (pin.source) {
@@ -46960,6 +46954,10 @@ function withPinnedCommand(text, prisma) {
     return command === 'npx prisma' ? text : text.replace(/\bnpx prisma(?=\s)/g, command);
 }
 
+// EXTERNAL MODULE: ./node_modules/semver/index.js
+var semver = __nccwpck_require__(62088);
+// EXTERNAL MODULE: ./.bundle/tsc/src/engine/wasm/builds.js + 2 modules
+var builds = __nccwpck_require__(87525);
 ;// CONCATENATED MODULE: ./.bundle/tsc/src/prisma-version/select-engine.js
 
 
@@ -47020,6 +47018,8 @@ function acceptsDatasourceUrl(selection) {
     return selection?.kind === 'wasm' && !!selection.build && Number(selection.build.prismaLine.split('.')[0]) < 7;
 }
 
+// EXTERNAL MODULE: ./.bundle/tsc/src/schema/normalise.js
+var normalise = __nccwpck_require__(30926);
 ;// CONCATENATED MODULE: ./.bundle/tsc/src/schema/preview-features.js
 /**
  * The schema without the given `previewFeatures` entries of its generators, edited in place on
@@ -47096,15 +47096,17 @@ async function schemaForEngine(input) {
     }
 }
 /**
- * `drift` and `preview`: the engine that judges (announced), and the schema as it reads it,
- * validated before any database is touched; a schema it rejects is Prisma's diagnostic (exit 1).
+ * The engine that judges (announced in the log and the result), and the schema as it reads it
+ * (normalised for that engine, validated, fitted to a stand-in). A rejection is a value: `check`
+ * reports it as a finding; `judgeWith` makes it the error drift and preview stop on.
  */
-async function judgeWith(input) {
+async function prepareJudging(input) {
     const { ports, result, log } = input;
     const selection = await ports.selectEngine?.({ schema: input.schemaPath, provider: input.provider });
     announceSelection(selection, result, log);
     const { files: normalised } = (0,normalise/* normaliseSchema */.e)(input.schemaFiles, { keepConnectionSettings: acceptsDatasourceUrl(selection) });
     const validate = ports.validateSchema && ((files) => ports.validateSchema(files, selection));
+    const validateStart = Date.now();
     const { files, rejected } = await schemaForEngine({
         files: normalised,
         selection,
@@ -47113,8 +47115,16 @@ async function judgeWith(input) {
         cwd: input.cwd,
         notice: noticeInto(result, log),
     });
+    return { selection, files, rejected, validateMs: Date.now() - validateStart };
+}
+/**
+ * `drift` and `preview`: as `prepareJudging`, before any database is touched; a schema the engine
+ * rejects is Prisma's diagnostic (exit 1).
+ */
+async function judgeWith(input) {
+    const { selection, files, rejected } = await prepareJudging(input);
     if (rejected)
-        throw schemaRejected(rejected, input.schemaFiles, result.prisma);
+        throw schemaRejected(rejected, input.schemaFiles, input.result.prisma);
     return { selection, files };
 }
 /** A notice sink for `schemaForEngine` that logs and records. */
@@ -47559,8 +47569,6 @@ function schemaDiagnostic(message, files) {
 
 
 
-
-
 /**
  * Replays the migration history into a fresh shadow database and compares the result with the
  * Prisma schema. Expected outcomes are values (the verdict); only "could not run" throws.
@@ -47636,7 +47644,17 @@ async function check(options, ports) {
     const closeOpening = () => opening.then((server) => server.close(), () => undefined);
     let prepared;
     try {
-        prepared = await prepareEngine();
+        prepared = await prepareJudging({
+            ports: own,
+            schemaPath: location.schema,
+            provider: datasource?.provider ?? 'postgresql',
+            schemaFiles,
+            result,
+            log,
+            command: 'check',
+            cwd: options.cwd,
+        });
+        result.timings.validateMs = prepared.validateMs;
     }
     catch (error) {
         await closeOpening();
@@ -47692,23 +47710,6 @@ async function check(options, ports) {
             result.timings.cleanupMs = Date.now() - workEndedAt;
         await server.close();
         result.timings.totalMs = Date.now() - started;
-    }
-    /** The engine that judges (said in the log and the result), and the schema as it reads it. */
-    async function prepareEngine() {
-        const selection = await own.selectEngine?.({ schema: location.schema, provider: datasource?.provider ?? 'postgresql' });
-        announceSelection(selection, result, log);
-        const { files } = (0,normalise/* normaliseSchema */.e)(schemaFiles, { keepConnectionSettings: acceptsDatasourceUrl(selection) });
-        const validateStart = Date.now();
-        try {
-            const validate = own.validateSchema && ((schema, chosen) => own.validateSchema(schema, chosen));
-            return {
-                selection,
-                ...(await schemaForEngine({ files, selection, validate, command: 'check', cwd: options.cwd, notice: noticeInto(result, log) })),
-            };
-        }
-        finally {
-            result.timings.validateMs = Date.now() - validateStart;
-        }
     }
     /** The history replayed into the shadow against the schema, and the verdict. */
     async function compare(engine) {
@@ -50274,47 +50275,8 @@ function readJson(path) {
     }
 }
 
-;// CONCATENATED MODULE: ./.bundle/tsc/src/prisma-version/releases.js
-
-
-/** The npm registry this tool reads Prisma's releases and engines from (PSG_NPM_REGISTRY overrides it). */
-function npmRegistry(env = process.env) {
-    return (env.PSG_NPM_REGISTRY || 'https://registry.npmjs.org').replace(/\/+$/, '');
-}
-const DAY_MS = 24 * 60 * 60 * 1000;
-/**
- * Prisma's published releases (the `prisma` package's versions), to resolve a package.json range to
- * the newest release it allows. Kept a day in the cache folder: the list is 2.4 MB (0.6 s here).
- * Undefined when the registry cannot be read: the caller says what it did instead.
- */
-async function listPrismaReleases(options) {
-    const cached = (0,external_node_path_.join)(options.cacheDir, 'prisma-releases.json');
-    try {
-        if (Date.now() - (0,external_node_fs_.statSync)(cached).mtimeMs < DAY_MS)
-            return JSON.parse((0,external_node_fs_.readFileSync)(cached, 'utf8'));
-    }
-    catch {
-        // no cached list yet
-    }
-    try {
-        const response = await fetch(`${options.registry ?? npmRegistry()}/prisma`, {
-            headers: { accept: 'application/vnd.npm.install-v1+json' },
-            signal: AbortSignal.timeout(options.timeoutMs ?? 15_000),
-        });
-        if (!response.ok)
-            return undefined;
-        const versions = Object.keys((await response.json()).versions ?? {});
-        (0,external_node_fs_.mkdirSync)(options.cacheDir, { recursive: true });
-        const partial = `${cached}.${process.pid}`;
-        (0,external_node_fs_.writeFileSync)(partial, JSON.stringify(versions));
-        (0,external_node_fs_.renameSync)(partial, cached);
-        return versions;
-    }
-    catch {
-        return undefined;
-    }
-}
-
+// EXTERNAL MODULE: ./.bundle/tsc/src/prisma-version/releases.js
+var releases = __nccwpck_require__(87454);
 // EXTERNAL MODULE: ./.bundle/tsc/src/engine/cli/locate.js
 var locate = __nccwpck_require__(66916);
 ;// CONCATENATED MODULE: ./.bundle/tsc/src/engine/wasm/early-engine.js
@@ -52030,7 +51992,7 @@ async function engineSelection(choice, provider, schemaPath, cwd) {
         from: (0,external_node_path_.dirname)((0,external_node_path_.resolve)(cwd, schemaPath)),
         cwd,
         bundled: BUNDLED_PRISMA_RELEASE,
-        releases: () => listPrismaReleases({ cacheDir }),
+        releases: () => (0,releases/* listPrismaReleases */.b)({ cacheDir }),
     });
     return selectEngine(pin, {
         engine,
@@ -52039,7 +52001,7 @@ async function engineSelection(choice, provider, schemaPath, cwd) {
         projectCliInstalled: () => (0,locate/* hasProjectPrisma */.S)(cwd),
         fetchBuild: async (version) => {
             const { fetchEngineBuild } = await __nccwpck_require__.e(/* import() */ 615).then(__nccwpck_require__.bind(__nccwpck_require__, 50615));
-            return fetchEngineBuild(version, { cacheDir, registry: npmRegistry() });
+            return fetchEngineBuild(version, { cacheDir, registry: (0,releases/* npmRegistry */.f)() });
         },
     });
 }
@@ -65525,7 +65487,7 @@ __nccwpck_require__.a(__webpack_module__, async (__webpack_handle_async_dependen
 /* harmony import */ var _lifecycle_cleanup_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(27497);
 /* harmony import */ var _lifecycle_time_limit_js__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(74238);
 /* harmony import */ var _lifecycle_failures_js__WEBPACK_IMPORTED_MODULE_2__ = __nccwpck_require__(42254);
-/* harmony import */ var _action_main_js__WEBPACK_IMPORTED_MODULE_3__ = __nccwpck_require__(70514);
+/* harmony import */ var _action_main_js__WEBPACK_IMPORTED_MODULE_3__ = __nccwpck_require__(38280);
 
 
 
@@ -66358,6 +66320,58 @@ function previewDatabaseName(template, pullRequest, inputName = "Input 'preview-
 /** The mark a preview database carries (PostgreSQL: its comment; MariaDB 10.5+: its `COMMENT`). */
 function marker(pullRequest) {
     return `prisma-schema-guard preview database for pull request #${pullRequest}`;
+}
+
+
+/***/ }),
+
+/***/ 87454:
+/***/ ((__unused_webpack___webpack_module__, __webpack_exports__, __nccwpck_require__) => {
+
+/* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
+/* harmony export */   b: () => (/* binding */ listPrismaReleases),
+/* harmony export */   f: () => (/* binding */ npmRegistry)
+/* harmony export */ });
+/* harmony import */ var node_fs__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(73024);
+/* harmony import */ var node_path__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(76760);
+
+
+/** The npm registry this tool reads Prisma's releases and engines from (PSG_NPM_REGISTRY overrides it). */
+function npmRegistry(env = process.env) {
+    return (env.PSG_NPM_REGISTRY || 'https://registry.npmjs.org').replace(/\/+$/, '');
+}
+const DAY_MS = 24 * 60 * 60 * 1000;
+/**
+ * Prisma's published releases (the `prisma` package's versions), to resolve a package.json range to
+ * the newest release it allows. Kept a day in the cache folder: the list is 2.4 MB (0.6 s here).
+ * Undefined when the registry cannot be read: the caller says what it did instead.
+ */
+async function listPrismaReleases(options) {
+    const cached = (0,node_path__WEBPACK_IMPORTED_MODULE_1__.join)(options.cacheDir, 'prisma-releases.json');
+    try {
+        if (Date.now() - (0,node_fs__WEBPACK_IMPORTED_MODULE_0__.statSync)(cached).mtimeMs < DAY_MS)
+            return JSON.parse((0,node_fs__WEBPACK_IMPORTED_MODULE_0__.readFileSync)(cached, 'utf8'));
+    }
+    catch {
+        // no cached list yet
+    }
+    try {
+        const response = await fetch(`${options.registry ?? npmRegistry()}/prisma`, {
+            headers: { accept: 'application/vnd.npm.install-v1+json' },
+            signal: AbortSignal.timeout(options.timeoutMs ?? 15_000),
+        });
+        if (!response.ok)
+            return undefined;
+        const versions = Object.keys((await response.json()).versions ?? {});
+        (0,node_fs__WEBPACK_IMPORTED_MODULE_0__.mkdirSync)(options.cacheDir, { recursive: true });
+        const partial = `${cached}.${process.pid}`;
+        (0,node_fs__WEBPACK_IMPORTED_MODULE_0__.writeFileSync)(partial, JSON.stringify(versions));
+        (0,node_fs__WEBPACK_IMPORTED_MODULE_0__.renameSync)(partial, cached);
+        return versions;
+    }
+    catch {
+        return undefined;
+    }
 }
 
 

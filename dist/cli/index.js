@@ -7191,7 +7191,7 @@ __nccwpck_require__.a(__webpack_module__, async (__webpack_handle_async_dependen
 const write = (stream) => (text) => void ((0,_lifecycle_cleanup_js__WEBPACK_IMPORTED_MODULE_0__/* .isStopping */ .vH)() || stream.write(text));
 // A check's shadow database is created while the rest of the CLI loads (see early-shadow.ts).
 const early = (0,_early_shadow_js__WEBPACK_IMPORTED_MODULE_3__/* .startEarlyShadow */ .I)(process.argv.slice(2), process.env);
-const { runCli } = await Promise.all(/* import() */[__nccwpck_require__.e(700), __nccwpck_require__.e(453)]).then(__nccwpck_require__.bind(__nccwpck_require__, 81453));
+const { runCli } = await Promise.all(/* import() */[__nccwpck_require__.e(700), __nccwpck_require__.e(315)]).then(__nccwpck_require__.bind(__nccwpck_require__, 91315));
 const code = await runCli(process.argv.slice(2), {
     stdout: write(process.stdout),
     stderr: write(process.stderr),

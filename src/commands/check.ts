@@ -11,9 +11,8 @@ import { replayProgress, type ReplayProgress } from '../migrations/replay-progre
 import { findDatasource, type Provider } from '../schema/datasource.js';
 import { discoverProject } from '../schema/discovery.js';
 import { displayPath, readSchemaFiles, type SchemaFile } from '../schema/files.js';
-import { normaliseSchema } from '../schema/normalise.js';
-import { acceptsDatasourceUrl, type EngineSelection } from '../prisma-version/select-engine.js';
-import { announceSelection, noticeInto, schemaForEngine, withPinnedFixes } from './judging-engine.js';
+import type { EngineSelection } from '../prisma-version/select-engine.js';
+import { prepareJudging, withPinnedFixes } from './judging-engine.js';
 import { explainByUpgradeRules, upgradeNoteFinding } from '../verdict/upgrade-rules.js';
 import { withEngineOnNewShadow } from '../shadow/engine-on-shadow.js';
 import type { ShadowDatabase, ShadowServer } from '../shadow/shadow.js';
@@ -164,7 +163,17 @@ export async function check(options: CheckOptions, ports: CheckPorts): Promise<C
     );
   let prepared;
   try {
-    prepared = await prepareEngine();
+    prepared = await prepareJudging({
+      ports: own,
+      schemaPath: location.schema,
+      provider: datasource?.provider ?? 'postgresql',
+      schemaFiles,
+      result,
+      log,
+      command: 'check',
+      cwd: options.cwd,
+    });
+    result.timings.validateMs = prepared.validateMs;
   } catch (error) {
     await closeOpening();
     throw error;
@@ -220,23 +229,6 @@ export async function check(options: CheckOptions, ports: CheckPorts): Promise<C
     if (workEndedAt !== undefined) result.timings.cleanupMs = Date.now() - workEndedAt;
     await server.close();
     result.timings.totalMs = Date.now() - started;
-  }
-
-  /** The engine that judges (said in the log and the result), and the schema as it reads it. */
-  async function prepareEngine() {
-    const selection = await own.selectEngine?.({ schema: location.schema, provider: datasource?.provider ?? 'postgresql' });
-    announceSelection(selection, result, log);
-    const { files } = normaliseSchema(schemaFiles, { keepConnectionSettings: acceptsDatasourceUrl(selection) });
-    const validateStart = Date.now();
-    try {
-      const validate = own.validateSchema && ((schema: SchemaFile[], chosen?: EngineSelection) => own.validateSchema!(schema, chosen));
-      return {
-        selection,
-        ...(await schemaForEngine({ files, selection, validate, command: 'check', cwd: options.cwd, notice: noticeInto(result, log) })),
-      };
-    } finally {
-      result.timings.validateMs = Date.now() - validateStart;
-    }
   }
 
   /** The history replayed into the shadow against the schema, and the verdict. */

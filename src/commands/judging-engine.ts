@@ -13,7 +13,7 @@ import type { JudgedBy } from '../verdict/judged-by.js';
 import { UsageError } from '../util/errors.js';
 
 /** Logs which Prisma judges and by which engine, and records it (and the selection's notices) in the result. */
-export function announceSelection(selection: EngineSelection | undefined, result: JudgedBy, log: (line: string) => void): void {
+function announceSelection(selection: EngineSelection | undefined, result: JudgedBy, log: (line: string) => void): void {
   if (!selection) return;
   const report = reportOf(selection);
   result.prisma = report.prisma;
@@ -23,7 +23,7 @@ export function announceSelection(selection: EngineSelection | undefined, result
   result.notices = [...selection.notices];
 }
 
-export interface SchemaForEngineInput {
+interface SchemaForEngineInput {
   /** The schema as the engine gets it (normalised). */
   files: SchemaFile[];
   selection?: EngineSelection;
@@ -42,7 +42,7 @@ export interface SchemaForEngineInput {
  * engine, in place (no line moves), and said in a notice. Returns the schema to judge and the
  * engine's rejection, if any remains.
  */
-export async function schemaForEngine(input: SchemaForEngineInput): Promise<{ files: SchemaFile[]; rejected?: EngineError }> {
+async function schemaForEngine(input: SchemaForEngineInput): Promise<{ files: SchemaFile[]; rejected?: EngineError }> {
   let files = input.files;
   for (;;) {
     const rejected = await input.validate?.(files, input.selection);
@@ -59,11 +59,7 @@ export async function schemaForEngine(input: SchemaForEngineInput): Promise<{ fi
   }
 }
 
-/**
- * `drift` and `preview`: the engine that judges (announced), and the schema as it reads it,
- * validated before any database is touched; a schema it rejects is Prisma's diagnostic (exit 1).
- */
-export async function judgeWith(input: {
+export interface JudgingInput {
   ports: {
     selectEngine?(input: { schema: string; provider: Provider }): Promise<EngineSelection>;
     validateSchema?(schema: SchemaFile[], selection?: EngineSelection): Promise<EngineError | undefined>;
@@ -75,12 +71,22 @@ export async function judgeWith(input: {
   log: (line: string) => void;
   command: string;
   cwd: string;
-}): Promise<{ selection?: EngineSelection; files: SchemaFile[] }> {
+}
+
+/**
+ * The engine that judges (announced in the log and the result), and the schema as it reads it
+ * (normalised for that engine, validated, fitted to a stand-in). A rejection is a value: `check`
+ * reports it as a finding; `judgeWith` makes it the error drift and preview stop on.
+ */
+export async function prepareJudging(
+  input: JudgingInput,
+): Promise<{ selection?: EngineSelection; files: SchemaFile[]; rejected?: EngineError; validateMs: number }> {
   const { ports, result, log } = input;
   const selection = await ports.selectEngine?.({ schema: input.schemaPath, provider: input.provider });
   announceSelection(selection, result, log);
   const { files: normalised } = normaliseSchema(input.schemaFiles, { keepConnectionSettings: acceptsDatasourceUrl(selection) });
   const validate = ports.validateSchema && ((files: SchemaFile[]) => ports.validateSchema!(files, selection));
+  const validateStart = Date.now();
   const { files, rejected } = await schemaForEngine({
     files: normalised,
     selection,
@@ -89,7 +95,16 @@ export async function judgeWith(input: {
     cwd: input.cwd,
     notice: noticeInto(result, log),
   });
-  if (rejected) throw schemaRejected(rejected, input.schemaFiles, result.prisma);
+  return { selection, files, rejected, validateMs: Date.now() - validateStart };
+}
+
+/**
+ * `drift` and `preview`: as `prepareJudging`, before any database is touched; a schema the engine
+ * rejects is Prisma's diagnostic (exit 1).
+ */
+export async function judgeWith(input: JudgingInput): Promise<{ selection?: EngineSelection; files: SchemaFile[] }> {
+  const { selection, files, rejected } = await prepareJudging(input);
+  if (rejected) throw schemaRejected(rejected, input.schemaFiles, input.result.prisma);
   return { selection, files };
 }
 

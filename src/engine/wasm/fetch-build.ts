@@ -10,6 +10,7 @@ import { dirname, isAbsolute, join } from 'node:path';
 import { gunzipSync } from 'node:zlib';
 import { buildInFolder, type EngineBuild } from './builds.js';
 import { orUndefined } from '../../util/promises.js';
+import { npmRegistry } from '../../prisma-version/releases.js';
 
 export interface FetchOptions {
   /** Where unpacked builds live: `<cacheDir>/<wasm version>/package/...`. */
@@ -88,7 +89,7 @@ async function resolveEngine(prismaVersion: string, o: FetchOptions): Promise<Re
   const [major, minor] = [Number(release[1]), Number(release[2])];
   if (major < 6 || (major === 6 && minor < 6)) return { reason: 'no WebAssembly engine before Prisma 6.6' };
 
-  const registry = (o.registry ?? process.env.PSG_NPM_REGISTRY ?? 'https://registry.npmjs.org').replace(/\/+$/, '');
+  const registry = (o.registry ?? npmRegistry()).replace(/\/+$/, '');
   const engines = await getJson(`${registry}/@prisma%2fengines/${encodeURIComponent(prismaVersion)}`, o);
   if ('reason' in engines) return engines;
   const wanted = (engines.json as { dependencies?: Record<string, string> }).dependencies?.['@prisma/engines-version'];
