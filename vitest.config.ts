@@ -13,5 +13,7 @@ export default defineConfig({
     testTimeout: 600_000,
     hookTimeout: 600_000,
     reporters: ['default', './test/support/skip-reporter.ts'],
+    // A private temp folder per file: leftover checks see only that file's folders and servers.
+    setupFiles: ['./test/support/private-tmpdir.ts'],
   },
 });

@@ -1,8 +1,12 @@
 import { execFileSync } from 'node:child_process';
 import { readdirSync } from 'node:fs';
 import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 
-/** PostgreSQL server processes started by this tool (their data directories carry its prefix). */
+/**
+ * PostgreSQL server processes this test file's runs started: their data directories carry the
+ * tool's prefix and sit in the file's own temp folder (test/support/private-tmpdir.ts).
+ */
 export function leftoverServerProcesses(): string[] {
   let out = '';
   try {
@@ -10,7 +14,8 @@ export function leftoverServerProcesses(): string[] {
   } catch {
     return [];
   }
-  return out.split('\n').filter((line) => line.includes('psg_shadow_embedded_') && !line.includes(' ps '));
+  const ours = join(tmpdir(), 'psg_shadow_embedded_');
+  return out.split('\n').filter((line) => line.includes(ours) && !line.includes(' ps '));
 }
 
 /** Data directories of embedded servers left in the temp folder. */
