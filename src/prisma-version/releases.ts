@@ -13,11 +13,24 @@ const DAY_MS = 24 * 60 * 60 * 1000;
  * the newest release it allows. Kept a day in the cache folder: the list is 2.4 MB (0.6 s here).
  * Undefined when the registry cannot be read: the caller says what it did instead.
  */
-export async function listPrismaReleases(options: {
+export function listPrismaReleases(options: ReleaseListOptions): Promise<string[] | undefined> {
+  // check-many judges several schemas at once: on a first run they would each download the list.
+  const key = `${options.registry ?? npmRegistry()}\n${options.cacheDir}`;
+  const pending = inFlight.get(key) ?? readOrDownload(options).finally(() => inFlight.delete(key));
+  inFlight.set(key, pending);
+  return pending;
+}
+
+interface ReleaseListOptions {
   cacheDir: string;
   registry?: string;
   timeoutMs?: number;
-}): Promise<string[] | undefined> {
+}
+
+/** One download per registry and cache folder at a time, shared by every caller meanwhile. */
+const inFlight = new Map<string, Promise<string[] | undefined>>();
+
+async function readOrDownload(options: ReleaseListOptions): Promise<string[] | undefined> {
   const cached = join(options.cacheDir, 'prisma-releases.json');
   try {
     if (Date.now() - statSync(cached).mtimeMs < DAY_MS) return JSON.parse(readFileSync(cached, 'utf8')) as string[];

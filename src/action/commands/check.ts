@@ -43,22 +43,7 @@ export async function checkAction(inputs: ActionInputs): Promise<void> {
     inputs.workingDirectory,
   );
   if (schemas && schemas.length > 1) return checkManyAction(inputs, schemas, ports, log);
-  const result = withWorkspacePaths(
-    await check(
-      {
-        cwd: inputs.workingDirectory,
-        schema: schemas?.[0],
-        migrations: inputs.migrations,
-        names: { schema: "Input 'schema'", migrations: "Input 'migrations'" },
-        log,
-        base: inputs.base,
-        failOn: inputs.failOn,
-        baseName: "Input 'base'",
-      },
-      ports,
-    ),
-    inputs.workingDirectory,
-  );
+  const result = withWorkspacePaths(await check({ ...checkOptions(inputs, log), schema: schemas?.[0] }, ports), inputs.workingDirectory);
   core.info(renderCheckText(result, { color: false }));
   core.setOutput('verdict', result.verdict);
   core.setOutput('gate', result.gate);
@@ -84,6 +69,19 @@ export async function checkAction(inputs: ActionInputs): Promise<void> {
   }
 }
 
+/** What one schema's check and several schemas' checks both take from the inputs. */
+function checkOptions(inputs: ActionInputs, log: (line: string) => void) {
+  return {
+    cwd: inputs.workingDirectory,
+    migrations: inputs.migrations,
+    names: { schema: "Input 'schema'", migrations: "Input 'migrations'" },
+    log,
+    base: inputs.base,
+    failOn: inputs.failOn,
+    baseName: "Input 'base'",
+  };
+}
+
 /** Several schemas (input `schema` as a list or glob): one shadow server, the combined verdict, each schema's report. */
 async function checkManyAction(
   inputs: ActionInputs,
@@ -91,19 +89,7 @@ async function checkManyAction(
   ports: ReturnType<typeof checkPorts>,
   log: (line: string) => void,
 ): Promise<void> {
-  const checked = await checkMany(
-    {
-      cwd: inputs.workingDirectory,
-      schemas,
-      migrations: inputs.migrations,
-      names: { schema: "Input 'schema'", migrations: "Input 'migrations'" },
-      log,
-      base: inputs.base,
-      failOn: inputs.failOn,
-      baseName: "Input 'base'",
-    },
-    ports,
-  );
+  const checked = await checkMany({ ...checkOptions(inputs, log), schemas }, ports);
   const many = { ...checked, results: checked.results.map((result) => withWorkspacePaths(result, inputs.workingDirectory)) };
   core.info(renderCheckManyText(many, schemas, { color: false }));
   core.setOutput('verdict', many.verdict);

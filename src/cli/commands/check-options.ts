@@ -1,3 +1,7 @@
+import { parseEngineChoice } from '../../engine/choose.js';
+import { registerSecret } from '../../util/redact.js';
+import { looksLikeUrl } from '../../util/url.js';
+import type { ShadowChoice } from '../../wiring.js';
 import type { OptionSpecs } from '../grammar.js';
 
 /** `check`'s flags, on their own: the CLI's entry reads them before the command's module loads. */
@@ -25,5 +29,30 @@ export function prismaVersionChoice(
   return {
     prismaVersion: (values['prisma-version'] as string | undefined) || env.PSG_PRISMA_VERSION || undefined,
     prismaVersionInputName: '--prisma-version',
+  };
+}
+
+/**
+ * Where check's and drift's shadow database comes from, their engine and their Prisma release, read
+ * from the flags (else the PSG_ variables) once. Any URL among them is a secret from here on.
+ */
+export function shadowChoiceOf(
+  values: Record<string, unknown>,
+  env: NodeJS.ProcessEnv,
+  output: Pick<ShadowChoice, 'log' | 'debug'>,
+): ShadowChoice {
+  const shadowDatabaseUrl = (values['shadow-database-url'] as string | undefined) || env.PSG_SHADOW_DATABASE_URL || undefined;
+  registerSecret(shadowDatabaseUrl);
+  const shadowDatabase = (values['shadow-database'] as string | undefined) || env.PSG_SHADOW_DATABASE || undefined;
+  if (shadowDatabase && looksLikeUrl(shadowDatabase)) registerSecret(shadowDatabase);
+  return {
+    shadowDatabaseUrl,
+    inputName: '--shadow-database-url',
+    shadowDatabase,
+    sourceInputName: '--shadow-database',
+    ...output,
+    engine: parseEngineChoice((values.engine as string | undefined) || env.PSG_ENGINE, '--engine'),
+    engineInputName: '--engine',
+    ...prismaVersionChoice(values, env),
   };
 }

@@ -1,18 +1,15 @@
 import { check } from '../../commands/check.js';
 import { checkMany, exitCodeOfMany } from '../../commands/check-many.js';
 import { exitCodeOf } from '../../verdict/check-result.js';
-import { parseEngineChoice } from '../../engine/choose.js';
 import { parseFailOn } from '../../gate/fail-on.js';
 import { renderCheckManyText } from '../../report/check-many.js';
 import { renderJson } from '../../report/json.js';
 import { renderCheckText } from '../../report/text.js';
 import { expandSchemaList } from '../../schema/schema-list.js';
-import { registerSecret } from '../../util/redact.js';
 import { checkPorts, withConfiguredShadow } from '../../wiring.js';
 import type { CliCommand } from '../command.js';
 import { replayProgressOn } from '../progress.js';
-import { CHECK_OPTIONS, PRISMA_VERSION_HELP, prismaVersionChoice } from './check-options.js';
-import { looksLikeUrl } from '../../util/url.js';
+import { CHECK_OPTIONS, PRISMA_VERSION_HELP, shadowChoiceOf } from './check-options.js';
 
 export const checkCommand: CliCommand = {
   name: 'check',
@@ -39,61 +36,31 @@ export const checkCommand: CliCommand = {
 ${PRISMA_VERSION_HELP}`,
   options: CHECK_OPTIONS,
   async run({ values, json, color, cwd, env, log, debug, stdout, progress }) {
-    const shadowDatabaseUrl = (values['shadow-database-url'] as string | undefined) || env.PSG_SHADOW_DATABASE_URL || undefined;
-    registerSecret(shadowDatabaseUrl);
-    const shadowDatabase = (values['shadow-database'] as string | undefined) || env.PSG_SHADOW_DATABASE || undefined;
-    if (shadowDatabase && looksLikeUrl(shadowDatabase)) registerSecret(shadowDatabase);
+    const chosen = shadowChoiceOf(values, env, { log, debug });
     const failOn = parseFailOn(values['fail-on'] as string | undefined, '--fail-on');
     const base = (values.base as string | undefined) || env.GITHUB_BASE_REF || undefined;
-    const engine = parseEngineChoice((values.engine as string | undefined) || env.PSG_ENGINE, '--engine');
     const schemas = expandSchemaList(values.schema as string[] | undefined, cwd, '--schema');
-    const chosen = {
-      shadowDatabaseUrl,
-      inputName: '--shadow-database-url',
-      shadowDatabase,
-      sourceInputName: '--shadow-database',
-      log,
-      debug,
-      engine,
-      engineInputName: '--engine',
-      ...prismaVersionChoice(values, env),
-    };
     // One schema: its own shadowDatabaseUrl (datasource or prisma.config.ts) names the shadow's server when no flag does.
     const ports = checkPorts(
       schemas && schemas.length > 1 ? chosen : await withConfiguredShadow(chosen, { cwd, schema: schemas?.[0] }, env),
       cwd,
     );
+    // What one schema's check and several schemas' checks both take.
+    const common = {
+      cwd,
+      migrations: values.migrations as string | undefined,
+      names: { schema: '--schema', migrations: '--migrations' },
+      log,
+      base,
+      failOn,
+      baseName: '--base',
+    };
     if (schemas && schemas.length > 1) {
-      const many = await checkMany(
-        {
-          cwd,
-          schemas,
-          migrations: values.migrations as string | undefined,
-          names: { schema: '--schema', migrations: '--migrations' },
-          log,
-          base,
-          failOn,
-          baseName: '--base',
-        },
-        ports,
-      );
+      const many = await checkMany({ ...common, schemas }, ports);
       stdout(json ? renderJson(many) : renderCheckManyText(many, schemas, { color }));
       return exitCodeOfMany(many);
     }
-    const result = await check(
-      {
-        cwd,
-        schema: schemas?.[0],
-        migrations: values.migrations as string | undefined,
-        names: { schema: '--schema', migrations: '--migrations' },
-        log,
-        base,
-        failOn,
-        baseName: '--base',
-        progress: replayProgressOn(progress),
-      },
-      ports,
-    );
+    const result = await check({ ...common, schema: schemas?.[0], progress: replayProgressOn(progress) }, ports);
     progress?.stop();
     stdout(json ? renderJson(result) : renderCheckText(result, { color }));
     return exitCodeOf(result);

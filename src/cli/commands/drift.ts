@@ -1,6 +1,5 @@
 import { drift } from '../../commands/drift.js';
 import { driftExitCode } from '../../drift/drift-result.js';
-import { parseEngineChoice } from '../../engine/choose.js';
 import { parseFailOn } from '../../gate/fail-on.js';
 import { renderDriftText } from '../../report/drift.js';
 import { renderJson } from '../../report/json.js';
@@ -9,10 +8,9 @@ import { registerSecret } from '../../util/redact.js';
 import { sqliteLocation } from '../../database/sqlite/location.js';
 import { driftPorts, withConfiguredShadow } from '../../wiring.js';
 import type { CliCommand } from '../command.js';
-import { PRISMA_VERSION_HELP, prismaVersionChoice } from './check-options.js';
+import { PRISMA_VERSION_HELP, shadowChoiceOf } from './check-options.js';
 import { parseSessionLimits } from '../../lifecycle/time-limit.js';
 import { replayProgressOn } from '../progress.js';
-import { looksLikeUrl } from '../../util/url.js';
 
 export const driftCommand: CliCommand = {
   name: 'drift',
@@ -56,19 +54,15 @@ ${PRISMA_VERSION_HELP}
   },
   async run({ values, json, color, cwd, env, log, debug, stdout, progress }) {
     const databaseUrl = (values['database-url'] as string | undefined) || env.PSG_DATABASE_URL || undefined;
-    const shadowDatabaseUrl = (values['shadow-database-url'] as string | undefined) || env.PSG_SHADOW_DATABASE_URL || undefined;
     // A local SQLite path is no secret (masking it would hide it in every message); any other URL is.
     if (!databaseUrl || sqliteLocation(databaseUrl).kind !== 'file') registerSecret(databaseUrl);
-    registerSecret(shadowDatabaseUrl);
-    const shadowDatabase = (values['shadow-database'] as string | undefined) || env.PSG_SHADOW_DATABASE || undefined;
-    if (shadowDatabase && looksLikeUrl(shadowDatabase)) registerSecret(shadowDatabase);
+    const chosen = shadowChoiceOf(values, env, { log, debug });
     if (!databaseUrl)
       throw new UsageError(
         'drift needs --database-url <url>: the database to compare with the migrations.',
         'Pass the URL of the database (e.g. staging), or set PSG_DATABASE_URL.',
       );
     const failOn = parseFailOn(values['fail-on'] as string | undefined, '--fail-on');
-    const engine = parseEngineChoice((values.engine as string | undefined) || env.PSG_ENGINE, '--engine');
     const result = await drift(
       {
         cwd,
@@ -89,21 +83,7 @@ ${PRISMA_VERSION_HELP}
             { statement: '--statement-timeout', lock: '--lock-timeout' },
           ),
         },
-        await withConfiguredShadow(
-          {
-            shadowDatabaseUrl,
-            inputName: '--shadow-database-url',
-            shadowDatabase,
-            sourceInputName: '--shadow-database',
-            log,
-            debug,
-            engine,
-            engineInputName: '--engine',
-            ...prismaVersionChoice(values, env),
-          },
-          { cwd, schema: values.schema as string | undefined },
-          env,
-        ),
+        await withConfiguredShadow(chosen, { cwd, schema: values.schema as string | undefined }, env),
       ),
     );
     progress?.stop();
