@@ -58145,16 +58145,7 @@ async function checkAction(inputs) {
         : maskConfigured(await withConfiguredShadow(chosen, { cwd: inputs.workingDirectory, schema: schemas?.[0] })), inputs.workingDirectory);
     if (schemas && schemas.length > 1)
         return checkManyAction(inputs, schemas, ports, log);
-    const result = withWorkspacePaths(await check({
-        cwd: inputs.workingDirectory,
-        schema: schemas?.[0],
-        migrations: inputs.migrations,
-        names: { schema: "Input 'schema'", migrations: "Input 'migrations'" },
-        log,
-        base: inputs.base,
-        failOn: inputs.failOn,
-        baseName: "Input 'base'",
-    }, ports), inputs.workingDirectory);
+    const result = withWorkspacePaths(await check({ ...checkOptions(inputs, log), schema: schemas?.[0] }, ports), inputs.workingDirectory);
     info(renderCheckText(result, { color: false }));
     setOutput('verdict', result.verdict);
     setOutput('gate', result.gate);
@@ -58178,18 +58169,21 @@ async function checkAction(inputs) {
         setFailed(`${failing.length} finding${failing.length === 1 ? '' : 's'} fail${failing.length === 1 ? 's' : ''} the gate (${[...new Set(failing.map((f) => f.kind))].join(', ')}); see the job summary.`);
     }
 }
-/** Several schemas (input `schema` as a list or glob): one shadow server, the combined verdict, each schema's report. */
-async function checkManyAction(inputs, schemas, ports, log) {
-    const checked = await checkMany({
+/** What one schema's check and several schemas' checks both take from the inputs. */
+function checkOptions(inputs, log) {
+    return {
         cwd: inputs.workingDirectory,
-        schemas,
         migrations: inputs.migrations,
         names: { schema: "Input 'schema'", migrations: "Input 'migrations'" },
         log,
         base: inputs.base,
         failOn: inputs.failOn,
         baseName: "Input 'base'",
-    }, ports);
+    };
+}
+/** Several schemas (input `schema` as a list or glob): one shadow server, the combined verdict, each schema's report. */
+async function checkManyAction(inputs, schemas, ports, log) {
+    const checked = await checkMany({ ...checkOptions(inputs, log), schemas }, ports);
     const many = { ...checked, results: checked.results.map((result) => withWorkspacePaths(result, inputs.workingDirectory)) };
     info(renderCheckManyText(many, schemas, { color: false }));
     setOutput('verdict', many.verdict);
@@ -66346,7 +66340,16 @@ const DAY_MS = 24 * 60 * 60 * 1000;
  * the newest release it allows. Kept a day in the cache folder: the list is 2.4 MB (0.6 s here).
  * Undefined when the registry cannot be read: the caller says what it did instead.
  */
-async function listPrismaReleases(options) {
+function listPrismaReleases(options) {
+    // check-many judges several schemas at once: on a first run they would each download the list.
+    const key = `${options.registry ?? npmRegistry()}\n${options.cacheDir}`;
+    const pending = inFlight.get(key) ?? readOrDownload(options).finally(() => inFlight.delete(key));
+    inFlight.set(key, pending);
+    return pending;
+}
+/** One download per registry and cache folder at a time, shared by every caller meanwhile. */
+const inFlight = new Map();
+async function readOrDownload(options) {
     const cached = (0,node_path__WEBPACK_IMPORTED_MODULE_1__.join)(options.cacheDir, 'prisma-releases.json');
     try {
         if (Date.now() - (0,node_fs__WEBPACK_IMPORTED_MODULE_0__.statSync)(cached).mtimeMs < DAY_MS)

@@ -7038,10 +7038,17 @@ module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("zlib");
 /***/ ((__unused_webpack___webpack_module__, __webpack_exports__, __nccwpck_require__) => {
 
 /* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
+/* harmony export */   J5: () => (/* binding */ shadowChoiceOf),
 /* harmony export */   SE: () => (/* binding */ prismaVersionChoice),
 /* harmony export */   c9: () => (/* binding */ PRISMA_VERSION_HELP),
 /* harmony export */   m5: () => (/* binding */ CHECK_OPTIONS)
 /* harmony export */ });
+/* harmony import */ var _engine_choose_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(76660);
+/* harmony import */ var _util_redact_js__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(11558);
+/* harmony import */ var _util_url_js__WEBPACK_IMPORTED_MODULE_2__ = __nccwpck_require__(44938);
+
+
+
 /** `check`'s flags, on their own: the CLI's entry reads them before the command's module loads. */
 const CHECK_OPTIONS = {
     schema: { type: 'string', multiple: true },
@@ -7062,6 +7069,27 @@ function prismaVersionChoice(values, env) {
     return {
         prismaVersion: values['prisma-version'] || env.PSG_PRISMA_VERSION || undefined,
         prismaVersionInputName: '--prisma-version',
+    };
+}
+/**
+ * Where check's and drift's shadow database comes from, their engine and their Prisma release, read
+ * from the flags (else the PSG_ variables) once. Any URL among them is a secret from here on.
+ */
+function shadowChoiceOf(values, env, output) {
+    const shadowDatabaseUrl = values['shadow-database-url'] || env.PSG_SHADOW_DATABASE_URL || undefined;
+    (0,_util_redact_js__WEBPACK_IMPORTED_MODULE_1__/* .registerSecret */ .cl)(shadowDatabaseUrl);
+    const shadowDatabase = values['shadow-database'] || env.PSG_SHADOW_DATABASE || undefined;
+    if (shadowDatabase && (0,_util_url_js__WEBPACK_IMPORTED_MODULE_2__/* .looksLikeUrl */ .h)(shadowDatabase))
+        (0,_util_redact_js__WEBPACK_IMPORTED_MODULE_1__/* .registerSecret */ .cl)(shadowDatabase);
+    return {
+        shadowDatabaseUrl,
+        inputName: '--shadow-database-url',
+        shadowDatabase,
+        sourceInputName: '--shadow-database',
+        ...output,
+        engine: (0,_engine_choose_js__WEBPACK_IMPORTED_MODULE_0__/* .parseEngineChoice */ .x)(values.engine || env.PSG_ENGINE, '--engine'),
+        engineInputName: '--engine',
+        ...prismaVersionChoice(values, env),
     };
 }
 
@@ -7191,7 +7219,7 @@ __nccwpck_require__.a(__webpack_module__, async (__webpack_handle_async_dependen
 const write = (stream) => (text) => void ((0,_lifecycle_cleanup_js__WEBPACK_IMPORTED_MODULE_0__/* .isStopping */ .vH)() || stream.write(text));
 // A check's shadow database is created while the rest of the CLI loads (see early-shadow.ts).
 const early = (0,_early_shadow_js__WEBPACK_IMPORTED_MODULE_3__/* .startEarlyShadow */ .I)(process.argv.slice(2), process.env);
-const { runCli } = await Promise.all(/* import() */[__nccwpck_require__.e(700), __nccwpck_require__.e(315)]).then(__nccwpck_require__.bind(__nccwpck_require__, 91315));
+const { runCli } = await Promise.all(/* import() */[__nccwpck_require__.e(700), __nccwpck_require__.e(835)]).then(__nccwpck_require__.bind(__nccwpck_require__, 74835));
 const code = await runCli(process.argv.slice(2), {
     stdout: write(process.stdout),
     stderr: write(process.stderr),
@@ -7518,6 +7546,43 @@ function toAdapterError(error) {
         }
     }
     return undefined;
+}
+
+
+/***/ }),
+
+/***/ 76660:
+/***/ ((__unused_webpack___webpack_module__, __webpack_exports__, __nccwpck_require__) => {
+
+/* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
+/* harmony export */   F: () => (/* binding */ resolveEngine),
+/* harmony export */   x: () => (/* binding */ parseEngineChoice)
+/* harmony export */ });
+/* harmony import */ var _util_errors_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(5588);
+
+const CHOICES = ['auto', 'wasm', 'cli'];
+/** The connectors compiled into `@prisma/schema-engine-wasm` (ENGINE-NOTES.md). */
+const WASM_PROVIDERS = ['postgresql', 'sqlite'];
+function parseEngineChoice(value, inputName = "Input 'engine'") {
+    const choice = (value?.trim() || 'auto').toLowerCase();
+    if (!CHOICES.includes(choice))
+        throw new _util_errors_js__WEBPACK_IMPORTED_MODULE_0__/* .UsageError */ .e(`${inputName}: expected one of ${CHOICES.join(', ')}, got "${value}".`);
+    return choice;
+}
+/**
+ * The engine a provider runs on: `auto` is the in-process engine where it has the connector
+ * (PostgreSQL, SQLite) and the project's own Prisma CLI elsewhere (MySQL).
+ */
+function resolveEngine(choice, provider, inputName = "Input 'engine'") {
+    if (choice === 'auto')
+        return WASM_PROVIDERS.includes(provider) ? 'wasm' : 'cli';
+    if (choice === 'wasm' && !WASM_PROVIDERS.includes(provider)) {
+        throw new _util_errors_js__WEBPACK_IMPORTED_MODULE_0__/* .UsageError */ .e(`${inputName}: the in-process engine (wasm) has no ${provider} connector (Prisma's WebAssembly schema engine ships PostgreSQL and SQLite only).`, "Use engine: cli (or auto), which runs the project's own Prisma CLI.");
+    }
+    if (choice === 'cli' && provider === 'sqlite') {
+        throw new _util_errors_js__WEBPACK_IMPORTED_MODULE_0__/* .UsageError */ .e(`${inputName}: engine cli is not supported for SQLite: the check's SQLite shadow lives in this process's memory.`, 'Use engine: auto or wasm for SQLite.');
+    }
+    return choice;
 }
 
 
@@ -8189,6 +8254,20 @@ function redactValue(value) {
         return out;
     }
     return value;
+}
+
+
+/***/ }),
+
+/***/ 44938:
+/***/ ((__unused_webpack___webpack_module__, __webpack_exports__, __nccwpck_require__) => {
+
+/* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
+/* harmony export */   h: () => (/* binding */ looksLikeUrl)
+/* harmony export */ });
+/** Whether `text` starts like a URL (`scheme://`): a server URL where a source name (`docker`, `local`) could also stand. */
+function looksLikeUrl(text) {
+    return /^[a-z][a-z0-9+.-]*:\/\//i.test(text);
 }
 
 

@@ -4,11 +4,11 @@ import { fileURLToPath as __psgFileURLToPath } from 'node:url';
 const __filename = __psgFileURLToPath(import.meta.url);
 const __dirname = __psgDirname(__psgFileURLToPath(import.meta.url));
 const require = __psgCreateRequire(import.meta.url);
-export const id = 315;
-export const ids = [315];
+export const id = 835;
+export const ids = [835];
 export const modules = {
 
-/***/ 91315:
+/***/ 74835:
 /***/ ((__unused_webpack___webpack_module__, __webpack_exports__, __webpack_require__) => {
 
 
@@ -2165,33 +2165,6 @@ async function checkMany(options, ports) {
     return many;
 }
 
-;// CONCATENATED MODULE: ./.bundle/tsc/src/engine/choose.js
-
-const CHOICES = ['auto', 'wasm', 'cli'];
-/** The connectors compiled into `@prisma/schema-engine-wasm` (ENGINE-NOTES.md). */
-const WASM_PROVIDERS = ['postgresql', 'sqlite'];
-function parseEngineChoice(value, inputName = "Input 'engine'") {
-    const choice = (value?.trim() || 'auto').toLowerCase();
-    if (!CHOICES.includes(choice))
-        throw new errors/* UsageError */.e(`${inputName}: expected one of ${CHOICES.join(', ')}, got "${value}".`);
-    return choice;
-}
-/**
- * The engine a provider runs on: `auto` is the in-process engine where it has the connector
- * (PostgreSQL, SQLite) and the project's own Prisma CLI elsewhere (MySQL).
- */
-function resolveEngine(choice, provider, inputName = "Input 'engine'") {
-    if (choice === 'auto')
-        return WASM_PROVIDERS.includes(provider) ? 'wasm' : 'cli';
-    if (choice === 'wasm' && !WASM_PROVIDERS.includes(provider)) {
-        throw new errors/* UsageError */.e(`${inputName}: the in-process engine (wasm) has no ${provider} connector (Prisma's WebAssembly schema engine ships PostgreSQL and SQLite only).`, "Use engine: cli (or auto), which runs the project's own Prisma CLI.");
-    }
-    if (choice === 'cli' && provider === 'sqlite') {
-        throw new errors/* UsageError */.e(`${inputName}: engine cli is not supported for SQLite: the check's SQLite shadow lives in this process's memory.`, 'Use engine: auto or wasm for SQLite.');
-    }
-    return choice;
-}
-
 ;// CONCATENATED MODULE: ./.bundle/tsc/src/report/judged-by.js
 
 
@@ -3072,6 +3045,8 @@ async function mysqlPlanStatements(script, currentColumns) {
     return statements.map((statement) => ({ sql: statement.text, changes: (0,mysql_changes/* mysqlChangesOf */.p$)(statement.text, current) }));
 }
 
+// EXTERNAL MODULE: ./.bundle/tsc/src/engine/choose.js
+var choose = __webpack_require__(76660);
 ;// CONCATENATED MODULE: ./.bundle/tsc/src/schema/shadow-url.js
 
 
@@ -4507,12 +4482,8 @@ async function sweepLeftoverFolders(now = Date.now(), folder = (0,external_node_
     return result;
 }
 
-;// CONCATENATED MODULE: ./.bundle/tsc/src/util/url.js
-/** Whether `text` starts like a URL (`scheme://`): a server URL where a source name (`docker`, `local`) could also stand. */
-function looksLikeUrl(text) {
-    return /^[a-z][a-z0-9+.-]*:\/\//i.test(text);
-}
-
+// EXTERNAL MODULE: ./.bundle/tsc/src/util/url.js
+var url = __webpack_require__(44938);
 ;// CONCATENATED MODULE: ./.bundle/tsc/src/shadow/provision.js
 /**
  * Where the shadow server comes from: input `shadow-database` (CLI `--shadow-database`), default
@@ -4536,7 +4507,7 @@ function parseShadowSource(value, inputName = "Input 'shadow-database'") {
     const text = (value ?? '').trim();
     if (text === '' || text === 'auto')
         return { kind: 'auto' };
-    if (looksLikeUrl(text))
+    if ((0,url/* looksLikeUrl */.h)(text))
         return { kind: 'url', url: text };
     const [kind, ...rest] = text.split(':');
     const argument = rest.join(':').trim();
@@ -4755,7 +4726,7 @@ async function withConfiguredShadow(choice, project, env = process.env) {
         choice.log(`shadowDatabaseUrl (${configured.where}) names ${configured.variable}, which is not set here: the shadow database comes from the default source.`);
         return choice;
     }
-    if (!looksLikeUrl(configured.url)) {
+    if (!(0,url/* looksLikeUrl */.h)(configured.url)) {
         choice.log(`shadowDatabaseUrl (${configured.where}) is not a server URL: the shadow database comes from the default source.`);
         return choice;
     }
@@ -4783,7 +4754,7 @@ function checkPorts(choice, cwd = process.cwd()) {
 /** The in-process engine's verdict on a schema alone (the project's own CLI, engine: cli, validates with its own Prisma during its diff). */
 function validateWithEngine(choice, provider = 'postgresql') {
     return async (schema, selection) => {
-        if ((selection?.kind ?? resolveEngine(choice.engine ?? 'auto', provider, choice.engineInputName)) !== 'wasm')
+        if ((selection?.kind ?? (0,choose/* resolveEngine */.F)(choice.engine ?? 'auto', provider, choice.engineInputName)) !== 'wasm')
             return undefined;
         return (await __webpack_require__.e(/* import() */ 285).then(__webpack_require__.bind(__webpack_require__, 30285))).validateSchemaOffline(schema, selection?.build);
     };
@@ -4798,7 +4769,7 @@ const CHECK_WIRING = {
         openEngine: (input) => {
             // The in-process engine starts on the server's read-only `home` while the shadow is created
             // (`EarlyWasmEngine`); the Prisma CLI takes the shadow's URL on its command line.
-            const kind = input.selection?.kind ?? resolveEngine(choice.engine ?? 'auto', 'postgresql', choice.engineInputName);
+            const kind = input.selection?.kind ?? (0,choose/* resolveEngine */.F)(choice.engine ?? 'auto', 'postgresql', choice.engineInputName);
             if (input.home && kind === 'wasm') {
                 const { shadow, home, schema, observer, selection } = input;
                 return EarlyWasmEngine.open({
@@ -4849,7 +4820,7 @@ async function openMysqlShadowServer(choice) {
 // Code only some runs need (MySQL, SQLite, the Prisma CLI, live databases) is imported when used:
 // every check pays for what it loads at start-up.
 async function openEngine(provider, choice, cwd, input) {
-    const engine = input.selection?.kind ?? resolveEngine(choice.engine ?? 'auto', provider, choice.engineInputName);
+    const engine = input.selection?.kind ?? (0,choose/* resolveEngine */.F)(choice.engine ?? 'auto', provider, choice.engineInputName);
     if (engine === 'cli')
         return (await __webpack_require__.e(/* import() */ 329).then(__webpack_require__.bind(__webpack_require__, 71329))).CliEngine.open({
             cwd,
@@ -4880,7 +4851,7 @@ async function openWasmEngine(provider, input) {
 }
 /** The Prisma release the project pins (flag, installed, package.json) and the engine that judges it. */
 async function engineSelection(choice, provider, schemaPath, cwd) {
-    const engine = resolveEngine(choice.engine ?? 'auto', provider, choice.engineInputName);
+    const engine = (0,choose/* resolveEngine */.F)(choice.engine ?? 'auto', provider, choice.engineInputName);
     const cacheDir = engineCacheDir();
     const pin = await discoverPrismaPin({
         flag: choice.prismaVersion,
@@ -4985,7 +4956,7 @@ function previewPorts(databaseUrl, inputName, choice = {}) {
         provider: 'postgresql',
         planStatements: postgresPlanStatements,
         openEngine: async (schema, selection) => {
-            const engine = selection?.kind ?? resolveEngine(choice.engine ?? 'auto', 'postgresql', choice.engineInputName);
+            const engine = selection?.kind ?? (0,choose/* resolveEngine */.F)(choice.engine ?? 'auto', 'postgresql', choice.engineInputName);
             await assertReachable(limited, inputName);
             // `db push` never replays migrations: the in-process engine's shadow can be the preview database itself.
             if (engine === 'wasm')
@@ -5014,7 +4985,7 @@ function mysqlPreviewPorts(databaseUrl, inputName, choice, cwd) {
     return {
         provider: 'mysql',
         openEngine: async (schema, selection) => {
-            resolveEngine(choice.engine ?? 'auto', 'mysql', choice.engineInputName);
+            (0,choose/* resolveEngine */.F)(choice.engine ?? 'auto', 'mysql', choice.engineInputName);
             // An unreachable server or a refused user is named by its input before Prisma starts.
             await (0,promises/* orUndefined */.y)((await (0,mysql_connection/* connectMysql */.xo)(url, inputName)).end());
             return openEngine('mysql', choice, cwd, { databaseUrl: url, schema, observer: NO_OBSERVER, selection });
@@ -5081,9 +5052,6 @@ var check_options = __webpack_require__(82385);
 
 
 
-
-
-
 const checkCommand = {
     name: 'check',
     summary: 'Replay the committed migrations into a throwaway shadow database and compare the result with the Prisma schema.',
@@ -5109,53 +5077,28 @@ const checkCommand = {
 ${check_options/* PRISMA_VERSION_HELP */.c9}`,
     options: check_options/* CHECK_OPTIONS */.m5,
     async run({ values, json, color, cwd, env, log, debug, stdout, progress }) {
-        const shadowDatabaseUrl = values['shadow-database-url'] || env.PSG_SHADOW_DATABASE_URL || undefined;
-        (0,util_redact/* registerSecret */.cl)(shadowDatabaseUrl);
-        const shadowDatabase = values['shadow-database'] || env.PSG_SHADOW_DATABASE || undefined;
-        if (shadowDatabase && looksLikeUrl(shadowDatabase))
-            (0,util_redact/* registerSecret */.cl)(shadowDatabase);
+        const chosen = (0,check_options/* shadowChoiceOf */.J5)(values, env, { log, debug });
         const failOn = parseFailOn(values['fail-on'], '--fail-on');
         const base = values.base || env.GITHUB_BASE_REF || undefined;
-        const engine = parseEngineChoice(values.engine || env.PSG_ENGINE, '--engine');
         const schemas = expandSchemaList(values.schema, cwd, '--schema');
-        const chosen = {
-            shadowDatabaseUrl,
-            inputName: '--shadow-database-url',
-            shadowDatabase,
-            sourceInputName: '--shadow-database',
-            log,
-            debug,
-            engine,
-            engineInputName: '--engine',
-            ...(0,check_options/* prismaVersionChoice */.SE)(values, env),
-        };
         // One schema: its own shadowDatabaseUrl (datasource or prisma.config.ts) names the shadow's server when no flag does.
         const ports = checkPorts(schemas && schemas.length > 1 ? chosen : await withConfiguredShadow(chosen, { cwd, schema: schemas?.[0] }, env), cwd);
-        if (schemas && schemas.length > 1) {
-            const many = await checkMany({
-                cwd,
-                schemas,
-                migrations: values.migrations,
-                names: { schema: '--schema', migrations: '--migrations' },
-                log,
-                base,
-                failOn,
-                baseName: '--base',
-            }, ports);
-            stdout(json ? renderJson(many) : renderCheckManyText(many, schemas, { color }));
-            return exitCodeOfMany(many);
-        }
-        const result = await check({
+        // What one schema's check and several schemas' checks both take.
+        const common = {
             cwd,
-            schema: schemas?.[0],
             migrations: values.migrations,
             names: { schema: '--schema', migrations: '--migrations' },
             log,
             base,
             failOn,
             baseName: '--base',
-            progress: replayProgressOn(progress),
-        }, ports);
+        };
+        if (schemas && schemas.length > 1) {
+            const many = await checkMany({ ...common, schemas }, ports);
+            stdout(json ? renderJson(many) : renderCheckManyText(many, schemas, { color }));
+            return exitCodeOfMany(many);
+        }
+        const result = await check({ ...common, schema: schemas?.[0], progress: replayProgressOn(progress) }, ports);
         progress?.stop();
         stdout(json ? renderJson(result) : renderCheckText(result, { color }));
         return exitCodeOf(result);
@@ -5718,8 +5661,6 @@ function drift_indent(text, prefix = '  ') {
 
 
 
-
-
 const driftCommand = {
     name: 'drift',
     summary: 'Compare a live database (read only) with the migration history: unapplied, failed, edited or missing migrations and schema drift.',
@@ -5761,18 +5702,13 @@ ${check_options/* PRISMA_VERSION_HELP */.c9}
     },
     async run({ values, json, color, cwd, env, log, debug, stdout, progress }) {
         const databaseUrl = values['database-url'] || env.PSG_DATABASE_URL || undefined;
-        const shadowDatabaseUrl = values['shadow-database-url'] || env.PSG_SHADOW_DATABASE_URL || undefined;
         // A local SQLite path is no secret (masking it would hide it in every message); any other URL is.
         if (!databaseUrl || sqliteLocation(databaseUrl).kind !== 'file')
             (0,util_redact/* registerSecret */.cl)(databaseUrl);
-        (0,util_redact/* registerSecret */.cl)(shadowDatabaseUrl);
-        const shadowDatabase = values['shadow-database'] || env.PSG_SHADOW_DATABASE || undefined;
-        if (shadowDatabase && looksLikeUrl(shadowDatabase))
-            (0,util_redact/* registerSecret */.cl)(shadowDatabase);
+        const chosen = (0,check_options/* shadowChoiceOf */.J5)(values, env, { log, debug });
         if (!databaseUrl)
             throw new errors/* UsageError */.e('drift needs --database-url <url>: the database to compare with the migrations.', 'Pass the URL of the database (e.g. staging), or set PSG_DATABASE_URL.');
         const failOn = parseFailOn(values['fail-on'], '--fail-on');
-        const engine = parseEngineChoice(values.engine || env.PSG_ENGINE, '--engine');
         const result = await drift({
             cwd,
             schema: values.schema,
@@ -5786,17 +5722,7 @@ ${check_options/* PRISMA_VERSION_HELP */.c9}
             inputName: '--database-url',
             cwd,
             limits: (0,time_limit/* parseSessionLimits */.o$)({ statement: values['statement-timeout'], lock: values['lock-timeout'] }, { statement: '--statement-timeout', lock: '--lock-timeout' }),
-        }, await withConfiguredShadow({
-            shadowDatabaseUrl,
-            inputName: '--shadow-database-url',
-            shadowDatabase,
-            sourceInputName: '--shadow-database',
-            log,
-            debug,
-            engine,
-            engineInputName: '--engine',
-            ...(0,check_options/* prismaVersionChoice */.SE)(values, env),
-        }, { cwd, schema: values.schema }, env)));
+        }, await withConfiguredShadow(chosen, { cwd, schema: values.schema }, env)));
         progress?.stop();
         stdout(json ? renderJson(result) : renderDriftText(result, { color }));
         return driftExitCode(result);
@@ -6303,10 +6229,10 @@ ${check_options/* PRISMA_VERSION_HELP */.c9}
         if (!database) {
             throw new errors/* UsageError */.e('--database-url: expected a PostgreSQL URL like postgresql://user:password@host:5432/preview_db, a MySQL/MariaDB URL like mysql://user:password@host:3306/preview_db, or a SQLite file like file:./dev.db.');
         }
-        const engine = parseEngineChoice(values.engine || env.PSG_ENGINE, '--engine');
+        const engine = (0,choose/* parseEngineChoice */.x)(values.engine || env.PSG_ENGINE, '--engine');
         // A SQLite preview is pushed in memory by the in-process engine: --engine cli is refused with the reason.
         if (sqlite)
-            resolveEngine(engine, 'sqlite', '--engine');
+            (0,choose/* resolveEngine */.F)(engine, 'sqlite', '--engine');
         const acceptDataLoss = Boolean(values['accept-data-loss']);
         const versionChoice = (0,check_options/* prismaVersionChoice */.SE)(values, env);
         const result = await preview({
@@ -10185,7 +10111,16 @@ const DAY_MS = 24 * 60 * 60 * 1000;
  * the newest release it allows. Kept a day in the cache folder: the list is 2.4 MB (0.6 s here).
  * Undefined when the registry cannot be read: the caller says what it did instead.
  */
-async function listPrismaReleases(options) {
+function listPrismaReleases(options) {
+    // check-many judges several schemas at once: on a first run they would each download the list.
+    const key = `${options.registry ?? npmRegistry()}\n${options.cacheDir}`;
+    const pending = inFlight.get(key) ?? readOrDownload(options).finally(() => inFlight.delete(key));
+    inFlight.set(key, pending);
+    return pending;
+}
+/** One download per registry and cache folder at a time, shared by every caller meanwhile. */
+const inFlight = new Map();
+async function readOrDownload(options) {
     const cached = (0,node_path__WEBPACK_IMPORTED_MODULE_1__.join)(options.cacheDir, 'prisma-releases.json');
     try {
         if (Date.now() - (0,node_fs__WEBPACK_IMPORTED_MODULE_0__.statSync)(cached).mtimeMs < DAY_MS)
