@@ -47082,7 +47082,7 @@ function announceSelection(selection, result, log) {
 async function schemaForEngine(input) {
     let files = input.files;
     for (;;) {
-        const rejected = await input.validate?.(files, input.selection);
+        const rejected = await input.validate?.(files);
         const unknown = rejected && input.selection && !input.selection.exact ? unknownPreviewFeatures(rejected.message) : [];
         if (!rejected || unknown.length === 0)
             return { files, rejected };

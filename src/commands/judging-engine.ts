@@ -27,8 +27,8 @@ interface SchemaForEngineInput {
   /** The schema as the engine gets it (normalised). */
   files: SchemaFile[];
   selection?: EngineSelection;
-  /** The engine's verdict on the schema alone (undefined: valid, or not validated by this engine). */
-  validate?: (files: SchemaFile[], selection?: EngineSelection) => Promise<EngineError | undefined>;
+  /** The selected engine's verdict on the schema alone (undefined: valid, or not validated by this engine). */
+  validate?: (files: SchemaFile[]) => Promise<EngineError | undefined>;
   /** `check`, `drift`, `preview`: named in the notice. */
   command: string;
   cwd: string;
@@ -45,7 +45,7 @@ interface SchemaForEngineInput {
 async function schemaForEngine(input: SchemaForEngineInput): Promise<{ files: SchemaFile[]; rejected?: EngineError }> {
   let files = input.files;
   for (;;) {
-    const rejected = await input.validate?.(files, input.selection);
+    const rejected = await input.validate?.(files);
     const unknown = rejected && input.selection && !input.selection.exact ? unknownPreviewFeatures(rejected.message) : [];
     if (!rejected || unknown.length === 0) return { files, rejected };
     const edited = withoutPreviewFeatures(files, unknown);
